@@ -1,0 +1,316 @@
+"""The typed values that cross gate's module boundaries.
+
+Data flows one way:  source → instructions (``BuildSource``) → shell commands (``Command``) →
+install facts (``Install``/``FactsDocument``) → policy → findings (``Finding``) → report.
+Every value here is frozen; a stage of the pipeline builds new values, it never edits old ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+# A build environment: variable name → value. ``None`` means the variable is set but its value is
+# not known to the gate (an ``ARG`` without default and no ``--build-arg``, a loop variable, ...).
+# A name that is absent is unset as far as the gate can tell.
+Env = Mapping[str, str | None]
+
+Severity = Literal["deny", "warn"]
+Verdict = Literal["builds", "unknown"]
+
+
+class GateError(Exception):
+    """Base of every error the CLI turns into one line on stderr and exit status 2."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if where and self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(GateError):
+    """The input (a Dockerfile, an image config, an archive, a data file) cannot be read."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an instruction comes from: a Dockerfile line or an image history entry."""
+
+    path: str
+    line: int | None = None
+    end_line: int | None = None
+    stage: str | None = None
+    history_index: int | None = None
+    created_by: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Source layer: Dockerfiles and image histories become the same stream of steps.
+
+
+@dataclass(frozen=True)
+class Run:
+    """One ``RUN`` (or ``ONBUILD RUN``) step, with everything the shell and fact layers need."""
+
+    location: Location
+    # SHELL in effect for shell form, e.g. ("/bin/sh", "-c") or ("powershell", "-Command").
+    shell: tuple[str, ...]
+    exec_form: bool
+    # Exec form: the JSON argv. Shell form: empty.
+    argv: tuple[str, ...]
+    # Shell form: the script text handed to the shell, heredocs included verbatim
+    # (``RUN python3 <<EOF`` keeps its heredoc lines so the shell layer sees the redirection).
+    script: str
+    env: Env
+    workdir: str = "/"
+    onbuild: bool = False
+    # True when the step belongs to the base image (image history below the team's own layers).
+    from_base: bool = False
+
+
+@dataclass(frozen=True)
+class FileWrite:
+    """A file the build puts into the image (``COPY <<EOF /etc/pip.conf``, ``COPY req.txt .``)."""
+
+    location: Location
+    path: str  # absolute path in the image, WORKDIR applied
+    content: str | None  # None when the gate cannot read the bytes (no --context, binary file)
+
+
+Step = Run | FileWrite
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A build stage, or for images the whole history as one stage."""
+
+    index: int
+    name: str | None
+    base: str  # the FROM argument after ARG expansion ("" for images)
+    parent: int | None  # index of the stage this one inherits from (``FROM <stage>``)
+    steps: tuple[Step, ...]
+    # Env at the start of the stage (ARGs redeclared in the stage are in the steps' env).
+    start_env: Env = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What was judged: a Dockerfile, an image reference, an archive or a bare config."""
+
+    kind: Literal["dockerfile", "image", "archive", "config"]
+    path: str
+
+
+@dataclass(frozen=True)
+class Unjudgeable:
+    """Something the gate knows it cannot judge (an image built without shell history, ...)."""
+
+    location: Location
+    reason: str
+
+
+@dataclass(frozen=True)
+class BuildSource:
+    """What every source produces: stages of steps, plus what it could not read."""
+
+    target: Target
+    stages: tuple[Stage, ...]
+    unjudgeable: tuple[Unjudgeable, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Shell layer: a Run becomes the simple commands it would execute.
+
+
+@dataclass(frozen=True)
+class Word:
+    """One argument after expansion and quote removal."""
+
+    value: str  # expanded text; an unresolved expansion stays as its source text ("$FLAGS")
+    known: bool = True  # every part was resolved
+    # Begins with an unresolved expansion, so it may stand for options (``$PIP_FLAGS``), not just
+    # a value (``flask==$VERSION``).
+    may_be_option: bool = False
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A redirection attached to a command: where output goes, or a heredoc fed to it."""
+
+    op: str  # ">", ">>", "<", "<<", "<<-", "<<<", "&>", ...
+    target: Word | None  # file name (None for heredocs)
+    content: str | None = None  # heredoc body or here-string, None when unknown
+
+
+@dataclass(frozen=True)
+class Command:
+    """A simple command as it would run, wrappers (sudo, env, xargs, sh -c …) already peeled off."""
+
+    argv: tuple[Word, ...]
+    # The environment the program sees: the step's env, exports so far, its own prefix assignments.
+    env: Env
+    redirects: tuple[Redirect, ...] = ()
+    text: str = ""  # source text of the command, for messages
+    line: int = 0  # 0-based line offset inside the step's script
+    wrappers: tuple[str, ...] = ()  # what was peeled off, outermost first: ("sudo", "bash -c")
+    # xargs (or a similar feeder) appends arguments read from stdin: unknown package names.
+    stdin_args: bool = False
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """Code the gate cannot see into: ``eval "$X"``, ``$TOOL install …``, ``sh -c "$CMD"``."""
+
+    reason: str
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Script:
+    """The shell layer's answer for one Run."""
+
+    commands: tuple[Command, ...]
+    opaque: tuple[Opaque, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Fact layer: install commands become normalised facts the policy judges.
+
+TargetKind = Literal["name", "local", "vcs", "url", "archive", "wheel", "unknown"]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A thing an install command asks for (on its command line or in a requirements file)."""
+
+    kind: TargetKind
+    text: str
+    editable: bool = False
+    source: str = "cli"  # "cli" or the requirements file path it came from
+
+
+@dataclass(frozen=True)
+class RequirementFile:
+    path: str  # as written on the command line
+    resolved: str  # absolute path in the image
+    read: bool  # the gate could read it (from the build context or a heredoc)
+    constraint: bool = False  # given with -c
+
+
+@dataclass(frozen=True)
+class OptionEvent:
+    """One setting that touched the binary/source choice, in the order the tool applies it."""
+
+    source: str  # "cli", "env:PIP_ONLY_BINARY", "config:/etc/pip.conf", "requirements:/app/r.txt"
+    option: str  # canonical: only-binary, no-binary, no-build, build, no-build-package, ...
+    value: str
+
+
+@dataclass(frozen=True)
+class BinaryPolicy:
+    """The effective binary-only state after every OptionEvent was applied by the tool's rules.
+
+    ``":all:"`` in ``only_binary`` means every package must come as a wheel; names in ``no_binary``
+    are allowed (or forced) to build from source, overriding ``:all:``.
+    """
+
+    only_binary: tuple[str, ...] = ()
+    no_binary: tuple[str, ...] = ()
+    events: tuple[OptionEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A part of an install the gate could not resolve and that could change the verdict."""
+
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Install:
+    """One command that can install (or resolve) Python packages: the fact a policy judges."""
+
+    id: int
+    tool: str  # pip | poetry | uv | pipx | pipenv | pdm | setuptools | easy_install
+    command: str  # normalised subcommand: install, download, wheel, lock, pip install, sync, ...
+    argv: tuple[str, ...]
+    text: str
+    location: Location
+    binary: BinaryPolicy = field(default_factory=BinaryPolicy)
+    requirements: tuple[Requirement, ...] = ()
+    requirement_files: tuple[RequirementFile, ...] = ()
+    unknowns: tuple[Unknown, ...] = ()
+    # The command resolves dependencies (poetry lock/add/update): resolution runs build backends
+    # to read metadata whatever only-binary says.
+    resolves: bool = False
+    no_deps: bool = False  # --no-deps: only the named targets are installed, not their dependencies
+    backend: str | None = None  # pipx: "pip" or "uv"
+    from_base: bool = False
+    onbuild: bool = False
+    fix: str | None = None  # the compliant command line, when one exists
+
+
+@dataclass(frozen=True)
+class FactsDocument:
+    """The policy input document (see gate/facts/schema.json)."""
+
+    target: Target
+    installs: tuple[Install, ...]
+    opaque: tuple[tuple[Location, Opaque], ...] = ()
+    unjudgeable: tuple[Unjudgeable, ...] = ()
+    version: int = 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Policy and report layers.
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    verdict: Verdict
+    message: str
+    fix: str | None
+    location: Location
+    install: Install | None = None
+    suppressed: str | None = None  # the reason, when an inline suppression or exception applies
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """Rule metadata read from the Rego METADATA annotations."""
+
+    id: str
+    title: str
+    severity: Severity
+    description: str
+    fix: str = ""
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    target: Target
+    findings: tuple[Finding, ...]
+    rules: tuple[RuleInfo, ...] = ()
+    # Source text by path, so reports can show the offending line.
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def deny_count(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "deny" and not f.suppressed)
+
+    @property
+    def warn_count(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warn" and not f.suppressed)

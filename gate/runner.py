@@ -1,0 +1,96 @@
+"""The glue for each command: source → facts → policy → report. No decisions live here."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gate.model import BuildSource, FactsDocument, GateError, InputError, Report
+
+if TYPE_CHECKING:
+    from gate.policy.engine import PolicyEngine
+
+
+@dataclass(frozen=True)
+class DockerfileOptions:
+    build_args: Mapping[str, str] = field(default_factory=dict)
+    target: str | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class PolicyOptions:
+    policy_dirs: tuple[str, ...] = ()
+    data_files: tuple[str, ...] = ()
+    strict: bool = False
+
+
+def dockerfile_source(path: str, options: DockerfileOptions) -> BuildSource:
+    """Read one Dockerfile into stages of steps."""
+    from gate.sources.dockerfile import read_dockerfile
+
+    return read_dockerfile(
+        path, build_args=dict(options.build_args), target=options.target, context=options.context
+    )
+
+
+def facts_of(source: BuildSource) -> FactsDocument:
+    """The policy input document for a source."""
+    from gate.facts import extract_facts
+
+    return extract_facts(source)
+
+
+def facts_document_json(source: BuildSource) -> dict[str, Any]:
+    from gate.facts.document import facts_json
+
+    return facts_json(facts_of(source))
+
+
+def load_policy(options: PolicyOptions) -> PolicyEngine:
+    """The policy engine: built-in policies plus the user's, with the user's data."""
+    from gate.policy.judge import load_engine
+
+    return load_engine(options.policy_dirs, options.data_files)
+
+
+def judge(source: BuildSource, engine: PolicyEngine, options: PolicyOptions) -> Report:
+    """Judge one source: its facts go through the policy; findings come back as a Report."""
+    from gate.policy.judge import judge as judge_facts
+    from gate.policy.judge import rules
+
+    doc = facts_of(source)
+    findings = judge_facts(doc, engine, strict=options.strict)
+    sources: dict[str, str] = {}
+    if source.target.kind == "dockerfile":
+        with contextlib.suppress(OSError):
+            sources[source.target.path] = Path(source.target.path).read_text(
+                encoding="utf-8", errors="replace"
+            )
+    return Report(target=source.target, findings=findings, rules=rules(engine), sources=sources)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Reports for the inputs gate could read, and one error line for each it could not."""
+
+    reports: tuple[Report, ...]
+    errors: tuple[GateError, ...]
+
+
+def judge_dockerfiles(
+    paths: Sequence[str], dockerfile: DockerfileOptions, policy: PolicyOptions
+) -> Outcome:
+    """Judge every Dockerfile; a broken one is reported and does not stop the others."""
+    engine = load_policy(policy)
+    reports: list[Report] = []
+    errors: list[GateError] = []
+    for path in paths:
+        try:
+            reports.append(judge(dockerfile_source(path, dockerfile), engine, policy))
+        except InputError as error:
+            errors.append(error)
+    return Outcome(tuple(reports), tuple(errors))
