@@ -13,13 +13,13 @@ from gate import __version__
 from gate.model import GateError
 
 if TYPE_CHECKING:
-    from gate.runner import Outcome
+    from gate.runner import Outcome, PolicyOptions
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument("--format", choices=FORMATS, default=None, help="output format")
     parser.add_argument(
         "--policy", action="append", default=[], metavar="DIR", help="extra policy directory"
     )
@@ -27,7 +27,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--data", action="append", default=[], metavar="FILE", help="policy data (YAML or JSON)"
     )
     parser.add_argument(
-        "--strict", action="store_true", help="what gate cannot decide is denied, not warned"
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="what gate cannot decide is denied, not warned",
     )
 
 
@@ -87,6 +90,24 @@ def _render(outcome: Outcome, fmt: str) -> int:
     return 1 if any(r.deny_count for r in outcome.reports) else 0
 
 
+def _policy_options(args: argparse.Namespace) -> tuple[PolicyOptions, str]:
+    """Project config defaults, then the command line on top (flags win; lists add up)."""
+    from gate.config import load_config
+    from gate.runner import PolicyOptions
+
+    config = load_config()
+    strict = args.strict if args.strict is not None else bool(config.strict)
+    policy = PolicyOptions(
+        policy_dirs=(*config.policy, *args.policy),
+        data_files=(*config.data, *args.data),
+        strict=strict,
+    )
+    fmt = args.format or config.format or "text"
+    if fmt not in FORMATS:
+        raise GateError(f"unknown format {fmt!r} (from {config.path})")
+    return policy, fmt
+
+
 def _run(args: argparse.Namespace) -> int:
     from gate import runner
 
@@ -94,8 +115,8 @@ def _run(args: argparse.Namespace) -> int:
         dockerfile = runner.DockerfileOptions(
             build_args=dict(args.build_arg), target=args.target, context=args.context
         )
-        policy = runner.PolicyOptions(tuple(args.policy), tuple(args.data), args.strict)
-        return _render(runner.judge_dockerfiles(args.paths, dockerfile, policy), args.format)
+        policy, fmt = _policy_options(args)
+        return _render(runner.judge_dockerfiles(args.paths, dockerfile, policy), fmt)
     if args.command == "facts":
         options = runner.DockerfileOptions(dict(args.build_arg), args.target, args.context)
         doc = runner.facts_document_json(runner.dockerfile_source(args.path, options))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gate.model import BuildSource, FactsDocument, GateError, InputError, Report
+from gate.suppressions import apply_suppressions
 
 if TYPE_CHECKING:
     from gate.policy.engine import PolicyEngine
@@ -70,6 +71,7 @@ def judge(source: BuildSource, engine: PolicyEngine, options: PolicyOptions) -> 
             sources[source.target.path] = Path(source.target.path).read_text(
                 encoding="utf-8", errors="replace"
             )
+    findings = apply_suppressions(findings, sources)
     return Report(target=source.target, findings=findings, rules=rules(engine), sources=sources)
 
 

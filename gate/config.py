@@ -1,0 +1,113 @@
+"""Project defaults from `.gate.yaml` or `[tool.gate]` in pyproject.toml; command-line flags win.
+
+    # .gate.yaml
+    policy: [policies/team]          # extra policy directories
+    data: [gate-data.yaml]           # data files (exceptions, trusted bases, switches)
+    strict: false
+    format: text
+    opa_url: null                    # evaluate on an OPA server instead of the embedded engine
+
+Relative paths are taken from the directory holding the config file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gate.model import InputError
+
+CONFIG_NAMES = (".gate.yaml", ".gate.yml")
+_KEYS = {"policy", "data", "strict", "format", "opa_url"}
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    path: str | None = None  # where the settings came from; None when there is no config
+    policy: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    strict: bool | None = None
+    format: str | None = None
+    opa_url: str | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .gate.yaml, or pyproject.toml with [tool.gate], from `start` upward."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+            return pyproject
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    table = doc.get("tool", {}).get("gate")
+    return table if isinstance(table, dict) else None
+
+
+def load_config(start: Path | None = None) -> ProjectConfig:
+    """The project config found from `start` (default: the working directory), or empty defaults."""
+    path = find_config(start or Path.cwd())
+    if path is None:
+        return ProjectConfig()
+    if path.name == "pyproject.toml":
+        table = _pyproject_table(path) or {}
+    else:
+        table = _read_yaml(path)
+    return _from_table(table, path)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read config: {error}", path=str(path)) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(
+            f"invalid YAML: {getattr(error, 'problem', error)}", str(path), line
+        ) from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise InputError("config must be a mapping of settings", path=str(path))
+    return loaded
+
+
+def _from_table(table: dict[str, Any], path: Path) -> ProjectConfig:
+    unknown = set(table) - _KEYS
+    if unknown:
+        raise InputError(f"unknown setting(s): {', '.join(sorted(unknown))}", path=str(path))
+    base = path.parent
+
+    def paths(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise InputError(f"'{key}' must be a path or a list of paths", path=str(path))
+        return tuple(str(base / i) for i in items)
+
+    strict = table.get("strict")
+    if strict is not None and not isinstance(strict, bool):
+        raise InputError("'strict' must be true or false", path=str(path))
+    fmt = table.get("format")
+    opa_url = table.get("opa_url")
+    for key, value in (("format", fmt), ("opa_url", opa_url)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"'{key}' must be a string", path=str(path))
+    return ProjectConfig(str(path), paths("policy"), paths("data"), strict, fmt, opa_url)

@@ -1,0 +1,82 @@
+"""Inline suppressions in Dockerfiles: `# gate: ignore=RULE[,RULE] reason="…"` above an instruction.
+
+A suppression never hides a finding: the finding stays in every report, marked suppressed with its
+reason, and no longer counts toward the exit status. A suppression without a reason is not honoured,
+so nobody can silence the gate without saying why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from gate.model import Finding
+
+_COMMENT = re.compile(
+    r"#\s*gate:\s*ignore=(?P<rules>[\w.,-]+)"
+    r"(?:\s+reason=(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>\S+)))?"
+)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    line: int  # 1-based line of the comment
+    rules: frozenset[str]
+    reason: str | None
+
+
+def parse_suppressions(text: str) -> dict[int, Suppression]:
+    """Every `# gate: ignore=` comment of a Dockerfile, by 1-based line number."""
+    found: dict[int, Suppression] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            continue
+        match = _COMMENT.match(stripped)
+        if match is None:
+            continue
+        reason = match.group("dq") or match.group("sq") or match.group("bare")
+        rules = frozenset(r for r in match.group("rules").split(",") if r)
+        found[number] = Suppression(number, rules, reason.strip() if reason else None)
+    return found
+
+
+def _comments_above(lines: Sequence[str], line: int) -> range:
+    """1-based numbers of the comment block directly above `line` (no blank line between)."""
+    first = line
+    while first > 1 and lines[first - 2].strip().startswith("#"):
+        first -= 1
+    return range(first, line)
+
+
+def apply_suppressions(
+    findings: Sequence[Finding], sources: Mapping[str, str]
+) -> tuple[Finding, ...]:
+    """Mark findings that a reasoned `# gate: ignore=` comment above their instruction covers."""
+    parsed: dict[str, tuple[list[str], dict[int, Suppression]]] = {}
+    result: list[Finding] = []
+    for finding in findings:
+        loc = finding.location
+        text = sources.get(loc.path)
+        if text is None or loc.line is None:
+            result.append(finding)
+            continue
+        if loc.path not in parsed:
+            parsed[loc.path] = (text.splitlines(), parse_suppressions(text))
+        lines, suppressions = parsed[loc.path]
+        applied = finding
+        for number in _comments_above(lines, loc.line):
+            suppression = suppressions.get(number)
+            if suppression is None or finding.rule not in suppression.rules:
+                continue
+            if suppression.reason:
+                applied = replace(finding, suppressed=suppression.reason)
+            else:
+                applied = replace(
+                    finding,
+                    message=f"{finding.message} (the gate: ignore comment on line {number} "
+                    'has no reason="…" and is not honoured)',
+                )
+        result.append(applied)
+    return tuple(result)

@@ -1,0 +1,13 @@
+FROM python:3.12
+# Reviewed: lxml has no wheel for this platform; the sdist hash is pinned.
+# gate: ignore=python-build-scripts reason="SEC-123 reviewed sdist build"
+RUN pip install --require-hashes -r requirements-lxml.txt
+
+# gate: ignore=python-build-scripts
+RUN pip install flask
+
+# gate: ignore=some-other-rule reason="not this rule"
+RUN pip install gunicorn
+# gate: ignore=python-build-scripts reason="a blank line separates it"
+
+RUN pip install uvicorn

@@ -1,0 +1,37 @@
+"""Project config: .gate.yaml or [tool.gate] sets defaults; unknown keys are errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gate.config import load_config
+from gate.model import InputError
+
+DATA = Path(__file__).parent / "data" / "config"
+
+
+def test_gate_yaml_sets_paths_relative_to_itself() -> None:
+    config = load_config(DATA / "yaml")
+    assert config.policy == (str(DATA / "yaml" / "team-policies"),)
+    assert config.data == (str(DATA / "yaml" / "gate-data.yaml"),)
+    assert config.strict is True and config.format == "json"
+
+
+def test_pyproject_tool_gate_is_found_from_a_subfolder() -> None:
+    config = load_config(DATA / "pyproject" / "sub")
+    assert config.path == str(DATA / "pyproject" / "pyproject.toml")
+    assert config.data == (str(DATA / "pyproject" / "exceptions.yaml"),)
+    assert config.strict is False
+
+
+def test_unknown_setting_is_an_input_error_naming_the_file() -> None:
+    with pytest.raises(InputError) as error:
+        load_config(DATA / "bad")
+    assert "colour" in str(error.value) and ".gate.yaml" in str(error.value)
+
+
+def test_no_config_gives_defaults(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    assert load_config(tmp_path).path is None

@@ -1,0 +1,49 @@
+"""Inline `# gate: ignore=` comments: visible, reasoned, never silent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gate.model import Finding, Location
+from gate.suppressions import apply_suppressions, parse_suppressions
+
+DATA = Path(__file__).parent / "data" / "suppressions"
+PATH = "Dockerfile"
+
+
+def _finding(line: int, rule: str = "python-build-scripts") -> Finding:
+    return Finding(rule, "deny", "builds", "m", None, Location(PATH, line, line))
+
+
+def _apply(*lines: int) -> dict[int, Finding]:
+    text = (DATA / "suppressed.Dockerfile").read_text()
+    findings = apply_suppressions([_finding(n) for n in lines], {PATH: text})
+    return {f.location.line or 0: f for f in findings}
+
+
+def test_reasoned_comment_above_instruction_suppresses_with_its_reason() -> None:
+    assert _apply(4)[4].suppressed == "SEC-123 reviewed sdist build"
+
+
+def test_comment_without_reason_is_not_honoured_and_says_so() -> None:
+    finding = _apply(7)[7]
+    assert finding.suppressed is None
+    assert "no reason" in finding.message
+
+
+def test_comment_for_another_rule_does_not_suppress() -> None:
+    assert _apply(10)[10].suppressed is None
+
+
+def test_comment_separated_by_blank_line_does_not_suppress() -> None:
+    assert _apply(13)[13].suppressed is None
+
+
+def test_suppressed_findings_are_kept_not_dropped() -> None:
+    assert sorted(_apply(4, 7, 10, 13)) == [4, 7, 10, 13]
+
+
+def test_parse_reads_rules_lists_and_quote_styles() -> None:
+    parsed = parse_suppressions("# gate: ignore=a,b reason='x y'\n#gate:ignore=c reason=z\n")
+    assert parsed[1].rules == frozenset({"a", "b"}) and parsed[1].reason == "x y"
+    assert parsed[2].rules == frozenset({"c"}) and parsed[2].reason == "z"
