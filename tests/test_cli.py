@@ -56,7 +56,9 @@ def test_file_without_instructions_is_one_line_error(capsys: pytest.CaptureFixtu
     _one_line_error(capsys, "dockerfile", str(DATA / "no-instructions.Dockerfile"))
 
 
-def test_fifo_is_refused_without_hanging(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fifo_is_refused_without_hanging(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fifo = tmp_path / "Dockerfile"
     os.mkfifo(fifo)
     _one_line_error(capsys, "dockerfile", str(fifo))

@@ -55,7 +55,9 @@ def test_every_realworld_dockerfile_is_read_without_crash(
 ) -> None:
     files = _files("realworld/files", "*")
     assert len(files) == 261
-    statuses = {f.name: _check(["dockerfile", str(f), "--format", "json"], capsys)[0] for f in files}
+    statuses = {
+        f.name: _check(["dockerfile", str(f), "--format", "json"], capsys)[0] for f in files
+    }
     judged = [name for name, status in statuses.items() if status in (0, 1)]
     # Nearly all of them are valid Dockerfiles: a parser regression shows up here.
     assert len(judged) >= 250, {k: v for k, v in statuses.items() if v == 2}
