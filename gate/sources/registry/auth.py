@@ -1,0 +1,278 @@
+"""Authentication pieces: WWW-Authenticate challenges, credentials from Docker's config file and
+credential helpers, and the bearer token cache. The HTTP exchanges live in client.py."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from gate.sources.registry.errors import RegistryError
+from gate.sources.registry.options import Credentials
+from gate.sources.registry.reference import DOCKER_HUB, DOCKER_HUB_AUTH_KEY
+
+_MAX_HEADER = 8192
+_MAX_CONFIG_FILE = 4 * 1024 * 1024
+_MAX_HELPER_OUTPUT = 1024 * 1024
+# Docker Hub credentials may sit under any of these host names in config.json.
+_HUB_HOSTS = ("index.docker.io", "docker.io", DOCKER_HUB)
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """One authentication challenge from a WWW-Authenticate header."""
+
+    scheme: str  # lower case: "bearer", "basic"
+    params: Mapping[str, str]  # parameter names in lower case
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_BARE_VALUE = re.compile(r"[^\s,]*")
+_SEPARATORS = re.compile(r"[\s,]*")
+_EQUALS = re.compile(r"\s*=\s*")
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _parse_header(text: str) -> list[Challenge]:
+    found: list[Challenge] = []
+    scheme: str | None = None
+    params: dict[str, str] = {}
+    pos = 0
+    while True:
+        separators = _SEPARATORS.match(text, pos)
+        assert separators is not None  # matches the empty string at worst
+        pos = separators.end()
+        token = _TOKEN.match(text, pos)
+        if token is None:
+            break
+        equals = _EQUALS.match(text, token.end())
+        if equals is not None and scheme is not None:
+            pos = equals.end()
+            quoted = _QUOTED.match(text, pos)
+            if quoted is not None:
+                value = _ESCAPE.sub(r"\1", quoted.group(1))
+                pos = quoted.end()
+            else:
+                bare = _BARE_VALUE.match(text, pos)
+                assert bare is not None  # matches the empty string at worst
+                value = bare.group()
+                pos = bare.end()
+            params.setdefault(token.group().lower(), value)
+            continue
+        if scheme is not None:
+            found.append(Challenge(scheme, params))
+        scheme, params, pos = token.group().lower(), {}, token.end()
+    if scheme is not None:
+        found.append(Challenge(scheme, params))
+    return found
+
+
+def parse_challenges(headers: Iterable[str]) -> tuple[Challenge, ...]:
+    """Every challenge in the WWW-Authenticate header values, in order."""
+    found: list[Challenge] = []
+    for value in headers:
+        found.extend(_parse_header(value[:_MAX_HEADER]))
+    return tuple(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Docker's config file (auths, credHelpers, credsStore).
+
+
+def _hostname(key: str) -> str:
+    """``https://index.docker.io/v1/`` → ``index.docker.io``, as the docker CLI compares keys."""
+    for prefix in ("https://", "http://"):
+        if key.lower().startswith(prefix):
+            key = key[len(prefix) :]
+            break
+    return key.partition("/")[0].lower()
+
+
+def _server_url(registry: str) -> str:
+    """The name `docker login` stores a registry's credentials under."""
+    return DOCKER_HUB_AUTH_KEY if registry == DOCKER_HUB else registry
+
+
+def host_names(name: str) -> tuple[str, ...]:
+    """The host names that stand for registry `name` (a host or a config.json key)."""
+    host = _hostname(name)
+    return _HUB_HOSTS if host in _HUB_HOSTS else (host,)
+
+
+def _read_config(path: Path) -> Mapping[str, object] | None:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(_MAX_CONFIG_FILE + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise RegistryError(f"docker config {path}: cannot read: {exc.strerror}") from None
+    if len(raw) > _MAX_CONFIG_FILE:
+        raise RegistryError(f"docker config {path}: larger than {_MAX_CONFIG_FILE} bytes")
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        reason = " ".join(str(exc).split())
+        raise RegistryError(f"docker config {path}: not valid JSON ({reason})") from None
+    if not isinstance(data, dict):
+        raise RegistryError(f"docker config {path}: not a JSON object")
+    return data
+
+
+def _entry_credentials(path: Path, key: str, entry: object) -> Credentials | None:
+    if not isinstance(entry, dict):
+        return None
+
+    def text(name: str) -> str:
+        value = entry.get(name)
+        return value if isinstance(value, str) else ""
+
+    username, password = text("username"), text("password")
+    encoded = text("auth")
+    if encoded:
+        try:
+            decoded = base64.b64decode(encoded, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            raise RegistryError(f"docker config {path}: invalid auth entry for {key}") from None
+        username, sep, password = decoded.partition(":")
+        if not sep:
+            raise RegistryError(f"docker config {path}: auth entry for {key} lacks a ':'")
+    creds = Credentials(username, password, text("identitytoken"), text("registrytoken"))
+    empty = not (creds.has_basic or creds.identity_token or creds.registry_token)
+    return None if empty else creds
+
+
+def _helper_credentials(helper: str, server_url: str, timeout: float) -> Credentials | None:
+    # A helper name is a suffix of an executable name, never a path.
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", helper):
+        return None
+    executable = shutil.which(f"docker-credential-{helper}")
+    if executable is None:
+        return None
+    try:
+        done = subprocess.run(
+            [executable, "get"],
+            input=server_url.encode(),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0 or len(done.stdout) > _MAX_HELPER_OUTPUT:
+        return None  # "credentials not found" and the like: go on without them
+    try:
+        answer = json.loads(done.stdout)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(answer, dict):
+        return None
+    username, secret = answer.get("Username"), answer.get("Secret")
+    if not isinstance(username, str) or not isinstance(secret, str) or not secret:
+        return None
+    if username == "<token>":  # the helper protocol's marker for an identity token
+        return Credentials(identity_token=secret)
+    return Credentials(username, secret)
+
+
+def docker_config_credentials(
+    path: Path, registry: str, *, helper_timeout: float = 5.0
+) -> Credentials | None:
+    """Credentials for `registry` from Docker's config file, or None.
+
+    Order as in the docker CLI: the registry's credHelpers entry, else credsStore, else the
+    ``auths`` entry. A helper that is not installed, fails or times out gives no credentials.
+    """
+    config = _read_config(path)
+    if config is None:
+        return None
+    hosts = host_names(registry)
+    helpers = config.get("credHelpers")
+    helper: object = None
+    if isinstance(helpers, dict):
+        helper = next((helpers[k] for k in helpers if _hostname(k) in hosts), None)
+    if helper is None:
+        helper = config.get("credsStore")
+    if isinstance(helper, str) and helper:
+        found = _helper_credentials(helper, _server_url(registry), helper_timeout)
+        if found is not None:
+            return found
+    auths = config.get("auths")
+    if not isinstance(auths, dict):
+        return None
+    exact = _server_url(registry)
+    keys = sorted(auths, key=lambda k: k != exact)  # the exact key wins over a look-alike
+    for key in keys:
+        if isinstance(key, str) and _hostname(key) in hosts:
+            creds = _entry_credentials(path, key, auths[key])
+            if creds is not None:
+                return creds
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Bearer tokens.
+
+
+def parse_token_response(body: bytes) -> tuple[str, float]:
+    """(token, lifetime in seconds) from a token server's JSON answer; ValueError when unusable."""
+    try:
+        data = json.loads(body)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    token = data.get("token") or data.get("access_token")
+    if not isinstance(token, str) or not token:
+        raise ValueError("no token in the answer")
+    if any(ch.isspace() or not ch.isprintable() for ch in token):
+        raise ValueError("token contains white space or control characters")
+    expires = data.get("expires_in")
+    # The token spec: absent or too small means 60 seconds.
+    lifetime = float(expires) if isinstance(expires, int | float) and expires >= 60 else 60.0
+    return token, min(lifetime, 24 * 3600.0)
+
+
+class TokenCache:
+    """Bearer tokens per (registry, scope), kept until shortly before they expire.
+
+    Thread-safe; a token is dropped a little early so it never expires in flight.
+    """
+
+    def __init__(self, max_entries: int = 1024, clock: Callable[[], float] = time.monotonic):
+        self._entries: dict[tuple[str, str], tuple[str, float]] = {}
+        self._max = max_entries
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    def get(self, registry: str, scope: str) -> str | None:
+        """The cached token, or None when there is none or it is about to expire."""
+        with self._lock:
+            entry = self._entries.get((registry, scope))
+            if entry is None:
+                return None
+            if entry[1] <= self._clock():
+                del self._entries[(registry, scope)]
+                return None
+            return entry[0]
+
+    def put(self, registry: str, scope: str, token: str, lifetime: float) -> None:
+        """Remember `token` for `lifetime` seconds minus a safety margin."""
+        now = self._clock()
+        expires = now + lifetime - min(30.0, lifetime / 4)
+        with self._lock:
+            if len(self._entries) >= self._max:
+                for key in [k for k, (_, at) in self._entries.items() if at <= now]:
+                    del self._entries[key]
+                while len(self._entries) >= self._max:
+                    del self._entries[next(iter(self._entries))]
+            self._entries[(registry, scope)] = (token, expires)

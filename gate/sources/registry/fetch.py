@@ -1,0 +1,200 @@
+"""Image configs from a registry: reference → manifest (or index → manifests) → config blobs."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import anyio
+
+from gate.sources.registry.client import RegistryClient
+from gate.sources.registry.errors import RegistryError
+from gate.sources.registry.manifest import (
+    CONFIG_TYPES,
+    Descriptor,
+    ImageIndex,
+    ImageManifest,
+    Platform,
+    config_platform,
+    parse_manifest,
+    select_manifests,
+)
+from gate.sources.registry.options import RegistryOptions
+from gate.sources.registry.reference import ImageReference, parse_reference
+
+BASE_DIGEST = "org.opencontainers.image.base.digest"
+BASE_NAME = "org.opencontainers.image.base.name"
+
+# Bounds on what one reference may make the gate fetch.
+MAX_IMAGES = 64
+MAX_MANIFESTS = 256
+MAX_INDEX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class ImageConfig:
+    """One image's config as a registry holds it, with where it came from."""
+
+    reference: str  # the normalised reference asked for
+    digest: str  # digest of the image manifest
+    config_digest: str
+    platform: Platform | None  # from the index entry, else from the config; None if unknown
+    config: Mapping[str, object]  # the config JSON (history, config.Env, ...), as parsed
+    # The manifest's annotations over those of its index entry (org.opencontainers.image.*).
+    annotations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    index_digest: str | None = None  # the index the reference named, for multi-platform images
+    media_type: str = ""  # the manifest's media type
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """The config's ``config.Labels`` (string values only)."""
+        inner = self.config.get("config")
+        labels = inner.get("Labels") if isinstance(inner, Mapping) else None
+        if not isinstance(labels, Mapping):
+            return {}
+        return {k: v for k, v in labels.items() if isinstance(k, str) and isinstance(v, str)}
+
+    @property
+    def base_digest(self) -> str | None:
+        """The base image's manifest digest, from the manifest annotations or the labels."""
+        return self.annotations.get(BASE_DIGEST) or self.labels.get(BASE_DIGEST)
+
+    @property
+    def base_name(self) -> str | None:
+        """The base image's reference, from the manifest annotations or the labels."""
+        return self.annotations.get(BASE_NAME) or self.labels.get(BASE_NAME)
+
+
+async def fetch_configs(
+    ref: str | ImageReference,
+    *,
+    platform: str | Platform | None = None,
+    options: RegistryOptions | None = None,
+    client: RegistryClient | None = None,
+) -> list[ImageConfig]:
+    """The configs of every platform image `ref` names (or of the one `platform` picks).
+
+    Attestation manifests are skipped. Pass `client` to reuse its pool and tokens; otherwise
+    one is made from `options` (defaults when None) and closed afterwards.
+    """
+    reference = parse_reference(ref) if isinstance(ref, str) else ref
+    wanted = Platform.parse(platform) if isinstance(platform, str) else platform
+    if client is None:
+        async with RegistryClient(options) as own:
+            return await fetch_configs(reference, platform=wanted, client=own)
+    deadline = client.options.deadline
+    try:
+        with anyio.fail_after(deadline):
+            return await _Fetcher(client, reference, wanted).run()
+    except TimeoutError:
+        raise RegistryError(
+            f"registry {reference.registry}: gave up on {reference} after {deadline:g} s"
+        ) from None
+
+
+def fetch_configs_sync(
+    ref: str | ImageReference,
+    *,
+    platform: str | Platform | None = None,
+    options: RegistryOptions | None = None,
+) -> list[ImageConfig]:
+    """fetch_configs for callers without an event loop (the CLI)."""
+    return asyncio.run(fetch_configs(ref, platform=platform, options=options))
+
+
+class _Fetcher:
+    """One fetch_configs call: walks the index tree, fetches each config."""
+
+    def __init__(
+        self, client: RegistryClient, ref: ImageReference, platform: Platform | None
+    ) -> None:
+        self.client = client
+        self.ref = ref
+        self.platform = platform
+        self.found: list[ImageConfig] = []
+        self.manifests = 0
+        self.where = f"registry {ref.registry}: {ref}"
+
+    async def run(self) -> list[ImageConfig]:
+        top = await self.client.fetch_manifest(self.ref)
+        document = parse_manifest(top.body, top.content_type, self.where)
+        if isinstance(document, ImageManifest):
+            image = await self._image(top.digest, document, None, {}, None)
+            if self.platform is not None and not (
+                image.platform is not None and image.platform.matches(self.platform)
+            ):
+                raise RegistryError(
+                    f"{self.where}: the image is for {image.platform or 'an unknown platform'}, "
+                    f"not {self.platform}"
+                )
+            return [image]
+        await self._index(top.digest, document, top.digest, depth=1)
+        if not self.found:
+            raise RegistryError(f"{self.where}: {self._nothing_matches(document)}")
+        return self.found
+
+    async def _index(self, digest: str, index: ImageIndex, top: str, depth: int) -> None:
+        if depth > MAX_INDEX_DEPTH:
+            raise RegistryError(f"{self.where}: indexes nested deeper than {MAX_INDEX_DEPTH}")
+        for entry in select_manifests(index, self.platform):
+            self.manifests += 1
+            if self.manifests > MAX_MANIFESTS:
+                raise RegistryError(f"{self.where}: more than {MAX_MANIFESTS} manifests to read")
+            fetched = await self.client.fetch_manifest(self.ref, entry)
+            where = f"registry {self.ref.registry}: {self.ref.repository}@{entry.digest}"
+            document = parse_manifest(fetched.body, fetched.content_type, where)
+            if isinstance(document, ImageIndex):
+                await self._index(entry.digest, document, top, depth + 1)
+                continue
+            if len(self.found) >= MAX_IMAGES:
+                raise RegistryError(f"{self.where}: more than {MAX_IMAGES} images in the index")
+            image = await self._image(
+                entry.digest, document, entry.platform, entry.annotations, top
+            )
+            self.found.append(image)
+
+    async def _image(
+        self,
+        digest: str,
+        manifest: ImageManifest,
+        platform: Platform | None,
+        entry_annotations: Mapping[str, str],
+        index_digest: str | None,
+    ) -> ImageConfig:
+        descriptor: Descriptor = manifest.config
+        where = f"registry {self.ref.registry}: {self.ref.repository}@{digest}"
+        if descriptor.media_type not in CONFIG_TYPES:
+            raise RegistryError(
+                f"{where}: not a container image (config media type "
+                f"{descriptor.media_type[:100]!r})"
+            )
+        body = await self.client.fetch_blob(
+            self.ref, descriptor, cap=self.client.options.max_config_bytes, what="config blob"
+        )
+        try:
+            config = json.loads(body)
+        except (ValueError, RecursionError):
+            raise RegistryError(f"{where}: config blob is not valid JSON") from None
+        if not isinstance(config, dict):
+            raise RegistryError(f"{where}: config blob is not a JSON object")
+        annotations = MappingProxyType({**entry_annotations, **manifest.annotations})
+        return ImageConfig(
+            reference=str(self.ref),
+            digest=digest,
+            config_digest=descriptor.digest,
+            platform=platform or config_platform(config),
+            config=MappingProxyType(config),
+            annotations=annotations,
+            index_digest=index_digest,
+            media_type=manifest.media_type,
+        )
+
+    def _nothing_matches(self, index: ImageIndex) -> str:
+        images = select_manifests(index, None)
+        if self.platform is None:
+            return "the index lists no image (only attestations or nothing)"
+        available = ", ".join(sorted({str(d.platform) for d in images if d.platform})) or "none"
+        return f"no image for platform {self.platform} (available: {available})"
