@@ -1,3 +1,3 @@
-"""Shared fixtures: a real registry (and, where tests need one, a real Docker engine)."""
+"""Shared fixtures: a real registry and a real Docker engine, started by the suite itself."""
 
-pytest_plugins = ["tests.support.registry"]
+pytest_plugins = ["tests.support.registry", "tests.support.dockerd"]

@@ -107,7 +107,10 @@ def parse_reference(ref: str) -> ImageReference:
     port = domain_match.group("port")
     if port is not None and not 0 < int(port) < 65536:
         raise _invalid(ref, f"invalid port {port}")
-    domain = domain.lower()
+    # Host names are case-insensitive, but an upper-case letter is what marks a bare first
+    # component ("A/x") as a host: keep that spelling so the reference prints back the same.
+    if ":" in domain or "." in domain or domain.lower() == "localhost":
+        domain = domain.lower()
     if domain in _HUB_DOMAINS:
         domain = DOCKER_HUB
         if "/" not in path:

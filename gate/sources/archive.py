@@ -1,0 +1,381 @@
+"""Image configs from ``docker save`` tarballs and OCI image layouts (tarballs or directories).
+
+Nothing is extracted to disk. Members are looked up by their normalised names; names that climb
+out of the archive (``../x``, absolute paths) are never looked up, links are followed inside the
+archive only and a bounded number of times. Only the small JSON documents are read, each under a
+size cap, and every blob named by a digest is checked against it.
+
+OCI layouts (``index.json``, also written by ``docker save`` since Docker 25) are preferred:
+they carry manifest digests, platforms and annotations. Otherwise ``manifest.json`` (the classic
+``docker save`` format) names each image's config file.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+import posixpath
+import re
+import tarfile
+import zlib
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Protocol
+
+from gate.model import InputError
+from gate.sources.image_config import ImageConfig
+from gate.sources.registry.digest import compute_digest, digest_problem
+from gate.sources.registry.errors import RegistryError
+from gate.sources.registry.manifest import (
+    CONFIG_TYPES,
+    INDEX_TYPES,
+    Descriptor,
+    ImageIndex,
+    ImageManifest,
+    config_platform,
+    parse_manifest,
+    select_manifests,
+)
+
+MiB = 1024 * 1024
+MAX_INDEX_BYTES = 4 * MiB  # index.json, manifest.json and manifest blobs
+MAX_CONFIG_BYTES = 8 * MiB
+MAX_MEMBERS = 500_000
+MAX_IMAGES = 64
+MAX_MANIFESTS = 256
+MAX_INDEX_DEPTH = 4
+MAX_LINK_HOPS = 8
+
+_REF_NAME = "org.opencontainers.image.ref.name"
+_CONTAINERD_NAME = "io.containerd.image.name"
+# A config file name that carries its digest: "<hex>.json", "blobs/sha256/<hex>", "sha256:<hex>".
+_DIGEST_NAME = re.compile(
+    r"(?:^|/)(?:(sha256|sha512)[:/])?([0-9a-f]{128}|[0-9a-f]{64})(?:\.json)?$"
+)
+
+
+class ArchiveError(InputError):
+    """An archive or OCI layout cannot be read as container images (one line)."""
+
+
+def _normalise(name: str) -> str | None:
+    """A member name as a relative POSIX path, or None when it leaves the archive."""
+    if not name or "\x00" in name:
+        return None
+    clean = posixpath.normpath(name.replace("\\", "/"))
+    if clean.startswith("/") or clean == ".." or clean.startswith("../") or clean == ".":
+        return None
+    return clean
+
+
+class _Store(Protocol):
+    def read(self, name: str, cap: int) -> bytes | None: ...
+
+    def close(self) -> None: ...
+
+
+class _TarStore:
+    """Members of a tar archive (plain or compressed), read lazily and never extracted."""
+
+    def __init__(self, path: Path, label: str) -> None:
+        self.label = label
+        try:
+            self.tar = tarfile.open(path, mode="r:*")  # noqa: SIM115 - closed by close()
+        except FileNotFoundError:
+            raise ArchiveError("no such file", path=label) from None
+        except IsADirectoryError:
+            raise ArchiveError("is a directory", path=label) from None
+        except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError):
+            raise ArchiveError(
+                "not a tar archive (plain, gzip, bzip2 or xz) nor an OCI layout directory",
+                path=label,
+            ) from None
+        except OSError as error:
+            raise ArchiveError(f"cannot read: {error.strerror or error}", path=label) from None
+        self.members: dict[str, tarfile.TarInfo] = {}
+        try:
+            for count, member in enumerate(self.tar, start=1):
+                if count > MAX_MEMBERS:
+                    raise ArchiveError(f"more than {MAX_MEMBERS} members", path=label)
+                name = _normalise(member.name)
+                if name is not None:
+                    self.members[name] = member  # the last one wins, as when extracting
+        except ArchiveError:
+            self.tar.close()
+            raise
+        except (tarfile.TarError, EOFError, OSError, zlib.error, lzma.LZMAError) as error:
+            self.tar.close()
+            raise ArchiveError(f"broken tar archive ({_reason(error)})", path=label) from None
+
+    def _resolve(self, name: str) -> tarfile.TarInfo | None:
+        member = self.members.get(name)
+        for _ in range(MAX_LINK_HOPS):
+            if member is None or not (member.issym() or member.islnk()):
+                return member
+            if member.issym():
+                target = posixpath.join(posixpath.dirname(name), member.linkname)
+            else:
+                target = member.linkname  # hard links name a member from the archive root
+            resolved = _normalise(target)
+            if resolved is None:
+                return None
+            name, member = resolved, self.members.get(resolved)
+        raise ArchiveError(f"{name}: links nested deeper than {MAX_LINK_HOPS}", path=self.label)
+
+    def read(self, name: str, cap: int) -> bytes | None:
+        member = self._resolve(name)
+        if member is None:
+            return None
+        if not member.isfile():
+            raise ArchiveError(f"{name} is not a regular file", path=self.label)
+        if member.size > cap:
+            raise ArchiveError(f"{name} is larger than {_size(cap)}", path=self.label)
+        try:
+            handle = self.tar.extractfile(member)
+            if handle is None:
+                return None
+            with handle:
+                data = handle.read(cap + 1)
+        except (tarfile.TarError, EOFError, OSError, zlib.error, lzma.LZMAError) as error:
+            raise ArchiveError(f"{name}: cannot read ({_reason(error)})", path=self.label) from None
+        if len(data) > cap:
+            raise ArchiveError(f"{name} is larger than {_size(cap)}", path=self.label)
+        return data
+
+    def close(self) -> None:
+        self.tar.close()
+
+
+class _DirStore:
+    """Files of an OCI layout (or an unpacked docker save) directory, kept inside it."""
+
+    def __init__(self, root: Path, label: str) -> None:
+        self.root = root.resolve()
+        self.label = label
+
+    def read(self, name: str, cap: int) -> bytes | None:
+        path = (self.root / name).resolve()
+        if not path.is_relative_to(self.root):
+            raise ArchiveError(f"{name} points outside the layout directory", path=self.label)
+        if path.exists() and not path.is_file():
+            # A directory, FIFO or device: opening it could block or read forever.
+            raise ArchiveError(f"{name} is not a regular file", path=self.label)
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(cap + 1)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as error:
+            raise ArchiveError(f"{name}: cannot read: {error.strerror}", path=self.label) from None
+        if len(data) > cap:
+            raise ArchiveError(f"{name} is larger than {_size(cap)}", path=self.label)
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def _reason(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _size(n: int) -> str:
+    return f"{n // MiB} MiB" if n % MiB == 0 else f"{n} bytes"
+
+
+def _json(data: bytes, what: str, label: str) -> object:
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        raise ArchiveError(f"{what} is not valid JSON", path=label) from None
+
+
+class _Reader:
+    """One read_archive call: the store, and the images found so far."""
+
+    def __init__(self, store: _Store, label: str) -> None:
+        self.store = store
+        self.label = label
+        self.images: list[ImageConfig] = []
+        self.manifests = 0
+
+    def blob(self, digest: str, cap: int, what: str, size: int | None = None) -> bytes | None:
+        problem = digest_problem(digest)
+        if problem is not None:
+            raise ArchiveError(f"{what}: {problem}", path=self.label)
+        algorithm, _, hexpart = digest.partition(":")
+        data = self.store.read(f"blobs/{algorithm}/{hexpart}", cap)
+        if data is None:
+            return None
+        if size is not None and len(data) != size:
+            raise ArchiveError(
+                f"{what} {digest}: {len(data)} bytes, the descriptor says {size}", path=self.label
+            )
+        if compute_digest(data, algorithm) != digest:
+            raise ArchiveError(
+                f"{what} {digest}: content does not match its digest", path=self.label
+            )
+        return data
+
+    def config(self, data: bytes, what: str) -> dict[str, object]:
+        config = _json(data, what, self.label)
+        if not isinstance(config, dict):
+            raise ArchiveError(f"{what} is not a JSON object", path=self.label)
+        return config
+
+    # -- OCI layout --------------------------------------------------------------------------
+
+    def oci(self, body: bytes) -> None:
+        index = self.parse(body, "index.json")
+        if isinstance(index, ImageManifest):
+            self.oci_image(index, None, "", {})
+            return
+        self.oci_index(index, depth=1, name=None)
+
+    def parse(self, body: bytes, where: str) -> ImageManifest | ImageIndex:
+        try:
+            return parse_manifest(body, None, where)
+        except RegistryError as error:
+            raise ArchiveError(error.message, path=self.label) from None
+
+    def oci_index(self, index: ImageIndex, depth: int, name: str | None) -> None:
+        if depth > MAX_INDEX_DEPTH:
+            raise ArchiveError(f"indexes nested deeper than {MAX_INDEX_DEPTH}", path=self.label)
+        for entry in select_manifests(index, None):
+            self.manifests += 1
+            if self.manifests > MAX_MANIFESTS:
+                raise ArchiveError(f"more than {MAX_MANIFESTS} manifests", path=self.label)
+            entry_name = name or _descriptor_name(entry)
+            body = self.blob(entry.digest, MAX_INDEX_BYTES, "manifest", entry.size)
+            if body is None:
+                # A multi-platform index whose other platforms were not saved: skip them.
+                continue
+            document = self.parse(body, f"manifest {entry.digest}")
+            if isinstance(document, ImageIndex):
+                self.oci_index(document, depth + 1, entry_name)
+            elif entry.media_type in INDEX_TYPES:
+                raise ArchiveError(
+                    f"manifest {entry.digest} is listed as an index but is not one",
+                    path=self.label,
+                )
+            else:
+                self.oci_image(document, entry, entry_name, entry.annotations)
+
+    def oci_image(
+        self,
+        manifest: ImageManifest,
+        entry: Descriptor | None,
+        name: str | None,
+        entry_annotations: Mapping[str, str],
+    ) -> None:
+        descriptor = manifest.config
+        if descriptor.media_type not in CONFIG_TYPES:
+            return  # an artifact (signature, SBOM, ...), not a container image
+        if len(self.images) >= MAX_IMAGES:
+            raise ArchiveError(f"more than {MAX_IMAGES} images", path=self.label)
+        data = self.blob(descriptor.digest, MAX_CONFIG_BYTES, "config blob", descriptor.size)
+        if data is None:
+            raise ArchiveError(f"config blob {descriptor.digest} is missing", path=self.label)
+        config = self.config(data, f"config blob {descriptor.digest}")
+        digest = entry.digest if entry is not None else descriptor.digest
+        platform = entry.platform if entry is not None else None
+        self.images.append(
+            ImageConfig(
+                reference=name or f"{self.label}@{digest}",
+                digest=digest,
+                config_digest=descriptor.digest,
+                platform=platform or config_platform(config),
+                config=MappingProxyType(config),
+                annotations=MappingProxyType({**entry_annotations, **manifest.annotations}),
+                media_type=manifest.media_type,
+            )
+        )
+
+    # -- docker save -------------------------------------------------------------------------
+
+    def docker_save(self, body: bytes) -> None:
+        entries = _json(body, "manifest.json", self.label)
+        if not isinstance(entries, list):
+            raise ArchiveError("manifest.json is not a list", path=self.label)
+        if len(entries) > MAX_IMAGES:
+            raise ArchiveError(f"more than {MAX_IMAGES} images", path=self.label)
+        for i, entry in enumerate(entries):
+            where = f"manifest.json[{i}]"
+            if not isinstance(entry, dict) or not isinstance(entry.get("Config"), str):
+                raise ArchiveError(f"{where} has no Config file name", path=self.label)
+            member = _normalise(entry["Config"])
+            if member is None:
+                raise ArchiveError(f"{where}: Config points outside the archive", path=self.label)
+            data = self.store.read(member, MAX_CONFIG_BYTES)
+            if data is None:
+                raise ArchiveError(f"{where}: config file {member} is missing", path=self.label)
+            digest = compute_digest(data)
+            named = _DIGEST_NAME.search(member)
+            if named is not None:
+                algorithm = named.group(1) or ("sha256" if len(named.group(2)) == 64 else "sha512")
+                expected = f"{algorithm}:{named.group(2)}"
+                if compute_digest(data, algorithm) != expected:
+                    raise ArchiveError(
+                        f"{where}: config file {member} does not match its digest", path=self.label
+                    )
+                digest = compute_digest(data, algorithm)
+            config = self.config(data, f"config file {member}")
+            tags = entry.get("RepoTags")
+            tag = (
+                next((t for t in tags if isinstance(t, str)), None)
+                if isinstance(tags, list)
+                else None
+            )
+            self.images.append(
+                ImageConfig(
+                    reference=tag or f"{self.label}@{digest}",
+                    digest=digest,
+                    config_digest=digest,
+                    platform=config_platform(config),
+                    config=MappingProxyType(config),
+                )
+            )
+
+
+def _descriptor_name(entry: Descriptor) -> str | None:
+    """The image name an OCI index entry carries (Docker and containerd annotate it)."""
+    name = entry.annotations.get(_CONTAINERD_NAME)
+    if name:
+        return name
+    ref = entry.annotations.get(_REF_NAME)
+    # In an OCI layout a ref name is often just the tag; Docker writes the full name.
+    return ref or None
+
+
+def read_archive(path: str | Path) -> list[ImageConfig]:
+    """Every image in a ``docker save`` tar or an OCI layout (tar or directory).
+
+    ArchiveError (an InputError) when the file is no such archive, a document is malformed or
+    over its size cap, or a blob does not match its digest.
+    """
+    label = str(path)
+    where = Path(path)
+    if where.exists() and not where.is_dir() and not where.is_file():
+        raise ArchiveError("not a regular file or directory", path=label)
+    store: _Store = _DirStore(where, label) if where.is_dir() else _TarStore(where, label)
+    try:
+        reader = _Reader(store, label)
+        index = store.read("index.json", MAX_INDEX_BYTES)
+        if index is not None:
+            reader.oci(index)
+        if not reader.images:
+            saved = store.read("manifest.json", MAX_INDEX_BYTES)
+            if saved is not None:
+                reader.docker_save(saved)
+            elif index is None:
+                raise ArchiveError(
+                    "neither an OCI layout (index.json) nor a docker save archive (manifest.json)",
+                    path=label,
+                )
+        if not reader.images:
+            raise ArchiveError("holds no container image", path=label)
+        return reader.images
+    finally:
+        store.close()

@@ -1,0 +1,492 @@
+"""What one image history entry says: which builder wrote it, and which instruction it records.
+
+Builders word ``created_by`` differently (measured on dockerd 20.10 and the samples in
+``shared/realworld-images``):
+
+- legacy builder, buildah, podman: RUN as ``[|N K=V ...] <shell...> <cmd>`` or, for exec form,
+  the argv joined by spaces; other instructions as ``<shell...> #(nop)  ENV K=V`` (the shell is
+  the one in effect, so ``SHELL`` changes it); docker commit leaves the container's Cmd (``bash``).
+- BuildKit: the instruction verbatim (``ENV K=V``, ``ARG K``, ``WORKDIR /x``) and RUN as
+  ``RUN [|N K=V ...] <shell...> <cmd> # buildkit``; comment ``buildkit.dockerfile.v0``.
+- kaniko: the raw Dockerfile instruction (``RUN pip install x``), author ``kaniko``; a Cloud Native
+  Buildpacks extension wraps it: ``Layer: 'RUN ...', Created by extension: <id>``.
+- jib, ko, apko, Bazel, KIWI, Nix, buildpacks, ``docker import``: no shell history at all.
+
+Values are joined with single spaces and never quoted, so a value with spaces is ambiguous;
+the parsers here use anchors (the shell prefix, values known from elsewhere) where they can.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["instruction", "run", "opaque", "neutral"]
+
+KEYWORDS = frozenset(
+    {
+        "ADD",
+        "ARG",
+        "CMD",
+        "COPY",
+        "ENTRYPOINT",
+        "ENV",
+        "EXPOSE",
+        "FROM",
+        "HEALTHCHECK",
+        "LABEL",
+        "MAINTAINER",
+        "ONBUILD",
+        "RUN",
+        "SHELL",
+        "STOPSIGNAL",
+        "USER",
+        "VOLUME",
+        "WORKDIR",
+    }
+)
+BUILDKIT_COMMENT = "buildkit.dockerfile.v0"
+BUILDKIT_SUFFIX = " # buildkit"
+NOP = "#(nop)"
+
+# Authors and created_by openings of builders that record no shell commands.
+_SHELLLESS_AUTHORS = {"jib": "jib", "ko": "ko", "apko": "apko", "bazel": "Bazel"}
+_SHELLLESS_OPENINGS = (
+    ("jib-", "jib"),
+    ("ko build", "ko"),
+    ("ko publish", "ko"),
+    ("ko resolve", "ko"),
+    ("bazel build", "Bazel"),
+    ("KIWI ", "KIWI"),
+    ("Buildpacks ", "Cloud Native Buildpacks"),
+    ("Application Layer", "Cloud Native Buildpacks"),
+    ("Application Slice", "Cloud Native Buildpacks"),
+    ("Software Bill-of-Materials", "Cloud Native Buildpacks"),
+)
+_SHELLLESS_EXACT = {"jib": "jib", "apko": "apko"}
+# Cloud Native Buildpacks: ``Layer: '<name or instruction>', Created by <buildpack|extension>: id``.
+_CNB_OPENING = "Layer: '"
+_CNB_BUILDPACK = "', Created by buildpack: "
+_CNB_EXTENSION = "', Created by extension: "
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PAIR_OPENING = re.compile(r"(?:^| )([A-Za-z_][A-Za-z0-9_]*)=")
+_ARG_PREFIX = re.compile(r"\|([0-9]{1,4}) ")
+_POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "yash"})
+_POSIX_FLAGS = re.compile(r"[-+][A-Za-z]+")
+_POSIX_C = re.compile(r"-[A-Za-z]*c[A-Za-z]*")
+_CMD_SWITCH = re.compile(r"/[A-Za-z](?::\S*)?")
+# PowerShell options that take a value (so the value is not mistaken for the command).
+_PS_VALUE_OPTIONS = (
+    "-executionpolicy",
+    "-ep",
+    "-inputformat",
+    "-outputformat",
+    "-windowstyle",
+    "-version",
+    "-configurationname",
+    "-workingdirectory",
+    "-psconsolefile",
+)
+# Python tools that can start an exec-form RUN (used only to settle a spaced build-arg value).
+_TOOL = re.compile(
+    r"(?:\S*/)?(?:pip[0-9.]*|python[0-9.]*|py|uvx?|poetry|pipx|pipenv|pdm|easy_install[0-9.-]*)"
+)
+_MAX_VALUE_WORDS = 8
+_SHELL_PROGRAMS = _POSIX_SHELLS | {"cmd", "powershell", "pwsh"}
+_MAX_PREFIX_CHARS = 1024
+# A shell prefix is short; stop looking after this many words.
+_MAX_SHELL_WORDS = 16
+# Anchored build-arg parsing tries at most this many shell-prefix occurrences.
+_MAX_ANCHOR_TRIES = 64
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One history entry, classified.
+
+    ``instruction``: a Dockerfile instruction in ``keyword``/``text`` (legacy ``#(nop)`` entries,
+    BuildKit and kaniko records). ``run``: a legacy-style recorded command in ``text`` (build-arg
+    prefix and shell prefix still on it). ``opaque``: a layer from a builder that records no shell
+    history. ``neutral``: carries nothing to judge and says nothing about the builder.
+    """
+
+    kind: Kind
+    builder: str  # legacy | buildkit | kaniko | instruction | jib | ko | apko | Bazel | ...
+    keyword: str = ""
+    text: str = ""
+
+    @property
+    def usable(self) -> bool:
+        """Recorded by a Dockerfile-style builder, so the gate can judge it."""
+        return self.kind in ("instruction", "run")
+
+    @property
+    def recorded_run(self) -> bool:
+        """A RUN written with build-arg and shell prefixes (legacy, BuildKit), not raw (kaniko)."""
+        return self.kind == "run" or (self.keyword == "RUN" and self.builder == "buildkit")
+
+
+def _shellless(created_by: str, comment: str, author: str) -> str | None:
+    """The shell-less builder that wrote this entry, or None."""
+    name = _SHELLLESS_AUTHORS.get(author.strip().lower())
+    if name is not None:
+        return name
+    text = created_by.strip()
+    if text in _SHELLLESS_EXACT:
+        return _SHELLLESS_EXACT[text]
+    if text.startswith("apko "):
+        return "apko"
+    for opening, builder in _SHELLLESS_OPENINGS:
+        if text.startswith(opening):
+            return builder
+    if text.startswith(_CNB_OPENING) and _CNB_BUILDPACK in text:
+        return "Cloud Native Buildpacks"
+    if comment.startswith("debuerreotype"):
+        return "debuerreotype"  # a Debian rootfs tarball: the bottom of Debian-based images
+    return None
+
+
+def _extension_instruction(created_by: str) -> str | None:
+    """The instruction a CNB image extension layer wraps (kaniko builds those), or None."""
+    if not created_by.startswith(_CNB_OPENING):
+        return None
+    marker = created_by.rfind(_CNB_EXTENSION)
+    if marker < 0 or "\n" in created_by[marker + len(_CNB_EXTENSION) :]:
+        return None
+    return created_by[len(_CNB_OPENING) : marker]
+
+
+def _empty_entry(comment: str, empty_layer: bool) -> Entry:
+    if comment.startswith("merge sha256:"):
+        return Entry("neutral", "squash")  # docker build --squash: the steps are still listed
+    if comment.startswith("store paths:"):
+        return Entry("opaque", "Nix")
+    if comment.startswith("Imported from"):
+        return Entry("opaque", "docker import")
+    if empty_layer:
+        return Entry("neutral", "unknown")
+    return Entry("opaque", "an unknown tool")
+
+
+def _instruction(text: str, builder: str) -> Entry:
+    keyword, _, rest = text.partition(" ")
+    return Entry("instruction", builder, keyword, rest.strip(" ") if keyword != "RUN" else rest)
+
+
+def classify(
+    created_by: str, comment: str = "", author: str = "", empty_layer: bool = False
+) -> Entry:
+    """Classify one history entry by its ``created_by``, ``comment`` and ``author``."""
+    if not created_by.strip():
+        return _empty_entry(comment, empty_layer)
+    tool = _shellless(created_by, comment, author)
+    if tool is not None:
+        return Entry("opaque", tool)
+    inner = _extension_instruction(created_by)
+    if inner is not None:
+        if inner.partition(" ")[0] in KEYWORDS:
+            return _instruction(inner, "kaniko")
+        return Entry("opaque", "Cloud Native Buildpacks")
+    keyword = created_by.partition(" ")[0]
+    if keyword in KEYWORDS:
+        if comment == BUILDKIT_COMMENT or created_by.endswith(BUILDKIT_SUFFIX):
+            text = created_by
+            if text.endswith(BUILDKIT_SUFFIX):
+                text = text[: -len(BUILDKIT_SUFFIX)]
+            return _instruction(text, "buildkit")
+        builder = "kaniko" if author.strip().lower() == "kaniko" else "instruction"
+        return _instruction(created_by, builder)
+    nop = created_by.find(NOP)
+    if nop >= 0 and (nop == 0 or shell_prefix_length(created_by[:nop] + "x") == nop):
+        return _instruction(created_by[nop + len(NOP) :].strip(" "), "legacy")
+    return Entry("run", "legacy", "RUN", created_by)
+
+
+# ---------------------------------------------------------------------------------------------
+# Shell prefixes: ``/bin/sh -c``, ``bash -o pipefail -c``, ``cmd /S /C``, ``pwsh -Command``.
+
+
+def _words(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, word) for the single-space separated words Docker joined, at most a few."""
+    pos = 0
+    for _ in range(_MAX_SHELL_WORDS):
+        end = text.find(" ", pos)
+        if end < 0:
+            yield pos, text[pos:]
+            return
+        yield pos, text[pos:end]
+        pos = end + 1
+
+
+def _program(word: str) -> str:
+    name = word.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name[:-4] if name.endswith(".exe") else name
+
+
+def _posix_end(words: Sequence[tuple[int, str]]) -> int | None:
+    i = 1
+    while i < len(words):
+        word = words[i][1]
+        if word in ("-o", "+o"):
+            i += 2
+        elif _POSIX_C.fullmatch(word):
+            return i
+        elif _POSIX_FLAGS.fullmatch(word) or word in ("--login", "--noprofile", "--norc"):
+            i += 1
+        else:
+            return None
+    return None
+
+
+def _cmd_end(words: Sequence[tuple[int, str]]) -> int | None:
+    for i in range(1, len(words)):
+        word = words[i][1]
+        if not _CMD_SWITCH.fullmatch(word):
+            return None
+        if word.upper() in ("/C", "/K"):
+            return i
+    return None
+
+
+def _powershell_end(words: Sequence[tuple[int, str]]) -> int | None:
+    i = 1
+    while i < len(words):
+        word = words[i][1].lower()
+        if not word.startswith("-") or len(word) < 2:
+            return None
+        if "-command".startswith(word):
+            return i
+        i += 2 if any(o.startswith(word) for o in _PS_VALUE_OPTIONS) and len(word) > 2 else 1
+    return None
+
+
+def shell_prefix_length(text: str) -> int | None:
+    """Length of a shell-invocation prefix of `text` (up to the command), or None.
+
+    ``/bin/sh -c echo hi`` → 11 (``/bin/sh -c `` is the prefix). Recognises POSIX shells with
+    options ending in one containing ``c``, ``cmd /S /C`` and ``powershell``/``pwsh -Command``.
+    """
+    words = list(_words(text))
+    program = _program(words[0][1])
+    if program in _POSIX_SHELLS:
+        end = _posix_end(words)
+    elif program == "cmd":
+        end = _cmd_end(words)
+    elif program in ("powershell", "pwsh"):
+        end = _powershell_end(words)
+    else:
+        return None
+    if end is None:
+        return None
+    if end + 1 < len(words):
+        return words[end + 1][0]
+    last_offset, last_word = words[end]
+    # ``sh -c`` with nothing after it: an empty command (unless the word cap cut the text).
+    return len(text) if last_offset + len(last_word) == len(text) else None
+
+
+def split_shell(text: str, shell: Sequence[str]) -> tuple[tuple[str, ...], str] | None:
+    """(shell argv, script) when `text` starts with `shell` or another recognised shell prefix."""
+    joined = " ".join(shell)
+    if joined and (text == joined or text.startswith(joined + " ")):
+        return tuple(shell), text[len(joined) + 1 :]
+    length = shell_prefix_length(text)
+    if length is None:
+        return None
+    prefix = text[:length].rstrip(" ")
+    return tuple(prefix.split(" ")), text[length:]
+
+
+# ---------------------------------------------------------------------------------------------
+# KEY=VALUE lists: ENV and ARG records and the ``|N K=V`` build-arg prefix.
+
+
+def _pair_start(word: str) -> str | None:
+    """The key when `word` opens a ``KEY=value`` pair."""
+    key, eq, _ = word.partition("=")
+    return key if eq and _IDENT.fullmatch(key) else None
+
+
+def _known_value(text: str, pos: int, key: str, hints: Mapping[str, str | None]) -> int | None:
+    """End of ``KEY=<hinted value>`` at `pos` when the hinted value fits there exactly."""
+    value = hints.get(key)
+    if value is None or " " not in value:
+        return None
+    end = pos + len(key) + 1 + len(value)
+    if text.startswith(value, pos + len(key) + 1) and (end == len(text) or text[end] == " "):
+        return end
+    return None
+
+
+def parse_pairs(
+    text: str, hints: Mapping[str, str | None] | None = None, *, bare_keys: bool = False
+) -> list[tuple[str, str | None]]:
+    """``K=V K2=V2`` → pairs; a word that opens no pair continues the previous value.
+
+    With `bare_keys` (ARG records) a lone identifier is a key without a value. `hints` holds
+    values known from elsewhere (the final ``config.Env``) that settle values with spaces.
+    """
+    hints = hints or {}
+    pairs: list[tuple[str, str | None]] = []
+    pos = 0
+    while pos < len(text):
+        end = text.find(" ", pos)
+        end = len(text) if end < 0 else end
+        word = text[pos:end]
+        key = _pair_start(word)
+        if key is not None:
+            known = _known_value(text, pos, key, hints)
+            if known is not None:
+                pairs.append((key, hints[key]))
+                pos = known + 1
+                continue
+            pairs.append((key, word[len(key) + 1 :]))
+        elif bare_keys and _IDENT.fullmatch(word):
+            pairs.append((word, None))
+        elif pairs and word:
+            last_key, last_value = pairs[-1]
+            pairs[-1] = (last_key, f"{last_value or ''} {word}")
+        elif pairs:
+            last_key, last_value = pairs[-1]
+            pairs[-1] = (last_key, f"{last_value or ''} ")
+        pos = end + 1
+    return pairs
+
+
+def parse_env(text: str, hints: Mapping[str, str | None] | None = None) -> list[tuple[str, str]]:
+    """An ENV record: ``K=V K2=V2``, or the old ``K V`` form."""
+    first = text.partition(" ")[0]
+    if first and _pair_start(first) is None and _IDENT.fullmatch(first):
+        return [(first, text[len(first) + 1 :])]
+    return [(k, v or "") for k, v in parse_pairs(text, hints)]
+
+
+def split_build_args(
+    text: str, shells: Sequence[str], hints: Mapping[str, str | None] | None = None
+) -> tuple[list[tuple[str, str]], str]:
+    """Split ``|N K=V ... <command>`` into the N pairs and the command.
+
+    Values are unquoted and may hold spaces. When the command starts with one of `shells` (joined
+    shell prefixes such as ``/bin/sh -c``), the pairs end right before it; otherwise each value
+    but the last runs up to the next ``KEY=`` word and the last value is one word (or a hint).
+    """
+    match = _ARG_PREFIX.match(text)
+    if match is None:
+        return [], text
+    count = int(match.group(1))
+    body = text[match.end() :]
+    if count == 0:
+        return [], body
+    # Where words that open a pair start; an anchor is only worth a full parse when exactly
+    # `count` of them come before it (keeps long records linear).
+    starts = [m.start(1) for m in _PAIR_OPENING.finditer(body)]
+    if starts and starts[0] == 0:
+        for shell in shells:
+            if not shell:
+                continue
+            tries = 0
+            start = body.find(" " + shell)
+            while start >= 0 and tries < _MAX_ANCHOR_TRIES:
+                tries += 1
+                after = start + 1 + len(shell)
+                if (after == len(body) or body[after] == " ") and bisect_left(
+                    starts, start
+                ) == count:
+                    pairs = parse_pairs(body[:start], hints)
+                    if len(pairs) == count:
+                        return [(k, v or "") for k, v in pairs], body[start + 1 :]
+                start = body.find(" " + shell, start + 1)
+    return _sequential_pairs(body, count, hints or {}, shells)
+
+
+def _command_starts(body: str, pos: int, word: str, shells: Sequence[str]) -> bool:
+    """A shell prefix opens at `pos` (where `word` starts): a value cannot run on into it."""
+    if _program(word) not in _SHELL_PROGRAMS:
+        return False  # cheap test first: this runs for every word of a long value
+    if any(
+        s and body.startswith(s, pos) and body[pos + len(s) : pos + len(s) + 1] in ("", " ")
+        for s in shells
+    ):
+        return True
+    return shell_prefix_length(body[pos : pos + _MAX_PREFIX_CHARS]) is not None
+
+
+def _sequential_pairs(
+    body: str, count: int, hints: Mapping[str, str | None], shells: Sequence[str]
+) -> tuple[list[tuple[str, str]], str]:
+    pairs: list[tuple[str, str]] = []
+    pos = 0
+    while len(pairs) < count and pos < len(body):
+        end = body.find(" ", pos)
+        end = len(body) if end < 0 else end
+        key = _pair_start(body[pos:end])
+        if key is None:
+            break  # malformed: fewer pairs than announced; the rest is the command
+        known = _known_value(body, pos, key, hints)
+        if known is not None:
+            pairs.append((key, hints[key] or ""))
+            pos = known + 1
+            continue
+        value_end = end
+        if len(pairs) < count - 1:
+            # Not the last pair: the value runs until the next word that opens a pair (or,
+            # when the record announced more pairs than it holds, until the shell prefix).
+            while value_end < len(body):
+                nxt = body.find(" ", value_end + 1)
+                nxt = len(body) if nxt < 0 else nxt
+                if _pair_start(body[value_end + 1 : nxt]) is not None:
+                    break
+                if _command_starts(body, value_end + 1, body[value_end + 1 : nxt], shells):
+                    break
+                value_end = nxt
+        else:
+            value_end = _last_value_end(body, end)
+        pairs.append((key, body[pos + len(key) + 1 : value_end]))
+        pos = value_end + 1
+    return pairs, body[pos:]
+
+
+def _last_value_end(body: str, end: int) -> int:
+    """Where the last build-arg value ends when no shell prefix anchors it (exec form).
+
+    One word, unless the command would then start with a word that is no program while a
+    Python tool follows a few words later: ``|1 A=two words pip install x`` is ``A="two
+    words"``. Without that, a spaced build arg would hide an exec-form install.
+    """
+    words: list[tuple[int, str]] = []
+    pos = end + 1
+    while pos <= len(body) and len(words) < _MAX_VALUE_WORDS:
+        nxt = body.find(" ", pos)
+        nxt = len(body) if nxt < 0 else nxt
+        words.append((pos, body[pos:nxt]))
+        pos = nxt + 1
+    if not words or _TOOL.fullmatch(words[0][1]) or words[0][1].startswith("/"):
+        return end
+    for offset, word in words[1:]:
+        if _TOOL.fullmatch(word):
+            return offset - 1
+    return end
+
+
+def parse_shell_record(text: str) -> tuple[str, ...] | None:
+    """A SHELL record, ``[/bin/bash -o pipefail -c]`` (Go's %v of the list) or JSON, → argv."""
+    text = text.strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        return None
+    inner = text[1:-1].strip()
+    if inner.startswith('"'):
+        import json
+
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        return None
+    words = tuple(inner.split())
+    return words or None

@@ -1,0 +1,456 @@
+"""Image history → the same stream of steps a Dockerfile gives: one Stage of Run/FileWrite steps.
+
+An image config's ``history`` is read in order, keeping the state a Dockerfile build keeps: ENV
+values, ARG declarations, the SHELL and the WORKDIR. Every RUN becomes a ``Run`` located by its
+0-based ``history_index`` (empty-layer entries count) and its ``created_by`` text.
+
+Environment of a step:
+- ENV records set variables for every later step. The build starts from an empty environment:
+  what a base image set outside its history (jib, apko, Bazel configs) is not known, and the final
+  ``config.Env`` only settles values with spaces, since it is the state after the last step.
+- Legacy and BuildKit write the build args in scope into the RUN record (``|N K=V ...``); that
+  prefix is the truth for the step, so ARG records (which may hold a default that a build arg
+  overrode, or come from a base image whose args are out of scope) are not used for them.
+  kaniko records no prefix: there, ARG records give the values, ``ARG K`` giving an unknown one.
+
+An image whose history holds no step a Dockerfile-style builder recorded (no history, squashed
+with nothing left, jib, ko, apko, Bazel, KIWI, Nix, buildpacks, ``docker import``) gets one
+``Unjudgeable``. So does an image whose newest layers come from such a builder on top of a
+judgeable base (jib on busybox, buildpacks on a Dockerfile-built run image): the team's own
+layers are what cannot be judged. The other way round (apko or Bazel base, Dockerfile or kaniko
+steps on top) judges the steps that are there and says nothing about the base.
+
+Base layers: ``base_history_len`` (from the caller: the engine's parent chain, a base image
+config whose history is a prefix of this one) marks the first entries ``from_base``. Nothing is
+guessed from the builder changing between entries (a BuildKit image on a legacy-built base shows
+that pattern, but so does a BuildKit image whose own first steps came from a legacy cache).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from gate.model import (
+    BuildSource,
+    Env,
+    FileWrite,
+    InputError,
+    Location,
+    Run,
+    Stage,
+    Step,
+    Target,
+    Unjudgeable,
+)
+from gate.sources.created_by import (
+    Entry,
+    classify,
+    parse_env,
+    parse_pairs,
+    parse_shell_record,
+    split_build_args,
+    split_shell,
+)
+
+SourceKind = Literal["image", "archive", "config"]
+
+MAX_HISTORY = 10_000
+MAX_CREATED_BY = 1024 * 1024
+MAX_ONBUILD = 256
+MAX_ENV_VARS = 4096  # config.Env entries read
+# Every Run carries its own environment: bound the sum of their sizes, so a config of many
+# ENV and RUN records cannot make the gate hold millions of entries.
+MAX_ENV_ENTRIES = 500_000
+POSIX_SHELL = ("/bin/sh", "-c")
+WINDOWS_SHELL = ("cmd", "/S", "/C")
+
+_WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\")
+_LEGACY_COPY = re.compile(r"(?:--\S+ )*(file|dir|multi):\S+ in (.*)", re.DOTALL)
+_GLOB = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One validated ``history[]`` entry."""
+
+    index: int
+    created_by: str
+    comment: str = ""
+    author: str = ""
+    empty_layer: bool = False
+
+    def classify(self) -> Entry:
+        """What this entry records, and which builder wrote it."""
+        return classify(self.created_by, self.comment, self.author, self.empty_layer)
+
+
+def _text(item: Mapping[str, object], key: str) -> str:
+    value = item.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(key)
+    return value
+
+
+def read_history(
+    config: Mapping[str, object], *, name: str = ""
+) -> tuple[HistoryEntry, ...] | None:
+    """The config's history entries, validated; None when it has no ``history`` at all."""
+    history = config.get("history")
+    if history is None:
+        return None
+    if not isinstance(history, list):
+        raise InputError("image config: history is not a list", path=name or None)
+    if len(history) > MAX_HISTORY:
+        raise InputError(
+            f"image config: {len(history)} history entries, more than {MAX_HISTORY}",
+            path=name or None,
+        )
+    entries: list[HistoryEntry] = []
+    for i, item in enumerate(history):
+        where = f"history[{i}]"
+        if not isinstance(item, Mapping):
+            raise InputError(f"image config: {where} is not an object", path=name or None)
+        try:
+            created_by = _text(item, "created_by")
+            comment = _text(item, "comment")
+            author = _text(item, "author")
+        except ValueError as error:
+            raise InputError(
+                f"image config: {where}.{error} is not a string", path=name or None
+            ) from None
+        if len(created_by) > MAX_CREATED_BY:
+            raise InputError(
+                f"image config: {where}.created_by is longer than {MAX_CREATED_BY} characters",
+                path=name or None,
+            )
+        empty = item.get("empty_layer") is True
+        entries.append(HistoryEntry(i, created_by, comment, author, empty))
+    return tuple(entries)
+
+
+def _inner_config(config: Mapping[str, object]) -> Mapping[str, object]:
+    inner = config.get("config")
+    return inner if isinstance(inner, Mapping) else {}
+
+
+def final_env(config: Mapping[str, object]) -> dict[str, str]:
+    """``config.Env`` as a mapping (malformed entries are left out)."""
+    env = _inner_config(config).get("Env")
+    found: dict[str, str] = {}
+    if isinstance(env, list):
+        for item in env[:MAX_ENV_VARS]:
+            if isinstance(item, str) and "=" in item:
+                key, _, value = item.partition("=")
+                found[key] = value
+    return found
+
+
+def _resolve(workdir: str, path: str) -> str:
+    if _WINDOWS_PATH.match(path) or _WINDOWS_PATH.match(workdir):
+        return path
+    return posixpath.normpath(posixpath.join(workdir, path)) if path else workdir
+
+
+def copied_file(text: str, workdir: str) -> str | None:
+    """The file a COPY/ADD record writes, when the record names one; else None."""
+    legacy = _LEGACY_COPY.fullmatch(text.strip())
+    if legacy is not None:
+        kind, dest = legacy.group(1), legacy.group(2).strip()
+        if kind != "file" or not dest or dest.endswith(("/", "\\")) or dest in (".", "./"):
+            return None
+        return _resolve(workdir, dest)
+    words = [w for w in text.split() if not w.startswith("--")]
+    if len(words) < 2 or words[0].startswith("["):
+        return None
+    sources, dest = words[:-1], words[-1]
+    if len(sources) != 1:
+        return None
+    source = sources[0]
+    if dest.endswith("/") or dest in (".", "./"):
+        if source.endswith("/") or source in (".", "./") or source.startswith("<<"):
+            return None
+        if _GLOB.search(source) or "://" in source:
+            return None
+        return _resolve(workdir, posixpath.join(dest, posixpath.basename(source)))
+    return _resolve(workdir, dest)
+
+
+def _json_argv(text: str) -> tuple[str, ...] | None:
+    stripped = text.strip()
+    if not stripped.startswith("["):
+        return None
+    try:
+        value = json.loads(stripped)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+@dataclass
+class _Walk:
+    """The build state while the history is replayed (private, mutable)."""
+
+    name: str
+    hints: Mapping[str, str]
+    base_len: int
+    shell: tuple[str, ...]
+    env: dict[str, str | None] = field(default_factory=dict)
+    args: dict[str, str | None] = field(default_factory=dict)
+    workdir: str = "/"
+    steps: list[Step] = field(default_factory=list)
+    onbuild_seen: set[str] = field(default_factory=set)
+    env_entries: int = 0
+    _arg_hints: dict[str, str | None] | None = None
+
+    def arg_hints(self) -> Mapping[str, str | None]:
+        """Known values for build-arg prefixes: the final env, then ARG records (cached)."""
+        if self._arg_hints is None:
+            self._arg_hints = {
+                **self.hints,
+                **{k: v for k, v in self.args.items() if v is not None},
+            }
+        return self._arg_hints
+
+    def location(self, entry: HistoryEntry | None, created_by: str | None = None) -> Location:
+        if entry is None:
+            return Location(path=self.name, created_by=created_by)
+        return Location(path=self.name, history_index=entry.index, created_by=entry.created_by)
+
+    def run(
+        self,
+        entry: HistoryEntry | None,
+        *,
+        shell: tuple[str, ...],
+        script: str = "",
+        argv: tuple[str, ...] = (),
+        env: Env,
+        onbuild: bool = False,
+        created_by: str | None = None,
+    ) -> None:
+        self.env_entries += len(env)
+        if self.env_entries > MAX_ENV_ENTRIES:
+            raise InputError(
+                f"image config: the steps' environments hold more than {MAX_ENV_ENTRIES} "
+                "variables in all",
+                path=self.name or None,
+            )
+        self.steps.append(
+            Run(
+                location=self.location(entry, created_by),
+                shell=shell,
+                exec_form=bool(argv),
+                argv=argv,
+                script=script,
+                env=dict(env),
+                workdir=self.workdir,
+                onbuild=onbuild,
+                from_base=entry is not None and entry.index < self.base_len,
+            )
+        )
+
+    def recorded_run(self, entry: HistoryEntry, text: str) -> None:
+        """A RUN as legacy and BuildKit record it: ``[|N K=V ...] [shell...] command``."""
+        hints = self.arg_hints()
+        anchors = [" ".join(self.shell)]
+        if self.shell != POSIX_SHELL:
+            anchors.append(" ".join(POSIX_SHELL))
+        prefixed = text.startswith("|")
+        pairs, rest = split_build_args(text, anchors, hints) if prefixed else ([], text)
+        env: dict[str, str | None] = {**self.env, **dict(pairs)}
+        shell_form = split_shell(rest, self.shell)
+        if shell_form is not None:
+            self.run(entry, shell=shell_form[0], script=shell_form[1], env=env)
+            return
+        argv = tuple(rest.split())
+        if argv:
+            self.run(entry, shell=self.shell, argv=argv, env=env)
+        else:
+            self.run(entry, shell=self.shell, script="", env=env)
+
+    def raw_run(
+        self,
+        entry: HistoryEntry | None,
+        text: str,
+        *,
+        onbuild: bool = False,
+        created_by: str | None = None,
+    ) -> None:
+        """A RUN as the Dockerfile holds it (kaniko, ONBUILD): JSON exec form or a script."""
+        # ONBUILD triggers run in a child build, where this build's args are out of scope.
+        env = dict(self.env) if onbuild else {**self.args, **self.env}
+        argv = _json_argv(text)
+        if argv is not None:
+            self.run(
+                entry, shell=self.shell, argv=argv, env=env, onbuild=onbuild, created_by=created_by
+            )
+        else:
+            self.run(
+                entry,
+                shell=self.shell,
+                script=text,
+                env=env,
+                onbuild=onbuild,
+                created_by=created_by,
+            )
+
+    def instruction(self, entry: HistoryEntry, step: Entry) -> None:
+        keyword, text = step.keyword.upper(), step.text
+        if keyword == "RUN":
+            if step.recorded_run or text.startswith("|"):
+                self.recorded_run(entry, text)
+            else:
+                self.raw_run(entry, text)
+        elif keyword == "ENV":
+            for key, value in parse_env(text, self.hints):
+                self.env[key] = value
+        elif keyword == "ARG":
+            for key, maybe in parse_pairs(text, bare_keys=True):
+                self.args[key] = maybe
+            self._arg_hints = None
+        elif keyword == "SHELL":
+            shell = parse_shell_record(text)
+            if shell is not None:
+                self.shell = shell
+        elif keyword == "WORKDIR":
+            self.workdir = _resolve(self.workdir, text.strip())
+        elif keyword in ("COPY", "ADD"):
+            path = copied_file(text, self.workdir)
+            if path is not None:
+                self.steps.append(FileWrite(self.location(entry), path, None))
+        elif keyword == "ONBUILD":
+            trigger = text.strip()
+            self.onbuild_seen.add(trigger)
+            inner, _, rest = trigger.partition(" ")
+            if inner.upper() == "RUN":
+                self.raw_run(entry, rest, onbuild=True)
+
+
+def _unjudgeable(
+    name: str, entries: Sequence[HistoryEntry], kinds: Sequence[Entry]
+) -> Unjudgeable | None:
+    """One Unjudgeable when the image, or its newest layers, come from a shell-less builder."""
+    if not entries:
+        return Unjudgeable(
+            Location(path=name),
+            "image has no history (squashed, or not a full image config); "
+            "the build cannot be judged",
+        )
+    usable = any(k.usable for k in kinds)
+    opaque: list[int] = []
+    for i in range(len(entries) - 1, -1, -1):
+        kind = kinds[i]
+        if kind.usable:
+            break
+        if kind.kind == "opaque":
+            opaque.append(i)
+    if usable and not opaque:
+        return None
+    if not usable:
+        opaque = [i for i in range(len(entries) - 1, -1, -1) if kinds[i].kind == "opaque"]
+    if not opaque:
+        # Only neutral entries (empty-layer records with nothing in them).
+        return Unjudgeable(
+            Location(path=name),
+            "image history records no build step; the build cannot be judged",
+        )
+    builders: list[str] = []
+    for i in opaque:
+        if kinds[i].builder not in builders:
+            builders.append(kinds[i].builder)
+    newest = entries[opaque[0]]
+    named = builders[0] if len(builders) == 1 else ", ".join(builders[:-1]) + f" and {builders[-1]}"
+    return Unjudgeable(
+        Location(path=name, history_index=newest.index, created_by=newest.created_by),
+        f"image built by {named} leaves no shell history; the build cannot be judged",
+    )
+
+
+def history_entries(config: Mapping[str, object], *, name: str = "") -> tuple[Entry, ...]:
+    """Each history entry classified (builder, instruction); empty when there is no history."""
+    entries = read_history(config, name=name) or ()
+    return tuple(e.classify() for e in entries)
+
+
+def history_source(
+    config: Mapping[str, object],
+    *,
+    name: str,
+    base_history_len: int | None = None,
+    kind: SourceKind = "image",
+) -> BuildSource:
+    """Turn an image config (``history``, ``config.Env``) into a BuildSource of one Stage.
+
+    `name` is the image reference or file path the locations carry. The first
+    `base_history_len` entries are marked ``from_base`` (ignored when larger than the history).
+    InputError when the config's history is malformed.
+    """
+    if not isinstance(config, Mapping):
+        raise InputError("image config is not a JSON object", path=name or None)
+    entries = read_history(config, name=name) or ()
+    windows = config.get("os") == "windows"
+    base_len = base_history_len if base_history_len is not None else 0
+    if not 0 <= base_len <= len(entries):
+        base_len = 0
+    walk = _Walk(
+        name=name,
+        hints=final_env(config),
+        base_len=base_len,
+        shell=WINDOWS_SHELL if windows else POSIX_SHELL,
+    )
+    kinds: list[Entry] = []
+    for entry in entries:
+        step = entry.classify()
+        kinds.append(step)
+        if step.kind == "instruction":
+            walk.instruction(entry, step)
+        elif step.kind == "run":
+            walk.recorded_run(entry, step.text)
+    _config_onbuild(config, walk)
+    problem = _unjudgeable(name, entries, kinds)
+    stage = Stage(index=0, name=None, base="", parent=None, steps=tuple(walk.steps))
+    return BuildSource(
+        target=Target(kind=kind, path=name),
+        stages=(stage,),
+        unjudgeable=(problem,) if problem is not None else (),
+    )
+
+
+def _config_onbuild(config: Mapping[str, object], walk: _Walk) -> None:
+    """ONBUILD RUN triggers in ``config.OnBuild`` that no history entry records (BuildKit)."""
+    triggers = _inner_config(config).get("OnBuild")
+    if not isinstance(triggers, list):
+        return
+    for trigger in triggers[:MAX_ONBUILD]:
+        if not isinstance(trigger, str) or trigger.strip() in walk.onbuild_seen:
+            continue
+        keyword, _, rest = trigger.strip().partition(" ")
+        if keyword.upper() == "RUN":
+            walk.raw_run(None, rest, onbuild=True, created_by=f"ONBUILD {trigger.strip()}")
+
+
+def base_history_length(image: Mapping[str, object], base: Mapping[str, object]) -> int | None:
+    """How many leading history entries of `image` are `base`'s history, or None.
+
+    Entries match on ``created_by`` and ``comment`` (timestamps may be rewritten by
+    reproducible builds); the base's whole history must be a prefix of the image's.
+    """
+    try:
+        ours = read_history(image) or ()
+        theirs = read_history(base) or ()
+    except InputError:
+        return None
+    if not theirs or len(theirs) > len(ours):
+        return None
+    for a, b in zip(ours, theirs, strict=False):
+        if (a.created_by, a.comment) != (b.created_by, b.comment):
+            return None
+    return len(theirs)

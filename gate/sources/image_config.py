@@ -1,0 +1,61 @@
+"""An image config as read from somewhere: a registry, the local engine, an archive or a file.
+
+Every image source hands the history reader one of these. The fields match the registry client's
+``ImageConfig`` (gate/sources/registry/fetch.py) so both can become one class; ``base_history_len``
+is the one addition: how many history entries a source knows to come from the base image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from gate.sources.registry.manifest import Platform
+
+BASE_DIGEST = "org.opencontainers.image.base.digest"
+BASE_NAME = "org.opencontainers.image.base.name"
+
+
+def _empty() -> Mapping[str, str]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class ImageConfig:
+    """One image's config (the JSON with ``history`` and ``config.Env``) and where it came from."""
+
+    # What the image is called where it was read: a normalised registry reference, the engine
+    # reference as given, a tag inside an archive, or the file path of a bare config.
+    reference: str
+    # The image manifest's digest when there is a manifest; else (engine, docker save, bare
+    # file) the config digest, which is Docker's image ID.
+    digest: str
+    config_digest: str
+    platform: Platform | None
+    config: Mapping[str, object]
+    annotations: Mapping[str, str] = field(default_factory=_empty)
+    index_digest: str | None = None
+    media_type: str = ""
+    # The first `base_history_len` entries of ``history`` belong to the base image, when a source
+    # could tell (the engine's parent chain, a base image found locally); None when unknown.
+    base_history_len: int | None = None
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """The config's ``config.Labels`` (string values only)."""
+        inner = self.config.get("config")
+        labels = inner.get("Labels") if isinstance(inner, Mapping) else None
+        if not isinstance(labels, Mapping):
+            return {}
+        return {k: v for k, v in labels.items() if isinstance(k, str) and isinstance(v, str)}
+
+    @property
+    def base_digest(self) -> str | None:
+        """The base image's manifest digest, from the manifest annotations or the labels."""
+        return self.annotations.get(BASE_DIGEST) or self.labels.get(BASE_DIGEST)
+
+    @property
+    def base_name(self) -> str | None:
+        """The base image's reference, from the manifest annotations or the labels."""
+        return self.annotations.get(BASE_NAME) or self.labels.get(BASE_NAME)
