@@ -33,16 +33,18 @@ def dockerfile_source(path: str, options: DockerfileOptions) -> BuildSource:
     """Read one Dockerfile into stages of steps."""
     from gate.sources.dockerfile import read_dockerfile
 
-    return read_dockerfile(
+    source: BuildSource = read_dockerfile(
         path, build_args=dict(options.build_args), target=options.target, context=options.context
     )
+    return source
 
 
 def facts_of(source: BuildSource) -> FactsDocument:
     """The policy input document for a source."""
-    from gate.facts import extract_facts
+    from gate.facts.walker import extract_facts
 
-    return extract_facts(source)
+    doc: FactsDocument = extract_facts(source)
+    return doc
 
 
 def facts_document_json(source: BuildSource) -> dict[str, Any]:

@@ -1,0 +1,108 @@
+"""Splitting a tool's argument words into options (with their values) and positionals.
+
+The getopt-style rules clap, argparse and cleo share: `--name value` / `--name=value`, short
+clusters (`-qU`, `-rfile`, `-r=file`), `--` ends options. Which options take a value is the
+caller's knowledge, passed in as a predicate. Words that may stand for options (`$FLAGS`) are
+reported as Unknowns and read as positionals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from gate.model import Unknown, Word
+
+TakesValue = Callable[[str], bool]
+
+
+@dataclass(frozen=True)
+class Opt:
+    """One option occurrence; `start`/`end` index the words it used in the argument list."""
+
+    name: str  # "--no-build", "-r"
+    value: Word | None
+    start: int
+    end: int
+
+
+@dataclass
+class Scanner:
+    """Reads options and positionals from `words`, accumulating them across calls."""
+
+    words: tuple[Word, ...]
+    options: list[Opt] = field(default_factory=list)
+    unknowns: list[Unknown] = field(default_factory=list)
+
+    def scan(
+        self, i: int, takes_value: TakesValue, *, stop_at_positional: bool
+    ) -> tuple[int, list[Word]]:
+        """Read options from index i; return (index where the scan stopped, positionals).
+
+        With stop_at_positional the scan stops at the first positional (its index is returned; a
+        `--` is consumed and the index after it returned); otherwise positionals are collected to
+        the end, and every word after `--` is a positional.
+        """
+        words = self.words
+        positionals: list[Word] = []
+        while i < len(words):
+            word = words[i]
+            text = word.value
+            if word.may_be_option:
+                self.unknowns.append(Unknown("argument may stand for options", text))
+            elif text == "--":
+                if stop_at_positional:
+                    return i + 1, positionals
+                positionals.extend(words[i + 1 :])
+                return len(words), positionals
+            elif text.startswith("--") and len(text) > 2:
+                i = self._long(i, takes_value)
+                continue
+            elif text.startswith("-") and len(text) > 1:
+                i = self._short(i, takes_value)
+                continue
+            if stop_at_positional:
+                return i, positionals
+            positionals.append(word)
+            i += 1
+        return i, positionals
+
+    def _long(self, i: int, takes_value: TakesValue) -> int:
+        word = self.words[i]
+        name, eq, rest = word.value.partition("=")
+        if eq:
+            self.options.append(Opt(name, Word(rest, known=word.known), i, i + 1))
+            return i + 1
+        if takes_value(name):
+            following = self.words[i + 1] if i + 1 < len(self.words) else None
+            self.options.append(Opt(name, following, i, min(i + 2, len(self.words))))
+            return i + 2
+        self.options.append(Opt(name, None, i, i + 1))
+        return i + 1
+
+    def _short(self, i: int, takes_value: TakesValue) -> int:
+        word = self.words[i]
+        text = word.value
+        for j in range(1, len(text)):
+            name = "-" + text[j]
+            if takes_value(name):
+                rest = text[j + 1 :]
+                rest = rest[1:] if rest.startswith("=") else rest
+                if rest:
+                    self.options.append(Opt(name, Word(rest, known=word.known), i, i + 1))
+                    return i + 1
+                following = self.words[i + 1] if i + 1 < len(self.words) else None
+                self.options.append(Opt(name, following, i, min(i + 2, len(self.words))))
+                return i + 2
+            self.options.append(Opt(name, None, i, i + 1))
+        return i + 1
+
+
+def has(options: list[Opt] | tuple[Opt, ...], *names: str) -> bool:
+    """True when any of `names` occurs among `options`."""
+    return any(o.name in names for o in options)
+
+
+def values(options: list[Opt] | tuple[Opt, ...], *names: str) -> tuple[Word, ...]:
+    """The values given to any of `names`, in order."""
+    return tuple(o.value for o in options if o.name in names and o.value is not None)

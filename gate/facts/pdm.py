@@ -1,0 +1,233 @@
+"""PDM commands as install facts.
+
+`pdm install`, `sync`, `add`, `update`, `lock` (and `remove`, which re-locks and syncs) run build
+backends for sdists, when locking as well as when installing. The only switch is the only-binary
+policy (PDM >= 2.15 for the pyproject key; no command-line flag exists), read by
+`Project.env_or_setting` (src/pdm/environments/base.py `_setting_list`):
+
+- `PDM_ONLY_BINARY` when set and non-empty, else `[tool.pdm.resolution] only-binary` of the
+  project's pyproject.toml (a string or a list); strings are comma lists, items stripped.
+- `PDM_NO_BINARY` / `[tool.pdm.resolution] no-binary` the same way. unearth's FormatControl
+  checks an exact name in only-binary first, then an exact name in no-binary, then `:all:` in
+  only-binary: so a named no-binary package builds despite `:all:`. Names are canonicalised, so
+  `:ALL:` counts as `:all:`; `true`/`1` are package names, not switches.
+The project is the directory of `-p/--project`, else the nearest pyproject.toml upwards from the
+working directory (`-g` selects the global project, whose pyproject the gate rarely sees).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from gate.facts.context import FactContext, ToolCall
+from gate.facts.optscan import Opt, Scanner, has, values
+from gate.facts.target_kind import requirement_of
+from gate.model import BinaryPolicy, Env, Install, OptionEvent, Requirement, Unknown, Word
+
+TOOLS: tuple[str, ...] = ("pdm",)
+
+_VALUE_OPTIONS = frozenset(
+    {
+        "-c",
+        "--config",
+        "-L",
+        "--lockfile",
+        "-G",
+        "--group",
+        "--with",
+        "--without",
+        "-k",
+        "--skip",
+        "-p",
+        "--project",
+        "-e",
+        "--editable",
+        "-S",
+        "--strategy",
+        "-C",
+        "--config-setting",
+        "--override",
+        "--python",
+        "--platform",
+        "--implementation",
+        "--exclude-newer",
+        # nargs="?": argparse takes the next word when it is not an option.
+        "--venv",
+        "--pep582",
+    }
+)
+_FLAGGED = frozenset({"install", "sync", "add", "update", "lock", "remove"})
+_MAX_BYTES = 1_000_000
+_MAX_DEPTH = 64
+_GLOBAL_PROJECT = ".local/share/pdm/global-project"
+
+
+def _takes_value(name: str) -> bool:
+    return name in _VALUE_OPTIONS
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    command: str
+    command_known: bool
+    options: tuple[Opt, ...]
+    positionals: tuple[Word, ...]
+    trailing: tuple[Word, ...]
+    unknowns: tuple[Unknown, ...]
+
+
+def _parse(args: tuple[Word, ...]) -> _Parsed:
+    scanner = Scanner(args)
+    i, _ = scanner.scan(0, _takes_value, stop_at_positional=True)
+    if i >= len(args):
+        return _Parsed("", True, tuple(scanner.options), (), (), tuple(scanner.unknowns))
+    command, known = args[i].value, args[i].known
+    if command == "run":
+        # argparse REMAINDER: pdm's options come before the script, the rest is the script's.
+        end, _ = scanner.scan(i + 1, _takes_value, stop_at_positional=True)
+        return _Parsed(
+            command, known, tuple(scanner.options), (), args[end:], tuple(scanner.unknowns)
+        )
+    _, positionals = scanner.scan(i + 1, _takes_value, stop_at_positional=False)
+    return _Parsed(
+        command, known, tuple(scanner.options), tuple(positionals), (), tuple(scanner.unknowns)
+    )
+
+
+def _names(value: object) -> tuple[str, ...]:
+    """`_setting_list` then unearth's canonicalisation."""
+    if isinstance(value, str):
+        items: list[object] = list(value.split(","))
+    elif isinstance(value, list):
+        items = list(value)
+    else:
+        return ()
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            out.append(re.sub(r"[-_.]+", "-", item.strip()).lower())
+    return tuple(out)
+
+
+def _project_root(parsed: _Parsed, ctx: FactContext, env: Env, unknowns: list[Unknown]) -> str:
+    projects = values(parsed.options, "-p", "--project")
+    if projects:
+        word = projects[-1]
+        if not word.known:
+            unknowns.append(Unknown("value of --project has no known value", word.value))
+        return ctx.resolve(word.value)
+    if has(parsed.options, "-g", "--global"):
+        return posixpath.join(ctx.home(env), _GLOBAL_PROJECT)
+    directory = ctx.workdir
+    for _ in range(_MAX_DEPTH):
+        if posixpath.join(directory, "pyproject.toml") in ctx.files:
+            return directory
+        parent = posixpath.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    return ctx.workdir
+
+
+def _resolution_table(ctx: FactContext, pyproject: str) -> dict[str, Any]:
+    text = ctx.files.get(pyproject)
+    if text is None or len(text) > _MAX_BYTES:
+        return {}
+    try:
+        doc = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return {}
+    table: object = doc
+    for key in ("tool", "pdm", "resolution"):
+        table = table.get(key) if isinstance(table, dict) else None
+    return table if isinstance(table, dict) else {}
+
+
+def _setting(
+    env: Env,
+    var: str,
+    table: dict[str, Any],
+    key: str,
+    pyproject: str,
+    unknowns: list[Unknown],
+) -> tuple[tuple[str, ...], list[OptionEvent]]:
+    option = key
+    if var in env and env[var] is None:
+        unknowns.append(Unknown(f"{var} has no known value", f"{var}=?"))
+    raw = env.get(var)
+    if raw:
+        return _names(raw), [OptionEvent(f"env:{var}", option, raw)]
+    if key in table:
+        names = _names(table[key])
+        return names, [OptionEvent(f"config:{pyproject}", option, ",".join(names))]
+    return (), []
+
+
+def _policy(ctx: FactContext, env: Env, root: str, unknowns: list[Unknown]) -> BinaryPolicy:
+    pyproject = posixpath.join(root, "pyproject.toml")
+    table = _resolution_table(ctx, pyproject)
+    only, only_events = _setting(env, "PDM_ONLY_BINARY", table, "only-binary", pyproject, unknowns)
+    no, no_events = _setting(env, "PDM_NO_BINARY", table, "no-binary", pyproject, unknowns)
+    only_binary = tuple(sorted(set(only), key=lambda p: (p != ":all:", p)))
+    reenabled = tuple(p for p in no if p not in (":all:", ":none:") and p not in only)
+    return BinaryPolicy(only_binary, reenabled, tuple(only_events + no_events))
+
+
+def _fix(call: ToolCall, binary: BinaryPolicy) -> str:
+    prefix = "PDM_ONLY_BINARY=:all:"
+    words = " ".join(shlex.quote(w.value) if w.known else w.value for w in call.args)
+    return f"{prefix} {call.spelling} {words}".rstrip()
+
+
+def extract(call: ToolCall, ctx: FactContext) -> Install | None:
+    """The Install fact for a pdm command that locks or installs, or None."""
+    parsed = _parse(call.args)
+    env = call.command.env
+    unknowns: list[Unknown] = list(parsed.unknowns)
+    if parsed.command_known:
+        if has(parsed.options, "-h", "--help", "-V", "--version"):
+            return None
+        if parsed.command not in _FLAGGED:
+            return None
+        if parsed.command == "lock" and has(parsed.options, "--check"):
+            return None  # compares the content hash, resolves nothing
+    else:
+        unknowns.append(Unknown("pdm subcommand has no known value", parsed.command))
+    root = _project_root(parsed, ctx, env, unknowns)
+    binary = _policy(ctx, env, root, unknowns)
+    requirements: list[Requirement] = []
+    if parsed.command in ("add", "update"):
+        requirements.extend(requirement_of(w) for w in parsed.positionals)
+    if parsed.command == "add":
+        requirements.extend(
+            requirement_of(w, editable=True) for w in values(parsed.options, "-e", "--editable")
+        )
+    if call.command.stdin_args:
+        requirements.append(Requirement("unknown", "<stdin>"))
+    return Install(
+        id=0,
+        tool="pdm",
+        command=parsed.command,
+        argv=tuple(w.value for w in call.command.argv),
+        text=call.command.text,
+        location=ctx.run.location,
+        binary=binary,
+        requirements=tuple(requirements),
+        unknowns=tuple(dict.fromkeys(unknowns)),
+        from_base=ctx.run.from_base,
+        onbuild=ctx.run.onbuild,
+        fix=_fix(call, binary) if parsed.command_known else None,
+    )
+
+
+def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
+    """The command `pdm run CMD …` runs (a pdm script name is yielded as it is)."""
+    parsed = _parse(call.args)
+    if parsed.command != "run" or not parsed.trailing:
+        return ()
+    return (parsed.trailing,)

@@ -1,0 +1,261 @@
+"""Poetry commands as install facts (Poetry >= 2.0 is assumed: 1.x has no only-binary setting).
+
+- `install` / `sync` build locked sdists unless `installer.only-binary` contains `:all:` (see
+  poetry_config for where that comes from) and no `installer.no-binary` names a package: from
+  Poetry 2.2 an exact name in no-binary beats `:all:` in only-binary (chooser.py).
+- `add`, `update`, `remove`, `lock`, `self add/install/update/lock/remove/sync` and
+  `debug resolve` resolve dependencies, and resolution prepares sdist metadata with the build
+  backend whatever only-binary says (docs: the setting "is not taken into consideration when a
+  lockfile is generated or dependencies are resolved"). They are facts with resolves=True.
+- `poetry run CMD` runs CMD (an inner command); `poetry config installer.only-binary …` writes a
+  config file later commands read (file_effects).
+Cleo matches command names exactly (no abbreviations); global options may come anywhere before
+the command's own arguments (Poetry re-sorts them with argparse).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shlex
+from collections.abc import Mapping
+
+from gate.facts import poetry_config
+from gate.facts.context import FactContext, ToolCall
+from gate.facts.optscan import Opt, Scanner, has, values
+from gate.facts.target_kind import requirement_of
+from gate.model import BinaryPolicy, Env, Install, Requirement, Unknown, Word
+
+TOOLS: tuple[str, ...] = ("poetry",)
+
+# Options (global and per command) that take a value.
+_VALUE_OPTIONS = frozenset(
+    {
+        "--project",
+        "-P",
+        "--directory",
+        "-C",
+        "--group",
+        "-G",
+        "--extras",
+        "-E",
+        "--optional",
+        "--python",
+        "--platform",
+        "--markers",
+        "--source",
+        "--with",
+        "--without",
+        "--only",
+        "--name",
+        "--description",
+        "--author",
+        "--license",
+        "-l",
+        "--dependency",
+        "--dev-dependency",
+        "--readme",
+        "--src",
+        "--output",
+        "-o",
+        "--format",
+        "-f",
+    }
+)
+_NAMESPACES = frozenset({"self", "debug", "env", "cache", "python", "source"})
+_INSTALLS = frozenset({"install", "sync"})
+_RESOLVES = frozenset(
+    {
+        "add",
+        "update",
+        "remove",
+        "lock",
+        "self add",
+        "self install",
+        "self update",
+        "self lock",
+        "self remove",
+        "self sync",
+        "debug resolve",
+    }
+)
+_ADDS = frozenset({"add", "self add"})
+RESOLUTION_FIX = (
+    "run `poetry lock` outside the image build, commit poetry.lock, and install with "
+    "`POETRY_INSTALLER_ONLY_BINARY=:all: poetry install`"
+)
+
+
+def _takes_value(name: str) -> bool:
+    return name in _VALUE_OPTIONS
+
+
+class _Parsed:
+    """A poetry invocation: the command name, its options and positionals."""
+
+    def __init__(self, args: tuple[Word, ...]) -> None:
+        scanner = Scanner(args)
+        i, _ = scanner.scan(0, _takes_value, stop_at_positional=True)
+        self.command = ""
+        self.command_known = True
+        self.rest_start = len(args)
+        if i < len(args):
+            first = args[i]
+            self.command, self.command_known, i = first.value, first.known, i + 1
+            if first.known and first.value in _NAMESPACES:
+                j, _ = scanner.scan(i, _takes_value, stop_at_positional=True)
+                if j < len(args):
+                    second = args[j]
+                    self.command = f"{first.value} {second.value}"
+                    self.command_known = second.known
+                    i = j + 1
+        self.rest_start = i
+        if self.command == "run":
+            # Options before the command to run are Poetry's; the rest belongs to the command.
+            end, _ = scanner.scan(i, _takes_value, stop_at_positional=True)
+            self.positionals: tuple[Word, ...] = ()
+            self.trailing = args[end:]
+        else:
+            _, positionals = scanner.scan(i, _takes_value, stop_at_positional=False)
+            self.positionals = tuple(positionals)
+            self.trailing = ()
+        self.options: tuple[Opt, ...] = tuple(scanner.options)
+        self.unknowns = tuple(scanner.unknowns)
+
+    def shows_help(self) -> bool:
+        return has(self.options, "-h", "--help", "-V", "--version")
+
+    def last(self, *names: str) -> Word | None:
+        found = values(self.options, *names)
+        return found[-1] if found else None
+
+
+def _project_start(parsed: _Parsed, ctx: FactContext, unknowns: list[Unknown]) -> str:
+    """Where Poetry looks for the project: --project under --directory under WORKDIR."""
+    start = ctx.workdir
+    for names in (("--directory", "-C"), ("--project", "-P")):
+        word = parsed.last(*names)
+        if word is None:
+            continue
+        if not word.known:
+            unknowns.append(Unknown(f"value of {names[0]} has no known value", word.value))
+        start = posixpath.normpath(posixpath.join(start, word.value))
+    return start
+
+
+def _policy(ctx: FactContext, env: Env, start: str, unknowns: list[Unknown]) -> BinaryPolicy:
+    for name in ("POETRY_INSTALLER_ONLY_BINARY", "POETRY_INSTALLER_NO_BINARY", "POETRY_CONFIG_DIR"):
+        if name in env and env[name] is None:
+            unknowns.append(Unknown(f"{name} has no known value", f"{name}=?"))
+    only = poetry_config.setting(ctx, env, start, poetry_config.ONLY_BINARY)
+    no = poetry_config.setting(ctx, env, start, poetry_config.NO_BINARY)
+    only_binary = tuple(sorted(set(only.packages), key=lambda p: (p != ":all:", p)))
+    explicit_only = {p for p in only.packages if not poetry_config.is_reserved(p)}
+    # An exact no-binary name lets that package build unless only-binary names it exactly too.
+    reenabled = tuple(
+        p for p in no.packages if not poetry_config.is_reserved(p) and p not in explicit_only
+    )
+    return BinaryPolicy(
+        only_binary=only_binary, no_binary=reenabled, events=only.events + no.events
+    )
+
+
+def _fix(call: ToolCall, binary: BinaryPolicy) -> str:
+    prefix = "POETRY_INSTALLER_ONLY_BINARY=:all:"
+    if binary.no_binary:
+        prefix += " POETRY_INSTALLER_NO_BINARY="
+    words = " ".join(shlex.quote(w.value) if w.known else w.value for w in call.args)
+    return f"{prefix} {call.spelling} {words}".rstrip()
+
+
+def extract(call: ToolCall, ctx: FactContext) -> Install | None:
+    """The Install fact for a poetry command that installs or resolves, or None."""
+    parsed = _Parsed(call.args)
+    unknowns: list[Unknown] = list(parsed.unknowns)
+    env = call.command.env
+    if not parsed.command_known:
+        if parsed.command.split(" ")[0] in _NAMESPACES - {"self", "debug"}:
+            return None
+        unknowns.append(Unknown("poetry subcommand has no known value", parsed.command))
+        return _install(call, ctx, parsed, BinaryPolicy(), (), unknowns, resolves=False, fix=None)
+    if parsed.shows_help() or not (parsed.command in _INSTALLS or parsed.command in _RESOLVES):
+        return None
+    start = _project_start(parsed, ctx, unknowns)
+    binary = _policy(ctx, env, start, unknowns)
+    requirements: list[Requirement] = []
+    if parsed.command in _ADDS:
+        editable = has(parsed.options, "--editable", "-e")
+        requirements.extend(requirement_of(w, editable=editable) for w in parsed.positionals)
+    elif parsed.command in ("update", "self update"):
+        requirements.extend(requirement_of(w) for w in parsed.positionals)
+    if call.command.stdin_args:
+        requirements.append(Requirement("unknown", "<stdin>"))
+    resolves = parsed.command in _RESOLVES
+    fix = RESOLUTION_FIX if resolves else _fix(call, binary)
+    return _install(call, ctx, parsed, binary, tuple(requirements), unknowns, resolves, fix)
+
+
+def _install(
+    call: ToolCall,
+    ctx: FactContext,
+    parsed: _Parsed,
+    binary: BinaryPolicy,
+    requirements: tuple[Requirement, ...],
+    unknowns: list[Unknown],
+    resolves: bool,
+    fix: str | None,
+) -> Install:
+    return Install(
+        id=0,
+        tool="poetry",
+        command=parsed.command or "<unknown>",
+        argv=tuple(w.value for w in call.command.argv),
+        text=call.command.text,
+        location=ctx.run.location,
+        binary=binary,
+        requirements=requirements,
+        unknowns=tuple(dict.fromkeys(unknowns)),
+        resolves=resolves,
+        from_base=ctx.run.from_base,
+        onbuild=ctx.run.onbuild,
+        fix=fix,
+    )
+
+
+def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
+    """The command `poetry run CMD …` runs."""
+    parsed = _Parsed(call.args)
+    if parsed.command != "run" or not parsed.trailing:
+        return ()
+    return (parsed.trailing,)
+
+
+def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
+    """`poetry config [--local] [--unset] installer.only-binary|no-binary [VALUE]` writes a file."""
+    parsed = _Parsed(call.args)
+    if parsed.command != "config" or parsed.shows_help() or not parsed.positionals:
+        return {}
+    key_word, *value_words = parsed.positionals
+    key = key_word.value
+    if not key_word.known or key not in (poetry_config.ONLY_BINARY, poetry_config.NO_BINARY):
+        return {}
+    unset = has(parsed.options, "--unset")
+    env = call.command.env
+    if has(parsed.options, "--local"):
+        path = poetry_config.local_config_path(ctx, _project_start(parsed, ctx, []))
+    else:
+        path = poetry_config.global_config_path(ctx, env)
+    current = ctx.files.get(path)
+    exists = path in ctx.files
+    if unset:
+        if value_words:
+            return {}  # "You can not combine a setting value with --unset"
+        return {path: poetry_config.write_setting(current, exists, key, None)}
+    if len(value_words) != 1:
+        return {}  # shows the value, or "You can only pass one value."
+    word = value_words[0]
+    if not word.known:
+        return {path: None}
+    if not poetry_config.valid(word.value):
+        return {}
+    normalised = poetry_config.normalize(word.value)
+    return {path: poetry_config.write_setting(current, exists, key, normalised)}

@@ -1,0 +1,105 @@
+"""What kind of thing an install target is: a package name, a local directory, a VCS URL, ...
+
+One classifier for every tool that takes PEP 508 requirements or paths on its command line
+(`uv pip install x`, `uv add ./lib`, `uvx --from git+https://…`, `poetry add`, `easy_install`), so
+the policy sees the same kinds whatever tool wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gate.model import Requirement, TargetKind, Word
+
+_VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+")
+_WHEEL_SUFFIXES = (".whl",)
+# Source archive names pip and uv unpack and build (pip's ARCHIVE_EXTENSIONS without .whl).
+_ARCHIVE_SUFFIXES = (
+    ".tar.gz",
+    ".tgz",
+    ".tar",
+    ".zip",
+    ".tar.bz2",
+    ".tbz",
+    ".tar.xz",
+    ".txz",
+    ".tlz",
+    ".tar.lz",
+    ".tar.lzma",
+    ".tar.zst",
+)
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+# `name[extras] @ reference`, the PEP 508 direct reference form.
+_DIRECT = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*@\s*(?P<ref>\S.*)")
+_WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]")
+
+
+def _strip_url_tail(text: str) -> str:
+    """The part of a URL or path that names the file: no #fragment, no ?query."""
+    return text.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+
+
+def _file_kind(text: str) -> TargetKind | None:
+    """wheel/archive when the name ends like one, else None."""
+    name = _strip_url_tail(text).lower()
+    if name.endswith(_WHEEL_SUFFIXES):
+        return "wheel"
+    if name.endswith(_ARCHIVE_SUFFIXES):
+        return "archive"
+    return None
+
+
+def _looks_like_path(text: str) -> bool:
+    return (
+        text.startswith((".", "/", "~", "\\"))
+        or "/" in text
+        or "\\" in text
+        or bool(_WINDOWS_PATH.match(text))
+    )
+
+
+def _reference_kind(ref: str) -> TargetKind:
+    """Kind of a URL or path (the right side of `name @ …`, or a bare target)."""
+    lowered = ref.lower()
+    if lowered.startswith(_VCS_PREFIXES):
+        return "vcs"
+    file_kind = _file_kind(ref)
+    if file_kind is not None:
+        return file_kind
+    if lowered.startswith("file:"):
+        return "local"
+    if _URL.match(ref):
+        return "url"
+    return "local"
+
+
+def classify_target(text: str) -> TargetKind:
+    """The kind of one requirement or path as a tool's command line or requirements file has it."""
+    text = text.strip()
+    if not text:
+        return "unknown"
+    if text.startswith("$"):
+        return "unknown"
+    direct = _DIRECT.fullmatch(text)
+    if direct is not None:
+        ref = direct.group("ref").strip()
+        # `ruff@0.5` (uv tool syntax) is a version, not a reference.
+        if _URL.match(ref) or _looks_like_path(ref) or ref.lower().startswith(_VCS_PREFIXES):
+            return _reference_kind(ref)
+        return "name"
+    if text.lower().startswith(_VCS_PREFIXES) or _URL.match(text):
+        return _reference_kind(text)
+    if _file_kind(text) is not None:
+        return _reference_kind(text)
+    if _looks_like_path(text) or text == ".":
+        return "local"
+    return "name"
+
+
+def requirement_of(word: Word, *, editable: bool = False, source: str = "cli") -> Requirement:
+    """A Requirement for a command-line word; an unresolved leading expansion is kind unknown."""
+    kind: TargetKind = "unknown" if word.may_be_option else classify_target(word.value)
+    if editable and kind == "name":
+        # `-e name` is not valid for any tool; an editable is always a path or VCS checkout.
+        kind = "local"
+    return Requirement(kind=kind, text=word.value, editable=editable, source=source)

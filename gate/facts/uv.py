@@ -1,0 +1,510 @@
+"""uv and uvx commands as install facts.
+
+Which commands can run build code, and what switches it off (research/tool-semantics.md §4, read
+against uv 0.12.5+ source and measured on 0.13.9):
+
+- `uv pip install/sync/compile`: `--no-build` or `--only-binary :all:` on the command line, or
+  `no-build = true` (top level or `[pip]`) / `[pip] only-binary = [":all:"]` in a config file.
+  `UV_NO_BUILD` is NOT read by `uv pip`.
+- project commands (`sync lock add remove export tree check audit version run`) and tool commands
+  (`uv tool run/install/upgrade`, `uvx`): `--no-build`, `UV_NO_BUILD` (boolish, uv >= 0.6.5 is
+  assumed), or config `no-build = true` (tool commands read only user/system config).
+- Re-enabling, per uv's BuildOptions: a later `--build`; any `--no-binary X` /
+  `--no-binary-package X` / `UV_NO_BINARY_PACKAGE` / config `no-binary-package` for X (in either
+  order); `:none:` clears earlier `--only-binary` values of the same list.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shlex
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from gate.facts import uv_build_options as bo
+from gate.facts.context import FactContext, ToolCall
+from gate.facts.target_kind import requirement_of
+from gate.facts.uv_args import UvArgs, parse
+from gate.facts.uv_config import ConfigRequest, UvConfig, boolish, discover
+from gate.facts.uv_requirements import Collected, add_file, add_with
+from gate.model import (
+    BinaryPolicy,
+    Env,
+    Install,
+    OptionEvent,
+    Requirement,
+    Unknown,
+    Word,
+)
+
+TOOLS: tuple[str, ...] = ("uv", "uvx")
+
+_PIP_COMMANDS = frozenset({"pip install", "pip sync", "pip compile"})
+_PROJECT_COMMANDS = frozenset(
+    {"run", "sync", "lock", "add", "remove", "export", "tree", "check", "audit", "version"}
+)
+_TOOL_COMMANDS = frozenset({"tool run", "tool install", "tool upgrade"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared per-command state.
+
+
+@dataclass
+class _Facts(Collected):
+    """What one command's extraction gathers: requirements, files, file events, unknowns."""
+
+    unknowns: list[Unknown] = field(default_factory=list)
+
+
+def _env_value(env: Env, name: str, facts: _Facts) -> str | None:
+    """The variable's value; None when unset, or set to an unknown value (then an Unknown)."""
+    if name not in env:
+        return None
+    value = env[name]
+    if value is None:
+        facts.unknowns.append(Unknown(f"{name} has no known value", f"{name}=?"))
+    return value
+
+
+def _env_bool(env: Env, name: str, facts: _Facts) -> bool | None:
+    value = _env_value(env, name, facts)
+    return boolish(value) if value is not None else None
+
+
+def _in_directory(args: UvArgs, ctx: FactContext, env: Env, facts: _Facts) -> FactContext:
+    """The context as seen from `--directory` (or UV_WORKING_DIR): relative paths start there."""
+    directory = _last_value(args, facts, "--directory")
+    if directory is None:
+        directory = _env_value(env, "UV_WORKING_DIR", facts) or _env_value(
+            env, "UV_WORKING_DIRECTORY", facts
+        )
+    if not directory:
+        return ctx
+    return FactContext(replace(ctx.run, workdir=ctx.resolve(directory)), ctx.files)
+
+
+def _project_dir(args: UvArgs, ctx: FactContext, env: Env, facts: _Facts) -> str:
+    project = _last_value(args, facts, "--project")
+    if project is None:
+        project = _env_value(env, "UV_PROJECT", facts)
+    project_dir = ctx.resolve(project) if project else ctx.workdir
+    if project_dir.endswith("/pyproject.toml"):
+        project_dir = posixpath.dirname(project_dir)
+    return project_dir
+
+
+def _last_value(args: UvArgs, facts: _Facts, name: str) -> str | None:
+    values = args.values(name)
+    if not values:
+        return None
+    word = values[-1]
+    if not word.known:
+        facts.unknowns.append(Unknown(f"value of {name} has no known value", word.value))
+        return None
+    return word.value
+
+
+def _config(
+    args: UvArgs, ctx: FactContext, env: Env, facts: _Facts, *, pip: bool, user_level_only: bool
+) -> UvConfig:
+    cwd = ctx.workdir
+    # `--project` has no effect in the `uv pip` interface.
+    project_dir = cwd if pip else _project_dir(args, ctx, env, facts)
+    config_words = args.values("--config-file")
+    config_file: str | None = None
+    config_unknown = False
+    if config_words:
+        config_unknown = not config_words[-1].known
+        config_file = config_words[-1].value
+    elif "UV_CONFIG_FILE" in env:
+        value = env["UV_CONFIG_FILE"]
+        config_unknown = value is None
+        config_file = value or None
+    no_config = args.has("--no-config") or (pip and args.has("--isolated"))
+    request = ConfigRequest(
+        cwd=cwd,
+        project_dir=project_dir,
+        config_file=config_file,
+        config_file_unknown=config_unknown,
+        no_config=no_config,
+        user_level_only=user_level_only,
+    )
+    config = discover(ctx, env, request)
+    facts.unknowns.extend(config.unknowns)
+    return config
+
+
+def _cli_events(args: UvArgs, names: dict[str, str], facts: _Facts) -> list[OptionEvent]:
+    """OptionEvents for the binary-related options on the command line, in order."""
+    events: list[OptionEvent] = []
+    for opt in args.options:
+        option = names.get(opt.name)
+        if option is None:
+            continue
+        if opt.value is None:
+            events.append(OptionEvent("cli", option, "true"))
+            continue
+        if not opt.value.known:
+            facts.unknowns.append(
+                Unknown(f"value of {opt.name} has no known value", opt.value.value)
+            )
+        events.append(OptionEvent("cli", option, opt.value.value))
+    return events
+
+
+def _quote(word: Word) -> str:
+    return shlex.quote(word.value) if word.known else word.value
+
+
+def _fix(call: ToolCall, args: UvArgs, drop: frozenset[str], insert_at: int) -> str:
+    """The command line with `--no-build` added at `insert_at` and re-enabling options removed."""
+    words = call.args
+    dropped: set[int] = set()
+    has_no_build = False
+    for opt in args.options:
+        if opt.start >= args.trailing_start:
+            continue
+        if opt.name in drop:
+            dropped.update(range(opt.start, opt.end))
+        if opt.name == "--no-build":
+            has_no_build = True
+    out = [call.spelling]
+    for i, word in enumerate(words):
+        if i == insert_at and not has_no_build:
+            out.append("--no-build")
+        if i not in dropped:
+            out.append(_quote(word))
+    if insert_at >= len(words) and not has_no_build:
+        out.append("--no-build")
+    return " ".join(out)
+
+
+def _add_file(
+    facts: _Facts, word: Word, ctx: FactContext, args: UvArgs, *, constraint: bool = False
+) -> None:
+    extras = {w.value for w in args.values("--extra") if w.known}
+    add_file(
+        facts,
+        word,
+        ctx,
+        constraint=constraint,
+        extras=extras,
+        all_extras=args.has("--all-extras"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# uv pip install / sync / compile.
+
+_PIP_EVENT_NAMES = {
+    "--no-build": "no-build",
+    "--build": "build",
+    "--only-binary": "only-binary",
+    "--no-binary": "no-binary",
+}
+
+
+def _pip(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Install:
+    env = call.command.env
+    for word in args.positionals:
+        if args.command == "pip install":
+            facts.requirements.append(requirement_of(word))
+        else:  # sync / compile take requirements files positionally
+            _add_file(facts, word, ctx, args)
+    for word in args.values("-e", "--editable"):
+        facts.requirements.append(requirement_of(word, editable=True))
+    for word in args.values("-r", "--requirement", "--requirements"):
+        _add_file(facts, word, ctx, args)
+    for word in args.values("-c", "--constraint", "--constraints", "--override", "--overrides"):
+        # Space-delimited lists are accepted here (`value_delimiter = ' '`).
+        for part in word.value.split() if word.known else [word.value]:
+            _add_file(facts, Word(part, known=word.known), ctx, args, constraint=True)
+    if call.command.stdin_args:
+        facts.requirements.append(Requirement("unknown", "<stdin>"))
+
+    config = _config(args, ctx, env, facts, pip=True, user_level_only=False)
+    cli_events = _cli_events(args, _PIP_EVENT_NAMES, facts)
+    cli_only = [v for w in args.values("--only-binary") for v in bo.split(w.value)]
+    cli_no_binary = [v for w in args.values("--no-binary") for v in bo.split(w.value)]
+    flag = args.last_flag("--no-build", "--build")
+    no_build_flag = flag if flag is not None else config.pip_no_build
+    no_build: bo.Spec = (
+        "all" if no_build_flag else bo.from_specifiers(cli_only + list(config.pip_only_binary))
+    )
+    no_build = bo.combine(no_build, bo.from_args(config.no_build, config.no_build_package))
+    no_binary = bo.combine(
+        bo.from_specifiers(cli_no_binary + list(config.pip_no_binary)),
+        bo.from_args(config.no_binary, config.no_binary_package),
+    )
+    req_build, req_binary = bo.from_requirement_events(facts.events)
+    no_build = bo.combine(no_build, req_build)
+    no_binary = bo.combine(no_binary, req_binary)
+    events = [*config.events(), *cli_events, *facts.events]
+    binary = bo.policy(no_build, no_binary, events)
+    drop = frozenset({"--build", "--only-binary", "--no-binary"})
+    fix = _fix(call, args, drop, args.command_end)
+    return _install(call, ctx, args, facts, binary, fix, no_deps=args.has("--no-deps"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Project and tool commands.
+
+_PROJECT_EVENT_NAMES = {
+    "--no-build": "no-build",
+    "--build": "build",
+    "--no-build-package": "no-build-package",
+    "--no-binary": "no-binary",
+    "--binary": "binary",
+    "--no-binary-package": "no-binary-package",
+}
+
+
+def _package_list(words: Iterable[Word]) -> list[str]:
+    return [p for w in words for p in w.value.split()]
+
+
+def _project_policy(
+    call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts, *, tool: bool
+) -> BinaryPolicy:
+    env = call.command.env
+    config = _config(args, ctx, env, facts, pip=False, user_level_only=tool)
+    events: list[OptionEvent] = list(config.events())
+    env_no_build = _env_bool(env, "UV_NO_BUILD", facts)
+    env_no_binary = _env_bool(env, "UV_NO_BINARY", facts)
+    env_build_pkgs = _env_value(env, "UV_NO_BUILD_PACKAGE", facts)
+    env_binary_pkgs = _env_value(env, "UV_NO_BINARY_PACKAGE", facts)
+    for name, value in (
+        ("UV_NO_BUILD", env.get("UV_NO_BUILD")),
+        ("UV_NO_BINARY", env.get("UV_NO_BINARY")),
+        ("UV_NO_BUILD_PACKAGE", env_build_pkgs),
+        ("UV_NO_BINARY_PACKAGE", env_binary_pkgs),
+    ):
+        if value is not None:
+            option = name[3:].lower().replace("_", "-")
+            events.append(OptionEvent(f"env:{name}", option, value))
+    events.extend(_cli_events(args, _PROJECT_EVENT_NAMES, facts))
+
+    # clap fills --no-build / --no-binary from the environment; a CLI flag pair decides first.
+    # A false env value leaves the flag unset, so the config file still applies.
+    build_flag = args.last_flag("--no-build", "--build")
+    if build_flag is None and env_no_build is True:
+        build_flag = True
+    if build_flag is None:
+        build_flag = config.no_build
+    binary_flag = args.last_flag("--no-binary", "--binary")
+    if binary_flag is None and env_no_binary is True:
+        binary_flag = True
+    if binary_flag is None:
+        binary_flag = config.no_binary
+
+    # The CLI list replaces the environment list; config arrays are appended.
+    cli_build_pkgs = _package_list(args.values("--no-build-package"))
+    build_pkgs = cli_build_pkgs or (env_build_pkgs or "").split()
+    cli_binary_pkgs = _package_list(args.values("--no-binary-package"))
+    binary_pkgs = cli_binary_pkgs or (env_binary_pkgs or "").split()
+    no_build = bo.from_args(build_flag, [*build_pkgs, *config.no_build_package])
+    no_binary = bo.from_args(binary_flag, [*binary_pkgs, *config.no_binary_package])
+    return bo.policy(no_build, no_binary, events)
+
+
+_PROJECT_DROP = frozenset({"--build", "--no-binary", "--binary", "--no-binary-package"})
+
+
+def _frozen(args: UvArgs, env: Env, facts: _Facts) -> bool:
+    return args.has("--frozen") or _env_bool(env, "UV_FROZEN", facts) is True
+
+
+def _no_sync(args: UvArgs, env: Env, facts: _Facts) -> bool:
+    return args.has("--no-sync") or _env_bool(env, "UV_NO_SYNC", facts) is True
+
+
+def _is_script(word: Word) -> bool:
+    text = word.value
+    return text.endswith((".py", ".pyw")) or text == "-" or text.startswith(("http://", "https://"))
+
+
+def _script_has_metadata(ctx: FactContext, word: Word) -> bool | None:
+    """Whether a PEP 723 script declares dependencies; None when the gate cannot read it."""
+    if not word.known or word.value == "-" or word.value.startswith(("http://", "https://")):
+        return None
+    text = ctx.read(word.value)
+    if text is None:
+        return None
+    return "# /// script" in text
+
+
+def _project(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Install | None:
+    env = call.command.env
+    command = args.command
+    if command in ("export", "tree", "audit", "lock", "add", "remove") and _frozen(
+        args, env, facts
+    ):
+        return None
+    if command == "lock" and args.has("--check-exists"):
+        return None
+    if command == "version":
+        changes = args.has("--bump") or bool(args.positionals)
+        if not changes or args.has("--dry-run") or _frozen(args, env, facts):
+            return None
+    if command in ("run", "check") and not _run_installs(ctx, args, facts, env):
+        return None
+    if command == "add":
+        for word in args.positionals:
+            facts.requirements.append(requirement_of(word, editable=args.has("--editable")))
+        if call.command.stdin_args:
+            facts.requirements.append(Requirement("unknown", "<stdin>"))
+        for word in args.values("-r", "--requirements", "--requirement"):
+            _add_file(facts, word, ctx, args)
+    if command == "run":
+        add_with(facts, args.values("--with", "-w"))
+        add_with(facts, args.values("--with-editable"), editable=True)
+        for word in args.values("--with-requirements"):
+            _add_file(facts, word, ctx, args)
+    binary = _project_policy(call, ctx, args, facts, tool=False)
+    fix = _fix(call, args, _PROJECT_DROP, args.command_end)
+    return _install(call, ctx, args, facts, binary, fix)
+
+
+def _run_installs(ctx: FactContext, args: UvArgs, facts: _Facts, env: Env) -> bool:
+    """`uv run`/`uv check` sync the project unless --no-sync (or --no-project for run).
+
+    `--with` requirements and PEP 723 script dependencies are installed even then.
+    """
+    if not (_no_sync(args, env, facts) or (args.command == "run" and args.has("--no-project"))):
+        return True
+    if args.command != "run":
+        return False
+    if args.values("--with", "-w", "--with-editable", "--with-requirements"):
+        return True
+    target = args.trailing[0] if args.trailing else None
+    if target is None:
+        return False
+    if args.has("--script", "-s") or (target.known and _is_script(target)):
+        has_metadata = _script_has_metadata(ctx, target)
+        if has_metadata is None:
+            facts.unknowns.append(
+                Unknown("script may declare inline dependencies (PEP 723)", target.value)
+            )
+            return True
+        return has_metadata
+    return False
+
+
+def _tool(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Install:
+    command = args.command
+    if command == "tool run":
+        source = args.values("--from")
+        if source:
+            facts.requirements.append(requirement_of(source[-1]))
+        elif args.trailing:
+            facts.requirements.append(requirement_of(args.trailing[0]))
+    elif command == "tool install":
+        editable = args.has("--editable", "-e")
+        if args.positionals:
+            facts.requirements.append(requirement_of(args.positionals[0], editable=editable))
+        for word in args.values("--from"):
+            facts.requirements.append(requirement_of(word, editable=editable))
+    else:  # tool upgrade: re-resolves the named (or --all) tools
+        facts.requirements.extend(requirement_of(w) for w in args.positionals)
+    if command in ("tool run", "tool install"):
+        add_with(facts, args.values("--with", "-w"))
+        add_with(facts, args.values("--with-editable"), editable=True)
+        for word in args.values("--with-requirements"):
+            _add_file(facts, word, ctx, args)
+    binary = _project_policy(call, ctx, args, facts, tool=True)
+    insert_at = 0 if call.tool == "uvx" else args.command_end
+    fix = _fix(call, args, _PROJECT_DROP, insert_at)
+    return _install(call, ctx, args, facts, binary, fix)
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points.
+
+
+def _install(
+    call: ToolCall,
+    ctx: FactContext,
+    args: UvArgs,
+    facts: _Facts,
+    binary: BinaryPolicy,
+    fix: str | None,
+    *,
+    no_deps: bool = False,
+) -> Install:
+    unknowns = _dedupe([*args.unknowns, *facts.unknowns])
+    return Install(
+        id=0,
+        tool="uv",
+        command=args.command or "<unknown>",
+        argv=tuple(w.value for w in call.command.argv),
+        text=call.command.text,
+        location=ctx.run.location,
+        binary=binary,
+        requirements=tuple(facts.requirements),
+        requirement_files=tuple(facts.files),
+        unknowns=unknowns,
+        no_deps=no_deps,
+        from_base=ctx.run.from_base,
+        onbuild=ctx.run.onbuild,
+        fix=fix,
+    )
+
+
+def _dedupe(items: Sequence[Unknown]) -> tuple[Unknown, ...]:
+    seen: list[Unknown] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return tuple(seen)
+
+
+def _shows_help(args: UvArgs) -> bool:
+    """`-h/--help/-V/--version` before any command to run print text and install nothing."""
+    return any(
+        o.name in ("-h", "--help", "-V", "--version") and o.start < args.trailing_start
+        for o in args.options
+    )
+
+
+# Namespaces none of whose subcommands installs Python packages.
+_QUIET_NAMESPACES = ("self ", "cache ", "python ", "auth ", "workspace ")
+
+
+def extract(call: ToolCall, ctx: FactContext) -> Install | None:
+    """The Install fact for a uv/uvx command that can build, or None."""
+    args = parse(call.args, uvx=call.tool == "uvx")
+    facts = _Facts()
+    if not args.command_known:
+        if args.command.startswith(_QUIET_NAMESPACES):
+            return None
+        facts.unknowns.append(Unknown("uv subcommand has no known value", args.command))
+        return _install(call, ctx, args, facts, BinaryPolicy(), None)
+    if _shows_help(args):
+        return None
+    ctx = _in_directory(args, ctx, call.command.env, facts)
+    if args.command in _PIP_COMMANDS:
+        return _pip(call, ctx, args, facts)
+    if args.command in _PROJECT_COMMANDS:
+        return _project(call, ctx, args, facts)
+    if args.command in _TOOL_COMMANDS:
+        if args.command == "tool run" and not args.trailing:
+            return None  # `uvx` alone lists the installed tools
+        return _tool(call, ctx, args, facts)
+    return None
+
+
+def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
+    """The command `uv run …`, `uv tool run …` or `uvx …` runs after setting up its environment."""
+    args = parse(call.args, uvx=call.tool == "uvx")
+    if args.command not in ("run", "tool run") or not args.trailing or _shows_help(args):
+        return ()
+    trailing = args.trailing
+    if args.command == "run":
+        if args.has("--module", "-m"):
+            return ((Word("python"), Word("-m"), *trailing),)
+        if args.has("--script", "-s", "--gui-script") or (
+            trailing[0].known and _is_script(trailing[0])
+        ):
+            return ()
+    return (trailing,)

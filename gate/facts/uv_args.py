@@ -1,0 +1,118 @@
+"""A uv command line split the way clap splits it: subcommand, options with values, positionals.
+
+uv's clap rules that matter here: long options are `--name value` or `--name=value` and never
+abbreviated; short options cluster (`-qU`, `-rreq.txt`, `-r=req.txt`); global options may appear
+before or after the subcommand; `--` ends options; for `uv run`, `uv tool run` and `uvx` the first
+positional starts the command to run and everything after it belongs to that command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gate.facts.optscan import Opt, Scanner
+from gate.facts.uv_options import takes_value
+from gate.model import Unknown, Word
+
+# Namespaces whose first positional is a further subcommand.
+_NAMESPACES = frozenset({"pip", "tool", "self", "cache", "python", "auth", "workspace"})
+_ALIASES = {
+    "v": "venv",
+    "virtualenv": "venv",
+    "pip ls": "pip list",
+    "tool uvx": "tool run",
+    "tool update": "tool upgrade",
+    "tool ls": "tool list",
+}
+# Commands whose first positional begins an external command line.
+_TRAILING = frozenset({"run", "tool run"})
+
+
+@dataclass(frozen=True)
+class UvArgs:
+    """A parsed uv invocation."""
+
+    command: str  # "pip install", "sync", "tool run", ...; "" when there is none
+    command_known: bool  # False when the subcommand word has no known value
+    command_end: int  # index just after the subcommand word(s) in the argument list
+    options: tuple[Opt, ...]  # global and command options, in order
+    positionals: tuple[Word, ...]
+    trailing: tuple[Word, ...]  # run / tool run: the command to run and its arguments
+    trailing_start: int  # index of trailing[0], or len(args)
+    unknowns: tuple[Unknown, ...] = field(default=())
+
+    def has(self, *names: str) -> bool:
+        return any(o.name in names for o in self.options)
+
+    def values(self, *names: str) -> tuple[Word, ...]:
+        return tuple(o.value for o in self.options if o.name in names and o.value is not None)
+
+    def last_flag(self, on: str, off: str) -> bool | None:
+        """clap `overrides_with`: the later of two opposite flags wins; None if neither is given."""
+        result: bool | None = None
+        for o in self.options:
+            if o.name == on:
+                result = True
+            elif o.name == off:
+                result = False
+        return result
+
+
+def parse(args: tuple[Word, ...], *, uvx: bool = False) -> UvArgs:
+    """Split a uv (or uvx) argument list into subcommand, options, positionals, trailing words."""
+    scanner = Scanner(args)
+
+    def generic(name: str) -> bool:
+        return takes_value("", name)
+
+    if uvx:
+        command, known, start = "tool run", True, 0
+    else:
+        i, _ = scanner.scan(0, generic, stop_at_positional=True)
+        if i >= len(args):
+            return UvArgs(
+                "",
+                True,
+                len(args),
+                tuple(scanner.options),
+                (),
+                (),
+                len(args),
+                tuple(scanner.unknowns),
+            )
+        first = args[i]
+        command, known, start = first.value, first.known, i + 1
+        if known and command in _NAMESPACES:
+            j, _ = scanner.scan(start, generic, stop_at_positional=True)
+            if j < len(args):
+                second = args[j]
+                command, known, start = f"{command} {second.value}", second.known, j + 1
+        command = _ALIASES.get(command, command)
+
+    def specific(name: str) -> bool:
+        return takes_value(command, name)
+
+    if command in _TRAILING:
+        end, positionals = scanner.scan(start, specific, stop_at_positional=True)
+        trailing = args[end:]
+        return UvArgs(
+            command,
+            known,
+            start,
+            tuple(scanner.options),
+            tuple(positionals),
+            trailing,
+            end,
+            tuple(scanner.unknowns),
+        )
+    _, positionals = scanner.scan(start, specific, stop_at_positional=False)
+    return UvArgs(
+        command,
+        known,
+        start,
+        tuple(scanner.options),
+        tuple(positionals),
+        (),
+        len(args),
+        tuple(scanner.unknowns),
+    )

@@ -1,0 +1,271 @@
+"""uv's configuration files as a command sees them: discovery, precedence and the build keys.
+
+Measured and read from uv (docs/concepts/configuration-files.md, crates/uv-settings, crates/uv
+lib.rs): the nearest `uv.toml`, or `pyproject.toml` with a `[tool.uv]` table, in the project
+directory or a parent (uv.toml wins in one directory); then the user file
+(`$XDG_CONFIG_HOME/uv/uv.toml`, default `~/.config/uv/uv.toml`); then the system file (the first
+`uv/uv.toml` under `$XDG_CONFIG_DIRS`, default `/etc/xdg`, else `/etc/uv/uv.toml`). Scalars come
+from the first file that sets them (project > user > system); arrays are concatenated.
+`--config-file` / `UV_CONFIG_FILE` replaces every discovered file; `--no-config` / `UV_NO_CONFIG`
+turns discovery off (an explicit file is still read); `UV_NO_SYSTEM_CONFIG` drops the system file.
+`uv tool …` and `uvx` skip the project-level file.
+
+Only files the gate can read count: an unreadable file contributes nothing (the SPEC says "a
+uv.toml / pyproject `no-build = true` the gate can read").
+"""
+
+from __future__ import annotations
+
+import posixpath
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from gate.facts.context import FactContext
+from gate.model import Env, OptionEvent, Unknown
+
+# Bounds on what a Dockerfile can make us parse.
+_MAX_CONFIG_BYTES = 1_000_000
+_MAX_DEPTH = 64
+
+_TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
+_FALSE = frozenset({"n", "no", "f", "false", "off", "0"})
+
+
+def boolish(value: str) -> bool | None:
+    """clap's BoolishValueParser (what uv uses for UV_* flags): True, False, or None if invalid."""
+    lowered = value.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    return None
+
+
+@dataclass(frozen=True)
+class UvFileSettings:
+    """The build-related keys of one uv configuration file (None / () = not set)."""
+
+    path: str
+    # Top level (uv.toml) or [tool.uv] (pyproject.toml): project and tool commands, and uv pip.
+    no_build: bool | None = None
+    no_build_package: tuple[str, ...] = ()
+    no_binary: bool | None = None
+    no_binary_package: tuple[str, ...] = ()
+    # [pip] / [tool.uv.pip]: uv pip only.
+    pip_no_build: bool | None = None
+    pip_only_binary: tuple[str, ...] = ()
+    pip_no_binary: tuple[str, ...] = ()
+
+    def events(self) -> tuple[OptionEvent, ...]:
+        """The settings as OptionEvents, in file order of significance."""
+        source = f"config:{self.path}"
+        out: list[OptionEvent] = []
+        if self.no_build is not None:
+            out.append(OptionEvent(source, "no-build", str(self.no_build).lower()))
+        out.extend(OptionEvent(source, "no-build-package", p) for p in self.no_build_package)
+        if self.no_binary is not None:
+            out.append(OptionEvent(source, "no-binary", str(self.no_binary).lower()))
+        out.extend(OptionEvent(source, "no-binary-package", p) for p in self.no_binary_package)
+        if self.pip_no_build is not None:
+            out.append(OptionEvent(source, "pip.no-build", str(self.pip_no_build).lower()))
+        out.extend(OptionEvent(source, "pip.only-binary", v) for v in self.pip_only_binary)
+        out.extend(OptionEvent(source, "pip.no-binary", v) for v in self.pip_no_binary)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class UvConfig:
+    """The configuration files in effect for one uv command, highest precedence first."""
+
+    files: tuple[UvFileSettings, ...] = ()
+    unknowns: tuple[Unknown, ...] = ()
+
+    def _first(self, attr: str) -> bool | None:
+        for f in self.files:
+            value = getattr(f, attr)
+            if value is not None:
+                return bool(value)
+        return None
+
+    def _all(self, attr: str) -> tuple[str, ...]:
+        return tuple(v for f in self.files for v in getattr(f, attr))
+
+    @property
+    def no_build(self) -> bool | None:
+        return self._first("no_build")
+
+    @property
+    def no_binary(self) -> bool | None:
+        return self._first("no_binary")
+
+    @property
+    def pip_no_build(self) -> bool | None:
+        return self._first("pip_no_build")
+
+    @property
+    def no_build_package(self) -> tuple[str, ...]:
+        return self._all("no_build_package")
+
+    @property
+    def no_binary_package(self) -> tuple[str, ...]:
+        return self._all("no_binary_package")
+
+    @property
+    def pip_only_binary(self) -> tuple[str, ...]:
+        return self._all("pip_only_binary")
+
+    @property
+    def pip_no_binary(self) -> tuple[str, ...]:
+        return self._all("pip_no_binary")
+
+    def events(self) -> tuple[OptionEvent, ...]:
+        """Events from the lowest-precedence file to the highest (the order uv layers them)."""
+        return tuple(e for f in reversed(self.files) for e in f.events())
+
+
+@dataclass(frozen=True)
+class ConfigRequest:
+    """What a uv command line and environment say about configuration."""
+
+    cwd: str  # absolute working directory (after --directory)
+    project_dir: str  # where project discovery starts (after --project)
+    config_file: str | None = None  # --config-file / UV_CONFIG_FILE, as written
+    config_file_unknown: bool = False  # the path has no known value
+    no_config: bool = False  # --no-config, or the deprecated --isolated of `uv pip`
+    user_level_only: bool = False  # uv tool / uvx
+
+
+def _toml(text: str | None) -> dict[str, Any] | None:
+    if text is None or len(text) > _MAX_CONFIG_BYTES:
+        return None
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+
+
+def _bool(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return ()
+
+
+def settings_from_table(path: str, table: Mapping[str, Any]) -> UvFileSettings:
+    """UvFileSettings from a uv.toml document or a pyproject `[tool.uv]` table.
+
+    A value of the wrong type makes uv refuse the file, so it contributes nothing here.
+    """
+    pip = table.get("pip")
+    pip = pip if isinstance(pip, dict) else {}
+    return UvFileSettings(
+        path=path,
+        no_build=_bool(table.get("no-build")),
+        no_build_package=_strings(table.get("no-build-package")),
+        no_binary=_bool(table.get("no-binary")),
+        no_binary_package=_strings(table.get("no-binary-package")),
+        pip_no_build=_bool(pip.get("no-build")),
+        # uv requires a list here; a string is a parse error.
+        pip_only_binary=_strings(pip.get("only-binary")),
+        pip_no_binary=_strings(pip.get("no-binary")),
+    )
+
+
+def pyproject_uv_table(text: str | None) -> dict[str, Any] | None:
+    """The `[tool.uv]` table of a pyproject.toml text, or None."""
+    doc = _toml(text)
+    if doc is None:
+        return None
+    tool = doc.get("tool")
+    if not isinstance(tool, dict):
+        return None
+    uv = tool.get("uv")
+    return uv if isinstance(uv, dict) else None
+
+
+def _read_uv_toml(ctx: FactContext, path: str) -> UvFileSettings | None:
+    doc = _toml(ctx.files.get(path))
+    return settings_from_table(path, doc) if doc is not None else None
+
+
+def _project_file(ctx: FactContext, start: str) -> UvFileSettings | None:
+    """The nearest uv.toml or pyproject.toml with [tool.uv], from `start` up to `/`."""
+    directory = posixpath.normpath(start)
+    for _ in range(_MAX_DEPTH):
+        uv_toml = posixpath.join(directory, "uv.toml")
+        if uv_toml in ctx.files:
+            # uv stops at the first uv.toml even when the gate cannot read it.
+            return _read_uv_toml(ctx, uv_toml)
+        pyproject = posixpath.join(directory, "pyproject.toml")
+        if pyproject in ctx.files:
+            table = pyproject_uv_table(ctx.files[pyproject])
+            if table is not None:
+                return settings_from_table(pyproject, table)
+        parent = posixpath.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+    return None
+
+
+def user_config_path(ctx: FactContext, env: Env) -> str:
+    """Where uv looks for the user-level uv.toml."""
+    xdg = env.get("XDG_CONFIG_HOME")
+    base = xdg if xdg and xdg.startswith("/") else posixpath.join(ctx.home(env), ".config")
+    return posixpath.join(base, "uv", "uv.toml")
+
+
+def system_config_path(ctx: FactContext, env: Env) -> str | None:
+    """The system-level uv.toml uv would read, or None when the gate sees none."""
+    dirs = env.get("XDG_CONFIG_DIRS") or "/etc/xdg"
+    for directory in dirs.split(":"):
+        if not directory:
+            break
+        candidate = posixpath.join(directory, "uv", "uv.toml")
+        if candidate in ctx.files:
+            return candidate
+    return "/etc/uv/uv.toml" if "/etc/uv/uv.toml" in ctx.files else None
+
+
+def _env_flag(env: Env, name: str, unknowns: list[Unknown]) -> bool:
+    if name not in env:
+        return False
+    value = env[name]
+    if value is None:
+        unknowns.append(Unknown(f"{name} has no known value", f"{name}=?"))
+        return False
+    return boolish(value) is True
+
+
+def discover(ctx: FactContext, env: Env, request: ConfigRequest) -> UvConfig:
+    """The uv configuration files in effect for a command, as far as the gate can see them."""
+    unknowns: list[Unknown] = []
+    if request.config_file_unknown:
+        unknowns.append(Unknown("uv config file path has no known value", "--config-file"))
+        return UvConfig((), tuple(unknowns))
+    if request.config_file is not None:
+        path = posixpath.normpath(posixpath.join(request.cwd, request.config_file))
+        settings = _read_uv_toml(ctx, path)
+        return UvConfig((settings,) if settings else (), tuple(unknowns))
+    no_config = request.no_config or _env_flag(env, "UV_NO_CONFIG", unknowns)
+    if no_config:
+        return UvConfig((), tuple(unknowns))
+    files: list[UvFileSettings] = []
+    if not request.user_level_only:
+        project = _project_file(ctx, request.project_dir)
+        if project is not None:
+            files.append(project)
+    user = _read_uv_toml(ctx, user_config_path(ctx, env))
+    if user is not None:
+        files.append(user)
+    if not _env_flag(env, "UV_NO_SYSTEM_CONFIG", unknowns):
+        system_path = system_config_path(ctx, env)
+        system = _read_uv_toml(ctx, system_path) if system_path else None
+        if system is not None:
+            files.append(system)
+    return UvConfig(tuple(files), tuple(unknowns))
