@@ -41,7 +41,9 @@ def test_inner_commands(text: str, inner: list[list[str]]) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(args=arg_lists, env=envs, files=files)
-def test_no_crash_on_any_arguments(args: tuple[Word, ...], env: dict, files: dict) -> None:
+def test_no_crash_on_any_arguments(
+    args: tuple[Word, ...], env: dict[str, str | None], files: dict[str, str | None]
+) -> None:
     call = identify(Command((Word("pdm"), *args), env, text="pdm …"))
     assert call is not None
     ctx = FactContext(context("pdm", env, files).run, files)

@@ -11,7 +11,7 @@ from gate.facts import poetry
 from gate.facts.context import FactContext
 from gate.facts.poetry_config import normalize, valid
 from gate.facts.programs import identify
-from gate.model import Command, Word
+from gate.model import Command, Install, Word
 from tests.facts.casefile import Case, call_of, check, compliant, context, load_cases
 from tests.facts.strategies import arg_lists, envs, files
 
@@ -26,10 +26,14 @@ def test_poetry_case(case: Case) -> None:
     check(poetry.extract(call, ctx), case.expected)
 
 
-def _stage(*commands: str, files: dict[str, str | None] | None = None, env=None):  # type: ignore[no-untyped-def]
+def _stage(
+    *commands: str,
+    files: dict[str, str | None] | None = None,
+    env: dict[str, str | None] | None = None,
+) -> tuple[dict[str, str | None], list[Install | None]]:
     """Run commands in order the way the walker does: effects first feed later commands."""
     state: dict[str, str | None] = dict(files or {})
-    installs = []
+    installs: list[Install | None] = []
     for text in commands:
         call = call_of(text, env)
         ctx = context(text, env, state)
@@ -198,7 +202,9 @@ def test_validator_matches_poetry_config(value: str, ok: bool) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(args=arg_lists, env=envs, files=files)
-def test_no_crash_on_any_arguments(args: tuple[Word, ...], env: dict, files: dict) -> None:
+def test_no_crash_on_any_arguments(
+    args: tuple[Word, ...], env: dict[str, str | None], files: dict[str, str | None]
+) -> None:
     call = identify(Command((Word("poetry"), *args), env, text="poetry …"))
     assert call is not None
     ctx = FactContext(context("poetry", env, files).run, files)

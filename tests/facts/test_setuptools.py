@@ -28,7 +28,9 @@ def test_tools() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(args=arg_lists, env=envs, files=files)
-def test_no_crash_on_any_arguments(args: tuple[Word, ...], env: dict, files: dict) -> None:
+def test_no_crash_on_any_arguments(
+    args: tuple[Word, ...], env: dict[str, str | None], files: dict[str, str | None]
+) -> None:
     call = identify(Command((Word("setup.py"), *args), env, text="setup.py …"))
     assert call is not None
     ctx = FactContext(context("setup.py", env, files).run, files)

@@ -97,7 +97,7 @@ def test_inner_command_keeps_unresolved_words() -> None:
 @settings(max_examples=300, deadline=None)
 @given(args=arg_lists, env=envs, files=files, uvx=st.booleans())
 def test_no_crash_on_any_arguments(
-    args: tuple[Word, ...], env: dict, files: dict, uvx: bool
+    args: tuple[Word, ...], env: dict[str, str | None], files: dict[str, str | None], uvx: bool
 ) -> None:
     command = Command((Word("uvx" if uvx else "uv"), *args), env, text="uv …")
     call = identify(command)
