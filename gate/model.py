@@ -163,6 +163,9 @@ class Command:
     wrappers: tuple[str, ...] = ()  # what was peeled off, outermost first: ("sudo", "bash -c")
     # xargs (or a similar feeder) appends arguments read from stdin: unknown package names.
     stdin_args: bool = False
+    # Working directory after `cd`s earlier in the script (absolute); None: the step's WORKDIR.
+    cwd: str | None = None
+    cwd_known: bool = True  # False after a `cd` the gate could not resolve (`cd "$DIR"`)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,464 @@
+"""Word expansion as a POSIX shell does it, as far as the gate knows the variables.
+
+A word's source text becomes zero or more fields: parameter expansion (`$V`, `${V:-d}` …), quote
+removal, and field splitting of unquoted expansion results. What cannot be resolved (an unknown
+variable, a command substitution, arithmetic) stays as its source text and marks the field unknown.
+Text is handled as latin-1 views of UTF-8 bytes (see lex.py); `to_text` converts back.
+"""
+
+from __future__ import annotations
+
+import enum
+import fnmatch
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from gate.shell.lex import skip_ansi, skip_arith, skip_backtick, skip_brace, skip_subst
+
+
+class Flag(enum.Enum):
+    """What a variable lookup can answer besides a value (str) or "set, value unknown" (None)."""
+
+    UNSET = "unset"  # known to be unset (after `unset V`)
+    ABSENT = "absent"  # nothing known: the base image may set it
+
+
+Value = str | None | Flag
+
+
+class Vars(Protocol):
+    """The variables an expansion reads (and `${V:=d}` writes)."""
+
+    def get(self, name: str) -> Value: ...
+
+    def assign(self, name: str, value: str | None) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One expanded word (internal text form); `single`: it is exactly one unresolved expansion."""
+
+    value: str
+    known: bool = True
+    may_be_option: bool = False
+    single: bool = False
+
+
+def to_text(s: str) -> str:
+    """Internal latin-1 byte view → the real text."""
+    if s.isascii():
+        return s
+    return s.encode("latin-1").decode("utf-8", "replace")
+
+
+def from_text(s: str) -> str:
+    """Real text → the internal latin-1 byte view."""
+    if s.isascii():
+        return s
+    return s.encode("utf-8", "surrogatepass").decode("latin-1")
+
+
+# Part kinds. Literal text, known expansion results (split when unquoted), unknown expansions.
+_LIT = 0
+_LIT_Q = 1
+_EXP = 2
+_EXP_Q = 3
+_UNK = 4
+_UNK_Q = 5
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SPECIAL = re.compile(r"[$'\"\\`]")
+_IFS = re.compile(r"[ \t\n]+")
+_SPECIAL_PARAMS = frozenset("@*#?-$!0123456789")
+# `$(which pip)`, `$(command -v pip)`, `$(type -P pip)`: the program itself, found on PATH.
+_WHICH = re.compile(
+    r"""\s*(?:which(?:\s+-a)?|command\s+-v|type\s+-[pP]|whereis\s+-b)\s+(['"]?)([A-Za-z0-9_.+/-]+)\1\s*\Z"""
+)
+
+OnSubst = Callable[[str, int], None]
+
+
+def resolve_program(inner: str) -> str | None:
+    """The program a `$(which X)`-style substitution names, or None."""
+    m = _WHICH.match(inner)
+    return m.group(2) if m else None
+
+
+class _Expander:
+    def __init__(self, vars: Vars, on_subst: OnSubst | None) -> None:
+        self.vars = vars
+        self.on_subst = on_subst
+
+    # mode: 0 unquoted word, 1 inside "..", 2 heredoc body, 3 word of ${V:-word} in an unquoted word
+    def parts(self, s: str, i: int, end: int, mode: int, out: list[tuple[str, int]]) -> None:
+        lit_kind = _LIT_Q if mode in (1, 2) else (_EXP if mode == 3 else _LIT)
+        buf: list[str] = []
+        quoted = mode in (1, 2)
+        while i < end:
+            c = s[i]
+            if c == "\\":
+                nxt = s[i + 1 : i + 2]
+                if nxt == "\n":
+                    i += 2
+                    continue
+                if quoted and nxt not in ('$', '`', '\\') and not (mode == 1 and nxt == '"'):
+                    buf.append(c)
+                    i += 1
+                    continue
+                if not quoted:
+                    if buf:
+                        out.append(("".join(buf), lit_kind))
+                        buf = []
+                    out.append((nxt, _LIT_Q))
+                else:
+                    buf.append(nxt)
+                i += 2
+            elif c == "$":
+                if buf:
+                    out.append(("".join(buf), lit_kind))
+                    buf = []
+                i = self.dollar(s, i, end, quoted, mode, out)
+            elif c == "`":
+                if buf:
+                    out.append(("".join(buf), lit_kind))
+                    buf = []
+                j = min(skip_backtick(s, i + 1), end)
+                inner = re.sub(r"\\([$`\\])", r"\1", s[i + 1 : max(i + 1, j - 1)])
+                self.subst(inner, s[i:j], i + 1, quoted, out)
+                i = j
+            elif c == "'" and not quoted:
+                if buf:
+                    out.append(("".join(buf), lit_kind))
+                    buf = []
+                j = s.find("'", i + 1)
+                j = end if j < 0 or j >= end else j
+                out.append((s[i + 1 : j], _LIT_Q))
+                i = j + 1
+            elif c == '"' and mode in (0, 3):
+                if buf:
+                    out.append(("".join(buf), lit_kind))
+                    buf = []
+                out.append(("", _LIT_Q))
+                j = self.dq_end(s, i + 1, end)
+                self.parts(s, i + 1, j, 1, out)
+                i = j + 1
+            elif c == '"' and mode == 1:
+                i += 1  # stray (only reached when a caller passes a bad range)
+            else:
+                buf.append(c)
+                i += 1
+        if buf:
+            out.append(("".join(buf), lit_kind))
+
+    @staticmethod
+    def dq_end(s: str, i: int, end: int) -> int:
+        """Index of the closing double quote (or `end`)."""
+        from gate.shell.lex import skip_double
+
+        return min(skip_double(s, i) - 1, end)
+
+    def dollar(self, s: str, i: int, end: int, quoted: bool, mode: int, out: list[tuple[str, int]]) -> int:
+        nxt = s[i + 1 : i + 2] if i + 1 < end else ""
+        unk = _UNK_Q if quoted else _UNK
+        if nxt == "(":
+            if s.startswith("((", i + 1):
+                j = min(skip_arith(s, i + 3), end)
+                self.walk_subst_in_arith(s, i + 3, j)
+                out.append((s[i:j], unk))
+                return j
+            j = min(skip_subst(s, i + 2), end)
+            self.subst(s[i + 2 : max(i + 2, j - 1)], s[i:j], i + 2, quoted, out)
+            return j
+        if nxt == "{":
+            j = min(skip_brace(s, i + 2, quoted), end)
+            self.param(s, i, j, quoted, mode, out)
+            return j
+        if nxt == "'" and not quoted:
+            j = min(skip_ansi(s, i + 2), end)
+            out.append((ansi_c(s[i + 2 : max(i + 2, j - 1)]), _LIT_Q))
+            return j
+        if nxt == '"' and not quoted:
+            out.append(("", _LIT_Q))
+            j = self.dq_end(s, i + 2, end)
+            self.parts(s, i + 2, j, 1, out)
+            return j + 1
+        if nxt and nxt in _SPECIAL_PARAMS:
+            out.append((s[i : i + 2], unk))
+            return i + 2
+        m = _NAME.match(s, i + 1, end)
+        if m:
+            self.value(m.group(), self.vars.get(m.group()), s[i : m.end()], quoted, out)
+            return m.end()
+        out.append(("$", _LIT_Q if quoted else _LIT))
+        return i + 1
+
+    def walk_subst_in_arith(self, s: str, i: int, j: int) -> None:
+        if self.on_subst is None or "$(" not in s[i:j]:
+            return
+        k = s.find("$(", i, j)
+        while 0 <= k < j:
+            e = min(skip_subst(s, k + 2), j)
+            self.on_subst(s[k + 2 : max(k + 2, e - 1)], k + 2)
+            k = s.find("$(", e, j)
+
+    def subst(self, inner: str, source: str, offset: int, quoted: bool, out: list[tuple[str, int]]) -> None:
+        if self.on_subst is not None:
+            self.on_subst(inner, offset)
+        program = resolve_program(inner)
+        if program is not None:
+            out.append((program, _EXP_Q))
+        else:
+            out.append((source, _UNK_Q if quoted else _UNK))
+
+    @staticmethod
+    def value(name: str, v: Value, source: str, quoted: bool, out: list[tuple[str, int]]) -> None:
+        if isinstance(v, str):
+            out.append((v, _EXP_Q if quoted else _EXP))
+        elif v is Flag.UNSET:
+            out.append(("", _EXP_Q if quoted else _EXP))
+        else:
+            out.append((source, _UNK_Q if quoted else _UNK))
+
+    def sub_value(self, s: str, i: int, j: int, quoted: bool, mode: int) -> tuple[str, bool, list[tuple[str, int]]]:
+        """Expand the word part of ${V:-word}: (text, known, parts)."""
+        parts: list[tuple[str, int]] = []
+        self.parts(s, i, j, 1 if quoted else (3 if mode in (0, 3) else mode), parts)
+        known = all(k not in (_UNK, _UNK_Q) for _, k in parts)
+        return "".join(t for t, _ in parts), known, parts
+
+    def param(self, s: str, i: int, j: int, quoted: bool, mode: int, out: list[tuple[str, int]]) -> None:
+        source = s[i:j]
+        unk = _UNK_Q if quoted else _UNK
+        exp = _EXP_Q if quoted else _EXP
+        body_start, body_end = i + 2, j - 1
+        if body_end < body_start or s[body_end : body_end + 1] != "}":
+            out.append((source, unk))
+            return
+        body = s[body_start:body_end]
+        if body.startswith("#") and (_NAME.fullmatch(body, 1) or body[1:] in ("@", "*")):
+            v = self.vars.get(body[1:]) if _NAME.fullmatch(body, 1) else None
+            if isinstance(v, str):
+                out.append((str(len(to_text(v))), exp))
+            elif v is Flag.UNSET:
+                out.append(("0", exp))
+            else:
+                out.append((source, unk))
+            return
+        m = _NAME.match(body)
+        if m:
+            name = m.group()
+            v = self.vars.get(name)
+        elif body[:1] and body[0] in _SPECIAL_PARAMS:
+            name, v = body[:1], None
+        else:
+            out.append((source, unk))  # ${!V}, ${#}, bad substitution
+            return
+        rest_at = body_start + len(name)
+        rest = body[len(name) :]
+        if rest.startswith("["):
+            out.append((source, unk))  # arrays are not tracked
+            return
+        if not rest:
+            self.value(name, v, source, quoted, out)
+            return
+        op = next((o for o in _OPS if rest.startswith(o)), None)
+        if op is None:
+            out.append((source, unk))
+            return
+        w_start = rest_at + len(op)
+        if op in (":-", "-", ":=", "=", ":?", "?"):
+            colon = op.startswith(":")
+            if isinstance(v, str) and (v or not colon):
+                out.append((v, exp))
+                return
+            if v is None or v is Flag.ABSENT or op.endswith("?"):
+                out.append((source, unk))
+                return
+            # unset, or empty with the colon form: the word
+            text, known, parts = self.sub_value(s, w_start, body_end, quoted, mode)
+            if not parts:
+                out.append(("", exp))
+            out.extend(parts)
+            if op.endswith("=") and _NAME.fullmatch(name):
+                self.vars.assign(name, text if known else None)
+            return
+        if op in (":+", "+"):
+            colon = op.startswith(":")
+            if (isinstance(v, str) and (v or not colon)) or (v is None and not colon):
+                _, _, parts = self.sub_value(s, w_start, body_end, quoted, mode)
+                if not parts:
+                    out.append(("", exp))
+                out.extend(parts)
+            elif v is Flag.UNSET or (isinstance(v, str) and colon):
+                out.append(("", exp))
+            else:
+                out.append((source, unk))
+            return
+        if not isinstance(v, str):
+            out.append((source, unk))
+            return
+        if op in ("##", "#", "%%", "%"):
+            pattern, known, _ = self.sub_value(s, w_start, body_end, True, 1)
+            if not known:
+                out.append((source, unk))
+                return
+            out.append((_trim(v, pattern, op), exp))
+            return
+        if op in ("^^", ",,", "^", ","):
+            if body_end > w_start:
+                out.append((source, unk))  # a pattern restricts the change: not done
+                return
+            t = to_text(v)
+            t = {"^^": t.upper(), ",,": t.lower(), "^": t[:1].upper() + t[1:], ",": t[:1].lower() + t[1:]}[op]
+            out.append((from_text(t), exp))
+            return
+        out.append((source, unk))
+
+
+# Longest first so that `:-` wins over `:`.
+_OPS = (":-", ":=", ":+", ":?", "##", "%%", "^^", ",,", "-", "=", "+", "?", "#", "%", "^", ",", "/", ":", "@")
+
+
+def _trim(value: str, pattern: str, op: str) -> str:
+    """${V#p} ${V##p} ${V%p} ${V%%p} with a shell glob pattern."""
+    if len(value) > 4096:
+        return value
+    try:
+        rx = re.compile(fnmatch.translate(pattern), re.DOTALL)
+    except re.error:
+        return value
+    n = len(value)
+    if op.startswith("#"):
+        cuts = range(n + 1) if op == "#" else range(n, -1, -1)
+        for k in cuts:
+            if rx.match(value[:k]):
+                return value[k:]
+        return value
+    cuts = range(n, -1, -1) if op == "%" else range(n + 1)
+    for k in cuts:
+        if rx.match(value[k:]):
+            return value[:k]
+    return value
+
+
+_ANSI = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
+         "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
+
+
+def ansi_c(s: str) -> str:
+    """Decode the body of a $'...' string."""
+    if "\\" not in s:
+        return s
+    out: list[str] = []
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if c != "\\" or i + 1 >= n:
+            out.append(c)
+            i += 1
+            continue
+        e = s[i + 1]
+        if e in _ANSI:
+            out.append(_ANSI[e])
+            i += 2
+        elif e in "01234567":
+            m = re.match(r"[0-7]{1,3}", s[i + 1 :])
+            assert m is not None
+            out.append(chr(int(m.group(), 8) & 0xFF))
+            i += 1 + len(m.group())
+        elif e in "xuU":
+            size = {"x": 2, "u": 4, "U": 8}[e]
+            m = re.match(r"[0-9A-Fa-f]{1,%d}" % size, s[i + 2 :])
+            if not m:
+                out.append(s[i : i + 2])
+                i += 2
+                continue
+            code = int(m.group(), 16)
+            if e == "x":
+                out.append(chr(code))
+            else:
+                try:
+                    out.append(chr(code).encode("utf-8").decode("latin-1"))
+                except (ValueError, UnicodeEncodeError):
+                    out.append("?")
+            i += 2 + len(m.group())
+        elif e == "c" and i + 2 < n:
+            out.append(chr(ord(s[i + 2]) & 0x1F))
+            i += 3
+        else:
+            out.append(s[i : i + 2])
+            i += 2
+    return "".join(out)
+
+
+def _fields(parts: list[tuple[str, int]], split: bool) -> list[Field]:
+    fields: list[Field] = []
+    cur: list[tuple[str, int]] = []
+    has = False
+
+    def finish() -> None:
+        nonlocal cur, has
+        if has:
+            fields.append(_field(cur))
+        cur = []
+        has = False
+
+    for text, kind in parts:
+        if kind == _EXP and split:
+            if not text:
+                continue
+            pieces = _IFS.split(text)
+            for k, piece in enumerate(pieces):
+                if k > 0:
+                    finish()
+                if piece:
+                    cur.append((piece, kind))
+                    has = True
+            continue
+        cur.append((text, kind))
+        if text or kind in (_LIT_Q, _EXP_Q, _UNK, _UNK_Q):
+            has = True
+    finish()
+    return fields
+
+
+def _field(parts: list[tuple[str, int]]) -> Field:
+    value = "".join(t for t, _ in parts)
+    unknown = [k in (_UNK, _UNK_Q) for _, k in parts]
+    if not any(unknown):
+        return Field(value)
+    first = next((k for (t, k) in parts if t or k in (_UNK, _UNK_Q)), _UNK)
+    solid = [(t, k) for (t, k) in parts if t]
+    single = len(solid) == 1 and solid[0][1] in (_UNK, _UNK_Q)
+    return Field(value, known=False, may_be_option=first in (_UNK, _UNK_Q), single=single)
+
+
+def expand_word(text: str, vars: Vars, on_subst: OnSubst | None = None) -> list[Field]:
+    """A word's fields after expansion, quote removal and field splitting."""
+    if not _SPECIAL.search(text):
+        return [Field(text)] if text else []
+    parts: list[tuple[str, int]] = []
+    _Expander(vars, on_subst).parts(text, 0, len(text), 0, parts)
+    return _fields(parts, split=True)
+
+
+def expand_single(text: str, vars: Vars, on_subst: OnSubst | None = None) -> Field:
+    """A word expanded without field splitting (assignment values, redirect targets)."""
+    if not _SPECIAL.search(text):
+        return Field(text)
+    parts: list[tuple[str, int]] = []
+    _Expander(vars, on_subst).parts(text, 0, len(text), 0, parts)
+    fields = _fields(parts, split=False)
+    return fields[0] if fields else Field("")
+
+
+def expand_heredoc(body: str, vars: Vars, on_subst: OnSubst | None = None) -> Field:
+    """A heredoc body with an unquoted delimiter: expansions done, quotes kept as they are."""
+    if "$" not in body and "`" not in body and "\\" not in body:
+        return Field(body)
+    parts: list[tuple[str, int]] = []
+    _Expander(vars, on_subst).parts(body, 0, len(body), 2, parts)
+    value = "".join(t for t, _ in parts)
+    return Field(value, known=all(k not in (_UNK, _UNK_Q) for _, k in parts))

@@ -1,0 +1,93 @@
+"""The shell's variables while a script is walked: values, what is exported, and merging of branches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from gate.shell.expand import Flag, Value, from_text, to_text
+
+
+class State:
+    """Shell variables (internal text form) and the exported set.
+
+    A name missing from `vars` is unknown (the base image may set it); `Flag.UNSET` is known unset;
+    None is set with an unknown value. Child processes see only exported names that are set.
+    """
+
+    __slots__ = ("_env", "allexport", "exported", "vars")
+
+    def __init__(self, vars: dict[str, str | None | Flag], exported: set[str], allexport: bool = False) -> None:
+        self.vars = vars
+        self.exported = exported
+        self.allexport = allexport
+        self._env: dict[str, str | None] | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str | None]) -> State:
+        """A fresh shell whose environment is `env` (all of it exported)."""
+        vars: dict[str, str | None | Flag] = {k: (None if v is None else from_text(v)) for k, v in env.items()}
+        return cls(vars, set(vars))
+
+    def copy(self) -> State:
+        """The state a subshell starts with."""
+        return State(dict(self.vars), set(self.exported), self.allexport)
+
+    # Vars protocol for expansion
+    def get(self, name: str) -> Value:
+        """Value of `name`: str, None (set, unknown), Flag.UNSET or Flag.ABSENT."""
+        return self.vars.get(name, Flag.ABSENT)
+
+    def assign(self, name: str, value: str | None) -> None:
+        """`name=value` in this shell (exported if it already was, or under `set -a`)."""
+        self.vars[name] = value
+        if self.allexport:
+            self.exported.add(name)
+        if name in self.exported:
+            self._env = None
+
+    def export(self, name: str, value: str | None | Flag = Flag.ABSENT) -> None:
+        """`export name[=value]`."""
+        if value is not Flag.ABSENT:
+            self.vars[name] = value
+        if self.vars.get(name, Flag.ABSENT) is not Flag.ABSENT:
+            self.exported.add(name)
+        self._env = None
+
+    def unset(self, name: str) -> None:
+        """`unset name`."""
+        self.vars[name] = Flag.UNSET
+        self.exported.discard(name)
+        self._env = None
+
+    def env(self) -> dict[str, str | None]:
+        """The environment a child process gets (real text); shared until the state changes."""
+        if self._env is None:
+            env: dict[str, str | None] = {}
+            for name in self.exported:
+                v = self.vars.get(name, Flag.ABSENT)
+                if isinstance(v, str):
+                    env[name] = to_text(v)
+                elif v is None:
+                    env[name] = None
+            self._env = env
+        return self._env
+
+    def merge(self, others: Iterable[State]) -> None:
+        """Become what is certain after one of `self` and `others` happened (branches, loops)."""
+        states = [self, *others]
+        if len(states) == 1:
+            return
+        names = set().union(*(s.vars for s in states))
+        merged: dict[str, str | None | Flag] = {}
+        for name in names:
+            values = [s.vars.get(name, Flag.ABSENT) for s in states]
+            first = values[0]
+            if all(v == first for v in values):
+                merged[name] = first
+            elif any(isinstance(v, str) or v is None for v in values):
+                merged[name] = None  # set in some branch: present, value unknown
+            # else: unset in some, unknown in others → nothing known
+        self.vars = merged
+        self.exported = set().union(*(s.exported for s in states))
+        self.allexport = any(s.allexport for s in states)
+        self._env = None
