@@ -46,3 +46,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "gate.serviceHost" -}}
 {{- printf "%s.%s.svc" (include "gate.fullname" .) .Release.Namespace -}}
 {{- end -}}
+
+{{/* The namespaces the webhook never sees: the configured ones plus the release namespace. */}}
+{{- define "gate.exemptNamespaces" -}}
+{{- concat .Values.webhook.exemptNamespaces (list .Release.Namespace) | uniq | toJson -}}
+{{- end -}}

@@ -1,0 +1,716 @@
+"""charts/gate, linted and rendered by real Helm (the Helm v4 library in helm_sdkpy).
+
+Rendering is a real `helm install` / `helm upgrade` into an in-process fake API server (see
+render.py and fake_kube_api.py); every manifest is then checked against the Kubernetes JSON
+schemas of kubernetes-validate (strict: unknown fields fail), custom resources against the
+structural schemas in tests/data/helm/crd-schemas/.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import ssl
+from pathlib import Path
+from typing import Any
+
+import helm_sdkpy
+import jsonschema
+import kubernetes_validate
+import pytest
+import yaml
+
+from tests.helm import kube_schemas
+from tests.helm.fake_kube_api import KUBE_VERSION, FakeKubeAPI
+from tests.helm.render import (
+    CHART,
+    DATA,
+    LINT_WARNING,
+    NAMESPACE,
+    VALUE_SETS,
+    Rendered,
+    install,
+    lint,
+    rendered,
+    upgrade,
+    values_file,
+)
+from tests.helm.tls import handshake
+
+CRD_SCHEMAS = DATA / "crd-schemas"
+SCHEMA = json.loads((CHART / "values.schema.json").read_text())
+# Oldest Kubernetes the chart claims (policy/v1, batch/v1 CronJob, namespace name label) and the
+# version the fake API server reports.
+KUBE_VERSIONS = ["1.25.0", KUBE_VERSION]
+
+WORKLOAD_RESOURCES = {
+    ("", "pods"),
+    ("", "pods/ephemeralcontainers"),
+    ("", "replicationcontrollers"),
+    ("apps", "deployments"),
+    ("apps", "replicasets"),
+    ("apps", "statefulsets"),
+    ("apps", "daemonsets"),
+    ("batch", "jobs"),
+    ("batch", "cronjobs"),
+}
+
+
+def webhook_of(release: Rendered) -> dict[str, Any]:
+    webhooks: list[dict[str, Any]] = release.one("ValidatingWebhookConfiguration")["webhooks"]
+    (webhook,) = webhooks
+    return webhook
+
+
+def exempt_namespaces(webhook: dict[str, Any]) -> list[str]:
+    (term,) = [
+        e
+        for e in webhook["namespaceSelector"]["matchExpressions"]
+        if e["key"] == "kubernetes.io/metadata.name"
+    ]
+    assert term["operator"] == "NotIn"
+    values: list[str] = term["values"]
+    return values
+
+
+def containers(release: Rendered) -> dict[str, dict[str, Any]]:
+    spec = release.one("Deployment")["spec"]["template"]["spec"]
+    return {c["name"]: c for c in spec["containers"]}
+
+
+def decoded(secret: dict[str, Any]) -> dict[str, str]:
+    return {k: base64.b64decode(v).decode() for k, v in secret["data"].items()}
+
+
+# --- lint ------------------------------------------------------------------------------------
+
+
+def copy_chart(tmp_path: Path, values: dict[str, Any] | None = None) -> Path:
+    chart = tmp_path / "gate"
+    shutil.copytree(CHART, chart)
+    if values is not None:
+        defaults = yaml.safe_load((CHART / "values.yaml").read_text())
+        (chart / "values.yaml").write_text(yaml.safe_dump(merged(defaults, values)))
+    return chart
+
+
+def merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@pytest.mark.parametrize("name", VALUE_SETS)
+def test_chart_lints_clean_with_real_helm(name: str, tmp_path: Path) -> None:
+    # helm lint takes no values here, so each value set becomes the copy's values.yaml.
+    chart = copy_chart(tmp_path, values_file(name)) if name != "defaults" else CHART
+    problems = [m for m in lint(chart) if m.severity >= LINT_WARNING]
+    assert problems == []
+
+
+def test_lint_reports_a_template_that_does_not_render(tmp_path: Path) -> None:
+    chart = copy_chart(tmp_path)
+    (chart / "templates" / "broken.yaml").write_text("kind: {{ .Values.nope.deeper }}\n")
+    assert [m.path for m in lint(chart) if m.severity > LINT_WARNING] == ["templates/"]
+
+
+def test_lint_reports_values_the_schema_rejects(tmp_path: Path) -> None:
+    chart = copy_chart(tmp_path, {"mode": "permissive"})
+    assert any(m.severity > LINT_WARNING for m in lint(chart))
+
+
+# --- every manifest is valid -----------------------------------------------------------------
+
+
+def crd_validator(manifest: dict[str, Any]) -> jsonschema.protocols.Validator | None:
+    path = CRD_SCHEMAS / f"{manifest['apiVersion'].replace('/', '-')}-{manifest['kind']}.json"
+    if not path.exists():
+        return None
+    schema = json.loads(path.read_text())
+    cls = jsonschema.validators.validator_for(schema)
+    validator: jsonschema.protocols.Validator = cls(schema)
+    return validator
+
+
+def test_every_rendered_manifest_is_valid_kubernetes(value_set: str) -> None:
+    release = rendered(value_set)
+    assert release.all
+    for manifest in release.all:
+        where = f"{manifest['kind']}/{manifest['metadata']['name']} ({value_set})"
+        crd = crd_validator(manifest)
+        if crd is not None:  # cert-manager, prometheus-operator: structural schema + fields
+            errors = [e.message for e in crd.iter_errors(manifest)]
+            assert errors == [], where
+            continue
+        for version in KUBE_VERSIONS:
+            try:
+                kube_schemas.validate(manifest, version)
+            except kubernetes_validate.ValidationError as error:
+                pytest.fail(f"{where} is not valid Kubernetes {version}: {error}")
+            # SchemaNotFoundError (a kind neither covered nor in crd-schemas/) fails the test too
+
+
+def test_every_manifest_is_namespaced_to_the_release_or_cluster_scoped(value_set: str) -> None:
+    cluster_scoped = {"ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration"}
+    for manifest in rendered(value_set).all:
+        namespace = manifest["metadata"].get("namespace")
+        assert namespace == (None if manifest["kind"] in cluster_scoped else NAMESPACE), manifest[
+            "kind"
+        ]
+
+
+def test_kubernetes_schemas_reject_an_unknown_field() -> None:
+    deployment = json.loads(json.dumps(rendered("defaults").one("Deployment")))
+    kube_schemas.validate(deployment, KUBE_VERSION)
+    deployment["spec"]["template"]["spec"]["containers"][0]["readOnlyRootFs"] = True
+    with pytest.raises(kubernetes_validate.ValidationError, match="readOnlyRootFs"):
+        kube_schemas.validate(deployment, KUBE_VERSION)
+    with pytest.raises(kubernetes_validate.ValidationError):  # the package's own entry point
+        kubernetes_validate.validate(deployment, KUBE_VERSION, strict=True)
+
+
+def test_crd_schemas_reject_a_misplaced_field() -> None:
+    monitor = rendered("opa-servicemonitor").one("ServiceMonitor")
+    broken = json.loads(json.dumps(monitor))
+    broken["spec"]["endpoints"][0]["tlsConfig"]["ca"]["secretName"] = "gate-tls"
+    validator = crd_validator(broken)
+    assert validator is not None
+    assert not validator.is_valid(broken)
+
+
+def test_kinds_rendered_per_value_set() -> None:
+    def kinds(name: str) -> set[str]:
+        return {m["kind"] for m in rendered(name).manifests}
+
+    core = {
+        "Deployment",
+        "Service",
+        "PodDisruptionBudget",
+        "ServiceAccount",
+        "ConfigMap",
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "ValidatingWebhookConfiguration",
+    }
+    assert kinds("defaults") == core | {"Secret"}
+    assert kinds("cert-manager") == core | {"Certificate", "Issuer"}
+    assert kinds("cert-manager-issuer") == core | {"Certificate"}
+    assert kinds("opa-servicemonitor") == core | {"Secret", "ServiceMonitor"}
+
+
+# --- the webhook -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("namespace", ["gate-system", "policy"])
+def test_webhook_exempts_release_namespace(namespace: str) -> None:
+    release = rendered("defaults") if namespace == NAMESPACE else install(namespace=namespace)
+    webhook = webhook_of(release)
+    assert exempt_namespaces(webhook) == ["kube-system", namespace]
+    assert webhook["clientConfig"]["service"]["namespace"] == namespace
+    assert release.one("Deployment")["metadata"]["namespace"] == namespace
+
+
+def test_webhook_exempts_custom_namespaces_and_keeps_the_release_namespace() -> None:
+    webhook = webhook_of(rendered("exempt-namespaces"))
+    assert exempt_namespaces(webhook) == [
+        "kube-system",
+        "kube-public",
+        "cert-manager",
+        "monitoring",
+        NAMESPACE,
+    ]
+    selector = webhook["namespaceSelector"]
+    assert selector["matchLabels"] == {"example.com/team": "payments"}
+    assert {"key": "example.com/tier", "operator": "In", "values": ["prod", "staging"]} in selector[
+        "matchExpressions"
+    ]
+
+
+def test_release_namespace_listed_once_when_also_configured() -> None:
+    webhook = webhook_of(install({"webhook": {"exemptNamespaces": ["kube-system", NAMESPACE]}}))
+    assert exempt_namespaces(webhook) == ["kube-system", NAMESPACE]
+
+
+def test_webhook_lets_labelled_objects_and_namespaces_opt_out(value_set: str) -> None:
+    label = values_file(value_set).get("webhook", {}).get("objectOptOutLabel", "gate.dev/ignore")
+    webhook = webhook_of(rendered(value_set))
+    opt_out = {"key": label, "operator": "NotIn", "values": ["true"]}
+    assert webhook["objectSelector"] == {"matchExpressions": [opt_out]}
+    assert opt_out in webhook["namespaceSelector"]["matchExpressions"]
+
+
+def test_gate_pods_are_not_judged_by_their_own_webhook(value_set: str) -> None:
+    release = rendered(value_set)
+    label = webhook_of(release)["objectSelector"]["matchExpressions"][0]["key"]
+    pod_labels = release.one("Deployment")["spec"]["template"]["metadata"]["labels"]
+    assert pod_labels[label] == "true"
+    assert release.one("Pod")["metadata"]["labels"][label] == "true"  # the helm test pod
+
+
+def test_webhook_rules_cover_every_workload_kind(value_set: str) -> None:
+    webhook = webhook_of(rendered(value_set))
+    covered = {
+        (group, resource)
+        for rule in webhook["rules"]
+        for group in rule["apiGroups"]
+        for resource in rule["resources"]
+        if set(rule["operations"]) >= {"CREATE", "UPDATE"}
+    }
+    assert covered == WORKLOAD_RESOURCES
+    assert webhook["sideEffects"] == "None"
+    assert webhook["admissionReviewVersions"] == ["v1"]
+    assert webhook["clientConfig"]["service"]["path"] == "/validate"
+
+
+@pytest.mark.parametrize(
+    ("name", "failure_policy", "timeout"),
+    [("defaults", "Fail", 10), ("audit", "Ignore", 5), ("exempt-namespaces", "Fail", 15)],
+)
+def test_webhook_failure_policy_and_timeout_come_from_values(
+    name: str, failure_policy: str, timeout: int
+) -> None:
+    webhook = webhook_of(rendered(name))
+    assert (webhook["failurePolicy"], webhook["timeoutSeconds"]) == (failure_policy, timeout)
+
+
+def test_webhook_service_reaches_the_gate_container() -> None:
+    release = rendered("defaults")
+    service = release.one("Service")
+    webhook_service = webhook_of(release)["clientConfig"]["service"]
+    assert webhook_service["name"] == service["metadata"]["name"]
+    (port,) = service["spec"]["ports"]
+    assert webhook_service["port"] == port["port"]
+    pod = release.one("Deployment")["spec"]["template"]
+    assert service["spec"]["selector"].items() <= pod["metadata"]["labels"].items()
+    assert port["targetPort"] in {p["name"] for p in containers(release)["gate"]["ports"]}
+
+
+# --- TLS -------------------------------------------------------------------------------------
+
+
+def test_generated_ca_matches_webhook_ca_bundle() -> None:
+    release = rendered("defaults")
+    secret = release.one("Secret", "gate-tls")
+    assert secret["type"] == "kubernetes.io/tls"
+    assert webhook_of(release)["clientConfig"]["caBundle"] == secret["data"]["ca.crt"]
+    pem = decoded(secret)
+    assert pem["ca.crt"].startswith("-----BEGIN CERTIFICATE-----")
+    # The API server dials gate.gate-system.svc and trusts only the caBundle: a real handshake.
+    handshake(pem["ca.crt"], pem["tls.crt"], pem["tls.key"], "gate.gate-system.svc")
+    volumes = release.one("Deployment")["spec"]["template"]["spec"]["volumes"]
+    assert {"name": "tls", "secret": {"secretName": "gate-tls"}} in volumes
+
+
+def test_generated_certificate_is_refused_for_another_name_or_ca() -> None:
+    pem = decoded(rendered("defaults").one("Secret", "gate-tls"))
+    with pytest.raises(ssl.SSLCertVerificationError, match="Hostname mismatch"):
+        handshake(pem["ca.crt"], pem["tls.crt"], pem["tls.key"], "gate.other.svc")
+    other_ca = decoded(install().one("Secret", "gate-tls"))["ca.crt"]
+    with pytest.raises(ssl.SSLCertVerificationError):
+        handshake(other_ca, pem["tls.crt"], pem["tls.key"], "gate.gate-system.svc")
+
+
+def test_generated_tls_is_kept_across_upgrades() -> None:
+    with FakeKubeAPI() as api:
+        first = install(api=api)
+        second = upgrade({"mode": "audit"}, api=api)
+        assert second.result["version"] == 2  # a real upgrade of revision 1
+    assert second.one("Secret")["data"] == first.one("Secret")["data"]
+    assert webhook_of(second)["clientConfig"]["caBundle"] == first.one("Secret")["data"]["ca.crt"]
+    assert "--mode=audit" in containers(second)["gate"]["args"]
+
+
+def test_generated_tls_reuses_a_secret_found_by_lookup() -> None:
+    ours = decoded(rendered("defaults").one("Secret", "gate-tls"))
+    with FakeKubeAPI() as api:
+        api.put(rendered("defaults").one("Secret", "gate-tls"))
+        api.store[("v1", NAMESPACE, "secrets", "gate-tls")]["metadata"].update(
+            labels={"app.kubernetes.io/managed-by": "Helm"},
+            annotations={
+                "meta.helm.sh/release-name": "gate",
+                "meta.helm.sh/release-namespace": NAMESPACE,
+            },
+        )
+        release = install(api=api)
+    assert decoded(release.one("Secret", "gate-tls")) == ours
+    assert (
+        webhook_of(release)["clientConfig"]["caBundle"]
+        == base64.b64encode(ours["ca.crt"].encode()).decode()
+    )
+
+
+@pytest.mark.parametrize("name", ["cert-manager", "cert-manager-issuer"])
+def test_cert_manager_issues_the_serving_certificate_and_injects_the_ca(name: str) -> None:
+    release = rendered(name)
+    configuration = release.one("ValidatingWebhookConfiguration")
+    certificate = release.one("Certificate", "gate")
+    assert configuration["metadata"]["annotations"]["cert-manager.io/inject-ca-from"] == (
+        f"{NAMESPACE}/{certificate['metadata']['name']}"
+    )
+    assert "caBundle" not in webhook_of(release)["clientConfig"]
+    assert release.of_kind("Secret") == []  # cert-manager writes gate-tls
+    assert certificate["spec"]["secretName"] == "gate-tls"
+    assert "gate.gate-system.svc" in certificate["spec"]["dnsNames"]
+
+
+def test_cert_manager_without_issuer_makes_a_ca_and_a_ca_issuer() -> None:
+    release = rendered("cert-manager")
+    serving = release.one("Certificate", "gate")["spec"]
+    ca = release.one("Certificate", "gate-ca")["spec"]
+    issuers = {i["metadata"]["name"]: i["spec"] for i in release.of_kind("Issuer")}
+    assert ca["isCA"] is True
+    assert issuers[ca["issuerRef"]["name"]] == {"selfSigned": {}}
+    assert issuers[serving["issuerRef"]["name"]] == {"ca": {"secretName": ca["secretName"]}}
+
+
+def test_cert_manager_uses_the_given_issuer() -> None:
+    release = rendered("cert-manager-issuer")
+    spec = release.one("Certificate")["spec"]
+    assert spec["issuerRef"] == {
+        "name": "platform-ca",
+        "kind": "ClusterIssuer",
+        "group": "cert-manager.io",
+    }
+    assert (spec["duration"], spec["renewBefore"]) == ("720h", "240h")
+
+
+# --- the Deployment --------------------------------------------------------------------------
+
+
+def test_deployment_is_highly_available(value_set: str) -> None:
+    release = rendered(value_set)
+    deployment = release.one("Deployment")
+    assert deployment["spec"]["replicas"] >= 2
+    assert deployment["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
+    pod = deployment["spec"]["template"]
+    budget = release.one("PodDisruptionBudget")["spec"]
+    assert budget["selector"]["matchLabels"].items() <= pod["metadata"]["labels"].items()
+    assert 1 <= budget["minAvailable"] < deployment["spec"]["replicas"]
+    (term,) = pod["spec"]["affinity"]["podAntiAffinity"][
+        "preferredDuringSchedulingIgnoredDuringExecution"
+    ]
+    assert term["podAffinityTerm"]["topologyKey"] == "kubernetes.io/hostname"
+    assert (
+        term["podAffinityTerm"]["labelSelector"]["matchLabels"].items()
+        <= pod["metadata"]["labels"].items()
+    )
+
+
+def test_every_container_is_non_root_read_only_and_has_requests(value_set: str) -> None:
+    release = rendered(value_set)
+    pods = [release.one("Deployment")["spec"]["template"]["spec"], release.one("Pod")["spec"]]
+    for pod in pods:
+        assert pod["securityContext"]["runAsNonRoot"] is True
+        assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+        for container in pod["containers"]:
+            context = container["securityContext"]
+            assert context["readOnlyRootFilesystem"] is True
+            assert context["allowPrivilegeEscalation"] is False
+            assert context["capabilities"] == {"drop": ["ALL"]}
+            assert {"cpu", "memory"} <= container["resources"]["requests"].keys()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "defaults",
+            [
+                "--mode=enforce",
+                "--registry-failure=closed",
+                "--data=/data/data.json",
+                "--cache-size=4096",
+                "--tag-ttl=60",
+                "--error-ttl=5",
+                "--secret-ttl=30",
+                "--registry-timeout=5",
+                "--drain-seconds=5",
+            ],
+        ),
+        ("audit", ["--mode=audit", "--registry-failure=open"]),
+        (
+            "exempt-namespaces",
+            [
+                "--policy=/policies",
+                "--insecure-registry=registry.local:5000",
+                "--allow-registry-host=harbor.internal",
+                "--global-pull-secret=/pull-secrets/ci-pull-secret/.dockerconfigjson",
+                "--tls-min-version=1.3",
+                "--strict",
+                "--registry-ca=/registry-ca/ca.crt",
+                "--cache-size=512",
+                "--tag-ttl=30",
+                "--error-ttl=2",
+                "--secret-ttl=10",
+                "--registry-timeout=3",
+                "--drain-seconds=10",
+            ],
+        ),
+        ("opa-servicemonitor", ["--opa-url=http://127.0.0.1:8181"]),
+    ],
+)
+def test_gate_serve_flags_follow_values(name: str, expected: list[str]) -> None:
+    gate = containers(rendered(name))["gate"]
+    assert gate["args"][:4] == [
+        "serve",
+        "--listen=0.0.0.0:8443",
+        "--tls-cert=/tls/tls.crt",
+        "--tls-key=/tls/tls.key",
+    ]
+    assert set(expected) <= set(gate["args"])
+
+
+def test_gate_serve_accepts_the_rendered_command_line(
+    value_set: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gate.cli import _parser  # the real `gate serve` parser: flags the chart passes exist
+
+    release = rendered(value_set)
+    gate = containers(release)["gate"]
+    assert gate["command"] == ["gate"]
+    try:
+        args = _parser().parse_args(gate["args"])
+    except SystemExit:
+        pytest.fail(f"gate {' '.join(gate['args'])}: {capsys.readouterr().err}")
+    values = values_file(value_set)
+    assert args.mode == values.get("mode", "enforce")
+    assert args.registry_failure == values.get("registryFailure", "closed")
+    assert args.listen == ("0.0.0.0", 8443)
+    assert (args.opa_url is not None) == values.get("opa", {}).get("enabled", False)
+
+
+def test_large_numbers_render_as_integers() -> None:
+    # Helm reads values as JSON numbers (float64): 1000000 would print as 1e+06 without `int`.
+    args = containers(install({"cache": {"size": 1000000}}))["gate"]["args"]
+    assert "--cache-size=1000000" in args
+
+
+def test_registry_ca_is_mounted_where_the_flag_points() -> None:
+    release = rendered("exempt-namespaces")
+    ca = values_file("exempt-namespaces")["registry"]["caBundle"]
+    assert release.one("ConfigMap", "gate-registry-ca")["data"] == {"ca.crt": ca}
+    gate = containers(release)["gate"]
+    assert {"name": "registry-ca", "mountPath": "/registry-ca", "readOnly": True} in gate[
+        "volumeMounts"
+    ]
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert {"name": "registry-ca", "configMap": {"name": "gate-registry-ca"}} in pod["volumes"]
+    assert pod["terminationGracePeriodSeconds"] == 45
+
+
+def test_defaults_use_the_embedded_engine_and_only_built_in_policies() -> None:
+    args = containers(rendered("defaults"))["gate"]["args"]
+    assert not any(
+        a.startswith(("--opa-url", "--policy", "--strict", "--registry-ca")) for a in args
+    )
+    assert list(containers(rendered("defaults"))) == ["gate"]
+    pod = rendered("defaults").one("Deployment")["spec"]["template"]["spec"]
+    assert "policies" not in {v["name"] for v in pod["volumes"]}
+
+
+def test_probes_use_the_https_health_endpoints() -> None:
+    gate = containers(rendered("defaults"))["gate"]
+    assert gate["readinessProbe"]["httpGet"] == {
+        "path": "/readyz",
+        "port": "https",
+        "scheme": "HTTPS",
+    }
+    assert gate["livenessProbe"]["httpGet"] == {
+        "path": "/healthz",
+        "port": "https",
+        "scheme": "HTTPS",
+    }
+
+
+def test_image_is_pinned_by_digest_when_given() -> None:
+    assert containers(rendered("exempt-namespaces"))["gate"]["image"] == (
+        "registry.example.com/platform/gate@sha256:" + "0123456789abcdef" * 4
+    )
+    assert containers(rendered("defaults"))["gate"]["image"] == "ghcr.io/owner/gate:0.1.0"
+
+
+def test_global_pull_secret_is_mounted_where_the_flag_points() -> None:
+    gate = containers(rendered("exempt-namespaces"))["gate"]
+    pod = rendered("exempt-namespaces").one("Deployment")["spec"]["template"]["spec"]
+    (mount,) = [m for m in gate["volumeMounts"] if m["mountPath"] == "/pull-secrets/ci-pull-secret"]
+    (volume,) = [v for v in pod["volumes"] if v["name"] == mount["name"]]
+    assert volume["secret"]["secretName"] == "ci-pull-secret"
+    assert volume["secret"]["items"] == [{"key": ".dockerconfigjson", "path": ".dockerconfigjson"}]
+
+
+# --- policies, data, OPA ---------------------------------------------------------------------
+
+
+def test_policies_and_data_come_from_configmaps() -> None:
+    release = rendered("exempt-namespaces")
+    values = values_file("exempt-namespaces")
+    policies = release.one("ConfigMap", "gate-policies")["data"]
+    assert policies == values["policies"]["files"]
+    data = release.one("ConfigMap", "gate-data")["data"]
+    assert json.loads(data["data.json"]) == values["data"]
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["policies"]["configMap"]["name"] == "gate-policies"
+    assert volumes["data"]["configMap"]["name"] == "gate-data"
+    mounts = containers(release)["gate"]["volumeMounts"]
+    # one file a mount: a whole ConfigMap volume would also show the kubelet's hidden
+    # ..<timestamp>/ copy of every file to a recursive *.rego search under --policy
+    assert [m for m in mounts if m["name"] == "policies"] == [
+        {
+            "name": "policies",
+            "mountPath": "/policies/team.rego",
+            "subPath": "team.rego",
+            "readOnly": True,
+        }
+    ]
+    assert {"name": "data", "mountPath": "/data", "readOnly": True} in mounts
+    assert "--policy=/policies" in containers(release)["gate"]["args"]
+
+
+def test_pods_roll_when_policies_change() -> None:
+    def checksum(release: Rendered) -> str:
+        value: str = release.one("Deployment")["spec"]["template"]["metadata"]["annotations"][
+            "checksum/policies"
+        ]
+        return value
+
+    assert checksum(rendered("defaults")) == checksum(install())
+    assert checksum(rendered("defaults")) != checksum(install({"data": {"switch": True}}))
+
+
+def test_opa_sidecar_serves_the_opa_backend_on_localhost_only() -> None:
+    release = rendered("opa-servicemonitor")
+    opa = containers(release)["opa"]
+    assert opa["image"] == "openpolicyagent/opa:1.10.0-static"
+    assert opa["args"][:2] == ["run", "--server"]
+    assert "--addr=127.0.0.1:8181" in opa["args"]
+    assert "ports" not in opa  # not reachable from outside the pod
+    assert "--opa-url=http://127.0.0.1:8181" in containers(release)["gate"]["args"]
+
+
+def test_service_monitor_scrapes_metrics_over_verified_tls() -> None:
+    release = rendered("opa-servicemonitor")
+    monitor = release.one("ServiceMonitor")
+    assert monitor["metadata"]["labels"]["release"] == "kube-prometheus-stack"
+    assert (
+        monitor["spec"]["selector"]["matchLabels"].items()
+        <= release.one("Service")["metadata"]["labels"].items()
+    )
+    (endpoint,) = monitor["spec"]["endpoints"]
+    assert (endpoint["port"], endpoint["path"], endpoint["scheme"]) == (
+        "https",
+        "/metrics",
+        "https",
+    )
+    assert endpoint["interval"] == "15s"
+    tls = endpoint["tlsConfig"]
+    assert tls["insecureSkipVerify"] is False
+    assert tls["serverName"] == "gate.gate-system.svc"
+    assert tls["ca"] == {"secret": {"name": "gate-tls", "key": "ca.crt"}}
+
+
+# --- RBAC, helm test, NOTES ------------------------------------------------------------------
+
+
+def test_rbac_lets_gate_read_pull_secrets_and_service_accounts() -> None:
+    release = rendered("defaults")
+    (rule,) = release.one("ClusterRole")["rules"]
+    assert rule == {
+        "apiGroups": [""],
+        "resources": ["secrets", "serviceaccounts"],
+        "verbs": ["get"],
+    }
+    binding = release.one("ClusterRoleBinding")
+    assert binding["roleRef"]["name"] == release.one("ClusterRole")["metadata"]["name"]
+    service_account = release.one("ServiceAccount")["metadata"]
+    assert binding["subjects"] == [
+        {"kind": "ServiceAccount", "name": service_account["name"], "namespace": NAMESPACE}
+    ]
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert pod["serviceAccountName"] == service_account["name"]
+
+
+def test_helm_test_hook_probes_the_service_with_the_chart_ca() -> None:
+    release = rendered("defaults")
+    (hook,) = release.hooks
+    assert hook["kind"] == "Pod"
+    assert hook["metadata"]["annotations"]["helm.sh/hook"] == "test"
+    assert hook["spec"]["restartPolicy"] == "Never"
+    (script,) = hook["spec"]["containers"][0]["args"]
+    assert "https://gate.gate-system.svc:443" in script
+    assert "/readyz" in script and 'cafile="/tls/ca.crt"' in script
+    assert hook["spec"]["volumes"][0]["secret"]["secretName"] == "gate-tls"
+    (parsed,) = release.result["hooks"]  # how Helm itself read the hook annotations
+    assert parsed["path"] == "gate/templates/tests/test-webhook.yaml"
+    assert parsed["events"] == ["test"]
+    assert parsed["delete_policies"] == ["before-hook-creation", "hook-succeeded"]
+
+
+@pytest.mark.parametrize("name", ["defaults", "audit"])
+def test_notes_tell_mode_and_exempt_namespaces(name: str) -> None:
+    notes = rendered(name).notes
+    mode = values_file(name).get("mode", "enforce")
+    assert f'mode "{mode}"' in notes
+    assert "namespaces kube-system, gate-system;" in notes
+    assert "helm test gate -n gate-system" in notes
+    assert ("Audit mode admits every workload" in notes) == (mode == "audit")
+
+
+# --- values.schema.json ----------------------------------------------------------------------
+
+
+def rejected(values: dict[str, Any]) -> str:
+    with pytest.raises(helm_sdkpy.InstallError) as caught:
+        install(values)
+    message = str(caught.value)
+    assert "values don't meet the specifications of the schema" in message
+    return message
+
+
+def test_chart_refuses_clusters_older_than_its_kube_version() -> None:
+    with (
+        FakeKubeAPI(kube_version="1.24.9") as api,
+        pytest.raises(helm_sdkpy.InstallError) as caught,
+    ):
+        install(api=api)
+    assert "chart requires kubeVersion: >=1.25.0-0" in str(caught.value)
+
+
+def test_values_schema_rejects_unknown_mode() -> None:
+    assert "mode" in rejected({"mode": "permissive"})
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"replicaCount": 1}, "replicaCount"),
+        ({"registryFailure": "maybe"}, "registryFailure"),
+        ({"webhook": {"timeoutSeconds": 31}}, "timeoutSeconds"),
+        ({"webhook": {"failurePolicy": "Retry"}}, "failurePolicy"),
+        ({"webhook": {"exemptNamespaces": ["Kube_System"]}}, "exemptNamespaces"),
+        ({"tls": {"mode": "none"}}, "tls"),
+        ({"securityContext": {"readOnlyRootFilesystem": False}}, "readOnlyRootFilesystem"),
+        ({"podSecurityContext": {"runAsNonRoot": False}}, "runAsNonRoot"),
+        ({"image": {"digest": "latest"}}, "digest"),
+        ({"policies": {"files": {"team.txt": "x"}}}, "team.txt"),
+        ({"extraArgs": ["rm -rf"]}, "extraArgs"),
+        ({"replicas": 3}, "replicas"),
+        ({"registry": {"caBundle": "not a pem"}}, "caBundle"),
+        ({"cache": {"size": 0}}, "size"),
+    ],
+)
+def test_values_schema_rejects_bad_values(values: dict[str, Any], field: str) -> None:
+    assert field in rejected(values)
+
+
+def test_values_schema_accepts_every_value_set_and_the_defaults() -> None:
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
+    defaults = yaml.safe_load((CHART / "values.yaml").read_text())
+    validator = jsonschema.Draft7Validator(SCHEMA)
+    for name in VALUE_SETS:
+        assert list(validator.iter_errors(merged(defaults, values_file(name)))) == [], name
