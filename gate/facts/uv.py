@@ -381,13 +381,9 @@ def _run_installs(ctx: FactContext, args: UvArgs, facts: _Facts, env: Env) -> bo
     if target is None:
         return False
     if args.has("--script", "-s") or (target.known and _is_script(target)):
-        has_metadata = _script_has_metadata(ctx, target)
-        if has_metadata is None:
-            facts.unknowns.append(
-                Unknown("script may declare inline dependencies (PEP 723)", target.value)
-            )
-            return True
-        return has_metadata
+        # SPEC (measured): `uv run --no-sync` installs nothing; only a script the gate can read
+        # and that declares PEP 723 dependencies is taken to bring an environment of its own.
+        return _script_has_metadata(ctx, target) is True
     return False
 
 

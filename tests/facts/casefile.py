@@ -106,6 +106,8 @@ def check(install: Install | None, expected: Mapping[str, Any]) -> None:
         assert list(install.binary.only_binary) == expected["only_binary"]
     if "no_binary" in expected:
         assert list(install.binary.no_binary) == expected["no_binary"]
+    if "backend" in expected:
+        assert install.backend == expected["backend"]
     if "resolves" in expected:
         assert install.resolves is expected["resolves"]
     if "no_deps" in expected:

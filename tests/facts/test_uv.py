@@ -24,11 +24,6 @@ def test_uv_case(case: Case) -> None:
     check(uv.extract(call, ctx), case.expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ModuleNotFoundError,
-    reason="needs gate.facts.pip_requirements (pip fact layer), not landed yet",
-)
 @pytest.mark.parametrize("case", REQUIREMENT_CASES, ids=[c.name for c in REQUIREMENT_CASES])
 def test_uv_requirements_file_case(case: Case) -> None:
     """Requirements files go through pip_requirements.parse_requirements (the pip helper's)."""

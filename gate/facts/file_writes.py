@@ -1,0 +1,150 @@
+"""Files a shell command writes, as far as the gate can read them.
+
+Config that switches builds off is often written in the same RUN that installs
+(`printf '[global]\\nonly-binary = :all:\\n' > /etc/pip.conf && pip install …`), so the walker
+records what `echo`, `printf`, `cat`, `tee` and `cp` leave in the image. A file whose bytes cannot
+be told (any other program's output, an unknown word) is recorded with content None: the gate then
+knows it exists but cannot read it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping
+
+from gate.model import Command, Redirect, Word
+
+_OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
+_APPEND = frozenset({">>", "&>>", "1>>"})
+_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPE = re.compile(r"\\(0[0-7]{0,3}|.)", re.DOTALL)
+_PRINTF = re.compile(r"%(%|[-+ #0]*\d*(?:\.\d+)?[sdbqiuxXc])")
+# Bound on what is kept per file: config files are small, and a hostile script must stay cheap.
+MAX_FILE = 256 * 1024
+
+
+def _escapes(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        s = m.group(1)
+        if s[0] == "0":
+            return chr(int(s, 8) & 0xFF) if len(s) > 1 else "\0"
+        return _ESCAPES.get(s, "\\" + s)
+
+    return _ESCAPE.sub(one, text)
+
+
+def _echo(args: tuple[Word, ...], posix_sh: bool) -> str | None:
+    newline, escapes = True, posix_sh
+    i = 0
+    while i < len(args) and re.fullmatch(r"-[neE]+", args[i].value):
+        flags = args[i].value[1:]
+        newline = newline and "n" not in flags
+        escapes = ("e" in flags) or (escapes and "E" not in flags)
+        i += 1
+    if any(not w.known for w in args[i:]):
+        return None
+    text = " ".join(w.value for w in args[i:])
+    # dash's echo reads escapes always; bash's only with -e. Which /bin/sh runs is not known, so
+    # `\n` in plain `echo` under sh is read as dash does (Debian-based python images).
+    if escapes:
+        text = _escapes(text)
+    return text + ("\n" if newline else "")
+
+
+def _printf(args: tuple[Word, ...]) -> str | None:
+    if not args or any(not w.known for w in args):
+        return None
+    fmt, values = args[0].value, [w.value for w in args[1:]]
+    out: list[str] = []
+    # printf reuses its format until every argument is consumed (at least once).
+    while True:
+        pieces: list[str] = []
+        used = 0
+        pos = 0
+        for m in _PRINTF.finditer(fmt):
+            pieces.append(_escapes(fmt[pos : m.start()]))
+            pos = m.end()
+            if m.group(1) == "%":
+                pieces.append("%")
+                continue
+            value = values[used] if used < len(values) else ""
+            used += 1
+            pieces.append(_escapes(value) if m.group(1).endswith("b") else value)
+        pieces.append(_escapes(fmt[pos:]))
+        out.append("".join(pieces))
+        values = values[used:]
+        if not values or used == 0:
+            break
+    return "".join(out)
+
+
+def _stdin(command: Command) -> str | None:
+    for redirect in command.redirects:
+        if redirect.op in ("<<", "<<-", "<<<"):
+            return redirect.content
+    return None
+
+
+def _resolve(cwd: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(cwd, path))
+
+
+def _output(
+    command: Command, program: str, posix_sh: bool, files: Mapping[str, str | None], cwd: str
+) -> str | None:
+    """What the command prints on stdout, when the gate can tell."""
+    args = command.argv[1:]
+    if program == "echo":
+        return _echo(args, posix_sh)
+    if program == "printf":
+        return _printf(args)
+    if program == "cat":
+        if not args:
+            return _stdin(command)
+        if all(w.known for w in args):
+            parts = [files.get(_resolve(cwd, w.value)) for w in args if w.value != "-"]
+            if all(p is not None for p in parts):
+                return "".join(p for p in parts if p is not None)
+    return None
+
+
+def _targets(redirects: tuple[Redirect, ...]) -> list[tuple[Redirect, Word]]:
+    return [(r, r.target) for r in redirects if r.op in _OUT and r.target is not None]
+
+
+def written_files(
+    command: Command, cwd: str, files: Mapping[str, str | None], *, posix_sh: bool = True
+) -> dict[str, str | None]:
+    """Image path → new content (None: unreadable) of every file `command` writes."""
+    out: dict[str, str | None] = {}
+    if not command.argv:
+        return out
+    program = command.argv[0].value.rsplit("/", 1)[-1] if command.argv[0].known else ""
+    printed = _output(command, program, posix_sh, files, cwd)
+    for redirect, target in _targets(command.redirects):
+        if not target.known:
+            continue  # a file the gate cannot name: nothing it could look up later
+        path = _resolve(cwd, target.value)
+        content = printed
+        if content is not None and redirect.op in _APPEND:
+            old = files.get(path, "")
+            content = None if old is None else old + content
+        out[path] = content[:MAX_FILE] if content is not None else None
+    if program == "tee":
+        text = _stdin(command)
+        append = any(w.value in ("-a", "--append") for w in command.argv[1:])
+        for word in command.argv[1:]:
+            if word.value.startswith("-") or not word.known:
+                continue
+            path = _resolve(cwd, word.value)
+            content = text
+            if content is not None and append:
+                old = files.get(path, "")
+                content = None if old is None else old + content
+            out[path] = content
+    if program == "cp" and len(command.argv) == 3 and all(w.known for w in command.argv[1:]):
+        src, dest = (_resolve(cwd, w.value) for w in command.argv[1:])
+        if src in files:
+            out[dest] = files[src]
+    return out

@@ -1,0 +1,361 @@
+"""pip commands as install facts (research/tool-semantics.md §2; pip 23.2 to 26.3).
+
+- `install` (also `--dry-run`/`--report`), `download` (even `--no-deps`), `wheel` and `lock` can
+  run build backends; every other subcommand, `--help` and `--version` install nothing.
+- Only-binary state is pip's FormatControl (models/format_control.py), mutated in this order:
+  config files (`[global]`, then `[<command>]`), PIP_* variables, the command line left to right,
+  then `-c` files and `-r` files as pip reads them (pip_config, pip_requirements). `:all:` clears
+  both sets, `:none:` the target set, a name moves from one set to the other; the result is
+  compliant when `:all:` is in only_binary and no_binary is empty.
+- Abbreviated options resolve as optparse does in the newest pip that accepts them (pip_options):
+  `--only-b :all:` everywhere, `--only :all:` up to pip 25.3 (pip 26 rejects it and installs
+  nothing, so it is read as only-binary either way).
+- `--isolated` (the exact word) drops PIP_* variables and the user config files.
+Direct references (paths, archives, URLs, VCS, editables) are requirements of their own kind:
+only-binary does not cover them, which the policy decides.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from gate.facts import pip_config
+from gate.facts.context import FactContext, ToolCall
+from gate.facts.optscan import Opt
+from gate.facts.pip_args import PipArgs, parse
+from gate.facts.pip_requirements import (
+    RequirementsResult,
+    dependency_group,
+    parse_requirements,
+    script_requirements,
+)
+from gate.facts.programs import program_name
+from gate.facts.target_kind import requirement_of
+from gate.model import (
+    BinaryPolicy,
+    Env,
+    Install,
+    OptionEvent,
+    Requirement,
+    RequirementFile,
+    Unknown,
+    Word,
+)
+
+TOOLS: tuple[str, ...] = ("pip",)
+
+BUILDING_COMMANDS = frozenset({"install", "download", "wheel", "lock"})
+QUIET_COMMANDS = frozenset(
+    {
+        "uninstall",
+        "list",
+        "freeze",
+        "show",
+        "config",
+        "cache",
+        "check",
+        "index",
+        "inspect",
+        "hash",
+        "debug",
+        "completion",
+        "help",
+        "search",
+    }
+)
+_FORMAT_OPTIONS = {"--only-binary": "only-binary", "--no-binary": "no-binary"}
+_PYLOCK = re.compile(r"pylock(\.[^./]+)?\.toml")
+ALL = ":all:"
+NONE = ":none:"
+# The interpreter prefix when the gate cannot tell which Python runs pip (official python images).
+DEFAULT_PREFIX = "/usr/local"
+
+
+# ---------------------------------------------------------------------------------------------
+# FormatControl.
+
+
+def canonicalize(name: str) -> str:
+    """packaging.utils.canonicalize_name as pip calls it: no stripping, no validation."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@dataclass
+class FormatControl:
+    """pip's FormatControl; insertion-ordered so facts are stable."""
+
+    only_binary: dict[str, None] = field(default_factory=dict)
+    no_binary: dict[str, None] = field(default_factory=dict)
+
+    def apply(self, option: str, value: str) -> None:
+        """handle_mutual_excludes for one `--only-binary`/`--no-binary` value."""
+        if value.startswith("-"):
+            return  # "option requires 1 argument": pip stops before installing anything
+        if option == "only-binary":
+            target, other = self.only_binary, self.no_binary
+        elif option == "no-binary":
+            target, other = self.no_binary, self.only_binary
+        else:
+            return
+        new = value.split(",")
+        while ALL in new:
+            other.clear()
+            target.clear()
+            target[ALL] = None
+            del new[: new.index(ALL) + 1]
+            if NONE not in new:
+                return
+        for name in new:
+            if name == NONE:
+                target.clear()
+                continue
+            canonical = canonicalize(name)
+            other.pop(canonical, None)
+            target[canonical] = None
+
+    def policy(self, events: Sequence[OptionEvent]) -> BinaryPolicy:
+        return BinaryPolicy(tuple(self.only_binary), tuple(self.no_binary), tuple(events))
+
+
+def binary_policy(events: Iterable[OptionEvent]) -> BinaryPolicy:
+    """The BinaryPolicy after applying `events` in order with pip's rules."""
+    events = list(events)
+    control = FormatControl()
+    for event in events:
+        control.apply(event.option, event.value)
+    return control.policy(events)
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction.
+
+
+@dataclass
+class _Facts:
+    requirements: list[Requirement] = field(default_factory=list)
+    files: list[RequirementFile] = field(default_factory=list)
+    file_events: list[OptionEvent] = field(default_factory=list)
+    unknowns: list[Unknown] = field(default_factory=list)
+
+
+def _bin_prefix(path: str) -> str | None:
+    in_bin = path.startswith("/") and posixpath.basename(posixpath.dirname(path)) == "bin"
+    if in_bin and program_name(path).startswith(("pip", "python", "pypy")):
+        return posixpath.dirname(posixpath.dirname(path))
+    return None
+
+
+def interpreter_prefix(call: ToolCall, env: Env, args: PipArgs | None = None) -> str:
+    """sys.prefix of the Python running pip: `/opt/venv/bin/pip` → /opt/venv, else $VIRTUAL_ENV.
+
+    `pip --python /opt/venv/bin/python …` re-runs pip under that interpreter.
+    """
+    if args is not None:
+        pythons = [o.value for o in args.general if o.name == "--python" and o.value]
+        if pythons and pythons[-1].known:
+            found = _bin_prefix(pythons[-1].value)
+            if found:
+                return found
+    found = _bin_prefix(call.spelling.split(" ", 1)[0])
+    if found:
+        return found
+    venv = env.get("VIRTUAL_ENV")
+    if venv:
+        return venv
+    return DEFAULT_PREFIX
+
+
+def cli_events(
+    options: Iterable[Opt], unknowns: list[Unknown], source: str = "cli"
+) -> list[OptionEvent]:
+    """OptionEvents for the format options among parsed pip options, in order."""
+    events: list[OptionEvent] = []
+    for opt in options:
+        option = _FORMAT_OPTIONS.get(opt.name)
+        if option is None or opt.value is None:
+            continue
+        if not opt.value.known:
+            unknowns.append(Unknown(f"value of {opt.name} has no known value", opt.value.value))
+        events.append(OptionEvent(source, option, opt.value.value))
+    return events
+
+
+def _in_cwd(call: ToolCall, ctx: FactContext) -> FactContext:
+    cwd = call.command.cwd
+    if cwd and cwd != ctx.workdir:
+        return FactContext(replace(ctx.run, workdir=cwd), ctx.files)
+    return ctx
+
+
+def _add_file(facts: _Facts, word: Word, ctx: FactContext, env: Env, *, constraint: bool) -> None:
+    path = word.value
+    if word.known and not constraint and _PYLOCK.fullmatch(posixpath.basename(path)):
+        _add_pylock(facts, word, ctx)
+        return
+    _add_result(facts, parse_requirements(path, ctx, constraint=constraint, env=env))
+
+
+def _add_result(facts: _Facts, result: RequirementsResult) -> None:
+    facts.files.extend(result.files)
+    facts.file_events.extend(result.events)
+    facts.unknowns.extend(result.unknowns)
+    facts.requirements.extend(result.requirements)
+
+
+def _add_pylock(facts: _Facts, word: Word, ctx: FactContext) -> None:
+    """`-r pylock.toml` (pip >= 26.1): its entries are requirements, its own kinds."""
+    from gate.facts.uv_requirements import _pylock_requirements
+
+    resolved = ctx.resolve(word.value)
+    text = ctx.read(word.value)
+    facts.files.append(RequirementFile(word.value, resolved, text is not None))
+    if text is not None:
+        facts.requirements.extend(_pylock_requirements(text, resolved))
+
+
+def _collect(call: ToolCall, ctx: FactContext, args: PipArgs, facts: _Facts) -> None:
+    env = call.command.env
+    # pip's get_requirements order: constraints files, arguments, groups, editables, -r files.
+    for word in args.values("--constraint", "-c"):
+        _add_file(facts, word, ctx, env, constraint=True)
+    for word in args.positionals:
+        if word.value.strip() or not word.known:
+            facts.requirements.append(requirement_of(word))
+    for word in args.values("--group"):
+        _add_result(facts, dependency_group(word.value, ctx))
+    for word in args.values("--editable", "-e"):
+        facts.requirements.append(requirement_of(word, editable=True))
+    for word in args.values("--requirement", "-r"):
+        _add_file(facts, word, ctx, env, constraint=False)
+    for word in args.values("--requirements-from-script"):
+        _add_result(facts, script_requirements(word.value, ctx))
+    if call.command.stdin_args:
+        facts.requirements.append(Requirement("unknown", "<stdin>"))
+
+
+def _quote(word: Word) -> str:
+    return shlex.quote(word.value) if word.known else word.value
+
+
+def _fix(call: ToolCall, args: PipArgs, env: Env) -> str:
+    """The command line with `--only-binary :all:` after the subcommand, re-enablers dropped."""
+    dropped: set[int] = set()
+    for opt in args.options:
+        if opt.name in _FORMAT_OPTIONS:
+            dropped.update(range(opt.start, opt.end))
+    out: list[str] = []
+    for name in ("PIP_NO_BINARY",):
+        if env.get(name):
+            out.append(f"{name}=")
+    out.append(call.spelling)
+    for i, word in enumerate(call.args):
+        if i in dropped:
+            continue
+        out.append(_quote(word))
+        if i == args.command_index:
+            out.extend(["--only-binary", ALL])
+    return " ".join(out)
+
+
+def _shows_help(args: PipArgs) -> bool:
+    names = ("-h", "--help", "--version", "-V")
+    return any(o.name in names for o in (*args.general, *args.options))
+
+
+def extract(call: ToolCall, ctx: FactContext) -> Install | None:
+    """The Install fact for a pip command that can build packages, or None."""
+    args = parse(call.args)
+    env = call.command.env
+    facts = _Facts()
+    if _shows_help(args) or not args.command:
+        return None
+    if not args.command_known:
+        facts.unknowns.append(Unknown("pip subcommand has no known value", args.command))
+        return _install(call, ctx, args, facts, BinaryPolicy(), None)
+    if args.command not in BUILDING_COMMANDS:
+        if args.command not in QUIET_COMMANDS and args.hidden_command:
+            # `pip $CMD x`: the expansion may be the subcommand itself.
+            hidden = args.unknowns[0].text if args.unknowns else ""
+            facts.unknowns.append(Unknown("pip subcommand may be hidden in an expansion", hidden))
+            return _install(call, ctx, args, facts, BinaryPolicy(), None, command="<unknown>")
+        return None
+    ctx = _in_cwd(call, ctx)
+    _collect(call, ctx, args, facts)
+    if not (facts.requirements or facts.files or args.unknowns):
+        return None  # "You must give at least one requirement": pip stops
+    loaded = pip_config.load(
+        ctx, env, args.command, isolated=args.isolated, prefix=interpreter_prefix(call, env, args)
+    )
+    facts.unknowns.extend(loaded.unknowns)
+    events = [*loaded.events, *cli_events(args.options, facts.unknowns), *facts.file_events]
+    binary = binary_policy(events)
+    return _install(call, ctx, args, facts, binary, _fix(call, args, env))
+
+
+def _install(
+    call: ToolCall,
+    ctx: FactContext,
+    args: PipArgs,
+    facts: _Facts,
+    binary: BinaryPolicy,
+    fix: str | None,
+    *,
+    command: str | None = None,
+) -> Install:
+    if command is None:
+        command = args.command if args.command_known else "<unknown>"
+    return Install(
+        id=0,
+        tool="pip",
+        command=command,
+        argv=tuple(w.value for w in call.command.argv),
+        text=call.command.text,
+        location=ctx.run.location,
+        binary=binary,
+        requirements=tuple(facts.requirements),
+        requirement_files=tuple(facts.files),
+        unknowns=tuple(dict.fromkeys([*args.unknowns, *facts.unknowns])),
+        no_deps=args.has("--no-deps", "--no-dependencies"),
+        from_base=ctx.run.from_base,
+        onbuild=ctx.run.onbuild,
+        fix=fix,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# `pip config set/unset` writes a pip.conf that later commands read.
+
+
+def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
+    """The pip.conf `pip config [--user|--global|--site] set KEY VALUE` / `unset KEY` writes."""
+    args = parse(call.args)
+    if args.command != "config" or _shows_help(args) or not args.positionals:
+        return {}
+    action, *rest = args.positionals
+    if not action.known or action.value not in ("set", "unset"):
+        return {}
+    env = call.command.env
+    flags = [o.name for o in args.options]
+    path = pip_config.edit_target(
+        ctx, env, interpreter_prefix(call, env, args), flags, isolated=args.isolated
+    )
+    if path is None:
+        return {}
+    want = 2 if action.value == "set" else 1
+    if len(rest) != want:
+        return {}  # "Got unexpected number of arguments"
+    key = rest[0]
+    value = rest[1] if action.value == "set" else None
+    if not key.known or (value is not None and not value.known):
+        return {path: None}
+    exists = path in ctx.files
+    written = pip_config.write(
+        ctx.files.get(path), exists, key.value, value.value if value is not None else None
+    )
+    if written is False:
+        return {}
+    return {path: written if isinstance(written, str) else None}

@@ -1,0 +1,187 @@
+"""A pip command line split the way pip's optparse parsers split it.
+
+pip first parses the words before the subcommand with its main parser (general options only,
+interspersed arguments off), takes the first positional as the subcommand, removes the first
+word equal to it from the argument list, and parses the rest again with the command's parser, in
+which options and positionals mix (cli/main_parser.py parse_command). optparse rules that matter:
+a long option is any unique prefix (pip_options), `--name=value` or `--name value` (the value is
+taken even when it starts with `-`); short options cluster and take the rest of the word as their
+value (`-rreq.txt`; `-r=req.txt` names the file `=req.txt`); `--` ends options.
+Spellings no pip accepts make pip stop with a usage error; they are read as flags here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gate.facts.optscan import Opt
+from gate.facts.pip_options import resolve_long, resolve_short
+from gate.model import Unknown, Word
+
+
+@dataclass
+class Parsed:
+    """Options (full names) and positionals of one optparse pass."""
+
+    options: list[Opt] = field(default_factory=list)
+    positionals: list[tuple[int, Word]] = field(default_factory=list)
+    unknowns: list[Unknown] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # spellings no pip release accepts
+    stop: int | None = None  # index of the first positional when interspersed arguments are off
+
+
+def scan(
+    words: list[tuple[int, Word]], kind: str, *, interspersed: bool, out: Parsed | None = None
+) -> Parsed:
+    """One optparse pass over (original index, word) pairs with the `kind` option table."""
+    out = out if out is not None else Parsed()
+    i = 0
+    while i < len(words):
+        index, word = words[i]
+        text = word.value
+        if word.may_be_option:
+            out.unknowns.append(Unknown(f"{text} may hold options", text))
+            out.positionals.append((index, word))
+            i += 1
+            continue
+        if text == "--":
+            if interspersed:
+                out.positionals.extend(words[i + 1 :])
+                return out
+            out.stop = i + 1
+            return out
+        if text.startswith("--"):
+            i = _long(words, i, kind, out)
+            continue
+        if text.startswith("-") and len(text) > 1:
+            i = _short(words, i, kind, out)
+            continue
+        if not interspersed:
+            out.stop = i
+            return out
+        out.positionals.append((index, word))
+        i += 1
+    return out
+
+
+def _long(words: list[tuple[int, Word]], i: int, kind: str, out: Parsed) -> int:
+    index, word = words[i]
+    spelling, eq, rest = word.value.partition("=")
+    resolved = resolve_long(spelling, kind)
+    if resolved is None:
+        if not word.known:
+            # `--$NAME=x`: an expansion inside the option name may spell any option.
+            out.unknowns.append(Unknown(f"{word.value} may hold options", word.value))
+        out.rejected.append(spelling)
+        out.options.append(Opt(spelling, None, index, index + 1))
+        return i + 1
+    if eq:
+        value = Word(rest, known=word.known) if resolved.takes_value else None
+        out.options.append(Opt(resolved.name, value, index, index + 1))
+        return i + 1
+    if resolved.takes_value:
+        if i + 1 >= len(words):
+            out.rejected.append(spelling)  # "option requires 1 argument"
+            out.options.append(Opt(resolved.name, None, index, index + 1))
+            return i + 1
+        out.options.append(Opt(resolved.name, words[i + 1][1], index, words[i + 1][0] + 1))
+        return i + 2
+    out.options.append(Opt(resolved.name, None, index, index + 1))
+    return i + 1
+
+
+def _short(words: list[tuple[int, Word]], i: int, kind: str, out: Parsed) -> int:
+    index, word = words[i]
+    text = word.value
+    for j in range(1, len(text)):
+        resolved = resolve_short(text[j], kind)
+        if resolved is None:
+            if not word.known:
+                out.unknowns.append(Unknown(f"{text} may hold options", text))
+            out.rejected.append("-" + text[j])
+            return i + 1  # optparse stops at the bad letter with an error
+        if resolved.takes_value:
+            rest = text[j + 1 :]
+            if rest:
+                value = Word(rest, known=word.known)
+                out.options.append(Opt(resolved.name, value, index, index + 1))
+                return i + 1
+            if i + 1 >= len(words):
+                out.rejected.append(resolved.name)
+                out.options.append(Opt(resolved.name, None, index, index + 1))
+                return i + 1
+            following = words[i + 1]
+            out.options.append(Opt(resolved.name, following[1], index, following[0] + 1))
+            return i + 2
+        out.options.append(Opt(resolved.name, None, index, index + 1))
+    return i + 1
+
+
+@dataclass(frozen=True)
+class PipArgs:
+    """A parsed pip invocation."""
+
+    command: str  # "install", "download", ...; "" when there is none
+    command_known: bool
+    command_index: int  # index of the subcommand word in the argument list, or -1
+    options: tuple[Opt, ...]  # the command parser's view: general and command options, in order
+    positionals: tuple[Word, ...]
+    unknowns: tuple[Unknown, ...]
+    rejected: tuple[str, ...]
+    isolated: bool  # `--isolated` exactly (pip tests the argument list with `in`)
+    general: tuple[Opt, ...] = ()  # options before the subcommand (main parser)
+    # An expansion before the subcommand: it may itself be the subcommand (`pip $CMD x`).
+    hidden_command: bool = False
+
+    def has(self, *names: str) -> bool:
+        return any(o.name in names for o in self.options)
+
+    def values(self, *names: str) -> tuple[Word, ...]:
+        return tuple(o.value for o in self.options if o.name in names and o.value is not None)
+
+
+_KINDS = frozenset({"install", "download", "wheel", "lock", "config"})
+
+
+def parse(args: tuple[Word, ...]) -> PipArgs:
+    """Split pip's arguments into subcommand, options and positionals, as pip does."""
+    pairs = list(enumerate(args))
+    main = scan(pairs, "general", interspersed=False)
+    stop = main.stop
+    if stop is None or stop >= len(pairs):
+        return PipArgs(
+            "",
+            True,
+            -1,
+            tuple(main.options),
+            (),
+            tuple(main.unknowns),
+            tuple(main.rejected),
+            False,
+            tuple(main.options),
+        )
+    command_index, command_word = pairs[stop]
+    name = command_word.value
+    # `cmd_args.remove(cmd_name)`: the first word equal to the name goes, not necessarily this one.
+    removed = next(k for k, (_, w) in enumerate(pairs) if w.value == name)
+    rest = pairs[:removed] + pairs[removed + 1 :]
+    kind = name if command_word.known and name in _KINDS else "general"
+    parsed = scan(rest, kind, interspersed=True)
+    isolated = any(w.value == "--isolated" for _, w in rest)
+    return PipArgs(
+        command=name,
+        command_known=command_word.known,
+        command_index=command_index,
+        options=tuple(parsed.options),
+        positionals=tuple(w for _, w in parsed.positionals),
+        unknowns=tuple(main.unknowns) + tuple(u for u in parsed.unknowns if u not in main.unknowns),
+        rejected=tuple(parsed.rejected),
+        isolated=isolated,
+        general=tuple(main.options),
+        hidden_command=bool(main.unknowns),
+    )
+
+
+def parse_embedded(words: tuple[Word, ...], kind: str = "install") -> Parsed:
+    """Options handed to pip inside another tool's argument (`pipx --pip-args`, pipenv's)."""
+    return scan(list(enumerate(words)), kind, interspersed=True)

@@ -1,0 +1,248 @@
+"""pip's configuration files and PIP_* variables, as pip loads them (_internal/configuration.py).
+
+- Files, lowest priority first: global (`$XDG_CONFIG_DIRS/pip/pip.conf` for each dir, default
+  `/etc/xdg`, then `/etc/pip.conf`), user (`~/.pip/pip.conf`, then `$XDG_CONFIG_HOME/pip/pip.conf`,
+  default `~/.config/pip/pip.conf`), site (`sys.prefix/pip.conf`, the venv's), then the file named
+  by PIP_CONFIG_FILE. `PIP_CONFIG_FILE=/dev/null` skips every file; when it names a file that
+  exists, the user files are skipped; `--isolated` skips the user files and every PIP_* variable.
+- A later file overrides an earlier file's value for the same `section.key`; keys are normalised
+  (lower case, `_` → `-`, no leading `--`), section names are case-sensitive.
+- The parser applies `[global]`, then `[<command>]`, then the PIP_* variables (`:env:`), each value
+  handed to the option's callback once: `only-binary`/`no-binary` values are comma lists exactly as
+  on the command line (a space does not separate, `1`/`true` are package names).
+- `pip config set/unset` edits one file: `--user` the new user file, `--global` `/etc/pip.conf` (the
+  last global file), `--site` `sys.prefix/pip.conf`; without a flag the site file when it exists,
+  else the user file.
+A file the gate cannot read, or that configparser rejects, contributes nothing (pip itself would
+stop with an error on a broken file, which installs nothing either).
+"""
+
+from __future__ import annotations
+
+import configparser
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from gate.facts.context import FactContext
+from gate.model import Env, OptionEvent, Unknown
+
+DEVNULL = "/dev/null"
+BASENAME = "pip.conf"
+# The options whose values decide whether sources may be built.
+FORMAT_KEYS = ("only-binary", "no-binary")
+_MAX_BYTES = 1_000_000
+
+
+def normalize_key(name: str) -> str:
+    """pip's _normalize_name: `ONLY_BINARY`, `--only-binary` and `only-binary` are one key."""
+    name = name.lower().replace("_", "-")
+    return name.removeprefix("--")
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where pip looks for configuration for one command, as far as the gate can tell."""
+
+    global_files: tuple[str, ...]
+    user_files: tuple[str, ...]
+    site_file: str
+    env_file: str | None  # PIP_CONFIG_FILE, resolved
+
+
+def _xdg_dirs(env: Env) -> list[str]:
+    raw = env.get("XDG_CONFIG_DIRS") or ""
+    if not raw.strip():
+        raw = "/etc/xdg"
+    return [d for d in raw.split(":")]
+
+
+def user_config_file(ctx: FactContext, env: Env) -> str:
+    """The user file `pip config set` writes: `$XDG_CONFIG_HOME/pip/pip.conf` or ~/.config/…."""
+    home = ctx.home(env)
+    xdg = (env.get("XDG_CONFIG_HOME") or "").strip()
+    base = xdg if xdg else posixpath.join(home, ".config")
+    return posixpath.normpath(posixpath.join(home, base, "pip", BASENAME))
+
+
+def locate(ctx: FactContext, env: Env, prefix: str) -> Located:
+    home = ctx.home(env)
+    xdg = [posixpath.normpath(posixpath.join("/", d, "pip", BASENAME)) for d in _xdg_dirs(env)]
+    global_files = (*xdg, "/etc/" + BASENAME)
+    user_files = (posixpath.join(home, ".pip", BASENAME), user_config_file(ctx, env))
+    env_file = env.get("PIP_CONFIG_FILE")
+    return Located(
+        global_files=global_files,
+        user_files=user_files,
+        site_file=posixpath.join(prefix, BASENAME),
+        env_file=ctx.resolve(env_file) if env_file else None,
+    )
+
+
+def parse(text: str | None) -> configparser.RawConfigParser | None:
+    """A configparser over `text`, or None when it cannot be read as pip would."""
+    if text is None or len(text) > _MAX_BYTES:
+        return None
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read_string(text)
+    except (configparser.Error, ValueError, RecursionError):
+        return None
+    return parser
+
+
+def _file_items(text: str | None) -> dict[str, str]:
+    """`section.key` → value of one file, keys normalised as pip does."""
+    parser = parse(text)
+    if parser is None:
+        return {}
+    out: dict[str, str] = {}
+    try:
+        for section in parser.sections():
+            for name, value in parser.items(section):
+                out[f"{section}.{normalize_key(name)}"] = value
+    except (configparser.Error, ValueError):
+        return {}
+    return out
+
+
+@dataclass
+class Loaded:
+    """The configuration events for one command, in the order pip applies them."""
+
+    events: list[OptionEvent] = field(default_factory=list)
+    unknowns: list[Unknown] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # files the gate read
+
+
+def _env_items(env: Env, loaded: Loaded) -> list[tuple[str, str]]:
+    """PIP_* variables for the format options, in the order the gate applies them.
+
+    pip applies them in os.environ order, which a Dockerfile does not fix; only-binary goes first so
+    that a no-binary variable, when both are set, re-enables sources as one of the real orders does.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for name, value in env.items():
+        if not name.startswith("PIP_"):
+            continue
+        key = normalize_key(name[4:])
+        if key not in FORMAT_KEYS:
+            continue
+        if value is None:
+            loaded.unknowns.append(Unknown(f"{name} has no known value", f"{name}=?"))
+            continue
+        if value:
+            found[key] = (name, value)
+    return [found[k] for k in FORMAT_KEYS if k in found]
+
+
+def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: str) -> Loaded:
+    """Config-file and environment events for `pip <command>` (before the command line)."""
+    loaded = Loaded()
+    if "PIP_CONFIG_FILE" in env and env["PIP_CONFIG_FILE"] is None:
+        loaded.unknowns.append(Unknown("PIP_CONFIG_FILE has no known value", "PIP_CONFIG_FILE=?"))
+    where = locate(ctx, env, prefix)
+    files: list[str] = []
+    if where.env_file != DEVNULL:
+        files.extend(where.global_files)
+        env_file_exists = where.env_file is not None and where.env_file in ctx.files
+        if not isolated and not env_file_exists:
+            files.extend(where.user_files)
+        files.append(where.site_file)
+        if where.env_file is not None:
+            files.append(where.env_file)
+    merged: dict[str, tuple[str, str]] = {}
+    for path in files:
+        if path not in ctx.files:
+            continue
+        text = ctx.files[path]
+        if text is not None:
+            loaded.files.append(path)
+        for key, value in _file_items(text).items():
+            # Later files override the value; the key keeps its first position (a dict update).
+            merged[key] = (path, value)
+    for section in ("global", command):
+        for key, (path, value) in merged.items():
+            sect, _, name = key.partition(".")
+            if sect == section and name in FORMAT_KEYS and value:
+                loaded.events.append(OptionEvent(f"config:{path}", name, value))
+    if not isolated:
+        for name, value in _env_items(env, loaded):
+            loaded.events.append(OptionEvent(f"env:{name}", normalize_key(name[4:]), value))
+    return loaded
+
+
+# ---------------------------------------------------------------------------------------------
+# `pip config set/unset`.
+
+
+def edit_target(
+    ctx: FactContext, env: Env, prefix: str, flags: Iterable[str], *, isolated: bool
+) -> str | None:
+    """The file `pip config [--user|--global|--site] set|unset` edits, or None (pip errors)."""
+    chosen = set(flags) & {"--user", "--global", "--site"}
+    if len(chosen) > 1:
+        return None  # "Need exactly one file to operate upon"
+    where = locate(ctx, env, prefix)
+    if not chosen:
+        chosen = {"--site"} if where.site_file in ctx.files else {"--user"}
+    flag = chosen.pop()
+    if flag == "--global":
+        return where.global_files[-1]
+    if flag == "--site":
+        return where.site_file
+    env_file_exists = where.env_file is not None and where.env_file in ctx.files
+    if isolated or env_file_exists or where.env_file == DEVNULL:
+        return None  # the user files are not loaded, so pip has no parser to modify
+    return where.user_files[-1]
+
+
+def _split_key(key: str) -> tuple[str, str] | None:
+    key = normalize_key(key)
+    if "." not in key:
+        return None
+    section, name = key.split(".", 1)
+    return section, name
+
+
+def write(current: str | None, exists: bool, key: str, value: str | None) -> str | bool | None:
+    """The file after `set key value` (value) or `unset key` (None).
+
+    Returns the new text, None when the result cannot be known (the file exists but the gate
+    cannot read it), or False when pip would refuse the edit and leave the file alone.
+    """
+    parts = _split_key(key)
+    if parts is None:
+        return False
+    section, name = parts
+    if exists and current is None:
+        return None
+    parser = parse(current or "")
+    if parser is None:
+        return False
+    try:
+        if value is None:
+            if not (parser.has_section(section) and parser.remove_option(section, name)):
+                return False  # "No such key"
+            if not parser.items(section):
+                parser.remove_section(section)
+        else:
+            if not parser.has_section(section):
+                parser.add_section(section)
+            parser.set(section, name, value)
+    except (configparser.Error, ValueError):
+        return False
+    return _dump(parser)
+
+
+def _dump(parser: configparser.RawConfigParser) -> str:
+    import io
+
+    out = io.StringIO()
+    parser.write(out)
+    return out.getvalue()
+
+
+def read_only(files: Mapping[str, str | None], path: str) -> dict[str, str]:
+    """`section.key` → value of one file (for tests and callers that inspect a written file)."""
+    return _file_items(files.get(path))

@@ -1,0 +1,296 @@
+"""pip's requirements-file format, read the way pip reads it (src/pip/_internal/req/req_file.py).
+
+- Lines ending in `\\` join the next line (not after a comment); `#` after whitespace or at the
+  start begins a comment; `${NAME}` (upper case, digits, `_`) is replaced by the variable's value
+  when it is set and non-empty, other `$` text stays as written.
+- A line splits at its first word starting with `-`: the words before are the requirement (PEP 508,
+  a path or a URL, markers kept verbatim), the rest are options parsed by optparse with the
+  requirements-file option table (abbreviations work, see pip_options).
+- `--only-binary`/`--no-binary` anywhere on any line, also at the end of a requirement line or in a
+  constraints file, mutate pip's one global FormatControl when the line is read, after the
+  command line: they are OptionEvents with source `requirements:<file>`.
+- `-r`/`-c` on a line without a requirement open a nested file, relative to the including file's
+  directory (only the first one on a line counts); pip refuses a file that includes itself.
+- `-e X` is an editable requirement (only the first on a line). A constraints file's lines are
+  not requirements, but a `-r` inside one opens a requirements file (pip's nested_constraint).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from gate.facts.context import FactContext
+from gate.facts.pip_args import Parsed, scan
+from gate.facts.target_kind import classify_target
+from gate.model import Env, OptionEvent, Requirement, RequirementFile, TargetKind, Unknown, Word
+
+_COMMENT = re.compile(r"(^|\s+)#.*$")
+_ENV_VAR = re.compile(r"(?P<var>\$\{(?P<name>[A-Z0-9_]+)\})")
+_SCHEME = re.compile(r"^(http|https|file):", re.I)
+_MAX_DEPTH = 32
+_MAX_BYTES = 2_000_000
+FORMAT_OPTIONS = {"--only-binary": "only-binary", "--no-binary": "no-binary"}
+# Short spellings pip_args reports as written.
+_EDITABLE = ("--editable", "-e")
+_REQUIREMENT = ("--requirement", "-r")
+_CONSTRAINT = ("--constraint", "-c")
+
+
+@dataclass(frozen=True)
+class RequirementsResult:
+    """What one `-r`/`-c` file (and the files it includes) contributes to an install."""
+
+    files: tuple[RequirementFile, ...] = ()
+    events: tuple[OptionEvent, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    unknowns: tuple[Unknown, ...] = ()
+
+
+@dataclass
+class _State:
+    ctx: FactContext
+    env: Env
+    files: list[RequirementFile] = field(default_factory=list)
+    events: list[OptionEvent] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+    unknowns: list[Unknown] = field(default_factory=list)
+
+
+def logical_lines(text: str) -> list[str]:
+    """pip's preprocess without variable expansion: joined, comment-free, non-empty lines."""
+    joined: list[str] = []
+    pending: list[str] = []
+    for line in text.splitlines():
+        if not line.endswith("\\") or _COMMENT.match(line):
+            if _COMMENT.match(line):
+                line = " " + line
+            if pending:
+                pending.append(line)
+                joined.append("".join(pending))
+                pending = []
+            else:
+                joined.append(line)
+        else:
+            pending.append(line.strip("\\"))
+    if pending:
+        joined.append("".join(pending))
+    out: list[str] = []
+    for line in joined:
+        line = _COMMENT.sub("", line).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _expand(line: str, env: Env, unknown: list[str]) -> str:
+    for var, name in _ENV_VAR.findall(line):
+        if name in env and env[name] is None:
+            unknown.append(name)
+            continue
+        value = env.get(name)
+        if value:
+            line = line.replace(var, value)
+    return line
+
+
+def split_line(line: str) -> tuple[str, str]:
+    """pip's break_args_options: requirement text, then the options text."""
+    tokens = line.split(" ")
+    args: list[str] = []
+    for k, token in enumerate(tokens):
+        if token.startswith("-"):
+            return " ".join(args), " ".join(tokens[k:])
+        args.append(token)
+    return " ".join(args), ""
+
+
+def _local_path(path: str) -> str | None:
+    """The image path a `file:` URL names, or None for other URLs."""
+    if not path.lower().startswith("file:"):
+        return None
+    parts = urlsplit(path)
+    return unquote(parts.path) or None
+
+
+def parse_requirements(
+    path: str, ctx: FactContext, *, constraint: bool, env: Env | None = None
+) -> RequirementsResult:
+    """Read a requirements (or, with constraint, constraints) file named on a command line.
+
+    Relative paths start at the context's working directory; `env` expands `${VAR}` (default:
+    the step's environment). Never raises: what the gate cannot read is a RequirementFile with
+    read=False.
+    """
+    state = _State(ctx, ctx.run.env if env is None else env)
+    resolved = ctx.resolve(path) if not _SCHEME.match(path) else path
+    _parse_file(state, path, resolved, constraint, (), 0)
+    return RequirementsResult(
+        tuple(state.files), tuple(state.events), tuple(state.requirements), tuple(state.unknowns)
+    )
+
+
+def _read(state: _State, resolved: str) -> str | None:
+    local = _local_path(resolved) if _SCHEME.match(resolved) else resolved
+    if local is None:
+        return None
+    text = state.ctx.files.get(posixpath.normpath(local))
+    if text is None or len(text) > _MAX_BYTES:
+        return None
+    return text.lstrip("\ufeff")
+
+
+def _parse_file(
+    state: _State,
+    written: str,
+    resolved: str,
+    constraint: bool,
+    stack: tuple[str, ...],
+    depth: int,
+) -> None:
+    text = _read(state, resolved)
+    state.files.append(RequirementFile(written, resolved, text is not None, constraint))
+    if text is None:
+        return
+    source = f"requirements:{resolved}"
+    for line in logical_lines(text):
+        unknown_vars: list[str] = []
+        line = _expand(line, state.env, unknown_vars)
+        args_str, options_str = split_line(line)
+        try:
+            option_words = tuple(Word(w) for w in shlex.split(options_str))
+        except ValueError:
+            continue  # pip: "Could not split options"; the install stops with an error
+        parsed = scan(list(enumerate(option_words)), "requirements", interspersed=True)
+        if unknown_vars and options_str and any("${" in w.value for w in option_words):
+            state.unknowns.append(
+                Unknown(f"{', '.join(unknown_vars)} has no known value in {resolved}", line)
+            )
+        _line_events(state, parsed, source)
+        editables = [o.value for o in parsed.options if o.name in _EDITABLE and o.value]
+        if args_str or editables:
+            if not constraint:
+                # A constraints file limits versions; it installs nothing of its own.
+                text_ = args_str or (editables[0].value if editables else "")
+                state.requirements.append(_requirement(text_, bool(editables), resolved))
+        else:
+            _nested(state, parsed, resolved, stack, depth)
+
+
+def _line_events(state: _State, parsed: Parsed, source: str) -> None:
+    for opt in parsed.options:
+        option = FORMAT_OPTIONS.get(opt.name)
+        if option is not None and opt.value is not None:
+            state.events.append(OptionEvent(source, option, opt.value.value))
+
+
+def _requirement(text: str, editable: bool, source: str) -> Requirement:
+    kind: TargetKind = classify_target(text)
+    if editable and kind == "name":
+        kind = "local"
+    return Requirement(kind=kind, text=text, editable=editable, source=source)
+
+
+def _nested(state: _State, parsed: Parsed, parent: str, stack: tuple[str, ...], depth: int) -> None:
+    requirements = [o.value for o in parsed.options if o.name in _REQUIREMENT and o.value]
+    constraints = [o.value for o in parsed.options if o.name in _CONSTRAINT and o.value]
+    if requirements:
+        target, nested_constraint = requirements[0].value, False
+    elif constraints:
+        target, nested_constraint = constraints[0].value, True
+    else:
+        return
+    if _SCHEME.match(parent) and not parent.lower().startswith("file:"):
+        resolved = posixpath.join(posixpath.dirname(parent), target)
+    elif _SCHEME.match(target):
+        resolved = target
+    else:
+        base = _local_path(parent) if _SCHEME.match(parent) else parent
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(base or "/"), target))
+    if resolved in stack or resolved == parent or depth >= _MAX_DEPTH:
+        # pip: "recursively references itself"; the install stops with an error.
+        return
+    _parse_file(state, target, resolved, nested_constraint, (*stack, parent), depth + 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# `--group [PATH:]NAME` (PEP 735) and `--requirements-from-script FILE` (PEP 723).
+
+_SCRIPT_BLOCK = re.compile(
+    r"(?m)^# /// (?P<type>[a-zA-Z0-9-]+)$\s(?P<content>(^#(| .*)$\s)+)^# ///$"
+)
+
+
+def _toml(text: str) -> dict[str, Any] | None:
+    if len(text) > _MAX_BYTES:
+        return None
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return None
+
+
+def _group_entries(groups: dict[str, Any], name: str, seen: frozenset[str]) -> list[str]:
+    """PEP 735 entries of one group, `{include-group = …}` followed (names normalised)."""
+    wanted = re.sub(r"[-_.]+", "-", name).lower()
+    for key, entries in groups.items():
+        if re.sub(r"[-_.]+", "-", str(key)).lower() != wanted or not isinstance(entries, list):
+            continue
+        out: list[str] = []
+        for entry in entries:
+            if isinstance(entry, str):
+                out.append(entry)
+            elif isinstance(entry, dict) and isinstance(entry.get("include-group"), str):
+                included = entry["include-group"]
+                if included not in seen and len(seen) < _MAX_DEPTH:
+                    out.extend(_group_entries(groups, included, seen | {included}))
+        return out
+    return []
+
+
+def dependency_group(value: str, ctx: FactContext) -> RequirementsResult:
+    """What `pip install --group [PATH:]NAME` installs (pip >= 25.1; PATH is a pyproject.toml)."""
+    path, sep, name = value.rpartition(":")
+    if not sep:
+        path = "pyproject.toml"
+    resolved = ctx.resolve(path)
+    text = ctx.files.get(resolved)
+    doc = _toml(text) if text is not None else None
+    files = (RequirementFile(path, resolved, doc is not None),)
+    groups = doc.get("dependency-groups") if doc else None
+    if not isinstance(groups, dict):
+        return RequirementsResult(files=files)
+    entries = _group_entries(groups, name, frozenset({name}))
+    return RequirementsResult(
+        files=files, requirements=tuple(_requirement(e, False, resolved) for e in entries)
+    )
+
+
+def script_requirements(path: str, ctx: FactContext) -> RequirementsResult:
+    """What `pip install --requirements-from-script FILE` installs: its `# /// script` deps."""
+    resolved = ctx.resolve(path)
+    text = ctx.files.get(resolved)
+    doc: dict[str, Any] | None = None
+    if text is not None:
+        blocks = [m for m in _SCRIPT_BLOCK.finditer(text) if m.group("type") == "script"]
+        if blocks:
+            content = "".join(
+                line[2:] if line.startswith("# ") else line[1:]
+                for line in blocks[0].group("content").splitlines(keepends=True)
+            )
+            doc = _toml(content)
+        else:
+            doc = {}
+    files = (RequirementFile(path, resolved, doc is not None),)
+    deps = doc.get("dependencies") if doc else None
+    if not isinstance(deps, list):
+        return RequirementsResult(files=files)
+    entries = [d for d in deps if isinstance(d, str)]
+    return RequirementsResult(
+        files=files, requirements=tuple(_requirement(e, False, resolved) for e in entries)
+    )

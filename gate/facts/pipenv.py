@@ -1,0 +1,200 @@
+"""pipenv commands as install facts (research/tool-semantics.md §5; pipenv 2026.10.3 measured).
+
+- `install`, `sync`, `update`, `upgrade` install through pip, and `lock` runs pip's resolver,
+  which prepares sdist metadata with build backends; only-binary blocks that too, so none of them
+  is a `resolves` fact: pip's rules decide.
+- What switches builds off is what pip reads: PIP_ONLY_BINARY / PIP_NO_BINARY, pip.conf, and
+  `--extra-pip-args "--only-binary=:all:"` (applied after them, like pip's command line; the
+  last one given counts, split on whitespace as pipenv does).
+  The Pipfile has no such setting.
+- `pipenv run CMD …` runs CMD in the virtualenv: an inner command.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from gate.facts import pip_config
+from gate.facts.context import FactContext, ToolCall
+from gate.facts.optscan import Opt, Scanner
+from gate.facts.pip import ALL, binary_policy
+from gate.facts.pip_requirements import parse_requirements
+from gate.facts.pipx import embedded_events, pip_args_words
+from gate.facts.target_kind import requirement_of
+from gate.model import BinaryPolicy, Install, Requirement, RequirementFile, Unknown, Word
+
+TOOLS: tuple[str, ...] = ("pipenv",)
+
+_VALUE_OPTIONS = frozenset(
+    {
+        "-i",
+        "--index",
+        "-e",
+        "--editable",
+        "--categories",
+        "--extras",
+        "--extra-pip-args",
+        "--python",
+        "--pypi-mirror",
+        "-r",
+        "--requirements",
+        "--resolver",
+    }
+)
+INSTALLS = frozenset({"install", "sync", "update", "upgrade", "lock"})
+_FLAG_LONG = (
+    "--dev",
+    "--ignore-pipfile",
+    "--all",
+    "--pre",
+    "--verbose",
+    "--quiet",
+    "--site-packages",
+    "--no-site-packages",
+    "--clear",
+    "--system",
+    "--dev-only",
+    "--deploy",
+    "--lock-only",
+    "--skip-lock",
+    "--help",
+    "--version",
+    "--where",
+    "--venv",
+    "--py",
+    "--envs",
+    "--rm",
+    "--bare",
+    "--man",
+    "--support",
+)
+_LONG = sorted({*(n for n in _VALUE_OPTIONS if n.startswith("--")), *_FLAG_LONG})
+
+
+def _resolve(name: str) -> str:
+    """argparse allow_abbrev: a unique prefix names the option."""
+    if name in _VALUE_OPTIONS or name in _FLAG_LONG or not name.startswith("--"):
+        return name
+    matches = [n for n in _LONG if n.startswith(name)]
+    return matches[0] if len(matches) == 1 else name
+
+
+def _takes_value(name: str) -> bool:
+    return _resolve(name) in _VALUE_OPTIONS
+
+
+class _Parsed:
+    def __init__(self, args: tuple[Word, ...]) -> None:
+        scanner = Scanner(args)
+        i, _ = scanner.scan(0, _takes_value, stop_at_positional=True)
+        self.command = ""
+        self.command_known = True
+        self.command_index = -1
+        self.positionals: tuple[Word, ...] = ()
+        self.trailing: tuple[Word, ...] = ()
+        if i < len(args):
+            self.command, self.command_known = args[i].value, args[i].known
+            self.command_index = i
+            if self.command == "run":
+                end, _ = scanner.scan(i + 1, _takes_value, stop_at_positional=True)
+                self.trailing = args[end:]
+            else:
+                _, positionals = scanner.scan(i + 1, _takes_value, stop_at_positional=False)
+                self.positionals = tuple(positionals)
+        self.options: tuple[Opt, ...] = tuple(
+            Opt(_resolve(o.name), o.value, o.start, o.end) for o in scanner.options
+        )
+        self.unknowns = list(scanner.unknowns)
+
+    def values(self, *names: str) -> tuple[Word, ...]:
+        return tuple(o.value for o in self.options if o.name in names and o.value is not None)
+
+    def has(self, *names: str) -> bool:
+        return any(o.name in names for o in self.options)
+
+
+def _fix(call: ToolCall, parsed: _Parsed) -> str:
+    dropped: set[int] = set()
+    for opt in parsed.options:
+        if opt.name == "--extra-pip-args":
+            dropped.update(range(opt.start, opt.end))
+    out = [call.spelling]
+    for i, word in enumerate(call.args):
+        if i in dropped:
+            continue
+        out.append(shlex.quote(word.value) if word.known else word.value)
+        if i == parsed.command_index:
+            out.append(f"--extra-pip-args=--only-binary={ALL}")
+    return " ".join(out)
+
+
+def extract(call: ToolCall, ctx: FactContext) -> Install | None:
+    """The Install fact for a pipenv command that installs or locks, or None."""
+    parsed = _Parsed(call.args)
+    unknowns = parsed.unknowns
+    if parsed.has("-h", "--help", "--version") or not parsed.command:
+        return None
+    if not parsed.command_known:
+        unknowns.append(Unknown("pipenv subcommand has no known value", parsed.command))
+        return _install(call, ctx, parsed, BinaryPolicy(), [], [], unknowns, None)
+    if parsed.command not in INSTALLS:
+        return None
+    env = call.command.env
+    pip_words = pip_args_words(
+        parsed.values("--extra-pip-args"), unknowns, "--extra-pip-args", str.split
+    )
+    isolated = any(w.value == "--isolated" for w in pip_words)
+    loaded = pip_config.load(ctx, env, "install", isolated=isolated, prefix="/usr/local")
+    unknowns.extend(loaded.unknowns)
+    events = [*loaded.events, *embedded_events(pip_words, unknowns, "extra-pip-args")]
+    requirements: list[Requirement] = []
+    files: list[RequirementFile] = []
+    if parsed.command in ("install", "update", "upgrade"):
+        requirements.extend(requirement_of(w) for w in parsed.positionals)
+        editables = parsed.values("-e", "--editable")
+        requirements.extend(requirement_of(w, editable=True) for w in editables)
+        for word in parsed.values("-r", "--requirements"):
+            # pipenv imports the file's requirements into the Pipfile; its option lines are
+            # not passed on to pip.
+            result = parse_requirements(word.value, ctx, constraint=False, env=env)
+            files.extend(result.files)
+            requirements.extend(result.requirements)
+    if call.command.stdin_args:
+        requirements.append(Requirement("unknown", "<stdin>"))
+    binary = binary_policy(events)
+    return _install(call, ctx, parsed, binary, requirements, files, unknowns, _fix(call, parsed))
+
+
+def _install(
+    call: ToolCall,
+    ctx: FactContext,
+    parsed: _Parsed,
+    binary: BinaryPolicy,
+    requirements: list[Requirement],
+    files: list[RequirementFile],
+    unknowns: list[Unknown],
+    fix: str | None,
+) -> Install:
+    return Install(
+        id=0,
+        tool="pipenv",
+        command=parsed.command if parsed.command_known else "<unknown>",
+        argv=tuple(w.value for w in call.command.argv),
+        text=call.command.text,
+        location=ctx.run.location,
+        binary=binary,
+        requirements=tuple(requirements),
+        requirement_files=tuple(files),
+        unknowns=tuple(dict.fromkeys(unknowns)),
+        from_base=ctx.run.from_base,
+        onbuild=ctx.run.onbuild,
+        fix=fix,
+    )
+
+
+def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
+    """The command `pipenv run CMD …` runs."""
+    parsed = _Parsed(call.args)
+    if parsed.command != "run" or not parsed.trailing:
+        return ()
+    return (parsed.trailing,)

@@ -1,0 +1,304 @@
+"""pipx commands as install facts (research/tool-semantics.md §5; pipx 1.18.4 measured).
+
+- `install`, `install-all`, `inject`, `upgrade`, `upgrade-all`, `reinstall`, `reinstall-all` and
+  `run` install packages into a venv with the pip or the uv backend and can build sdists.
+- Backend: `--backend`, else PIPX_DEFAULT_BACKEND, else uv whenever uv is reachable (pipx >= 1.12).
+  The gate cannot see whether uv is on PATH, so an unforced backend is taken to be uv.
+- `--pip-args` (the last one; single quotes stripped, then shlex-split) go to `pip install` with
+  the pip backend and are judged with pip's FormatControl; with the uv backend they go to
+  `uv pip install` (`run`: translated to `uv tool run --no-build`) and are judged with uv's rules
+  (a named `--no-binary` re-enables in either order). `--only-binary=:all:` is compliant with
+  both. PIP_* variables and pip.conf count only with the pip backend.
+- `pipx runpip VENV ARGS…` runs the venv's pip: an inner command.
+argparse matches unique prefixes of long options (`--pip-a`), so they are resolved here too.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable, Iterable
+
+from gate.facts import pip_config
+from gate.facts import uv_build_options as bo
+from gate.facts.context import FactContext, ToolCall
+from gate.facts.optscan import Opt, Scanner
+from gate.facts.pip import ALL, binary_policy, cli_events
+from gate.facts.pip_args import parse_embedded
+from gate.facts.target_kind import requirement_of
+from gate.model import BinaryPolicy, Install, OptionEvent, Requirement, Unknown, Word
+
+TOOLS: tuple[str, ...] = ("pipx",)
+
+Splitter = Callable[[str], list[str]]
+
+_VALUE_OPTIONS = frozenset(
+    {
+        "--index-url",
+        "-i",
+        "--pip-args",
+        "--cooldown",
+        "--backend",
+        "--python",
+        "--fetch-python",
+        "--suffix",
+        "--preinstall",
+        "--app",
+        "--requirement",
+        "-r",
+        "--with",
+        "--spec",
+        "--upgrade-strategy",
+        "--python-args",
+        "--skip",
+        "--lock",
+    }
+)
+_FLAG_OPTIONS = frozenset(
+    {
+        "--system-site-packages",
+        "--editable",
+        "-e",
+        "--force",
+        "-f",
+        "--upgrade",
+        "-U",
+        "--include-deps",
+        "--include-apps",
+        "--include-injected",
+        "--with-suffix",
+        "--no-cache",
+        "--refresh",
+        "--no-path-check",
+        "--path",
+        "--pypackages",
+        "--verbose",
+        "-v",
+        "--quiet",
+        "-q",
+        "--global",
+        "--help",
+        "-h",
+        "--version",
+        "--fetch-missing-python",
+        "--install",
+        "--outdated",
+    }
+)
+_LONG = sorted(n for n in _VALUE_OPTIONS | _FLAG_OPTIONS if n.startswith("--"))
+INSTALLS = frozenset(
+    {
+        "install",
+        "install-all",
+        "inject",
+        "upgrade",
+        "upgrade-all",
+        "reinstall",
+        "reinstall-all",
+        "run",
+    }
+)
+
+
+def _resolve(name: str) -> str:
+    """argparse allow_abbrev: a unique prefix names the option."""
+    if name in _VALUE_OPTIONS or name in _FLAG_OPTIONS or not name.startswith("--"):
+        return name
+    matches = [n for n in _LONG if n.startswith(name)]
+    return matches[0] if len(matches) == 1 else name
+
+
+def _takes_value(name: str) -> bool:
+    return _resolve(name) in _VALUE_OPTIONS
+
+
+class _Parsed:
+    def __init__(self, args: tuple[Word, ...]) -> None:
+        scanner = Scanner(args)
+        i, _ = scanner.scan(0, _takes_value, stop_at_positional=True)
+        self.command = ""
+        self.command_known = True
+        self.command_index = -1
+        self.positionals: tuple[Word, ...] = ()
+        self.trailing: tuple[Word, ...] = ()
+        if i < len(args):
+            self.command, self.command_known = args[i].value, args[i].known
+            self.command_index = i
+            if self.command in ("run", "runpip"):
+                # argparse REMAINDER: options before the app are pipx's, the rest the app's.
+                end, _ = scanner.scan(i + 1, _takes_value, stop_at_positional=True)
+                self.trailing = args[end:]
+            else:
+                _, positionals = scanner.scan(i + 1, _takes_value, stop_at_positional=False)
+                self.positionals = tuple(positionals)
+        self.options: tuple[Opt, ...] = tuple(
+            Opt(_resolve(o.name), o.value, o.start, o.end) for o in scanner.options
+        )
+        self.unknowns = list(scanner.unknowns)
+
+    def values(self, *names: str) -> tuple[Word, ...]:
+        return tuple(o.value for o in self.options if o.name in names and o.value is not None)
+
+    def has(self, *names: str) -> bool:
+        return any(o.name in names for o in self.options)
+
+
+def _backend(parsed: _Parsed, call: ToolCall, unknowns: list[Unknown]) -> str:
+    chosen = parsed.values("--backend")
+    if chosen:
+        word = chosen[-1]
+        if not word.known:
+            unknowns.append(Unknown("value of --backend has no known value", word.value))
+            return "uv"
+        return "pip" if word.value == "pip" else "uv"
+    env = call.command.env
+    value = env.get("PIPX_DEFAULT_BACKEND")
+    if value is not None and value.strip() == "pip":
+        return "pip"
+    return "uv"
+
+
+def pip_args_words(
+    words: Iterable[Word], unknowns: list[Unknown], option: str, split: Splitter | None = None
+) -> list[Word]:
+    """The words of the last pip-argument string (argparse keeps the last `--pip-args`).
+
+    pipx strips single quotes around the value and shlex-splits it (main.py get_pip_args).
+    """
+    given = list(words)
+    if not given:
+        return []
+    word = given[-1]
+    if not word.known:
+        unknowns.append(Unknown(f"value of {option} has no known value", word.value))
+        return []
+    try:
+        parts = split(word.value) if split else shlex.split(word.value.strip("'"))
+    except ValueError:
+        unknowns.append(Unknown(f"value of {option} cannot be split", word.value))
+        return []
+    return [Word(w) for w in parts]
+
+
+def embedded_events(words: list[Word], unknowns: list[Unknown], source: str) -> list[OptionEvent]:
+    """FormatControl events of pip options embedded in another tool's argument."""
+    parsed = parse_embedded(tuple(words))
+    unknowns.extend(parsed.unknowns)
+    return cli_events(parsed.options, unknowns, source)
+
+
+def _uv_policy(events: list[OptionEvent]) -> BinaryPolicy:
+    """uv's rules for the same options: lists union, a named no-binary re-enables in any order."""
+    only = [v for e in events if e.option == "only-binary" for v in bo.split(e.value)]
+    no = [v for e in events if e.option == "no-binary" for v in bo.split(e.value)]
+    return bo.policy(bo.from_specifiers(only), bo.from_specifiers(no), events)
+
+
+def _requirements(parsed: _Parsed, call: ToolCall) -> list[Requirement]:
+    command = parsed.command
+    editable = parsed.has("--editable", "-e")
+    out: list[Requirement] = []
+    if command == "install":
+        out.extend(requirement_of(w, editable=editable) for w in parsed.positionals)
+    elif command == "inject":
+        out.extend(requirement_of(w, editable=editable) for w in parsed.positionals[1:])
+        out.extend(Requirement("unknown", f"-r {w.value}") for w in parsed.values("-r"))
+        out.extend(Requirement("unknown", f"-r {w.value}") for w in parsed.values("--requirement"))
+    elif command == "run":
+        spec = parsed.values("--spec")
+        if spec:
+            out.append(requirement_of(spec[-1]))
+        elif parsed.trailing:
+            out.append(requirement_of(parsed.trailing[0]))
+    elif command in ("upgrade", "reinstall"):
+        out.extend(requirement_of(w) for w in parsed.positionals)
+    out.extend(requirement_of(w) for w in parsed.values("--preinstall", "--with"))
+    if call.command.stdin_args:
+        out.append(Requirement("unknown", "<stdin>"))
+    return out
+
+
+def _fix(call: ToolCall, parsed: _Parsed, pip_words: list[Word]) -> str:
+    dropped: set[int] = set()
+    for opt in parsed.options:
+        if opt.name == "--pip-args":
+            dropped.update(range(opt.start, opt.end))
+    kept = parse_embedded(tuple(pip_words))
+    drop_inner: set[int] = set()
+    for opt in kept.options:
+        if opt.name in ("--only-binary", "--no-binary"):
+            drop_inner.update(range(opt.start, opt.end))
+    inner = [f"--only-binary={ALL}"] + [
+        shlex.quote(w.value) for k, w in enumerate(pip_words) if k not in drop_inner
+    ]
+    out = [call.spelling]
+    for i, word in enumerate(call.args):
+        if i in dropped:
+            continue
+        out.append(shlex.quote(word.value) if word.known else word.value)
+        if i == parsed.command_index:
+            out.append("--pip-args=" + shlex.quote(" ".join(inner)))
+    return " ".join(out)
+
+
+def extract(call: ToolCall, ctx: FactContext) -> Install | None:
+    """The Install fact for a pipx command that installs packages, or None."""
+    parsed = _Parsed(call.args)
+    unknowns = parsed.unknowns
+    if parsed.has("-h", "--help", "--version") or not parsed.command:
+        return None
+    if not parsed.command_known:
+        unknowns.append(Unknown("pipx subcommand has no known value", parsed.command))
+        return _install(call, ctx, parsed, BinaryPolicy(), [], unknowns, None, None)
+    if parsed.command not in INSTALLS:
+        return None
+    if parsed.command == "run" and not parsed.trailing and not parsed.values("--spec"):
+        return None
+    backend = _backend(parsed, call, unknowns)
+    pip_words = pip_args_words(parsed.values("--pip-args"), unknowns, "--pip-args")
+    events: list[OptionEvent] = []
+    env = call.command.env
+    if backend == "pip":
+        isolated = any(w.value == "--isolated" for w in pip_words)
+        loaded = pip_config.load(ctx, env, "install", isolated=isolated, prefix="/usr/local")
+        unknowns.extend(loaded.unknowns)
+        events.extend(loaded.events)
+    events.extend(embedded_events(pip_words, unknowns, "pip-args"))
+    binary = binary_policy(events) if backend == "pip" else _uv_policy(events)
+    requirements = _requirements(parsed, call)
+    fix = _fix(call, parsed, pip_words)
+    return _install(call, ctx, parsed, binary, requirements, unknowns, backend, fix)
+
+
+def _install(
+    call: ToolCall,
+    ctx: FactContext,
+    parsed: _Parsed,
+    binary: BinaryPolicy,
+    requirements: list[Requirement],
+    unknowns: list[Unknown],
+    backend: str | None,
+    fix: str | None,
+) -> Install:
+    return Install(
+        id=0,
+        tool="pipx",
+        command=parsed.command if parsed.command_known else "<unknown>",
+        argv=tuple(w.value for w in call.command.argv),
+        text=call.command.text,
+        location=ctx.run.location,
+        binary=binary,
+        requirements=tuple(requirements),
+        unknowns=tuple(dict.fromkeys(unknowns)),
+        backend=backend,
+        from_base=ctx.run.from_base,
+        onbuild=ctx.run.onbuild,
+        fix=fix,
+    )
+
+
+def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
+    """`pipx runpip VENV ARGS…` runs `pip ARGS…` in the venv."""
+    parsed = _Parsed(call.args)
+    if parsed.command != "runpip" or len(parsed.trailing) < 2:
+        return ()
+    return ((Word("pip"), *parsed.trailing[1:]),)

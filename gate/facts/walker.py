@@ -1,0 +1,152 @@
+"""BuildSource → FactsDocument: every command of every step, through the tool extractors.
+
+The walker owns the build state the extractors read: which files the build has written so far
+(COPY, heredocs, `echo > f`, `pip config set`, `poetry config`), per stage, inherited by
+`FROM <stage>`. It turns each Run into commands with the shell layer, recognises packaging tools,
+hands each to its extractor and numbers the facts. Commands a tool runs in turn (`uv run pip
+install …`, `poetry run pip install …`) are walked like any other command.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from types import ModuleType
+
+from gate.facts import pdm, pip, pipenv, pipx, poetry, setuptools, uv
+from gate.facts.context import FactContext, ToolCall
+from gate.facts.file_writes import written_files
+from gate.facts.programs import identify
+from gate.model import (
+    BuildSource,
+    Command,
+    FactsDocument,
+    FileWrite,
+    Install,
+    Location,
+    Opaque,
+    Run,
+    Stage,
+    Word,
+)
+
+# A `cd` the gate could not follow: relative paths below it name no file the gate knows.
+UNKNOWN_CWD = "/<unknown directory>"
+# `uv run poetry run pip …` nests; hostile input must not recurse without end.
+MAX_INNER_DEPTH = 8
+
+_EXTRACTORS: tuple[ModuleType, ...] = (pip, uv, poetry, pipx, pipenv, pdm, setuptools)
+_BY_TOOL: dict[str, ModuleType] = {tool: m for m in _EXTRACTORS for tool in m.TOOLS}
+
+
+@dataclass
+class _Walk:
+    installs: list[Install]
+    opaque: list[tuple[Location, Opaque]]
+
+    def add(self, install: Install) -> None:
+        self.installs.append(replace(install, id=len(self.installs)))
+
+
+def _call_of(command: Command) -> ToolCall | None:
+    """The packaging tool a command runs; `"$VENV"/bin/pip` is pip whatever $VENV holds."""
+    call = identify(command)
+    if call is not None or not command.argv:
+        return call
+    first = command.argv[0]
+    base = first.value.replace("\\", "/").rsplit("/", 1)[-1]
+    if first.known or "/" not in first.value or not base or "$" in base or "`" in base:
+        return None
+    named = replace(command, argv=(Word(base), *command.argv[1:]))
+    call = identify(named)
+    return None if call is None else replace(call, command=command, spelling=first.value)
+
+
+def _context(run: Run, command: Command, files: Mapping[str, str | None]) -> FactContext:
+    if not command.cwd_known:
+        return FactContext(replace(run, workdir=UNKNOWN_CWD), files)
+    if command.cwd and command.cwd != run.workdir:
+        return FactContext(replace(run, workdir=command.cwd), files)
+    return FactContext(run, files)
+
+
+def _posix(run: Run) -> bool:
+    """The step's commands run under plain sh (whose echo reads backslash escapes)."""
+    return not run.exec_form and posixpath.basename(run.shell[0] if run.shell else "") == "sh"
+
+
+def _command(
+    walk: _Walk,
+    run: Run,
+    command: Command,
+    files: dict[str, str | None],
+    depth: int = 0,
+) -> None:
+    ctx = _context(run, command, files)
+    files.update(written_files(command, ctx.workdir, files, posix_sh=_posix(run)))
+    call = _call_of(command)
+    if call is None:
+        return
+    extractor = _BY_TOOL.get(call.tool)
+    if extractor is None:
+        return
+    install: Install | None = extractor.extract(call, ctx)
+    if install is not None:
+        walk.add(install)
+    effects: Callable[[ToolCall, FactContext], Mapping[str, str | None]] | None = getattr(
+        extractor, "file_effects", None
+    )
+    if effects is not None:
+        files.update(effects(call, ctx))
+    inner: Callable[[ToolCall], tuple[tuple[Word, ...], ...]] | None = getattr(
+        extractor, "inner_commands", None
+    )
+    if inner is None or depth >= MAX_INNER_DEPTH:
+        return
+    for argv in inner(call):
+        if argv:
+            nested = replace(
+                command,
+                argv=argv,
+                redirects=(),
+                wrappers=(*command.wrappers, call.spelling),
+                stdin_args=False,
+            )
+            _command(walk, run, nested, files, depth + 1)
+
+
+def _run(walk: _Walk, run: Run, files: dict[str, str | None]) -> None:
+    from gate.shell.walk import analyse
+
+    script = analyse(run)
+    for opaque in script.opaque:
+        walk.opaque.append((run.location, opaque))
+    for command in script.commands:
+        _command(walk, run, command, files)
+
+
+def _stage(walk: _Walk, stage: Stage, files: dict[str, str | None]) -> None:
+    for step in stage.steps:
+        if isinstance(step, FileWrite):
+            files[step.path] = step.content
+        else:
+            # An ONBUILD trigger runs in a child build: what it writes is not in this one.
+            _run(walk, step, dict(files) if step.onbuild else files)
+
+
+def extract_facts(source: BuildSource) -> FactsDocument:
+    """The policy input document for a source: every install fact, in build order."""
+    walk = _Walk([], [])
+    end_files: dict[int, dict[str, str | None]] = {}
+    for stage in source.stages:
+        inherited = end_files.get(stage.parent, {}) if stage.parent is not None else {}
+        files = dict(inherited)
+        _stage(walk, stage, files)
+        end_files[stage.index] = files
+    return FactsDocument(
+        target=source.target,
+        installs=tuple(walk.installs),
+        opaque=tuple(walk.opaque),
+        unjudgeable=source.unjudgeable,
+    )

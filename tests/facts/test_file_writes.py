@@ -1,0 +1,36 @@
+"""Files that shell commands write: the walker's view of config written in the same RUN."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from gate.facts.file_writes import written_files
+from gate.model import Command, Redirect, Word
+
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent.parent / "data" / "facts" / "file_writes" / "cases.yaml").read_text()
+)
+
+
+def _word(text: str) -> Word:
+    return Word(text, known="$" not in text, may_be_option=text.startswith("$"))
+
+
+def _command(case: dict[str, Any]) -> Command:
+    redirects = tuple(
+        Redirect(op, _word(target) if target is not None else None, content)
+        for op, target, content in case.get("redirects") or []
+    )
+    return Command(tuple(_word(w) for w in shlex.split(case["argv"])), {}, redirects)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_written_files(case: dict[str, Any]) -> None:
+    files = case.get("files") or {}
+    got = written_files(_command(case), "/app", files, posix_sh=case.get("shell", "sh") == "sh")
+    assert got == case["expected"]

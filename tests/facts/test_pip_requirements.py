@@ -1,0 +1,149 @@
+"""pip's requirements-file reader (gate/facts/pip_requirements.py), as uv and pip use it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gate.facts.pip_requirements import (
+    RequirementsResult,
+    logical_lines,
+    parse_requirements,
+    split_line,
+)
+from gate.model import OptionEvent, RequirementFile
+from tests.facts.casefile import context
+
+
+def _parse(
+    files: dict[str, str | None],
+    path: str = "requirements.txt",
+    *,
+    env: dict[str, str | None] | None = None,
+    constraint: bool = False,
+) -> RequirementsResult:
+    ctx = context("pip install", env=env, files=files)
+    return parse_requirements(path, ctx, constraint=constraint)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("a\n\nb\n", ["a", "b"]),
+        ("# comment\na # trailing\n", ["a"]),
+        ("a#not-a-comment\n", ["a#not-a-comment"]),
+        ("a \\\n==1.0\n", ["a ==1.0"]),
+        ("# comment \\\nb\n", ["b"]),
+        ("a \\\n", ["a"]),
+        ("  --only-binary :all:  \n", ["--only-binary :all:"]),
+    ],
+)
+def test_logical_lines_follow_pip_preprocess(text: str, lines: list[str]) -> None:
+    assert logical_lines(text) == lines
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("flask==3.0", ("flask==3.0", "")),
+        ("flask --hash=sha256:x", ("flask", "--hash=sha256:x")),
+        ('x ; python_version < "3" -e y', ('x ; python_version < "3"', "-e y")),
+        ("-r other.txt", ("", "-r other.txt")),
+    ],
+)
+def test_split_line_breaks_at_the_first_option(line: str, parts: tuple[str, str]) -> None:
+    assert split_line(line) == parts
+
+
+def test_option_events_carry_the_file_and_raw_value() -> None:
+    result = _parse({"/app/requirements.txt": "--only-binary=:all:,x\n--no-binary y\n"})
+    assert result.events == (
+        OptionEvent("requirements:/app/requirements.txt", "only-binary", ":all:,x"),
+        OptionEvent("requirements:/app/requirements.txt", "no-binary", "y"),
+    )
+
+
+def test_constraint_flag_is_recorded_for_nested_files() -> None:
+    result = _parse(
+        {"/app/requirements.txt": "-c c.txt\n-r r.txt\n", "/app/c.txt": "", "/app/r.txt": ""}
+    )
+    assert result.files == (
+        RequirementFile("requirements.txt", "/app/requirements.txt", True, False),
+        RequirementFile("c.txt", "/app/c.txt", True, True),
+        RequirementFile("r.txt", "/app/r.txt", True, False),
+    )
+
+
+def test_constraints_file_lines_are_not_requirements() -> None:
+    result = _parse({"/app/c.txt": "x==1\n--no-binary x\n"}, "c.txt", constraint=True)
+    assert result.files[0].constraint is True
+    assert result.requirements == ()
+    assert [e.value for e in result.events] == ["x"]
+
+
+def test_requirements_file_nested_in_a_constraints_file_is_installed() -> None:
+    result = _parse({"/app/c.txt": "-r r.txt\n", "/app/r.txt": "y\n"}, "c.txt", constraint=True)
+    assert [(f.path, f.constraint) for f in result.files] == [("c.txt", True), ("r.txt", False)]
+    assert [r.text for r in result.requirements] == ["y"]
+
+
+def test_only_the_first_nested_file_on_a_line_counts() -> None:
+    result = _parse({"/app/requirements.txt": "-r a.txt -r b.txt\n", "/app/a.txt": "a\n"})
+    assert [f.path for f in result.files] == ["requirements.txt", "a.txt"]
+
+
+def test_editable_line_and_requirement_sources() -> None:
+    result = _parse({"/app/requirements.txt": "--editable=./lib\n-e git+https://x/r.git\n"})
+    got = [(r.kind, r.text, r.editable, r.source) for r in result.requirements]
+    assert got == [
+        ("local", "./lib", True, "/app/requirements.txt"),
+        ("vcs", "git+https://x/r.git", True, "/app/requirements.txt"),
+    ]
+
+
+def test_unset_variable_stays_as_written() -> None:
+    result = _parse({"/app/requirements.txt": "${NOPE}/pkg\nflask==${V}\n"}, env={"V": "1"})
+    assert [r.text for r in result.requirements] == ["${NOPE}/pkg", "flask==1"]
+
+
+def test_lower_case_variables_are_not_expanded() -> None:
+    result = _parse({"/app/requirements.txt": "--only-binary ${mode}\n"}, env={"mode": ":all:"})
+    assert result.events[0].value == "${mode}"
+
+
+def test_file_url_is_read_from_the_image() -> None:
+    result = _parse({"/srv/r.txt": "flask\n"}, "file:///srv/r.txt")
+    assert result.files[0].read is True
+    assert [r.text for r in result.requirements] == ["flask"]
+
+
+def test_http_url_cannot_be_read() -> None:
+    result = _parse({}, "https://example.com/r.txt")
+    assert result.files == (
+        RequirementFile("https://example.com/r.txt", "https://example.com/r.txt", False, False),
+    )
+
+
+def test_unbalanced_quotes_in_options_skip_the_line() -> None:
+    result = _parse({"/app/requirements.txt": "--only-binary ':all:\nflask\n"})
+    assert result.events == ()
+    assert [r.text for r in result.requirements] == ["flask"]
+
+
+def test_byte_order_mark_is_dropped() -> None:
+    result = _parse({"/app/requirements.txt": "\ufeff--only-binary :all:\n"})
+    assert result.events[0].value == ":all:"
+
+
+def test_deep_nesting_is_bounded() -> None:
+    files: dict[str, str | None] = {f"/app/r{i}.txt": f"-r r{i + 1}.txt\n" for i in range(100)}
+    result = _parse(files, "r0.txt")
+    assert 1 < len(result.files) <= 40
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("-re c:al#\\\n'\"=${}ABX./@ ")), max_size=80))
+def test_never_raises(text: str) -> None:
+    result = _parse({"/app/requirements.txt": text, "/app/r": text})
+    assert result.files[0].read is True
