@@ -1,0 +1,13 @@
+ARG VERSION=3.12
+ARG GLOBAL_ONLY=global-default
+ARG REGISTRY
+FROM ${REGISTRY:-docker.io}/python:${VERSION}
+ARG GLOBAL_ONLY
+ARG PIP_FLAGS="--only-binary :all:"
+ARG UNSET_ARG
+ARG DERIVED=${PIP_FLAGS}-x
+ENV PIP_NO_CACHE_DIR=1
+ARG PIP_NO_CACHE_DIR=0
+RUN pip install $PIP_FLAGS flask
+ENV PIP_FLAGS=--from-env
+RUN pip install $PIP_FLAGS django

@@ -1,0 +1,2 @@
+RUN pip install x
+FROM python:3.12

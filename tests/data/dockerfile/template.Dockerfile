@@ -1,0 +1,5 @@
+{% if base %}
+FROM {{ base_image }}
+{% endif %}
+RUN pip install templated
+{{ extra_steps }}

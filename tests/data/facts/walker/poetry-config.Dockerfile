@@ -1,0 +1,3 @@
+FROM python:3.12
+RUN poetry config installer.only-binary :all:
+RUN poetry install

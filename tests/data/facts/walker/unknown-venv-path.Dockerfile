@@ -1,0 +1,3 @@
+FROM python:3.12
+ARG VENV
+RUN "$VENV/bin/pip" install flask

@@ -1,0 +1,71 @@
+"""The walker: Dockerfile steps → install facts, with the build's files tracked per stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gate.facts.walker import extract_facts
+from gate.model import FactsDocument, Install
+from gate.sources.dockerfile import read_dockerfile
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "facts" / "walker"
+
+
+def _facts(name: str) -> FactsDocument:
+    return extract_facts(read_dockerfile(str(DATA / name), build_args={}, target=None, context=None))
+
+
+def _binary_only(install: Install) -> bool:
+    return ":all:" in install.binary.only_binary and not install.binary.no_binary
+
+
+def test_config_written_earlier_in_the_same_run_applies() -> None:
+    (install,) = _facts("config-same-run.Dockerfile").installs
+    assert install.tool == "pip"
+    assert _binary_only(install)
+    assert any(e.source == "config:/etc/pip.conf" for e in install.binary.events)
+
+
+def test_files_are_inherited_from_the_parent_stage_only() -> None:
+    child, other = _facts("stage-inheritance.Dockerfile").installs
+    assert child.location.stage == "child" and _binary_only(child)
+    assert other.location.stage == "other" and not _binary_only(other)
+
+
+def test_onbuild_trigger_writes_nothing_into_this_build() -> None:
+    (install,) = _facts("onbuild-writes.Dockerfile").installs
+    assert not _binary_only(install)
+
+
+def test_commands_run_by_a_tool_are_walked_too() -> None:
+    installs = _facts("inner-commands.Dockerfile").installs
+    by_tool = [(i.tool, i.command, i.location.line) for i in installs]
+    assert ("pip", "install", 2) in by_tool
+    assert ("pip", "install", 3) in by_tool
+    inner_pip = next(i for i in installs if i.tool == "pip" and i.location.line == 2)
+    assert not _binary_only(inner_pip)
+    inner_rich = next(i for i in installs if i.tool == "pip" and i.location.line == 3)
+    assert _binary_only(inner_rich)
+
+
+def test_program_under_an_unknown_directory_is_still_recognised() -> None:
+    (install,) = _facts("unknown-venv-path.Dockerfile").installs
+    assert install.tool == "pip"
+    assert install.argv[0] == "$VENV/bin/pip"
+
+
+def test_requirements_file_is_read_relative_to_the_cd_directory() -> None:
+    (install,) = _facts("cd-requirements.Dockerfile").installs
+    (req_file,) = install.requirement_files
+    assert req_file.resolved == "/src/requirements.txt" and req_file.read
+    assert install.binary.no_binary == ("flask",)
+
+
+def test_install_ids_follow_build_order_across_stages() -> None:
+    installs = _facts("ids-in-build-order.Dockerfile").installs
+    assert [(i.id, i.tool) for i in installs] == [(0, "pip"), (1, "uv"), (2, "pipx")]
+
+
+def test_poetry_config_set_in_an_earlier_run_applies() -> None:
+    (install,) = _facts("poetry-config.Dockerfile").installs
+    assert install.tool == "poetry" and _binary_only(install)
