@@ -12,12 +12,6 @@ import pytest
 
 from gate.cli import main
 
-# Every test here but --help goes through the pipeline (shell layer, Dockerfile source, pip facts,
-# Rego policies), which has not landed yet; strict=True fails CI the day they pass.
-PIPELINE_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="Dockerfile pipeline (shell, source, pip facts, policy) not landed",
-)
 DATA = Path(__file__).parent / "data" / "cli"
 
 
@@ -30,12 +24,10 @@ def _one_line_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     return err
 
 
-@PIPELINE_PENDING
 def test_compliant_dockerfile_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dockerfile", str(DATA / "compliant.Dockerfile")]) == 0
 
 
-@PIPELINE_PENDING
 def test_noncompliant_dockerfile_exits_one_and_shows_fix(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -45,30 +37,25 @@ def test_noncompliant_dockerfile_exits_one_and_shows_fix(
     assert "--only-binary :all:" in out
 
 
-@PIPELINE_PENDING
 def test_missing_file_is_one_line_naming_the_file(capsys: pytest.CaptureFixture[str]) -> None:
     err = _one_line_error(capsys, "dockerfile", str(DATA / "does-not-exist.Dockerfile"))
     assert "does-not-exist.Dockerfile" in err
 
 
-@PIPELINE_PENDING
 def test_directory_is_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert str(DATA) in _one_line_error(capsys, "dockerfile", str(DATA))
 
 
-@PIPELINE_PENDING
 def test_binary_junk_is_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert "binary-junk.Dockerfile" in _one_line_error(
         capsys, "dockerfile", str(DATA / "binary-junk.Dockerfile")
     )
 
 
-@PIPELINE_PENDING
 def test_file_without_instructions_is_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
     _one_line_error(capsys, "dockerfile", str(DATA / "no-instructions.Dockerfile"))
 
 
-@PIPELINE_PENDING
 def test_fifo_is_refused_without_hanging(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -77,7 +64,6 @@ def test_fifo_is_refused_without_hanging(
     _one_line_error(capsys, "dockerfile", str(fifo))
 
 
-@PIPELINE_PENDING
 def test_one_broken_file_does_not_hide_the_others(capsys: pytest.CaptureFixture[str]) -> None:
     status = main(
         [
@@ -94,7 +80,6 @@ def test_one_broken_file_does_not_hide_the_others(capsys: pytest.CaptureFixture[
     assert "does-not-exist.Dockerfile" in out.err
 
 
-@PIPELINE_PENDING
 def test_unknown_target_stage_is_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
     err = _one_line_error(
         capsys, "dockerfile", str(DATA / "noncompliant.Dockerfile"), "--target", "nope"
@@ -102,7 +87,6 @@ def test_unknown_target_stage_is_one_line_error(capsys: pytest.CaptureFixture[st
     assert "nope" in err
 
 
-@PIPELINE_PENDING
 def test_facts_prints_the_policy_input_document(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["facts", "dockerfile", str(DATA / "noncompliant.Dockerfile")]) == 0
     doc = json.loads(capsys.readouterr().out)

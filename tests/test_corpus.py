@@ -15,14 +15,6 @@ import yaml
 from gate.cli import main
 from tests.support.paths import REPO, shared
 
-# The end-to-end pipeline (shell layer, Dockerfile source, pip facts and walker, Rego policies) has
-# not landed yet: these tests pin its contract and are expected to fail until it does. strict=True
-# makes CI fail the day they pass, so the marker cannot outlive the gap.
-pytestmark = pytest.mark.xfail(
-    strict=True,
-    reason="Dockerfile pipeline (shell, source, pip facts, policy) not landed",
-)
-
 
 def _cases(folder: str) -> list[dict[str, Any]]:
     cases = yaml.safe_load((shared(folder) / "cases.yaml").read_text())

@@ -15,14 +15,6 @@ from tests.support.paths import shared
 
 SECONDS_PER_FILE = 20
 
-# The end-to-end pipeline (shell layer, Dockerfile source, pip facts and walker, Rego policies) has
-# not landed yet: these tests pin its contract and are expected to fail until it does. strict=True
-# makes CI fail the day they pass, so the marker cannot outlive the gap.
-pytestmark = pytest.mark.xfail(
-    strict=True,
-    reason="Dockerfile pipeline (shell, source, pip facts, policy) not landed",
-)
-
 
 @contextmanager
 def _deadline(seconds: int) -> Iterator[None]:
