@@ -13,7 +13,8 @@ from gate import __version__
 from gate.model import GateError
 
 if TYPE_CHECKING:
-    from gate.runner import Outcome, PolicyOptions
+    from gate.runner import ImageInputs, Outcome, PolicyOptions
+    from gate.sources.images import ImageOptions
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
@@ -32,6 +33,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="what gate cannot decide is denied, not warned",
     )
+    parser.add_argument(
+        "--opa-url", metavar="URL", default=None, help="evaluate on this OPA server (REST API)"
+    )
 
 
 def _build_arg(text: str) -> tuple[str, str]:
@@ -40,6 +44,22 @@ def _build_arg(text: str) -> tuple[str, str]:
         raise argparse.ArgumentTypeError(f"--build-arg wants K=V, got {text!r}")
     # `--build-arg K` without a value takes K from the caller's environment, as docker build does.
     return name, value if sep else os.environ.get(name, "")
+
+
+def _image_inputs(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("refs", nargs="*", metavar="REF", help="image references")
+    add("--config-file", action="append", default=[], metavar="CONFIG.json")
+    add("--archive", action="append", default=[], metavar="FILE.tar", help="docker save or OCI")
+    add("--source", choices=("auto", "engine", "registry"), default="auto",
+        help="where REFs are read: the local engine, a registry, or engine first (auto)")
+    add("--platform", metavar="OS/ARCH", help="judge only this platform of an index")
+    add("--insecure-registry", action="append", default=[], metavar="HOST",
+        help="registry that may be reached over plain HTTP")
+    add("--registry-ca", metavar="PEM", help="extra CA certificates to trust for registries")
+    add("--docker-host", metavar="URL", help="engine to read images from")
+    add("--dockerfile", metavar="PATH",
+        help="the Dockerfile the image was built from (marks base layers)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +78,16 @@ def _parser() -> argparse.ArgumentParser:
     df.add_argument("--context", metavar="DIR", help="build context, to read copied files")
     _common(df)
 
+    img = sub.add_parser("image", help="judge images by their build history")
+    _image_inputs(img)
+    _common(img)
+
+    push = sub.add_parser("push", help="judge a local image, then docker push it if it passes")
+    push.add_argument("ref", metavar="REF")
+    push.add_argument("--docker-host", metavar="URL", help="engine to read the image from")
+    push.add_argument("--dockerfile", metavar="PATH", help="the Dockerfile it was built from")
+    _common(push)
+
     facts = sub.add_parser("facts", help="print the policy input document")
     facts_sub = facts.add_subparsers(dest="facts_kind", required=True)
     fdf = facts_sub.add_parser("dockerfile", help="facts of a Dockerfile")
@@ -65,15 +95,22 @@ def _parser() -> argparse.ArgumentParser:
     fdf.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V")
     fdf.add_argument("--target", metavar="STAGE")
     fdf.add_argument("--context", metavar="DIR")
+    fimg = facts_sub.add_parser("image", help="facts of images")
+    _image_inputs(fimg)
 
     policy = sub.add_parser("policy", help="work with policies")
     policy_sub = policy.add_subparsers(dest="policy_command", required=True)
     ptest = policy_sub.add_parser("test", help="run test_* rules in *_test.rego files")
     ptest.add_argument("dirs", nargs="*", metavar="DIR")
+    ppush = policy_sub.add_parser("push", help="upload the policies and data to an OPA server")
+    ppush.add_argument("--opa-url", metavar="URL", default=None, help="default: config opa_url")
+    ppush.add_argument("--policy", action="append", default=[], metavar="DIR")
+    ppush.add_argument("--data", action="append", default=[], metavar="FILE")
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--policy", action="append", default=[], metavar="DIR")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    _serve_parser(sub)
     return parser
 
 
@@ -101,6 +138,7 @@ def _policy_options(args: argparse.Namespace) -> tuple[PolicyOptions, str]:
         policy_dirs=(*config.policy, *args.policy),
         data_files=(*config.data, *args.data),
         strict=strict,
+        opa_url=args.opa_url or config.opa_url,
     )
     fmt = args.format or config.format or "text"
     if fmt not in FORMATS:
@@ -117,10 +155,33 @@ def _run(args: argparse.Namespace) -> int:
         )
         policy, fmt = _policy_options(args)
         return _render(runner.judge_dockerfiles(args.paths, dockerfile, policy), fmt)
+    if args.command == "image":
+        policy, fmt = _policy_options(args)
+        return _render(runner.judge_images(*_images(args), policy), fmt)
+    if args.command == "push":
+        return _push(args)
     if args.command == "facts":
+        if args.facts_kind == "image":
+            sources, errors = runner.image_sources(*_images(args))
+            if errors:
+                raise errors[0]
+            docs = [runner.facts_document_json(source) for source in sources]
+            print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2))
+            return 0
         options = runner.DockerfileOptions(dict(args.build_arg), args.target, args.context)
         doc = runner.facts_document_json(runner.dockerfile_source(args.path, options))
         print(json.dumps(doc, indent=2))
+        return 0
+    if args.command == "policy" and args.policy_command == "push":
+        from gate.config import load_config
+        from gate.policy.opa import push_policies
+
+        config = load_config()
+        url = args.opa_url or config.opa_url
+        if not url:
+            raise GateError("gate policy push needs --opa-url URL (or opa_url in the config)")
+        pushed = push_policies((*config.policy, *args.policy), (*config.data, *args.data), url)
+        print(f"pushed {len(pushed.modules)} policy files, {len(pushed.data)} data keys to {url}")
         return 0
     if args.command == "policy":
         from gate.policy.testing import format_policy_test_report, run_policy_tests
@@ -129,16 +190,175 @@ def _run(args: argparse.Namespace) -> int:
         print(format_policy_test_report(report))
         return 0 if report.passed else 1
     if args.command == "rules":
+        import dataclasses
+
         from gate.policy.judge import load_engine, rules
 
         infos = rules(load_engine(tuple(args.policy), ()))
         if args.format == "json":
-            print(json.dumps([info.__dict__ for info in infos], indent=2, default=list))
+            print(json.dumps([dataclasses.asdict(info) for info in infos], indent=2))
         else:
             for info in infos:
                 print(f"{info.id}  [{info.severity}]  {info.title}")
         return 0
+    if args.command == "serve":
+        return _serve(args)
     raise GateError(f"unknown command {args.command}")
+
+
+def _images(args: argparse.Namespace) -> tuple[ImageInputs, ImageOptions]:
+    from gate.runner import ImageInputs
+    from gate.sources.images import ImageOptions
+
+    inputs = ImageInputs(tuple(args.refs), tuple(args.archive), tuple(args.config_file))
+    if not (inputs.refs or inputs.archives or inputs.config_files):
+        raise GateError("gate image: name an image REF, --archive FILE or --config-file FILE")
+    options = ImageOptions(
+        source=args.source,
+        platform=args.platform,
+        insecure=tuple(args.insecure_registry),
+        docker_host=args.docker_host,
+        dockerfile=args.dockerfile,
+        registry_ca=args.registry_ca,
+    )
+    return inputs, options
+
+
+def _push(args: argparse.Namespace) -> int:
+    """Admission before push: judge the local image; only a passing image is pushed."""
+    import shutil
+    import subprocess
+
+    from gate import runner
+    from gate.sources.images import ImageOptions
+
+    policy, fmt = _policy_options(args)
+    options = ImageOptions(
+        source="engine", docker_host=args.docker_host, dockerfile=args.dockerfile
+    )
+    inputs = runner.ImageInputs(refs=(args.ref,))
+    status = _render(runner.judge_images(inputs, options, policy), fmt)
+    if status != 0:
+        print(f"gate: {args.ref} not pushed", file=sys.stderr)
+        return status
+    docker = shutil.which("docker")
+    if docker is None:
+        raise GateError("docker push: no docker client on PATH")
+    env = dict(os.environ)
+    if args.docker_host:
+        env["DOCKER_HOST"] = args.docker_host
+    pushed = subprocess.run([docker, "push", args.ref], env=env, check=False)
+    if pushed.returncode != 0:
+        print(f"gate: docker push {args.ref} failed (exit {pushed.returncode})", file=sys.stderr)
+        return 2
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# gate serve: the admission webhook (gate/webhook/).
+
+
+def _listen(text: str) -> tuple[str, int]:
+    host, sep, port = text.rpartition(":")
+    if not sep or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"--listen wants HOST:PORT, got {text!r}")
+    return host.strip("[]") or "0.0.0.0", int(port)
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"want a number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"want a number >= 0, got {text!r}")
+    return value
+
+
+def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = sub.add_parser("serve", help="run the Kubernetes admission webhook (HTTPS)")
+    serve.add_argument("--listen", type=_listen, default=("0.0.0.0", 8443), metavar="HOST:PORT")
+    serve.add_argument("--tls-cert", required=True, metavar="FILE",
+                       help="serving certificate (PEM), reloaded when it changes")
+    serve.add_argument("--tls-key", required=True, metavar="FILE")
+    serve.add_argument("--tls-min-version", choices=("1.2", "1.3"), default="1.2")
+    serve.add_argument("--mode", choices=("enforce", "audit"), default="enforce",
+                       help="audit: admit non-compliant workloads with warnings")
+    serve.add_argument("--registry-failure", choices=("closed", "open"), default="closed",
+                       help="deny (closed) or admit with a warning (open) what cannot be judged")
+    serve.add_argument("--policy", action="append", default=[], metavar="DIR")
+    serve.add_argument("--data", action="append", default=[], metavar="FILE")
+    serve.add_argument("--strict", action="store_true",
+                       help="what gate cannot decide is denied, not warned")
+    serve.add_argument("--opa-url", metavar="URL", help="evaluate on this OPA server")
+    serve.add_argument("--insecure-registry", action="append", default=[], metavar="HOST")
+    serve.add_argument("--allow-registry-host", "--allow-private-registry", action="append",
+                       default=[], metavar="HOST", dest="allow_registry_host",
+                       help="registry host that may resolve to loopback/link-local addresses")
+    serve.add_argument("--registry-ca", metavar="FILE", help="extra CA certificates (PEM)")
+    serve.add_argument("--global-pull-secret", action="append", default=[], metavar="FILE",
+                       help=".dockerconfigjson or .dockercfg used for every image")
+    serve.add_argument("--kube-api", choices=("auto", "in-cluster", "none"), default="auto",
+                       help="where pull secrets and service accounts are read")
+    serve.add_argument("--cache-size", type=int, default=4096, metavar="N",
+                       help="images whose configs are kept (verdicts: 4 x N)")
+    serve.add_argument("--tag-ttl", type=_positive, default=60.0, metavar="SECONDS")
+    serve.add_argument("--error-ttl", type=_positive, default=5.0, metavar="SECONDS")
+    serve.add_argument("--secret-ttl", type=_positive, default=30.0, metavar="SECONDS")
+    serve.add_argument("--registry-timeout", type=_positive, default=5.0, metavar="SECONDS")
+    serve.add_argument("--default-timeout", type=_positive, default=10.0, metavar="SECONDS",
+                       help="deadline when the API server sends no ?timeout=")
+    serve.add_argument("--max-body", type=int, default=4 * 1024 * 1024, metavar="BYTES")
+    serve.add_argument("--drain-seconds", type=_positive, default=0.0, metavar="SECONDS")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from gate.webhook.server import ServerSettings
+    from gate.webhook.service import WebhookConfig, run
+    from gate.webhook.verdicts import CacheSettings
+
+    if args.cache_size < 1:
+        raise GateError("--cache-size must be at least 1")
+    host, port = args.listen
+    config = WebhookConfig(
+        tls_cert=Path(args.tls_cert),
+        tls_key=Path(args.tls_key),
+        host=host,
+        port=port,
+        tls_min_version=args.tls_min_version,
+        mode=args.mode,
+        failure=args.registry_failure,
+        policy_dirs=tuple(args.policy),
+        data_files=tuple(args.data),
+        strict=args.strict,
+        opa_url=args.opa_url,
+        insecure_registries=tuple(args.insecure_registry),
+        allowed_hosts=tuple(args.allow_registry_host),
+        registry_ca=Path(args.registry_ca) if args.registry_ca else None,
+        global_pull_secrets=tuple(Path(p) for p in args.global_pull_secret),
+        kube_api=args.kube_api,
+        caches=CacheSettings(
+            configs=args.cache_size,
+            verdicts=4 * args.cache_size,
+            tags=args.cache_size,
+            tag_ttl=args.tag_ttl,
+            error_ttl=args.error_ttl,
+        ),
+        secret_ttl=args.secret_ttl,
+        registry_timeout=args.registry_timeout or 5.0,
+        server=ServerSettings(
+            host=host,
+            port=port,
+            mode=args.mode,
+            failure=args.registry_failure,
+            default_timeout=args.default_timeout or 10.0,
+            max_body=args.max_body,
+            drain_seconds=args.drain_seconds,
+        ),
+    )
+    return run(config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from gate.suppressions import apply_suppressions
 
 if TYPE_CHECKING:
     from gate.policy.engine import PolicyEngine
+    from gate.sources.images import ImageOptions
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class PolicyOptions:
     policy_dirs: tuple[str, ...] = ()
     data_files: tuple[str, ...] = ()
     strict: bool = False
+    opa_url: str | None = None  # evaluate on this OPA server instead of the embedded engine
 
 
 def dockerfile_source(path: str, options: DockerfileOptions) -> BuildSource:
@@ -57,7 +59,7 @@ def load_policy(options: PolicyOptions) -> PolicyEngine:
     """The policy engine: built-in policies plus the user's, with the user's data."""
     from gate.policy.judge import load_engine
 
-    return load_engine(options.policy_dirs, options.data_files)
+    return load_engine(options.policy_dirs, options.data_files, options.opa_url)
 
 
 def judge(source: BuildSource, engine: PolicyEngine, options: PolicyOptions) -> Report:
@@ -97,4 +99,49 @@ def judge_dockerfiles(
             reports.append(judge(dockerfile_source(path, dockerfile), engine, policy))
         except InputError as error:
             errors.append(error)
+    return Outcome(tuple(reports), tuple(errors))
+
+
+@dataclass(frozen=True)
+class ImageInputs:
+    """What `gate image` was asked to judge: references, archives and bare config files."""
+
+    refs: tuple[str, ...] = ()
+    archives: tuple[str, ...] = ()
+    config_files: tuple[str, ...] = ()
+
+
+def image_sources(
+    inputs: ImageInputs, options: ImageOptions
+) -> tuple[list[BuildSource], list[GateError]]:
+    """Every image the inputs name, as BuildSources; one error for each input that failed."""
+    from gate.sources.archive import read_archive
+    from gate.sources.config_file import read_config_file
+    from gate.sources.images import build_sources, image_configs
+
+    sources: list[BuildSource] = []
+    errors: list[GateError] = []
+    for ref in inputs.refs:
+        try:
+            sources += build_sources(image_configs(ref, options), "image")
+        except GateError as error:
+            errors.append(error)
+    for path in inputs.archives:
+        try:
+            sources += build_sources(read_archive(path), "archive")
+        except GateError as error:
+            errors.append(error)
+    for path in inputs.config_files:
+        try:
+            sources += build_sources([read_config_file(path)], "config")
+        except GateError as error:
+            errors.append(error)
+    return sources, errors
+
+
+def judge_images(inputs: ImageInputs, options: ImageOptions, policy: PolicyOptions) -> Outcome:
+    """Judge every image; one that cannot be read is reported and does not stop the others."""
+    engine = load_policy(policy)
+    sources, errors = image_sources(inputs, options)
+    reports = [judge(source, engine, policy) for source in sources]
     return Outcome(tuple(reports), tuple(errors))

@@ -367,6 +367,14 @@ class LocalRegistry:
         self._pushed[digest] = len(body)
         return digest
 
+    def manifest_exists(self, repo: str, reference: str) -> bool:
+        """Whether the registry holds a manifest for `repo` under a tag or digest."""
+        with self._client() as client:
+            accept = ", ".join((DOCKER_MANIFEST, OCI_MANIFEST, DOCKER_MANIFEST_LIST, OCI_INDEX))
+            headers = {**self._auth(client, repo), "Accept": accept}
+            answer = client.head(f"/v2/{repo}/manifests/{reference}", headers=headers)
+            return answer.status_code == 200
+
     def push_image(
         self,
         repo: str,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import anyio
 
+from gate.sources.image_config import ImageConfig
 from gate.sources.registry.client import RegistryClient
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.manifest import (
@@ -25,47 +25,10 @@ from gate.sources.registry.manifest import (
 from gate.sources.registry.options import RegistryOptions
 from gate.sources.registry.reference import ImageReference, parse_reference
 
-BASE_DIGEST = "org.opencontainers.image.base.digest"
-BASE_NAME = "org.opencontainers.image.base.name"
-
 # Bounds on what one reference may make the gate fetch.
 MAX_IMAGES = 64
 MAX_MANIFESTS = 256
 MAX_INDEX_DEPTH = 4
-
-
-@dataclass(frozen=True)
-class ImageConfig:
-    """One image's config as a registry holds it, with where it came from."""
-
-    reference: str  # the normalised reference asked for
-    digest: str  # digest of the image manifest
-    config_digest: str
-    platform: Platform | None  # from the index entry, else from the config; None if unknown
-    config: Mapping[str, object]  # the config JSON (history, config.Env, ...), as parsed
-    # The manifest's annotations over those of its index entry (org.opencontainers.image.*).
-    annotations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    index_digest: str | None = None  # the index the reference named, for multi-platform images
-    media_type: str = ""  # the manifest's media type
-
-    @property
-    def labels(self) -> Mapping[str, str]:
-        """The config's ``config.Labels`` (string values only)."""
-        inner = self.config.get("config")
-        labels = inner.get("Labels") if isinstance(inner, Mapping) else None
-        if not isinstance(labels, Mapping):
-            return {}
-        return {k: v for k, v in labels.items() if isinstance(k, str) and isinstance(v, str)}
-
-    @property
-    def base_digest(self) -> str | None:
-        """The base image's manifest digest, from the manifest annotations or the labels."""
-        return self.annotations.get(BASE_DIGEST) or self.labels.get(BASE_DIGEST)
-
-    @property
-    def base_name(self) -> str | None:
-        """The base image's reference, from the manifest annotations or the labels."""
-        return self.annotations.get(BASE_NAME) or self.labels.get(BASE_NAME)
 
 
 async def fetch_configs(

@@ -9,15 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from gate.sources.image_config import BASE_DIGEST, BASE_NAME, ImageConfig
 from gate.sources.registry.client import RegistryClient
 from gate.sources.registry.errors import RegistryError
-from gate.sources.registry.fetch import (
-    BASE_DIGEST,
-    BASE_NAME,
-    ImageConfig,
-    fetch_configs,
-    fetch_configs_sync,
-)
+from gate.sources.registry.fetch import fetch_configs, fetch_configs_sync
 from gate.sources.registry.manifest import (
     DOCKER_MANIFEST,
     OCI_MANIFEST,

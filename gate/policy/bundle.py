@@ -1,0 +1,279 @@
+"""What a policy run consists of: the Rego modules (built-in plus the user's) and the data.
+
+- Built-in policies: `gate/policies/` inside an installed wheel, else the repository's `policies/`
+  (editable installs and checkouts). `examples/` and `*_test.rego` files are not judged with.
+- `--policy DIR`: every `*.rego` below DIR. A user module whose package is also a built-in
+  package replaces every built-in module of that package; other packages add rules.
+- `--data FILE` (YAML or JSON mapping): merged into `data` key by key; mappings merge
+  recursively, lists concatenate (exceptions from several files add up), other values: the later
+  file wins. Each `gate.exceptions` entry gets `source: "FILE:LINE"` so findings can point at it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gate.model import RuleInfo
+from gate.policy.errors import PolicyError
+from gate.policy.metadata import (
+    RULES_PREFIX,
+    decision_lines,
+    has_rule_metadata,
+    package_of,
+    rule_info,
+)
+
+EXAMPLES = "examples"
+_MARKER = Path("python") / "build_scripts" / "build_scripts.rego"
+
+
+@dataclass(frozen=True)
+class PolicyModule:
+    """One Rego file as loaded."""
+
+    path: str  # as shown in messages: the file path
+    package: str
+    text: str
+    builtin: bool = False
+    # The id under which the module is uploaded to OPA (stable, unique, no leading slash).
+    policy_id: str = ""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    modules: tuple[PolicyModule, ...]
+    data: Mapping[str, Any] = field(default_factory=dict)
+    rules: Mapping[str, RuleInfo] = field(default_factory=dict)  # by rule package name
+
+    @property
+    def policy_hash(self) -> str:
+        """Stable over runs: the same policy texts and data give the same hash."""
+        digest = hashlib.sha256()
+        for module in sorted(self.modules, key=lambda m: m.policy_id):
+            digest.update(module.policy_id.encode() + b"\0" + module.text.encode() + b"\0")
+        digest.update(json.dumps(self.data, sort_keys=True, default=str).encode())
+        return digest.hexdigest()
+
+
+def builtin_dir() -> Path:
+    """Where the built-in policies are: package data in a wheel, the repo's policies/ otherwise."""
+    package_dir = Path(__file__).resolve().parent.parent
+    for candidate in (package_dir / "policies", package_dir.parent / "policies"):
+        # Look for the rule itself: a bare site-packages/policies may belong to anyone.
+        if (candidate / _MARKER).is_file():
+            return candidate
+    raise PolicyError(
+        "built-in policies not found (looked in gate/policies and the checkout's policies/)",
+        str(package_dir),
+    )
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PolicyError(f"cannot read policy: {error}", _display(path)) from None
+
+
+def rego_files(directory: Path, *, tests: bool, examples: bool) -> list[Path]:
+    """The .rego files below a directory in a stable order."""
+    if not directory.is_dir():
+        raise PolicyError("policy directory not found", str(directory))
+    found: list[Path] = []
+    for path in sorted(directory.rglob("*.rego")):
+        relative = path.relative_to(directory)
+        if not tests and path.name.endswith("_test.rego"):
+            continue
+        if not examples and relative.parts and relative.parts[0] == EXAMPLES:
+            continue
+        found.append(path)
+    return found
+
+
+def _display(path: Path) -> str:
+    """Paths below the working directory are shown relative to it, as users typed them."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _module(path: Path, root: Path, *, builtin: bool, prefix: str) -> PolicyModule:
+    text = _read(path)
+    declared = package_of(text)
+    if declared is None:
+        raise PolicyError("no package declaration", _display(path), 1)
+    package, line = declared
+    if package.startswith(RULES_PREFIX) and not path.name.endswith("_test.rego"):
+        name = package[len(RULES_PREFIX) :]
+        if not name or "." in name:
+            raise PolicyError(
+                f"rule packages are gate.rules.<name>, one segment: {package}", _display(path), line
+            )
+    relative = path.relative_to(root).as_posix()
+    return PolicyModule(_display(path), package, text, builtin, f"{prefix}/{relative}")
+
+
+def load_modules(
+    user_dirs: Sequence[str],
+    *,
+    builtin: bool = True,
+    tests: bool = False,
+    examples: bool = False,
+    builtin_tests: bool | None = None,
+) -> tuple[PolicyModule, ...]:
+    """Built-in modules (unless replaced package by package) followed by the user's.
+
+    `tests` loads `*_test.rego` files; `builtin_tests` (default: same as `tests`) those of the
+    built-in policies, so a user's test run can use the built-in rules without running their tests.
+    """
+    user: list[PolicyModule] = []
+    for index, directory in enumerate(user_dirs):
+        root = Path(directory)
+        for path in rego_files(root, tests=tests, examples=True):
+            user.append(_module(path, root, builtin=False, prefix=f"user{index}"))
+    modules: list[PolicyModule] = []
+    if builtin:
+        root = builtin_dir()
+        replaced = {m.package for m in user}
+        with_tests = tests if builtin_tests is None else builtin_tests
+        for path in rego_files(root, tests=with_tests, examples=examples):
+            module = _module(path, root, builtin=True, prefix="gate")
+            if module.package not in replaced:
+                modules.append(module)
+    return (*modules, *user)
+
+
+def rule_infos(modules: Iterable[PolicyModule]) -> dict[str, RuleInfo]:
+    """RuleInfo by rule package name; fails when a package has no decision or ids collide."""
+    by_package: dict[str, list[PolicyModule]] = {}
+    for module in modules:
+        if module.package.startswith(RULES_PREFIX) and not module.path.endswith("_test.rego"):
+            by_package.setdefault(module.package, []).append(module)
+    infos: dict[str, RuleInfo] = {}
+    owners: dict[str, str] = {}
+    for package, group in by_package.items():
+        if not any(decision_lines(m.text) for m in group):
+            first = group[0]
+            declared = package_of(first.text)
+            raise PolicyError(
+                f"package {package} defines no `deny contains` or `warn contains` rule",
+                first.path,
+                declared[1] if declared else None,
+            )
+        annotated = next((m for m in group if has_rule_metadata(m.text, m.path)), group[0])
+        info = rule_info(annotated.text, annotated.path, package)
+        owner = owners.get(info.id)
+        if owner is not None:
+            raise PolicyError(
+                f"rule id {info.id} is used by packages {owner} and {package}", annotated.path
+            )
+        owners[info.id] = package
+        infos[package[len(RULES_PREFIX) :]] = info
+    return infos
+
+
+# ---------------------------------------------------------------------------------------------
+# Data files.
+
+
+def _plain(value: Any) -> Any:
+    """YAML dates become the ISO strings policies compare (`expires: 2026-12-31`)."""
+    if isinstance(value, datetime.date):
+        return (
+            value.isoformat()[:10]
+            if not isinstance(value, datetime.datetime)
+            else value.isoformat()
+        )
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _exception_lines(text: str) -> list[int]:
+    """1-based lines of the gate.exceptions entries in a YAML text (empty when not found)."""
+    import yaml
+
+    node = yaml.compose(text)
+    for key in ("gate", "exceptions"):
+        if not isinstance(node, yaml.MappingNode):
+            return []
+        node = next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    return [item.start_mark.line + 1 for item in node.value]
+
+
+def read_data_file(path: str) -> dict[str, Any]:
+    """One data file as a mapping, exceptions stamped with where they are written."""
+    import yaml
+
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PolicyError(f"cannot read data file: {error}", path) from None
+    lines: list[int] = []
+    try:
+        if file.suffix == ".json":
+            loaded = json.loads(text)
+        else:
+            loaded = yaml.safe_load(text)
+            lines = _exception_lines(text)
+    except json.JSONDecodeError as error:
+        raise PolicyError(f"invalid JSON: {error.msg}", path, error.lineno) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise PolicyError(
+            f"invalid YAML: {getattr(error, 'problem', error)}",
+            path,
+            mark.line + 1 if mark is not None else None,
+        ) from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise PolicyError("a data file must be a mapping of top-level keys", path)
+    data: dict[str, Any] = _plain(loaded)
+    gate_data = data.get("gate")
+    if isinstance(gate_data, dict) and "exceptions" in gate_data:
+        entries = gate_data["exceptions"]
+        if not isinstance(entries, list):
+            raise PolicyError("gate.exceptions must be a list of entries", path)
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict) and "source" not in entry:
+                where = f"{path}:{lines[index]}" if index < len(lines) else f"{path}#{index}"
+                entry["source"] = where
+    return data
+
+
+def merge(into: dict[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    for key, value in new.items():
+        old = into.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            into[key] = merge(dict(old), value)
+        elif isinstance(old, list) and isinstance(value, list):
+            into[key] = [*old, *value]
+        else:
+            into[key] = value
+    return into
+
+
+def load_data(paths: Sequence[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for path in paths:
+        merge(data, read_data_file(path))
+    return data
+
+
+def load_bundle(policy_dirs: Sequence[str], data_files: Sequence[str]) -> Bundle:
+    """The modules and data a judging engine is built from."""
+    modules = load_modules(policy_dirs)
+    return Bundle(modules, load_data(data_files), rule_infos(modules))

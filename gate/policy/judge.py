@@ -1,0 +1,171 @@
+"""Facts in, findings out: evaluate the decision and turn each rule's objects into Findings.
+
+Decision contract (policies/README.md): each `package gate.rules.<name>` contributes
+`deny contains f` / `warn contains f`, f = {"install": id|null, "location": {...} (required when
+install is null), "message": str, "fix": str|null, "verdict": "builds"|"unknown",
+"exception"?: {"reason": str, "source": str}}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from gate.model import FactsDocument, Finding, Install, Location, RuleInfo, Severity, Verdict
+from gate.policy.bundle import load_bundle
+from gate.policy.engine import EmbeddedEngine, PolicyEngine
+from gate.policy.errors import PolicyError
+from gate.policy.metadata import RULES_PREFIX, decision_lines
+
+
+def load_engine(
+    policy_dirs: Sequence[str], data_files: Sequence[str], opa_url: str | None = None
+) -> PolicyEngine:
+    """Built-in policies plus `policy_dirs`, with `data_files`; embedded unless `opa_url` is set.
+
+    Load once per process: compiling is the expensive part, evaluation is cheap.
+    """
+    bundle = load_bundle(policy_dirs, data_files)
+    if opa_url:
+        from gate.policy.opa import OpaEngine
+
+        return OpaEngine(bundle, opa_url)
+    return EmbeddedEngine(bundle)
+
+
+def rules(engine: PolicyEngine) -> tuple[RuleInfo, ...]:
+    """Metadata of every loaded rule, sorted by id."""
+    return tuple(sorted(engine.bundle.rules.values(), key=lambda r: r.id))
+
+
+def _where(engine: PolicyEngine, package: str, kind: str) -> tuple[str | None, int | None]:
+    """The file and line of a package's deny/warn rule, for messages about what it returned."""
+    for module in engine.modules:
+        if module.package == RULES_PREFIX + package:
+            line = decision_lines(module.text).get(kind)
+            if line is not None:
+                return module.path, line
+    return None, None
+
+
+def _int_or_none(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _location(raw: Any) -> Location | None:
+    """A location object a rule returned (JSON numbers may arrive as floats)."""
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("path"), str):
+        return None
+    return Location(
+        path=raw["path"],
+        line=_int_or_none(raw.get("line")),
+        end_line=_int_or_none(raw.get("end_line")),
+        stage=_str_or_none(raw.get("stage")),
+        history_index=_int_or_none(raw.get("history_index")),
+        created_by=_str_or_none(raw.get("created_by")),
+    )
+
+
+def _finding(
+    raw: Any,
+    info: RuleInfo,
+    severity: Severity,
+    installs: Mapping[int, Install],
+    where: Callable[[], tuple[str | None, int | None]],
+    *,
+    strict: bool,
+) -> Finding:
+    def bad(problem: str) -> PolicyError:
+        return PolicyError(f"{info.id}: {severity} {problem}", *where())
+
+    if not isinstance(raw, Mapping):
+        raise bad(f"element is not an object: {raw!r}")
+    message = raw.get("message")
+    if not isinstance(message, str) or not message:
+        raise bad("element has no message")
+    install: Install | None = None
+    install_id = raw.get("install")
+    if install_id is not None:
+        if not isinstance(install_id, int) or install_id not in installs:
+            raise bad(f"element names install {install_id!r}, which the facts do not have")
+        install = installs[install_id]
+        location = install.location
+    else:
+        located = _location(raw.get("location"))
+        if located is None:
+            raise bad("element has neither an install nor a location with a path")
+        location = located
+    verdict_raw = raw.get("verdict", "builds")
+    if verdict_raw not in ("builds", "unknown"):
+        raise bad(f"element has verdict {verdict_raw!r} (builds or unknown)")
+    verdict: Verdict = "unknown" if verdict_raw == "unknown" else "builds"
+    fix = raw.get("fix", install.fix if install else None)
+    if fix is not None and not isinstance(fix, str):
+        raise bad("element has a fix that is not a string")
+    suppressed: str | None = None
+    exception = raw.get("exception")
+    if exception is not None:
+        reason = exception.get("reason") if isinstance(exception, Mapping) else None
+        if not isinstance(reason, str) or not reason.strip():
+            raise bad("element has an exception without a reason")
+        suppressed = reason
+    if strict and severity == "warn" and verdict == "unknown":
+        severity = "deny"
+    return Finding(
+        rule=info.id,
+        severity=severity,
+        verdict=verdict,
+        message=message,
+        fix=fix,
+        location=location,
+        install=install,
+        suppressed=suppressed,
+    )
+
+
+def _sort_key(finding: Finding) -> tuple[str, int, int, str, str]:
+    loc = finding.location
+    return (
+        loc.path,
+        loc.line if loc.line is not None else -1,
+        loc.history_index if loc.history_index is not None else -1,
+        finding.message,
+        finding.rule,
+    )
+
+
+def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Finding, ...]:
+    """The findings of every rule for one facts document, sorted by location then message.
+
+    `strict`: a warning the gate could not decide (verdict unknown) becomes a denial.
+    """
+    from gate.facts.document import facts_json
+
+    decision = engine.evaluate(facts_json(doc))
+    installs = {install.id: install for install in doc.installs}
+    findings: list[Finding] = []
+    infos = engine.bundle.rules
+    for package, info in infos.items():
+        document = decision.get(package)
+        if document is None:
+            continue  # OPA leaves out a package whose sets are all empty
+        if not isinstance(document, Mapping):
+            raise PolicyError(f"{RULES_PREFIX}{package} evaluated to {document!r}")
+        for kind in ("deny", "warn"):
+            elements = document.get(kind, [])
+            if not isinstance(elements, list):
+                raise PolicyError(f"{info.id}: {kind} is not a set", *_where(engine, package, kind))
+            severity: Severity = "deny" if kind == "deny" else "warn"
+
+            def where(package: str = package, kind: str = kind) -> tuple[str | None, int | None]:
+                return _where(engine, package, kind)
+
+            for raw in elements:
+                findings.append(_finding(raw, info, severity, installs, where, strict=strict))
+    return tuple(sorted(findings, key=_sort_key))

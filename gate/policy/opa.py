@@ -1,0 +1,173 @@
+"""The OPA server engine: the same policy files and data, uploaded over OPA's REST API.
+
+Policies go up with `PUT /v1/policies/{id}` (ids `gate/<path>`; stale `gate/…` ids are deleted),
+data with `PUT /v1/data/<key>/<child>` (one level below the top so a write never overlaps a
+policy package such as data.gate.rules), and each decision is `POST /v1/data/gate/rules`.
+Every request has a timeout; any failure is a PolicyError, so an unreachable OPA fails the run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from gate.policy.bundle import Bundle, PolicyModule
+from gate.policy.engine import DECISION
+from gate.policy.errors import PolicyError
+
+ID_PREFIX = "gate/"
+DEFAULT_TIMEOUT = 5.0
+
+
+def _client(url: str, timeout: float) -> Any:
+    from opa_client.opa import OpaClient
+
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PolicyError(f"--opa-url must be http(s)://host[:port], not {url!r}")
+    if parts.path.strip("/"):
+        raise PolicyError(f"--opa-url cannot have a path (OPA serves /v1 at the root): {url!r}")
+    https = parts.scheme == "https"
+    port = parts.port or (443 if https else 8181)
+    return OpaClient(host=parts.hostname, port=port, ssl=https, timeout=timeout, retries=0)
+
+
+def _transport_errors() -> tuple[type[BaseException], ...]:
+    import requests
+
+    return (requests.RequestException, ValueError)
+
+
+def _opa_error(error: Any, modules: Mapping[str, PolicyModule]) -> PolicyError:
+    """OPA's error object (or a client exception carrying it) → file:line PolicyError."""
+    details = getattr(error, "errors", None) or []
+    message = getattr(error, "message", None) or str(error)
+    for item in details:
+        if not isinstance(item, Mapping):
+            continue
+        location = item.get("location") or {}
+        module = modules.get(str(location.get("file", "")).lstrip("/"))
+        path = module.path if module else location.get("file")
+        row = location.get("row")
+        return PolicyError(str(item.get("message") or message), path, row if row else None)
+    return PolicyError(f"OPA rejected the policy: {message}")
+
+
+class OpaEngine:
+    """Evaluates on an OPA server after uploading the bundle's modules and data."""
+
+    def __init__(
+        self, bundle: Bundle, url: str, *, timeout: float = DEFAULT_TIMEOUT, upload: bool = True
+    ) -> None:
+        self._bundle = bundle
+        self._url = url
+        self._client = _client(url, timeout)
+        self._path = DECISION.removeprefix("data.").replace(".", "/")
+        if upload:
+            self.push()
+
+    @property
+    def bundle(self) -> Bundle:
+        return self._bundle
+
+    @property
+    def modules(self) -> tuple[PolicyModule, ...]:
+        return self._bundle.modules
+
+    @property
+    def policy_hash(self) -> str:
+        return self._bundle.policy_hash
+
+    def _unreachable(self, error: BaseException) -> PolicyError:
+        return PolicyError(f"OPA at {self._url} is unreachable or failed: {error}")
+
+    def push(self) -> None:
+        """Upload every module and the data; remove gate policies the bundle no longer has."""
+        from opa_client.errors import RegoParseError
+
+        by_id = {m.policy_id: m for m in self._bundle.modules}
+        try:
+            for policy_id, module in by_id.items():
+                try:
+                    self._client.update_policy_from_string(
+                        module.text, ID_PREFIX + policy_id, rego_compat=False
+                    )
+                except RegoParseError as error:
+                    raise _opa_error(error, {ID_PREFIX + k: v for k, v in by_id.items()}) from None
+            wanted = {ID_PREFIX + k for k in by_id}
+            for listed in self._client.get_policies_list() or ():
+                name = listed if isinstance(listed, str) else str(listed)
+                name = name.lstrip("/")
+                if name.startswith(ID_PREFIX) and name not in wanted:
+                    self._client.delete_policy(name)
+            for key, value in self._bundle.data.items():
+                children = value.items() if isinstance(value, Mapping) else ()
+                for child, child_value in children:
+                    self._put_data(f"{key}/{child}", child_value)
+                if not isinstance(value, Mapping):
+                    self._put_data(key, value)
+        except PolicyError:
+            raise
+        except _transport_errors() as error:
+            raise self._unreachable(error) from None
+        except Exception as error:  # opa_client's own error classes share no base class
+            raise PolicyError(f"OPA at {self._url}: {getattr(error, 'message', error)}") from None
+
+    def _put_data(self, path: str, value: Any) -> None:
+        # The client only accepts mappings; lists (exceptions) go up as raw JSON.
+        session = self._client._session
+        response = session.put(
+            f"{self._client.root_url}/data/{path}", json=value, timeout=self._client.timeout
+        )
+        if response.status_code not in (200, 204):
+            raise PolicyError(
+                f"OPA rejected data {path}: HTTP {response.status_code} {response.text}"
+            )
+
+    def evaluate(self, input_doc: Mapping[str, Any]) -> Mapping[str, Any]:
+        try:
+            response = self._client.query_rule(dict(input_doc), self._path)
+        except _transport_errors() as error:
+            detail = _short(error)
+            if isinstance(detail, PolicyError) and detail.path is not None:
+                # OPA answered: an evaluation error, located by policy id; name the file.
+                by_id = {ID_PREFIX + m.policy_id: m.path for m in self._bundle.modules}
+                path = by_id.get(detail.path.lstrip("/"), detail.path)
+                raise PolicyError(detail.message, path, detail.line) from None
+            raise self._unreachable(detail) from None
+        if not isinstance(response, Mapping) or "result" not in response:
+            raise PolicyError(
+                f"the decision {DECISION} is undefined on OPA at {self._url} (policies not pushed?)"
+            )
+        value = response["result"]
+        if not isinstance(value, Mapping):
+            raise PolicyError(f"the decision {DECISION} on OPA is not an object of rule packages")
+        return value
+
+
+def _short(error: BaseException) -> BaseException:
+    """An HTTP error with OPA's message and the policy location when OPA gave one."""
+    response = getattr(error, "response", None)
+    if response is None:
+        return error
+    try:
+        body = response.json()
+    except ValueError:
+        return PolicyError(f"HTTP {response.status_code}")
+    message = str(body.get("message", body)) if isinstance(body, Mapping) else str(body)
+    where = re.search(r"([\w./-]+\.rego):(\d+)", message)
+    text = f"HTTP {response.status_code}: {' '.join(message.split('Stack backtrace:')[0].split())}"
+    if where:
+        return PolicyError(text, where.group(1), int(where.group(2)))
+    return PolicyError(text)
+
+
+def push_policies(policy_dirs: tuple[str, ...], data_files: tuple[str, ...], url: str) -> Bundle:
+    """`gate policy push`: the same modules and data `gate` would judge with, onto an OPA."""
+    from gate.policy.bundle import load_bundle
+
+    bundle = load_bundle(policy_dirs, data_files)
+    OpaEngine(bundle, url)
+    return bundle

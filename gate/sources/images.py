@@ -1,0 +1,120 @@
+"""Where `gate image` finds images: the local engine, a registry, an archive or a bare config.
+
+Every source yields ImageConfigs; each becomes a BuildSource through the same history reader,
+so images and Dockerfiles share one instruction → command → fact path. Which history entries
+come from the base image is settled here, by the first of: the engine's parent chain or a
+local base image (engine source), the Dockerfile's last FROM (`--dockerfile`), the
+`org.opencontainers.image.base.digest`/`.name` annotations or labels (registry lookup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from gate.model import BuildSource, GateError
+from gate.sources.image_config import ImageConfig
+
+SourceName = Literal["auto", "engine", "registry"]
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    source: SourceName = "auto"
+    platform: str | None = None  # os/arch[/variant]; None: every platform of an index
+    insecure: tuple[str, ...] = ()  # registries that may be spoken to over plain HTTP
+    docker_host: str | None = None
+    dockerfile: str | None = None  # the Dockerfile the image was built from (to find its base)
+    registry_ca: str | None = None  # extra CA certificates (PEM) to trust for registries
+
+
+def _base_from_dockerfile(path: str) -> str | None:
+    """The FROM of the Dockerfile's last stage, when it names an image (not another stage)."""
+    from gate.sources.dockerfile import read_dockerfile
+
+    source = read_dockerfile(path, build_args={}, target=None, context=None)
+    if not source.stages:
+        return None
+    last = source.stages[-1]
+    while last.parent is not None:
+        last = source.stages[last.parent]
+    return last.base or None
+
+
+def _from_registry(ref: str, options: ImageOptions) -> list[ImageConfig]:
+    from gate.sources.registry import RegistryOptions, fetch_configs_sync
+
+    registry = RegistryOptions(
+        insecure=frozenset(options.insecure),
+        ca_bundle=Path(options.registry_ca) if options.registry_ca else None,
+    )
+    configs = fetch_configs_sync(ref, platform=options.platform, options=registry)
+    return [_with_registry_base(c, registry) for c in configs]
+
+
+def _with_registry_base(config: ImageConfig, registry: object) -> ImageConfig:
+    """Mark the base layers from the base-image annotations, when the base can be fetched."""
+    from gate.sources.history import base_history_length
+    from gate.sources.registry import RegistryOptions, fetch_configs_sync
+
+    if config.base_history_len is not None or not config.base_name:
+        return config
+    assert isinstance(registry, RegistryOptions)
+    name = config.base_name.split("@", 1)[0]
+    ref = f"{name}@{config.base_digest}" if config.base_digest else config.base_name
+    platform = str(config.platform) if config.platform is not None else None
+    try:
+        bases = fetch_configs_sync(ref, platform=platform, options=registry)
+    except GateError:
+        return config  # the base is not reachable: every layer is judged as the team's own
+    for base in bases:
+        length = base_history_length(config.config, base.config)
+        if length is not None:
+            return replace(config, base_history_len=length)
+    return config
+
+
+def _from_engine(ref: str, options: ImageOptions, base: str | None) -> list[ImageConfig]:
+    from gate.sources.engine import read_engine_image
+
+    return read_engine_image(ref, docker_host=options.docker_host, base=base)
+
+
+def image_configs(ref: str, options: ImageOptions) -> list[ImageConfig]:
+    """The configs `ref` names: the local engine first (auto), then the registry."""
+    base = _base_from_dockerfile(options.dockerfile) if options.dockerfile else None
+    if options.source == "engine":
+        return _from_engine(ref, options, base)
+    if options.source == "registry":
+        return _from_registry(ref, options)
+    try:
+        return _from_engine(ref, options, base)
+    except GateError as engine_error:
+        try:
+            return _from_registry(ref, options)
+        except GateError as registry_error:
+            raise GateError(
+                f"{ref}: not in the local engine ({engine_error.message}); "
+                f"registry: {registry_error.message}"
+            ) from None
+
+
+def build_sources(
+    configs: Sequence[ImageConfig], kind: Literal["image", "archive", "config"]
+) -> list[BuildSource]:
+    """One BuildSource per image config (per platform for an index)."""
+    from gate.sources.history import history_source
+
+    sources = []
+    for config in configs:
+        name = config.reference
+        if len(configs) > 1 and config.platform is not None:
+            name = f"{name} ({config.platform})"
+        sources.append(
+            history_source(
+                config.config, name=name, base_history_len=config.base_history_len, kind=kind
+            )
+        )
+    return sources

@@ -1,0 +1,5 @@
+package gate.rules.broken
+
+deny contains f if {
+	f := {"message": "x"
+}

@@ -1,0 +1,3 @@
+package gate.rules.missing
+
+deny contains {"install": 999, "message": "names an install that is not there"} if true

@@ -1,0 +1,3 @@
+package gate.rules.team.nested
+
+deny contains "x" if false

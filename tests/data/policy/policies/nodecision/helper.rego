@@ -1,0 +1,3 @@
+package gate.rules.helper_only
+
+answer := 42

@@ -1,0 +1,3 @@
+package gate.rules.sample
+
+deny contains "x" if input.bad

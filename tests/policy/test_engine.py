@@ -1,0 +1,156 @@
+"""Loading policies and data into the embedded engine: failures are file:line PolicyErrors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gate.model import GateError
+from gate.policy.bundle import builtin_dir, load_bundle, load_data, load_modules
+from gate.policy.engine import EmbeddedEngine, PolicyEngine
+from gate.policy.errors import PolicyError
+from gate.policy.judge import judge, load_engine
+from tests.policy.conftest import DATA, facts_document
+
+POLICIES = DATA / "policies"
+EMPTY: dict[str, Any] = {
+    "version": 1,
+    "target": {},
+    "installs": [],
+    "opaque": [],
+    "unjudgeable": [],
+}
+
+
+def test_embedded_engine_evaluates_every_rule_package_in_one_query(
+    builtin_engine: PolicyEngine,
+) -> None:
+    decision = builtin_engine.evaluate(EMPTY)
+    assert decision["python_build_scripts"]["deny"] == []
+    assert decision["gate_exceptions"]["warn"] == []
+
+
+def test_policy_compile_error_names_file_and_line() -> None:
+    with pytest.raises(PolicyError) as caught:
+        load_engine([str(POLICIES / "broken")], [])
+    error = caught.value
+    assert error.path is not None and error.path.endswith("broken/broken.rego")
+    assert error.line == 6  # where the parser finds the missing `}`: the end of the file
+    assert isinstance(error, GateError)
+    assert str(error) == f"{error.path}:6: expecting `}}` while parsing query"
+
+
+def test_unknown_function_fails_at_load_not_at_the_first_file() -> None:
+    with pytest.raises(PolicyError) as caught:
+        load_engine([str(POLICIES / "unknown_function")], [])
+    assert caught.value.path is not None and caught.value.path.endswith("uf.rego")
+    assert caught.value.line == 5
+    assert caught.value.message == "Unknown function: 'no_such_function'"
+
+
+def test_runtime_error_names_file_and_line_and_never_passes() -> None:
+    engine = load_engine([str(POLICIES / "runtime")], [])
+    with pytest.raises(PolicyError) as caught:
+        judge(facts_document("dockerfile.json"), engine, strict=False)
+    assert caught.value.path is not None and caught.value.path.endswith("runtime/runtime.rego")
+    assert caught.value.line == 8
+    assert "could not parse string as number" in caught.value.message
+
+
+def test_rule_package_without_decision_is_an_error() -> None:
+    with pytest.raises(
+        PolicyError, match="defines no `deny contains` or `warn contains`"
+    ) as caught:
+        load_engine([str(POLICIES / "nodecision")], [])
+    assert caught.value.line == 1
+
+
+def test_nested_rule_package_is_an_error() -> None:
+    with pytest.raises(PolicyError, match=r"gate.rules.<name>, one segment"):
+        load_engine([str(POLICIES / "nested")], [])
+
+
+def test_missing_policy_directory_is_an_error() -> None:
+    with pytest.raises(PolicyError, match="policy directory not found"):
+        load_engine([str(POLICIES / "does-not-exist")], [])
+
+
+def test_user_package_replaces_the_builtin_package() -> None:
+    engine = load_engine([str(POLICIES / "replace")], [])
+    packages = [m.package for m in engine.modules]
+    assert packages.count("gate.rules.python_build_scripts") == 1
+    assert not next(
+        m for m in engine.modules if m.package == "gate.rules.python_build_scripts"
+    ).builtin
+    findings = judge(facts_document("compliant.json"), engine, strict=False)
+    assert {f.message for f in findings} == {"team says: check this install"}
+    assert {f.severity for f in findings} == {"warn"}
+
+
+def test_user_package_adds_rules_next_to_the_builtin_ones() -> None:
+    engine = load_engine([str(POLICIES / "add")], [])
+    findings = judge(facts_document("compliant.json"), engine, strict=False)
+    assert [(f.rule, f.message, f.location.line) for f in findings] == [
+        ("team-marker", "team rule ran", 1)
+    ]
+
+
+def test_examples_and_tests_are_not_judged_by_default() -> None:
+    paths = [m.path for m in load_modules(())]
+    assert paths
+    assert not any("examples" in p or p.endswith("_test.rego") for p in paths)
+
+
+def test_builtin_policies_are_found_in_the_checkout() -> None:
+    directory = builtin_dir()
+    assert (directory / "python" / "build_scripts" / "build_scripts.rego").is_file()
+    assert directory == Path(__file__).resolve().parents[2] / "policies"
+
+
+def test_policy_hash_is_stable_and_changes_with_data() -> None:
+    first = load_bundle((), ()).policy_hash
+    assert first == load_bundle((), ()).policy_hash
+    assert first != load_bundle((), (str(DATA / "data" / "trusted.json"),)).policy_hash
+    assert first != load_bundle((str(POLICIES / "add"),), ()).policy_hash
+
+
+def test_engine_hash_and_modules_come_from_the_bundle() -> None:
+    bundle = load_bundle((), ())
+    engine = EmbeddedEngine(bundle)
+    assert engine.policy_hash == bundle.policy_hash
+    assert engine.modules == bundle.modules
+    assert engine.clone().evaluate(EMPTY) == engine.evaluate(EMPTY)
+
+
+def test_data_files_merge_under_their_top_level_keys() -> None:
+    data = load_data([str(DATA / "data" / "trusted.json"), str(DATA / "data" / "more.yaml")])
+    assert data["team"] == {"owner": "platform", "contact": "sec@example.com"}
+    assert data["gate"]["trusted_bases"] == ["sha256:base"]
+    assert [e["reason"] for e in data["gate"]["exceptions"]] == ["second file"]
+
+
+def test_exception_entries_carry_their_file_and_line() -> None:
+    path = str(DATA / "data" / "exceptions.yaml")
+    entries = load_data([path])["gate"]["exceptions"]
+    assert [e["source"] for e in entries] == [f"{path}:3", f"{path}:8", f"{path}:12"]
+
+
+def test_yaml_dates_reach_the_policy_as_iso_strings() -> None:
+    entries = load_data([str(DATA / "data" / "exceptions.yaml")])["gate"]["exceptions"]
+    assert entries[0]["expires"] == "2099-12-31"
+
+
+def test_invalid_data_file_names_file_and_line() -> None:
+    with pytest.raises(PolicyError) as caught:
+        load_data([str(DATA / "data" / "broken.yaml")])
+    assert caught.value.path is not None and caught.value.path.endswith("broken.yaml")
+    assert caught.value.line is not None
+
+
+def test_data_file_must_be_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text("- 1\n- 2\n")
+    with pytest.raises(PolicyError, match="mapping"):
+        load_data([str(path)])

@@ -1,0 +1,158 @@
+"""The OPA engine against the OPA REST stand-in (real HTTP on loopback)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gate.cli import main
+from gate.policy.bundle import load_bundle
+from gate.policy.errors import PolicyError
+from gate.policy.judge import judge, load_engine
+from gate.policy.opa import OpaEngine
+from tests.policy.conftest import DATA, facts_document
+from tests.support.opa_standin import OpaStandIn
+
+EXCEPTIONS = str(DATA / "data" / "exceptions.yaml")
+
+
+def test_opa_engine_gives_the_same_findings_as_the_embedded_engine(
+    opa_standin: OpaStandIn,
+) -> None:
+    doc = facts_document("dockerfile.json")
+    embedded = judge(doc, load_engine((), (EXCEPTIONS,)), strict=False)
+    remote = judge(doc, load_engine((), (EXCEPTIONS,), opa_url=opa_standin.url), strict=False)
+    assert remote == embedded
+    assert any(f.suppressed for f in remote)
+
+
+def test_policies_and_data_are_uploaded_through_the_rest_api(opa_standin: OpaStandIn) -> None:
+    load_engine((), (EXCEPTIONS,), opa_url=opa_standin.url)
+    requests = opa_standin.state.requests
+    assert ("PUT", "/v1/policies/gate/gate/python/build_scripts/build_scripts.rego") in requests
+    assert ("PUT", "/v1/data/gate/exceptions") in requests
+    assert all(not path.endswith("_test.rego") for _, path in requests)
+    assert opa_standin.state.data["gate"]["exceptions"][0]["reason"].startswith("SEC-101")
+
+
+def test_decision_is_one_post_to_the_data_api(opa_standin: OpaStandIn) -> None:
+    engine = load_engine((), (), opa_url=opa_standin.url)
+    before = len(opa_standin.state.requests)
+    judge(facts_document("compliant.json"), engine, strict=False)
+    assert opa_standin.state.requests[before:] == [("POST", "/v1/data/gate/rules")]
+
+
+def test_push_removes_gate_policies_that_are_gone(opa_standin: OpaStandIn) -> None:
+    opa_standin.state.policies["gate/gate/old/removed.rego"] = "package gate.rules.removed\n"
+    opa_standin.state.policies["someone-else"] = "package other\n"
+    load_engine((), (), opa_url=opa_standin.url)
+    assert "gate/gate/old/removed.rego" not in opa_standin.state.policies
+    assert "someone-else" in opa_standin.state.policies
+
+
+def test_opa_compile_error_names_file_and_line(opa_standin: OpaStandIn) -> None:
+    bundle = load_bundle((str(DATA / "policies" / "broken"),), ())
+    with pytest.raises(PolicyError) as caught:
+        OpaEngine(bundle, opa_standin.url)
+    assert caught.value.path is not None and caught.value.path.endswith("broken/broken.rego")
+    assert caught.value.line == 6
+
+
+def test_undefined_decision_on_opa_is_an_error_not_a_pass(opa_standin: OpaStandIn) -> None:
+    engine = OpaEngine(load_bundle((), ()), opa_standin.url, upload=False)
+    with pytest.raises(PolicyError, match="undefined"):
+        judge(facts_document("dockerfile.json"), engine, strict=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_unreachable_opa_is_an_error_not_a_pass() -> None:
+    with pytest.raises(PolicyError, match="unreachable"):
+        load_engine((), (), opa_url=f"http://127.0.0.1:{_free_port()}")
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """Accepts connections and never answers."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        server.close()
+
+
+def test_opa_that_does_not_answer_times_out(silent_server: str) -> None:
+    with pytest.raises(PolicyError, match="unreachable"):
+        OpaEngine(load_bundle((), ()), silent_server, timeout=0.3)
+
+
+def test_opa_url_with_a_path_is_rejected() -> None:
+    with pytest.raises(PolicyError, match="cannot have a path"):
+        OpaEngine(load_bundle((), ()), "http://127.0.0.1:8181/v1", upload=False)
+
+
+def test_gate_policy_push_uploads_and_reports(
+    opa_standin: OpaStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["policy", "push", "--opa-url", opa_standin.url, "--data", EXCEPTIONS]) == 0
+    assert capsys.readouterr().out.startswith("pushed ")
+    assert any(k.endswith("build_scripts.rego") for k in opa_standin.state.policies)
+
+
+def test_gate_policy_push_without_url_is_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["policy", "push"]) == 2
+    assert "--opa-url" in capsys.readouterr().err
+
+
+def test_gate_dockerfile_with_opa_url_reports_like_the_embedded_engine(
+    opa_standin: OpaStandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dockerfile = str(Path(__file__).resolve().parents[2] / "examples" / "Dockerfile")
+    embedded_status = main(["dockerfile", dockerfile, "--format", "json"])
+    embedded = json.loads(capsys.readouterr().out)
+    remote_status = main(
+        ["dockerfile", dockerfile, "--format", "json", "--opa-url", opa_standin.url]
+    )
+    remote = json.loads(capsys.readouterr().out)
+    assert remote_status == embedded_status == 1
+    assert remote == embedded
+    assert ("POST", "/v1/data/gate/rules") in opa_standin.state.requests
+
+
+def test_runtime_error_on_opa_names_the_policy_file(opa_standin: OpaStandIn) -> None:
+    engine = load_engine((str(DATA / "policies" / "runtime"),), (), opa_url=opa_standin.url)
+    with pytest.raises(PolicyError) as caught:
+        judge(facts_document("dockerfile.json"), engine, strict=False)
+    assert caught.value.path is not None and caught.value.path.endswith("runtime/runtime.rego")
+    assert caught.value.line == 8
