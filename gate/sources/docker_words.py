@@ -178,7 +178,9 @@ class _Lexer:
         while True:
             ch = self.next()
             if not ch:
-                raise _LexError("unexpected end of statement while looking for matching single-quote")
+                raise _LexError(
+                    "unexpected end of statement while looking for matching single-quote"
+                )
             if ch == "'":
                 if self.opt.raw_quotes:
                     out.append(ch)
@@ -195,7 +197,9 @@ class _Lexer:
         while True:
             ch = self.peek()
             if not ch:
-                raise _LexError("unexpected end of statement while looking for matching double-quote")
+                raise _LexError(
+                    "unexpected end of statement while looking for matching double-quote"
+                )
             if ch == '"':
                 self.next()
                 if self.opt.raw_quotes:
@@ -357,7 +361,11 @@ class _Lexer:
             result = regex.sub(lambda _m: replacement, value)
         else:
             match = regex.search(value)
-            result = value if match is None else value[: match.start()] + replacement + value[match.end() :]
+            result = (
+                value
+                if match is None
+                else value[: match.start()] + replacement + value[match.end() :]
+            )
         if len(result) > MAX_RESULT:
             raise _LexError("expansion too long")
         return result, False

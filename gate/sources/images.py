@@ -112,9 +112,9 @@ def build_sources(
         name = config.reference
         if len(configs) > 1 and config.platform is not None:
             name = f"{name} ({config.platform})"
-        sources.append(
-            history_source(
-                config.config, name=name, base_history_len=config.base_history_len, kind=kind
-            )
+        source = history_source(
+            config.config, name=name, base_history_len=config.base_history_len, kind=kind
         )
+        target = replace(source.target, digest=config.digest, base_digest=config.base_digest)
+        sources.append(replace(source, target=target))
     return sources

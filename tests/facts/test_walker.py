@@ -12,7 +12,9 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "facts" / "walker"
 
 
 def _facts(name: str) -> FactsDocument:
-    return extract_facts(read_dockerfile(str(DATA / name), build_args={}, target=None, context=None))
+    return extract_facts(
+        read_dockerfile(str(DATA / name), build_args={}, target=None, context=None)
+    )
 
 
 def _binary_only(install: Install) -> bool:

@@ -61,7 +61,12 @@ def facts_document(name: str) -> FactsDocument:
     """A hand-written facts document (the JSON shape of gate.facts.document.facts_json)."""
     raw = json.loads((DATA / name).read_text(encoding="utf-8"))
     return FactsDocument(
-        target=Target(raw["target"]["kind"], raw["target"]["path"]),
+        target=Target(
+            raw["target"]["kind"],
+            raw["target"]["path"],
+            digest=raw["target"].get("digest"),
+            base_digest=raw["target"].get("base_digest"),
+        ),
         installs=tuple(_install(i) for i in raw["installs"]),
         opaque=tuple(
             (_location(o["location"]), Opaque(o["reason"], o["text"], o.get("line", 0)))

@@ -154,3 +154,16 @@ def test_data_file_must_be_a_mapping(tmp_path: Path) -> None:
     path.write_text("- 1\n- 2\n")
     with pytest.raises(PolicyError, match="mapping"):
         load_data([str(path)])
+
+
+def test_configmap_hidden_copies_are_not_loaded_twice(tmp_path: Path) -> None:
+    """A ConfigMap volume: each key a link into `..data`, itself a link to a hidden copy."""
+    from gate.policy.bundle import rego_files
+
+    hidden = tmp_path / "..2026_12_01_20_00_00.1"
+    hidden.mkdir()
+    (hidden / "team.rego").write_text("package gate.rules.team\n")
+    (tmp_path / "..data").symlink_to(hidden.name)
+    (tmp_path / "team.rego").symlink_to("..data/team.rego")
+    found = rego_files(tmp_path, tests=False, examples=False)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["team.rego"]

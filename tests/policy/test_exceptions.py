@@ -77,8 +77,7 @@ def test_trusted_base_suppresses_installs_from_base_layers() -> None:
     from gate.facts.document import facts_json
 
     doc = facts_json(facts_document("image.json"))
-    # The model's Target does not carry digests yet; the policy reads target.base_digest.
-    doc["target"]["base_digest"] = "sha256:base"
+    assert doc["target"]["base_digest"] == "sha256:base"
     decision = engine.evaluate(doc)
     by_install = {f["install"]: f for f in decision["python_build_scripts"]["deny"]}
     assert by_install[1]["exception"]["reason"] == "base image sha256:base is trusted"

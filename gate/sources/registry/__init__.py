@@ -15,8 +15,9 @@ from gate.sources.registry.options import Credentials, RegistryOptions
 from gate.sources.registry.reference import ImageReference, parse_reference
 
 if TYPE_CHECKING:
+    from gate.sources.image_config import ImageConfig
     from gate.sources.registry.client import RegistryClient
-    from gate.sources.registry.fetch import ImageConfig, fetch_configs, fetch_configs_sync
+    from gate.sources.registry.fetch import fetch_configs, fetch_configs_sync
 
 __all__ = [
     "Credentials",
@@ -33,7 +34,7 @@ __all__ = [
 
 _LAZY = {
     "RegistryClient": "gate.sources.registry.client",
-    "ImageConfig": "gate.sources.registry.fetch",
+    "ImageConfig": "gate.sources.image_config",
     "fetch_configs": "gate.sources.registry.fetch",
     "fetch_configs_sync": "gate.sources.registry.fetch",
 }
