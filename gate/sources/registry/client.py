@@ -477,6 +477,9 @@ class RegistryClient:
                 status = response.status_code
                 if status not in _REDIRECT_STATUSES:
                     if method == "HEAD":
+                        # A HEAD answer has no body, but an unread stream is not returned to
+                        # the pool: reading the empty body keeps the connection for reuse.
+                        await response.aread()
                         body = b""
                     elif status == 200:
                         body = await self._read(response, cap, prefix)

@@ -1,0 +1,257 @@
+"""AdmissionReview v1: what a request asks to run, and the answer the API server reads back.
+
+A request becomes an `AdmissionRequest`; `plan()` says whether it is judged at all (DELETE,
+status and scale subresources and objects being deleted are not) and which images it adds:
+containers, init containers, ephemeral containers and image volumes of a Pod or of the pod
+template of a workload. On UPDATE only images the old object did not already run are judged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from gate.model import GateError
+
+API_VERSION = "admission.k8s.io/v1"
+MAX_WARNINGS = 20
+# The API server shows warnings as they are; Kubernetes asks for short ones and may cut long ones.
+MAX_WARNING_CHARS = 256
+MAX_MESSAGE_CHARS = 8192
+
+UseKind = Literal["container", "initContainer", "ephemeralContainer", "imageVolume"]
+
+_LABELS: Mapping[str, str] = {
+    "container": "container",
+    "initContainer": "init container",
+    "ephemeralContainer": "ephemeral container",
+    "imageVolume": "image volume",
+}
+
+# (API group, kind) → path from the object to its pod spec.
+_POD_SPEC_PATHS: Mapping[tuple[str, str], tuple[str, ...]] = {
+    ("", "Pod"): ("spec",),
+    ("", "ReplicationController"): ("spec", "template", "spec"),
+    ("apps", "Deployment"): ("spec", "template", "spec"),
+    ("apps", "ReplicaSet"): ("spec", "template", "spec"),
+    ("apps", "StatefulSet"): ("spec", "template", "spec"),
+    ("apps", "DaemonSet"): ("spec", "template", "spec"),
+    ("batch", "Job"): ("spec", "template", "spec"),
+    ("batch", "CronJob"): ("spec", "jobTemplate", "spec", "template", "spec"),
+}
+_SKIPPED_SUBRESOURCES = frozenset({"status", "scale"})
+_JUDGED_SUBRESOURCES = frozenset({"", "ephemeralcontainers"})
+
+
+class AdmissionError(GateError):
+    """The request body is not an AdmissionReview v1 the webhook can answer."""
+
+
+@dataclass(frozen=True)
+class ImageUse:
+    """One image a pod spec runs, and where: ``container app``, ``image volume models``."""
+
+    kind: UseKind
+    name: str
+    image: str
+
+    @property
+    def label(self) -> str:
+        return f"{_LABELS[self.kind]} {self.name}"
+
+
+@dataclass(frozen=True)
+class PodSpec:
+    """What the webhook reads from a pod spec."""
+
+    images: tuple[ImageUse, ...]
+    pull_secrets: tuple[str, ...]
+    service_account: str
+
+
+@dataclass(frozen=True)
+class GroupVersionKind:
+    group: str
+    version: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class AdmissionRequest:
+    """The parts of an AdmissionReview request the webhook uses."""
+
+    uid: str
+    kind: GroupVersionKind
+    resource: str
+    sub_resource: str
+    operation: str
+    namespace: str
+    name: str
+    dry_run: bool
+    object: Mapping[str, Any] | None
+    old_object: Mapping[str, Any] | None
+    username: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do with a request: skip it (with the reason) or judge `images` of `pod`."""
+
+    skip: str | None
+    pod: PodSpec | None = None
+    images: tuple[ImageUse, ...] = ()
+
+
+def _mapping(value: object, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise AdmissionError(f"AdmissionReview: {what} is not an object")
+    return value
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def parse_review(body: bytes) -> AdmissionRequest:
+    """The request of an AdmissionReview v1 document; AdmissionError when it is not one."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        raise AdmissionError("AdmissionReview: body is not valid JSON") from None
+    review = _mapping(data, "the body")
+    if review.get("apiVersion") != API_VERSION or review.get("kind") != "AdmissionReview":
+        raise AdmissionError(
+            f"AdmissionReview: want apiVersion {API_VERSION} and kind AdmissionReview, got "
+            f"{str(review.get('apiVersion'))[:60]!r} {str(review.get('kind'))[:60]!r}"
+        )
+    request = _mapping(review.get("request"), "request")
+    uid = _text(request, "uid")
+    if not uid:
+        raise AdmissionError("AdmissionReview: request has no uid")
+    kind = request.get("kind")
+    kind = kind if isinstance(kind, dict) else {}
+    resource = request.get("resource")
+    resource = resource if isinstance(resource, dict) else {}
+    user = request.get("userInfo")
+    user = user if isinstance(user, dict) else {}
+    obj, old = request.get("object"), request.get("oldObject")
+    return AdmissionRequest(
+        uid=uid,
+        kind=GroupVersionKind(_text(kind, "group"), _text(kind, "version"), _text(kind, "kind")),
+        resource=_text(resource, "resource"),
+        sub_resource=_text(request, "subResource"),
+        operation=_text(request, "operation"),
+        namespace=_text(request, "namespace"),
+        name=_text(request, "name"),
+        dry_run=request.get("dryRun") is True,
+        object=obj if isinstance(obj, dict) else None,
+        old_object=old if isinstance(old, dict) else None,
+        username=_text(user, "username"),
+    )
+
+
+def _list(spec: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    value = spec.get(key)
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _named(entries: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    names = (_text(e, "name") for e in entries)
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def pod_spec_of(kind: GroupVersionKind, obj: Mapping[str, Any]) -> PodSpec | None:
+    """The pod spec of a Pod or of a workload's pod template; None for other kinds."""
+    if kind.kind == "EphemeralContainers":
+        # Kubernetes ≤ 1.22 sent the subresource as its own kind with the list at the top.
+        ephemeral = tuple(
+            ImageUse("ephemeralContainer", _text(c, "name"), _text(c, "image"))
+            for c in _list(obj, "ephemeralContainers")
+            if _text(c, "image")
+        )
+        return PodSpec(ephemeral, (), "default")
+    path = _POD_SPEC_PATHS.get((kind.group, kind.kind))
+    if path is None:
+        return None
+    spec: object = obj
+    for key in path:
+        spec = spec.get(key) if isinstance(spec, dict) else None
+    if not isinstance(spec, dict):
+        return PodSpec((), (), "default")
+    uses: list[ImageUse] = []
+    lists: tuple[tuple[str, UseKind], ...] = (
+        ("initContainers", "initContainer"),
+        ("containers", "container"),
+        ("ephemeralContainers", "ephemeralContainer"),
+    )
+    for key, use_kind in lists:
+        for container in _list(spec, key):
+            image = _text(container, "image")
+            if image:
+                uses.append(ImageUse(use_kind, _text(container, "name"), image))
+    for volume in _list(spec, "volumes"):
+        source = volume.get("image")
+        if isinstance(source, dict) and _text(source, "reference"):
+            uses.append(ImageUse("imageVolume", _text(volume, "name"), _text(source, "reference")))
+    account = _text(spec, "serviceAccountName") or _text(spec, "serviceAccount") or "default"
+    return PodSpec(tuple(uses), _named(_list(spec, "imagePullSecrets")), account)
+
+
+def plan(request: AdmissionRequest) -> Plan:
+    """Whether `request` is judged, and the images it adds."""
+    if request.operation not in ("CREATE", "UPDATE"):
+        return Plan(skip=f"operation {request.operation or 'unknown'} is not judged")
+    if request.sub_resource in _SKIPPED_SUBRESOURCES or (
+        request.sub_resource not in _JUDGED_SUBRESOURCES
+    ):
+        return Plan(skip=f"subresource {request.sub_resource} is not judged")
+    obj = request.object
+    if obj is None:
+        return Plan(skip="the request carries no object")
+    metadata = obj.get("metadata")
+    if isinstance(metadata, dict) and metadata.get("deletionTimestamp"):
+        return Plan(skip="the object is being deleted")
+    pod = pod_spec_of(request.kind, obj)
+    if pod is None:
+        return Plan(skip=f"kind {request.kind.kind or 'unknown'} runs no pods")
+    images = pod.images
+    if request.operation == "UPDATE" and request.old_object is not None:
+        old = pod_spec_of(request.kind, request.old_object)
+        running = {use.image for use in old.images} if old is not None else set()
+        images = tuple(use for use in images if use.image not in running)
+    if not images:
+        return Plan(skip="no new images", pod=pod)
+    return Plan(skip=None, pod=pod, images=images)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def review_response(
+    uid: str,
+    allowed: bool,
+    *,
+    message: str | None = None,
+    code: int | None = None,
+    warnings: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The AdmissionReview v1 document that answers request `uid`."""
+    response: dict[str, Any] = {"uid": uid, "allowed": allowed}
+    if not allowed:
+        response["status"] = {
+            "code": code or 403,
+            "reason": "Forbidden" if (code or 403) == 403 else "InternalError",
+            "message": _clip(message or "denied by gate", MAX_MESSAGE_CHARS),
+        }
+    elif message:
+        response["status"] = {"code": 200, "message": _clip(message, MAX_MESSAGE_CHARS)}
+    unique = list(dict.fromkeys(warnings))
+    if len(unique) > MAX_WARNINGS:
+        unique = [*unique[: MAX_WARNINGS - 1], f"... and {len(unique) - MAX_WARNINGS + 1} more"]
+    if unique:
+        response["warnings"] = [_clip(w, MAX_WARNING_CHARS) for w in unique]
+    return {"apiVersion": API_VERSION, "kind": "AdmissionReview", "response": response}

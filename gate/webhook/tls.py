@@ -1,0 +1,76 @@
+"""The serving TLS context, reloaded when the certificate or key files change.
+
+cert-manager and the kubelet rotate a mounted Secret by swapping files under the mount; the
+webhook must pick the new certificate up without a restart (the API server would otherwise see
+an expired one). A new pair is loaded into a scratch context first: a half-written or
+mismatched pair is refused and the old one kept, never half-applied.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+
+from gate.model import GateError
+
+log = logging.getLogger("gate.webhook")
+
+
+class TLSError(GateError):
+    """The serving certificate or key cannot be loaded."""
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    stat = os.stat(path)  # follows the ..data symlink of a Secret volume
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
+@dataclass
+class ReloadingContext:
+    """An SSLContext whose certificate chain follows the files."""
+
+    cert: Path
+    key: Path
+    min_version: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2
+
+    def __post_init__(self) -> None:
+        self.context = self._new_context()
+        self._stamps = self._read_stamps()
+        self._load(self.context)
+        self.reloads = 0
+
+    def _new_context(self) -> ssl.SSLContext:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.minimum_version = self.min_version
+        context.set_alpn_protocols(["http/1.1"])
+        return context
+
+    def _read_stamps(self) -> tuple[tuple[int, int, int], ...]:
+        try:
+            return (_stamp(self.cert), _stamp(self.key))
+        except OSError as exc:
+            raise TLSError(f"TLS files {self.cert}, {self.key}: {exc.strerror}") from None
+
+    def _load(self, context: ssl.SSLContext) -> None:
+        try:
+            context.load_cert_chain(self.cert, self.key)
+        except (OSError, ssl.SSLError) as exc:
+            reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
+            raise TLSError(f"TLS certificate {self.cert} / key {self.key}: {reason}") from None
+
+    def maybe_reload(self) -> bool:
+        """Load the files again when they changed; True when a new pair is now served."""
+        try:
+            stamps = self._read_stamps()
+        except TLSError:
+            return False
+        if stamps == self._stamps:
+            return False
+        self._load(self._new_context())  # raises before the live context is touched
+        self._load(self.context)
+        self._stamps = stamps
+        self.reloads += 1
+        return True

@@ -1,0 +1,204 @@
+"""Real servers for the webhook tests: the webhook itself on its own event loop thread, and an
+HTTPS stand-in for the two Kubernetes API endpoints the webhook reads."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import re
+import ssl
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from gate.webhook.server import Webhook, serve
+from gate.webhook.tls import ReloadingContext
+from tests.support.registry import Pki
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "webhook"
+
+
+def payload(name: str, registry_host: str) -> dict[str, Any]:
+    """A stored request body with its images pointed at the test registry."""
+    text = (DATA / name).read_text(encoding="utf-8").replace("REGISTRY", registry_host)
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def dockerconfigjson(host: str, username: str, password: str) -> bytes:
+    pair = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return json.dumps({"auths": {host: {"auth": pair}}}).encode()
+
+
+def pull_secret(
+    name: str, namespace: str, config: bytes, *, legacy: bool = False
+) -> dict[str, Any]:
+    """A Secret object as the API server returns it."""
+    key = ".dockercfg" if legacy else ".dockerconfigjson"
+    kind = "kubernetes.io/dockercfg" if legacy else "kubernetes.io/dockerconfigjson"
+    return {
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": {"name": name, "namespace": namespace},
+        "type": kind,
+        "data": {key: base64.b64encode(config).decode()},
+    }
+
+
+def service_account(name: str, namespace: str, secrets: list[str]) -> dict[str, Any]:
+    return {
+        "apiVersion": "v1",
+        "kind": "ServiceAccount",
+        "metadata": {"name": name, "namespace": namespace},
+        "imagePullSecrets": [{"name": s} for s in secrets],
+    }
+
+
+_OBJECT = re.compile(r"^/api/v1/namespaces/([^/]+)/(secrets|serviceaccounts)/([^/?]+)$")
+
+
+@dataclass
+class KubeStandIn:
+    """GET secret and GET serviceaccount over HTTPS on 127.0.0.1, bearer token required."""
+
+    pki: Pki
+    token: str
+    objects: dict[tuple[str, str, str], Mapping[str, Any]] = field(default_factory=dict)
+    seen: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._server.socket = self.pki.server_context().wrap_socket(
+            self._server.socket, server_side=True
+        )
+        self.url = f"https://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+
+    def put(self, obj: Mapping[str, Any]) -> None:
+        resource = {"Secret": "secrets", "ServiceAccount": "serviceaccounts"}[obj["kind"]]
+        meta = obj["metadata"]
+        self.objects[(meta["namespace"], resource, meta["name"])] = obj
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def _send(self, status: int, body: Mapping[str, Any]) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                stand_in.seen.append(self.path)
+                if self.headers.get("Authorization") != f"Bearer {stand_in.token}":
+                    self._send(401, {"kind": "Status", "code": 401, "reason": "Unauthorized"})
+                    return
+                match = _OBJECT.match(self.path)
+                obj = stand_in.objects.get(match.groups()) if match else None  # type: ignore[arg-type]
+                if obj is None:
+                    self._send(404, {"kind": "Status", "code": 404, "reason": "NotFound"})
+                    return
+                self._send(200, obj)
+
+        return Handler
+
+
+class RunningWebhook:
+    """`serve()` on its own event loop in a thread, as in production; HTTPS on 127.0.0.1."""
+
+    def __init__(self, webhook: Webhook, tls: ReloadingContext, ca: Path) -> None:
+        self.webhook = webhook
+        self.tls = tls
+        self.ca = ca
+        self.port = 0
+        self.error: BaseException | None = None
+        self._ready = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread = threading.Thread(target=self._main, daemon=True)
+        self._thread.start()
+        if not self._ready.wait(30) or self.error is not None:
+            raise RuntimeError(f"webhook did not start: {self.error!r}")
+        self.url = f"https://127.0.0.1:{self.port}"
+
+    def _main(self) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+
+        def started(port: int) -> None:
+            self.port = port
+            self._ready.set()
+
+        async def run() -> None:
+            self._stop = asyncio.Event()
+            await serve(self.webhook, self.tls, stop=self._stop, started=started)
+
+        try:
+            loop.run_until_complete(run())
+        except BaseException as exc:
+            self.error = exc
+            self._ready.set()
+        finally:
+            loop.close()
+
+    def client_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.ca))
+
+    def client(self, **kwargs: Any) -> httpx.Client:
+        return httpx.Client(
+            base_url=self.url, verify=self.client_context(), timeout=30, trust_env=False, **kwargs
+        )
+
+    def review(self, body: Mapping[str, Any], timeout: str | None = "10s") -> dict[str, Any]:
+        """POST an AdmissionReview to /validate; the AdmissionResponse."""
+        params = {"timeout": timeout} if timeout else {}
+        with self.client() as client:
+            answer = client.post("/validate", json=body, params=params)
+        assert answer.status_code == 200, answer.text
+        document: dict[str, Any] = answer.json()
+        assert document["apiVersion"] == "admission.k8s.io/v1"
+        assert document["kind"] == "AdmissionReview"
+        response: dict[str, Any] = document["response"]
+        assert response["uid"] == body["request"]["uid"]
+        return response
+
+    def metric(self, name: str, **labels: str) -> float:
+        """The value of one sample on /metrics (0 when absent)."""
+        with self.client() as client:
+            text = client.get("/metrics").text
+        for line in text.splitlines():
+            if not line.startswith(name):
+                continue
+            head, _, value = line.rpartition(" ")
+            sample, _, label_text = head.partition("{")
+            if sample != name:
+                continue
+            found = dict(re.findall(r'(\w+)="([^"]*)"', label_text))
+            if all(found.get(k) == v for k, v in labels.items()):
+                return float(value)
+        return 0.0
+
+    def close(self) -> None:
+        if self._loop is not None and self._stop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(30)

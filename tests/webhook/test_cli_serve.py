@@ -1,0 +1,82 @@
+"""`gate serve` as a process: flags wired to a running webhook, one-line errors, clean SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.registry import LocalRegistry, Pki
+from tests.webhook.conftest import Images
+from tests.webhook.support import payload
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _gate(*args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_PROXY": "*"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "gate.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+
+
+@pytest.mark.registry
+def test_serve_answers_admission_reviews_and_stops_on_sigterm(
+    registry: LocalRegistry, registry_pki: Pki, images: Images
+) -> None:
+    process = _gate(
+        "serve", "--listen", "127.0.0.1:0",
+        "--tls-cert", str(registry_pki.server_cert), "--tls-key", str(registry_pki.server_key),
+        "--kube-api", "none", "--allow-registry-host", "127.0.0.1",
+        "--registry-ca", str(registry.ca_path), "--mode", "enforce",
+    )  # fmt: skip
+    try:
+        assert process.stderr is not None
+        serving = None
+        for line in process.stderr:
+            entry = json.loads(line)
+            if entry["msg"] == "serving":
+                serving = entry
+                break
+        assert serving is not None and serving["registry_failure"] == "closed"
+        url = f"https://127.0.0.1:{serving['port']}"
+        with httpx.Client(verify=registry_pki.client_context(), trust_env=False) as client:
+            answer = client.post(
+                f"{url}/validate?timeout=10s", json=payload("pod-create.json", images.host)
+            )
+        response = answer.json()["response"]
+        assert response["allowed"] is False and "container sidecar" in response["status"]["message"]
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_serve_with_a_missing_certificate_is_a_one_line_error(tmp_path: Path) -> None:
+    process = _gate(
+        "serve", "--listen", "127.0.0.1:0", "--tls-cert", str(tmp_path / "tls.crt"),
+        "--tls-key", str(tmp_path / "tls.key"), "--kube-api", "none",
+    )  # fmt: skip
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("gate: TLS files "), err
+
+
+def test_serve_needs_a_certificate() -> None:
+    process = _gate("serve", "--listen", "127.0.0.1:0")
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2 and "--tls-cert" in err

@@ -1,0 +1,130 @@
+"""Image → verdict with the caches, against the suite's real registry and the real policies."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+import pytest
+
+from gate.policy.engine import PolicyEngine
+from gate.runner import PolicyOptions
+from gate.webhook.metrics import Metrics
+from gate.webhook.ssrf import HostGuard
+from gate.webhook.verdicts import CacheSettings, Verdicts, is_transient
+from tests.support.registry import LocalRegistry
+from tests.webhook.conftest import COMPLIANT, NONCOMPLIANT
+
+pytestmark = pytest.mark.registry
+T = TypeVar("T")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _run(
+    registry: LocalRegistry,
+    engine: PolicyEngine,
+    clock: Clock,
+    test: Callable[[Verdicts], Coroutine[Any, Any, T]],
+) -> T:
+    async def main() -> T:
+        verdicts = Verdicts(
+            engine,
+            PolicyOptions(),
+            registry.options(),
+            HostGuard.of(["127.0.0.1"]),
+            Metrics(),
+            CacheSettings(tag_ttl=60.0, error_ttl=5.0),
+            clock=clock,
+        )
+        try:
+            return await test(verdicts)
+        finally:
+            await verdicts.aclose()
+
+    return asyncio.run(main())
+
+
+def test_a_failure_is_remembered_for_seconds_only(
+    registry: LocalRegistry, engine: PolicyEngine
+) -> None:
+    clock = Clock()
+    image = f"{registry.host}/gate/late:1"
+
+    async def test(verdicts: Verdicts) -> None:
+        first = await verdicts.judge(image)
+        assert first.error is not None and "manifest unknown" in first.error
+        assert not first.transient
+        registry.push_image("gate/late", "1", COMPLIANT)
+        assert (await verdicts.judge(image)).error == first.error  # still remembered
+        clock.now += 5.0
+        assert (await verdicts.judge(image)).error is None
+
+    _run(registry, engine, clock, test)
+
+
+def test_a_moved_tag_is_followed_after_its_ttl(
+    registry: LocalRegistry, engine: PolicyEngine
+) -> None:
+    clock = Clock()
+    image = f"{registry.host}/gate/moving:latest"
+    registry.push_image("gate/moving", "latest", COMPLIANT)
+
+    async def test(verdicts: Verdicts) -> None:
+        assert not (await verdicts.judge(image)).findings("deny")
+        registry.push_image("gate/moving", "latest", NONCOMPLIANT)
+        assert not (await verdicts.judge(image)).findings("deny")  # digest from the tag cache
+        clock.now += 60.0
+        assert len((await verdicts.judge(image)).findings("deny")) == 2
+
+    _run(registry, engine, clock, test)
+
+
+def test_verdicts_are_cached_by_config_digest_across_references(
+    registry: LocalRegistry, engine: PolicyEngine
+) -> None:
+    registry.push_image("gate/copy-a", "1", NONCOMPLIANT)
+    registry.push_image("gate/copy-b", "1", NONCOMPLIANT)
+
+    async def test(verdicts: Verdicts) -> tuple[int, int]:
+        await verdicts.judge(f"{registry.host}/gate/copy-a:1")
+        await verdicts.judge(f"{registry.host}/gate/copy-b:1")
+        return verdicts.verdicts.hits, verdicts.verdicts.misses
+
+    assert _run(registry, engine, Clock(), test) == (1, 1)
+
+
+def test_digest_references_skip_the_tag_lookup(
+    registry: LocalRegistry, engine: PolicyEngine
+) -> None:
+    digest = registry.push_image("gate/pinned", "1", COMPLIANT)
+
+    async def test(verdicts: Verdicts) -> int:
+        verdict = await verdicts.judge(f"{registry.host}/gate/pinned@{digest}")
+        assert verdict.digest == digest and verdict.error is None
+        return len(verdicts.tags)
+
+    assert _run(registry, engine, Clock(), test) == 0
+
+
+@pytest.mark.parametrize(
+    ("message", "transient"),
+    [
+        ("registry r: manifest m: cannot connect: Connection refused", True),
+        ("registry r: manifest m: timed out after 5 s", True),
+        ("registry r: server error (503 Service Unavailable) for manifest m", True),
+        ("registry r: too many requests (429) for m; try again later", True),
+        ("registry r: manifest unknown for m (404)", False),
+        ("invalid image reference 'X': repository name must be lowercase", False),
+        ("registry r: unauthorized (401) for manifest m: check credentials", False),
+    ],
+)
+def test_transient_failures_are_told_from_lasting_ones(message: str, transient: bool) -> None:
+    assert is_transient(message) is transient
