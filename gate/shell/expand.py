@@ -103,7 +103,7 @@ class _Expander:
                 if nxt == "\n":
                     i += 2
                     continue
-                if quoted and nxt not in ('$', '`', '\\') and not (mode == 1 and nxt == '"'):
+                if quoted and nxt not in ("$", "`", "\\") and not (mode == 1 and nxt == '"'):
                     buf.append(c)
                     i += 1
                     continue
@@ -159,7 +159,9 @@ class _Expander:
 
         return min(skip_double(s, i) - 1, end)
 
-    def dollar(self, s: str, i: int, end: int, quoted: bool, mode: int, out: list[tuple[str, int]]) -> int:
+    def dollar(
+        self, s: str, i: int, end: int, quoted: bool, mode: int, out: list[tuple[str, int]]
+    ) -> int:
         nxt = s[i + 1 : i + 2] if i + 1 < end else ""
         unk = _UNK_Q if quoted else _UNK
         if nxt == "(":
@@ -203,7 +205,9 @@ class _Expander:
             self.on_subst(s[k + 2 : max(k + 2, e - 1)], k + 2)
             k = s.find("$(", e, j)
 
-    def subst(self, inner: str, source: str, offset: int, quoted: bool, out: list[tuple[str, int]]) -> None:
+    def subst(
+        self, inner: str, source: str, offset: int, quoted: bool, out: list[tuple[str, int]]
+    ) -> None:
         if self.on_subst is not None:
             self.on_subst(inner, offset)
         program = resolve_program(inner)
@@ -221,14 +225,18 @@ class _Expander:
         else:
             out.append((source, _UNK_Q if quoted else _UNK))
 
-    def sub_value(self, s: str, i: int, j: int, quoted: bool, mode: int) -> tuple[str, bool, list[tuple[str, int]]]:
+    def sub_value(
+        self, s: str, i: int, j: int, quoted: bool, mode: int
+    ) -> tuple[str, bool, list[tuple[str, int]]]:
         """Expand the word part of ${V:-word}: (text, known, parts)."""
         parts: list[tuple[str, int]] = []
         self.parts(s, i, j, 1 if quoted else (3 if mode in (0, 3) else mode), parts)
         known = all(k not in (_UNK, _UNK_Q) for _, k in parts)
         return "".join(t for t, _ in parts), known, parts
 
-    def param(self, s: str, i: int, j: int, quoted: bool, mode: int, out: list[tuple[str, int]]) -> None:
+    def param(
+        self, s: str, i: int, j: int, quoted: bool, mode: int, out: list[tuple[str, int]]
+    ) -> None:
         source = s[i:j]
         unk = _UNK_Q if quoted else _UNK
         exp = _EXP_Q if quoted else _EXP
@@ -311,14 +319,39 @@ class _Expander:
                 out.append((source, unk))  # a pattern restricts the change: not done
                 return
             t = to_text(v)
-            t = {"^^": t.upper(), ",,": t.lower(), "^": t[:1].upper() + t[1:], ",": t[:1].lower() + t[1:]}[op]
+            t = {
+                "^^": t.upper(),
+                ",,": t.lower(),
+                "^": t[:1].upper() + t[1:],
+                ",": t[:1].lower() + t[1:],
+            }[op]
             out.append((from_text(t), exp))
             return
         out.append((source, unk))
 
 
 # Longest first so that `:-` wins over `:`.
-_OPS = (":-", ":=", ":+", ":?", "##", "%%", "^^", ",,", "-", "=", "+", "?", "#", "%", "^", ",", "/", ":", "@")
+_OPS = (
+    ":-",
+    ":=",
+    ":+",
+    ":?",
+    "##",
+    "%%",
+    "^^",
+    ",,",
+    "-",
+    "=",
+    "+",
+    "?",
+    "#",
+    "%",
+    "^",
+    ",",
+    "/",
+    ":",
+    "@",
+)
 
 
 def _trim(value: str, pattern: str, op: str) -> str:
@@ -343,8 +376,21 @@ def _trim(value: str, pattern: str, op: str) -> str:
     return value
 
 
-_ANSI = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
-         "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
+_ANSI = {
+    "a": "\a",
+    "b": "\b",
+    "e": "\x1b",
+    "E": "\x1b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+    "v": "\v",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "?": "?",
+}
 
 
 def ansi_c(s: str) -> str:
@@ -370,7 +416,7 @@ def ansi_c(s: str) -> str:
             i += 1 + len(m.group())
         elif e in "xuU":
             size = {"x": 2, "u": 4, "U": 8}[e]
-            m = re.match(r"[0-9A-Fa-f]{1,%d}" % size, s[i + 2 :])
+            m = re.match(f"[0-9A-Fa-f]{{1,{size}}}", s[i + 2 :])
             if not m:
                 out.append(s[i : i + 2])
                 i += 2

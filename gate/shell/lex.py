@@ -20,7 +20,7 @@ _BACKTICK = 3  # inside `...`
 _ARITH = 4  # inside $((...)) or ((...)); entry[1] is the paren depth
 
 _WORD_BREAK = frozenset(" \t\n;&|()<>")
-_DELIM_END = frozenset(" \t\n;&|()<>")
+_DELIM_END = frozenset(" \t\r\n;&|()<>")  # \r: a CRLF line end is not part of the word
 
 
 @dataclass(frozen=True)

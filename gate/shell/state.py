@@ -1,4 +1,4 @@
-"""The shell's variables while a script is walked: values, what is exported, and merging of branches."""
+"""The shell's variables while a script is walked: values, exports, and merging of branches."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ class State:
 
     __slots__ = ("_env", "allexport", "exported", "vars")
 
-    def __init__(self, vars: dict[str, str | None | Flag], exported: set[str], allexport: bool = False) -> None:
+    def __init__(
+        self, vars: dict[str, str | Flag | None], exported: set[str], allexport: bool = False
+    ) -> None:
         self.vars = vars
         self.exported = exported
         self.allexport = allexport
@@ -25,7 +27,9 @@ class State:
     @classmethod
     def from_env(cls, env: Mapping[str, str | None]) -> State:
         """A fresh shell whose environment is `env` (all of it exported)."""
-        vars: dict[str, str | None | Flag] = {k: (None if v is None else from_text(v)) for k, v in env.items()}
+        vars: dict[str, str | Flag | None] = {
+            k: (None if v is None else from_text(v)) for k, v in env.items()
+        }
         return cls(vars, set(vars))
 
     def copy(self) -> State:
@@ -45,7 +49,7 @@ class State:
         if name in self.exported:
             self._env = None
 
-    def export(self, name: str, value: str | None | Flag = Flag.ABSENT) -> None:
+    def export(self, name: str, value: str | Flag | None = Flag.ABSENT) -> None:
         """`export name[=value]`."""
         if value is not Flag.ABSENT:
             self.vars[name] = value
@@ -56,6 +60,11 @@ class State:
     def unset(self, name: str) -> None:
         """`unset name`."""
         self.vars[name] = Flag.UNSET
+        self.exported.discard(name)
+        self._env = None
+
+    def unexport(self, name: str) -> None:
+        """`export -n name`: the variable stays, child processes no longer see it."""
         self.exported.discard(name)
         self._env = None
 
@@ -78,7 +87,7 @@ class State:
         if len(states) == 1:
             return
         names = set().union(*(s.vars for s in states))
-        merged: dict[str, str | None | Flag] = {}
+        merged: dict[str, str | Flag | None] = {}
         for name in names:
             values = [s.vars.get(name, Flag.ABSENT) for s in states]
             first = values[0]

@@ -21,7 +21,9 @@ from gate.shell.expand import Field, from_text, to_text
 Dialect = Literal["posix", "cmd", "powershell"]
 Env = dict[str, str | None]
 
-POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "pdksh", "yash", "rbash", "lksh"})
+POSIX_SHELLS = frozenset(
+    {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "pdksh", "yash", "rbash", "lksh"}
+)
 _ASSIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _MAX_PEEL = 32
 
@@ -124,8 +126,20 @@ _SIMPLE: dict[str, tuple[str, frozenset[str], int]] = {
     "s6-setuidgid": ("", frozenset(), 1),
     "with-contenv": ("", frozenset(), 0),
     "chroot": ("", frozenset({"--userspec", "--groups"}), 1),
-    "xvfb-run": ("efnpsw", frozenset({"--error-file", "--auth-file", "--server-num", "--xauth-protocol",
-                                       "--server-args", "--wait"}), 0),
+    "xvfb-run": (
+        "efnpsw",
+        frozenset(
+            {
+                "--error-file",
+                "--auth-file",
+                "--server-num",
+                "--xauth-protocol",
+                "--server-args",
+                "--wait",
+            }
+        ),
+        0,
+    ),
     "chpst": ("uUbe/nlLmdopfcrt", frozenset(), 0),
     "busybox": ("", frozenset(), 0),
     "exec": ("a", frozenset(), 0),
@@ -133,8 +147,21 @@ _SIMPLE: dict[str, tuple[str, frozenset[str], int]] = {
 }
 
 _SUDO_SHORT = "ugCDhprtTUc"
-_SUDO_LONG = frozenset({"--user", "--group", "--close-from", "--chdir", "--host", "--prompt", "--role",
-                        "--type", "--command-timeout", "--other-user", "--login-class"})
+_SUDO_LONG = frozenset(
+    {
+        "--user",
+        "--group",
+        "--close-from",
+        "--chdir",
+        "--host",
+        "--prompt",
+        "--role",
+        "--type",
+        "--command-timeout",
+        "--other-user",
+        "--login-class",
+    }
+)
 
 
 def _sudo(argv: Sequence[Field], env: Env) -> _Step | None:
@@ -158,7 +185,14 @@ def _sudo(argv: Sequence[Field], env: Env) -> _Step | None:
                         keep = (keep if isinstance(keep, set) else set()) | set(val.split(","))
                 else:
                     keep = True
-            elif name in ("--edit", "--list", "--validate", "--version", "--help", "--remove-timestamp"):
+            elif name in (
+                "--edit",
+                "--list",
+                "--validate",
+                "--version",
+                "--help",
+                "--remove-timestamp",
+            ):
                 return None
             i += 1 if eq or name not in _SUDO_LONG else 2
             continue
@@ -250,8 +284,19 @@ def _split_string(s: str) -> list[Field]:
 
 
 _XARGS_SHORT = "adEILnPsei"  # e, i, l take optional attached values only (handled below)
-_XARGS_LONG = frozenset({"--arg-file", "--delimiter", "--max-args", "--max-procs", "--max-chars",
-                         "--max-lines", "--process-slot-var", "--eof", "--replace"})
+_XARGS_LONG = frozenset(
+    {
+        "--arg-file",
+        "--delimiter",
+        "--max-args",
+        "--max-procs",
+        "--max-chars",
+        "--max-lines",
+        "--process-slot-var",
+        "--eof",
+        "--replace",
+    }
+)
 
 
 def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
@@ -339,8 +384,17 @@ def _shell(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]
 
 
 _SU_SHORT = "csgGw"
-_SU_LONG = frozenset({"--command", "--shell", "--group", "--supp-group", "--whitelist-environment",
-                      "--session-command", "--user"})
+_SU_LONG = frozenset(
+    {
+        "--command",
+        "--shell",
+        "--group",
+        "--supp-group",
+        "--whitelist-environment",
+        "--session-command",
+        "--user",
+    }
+)
 
 
 def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -> Peeled | None:
@@ -479,7 +533,12 @@ def _cmd_unquote(text: str, strip_s: bool) -> str:
     stripped = text.lstrip(" ")
     if not stripped.startswith('"'):
         return text
-    if not strip_s and stripped.count('"') == 2 and not re.search(r'[&<>()@^|]', stripped) and " " in stripped:
+    if (
+        not strip_s
+        and stripped.count('"') == 2
+        and not re.search(r"[&<>()@^|]", stripped)
+        and " " in stripped
+    ):
         return stripped
     last = stripped.rfind('"')
     if last <= 0:
@@ -487,12 +546,23 @@ def _cmd_unquote(text: str, strip_s: bool) -> str:
     return stripped[1:last] + stripped[last + 1 :]
 
 
-_PS_WITH_VALUE = ("executionpolicy", "inputformat", "outputformat", "windowstyle", "version",
-                  "configurationname", "workingdirectory", "settingsfile", "custompipename")
+_PS_WITH_VALUE = (
+    "executionpolicy",
+    "inputformat",
+    "outputformat",
+    "windowstyle",
+    "version",
+    "configurationname",
+    "workingdirectory",
+    "settingsfile",
+    "custompipename",
+)
 _PS_SHORT_WITH_VALUE = frozenset({"ep", "ex", "if", "of", "w", "v", "wd"})
 
 
-def _powershell(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -> Peeled | None:
+def _powershell(
+    argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]
+) -> Peeled | None:
     i, n = 1, len(argv)
     label = (*wrappers, f"{name} -Command")
     while i < n:
@@ -503,13 +573,15 @@ def _powershell(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str,
                 return None  # pwsh's first operand is a script file
             break
         opt = a.lstrip("-").lower()
-        if opt in _PS_SHORT_WITH_VALUE or (len(opt) >= 3 and any(v.startswith(opt) for v in _PS_WITH_VALUE)):
+        if opt in _PS_SHORT_WITH_VALUE or (
+            len(opt) >= 3 and any(v.startswith(opt) for v in _PS_WITH_VALUE)
+        ):
             i += 2
             continue
         if opt == "c" or (len(opt) >= 3 and "command".startswith(opt)):
             i += 1
             break
-        if opt and "encodedcommand".startswith(opt) or opt == "ec":
+        if (opt and "encodedcommand".startswith(opt)) or opt == "ec":
             if i + 1 >= n or not argv[i + 1].known:
                 unknown = Field("$ENCODED", known=False, may_be_option=True, single=True)
                 return Peeled(tuple(argv), env, label, script=unknown, dialect="powershell")
@@ -588,8 +660,11 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
         elif name == "xargs":
             step = _xargs(current, env)
         elif name == "command":
-            if any(w.value in ("-v", "-V") or (w.value.startswith("-") and set(w.value[1:]) & {"v", "V"})
-                   for w in current[1:2]):
+            if any(
+                w.value in ("-v", "-V")
+                or (w.value.startswith("-") and set(w.value[1:]) & {"v", "V"})
+                for w in current[1:2]
+            ):
                 break
             step = _Step("command", _skip_options(current, 1), dict(env))
         elif name == "doas":
