@@ -8,7 +8,7 @@ reported as Unknowns and read as positionals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from gate.model import Unknown, Word
@@ -106,3 +106,17 @@ def has(options: list[Opt] | tuple[Opt, ...], *names: str) -> bool:
 def values(options: list[Opt] | tuple[Opt, ...], *names: str) -> tuple[Word, ...]:
     """The values given to any of `names`, in order."""
     return tuple(o.value for o in options if o.name in names and o.value is not None)
+
+
+def abbreviations(options: Iterable[str]) -> Callable[[str], str]:
+    """argparse's allow_abbrev: a unique prefix of a long option names that option."""
+    known = frozenset(options)
+    longs = sorted(n for n in known if n.startswith("--"))
+
+    def resolve(name: str) -> str:
+        if name in known or not name.startswith("--"):
+            return name
+        matches = [n for n in longs if n.startswith(name)]
+        return matches[0] if len(matches) == 1 else name
+
+    return resolve

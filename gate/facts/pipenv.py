@@ -16,7 +16,7 @@ import shlex
 
 from gate.facts import pip_config
 from gate.facts.context import FactContext, ToolCall
-from gate.facts.optscan import Opt, Scanner
+from gate.facts.optscan import Opt, Scanner, abbreviations
 from gate.facts.pip import ALL, binary_policy
 from gate.facts.pip_requirements import parse_requirements
 from gate.facts.pipx import embedded_events, pip_args_words
@@ -68,15 +68,9 @@ _FLAG_LONG = (
     "--man",
     "--support",
 )
-_LONG = sorted({*(n for n in _VALUE_OPTIONS if n.startswith("--")), *_FLAG_LONG})
 
 
-def _resolve(name: str) -> str:
-    """argparse allow_abbrev: a unique prefix names the option."""
-    if name in _VALUE_OPTIONS or name in _FLAG_LONG or not name.startswith("--"):
-        return name
-    matches = [n for n in _LONG if n.startswith(name)]
-    return matches[0] if len(matches) == 1 else name
+_resolve = abbreviations((*_VALUE_OPTIONS, *_FLAG_LONG))
 
 
 def _takes_value(name: str) -> bool:

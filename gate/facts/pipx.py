@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from gate.facts import pip_config
 from gate.facts import uv_build_options as bo
 from gate.facts.context import FactContext, ToolCall
-from gate.facts.optscan import Opt, Scanner
+from gate.facts.optscan import Opt, Scanner, abbreviations
 from gate.facts.pip import ALL, binary_policy, cli_events
 from gate.facts.pip_args import parse_embedded
 from gate.facts.target_kind import requirement_of
@@ -84,7 +84,6 @@ _FLAG_OPTIONS = frozenset(
         "--outdated",
     }
 )
-_LONG = sorted(n for n in _VALUE_OPTIONS | _FLAG_OPTIONS if n.startswith("--"))
 INSTALLS = frozenset(
     {
         "install",
@@ -99,12 +98,7 @@ INSTALLS = frozenset(
 )
 
 
-def _resolve(name: str) -> str:
-    """argparse allow_abbrev: a unique prefix names the option."""
-    if name in _VALUE_OPTIONS or name in _FLAG_OPTIONS or not name.startswith("--"):
-        return name
-    matches = [n for n in _LONG if n.startswith(name)]
-    return matches[0] if len(matches) == 1 else name
+_resolve = abbreviations((*_VALUE_OPTIONS, *_FLAG_OPTIONS))
 
 
 def _takes_value(name: str) -> bool:

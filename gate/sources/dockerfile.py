@@ -51,6 +51,7 @@ from gate.model import (
     Step,
     Target,
 )
+from gate.sources.created_by import KEYWORDS
 from gate.sources.docker_words import LexOptions, expand, split_words
 
 POSIX_SHELL = ("/bin/sh", "-c")
@@ -88,30 +89,8 @@ INTERESTING_NAMES = frozenset(
 )
 INTERESTING_PATTERNS = ("*.txt", "*.in", "pylock*.toml", "*.sh")
 
-# Instructions BuildKit knows. Anything else is a template line or a typo; BuildKit would refuse
-# the file, the gate skips the line and judges the rest.
-_KEYWORDS = frozenset(
-    {
-        "ADD",
-        "ARG",
-        "CMD",
-        "COPY",
-        "ENTRYPOINT",
-        "ENV",
-        "EXPOSE",
-        "FROM",
-        "HEALTHCHECK",
-        "LABEL",
-        "MAINTAINER",
-        "ONBUILD",
-        "RUN",
-        "SHELL",
-        "STOPSIGNAL",
-        "USER",
-        "VOLUME",
-        "WORKDIR",
-    }
-)
+# Instructions BuildKit knows (created_by.KEYWORDS). Anything else is a template line or a typo;
+# BuildKit would refuse the file, the gate skips the line and judges the rest.
 # BuildKit defines these in the global scope from the platform; their values are the builder's.
 _PLATFORM_ARGS = (
     "TARGETPLATFORM",
@@ -670,7 +649,7 @@ class _Builder:
     def dispatch(self, instr: _Instr) -> None:
         self.instr = instr
         keyword = instr.keyword
-        if keyword not in _KEYWORDS:
+        if keyword not in KEYWORDS:
             return
         if keyword == "FROM":
             self.from_(instr)
