@@ -71,8 +71,5 @@ def test_every_realworld_image_file_is_read_without_crash(
     assert len(files) == 30
     for f in files:
         status, _, err = _check(["image", "--config-file", str(f), "--format", "json"], capsys)
-        if f.suffix == ".json":
-            assert status in (0, 1), f"{f.name}: {err}"
-        else:
-            # `docker history` tables are not image configs: one clear line, naming the file.
-            assert status == 2 and f.name in err, f"{f.name}: {err}"
+        # `docker history` tables (.txt) are read too, their cut cells as unknown text.
+        assert status in (0, 1), f"{f.name}: {err}"

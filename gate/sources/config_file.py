@@ -2,7 +2,9 @@
 
 A config blob (Docker or OCI) is used as it is. ``docker inspect`` output (an object with
 ``Config``, or an array holding one) is turned into the config shape; it carries no history,
-so the build it describes cannot be judged. Anything else is refused with one clear line.
+so the build it describes cannot be judged. A rendered ``docker history`` table is read best
+effort (gate/sources/history_table.py: what the table shows, cut cells as unknown). Anything else
+is refused with one clear line.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from gate.model import InputError
+from gate.sources.history_table import looks_like_table, parse_table
 from gate.sources.image_config import ImageConfig
 from gate.sources.registry.digest import compute_digest
 from gate.sources.registry.manifest import config_platform
@@ -27,10 +30,17 @@ def _refuse(path: str, why: str) -> InputError:
     return InputError(f"{_NOT_CONFIG}: {why}", path=path)
 
 
-def _looks_like_history_table(data: bytes) -> bool:
-    """``docker history`` (or dive) output: a table, with ``<missing>`` for parentless layers."""
-    head = data[:8192].decode("utf-8", errors="replace")
-    return "CREATED BY" in head or "<missing>" in head
+def _from_table(data: bytes, path: str) -> dict[str, object]:
+    """A rendered ``docker history`` table, read best effort (gate/sources/history_table.py)."""
+    text = data.decode("utf-8", errors="replace")
+    config = parse_table(text)
+    if config is None:
+        raise _refuse(
+            path,
+            "this looks like `docker history` output, but no table header with rows was found; "
+            "give the image, a `docker save` archive or its config blob",
+        )
+    return config
 
 
 def _from_inspect(item: Mapping[str, object]) -> dict[str, object]:
@@ -69,12 +79,8 @@ def parse_config(data: bytes, path: str) -> dict[str, object]:
     except RecursionError:
         raise _refuse(path, "JSON nested too deeply") from None
     except ValueError:
-        if _looks_like_history_table(data):
-            raise _refuse(
-                path,
-                "this looks like `docker history` output; give the image, a `docker save` "
-                "archive or its config blob",
-            ) from None
+        if looks_like_table(data[:8192].decode("utf-8", errors="replace")):
+            return _from_table(data, path)
         raise _refuse(path, "not valid JSON") from None
     if isinstance(document, list):
         images = [item for item in document if _is_inspect(item)]

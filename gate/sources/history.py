@@ -59,6 +59,10 @@ from gate.sources.created_by import (
 
 SourceKind = Literal["image", "archive", "config"]
 
+# A variable no step sets: a history source puts ``${GATE_TRUNCATED_HISTORY}`` where it knows the
+# recorded text was cut (a rendered ``docker history`` table), so the cut reads as unknown.
+TRUNCATED_HISTORY = "GATE_TRUNCATED_HISTORY"
+_TRUNCATED_REF = "${" + TRUNCATED_HISTORY + "}"
 MAX_HISTORY = 10_000
 MAX_CREATED_BY = 1024 * 1024
 MAX_ONBUILD = 256
@@ -270,6 +274,13 @@ class _Walk:
         if shell_form is not None:
             self.run(entry, shell=shell_form[0], script=shell_form[1], env=env)
             return
+        if _TRUNCATED_REF in text:
+            # Cut before its shell prefix showed: the last build arg and the command are unknown
+            # (shell form, so the cut reads as an unset variable, not a program's name).
+            if pairs:
+                env[pairs[-1][0]] = None
+            self.run(entry, shell=self.shell, script=rest, env=env)
+            return
         argv = tuple(rest.split())
         if argv:
             self.run(entry, shell=self.shell, argv=argv, env=env)
@@ -311,10 +322,10 @@ class _Walk:
                 self.raw_run(entry, text)
         elif keyword == "ENV":
             for key, value in parse_env(text, self.hints):
-                self.env[key] = value
+                self.env[key] = None if _TRUNCATED_REF in value else value
         elif keyword == "ARG":
             for key, maybe in parse_pairs(text, bare_keys=True):
-                self.args[key] = maybe
+                self.args[key] = None if maybe is not None and _TRUNCATED_REF in maybe else maybe
             self._arg_hints = None
         elif keyword == "SHELL":
             shell = parse_shell_record(text)
@@ -323,7 +334,8 @@ class _Walk:
         elif keyword == "WORKDIR":
             self.workdir = _resolve(self.workdir, text.strip())
         elif keyword in ("COPY", "ADD"):
-            path = copied_file(text, self.workdir)
+            # A cut record names no destination that can be trusted.
+            path = None if _TRUNCATED_REF in text else copied_file(text, self.workdir)
             if path is not None:
                 self.steps.append(FileWrite(self.location(entry), path, None))
         elif keyword == "ONBUILD":

@@ -69,7 +69,8 @@ def test_docker_inspect_array_of_one_image(tmp_path: Path) -> None:
         (b'{"schemaVersion": 2, "config": {}, "layers": []}', "this is an image manifest"),
         (b'{"manifests": []}', "this is an image manifest"),
         (b"[" * 100_000, "JSON nested too deeply"),
-        (b"IMAGE  CREATED  CREATED BY  SIZE\nabc  1 day  /bin/sh -c x  0B\n", "docker history"),
+        (b"IMAGE  CREATED  CREATED BY  SIZE\n\n", "no table header with rows"),
+        (b"<missing>  1 day  /bin/sh -c x  0B\n", "docker history"),
     ],
 )
 def test_not_a_config_is_one_line_naming_the_file(tmp_path: Path, content: bytes, why: str) -> None:
@@ -80,6 +81,18 @@ def test_not_a_config_is_one_line_naming_the_file(tmp_path: Path, content: bytes
     line = str(caught.value)
     assert line.startswith(f"{path}: {NOT_CONFIG}: ")
     assert why in line and "\n" not in line
+
+
+def test_docker_history_table_is_read_as_a_config(tmp_path: Path) -> None:
+    path = tmp_path / "history.txt"
+    path.write_bytes(
+        b"IMAGE          CREATED  CREATED BY     SIZE\nabcdef123456   1 day    /bin/sh -c x   0B\n"
+    )
+    image = read_config_file(path)
+    assert image.config["history"] == [
+        {"created_by": "/bin/sh -c x", "comment": "", "empty_layer": True}
+    ]
+    assert image.digest == compute_digest(path.read_bytes())
 
 
 def test_missing_directory_and_oversized_files(tmp_path: Path) -> None:

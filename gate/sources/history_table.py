@@ -1,0 +1,219 @@
+"""A rendered ``docker history`` table → an image config with a ``history``, read best effort.
+
+The table is what a terminal shows, not the config: it is read so that the history reader
+(gate/sources/history.py) can judge what is visible, and so that what is not visible stays
+unknown instead of being guessed.
+
+Layout:
+- The header is the first line with a ``CREATED BY`` (or ``COMMAND``) title and one of IMAGE,
+  ID, CREATED, SIZE, COMMENT. Lines before it (a shell prompt, the command) are not read.
+  Titles are runs of text separated by two or more spaces; each title's offset starts a column.
+  COMMENT may be missing, and unknown titles are extra columns (ignored). A header that holds
+  tabs makes a tab-separated table: cells are split on single tabs.
+- A row is a line whose first cell is an image ID (``<missing>``, hex, ``sha256:<hex>``).
+  Cells are cut at the header's offsets; a header shifted by a character or two (an excerpt
+  that lost its first letter) is tolerated by moving a cut that falls inside a word back to the
+  word's start. A row whose cells do not line up (a cut deep inside a word, a SIZE cell that is
+  no size) ends the table: that and the later (older) rows are not read.
+- A second header (another table), or a blank line after the first row, ends the table. Other
+  lines that are not rows (the rest of a multi-line ``--no-trunc`` cell, a trailing prompt) are
+  skipped.
+- Rows are newest first; the history is built oldest first, so ``history_index`` is the 0-based
+  index over the rows *shown*. A table cut off at the bottom (its oldest rows missing) shifts
+  every index, and the base image steps that are not shown are not judged.
+
+Truncation: ``docker history`` cuts CREATED BY to 45 characters and ends it with ``…`` (older
+Docker: ``...``). Such a cell, a row that stops before its SIZE column (cut off, or a cell that
+goes on on the next line), and a cell that runs into a frame column (``│``) are marked: the
+ellipsis is replaced by `` ${GATE_TRUNCATED_HISTORY}``. No step sets that variable, so the shell
+layer sees an unknown word (which may be an option): a cut ``pip install -r /app/req…`` is an
+install with unknown arguments, while what is visible (a VCS URL, ``setup.py install``) is
+still judged. The history reader reads a cut ENV or ARG value as unknown. A ``--no-trunc``
+cell that really ends in ``...`` is marked too (an unknown word more, never a wrong one).
+
+``empty_layer`` is true when SIZE is zero (``0B``). Nothing else (CREATED, IMAGE) is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from gate.sources.history import TRUNCATED_HISTORY
+
+MARKER = " ${" + TRUNCATED_HISTORY + "}"
+_ELLIPSES = ("…", "...")
+_COMMAND_TITLES = ("CREATED BY", "COMMAND")
+_OTHER_TITLES = ("IMAGE", "ID", "CREATED", "SIZE", "COMMENT")
+_TITLE = re.compile(r"\S+(?: \S+)*")
+_ID = re.compile(r"<missing>|(?:sha256:)?[0-9a-f]{4,64}")
+_SIZE = re.compile(r"(\d+(?:\.\d+)?) ?(?:[kKMGTPE]i?)?B|N/A")
+_ZERO = re.compile(r"0(?:\.0*)? ?(?:[kKMGTPE]i?)?B")
+# A cut that falls inside a word is moved back to the word's start when it is this close.
+_SHIFT = 2
+_MAX_LINES = 100_000
+
+
+@dataclass(frozen=True)
+class _Column:
+    title: str
+    start: int
+    frame: bool  # a border drawn by the tool (``│``), not data
+
+
+@dataclass(frozen=True)
+class _Row:
+    created_by: str
+    comment: str
+    empty_layer: bool
+
+
+def looks_like_table(text: str) -> bool:
+    """``docker history`` (or a similar tool's) output: ``<missing>`` marks parentless layers."""
+    head = text[:8192]
+    return "CREATED BY" in head or "<missing>" in head
+
+
+def _columns(line: str) -> list[_Column] | None:
+    """The header's columns, when `line` is a history table header."""
+    if "\t" in line:
+        found = [_Column(t.strip(), i, False) for i, t in enumerate(line.split("\t"))]
+    else:
+        found = [
+            _Column(m.group(0), m.start(), not any(c.isalnum() for c in m.group(0)))
+            for m in _TITLE.finditer(line)
+        ]
+    names = [c.title.upper() for c in found]
+    if not any(t in names for t in _COMMAND_TITLES):
+        return None
+    if not any(t in names for t in _OTHER_TITLES):
+        return None
+    return found
+
+
+def _title_index(columns: list[_Column], titles: tuple[str, ...]) -> int | None:
+    for i, column in enumerate(columns):
+        if column.title.upper() in titles:
+            return i
+    return None
+
+
+def _split_tabs(line: str, count: int) -> list[str] | None:
+    cells = line.split("\t")
+    if len(cells) < count:
+        cells += [""] * (count - len(cells))
+    if len(cells) > count:
+        cells = [*cells[: count - 1], "\t".join(cells[count - 1 :])]
+    return cells
+
+
+def _cut(line: str, start: int, previous: int) -> int | None:
+    """Where the cell starting near `start` really starts in `line`; None when it cannot be told."""
+    if start >= len(line) or line[start - 1] == " " or line[start] == " ":
+        return start
+    word = start
+    while word > previous and line[word - 1] != " ":
+        word -= 1
+    if start - word <= _SHIFT and word > previous:
+        return word
+    return None
+
+
+def _split_spaces(line: str, columns: list[_Column]) -> list[str] | None:
+    """The row's cells at the columns' offsets; None when the row does not fit the layout."""
+    line = line.expandtabs(8)
+    cells: list[str] = []
+    begin = 0
+    for column in columns[1:]:
+        if column.frame:
+            end = column.start if column.start < len(line) else len(line)
+        else:
+            found = _cut(line, column.start, begin)
+            if found is None:
+                return None
+            end = found
+        cells.append(line[begin:end])
+        begin = max(begin, end)
+    cells.append(line[begin:])
+    return cells
+
+
+def _mark(cell: str, cut: bool) -> str:
+    text = cell.strip()
+    for ellipsis in _ELLIPSES:
+        if text.endswith(ellipsis):
+            return text[: -len(ellipsis)].rstrip(" ") + MARKER
+    return text + MARKER if cut else text
+
+
+class _Table:
+    """One table's layout, turning its lines into rows."""
+
+    def __init__(self, columns: list[_Column], tabs: bool) -> None:
+        self.columns = columns
+        self.tabs = tabs
+        found = _title_index(columns, _COMMAND_TITLES)
+        assert found is not None
+        self.command = found
+        self.size = _title_index(columns, ("SIZE",))
+        self.comment = _title_index(columns, ("COMMENT",))
+        self.has_id = self.command != 0
+
+    def row(self, line: str) -> _Row | Literal[False] | None:
+        """The row on `line`; False when the line is no row; None when the row does not fit."""
+        words = line.split(None, 1)
+        first = words[0] if words and not line[0].isspace() else ""
+        if self.has_id and not _ID.fullmatch(first):
+            return False
+        count = len(self.columns)
+        cells = _split_tabs(line, count) if self.tabs else _split_spaces(line, self.columns)
+        if cells is None:
+            return None
+        command = cells[self.command]
+        size = cells[self.size].strip() if self.size is not None else ""
+        if size and not _SIZE.fullmatch(size):
+            return None
+        # A row that stops before its SIZE column is cut off (or its cell continues below).
+        cut = self.size is not None and self.size > self.command and not size
+        following = self.command + 1
+        if not self.tabs and following < count and self.columns[following].frame:
+            start = self.columns[following].start
+            expanded = line.expandtabs(8)
+            cut = cut or (len(expanded) > start and expanded[start - 1] != " ")
+        if cut and not command.strip():
+            return None  # cut off before any CREATED BY text: nothing of the row is shown
+        comment = cells[self.comment].strip() if self.comment is not None else ""
+        return _Row(_mark(command, cut), comment, bool(_ZERO.fullmatch(size)))
+
+
+def parse_table(text: str) -> dict[str, object] | None:
+    """An image config (``history`` oldest first) from the first table in `text`; None if none."""
+    lines = text.splitlines()[:_MAX_LINES]
+    table: _Table | None = None
+    rows: list[_Row] = []
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        if table is None:
+            columns = _columns(line)
+            if columns is not None:
+                table = _Table(columns, "\t" in line)
+            continue
+        if not line.strip():
+            if rows:
+                break
+            continue
+        if _columns(line) is not None:
+            break
+        row = table.row(line)
+        if row is None:
+            break
+        if row is not False:
+            rows.append(row)
+    if not rows:
+        return None
+    history = [
+        {"created_by": r.created_by, "comment": r.comment, "empty_layer": r.empty_layer}
+        for r in reversed(rows)
+    ]
+    return {"history": history}

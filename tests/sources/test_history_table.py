@@ -1,0 +1,198 @@
+"""Rendered `docker history` tables: read best effort, with cut cells left unknown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gate.model import InputError, Run
+from gate.runner import facts_of
+from gate.sources.config_file import parse_config, read_config_file
+from gate.sources.history import history_source
+from gate.sources.history_table import MARKER, parse_table
+from tests.support.paths import shared
+
+TABLES = Path(__file__).resolve().parents[1] / "data" / "images" / "tables"
+REALWORLD_TABLES = (
+    "24-docker-commit-history.txt",
+    "25-buildkit-python-and-nix-history.txt",
+    "26-cnb-buildpacks-history.txt",
+    "27-issue-docker-squash-249-commit+buildkit.txt",
+    "28-issue-opentargets-103-legacy-pip.txt",
+    "29-issue-moby-40229-legacy-httpd.txt",
+)
+
+
+def _history(name: str) -> list[dict[str, Any]]:
+    history = read_config_file(TABLES / name).config["history"]
+    assert isinstance(history, list)
+    return history
+
+
+def _created_by(name: str) -> list[str]:
+    return [h["created_by"] for h in _history(name)]
+
+
+def _runs(path: Path) -> list[Run]:
+    source = history_source(read_config_file(path).config, name=path.name)
+    return [s for s in source.stages[0].steps if isinstance(s, Run)]
+
+
+def test_rows_become_history_oldest_first_with_empty_layers_from_zero_size() -> None:
+    history = _history("truncated.txt")
+    assert len(history) == 7
+    assert history[-1] == {
+        "created_by": 'CMD ["python" "app.py"]',
+        "comment": "buildkit.dockerfile.v0",
+        "empty_layer": True,
+    }
+    assert history[0]["created_by"].startswith("/bin/sh -c #(nop) ADD file:")
+    assert [h["empty_layer"] for h in history] == [False, True, True, False, False, False, True]
+
+
+def test_prompt_line_before_the_header_is_not_a_row() -> None:
+    assert not any("docker history" in c for c in _created_by("truncated.txt"))
+
+
+def test_ellipsis_cut_by_docker_is_replaced_by_an_unset_variable() -> None:
+    created_by = _created_by("truncated.txt")
+    assert "RUN /bin/sh -c pip install -r /var/www/app/r" + MARKER in created_by
+    assert MARKER == " ${GATE_TRUNCATED_HISTORY}"
+    assert not any(c.endswith("…") for c in created_by)
+
+
+def test_old_docker_three_dot_ellipsis_is_a_cut_too() -> None:
+    assert "/bin/sh -c pip install -r /var/www/app/requi" + MARKER in _created_by("cut-off.txt")
+
+
+def test_no_trunc_table_keeps_full_text() -> None:
+    created_by = _created_by("no-trunc.txt")
+    assert "RUN /bin/sh -c pip install --no-cache-dir -r requirements.txt # buildkit" in created_by
+    assert "ENV PIP_INDEX_URL=https://pypi.example.org/simple/" in created_by
+    # A cell that really ends in "..." cannot be told from a cut one: one unknown word more.
+    assert "RUN /bin/sh -c echo waiting..." not in created_by
+
+
+def test_row_cut_off_before_its_size_is_marked_and_a_bare_id_row_is_dropped() -> None:
+    created_by = _created_by("cut-off.txt")
+    assert created_by[0] == "/bin/sh -c python setup.py ins" + MARKER
+    assert len(created_by) == 5  # the trailing `<missing>` with nothing else is not read
+
+
+def test_header_that_lost_its_first_letter_still_lays_out_the_rows() -> None:
+    assert _created_by("cut-off.txt")[-1] == '/bin/sh -c #(nop)  CMD ["supervisord"]'
+
+
+def test_crlf_table_reads_like_lf() -> None:
+    assert _history("crlf.txt") == _history("truncated.txt")
+
+
+def test_tab_separated_table_is_split_on_tabs() -> None:
+    created_by = _created_by("tabs.txt")
+    assert created_by == [
+        "WORKDIR /app",
+        "RUN /bin/sh -c pip install -r req" + MARKER,
+        "RUN /bin/sh -c pip install --no-binary :all: numpy # buildkit",
+    ]
+
+
+def test_cut_pip_install_is_an_install_with_an_unknown_argument() -> None:
+    path = TABLES / "truncated.txt"
+    source = history_source(read_config_file(path).config, name=path.name)
+    installs = {i.location.history_index: i for i in facts_of(source).installs}
+    cut = installs[3]
+    assert cut.tool == "pip"
+    assert [u.text for u in cut.unknowns] == ["${GATE_TRUNCATED_HISTORY}"]
+    # What is visible is still judged: a VCS URL before the cut.
+    assert any("git+https://" in r.text for r in installs[4].requirements)
+
+
+def test_cut_env_value_is_unknown_in_later_steps() -> None:
+    runs = {r.location.history_index: r for r in _runs(TABLES / "truncated.txt")}
+    assert "PIP_INDEX_URL" in runs[3].env and runs[3].env["PIP_INDEX_URL"] is None
+    no_trunc = _runs(TABLES / "no-trunc.txt")
+    assert no_trunc[0].env["PIP_INDEX_URL"] == "https://pypi.example.org/simple/"
+
+
+def test_second_table_ends_the_first(tmp_path: Path) -> None:
+    one = (TABLES / "no-trunc.txt").read_text()
+    path = tmp_path / "two.txt"
+    path.write_text(one + one)
+    assert len(read_config_file(path).config["history"]) == 4  # type: ignore[arg-type]
+
+
+def test_row_whose_size_is_no_size_ends_the_table() -> None:
+    text = (
+        "IMAGE          CREATED   CREATED BY     SIZE      COMMENT\n"
+        "abcdef123456   1 day     RUN a # bk     0B        c\n"
+        "<missing>      1 day     RUN b # bk     lots      c\n"
+        "<missing>      1 day     RUN c # bk     0B        c\n"
+    )
+    config = parse_table(text)
+    assert config is not None
+    assert config["history"] == [{"created_by": "RUN a # bk", "comment": "c", "empty_layer": True}]
+
+
+def test_table_without_rows_is_one_line_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("IMAGE   CREATED   CREATED BY   SIZE   COMMENT\n")
+    with pytest.raises(InputError) as caught:
+        read_config_file(path)
+    assert "docker history" in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("name", REALWORLD_TABLES)
+def test_realworld_history_tables_are_read(name: str) -> None:
+    path = shared("realworld-images", name)
+    config = read_config_file(path).config
+    source = history_source(config, name=name)
+    facts_of(source)
+    assert config["history"]
+
+
+def test_realworld_legacy_pip_table_gives_an_unknown_install() -> None:
+    path = shared("realworld-images", "28-issue-opentargets-103-legacy-pip.txt")
+    source = history_source(read_config_file(path).config, name=path.name)
+    [install] = facts_of(source).installs
+    assert install.location.history_index == 5
+    assert install.unknowns
+
+
+_CELL = st.sampled_from(
+    ["<missing>", "abcdef123456", "0B", "1.2MB", "…", "...", "│", "\t", "\r", " ", "  ", "   "]
+) | st.text(max_size=12)
+_LINE = st.lists(_CELL, max_size=8).map("".join)
+_HEADER = "IMAGE          CREATED   CREATED BY                 SIZE      COMMENT"
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_LINE, max_size=8), header=st.booleans())
+def test_random_text_gives_a_config_or_input_error(lines: list[str], header: bool) -> None:
+    text = "\n".join(([_HEADER] if header else []) + lines + ["<missing>"])
+    try:
+        config = parse_config(text.encode(), "fuzz.txt")
+        history_source(config, name="fuzz.txt")
+    except InputError:
+        return
+
+
+def test_cut_copy_names_no_file() -> None:
+    source = history_source(read_config_file(TABLES / "truncated.txt").config, name="t")
+    assert not [s for s in source.stages[0].steps if not isinstance(s, Run)]
+
+
+def test_run_cut_inside_its_build_args_is_an_unknown_shell_command() -> None:
+    text = (
+        "IMAGE          CREATED   CREATED BY                                      SIZE\n"
+        "abcdef123456   1 day     RUN |1 PATH=/root/miniconda3/bin:/root/minic…   889MB\n"
+    )
+    config = parse_table(text)
+    assert config is not None
+    config["history"][0]["comment"] = "buildkit.dockerfile.v0"  # type: ignore[index]
+    [run] = [s for s in history_source(config, name="t").stages[0].steps if isinstance(s, Run)]
+    assert not run.exec_form and run.script == "${GATE_TRUNCATED_HISTORY}"
+    assert "PATH" in run.env and run.env["PATH"] is None
