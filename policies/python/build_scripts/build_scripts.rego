@@ -60,7 +60,7 @@ _no_third_party_builds contains id if {
 
 _scripts := {"setuptools", "easy_install"}
 
-name[id] := sprintf("python setup.py %s", [install.command]) if {
+name[id] := sprintf("python %s", [install.command]) if {
 	some id, install in installs
 	install.tool == "setuptools"
 }

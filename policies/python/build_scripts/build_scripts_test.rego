@@ -119,7 +119,7 @@ test_resolution_is_always_denied if {
 }
 
 test_setup_py_is_always_denied if {
-	some f in _deny({"tool": "setuptools", "command": "install", "binary": _all, "requirements": []})
+	some f in _deny({"tool": "setuptools", "command": "setup.py install", "binary": _all, "requirements": []})
 	f.message == "python setup.py install runs build scripts directly: install a built wheel instead"
 }
 
