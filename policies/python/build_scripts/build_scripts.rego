@@ -167,11 +167,17 @@ _exception[id] := {"exception": x} if {
 	x := exceptions.for_install(rule_id, install)
 }
 
+# Every layer is judged; one that came with the base image says so, since the fix is then a
+# trusted (or rebuilt) base rather than a change to this Dockerfile.
+_origin(id) := " (this step comes from the base image; trust a reviewed base by digest in data.gate.trusted_bases)" if {
+	installs[id].from_base == true
+} else := ""
+
 _finding(id, message, verdict) := object.union(
 	{
 		"install": installs[id].id,
 		"location": installs[id].location,
-		"message": message,
+		"message": concat("", [message, _origin(id)]),
 		"fix": object.get(installs[id], "fix", null),
 		"verdict": verdict,
 	},

@@ -222,3 +222,13 @@ test_trusted_base_marks_base_layer_installs if {
 	some own in found_7
 	not "exception" in object.keys(own)
 }
+
+test_base_image_step_is_denied_and_says_it_comes_from_the_base if {
+	some f in _deny({"tool": "pip", "command": "install", "binary": {"only_binary": [], "no_binary": [], "events": []}, "requirements": [{"kind": "name", "text": "flask"}], "from_base": true})
+	contains(f.message, "comes from the base image")
+}
+
+test_own_step_does_not_mention_the_base if {
+	some f in _deny({"tool": "pip", "command": "install", "binary": {"only_binary": [], "no_binary": [], "events": []}, "requirements": [{"kind": "name", "text": "flask"}], "from_base": false})
+	not contains(f.message, "base image")
+}
