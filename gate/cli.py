@@ -75,7 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     df.add_argument("paths", nargs="+", metavar="PATH")
     df.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V")
     df.add_argument("--target", metavar="STAGE", help="judge only the stages this stage needs")
-    df.add_argument("--context", metavar="DIR", help="build context, to read copied files")
+    df.add_argument(
+        "--context", metavar="DIR", help="build context COPY reads (default: the Dockerfile's dir)"
+    )
+    df.add_argument("--no-context", action="store_true", help="read no build context")
     _common(df)
 
     img = sub.add_parser("image", help="judge images by their build history")
@@ -95,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     fdf.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V")
     fdf.add_argument("--target", metavar="STAGE")
     fdf.add_argument("--context", metavar="DIR")
+    fdf.add_argument("--no-context", action="store_true")
     fimg = facts_sub.add_parser("image", help="facts of images")
     _image_inputs(fimg)
 
@@ -151,7 +155,10 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.command == "dockerfile":
         dockerfile = runner.DockerfileOptions(
-            build_args=dict(args.build_arg), target=args.target, context=args.context
+            build_args=dict(args.build_arg),
+            target=args.target,
+            context=args.context,
+            no_context=args.no_context,
         )
         policy, fmt = _policy_options(args)
         return _render(runner.judge_dockerfiles(args.paths, dockerfile, policy), fmt)
@@ -168,7 +175,9 @@ def _run(args: argparse.Namespace) -> int:
             docs = [runner.facts_document_json(source) for source in sources]
             print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2))
             return 0
-        options = runner.DockerfileOptions(dict(args.build_arg), args.target, args.context)
+        options = runner.DockerfileOptions(
+            dict(args.build_arg), args.target, args.context, args.no_context
+        )
         doc = runner.facts_document_json(runner.dockerfile_source(args.path, options))
         print(json.dumps(doc, indent=2))
         return 0

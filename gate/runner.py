@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 class DockerfileOptions:
     build_args: Mapping[str, str] = field(default_factory=dict)
     target: str | None = None
+    # The build context COPY reads from; None: the Dockerfile's own directory, as `docker build .`
+    # beside it would use, unless no_context (then copied files are known to exist, not read).
     context: str | None = None
+    no_context: bool = False
 
 
 @dataclass(frozen=True)
@@ -31,12 +34,23 @@ class PolicyOptions:
     opa_url: str | None = None  # evaluate on this OPA server instead of the embedded engine
 
 
+def _context(path: str, options: DockerfileOptions) -> str | None:
+    if options.no_context:
+        return None
+    if options.context is not None:
+        return options.context
+    return str(Path(path).parent)
+
+
 def dockerfile_source(path: str, options: DockerfileOptions) -> BuildSource:
     """Read one Dockerfile into stages of steps."""
     from gate.sources.dockerfile import read_dockerfile
 
     source: BuildSource = read_dockerfile(
-        path, build_args=dict(options.build_args), target=options.target, context=options.context
+        path,
+        build_args=dict(options.build_args),
+        target=options.target,
+        context=_context(path, options),
     )
     return source
 

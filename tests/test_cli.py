@@ -100,3 +100,21 @@ def test_console_script_help_is_fast_and_clean() -> None:
     result = subprocess.run([str(gate), "--help"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0
     assert "dockerfile" in result.stdout
+
+
+def test_build_context_defaults_to_the_dockerfile_directory(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status = main(["dockerfile", str(DATA / "context" / "Dockerfile"), "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert status == 1
+    (finding,) = doc["findings"]
+    assert "git+https://github.com/systemd/mkosi.git" in finding["message"]
+
+
+def test_no_context_leaves_copied_files_unread(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["dockerfile", str(DATA / "context" / "Dockerfile"), "--no-context", "--format", "json"]
+    status = main(argv)
+    doc = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert doc["findings"] == []
