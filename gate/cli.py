@@ -13,7 +13,7 @@ from gate import __version__
 from gate.model import GateError
 
 if TYPE_CHECKING:
-    from gate.runner import ImageInputs, Outcome, PolicyOptions
+    from gate.runner import DockerfileOptions, ImageInputs, Outcome, PolicyOptions
     from gate.sources.images import ImageOptions
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
@@ -44,6 +44,33 @@ def _build_arg(text: str) -> tuple[str, str]:
         raise argparse.ArgumentTypeError(f"--build-arg wants K=V, got {text!r}")
     # `--build-arg K` without a value takes K from the caller's environment, as docker build does.
     return name, value if sep else os.environ.get(name, "")
+
+
+def _base_env_options(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("--base-env", choices=("auto", "engine", "registry", "none"), default="auto",
+        help="where the base image's config Env is read: the local engine when one is there and "
+        "has the image (auto, engine; never pulls), the registry, or nowhere; best-effort: "
+        "what cannot be read counts as setting nothing")
+    add("--docker-host", metavar="URL", help="engine to read base images from")
+    add("--insecure-registry", action="append", default=[], metavar="HOST",
+        help="registry that may be reached over plain HTTP (--base-env registry)")
+    add("--registry-ca", metavar="PEM", help="extra CA certificates to trust for registries")
+
+
+def _dockerfile_options(args: argparse.Namespace) -> DockerfileOptions:
+    from gate.runner import DockerfileOptions
+
+    return DockerfileOptions(
+        build_args=dict(args.build_arg),
+        target=args.target,
+        context=args.context,
+        no_context=args.no_context,
+        base_env=args.base_env,
+        docker_host=args.docker_host,
+        insecure_registries=tuple(args.insecure_registry),
+        registry_ca=args.registry_ca,
+    )
 
 
 def _image_inputs(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         "--context", metavar="DIR", help="build context COPY reads (default: the Dockerfile's dir)"
     )
     df.add_argument("--no-context", action="store_true", help="read no build context")
+    _base_env_options(df)
     _common(df)
 
     img = sub.add_parser("image", help="judge images by their build history")
@@ -99,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     fdf.add_argument("--target", metavar="STAGE")
     fdf.add_argument("--context", metavar="DIR")
     fdf.add_argument("--no-context", action="store_true")
+    _base_env_options(fdf)
     fimg = facts_sub.add_parser("image", help="facts of images")
     _image_inputs(fimg)
 
@@ -154,12 +183,7 @@ def _run(args: argparse.Namespace) -> int:
     from gate import runner
 
     if args.command == "dockerfile":
-        dockerfile = runner.DockerfileOptions(
-            build_args=dict(args.build_arg),
-            target=args.target,
-            context=args.context,
-            no_context=args.no_context,
-        )
+        dockerfile = _dockerfile_options(args)
         policy, fmt = _policy_options(args)
         return _render(runner.judge_dockerfiles(args.paths, dockerfile, policy), fmt)
     if args.command == "image":
@@ -175,10 +199,9 @@ def _run(args: argparse.Namespace) -> int:
             docs = [runner.facts_document_json(source) for source in sources]
             print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2))
             return 0
-        options = runner.DockerfileOptions(
-            dict(args.build_arg), args.target, args.context, args.no_context
+        doc = runner.facts_document_json(
+            runner.dockerfile_source(args.path, _dockerfile_options(args))
         )
-        doc = runner.facts_document_json(runner.dockerfile_source(args.path, options))
         print(json.dumps(doc, indent=2))
         return 0
     if args.command == "policy" and args.policy_command == "push":
@@ -294,7 +317,8 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--mode", choices=("enforce", "audit"), default="enforce",
                        help="audit: admit non-compliant workloads with warnings")
     serve.add_argument("--registry-failure", choices=("closed", "open"), default="closed",
-                       help="deny (closed) or admit with a warning (open) what cannot be judged")
+                       help="a registry that cannot be reached (transient): deny (closed) or "
+                       "admit with a warning (open); lasting failures always deny")
     serve.add_argument("--policy", action="append", default=[], metavar="DIR")
     serve.add_argument("--data", action="append", default=[], metavar="FILE")
     serve.add_argument("--strict", action="store_true",

@@ -13,6 +13,7 @@ from gate.suppressions import apply_suppressions
 
 if TYPE_CHECKING:
     from gate.policy.engine import PolicyEngine
+    from gate.sources.base_env import BaseEnvSource
     from gate.sources.images import ImageOptions
 
 
@@ -24,6 +25,12 @@ class DockerfileOptions:
     # beside it would use, unless no_context (then copied files are known to exist, not read).
     context: str | None = None
     no_context: bool = False
+    # Where the base image's config Env is read (gate/sources/base_env.py): `auto` asks the local
+    # engine only when one is there and never pulls; `registry` fetches; `none` reads nothing.
+    base_env: BaseEnvSource = "auto"
+    docker_host: str | None = None
+    insecure_registries: tuple[str, ...] = ()
+    registry_ca: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,13 +51,23 @@ def _context(path: str, options: DockerfileOptions) -> str | None:
 
 def dockerfile_source(path: str, options: DockerfileOptions) -> BuildSource:
     """Read one Dockerfile into stages of steps."""
+    from gate.sources.base_env import BaseEnvOptions, base_env_lookup
     from gate.sources.dockerfile import read_dockerfile
 
+    lookup = base_env_lookup(
+        BaseEnvOptions(
+            source=options.base_env,
+            docker_host=options.docker_host,
+            insecure=options.insecure_registries,
+            registry_ca=options.registry_ca,
+        )
+    )
     source: BuildSource = read_dockerfile(
         path,
         build_args=dict(options.build_args),
         target=options.target,
         context=_context(path, options),
+        base_env=lookup,
     )
     return source
 

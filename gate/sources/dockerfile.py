@@ -10,7 +10,11 @@ does after parsing (dockerfile2llb) is redone here, as far as the gate needs it:
   not assume it is empty.
 - RUN sees ARGs and ENVs of its stage as environment; ENV wins over an ARG of the same name.
 - ``FROM <stage>`` inherits that stage's ENV, ARGs (BuildKit carries them into child stages),
-  WORKDIR, SHELL and the files this module knows it wrote; ``FROM <image>`` starts afresh.
+  WORKDIR, SHELL and the files this module knows it wrote; ``FROM <image>`` starts afresh, from
+  the image's config Env when the caller's ``base_env`` lookup knows it (below the stage's ARGs
+  and ENVs). The lookup is only asked for a FROM whose reference is fully known (not ``scratch``,
+  not a template, no ARG of unknown value); ``None`` from it means nothing known: an empty
+  environment. This module does no I/O of its own beyond the Dockerfile and the context.
 - RUN heredocs follow BuildKit's dispatchRun: a command line that is only ``<<EOF`` runs the body
   with the shell (a body starting with ``#!`` is run by its interpreter, given here as the body on
   that interpreter's stdin); any other command line gets its heredocs back as shell heredocs, so
@@ -34,7 +38,7 @@ import os
 import posixpath
 import re
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,8 +123,11 @@ def read_dockerfile(
     build_args: Mapping[str, str],
     target: str | None,
     context: str | None,
+    base_env: Callable[[str], Env | None] | None = None,
 ) -> BuildSource:
     """Read a Dockerfile into the stages a build of ``target`` (default: every stage) would run.
+
+    ``base_env`` gives the config Env of a base image by reference (None: not known).
 
     Raises InputError (one line, with the line number where known) for anything BuildKit could not
     build from: unreadable or binary files, parse errors, no FROM, an unknown target stage.
@@ -128,7 +135,7 @@ def read_dockerfile(
     text = _read_text(path)
     escape = _escape_directive(text)
     instructions = _parse(text, path)
-    builder = _Builder(path, text, escape, dict(build_args), _Context.open(context, path))
+    builder = _Builder(path, text, escape, dict(build_args), _Context.open(context, path), base_env)
     for instr in instructions:
         builder.dispatch(instr)
     stages = builder.finish()
@@ -568,6 +575,8 @@ class _StageState:
     shell: tuple[str, ...]
     files: dict[str, str | None]
     start_env: dict[str, str | None]
+    # The base image's config Env (inherited by FROM <stage>), below ARG and ENV.
+    base_env: dict[str, str | None] = field(default_factory=dict)
     steps: list[Step | _PendingOnbuild] = field(default_factory=list)
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
@@ -578,10 +587,14 @@ class _StageState:
         return self.name if self.name is not None else str(self.index)
 
     def view(self) -> dict[str, str | None]:
-        """What RUN and word expansion see: ARGs, with ENV winning (shared until either changes)."""
+        """What RUN and expansion see: the base's Env, ARGs, ENV winning (shared until a change)."""
         if self.view_cache is None:
-            self.view_cache = {**self.args, **self.env}
+            self.view_cache = {**self.base_env, **self.args, **self.env}
         return self.view_cache
+
+    def image_env(self) -> dict[str, str | None]:
+        """The image config's Env at this point: the base's, then ENV (no ARGs)."""
+        return {**self.base_env, **self.env}
 
 
 class _Builder:
@@ -594,8 +607,10 @@ class _Builder:
         escape: str,
         build_args: dict[str, str],
         context: _Context | None,
+        base_env: Callable[[str], Env | None] | None = None,
     ) -> None:
         self.path = path
+        self.base_env = base_env
         self.text = text
         self.escape = escape
         self.lex = LexOptions(escape=escape)
@@ -699,7 +714,11 @@ class _Builder:
         if parent_index is not None:
             parent = self.stages[parent_index]
             self.count_entries(
-                len(parent.args) + len(parent.env) + len(parent.files) + len(parent.view())
+                len(parent.args)
+                + len(parent.env)
+                + len(parent.base_env)
+                + len(parent.files)
+                + len(parent.view())
             )
             stage = _StageState(
                 index=index,
@@ -712,9 +731,12 @@ class _Builder:
                 shell=parent.shell,
                 files=dict(parent.files),
                 start_env=dict(parent.view()),
+                base_env=dict(parent.base_env),
                 deps={parent_index},
             )
         else:
+            inherited = self.image_env(image[0])
+            self.count_entries(2 * len(inherited))
             stage = _StageState(
                 index=index,
                 name=name,
@@ -725,12 +747,28 @@ class _Builder:
                 workdir="/",
                 shell=POSIX_SHELL,
                 files={},
-                start_env={},
+                start_env=dict(inherited),
+                base_env=inherited,
             )
         self.stages.append(stage)
         if name is not None:
             # A later stage of the same name shadows the earlier one for later references.
             self.by_name[name] = index
+
+    def image_env(self, word: str) -> dict[str, str | None]:
+        """The config Env of the image a FROM word names, when the lookup knows it; else empty."""
+        if self.base_env is None or _TEMPLATE.search(word):
+            return {}
+        ref = self.word(word, self.meta)
+        if not ref or ref.lower() == "scratch" or any(ch.isspace() for ch in ref):
+            return {}  # an ARG of unknown value, or no image at all
+        found = self.base_env(ref)
+        if not found:
+            return {}
+        env = dict(found)
+        for value in env.values():
+            self.spend(value)
+        return env
 
     def arg_pairs(self, instr: _Instr) -> Iterator[tuple[str, str | None]]:
         """(name, default as written or None) for each ``NAME[=default]``."""
@@ -1050,7 +1088,7 @@ class _Builder:
 
     def complete(self, stage: _StageState, pending: _PendingOnbuild) -> Run:
         # A child build sees the image's config: the stage's final ENV, WORKDIR and SHELL, no ARGs.
-        env = self.step_env(dict(stage.env))
+        env = self.step_env(stage.image_env())
         if pending.exec_form:
             return Run(
                 location=pending.location,

@@ -9,7 +9,7 @@ local base image (engine source), the Dockerfile's last FROM (`--dockerfile`), t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -54,26 +54,48 @@ def _from_registry(ref: str, options: ImageOptions) -> list[ImageConfig]:
     return [_with_registry_base(c, registry) for c in configs]
 
 
+def base_reference(config: ImageConfig) -> str | None:
+    """The reference to fetch `config`'s base image by, from the base-image annotations or
+    labels (name pinned to the base digest when there is one); None when there is nothing to
+    look up or the base layers are already known."""
+    if config.base_history_len is not None or not config.base_name:
+        return None
+    name = config.base_name.split("@", 1)[0]
+    return f"{name}@{config.base_digest}" if config.base_digest else config.base_name
+
+
+def with_base_history(config: ImageConfig, bases: Iterable[ImageConfig]) -> ImageConfig:
+    """`config` with its base layers marked: the first of `bases` (for its platform) whose whole
+    history begins `config`'s; unchanged when none does."""
+    from gate.sources.history import base_history_length
+
+    for base in bases:
+        if (
+            config.platform is not None
+            and base.platform is not None
+            and not base.platform.matches(config.platform)
+        ):
+            continue
+        length = base_history_length(config.config, base.config)
+        if length is not None:
+            return replace(config, base_history_len=length)
+    return config
+
+
 def _with_registry_base(config: ImageConfig, registry: object) -> ImageConfig:
     """Mark the base layers from the base-image annotations, when the base can be fetched."""
-    from gate.sources.history import base_history_length
     from gate.sources.registry import RegistryOptions, fetch_configs_sync
 
-    if config.base_history_len is not None or not config.base_name:
+    ref = base_reference(config)
+    if ref is None:
         return config
     assert isinstance(registry, RegistryOptions)
-    name = config.base_name.split("@", 1)[0]
-    ref = f"{name}@{config.base_digest}" if config.base_digest else config.base_name
     platform = str(config.platform) if config.platform is not None else None
     try:
         bases = fetch_configs_sync(ref, platform=platform, options=registry)
     except GateError:
         return config  # the base is not reachable: every layer is judged as the team's own
-    for base in bases:
-        length = base_history_length(config.config, base.config)
-        if length is not None:
-            return replace(config, base_history_len=length)
-    return config
+    return with_base_history(config, bases)
 
 
 def _from_engine(ref: str, options: ImageOptions, base: str | None) -> list[ImageConfig]:

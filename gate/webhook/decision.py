@@ -1,9 +1,11 @@
 """Image verdicts → the webhook's answer: allowed or not, the message, the warnings.
 
 enforce: a deny finding denies; audit: it becomes a warning and the object is admitted.
-An image the gate could not judge (registry unreachable, deadline passed) denies under
-fail-closed and warns under fail-open, with the reason either way. A registry host the SSRF
-guard refused always denies: admitting it would let anyone skip the gate by naming such a host.
+An image the gate could not judge because of a failure that may pass (registry unreachable,
+deadline passed) denies under fail-closed and warns under fail-open, with the reason either
+way; a lasting failure (unknown manifest, refused credentials, not an image) always denies.
+A registry host the SSRF guard refused always denies: admitting it would let anyone skip the
+gate by naming such a host.
 """
 
 from __future__ import annotations
@@ -75,7 +77,9 @@ def decide(
         verdict = verdicts[use.image]
         if verdict.error is not None:
             reason = f"{subject(use)} could not be judged: {verdict.error}"
-            if verdict.refused or failure == "closed":
+            # Fail-open is for failures a retry may clear (registry unreachable, deadline);
+            # a lasting answer (unknown manifest, refused credentials) denies either way.
+            if verdict.refused or failure == "closed" or not verdict.transient:
                 denials.append(reason)
             else:
                 warnings.append(f"admitted unjudged (registry failure: open): {reason}")

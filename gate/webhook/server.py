@@ -162,7 +162,7 @@ class Webhook:
 
         async def one(image: str) -> ImageVerdict:
             async with gate:
-                return await self.verdicts.judge(image, chain)
+                return await self.verdicts.judge(image, chain, deadline=deadline)
 
         tasks = {image: asyncio.ensure_future(one(image)) for image in unique}
         loop = asyncio.get_running_loop()
@@ -186,9 +186,11 @@ class Webhook:
                     exc_info=error,
                     extra={"fields": {"image": image}},
                 )
+                # The gate's own failure, not the image's: a system error, open under fail-open.
                 results[image] = ImageVerdict(
-                    image, image, error=f"internal error: {type(error).__name__}: {error}"
-                )
+                    image, image, error=f"internal error: {type(error).__name__}: {error}",
+                    transient=True,
+                )  # fmt: skip
             else:
                 results[image] = ImageVerdict(
                     image, image, error="not judged before the API server's deadline",

@@ -662,3 +662,59 @@ def test_cache_and_directory_mounts_record_no_files() -> None:
 def test_mount_from_stage_is_a_dependency() -> None:
     source = _read("mounts.Dockerfile", target="app")
     assert [s.name for s in source.stages] == ["wheels", "app"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The base image's config Env, from a lookup the caller passes in.
+
+
+def _read_with_base(lookup: dict[str, dict[str, str]], asked: list[str]) -> BuildSource:
+    def base_env(ref: str) -> dict[str, str] | None:
+        asked.append(ref)
+        return lookup.get(ref)
+
+    return read_dockerfile(
+        str(DATA / "base-env.Dockerfile"),
+        build_args={},
+        target=None,
+        context=None,
+        base_env=base_env,
+    )
+
+
+def test_base_image_env_is_the_start_env_of_an_image_stage() -> None:
+    asked: list[str] = []
+    source = _read_with_base({"mybase:1": {"PIP_ONLY_BINARY": ":all:", "PATH": "/bin"}}, asked)
+    plain = source.stages[0]
+    assert dict(plain.start_env) == {"PIP_ONLY_BINARY": ":all:", "PATH": "/bin"}
+    assert _run_with(source, "flask").env["PIP_ONLY_BINARY"] == ":all:"
+
+
+def test_base_image_env_is_below_the_stages_env_and_args() -> None:
+    source = _read_with_base({"mybase:1": {"PIP_ONLY_BINARY": ":all:"}}, [])
+    expanded = _runs(source.stages[1])[0]  # FROM ${BASE}: the global ARG's default is known
+    assert expanded.env["PIP_ONLY_BINARY"] == ":all:"
+    assert expanded.env["PIP_NO_BINARY"] == "flask"
+    child = _run_with(source, "requests")  # FROM plain: inherits the base Env; ARG wins
+    assert child.env["PIP_ONLY_BINARY"] == ":none:"
+
+
+def test_onbuild_run_sees_the_base_image_env_and_no_args() -> None:
+    source = _read_with_base({"mybase:1": {"PIP_ONLY_BINARY": ":all:"}}, [])
+    later = _run_with(source, "later")
+    assert later.onbuild
+    assert dict(later.env) == {"PIP_ONLY_BINARY": ":all:"}
+
+
+def test_base_env_is_asked_only_for_known_image_references() -> None:
+    asked: list[str] = []
+    source = _read_with_base({}, asked)
+    # Not for a stage, not for scratch, not for a FROM with an ARG of unknown value.
+    assert sorted(asked) == ["mybase:1", "mybase:1", "other:2"]
+    assert all(dict(stage.start_env) == {} for stage in source.stages)
+
+
+def test_without_a_base_env_lookup_image_stages_start_empty() -> None:
+    source = _read("base-env.Dockerfile")
+    assert all(dict(stage.start_env) == {} for stage in source.stages)
+    assert "PIP_ONLY_BINARY" not in _run_with(source, "flask").env

@@ -92,7 +92,8 @@ def start_webhook(
 ) -> Iterator[WebhookFactory]:
     """Start a webhook on 127.0.0.1 that trusts the suite's registry; stopped afterwards.
 
-    Keyword arguments override WebhookConfig fields; `server` takes ServerSettings overrides.
+    Keyword arguments override WebhookConfig fields; `server` takes ServerSettings overrides;
+    `engine` another policy engine (one loaded with data files).
     """
     running: list[RunningWebhook] = []
 
@@ -101,6 +102,7 @@ def start_webhook(
     ) -> RunningWebhook:
         settings = replace(ServerSettings(host="127.0.0.1", port=0), **(server or {}))
         ca = overrides.pop("ca", registry_pki.ca_cert)
+        policy_engine = overrides.pop("engine", engine)
         config = WebhookConfig(
             tls_cert=overrides.pop("tls_cert", registry_pki.server_cert),
             tls_key=overrides.pop("tls_key", registry_pki.server_key),
@@ -110,7 +112,7 @@ def start_webhook(
             server=settings,
         )
         config = replace(config, **overrides)
-        webhook, tls = build(config, kube=kube, engine=engine)
+        webhook, tls = build(config, kube=kube, engine=policy_engine)
         hook = RunningWebhook(webhook, tls, ca)
         running.append(hook)
         return hook

@@ -181,6 +181,18 @@ def test_fail_open_admits_an_unjudged_image_with_a_warning(start_webhook: Webhoo
     assert response["warnings"][0].startswith("admitted unjudged (registry failure: open)")
 
 
+def test_fail_open_still_denies_a_lasting_failure(
+    start_webhook: WebhookFactory, images: Images
+) -> None:
+    body = payload("deployment-create.json", images.host)
+    spec = body["request"]["object"]["spec"]["template"]["spec"]
+    spec["containers"][0]["image"] = f"{images.host}/gate/webhook:no-such-tag"
+    response = start_webhook(failure="open", server={"failure": "open"}).review(body)
+    # A retry would not change "manifest unknown": fail-open is for registry outages only.
+    message = _message(response)
+    assert "could not be judged" in message and "manifest unknown" in message
+
+
 def test_hanging_registry_is_answered_before_the_api_server_deadline(
     start_webhook: WebhookFactory,
 ) -> None:

@@ -12,7 +12,7 @@ from gate.policy.engine import PolicyEngine
 from gate.runner import PolicyOptions
 from gate.webhook.metrics import Metrics
 from gate.webhook.ssrf import HostGuard
-from gate.webhook.verdicts import CacheSettings, Verdicts, is_transient
+from gate.webhook.verdicts import CacheSettings, Verdicts
 from tests.support.registry import LocalRegistry
 from tests.webhook.conftest import COMPLIANT, NONCOMPLIANT
 
@@ -114,17 +114,20 @@ def test_digest_references_skip_the_tag_lookup(
     assert _run(registry, engine, Clock(), test) == 0
 
 
-@pytest.mark.parametrize(
-    ("message", "transient"),
-    [
-        ("registry r: manifest m: cannot connect: Connection refused", True),
-        ("registry r: manifest m: timed out after 5 s", True),
-        ("registry r: server error (503 Service Unavailable) for manifest m", True),
-        ("registry r: too many requests (429) for m; try again later", True),
-        ("registry r: manifest unknown for m (404)", False),
-        ("invalid image reference 'X': repository name must be lowercase", False),
-        ("registry r: unauthorized (401) for manifest m: check credentials", False),
-    ],
-)
-def test_transient_failures_are_told_from_lasting_ones(message: str, transient: bool) -> None:
-    assert is_transient(message) is transient
+def test_an_unreachable_registry_is_a_transient_failure(
+    registry: LocalRegistry, engine: PolicyEngine
+) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    async def test(verdicts: Verdicts) -> None:
+        verdict = await verdicts.judge(f"127.0.0.1:{port}/gate/x:1")
+        assert verdict.error is not None and "cannot connect" in verdict.error
+        assert verdict.transient
+        invalid = await verdicts.judge("UPPER/Case:bad")
+        assert invalid.error is not None and not invalid.transient
+
+    _run(registry, engine, Clock(), test)

@@ -12,7 +12,7 @@ import json
 import os
 import socket
 import ssl
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -40,6 +40,9 @@ MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _MAX_ERROR_BODY = 64 * 1024  # enough for a registry's JSON error, read only to explain a failure
 _MAX_TOKEN_BODY = 1 * MiB
+# Called with (method, url) before every request the client sends: registry API calls, token
+# realms and each redirect hop. It may raise RegistryError to stop the request from going out.
+RequestHook = Callable[[str, httpx.URL], Awaitable[None]]
 _ERROR_NOUNS = {
     "MANIFEST_UNKNOWN": "manifest unknown",
     "NAME_UNKNOWN": "repository unknown",
@@ -149,10 +152,16 @@ class RegistryClient:
     One instance holds a connection pool, the bearer tokens it got (per registry and scope) and
     the credentials it looked up; share it between tasks of one event loop. Use it as an async
     context manager (or call aclose()).
+
+    `before_request` sees every request before it is sent (see RequestHook): a caller's
+    allowlist of hosts, for one, checked on token realms and redirect targets too.
     """
 
-    def __init__(self, options: RegistryOptions | None = None) -> None:
+    def __init__(
+        self, options: RegistryOptions | None = None, *, before_request: RequestHook | None = None
+    ) -> None:
         self.options = options or RegistryOptions()
+        self._before_request = before_request
         opts = self.options
         self._http = httpx.AsyncClient(
             verify=_ssl_context(opts.ca_bundle),
@@ -301,7 +310,8 @@ class RegistryClient:
             )
             detail = self._detail(answer)
             raise RegistryError(
-                f"registry {ref.registry}: unauthorized (401) for {what}: {hint}{detail}"
+                f"registry {ref.registry}: unauthorized (401) for {what}: {hint}{detail}",
+                access_denied=True,
             )
         return answer
 
@@ -376,7 +386,8 @@ class RegistryClient:
             who = "the credentials" if creds is not None else "anonymous access"
             raise RegistryError(
                 f"registry {host}: token server {_host_port(realm)} refused {who} "
-                f"({answer.status}) for {scope}: check credentials"
+                f"({answer.status}) for {scope}: check credentials",
+                access_denied=True,
             )
         if answer.status != 200:
             raise self._status_error(host, "token", scope, answer)
@@ -431,30 +442,39 @@ class RegistryClient:
                 return await self._follow(method, url, dict(headers), cap, prefix, content)
         except TimeoutError:
             raise RegistryError(
-                f"{prefix}: timed out after {_seconds(opts.request_timeout)}"
+                f"{prefix}: timed out after {_seconds(opts.request_timeout)}", transient=True
             ) from None
         except httpx.ConnectTimeout:
             raise RegistryError(
-                f"{prefix}: cannot connect within {_seconds(opts.connect_timeout)}"
+                f"{prefix}: cannot connect within {_seconds(opts.connect_timeout)}",
+                transient=True,
             ) from None
         except httpx.TimeoutException:
             raise RegistryError(
-                f"{prefix}: timed out after {_seconds(opts.read_timeout)} without an answer"
+                f"{prefix}: timed out after {_seconds(opts.read_timeout)} without an answer",
+                transient=True,
             ) from None
         except httpx.ConnectError as exc:
             reason = _connect_reason(exc)
             hint = ""
-            if "SSL" in reason or "certificate" in reason:
+            # A TLS failure (untrusted certificate, plain HTTP spoken to) stays on a retry.
+            tls = "SSL" in reason or "certificate" in reason
+            if tls:
                 hint = " (TLS failed; a plain-HTTP registry must be marked insecure)"
-            raise RegistryError(f"{prefix}: cannot connect: {reason}{hint}") from None
+            raise RegistryError(
+                f"{prefix}: cannot connect: {reason}{hint}", transient=not tls
+            ) from None
         except httpx.RemoteProtocolError as exc:
             raise RegistryError(
                 f"{prefix}: the connection broke mid-answer (truncated or malformed): "
-                f"{_one_line(str(exc), 120)}"
+                f"{_one_line(str(exc), 120)}",
+                transient=True,
             ) from None
         except httpx.HTTPError as exc:
             reason = _one_line(str(exc)) or type(exc).__name__
-            raise RegistryError(f"{prefix}: {reason}") from None
+            # Network faults (reset, proxy) may pass; anything else httpx refuses will not.
+            transient = isinstance(exc, httpx.TransportError)
+            raise RegistryError(f"{prefix}: {reason}", transient=transient) from None
         except (httpx.InvalidURL, UnicodeError) as exc:
             # A header or URL that cannot be sent (a non-ASCII token from a config file, ...).
             reason = _one_line(str(exc)) or type(exc).__name__
@@ -471,6 +491,8 @@ class RegistryClient:
     ) -> _Answer:
         origin = _origin(url)
         for _ in range(MAX_REDIRECTS + 1):
+            if self._before_request is not None:
+                await self._before_request(method, url)
             request = self._http.build_request(method, url, headers=headers, content=content)
             response = await self._http.send(request, stream=True)
             try:
@@ -544,17 +566,25 @@ class RegistryClient:
         detail = self._detail(answer)
         if status == 404:
             noun = _ERROR_NOUNS.get(code, f"{kind} unknown")
-            return RegistryError(f"registry {host}: {noun} for {subject} (404)")
+            return RegistryError(
+                f"registry {host}: {noun} for {subject} (404)",
+                access_denied=code == "NAME_UNKNOWN",
+            )
         if status == 403:
-            return RegistryError(f"registry {host}: access denied (403) to {subject}{detail}")
+            return RegistryError(
+                f"registry {host}: access denied (403) to {subject}{detail}", access_denied=True
+            )
         if status == 429:
             return RegistryError(
-                f"registry {host}: too many requests (429) for {subject}; try again later"
+                f"registry {host}: too many requests (429) for {subject}; try again later",
+                transient=True,
             )
         reason = _one_line(answer.reason, 60)
-        if status >= 500:
+        if status >= 500 or status == 408:
+            label = "server error" if status >= 500 else "request timeout"
             return RegistryError(
-                f"registry {host}: server error ({status} {reason}) for {kind} {subject}{detail}"
+                f"registry {host}: {label} ({status} {reason}) for {kind} {subject}{detail}",
+                transient=True,
             )
         return RegistryError(
             f"registry {host}: unexpected answer ({status} {reason}) for {kind} {subject}{detail}"

@@ -54,7 +54,8 @@ async def fetch_configs(
             return await _Fetcher(client, reference, wanted).run()
     except TimeoutError:
         raise RegistryError(
-            f"registry {reference.registry}: gave up on {reference} after {deadline:g} s"
+            f"registry {reference.registry}: gave up on {reference} after {deadline:g} s",
+            transient=True,
         ) from None
 
 

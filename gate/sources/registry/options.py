@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,14 @@ class Credentials:
     @property
     def has_basic(self) -> bool:
         return bool(self.username or self.password)
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable digest of these credentials, to tell them apart without holding the secrets
+        (cache keys, logs): sha256 of every field, hex."""
+        fields = (self.username, self.password, self.identity_token, self.registry_token)
+        text = "\0".join(f"{len(f)}:{f}" for f in fields)
+        return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def default_docker_config() -> Path:

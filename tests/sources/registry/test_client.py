@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import socket
@@ -10,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from gate.sources.registry.errors import RegistryError
@@ -422,3 +424,184 @@ def test_token_that_cannot_be_sent_is_a_clear_error(server: FaultServer) -> None
     creds = {server.host: Credentials(registry_token="t\u00f6ken")}
     message = _error(f"{server.host}/{REPO}:v1", _options(server.host, credentials=creds))
     assert ": cannot send the request: " in message
+
+
+# -- transient or lasting, and the per-request hook ---------------------------------------------
+
+
+def _failure(ref: str, options: RegistryOptions) -> RegistryError:
+    with pytest.raises(RegistryError) as raised:
+        fetch_configs_sync(ref, options=options)
+    return raised.value
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+_FAULTS: dict[str, Callable[[FaultServer], RegistryOptions]] = {}
+
+
+def _fault(name: str) -> Callable[[Callable[[FaultServer], RegistryOptions]], None]:
+    def register(setup: Callable[[FaultServer], RegistryOptions]) -> None:
+        _FAULTS[name] = setup
+
+    return register
+
+
+@_fault("503")
+def _(server: FaultServer) -> RegistryOptions:
+    server.route(f"/v2/{REPO}/manifests/v1", Reply(503, b"down"))
+    return _options(server.host)
+
+
+@_fault("429")
+def _(server: FaultServer) -> RegistryOptions:
+    server.route(f"/v2/{REPO}/manifests/v1", registry_error(429, "TOOMANYREQUESTS", "slow down"))
+    return _options(server.host)
+
+
+@_fault("hang")
+def _(server: FaultServer) -> RegistryOptions:
+    server.route(f"/v2/{REPO}/manifests/v1", Reply(hang=True))
+    return _options(server.host, read_timeout=0.3)
+
+
+@_fault("deadline")
+def _(server: FaultServer) -> RegistryOptions:
+    server.serve_image(REPO, "v1", CONFIG, blob=Reply(trickle=True))
+    return _options(server.host, request_timeout=30, deadline=0.5)
+
+
+@_fault("truncated")
+def _(server: FaultServer) -> RegistryOptions:
+    short = Reply(200, CONFIG[:100], content_length=len(CONFIG))
+    server.serve_image(REPO, "v1", CONFIG, blob=short)
+    return _options(server.host)
+
+
+@_fault("401")
+def _(server: FaultServer) -> RegistryOptions:
+    server.serve_image(REPO, "v1", CONFIG)
+    server.route(f"/v2/{REPO}/manifests/v1", _needs_basic(Reply(200)))
+    return _options(server.host)
+
+
+@_fault("403")
+def _(server: FaultServer) -> RegistryOptions:
+    server.route(f"/v2/{REPO}/manifests/v1", registry_error(403, "DENIED", "no"))
+    return _options(server.host)
+
+
+@_fault("404 name unknown")
+def _(server: FaultServer) -> RegistryOptions:
+    # A HEAD answer has no body to name the code: HEAD not allowed, so the GET tells.
+    server.route(f"/v2/{REPO}/manifests/v1", Reply(405), "HEAD")
+    server.route(f"/v2/{REPO}/manifests/v1", registry_error(404, "NAME_UNKNOWN", "no repo"), "GET")
+    return _options(server.host)
+
+
+@_fault("404 manifest unknown")
+def _(server: FaultServer) -> RegistryOptions:
+    server.route(f"/v2/{REPO}/manifests/v1", registry_error(404, "MANIFEST_UNKNOWN", "no"))
+    return _options(server.host)
+
+
+@_fault("size cap")
+def _(server: FaultServer) -> RegistryOptions:
+    server.serve_image(REPO, "v1", CONFIG)
+    return _options(server.host, max_config_bytes=1024)
+
+
+@_fault("digest mismatch")
+def _(server: FaultServer) -> RegistryOptions:
+    tampered = CONFIG.replace(b"UV_NO_BUILD", b"UV_NO_BUIL_")
+    server.serve_image(REPO, "v1", CONFIG, blob=Reply(200, tampered))
+    return _options(server.host)
+
+
+@_fault("tls to plain http")
+def _(server: FaultServer) -> RegistryOptions:
+    server.serve_image(REPO, "v1", CONFIG)
+    return _options()
+
+
+@pytest.mark.parametrize(
+    ("fault", "transient", "access_denied"),
+    [
+        ("503", True, False),
+        ("429", True, False),
+        ("hang", True, False),
+        ("deadline", True, False),
+        ("truncated", True, False),
+        ("401", False, True),
+        ("403", False, True),
+        ("404 name unknown", False, True),
+        ("404 manifest unknown", False, False),
+        ("size cap", False, False),
+        ("digest mismatch", False, False),
+        ("tls to plain http", False, False),
+    ],
+)
+def test_registry_errors_say_whether_a_retry_may_help(
+    server: FaultServer, fault: str, transient: bool, access_denied: bool
+) -> None:
+    error = _failure(f"{server.host}/{REPO}:v1", _FAULTS[fault](server))
+    assert (error.transient, error.access_denied) == (transient, access_denied), error.message
+
+
+def test_refused_connection_is_transient() -> None:
+    host = f"127.0.0.1:{_closed_port()}"
+    error = _failure(f"{host}/{REPO}:v1", _options(host))
+    assert "cannot connect" in error.message and error.transient
+
+
+def test_invalid_reference_is_not_transient() -> None:
+    error = _failure("UPPER/Case:bad", _options())
+    assert "invalid image reference" in error.message and not error.transient
+
+
+def test_before_request_hook_sees_every_request_redirects_included(
+    server: FaultServer, other: FaultServer
+) -> None:
+    from gate.sources.registry.client import RegistryClient
+    from gate.sources.registry.fetch import fetch_configs
+
+    _, config_digest = server.serve_image(REPO, "v1", CONFIG)
+    location = f"http://{other.host}/bucket/blob"
+    server.route(f"/v2/{REPO}/blobs/{config_digest}", Reply(307, headers={"Location": location}))
+    other.route("/bucket/blob", Reply(200, CONFIG))
+    seen: list[tuple[str, str]] = []
+
+    async def hook(method: str, url: httpx.URL) -> None:
+        seen.append((method, str(url)))
+
+    async def fetch() -> None:
+        options = _options(server.host, other.host)
+        async with RegistryClient(options, before_request=hook) as client:
+            await fetch_configs(f"{server.host}/{REPO}:v1", client=client)
+
+    asyncio.run(fetch())
+    assert [m for m, _ in seen] == ["HEAD", "GET", "GET", "GET"]
+    assert seen[-2][1].endswith(f"/blobs/{config_digest}") and seen[-1][1] == location
+
+
+def test_before_request_hook_can_stop_a_request_from_going_out(server: FaultServer) -> None:
+    from gate.sources.registry.client import RegistryClient
+    from gate.sources.registry.fetch import fetch_configs
+
+    server.serve_image(REPO, "v1", CONFIG)
+
+    async def refuse(method: str, url: httpx.URL) -> None:
+        raise RegistryError(f"refused {url.host}")
+
+    async def fetch() -> None:
+        async with RegistryClient(_options(server.host), before_request=refuse) as client:
+            await fetch_configs(f"{server.host}/{REPO}:v1", client=client)
+
+    with pytest.raises(RegistryError, match=r"refused 127\.0\.0\.1"):
+        asyncio.run(fetch())
+    assert not server.requests()

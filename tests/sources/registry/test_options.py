@@ -40,3 +40,18 @@ def test_docker_config_follows_docker_config_variable(
 def test_nonsense_limits_are_refused(setting: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         RegistryOptions(**setting)  # type: ignore[arg-type]
+
+
+def test_credential_fingerprint_is_stable_tells_secrets_apart_and_holds_none() -> None:
+    from gate.sources.registry.options import Credentials
+
+    one = Credentials("alice", "s3cret")
+    assert one.fingerprint == Credentials("alice", "s3cret").fingerprint
+    assert one.fingerprint.startswith("sha256:") and "s3cret" not in one.fingerprint
+    others = [
+        Credentials("alice", "other"),
+        Credentials("bob", "s3cret"),
+        Credentials("alice", "s3cret", identity_token="t"),
+        Credentials("alices3cret", ""),
+    ]
+    assert len({one.fingerprint, *(c.fingerprint for c in others)}) == 5

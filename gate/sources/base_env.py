@@ -1,0 +1,177 @@
+"""The config Env of a Dockerfile's base image, where the gate can read it cheaply and safely.
+
+``read_dockerfile`` takes a lookup ``ref -> Env | None`` and does no I/O of its own; this module
+makes one from the ``--base-env`` setting:
+
+- ``auto`` (default): the local engine only, and only when one is there to ask — the engine
+  ``--docker-host``/``DOCKER_HOST`` names (a ``unix://`` socket must exist), else the default
+  socket ``/var/run/docker.sock`` if it exists. The image must already be in the engine: nothing is
+  pulled and no registry is contacted.
+- ``engine``: the same engine lookup, asked whenever a host or socket is given or exists.
+- ``registry``: the config fetched from the registry (``--insecure-registry``, ``--registry-ca``;
+  timeouts of RegistryOptions). An image index gives each variable that every platform sets to
+  the same value; a variable the platforms disagree on is of unknown value.
+- ``none``: no lookup (the base is taken to set nothing, as without this module).
+
+Every lookup is best-effort: an unreachable engine, an image it does not have, a registry error
+or a malformed answer all mean "nothing known" (an empty base environment, the gate's behaviour
+before this module), never an error. Engine calls are bounded by ENGINE_TIMEOUT; an engine that
+failed to answer once is not asked again in this process. Answers are cached per process, per
+setting and base reference.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Literal
+
+from gate.model import Env, GateError
+
+BaseEnvSource = Literal["auto", "engine", "registry", "none"]
+BaseEnvLookup = Callable[[str], Env | None]
+
+ENGINE_TIMEOUT = 2.0
+DEFAULT_SOCKET = "/var/run/docker.sock"
+MAX_ENV_VARS = 4096  # config.Env entries read
+MAX_CACHED = 1024  # base references remembered per process
+
+_lock = threading.Lock()
+_cache: dict[tuple[BaseEnvOptions, str], Env | None] = {}
+_dead_engines: set[str] = set()
+
+
+@dataclass(frozen=True)
+class BaseEnvOptions:
+    source: BaseEnvSource = "auto"
+    docker_host: str | None = None  # None: DOCKER_HOST, else the default socket
+    insecure: tuple[str, ...] = ()  # registries that may be spoken to over plain HTTP
+    registry_ca: str | None = None  # extra CA certificates (PEM) to trust for registries
+    platform: str | None = None  # os/arch[/variant] of an index to read; None: all agree
+
+
+def base_env_lookup(options: BaseEnvOptions) -> BaseEnvLookup | None:
+    """The lookup for `options`, or None when it would never find anything."""
+    if options.source == "none":
+        return None
+    if options.source in ("auto", "engine") and _engine_host(options) is None:
+        return None  # no engine to ask: no lookup at all, as fast as `none`
+    return partial(_cached, options)
+
+
+def clear_cache() -> None:
+    """Forget cached answers and engines that failed (tests)."""
+    with _lock:
+        _cache.clear()
+        _dead_engines.clear()
+
+
+def env_of_config(config: Mapping[str, object]) -> dict[str, str]:
+    """``config.Env`` (of an image config, or an inspect answer's ``Config``) as a mapping."""
+    inner = config.get("config", config.get("Config"))
+    env = inner.get("Env") if isinstance(inner, Mapping) else None
+    found: dict[str, str] = {}
+    if isinstance(env, list):
+        for item in env[:MAX_ENV_VARS]:
+            if isinstance(item, str) and "=" in item:
+                key, _, value = item.partition("=")
+                if key:
+                    found[key] = value
+    return found
+
+
+def agreed_env(envs: Sequence[Mapping[str, str]]) -> dict[str, str | None]:
+    """One environment for several platforms: a value they do not all share is unknown."""
+    if not envs:
+        return {}
+    names = {name for env in envs for name in env}
+    out: dict[str, str | None] = {}
+    for name in sorted(names):
+        values = {env.get(name) for env in envs}
+        value = next(iter(values)) if len(values) == 1 else None
+        out[name] = value
+    return out
+
+
+def _cached(options: BaseEnvOptions, ref: str) -> Env | None:
+    key = (options, ref)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    found = _lookup(options, ref)
+    with _lock:
+        if len(_cache) >= MAX_CACHED:
+            _cache.clear()
+        _cache[key] = found
+    return found
+
+
+def _lookup(options: BaseEnvOptions, ref: str) -> Env | None:
+    if options.source == "registry":
+        return _from_registry(options, ref)
+    host = _engine_host(options)
+    return _from_engine(host, ref) if host is not None else None
+
+
+def _engine_host(options: BaseEnvOptions) -> str | None:
+    """The engine to ask, or None when there is none worth asking (no socket file)."""
+    host = options.docker_host or os.environ.get("DOCKER_HOST") or None
+    if host is None:
+        return f"unix://{DEFAULT_SOCKET}" if os.path.exists(DEFAULT_SOCKET) else None
+    for prefix in ("unix://", "http+unix://"):
+        if host.startswith(prefix):
+            return host if os.path.exists(host[len(prefix) :]) else None
+    if host.startswith("npipe://"):
+        return host if os.name == "nt" else None
+    return host
+
+
+def _from_engine(host: str, ref: str) -> Env | None:
+    with _lock:
+        if host in _dead_engines:
+            return None
+    try:
+        import docker
+        from docker.errors import DockerException, NotFound
+    except ImportError:
+        return None
+    try:
+        kwargs: dict[str, Any] = docker.utils.kwargs_from_env()
+        kwargs["base_url"] = host
+        kwargs["timeout"] = ENGINE_TIMEOUT
+        client = docker.APIClient(**kwargs)
+    except (DockerException, OSError, ValueError):
+        with _lock:
+            _dead_engines.add(host)
+        return None
+    try:
+        answer = client.inspect_image(ref)
+    except NotFound:
+        return None  # the engine does not have it: never pull
+    except (DockerException, OSError, ValueError):
+        with _lock:
+            _dead_engines.add(host)  # unreachable or too slow: do not wait on it again
+        return None
+    finally:
+        client.close()
+    return env_of_config(answer) if isinstance(answer, Mapping) else None
+
+
+def _from_registry(options: BaseEnvOptions, ref: str) -> Env | None:
+    from gate.sources.registry import RegistryOptions, fetch_configs_sync
+
+    try:
+        registry = RegistryOptions(
+            insecure=frozenset(options.insecure),
+            ca_bundle=Path(options.registry_ca) if options.registry_ca else None,
+        )
+        configs = fetch_configs_sync(ref, platform=options.platform, options=registry)
+    except (GateError, OSError, ValueError):
+        return None  # best-effort: the base may set anything, judged as today
+    if not configs:
+        return None
+    return agreed_env([env_of_config(c.config) for c in configs])

@@ -1,0 +1,2 @@
+FROM gate-test/base-env-only-binary:legacy
+RUN pip install flask

@@ -1,0 +1,2 @@
+FROM gate-test/base-env-no-binary:legacy
+RUN pip install flask

@@ -1,0 +1,147 @@
+"""The base image's config Env for Dockerfiles: from a real engine; silent when there is none."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gate import runner
+from gate.cli import main
+from gate.sources.base_env import (
+    BaseEnvOptions,
+    agreed_env,
+    base_env_lookup,
+    clear_cache,
+    env_of_config,
+)
+from tests.support.dockerd import DockerEngine, ImageBuilder
+
+DOCKERFILES = Path(__file__).resolve().parents[1] / "data" / "dockerfile"
+IMAGES = Path(__file__).resolve().parents[1] / "data" / "images"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def _denied(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[int]]:
+    status = main([*argv, "--format", "json"])
+    out = capsys.readouterr()
+    assert status in (0, 1), out.err
+    doc = json.loads(out.out)
+    return status, [f["location"]["line"] for f in doc["findings"] if f["severity"] == "deny"]
+
+
+@pytest.mark.docker
+def test_base_image_only_binary_env_in_the_engine_makes_pip_install_compliant(
+    image_builder: ImageBuilder, docker_engine: DockerEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image_builder.build(IMAGES / "base-env-only-binary.Dockerfile", "legacy")
+    path = str(DOCKERFILES / "base-env-flask.Dockerfile")
+    host = ["--docker-host", docker_engine.host]
+    assert _denied(["dockerfile", path, "--base-env", "engine", *host], capsys) == (0, [])
+    assert _denied(["dockerfile", path, "--base-env", "auto", *host], capsys) == (0, [])
+    assert _denied(["dockerfile", path, "--base-env", "none", *host], capsys) == (1, [2])
+
+
+@pytest.mark.docker
+def test_base_image_no_binary_env_in_the_engine_reenables_sources(
+    image_builder: ImageBuilder, docker_engine: DockerEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image_builder.build(IMAGES / "base-env-no-binary.Dockerfile", "legacy")
+    path = str(DOCKERFILES / "base-env-no-binary.Dockerfile")
+    argv = ["dockerfile", path, "--base-env", "engine", "--docker-host", docker_engine.host]
+    assert _denied(argv, capsys) == (1, [2])
+
+
+@pytest.mark.docker
+def test_facts_dockerfile_shows_the_base_image_env_from_the_engine(
+    image_builder: ImageBuilder, docker_engine: DockerEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image_builder.build(IMAGES / "base-env-only-binary.Dockerfile", "legacy")
+    path = str(DOCKERFILES / "base-env-flask.Dockerfile")
+    argv = ["facts", "dockerfile", path, "--base-env", "engine"]
+    argv += ["--docker-host", docker_engine.host]
+    assert main(argv) == 0
+    assert "PIP_ONLY_BINARY" in capsys.readouterr().out
+
+
+@pytest.mark.docker
+def test_base_image_the_engine_does_not_have_is_not_pulled_and_changes_nothing(
+    docker_engine: DockerEngine,
+) -> None:
+    lookup = base_env_lookup(BaseEnvOptions(source="engine", docker_host=docker_engine.host))
+    assert lookup is not None
+    assert lookup("gate-test/never-built-here:1") is None
+    client = docker_engine.api()
+    try:
+        assert not client.images(name="gate-test/never-built-here")
+    finally:
+        client.close()
+
+
+def test_unreachable_engine_under_auto_changes_nothing_and_does_not_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path / 'no-such.sock'}")
+    path = str(DOCKERFILES / "base-env-flask.Dockerfile")
+    started = time.monotonic()
+    assert _denied(["dockerfile", path], capsys) == (1, [2])
+    assert _denied(["dockerfile", path, "--base-env", "engine"], capsys) == (1, [2])
+    assert time.monotonic() - started < 10
+    assert base_env_lookup(BaseEnvOptions(source="auto")) is None
+
+
+def test_engine_that_does_not_answer_is_a_silent_fallback_asked_once(tmp_path: Path) -> None:
+    import socket
+
+    # A unix socket that accepts connections but never answers: the lookup gives up in time.
+    sock_path = tmp_path / "silent.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(sock_path))
+    server.listen(8)
+    try:
+        lookup = base_env_lookup(BaseEnvOptions(source="auto", docker_host=f"unix://{sock_path}"))
+        assert lookup is not None
+        started = time.monotonic()
+        assert lookup("python:3.12") is None
+        assert lookup("python:3.13") is None  # the dead engine is not asked again
+        assert time.monotonic() - started < 8
+    finally:
+        server.close()
+
+
+def test_registry_base_env_failure_is_a_silent_fallback() -> None:
+    source = runner.dockerfile_source(
+        str(DOCKERFILES / "base-env-flask.Dockerfile"),
+        runner.DockerfileOptions(base_env="registry", insecure_registries=("127.0.0.1:9",)),
+    )
+    assert dict(source.stages[0].start_env) == {}
+
+
+def test_base_env_none_makes_no_lookup() -> None:
+    assert base_env_lookup(BaseEnvOptions(source="none")) is None
+
+
+def test_config_env_entries_become_a_mapping() -> None:
+    config = {"config": {"Env": ["A=1", "B==x", "bad", "=v", 3, "C="]}}
+    assert env_of_config(config) == {"A": "1", "B": "=x", "C": ""}
+    assert env_of_config({"Config": {"Env": ["PIP_ONLY_BINARY=:all:"]}}) == {
+        "PIP_ONLY_BINARY": ":all:"
+    }
+    assert env_of_config({"config": None}) == {}
+
+
+def test_platforms_that_disagree_on_a_variable_leave_it_unknown() -> None:
+    amd = {"PIP_ONLY_BINARY": ":all:", "PATH": "/bin"}
+    arm = {"PATH": "/bin"}
+    assert agreed_env([amd, arm]) == {"PIP_ONLY_BINARY": None, "PATH": "/bin"}
+    assert agreed_env([amd, dict(amd)]) == amd
+    assert agreed_env([]) == {}
