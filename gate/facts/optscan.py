@@ -120,3 +120,45 @@ def abbreviations(options: Iterable[str]) -> Callable[[str], str]:
         return matches[0] if len(matches) == 1 else name
 
     return resolve
+
+
+class SubcommandArgs:
+    """`TOOL [options] COMMAND [options and operands]` as an argparse CLI (pipx, pipenv) reads it.
+
+    For a command in `remainder` (argparse REMAINDER: `run`), options up to the first operand
+    are the tool's and everything from there on is `trailing`, the program it runs.
+    """
+
+    def __init__(
+        self,
+        args: tuple[Word, ...],
+        takes_value: Callable[[str], bool],
+        resolve: Callable[[str], str],
+        remainder: frozenset[str],
+    ) -> None:
+        scanner = Scanner(args)
+        i, _ = scanner.scan(0, takes_value, stop_at_positional=True)
+        self.command = ""
+        self.command_known = True
+        self.command_index = -1
+        self.positionals: tuple[Word, ...] = ()
+        self.trailing: tuple[Word, ...] = ()
+        if i < len(args):
+            self.command, self.command_known = args[i].value, args[i].known
+            self.command_index = i
+            if self.command in remainder:
+                end, _ = scanner.scan(i + 1, takes_value, stop_at_positional=True)
+                self.trailing = args[end:]
+            else:
+                _, positionals = scanner.scan(i + 1, takes_value, stop_at_positional=False)
+                self.positionals = tuple(positionals)
+        self.options: tuple[Opt, ...] = tuple(
+            Opt(resolve(o.name), o.value, o.start, o.end) for o in scanner.options
+        )
+        self.unknowns = list(scanner.unknowns)
+
+    def values(self, *names: str) -> tuple[Word, ...]:
+        return tuple(o.value for o in self.options if o.name in names and o.value is not None)
+
+    def has(self, *names: str) -> bool:
+        return any(o.name in names for o in self.options)

@@ -16,7 +16,7 @@ import shlex
 
 from gate.facts import pip_config
 from gate.facts.context import FactContext, ToolCall
-from gate.facts.optscan import Opt, Scanner, abbreviations
+from gate.facts.optscan import SubcommandArgs, abbreviations
 from gate.facts.pip import ALL, binary_policy
 from gate.facts.pip_requirements import parse_requirements
 from gate.facts.pipx import embedded_events, pip_args_words
@@ -77,37 +77,11 @@ def _takes_value(name: str) -> bool:
     return _resolve(name) in _VALUE_OPTIONS
 
 
-class _Parsed:
-    def __init__(self, args: tuple[Word, ...]) -> None:
-        scanner = Scanner(args)
-        i, _ = scanner.scan(0, _takes_value, stop_at_positional=True)
-        self.command = ""
-        self.command_known = True
-        self.command_index = -1
-        self.positionals: tuple[Word, ...] = ()
-        self.trailing: tuple[Word, ...] = ()
-        if i < len(args):
-            self.command, self.command_known = args[i].value, args[i].known
-            self.command_index = i
-            if self.command == "run":
-                end, _ = scanner.scan(i + 1, _takes_value, stop_at_positional=True)
-                self.trailing = args[end:]
-            else:
-                _, positionals = scanner.scan(i + 1, _takes_value, stop_at_positional=False)
-                self.positionals = tuple(positionals)
-        self.options: tuple[Opt, ...] = tuple(
-            Opt(_resolve(o.name), o.value, o.start, o.end) for o in scanner.options
-        )
-        self.unknowns = list(scanner.unknowns)
-
-    def values(self, *names: str) -> tuple[Word, ...]:
-        return tuple(o.value for o in self.options if o.name in names and o.value is not None)
-
-    def has(self, *names: str) -> bool:
-        return any(o.name in names for o in self.options)
+def _parse(args: tuple[Word, ...]) -> SubcommandArgs:
+    return SubcommandArgs(args, _takes_value, _resolve, frozenset({"run"}))
 
 
-def _fix(call: ToolCall, parsed: _Parsed) -> str:
+def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:
     dropped: set[int] = set()
     for opt in parsed.options:
         if opt.name == "--extra-pip-args":
@@ -124,7 +98,7 @@ def _fix(call: ToolCall, parsed: _Parsed) -> str:
 
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     """The Install fact for a pipenv command that installs or locks, or None."""
-    parsed = _Parsed(call.args)
+    parsed = _parse(call.args)
     unknowns = parsed.unknowns
     if parsed.has("-h", "--help", "--version") or not parsed.command:
         return None
@@ -162,7 +136,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
 def _install(
     call: ToolCall,
     ctx: FactContext,
-    parsed: _Parsed,
+    parsed: SubcommandArgs,
     binary: BinaryPolicy,
     requirements: list[Requirement],
     files: list[RequirementFile],
@@ -188,7 +162,7 @@ def _install(
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
     """The command `pipenv run CMD …` runs."""
-    parsed = _Parsed(call.args)
+    parsed = _parse(call.args)
     if parsed.command != "run" or not parsed.trailing:
         return ()
     return (parsed.trailing,)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from gate.facts import pip_config
 from gate.facts import uv_build_options as bo
 from gate.facts.context import FactContext, ToolCall
-from gate.facts.optscan import Opt, Scanner, abbreviations
+from gate.facts.optscan import SubcommandArgs, abbreviations
 from gate.facts.pip import ALL, binary_policy, cli_events
 from gate.facts.pip_args import parse_embedded
 from gate.facts.target_kind import requirement_of
@@ -105,38 +105,11 @@ def _takes_value(name: str) -> bool:
     return _resolve(name) in _VALUE_OPTIONS
 
 
-class _Parsed:
-    def __init__(self, args: tuple[Word, ...]) -> None:
-        scanner = Scanner(args)
-        i, _ = scanner.scan(0, _takes_value, stop_at_positional=True)
-        self.command = ""
-        self.command_known = True
-        self.command_index = -1
-        self.positionals: tuple[Word, ...] = ()
-        self.trailing: tuple[Word, ...] = ()
-        if i < len(args):
-            self.command, self.command_known = args[i].value, args[i].known
-            self.command_index = i
-            if self.command in ("run", "runpip"):
-                # argparse REMAINDER: options before the app are pipx's, the rest the app's.
-                end, _ = scanner.scan(i + 1, _takes_value, stop_at_positional=True)
-                self.trailing = args[end:]
-            else:
-                _, positionals = scanner.scan(i + 1, _takes_value, stop_at_positional=False)
-                self.positionals = tuple(positionals)
-        self.options: tuple[Opt, ...] = tuple(
-            Opt(_resolve(o.name), o.value, o.start, o.end) for o in scanner.options
-        )
-        self.unknowns = list(scanner.unknowns)
-
-    def values(self, *names: str) -> tuple[Word, ...]:
-        return tuple(o.value for o in self.options if o.name in names and o.value is not None)
-
-    def has(self, *names: str) -> bool:
-        return any(o.name in names for o in self.options)
+def _parse(args: tuple[Word, ...]) -> SubcommandArgs:
+    return SubcommandArgs(args, _takes_value, _resolve, frozenset({"run", "runpip"}))
 
 
-def _backend(parsed: _Parsed, call: ToolCall, unknowns: list[Unknown]) -> str:
+def _backend(parsed: SubcommandArgs, call: ToolCall, unknowns: list[Unknown]) -> str:
     chosen = parsed.values("--backend")
     if chosen:
         word = chosen[-1]
@@ -187,7 +160,7 @@ def _uv_policy(events: list[OptionEvent]) -> BinaryPolicy:
     return bo.policy(bo.from_specifiers(only), bo.from_specifiers(no), events)
 
 
-def _requirements(parsed: _Parsed, call: ToolCall) -> list[Requirement]:
+def _requirements(parsed: SubcommandArgs, call: ToolCall) -> list[Requirement]:
     command = parsed.command
     editable = parsed.has("--editable", "-e")
     out: list[Requirement] = []
@@ -211,7 +184,7 @@ def _requirements(parsed: _Parsed, call: ToolCall) -> list[Requirement]:
     return out
 
 
-def _fix(call: ToolCall, parsed: _Parsed, pip_words: list[Word]) -> str:
+def _fix(call: ToolCall, parsed: SubcommandArgs, pip_words: list[Word]) -> str:
     dropped: set[int] = set()
     for opt in parsed.options:
         if opt.name == "--pip-args":
@@ -236,7 +209,7 @@ def _fix(call: ToolCall, parsed: _Parsed, pip_words: list[Word]) -> str:
 
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     """The Install fact for a pipx command that installs packages, or None."""
-    parsed = _Parsed(call.args)
+    parsed = _parse(call.args)
     unknowns = parsed.unknowns
     if parsed.has("-h", "--help", "--version") or not parsed.command:
         return None
@@ -266,7 +239,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
 def _install(
     call: ToolCall,
     ctx: FactContext,
-    parsed: _Parsed,
+    parsed: SubcommandArgs,
     binary: BinaryPolicy,
     requirements: list[Requirement],
     unknowns: list[Unknown],
@@ -292,7 +265,7 @@ def _install(
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
     """`pipx runpip VENV ARGS…` runs `pip ARGS…` in the venv."""
-    parsed = _Parsed(call.args)
+    parsed = _parse(call.args)
     if parsed.command != "runpip" or len(parsed.trailing) < 2:
         return ()
     return ((Word("pip"), *parsed.trailing[1:]),)
