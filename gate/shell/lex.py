@@ -40,18 +40,23 @@ def _skip_single(s: str, i: int) -> int:
     return len(s) if j < 0 else j + 1
 
 
-def skip_ansi(s: str, i: int) -> int:
-    """`i` is just after `$'`; the index after the closing quote (backslash escapes honoured)."""
+def _skip_escaped(s: str, i: int, close: str) -> int:
+    """The index after the next `close` from `i`, a backslash escaping the character after it."""
     n = len(s)
     while i < n:
         c = s[i]
         if c == "\\":
             i += 2
-        elif c == "'":
+        elif c == close:
             return i + 1
         else:
             i += 1
     return n
+
+
+def skip_ansi(s: str, i: int) -> int:
+    """`i` is just after `$'`; the index after the closing quote (backslash escapes honoured)."""
+    return _skip_escaped(s, i, "'")
 
 
 def _at_word_start(s: str, i: int, floor: int) -> bool:
@@ -322,16 +327,7 @@ def skip_arith(s: str, i: int) -> int:
 
 def skip_backtick(s: str, i: int) -> int:
     """`i` is just after an opening backtick; the index after the closing one."""
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c == "\\":
-            i += 2
-        elif c == "`":
-            return i + 1
-        else:
-            i += 1
-    return n
+    return _skip_escaped(s, i, "`")
 
 
 def skip_double(s: str, i: int) -> int:

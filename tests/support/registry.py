@@ -35,6 +35,7 @@ import httpx
 import pytest
 
 from gate.sources.registry.options import Credentials, RegistryOptions
+from tests.support.json_http import JsonHandler
 
 REGISTRY_BINARY = os.environ.get("GATE_DOCKER_REGISTRY", "/usr/bin/docker-registry")
 SERVICE = "gate-test-registry"
@@ -213,18 +214,7 @@ class TokenServer:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-            def _send(self, status: int, body: Mapping[str, Any]) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
+        class Handler(JsonHandler):
             def do_GET(self) -> None:
                 url = urllib.parse.urlsplit(self.path)
                 query = urllib.parse.parse_qs(url.query)

@@ -19,6 +19,7 @@ import httpx
 
 from gate.webhook.server import Webhook, serve
 from gate.webhook.tls import ReloadingContext
+from tests.support.json_http import JsonHandler
 from tests.support.registry import Pki
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "webhook"
@@ -96,18 +97,7 @@ class KubeStandIn:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         stand_in = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-            def _send(self, status: int, body: Mapping[str, Any]) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
+        class Handler(JsonHandler):
             def do_GET(self) -> None:
                 stand_in.seen.append(self.path)
                 if self.headers.get("Authorization") != f"Bearer {stand_in.token}":
