@@ -132,3 +132,23 @@ def check(install: Install | None, expected: Mapping[str, Any]) -> None:
     if "files" in expected:
         got_files = [[f.path, f.resolved, f.read, f.constraint] for f in install.requirement_files]
         assert got_files == expected["files"]
+
+
+def stage(
+    extractor: Any,
+    *commands: str,
+    files: Mapping[str, str | None] | None = None,
+    env: Mapping[str, str | None] | None = None,
+) -> tuple[dict[str, str | None], list[Install | None]]:
+    """Run commands in order the way the walker does: effects first feed later commands.
+
+    `extractor` is a fact module with `extract` and `file_effects` (pip, poetry).
+    """
+    state: dict[str, str | None] = dict(files or {})
+    installs: list[Install | None] = []
+    for text in commands:
+        call = call_of(text, env)
+        ctx = context(text, env, state)
+        installs.append(extractor.extract(call, ctx))
+        state.update(extractor.file_effects(call, ctx))
+    return state, installs

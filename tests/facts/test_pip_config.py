@@ -8,7 +8,7 @@ import pytest
 
 from gate.facts import pip, pip_config
 from gate.model import Install
-from tests.facts.casefile import call_of, compliant, context
+from tests.facts.casefile import call_of, compliant, context, stage
 
 USER = "/root/.config/pip/pip.conf"
 
@@ -18,15 +18,7 @@ def _stage(
     files: dict[str, str | None] | None = None,
     env: dict[str, str | None] | None = None,
 ) -> tuple[dict[str, str | None], list[Install | None]]:
-    """Run commands in order the way the walker does: effects first feed later commands."""
-    state: dict[str, str | None] = dict(files or {})
-    installs: list[Install | None] = []
-    for text in commands:
-        call = call_of(text, env)
-        ctx = context(text, env, state)
-        installs.append(pip.extract(call, ctx))
-        state.update(pip.file_effects(call, ctx))
-    return state, installs
+    return stage(pip, *commands, files=files, env=env)
 
 
 def _sections(text: str | None) -> dict[str, dict[str, str]]:

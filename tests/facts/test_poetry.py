@@ -12,7 +12,7 @@ from gate.facts.context import FactContext
 from gate.facts.poetry_config import normalize, valid
 from gate.facts.programs import identify
 from gate.model import Command, Install, Word
-from tests.facts.casefile import Case, call_of, check, compliant, context, load_cases
+from tests.facts.casefile import Case, call_of, check, compliant, context, load_cases, stage
 from tests.facts.strategies import arg_lists, envs, files
 
 CASES = load_cases("poetry", "cases.yaml")
@@ -31,15 +31,7 @@ def _stage(
     files: dict[str, str | None] | None = None,
     env: dict[str, str | None] | None = None,
 ) -> tuple[dict[str, str | None], list[Install | None]]:
-    """Run commands in order the way the walker does: effects first feed later commands."""
-    state: dict[str, str | None] = dict(files or {})
-    installs: list[Install | None] = []
-    for text in commands:
-        call = call_of(text, env)
-        ctx = context(text, env, state)
-        installs.append(poetry.extract(call, ctx))
-        state.update(poetry.file_effects(call, ctx))
-    return state, installs
+    return stage(poetry, *commands, files=files, env=env)
 
 
 def test_config_set_then_install_is_compliant() -> None:
