@@ -11,6 +11,7 @@ import yaml
 from gate import model
 from gate.shell import walk
 from gate.shell.walk import analyse
+from tests.shell.parse_listing import parsed_commands
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "shell"
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "walk_cases.yaml").read_text("utf-8"))
@@ -143,7 +144,7 @@ def test_unknown_loop_variable_is_marked_unknown() -> None:
 
 
 def test_parsed_commands_lists_words_without_resolving() -> None:
-    assert walk.parsed_commands('A=1; sudo pip install "$A" x\\ y; export B=2') == [
+    assert parsed_commands('A=1; sudo pip install "$A" x\\ y; export B=2') == [
         ("sudo", "pip", "install", "$A", "x y"),
         ("export", "B=2"),
     ]

@@ -2,7 +2,7 @@
 
 For every shell-form RUN body of the shared corpora that bashlex can parse, both sides list each
 simple command as its words after quote removal, expansions left as their source text
-(`walk.parsed_commands`: no variable resolved, no wrapper peeled, no nested script followed;
+(`tests.shell.parse_listing`: no variable resolved, no wrapper peeled, no nested script followed;
 bashlex `WordNode.word`). Prefix assignments and redirections are not words on either side.
 Commands inside `$( )`, backticks and `<( )` count on both sides. The two lists are compared as
 multisets: the walker lists a substitution's commands before the command that holds it, bashlex
@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from gate.shell.walk import parsed_commands
+from tests.shell.parse_listing import parsed_commands
 from tests.support.paths import shared
 
 _SKIP = re.compile(r"""\$\((?:which|command|type)\s|\{\{|\{%""")

@@ -1,0 +1,108 @@
+"""Shell builtins that change the shell itself: `cd`, `pushd`/`popd`, `set`, `read`, `eval`.
+
+Variable assignments, `export`, `unset` and declarations are syntax in the POSIX grammar and are
+handled where they are parsed (posix.py); these are the builtins that look like commands.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING
+
+from gate import model
+from gate.shell.context import Ctx, Shell
+from gate.shell.expand import Field, Flag
+
+if TYPE_CHECKING:
+    from gate.shell.walk import Walker
+
+
+def builtin(
+    w: Walker,
+    argv: list[Field],
+    ctx: Ctx,
+    sh: Shell,
+    text: str,
+    line: int,
+    env: dict[str, str | None],
+    redirects: tuple[model.Redirect, ...],
+) -> bool:
+    """Apply `cd`, `set -a`, `eval` … to the shell; True when the command is fully handled."""
+    if not argv or not argv[0].known:
+        return False
+    name = argv[0].value
+    args = argv[1:]
+    if name in ("cd", "pushd", "popd"):
+        # The cd command itself still runs in the old directory.
+        w.emit(sh, ctx, argv, env, redirects, text, line)
+        _cd(w, name, args, ctx)
+        return True
+    if name == "set":
+        values = [a.value if a.known else "" for a in args]
+        for k, v in enumerate(values):
+            if v == "--" or not re.fullmatch(r"[-+][A-Za-z]+", v):
+                break  # the positional parameters start here
+            if v in ("-o", "+o") and values[k + 1 : k + 2] == ["allexport"]:
+                ctx.state.allexport = v == "-o"
+            elif "a" in v:
+                ctx.state.allexport = v.startswith("-")
+    elif name == "read":
+        for a in args:
+            if a.known and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", a.value):
+                ctx.state.assign(a.value, None)
+    elif name == "eval":
+        body = " ".join(a.value for a in args)
+        at = sh.at(line)
+        if not all(a.known for a in args):
+            w.add_opaque("eval of text the gate cannot see", text, at)
+            return False
+        inner = Shell(body, (*sh.wrappers, "eval"), at, True, sh.depth + 1)
+        w.script(inner, ctx, "posix")  # eval runs in this very shell
+        return True
+    return False
+
+
+def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
+    operands = [a for a in args if not (a.known and a.value.startswith("-") and a.value != "-")]
+    if name == "popd":
+        if ctx.dirs:
+            ctx.cwd, ctx.cwd_known = ctx.dirs.pop()
+        else:
+            ctx.cwd_known = False
+        return
+    before = (ctx.cwd, ctx.cwd_known)
+    if not operands:
+        home = ctx.state.get("HOME")
+        if isinstance(home, str) and home:
+            target: Field = Field(home)
+        elif isinstance(home, Flag):
+            target = Field(w.home_default)
+        else:
+            target = Field("$HOME", known=False)
+    else:
+        target = operands[0]
+    if target.known and target.value == "-" and name == "cd":
+        if ctx.oldpwd is not None:
+            ctx.cwd, ctx.cwd_known = ctx.oldpwd, True
+        else:
+            ctx.cwd, ctx.cwd_known = w.run.workdir or "/", True
+        ctx.oldpwd = before[0] if before[1] else None
+        return
+    value = target.value
+    if target.known and (value == "~" or value.startswith("~/")):
+        home = ctx.state.get("HOME")
+        base = home if isinstance(home, str) else w.home_default
+        value = base + value[1:]
+    base_dir = ctx.cwd if ctx.cwd is not None else (w.run.workdir or "/")
+    path = posixpath.normpath(posixpath.join(base_dir, value))
+    if path.startswith("//"):
+        path = "/" + path.lstrip("/")
+    if name == "pushd":
+        ctx.dirs.append(before)
+    ctx.oldpwd = before[0] if before[1] else None
+    ctx.cwd = path
+    # An absolute known target is known whatever came before; a relative one only when the
+    # An absolute known target is known whatever came before; a relative one only when the
+    # directory it is relative to is known.
+    ctx.cwd_known = target.known and (value.startswith("/") or before[1])

@@ -1,0 +1,44 @@
+"""Windows `cmd /S /C` bodies: split on `&`, `&&`, `||`, `|`, and walked with `set` tracked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gate.shell.context import Ctx, Shell
+from gate.shell.windows import cmd_set_value, cmd_split, cmd_strip_control, cmd_word, cmd_words
+
+if TYPE_CHECKING:
+    from gate.shell.walk import Walker
+
+
+def walk_cmd(w: Walker, sh: Shell, ctx: Ctx) -> None:
+    """Emit every command of a cmd body; `set NAME=value` changes the environment instead."""
+    for offset, piece in cmd_split(sh.text):
+        w.tick()
+        piece = piece.strip().lstrip("@").strip()
+        while piece.startswith("(") and piece.endswith(")"):
+            piece = piece[1:-1].strip()
+        piece = piece.strip("()").strip()
+        if not piece:
+            continue
+        line = sh.text.count("\n", 0, offset)
+        words = [cmd_word(word, ctx.state) for word in cmd_words(piece)]
+        if not words:
+            continue
+        words = cmd_strip_control(words)
+        if not words:
+            continue
+        head = words[0].value.lower()
+        if head == "set" and len(words) > 1:
+            assignment = piece[piece.lower().index("set") + 3 :].strip().strip('"')
+            name, eq, value = assignment.partition("=")
+            if eq and name and not name.startswith("/"):
+                known = all(word.known for word in words[1:])
+                ctx.state.assign(name.strip(), cmd_set_value(value, ctx.state, known))
+                ctx.state.export(name.strip())
+                continue
+        if head in ("call", "start") and len(words) > 1:
+            words = words[1:]
+            while words and head == "start" and words[0].value.startswith("/"):
+                words = words[1:]
+        w.emit(sh, ctx, words, dict(ctx.state.env()), (), piece, line)

@@ -1,0 +1,54 @@
+"""Where a walked script stands: its shell's mutable situation and the text being walked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gate.shell.state import State
+
+
+@dataclass
+class Ctx:
+    """One shell's mutable situation: variables, working directory, the directory stack."""
+
+    state: State
+    cwd: str | None = None
+    cwd_known: bool = True
+    oldpwd: str | None = None
+    dirs: list[tuple[str | None, bool]] = field(default_factory=list)
+
+    def copy(self) -> Ctx:
+        return Ctx(self.state.copy(), self.cwd, self.cwd_known, self.oldpwd, list(self.dirs))
+
+    def merge(self, others: Sequence[Ctx]) -> None:
+        """What is certain after one of `self` and `others` ran (branches, loops)."""
+        self.state.merge([o.state for o in others])
+        for o in others:
+            if (o.cwd, o.cwd_known) != (self.cwd, self.cwd_known):
+                # Different directories in different branches: no longer known.
+                self.cwd_known = False
+                if self.cwd is None:
+                    self.cwd = o.cwd
+        if any(o.oldpwd != self.oldpwd for o in others):
+            self.oldpwd = None
+
+    def become(self, other: Ctx) -> None:
+        """Take over `other`'s situation (the merged branches of an `if … else`)."""
+        self.state, self.cwd, self.cwd_known = other.state, other.cwd, other.cwd_known
+        self.oldpwd, self.dirs = other.oldpwd, other.dirs
+
+
+@dataclass(frozen=True)
+class Shell:
+    """Where a (nested) script runs: its text, wrappers around it, its place in the RUN."""
+
+    text: str  # internal latin-1 form
+    wrappers: tuple[str, ...]
+    line: int  # line of the RUN script this script starts on (or the command that runs it)
+    nested: bool  # commands keep the outer command's line instead of their own
+    depth: int
+
+    def at(self, line: int) -> int:
+        """The RUN line of something on `line` of this script."""
+        return self.line if self.nested else self.line + line
