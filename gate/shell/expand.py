@@ -8,10 +8,12 @@ Text is handled as latin-1 views of UTF-8 bytes (see lex.py); `to_text` converts
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import fnmatch
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,6 +28,52 @@ class Flag(enum.Enum):
 
 
 Value = str | None | Flag
+
+# A variable's value longer than this is unknown: values that grow (`A=$A$A` …) stop here.
+MAX_VALUE = 1 << 16
+# Characters of expansion output (variable values copied into words) one RUN step may produce.
+MAX_EXPANSION = 1 << 22
+# ${V:-${V:-…}} nested deeper than this is left unexpanded (unknown).
+MAX_NESTING = 32
+
+
+class Exhausted(Exception):
+    """The expansion work allowed for this RUN step is used up."""
+
+
+class Meter:
+    """Expansion work left for one RUN step, in characters of output."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def charge(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise Exhausted
+
+
+_METER: ContextVar[Meter | None] = ContextVar("gate_shell_meter", default=None)
+
+
+@contextlib.contextmanager
+def metered(limit: int = MAX_EXPANSION) -> Iterator[Meter]:
+    """Every expansion inside the block charges one shared meter (one RUN step's budget)."""
+    meter = Meter(limit)
+    token = _METER.set(meter)
+    try:
+        yield meter
+    finally:
+        _METER.reset(token)
+
+
+def charge(n: int) -> None:
+    """Charge `n` characters of expansion work to the RUN step being walked, if any."""
+    meter = _METER.get()
+    if meter is not None:
+        meter.charge(n)
 
 
 class Vars(Protocol):
@@ -90,6 +138,12 @@ class _Expander:
     def __init__(self, vars: Vars, on_subst: OnSubst | None) -> None:
         self.vars = vars
         self.on_subst = on_subst
+        self.meter = _METER.get()
+        self.nesting = 0
+
+    def charge(self, n: int) -> None:
+        if self.meter is not None:
+            self.meter.charge(n)
 
     # mode: 0 unquoted word, 1 inside "..", 2 heredoc body, 3 word of ${V:-word} in an unquoted word
     def parts(self, s: str, i: int, end: int, mode: int, out: list[tuple[str, int]]) -> None:
@@ -175,7 +229,14 @@ class _Expander:
             return j
         if nxt == "{":
             j = min(skip_brace(s, i + 2, quoted), end)
-            self.param(s, i, j, quoted, mode, out)
+            if self.nesting >= MAX_NESTING:
+                out.append((s[i:j], unk))
+                return j
+            self.nesting += 1
+            try:
+                self.param(s, i, j, quoted, mode, out)
+            finally:
+                self.nesting -= 1
             return j
         if nxt == "'" and not quoted:
             j = min(skip_ansi(s, i + 2), end)
@@ -216,9 +277,11 @@ class _Expander:
         else:
             out.append((source, _UNK_Q if quoted else _UNK))
 
-    @staticmethod
-    def value(name: str, v: Value, source: str, quoted: bool, out: list[tuple[str, int]]) -> None:
+    def value(
+        self, name: str, v: Value, source: str, quoted: bool, out: list[tuple[str, int]]
+    ) -> None:
         if isinstance(v, str):
+            self.charge(len(v))
             out.append((v, _EXP_Q if quoted else _EXP))
         elif v is Flag.UNSET:
             out.append(("", _EXP_Q if quoted else _EXP))
@@ -279,6 +342,7 @@ class _Expander:
         if op in (":-", "-", ":=", "=", ":?", "?"):
             colon = op.startswith(":")
             if isinstance(v, str) and (v or not colon):
+                self.charge(len(v))
                 out.append((v, exp))
                 return
             if v is None or v is Flag.ABSENT or op.endswith("?"):
@@ -307,6 +371,7 @@ class _Expander:
         if not isinstance(v, str):
             out.append((source, unk))
             return
+        self.charge(len(v))
         if op in ("##", "#", "%%", "%"):
             pattern, known, _ = self.sub_value(s, w_start, body_end, True, 1)
             if not known:
@@ -472,6 +537,9 @@ def _fields(parts: list[tuple[str, int]], split: bool) -> list[Field]:
 
 def _field(parts: list[tuple[str, int]]) -> Field:
     value = "".join(t for t, _ in parts)
+    if len(value) > MAX_VALUE:
+        # Past the cap a word is unknown: its text is cut to a prefix for messages.
+        return Field(value[:200] + "...", known=False, may_be_option=value.startswith("-"))
     unknown = [k in (_UNK, _UNK_Q) for _, k in parts]
     if not any(unknown):
         return Field(value)

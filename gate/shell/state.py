@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from gate.shell.expand import Flag, Value, from_text, to_text
+from gate.shell.expand import MAX_VALUE, Flag, Value, from_text, to_text
+
+
+def _capped(value: str | None) -> str | None:
+    """A value past the length cap is unknown (set, value not known)."""
+    return None if value is not None and len(value) > MAX_VALUE else value
 
 
 class State:
@@ -28,7 +33,7 @@ class State:
     def from_env(cls, env: Mapping[str, str | None]) -> State:
         """A fresh shell whose environment is `env` (all of it exported)."""
         vars: dict[str, str | Flag | None] = {
-            k: (None if v is None else from_text(v)) for k, v in env.items()
+            k: (None if v is None else _capped(from_text(v))) for k, v in env.items()
         }
         return cls(vars, set(vars))
 
@@ -43,7 +48,7 @@ class State:
 
     def assign(self, name: str, value: str | None) -> None:
         """`name=value` in this shell (exported if it already was, or under `set -a`)."""
-        self.vars[name] = value
+        self.vars[name] = _capped(value)
         if self.allexport:
             self.exported.add(name)
         if name in self.exported:
@@ -52,7 +57,7 @@ class State:
     def export(self, name: str, value: str | Flag | None = Flag.ABSENT) -> None:
         """`export name[=value]`."""
         if value is not Flag.ABSENT:
-            self.vars[name] = value
+            self.vars[name] = value if isinstance(value, Flag) else _capped(value)
         if self.vars.get(name, Flag.ABSENT) is not Flag.ABSENT:
             self.exported.add(name)
         self._env = None

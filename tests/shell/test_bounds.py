@@ -1,0 +1,74 @@
+"""Hostile shell text is walked with bounded work (inputs in tests/data/shell/hostile).
+
+Values past their cap and over-deep expansions become unknown; one RUN step's expansion output is
+metered, and a step past its meter is opaque.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gate import model
+from gate.shell.expand import MAX_VALUE, Exhausted, Field, Flag, expand_word, metered
+from gate.shell.state import State
+from gate.shell.walk import analyse
+
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "shell" / "hostile"
+
+
+def _analyse(name: str) -> model.Script:
+    script = (HOSTILE / name).read_text("utf-8")
+    return analyse(model.Run(model.Location("D"), ("/bin/sh", "-c"), False, (), script, {}))
+
+
+def _install(script: model.Script) -> model.Command:
+    return next(c for c in script.commands if c.argv[0].value == "pip")
+
+
+def test_a_value_past_its_cap_is_unknown() -> None:
+    state = State({}, set())
+    state.assign("A", "x" * MAX_VALUE)
+    assert state.get("A") == "x" * MAX_VALUE
+    state.assign("A", "x" * (MAX_VALUE + 1))
+    assert state.get("A") is None
+    state.export("B", "y" * (MAX_VALUE + 1))
+    assert state.get("B") is None
+
+
+def test_doubling_assignments_stop_growing_and_the_install_word_is_unknown() -> None:
+    word = _install(_analyse("doubling.sh")).argv[-1]
+    assert not word.known
+    assert len(word.value) <= MAX_VALUE
+
+
+def test_a_word_copying_a_value_past_the_cap_is_unknown() -> None:
+    state = State({"A": "a" * 40_000}, set())
+    (field,) = expand_word('"$A$A"', state)
+    assert not field.known and len(field.value) < 1000
+
+
+def test_expansion_output_is_metered_per_run_step() -> None:
+    state = State({"A": "a" * 1000}, set())
+    with metered(limit=5000), pytest.raises(Exhausted):
+        expand_word("$A$A$A$A$A$A", state)
+    with metered(limit=5000):
+        assert expand_word("$A$A$A$A", state) == [Field("a" * 4000)]
+
+
+def test_a_step_over_its_expansion_budget_is_opaque_not_silent() -> None:
+    script = _analyse("many_copies.sh")
+    assert [o.reason for o in script.opaque] == ["shell script too complex to follow completely"]
+
+
+def test_nested_defaults_past_the_depth_cap_are_unknown() -> None:
+    script = _analyse("nested_defaults.sh")
+    assert script.opaque == ()  # bounded inside the expander: no recursion error
+    word = _install(script).argv[-1]
+    assert not word.known
+
+
+def test_nested_defaults_under_the_cap_are_expanded() -> None:
+    state = State({"A": Flag.UNSET}, set())
+    assert expand_word("${A:-" * 20 + "x" + "}" * 20, state) == [Field("x")]
