@@ -39,14 +39,7 @@ def builtin(
         _cd(w, name, args, ctx)
         return True
     if name == "set":
-        values = [a.value if a.known else "" for a in args]
-        for k, v in enumerate(values):
-            if v == "--" or not re.fullmatch(r"[-+][A-Za-z]+", v):
-                break  # the positional parameters start here
-            if v in ("-o", "+o") and values[k + 1 : k + 2] == ["allexport"]:
-                ctx.state.allexport = v == "-o"
-            elif "a" in v:
-                ctx.state.allexport = v.startswith("-")
+        _set(args, ctx)
     elif name == "read":
         for a in args:
             if a.known and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", a.value):
@@ -57,10 +50,35 @@ def builtin(
         if not all(a.known for a in args):
             w.add_opaque("eval of text the gate cannot see", text, at)
             return False
-        inner = Shell(body, (*sh.wrappers, "eval"), at, True, sh.depth + 1)
+        inner = Shell(body, (*sh.wrappers, "eval"), at, True, sh.depth + 1, sh.program)
         w.script(inner, ctx, "posix")  # eval runs in this very shell
         return True
     return False
+
+
+def _set(args: list[Field], ctx: Ctx) -> None:
+    """`set -a`, `set -o allexport`; `set -- WORDS` / `set WORDS` set the positional parameters."""
+    values = [a.value if a.known else "" for a in args]
+    k = 0
+    while k < len(values):
+        v = values[k]
+        if v == "--":
+            k += 1
+            break
+        if not args[k].known or not re.fullmatch(r"[-+][A-Za-z]+", v):
+            break  # the positional parameters start here
+        if v in ("-o", "+o"):
+            if values[k + 1 : k + 2] == ["allexport"]:
+                ctx.state.allexport = v == "-o"
+            k += 2
+            continue
+        if "a" in v:
+            ctx.state.allexport = v.startswith("-")
+        k += 1
+    else:
+        return  # options only: the positional parameters stay
+    rest = args[k:]
+    ctx.state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
 
 
 def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gate.shell.state import State
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from gate.shell.posix import Posix
+
+
+@dataclass(eq=False)
+class Function:
+    """A shell function: its body, the script that holds it, and the shell where it was defined."""
+
+    posix: Posix
+    body: Node
+    ctx: Ctx  # where it was defined: a function never called is walked there
+    depth: int
+    called: bool = False
 
 
 @dataclass
@@ -17,9 +34,17 @@ class Ctx:
     cwd_known: bool = True
     oldpwd: str | None = None
     dirs: list[tuple[str | None, bool]] = field(default_factory=list)
+    functions: dict[str, Function] = field(default_factory=dict)
 
     def copy(self) -> Ctx:
-        return Ctx(self.state.copy(), self.cwd, self.cwd_known, self.oldpwd, list(self.dirs))
+        return Ctx(
+            self.state.copy(),
+            self.cwd,
+            self.cwd_known,
+            self.oldpwd,
+            list(self.dirs),
+            dict(self.functions),
+        )
 
     def merge(self, others: Sequence[Ctx]) -> None:
         """What is certain after one of `self` and `others` ran (branches, loops)."""
@@ -32,11 +57,15 @@ class Ctx:
                     self.cwd = o.cwd
         if any(o.oldpwd != self.oldpwd for o in others):
             self.oldpwd = None
+        for o in others:
+            for name, function in o.functions.items():
+                # Defined in some branch: a call may run it.
+                self.functions.setdefault(name, function)
 
     def become(self, other: Ctx) -> None:
         """Take over `other`'s situation (the merged branches of an `if … else`)."""
         self.state, self.cwd, self.cwd_known = other.state, other.cwd, other.cwd_known
-        self.oldpwd, self.dirs = other.oldpwd, other.dirs
+        self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
 
 
 @dataclass(frozen=True)
@@ -48,6 +77,7 @@ class Shell:
     line: int  # line of the RUN script this script starts on (or the command that runs it)
     nested: bool  # commands keep the outer command's line instead of their own
     depth: int
+    program: str = "sh"  # the shell that runs it (`bash` does not expand aliases, `sh` does)
 
     def at(self, line: int) -> int:
         """The RUN line of something on `line` of this script."""

@@ -115,11 +115,13 @@ _EXP = 2
 _EXP_Q = 3
 _UNK = 4
 _UNK_Q = 5
+_BREAK = 6  # a field ends here even inside quotes: between the words of "$@"
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SPECIAL = re.compile(r"[$'\"\\`]")
 _IFS = re.compile(r"[ \t\n]+")
 _SPECIAL_PARAMS = frozenset("@*#?-$!0123456789")
+_POSITIONAL = frozenset("@*#123456789")
 # `$(which pip)`, `$(command -v pip)`, `$(type -P pip)`: the program itself, found on PATH.
 _WHICH = re.compile(
     r"""\s*(?:which(?:\s+-a)?|command\s+-v|type\s+-[pP]|whereis\s+-b)\s+(['"]?)([A-Za-z0-9_.+/-]+)\1\s*\Z"""
@@ -138,6 +140,9 @@ class _Expander:
     def __init__(self, vars: Vars, on_subst: OnSubst | None) -> None:
         self.vars = vars
         self.on_subst = on_subst
+        # The positional parameters when the variables know them (State.positional), else None.
+        params = getattr(vars, "positional", None)
+        self.params: tuple[str, ...] | None = params if isinstance(params, tuple) else None
         self.meter = _METER.get()
         self.nesting = 0
 
@@ -194,8 +199,9 @@ class _Expander:
                 if buf:
                     out.append(("".join(buf), lit_kind))
                     buf = []
-                out.append(("", _LIT_Q))
                 j = self.dq_end(s, i + 1, end)
+                if not (self.params == () and s[i + 1 : j] in ('$@', '${@}')):
+                    out.append(("", _LIT_Q))  # "$@" with no parameters is no word at all
                 self.parts(s, i + 1, j, 1, out)
                 i = j + 1
             elif c == '"' and mode == 1:
@@ -248,7 +254,8 @@ class _Expander:
             self.parts(s, i + 2, j, 1, out)
             return j + 1
         if nxt and nxt in _SPECIAL_PARAMS:
-            out.append((s[i : i + 2], unk))
+            if not self.positional(nxt, quoted, out):
+                out.append((s[i : i + 2], unk))
             return i + 2
         m = _NAME.match(s, i + 1, end)
         if m:
@@ -256,6 +263,29 @@ class _Expander:
             return m.end()
         out.append(("$", _LIT_Q if quoted else _LIT))
         return i + 1
+
+    def positional(self, name: str, quoted: bool, out: list[tuple[str, int]]) -> bool:
+        """$1 … $9, $#, $@ and $* from known positional parameters; False when not known."""
+        params = self.params
+        if params is None or name not in _POSITIONAL:
+            return False
+        exp = _EXP_Q if quoted else _EXP
+        if name == "#":
+            out.append((str(len(params)), exp))
+        elif name == "@" and quoted:
+            for k, param in enumerate(params):
+                if k:
+                    out.append(("", _BREAK))
+                self.charge(len(param))
+                out.append((param, _EXP_Q))
+        elif name in "@*":
+            joined = " ".join(params)
+            self.charge(len(joined))
+            out.append((joined, exp))
+        else:
+            k = int(name)
+            out.append((params[k - 1] if k <= len(params) else "", exp))
+        return True
 
     def walk_subst_in_arith(self, s: str, i: int, j: int) -> None:
         if self.on_subst is None or "$(" not in s[i:j]:
@@ -331,6 +361,11 @@ class _Expander:
         if rest.startswith("["):
             out.append((source, unk))  # arrays are not tracked
             return
+        if not rest and name in _POSITIONAL and self.positional(name, quoted, out):
+            return
+        if name in _POSITIONAL and self.params is not None and name not in "@*#":
+            k = int(name)
+            v = Flag.UNSET if k > len(self.params) else self.params[k - 1]
         if not rest:
             self.value(name, v, source, quoted, out)
             return
@@ -517,6 +552,10 @@ def _fields(parts: list[tuple[str, int]], split: bool) -> list[Field]:
         has = False
 
     for text, kind in parts:
+        if kind == _BREAK:
+            finish()
+            has = True  # the next parameter is a word even when empty
+            continue
         if kind == _EXP and split:
             if not text:
                 continue

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from gate import model
 from gate.shell import lex
-from gate.shell.context import Ctx, Shell
+from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
 from gate.shell.wrappers import Dialect
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 _MAX_NODE_DEPTH = 120  # syntax nesting; keeps Python recursion far from its limit
 _MAX_LOOP_VALUES = 16  # a `for` over more known words gets an unknown loop variable
+_MAX_CALLS = 8  # function calls nested deeper (recursion) are not followed
 
 _KEYWORDS = frozenset(
     {"if", "then", "elif", "else", "fi", "for", "select", "while", "until", "do", "done", "case",
@@ -65,7 +66,9 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx) -> None:
         # instead; words are still sliced from the real text.
         data = _FOUR_BYTE.sub(lambda m: b"x" * len(m.group()), data)
     tree = _parser().parse(data)
-    w.posix_walker(sh, cut, heredocs).stmt(tree.root_node, ctx, 0)
+    posix = w.posix_walker(sh, cut, heredocs)
+    posix.stmt(tree.root_node, ctx, 0)
+    posix.uncalled()
 
 
 class Posix:
@@ -79,6 +82,7 @@ class Posix:
         self.text = text
         self.heredocs = heredocs
         self.unreadable = False  # one parse-error item per script is enough
+        self.defined: list[Function] = []
 
     def src(self, node: Node) -> str:
         return self.text[node.start_byte : node.end_byte]
@@ -128,10 +132,7 @@ class Posix:
         elif kind == "case_statement":
             self.case(node, ctx, d)
         elif kind == "function_definition":
-            body = node.child_by_field_name("body")
-            if body is not None:
-                # A function's commands are counted where it is defined, in the state there.
-                self.stmt(body, ctx.copy(), d)
+            self.define(node, ctx, d)
         elif kind == "negated_command":
             for child in node.named_children:
                 self.stmt(child, ctx, d, tail)
@@ -152,6 +153,44 @@ class Posix:
         else:
             # Anything else that holds statements (grammar additions): walk what it holds.
             self.seq(node.named_children, ctx, d)
+
+    # -- functions -----------------------------------------------------------------------------
+
+    def define(self, node: Node, ctx: Ctx, depth: int) -> None:
+        """`f() { …; }`: the body runs where the function is called, with the call's words."""
+        name = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if body is None or name is None:
+            return
+        function = Function(self, body, ctx.copy(), depth)
+        ctx.functions[self.src(name)] = function
+        self.defined.append(function)
+
+    def call(self, function: Function, args: list[Field], ctx: Ctx, text: str, line: int) -> None:
+        """Walk a function's body in the calling shell, $1 … bound to the call's words."""
+        function.called = True
+        if self.w.calls >= _MAX_CALLS:
+            self.w.add_opaque("function calls nested too deeply to follow", text, self.sh.at(line))
+            return
+        saved = ctx.state.positional
+        ctx.state.positional = tuple(a.value for a in args) if all(a.known for a in args) else None
+        self.w.calls += 1
+        try:
+            function.posix.stmt(function.body, ctx, function.depth)
+        finally:
+            self.w.calls -= 1
+            ctx.state.positional = saved
+
+    def uncalled(self) -> None:
+        """Functions this script defines and never calls are walked where they were defined: a
+        later script (`. lib.sh` …) may still call them."""
+        k = 0
+        while k < len(self.defined):
+            function = self.defined[k]
+            k += 1
+            if not function.called:
+                function.called = True
+                self.stmt(function.body, function.ctx, function.depth)
 
     def seq(self, nodes: Iterable[Node], ctx: Ctx, depth: int) -> None:
         for child in nodes:
@@ -509,7 +548,7 @@ class Posix:
     def _heredoc_subst(self, node: Node, ctx: Ctx) -> Callable[[str, int], None]:
         def on_subst(inner: str, offset: int) -> None:
             at = self._line(node)
-            sub = Shell(inner, self.sh.wrappers, at, True, self.sh.depth + 1)
+            sub = Shell(inner, self.sh.wrappers, at, True, self.sh.depth + 1, self.sh.program)
             self.w.script(sub, ctx.copy(), "posix")
 
         return on_subst
@@ -641,6 +680,10 @@ class Posix:
             env_prefix[name] = None if value is None else to_text(value)
         env = dict(ctx.state.env())
         env.update(env_prefix)
+        function = ctx.functions.get(argv[0].value) if argv[0].known else None
+        if function is not None:
+            self.call(function, argv[1:], ctx, text, line)
+            return
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
             return
         stdin_script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")

@@ -19,14 +19,20 @@ class State:
     None is set with an unknown value. Child processes see only exported names that are set.
     """
 
-    __slots__ = ("_env", "allexport", "exported", "vars")
+    __slots__ = ("_env", "allexport", "exported", "positional", "vars")
 
     def __init__(
-        self, vars: dict[str, str | Flag | None], exported: set[str], allexport: bool = False
+        self,
+        vars: dict[str, str | Flag | None],
+        exported: set[str],
+        allexport: bool = False,
+        positional: tuple[str, ...] | None = None,
     ) -> None:
         self.vars = vars
         self.exported = exported
         self.allexport = allexport
+        # $1 … as far as known (`set -- a b`, `sh -c '…' _ a b`, a function call); None: unknown.
+        self.positional = positional
         self._env: dict[str, str | None] | None = None
 
     @classmethod
@@ -39,7 +45,7 @@ class State:
 
     def copy(self) -> State:
         """The state a subshell starts with."""
-        return State(dict(self.vars), set(self.exported), self.allexport)
+        return State(dict(self.vars), set(self.exported), self.allexport, self.positional)
 
     # Vars protocol for expansion
     def get(self, name: str) -> Value:
@@ -104,4 +110,6 @@ class State:
         self.vars = merged
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
+        if any(s.positional != self.positional for s in states):
+            self.positional = None
         self._env = None

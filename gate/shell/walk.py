@@ -49,6 +49,7 @@ class Walker:
         self.commands: list[model.Command] = []
         self.opaque: list[model.Opaque] = []
         self.work = 0
+        self.calls = 0  # function calls being walked, one inside the other
         self.home_default = "/root"
 
     # -- bookkeeping ------------------------------------------------------------------------
@@ -135,13 +136,16 @@ class Walker:
                 self.add_opaque("a shell runs a script the gate cannot see", text, at)
                 self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, False, ctx)
                 return
-            inner = Shell(p.script.value, p.wrappers, at, True, sh.depth + 1)
-            self.script(inner, Ctx(State.from_env(p.env), ctx.cwd, ctx.cwd_known), p.dialect)
+            inner = Shell(p.script.value, p.wrappers, at, True, sh.depth + 1, _label(p.argv))
+            state = State.from_env(p.env)
+            state.positional = _script_args(p.argv, p.script)
+            self.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), p.dialect)
             return
         self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx)
         if p.stdin_shell and stdin_script is not None:
             body, _ = stdin_script
-            inner = Shell(body, (*p.wrappers, f"{_label(p.argv)} <stdin"), at, True, sh.depth + 1)
+            label = _label(p.argv)
+            inner = Shell(body, (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
             self.script(inner, Ctx(State.from_env(p.env), ctx.cwd, ctx.cwd_known), p.dialect)
         if not p.argv or p.stdin_shell:
             return
@@ -183,6 +187,15 @@ class Walker:
 
 
 _NAMED_EXPANSION = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})")
+
+
+def _script_args(argv: Sequence[Field], script: Field) -> tuple[str, ...] | None:
+    """`sh -c SCRIPT NAME ARGS…`: ARGS are the script's $1 …; None when one is not known."""
+    at = next((i for i, f in enumerate(argv) if f is script), None)
+    if at is None:
+        return None
+    args = argv[at + 2 :]
+    return tuple(a.value for a in args) if all(a.known for a in args) else None
 
 
 def _label(argv: Sequence[Field]) -> str:
@@ -248,7 +261,8 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
     if root is not None and root.script is not None and root.dialect != "posix":
         walker.script(Shell(root.script.value, (), 0, False, 0), ctx, root.dialect)
     elif root is not None or not run.shell or program_name(run.shell[0]) in POSIX_SHELLS:
-        walker.script(Shell(script, (), 0, False, 0), ctx, "posix")
+        program = program_name(run.shell[0]) if run.shell else "sh"
+        walker.script(Shell(script, (), 0, False, 0, program), ctx, "posix")
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
         argv = [Field(from_text(a)) for a in run.shell] + [Field(script)]
