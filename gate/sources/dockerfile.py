@@ -10,7 +10,7 @@ does after parsing (dockerfile2llb) is redone here, as far as the gate needs it:
   not assume it is empty.
 - RUN sees ARGs and ENVs of its stage as environment; ENV wins over an ARG of the same name.
 - ``FROM <stage>`` inherits that stage's ENV, ARGs (BuildKit carries them into child stages),
-  WORKDIR, SHELL and the files this module knows it wrote; ``FROM <image>`` starts afresh, from
+  WORKDIR and SHELL (its files: gate/facts/build_files.py); ``FROM <image>`` starts afresh, from
   the image's config Env when the caller's ``base_env`` lookup knows it (below the stage's ARGs
   and ENVs). The lookup is only asked for a FROM whose reference is fully known (not ``scratch``,
   not a template, no ARG of unknown value); ``None`` from it means nothing known: an empty
@@ -23,8 +23,9 @@ does after parsing (dockerfile2llb) is redone here, as far as the gate needs it:
   final ENV, WORKDIR and SHELL and none of its ARGs. Other ONBUILD instructions change nothing here.
 - COPY/ADD, and the files a ``RUN --mount=type=bind|secret`` shows, become FileWrites: heredoc
   bodies (expanded unless the delimiter is quoted), files of interest from ``--context`` (see
-  ``INTERESTING_*``), files this module knows in a ``--from`` stage; otherwise a file of unknown
-  content when the destination file name is known.
+  ``build_context.INTERESTING_*``); otherwise a file of unknown content when the destination file
+  name is known. A ``--from`` stage gives a StageCopy: what that stage holds at its end is known
+  only once its RUNs are walked, so the fact layer's build-file model resolves it.
 
 Lines of unknown instructions (templates: ``{{ … }}``, ``{% … %}``) are skipped rather than refused,
 so a template's RUN lines are still judged.
@@ -32,8 +33,6 @@ so a template's RUN lines are still judged.
 
 from __future__ import annotations
 
-import fnmatch
-import ntpath
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -49,6 +48,7 @@ from gate.model import (
     Location,
     Run,
     Stage,
+    StageCopy,
     Step,
     Target,
 )
@@ -69,6 +69,7 @@ from gate.sources.dockerfile_text import (
     read_text,
     run_script,
 )
+from gate.sources.image_paths import join as _join
 
 __all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "read_dockerfile"]
 
@@ -89,7 +90,6 @@ _PLATFORM_ARGS = (
     "BUILDVARIANT",
 )
 
-_WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]|^[A-Za-z]:$")
 _HEREDOC_RAW = LexOptions(skip_quotes=True)
 _TEMPLATE = re.compile(r"\{\{|\{%|@[A-Za-z_]+@")
 
@@ -129,24 +129,6 @@ def read_dockerfile(
 
 
 # ---------------------------------------------------------------------------------------------
-# Paths.
-
-
-def _is_windows_path(path: str) -> bool:
-    return bool(_WINDOWS_PATH.match(path))
-
-
-def _join(base: str, path: str) -> str:
-    """``path`` relative to ``base`` (WORKDIR), normalised; Windows drive paths stay Windows."""
-    if _is_windows_path(path):
-        return ntpath.normpath(path)
-    if _is_windows_path(base):
-        return ntpath.normpath(ntpath.join(base, path))
-    joined = posixpath.normpath(posixpath.join(base or "/", path))
-    return joined if joined.startswith("/") else "/" + joined
-
-
-# ---------------------------------------------------------------------------------------------
 # Building the stages.
 
 
@@ -171,7 +153,6 @@ class _StageState:
     env: dict[str, str | None]
     workdir: str
     shell: tuple[str, ...]
-    files: dict[str, str | None]
     start_env: dict[str, str | None]
     # The base image's config Env (inherited by FROM <stage>), below ARG and ENV.
     base_env: dict[str, str | None] = field(default_factory=dict)
@@ -312,11 +293,7 @@ class _Builder:
         if parent_index is not None:
             parent = self.stages[parent_index]
             self.count_entries(
-                len(parent.args)
-                + len(parent.env)
-                + len(parent.base_env)
-                + len(parent.files)
-                + len(parent.view())
+                len(parent.args) + len(parent.env) + len(parent.base_env) + len(parent.view())
             )
             stage = _StageState(
                 index=index,
@@ -327,7 +304,6 @@ class _Builder:
                 env=dict(parent.env),
                 workdir=parent.workdir,
                 shell=parent.shell,
-                files=dict(parent.files),
                 start_env=dict(parent.view()),
                 base_env=dict(parent.base_env),
                 deps={parent_index},
@@ -344,7 +320,6 @@ class _Builder:
                 env={},
                 workdir="/",
                 shell=POSIX_SHELL,
-                files={},
                 start_env=dict(inherited),
                 base_env=inherited,
             )
@@ -500,7 +475,19 @@ class _Builder:
         kind = options.get("type", "bind")
         target = options.get("target") or options.get("dst") or options.get("destination")
         writes: list[tuple[str, str | None]] = []
-        if kind == "secret":
+        if kind == "bind" and target and source_stage is not None:
+            source = options.get("source") or options.get("src") or "."
+            stage.steps.append(
+                StageCopy(
+                    location=location,
+                    stage=source_stage,
+                    source=_join("/", source),
+                    dest=_join(stage.workdir, target),
+                    into_dir=False,
+                    mount=True,
+                )
+            )
+        elif kind == "secret":
             secret = options.get("id") or posixpath.basename(target or "")
             path = _join(stage.workdir, target or f"/run/secrets/{secret}")
             if interesting(posixpath.basename(path)):
@@ -508,9 +495,7 @@ class _Builder:
         elif kind == "bind" and target:
             source = options.get("source") or options.get("src") or "."
             target_abs = _join(stage.workdir, target)
-            if source_stage is not None:
-                writes = self.from_stage(source_stage, source, target_abs, False)
-            elif options.get("from") or self.context is None:
+            if options.get("from") or self.context is None:
                 if interesting(posixpath.basename(target_abs)):
                     writes = [(target_abs, None)]
             else:
@@ -518,7 +503,6 @@ class _Builder:
         for path, content in writes:
             if content is None and not interesting(posixpath.basename(path)):
                 continue  # a directory mount of unknown content names no file worth recording
-            stage.files[path] = content
             stage.steps.append(FileWrite(location=location, path=path, content=content))
 
     def onbuild(self, stage: _StageState, instr: Instr) -> None:
@@ -605,13 +589,14 @@ class _Builder:
             writes.append((target(doc.name), content))
         for source in paths:
             if source_stage is not None:
-                writes.extend(self.from_stage(source_stage, source, dest_abs, into_dir))
+                stage.steps.append(
+                    StageCopy(location, source_stage, _join("/", source), dest_abs, into_dir)
+                )
             elif from_image or _is_remote(source) or self.context is None:
                 writes.extend(_unknown_copy(source, dest_abs, into_dir))
             else:
                 writes.extend(self.from_context(keyword, source, dest_abs, into_dir))
         for path, written in writes:
-            stage.files[path] = written
             stage.steps.append(FileWrite(location=location, path=path, content=written))
 
     def stage_ref(self, ref: str) -> int | None:
@@ -621,30 +606,6 @@ class _Builder:
             return index if index < len(self.stages) - 1 else None
         found = self.by_name.get(ref.lower())
         return found if found is not None and found < len(self.stages) - 1 else None
-
-    def from_stage(
-        self, index: int, source: str, dest_abs: str, into_dir: bool
-    ) -> list[tuple[str, str | None]]:
-        """Files this module knows the source stage wrote, under the path COPY --from names."""
-        files = self.stages[index].files
-        path = _join("/", source)
-        if path in files:
-            return [
-                (_join(dest_abs, posixpath.basename(path)) if into_dir else dest_abs, files[path])
-            ]
-        out: list[tuple[str, str | None]] = []
-        if GLOB_MAGIC.search(path):
-            for known, content in files.items():
-                if fnmatch.fnmatchcase(known, path):
-                    out.append((_join(dest_abs, posixpath.basename(known)), content))
-            return out
-        prefix = path.rstrip("/") + "/"
-        for known, content in files.items():
-            if known.startswith(prefix):
-                out.append((_join(dest_abs, known[len(prefix) :]), content))
-        if not out and not into_dir:
-            out.append((dest_abs, None))
-        return out
 
     def from_context(
         self, keyword: str, source: str, dest_abs: str, into_dir: bool

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-
-from docker.utils.build import PatternMatcher
+from typing import Any
 
 MAX_IGNORE_FILE_BYTES = 1024 * 1024
 
@@ -26,10 +25,12 @@ class IgnoreRules:
         return bool(_matcher(self.patterns).matches(rel))
 
 
-_MATCHERS: dict[tuple[str, ...], PatternMatcher] = {}
+_MATCHERS: dict[tuple[str, ...], Any] = {}
 
 
-def _matcher(patterns: tuple[str, ...]) -> PatternMatcher:
+def _matcher(patterns: tuple[str, ...]) -> Any:
+    from docker.utils.build import PatternMatcher  # the SDK is heavy: only when a rule is asked
+
     # PatternMatcher holds no state between calls; one per pattern list is enough.
     matcher = _MATCHERS.get(patterns)
     if matcher is None:
