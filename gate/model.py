@@ -143,6 +143,9 @@ class BuildSource:
     target: Target
     stages: tuple[Stage, ...]
     unjudgeable: tuple[Unjudgeable, ...] = ()
+    # The text the source was read from (a Dockerfile), for reports and inline suppressions:
+    # read once, by the source.
+    text: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,11 +108,8 @@ def judge(source: BuildSource, engine: PolicyEngine, options: PolicyOptions) -> 
     doc = facts_of(source)
     findings = judge_facts(doc, engine, strict=options.strict)
     sources: dict[str, str] = {}
-    if source.target.kind == "dockerfile":
-        with contextlib.suppress(OSError):
-            sources[source.target.path] = Path(source.target.path).read_text(
-                encoding="utf-8", errors="replace"
-            )
+    if source.text is not None:
+        sources[source.target.path] = source.text
     findings = apply_suppressions(findings, sources)
     return Report(target=source.target, findings=findings, rules=rules(engine), sources=sources)
 

@@ -125,6 +125,7 @@ def read_dockerfile(
     return BuildSource(
         target=Target("dockerfile", path),
         stages=tuple(s.stage for s in stages),
+        text=text,
     )
 
 
