@@ -111,7 +111,7 @@ def read_dockerfile(
     """
     text = read_text(path)
     escape = escape_directive(text)
-    instructions = parse(text, path)
+    instructions = parse(text, path, escape)
     builder = _Builder(
         path, text, escape, dict(build_args), BuildContext.open(context, path), base_env
     )
