@@ -85,7 +85,22 @@ class FileWrite:
     content: str | None  # None when the gate cannot read the bytes (no --context, binary file)
 
 
-Step = Run | FileWrite
+@dataclass(frozen=True)
+class StageCopy:
+    """Files taken from an earlier stage as it was at its end (``COPY --from=<stage>``,
+    ``RUN --mount=type=bind,from=<stage>``): resolved where the build's files are modelled, since
+    that stage's RUNs may have written them."""
+
+    location: Location
+    stage: int  # index of the source stage
+    source: str  # absolute path in the source stage; may be a glob
+    dest: str  # absolute destination path, WORKDIR applied
+    into_dir: bool  # the destination is a directory: files keep their names under it
+    # A bind mount: a file of unknown content is kept only when its name is one the facts read.
+    mount: bool = False
+
+
+Step = Run | FileWrite | StageCopy
 
 
 @dataclass(frozen=True)
@@ -128,6 +143,9 @@ class BuildSource:
     target: Target
     stages: tuple[Stage, ...]
     unjudgeable: tuple[Unjudgeable, ...] = ()
+    # The text the source was read from (a Dockerfile), for reports and inline suppressions:
+    # read once, by the source.
+    text: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -187,6 +205,30 @@ class Script:
 
     commands: tuple[Command, ...]
     opaque: tuple[Opaque, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShellRun:
+    """A Run with the commands the shell layer found in it."""
+
+    run: Run
+    script: Script
+
+
+@dataclass(frozen=True)
+class CommandStage:
+    """A stage after the shell layer: its Runs analysed, its file steps as the source gave them."""
+
+    stage: Stage
+    steps: tuple[ShellRun | FileWrite | StageCopy, ...]
+
+
+@dataclass(frozen=True)
+class BuildCommands:
+    """A BuildSource after the shell layer: what the fact layer reads."""
+
+    source: BuildSource
+    stages: tuple[CommandStage, ...]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gate.model import BuildSource, FactsDocument, GateError, InputError, Report
+from gate.model import BuildCommands, BuildSource, FactsDocument, GateError, InputError, Report
 from gate.suppressions import apply_suppressions
 
 if TYPE_CHECKING:
@@ -72,11 +71,19 @@ def dockerfile_source(path: str, options: DockerfileOptions) -> BuildSource:
     return source
 
 
+def commands_of(source: BuildSource) -> BuildCommands:
+    """The shell layer's stage: each Run of the source as the commands it would execute."""
+    from gate.shell.build_commands import build_commands
+
+    commands: BuildCommands = build_commands(source)
+    return commands
+
+
 def facts_of(source: BuildSource) -> FactsDocument:
-    """The policy input document for a source."""
+    """The policy input document for a source: instructions → commands → facts."""
     from gate.facts.walker import extract_facts
 
-    doc: FactsDocument = extract_facts(source)
+    doc: FactsDocument = extract_facts(commands_of(source))
     return doc
 
 
@@ -101,11 +108,8 @@ def judge(source: BuildSource, engine: PolicyEngine, options: PolicyOptions) -> 
     doc = facts_of(source)
     findings = judge_facts(doc, engine, strict=options.strict)
     sources: dict[str, str] = {}
-    if source.target.kind == "dockerfile":
-        with contextlib.suppress(OSError):
-            sources[source.target.path] = Path(source.target.path).read_text(
-                encoding="utf-8", errors="replace"
-            )
+    if source.text is not None:
+        sources[source.target.path] = source.text
     findings = apply_suppressions(findings, sources)
     return Report(target=source.target, findings=findings, rules=rules(engine), sources=sources)
 

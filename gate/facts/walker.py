@@ -1,9 +1,9 @@
-"""BuildSource → FactsDocument: every command of every step, through the tool extractors.
+"""BuildCommands → FactsDocument: every command of every step, through the tool extractors.
 
-The walker owns the build state the extractors read: which files the build has written so far
-(COPY, heredocs, `echo > f`, `pip config set`, `poetry config`), per stage, inherited by
-`FROM <stage>`. It turns each Run into commands with the shell layer, recognises packaging tools,
-hands each to its extractor and numbers the facts. Commands a tool runs in turn (`uv run pip
+The walker keeps the build's files (gate/build_files.py) current as it goes: COPY, heredocs,
+`echo > f`, `pip config set`, `poetry config`, per stage, flowing on through `FROM <stage>` and
+`COPY --from`. It recognises packaging tools among the commands the shell layer found, hands each
+to its extractor and numbers the facts. Commands a tool runs in turn (`uv run pip
 install …`, `poetry run pip install …`) are walked like any other command.
 """
 
@@ -14,20 +14,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from types import ModuleType
 
+from gate.build_files import BuildFiles, Files
 from gate.facts import pdm, pip, pipenv, pipx, poetry, setuptools, uv
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
 from gate.facts.programs import identify
 from gate.model import (
-    BuildSource,
+    BuildCommands,
     Command,
+    CommandStage,
     FactsDocument,
-    FileWrite,
     Install,
     Location,
     Opaque,
     Run,
-    Stage,
+    ShellRun,
     Word,
 )
 
@@ -80,7 +81,7 @@ def _command(
     walk: _Walk,
     run: Run,
     command: Command,
-    files: dict[str, str | None],
+    files: Files,
     depth: int = 0,
 ) -> None:
     ctx = _context(run, command, files)
@@ -116,34 +117,32 @@ def _command(
             _command(walk, run, nested, files, depth + 1)
 
 
-def _run(walk: _Walk, run: Run, files: dict[str, str | None]) -> None:
-    from gate.shell.walk import analyse
-
-    script = analyse(run)
+def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
+    run, script = shell_run.run, shell_run.script
     for opaque in script.opaque:
         walk.opaque.append((run.location, opaque))
     for command in script.commands:
         _command(walk, run, command, files)
 
 
-def _stage(walk: _Walk, stage: Stage, files: dict[str, str | None]) -> None:
+def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
+    files = build.start(stage.stage)
     for step in stage.steps:
-        if isinstance(step, FileWrite):
-            files[step.path] = step.content
-        else:
+        if isinstance(step, ShellRun):
             # An ONBUILD trigger runs in a child build: what it writes is not in this one.
-            _run(walk, step, dict(files) if step.onbuild else files)
+            _run(walk, step, dict(files) if step.run.onbuild else files)
+        else:
+            build.apply(step, files)
+    build.end(stage.stage, files)
 
 
-def extract_facts(source: BuildSource) -> FactsDocument:
-    """The policy input document for a source: every install fact, in build order."""
+def extract_facts(commands: BuildCommands) -> FactsDocument:
+    """The policy input document for a build's commands: every install fact, in build order."""
     walk = _Walk([], [])
-    end_files: dict[int, dict[str, str | None]] = {}
-    for stage in source.stages:
-        inherited = end_files.get(stage.parent, {}) if stage.parent is not None else {}
-        files = dict(inherited)
-        _stage(walk, stage, files)
-        end_files[stage.index] = files
+    build = BuildFiles()
+    for stage in commands.stages:
+        _stage(walk, stage, build)
+    source = commands.source
     return FactsDocument(
         target=source.target,
         installs=tuple(walk.installs),

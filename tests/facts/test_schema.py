@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from gate.facts.document import SCHEMA_VERSION, facts_json
-from gate.facts.walker import extract_facts
+from gate.runner import facts_of
 from gate.sources.config_file import read_config_file
 from gate.sources.dockerfile import read_dockerfile
 from gate.sources.images import build_sources
@@ -26,10 +26,10 @@ def _documents() -> list[tuple[str, dict[str, Any]]]:
     docs = []
     for path in sorted(shared("corpus").glob("*.Dockerfile")):
         source = read_dockerfile(str(path), build_args={}, target=None, context=None)
-        docs.append((path.name, facts_json(extract_facts(source))))
+        docs.append((path.name, facts_json(facts_of(source))))
     for path in sorted(shared("corpus-images").glob("*.json")):
         (source,) = build_sources([read_config_file(path)], "config")
-        docs.append((path.name, facts_json(extract_facts(source))))
+        docs.append((path.name, facts_json(facts_of(source))))
     return docs
 
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gate.facts.walker import extract_facts
 from gate.model import FactsDocument, Install
+from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "facts" / "walker"
 
 
 def _facts(name: str) -> FactsDocument:
-    return extract_facts(
-        read_dockerfile(str(DATA / name), build_args={}, target=None, context=None)
-    )
+    return facts_of(read_dockerfile(str(DATA / name), build_args={}, target=None, context=None))
 
 
 def _binary_only(install: Install) -> bool:

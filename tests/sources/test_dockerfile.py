@@ -495,15 +495,6 @@ def test_context_that_is_not_a_directory_is_input_error() -> None:
         _read("copy-context.Dockerfile", context=DATA / "stages.Dockerfile")
 
 
-def test_copy_from_stage_copies_known_files() -> None:
-    app = _read("copy-from-stage.Dockerfile").stages[1]
-    files = _files(app)
-    assert files["/etc/pip.conf"] == "[global]\nonly-binary = :all:\n"
-    assert files["/etc/tools/uv.toml"] == "no-build = true\n"
-    assert files["/etc/tools/pip.conf"] == "[global]\nonly-binary = :all:\n"
-    assert files["/etc/unknown.conf"] is None
-
-
 def test_copy_from_stage_is_a_dependency_but_not_a_parent() -> None:
     source = _read("copy-from-stage.Dockerfile", target="app")
     assert [s.name for s in source.stages] == ["config", "app"]
@@ -644,19 +635,14 @@ def test_bind_mount_without_context_is_a_file_of_unknown_content() -> None:
     assert files["/app/requirements.txt"] is None
 
 
-def test_bind_mount_from_stage_shows_that_stages_known_file() -> None:
-    files = _files(_read("mounts.Dockerfile").stages[1])
-    assert files["/tmp/req.txt"] == "flask\n"
-
-
 def test_secret_mount_is_a_file_of_unknown_content() -> None:
     files = _files(_read("mounts.Dockerfile").stages[1])
     assert files["/etc/pip.conf"] is None
 
 
-def test_cache_and_directory_mounts_record_no_files() -> None:
+def test_directory_mounts_without_a_stage_record_no_files() -> None:
     files = _files(_read("mounts.Dockerfile").stages[1])
-    assert set(files) == {"/app/requirements.txt", "/tmp/req.txt", "/etc/pip.conf"}
+    assert set(files) == {"/app/requirements.txt", "/etc/pip.conf"}
 
 
 def test_mount_from_stage_is_a_dependency() -> None:

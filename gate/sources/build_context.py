@@ -1,0 +1,165 @@
+"""The build context: the files a COPY or a bind mount names, read within size and entry caps.
+
+Only files the fact layer may read are recorded when a directory is copied (``INTERESTING_*``:
+requirements, constraints, tool configs, lock files and the scripts a RUN may call); a file a
+COPY names directly is read whatever its name, since the destination may rename it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import posixpath
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from gate.model import InputError
+from gate.sources.dockerignore import IgnoreRules, read_ignore_rules
+
+MAX_CONTEXT_FILE_BYTES = 1024 * 1024
+MAX_CONTEXT_TOTAL_BYTES = 16 * 1024 * 1024
+MAX_CONTEXT_ENTRIES = 5_000  # directory entries looked at while copying from the context
+
+# Context files the fact layer reads: requirements, constraints, tool configs, lock files and the
+# scripts a RUN may call. Anything else copied from the context is not recorded.
+INTERESTING_NAMES = frozenset(
+    {
+        "pip.conf",
+        "pip.ini",
+        "uv.toml",
+        "pyproject.toml",
+        "poetry.toml",
+        "poetry.lock",
+        "uv.lock",
+        "pdm.toml",
+        "pdm.lock",
+        ".pdm.toml",
+        "pipfile",
+        "pipfile.lock",
+        "setup.cfg",
+    }
+)
+INTERESTING_PATTERNS = ("*.txt", "*.in", "pylock*.toml", "*.sh")
+
+GLOB_MAGIC = re.compile(r"[*?\[]")
+
+
+@dataclass
+class BuildContext:
+    """Files of the build context the fact layer may read, within size caps."""
+
+    root: str
+    ignore: IgnoreRules
+    budget: int = MAX_CONTEXT_TOTAL_BYTES
+    entries: int = 0  # directory entries and files looked at, over the whole Dockerfile
+    cache: dict[str, str | None] = field(default_factory=dict)
+    inside_cache: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.entries > MAX_CONTEXT_ENTRIES
+
+    @classmethod
+    def open(cls, context: str | None, dockerfile_path: str) -> BuildContext | None:
+        if context is None:
+            return None
+        if not os.path.isdir(context):
+            raise InputError("the build context is not a directory", path=context)
+        root = os.path.realpath(context)
+        return cls(root, read_ignore_rules(root, dockerfile_path))
+
+    def ignored(self, rel: str) -> bool:
+        return self.ignore.ignored(rel)
+
+    def sources(self, source: str) -> Iterator[tuple[str, str, bool]]:
+        """(context-relative path, real path, named directly) for the files one COPY source names.
+
+        Directories are walked; ``named directly`` is False for files found inside one.
+        """
+        rel = posixpath.normpath("/" + source.replace("\\", "/")).lstrip("/")
+        if self.exhausted:
+            return
+        if GLOB_MAGIC.search(rel):
+            matches = self._glob(rel)
+        else:
+            matches = [rel or "."]
+        for match in matches:
+            self.entries += 1
+            if self.exhausted:
+                return
+            full = os.path.join(self.root, match) if match != "." else self.root
+            if not self._inside(full):
+                continue
+            if os.path.isdir(full):
+                yield from self._walk(full, match)
+            elif match == "." or not self.ignored(match):
+                yield match, full, True
+
+    def _glob(self, rel: str) -> list[str]:
+        directory, pattern = posixpath.split(rel)
+        base = os.path.join(self.root, directory) if directory else self.root
+        if not self._inside(base) or GLOB_MAGIC.search(directory):
+            return []
+        try:
+            names = sorted(os.listdir(base))[:MAX_CONTEXT_ENTRIES]
+        except OSError:
+            return []
+        self.entries += len(names)
+        return [posixpath.join(directory, n) for n in names if fnmatch.fnmatchcase(n, pattern)]
+
+    def _walk(self, top: str, top_rel: str) -> Iterator[tuple[str, str, bool]]:
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames.sort()
+            self.entries += len(dirnames) + len(filenames)
+            if self.exhausted:
+                return
+            rel_dir = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
+            for name in sorted(filenames):
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+                if not interesting(name) or self.ignored(rel):
+                    continue
+                inner = posixpath.relpath(rel, top_rel) if top_rel != "." else rel
+                yield inner, os.path.join(dirpath, name), False
+
+    def _inside(self, full: str) -> bool:
+        """The path resolves (symlinks followed) to a place inside the context."""
+        known = self.inside_cache.get(full)
+        if known is None:
+            real = os.path.realpath(full)
+            known = real == self.root or real.startswith(self.root + os.sep)
+            self.inside_cache[full] = known
+        return known
+
+    def read(self, full: str) -> str | None:
+        """A file's text, or None when it is not a readable regular text file within the caps."""
+        if full not in self.cache:
+            self.cache[full] = self._read(full)
+        return self.cache[full]
+
+    def _read(self, full: str) -> str | None:
+        if not self._inside(full):
+            return None
+        try:
+            info = os.stat(full)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CONTEXT_FILE_BYTES:
+                return None
+            if info.st_size > self.budget:
+                return None
+            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                data = handle.read(MAX_CONTEXT_FILE_BYTES + 1)
+        except OSError:
+            return None
+        if len(data) > MAX_CONTEXT_FILE_BYTES or b"\0" in data:
+            return None
+        self.budget -= len(data)
+        return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def interesting(name: str) -> bool:
+    lower = name.lower()
+    return lower in INTERESTING_NAMES or any(
+        fnmatch.fnmatchcase(lower, p) for p in INTERESTING_PATTERNS
+    )

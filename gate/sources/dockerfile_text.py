@@ -1,0 +1,245 @@
+"""Dockerfile text → typed instructions: read within bounds, parsed by BuildKit's parser.
+
+The ``dockerfile`` package (BuildKit's own parser, compiled in) splits the file into instructions,
+joins continuation lines and drops comment lines inside them, and cuts heredocs out. This module
+also holds the heredoc rules of BuildKit's dispatchRun, which turn a RUN's command line and
+heredocs into the text its shell receives.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from typing import Any
+
+import dockerfile
+
+from gate.model import InputError
+from gate.sources.docker_words import LexOptions, split_words
+from gate.sources.dockerfile_errors import DIRECTIVE, error_line
+
+# Bounds that keep hostile input cheap.
+# The parser's time grows with lines times bytes (5,000 lines, 256 KiB of heredoc: about 1 s);
+# real Dockerfiles stay far below these (the largest of 261 real ones: 405 lines, 20 KB).
+MAX_DOCKERFILE_BYTES = 256 * 1024
+MAX_DOCKERFILE_LINES = 5_000
+# BuildKit's parser slows down steeply with nested ``${…${…}}`` (640 deep in one RUN: 2.4 s, 3,000
+# deep: minutes); real Dockerfiles nest 2 deep at most (261 real files and the corpus).
+MAX_EXPANSION_DEPTH = 32
+
+_NESTING_TOKENS = re.compile(r"\$\{|\}|\n")
+_HEREDOC_WORD = re.compile(r"^(\d*)<<(-?)([^<]*)$")
+_CHOMP = re.compile(r"^\t+", re.MULTILINE)
+_SAFE_DELIMITER = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+def read_text(path: str) -> str:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", path=path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory, not a Dockerfile", path=path)
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or a device would block or never end.
+        raise InputError("not a regular file", path=path)
+    if info.st_size > MAX_DOCKERFILE_BYTES:
+        raise InputError(f"larger than {MAX_DOCKERFILE_BYTES // 1024} KiB", path=path)
+    try:
+        # O_NONBLOCK: the file may have been swapped for a FIFO since the stat.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError("not a regular file", path=path)
+            data = handle.read(MAX_DOCKERFILE_BYTES + 1)
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", path=path) from None
+    if len(data) > MAX_DOCKERFILE_BYTES:
+        raise InputError(f"larger than {MAX_DOCKERFILE_BYTES // 1024} KiB", path=path)
+    nul = data.find(b"\0")
+    if nul >= 0:
+        # The parser would stop at the NUL and judge half a file.
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError("binary data (NUL byte): not a Dockerfile", path=path, line=line)
+    lines = data.count(b"\n") + 1
+    if lines > MAX_DOCKERFILE_LINES:
+        raise InputError(f"more than {MAX_DOCKERFILE_LINES} lines", path=path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    # A stray Latin-1 byte in a comment should not make the file unreadable.
+    return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def escape_directive(text: str) -> str:
+    """The ``# escape=`` parser directive; directives end at the first line that is not one."""
+    escape = "\\"
+    for line in text.split("\n", 64)[:64]:
+        match = DIRECTIVE.match(line)
+        if match is None:
+            break
+        if match.group(1).lower() == "escape" and match.group(2) in ("`", "\\"):
+            escape = match.group(2)
+    return escape
+
+
+@dataclass(frozen=True)
+class Heredoc:
+    name: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Instr:
+    """One parsed instruction, typed (the parser's namedtuples hold Any)."""
+
+    keyword: str  # upper case
+    sub: str | None  # ONBUILD's instruction, upper case
+    json: bool
+    start: int
+    end: int
+    flags: tuple[str, ...]
+    value: tuple[str, ...]
+    heredocs: tuple[Heredoc, ...]
+
+
+def parse_commands(text: str) -> list[Instr]:
+    """Raises dockerfile.GoParseError."""
+    out: list[Instr] = []
+    for cmd in dockerfile.parse_string(text):
+        out.append(_typed(cmd))
+    return out
+
+
+def _typed(cmd: Any) -> Instr:
+    sub = cmd.sub_cmd
+    return Instr(
+        keyword=str(cmd.cmd).upper(),
+        sub=str(sub).upper() if sub else None,
+        json=bool(cmd.json),
+        start=int(cmd.start_line),
+        end=int(cmd.end_line),
+        flags=tuple(str(f) for f in cmd.flags),
+        value=tuple(str(v) for v in cmd.value),
+        heredocs=tuple(Heredoc(str(h.name), str(h.content)) for h in cmd.heredocs),
+    )
+
+
+def parse(text: str, path: str, escape: str) -> list[Instr]:
+    """The instructions of ``text``, parsed once; InputError (with its line) when BuildKit can't."""
+    _check_nesting(text, path, escape)
+    try:
+        return parse_commands(text)
+    except (dockerfile.GoParseError, dockerfile.GoIOError) as err:
+        message = one_line(str(err))
+        if message == "file with no instructions":
+            raise InputError(
+                "no instructions: the file is empty or only comments", path=path
+            ) from None
+        line = error_line(text, message, escape, _error_alone)
+        raise InputError(f"cannot parse: {message}", path=path, line=line) from None
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split()) or "syntax error"
+
+
+def _error_alone(instruction: str) -> str | None:
+    """The parser's message for one instruction on its own (None: it parses)."""
+    try:
+        parse_commands(instruction + "\n")
+    except (dockerfile.GoParseError, dockerfile.GoIOError) as err:
+        return one_line(str(err))
+    return None
+
+
+def _check_nesting(text: str, path: str, escape: str) -> None:
+    """Refuse ``${`` nested deeper than MAX_EXPANSION_DEPTH before any parser sees the text.
+
+    Counted over each logical line (a line ending in the escape character continues), quotes
+    ignored: an over-count only refuses what no real file does.
+    """
+    depth = 0
+    line = 1
+    line_start = 0
+    for token in _NESTING_TOKENS.finditer(text):
+        kind = token.group()
+        if kind == "${":
+            depth += 1
+            if depth > MAX_EXPANSION_DEPTH:
+                raise InputError(
+                    f"parameter expansions nested more than {MAX_EXPANSION_DEPTH} deep",
+                    path=path,
+                    line=line,
+                )
+        elif kind == "}":
+            depth = max(0, depth - 1)
+        else:
+            if not text[line_start : token.start()].rstrip().endswith(escape):
+                depth = 0
+            line += 1
+            line_start = token.end()
+
+
+# ---------------------------------------------------------------------------------------------
+# Heredocs.
+
+
+@dataclass(frozen=True)
+class HeredocWord:
+    chomp: bool  # <<- : leading tabs are stripped from the body
+    expand: bool  # the delimiter is unquoted: COPY bodies get $VAR expansion
+
+
+def heredoc_word(word: str) -> HeredocWord | None:
+    """BuildKit's ParseHeredoc: ``<<EOF``, ``<<-EOF``, ``<<"EOF"`` … as one whole word."""
+    match = _HEREDOC_WORD.match(word)
+    if match is None or not match.group(3):
+        return None
+    rest = match.group(3)
+    words = split_words(rest, {}, LexOptions(skip_unset=True))
+    if words is None or len(words) != 1:
+        return None
+    raw = split_words(rest, {}, LexOptions(skip_unset=True, raw_quotes=True))
+    if raw is None or len(raw) != 1:
+        return None
+    quotes = words[0].count("'") + words[0].count('"')
+    raw_quotes = raw[0].count("'") + raw[0].count('"')
+    return HeredocWord(chomp=match.group(2) == "-", expand=quotes == raw_quotes)
+
+
+def chomp(content: str) -> str:
+    return _CHOMP.sub("", content)
+
+
+def run_script(command_line: str, heredocs: tuple[Heredoc, ...]) -> str:
+    """The text the shell receives for a shell-form RUN, as BuildKit's dispatchRun builds it."""
+    if not heredocs:
+        return command_line
+    word = heredoc_word(command_line)
+    if word is None:
+        # BuildKit hands the heredocs back to the shell after the command line.
+        return command_line + "".join("\n" + doc.content + doc.name for doc in heredocs)
+    doc = heredocs[0]
+    body = chomp(doc.content) if word.chomp else doc.content
+    if body.startswith("#!"):
+        return _shebang_script(body, doc.name)
+    return body
+
+
+def _shebang_script(body: str, name: str) -> str:
+    """BuildKit runs a ``#!`` body as an executable file: say so as ``interpreter <<'EOF'``."""
+    first, _, _ = body.partition("\n")
+    interpreter = first[2:].strip()
+    if not interpreter:
+        return body
+    lines = set(body.split("\n"))
+    delimiter = name if _SAFE_DELIMITER.match(name) else "EOF"
+    while delimiter in lines:
+        delimiter += "_"
+    if not body.endswith("\n"):
+        body += "\n"
+    return f"{interpreter} <<'{delimiter}'\n{body}{delimiter}"

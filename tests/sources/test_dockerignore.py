@@ -1,0 +1,40 @@
+""".dockerignore rules: moby's patternmatcher semantics, through the Docker SDK."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gate.model import FileWrite
+from gate.sources.dockerfile import read_dockerfile
+from gate.sources.dockerignore import read_ignore_rules
+
+CONTEXT = Path(__file__).resolve().parents[1] / "data" / "dockerfile" / "ignore-class"
+
+
+def _copied() -> set[str]:
+    source = read_dockerfile(
+        str(CONTEXT / "Dockerfile"), build_args={}, target=None, context=str(CONTEXT)
+    )
+    return {s.path for s in source.stages[0].steps if isinstance(s, FileWrite)}
+
+
+def test_character_class_pattern_ignores_both_spellings() -> None:
+    rules = read_ignore_rules(str(CONTEXT), str(CONTEXT / "Dockerfile"))
+    assert rules.ignored("requirements.txt")
+    assert rules.ignored("Requirements.txt")
+    assert not rules.ignored("other.txt")
+
+
+def test_double_star_and_exception_patterns() -> None:
+    rules = read_ignore_rules(str(CONTEXT), str(CONTEXT / "Dockerfile"))
+    assert rules.ignored("deep/er/build-no.txt")
+    assert not rules.ignored("keep/build-me.txt")
+
+
+def test_copy_of_the_context_leaves_out_files_a_character_class_ignores() -> None:
+    assert _copied() == {"/app/other.txt", "/app/keep/build-me.txt"}
+
+
+def test_no_ignore_file_ignores_nothing(tmp_path: Path) -> None:
+    rules = read_ignore_rules(str(tmp_path), str(tmp_path / "Dockerfile"))
+    assert not rules.ignored("requirements.txt")

@@ -1,0 +1,87 @@
+"""The build's files: one model per stage, flowing forward through FROM <stage> and COPY --from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gate.build_files import BuildFiles, Files
+from gate.model import BuildSource, FileWrite, Install, StageCopy
+from gate.runner import commands_of, facts_of
+from gate.sources.dockerfile import read_dockerfile
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _read(path: Path, target: str | None = None) -> BuildSource:
+    return read_dockerfile(str(path), build_args={}, target=target, context=None)
+
+
+def _end_files(source: BuildSource) -> dict[str, Files]:
+    """Each stage's files at its end, FileWrite and StageCopy steps only (no RUN walked)."""
+    build = BuildFiles()
+    ends: dict[str, Files] = {}
+    for stage in source.stages:
+        files = build.start(stage)
+        for step in stage.steps:
+            if isinstance(step, FileWrite | StageCopy):
+                build.apply(step, files)
+        build.end(stage, files)
+        ends[stage.name or str(stage.index)] = files
+    return ends
+
+
+def _binary_only(install: Install) -> bool:
+    return ":all:" in install.binary.only_binary and not install.binary.no_binary
+
+
+def test_pip_conf_written_by_a_run_reaches_a_stage_that_copies_it() -> None:
+    (install,) = facts_of(_read(DATA / "build_files" / "copy-from-run.Dockerfile")).installs
+    assert install.location.stage == "app"
+    assert _binary_only(install)
+
+
+def test_pip_conf_written_by_a_run_reaches_a_child_stage() -> None:
+    (install,) = facts_of(_read(DATA / "build_files" / "from-run.Dockerfile")).installs
+    assert _binary_only(install)
+
+
+def test_copy_from_a_path_the_stage_never_wrote_is_a_file_of_unknown_content() -> None:
+    (install,) = facts_of(_read(DATA / "build_files" / "copy-from-unwritten.Dockerfile")).installs
+    assert not _binary_only(install)
+
+
+def test_copy_from_stage_is_a_stage_copy_step_of_the_source() -> None:
+    app = _read(DATA / "dockerfile" / "copy-from-stage.Dockerfile").stages[1]
+    copies = [s for s in app.steps if isinstance(s, StageCopy)]
+    assert [(c.stage, c.source, c.dest, c.into_dir) for c in copies] == [
+        (0, "/conf/pip.conf", "/etc/pip.conf", False),
+        (0, "/conf", "/etc/tools", True),
+        (0, "/conf/unknown.conf", "/etc/unknown.conf", False),
+    ]
+
+
+def test_copy_from_stage_copies_known_files() -> None:
+    files = _end_files(_read(DATA / "dockerfile" / "copy-from-stage.Dockerfile"))["app"]
+    assert files["/etc/pip.conf"] == "[global]\nonly-binary = :all:\n"
+    assert files["/etc/tools/uv.toml"] == "no-build = true\n"
+    assert files["/etc/tools/pip.conf"] == "[global]\nonly-binary = :all:\n"
+    assert files["/etc/unknown.conf"] is None
+
+
+def test_bind_mount_from_stage_shows_that_stages_known_file() -> None:
+    files = _end_files(_read(DATA / "dockerfile" / "mounts.Dockerfile"))["app"]
+    assert files["/tmp/req.txt"] == "flask\n"
+
+
+def test_cache_and_directory_mounts_record_no_files() -> None:
+    files = _end_files(_read(DATA / "dockerfile" / "mounts.Dockerfile"))["app"]
+    assert set(files) == {"/app/requirements.txt", "/tmp/req.txt", "/etc/pip.conf"}
+
+
+def test_shell_stage_keeps_file_steps_in_order_beside_analysed_runs() -> None:
+    commands = commands_of(_read(DATA / "build_files" / "copy-from-run.Dockerfile"))
+    kinds = [[type(s).__name__ for s in stage.steps] for stage in commands.stages]
+    assert kinds == [["ShellRun"], ["StageCopy", "ShellRun"]]
+    builder_run = commands.stages[0].steps[0]
+    assert not isinstance(builder_run, FileWrite | StageCopy)
+    assert builder_run.script.commands[0].argv[0].value == "printf"
