@@ -5,6 +5,12 @@ out of the archive (``../x``, absolute paths) are never looked up, links are fol
 archive only and a bounded number of times. Only the small JSON documents are read, each under a
 size cap, and every blob named by a digest is checked against it.
 
+Work is bounded whatever the file holds: a compressed tarball is decompressed only up to
+``MAX_DECOMPRESSED`` bytes in all (every backward seek decompresses again from the start, and
+counts again), at most ``MAX_MEMBERS`` members are scanned and no single read (a tar or PAX header,
+a document) exceeds ``MAX_READ``. ``docker save`` writes plain tar, where scanning only reads the
+headers; a compressed one past the cap is refused with a line saying to decompress it first.
+
 OCI layouts (``index.json``, also written by ``docker save`` since Docker 25) are preferred:
 they carry manifest digests, platforms and annotations. Otherwise ``manifest.json`` (the classic
 ``docker save`` format) names each image's config file.
@@ -12,6 +18,8 @@ they carry manifest digests, platforms and annotations. Otherwise ``manifest.jso
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import json
 import lzma
 import posixpath
@@ -21,7 +29,7 @@ import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol
+from typing import IO, Protocol
 
 from gate.model import InputError
 from gate.sources.image_config import ImageConfig
@@ -41,7 +49,15 @@ from gate.sources.registry.manifest import (
 MiB = 1024 * 1024
 MAX_INDEX_BYTES = 4 * MiB  # index.json, manifest.json and manifest blobs
 MAX_CONFIG_BYTES = 8 * MiB
-MAX_MEMBERS = 500_000
+# docker save writes about five members per layer; 64 images of 50 distinct layers stay under.
+MAX_MEMBERS = 16_384
+# Decompressed bytes (or, for plain tar, bytes read) while scanning and reading one archive: a
+# few kilobytes of bzip2 expand to gigabytes, and a plain tar header may claim a huge PAX record.
+MAX_DECOMPRESSED = 64 * MiB
+MAX_READ = 16 * MiB
+_PLAIN_TAR = "docker save writes plain tar: decompress it and give the .tar"
+# Magic numbers of the compressions tarfile can read, and of zstd, which it cannot.
+_GZIP, _BZIP2, _XZ, _ZSTD = b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd"
 MAX_IMAGES = 64
 MAX_MANIFESTS = 256
 MAX_INDEX_DEPTH = 4
@@ -75,18 +91,119 @@ class _Store(Protocol):
     def close(self) -> None: ...
 
 
+class _Seekable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def seek(self, offset: int, whence: int = 0, /) -> int: ...
+
+    def close(self) -> None: ...
+
+
+class _Bounded:
+    """A file tarfile reads through, refused once the work it caused passes MAX_DECOMPRESSED.
+
+    For a decompressing file (gzip, bzip2, xz) every byte read counts, a forward seek counts the
+    bytes it skips (they are decompressed) and a backward seek counts its target (the stream
+    restarts). For a plain file only reads count: seeks are free.
+    """
+
+    def __init__(
+        self, raw: IO[bytes], handle: _Seekable, label: str, compression: str | None
+    ) -> None:
+        self.raw = raw
+        self.handle = handle
+        self.label = label
+        self.compression = compression
+        self.name = label
+        self.used = 0
+        self.position = 0
+
+    def _spend(self, amount: int) -> None:
+        self.used += amount
+        if self.used > MAX_DECOMPRESSED:
+            if self.compression is not None:
+                raise ArchiveError(
+                    f"{self.compression}-compressed and more than {_size(MAX_DECOMPRESSED)} once "
+                    f"decompressed (as far as it was read); {_PLAIN_TAR}",
+                    path=self.label,
+                )
+            raise ArchiveError(
+                f"reading its tar headers and documents took more than {_size(MAX_DECOMPRESSED)}",
+                path=self.label,
+            )
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0 or size > MAX_READ:
+            raise ArchiveError(
+                f"a tar header or member read larger than {_size(MAX_READ)}", path=self.label
+            )
+        self._spend(size)
+        data = self.handle.read(size)
+        self.position += len(data)
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        target = {0: offset, 1: self.position + offset}.get(whence)
+        if target is None or target < 0:
+            raise OSError("unsupported seek")
+        if self.compression is not None:
+            self._spend(target - self.position if target >= self.position else target)
+        self.position = self.handle.seek(target)
+        return self.position
+
+    def tell(self) -> int:
+        return self.position
+
+    def close(self) -> None:
+        self.handle.close()
+        self.raw.close()
+
+
+def _open_tar(path: Path, label: str) -> tuple[tarfile.TarFile, _Bounded]:
+    """The tar in `path`, plain or compressed, read through a _Bounded file."""
+    raw = path.open("rb")
+    try:
+        magic = raw.read(6)
+        raw.seek(0)
+        handle: _Seekable
+        if magic.startswith(_ZSTD):
+            raise ArchiveError(
+                f"zstd-compressed, which gate does not read; {_PLAIN_TAR}", path=label
+            )
+        if magic.startswith(_GZIP):
+            compression: str | None = "gzip"
+            handle = gzip.GzipFile(fileobj=raw, mode="rb")
+        elif magic.startswith(_BZIP2):
+            compression, handle = "bzip2", bz2.BZ2File(raw, mode="rb")
+        elif magic.startswith(_XZ):
+            compression, handle = "xz", lzma.LZMAFile(raw, mode="rb")  # noqa: SIM115
+        else:
+            compression, handle = None, raw
+    except BaseException:
+        raw.close()
+        raise
+    bounded = _Bounded(raw, handle, label, compression)
+    try:
+        # Closed by _TarStore.close; the file object is duck-typed (tarfile needs read/seek/tell).
+        tar = tarfile.open(fileobj=bounded, mode="r:")  # type: ignore[call-overload]  # noqa: SIM115
+    except BaseException:
+        bounded.close()
+        raise
+    return tar, bounded
+
+
 class _TarStore:
     """Members of a tar archive (plain or compressed), read lazily and never extracted."""
 
     def __init__(self, path: Path, label: str) -> None:
         self.label = label
         try:
-            self.tar = tarfile.open(path, mode="r:*")  # noqa: SIM115 - closed by close()
+            self.tar, self.file = _open_tar(path, label)
         except FileNotFoundError:
             raise ArchiveError("no such file", path=label) from None
         except IsADirectoryError:
             raise ArchiveError("is a directory", path=label) from None
-        except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError):
+        except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile):
             raise ArchiveError(
                 "not a tar archive (plain, gzip, bzip2 or xz) nor an OCI layout directory",
                 path=label,
@@ -97,15 +214,18 @@ class _TarStore:
         try:
             for count, member in enumerate(self.tar, start=1):
                 if count > MAX_MEMBERS:
-                    raise ArchiveError(f"more than {MAX_MEMBERS} members", path=label)
+                    raise ArchiveError(
+                        f"more than {MAX_MEMBERS} members (docker save writes a few per layer)",
+                        path=label,
+                    )
                 name = _normalise(member.name)
                 if name is not None:
                     self.members[name] = member  # the last one wins, as when extracting
         except ArchiveError:
-            self.tar.close()
+            self.close()
             raise
         except (tarfile.TarError, EOFError, OSError, zlib.error, lzma.LZMAError) as error:
-            self.tar.close()
+            self.close()
             raise ArchiveError(f"broken tar archive ({_reason(error)})", path=label) from None
 
     def _resolve(self, name: str) -> tarfile.TarInfo | None:
@@ -145,6 +265,7 @@ class _TarStore:
 
     def close(self) -> None:
         self.tar.close()
+        self.file.close()
 
 
 class _DirStore:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from gate.model import InputError
 from gate.sources.history_table import looks_like_table, parse_table
-from gate.sources.image_config import ImageConfig
+from gate.sources.image_config import ImageConfig, inspect_config
 from gate.sources.registry.digest import compute_digest
 from gate.sources.registry.manifest import config_platform
 
@@ -43,31 +43,6 @@ def _from_table(data: bytes, path: str) -> dict[str, object]:
     return config
 
 
-def _from_inspect(item: Mapping[str, object]) -> dict[str, object]:
-    """``docker inspect`` of an image → the config shape (without history, which it lacks)."""
-    config: dict[str, object] = {}
-    for key, name in (
-        ("Architecture", "architecture"),
-        ("Os", "os"),
-        ("Variant", "variant"),
-        ("Created", "created"),
-        ("Author", "author"),
-    ):
-        value = item.get(key)
-        if isinstance(value, str) and value:
-            config[name] = value
-    inner = item.get("Config")
-    config["config"] = dict(inner) if isinstance(inner, Mapping) else {}
-    rootfs = item.get("RootFS")
-    if isinstance(rootfs, Mapping):
-        layers = rootfs.get("Layers")
-        config["rootfs"] = {
-            "type": rootfs.get("Type", "layers"),
-            "diff_ids": list(layers) if isinstance(layers, list) else [],
-        }
-    return config
-
-
 def _is_inspect(item: object) -> bool:
     return isinstance(item, Mapping) and "Config" in item and ("Id" in item or "RootFS" in item)
 
@@ -85,14 +60,14 @@ def parse_config(data: bytes, path: str) -> dict[str, object]:
     if isinstance(document, list):
         images = [item for item in document if _is_inspect(item)]
         if len(document) == 1 and images:
-            return _from_inspect(images[0])
+            return inspect_config(images[0])
         if len(images) > 1:
             raise _refuse(path, f"`docker inspect` output for {len(images)} images; give one")
         raise _refuse(path, "a JSON array, not an object")
     if not isinstance(document, dict):
         raise _refuse(path, "not a JSON object")
     if _is_inspect(document):
-        return _from_inspect(document)
+        return inspect_config(document)
     if "manifests" in document or "layers" in document or "schemaVersion" in document:
         raise _refuse(path, "this is an image manifest or index; give the config blob it points to")
     if not any(key in document for key in _CONFIG_KEYS):

@@ -12,6 +12,14 @@ Builders word ``created_by`` differently (measured on dockerd 20.10 and the samp
   Buildpacks extension wraps it: ``Layer: 'RUN ...', Created by extension: <id>``.
 - jib, ko, apko, Bazel, KIWI, Nix, buildpacks, ``docker import``: no shell history at all.
 
+Raw instructions keep the Dockerfile's spelling: any case (``run pip install x``), any blank after
+the keyword (``RUN\tpip``) and RUN flags (``RUN --mount=type=cache,target=/r pip install x``),
+which are read the way BuildKit's parser reads them. A lower-case keyword that is also a program
+(``env``, ``cmd``) counts as the instruction only where the other reading installs nothing. An
+entry that looks like a record but that gate cannot read (RUN flags that leave no command, a
+heredoc whose body was not recorded) is ``unknown``: reported, never skipped. ``#(nop)`` records
+run nothing, whatever keyword follows.
+
 Values are joined with single spaces and never quoted, so a value with spaces is ambiguous;
 the parsers here use anchors (the shell prefix, values known from elsewhere) where they can.
 """
@@ -24,7 +32,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["instruction", "run", "opaque", "neutral"]
+Kind = Literal["instruction", "run", "opaque", "neutral", "unknown"]
 
 KEYWORDS = frozenset(
     {
@@ -73,6 +81,11 @@ _CNB_BUILDPACK = "', Created by buildpack: "
 _CNB_EXTENSION = "', Created by extension: "
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_FIRST_WORD = re.compile(r"(\S+)(?:\s|$)")
+# Keywords that are also programs a legacy exec-form RUN or a docker commit Cmd can start with.
+_PROGRAM_KEYWORDS = frozenset({"ENV", "CMD"})
+# A heredoc opening (``<<EOF``, ``<<-"EOF"``), not a here-string (``<<<``).
+_HEREDOC = re.compile(r"(?<!<)<<-?[ \t]*[\"']?[A-Za-z_]")
 _PAIR_OPENING = re.compile(r"(?:^| )([A-Za-z_][A-Za-z0-9_]*)=")
 _ARG_PREFIX = re.compile(r"\|([0-9]{1,4}) ")
 _POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "yash"})
@@ -112,6 +125,7 @@ class Entry:
     BuildKit and kaniko records). ``run``: a legacy-style recorded command in ``text`` (build-arg
     prefix and shell prefix still on it). ``opaque``: a layer from a builder that records no shell
     history. ``neutral``: carries nothing to judge and says nothing about the builder.
+    ``unknown``: a record gate cannot read; ``text`` says why.
     """
 
     kind: Kind
@@ -121,8 +135,8 @@ class Entry:
 
     @property
     def usable(self) -> bool:
-        """Recorded by a Dockerfile-style builder, so the gate can judge it."""
-        return self.kind in ("instruction", "run")
+        """Recorded by a Dockerfile-style builder, so the gate can judge it (or say it cannot)."""
+        return self.kind in ("instruction", "run", "unknown")
 
     @property
     def recorded_run(self) -> bool:
@@ -172,9 +186,77 @@ def _empty_entry(comment: str, empty_layer: bool) -> Entry:
     return Entry("opaque", "an unknown tool")
 
 
+def split_keyword(text: str) -> tuple[str, str]:
+    """(first word, the rest after the one blank that ends it): ``RUN\tpip x`` → RUN, pip x."""
+    match = _FIRST_WORD.match(text)
+    if match is None:
+        return "", text
+    return match.group(1), text[match.end() :]
+
+
+def run_flags(text: str) -> tuple[list[str], str] | None:
+    """Split RUN flags (``--mount=...``, ``--network=none``) from the command, as BuildKit does.
+
+    Flags are the leading words that start with ``--``; quotes and backslashes in them are
+    removed, a lone ``--`` ends them. None when flags leave no command (an unclosed quote, or
+    nothing after them): such a RUN ran something gate cannot see.
+    """
+    flags: list[str] = []
+    pos, length = 0, len(text)
+    while True:
+        while pos < length and text[pos].isspace():
+            pos += 1
+        if not text.startswith("--", pos):
+            return (flags, text[pos:]) if (pos < length or not flags) else None
+        word: list[str] = []
+        quote = ""
+        while pos < length and (quote or not text[pos].isspace()):
+            char = text[pos]
+            if quote and char == quote:
+                quote = ""
+            elif not quote and char in "'\"":
+                quote = char
+            elif char == "\\" and pos + 1 < length:
+                pos += 1
+                word.append(text[pos])
+            elif char != "\\":
+                word.append(char)
+            pos += 1
+        if quote:
+            return None
+        if "".join(word) == "--":
+            return flags, text[pos:].lstrip()
+        flags.append("".join(word))
+
+
 def _instruction(text: str, builder: str) -> Entry:
-    keyword, _, rest = text.partition(" ")
-    return Entry("instruction", builder, keyword, rest.strip(" ") if keyword != "RUN" else rest)
+    word, rest = split_keyword(text)
+    keyword = word.upper()
+    if keyword != "RUN":
+        return Entry("instruction", builder, keyword, rest.strip(" "))
+    parsed = run_flags(rest)
+    if parsed is None:
+        return Entry("unknown", builder, "RUN", "its RUN flags leave no command")
+    flags, command = parsed
+    raw = builder in ("kaniko", "instruction")
+    if raw and "\n" not in command and _HEREDOC.search(command):
+        return Entry("unknown", builder, "RUN", "the heredoc body the RUN reads is not recorded")
+    return Entry("instruction", builder, keyword, command if flags else rest)
+
+
+def _raw_keyword(created_by: str, author: str) -> str | None:
+    """The keyword of a raw instruction spelled in another case (``run pip install x``)."""
+    word, rest = split_keyword(created_by)
+    keyword = word.upper()
+    if keyword not in KEYWORDS or keyword == word:
+        return None
+    if keyword in _PROGRAM_KEYWORDS and author.strip().lower() != "kaniko":
+        # ``env A=b pip install x`` is also a legacy exec-form RUN: read as ENV only when it
+        # runs nothing, so that no install is lost either way.
+        words = rest.split()
+        if keyword == "CMD" or not words or any(_pair_start(w) is None for w in words):
+            return None
+    return keyword
 
 
 def classify(
@@ -188,21 +270,25 @@ def classify(
         return Entry("opaque", tool)
     inner = _extension_instruction(created_by)
     if inner is not None:
-        if inner.partition(" ")[0] in KEYWORDS:
+        if split_keyword(inner)[0].upper() in KEYWORDS:
             return _instruction(inner, "kaniko")
         return Entry("opaque", "Cloud Native Buildpacks")
-    keyword = created_by.partition(" ")[0]
-    if keyword in KEYWORDS:
+    raw_builder = "kaniko" if author.strip().lower() == "kaniko" else "instruction"
+    if split_keyword(created_by)[0] in KEYWORDS:
         if comment == BUILDKIT_COMMENT or created_by.endswith(BUILDKIT_SUFFIX):
             text = created_by
             if text.endswith(BUILDKIT_SUFFIX):
                 text = text[: -len(BUILDKIT_SUFFIX)]
             return _instruction(text, "buildkit")
-        builder = "kaniko" if author.strip().lower() == "kaniko" else "instruction"
-        return _instruction(created_by, builder)
+        return _instruction(created_by, raw_builder)
     nop = created_by.find(NOP)
     if nop >= 0 and (nop == 0 or shell_prefix_length(created_by[:nop] + "x") == nop):
+        # A #(nop) record runs nothing, whatever its keyword (a rendered table may cut it).
         return _instruction(created_by[nop + len(NOP) :].strip(" "), "legacy")
+    if created_by.startswith("|") or shell_prefix_length(created_by) is not None:
+        return Entry("run", "legacy", "RUN", created_by)
+    if _raw_keyword(created_by, author) is not None:
+        return _instruction(created_by, raw_builder)
     return Entry("run", "legacy", "RUN", created_by)
 
 

@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from gate.model import GateError
-from gate.sources.image_config import ImageConfig
+from gate.sources.image_config import ImageConfig, inspect_config
 from gate.sources.registry.manifest import Platform
 
 if TYPE_CHECKING:
@@ -104,24 +104,7 @@ def engine_config(
     inspect: Mapping[str, Any], items: Sequence[Mapping[str, Any]]
 ) -> dict[str, object]:
     """The image config rebuilt from an inspect answer and the history items."""
-    config: dict[str, object] = {}
-    for key, name in (("Architecture", "architecture"), ("Os", "os"), ("Variant", "variant")):
-        value = inspect.get(key)
-        if isinstance(value, str) and value:
-            config[name] = value
-    for key, name in (("Created", "created"), ("Author", "author")):
-        value = inspect.get(key)
-        if isinstance(value, str) and value:
-            config[name] = value
-    inner = inspect.get("Config")
-    config["config"] = dict(inner) if isinstance(inner, Mapping) else {}
-    rootfs = inspect.get("RootFS")
-    if isinstance(rootfs, Mapping):
-        layers = rootfs.get("Layers")
-        config["rootfs"] = {
-            "type": rootfs.get("Type", "layers"),
-            "diff_ids": list(layers) if isinstance(layers, list) else [],
-        }
+    config = inspect_config(inspect)
     config["history"] = _entries(items)
     return config
 

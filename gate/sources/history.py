@@ -13,6 +13,10 @@ Environment of a step:
   overrode, or come from a base image whose args are out of scope) are not used for them.
   kaniko records no prefix: there, ARG records give the values, ``ARG K`` giving an unknown one.
 
+A history entry gate cannot read (see gate/sources/created_by.py: RUN flags that leave no
+command, a raw heredoc RUN without its body, a SHELL record that is no argv) gets its own
+``Unjudgeable`` at its index: it may have installed anything, so it is reported, never skipped.
+
 An image whose history holds no step a Dockerfile-style builder recorded (no history, squashed
 with nothing left, jib, ko, apko, Bazel, KIWI, Nix, buildpacks, ``docker import``) gets one
 ``Unjudgeable``. So does an image whose newest layers come from such a builder on top of a
@@ -212,6 +216,7 @@ class _Walk:
     workdir: str = "/"
     steps: list[Step] = field(default_factory=list)
     onbuild_seen: set[str] = field(default_factory=set)
+    unread: list[Unjudgeable] = field(default_factory=list)
     env_entries: int = 0
     _arg_hints: dict[str, str | None] | None = None
 
@@ -223,6 +228,16 @@ class _Walk:
                 **{k: v for k, v in self.args.items() if v is not None},
             }
         return self._arg_hints
+
+    def unknown(self, entry: HistoryEntry, why: str) -> None:
+        """An entry gate cannot read: one Unjudgeable at its index."""
+        self.unread.append(
+            Unjudgeable(
+                self.location(entry),
+                f"history entry {entry.index} is not a step gate can read ({why}); "
+                "it may install packages",
+            )
+        )
 
     def location(self, entry: HistoryEntry | None, created_by: str | None = None) -> Location:
         if entry is None:
@@ -329,7 +344,10 @@ class _Walk:
             self._arg_hints = None
         elif keyword == "SHELL":
             shell = parse_shell_record(text)
-            if shell is not None:
+            if shell is None:
+                # Later RUNs ran under a shell gate does not know; they are read as before.
+                self.unknown(entry, "a SHELL record that is no argv")
+            else:
                 self.shell = shell
         elif keyword == "WORKDIR":
             self.workdir = _resolve(self.workdir, text.strip())
@@ -426,13 +444,15 @@ def history_source(
             walk.instruction(entry, step)
         elif step.kind == "run":
             walk.recorded_run(entry, step.text)
+        elif step.kind == "unknown":
+            walk.unknown(entry, step.text)
     _config_onbuild(config, walk)
     problem = _unjudgeable(name, entries, kinds)
     stage = Stage(index=0, name=None, base="", parent=None, steps=tuple(walk.steps))
     return BuildSource(
         target=Target(kind=kind, path=name),
         stages=(stage,),
-        unjudgeable=(problem,) if problem is not None else (),
+        unjudgeable=((problem,) if problem is not None else ()) + tuple(walk.unread),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from gate.sources.registry.manifest import Platform
 
@@ -59,3 +60,32 @@ class ImageConfig:
     def base_name(self) -> str | None:
         """The base image's reference, from the manifest annotations or the labels."""
         return self.annotations.get(BASE_NAME) or self.labels.get(BASE_NAME)
+
+
+def inspect_config(inspect: Mapping[str, Any]) -> dict[str, object]:
+    """``docker inspect`` of an image (the engine's answer or a saved file) → the config shape.
+
+    Platform, creation time, author, ``Config`` and the layer diff IDs; the inspect answer has no
+    history (the engine serves it separately, a saved file lacks it).
+    """
+    config: dict[str, object] = {}
+    for key, name in (
+        ("Architecture", "architecture"),
+        ("Os", "os"),
+        ("Variant", "variant"),
+        ("Created", "created"),
+        ("Author", "author"),
+    ):
+        value = inspect.get(key)
+        if isinstance(value, str) and value:
+            config[name] = value
+    inner = inspect.get("Config")
+    config["config"] = dict(inner) if isinstance(inner, Mapping) else {}
+    rootfs = inspect.get("RootFS")
+    if isinstance(rootfs, Mapping):
+        layers = rootfs.get("Layers")
+        config["rootfs"] = {
+            "type": rootfs.get("Type", "layers"),
+            "diff_ids": list(layers) if isinstance(layers, list) else [],
+        }
+    return config

@@ -56,10 +56,15 @@ def test_history_case_gives_exactly_the_expected_steps(case: dict[str, Any]) -> 
     for run, want in zip(runs, case["runs"], strict=True):
         _check_run(run, want)
     assert _files(source) == case.get("files", [])
+    unread = [u for u in source.unjudgeable if u.reason.startswith("history entry ")]
+    assert [u.location.history_index for u in unread] == case.get("unknown", [])
+    for problem in unread:
+        assert problem.reason.endswith("it may install packages")
+    whole = [u for u in source.unjudgeable if u not in unread]
     if case["unjudgeable"] is None:
-        assert source.unjudgeable == ()
+        assert whole == []
     else:
-        [problem] = source.unjudgeable
+        [problem] = whole
         assert case["unjudgeable"] in problem.reason
         assert problem.reason.endswith("the build cannot be judged")
 

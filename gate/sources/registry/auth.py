@@ -1,9 +1,17 @@
 """Authentication pieces: WWW-Authenticate challenges, credentials from Docker's config file and
-credential helpers, and the bearer token cache. The HTTP exchanges live in client.py."""
+credential helpers, and the bearer token cache. The HTTP exchanges live in client.py.
+
+Docker's own pieces come from the Docker SDK: ``docker.auth.decode_auth`` reads an ``auth`` entry
+and ``docker.credentials.Store`` speaks the credential-helper protocol. What the SDK does not do
+is kept here: the config file is read under a size cap with one clear error (the SDK's
+``load_config`` silently falls back to an empty config), keys are matched by host name as the
+docker CLI does (the SDK matches ``credHelpers`` keys exactly and ignores ``username``/
+``password`` and ``registrytoken`` entries), and a helper is run with a timeout and an output
+cap (the SDK waits for it forever: a helper prompting nobody would stall the webhook).
+"""
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 import re
@@ -14,6 +22,10 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from docker import credentials
+from docker.auth import TOKEN_USERNAME, decode_auth
 
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.options import Credentials
@@ -24,6 +36,7 @@ _MAX_CONFIG_FILE = 4 * 1024 * 1024
 _MAX_HELPER_OUTPUT = 1024 * 1024
 # Docker Hub credentials may sit under any of these host names in config.json.
 _HUB_HOSTS = ("index.docker.io", "docker.io", DOCKER_HUB)
+_BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 
 
 @dataclass(frozen=True)
@@ -140,46 +153,58 @@ def _entry_credentials(path: Path, key: str, entry: object) -> Credentials | Non
     encoded = text("auth")
     if encoded:
         try:
-            decoded = base64.b64decode(encoded, validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
+            if not _BASE64.fullmatch(encoded):  # the SDK drops stray characters; docker refuses
+                raise binascii.Error(encoded)
+            username, password = decode_auth(encoded)
+        except (binascii.Error, UnicodeError):
             raise RegistryError(f"docker config {path}: invalid auth entry for {key}") from None
-        username, sep, password = decoded.partition(":")
-        if not sep:
-            raise RegistryError(f"docker config {path}: auth entry for {key} lacks a ':'")
+        except ValueError:  # decoded, but no "user:password" to split
+            raise RegistryError(f"docker config {path}: auth entry for {key} lacks a ':'") from None
     creds = Credentials(username, password, text("identitytoken"), text("registrytoken"))
     empty = not (creds.has_basic or creds.identity_token or creds.registry_token)
     return None if empty else creds
+
+
+class _Helper(credentials.Store):  # type: ignore[misc]
+    """The SDK's credential-helper client, run with a timeout and an output cap."""
+
+    def __init__(self, helper: str, timeout: float) -> None:
+        super().__init__(helper)
+        self.timeout = timeout
+
+    def _execute(self, subcmd: str, data_input: bytes | None) -> bytes:
+        try:
+            done = subprocess.run(
+                [self.exe, subcmd],
+                input=data_input,
+                capture_output=True,
+                timeout=self.timeout,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError) as error:
+            raise credentials.StoreError(f"{self.program}: {error}") from None
+        # The SDK tells "not found" from failures by the message; gate goes on without either.
+        if done.returncode != 0:
+            raise credentials.CredentialsNotFound(f"{self.program} exited {done.returncode}")
+        if len(done.stdout) > _MAX_HELPER_OUTPUT:
+            raise credentials.StoreError(f"{self.program}: answer over {_MAX_HELPER_OUTPUT} bytes")
+        return done.stdout
 
 
 def _helper_credentials(helper: str, server_url: str, timeout: float) -> Credentials | None:
     # A helper name is a suffix of an executable name, never a path.
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", helper):
         return None
-    executable = shutil.which(f"docker-credential-{helper}")
-    if executable is None:
-        return None
+    if shutil.which(f"{credentials.PROGRAM_PREFIX}{helper}") is None:
+        return None  # not installed (checked first: the SDK would warn about it)
     try:
-        done = subprocess.run(
-            [executable, "get"],
-            input=server_url.encode(),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0 or len(done.stdout) > _MAX_HELPER_OUTPUT:
-        return None  # "credentials not found" and the like: go on without them
-    try:
-        answer = json.loads(done.stdout)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(answer, dict):
-        return None
-    username, secret = answer.get("Username"), answer.get("Secret")
+        answer: Any = _Helper(helper, timeout).get(server_url)
+        username, secret = answer.get("Username"), answer.get("Secret")
+    except (credentials.StoreError, ValueError, RecursionError, LookupError, TypeError):
+        return None  # "credentials not found", a failing or hung helper: go on without them
     if not isinstance(username, str) or not isinstance(secret, str) or not secret:
         return None
-    if username == "<token>":  # the helper protocol's marker for an identity token
+    if username == TOKEN_USERNAME:
         return Credentials(identity_token=secret)
     return Credentials(username, secret)
 

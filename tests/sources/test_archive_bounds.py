@@ -1,0 +1,142 @@
+"""--archive on hostile tarballs: the work it takes is capped, and the refusal says why.
+
+Every archive here is generated into tmp_path and is small on disk; what it would cost to read
+in full (gigabytes decompressed, hundreds of thousands of headers) is what the caps refuse.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import tarfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from gate.sources.archive import (
+    MAX_DECOMPRESSED,
+    MAX_MEMBERS,
+    MAX_READ,
+    ArchiveError,
+    read_archive,
+)
+from tests.sources.test_archive import oci_layout, write_tar
+
+MiB = 1024 * 1024
+
+
+class _Compressor(Protocol):
+    def compress(self, data: bytes, /) -> bytes: ...
+
+    def flush(self) -> bytes: ...
+
+
+def _gzip() -> _Compressor:
+    return zlib.compressobj(1, zlib.DEFLATED, 31)
+
+
+PACK: dict[str, Callable[[bytes], bytes]] = {
+    "gzip": gzip.compress,
+    "bzip2": bz2.compress,
+    "xz": lzma.compress,
+}
+COMPRESSORS: dict[str, Callable[[], _Compressor]] = {
+    "gzip": _gzip,
+    "bzip2": lambda: bz2.BZ2Compressor(9),
+    "xz": lambda: lzma.LZMACompressor(preset=0),
+}
+
+
+def _refused(path: Path) -> str:
+    with pytest.raises(ArchiveError) as caught:
+        read_archive(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(str(path))
+    return message
+
+
+def _compressed_tar(path: Path, how: str, members: list[tuple[tarfile.TarInfo, int]]) -> Path:
+    """A tar stream of `members` (header, zero bytes of content) compressed as it is written."""
+    compressor = COMPRESSORS[how]()
+    chunk = bytes(MiB)
+    with path.open("wb") as out:
+        for info, size in members:
+            out.write(compressor.compress(info.tobuf(format=tarfile.PAX_FORMAT)))
+            left = size
+            while left > 0:
+                out.write(compressor.compress(chunk[: min(left, MiB)]))
+                left -= MiB
+            if size % 512:
+                out.write(compressor.compress(bytes(512 - size % 512)))
+        out.write(compressor.compress(bytes(1024)))
+        out.write(compressor.flush())
+    return path
+
+
+def _member(name: str, size: int) -> tuple[tarfile.TarInfo, int]:
+    info = tarfile.TarInfo(name)
+    info.size = size
+    return info, size
+
+
+@pytest.mark.parametrize("how", sorted(COMPRESSORS))
+def test_a_compressed_bomb_is_refused_saying_docker_save_writes_plain_tar(
+    tmp_path: Path, how: str
+) -> None:
+    # One member of zeros larger than the cap, then the layout: reaching index.json would mean
+    # decompressing all of it.
+    bomb = _compressed_tar(
+        tmp_path / f"bomb.tar.{how}", how, [_member("zeros", 2 * MAX_DECOMPRESSED)]
+    )
+    assert bomb.stat().st_size < 2 * MiB
+    message = _refused(bomb)
+    assert f"{how}-compressed" in message
+    assert "docker save writes plain tar" in message
+
+
+@pytest.mark.parametrize("how", sorted(COMPRESSORS))
+def test_a_small_compressed_layout_still_reads(tmp_path: Path, how: str) -> None:
+    plain = write_tar(tmp_path / "layout.tar", oci_layout()).read_bytes()
+    packed = tmp_path / f"layout.tar.{how}"
+    packed.write_bytes(PACK[how](plain))
+    assert [i.reference for i in read_archive(packed)] == ["registry.test/app:1"] * 2
+
+
+def test_too_many_members_are_refused_before_they_are_all_scanned(tmp_path: Path) -> None:
+    path = tmp_path / "members.tar"
+    with tarfile.open(path, "w") as tar:
+        for i in range(MAX_MEMBERS + 1):
+            tar.addfile(tarfile.TarInfo(f"m{i}"))
+    assert f"more than {MAX_MEMBERS} members" in _refused(path)
+
+
+def test_empty_members_inside_a_compressed_tar_count_against_both_caps(tmp_path: Path) -> None:
+    members = [_member(f"m{i}", 0) for i in range(MAX_MEMBERS + 1)]
+    path = _compressed_tar(tmp_path / "members.tar.bz2", "bzip2", members)
+    message = _refused(path)
+    assert (
+        f"more than {MAX_MEMBERS} members" in message or "docker save writes plain tar" in message
+    )
+
+
+def test_a_header_that_claims_a_huge_pax_record_is_refused_unread(tmp_path: Path) -> None:
+    # A PAX extended header says 1 GiB of records follow; the file holds none of them.
+    info = tarfile.TarInfo("././@PaxHeader")
+    info.type = tarfile.XHDTYPE
+    info.size = 1024 * MiB
+    path = tmp_path / "pax.tar"
+    path.write_bytes(info.tobuf(format=tarfile.USTAR_FORMAT) + bytes(1024))
+    assert f"larger than {MAX_READ // MiB} MiB" in _refused(path)
+
+
+def test_zstd_is_named_and_refused(tmp_path: Path) -> None:
+    path = tmp_path / "image.tar.zst"
+    path.write_bytes(b"\x28\xb5\x2f\xfd" + bytes(64))
+    message = _refused(path)
+    assert "zstd" in message
+    assert "docker save writes plain tar" in message

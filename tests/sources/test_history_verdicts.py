@@ -1,0 +1,34 @@
+"""Image history entries in raw spellings, judged end to end through `gate image --config-file`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gate.cli import main
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "images"
+
+
+def _judge(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[dict[str, Any]]]:
+    status = main(["image", "--config-file", str(path), "--format", "json"])
+    out = capsys.readouterr()
+    assert status in (0, 1), out.err
+    return status, json.loads(out.out)["findings"]
+
+
+def test_raw_runs_in_any_spelling_are_judged_and_unreadable_ones_are_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, findings = _judge(DATA / "raw-spellings.json", capsys)
+    assert status == 1
+    by_index = {(f["location"]["history_index"], f["severity"], f["verdict"]) for f in findings}
+    # Lower-case run, RUN flags and RUN<TAB> each install without --only-binary: denied.
+    assert {(2, "deny", "builds"), (3, "deny", "builds"), (4, "deny", "builds")} <= by_index
+    # The compliant one is not, and the heredoc whose body kaniko did not record is unknown.
+    assert not any(index == 5 for index, _, _ in by_index)
+    assert (6, "warn", "unknown") in by_index
+    assert not any(index in (0, 1, 7) for index, _, _ in by_index)
