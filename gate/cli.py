@@ -11,18 +11,36 @@ from typing import TYPE_CHECKING
 
 from gate import __version__
 from gate.model import GateError
+from gate.report import FORMATS
 
 if TYPE_CHECKING:
+    from gate.config import ProjectConfig
+    from gate.policy.bundle import PolicySource
     from gate.runner import DockerfileOptions, ImageInputs, Outcome, PolicyOptions
     from gate.sources.images import ImageOptions
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+
+def _config_options(parser: argparse.ArgumentParser, *, repository: bool = True) -> None:
+    """Which config is in force: the operator's, the judged repository's (limited), or none."""
+    add = parser.add_argument
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--config", metavar="FILE", default=None,
+                       help="use this config (the operator's: trusted) and look for no other")
+    group.add_argument("--no-config", action="store_true",
+                       help="use no config file, whatever the working directory holds")
+    if not repository:
+        parser.set_defaults(trust_config=True)
+        return
+    add("--trust-config", action="store_true",
+        help="the .gate.yaml found in the working directory may replace built-in rules, "
+        "set strict: false and opa_url (by default a repository's config may only add)")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default=None, help="output format")
     parser.add_argument(
-        "--policy", action="append", default=[], metavar="DIR", help="extra policy directory"
+        "--policy", action="append", default=[], metavar="DIR",
+        help="extra policy directory (may replace a built-in rule package: reports say so)",
     )
     parser.add_argument(
         "--data", action="append", default=[], metavar="FILE", help="policy data (YAML or JSON)"
@@ -36,6 +54,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--opa-url", metavar="URL", default=None, help="evaluate on this OPA server (REST API)"
     )
+    parser.add_argument(
+        "--no-inline-ignores", dest="inline_ignores", action="store_false",
+        help="do not honour `# gate: ignore=` comments in the judged files",
+    )
+    _config_options(parser)
 
 
 def _build_arg(text: str) -> tuple[str, str]:
@@ -139,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
     ppush.add_argument("--opa-url", metavar="URL", default=None, help="default: config opa_url")
     ppush.add_argument("--policy", action="append", default=[], metavar="DIR")
     ppush.add_argument("--data", action="append", default=[], metavar="FILE")
+    _config_options(ppush)
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--policy", action="append", default=[], metavar="DIR")
@@ -160,23 +184,56 @@ def _render(outcome: Outcome, fmt: str) -> int:
     return 1 if any(r.deny_count for r in outcome.reports) else 0
 
 
-def _policy_options(args: argparse.Namespace) -> tuple[PolicyOptions, str]:
-    """Project config defaults, then the command line on top (flags win; lists add up)."""
+def _config(args: argparse.Namespace) -> ProjectConfig:
     from gate.config import load_config
+
+    return load_config(file=args.config, discover=not args.no_config, trust=args.trust_config)
+
+
+def _policy_options(args: argparse.Namespace) -> tuple[PolicyOptions, str]:
+    """Config defaults, then the command line on top (flags win; lists add up).
+
+    A config found in the judged repository cannot lower what the operator chose: its
+    `strict: false` changes nothing, and its `opa_url` (which would hand the verdict to a
+    server of the repository's choosing) is refused unless the operator trusts the config.
+    """
     from gate.runner import PolicyOptions
 
-    config = load_config()
-    strict = args.strict if args.strict is not None else bool(config.strict)
+    config = _config(args)
+    policy_dirs, data_files = _config_sources(config)
+    strict = args.strict
+    if strict is None:
+        strict = bool(config.strict) if config.trusted else config.strict is True
     policy = PolicyOptions(
-        policy_dirs=(*config.policy, *args.policy),
-        data_files=(*config.data, *args.data),
+        policy_dirs=(*policy_dirs, *args.policy),
+        data_files=(*data_files, *args.data),
         strict=strict,
-        opa_url=args.opa_url or config.opa_url,
+        opa_url=args.opa_url or _config_opa_url(config),
+        inline_ignores=args.inline_ignores,
     )
     fmt = args.format or config.format or "text"
     if fmt not in FORMATS:
         raise GateError(f"unknown format {fmt!r} (from {config.path})")
     return policy, fmt
+
+
+def _config_sources(config: ProjectConfig) -> tuple[tuple[PolicySource, ...], ...]:
+    from gate.policy.bundle import PolicySource
+
+    origin = f"config {config.path}"
+    return (
+        tuple(PolicySource(p, origin, config.trusted) for p in config.policy),
+        tuple(PolicySource(p, origin, config.trusted) for p in config.data),
+    )
+
+
+def _config_opa_url(config: ProjectConfig) -> str | None:
+    if config.opa_url and not config.trusted:
+        raise GateError(
+            f"{config.path}: opa_url from a repository's config is not honoured "
+            "(pass --opa-url, --config FILE or --trust-config)"
+        )
+    return config.opa_url
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -205,14 +262,14 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(doc, indent=2))
         return 0
     if args.command == "policy" and args.policy_command == "push":
-        from gate.config import load_config
         from gate.policy.opa import push_policies
 
-        config = load_config()
-        url = args.opa_url or config.opa_url
+        config = _config(args)
+        url = args.opa_url or _config_opa_url(config)
         if not url:
             raise GateError("gate policy push needs --opa-url URL (or opa_url in the config)")
-        pushed = push_policies((*config.policy, *args.policy), (*config.data, *args.data), url)
+        policy_dirs, data_files = _config_sources(config)
+        pushed = push_policies((*policy_dirs, *args.policy), (*data_files, *args.data), url)
         print(f"pushed {len(pushed.modules)} policy files, {len(pushed.data)} data keys to {url}")
         return 0
     if args.command == "policy":
@@ -222,16 +279,10 @@ def _run(args: argparse.Namespace) -> int:
         print(format_policy_test_report(report))
         return 0 if report.passed else 1
     if args.command == "rules":
-        import dataclasses
-
         from gate.policy.judge import load_engine, rules
+        from gate.report.rules import render_rules
 
-        infos = rules(load_engine(tuple(args.policy), ()))
-        if args.format == "json":
-            print(json.dumps([dataclasses.asdict(info) for info in infos], indent=2))
-        else:
-            for info in infos:
-                print(f"{info.id}  [{info.severity}]  {info.title}")
+        sys.stdout.write(render_rules(rules(load_engine(tuple(args.policy), ())), args.format))
         return 0
     if args.command == "serve":
         return _serve(args)
@@ -258,10 +309,8 @@ def _images(args: argparse.Namespace) -> tuple[ImageInputs, ImageOptions]:
 
 def _push(args: argparse.Namespace) -> int:
     """Admission before push: judge the local image; only a passing image is pushed."""
-    import shutil
-    import subprocess
-
     from gate import runner
+    from gate.push import docker_push
     from gate.sources.images import ImageOptions
 
     policy, fmt = _policy_options(args)
@@ -273,16 +322,7 @@ def _push(args: argparse.Namespace) -> int:
     if status != 0:
         print(f"gate: {args.ref} not pushed", file=sys.stderr)
         return status
-    docker = shutil.which("docker")
-    if docker is None:
-        raise GateError("docker push: no docker client on PATH")
-    env = dict(os.environ)
-    if args.docker_host:
-        env["DOCKER_HOST"] = args.docker_host
-    pushed = subprocess.run([docker, "push", args.ref], env=env, check=False)
-    if pushed.returncode != 0:
-        print(f"gate: docker push {args.ref} failed (exit {pushed.returncode})", file=sys.stderr)
-        return 2
+    docker_push(args.ref, args.docker_host)
     return 0
 
 
@@ -297,13 +337,25 @@ def _listen(text: str) -> tuple[str, int]:
     return host.strip("[]") or "0.0.0.0", int(port)
 
 
-def _positive(text: str) -> float:
+def _number(text: str) -> float:
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"want a number, got {text!r}") from None
+
+
+def _positive(text: str) -> float:
+    value = _number(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"want a number >= 0, got {text!r}")
+    return value
+
+
+def _timeout(text: str) -> float:
+    # A timeout of 0 would fail every request at once: refused rather than read as a default.
+    value = _number(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"want a timeout > 0 seconds, got {text!r}")
     return value
 
 
@@ -338,11 +390,13 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--tag-ttl", type=_positive, default=60.0, metavar="SECONDS")
     serve.add_argument("--error-ttl", type=_positive, default=5.0, metavar="SECONDS")
     serve.add_argument("--secret-ttl", type=_positive, default=30.0, metavar="SECONDS")
-    serve.add_argument("--registry-timeout", type=_positive, default=5.0, metavar="SECONDS")
-    serve.add_argument("--default-timeout", type=_positive, default=10.0, metavar="SECONDS",
+    serve.add_argument("--registry-timeout", type=_timeout, default=5.0, metavar="SECONDS")
+    serve.add_argument("--default-timeout", type=_timeout, default=10.0, metavar="SECONDS",
                        help="deadline when the API server sends no ?timeout=")
     serve.add_argument("--max-body", type=int, default=4 * 1024 * 1024, metavar="BYTES")
     serve.add_argument("--drain-seconds", type=_positive, default=0.0, metavar="SECONDS")
+    # The webhook judges images, not the directory it runs in: a config there is the operator's.
+    _config_options(serve, repository=False)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -354,6 +408,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.cache_size < 1:
         raise GateError("--cache-size must be at least 1")
+    project = _config(args)
     host, port = args.listen
     config = WebhookConfig(
         tls_cert=Path(args.tls_cert),
@@ -363,10 +418,10 @@ def _serve(args: argparse.Namespace) -> int:
         tls_min_version=args.tls_min_version,
         mode=args.mode,
         failure=args.registry_failure,
-        policy_dirs=tuple(args.policy),
-        data_files=tuple(args.data),
-        strict=args.strict,
-        opa_url=args.opa_url,
+        policy_dirs=(*project.policy, *args.policy),
+        data_files=(*project.data, *args.data),
+        strict=args.strict or bool(project.strict),
+        opa_url=args.opa_url or project.opa_url,
         insecure_registries=tuple(args.insecure_registry),
         allowed_hosts=tuple(args.allow_registry_host),
         registry_ca=Path(args.registry_ca) if args.registry_ca else None,
@@ -380,13 +435,13 @@ def _serve(args: argparse.Namespace) -> int:
             error_ttl=args.error_ttl,
         ),
         secret_ttl=args.secret_ttl,
-        registry_timeout=args.registry_timeout or 5.0,
+        registry_timeout=args.registry_timeout,
         server=ServerSettings(
             host=host,
             port=port,
             mode=args.mode,
             failure=args.registry_failure,
-            default_timeout=args.default_timeout or 10.0,
+            default_timeout=args.default_timeout,
             max_body=args.max_body,
             drain_seconds=args.drain_seconds,
         ),

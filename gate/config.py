@@ -8,6 +8,13 @@
     opa_url: null                    # evaluate on an OPA server instead of the embedded engine
 
 Relative paths are taken from the directory holding the config file.
+
+Who wrote the config matters: gate judges repositories, and a `.gate.yaml` found in the working
+directory belongs to the repository being judged. Such a config may add rules, data (exceptions
+are reported as suppressed, never hidden), `strict: true` and a format; it may not replace a
+built-in rule package, set `strict: false` over the operator's choice or send the decision to an
+OPA server of its choosing. A config the operator names (`--config FILE`), or one the operator
+vouches for (`--trust-config`), may do all of that.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ _KEYS = {"policy", "data", "strict", "format", "opa_url"}
 @dataclass(frozen=True)
 class ProjectConfig:
     path: str | None = None  # where the settings came from; None when there is no config
+    trusted: bool = False  # named or vouched for by the operator, not found in the judged repo
     policy: tuple[str, ...] = ()
     data: tuple[str, ...] = ()
     strict: bool | None = None
@@ -57,16 +65,37 @@ def _pyproject_table(path: Path) -> dict[str, Any] | None:
     return table if isinstance(table, dict) else None
 
 
-def load_config(start: Path | None = None) -> ProjectConfig:
-    """The project config found from `start` (default: the working directory), or empty defaults."""
-    path = find_config(start or Path.cwd())
-    if path is None:
+def load_config(
+    start: Path | None = None,
+    *,
+    file: str | None = None,
+    discover: bool = True,
+    trust: bool = False,
+) -> ProjectConfig:
+    """The config in force: `file` when the operator names one (trusted), else the one found
+    from `start` (default: the working directory) unless `discover` is off, else defaults.
+
+    A found config is trusted only when `trust` says the operator vouches for it.
+    """
+    if file is not None:
+        path = Path(file)
+        if not path.is_file():
+            raise InputError("config file not found", path=file)
+        trusted = True
+    elif not discover:
         return ProjectConfig()
+    else:
+        found = find_config(start or Path.cwd())
+        if found is None:
+            return ProjectConfig()
+        path, trusted = found, trust
     if path.name == "pyproject.toml":
-        table = _pyproject_table(path) or {}
+        table = _pyproject_table(path)
+        if table is None:
+            raise InputError("no [tool.gate] table", path=str(path))
     else:
         table = _read_yaml(path)
-    return _from_table(table, path)
+    return _from_table(table, path, trusted)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -89,7 +118,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return loaded
 
 
-def _from_table(table: dict[str, Any], path: Path) -> ProjectConfig:
+def _from_table(table: dict[str, Any], path: Path, trusted: bool) -> ProjectConfig:
     unknown = set(table) - _KEYS
     if unknown:
         raise InputError(f"unknown setting(s): {', '.join(sorted(unknown))}", path=str(path))
@@ -110,4 +139,6 @@ def _from_table(table: dict[str, Any], path: Path) -> ProjectConfig:
     for key, value in (("format", fmt), ("opa_url", opa_url)):
         if value is not None and not isinstance(value, str):
             raise InputError(f"'{key}' must be a string", path=str(path))
-    return ProjectConfig(str(path), paths("policy"), paths("data"), strict, fmt, opa_url)
+    return ProjectConfig(
+        str(path), trusted, paths("policy"), paths("data"), strict, fmt, opa_url
+    )

@@ -197,6 +197,9 @@ class Opaque:
     reason: str
     text: str
     line: int = 0
+    # The gate itself failed on this text (a bug, not the input's doing): judged as a denial by
+    # the policy layer whatever the rules say, since an internal error must never lower a verdict.
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -349,12 +352,26 @@ class RuleInfo:
 
 
 @dataclass(frozen=True)
+class PolicyProvenance:
+    """Which policies judged: every source in force and every built-in package replaced.
+
+    Reports print it so a reader sees when a run did not use the built-in rules as shipped.
+    """
+
+    sources: tuple[str, ...] = ()  # "built-in", "policy DIR (command line)", "data F (.gate.yaml)"
+    replaced: tuple[str, ...] = ()  # "gate.rules.x replaced by DIR (command line)"
+    policy_hash: str = ""
+    inline_ignores: bool = True  # `# gate: ignore=` comments were honoured
+
+
+@dataclass(frozen=True)
 class Report:
     target: Target
     findings: tuple[Finding, ...]
     rules: tuple[RuleInfo, ...] = ()
     # Source text by path, so reports can show the offending line.
     sources: Mapping[str, str] = field(default_factory=dict)
+    policy: PolicyProvenance = field(default_factory=PolicyProvenance)
 
     @property
     def deny_count(self) -> int:

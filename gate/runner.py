@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +11,7 @@ from gate.model import BuildCommands, BuildSource, FactsDocument, GateError, Inp
 from gate.suppressions import apply_suppressions
 
 if TYPE_CHECKING:
+    from gate.policy.bundle import PolicySource
     from gate.policy.engine import PolicyEngine
     from gate.sources.base_env import BaseEnvSource
     from gate.sources.images import ImageOptions
@@ -34,10 +35,11 @@ class DockerfileOptions:
 
 @dataclass(frozen=True)
 class PolicyOptions:
-    policy_dirs: tuple[str, ...] = ()
-    data_files: tuple[str, ...] = ()
+    policy_dirs: tuple[str | PolicySource, ...] = ()
+    data_files: tuple[str | PolicySource, ...] = ()
     strict: bool = False
     opa_url: str | None = None  # evaluate on this OPA server instead of the embedded engine
+    inline_ignores: bool = True  # honour `# gate: ignore=` comments (the operator may refuse)
 
 
 def _context(path: str, options: DockerfileOptions) -> str | None:
@@ -110,8 +112,13 @@ def judge(source: BuildSource, engine: PolicyEngine, options: PolicyOptions) -> 
     sources: dict[str, str] = {}
     if source.text is not None:
         sources[source.target.path] = source.text
-    findings = apply_suppressions(findings, sources)
-    return Report(target=source.target, findings=findings, rules=rules(engine), sources=sources)
+    infos = rules(engine)
+    if options.inline_ignores:
+        # Only policy rules may be named: gate's own internal-error denial is never suppressed.
+        known = {info.id for info in engine.bundle.rules.values()}
+        findings = apply_suppressions(findings, sources, known)
+    provenance = replace(engine.bundle.provenance, inline_ignores=options.inline_ignores)
+    return Report(source.target, findings, infos, sources, provenance)
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,18 @@
 
 A suppression never hides a finding: the finding stays in every report, marked suppressed with its
 reason, and no longer counts toward the exit status. A suppression without a reason is not honoured,
-so nobody can silence the gate without saying why.
+so nobody can silence the gate without saying why. A comment naming a rule no loaded policy has
+is an input error (a typo would otherwise suppress nothing, silently), and the operator can turn
+every comment off (`--no-inline-ignores`): then the runner does not call this module at all.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from gate.model import Finding
+from gate.model import Finding, InputError
 
 _COMMENT = re.compile(
     r"#\s*gate:\s*ignore=(?P<rules>[\w.,-]+)"
@@ -50,10 +52,31 @@ def _comments_above(lines: Sequence[str], line: int) -> range:
     return range(first, line)
 
 
+def check_rules(text: str, path: str, known: Collection[str]) -> None:
+    """InputError at the first `# gate: ignore=` naming a rule that is not in `known`."""
+    for number, suppression in parse_suppressions(text).items():
+        unknown = sorted(suppression.rules - set(known))
+        if unknown:
+            raise InputError(
+                f"# gate: ignore names unknown rule {unknown[0]!r} "
+                f"(rules: {', '.join(sorted(known))})",
+                path,
+                number,
+            )
+
+
 def apply_suppressions(
-    findings: Sequence[Finding], sources: Mapping[str, str]
+    findings: Sequence[Finding],
+    sources: Mapping[str, str],
+    known_rules: Collection[str] | None = None,
 ) -> tuple[Finding, ...]:
-    """Mark findings that a reasoned `# gate: ignore=` comment above their instruction covers."""
+    """Mark findings that a reasoned `# gate: ignore=` comment above their instruction covers.
+
+    With `known_rules`, every comment of every source is checked against them first.
+    """
+    if known_rules is not None:
+        for path, source in sources.items():
+            check_rules(source, path, known_rules)
     parsed: dict[str, tuple[list[str], dict[int, Suppression]]] = {}
     result: list[Finding] = []
     for finding in findings:

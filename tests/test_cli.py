@@ -118,3 +118,105 @@ def test_no_context_leaves_copied_files_unread(capsys: pytest.CaptureFixture[str
     doc = json.loads(capsys.readouterr().out)
     assert status == 0
     assert doc["findings"] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The judged repository cannot weaken the gate (issue 10).
+
+CONFIG = Path(__file__).parent / "data" / "config"
+FORMATS = ("text", "json", "sarif", "junit", "github")
+
+
+def test_repository_config_cannot_replace_a_builtin_rule(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(CONFIG / "repository")
+    err = _one_line_error(capsys, "dockerfile", "Dockerfile")
+    assert "team/build_scripts.rego:6" in err and "gate.rules.python_build_scripts" in err
+
+
+def test_trust_config_lets_the_repository_replace_and_the_report_says_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(CONFIG / "repository")
+    assert main(["dockerfile", "--trust-config", "Dockerfile"]) == 0
+    out = capsys.readouterr().out
+    assert "REPLACED built-in rules: gate.rules.python_build_scripts" in out
+
+
+def test_no_config_judges_with_the_builtin_rules_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(CONFIG / "repository")
+    assert main(["dockerfile", "--no-config", "Dockerfile"]) == 1
+    assert "policy: built-in\n" in capsys.readouterr().out
+
+
+def test_config_file_named_by_the_operator_replaces_the_repository_config(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(CONFIG / "repository-lax")
+    operator = str(CONFIG / "operator" / "gate.yaml")
+    # The repository says strict: false; the operator's config says strict: true and wins.
+    assert main(["dockerfile", "--config", operator, "Dockerfile"]) == 1
+    assert "[deny] python-build-scripts" in capsys.readouterr().out
+
+
+def test_repository_config_strict_false_does_not_lower_the_operators_strict(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(CONFIG / "repository-lax")
+    assert main(["dockerfile", "--strict", "Dockerfile"]) == 1
+    assert main(["dockerfile", "Dockerfile"]) == 0
+
+
+def test_repository_config_cannot_choose_the_opa_server(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(CONFIG / "repository-opa")
+    err = _one_line_error(capsys, "dockerfile", str(DATA / "noncompliant.Dockerfile"))
+    assert "opa_url" in err and "not honoured" in err
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_names_the_policy_sources_and_any_replaced_rule(
+    fmt: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(CONFIG / "repository")
+    argv = ["dockerfile", "--no-config", "--format", fmt, "--policy", "team", "Dockerfile"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "built-in" in out
+    assert "gate.rules.python_build_scripts (built-in) replaced by team (command line)" in out
+
+
+def test_no_inline_ignores_turns_reasoned_comments_off(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(DATA / "ignored.Dockerfile")
+    assert main(["dockerfile", path]) == 0
+    assert main(["dockerfile", "--no-inline-ignores", path]) == 1
+    assert "not honoured (--no-inline-ignores)" in capsys.readouterr().out
+
+
+def test_ignore_naming_an_unknown_rule_is_an_error_naming_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    err = _one_line_error(capsys, "dockerfile", str(DATA / "ignore-unknown-rule.Dockerfile"))
+    assert "ignore-unknown-rule.Dockerfile:2" in err and "'python-build-script'" in err
+
+
+def test_data_file_with_a_key_no_policy_reads_is_an_error_naming_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = str(DATA / "toplevel-exceptions.yaml")
+    err = _one_line_error(
+        capsys, "dockerfile", "--data", data, str(DATA / "noncompliant.Dockerfile")
+    )
+    assert "toplevel-exceptions.yaml" in err and "'exceptions'" in err
+    assert "gate.exceptions" in err
+
+
+def test_internal_error_is_a_denial_never_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    # A RUN the shell layer once failed on (a byte that is not UTF-8 in WORKDIR): whether it is
+    # judged or the gate fails on it, the verdict is a denial.
+    assert main(["dockerfile", "--no-context", str(DATA / "internal-error.Dockerfile")]) == 1
+    assert "[deny]" in capsys.readouterr().out

@@ -35,3 +35,22 @@ def test_unknown_setting_is_an_input_error_naming_the_file() -> None:
 def test_no_config_gives_defaults(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     assert load_config(tmp_path).path is None
+
+
+def test_found_config_is_the_repositorys_and_not_trusted_unless_vouched_for() -> None:
+    assert load_config(DATA / "yaml").trusted is False
+    assert load_config(DATA / "yaml", trust=True).trusted is True
+
+
+def test_config_file_named_by_the_operator_is_trusted_and_no_other_is_read() -> None:
+    config = load_config(DATA / "bad", file=str(DATA / "operator" / "gate.yaml"))
+    assert config.trusted is True and config.strict is True
+
+
+def test_no_discovery_gives_defaults_even_beside_a_config() -> None:
+    assert load_config(DATA / "yaml", discover=False).path is None
+
+
+def test_named_config_that_does_not_exist_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        load_config(file=str(tmp_path / "missing.yaml"))

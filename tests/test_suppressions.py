@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gate.model import Finding, Location
+import pytest
+
+from gate.model import Finding, InputError, Location
 from gate.suppressions import apply_suppressions, parse_suppressions
 
 DATA = Path(__file__).parent / "data" / "suppressions"
@@ -47,3 +49,11 @@ def test_parse_reads_rules_lists_and_quote_styles() -> None:
     parsed = parse_suppressions("# gate: ignore=a,b reason='x y'\n#gate:ignore=c reason=z\n")
     assert parsed[1].rules == frozenset({"a", "b"}) and parsed[1].reason == "x y"
     assert parsed[2].rules == frozenset({"c"}) and parsed[2].reason == "z"
+
+
+def test_comment_naming_an_unknown_rule_is_an_input_error_with_its_line() -> None:
+    text = (DATA / "suppressed.Dockerfile").read_text()
+    with pytest.raises(InputError) as caught:
+        apply_suppressions([], {PATH: text}, {"python-build-scripts"})
+    assert (caught.value.path, caught.value.line) == (PATH, 9)
+    assert "'some-other-rule'" in caught.value.message

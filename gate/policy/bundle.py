@@ -3,10 +3,14 @@
 - Built-in policies: `gate/policies/` inside an installed wheel, else the repository's `policies/`
   (editable installs and checkouts). `examples/` and `*_test.rego` files are not judged with.
 - `--policy DIR`: every `*.rego` below DIR. A user module whose package is also a built-in
-  package replaces every built-in module of that package; other packages add rules.
+  package replaces every built-in module of that package; other packages add rules. Only a
+  source the operator named (`PolicySource.trusted`) may replace: a config found in the judged
+  repository may add rules, never replace or disable the built-in ones.
 - `--data FILE` (YAML or JSON mapping): merged into `data` key by key; mappings merge
   recursively, lists concatenate (exceptions from several files add up), other values: the later
   file wins. Each `gate.exceptions` entry gets `source: "FILE:LINE"` so findings can point at it.
+  A key no loaded policy reads (`exceptions:` at the top level, `gate.exeptions`) is an error
+  naming the key, as is one that would overwrite a policy package (`gate.rules`).
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gate.model import RuleInfo
+from gate.model import PolicyProvenance, RuleInfo
 from gate.policy.errors import PolicyError
 from gate.policy.metadata import (
     RULES_PREFIX,
@@ -46,10 +51,26 @@ class PolicyModule:
 
 
 @dataclass(frozen=True)
+class PolicySource:
+    """A policy directory or data file and who named it."""
+
+    path: str
+    origin: str = "command line"  # or the config file that named it
+    # Named by the operator (command line, `--config FILE`, the webhook's flags): may replace a
+    # built-in rule package. A config found in the judged repository is not trusted.
+    trusted: bool = True
+
+
+def _source(item: str | PolicySource) -> PolicySource:
+    return item if isinstance(item, PolicySource) else PolicySource(item)
+
+
+@dataclass(frozen=True)
 class Bundle:
     modules: tuple[PolicyModule, ...]
     data: Mapping[str, Any] = field(default_factory=dict)
     rules: Mapping[str, RuleInfo] = field(default_factory=dict)  # by rule package name
+    provenance: PolicyProvenance = field(default_factory=PolicyProvenance)
 
     @property
     def policy_hash(self) -> str:
@@ -125,7 +146,7 @@ def _module(path: Path, root: Path, *, builtin: bool, prefix: str) -> PolicyModu
 
 
 def load_modules(
-    user_dirs: Sequence[str],
+    user_dirs: Sequence[str | PolicySource],
     *,
     builtin: bool = True,
     tests: bool = False,
@@ -137,21 +158,57 @@ def load_modules(
     `tests` loads `*_test.rego` files; `builtin_tests` (default: same as `tests`) those of the
     built-in policies, so a user's test run can use the built-in rules without running their tests.
     """
-    user: list[PolicyModule] = []
-    for index, directory in enumerate(user_dirs):
-        root = Path(directory)
+    modules, _ = _load_modules(
+        user_dirs, builtin=builtin, tests=tests, examples=examples, builtin_tests=builtin_tests
+    )
+    return modules
+
+
+def _load_modules(
+    user_dirs: Sequence[str | PolicySource],
+    *,
+    builtin: bool = True,
+    tests: bool = False,
+    examples: bool = False,
+    builtin_tests: bool | None = None,
+) -> tuple[tuple[PolicyModule, ...], tuple[str, ...]]:
+    """The modules, and one line per built-in package a user module replaced."""
+    user: list[tuple[PolicyModule, PolicySource]] = []
+    for index, item in enumerate(user_dirs):
+        source = _source(item)
+        root = Path(source.path)
         for path in rego_files(root, tests=tests, examples=True):
-            user.append(_module(path, root, builtin=False, prefix=f"user{index}"))
+            user.append((_module(path, root, builtin=False, prefix=f"user{index}"), source))
     modules: list[PolicyModule] = []
+    replaced: dict[str, str] = {}
     if builtin:
         root = builtin_dir()
-        replaced = {m.package for m in user}
+        by_package = {m.package: (m, s) for m, s in user}
         with_tests = tests if builtin_tests is None else builtin_tests
         for path in rego_files(root, tests=with_tests, examples=examples):
             module = _module(path, root, builtin=True, prefix="gate")
-            if module.package not in replaced:
+            replacing = by_package.get(module.package)
+            if replacing is None:
                 modules.append(module)
-    return (*modules, *user)
+                continue
+            user_module, source = replacing
+            if not source.trusted:
+                raise PolicyError(
+                    f"package {module.package} would replace the built-in rules; a policy "
+                    f"directory named by {source.origin} may only add rules (the operator "
+                    "allows replacing with --trust-config or --policy on the command line)",
+                    user_module.path,
+                    _package_line(user_module),
+                )
+            replaced[module.package] = (
+                f"{module.package} (built-in) replaced by {source.path} ({source.origin})"
+            )
+    return (*modules, *(m for m, _ in user)), tuple(replaced.values())
+
+
+def _package_line(module: PolicyModule) -> int | None:
+    declared = package_of(module.text)
+    return declared[1] if declared else None
 
 
 def rule_infos(modules: Iterable[PolicyModule]) -> dict[str, RuleInfo]:
@@ -270,14 +327,70 @@ def merge(into: dict[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     return into
 
 
-def load_data(paths: Sequence[str]) -> dict[str, Any]:
+def load_data(paths: Sequence[str | PolicySource]) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    for path in paths:
-        merge(data, read_data_file(path))
+    for item in paths:
+        merge(data, read_data_file(_source(item).path))
     return data
 
 
-def load_bundle(policy_dirs: Sequence[str], data_files: Sequence[str]) -> Bundle:
-    """The modules and data a judging engine is built from."""
-    modules = load_modules(policy_dirs)
-    return Bundle(modules, load_data(data_files), rule_infos(modules))
+# `data.a.b` in a module (comment lines aside); `data[` / `data.a[` read keys not known in advance.
+_DATA_REF = re.compile(r"\bdata((?:\.[A-Za-z_]\w*){0,2})(\[)?")
+
+
+def _data_reads(modules: Iterable[PolicyModule]) -> set[tuple[str, ...]]:
+    """Every data path prefix (up to two keys) the modules read; a trailing "*" reads any key."""
+    reads: set[tuple[str, ...]] = set()
+    for module in modules:
+        for line in module.text.splitlines():
+            if line.lstrip().startswith("#"):
+                continue
+            for match in _DATA_REF.finditer(line):
+                keys = tuple(k for k in match.group(1).split(".") if k)
+                reads.add((*keys, "*") if match.group(2) or len(keys) < 2 else keys)
+    return reads
+
+
+def check_data_keys(data: Mapping[str, Any], path: str, modules: Sequence[PolicyModule]) -> None:
+    """Fail on a data key no loaded policy reads, or one that would overwrite a policy package.
+
+    A misspelt or misplaced key (`exceptions:` at the top level) would otherwise be read by
+    nothing, so an exception the team thinks is in force would silently not be.
+    """
+    reads = _data_reads(modules)
+    packages = {tuple(m.package.split("."))[:2] for m in modules}
+    for key, value in data.items():
+        if ("*",) not in reads and not any(r[:1] == (key,) for r in reads):
+            hint = f" (did you mean gate.{key}?)" if ("gate", key) in reads else ""
+            raise PolicyError(f"data key {key!r} is read by no loaded policy{hint}", path)
+        children = value if isinstance(value, Mapping) else {}
+        for child in children:
+            if (key, child) in packages:
+                raise PolicyError(
+                    f"data key {key}.{child} would overwrite the policy package {key}.{child}",
+                    path,
+                )
+            if (key, "*") in reads or (key, child) in reads:
+                continue
+            raise PolicyError(f"data key {key}.{child} is read by no loaded policy", path)
+
+
+def load_bundle(
+    policy_dirs: Sequence[str | PolicySource], data_files: Sequence[str | PolicySource]
+) -> Bundle:
+    """The modules and data a judging engine is built from, and where they came from."""
+    modules, replaced = _load_modules(policy_dirs)
+    data: dict[str, Any] = {}
+    for item in data_files:
+        path = _source(item).path
+        one = read_data_file(path)
+        check_data_keys(one, path, modules)
+        merge(data, one)
+    sources = [
+        "built-in",
+        *(f"policy {s.path} ({s.origin})" for s in map(_source, policy_dirs)),
+        *(f"data {s.path} ({s.origin})" for s in map(_source, data_files)),
+    ]
+    bundle = Bundle(modules, data, rule_infos(modules))
+    provenance = PolicyProvenance(tuple(sources), replaced, bundle.policy_hash)
+    return Bundle(modules, data, bundle.rules, provenance)

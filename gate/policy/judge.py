@@ -3,23 +3,39 @@
 Decision contract (policies/README.md): each `package gate.rules.<name>` contributes
 `deny contains f` / `warn contains f`, f = {"install": id|null, "location": {...} (required when
 install is null), "message": str, "fix": str|null, "verdict": "builds"|"unknown",
-"exception"?: {"reason": str, "source": str}}.
+"exception"?: {"reason": str, "source": str}}. Every loaded rule package must be in the
+decision with the sets it declares: one left out is an error, never "no findings".
+
+An internal error of the gate (`Opaque.internal`: the shell layer failed on a text) is a denial
+under the rule `gate-internal-error` whatever the policies say: a bug never lowers a verdict.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from gate.model import FactsDocument, Finding, Install, Location, RuleInfo, Severity, Verdict
-from gate.policy.bundle import load_bundle
+from gate.policy.bundle import PolicySource, load_bundle
 from gate.policy.engine import EmbeddedEngine, PolicyEngine
 from gate.policy.errors import PolicyError
 from gate.policy.metadata import RULES_PREFIX, decision_lines
 
+INTERNAL_RULE = RuleInfo(
+    id="gate-internal-error",
+    title="gate failed on this instruction",
+    severity="deny",
+    description="The gate itself failed while reading this instruction, so no rule could judge "
+    "it. It is denied until the gate is fixed: an internal error never lowers a verdict.",
+    fix="report the instruction to gate's maintainers; rewrite it meanwhile",
+)
+
 
 def load_engine(
-    policy_dirs: Sequence[str], data_files: Sequence[str], opa_url: str | None = None
+    policy_dirs: Sequence[str | PolicySource],
+    data_files: Sequence[str | PolicySource],
+    opa_url: str | None = None,
 ) -> PolicyEngine:
     """Built-in policies plus `policy_dirs`, with `data_files`; embedded unless `opa_url` is set.
 
@@ -29,13 +45,15 @@ def load_engine(
     if opa_url:
         from gate.policy.opa import OpaEngine
 
-        return OpaEngine(bundle, opa_url)
+        sources = (*bundle.provenance.sources, f"evaluated on OPA at {opa_url}")
+        provenance = replace(bundle.provenance, sources=sources)
+        return OpaEngine(replace(bundle, provenance=provenance), opa_url)
     return EmbeddedEngine(bundle)
 
 
 def rules(engine: PolicyEngine) -> tuple[RuleInfo, ...]:
-    """Metadata of every loaded rule, sorted by id."""
-    return tuple(sorted(engine.bundle.rules.values(), key=lambda r: r.id))
+    """Metadata of every loaded rule and gate's own internal-error rule, sorted by id."""
+    return tuple(sorted((*engine.bundle.rules.values(), INTERNAL_RULE), key=lambda r: r.id))
 
 
 def _where(engine: PolicyEngine, package: str, kind: str) -> tuple[str | None, int | None]:
@@ -154,10 +172,21 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
     for package, info in infos.items():
         document = decision.get(package)
         if document is None:
-            continue  # OPA leaves out a package whose sets are all empty
+            # OPA and regorus both give a declared set that is empty as []: a package missing
+            # from the decision was not evaluated (a stale or partial upload), not compliant.
+            raise PolicyError(
+                f"the decision has no {RULES_PREFIX}{package}: the rule was not evaluated",
+                *_where(engine, package, "deny"),
+            )
         if not isinstance(document, Mapping):
             raise PolicyError(f"{RULES_PREFIX}{package} evaluated to {document!r}")
+        declared = _declared(engine, package)
         for kind in ("deny", "warn"):
+            if kind in declared and kind not in document:
+                raise PolicyError(
+                    f"{info.id}: the decision has no {kind} set: the rule was not evaluated",
+                    *_where(engine, package, kind),
+                )
             elements = document.get(kind, [])
             if not isinstance(elements, list):
                 raise PolicyError(f"{info.id}: {kind} is not a set", *_where(engine, package, kind))
@@ -168,4 +197,30 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
 
             for raw in elements:
                 findings.append(_finding(raw, info, severity, installs, where, strict=strict))
+    findings.extend(_internal_errors(doc))
     return tuple(sorted(findings, key=_sort_key))
+
+
+def _declared(engine: PolicyEngine, package: str) -> set[str]:
+    """The sets (deny, warn) the package's modules define."""
+    kinds: set[str] = set()
+    for module in engine.modules:
+        if module.package == RULES_PREFIX + package:
+            kinds.update(decision_lines(module.text))
+    return kinds
+
+
+def _internal_errors(doc: FactsDocument) -> list[Finding]:
+    return [
+        Finding(
+            rule=INTERNAL_RULE.id,
+            severity="deny",
+            verdict="unknown",
+            message=f"gate failed on this instruction ({opaque.reason}); it is denied until "
+            f"the gate is fixed: `{opaque.text}`",
+            fix=None,
+            location=location,
+        )
+        for location, opaque in doc.opaque
+        if opaque.internal
+    ]

@@ -9,11 +9,11 @@ Every request has a timeout; any failure is a PolicyError, so an unreachable OPA
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from gate.policy.bundle import Bundle, PolicyModule
+from gate.policy.bundle import Bundle, PolicyModule, PolicySource
 from gate.policy.engine import DECISION
 from gate.policy.errors import PolicyError
 
@@ -164,7 +164,9 @@ def _short(error: BaseException) -> BaseException:
     return PolicyError(text)
 
 
-def push_policies(policy_dirs: tuple[str, ...], data_files: tuple[str, ...], url: str) -> Bundle:
+def push_policies(
+    policy_dirs: Sequence[str | PolicySource], data_files: Sequence[str | PolicySource], url: str
+) -> Bundle:
     """`gate policy push`: the same modules and data `gate` would judge with, onto an OPA."""
     from gate.policy.bundle import load_bundle
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gate.model import Finding, Location, Report, RuleInfo
+from gate.model import Finding, Location, PolicyProvenance, Report, RuleInfo
 
 # A finding shows at most this many source lines; longer instructions end in an ellipsis line.
 MAX_SOURCE_LINES = 6
@@ -221,3 +221,30 @@ def all_rules(reports: Iterable[Report]) -> dict[str, RuleInfo]:
         for rule in report.rules:
             rules.setdefault(rule.id, rule)
     return rules
+
+
+def provenance(reports: Sequence[Report]) -> PolicyProvenance | None:
+    """The policies in force (one engine judges a whole run); None when no report says."""
+    for report in reports:
+        if report.policy.sources:
+            return report.policy
+    return None
+
+
+def provenance_lines(policy: PolicyProvenance) -> list[str]:
+    """`policy: built-in, policy DIR (config F)`, one line per replaced built-in package, and
+    a line when inline ignores were refused: what a reader must know to trust the verdict."""
+    lines = [f"policy: {', '.join(policy.sources)}"]
+    lines.extend(f"REPLACED built-in rules: {item}" for item in policy.replaced)
+    if not policy.inline_ignores:
+        lines.append("inline `# gate: ignore=` comments: not honoured (--no-inline-ignores)")
+    return [printable(line) for line in lines]
+
+
+def provenance_json(policy: PolicyProvenance) -> dict[str, object]:
+    return {
+        "sources": list(policy.sources),
+        "replaced": list(policy.replaced),
+        "hash": policy.policy_hash,
+        "inline_ignores": policy.inline_ignores,
+    }

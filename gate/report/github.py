@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gate.model import Finding, Report
-from gate.report.common import display_path, ordered, printable, summary_line, where
+from gate.report.common import (
+    display_path,
+    ordered,
+    printable,
+    provenance,
+    provenance_lines,
+    summary_line,
+    where,
+)
 
 
 def escape_data(text: str) -> str:
@@ -59,5 +67,12 @@ def annotation(report: Report, finding: Finding) -> str:
 def render(reports: Sequence[Report]) -> str:
     """One command line per finding, then a plain summary line for the log."""
     lines = [annotation(r, f) for r in reports for f in ordered(r.findings)]
+    policy = provenance(reports)
+    if policy is not None:
+        notes = provenance_lines(policy)
+        lines.append(f"gate: {notes[0]}")
+        # A replaced built-in rule is an annotation of its own: a run judged by other rules
+        # must be visible on the pull request, not only in the log.
+        lines.extend(f"::warning title=gate policy::{escape_data(n)}" for n in notes[1:])
     lines.append(f"gate: {summary_line(reports)}")
     return "\n".join(lines) + "\n"

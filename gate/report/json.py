@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gate.model import Finding, Report
-from gate.report.common import Counts, ordered
+from gate.report.common import Counts, ordered, provenance_json
 
 CONTRACT_VERSION = 1
 
@@ -39,12 +39,15 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 def report_json(report: Report) -> dict[str, Any]:
     """One report as the contract's top-level object."""
     counts = Counts.of(report.findings)
-    return {
+    document: dict[str, Any] = {
         "version": CONTRACT_VERSION,
         "target": {"kind": report.target.kind, "path": report.target.path},
         "findings": [finding_json(f) for f in ordered(report.findings)],
         "summary": {"deny": counts.deny, "warn": counts.warn, "suppressed": counts.suppressed},
     }
+    if report.policy.sources:
+        document["policy"] = provenance_json(report.policy)
+    return document
 
 
 def render(reports: Sequence[Report]) -> str:

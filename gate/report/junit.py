@@ -20,6 +20,18 @@ def _clean(text: str) -> str:
     return printable(text, keep="\t\n")
 
 
+def _policy_properties(report: Report) -> list[tuple[str, str | int | None]]:
+    """The policies in force as properties (`policy.source`, `policy.replaced`), when known."""
+    policy = report.policy
+    if not policy.sources:
+        return []
+    pairs: list[tuple[str, str | int | None]] = [("policy.source", s) for s in policy.sources]
+    pairs += [("policy.replaced", item) for item in policy.replaced]
+    pairs.append(("policy.hash", policy.policy_hash))
+    pairs.append(("policy.inline_ignores", "on" if policy.inline_ignores else "off"))
+    return pairs
+
+
 def _properties(parent: ET.Element, pairs: Sequence[tuple[str, str | int | None]]) -> None:
     props = ET.SubElement(parent, "properties")
     for name, value in pairs:
@@ -84,6 +96,7 @@ def _suite(root: ET.Element, report: Report) -> tuple[int, int]:
             ("deny", counts.deny),
             ("warn", counts.warn),
             ("suppressed", counts.suppressed),
+            *_policy_properties(report),
         ],
     )
     found = ordered(report.findings)

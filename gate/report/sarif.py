@@ -20,6 +20,8 @@ from gate.report.common import (
     display_path,
     fingerprints,
     ordered,
+    provenance,
+    provenance_json,
     rule_for,
     source_lines,
 )
@@ -235,10 +237,14 @@ def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
     driver["version"] = __version__
     driver["semanticVersion"] = __version__
     driver["rules"] = [rule_json(rule) for rule in rules]
+    properties: dict[str, Any] = {"targets": targets}
+    policy = provenance(reports)
+    if policy is not None:
+        properties["policy"] = provenance_json(policy)
     run = {
         "tool": {"driver": driver},
         "results": results,
-        "properties": {"targets": targets},
+        "properties": properties,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 

@@ -14,6 +14,8 @@ from gate.report.common import (
     excerpt,
     ordered,
     printable,
+    provenance,
+    provenance_lines,
     shorten,
     summary_line,
     where,
@@ -104,4 +106,7 @@ def render(reports: Sequence[Report], *, color: bool = False) -> str:
     blocks = ["\n".join(_target_block(report, paint)) for report in reports]
     counts = Counts.of(f for r in reports for f in r.findings)
     summary = paint(summary_line(reports), "deny" if counts.deny else "ok")
+    policy = provenance(reports)
+    if policy is not None:
+        summary = "\n".join([*provenance_lines(policy), summary])
     return "\n\n".join([*blocks, summary]) + "\n"

@@ -235,8 +235,10 @@ def run_walker(run: model.Run, walker: Walker) -> Walker:
         walker.add_opaque("shell script too complex to follow completely", run.script[:200], 0)
     except RecursionError:
         walker.add_opaque("shell text nested too deeply to read", run.script[:200], 0)
-    except Exception as error:  # a bug here must cost a warning, not the whole run
-        walker.add_opaque(f"{INTERNAL_ERROR}: {type(error).__name__}", run.script[:200], 0)
+    except Exception as error:  # a bug here: marked internal, so the policy layer denies it
+        reason = f"{INTERNAL_ERROR}: {type(error).__name__}"
+        text = one_line(to_text(run.script[:200]))
+        walker.opaque.append(model.Opaque(reason, text, 0, internal=True))
     return walker
 
 

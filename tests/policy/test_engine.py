@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from gate.model import GateError
-from gate.policy.bundle import builtin_dir, load_bundle, load_data, load_modules
+from gate.policy.bundle import PolicySource, builtin_dir, load_bundle, load_data, load_modules
 from gate.policy.engine import EmbeddedEngine, PolicyEngine
 from gate.policy.errors import PolicyError
 from gate.policy.judge import judge, load_engine
@@ -126,7 +126,8 @@ def test_engine_hash_and_modules_come_from_the_bundle() -> None:
 
 
 def test_data_files_merge_under_their_top_level_keys() -> None:
-    data = load_data([str(DATA / "data" / "trusted.json"), str(DATA / "data" / "more.yaml")])
+    files = ("trusted.json", "team.json", "more.yaml")
+    data = load_data([str(DATA / "data" / name) for name in files])
     assert data["team"] == {"owner": "platform", "contact": "sec@example.com"}
     assert data["gate"]["trusted_bases"] == ["sha256:base"]
     assert [e["reason"] for e in data["gate"]["exceptions"]] == ["second file"]
@@ -168,3 +169,38 @@ def test_configmap_hidden_copies_are_not_loaded_twice(tmp_path: Path) -> None:
     (tmp_path / "team.rego").symlink_to("..data/team.rego")
     found = rego_files(tmp_path, tests=False, examples=False)
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["team.rego"]
+
+
+def test_policy_directory_from_an_untrusted_source_cannot_replace_a_builtin_package() -> None:
+    source = PolicySource(str(POLICIES / "replace"), "config .gate.yaml", trusted=False)
+    with pytest.raises(PolicyError, match="may only add rules") as caught:
+        load_bundle((source,), ())
+    assert caught.value.path is not None and caught.value.path.endswith("build_scripts.rego")
+
+
+def test_trusted_replacement_is_recorded_in_the_provenance() -> None:
+    bundle = load_bundle((str(POLICIES / "replace"),), ())
+    assert bundle.provenance.replaced == (
+        f"gate.rules.python_build_scripts (built-in) replaced by {POLICIES / 'replace'} "
+        "(command line)",
+    )
+    assert bundle.provenance.policy_hash == bundle.policy_hash
+
+
+def test_untrusted_source_may_add_rules() -> None:
+    source = PolicySource(str(POLICIES / "add"), "config .gate.yaml", trusted=False)
+    assert "team_marker" in load_bundle((source,), ()).rules
+
+
+def test_data_key_that_would_overwrite_a_policy_package_is_an_error(tmp_path: Path) -> None:
+    data = tmp_path / "rules.yaml"
+    data.write_text("gate:\n  rules:\n    python_build_scripts: {deny: []}\n")
+    with pytest.raises(PolicyError, match=r"gate\.rules would overwrite"):
+        load_bundle((), (str(data),))
+
+
+def test_misspelt_data_key_is_an_error_naming_it(tmp_path: Path) -> None:
+    data = tmp_path / "typo.yaml"
+    data.write_text("gate:\n  exeptions: []\n")
+    with pytest.raises(PolicyError, match=r"gate\.exeptions is read by no loaded policy"):
+        load_bundle((), (str(data),))

@@ -122,7 +122,7 @@ def test_finding_naming_an_unknown_install_is_a_policy_error() -> None:
 
 def test_rules_lists_the_metadata_of_every_loaded_rule(builtin_engine: PolicyEngine) -> None:
     infos = {info.id: info for info in rules(builtin_engine)}
-    assert set(infos) == {"python-build-scripts", "gate-exceptions"}
+    assert set(infos) == {"python-build-scripts", "gate-exceptions", "gate-internal-error"}
     main = infos["python-build-scripts"]
     assert main.severity == "deny"
     assert main.title == "Python installs must not run third-party build scripts"
@@ -151,3 +151,20 @@ def test_rule_id_used_for_exceptions_matches_the_metadata_id(builtin_engine: Pol
     )
     ids = {info.id for info in rules(builtin_engine)}
     assert decision["python_build_scripts"]["rule_id"] in ids
+
+
+def test_internal_error_of_the_shell_layer_is_a_denial_naming_the_instruction(
+    builtin_engine: PolicyEngine,
+) -> None:
+    from dataclasses import replace
+
+    from gate.model import Location, Opaque
+
+    where = Location("Dockerfile", 3, 3, "0")
+    failed = Opaque("the shell layer failed on this text: UnicodeEncodeError", "cd x", 0, True)
+    doc = replace(facts_document("compliant.json"), opaque=((where, failed),))
+    internal = [f for f in judge(doc, builtin_engine, strict=False) if f.severity == "deny"]
+    assert [(f.rule, f.location, f.verdict) for f in internal] == [
+        ("gate-internal-error", where, "unknown")
+    ]
+    assert "cd x" in internal[0].message

@@ -146,6 +146,9 @@ def test_gate_dockerfile_with_opa_url_reports_like_the_embedded_engine(
     )
     remote = json.loads(capsys.readouterr().out)
     assert remote_status == embedded_status == 1
+    # The reports differ only in naming where the decision was made.
+    assert remote.pop("policy")["sources"][-1] == f"evaluated on OPA at {opa_standin.url}"
+    embedded.pop("policy")
     assert remote == embedded
     assert ("POST", "/v1/data/gate/rules") in opa_standin.state.requests
 
@@ -156,3 +159,13 @@ def test_runtime_error_on_opa_names_the_policy_file(opa_standin: OpaStandIn) -> 
         judge(facts_document("dockerfile.json"), engine, strict=False)
     assert caught.value.path is not None and caught.value.path.endswith("runtime/runtime.rego")
     assert caught.value.line == 8
+
+
+def test_rule_package_missing_from_the_opa_decision_is_an_error_not_no_findings(
+    opa_standin: OpaStandIn,
+) -> None:
+    engine = load_engine((), (), opa_url=opa_standin.url)
+    # Someone removed the rule from the server after gate uploaded it: the decision lacks it.
+    del opa_standin.state.policies["gate/gate/python/build_scripts/build_scripts.rego"]
+    with pytest.raises(PolicyError, match=r"gate\.rules\.python_build_scripts: the rule was not"):
+        judge(facts_document("dockerfile.json"), engine, strict=False)

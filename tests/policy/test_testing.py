@@ -72,5 +72,7 @@ def test_gate_rules_lists_metadata_as_text_and_json(capsys: pytest.CaptureFixtur
     )
     assert main(["rules", "--format", "json", "--policy", str(POLICIES / "add")]) == 0
     infos = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
-    assert set(infos) == {"gate-exceptions", "python-build-scripts", "team-marker"}
+    assert set(infos) == {
+        "gate-exceptions", "gate-internal-error", "python-build-scripts", "team-marker"
+    }
     assert infos["python-build-scripts"]["references"]

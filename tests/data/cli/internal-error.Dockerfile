@@ -1,0 +1,3 @@
+FROM python:3.12
+WORKDIR /appÿ
+RUN cd sub && pip install -e .
