@@ -1,4 +1,10 @@
-"""Bounded in-memory caches for the webhook and a single-flight for concurrent identical work.
+"""The webhook's caches, together: the bounded LRU and TTL kinds, the four registry and verdict
+caches built from them (RegistryCaches), and a single-flight for concurrent identical work.
+
+Registry answers are scoped to the credential that obtained them (Scope): an answer fetched
+anonymously is served to every request; one fetched with credentials only to a request whose
+candidate credentials for that registry include the same credential (compared by fingerprint,
+never by secret).
 
 All of them belong to one event loop and are not thread-safe: the server runs on one loop.
 """
@@ -8,8 +14,16 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable
-from typing import Generic, TypeVar
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from gate.model import Finding
+    from gate.sources.image_config import ImageConfig
+    from gate.sources.registry.errors import RegistryError
+    from gate.sources.registry.options import Credentials
+    from gate.sources.registry.reference import ImageReference
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -127,3 +141,76 @@ class SingleFlight(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._running)
+
+
+# ---------------------------------------------------------------------------------------------
+# The registry and verdict caches.
+
+# Whose answer a cached registry answer is: None for anonymous (anyone's), else the registry
+# and the fingerprint of the credential that obtained it.
+Scope = tuple[str, str] | None
+# What a platform's findings depend on besides the policy: the config, the manifest digest and
+# base digest (exceptions name them) and how many history entries come from the base image.
+VerdictKey = tuple[str, str, str | None, int | None, str]
+
+
+def scope_of(ref: ImageReference, creds: Credentials | None) -> Scope:
+    """The cache scope of an answer fetched for `ref` with `creds`."""
+    return None if creds is None else (ref.registry, creds.fingerprint)
+
+
+@dataclass(frozen=True)
+class CacheSettings:
+    configs: int = 4096  # images (scope + manifest digest → configs of every platform)
+    verdicts: int = 16384  # configs (config digest + policy hash → findings)
+    tags: int = 4096
+    tag_ttl: float = 60.0
+    errors: int = 1024
+    error_ttl: float = 5.0
+    clients: int = 64  # registry clients kept for distinct credentials
+    # At most this long (and half of what is left of the request's budget) spent fetching a
+    # base image to mark base layers; past it every layer is judged as the team's own.
+    base_timeout: float = 2.0
+
+
+class RegistryCaches:
+    """tag → digest (TTL), digest → configs (LRU), config → findings (LRU), failures (short TTL)."""
+
+    def __init__(self, settings: CacheSettings, clock: Clock = time.monotonic) -> None:
+        s = self.settings = settings
+        self.configs: LRU[tuple[Scope, str], tuple[ImageConfig, ...]] = LRU(s.configs)
+        self.verdicts: LRU[VerdictKey, tuple[Finding, ...]] = LRU(s.verdicts)
+        self.tags: TTLCache[tuple[Scope, str], str] = TTLCache(s.tags, s.tag_ttl, clock)
+        self.errors: TTLCache[tuple[str, Scope], RegistryError] = TTLCache(
+            s.errors, s.error_ttl, clock
+        )
+
+    def tag(self, scope: Scope, ref: ImageReference) -> str | None:
+        """The digest `ref`'s tag pointed to, as seen anonymously or in `scope`."""
+        name = f"{ref.name}:{ref.tag}"
+        found = self.tags.get((None, name))
+        if found is None and scope is not None:
+            found = self.tags.get((scope, name))
+        return found
+
+    def configs_of(self, scope: Scope, digest: str) -> tuple[ImageConfig, ...] | None:
+        """The configs of manifest `digest`, as fetched anonymously or in `scope`."""
+        found = self.configs.get((None, digest))
+        if found is None and scope is not None:
+            found = self.configs.get((scope, digest))
+        return found
+
+    def entitled(
+        self, ref: ImageReference, candidates: Sequence[Credentials | None]
+    ) -> tuple[str, tuple[ImageConfig, ...], bool] | None:
+        """(digest, configs, whether the tag was cached) for `ref` in a scope open to these
+        candidates: anonymous ones, or ones obtained with one of the candidate credentials."""
+        scopes = list(dict.fromkeys(scope_of(ref, c) for c in (None, *candidates)))
+        for scope in scopes:
+            digest = ref.digest or self.tag(scope, ref)
+            if digest is None:
+                continue
+            configs = self.configs_of(scope, digest)
+            if configs is not None:
+                return digest, configs, ref.digest is None
+        return None

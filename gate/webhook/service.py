@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from gate.model import GateError
 from gate.webhook.decision import FailureMode, Mode
 from gate.webhook.kube import KubeAPI
-from gate.webhook.server import ServerSettings, Webhook, serve, tls_version
-from gate.webhook.tls import ReloadingContext
+from gate.webhook.server import ServerSettings, Webhook, serve
+from gate.webhook.tls import ReloadingContext, tls_version
 from gate.webhook.verdicts import CacheSettings
 
 if TYPE_CHECKING:

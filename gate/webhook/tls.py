@@ -8,13 +8,19 @@ mismatched pair is refused and the old one kept, never half-applied.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gate.model import GateError
+
+if TYPE_CHECKING:
+    from gate.webhook.metrics import Metrics
 
 log = logging.getLogger("gate.webhook")
 
@@ -74,3 +80,25 @@ class ReloadingContext:
         self._stamps = stamps
         self.reloads += 1
         return True
+
+
+async def keep_reloading(tls: ReloadingContext, interval: float, metrics: Metrics) -> None:
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            if tls.maybe_reload():
+                metrics.tls_reloads.labels("ok").inc()
+                log.info("serving certificate reloaded", extra={"fields": {"cert": str(tls.cert)}})
+        except TLSError as exc:
+            metrics.tls_reloads.labels("error").inc()
+            log.error("serving certificate not reloaded", extra={"fields": {"reason": str(exc)}})
+
+
+def tls_version(text: str) -> ssl.TLSVersion:
+    """``1.2`` or ``1.3`` → the minimum TLS version to accept."""
+    versions: Mapping[str, ssl.TLSVersion] = {
+        "1.2": ssl.TLSVersion.TLSv1_2, "1.3": ssl.TLSVersion.TLSv1_3,
+    }  # fmt: skip
+    if text not in versions:
+        raise TLSError(f"TLS minimum version {text!r}: want 1.2 or 1.3")
+    return versions[text]

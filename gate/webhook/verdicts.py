@@ -13,34 +13,41 @@ gets to them once it is entitled to the config.
 
 Concurrent identical work (the same tag, digest or config, in the same scope) runs once. A
 failure is remembered for a few seconds only, so a registry outage does not turn into a storm of
-retries but is retried soon. Every registry request first passes the SSRF guard.
+retries but is retried soon. Every registry request first passes the SSRF guard (clients.py).
+The caches are in cache.py, the judging of a config in judging.py.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import threading
 import time
-from collections.abc import Awaitable, Callable, Hashable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
-
-import httpx
 
 from gate.model import Finding, GateError
 from gate.sources.image_config import ImageConfig
 from gate.sources.images import base_reference, with_base_history
-from gate.sources.registry.client import RegistryClient
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.fetch import fetch_configs
 from gate.sources.registry.options import Credentials, RegistryOptions
 from gate.sources.registry.reference import ImageReference, parse_reference
-from gate.webhook.cache import LRU, SingleFlight, TTLCache
+from gate.webhook.cache import (
+    CacheSettings,
+    RegistryCaches,
+    Scope,
+    SingleFlight,
+    VerdictKey,
+    scope_of,
+)
+from gate.webhook.clients import ClientPool
 from gate.webhook.credentials import CredentialChain
+from gate.webhook.judging import Judge
 from gate.webhook.metrics import Metrics
 from gate.webhook.ssrf import HostGuard, RefusedHost
+
+__all__ = ["CacheSettings", "ImageVerdict", "PlatformVerdict", "Verdicts"]
 
 if TYPE_CHECKING:
     from gate.policy.engine import PolicyEngine
@@ -49,33 +56,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("gate.webhook")
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
-
-# Whose answer a cached registry answer is: None for anonymous (anyone's), else the registry
-# and the fingerprint of the credential that obtained it.
-Scope = tuple[str, str] | None
-# What a platform's findings depend on besides the policy: the config, the manifest digest and
-# base digest (exceptions name them) and how many history entries come from the base image.
-VerdictKey = tuple[str, str, str | None, int | None, str]
-
-
-def scope_of(ref: ImageReference, creds: Credentials | None) -> Scope:
-    """The cache scope of an answer fetched for `ref` with `creds`."""
-    return None if creds is None else (ref.registry, creds.fingerprint)
-
-
-@dataclass(frozen=True)
-class CacheSettings:
-    configs: int = 4096  # images (scope + manifest digest → configs of every platform)
-    verdicts: int = 16384  # configs (config digest + policy hash → findings)
-    tags: int = 4096
-    tag_ttl: float = 60.0
-    errors: int = 1024
-    error_ttl: float = 5.0
-    clients: int = 64  # registry clients kept for distinct credentials
-    # At most this long (and half of what is left of the request's budget) spent fetching a
-    # base image to mark base layers; past it every layer is judged as the team's own.
-    base_timeout: float = 2.0
-
 
 @dataclass(frozen=True)
 class PlatformVerdict:
@@ -134,34 +114,20 @@ class Verdicts:
         self.guard = guard
         self.metrics = metrics
         self.settings = caches or CacheSettings()
-        s = self.settings
-        self.configs: LRU[tuple[Scope, str], tuple[ImageConfig, ...]] = LRU(s.configs)
-        self.verdicts: LRU[VerdictKey, tuple[Finding, ...]] = LRU(s.verdicts)
-        self.tags: TTLCache[tuple[Scope, str], str] = TTLCache(s.tags, s.tag_ttl, clock)
-        self.errors: TTLCache[tuple[str, Scope], RegistryError] = TTLCache(
-            s.errors, s.error_ttl, clock
-        )
+        self.caches = RegistryCaches(self.settings, clock)
         self._resolving: SingleFlight[tuple[str, Scope], str] = SingleFlight()
         self._fetching: SingleFlight[tuple[str, Scope], _Fetched] = SingleFlight()
         self._judging: SingleFlight[VerdictKey, tuple[Finding, ...]] = SingleFlight()
-        self._clients: dict[Scope | tuple[str, None], RegistryClient] = {}
-        # Judging runs on one worker thread so that it does not stall the event loop (health
-        # checks, other requests' fetches). regorus engines are bound to the thread that made
-        # them: the worker compiles its own from the same bundle (same policy hash).
-        self._local = threading.local()
-        self._executor = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="gate-judge", initializer=self._init_worker
-        )
+        self.clients = ClientPool(registry_options, guard, self.settings.clients)
+        self.judge_pool = Judge(engine, policy)
 
     @property
     def policy_hash(self) -> str:
         return self.engine.policy_hash
 
     async def aclose(self) -> None:
-        for client in self._clients.values():
-            await client.aclose()
-        self._clients.clear()
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        await self.clients.aclose()
+        self.judge_pool.close()
 
     # -----------------------------------------------------------------------------------------
 
@@ -216,9 +182,13 @@ class Verdicts:
         the first candidate credentials the registry accepts (anonymous last)."""
         await self.guard.check(ref.registry)
         candidates: list[Credentials | None] = [*(chain.candidates(ref) if chain else ()), None]
-        cached = self._cached(ref, candidates)
+        cached = self.caches.entitled(ref, candidates)
         if cached is not None:
-            return cached
+            digest, configs, by_tag = cached
+            if by_tag:
+                self.metrics.cache_lookup("tag", True)
+            self.metrics.cache_lookup("config", True)
+            return _Fetched(digest, configs)
         refused_with_credentials: RegistryError | None = None
         for n, creds in enumerate(candidates):
             try:
@@ -234,47 +204,16 @@ class Verdicts:
                 refused_with_credentials = refused_with_credentials or exc
         raise AssertionError("the anonymous try always ends the loop")  # pragma: no cover
 
-    def _cached(
-        self, ref: ImageReference, candidates: Sequence[Credentials | None]
-    ) -> _Fetched | None:
-        """A cached answer for `ref` in a scope open to these candidates: anonymous ones, or
-        ones obtained with one of the candidate credentials for this registry."""
-        scopes = list(dict.fromkeys(scope_of(ref, c) for c in (None, *candidates)))
-        for scope in scopes:
-            digest = ref.digest or self._tag(scope, ref)
-            if digest is None:
-                continue
-            configs = self._configs(scope, digest)
-            if configs is not None:
-                if ref.digest is None:
-                    self.metrics.cache_lookup("tag", True)
-                self.metrics.cache_lookup("config", True)
-                return _Fetched(digest, configs)
-        return None
-
-    def _tag(self, scope: Scope, ref: ImageReference) -> str | None:
-        name = f"{ref.name}:{ref.tag}"
-        found = self.tags.get((None, name))
-        if found is None and scope is not None:
-            found = self.tags.get((scope, name))
-        return found
-
-    def _configs(self, scope: Scope, digest: str) -> tuple[ImageConfig, ...] | None:
-        found = self.configs.get((None, digest))
-        if found is None and scope is not None:
-            found = self.configs.get((scope, digest))
-        return found
-
     async def _fetch(self, ref: ImageReference, creds: Credentials | None) -> _Fetched:
         scope = scope_of(ref, creds)
         key = (str(ref), scope)
-        failed = self.errors.get(key)
+        failed = self.caches.errors.get(key)
         self.metrics.cache_lookup("error", failed is not None)
         if failed is not None:
             raise failed
         try:
             digest = await self._digest(ref, creds, scope)
-            configs = self._configs(scope, digest)
+            configs = self.caches.configs_of(scope, digest)
             self.metrics.cache_lookup("config", configs is not None)
             if configs is not None:
                 return _Fetched(digest, configs)
@@ -284,13 +223,13 @@ class Verdicts:
             )  # fmt: skip
         except RegistryError as exc:
             if not isinstance(exc, RefusedHost):
-                self.errors.put(key, exc)
+                self.caches.errors.put(key, exc)
             raise
 
     async def _digest(self, ref: ImageReference, creds: Credentials | None, scope: Scope) -> str:
         if ref.digest is not None:
             return ref.digest
-        cached = self._tag(scope, ref)
+        cached = self.caches.tag(scope, ref)
         self.metrics.cache_lookup("tag", cached is not None)
         if cached is not None:
             return cached
@@ -301,25 +240,25 @@ class Verdicts:
 
     async def _resolve(self, ref: ImageReference, creds: Credentials | None, scope: Scope) -> str:
         async def work() -> str:
-            client = self._client(ref, creds)
+            client = self.clients.get(ref, creds)
             digest = await client.resolve(ref)
             if digest is None:  # HEAD told nothing: the GET of the manifest does
                 digest = (await client.fetch_manifest(ref)).digest
             return digest
 
         digest = await self._timed("digest", work)
-        self.tags.put((scope, f"{ref.name}:{ref.tag}"), digest)
+        self.caches.tags.put((scope, f"{ref.name}:{ref.tag}"), digest)
         return digest
 
     async def _fetch_configs(
         self, ref: ImageReference, creds: Credentials | None, scope: Scope
     ) -> _Fetched:
         assert ref.digest is not None
-        client = self._client(ref, creds)
+        client = self.clients.get(ref, creds)
         configs = tuple(
             await self._timed("configs", lambda: fetch_configs(ref, client=client))
         )
-        self.configs.put((scope, ref.digest), configs)
+        self.caches.configs.put((scope, ref.digest), configs)
         return _Fetched(ref.digest, configs)
 
     async def _timed(self, kind: str, work: Callable[[], Awaitable[T]]) -> T:
@@ -343,31 +282,6 @@ class Verdicts:
         finally:
             if flight.shared != before:
                 self.metrics.shared_fetches.labels(kind).inc()
-
-    def _client(self, ref: ImageReference, creds: Credentials | None) -> RegistryClient:
-        # Keyed by fingerprint: the secrets stay out of every key.
-        key = scope_of(ref, creds) or (ref.registry, None)
-        client = self._clients.get(key)
-        if client is not None:
-            return client
-        options = self.registry_options
-        if creds is not None:
-            options = replace(options, credentials={ref.registry: creds})
-        else:
-            options = replace(options, credentials={})
-        client = RegistryClient(options, before_request=self._check_request)
-        if len(self._clients) >= self.settings.clients:
-            # Too many credential sets to keep a pool for each: drop the oldest pool.
-            oldest_key = next(iter(self._clients))
-            oldest = self._clients.pop(oldest_key)
-            asyncio.get_running_loop().create_task(_close_later(oldest))
-        self._clients[key] = client
-        return client
-
-    async def _check_request(self, method: str, url: httpx.URL) -> None:
-        """The SSRF guard on every request a client sends: token realms and redirects too."""
-        host = f"[{url.host}]" if ":" in url.host else url.host
-        await self.guard.check(f"{host}:{url.port}" if url.port else host)
 
     # -----------------------------------------------------------------------------------------
     # Base images.
@@ -416,40 +330,14 @@ class Verdicts:
             config.config_digest, config.digest, config.base_digest, config.base_history_len,
             self.engine.policy_hash,
         )  # fmt: skip
-        cached = self.verdicts.get(key)
+        cached = self.caches.verdicts.get(key)
         self.metrics.cache_lookup("verdict", cached is not None)
         if cached is not None:
             return cached
 
         async def work() -> tuple[Finding, ...]:
-            loop = asyncio.get_running_loop()
-            findings = await loop.run_in_executor(self._executor, self._judge_sync, config)
-            self.verdicts.put(key, findings)
+            findings = await self.judge_pool.findings(config)
+            self.caches.verdicts.put(key, findings)
             return findings
 
         return await self._shared(self._judging, key, "verdict", work)
-
-    def _init_worker(self) -> None:
-        from gate.policy.engine import EmbeddedEngine
-
-        engine = self.engine
-        if isinstance(engine, EmbeddedEngine):
-            engine = EmbeddedEngine(engine.bundle)
-        self._local.engine = engine
-
-    def _judge_sync(self, config: ImageConfig) -> tuple[Finding, ...]:
-        from gate.runner import judge
-        from gate.sources.images import build_sources
-
-        engine: PolicyEngine = self._local.engine
-        findings: list[Finding] = []
-        for source in build_sources([config], "image"):
-            findings.extend(judge(source, engine, self.policy).findings)
-        return tuple(findings)
-
-
-async def _close_later(client: RegistryClient, delay: float = 60.0) -> None:
-    # Requests already under way keep using the pool for a while; close it once they are done.
-    await asyncio.sleep(delay)
-    await client.aclose()
-

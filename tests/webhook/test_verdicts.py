@@ -96,7 +96,7 @@ def test_verdicts_are_cached_by_config_digest_across_references(
     async def test(verdicts: Verdicts) -> tuple[int, int]:
         await verdicts.judge(f"{registry.host}/gate/copy-a:1")
         await verdicts.judge(f"{registry.host}/gate/copy-b:1")
-        return verdicts.verdicts.hits, verdicts.verdicts.misses
+        return verdicts.caches.verdicts.hits, verdicts.caches.verdicts.misses
 
     assert _run(registry, engine, Clock(), test) == (1, 1)
 
@@ -109,7 +109,7 @@ def test_digest_references_skip_the_tag_lookup(
     async def test(verdicts: Verdicts) -> int:
         verdict = await verdicts.judge(f"{registry.host}/gate/pinned@{digest}")
         assert verdict.digest == digest and verdict.error is None
-        return len(verdicts.tags)
+        return len(verdicts.caches.tags)
 
     assert _run(registry, engine, Clock(), test) == 0
 

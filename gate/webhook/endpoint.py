@@ -1,0 +1,175 @@
+"""What every endpoint shares: the settings, the verdicts, the request budget and body, judging
+the images of one request concurrently within its deadline."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from gate.webhook.admission import PodSpec
+from gate.webhook.credentials import CredentialChain, PullSecrets
+from gate.webhook.decision import FailureMode, Mode
+from gate.webhook.metrics import Metrics
+from gate.webhook.verdicts import ImageVerdict, Verdicts
+
+log = logging.getLogger("gate.webhook")
+
+MiB = 1024 * 1024
+MAX_KEYS = 256  # images (keys) one Gatekeeper or Kyverno request may name
+_DURATION = re.compile(r"(\d+(?:\.\d*)?)(ns|us|µs|ms|s|m|h)")
+_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = "0.0.0.0"
+    port: int = 8443
+    mode: Mode = "enforce"
+    failure: FailureMode = "closed"
+    # The API server's timeout when a request does not say (its default is 10 s).
+    default_timeout: float = 10.0
+    # Answer this long before the API server's deadline, to leave time for the answer to travel.
+    deadline_margin: float = 1.0
+    # An AdmissionReview carries the object and, on UPDATE, the old object (etcd caps each at
+    # 1.5 MiB), plus JSON overhead.
+    max_body: int = 4 * MiB
+    fetch_concurrency: int = 8  # images of one request fetched at a time
+    tls_reload_interval: float = 2.0
+    drain_seconds: float = 0.0  # not ready, still serving, before shutting down
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in a Go duration (``10s``, ``1m30s``, ``500ms``); None when it is not one."""
+    text = text.strip()
+    if not text:
+        return None
+    total, pos = 0.0, 0
+    for match in _DURATION.finditer(text):
+        if match.start() != pos:
+            return None
+        total += float(match.group(1)) * _UNITS[match.group(2)]
+        pos = match.end()
+    return total if pos == len(text) and total > 0 else None
+
+
+def json_response(data: Any, status: int = 200) -> web.Response:
+    body = json.dumps(data, separators=(",", ":"))
+    return web.Response(text=body, status=status, content_type="application/json")
+
+
+def error_response(status: int, message: str) -> web.Response:
+    return json_response({"error": message}, status)
+
+
+class Webhook:
+    """The state the endpoints share, and what they do alike."""
+
+    def __init__(
+        self,
+        settings: ServerSettings,
+        verdicts: Verdicts,
+        pull_secrets: PullSecrets,
+        metrics: Metrics,
+    ) -> None:
+        self.settings = settings
+        self.verdicts = verdicts
+        self.pull_secrets = pull_secrets
+        self.metrics = metrics
+        self.ready = False
+
+    async def aclose(self) -> None:
+        await self.verdicts.aclose()
+        await self.pull_secrets.api.aclose()
+
+    def timed(
+        self,
+        endpoint: str,
+        handler: Callable[[Webhook, web.Request], Awaitable[web.StreamResponse]],
+    ) -> Handler:
+        async def wrapped(request: web.Request) -> web.StreamResponse:
+            started = time.perf_counter()
+            self.metrics.in_flight.inc()
+            try:
+                return await handler(self, request)
+            finally:
+                self.metrics.in_flight.dec()
+                self.metrics.latency.labels(endpoint).observe(time.perf_counter() - started)
+
+        return wrapped
+
+    def budget(self, request: web.Request) -> float:
+        """Seconds this request may take: the API server's ?timeout= minus a margin."""
+        timeout = parse_duration(request.query.get("timeout", ""))
+        timeout = timeout if timeout is not None else self.settings.default_timeout
+        return max(0.05, timeout - min(self.settings.deadline_margin, timeout * 0.2))
+
+    async def body(self, request: web.Request, endpoint: str) -> bytes | web.Response:
+        try:
+            return await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            self.metrics.requests.labels(endpoint, "invalid", "false").inc()
+            limit = self.settings.max_body
+            return error_response(413, f"request body larger than {limit} bytes")
+
+    async def judge_all(
+        self, images: Sequence[str], chain: CredentialChain | None, deadline: float
+    ) -> dict[str, ImageVerdict]:
+        """Every image's verdict, concurrently; what is not done by `deadline` is an error."""
+        unique = list(dict.fromkeys(images))
+        gate = asyncio.Semaphore(self.settings.fetch_concurrency)
+
+        async def one(image: str) -> ImageVerdict:
+            async with gate:
+                return await self.verdicts.judge(image, chain, deadline=deadline)
+
+        tasks = {image: asyncio.ensure_future(one(image)) for image in unique}
+        loop = asyncio.get_running_loop()
+        budget = max(0.0, deadline - loop.time())
+        done: set[asyncio.Future[ImageVerdict]] = set()
+        pending: set[asyncio.Future[ImageVerdict]] = set()
+        if tasks:
+            done, pending = await asyncio.wait(tasks.values(), timeout=budget)
+        for task in pending:
+            task.cancel()
+        if pending:
+            self.metrics.deadline_exceeded.inc()
+        results: dict[str, ImageVerdict] = {}
+        for image, task in tasks.items():
+            if task in done and task.exception() is None:
+                results[image] = task.result()
+            elif task in done:
+                error = task.exception()
+                log.error(
+                    "judging failed",
+                    exc_info=error,
+                    extra={"fields": {"image": image}},
+                )
+                # The gate's own failure, not the image's: a system error, open under fail-open.
+                results[image] = ImageVerdict(
+                    image, image, error=f"internal error: {type(error).__name__}: {error}",
+                    transient=True,
+                )  # fmt: skip
+            else:
+                results[image] = ImageVerdict(
+                    image, image, error="not judged before the API server's deadline",
+                    transient=True,
+                )  # fmt: skip
+        return results
+
+    async def chain(self, namespace: str, pod: PodSpec, deadline: float) -> CredentialChain:
+        try:
+            async with asyncio.timeout_at(deadline):
+                return await self.pull_secrets.chain(namespace, pod)
+        except TimeoutError:
+            log.warning("pull secrets not read in time", extra={"fields": {"ns": namespace}})
+            return await self.pull_secrets.chain("", pod)  # global credentials only

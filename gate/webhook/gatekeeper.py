@@ -1,0 +1,90 @@
+"""POST /gatekeeper: Gatekeeper external data (externaldata.gatekeeper.sh).
+
+ProviderRequest (keys: image references) → ProviderResponse (one item per key: the image's
+verdict, or an error). A failure a retry may clear goes to systemError, which Gatekeeper does
+not cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from aiohttp import web
+
+from gate.webhook.admission import PodSpec
+from gate.webhook.endpoint import MAX_KEYS, Webhook, json_response
+from gate.webhook.image_value import image_value
+
+GATEKEEPER_API = "externaldata.gatekeeper.sh/v1beta1"
+_GATEKEEPER_APIS = frozenset({GATEKEEPER_API, "externaldata.gatekeeper.sh/v1alpha1"})
+
+
+async def gatekeeper(hook: Webhook, request: web.Request) -> web.StreamResponse:
+    deadline = asyncio.get_running_loop().time() + hook.budget(request)
+    body = await hook.body(request, "gatekeeper")
+    if isinstance(body, web.Response):
+        return body
+    api_version, keys, problem = _provider_request(body)
+    if problem is not None:
+        hook.metrics.requests.labels("gatekeeper", "invalid", "false").inc()
+        return json_response(_provider_response(api_version, [], system_error=problem))
+    chain = await hook.pull_secrets.chain("", PodSpec((), (), "default"))
+    verdicts = await hook.judge_all(keys, chain, deadline)
+    items: list[dict[str, Any]] = []
+    transient: list[str] = []
+    for key in keys:
+        verdict = verdicts[key]
+        if verdict.error is not None and verdict.transient:
+            transient.append(f"{key}: {verdict.error}")
+            items.append({"key": key, "value": None})
+        elif verdict.error is not None:
+            items.append({"key": key, "error": verdict.error})
+        else:
+            items.append({"key": key, "value": image_value(verdict)})
+    system_error = "; ".join(transient)
+    # Gatekeeper caches idempotent answers by key: true only when no key is a movable tag.
+    idempotent = not transient and all("@" in key for key in keys)
+    outcome = "error" if system_error else "allowed"
+    hook.metrics.requests.labels("gatekeeper", outcome, "false").inc()
+    return json_response(
+        _provider_response(api_version, items, system_error=system_error, idempotent=idempotent)
+    )
+
+
+def _provider_request(body: bytes) -> tuple[str, list[str], str | None]:
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return GATEKEEPER_API, [], "ProviderRequest: body is not valid JSON"
+    if not isinstance(data, dict):
+        return GATEKEEPER_API, [], "ProviderRequest: body is not an object"
+    api_version = data.get("apiVersion")
+    if api_version not in _GATEKEEPER_APIS or data.get("kind") != "ProviderRequest":
+        return (
+            GATEKEEPER_API,
+            [],
+            (f"ProviderRequest: want apiVersion {GATEKEEPER_API} and kind ProviderRequest"),
+        )
+    assert isinstance(api_version, str)
+    request = data.get("request")
+    keys = request.get("keys") if isinstance(request, dict) else None
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        return api_version, [], "ProviderRequest: request.keys must be a list of strings"
+    if len(keys) > MAX_KEYS:
+        return api_version, [], f"ProviderRequest: more than {MAX_KEYS} keys"
+    return api_version, list(dict.fromkeys(keys)), None
+
+
+def _provider_response(
+    api_version: str,
+    items: list[dict[str, Any]],
+    *,
+    system_error: str = "",
+    idempotent: bool = False,
+) -> dict[str, Any]:
+    response: dict[str, Any] = {"idempotent": idempotent, "items": items}
+    if system_error:
+        response["systemError"] = system_error
+    return {"apiVersion": api_version, "kind": "ProviderResponse", "response": response}
