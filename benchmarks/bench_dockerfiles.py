@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT = REPO.parent / "shared" / "realworld" / "files"
+DEFAULT = REPO / "tests" / "data" / "shared" / "realworld" / "files"
 
 
 def _gate_once(files: list[Path]) -> tuple[float, int]:

@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from tests.support.registry import make_pki, start_registry  # noqa: E402
 
-CONFIG = REPO.parent / "shared" / "corpus-images" / "c-buildkit.json"
+CONFIG = REPO / "tests" / "data" / "shared" / "corpus-images" / "c-buildkit.json"
 REVIEW = REPO / "tests" / "data" / "webhook" / "deployment-create.json"
 
 
