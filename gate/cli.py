@@ -164,6 +164,8 @@ def _parser() -> argparse.ArgumentParser:
     ppush.add_argument("--data", action="append", default=[], metavar="FILE")
     _config_options(ppush)
 
+    _wheels_parser(sub)
+
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--policy", action="append", default=[], metavar="DIR")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -286,6 +288,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "serve":
         return _serve(args)
+    if args.command == "wheels":
+        return _wheels(args)
     raise GateError(f"unknown command {args.command}")
 
 
@@ -324,6 +328,54 @@ def _push(args: argparse.Namespace) -> int:
         return status
     docker_push(args.ref, args.docker_host)
     return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# gate wheels: would binary-only installs resolve (gate/wheels/)?
+
+
+def _wheels_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    wh = sub.add_parser("wheels", help="tell whether each install would build with only wheels")
+    wh.add_argument("paths", nargs="+", metavar="PATH", help="Dockerfiles")
+    wh.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V")
+    wh.add_argument("--target", metavar="STAGE")
+    wh.add_argument("--context", metavar="DIR")
+    wh.add_argument("--no-context", action="store_true")
+    _base_env_options(wh)
+    wh.add_argument("--platform", metavar="OS/ARCH", help="the image's platform (docker build's)")
+    wh.add_argument("--python-version", metavar="X.Y", help="the image's Python version")
+    wh.add_argument("--index-url", metavar="URL", default=None,
+                    help="simple index to resolve on (default: the public index)")
+    wh.add_argument("--offline", action="store_true",
+                    help="no network: answer from the cache or say it cannot check")
+    wh.add_argument("--cache-dir", metavar="DIR", help="default: $XDG_CACHE_HOME/gate/wheels")
+    wh.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _wheels(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from gate import runner
+    from gate.wheels.check import PUBLIC_INDEX, IndexOptions
+    from gate.wheels.command import check_source, render_json, render_text
+
+    index = IndexOptions(
+        url=args.index_url or PUBLIC_INDEX,
+        offline=args.offline,
+        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+    )
+    reports = [
+        check_source(
+            runner.dockerfile_source(path, _dockerfile_options(args)),
+            index,
+            platform=args.platform,
+            python=args.python_version,
+        )
+        for path in args.paths
+    ]
+    render = render_json if args.format == "json" else render_text
+    sys.stdout.write(render(reports))
+    return 0 if all(r.all_safe for r in reports) else 1
 
 
 # ---------------------------------------------------------------------------------------------

@@ -114,6 +114,9 @@ class Stage:
     steps: tuple[Step, ...]
     # Env at the start of the stage (ARGs redeclared in the stage are in the steps' env).
     start_env: Env = field(default_factory=dict)
+    # os/arch[/variant]: FROM --platform after ARG expansion, or an image config's os/architecture;
+    # None when neither says (the build runs on the builder's platform, which the gate cannot see).
+    platform: str | None = None
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,7 @@ class _StageState:
     steps: list[Step | _PendingOnbuild] = field(default_factory=list)
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
+    platform: str | None = None  # FROM --platform, expanded
     stage: Stage = field(init=False)
 
     @property
@@ -324,10 +325,20 @@ class _Builder:
                 start_env=dict(inherited),
                 base_env=inherited,
             )
+        stage.platform = self.from_platform(instr)
         self.stages.append(stage)
         if name is not None:
             # A later stage of the same name shadows the earlier one for later references.
             self.by_name[name] = index
+
+    def from_platform(self, instr: _Instr) -> str | None:
+        """FROM --platform=os/arch after ARG expansion; None when absent or not fully known."""
+        for flag in instr.flags:
+            name, sep, value = flag.partition("=")
+            if name == "--platform" and sep:
+                expanded = self.text_word(value, self.meta)
+                return None if "$" in expanded or not expanded else expanded
+        return None
 
     def image_env(self, word: str) -> dict[str, str | None]:
         """The config Env of the image a FROM word names, when the lookup knows it; else empty."""
@@ -643,6 +654,7 @@ class _Builder:
                 parent=stage.parent,
                 steps=tuple(steps),
                 start_env=stage.start_env,
+                platform=stage.platform,
             )
         return self.stages
 

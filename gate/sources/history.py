@@ -448,7 +448,11 @@ def history_source(
             walk.unknown(entry, step.text)
     _config_onbuild(config, walk)
     problem = _unjudgeable(name, entries, kinds)
-    stage = Stage(index=0, name=None, base="", parent=None, steps=tuple(walk.steps))
+    os_, arch = config.get("os"), config.get("architecture")
+    platform = f"{os_}/{arch}" if isinstance(os_, str) and isinstance(arch, str) else None
+    stage = Stage(
+        index=0, name=None, base="", parent=None, steps=tuple(walk.steps), platform=platform
+    )
     return BuildSource(
         target=Target(kind=kind, path=name),
         stages=(stage,),

@@ -1,0 +1,223 @@
+"""Will this install still build with `--only-binary :all:`? One answer per install fact.
+
+"safe": uv resolves every requirement (and its dependencies) to wheels for the target.
+"unsafe": a project has no wheel for the target; each one is named with the nearest versions that
+have one (read from the index page). After each such project uv is asked again with it pinned to
+that version (or left out when no version has a wheel), so every failing project is named, up to
+a bound. "unknown": the gate cannot tell, and says why (platform or Python unknown, requirements
+it cannot read, offline, index unreachable). The network is used only when the caller asks
+(offline answers come from the cache or say they cannot check).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from packaging.requirements import InvalidRequirement
+from packaging.requirements import Requirement as Pep508
+from packaging.utils import canonicalize_name
+
+from gate.model import Install
+from gate.wheels import cache
+from gate.wheels.index import IndexUnavailable, project_files
+from gate.wheels.index import nearest as nearest_versions
+from gate.wheels.resolver import (
+    NoWheel,
+    Resolved,
+    ResolverUnavailable,
+    Unresolvable,
+    compile_binary_only,
+)
+from gate.wheels.target import WheelTarget
+
+PUBLIC_INDEX = "https://pypi.org/simple"
+MAX_ROUNDS = 8
+# A marker no interpreter satisfies: an override with it takes the project out of the resolution.
+_NEVER = "sys_platform == 'gate-no-wheel'"
+
+Status = Literal["safe", "unsafe", "unknown"]
+
+
+@dataclass(frozen=True)
+class IndexOptions:
+    url: str = PUBLIC_INDEX
+    offline: bool = False  # answer from the cache only
+    cache_dir: Path | None = None  # None: the user cache dir (see gate.wheels.cache)
+    timeout: float = 120.0  # seconds for one resolver run
+
+
+@dataclass(frozen=True)
+class MissingWheel:
+    """A project with no wheel for the target, and the nearest versions that have one."""
+
+    project: str
+    version: str | None  # the version that has none; None: no version the install allows has one
+    nearest_older: str | None = None
+    nearest_newer: str | None = None
+
+    @property
+    def message(self) -> str:
+        what = f"{self.project} {self.version}" if self.version else self.project
+        near = [v for v in (self.nearest_older, self.nearest_newer) if v]
+        if near:
+            return f"{what} has no wheel; nearest version with one: {' or '.join(near)}"
+        return f"{what} has no wheel, in no version"
+
+
+@dataclass(frozen=True)
+class WheelCheck:
+    install_id: int
+    target: WheelTarget
+    status: Status
+    reason: str
+    requirements: tuple[str, ...] = ()
+    missing: tuple[MissingWheel, ...] = ()
+    pins: tuple[tuple[str, str], ...] = ()  # the binary-only resolution, when safe
+    notes: tuple[str, ...] = ()
+    cached: bool = False
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    requirements: tuple[str, ...] = ()
+    problem: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def requirement_lines(install: Install) -> _Inputs:
+    """The PEP 508 requirements the install resolves from the index, or why they are not known."""
+    if install.unknowns:
+        first = install.unknowns[0]
+        return _Inputs(problem=f"part of the install is not known: {first.reason} ({first.text})")
+    unread = [f.path for f in install.requirement_files if not f.read and not f.constraint]
+    if unread:
+        return _Inputs(problem=f"requirements file {unread[0]} could not be read")
+    lines: list[str] = []
+    for req in install.requirements:
+        if req.kind != "name":
+            return _Inputs(problem=f"{req.text} is a {req.kind} requirement, not one from an index")
+        try:
+            Pep508(req.text)
+        except InvalidRequirement:
+            return _Inputs(problem=f"{req.text!r} is not a requirement the gate can read")
+        lines.append(req.text)
+    if not lines:
+        return _Inputs(problem="the install names no requirement the gate can read")
+    notes = tuple(
+        f"constraints file {f.path} not applied" for f in install.requirement_files if f.constraint
+    )
+    return _Inputs(tuple(dict.fromkeys(lines)), notes=notes)
+
+
+def check_install(install: Install, target: WheelTarget, index: IndexOptions) -> WheelCheck:
+    """Resolve the install's requirements binary-only for `target` on `index`."""
+    started = time.monotonic()
+    base = WheelCheck(install.id, target, "unknown", "")
+    problem = target.unknown()
+    inputs = requirement_lines(install)
+    if problem is None:
+        problem = inputs.problem
+    if problem is not None:
+        return replace(base, reason=f"cannot check: {problem}")
+    platform, python = target.uv_platform() or "", target.python or ""
+    cache_dir = index.cache_dir or cache.default_cache_dir()
+    key = cache.cache_key(inputs.requirements, platform, python, index.url)
+    base = replace(base, requirements=inputs.requirements, notes=inputs.notes)
+    doc = cache.load(cache_dir, key)
+    hit = _from_cache(base, doc) if doc is not None else None
+    if hit is not None:
+        result = replace(hit, cached=True)
+    elif index.offline:
+        result = replace(
+            base, reason="cannot check offline: no cached answer (ask without --offline)"
+        )
+    else:
+        result = _resolve(base, target, index, cache_dir / "uv")
+        if result.status != "unknown":
+            cache.store(cache_dir, key, _to_cache(result))
+    return replace(result, seconds=round(time.monotonic() - started, 3))
+
+
+def _resolve(
+    base: WheelCheck, target: WheelTarget, index: IndexOptions, uv_cache: Path
+) -> WheelCheck:
+    missing: list[MissingWheel] = []
+    overrides: list[str] = []
+    notes = list(base.notes)
+    try:
+        for _ in range(MAX_ROUNDS):
+            answer = compile_binary_only(
+                base.requirements, tuple(overrides), target, index.url, uv_cache, index.timeout
+            )
+            if isinstance(answer, Resolved):
+                if not missing:
+                    return replace(base, status="safe", reason=_safe(target), pins=answer.pins)
+                break
+            if isinstance(answer, Unresolvable):
+                if not missing:
+                    return replace(base, reason=f"cannot check: {answer.message}")
+                notes.append(f"not resolved further: {answer.message}")
+                break
+            found = _missing(answer, target, index)
+            if any(
+                canonicalize_name(m.project) == canonicalize_name(found.project) for m in missing
+            ):
+                notes.append(f"not resolved further: {found.project} again")
+                break
+            missing.append(found)
+            choice = found.nearest_older or found.nearest_newer
+            overrides.append(
+                f"{found.project}=={choice}" if choice else f"{found.project} ; {_NEVER}"
+            )
+        else:
+            notes.append(f"stopped after {MAX_ROUNDS} projects without wheels; there may be more")
+    except (ResolverUnavailable, IndexUnavailable) as error:
+        return replace(base, reason=f"cannot check: {error}")
+    reason = "not safe to fix: " + "; ".join(m.message for m in missing)
+    return replace(base, status="unsafe", reason=reason, missing=tuple(missing), notes=tuple(notes))
+
+
+def _missing(answer: NoWheel, target: WheelTarget, index: IndexOptions) -> MissingWheel:
+    files = project_files(index.url, answer.project, index.timeout)
+    near = nearest_versions(files, target, answer.version)
+    if answer.version is None:
+        return MissingWheel(answer.project, None, near.older, None)
+    return MissingWheel(answer.project, answer.version, near.older, near.newer)
+
+
+def _safe(target: WheelTarget) -> str:
+    return f"safe to fix: every requirement resolves to wheels for {target.label}"
+
+
+def _to_cache(check: WheelCheck) -> dict[str, Any]:
+    return {
+        "status": check.status,
+        "reason": check.reason,
+        "missing": [
+            [m.project, m.version, m.nearest_older, m.nearest_newer] for m in check.missing
+        ],
+        "pins": [list(p) for p in check.pins],
+        "notes": list(check.notes),
+    }
+
+
+def _from_cache(base: WheelCheck, doc: dict[str, Any]) -> WheelCheck | None:
+    """The cached answer; None (a miss) when the file does not hold one."""
+    try:
+        status = doc["status"]
+        if status not in ("safe", "unsafe"):
+            raise ValueError(status)
+        return replace(
+            base,
+            status=status,
+            reason=str(doc["reason"]),
+            missing=tuple(MissingWheel(*m) for m in doc["missing"]),
+            pins=tuple((str(a), str(b)) for a, b in doc["pins"]),
+            notes=tuple(str(n) for n in doc["notes"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -1,0 +1,96 @@
+"""`gate wheels`: every install of a build source, checked binary-only, as text or JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gate.model import BuildSource, Install
+from gate.wheels.check import IndexOptions, WheelCheck, check_install
+from gate.wheels.target import derive_target
+
+
+@dataclass(frozen=True)
+class CheckedInstall:
+    install: Install
+    check: WheelCheck
+
+
+@dataclass(frozen=True)
+class WheelsReport:
+    path: str
+    installs: tuple[CheckedInstall, ...]
+
+    @property
+    def all_safe(self) -> bool:
+        return all(item.check.status == "safe" for item in self.installs)
+
+
+def check_source(
+    source: BuildSource,
+    index: IndexOptions,
+    platform: str | None = None,
+    python: str | None = None,
+) -> WheelsReport:
+    """Check every install fact of one source; `platform`/`python` override what the build says."""
+    from gate.facts.walker import extract_facts
+
+    doc = extract_facts(source)
+    checked = tuple(
+        CheckedInstall(i, check_install(i, derive_target(source, i, platform, python), index))
+        for i in doc.installs
+    )
+    return WheelsReport(source.target.path, checked)
+
+
+def _where(install: Install) -> str:
+    loc = install.location
+    return f"{loc.path}:{loc.line}" if loc.line is not None else loc.path
+
+
+def render_text(reports: Sequence[WheelsReport]) -> str:
+    lines: list[str] = []
+    for report in reports:
+        if not report.installs:
+            lines.append(f"{report.path}: no installs")
+        for item in report.installs:
+            check = item.check
+            lines.append(f"{_where(item.install)}: {item.install.text}")
+            lines.append(f"  {check.status}: {check.reason}")
+            lines.append(f"  target: {check.target.label}")
+            lines += [f"  note: {note}" for note in check.notes]
+            source = "cache" if check.cached else "resolver"
+            if check.status != "unknown":
+                lines.append(f"  answered from the {source} in {check.seconds:.2f} s")
+    return "\n".join(lines) + "\n"
+
+
+def check_json(check: WheelCheck) -> dict[str, Any]:
+    doc = dataclasses.asdict(check)
+    doc["target"]["uv_platform"] = check.target.uv_platform()
+    doc["missing"] = [
+        dict(m, message=x.message) for m, x in zip(doc["missing"], check.missing, strict=True)
+    ]
+    return doc
+
+
+def render_json(reports: Sequence[WheelsReport]) -> str:
+    docs = [
+        {
+            "path": r.path,
+            "installs": [
+                {
+                    "id": item.install.id,
+                    "text": item.install.text,
+                    "location": dataclasses.asdict(item.install.location),
+                    **check_json(item.check),
+                }
+                for item in r.installs
+            ],
+        }
+        for r in reports
+    ]
+    return json.dumps(docs[0] if len(docs) == 1 else docs, indent=2) + "\n"

@@ -1,0 +1,155 @@
+"""Run uv's resolver binary-only for a target, and read its answer.
+
+`uv pip compile --only-binary :all: --python-platform P --python-version V` resolves without
+building anything: an sdist is never run, so the check itself executes no third-party code.
+uv reports one unsatisfiable project per run ("Because X==1.0 has no usable wheels …",
+"Wheels are required for `X` …"); `overrides` lets the caller pin that project to a version
+with a wheel (or drop it with a marker that is never true) and ask again for the next one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from packaging.utils import canonicalize_name
+
+from gate.wheels.target import WheelTarget
+
+_NO_WHEELS = re.compile(r"\b([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+?) has no usable wheels")
+_ALL_VERSIONS = re.compile(r"all versions of ([A-Za-z0-9][A-Za-z0-9._-]*) cannot be used")
+_REQUIRED = re.compile(r"Wheels are required for `([^`]+)`")
+_NOT_FOUND = re.compile(r"\b([A-Za-z0-9][A-Za-z0-9._-]*) was not found in the package registry")
+_NETWORK = (
+    "Failed to fetch",
+    "error sending request",
+    "Request failed after",
+    "Could not connect",
+    "dns error",
+    "HTTP status",
+    "Failed to read",
+)
+_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)")
+
+
+class ResolverUnavailable(Exception):
+    """uv could not answer: the index is unreachable, or uv failed for another reason."""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    pins: tuple[tuple[str, str], ...]  # (project, version), as uv wrote them
+
+
+@dataclass(frozen=True)
+class NoWheel:
+    """uv found no wheel for `project` (at `version`, or at any version when None)."""
+
+    project: str
+    version: str | None
+
+
+@dataclass(frozen=True)
+class Unresolvable:
+    """uv failed for a reason other than a missing wheel (a project that does not exist, ...)."""
+
+    message: str
+
+
+Answer = Resolved | NoWheel | Unresolvable
+
+
+def uv_binary() -> str:
+    import uv
+
+    return str(uv.find_uv_bin())
+
+
+def _environment() -> dict[str, str]:
+    # The user's uv and pip settings must not change what is checked (extra indexes, offline).
+    return {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "PIP_"))}
+
+
+def parse_failure(stderr: str) -> Answer:
+    """uv's error text → the project without wheels, or why it failed otherwise."""
+    pinned = _NO_WHEELS.search(stderr)
+    required = _REQUIRED.search(stderr)
+    every = _ALL_VERSIONS.search(stderr)
+    if required:
+        project = required.group(1)
+        version = None
+        if pinned and canonicalize_name(pinned.group(1)) == canonicalize_name(project):
+            everything = every and canonicalize_name(every.group(1)) == canonicalize_name(project)
+            version = None if everything else pinned.group(2)
+        return NoWheel(project, version)
+    if pinned:
+        return NoWheel(pinned.group(1), pinned.group(2))
+    missing = _NOT_FOUND.search(stderr)
+    if missing:
+        return Unresolvable(f"{missing.group(1)} is not on the index")
+    if any(marker in stderr for marker in _NETWORK):
+        raise ResolverUnavailable(_first_error(stderr))
+    return Unresolvable(_first_error(stderr))
+
+
+def _first_error(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith(("error:", "cause:"))]
+    return " / ".join(errors[:3]) if errors else (lines[-1] if lines else "uv failed")
+
+
+def compile_binary_only(
+    requirements: tuple[str, ...],
+    overrides: tuple[str, ...],
+    target: WheelTarget,
+    index_url: str,
+    cache_dir: Path,
+    timeout: float,
+) -> Answer:
+    """One binary-only resolution of `requirements` for `target` on `index_url`."""
+    platform, python = target.uv_platform(), target.python
+    if platform is None or python is None:
+        raise ValueError("compile_binary_only needs a target that can be checked")
+    with tempfile.TemporaryDirectory(prefix="gate-wheels-") as work:
+        req = Path(work) / "requirements.in"
+        req.write_text("\n".join(requirements) + "\n", encoding="utf-8")
+        argv = [
+            uv_binary(), "pip", "compile", str(req),
+            "--only-binary", ":all:",
+            "--python-platform", platform,
+            "--python-version", python,
+            "--index-url", index_url,
+            "--no-header", "--no-annotate", "--no-config", "--no-python-downloads",
+            "--color", "never",
+            "--cache-dir", str(cache_dir),
+        ]  # fmt: skip
+        if overrides:
+            over = Path(work) / "overrides.txt"
+            over.write_text("\n".join(overrides) + "\n", encoding="utf-8")
+            argv += ["--overrides", str(over)]
+        try:
+            done = subprocess.run(
+                argv,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env=_environment(),
+                cwd=work,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise ResolverUnavailable(f"uv did not answer within {timeout:g} s") from None
+        except OSError as error:
+            raise ResolverUnavailable(f"uv could not run: {error}") from None
+    if done.returncode == 0:
+        pins = tuple(
+            (m.group(1), m.group(2))
+            for m in (_PIN.match(line.strip()) for line in done.stdout.splitlines())
+            if m
+        )
+        return Resolved(pins)
+    return parse_failure(done.stderr)
