@@ -331,7 +331,7 @@ class _Builder:
             # A later stage of the same name shadows the earlier one for later references.
             self.by_name[name] = index
 
-    def from_platform(self, instr: _Instr) -> str | None:
+    def from_platform(self, instr: Instr) -> str | None:
         """FROM --platform=os/arch after ARG expansion; None when absent or not fully known."""
         for flag in instr.flags:
             name, sep, value = flag.partition("=")

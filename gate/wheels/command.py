@@ -36,9 +36,9 @@ def check_source(
     python: str | None = None,
 ) -> WheelsReport:
     """Check every install fact of one source; `platform`/`python` override what the build says."""
-    from gate.facts.walker import extract_facts
+    from gate.runner import facts_of
 
-    doc = extract_facts(source)
+    doc = facts_of(source)
     checked = tuple(
         CheckedInstall(i, check_install(i, derive_target(source, i, platform, python), index))
         for i in doc.installs
