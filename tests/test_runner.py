@@ -12,7 +12,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 def test_suppressions_come_from_the_text_the_source_read(tmp_path: Path) -> None:
     path = tmp_path / "Dockerfile"
-    shutil.copy(DATA / "suppressions" / "suppressed.Dockerfile", path)
+    shutil.copy(DATA / "suppressions" / "reviewed.Dockerfile", path)
     source = dockerfile_source(str(path), DockerfileOptions(no_context=True, base_env="none"))
     path.write_text("FROM python:3.12\n")  # changed after reading: the report must not see it
     report = judge(source, load_policy(PolicyOptions()), PolicyOptions())
