@@ -47,6 +47,7 @@ class IndexOptions:
     offline: bool = False  # answer from the cache only
     cache_dir: Path | None = None  # None: the user cache dir (see gate.wheels.cache)
     timeout: float = 120.0  # seconds for one resolver run
+    retries: int = 3  # the resolver's retries of a failed request
 
 
 @dataclass(frozen=True)
@@ -98,13 +99,14 @@ def requirement_lines(install: Install) -> _Inputs:
         return _Inputs(problem=f"requirements file {unread[0]} could not be read")
     lines: list[str] = []
     for req in install.requirements:
+        text = req.text.strip()
         if req.kind != "name":
             return _Inputs(problem=f"{req.text} is a {req.kind} requirement, not one from an index")
         try:
-            Pep508(req.text)
+            Pep508(text)
         except InvalidRequirement:
-            return _Inputs(problem=f"{req.text!r} is not a requirement the gate can read")
-        lines.append(req.text)
+            return _Inputs(problem=f"{text!r} is not a requirement the gate can read")
+        lines.append(text)
     if not lines:
         return _Inputs(problem="the install names no requirement the gate can read")
     notes = tuple(
@@ -151,7 +153,13 @@ def _resolve(
     try:
         for _ in range(MAX_ROUNDS):
             answer = compile_binary_only(
-                base.requirements, tuple(overrides), target, index.url, uv_cache, index.timeout
+                base.requirements,
+                tuple(overrides),
+                target,
+                index.url,
+                uv_cache,
+                index.timeout,
+                index.retries,
             )
             if isinstance(answer, Resolved):
                 if not missing:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,9 +70,11 @@ def uv_binary() -> str:
     return str(uv.find_uv_bin())
 
 
-def _environment() -> dict[str, str]:
+def _environment(retries: int) -> dict[str, str]:
     # The user's uv and pip settings must not change what is checked (extra indexes, offline).
-    return {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "PIP_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "PIP_"))}
+    env["UV_HTTP_RETRIES"] = str(retries)
+    return env
 
 
 def parse_failure(stderr: str) -> Answer:
@@ -109,6 +112,7 @@ def compile_binary_only(
     index_url: str,
     cache_dir: Path,
     timeout: float,
+    retries: int = 3,
 ) -> Answer:
     """One binary-only resolution of `requirements` for `target` on `index_url`."""
     platform, python = target.uv_platform(), target.python
@@ -122,6 +126,9 @@ def compile_binary_only(
             "--only-binary", ":all:",
             "--python-platform", platform,
             "--python-version", python,
+            # Nothing is built, so any interpreter will do: naming this one saves uv a search
+            # of the machine's interpreters (seconds with pyenv shims).
+            "--python", sys.executable,
             "--index-url", index_url,
             "--no-header", "--no-annotate", "--no-config", "--no-python-downloads",
             "--color", "never",
@@ -137,7 +144,7 @@ def compile_binary_only(
                 capture_output=True,
                 text=True,
                 timeout=timeout,
-                env=_environment(),
+                env=_environment(retries),
                 cwd=work,
                 check=False,
             )
