@@ -19,10 +19,12 @@ from typing import Any, Literal
 from packaging.requirements import InvalidRequirement
 from packaging.requirements import Requirement as Pep508
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from gate.model import Install
 from gate.wheels import cache
-from gate.wheels.index import IndexUnavailable, project_files
+from gate.wheels.hashes import LockHashes
+from gate.wheels.index import IndexUnavailable, project_files, supported_tags
 from gate.wheels.index import nearest as nearest_versions
 from gate.wheels.resolver import (
     NoWheel,
@@ -58,10 +60,17 @@ class MissingWheel:
     version: str | None  # the version that has none; None: no version the install allows has one
     nearest_older: str | None = None
     nearest_newer: str | None = None
+    # The wheel exists, but the install's hashed lock lists no hash of it: pip refuses it.
+    unhashed: bool = False
 
     @property
     def message(self) -> str:
         what = f"{self.project} {self.version}" if self.version else self.project
+        if self.unhashed:
+            return (
+                f"{what} has a wheel, but the lock lists no hash of it (only of other files); "
+                "add the wheel's hash to the lock"
+            )
         near = [v for v in (self.nearest_older, self.nearest_newer) if v]
         if near:
             return f"{what} has no wheel; nearest version with one: {' or '.join(near)}"
@@ -115,8 +124,17 @@ def requirement_lines(install: Install) -> _Inputs:
     return _Inputs(tuple(dict.fromkeys(lines)), notes=notes)
 
 
-def check_install(install: Install, target: WheelTarget, index: IndexOptions) -> WheelCheck:
-    """Resolve the install's requirements binary-only for `target` on `index`."""
+def check_install(
+    install: Install,
+    target: WheelTarget,
+    index: IndexOptions,
+    lock: LockHashes | None = None,
+) -> WheelCheck:
+    """Resolve the install's requirements binary-only for `target` on `index`.
+
+    `lock`: the `--hash` values of the install's requirement files (gate.wheels.hashes); with
+    them, a pinned project is safe only when the lock lists the hash of a wheel for the target.
+    """
     started = time.monotonic()
     base = WheelCheck(install.id, target, "unknown", "")
     problem = target.unknown()
@@ -127,8 +145,13 @@ def check_install(install: Install, target: WheelTarget, index: IndexOptions) ->
         return replace(base, reason=f"cannot check: {problem}")
     platform, python = target.uv_platform() or "", target.python or ""
     cache_dir = index.cache_dir or cache.default_cache_dir()
-    key = cache.cache_key(inputs.requirements, platform, python, index.url)
-    base = replace(base, requirements=inputs.requirements, notes=inputs.notes)
+    lock = lock or LockHashes()
+    hashed = tuple(f"{p} --hash=sha256:{h}" for p, values in lock.hashes for h in sorted(values))
+    key = cache.cache_key(inputs.requirements + hashed, platform, python, index.url)
+    notes = inputs.notes + tuple(
+        f"hashes in {path} not checked: not in the build context" for path in lock.unread
+    )
+    base = replace(base, requirements=inputs.requirements, notes=notes)
     doc = cache.load(cache_dir, key)
     hit = _from_cache(base, doc) if doc is not None else None
     if hit is not None:
@@ -138,14 +161,14 @@ def check_install(install: Install, target: WheelTarget, index: IndexOptions) ->
             base, reason="cannot check offline: no cached answer (ask without --offline)"
         )
     else:
-        result = _resolve(base, target, index, cache_dir / "uv")
+        result = _resolve(base, target, index, cache_dir / "uv", lock)
         if result.status != "unknown":
             cache.store(cache_dir, key, _to_cache(result))
     return replace(result, seconds=round(time.monotonic() - started, 3))
 
 
 def _resolve(
-    base: WheelCheck, target: WheelTarget, index: IndexOptions, uv_cache: Path
+    base: WheelCheck, target: WheelTarget, index: IndexOptions, uv_cache: Path, lock: LockHashes
 ) -> WheelCheck:
     missing: list[MissingWheel] = []
     overrides: list[str] = []
@@ -162,6 +185,7 @@ def _resolve(
                 index.retries,
             )
             if isinstance(answer, Resolved):
+                missing += _unhashed(answer, missing, lock, target, index)
                 if not missing:
                     return replace(base, status="safe", reason=_safe(target), pins=answer.pins)
                 break
@@ -189,6 +213,31 @@ def _resolve(
     return replace(base, status="unsafe", reason=reason, missing=tuple(missing), notes=tuple(notes))
 
 
+def _unhashed(
+    answer: Resolved,
+    missing: list[MissingWheel],
+    lock: LockHashes,
+    target: WheelTarget,
+    index: IndexOptions,
+) -> list[MissingWheel]:
+    """Pinned projects whose wheel for the target has no hash in the lock."""
+    tags = supported_tags(target)
+    skip = {canonicalize_name(m.project) for m in missing}
+    out: list[MissingWheel] = []
+    for project, version in answer.pins:
+        allowed = lock.of(project)
+        if allowed is None or canonicalize_name(project) in skip:
+            continue
+        wanted = Version(version)
+        files = project_files(index.url, project, index.timeout)
+        wheels = [f for f in files if f.version == wanted and f.tags & tags]
+        if any(f.sha256 is None for f in wheels):
+            raise IndexUnavailable(f"the index gives no sha256 for {project} {version}'s files")
+        if wheels and not any(f.sha256 in allowed for f in wheels):
+            out.append(MissingWheel(project, version, unhashed=True))
+    return out
+
+
 def _missing(answer: NoWheel, target: WheelTarget, index: IndexOptions) -> MissingWheel:
     files = project_files(index.url, answer.project, index.timeout)
     near = nearest_versions(files, target, answer.version)
@@ -206,7 +255,8 @@ def _to_cache(check: WheelCheck) -> dict[str, Any]:
         "status": check.status,
         "reason": check.reason,
         "missing": [
-            [m.project, m.version, m.nearest_older, m.nearest_newer] for m in check.missing
+            [m.project, m.version, m.nearest_older, m.nearest_newer, m.unhashed]
+            for m in check.missing
         ],
         "pins": [list(p) for p in check.pins],
         "notes": list(check.notes),

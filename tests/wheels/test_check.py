@@ -13,7 +13,7 @@ import yaml
 from gate.facts.walker import extract_facts
 from gate.model import BuildSource, Install
 from gate.sources.dockerfile import read_dockerfile
-from gate.wheels import IndexOptions, WheelCheck, check_install, derive_target
+from gate.wheels import IndexOptions, WheelCheck, check_install, derive_target, lock_hashes
 from tests.support.package_index import PackageIndex, sha256
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "wheels"
@@ -30,7 +30,9 @@ def build(tmp_path: Path, dockerfile: str, files: dict[str, str] | None = None) 
 
 def check_all(source: BuildSource, index: IndexOptions) -> list[WheelCheck]:
     installs: tuple[Install, ...] = extract_facts(source).installs
-    return [check_install(i, derive_target(source, i), index) for i in installs]
+    return [
+        check_install(i, derive_target(source, i), index, lock_hashes(source, i)) for i in installs
+    ]
 
 
 def options(index: PackageIndex, tmp_path: Path, **kw: Any) -> IndexOptions:
@@ -56,30 +58,68 @@ def test_binary_only_check(
         assert check.reason.startswith("cannot check") and case["reason"] in check.reason
 
 
-def _hashed_lock(index: PackageIndex, pins: dict[str, str], suffixes: dict[str, str]) -> str:
+def _hashed_lock(index: PackageIndex, pins: dict[str, tuple[str, ...]]) -> str:
+    """A pip lock pinning each project at 1.0 (oldwheels at 2.1) with the named files' hashes."""
     lines = []
-    for project, version in pins.items():
-        path = index.file(project, suffixes[project])
-        lines.append(f"{project}=={version} \\\n    --hash=sha256:{sha256(path)}")
+    for project, suffixes in pins.items():
+        version = "2.1" if project == "oldwheels" else "1.0"
+        hashes = " ".join(f"--hash=sha256:{sha256(index.file(project, s))}" for s in suffixes)
+        lines.append(f"{project}=={version} \\\n    {hashes}")
     return "\n".join(lines) + "\n"
 
 
+LOCKED = (
+    "FROM --platform=linux/amd64 python:3.12-slim\nCOPY requirements.lock .\n"
+    "RUN pip install --require-hashes -r requirements.lock\n"
+)
+EVERY_FILE = {
+    "pureapp": ("-any.whl", ".tar.gz"),
+    "fastlib": ("x86_64.whl", "win_amd64.whl", ".tar.gz"),
+}
+
+
+def _check_lock(
+    tmp_path: Path, index: PackageIndex, pins: dict[str, tuple[str, ...]]
+) -> WheelCheck:
+    source = build(tmp_path, LOCKED, {"requirements.lock": _hashed_lock(index, pins)})
+    return check_all(source, options(index, tmp_path))[0]
+
+
+def test_hashed_lock_with_every_file_hashed_is_safe(
+    tmp_path: Path, package_index: PackageIndex
+) -> None:
+    check = _check_lock(tmp_path, package_index, EVERY_FILE)
+    assert check.requirements == ("pureapp==1.0", "fastlib==1.0")
+    assert check.status == "safe", check.reason
+
+
 def test_hashed_lock_is_checked_by_its_pins(tmp_path: Path, package_index: PackageIndex) -> None:
-    lock = _hashed_lock(
-        package_index,
-        {"pureapp": "1.0", "fastlib": "1.0", "oldwheels": "2.1"},
-        {"pureapp": "-any.whl", "fastlib": "win_amd64.whl", "oldwheels": "2.1.tar.gz"},
-    )
-    dockerfile = (
-        "FROM --platform=linux/amd64 python:3.12-slim\nCOPY requirements.lock .\n"
-        "RUN pip install --require-hashes -r requirements.lock\n"
-    )
-    source = build(tmp_path, dockerfile, {"requirements.lock": lock})
-    check = check_all(source, options(package_index, tmp_path))[0]
-    assert check.requirements == ("pureapp==1.0", "fastlib==1.0", "oldwheels==2.1")
+    check = _check_lock(tmp_path, package_index, {**EVERY_FILE, "oldwheels": ("2.1.tar.gz",)})
     assert check.status == "unsafe"
     assert [(m.project, m.version, m.nearest_older) for m in check.missing] == [
         ("oldwheels", "2.1", "1.4")
+    ]
+
+
+def test_hashed_lock_without_the_platform_wheel_hash_is_not_safe(
+    tmp_path: Path, package_index: PackageIndex
+) -> None:
+    # Locked on Windows: fastlib's Linux wheel exists, but pip would refuse it (hash mismatch).
+    pins = {**EVERY_FILE, "fastlib": ("win_amd64.whl", ".tar.gz")}
+    check = _check_lock(tmp_path, package_index, pins)
+    assert check.status == "unsafe"
+    assert [(m.project, m.version, m.unhashed) for m in check.missing] == [("fastlib", "1.0", True)]
+    assert "lists no hash" in check.reason
+
+
+def test_hashed_lock_of_sdists_only_is_not_safe(
+    tmp_path: Path, package_index: PackageIndex
+) -> None:
+    pins = {"pureapp": (".tar.gz",), "fastlib": (".tar.gz",)}
+    check = _check_lock(tmp_path, package_index, pins)
+    assert sorted((m.project, m.unhashed) for m in check.missing) == [
+        ("fastlib", True),
+        ("pureapp", True),
     ]
 
 
