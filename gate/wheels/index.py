@@ -103,16 +103,24 @@ def parse_page(body: bytes, content_type: str, page_url: str) -> tuple[ProjectFi
 def project_files(index_url: str, project: str, timeout: float) -> tuple[ProjectFile, ...]:
     """Read one project page; IndexUnavailable when it cannot be read."""
     url = f"{index_url.rstrip('/')}/{canonicalize_name(project)}/"
+    body = bytearray()
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=True) as client:
-            response = client.get(url, headers={"Accept": _ACCEPT})
+        with (
+            httpx.Client(timeout=timeout, follow_redirects=True) as client,
+            client.stream("GET", url, headers={"Accept": _ACCEPT}) as response,
+        ):
+            if response.status_code == 404:
+                return ()
+            if response.status_code != 200:
+                raise IndexUnavailable(f"{url}: HTTP {response.status_code}")
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > _MAX_PAGE:
+                    raise IndexUnavailable(f"{url}: page larger than {_MAX_PAGE} bytes")
+            kind = response.headers.get("content-type", "")
     except httpx.HTTPError as error:
         raise IndexUnavailable(f"{url}: {error}") from None
-    if response.status_code == 404:
-        return ()
-    if response.status_code != 200 or len(response.content) > _MAX_PAGE:
-        raise IndexUnavailable(f"{url}: HTTP {response.status_code}")
-    return parse_page(response.content, response.headers.get("content-type", ""), url)
+    return parse_page(bytes(body), kind, url)
 
 
 def _platforms(target: WheelTarget) -> list[str]:

@@ -2,9 +2,9 @@
 
 `uv pip compile --only-binary :all: --python-platform P --python-version V` resolves without
 building anything: an sdist is never run, so the check itself executes no third-party code.
-uv reports one unsatisfiable project per run ("Because X==1.0 has no usable wheels …",
-"Wheels are required for `X` …"); `overrides` lets the caller pin that project to a version
-with a wheel (or drop it with a marker that is never true) and ask again for the next one.
+uv reports one unsatisfiable project per run ("Because X==1.0 has no usable wheels …", "X>=2
+has no wheels with a matching platform tag …"); `overrides` lets the caller pin that project to a
+version with a wheel (or drop it with a marker that is never true) and ask again for the next one.
 """
 
 from __future__ import annotations
@@ -17,14 +17,18 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.utils import canonicalize_name
-
 from gate.wheels.target import WheelTarget
 
-_NO_WHEELS = re.compile(r"\b([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+?) has no usable wheels")
-_ALL_VERSIONS = re.compile(r"all versions of ([A-Za-z0-9][A-Za-z0-9._-]*) cannot be used")
-_REQUIRED = re.compile(r"Wheels are required for `([^`]+)`")
-_NOT_FOUND = re.compile(r"\b([A-Za-z0-9][A-Za-z0-9._-]*) was not found in the package registry")
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+# "X==1.0 has no usable wheels", "X>=306 has no wheels with a matching platform tag (…)", "X<=305
+# has no wheels with a matching Python ABI tag": the subject is the project without wheels.
+_NO_WHEELS = re.compile(
+    rf"\b({_NAME})(?:(==|===|<=|>=|<|>|!=|~=)(\S+?))? has no (?:usable )?wheels"
+)
+_HINTED = re.compile(
+    rf"(?:Wheels are required for|Wheels are available for|found wheels for) `({_NAME})`"
+)
+_NOT_FOUND = re.compile(rf"\b({_NAME}) was not found in the package registry")
 _NETWORK = (
     "Failed to fetch",
     "error sending request",
@@ -34,7 +38,7 @@ _NETWORK = (
     "HTTP status",
     "Failed to read",
 )
-_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)")
+_PIN = re.compile(rf"^({_NAME})==(\S+)")
 
 
 class ResolverUnavailable(Exception):
@@ -79,18 +83,13 @@ def _environment(retries: int) -> dict[str, str]:
 
 def parse_failure(stderr: str) -> Answer:
     """uv's error text → the project without wheels, or why it failed otherwise."""
-    pinned = _NO_WHEELS.search(stderr)
-    required = _REQUIRED.search(stderr)
-    every = _ALL_VERSIONS.search(stderr)
-    if required:
-        project = required.group(1)
-        version = None
-        if pinned and canonicalize_name(pinned.group(1)) == canonicalize_name(project):
-            everything = every and canonicalize_name(every.group(1)) == canonicalize_name(project)
-            version = None if everything else pinned.group(2)
-        return NoWheel(project, version)
-    if pinned:
-        return NoWheel(pinned.group(1), pinned.group(2))
+    subject = _NO_WHEELS.search(stderr)
+    if subject:
+        pinned = subject.group(2) in ("==", "===")
+        return NoWheel(subject.group(1), subject.group(3) if pinned else None)
+    hinted = _HINTED.search(stderr)
+    if hinted:
+        return NoWheel(hinted.group(1), None)
     missing = _NOT_FOUND.search(stderr)
     if missing:
         return Unresolvable(f"{missing.group(1)} is not on the index")
