@@ -178,3 +178,12 @@ def test_unreachable_index_cannot_check_and_is_not_cached(
     check = check_all(build(tmp_path, SAFE), dead)[0]
     assert check.status == "unknown" and check.reason.startswith("cannot check")
     assert not list((tmp_path / "c").glob("*.json"))
+
+
+def test_unreadable_cache_entry_is_a_miss(tmp_path: Path, package_index: PackageIndex) -> None:
+    source = build(tmp_path, SAFE)
+    check_all(source, options(package_index, tmp_path))
+    for entry in (tmp_path / "cache").glob("*.json"):
+        entry.write_text('{"status": "safe"')
+    again = check_all(source, options(package_index, tmp_path))[0]
+    assert again.status == "safe" and not again.cached
