@@ -74,7 +74,7 @@ class MissingWheel:
         near = [v for v in (self.nearest_older, self.nearest_newer) if v]
         if near:
             return f"{what} has no wheel; nearest version with one: {' or '.join(near)}"
-        return f"{what} has no wheel, in no version"
+        return f"{what} has no wheel, and no version has one"
 
 
 @dataclass(frozen=True)
