@@ -40,6 +40,11 @@ MAX_ROUNDS = 8
 # A marker no interpreter satisfies: an override with it takes the project out of the resolution.
 _NEVER = "sys_platform == 'gate-no-wheel'"
 
+_INDEX_OPTIONS = frozenset(
+    {"-i", "--index-url", "--extra-index-url", "--index", "--default-index", "-f", "--find-links",
+     "--no-index"}
+)  # fmt: skip
+
 Status = Literal["safe", "unsafe", "unknown"]
 
 
@@ -106,6 +111,10 @@ def requirement_lines(install: Install) -> _Inputs:
     unread = [f.path for f in install.requirement_files if not f.read and not f.constraint]
     if unread:
         return _Inputs(problem=f"requirements file {unread[0]} could not be read")
+    locks = [f.path for f in install.requirement_files if "pylock." in f.path.rsplit("/", 1)[-1]]
+    if locks:
+        # The facts keep a pylock.toml entry's name, not its locked version.
+        return _Inputs(problem=f"the versions locked in {locks[0]} are not in the install fact")
     lines: list[str] = []
     for req in install.requirements:
         text = req.text.strip()
@@ -118,10 +127,13 @@ def requirement_lines(install: Install) -> _Inputs:
         lines.append(text)
     if not lines:
         return _Inputs(problem="the install names no requirement the gate can read")
-    notes = tuple(
+    notes = [
         f"constraints file {f.path} not applied" for f in install.requirement_files if f.constraint
-    )
-    return _Inputs(tuple(dict.fromkeys(lines)), notes=notes)
+    ]
+    own = [w for w in install.argv if w.split("=", 1)[0] in _INDEX_OPTIONS]
+    if own:
+        notes.append(f"the install names its own index ({own[0]}): checked against the one given")
+    return _Inputs(tuple(dict.fromkeys(lines)), notes=tuple(notes))
 
 
 def check_install(

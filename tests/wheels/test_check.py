@@ -56,6 +56,8 @@ def test_binary_only_check(
             assert missing.project in check.reason
     if check.status == "unknown":
         assert check.reason.startswith("cannot check") and case["reason"] in check.reason
+    if "note" in case:
+        assert any(case["note"] in note for note in check.notes)
 
 
 def _hashed_lock(index: PackageIndex, pins: dict[str, tuple[str, ...]]) -> str:
