@@ -199,7 +199,14 @@ def _resolve(
             if isinstance(answer, Resolved):
                 missing += _unhashed(answer, missing, lock, target, index)
                 if not missing:
-                    return replace(base, status="safe", reason=_safe(target), pins=answer.pins)
+                    notes += _held_back(base.requirements, answer, index)
+                    return replace(
+                        base,
+                        status="safe",
+                        reason=_safe(target),
+                        pins=answer.pins,
+                        notes=tuple(notes),
+                    )
                 break
             if isinstance(answer, Unresolvable):
                 if not missing:
@@ -223,6 +230,28 @@ def _resolve(
         return replace(base, reason=f"cannot check: {error}")
     reason = "not safe to fix: " + "; ".join(m.message for m in missing)
     return replace(base, status="unsafe", reason=reason, missing=tuple(missing), notes=tuple(notes))
+
+
+def _held_back(requirements: tuple[str, ...], answer: Resolved, index: IndexOptions) -> list[str]:
+    """Unpinned requirements that resolve, wheels only, below the newest release they allow.
+
+    pip falls back the same way under --only-binary: the build works, with an older version.
+    """
+    pins = {canonicalize_name(p): Version(v) for p, v in answer.pins}
+    out: list[str] = []
+    for text in requirements:
+        req = Pep508(text)
+        name = canonicalize_name(req.name)
+        if name not in pins or any(spec.operator in ("==", "===") for spec in req.specifier):
+            continue
+        released = {f.version for f in project_files(index.url, name, index.timeout)}
+        allowed = [v for v in req.specifier.filter(released) if not v.is_prerelease]
+        if allowed and max(allowed) > pins[name]:
+            out.append(
+                f"{req.name} resolves to {pins[name]} with wheels only; "
+                f"{max(allowed)} (the newest it allows) would be built from source"
+            )
+    return out
 
 
 def _unhashed(
