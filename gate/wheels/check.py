@@ -23,9 +23,9 @@ from packaging.version import Version
 
 from gate.model import Install
 from gate.wheels import cache
-from gate.wheels.hashes import LockHashes
 from gate.wheels.index import IndexUnavailable, project_files, supported_tags
 from gate.wheels.index import nearest as nearest_versions
+from gate.wheels.lockfiles import LockFiles
 from gate.wheels.resolver import (
     NoWheel,
     Resolved,
@@ -127,9 +127,7 @@ def requirement_lines(install: Install) -> _Inputs:
         lines.append(text)
     if not lines:
         return _Inputs(problem="the install names no requirement the gate can read")
-    notes = [
-        f"constraints file {f.path} not applied" for f in install.requirement_files if f.constraint
-    ]
+    notes: list[str] = []
     own = [w for w in install.argv if w.split("=", 1)[0] in _INDEX_OPTIONS]
     if own:
         notes.append(f"the install names its own index ({own[0]}): checked against the one given")
@@ -140,30 +138,30 @@ def check_install(
     install: Install,
     target: WheelTarget,
     index: IndexOptions,
-    lock: LockHashes | None = None,
+    lock: LockFiles | None = None,
 ) -> WheelCheck:
     """Resolve the install's requirements binary-only for `target` on `index`.
 
-    `lock`: the `--hash` values of the install's requirement files (gate.wheels.hashes); with
-    them, a pinned project is safe only when the lock lists the hash of a wheel for the target.
+    `lock`: the `--hash` values and constraints of the install's requirement files
+    (gate.wheels.lockfiles.lock_files); with hashes, a pinned project is safe only when the lock
+    lists the hash of a wheel for the target; constraints limit the versions uv may pick.
     """
     started = time.monotonic()
     base = WheelCheck(install.id, target, "unknown", "")
-    problem = target.unknown()
+    lock = lock or LockFiles()
     inputs = requirement_lines(install)
-    if problem is None:
-        problem = inputs.problem
+    problem = target.unknown() or inputs.problem
+    if problem is None and lock.unread:
+        # Its constraints or hashes could change the answer either way.
+        problem = f"{lock.unread[0]} is not in the build context the gate reads"
     if problem is not None:
         return replace(base, reason=f"cannot check: {problem}")
     platform, python = target.uv_platform() or "", target.python or ""
     cache_dir = index.cache_dir or cache.default_cache_dir()
-    lock = lock or LockHashes()
     hashed = tuple(f"{p} --hash=sha256:{h}" for p, values in lock.hashes for h in sorted(values))
-    key = cache.cache_key(inputs.requirements + hashed, platform, python, index.url)
-    notes = inputs.notes + tuple(
-        f"hashes in {path} not checked: not in the build context" for path in lock.unread
-    )
-    base = replace(base, requirements=inputs.requirements, notes=notes)
+    constrained = tuple(f"-c {c}" for c in lock.constraints)
+    key = cache.cache_key(inputs.requirements + hashed + constrained, platform, python, index.url)
+    base = replace(base, requirements=inputs.requirements, notes=inputs.notes)
     doc = cache.load(cache_dir, key)
     hit = _from_cache(base, doc) if doc is not None else None
     if hit is not None:
@@ -180,7 +178,7 @@ def check_install(
 
 
 def _resolve(
-    base: WheelCheck, target: WheelTarget, index: IndexOptions, uv_cache: Path, lock: LockHashes
+    base: WheelCheck, target: WheelTarget, index: IndexOptions, uv_cache: Path, lock: LockFiles
 ) -> WheelCheck:
     missing: list[MissingWheel] = []
     overrides: list[str] = []
@@ -189,6 +187,7 @@ def _resolve(
         for _ in range(MAX_ROUNDS):
             answer = compile_binary_only(
                 base.requirements,
+                lock.constraints,
                 tuple(overrides),
                 target,
                 index.url,
@@ -257,7 +256,7 @@ def _held_back(requirements: tuple[str, ...], answer: Resolved, index: IndexOpti
 def _unhashed(
     answer: Resolved,
     missing: list[MissingWheel],
-    lock: LockHashes,
+    lock: LockFiles,
     target: WheelTarget,
     index: IndexOptions,
 ) -> list[MissingWheel]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from gate.model import BuildSource, Install
 from gate.wheels.check import IndexOptions, WheelCheck, check_install
-from gate.wheels.hashes import lock_hashes
+from gate.wheels.lockfiles import lock_files
 from gate.wheels.target import derive_target
 
 
@@ -44,7 +44,7 @@ def check_source(
         CheckedInstall(
             i,
             check_install(
-                i, derive_target(source, i, platform, python), index, lock_hashes(source, i)
+                i, derive_target(source, i, platform, python), index, lock_files(source, i)
             ),
         )
         for i in doc.installs

@@ -106,6 +106,7 @@ def _first_error(stderr: str) -> str:
 
 def compile_binary_only(
     requirements: tuple[str, ...],
+    constraints: tuple[str, ...],
     overrides: tuple[str, ...],
     target: WheelTarget,
     index_url: str,
@@ -133,10 +134,11 @@ def compile_binary_only(
             "--color", "never",
             "--cache-dir", str(cache_dir),
         ]  # fmt: skip
-        if overrides:
-            over = Path(work) / "overrides.txt"
-            over.write_text("\n".join(overrides) + "\n", encoding="utf-8")
-            argv += ["--overrides", str(over)]
+        for flag, lines in (("--constraints", constraints), ("--overrides", overrides)):
+            if lines:
+                extra = Path(work) / f"{flag[2:]}.txt"
+                extra.write_text("\n".join(lines) + "\n", encoding="utf-8")
+                argv += [flag, str(extra)]
         try:
             done = subprocess.run(
                 argv,

@@ -41,7 +41,7 @@ def test_uv_error_text_is_read(name: str) -> None:
 
 
 def test_resolution_lists_every_pin(tmp_path: Path, package_index: PackageIndex) -> None:
-    answer = compile_binary_only(("pureapp",), (), LINUX, package_index.url, tmp_path, 60)
+    answer = compile_binary_only(("pureapp",), (), (), LINUX, package_index.url, tmp_path, 60)
     assert answer == Resolved((("fastlib", "1.0"), ("pureapp", "1.0")))
 
 
@@ -49,13 +49,15 @@ def test_override_pins_a_project_to_a_version_with_wheels(
     tmp_path: Path, package_index: PackageIndex
 ) -> None:
     url = package_index.url
-    assert compile_binary_only(("oldwheels==2.1",), (), LINUX, url, tmp_path, 60) == NoWheel(
+    assert compile_binary_only(("oldwheels==2.1",), (), (), LINUX, url, tmp_path, 60) == NoWheel(
         "oldwheels", "2.1"
     )
-    over = compile_binary_only(("oldwheels==2.1",), ("oldwheels==1.4",), LINUX, url, tmp_path, 60)
+    over = compile_binary_only(
+        ("oldwheels==2.1",), (), ("oldwheels==1.4",), LINUX, url, tmp_path, 60
+    )
     assert over == Resolved((("oldwheels", "1.4"),))
 
 
 def test_a_target_that_cannot_be_checked_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
-        compile_binary_only(("x",), (), WheelTarget(), "http://127.0.0.1:9/simple", tmp_path, 1)
+        compile_binary_only(("x",), (), (), WheelTarget(), "http://127.0.0.1:9/simple", tmp_path, 1)

@@ -1,10 +1,13 @@
-"""The `--hash` values a hashed requirements lock gives each pinned project.
+"""What an install's requirement files say beyond requirement names: hashes and constraints.
+
+The install fact keeps requirement text without options and no constraint lines, so the files are
+read again here from the build source: the files the build COPYs or writes with COPY heredocs, up
+to the install's step. A file written by a RUN command is not seen: it is listed as unread.
 
 With hashes (`--require-hashes`, or any `--hash` in the file) pip installs only a file whose
 sha256 the lock lists. A lock written from an sdist, or on another platform, may list no hash of
 the wheel this image needs: `--only-binary :all:` then breaks the build although the wheel exists.
-The install fact keeps requirement text without options, so the lock is read again here from the
-build source: the files the build COPYs or writes with COPY heredocs, up to the install's step.
+A constraints file (`-c`) pins the versions the resolver may pick.
 """
 
 from __future__ import annotations
@@ -24,10 +27,11 @@ _HASH = re.compile(r"^--hash(?:=|$)")
 
 
 @dataclass(frozen=True)
-class LockHashes:
-    """sha256 values by canonical project name; `unread`: requirement files not found here."""
+class LockFiles:
+    """sha256 values by canonical project name, constraint lines, and the files not found here."""
 
     hashes: tuple[tuple[str, frozenset[str]], ...] = ()
+    constraints: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()
 
     def of(self, project: str) -> frozenset[str] | None:
@@ -90,16 +94,32 @@ def _files_before(source: BuildSource, install: Install) -> dict[str, str | None
     return files
 
 
-def lock_hashes(source: BuildSource, install: Install) -> LockHashes:
-    """The hashes the install's requirement files give, as far as the build source shows them."""
+def constraint_lines(text: str) -> list[str]:
+    """The requirement part of each line of a constraints file (options dropped)."""
+    out: list[str] = []
+    for line in logical_lines(text):
+        requirement = split_line(line)[0].strip()
+        try:
+            Pep508(requirement)
+        except InvalidRequirement:
+            continue
+        out.append(requirement)
+    return out
+
+
+def lock_files(source: BuildSource, install: Install) -> LockFiles:
+    """Hashes and constraints of the install's requirement files, as the build source shows them."""
     files = _files_before(source, install)
     found: dict[str, frozenset[str]] = {}
+    constraints: list[str] = []
     unread: list[str] = []
     for req_file in install.requirement_files:
         text = files.get(req_file.resolved)
         if text is None:
             unread.append(req_file.path)
             continue
+        if req_file.constraint:
+            constraints += constraint_lines(text)
         for name, values in parse_hashes(text).items():
             found[name] = found.get(name, frozenset()) | values
-    return LockHashes(tuple(sorted(found.items())), tuple(unread))
+    return LockFiles(tuple(sorted(found.items())), tuple(dict.fromkeys(constraints)), tuple(unread))

@@ -1,4 +1,4 @@
-"""The `--hash` values of a hashed lock, by project, as pip reads them."""
+"""What requirement files say beyond names: `--hash` values by project, and constraint lines."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gate.facts.walker import extract_facts
 from gate.sources.dockerfile import read_dockerfile
-from gate.wheels.hashes import lock_hashes, parse_hashes
+from gate.wheels.lockfiles import constraint_lines, lock_files, parse_hashes
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "wheels"
 
@@ -20,9 +20,7 @@ def test_hashes_by_project_in_every_spelling() -> None:
                 "dc383c07b76109f368f6106eee2b593b04a011ea4d55f652c6ca24a754d1cdd1",
             }
         ),
-        "requests": frozenset(
-            {"58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f"}
-        ),
+        "requests": frozenset({"58cd2187c01e70e6e26505bca751777aa9f2ee0b7f4300988b709f44e013003f"}),
     }
 
 
@@ -36,7 +34,12 @@ def test_lock_is_read_from_the_build_context_up_to_the_install(tmp_path: Path) -
     )
     source = read_dockerfile(str(dockerfile), build_args={}, target=None, context=str(tmp_path))
     first, second = extract_facts(source).installs
-    locked = lock_hashes(source, first)
+    locked = lock_files(source, first)
     assert locked.of("Certifi") is not None and locked.of("idna") is None
     assert locked.unread == ("other.txt",)
-    assert lock_hashes(source, second).unread == ("/elsewhere.txt",)
+    assert lock_files(source, second).unread == ("/elsewhere.txt",)
+
+
+def test_constraint_lines_keep_requirements_and_drop_options() -> None:
+    text = "# pins\nfoo==1.0 --hash=sha256:00\n-r other.txt\nbar>=2 ; python_version < '3.13'\n"
+    assert constraint_lines(text) == ["foo==1.0", "bar>=2 ; python_version < '3.13'"]
