@@ -23,7 +23,7 @@ from packaging.version import Version
 
 from gate.model import Install
 from gate.wheels import cache
-from gate.wheels.index import IndexUnavailable, project_files, supported_tags
+from gate.wheels.index import IndexReader, IndexUnavailable, supported_tags
 from gate.wheels.index import nearest as nearest_versions
 from gate.wheels.lockfiles import LockFiles
 from gate.wheels.resolver import (
@@ -55,6 +55,7 @@ class IndexOptions:
     cache_dir: Path | None = None  # None: the user cache dir (see gate.wheels.cache)
     timeout: float = 120.0  # seconds for one resolver run
     retries: int = 3  # the resolver's retries of a failed request
+    prerelease: bool = False  # set from the install's own --pre
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class WheelCheck:
 @dataclass(frozen=True)
 class _Inputs:
     requirements: tuple[str, ...] = ()
+    prerelease: bool = False  # --pre (pip) / --prerelease (uv): pre-releases may be picked
     problem: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -131,7 +133,8 @@ def requirement_lines(install: Install) -> _Inputs:
     own = [w for w in install.argv if w.split("=", 1)[0] in _INDEX_OPTIONS]
     if own:
         notes.append(f"the install names its own index ({own[0]}): checked against the one given")
-    return _Inputs(tuple(dict.fromkeys(lines)), notes=tuple(notes))
+    pre = any(w == "--pre" or w.startswith("--prerelease") for w in install.argv)
+    return _Inputs(tuple(dict.fromkeys(lines)), prerelease=pre, notes=tuple(notes))
 
 
 def check_install(
@@ -160,8 +163,12 @@ def check_install(
     cache_dir = index.cache_dir or cache.default_cache_dir()
     hashed = tuple(f"{p} --hash=sha256:{h}" for p, values in lock.hashes for h in sorted(values))
     constrained = tuple(f"-c {c}" for c in lock.constraints)
-    key = cache.cache_key(inputs.requirements + hashed + constrained, platform, python, index.url)
+    flags = ("--pre",) if inputs.prerelease else ()
+    key = cache.cache_key(
+        inputs.requirements + hashed + constrained + flags, platform, python, index.url
+    )
     base = replace(base, requirements=inputs.requirements, notes=inputs.notes)
+    index = replace(index, prerelease=inputs.prerelease)
     doc = cache.load(cache_dir, key)
     hit = _from_cache(base, doc) if doc is not None else None
     if hit is not None:
@@ -180,6 +187,18 @@ def check_install(
 def _resolve(
     base: WheelCheck, target: WheelTarget, index: IndexOptions, uv_cache: Path, lock: LockFiles
 ) -> WheelCheck:
+    with IndexReader(index.url, index.timeout) as pages:
+        return _rounds(base, target, index, uv_cache, lock, pages)
+
+
+def _rounds(
+    base: WheelCheck,
+    target: WheelTarget,
+    index: IndexOptions,
+    uv_cache: Path,
+    lock: LockFiles,
+    pages: IndexReader,
+) -> WheelCheck:
     missing: list[MissingWheel] = []
     overrides: list[str] = []
     notes = list(base.notes)
@@ -194,11 +213,12 @@ def _resolve(
                 uv_cache,
                 index.timeout,
                 index.retries,
+                index.prerelease,
             )
             if isinstance(answer, Resolved):
-                missing += _unhashed(answer, missing, lock, target, index)
+                missing += _unhashed(answer, missing, lock, target, pages)
                 if not missing:
-                    notes += _held_back(base.requirements, answer, index)
+                    notes += _held_back(base.requirements, answer, pages)
                     return replace(
                         base,
                         status="safe",
@@ -212,7 +232,7 @@ def _resolve(
                     return replace(base, reason=f"cannot check: {answer.message}")
                 notes.append(f"not resolved further: {answer.message}")
                 break
-            found = _missing(answer, target, index)
+            found = _missing(answer, target, pages)
             if any(
                 canonicalize_name(m.project) == canonicalize_name(found.project) for m in missing
             ):
@@ -231,7 +251,7 @@ def _resolve(
     return replace(base, status="unsafe", reason=reason, missing=tuple(missing), notes=tuple(notes))
 
 
-def _held_back(requirements: tuple[str, ...], answer: Resolved, index: IndexOptions) -> list[str]:
+def _held_back(requirements: tuple[str, ...], answer: Resolved, pages: IndexReader) -> list[str]:
     """Unpinned requirements that resolve, wheels only, below the newest release they allow.
 
     pip falls back the same way under --only-binary: the build works, with an older version.
@@ -243,7 +263,7 @@ def _held_back(requirements: tuple[str, ...], answer: Resolved, index: IndexOpti
         name = canonicalize_name(req.name)
         if name not in pins or any(spec.operator in ("==", "===") for spec in req.specifier):
             continue
-        released = {f.version for f in project_files(index.url, name, index.timeout)}
+        released = {f.version for f in pages.files(name)}
         allowed = [v for v in req.specifier.filter(released) if not v.is_prerelease]
         if allowed and max(allowed) > pins[name]:
             out.append(
@@ -258,7 +278,7 @@ def _unhashed(
     missing: list[MissingWheel],
     lock: LockFiles,
     target: WheelTarget,
-    index: IndexOptions,
+    pages: IndexReader,
 ) -> list[MissingWheel]:
     """Pinned projects whose wheel for the target has no hash in the lock."""
     tags = supported_tags(target)
@@ -269,7 +289,7 @@ def _unhashed(
         if allowed is None or canonicalize_name(project) in skip:
             continue
         wanted = Version(version)
-        files = project_files(index.url, project, index.timeout)
+        files = pages.files(project)
         wheels = [f for f in files if f.version == wanted and f.tags & tags]
         if any(f.sha256 is None for f in wheels):
             raise IndexUnavailable(f"the index gives no sha256 for {project} {version}'s files")
@@ -278,8 +298,8 @@ def _unhashed(
     return out
 
 
-def _missing(answer: NoWheel, target: WheelTarget, index: IndexOptions) -> MissingWheel:
-    files = project_files(index.url, answer.project, index.timeout)
+def _missing(answer: NoWheel, target: WheelTarget, pages: IndexReader) -> MissingWheel:
+    files = pages.files(answer.project)
     near = nearest_versions(files, target, answer.version)
     if answer.version is None:
         return MissingWheel(answer.project, None, near.older, None)

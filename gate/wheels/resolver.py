@@ -113,6 +113,7 @@ def compile_binary_only(
     cache_dir: Path,
     timeout: float,
     retries: int = 3,
+    prerelease: bool = False,
 ) -> Answer:
     """One binary-only resolution of `requirements` for `target` on `index_url`."""
     platform, python = target.uv_platform(), target.python
@@ -134,6 +135,8 @@ def compile_binary_only(
             "--color", "never",
             "--cache-dir", str(cache_dir),
         ]  # fmt: skip
+        if prerelease:
+            argv += ["--prerelease", "allow"]
         for flag, lines in (("--constraints", constraints), ("--overrides", overrides)):
             if lines:
                 extra = Path(work) / f"{flag[2:]}.txt"
