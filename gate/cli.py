@@ -334,6 +334,22 @@ def _push(args: argparse.Namespace) -> int:
 # gate wheels: would binary-only installs resolve (gate/wheels/)?
 
 
+def _os_arch(text: str) -> str:
+    from gate.wheels.target import parse_platform
+
+    if parse_platform(text) is None:
+        raise argparse.ArgumentTypeError(f"--platform wants OS/ARCH[/VARIANT], got {text!r}")
+    return text
+
+
+def _python_version(text: str) -> str:
+    from gate.wheels.target import parse_python
+
+    if parse_python(text) is None:
+        raise argparse.ArgumentTypeError(f"--python-version wants X.Y, got {text!r}")
+    return text
+
+
 def _wheels_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     wh = sub.add_parser("wheels", help="tell whether each install would build with only wheels")
     wh.add_argument("paths", nargs="+", metavar="PATH", help="Dockerfiles")
@@ -342,8 +358,10 @@ def _wheels_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     wh.add_argument("--context", metavar="DIR")
     wh.add_argument("--no-context", action="store_true")
     _base_env_options(wh)
-    wh.add_argument("--platform", metavar="OS/ARCH", help="the image's platform (docker build's)")
-    wh.add_argument("--python-version", metavar="X.Y", help="the image's Python version")
+    wh.add_argument("--platform", metavar="OS/ARCH", type=_os_arch,
+                    help="the image's platform (as docker build --platform)")
+    wh.add_argument("--python-version", metavar="X.Y", type=_python_version,
+                    help="the image's Python version")
     wh.add_argument("--index-url", metavar="URL", default=None,
                     help="simple index to resolve on (default: the public index)")
     wh.add_argument("--offline", action="store_true",

@@ -5,13 +5,16 @@ platform and Python version from the build; `gate wheels PATH…` prints the ans
 """
 
 from gate.wheels.check import IndexOptions, MissingWheel, WheelCheck, check_install
+from gate.wheels.lockfiles import LockFiles, lock_files
 from gate.wheels.target import WheelTarget, derive_target
 
 __all__ = [
     "IndexOptions",
+    "LockFiles",
     "MissingWheel",
     "WheelCheck",
     "WheelTarget",
     "check_install",
     "derive_target",
+    "lock_files",
 ]

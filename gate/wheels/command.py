@@ -10,6 +10,7 @@ from typing import Any
 
 from gate.model import BuildSource, Install
 from gate.wheels.check import IndexOptions, WheelCheck, check_install
+from gate.wheels.lockfiles import lock_files
 from gate.wheels.target import derive_target
 
 
@@ -40,7 +41,12 @@ def check_source(
 
     doc = facts_of(source)
     checked = tuple(
-        CheckedInstall(i, check_install(i, derive_target(source, i, platform, python), index))
+        CheckedInstall(
+            i,
+            check_install(
+                i, derive_target(source, i, platform, python), index, lock_files(source, i)
+            ),
+        )
         for i in doc.installs
     )
     return WheelsReport(source.target.path, checked)

@@ -100,19 +100,49 @@ def parse_page(body: bytes, content_type: str, page_url: str) -> tuple[ProjectFi
     return tuple(f for f in out if f is not None)
 
 
+class IndexReader:
+    """Project pages of one index, over one connection pool, each page read once."""
+
+    def __init__(self, index_url: str, timeout: float) -> None:
+        self.index_url = index_url.rstrip("/")
+        self._client = httpx.Client(timeout=timeout, follow_redirects=True)
+        self._pages: dict[str, tuple[ProjectFile, ...]] = {}
+
+    def __enter__(self) -> IndexReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._client.close()
+
+    def files(self, project: str) -> tuple[ProjectFile, ...]:
+        """One project's files; () when the index has no such project; IndexUnavailable."""
+        name = canonicalize_name(project)
+        if name not in self._pages:
+            self._pages[name] = self._read(f"{self.index_url}/{name}/")
+        return self._pages[name]
+
+    def _read(self, url: str) -> tuple[ProjectFile, ...]:
+        body = bytearray()
+        try:
+            with self._client.stream("GET", url, headers={"Accept": _ACCEPT}) as response:
+                if response.status_code == 404:
+                    return ()
+                if response.status_code != 200:
+                    raise IndexUnavailable(f"{url}: HTTP {response.status_code}")
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > _MAX_PAGE:
+                        raise IndexUnavailable(f"{url}: page larger than {_MAX_PAGE} bytes")
+                kind = response.headers.get("content-type", "")
+        except httpx.HTTPError as error:
+            raise IndexUnavailable(f"{url}: {error}") from None
+        return parse_page(bytes(body), kind, url)
+
+
 def project_files(index_url: str, project: str, timeout: float) -> tuple[ProjectFile, ...]:
     """Read one project page; IndexUnavailable when it cannot be read."""
-    url = f"{index_url.rstrip('/')}/{canonicalize_name(project)}/"
-    try:
-        with httpx.Client(timeout=timeout, follow_redirects=True) as client:
-            response = client.get(url, headers={"Accept": _ACCEPT})
-    except httpx.HTTPError as error:
-        raise IndexUnavailable(f"{url}: {error}") from None
-    if response.status_code == 404:
-        return ()
-    if response.status_code != 200 or len(response.content) > _MAX_PAGE:
-        raise IndexUnavailable(f"{url}: HTTP {response.status_code}")
-    return parse_page(response.content, response.headers.get("content-type", ""), url)
+    with IndexReader(index_url, timeout) as reader:
+        return reader.files(project)
 
 
 def _platforms(target: WheelTarget) -> list[str]:

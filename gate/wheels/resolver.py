@@ -2,9 +2,9 @@
 
 `uv pip compile --only-binary :all: --python-platform P --python-version V` resolves without
 building anything: an sdist is never run, so the check itself executes no third-party code.
-uv reports one unsatisfiable project per run ("Because X==1.0 has no usable wheels …",
-"Wheels are required for `X` …"); `overrides` lets the caller pin that project to a version
-with a wheel (or drop it with a marker that is never true) and ask again for the next one.
+uv reports one unsatisfiable project per run ("Because X==1.0 has no usable wheels …", "X>=2
+has no wheels with a matching platform tag …"); `overrides` lets the caller pin that project to a
+version with a wheel (or drop it with a marker that is never true) and ask again for the next one.
 """
 
 from __future__ import annotations
@@ -12,18 +12,23 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.utils import canonicalize_name
-
 from gate.wheels.target import WheelTarget
 
-_NO_WHEELS = re.compile(r"\b([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+?) has no usable wheels")
-_ALL_VERSIONS = re.compile(r"all versions of ([A-Za-z0-9][A-Za-z0-9._-]*) cannot be used")
-_REQUIRED = re.compile(r"Wheels are required for `([^`]+)`")
-_NOT_FOUND = re.compile(r"\b([A-Za-z0-9][A-Za-z0-9._-]*) was not found in the package registry")
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+# "X==1.0 has no usable wheels", "X>=306 has no wheels with a matching platform tag (…)", "X<=305
+# has no wheels with a matching Python ABI tag": the subject is the project without wheels.
+_NO_WHEELS = re.compile(
+    rf"\b({_NAME})(?:(==|===|<=|>=|<|>|!=|~=)(\S+?))? has no (?:usable )?wheels"
+)
+_HINTED = re.compile(
+    rf"(?:Wheels are required for|Wheels are available for|found wheels for) `({_NAME})`"
+)
+_NOT_FOUND = re.compile(rf"\b({_NAME}) was not found in the package registry")
 _NETWORK = (
     "Failed to fetch",
     "error sending request",
@@ -33,7 +38,7 @@ _NETWORK = (
     "HTTP status",
     "Failed to read",
 )
-_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)")
+_PIN = re.compile(rf"^({_NAME})==(\S+)")
 
 
 class ResolverUnavailable(Exception):
@@ -69,25 +74,22 @@ def uv_binary() -> str:
     return str(uv.find_uv_bin())
 
 
-def _environment() -> dict[str, str]:
+def _environment(retries: int) -> dict[str, str]:
     # The user's uv and pip settings must not change what is checked (extra indexes, offline).
-    return {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "PIP_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UV_", "PIP_"))}
+    env["UV_HTTP_RETRIES"] = str(retries)
+    return env
 
 
 def parse_failure(stderr: str) -> Answer:
     """uv's error text → the project without wheels, or why it failed otherwise."""
-    pinned = _NO_WHEELS.search(stderr)
-    required = _REQUIRED.search(stderr)
-    every = _ALL_VERSIONS.search(stderr)
-    if required:
-        project = required.group(1)
-        version = None
-        if pinned and canonicalize_name(pinned.group(1)) == canonicalize_name(project):
-            everything = every and canonicalize_name(every.group(1)) == canonicalize_name(project)
-            version = None if everything else pinned.group(2)
-        return NoWheel(project, version)
-    if pinned:
-        return NoWheel(pinned.group(1), pinned.group(2))
+    subject = _NO_WHEELS.search(stderr)
+    if subject:
+        pinned = subject.group(2) in ("==", "===")
+        return NoWheel(subject.group(1), subject.group(3) if pinned else None)
+    hinted = _HINTED.search(stderr)
+    if hinted:
+        return NoWheel(hinted.group(1), None)
     missing = _NOT_FOUND.search(stderr)
     if missing:
         return Unresolvable(f"{missing.group(1)} is not on the index")
@@ -104,11 +106,14 @@ def _first_error(stderr: str) -> str:
 
 def compile_binary_only(
     requirements: tuple[str, ...],
+    constraints: tuple[str, ...],
     overrides: tuple[str, ...],
     target: WheelTarget,
     index_url: str,
     cache_dir: Path,
     timeout: float,
+    retries: int = 3,
+    prerelease: bool = False,
 ) -> Answer:
     """One binary-only resolution of `requirements` for `target` on `index_url`."""
     platform, python = target.uv_platform(), target.python
@@ -122,22 +127,28 @@ def compile_binary_only(
             "--only-binary", ":all:",
             "--python-platform", platform,
             "--python-version", python,
+            # Nothing is built, so any interpreter will do: naming this one saves uv a search
+            # of the machine's interpreters (seconds with pyenv shims).
+            "--python", sys.executable,
             "--index-url", index_url,
             "--no-header", "--no-annotate", "--no-config", "--no-python-downloads",
             "--color", "never",
             "--cache-dir", str(cache_dir),
         ]  # fmt: skip
-        if overrides:
-            over = Path(work) / "overrides.txt"
-            over.write_text("\n".join(overrides) + "\n", encoding="utf-8")
-            argv += ["--overrides", str(over)]
+        if prerelease:
+            argv += ["--prerelease", "allow"]
+        for flag, lines in (("--constraints", constraints), ("--overrides", overrides)):
+            if lines:
+                extra = Path(work) / f"{flag[2:]}.txt"
+                extra.write_text("\n".join(lines) + "\n", encoding="utf-8")
+                argv += [flag, str(extra)]
         try:
             done = subprocess.run(
                 argv,
                 capture_output=True,
                 text=True,
                 timeout=timeout,
-                env=_environment(),
+                env=_environment(retries),
                 cwd=work,
                 check=False,
             )

@@ -131,11 +131,18 @@ def base_libc(base: str) -> tuple[str | None, int | None]:
     words = set(re.split(r"[-_]", tag)) | {tag}
     minor = next((m for w, m in _GLIBC.items() if w in words), None)
     if _DEBIAN_LIKE.search(repo):
-        if minor is None and repo.endswith("python") and tag and not tag.startswith("windows"):
-            # The official python images without a release word are Debian bookworm or newer.
+        version = base_python(base)
+        if minor is None and repo.endswith("python") and version and _newer_than_37(version):
+            # Official python images without a release word: Debian bookworm or newer since
+            # mid-2023; 3.7 and older stopped before that and stay of unknown glibc.
             minor = _GLIBC["bookworm"]
         return "glibc", minor
     return ("glibc", minor) if minor is not None else (None, None)
+
+
+def _newer_than_37(version: str) -> bool:
+    major, minor = (int(p) for p in version.split("."))
+    return (major, minor) > (3, 7)
 
 
 def base_python(base: str) -> str | None:

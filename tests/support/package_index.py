@@ -10,6 +10,7 @@ What the index holds comes from a YAML file under tests/data/wheels/.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import html
 import io
@@ -71,7 +72,8 @@ def build_wheel(
     path = dest / f"{dist}-{version}-{tag}.whl"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for member, data in files.items():
-            archive.writestr(member, data)
+            # A fixed date: the same release builds to the same bytes, so hashes are stable.
+            archive.writestr(zipfile.ZipInfo(member, (2020, 1, 1, 0, 0, 0)), data)
     return path
 
 
@@ -89,7 +91,11 @@ def build_sdist(dest: Path, name: str, version: str, requires: tuple[str, ...] =
         f"{root}/{dist}/__init__.py": f'__version__ = "{version}"\n'.encode(),
     }
     path = dest / f"{root}.tar.gz"
-    with tarfile.open(path, "w:gz") as archive:
+    with (
+        open(path, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as zipped,
+        tarfile.open(fileobj=zipped, mode="w") as archive,
+    ):
         for member, data in files.items():
             entry = tarfile.TarInfo(member)
             entry.size = len(data)
