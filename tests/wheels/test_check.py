@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from gate.facts.walker import extract_facts
 from gate.model import BuildSource, Install
+from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
 from gate.wheels import IndexOptions, WheelCheck, check_install, derive_target, lock_files
 from tests.support.package_index import PackageIndex, sha256
@@ -29,7 +29,7 @@ def build(tmp_path: Path, dockerfile: str, files: dict[str, str] | None = None) 
 
 
 def check_all(source: BuildSource, index: IndexOptions) -> list[WheelCheck]:
-    installs: tuple[Install, ...] = extract_facts(source).installs
+    installs: tuple[Install, ...] = facts_of(source).installs
     return [
         check_install(i, derive_target(source, i), index, lock_files(source, i)) for i in installs
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gate.facts.walker import extract_facts
+from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
 from gate.wheels.lockfiles import constraint_lines, lock_files, parse_hashes
 
@@ -33,7 +33,7 @@ def test_lock_is_read_from_the_build_context_up_to_the_install(tmp_path: Path) -
         "RUN pip install -r /elsewhere.txt\n"
     )
     source = read_dockerfile(str(dockerfile), build_args={}, target=None, context=str(tmp_path))
-    first, second = extract_facts(source).installs
+    first, second = facts_of(source).installs
     locked = lock_files(source, first)
     assert locked.of("Certifi") is not None and locked.of("idna") is None
     assert locked.unread == ("other.txt",)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from gate.facts.walker import extract_facts
+from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
 from gate.sources.history import history_source
 from gate.wheels.target import WheelTarget, derive_target
@@ -21,7 +21,7 @@ def _target(tmp_path: Path, case: dict[str, Any]) -> WheelTarget:
     path = tmp_path / "Dockerfile"
     path.write_text(case["dockerfile"])
     source = read_dockerfile(str(path), build_args={}, target=None, context=None)
-    install = extract_facts(source).installs[-1]
+    install = facts_of(source).installs[-1]
     return derive_target(source, install, case.get("platform"), case.get("python"))
 
 
@@ -50,7 +50,7 @@ def test_image_config_gives_the_platform() -> None:
         ],
     }
     source = history_source(config, name="app:1")
-    install = extract_facts(source).installs[0]
+    install = facts_of(source).installs[0]
     target = derive_target(source, install)
     assert (target.os, target.arch, target.python) == ("linux", "aarch64", "3.12")
     # An image has no base tag: its C library is not known, and that is said.
