@@ -44,6 +44,8 @@ def builtin(
         for a in args:
             if a.known and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", a.value):
                 ctx.state.assign(a.value, None)
+    elif name == "trap":
+        return _trap(w, argv, ctx, sh, text, line, env, redirects)
     elif name == "eval":
         body = " ".join(a.value for a in args)
         at = sh.at(line)
@@ -54,6 +56,32 @@ def builtin(
         w.script(inner, ctx, "posix")  # eval runs in this very shell
         return True
     return False
+
+
+def _trap(
+    w: Walker,
+    argv: list[Field],
+    ctx: Ctx,
+    sh: Shell,
+    text: str,
+    line: int,
+    env: dict[str, str | None],
+    redirects: tuple[model.Redirect, ...],
+) -> bool:
+    """`trap 'BODY' EXIT …`: the body runs later in this shell, so it is walked as `eval` is."""
+    args = argv[1:]
+    if args and args[0].known and args[0].value == "--":
+        args = args[1:]
+    if len(args) < 2 or (args[0].known and args[0].value in ("", "-")):
+        return False  # `trap -p`, `trap - EXIT`, `trap '' INT`: nothing to run
+    w.emit(sh, ctx, argv, env, redirects, text, line)
+    at = sh.at(line)
+    if not args[0].known:
+        w.add_opaque("trap of text the gate cannot see", text, at)
+        return True
+    inner = Shell(args[0].value, (*sh.wrappers, "trap"), at, True, sh.depth + 1, sh.program)
+    w.script(inner, ctx.copy(), "posix")
+    return True
 
 
 def _set(args: list[Field], ctx: Ctx) -> None:

@@ -114,12 +114,18 @@ class Walker:
         text: str,
         line: int,
         stdin_script: tuple[str, Dialect] | None = None,
+        stdin_unknown: bool = False,
     ) -> None:
-        """One simple command after expansion: peel it, follow nested scripts, record it."""
+        """One simple command after expansion: peel it, follow nested scripts, record it.
+
+        `stdin_script`: the text it reads on standard input, when known; `stdin_unknown`: it
+        reads text the gate cannot know (a pipe from `curl`)."""
         self.tick(8)
         at = sh.at(line)
         for p in peel(argv, env, sh.wrappers):
             self._peeled(p, sh, ctx, redirects, text, at, stdin_script)
+            if p.stdin_shell and stdin_script is None and stdin_unknown:
+                self.add_opaque("a shell runs a script from a pipe the gate cannot see", text, at)
 
     def _peeled(
         self,
