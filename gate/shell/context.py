@@ -46,9 +46,9 @@ class Ctx:
             dict(self.functions),
         )
 
-    def merge(self, others: Sequence[Ctx]) -> None:
-        """What is certain after one of `self` and `others` ran (branches, loops)."""
-        self.state.merge([o.state for o in others])
+    def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:
+        """What is certain after one of `self` and `others` ran (branches, loops; State.merge)."""
+        self.state.merge([o.state for o in others], exclusive)
         for o in others:
             if (o.cwd, o.cwd_known) != (self.cwd, self.cwd_known):
                 # Different directories in different branches: no longer known.

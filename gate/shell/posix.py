@@ -43,6 +43,7 @@ _SUBST = frozenset({"command_substitution", "process_substitution"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 _WORDISH = re.compile(r"[A-Za-z0-9_$`]")
+_VARIABLE = re.compile(r"\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)")
 # A pipe into a shell whose writer's text names pip: the unseen script is reported. (Any unseen
 # piped script would flag `curl … | sh` in 30 of the 261 shared real-world files, and naming every
 # installer 17, nearly all `curl …/uv/install.sh | sh`, which installs uv itself.)
@@ -238,7 +239,7 @@ class Posix:
                 # Runs only when the left side failed: what it changes is not certain afterwards.
                 branch = ctx.copy()
                 self.stmt(child, branch, depth, mine)
-                ctx.merge([branch])
+                ctx.merge([branch], exclusive=True)
             else:
                 # `a && b`: the build succeeded, so the chain ran through.
                 self.stmt(child, ctx, depth, mine)
@@ -281,10 +282,10 @@ class Posix:
             return
         if has_else:
             first, rest = branches[0], branches[1:]
-            first.merge(rest)
+            first.merge(rest, exclusive=True)
             ctx.become(first)
         else:
-            ctx.merge(branches)
+            ctx.merge(branches, exclusive=True)
 
     def elif_(self, node: Node, base: Ctx, branches: list[Ctx], depth: int) -> None:
         cond: list[Node] = []
@@ -358,10 +359,10 @@ class Posix:
             return
         if catch_all:
             first = branches[0]
-            first.merge(branches[1:])
+            first.merge(branches[1:], exclusive=True)
             ctx.become(first)
         else:
-            ctx.merge(branches)
+            ctx.merge(branches, exclusive=True)
 
     def error(self, node: Node, ctx: Ctx, depth: int) -> None:
         """Walk what the parser recovered; report text it could not place that may be a command."""
@@ -724,10 +725,41 @@ class Posix:
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
             return
         stdin_script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")
-        self.w.emit(
-            self.sh, ctx, argv, env, tuple(redirects), text, line, stdin_script, unseen
-        )
+        variants = self.variants(words, ctx, env_prefix)
+        if variants is None:
+            variants = [(ctx, argv, env)]
+        for vctx, vargv, venv in variants:
+            self.w.emit(
+                self.sh, vctx, vargv, venv, tuple(redirects), text, line, stdin_script, unseen
+            )
         self.shell_reads_file(argv, words, env, ctx, text, line)
+
+    def variants(
+        self, words: list[tuple[int, int, bool]], ctx: Ctx, prefix: dict[str, str | None]
+    ) -> list[tuple[Ctx, list[Field], dict[str, str | None]]] | None:
+        """The command once per combination of values its variables may hold (set differently
+        in the branches of an `if` or `case`), duplicates dropped; None when there is no such
+        variable or too many combinations (then they stay unknown)."""
+        state = ctx.state
+        if not state.choices:
+            return None
+        names = set(_VARIABLE.findall(" ".join(self.text[s:e] for s, e, _ in words)))
+        names.update(n for n in state.choices if n in state.exported)
+        states = state.variants(names)
+        if states is None:
+            return None
+        out: list[tuple[Ctx, list[Field], dict[str, str | None]]] = []
+        seen: set[tuple[tuple[Field, ...], tuple[tuple[str, str | None], ...]]] = set()
+        for fixed in states:
+            vctx = ctx.copy()
+            vctx.state = fixed
+            argv = [f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]
+            env = {**fixed.env(), **prefix}
+            key = (tuple(argv), tuple(sorted(env.items())))
+            if argv and key not in seen:
+                seen.add(key)
+                out.append((vctx, argv, env))
+        return out or None
 
     def shell_reads_file(
         self,
