@@ -44,6 +44,17 @@ def builtin(
         for a in args:
             if a.known and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", a.value):
                 ctx.state.assign(a.value, None)
+    elif name == "alias":
+        _alias(args, ctx, sh, line)
+    elif name == "unalias":
+        for a in args:
+            if a.known and a.value == "-a":
+                ctx.aliases.clear()
+            elif a.known:
+                ctx.aliases.pop(a.value, None)
+    elif name == "shopt" and args and args[0].known and args[0].value in ("-s", "-u"):
+        if any(a.known and a.value == "expand_aliases" for a in args[1:]):
+            ctx.expand_aliases = args[0].value == "-s"
     elif name == "trap":
         return _trap(w, argv, ctx, sh, text, line, env, redirects)
     elif name == "eval":
@@ -56,6 +67,16 @@ def builtin(
         w.script(inner, ctx, "posix")  # eval runs in this very shell
         return True
     return False
+
+
+def _alias(args: list[Field], ctx: Ctx, sh: Shell, line: int) -> None:
+    """`alias name=value …`: remembered with where it was defined (it applies from the next
+    line on: the shell reads a whole line before it runs the alias command)."""
+    for a in args:
+        name, eq, value = a.value.partition("=")
+        if not eq or not name or name.startswith("-"):
+            continue
+        ctx.aliases[name] = (value if a.known else None, sh.text, line)
 
 
 def _trap(

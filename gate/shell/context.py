@@ -35,6 +35,9 @@ class Ctx:
     oldpwd: str | None = None
     dirs: list[tuple[str | None, bool]] = field(default_factory=list)
     functions: dict[str, Function] = field(default_factory=dict)
+    # alias name → (value, the script text that defined it, its line there)
+    aliases: dict[str, tuple[str | None, str, int]] = field(default_factory=dict)
+    expand_aliases: bool = False  # bash: `shopt -s expand_aliases`
 
     def copy(self) -> Ctx:
         return Ctx(
@@ -44,6 +47,8 @@ class Ctx:
             self.oldpwd,
             list(self.dirs),
             dict(self.functions),
+            dict(self.aliases),
+            self.expand_aliases,
         )
 
     def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:
@@ -66,6 +71,7 @@ class Ctx:
         """Take over `other`'s situation (the merged branches of an `if … else`)."""
         self.state, self.cwd, self.cwd_known = other.state, other.cwd, other.cwd_known
         self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
+        self.aliases, self.expand_aliases = other.aliases, other.expand_aliases
 
 
 @dataclass(frozen=True)

@@ -539,7 +539,30 @@ def ansi_c(s: str) -> str:
     return "".join(out)
 
 
-def _fields(parts: list[tuple[str, int]], split: bool) -> list[Field]:
+def _splitter(vars: Vars) -> re.Pattern[str] | None:
+    """Field splitting by the shell's IFS: default when not known, None when IFS is empty.
+
+    Non-blank IFS characters delimit; runs of blank ones (space, tab, newline) collapse. Empty
+    fields between two non-blank delimiters are dropped (the shell keeps them)."""
+    ifs = vars.get("IFS")
+    if not isinstance(ifs, str) or ifs == " \t\n":
+        return _IFS
+    if not ifs:
+        return None
+    blank = "".join(c for c in ifs if c in " \t\n")
+    other = "".join(c for c in ifs if c not in " \t\n")
+    alternatives = []
+    if other:
+        b = f"[{re.escape(blank)}]*" if blank else ""
+        alternatives.append(f"{b}[{re.escape(other)}]{b}")
+    if blank:
+        alternatives.append(f"[{re.escape(blank)}]+")
+    return re.compile("|".join(alternatives))
+
+
+def _fields(
+    parts: list[tuple[str, int]], split: bool, splitter: re.Pattern[str] | None = _IFS
+) -> list[Field]:
     fields: list[Field] = []
     cur: list[tuple[str, int]] = []
     has = False
@@ -559,7 +582,7 @@ def _fields(parts: list[tuple[str, int]], split: bool) -> list[Field]:
         if kind == _EXP and split:
             if not text:
                 continue
-            pieces = _IFS.split(text)
+            pieces = splitter.split(text) if splitter is not None else [text]
             for k, piece in enumerate(pieces):
                 if k > 0:
                     finish()
@@ -594,7 +617,7 @@ def expand_word(text: str, vars: Vars, on_subst: OnSubst | None = None) -> list[
         return [Field(text)] if text else []
     parts: list[tuple[str, int]] = []
     _Expander(vars, on_subst).parts(text, 0, len(text), 0, parts)
-    return _fields(parts, split=True)
+    return _fields(parts, split=True, splitter=_splitter(vars))
 
 
 def expand_single(text: str, vars: Vars, on_subst: OnSubst | None = None) -> Field:

@@ -15,8 +15,10 @@ from gate import model
 from gate.shell import lex
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
+from gate.shell.globs import may_name_installer
 from gate.shell.pipes import output_of
 from gate.shell.state import State
+from gate.shell.variants import command_states
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
 
 if TYPE_CHECKING:
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 _MAX_NODE_DEPTH = 120  # syntax nesting; keeps Python recursion far from its limit
 _MAX_LOOP_VALUES = 16  # a `for` over more known words gets an unknown loop variable
 _MAX_CALLS = 8  # function calls nested deeper (recursion) are not followed
+# Shells that expand aliases in scripts (measured: dash, busybox ash, bash --posix; bash -c not).
+_ALIAS_SHELLS = frozenset({"sh", "dash", "ash", "busybox", "ksh", "mksh", "zsh"})
 
 _KEYWORDS = frozenset(
     {"if", "then", "elif", "else", "fi", "for", "select", "while", "until", "do", "done", "case",
@@ -43,7 +47,6 @@ _SUBST = frozenset({"command_substitution", "process_substitution"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 _WORDISH = re.compile(r"[A-Za-z0-9_$`]")
-_VARIABLE = re.compile(r"\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)")
 # A pipe into a shell whose writer's text names pip: the unseen script is reported. (Any unseen
 # piped script would flag `curl … | sh` in 30 of the 261 shared real-world files, and naming every
 # installer 17, nearly all `curl …/uv/install.sh | sh`, which installs uv itself.)
@@ -712,6 +715,13 @@ class Posix:
             env_prefix[name] = None if value is None else to_text(value)
         env = dict(ctx.state.env())
         env.update(env_prefix)
+        head = self.text[words[0][0] : words[0][1]] if words else ""
+        if argv[0].known and may_name_installer(head, argv[0].value):
+            self.w.add_opaque(
+                "a glob names the program: it may match an installer", text, self.sh.at(line)
+            )
+        if self.alias(argv, words, ctx, src_node, text, line):
+            return
         function = ctx.functions.get(argv[0].value) if argv[0].known else None
         if function is not None:
             self.call(function, argv[1:], ctx, text, line)
@@ -725,7 +735,7 @@ class Posix:
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
             return
         stdin_script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")
-        variants = self.variants(words, ctx, env_prefix)
+        variants = self.variants(words, ctx, env_prefix, text, line)
         if variants is None:
             variants = [(ctx, argv, env)]
         for vctx, vargv, venv in variants:
@@ -734,20 +744,60 @@ class Posix:
             )
         self.shell_reads_file(argv, words, env, ctx, text, line)
 
+    def alias(
+        self,
+        argv: list[Field],
+        words: list[tuple[int, int, bool]],
+        ctx: Ctx,
+        src_node: Node,
+        text: str,
+        line: int,
+    ) -> bool:
+        """`alias p=pip` on an earlier line, then `p install x`: the alias text replaces the
+        word and the line is read again. dash, ash and bash as `sh` expand aliases in scripts;
+        bash only after `shopt -s expand_aliases`."""
+        if not ctx.aliases or not words or not argv[0].known:
+            return False
+        head = self.text[words[0][0] : words[0][1]]
+        got = ctx.aliases.get(head)
+        if got is None or (self.sh.program not in _ALIAS_SHELLS and not ctx.expand_aliases):
+            return False
+        value, where, defined = got
+        if where is self.sh.text and line <= defined:
+            return False  # defined on this line: the shell had read it before the alias ran
+        at = self.sh.at(line)
+        if value is None:
+            self.w.add_opaque("an alias the gate cannot see runs here", text, at)
+            return True
+        body = value + self.sh.text[words[0][1] : src_node.end_byte]
+        del ctx.aliases[head]  # an alias is not expanded inside its own text
+        try:
+            inner = Shell(body, (*self.sh.wrappers, f"alias {head}"), at, True,
+                          self.sh.depth + 1, self.sh.program)  # fmt: skip
+            self.w.script(inner, ctx, "posix")
+        finally:
+            ctx.aliases.setdefault(head, got)
+        return True
+
     def variants(
-        self, words: list[tuple[int, int, bool]], ctx: Ctx, prefix: dict[str, str | None]
+        self,
+        words: list[tuple[int, int, bool]],
+        ctx: Ctx,
+        prefix: dict[str, str | None],
+        text: str,
+        line: int,
     ) -> list[tuple[Ctx, list[Field], dict[str, str | None]]] | None:
-        """The command once per combination of values its variables may hold (set differently
-        in the branches of an `if` or `case`), duplicates dropped; None when there is no such
-        variable or too many combinations (then they stay unknown)."""
-        state = ctx.state
-        if not state.choices:
+        """The command once per combination of values its variables may hold (variants.py),
+        duplicates dropped; None when it is expanded once, in `ctx`."""
+        got = command_states(ctx.state, [self.text[s:e] for s, e, _ in words])
+        if got is None:
             return None
-        names = set(_VARIABLE.findall(" ".join(self.text[s:e] for s, e, _ in words)))
-        names.update(n for n in state.choices if n in state.exported)
-        states = state.variants(names)
-        if states is None:
-            return None
+        states, defaulted = got
+        if defaulted and len(words) == 1:
+            # `${INSTALL:-pip install x}` alone: the base image may set INSTALL to anything.
+            self.w.add_opaque(
+                "a command line the gate cannot see comes from a variable", text, self.sh.at(line)
+            )
         out: list[tuple[Ctx, list[Field], dict[str, str | None]]] = []
         seen: set[tuple[tuple[Field, ...], tuple[tuple[str, str | None], ...]]] = set()
         for fixed in states:
