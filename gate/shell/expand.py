@@ -86,12 +86,14 @@ class Vars(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One expanded word (internal text form); `single`: it is exactly one unresolved expansion."""
+    """One expanded word (internal text form); `single`: it is exactly one unresolved expansion,
+    `whole`: and a quoted one, so one argument whatever it holds (`"$PKG"`, `"$(cat f)"`)."""
 
     value: str
     known: bool = True
     may_be_option: bool = False
     single: bool = False
+    whole: bool = False
 
 
 def to_text(s: str) -> str:
@@ -608,7 +610,8 @@ def _field(parts: list[tuple[str, int]]) -> Field:
     first = next((k for (t, k) in parts if t or k in (_UNK, _UNK_Q)), _UNK)
     solid = [(t, k) for (t, k) in parts if t]
     single = len(solid) == 1 and solid[0][1] in (_UNK, _UNK_Q)
-    return Field(value, known=False, may_be_option=first in (_UNK, _UNK_Q), single=single)
+    whole = single and solid[0][1] == _UNK_Q
+    return Field(value, False, first in (_UNK, _UNK_Q), single, whole)
 
 
 def expand_word(text: str, vars: Vars, on_subst: OnSubst | None = None) -> list[Field]:

@@ -176,7 +176,9 @@ class Walker:
     ) -> None:
         if not argv:
             return
-        words = tuple(model.Word(to_text(f.value), f.known, f.may_be_option) for f in argv)
+        words = tuple(
+            model.Word(to_text(f.value), f.known, f.may_be_option, f.whole) for f in argv
+        )
         self.commands.append(
             model.Command(
                 argv=words,
