@@ -152,7 +152,9 @@ class Walker:
             body, _ = stdin_script
             label = _label(p.argv)
             inner = Shell(body, (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
-            self.script(inner, Ctx(State.from_env(p.env), ctx.cwd, ctx.cwd_known), p.dialect)
+            state = State.from_env(p.env)
+            state.positional = _stdin_args(p.argv)
+            self.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), p.dialect)
         if not p.argv or p.stdin_shell:
             return
         head = p.argv[0]
@@ -203,6 +205,20 @@ def _script_args(argv: Sequence[Field], script: Field) -> tuple[str, ...] | None
     if at is None:
         return None
     args = argv[at + 2 :]
+    return tuple(a.value for a in args) if all(a.known for a in args) else None
+
+
+def _stdin_args(argv: Sequence[Field]) -> tuple[str, ...] | None:
+    """`bash -s -- ARGS…` reading its script from stdin: ARGS are the script's $1 …"""
+    i, n = 1, len(argv)
+    while i < n and argv[i].known and argv[i].value[:1] in ("-", "+"):
+        option = argv[i].value
+        i += 1
+        if option in ("-", "--"):
+            break
+        if not option.startswith("--") and set(option[1:]) & {"o", "O"}:
+            i += 1  # `-o pipefail`: the option's value
+    args = argv[i:]
     return tuple(a.value for a in args) if all(a.known for a in args) else None
 
 
