@@ -55,8 +55,10 @@ def builtin(
     elif name == "shopt" and args and args[0].known and args[0].value in ("-s", "-u"):
         if any(a.known and a.value == "expand_aliases" for a in args[1:]):
             ctx.expand_aliases = args[0].value == "-s"
-    elif name == "trap":
-        return _trap(w, argv, ctx, sh, text, line, env, redirects)
+    elif name == "trap" and _trap_body(args) is not None:
+        w.emit(sh, ctx, argv, env, redirects, text, line)
+        _trap(w, args, ctx, sh, text, line)
+        return True
     elif name == "eval":
         body = " ".join(a.value for a in args)
         at = sh.at(line)
@@ -79,30 +81,26 @@ def _alias(args: list[Field], ctx: Ctx, sh: Shell, line: int) -> None:
         ctx.aliases[name] = (value if a.known else None, sh.text, line)
 
 
-def _trap(
-    w: Walker,
-    argv: list[Field],
-    ctx: Ctx,
-    sh: Shell,
-    text: str,
-    line: int,
-    env: dict[str, str | None],
-    redirects: tuple[model.Redirect, ...],
-) -> bool:
-    """`trap 'BODY' EXIT …`: the body runs later in this shell, so it is walked as `eval` is."""
-    args = argv[1:]
+def _trap_body(args: list[Field]) -> Field | None:
+    """The action of `trap ACTION SIGNAL…`; None for `trap -p`, `trap - EXIT`, `trap '' INT`."""
     if args and args[0].known and args[0].value == "--":
         args = args[1:]
     if len(args) < 2 or (args[0].known and args[0].value in ("", "-")):
-        return False  # `trap -p`, `trap - EXIT`, `trap '' INT`: nothing to run
-    w.emit(sh, ctx, argv, env, redirects, text, line)
+        return None
+    return args[0]
+
+
+def _trap(w: Walker, args: list[Field], ctx: Ctx, sh: Shell, text: str, line: int) -> None:
+    """`trap 'BODY' EXIT …`: the body runs later in this shell, so it is walked as `eval` is."""
+    body = _trap_body(args)
     at = sh.at(line)
-    if not args[0].known:
+    if body is None:
+        return
+    if not body.known:
         w.add_opaque("trap of text the gate cannot see", text, at)
-        return True
-    inner = Shell(args[0].value, (*sh.wrappers, "trap"), at, True, sh.depth + 1, sh.program)
+        return
+    inner = Shell(body.value, (*sh.wrappers, "trap"), at, True, sh.depth + 1, sh.program)
     w.script(inner, ctx.copy(), "posix")
-    return True
 
 
 def _set(args: list[Field], ctx: Ctx) -> None:
