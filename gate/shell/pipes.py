@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from gate.shell.expand import Field, ansi_c
 from gate.shell.wrappers import program_name
 
-_ECHO_FLAGS = re.compile(r"-[neE]+")
+_ECHO_FLAGS = re.compile(r"-n+")
 _PRINTF_PLAIN = re.compile(r"(?:[^%\\]|\\.|%%)*")
-_PRINTF_EACH = re.compile(r"%s((?:\\n|\n)+)")
+_PRINTF_EACH = re.compile(r"%s((?:\\n|\n)*)")
 
 
 def output_of(argv: Sequence[Field], stdin: str | None) -> str | None:
@@ -25,9 +25,15 @@ def output_of(argv: Sequence[Field], stdin: str | None) -> str | None:
     name = program_name(argv[0].value)
     args = [f.value for f in argv[1:]]
     if name == "echo":
+        # Backslash escapes and `-e` are read differently by dash (escapes always, `-e` printed)
+        # and bash or busybox (escapes only after -e): which /bin/sh runs is not known.
+        if any("\\" in a for a in args) or (
+            args and re.fullmatch(r"-[neE]+", args[0]) and not _ECHO_FLAGS.fullmatch(args[0])
+        ):
+            return None
         newline = True
         while args and _ECHO_FLAGS.fullmatch(args[0]):
-            newline = newline and "n" not in args[0]
+            newline = False
             args = args[1:]
         return " ".join(args) + ("\n" if newline else "")
     if name == "printf" and args:
