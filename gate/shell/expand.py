@@ -129,6 +129,9 @@ _WHICH = re.compile(
     r"""\s*(?:which(?:\s+-a)?|command\s+-v|type\s+-[pP]|whereis\s+-b)\s+(['"]?)([A-Za-z0-9_.+/-]+)\1\s*\Z"""
 )
 
+# `echo` of plain words only: no quotes, expansions, escapes or options.
+_ECHO_LITERAL = re.compile(r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%-]*\s*)+)")
+
 OnSubst = Callable[[str, int], None]
 
 
@@ -304,8 +307,12 @@ class _Expander:
         if self.on_subst is not None:
             self.on_subst(inner, offset)
         program = resolve_program(inner)
+        echoed = _ECHO_LITERAL.fullmatch(inner)
         if program is not None:
             out.append((program, _EXP_Q))
+        elif echoed is not None:
+            # `$(echo pip)`: the words echoed (plain ones only), trailing newline removed.
+            out.append((" ".join(echoed.group(1).split()), _EXP_Q if quoted else _EXP))
         else:
             out.append((source, _UNK_Q if quoted else _UNK))
 
