@@ -8,16 +8,15 @@ Text is handled as latin-1 views of UTF-8 bytes (see lex.py); `to_text` converts
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import fnmatch
 import re
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from gate.shell.lex import skip_ansi, skip_arith, skip_backtick, skip_brace, skip_subst
+from gate.shell.meter import charge, current
 
 
 class Flag(enum.Enum):
@@ -29,53 +28,11 @@ class Flag(enum.Enum):
 
 Value = str | None | Flag
 
-# A variable's value longer than this is unknown: values that grow (`A=$A$A` …) stop here.
-MAX_VALUE = 1 << 16
-# Characters of expansion output (variable values copied into words) one RUN step may produce.
-MAX_EXPANSION = 1 << 22
 # ${V:-${V:-…}} nested deeper than this is left unexpanded (unknown).
 MAX_NESTING = 32
 
-
-class Exhausted(Exception):
-    """The expansion work allowed for this RUN step is used up."""
-
-
-class Meter:
-    """Expansion work left for one RUN step, in characters of output."""
-
-    __slots__ = ("left",)
-
-    def __init__(self, limit: int) -> None:
-        self.left = limit
-
-    def charge(self, n: int) -> None:
-        self.left -= n
-        if self.left < 0:
-            raise Exhausted
-
-
-_METER: ContextVar[Meter | None] = ContextVar("gate_shell_meter", default=None)
-
-
-@contextlib.contextmanager
-def metered(limit: int = MAX_EXPANSION) -> Iterator[Meter]:
-    """Every expansion inside the block charges one shared meter (one RUN step's budget)."""
-    meter = Meter(limit)
-    token = _METER.set(meter)
-    try:
-        yield meter
-    finally:
-        _METER.reset(token)
-
-
-def charge(n: int) -> None:
-    """Charge `n` characters of expansion work to the RUN step being walked, if any."""
-    meter = _METER.get()
-    if meter is not None:
-        meter.charge(n)
-
-
+# A variable's value longer than this is unknown: values that grow (`A=$A$A` …) stop here.
+MAX_VALUE = 1 << 16
 class Vars(Protocol):
     """The variables an expansion reads (and `${V:=d}` writes)."""
 
@@ -148,7 +105,7 @@ class _Expander:
         # The positional parameters when the variables know them (State.positional), else None.
         params = getattr(vars, "positional", None)
         self.params: tuple[str, ...] | None = params if isinstance(params, tuple) else None
-        self.meter = _METER.get()
+        self.meter = current()
         self.nesting = 0
 
     def charge(self, n: int) -> None:
@@ -625,6 +582,7 @@ def expand_word(text: str, vars: Vars, on_subst: OnSubst | None = None) -> list[
     """A word's fields after expansion, quote removal and field splitting."""
     if not _SPECIAL.search(text):
         return [Field(text)] if text else []
+    charge(len(text))
     parts: list[tuple[str, int]] = []
     _Expander(vars, on_subst).parts(text, 0, len(text), 0, parts)
     return _fields(parts, split=True, splitter=_splitter(vars))
@@ -634,6 +592,7 @@ def expand_single(text: str, vars: Vars, on_subst: OnSubst | None = None) -> Fie
     """A word expanded without field splitting (assignment values, redirect targets)."""
     if not _SPECIAL.search(text):
         return Field(text)
+    charge(len(text))
     parts: list[tuple[str, int]] = []
     _Expander(vars, on_subst).parts(text, 0, len(text), 0, parts)
     fields = _fields(parts, split=False)
@@ -644,6 +603,7 @@ def expand_heredoc(body: str, vars: Vars, on_subst: OnSubst | None = None) -> Fi
     """A heredoc body with an unquoted delimiter: expansions done, quotes kept as they are."""
     if "$" not in body and "`" not in body and "\\" not in body:
         return Field(body)
+    charge(len(body))
     parts: list[tuple[str, int]] = []
     _Expander(vars, on_subst).parts(body, 0, len(body), 2, parts)
     value = "".join(t for t, _ in parts)

@@ -17,7 +17,8 @@ from gate.shell import lex
 from gate.shell.builtins import builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Shell
-from gate.shell.expand import Exhausted, Field, Vars, from_text, metered, to_text
+from gate.shell.expand import Field, Vars, from_text, to_text
+from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
 from gate.shell.powershell import walk_powershell
 from gate.shell.state import State
@@ -252,15 +253,16 @@ def _looks_like_install(argv: Sequence[Field]) -> bool:
 def run_walker(run: model.Run, walker: Walker) -> Walker:
     """Walk `run` with `walker`; whatever goes wrong inside becomes an opaque item."""
     ctx = Ctx(State.from_env(run.env))
+    head = from_text(run.script[:200])  # for messages, in the internal form add_opaque reads
     try:
         with metered():
             _walk_run(run, walker, ctx)
     except (Budget, Exhausted):
-        walker.add_opaque("shell script too complex to follow completely", run.script[:200], 0)
+        walker.add_opaque("shell script too complex to follow completely", head, 0)
     except RecursionError:
-        walker.add_opaque("shell text nested too deeply to read", run.script[:200], 0)
+        walker.add_opaque("shell text nested too deeply to read", head, 0)
     except Exception as error:  # a bug here must cost a warning, not the whole run
-        walker.add_opaque(f"{INTERNAL_ERROR}: {type(error).__name__}", run.script[:200], 0)
+        walker.add_opaque(f"{INTERNAL_ERROR}: {type(error).__name__}", head, 0)
     return walker
 
 
@@ -268,14 +270,15 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
     """Walk the step's body under the shell in effect (or its exec-form argv)."""
     if run.exec_form:
         if len(run.argv) > 4096 or sum(len(a) for a in run.argv) > MAX_SCRIPT:
-            walker.add_opaque("exec-form command too large to read", " ".join(run.argv)[:200], 0)
+            text = from_text(" ".join(run.argv)[:200])
+            walker.add_opaque("exec-form command too large to read", text, 0)
             return
         argv = [Field(from_text(a)) for a in run.argv]
         text = " ".join(from_text(a) for a in run.argv)
         walker.emit(Shell(text, (), 0, False, 0), ctx, argv, dict(run.env), (), text, 0)
         return
     if len(run.script) > MAX_SCRIPT:
-        walker.add_opaque("shell script too large to read", run.script[:200], 0)
+        walker.add_opaque("shell script too large to read", from_text(run.script[:200]), 0)
         return
     shell = list(run.shell) or ["/bin/sh", "-c"]
     peeled = peel([Field(from_text(a)) for a in shell] + [Field(from_text(run.script))],
