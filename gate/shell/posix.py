@@ -81,7 +81,6 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx) -> None:
     tree = _parser().parse(data)
     posix = w.posix_walker(sh, cut, heredocs)
     posix.stmt(tree.root_node, ctx, 0)
-    posix.uncalled()
 
 
 class Posix(PosixWords):
@@ -167,7 +166,7 @@ class Posix(PosixWords):
             return
         function = Function(self, body, ctx.copy(), depth)
         ctx.functions[self.src(name)] = function
-        self.defined.append(function)
+        self.w.defined.append(function)
 
     def call(self, function: Function, args: list[Field], ctx: Ctx, text: str, line: int) -> None:
         """Walk a function's body in the calling shell, $1 … bound to the call's words."""
@@ -183,17 +182,6 @@ class Posix(PosixWords):
         finally:
             self.w.calls -= 1
             ctx.state.positional = saved
-
-    def uncalled(self) -> None:
-        """Functions this script defines and never calls are walked where they were defined: a
-        later script (`. lib.sh` …) may still call them."""
-        k = 0
-        while k < len(self.defined):
-            function = self.defined[k]
-            k += 1
-            if not function.called:
-                function.called = True
-                self.stmt(function.body, function.ctx, function.depth)
 
     def seq(self, nodes: Iterable[Node], ctx: Ctx, depth: int) -> None:
         for child in nodes:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from gate import model
 from gate.shell import lex
-from gate.shell.context import Ctx, Function, Shell
+from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ class PosixWords:
         self.text = text
         self.heredocs = heredocs
         self.unreadable = False  # one parse-error item per script is enough
-        self.defined: list[Function] = []
         # Pipes: what the next command reads (piped), whether it reads a pipe at all, and what
         # the last simple command wrote (output; None: not known).
         self.piped: str | None = None

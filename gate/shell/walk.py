@@ -16,7 +16,7 @@ from gate import model
 from gate.shell import lex
 from gate.shell.builtins import builtin
 from gate.shell.cmd import walk_cmd
-from gate.shell.context import Ctx, Shell
+from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Vars, from_text, to_text
 from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
@@ -51,6 +51,7 @@ class Walker:
         self.opaque: list[model.Opaque] = []
         self.work = 0
         self.calls = 0  # function calls being walked, one inside the other
+        self.defined: list[Function] = []  # every shell function the step defines
         self.home_default = "/root"
 
     # -- bookkeeping ------------------------------------------------------------------------
@@ -102,6 +103,17 @@ class Walker:
     ) -> bool:
         """Apply `cd`, `set -a`, `eval` … to the shell; True when the command is fully handled."""
         return builtin(self, argv, ctx, sh, text, line, env, redirects)
+
+    def uncalled(self) -> None:
+        """Functions the step defines and never calls are walked where they were defined (at
+        the end, once every script that could call them was walked)."""
+        k = 0
+        while k < len(self.defined):
+            function = self.defined[k]
+            k += 1
+            if not function.called:
+                function.called = True
+                function.posix.stmt(function.body, function.ctx, function.depth)
 
     # -- emitting commands --------------------------------------------------------------------
 
@@ -257,6 +269,7 @@ def run_walker(run: model.Run, walker: Walker) -> Walker:
     try:
         with metered():
             _walk_run(run, walker, ctx)
+            walker.uncalled()
     except (Budget, Exhausted):
         walker.add_opaque("shell script too complex to follow completely", head, 0)
     except RecursionError:
