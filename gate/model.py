@@ -164,6 +164,8 @@ class Word:
     # Begins with an unresolved expansion, so it may stand for options (``$PIP_FLAGS``), not just
     # a value (``flask==$VERSION``).
     may_be_option: bool = False
+    # Exactly one quoted expansion (``"$PKG"``, ``"$(cat f)"``): one argument whatever it holds.
+    whole: bool = False
 
 
 @dataclass(frozen=True)

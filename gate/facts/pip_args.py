@@ -166,6 +166,11 @@ def parse(args: tuple[Word, ...]) -> PipArgs:
     removed = next(k for k, (_, w) in enumerate(pairs) if w.value == name)
     rest = pairs[:removed] + pairs[removed + 1 :]
     kind = name if command_word.known and name in _KINDS else "general"
+    if kind == "install" and len(rest) == 1 and rest[0][1].whole:
+        # `pip install "$PKG"`: one argument, and the only one. As an option it would leave
+        # nothing to install and pip would stop, so it is a requirement.
+        index, word = rest[0]
+        rest = [(index, Word(word.value, word.known, may_be_option=False, whole=True))]
     parsed = scan(rest, kind, interspersed=True)
     isolated = any(w.value == "--isolated" for _, w in rest)
     return PipArgs(

@@ -44,6 +44,21 @@ def builtin(
         for a in args:
             if a.known and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", a.value):
                 ctx.state.assign(a.value, None)
+    elif name == "alias":
+        _alias(args, ctx, sh, line)
+    elif name == "unalias":
+        for a in args:
+            if a.known and a.value == "-a":
+                ctx.aliases.clear()
+            elif a.known:
+                ctx.aliases.pop(a.value, None)
+    elif name == "shopt" and args and args[0].known and args[0].value in ("-s", "-u"):
+        if any(a.known and a.value == "expand_aliases" for a in args[1:]):
+            ctx.expand_aliases = args[0].value == "-s"
+    elif name == "trap" and _trap_body(args) is not None:
+        w.emit(sh, ctx, argv, env, redirects, text, line)
+        _trap(w, args, ctx, sh, text, line)
+        return True
     elif name == "eval":
         body = " ".join(a.value for a in args)
         at = sh.at(line)
@@ -54,6 +69,38 @@ def builtin(
         w.script(inner, ctx, "posix")  # eval runs in this very shell
         return True
     return False
+
+
+def _alias(args: list[Field], ctx: Ctx, sh: Shell, line: int) -> None:
+    """`alias name=value …`: remembered with where it was defined (it applies from the next
+    line on: the shell reads a whole line before it runs the alias command)."""
+    for a in args:
+        name, eq, value = a.value.partition("=")
+        if not eq or not name or name.startswith("-"):
+            continue
+        ctx.aliases[name] = (value if a.known else None, sh.text, line)
+
+
+def _trap_body(args: list[Field]) -> Field | None:
+    """The action of `trap ACTION SIGNAL…`; None for `trap -p`, `trap - EXIT`, `trap '' INT`."""
+    if args and args[0].known and args[0].value == "--":
+        args = args[1:]
+    if len(args) < 2 or (args[0].known and args[0].value in ("", "-")):
+        return None
+    return args[0]
+
+
+def _trap(w: Walker, args: list[Field], ctx: Ctx, sh: Shell, text: str, line: int) -> None:
+    """`trap 'BODY' EXIT …`: the body runs later in this shell, so it is walked as `eval` is."""
+    body = _trap_body(args)
+    at = sh.at(line)
+    if body is None:
+        return
+    if not body.known:
+        w.add_opaque("trap of text the gate cannot see", text, at)
+        return
+    inner = Shell(body.value, (*sh.wrappers, "trap"), at, True, sh.depth + 1, sh.program)
+    w.script(inner, ctx.copy(), "posix")
 
 
 def _set(args: list[Field], ctx: Ctx) -> None:

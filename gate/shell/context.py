@@ -35,6 +35,9 @@ class Ctx:
     oldpwd: str | None = None
     dirs: list[tuple[str | None, bool]] = field(default_factory=list)
     functions: dict[str, Function] = field(default_factory=dict)
+    # alias name → (value, the script text that defined it, its line there)
+    aliases: dict[str, tuple[str | None, str, int]] = field(default_factory=dict)
+    expand_aliases: bool = False  # bash: `shopt -s expand_aliases`
 
     def copy(self) -> Ctx:
         return Ctx(
@@ -44,11 +47,13 @@ class Ctx:
             self.oldpwd,
             list(self.dirs),
             dict(self.functions),
+            dict(self.aliases),
+            self.expand_aliases,
         )
 
-    def merge(self, others: Sequence[Ctx]) -> None:
-        """What is certain after one of `self` and `others` ran (branches, loops)."""
-        self.state.merge([o.state for o in others])
+    def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:
+        """What is certain after one of `self` and `others` ran (branches, loops; State.merge)."""
+        self.state.merge([o.state for o in others], exclusive)
         for o in others:
             if (o.cwd, o.cwd_known) != (self.cwd, self.cwd_known):
                 # Different directories in different branches: no longer known.
@@ -66,6 +71,7 @@ class Ctx:
         """Take over `other`'s situation (the merged branches of an `if … else`)."""
         self.state, self.cwd, self.cwd_known = other.state, other.cwd, other.cwd_known
         self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
+        self.aliases, self.expand_aliases = other.aliases, other.expand_aliases
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,15 @@ Text is handled as latin-1 views of UTF-8 bytes (see lex.py); `to_text` converts
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import fnmatch
 import re
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from gate.shell.lex import skip_ansi, skip_arith, skip_backtick, skip_brace, skip_subst
+from gate.shell.meter import charge, current
 
 
 class Flag(enum.Enum):
@@ -29,53 +28,11 @@ class Flag(enum.Enum):
 
 Value = str | None | Flag
 
-# A variable's value longer than this is unknown: values that grow (`A=$A$A` …) stop here.
-MAX_VALUE = 1 << 16
-# Characters of expansion output (variable values copied into words) one RUN step may produce.
-MAX_EXPANSION = 1 << 22
 # ${V:-${V:-…}} nested deeper than this is left unexpanded (unknown).
 MAX_NESTING = 32
 
-
-class Exhausted(Exception):
-    """The expansion work allowed for this RUN step is used up."""
-
-
-class Meter:
-    """Expansion work left for one RUN step, in characters of output."""
-
-    __slots__ = ("left",)
-
-    def __init__(self, limit: int) -> None:
-        self.left = limit
-
-    def charge(self, n: int) -> None:
-        self.left -= n
-        if self.left < 0:
-            raise Exhausted
-
-
-_METER: ContextVar[Meter | None] = ContextVar("gate_shell_meter", default=None)
-
-
-@contextlib.contextmanager
-def metered(limit: int = MAX_EXPANSION) -> Iterator[Meter]:
-    """Every expansion inside the block charges one shared meter (one RUN step's budget)."""
-    meter = Meter(limit)
-    token = _METER.set(meter)
-    try:
-        yield meter
-    finally:
-        _METER.reset(token)
-
-
-def charge(n: int) -> None:
-    """Charge `n` characters of expansion work to the RUN step being walked, if any."""
-    meter = _METER.get()
-    if meter is not None:
-        meter.charge(n)
-
-
+# A variable's value longer than this is unknown: values that grow (`A=$A$A` …) stop here.
+MAX_VALUE = 1 << 16
 class Vars(Protocol):
     """The variables an expansion reads (and `${V:=d}` writes)."""
 
@@ -86,12 +43,14 @@ class Vars(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One expanded word (internal text form); `single`: it is exactly one unresolved expansion."""
+    """One expanded word (internal text form); `single`: it is exactly one unresolved expansion,
+    `whole`: and a quoted one, so one argument whatever it holds (`"$PKG"`, `"$(cat f)"`)."""
 
     value: str
     known: bool = True
     may_be_option: bool = False
     single: bool = False
+    whole: bool = False
 
 
 def to_text(s: str) -> str:
@@ -127,6 +86,9 @@ _WHICH = re.compile(
     r"""\s*(?:which(?:\s+-a)?|command\s+-v|type\s+-[pP]|whereis\s+-b)\s+(['"]?)([A-Za-z0-9_.+/-]+)\1\s*\Z"""
 )
 
+# `echo` of plain words only: no quotes, expansions, escapes or options.
+_ECHO_LITERAL = re.compile(r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%-]*\s*)+)")
+
 OnSubst = Callable[[str, int], None]
 
 
@@ -143,7 +105,7 @@ class _Expander:
         # The positional parameters when the variables know them (State.positional), else None.
         params = getattr(vars, "positional", None)
         self.params: tuple[str, ...] | None = params if isinstance(params, tuple) else None
-        self.meter = _METER.get()
+        self.meter = current()
         self.nesting = 0
 
     def charge(self, n: int) -> None:
@@ -302,8 +264,12 @@ class _Expander:
         if self.on_subst is not None:
             self.on_subst(inner, offset)
         program = resolve_program(inner)
+        echoed = _ECHO_LITERAL.fullmatch(inner)
         if program is not None:
             out.append((program, _EXP_Q))
+        elif echoed is not None:
+            # `$(echo pip)`: the words echoed (plain ones only), trailing newline removed.
+            out.append((" ".join(echoed.group(1).split()), _EXP_Q if quoted else _EXP))
         else:
             out.append((source, _UNK_Q if quoted else _UNK))
 
@@ -539,7 +505,30 @@ def ansi_c(s: str) -> str:
     return "".join(out)
 
 
-def _fields(parts: list[tuple[str, int]], split: bool) -> list[Field]:
+def _splitter(vars: Vars) -> re.Pattern[str] | None:
+    """Field splitting by the shell's IFS: default when not known, None when IFS is empty.
+
+    Non-blank IFS characters delimit; runs of blank ones (space, tab, newline) collapse. Empty
+    fields between two non-blank delimiters are dropped (the shell keeps them)."""
+    ifs = vars.get("IFS")
+    if not isinstance(ifs, str) or ifs == " \t\n":
+        return _IFS
+    if not ifs:
+        return None
+    blank = "".join(c for c in ifs if c in " \t\n")
+    other = "".join(c for c in ifs if c not in " \t\n")
+    alternatives = []
+    if other:
+        b = f"[{re.escape(blank)}]*" if blank else ""
+        alternatives.append(f"{b}[{re.escape(other)}]{b}")
+    if blank:
+        alternatives.append(f"[{re.escape(blank)}]+")
+    return re.compile("|".join(alternatives))
+
+
+def _fields(
+    parts: list[tuple[str, int]], split: bool, splitter: re.Pattern[str] | None = _IFS
+) -> list[Field]:
     fields: list[Field] = []
     cur: list[tuple[str, int]] = []
     has = False
@@ -559,7 +548,7 @@ def _fields(parts: list[tuple[str, int]], split: bool) -> list[Field]:
         if kind == _EXP and split:
             if not text:
                 continue
-            pieces = _IFS.split(text)
+            pieces = splitter.split(text) if splitter is not None else [text]
             for k, piece in enumerate(pieces):
                 if k > 0:
                     finish()
@@ -585,22 +574,25 @@ def _field(parts: list[tuple[str, int]]) -> Field:
     first = next((k for (t, k) in parts if t or k in (_UNK, _UNK_Q)), _UNK)
     solid = [(t, k) for (t, k) in parts if t]
     single = len(solid) == 1 and solid[0][1] in (_UNK, _UNK_Q)
-    return Field(value, known=False, may_be_option=first in (_UNK, _UNK_Q), single=single)
+    whole = single and solid[0][1] == _UNK_Q
+    return Field(value, False, first in (_UNK, _UNK_Q), single, whole)
 
 
 def expand_word(text: str, vars: Vars, on_subst: OnSubst | None = None) -> list[Field]:
     """A word's fields after expansion, quote removal and field splitting."""
     if not _SPECIAL.search(text):
         return [Field(text)] if text else []
+    charge(len(text))
     parts: list[tuple[str, int]] = []
     _Expander(vars, on_subst).parts(text, 0, len(text), 0, parts)
-    return _fields(parts, split=True)
+    return _fields(parts, split=True, splitter=_splitter(vars))
 
 
 def expand_single(text: str, vars: Vars, on_subst: OnSubst | None = None) -> Field:
     """A word expanded without field splitting (assignment values, redirect targets)."""
     if not _SPECIAL.search(text):
         return Field(text)
+    charge(len(text))
     parts: list[tuple[str, int]] = []
     _Expander(vars, on_subst).parts(text, 0, len(text), 0, parts)
     fields = _fields(parts, split=False)
@@ -611,6 +603,7 @@ def expand_heredoc(body: str, vars: Vars, on_subst: OnSubst | None = None) -> Fi
     """A heredoc body with an unquoted delimiter: expansions done, quotes kept as they are."""
     if "$" not in body and "`" not in body and "\\" not in body:
         return Field(body)
+    charge(len(body))
     parts: list[tuple[str, int]] = []
     _Expander(vars, on_subst).parts(body, 0, len(body), 2, parts)
     value = "".join(t for t, _ in parts)

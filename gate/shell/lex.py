@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gate.shell.meter import charge
+
 _CMD = 0  # command text: [_CMD, open parens, open `case`s, 1 when a `)` closes it]
 _DQ = 1  # inside "..."
 _BRACE = 2  # inside ${...}
@@ -80,6 +82,11 @@ class _Scanner:
 
     def run(self, i: int, stack: list[list[int]]) -> int:
         """Scan from `i` until `stack` empties (the construct closed) or the text ends."""
+        end = self._run(i, stack)
+        charge(end - i)
+        return end
+
+    def _run(self, i: int, stack: list[list[int]]) -> int:
         s = self.s
         n = len(s)
         floor = i

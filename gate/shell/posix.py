@@ -7,15 +7,20 @@ working directory as far as they are known; branches and loops merge what is cer
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
 from gate.shell import lex
 from gate.shell.context import Ctx, Function, Shell
-from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
-from gate.shell.wrappers import Dialect
+from gate.shell.expand import Field, to_text
+from gate.shell.globs import may_name_installer
+from gate.shell.pipes import output_of
+from gate.shell.posix_words import PosixWords
+from gate.shell.state import State
+from gate.shell.variants import command_states
+from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -25,6 +30,8 @@ if TYPE_CHECKING:
 _MAX_NODE_DEPTH = 120  # syntax nesting; keeps Python recursion far from its limit
 _MAX_LOOP_VALUES = 16  # a `for` over more known words gets an unknown loop variable
 _MAX_CALLS = 8  # function calls nested deeper (recursion) are not followed
+# Shells that expand aliases in scripts (measured: dash, busybox ash, bash --posix; bash -c not).
+_ALIAS_SHELLS = frozenset({"sh", "dash", "ash", "busybox", "ksh", "mksh", "zsh"})
 
 _KEYWORDS = frozenset(
     {"if", "then", "elif", "else", "fi", "for", "select", "while", "until", "do", "done", "case",
@@ -41,6 +48,12 @@ _SUBST = frozenset({"command_substitution", "process_substitution"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 _WORDISH = re.compile(r"[A-Za-z0-9_$`]")
+# A pipe into a shell whose writer's text names pip: the unseen script is reported. (Any unseen
+# piped script would flag `curl … | sh` in 30 of the 261 shared real-world files, and naming every
+# installer 17, nearly all `curl …/uv/install.sh | sh`, which installs uv itself.)
+_INSTALLER_MENTION = re.compile(
+    r"(?i)(?<![a-z])(?:pip[0-9.]*|get-pip|easy_install|setup\.py)(?![a-z])"
+)
 
 _PARSER: Parser | None = None
 
@@ -68,27 +81,10 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx) -> None:
     tree = _parser().parse(data)
     posix = w.posix_walker(sh, cut, heredocs)
     posix.stmt(tree.root_node, ctx, 0)
-    posix.uncalled()
 
 
-class Posix:
+class Posix(PosixWords):
     """Walks one parsed POSIX script; `text` is the heredoc-cut script in internal form."""
-
-    def __init__(
-        self, walker: Walker, sh: Shell, text: str, heredocs: dict[int, lex.Heredoc]
-    ) -> None:
-        self.w = walker
-        self.sh = sh
-        self.text = text
-        self.heredocs = heredocs
-        self.unreadable = False  # one parse-error item per script is enough
-        self.defined: list[Function] = []
-
-    def src(self, node: Node) -> str:
-        return self.text[node.start_byte : node.end_byte]
-
-    def original(self, node: Node) -> str:
-        return self.sh.text[node.start_byte : node.end_byte]
 
     # -- statements ---------------------------------------------------------------------------
 
@@ -110,8 +106,14 @@ class Posix:
         elif kind == "pipeline":
             parts = [c for c in node.named_children if c.type != "comment"]
             for i, child in enumerate(parts):
-                # Each part of a pipeline runs in a subshell: nothing it sets survives.
+                # Each part of a pipeline runs in a subshell: nothing it sets survives. What the
+                # part before wrote is what this one reads.
+                self.in_pipe = i > 0
+                self.piped = self.output if i > 0 else None
+                self.pipe_source = self.src(parts[i - 1]) if i > 0 else ""
+                self.output = None
                 self.stmt(child, ctx.copy(), d, tail if i == len(parts) - 1 else ())
+            self.in_pipe, self.piped = False, None
         elif kind == "subshell":
             self.seq(node.named_children, ctx.copy(), d)
         elif kind == "compound_statement":
@@ -164,7 +166,7 @@ class Posix:
             return
         function = Function(self, body, ctx.copy(), depth)
         ctx.functions[self.src(name)] = function
-        self.defined.append(function)
+        self.w.defined.append(function)
 
     def call(self, function: Function, args: list[Field], ctx: Ctx, text: str, line: int) -> None:
         """Walk a function's body in the calling shell, $1 … bound to the call's words."""
@@ -180,17 +182,6 @@ class Posix:
         finally:
             self.w.calls -= 1
             ctx.state.positional = saved
-
-    def uncalled(self) -> None:
-        """Functions this script defines and never calls are walked where they were defined: a
-        later script (`. lib.sh` …) may still call them."""
-        k = 0
-        while k < len(self.defined):
-            function = self.defined[k]
-            k += 1
-            if not function.called:
-                function.called = True
-                self.stmt(function.body, function.ctx, function.depth)
 
     def seq(self, nodes: Iterable[Node], ctx: Ctx, depth: int) -> None:
         for child in nodes:
@@ -217,7 +208,7 @@ class Posix:
                 # Runs only when the left side failed: what it changes is not certain afterwards.
                 branch = ctx.copy()
                 self.stmt(child, branch, depth, mine)
-                ctx.merge([branch])
+                ctx.merge([branch], exclusive=True)
             else:
                 # `a && b`: the build succeeded, so the chain ran through.
                 self.stmt(child, ctx, depth, mine)
@@ -260,10 +251,10 @@ class Posix:
             return
         if has_else:
             first, rest = branches[0], branches[1:]
-            first.merge(rest)
+            first.merge(rest, exclusive=True)
             ctx.become(first)
         else:
-            ctx.merge(branches)
+            ctx.merge(branches, exclusive=True)
 
     def elif_(self, node: Node, base: Ctx, branches: list[Ctx], depth: int) -> None:
         cond: list[Node] = []
@@ -337,10 +328,10 @@ class Posix:
             return
         if catch_all:
             first = branches[0]
-            first.merge(branches[1:])
+            first.merge(branches[1:], exclusive=True)
             ctx.become(first)
         else:
-            ctx.merge(branches)
+            ctx.merge(branches, exclusive=True)
 
     def error(self, node: Node, ctx: Ctx, depth: int) -> None:
         """Walk what the parser recovered; report text it could not place that may be a command."""
@@ -380,215 +371,17 @@ class Posix:
                 stack.extend(reversed(n.named_children))
 
     def substitution(self, node: Node, ctx: Ctx, depth: int) -> None:
+        self.output = None
+        in_pipe, piped = self.in_pipe, self.piped
+        self.in_pipe, self.piped = False, None
         self.seq(node.named_children, ctx.copy(), depth + 1)
-
-    # -- words ---------------------------------------------------------------------------------
-
-    def expand(self, node: Node, ctx: Ctx) -> list[Field]:
-        return self.expand_span(node.start_byte, node.end_byte, ctx, has_proc=_has_proc(node))
-
-    def expand_span(self, start: int, end: int, ctx: Ctx, has_proc: bool = False) -> list[Field]:
-        text = self.text[start:end]
-        if has_proc:
-            return [Field(text, known=False, may_be_option=False)]
-        if text.startswith("~"):
-            text = self._tilde(text, ctx)
-        return expand_word(text, self.w.vars(ctx))
-
-    def _tilde(self, text: str, ctx: Ctx) -> str:
-        m = re.match(r"~(?=/|\Z)", text)
-        if not m:
-            return text
-        home = ctx.state.get("HOME")
-        if isinstance(home, str):
-            return "'" + home.replace("'", "'\\''") + "'" + text[1:]
-        if isinstance(home, Flag):
-            return self.w.home_default + text[1:]
-        return text
-
-    def _line(self, node: Node) -> int:
-        return self.sh.at(node.start_point[0])
-
-    # -- assignments and declarations ----------------------------------------------------------
-
-    def spans(self, nodes: Iterable[Node], ctx: Ctx, depth: int) -> list[tuple[int, int, bool]]:
-        """Shell words as byte spans: adjacent nodes are one word (tree-sitter-bash sometimes
-        splits one, as in `A=$x:$B` or `$"x"`). Their substitutions are walked on the way."""
-        out: list[tuple[int, int, bool]] = []
-        for child in nodes:
-            proc = _has_proc(child)
-            if out and out[-1][1] == child.start_byte:
-                start, _, p = out[-1]
-                out[-1] = (start, child.end_byte, p or proc)
-            else:
-                out.append((child.start_byte, child.end_byte, proc))
-            self.substitutions(child, ctx, depth)
-        return out
-
-    def assignment(self, start: int, end: int, ctx: Ctx) -> tuple[str, str | None] | None:
-        """NAME and its new value (None: unknown) when the word at start:end is NAME=value."""
-        text = self.text[start:end]
-        m = _ASSIGNMENT.match(text)
-        if m is None:
-            return None
-        name, subscript, op = m.group(1), m.group(2), m.group(3)
-        if subscript:
-            return "", None  # an array element: arrays are not tracked
-        rest = text[m.end() :]
-        if rest.startswith("("):
-            return name, None  # an array
-        f = expand_single(rest, self.w.vars(ctx)) if rest else Field("")
-        value: str | None = f.value if f.known else None
-        if op == "+=":
-            old = ctx.state.get(name)
-            old = "" if old is Flag.UNSET else old
-            value = old + value if isinstance(old, str) and value is not None else None
-        return name, value
-
-    def assign(self, node: Node, ctx: Ctx, depth: int) -> None:
-        """A statement of assignments only (`A=1 B=$x`): they change this shell."""
-        for start, end, _ in self.spans(
-            node.named_children if node.type == "variable_assignments" else [node], ctx, depth
-        ):
-            got = self.assignment(start, end, ctx)
-            if got is not None and got[0]:
-                ctx.state.assign(*got)
-
-    def declaration(self, node: Node, ctx: Ctx, depth: int) -> None:
-        keyword = node.children[0].type if node.child_count else ""
-        spans = self.spans(node.named_children, ctx, depth)
-        exporting = keyword == "export"
-        unexport = False
-        for start, end, _ in spans:
-            got = self.assignment(start, end, ctx)
-            if got is not None:
-                name, value = got
-                if not name:
-                    continue
-                if exporting and not unexport:
-                    ctx.state.export(name, value)
-                else:
-                    ctx.state.assign(name, value)
-                    if unexport:
-                        ctx.state.unexport(name)
-                continue
-            f = expand_single(self.text[start:end], ctx.state)
-            v = f.value
-            if f.known and v.startswith("-") and len(v) > 1:
-                if "x" in v[1:] and keyword != "export":
-                    exporting = True
-                if "n" in v[1:] and keyword == "export":
-                    unexport = True
-                if "f" in v[1:]:
-                    return  # functions, not variables
-                continue
-            if not f.known or not _NAME.fullmatch(v):
-                continue
-            if unexport:
-                ctx.state.unexport(v)
-            elif exporting:
-                ctx.state.export(v)
-            elif keyword in ("local", "declare", "typeset") and ctx.state.get(v) is Flag.ABSENT:
-                ctx.state.assign(v, "")
-
-    def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
-        functions = False
-        for child in node.named_children:
-            self.substitutions(child, ctx, depth)
-            f = expand_single(self.src(child), ctx.state)
-            if f.known and f.value.startswith("-"):
-                functions = "f" in f.value
-                continue
-            if f.known and not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
-                ctx.state.unset(f.value)
-
-    # -- redirections --------------------------------------------------------------------------
-
-    def redirect(self, node: Node, ctx: Ctx) -> tuple[model.Redirect | None, str | None]:
-        """A redirect node → (Redirect, heredoc/here-string body for a shell reading stdin)."""
-        vars_ = self.w.vars(ctx)
-        op_node = next((c for c in node.children if not c.is_named), None)
-        fd_node = node.child_by_field_name("descriptor")
-        fd = self.src(fd_node) if fd_node is not None else ""
-        if op_node is not None:
-            doc = self.heredocs.get(op_node.start_byte)
-            if doc is not None:
-                if doc.quoted:
-                    content: str | None = doc.body
-                    body: str | None = doc.body
-                else:
-                    f = expand_heredoc(doc.body, vars_, self._heredoc_subst(node, ctx))
-                    content = f.value if f.known else None
-                    body = f.value
-                op = fd + doc.op
-                return model.Redirect(op, None, None if content is None else to_text(content)), body
-        if node.type == "herestring_redirect":
-            target = next((c for c in node.named_children), None)
-            if target is None:
-                return None, None
-            self.substitutions(target, ctx, 0)
-            f = expand_single(self.text[target.start_byte : node.end_byte], vars_)
-            content = to_text(f.value) + "\n" if f.known else None
-            return model.Redirect(fd + "<<<", None, content), f.value + "\n"
-        op = fd + (op_node.type if op_node is not None else "")
-        dest = node.child_by_field_name("destination")
-        if dest is None:
-            named = [c for c in node.named_children if c != fd_node]
-            dest = named[-1] if named else None
-        if dest is None:
-            return model.Redirect(op, None), None
-        self.substitutions(dest, ctx, 0)
-        if _has_proc(dest):
-            f = Field(self.src(dest), known=False)
-        else:
-            f = expand_single(self.src(dest), vars_)
-        word = model.Word(to_text(f.value), f.known, f.may_be_option)
-        return model.Redirect(op, word), None
-
-    def _heredoc_subst(self, node: Node, ctx: Ctx) -> Callable[[str, int], None]:
-        def on_subst(inner: str, offset: int) -> None:
-            at = self._line(node)
-            sub = Shell(inner, self.sh.wrappers, at, True, self.sh.depth + 1, self.sh.program)
-            self.w.script(sub, ctx.copy(), "posix")
-
-        return on_subst
-
-    def redirects(self, nodes: Sequence[Node], ctx: Ctx) -> tuple[list[model.Redirect], str | None]:
-        out: list[model.Redirect] = []
-        stdin: str | None = None
-        i = 0
-        while i < len(nodes):
-            n = nodes[i]
-            nxt = nodes[i + 1] if i + 1 < len(nodes) else None
-            if (
-                n.type == "ERROR"
-                and self.src(n) == "<<"
-                and nxt is not None
-                and nxt.type == "file_redirect"
-                and nxt.start_byte == n.end_byte
-            ):
-                # tree-sitter-bash splits `<<<` after another redirect into `<<` and `<WORD`.
-                dest = nxt.child_by_field_name("destination")
-                if dest is not None:
-                    self.substitutions(dest, ctx, 0)
-                    f = expand_single(self.src(dest), self.w.vars(ctx))
-                    out.append(
-                        model.Redirect("<<<", None, to_text(f.value) + "\n" if f.known else None)
-                    )
-                    stdin = f.value + "\n"
-                i += 2
-                continue
-            if n.type == "ERROR":
-                self.error(n, ctx, 0)
-                i += 1
-                continue
-            r, body = self.redirect(n, ctx)
-            if r is not None:
-                out.append(r)
-            if body is not None:
-                stdin = body
-            i += 1
-        return out, stdin
+        self.in_pipe, self.piped = in_pipe, piped
+        if node.type == "process_substitution":
+            # `bash <(echo …)`: what a single command inside writes is the file the shell reads.
+            single = [c for c in node.named_children if c.type != "comment"]
+            self.proc_output[node.start_byte] = (
+                self.output if len(single) == 1 and single[0].type == "command" else None
+            )
 
     def redirected(self, node: Node, ctx: Ctx, depth: int, tail: Sequence[Node] = ()) -> None:
         body = node.child_by_field_name("body")
@@ -680,14 +473,140 @@ class Posix:
             env_prefix[name] = None if value is None else to_text(value)
         env = dict(ctx.state.env())
         env.update(env_prefix)
+        head = self.text[words[0][0] : words[0][1]] if words else ""
+        if argv[0].known and may_name_installer(head, argv[0].value):
+            self.w.add_opaque(
+                "a glob names the program: it may match an installer", text, self.sh.at(line)
+            )
+        if self.alias(argv, words, ctx, src_node, text, line):
+            return
         function = ctx.functions.get(argv[0].value) if argv[0].known else None
         if function is not None:
             self.call(function, argv[1:], ctx, text, line)
             return
+        piped = self.in_pipe and not any(r.op.endswith("<") or "<<" in r.op for r in redirects)
+        if piped and stdin is None:
+            stdin = self.piped
+        unseen = piped and stdin is None and bool(_INSTALLER_MENTION.search(self.pipe_source))
+        self.in_pipe, self.piped = False, None  # only the first command of a part reads the pipe
+        self.output = output_of(argv, stdin)
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
             return
         stdin_script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")
-        self.w.emit(self.sh, ctx, argv, env, tuple(redirects), text, line, stdin_script)
+        variants = self.variants(words, ctx, env_prefix, text, line)
+        if variants is None:
+            variants = [(ctx, argv, env)]
+        for vctx, vargv, venv in variants:
+            self.w.emit(
+                self.sh, vctx, vargv, venv, tuple(redirects), text, line, stdin_script, unseen
+            )
+        self.shell_reads_file(argv, words, env, ctx, text, line)
+
+    def alias(
+        self,
+        argv: list[Field],
+        words: list[tuple[int, int, bool]],
+        ctx: Ctx,
+        src_node: Node,
+        text: str,
+        line: int,
+    ) -> bool:
+        """`alias p=pip` on an earlier line, then `p install x`: the alias text replaces the
+        word and the line is read again. dash, ash and bash as `sh` expand aliases in scripts;
+        bash only after `shopt -s expand_aliases`."""
+        if not ctx.aliases or not words or not argv[0].known:
+            return False
+        head = self.text[words[0][0] : words[0][1]]
+        got = ctx.aliases.get(head)
+        if got is None or (self.sh.program not in _ALIAS_SHELLS and not ctx.expand_aliases):
+            return False
+        value, where, defined = got
+        if where is self.sh.text and line <= defined:
+            return False  # defined on this line: the shell had read it before the alias ran
+        at = self.sh.at(line)
+        if value is None:
+            self.w.add_opaque("an alias the gate cannot see runs here", text, at)
+            return True
+        body = value + self.sh.text[words[0][1] : src_node.end_byte]
+        del ctx.aliases[head]  # an alias is not expanded inside its own text
+        try:
+            inner = Shell(body, (*self.sh.wrappers, f"alias {head}"), at, True,
+                          self.sh.depth + 1, self.sh.program)  # fmt: skip
+            self.w.script(inner, ctx, "posix")
+        finally:
+            ctx.aliases.setdefault(head, got)
+        return True
+
+    def variants(
+        self,
+        words: list[tuple[int, int, bool]],
+        ctx: Ctx,
+        prefix: dict[str, str | None],
+        text: str,
+        line: int,
+    ) -> list[tuple[Ctx, list[Field], dict[str, str | None]]] | None:
+        """The command once per combination of values its variables may hold (variants.py),
+        duplicates dropped; None when it is expanded once, in `ctx`."""
+        got = command_states(ctx.state, [self.text[s:e] for s, e, _ in words])
+        if got is None:
+            return None
+        states, defaulted = got
+        if defaulted and len(words) == 1:
+            # `${INSTALL:-pip install x}` alone: the base image may set INSTALL to anything.
+            self.w.add_opaque(
+                "a command line the gate cannot see comes from a variable", text, self.sh.at(line)
+            )
+        out: list[tuple[Ctx, list[Field], dict[str, str | None]]] = []
+        seen: set[tuple[tuple[Field, ...], tuple[tuple[str, str | None], ...]]] = set()
+        for fixed in states:
+            vctx = ctx.copy()
+            vctx.state = fixed
+            argv = [f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]
+            env = {**fixed.env(), **prefix}
+            key = (tuple(argv), tuple(sorted(env.items())))
+            if argv and key not in seen:
+                seen.add(key)
+                out.append((vctx, argv, env))
+        return out or None
+
+    def shell_reads_file(
+        self,
+        argv: list[Field],
+        words: list[tuple[int, int, bool]],
+        env: dict[str, str | None],
+        ctx: Ctx,
+        text: str,
+        line: int,
+    ) -> None:
+        """`bash <(echo …)`: the shell runs what the process substitution writes."""
+        if not argv[0].known or program_name(argv[0].value) not in POSIX_SHELLS:
+            return
+        k = _first_operand(argv)
+        if k is None or k >= len(argv) or argv[k].known or not argv[k].value.startswith("<("):
+            return
+        start = next((s for s, e, proc in words if proc and self.text[s:e] == argv[k].value), None)
+        if start is None:
+            return
+        body, at, name = self.proc_output.get(start), self.sh.at(line), program_name(argv[0].value)
+        if body is None:
+            self.w.add_opaque("a shell runs a script the gate cannot see", text, at)
+            return
+        state = State.from_env(env)
+        rest = argv[k + 1 :]
+        state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
+        wrappers = (*self.sh.wrappers, f"{name} <(...)")
+        inner = Shell(body, wrappers, at, True, self.sh.depth + 1, name)
+        self.w.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
+
+
+def _first_operand(argv: Sequence[Field]) -> int | None:
+    """Index of a shell's script-file operand (`bash -e FILE`), None when it reads -c or stdin."""
+    for i, f in enumerate(argv[1:], 1):
+        if not f.known or not f.value.startswith(("-", "+")) or f.value in ("-", "--"):
+            return i + 1 if f.known and f.value == "--" else i
+        if "c" in f.value[1:] and not f.value.startswith("--"):
+            return None
+    return None
 
 
 def _plain_group(body: Node) -> bool:
@@ -705,9 +624,3 @@ def _plain_group(body: Node) -> bool:
             return False
         stack.extend(n.named_children)
     return True
-
-
-def _has_proc(node: Node) -> bool:
-    if node.type == "process_substitution":
-        return True
-    return any(c.type == "process_substitution" for c in node.named_children)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 
 from gate.shell.expand import MAX_VALUE, Flag, Value, from_text, to_text
+
+# A variable holds one of at most this many known values after branches (`if`, `case`); more, and
+# it is unknown. A command is expanded once per combination of such values, at most this often.
+MAX_CHOICES = 16
 
 
 def _capped(value: str | None) -> str | None:
@@ -19,7 +24,7 @@ class State:
     None is set with an unknown value. Child processes see only exported names that are set.
     """
 
-    __slots__ = ("_env", "allexport", "exported", "positional", "vars")
+    __slots__ = ("_env", "allexport", "choices", "exported", "positional", "vars")
 
     def __init__(
         self,
@@ -33,6 +38,9 @@ class State:
         self.allexport = allexport
         # $1 … as far as known (`set -- a b`, `sh -c '…' _ a b`, a function call); None: unknown.
         self.positional = positional
+        # Variables that hold one of several known values (set differently in branches); their
+        # entry in `vars` is None, so that what does not look here sees an unknown value.
+        self.choices: dict[str, tuple[str, ...]] = {}
         self._env: dict[str, str | None] | None = None
 
     @classmethod
@@ -45,7 +53,9 @@ class State:
 
     def copy(self) -> State:
         """The state a subshell starts with."""
-        return State(dict(self.vars), set(self.exported), self.allexport, self.positional)
+        state = State(dict(self.vars), set(self.exported), self.allexport, self.positional)
+        state.choices = dict(self.choices)
+        return state
 
     # Vars protocol for expansion
     def get(self, name: str) -> Value:
@@ -55,6 +65,7 @@ class State:
     def assign(self, name: str, value: str | None) -> None:
         """`name=value` in this shell (exported if it already was, or under `set -a`)."""
         self.vars[name] = _capped(value)
+        self.choices.pop(name, None)
         if self.allexport:
             self.exported.add(name)
         if name in self.exported:
@@ -64,6 +75,7 @@ class State:
         """`export name[=value]`."""
         if value is not Flag.ABSENT:
             self.vars[name] = value if isinstance(value, Flag) else _capped(value)
+            self.choices.pop(name, None)
         if self.vars.get(name, Flag.ABSENT) is not Flag.ABSENT:
             self.exported.add(name)
         self._env = None
@@ -71,6 +83,7 @@ class State:
     def unset(self, name: str) -> None:
         """`unset name`."""
         self.vars[name] = Flag.UNSET
+        self.choices.pop(name, None)
         self.exported.discard(name)
         self._env = None
 
@@ -78,6 +91,27 @@ class State:
         """`export -n name`: the variable stays, child processes no longer see it."""
         self.exported.discard(name)
         self._env = None
+
+    def variants(self, names: Iterable[str]) -> list[State] | None:
+        """One state per combination of the values `names` may hold (those with choices), each
+        holding one known value apiece; None when there are none or too many combinations."""
+        held = sorted(n for n in set(names) if n in self.choices)
+        if not held:
+            return None
+        count = 1
+        for name in held:
+            count *= len(self.choices[name])
+        if count > MAX_CHOICES:
+            return None
+        out: list[State] = []
+        for combination in itertools.product(*(self.choices[n] for n in held)):
+            state = self.copy()
+            for name, value in zip(held, combination, strict=True):
+                state.vars[name] = value
+                state.choices.pop(name)
+            state._env = None
+            out.append(state)
+        return out
 
     def env(self) -> dict[str, str | None]:
         """The environment a child process gets (real text); shared until the state changes."""
@@ -92,24 +126,49 @@ class State:
             self._env = env
         return self._env
 
-    def merge(self, others: Iterable[State]) -> None:
-        """Become what is certain after one of `self` and `others` happened (branches, loops)."""
+    def merge(self, others: Iterable[State], exclusive: bool = False) -> None:
+        """Become what is certain after one of `self` and `others` happened (branches, loops).
+
+        `exclusive`: exactly one of them happened (`if`, `case`, `||`), so a variable they set to
+        different known values holds one of those. (Not after a loop: `A="$A x"` run again and
+        again holds more values than any one pass shows.)"""
         states = [self, *others]
         if len(states) == 1:
             return
         names = set().union(*(s.vars for s in states))
         merged: dict[str, str | Flag | None] = {}
+        choices: dict[str, tuple[str, ...]] = {}
         for name in names:
             values = [s.vars.get(name, Flag.ABSENT) for s in states]
             first = values[0]
-            if all(v == first for v in values):
+            held = _held(name, states) if exclusive else None
+            if held is not None and len(held) > 1:
+                merged[name] = None
+                choices[name] = held
+            elif all(v == first for v in values):
                 merged[name] = first
             elif any(isinstance(v, str) or v is None for v in values):
                 merged[name] = None  # set in some branch: present, value unknown
             # else: unset in some, unknown in others → nothing known
         self.vars = merged
+        self.choices = choices
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
         if any(s.positional != self.positional for s in states):
             self.positional = None
         self._env = None
+
+
+def _held(name: str, states: Iterable[State]) -> tuple[str, ...] | None:
+    """The known values `name` holds across `states` (a state's own choices count), or None
+    when one of them does not know it or there are too many."""
+    held: set[str] = set()
+    for state in states:
+        if name in state.choices:
+            held.update(state.choices[name])
+            continue
+        value = state.vars.get(name, Flag.ABSENT)
+        if not isinstance(value, str):
+            return None
+        held.add(value)
+    return tuple(sorted(held)) if len(held) <= MAX_CHOICES else None

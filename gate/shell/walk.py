@@ -16,8 +16,9 @@ from gate import model
 from gate.shell import lex
 from gate.shell.builtins import builtin
 from gate.shell.cmd import walk_cmd
-from gate.shell.context import Ctx, Shell
-from gate.shell.expand import Exhausted, Field, Vars, from_text, metered, to_text
+from gate.shell.context import Ctx, Function, Shell
+from gate.shell.expand import Field, Vars, from_text, to_text
+from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
 from gate.shell.powershell import walk_powershell
 from gate.shell.state import State
@@ -50,6 +51,7 @@ class Walker:
         self.opaque: list[model.Opaque] = []
         self.work = 0
         self.calls = 0  # function calls being walked, one inside the other
+        self.defined: list[Function] = []  # every shell function the step defines
         self.home_default = "/root"
 
     # -- bookkeeping ------------------------------------------------------------------------
@@ -102,6 +104,17 @@ class Walker:
         """Apply `cd`, `set -a`, `eval` … to the shell; True when the command is fully handled."""
         return builtin(self, argv, ctx, sh, text, line, env, redirects)
 
+    def uncalled(self) -> None:
+        """Functions the step defines and never calls are walked where they were defined (at
+        the end, once every script that could call them was walked)."""
+        k = 0
+        while k < len(self.defined):
+            function = self.defined[k]
+            k += 1
+            if not function.called:
+                function.called = True
+                function.posix.stmt(function.body, function.ctx, function.depth)
+
     # -- emitting commands --------------------------------------------------------------------
 
     def emit(
@@ -114,12 +127,18 @@ class Walker:
         text: str,
         line: int,
         stdin_script: tuple[str, Dialect] | None = None,
+        stdin_unknown: bool = False,
     ) -> None:
-        """One simple command after expansion: peel it, follow nested scripts, record it."""
+        """One simple command after expansion: peel it, follow nested scripts, record it.
+
+        `stdin_script`: the text it reads on standard input, when known; `stdin_unknown`: it
+        reads text the gate cannot know (a pipe from `curl`)."""
         self.tick(8)
         at = sh.at(line)
         for p in peel(argv, env, sh.wrappers):
             self._peeled(p, sh, ctx, redirects, text, at, stdin_script)
+            if p.stdin_shell and stdin_script is None and stdin_unknown:
+                self.add_opaque("a shell runs a script from a pipe the gate cannot see", text, at)
 
     def _peeled(
         self,
@@ -146,7 +165,9 @@ class Walker:
             body, _ = stdin_script
             label = _label(p.argv)
             inner = Shell(body, (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
-            self.script(inner, Ctx(State.from_env(p.env), ctx.cwd, ctx.cwd_known), p.dialect)
+            state = State.from_env(p.env)
+            state.positional = _stdin_args(p.argv)
+            self.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), p.dialect)
         if not p.argv or p.stdin_shell:
             return
         head = p.argv[0]
@@ -170,7 +191,9 @@ class Walker:
     ) -> None:
         if not argv:
             return
-        words = tuple(model.Word(to_text(f.value), f.known, f.may_be_option) for f in argv)
+        words = tuple(
+            model.Word(to_text(f.value), f.known, f.may_be_option, f.whole) for f in argv
+        )
         self.commands.append(
             model.Command(
                 argv=words,
@@ -195,6 +218,20 @@ def _script_args(argv: Sequence[Field], script: Field) -> tuple[str, ...] | None
     if at is None:
         return None
     args = argv[at + 2 :]
+    return tuple(a.value for a in args) if all(a.known for a in args) else None
+
+
+def _stdin_args(argv: Sequence[Field]) -> tuple[str, ...] | None:
+    """`bash -s -- ARGS…` reading its script from stdin: ARGS are the script's $1 …"""
+    i, n = 1, len(argv)
+    while i < n and argv[i].known and argv[i].value[:1] in ("-", "+"):
+        option = argv[i].value
+        i += 1
+        if option in ("-", "--"):
+            break
+        if not option.startswith("--") and set(option[1:]) & {"o", "O"}:
+            i += 1  # `-o pipefail`: the option's value
+    args = argv[i:]
     return tuple(a.value for a in args) if all(a.known for a in args) else None
 
 
@@ -228,17 +265,18 @@ def _looks_like_install(argv: Sequence[Field]) -> bool:
 def run_walker(run: model.Run, walker: Walker) -> Walker:
     """Walk `run` with `walker`; whatever goes wrong inside becomes an opaque item."""
     ctx = Ctx(State.from_env(run.env))
+    head = from_text(run.script[:200])  # for messages, in the internal form add_opaque reads
     try:
         with metered():
             _walk_run(run, walker, ctx)
+            walker.uncalled()
     except (Budget, Exhausted):
-        walker.add_opaque("shell script too complex to follow completely", run.script[:200], 0)
+        walker.add_opaque("shell script too complex to follow completely", head, 0)
     except RecursionError:
-        walker.add_opaque("shell text nested too deeply to read", run.script[:200], 0)
+        walker.add_opaque("shell text nested too deeply to read", head, 0)
     except Exception as error:  # a bug here: marked internal, so the policy layer denies it
         reason = f"{INTERNAL_ERROR}: {type(error).__name__}"
-        text = one_line(to_text(run.script[:200]))
-        walker.opaque.append(model.Opaque(reason, text, 0, internal=True))
+        walker.opaque.append(model.Opaque(reason, one_line(to_text(head)), 0, internal=True))
     return walker
 
 
@@ -246,14 +284,15 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
     """Walk the step's body under the shell in effect (or its exec-form argv)."""
     if run.exec_form:
         if len(run.argv) > 4096 or sum(len(a) for a in run.argv) > MAX_SCRIPT:
-            walker.add_opaque("exec-form command too large to read", " ".join(run.argv)[:200], 0)
+            text = from_text(" ".join(run.argv)[:200])
+            walker.add_opaque("exec-form command too large to read", text, 0)
             return
         argv = [Field(from_text(a)) for a in run.argv]
         text = " ".join(from_text(a) for a in run.argv)
         walker.emit(Shell(text, (), 0, False, 0), ctx, argv, dict(run.env), (), text, 0)
         return
     if len(run.script) > MAX_SCRIPT:
-        walker.add_opaque("shell script too large to read", run.script[:200], 0)
+        walker.add_opaque("shell script too large to read", from_text(run.script[:200]), 0)
         return
     shell = list(run.shell) or ["/bin/sh", "-c"]
     peeled = peel([Field(from_text(a)) for a in shell] + [Field(from_text(run.script))],

@@ -80,6 +80,7 @@ class _ListingWalker(Walker):
         text: str,
         line: int,
         stdin_script: tuple[str, Dialect] | None = None,
+        stdin_unknown: bool = False,
     ) -> None:
         self.tick(8)
         self.record(argv, {}, redirects, text, sh.at(line), sh.wrappers, False, ctx)

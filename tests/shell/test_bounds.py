@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from gate import model
-from gate.shell.expand import MAX_VALUE, Exhausted, Field, Flag, expand_word, metered
+from gate.shell.expand import MAX_VALUE, Field, Flag, expand_word
+from gate.shell.meter import Exhausted, metered
 from gate.shell.state import State
 from gate.shell.walk import analyse
 
@@ -72,3 +73,24 @@ def test_nested_defaults_past_the_depth_cap_are_unknown() -> None:
 def test_nested_defaults_under_the_cap_are_expanded() -> None:
     state = State({"A": Flag.UNSET}, set())
     assert expand_word("${A:-" * 20 + "x" + "}" * 20, state) == [Field("x")]
+
+
+def test_scanning_text_is_charged_to_the_meter() -> None:
+    text = "$(" * 50 + "x" + ")" * 50
+    with metered(limit=20), pytest.raises(Exhausted):
+        expand_word(text, State({}, set()))
+
+
+def test_text_nested_in_itself_is_bounded_by_the_meter() -> None:
+    # Each of the walked levels rescans the text below it: 60 levels of 40 KB.
+    reasons = [o.reason for o in _analyse("nested_substitutions.sh").opaque]
+    assert "shell script too complex to follow completely" in reasons
+
+
+def test_a_step_past_its_budget_with_non_latin_text_is_still_reported() -> None:
+    # The opaque item quotes the step: text beyond latin-1 must not break the report itself.
+    script = "# é … ✓\n" + "A=x\n" + "A=$A$A\n" * 15 + 'pip install "' + "$A" * 200 + '"\n'
+    run = model.Run(model.Location("D"), ("/bin/sh", "-c"), False, (), script, {})
+    (item,) = analyse(run).opaque
+    assert item.reason == "shell script too complex to follow completely"
+    assert item.text.startswith("# é … ✓")

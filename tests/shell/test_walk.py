@@ -14,7 +14,12 @@ from gate.shell.walk import analyse
 from tests.shell.parse_listing import parsed_commands
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "shell"
-CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "walk_cases.yaml").read_text("utf-8"))
+# walk_cases: the shell's structure; follow_cases: scripts hidden in one body (pipes, $@, traps).
+CASES: list[dict[str, Any]] = [
+    case
+    for name in ("walk_cases.yaml", "follow_cases.yaml")
+    for case in yaml.safe_load((DATA / name).read_text("utf-8"))
+]
 
 
 def _run(case: dict[str, Any]) -> model.Run:

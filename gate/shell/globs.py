@@ -1,0 +1,30 @@
+"""A program word with unquoted glob characters (`pi?`, `pip[3]`, `/usr/bin/p*p`).
+
+The shell replaces it with the names of files that match, in the directory it names (the working
+directory when none): which ones the gate cannot know. When the pattern can match an installer's
+name the command is reported, not passed.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+
+from gate.shell.wrappers import program_name
+
+_GLOB = re.compile(r"[*?\[]")
+_QUOTING = re.compile(r"[\"'\\$`]")
+_INSTALLERS = (
+    "pip", "pip2", "pip3", *(f"pip3.{n}" for n in range(6, 16)), "python", "python2", "python3",
+    *(f"python3.{n}" for n in range(6, 16)), "pypy3", "uv", "pipx", "poetry", "pipenv", "pdm",
+    "hatch", "conda", "mamba", "micromamba", "easy_install",
+)  # fmt: skip
+
+
+def may_name_installer(source: str, value: str) -> bool:
+    """`source` (the word as written) is an unquoted glob whose file part can match an
+    installer's name; `value` is the word after expansion."""
+    if not _GLOB.search(source) or _QUOTING.search(source):
+        return False
+    pattern = program_name(value)
+    return any(fnmatch.fnmatchcase(name, pattern) for name in _INSTALLERS)

@@ -1,0 +1,274 @@
+"""The word-level half of the POSIX walk: expansion, assignments, declarations, redirections.
+
+`PosixWords` holds one parsed script's text and what the walk of it has seen; `posix.Posix` adds
+the statements and simple commands on top (substitutions and parse errors are statements: a word
+hands them back through `substitutions` and `error`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from gate import model
+from gate.shell import lex
+from gate.shell.context import Ctx, Shell
+from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+    from gate.shell.walk import Walker
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
+
+
+class PosixWords:
+    """Words, assignments and redirections of one parsed POSIX script."""
+
+    def __init__(
+        self, walker: Walker, sh: Shell, text: str, heredocs: dict[int, lex.Heredoc]
+    ) -> None:
+        self.w = walker
+        self.sh = sh
+        self.text = text
+        self.heredocs = heredocs
+        self.unreadable = False  # one parse-error item per script is enough
+        # Pipes: what the next command reads (piped), whether it reads a pipe at all, and what
+        # the last simple command wrote (output; None: not known).
+        self.piped: str | None = None
+        self.pipe_source = ""  # the text of the pipeline part before
+        self.in_pipe = False
+        self.output: str | None = None
+        self.proc_output: dict[int, str | None] = {}
+
+    def src(self, node: Node) -> str:
+        return self.text[node.start_byte : node.end_byte]
+
+    def original(self, node: Node) -> str:
+        return self.sh.text[node.start_byte : node.end_byte]
+
+    # Statement-level parts a word reaches into, given by posix.Posix.
+
+    def substitutions(self, node: Node, ctx: Ctx, depth: int) -> None:
+        raise NotImplementedError
+
+    def error(self, node: Node, ctx: Ctx, depth: int) -> None:
+        raise NotImplementedError
+
+    # -- words ---------------------------------------------------------------------------------
+
+    def expand(self, node: Node, ctx: Ctx) -> list[Field]:
+        return self.expand_span(node.start_byte, node.end_byte, ctx, has_proc=has_proc(node))
+
+    def expand_span(self, start: int, end: int, ctx: Ctx, has_proc: bool = False) -> list[Field]:
+        text = self.text[start:end]
+        if has_proc:
+            return [Field(text, known=False, may_be_option=False)]
+        if text.startswith("~"):
+            text = self._tilde(text, ctx)
+        return expand_word(text, self.w.vars(ctx))
+
+    def _tilde(self, text: str, ctx: Ctx) -> str:
+        m = re.match(r"~(?=/|\Z)", text)
+        if not m:
+            return text
+        home = ctx.state.get("HOME")
+        if isinstance(home, str):
+            return "'" + home.replace("'", "'\\''") + "'" + text[1:]
+        if isinstance(home, Flag):
+            return self.w.home_default + text[1:]
+        return text
+
+    def _line(self, node: Node) -> int:
+        return self.sh.at(node.start_point[0])
+
+    # -- assignments and declarations ----------------------------------------------------------
+
+    def spans(self, nodes: Iterable[Node], ctx: Ctx, depth: int) -> list[tuple[int, int, bool]]:
+        """Shell words as byte spans: adjacent nodes are one word (tree-sitter-bash sometimes
+        splits one, as in `A=$x:$B` or `$"x"`). Their substitutions are walked on the way."""
+        out: list[tuple[int, int, bool]] = []
+        for child in nodes:
+            proc = has_proc(child)
+            if out and out[-1][1] == child.start_byte:
+                start, _, p = out[-1]
+                out[-1] = (start, child.end_byte, p or proc)
+            else:
+                out.append((child.start_byte, child.end_byte, proc))
+            self.substitutions(child, ctx, depth)
+        return out
+
+    def assignment(self, start: int, end: int, ctx: Ctx) -> tuple[str, str | None] | None:
+        """NAME and its new value (None: unknown) when the word at start:end is NAME=value."""
+        text = self.text[start:end]
+        m = _ASSIGNMENT.match(text)
+        if m is None:
+            return None
+        name, subscript, op = m.group(1), m.group(2), m.group(3)
+        if subscript:
+            return "", None  # an array element: arrays are not tracked
+        rest = text[m.end() :]
+        if rest.startswith("("):
+            return name, None  # an array
+        f = expand_single(rest, self.w.vars(ctx)) if rest else Field("")
+        value: str | None = f.value if f.known else None
+        if op == "+=":
+            old = ctx.state.get(name)
+            old = "" if old is Flag.UNSET else old
+            value = old + value if isinstance(old, str) and value is not None else None
+        return name, value
+
+    def assign(self, node: Node, ctx: Ctx, depth: int) -> None:
+        """A statement of assignments only (`A=1 B=$x`): they change this shell."""
+        for start, end, _ in self.spans(
+            node.named_children if node.type == "variable_assignments" else [node], ctx, depth
+        ):
+            got = self.assignment(start, end, ctx)
+            if got is not None and got[0]:
+                ctx.state.assign(*got)
+
+    def declaration(self, node: Node, ctx: Ctx, depth: int) -> None:
+        keyword = node.children[0].type if node.child_count else ""
+        spans = self.spans(node.named_children, ctx, depth)
+        exporting = keyword == "export"
+        unexport = False
+        for start, end, _ in spans:
+            got = self.assignment(start, end, ctx)
+            if got is not None:
+                name, value = got
+                if not name:
+                    continue
+                if exporting and not unexport:
+                    ctx.state.export(name, value)
+                else:
+                    ctx.state.assign(name, value)
+                    if unexport:
+                        ctx.state.unexport(name)
+                continue
+            f = expand_single(self.text[start:end], ctx.state)
+            v = f.value
+            if f.known and v.startswith("-") and len(v) > 1:
+                if "x" in v[1:] and keyword != "export":
+                    exporting = True
+                if "n" in v[1:] and keyword == "export":
+                    unexport = True
+                if "f" in v[1:]:
+                    return  # functions, not variables
+                continue
+            if not f.known or not _NAME.fullmatch(v):
+                continue
+            if unexport:
+                ctx.state.unexport(v)
+            elif exporting:
+                ctx.state.export(v)
+            elif keyword in ("local", "declare", "typeset") and ctx.state.get(v) is Flag.ABSENT:
+                ctx.state.assign(v, "")
+
+    def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
+        functions = False
+        for child in node.named_children:
+            self.substitutions(child, ctx, depth)
+            f = expand_single(self.src(child), ctx.state)
+            if f.known and f.value.startswith("-"):
+                functions = "f" in f.value
+                continue
+            if f.known and not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
+                ctx.state.unset(f.value)
+
+    # -- redirections --------------------------------------------------------------------------
+
+    def redirect(self, node: Node, ctx: Ctx) -> tuple[model.Redirect | None, str | None]:
+        """A redirect node → (Redirect, heredoc/here-string body for a shell reading stdin)."""
+        vars_ = self.w.vars(ctx)
+        op_node = next((c for c in node.children if not c.is_named), None)
+        fd_node = node.child_by_field_name("descriptor")
+        fd = self.src(fd_node) if fd_node is not None else ""
+        if op_node is not None:
+            doc = self.heredocs.get(op_node.start_byte)
+            if doc is not None:
+                if doc.quoted:
+                    content: str | None = doc.body
+                    body: str | None = doc.body
+                else:
+                    f = expand_heredoc(doc.body, vars_, self._heredoc_subst(node, ctx))
+                    content = f.value if f.known else None
+                    body = f.value
+                op = fd + doc.op
+                return model.Redirect(op, None, None if content is None else to_text(content)), body
+        if node.type == "herestring_redirect":
+            target = next((c for c in node.named_children), None)
+            if target is None:
+                return None, None
+            self.substitutions(target, ctx, 0)
+            f = expand_single(self.text[target.start_byte : node.end_byte], vars_)
+            content = to_text(f.value) + "\n" if f.known else None
+            return model.Redirect(fd + "<<<", None, content), f.value + "\n"
+        op = fd + (op_node.type if op_node is not None else "")
+        dest = node.child_by_field_name("destination")
+        if dest is None:
+            named = [c for c in node.named_children if c != fd_node]
+            dest = named[-1] if named else None
+        if dest is None:
+            return model.Redirect(op, None), None
+        self.substitutions(dest, ctx, 0)
+        if has_proc(dest):
+            f = Field(self.src(dest), known=False)
+        else:
+            f = expand_single(self.src(dest), vars_)
+        word = model.Word(to_text(f.value), f.known, f.may_be_option)
+        return model.Redirect(op, word), None
+
+    def _heredoc_subst(self, node: Node, ctx: Ctx) -> Callable[[str, int], None]:
+        def on_subst(inner: str, offset: int) -> None:
+            at = self._line(node)
+            sub = Shell(inner, self.sh.wrappers, at, True, self.sh.depth + 1, self.sh.program)
+            self.w.script(sub, ctx.copy(), "posix")
+
+        return on_subst
+
+    def redirects(self, nodes: Sequence[Node], ctx: Ctx) -> tuple[list[model.Redirect], str | None]:
+        out: list[model.Redirect] = []
+        stdin: str | None = None
+        i = 0
+        while i < len(nodes):
+            n = nodes[i]
+            nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+            if (
+                n.type == "ERROR"
+                and self.src(n) == "<<"
+                and nxt is not None
+                and nxt.type == "file_redirect"
+                and nxt.start_byte == n.end_byte
+            ):
+                # tree-sitter-bash splits `<<<` after another redirect into `<<` and `<WORD`.
+                dest = nxt.child_by_field_name("destination")
+                if dest is not None:
+                    self.substitutions(dest, ctx, 0)
+                    f = expand_single(self.src(dest), self.w.vars(ctx))
+                    out.append(
+                        model.Redirect("<<<", None, to_text(f.value) + "\n" if f.known else None)
+                    )
+                    stdin = f.value + "\n"
+                i += 2
+                continue
+            if n.type == "ERROR":
+                self.error(n, ctx, 0)
+                i += 1
+                continue
+            r, body = self.redirect(n, ctx)
+            if r is not None:
+                out.append(r)
+            if body is not None:
+                stdin = body
+            i += 1
+        return out, stdin
+
+
+def has_proc(node: Node) -> bool:
+    """The word is or holds a process substitution `<( )`."""
+    if node.type == "process_substitution":
+        return True
+    return any(c.type == "process_substitution" for c in node.named_children)
