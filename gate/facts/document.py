@@ -43,4 +43,16 @@ def facts_json(doc: FactsDocument) -> dict[str, Any]:
             for loc, op in doc.opaque
         ],
         "unjudgeable": [unjudgeable_json(u) for u in doc.unjudgeable],
+        "mentions": [
+            {
+                "location": location_json(m.location),
+                "line": m.line,
+                "text": m.text,
+                "installer": m.installer,
+                "outcome": m.outcome,
+                "reason": m.reason,
+                "installs": list(m.installs),
+            }
+            for m in doc.mentions
+        ],
     }

@@ -255,7 +255,8 @@ def _fix(call: ToolCall, args: PipArgs, env: Env) -> str:
     for i, word in enumerate(call.args):
         if i in dropped:
             continue
-        out.append(_quote(word))
+        if i >= call.implied:
+            out.append(_quote(word))
         if i == args.command_index:
             out.extend(["--only-binary", ALL])
     return " ".join(out)

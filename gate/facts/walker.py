@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from types import ModuleType
 
-from gate.facts import pdm, pip, pipenv, pipx, poetry, setuptools, uv
+from gate.facts import mentions, pdm, pip, pipenv, pipx, poetry, setuptools, uv
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
 from gate.facts.programs import identify
@@ -25,6 +25,7 @@ from gate.model import (
     FileWrite,
     Install,
     Location,
+    Mention,
     Opaque,
     Run,
     Stage,
@@ -44,6 +45,7 @@ _BY_TOOL: dict[str, ModuleType] = {tool: m for m in _EXTRACTORS for tool in m.TO
 class _Walk:
     installs: list[Install]
     opaque: list[tuple[Location, Opaque]]
+    mentions: list[Mention]
 
     def add(self, install: Install) -> None:
         self.installs.append(replace(install, id=len(self.installs)))
@@ -122,8 +124,14 @@ def _run(walk: _Walk, run: Run, files: dict[str, str | None]) -> None:
     script = analyse(run)
     for opaque in script.opaque:
         walk.opaque.append((run.location, opaque))
+    produced: list[tuple[Command, tuple[int, ...]]] = []
     for command in script.commands:
+        before = len(walk.installs)
         _command(walk, run, command, files)
+        produced.append((command, tuple(range(before, len(walk.installs)))))
+    found = mentions.account(run, script, produced)
+    walk.mentions.extend(found.mentions)
+    walk.opaque.extend((run.location, item) for item in found.opaque)
 
 
 def _stage(walk: _Walk, stage: Stage, files: dict[str, str | None]) -> None:
@@ -137,7 +145,7 @@ def _stage(walk: _Walk, stage: Stage, files: dict[str, str | None]) -> None:
 
 def extract_facts(source: BuildSource) -> FactsDocument:
     """The policy input document for a source: every install fact, in build order."""
-    walk = _Walk([], [])
+    walk = _Walk([], [], [])
     end_files: dict[int, dict[str, str | None]] = {}
     for stage in source.stages:
         inherited = end_files.get(stage.parent, {}) if stage.parent is not None else {}
@@ -149,4 +157,5 @@ def extract_facts(source: BuildSource) -> FactsDocument:
         installs=tuple(walk.installs),
         opaque=tuple(walk.opaque),
         unjudgeable=source.unjudgeable,
+        mentions=tuple(walk.mentions),
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from gate.shell.expand import Field, from_text, to_text
+from gate.shell.runners import run_by
 
 Dialect = Literal["posix", "cmd", "powershell"]
 Env = dict[str, str | None]
@@ -646,6 +647,15 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
             for p in found:
                 out.extend(peel(p.argv, p.env, p.wrappers))
             return out
+        ran = run_by(current, name)
+        if ran is not None:
+            label = (*wrappers, ran.label)
+            if ran.script is not None:
+                return [Peeled(tuple(current), env, label, script=ran.script)]
+            if ran.stdin_args:
+                return [replace(p, stdin_args=True) for p in peel(ran.argv, env, label)]
+            current, wrappers = list(ran.argv), label
+            continue
         if name == "flock":
             got2 = _flock(current, env, wrappers)
             if isinstance(got2, Peeled):
