@@ -12,9 +12,12 @@ from typing import Any
 import pytest
 import yaml
 
+from gate.facts.context import FactContext
+from gate.facts.pip import extract
 from gate.facts.walker import extract_facts
 from gate.model import FactsDocument
 from gate.sources.dockerfile import read_dockerfile
+from tests.facts.casefile import call_of, context
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "facts" / "mentions"
 
@@ -64,3 +67,19 @@ def test_a_name_that_installs_nothing_is_not_an_install_with_a_reason(
     assert doc.mentions
     assert all(m.outcome == "not-install" for m in doc.mentions)
     assert any(case["reason"] in m.reason for m in doc.mentions), doc.mentions
+
+
+@pytest.mark.parametrize("case", _cases("unreadable.yaml"))
+def test_a_file_the_gate_cannot_read_leaves_the_install_unknown(case: dict[str, Any]) -> None:
+    files = {
+        path: "x" * size if isinstance(size, int) else size
+        for path, size in (case.get("files") or {}).items()
+    }
+    env = {"PIP_CONFIG_FILE": "/dev/stdin"} if "PIP_CONFIG_FILE=" in case["run"] else {}
+    text = case["run"].removeprefix("PIP_CONFIG_FILE=/dev/stdin ").split(" < ")[0]
+    ctx: FactContext = context(text, env, files)
+    install = extract(call_of(text, env), ctx)
+    assert install is not None
+    assert ":all:" in install.binary.only_binary
+    reasons = [u.reason for u in install.unknowns]
+    assert any(case["unknown"] in r for r in reasons), reasons
