@@ -114,7 +114,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     isolated = any(w.value == "--isolated" for w in pip_words)
     loaded = pip_config.load(ctx, env, "install", isolated=isolated, prefix="/usr/local")
     unknowns.extend(loaded.unknowns)
-    events = [*loaded.events, *embedded_events(pip_words, unknowns, "extra-pip-args")]
+    events = [*loaded.events, *embedded_events(pip_words, unknowns, "extra-pip-args", ctx)]
     requirements: list[Requirement] = []
     files: list[RequirementFile] = []
     if parsed.command in ("install", "update", "upgrade"):
