@@ -61,6 +61,43 @@ def _s(*names: str) -> frozenset[str]:
 
 # Programs that run the rest of their argv.
 DIRECT: dict[str, Syntax] = {
+    "nohup": Syntax(),
+    "time": Syntax(short_value="fo", long_value=_s("--format", "--output")),
+    "timeout": Syntax(short_value="sk", long_value=_s("--signal", "--kill-after"), operands=1),
+    "nice": Syntax(short_value="n", long_value=_s("--adjustment")),
+    "stdbuf": Syntax(short_value="ioe", long_value=_s("--input", "--output", "--error")),
+    "chronic": Syntax(),
+    "builtin": Syntax(),
+    "catchsegv": Syntax(),
+    "unbuffer": Syntax(),
+    "setsid": Syntax(),
+    "eatmydata": Syntax(),
+    "fakeroot": Syntax(
+        short_value="lsi", long_value=_s("--lib", "--faked", "--save-file", "--load-file")
+    ),
+    "ionice": Syntax(short_value="cn", long_value=_s("--class", "--classdata")),
+    "taskset": Syntax(operands=1),
+    "tini": Syntax(short_value="pe"),
+    "dumb-init": Syntax(short_value="r", long_value=_s("--rewrite")),
+    "gosu": Syntax(operands=1),
+    "su-exec": Syntax(operands=1),
+    "s6-setuidgid": Syntax(operands=1),
+    "with-contenv": Syntax(),
+    "chroot": Syntax(long_value=_s("--userspec", "--groups"), operands=1),
+    "xvfb-run": Syntax(
+        short_value="efnpsw",
+        long_value=_s(
+            "--error-file",
+            "--auth-file",
+            "--server-num",
+            "--xauth-protocol",
+            "--server-args",
+            "--wait",
+        ),
+    ),
+    "chpst": Syntax(short_value="uUbe/nlLmdopfcrt"),
+    "busybox": Syntax(),
+    "exec": Syntax(short_value="a"),
     "setpriv": Syntax(
         long_value=_s(
             "--ruid",
@@ -387,8 +424,8 @@ class Scan:
     dashdash: bool = False  # the options ended with `--`
 
 
-def scan(argv: Sequence[Field], i: int, syntax: Syntax) -> Scan | None:
-    """Read options from `argv[i]` on; None when an unknown word may hide an option."""
+def scan(argv: Sequence[Field], i: int, syntax: Syntax) -> Scan:
+    """Read options from `argv[i]` on, getopt style: they end at the first operand or `--`."""
     n = len(argv)
     script: Field | None = None
     nothing = exec_mode = False
@@ -396,7 +433,7 @@ def scan(argv: Sequence[Field], i: int, syntax: Syntax) -> Scan | None:
         w = argv[i]
         a = w.value
         if not w.known and w.may_be_option:
-            return None
+            break  # options or the program: the command starts here, for the walker to judge
         if a == "--":
             return Scan(i + 1, script, nothing, exec_mode, True)
         if not w.known or not a.startswith("-") or a == "-":
@@ -462,7 +499,7 @@ def _strip_env_prefix(word: Field) -> Field:
 
 def _after(argv: Sequence[Field], i: int, syntax: Syntax, label: str) -> Ran | None:
     got = scan(argv, i, syntax)
-    if got is None or got.runs_nothing:
+    if got.runs_nothing:
         return None
     if got.script is not None:
         return Ran(label + " -c", script=got.script)
@@ -504,7 +541,7 @@ def run_by(argv: Sequence[Field], name: str) -> Ran | None:
     if runner is None:
         return None
     got = scan(argv, 1, runner.syntax)
-    if got is None or got.index >= len(argv) or got.dashdash:
+    if got.index >= len(argv) or got.dashdash:
         return None
     sub = argv[got.index]
     syntax = runner.subcommands.get(sub.value) if sub.known else None
