@@ -228,17 +228,20 @@ def _is_installer(token: str) -> str | None:
 
 
 def runs_installer(tokens: Sequence[str]) -> bool:
-    """Some token is an installer program and a later one an install verb (`pip … install`)."""
-    for k, token in enumerate(tokens):
+    """Some token is an installer program and a later one an install verb (`pip … install`).
+
+    One pass from the end (linear: argv and inline code can be long).
+    """
+    verb_later = run_later = False
+    for k in range(len(tokens) - 1, -1, -1):
+        token = tokens[k]
         name = _is_installer(token)
-        if name is None:
-            continue
-        later = tokens[k + 1 :]
-        extra = _RUN_VERBS.get(name)
-        if extra == "" and later:
-            return True
-        if any(t in _VERBS or t == extra for t in later):
-            return True
+        if name is not None:
+            extra = _RUN_VERBS.get(name)
+            if (extra == "" and k + 1 < len(tokens)) or verb_later or (extra and run_later):
+                return True
+        verb_later = verb_later or token in _VERBS
+        run_later = run_later or token == "run"
     return False
 
 

@@ -6,6 +6,7 @@ what stays opaque is reported as unknown, never nothing. Cases live in tests/dat
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +84,12 @@ def test_a_file_the_gate_cannot_read_leaves_the_install_unknown(case: dict[str, 
     assert ":all:" in install.binary.only_binary
     reasons = [u.reason for u in install.unknowns]
     assert any(case["unknown"] in r for r in reasons), reasons
+
+
+def test_a_long_argv_naming_pip_is_accounted_in_bounded_time(tmp_path: Path) -> None:
+    lines = " \\\n".join(" ".join(["pip"] * 25) for _ in range(2_000))
+    body = f"some-runner {lines} install flask"  # 50,000 words, under the 256 KiB file cap
+    started = time.monotonic()
+    doc = _facts(body, tmp_path)
+    assert time.monotonic() - started < 30
+    assert [m.outcome for m in doc.mentions] == ["unknown"]
