@@ -145,8 +145,7 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
     why = unreadable.reason(env.get("PIP_CONFIG_FILE") or "")
     if why is not None:  # pip reads PIP_CONFIG_FILE even with --isolated
         shown = f"PIP_CONFIG_FILE={env.get('PIP_CONFIG_FILE')}"
-        message = f"the pip config file is {why}: its options are unknown"
-        loaded.unknowns.append(Unknown(message, shown))
+        loaded.unknowns.append(unreadable.unknown("the pip config file is", why, shown))
     where = locate(ctx, env, prefix)
     files: list[str] = []
     if where.env_file != DEVNULL:

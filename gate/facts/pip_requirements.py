@@ -173,7 +173,7 @@ def _parse_file(
         why = "has bytes the gate cannot decode"
     if why is not None:
         kind = "constraints" if constraint else "requirements"
-        state.unknowns.append(Unknown(f"{kind} file {why}: its options are unknown", written))
+        state.unknowns.append(unreadable.unknown(f"{kind} file", why, written))
     if text is None:
         return
     source = f"requirements:{resolved}"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable, Iterable
 
-from gate.facts import pip_config
+from gate.facts import pip_config, unreadable
 from gate.facts import uv_build_options as bo
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.optscan import SubcommandArgs, abbreviations
@@ -254,6 +254,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         events.extend(loaded.events)
     events.extend(embedded_events(pip_words, unknowns, "pip-args", ctx))
     binary = binary_policy(events) if backend == "pip" else _uv_policy(events)
+    unknowns[:] = unreadable.relevant(unknowns, binary)
     requirements = _requirements(parsed, call)
     fix = _fix(call, parsed, pip_words)
     return _install(call, ctx, parsed, binary, requirements, unknowns, backend, fix)

@@ -93,3 +93,17 @@ def test_a_long_argv_naming_pip_is_accounted_in_bounded_time(tmp_path: Path) -> 
     doc = _facts(body, tmp_path)
     assert time.monotonic() - started < 30
     assert [m.outcome for m in doc.mentions] == ["unknown"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pip install -r https://example.invalid/requirements.txt",
+        "pip install -r /dev/stdin",
+        "pip install --no-binary :all: -c https://example.invalid/c.txt flask",
+    ],
+)
+def test_an_unreadable_file_does_not_soften_an_install_that_builds_anyway(text: str) -> None:
+    install = extract(call_of(text), context(text))
+    assert install is not None
+    assert not install.unknowns
