@@ -32,7 +32,7 @@ NAME = re.compile(
 # A word that is itself an installer program (its last path part).
 _PROGRAM = re.compile(
     r"pip(\d+(\.\d+)*)?(-\d+(\.\d+)*)?(\.pyz)?|pipx|pipenv|poetry|uvx?|pdm"
-    r"|easy_install(-\d+(\.\d+)*)?|setup\.py|get-pip\.py|install-poetry\.py"
+    r"|easy_install(-\d+(\.\d+)*)?|setup\.py|get[-_]?pip\.py|install-poetry\.py"
 )
 # pip's API in code: `pip.main([...])`, `pip._internal.cli.main`.
 _PIP_API = re.compile(r"pip\.(main|__main__|_internal\b.*)")
@@ -55,10 +55,18 @@ _VERBS = frozenset(
         "build",
     }
 )
-_RUN_VERBS = {"uv": "run", "uvx": "", "easy_install": "", "get-pip.py": "", "install-poetry.py": ""}
+_RUN_VERBS = {
+    "uv": "run",
+    "uvx": "",
+    "easy_install": "",
+    "get-pip.py": "",
+    "getpip.py": "",
+    "get_pip.py": "",
+    "install-poetry.py": "",
+}
 # A script or make target whose name says it installs Python packages.
 _INSTALLER_SCRIPT = re.compile(
-    r"get-pip|install-poetry"
+    r"get[-_]?pip|install-poetry"
     r"|(pip|poetry|pipenv|pdm|requirements)[^/]*install|install[^/]*(pip|poetry|pipenv|pdm)",
     re.IGNORECASE,
 )
@@ -163,10 +171,18 @@ _DATA_PROGRAMS = frozenset(
         "setfacl",
         "groupadd",
         "useradd",
-        "Write-Host",
-        "Remove-Item",
-        "Test-Path",
-        "Get-Command",
+        "write-host",
+        "remove-item",
+        "test-path",
+        "get-command",
+        "get-content",
+        "set-content",
+        "out-file",
+        "get-filehash",
+        "copy-item",
+        "move-item",
+        "expand-archive",
+        "gc",
         "where",
         "del",
         "rd",

@@ -44,8 +44,9 @@ _MODULES = {
 _PY_FLAGS = frozenset("bBdEhiIOPqRsSuvVx3")
 _PY_SHORT_WITH_VALUE = frozenset("WX")
 _PY_LONG_WITH_VALUE = {"--check-hash-based-pycs"}
-# get-pip.py hands its arguments to `pip install`: given requirements, it installs them.
-GET_PIP = "get-pip.py"
+# get-pip.py hands its arguments to `pip install`: given requirements, it installs them (also
+# under the names builds save it as: getpip.py, get_pip.py).
+_GET_PIP = re.compile(r"get[-_]?pip\.py", re.IGNORECASE)
 
 
 def program_name(word: str) -> str:
@@ -70,7 +71,7 @@ def identify(command: Command) -> ToolCall | None:
         return ToolCall("easy_install", argv[1:], command, argv[0].value)
     if name == "setup.py":
         return ToolCall("setuptools", argv[1:], command, argv[0].value)
-    if name == GET_PIP:
+    if _GET_PIP.fullmatch(name):
         return _get_pip(argv, 1, command)
     if is_interpreter(name):
         return _interpreter_call(argv, command)
@@ -100,7 +101,7 @@ def _script_call(argv: tuple[Word, ...], i: int, command: Command) -> ToolCall |
     spelling = " ".join(w.value for w in argv[: i + 1])
     if name == "setup.py":
         return ToolCall("setuptools", argv[i + 1 :], command, spelling)
-    if name == GET_PIP:
+    if _GET_PIP.fullmatch(name):
         return _get_pip(argv, i + 1, command)
     # `python /usr/lib/python3/dist-packages/pip` runs the package's __main__.py, as does
     # `python pip.pyz` (the zipapp) and `python …/pip/__main__.py`.
