@@ -19,7 +19,7 @@ _PIP = re.compile(r"pip(\d+(\.\d+)*)?(-\d+(\.\d+)*)?(\.pyz)?|pip-[\d.]+\.pyz")
 # graalpy, pythonw and py (Windows). What follows the version is a build tag, never a new program.
 _PYTHON = re.compile(
     r"(python|pypy|graalpy|pyston|cinder|jython|ironpython|ipy)(\d+(\.\d+)*)?[mdut]*"
-    r"([-_][A-Za-z0-9_.]+)?w?|py|pythonw"
+    r"([-_][A-Za-z0-9_]+)?w?|py|pythonw"
 )
 _EASY_INSTALL = re.compile(r"easy_install(-\d+(\.\d+)*)?")
 _DIRECT = {
