@@ -317,6 +317,22 @@ class Install:
     fix: str | None = None  # the compliant command line, when one exists
 
 
+MentionOutcome = Literal["install", "unknown", "not-install"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What became of one place a step names a Python installer (see gate/facts/mentions.py)."""
+
+    location: Location
+    line: int  # 0-based line offset inside the step's script
+    text: str  # the command (or the step's text when no command holds the name)
+    installer: str  # the name as written: pip3, python -m pip, get-pip.py, poetry, …
+    outcome: MentionOutcome
+    reason: str
+    installs: tuple[int, ...] = ()  # ids of the install facts it became
+
+
 @dataclass(frozen=True)
 class FactsDocument:
     """The policy input document (see gate/facts/schema.json)."""
@@ -326,6 +342,7 @@ class FactsDocument:
     opaque: tuple[tuple[Location, Opaque], ...] = ()
     unjudgeable: tuple[Unjudgeable, ...] = ()
     version: int = 1
+    mentions: tuple[Mention, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------

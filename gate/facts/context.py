@@ -19,6 +19,9 @@ class ToolCall:
     command: Command
     # How it was spelled, for messages and fixes: "pip3", "python3 -m pip", "./setup.py".
     spelling: str
+    # Leading words of `args` the program implies rather than its user wrote: `python get-pip.py
+    # flask` runs `pip install flask`, so args start with an implied `install`.
+    implied: int = 0
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from gate.facts import remedy
 from gate.model import FactsDocument, Install, Location, Unjudgeable
 
 SCHEMA_VERSION = 1
@@ -28,6 +29,11 @@ def install_json(install: Install) -> dict[str, Any]:
     return dict(_plain(install))
 
 
+def _policy_install(install: Install) -> dict[str, Any]:
+    # The remedy a finding quotes is decided once, in the facts layer (gate/facts/remedy.py).
+    return {**install_json(install), "hint": remedy.hint(install)}
+
+
 def unjudgeable_json(item: Unjudgeable) -> dict[str, Any]:
     return dict(_plain(item))
 
@@ -37,10 +43,22 @@ def facts_json(doc: FactsDocument) -> dict[str, Any]:
     return {
         "version": doc.version,
         "target": _plain(doc.target),
-        "installs": [install_json(i) for i in doc.installs],
+        "installs": [_policy_install(i) for i in doc.installs],
         "opaque": [
             {"location": location_json(loc), "reason": op.reason, "text": op.text, "line": op.line}
             for loc, op in doc.opaque
         ],
         "unjudgeable": [unjudgeable_json(u) for u in doc.unjudgeable],
+        "mentions": [
+            {
+                "location": location_json(m.location),
+                "line": m.line,
+                "text": m.text,
+                "installer": m.installer,
+                "outcome": m.outcome,
+                "reason": m.reason,
+                "installs": list(m.installs),
+            }
+            for m in doc.mentions
+        ],
     }

@@ -23,7 +23,7 @@ import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from gate.facts import pip_config
+from gate.facts import pip_config, unreadable
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.optscan import Opt
 from gate.facts.pip_args import PipArgs, parse
@@ -255,7 +255,8 @@ def _fix(call: ToolCall, args: PipArgs, env: Env) -> str:
     for i, word in enumerate(call.args):
         if i in dropped:
             continue
-        out.append(_quote(word))
+        if i >= call.implied:
+            out.append(_quote(word))
         if i == args.command_index:
             out.extend(["--only-binary", ALL])
     return " ".join(out)
@@ -293,6 +294,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     facts.unknowns.extend(loaded.unknowns)
     events = [*loaded.events, *cli_events(args.options, facts.unknowns), *facts.file_events]
     binary = binary_policy(events)
+    facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary)
     return _install(call, ctx, args, facts, binary, _fix(call, args, env))
 
 

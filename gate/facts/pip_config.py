@@ -24,6 +24,7 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from gate.facts import unreadable
 from gate.facts.context import FactContext
 from gate.model import Env, OptionEvent, Unknown
 
@@ -141,6 +142,10 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
     loaded = Loaded()
     if "PIP_CONFIG_FILE" in env and env["PIP_CONFIG_FILE"] is None:
         loaded.unknowns.append(Unknown("PIP_CONFIG_FILE has no known value", "PIP_CONFIG_FILE=?"))
+    why = unreadable.reason(env.get("PIP_CONFIG_FILE") or "")
+    if why is not None:  # pip reads PIP_CONFIG_FILE even with --isolated
+        shown = f"PIP_CONFIG_FILE={env.get('PIP_CONFIG_FILE')}"
+        loaded.unknowns.append(unreadable.unknown("the pip config file is", why, shown))
     where = locate(ctx, env, prefix)
     files: list[str] = []
     if where.env_file != DEVNULL:

@@ -10,7 +10,8 @@ spelling it installs nothing, and the older pip that accepts it decides what can
 
 The tables were dumped from pip's own parsers (`create_main_parser`, `create_command(name).parser`,
 `req_file.build_parser`) at pypa/pip tags 23.2.1, 24.0, 25.0.1, 25.1.1, 25.2, 25.3, 26.0, 26.1,
-26.2.1 and HEAD 6d30920; each era is the union of its releases.
+26.2.1 and HEAD 6d30920; each era is the union of its releases. `scripts/gen_pip_options.py`
+regenerates them (`--write`) from pip sources or installs given on its command line.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from gate.facts import unreadable
 from gate.facts.context import FactContext
 from gate.facts.pip_args import Parsed, scan
 from gate.facts.target_kind import classify_target
@@ -145,6 +146,18 @@ def _read(state: _State, resolved: str) -> str | None:
     return text.lstrip("\ufeff")
 
 
+def _unread_reason(state: _State, written: str, resolved: str) -> str | None:
+    """Why a file the gate did not read may still hold options (None: it is simply not known)."""
+    why = unreadable.reason(written)
+    if why is not None:
+        return why
+    local = _local_path(resolved) if _SCHEME.match(resolved) else resolved
+    text = state.ctx.files.get(posixpath.normpath(local)) if local else None
+    if text is not None and len(text) > _MAX_BYTES:
+        return f"is larger than the {_MAX_BYTES} bytes the gate reads"
+    return None
+
+
 def _parse_file(
     state: _State,
     written: str,
@@ -155,6 +168,12 @@ def _parse_file(
 ) -> None:
     text = _read(state, resolved)
     state.files.append(RequirementFile(written, resolved, text is not None, constraint))
+    why = _unread_reason(state, written, resolved) if text is None else None
+    if text is not None and "\ufffd" in text:
+        why = "has bytes the gate cannot decode"
+    if why is not None:
+        kind = "constraints" if constraint else "requirements"
+        state.unknowns.append(unreadable.unknown(f"{kind} file", why, written))
     if text is None:
         return
     source = f"requirements:{resolved}"

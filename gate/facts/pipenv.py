@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import shlex
 
-from gate.facts import pip_config
+from gate.facts import pip_config, unreadable
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.optscan import SubcommandArgs, abbreviations
 from gate.facts.pip import ALL, binary_policy
@@ -114,7 +114,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     isolated = any(w.value == "--isolated" for w in pip_words)
     loaded = pip_config.load(ctx, env, "install", isolated=isolated, prefix="/usr/local")
     unknowns.extend(loaded.unknowns)
-    events = [*loaded.events, *embedded_events(pip_words, unknowns, "extra-pip-args")]
+    events = [*loaded.events, *embedded_events(pip_words, unknowns, "extra-pip-args", ctx)]
     requirements: list[Requirement] = []
     files: list[RequirementFile] = []
     if parsed.command in ("install", "update", "upgrade"):
@@ -130,6 +130,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     if call.command.stdin_args:
         requirements.append(Requirement("unknown", "<stdin>"))
     binary = binary_policy(events)
+    unknowns[:] = unreadable.relevant(unknowns, binary)
     return _install(call, ctx, parsed, binary, requirements, files, unknowns, _fix(call, parsed))
 
 

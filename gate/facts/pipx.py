@@ -18,12 +18,13 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable, Iterable
 
-from gate.facts import pip_config
+from gate.facts import pip_config, unreadable
 from gate.facts import uv_build_options as bo
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.optscan import SubcommandArgs, abbreviations
 from gate.facts.pip import ALL, binary_policy, cli_events
 from gate.facts.pip_args import parse_embedded
+from gate.facts.pip_requirements import parse_requirements
 from gate.facts.target_kind import requirement_of
 from gate.model import BinaryPolicy, Install, OptionEvent, Requirement, Unknown, Word
 
@@ -146,11 +147,33 @@ def pip_args_words(
     return [Word(w) for w in parts]
 
 
-def embedded_events(words: list[Word], unknowns: list[Unknown], source: str) -> list[OptionEvent]:
-    """FormatControl events of pip options embedded in another tool's argument."""
+def embedded_events(
+    words: list[Word], unknowns: list[Unknown], source: str, ctx: FactContext | None = None
+) -> list[OptionEvent]:
+    """FormatControl events of pip options embedded in another tool's argument.
+
+    Requirements and constraints files named there are read after the options, as pip reads
+    them; a spelling pip rejects leaves the outcome unknown (pip stops, or an older pip differs).
+    """
     parsed = parse_embedded(tuple(words))
     unknowns.extend(parsed.unknowns)
-    return cli_events(parsed.options, unknowns, source)
+    if parsed.rejected:
+        rejected = " ".join(parsed.rejected)
+        unknowns.append(Unknown(f"{source} hold options pip rejects: {rejected}", rejected))
+    events = cli_events(parsed.options, unknowns, source)
+    if ctx is None:
+        return events
+    for opt in parsed.options:
+        constraint = opt.name in ("--constraint", "-c")
+        if opt.value is None or opt.name not in ("--requirement", "-r", "--constraint", "-c"):
+            continue
+        if not opt.value.known:
+            unknowns.append(Unknown(f"{opt.name} in {source} has no known value", opt.value.value))
+            continue
+        found = parse_requirements(opt.value.value, ctx, constraint=constraint)
+        events.extend(found.events)
+        unknowns.extend(found.unknowns)
+    return events
 
 
 def _uv_policy(events: list[OptionEvent]) -> BinaryPolicy:
@@ -229,8 +252,9 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         loaded = pip_config.load(ctx, env, "install", isolated=isolated, prefix="/usr/local")
         unknowns.extend(loaded.unknowns)
         events.extend(loaded.events)
-    events.extend(embedded_events(pip_words, unknowns, "pip-args"))
+    events.extend(embedded_events(pip_words, unknowns, "pip-args", ctx))
     binary = binary_policy(events) if backend == "pip" else _uv_policy(events)
+    unknowns[:] = unreadable.relevant(unknowns, binary)
     requirements = _requirements(parsed, call)
     fix = _fix(call, parsed, pip_words)
     return _install(call, ctx, parsed, binary, requirements, unknowns, backend, fix)

@@ -12,8 +12,15 @@ import re
 from gate.facts.context import ToolCall
 from gate.model import Command, Word
 
-_PIP = re.compile(r"pip(\d+(\.\d+)*)?")
-_PYTHON = re.compile(r"(python|pypy)(\d+(\.\d+)*)?[mdu]?|py")
+# pip, pip3, pip3.12, and the distro spellings pip-3, pip-3.12 (Fedora) and pip.pyz (zipapp).
+_PIP = re.compile(r"pip(\d+(\.\d+)*)?(-\d+(\.\d+)*)?(\.pyz)?|pip-[\d.]+\.pyz")
+# Interpreters by any name they are installed under: python3.12, python3.13t (free-threaded),
+# python3-dbg and python3.12-dbg (Debian), python2.7-i686 or python3-64 (renamed builds), pypy3,
+# graalpy, pythonw and py (Windows). What follows the version is a build tag, never a new program.
+_PYTHON = re.compile(
+    r"(python|pypy|graalpy|pyston|cinder|jython|ironpython|ipy)(\d+(\.\d+)*)?[mdut]*"
+    r"([-_][A-Za-z0-9_]+)?w?|py|pythonw"
+)
 _EASY_INSTALL = re.compile(r"easy_install(-\d+(\.\d+)*)?")
 _DIRECT = {
     "uv": "uv",
@@ -23,7 +30,7 @@ _DIRECT = {
     "pipenv": "pipenv",
     "pdm": "pdm",
 }
-# `python -m X` spellings of the same tools.
+# `python -m X` spellings of the same tools (`-m pip.__main__` runs the same module).
 _MODULES = {
     "pip": "pip",
     "uv": "uv",
@@ -33,8 +40,13 @@ _MODULES = {
     "pdm": "pdm",
     "easy_install": "easy_install",
 }
-# Interpreter options that take a value (`python -W ignore -m pip`).
-_PY_OPTS_WITH_VALUE = {"-W", "-X", "--check-hash-based-pycs"}
+# CPython's short options: flags, and those that take a value (attached or as the next word).
+_PY_FLAGS = frozenset("bBdEhiIOPqRsSuvVx3")
+_PY_SHORT_WITH_VALUE = frozenset("WX")
+_PY_LONG_WITH_VALUE = {"--check-hash-based-pycs"}
+# get-pip.py hands its arguments to `pip install`: given requirements, it installs them (also
+# under the names builds save it as: getpip.py, get_pip.py).
+_GET_PIP = re.compile(r"get[-_]?pip\.py", re.IGNORECASE)
 
 
 def program_name(word: str) -> str:
@@ -59,8 +71,45 @@ def identify(command: Command) -> ToolCall | None:
         return ToolCall("easy_install", argv[1:], command, argv[0].value)
     if name == "setup.py":
         return ToolCall("setuptools", argv[1:], command, argv[0].value)
-    if _PYTHON.fullmatch(name):
+    if _GET_PIP.fullmatch(name):
+        return _get_pip(argv, 1, command)
+    if is_interpreter(name):
         return _interpreter_call(argv, command)
+    return None
+
+
+def is_interpreter(name: str) -> bool:
+    """`name` (as program_name gives it) is a Python interpreter."""
+    return bool(_PYTHON.fullmatch(name))
+
+
+def _module_tool(module: str) -> str | None:
+    if module.endswith(".__main__"):
+        module = module[: -len(".__main__")]
+    return _MODULES.get(module)
+
+
+def _get_pip(argv: tuple[Word, ...], i: int, command: Command) -> ToolCall:
+    spelling = " ".join(w.value for w in argv[:i])
+    return ToolCall("pip", (Word("install"), *argv[i:]), command, spelling, implied=1)
+
+
+def _script_call(argv: tuple[Word, ...], i: int, command: Command) -> ToolCall | None:
+    """`python SCRIPT args`: setup.py, get-pip.py, pip run as a directory or a zipapp."""
+    text = argv[i].value
+    name = program_name(text)
+    spelling = " ".join(w.value for w in argv[: i + 1])
+    if name == "setup.py":
+        return ToolCall("setuptools", argv[i + 1 :], command, spelling)
+    if _GET_PIP.fullmatch(name):
+        return _get_pip(argv, i + 1, command)
+    # `python /usr/lib/python3/dist-packages/pip` runs the package's __main__.py, as does
+    # `python pip.pyz` (the zipapp) and `python …/pip/__main__.py`.
+    parts = [p for p in re.split(r"[/\\]", text) if p]
+    in_dir = len(parts) > 1
+    zipapp = ".pyz" in name
+    if parts[-2:] == ["pip", "__main__.py"] or (_PIP.fullmatch(name) and (in_dir or zipapp)):
+        return ToolCall("pip", argv[i + 1 :], command, spelling)
     return None
 
 
@@ -71,23 +120,31 @@ def _interpreter_call(argv: tuple[Word, ...], command: Command) -> ToolCall | No
         text = word.value
         if not word.known:
             return None
-        if text == "-m" and i + 1 < len(argv):
-            module = argv[i + 1].value
-            tool = _MODULES.get(module)
-            spelling = " ".join(w.value for w in argv[: i + 2])
-            return ToolCall(tool, argv[i + 2 :], command, spelling) if tool else None
-        if text.startswith("-m") and len(text) > 2:
-            tool = _MODULES.get(text[2:])
-            spelling = " ".join(w.value for w in argv[: i + 1])
-            return ToolCall(tool, argv[i + 1 :], command, spelling) if tool else None
-        if text in ("-c", "-") or not text.startswith("-"):
-            # `python -c …` runs inline code and `python x.py` a script: only setup.py counts.
-            if program_name(text) == "setup.py":
-                spelling = " ".join(w.value for w in argv[: i + 1])
-                return ToolCall("setuptools", argv[i + 1 :], command, spelling)
-            return None
-        if text in _PY_OPTS_WITH_VALUE:
-            i += 2
+        if text == "--" or text == "-" or not text.startswith("-"):
+            if text == "--" and i + 1 < len(argv):
+                i += 1
+            return _script_call(argv, i, command) if argv[i].value != "-" else None
+        if text.startswith("--"):
+            i += 2 if text in _PY_LONG_WITH_VALUE else 1
             continue
+        # A cluster of short options: flags, then at most one option that takes the rest
+        # (`-Esm pip`, `-Impip`, `-Wignore`, `-c code`).
+        for k, ch in enumerate(text[1:], 1):
+            rest = text[k + 1 :]
+            if ch == "m":
+                module = rest if rest else (argv[i + 1].value if i + 1 < len(argv) else "")
+                end = i + 1 if rest else i + 2
+                if not rest and (i + 1 >= len(argv) or not argv[i + 1].known):
+                    return None
+                tool = _module_tool(module)
+                spelling = " ".join(w.value for w in argv[:end])
+                return ToolCall(tool, argv[end:], command, spelling) if tool else None
+            if ch == "c":
+                return None  # inline code: the facts layer reads it as a mention, not a call
+            if ch in _PY_SHORT_WITH_VALUE:
+                i += 0 if rest else 1
+                break
+            if ch not in _PY_FLAGS:
+                break  # an option this table does not know: read it as a flag
         i += 1
     return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import pdm, pip, pipenv, pipx, poetry, setuptools, uv
+from gate.facts import mentions, pdm, pip, pipenv, pipx, poetry, setuptools, uv
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
 from gate.facts.programs import identify
@@ -26,6 +26,7 @@ from gate.model import (
     FactsDocument,
     Install,
     Location,
+    Mention,
     Opaque,
     Run,
     ShellRun,
@@ -45,6 +46,7 @@ _BY_TOOL: dict[str, ModuleType] = {tool: m for m in _EXTRACTORS for tool in m.TO
 class _Walk:
     installs: list[Install]
     opaque: list[tuple[Location, Opaque]]
+    mentions: list[Mention]
 
     def add(self, install: Install) -> None:
         self.installs.append(replace(install, id=len(self.installs)))
@@ -121,8 +123,14 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     run, script = shell_run.run, shell_run.script
     for opaque in script.opaque:
         walk.opaque.append((run.location, opaque))
+    produced: list[tuple[Command, tuple[int, ...]]] = []
     for command in script.commands:
+        before = len(walk.installs)
         _command(walk, run, command, files)
+        produced.append((command, tuple(range(before, len(walk.installs)))))
+    found = mentions.account(run, script, produced)
+    walk.mentions.extend(found.mentions)
+    walk.opaque.extend((run.location, item) for item in found.opaque)
 
 
 def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
@@ -138,7 +146,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
 
 def extract_facts(commands: BuildCommands) -> FactsDocument:
     """The policy input document for a build's commands: every install fact, in build order."""
-    walk = _Walk([], [])
+    walk = _Walk([], [], [])
     build = BuildFiles()
     for stage in commands.stages:
         _stage(walk, stage, build)
@@ -148,4 +156,5 @@ def extract_facts(commands: BuildCommands) -> FactsDocument:
         installs=tuple(walk.installs),
         opaque=tuple(walk.opaque),
         unjudgeable=source.unjudgeable,
+        mentions=tuple(walk.mentions),
     )

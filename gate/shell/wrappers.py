@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from gate.shell.expand import Field, from_text, to_text
+from gate.shell.runners import Syntax, run_by, scan
 
 Dialect = Literal["posix", "cmd", "powershell"]
 Env = dict[str, str | None]
@@ -54,32 +55,6 @@ def windows_name(value: str) -> str:
     return name[:-4] if name.endswith(".exe") else name
 
 
-def _skip_options(
-    argv: Sequence[Field], i: int, short_arg: str = "", long_arg: frozenset[str] = frozenset()
-) -> int:
-    """Index of the first operand at or after `i` (getopt style, stops at the first operand)."""
-    n = len(argv)
-    while i < n:
-        w = argv[i]
-        a = w.value
-        if not w.known and w.may_be_option:
-            return i  # may be options, may be the program: nothing more can be told
-        if a == "--":
-            return i + 1
-        if not a.startswith("-") or a == "-":
-            return i
-        if a.startswith("--"):
-            i += 1 if "=" in a or a not in long_arg else 2
-            continue
-        i += 1
-        for k, ch in enumerate(a[1:], 1):
-            if ch in short_arg:
-                if k == len(a) - 1:
-                    i += 1  # the value is the next word
-                break
-    return min(i, n)
-
-
 def _unknown_placeholder(w: Field) -> Field:
     return Field(w.value, known=False, may_be_option=False)
 
@@ -103,49 +78,7 @@ class _Step:
     stdin_args: bool = False
 
 
-# name: (short options with a value, long options with a value, operands before the command)
-_SIMPLE: dict[str, tuple[str, frozenset[str], int]] = {
-    "nohup": ("", frozenset(), 0),
-    "time": ("fo", frozenset({"--format", "--output"}), 0),
-    "timeout": ("sk", frozenset({"--signal", "--kill-after"}), 1),
-    "nice": ("n", frozenset({"--adjustment"}), 0),
-    "stdbuf": ("ioe", frozenset({"--input", "--output", "--error"}), 0),
-    "chronic": ("", frozenset(), 0),
-    "builtin": ("", frozenset(), 0),
-    "catchsegv": ("", frozenset(), 0),
-    "unbuffer": ("", frozenset(), 0),
-    "setsid": ("", frozenset(), 0),
-    "eatmydata": ("", frozenset(), 0),
-    "fakeroot": ("lsi", frozenset({"--lib", "--faked", "--save-file", "--load-file"}), 0),
-    "ionice": ("cn", frozenset({"--class", "--classdata"}), 0),
-    "taskset": ("", frozenset(), 1),
-    "tini": ("pe", frozenset(), 0),
-    "dumb-init": ("r", frozenset({"--rewrite"}), 0),
-    "gosu": ("", frozenset(), 1),
-    "su-exec": ("", frozenset(), 1),
-    "s6-setuidgid": ("", frozenset(), 1),
-    "with-contenv": ("", frozenset(), 0),
-    "chroot": ("", frozenset({"--userspec", "--groups"}), 1),
-    "xvfb-run": (
-        "efnpsw",
-        frozenset(
-            {
-                "--error-file",
-                "--auth-file",
-                "--server-num",
-                "--xauth-protocol",
-                "--server-args",
-                "--wait",
-            }
-        ),
-        0,
-    ),
-    "chpst": ("uUbe/nlLmdopfcrt", frozenset(), 0),
-    "busybox": ("", frozenset(), 0),
-    "exec": ("a", frozenset(), 0),
-    "doas": ("uC", frozenset(), 0),
-}
-
+_DOAS = Syntax(short_value="uC")
 _SUDO_SHORT = "ugCDhprtTUc"
 _SUDO_LONG = frozenset(
     {
@@ -646,6 +579,15 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
             for p in found:
                 out.extend(peel(p.argv, p.env, p.wrappers))
             return out
+        ran = run_by(current, name)
+        if ran is not None:
+            label = (*wrappers, ran.label)
+            if ran.script is not None:
+                return [Peeled(tuple(current), env, label, script=ran.script)]
+            if ran.stdin_args:
+                return [replace(p, stdin_args=True) for p in peel(ran.argv, env, label)]
+            current, wrappers = list(ran.argv), label
+            continue
         if name == "flock":
             got2 = _flock(current, env, wrappers)
             if isinstance(got2, Peeled):
@@ -666,13 +608,9 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
                 for w in current[1:2]
             ):
                 break
-            step = _Step("command", _skip_options(current, 1), dict(env))
+            step = _Step("command", scan(current, 1, Syntax()).index, dict(env))
         elif name == "doas":
-            step = _Step("doas", _skip_options(current, 1, "uC"), {})
-        elif name in _SIMPLE:
-            short, long_, operands = _SIMPLE[name]
-            i = _skip_options(current, 1, short, long_)
-            step = _Step(name, i + operands, env)
+            step = _Step("doas", scan(current, 1, _DOAS).index, {})
         if step is None:
             break
         rest = split + current[step.start :]

@@ -75,27 +75,14 @@ name[id] := sprintf("%s %s", [install.tool, install.command]) if {
 	not install.tool in _scripts
 }
 
-_hints := {
-	"pip": "add --only-binary :all:",
-	"uv": "add --no-build",
-	"poetry": "set POETRY_INSTALLER_ONLY_BINARY=:all:",
-	"pdm": "set PDM_ONLY_BINARY=:all:",
-	"pipenv": "set PIP_ONLY_BINARY=:all: (or --extra-pip-args=--only-binary=:all:)",
-	"pipx": "pass --pip-args=--only-binary=:all:",
-}
-
-_pipx_uv_hint := "pass --pip-args=--only-binary=:all: and force the pip backend (PIPX_DEFAULT_BACKEND=pip)"
-
+# The remedy is decided by the facts layer (gate/facts/remedy.py); the policy only quotes it.
 hint[id] := h if {
 	some id, install in installs
 	h := _hint(install)
 }
 
-_hint(install) := _pipx_uv_hint if {
-	install.tool == "pipx"
-	install.backend == "uv"
-} else := h if {
-	h := _hints[install.tool]
+_hint(install) := install.hint if {
+	is_string(install.hint)
 } else := "switch source builds off"
 
 _direct_kinds := {"vcs", "url", "archive"}

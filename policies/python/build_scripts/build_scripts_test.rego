@@ -13,6 +13,7 @@ _install(overrides) := object.union(
 		"requirements": [_req("name", "flask")], "requirement_files": [], "unknowns": [],
 		"resolves": false, "no_deps": false, "backend": null, "from_base": false,
 		"onbuild": false, "fix": "pip install --only-binary :all: flask",
+		"hint": "add --only-binary :all:",
 	},
 	overrides,
 )
@@ -154,20 +155,15 @@ test_unknown_requirement_without_only_binary_is_denied if {
 	count(_warn(overrides)) == 0
 }
 
-test_tool_hints if {
-	some uv in _deny({"tool": "uv", "command": "pip install"})
+test_the_message_quotes_the_install_hint if {
+	some uv in _deny({"tool": "uv", "command": "pip install", "hint": "add --no-build"})
 	uv.message == "uv pip install can run build scripts: add --no-build"
-	some poetry in _deny({"tool": "poetry", "command": "install"})
-	endswith(poetry.message, "set POETRY_INSTALLER_ONLY_BINARY=:all:")
-	some pdm in _deny({"tool": "pdm", "command": "sync"})
-	endswith(pdm.message, "set PDM_ONLY_BINARY=:all:")
-	some pipenv in _deny({"tool": "pipenv", "command": "install"})
-	contains(pipenv.message, "PIP_ONLY_BINARY=:all:")
-	some pipx in _deny({"tool": "pipx", "command": "install", "backend": "pip"})
-	endswith(pipx.message, "pass --pip-args=--only-binary=:all:")
-	some pipx_uv in _deny({"tool": "pipx", "command": "install", "backend": "uv"})
-	contains(pipx_uv.message, "PIPX_DEFAULT_BACKEND=pip")
-	some other in _deny({"tool": "conda-pip", "command": "install"})
+	some pipx_uv in _deny({"tool": "pipx", "command": "install", "backend": "uv", "hint": "force the pip backend"})
+	endswith(pipx_uv.message, "force the pip backend")
+}
+
+test_an_install_without_a_hint_is_told_to_switch_source_builds_off if {
+	some other in _deny({"tool": "conda-pip", "command": "install", "hint": null})
 	endswith(other.message, "switch source builds off")
 }
 

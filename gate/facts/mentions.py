@@ -1,0 +1,465 @@
+"""Every place a step names a Python installer, and what became of it.
+
+A gate that says nothing about a line it did not understand fails open. So for each RUN, every
+command that names an installer (pip, uv, poetry, pipx, pipenv, pdm, easy_install, setup.py,
+get-pip.py, …) is accounted for with one outcome:
+
+- `install`: the walker made install facts of it;
+- `unknown`: the gate cannot tell, and says why (this also becomes an `opaque` item, so the policy
+  warns): code in another interpreter that runs an installer, a script whose name says it installs
+  Python packages, a program the gate does not know that is handed an install command line;
+- `not-install`: it names an installer but installs nothing from PyPI, and says why (`apt-get
+  install python3-pip`, `pip --version`, `pip freeze`, `rm -rf /root/.cache/pip`).
+
+The name is found in the argv and heredoc text of each command the shell layer produced; a step
+whose text names an installer outside any command gets one record for the step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from gate.facts.programs import identify, is_interpreter, program_name
+from gate.model import Command, Mention, MentionOutcome, Opaque, Run, Script, Word
+
+# An installer named anywhere in a word: `pip3`, `python3-pip`, `/root/.cache/uv`, `PIP_NO_…`.
+NAME = re.compile(
+    r"(?<![a-z0-9])(pipenv|pipx|pip|poetry|uvx|uv|pdm|easy_install|setup\.py|ensurepip)(?![a-z])",
+    re.IGNORECASE,
+)
+# A word that is itself an installer program (its last path part).
+_PROGRAM = re.compile(
+    r"pip(\d+(\.\d+)*)?(-\d+(\.\d+)*)?(\.pyz)?|pipx|pipenv|poetry|uvx?|pdm"
+    r"|easy_install(-\d+(\.\d+)*)?|setup\.py|get[-_]?pip\.py|install-poetry\.py"
+)
+# pip's API in code: `pip.main([...])`, `pip._internal.cli.main`.
+_PIP_API = re.compile(r"pip\.(main|__main__|_internal\b.*)")
+_VERBS = frozenset(
+    {
+        "install",
+        "i",
+        "add",
+        "sync",
+        "download",
+        "wheel",
+        "lock",
+        "update",
+        "upgrade",
+        "develop",
+        "inject",
+        "reinstall",
+        "bdist_wheel",
+        "bdist_egg",
+        "build",
+    }
+)
+_RUN_VERBS = {
+    "uv": "run",
+    "uvx": "",
+    "easy_install": "",
+    "get-pip.py": "",
+    "getpip.py": "",
+    "get_pip.py": "",
+    "install-poetry.py": "",
+}
+# A script or make target whose name says it installs Python packages.
+_INSTALLER_SCRIPT = re.compile(
+    r"get[-_]?pip|install-poetry"
+    r"|(pip|poetry|pipenv|pdm|requirements)[^/]*install|install[^/]*(pip|poetry|pipenv|pdm)",
+    re.IGNORECASE,
+)
+_DOWNLOADERS = frozenset(
+    {"curl", "wget", "aria2c", "fetch", "invoke-webrequest", "iwr", "irm", "invoke-restmethod"}
+)
+_SYSTEM_PACKAGERS = frozenset(
+    {
+        "apt-get",
+        "apt",
+        "aptitude",
+        "dpkg",
+        "yum",
+        "dnf",
+        "microdnf",
+        "tdnf",
+        "rpm",
+        "apk",
+        "zypper",
+        "pacman",
+        "emerge",
+        "xbps-install",
+        "brew",
+        "port",
+        "choco",
+        "winget",
+        "scoop",
+        "conda",
+        "mamba",
+        "micromamba",
+        "spack",
+        "nix-env",
+        "snap",
+        "cargo",
+        "npm",
+        "gem",
+    }
+)
+# Programs that take words as data: they print, test, copy or search them, never run them.
+_DATA_PROGRAMS = frozenset(
+    {
+        "echo",
+        "printf",
+        "cat",
+        "tee",
+        "grep",
+        "egrep",
+        "sed",
+        "awk",
+        "test",
+        "[",
+        "[[",
+        "which",
+        "type",
+        "hash",
+        "whereis",
+        "ls",
+        "rm",
+        "rmdir",
+        "cp",
+        "mv",
+        "ln",
+        "chmod",
+        "chown",
+        "mkdir",
+        "touch",
+        "install",
+        "sha256sum",
+        "sha512sum",
+        "md5sum",
+        "sort",
+        "head",
+        "tail",
+        "cut",
+        "tr",
+        "wc",
+        "find",
+        "readlink",
+        "realpath",
+        "dirname",
+        "basename",
+        "stat",
+        "file",
+        "git",
+        "tar",
+        "unzip",
+        "update-alternatives",
+        "export",
+        "unset",
+        "cd",
+        "declare",
+        "local",
+        "readonly",
+        "true",
+        "false",
+        ":",
+        "mktemp",
+        "du",
+        "diff",
+        "patch",
+        "strip",
+        "setfacl",
+        "groupadd",
+        "useradd",
+        "write-host",
+        "remove-item",
+        "test-path",
+        "get-command",
+        "get-content",
+        "set-content",
+        "out-file",
+        "get-filehash",
+        "copy-item",
+        "move-item",
+        "expand-archive",
+        "gc",
+        "where",
+        "del",
+        "rd",
+        "copy",
+        "move",
+        "mklink",
+        "set",
+        "setx",
+        "dir",
+        "gpg",
+        "pwsh",
+    }
+)
+# Builtins whose words are code for later: the gate judges that code where it runs.
+_DEFERRED = frozenset({"alias", "trap", "set", "function"})
+# A shell running a script file, and the interpreters' script operand.
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "source", "."})
+# How far into an unknown program's argv the gate looks for a command it runs.
+_MAX_TAIL = 64
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-/\\:]+")
+
+
+@dataclass(frozen=True)
+class Accounted:
+    """The records for one step, and the unknowns the policy must hear about."""
+
+    mentions: tuple[Mention, ...]
+    opaque: tuple[Opaque, ...]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    outcome: MentionOutcome
+    reason: str
+    new_opaque: bool = False  # an unknown no other layer reported
+
+
+def _named(command: Command) -> str | None:
+    for word in command.argv:
+        m = NAME.search(word.value)
+        if m:
+            return word.value if len(word.value) <= 80 else m.group(0)
+    for redirect in command.redirects:
+        m = NAME.search(redirect.content or "")
+        if m:
+            return m.group(0)
+    return None
+
+
+def _is_installer(token: str) -> str | None:
+    if "://" in token:
+        return None  # a URL names a download, not a program that runs
+    name = program_name(token)
+    if _PROGRAM.fullmatch(name):
+        return name
+    if _PIP_API.match(token):
+        return "pip"
+    return None
+
+
+def runs_installer(tokens: Sequence[str]) -> bool:
+    """Some token is an installer program and a later one an install verb (`pip … install`).
+
+    One pass from the end (linear: argv and inline code can be long).
+    """
+    verb_later = run_later = False
+    for k in range(len(tokens) - 1, -1, -1):
+        token = tokens[k]
+        name = _is_installer(token)
+        if name is not None:
+            extra = _RUN_VERBS.get(name)
+            if (extra == "" and k + 1 < len(tokens)) or verb_later or (extra and run_later):
+                return True
+        verb_later = verb_later or token in _VERBS
+        run_later = run_later or token == "run"
+    return False
+
+
+def _tokens(words: Sequence[Word]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        parts = _TOKEN.findall(word.value)
+        out.extend(parts if len(parts) > 1 else [word.value])
+    return out
+
+
+def _code(command: Command) -> str | None:
+    """Inline code an interpreter runs: `python -c CODE`, a heredoc or here-string on stdin."""
+    argv = command.argv
+    for k, word in enumerate(argv[1:], 1):
+        if not word.known or not word.value.startswith("-") or word.value.startswith("--"):
+            break
+        if word.value.endswith("c") and k + 1 < len(argv):
+            return argv[k + 1].value
+    for redirect in command.redirects:
+        if redirect.op in ("<<", "<<-", "<<<") and redirect.content:
+            return redirect.content
+    return None
+
+
+def _operand(command: Command) -> str | None:
+    """The script an interpreter or shell runs (`python x.py`, `bash ./install.sh`)."""
+    for word in command.argv[1:]:
+        if not word.known:
+            return None
+        if not word.value.startswith("-"):
+            return word.value
+    return None
+
+
+def _reads_stdin(command: Command) -> bool:
+    """A python that runs the script it reads on standard input (`curl … | python3`)."""
+    argv = command.argv
+    if not argv or not argv[0].known or not is_interpreter(program_name(argv[0].value)):
+        return False
+    rest = [w.value for w in argv[1:]]
+    return all(v.startswith("-") and v not in ("-c", "-m") for v in rest) or "-" in rest
+
+
+def _quiet(command: Command) -> str:
+    call = identify(command)
+    if call is None:
+        return "it names an installer but runs nothing the gate counts as an install"
+    words = [w.value for w in call.args]
+    if any(w in ("--version", "-V", "version") for w in words):
+        return f"`{call.spelling}` only prints its version"
+    if any(w in ("--help", "-h", "help") for w in words):
+        return f"`{call.spelling}` only prints help"
+    sub = next((w for w in words if not w.startswith("-")), None)
+    if sub is None:
+        return f"`{call.spelling}` without a subcommand installs nothing"
+    if sub in _VERBS:
+        return f"`{call.spelling} {sub}` is given nothing to install"
+    return f"`{call.spelling} {sub}` does not install packages"
+
+
+def _program(command: Command) -> str:
+    first = command.argv[0] if command.argv else Word("")
+    return program_name(first.value) if first.known else first.value
+
+
+def _hidden_install(command: Command) -> bool:
+    """Some tail of the argv is an install, or something the gate reports as unknown."""
+    argv = command.argv
+    if runs_installer(_tokens(argv[1:])):
+        return True
+    for k in range(1, min(len(argv), _MAX_TAIL)):
+        if argv[k].known:
+            tail = replace(command, argv=argv[k:], redirects=())
+            if _classify(tail, step_installs=True, stdin_python=False, tail=True).new_opaque:
+                return True
+    return False
+
+
+def _classify(
+    command: Command, step_installs: bool, stdin_python: bool, tail: bool = False
+) -> _Outcome:
+    name = _program(command)
+    lower = name.lower()
+    call = identify(command)
+    if call is not None and call.implied:
+        return _Outcome(
+            "unknown",
+            "get-pip.py given no requirement installs pip (and setuptools, wheel) with the options "
+            "of whichever version was downloaded",
+            True,
+        )
+    if call is not None:
+        if tail and any(w.value in _VERBS for w in call.args):
+            return _Outcome("unknown", f"`{call.spelling}` runs under a program", True)
+        return _Outcome("not-install", _quiet(command))
+    if is_interpreter(name):
+        if "ensurepip" in [w.value for w in command.argv[1:3]] or "-mensurepip" in [
+            w.value for w in command.argv[1:2]
+        ]:
+            return _Outcome("not-install", "ensurepip installs the pip wheel bundled with Python")
+        code = _code(command)
+        if code is not None:
+            if runs_installer(_TOKEN.findall(code)):
+                return _Outcome(
+                    "unknown", "python code the gate cannot read runs an installer", True
+                )
+            return _Outcome("not-install", "python code names an installer but runs no install")
+        script = _operand(command)
+        if script is not None and _INSTALLER_SCRIPT.search(program_name(script)):
+            return _Outcome("unknown", "a script whose name says it installs Python packages", True)
+    if lower in _SHELLS:
+        script = _operand(command)
+        if script is not None and _INSTALLER_SCRIPT.search(program_name(script)):
+            return _Outcome("unknown", "a script whose name says it installs Python packages", True)
+    if _INSTALLER_SCRIPT.search(name) and not _PROGRAM.fullmatch(name):
+        return _Outcome("unknown", "a script whose name says it installs Python packages", True)
+    if lower in ("make", "gmake", "just", "task", "invoke", "nox", "tox"):
+        targets = [w.value for w in command.argv[1:] if w.known and not w.value.startswith("-")]
+        if any(_INSTALLER_SCRIPT.search(t) for t in targets):
+            return _Outcome(
+                "unknown", f"a {name} target whose name says it installs packages", True
+            )
+    if lower in _DOWNLOADERS:
+        if any(_INSTALLER_SCRIPT.search(w.value) for w in command.argv[1:]) and stdin_python:
+            return _Outcome(
+                "unknown", "an installer script is downloaded and may be piped into python", True
+            )
+        return _Outcome(
+            "not-install", f"`{name}` downloads; what runs the download is judged there"
+        )
+    if lower in _SYSTEM_PACKAGERS:
+        return _Outcome(
+            "not-install", f"`{name}` installs its own packages (distro or conda), not through pip"
+        )
+    if lower in _DEFERRED:
+        if runs_installer(_tokens(command.argv[1:])) and not step_installs:
+            return _Outcome("unknown", f"`{name}` holds an install command the step may run", True)
+        return _Outcome("not-install", f"`{name}` defines code; it is judged where it runs")
+    if lower in _DATA_PROGRAMS or name in _DATA_PROGRAMS:
+        return _Outcome("not-install", f"`{name}` treats the installer's name as data")
+    if not tail and _hidden_install(command):
+        return _Outcome(
+            "unknown",
+            f"`{name}` runs its arguments in a way the gate does not know: an install",
+            True,
+        )
+    return _Outcome("not-install", f"an argument of `{name}`, with no install verb after it")
+
+
+def account(
+    run: Run,
+    script: Script,
+    produced: Sequence[tuple[Command, tuple[int, ...]]],
+) -> Accounted:
+    """One Mention per command of `run` that names an installer (see the module docstring)."""
+    mentions: list[Mention] = []
+    opaque: list[Opaque] = []
+    reported = {(o.line, o.text): o for o in script.opaque}
+    step_installs = any(ids for _, ids in produced)
+    stdin_python = any(_reads_stdin(c) for c, _ in produced)
+    for command, ids in produced:
+        installer = _named(command)
+        if installer is None and ids and command.argv:
+            installer = command.argv[0].value  # a spelling the loose name search misses: -Impip
+        if installer is None:
+            continue
+        seen = reported.get((command.line, command.text))
+        if ids:
+            got = _Outcome("install", f"{len(ids)} install fact(s)")
+        elif seen is not None:
+            got = _Outcome("unknown", seen.reason)
+        else:
+            got = _classify(command, step_installs, stdin_python)
+        if got.new_opaque:
+            item = Opaque(got.reason, command.text, command.line)
+            if item not in opaque:
+                opaque.append(item)
+        mentions.append(
+            Mention(
+                run.location, command.line, command.text, installer, got.outcome, got.reason, ids
+            )
+        )
+    if not mentions:
+        text = " ".join(run.argv) if run.exec_form else run.script
+        found = NAME.search(text)
+        if found:
+            mentions.append(_step_mention(run, script, found.group(0)))
+    return Accounted(tuple(mentions), tuple(opaque))
+
+
+def _step_mention(run: Run, script: Script, installer: str) -> Mention:
+    text = (" ".join(run.argv) if run.exec_form else run.script).strip().splitlines()
+    first = text[0][:200] if text else ""
+    if script.opaque:
+        return Mention(run.location, 0, first, installer, "unknown", script.opaque[0].reason)
+    return Mention(
+        run.location,
+        0,
+        first,
+        installer,
+        "not-install",
+        "the name appears only in text the step does not run (a comment, a file's content, "
+        "an option of the instruction)",
+    )

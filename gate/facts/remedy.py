@@ -1,0 +1,31 @@
+"""The one place remediation is decided: what a finding tells the user to change, per tool.
+
+Each extractor writes the concrete compliant command line (`Install.fix`, it knows the argv); the
+short hint beside it is chosen here from the fact alone, and the policy only quotes it.
+"""
+
+from __future__ import annotations
+
+from gate.model import Install
+
+_HINTS = {
+    "pip": "add --only-binary :all:",
+    "uv": "add --no-build",
+    "uvx": "add --no-build",
+    "poetry": "set POETRY_INSTALLER_ONLY_BINARY=:all:",
+    "pdm": "set PDM_ONLY_BINARY=:all:",
+    "pipenv": "set PIP_ONLY_BINARY=:all: (or --extra-pip-args=--only-binary=:all:)",
+    "pipx": "pass --pip-args=--only-binary=:all:",
+}
+# pipx on its uv backend ignores pip's options: the pip backend must be chosen as well.
+_PIPX_UV = (
+    "pass --pip-args=--only-binary=:all: and force the pip backend (PIPX_DEFAULT_BACKEND=pip)"
+)
+DEFAULT = "switch source builds off"
+
+
+def hint(install: Install) -> str:
+    """The one-line remedy for an install that can build from source."""
+    if install.tool == "pipx" and install.backend == "uv":
+        return _PIPX_UV
+    return _HINTS.get(install.tool, DEFAULT)

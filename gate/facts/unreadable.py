@@ -1,0 +1,44 @@
+"""Files an install reads that no build state can hold: standard input, pipes, URLs.
+
+A requirements, constraints or config file can carry `--no-binary` (or `only-binary`) lines. When
+the gate cannot read one for a reason that no `--context` would fix, what it holds is unknown. That
+matters only for an install the rest of its settings make binary-only: like any file the gate
+does not see, an unread file is not assumed to switch sources off, so an install without
+only-binary stays denied (`relevant`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from gate.model import BinaryPolicy, Unknown
+
+# Standard input and the pipes a shell's process substitution hands over (`<(…)` is /dev/fd/63).
+_STDIN = re.compile(r"-|/dev/stdin|/dev/fd/\d+|/proc/(self|\d+)/fd/\d+|/dev/tty")
+_URL = re.compile(r"(https?|ftp)://", re.IGNORECASE)
+
+
+def reason(path: str) -> str | None:
+    """Why the file `path` (as written on the command line) cannot be read, or None."""
+    if _STDIN.fullmatch(path):
+        return "read from standard input or a pipe"
+    if path.startswith(("<(", ">(")):
+        return "read from a process substitution"
+    if _URL.match(path):
+        return "fetched from a URL at build time"
+    return None
+
+
+# Every unknown made for an unreadable file says so with this phrase.
+PHRASE = "its options are unknown"
+
+
+def unknown(what: str, why: str, text: str) -> Unknown:
+    return Unknown(f"{what} {why}: {PHRASE}", text)
+
+
+def relevant(unknowns: Iterable[Unknown], binary: BinaryPolicy) -> list[Unknown]:
+    """`unknowns` without those of unreadable files when sources are on anyway."""
+    binary_only = ":all:" in binary.only_binary and not binary.no_binary
+    return [u for u in unknowns if binary_only or not u.reason.endswith(PHRASE)]
