@@ -34,7 +34,7 @@ so a template's RUN lines are still judged.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import dockerfile
@@ -49,6 +49,7 @@ from gate.model import (
     Step,
     Target,
 )
+from gate.sources.base_env import POSIX_SHELL, BaseEnvLookup, BaseImage, shell_in_effect
 from gate.sources.build_context import BuildContext
 from gate.sources.created_by import KEYWORDS
 from gate.sources.docker_words import LexOptions, expand
@@ -68,7 +69,6 @@ from gate.sources.image_paths import join as _join
 
 __all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "read_dockerfile"]
 
-POSIX_SHELL = ("/bin/sh", "-c")
 
 MAX_ENV_ENTRIES = 500_000  # variables over all distinct step environments
 MAX_VALUE_CHARS = 32 * 1024 * 1024  # characters of all expanded values and heredoc bodies
@@ -95,11 +95,11 @@ def read_dockerfile(
     build_args: Mapping[str, str],
     target: str | None,
     context: str | None,
-    base_env: Callable[[str], Env | None] | None = None,
+    base_env: BaseEnvLookup | None = None,
 ) -> BuildSource:
     """Read a Dockerfile into the stages a build of ``target`` (default: every stage) would run.
 
-    ``base_env`` gives the config Env of a base image by reference (None: not known).
+    ``base_env`` gives the config (Env, Shell, os) of a base image by reference (None: not known).
 
     Raises InputError (one line, with the line number where known) for anything BuildKit could not
     build from: unreadable or binary files, parse errors, no FROM, an unknown target stage.
@@ -149,6 +149,7 @@ class _StageState:
     env: dict[str, str | None]
     workdir: str
     shell: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
     start_env: dict[str, str | None]
     # The base image's config Env (inherited by FROM <stage>), below ARG and ENV.
     base_env: dict[str, str | None] = field(default_factory=dict)
@@ -182,7 +183,7 @@ class _Builder:
         escape: str,
         build_args: dict[str, str],
         context: BuildContext | None,
-        base_env: Callable[[str], Env | None] | None = None,
+        base_env: BaseEnvLookup | None = None,
     ) -> None:
         self.path = path
         self.base_env = base_env
@@ -300,13 +301,16 @@ class _Builder:
                 env=dict(parent.env),
                 workdir=parent.workdir,
                 shell=parent.shell,
+                alternatives=parent.alternatives,
                 start_env=dict(parent.view()),
                 base_env=dict(parent.base_env),
                 deps={parent_index},
             )
         else:
-            inherited = self.image_env(image[0])
+            found = self.base_image(image[0])
+            inherited = dict(found.env) if found is not None else {}
             self.count_entries(2 * len(inherited))
+            shell = shell_in_effect(base, found)
             stage = _StageState(
                 index=index,
                 name=name,
@@ -315,7 +319,8 @@ class _Builder:
                 args={},
                 env={},
                 workdir="/",
-                shell=POSIX_SHELL,
+                shell=shell.shell,
+                alternatives=shell.alternatives,
                 start_env=dict(inherited),
                 base_env=inherited,
             )
@@ -324,20 +329,19 @@ class _Builder:
             # A later stage of the same name shadows the earlier one for later references.
             self.by_name[name] = index
 
-    def image_env(self, word: str) -> dict[str, str | None]:
-        """The config Env of the image a FROM word names, when the lookup knows it; else empty."""
+    def base_image(self, word: str) -> BaseImage | None:
+        """The config of the image a FROM word names, when the lookup knows it."""
         if self.base_env is None or _TEMPLATE.search(word):
-            return {}
+            return None
         ref = self.word(word, self.meta)
         if not ref or ref.lower() == "scratch" or any(ch.isspace() for ch in ref):
-            return {}  # an ARG of unknown value, or no image at all
+            return None  # an ARG of unknown value, or no image at all
         found = self.base_env(ref)
-        if not found:
-            return {}
-        env = dict(found)
-        for value in env.values():
+        if found is None:
+            return None
+        for value in found.env.values():
             self.spend(value)
-        return env
+        return found
 
     def arg_pairs(self, instr: Instr) -> Iterator[tuple[str, str | None]]:
         """(name, default as written or None) for each ``NAME[=default]``."""
@@ -404,6 +408,7 @@ class _Builder:
         if not instr.value:
             raise self.error("SHELL requires at least one argument")
         stage.shell = instr.value
+        stage.alternatives = ()
 
     # -- RUN and ONBUILD RUN -----------------------------------------------------------------
     def run(self, stage: _StageState, instr: Instr) -> None:
@@ -438,6 +443,7 @@ class _Builder:
                 script=script,
                 env=env,
                 workdir=stage.workdir,
+                alternative_shells=stage.alternatives,
             )
         )
 
@@ -547,6 +553,7 @@ class _Builder:
             env=env,
             workdir=stage.workdir,
             onbuild=True,
+            alternative_shells=stage.alternatives,
         )
 
 
