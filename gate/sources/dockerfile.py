@@ -10,11 +10,13 @@ does after parsing (dockerfile2llb) is redone here, as far as the gate needs it:
   not assume it is empty.
 - RUN sees ARGs and ENVs of its stage as environment; ENV wins over an ARG of the same name.
 - ``FROM <stage>`` inherits that stage's ENV, ARGs (BuildKit carries them into child stages),
-  WORKDIR and SHELL (its files: gate/facts/build_files.py); ``FROM <image>`` starts afresh, from
-  the image's config Env when the caller's ``base_env`` lookup knows it (below the stage's ARGs
-  and ENVs). The lookup is only asked for a FROM whose reference is fully known (not ``scratch``,
-  not a template, no ARG of unknown value); ``None`` from it means nothing known: an empty
-  environment. This module does no I/O of its own beyond the Dockerfile and the context.
+  WORKDIR and SHELL (its files: gate/build_files.py); ``FROM <image>`` starts afresh, from the
+  image's config Env and Shell when the caller's ``base_env`` lookup knows them (the Env below
+  the stage's ARGs and ENVs). The lookup is only asked for a FROM whose reference is fully known
+  (not ``scratch``, not a template, no ARG of unknown value); ``None`` from it means nothing
+  known: an empty environment, and the OS default shell (``cmd /S /C`` for an image named as a
+  Windows one, with PowerShell as the alternative; base_env.shell_in_effect). This module does no
+  I/O of its own beyond the Dockerfile and the context.
 - RUN heredocs follow BuildKit's dispatchRun: a command line that is only ``<<EOF`` runs the body
   with the shell (a body starting with ``#!`` is run by its interpreter, given here as the body on
   that interpreter's stdin); any other command line gets its heredocs back as shell heredocs, so
