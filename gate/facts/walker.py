@@ -44,7 +44,7 @@ UNKNOWN_CWD = "/<unknown directory>"
 # without end, nor fan out: script bodies walked per build are bounded in number and bytes.
 MAX_INNER_DEPTH = 8
 MAX_SCRIPT_WALKS = 64
-MAX_SCRIPT_BYTES = 4 * 1024 * 1024
+MAX_SCRIPT_BYTES = 256 * 1024  # as much again as the largest Dockerfile read
 
 _EXTRACTORS: tuple[ModuleType, ...] = (pip, uv, poetry, pipx, pipenv, pdm, setuptools)
 _BY_TOOL: dict[str, ModuleType] = {tool: m for m in _EXTRACTORS for tool in m.TOOLS}

@@ -73,3 +73,11 @@ def test_scripts_past_the_bounds_are_unknown_not_silent() -> None:
 def test_script_of_unknown_content_adds_nothing() -> None:
     doc = _facts("unknown-content.Dockerfile")
     assert not doc.installs and not doc.opaque
+
+
+def test_script_text_past_the_budget_is_unknown_once_per_step() -> None:
+    doc = _facts("script-bytes-budget.Dockerfile")
+    walked = len(doc.installs)
+    assert 0 < walked < 10
+    assert len(doc.opaque) == 10 - walked
+    assert all("script files" in opaque.reason for _, opaque in doc.opaque)
