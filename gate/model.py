@@ -74,6 +74,9 @@ class Run:
     onbuild: bool = False
     # True when the step belongs to the base image (image history below the team's own layers).
     from_base: bool = False
+    # Shells a shell-form step may run under instead of ``shell``: the base image's config Shell
+    # could not be read (a Windows base: cmd by default, PowerShell in python's official images).
+    alternative_shells: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,9 @@ def commands_of(source: BuildSource) -> BuildCommands:
 def facts_of(source: BuildSource) -> FactsDocument:
     """The policy input document for a source: instructions → commands → facts."""
     from gate.facts.walker import extract_facts
+    from gate.shell.walk import analyse
 
-    doc: FactsDocument = extract_facts(commands_of(source))
+    doc: FactsDocument = extract_facts(commands_of(source), analyse=analyse)
     return doc
 
 

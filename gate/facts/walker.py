@@ -3,15 +3,17 @@
 The walker keeps the build's files (gate/build_files.py) current as it goes: COPY, heredocs,
 `echo > f`, `pip config set`, `poetry config`, per stage, flowing on through `FROM <stage>` and
 `COPY --from`. It recognises packaging tools among the commands the shell layer found, hands each
-to its extractor and numbers the facts. Commands a tool runs in turn (`uv run pip
-install …`, `poetry run pip install …`) are walked like any other command.
+to its extractor and numbers the facts. A script file the build knows and a command runs (`sh f`,
+`./f`, `. f`, a name on $PATH; gate/facts/scripts.py) is walked like a heredoc body. Commands a
+tool runs in turn (`uv run pip install …`, `poetry run pip install …`) are walked like any other
+command.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
@@ -19,6 +21,7 @@ from gate.facts import mentions, pdm, pip, pipenv, pipx, poetry, setuptools, uv
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
 from gate.facts.programs import identify
+from gate.facts.scripts import script_of
 from gate.model import (
     BuildCommands,
     Command,
@@ -29,14 +32,20 @@ from gate.model import (
     Mention,
     Opaque,
     Run,
+    Script,
     ShellRun,
     Word,
 )
 
+Analyse = Callable[[Run], Script]
+
 # A `cd` the gate could not follow: relative paths below it name no file the gate knows.
 UNKNOWN_CWD = "/<unknown directory>"
-# `uv run poetry run pip …` nests; hostile input must not recurse without end.
+# `uv run poetry run pip …` nests, so do scripts that run scripts; hostile input must not recurse
+# without end, nor fan out: script bodies walked per build are bounded in number and bytes.
 MAX_INNER_DEPTH = 8
+MAX_SCRIPT_WALKS = 64
+MAX_SCRIPT_BYTES = 256 * 1024  # as much again as the largest Dockerfile read
 
 _EXTRACTORS: tuple[ModuleType, ...] = (pip, uv, poetry, pipx, pipenv, pdm, setuptools)
 _BY_TOOL: dict[str, ModuleType] = {tool: m for m in _EXTRACTORS for tool in m.TOOLS}
@@ -47,9 +56,19 @@ class _Walk:
     installs: list[Install]
     opaque: list[tuple[Location, Opaque]]
     mentions: list[Mention]
+    analyse: Analyse
+    script_walks: int = 0
+    script_bytes: int = 0
+    over_budget: set[Location] = field(default_factory=set)
 
     def add(self, install: Install) -> None:
         self.installs.append(replace(install, id=len(self.installs)))
+
+    def unwalked(self, run: Run, command: Command, path: str, reason: str) -> None:
+        """A script past the bounds: unknown, said once per step."""
+        if run.location not in self.over_budget:
+            self.over_budget.add(run.location)
+            self.opaque.append((run.location, Opaque(reason, command.text or path)))
 
 
 def _call_of(command: Command) -> ToolCall | None:
@@ -85,11 +104,13 @@ def _command(
     command: Command,
     files: Files,
     depth: int = 0,
+    chain: tuple[str, ...] = (),
 ) -> None:
     ctx = _context(run, command, files)
     files.update(written_files(command, ctx.workdir, files, posix_sh=_posix(run)))
     call = _call_of(command)
     if call is None:
+        _script(walk, run, command, ctx.workdir, files, depth, chain)
         return
     extractor = _BY_TOOL.get(call.tool)
     if extractor is None:
@@ -116,7 +137,46 @@ def _command(
                 wrappers=(*command.wrappers, call.spelling),
                 stdin_args=False,
             )
-            _command(walk, run, nested, files, depth + 1)
+            _command(walk, run, nested, files, depth + 1, chain)
+
+
+def _script(
+    walk: _Walk,
+    run: Run,
+    command: Command,
+    cwd: str,
+    files: Files,
+    depth: int,
+    chain: tuple[str, ...],
+) -> None:
+    """A script file the build knows, run by this command: walk its body like a heredoc's."""
+    found = script_of(command, cwd, files)
+    if found is None or found.path in chain:
+        return  # a script that runs itself adds nothing its first walk did not find
+    walk.script_walks += 1
+    walk.script_bytes += len(found.text)
+    if depth >= MAX_INNER_DEPTH:
+        walk.unwalked(run, command, found.path, "script files run deeper than the gate walks")
+        return
+    if walk.script_walks > MAX_SCRIPT_WALKS or walk.script_bytes > MAX_SCRIPT_BYTES:
+        walk.unwalked(run, command, found.path, "more script files run than the gate walks")
+        return
+    body = replace(
+        run,
+        shell=found.shell,
+        exec_form=False,
+        argv=(),
+        script=found.text,
+        env=command.env,
+        workdir=cwd,
+    )
+    script = walk.analyse(body)
+    for opaque in script.opaque:
+        walk.opaque.append((run.location, opaque))
+    runner = " ".join(w.value for w in command.argv[:2])
+    for inner in script.commands:
+        nested = replace(inner, wrappers=(*command.wrappers, runner, *inner.wrappers))
+        _command(walk, body, nested, files, depth + 1, (*chain, found.path))
 
 
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
@@ -144,9 +204,13 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     build.end(stage.stage, files)
 
 
-def extract_facts(commands: BuildCommands) -> FactsDocument:
-    """The policy input document for a build's commands: every install fact, in build order."""
-    walk = _Walk([], [], [])
+def extract_facts(commands: BuildCommands, *, analyse: Analyse) -> FactsDocument:
+    """The policy input document for a build's commands: every install fact, in build order.
+
+    ``analyse`` is the shell layer, for the body of a script file a command runs: its text is
+    known only here, where the build's files are.
+    """
+    walk = _Walk([], [], [], analyse)
     build = BuildFiles()
     for stage in commands.stages:
         _stage(walk, stage, build)

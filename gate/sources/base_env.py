@@ -1,7 +1,7 @@
-"""The config Env of a Dockerfile's base image, where the gate can read it cheaply and safely.
+"""The config of a Dockerfile's base image (Env, Shell, os), where the gate can read it cheaply.
 
-``read_dockerfile`` takes a lookup ``ref -> Env | None`` and does no I/O of its own; this module
-makes one from the ``--base-env`` setting:
+``read_dockerfile`` takes a lookup ``ref -> BaseImage | None`` and does no I/O of its own; this
+module makes one from the ``--base-env`` setting:
 
 - ``auto`` (default): the local engine only, and only when one is there to ask — the engine
   ``--docker-host``/``DOCKER_HOST`` names (a ``unix://`` socket must exist), else the default
@@ -10,7 +10,8 @@ makes one from the ``--base-env`` setting:
 - ``engine``: the same engine lookup, asked whenever a host or socket is given or exists.
 - ``registry``: the config fetched from the registry (``--insecure-registry``, ``--registry-ca``;
   timeouts of RegistryOptions). An image index gives each variable that every platform sets to
-  the same value; a variable the platforms disagree on is of unknown value.
+  the same value; a variable the platforms disagree on is of unknown value; a Shell or os they
+  disagree on is not known.
 - ``none``: no lookup (the base is taken to set nothing, as without this module).
 
 Every lookup is best-effort: an unreachable engine, an image it does not have, a registry error
@@ -23,6 +24,7 @@ setting and base reference.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,16 +35,29 @@ from typing import Any, Literal
 from gate.model import Env, GateError
 
 BaseEnvSource = Literal["auto", "engine", "registry", "none"]
-BaseEnvLookup = Callable[[str], Env | None]
 
 ENGINE_TIMEOUT = 2.0
 DEFAULT_SOCKET = "/var/run/docker.sock"
 MAX_ENV_VARS = 4096  # config.Env entries read
+MAX_SHELL_WORDS = 64  # config.Shell entries read
 MAX_CACHED = 1024  # base references remembered per process
 
 _lock = threading.Lock()
-_cache: dict[tuple[BaseEnvOptions, str], Env | None] = {}
+_cache: dict[tuple[BaseEnvOptions, str], BaseImage | None] = {}
 _dead_engines: set[str] = set()
+
+
+@dataclass(frozen=True)
+class BaseImage:
+    """What a stage built FROM an image inherits from that image's config."""
+
+    env: Env
+    # config.Shell: the shell RUN's shell form runs under (None: not set, the OS default).
+    shell: tuple[str, ...] | None = None
+    os: str | None = None  # "linux", "windows", … (None: not known)
+
+
+BaseEnvLookup = Callable[[str], BaseImage | None]
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,66 @@ def env_of_config(config: Mapping[str, object]) -> dict[str, str]:
     return found
 
 
+@dataclass(frozen=True)
+class ShellInEffect:
+    """The shell a stage's shell-form RUNs run under, and the others they may run under."""
+
+    shell: tuple[str, ...]
+    # Shells the step may run under instead (the base image's config could not be read).
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+
+POSIX_SHELL = ("/bin/sh", "-c")
+WINDOWS_SHELL = ("cmd", "/S", "/C")
+POWERSHELL = ("powershell", "-Command")
+# Image names that only exist for Windows (python's *-windowsservercore*, mcr's windows/…).
+_WINDOWS_NAME = re.compile(r"windows|servercore|nanoserver|dotnet/framework", re.IGNORECASE)
+
+
+def shell_in_effect(ref: str, image: BaseImage | None) -> ShellInEffect:
+    """The builder's default shell for a stage FROM ``ref`` (before any SHELL instruction).
+
+    The config's Shell wins; else the OS default: ``cmd /S /C`` on Windows, ``/bin/sh -c``
+    elsewhere. Without a config, an image named as a Windows one is assumed to run cmd, and
+    PowerShell (what python's official Windows images set) is the alternative.
+    """
+    if image is not None and image.shell:
+        return ShellInEffect(image.shell)
+    if image is not None and image.os is not None:
+        return ShellInEffect(WINDOWS_SHELL if image.os == "windows" else POSIX_SHELL)
+    if _WINDOWS_NAME.search(ref):
+        return ShellInEffect(WINDOWS_SHELL, (POWERSHELL,))
+    return ShellInEffect(POSIX_SHELL)
+
+
+def base_image_of_config(config: Mapping[str, object]) -> BaseImage:
+    """Env, Shell and os of an image config (or of an engine's inspect answer)."""
+    inner = config.get("config", config.get("Config"))
+    shell = inner.get("Shell") if isinstance(inner, Mapping) else None
+    words = (
+        tuple(shell[:MAX_SHELL_WORDS])
+        if isinstance(shell, list) and shell and all(isinstance(w, str) for w in shell)
+        else None
+    )
+    os_name = config.get("os", config.get("Os"))
+    return BaseImage(
+        env=env_of_config(config),
+        shell=words,
+        os=os_name.lower() if isinstance(os_name, str) and os_name else None,
+    )
+
+
+def agreed_image(images: Sequence[BaseImage]) -> BaseImage:
+    """One base for several platforms: what they do not all share is not known."""
+    shells = {i.shell for i in images}
+    systems = {i.os for i in images}
+    return BaseImage(
+        env=agreed_env([{k: v for k, v in i.env.items() if v is not None} for i in images]),
+        shell=next(iter(shells)) if len(shells) == 1 else None,
+        os=next(iter(systems)) if len(systems) == 1 else None,
+    )
+
+
 def agreed_env(envs: Sequence[Mapping[str, str]]) -> dict[str, str | None]:
     """One environment for several platforms: a value they do not all share is unknown."""
     if not envs:
@@ -97,7 +172,7 @@ def agreed_env(envs: Sequence[Mapping[str, str]]) -> dict[str, str | None]:
     return out
 
 
-def _cached(options: BaseEnvOptions, ref: str) -> Env | None:
+def _cached(options: BaseEnvOptions, ref: str) -> BaseImage | None:
     key = (options, ref)
     with _lock:
         if key in _cache:
@@ -110,7 +185,7 @@ def _cached(options: BaseEnvOptions, ref: str) -> Env | None:
     return found
 
 
-def _lookup(options: BaseEnvOptions, ref: str) -> Env | None:
+def _lookup(options: BaseEnvOptions, ref: str) -> BaseImage | None:
     if options.source == "registry":
         return _from_registry(options, ref)
     host = _engine_host(options)
@@ -130,7 +205,7 @@ def _engine_host(options: BaseEnvOptions) -> str | None:
     return host
 
 
-def _from_engine(host: str, ref: str) -> Env | None:
+def _from_engine(host: str, ref: str) -> BaseImage | None:
     with _lock:
         if host in _dead_engines:
             return None
@@ -158,10 +233,10 @@ def _from_engine(host: str, ref: str) -> Env | None:
         return None
     finally:
         client.close()
-    return env_of_config(answer) if isinstance(answer, Mapping) else None
+    return base_image_of_config(answer) if isinstance(answer, Mapping) else None
 
 
-def _from_registry(options: BaseEnvOptions, ref: str) -> Env | None:
+def _from_registry(options: BaseEnvOptions, ref: str) -> BaseImage | None:
     from gate.sources.registry import RegistryOptions, fetch_configs_sync
 
     try:
@@ -174,4 +249,4 @@ def _from_registry(options: BaseEnvOptions, ref: str) -> Env | None:
         return None  # best-effort: the base may set anything, judged as today
     if not configs:
         return None
-    return agreed_env([env_of_config(c.config) for c in configs])
+    return agreed_image([base_image_of_config(c.config) for c in configs])

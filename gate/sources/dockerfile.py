@@ -10,11 +10,13 @@ does after parsing (dockerfile2llb) is redone here, as far as the gate needs it:
   not assume it is empty.
 - RUN sees ARGs and ENVs of its stage as environment; ENV wins over an ARG of the same name.
 - ``FROM <stage>`` inherits that stage's ENV, ARGs (BuildKit carries them into child stages),
-  WORKDIR and SHELL (its files: gate/facts/build_files.py); ``FROM <image>`` starts afresh, from
-  the image's config Env when the caller's ``base_env`` lookup knows it (below the stage's ARGs
-  and ENVs). The lookup is only asked for a FROM whose reference is fully known (not ``scratch``,
-  not a template, no ARG of unknown value); ``None`` from it means nothing known: an empty
-  environment. This module does no I/O of its own beyond the Dockerfile and the context.
+  WORKDIR and SHELL (its files: gate/build_files.py); ``FROM <image>`` starts afresh, from the
+  image's config Env and Shell when the caller's ``base_env`` lookup knows them (the Env below
+  the stage's ARGs and ENVs). The lookup is only asked for a FROM whose reference is fully known
+  (not ``scratch``, not a template, no ARG of unknown value); ``None`` from it means nothing
+  known: an empty environment, and the OS default shell (``cmd /S /C`` for an image named as a
+  Windows one, with PowerShell as the alternative; base_env.shell_in_effect). This module does no
+  I/O of its own beyond the Dockerfile and the context.
 - RUN heredocs follow BuildKit's dispatchRun: a command line that is only ``<<EOF`` runs the body
   with the shell (a body starting with ``#!`` is run by its interpreter, given here as the body on
   that interpreter's stdin); any other command line gets its heredocs back as shell heredocs, so
@@ -33,9 +35,8 @@ so a template's RUN lines are still judged.
 
 from __future__ import annotations
 
-import posixpath
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import dockerfile
@@ -43,26 +44,23 @@ import dockerfile
 from gate.model import (
     BuildSource,
     Env,
-    FileWrite,
     InputError,
     Location,
     Run,
     Stage,
-    StageCopy,
     Step,
     Target,
 )
-from gate.sources.build_context import GLOB_MAGIC, BuildContext, interesting
+from gate.sources.base_env import POSIX_SHELL, BaseEnvLookup, BaseImage, shell_in_effect
+from gate.sources.build_context import BuildContext
 from gate.sources.created_by import KEYWORDS
 from gate.sources.docker_words import LexOptions, expand
+from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps
 from gate.sources.dockerfile_text import (
     MAX_DOCKERFILE_BYTES,
     Heredoc,
-    HeredocWord,
     Instr,
-    chomp,
     escape_directive,
-    heredoc_word,
     one_line,
     parse,
     parse_commands,
@@ -73,7 +71,6 @@ from gate.sources.image_paths import join as _join
 
 __all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "read_dockerfile"]
 
-POSIX_SHELL = ("/bin/sh", "-c")
 
 MAX_ENV_ENTRIES = 500_000  # variables over all distinct step environments
 MAX_VALUE_CHARS = 32 * 1024 * 1024  # characters of all expanded values and heredoc bodies
@@ -100,11 +97,11 @@ def read_dockerfile(
     build_args: Mapping[str, str],
     target: str | None,
     context: str | None,
-    base_env: Callable[[str], Env | None] | None = None,
+    base_env: BaseEnvLookup | None = None,
 ) -> BuildSource:
     """Read a Dockerfile into the stages a build of ``target`` (default: every stage) would run.
 
-    ``base_env`` gives the config Env of a base image by reference (None: not known).
+    ``base_env`` gives the config (Env, Shell, os) of a base image by reference (None: not known).
 
     Raises InputError (one line, with the line number where known) for anything BuildKit could not
     build from: unreadable or binary files, parse errors, no FROM, an unknown target stage.
@@ -154,6 +151,7 @@ class _StageState:
     env: dict[str, str | None]
     workdir: str
     shell: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
     start_env: dict[str, str | None]
     # The base image's config Env (inherited by FROM <stage>), below ARG and ENV.
     base_env: dict[str, str | None] = field(default_factory=dict)
@@ -188,7 +186,7 @@ class _Builder:
         escape: str,
         build_args: dict[str, str],
         context: BuildContext | None,
-        base_env: Callable[[str], Env | None] | None = None,
+        base_env: BaseEnvLookup | None = None,
     ) -> None:
         self.path = path
         self.base_env = base_env
@@ -306,13 +304,16 @@ class _Builder:
                 env=dict(parent.env),
                 workdir=parent.workdir,
                 shell=parent.shell,
+                alternatives=parent.alternatives,
                 start_env=dict(parent.view()),
                 base_env=dict(parent.base_env),
                 deps={parent_index},
             )
         else:
-            inherited = self.image_env(image[0])
+            found = self.base_image(image[0])
+            inherited = dict(found.env) if found is not None else {}
             self.count_entries(2 * len(inherited))
+            shell = shell_in_effect(base, found)
             stage = _StageState(
                 index=index,
                 name=name,
@@ -321,7 +322,8 @@ class _Builder:
                 args={},
                 env={},
                 workdir="/",
-                shell=POSIX_SHELL,
+                shell=shell.shell,
+                alternatives=shell.alternatives,
                 start_env=dict(inherited),
                 base_env=inherited,
             )
@@ -340,20 +342,19 @@ class _Builder:
                 return None if "$" in expanded or not expanded else expanded
         return None
 
-    def image_env(self, word: str) -> dict[str, str | None]:
-        """The config Env of the image a FROM word names, when the lookup knows it; else empty."""
+    def base_image(self, word: str) -> BaseImage | None:
+        """The config of the image a FROM word names, when the lookup knows it."""
         if self.base_env is None or _TEMPLATE.search(word):
-            return {}
+            return None
         ref = self.word(word, self.meta)
         if not ref or ref.lower() == "scratch" or any(ch.isspace() for ch in ref):
-            return {}  # an ARG of unknown value, or no image at all
+            return None  # an ARG of unknown value, or no image at all
         found = self.base_env(ref)
-        if not found:
-            return {}
-        env = dict(found)
-        for value in env.values():
+        if found is None:
+            return None
+        for value in found.env.values():
             self.spend(value)
-        return env
+        return found
 
     def arg_pairs(self, instr: Instr) -> Iterator[tuple[str, str | None]]:
         """(name, default as written or None) for each ``NAME[=default]``."""
@@ -420,6 +421,7 @@ class _Builder:
         if not instr.value:
             raise self.error("SHELL requires at least one argument")
         stage.shell = instr.value
+        stage.alternatives = ()
 
     # -- RUN and ONBUILD RUN -----------------------------------------------------------------
     def run(self, stage: _StageState, instr: Instr) -> None:
@@ -454,6 +456,7 @@ class _Builder:
                 script=script,
                 env=env,
                 workdir=stage.workdir,
+                alternative_shells=stage.alternatives,
             )
         )
 
@@ -470,52 +473,15 @@ class _Builder:
             )
 
     def mount(self, stage: _StageState, flag: str, location: Location) -> None:
-        """``RUN --mount=…``: a ``from=`` stage is needed first; bind and secret mounts show files.
+        self.add_files(stage, mount_steps(self, flag, stage.view(), stage.workdir, location))
 
-        The files are recorded as written before the RUN (the real build removes them after it;
-        keeping them only matters to a later RUN that reads a file the real build would lack).
-        """
-        if not flag.startswith("--mount="):
-            return
-        options: dict[str, str] = {}
-        for part in flag[len("--mount=") :].split(","):
-            key, eq, value = part.partition("=")
-            options[key.strip().lower()] = self.text_word(value.strip(), stage.view()) if eq else ""
-        source_stage = self.stage_ref(options["from"]) if options.get("from") else None
-        if source_stage is not None:
-            stage.deps.add(source_stage)
-        kind = options.get("type", "bind")
-        target = options.get("target") or options.get("dst") or options.get("destination")
-        writes: list[tuple[str, str | None]] = []
-        if kind == "bind" and target and source_stage is not None:
-            source = options.get("source") or options.get("src") or "."
-            stage.steps.append(
-                StageCopy(
-                    location=location,
-                    stage=source_stage,
-                    source=_join("/", source),
-                    dest=_join(stage.workdir, target),
-                    into_dir=False,
-                    mount=True,
-                )
-            )
-        elif kind == "secret":
-            secret = options.get("id") or posixpath.basename(target or "")
-            path = _join(stage.workdir, target or f"/run/secrets/{secret}")
-            if interesting(posixpath.basename(path)):
-                writes.append((path, None))
-        elif kind == "bind" and target:
-            source = options.get("source") or options.get("src") or "."
-            target_abs = _join(stage.workdir, target)
-            if options.get("from") or self.context is None:
-                if interesting(posixpath.basename(target_abs)):
-                    writes = [(target_abs, None)]
-            else:
-                writes = self.from_context("RUN", source, target_abs, False)
-        for path, content in writes:
-            if content is None and not interesting(posixpath.basename(path)):
-                continue  # a directory mount of unknown content names no file worth recording
-            stage.steps.append(FileWrite(location=location, path=path, content=content))
+    def copy(self, stage: _StageState, instr: Instr) -> None:
+        location = self.location(stage, instr)
+        self.add_files(stage, copy_steps(self, instr, stage.view(), stage.workdir, location))
+
+    def add_files(self, stage: _StageState, found: FileSteps) -> None:
+        stage.deps |= found.deps
+        stage.steps.extend(found.steps)
 
     def onbuild(self, stage: _StageState, instr: Instr) -> None:
         if instr.sub != "RUN":
@@ -550,67 +516,6 @@ class _Builder:
             return ()
         return parsed[0].heredocs if parsed and parsed[0].keyword == "RUN" else ()
 
-    # -- COPY and ADD ------------------------------------------------------------------------
-    def copy(self, stage: _StageState, instr: Instr) -> None:
-        keyword = instr.keyword
-        if len(instr.value) < 2:
-            raise self.error(f"{keyword} requires at least two arguments")
-        view = stage.view()
-        source_stage: int | None = None
-        from_image = False
-        for flag in instr.flags:
-            if flag.startswith("--from="):
-                ref = self.text_word(flag[len("--from=") :], view)
-                source_stage = self.stage_ref(ref)
-                from_image = source_stage is None
-                if source_stage is not None:
-                    stage.deps.add(source_stage)
-        *sources, dest_word = instr.value
-        dest = self.text_word(dest_word, view)
-        location = self.location(stage, instr)
-        heredocs = list(instr.heredocs) if not instr.json else []
-        paths: list[str] = []
-        docs: list[tuple[Heredoc, HeredocWord]] = []
-        for source in sources:
-            word = heredoc_word(source) if heredocs and not instr.json else None
-            if word is not None and len(docs) < len(heredocs):
-                docs.append((heredocs[len(docs)], word))
-            else:
-                paths.append(self.text_word(source, view))
-        into_dir = (
-            dest.endswith(("/", "\\"))
-            or dest in (".", "")
-            or len(sources) > 1
-            or any(GLOB_MAGIC.search(p) for p in paths)
-        )
-        dest_abs = _join(stage.workdir, dest or ".")
-
-        def target(name: str) -> str:
-            return _join(dest_abs, name) if into_dir else dest_abs
-
-        writes: list[tuple[str, str | None]] = []
-        for doc, word in docs:
-            content = chomp(doc.content) if word.chomp else doc.content
-            if word.expand:
-                # An unknown ARG stays as written (``$INDEX``): the rest of the file is still read.
-                result = expand(content, view, _HEREDOC_RAW)
-                if result.error is not None:
-                    raise self.error(f"{result.error} (in the heredoc {doc.name})")
-                content = result.value
-            self.spend(content)
-            writes.append((target(doc.name), content))
-        for source in paths:
-            if source_stage is not None:
-                stage.steps.append(
-                    StageCopy(location, source_stage, _join("/", source), dest_abs, into_dir)
-                )
-            elif from_image or _is_remote(source) or self.context is None:
-                writes.extend(_unknown_copy(source, dest_abs, into_dir))
-            else:
-                writes.extend(self.from_context(keyword, source, dest_abs, into_dir))
-        for path, written in writes:
-            stage.steps.append(FileWrite(location=location, path=path, content=written))
-
     def stage_ref(self, ref: str) -> int | None:
         """The earlier stage a ``--from`` names (by name or index), None for an image."""
         if ref.isdigit():
@@ -618,25 +523,6 @@ class _Builder:
             return index if index < len(self.stages) - 1 else None
         found = self.by_name.get(ref.lower())
         return found if found is not None and found < len(self.stages) - 1 else None
-
-    def from_context(
-        self, keyword: str, source: str, dest_abs: str, into_dir: bool
-    ) -> list[tuple[str, str | None]]:
-        assert self.context is not None
-        if keyword == "ADD" and _is_archive(source):
-            # ADD unpacks local archives: their members are not known.
-            return []
-        out: list[tuple[str, str | None]] = []
-        for rel, full, direct in self.context.sources(source):
-            if direct:
-                # A file the COPY names is read whatever its name: the destination may rename it.
-                path = _join(dest_abs, posixpath.basename(rel)) if into_dir else dest_abs
-            else:
-                path = _join(dest_abs, rel)
-            out.append((path, self.context.read(full)))
-        if not out:
-            out.extend(_unknown_copy(source, dest_abs, into_dir))
-        return out
 
     # -- the end -----------------------------------------------------------------------------
     def finish(self) -> list[_StageState]:
@@ -681,30 +567,8 @@ class _Builder:
             env=env,
             workdir=stage.workdir,
             onbuild=True,
+            alternative_shells=stage.alternatives,
         )
-
-
-def _is_remote(source: str) -> bool:
-    lower = source.lower()
-    return lower.startswith(("http://", "https://", "git@", "git://", "ssh://")) or lower.endswith(
-        ".git"
-    )
-
-
-def _is_archive(source: str) -> bool:
-    return source.lower().endswith(
-        (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst")
-    )
-
-
-def _unknown_copy(source: str, dest_abs: str, into_dir: bool) -> list[tuple[str, str | None]]:
-    """Without the sources: the destination file, when its name is known, of unknown content."""
-    if not into_dir:
-        return [(dest_abs, None)]
-    name = posixpath.basename(source.replace("\\", "/").rstrip("/"))
-    if name and not GLOB_MAGIC.search(name) and not _is_remote(source) and interesting(name):
-        return [(_join(dest_abs, name), None)]
-    return []
 
 
 def _short(text: str, limit: int = 60) -> str:

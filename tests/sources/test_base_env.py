@@ -11,10 +11,14 @@ import pytest
 
 from gate import runner
 from gate.cli import main
+from gate.model import Run
 from gate.sources.base_env import (
     BaseEnvOptions,
+    BaseImage,
     agreed_env,
+    agreed_image,
     base_env_lookup,
+    base_image_of_config,
     clear_cache,
     env_of_config,
 )
@@ -145,3 +149,32 @@ def test_platforms_that_disagree_on_a_variable_leave_it_unknown() -> None:
     assert agreed_env([amd, arm]) == {"PIP_ONLY_BINARY": None, "PATH": "/bin"}
     assert agreed_env([amd, dict(amd)]) == amd
     assert agreed_env([]) == {}
+
+
+@pytest.mark.docker
+def test_base_image_config_shell_in_the_engine_is_the_stages_shell(
+    image_builder: ImageBuilder, docker_engine: DockerEngine
+) -> None:
+    image_builder.build(IMAGES / "base-shell-bash.Dockerfile", "legacy")
+    options = runner.DockerfileOptions(base_env="engine", docker_host=docker_engine.host)
+    source = runner.dockerfile_source(str(DOCKERFILES / "base-shell.Dockerfile"), options)
+    (run,) = [s for s in source.stages[0].steps if isinstance(s, Run)]
+    assert run.shell == ("/bin/bash", "-o", "pipefail", "-c")
+    assert run.alternative_shells == ()
+
+
+def test_config_shell_and_os_are_read_beside_env() -> None:
+    config = {"os": "windows", "config": {"Env": ["A=1"], "Shell": ["powershell", "-Command"]}}
+    assert base_image_of_config(config) == BaseImage(
+        {"A": "1"}, ("powershell", "-Command"), "windows"
+    )
+    inspect = {"Os": "linux", "Config": {"Shell": None}}
+    assert base_image_of_config(inspect) == BaseImage({}, None, "linux")
+    assert base_image_of_config({"config": {"Shell": [1, 2]}}).shell is None
+
+
+def test_platforms_that_disagree_on_shell_or_os_leave_them_unknown() -> None:
+    ps = BaseImage({}, ("powershell", "-Command"), "windows")
+    sh = BaseImage({}, None, "linux")
+    assert agreed_image([ps, sh]) == BaseImage({}, None, None)
+    assert agreed_image([ps, ps]) == ps

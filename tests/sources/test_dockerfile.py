@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gate.model import BuildSource, FileWrite, InputError, Run, Stage
+from gate.sources.base_env import BaseImage
 from gate.sources.dockerfile import MAX_DOCKERFILE_BYTES, read_dockerfile
 from tests.support.paths import shared
 
@@ -250,18 +251,26 @@ def test_unknown_target_is_input_error_naming_it() -> None:
 
 def test_shell_changes_later_shell_form_runs() -> None:
     runs = _runs(_read("shell.Dockerfile").stages[0])
-    assert runs[0].shell == ("/bin/sh", "-c")
+    assert runs[0].shell == ("cmd", "/S", "/C")
     assert runs[1].shell == ("powershell", "-Command")
+    assert runs[1].alternative_shells == ()
 
 
-def test_windows_base_alone_keeps_default_shell() -> None:
-    fresh = _read("shell.Dockerfile").stages[1]
-    assert _runs(fresh)[0].shell == ("/bin/sh", "-c")
+def test_windows_base_without_a_readable_config_runs_cmd_or_else_powershell() -> None:
+    fresh = _runs(_read("shell.Dockerfile").stages[1])[0]
+    assert fresh.shell == ("cmd", "/S", "/C")
+    assert fresh.alternative_shells == (("powershell", "-Command"),)
+
+
+def test_linux_base_without_a_readable_config_runs_sh_only() -> None:
+    run = _runs(_read("args.Dockerfile").stages[0])[0]
+    assert run.shell == ("/bin/sh", "-c")
+    assert run.alternative_shells == ()
 
 
 def test_escape_directive_does_not_change_shell() -> None:
     run = _runs(_read("escape.Dockerfile").stages[0])[0]
-    assert run.shell == ("/bin/sh", "-c")
+    assert run.shell == ("cmd", "/S", "/C")
 
 
 def test_escape_directive_sets_continuation_and_word_escape() -> None:
@@ -655,9 +664,10 @@ def test_mount_from_stage_is_a_dependency() -> None:
 
 
 def _read_with_base(lookup: dict[str, dict[str, str]], asked: list[str]) -> BuildSource:
-    def base_env(ref: str) -> dict[str, str] | None:
+    def base_env(ref: str) -> BaseImage | None:
         asked.append(ref)
-        return lookup.get(ref)
+        env = lookup.get(ref)
+        return BaseImage(env) if env is not None else None
 
     return read_dockerfile(
         str(DATA / "base-env.Dockerfile"),
@@ -704,3 +714,39 @@ def test_without_a_base_env_lookup_image_stages_start_empty() -> None:
     source = _read("base-env.Dockerfile")
     assert all(dict(stage.start_env) == {} for stage in source.stages)
     assert "PIP_ONLY_BINARY" not in _run_with(source, "flask").env
+
+
+# ---------------------------------------------------------------------------------------------
+# The shell in effect: the base image's config Shell and os, read like its Env.
+
+
+def _read_windows(image: BaseImage | None) -> BuildSource:
+    return read_dockerfile(
+        str(DATA / "windows-base-stages.Dockerfile"),
+        build_args={},
+        target=None,
+        context=None,
+        base_env=lambda ref: image,
+    )
+
+
+def test_base_image_config_shell_is_the_stages_shell_and_flows_to_child_stages() -> None:
+    source = _read_windows(BaseImage({}, shell=("powershell", "-Command", "$X = 1;"), os="windows"))
+    inherited = _run_with(source, "inherited")
+    assert inherited.shell == ("powershell", "-Command", "$X = 1;")
+    assert inherited.alternative_shells == ()
+
+
+def test_windows_base_config_without_shell_runs_cmd() -> None:
+    inherited = _run_with(_read_windows(BaseImage({}, os="windows")), "inherited")
+    assert inherited.shell == ("cmd", "/S", "/C")
+    assert inherited.alternative_shells == ()
+
+
+def test_windows_named_base_without_config_inherits_its_assumed_shells_until_shell() -> None:
+    source = _read_windows(None)
+    inherited = _run_with(source, "inherited")
+    assert inherited.alternative_shells == (("powershell", "-Command"),)
+    after = _run_with(source, "flask")
+    assert after.shell == ("powershell", "-Command")
+    assert after.alternative_shells == ()

@@ -1,0 +1,131 @@
+"""Scripts the build writes, then runs: which file a command runs, and the text to walk.
+
+A file the build model knows (``echo/printf/cat > f``, ``COPY <<EOF``, a file copied from the
+context or from another stage) and a command that runs it — ``sh f``, ``bash -e f``, ``./f``,
+``/abs/f``, ``. f``, ``source f``, or a bare name found in a ``$PATH`` directory — give a script
+body the walker walks like a heredoc body. A ``#!`` line picks the interpreter of a file run
+directly; a non-shell interpreter's body is handed to it on stdin (``python3 <<'EOF'``), as the
+heredoc rules of the Dockerfile reader do. Positional words the script is given are set first
+(``set -- a b``), when every one is known.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shlex
+from dataclasses import dataclass
+
+from gate.build_files import Files
+from gate.model import Command, Word
+
+SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+MAX_PATH_DIRS = 64
+# Options of sh/bash that take the next word as their value.
+_OPTION_VALUES = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
+
+
+@dataclass(frozen=True)
+class ScriptText:
+    """The body a command runs from a file, and the shell it runs under."""
+
+    path: str
+    shell: tuple[str, ...]  # the Run shell to walk it with: ("/bin/bash", "-c"), ...
+    text: str
+
+
+def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
+    """The known script file ``command`` runs, or None (not a script run, or content unknown)."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return None
+    program = argv[0].value
+    name = posixpath.basename(program)
+    if name in (".", "source") and program == name:
+        return _read(argv[1:], cwd, files, "sh", shebang=False)
+    if name in SHELLS:
+        rest = argv[1:]
+        if name == "busybox":
+            if not rest or rest[0].value not in ("sh", "ash"):
+                return None
+            rest = rest[1:]
+        return _shell_file(name, rest, cwd, files)
+    if "/" in program:
+        return _read(argv, cwd, files, "sh", shebang=True)
+    found = _on_path(name, command, files)
+    if found is None:
+        return None
+    return _read((Word(found), *argv[1:]), cwd, files, "sh", shebang=True)
+
+
+def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
+    """``sh [options] file [args]``; ``-c`` and ``-s`` read no file (the shell layer's part)."""
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if not word.known:
+            return None
+        value = word.value
+        if value == "--":
+            i += 1
+            break
+        if not value.startswith(("-", "+")) or value in ("-", "+"):
+            break
+        if value.startswith("-") and not value.startswith("--") and ("c" in value or "s" in value):
+            return None
+        i += 2 if value in _OPTION_VALUES else 1
+    return _read(args[i:], cwd, files, shell, shebang=False)
+
+
+def _on_path(name: str, command: Command, files: Files) -> str | None:
+    if not name or name.startswith("-"):
+        return None
+    path = command.env.get("PATH") or DEFAULT_PATH
+    for directory in path.split(":")[:MAX_PATH_DIRS]:
+        if directory.startswith("/"):
+            candidate = posixpath.join(directory, name)
+            if candidate in files:
+                return candidate
+    return None
+
+
+def _read(
+    args: tuple[Word, ...], cwd: str, files: Files, shell: str, *, shebang: bool
+) -> ScriptText | None:
+    if not args or not args[0].known:
+        return None
+    path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
+    text = files.get(path)
+    if text is None:
+        return None
+    if shebang and text.startswith("#!"):
+        interpreter = _interpreter(text)
+        if interpreter is not None and interpreter not in SHELLS:
+            return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, interpreter))
+        shell = interpreter or shell
+    positional = args[1:]
+    if positional and all(w.known for w in positional):
+        text = "set -- " + " ".join(shlex.quote(w.value) for w in positional) + "\n" + text
+    return ScriptText(path, (f"/bin/{shell}", "-c"), text)
+
+
+def _interpreter(text: str) -> str | None:
+    """The program of a ``#!`` line (``/usr/bin/env python3`` → ``python3``)."""
+    words = text.partition("\n")[0][2:].split()
+    if not words:
+        return None
+    program = posixpath.basename(words[0])
+    if program == "env":
+        rest = [w for w in words[1:] if not w.startswith("-")]
+        return posixpath.basename(rest[0]) if rest else None
+    return program
+
+
+def _on_stdin(body: str, interpreter: str) -> str:
+    lines = set(body.split("\n"))
+    delimiter = "GATE_SCRIPT"
+    while delimiter in lines:
+        delimiter += "_"
+    if not body.endswith("\n"):
+        body += "\n"
+    return f"{interpreter} <<'{delimiter}'\n{body}{delimiter}"

@@ -1,0 +1,194 @@
+"""COPY/ADD and ``RUN --mount`` → the file steps of a stage (FileWrite, StageCopy).
+
+Heredoc bodies (expanded unless the delimiter is quoted) and files of the build context are
+written with their content; a copy from another stage is a StageCopy, resolved by the build-file
+model once that stage's RUNs are walked; anything else is a file of unknown content when the
+destination's name is known.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Protocol
+
+from gate.model import Env, FileWrite, InputError, Location, StageCopy
+from gate.sources.build_context import GLOB_MAGIC, BuildContext, interesting
+from gate.sources.docker_words import LexOptions, expand
+from gate.sources.dockerfile_text import Heredoc, HeredocWord, Instr, chomp, heredoc_word
+from gate.sources.image_paths import join as _join
+
+_HEREDOC_RAW = LexOptions(skip_quotes=True)
+
+
+class Words(Protocol):
+    """What the Dockerfile reader lends: word expansion within its budgets, errors at the line."""
+
+    context: BuildContext | None
+
+    def text_word(self, word: str, env: Env) -> str: ...
+
+    def spend(self, text: str | None) -> None: ...
+
+    def error(self, message: str) -> InputError: ...
+
+    def stage_ref(self, ref: str) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class FileSteps:
+    steps: tuple[FileWrite | StageCopy, ...]
+    deps: frozenset[int]  # the earlier stages the instruction needs
+
+
+def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Location) -> FileSteps:
+    """``RUN --mount=…``: a ``from=`` stage is needed first; bind and secret mounts show files.
+
+    The files are recorded as written before the RUN (the real build removes them after it;
+    keeping them only matters to a later RUN that reads a file the real build would lack).
+    """
+    steps: list[FileWrite | StageCopy] = []
+    if not flag.startswith("--mount="):
+        return FileSteps((), frozenset())
+    options: dict[str, str] = {}
+    for part in flag[len("--mount=") :].split(","):
+        key, eq, value = part.partition("=")
+        options[key.strip().lower()] = words.text_word(value.strip(), view) if eq else ""
+    source_stage = words.stage_ref(options["from"]) if options.get("from") else None
+    kind = options.get("type", "bind")
+    target = options.get("target") or options.get("dst") or options.get("destination")
+    writes: list[tuple[str, str | None]] = []
+    if kind == "bind" and target and source_stage is not None:
+        source = options.get("source") or options.get("src") or "."
+        steps.append(
+            StageCopy(
+                location=location,
+                stage=source_stage,
+                source=_join("/", source),
+                dest=_join(workdir, target),
+                into_dir=False,
+                mount=True,
+            )
+        )
+    elif kind == "secret":
+        secret = options.get("id") or posixpath.basename(target or "")
+        path = _join(workdir, target or f"/run/secrets/{secret}")
+        if interesting(posixpath.basename(path)):
+            writes.append((path, None))
+    elif kind == "bind" and target:
+        source = options.get("source") or options.get("src") or "."
+        target_abs = _join(workdir, target)
+        if options.get("from") or words.context is None:
+            if interesting(posixpath.basename(target_abs)):
+                writes = [(target_abs, None)]
+        else:
+            writes = _from_context(words, "RUN", source, target_abs, False)
+    for path, content in writes:
+        if content is None and not interesting(posixpath.basename(path)):
+            continue  # a directory mount of unknown content names no file worth recording
+        steps.append(FileWrite(location=location, path=path, content=content))
+    return FileSteps(tuple(steps), frozenset({source_stage} if source_stage is not None else ()))
+
+
+def copy_steps(
+    words: Words, instr: Instr, view: Env, workdir: str, location: Location
+) -> FileSteps:
+    """COPY/ADD: heredoc bodies, context files, files of unknown content, copies from a stage."""
+    keyword = instr.keyword
+    steps: list[FileWrite | StageCopy] = []
+    if len(instr.value) < 2:
+        raise words.error(f"{keyword} requires at least two arguments")
+    source_stage: int | None = None
+    from_image = False
+    for flag in instr.flags:
+        if flag.startswith("--from="):
+            ref = words.text_word(flag[len("--from=") :], view)
+            source_stage = words.stage_ref(ref)
+            from_image = source_stage is None
+    *sources, dest_word = instr.value
+    dest = words.text_word(dest_word, view)
+    heredocs = list(instr.heredocs) if not instr.json else []
+    paths: list[str] = []
+    docs: list[tuple[Heredoc, HeredocWord]] = []
+    for source in sources:
+        word = heredoc_word(source) if heredocs and not instr.json else None
+        if word is not None and len(docs) < len(heredocs):
+            docs.append((heredocs[len(docs)], word))
+        else:
+            paths.append(words.text_word(source, view))
+    into_dir = (
+        dest.endswith(("/", "\\"))
+        or dest in (".", "")
+        or len(sources) > 1
+        or any(GLOB_MAGIC.search(p) for p in paths)
+    )
+    dest_abs = _join(workdir, dest or ".")
+
+    def target(name: str) -> str:
+        return _join(dest_abs, name) if into_dir else dest_abs
+
+    writes: list[tuple[str, str | None]] = []
+    for doc, word in docs:
+        content = chomp(doc.content) if word.chomp else doc.content
+        if word.expand:
+            # An unknown ARG stays as written (``$INDEX``): the rest of the file is still read.
+            result = expand(content, view, _HEREDOC_RAW)
+            if result.error is not None:
+                raise words.error(f"{result.error} (in the heredoc {doc.name})")
+            content = result.value
+        words.spend(content)
+        writes.append((target(doc.name), content))
+    for source in paths:
+        if source_stage is not None:
+            steps.append(StageCopy(location, source_stage, _join("/", source), dest_abs, into_dir))
+        elif from_image or _is_remote(source) or words.context is None:
+            writes.extend(_unknown_copy(source, dest_abs, into_dir))
+        else:
+            writes.extend(_from_context(words, keyword, source, dest_abs, into_dir))
+    for path, written in writes:
+        steps.append(FileWrite(location=location, path=path, content=written))
+    return FileSteps(tuple(steps), frozenset({source_stage} if source_stage is not None else ()))
+
+
+def _from_context(
+    words: Words, keyword: str, source: str, dest_abs: str, into_dir: bool
+) -> list[tuple[str, str | None]]:
+    context = words.context
+    assert context is not None
+    if keyword == "ADD" and _is_archive(source):
+        # ADD unpacks local archives: their members are not known.
+        return []
+    out: list[tuple[str, str | None]] = []
+    for rel, full, direct in context.sources(source):
+        if direct:
+            # A file the COPY names is read whatever its name: the destination may rename it.
+            path = _join(dest_abs, posixpath.basename(rel)) if into_dir else dest_abs
+        else:
+            path = _join(dest_abs, rel)
+        out.append((path, context.read(full)))
+    if not out:
+        out.extend(_unknown_copy(source, dest_abs, into_dir))
+    return out
+
+
+def _is_remote(source: str) -> bool:
+    lower = source.lower()
+    return lower.startswith(("http://", "https://", "git@", "git://", "ssh://")) or lower.endswith(
+        ".git"
+    )
+
+
+def _is_archive(source: str) -> bool:
+    return source.lower().endswith(
+        (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst")
+    )
+
+
+def _unknown_copy(source: str, dest_abs: str, into_dir: bool) -> list[tuple[str, str | None]]:
+    """Without the sources: the destination file, when its name is known, of unknown content."""
+    if not into_dir:
+        return [(dest_abs, None)]
+    name = posixpath.basename(source.replace("\\", "/").rstrip("/"))
+    if name and not GLOB_MAGIC.search(name) and not _is_remote(source) and interesting(name):
+        return [(_join(dest_abs, name), None)]
+    return []

@@ -1,0 +1,2 @@
+FROM gate-test/base-shell-bash:legacy
+RUN pip install flask

@@ -1,0 +1,2 @@
+FROM gate-stub:base
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]

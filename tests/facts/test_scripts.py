@@ -1,0 +1,83 @@
+"""Scripts the build writes (or copies), then runs: their bodies are walked like heredoc bodies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gate.model import FactsDocument, Install
+from gate.runner import facts_of
+from gate.sources.dockerfile import read_dockerfile
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "facts" / "scripts"
+
+
+def _facts(name: str) -> FactsDocument:
+    source = read_dockerfile(
+        str(DATA / name), build_args={}, target=None, context=str(DATA / "context")
+    )
+    return facts_of(source)
+
+
+def _requirements(install: Install) -> list[str]:
+    return [r.text for r in install.requirements]
+
+
+def test_script_written_by_printf_then_run_with_sh_is_walked() -> None:
+    (install,) = _facts("written-then-run.Dockerfile").installs
+    assert _requirements(install) == ["flask"]
+    assert install.location.line == 2
+
+
+def test_script_copied_from_the_context_and_run_with_bash_options_is_walked() -> None:
+    (install,) = _facts("context-script.Dockerfile").installs
+    assert install.binary.only_binary == (":all:",)
+
+
+def test_copy_heredoc_script_run_by_name_on_path_is_walked() -> None:
+    (install,) = _facts("copy-heredoc-on-path.Dockerfile").installs
+    assert install.location.line == 6
+    assert install.command == "install"
+
+
+def test_sourced_scripts_are_walked() -> None:
+    installs = _facts("dot-and-source.Dockerfile").installs
+    assert [(i.location.line, _requirements(i)) for i in installs] == [
+        (6, ["requests"]),
+        (7, ["requests"]),
+    ]
+
+
+def test_script_run_directly_is_walked_under_its_shebang() -> None:
+    (install,) = _facts("direct-with-shebang.Dockerfile").installs
+    assert _requirements(install) == ["django"]
+
+
+def test_script_written_in_another_stage_and_copied_is_walked() -> None:
+    (install,) = _facts("written-in-builder-copied.Dockerfile").installs
+    assert _requirements(install) == ["gunicorn"]
+
+
+def test_script_that_runs_itself_is_walked_once() -> None:
+    doc = _facts("script-runs-itself.Dockerfile")
+    assert [_requirements(i) for i in doc.installs] == [["flask"]]
+    assert not doc.opaque
+
+
+def test_scripts_past_the_bounds_are_unknown_not_silent() -> None:
+    doc = _facts("fan-out.Dockerfile")
+    ((location, opaque),) = doc.opaque
+    assert location.line == 11
+    assert "script files" in opaque.reason
+
+
+def test_script_of_unknown_content_adds_nothing() -> None:
+    doc = _facts("unknown-content.Dockerfile")
+    assert not doc.installs and not doc.opaque
+
+
+def test_script_text_past_the_budget_is_unknown_once_per_step() -> None:
+    doc = _facts("script-bytes-budget.Dockerfile")
+    walked = len(doc.installs)
+    assert 0 < walked < 10
+    assert len(doc.opaque) == 10 - walked
+    assert all("script files" in opaque.reason for _, opaque in doc.opaque)
