@@ -162,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--derandomize", action="store_true", help="the same inputs every run")
     parser.add_argument("--stop-on-failure", action="store_true", help="shrink and stop at one")
     parser.add_argument("--out", type=Path, default=Path("fuzz-findings"))
+    parser.add_argument("--workdir", type=Path, help="where inputs are written (a temp dir)")
     parser.add_argument(
         "--hostile",
         action="store_true",
@@ -178,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             stop=args.stop_on_failure,
             out=args.out,
             hostile=args.hostile,
+            workdir=args.workdir,
         )
     except AssertionError as failure:
         print(f"FAILED {failure}")
