@@ -67,8 +67,12 @@ SourceKind = Literal["image", "archive", "config"]
 # recorded text was cut (a rendered ``docker history`` table), so the cut reads as unknown.
 TRUNCATED_HISTORY = "GATE_TRUNCATED_HISTORY"
 _TRUNCATED_REF = "${" + TRUNCATED_HISTORY + "}"
-MAX_HISTORY = 10_000
+# Real histories hold tens to a few hundred entries (Docker caps an image at 127 layers), with
+# RUN texts of a few kilobytes; judging costs about 0.3 ms per RUN and 0.5 s per MiB of shell on
+# the reference machine, so these caps keep every history under the 2 s budget.
+MAX_HISTORY = 2_000
 MAX_CREATED_BY = 1024 * 1024
+MAX_HISTORY_TEXT = 2 * 1024 * 1024  # all created_by texts together
 MAX_ONBUILD = 256
 MAX_ENV_VARS = 4096  # config.Env entries read
 # Every Run carries its own environment: bound the sum of their sizes, so a config of many
@@ -121,6 +125,7 @@ def read_history(
             path=name or None,
         )
     entries: list[HistoryEntry] = []
+    text = 0
     for i, item in enumerate(history):
         where = f"history[{i}]"
         if not isinstance(item, Mapping):
@@ -136,6 +141,13 @@ def read_history(
         if len(created_by) > MAX_CREATED_BY:
             raise InputError(
                 f"image config: {where}.created_by is longer than {MAX_CREATED_BY} characters",
+                path=name or None,
+            )
+        text += len(created_by)
+        if text > MAX_HISTORY_TEXT:
+            raise InputError(
+                f"image config: the history's created_by texts hold more than "
+                f"{MAX_HISTORY_TEXT} characters in all",
                 path=name or None,
             )
         empty = item.get("empty_layer") is True
