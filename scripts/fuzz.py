@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import shutil
 import subprocess
 import sys
@@ -30,8 +31,11 @@ REPO = Path(__file__).resolve().parents[1]
 MiB = 1024 * 1024
 
 
-def _child(seconds: float, out: Path, hostile: bool) -> tuple[dict[str, Any] | None, str]:
-    """One fuzz child: its summary, or None and a description of how it ended."""
+def _child(
+    seconds: float, out: Path, hostile: bool, first_seed: int
+) -> tuple[dict[str, Any] | None, str]:
+    """One fuzz child: its summary (what it got through when the kernel ended it), and how it
+    ended when it did not end by itself."""
     workdir = Path(tempfile.mkdtemp(prefix="gate-fuzz-"))
     command = [
         sys.executable,
@@ -43,6 +47,8 @@ def _child(seconds: float, out: Path, hostile: bool) -> tuple[dict[str, Any] | N
         str(out),
         "--workdir",
         str(workdir),
+        "--first-seed",
+        str(first_seed),
     ]
     if hostile:
         command.append("--hostile")
@@ -50,13 +56,14 @@ def _child(seconds: float, out: Path, hostile: bool) -> tuple[dict[str, Any] | N
     if "SUMMARY " in done.stdout:
         shutil.rmtree(workdir, ignore_errors=True)
         return json.loads(done.stdout.rsplit("SUMMARY ", 1)[1]), ""
-    current = workdir / "current.txt"
+    current, progress = workdir / "current.txt", workdir / "progress.json"
     origin = current.read_text().strip() if current.exists() else "unknown input"
+    partial = json.loads(progress.read_text()) if progress.exists() else None
     kept = out / "killed" / workdir.name
     kept.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(workdir), kept)
     tail = (done.stderr.strip().splitlines() or ["no output"])[0][:200]
-    return None, f"child ended (exit {done.returncode}: {tail}) judging {origin} -> {kept}"
+    return partial, f"child ended (exit {done.returncode}: {tail}) judging {origin} -> {kept}"
 
 
 def _merge(total: dict[str, Any], part: dict[str, Any]) -> None:
@@ -97,11 +104,15 @@ def main() -> int:
     killed: list[str] = []
     date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     started = time.perf_counter()
+    # Each child starts its hypothesis seeds far from the last one's, so a restart after a
+    # crash goes on with new inputs instead of replaying the same ones.
+    first_seed = random.randrange(1 << 30)
     while (left := args.seconds - (time.perf_counter() - started)) > 5:
-        summary, ended = _child(left, out, not args.no_hostile)
-        if summary is None:
+        summary, ended = _child(left, out, not args.no_hostile, first_seed)
+        first_seed += 10_000
+        if ended:
             killed.append(ended)
-        else:
+        if summary is not None:
             _merge(total, summary)
     elapsed = time.perf_counter() - started
     print(

@@ -45,21 +45,33 @@ _WARM_UP = (
 
 @dataclass
 class Stats:
-    """What the run saw (mutable, private to the run)."""
+    """What the run saw (mutable, private to the run); ``progress.json`` in `workdir` keeps the
+    summary so far, for when the kernel ends the run before it can print one."""
 
     out: Path
+    workdir: Path
     stop_on_failure: bool
+    baseline: int
+    started: float = field(default_factory=time.perf_counter)
     inputs: int = 0
     statuses: dict[str, collections.Counter[str]] = field(default_factory=dict)
     failures: list[dict[str, str]] = field(default_factory=list)
-    slowest: tuple[float, float, FuzzInput] | None = None
+    slowest: dict[str, Any] | None = None
 
     def add(self, item: FuzzInput, outcome: Outcome) -> None:
         self.inputs += 1
         counter = self.statuses.setdefault(item.kind, collections.Counter())
         counter[str(outcome.status)] += 1
-        if self.slowest is None or outcome.seconds > self.slowest[0]:
-            self.slowest = (outcome.seconds, outcome.cpu_seconds, item)
+        if self.slowest is None or outcome.seconds > self.slowest["seconds"]:
+            path = save_reproducer(item, self.out / "slowest", f"slowest: {outcome.seconds:.3f} s")
+            self.slowest = {
+                "seconds": round(outcome.seconds, 3),
+                "cpu_seconds": round(outcome.cpu_seconds, 3),
+                "kind": item.kind,
+                "origin": item.origin,
+                "bytes": len(item.data),
+                "reproducer": str(path),
+            }
         if outcome.failure is not None:
             path = save_reproducer(item, self.out, outcome.failure)
             self.failures.append(
@@ -67,11 +79,26 @@ class Stats:
             )
             if self.stop_on_failure:
                 raise AssertionError(f"{outcome.failure} ({item.origin}), saved as {path}")
+        if self.inputs % 10 == 0:
+            (self.workdir / "progress.json").write_text(json.dumps(self.summary()))
+
+    def summary(self) -> dict[str, Any]:
+        elapsed = time.perf_counter() - self.started
+        return {
+            "inputs": self.inputs,
+            "seconds": round(elapsed, 1),
+            "inputs_per_second": round(self.inputs / elapsed, 1) if elapsed else None,
+            "statuses": {kind: dict(counter) for kind, counter in sorted(self.statuses.items())},
+            "failures": self.failures,
+            "slowest": self.slowest,
+            "baseline_rss": self.baseline,
+            "peak_rss": peak_rss(),
+            "memory_margin": MEMORY_MARGIN,
+            "cpu_seconds_per_input": CPU_SECONDS,
+        }
 
 
-def _batch(
-    stats: Stats, workdir: Path, examples: int, derandomize: bool, number: int, hostile: bool
-) -> None:
+def _batch(stats: Stats, examples: int, derandomize: bool, number: int, hostile: bool) -> None:
     phases = [Phase.generate, Phase.shrink] if stats.stop_on_failure else [Phase.generate]
 
     @settings(
@@ -84,8 +111,8 @@ def _batch(
     )
     @given(fuzz_inputs(hostile))
     def one(item: FuzzInput) -> None:
-        (workdir / "current.txt").write_text(f"{item.kind}: {item.origin}\n")
-        stats.add(item, judge(item, workdir))
+        (stats.workdir / "current.txt").write_text(f"{item.kind}: {item.origin}\n")
+        stats.add(item, judge(item, stats.workdir))
 
     if not derandomize:
         one = seed(number)(one)
@@ -101,58 +128,33 @@ def run(
     out: Path,
     hostile: bool = False,
     workdir: Path | None = None,
+    first_seed: int = 0,
 ) -> dict[str, Any]:
     """Fuzz until `examples` inputs or `seconds` have gone by; the summary.
 
     Inputs are written into `workdir` (a new temporary directory by default); ``current.txt``
-    there names the input being judged, for when the kernel ends the run.
+    there names the input being judged, for when the kernel ends the run. Without
+    `derandomize`, batch n draws from hypothesis seed `first_seed` + n.
     """
     out = out.resolve()
     workdir = (workdir or Path(tempfile.mkdtemp(prefix="gate-fuzz-"))).resolve()
     in_private_directory(workdir)
     for item in _WARM_UP:
         judge(item, workdir)
-    baseline = peak_rss()
-    budget = int(seconds or 0) * 4 + (examples or 0) * CPU_SECONDS + 60
-    set_limits(budget)
-    stats = Stats(out, stop)
-    started = time.perf_counter()
-    number = 0
+    stats = Stats(out, workdir, stop, peak_rss())
+    set_limits(int(seconds or 0) * 4 + (examples or 0) * CPU_SECONDS + 60)
+    number = first_seed
     while True:
         left = None if examples is None else examples - stats.inputs
         if left is not None and left <= 0:
             break
-        if seconds is not None and time.perf_counter() - started >= seconds:
+        if seconds is not None and time.perf_counter() - stats.started >= seconds:
             break
-        _batch(stats, workdir, min(_BATCH, left or _BATCH), derandomize, number, hostile)
+        _batch(stats, min(_BATCH, left or _BATCH), derandomize, number, hostile)
         number += 1
         if derandomize and examples is None:
             break  # the same inputs again would add nothing
-    elapsed = time.perf_counter() - started
-    slowest: dict[str, Any] | None = None
-    if stats.slowest is not None:
-        wall, cpu, item = stats.slowest
-        path = save_reproducer(item, out / "slowest", f"slowest: {wall:.3f} s")
-        slowest = {
-            "seconds": round(wall, 3),
-            "cpu_seconds": round(cpu, 3),
-            "kind": item.kind,
-            "origin": item.origin,
-            "bytes": len(item.data),
-            "reproducer": str(path),
-        }
-    return {
-        "inputs": stats.inputs,
-        "seconds": round(elapsed, 1),
-        "inputs_per_second": round(stats.inputs / elapsed, 1) if elapsed else None,
-        "statuses": {kind: dict(counter) for kind, counter in sorted(stats.statuses.items())},
-        "failures": stats.failures,
-        "slowest": slowest,
-        "baseline_rss": baseline,
-        "peak_rss": peak_rss(),
-        "memory_margin": MEMORY_MARGIN,
-        "cpu_seconds_per_input": CPU_SECONDS,
-    }
+    return stats.summary()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stop-on-failure", action="store_true", help="shrink and stop at one")
     parser.add_argument("--out", type=Path, default=Path("fuzz-findings"))
     parser.add_argument("--workdir", type=Path, help="where inputs are written (a temp dir)")
+    parser.add_argument("--first-seed", type=int, default=0, help="hypothesis seed of batch 0")
     parser.add_argument(
         "--hostile",
         action="store_true",
@@ -180,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             out=args.out,
             hostile=args.hostile,
             workdir=args.workdir,
+            first_seed=args.first_seed,
         )
     except AssertionError as failure:
         print(f"FAILED {failure}")
