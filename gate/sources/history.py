@@ -39,6 +39,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+import dockerfile
+
 from gate.model import (
     BuildSource,
     Env,
@@ -60,6 +62,7 @@ from gate.sources.created_by import (
     split_build_args,
     split_shell,
 )
+from gate.sources.docker_words import expand
 
 SourceKind = Literal["image", "archive", "config"]
 
@@ -347,6 +350,15 @@ class _Walk:
                 self.recorded_run(entry, text)
             else:
                 self.raw_run(entry, text)
+        elif keyword in ("ENV", "ARG") and step.builder == "kaniko":
+            # Only where the author says kaniko: BuildKit's ENV records, seen without their
+            # comment (a rendered table), are expanded text that need not parse again.
+            raw = _raw_pairs(keyword, text, {**self.args, **self.env})
+            if raw is None:
+                self.unknown(entry, f"an {keyword} record gate cannot parse")
+            for key, value in raw or ():
+                (self.env if keyword == "ENV" else self.args)[key] = value
+            self._arg_hints = None
         elif keyword == "ENV":
             for key, value in parse_env(text, self.hints):
                 self.env[key] = None if _TRUNCATED_REF in value else value
@@ -374,6 +386,36 @@ class _Walk:
             inner, _, rest = trigger.partition(" ")
             if inner.upper() == "RUN":
                 self.raw_run(entry, rest, onbuild=True)
+
+
+def _raw_pairs(
+    keyword: str, text: str, env: Mapping[str, str | None]
+) -> list[tuple[str, str | None]] | None:
+    """ENV or ARG pairs of a raw record (kaniko keeps the Dockerfile's text): parsed and
+    expanded as BuildKit does, against the variables set so far. None when it does not parse."""
+    try:
+        commands = dockerfile.parse_string(f"{keyword} {text}")
+    except (dockerfile.GoParseError, dockerfile.GoIOError):
+        return None
+    if len(commands) != 1:
+        return None
+    values = commands[0].value
+    if keyword == "ENV":
+        if len(values) % 2:
+            return None
+        pairs: list[tuple[str, str | None]] = list(zip(values[::2], values[1::2], strict=True))
+    else:
+        pairs = [(w.partition("=")[0], w.partition("=")[2] if "=" in w else None) for w in values]
+    if not pairs or not all(key for key, _ in pairs):
+        return None  # BuildKit refuses a blank name
+    found: list[tuple[str, str | None]] = []
+    for key, value in pairs:
+        if value is None or _TRUNCATED_REF in value:
+            found.append((key, None))
+            continue
+        result = expand(value, env)
+        found.append((key, result.value if result.known and result.error is None else None))
+    return found
 
 
 def _unjudgeable(
