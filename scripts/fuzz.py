@@ -7,8 +7,10 @@
 The fuzzer (tests/fuzz/) mutates the shared real Dockerfiles and image configs, generates shell,
 configs and archives, and judges each input through gate's CLI in a child process whose memory
 (its size after a warm-up + 256 MiB) and CPU time per input (10 s) are capped by resource limits.
-A child the kernel ends (an allocation past the cap aborts native code) counts as one crash; the
-input it was judging is kept and a new child goes on until the time is up. Failing inputs and the
+A child the kernel ends (an allocation past the cap aborts native code), or that this script kills
+because one input ran past its CPU share inside native code (where the child's own SIGXCPU
+handler cannot run), counts as one crash; the input it was judging is kept and a new child goes
+on until the time is up. Failing inputs and the
 slowest one are saved under --out with the command that reproduces them.
 """
 
@@ -28,7 +30,12 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.fuzz.harness import CPU_SECONDS, MEMORY_MARGIN  # noqa: E402 - after the path
+
 MiB = 1024 * 1024
+_GRACE = 5  # CPU seconds past an input's share before the child is killed
 
 
 def _child(
@@ -52,18 +59,50 @@ def _child(
     ]
     if hostile:
         command.append("--hostile")
-    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
-    if "SUMMARY " in done.stdout:
+    with (workdir / "stdout").open("w+") as out_file, (workdir / "stderr").open("w+") as err_file:
+        child = subprocess.Popen(command, cwd=REPO, stdout=out_file, stderr=err_file)
+        overran = _watch(child, workdir / "current.txt")
+        out_file.seek(0)
+        err_file.seek(0)
+        stdout, stderr = out_file.read(), err_file.read()
+    if "SUMMARY " in stdout:
         shutil.rmtree(workdir, ignore_errors=True)
-        return json.loads(done.stdout.rsplit("SUMMARY ", 1)[1]), ""
+        return json.loads(stdout.rsplit("SUMMARY ", 1)[1]), ""
     current, progress = workdir / "current.txt", workdir / "progress.json"
     origin = current.read_text().strip() if current.exists() else "unknown input"
     partial = json.loads(progress.read_text()) if progress.exists() else None
     kept = out / "killed" / workdir.name
     kept.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(workdir), kept)
-    tail = (done.stderr.strip().splitlines() or ["no output"])[0][:200]
-    return partial, f"child ended (exit {done.returncode}: {tail}) judging {origin} -> {kept}"
+    tail = (stderr.strip().splitlines() or ["no output"])[0][:200]
+    if overran:
+        tail = f"killed: one input used more than {CPU_SECONDS + _GRACE} s of CPU"
+    return partial, f"child ended (exit {child.returncode}: {tail}) judging {origin} -> {kept}"
+
+
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) process `pid` has used, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _watch(child: subprocess.Popen[bytes], current: Path) -> bool:
+    """Wait for `child`; kill it when one input (one write of `current`) takes more than its
+    CPU share. True when it was killed."""
+    mark, since = 0, 0.0
+    while child.poll() is None:
+        time.sleep(0.5)
+        try:
+            stamp, used = current.stat().st_mtime_ns if current.exists() else 0, _cpu_of(child.pid)
+        except (OSError, IndexError, ValueError):
+            continue  # the child is just ending
+        if stamp != mark:
+            mark, since = stamp, used
+        elif used - since > CPU_SECONDS + _GRACE:
+            child.kill()
+            child.wait()
+            return True
+    return False
 
 
 def _merge(total: dict[str, Any], part: dict[str, Any]) -> None:
@@ -137,7 +176,7 @@ def main() -> int:
     )
     print(
         f"peak RSS: {total['peak_rss'] / MiB:.0f} MiB (after warm-up "
-        f"{total['baseline_rss'] / MiB:.0f} MiB; the cap is that + 256 MiB)"
+        f"{total['baseline_rss'] / MiB:.0f} MiB; the cap is that + {MEMORY_MARGIN // MiB} MiB)"
     )
     return 1 if crashes else 0
 

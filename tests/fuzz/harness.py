@@ -76,9 +76,13 @@ def set_limits(total_cpu_seconds: int) -> int:
     return cap
 
 
-def _failure(status: int | None, stderr: str, error: BaseException | None) -> str | None:
-    if isinstance(error, CpuExceeded) or "CpuExceeded" in stderr:
-        return f"more than {CPU_SECONDS} s of CPU"
+def _failure(
+    status: int | None, stderr: str, error: BaseException | None, cpu: float
+) -> str | None:
+    # Past its CPU share, whatever surfaced (CpuExceeded raised inside native code may come
+    # out as a SystemError) is the CPU bound's breach.
+    if isinstance(error, CpuExceeded) or "CpuExceeded" in stderr or cpu > CPU_SECONDS:
+        return f"more than {CPU_SECONDS} s of CPU ({cpu:.0f} s)"
     if isinstance(error, MemoryError) or "MemoryError" in stderr:
         return f"more than {MEMORY_MARGIN // MiB} MiB of memory"
     if error is not None:
@@ -116,7 +120,7 @@ def judge(item: FuzzInput, workdir: Path) -> Outcome:
         resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
     seconds, cpu = time.perf_counter() - started, _cpu() - cpu_before
     stderr = err.getvalue()
-    return Outcome(status, stderr, _failure(status, stderr, error), seconds, cpu)
+    return Outcome(status, stderr, _failure(status, stderr, error, cpu), seconds, cpu)
 
 
 def save_reproducer(item: FuzzInput, directory: Path, why: str) -> Path:
