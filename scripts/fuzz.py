@@ -113,8 +113,11 @@ def _merge(total: dict[str, Any], part: dict[str, Any]) -> None:
         for status, count in statuses.items():
             mine[status] = mine.get(status, 0) + count
     slowest = part.get("slowest")
-    if slowest and (total["slowest"] is None or slowest["seconds"] > total["slowest"]["seconds"]):
+    if slowest and (
+        total["slowest"] is None or slowest["cpu_seconds"] > total["slowest"]["cpu_seconds"]
+    ):
         total["slowest"] = slowest
+    total["max_wall_seconds"] = max(total["max_wall_seconds"], part.get("max_wall_seconds", 0.0))
     total["peak_rss"] = max(total["peak_rss"], part["peak_rss"])
     total["baseline_rss"] = max(total["baseline_rss"], part["baseline_rss"])
 
@@ -137,6 +140,7 @@ def main() -> int:
         "failures": [],
         "statuses": {},
         "slowest": None,
+        "max_wall_seconds": 0.0,
         "peak_rss": 0,
         "baseline_rss": 0,
     }
@@ -170,10 +174,11 @@ def main() -> int:
         print(f"  {ended}")
     slowest = total["slowest"] or {}
     print(
-        f"slowest input: {slowest.get('seconds')} s wall, {slowest.get('cpu_seconds')} s CPU, "
-        f"{slowest.get('kind')} {slowest.get('origin')!r} ({slowest.get('bytes')} bytes) -> "
-        f"{slowest.get('reproducer')}"
+        f"slowest input (CPU): {slowest.get('cpu_seconds')} s CPU, {slowest.get('seconds')} s "
+        f"wall, {slowest.get('kind')} {slowest.get('origin')!r} ({slowest.get('bytes')} bytes) "
+        f"-> {slowest.get('reproducer')}"
     )
+    print(f"longest wall time of an input: {total['max_wall_seconds']} s (load included)")
     print(
         f"peak RSS: {total['peak_rss'] / MiB:.0f} MiB (after warm-up "
         f"{total['baseline_rss'] / MiB:.0f} MiB; the cap is that + {MEMORY_MARGIN // MiB} MiB)"
