@@ -117,6 +117,7 @@ def _report(name: str, results: list[Measure]) -> None:
     if not results:
         return
     slowest = max(results, key=lambda m: m.seconds)
+    busiest = max(results, key=lambda m: m.cpu_seconds)
     biggest = max(results, key=lambda m: m.peak_rss)
     over = [m for m in results if m.seconds >= TARGET_SECONDS or m.peak_rss >= TARGET_BYTES]
     statuses: dict[str, int] = {}
@@ -127,6 +128,7 @@ def _report(name: str, results: list[Measure]) -> None:
         f"  max time: {slowest.seconds:.3f} s wall ({slowest.cpu_seconds:.3f} s CPU) "
         f"{Path(slowest.path).name}"
     )
+    print(f"  max CPU time: {busiest.cpu_seconds:.3f} s {Path(busiest.path).name}")
     print(f"  max peak RSS: {biggest.peak_rss / MiB:.0f} MiB {Path(biggest.path).name}")
     print(
         f"  over {TARGET_SECONDS:.0f} s or {TARGET_BYTES // MiB} MiB: {len(over)}"

@@ -75,7 +75,7 @@ _TRUNCATED_REF = "${" + TRUNCATED_HISTORY + "}"
 # the reference machine, so these caps keep every history under the 2 s budget.
 MAX_HISTORY = 2_000
 MAX_CREATED_BY = 1024 * 1024
-MAX_HISTORY_TEXT = 2 * 1024 * 1024  # all created_by texts together
+MAX_HISTORY_TEXT = 1024 * 1024  # all created_by texts together
 MAX_ONBUILD = 256
 MAX_ENV_VARS = 4096  # config.Env entries read
 # Every Run carries its own environment: bound the sum of their sizes, so a config of many
