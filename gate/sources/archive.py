@@ -27,6 +27,7 @@ import re
 import tarfile
 import zlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Protocol
@@ -99,6 +100,7 @@ class _Seekable(Protocol):
     def close(self) -> None: ...
 
 
+@dataclass
 class _Bounded:
     """A file tarfile reads through, refused once the work it caused passes MAX_DECOMPRESSED.
 
@@ -107,16 +109,16 @@ class _Bounded:
     restarts). For a plain file only reads count: seeks are free.
     """
 
-    def __init__(
-        self, raw: IO[bytes], handle: _Seekable, label: str, compression: str | None
-    ) -> None:
-        self.raw = raw
-        self.handle = handle
-        self.label = label
-        self.compression = compression
-        self.name = label
-        self.used = 0
-        self.position = 0
+    raw: IO[bytes]
+    handle: _Seekable
+    label: str
+    compression: str | None
+    used: int = 0
+    position: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.label
 
     def _spend(self, amount: int) -> None:
         self.used += amount

@@ -57,6 +57,8 @@ KEYWORDS = frozenset(
     }
 )
 BUILDKIT_COMMENT = "buildkit.dockerfile.v0"
+# Builders that record the instruction as the Dockerfile holds it: quotes on, variables unexpanded.
+RAW_BUILDERS = frozenset({"kaniko", "instruction"})
 BUILDKIT_SUFFIX = " # buildkit"
 NOP = "#(nop)"
 
@@ -238,7 +240,7 @@ def _instruction(text: str, builder: str) -> Entry:
     if parsed is None:
         return Entry("unknown", builder, "RUN", "its RUN flags leave no command")
     flags, command = parsed
-    raw = builder in ("kaniko", "instruction")
+    raw = builder in RAW_BUILDERS
     if raw and "\n" not in command and _HEREDOC.search(command):
         return Entry("unknown", builder, "RUN", "the heredoc body the RUN reads is not recorded")
     return Entry("instruction", builder, keyword, command if flags else rest)

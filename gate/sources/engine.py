@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from gate.model import GateError
+from gate.sources.history import MAX_HISTORY
 from gate.sources.image_config import ImageConfig, inspect_config
 from gate.sources.registry.manifest import Platform
 
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 DEFAULT_TIMEOUT = 30.0
 # Ancestors inspected while looking for the base image in a legacy parent chain.
 MAX_ANCESTOR_LOOKUPS = 64
-MAX_HISTORY_ITEMS = 10_000
 _MISSING = "<missing>"
 
 
@@ -72,8 +72,8 @@ def _iso(seconds: object) -> str | None:
 def _history_items(raw: object, ref: str) -> list[Mapping[str, Any]]:
     if not isinstance(raw, list) or not all(isinstance(i, Mapping) for i in raw):
         raise EngineError(f"image {ref}: the engine's history answer is not a list of objects")
-    if len(raw) > MAX_HISTORY_ITEMS:
-        raise EngineError(f"image {ref}: more than {MAX_HISTORY_ITEMS} history entries")
+    if len(raw) > MAX_HISTORY:
+        raise EngineError(f"image {ref}: more than {MAX_HISTORY} history entries")
     return raw
 
 

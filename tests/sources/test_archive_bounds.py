@@ -17,6 +17,7 @@ from typing import Protocol
 
 import pytest
 
+from gate.cli import main
 from gate.sources.archive import (
     MAX_DECOMPRESSED,
     MAX_MEMBERS,
@@ -140,3 +141,16 @@ def test_zstd_is_named_and_refused(tmp_path: Path) -> None:
     message = _refused(path)
     assert "zstd" in message
     assert "docker save writes plain tar" in message
+
+
+def test_gate_image_refuses_a_bomb_with_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bomb = _compressed_tar(
+        tmp_path / "bomb.tar.gz", "gzip", [_member("zeros", 2 * MAX_DECOMPRESSED)]
+    )
+    assert main(["image", "--archive", str(bomb)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"gate: {bomb}: gzip-compressed")
+    assert "docker save writes plain tar" in err

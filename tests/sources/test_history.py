@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from gate.model import BuildSource, FileWrite, InputError, Run
 from gate.sources.config_file import read_config_file
-from gate.sources.history import base_history_length, history_entries, history_source
+from gate.sources.history import (
+    MAX_HISTORY,
+    MAX_HISTORY_TEXT,
+    base_history_length,
+    history_entries,
+    history_source,
+)
 from tests.support.paths import shared
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "images"
@@ -199,9 +205,18 @@ def test_malformed_history_is_one_input_error(config: dict[str, Any], message: s
 
 
 def test_overlong_history_is_refused() -> None:
-    config = {"history": [{"created_by": "x"}] * 10_001}
-    with pytest.raises(InputError, match="more than 10000"):
+    config = {"history": [{"created_by": "x"}] * (MAX_HISTORY + 1)}
+    with pytest.raises(InputError, match=f"more than {MAX_HISTORY}"):
         history_source(config, name="big.json")
+
+
+def test_history_text_in_all_is_capped() -> None:
+    # Each entry under the per-entry cap, together over the history's.
+    entry = {"created_by": "/bin/sh -c " + "echo hi && " * 40_000 + "true"}
+    history = [entry] * (MAX_HISTORY_TEXT // len(str(entry["created_by"])) + 1)
+    assert len(history) < MAX_HISTORY
+    with pytest.raises(InputError, match=f"more than {MAX_HISTORY_TEXT} characters in all"):
+        history_source({"history": history}, name="big.json")
 
 
 def test_long_build_arg_value_is_read_in_linear_time() -> None:
@@ -227,7 +242,8 @@ def test_many_shell_anchors_in_a_prefix_stay_fast() -> None:
 
 def test_environment_total_is_bounded() -> None:
     history = []
-    for i in range(5000):
+    # Run i carries i + 1 variables: 1000 of each sum to 500,500, within MAX_HISTORY entries.
+    for i in range(1000):
         history.append({"created_by": f"/bin/sh -c #(nop)  ENV V{i}=x"})
         history.append({"created_by": "/bin/sh -c pip install a"})
     with pytest.raises(InputError, match="environments hold more than 500000 variables"):
