@@ -134,7 +134,10 @@ class Webhook:
 
         tasks = {image: asyncio.ensure_future(one(image)) for image in unique}
         loop = asyncio.get_running_loop()
-        budget = max(0.0, deadline - loop.time())
+        # Each verdict keeps the deadline itself (registry: transient; judging: lasting); the
+        # grace catches what did not, still before the margin left for the answer runs out.
+        grace = self.settings.deadline_margin / 4
+        budget = max(0.0, deadline + grace - loop.time())
         done: set[asyncio.Future[ImageVerdict]] = set()
         pending: set[asyncio.Future[ImageVerdict]] = set()
         if tasks:
@@ -154,16 +157,13 @@ class Webhook:
                     exc_info=error,
                     extra={"fields": {"image": image}},
                 )
-                # The gate's own failure, not the image's: a system error, open under fail-open.
-                results[image] = ImageVerdict(
-                    image, image, error=f"internal error: {type(error).__name__}: {error}",
-                    transient=True,
-                )  # fmt: skip
+                # The gate's own failure: it never lowers a verdict, not even under fail-open;
+                # the detail is in the log, not in the answer.
+                results[image] = ImageVerdict(image, image, error="internal error")
             else:
                 results[image] = ImageVerdict(
-                    image, image, error="not judged before the API server's deadline",
-                    transient=True,
-                )  # fmt: skip
+                    image, image, error="not judged before the API server's deadline"
+                )
         return results
 
     async def chain(self, namespace: str, pod: PodSpec, deadline: float) -> CredentialChain:

@@ -63,6 +63,8 @@ async def serve(
     runner = web.AppRunner(
         app(webhook), access_log=None, handle_signals=False, shutdown_timeout=5.0
     )
+    # Workers first: the pod is not ready before it can judge.
+    await webhook.verdicts.start()
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port, ssl_context=tls.context, backlog=1024)
     await site.start()

@@ -168,3 +168,12 @@ def test_configmap_hidden_copies_are_not_loaded_twice(tmp_path: Path) -> None:
     (tmp_path / "team.rego").symlink_to("..data/team.rego")
     found = rego_files(tmp_path, tests=False, examples=False)
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["team.rego"]
+
+
+def test_lone_surrogates_in_the_facts_are_replaced_not_fatal(
+    builtin_engine: PolicyEngine,
+) -> None:
+    # An image config may carry "\udc80" (a JSON escape of nothing); the engines refuse it.
+    document = {**EMPTY, "target": {"kind": "image", "path": "x\udc80y"}}
+    decision = builtin_engine.evaluate(document)
+    assert "python_build_scripts" in decision
