@@ -343,17 +343,37 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                        help="deadline when the API server sends no ?timeout=")
     serve.add_argument("--max-body", type=int, default=4 * 1024 * 1024, metavar="BYTES")
     serve.add_argument("--drain-seconds", type=_positive, default=0.0, metavar="SECONDS")
+    serve.add_argument("--max-connections", type=int, default=512, metavar="N",
+                       help="connections served at once; more are closed at once")
+    serve.add_argument("--header-timeout", type=_positive, default=10.0, metavar="SECONDS",
+                       help="TLS handshake, then a request's headers, must arrive within this")
+    serve.add_argument("--body-timeout", type=_positive, default=10.0, metavar="SECONDS")
+    serve.add_argument("--idle-timeout", type=_positive, default=30.0, metavar="SECONDS",
+                       help="a kept-alive connection without a request is closed after this")
+    serve.add_argument("--judge-workers", type=int, default=0, metavar="N",
+                       help="worker processes judging image histories (0: one per CPU)")
+    serve.add_argument("--judge-memory", type=int, default=256, metavar="MIB",
+                       help="address space of one judge worker (RLIMIT_AS)")
+    serve.add_argument("--judge-cpu-seconds", type=_positive, default=10.0, metavar="SECONDS",
+                       help="CPU time one image's judging may use")
 
 
 def _serve(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from gate.webhook.connections import ConnectionLimits
+    from gate.webhook.judging import JudgeLimits
     from gate.webhook.server import ServerSettings
     from gate.webhook.service import WebhookConfig, run
     from gate.webhook.verdicts import CacheSettings
 
     if args.cache_size < 1:
         raise GateError("--cache-size must be at least 1")
+    if args.max_connections < 1 or args.judge_workers < 0 or args.judge_memory < 64:
+        raise GateError(
+            "--max-connections must be at least 1, --judge-workers at least 0 (one per CPU), "
+            "--judge-memory at least 64 (MiB)"
+        )
     host, port = args.listen
     config = WebhookConfig(
         tls_cert=Path(args.tls_cert),
@@ -389,6 +409,17 @@ def _serve(args: argparse.Namespace) -> int:
             default_timeout=args.default_timeout or 10.0,
             max_body=args.max_body,
             drain_seconds=args.drain_seconds,
+            connections=ConnectionLimits(
+                max_connections=args.max_connections,
+                header_timeout=args.header_timeout or 10.0,
+                body_timeout=args.body_timeout or 10.0,
+                idle_timeout=args.idle_timeout or 30.0,
+            ),
+        ),
+        judge=JudgeLimits(
+            workers=args.judge_workers,
+            memory_bytes=args.judge_memory * 1024 * 1024,
+            cpu_seconds=args.judge_cpu_seconds or 10.0,
         ),
     )
     return run(config)

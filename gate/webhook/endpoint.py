@@ -9,12 +9,13 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
 from gate.webhook.admission import PodSpec
+from gate.webhook.connections import ConnectionLimits
 from gate.webhook.credentials import CredentialChain, PullSecrets
 from gate.webhook.decision import FailureMode, Mode
 from gate.webhook.metrics import Metrics
@@ -44,6 +45,7 @@ class ServerSettings:
     # 1.5 MiB), plus JSON overhead.
     max_body: int = 4 * MiB
     fetch_concurrency: int = 8  # images of one request fetched at a time
+    connections: ConnectionLimits = field(default_factory=ConnectionLimits)
     tls_reload_interval: float = 2.0
     drain_seconds: float = 0.0  # not ready, still serving, before shutting down
 
@@ -115,7 +117,12 @@ class Webhook:
 
     async def body(self, request: web.Request, endpoint: str) -> bytes | web.Response:
         try:
-            return await request.read()
+            async with asyncio.timeout(self.settings.connections.body_timeout):
+                return await request.read()
+        except TimeoutError:
+            self.metrics.requests.labels(endpoint, "invalid", "false").inc()
+            seconds = self.settings.connections.body_timeout
+            return error_response(408, f"request body not received within {seconds:g} s")
         except web.HTTPRequestEntityTooLarge:
             self.metrics.requests.labels(endpoint, "invalid", "false").inc()
             limit = self.settings.max_body
