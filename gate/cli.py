@@ -325,9 +325,11 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                        help="what gate cannot decide is denied, not warned")
     serve.add_argument("--opa-url", metavar="URL", help="evaluate on this OPA server")
     serve.add_argument("--insecure-registry", action="append", default=[], metavar="HOST")
-    serve.add_argument("--allow-registry-host", "--allow-private-registry", action="append",
-                       default=[], metavar="HOST", dest="allow_registry_host",
-                       help="registry host that may resolve to loopback/link-local addresses")
+    serve.add_argument("--allow-private-registry", action="append", default=[], metavar="HOST",
+                       help="registry host that may resolve to private addresses (10/8, "
+                       "172.16/12, 192.168/16, 100.64/10, fc00::/7); never loopback or metadata")
+    serve.add_argument("--allow-registry-host", action="append", default=[], metavar="HOST",
+                       help="registry host that may resolve to any address, loopback included")
     serve.add_argument("--registry-ca", metavar="FILE", help="extra CA certificates (PEM)")
     serve.add_argument("--global-pull-secret", action="append", default=[], metavar="FILE",
                        help=".dockerconfigjson or .dockercfg used for every image")
@@ -389,6 +391,7 @@ def _serve(args: argparse.Namespace) -> int:
         opa_url=args.opa_url,
         insecure_registries=tuple(args.insecure_registry),
         allowed_hosts=tuple(args.allow_registry_host),
+        private_registries=tuple(args.allow_private_registry),
         registry_ca=Path(args.registry_ca) if args.registry_ca else None,
         global_pull_secrets=tuple(Path(p) for p in args.global_pull_secret),
         kube_api=args.kube_api,

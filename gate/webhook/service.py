@@ -39,7 +39,8 @@ class WebhookConfig:
     strict: bool = False
     opa_url: str | None = None
     insecure_registries: tuple[str, ...] = ()
-    allowed_hosts: tuple[str, ...] = ()  # SSRF allowlist
+    allowed_hosts: tuple[str, ...] = ()  # SSRF: may resolve to any address
+    private_registries: tuple[str, ...] = ()  # SSRF: may resolve to private ranges
     registry_ca: Path | None = None
     global_pull_secrets: tuple[Path, ...] = ()
     kube_api: str = "auto"  # auto | in-cluster | none
@@ -101,7 +102,7 @@ def build(
         trust_env=True,
     )
     metrics = Metrics()
-    guard = HostGuard.of(config.allowed_hosts)
+    guard = HostGuard.of(config.allowed_hosts, config.private_registries)
     verdicts = Verdicts(
         engine, policy, registry, guard, metrics, config.caches, judge_limits=config.judge
     )

@@ -45,7 +45,7 @@ from gate.webhook.clients import ClientPool
 from gate.webhook.credentials import CredentialChain
 from gate.webhook.judging import Judge, JudgeFailed, JudgeLimits
 from gate.webhook.metrics import Metrics
-from gate.webhook.ssrf import HostGuard, RefusedHost
+from gate.webhook.ssrf import REFUSED, UNREACHABLE, HostGuard, RefusedHost
 
 __all__ = ["CacheSettings", "ImageVerdict", "PlatformVerdict", "Verdicts"]
 
@@ -162,7 +162,10 @@ class Verdicts:
                 fetched = await self._fetch_any(ref, chain)
         except RefusedHost as exc:
             self.metrics.images.labels("refused").inc()
-            return ImageVerdict(image, str(ref), error=exc.message, refused=True)
+            fields = {"image": image, "reason": exc.message}
+            log.warning("registry refused", extra={"fields": fields})
+            error = f"registry {ref.registry}: {REFUSED}"
+            return ImageVerdict(image, str(ref), error=error, refused=True)
         except RegistryError as exc:
             return self._failed(image, str(ref), exc)
         except TimeoutError:
@@ -194,7 +197,14 @@ class Verdicts:
 
     def _failed(self, image: str, reference: str, exc: RegistryError) -> ImageVerdict:
         self.metrics.images.labels("error").inc()
-        return ImageVerdict(image, reference, error=exc.message, transient=exc.transient)
+        message = exc.message
+        if exc.unreachable:
+            # Refused, timed out, reset or TLS failed: the difference would map the network for
+            # whoever names hosts in images. The log has it.
+            fields = {"image": image, "reason": message}
+            log.warning("registry unreachable", extra={"fields": fields})
+            message = f"registry {parse_reference(reference).registry}: {UNREACHABLE}"
+        return ImageVerdict(image, reference, error=message, transient=exc.transient)
 
     def _unjudged(
         self, image: str, reference: str, digest: str, config: ImageConfig, exc: GateError

@@ -125,7 +125,7 @@ def test_an_unreachable_registry_is_a_transient_failure(
 
     async def test(verdicts: Verdicts) -> None:
         verdict = await verdicts.judge(f"127.0.0.1:{port}/gate/x:1")
-        assert verdict.error is not None and "cannot connect" in verdict.error
+        assert verdict.error is not None and "cannot be reached" in verdict.error
         assert verdict.transient
         invalid = await verdicts.judge("UPPER/Case:bad")
         assert invalid.error is not None and not invalid.transient
