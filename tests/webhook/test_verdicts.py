@@ -10,6 +10,7 @@ import pytest
 
 from gate.policy.engine import PolicyEngine
 from gate.runner import PolicyOptions
+from gate.webhook.judging import JudgeLimits
 from gate.webhook.metrics import Metrics
 from gate.webhook.ssrf import HostGuard
 from gate.webhook.verdicts import CacheSettings, Verdicts
@@ -43,6 +44,7 @@ def _run(
             Metrics(),
             CacheSettings(tag_ttl=60.0, error_ttl=5.0),
             clock=clock,
+            judge_limits=JudgeLimits(workers=1),
         )
         try:
             return await test(verdicts)
