@@ -122,6 +122,10 @@ class Verdicts:
         self._fetching: SingleFlight[tuple[str, Scope], _Fetched] = SingleFlight()
         self._judging: SingleFlight[VerdictKey, tuple[Finding, ...]] = SingleFlight()
         self.clients = ClientPool(registry_options, guard, self.settings.clients)
+        # Images fetched from registries at once. More only queue inside the connection pools,
+        # where each waiting request costs the event loop time on every wake-up; in a burst of
+        # admissions the loop is what is short.
+        self._registry_slots = asyncio.Semaphore(self.settings.registry_fetches)
         self.judge_pool = Judge(engine, policy, judge_limits)
 
     @property
@@ -236,6 +240,12 @@ class Verdicts:
                 self.metrics.cache_lookup("tag", True)
             self.metrics.cache_lookup("config", True)
             return _Fetched(digest, configs)
+        async with self._registry_slots:
+            return await self._fetch_with(ref, candidates)
+
+    async def _fetch_with(
+        self, ref: ImageReference, candidates: list[Credentials | None]
+    ) -> _Fetched:
         refused_with_credentials: RegistryError | None = None
         for n, creds in enumerate(candidates):
             try:

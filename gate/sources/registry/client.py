@@ -234,7 +234,8 @@ class RegistryClient:
         self._before_request = before_request
         opts = self.options
         verify = _ssl_context(opts.ca_bundle)
-        limits = httpx.Limits(max_connections=32, max_keepalive_connections=16)
+        # Keep every connection: a burst would otherwise pay a TLS handshake per request.
+        limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
         self._http = httpx.AsyncClient(
             transport=_PinnedTransport(connect, verify, limits) if connect else None,
             verify=verify,
