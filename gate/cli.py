@@ -447,9 +447,11 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                        help="what gate cannot decide is denied, not warned")
     serve.add_argument("--opa-url", metavar="URL", help="evaluate on this OPA server")
     serve.add_argument("--insecure-registry", action="append", default=[], metavar="HOST")
-    serve.add_argument("--allow-registry-host", "--allow-private-registry", action="append",
-                       default=[], metavar="HOST", dest="allow_registry_host",
-                       help="registry host that may resolve to loopback/link-local addresses")
+    serve.add_argument("--allow-private-registry", action="append", default=[], metavar="HOST",
+                       help="registry host that may resolve to private addresses (10/8, "
+                       "172.16/12, 192.168/16, 100.64/10, fc00::/7); never loopback or metadata")
+    serve.add_argument("--allow-registry-host", action="append", default=[], metavar="HOST",
+                       help="registry host that may resolve to any address, loopback included")
     serve.add_argument("--registry-ca", metavar="FILE", help="extra CA certificates (PEM)")
     serve.add_argument("--global-pull-secret", action="append", default=[], metavar="FILE",
                        help=".dockerconfigjson or .dockercfg used for every image")
@@ -467,11 +469,26 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--drain-seconds", type=_positive, default=0.0, metavar="SECONDS")
     # The webhook judges images, not the directory it runs in: a config there is the operator's.
     _config_options(serve, repository=False)
+    serve.add_argument("--max-connections", type=int, default=512, metavar="N",
+                       help="connections served at once; more are closed at once")
+    serve.add_argument("--header-timeout", type=_positive, default=10.0, metavar="SECONDS",
+                       help="TLS handshake, then a request's headers, must arrive within this")
+    serve.add_argument("--body-timeout", type=_positive, default=10.0, metavar="SECONDS")
+    serve.add_argument("--idle-timeout", type=_positive, default=30.0, metavar="SECONDS",
+                       help="a kept-alive connection without a request is closed after this")
+    serve.add_argument("--judge-workers", type=int, default=0, metavar="N",
+                       help="worker processes judging image histories (0: one per CPU)")
+    serve.add_argument("--judge-memory", type=int, default=256, metavar="MIB",
+                       help="address space of one judge worker (RLIMIT_AS)")
+    serve.add_argument("--judge-cpu-seconds", type=_positive, default=10.0, metavar="SECONDS",
+                       help="CPU time one image's judging may use")
 
 
 def _serve(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from gate.webhook.connections import ConnectionLimits
+    from gate.webhook.judging import JudgeLimits
     from gate.webhook.server import ServerSettings
     from gate.webhook.service import WebhookConfig, run
     from gate.webhook.verdicts import CacheSettings
@@ -479,6 +496,11 @@ def _serve(args: argparse.Namespace) -> int:
     if args.cache_size < 1:
         raise GateError("--cache-size must be at least 1")
     project = _config(args)
+    if args.max_connections < 1 or args.judge_workers < 0 or args.judge_memory < 64:
+        raise GateError(
+            "--max-connections must be at least 1, --judge-workers at least 0 (one per CPU), "
+            "--judge-memory at least 64 (MiB)"
+        )
     host, port = args.listen
     config = WebhookConfig(
         tls_cert=Path(args.tls_cert),
@@ -494,6 +516,7 @@ def _serve(args: argparse.Namespace) -> int:
         opa_url=args.opa_url or project.opa_url,
         insecure_registries=tuple(args.insecure_registry),
         allowed_hosts=tuple(args.allow_registry_host),
+        private_registries=tuple(args.allow_private_registry),
         registry_ca=Path(args.registry_ca) if args.registry_ca else None,
         global_pull_secrets=tuple(Path(p) for p in args.global_pull_secret),
         kube_api=args.kube_api,
@@ -514,6 +537,17 @@ def _serve(args: argparse.Namespace) -> int:
             default_timeout=args.default_timeout,
             max_body=args.max_body,
             drain_seconds=args.drain_seconds,
+            connections=ConnectionLimits(
+                max_connections=args.max_connections,
+                header_timeout=args.header_timeout or 10.0,
+                body_timeout=args.body_timeout or 10.0,
+                idle_timeout=args.idle_timeout or 30.0,
+            ),
+        ),
+        judge=JudgeLimits(
+            workers=args.judge_workers,
+            memory_bytes=args.judge_memory * 1024 * 1024,
+            cpu_seconds=args.judge_cpu_seconds or 10.0,
         ),
     )
     return run(config)

@@ -7,6 +7,7 @@ An engine is built once per process from a Bundle and then evaluates the decisio
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -15,6 +16,15 @@ from gate.policy.errors import PolicyError, from_regorus
 
 # The one query: every rule package's deny and warn sets.
 DECISION = "data.gate.rules"
+# A code point in the surrogate range is always a lone surrogate in a Python str.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def input_json(input_doc: Mapping[str, Any]) -> str:
+    """The facts as JSON an engine accepts. Text from an image config can hold lone surrogates
+    (JSON escapes of nothing, undecodable bytes); regorus and OPA refuse them, so they become
+    U+FFFD here: the facts are judged, not the engine's parser."""
+    return _SURROGATE.sub("\ufffd", json.dumps(input_doc, ensure_ascii=False))
 
 
 class PolicyEngine(Protocol):
@@ -137,7 +147,12 @@ class EmbeddedEngine:
 
     def evaluate(self, input_doc: Mapping[str, Any]) -> Mapping[str, Any]:
         try:
-            self._engine.set_input_json(json.dumps(input_doc))
+            self._engine.set_input_json(input_json(input_doc))
+        except Exception as error:
+            # The input's fault, not a policy file's: name no policy file.
+            reason = from_regorus(error).message
+            raise PolicyError(f"the facts document is not valid policy input: {reason}") from None
+        try:
             raw = self._engine.eval_query_as_json(DECISION)
         except Exception as error:
             raise from_regorus(error, _first_module(self._bundle)) from None

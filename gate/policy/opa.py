@@ -8,13 +8,14 @@ Every request has a timeout; any failure is a PolicyError, so an unreachable OPA
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from gate.policy.bundle import Bundle, PolicyModule, PolicySource
-from gate.policy.engine import DECISION
+from gate.policy.engine import DECISION, input_json
 from gate.policy.errors import PolicyError
 
 ID_PREFIX = "gate/"
@@ -128,7 +129,7 @@ class OpaEngine:
 
     def evaluate(self, input_doc: Mapping[str, Any]) -> Mapping[str, Any]:
         try:
-            response = self._client.query_rule(dict(input_doc), self._path)
+            response = self._client.query_rule(json.loads(input_json(input_doc)), self._path)
         except _transport_errors() as error:
             detail = _short(error)
             if isinstance(detail, PolicyError) and detail.path is not None:

@@ -168,6 +168,7 @@ class CacheSettings:
     errors: int = 1024
     error_ttl: float = 5.0
     clients: int = 64  # registry clients kept for distinct credentials
+    registry_fetches: int = 8  # images fetched from registries at once
     # At most this long (and half of what is left of the request's budget) spent fetching a
     # base image to mark base layers; past it every layer is judged as the team's own.
     base_timeout: float = 2.0

@@ -33,7 +33,7 @@ class ClientPool:
         if client is not None:
             return client
         options = replace(self.options, credentials={ref.registry: creds} if creds else {})
-        client = RegistryClient(options, before_request=self.check_request)
+        client = RegistryClient(options, before_request=self.check_request, connect=self.addresses)
         if len(self.clients) >= self.size:
             # Too many credential sets to keep a pool for each: drop the oldest pool.
             oldest = self.clients.pop(next(iter(self.clients)))
@@ -45,6 +45,11 @@ class ClientPool:
         """The SSRF guard on every request a client sends: token realms and redirects too."""
         host = f"[{url.host}]" if ":" in url.host else url.host
         await self.guard.check(f"{host}:{url.port}" if url.port else host)
+
+    async def addresses(self, host: str, port: int) -> tuple[str, ...]:
+        """Where a connection to `host` may go: the addresses the guard approved."""
+        name = f"[{host}]" if ":" in host else host
+        return await self.guard.addresses(f"{name}:{port}", port)
 
     async def aclose(self) -> None:
         for client in self.clients.values():

@@ -9,12 +9,13 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
 from gate.webhook.admission import PodSpec
+from gate.webhook.connections import ConnectionLimits
 from gate.webhook.credentials import CredentialChain, PullSecrets
 from gate.webhook.decision import FailureMode, Mode
 from gate.webhook.metrics import Metrics
@@ -44,6 +45,7 @@ class ServerSettings:
     # 1.5 MiB), plus JSON overhead.
     max_body: int = 4 * MiB
     fetch_concurrency: int = 8  # images of one request fetched at a time
+    connections: ConnectionLimits = field(default_factory=ConnectionLimits)
     tls_reload_interval: float = 2.0
     drain_seconds: float = 0.0  # not ready, still serving, before shutting down
 
@@ -115,7 +117,12 @@ class Webhook:
 
     async def body(self, request: web.Request, endpoint: str) -> bytes | web.Response:
         try:
-            return await request.read()
+            async with asyncio.timeout(self.settings.connections.body_timeout):
+                return await request.read()
+        except TimeoutError:
+            self.metrics.requests.labels(endpoint, "invalid", "false").inc()
+            seconds = self.settings.connections.body_timeout
+            return error_response(408, f"request body not received within {seconds:g} s")
         except web.HTTPRequestEntityTooLarge:
             self.metrics.requests.labels(endpoint, "invalid", "false").inc()
             limit = self.settings.max_body
@@ -134,7 +141,10 @@ class Webhook:
 
         tasks = {image: asyncio.ensure_future(one(image)) for image in unique}
         loop = asyncio.get_running_loop()
-        budget = max(0.0, deadline - loop.time())
+        # Each verdict keeps the deadline itself (registry: transient; judging: lasting); the
+        # grace catches what did not, still before the margin left for the answer runs out.
+        grace = self.settings.deadline_margin / 4
+        budget = max(0.0, deadline + grace - loop.time())
         done: set[asyncio.Future[ImageVerdict]] = set()
         pending: set[asyncio.Future[ImageVerdict]] = set()
         if tasks:
@@ -154,16 +164,13 @@ class Webhook:
                     exc_info=error,
                     extra={"fields": {"image": image}},
                 )
-                # The gate's own failure, not the image's: a system error, open under fail-open.
-                results[image] = ImageVerdict(
-                    image, image, error=f"internal error: {type(error).__name__}: {error}",
-                    transient=True,
-                )  # fmt: skip
+                # The gate's own failure: it never lowers a verdict, not even under fail-open;
+                # the detail is in the log, not in the answer.
+                results[image] = ImageVerdict(image, image, error="internal error")
             else:
                 results[image] = ImageVerdict(
-                    image, image, error="not judged before the API server's deadline",
-                    transient=True,
-                )  # fmt: skip
+                    image, image, error="not judged before the API server's deadline"
+                )
         return results
 
     async def chain(self, namespace: str, pod: PodSpec, deadline: float) -> CredentialChain:

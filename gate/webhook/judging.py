@@ -1,57 +1,334 @@
-"""Image configs → findings, off the event loop.
+"""Image configs → findings in worker processes with memory and CPU-time limits.
 
-Judging runs on one worker thread so that it does not stall the event loop (health checks, other
-requests' fetches). regorus engines are bound to the thread that made them: the worker compiles
-its own from the same bundle (same policy hash).
+Judging runs the shell layer and the policy engine over text that whoever may create a Pod
+chose: a few hundred bytes of history can ask for gigabytes or minutes. So it runs in worker
+processes (spawned, so nothing of the server's threads or sockets is inherited), each with an
+address-space limit (RLIMIT_AS) and, per job, a CPU-time limit (RLIMIT_CPU), and killed when the
+job's deadline passes. The event loop only waits: health checks and other reviews stay
+responsive, and a worker that dies is replaced in the background.
+
+What the Pod author is told names no internals (no limit, signal or exit status); the log has
+them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import math
+import multiprocessing
+import os
+import resource
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
-from gate.model import Finding
+from gate.model import Finding, GateError
 from gate.sources.image_config import ImageConfig
 
 if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
+    from gate.policy.bundle import Bundle
     from gate.policy.engine import PolicyEngine
     from gate.runner import PolicyOptions
 
+log = logging.getLogger("gate.webhook")
+MiB = 1024 * 1024
+# What the Pod author reads when judging an image failed for a reason of the gate's own.
+TOO_COSTLY = "judging its history took more time or memory than the gate allows"
+NO_JUDGE = "no judge was free before the deadline"
+_START_TIMEOUT = 60.0  # spawning a worker and compiling the policy
+
+
+def _default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+@dataclass(frozen=True)
+class JudgeLimits:
+    """How many worker processes judge at once, and what each may use."""
+
+    workers: int = 0  # 0: one per CPU this process may run on
+    # Address space of one worker (its baseline is ~70 MiB with the policy compiled).
+    memory_bytes: int = 256 * MiB
+    # CPU time of one job; the wall-clock deadline of the request bounds it too.
+    cpu_seconds: float = 10.0
+    # A job never runs longer than this, whatever the request's deadline.
+    max_seconds: float = 30.0
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else _default_workers()
+
+
+class JudgeFailed(GateError):
+    """The gate could not judge a config; `message` is for the Pod author, `detail` for the log.
+
+    Never transient: a history that costs too much costs as much on a retry, and admitting it
+    under --registry-failure open would let anyone skip the gate with such a history.
+    """
+
+    def __init__(self, message: str, detail: str) -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class _EngineSpec:
+    """What a worker needs to build the same engine: the bundle, and OPA's URL when remote."""
+
+    bundle: Bundle
+    opa_url: str | None
+    policy: PolicyOptions
+    limits: JudgeLimits
+
+
+def _spec(engine: PolicyEngine, policy: PolicyOptions, limits: JudgeLimits) -> _EngineSpec:
+    from gate.policy.engine import EmbeddedEngine
+
+    url = None if isinstance(engine, EmbeddedEngine) else policy.opa_url
+    return _EngineSpec(engine.bundle, url, policy, limits)
+
+
+# ---------------------------------------------------------------------------------------------
+# The worker process.
+
+
+def _worker_main(conn: Connection, spec: _EngineSpec) -> None:
+    """Build the engine under the memory limit, then judge configs until the pipe closes."""
+    limit = spec.limits.memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from gate.policy.engine import EmbeddedEngine
+    from gate.policy.opa import OpaEngine
+
+    engine: PolicyEngine
+    if spec.opa_url is not None:
+        engine = OpaEngine(spec.bundle, spec.opa_url, upload=False)
+    else:
+        engine = EmbeddedEngine(spec.bundle)
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            config = conn.recv()
+        except (EOFError, OSError):
+            return
+        _limit_cpu(spec.limits.cpu_seconds)
+        try:
+            conn.send(("ok", _judge(_frozen(config), engine, spec.policy)))
+        except MemoryError:
+            # The heap may be left in pieces: report and let the parent start a fresh worker.
+            conn.send(("dead", "out of memory"))
+            return
+        except GateError as exc:
+            conn.send(("error", exc.message))
+        except Exception as exc:  # an internal error: reported, never a lower verdict
+            conn.send(("dead", f"{type(exc).__name__}: {exc}"))
+            return
+
+
+def _plain(config: ImageConfig) -> ImageConfig:
+    # mappingproxy does not pickle; the worker wraps the dicts again (_frozen).
+    return replace(config, config=dict(config.config), annotations=dict(config.annotations))
+
+
+def _frozen(config: ImageConfig) -> ImageConfig:
+    return replace(
+        config,
+        config=MappingProxyType(dict(config.config)),
+        annotations=MappingProxyType(dict(config.annotations)),
+    )
+
+
+def _limit_cpu(seconds: float) -> None:
+    # RLIMIT_CPU counts the process's whole life: allow `seconds` more from now. Past the soft
+    # limit the kernel sends SIGXCPU, which ends the process.
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    soft = math.ceil(used + seconds)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _judge(config: ImageConfig, engine: PolicyEngine, policy: PolicyOptions) -> tuple[Finding, ...]:
+    from gate.runner import judge
+    from gate.sources.images import build_sources
+
+    findings: list[Finding] = []
+    for source in build_sources([config], "image"):
+        findings.extend(judge(source, engine, policy).findings)
+    return tuple(findings)
+
+
+# ---------------------------------------------------------------------------------------------
+# The parent's side.
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe; used by one thread at a time."""
+
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.alive = True
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid
+
+    def run(self, config: ImageConfig, timeout: float) -> tuple[str, Any]:
+        """(kind, value): ok + findings, error + message, or dead + why the worker is gone."""
+        try:
+            self.conn.send(_plain(config))
+            if not self.conn.poll(max(0.0, timeout)):
+                self.kill()
+                return "dead", f"deadline passed after {timeout:.2f} s"
+            kind, value = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            self.kill()
+            return "dead", self._why(exc)
+        if kind == "dead":
+            self.kill()
+        return kind, value
+
+    def _why(self, exc: BaseException) -> str:
+        self.process.join(1.0)
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            return f"killed by signal {-code}"
+        return f"exited ({code}): {type(exc).__name__}"
+
+    def kill(self) -> None:
+        self.alive = False
+        self.process.kill()
+        self.process.join(5.0)
+        self.conn.close()
+
 
 class Judge:
-    """Judges one image config at a time through the gate pipeline (history → facts → policy)."""
+    """Judges image configs in worker processes (see the module's text)."""
 
-    def __init__(self, engine: PolicyEngine, policy: PolicyOptions) -> None:
-        self.engine = engine
-        self.policy = policy
-        self._local = threading.local()
-        self._executor = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="gate-judge", initializer=self._init_worker
-        )
+    def __init__(
+        self, engine: PolicyEngine, policy: PolicyOptions, limits: JudgeLimits | None = None
+    ) -> None:
+        self.limits = limits or JudgeLimits()
+        self._spec = _spec(engine, policy, self.limits)
+        self._context = multiprocessing.get_context("spawn")
+        count = self.limits.worker_count
+        # One thread per busy worker waits on its pipe; two more start replacements.
+        self._threads = ThreadPoolExecutor(max_workers=count + 2, thread_name_prefix="gate-judge")
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._workers: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.replaced = 0  # workers started to replace one that died or was killed
 
-    async def findings(self, config: ImageConfig) -> tuple[Finding, ...]:
+    async def start(self) -> None:
+        """Start every worker; returns once they are ready (or raises GateError)."""
+        if self._idle is not None:
+            return
+        self._idle = asyncio.Queue()
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._judge_sync, config)
+        count = self.limits.worker_count
+        started = await asyncio.gather(
+            *(loop.run_in_executor(self._threads, self._spawn) for _ in range(count))
+        )
+        for worker in started:
+            self._idle.put_nowait(worker)
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe(duplex=True)
+        process = self._context.Process(
+            target=_worker_main, args=(child, self._spec), name="gate-judge", daemon=True
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        if not parent.poll(_START_TIMEOUT):
+            worker.kill()
+            raise GateError("a judge worker did not start")
+        try:
+            parent.recv()
+        except (EOFError, OSError):
+            worker.kill()
+            raise GateError("a judge worker could not load the policies") from None
+        with self._lock:
+            if self._closed:
+                worker.kill()
+            self._workers.add(worker)
+        return worker
+
+    async def findings(self, config: ImageConfig, deadline: float) -> tuple[Finding, ...]:
+        """The findings of `config`; JudgeFailed when not judged before `deadline` (loop time)."""
+        await self.start()
+        assert self._idle is not None
+        loop = asyncio.get_running_loop()
+        deadline = min(deadline, loop.time() + self.limits.max_seconds)
+        try:
+            async with asyncio.timeout_at(deadline):
+                worker = await self._idle.get()
+        except TimeoutError:
+            raise JudgeFailed(NO_JUDGE, "every worker busy until the deadline") from None
+        timeout = deadline - loop.time()
+        started = time.perf_counter()
+        job = loop.run_in_executor(self._threads, worker.run, config, timeout)
+        job.add_done_callback(lambda _: self._release(worker, loop))
+        kind, value = await asyncio.shield(job)
+        if kind == "ok":
+            findings: tuple[Finding, ...] = value
+            return findings
+        if kind == "error":
+            raise GateError(str(value))
+        log.warning(
+            "judge worker stopped",
+            extra={"fields": {"config": config.config_digest, "pid": worker.pid,
+                              "reason": str(value),
+                              "seconds": round(time.perf_counter() - started, 3)}},
+        )  # fmt: skip
+        raise JudgeFailed(TOO_COSTLY, str(value))
+
+    def _release(self, worker: _Worker, loop: asyncio.AbstractEventLoop) -> None:
+        if self._closed:
+            return
+        if worker.alive:
+            assert self._idle is not None
+            self._idle.put_nowait(worker)
+            return
+        with self._lock:
+            self._workers.discard(worker)
+        self.replaced += 1
+        replacement = loop.run_in_executor(self._threads, self._spawn)
+        replacement.add_done_callback(self._replaced)
+
+    def _replaced(self, future: asyncio.Future[_Worker]) -> None:
+        if future.cancelled() or self._closed:
+            return
+        error = future.exception()
+        if error is not None:
+            log.error("judge worker not replaced", extra={"fields": {"reason": str(error)}})
+            return
+        assert self._idle is not None
+        self._idle.put_nowait(future.result())
+
+    @property
+    def pids(self) -> list[int]:
+        """The worker processes alive now."""
+        with self._lock:
+            return [w.pid for w in self._workers if w.alive and w.pid is not None]
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            if worker.alive:
+                worker.kill()
+        self._threads.shutdown(wait=False, cancel_futures=True)
 
-    def _init_worker(self) -> None:
-        from gate.policy.engine import EmbeddedEngine
-
-        engine = self.engine
-        if isinstance(engine, EmbeddedEngine):
-            engine = EmbeddedEngine(engine.bundle)
-        self._local.engine = engine
-
-    def _judge_sync(self, config: ImageConfig) -> tuple[Finding, ...]:
-        from gate.runner import judge
-        from gate.sources.images import build_sources
-
-        engine: PolicyEngine = self._local.engine
-        findings: list[Finding] = []
-        for source in build_sources([config], "image"):
-            findings.extend(judge(source, engine, self.policy).findings)
-        return tuple(findings)

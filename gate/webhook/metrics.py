@@ -67,6 +67,24 @@ class Metrics:
             "Requests whose images could not be judged before the API server's deadline.",
             registry=r,
         )
+        self.connections = Gauge(
+            "gate_connections_open", "Client connections being served.", registry=r
+        )
+        self.connections_refused = Counter(
+            "gate_connections_refused",
+            "Connections closed at once because the connection cap was reached.",
+            registry=r,
+        )
+        self.connections_timed_out = Counter(
+            "gate_connections_timed_out",
+            "Connections closed because a request's headers did not arrive in time.",
+            registry=r,
+        )
+        self.judge_workers_replaced = Counter(
+            "gate_judge_workers_replaced",
+            "Judge worker processes replaced after running out of time, memory or CPU.",
+            registry=r,
+        )
         self.tls_reloads = Counter(
             "gate_tls_reloads", "Serving certificate reloads, by result (ok, error).", ["result"],
             registry=r,

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from gate.webhook.connections import ConnectionGuard
 from gate.webhook.endpoint import ServerSettings, Webhook
 from gate.webhook.gatekeeper import gatekeeper
 from gate.webhook.health import healthz, metrics_page, readyz
@@ -26,8 +27,8 @@ __all__ = ["ServerSettings", "Webhook", "app", "serve"]
 log = logging.getLogger("gate.webhook")
 
 
-def app(webhook: Webhook) -> web.Application:
-    """The routes, each bound to `webhook`."""
+def app(webhook: Webhook, guard: ConnectionGuard | None = None) -> web.Application:
+    """The routes, each bound to `webhook`; `guard` sees each request's headers arrive."""
 
     def bound(
         handler: Callable[[Webhook, web.Request], Awaitable[web.StreamResponse]],
@@ -37,7 +38,10 @@ def app(webhook: Webhook) -> web.Application:
 
         return route
 
-    application = web.Application(client_max_size=webhook.settings.max_body)
+    application = web.Application(
+        client_max_size=webhook.settings.max_body,
+        middlewares=[guard.middleware] if guard is not None else [],
+    )
     application.add_routes(
         [
             web.post("/validate", webhook.timed("validate", validate)),
@@ -60,13 +64,23 @@ async def serve(
 ) -> None:
     """Serve HTTPS until `stop` is set; `started` gets the bound port (for port 0)."""
     settings = webhook.settings
+    limits = settings.connections
+    guard = ConnectionGuard(limits, webhook.metrics)
     runner = web.AppRunner(
-        app(webhook), access_log=None, handle_signals=False, shutdown_timeout=5.0
-    )
+        app(webhook, guard), access_log=None, handle_signals=False, shutdown_timeout=5.0,
+        keepalive_timeout=limits.idle_timeout,
+    )  # fmt: skip
+    # Workers first: the pod is not ready before it can judge.
+    await webhook.verdicts.start()
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port, ssl_context=tls.context, backlog=1024)
-    await site.start()
-    port = int(runner.addresses[0][1])
+    guard.factory = runner.server
+    # Not aiohttp's TCPSite: the guard wraps each connection's protocol, and the TLS handshake
+    # gets the header time limit.
+    listener = await asyncio.get_running_loop().create_server(
+        guard, settings.host, settings.port, ssl=tls.context, backlog=1024,
+        ssl_handshake_timeout=limits.header_timeout, reuse_address=True,
+    )  # fmt: skip
+    port = int(listener.sockets[0].getsockname()[1])
     reloading = keep_reloading(tls, settings.tls_reload_interval, webhook.metrics)
     reloader = asyncio.ensure_future(reloading)
     webhook.ready = True
@@ -86,5 +100,6 @@ async def serve(
             await asyncio.sleep(settings.drain_seconds)
     finally:
         reloader.cancel()
+        listener.close()
         await runner.cleanup()
         await webhook.aclose()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from gate.model import GateError
 from gate.webhook.decision import FailureMode, Mode
+from gate.webhook.judging import JudgeLimits
 from gate.webhook.kube import KubeAPI
 from gate.webhook.server import ServerSettings, Webhook, serve
 from gate.webhook.tls import ReloadingContext, tls_version
@@ -38,7 +39,8 @@ class WebhookConfig:
     strict: bool = False
     opa_url: str | None = None
     insecure_registries: tuple[str, ...] = ()
-    allowed_hosts: tuple[str, ...] = ()  # SSRF allowlist
+    allowed_hosts: tuple[str, ...] = ()  # SSRF: may resolve to any address
+    private_registries: tuple[str, ...] = ()  # SSRF: may resolve to private ranges
     registry_ca: Path | None = None
     global_pull_secrets: tuple[Path, ...] = ()
     kube_api: str = "auto"  # auto | in-cluster | none
@@ -48,6 +50,7 @@ class WebhookConfig:
     max_config_bytes: int = 8 * 1024 * 1024
     max_manifest_bytes: int = 4 * 1024 * 1024
     server: ServerSettings = field(default_factory=ServerSettings)
+    judge: JudgeLimits = field(default_factory=JudgeLimits)
 
 
 def _kube_api(choice: str) -> KubeAPI:
@@ -81,7 +84,7 @@ def build(
     from gate.webhook.verdicts import Verdicts
 
     tls = ReloadingContext(config.tls_cert, config.tls_key, tls_version(config.tls_min_version))
-    policy = PolicyOptions(config.policy_dirs, config.data_files, config.strict)
+    policy = PolicyOptions(config.policy_dirs, config.data_files, config.strict, config.opa_url)
     if engine is None:
         engine = load_engine(policy.policy_dirs, policy.data_files, opa_url=config.opa_url)
     t = config.registry_timeout
@@ -99,8 +102,10 @@ def build(
         trust_env=True,
     )
     metrics = Metrics()
-    guard = HostGuard.of(config.allowed_hosts)
-    verdicts = Verdicts(engine, policy, registry, guard, metrics, config.caches)
+    guard = HostGuard.of(config.allowed_hosts, config.private_registries)
+    verdicts = Verdicts(
+        engine, policy, registry, guard, metrics, config.caches, judge_limits=config.judge
+    )
     api = kube if kube is not None else _kube_api(config.kube_api)
     global_credentials = (
         GlobalCredentials(config.global_pull_secrets) if config.global_pull_secrets else None

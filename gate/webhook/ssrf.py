@@ -1,22 +1,37 @@
-"""Which registry hosts the webhook may connect to.
+"""Which registry hosts, and which of their addresses, the webhook may connect to.
 
 Image references come from whoever may create a Pod; without a guard, `image: 169.254.169.254/x`
-makes the webhook fetch from the cloud metadata service or from its own loopback. A host that
-resolves to loopback, link-local, unspecified, multicast or a known metadata address is refused
-unless it is allowlisted by name.
+makes the webhook fetch from the cloud metadata service, from its own loopback or from any
+service inside the cluster. The guard resolves a host once and approves addresses; the registry
+client then connects to exactly those addresses (gate/sources/registry/client.py, `Connector`),
+so a name that resolves to a public address for the check and to 127.0.0.1 for the connection
+(DNS rebinding, TTL 0) never reaches 127.0.0.1.
+
+Refused by default: loopback, link-local, unspecified, multicast, broadcast and reserved
+addresses, cloud metadata addresses, and IPv6 forms that carry an IPv4 address (IPv4-mapped and
+-compatible, NAT64, 6to4, Teredo), which could reach any of those. Private ranges (RFC 1918, CGNAT,
+unique local IPv6) only for hosts configured with --allow-private-registry; any address only for
+hosts configured with --allow-registry-host.
+
+What the Pod author is told names neither the address nor why it was refused (that is in the
+log): the answer must not let anyone map the cluster's network through the webhook.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import socket
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 from gate.sources.registry.errors import RegistryError
 from gate.webhook.cache import TTLCache
 
+log = logging.getLogger("gate.webhook")
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# name, port → the addresses the name resolves to (empty when it does not resolve).
+Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
 
 # Cloud metadata services that are not inside the link-local ranges.
 METADATA_ADDRESSES = frozenset(
@@ -29,13 +44,28 @@ METADATA_ADDRESSES = frozenset(
         "192.0.0.192",  # Oracle Cloud (classic)
     )
 )
+# IPv6 prefixes that embed an IPv4 address a gateway would connect to.
+_EMBEDDING = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "64:ff9b::/96",  # NAT64, well-known prefix
+        "64:ff9b:1::/48",  # NAT64, local-use
+        "2002::/16",  # 6to4
+        "2001::/32",  # Teredo
+        "::/96",  # IPv4-compatible (deprecated)
+    )
+)
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")  # not is_private in Python, private in practice
+# Pod author's reasons: one for every refusal, one for every connection failure.
+REFUSED = "not a registry the gate may reach"
+UNREACHABLE = "cannot be reached"
 
 
 class RefusedHost(RegistryError):
-    """The registry host is one the webhook must not reach."""
+    """The registry host is one the webhook must not reach; the message (for the log) says why."""
 
 
-def address_problem(address: IPAddress) -> str | None:
+def address_problem(address: IPAddress, *, private_allowed: bool = False) -> str | None:
     """Why the webhook must not connect to `address`, or None when it may."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
@@ -49,7 +79,15 @@ def address_problem(address: IPAddress) -> str | None:
         return "an unspecified address"
     if address.is_multicast:
         return "a multicast address"
-    return None
+    if isinstance(address, ipaddress.IPv6Address) and any(address in n for n in _EMBEDDING):
+        return "an IPv6 address carrying an IPv4 address (NAT64, 6to4, Teredo, compatible)"
+    if address.is_reserved or address == ipaddress.IPv4Address("255.255.255.255"):
+        return "a reserved address"
+    if (address.is_private or address in _CGNAT) and not private_allowed:
+        return "a private address (allow the host with --allow-private-registry)"
+    if address.is_private or address in _CGNAT or address.is_global:
+        return None
+    return "an address that is not globally routable"
 
 
 def split_host(host: str) -> tuple[str, int | None]:
@@ -64,73 +102,100 @@ def split_host(host: str) -> tuple[str, int | None]:
     return host, None
 
 
-class HostGuard:
-    """Checks registry hosts before the webhook connects to them.
+async def system_resolver(name: str, port: int) -> Sequence[str]:
+    """The addresses `name` resolves to through the system's resolver (getaddrinfo)."""
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(name, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return []
+    return [str(info[4][0]).partition("%")[0] for info in infos]
 
-    `allow` holds host names (``name`` or ``name:port``, as in image references) that may
-    resolve anywhere, e.g. an in-cluster registry on a node's loopback. A verdict on a name is
-    kept for `ttl` seconds: every registry request is checked, and a DNS query each time would
-    cost more than the cached admission it guards.
+
+class HostGuard:
+    """Approves the addresses the webhook may connect to for a registry host.
+
+    `allow`: hosts (``name`` or ``name:port``, as in image references) that may resolve anywhere,
+    e.g. a registry on a node's loopback. `private`: hosts that may resolve to private ranges (an
+    in-cluster registry). `resolve` is the one place names are resolved. An approval is kept for
+    `ttl` seconds: every registry request is checked, and a DNS query each time would cost more
+    than the cached admission it guards; the connection uses the approved addresses either way.
     """
 
     def __init__(
-        self, allow: frozenset[str] = frozenset(), resolve_timeout: float = 2.0, ttl: float = 30.0
+        self,
+        allow: frozenset[str] = frozenset(),
+        resolve_timeout: float = 2.0,
+        ttl: float = 30.0,
+        *,
+        private: frozenset[str] = frozenset(),
+        resolve: Resolver = system_resolver,
     ) -> None:
         self.allow = frozenset(h.lower() for h in allow)
+        self.private = frozenset(h.lower() for h in private)
         self.resolve_timeout = resolve_timeout
-        # (refusal or None,): a miss is None, an allowed host is (None,).
-        self._checked: TTLCache[str, tuple[str | None]] = TTLCache(4096, ttl)
+        self.resolve = resolve
+        # host:port → (refusal, addresses): a refusal, or the approved addresses.
+        self._checked: TTLCache[str, tuple[str | None, tuple[str, ...]]] = TTLCache(4096, ttl)
 
     @classmethod
-    def of(cls, allow: Iterable[str]) -> HostGuard:
-        return cls(frozenset(allow))
+    def of(cls, allow: Iterable[str], private: Iterable[str] = ()) -> HostGuard:
+        return cls(frozenset(allow), private=frozenset(private))
+
+    @staticmethod
+    def _listed(host: str, names: frozenset[str]) -> bool:
+        return host in names or split_host(host)[0] in names
 
     def allowed(self, host: str) -> bool:
-        host = host.lower()
-        return host in self.allow or split_host(host)[0] in self.allow
+        """True when `host` may resolve anywhere (--allow-registry-host)."""
+        return self._listed(host.lower(), self.allow)
 
     async def check(self, host: str) -> None:
-        """RefusedHost when `host` is not allowlisted and resolves to a refused address."""
-        if self.allowed(host):
-            return
-        host = host.lower()
-        checked = self._checked.get(host)
-        if checked is None:
-            checked = (await self._refusal(host),)
-            self._checked.put(host, checked)
-        if checked[0] is not None:
-            raise RefusedHost(checked[0])
+        """RefusedHost when `host` resolves to an address the webhook must not reach."""
+        await self.addresses(host, None)
 
-    async def _refusal(self, host: str) -> str | None:
-        name, port = split_host(host)
+    async def addresses(self, host: str, port: int | None) -> tuple[str, ...]:
+        """The addresses of `host` (``name[:port]``) the webhook may connect to, resolved once per
+        TTL; RefusedHost when any is refused, RegistryError when the name does not resolve."""
+        host = host.lower()
+        name, named_port = split_host(host)
+        port = port or named_port or 443
+        key = f"{name}:{port}" if named_port is None else host
+        checked = self._checked.get(key)
+        if checked is None:
+            checked = await self._approve(host, name, port)
+            self._checked.put(key, checked)
+        refusal, approved = checked
+        if refusal is not None:
+            raise RefusedHost(refusal)
+        if not approved:
+            raise RegistryError(f"registry {host}: name does not resolve", transient=True)
+        return approved
+
+    async def _approve(self, host: str, name: str, port: int) -> tuple[str | None, tuple[str, ...]]:
         try:
             literal: IPAddress | None = ipaddress.ip_address(name)
         except ValueError:
             literal = None
-        addresses = [literal] if literal is not None else await self._resolve(name, port)
-        for address in addresses:
-            problem = address_problem(address)
-            if problem is not None:
-                shown = "" if literal is not None else f" (resolves to {address})"
-                return (
-                    f"registry {host}: refused: {problem}{shown}; allowlist the host with "
-                    "--allow-registry-host to reach it"
-                )
-        return None
-
-    async def _resolve(self, name: str, port: int | None) -> list[IPAddress]:
-        loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(self.resolve_timeout):
-                infos = await loop.getaddrinfo(name, port or 443, type=socket.SOCK_STREAM)
-        except (OSError, TimeoutError):
-            # Unresolvable here means unreachable for the client too: it reports the error.
-            return []
-        found: list[IPAddress] = []
-        for info in infos:
-            text = str(info[4][0]).partition("%")[0]
+        if literal is not None:
+            texts: Sequence[str] = [str(literal)]
+        else:
             try:
-                found.append(ipaddress.ip_address(text))
+                async with asyncio.timeout(self.resolve_timeout):
+                    texts = await self.resolve(name, port)
+            except TimeoutError:
+                texts = []
+        anywhere = self._listed(host, self.allow)
+        private = self._listed(host, self.private)
+        approved: list[str] = []
+        for text in dict.fromkeys(texts):
+            try:
+                address = ipaddress.ip_address(text)
             except ValueError:
                 continue
-        return found
+            problem = None if anywhere else address_problem(address, private_allowed=private)
+            if problem is not None:
+                shown = "" if literal is not None else f" (resolves to {address})"
+                return f"registry {host}: refused: {problem}{shown}", ()
+            approved.append(str(address))
+        return None, tuple(approved)

@@ -43,9 +43,9 @@ from gate.webhook.cache import (
 )
 from gate.webhook.clients import ClientPool
 from gate.webhook.credentials import CredentialChain
-from gate.webhook.judging import Judge
+from gate.webhook.judging import Judge, JudgeFailed, JudgeLimits
 from gate.webhook.metrics import Metrics
-from gate.webhook.ssrf import HostGuard, RefusedHost
+from gate.webhook.ssrf import REFUSED, UNREACHABLE, HostGuard, RefusedHost
 
 __all__ = ["CacheSettings", "ImageVerdict", "PlatformVerdict", "Verdicts"]
 
@@ -55,6 +55,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("gate.webhook")
 T = TypeVar("T")
+# The Pod author's reason when the policy engine failed on an image's facts (the log says why).
+UNREADABLE = "the gate could not evaluate its history (its content is not what the gate reads)"
 K = TypeVar("K", bound=Hashable)
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Verdicts:
         caches: CacheSettings | None = None,
         *,
         clock: Callable[[], float] = time.monotonic,
+        judge_limits: JudgeLimits | None = None,
     ) -> None:
         self.engine = engine
         self.policy = policy
@@ -119,7 +122,11 @@ class Verdicts:
         self._fetching: SingleFlight[tuple[str, Scope], _Fetched] = SingleFlight()
         self._judging: SingleFlight[VerdictKey, tuple[Finding, ...]] = SingleFlight()
         self.clients = ClientPool(registry_options, guard, self.settings.clients)
-        self.judge_pool = Judge(engine, policy)
+        # Images fetched from registries at once. More only queue inside the connection pools,
+        # where each waiting request costs the event loop time on every wake-up; in a burst of
+        # admissions the loop is what is short.
+        self._registry_slots = asyncio.Semaphore(self.settings.registry_fetches)
+        self.judge_pool = Judge(engine, policy, judge_limits)
 
     @property
     def policy_hash(self) -> str:
@@ -128,6 +135,10 @@ class Verdicts:
     async def aclose(self) -> None:
         await self.clients.aclose()
         self.judge_pool.close()
+
+    async def start(self) -> None:
+        """Start the judge workers (the first judgement would, later and slower)."""
+        await self.judge_pool.start()
 
     # -----------------------------------------------------------------------------------------
 
@@ -140,23 +151,41 @@ class Verdicts:
     ) -> ImageVerdict:
         """The verdict for `image`, trying the chain's matching credentials, then anonymous.
 
-        `deadline` (event loop time) bounds the best-effort base image lookup.
+        `deadline` (event loop time) bounds the registry's part (a transient failure past it)
+        and the judging (a lasting one: see judging.py); None: the judge's own maximum.
         """
+        loop = asyncio.get_running_loop()
+        if deadline is None:
+            deadline = loop.time() + self.judge_pool.limits.max_seconds
         try:
             ref = parse_reference(image)
         except RegistryError as exc:
             return self._failed(image, image, exc)
         try:
-            fetched = await self._fetch_any(ref, chain)
+            async with asyncio.timeout_at(deadline):
+                fetched = await self._fetch_any(ref, chain)
         except RefusedHost as exc:
             self.metrics.images.labels("refused").inc()
-            return ImageVerdict(image, str(ref), error=exc.message, refused=True)
+            fields = {"image": image, "reason": exc.message}
+            log.warning("registry refused", extra={"fields": fields})
+            error = f"registry {ref.registry}: {REFUSED}"
+            return ImageVerdict(image, str(ref), error=error, refused=True)
         except RegistryError as exc:
             return self._failed(image, str(ref), exc)
+        except TimeoutError:
+            self.metrics.deadline_exceeded.inc()
+            late = RegistryError(
+                f"registry {ref.registry}: no answer before the API server's deadline",
+                transient=True,
+            )
+            return self._failed(image, str(ref), late)
         configs = await self._with_bases(fetched.configs, chain, deadline)
         platforms = []
         for config in configs:
-            findings = await self._findings(config)
+            try:
+                findings = await self._findings(config, deadline)
+            except GateError as exc:
+                return self._unjudged(image, str(ref), fetched.digest, config, exc)
             platform = str(config.platform) if config.platform is not None else None
             platforms.append(PlatformVerdict(platform, config.config_digest, findings))
         verdict = ImageVerdict(image, str(ref), fetched.digest, tuple(platforms))
@@ -172,7 +201,29 @@ class Verdicts:
 
     def _failed(self, image: str, reference: str, exc: RegistryError) -> ImageVerdict:
         self.metrics.images.labels("error").inc()
-        return ImageVerdict(image, reference, error=exc.message, transient=exc.transient)
+        message = exc.message
+        if exc.unreachable:
+            # Refused, timed out, reset or TLS failed: the difference would map the network for
+            # whoever names hosts in images. The log has it.
+            fields = {"image": image, "reason": message}
+            log.warning("registry unreachable", extra={"fields": fields})
+            message = f"registry {parse_reference(reference).registry}: {UNREACHABLE}"
+        return ImageVerdict(image, reference, error=message, transient=exc.transient)
+
+    def _unjudged(
+        self, image: str, reference: str, digest: str, config: ImageConfig, exc: GateError
+    ) -> ImageVerdict:
+        """The registry answered but the gate could not judge what it sent: never transient,
+        so --registry-failure open does not admit it. The Pod author reads what went wrong in
+        general terms; the log has the detail."""
+        detail = exc.detail if isinstance(exc, JudgeFailed) else exc.message
+        log.warning(
+            "image not judged",
+            extra={"fields": {"image": image, "config": config.config_digest, "reason": detail}},
+        )
+        self.metrics.images.labels("error").inc()
+        message = exc.message if isinstance(exc, JudgeFailed) else UNREADABLE
+        return ImageVerdict(image, reference, digest, error=message)
 
     # -----------------------------------------------------------------------------------------
     # Registry.
@@ -189,6 +240,12 @@ class Verdicts:
                 self.metrics.cache_lookup("tag", True)
             self.metrics.cache_lookup("config", True)
             return _Fetched(digest, configs)
+        async with self._registry_slots:
+            return await self._fetch_with(ref, candidates)
+
+    async def _fetch_with(
+        self, ref: ImageReference, candidates: list[Credentials | None]
+    ) -> _Fetched:
         refused_with_credentials: RegistryError | None = None
         for n, creds in enumerate(candidates):
             try:
@@ -325,7 +382,7 @@ class Verdicts:
     # -----------------------------------------------------------------------------------------
     # Policy.
 
-    async def _findings(self, config: ImageConfig) -> tuple[Finding, ...]:
+    async def _findings(self, config: ImageConfig, deadline: float) -> tuple[Finding, ...]:
         key: VerdictKey = (
             config.config_digest, config.digest, config.base_digest, config.base_history_len,
             self.engine.policy_hash,
@@ -336,7 +393,7 @@ class Verdicts:
             return cached
 
         async def work() -> tuple[Finding, ...]:
-            findings = await self.judge_pool.findings(config)
+            findings = await self.judge_pool.findings(config, deadline)
             self.caches.verdicts.put(key, findings)
             return findings
 

@@ -430,6 +430,27 @@ def test_every_container_is_non_root_read_only_and_has_requests(value_set: str) 
                 "--secret-ttl=30",
                 "--registry-timeout=5",
                 "--drain-seconds=5",
+                "--judge-workers=2",
+                "--judge-memory=192",
+                "--judge-cpu-seconds=10",
+                "--max-connections=512",
+                "--header-timeout=10",
+                "--body-timeout=10",
+                "--idle-timeout=30",
+            ],
+        ),
+        (
+            "network-policy",
+            [
+                "--allow-private-registry=harbor.internal",
+                "--allow-private-registry=registry.cluster.local:5000",
+                "--judge-workers=3",
+                "--judge-memory=160",
+                "--judge-cpu-seconds=5",
+                "--max-connections=256",
+                "--header-timeout=5",
+                "--body-timeout=5",
+                "--idle-timeout=20",
             ],
         ),
         ("audit", ["--mode=audit", "--registry-failure=open"]),
@@ -702,6 +723,10 @@ def test_values_schema_rejects_unknown_mode() -> None:
         ({"replicas": 3}, "replicas"),
         ({"registry": {"caBundle": "not a pem"}}, "caBundle"),
         ({"cache": {"size": 0}}, "size"),
+        ({"networkPolicy": {"enabled": True}}, "apiServerCIDRs"),
+        ({"networkPolicy": {"enabled": True, "apiServerCIDRs": ["apiserver"]}}, "apiserver"),
+        ({"judge": {"memoryMiB": 16}}, "memoryMiB"),
+        ({"connections": {"headerTimeoutSeconds": 60}}, "headerTimeoutSeconds"),
     ],
 )
 def test_values_schema_rejects_bad_values(values: dict[str, Any], field: str) -> None:
@@ -714,3 +739,49 @@ def test_values_schema_accepts_every_value_set_and_the_defaults() -> None:
     validator = jsonschema.Draft7Validator(SCHEMA)
     for name in VALUE_SETS:
         assert list(validator.iter_errors(merged(defaults, values_file(name)))) == [], name
+
+
+# --- hostile clients -------------------------------------------------------------------------
+
+# Peak RSS of the server process (not its workers) in benchmarks/bench_webhook.py's runs, with
+# headroom; see the readme note for the figures.
+SERVER_PEAK_MIB = 200
+
+
+def _mebibytes(quantity: str) -> int:
+    units = {"Mi": 1, "Gi": 1024}
+    return int(quantity[:-2]) * units[quantity[-2:]]
+
+
+def test_network_policy_lets_only_the_api_server_and_configured_peers_reach_the_port() -> None:
+    release = rendered("network-policy")
+    policy = release.one("NetworkPolicy")["spec"]
+    pod = release.one("Deployment")["spec"]["template"]
+    assert policy["podSelector"]["matchLabels"].items() <= pod["metadata"]["labels"].items()
+    assert policy["policyTypes"] == ["Ingress"]
+    [rule] = policy["ingress"]
+    assert rule["ports"] == [{"port": 8443, "protocol": "TCP"}]
+    peers = rule["from"]
+    assert {"ipBlock": {"cidr": "10.0.0.0/28"}} in peers
+    assert {"ipBlock": {"cidr": "fd00:10::/64"}} in peers
+    gatekeeper = {"kubernetes.io/metadata.name": "gatekeeper-system"}
+    assert {"namespaceSelector": {"matchLabels": gatekeeper}} in peers
+    # `helm test` still reaches the Service.
+    probe = release.one("Pod")["metadata"]["labels"]
+    selectors = [p["podSelector"]["matchLabels"] for p in peers if "podSelector" in p]
+    assert any(s.items() <= probe.items() for s in selectors)
+    assert len(peers) == 4  # nothing else, and no empty peer (which would admit everyone)
+
+
+def test_no_network_policy_unless_enabled_with_the_api_server_addresses() -> None:
+    assert rendered("defaults").of_kind("NetworkPolicy") == []
+    with pytest.raises(Exception, match="apiServerCIDRs"):
+        install({"networkPolicy": {"enabled": True}})
+
+
+def test_memory_limit_holds_the_server_and_every_judge_worker_at_its_limit(value_set: str) -> None:
+    release = rendered(value_set)
+    values = merged(yaml.safe_load((CHART / "values.yaml").read_text()), values_file(value_set))
+    judge = values["judge"]
+    limit = _mebibytes(containers(release)["gate"]["resources"]["limits"]["memory"])
+    assert limit >= SERVER_PEAK_MIB + judge["workers"] * judge["memoryMiB"]

@@ -204,3 +204,12 @@ def test_misspelt_data_key_is_an_error_naming_it(tmp_path: Path) -> None:
     data.write_text("gate:\n  exeptions: []\n")
     with pytest.raises(PolicyError, match=r"gate\.exeptions is read by no loaded policy"):
         load_bundle((), (str(data),))
+
+
+def test_lone_surrogates_in_the_facts_are_replaced_not_fatal(
+    builtin_engine: PolicyEngine,
+) -> None:
+    # An image config may carry "\udc80" (a JSON escape of nothing); the engines refuse it.
+    document = {**EMPTY, "target": {"kind": "image", "path": "x\udc80y"}}
+    decision = builtin_engine.evaluate(document)
+    assert "python_build_scripts" in decision

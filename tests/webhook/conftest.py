@@ -13,6 +13,7 @@ import pytest
 
 from gate.policy.engine import PolicyEngine
 from gate.policy.judge import load_engine
+from gate.webhook.judging import JudgeLimits
 from gate.webhook.kube import InClusterAPI, InClusterConfig, KubeAPI
 from gate.webhook.server import ServerSettings
 from gate.webhook.service import WebhookConfig, build
@@ -103,6 +104,8 @@ def start_webhook(
         settings = replace(ServerSettings(host="127.0.0.1", port=0), **(server or {}))
         ca = overrides.pop("ca", registry_pki.ca_cert)
         policy_engine = overrides.pop("engine", engine)
+        # One judge worker unless a test needs more: each costs a process start.
+        judge = overrides.pop("judge", JudgeLimits(workers=1))
         config = WebhookConfig(
             tls_cert=overrides.pop("tls_cert", registry_pki.server_cert),
             tls_key=overrides.pop("tls_key", registry_pki.server_key),
@@ -110,6 +113,7 @@ def start_webhook(
             allowed_hosts=("127.0.0.1",),
             kube_api="none",
             server=settings,
+            judge=judge,
         )
         config = replace(config, **overrides)
         webhook, tls = build(config, kube=kube, engine=policy_engine)

@@ -80,3 +80,20 @@ def test_serve_needs_a_certificate() -> None:
     process = _gate("serve", "--listen", "127.0.0.1:0")
     _, err = process.communicate(timeout=60)
     assert process.returncode == 2 and "--tls-cert" in err
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [("--max-connections", "0"), ("--judge-workers", "-1"), ("--judge-memory", "16")],
+)
+def test_serve_refuses_limits_that_cannot_work_in_one_line(
+    flag: str, value: str, tmp_path: Path
+) -> None:
+    process = _gate(
+        "serve", "--listen", "127.0.0.1:0", "--tls-cert", str(tmp_path / "tls.crt"),
+        "--tls-key", str(tmp_path / "tls.key"), "--kube-api", "none", flag, value,
+    )  # fmt: skip
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and flag in lines[0], err

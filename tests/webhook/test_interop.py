@@ -79,7 +79,7 @@ def test_gatekeeper_transient_failure_is_a_system_error(start_webhook: WebhookFa
     key = f"127.0.0.1:{_closed_port()}/gate/x:1"
     body = {"apiVersion": GATEKEEPER, "kind": "ProviderRequest", "request": {"keys": [key]}}
     response = _provider(start_webhook(), body)
-    assert "cannot connect" in response["systemError"]
+    assert "cannot be reached" in response["systemError"]
     assert "error" not in response["items"][0]
     assert response["idempotent"] is False
 

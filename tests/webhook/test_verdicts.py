@@ -10,6 +10,7 @@ import pytest
 
 from gate.policy.engine import PolicyEngine
 from gate.runner import PolicyOptions
+from gate.webhook.judging import JudgeLimits
 from gate.webhook.metrics import Metrics
 from gate.webhook.ssrf import HostGuard
 from gate.webhook.verdicts import CacheSettings, Verdicts
@@ -43,6 +44,7 @@ def _run(
             Metrics(),
             CacheSettings(tag_ttl=60.0, error_ttl=5.0),
             clock=clock,
+            judge_limits=JudgeLimits(workers=1),
         )
         try:
             return await test(verdicts)
@@ -125,7 +127,7 @@ def test_an_unreachable_registry_is_a_transient_failure(
 
     async def test(verdicts: Verdicts) -> None:
         verdict = await verdicts.judge(f"127.0.0.1:{port}/gate/x:1")
-        assert verdict.error is not None and "cannot connect" in verdict.error
+        assert verdict.error is not None and "cannot be reached" in verdict.error
         assert verdict.transient
         invalid = await verdicts.judge("UPPER/Case:bad")
         assert invalid.error is not None and not invalid.transient

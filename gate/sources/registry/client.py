@@ -3,6 +3,10 @@
 Every exchange is bounded: connect and read timeouts, a total time per request, size caps enforced
 while the body streams, at most five redirects. A redirect to another origin never carries the
 Authorization header, and plain HTTP is spoken only to hosts the options mark insecure.
+
+A caller that must control where connections go (the webhook's SSRF guard) passes a Connector:
+every direct connection then goes to one of the addresses it returns for the host, never to what
+the system resolver says later; TLS still verifies the certificate for the host name (SNI).
 """
 
 from __future__ import annotations
@@ -12,14 +16,16 @@ import json
 import os
 import socket
 import ssl
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import anyio
 import anyio.to_thread
+import httpcore
 import httpx
 
 from gate.sources.registry.auth import (
@@ -37,12 +43,16 @@ from gate.sources.registry.options import Credentials, MiB, RegistryOptions
 from gate.sources.registry.reference import ImageReference
 
 MAX_REDIRECTS = 5
+SocketOption = Any  # httpcore's SOCKET_OPTION (tuples for socket.setsockopt)
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _MAX_ERROR_BODY = 64 * 1024  # enough for a registry's JSON error, read only to explain a failure
 _MAX_TOKEN_BODY = 1 * MiB
 # Called with (method, url) before every request the client sends: registry API calls, token
 # realms and each redirect hop. It may raise RegistryError to stop the request from going out.
 RequestHook = Callable[[str, httpx.URL], Awaitable[None]]
+# (host, port) → the addresses a direct connection to host may use, in order; it may raise
+# RegistryError to refuse the host.
+Connector = Callable[[str, int], Awaitable[Sequence[str]]]
 _ERROR_NOUNS = {
     "MANIFEST_UNKNOWN": "manifest unknown",
     "NAME_UNKNOWN": "repository unknown",
@@ -146,6 +156,61 @@ def _basic(creds: Credentials) -> str:
     return "Basic " + base64.b64encode(pair).decode("ascii")
 
 
+class _PinnedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network backend, connecting only to the addresses the Connector gives."""
+
+    def __init__(self, connector: Connector) -> None:
+        self._connector = connector
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        failure: Exception | None = None
+        for address in await self._connector(host, port):
+            try:
+                return await self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc  # the next address, as a resolver's list would be tried
+        raise failure or httpcore.ConnectError(f"no address to connect to for {host}")
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[SocketOption] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are not registries")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+class _PinnedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport over a connection pool on _PinnedBackend. httpx takes no network backend
+    as a parameter; its pool is httpcore's AsyncConnectionPool, which does (public API)."""
+
+    def __init__(
+        self, connector: Connector, verify: ssl.SSLContext | bool, limits: httpx.Limits
+    ) -> None:
+        super().__init__(verify=verify, limits=limits)
+        context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context()
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=context,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_PinnedBackend(connector),
+        )
+
+
 class RegistryClient:
     """Reads manifests and blobs from registries for the gate.
 
@@ -154,17 +219,26 @@ class RegistryClient:
     context manager (or call aclose()).
 
     `before_request` sees every request before it is sent (see RequestHook): a caller's
-    allowlist of hosts, for one, checked on token realms and redirect targets too.
+    allowlist of hosts, for one, checked on token realms and redirect targets too. `connect`
+    decides the addresses of every direct connection (see Connector).
     """
 
     def __init__(
-        self, options: RegistryOptions | None = None, *, before_request: RequestHook | None = None
+        self,
+        options: RegistryOptions | None = None,
+        *,
+        before_request: RequestHook | None = None,
+        connect: Connector | None = None,
     ) -> None:
         self.options = options or RegistryOptions()
         self._before_request = before_request
         opts = self.options
+        verify = _ssl_context(opts.ca_bundle)
+        # Keep every connection: a burst would otherwise pay a TLS handshake per request.
+        limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
         self._http = httpx.AsyncClient(
-            verify=_ssl_context(opts.ca_bundle),
+            transport=_PinnedTransport(connect, verify, limits) if connect else None,
+            verify=verify,
             timeout=httpx.Timeout(
                 connect=opts.connect_timeout,
                 read=opts.read_timeout,
@@ -176,7 +250,7 @@ class RegistryClient:
             # identity: digests are over the stored bytes, and no decompression bomb can hide
             # behind a small Content-Length.
             headers={"User-Agent": opts.user_agent, "Accept-Encoding": "identity"},
-            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+            limits=limits,
         )
         self._tokens = TokenCache()
         self._challenges: dict[str, Challenge] = {}
@@ -442,17 +516,21 @@ class RegistryClient:
                 return await self._follow(method, url, dict(headers), cap, prefix, content)
         except TimeoutError:
             raise RegistryError(
-                f"{prefix}: timed out after {_seconds(opts.request_timeout)}", transient=True
+                f"{prefix}: timed out after {_seconds(opts.request_timeout)}",
+                transient=True,
+                unreachable=True,
             ) from None
         except httpx.ConnectTimeout:
             raise RegistryError(
                 f"{prefix}: cannot connect within {_seconds(opts.connect_timeout)}",
                 transient=True,
+                unreachable=True,
             ) from None
         except httpx.TimeoutException:
             raise RegistryError(
                 f"{prefix}: timed out after {_seconds(opts.read_timeout)} without an answer",
                 transient=True,
+                unreachable=True,
             ) from None
         except httpx.ConnectError as exc:
             reason = _connect_reason(exc)
@@ -462,19 +540,22 @@ class RegistryClient:
             if tls:
                 hint = " (TLS failed; a plain-HTTP registry must be marked insecure)"
             raise RegistryError(
-                f"{prefix}: cannot connect: {reason}{hint}", transient=not tls
+                f"{prefix}: cannot connect: {reason}{hint}", transient=not tls, unreachable=True
             ) from None
         except httpx.RemoteProtocolError as exc:
             raise RegistryError(
                 f"{prefix}: the connection broke mid-answer (truncated or malformed): "
                 f"{_one_line(str(exc), 120)}",
                 transient=True,
+                unreachable=True,
             ) from None
         except httpx.HTTPError as exc:
             reason = _one_line(str(exc)) or type(exc).__name__
             # Network faults (reset, proxy) may pass; anything else httpx refuses will not.
             transient = isinstance(exc, httpx.TransportError)
-            raise RegistryError(f"{prefix}: {reason}", transient=transient) from None
+            raise RegistryError(
+                f"{prefix}: {reason}", transient=transient, unreachable=transient
+            ) from None
         except (httpx.InvalidURL, UnicodeError) as exc:
             # A header or URL that cannot be sent (a non-ASCII token from a config file, ...).
             reason = _one_line(str(exc)) or type(exc).__name__

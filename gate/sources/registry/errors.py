@@ -13,7 +13,9 @@ class RegistryError(GateError):
     answers a retry would not change (401, 403, 404, invalid reference, size cap, digest
     mismatch, not an image). `access_denied`: the registry refused these credentials (or their
     absence) for the repository (401, 403, a refused token, or 404 "repository unknown", which
-    registries answer for private repositories): other credentials may open it.
+    registries answer for private repositories): other credentials may open it. `unreachable`:
+    no answer came (cannot connect, TLS failed, timed out, connection broke); the message's
+    detail tells which, and a caller answering strangers may keep that to its log.
     """
 
     def __init__(
@@ -24,7 +26,9 @@ class RegistryError(GateError):
         *,
         transient: bool = False,
         access_denied: bool = False,
+        unreachable: bool = False,
     ) -> None:
         super().__init__(message, path, line)
         self.transient = transient
         self.access_denied = access_denied
+        self.unreachable = unreachable

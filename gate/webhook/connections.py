@@ -1,0 +1,166 @@
+"""Connections the webhook holds: capped in number, each bounded in time.
+
+A client that opens many connections and sends one header line every few seconds (slow-loris)
+would otherwise keep every one of them, and their buffers, forever: aiohttp has no time limit
+on reading a request's headers. So:
+
+- the TLS handshake must finish within `header_timeout` (asyncio's ssl_handshake_timeout);
+- the request line and headers must arrive within `header_timeout` of the connection (or of
+  the previous answer on a kept-alive connection, plus `idle_timeout`), else it is closed;
+- the body must arrive within `body_timeout` (endpoint.py reads it under that limit);
+- at most `max_connections` connections are served at once; one more is closed at once.
+
+The API server gives up on a webhook after at most 30 s (10 s by default), so none of these
+limits cut a request it still waits for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import ctypes.util
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from gate.webhook.metrics import Metrics
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# After this many connections closed, hand freed heap pages back to the system (see _trim).
+_TRIM_EVERY = 64
+
+
+def _malloc_trim() -> Callable[[], None]:
+    # glibc keeps freed heap memory for reuse; a burst of connections (TLS and parser buffers,
+    # some 300 KiB each) would otherwise stay resident after they close. Not glibc: no-op.
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    if trim is None:
+        return lambda: None
+
+    def run() -> None:
+        trim(0)
+
+    return run
+
+
+_trim = _malloc_trim()
+
+
+@dataclass(frozen=True)
+class ConnectionLimits:
+    max_connections: int = 512
+    header_timeout: float = 10.0  # TLS handshake, then request line and headers
+    body_timeout: float = 10.0
+    idle_timeout: float = 30.0  # a kept-alive connection between two requests
+
+
+def _abort(transport: asyncio.BaseTransport) -> None:
+    # Abort, not close: close would first flush what is buffered to a client that may not read.
+    if isinstance(transport, asyncio.WriteTransport):
+        transport.abort()
+    else:
+        transport.close()
+
+
+class _Guarded(asyncio.Protocol):
+    """aiohttp's protocol for one connection, with a timer until its headers are in."""
+
+    def __init__(self, guard: ConnectionGuard, inner: asyncio.Protocol) -> None:
+        self.guard = guard
+        self.inner = inner
+        self.transport: asyncio.BaseTransport | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._open = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+        if len(self.guard.open) >= self.guard.limits.max_connections:
+            self.guard.metrics.connections_refused.inc()
+            _abort(transport)
+            return
+        self._open = True
+        self.guard.open[transport] = self
+        self.guard.metrics.connections.set(len(self.guard.open))
+        self.arm(self.guard.limits.header_timeout)
+        self.inner.connection_made(transport)
+
+    def arm(self, seconds: float) -> None:
+        """Close the connection unless a request's headers are in within `seconds`."""
+        self.disarm()
+        self._timer = asyncio.get_running_loop().call_later(seconds, self._expire)
+
+    def disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _expire(self) -> None:
+        self._timer = None
+        self.guard.metrics.connections_timed_out.inc()
+        if self.transport is not None:
+            _abort(self.transport)
+
+    def data_received(self, data: bytes) -> None:
+        if self._open:
+            self.inner.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        return self.inner.eof_received() if self._open else None
+
+    def pause_writing(self) -> None:
+        if self._open:
+            self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        if self._open:
+            self.inner.resume_writing()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.disarm()
+        if not self._open:
+            return
+        self._open = False
+        if self.transport is not None:
+            self.guard.open.pop(self.transport, None)
+        self.guard.metrics.connections.set(len(self.guard.open))
+        self.inner.connection_lost(exc)
+        self.guard.closed()
+
+
+class ConnectionGuard:
+    """Wraps aiohttp's protocol factory (see the module's text); `middleware` marks the moment a
+    request's headers are in."""
+
+    def __init__(self, limits: ConnectionLimits, metrics: Metrics) -> None:
+        # aiohttp's protocol factory (the runner's server), once the runner is set up.
+        self.factory: Callable[[], asyncio.Protocol] | None = None
+        self.limits = limits
+        self.metrics = metrics
+        self.open: dict[asyncio.BaseTransport, _Guarded] = {}
+        self._closed = 0
+
+    def closed(self) -> None:
+        """Counts closed connections; once in a while, and when the burst is over, trims."""
+        self._closed += 1
+        if self._closed >= _TRIM_EVERY or (self._closed >= 8 and len(self.open) <= 1):
+            self._closed = 0
+            # After the protocol's own cleanup (the loop's next turn), so its buffers are free.
+            asyncio.get_running_loop().call_soon(_trim)
+
+    def __call__(self) -> asyncio.Protocol:
+        assert self.factory is not None, "the runner is not set up"
+        return _Guarded(self, self.factory())
+
+    @web.middleware
+    async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        guarded = self.open.get(request.transport) if request.transport is not None else None
+        if guarded is not None:
+            guarded.disarm()
+        try:
+            return await handler(request)
+        finally:
+            if guarded is not None and guarded.transport is not None:
+                # Kept alive: the next request's headers within the idle time.
+                guarded.arm(self.limits.idle_timeout + self.limits.header_timeout)

@@ -1,0 +1,176 @@
+"""Slow clients cannot hold the webhook: header and body time limits, a connection cap, and memory
+that returns once they leave. Raw TLS sockets on loopback, a bounded number of them."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import ssl
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from gate.webhook.connections import ConnectionLimits
+from tests.support.registry import Pki
+from tests.webhook.conftest import WebhookFactory
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _connect(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
+    raw = socket.create_connection(("127.0.0.1", port), timeout=10)
+    return context.wrap_socket(raw, server_hostname="localhost")
+
+
+def _closed_by_server(sock: ssl.SSLSocket, within: float) -> bool:
+    """True when the server closes `sock` within `within` seconds."""
+    sock.settimeout(within)
+    try:
+        return sock.recv(1) == b""
+    except (ConnectionError, ssl.SSLError):
+        return True
+    except TimeoutError:
+        return False
+
+
+@contextmanager
+def _slow_clients(port: int, context: ssl.SSLContext, count: int) -> Iterator[list[ssl.SSLSocket]]:
+    """`count` connections that have sent a request line and one header, and no more."""
+    socks = []
+    try:
+        for _ in range(count):
+            sock = _connect(port, context)
+            sock.sendall(b"POST /validate HTTP/1.1\r\nHost: gate\r\n")
+            socks.append(sock)
+        yield socks
+    finally:
+        for sock in socks:
+            sock.close()
+
+
+def _drip(socks: list[ssl.SSLSocket], n: int) -> None:
+    for sock in socks:
+        try:
+            sock.sendall(f"X-Drip-{n}: 1\r\n".encode())
+        except OSError:
+            continue  # already closed by the server
+
+
+def test_a_client_sending_one_header_at_a_time_is_closed_at_the_header_timeout(
+    start_webhook: WebhookFactory,
+) -> None:
+    limits = ConnectionLimits(header_timeout=1.0)
+    hook = start_webhook(server={"connections": limits})
+    with _slow_clients(hook.port, hook.client_context(), 40) as socks:
+        started = time.monotonic()
+        for n in range(4):  # a header every 0.3 s: each would reset a per-read timeout
+            time.sleep(0.3)
+            _drip(socks, n)
+        assert all(_closed_by_server(sock, 2.0) for sock in socks)
+        assert time.monotonic() - started < 3.5
+    assert hook.metric("gate_connections_timed_out_total") == 40
+    with hook.client() as client:
+        assert client.get("/healthz").status_code == 200
+
+
+def test_a_body_that_does_not_arrive_is_answered_408_at_the_body_timeout(
+    start_webhook: WebhookFactory,
+) -> None:
+    hook = start_webhook(server={"connections": ConnectionLimits(body_timeout=0.5)})
+    sock = _connect(hook.port, hook.client_context())
+    try:
+        sock.sendall(
+            b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 1000\r\n\r\n{\"apiVersion\":"
+        )
+        sock.settimeout(3.0)
+        started = time.monotonic()
+        answer = sock.recv(4096)
+    finally:
+        sock.close()
+    assert answer.startswith(b"HTTP/1.1 408")
+    assert time.monotonic() - started < 2.0
+
+
+def test_connections_past_the_cap_are_closed_at_once_and_the_cap_frees_as_they_leave(
+    start_webhook: WebhookFactory,
+) -> None:
+    hook = start_webhook(server={"connections": ConnectionLimits(max_connections=10)})
+    context = hook.client_context()
+    held = [_connect(hook.port, context) for _ in range(10)]
+    time.sleep(0.2)  # the server has seen every handshake complete
+    extra = _connect(hook.port, context)
+    assert _closed_by_server(extra, 2.0)
+    extra.close()
+    for sock in held:
+        sock.close()
+    time.sleep(0.2)
+    with hook.client() as client:
+        assert client.get("/healthz").status_code == 200
+    assert hook.metric("gate_connections_refused_total") == 1
+
+
+# -- memory, with `gate serve` in its own process ---------------------------------------------
+
+
+def _rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def _open_connections(url: str, context: ssl.SSLContext) -> float:
+    with httpx.Client(verify=context, trust_env=False) as client:
+        for line in client.get(f"{url}/metrics").text.splitlines():
+            if line.startswith("gate_connections_open "):
+                return float(line.split()[1])
+    return 0.0
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_memory_held_by_slow_clients_returns_once_they_are_cut_off(registry_pki: Pki) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_PROXY": "*"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gate.cli", "serve", "--listen", "127.0.0.1:0",
+         "--tls-cert", str(registry_pki.server_cert), "--tls-key", str(registry_pki.server_key),
+         "--kube-api", "none", "--judge-workers", "1", "--header-timeout", "8",
+         "--max-connections", "1000"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, cwd=REPO,
+    )  # fmt: skip
+    try:
+        assert process.stderr is not None
+        port = next(
+            json.loads(line)["port"]
+            for line in process.stderr
+            if json.loads(line)["msg"] == "serving"
+        )
+        url = f"https://127.0.0.1:{port}"
+        context = registry_pki.client_context()
+        _open_connections(url, context)
+        before = _rss_kib(process.pid)
+        opened = time.monotonic()
+        with _slow_clients(port, context, 300) as socks:
+            # The headers each connection may buffer: what a slow-loris makes the server hold.
+            for n in range(3):
+                for sock in socks:
+                    sock.sendall(f"X-Pad-{n}: {'x' * 4000}\r\n".encode())
+            during = _rss_kib(process.pid)
+            assert time.monotonic() - opened < 8, "too slow to hold them all at once"
+            assert all(_closed_by_server(sock, 10.0) for sock in socks)
+        time.sleep(0.5)
+        after = _rss_kib(process.pid)
+        assert _open_connections(url, context) == 1  # only the one asking
+    finally:
+        process.terminate()
+        process.wait(10)
+    grown = during - before
+    assert grown > 10_000, (before, during, after)  # 300 held connections show (KiB)
+    assert after - before < grown / 2, (before, during, after)

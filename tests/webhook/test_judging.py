@@ -1,0 +1,172 @@
+"""Judging in worker processes: a history that costs too much is denied at its deadline (or when
+its worker runs out of memory), while /healthz and other reviews keep their own budgets.
+
+The hostile inputs are real: a test-only policy (tests/data/webhook/hostile-policy) that spins or
+asks for gigabytes when an install names a marker package, and the doubling shell RUN of issue 10.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+from gate.policy.engine import PolicyEngine
+from gate.policy.judge import load_engine
+from gate.webhook.judging import TOO_COSTLY, JudgeLimits
+from tests.support.registry import LocalRegistry
+from tests.webhook.conftest import COMPLIANT, WebhookFactory
+from tests.webhook.support import DATA, RunningWebhook, payload
+
+pytestmark = pytest.mark.registry
+
+HOSTILE_POLICY = DATA / "hostile-policy"
+# Words that would tell the Pod author how the gate is built or limited.
+INTERNALS = (
+    "signal", "pid", "rlimit", "memory limit", "exit", "worker", "traceback", "deadline passed",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hostile_engine() -> PolicyEngine:
+    return load_engine((str(HOSTILE_POLICY),), ())
+
+
+def _push(registry: LocalRegistry, repo: str, tag: str, config: bytes) -> str:
+    registry.push_image(repo, tag, config)
+    return f"{registry.host}/{repo}:{tag}"
+
+
+def _fresh_compliant(n: int) -> bytes:
+    # A config digest the webhook has not judged yet: benign reviews need a worker too.
+    config = json.loads(COMPLIANT)
+    config["config"]["Labels"] = {"test.gate.dev/n": f"{time.time_ns()}-{n}"}
+    return json.dumps(config).encode()
+
+
+def _review(
+    hook: RunningWebhook, image: str, uid: int, timeout: str
+) -> tuple[dict[str, Any], float]:
+    body = payload("pod-create.json", "unused")
+    body["request"]["uid"] = f"00000000-0000-4000-8000-{uid:012d}"
+    body["request"]["object"]["spec"] = {"containers": [{"name": "app", "image": image}]}
+    started = time.monotonic()
+    response = hook.review(body, timeout=timeout)
+    return response, time.monotonic() - started
+
+
+def _healthz_times(hook: RunningWebhook, until: Callable[[], bool]) -> list[float]:
+    times = []
+    with hook.client() as client:
+        while not until():
+            started = time.monotonic()
+            assert client.get("/healthz").status_code == 200
+            times.append(time.monotonic() - started)
+            time.sleep(0.05)
+    return times
+
+
+def _assert_denied_naming_no_internals(response: dict[str, Any]) -> str:
+    assert response["allowed"] is False
+    message: str = response["status"]["message"]
+    assert "could not be judged" in message
+    assert not any(word in message.lower() for word in INTERNALS), message
+    assert ".rego" not in message
+    return message
+
+
+def _hostile_with_benign(
+    hook: RunningWebhook, hostile: str, benign: list[str], timeout: str
+) -> tuple[tuple[dict[str, Any], float], list[tuple[dict[str, Any], float]], list[float]]:
+    """The hostile review first, then benign ones and /healthz while it is being judged."""
+    with ThreadPoolExecutor(max_workers=len(benign) + 1) as pool:
+        bad: Future[tuple[dict[str, Any], float]] = pool.submit(_review, hook, hostile, 1, timeout)
+        time.sleep(0.3)  # the hostile config is in a worker now
+        good = [
+            pool.submit(_review, hook, image, 10 + n, timeout) for n, image in enumerate(benign)
+        ]
+        health = _healthz_times(hook, bad.done)
+        return bad.result(), [g.result() for g in good], health
+
+
+def test_a_history_that_spins_is_denied_at_the_deadline_while_others_are_answered(
+    start_webhook: WebhookFactory, registry: LocalRegistry, hostile_engine: PolicyEngine
+) -> None:
+    hostile = _push(registry, "gate/hostile", "spin", (DATA / "spin-config.json").read_bytes())
+    benign = [_push(registry, "gate/benign", f"spin-{n}", _fresh_compliant(n)) for n in range(3)]
+    hook = start_webhook(engine=hostile_engine, judge=JudgeLimits(workers=2))
+    pids = set(hook.webhook.verdicts.judge_pool.pids)
+
+    (bad, bad_seconds), good, health = _hostile_with_benign(hook, hostile, benign, "3s")
+
+    message = _assert_denied_naming_no_internals(bad)
+    assert TOO_COSTLY in message
+    assert bad_seconds < 3.0  # answered before the API server gives up
+    for response, seconds in good:
+        assert response["allowed"] is True
+        assert seconds < 3.0
+    assert health and max(health) < 0.5
+    # The spinning worker was killed and replaced; the other one kept serving.
+    deadline = time.monotonic() + 30
+    while len(hook.webhook.verdicts.judge_pool.pids) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    now = set(hook.webhook.verdicts.judge_pool.pids)
+    assert len(now) == 2 and len(now & pids) == 1
+
+
+def test_a_history_that_asks_for_gigabytes_is_denied_when_its_worker_runs_out(
+    start_webhook: WebhookFactory, registry: LocalRegistry, hostile_engine: PolicyEngine
+) -> None:
+    hostile = _push(registry, "gate/hostile", "hog", (DATA / "hog-config.json").read_bytes())
+    hook = start_webhook(engine=hostile_engine, judge=JudgeLimits(workers=1))
+
+    response, seconds = _review(hook, hostile, 1, "10s")
+
+    assert TOO_COSTLY in _assert_denied_naming_no_internals(response)
+    # The address-space limit stopped it, long before the deadline.
+    assert seconds < 5.0
+    benign = _push(registry, "gate/benign", "after-hog", _fresh_compliant(0))
+    assert _review(hook, benign, 2, "10s")[0]["allowed"] is True
+
+
+def test_the_doubling_shell_history_does_not_stall_health_or_other_reviews(
+    start_webhook: WebhookFactory, registry: LocalRegistry
+) -> None:
+    config = (DATA / "doubling-config.json").read_bytes()
+    hostile = _push(registry, "gate/hostile", "doubling", config)
+    benign = [
+        _push(registry, "gate/benign", f"doubling-{n}", _fresh_compliant(n)) for n in range(3)
+    ]
+    hook = start_webhook(judge=JudgeLimits(workers=2))
+
+    (bad, bad_seconds), good, health = _hostile_with_benign(hook, hostile, benign, "3s")
+
+    # Judged in time (the shell layer may cap the value and call the install unknown), or
+    # denied unjudged; never an answer after the API server gave up.
+    assert bad_seconds < 3.0
+    if bad["allowed"] is False and "could not be judged" in bad["status"]["message"]:
+        _assert_denied_naming_no_internals(bad)
+    for response, seconds in good:
+        assert response["allowed"] is True
+        assert seconds < 3.0
+    assert health and max(health) < 0.5
+
+
+def test_content_the_engine_cannot_read_is_judged_and_denied_even_when_failing_open(
+    start_webhook: WebhookFactory, registry: LocalRegistry
+) -> None:
+    config = (DATA / "surrogate-config.json").read_bytes()
+    image = _push(registry, "gate/hostile", "surrogate", config)
+    hook = start_webhook(failure="open", server={"failure": "open"})
+
+    response, _ = _review(hook, image, 1, "10s")
+
+    assert response["allowed"] is False
+    message = response["status"]["message"]
+    # Judged: the lone surrogate became U+FFFD and the source build was found.
+    assert "history[" in message and "gate-test-surrogate-" in message
+    assert ".rego" not in message and "internal error" not in message
