@@ -61,6 +61,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
     _config_options(parser)
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"want a number of processes, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"want 0 (one per core) or more, got {text!r}")
+    return value or os.cpu_count() or 1
+
+
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                        help="judge inputs in N processes (0: one per core); output keeps "
+                        "the input order")
+
+
 def _build_arg(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not name:
@@ -130,10 +146,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     df.add_argument("--no-context", action="store_true", help="read no build context")
     _base_env_options(df)
+    _jobs_option(df)
     _common(df)
 
     img = sub.add_parser("image", help="judge images by their build history")
     _image_inputs(img)
+    _jobs_option(img)
     _common(img)
 
     push = sub.add_parser("push", help="judge a local image, then docker push it if it passes")
@@ -237,15 +255,16 @@ def _config_opa_url(config: ProjectConfig) -> str | None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from gate import runner
+    from gate import jobs, runner
 
     if args.command == "dockerfile":
         dockerfile = _dockerfile_options(args)
         policy, fmt = _policy_options(args)
-        return _render(runner.judge_dockerfiles(args.paths, dockerfile, policy), fmt)
+        outcome = jobs.judge_dockerfiles(args.paths, dockerfile, policy, args.jobs)
+        return _render(outcome, fmt)
     if args.command == "image":
         policy, fmt = _policy_options(args)
-        return _render(runner.judge_images(*_images(args), policy), fmt)
+        return _render(jobs.judge_images(*_images(args), policy, args.jobs), fmt)
     if args.command == "push":
         return _push(args)
     if args.command == "facts":

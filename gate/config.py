@@ -19,7 +19,6 @@ vouches for (`--trust-config`), may do all of that.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +56,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only when a pyproject.toml is there: most calls never read one
+
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

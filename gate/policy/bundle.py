@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import re
@@ -71,6 +70,9 @@ class Bundle:
     data: Mapping[str, Any] = field(default_factory=dict)
     rules: Mapping[str, RuleInfo] = field(default_factory=dict)  # by rule package name
     provenance: PolicyProvenance = field(default_factory=PolicyProvenance)
+    # These exact modules and data compiled and checked clean in an earlier run (policy cache):
+    # the engine need not check them again.
+    verified: bool = False
 
     @property
     def policy_hash(self) -> str:
@@ -246,6 +248,8 @@ def rule_infos(modules: Iterable[PolicyModule]) -> dict[str, RuleInfo]:
 
 def _plain(value: Any) -> Any:
     """YAML dates become the ISO strings policies compare (`expires: 2026-12-31`)."""
+    import datetime  # data files only; `yaml` has imported it by then anyway
+
     if isinstance(value, datetime.date):
         return (
             value.isoformat()[:10]
@@ -391,6 +395,10 @@ def load_bundle(
         *(f"policy {s.path} ({s.origin})" for s in map(_source, policy_dirs)),
         *(f"data {s.path} ({s.origin})" for s in map(_source, data_files)),
     ]
-    bundle = Bundle(modules, data, rule_infos(modules))
-    provenance = PolicyProvenance(tuple(sources), replaced, bundle.policy_hash)
-    return Bundle(modules, data, bundle.rules, provenance)
+    from gate.policy.cache import load_rules
+
+    policy_hash = Bundle(modules, data).policy_hash
+    cached = load_rules(policy_hash)
+    rules = cached if cached is not None else rule_infos(modules)
+    provenance = PolicyProvenance(tuple(sources), replaced, policy_hash)
+    return Bundle(modules, data, rules, provenance, verified=cached is not None)

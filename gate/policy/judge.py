@@ -48,7 +48,12 @@ def load_engine(
         sources = (*bundle.provenance.sources, f"evaluated on OPA at {opa_url}")
         provenance = replace(bundle.provenance, sources=sources)
         return OpaEngine(replace(bundle, provenance=provenance), opa_url)
-    return EmbeddedEngine(bundle)
+    engine = EmbeddedEngine(bundle)
+    if not bundle.verified:
+        from gate.policy.cache import store_rules
+
+        store_rules(bundle.policy_hash, bundle.rules)
+    return engine
 
 
 def rules(engine: PolicyEngine) -> tuple[RuleInfo, ...]:
