@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from gate.policy.bundle import PolicySource
     from gate.runner import DockerfileOptions, ImageInputs, Outcome, PolicyOptions
     from gate.sources.images import ImageOptions
+    from gate.webhook.service import WebhookConfig
 
 
 def _config_options(parser: argparse.ArgumentParser, *, repository: bool = True) -> None:
@@ -419,10 +420,17 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from gate.webhook.service import run
+
+    return run(webhook_config(args))
+
+
+def webhook_config(args: argparse.Namespace) -> WebhookConfig:
+    """`gate serve`'s settings: its flags over the operator's config file."""
     from pathlib import Path
 
     from gate.webhook.server import ServerSettings
-    from gate.webhook.service import WebhookConfig, run
+    from gate.webhook.service import WebhookConfig
     from gate.webhook.verdicts import CacheSettings
 
     if args.cache_size < 1:
@@ -465,12 +473,17 @@ def _serve(args: argparse.Namespace) -> int:
             drain_seconds=args.drain_seconds,
         ),
     )
-    return run(config)
+    return config
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line as parsed (argparse exits with status 2 on a usage error)."""
+    return _parser().parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `gate` console script."""
-    args = _parser().parse_args(argv)
+    args = parse(argv)
     try:
         return _run(args)
     except GateError as error:

@@ -10,33 +10,24 @@ from gate.model import FactsDocument, Install, Location, Unjudgeable
 SCHEMA_VERSION = 1
 
 
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return value
-
-
 def location_json(location: Location) -> dict[str, Any]:
-    return dict(_plain(location))
+    return dataclasses.asdict(location)
 
 
 def install_json(install: Install) -> dict[str, Any]:
-    return dict(_plain(install))
+    # asdict keeps tuples as tuples: the same JSON arrays once serialised for the engine.
+    return dataclasses.asdict(install)
 
 
 def unjudgeable_json(item: Unjudgeable) -> dict[str, Any]:
-    return dict(_plain(item))
+    return dataclasses.asdict(item)
 
 
 def facts_json(doc: FactsDocument) -> dict[str, Any]:
     """The policy input document, as plain JSON-able data."""
     return {
         "version": doc.version,
-        "target": _plain(doc.target),
+        "target": dataclasses.asdict(doc.target),
         "installs": [install_json(i) for i in doc.installs],
         "opaque": [
             {"location": location_json(loc), "reason": op.reason, "text": op.text, "line": op.line}
