@@ -11,7 +11,6 @@ boundary: an unreadable input is reported and does not stop the others, any othe
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -87,6 +86,8 @@ T = TypeVar("T")
 def _run(
     work: Callable[[T], list[Result]], items: Sequence[T], policy: PolicyOptions, jobs: int
 ) -> Outcome:
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only for jobs > 1
+
     from gate.runner import Outcome, load_policy
 
     load_policy(policy)  # a broken policy fails here, once, and fills the policy cache
