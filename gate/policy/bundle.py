@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,8 @@ class PolicyModule:
     builtin: bool = False
     # The id under which the module is uploaded to OPA (stable, unique, no leading slash).
     policy_id: str = ""
+    # A user module: the built-in package it replaces, as reports say it ("" when none).
+    replaces: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,22 +161,8 @@ def load_modules(
 
     `tests` loads `*_test.rego` files; `builtin_tests` (default: same as `tests`) those of the
     built-in policies, so a user's test run can use the built-in rules without running their tests.
+    A user module that replaces a built-in package says so in `replaces`.
     """
-    modules, _ = _load_modules(
-        user_dirs, builtin=builtin, tests=tests, examples=examples, builtin_tests=builtin_tests
-    )
-    return modules
-
-
-def _load_modules(
-    user_dirs: Sequence[str | PolicySource],
-    *,
-    builtin: bool = True,
-    tests: bool = False,
-    examples: bool = False,
-    builtin_tests: bool | None = None,
-) -> tuple[tuple[PolicyModule, ...], tuple[str, ...]]:
-    """The modules, and one line per built-in package a user module replaced."""
     user: list[tuple[PolicyModule, PolicySource]] = []
     for index, item in enumerate(user_dirs):
         source = _source(item)
@@ -205,7 +193,7 @@ def _load_modules(
             replaced[module.package] = (
                 f"{module.package} (built-in) replaced by {source.path} ({source.origin})"
             )
-    return (*modules, *(m for m, _ in user)), tuple(replaced.values())
+    return (*modules, *(replace(m, replaces=replaced.get(m.package, "")) for m, _ in user))
 
 
 def _package_line(module: PolicyModule) -> int | None:
@@ -383,7 +371,8 @@ def load_bundle(
     policy_dirs: Sequence[str | PolicySource], data_files: Sequence[str | PolicySource]
 ) -> Bundle:
     """The modules and data a judging engine is built from, and where they came from."""
-    modules, replaced = _load_modules(policy_dirs)
+    modules = load_modules(policy_dirs)
+    replaced = tuple(dict.fromkeys(m.replaces for m in modules if m.replaces))
     data: dict[str, Any] = {}
     for item in data_files:
         path = _source(item).path
