@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,17 @@ class Bundle:
     # These exact modules and data compiled and checked clean in an earlier run (policy cache):
     # the engine need not check them again.
     verified: bool = False
+
+    @cached_property
+    def declared(self) -> Mapping[str, frozenset[str]]:
+        """The sets (deny, warn) each rule package defines, by package name (once per bundle:
+        the judge asks for every facts document)."""
+        kinds: dict[str, set[str]] = {}
+        for module in self.modules:
+            if module.package.startswith(RULES_PREFIX):
+                name = module.package[len(RULES_PREFIX) :]
+                kinds.setdefault(name, set()).update(decision_lines(module.text))
+        return {name: frozenset(found) for name, found in kinds.items()}
 
     @property
     def policy_hash(self) -> str:

@@ -184,7 +184,7 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
             )
         if not isinstance(document, Mapping):
             raise PolicyError(f"{RULES_PREFIX}{package} evaluated to {document!r}")
-        declared = _declared(engine, package)
+        declared = engine.bundle.declared.get(package, frozenset())
         for kind in ("deny", "warn"):
             if kind in declared and kind not in document:
                 raise PolicyError(
@@ -203,15 +203,6 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
                 findings.append(_finding(raw, info, severity, installs, where, strict=strict))
     findings.extend(_internal_errors(doc))
     return tuple(sorted(findings, key=_sort_key))
-
-
-def _declared(engine: PolicyEngine, package: str) -> set[str]:
-    """The sets (deny, warn) the package's modules define."""
-    kinds: set[str] = set()
-    for module in engine.modules:
-        if module.package == RULES_PREFIX + package:
-            kinds.update(decision_lines(module.text))
-    return kinds
 
 
 def _internal_errors(doc: FactsDocument) -> list[Finding]:

@@ -22,20 +22,14 @@ SCHEMA: dict[str, Any] = json.loads(
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 
-def _as_sent(doc: dict[str, Any]) -> dict[str, Any]:
-    """The document as the engine receives it: serialised JSON (tuples are arrays there)."""
-    sent: dict[str, Any] = json.loads(json.dumps(doc))
-    return sent
-
-
 def _documents() -> list[tuple[str, dict[str, Any]]]:
     docs = []
     for path in sorted(shared("corpus").glob("*.Dockerfile")):
         source = read_dockerfile(str(path), build_args={}, target=None, context=None)
-        docs.append((path.name, _as_sent(facts_json(extract_facts(source)))))
+        docs.append((path.name, facts_json(extract_facts(source))))
     for path in sorted(shared("corpus-images").glob("*.json")):
         (source,) = build_sources([read_config_file(path)], "config")
-        docs.append((path.name, _as_sent(facts_json(extract_facts(source)))))
+        docs.append((path.name, facts_json(extract_facts(source))))
     return docs
 
 

@@ -81,8 +81,7 @@ def test_install_is_the_fact_the_policy_judged() -> None:
     doc = json.loads(render([report]))
     by_id = {f.install.id: f.install for f in report.findings if f.install}
     for finding in doc["findings"]:
-        fact = json.loads(json.dumps(install_json(by_id[finding["install"]["id"]])))
-        assert finding["install"] == fact
+        assert finding["install"] == install_json(by_id[finding["install"]["id"]])
 
 
 def test_finding_without_install_has_null_install() -> None:
