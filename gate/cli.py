@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from gate import __version__
@@ -129,16 +129,7 @@ def _image_inputs(parser: argparse.ArgumentParser) -> None:
         help="the Dockerfile the image was built from (marks base layers)")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="gate",
-        description="Find Python installs that can run third-party build scripts, "
-        "in Dockerfiles and image histories, and judge them with Rego policies.",
-    )
-    parser.add_argument("--version", action="version", version=f"gate {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    df = sub.add_parser("dockerfile", help="judge Dockerfiles")
+def _dockerfile_parser(df: argparse.ArgumentParser) -> None:
     df.add_argument("paths", nargs="+", metavar="PATH")
     df.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V")
     df.add_argument("--target", metavar="STAGE", help="judge only the stages this stage needs")
@@ -150,18 +141,21 @@ def _parser() -> argparse.ArgumentParser:
     _jobs_option(df)
     _common(df)
 
-    img = sub.add_parser("image", help="judge images by their build history")
+
+def _image_parser(img: argparse.ArgumentParser) -> None:
     _image_inputs(img)
     _jobs_option(img)
     _common(img)
 
-    push = sub.add_parser("push", help="judge a local image, then docker push it if it passes")
+
+def _push_parser(push: argparse.ArgumentParser) -> None:
     push.add_argument("ref", metavar="REF")
     push.add_argument("--docker-host", metavar="URL", help="engine to read the image from")
     push.add_argument("--dockerfile", metavar="PATH", help="the Dockerfile it was built from")
     _common(push)
 
-    facts = sub.add_parser("facts", help="print the policy input document")
+
+def _facts_parser(facts: argparse.ArgumentParser) -> None:
     facts_sub = facts.add_subparsers(dest="facts_kind", required=True)
     fdf = facts_sub.add_parser("dockerfile", help="facts of a Dockerfile")
     fdf.add_argument("path", metavar="PATH")
@@ -173,7 +167,8 @@ def _parser() -> argparse.ArgumentParser:
     fimg = facts_sub.add_parser("image", help="facts of images")
     _image_inputs(fimg)
 
-    policy = sub.add_parser("policy", help="work with policies")
+
+def _policy_parser(policy: argparse.ArgumentParser) -> None:
     policy_sub = policy.add_subparsers(dest="policy_command", required=True)
     ptest = policy_sub.add_parser("test", help="run test_* rules in *_test.rego files")
     ptest.add_argument("dirs", nargs="*", metavar="DIR")
@@ -183,11 +178,10 @@ def _parser() -> argparse.ArgumentParser:
     ppush.add_argument("--data", action="append", default=[], metavar="FILE")
     _config_options(ppush)
 
-    rules = sub.add_parser("rules", help="list the rules and their metadata")
+
+def _rules_parser(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("--policy", action="append", default=[], metavar="DIR")
     rules.add_argument("--format", choices=("text", "json"), default="text")
-    _serve_parser(sub)
-    return parser
 
 
 def _render(outcome: Outcome, fmt: str) -> int:
@@ -379,8 +373,7 @@ def _timeout(text: str) -> float:
     return value
 
 
-def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = sub.add_parser("serve", help="run the Kubernetes admission webhook (HTTPS)")
+def _serve_parser(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--listen", type=_listen, default=("0.0.0.0", 8443), metavar="HOST:PORT")
     serve.add_argument("--tls-cert", required=True, metavar="FILE",
                        help="serving certificate (PEM), reloaded when it changes")
@@ -476,9 +469,39 @@ def webhook_config(args: argparse.Namespace) -> WebhookConfig:
     return config
 
 
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "dockerfile": ("judge Dockerfiles", _dockerfile_parser),
+    "image": ("judge images by their build history", _image_parser),
+    "push": ("judge a local image, then docker push it if it passes", _push_parser),
+    "facts": ("print the policy input document", _facts_parser),
+    "policy": ("work with policies", _policy_parser),
+    "rules": ("list the rules and their metadata", _rules_parser),
+    "serve": ("run the Kubernetes admission webhook (HTTPS)", _serve_parser),
+}
+
+
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The command line parser. Only the named command's options are built: building every
+    command's (about a hundred options) costs a one-file call more than judging the file."""
+    parser = argparse.ArgumentParser(
+        prog="gate",
+        description="Find Python installs that can run third-party build scripts, "
+        "in Dockerfiles and image histories, and judge them with Rego policies.",
+    )
+    parser.add_argument("--version", action="version", version=f"gate {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    wanted = next((arg for arg in argv if not arg.startswith("-")), None)
+    for name, (summary, build) in _COMMANDS.items():
+        command = sub.add_parser(name, help=summary)
+        if name == wanted:
+            build(command)
+    return parser
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line as parsed (argparse exits with status 2 on a usage error)."""
-    return _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    return _parser(arguments).parse_args(arguments)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
