@@ -48,10 +48,13 @@ _policy: PolicyOptions | None = None
 
 
 def _start(policy: PolicyOptions) -> None:
+    """Load the engine, unless this process was forked from one that had (the parent loads it
+    first, so forked workers start with it)."""
     from gate.runner import load_policy
 
     global _engine, _policy
-    _engine, _policy = load_policy(policy), policy
+    if _engine is None or _policy != policy:
+        _engine, _policy = load_policy(policy), policy
 
 
 def _judge_dockerfile(item: tuple[str, DockerfileOptions]) -> list[Result]:
@@ -88,9 +91,9 @@ def _run(
 ) -> Outcome:
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only for jobs > 1
 
-    from gate.runner import Outcome, load_policy
+    from gate.runner import Outcome
 
-    load_policy(policy)  # a broken policy fails here, once, and fills the policy cache
+    _start(policy)  # a broken policy fails here, once, before any worker starts
     workers = min(jobs, len(items))
     chunk = max(1, len(items) // (workers * 4))
     with ProcessPoolExecutor(workers, initializer=_start, initargs=(policy,)) as pool:
