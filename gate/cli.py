@@ -480,9 +480,10 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
 }
 
 
-def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
-    """The command line parser. Only the named command's options are built: building every
-    command's (about a hundred options) costs a one-file call more than judging the file."""
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line parser. Given `argv`, only the named command's options are built:
+    building every command's (about a hundred options) costs a one-file call more than judging
+    the file. Without `argv`, every command is built."""
     parser = argparse.ArgumentParser(
         prog="gate",
         description="Find Python installs that can run third-party build scripts, "
@@ -490,10 +491,10 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gate {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    wanted = next((arg for arg in argv if not arg.startswith("-")), None)
+    wanted = None if argv is None else next((a for a in argv if not a.startswith("-")), "")
     for name, (summary, build) in _COMMANDS.items():
         command = sub.add_parser(name, help=summary)
-        if name == wanted:
+        if wanted is None or name == wanted:
             build(command)
     return parser
 

@@ -362,7 +362,9 @@ def check_data_keys(data: Mapping[str, Any], path: str, modules: Sequence[Policy
     nothing, so an exception the team thinks is in force would silently not be.
     """
     reads = _data_reads(modules)
-    packages = {tuple(m.package.split("."))[:2] for m in modules}
+    # The namespaces gate reads as policy output, loaded or not: data there would pose as rules.
+    packages: set[tuple[str, ...]] = {("gate", "rules"), ("gate", "lib"), ("gate", "exemptions")}
+    packages.update(tuple(m.package.split("."))[:2] for m in modules)
     for key, value in data.items():
         if ("*",) not in reads and not any(r[:1] == (key,) for r in reads):
             hint = f" (did you mean gate.{key}?)" if ("gate", key) in reads else ""

@@ -204,3 +204,10 @@ def test_misspelt_data_key_is_an_error_naming_it(tmp_path: Path) -> None:
     data.write_text("gate:\n  exeptions: []\n")
     with pytest.raises(PolicyError, match=r"gate\.exeptions is read by no loaded policy"):
         load_bundle((), (str(data),))
+
+
+def test_data_posing_as_an_exemption_package_is_an_error(tmp_path: Path) -> None:
+    data = tmp_path / "exempt.yaml"
+    data.write_text("gate:\n  exemptions:\n    all: {exception: []}\n")
+    with pytest.raises(PolicyError, match=r"gate\.exemptions would overwrite"):
+        load_bundle((), (str(data),))
