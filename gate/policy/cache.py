@@ -8,8 +8,10 @@ The result of that work for one exact set of policy texts and data is stored her
     $XDG_CACHE_HOME/gate/policy-<key>.json   (default ~/.cache/gate; GATE_CACHE_DIR overrides,
                                               GATE_NO_CACHE=1 turns the cache off)
 
-The key covers the policy hash (every module's id and text, the data), gate's version and the
-policy engine's binary, so a changed policy, gate or regorus never meets an old entry.
+The key covers the policy hash (every module's id and text, the data), gate's version, the code
+that does the load-time checks (by file size and time: a checkout changes without a version
+bump) and the policy engine's binary, so a changed policy, check, gate or regorus never meets an
+old entry.
 
 A cache is only an optimisation, so it is read with suspicion: an entry that does not parse, does
 not match its key, fails its own digest or has fields of the wrong type is ignored and rebuilt;
@@ -46,21 +48,35 @@ def cache_dir() -> Path | None:
     return Path(base) / "gate"
 
 
-def _engine_stamp() -> str:
-    """The policy engine's binary, by size and time: a new regorus may judge differently."""
+# The modules whose checks a cache entry stands for.
+_CHECKERS = ("bundle.py", "engine.py", "metadata.py", "cache.py")
+
+
+def _stamp(path: str) -> str:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return "unknown"
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+def _code_stamp() -> str:
+    """gate's checking code and the policy engine's binary, by size and time."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    stamps = [_stamp(os.path.join(here, name)) for name in _CHECKERS]
     try:
         import regorus
 
-        info = os.stat(regorus.regorus.__file__)
-    except (ImportError, AttributeError, TypeError, OSError):
-        return "unknown"
-    return f"{info.st_size}:{info.st_mtime_ns}"
+        stamps.append(_stamp(regorus.regorus.__file__))
+    except (ImportError, AttributeError, TypeError):
+        stamps.append("unknown")
+    return ",".join(stamps)
 
 
 def cache_key(policy_hash: str) -> str:
     from gate import __version__
 
-    material = "\0".join((str(FORMAT), __version__, _engine_stamp(), policy_hash))
+    material = "\0".join((str(FORMAT), __version__, _code_stamp(), policy_hash))
     return hashlib.sha256(material.encode()).hexdigest()
 
 

@@ -105,3 +105,17 @@ def test_unwritable_cache_place_is_not_an_error(
     monkeypatch.setenv("GATE_CACHE_DIR", str(blocker / "gate"))
     monkeypatch.delenv("GATE_NO_CACHE", raising=False)
     assert load_engine((), ()).bundle.rules
+
+
+def test_changed_checking_code_does_not_meet_old_entries() -> None:
+    import gate.policy.engine as checking
+
+    before = cache_key("policy")
+    path = checking.__file__
+    info = os.stat(path)
+    try:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert cache_key("policy") != before
+    finally:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert cache_key("policy") == before
