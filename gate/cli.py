@@ -231,9 +231,11 @@ def _policy_options(args: argparse.Namespace) -> tuple[PolicyOptions, str]:
 
 
 def _config_sources(config: ProjectConfig) -> tuple[tuple[PolicySource, ...], ...]:
-    from gate.policy.bundle import PolicySource
+    from pathlib import Path
 
-    origin = f"config {config.path}"
+    from gate.policy.bundle import PolicySource, display
+
+    origin = f"config {display(Path(config.path or ''))}"
     return (
         tuple(PolicySource(p, origin, config.trusted) for p in config.policy),
         tuple(PolicySource(p, origin, config.trusted) for p in config.data),

@@ -115,7 +115,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise PolicyError(f"cannot read policy: {error}", _display(path)) from None
+        raise PolicyError(f"cannot read policy: {error}", display(path)) from None
 
 
 def rego_files(directory: Path, *, tests: bool, examples: bool) -> list[Path]:
@@ -137,7 +137,7 @@ def rego_files(directory: Path, *, tests: bool, examples: bool) -> list[Path]:
     return found
 
 
-def _display(path: Path) -> str:
+def display(path: Path) -> str:
     """Paths below the working directory are shown relative to it, as users typed them."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -149,16 +149,16 @@ def _module(path: Path, root: Path, *, builtin: bool, prefix: str) -> PolicyModu
     text = _read(path)
     declared = package_of(text)
     if declared is None:
-        raise PolicyError("no package declaration", _display(path), 1)
+        raise PolicyError("no package declaration", display(path), 1)
     package, line = declared
     if package.startswith(RULES_PREFIX) and not path.name.endswith("_test.rego"):
         name = package[len(RULES_PREFIX) :]
         if not name or "." in name:
             raise PolicyError(
-                f"rule packages are gate.rules.<name>, one segment: {package}", _display(path), line
+                f"rule packages are gate.rules.<name>, one segment: {package}", display(path), line
             )
     relative = path.relative_to(root).as_posix()
-    return PolicyModule(_display(path), package, text, builtin, f"{prefix}/{relative}")
+    return PolicyModule(display(path), package, text, builtin, f"{prefix}/{relative}")
 
 
 def load_modules(
@@ -203,7 +203,8 @@ def load_modules(
                     _package_line(user_module),
                 )
             replaced[module.package] = (
-                f"{module.package} (built-in) replaced by {source.path} ({source.origin})"
+                f"{module.package} (built-in) replaced by {display(Path(source.path))} "
+                f"({source.origin})"
             )
     return (*modules, *(replace(m, replaces=replaced.get(m.package, "")) for m, _ in user))
 
@@ -395,8 +396,8 @@ def load_bundle(
         merge(data, one)
     sources = [
         "built-in",
-        *(f"policy {s.path} ({s.origin})" for s in map(_source, policy_dirs)),
-        *(f"data {s.path} ({s.origin})" for s in map(_source, data_files)),
+        *(f"policy {display(Path(s.path))} ({s.origin})" for s in map(_source, policy_dirs)),
+        *(f"data {display(Path(s.path))} ({s.origin})" for s in map(_source, data_files)),
     ]
     from gate.policy.cache import load_rules
 

@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from gate.model import GateError
-from gate.policy.bundle import PolicySource, builtin_dir, load_bundle, load_data, load_modules
+from gate.policy.bundle import (
+    PolicySource,
+    builtin_dir,
+    display,
+    load_bundle,
+    load_data,
+    load_modules,
+)
 from gate.policy.engine import EmbeddedEngine, PolicyEngine
 from gate.policy.errors import PolicyError
 from gate.policy.judge import judge, load_engine
@@ -181,7 +188,7 @@ def test_policy_directory_from_an_untrusted_source_cannot_replace_a_builtin_pack
 def test_trusted_replacement_is_recorded_in_the_provenance() -> None:
     bundle = load_bundle((str(POLICIES / "replace"),), ())
     assert bundle.provenance.replaced == (
-        f"gate.rules.python_build_scripts (built-in) replaced by {POLICIES / 'replace'} "
+        f"gate.rules.python_build_scripts (built-in) replaced by {display(POLICIES / 'replace')} "
         "(command line)",
     )
     assert bundle.provenance.policy_hash == bundle.policy_hash
