@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from gate import __version__
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from gate.policy.bundle import PolicySource
     from gate.runner import DockerfileOptions, ImageInputs, Outcome, PolicyOptions
     from gate.sources.images import ImageOptions
+    from gate.webhook.service import WebhookConfig
 
 
 def _config_options(parser: argparse.ArgumentParser, *, repository: bool = True) -> None:
@@ -59,6 +60,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="do not honour `# gate: ignore=` comments in the judged files",
     )
     _config_options(parser)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"want a number of processes, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"want 0 (one per core) or more, got {text!r}")
+    return value or os.cpu_count() or 1
+
+
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                        help="judge inputs in N processes (0: one per core); output keeps "
+                        "the input order")
 
 
 def _build_arg(text: str) -> tuple[str, str]:
@@ -112,16 +129,7 @@ def _image_inputs(parser: argparse.ArgumentParser) -> None:
         help="the Dockerfile the image was built from (marks base layers)")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="gate",
-        description="Find Python installs that can run third-party build scripts, "
-        "in Dockerfiles and image histories, and judge them with Rego policies.",
-    )
-    parser.add_argument("--version", action="version", version=f"gate {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    df = sub.add_parser("dockerfile", help="judge Dockerfiles")
+def _dockerfile_parser(df: argparse.ArgumentParser) -> None:
     df.add_argument("paths", nargs="+", metavar="PATH")
     df.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V")
     df.add_argument("--target", metavar="STAGE", help="judge only the stages this stage needs")
@@ -130,19 +138,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     df.add_argument("--no-context", action="store_true", help="read no build context")
     _base_env_options(df)
+    _jobs_option(df)
     _common(df)
 
-    img = sub.add_parser("image", help="judge images by their build history")
+
+def _image_parser(img: argparse.ArgumentParser) -> None:
     _image_inputs(img)
+    _jobs_option(img)
     _common(img)
 
-    push = sub.add_parser("push", help="judge a local image, then docker push it if it passes")
+
+def _push_parser(push: argparse.ArgumentParser) -> None:
     push.add_argument("ref", metavar="REF")
     push.add_argument("--docker-host", metavar="URL", help="engine to read the image from")
     push.add_argument("--dockerfile", metavar="PATH", help="the Dockerfile it was built from")
     _common(push)
 
-    facts = sub.add_parser("facts", help="print the policy input document")
+
+def _facts_parser(facts: argparse.ArgumentParser) -> None:
     facts_sub = facts.add_subparsers(dest="facts_kind", required=True)
     fdf = facts_sub.add_parser("dockerfile", help="facts of a Dockerfile")
     fdf.add_argument("path", metavar="PATH")
@@ -154,7 +167,8 @@ def _parser() -> argparse.ArgumentParser:
     fimg = facts_sub.add_parser("image", help="facts of images")
     _image_inputs(fimg)
 
-    policy = sub.add_parser("policy", help="work with policies")
+
+def _policy_parser(policy: argparse.ArgumentParser) -> None:
     policy_sub = policy.add_subparsers(dest="policy_command", required=True)
     ptest = policy_sub.add_parser("test", help="run test_* rules in *_test.rego files")
     ptest.add_argument("dirs", nargs="*", metavar="DIR")
@@ -164,13 +178,10 @@ def _parser() -> argparse.ArgumentParser:
     ppush.add_argument("--data", action="append", default=[], metavar="FILE")
     _config_options(ppush)
 
-    _wheels_parser(sub)
 
-    rules = sub.add_parser("rules", help="list the rules and their metadata")
+def _rules_parser(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("--policy", action="append", default=[], metavar="DIR")
     rules.add_argument("--format", choices=("text", "json"), default="text")
-    _serve_parser(sub)
-    return parser
 
 
 def _render(outcome: Outcome, fmt: str) -> int:
@@ -220,9 +231,11 @@ def _policy_options(args: argparse.Namespace) -> tuple[PolicyOptions, str]:
 
 
 def _config_sources(config: ProjectConfig) -> tuple[tuple[PolicySource, ...], ...]:
-    from gate.policy.bundle import PolicySource
+    from pathlib import Path
 
-    origin = f"config {config.path}"
+    from gate.policy.bundle import PolicySource, display
+
+    origin = f"config {display(Path(config.path or ''))}"
     return (
         tuple(PolicySource(p, origin, config.trusted) for p in config.policy),
         tuple(PolicySource(p, origin, config.trusted) for p in config.data),
@@ -239,15 +252,16 @@ def _config_opa_url(config: ProjectConfig) -> str | None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from gate import runner
+    from gate import jobs, runner
 
     if args.command == "dockerfile":
         dockerfile = _dockerfile_options(args)
         policy, fmt = _policy_options(args)
-        return _render(runner.judge_dockerfiles(args.paths, dockerfile, policy), fmt)
+        outcome = jobs.judge_dockerfiles(args.paths, dockerfile, policy, args.jobs)
+        return _render(outcome, fmt)
     if args.command == "image":
         policy, fmt = _policy_options(args)
-        return _render(runner.judge_images(*_images(args), policy), fmt)
+        return _render(jobs.judge_images(*_images(args), policy, args.jobs), fmt)
     if args.command == "push":
         return _push(args)
     if args.command == "facts":
@@ -350,8 +364,7 @@ def _python_version(text: str) -> str:
     return text
 
 
-def _wheels_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    wh = sub.add_parser("wheels", help="tell whether each install would build with only wheels")
+def _wheels_parser(wh: argparse.ArgumentParser) -> None:
     wh.add_argument("paths", nargs="+", metavar="PATH", help="Dockerfiles")
     wh.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V")
     wh.add_argument("--target", metavar="STAGE")
@@ -429,8 +442,7 @@ def _timeout(text: str) -> float:
     return value
 
 
-def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = sub.add_parser("serve", help="run the Kubernetes admission webhook (HTTPS)")
+def _serve_parser(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--listen", type=_listen, default=("0.0.0.0", 8443), metavar="HOST:PORT")
     serve.add_argument("--tls-cert", required=True, metavar="FILE",
                        help="serving certificate (PEM), reloaded when it changes")
@@ -485,12 +497,19 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from gate.webhook.service import run
+
+    return run(webhook_config(args))
+
+
+def webhook_config(args: argparse.Namespace) -> WebhookConfig:
+    """`gate serve`'s settings: its flags over the operator's config file."""
     from pathlib import Path
 
     from gate.webhook.connections import ConnectionLimits
     from gate.webhook.judging import JudgeLimits
     from gate.webhook.server import ServerSettings
-    from gate.webhook.service import WebhookConfig, run
+    from gate.webhook.service import WebhookConfig
     from gate.webhook.verdicts import CacheSettings
 
     if args.cache_size < 1:
@@ -550,12 +569,49 @@ def _serve(args: argparse.Namespace) -> int:
             cpu_seconds=args.judge_cpu_seconds or 10.0,
         ),
     )
-    return run(config)
+    return config
+
+
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "dockerfile": ("judge Dockerfiles", _dockerfile_parser),
+    "image": ("judge images by their build history", _image_parser),
+    "push": ("judge a local image, then docker push it if it passes", _push_parser),
+    "facts": ("print the policy input document", _facts_parser),
+    "policy": ("work with policies", _policy_parser),
+    "rules": ("list the rules and their metadata", _rules_parser),
+    "serve": ("run the Kubernetes admission webhook (HTTPS)", _serve_parser),
+    "wheels": ("tell whether each install would build with only wheels", _wheels_parser),
+}
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line parser. Given `argv`, only the named command's options are built:
+    building every command's (about a hundred options) costs a one-file call more than judging
+    the file. Without `argv`, every command is built."""
+    parser = argparse.ArgumentParser(
+        prog="gate",
+        description="Find Python installs that can run third-party build scripts, "
+        "in Dockerfiles and image histories, and judge them with Rego policies.",
+    )
+    parser.add_argument("--version", action="version", version=f"gate {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    wanted = None if argv is None else next((a for a in argv if not a.startswith("-")), "")
+    for name, (summary, build) in _COMMANDS.items():
+        command = sub.add_parser(name, help=summary)
+        if wanted is None or name == wanted:
+            build(command)
+    return parser
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line as parsed (argparse exits with status 2 on a usage error)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    return _parser(arguments).parse_args(arguments)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `gate` console script."""
-    args = _parser().parse_args(argv)
+    args = parse(argv)
     try:
         return _run(args)
     except GateError as error:

@@ -19,7 +19,6 @@ vouches for (`--trust-config`), may do all of that.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from typing import Any
 from gate.model import InputError
 
 CONFIG_NAMES = (".gate.yaml", ".gate.yml")
-_KEYS = {"policy", "data", "strict", "format", "opa_url"}
+SCHEMA = Path(__file__).with_name("config.schema.json")
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only when a pyproject.toml is there: most calls never read one
+
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -119,26 +120,24 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 
 def _from_table(table: dict[str, Any], path: Path, trusted: bool) -> ProjectConfig:
-    unknown = set(table) - _KEYS
-    if unknown:
-        raise InputError(f"unknown setting(s): {', '.join(sorted(unknown))}", path=str(path))
+    from gate.schema import SchemaProblem, check, load_schema
+
+    try:
+        check(table, load_schema(SCHEMA))
+    except SchemaProblem as problem:
+        raise InputError(f"invalid config: {problem}", path=str(path)) from None
     base = path.parent
 
     def paths(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise InputError(f"'{key}' must be a path or a list of paths", path=str(path))
-        return tuple(str(base / i) for i in items)
+        return tuple(str(base / i) for i in ([value] if isinstance(value, str) else value))
 
-    strict = table.get("strict")
-    if strict is not None and not isinstance(strict, bool):
-        raise InputError("'strict' must be true or false", path=str(path))
-    fmt = table.get("format")
-    opa_url = table.get("opa_url")
-    for key, value in (("format", fmt), ("opa_url", opa_url)):
-        if value is not None and not isinstance(value, str):
-            raise InputError(f"'{key}' must be a string", path=str(path))
     return ProjectConfig(
-        str(path), trusted, paths("policy"), paths("data"), strict, fmt, opa_url
+        str(path),
+        trusted,
+        paths("policy"),
+        paths("data"),
+        table.get("strict"),
+        table.get("format"),
+        table.get("opa_url"),
     )

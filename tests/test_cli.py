@@ -220,3 +220,36 @@ def test_internal_error_is_a_denial_never_a_warning(capsys: pytest.CaptureFixtur
     # judged or the gate fails on it, the verdict is a denial.
     assert main(["dockerfile", "--no-context", str(DATA / "internal-error.Dockerfile")]) == 1
     assert "[deny]" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------------------------------------
+# gate serve's settings.
+
+SERVE = ["serve", "--tls-cert", "cert.pem", "--tls-key", "key.pem"]
+
+
+def test_serve_reads_the_operators_config_under_its_flags() -> None:
+    from gate.cli import parse, webhook_config
+
+    config_file = DATA / "serve" / "gate.yaml"
+    config = webhook_config(parse([*SERVE, "--config", str(config_file), "--policy", "more"]))
+    assert config.policy_dirs == (str(DATA / "serve" / "team"), "more")
+    assert config.data_files == (str(DATA / "serve" / "data.yaml"),)
+    assert config.strict is True
+
+
+@pytest.mark.parametrize("flag", ["--registry-timeout", "--default-timeout"])
+def test_serve_refuses_a_timeout_of_zero_rather_than_reading_it_as_a_default(
+    flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main([*SERVE, flag, "0"])
+    assert caught.value.code == 2
+    assert "want a timeout > 0" in capsys.readouterr().err
+
+
+def test_serve_keeps_an_explicit_timeout() -> None:
+    from gate.cli import parse, webhook_config
+
+    config = webhook_config(parse([*SERVE, "--no-config", "--registry-timeout", "0.5"]))
+    assert config.registry_timeout == 0.5

@@ -15,12 +15,12 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,8 @@ class PolicyModule:
     builtin: bool = False
     # The id under which the module is uploaded to OPA (stable, unique, no leading slash).
     policy_id: str = ""
+    # A user module: the built-in package it replaces, as reports say it ("" when none).
+    replaces: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,20 @@ class Bundle:
     data: Mapping[str, Any] = field(default_factory=dict)
     rules: Mapping[str, RuleInfo] = field(default_factory=dict)  # by rule package name
     provenance: PolicyProvenance = field(default_factory=PolicyProvenance)
+    # These exact modules and data compiled and checked clean in an earlier run (policy cache):
+    # the engine need not check them again.
+    verified: bool = False
+
+    @cached_property
+    def declared(self) -> Mapping[str, frozenset[str]]:
+        """The sets (deny, warn) each rule package defines, by package name (once per bundle:
+        the judge asks for every facts document)."""
+        kinds: dict[str, set[str]] = {}
+        for module in self.modules:
+            if module.package.startswith(RULES_PREFIX):
+                name = module.package[len(RULES_PREFIX) :]
+                kinds.setdefault(name, set()).update(decision_lines(module.text))
+        return {name: frozenset(found) for name, found in kinds.items()}
 
     @property
     def policy_hash(self) -> str:
@@ -99,7 +115,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise PolicyError(f"cannot read policy: {error}", _display(path)) from None
+        raise PolicyError(f"cannot read policy: {error}", display(path)) from None
 
 
 def rego_files(directory: Path, *, tests: bool, examples: bool) -> list[Path]:
@@ -121,7 +137,7 @@ def rego_files(directory: Path, *, tests: bool, examples: bool) -> list[Path]:
     return found
 
 
-def _display(path: Path) -> str:
+def display(path: Path) -> str:
     """Paths below the working directory are shown relative to it, as users typed them."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -133,16 +149,16 @@ def _module(path: Path, root: Path, *, builtin: bool, prefix: str) -> PolicyModu
     text = _read(path)
     declared = package_of(text)
     if declared is None:
-        raise PolicyError("no package declaration", _display(path), 1)
+        raise PolicyError("no package declaration", display(path), 1)
     package, line = declared
     if package.startswith(RULES_PREFIX) and not path.name.endswith("_test.rego"):
         name = package[len(RULES_PREFIX) :]
         if not name or "." in name:
             raise PolicyError(
-                f"rule packages are gate.rules.<name>, one segment: {package}", _display(path), line
+                f"rule packages are gate.rules.<name>, one segment: {package}", display(path), line
             )
     relative = path.relative_to(root).as_posix()
-    return PolicyModule(_display(path), package, text, builtin, f"{prefix}/{relative}")
+    return PolicyModule(display(path), package, text, builtin, f"{prefix}/{relative}")
 
 
 def load_modules(
@@ -157,22 +173,8 @@ def load_modules(
 
     `tests` loads `*_test.rego` files; `builtin_tests` (default: same as `tests`) those of the
     built-in policies, so a user's test run can use the built-in rules without running their tests.
+    A user module that replaces a built-in package says so in `replaces`.
     """
-    modules, _ = _load_modules(
-        user_dirs, builtin=builtin, tests=tests, examples=examples, builtin_tests=builtin_tests
-    )
-    return modules
-
-
-def _load_modules(
-    user_dirs: Sequence[str | PolicySource],
-    *,
-    builtin: bool = True,
-    tests: bool = False,
-    examples: bool = False,
-    builtin_tests: bool | None = None,
-) -> tuple[tuple[PolicyModule, ...], tuple[str, ...]]:
-    """The modules, and one line per built-in package a user module replaced."""
     user: list[tuple[PolicyModule, PolicySource]] = []
     for index, item in enumerate(user_dirs):
         source = _source(item)
@@ -201,9 +203,10 @@ def _load_modules(
                     _package_line(user_module),
                 )
             replaced[module.package] = (
-                f"{module.package} (built-in) replaced by {source.path} ({source.origin})"
+                f"{module.package} (built-in) replaced by {display(Path(source.path))} "
+                f"({source.origin})"
             )
-    return (*modules, *(m for m, _ in user)), tuple(replaced.values())
+    return (*modules, *(replace(m, replaces=replaced.get(m.package, "")) for m, _ in user))
 
 
 def _package_line(module: PolicyModule) -> int | None:
@@ -246,6 +249,8 @@ def rule_infos(modules: Iterable[PolicyModule]) -> dict[str, RuleInfo]:
 
 def _plain(value: Any) -> Any:
     """YAML dates become the ISO strings policies compare (`expires: 2026-12-31`)."""
+    import datetime  # data files only; `yaml` has imported it by then anyway
+
     if isinstance(value, datetime.date):
         return (
             value.isoformat()[:10]
@@ -358,7 +363,9 @@ def check_data_keys(data: Mapping[str, Any], path: str, modules: Sequence[Policy
     nothing, so an exception the team thinks is in force would silently not be.
     """
     reads = _data_reads(modules)
-    packages = {tuple(m.package.split("."))[:2] for m in modules}
+    # The namespaces gate reads as policy output, loaded or not: data there would pose as rules.
+    packages: set[tuple[str, ...]] = {("gate", "rules"), ("gate", "lib"), ("gate", "exemptions")}
+    packages.update(tuple(m.package.split("."))[:2] for m in modules)
     for key, value in data.items():
         if ("*",) not in reads and not any(r[:1] == (key,) for r in reads):
             hint = f" (did you mean gate.{key}?)" if ("gate", key) in reads else ""
@@ -379,7 +386,8 @@ def load_bundle(
     policy_dirs: Sequence[str | PolicySource], data_files: Sequence[str | PolicySource]
 ) -> Bundle:
     """The modules and data a judging engine is built from, and where they came from."""
-    modules, replaced = _load_modules(policy_dirs)
+    modules = load_modules(policy_dirs)
+    replaced = tuple(dict.fromkeys(m.replaces for m in modules if m.replaces))
     data: dict[str, Any] = {}
     for item in data_files:
         path = _source(item).path
@@ -388,9 +396,13 @@ def load_bundle(
         merge(data, one)
     sources = [
         "built-in",
-        *(f"policy {s.path} ({s.origin})" for s in map(_source, policy_dirs)),
-        *(f"data {s.path} ({s.origin})" for s in map(_source, data_files)),
+        *(f"policy {display(Path(s.path))} ({s.origin})" for s in map(_source, policy_dirs)),
+        *(f"data {display(Path(s.path))} ({s.origin})" for s in map(_source, data_files)),
     ]
-    bundle = Bundle(modules, data, rule_infos(modules))
-    provenance = PolicyProvenance(tuple(sources), replaced, bundle.policy_hash)
-    return Bundle(modules, data, bundle.rules, provenance)
+    from gate.policy.cache import load_rules
+
+    policy_hash = Bundle(modules, data).policy_hash
+    cached = load_rules(policy_hash)
+    rules = cached if cached is not None else rule_infos(modules)
+    provenance = PolicyProvenance(tuple(sources), replaced, policy_hash)
+    return Bundle(modules, data, rules, provenance, verified=cached is not None)

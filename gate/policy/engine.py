@@ -117,7 +117,7 @@ class EmbeddedEngine:
             _engine if _engine is not None else compile_modules(bundle.modules, bundle.data)
         )
         self._hash: str | None = None
-        if _engine is None:
+        if _engine is None and not bundle.verified:
             check_functions(bundle)
             # regorus resolves references lazily: evaluate once with an empty input so that an
             # unknown function or a conflict fails now, at load, and not on the first file.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from gate.model import FactsDocument, Finding, Install, Location, RuleInfo, Severity, Verdict
@@ -21,6 +22,9 @@ from gate.policy.bundle import PolicySource, load_bundle
 from gate.policy.engine import EmbeddedEngine, PolicyEngine
 from gate.policy.errors import PolicyError
 from gate.policy.metadata import RULES_PREFIX, decision_lines
+from gate.schema import SchemaProblem, check, load_schema
+
+DECISION_SCHEMA = Path(__file__).with_name("decision.schema.json")
 
 INTERNAL_RULE = RuleInfo(
     id="gate-internal-error",
@@ -48,7 +52,12 @@ def load_engine(
         sources = (*bundle.provenance.sources, f"evaluated on OPA at {opa_url}")
         provenance = replace(bundle.provenance, sources=sources)
         return OpaEngine(replace(bundle, provenance=provenance), opa_url)
-    return EmbeddedEngine(bundle)
+    engine = EmbeddedEngine(bundle)
+    if not bundle.verified:
+        from gate.policy.cache import store_rules
+
+        store_rules(bundle.policy_hash, bundle.rules)
+    return engine
 
 
 def rules(engine: PolicyEngine) -> tuple[RuleInfo, ...]:
@@ -64,6 +73,11 @@ def _where(engine: PolicyEngine, package: str, kind: str) -> tuple[str | None, i
             if line is not None:
                 return module.path, line
     return None, None
+
+
+def _short(raw: Any) -> str:
+    text = repr(raw)
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -102,15 +116,15 @@ def _finding(
     def bad(problem: str) -> PolicyError:
         return PolicyError(f"{info.id}: {severity} {problem}", *where())
 
-    if not isinstance(raw, Mapping):
-        raise bad(f"element is not an object: {raw!r}")
-    message = raw.get("message")
-    if not isinstance(message, str) or not message:
-        raise bad("element has no message")
+    try:
+        check(raw, load_schema(DECISION_SCHEMA), "element")
+    except SchemaProblem as problem:
+        raise bad(f"{problem} (got {_short(raw)})") from None
+    message: str = raw["message"]
     install: Install | None = None
     install_id = raw.get("install")
     if install_id is not None:
-        if not isinstance(install_id, int) or install_id not in installs:
+        if install_id not in installs:
             raise bad(f"element names install {install_id!r}, which the facts do not have")
         install = installs[install_id]
         location = install.location
@@ -119,20 +133,10 @@ def _finding(
         if located is None:
             raise bad("element has neither an install nor a location with a path")
         location = located
-    verdict_raw = raw.get("verdict", "builds")
-    if verdict_raw not in ("builds", "unknown"):
-        raise bad(f"element has verdict {verdict_raw!r} (builds or unknown)")
-    verdict: Verdict = "unknown" if verdict_raw == "unknown" else "builds"
+    verdict: Verdict = "unknown" if raw.get("verdict") == "unknown" else "builds"
     fix = raw.get("fix", install.fix if install else None)
-    if fix is not None and not isinstance(fix, str):
-        raise bad("element has a fix that is not a string")
-    suppressed: str | None = None
     exception = raw.get("exception")
-    if exception is not None:
-        reason = exception.get("reason") if isinstance(exception, Mapping) else None
-        if not isinstance(reason, str) or not reason.strip():
-            raise bad("element has an exception without a reason")
-        suppressed = reason
+    suppressed: str | None = exception["reason"] if exception is not None else None
     if strict and severity == "warn" and verdict == "unknown":
         severity = "deny"
     return Finding(
@@ -180,7 +184,7 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
             )
         if not isinstance(document, Mapping):
             raise PolicyError(f"{RULES_PREFIX}{package} evaluated to {document!r}")
-        declared = _declared(engine, package)
+        declared = engine.bundle.declared.get(package, frozenset())
         for kind in ("deny", "warn"):
             if kind in declared and kind not in document:
                 raise PolicyError(
@@ -199,15 +203,6 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
                 findings.append(_finding(raw, info, severity, installs, where, strict=strict))
     findings.extend(_internal_errors(doc))
     return tuple(sorted(findings, key=_sort_key))
-
-
-def _declared(engine: PolicyEngine, package: str) -> set[str]:
-    """The sets (deny, warn) the package's modules define."""
-    kinds: set[str] = set()
-    for module in engine.modules:
-        if module.package == RULES_PREFIX + package:
-            kinds.update(decision_lines(module.text))
-    return kinds
 
 
 def _internal_errors(doc: FactsDocument) -> list[Finding]:

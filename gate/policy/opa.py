@@ -117,10 +117,21 @@ class OpaEngine:
             raise PolicyError(f"OPA at {self._url}: {getattr(error, 'message', error)}") from None
 
     def _put_data(self, path: str, value: Any) -> None:
-        # The client only accepts mappings; lists (exceptions) go up as raw JSON.
-        session = self._client._session
-        response = session.put(
-            f"{self._client.root_url}/data/{path}", json=value, timeout=self._client.timeout
+        if isinstance(value, Mapping):
+            self._client.update_or_create_data(dict(value), path)
+            return
+        # The client's data call takes mappings only, while OPA's Data API takes any JSON value
+        # and gate's data holds lists (gate.exceptions). A JSON Patch through the client would
+        # need the parent document, which overlaps the policy packages (data.gate.rules). So
+        # lists go up as one PUT built from the client's public settings (its private session
+        # is not used).
+        import requests
+
+        response = requests.put(
+            f"{self._client.root_url}/data/{path}",
+            json=value,
+            headers=self._client.headers or None,
+            timeout=self._client.timeout,
         )
         if response.status_code not in (200, 204):
             raise PolicyError(

@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from gate.model import GateError
-from gate.policy.bundle import PolicySource, builtin_dir, load_bundle, load_data, load_modules
+from gate.policy.bundle import (
+    PolicySource,
+    builtin_dir,
+    display,
+    load_bundle,
+    load_data,
+    load_modules,
+)
 from gate.policy.engine import EmbeddedEngine, PolicyEngine
 from gate.policy.errors import PolicyError
 from gate.policy.judge import judge, load_engine
@@ -181,7 +188,7 @@ def test_policy_directory_from_an_untrusted_source_cannot_replace_a_builtin_pack
 def test_trusted_replacement_is_recorded_in_the_provenance() -> None:
     bundle = load_bundle((str(POLICIES / "replace"),), ())
     assert bundle.provenance.replaced == (
-        f"gate.rules.python_build_scripts (built-in) replaced by {POLICIES / 'replace'} "
+        f"gate.rules.python_build_scripts (built-in) replaced by {display(POLICIES / 'replace')} "
         "(command line)",
     )
     assert bundle.provenance.policy_hash == bundle.policy_hash
@@ -213,3 +220,10 @@ def test_lone_surrogates_in_the_facts_are_replaced_not_fatal(
     document = {**EMPTY, "target": {"kind": "image", "path": "x\udc80y"}}
     decision = builtin_engine.evaluate(document)
     assert "python_build_scripts" in decision
+
+
+def test_data_posing_as_an_exemption_package_is_an_error(tmp_path: Path) -> None:
+    data = tmp_path / "exempt.yaml"
+    data.write_text("gate:\n  exemptions:\n    all: {exception: []}\n")
+    with pytest.raises(PolicyError, match=r"gate\.exemptions would overwrite"):
+        load_bundle((), (str(data),))

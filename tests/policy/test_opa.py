@@ -169,3 +169,13 @@ def test_rule_package_missing_from_the_opa_decision_is_an_error_not_no_findings(
     del opa_standin.state.policies["gate/gate/python/build_scripts/build_scripts.rego"]
     with pytest.raises(PolicyError, match=r"gate\.rules\.python_build_scripts: the rule was not"):
         judge(facts_document("dockerfile.json"), engine, strict=False)
+
+
+def test_mapping_data_goes_up_through_the_clients_data_call(opa_standin: OpaStandIn) -> None:
+    load_engine(
+        (str(DATA / "policies" / "team_data"),),
+        (str(DATA / "data" / "team-settings.yaml"),),
+        opa_url=opa_standin.url,
+    )
+    assert opa_standin.state.data["team"]["settings"] == {"strict_team": False, "owner": "platform"}
+    assert ("PUT", "/v1/data/team/settings") in opa_standin.state.requests

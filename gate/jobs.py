@@ -1,0 +1,138 @@
+"""`--jobs N`: judge many Dockerfiles or images in N worker processes, reports in input order.
+
+Judging is CPU-bound Python (the shell walker and expansion), so threads would share one core;
+processes use them all. Each worker loads the policy engine once (the policy cache makes that
+cheap) and judges whole inputs; results come back in the order the inputs were given, so the
+output of `--jobs 4` is the output of `--jobs 1`. Errors keep their kind across the process
+boundary: an unreadable input is reported and does not stop the others, any other gate error
+(a broken policy) fails the run, as it does in one process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from gate.model import GateError, InputError, Report
+
+if TYPE_CHECKING:
+    from gate.policy.engine import PolicyEngine
+    from gate.runner import DockerfileOptions, ImageInputs, Outcome, PolicyOptions
+    from gate.sources.images import ImageOptions
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A GateError as data: exceptions with extra fields do not survive pickling intact."""
+
+    message: str
+    path: str | None
+    line: int | None
+    input_error: bool  # an input that could not be read (the run goes on), else fatal
+
+    @classmethod
+    def of(cls, error: GateError) -> Failure:
+        return cls(error.message, error.path, error.line, isinstance(error, InputError))
+
+    def error(self) -> GateError:
+        kind = InputError if self.input_error else GateError
+        return kind(self.message, self.path, self.line)
+
+
+Result = Report | Failure
+
+# One per worker process, built by _start.
+_engine: PolicyEngine | None = None
+_policy: PolicyOptions | None = None
+
+
+def _start(policy: PolicyOptions) -> None:
+    """Load the engine, unless this process was forked from one that had (the parent loads it
+    first, so forked workers start with it)."""
+    from gate.runner import load_policy
+
+    global _engine, _policy
+    if _engine is None or _policy != policy:
+        _engine, _policy = load_policy(policy), policy
+
+
+def _judge_dockerfile(item: tuple[str, DockerfileOptions]) -> list[Result]:
+    from gate.runner import dockerfile_source, judge
+
+    assert _engine is not None and _policy is not None
+    path, options = item
+    try:
+        return [judge(dockerfile_source(path, options), _engine, _policy)]
+    except GateError as error:
+        return [Failure.of(error)]
+
+
+def _judge_image_input(item: tuple[ImageInputs, ImageOptions]) -> list[Result]:
+    from gate.runner import image_sources, judge
+
+    assert _engine is not None and _policy is not None
+    inputs, options = item
+    results: list[Result] = []
+    try:
+        sources, errors = image_sources(inputs, options)
+        results.extend(Failure.of(error) for error in errors)
+        results.extend(judge(source, _engine, _policy) for source in sources)
+    except GateError as error:
+        results.append(Failure.of(error))
+    return results
+
+
+T = TypeVar("T")
+
+
+def _run(
+    work: Callable[[T], list[Result]], items: Sequence[T], policy: PolicyOptions, jobs: int
+) -> Outcome:
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only for jobs > 1
+
+    from gate.runner import Outcome
+
+    _start(policy)  # a broken policy fails here, once, before any worker starts
+    workers = min(jobs, len(items))
+    chunk = max(1, len(items) // (workers * 4))
+    with ProcessPoolExecutor(workers, initializer=_start, initargs=(policy,)) as pool:
+        batches: Iterable[list[Result]] = pool.map(work, items, chunksize=chunk)
+        results = [result for batch in batches for result in batch]
+    reports: list[Report] = []
+    errors: list[GateError] = []
+    for result in results:
+        if isinstance(result, Report):
+            reports.append(result)
+        elif result.input_error:
+            errors.append(result.error())
+        else:
+            raise result.error()
+    return Outcome(tuple(reports), tuple(errors))
+
+
+def judge_dockerfiles(
+    paths: Sequence[str], dockerfile: DockerfileOptions, policy: PolicyOptions, jobs: int = 1
+) -> Outcome:
+    """runner.judge_dockerfiles over `jobs` processes (one process: exactly that function)."""
+    from gate import runner
+
+    if jobs <= 1 or len(paths) <= 1:
+        return runner.judge_dockerfiles(paths, dockerfile, policy)
+    return _run(_judge_dockerfile, [(path, dockerfile) for path in paths], policy, jobs)
+
+
+def judge_images(
+    inputs: ImageInputs, options: ImageOptions, policy: PolicyOptions, jobs: int = 1
+) -> Outcome:
+    """runner.judge_images over `jobs` processes, one input (reference, archive, config) each."""
+    from gate import runner
+
+    singles = [
+        *(runner.ImageInputs(refs=(ref,)) for ref in inputs.refs),
+        *(runner.ImageInputs(archives=(path,)) for path in inputs.archives),
+        *(runner.ImageInputs(config_files=(path,)) for path in inputs.config_files),
+    ]
+    if jobs <= 1 or len(singles) <= 1:
+        return runner.judge_images(inputs, options, policy)
+    return _run(_judge_image_input, [(single, options) for single in singles], policy, jobs)

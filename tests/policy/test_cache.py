@@ -1,0 +1,121 @@
+"""The policy cache: a warm entry skips the load-time work; a bad or foreign entry is ignored."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from gate.policy.bundle import load_bundle
+from gate.policy.cache import cache_key, load_rules
+from gate.policy.judge import load_engine
+from tests.policy.conftest import DATA
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "gate"
+    monkeypatch.setenv("GATE_CACHE_DIR", str(directory))
+    monkeypatch.delenv("GATE_NO_CACHE", raising=False)
+    return directory
+
+
+def _entry(cache: Path) -> Path:
+    (entry,) = cache.glob("policy-*.json")
+    return entry
+
+
+def test_second_load_of_the_same_policies_is_verified_from_the_cache(cache: Path) -> None:
+    assert load_bundle((), ()).verified is False
+    engine = load_engine((), ())
+    again = load_bundle((), ())
+    assert again.verified is True
+    assert again.rules == engine.bundle.rules
+    assert _entry(cache).name == f"policy-{cache_key(again.policy_hash)}.json"
+    assert os.stat(cache).st_mode & 0o777 == 0o700
+
+
+def test_other_policies_or_data_do_not_meet_the_entry(cache: Path) -> None:
+    load_engine((), ())
+    assert load_bundle((str(DATA / "policies" / "add"),), ()).verified is False
+    assert load_bundle((), (str(DATA / "data" / "trusted.json"),)).verified is False
+
+
+def test_corrupt_entry_is_ignored_and_rebuilt(cache: Path) -> None:
+    load_engine((), ())
+    entry = _entry(cache)
+    entry.write_bytes(entry.read_bytes()[:40])
+    assert load_bundle((), ()).verified is False
+    load_engine((), ())
+    assert load_bundle((), ()).verified is True
+
+
+def test_edited_entry_fails_its_digest_and_is_ignored(cache: Path) -> None:
+    load_engine((), ())
+    entry = _entry(cache)
+    doc = json.loads(entry.read_text())
+    doc["rules"]["python_build_scripts"]["id"] = "renamed"
+    entry.write_text(json.dumps(doc))
+    assert load_bundle((), ()).rules["python_build_scripts"].id == "python-build-scripts"
+
+
+def test_entry_with_fields_of_the_wrong_type_is_ignored(cache: Path) -> None:
+    load_engine((), ())
+    bundle = load_bundle((), ())
+    entry = _entry(cache)
+    doc = json.loads(entry.read_text())
+    doc["rules"]["python_build_scripts"]["severity"] = "info"
+    from gate.policy.cache import _digest
+
+    doc["digest"] = _digest(doc["rules"])
+    entry.write_text(json.dumps(doc))
+    assert load_rules(bundle.policy_hash) is None
+
+
+def test_cache_others_can_write_is_not_used(cache: Path) -> None:
+    load_engine((), ())
+    os.chmod(cache, 0o777)
+    assert load_bundle((), ()).verified is False
+    os.chmod(cache, 0o700)
+    os.chmod(_entry(cache), 0o666)
+    assert load_bundle((), ()).verified is False
+
+
+def test_no_cache_turns_it_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATE_NO_CACHE", "1")
+    load_engine((), ())
+    assert not cache.exists()
+
+
+def test_broken_policy_is_never_cached(cache: Path) -> None:
+    from gate.policy.errors import PolicyError
+
+    with pytest.raises(PolicyError):
+        load_engine((str(DATA / "policies" / "unknown_function"),), ())
+    assert not list(cache.glob("policy-*.json"))
+
+
+def test_unwritable_cache_place_is_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("GATE_CACHE_DIR", str(blocker / "gate"))
+    monkeypatch.delenv("GATE_NO_CACHE", raising=False)
+    assert load_engine((), ()).bundle.rules
+
+
+def test_changed_checking_code_does_not_meet_old_entries() -> None:
+    import gate.policy.engine as checking
+
+    before = cache_key("policy")
+    path = checking.__file__
+    info = os.stat(path)
+    try:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert cache_key("policy") != before
+    finally:
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert cache_key("policy") == before
