@@ -144,6 +144,9 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--policy", action="append", default=[], metavar="DIR")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     _serve_parser(sub)
+    from gate.fix.command import add_parser as fix_parser
+
+    fix_parser(sub)
     return parser
 
 
@@ -191,6 +194,10 @@ def _run(args: argparse.Namespace) -> int:
         return _render(runner.judge_images(*_images(args), policy), fmt)
     if args.command == "push":
         return _push(args)
+    if args.command == "fix":
+        from gate.fix.command import run as fix
+
+        return fix(args)
     if args.command == "facts":
         if args.facts_kind == "image":
             sources, errors = runner.image_sources(*_images(args))
@@ -398,7 +405,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `gate` console script."""
     args = _parser().parse_args(argv)
     try:
-        return _run(args)
+        status = _run(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        # `gate ... | head`: the reader left. Quietly, and never as a pass: 141 = 128 + SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except GateError as error:
         print(f"gate: {error}", file=sys.stderr)
         return 2
