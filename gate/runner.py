@@ -42,7 +42,8 @@ class PolicyOptions:
 
 
 def _context(path: str, options: DockerfileOptions) -> str | None:
-    if options.no_context:
+    if options.no_context or (path == "-" and options.context is None):
+        # A Dockerfile on stdin has no folder: like `docker build -`, no context unless given.
         return None
     if options.context is not None:
         return options.context
@@ -102,10 +103,15 @@ def judge(source: BuildSource, engine: PolicyEngine, options: PolicyOptions) -> 
     findings = judge_facts(doc, engine, strict=options.strict)
     sources: dict[str, str] = {}
     if source.target.kind == "dockerfile":
+        from gate.sources.dockerfile import STDIN, stdin_text
+
+        piped = stdin_text() if source.target.path == STDIN else None
+        if piped is not None:
+            sources[STDIN] = piped
         with contextlib.suppress(OSError):
-            sources[source.target.path] = Path(source.target.path).read_text(
+            sources.setdefault(source.target.path, Path(source.target.path).read_text(
                 encoding="utf-8", errors="replace"
-            )
+            ))
     findings = apply_suppressions(findings, sources)
     return Report(target=source.target, findings=findings, rules=rules(engine), sources=sources)
 

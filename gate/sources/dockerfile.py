@@ -38,6 +38,7 @@ import os
 import posixpath
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,7 @@ POSIX_SHELL = ("/bin/sh", "-c")
 # The parser's time grows with lines times bytes (5,000 lines, 256 KiB of heredoc: about 1 s);
 # real Dockerfiles stay far below these (the largest of 261 real ones: 405 lines, 20 KB).
 MAX_DOCKERFILE_BYTES = 256 * 1024
+STDIN = "-"  # the path that means standard input, as for docker build -f -
 MAX_DOCKERFILE_LINES = 5_000
 MAX_ERROR_SEARCH_LINES = 2_000  # bigger files get their parse errors without a line number
 MAX_CONTEXT_FILE_BYTES = 1024 * 1024
@@ -153,7 +155,28 @@ def read_dockerfile(
 # Reading and parsing.
 
 
+_stdin_text: list[str] = []  # standard input can be read once: kept for the report's source lines
+
+
+def stdin_text() -> str | None:
+    """The Dockerfile read from standard input (`gate dockerfile -`), once it has been read."""
+    return _stdin_text[0] if _stdin_text else None
+
+
+def _read_stdin(path: str) -> str:
+    """`gate dockerfile -`: the Dockerfile on standard input, bounded like a file."""
+    if not _stdin_text:
+        try:
+            data = sys.stdin.buffer.read(MAX_DOCKERFILE_BYTES + 1)
+        except (OSError, ValueError, AttributeError) as err:
+            raise InputError(f"cannot read standard input: {err}", path=path) from None
+        _stdin_text.append(_decode(data, path))
+    return _stdin_text[0]
+
+
 def _read_text(path: str) -> str:
+    if path == STDIN:
+        return _read_stdin(path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -176,6 +199,10 @@ def _read_text(path: str) -> str:
             data = handle.read(MAX_DOCKERFILE_BYTES + 1)
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", path=path) from None
+    return _decode(data, path)
+
+
+def _decode(data: bytes, path: str) -> str:
     if len(data) > MAX_DOCKERFILE_BYTES:
         raise InputError(f"larger than {MAX_DOCKERFILE_BYTES // 1024} KiB", path=path)
     nul = data.find(b"\0")
