@@ -20,6 +20,8 @@ RUN /opt/gate/bin/python -m pip install --only-binary :all: --require-hashes --n
         --target /tmp/backend -r /tmp/requirements/build.txt
 COPY pyproject.toml README.md /src/
 COPY gate /src/gate
+# gate/policies is a link to the checkout's policies/: the built-in Rego policies ship in the wheel.
+COPY policies /src/policies
 # gate's own source, built with the hashed setuptools above instead of an unpinned isolated one.
 RUN PYTHONPATH=/tmp/backend /opt/gate/bin/python -m pip install --no-deps --no-build-isolation \
         --no-index /src \

@@ -8,6 +8,7 @@ back to its offset in the file, so a command found in the script maps to the exa
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -112,3 +113,29 @@ def after_phrase(spans: list[Span], phrase: tuple[str, ...]) -> int | None:
         if tuple(values[i : i + len(phrase)]) == phrase:
             return spans[i + len(phrase) - 1].end
     return None
+
+
+_EXEC = re.compile(r"^\s*(?:ONBUILD\s+)?RUN\s+(?:--\S+\s+)*\[", re.IGNORECASE)
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def exec_elements(text: str) -> list[Span] | None:
+    """The string elements of an exec-form RUN (`RUN ["pip", "install", "x"]`) with their spans
+    (closing quote included), or None when the instruction is not a JSON array of strings."""
+    match = _EXEC.match(text)
+    if match is None:
+        return None
+    close = text.rfind("]")
+    body = text[match.end() : close]
+    spans: list[Span] = []
+    rest = body
+    for found in _JSON_STRING.finditer(body):
+        try:
+            value = json.loads(found.group(0))
+        except ValueError:
+            return None
+        spans.append(Span(match.end() + found.start(), match.end() + found.end(), value))
+        rest = rest.replace(found.group(0), "", 1)
+    if close < 0 or rest.replace(",", "").strip():
+        return None
+    return spans

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections import Counter
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gate.fix.apply import apply_fixes
-from gate.fix.locate import Logical, after_phrase, escape_char, words
+from gate.fix.locate import Logical, after_phrase, escape_char, exec_elements, words
 from gate.fix.model import Edit, Fix, FixPlan, Refusal
 from gate.model import Finding, InputError, Install
 from gate.runner import DockerfileOptions, PolicyOptions
@@ -106,6 +107,31 @@ def _edit(install: Install, found: _Located) -> tuple[Edit, str] | None:
     return Edit(offsets[found.start + end - 1] + 1, flag), flag.strip()
 
 
+def _exec_edit(source: str, install: Install, escape: str) -> tuple[Edit, str] | None:
+    """An exec-form RUN whose array is the install's argv: a new element after the subcommand."""
+    loc = install.location
+    if install.tool == "poetry" or loc.line is None:
+        return None  # an exec-form RUN has no shell to set an environment variable in
+    logical = Logical.of(source, loc.line, loc.end_line or loc.line, escape)
+    elements = exec_elements(logical.text)
+    if elements is None or tuple(e.value for e in elements) != install.argv:
+        return None
+    end = after_phrase(elements, tuple(install.command.split()))
+    if end is None:
+        return None
+    flag = PIP_FLAG if install.tool == "pip" else UV_FLAG
+    added = ", ".join(json.dumps(word) for word in flag.split())
+    return Edit(logical.offsets[end - 1] + 1, f", {added}"), flag.strip()
+
+
+def _placement_refusal(source: str, install: Install, escape: str) -> str:
+    loc = install.location
+    logical = Logical.of(source, loc.line or 1, loc.end_line or loc.line or 1, escape)
+    if install.tool == "poetry" and exec_elements(logical.text) is not None:
+        return "exec form: no shell to set POETRY_INSTALLER_ONLY_BINARY in; use the shell form"
+    return "cannot place the flag in the source (heredoc, quoting or expansion)"
+
+
 def _sort(
     path: str, source: str, findings: tuple[Finding, ...]
 ) -> tuple[list[Fix], list[Refusal]]:
@@ -131,9 +157,9 @@ def _sort(
             refused.append(Refusal(line, text, reason or finding.message, finding))
             continue
         found = _locate(source, install, escape, cursors)
-        edit = _edit(install, found) if found else None
+        edit = _edit(install, found) if found else _exec_edit(source, install, escape)
         if edit is None:
-            reason = "cannot place the flag in the source (exec form, heredoc or quoting)"
+            reason = _placement_refusal(source, install, escape)
             refused.append(Refusal(line, text, reason, finding))
             continue
         fixes.append(Fix(line, install, finding, edit[0], edit[1]))

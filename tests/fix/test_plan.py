@@ -21,6 +21,7 @@ def test_flags_are_inserted_keeping_continuations_comments_and_spacing(tmp_path:
     plan = plan_fixes(str(_copy("mixed.Dockerfile", tmp_path)))
     assert [f.summary for f in plan.applicable] == [
         "--only-binary :all:", "--no-build", "POETRY_INSTALLER_ONLY_BINARY=:all:",
+        "--only-binary :all:",
     ]  # fmt: skip
     assert apply_fixes(plan) == (DATA / "mixed.fixed.Dockerfile").read_text()
 
@@ -36,11 +37,19 @@ def test_what_a_flag_cannot_fix_is_listed_with_its_reason(tmp_path: Path) -> Non
     assert reasons[7].startswith("direct reference .")
 
 
-def test_exec_form_and_direct_references_are_refused_not_rewritten(tmp_path: Path) -> None:
+def test_direct_references_are_refused_not_rewritten(tmp_path: Path) -> None:
     plan = plan_fixes(str(_copy("mixed.Dockerfile", tmp_path)))
     reasons = {r.line: r.reason for r in plan.refused}
+    assert list(reasons) == [10]
     assert reasons[10].startswith("direct reference git+https://github.com/a/b.git")
-    assert reasons[11].startswith("cannot place the flag")
+
+
+def test_exec_form_gets_new_array_elements_and_poetry_there_is_refused(tmp_path: Path) -> None:
+    plan = plan_fixes(str(_copy("exec-form.Dockerfile", tmp_path)))
+    assert apply_fixes(plan) == (DATA / "exec-form.fixed.Dockerfile").read_text()
+    assert [(r.line, r.reason) for r in plan.refused] == [
+        (5, "exec form: no shell to set POETRY_INSTALLER_ONLY_BINARY in; use the shell form")
+    ]
 
 
 def test_a_filter_chooses_which_fixes_are_written(tmp_path: Path) -> None:
@@ -63,14 +72,14 @@ def test_fix_writes_in_place_and_a_second_run_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _copy("mixed.Dockerfile", tmp_path)
-    assert main(["fix", str(path)]) == 1  # denials are left: the direct reference, the exec form
+    assert main(["fix", str(path)]) == 1  # a denial is left: the direct reference
     first = path.read_bytes()
     assert first == (DATA / "mixed.fixed.Dockerfile").read_bytes()
     out = capsys.readouterr().out
-    assert "3 fixed, 2 denied left" in out and ":10: left: pip install git+" in out
+    assert "4 fixed, 1 denied left" in out and ":10: left: pip install git+" in out
     assert main(["fix", str(path)]) == 1
     assert path.read_bytes() == first
-    assert "0 fixed, 2 denied left" in capsys.readouterr().out
+    assert "0 fixed, 1 denied left" in capsys.readouterr().out
 
 
 def test_diff_previews_and_writes_nothing(
@@ -82,7 +91,7 @@ def test_diff_previews_and_writes_nothing(
     assert path.read_bytes() == (DATA / "mixed.Dockerfile").read_bytes()
     assert "+    pip install --only-binary :all: \\\n" in captured.out
     assert "-    pip install \\\n" in captured.out
-    assert "3 to fix" in captured.err
+    assert "4 to fix" in captured.err
 
 
 def test_a_missing_file_is_one_line_and_exit_2(

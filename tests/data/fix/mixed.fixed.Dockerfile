@@ -8,4 +8,4 @@ RUN apt-get update && \
     uv pip install --no-build --system httpx \
  && POETRY_INSTALLER_ONLY_BINARY=:all: poetry install --no-root
 RUN pip install git+https://github.com/a/b.git
-RUN ["pip", "install", "flask"]
+RUN ["pip", "install", "--only-binary", ":all:", "flask"]
