@@ -6,7 +6,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gate.fix.apply import apply_fixes
@@ -207,7 +207,7 @@ def plan_fixes(
     policy = policy or PolicyOptions()
     if options.context is None and not options.no_context:
         # The edited copy is judged from a scratch folder: keep reading this file's context.
-        options = DockerfileOptions(**{**vars(options), "context": str(Path(path).parent)})
+        options = replace(options, context=str(Path(path).parent))
     source = read_source(path)
     fixes, refused = _sort(path, source, _judge(path, options, policy))
     plan = FixPlan(path, source, tuple(fixes), tuple(refused))
