@@ -264,6 +264,10 @@ def _run(args: argparse.Namespace) -> int:
         return _render(jobs.judge_images(*_images(args), policy, args.jobs), fmt)
     if args.command == "push":
         return _push(args)
+    if args.command == "fix":
+        from gate.fix.command import run as fix
+
+        return fix(args)
     if args.command == "facts":
         if args.facts_kind == "image":
             sources, errors = runner.image_sources(*_images(args))
@@ -362,6 +366,12 @@ def _python_version(text: str) -> str:
     if parse_python(text) is None:
         raise argparse.ArgumentTypeError(f"--python-version wants X.Y, got {text!r}")
     return text
+
+
+def _fix_parser(fix: argparse.ArgumentParser) -> None:
+    from gate.fix.command import add_arguments
+
+    add_arguments(fix)
 
 
 def _wheels_parser(wh: argparse.ArgumentParser) -> None:
@@ -581,6 +591,7 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "rules": ("list the rules and their metadata", _rules_parser),
     "serve": ("run the Kubernetes admission webhook (HTTPS)", _serve_parser),
     "wheels": ("tell whether each install would build with only wheels", _wheels_parser),
+    "fix": ("rewrite denied installs to their compliant form", _fix_parser),
 }
 
 
@@ -613,7 +624,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `gate` console script."""
     args = parse(argv)
     try:
-        return _run(args)
+        status = _run(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        # `gate ... | head`: the reader left. Quietly, and never as a pass: 141 = 128 + SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except GateError as error:
         print(f"gate: {error}", file=sys.stderr)
         return 2

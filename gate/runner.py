@@ -43,7 +43,8 @@ class PolicyOptions:
 
 
 def _context(path: str, options: DockerfileOptions) -> str | None:
-    if options.no_context:
+    if options.no_context or (path == "-" and options.context is None):
+        # A Dockerfile on stdin has no folder: like `docker build -`, no context unless given.
         return None
     if options.context is not None:
         return options.context

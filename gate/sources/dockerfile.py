@@ -58,6 +58,7 @@ from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps
 from gate.sources.dockerfile_text import (
     MAX_DOCKERFILE_BYTES,
+    STDIN,
     Heredoc,
     Instr,
     escape_directive,
@@ -69,7 +70,7 @@ from gate.sources.dockerfile_text import (
 )
 from gate.sources.image_paths import join as _join
 
-__all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "read_dockerfile"]
+__all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "STDIN", "read_dockerfile"]
 
 
 MAX_ENV_ENTRIES = 500_000  # variables over all distinct step environments

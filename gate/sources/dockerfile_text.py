@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,24 @@ _CHOMP = re.compile(r"^\t+", re.MULTILINE)
 _SAFE_DELIMITER = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
+STDIN = "-"  # the path that means standard input, as for docker build -f -
+_stdin_text: list[str] = []  # standard input can be read once
+
+
+def _read_stdin(path: str) -> str:
+    """`gate dockerfile -`: the Dockerfile on standard input, bounded like a file."""
+    if not _stdin_text:
+        try:
+            data = sys.stdin.buffer.read(MAX_DOCKERFILE_BYTES + 1)
+        except (OSError, ValueError, AttributeError) as err:
+            raise InputError(f"cannot read standard input: {err}", path=path) from None
+        _stdin_text.append(_decode(data, path))
+    return _stdin_text[0]
+
+
 def read_text(path: str) -> str:
+    if path == STDIN:
+        return _read_stdin(path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -58,6 +76,10 @@ def read_text(path: str) -> str:
             data = handle.read(MAX_DOCKERFILE_BYTES + 1)
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", path=path) from None
+    return _decode(data, path)
+
+
+def _decode(data: bytes, path: str) -> str:
     if len(data) > MAX_DOCKERFILE_BYTES:
         raise InputError(f"larger than {MAX_DOCKERFILE_BYTES // 1024} KiB", path=path)
     nul = data.find(b"\0")

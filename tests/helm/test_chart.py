@@ -552,7 +552,8 @@ def test_image_is_pinned_by_digest_when_given() -> None:
     assert containers(rendered("exempt-namespaces"))["gate"]["image"] == (
         "registry.example.com/platform/gate@sha256:" + "0123456789abcdef" * 4
     )
-    assert containers(rendered("defaults"))["gate"]["image"] == "ghcr.io/owner/gate:0.1.0"
+    image = containers(rendered("defaults"))["gate"]["image"]
+    assert image == "registry.example.com/platform/gate:0.1.0"
 
 
 def test_global_pull_secret_is_mounted_where_the_flag_points() -> None:

@@ -1,0 +1,78 @@
+"""`gate fix PATH...`: the command's arguments and its run (cli.py only wires it in)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from gate.fix.apply import apply_fixes, unified_diff
+from gate.fix.plan import plan_fixes
+from gate.model import GateError
+from gate.report.common import printable
+from gate.runner import DockerfileOptions, PolicyOptions
+
+
+def add_arguments(fix: argparse.ArgumentParser) -> None:
+    fix.description = (
+        "Insert the flag gate suggests (pip --only-binary :all:, uv --no-build, "
+        "POETRY_INSTALLER_ONLY_BINARY=:all:) into each denied install, keeping the file's "
+        "formatting. What a flag cannot fix (direct references, resolution commands, unknowns) "
+        "is listed, not changed. Exit 0: nothing denied is left; 1: denials are left (or, with "
+        "--diff, changes are pending); 2: input error."
+    )
+    add = fix.add_argument
+    add("paths", nargs="+", metavar="PATH", help="Dockerfiles to rewrite in place")
+    add("--diff", action="store_true", help="print the changes as a unified diff; write nothing")
+    add("--build-arg", action="append", default=[], metavar="K=V",
+        help="build argument, as for gate dockerfile (default: none)")
+    add("--context", metavar="DIR", help="build context COPY reads (default: the Dockerfile's dir)")
+    add("--no-context", action="store_true", help="read no build context")
+    add("--policy", action="append", default=[], metavar="DIR",
+        help="extra policy directory (default: none)")
+    add("--data", action="append", default=[], metavar="FILE",
+        help="policy data, YAML or JSON (default: none)")
+
+
+def _options(args: argparse.Namespace) -> tuple[DockerfileOptions, PolicyOptions]:
+    build_args = dict(item.partition("=")[::2] for item in args.build_arg)
+    return (
+        DockerfileOptions(build_args=build_args, context=args.context, no_context=args.no_context),
+        PolicyOptions(policy_dirs=tuple(args.policy), data_files=tuple(args.data)),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    options, policy = _options(args)
+    out = sys.stderr if args.diff else sys.stdout
+    fixed = left = pending = 0
+    errors = False
+    for path in args.paths:
+        try:
+            plan = plan_fixes(path, options, policy)
+        except GateError as error:
+            print(f"gate: {error}", file=sys.stderr)
+            errors = True
+            continue
+        text = apply_fixes(plan)
+        for fix in plan.applicable:
+            verb = "would fix" if args.diff else "fixed"
+            print(f"{path}:{fix.line}: {verb}: {printable(fix.install.text)} "
+                  f"(+ {fix.summary})", file=out)  # fmt: skip
+        for refusal in plan.refused:
+            print(f"{path}:{refusal.line}: left: {printable(refusal.text)}: {refusal.reason}",
+                  file=out)  # fmt: skip
+        left += sum(1 for r in plan.refused if r.finding.severity == "deny")
+        if not plan.applicable:
+            continue
+        pending += len(plan.applicable)
+        if args.diff:
+            sys.stdout.write(unified_diff(plan, text))
+        else:
+            with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as dest:
+                dest.write(text)
+            fixed += len(plan.applicable)
+    verb = "to fix" if args.diff else "fixed"
+    print(f"{pending if args.diff else fixed} {verb}, {left} denied left", file=out)
+    if errors:
+        return 2
+    return 1 if left or (args.diff and pending) else 0

@@ -1,0 +1,102 @@
+"""gate fix: which denied installs get a flag, which are listed and left alone, and the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gate.cli import main
+from gate.fix import apply_fixes, plan_fixes
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "fix"
+
+
+def _copy(name: str, tmp_path: Path) -> Path:
+    return Path(shutil.copy(DATA / name, tmp_path / name))
+
+
+def test_flags_are_inserted_keeping_continuations_comments_and_spacing(tmp_path: Path) -> None:
+    plan = plan_fixes(str(_copy("mixed.Dockerfile", tmp_path)))
+    assert [f.summary for f in plan.applicable] == [
+        "--only-binary :all:", "--no-build", "POETRY_INSTALLER_ONLY_BINARY=:all:",
+        "--only-binary :all:",
+    ]  # fmt: skip
+    assert apply_fixes(plan) == (DATA / "mixed.fixed.Dockerfile").read_text()
+
+
+def test_what_a_flag_cannot_fix_is_listed_with_its_reason(tmp_path: Path) -> None:
+    plan = plan_fixes(str(_copy("refused.Dockerfile", tmp_path)))
+    assert plan.applicable == ()
+    reasons = {r.line: r.reason for r in plan.refused}
+    assert reasons[3].startswith("a resolution command")
+    assert reasons[4].startswith("undecided, not denied")
+    assert reasons[5].startswith("source builds re-enabled")
+    assert reasons[6].startswith("gate fix rewrites pip, uv and poetry installs, not pipenv")
+    assert reasons[7].startswith("direct reference .")
+
+
+def test_direct_references_are_refused_not_rewritten(tmp_path: Path) -> None:
+    plan = plan_fixes(str(_copy("mixed.Dockerfile", tmp_path)))
+    reasons = {r.line: r.reason for r in plan.refused}
+    assert list(reasons) == [10]
+    assert reasons[10].startswith("direct reference git+https://github.com/a/b.git")
+
+
+def test_exec_form_gets_new_array_elements_and_poetry_there_is_refused(tmp_path: Path) -> None:
+    plan = plan_fixes(str(_copy("exec-form.Dockerfile", tmp_path)))
+    assert apply_fixes(plan) == (DATA / "exec-form.fixed.Dockerfile").read_text()
+    assert [(r.line, r.reason) for r in plan.refused] == [
+        (5, "exec form: no shell to set POETRY_INSTALLER_ONLY_BINARY in; use the shell form")
+    ]
+
+
+def test_a_filter_chooses_which_fixes_are_written(tmp_path: Path) -> None:
+    plan = plan_fixes(str(_copy("mixed.Dockerfile", tmp_path)))
+    only_pip = apply_fixes(plan, keep=lambda fix: fix.install.tool == "pip")
+    assert "--only-binary :all:" in only_pip and "--no-build" not in only_pip
+
+
+@pytest.mark.parametrize("name", ["escape-backtick.Dockerfile", "crlf.Dockerfile"])
+def test_escape_directive_and_crlf_files_are_fixed_byte_for_byte(name: str, tmp_path: Path) -> None:
+    path = _copy(name, tmp_path)
+    before = path.read_bytes()
+    assert main(["fix", str(path)]) == 0
+    after = path.read_bytes()
+    assert after.replace(b" --only-binary :all:", b"").replace(b" --no-build", b"") == before
+    assert main(["dockerfile", str(path)]) == 0
+
+
+def test_fix_writes_in_place_and_a_second_run_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _copy("mixed.Dockerfile", tmp_path)
+    assert main(["fix", str(path)]) == 1  # a denial is left: the direct reference
+    first = path.read_bytes()
+    assert first == (DATA / "mixed.fixed.Dockerfile").read_bytes()
+    out = capsys.readouterr().out
+    assert "4 fixed, 1 denied left" in out and ":10: left: pip install git+" in out
+    assert main(["fix", str(path)]) == 1
+    assert path.read_bytes() == first
+    assert "0 fixed, 1 denied left" in capsys.readouterr().out
+
+
+def test_diff_previews_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _copy("mixed.Dockerfile", tmp_path)
+    assert main(["fix", "--diff", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert path.read_bytes() == (DATA / "mixed.Dockerfile").read_bytes()
+    assert "+    pip install --only-binary :all: \\\n" in captured.out
+    assert "-    pip install \\\n" in captured.out
+    assert "4 to fix" in captured.err
+
+
+def test_a_missing_file_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["fix", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("gate: ") and "nope" in err[0]
