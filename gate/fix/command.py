@@ -6,6 +6,8 @@ import argparse
 import sys
 
 from gate.fix.apply import apply_fixes, unified_diff
+from gate.fix.check import CheckOptions
+from gate.fix.model import FixPlan
 from gate.fix.plan import plan_fixes
 from gate.model import GateError
 from gate.report.common import printable
@@ -31,6 +33,19 @@ def add_arguments(fix: argparse.ArgumentParser) -> None:
         help="extra policy directory (default: none)")
     add("--data", action="append", default=[], metavar="FILE",
         help="policy data, YAML or JSON (default: none)")
+    add("--check", action="store_true",
+        help="apply only the fixes a binary-only resolution for the image's platform and Python "
+        "calls safe (see gate wheels); list the others with the reason (default: off)")
+    add("--index-url", metavar="URL", default=None,
+        help="with --check: the simple index to resolve on (default: the public index)")
+    add("--offline", action="store_true",
+        help="with --check: no network; answer from the cache or leave the fix (default: off)")
+    add("--platform", metavar="OS/ARCH", default=None,
+        help="with --check: the image's platform (default: what the Dockerfile says)")
+    add("--python-version", metavar="X.Y", default=None,
+        help="with --check: the image's Python version (default: what the Dockerfile says)")
+    add("--cache-dir", metavar="DIR", default=None,
+        help="with --check: default $XDG_CACHE_HOME/gate/wheels")
 
 
 def _options(args: argparse.Namespace) -> tuple[DockerfileOptions, PolicyOptions]:
@@ -41,14 +56,47 @@ def _options(args: argparse.Namespace) -> tuple[DockerfileOptions, PolicyOptions
     )
 
 
+def _check_options(args: argparse.Namespace) -> CheckOptions | None:
+    if not args.check:
+        return None
+    from pathlib import Path
+
+    from gate.wheels.check import PUBLIC_INDEX, IndexOptions
+    from gate.wheels.target import parse_platform, parse_python
+
+    if args.platform is not None and parse_platform(args.platform) is None:
+        raise GateError(f"--platform wants OS/ARCH[/VARIANT], got {args.platform!r}")
+    if args.python_version is not None and parse_python(args.python_version) is None:
+        raise GateError(f"--python-version wants X.Y, got {args.python_version!r}")
+    index = IndexOptions(
+        url=args.index_url or PUBLIC_INDEX,
+        offline=args.offline,
+        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+    )
+    return CheckOptions(index, args.platform, args.python_version)
+
+
+def _plan(
+    path: str, options: DockerfileOptions, policy: PolicyOptions, check: CheckOptions | None
+) -> FixPlan:
+    plan = plan_fixes(path, options, policy)
+    if check is None or not plan.applicable:
+        return plan
+    from gate.fix.check import only_safe
+    from gate.runner import dockerfile_source
+
+    return only_safe(plan, dockerfile_source(path, options), check)
+
+
 def run(args: argparse.Namespace) -> int:
     options, policy = _options(args)
+    check = _check_options(args)
     out = sys.stderr if args.diff else sys.stdout
     fixed = left = pending = 0
     errors = False
     for path in args.paths:
         try:
-            plan = plan_fixes(path, options, policy)
+            plan = _plan(path, options, policy, check)
         except GateError as error:
             print(f"gate: {error}", file=sys.stderr)
             errors = True
