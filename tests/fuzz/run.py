@@ -143,6 +143,7 @@ def run(
     """
     out = out.resolve()
     workdir = (workdir or Path(tempfile.mkdtemp(prefix="gate-fuzz-"))).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
     in_private_directory(workdir)
     for item in _WARM_UP:
         judge(item, workdir)
