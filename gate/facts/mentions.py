@@ -64,6 +64,14 @@ _RUN_VERBS = {
     "get_pip.py": "",
     "install-poetry.py": "",
 }
+# pip-tools drive pip's resolver and installer with options of their own the gate does not model.
+_PIP_TOOLS = {
+    "pip-sync": "pip-sync installs pinned requirements through pip, with its own pip options",
+    "pip-compile": "pip-compile resolves with pip, which runs build backends for source "
+    "distributions, with its own pip options",
+}
+# A program named like pip but not one of its spellings (`pip3.12-dbg`, `pip-custom`).
+_PIPLIKE = re.compile(r"pip[0-9._-]")
 # A script or make target whose name says it installs Python packages.
 _INSTALLER_SCRIPT = re.compile(
     r"get[-_]?pip|install-poetry"
@@ -200,6 +208,8 @@ _DATA_PROGRAMS = frozenset(
 _DEFERRED = frozenset({"alias", "trap", "set", "function"})
 # A shell running a script file, and the interpreters' script operand.
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "source", "."})
+# A word that can name a program file (no quotes, brackets or commas left in it).
+_PATH = re.compile(r"[\w.~/\\:+-]+")
 # How far into an unknown program's argv the gate looks for a command it runs.
 _MAX_TAIL = 64
 _TOKEN = re.compile(r"[A-Za-z0-9_.\-/\\:]+")
@@ -350,6 +360,8 @@ def _classify(
             "of whichever version was downloaded",
             True,
         )
+    if lower in _PIP_TOOLS:
+        return _Outcome("unknown", _PIP_TOOLS[lower], True)
     if call is not None:
         if tail and any(w.value in _VERBS for w in call.args):
             return _Outcome("unknown", f"`{call.spelling}` runs under a program", True)
@@ -373,7 +385,9 @@ def _classify(
         script = _operand(command)
         if script is not None and _INSTALLER_SCRIPT.search(program_name(script)):
             return _Outcome("unknown", "a script whose name says it installs Python packages", True)
-    if _INSTALLER_SCRIPT.search(name) and not _PROGRAM.fullmatch(name):
+    first = command.argv[0].value if command.argv else ""
+    path_like = bool(_PATH.fullmatch(first)) and "://" not in first
+    if _INSTALLER_SCRIPT.search(name) and not _PROGRAM.fullmatch(name) and path_like:
         return _Outcome("unknown", "a script whose name says it installs Python packages", True)
     if lower in ("make", "gmake", "just", "task", "invoke", "nox", "tox"):
         targets = [w.value for w in command.argv[1:] if w.known and not w.value.startswith("-")]
@@ -397,6 +411,8 @@ def _classify(
         if runs_installer(_tokens(command.argv[1:])) and not step_installs:
             return _Outcome("unknown", f"`{name}` holds an install command the step may run", True)
         return _Outcome("not-install", f"`{name}` defines code; it is judged where it runs")
+    if _PIPLIKE.match(lower) and any(w.value in _VERBS for w in command.argv[1:3]):
+        return _Outcome("unknown", f"`{name}` is named like pip and given an install verb", True)
     if lower in _DATA_PROGRAMS or name in _DATA_PROGRAMS:
         return _Outcome("not-install", f"`{name}` treats the installer's name as data")
     if not tail and _hidden_install(command):
