@@ -18,6 +18,7 @@ whose text names an installer outside any command gets one record for the step.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -64,6 +65,14 @@ _RUN_VERBS = {
     "get_pip.py": "",
     "install-poetry.py": "",
 }
+# pip-tools drive pip's resolver and installer with options of their own the gate does not model.
+_PIP_TOOLS = {
+    "pip-sync": "pip-sync installs pinned requirements through pip, with its own pip options",
+    "pip-compile": "pip-compile resolves with pip, which runs build backends for source "
+    "distributions, with its own pip options",
+}
+# A program named like pip but not one of its spellings (`pip3.12-dbg`, `pip-custom`).
+_PIPLIKE = re.compile(r"pip[0-9._-]")
 # A script or make target whose name says it installs Python packages.
 _INSTALLER_SCRIPT = re.compile(
     r"get[-_]?pip|install-poetry"
@@ -200,6 +209,13 @@ _DATA_PROGRAMS = frozenset(
 _DEFERRED = frozenset({"alias", "trap", "set", "function"})
 # A shell running a script file, and the interpreters' script operand.
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "source", "."})
+_NAME_MAX = 255
+# A word that can name a program file (no quotes, brackets or commas left in it).
+_PATH = re.compile(r"[\w.~/\\:+-]+")
+# How many command lines inside words inside command lines are searched, and how much text the
+# search may read in all (characters, counted per tail), per command.
+_MAX_NESTED = 4
+_SEARCH_BUDGET = 4_000_000
 # How far into an unknown program's argv the gate looks for a command it runs.
 _MAX_TAIL = 64
 _TOKEN = re.compile(r"[A-Za-z0-9_.\-/\\:]+")
@@ -230,6 +246,11 @@ def _named(command: Command) -> str | None:
         if m:
             return m.group(0)
     return None
+
+
+def _says_installs(name: str) -> bool:
+    """A file name (at most 255 bytes on every image filesystem) that says it installs."""
+    return len(name) <= _NAME_MAX and bool(_INSTALLER_SCRIPT.search(name))
 
 
 def _is_installer(token: str) -> str | None:
@@ -324,15 +345,42 @@ def _program(command: Command) -> str:
     return program_name(first.value) if first.known else first.value
 
 
-def _hidden_install(command: Command) -> bool:
-    """Some tail of the argv is an install, or something the gate reports as unknown."""
+def _split(text: str) -> tuple[Word, ...]:
+    try:
+        return tuple(Word(w) for w in shlex.split(text))
+    except ValueError:
+        return tuple(Word(w) for w in text.split())
+
+
+def _hidden_install(command: Command, depth: int = 0, budget: list[int] | None = None) -> bool:
+    """Some tail of the argv is an install, or something the gate reports as unknown.
+
+    A word that holds a whole command line (`script -qc 'cmd args'`, `sg g -c '…'`) is split the
+    way a shell would and searched the same way, a bounded number of levels deep. Past its work
+    budget the search answers yes: what the gate could not finish reading is unknown.
+    """
+    budget = budget if budget is not None else [_SEARCH_BUDGET]
     argv = command.argv
+    sizes = [len(w.value) + 1 for w in argv]
+    budget[0] -= sum(sizes)
+    if budget[0] < 0:
+        return True
     if runs_installer(_tokens(argv[1:])):
         return True
+    rest = sum(sizes)
     for k in range(1, min(len(argv), _MAX_TAIL)):
-        if argv[k].known:
-            tail = replace(command, argv=argv[k:], redirects=())
-            if _classify(tail, step_installs=True, stdin_python=False, tail=True).new_opaque:
+        rest -= sizes[k - 1]
+        if not argv[k].known:
+            continue
+        budget[0] -= rest  # reading a tail costs about its length
+        if budget[0] < 0:
+            return True
+        tail = replace(command, argv=argv[k:], redirects=())
+        if _classify(tail, step_installs=True, stdin_python=False, tail=True).new_opaque:
+            return True
+        if depth < _MAX_NESTED and any(c.isspace() for c in argv[k].value):
+            inner = replace(command, argv=(Word("sh"), *_split(argv[k].value)), redirects=())
+            if _hidden_install(inner, depth + 1, budget):
                 return True
     return False
 
@@ -350,6 +398,8 @@ def _classify(
             "of whichever version was downloaded",
             True,
         )
+    if lower in _PIP_TOOLS:
+        return _Outcome("unknown", _PIP_TOOLS[lower], True)
     if call is not None:
         if tail and any(w.value in _VERBS for w in call.args):
             return _Outcome("unknown", f"`{call.spelling}` runs under a program", True)
@@ -367,22 +417,24 @@ def _classify(
                 )
             return _Outcome("not-install", "python code names an installer but runs no install")
         script = _operand(command)
-        if script is not None and _INSTALLER_SCRIPT.search(program_name(script)):
+        if script is not None and _says_installs(program_name(script)):
             return _Outcome("unknown", "a script whose name says it installs Python packages", True)
     if lower in _SHELLS:
         script = _operand(command)
-        if script is not None and _INSTALLER_SCRIPT.search(program_name(script)):
+        if script is not None and _says_installs(program_name(script)):
             return _Outcome("unknown", "a script whose name says it installs Python packages", True)
-    if _INSTALLER_SCRIPT.search(name) and not _PROGRAM.fullmatch(name):
+    first = command.argv[0].value if command.argv else ""
+    path_like = bool(_PATH.fullmatch(first)) and "://" not in first
+    if _says_installs(name) and not _PROGRAM.fullmatch(name) and path_like:
         return _Outcome("unknown", "a script whose name says it installs Python packages", True)
     if lower in ("make", "gmake", "just", "task", "invoke", "nox", "tox"):
         targets = [w.value for w in command.argv[1:] if w.known and not w.value.startswith("-")]
-        if any(_INSTALLER_SCRIPT.search(t) for t in targets):
+        if any(_says_installs(t) for t in targets):
             return _Outcome(
                 "unknown", f"a {name} target whose name says it installs packages", True
             )
     if lower in _DOWNLOADERS:
-        if any(_INSTALLER_SCRIPT.search(w.value) for w in command.argv[1:]) and stdin_python:
+        if any(_says_installs(w.value) for w in command.argv[1:]) and stdin_python:
             return _Outcome(
                 "unknown", "an installer script is downloaded and may be piped into python", True
             )
@@ -397,6 +449,8 @@ def _classify(
         if runs_installer(_tokens(command.argv[1:])) and not step_installs:
             return _Outcome("unknown", f"`{name}` holds an install command the step may run", True)
         return _Outcome("not-install", f"`{name}` defines code; it is judged where it runs")
+    if _PIPLIKE.match(lower) and any(w.value in _VERBS for w in command.argv[1:3]):
+        return _Outcome("unknown", f"`{name}` is named like pip and given an install verb", True)
     if lower in _DATA_PROGRAMS or name in _DATA_PROGRAMS:
         return _Outcome("not-install", f"`{name}` treats the installer's name as data")
     if not tail and _hidden_install(command):

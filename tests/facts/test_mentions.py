@@ -6,6 +6,7 @@ what stays opaque is reported as unknown, never nothing. Cases live in tests/dat
 
 from __future__ import annotations
 
+import shlex
 import time
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,15 @@ def test_an_unreadable_file_does_not_soften_an_install_that_builds_anyway(text: 
     install = extract(call_of(text), context(text))
     assert install is not None
     assert not install.unknowns
+
+
+def test_nested_command_lines_in_an_unknown_runner_are_searched_in_bounded_time(
+    tmp_path: Path,
+) -> None:
+    word = "pip-install"
+    for _ in range(3):
+        word = " ".join([shlex.quote(word)] * 6)
+    started = time.monotonic()
+    doc = _facts("some-runner " + " ".join([shlex.quote(word)] * 4), tmp_path)
+    assert time.monotonic() - started < 30
+    assert "unknown" in {m.outcome for m in doc.mentions}
