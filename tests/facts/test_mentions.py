@@ -16,8 +16,8 @@ import yaml
 
 from gate.facts.context import FactContext
 from gate.facts.pip import extract
-from gate.facts.walker import extract_facts
 from gate.model import FactsDocument
+from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
 from tests.facts.casefile import call_of, context
 
@@ -32,7 +32,7 @@ def _cases(name: str) -> list[Any]:
 def _facts(body: str, tmp_path: Path) -> FactsDocument:
     path = tmp_path / "Dockerfile"
     path.write_text(f"FROM python:3.12\nRUN {body}\n")
-    return extract_facts(read_dockerfile(str(path), build_args={}, target=None, context=None))
+    return facts_of(read_dockerfile(str(path), build_args={}, target=None, context=None))
 
 
 def _compliant(doc: FactsDocument) -> bool:
@@ -48,6 +48,12 @@ def test_an_install_behind_a_runner_or_another_spelling_is_judged(
     assert _compliant(doc) is case.get("compliant", False)
     assert [m.outcome for m in doc.mentions] == ["install"]
     assert doc.mentions[0].installs == (doc.installs[0].id,)
+
+
+def test_a_trap_body_is_walked_and_its_install_judged(tmp_path: Path) -> None:
+    doc = _facts('trap "pip install flask" EXIT', tmp_path)
+    assert [[i.tool, i.command] for i in doc.installs] == [["pip", "install"]]
+    assert "install" in {m.outcome for m in doc.mentions}
 
 
 @pytest.mark.parametrize("case", _cases("opaque.yaml"))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from gate.facts.walker import extract_facts
 from gate.model import Run
+from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
 from tests.support.paths import REPO, SHARED
 
@@ -41,7 +41,7 @@ def test_every_step_naming_an_installer_has_an_outcome() -> None:
     steps = 0
     for path in files:
         source = read_dockerfile(str(path), build_args={}, target=None, context=None)
-        doc = extract_facts(source)
+        doc = facts_of(source)
         accounted = {m.location for m in doc.mentions}
         opaque = {(loc, item.line, item.text) for loc, item in doc.opaque}
         ids = {i.id for i in doc.installs}

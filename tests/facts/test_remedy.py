@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gate.facts.document import facts_json
-from gate.facts.walker import extract_facts
+from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
 
 
@@ -28,5 +28,5 @@ def test_each_install_carries_its_tools_hint(body: str, hint: str, tmp_path: Pat
     path = tmp_path / "Dockerfile"
     path.write_text(f"FROM python:3.12\nRUN {body}\n")
     source = read_dockerfile(str(path), build_args={}, target=None, context=None)
-    (install,) = facts_json(extract_facts(source))["installs"]
+    (install,) = facts_json(facts_of(source))["installs"]
     assert install["hint"].endswith(hint)
