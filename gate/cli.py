@@ -345,7 +345,7 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                        help="deadline when the API server sends no ?timeout=")
     serve.add_argument("--max-body", type=int, default=4 * 1024 * 1024, metavar="BYTES")
     serve.add_argument("--drain-seconds", type=_positive, default=0.0, metavar="SECONDS")
-    serve.add_argument("--max-connections", type=int, default=512, metavar="N",
+    serve.add_argument("--max-connections", type=int, default=256, metavar="N",
                        help="connections served at once; more are closed at once")
     serve.add_argument("--header-timeout", type=_positive, default=10.0, metavar="SECONDS",
                        help="TLS handshake, then a request's headers, must arrive within this")
