@@ -111,6 +111,10 @@ def _worker_main(conn: Connection, spec: _EngineSpec) -> None:
         engine = OpaEngine(spec.bundle, spec.opa_url, upload=False)
     else:
         engine = EmbeddedEngine(spec.bundle)
+    # Import what judging needs now, not on the first admission's clock.
+    import gate.runner
+    import gate.sources.images  # noqa: F401
+
     conn.send(("ready", os.getpid()))
     while True:
         try:
