@@ -371,10 +371,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.cache_size < 1:
         raise GateError("--cache-size must be at least 1")
-    if args.max_connections < 1 or args.judge_workers < 0 or args.judge_memory < 64:
+    if args.max_connections < 1 or args.judge_workers < 0 or args.judge_memory < 128:
         raise GateError(
             "--max-connections must be at least 1, --judge-workers at least 0 (one per CPU), "
-            "--judge-memory at least 64 (MiB)"
+            "--judge-memory at least 128 (MiB)"
         )
     host, port = args.listen
     config = WebhookConfig(

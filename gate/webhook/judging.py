@@ -261,7 +261,10 @@ class Judge:
             parent.recv()
         except (EOFError, OSError):
             worker.kill()
-            raise GateError("a judge worker could not load the policies") from None
+            raise GateError(
+                "a judge worker could not load the policies within its memory limit "
+                "(--judge-memory)"
+            ) from None
         with self._lock:
             if self._closed:
                 worker.kill()

@@ -725,7 +725,7 @@ def test_values_schema_rejects_unknown_mode() -> None:
         ({"cache": {"size": 0}}, "size"),
         ({"networkPolicy": {"enabled": True}}, "apiServerCIDRs"),
         ({"networkPolicy": {"enabled": True, "apiServerCIDRs": ["apiserver"]}}, "apiserver"),
-        ({"judge": {"memoryMiB": 16}}, "memoryMiB"),
+        ({"judge": {"memoryMiB": 100}}, "memoryMiB"),
         ({"connections": {"headerTimeoutSeconds": 60}}, "headerTimeoutSeconds"),
     ],
 )
