@@ -353,7 +353,7 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--idle-timeout", type=_positive, default=30.0, metavar="SECONDS",
                        help="a kept-alive connection without a request is closed after this")
     serve.add_argument("--judge-workers", type=int, default=0, metavar="N",
-                       help="worker processes judging image histories (0: one per CPU)")
+                       help="worker processes judging image histories (0: one per CPU, at most 4)")
     serve.add_argument("--judge-memory", type=int, default=256, metavar="MIB",
                        help="address space of one judge worker (RLIMIT_AS)")
     serve.add_argument("--judge-cpu-seconds", type=_positive, default=10.0, metavar="SECONDS",

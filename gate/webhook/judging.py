@@ -46,14 +46,16 @@ _START_TIMEOUT = 60.0  # spawning a worker and compiling the policy
 
 
 def _default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    # At most 4: a container sees the host's CPUs, and each worker may take its memory limit.
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return max(1, min(cpus, 4))
 
 
 @dataclass(frozen=True)
 class JudgeLimits:
     """How many worker processes judge at once, and what each may use."""
 
-    workers: int = 0  # 0: one per CPU this process may run on
+    workers: int = 0  # 0: one per CPU this process may run on, at most 4
     # Address space of one worker (its baseline is ~70 MiB with the policy compiled).
     memory_bytes: int = 256 * MiB
     # CPU time of one job; the wall-clock deadline of the request bounds it too.
