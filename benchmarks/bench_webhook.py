@@ -216,7 +216,9 @@ async def _open_loop(
 ) -> Run:
     """One request every 1/rate seconds on the clock, never waiting for answers."""
     run = Run(name)
-    async with _session(url, ca, 0) as client:
+    # At most 100 connections, as an API server's pool: a request waits in the client for one,
+    # and that wait counts in its latency (measured from its scheduled send).
+    async with _session(url, ca, 100) as client:
         loop = asyncio.get_running_loop()
         tasks = []
         with Memory(pid) as memory:

@@ -491,7 +491,7 @@ def _serve_parser(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--drain-seconds", type=_positive, default=0.0, metavar="SECONDS")
     # The webhook judges images, not the directory it runs in: a config there is the operator's.
     _config_options(serve, repository=False)
-    serve.add_argument("--max-connections", type=int, default=512, metavar="N",
+    serve.add_argument("--max-connections", type=int, default=256, metavar="N",
                        help="connections served at once; more are closed at once")
     serve.add_argument("--header-timeout", type=_positive, default=10.0, metavar="SECONDS",
                        help="TLS handshake, then a request's headers, must arrive within this")
@@ -499,7 +499,7 @@ def _serve_parser(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--idle-timeout", type=_positive, default=30.0, metavar="SECONDS",
                        help="a kept-alive connection without a request is closed after this")
     serve.add_argument("--judge-workers", type=int, default=0, metavar="N",
-                       help="worker processes judging image histories (0: one per CPU)")
+                       help="worker processes judging image histories (0: one per CPU, at most 4)")
     serve.add_argument("--judge-memory", type=int, default=256, metavar="MIB",
                        help="address space of one judge worker (RLIMIT_AS)")
     serve.add_argument("--judge-cpu-seconds", type=_positive, default=10.0, metavar="SECONDS",
@@ -525,10 +525,10 @@ def webhook_config(args: argparse.Namespace) -> WebhookConfig:
     if args.cache_size < 1:
         raise GateError("--cache-size must be at least 1")
     project = _config(args)
-    if args.max_connections < 1 or args.judge_workers < 0 or args.judge_memory < 64:
+    if args.max_connections < 1 or args.judge_workers < 0 or args.judge_memory < 128:
         raise GateError(
             "--max-connections must be at least 1, --judge-workers at least 0 (one per CPU), "
-            "--judge-memory at least 64 (MiB)"
+            "--judge-memory at least 128 (MiB)"
         )
     host, port = args.listen
     config = WebhookConfig(

@@ -50,7 +50,8 @@ _trim = _malloc_trim()
 
 @dataclass(frozen=True)
 class ConnectionLimits:
-    max_connections: int = 512
+    # Each TLS connection holds asyncio's 256 KiB read buffer: 256 of them, some 64 MiB.
+    max_connections: int = 256
     header_timeout: float = 10.0  # TLS handshake, then request line and headers
     body_timeout: float = 10.0
     idle_timeout: float = 30.0  # a kept-alive connection between two requests

@@ -46,14 +46,16 @@ _START_TIMEOUT = 60.0  # spawning a worker and compiling the policy
 
 
 def _default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    # At most 4: a container sees the host's CPUs, and each worker may take its memory limit.
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return max(1, min(cpus, 4))
 
 
 @dataclass(frozen=True)
 class JudgeLimits:
     """How many worker processes judge at once, and what each may use."""
 
-    workers: int = 0  # 0: one per CPU this process may run on
+    workers: int = 0  # 0: one per CPU this process may run on, at most 4
     # Address space of one worker (its baseline is ~70 MiB with the policy compiled).
     memory_bytes: int = 256 * MiB
     # CPU time of one job; the wall-clock deadline of the request bounds it too.
@@ -111,6 +113,10 @@ def _worker_main(conn: Connection, spec: _EngineSpec) -> None:
         engine = OpaEngine(spec.bundle, spec.opa_url, upload=False)
     else:
         engine = EmbeddedEngine(spec.bundle)
+    # Import what judging needs now, not on the first admission's clock.
+    import gate.runner
+    import gate.sources.images  # noqa: F401
+
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -257,7 +263,10 @@ class Judge:
             parent.recv()
         except (EOFError, OSError):
             worker.kill()
-            raise GateError("a judge worker could not load the policies") from None
+            raise GateError(
+                "a judge worker could not load the policies within its memory limit "
+                "(--judge-memory)"
+            ) from None
         with self._lock:
             if self._closed:
                 worker.kill()

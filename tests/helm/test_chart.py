@@ -433,7 +433,7 @@ def test_every_container_is_non_root_read_only_and_has_requests(value_set: str) 
                 "--judge-workers=2",
                 "--judge-memory=192",
                 "--judge-cpu-seconds=10",
-                "--max-connections=512",
+                "--max-connections=256",
                 "--header-timeout=10",
                 "--body-timeout=10",
                 "--idle-timeout=30",
@@ -726,7 +726,7 @@ def test_values_schema_rejects_unknown_mode() -> None:
         ({"cache": {"size": 0}}, "size"),
         ({"networkPolicy": {"enabled": True}}, "apiServerCIDRs"),
         ({"networkPolicy": {"enabled": True, "apiServerCIDRs": ["apiserver"]}}, "apiserver"),
-        ({"judge": {"memoryMiB": 16}}, "memoryMiB"),
+        ({"judge": {"memoryMiB": 100}}, "memoryMiB"),
         ({"connections": {"headerTimeoutSeconds": 60}}, "headerTimeoutSeconds"),
     ],
 )

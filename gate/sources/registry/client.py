@@ -16,16 +16,14 @@ import json
 import os
 import socket
 import ssl
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 import anyio
 import anyio.to_thread
-import httpcore
 import httpx
 
 from gate.sources.registry.auth import (
@@ -40,19 +38,16 @@ from gate.sources.registry.digest import compute_digest, digest_problem, matches
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.manifest import ACCEPT, Descriptor
 from gate.sources.registry.options import Credentials, MiB, RegistryOptions
+from gate.sources.registry.pinned import Connector, PinnedTransport
 from gate.sources.registry.reference import ImageReference
 
 MAX_REDIRECTS = 5
-SocketOption = Any  # httpcore's SOCKET_OPTION (tuples for socket.setsockopt)
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _MAX_ERROR_BODY = 64 * 1024  # enough for a registry's JSON error, read only to explain a failure
 _MAX_TOKEN_BODY = 1 * MiB
 # Called with (method, url) before every request the client sends: registry API calls, token
 # realms and each redirect hop. It may raise RegistryError to stop the request from going out.
 RequestHook = Callable[[str, httpx.URL], Awaitable[None]]
-# (host, port) → the addresses a direct connection to host may use, in order; it may raise
-# RegistryError to refuse the host.
-Connector = Callable[[str, int], Awaitable[Sequence[str]]]
 _ERROR_NOUNS = {
     "MANIFEST_UNKNOWN": "manifest unknown",
     "NAME_UNKNOWN": "repository unknown",
@@ -156,61 +151,6 @@ def _basic(creds: Credentials) -> str:
     return "Basic " + base64.b64encode(pair).decode("ascii")
 
 
-class _PinnedBackend(httpcore.AsyncNetworkBackend):
-    """httpcore's network backend, connecting only to the addresses the Connector gives."""
-
-    def __init__(self, connector: Connector) -> None:
-        self._connector = connector
-        self._inner = httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        failure: Exception | None = None
-        for address in await self._connector(host, port):
-            try:
-                return await self._inner.connect_tcp(
-                    address, port, timeout, local_address, socket_options
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                failure = exc  # the next address, as a resolver's list would be tried
-        raise failure or httpcore.ConnectError(f"no address to connect to for {host}")
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise httpcore.ConnectError("unix sockets are not registries")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-class _PinnedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport over a connection pool on _PinnedBackend. httpx takes no network backend
-    as a parameter; its pool is httpcore's AsyncConnectionPool, which does (public API)."""
-
-    def __init__(
-        self, connector: Connector, verify: ssl.SSLContext | bool, limits: httpx.Limits
-    ) -> None:
-        super().__init__(verify=verify, limits=limits)
-        context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context()
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=context,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_PinnedBackend(connector),
-        )
-
-
 class RegistryClient:
     """Reads manifests and blobs from registries for the gate.
 
@@ -237,7 +177,7 @@ class RegistryClient:
         # Keep every connection: a burst would otherwise pay a TLS handshake per request.
         limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
         self._http = httpx.AsyncClient(
-            transport=_PinnedTransport(connect, verify, limits) if connect else None,
+            transport=PinnedTransport(connect, verify, limits) if connect else None,
             verify=verify,
             timeout=httpx.Timeout(
                 connect=opts.connect_timeout,
