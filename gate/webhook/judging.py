@@ -101,10 +101,22 @@ def _spec(engine: PolicyEngine, policy: PolicyOptions, limits: JudgeLimits) -> _
 # The worker process.
 
 
+def _address_space() -> int:
+    """This process's mapped address space in bytes (what RLIMIT_AS counts)."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        pages = int(statm.read().split()[0])
+    return pages * resource.getpagesize()
+
+
 def _worker_main(conn: Connection, spec: _EngineSpec) -> None:
-    """Build the engine under the memory limit, then judge configs until the pipe closes."""
-    limit = spec.limits.memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    """Build the engine, then judge configs under the memory limit until the pipe closes."""
+    # The native libraries reserve address space when they load (the Go runtime of BuildKit's
+    # parser about 800 MiB, regorus about 1 GiB, mostly never touched): load them, and what
+    # judging imports, first; the limit then bounds what judging one image may add.
+    import dockerfile  # noqa: F401
+
+    import gate.runner
+    import gate.sources.images  # noqa: F401
     from gate.policy.engine import EmbeddedEngine
     from gate.policy.opa import OpaEngine
 
@@ -113,10 +125,8 @@ def _worker_main(conn: Connection, spec: _EngineSpec) -> None:
         engine = OpaEngine(spec.bundle, spec.opa_url, upload=False)
     else:
         engine = EmbeddedEngine(spec.bundle)
-    # Import what judging needs now, not on the first admission's clock.
-    import gate.runner
-    import gate.sources.images  # noqa: F401
-
+    limit = _address_space() + spec.limits.memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     conn.send(("ready", os.getpid()))
     while True:
         try:

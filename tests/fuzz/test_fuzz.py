@@ -27,6 +27,7 @@ def test_a_derandomized_fuzz_run_has_no_crash_and_stays_in_bounds(tmp_path: Path
             "--examples",
             str(EXAMPLES),
             "--derandomize",
+            "--hostile",
             "--stop-on-failure",
             "--out",
             str(tmp_path / "findings"),
