@@ -56,7 +56,7 @@ class JudgeLimits:
     """How many worker processes judge at once, and what each may use."""
 
     workers: int = 0  # 0: one per CPU this process may run on, at most 4
-    # Address space of one worker (its baseline is ~70 MiB with the policy compiled).
+    # Address space a worker may map beyond the libraries it loaded before the limit was set.
     memory_bytes: int = 256 * MiB
     # CPU time of one job; the wall-clock deadline of the request bounds it too.
     cpu_seconds: float = 10.0
