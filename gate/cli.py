@@ -501,7 +501,8 @@ def _serve_parser(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--judge-workers", type=int, default=0, metavar="N",
                        help="worker processes judging image histories (0: one per CPU, at most 4)")
     serve.add_argument("--judge-memory", type=int, default=256, metavar="MIB",
-                       help="address space one judge worker may map beyond its loaded libraries (RLIMIT_AS; default: 256)")
+                       help="address space one judge worker may map beyond its loaded "
+                       "libraries (RLIMIT_AS; default: 256)")
     serve.add_argument("--judge-cpu-seconds", type=_positive, default=10.0, metavar="SECONDS",
                        help="CPU time one image's judging may use")
 
