@@ -41,6 +41,17 @@ class InputError(GateError):
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where one command sits in a Dockerfile: physical lines, 1-based columns, ``end_column``
+    one past the command's last character (as SARIF counts)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
 class Location:
     """Where an instruction comes from: a Dockerfile line or an image history entry."""
 
@@ -50,6 +61,9 @@ class Location:
     stage: str | None = None
     history_index: int | None = None
     created_by: str | None = None
+    # The install's own command inside the instruction (a multi-line RUN), when it was found
+    # in the Dockerfile's text; ``line`` stays the instruction's first line.
+    command: Span | None = None
 
 
 # ---------------------------------------------------------------------------------------------

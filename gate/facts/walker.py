@@ -36,6 +36,7 @@ from gate.model import (
     ShellRun,
     Word,
 )
+from gate.sources.command_span import CommandLocator
 
 Analyse = Callable[[Run], Script]
 
@@ -60,6 +61,7 @@ class _Walk:
     script_walks: int = 0
     script_bytes: int = 0
     over_budget: set[Location] = field(default_factory=set)
+    locator: CommandLocator = field(default_factory=lambda: CommandLocator(None))
 
     def add(self, install: Install) -> None:
         self.installs.append(replace(install, id=len(self.installs)))
@@ -187,10 +189,26 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     for command in script.commands:
         before = len(walk.installs)
         _command(walk, run, command, files)
-        produced.append((command, tuple(range(before, len(walk.installs)))))
+        made = tuple(range(before, len(walk.installs)))
+        if made:
+            _place(walk, run, command, made)
+        produced.append((command, made))
     found = mentions.account(run, script, produced)
     walk.mentions.extend(found.mentions)
     walk.opaque.extend((run.location, item) for item in found.opaque)
+
+
+def _place(walk: _Walk, run: Run, command: Command, made: tuple[int, ...]) -> None:
+    """Point the installs a command made at the command's own lines in the Dockerfile."""
+    loc = run.location
+    if loc.history_index is not None or loc.created_by is not None:
+        return
+    span = walk.locator.span(loc.line, loc.end_line, command.text)
+    if span is None:
+        return
+    for index in made:
+        install = walk.installs[index]
+        walk.installs[index] = replace(install, location=replace(install.location, command=span))
 
 
 def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
@@ -210,7 +228,7 @@ def extract_facts(commands: BuildCommands, *, analyse: Analyse) -> FactsDocument
     ``analyse`` is the shell layer, for the body of a script file a command runs: its text is
     known only here, where the build's files are.
     """
-    walk = _Walk([], [], [], analyse)
+    walk = _Walk([], [], [], analyse, locator=CommandLocator(commands.source.text))
     build = BuildFiles()
     for stage in commands.stages:
         _stage(walk, stage, build)

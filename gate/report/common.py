@@ -143,6 +143,8 @@ def where(report: Report, location: Location) -> str:
         base = display_path(location.path)
     if location.history_index is not None:
         return f"{base} history[{location.history_index}]"
+    if location.command is not None:
+        return f"{base}:{location.command.line}:{location.command.column}"
     if location.line is not None:
         return f"{base}:{location.line}"
     return base
@@ -163,13 +165,16 @@ def source_lines(text: str) -> tuple[str, ...]:
 
 
 def excerpt(report: Report, location: Location, limit: int = MAX_SOURCE_LINES) -> Excerpt:
-    """The finding's source lines (line..end_line) from report.sources, at most `limit` shown."""
+    """The finding's source lines from report.sources, at most `limit` shown: the command's own
+    lines when it was found in the text, else the instruction's (line..end_line)."""
     text = report.sources.get(location.path)
     if text is None or location.line is None or location.line < 1:
         return Excerpt(())
     all_lines = source_lines(text)
     first = location.line
     last = location.end_line if location.end_line and location.end_line >= first else first
+    if location.command is not None and location.command.line >= first:
+        first, last = location.command.line, max(location.command.end_line, location.command.line)
     last = min(last, len(all_lines))
     if first > last:
         return Excerpt(())
@@ -239,6 +244,19 @@ def provenance_lines(policy: PolicyProvenance) -> list[str]:
     if not policy.inline_ignores:
         lines.append("inline `# gate: ignore=` comments: not honoured (--no-inline-ignores)")
     return [printable(line) for line in lines]
+
+
+def span_json(location: Location) -> dict[str, int] | None:
+    """The command's place as JSON (1-based; end_column one past the last character)."""
+    span = location.command
+    if span is None:
+        return None
+    return {
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+    }
 
 
 def provenance_json(policy: PolicyProvenance) -> dict[str, object]:

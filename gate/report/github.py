@@ -48,7 +48,15 @@ def annotation(report: Report, finding: Finding) -> str:
         message = f"{where(report, loc)}: {message}"
     else:
         props.append(("file", display_path(loc.path)))
-        if loc.line is not None:
+        if loc.command is not None:
+            # The install's own command inside a multi-line RUN.
+            props.append(("line", str(loc.command.line)))
+            props.append(("endLine", str(loc.command.end_line)))
+            if loc.command.line == loc.command.end_line:
+                # GitHub takes columns only for an annotation on one line.
+                props.append(("col", str(loc.command.column)))
+                props.append(("endColumn", str(loc.command.end_column)))
+        elif loc.line is not None:
             props.append(("line", str(loc.line)))
             if loc.end_line is not None and loc.end_line >= loc.line:
                 props.append(("endLine", str(loc.end_line)))

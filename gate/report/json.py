@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gate.model import Finding, Report
-from gate.report.common import Counts, ordered, provenance_json
+from gate.report.common import Counts, ordered, provenance_json, span_json
 
 CONTRACT_VERSION = 1
 
@@ -30,6 +30,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
             "stage": loc.stage,
             "history_index": loc.history_index,
             "created_by": loc.created_by,
+            "command": span_json(loc),
         },
         "install": install_json(finding.install) if finding.install is not None else None,
         "suppressed": finding.suppressed,

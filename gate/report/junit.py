@@ -57,7 +57,9 @@ def _testcase(suite: ET.Element, report: Report, finding: Finding, seen: dict[st
     }
     if report.target.kind != "image":
         attrs["file"] = _clean(display_path(loc.path))
-        if loc.line is not None:
+        if loc.command is not None:
+            attrs["line"] = str(loc.command.line)
+        elif loc.line is not None:
             attrs["line"] = str(loc.line)
     case = ET.SubElement(suite, "testcase", attrs)
     _properties(

@@ -140,6 +140,14 @@ def _location(report: Report, finding: Finding) -> dict[str, Any]:
         region: dict[str, Any] = {"startLine": loc.line}
         if loc.end_line is not None and loc.end_line >= loc.line:
             region["endLine"] = loc.end_line
+        if loc.command is not None:
+            # The install's own command inside a multi-line RUN: code scanning marks just it.
+            region = {
+                "startLine": loc.command.line,
+                "startColumn": loc.command.column,
+                "endLine": loc.command.end_line,
+                "endColumn": loc.command.end_column,
+            }
         physical["region"] = region
     location: dict[str, Any] = {"physicalLocation": physical}
     if loc.history_index is not None:
