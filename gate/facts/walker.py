@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import mentions, pdm, pip, pipenv, pipx, poetry, setuptools, uv
+from gate.facts import mentions, pdm, pip, pipenv, pipx, poetry, remedy, setuptools, uv
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
 from gate.facts.programs import identify
@@ -64,7 +64,9 @@ class _Walk:
     locator: CommandLocator = field(default_factory=lambda: CommandLocator(None))
 
     def add(self, install: Install) -> None:
-        self.installs.append(replace(install, id=len(self.installs)))
+        # The fix is settled once, here, so every output quotes the same one.
+        fixed = remedy.fix(install)
+        self.installs.append(replace(install, id=len(self.installs), fix=fixed))
 
     def unwalked(self, run: Run, command: Command, path: str, reason: str) -> None:
         """A script past the bounds: unknown, said once per step."""
