@@ -157,6 +157,19 @@ class Unjudgeable:
 
 
 @dataclass(frozen=True)
+class BaseImageRead:
+    """A base image config whose Env (and Shell) the gate read for a stage: reports name it, so
+    a run with the image's config and one without never differ silently."""
+
+    stage: str  # the stage's name, or its 0-based index when unnamed
+    reference: str  # the FROM reference as resolved
+    digest: str | None  # the image's digest or ID where the source told it
+    read_from: str  # "engine unix:///var/run/docker.sock", "registry"
+    env: tuple[str, ...] = ()  # names of the variables the config sets
+    shell: tuple[str, ...] | None = None  # config.Shell, when set
+
+
+@dataclass(frozen=True)
 class BuildSource:
     """What every source produces: stages of steps, plus what it could not read."""
 
@@ -166,6 +179,8 @@ class BuildSource:
     # The text the source was read from (a Dockerfile), for reports and inline suppressions:
     # read once, by the source.
     text: str | None = None
+    # Base image configs read for stages (Dockerfiles with --base-env): what they contributed.
+    base_images: tuple[BaseImageRead, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,6 +426,7 @@ class Report:
     # Source text by path, so reports can show the offending line.
     sources: Mapping[str, str] = field(default_factory=dict)
     policy: PolicyProvenance = field(default_factory=PolicyProvenance)
+    base_images: tuple[BaseImageRead, ...] = ()
 
     @property
     def deny_count(self) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gate.model import Finding, Location, PolicyProvenance, Report, RuleInfo
+from gate.model import BaseImageRead, Finding, Location, PolicyProvenance, Report, RuleInfo
 
 # A finding shows at most this many source lines; longer instructions end in an ellipsis line.
 MAX_SOURCE_LINES = 6
@@ -265,4 +265,34 @@ def provenance_json(policy: PolicyProvenance) -> dict[str, object]:
         "replaced": list(policy.replaced),
         "hash": policy.policy_hash,
         "inline_ignores": policy.inline_ignores,
+    }
+
+
+# Variable names a base image line lists before it says how many more there are.
+MAX_BASE_ENV_NAMES = 8
+
+
+def base_image_line(read: BaseImageRead) -> str:
+    """`base image env read from python:3.12@sha256:… for stage build (engine unix://…): PATH, …`:
+    a verdict may rest on these values, and a run without them would not see them."""
+    image = (
+        f"{read.reference}@{read.digest}" if read.digest else f"{read.reference} (digest unknown)"
+    )
+    names = ", ".join(read.env[:MAX_BASE_ENV_NAMES]) or "no variables"
+    if len(read.env) > MAX_BASE_ENV_NAMES:
+        names += f" and {len(read.env) - MAX_BASE_ENV_NAMES} more"
+    line = f"base image env read from {image} for stage {read.stage} ({read.read_from}): {names}"
+    if read.shell is not None:
+        line += f"; Shell {list(read.shell)}"
+    return printable(line)
+
+
+def base_image_json(read: BaseImageRead) -> dict[str, object]:
+    return {
+        "stage": read.stage,
+        "reference": read.reference,
+        "digest": read.digest,
+        "read_from": read.read_from,
+        "env": list(read.env),
+        "shell": None if read.shell is None else list(read.shell),
     }

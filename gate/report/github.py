@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from gate.model import Finding, Report
 from gate.report.common import (
+    base_image_line,
     display_path,
     ordered,
     printable,
@@ -75,6 +76,12 @@ def annotation(report: Report, finding: Finding) -> str:
 def render(reports: Sequence[Report]) -> str:
     """One command line per finding, then a plain summary line for the log."""
     lines = [annotation(r, f) for r in reports for f in ordered(r.findings)]
+    # A notice per base image read: the log says which config the verdicts may rest on.
+    lines.extend(
+        f"::notice title=gate base image::{escape_data(base_image_line(read))}"
+        for r in reports
+        for read in r.base_images
+    )
     policy = provenance(reports)
     if policy is not None:
         notes = provenance_lines(policy)

@@ -17,6 +17,7 @@ from gate.model import Finding, Location, Report, RuleInfo
 from gate.report.common import (
     Counts,
     all_rules,
+    base_image_json,
     display_path,
     fingerprints,
     ordered,
@@ -238,6 +239,8 @@ def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
                 "suppressed": counts.suppressed,
             }
         )
+        if report.base_images:
+            targets[-1]["base_images"] = [base_image_json(r) for r in report.base_images]
     driver: dict[str, Any] = {"name": "gate"}
     home = information_uri()
     if home is not None:

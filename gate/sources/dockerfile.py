@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import dockerfile
 
 from gate.model import (
+    BaseImageRead,
     BuildSource,
     Env,
     InputError,
@@ -124,6 +125,7 @@ def read_dockerfile(
         target=Target("dockerfile", path),
         stages=tuple(s.stage for s in stages),
         text=text,
+        base_images=tuple(s.base_read for s in stages if s.base_read is not None),
     )
 
 
@@ -160,6 +162,7 @@ class _StageState:
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
     platform: str | None = None  # FROM --platform, expanded
+    base_read: BaseImageRead | None = None  # the base image config read for this stage
     stage: Stage = field(init=False)
 
     @property
@@ -291,6 +294,7 @@ class _Builder:
         name = value[-1].lower() if named else None
         index = len(self.stages)
         parent_index = self.by_name.get(base.lower())
+        found: BaseImage | None = None
         if parent_index is not None:
             parent = self.stages[parent_index]
             self.count_entries(
@@ -329,6 +333,15 @@ class _Builder:
                 base_env=inherited,
             )
         stage.platform = self.from_platform(instr)
+        if parent_index is None and found is not None:
+            stage.base_read = BaseImageRead(
+                stage=stage.label,
+                reference=self.word(image[0], self.meta) or base,
+                digest=found.digest,
+                read_from=found.read_from,
+                env=tuple(sorted(found.env)),
+                shell=found.shell,
+            )
         self.stages.append(stage)
         if name is not None:
             # A later stage of the same name shadows the earlier one for later references.
