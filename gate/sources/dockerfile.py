@@ -51,6 +51,7 @@ from gate.model import (
     Stage,
     Step,
     Target,
+    Unjudgeable,
 )
 from gate.sources.base_env import POSIX_SHELL, BaseEnvLookup, BaseImage, shell_in_effect
 from gate.sources.build_context import BuildContext
@@ -125,6 +126,7 @@ def read_dockerfile(
         target=Target("dockerfile", path),
         stages=tuple(s.stage for s in stages),
         text=text,
+        unjudgeable=tuple(builder.unknown),
         base_images=tuple(s.base_read for s in stages if s.base_read is not None),
     )
 
@@ -201,6 +203,8 @@ class _Builder:
         self.context = context
         self.meta: dict[str, str | None] = {name: build_args.get(name) for name in _PLATFORM_ARGS}
         self.stages: list[_StageState] = []
+        # Instructions docker build would refuse: said as warnings, never skipped in silence.
+        self.unknown: list[Unjudgeable] = []
         self.by_name: dict[str, int] = {}
         self.env_entries = 0
         self.value_chars = 0
@@ -248,6 +252,7 @@ class _Builder:
         self.instr = instr
         keyword = instr.keyword
         if keyword not in KEYWORDS:
+            self.unknown_instruction(instr)
             return
         if keyword == "FROM":
             self.from_(instr)
@@ -272,6 +277,17 @@ class _Builder:
             self.onbuild(stage, instr)
         elif keyword in ("COPY", "ADD"):
             self.copy(stage, instr)
+
+    def unknown_instruction(self, instr: Instr) -> None:
+        word = _short(instr.keyword, 40)
+        stage = self.stages[-1].label if self.stages else None
+        self.unknown.append(
+            Unjudgeable(
+                Location(path=self.path, line=instr.start, end_line=instr.end, stage=stage),
+                f"{word} is not a Dockerfile instruction, so docker build refuses the file (a "
+                "typo, or a template not rendered?)",
+            )
+        )
 
     def location(self, stage: _StageState, instr: Instr) -> Location:
         return Location(path=self.path, line=instr.start, end_line=instr.end, stage=stage.label)
