@@ -186,7 +186,7 @@ def _script(
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     run, script = shell_run.run, shell_run.script
     for opaque in script.opaque:
-        walk.opaque.append((run.location, opaque))
+        walk.opaque.append((_located(walk, run.location, opaque.text), opaque))
     produced: list[tuple[Command, tuple[int, ...]]] = []
     for command in script.commands:
         before = len(walk.installs)
@@ -198,6 +198,14 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     found = mentions.account(run, script, produced)
     walk.mentions.extend(found.mentions)
     walk.opaque.extend((run.location, item) for item in found.opaque)
+
+
+def _located(walk: _Walk, loc: Location, text: str) -> Location:
+    """The step's location narrowed to the code's own lines, when found in the Dockerfile."""
+    if loc.history_index is not None or loc.created_by is not None:
+        return loc
+    span = walk.locator.span(loc.line, loc.end_line, text, advance=False)
+    return loc if span is None else replace(loc, command=span)
 
 
 def _place(walk: _Walk, run: Run, command: Command, made: tuple[int, ...]) -> None:

@@ -59,7 +59,9 @@ class CommandLocator:
         self.texts: dict[tuple[int, int], _Text] = {}
         self.cursor: dict[tuple[int, int], int] = {}
 
-    def span(self, start: int | None, end: int | None, command: str) -> Span | None:
+    def span(
+        self, start: int | None, end: int | None, command: str, *, advance: bool = True
+    ) -> Span | None:
         """The command's place inside the instruction on lines start..end, None when the text
         is not found as written (a command from `sh -c '…'` with quotes inside, a script file)."""
         needle = " ".join(command.split())
@@ -80,7 +82,8 @@ class CommandLocator:
         if at < 0:
             return None
         last = at + len(needle) - 1
-        self.cursor[key] = last + 1
+        if advance:
+            self.cursor[key] = last + 1
         line, column = found.places[at]
         end_line, end_column = found.places[last]
         return Span(line, column, end_line, end_column + 1)

@@ -71,3 +71,18 @@ def test_facts_install_location_carries_the_command(
         "end_line": 5,
         "end_column": 48,
     }
+
+
+def test_code_the_gate_cannot_see_into_points_at_its_own_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = str(DATA / "opaque.Dockerfile")
+    assert main(["dockerfile", "--no-config", "--format", "json", path]) == 0
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert finding["location"]["line"] == 2
+    assert finding["location"]["command"] == {
+        "line": 4,
+        "column": 8,
+        "end_line": 4,
+        "end_column": 23,
+    }
