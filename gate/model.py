@@ -62,8 +62,10 @@ class Location:
     history_index: int | None = None
     created_by: str | None = None
     # The install's own command inside the instruction (a multi-line RUN), when it was found
-    # in the Dockerfile's text; ``line`` stays the instruction's first line.
-    command: Span | None = None
+    # in the Dockerfile's text; ``line`` stays the instruction's first line. Not part of
+    # equality: two locations are the same when they name the same instruction, so a fact is
+    # found at its step (``step.location == install.location``) whichever command made it.
+    command: Span | None = field(default=None, compare=False)
 
 
 # ---------------------------------------------------------------------------------------------
