@@ -126,7 +126,7 @@ def read_dockerfile(
         target=Target("dockerfile", path),
         stages=tuple(s.stage for s in stages),
         text=text,
-        unjudgeable=tuple(builder.unknown),
+        unjudgeable=builder.unknown_warning(),
         base_images=tuple(s.base_read for s in stages if s.base_read is not None),
     )
 
@@ -203,8 +203,8 @@ class _Builder:
         self.context = context
         self.meta: dict[str, str | None] = {name: build_args.get(name) for name in _PLATFORM_ARGS}
         self.stages: list[_StageState] = []
-        # Instructions docker build would refuse: said as warnings, never skipped in silence.
-        self.unknown: list[Unjudgeable] = []
+        # Instructions docker build would refuse: said as a warning, never skipped in silence.
+        self.unknown: list[Instr] = []
         self.by_name: dict[str, int] = {}
         self.env_entries = 0
         self.value_chars = 0
@@ -279,15 +279,25 @@ class _Builder:
             self.copy(stage, instr)
 
     def unknown_instruction(self, instr: Instr) -> None:
-        word = _short(instr.keyword, 40)
-        stage = self.stages[-1].label if self.stages else None
-        self.unknown.append(
-            Unjudgeable(
-                Location(path=self.path, line=instr.start, end_line=instr.end, stage=stage),
-                f"{word} is not a Dockerfile instruction, so docker build refuses the file (a "
-                "typo, or a template not rendered?)",
-            )
+        # One warning per file, at the first: a template not rendered has dozens of such lines.
+        self.unknown.append(instr)
+
+    def unknown_warning(self) -> tuple[Unjudgeable, ...]:
+        if not self.unknown:
+            return ()
+        first, rest = self.unknown[0], self.unknown[1:]
+        reason = (
+            f"{_short(first.keyword, 40)} is not a Dockerfile instruction, so docker build "
+            "refuses the file (a typo, or a template not rendered?)"
         )
+        if rest:
+            lines = ", ".join(str(i.start) for i in rest[:5]) + (", …" if len(rest) > 5 else "")
+            if len(rest) == 1:
+                reason += f"; 1 more unknown instruction (line {lines})"
+            else:
+                reason += f"; {len(rest)} more unknown instructions (lines {lines})"
+        at = Location(path=self.path, line=first.start, end_line=first.end)
+        return (Unjudgeable(at, reason),)
 
     def location(self, stage: _StageState, instr: Instr) -> Location:
         return Location(path=self.path, line=instr.start, end_line=instr.end, stage=stage.label)
