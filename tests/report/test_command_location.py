@@ -52,6 +52,9 @@ def test_sarif_region_is_the_command(capsys: pytest.CaptureFixture[str]) -> None
     sarif = json.loads(_run(capsys, "--format", "sarif"))
     regions = [r["locations"][0]["physicalLocation"]["region"] for r in sarif["runs"][0]["results"]]
     assert regions[0] == {"startLine": 6, "startColumn": 8, "endLine": 7, "endColumn": 19}
+    from tests.report.test_sarif import _errors
+
+    assert _errors(sarif) == []  # still valid against the official 2.1.0 schema
 
 
 def test_github_annotation_points_at_the_command(capsys: pytest.CaptureFixture[str]) -> None:
