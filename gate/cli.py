@@ -21,12 +21,29 @@ if TYPE_CHECKING:
     from gate.webhook.service import WebhookConfig
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Every option's help ends with its default: written out where the help does not say it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help
+        if not text or not action.option_strings or "default" in text.lower():
+            return text
+        if action.default is argparse.SUPPRESS:
+            return text
+        if isinstance(action, argparse._StoreTrueAction | argparse._StoreFalseAction):
+            return f"{text} (default: off)"  # the flag's own state, whatever it stores
+        if action.default == [] or action.default is None:
+            return f"{text} (default: none)"
+        return f"{text} (default: %(default)s)"
+
+
 def _config_options(parser: argparse.ArgumentParser, *, repository: bool = True) -> None:
     """Which config is in force: the operator's, the judged repository's (limited), or none."""
     add = parser.add_argument
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--config", metavar="FILE", default=None,
-                       help="use this config (the operator's: trusted) and look for no other")
+                       help="use this config (the operator's: trusted) and look for no other "
+                       "(default: .gate.yaml in the working directory, when there is one)")
     group.add_argument("--no-config", action="store_true",
                        help="use no config file, whatever the working directory holds")
     if not repository:
@@ -38,7 +55,8 @@ def _config_options(parser: argparse.ArgumentParser, *, repository: bool = True)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default=None, help="output format")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="output format (default: the config's format, else text)")
     parser.add_argument(
         "--policy", action="append", default=[], metavar="DIR",
         help="extra policy directory (may replace a built-in rule package: reports say so)",
@@ -50,10 +68,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--strict",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="what gate cannot decide is denied, not warned",
+        help="what gate cannot decide is denied, not warned (default: the config's strict, "
+        "else off)",
     )
     parser.add_argument(
-        "--opa-url", metavar="URL", default=None, help="evaluate on this OPA server (REST API)"
+        "--opa-url", metavar="URL", default=None,
+        help="evaluate on this OPA server (REST API) (default: the config's opa_url, else the "
+        "embedded engine)",
     )
     parser.add_argument(
         "--no-inline-ignores", dest="inline_ignores", action="store_false",
@@ -86,13 +107,19 @@ def _build_arg(text: str) -> tuple[str, str]:
     return name, value if sep else os.environ.get(name, "")
 
 
+_BUILD_ARG_HELP = "build argument, as docker build --build-arg (K alone: from the environment)"
+_CONTEXT_HELP = "build context COPY reads (default: the Dockerfile's dir)"
+
+
 def _base_env_options(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("--base-env", choices=("auto", "engine", "registry", "none"), default="auto",
         help="where the base image's config Env is read: the local engine when one is there and "
         "has the image (auto, engine; never pulls), the registry, or nowhere; best-effort: "
         "what cannot be read counts as setting nothing")
-    add("--docker-host", metavar="URL", help="engine to read base images from")
+    add("--docker-host", metavar="URL",
+        help="engine to read base images from (default: $DOCKER_HOST, else "
+        "/var/run/docker.sock when it exists)")
     add("--insecure-registry", action="append", default=[], metavar="HOST",
         help="registry that may be reached over plain HTTP (--base-env registry)")
     add("--registry-ca", metavar="PEM", help="extra CA certificates to trust for registries")
@@ -116,23 +143,28 @@ def _dockerfile_options(args: argparse.Namespace) -> DockerfileOptions:
 def _image_inputs(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("refs", nargs="*", metavar="REF", help="image references")
-    add("--config-file", action="append", default=[], metavar="CONFIG.json")
+    add("--config-file", action="append", default=[], metavar="CONFIG.json",
+        help="an image config JSON or a `docker history` table to judge")
     add("--archive", action="append", default=[], metavar="FILE.tar", help="docker save or OCI")
     add("--source", choices=("auto", "engine", "registry"), default="auto",
         help="where REFs are read: the local engine, a registry, or engine first (auto)")
-    add("--platform", metavar="OS/ARCH", help="judge only this platform of an index")
+    add("--platform", metavar="OS/ARCH",
+        help="judge only this platform of an index (default: every platform)")
     add("--insecure-registry", action="append", default=[], metavar="HOST",
         help="registry that may be reached over plain HTTP")
     add("--registry-ca", metavar="PEM", help="extra CA certificates to trust for registries")
-    add("--docker-host", metavar="URL", help="engine to read images from")
+    add("--docker-host", metavar="URL",
+        help="engine to read images from (default: $DOCKER_HOST, else /var/run/docker.sock)")
     add("--dockerfile", metavar="PATH",
         help="the Dockerfile the image was built from (marks base layers)")
 
 
 def _dockerfile_parser(df: argparse.ArgumentParser) -> None:
-    df.add_argument("paths", nargs="+", metavar="PATH")
-    df.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V")
-    df.add_argument("--target", metavar="STAGE", help="judge only the stages this stage needs")
+    df.add_argument("paths", nargs="+", metavar="PATH", help="Dockerfiles (- reads standard input)")
+    df.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V",
+                    help=_BUILD_ARG_HELP)
+    df.add_argument("--target", metavar="STAGE",
+                    help="judge only the stages this stage needs (default: every stage)")
     df.add_argument(
         "--context", metavar="DIR", help="build context COPY reads (default: the Dockerfile's dir)"
     )
@@ -149,8 +181,10 @@ def _image_parser(img: argparse.ArgumentParser) -> None:
 
 
 def _push_parser(push: argparse.ArgumentParser) -> None:
-    push.add_argument("ref", metavar="REF")
-    push.add_argument("--docker-host", metavar="URL", help="engine to read the image from")
+    push.add_argument("ref", metavar="REF", help="a local image to judge and push")
+    push.add_argument("--docker-host", metavar="URL",
+                      help="engine to read the image from (default: $DOCKER_HOST, else "
+                      "/var/run/docker.sock)")
     push.add_argument("--dockerfile", metavar="PATH", help="the Dockerfile it was built from")
     _common(push)
 
@@ -158,11 +192,13 @@ def _push_parser(push: argparse.ArgumentParser) -> None:
 def _facts_parser(facts: argparse.ArgumentParser) -> None:
     facts_sub = facts.add_subparsers(dest="facts_kind", required=True)
     fdf = facts_sub.add_parser("dockerfile", help="facts of a Dockerfile")
-    fdf.add_argument("path", metavar="PATH")
-    fdf.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V")
-    fdf.add_argument("--target", metavar="STAGE")
-    fdf.add_argument("--context", metavar="DIR")
-    fdf.add_argument("--no-context", action="store_true")
+    fdf.add_argument("path", metavar="PATH", help="a Dockerfile (- reads standard input)")
+    fdf.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V",
+                     help=_BUILD_ARG_HELP)
+    fdf.add_argument("--target", metavar="STAGE",
+                     help="only the stages this stage needs (default: every stage)")
+    fdf.add_argument("--context", metavar="DIR", help=_CONTEXT_HELP)
+    fdf.add_argument("--no-context", action="store_true", help="read no build context")
     _base_env_options(fdf)
     fimg = facts_sub.add_parser("image", help="facts of images")
     _image_inputs(fimg)
@@ -171,17 +207,21 @@ def _facts_parser(facts: argparse.ArgumentParser) -> None:
 def _policy_parser(policy: argparse.ArgumentParser) -> None:
     policy_sub = policy.add_subparsers(dest="policy_command", required=True)
     ptest = policy_sub.add_parser("test", help="run test_* rules in *_test.rego files")
-    ptest.add_argument("dirs", nargs="*", metavar="DIR")
+    ptest.add_argument("dirs", nargs="*", metavar="DIR",
+                       help="policy directories to test (default: the built-in policies)")
     ppush = policy_sub.add_parser("push", help="upload the policies and data to an OPA server")
     ppush.add_argument("--opa-url", metavar="URL", default=None, help="default: config opa_url")
-    ppush.add_argument("--policy", action="append", default=[], metavar="DIR")
-    ppush.add_argument("--data", action="append", default=[], metavar="FILE")
+    ppush.add_argument("--policy", action="append", default=[], metavar="DIR",
+                       help="extra policy directory")
+    ppush.add_argument("--data", action="append", default=[], metavar="FILE",
+                       help="policy data (YAML or JSON)")
     _config_options(ppush)
 
 
 def _rules_parser(rules: argparse.ArgumentParser) -> None:
-    rules.add_argument("--policy", action="append", default=[], metavar="DIR")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--policy", action="append", default=[], metavar="DIR",
+                       help="extra policy directory")
+    rules.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
 def _render(outcome: Outcome, fmt: str) -> int:
@@ -376,21 +416,24 @@ def _fix_parser(fix: argparse.ArgumentParser) -> None:
 
 def _wheels_parser(wh: argparse.ArgumentParser) -> None:
     wh.add_argument("paths", nargs="+", metavar="PATH", help="Dockerfiles")
-    wh.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V")
-    wh.add_argument("--target", metavar="STAGE")
-    wh.add_argument("--context", metavar="DIR")
-    wh.add_argument("--no-context", action="store_true")
+    wh.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V",
+                    help=_BUILD_ARG_HELP)
+    wh.add_argument("--target", metavar="STAGE",
+                    help="only the stages this stage needs (default: every stage)")
+    wh.add_argument("--context", metavar="DIR", help=_CONTEXT_HELP)
+    wh.add_argument("--no-context", action="store_true", help="read no build context")
     _base_env_options(wh)
     wh.add_argument("--platform", metavar="OS/ARCH", type=_os_arch,
-                    help="the image's platform (as docker build --platform)")
+                    help="the image's platform, as docker build --platform (default: what the "
+                    "Dockerfile says)")
     wh.add_argument("--python-version", metavar="X.Y", type=_python_version,
-                    help="the image's Python version")
+                    help="the image's Python version (default: what the Dockerfile says)")
     wh.add_argument("--index-url", metavar="URL", default=None,
                     help="simple index to resolve on (default: the public index)")
     wh.add_argument("--offline", action="store_true",
                     help="no network: answer from the cache or say it cannot check")
     wh.add_argument("--cache-dir", metavar="DIR", help="default: $XDG_CACHE_HOME/gate/wheels")
-    wh.add_argument("--format", choices=("text", "json"), default="text")
+    wh.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
 def _wheels(args: argparse.Namespace) -> int:
@@ -453,22 +496,31 @@ def _timeout(text: str) -> float:
 
 
 def _serve_parser(serve: argparse.ArgumentParser) -> None:
-    serve.add_argument("--listen", type=_listen, default=("0.0.0.0", 8443), metavar="HOST:PORT")
+    serve.add_argument("--listen", type=_listen, default=("0.0.0.0", 8443), metavar="HOST:PORT",
+                       help="address to serve HTTPS on (default: 0.0.0.0:8443)")
     serve.add_argument("--tls-cert", required=True, metavar="FILE",
-                       help="serving certificate (PEM), reloaded when it changes")
-    serve.add_argument("--tls-key", required=True, metavar="FILE")
-    serve.add_argument("--tls-min-version", choices=("1.2", "1.3"), default="1.2")
+                       help="serving certificate (PEM), reloaded when it changes (required: no "
+                       "default)")
+    serve.add_argument("--tls-key", required=True, metavar="FILE",
+                       help="the certificate's private key (PEM) (required: no default)")
+    serve.add_argument("--tls-min-version", choices=("1.2", "1.3"), default="1.2",
+                       help="oldest TLS version accepted")
     serve.add_argument("--mode", choices=("enforce", "audit"), default="enforce",
                        help="audit: admit non-compliant workloads with warnings")
     serve.add_argument("--registry-failure", choices=("closed", "open"), default="closed",
                        help="a registry that cannot be reached (transient): deny (closed) or "
                        "admit with a warning (open); lasting failures always deny")
-    serve.add_argument("--policy", action="append", default=[], metavar="DIR")
-    serve.add_argument("--data", action="append", default=[], metavar="FILE")
+    serve.add_argument("--policy", action="append", default=[], metavar="DIR",
+                       help="extra policy directory")
+    serve.add_argument("--data", action="append", default=[], metavar="FILE",
+                       help="policy data (YAML or JSON)")
     serve.add_argument("--strict", action="store_true",
                        help="what gate cannot decide is denied, not warned")
-    serve.add_argument("--opa-url", metavar="URL", help="evaluate on this OPA server")
-    serve.add_argument("--insecure-registry", action="append", default=[], metavar="HOST")
+    serve.add_argument("--opa-url", metavar="URL",
+                       help="evaluate on this OPA server (default: the config's opa_url, else "
+                       "the embedded engine)")
+    serve.add_argument("--insecure-registry", action="append", default=[], metavar="HOST",
+                       help="registry that may be reached over plain HTTP")
     serve.add_argument("--allow-private-registry", action="append", default=[], metavar="HOST",
                        help="registry host that may resolve to private addresses (10/8, "
                        "172.16/12, 192.168/16, 100.64/10, fc00::/7); never loopback or metadata")
@@ -481,21 +533,28 @@ def _serve_parser(serve: argparse.ArgumentParser) -> None:
                        help="where pull secrets and service accounts are read")
     serve.add_argument("--cache-size", type=int, default=4096, metavar="N",
                        help="images whose configs are kept (verdicts: 4 x N)")
-    serve.add_argument("--tag-ttl", type=_positive, default=60.0, metavar="SECONDS")
-    serve.add_argument("--error-ttl", type=_positive, default=5.0, metavar="SECONDS")
-    serve.add_argument("--secret-ttl", type=_positive, default=30.0, metavar="SECONDS")
-    serve.add_argument("--registry-timeout", type=_timeout, default=5.0, metavar="SECONDS")
+    serve.add_argument("--tag-ttl", type=_positive, default=60.0, metavar="SECONDS",
+                       help="how long a tag's digest is remembered")
+    serve.add_argument("--error-ttl", type=_positive, default=5.0, metavar="SECONDS",
+                       help="how long a registry failure is remembered")
+    serve.add_argument("--secret-ttl", type=_positive, default=30.0, metavar="SECONDS",
+                       help="how long pull secrets read from the API server are remembered")
+    serve.add_argument("--registry-timeout", type=_timeout, default=5.0, metavar="SECONDS",
+                       help="deadline of one registry request")
     serve.add_argument("--default-timeout", type=_timeout, default=10.0, metavar="SECONDS",
                        help="deadline when the API server sends no ?timeout=")
-    serve.add_argument("--max-body", type=int, default=4 * 1024 * 1024, metavar="BYTES")
-    serve.add_argument("--drain-seconds", type=_positive, default=0.0, metavar="SECONDS")
+    serve.add_argument("--max-body", type=int, default=4 * 1024 * 1024, metavar="BYTES",
+                       help="largest AdmissionReview body read")
+    serve.add_argument("--drain-seconds", type=_positive, default=0.0, metavar="SECONDS",
+                       help="on SIGTERM, keep serving this long before closing")
     # The webhook judges images, not the directory it runs in: a config there is the operator's.
     _config_options(serve, repository=False)
     serve.add_argument("--max-connections", type=int, default=256, metavar="N",
                        help="connections served at once; more are closed at once")
     serve.add_argument("--header-timeout", type=_positive, default=10.0, metavar="SECONDS",
                        help="TLS handshake, then a request's headers, must arrive within this")
-    serve.add_argument("--body-timeout", type=_positive, default=10.0, metavar="SECONDS")
+    serve.add_argument("--body-timeout", type=_positive, default=10.0, metavar="SECONDS",
+                       help="a request's body must arrive within this")
     serve.add_argument("--idle-timeout", type=_positive, default=30.0, metavar="SECONDS",
                        help="a kept-alive connection without a request is closed after this")
     serve.add_argument("--judge-workers", type=int, default=0, metavar="N",
@@ -612,7 +671,17 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=summary)
         if wanted is None or name == wanted:
             build(command)
+    _format_defaults(parser)
     return parser
+
+
+def _format_defaults(parser: argparse.ArgumentParser) -> None:
+    """Every parser of the tree formats its help with the options' defaults."""
+    parser.formatter_class = _HelpFormatter
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _format_defaults(child)
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:

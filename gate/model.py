@@ -41,6 +41,17 @@ class InputError(GateError):
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where one command sits in a Dockerfile: physical lines, 1-based columns, ``end_column``
+    one past the command's last character (as SARIF counts)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
 class Location:
     """Where an instruction comes from: a Dockerfile line or an image history entry."""
 
@@ -50,6 +61,11 @@ class Location:
     stage: str | None = None
     history_index: int | None = None
     created_by: str | None = None
+    # The install's own command inside the instruction (a multi-line RUN), when it was found
+    # in the Dockerfile's text; ``line`` stays the instruction's first line. Not part of
+    # equality: two locations are the same when they name the same instruction, so a fact is
+    # found at its step (``step.location == install.location``) whichever command made it.
+    command: Span | None = field(default=None, compare=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,6 +159,19 @@ class Unjudgeable:
 
 
 @dataclass(frozen=True)
+class BaseImageRead:
+    """A base image config whose Env (and Shell) the gate read for a stage: reports name it, so
+    a run with the image's config and one without never differ silently."""
+
+    stage: str  # the stage's name, or its 0-based index when unnamed
+    reference: str  # the FROM reference as resolved
+    digest: str | None  # the image's digest or ID where the source told it
+    read_from: str  # "engine unix:///var/run/docker.sock", "registry"
+    env: tuple[str, ...] = ()  # names of the variables the config sets
+    shell: tuple[str, ...] | None = None  # config.Shell, when set
+
+
+@dataclass(frozen=True)
 class BuildSource:
     """What every source produces: stages of steps, plus what it could not read."""
 
@@ -152,6 +181,8 @@ class BuildSource:
     # The text the source was read from (a Dockerfile), for reports and inline suppressions:
     # read once, by the source.
     text: str | None = None
+    # Base image configs read for stages (Dockerfiles with --base-env): what they contributed.
+    base_images: tuple[BaseImageRead, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -397,6 +428,7 @@ class Report:
     # Source text by path, so reports can show the offending line.
     sources: Mapping[str, str] = field(default_factory=dict)
     policy: PolicyProvenance = field(default_factory=PolicyProvenance)
+    base_images: tuple[BaseImageRead, ...] = ()
 
     @property
     def deny_count(self) -> int:

@@ -120,7 +120,9 @@ def judge(source: BuildSource, engine: PolicyEngine, options: PolicyOptions) -> 
         known = {info.id for info in engine.bundle.rules.values()}
         findings = apply_suppressions(findings, sources, known)
     provenance = replace(engine.bundle.provenance, inline_ignores=options.inline_ignores)
-    return Report(source.target, findings, infos, sources, provenance)
+    return Report(
+        source.target, findings, infos, sources, provenance, base_images=source.base_images
+    )
 
 
 @dataclass(frozen=True)

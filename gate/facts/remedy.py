@@ -29,3 +29,26 @@ def hint(install: Install) -> str:
     if install.tool == "pipx" and install.backend == "uv":
         return _PIPX_UV
     return _HINTS.get(install.tool, DEFAULT)
+
+
+# Requirement kinds only-binary does not cover: pip, uv and the rest build them from source
+# whatever `--only-binary :all:` or `--no-build` says (or refuse them outright).
+DIRECT_KINDS = frozenset({"vcs", "url", "archive"})
+
+
+def fix(install: Install) -> str | None:
+    """What the finding tells the user to run or change. An install of a direct reference is
+    not fixed by a flag, so the extractor's flagged command line would mislead: say what to
+    replace instead; every other install keeps its extractor's command line."""
+    direct = [r for r in install.requirements if r.kind in DIRECT_KINDS]
+    if not direct:
+        return install.fix
+    named = ", ".join(
+        r.text if r.source == "cli" else f"{r.text} (in {r.source})" for r in direct[:3]
+    )
+    if len(direct) > 3:
+        named += f" and {len(direct) - 3} more"
+    return (
+        f"replace {named} with a published release (name==version from an index) or a wheel "
+        "built in a trusted step; a binary-only flag does not cover direct references"
+    )

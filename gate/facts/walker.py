@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import mentions, pdm, pip, pipenv, pipx, poetry, setuptools, uv
+from gate.facts import mentions, pdm, pip, pipenv, pipx, poetry, remedy, setuptools, uv
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
 from gate.facts.programs import identify
@@ -36,6 +36,7 @@ from gate.model import (
     ShellRun,
     Word,
 )
+from gate.sources.command_span import CommandLocator
 
 Analyse = Callable[[Run], Script]
 
@@ -60,9 +61,12 @@ class _Walk:
     script_walks: int = 0
     script_bytes: int = 0
     over_budget: set[Location] = field(default_factory=set)
+    locator: CommandLocator = field(default_factory=lambda: CommandLocator(None))
 
     def add(self, install: Install) -> None:
-        self.installs.append(replace(install, id=len(self.installs)))
+        # The fix is settled once, here, so every output quotes the same one.
+        fixed = remedy.fix(install)
+        self.installs.append(replace(install, id=len(self.installs), fix=fixed))
 
     def unwalked(self, run: Run, command: Command, path: str, reason: str) -> None:
         """A script past the bounds: unknown, said once per step."""
@@ -182,15 +186,39 @@ def _script(
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     run, script = shell_run.run, shell_run.script
     for opaque in script.opaque:
-        walk.opaque.append((run.location, opaque))
+        walk.opaque.append((_located(walk, run.location, opaque.text), opaque))
     produced: list[tuple[Command, tuple[int, ...]]] = []
     for command in script.commands:
         before = len(walk.installs)
         _command(walk, run, command, files)
-        produced.append((command, tuple(range(before, len(walk.installs)))))
+        made = tuple(range(before, len(walk.installs)))
+        if made:
+            _place(walk, run, command, made)
+        produced.append((command, made))
     found = mentions.account(run, script, produced)
     walk.mentions.extend(found.mentions)
     walk.opaque.extend((run.location, item) for item in found.opaque)
+
+
+def _located(walk: _Walk, loc: Location, text: str) -> Location:
+    """The step's location narrowed to the code's own lines, when found in the Dockerfile."""
+    if loc.history_index is not None or loc.created_by is not None:
+        return loc
+    span = walk.locator.span(loc.line, loc.end_line, text, advance=False)
+    return loc if span is None else replace(loc, command=span)
+
+
+def _place(walk: _Walk, run: Run, command: Command, made: tuple[int, ...]) -> None:
+    """Point the installs a command made at the command's own lines in the Dockerfile."""
+    loc = run.location
+    if loc.history_index is not None or loc.created_by is not None:
+        return
+    span = walk.locator.span(loc.line, loc.end_line, command.text)
+    if span is None:
+        return
+    for index in made:
+        install = walk.installs[index]
+        walk.installs[index] = replace(install, location=replace(install.location, command=span))
 
 
 def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
@@ -210,7 +238,7 @@ def extract_facts(commands: BuildCommands, *, analyse: Analyse) -> FactsDocument
     ``analyse`` is the shell layer, for the body of a script file a command runs: its text is
     known only here, where the build's files are.
     """
-    walk = _Walk([], [], [], analyse)
+    walk = _Walk([], [], [], analyse, locator=CommandLocator(commands.source.text))
     build = BuildFiles()
     for stage in commands.stages:
         _stage(walk, stage, build)

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from gate.model import FactsDocument, Finding, Install, Location, RuleInfo, Severity, Verdict
+from gate.model import FactsDocument, Finding, Install, Location, RuleInfo, Severity, Span, Verdict
 from gate.policy.bundle import PolicySource, load_bundle
 from gate.policy.engine import EmbeddedEngine, PolicyEngine
 from gate.policy.errors import PolicyError
@@ -101,7 +101,19 @@ def _location(raw: Any) -> Location | None:
         stage=_str_or_none(raw.get("stage")),
         history_index=_int_or_none(raw.get("history_index")),
         created_by=_str_or_none(raw.get("created_by")),
+        command=_span(raw.get("command")),
     )
+
+
+def _span(raw: Any) -> Span | None:
+    """A command's place a rule passed on from an install's location."""
+    if not isinstance(raw, Mapping):
+        return None
+    parts = [_int_or_none(raw.get(key)) for key in ("line", "column", "end_line", "end_column")]
+    if any(part is None for part in parts):
+        return None
+    line, column, end_line, end_column = (int(part or 0) for part in parts)
+    return Span(line, column, end_line, end_column)
 
 
 def _finding(

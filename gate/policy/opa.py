@@ -82,7 +82,7 @@ class OpaEngine:
         return self._bundle.policy_hash
 
     def _unreachable(self, error: BaseException) -> PolicyError:
-        return PolicyError(f"OPA at {self._url} is unreachable or failed: {error}")
+        return PolicyError(f"OPA at {self._url} (--opa-url) {_transport_reason(error)}")
 
     def push(self) -> None:
         """Upload every module and the data; remove gate policies the bundle no longer has."""
@@ -157,6 +157,28 @@ class OpaEngine:
         if not isinstance(value, Mapping):
             raise PolicyError(f"the decision {DECISION} on OPA is not an object of rule packages")
         return value
+
+
+# The OS's reason in requests' and urllib3's wrapped messages ("[Errno 111] Connection refused").
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+
+
+def _transport_reason(error: BaseException) -> str:
+    """One short clause for a failed call: the OS's reason when there is one, not urllib3's
+    retry report with its URL path and object reprs."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, TimeoutError) or type(seen).__name__.endswith("Timeout"):
+            return "is unreachable: it did not answer in time"
+        seen = seen.__cause__ or seen.__context__
+    text = str(error)
+    found = _ERRNO.search(text)
+    if found is not None:
+        return f"is unreachable: {found.group(1).strip().lower()}"
+    if "Name or service not known" in text or "getaddrinfo" in text:
+        return "is unreachable: its host name does not resolve"
+    first = " ".join(text.split())
+    return f"is unreachable or failed: {first[:200]}"
 
 
 def _short(error: BaseException) -> BaseException:

@@ -39,6 +39,9 @@ def renderer(fmt: str) -> Renderer:
 
 def render(reports: Sequence[Report], fmt: str, *, color: bool = False) -> str:
     """All reports in one output of format `fmt`; `color` only affects the text format."""
+    from gate.report.placeholders import readable
+
+    reports = [readable(report) for report in reports]
     if fmt == "text":
         from gate.report.text import render as render_text
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gate.model import Finding, Location, PolicyProvenance, Report, RuleInfo
+from gate.model import BaseImageRead, Finding, Location, PolicyProvenance, Report, RuleInfo
 
 # A finding shows at most this many source lines; longer instructions end in an ellipsis line.
 MAX_SOURCE_LINES = 6
@@ -143,6 +143,8 @@ def where(report: Report, location: Location) -> str:
         base = display_path(location.path)
     if location.history_index is not None:
         return f"{base} history[{location.history_index}]"
+    if location.command is not None:
+        return f"{base}:{location.command.line}:{location.command.column}"
     if location.line is not None:
         return f"{base}:{location.line}"
     return base
@@ -163,13 +165,16 @@ def source_lines(text: str) -> tuple[str, ...]:
 
 
 def excerpt(report: Report, location: Location, limit: int = MAX_SOURCE_LINES) -> Excerpt:
-    """The finding's source lines (line..end_line) from report.sources, at most `limit` shown."""
+    """The finding's source lines from report.sources, at most `limit` shown: the command's own
+    lines when it was found in the text, else the instruction's (line..end_line)."""
     text = report.sources.get(location.path)
     if text is None or location.line is None or location.line < 1:
         return Excerpt(())
     all_lines = source_lines(text)
     first = location.line
     last = location.end_line if location.end_line and location.end_line >= first else first
+    if location.command is not None and location.command.line >= first:
+        first, last = location.command.line, max(location.command.end_line, location.command.line)
     last = min(last, len(all_lines))
     if first > last:
         return Excerpt(())
@@ -241,10 +246,53 @@ def provenance_lines(policy: PolicyProvenance) -> list[str]:
     return [printable(line) for line in lines]
 
 
+def span_json(location: Location) -> dict[str, int] | None:
+    """The command's place as JSON (1-based; end_column one past the last character)."""
+    span = location.command
+    if span is None:
+        return None
+    return {
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+    }
+
+
 def provenance_json(policy: PolicyProvenance) -> dict[str, object]:
     return {
         "sources": list(policy.sources),
         "replaced": list(policy.replaced),
         "hash": policy.policy_hash,
         "inline_ignores": policy.inline_ignores,
+    }
+
+
+# Variable names a base image line lists before it says how many more there are.
+MAX_BASE_ENV_NAMES = 8
+
+
+def base_image_line(read: BaseImageRead) -> str:
+    """`base image env read from python:3.12@sha256:… for stage build (engine unix://…): PATH, …`:
+    a verdict may rest on these values, and a run without them would not see them."""
+    image = (
+        f"{read.reference}@{read.digest}" if read.digest else f"{read.reference} (digest unknown)"
+    )
+    names = ", ".join(read.env[:MAX_BASE_ENV_NAMES]) or "no variables"
+    if len(read.env) > MAX_BASE_ENV_NAMES:
+        names += f" and {len(read.env) - MAX_BASE_ENV_NAMES} more"
+    line = f"base image env read from {image} for stage {read.stage} ({read.read_from}): {names}"
+    if read.shell is not None:
+        line += f"; Shell {list(read.shell)}"
+    return printable(line)
+
+
+def base_image_json(read: BaseImageRead) -> dict[str, object]:
+    return {
+        "stage": read.stage,
+        "reference": read.reference,
+        "digest": read.digest,
+        "read_from": read.read_from,
+        "env": list(read.env),
+        "shell": None if read.shell is None else list(read.shell),
     }

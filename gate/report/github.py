@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from gate.model import Finding, Report
 from gate.report.common import (
+    base_image_line,
     display_path,
     ordered,
     printable,
@@ -48,7 +49,15 @@ def annotation(report: Report, finding: Finding) -> str:
         message = f"{where(report, loc)}: {message}"
     else:
         props.append(("file", display_path(loc.path)))
-        if loc.line is not None:
+        if loc.command is not None:
+            # The install's own command inside a multi-line RUN.
+            props.append(("line", str(loc.command.line)))
+            props.append(("endLine", str(loc.command.end_line)))
+            if loc.command.line == loc.command.end_line:
+                # GitHub takes columns only for an annotation on one line.
+                props.append(("col", str(loc.command.column)))
+                props.append(("endColumn", str(loc.command.end_column)))
+        elif loc.line is not None:
             props.append(("line", str(loc.line)))
             if loc.end_line is not None and loc.end_line >= loc.line:
                 props.append(("endLine", str(loc.end_line)))
@@ -67,6 +76,12 @@ def annotation(report: Report, finding: Finding) -> str:
 def render(reports: Sequence[Report]) -> str:
     """One command line per finding, then a plain summary line for the log."""
     lines = [annotation(r, f) for r in reports for f in ordered(r.findings)]
+    # A notice per base image read: the log says which config the verdicts may rest on.
+    lines.extend(
+        f"::notice title=gate base image::{escape_data(base_image_line(read))}"
+        for r in reports
+        for read in r.base_images
+    )
     policy = provenance(reports)
     if policy is not None:
         notes = provenance_lines(policy)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gate.model import Finding, Report
-from gate.report.common import Counts, ordered, provenance_json
+from gate.report.common import Counts, base_image_json, ordered, provenance_json, span_json
 
 CONTRACT_VERSION = 1
 
@@ -30,6 +30,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
             "stage": loc.stage,
             "history_index": loc.history_index,
             "created_by": loc.created_by,
+            "command": span_json(loc),
         },
         "install": install_json(finding.install) if finding.install is not None else None,
         "suppressed": finding.suppressed,
@@ -47,6 +48,9 @@ def report_json(report: Report) -> dict[str, Any]:
     }
     if report.policy.sources:
         document["policy"] = provenance_json(report.policy)
+    if report.base_images:
+        # Additive: the base image configs whose Env/Shell the verdicts may rest on.
+        document["base_images"] = [base_image_json(read) for read in report.base_images]
     return document
 
 

@@ -11,7 +11,15 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from gate.model import Finding, Report
-from gate.report.common import Counts, display_path, ordered, printable, shorten, where
+from gate.report.common import (
+    Counts,
+    base_image_line,
+    display_path,
+    ordered,
+    printable,
+    shorten,
+    where,
+)
 from gate.report.text import finding_lines, target_title
 
 
@@ -57,7 +65,9 @@ def _testcase(suite: ET.Element, report: Report, finding: Finding, seen: dict[st
     }
     if report.target.kind != "image":
         attrs["file"] = _clean(display_path(loc.path))
-        if loc.line is not None:
+        if loc.command is not None:
+            attrs["line"] = str(loc.command.line)
+        elif loc.line is not None:
             attrs["line"] = str(loc.line)
     case = ET.SubElement(suite, "testcase", attrs)
     _properties(
@@ -97,6 +107,7 @@ def _suite(root: ET.Element, report: Report) -> tuple[int, int]:
             ("warn", counts.warn),
             ("suppressed", counts.suppressed),
             *_policy_properties(report),
+            *[("base_image", base_image_line(read)) for read in report.base_images],
         ],
     )
     found = ordered(report.findings)

@@ -17,6 +17,7 @@ from gate.model import Finding, Location, Report, RuleInfo
 from gate.report.common import (
     Counts,
     all_rules,
+    base_image_json,
     display_path,
     fingerprints,
     ordered,
@@ -140,6 +141,14 @@ def _location(report: Report, finding: Finding) -> dict[str, Any]:
         region: dict[str, Any] = {"startLine": loc.line}
         if loc.end_line is not None and loc.end_line >= loc.line:
             region["endLine"] = loc.end_line
+        if loc.command is not None:
+            # The install's own command inside a multi-line RUN: code scanning marks just it.
+            region = {
+                "startLine": loc.command.line,
+                "startColumn": loc.command.column,
+                "endLine": loc.command.end_line,
+                "endColumn": loc.command.end_column,
+            }
         physical["region"] = region
     location: dict[str, Any] = {"physicalLocation": physical}
     if loc.history_index is not None:
@@ -230,6 +239,8 @@ def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
                 "suppressed": counts.suppressed,
             }
         )
+        if report.base_images:
+            targets[-1]["base_images"] = [base_image_json(r) for r in report.base_images]
     driver: dict[str, Any] = {"name": "gate"}
     home = information_uri()
     if home is not None:

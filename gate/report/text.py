@@ -10,6 +10,7 @@ from gate.model import Finding, Report
 from gate.report.common import (
     ELLIPSIS,
     Counts,
+    base_image_line,
     display_path,
     excerpt,
     ordered,
@@ -85,8 +86,10 @@ def finding_lines(report: Report, finding: Finding, *, color: bool = False) -> l
 def _target_block(report: Report, paint: _Paint) -> list[str]:
     counts = Counts.of(report.findings)
     title = f"{target_title(report)} ({report.target.kind})"
+    # What the base images contributed comes first: a run without them may judge differently.
+    based = [f"    {base_image_line(read)}" for read in report.base_images]
     if not report.findings:
-        return [f"{title}: {paint('no findings', 'ok')}"]
+        return [f"{title}: {paint('no findings', 'ok')}", *based]
     parts = []
     if counts.deny:
         parts.append(f"{counts.deny} denied")
@@ -94,7 +97,7 @@ def _target_block(report: Report, paint: _Paint) -> list[str]:
         parts.append(f"{counts.warn} warning{'' if counts.warn == 1 else 's'}")
     if counts.suppressed:
         parts.append(f"{counts.suppressed} suppressed")
-    lines = [f"{title}: {', '.join(parts)}"]
+    lines = [f"{title}: {', '.join(parts)}", *based]
     for finding in ordered(report.findings):
         lines.extend(finding_lines(report, finding, color=paint.color))
     return lines

@@ -27,7 +27,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -55,6 +55,11 @@ class BaseImage:
     # config.Shell: the shell RUN's shell form runs under (None: not set, the OS default).
     shell: tuple[str, ...] | None = None
     os: str | None = None  # "linux", "windows", … (None: not known)
+    # Where it was read, for reports (a run with and without an engine must not differ
+    # silently): the image's digest (engine: its ID; registry: the index or manifest digest)
+    # and "engine HOST" or "registry".
+    digest: str | None = None
+    read_from: str = ""
 
 
 BaseEnvLookup = Callable[[str], BaseImage | None]
@@ -233,7 +238,12 @@ def _from_engine(host: str, ref: str) -> BaseImage | None:
         return None
     finally:
         client.close()
-    return base_image_of_config(answer) if isinstance(answer, Mapping) else None
+    if not isinstance(answer, Mapping):
+        return None
+    image = base_image_of_config(answer)
+    ident = answer.get("Id")
+    digest = ident if isinstance(ident, str) else None
+    return replace(image, digest=digest, read_from=f"engine {host}")
 
 
 def _from_registry(options: BaseEnvOptions, ref: str) -> BaseImage | None:
@@ -249,4 +259,7 @@ def _from_registry(options: BaseEnvOptions, ref: str) -> BaseImage | None:
         return None  # best-effort: the base may set anything, judged as today
     if not configs:
         return None
-    return agreed_image([base_image_of_config(c.config) for c in configs])
+    image = agreed_image([base_image_of_config(c.config) for c in configs])
+    first = configs[0]
+    digest = first.index_digest or first.digest
+    return replace(image, digest=digest, read_from="registry")

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import dockerfile
 
 from gate.model import (
+    BaseImageRead,
     BuildSource,
     Env,
     InputError,
@@ -50,6 +51,7 @@ from gate.model import (
     Stage,
     Step,
     Target,
+    Unjudgeable,
 )
 from gate.sources.base_env import POSIX_SHELL, BaseEnvLookup, BaseImage, shell_in_effect
 from gate.sources.build_context import BuildContext
@@ -124,6 +126,8 @@ def read_dockerfile(
         target=Target("dockerfile", path),
         stages=tuple(s.stage for s in stages),
         text=text,
+        unjudgeable=builder.unknown_warning(),
+        base_images=tuple(s.base_read for s in stages if s.base_read is not None),
     )
 
 
@@ -160,6 +164,7 @@ class _StageState:
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
     platform: str | None = None  # FROM --platform, expanded
+    base_read: BaseImageRead | None = None  # the base image config read for this stage
     stage: Stage = field(init=False)
 
     @property
@@ -198,6 +203,8 @@ class _Builder:
         self.context = context
         self.meta: dict[str, str | None] = {name: build_args.get(name) for name in _PLATFORM_ARGS}
         self.stages: list[_StageState] = []
+        # Instructions docker build would refuse: said as a warning, never skipped in silence.
+        self.unknown: list[Instr] = []
         self.by_name: dict[str, int] = {}
         self.env_entries = 0
         self.value_chars = 0
@@ -245,6 +252,7 @@ class _Builder:
         self.instr = instr
         keyword = instr.keyword
         if keyword not in KEYWORDS:
+            self.unknown_instruction(instr)
             return
         if keyword == "FROM":
             self.from_(instr)
@@ -270,6 +278,27 @@ class _Builder:
         elif keyword in ("COPY", "ADD"):
             self.copy(stage, instr)
 
+    def unknown_instruction(self, instr: Instr) -> None:
+        # One warning per file, at the first: a template not rendered has dozens of such lines.
+        self.unknown.append(instr)
+
+    def unknown_warning(self) -> tuple[Unjudgeable, ...]:
+        if not self.unknown:
+            return ()
+        first, rest = self.unknown[0], self.unknown[1:]
+        reason = (
+            f"{_short(first.keyword, 40)} is not a Dockerfile instruction, so docker build "
+            "refuses the file (a typo, or a template not rendered?)"
+        )
+        if rest:
+            lines = ", ".join(str(i.start) for i in rest[:5]) + (", …" if len(rest) > 5 else "")
+            if len(rest) == 1:
+                reason += f"; 1 more unknown instruction (line {lines})"
+            else:
+                reason += f"; {len(rest)} more unknown instructions (lines {lines})"
+        at = Location(path=self.path, line=first.start, end_line=first.end)
+        return (Unjudgeable(at, reason),)
+
     def location(self, stage: _StageState, instr: Instr) -> Location:
         return Location(path=self.path, line=instr.start, end_line=instr.end, stage=stage.label)
 
@@ -291,6 +320,7 @@ class _Builder:
         name = value[-1].lower() if named else None
         index = len(self.stages)
         parent_index = self.by_name.get(base.lower())
+        found: BaseImage | None = None
         if parent_index is not None:
             parent = self.stages[parent_index]
             self.count_entries(
@@ -329,6 +359,15 @@ class _Builder:
                 base_env=inherited,
             )
         stage.platform = self.from_platform(instr)
+        if parent_index is None and found is not None:
+            stage.base_read = BaseImageRead(
+                stage=stage.label,
+                reference=self.word(image[0], self.meta) or base,
+                digest=found.digest,
+                read_from=found.read_from,
+                env=tuple(sorted(found.env)),
+                shell=found.shell,
+            )
         self.stages.append(stage)
         if name is not None:
             # A later stage of the same name shadows the earlier one for later references.

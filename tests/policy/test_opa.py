@@ -179,3 +179,15 @@ def test_mapping_data_goes_up_through_the_clients_data_call(opa_standin: OpaStan
     )
     assert opa_standin.state.data["team"]["settings"] == {"strict_team": False, "owner": "platform"}
     assert ("PUT", "/v1/data/team/settings") in opa_standin.state.requests
+
+
+def test_unreachable_opa_url_is_one_clear_line_naming_the_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from gate.cli import main
+
+    url = f"http://127.0.0.1:{_free_port()}"
+    dockerfile = Path(__file__).resolve().parents[1] / "data" / "cli" / "compliant.Dockerfile"
+    assert main(["dockerfile", "--no-config", "--opa-url", url, str(dockerfile)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"gate: OPA at {url} (--opa-url) is unreachable: connection refused\n"

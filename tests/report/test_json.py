@@ -21,7 +21,8 @@ FINDING_KEYS = [
     "install",
     "suppressed",
 ]
-LOCATION_KEYS = ["path", "line", "end_line", "stage", "history_index", "created_by"]
+# The contract's keys, then the additive `command` (the install's own lines inside the RUN).
+LOCATION_KEYS = ["path", "line", "end_line", "stage", "history_index", "created_by", "command"]
 
 
 @pytest.mark.parametrize("case", CASES)

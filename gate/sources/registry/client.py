@@ -478,7 +478,10 @@ class RegistryClient:
             # A TLS failure (untrusted certificate, plain HTTP spoken to) stays on a retry.
             tls = "SSL" in reason or "certificate" in reason
             if tls:
-                hint = " (TLS failed; a plain-HTTP registry must be marked insecure)"
+                hint = (
+                    " (TLS failed; a plain-HTTP registry must be marked insecure: "
+                    f"--insecure-registry {registry})"
+                )
             raise RegistryError(
                 f"{prefix}: cannot connect: {reason}{hint}", transient=not tls, unreachable=True
             ) from None

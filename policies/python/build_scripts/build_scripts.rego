@@ -116,10 +116,22 @@ certain contains [id, msg] if {
 _certain_ids := {id | some [id, _] in certain}
 
 # What the gate could not resolve and that could change the verdict: [install id, reason].
-uncertain contains [id, u.reason] if {
+uncertain contains [id, _named(u)] if {
 	some id, install in installs
 	some u in install.unknowns
 }
+
+# An unknown's message names the argument that made it unknown, unless its reason already does
+# (`$FLAGS may hold options`; `PIP_CONFIG_FILE=?` stands for the variable named in the reason).
+_named(u) := u.reason if {
+	contains(u.reason, trim_suffix(u.text, "=?"))
+} else := sprintf("%s: %s", [u.reason, _code(u.text)])
+
+# Text quoted as code: in backticks, or in double backticks when it holds a backtick itself
+# (`` `cat f` ``), so a Markdown reader never sees a broken code span.
+_code(text) := sprintf("`%s`", [text]) if {
+	not contains(text, "`")
+} else := sprintf("`` %s ``", [text])
 
 # An unknown requirement (`$PKG`, xargs input) can add a direct source, which builds despite
 # :all:, but cannot switch :all: on: without only-binary the install is denied for certain (if
@@ -209,7 +221,7 @@ warn contains f if {
 
 warn contains f if {
 	some item in input.opaque
-	msg := sprintf("the gate cannot see into `%s` (%s): it may install packages", [item.text, item.reason])
+	msg := sprintf("the gate cannot see into %s (%s): it may install packages", [_code(item.text), item.reason])
 	f := _located(item.location, msg)
 }
 

@@ -134,7 +134,25 @@ test_unknown_flags_are_a_warning_not_a_denial if {
 	count(_deny(overrides)) == 0
 	some f in _warn(overrides)
 	f.verdict == "unknown"
-	f.message == "the gate cannot tell whether pip install can run build scripts: FLAGS has no known value"
+	f.message == "the gate cannot tell whether pip install can run build scripts: FLAGS has no known value: `$FLAGS`"
+}
+
+test_unknown_whose_reason_names_its_argument_is_not_repeated if {
+	overrides := {"unknowns": [{"reason": "$FLAGS may hold options", "text": "$FLAGS"}]}
+	some f in _warn(overrides)
+	endswith(f.message, "build scripts: $FLAGS may hold options")
+}
+
+test_unknown_environment_variable_is_named_once if {
+	overrides := {"unknowns": [{"reason": "PIP_CONFIG_FILE has no known value", "text": "PIP_CONFIG_FILE=?"}]}
+	some f in _warn(overrides)
+	endswith(f.message, "build scripts: PIP_CONFIG_FILE has no known value")
+}
+
+test_code_with_a_backtick_is_quoted_in_double_backticks if {
+	overrides := {"unknowns": [{"reason": "pip subcommand has no known value", "text": "`cat cmd`"}]}
+	some f in _warn(overrides)
+	endswith(f.message, "pip subcommand has no known value: `` `cat cmd` ``")
 }
 
 test_unknown_after_only_binary_is_a_warning if {
@@ -175,6 +193,12 @@ test_opaque_code_is_a_warning_at_its_location if {
 	f.location == _loc
 	f.verdict == "unknown"
 	f.message == "the gate cannot see into `eval \"$X\"` (eval of an unknown value): it may install packages"
+}
+
+test_opaque_code_holding_a_backtick_keeps_its_code_span_whole if {
+	doc := object.union(_doc([]), {"opaque": [{"location": _loc, "reason": "eval of an unknown value", "text": "eval `cat f`", "line": 0}]})
+	some f in rule.warn with input as doc
+	f.message == "the gate cannot see into `` eval `cat f` `` (eval of an unknown value): it may install packages"
 }
 
 test_unjudgeable_image_is_a_warning if {

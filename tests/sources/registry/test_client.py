@@ -227,6 +227,8 @@ def test_tls_to_a_plain_http_registry_fails_with_a_hint(server: FaultServer) -> 
     message = _error(f"{server.host}/{REPO}:v1", _options())  # not marked insecure
     assert "cannot connect" in message
     assert "a plain-HTTP registry must be marked insecure" in message
+    # The message names the option that marks it, with this registry as its value.
+    assert message.endswith(f": --insecure-registry {server.host})")
     assert not server.requests()  # no request went out in clear text
 
 
