@@ -88,6 +88,7 @@ def parse(text: str | None) -> configparser.RawConfigParser | None:
     if text is None or len(text) > _MAX_BYTES:
         return None
     import configparser  # only when a build has a pip.conf: most never do
+
     parser = configparser.RawConfigParser()
     try:
         parser.read_string(text)
@@ -102,6 +103,7 @@ def _file_items(text: str | None) -> dict[str, str]:
     if parser is None:
         return {}
     import configparser
+
     out: dict[str, str] = {}
     try:
         for section in parser.sections():
