@@ -184,6 +184,8 @@ def _check_nesting(text: str, path: str, escape: str) -> None:
     Counted over each logical line (a line ending in the escape character continues), quotes
     ignored: an over-count only refuses what no real file does.
     """
+    if text.count("${") <= MAX_EXPANSION_DEPTH:
+        return  # depth counts `${` openings: fewer in all cannot nest too deep (most files)
     depth = 0
     line = 1
     line_start = 0
