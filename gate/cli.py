@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from gate import __version__
+from gate.cli_help import ArgumentParser
 from gate.model import GateError
 from gate.report import FORMATS
 
@@ -659,7 +660,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line parser. Given `argv`, only the named command's options are built:
     building every command's (about a hundred options) costs a one-file call more than judging
     the file. Without `argv`, every command is built."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="gate",
         description="Find Python installs that can run third-party build scripts, "
         "in Dockerfiles and image histories, and judge them with Rego policies.",

@@ -20,7 +20,6 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,6 +137,8 @@ def _resolution_table(ctx: FactContext, pyproject: str) -> dict[str, Any]:
     text = ctx.files.get(pyproject)
     if text is None or len(text) > _MAX_BYTES:
         return {}
+    import tomllib  # only when a build has a TOML file to read
+
     try:
         doc = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):

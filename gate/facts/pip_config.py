@@ -19,14 +19,17 @@ stop with an error on a broken file, which installs nothing either).
 
 from __future__ import annotations
 
-import configparser
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gate.facts import unreadable
 from gate.facts.context import FactContext
 from gate.model import Env, OptionEvent, Unknown
+
+if TYPE_CHECKING:
+    import configparser
 
 DEVNULL = "/dev/null"
 BASENAME = "pip.conf"
@@ -84,6 +87,8 @@ def parse(text: str | None) -> configparser.RawConfigParser | None:
     """A configparser over `text`, or None when it cannot be read as pip would."""
     if text is None or len(text) > _MAX_BYTES:
         return None
+    import configparser  # only when a build has a pip.conf: most never do
+
     parser = configparser.RawConfigParser()
     try:
         parser.read_string(text)
@@ -97,6 +102,8 @@ def _file_items(text: str | None) -> dict[str, str]:
     parser = parse(text)
     if parser is None:
         return {}
+    import configparser
+
     out: dict[str, str] = {}
     try:
         for section in parser.sections():
@@ -225,6 +232,8 @@ def write(current: str | None, exists: bool, key: str, value: str | None) -> str
     parser = parse(current or "")
     if parser is None:
         return False
+    import configparser
+
     try:
         if value is None:
             if not (parser.has_section(section) and parser.remove_option(section, name)):

@@ -20,7 +20,6 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -248,6 +247,8 @@ _SCRIPT_BLOCK = re.compile(
 def _toml(text: str) -> dict[str, Any] | None:
     if len(text) > _MAX_BYTES:
         return None
+    import tomllib  # only when a build has a TOML file to read
+
     try:
         return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -81,6 +80,8 @@ def valid(value: str) -> bool:
 def _toml(text: str | None) -> dict[str, Any] | None:
     if text is None or len(text) > _MAX_CONFIG_BYTES:
         return None
+    import tomllib  # only when a build has a TOML file to read
+
     try:
         return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):

@@ -51,7 +51,7 @@ _GET_PIP = re.compile(r"get[-_]?pip\.py", re.IGNORECASE)
 
 def program_name(word: str) -> str:
     """The bare program name: no directory (POSIX or Windows), no `.exe`, lower-cased on Windows."""
-    name = re.split(r"[/\\]", word)[-1]
+    name = word.replace("\\", "/").rsplit("/", 1)[-1]  # as re.split on both, without a regex
     if name.lower().endswith(".exe"):
         name = name[:-4].lower()
     return name

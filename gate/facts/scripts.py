@@ -78,12 +78,13 @@ def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> S
 
 
 def _on_path(name: str, command: Command, files: Files) -> str | None:
-    if not name or name.startswith("-"):
+    if not name or name.startswith("-") or not files:
         return None
     path = command.env.get("PATH") or DEFAULT_PATH
     for directory in path.split(":")[:MAX_PATH_DIRS]:
         if directory.startswith("/"):
-            candidate = posixpath.join(directory, name)
+            # posixpath.join for a name without "/" (every command asks: kept cheap)
+            candidate = f"{directory}{name}" if directory.endswith("/") else f"{directory}/{name}"
             if candidate in files:
                 return candidate
     return None

@@ -17,7 +17,6 @@ uv.toml / pyproject `no-build = true` the gate can read").
 from __future__ import annotations
 
 import posixpath
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -140,6 +139,8 @@ class ConfigRequest:
 def _toml(text: str | None) -> dict[str, Any] | None:
     if text is None or len(text) > _MAX_CONFIG_BYTES:
         return None
+    import tomllib  # only when a build has a TOML file to read
+
     try:
         return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):

@@ -9,7 +9,6 @@ settings), `setup.py`/`setup.cfg` (the project is run), and PEP 751 `pylock.toml
 from __future__ import annotations
 
 import posixpath
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,6 +70,8 @@ def add_with(out: Collected, words: Iterable[Word], *, editable: bool = False) -
 def _toml(text: str) -> dict[str, Any] | None:
     if len(text) > _MAX_BYTES:
         return None
+    import tomllib  # only when a build has a TOML file to read
+
     try:
         return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):

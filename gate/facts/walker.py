@@ -11,13 +11,14 @@ command.
 
 from __future__ import annotations
 
+import importlib
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import mentions, pdm, pip, pipenv, pipx, poetry, remedy, setuptools, uv
+from gate.facts import mentions, remedy
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
 from gate.facts.programs import identify
@@ -48,8 +49,25 @@ MAX_INNER_DEPTH = 8
 MAX_SCRIPT_WALKS = 64
 MAX_SCRIPT_BYTES = 256 * 1024  # as much again as the largest Dockerfile read
 
-_EXTRACTORS: tuple[ModuleType, ...] = (pip, uv, poetry, pipx, pipenv, pdm, setuptools)
-_BY_TOOL: dict[str, ModuleType] = {tool: m for m in _EXTRACTORS for tool in m.TOOLS}
+# Each tool name (an extractor module's TOOLS) -> its extractor, imported on first use: most
+# builds run one or two tools, and importing all seven cost more than judging a file.
+EXTRACTOR_MODULES: dict[str, str] = {
+    "pip": "gate.facts.pip",
+    "uv": "gate.facts.uv",
+    "uvx": "gate.facts.uv",
+    "poetry": "gate.facts.poetry",
+    "pipx": "gate.facts.pipx",
+    "pipenv": "gate.facts.pipenv",
+    "pdm": "gate.facts.pdm",
+    "setuptools": "gate.facts.setuptools",
+    "easy_install": "gate.facts.setuptools",
+}
+
+
+def extractor_of(tool: str) -> ModuleType | None:
+    """The extractor module for a tool name, imported on first use."""
+    name = EXTRACTOR_MODULES.get(tool)
+    return None if name is None else importlib.import_module(name)
 
 
 @dataclass
@@ -116,7 +134,7 @@ def _command(
     if call is None:
         _script(walk, run, command, ctx.workdir, files, depth, chain)
         return
-    extractor = _BY_TOOL.get(call.tool)
+    extractor = extractor_of(call.tool)
     if extractor is None:
         return
     install: Install | None = extractor.extract(call, ctx)

@@ -62,10 +62,11 @@ def _parser() -> Parser:
     """The tree-sitter-bash parser, made on first use so that `gate --help` stays fast."""
     global _PARSER
     if _PARSER is None:
-        import tree_sitter_bash
         from tree_sitter import Language, Parser
 
-        _PARSER = Parser(Language(tree_sitter_bash.language()))
+        from gate.shell.bash_grammar import language
+
+        _PARSER = Parser(Language(language()))
     return _PARSER
 
 

@@ -8,7 +8,6 @@ to recurse into.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import re
 import shlex
@@ -537,6 +536,8 @@ def _powershell(
 
 
 def _decode_ps(b64: str) -> str | None:
+    import base64  # only for `powershell -EncodedCommand`: not on every call's import path
+
     try:
         raw = base64.b64decode(b64, validate=False)
         return from_text(raw.decode("utf-16-le", "replace"))

@@ -23,9 +23,9 @@ setting and base reference.
 
 from __future__ import annotations
 
+import _thread
 import os
 import re
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -42,7 +42,7 @@ MAX_ENV_VARS = 4096  # config.Env entries read
 MAX_SHELL_WORDS = 64  # config.Shell entries read
 MAX_CACHED = 1024  # base references remembered per process
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()  # threading.Lock, without importing threading
 _cache: dict[tuple[BaseEnvOptions, str], BaseImage | None] = {}
 _dead_engines: set[str] = set()
 

@@ -8,6 +8,7 @@ COPY names directly is read whatever its name, since the destination may rename 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import posixpath
 import re
@@ -160,6 +161,11 @@ class BuildContext:
 
 def interesting(name: str) -> bool:
     lower = name.lower()
-    return lower in INTERESTING_NAMES or any(
-        fnmatch.fnmatchcase(lower, p) for p in INTERESTING_PATTERNS
-    )
+    return lower in INTERESTING_NAMES or _interesting_pattern().match(lower) is not None
+
+
+@functools.cache
+def _interesting_pattern() -> re.Pattern[str]:
+    # One regex for all INTERESTING_PATTERNS, as fnmatchcase reads each: a `COPY . .` of a large
+    # context asks this of every file name.
+    return re.compile("|".join(fnmatch.translate(p) for p in INTERESTING_PATTERNS))

@@ -32,30 +32,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+# The instruction keywords live apart so reading a Dockerfile does not import this module.
+from gate.sources.keywords import KEYWORDS
+
 Kind = Literal["instruction", "run", "opaque", "neutral", "unknown"]
 
-KEYWORDS = frozenset(
-    {
-        "ADD",
-        "ARG",
-        "CMD",
-        "COPY",
-        "ENTRYPOINT",
-        "ENV",
-        "EXPOSE",
-        "FROM",
-        "HEALTHCHECK",
-        "LABEL",
-        "MAINTAINER",
-        "ONBUILD",
-        "RUN",
-        "SHELL",
-        "STOPSIGNAL",
-        "USER",
-        "VOLUME",
-        "WORKDIR",
-    }
-)
 BUILDKIT_COMMENT = "buildkit.dockerfile.v0"
 # Builders that record the instruction as the Dockerfile holds it: quotes on, variables unexpanded.
 RAW_BUILDERS = frozenset({"kaniko", "instruction"})

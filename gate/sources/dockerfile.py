@@ -55,7 +55,6 @@ from gate.model import (
 )
 from gate.sources.base_env import POSIX_SHELL, BaseEnvLookup, BaseImage, shell_in_effect
 from gate.sources.build_context import BuildContext
-from gate.sources.created_by import KEYWORDS
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps
 from gate.sources.dockerfile_text import (
@@ -71,6 +70,7 @@ from gate.sources.dockerfile_text import (
     run_script,
 )
 from gate.sources.image_paths import join as _join
+from gate.sources.keywords import KEYWORDS
 
 __all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "STDIN", "read_dockerfile"]
 

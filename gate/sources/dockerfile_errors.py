@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-DIRECTIVE = re.compile(r"^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$")
+from gate.sources.dockerfile_text import DIRECTIVE
+
 _HEREDOC = re.compile(r"(?:^|\s)\d*<<(-?)([\"']?)([^\s\"'<>|&;]+)\2(?=\s|$)")
 _KEYWORD = re.compile(r"^\s*(?:onbuild\s+)?([A-Za-z]+)", re.IGNORECASE)
 _MISSING_EQUALS = re.compile(r'^Syntax error - can\'t find = in "(.*)"\. Must be')

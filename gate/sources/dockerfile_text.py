@@ -19,7 +19,6 @@ import dockerfile
 
 from gate.model import InputError
 from gate.sources.docker_words import LexOptions, split_words
-from gate.sources.dockerfile_errors import DIRECTIVE, error_line
 
 # Bounds that keep hostile input cheap.
 # The parser's time grows with lines times bytes (5,000 lines, 256 KiB of heredoc: about 1 s);
@@ -30,6 +29,7 @@ MAX_DOCKERFILE_LINES = 5_000
 # deep: minutes); real Dockerfiles nest 2 deep at most (261 real files and the corpus).
 MAX_EXPANSION_DEPTH = 32
 
+DIRECTIVE = re.compile(r"^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$")
 _NESTING_TOKENS = re.compile(r"\$\{|\}|\n")
 _HEREDOC_WORD = re.compile(r"^(\d*)<<(-?)([^<]*)$")
 _CHOMP = re.compile(r"^\t+", re.MULTILINE)
@@ -161,6 +161,9 @@ def parse(text: str, path: str, escape: str) -> list[Instr]:
             raise InputError(
                 "no instructions: the file is empty or only comments", path=path
             ) from None
+        # Only a file that does not parse needs its error placed: not on every call's import path.
+        from gate.sources.dockerfile_errors import error_line
+
         line = error_line(text, message, escape, _error_alone)
         raise InputError(f"cannot parse: {message}", path=path, line=line) from None
 
@@ -184,6 +187,8 @@ def _check_nesting(text: str, path: str, escape: str) -> None:
     Counted over each logical line (a line ending in the escape character continues), quotes
     ignored: an over-count only refuses what no real file does.
     """
+    if text.count("${") <= MAX_EXPANSION_DEPTH:
+        return  # depth counts `${` openings: fewer in all cannot nest too deep (most files)
     depth = 0
     line = 1
     line_start = 0

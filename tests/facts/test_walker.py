@@ -69,3 +69,17 @@ def test_install_ids_follow_build_order_across_stages() -> None:
 def test_poetry_config_set_in_an_earlier_run_applies() -> None:
     (install,) = _facts("poetry-config.Dockerfile").installs
     assert install.tool == "poetry" and _binary_only(install)
+
+
+def test_every_tool_an_extractor_names_is_found_by_the_lazy_table() -> None:
+    """The walker imports extractors on first use: its table must name each module's TOOLS."""
+    import importlib
+
+    from gate.facts.walker import EXTRACTOR_MODULES, extractor_of
+
+    by_module: dict[str, set[str]] = {}
+    for tool, module in EXTRACTOR_MODULES.items():
+        by_module.setdefault(module, set()).add(tool)
+    for module, tools in by_module.items():
+        assert set(importlib.import_module(module).TOOLS) == tools
+    assert extractor_of("not-a-tool") is None
