@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from gate.runner import DockerfileOptions, ImageInputs, Outcome, PolicyOptions
     from gate.sources.images import ImageOptions
     from gate.webhook.service import WebhookConfig
+    from gate.wheels.check import IndexOptions
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -201,6 +202,11 @@ def _facts_parser(facts: argparse.ArgumentParser) -> None:
     fdf.add_argument("--context", metavar="DIR", help=_CONTEXT_HELP)
     fdf.add_argument("--no-context", action="store_true", help="read no build context")
     _base_env_options(fdf)
+    fdf.add_argument("--wheels", action="store_true",
+                     help="add a `wheels` section: whether each install still resolves with "
+                     "wheels only for the image's platform and Python (see gate wheels; uses the "
+                     "index below; default: off)")
+    _wheel_check_options(fdf)
     fimg = facts_sub.add_parser("image", help="facts of images")
     _image_inputs(fimg)
 
@@ -317,9 +323,13 @@ def _run(args: argparse.Namespace) -> int:
             docs = [runner.facts_document_json(source) for source in sources]
             print(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2))
             return 0
-        doc = runner.facts_document_json(
-            runner.dockerfile_source(args.path, _dockerfile_options(args))
-        )
+        source = runner.dockerfile_source(args.path, _dockerfile_options(args))
+        doc = runner.facts_document_json(source)
+        if args.wheels:
+            from gate.wheels.command import check_source, wheels_json
+
+            checked = check_source(source, _index_options(args), args.platform, args.python_version)
+            doc["wheels"] = wheels_json(checked)
         print(json.dumps(doc, indent=2))
         return 0
     if args.command == "policy" and args.policy_command == "push":
@@ -424,31 +434,42 @@ def _wheels_parser(wh: argparse.ArgumentParser) -> None:
     wh.add_argument("--context", metavar="DIR", help=_CONTEXT_HELP)
     wh.add_argument("--no-context", action="store_true", help="read no build context")
     _base_env_options(wh)
-    wh.add_argument("--platform", metavar="OS/ARCH", type=_os_arch,
-                    help="the image's platform, as docker build --platform (default: what the "
-                    "Dockerfile says)")
-    wh.add_argument("--python-version", metavar="X.Y", type=_python_version,
-                    help="the image's Python version (default: what the Dockerfile says)")
-    wh.add_argument("--index-url", metavar="URL", default=None,
-                    help="simple index to resolve on (default: the public index)")
-    wh.add_argument("--offline", action="store_true",
-                    help="no network: answer from the cache or say it cannot check")
-    wh.add_argument("--cache-dir", metavar="DIR", help="default: $XDG_CACHE_HOME/gate/wheels")
+    _wheel_check_options(wh)
     wh.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
 
-def _wheels(args: argparse.Namespace) -> int:
+def _wheel_check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--platform", metavar="OS/ARCH", type=_os_arch,
+                        help="the image's platform, as docker build --platform (default: what "
+                        "the Dockerfile says)")
+    parser.add_argument("--python-version", metavar="X.Y", type=_python_version,
+                        help="the image's Python version (default: what the Dockerfile says)")
+    parser.add_argument("--index-url", metavar="URL", default=None,
+                        help="simple index to resolve on (default: the public index)")
+    parser.add_argument("--offline", action="store_true",
+                        help="no network: answer from the cache or say it cannot check "
+                        "(default: off)")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="default: $XDG_CACHE_HOME/gate/wheels")
+
+
+def _index_options(args: argparse.Namespace) -> IndexOptions:
     from pathlib import Path
 
-    from gate import runner
     from gate.wheels.check import PUBLIC_INDEX, IndexOptions
-    from gate.wheels.command import check_source, render_json, render_text
 
-    index = IndexOptions(
+    return IndexOptions(
         url=args.index_url or PUBLIC_INDEX,
         offline=args.offline,
         cache_dir=Path(args.cache_dir) if args.cache_dir else None,
     )
+
+
+def _wheels(args: argparse.Namespace) -> int:
+    from gate import runner
+    from gate.wheels.command import check_source, render_json, render_text
+
+    index = _index_options(args)
     reports = [
         check_source(
             runner.dockerfile_source(path, _dockerfile_options(args)),

@@ -83,19 +83,24 @@ def check_json(check: WheelCheck) -> dict[str, Any]:
     return doc
 
 
+def wheels_json(report: WheelsReport) -> list[dict[str, Any]]:
+    """Each install's check, keyed by the install fact's id (the `wheels` section of gate facts)."""
+    return [
+        {
+            "id": item.install.id,
+            "text": item.install.text,
+            "location": dataclasses.asdict(item.install.location),
+            **check_json(item.check),
+        }
+        for item in report.installs
+    ]
+
+
 def render_json(reports: Sequence[WheelsReport]) -> str:
     docs = [
         {
             "path": r.path,
-            "installs": [
-                {
-                    "id": item.install.id,
-                    "text": item.install.text,
-                    "location": dataclasses.asdict(item.install.location),
-                    **check_json(item.check),
-                }
-                for item in r.installs
-            ],
+            "installs": wheels_json(r),
         }
         for r in reports
     ]

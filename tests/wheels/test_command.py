@@ -85,3 +85,20 @@ def test_malformed_target_option_is_a_usage_error(
     with pytest.raises(SystemExit) as exit_info:
         _gate(package_index, tmp_path, str(DATA / "safe.Dockerfile"), *flag)
     assert exit_info.value.code == 2
+
+
+def test_facts_with_wheels_carry_each_installs_check_keyed_by_its_id(
+    tmp_path: Path, package_index: PackageIndex, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["facts", "dockerfile", str(DATA / "unsafe.Dockerfile"), "--base-env", "none",
+            "--platform", "linux/amd64", "--wheels", "--index-url", package_index.url,
+            "--cache-dir", str(tmp_path / "cache")]  # fmt: skip
+    assert main(argv) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [w["id"] for w in doc["wheels"]] == [i["id"] for i in doc["installs"]]
+    assert [w["status"] for w in doc["wheels"]] == ["safe", "unsafe"]
+
+
+def test_facts_without_wheels_asks_no_index(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facts", "dockerfile", str(DATA / "unsafe.Dockerfile"), "--base-env", "none"]) == 0
+    assert "wheels" not in json.loads(capsys.readouterr().out)
