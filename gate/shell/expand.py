@@ -4,6 +4,8 @@ A word's source text becomes zero or more fields: parameter expansion (`$V`, `${
 removal, and field splitting of unquoted expansion results. What cannot be resolved (an unknown
 variable, a command substitution, arithmetic) stays as its source text and marks the field unknown.
 Text is handled as latin-1 views of UTF-8 bytes (see lex.py); `to_text` converts back.
+
+Over 600 lines: the parameter expansion forms share the field builder and the work meter.
 """
 
 from __future__ import annotations

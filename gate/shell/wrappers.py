@@ -4,6 +4,9 @@
 wrappers that were taken off (outermost first). A shell invocation with a script (`bash -c '…'`,
 `cmd /S /C …`, `powershell -Command …`) comes back as a `Peeled` with `script` set, for the walker
 to recurse into.
+
+Over 600 lines: one peeler per wrapper family with its own option syntax (the getopt-style ones
+are a table in runners.py); each is short and they share the peel loop.
 """
 
 from __future__ import annotations

@@ -31,6 +31,8 @@ does after parsing (dockerfile2llb) is redone here, as far as the gate needs it:
 
 Lines of unknown instructions (templates: ``{{ … }}``, ``{% … %}``) are skipped rather than refused,
 so a template's RUN lines are still judged.
+
+Over 600 lines: the per-instruction builders share the stage state (ARG/ENV scopes, SHELL).
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ Authorization header, and plain HTTP is spoken only to hosts the options mark in
 A caller that must control where connections go (the webhook's SSRF guard) passes a Connector:
 every direct connection then goes to one of the addresses it returns for the host, never to what
 the system resolver says later; TLS still verifies the certificate for the host name (SNI).
+
+Over 600 lines: the distribution protocol's exchanges share the pool, auth and caps above.
 """
 
 from __future__ import annotations
