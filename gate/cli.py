@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from gate import __version__
-from gate.cli_help import ArgumentParser
+from gate.cli_help import ArgumentParser, HelpFormatter
 from gate.model import GateError
 from gate.report import FORMATS
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from gate.wheels.check import IndexOptions
 
 
-class _HelpFormatter(argparse.HelpFormatter):
+class DefaultsInHelp(argparse.HelpFormatter):
     """Every option's help ends with its default: written out where the help does not say it."""
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
@@ -41,6 +41,10 @@ class _HelpFormatter(argparse.HelpFormatter):
         if action.default == [] or action.default is None:
             return f"{text} (default: none)"
         return f"{text} (default: %(default)s)"
+
+
+class _HelpFormatter(DefaultsInHelp, HelpFormatter):
+    """Defaults in the help, laid out without importing shutil (gate/cli_help.py)."""
 
 
 def _config_options(parser: argparse.ArgumentParser, *, repository: bool = True) -> None:

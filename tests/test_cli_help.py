@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from gate.cli import _parser
+from gate.cli import DefaultsInHelp, _parser
 
 
 def _help_with(formatter: type[argparse.HelpFormatter], argv: list[str]) -> str:
@@ -35,7 +35,9 @@ def test_help_is_laid_out_as_argparse_lays_it_out(
     else:
         monkeypatch.setenv("COLUMNS", columns)
     ours = _help_with(_parser(["dockerfile"]).formatter_class, ["dockerfile"])
-    theirs = _help_with(argparse.HelpFormatter, ["dockerfile"])
+    # argparse's own layout, with the same defaults written into the help.
+    reference = type("Reference", (DefaultsInHelp, argparse.HelpFormatter), {})
+    theirs = _help_with(reference, ["dockerfile"])
     assert ours == theirs
 
 
