@@ -54,6 +54,18 @@ _WORDISH = re.compile(r"[A-Za-z0-9_$`]")
 _INSTALLER_MENTION = re.compile(
     r"(?i)(?<![a-z])(?:pip[0-9.]*|get-pip|easy_install|setup\.py)(?![a-z])"
 )
+# Writers of text that comes from outside the Dockerfile: a download, a file read. The text of
+# any other writer (`base64 -d`, `tr`, `rev`, `xxd -r`, `gunzip`, `echo "$X"`) is computed from
+# the step's own words: a shell running it runs code the Dockerfile hides, and is reported.
+_OUTSIDE_TEXT = re.compile(
+    r"(?i)(?<![\w.-])(?:curl|wget|fetch|aria2c|https?|iwr|invoke-webrequest|cat\s+[^-|\s])"
+)
+
+
+def _hides_script(source: str) -> bool:
+    """A pipe the gate cannot read, into a shell: report it unless it is a download or a file."""
+    return bool(_INSTALLER_MENTION.search(source)) or not _OUTSIDE_TEXT.search(source)
+
 
 _PARSER: Parser | None = None
 
@@ -110,7 +122,7 @@ class Posix(PosixWords):
                 # part before wrote is what this one reads.
                 self.in_pipe = i > 0
                 self.piped = self.output if i > 0 else None
-                self.pipe_source = self.src(parts[i - 1]) if i > 0 else ""
+                self.pipe_source = " | ".join(self.src(p) for p in parts[:i])
                 self.output = None
                 self.stmt(child, ctx.copy(), d, tail if i == len(parts) - 1 else ())
             self.in_pipe, self.piped = False, None
@@ -487,7 +499,7 @@ class Posix(PosixWords):
         piped = self.in_pipe and not any(r.op.endswith("<") or "<<" in r.op for r in redirects)
         if piped and stdin is None:
             stdin = self.piped
-        unseen = piped and stdin is None and bool(_INSTALLER_MENTION.search(self.pipe_source))
+        unseen = piped and stdin is None and _hides_script(self.pipe_source)
         self.in_pipe, self.piped = False, None  # only the first command of a part reads the pipe
         self.output = output_of(argv, stdin)
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):

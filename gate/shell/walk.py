@@ -325,6 +325,13 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         walker.script(Shell(root.script.value, (), 0, False, 0), ctx, root.dialect)
     elif root is not None or not run.shell or program_name(run.shell[0]) in POSIX_SHELLS:
         program = program_name(run.shell[0]) if run.shell else "sh"
+        if root is not None and root.script is not None and root.script.value != script:
+            # `SHELL ["sh", "-c", "CODE"]`: the shell runs CODE, the RUN body is only its $0
+            # (CODE may still run it: `eval "$0"`). Both are walked: neither hides an install.
+            inner = Shell(root.script.value, root.wrappers, 0, False, 0, program)
+            state = State.from_env(root.env)
+            state.positional = _script_args(root.argv, root.script)
+            walker.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
         walker.script(Shell(script, (), 0, False, 0, program), ctx, "posix")
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
