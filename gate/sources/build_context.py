@@ -117,6 +117,13 @@ class BuildContext:
             if self.exhausted:
                 return
             rel_dir = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
+            # An ignored directory is not walked (`.git`, `node_modules`): its entries would
+            # use up the cap before the files a RUN reads.
+            dirnames[:] = [
+                d
+                for d in dirnames
+                if not self.ignore.prunable(d if rel_dir == "." else f"{rel_dir}/{d}")
+            ]
             for name in sorted(filenames):
                 rel = name if rel_dir == "." else f"{rel_dir}/{name}"
                 # Every file, whatever its name: a script run as `bash scripts/deps` or a

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ from gate.sources.ignore_glob import cost as glob_cost
 from gate.sources.ignore_glob import matches as glob_matches
 
 MAX_IGNORE_FILE_BYTES = 1024 * 1024
+GLOB_MAGIC = re.compile(r"[*?\[]")
 # Steps of the linear matcher per build context (about 0.5 s here); real files never need it.
 MAX_IGNORE_WORK = 4_000_000
 
@@ -44,11 +46,21 @@ class IgnoreRules:
         self.work += sum(glob_cost(p.cleaned, rel) for p in patterns)
         if self.work > MAX_IGNORE_WORK:
             raise InputError(
-                f".dockerignore: {len(self.patterns)} patterns need more matching than the "
+                f"{len(self.patterns)} patterns need more matching than the "
                 "gate spends on one build context",
                 path=self.source,
             )
         return _matches(patterns, rel)
+
+    def prunable(self, rel_dir: str) -> bool:
+        """Nothing under the directory can be kept: it is ignored and no exception names a path
+        below it (an exception with a wildcard might, so it keeps every directory walked)."""
+        if not self.patterns or not self.ignored(rel_dir):
+            return False
+        return not any(
+            p.exclusion and (GLOB_MAGIC.search(p.cleaned) or p.cleaned.startswith(rel_dir))
+            for p in _compiled(self.patterns)[:-1]
+        )
 
 
 def _pattern(text: str) -> _Pattern:
