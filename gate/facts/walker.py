@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import mentions, pdm, pip, pipenv, pipx, poetry, setuptools, uv
+from gate.facts import mentions, pdm, pip, pipenv, pipx, poetry, renamed, setuptools, uv
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
 from gate.facts.programs import identify
@@ -60,6 +60,8 @@ class _Walk:
     script_walks: int = 0
     script_bytes: int = 0
     over_budget: set[Location] = field(default_factory=set)
+    # Installers copied or linked under another path (`cp "$(which pip)" /usr/bin/x`).
+    renamed: dict[str, str] = field(default_factory=dict)
 
     def add(self, install: Install) -> None:
         self.installs.append(replace(install, id=len(self.installs)))
@@ -108,6 +110,8 @@ def _command(
 ) -> None:
     ctx = _context(run, command, files)
     files.update(written_files(command, ctx.workdir, files, posix_sh=_posix(run)))
+    renamed.record(command, ctx.workdir, walk.renamed)
+    command = renamed.resolve(command, ctx.workdir, walk.renamed)
     call = _call_of(command)
     if call is None:
         _script(walk, run, command, ctx.workdir, files, depth, chain)
