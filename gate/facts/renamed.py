@@ -74,6 +74,8 @@ def resolve(command: Command, cwd: str, renamed: Mapping[str, str]) -> Command:
     if not renamed or not command.argv or not command.argv[0].known:
         return command
     value = command.argv[0].value
+    if identify(command) is not None or is_interpreter(program_name(value)):
+        return command  # a name that is a tool already says what runs (`ln -s pip uv`: stubs)
     if "/" in value:
         candidates = [posixpath.normpath(posixpath.join(cwd or "/", value))]
     else:
