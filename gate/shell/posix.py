@@ -513,6 +513,7 @@ class Posix(PosixWords):
                 self.sh, vctx, vargv, venv, tuple(redirects), text, line, stdin_script, unseen
             )
         self.shell_reads_file(argv, words, env, ctx, text, line)
+        self.shell_reads_stdin_file(argv, env, ctx, text, line, stdin, unseen)
 
     def alias(
         self,
@@ -609,6 +610,44 @@ class Posix(PosixWords):
         wrappers = (*self.sh.wrappers, f"{name} <(...)")
         inner = Shell(body, wrappers, at, True, self.sh.depth + 1, name)
         self.w.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
+
+    def shell_reads_stdin_file(
+        self,
+        argv: list[Field],
+        env: dict[str, str | None],
+        ctx: Ctx,
+        text: str,
+        line: int,
+        stdin: str | None,
+        unseen: bool,
+    ) -> None:
+        """`sh /dev/stdin <<< …`, `echo … | source /dev/stdin`: the script file is the input."""
+        if not argv[0].known:
+            return
+        name = program_name(argv[0].value)
+        k = 1 if name in (".", "source") else _first_operand(argv)
+        if name not in POSIX_SHELLS and name not in (".", "source"):
+            return
+        if k is None or k >= len(argv) or not argv[k].known or argv[k].value not in _STDIN_FILES:
+            return
+        at = self.sh.at(line)
+        if stdin is None:
+            # A pipe from a download or a file is judged there, like `curl … | sh`; RUN's own
+            # stdin is empty.
+            if unseen:
+                self.w.add_opaque("a shell runs a script from a pipe the gate cannot see", text, at)
+            return
+        state = State.from_env(env) if name not in (".", "source") else ctx.state
+        rest = argv[k + 1 :]
+        if name not in (".", "source") or rest:
+            state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
+        inner = Shell(stdin, (*self.sh.wrappers, f"{name} {argv[k].value}"), at, True,
+                      self.sh.depth + 1, name)  # fmt: skip
+        self.w.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
+
+
+# Paths through which a program reads its standard input as a file.
+_STDIN_FILES = frozenset({"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 
 
 def _first_operand(argv: Sequence[Field]) -> int | None:
