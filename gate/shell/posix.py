@@ -453,6 +453,14 @@ class Posix(PosixWords):
             elif child.is_named and t != "comment":
                 word_nodes.append(child)
         word_nodes.sort(key=lambda n: n.start_byte)
+        # tree-sitter-bash reads `0<` (only fd 0) as a word `0` and a `<` redirection: the
+        # word is the descriptor, which `<` means anyway.
+        inputs = {r.start_byte for r in redirect_nodes if self.src(r).startswith("<")}
+        word_nodes = [
+            w
+            for w in word_nodes
+            if not (w.type == "number" and w.end_byte in inputs and self.src(w) == "0")
+        ]
         # Command substitutions in the prefix values and words ran before the command.
         spans = self.spans(word_nodes, ctx, depth)
         assigned: list[tuple[str, str | None]] = []

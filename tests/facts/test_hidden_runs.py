@@ -30,4 +30,4 @@ def test_a_script_file_fed_to_a_shell_on_stdin_is_walked(
     main(["dockerfile", str(stdin), "--format", "json", "--base-env", "none", "--no-config"])
     report = json.loads(capsys.readouterr().out)
     denied = {f["location"]["line"] for f in report["findings"] if f["severity"] == "deny"}
-    assert denied == {3, 4}  # `sh -c` reads its script from -c, not from the file
+    assert denied == {3, 4, 6}  # `sh -c` reads its script from -c, not from the file
