@@ -173,6 +173,9 @@ class Walker:
         head = p.argv[0]
         if not head.known and _program_unresolved(head.value) and _looks_like_install(p.argv):
             self.add_opaque("a program the gate cannot resolve runs an install", text, at)
+        elif not head.known and self.calls and _ARGUMENT.fullmatch(head.value):
+            # `f() { shift $N; "$@"; }; f …`: the call's words were lost on the way.
+            self.add_opaque("a command line the gate cannot see comes from a variable", text, at)
         elif not head.known and _ARRAY_EXPANSION.fullmatch(head.value):
             # `"${cmd[@]}" ARGS`: the array holds words of the command line, the verb among them.
             self.add_opaque("a command line the gate cannot see comes from a variable", text, at)
@@ -212,6 +215,7 @@ class Walker:
         )
 
 
+_ARGUMENT = re.compile(r"\$(?:[@*1-9]|\{[@*1-9]\})")
 _ARRAY_EXPANSION = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\][^}]*\}")
 # `$CMD`, `${CMD}`, and any other expansion of a name (`${a[@]}`, `${!ref}`, `${X/o/i}`); not
 # `$@` / `$1` (a function body's arguments: its callers are walked).
