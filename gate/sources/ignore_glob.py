@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docker.utils.fnmatch import translate
-
 
 @dataclass(frozen=True)
 class _Token:
@@ -100,6 +98,8 @@ def _regex(pattern: str) -> re.Pattern[str] | None:
     unbounded = sum(t.kind in ("star", "all", "dirs") for t in tokens)
     if unbounded > 2 or sum(t.kind == "dirs" for t in tokens) > 1:
         return None
+    from docker.utils.fnmatch import translate  # the SDK is heavy: only when a rule is asked
+
     try:
         return re.compile(translate(pattern.lower()))
     except re.error:
