@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import mentions, remedy
+from gate.facts import mentions, remedy, renamed
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
 from gate.facts.programs import identify
-from gate.facts.scripts import script_of
+from gate.facts.scripts import SHELLS, script_of
 from gate.model import (
     BuildCommands,
     Command,
@@ -80,6 +80,8 @@ class _Walk:
     script_bytes: int = 0
     over_budget: set[Location] = field(default_factory=set)
     locator: CommandLocator = field(default_factory=lambda: CommandLocator(None))
+    # Installers copied or linked under another path (`cp "$(which pip)" /usr/bin/x`).
+    renamed: dict[str, str] = field(default_factory=dict)
 
     def add(self, install: Install) -> None:
         # The fix is settled once, here, so every output quotes the same one.
@@ -130,6 +132,8 @@ def _command(
 ) -> None:
     ctx = _context(run, command, files)
     files.update(written_files(command, ctx.workdir, files, posix_sh=_posix(run)))
+    renamed.record(command, ctx.workdir, walk.renamed)
+    command = renamed.resolve(command, ctx.workdir, walk.renamed)
     call = _call_of(command)
     if call is None:
         _script(walk, run, command, ctx.workdir, files, depth, chain)
@@ -172,7 +176,7 @@ def _script(
     chain: tuple[str, ...],
 ) -> None:
     """A script file the build knows, run by this command: walk its body like a heredoc's."""
-    found = script_of(command, cwd, files)
+    found = script_of(_stdin_file(command), cwd, files)
     if found is None or found.path in chain:
         return  # a script that runs itself adds nothing its first walk did not find
     walk.script_walks += 1
@@ -199,6 +203,22 @@ def _script(
     for inner in script.commands:
         nested = replace(inner, wrappers=(*command.wrappers, runner, *inner.wrappers))
         _command(walk, body, nested, files, depth + 1, (*chain, found.path))
+
+
+def _stdin_file(command: Command) -> Command:
+    """`sh < FILE` (a shell with no script operand, reading a file on stdin) runs FILE as
+    `sh FILE` would."""
+    argv = command.argv
+    if not argv or not argv[0].known or posixpath.basename(argv[0].value) not in SHELLS:
+        return command
+    if any(not w.known or not w.value.startswith(("-", "+")) for w in argv[1:]):
+        return command  # a script operand, or `-c`'s text: not the shell's stdin
+    if any("c" in w.value for w in argv[1:] if not w.value.startswith("--")):
+        return command
+    source = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
+    if source is None or not source.known:
+        return command
+    return replace(command, argv=(argv[0], source))
 
 
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from gate import model
 from gate.shell.context import Ctx, Shell
-from gate.shell.expand import Field, Flag
+from gate.shell.expand import Field, Flag, from_text
+
+_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 if TYPE_CHECKING:
     from gate.shell.walk import Walker
@@ -40,10 +42,10 @@ def builtin(
         return True
     if name == "set":
         _set(args, ctx)
+    elif name == "shift":
+        _shift(args, ctx)
     elif name == "read":
-        for a in args:
-            if a.known and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", a.value):
-                ctx.state.assign(a.value, None)
+        _read(args, ctx, redirects, env)
     elif name == "alias":
         _alias(args, ctx, sh, line)
     elif name == "unalias":
@@ -126,6 +128,87 @@ def _set(args: list[Field], ctx: Ctx) -> None:
         return  # options only: the positional parameters stay
     rest = args[k:]
     ctx.state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
+
+
+_READ_VALUE_OPTIONS = frozenset("adinNptu")  # options of `read` that take a value
+
+
+def _read(
+    args: list[Field],
+    ctx: Ctx,
+    redirects: tuple[model.Redirect, ...],
+    env: dict[str, str | None],
+) -> None:
+    """`read [-r] NAME… <<< TEXT` (or a heredoc): the first line split as the shell splits it;
+    from anywhere else, or with options the gate does not model, the names are unknown."""
+    names: list[str] = []
+    raw, modelled, k = False, True, 0
+    while k < len(args) and args[k].known and args[k].value.startswith("-") and names == []:
+        option = args[k].value
+        k += 1
+        if option == "--":
+            break
+        for at, letter in enumerate(option[1:], 1):
+            if letter == "r":
+                raw = True
+            elif letter in _READ_VALUE_OPTIONS:
+                modelled = modelled and letter in "pt"  # a prompt or a timeout changes nothing
+                if at == len(option) - 1:
+                    k += 1  # the value is the next word
+                break
+            elif letter not in "es":
+                modelled = False
+    names = [a.value for a in args[k:] if a.known and _VAR_NAME.fullmatch(a.value)]
+    fed = next((r for r in reversed(redirects) if r.op in ("<<<", "<<", "<<-")), None)
+    line = fed.content if fed is not None and fed.content is not None else None
+    ifs = ctx.state.get("IFS")
+    if "IFS" in env:  # `IFS=, read …`: the prefix applies to this one command
+        prefix = env["IFS"]
+        ifs = None if prefix is None else from_text(prefix)
+    if isinstance(ifs, Flag):
+        ifs = " \t\n"
+    if (
+        line is None
+        or not modelled
+        or ifs is None
+        or (not raw and "\\" in line)
+        or len(names) != len(args) - k
+    ):
+        for name in names:
+            ctx.state.assign(name, None)
+        return
+    words = _split_fields(from_text(line.split("\n", 1)[0]), ifs, len(names) or 1)
+    for n, name in enumerate(names):
+        ctx.state.assign(name, words[n] if n < len(words) else "")
+
+
+def _split_fields(text: str, ifs: str, count: int) -> list[str]:
+    """`read`'s split of one line into at most `count` fields (the last keeps the rest)."""
+    blanks = "".join(c for c in ifs if c in " \t\n")
+    text = text.strip(blanks)
+    out: list[str] = []
+    while text and len(out) < count - 1:
+        cut = next((k for k, c in enumerate(text) if c in ifs), None)
+        if cut is None:
+            break
+        out.append(text[:cut])
+        text = text[cut + 1 :].lstrip(blanks)
+    out.append(text.rstrip(blanks) if len(out) == count - 1 or not out else text)
+    return out
+
+
+def _shift(args: list[Field], ctx: Ctx) -> None:
+    """`shift [N]`: drop the first N positional parameters (a count past them changes nothing:
+    the shell reports an error and keeps them)."""
+    positional = ctx.state.positional
+    if positional is None:
+        return
+    count = args[0].value if args else "1"
+    if args and (not args[0].known or not count.isdigit()):
+        ctx.state.positional = None
+        return
+    if int(count) <= len(positional):
+        ctx.state.positional = positional[int(count) :]
 
 
 def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:

@@ -57,6 +57,18 @@ _WORDISH = re.compile(r"[A-Za-z0-9_$`]")
 _INSTALLER_MENTION = re.compile(
     r"(?i)(?<![a-z])(?:pip[0-9.]*|get-pip|easy_install|setup\.py)(?![a-z])"
 )
+# Writers of text that comes from outside the Dockerfile: a download, a file read. The text of
+# any other writer (`base64 -d`, `tr`, `rev`, `xxd -r`, `gunzip`, `echo "$X"`) is computed from
+# the step's own words: a shell running it runs code the Dockerfile hides, and is reported.
+_OUTSIDE_TEXT = re.compile(
+    r"(?i)(?<![\w.-])(?:curl|wget|fetch|aria2c|https?|iwr|invoke-webrequest|cat\s+[^-|\s])"
+)
+
+
+def _hides_script(source: str) -> bool:
+    """A pipe the gate cannot read, into a shell: report it unless it is a download or a file."""
+    return bool(_INSTALLER_MENTION.search(source)) or not _OUTSIDE_TEXT.search(source)
+
 
 _PARSER: Parser | None = None
 
@@ -114,7 +126,7 @@ class Posix(PosixWords):
                 # part before wrote is what this one reads.
                 self.in_pipe = i > 0
                 self.piped = self.output if i > 0 else None
-                self.pipe_source = self.src(parts[i - 1]) if i > 0 else ""
+                self.pipe_source = " | ".join(self.src(p) for p in parts[:i])
                 self.output = None
                 self.stmt(child, ctx.copy(), d, tail if i == len(parts) - 1 else ())
             self.in_pipe, self.piped = False, None
@@ -445,6 +457,14 @@ class Posix(PosixWords):
             elif child.is_named and t != "comment":
                 word_nodes.append(child)
         word_nodes.sort(key=lambda n: n.start_byte)
+        # tree-sitter-bash reads `0<` (only fd 0) as a word `0` and a `<` redirection: the
+        # word is the descriptor, which `<` means anyway.
+        inputs = {r.start_byte for r in redirect_nodes if self.src(r).startswith("<")}
+        word_nodes = [
+            w
+            for w in word_nodes
+            if not (w.type == "number" and w.end_byte in inputs and self.src(w) == "0")
+        ]
         # Command substitutions in the prefix values and words ran before the command.
         spans = self.spans(word_nodes, ctx, depth)
         assigned: list[tuple[str, str | None]] = []
@@ -491,7 +511,7 @@ class Posix(PosixWords):
         piped = self.in_pipe and not any(r.op.endswith("<") or "<<" in r.op for r in redirects)
         if piped and stdin is None:
             stdin = self.piped
-        unseen = piped and stdin is None and bool(_INSTALLER_MENTION.search(self.pipe_source))
+        unseen = piped and stdin is None and _hides_script(self.pipe_source)
         self.in_pipe, self.piped = False, None  # only the first command of a part reads the pipe
         self.output = output_of(argv, stdin)
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
@@ -505,6 +525,7 @@ class Posix(PosixWords):
                 self.sh, vctx, vargv, venv, tuple(redirects), text, line, stdin_script, unseen
             )
         self.shell_reads_file(argv, words, env, ctx, text, line)
+        self.shell_reads_stdin_file(argv, env, ctx, text, line, stdin, unseen)
 
     def alias(
         self,
@@ -601,6 +622,44 @@ class Posix(PosixWords):
         wrappers = (*self.sh.wrappers, f"{name} <(...)")
         inner = Shell(body, wrappers, at, True, self.sh.depth + 1, name)
         self.w.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
+
+    def shell_reads_stdin_file(
+        self,
+        argv: list[Field],
+        env: dict[str, str | None],
+        ctx: Ctx,
+        text: str,
+        line: int,
+        stdin: str | None,
+        unseen: bool,
+    ) -> None:
+        """`sh /dev/stdin <<< …`, `echo … | source /dev/stdin`: the script file is the input."""
+        if not argv[0].known:
+            return
+        name = program_name(argv[0].value)
+        k = 1 if name in (".", "source") else _first_operand(argv)
+        if name not in POSIX_SHELLS and name not in (".", "source"):
+            return
+        if k is None or k >= len(argv) or not argv[k].known or argv[k].value not in _STDIN_FILES:
+            return
+        at = self.sh.at(line)
+        if stdin is None:
+            # A pipe from a download or a file is judged there, like `curl … | sh`; RUN's own
+            # stdin is empty.
+            if unseen:
+                self.w.add_opaque("a shell runs a script from a pipe the gate cannot see", text, at)
+            return
+        state = State.from_env(env) if name not in (".", "source") else ctx.state
+        rest = argv[k + 1 :]
+        if name not in (".", "source") or rest:
+            state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
+        inner = Shell(stdin, (*self.sh.wrappers, f"{name} {argv[k].value}"), at, True,
+                      self.sh.depth + 1, name)  # fmt: skip
+        self.w.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
+
+
+# Paths through which a program reads its standard input as a file.
+_STDIN_FILES = frozenset({"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 
 
 def _first_operand(argv: Sequence[Field]) -> int | None:

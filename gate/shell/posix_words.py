@@ -135,12 +135,20 @@ class PosixWords:
         spans = self.spans(node.named_children, ctx, depth)
         exporting = keyword == "export"
         unexport = False
+        # Attributes that change what a later `$name` gives: a nameref, an array or an integer
+        # is a value the gate does not model (unknown); -l / -u fold the case of the value.
+        opaque_value = False
+        fold: str | None = None
         for start, end, _ in spans:
             got = self.assignment(start, end, ctx)
             if got is not None:
                 name, value = got
                 if not name:
                     continue
+                if opaque_value:
+                    value = None
+                elif fold is not None and isinstance(value, str):
+                    value = value.lower() if fold == "l" else value.upper()
                 if exporting and not unexport:
                     ctx.state.export(name, value)
                 else:
@@ -157,9 +165,16 @@ class PosixWords:
                     unexport = True
                 if "f" in v[1:]:
                     return  # functions, not variables
+                if set(v[1:]) & set("naAi"):
+                    opaque_value = True
+                for letter in v[1:]:
+                    if letter in "lu":
+                        fold = letter
                 continue
             if not f.known or not _NAME.fullmatch(v):
                 continue
+            if opaque_value and ctx.state.get(v) is not Flag.ABSENT:
+                ctx.state.assign(v, None)  # `declare -n r` / `-a`: later values are not modelled
             if unexport:
                 ctx.state.unexport(v)
             elif exporting:

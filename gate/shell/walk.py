@@ -173,6 +173,12 @@ class Walker:
         head = p.argv[0]
         if not head.known and _program_unresolved(head.value) and _looks_like_install(p.argv):
             self.add_opaque("a program the gate cannot resolve runs an install", text, at)
+        elif not head.known and self.calls and _ARGUMENT.fullmatch(head.value):
+            # `f() { shift $N; "$@"; }; f …`: the call's words were lost on the way.
+            self.add_opaque("a command line the gate cannot see comes from a variable", text, at)
+        elif not head.known and _ARRAY_EXPANSION.fullmatch(head.value):
+            # `"${cmd[@]}" ARGS`: the array holds words of the command line, the verb among them.
+            self.add_opaque("a command line the gate cannot see comes from a variable", text, at)
         elif len(p.argv) == 1 and head.single and _NAMED_EXPANSION.fullmatch(head.value):
             # `$INSTALL_CMD` alone: the whole command line comes from the variable. (`"$@"` in a
             # function body is left alone: the function's callers are seen as commands.)
@@ -209,7 +215,13 @@ class Walker:
         )
 
 
-_NAMED_EXPANSION = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})")
+_ARGUMENT = re.compile(r"\$(?:[@*1-9]|\{[@*1-9]\})")
+_ARRAY_EXPANSION = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\][^}]*\}")
+# `$CMD`, `${CMD}`, and any other expansion of a name (`${a[@]}`, `${!ref}`, `${X/o/i}`); not
+# `$@` / `$1` (a function body's arguments: its callers are walked).
+_NAMED_EXPANSION = re.compile(
+    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[!#]?[A-Za-z_][A-Za-z0-9_]*(?:\[[^]]*\])?(?:[^}]*)\})"
+)
 
 
 def _script_args(argv: Sequence[Field], script: Field) -> tuple[str, ...] | None:
@@ -246,9 +258,23 @@ def one_line(text: str) -> str:
 
 
 def _program_unresolved(value: str) -> bool:
-    """The program word's last path part is not literal text (`$PIP`, `${X}`, `$(cmd)`)."""
-    last = value.rsplit("/", 1)[-1]
+    """The program word's last path part is not literal text (`$PIP`, `${X}`, `$(cmd)`).
+
+    A `/` inside an expansion (`${X/o/i}`, `$(cd /; echo pip)`) is not a path separator."""
+    last = _last_path_part(value)
     return not last or "$" in last or "`" in last or ")" in last
+
+
+def _last_path_part(value: str) -> str:
+    depth, cut = 0, 0
+    for k, char in enumerate(value):
+        if char in "{(":
+            depth += 1
+        elif char in "})" and depth:
+            depth -= 1
+        elif char == "/" and not depth:
+            cut = k + 1
+    return value[cut:]
 
 
 def _looks_like_install(argv: Sequence[Field]) -> bool:
@@ -303,6 +329,13 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         walker.script(Shell(root.script.value, (), 0, False, 0), ctx, root.dialect)
     elif root is not None or not run.shell or program_name(run.shell[0]) in POSIX_SHELLS:
         program = program_name(run.shell[0]) if run.shell else "sh"
+        if root is not None and root.script is not None and root.script.value != script:
+            # `SHELL ["sh", "-c", "CODE"]`: the shell runs CODE, the RUN body is only its $0
+            # (CODE may still run it: `eval "$0"`). Both are walked: neither hides an install.
+            inner = Shell(root.script.value, root.wrappers, 0, False, 0, program)
+            state = State.from_env(root.env)
+            state.positional = _script_args(root.argv, root.script)
+            walker.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
         walker.script(Shell(script, (), 0, False, 0, program), ctx, "posix")
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.

@@ -1,8 +1,9 @@
 """The build context: the files a COPY or a bind mount names, read within size and entry caps.
 
-Only files the fact layer may read are recorded when a directory is copied (``INTERESTING_*``:
-requirements, constraints, tool configs, lock files and the scripts a RUN may call); a file a
-COPY names directly is read whatever its name, since the destination may rename it.
+Every text file a copied directory holds is read (within the byte and entry caps): a RUN may run
+or name any of them (`bash scripts/deps`, `-r base.pip`). ``INTERESTING_*`` (requirements,
+constraints, tool configs, lock files, scripts) only decides which names of a copy whose content
+is unknown are worth recording.
 """
 
 from __future__ import annotations
@@ -117,9 +118,19 @@ class BuildContext:
             if self.exhausted:
                 return
             rel_dir = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
+            # An ignored directory is not walked (`.git`, `node_modules`): its entries would
+            # use up the cap before the files a RUN reads.
+            dirnames[:] = [
+                d
+                for d in dirnames
+                if not self.ignore.prunable(d if rel_dir == "." else f"{rel_dir}/{d}")
+            ]
             for name in sorted(filenames):
                 rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-                if not interesting(name) or self.ignored(rel):
+                # Every file, whatever its name: a script run as `bash scripts/deps` or a
+                # requirements file `-r base.pip` is read where it was copied (the byte and
+                # entry caps bound the work).
+                if self.ignored(rel):
                     continue
                 inner = posixpath.relpath(rel, top_rel) if top_rel != "." else rel
                 yield inner, os.path.join(dirpath, name), False

@@ -56,7 +56,7 @@ from gate.model import (
     Unjudgeable,
 )
 from gate.sources.base_env import POSIX_SHELL, BaseEnvLookup, BaseImage, shell_in_effect
-from gate.sources.build_context import BuildContext
+from gate.sources.build_context import MAX_CONTEXT_ENTRIES, BuildContext
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps
 from gate.sources.dockerfile_text import (
@@ -128,7 +128,7 @@ def read_dockerfile(
         target=Target("dockerfile", path),
         stages=tuple(s.stage for s in stages),
         text=text,
-        unjudgeable=builder.unknown_warning(),
+        unjudgeable=(*builder.unknown_warning(), *builder.unjudgeable),
         base_images=tuple(s.base_read for s in stages if s.base_read is not None),
     )
 
@@ -203,6 +203,7 @@ class _Builder:
         self.lex = LexOptions(escape=escape)
         self.build_args = build_args
         self.context = context
+        self.unjudgeable: list[Unjudgeable] = []
         self.meta: dict[str, str | None] = {name: build_args.get(name) for name in _PLATFORM_ARGS}
         self.stages: list[_StageState] = []
         # Instructions docker build would refuse: said as a warning, never skipped in silence.
@@ -519,7 +520,17 @@ class _Builder:
 
     def copy(self, stage: _StageState, instr: Instr) -> None:
         location = self.location(stage, instr)
+        exhausted = self.context is not None and self.context.exhausted
         self.add_files(stage, copy_steps(self, instr, stage.view(), stage.workdir, location))
+        if self.context is not None and self.context.exhausted and not exhausted:
+            # Files past the cap are not recorded: what a RUN reads from them is not seen.
+            self.unjudgeable.append(
+                Unjudgeable(
+                    location,
+                    f"the build context holds more than {MAX_CONTEXT_ENTRIES} entries: files "
+                    "this copy brings in were not read (options in them are not seen)",
+                )
+            )
 
     def add_files(self, stage: _StageState, found: FileSteps) -> None:
         stage.deps |= found.deps

@@ -1,43 +1,102 @@
 """``.dockerignore`` rules: which context files a COPY cannot see.
 
-Matching is the Docker SDK's ``PatternMatcher`` (moby's patternmatcher semantics: Go
+Matching follows the Docker SDK's ``PatternMatcher`` (moby's patternmatcher semantics: Go
 ``filepath.Match`` with ``**``, character classes, ``!`` exceptions, the last matching pattern wins,
-a pattern matching a parent directory excludes what is under it).
+a pattern matching a parent directory excludes what is under it), with the patterns run in linear
+time (gate/sources/ignore_glob.py): the SDK's regular expressions backtrack without end on
+``a*a*a*…b`` and a long file name.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+
+from gate.model import InputError
+from gate.sources.ignore_glob import cost as glob_cost
+from gate.sources.ignore_glob import matches as glob_matches
 
 MAX_IGNORE_FILE_BYTES = 1024 * 1024
+GLOB_MAGIC = re.compile(r"[*?\[]")
+# Steps of the linear matcher per build context (about 0.3 s here); real files never need it.
+MAX_IGNORE_WORK = 1_500_000
 
 
 @dataclass(frozen=True)
+class _Pattern:
+    exclusion: bool
+    dirs: tuple[str, ...]
+    cleaned: str
+
+
+@dataclass
 class IgnoreRules:
     patterns: tuple[str, ...]
+    source: str = ".dockerignore"
+    work: int = 0  # spent by the linear matcher on patterns the SDK's regex could stall on
 
     def ignored(self, rel: str) -> bool:
         """The context-relative slash path (or a parent directory of it) is excluded."""
         if not self.patterns:
             return False
-        return bool(_matcher(self.patterns).matches(rel))
+        patterns = _compiled(self.patterns)
+        self.work += sum(glob_cost(p.cleaned, rel) for p in patterns)
+        if self.work > MAX_IGNORE_WORK:
+            raise InputError(
+                f"{len(self.patterns)} patterns need more matching than the "
+                "gate spends on one build context",
+                path=self.source,
+            )
+        return _matches(patterns, rel)
+
+    def prunable(self, rel_dir: str) -> bool:
+        """Nothing under the directory can be kept: it is ignored and no exception names a path
+        below it (an exception with a wildcard might, so it keeps every directory walked)."""
+        if not self.patterns or not self.ignored(rel_dir):
+            return False
+        return not any(
+            p.exclusion and (GLOB_MAGIC.search(p.cleaned) or p.cleaned.startswith(rel_dir))
+            for p in _compiled(self.patterns)[:-1]
+        )
 
 
-_MATCHERS: dict[tuple[str, ...], Any] = {}
+def _pattern(text: str) -> _Pattern:
+    """The SDK's ``Pattern``: `!` exclusion, slashes and `.` dropped, `..` eats its parent."""
+    exclusion = text.startswith("!")
+    parts = [p for p in (text[1:] if exclusion else text).strip().split("/") if p and p != "."]
+    i = 0
+    while i < len(parts):
+        if parts[i] == "..":
+            del parts[i]
+            if i > 0:
+                del parts[i - 1]
+                i -= 1
+        else:
+            i += 1
+    return _Pattern(exclusion, tuple(parts), "/".join(parts))
 
 
-def _matcher(patterns: tuple[str, ...]) -> Any:
-    from docker.utils.build import PatternMatcher  # the SDK is heavy: only when a rule is asked
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[_Pattern, ...]:
+    kept = [p for p in map(_pattern, patterns) if p.dirs]
+    return (*kept, _pattern("!.dockerignore"))
 
-    # PatternMatcher holds no state between calls; one per pattern list is enough.
-    matcher = _MATCHERS.get(patterns)
-    if matcher is None:
-        if len(_MATCHERS) > 64:
-            _MATCHERS.clear()
-        matcher = _MATCHERS[patterns] = PatternMatcher(list(patterns))
-    return matcher
+
+def _matches(patterns: tuple[_Pattern, ...], path: str) -> bool:
+    """The SDK's ``PatternMatcher.matches``: the last pattern matching the path, or the parent
+    directory as deep as the pattern, decides."""
+    matched = False
+    parent = [p for p in posixpath.dirname(path).split("/") if p and p != "."]
+    for pattern in patterns:
+        match = glob_matches(pattern.cleaned, path)
+        if not match and parent and len(pattern.dirs) <= len(parent):
+            match = glob_matches(pattern.cleaned, "/".join(parent[: len(pattern.dirs)]))
+        if match:
+            matched = not pattern.exclusion
+    return matched
 
 
 def read_ignore_rules(root: str, dockerfile_path: str) -> IgnoreRules:
@@ -51,5 +110,5 @@ def read_ignore_rules(root: str, dockerfile_path: str) -> IgnoreRules:
         except OSError:
             continue
         patterns = (line.strip() for line in lines)
-        return IgnoreRules(tuple(p for p in patterns if p and not p.startswith("#")))
+        return IgnoreRules(tuple(p for p in patterns if p and not p.startswith("#")), candidate)
     return IgnoreRules(())

@@ -474,10 +474,11 @@ def test_copy_from_context_reads_named_files() -> None:
     assert files["/etc/pip.conf"] == "[global]\nonly-binary = :all:\n"
 
 
-def test_copy_directory_from_context_reads_only_interesting_files() -> None:
+def test_copy_directory_from_context_reads_every_text_file() -> None:
+    # Any of them may be run or named by a RUN (`bash scripts/deps`, `-r base.pip`).
     files = _files(_read("copy-context.Dockerfile", context=CONTEXT).stages[0])
     assert files["/app/sub/requirements-sub.txt"] == "requests\n"
-    assert "/app/sub/module.py" not in files
+    assert files["/app/sub/module.py"] == "print(1)\n"
     assert files["/all/requirements.txt"] == "flask==3.0\n--only-binary :all:\n"
 
 

@@ -32,7 +32,13 @@ def test_double_star_and_exception_patterns() -> None:
 
 
 def test_copy_of_the_context_leaves_out_files_a_character_class_ignores() -> None:
-    assert _copied() == {"/app/other.txt", "/app/keep/build-me.txt"}
+    # Every file the copy keeps is read (the Dockerfile and .dockerignore too: the SDK keeps it).
+    assert _copied() == {
+        "/app/other.txt",
+        "/app/keep/build-me.txt",
+        "/app/Dockerfile",
+        "/app/.dockerignore",
+    }
 
 
 def test_no_ignore_file_ignores_nothing(tmp_path: Path) -> None:

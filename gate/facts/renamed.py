@@ -1,0 +1,88 @@
+"""Installers the build copies or links under another name, then runs by that name.
+
+`cp /usr/local/bin/pip /usr/local/bin/foo && foo install x` and `ln -s "$(command -v pip)" /x`
+run pip as surely as `pip install x`. The walker records each such copy (`cp`, `ln`, `mv`,
+`install`) whose source is an installer or a Python interpreter, and a later command that runs
+the new path, or the new name found on $PATH, is read as the program it copies.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from gate.facts.programs import identify, is_interpreter, program_name
+from gate.model import Command, Word
+
+_COPIERS = frozenset({"cp", "ln", "mv", "install"})
+# Options of those programs that take a value (`install -m 755`, `cp -t DIR`, `ln -S SUFFIX`).
+_VALUED = frozenset({"-m", "--mode", "-o", "--owner", "-g", "--group", "-S", "--suffix", "-t"})
+# `$(command -v pip)`, `$(which pip3)`, `` `type -p uv` ``: the program a lookup names.
+_LOOKUP = re.compile(r"(?:\$\(|`)\s*(?:command\s+-v|which|type\s+-p|type\s+-P)\s+([^\s)`]+)")
+_DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+MAX_RENAMED = 256  # a hostile build cannot grow the table without end
+
+
+def _program(word: Word) -> str | None:
+    """The installer or interpreter a source operand names, or None."""
+    if word.known:
+        value = word.value
+    else:
+        found = _LOOKUP.search(word.value)
+        if found is None:
+            return None
+        value = found.group(1)
+    name = program_name(value)
+    probe = Command(argv=(Word(value), Word("install"), Word("x")), env={})
+    if identify(probe) is not None or is_interpreter(name):
+        return value
+    return None
+
+
+def record(command: Command, cwd: str, renamed: dict[str, str]) -> None:
+    """Note what `command` copies when it copies an installer under another path."""
+    argv = command.argv
+    if not argv or not argv[0].known or program_name(argv[0].value) not in _COPIERS:
+        return
+    operands: list[Word] = []
+    k = 1
+    while k < len(argv):
+        word = argv[k]
+        if word.known and word.value == "--":
+            operands.extend(argv[k + 1 :])
+            break
+        if word.known and word.value.startswith("-") and len(word.value) > 1:
+            k += 2 if word.value in _VALUED else 1
+            continue
+        operands.append(word)
+        k += 1
+    if len(operands) != 2 or not operands[1].known or len(renamed) >= MAX_RENAMED:
+        return
+    source = _program(operands[0])
+    if source is None:
+        return
+    dest = posixpath.normpath(posixpath.join(cwd or "/", operands[1].value))
+    renamed[dest] = source
+    # DEST may be a directory: the copy then keeps its name there.
+    renamed[posixpath.join(dest, program_name(source))] = source
+
+
+def resolve(command: Command, cwd: str, renamed: Mapping[str, str]) -> Command:
+    """`command` with a renamed installer put back under its own name."""
+    if not renamed or not command.argv or not command.argv[0].known:
+        return command
+    value = command.argv[0].value
+    if identify(command) is not None or is_interpreter(program_name(value)):
+        return command  # a name that is a tool already says what runs (`ln -s pip uv`: stubs)
+    if "/" in value:
+        candidates = [posixpath.normpath(posixpath.join(cwd or "/", value))]
+    else:
+        path = command.env.get("PATH") or _DEFAULT_PATH
+        candidates = [posixpath.join(d, value) for d in path.split(":")[:64] if d.startswith("/")]
+    for candidate in candidates:
+        source = renamed.get(candidate)
+        if source is not None:
+            return replace(command, argv=(Word(source), *command.argv[1:]))
+    return command

@@ -1,0 +1,64 @@
+"""What a COPY of a directory brings in: every text file within the caps, never silently less."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from gate.model import FileWrite
+from gate.sources.build_context import MAX_CONTEXT_ENTRIES
+from gate.sources.dockerfile import read_dockerfile
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "dockerfile" / "context-any-name"
+
+
+def _gate(dockerfile: Path) -> dict[str, object]:
+    gate = Path(sys.executable).with_name("gate")
+    done = subprocess.run(
+        [str(gate), "dockerfile", str(dockerfile), "--format", "json",
+         "--base-env", "none", "--no-config"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def _lines(report: dict[str, object]) -> dict[int, str]:
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    return {f["location"]["line"]: f["severity"] for f in findings}
+
+
+def test_a_script_and_a_requirements_file_of_any_name_are_read_from_a_copied_directory() -> None:
+    lines = _lines(_gate(DATA / "Dockerfile"))
+    assert lines.get(4) == "deny"  # bash scripts/deps runs pip install requests
+    assert lines.get(5) == "deny"  # base.pip undoes --only-binary
+
+
+def _big_context(root: Path, extra: int, ignore: str = "") -> Path:
+    (root / "Dockerfile").write_text("FROM python:3.12\nCOPY . /app\nRUN pip install flask\n")
+    (root / ".dockerignore").write_text(ignore)
+    bulk = root / "bulk"
+    bulk.mkdir()
+    for k in range(extra):
+        (bulk / f"f{k}").touch()
+    (root / "zz.txt").write_text("x\n")
+    return root / "Dockerfile"
+
+
+def test_a_context_past_its_entry_cap_is_reported_on_the_copy(tmp_path: Path) -> None:
+    dockerfile = _big_context(tmp_path, MAX_CONTEXT_ENTRIES + 10)
+    report = _gate(dockerfile)
+    assert _lines(report).get(2) == "warn"
+    assert "more than" in json.dumps(report)
+
+
+def test_an_ignored_directory_does_not_use_up_the_entry_cap(tmp_path: Path) -> None:
+    dockerfile = _big_context(tmp_path, MAX_CONTEXT_ENTRIES + 10, ignore="bulk\n")
+    source = read_dockerfile(str(dockerfile), build_args={}, target=None, context=str(tmp_path))
+    paths = {s.path for s in source.stages[0].steps if isinstance(s, FileWrite)}
+    assert "/app/zz.txt" in paths
+    assert source.unjudgeable == ()
