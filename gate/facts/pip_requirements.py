@@ -35,6 +35,9 @@ _ENV_VAR = re.compile(r"(?P<var>\$\{(?P<name>[A-Z0-9_]+)\})")
 _SCHEME = re.compile(r"^(http|https|file):", re.I)
 _MAX_DEPTH = 32
 _MAX_BYTES = 2_000_000
+# Files read for one install, counting a file once per path that includes it: `-r` lines that
+# fan out (each file including several others) grow the paths exponentially with depth alone.
+_MAX_FILES = 256
 FORMAT_OPTIONS = {"--only-binary": "only-binary", "--no-binary": "no-binary"}
 # Short spellings pip_args reports as written.
 _EDITABLE = ("--editable", "-e")
@@ -60,6 +63,7 @@ class _State:
     events: list[OptionEvent] = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
+    over_cap: bool = False
 
 
 def logical_lines(text: str) -> list[str]:
@@ -165,6 +169,12 @@ def _parse_file(
     stack: tuple[str, ...],
     depth: int,
 ) -> None:
+    if len(state.files) >= _MAX_FILES:
+        if not state.over_cap:
+            state.over_cap = True
+            why = f"include more than the {_MAX_FILES} files the gate reads for one install"
+            state.unknowns.append(Unknown(f"requirements files {why}", written))
+        return
     text = _read(state, resolved)
     state.files.append(RequirementFile(written, resolved, text is not None, constraint))
     why = _unread_reason(state, written, resolved) if text is None else None

@@ -147,3 +147,17 @@ def test_deep_nesting_is_bounded() -> None:
 def test_never_raises(text: str) -> None:
     result = _parse({"/app/requirements.txt": text, "/app/r": text})
     assert result.files[0].read is True
+
+
+def test_requirement_files_that_fan_out_are_read_up_to_a_cap_then_unknown() -> None:
+    # Each file includes the next three: the include paths grow exponentially with depth, though
+    # no file includes itself (pip reads every one of them too).
+    files = {
+        f"/app/r{i}.txt": "".join(f"-r r{j}.txt\n" for j in range(i + 1, min(i + 4, 40)))
+        for i in range(40)
+    }
+    result = parse_requirements("r0.txt", context("", files=files), constraint=False)
+    assert len(result.files) == 256
+    assert [u.reason for u in result.unknowns] == [
+        "requirements files include more than the 256 files the gate reads for one install"
+    ]
