@@ -172,8 +172,8 @@ def _parse_file(
     if len(state.files) >= _MAX_FILES:
         if not state.over_cap:
             state.over_cap = True
-            why = f"include more than the {_MAX_FILES} files the gate reads for one install"
-            state.unknowns.append(Unknown(f"requirements files {why}", written))
+            cap = f"include more than the {_MAX_FILES} files the gate reads for one install"
+            state.unknowns.append(Unknown(f"requirements files {cap}", written))
         return
     text = _read(state, resolved)
     state.files.append(RequirementFile(written, resolved, text is not None, constraint))
