@@ -143,7 +143,10 @@ def written_files(
                 old = files.get(path, "")
                 content = None if old is None else old + content
             out[path] = content
-    if program == "cp" and len(command.argv) == 3 and all(w.known for w in command.argv[1:]):
+    # A script moved before it runs keeps its text under the new name (the old name is left in
+    # the map: nothing runs a file by a name it no longer has).
+    moves = ("cp", "mv")
+    if program in moves and len(command.argv) == 3 and all(w.known for w in command.argv[1:]):
         src, dest = (_resolve(cwd, w.value) for w in command.argv[1:])
         if src in files:
             out[dest] = files[src]
