@@ -58,6 +58,10 @@ class BuildContext:
     entries: int = 0  # directory entries and files looked at, over the whole Dockerfile
     cache: dict[str, str | None] = field(default_factory=dict)
     inside_cache: dict[str, bool] = field(default_factory=dict)
+    # Regular files of the context the caps kept the gate from reading: (path, why), in order.
+    unread: list[tuple[str, str]] = field(default_factory=list)
+    # The same files as copies name them: (image path, context path, why).
+    unread_copies: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def exhausted(self) -> bool:
@@ -150,22 +154,31 @@ class BuildContext:
             self.cache[full] = self._read(full)
         return self.cache[full]
 
+    def _unread(self, full: str, why: str) -> str | None:
+        """None: the file's text is not read; it is noted with why."""
+        self.unread.append((os.path.relpath(full, self.root).replace(os.sep, "/"), why))
+        return None
+
     def _read(self, full: str) -> str | None:
         if not self._inside(full):
             return None
         try:
             info = os.stat(full)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CONTEXT_FILE_BYTES:
+            if not stat.S_ISREG(info.st_mode):
                 return None
+            if info.st_size > MAX_CONTEXT_FILE_BYTES:
+                return self._unread(full, f"larger than {MAX_CONTEXT_FILE_BYTES // 1024} KiB")
             if info.st_size > self.budget:
-                return None
+                return self._unread(full, "past the bytes the gate reads of one context")
             fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             with os.fdopen(fd, "rb") as handle:
                 data = handle.read(MAX_CONTEXT_FILE_BYTES + 1)
         except OSError:
             return None
-        if len(data) > MAX_CONTEXT_FILE_BYTES or b"\0" in data:
-            return None
+        if len(data) > MAX_CONTEXT_FILE_BYTES:
+            return self._unread(full, f"larger than {MAX_CONTEXT_FILE_BYTES // 1024} KiB")
+        if b"\0" in data:
+            return self._unread(full, "binary (a NUL byte)")
         self.budget -= len(data)
         return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
 

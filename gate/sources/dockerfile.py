@@ -37,6 +37,7 @@ Over 600 lines: the per-instruction builders share the stage state (ARG/ENV scop
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ from gate.model import (
     Unjudgeable,
 )
 from gate.sources.base_env import POSIX_SHELL, BaseEnvLookup, BaseImage, shell_in_effect
-from gate.sources.build_context import MAX_CONTEXT_ENTRIES, BuildContext
+from gate.sources.build_context import MAX_CONTEXT_ENTRIES, BuildContext, interesting
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps
 from gate.sources.dockerfile_text import (
@@ -521,7 +522,14 @@ class _Builder:
     def copy(self, stage: _StageState, instr: Instr) -> None:
         location = self.location(stage, instr)
         exhausted = self.context is not None and self.context.exhausted
+        unread = len(self.context.unread_copies) if self.context is not None else 0
         self.add_files(stage, copy_steps(self, instr, stage.view(), stage.workdir, location))
+        if self.context is not None:
+            for dest, path, why in self.context.unread_copies[unread:]:
+                if interesting(posixpath.basename(dest)) or interesting(posixpath.basename(path)):
+                    # Requirements or a config an install may read: options in it are not seen.
+                    said = f"the gate could not read {path} ({why}): options in it are not seen"
+                    self.unjudgeable.append(Unjudgeable(location, said))
         if self.context is not None and self.context.exhausted and not exhausted:
             # Files past the cap are not recorded: what a RUN reads from them is not seen.
             self.unjudgeable.append(

@@ -165,7 +165,11 @@ def _from_context(
             path = _join(dest_abs, posixpath.basename(rel)) if into_dir else dest_abs
         else:
             path = _join(dest_abs, rel)
-        out.append((path, context.read(full)))
+        unread = len(context.unread)
+        content = context.read(full)
+        if content is None and len(context.unread) > unread:
+            context.unread_copies.append((path, *context.unread[-1]))
+        out.append((path, content))
     if not out:
         out.extend(_unknown_copy(source, dest_abs, into_dir))
     return out

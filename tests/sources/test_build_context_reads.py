@@ -62,3 +62,26 @@ def test_an_ignored_directory_does_not_use_up_the_entry_cap(tmp_path: Path) -> N
     paths = {s.path for s in source.stages[0].steps if isinstance(s, FileWrite)}
     assert "/app/zz.txt" in paths
     assert source.unjudgeable == ()
+
+
+UNREADABLE = Path(__file__).resolve().parents[1] / "data" / "dockerfile" / "context-unreadable"
+
+
+def test_a_copied_requirements_file_the_gate_cannot_read_is_unknown_at_its_copy() -> None:
+    # r.bin holds `--no-binary :all:` and a NUL byte; it is copied as a requirements file.
+    report = _gate(UNREADABLE / "Dockerfile")
+    assert _lines(report) == {2: "warn"}
+    (finding,) = report["findings"]  # type: ignore[misc]
+    assert "could not read r.bin (binary (a NUL byte))" in finding["message"]
+
+
+def test_a_requirements_file_over_the_size_cap_is_unknown_at_its_copy(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("--no-binary :all:\n" + "# pad\n" * 200_000)
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(
+        "FROM python:3.12\nCOPY requirements.txt .\n"
+        "RUN pip install --only-binary :all: -r requirements.txt\n"
+    )
+    report = _gate(dockerfile)
+    assert _lines(report) == {2: "warn"}
+    assert "larger than 1024 KiB" in json.dumps(report)
