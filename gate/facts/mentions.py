@@ -114,6 +114,14 @@ _SYSTEM_PACKAGERS = frozenset(
         "gem",
     }
 )
+# Programs whose code can run a command line (awk's system(), Tcl's exec, Perl's backticks…):
+# data to them unless the code calls one of _RUNS_COMMAND.
+_CODE_RUNNERS = frozenset(
+    {"awk", "gawk", "mawk", "nawk", "busybox", "perl", "ruby", "node", "nodejs", "php", "lua",
+     "tclsh", "wish", "jq"}
+)  # fmt: skip
+_RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
+                           r"\bexecSync\b|\bshell_exec\b|\|\s*\"")
 # Programs that take words as data: they print, test, copy or search them, never run them.
 _DATA_PROGRAMS = frozenset(
     {
@@ -411,7 +419,8 @@ def _classify(
             return _Outcome("not-install", "ensurepip installs the pip wheel bundled with Python")
         code = _code(command)
         if code is not None:
-            if runs_installer(_TOKEN.findall(code)):
+            # `python -c 'runpy.run_module("pip")' install x`: the code's sys.argv is the rest.
+            if runs_installer([*_TOKEN.findall(code), *_tokens(command.argv[1:])]):
                 return _Outcome(
                     "unknown", "python code the gate cannot read runs an installer", True
                 )
@@ -451,6 +460,10 @@ def _classify(
         return _Outcome("not-install", f"`{name}` defines code; it is judged where it runs")
     if _PIPLIKE.match(lower) and any(w.value in _VERBS for w in command.argv[1:3]):
         return _Outcome("unknown", f"`{name}` is named like pip and given an install verb", True)
+    if lower in _CODE_RUNNERS:
+        code = _code(command) or " ".join(w.value for w in command.argv[1:])
+        if _RUNS_COMMAND.search(code) and runs_installer(_TOKEN.findall(code)):
+            return _Outcome("unknown", f"`{name}` code runs an install command", True)
     if lower in _DATA_PROGRAMS or name in _DATA_PROGRAMS:
         return _Outcome("not-install", f"`{name}` treats the installer's name as data")
     if not tail and _hidden_install(command):
