@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from gate.runner import DockerfileOptions, ImageInputs, Outcome, PolicyOptions
     from gate.sources.images import ImageOptions
     from gate.webhook.service import WebhookConfig
-    from gate.wheels.check import IndexOptions
 
 
 class DefaultsInHelp(argparse.HelpFormatter):
@@ -334,9 +333,9 @@ def _run(args: argparse.Namespace) -> int:
         source = runner.dockerfile_source(args.path, _dockerfile_options(args))
         doc = runner.facts_document_json(source)
         if args.wheels:
-            from gate.wheels.command import check_source, wheels_json
+            from gate.wheels.command import check_source, index_options, wheels_json
 
-            checked = check_source(source, _index_options(args), args.platform, args.python_version)
+            checked = check_source(source, index_options(args), args.platform, args.python_version)
             doc["wheels"] = wheels_json(checked)
         print(json.dumps(doc, indent=2))
         return 0
@@ -461,23 +460,11 @@ def _wheel_check_options(parser: argparse.ArgumentParser) -> None:
                         help="default: $XDG_CACHE_HOME/gate/wheels")
 
 
-def _index_options(args: argparse.Namespace) -> IndexOptions:
-    from pathlib import Path
-
-    from gate.wheels.check import PUBLIC_INDEX, IndexOptions
-
-    return IndexOptions(
-        url=args.index_url or PUBLIC_INDEX,
-        offline=args.offline,
-        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
-    )
-
-
 def _wheels(args: argparse.Namespace) -> int:
     from gate import runner
-    from gate.wheels.command import check_source, render_json, render_text
+    from gate.wheels.command import check_source, index_options, render_json, render_text
 
-    index = _index_options(args)
+    index = index_options(args)
     reports = [
         check_source(
             runner.dockerfile_source(path, _dockerfile_options(args)),

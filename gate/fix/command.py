@@ -59,21 +59,14 @@ def _options(args: argparse.Namespace) -> tuple[DockerfileOptions, PolicyOptions
 def _check_options(args: argparse.Namespace) -> CheckOptions | None:
     if not args.check:
         return None
-    from pathlib import Path
-
-    from gate.wheels.check import PUBLIC_INDEX, IndexOptions
+    from gate.wheels.command import index_options
     from gate.wheels.target import parse_platform, parse_python
 
     if args.platform is not None and parse_platform(args.platform) is None:
         raise GateError(f"--platform wants OS/ARCH[/VARIANT], got {args.platform!r}")
     if args.python_version is not None and parse_python(args.python_version) is None:
         raise GateError(f"--python-version wants X.Y, got {args.python_version!r}")
-    index = IndexOptions(
-        url=args.index_url or PUBLIC_INDEX,
-        offline=args.offline,
-        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
-    )
-    return CheckOptions(index, args.platform, args.python_version)
+    return CheckOptions(index_options(args), args.platform, args.python_version)
 
 
 def _plan(

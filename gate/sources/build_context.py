@@ -58,9 +58,9 @@ class BuildContext:
     entries: int = 0  # directory entries and files looked at, over the whole Dockerfile
     cache: dict[str, str | None] = field(default_factory=dict)
     inside_cache: dict[str, bool] = field(default_factory=dict)
-    # Regular files of the context the caps kept the gate from reading: (path, why), in order.
-    unread: list[tuple[str, str]] = field(default_factory=list)
-    # The same files as copies name them: (image path, context path, why).
+    # Regular files of the context the caps kept the gate from reading: full path -> why.
+    unread: dict[str, str] = field(default_factory=dict)
+    # The copies that bring such files in: (image path, context path, why), in build order.
     unread_copies: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
@@ -156,7 +156,7 @@ class BuildContext:
 
     def _unread(self, full: str, why: str) -> str | None:
         """None: the file's text is not read; it is noted with why."""
-        self.unread.append((os.path.relpath(full, self.root).replace(os.sep, "/"), why))
+        self.unread[full] = why
         return None
 
     def _read(self, full: str) -> str | None:

@@ -165,10 +165,9 @@ def _from_context(
             path = _join(dest_abs, posixpath.basename(rel)) if into_dir else dest_abs
         else:
             path = _join(dest_abs, rel)
-        unread = len(context.unread)
         content = context.read(full)
-        if content is None and len(context.unread) > unread:
-            context.unread_copies.append((path, *context.unread[-1]))
+        if content is None and full in context.unread:
+            context.unread_copies.append((path, rel, context.unread[full]))
         out.append((path, content))
     if not out:
         out.extend(_unknown_copy(source, dest_abs, into_dir))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from gate.model import BuildSource, Install
-from gate.wheels.check import IndexOptions, WheelCheck, check_install
+from gate.wheels.check import PUBLIC_INDEX, IndexOptions, WheelCheck, check_install
 from gate.wheels.lockfiles import lock_files
 from gate.wheels.target import derive_target
 
@@ -28,6 +30,15 @@ class WheelsReport:
     @property
     def all_safe(self) -> bool:
         return all(item.check.status == "safe" for item in self.installs)
+
+
+def index_options(args: argparse.Namespace) -> IndexOptions:
+    """The index a command's `--index-url`, `--offline` and `--cache-dir` name."""
+    return IndexOptions(
+        url=args.index_url or PUBLIC_INDEX,
+        offline=args.offline,
+        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+    )
 
 
 def check_source(
