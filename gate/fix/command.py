@@ -9,7 +9,7 @@ from gate.fix.apply import apply_fixes, unified_diff
 from gate.fix.check import CheckOptions
 from gate.fix.model import FixPlan
 from gate.fix.plan import plan_fixes
-from gate.model import GateError
+from gate.model import Finding, GateError
 from gate.report.common import printable
 from gate.runner import DockerfileOptions, PolicyOptions
 
@@ -81,6 +81,12 @@ def _plan(
     return only_safe(plan, dockerfile_source(path, options), check)
 
 
+def _shown_line(finding: Finding, line: int) -> int:
+    """The line every report names: the command's own line inside a multi-line RUN."""
+    span = finding.location.command
+    return span.line if span is not None else line
+
+
 def run(args: argparse.Namespace) -> int:
     options, policy = _options(args)
     check = _check_options(args)
@@ -97,12 +103,19 @@ def run(args: argparse.Namespace) -> int:
         text = apply_fixes(plan)
         for fix in plan.applicable:
             verb = "would fix" if args.diff else "fixed"
-            print(f"{path}:{fix.line}: {verb}: {printable(fix.install.text)} "
-                  f"(+ {fix.summary})", file=out)  # fmt: skip
-        for refusal in plan.refused:
-            print(f"{path}:{refusal.line}: left: {printable(refusal.text)}: {refusal.reason}",
+            line = _shown_line(fix.finding, fix.line)
+            print(f"{path}:{line}: {verb}: {printable(fix.install.text)} (+ {fix.summary})",
                   file=out)  # fmt: skip
-        left += sum(1 for r in plan.refused if r.finding.severity == "deny")
+        # A command walked once per value of a variable is refused once per value: one line.
+        shown: dict[str, bool] = {}
+        for refusal in plan.refused:
+            message = (f"{path}:{_shown_line(refusal.finding, refusal.line)}: left: "
+                       f"{printable(refusal.text)}: {refusal.reason}")  # fmt: skip
+            denied = refusal.finding.severity == "deny"
+            shown[message] = shown.get(message, False) or denied
+        for message in shown:
+            print(message, file=out)
+        left += sum(shown.values())
         if not plan.applicable:
             continue
         pending += len(plan.applicable)

@@ -9,13 +9,13 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from gate.facts.remedy import DIRECT_KINDS
 from gate.fix.apply import apply_fixes
 from gate.fix.locate import Logical, after_phrase, escape_char, exec_elements, words
 from gate.fix.model import Edit, Fix, FixPlan, Refusal
 from gate.model import Finding, InputError, Install
 from gate.runner import DockerfileOptions, PolicyOptions
 
-DIRECT_KINDS = ("local", "vcs", "url", "archive")
 PIP_FLAG = " --only-binary :all:"
 UV_FLAG = " --no-build"
 POETRY_ENV = "POETRY_INSTALLER_ONLY_BINARY=:all: "
@@ -52,7 +52,8 @@ def _judge(path: str, options: DockerfileOptions, policy: PolicyOptions) -> tupl
 def _refusal_reason(finding: Finding, install: Install | None, path: str) -> str | None:
     """Why no inserted flag can make this finding go away, or None when one can."""
     if finding.severity != "deny":
-        return f"undecided, not denied: {finding.message}"
+        # Without an install the message is already the refusal's text: say it once.
+        return "undecided, not denied" + ("" if install is None else f": {finding.message}")
     if install is None:
         return finding.message
     if install.from_base or install.location.path != path:

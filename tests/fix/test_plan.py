@@ -34,7 +34,25 @@ def test_what_a_flag_cannot_fix_is_listed_with_its_reason(tmp_path: Path) -> Non
     assert reasons[4].startswith("undecided, not denied")
     assert reasons[5].startswith("source builds re-enabled")
     assert reasons[6].startswith("gate fix rewrites pip, uv and poetry installs, not pipenv")
-    assert reasons[7].startswith("direct reference .")
+    assert reasons[7].startswith("direct reference git+https://example.com/a/b.git")
+
+
+def test_a_local_project_gets_the_flag_since_it_covers_the_projects_dependencies(
+    tmp_path: Path,
+) -> None:
+    # SPEC: a local directory is the image's own project; what only-binary must cover is what
+    # it pulls in, so the flag is the fix (as the report's own fix line says).
+    plan = plan_fixes(str(_copy("local.Dockerfile", tmp_path)))
+    assert plan.refused == ()
+    assert apply_fixes(plan) == (DATA / "local.fixed.Dockerfile").read_text()
+
+
+def test_a_message_without_an_install_is_said_once_with_its_reason(tmp_path: Path) -> None:
+    plan = plan_fixes(str(_copy("undecided.Dockerfile", tmp_path)))
+    assert [(r.line, r.reason) for r in plan.refused] == [
+        (2, "undecided, not denied"), (3, "undecided, not denied")
+    ]  # fmt: skip
+    assert "FROOM is not a Dockerfile instruction" in plan.refused[0].text
 
 
 def test_direct_references_are_refused_not_rewritten(tmp_path: Path) -> None:
@@ -100,3 +118,12 @@ def test_a_missing_file_is_one_line_and_exit_2(
     assert main(["fix", str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("gate: ") and "nope" in err[0]
+
+
+def test_a_command_walked_per_value_is_left_once_at_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _copy("value-set.Dockerfile", tmp_path)
+    assert main(["fix", "--diff", str(path)]) == 1
+    left = [line for line in capsys.readouterr().err.splitlines() if ": left: " in line]
+    assert len(left) == 1 and ":3: left: pip install git+https://example.com/a/b.git" in left[0]

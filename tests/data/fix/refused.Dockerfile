@@ -4,4 +4,4 @@ RUN poetry lock
 RUN pip install $PKGS
 RUN pip install --no-binary :all: flask
 RUN pipenv install --deploy
-RUN pip install .
+RUN pip install git+https://example.com/a/b.git
