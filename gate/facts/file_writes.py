@@ -16,6 +16,9 @@ from collections.abc import Mapping
 from gate.model import Command, Redirect, Word
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
+# Where a command's standard input text is recorded: heredocs, here-strings, and ("|") the text a
+# pipe carries when the gate knows what the command before it writes.
+STDIN_OPS = frozenset({"<<", "<<-", "<<<", "|"})
 _APPEND = frozenset({">>", "&>>", "1>>"})
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPE = re.compile(r"\\(0[0-7]{0,3}|.)", re.DOTALL)
@@ -80,8 +83,9 @@ def _printf(args: tuple[Word, ...]) -> str | None:
 
 
 def _stdin(command: Command) -> str | None:
+    """What the command reads on standard input: a heredoc, a here-string or a known pipe."""
     for redirect in command.redirects:
-        if redirect.op in ("<<", "<<-", "<<<"):
+        if redirect.op in STDIN_OPS:
             return redirect.content
     return None
 

@@ -22,6 +22,7 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from gate.facts.file_writes import STDIN_OPS
 from gate.facts.programs import identify, is_interpreter, program_name
 from gate.model import Command, Mention, MentionOutcome, Opaque, Run, Script, Word
 
@@ -120,6 +121,8 @@ _CODE_RUNNERS = frozenset(
     {"awk", "gawk", "mawk", "nawk", "busybox", "perl", "ruby", "node", "nodejs", "php", "lua",
      "tclsh", "wish", "jq"}
 )  # fmt: skip
+# Code that reads its standard input as data (python, perl, ruby, node, awk spellings).
+_READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bARGF\b|\bgets\b")
 _RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
                            r"\bexecSync\b|\bshell_exec\b|\|\s*\"")
 # Programs that take words as data: they print, test, copy or search them, never run them.
@@ -299,15 +302,27 @@ def _tokens(words: Sequence[Word]) -> list[str]:
 
 
 def _code(command: Command) -> str | None:
-    """Inline code an interpreter runs: `python -c CODE`, a heredoc or here-string on stdin."""
+    """Inline code an interpreter runs: `python -c CODE`, or its stdin (a heredoc, a here-string,
+    a known pipe) when it reads its program there. Code that reads its stdin as data gets that
+    text too: `python -c 'os.system(sys.stdin.read())' <<< 'pip install x'` runs what it reads."""
     argv = command.argv
+    fed = _fed(command)
     for k, word in enumerate(argv[1:], 1):
         if not word.known or not word.value.startswith("-") or word.value.startswith("--"):
             break
         if word.value.endswith("c") and k + 1 < len(argv):
-            return argv[k + 1].value
+            code = argv[k + 1].value
+            return code if fed is None or not _READS_STDIN.search(code) else f"{code}\n{fed}"
     for redirect in command.redirects:
         if redirect.op in ("<<", "<<-", "<<<") and redirect.content:
+            return redirect.content
+    return fed if fed is not None and _reads_stdin(command) else None
+
+
+def _fed(command: Command) -> str | None:
+    """The text on the command's standard input, when the gate knows it."""
+    for redirect in command.redirects:
+        if redirect.op in STDIN_OPS and redirect.content:
             return redirect.content
     return None
 
@@ -461,8 +476,10 @@ def _classify(
     if _PIPLIKE.match(lower) and any(w.value in _VERBS for w in command.argv[1:3]):
         return _Outcome("unknown", f"`{name}` is named like pip and given an install verb", True)
     if lower in _CODE_RUNNERS:
-        code = _code(command) or " ".join(w.value for w in command.argv[1:])
-        if _RUNS_COMMAND.search(code) and runs_installer(_TOKEN.findall(code)):
+        program = _code(command) or " ".join(w.value for w in command.argv[1:])
+        # `… | awk '{system($0)}'`: the program runs commands, the text it reads names them.
+        code = program if (fed := _fed(command)) is None else f"{program}\n{fed}"
+        if _RUNS_COMMAND.search(program) and runs_installer(_TOKEN.findall(code)):
             return _Outcome("unknown", f"`{name}` code runs an install command", True)
     if lower in _DATA_PROGRAMS or name in _DATA_PROGRAMS:
         return _Outcome("not-install", f"`{name}` treats the installer's name as data")

@@ -48,6 +48,8 @@ def builtin(
         _read(args, ctx, redirects, env)
     elif name == "alias":
         _alias(args, ctx, sh, line)
+    elif name == "hash":
+        _hash(args, ctx)
     elif name == "unalias":
         for a in args:
             if a.known and a.value == "-a":
@@ -81,6 +83,25 @@ def _alias(args: list[Field], ctx: Ctx, sh: Shell, line: int) -> None:
         if not eq or not name or name.startswith("-"):
             continue
         ctx.aliases[name] = (value if a.known else None, sh.text, line)
+
+
+def _hash(args: list[Field], ctx: Ctx) -> None:
+    """bash's `hash -p PATH NAME…` makes NAME run PATH (no PATH search); `-r` forgets all,
+    `-d NAME` one. Which /bin/sh an image has is not known, so bash's reading is taken."""
+    values = [a.value if a.known else None for a in args]
+    if "-r" in values:
+        ctx.hashed.clear()
+    if "-d" in values:
+        for a in args[values.index("-d") + 1 :]:
+            if a.known and not a.value.startswith("-"):
+                ctx.hashed.pop(a.value, None)
+    if "-p" in values:
+        at = values.index("-p")
+        if at + 1 < len(args):
+            path = args[at + 1]
+            for a in args[at + 2 :]:
+                if a.known:
+                    ctx.hashed[a.value] = path.value if path.known else None
 
 
 def _trap_body(args: list[Field]) -> Field | None:

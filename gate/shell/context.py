@@ -38,6 +38,8 @@ class Ctx:
     # alias name → (value, the script text that defined it, its line there)
     aliases: dict[str, tuple[str | None, str, int]] = field(default_factory=dict)
     expand_aliases: bool = False  # bash: `shopt -s expand_aliases`
+    # bash's `hash -p PATH NAME`: NAME runs PATH from then on (None: a path the gate cannot see)
+    hashed: dict[str, str | None] = field(default_factory=dict)
 
     def copy(self) -> Ctx:
         return Ctx(
@@ -49,6 +51,7 @@ class Ctx:
             dict(self.functions),
             dict(self.aliases),
             self.expand_aliases,
+            dict(self.hashed),
         )
 
     def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:
@@ -66,12 +69,19 @@ class Ctx:
             for name, function in o.functions.items():
                 # Defined in some branch: a call may run it.
                 self.functions.setdefault(name, function)
+            for name, path in o.hashed.items():
+                # Hashed in some branch: a call may run that program (two different ones: the
+                # gate cannot tell which).
+                known = self.hashed.setdefault(name, path)
+                if known != path:
+                    self.hashed[name] = None
 
     def become(self, other: Ctx) -> None:
         """Take over `other`'s situation (the merged branches of an `if … else`)."""
         self.state, self.cwd, self.cwd_known = other.state, other.cwd, other.cwd_known
         self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
         self.aliases, self.expand_aliases = other.aliases, other.expand_aliases
+        self.hashed = other.hashed
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ class Posix(PosixWords):
         elif kind == "list":
             self.list_(node, ctx, d, tail)
         elif kind == "pipeline":
-            parts = [c for c in node.named_children if c.type != "comment"]
+            parts, after = _pipeline_parts(node)
             for i, child in enumerate(parts):
                 # Each part of a pipeline runs in a subshell: nothing it sets survives. What the
                 # part before wrote is what this one reads.
@@ -128,8 +128,10 @@ class Posix(PosixWords):
                 self.piped = self.output if i > 0 else None
                 self.pipe_source = " | ".join(self.src(p) for p in parts[:i])
                 self.output = None
-                self.stmt(child, ctx.copy(), d, tail if i == len(parts) - 1 else ())
+                last = i == len(parts) - 1 and not after
+                self.stmt(child, ctx.copy(), d, tail if last else ())
             self.in_pipe, self.piped = False, None
+            self.chain(after, ctx, d, tail)
         elif kind == "subshell":
             self.seq(node.named_children, ctx.copy(), d)
         elif kind == "compound_statement":
@@ -212,14 +214,20 @@ class Posix(PosixWords):
 
     def list_(self, node: Node, ctx: Ctx, depth: int, tail: Sequence[Node] = ()) -> None:
         op = ""
-        last = max((i for i, c in enumerate(node.children) if c.is_named), default=-1)
-        for i, child in enumerate(node.children):
+        steps: list[tuple[str, Node]] = []
+        for child in node.children:
             if not child.is_named:
                 op = child.type
-                continue
-            if child.type == "comment":
-                continue
-            mine = tail if i == last else ()
+            elif child.type != "comment":
+                steps.append((op, child))
+        self.chain(steps, ctx, depth, tail)
+
+    def chain(
+        self, steps: Sequence[tuple[str, Node]], ctx: Ctx, depth: int, tail: Sequence[Node] = ()
+    ) -> None:
+        """`a && b || c`: each operand after the operator that joins it to what came before."""
+        for i, (op, child) in enumerate(steps):
+            mine = tail if i == len(steps) - 1 else ()
             if op == "||":
                 # Runs only when the left side failed: what it changes is not certain afterwards.
                 branch = ctx.copy()
@@ -502,6 +510,13 @@ class Posix(PosixWords):
             self.w.add_opaque(
                 "a glob names the program: it may match an installer", text, self.sh.at(line)
             )
+        if argv[0].known and argv[0].value in ctx.hashed:
+            path = ctx.hashed[argv[0].value]
+            if path is None:
+                self.w.add_opaque("`hash -p` made this name run a program the gate cannot see",
+                                  text, self.sh.at(line))  # fmt: skip
+                return
+            argv[0] = Field(path)
         if self.alias(argv, words, ctx, src_node, text, line):
             return
         function = ctx.functions.get(argv[0].value) if argv[0].known else None
@@ -511,6 +526,10 @@ class Posix(PosixWords):
         piped = self.in_pipe and not any(r.op.endswith("<") or "<<" in r.op for r in redirects)
         if piped and stdin is None:
             stdin = self.piped
+            if stdin is not None:
+                # What the pipe carries travels with the command, as a heredoc's body does:
+                # `… | tee f` writes it, `… | python3` runs it as code.
+                redirects.append(model.Redirect("|", None, to_text(stdin)))
         unseen = piped and stdin is None and _hides_script(self.pipe_source)
         self.in_pipe, self.piped = False, None  # only the first command of a part reads the pipe
         self.output = output_of(argv, stdin)
@@ -687,3 +706,45 @@ def _plain_group(body: Node) -> bool:
             return False
         stack.extend(n.named_children)
     return True
+
+
+def _pipeline_parts(node: Node) -> tuple[list[Node], list[tuple[str, Node]]]:
+    """A pipeline's parts, and the `&&`/`||` operands that follow the whole pipeline.
+
+    tree-sitter-bash reads `a | b | c && d` as `a | (b | c && d)`; bash runs `(a | b | c) && d`,
+    so `d` (an `export`, a `cd`) runs in the shell itself, not in a pipeline's subshell. The
+    last part's leading list is taken apart: its first operand joins the pipeline, the rest
+    follow it.
+    """
+    parts = [c for c in node.named_children if c.type != "comment"]
+    after: list[tuple[str, Node]] = []
+    while parts and parts[-1].type == "list":
+        first, rest = _list_head(parts.pop())
+        after = [*rest, *after]
+        if first.type == "pipeline":
+            more, tail = _pipeline_parts(first)
+            parts.extend(more)
+            after = [*tail, *after]
+        else:
+            parts.append(first)
+    return parts, after
+
+
+def _list_head(node: Node) -> tuple[Node, list[tuple[str, Node]]]:
+    """A list's leftmost operand, and each later operand with the operator before it."""
+    children = [c for c in node.children if c.type != "comment"]
+    named = [c for c in children if c.is_named]
+    if not named:
+        return node, []
+    first = named[0]
+    rest: list[tuple[str, Node]] = []
+    op = ""
+    for child in children[children.index(first) + 1 :]:
+        if not child.is_named:
+            op = child.type
+        else:
+            rest.append((op, child))
+    if first.type == "list":
+        head, inner = _list_head(first)
+        return head, [*inner, *rest]
+    return first, rest

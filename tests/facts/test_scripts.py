@@ -81,3 +81,11 @@ def test_script_text_past_the_budget_is_unknown_once_per_step() -> None:
     assert 0 < walked < 10
     assert len(doc.opaque) == 10 - walked
     assert all("script files" in opaque.reason for _, opaque in doc.opaque)
+
+
+def test_a_script_written_from_a_pipe_then_run_is_walked() -> None:
+    # tee and cat write what the pipe carries, in a pipeline of any length.
+    installs = _facts("written-from-a-pipe.Dockerfile").installs
+    assert [(i.location.line, _requirements(i)) for i in installs] == [
+        (2, ["flask"]), (3, ["flask"]), (4, ["flask"]), (5, ["flask"])
+    ]  # fmt: skip
