@@ -2,11 +2,11 @@
 
 A file the build model knows (``echo/printf/cat > f``, ``COPY <<EOF``, a file copied from the
 context or from another stage) and a command that runs it — ``sh f``, ``bash -e f``, ``./f``,
-``/abs/f``, ``. f``, ``source f``, or a bare name found in a ``$PATH`` directory — give a script
-body the walker walks like a heredoc body. A ``#!`` line picks the interpreter of a file run
-directly; a non-shell interpreter's body is handed to it on stdin (``python3 <<'EOF'``), as the
-heredoc rules of the Dockerfile reader do. Positional words the script is given are set first
-(``set -- a b``), when every one is known.
+``/abs/f``, ``. f``, ``source f``, ``make`` (its recipes: facts/makefiles.py), or a bare name
+found in a ``$PATH`` directory — give a script body the walker walks like a heredoc body. A
+``#!`` line picks the interpreter of a file run directly; a non-shell interpreter's body is handed
+to it on stdin (``python3 <<'EOF'``), as the heredoc rules of the Dockerfile reader do.
+Positional words the script is given are set first (``set -- a b``), when every one is known.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import shlex
 from dataclasses import dataclass
 
 from gate.build_files import Files
+from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
 from gate.model import Command, Word
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
@@ -50,6 +51,9 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
                 return None
             rest = rest[1:]
         return _shell_file(name, rest, cwd, files)
+    if name in MAKE_PROGRAMS:
+        recipes = makefile_script(argv[1:], cwd, files)
+        return None if recipes is None else ScriptText(recipes[0], ("/bin/sh", "-c"), recipes[1])
     if "/" in program:
         return _read(argv, cwd, files, "sh", shebang=True)
     found = _on_path(name, command, files)

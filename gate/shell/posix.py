@@ -530,7 +530,15 @@ class Posix(PosixWords):
                 # What the pipe carries travels with the command, as a heredoc's body does:
                 # `… | tee f` writes it, `… | python3` runs it as code.
                 redirects.append(model.Redirect("|", None, to_text(stdin)))
-        unseen = piped and stdin is None and _hides_script(self.pipe_source)
+        unseen = ""  # why the text on its stdin cannot be seen, when it cannot
+        if stdin is None and piped and _hides_script(self.pipe_source):
+            unseen = "a shell runs a script from a pipe the gate cannot see"
+        elif stdin is None and any(
+            r.op in ("<&", "0<&") and (r.target is None or r.target.value not in ("0", "-"))
+            for r in redirects
+        ):
+            # `bash <&3`: input from another descriptor (`exec 3<<<…`), which is not followed.
+            unseen = "a shell runs a script from a descriptor the gate does not follow"
         self.in_pipe, self.piped = False, None  # only the first command of a part reads the pipe
         self.output = output_of(argv, stdin)
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
@@ -650,7 +658,7 @@ class Posix(PosixWords):
         text: str,
         line: int,
         stdin: str | None,
-        unseen: bool,
+        unseen: str,
     ) -> None:
         """`sh /dev/stdin <<< …`, `echo … | source /dev/stdin`: the script file is the input."""
         if not argv[0].known:
@@ -666,7 +674,7 @@ class Posix(PosixWords):
             # A pipe from a download or a file is judged there, like `curl … | sh`; RUN's own
             # stdin is empty.
             if unseen:
-                self.w.add_opaque("a shell runs a script from a pipe the gate cannot see", text, at)
+                self.w.add_opaque(unseen, text, at)
             return
         state = State.from_env(env) if name not in (".", "source") else ctx.state
         rest = argv[k + 1 :]

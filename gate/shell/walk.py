@@ -127,18 +127,18 @@ class Walker:
         text: str,
         line: int,
         stdin_script: tuple[str, Dialect] | None = None,
-        stdin_unknown: bool = False,
+        stdin_unknown: str = "",
     ) -> None:
         """One simple command after expansion: peel it, follow nested scripts, record it.
 
-        `stdin_script`: the text it reads on standard input, when known; `stdin_unknown`: it
-        reads text the gate cannot know (a pipe from `curl`)."""
+        `stdin_script`: the text it reads on standard input, when known; `stdin_unknown`: why
+        the text it reads cannot be known (a pipe from `curl`, another descriptor), if so."""
         self.tick(8)
         at = sh.at(line)
         for p in peel(argv, env, sh.wrappers):
             self._peeled(p, sh, ctx, redirects, text, at, stdin_script)
             if p.stdin_shell and stdin_script is None and stdin_unknown:
-                self.add_opaque("a shell runs a script from a pipe the gate cannot see", text, at)
+                self.add_opaque(stdin_unknown, text, at)
 
     def _peeled(
         self,
@@ -169,6 +169,10 @@ class Walker:
             state.positional = _stdin_args(p.argv)
             self.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), p.dialect)
         if not p.argv or p.stdin_shell:
+            return
+        if p.stdin_args and _code_from_input(p.argv):
+            # `… | xargs sh -c`, `xargs -0 python3 -c`: the code is the text xargs reads.
+            self.add_opaque("xargs gives a program code the gate cannot see", text, at)
             return
         head = p.argv[0]
         if not head.known and _program_unresolved(head.value) and _looks_like_install(p.argv):
@@ -213,6 +217,26 @@ class Walker:
                 cwd_known=ctx.cwd_known,
             )
         )
+
+
+# A shell, Python, Perl, Ruby or Node whose last word asks for inline code (`-c`, `-ec`, `-e`).
+_CODE_PROGRAM = re.compile(r"(?:python[0-9.]*|pypy[0-9.]*|perl|ruby|node)")
+_CODE_OPTION = re.compile(r"-[A-Za-z]*[ce]")
+
+
+def _code_from_input(argv: Sequence[Field]) -> bool:
+    """The words xargs appends are the program's code: its last word asks for inline code."""
+    last = argv[-1]
+    return (
+        len(argv) > 1
+        and argv[0].known
+        and (
+            program_name(argv[0].value) in POSIX_SHELLS
+            or bool(_CODE_PROGRAM.fullmatch(program_name(argv[0].value)))
+        )
+        and last.known
+        and bool(_CODE_OPTION.fullmatch(last.value))
+    )
 
 
 _ARGUMENT = re.compile(r"\$(?:[@*1-9]|\{[@*1-9]\})")

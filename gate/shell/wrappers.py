@@ -78,6 +78,8 @@ class _Step:
     start: int
     env: Env
     stdin_args: bool = False
+    # xargs -I R: every word holding R gets an input line in its place, unknown here
+    replace: str | None = None
 
 
 _DOAS = Syntax(short_value="uC")
@@ -236,6 +238,7 @@ _XARGS_LONG = frozenset(
 
 def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
     i, n = 1, len(argv)
+    replace: str | None = None
     while i < n:
         w = argv[i]
         a = w.value
@@ -247,7 +250,9 @@ def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
         if not a.startswith("-") or a == "-":
             break
         if a.startswith("--"):
-            name, eq, _ = a.partition("=")
+            name, eq, value = a.partition("=")
+            if name == "--replace":
+                replace = value if eq else "{}"
             # --replace, --eof, --max-lines take optional values (attached only)
             i += 2 if not eq and name in _XARGS_LONG - {"--replace", "--eof", "--max-lines"} else 1
             continue
@@ -255,13 +260,33 @@ def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
         for k, ch in enumerate(a[1:], 1):
             if ch in "adEILnPs":
                 if k == len(a) - 1:
+                    if ch == "I" and i < n:
+                        replace = argv[i].value if argv[i].known else ""
                     i += 1
+                elif ch == "I":
+                    replace = a[k + 1 :]
                 break
             if ch in "eil":
+                if ch == "i":
+                    replace = a[k + 1 :] or "{}"
                 break  # optional attached value
     if i >= n:
         return None
-    return _Step("xargs", i, dict(env), stdin_args=True)
+    return _Step("xargs", i, dict(env), stdin_args=True, replace=replace)
+
+
+def _replaced(fields: list[Field], replace: str) -> list[Field]:
+    """The words xargs -I fills with an input line: unknown, and they may be anything (a
+    script for ``sh -c``, an option for pip). An unknown replace string may be in any word."""
+    out: list[Field] = []
+    for f in fields:
+        if f.value == replace:
+            out.append(Field(f.value, known=False, may_be_option=True, single=True, whole=True))
+        elif not replace or replace in f.value:
+            out.append(Field(f.value, known=False, may_be_option=True))
+        else:
+            out.append(f)
+    return out
 
 
 def _find(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...]) -> list[Peeled] | None:
@@ -620,6 +645,8 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
         rest = split + current[step.start :]
         if not rest:
             break
+        if step.replace is not None:
+            rest = _replaced(rest, step.replace)
         stdin_args = step.stdin_args
         current, env, wrappers = rest, step.env, (*wrappers, step.label)
         if stdin_args:

@@ -41,9 +41,11 @@ INTERESTING_NAMES = frozenset(
         "pipfile",
         "pipfile.lock",
         "setup.cfg",
+        "makefile",
+        "gnumakefile",
     }
 )
-INTERESTING_PATTERNS = ("*.txt", "*.in", "pylock*.toml", "*.sh")
+INTERESTING_PATTERNS = ("*.txt", "*.in", "pylock*.toml", "*.sh", "*.mk")
 
 GLOB_MAGIC = re.compile(r"[*?\[]")
 

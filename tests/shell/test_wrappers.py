@@ -32,6 +32,10 @@ def test_case(case: dict[str, Any]) -> None:
         assert peeled.stdin_args == want.get("stdin_args", False)
         assert peeled.stdin_shell == want.get("stdin_shell", False)
         assert (peeled.script.value if peeled.script else None) == want.get("script")
+        if peeled.script is not None:
+            assert peeled.script.known == want.get("script_known", True)
+        if "unknown" in want:
+            assert {i for i, f in enumerate(peeled.argv) if not f.known} == set(want["unknown"])
         assert peeled.dialect == want.get("dialect", "posix")
 
 

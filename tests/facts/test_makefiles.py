@@ -1,0 +1,46 @@
+"""make runs the recipes of its goals: which lines, with make's variables expanded, and bounded."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from gate.cli import main
+from gate.facts.makefiles import makefile_script
+from gate.model import Word
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "facts" / "makefiles"
+CASES = yaml.safe_load((DATA / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def _word(text: str) -> Word:
+    return Word(text, known=not text.startswith("$"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_make_runs_the_recipes_of_its_goals(case: dict[str, Any]) -> None:
+    files = {} if case["makefile"] is None else {"/src/Makefile": case["makefile"]}
+    started = time.process_time()
+    got = makefile_script(tuple(_word(a) for a in case["args"]), "/src", files)
+    assert time.process_time() - started < 2.0  # bounded work, not a speed target
+    assert (None if got is None else got[1]) == case["script"]
+
+
+def test_a_makefile_from_the_context_is_judged_for_the_goals_the_build_runs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    dockerfile = DATA / "copied.Dockerfile"
+    code = main(["dockerfile", str(dockerfile), "--context", str(DATA / "context"),
+                 "--format", "json", "--base-env", "none", "--no-config"])  # fmt: skip
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    denied = sorted({f["location"]["line"] for f in findings if f["severity"] == "deny"})
+    # `make install` runs deps: its first pip is binary-only, `gunicorn` is not; `make dev`
+    # installs the project's dev extras from source; line 6's deps with PIP=pip3 again.
+    assert code == 1 and denied == [4, 5, 6]
+    messages = [f["fix"] for f in findings if f["location"]["line"] == 4]
+    assert messages == ["python3 -m pip install --only-binary :all: gunicorn"]
