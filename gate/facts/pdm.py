@@ -23,7 +23,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from gate.facts.context import FactContext, ToolCall
+from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.target_kind import requirement_of
 from gate.model import BinaryPolicy, Env, Install, OptionEvent, Requirement, Unknown, Word
@@ -210,18 +210,14 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         )
     if call.command.stdin_args:
         requirements.append(Requirement("unknown", "<stdin>"))
-    return Install(
-        id=0,
-        tool="pdm",
-        command=parsed.command,
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        "pdm",
+        parsed.command,
         binary=binary,
-        requirements=tuple(requirements),
-        unknowns=tuple(dict.fromkeys(unknowns)),
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
+        requirements=requirements,
+        unknowns=unknowns,
         fix=_fix(call, binary) if parsed.command_known else None,
     )
 

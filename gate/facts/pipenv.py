@@ -15,7 +15,7 @@ from __future__ import annotations
 import shlex
 
 from gate.facts import pip_config, unreadable
-from gate.facts.context import FactContext, ToolCall
+from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import SubcommandArgs, abbreviations
 from gate.facts.pip import ALL, binary_policy
 from gate.facts.pip_requirements import parse_requirements
@@ -144,19 +144,15 @@ def _install(
     unknowns: list[Unknown],
     fix: str | None,
 ) -> Install:
-    return Install(
-        id=0,
-        tool="pipenv",
-        command=parsed.command if parsed.command_known else "<unknown>",
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        "pipenv",
+        parsed.command if parsed.command_known else "<unknown>",
         binary=binary,
-        requirements=tuple(requirements),
-        requirement_files=tuple(files),
-        unknowns=tuple(dict.fromkeys(unknowns)),
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
+        requirements=requirements,
+        requirement_files=files,
+        unknowns=unknowns,
         fix=fix,
     )
 

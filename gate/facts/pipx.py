@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 
 from gate.facts import pip_config, unreadable
 from gate.facts import uv_build_options as bo
-from gate.facts.context import FactContext, ToolCall
+from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import SubcommandArgs, abbreviations
 from gate.facts.pip import ALL, binary_policy, cli_events
 from gate.facts.pip_args import parse_embedded
@@ -270,19 +270,15 @@ def _install(
     backend: str | None,
     fix: str | None,
 ) -> Install:
-    return Install(
-        id=0,
-        tool="pipx",
-        command=parsed.command if parsed.command_known else "<unknown>",
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        "pipx",
+        parsed.command if parsed.command_known else "<unknown>",
         binary=binary,
-        requirements=tuple(requirements),
-        unknowns=tuple(dict.fromkeys(unknowns)),
+        requirements=requirements,
+        unknowns=unknowns,
         backend=backend,
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
         fix=fix,
     )
 

@@ -20,7 +20,7 @@ import shlex
 from collections.abc import Mapping
 
 from gate.facts import poetry_config
-from gate.facts.context import FactContext, ToolCall
+from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.target_kind import requirement_of
 from gate.model import BinaryPolicy, Env, Install, Requirement, Unknown, Word
@@ -204,19 +204,15 @@ def _install(
     resolves: bool,
     fix: str | None,
 ) -> Install:
-    return Install(
-        id=0,
-        tool="poetry",
-        command=parsed.command or "<unknown>",
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        "poetry",
+        parsed.command or "<unknown>",
         binary=binary,
         requirements=requirements,
-        unknowns=tuple(dict.fromkeys(unknowns)),
+        unknowns=unknowns,
         resolves=resolves,
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
         fix=fix,
     )
 
