@@ -18,6 +18,9 @@ from gate.model import (
     Word,
 )
 
+# Directory levels a search up for a project file climbs: deeper than any real image path.
+_MAX_DEPTH = 64
+
 
 @dataclass(frozen=True)
 class ToolCall:
@@ -61,6 +64,20 @@ class FactContext:
     def read(self, path: str) -> str | None:
         """Content of an image file the gate can see, or None."""
         return self.files.get(self.resolve(path))
+
+    def nearest_with(self, start: str, name: str) -> str | None:
+        """The nearest directory from `start` up to `/` that holds a file `name`, as a tool
+        looking for its project finds it; None when there is none (or it is too deep to be real).
+        """
+        directory = posixpath.normpath(start)
+        for _ in range(_MAX_DEPTH):
+            if posixpath.join(directory, name) in self.files:
+                return directory
+            parent = posixpath.dirname(directory)
+            if parent == directory:
+                return None
+            directory = parent
+        return None
 
 
 def words_text(words: tuple[Word, ...]) -> tuple[str, ...]:

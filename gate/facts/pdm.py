@@ -62,7 +62,6 @@ _VALUE_OPTIONS = frozenset(
 )
 _FLAGGED = frozenset({"install", "sync", "add", "update", "lock", "remove"})
 _MAX_BYTES = 1_000_000
-_MAX_DEPTH = 64
 _GLOBAL_PROJECT = ".local/share/pdm/global-project"
 
 
@@ -122,15 +121,7 @@ def _project_root(parsed: _Parsed, ctx: FactContext, env: Env, unknowns: list[Un
         return ctx.resolve(word.value)
     if has(parsed.options, "-g", "--global"):
         return posixpath.join(ctx.home(env), _GLOBAL_PROJECT)
-    directory = ctx.workdir
-    for _ in range(_MAX_DEPTH):
-        if posixpath.join(directory, "pyproject.toml") in ctx.files:
-            return directory
-        parent = posixpath.dirname(directory)
-        if parent == directory:
-            break
-        directory = parent
-    return ctx.workdir
+    return ctx.nearest_with(ctx.workdir, "pyproject.toml") or ctx.workdir
 
 
 def _resolution_table(ctx: FactContext, pyproject: str) -> dict[str, Any]:
