@@ -15,8 +15,9 @@ from __future__ import annotations
 import shlex
 
 from gate.facts import pip_config, unreadable
+from gate.facts.argparse_cli import ArgparseCli
 from gate.facts.context import FactContext, ToolCall, install_fact
-from gate.facts.optscan import SubcommandArgs, abbreviations
+from gate.facts.optscan import SubcommandArgs
 from gate.facts.pip import ALL, binary_policy
 from gate.facts.pip_requirements import parse_requirements
 from gate.facts.pipx import embedded_events, pip_args_words
@@ -70,15 +71,7 @@ _FLAG_LONG = (
 )
 
 
-_resolve = abbreviations((*_VALUE_OPTIONS, *_FLAG_LONG))
-
-
-def _takes_value(name: str) -> bool:
-    return _resolve(name) in _VALUE_OPTIONS
-
-
-def _parse(args: tuple[Word, ...]) -> SubcommandArgs:
-    return SubcommandArgs(args, _takes_value, _resolve, frozenset({"run"}))
+_parse = ArgparseCli(_VALUE_OPTIONS, _FLAG_LONG, frozenset({"run"})).parse
 
 
 def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:

@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterable
 
 from gate.facts import pip_config, unreadable
 from gate.facts import uv_build_options as bo
+from gate.facts.argparse_cli import ArgparseCli
 from gate.facts.context import FactContext, ToolCall, install_fact
-from gate.facts.optscan import SubcommandArgs, abbreviations
+from gate.facts.optscan import SubcommandArgs
 from gate.facts.pip import ALL, binary_policy, cli_events
 from gate.facts.pip_args import parse_embedded
 from gate.facts.pip_requirements import parse_requirements
@@ -99,15 +100,7 @@ INSTALLS = frozenset(
 )
 
 
-_resolve = abbreviations((*_VALUE_OPTIONS, *_FLAG_OPTIONS))
-
-
-def _takes_value(name: str) -> bool:
-    return _resolve(name) in _VALUE_OPTIONS
-
-
-def _parse(args: tuple[Word, ...]) -> SubcommandArgs:
-    return SubcommandArgs(args, _takes_value, _resolve, frozenset({"run", "runpip"}))
+_parse = ArgparseCli(_VALUE_OPTIONS, _FLAG_OPTIONS, frozenset({"run", "runpip"})).parse
 
 
 def _backend(parsed: SubcommandArgs, call: ToolCall, unknowns: list[Unknown]) -> str:
