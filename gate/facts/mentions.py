@@ -120,10 +120,8 @@ _CODE_RUNNERS = frozenset(
     {"awk", "gawk", "mawk", "nawk", "busybox", "perl", "ruby", "node", "nodejs", "php", "lua",
      "tclsh", "wish", "jq"}
 )  # fmt: skip
-_RUNS_COMMAND = re.compile(
-    r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
-    r"\bexecSync\b|\bshell_exec\b|\|\s*\""
-)
+_RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
+                           r"\bexecSync\b|\bshell_exec\b|\|\s*\"")
 # Programs that take words as data: they print, test, copy or search them, never run them.
 _DATA_PROGRAMS = frozenset(
     {
