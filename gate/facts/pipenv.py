@@ -22,7 +22,7 @@ from gate.facts.pip import ALL, binary_policy
 from gate.facts.pip_requirements import parse_requirements
 from gate.facts.pipx import embedded_events, pip_args_words
 from gate.facts.target_kind import requirement_of
-from gate.model import BinaryPolicy, Install, Requirement, RequirementFile, Unknown, Word
+from gate.model import Install, Requirement, RequirementFile, Unknown, Word
 
 TOOLS: tuple[str, ...] = ("pipenv",)
 
@@ -97,7 +97,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         return None
     if not parsed.command_known:
         unknowns.append(Unknown("pipenv subcommand has no known value", parsed.command))
-        return _install(call, ctx, parsed, BinaryPolicy(), [], [], unknowns, None)
+        return install_fact(call, ctx, "pipenv", "<unknown>", unknowns=unknowns)
     if parsed.command not in INSTALLS:
         return None
     env = call.command.env
@@ -124,29 +124,16 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         requirements.append(Requirement("unknown", "<stdin>"))
     binary = binary_policy(events)
     unknowns[:] = unreadable.relevant(unknowns, binary)
-    return _install(call, ctx, parsed, binary, requirements, files, unknowns, _fix(call, parsed))
-
-
-def _install(
-    call: ToolCall,
-    ctx: FactContext,
-    parsed: SubcommandArgs,
-    binary: BinaryPolicy,
-    requirements: list[Requirement],
-    files: list[RequirementFile],
-    unknowns: list[Unknown],
-    fix: str | None,
-) -> Install:
     return install_fact(
         call,
         ctx,
         "pipenv",
-        parsed.command if parsed.command_known else "<unknown>",
+        parsed.command,
         binary=binary,
         requirements=requirements,
         requirement_files=files,
         unknowns=unknowns,
-        fix=fix,
+        fix=_fix(call, parsed),
     )
 
 

@@ -231,7 +231,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         return None
     if not parsed.command_known:
         unknowns.append(Unknown("pipx subcommand has no known value", parsed.command))
-        return _install(call, ctx, parsed, BinaryPolicy(), [], unknowns, None, None)
+        return install_fact(call, ctx, "pipx", "<unknown>", unknowns=unknowns)
     if parsed.command not in INSTALLS:
         return None
     if parsed.command == "run" and not parsed.trailing and not parsed.values("--spec"):
@@ -250,24 +250,11 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     unknowns[:] = unreadable.relevant(unknowns, binary)
     requirements = _requirements(parsed, call)
     fix = _fix(call, parsed, pip_words)
-    return _install(call, ctx, parsed, binary, requirements, unknowns, backend, fix)
-
-
-def _install(
-    call: ToolCall,
-    ctx: FactContext,
-    parsed: SubcommandArgs,
-    binary: BinaryPolicy,
-    requirements: list[Requirement],
-    unknowns: list[Unknown],
-    backend: str | None,
-    fix: str | None,
-) -> Install:
     return install_fact(
         call,
         ctx,
         "pipx",
-        parsed.command if parsed.command_known else "<unknown>",
+        parsed.command,
         binary=binary,
         requirements=requirements,
         unknowns=unknowns,

@@ -176,7 +176,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         if parsed.command.split(" ")[0] in _NAMESPACES - {"self", "debug"}:
             return None
         unknowns.append(Unknown("poetry subcommand has no known value", parsed.command))
-        return _install(call, ctx, parsed, BinaryPolicy(), (), unknowns, resolves=False, fix=None)
+        return install_fact(call, ctx, "poetry", parsed.command or "<unknown>", unknowns=unknowns)
     if parsed.shows_help() or not (parsed.command in _INSTALLS or parsed.command in _RESOLVES):
         return None
     start = _project_start(parsed, ctx, unknowns)
@@ -191,24 +191,11 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         requirements.append(Requirement("unknown", "<stdin>"))
     resolves = parsed.command in _RESOLVES
     fix = RESOLUTION_FIX if resolves else _fix(call, binary)
-    return _install(call, ctx, parsed, binary, tuple(requirements), unknowns, resolves, fix)
-
-
-def _install(
-    call: ToolCall,
-    ctx: FactContext,
-    parsed: _Parsed,
-    binary: BinaryPolicy,
-    requirements: tuple[Requirement, ...],
-    unknowns: list[Unknown],
-    resolves: bool,
-    fix: str | None,
-) -> Install:
     return install_fact(
         call,
         ctx,
         "poetry",
-        parsed.command or "<unknown>",
+        parsed.command,
         binary=binary,
         requirements=requirements,
         unknowns=unknowns,
