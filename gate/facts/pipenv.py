@@ -22,7 +22,7 @@ from gate.facts.pip import ALL, binary_policy
 from gate.facts.pip_requirements import parse_requirements
 from gate.facts.pipx import embedded_events, pip_args_words
 from gate.facts.target_kind import requirement_of
-from gate.model import Install, Requirement, RequirementFile, Unknown, Word
+from gate.model import Install, Requirement, RequirementFile, Word
 
 TOOLS: tuple[str, ...] = ("pipenv",)
 
@@ -71,7 +71,8 @@ _FLAG_LONG = (
 )
 
 
-_parse = ArgparseCli(_VALUE_OPTIONS, _FLAG_LONG, frozenset({"run"})).parse
+_CLI = ArgparseCli("pipenv", _VALUE_OPTIONS, _FLAG_LONG, frozenset({"run"}), INSTALLS)
+_parse = _CLI.parse
 
 
 def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:
@@ -91,15 +92,10 @@ def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:
 
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     """The Install fact for a pipenv command that installs or locks, or None."""
-    parsed = _parse(call.args)
+    parsed = _CLI.installing(call, ctx)
+    if not isinstance(parsed, SubcommandArgs):
+        return parsed
     unknowns = parsed.unknowns
-    if parsed.has("-h", "--help", "--version") or not parsed.command:
-        return None
-    if not parsed.command_known:
-        unknowns.append(Unknown("pipenv subcommand has no known value", parsed.command))
-        return install_fact(call, ctx, "pipenv", "<unknown>", unknowns=unknowns)
-    if parsed.command not in INSTALLS:
-        return None
     env = call.command.env
     pip_words = pip_args_words(
         parsed.values("--extra-pip-args"), unknowns, "--extra-pip-args", str.split

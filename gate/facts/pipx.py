@@ -100,7 +100,8 @@ INSTALLS = frozenset(
 )
 
 
-_parse = ArgparseCli(_VALUE_OPTIONS, _FLAG_OPTIONS, frozenset({"run", "runpip"})).parse
+_CLI = ArgparseCli("pipx", _VALUE_OPTIONS, _FLAG_OPTIONS, frozenset({"run", "runpip"}), INSTALLS)
+_parse = _CLI.parse
 
 
 def _backend(parsed: SubcommandArgs, call: ToolCall, unknowns: list[Unknown]) -> str:
@@ -225,15 +226,10 @@ def _fix(call: ToolCall, parsed: SubcommandArgs, pip_words: list[Word]) -> str:
 
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     """The Install fact for a pipx command that installs packages, or None."""
-    parsed = _parse(call.args)
+    parsed = _CLI.installing(call, ctx)
+    if not isinstance(parsed, SubcommandArgs):
+        return parsed
     unknowns = parsed.unknowns
-    if parsed.has("-h", "--help", "--version") or not parsed.command:
-        return None
-    if not parsed.command_known:
-        unknowns.append(Unknown("pipx subcommand has no known value", parsed.command))
-        return install_fact(call, ctx, "pipx", "<unknown>", unknowns=unknowns)
-    if parsed.command not in INSTALLS:
-        return None
     if parsed.command == "run" and not parsed.trailing and not parsed.values("--spec"):
         return None
     backend = _backend(parsed, call, unknowns)
