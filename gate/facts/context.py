@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from gate.model import Command, Env, Run, Word
+from gate.model import (
+    BinaryPolicy,
+    Command,
+    Env,
+    Install,
+    Requirement,
+    RequirementFile,
+    Run,
+    Unknown,
+    Word,
+)
+
+# Directory levels a search up for a project file climbs: deeper than any real image path.
+_MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,63 @@ class FactContext:
         """Content of an image file the gate can see, or None."""
         return self.files.get(self.resolve(path))
 
+    def nearest_with(self, start: str, name: str) -> str | None:
+        """The nearest directory from `start` up to `/` that holds a file `name`, as a tool
+        looking for its project finds it; None when there is none (or it is too deep to be real).
+        """
+        directory = posixpath.normpath(start)
+        for _ in range(_MAX_DEPTH):
+            if posixpath.join(directory, name) in self.files:
+                return directory
+            parent = posixpath.dirname(directory)
+            if parent == directory:
+                return None
+            directory = parent
+        return None
+
 
 def words_text(words: tuple[Word, ...]) -> tuple[str, ...]:
     return tuple(w.value for w in words)
+
+
+_NO_POLICY = BinaryPolicy()
+
+
+def install_fact(
+    call: ToolCall,
+    ctx: FactContext,
+    tool: str,
+    command: str,
+    *,
+    binary: BinaryPolicy = _NO_POLICY,
+    requirements: Iterable[Requirement] = (),
+    requirement_files: Iterable[RequirementFile] = (),
+    unknowns: Iterable[Unknown] = (),
+    resolves: bool = False,
+    no_deps: bool = False,
+    backend: str | None = None,
+    fix: str | None = None,
+) -> Install:
+    """The Install fact of `call` in the RUN of `ctx`, the same way for every tool.
+
+    Where the command stands and what it says come from the call and its RUN; an unknown met
+    twice (say by two options with one unresolved value) is reported once, in first-seen order.
+    """
+    return Install(
+        id=0,
+        tool=tool,
+        command=command,
+        argv=tuple(w.value for w in call.command.argv),
+        text=call.command.text,
+        location=ctx.run.location,
+        binary=binary,
+        requirements=tuple(requirements),
+        requirement_files=tuple(requirement_files),
+        unknowns=tuple(dict.fromkeys(unknowns)),
+        resolves=resolves,
+        no_deps=no_deps,
+        backend=backend,
+        from_base=ctx.run.from_base,
+        onbuild=ctx.run.onbuild,
+        fix=fix,
+    )

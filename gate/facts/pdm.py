@@ -23,7 +23,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from gate.facts.context import FactContext, ToolCall
+from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.target_kind import requirement_of
 from gate.model import BinaryPolicy, Env, Install, OptionEvent, Requirement, Unknown, Word
@@ -62,7 +62,6 @@ _VALUE_OPTIONS = frozenset(
 )
 _FLAGGED = frozenset({"install", "sync", "add", "update", "lock", "remove"})
 _MAX_BYTES = 1_000_000
-_MAX_DEPTH = 64
 _GLOBAL_PROJECT = ".local/share/pdm/global-project"
 
 
@@ -122,15 +121,7 @@ def _project_root(parsed: _Parsed, ctx: FactContext, env: Env, unknowns: list[Un
         return ctx.resolve(word.value)
     if has(parsed.options, "-g", "--global"):
         return posixpath.join(ctx.home(env), _GLOBAL_PROJECT)
-    directory = ctx.workdir
-    for _ in range(_MAX_DEPTH):
-        if posixpath.join(directory, "pyproject.toml") in ctx.files:
-            return directory
-        parent = posixpath.dirname(directory)
-        if parent == directory:
-            break
-        directory = parent
-    return ctx.workdir
+    return ctx.nearest_with(ctx.workdir, "pyproject.toml") or ctx.workdir
 
 
 def _resolution_table(ctx: FactContext, pyproject: str) -> dict[str, Any]:
@@ -210,18 +201,14 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         )
     if call.command.stdin_args:
         requirements.append(Requirement("unknown", "<stdin>"))
-    return Install(
-        id=0,
-        tool="pdm",
-        command=parsed.command,
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        "pdm",
+        parsed.command,
         binary=binary,
-        requirements=tuple(requirements),
-        unknowns=tuple(dict.fromkeys(unknowns)),
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
+        requirements=requirements,
+        unknowns=unknowns,
         fix=_fix(call, binary) if parsed.command_known else None,
     )
 

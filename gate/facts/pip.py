@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from gate.facts import pip_config, unreadable
-from gate.facts.context import FactContext, ToolCall
+from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt
 from gate.facts.pip_args import PipArgs, parse
 from gate.facts.pip_requirements import (
@@ -310,20 +310,16 @@ def _install(
 ) -> Install:
     if command is None:
         command = args.command if args.command_known else "<unknown>"
-    return Install(
-        id=0,
-        tool="pip",
-        command=command,
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        "pip",
+        command,
         binary=binary,
-        requirements=tuple(facts.requirements),
-        requirement_files=tuple(facts.files),
-        unknowns=tuple(dict.fromkeys([*args.unknowns, *facts.unknowns])),
+        requirements=facts.requirements,
+        requirement_files=facts.files,
+        unknowns=[*args.unknowns, *facts.unknowns],
         no_deps=args.has("--no-deps", "--no-dependencies"),
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
         fix=fix,
     )
 

@@ -28,6 +28,7 @@ from gate.facts import unreadable
 from gate.facts.context import FactContext
 from gate.facts.pip_args import Parsed, scan
 from gate.facts.target_kind import classify_target
+from gate.facts.toml_text import parse_toml
 from gate.model import Env, OptionEvent, Requirement, RequirementFile, TargetKind, Unknown, Word
 
 _COMMENT = re.compile(r"(^|\s+)#.*$")
@@ -254,17 +255,6 @@ _SCRIPT_BLOCK = re.compile(
 )
 
 
-def _toml(text: str) -> dict[str, Any] | None:
-    if len(text) > _MAX_BYTES:
-        return None
-    import tomllib  # only when a build has a TOML file to read
-
-    try:
-        return tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
-        return None
-
-
 def _group_entries(groups: dict[str, Any], name: str, seen: frozenset[str]) -> list[str]:
     """PEP 735 entries of one group, `{include-group = …}` followed (names normalised)."""
     wanted = re.sub(r"[-_.]+", "-", name).lower()
@@ -290,7 +280,7 @@ def dependency_group(value: str, ctx: FactContext) -> RequirementsResult:
         path = "pyproject.toml"
     resolved = ctx.resolve(path)
     text = ctx.files.get(resolved)
-    doc = _toml(text) if text is not None else None
+    doc = parse_toml(text, _MAX_BYTES)
     files = (RequirementFile(path, resolved, doc is not None),)
     groups = doc.get("dependency-groups") if doc else None
     if not isinstance(groups, dict):
@@ -313,7 +303,7 @@ def script_requirements(path: str, ctx: FactContext) -> RequirementsResult:
                 line[2:] if line.startswith("# ") else line[1:]
                 for line in blocks[0].group("content").splitlines(keepends=True)
             )
-            doc = _toml(content)
+            doc = parse_toml(content, _MAX_BYTES)
         else:
             doc = {}
     files = (RequirementFile(path, resolved, doc is not None),)

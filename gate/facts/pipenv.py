@@ -15,13 +15,14 @@ from __future__ import annotations
 import shlex
 
 from gate.facts import pip_config, unreadable
-from gate.facts.context import FactContext, ToolCall
-from gate.facts.optscan import SubcommandArgs, abbreviations
+from gate.facts.argparse_cli import ArgparseCli
+from gate.facts.context import FactContext, ToolCall, install_fact
+from gate.facts.optscan import SubcommandArgs
 from gate.facts.pip import ALL, binary_policy
 from gate.facts.pip_requirements import parse_requirements
 from gate.facts.pipx import embedded_events, pip_args_words
 from gate.facts.target_kind import requirement_of
-from gate.model import BinaryPolicy, Install, Requirement, RequirementFile, Unknown, Word
+from gate.model import Install, Requirement, RequirementFile, Word
 
 TOOLS: tuple[str, ...] = ("pipenv",)
 
@@ -70,15 +71,8 @@ _FLAG_LONG = (
 )
 
 
-_resolve = abbreviations((*_VALUE_OPTIONS, *_FLAG_LONG))
-
-
-def _takes_value(name: str) -> bool:
-    return _resolve(name) in _VALUE_OPTIONS
-
-
-def _parse(args: tuple[Word, ...]) -> SubcommandArgs:
-    return SubcommandArgs(args, _takes_value, _resolve, frozenset({"run"}))
+_CLI = ArgparseCli("pipenv", _VALUE_OPTIONS, _FLAG_LONG, frozenset({"run"}), INSTALLS)
+_parse = _CLI.parse
 
 
 def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:
@@ -98,15 +92,10 @@ def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:
 
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     """The Install fact for a pipenv command that installs or locks, or None."""
-    parsed = _parse(call.args)
+    parsed = _CLI.installing(call, ctx)
+    if not isinstance(parsed, SubcommandArgs):
+        return parsed
     unknowns = parsed.unknowns
-    if parsed.has("-h", "--help", "--version") or not parsed.command:
-        return None
-    if not parsed.command_known:
-        unknowns.append(Unknown("pipenv subcommand has no known value", parsed.command))
-        return _install(call, ctx, parsed, BinaryPolicy(), [], [], unknowns, None)
-    if parsed.command not in INSTALLS:
-        return None
     env = call.command.env
     pip_words = pip_args_words(
         parsed.values("--extra-pip-args"), unknowns, "--extra-pip-args", str.split
@@ -131,33 +120,16 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         requirements.append(Requirement("unknown", "<stdin>"))
     binary = binary_policy(events)
     unknowns[:] = unreadable.relevant(unknowns, binary)
-    return _install(call, ctx, parsed, binary, requirements, files, unknowns, _fix(call, parsed))
-
-
-def _install(
-    call: ToolCall,
-    ctx: FactContext,
-    parsed: SubcommandArgs,
-    binary: BinaryPolicy,
-    requirements: list[Requirement],
-    files: list[RequirementFile],
-    unknowns: list[Unknown],
-    fix: str | None,
-) -> Install:
-    return Install(
-        id=0,
-        tool="pipenv",
-        command=parsed.command if parsed.command_known else "<unknown>",
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        "pipenv",
+        parsed.command,
         binary=binary,
-        requirements=tuple(requirements),
-        requirement_files=tuple(files),
-        unknowns=tuple(dict.fromkeys(unknowns)),
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
-        fix=fix,
+        requirements=requirements,
+        requirement_files=files,
+        unknowns=unknowns,
+        fix=_fix(call, parsed),
     )
 
 

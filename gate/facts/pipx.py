@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterable
 
 from gate.facts import pip_config, unreadable
 from gate.facts import uv_build_options as bo
-from gate.facts.context import FactContext, ToolCall
-from gate.facts.optscan import SubcommandArgs, abbreviations
+from gate.facts.argparse_cli import ArgparseCli
+from gate.facts.context import FactContext, ToolCall, install_fact
+from gate.facts.optscan import SubcommandArgs
 from gate.facts.pip import ALL, binary_policy, cli_events
 from gate.facts.pip_args import parse_embedded
 from gate.facts.pip_requirements import parse_requirements
@@ -99,15 +100,8 @@ INSTALLS = frozenset(
 )
 
 
-_resolve = abbreviations((*_VALUE_OPTIONS, *_FLAG_OPTIONS))
-
-
-def _takes_value(name: str) -> bool:
-    return _resolve(name) in _VALUE_OPTIONS
-
-
-def _parse(args: tuple[Word, ...]) -> SubcommandArgs:
-    return SubcommandArgs(args, _takes_value, _resolve, frozenset({"run", "runpip"}))
+_CLI = ArgparseCli("pipx", _VALUE_OPTIONS, _FLAG_OPTIONS, frozenset({"run", "runpip"}), INSTALLS)
+_parse = _CLI.parse
 
 
 def _backend(parsed: SubcommandArgs, call: ToolCall, unknowns: list[Unknown]) -> str:
@@ -232,15 +226,10 @@ def _fix(call: ToolCall, parsed: SubcommandArgs, pip_words: list[Word]) -> str:
 
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     """The Install fact for a pipx command that installs packages, or None."""
-    parsed = _parse(call.args)
+    parsed = _CLI.installing(call, ctx)
+    if not isinstance(parsed, SubcommandArgs):
+        return parsed
     unknowns = parsed.unknowns
-    if parsed.has("-h", "--help", "--version") or not parsed.command:
-        return None
-    if not parsed.command_known:
-        unknowns.append(Unknown("pipx subcommand has no known value", parsed.command))
-        return _install(call, ctx, parsed, BinaryPolicy(), [], unknowns, None, None)
-    if parsed.command not in INSTALLS:
-        return None
     if parsed.command == "run" and not parsed.trailing and not parsed.values("--spec"):
         return None
     backend = _backend(parsed, call, unknowns)
@@ -257,32 +246,15 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     unknowns[:] = unreadable.relevant(unknowns, binary)
     requirements = _requirements(parsed, call)
     fix = _fix(call, parsed, pip_words)
-    return _install(call, ctx, parsed, binary, requirements, unknowns, backend, fix)
-
-
-def _install(
-    call: ToolCall,
-    ctx: FactContext,
-    parsed: SubcommandArgs,
-    binary: BinaryPolicy,
-    requirements: list[Requirement],
-    unknowns: list[Unknown],
-    backend: str | None,
-    fix: str | None,
-) -> Install:
-    return Install(
-        id=0,
-        tool="pipx",
-        command=parsed.command if parsed.command_known else "<unknown>",
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        "pipx",
+        parsed.command,
         binary=binary,
-        requirements=tuple(requirements),
-        unknowns=tuple(dict.fromkeys(unknowns)),
+        requirements=requirements,
+        unknowns=unknowns,
         backend=backend,
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
         fix=fix,
     )
 

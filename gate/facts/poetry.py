@@ -20,7 +20,7 @@ import shlex
 from collections.abc import Mapping
 
 from gate.facts import poetry_config
-from gate.facts.context import FactContext, ToolCall
+from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.target_kind import requirement_of
 from gate.model import BinaryPolicy, Env, Install, Requirement, Unknown, Word
@@ -176,7 +176,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         if parsed.command.split(" ")[0] in _NAMESPACES - {"self", "debug"}:
             return None
         unknowns.append(Unknown("poetry subcommand has no known value", parsed.command))
-        return _install(call, ctx, parsed, BinaryPolicy(), (), unknowns, resolves=False, fix=None)
+        return install_fact(call, ctx, "poetry", parsed.command or "<unknown>", unknowns=unknowns)
     if parsed.shows_help() or not (parsed.command in _INSTALLS or parsed.command in _RESOLVES):
         return None
     start = _project_start(parsed, ctx, unknowns)
@@ -191,32 +191,15 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         requirements.append(Requirement("unknown", "<stdin>"))
     resolves = parsed.command in _RESOLVES
     fix = RESOLUTION_FIX if resolves else _fix(call, binary)
-    return _install(call, ctx, parsed, binary, tuple(requirements), unknowns, resolves, fix)
-
-
-def _install(
-    call: ToolCall,
-    ctx: FactContext,
-    parsed: _Parsed,
-    binary: BinaryPolicy,
-    requirements: tuple[Requirement, ...],
-    unknowns: list[Unknown],
-    resolves: bool,
-    fix: str | None,
-) -> Install:
-    return Install(
-        id=0,
-        tool="poetry",
-        command=parsed.command or "<unknown>",
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        "poetry",
+        parsed.command,
         binary=binary,
         requirements=requirements,
-        unknowns=tuple(dict.fromkeys(unknowns)),
+        unknowns=unknowns,
         resolves=resolves,
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
         fix=fix,
     )
 

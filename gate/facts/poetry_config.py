@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gate.facts.context import FactContext
+from gate.facts.toml_text import parse_toml
 from gate.model import Env, OptionEvent
 
 ONLY_BINARY = "installer.only-binary"
@@ -30,8 +31,6 @@ NO_BINARY = "installer.no-binary"
 _KEYS = {ONLY_BINARY: "only-binary", NO_BINARY: "no-binary"}
 _ENV = {ONLY_BINARY: "POETRY_INSTALLER_ONLY_BINARY", NO_BINARY: "POETRY_INSTALLER_NO_BINARY"}
 
-_MAX_CONFIG_BYTES = 1_000_000
-_MAX_DEPTH = 64
 _RESERVED = re.compile(r":(all|none):")
 _NAME = re.compile(r"[a-zA-Z\d_-]+")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -77,17 +76,6 @@ def valid(value: str) -> bool:
     )
 
 
-def _toml(text: str | None) -> dict[str, Any] | None:
-    if text is None or len(text) > _MAX_CONFIG_BYTES:
-        return None
-    import tomllib  # only when a build has a TOML file to read
-
-    try:
-        return tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
-        return None
-
-
 def file_policy(value: object) -> tuple[str, ...] | None:
     """A setting as a config file holds it; None when Poetry would not read it as a policy."""
     if isinstance(value, str):
@@ -113,15 +101,7 @@ def global_config_path(ctx: FactContext, env: Env) -> str:
 
 def project_root(ctx: FactContext, start: str) -> str:
     """The directory of the pyproject.toml Poetry would find from `start`, else `start`."""
-    directory = posixpath.normpath(start)
-    for _ in range(_MAX_DEPTH):
-        if posixpath.join(directory, "pyproject.toml") in ctx.files:
-            return directory
-        parent = posixpath.dirname(directory)
-        if parent == directory:
-            break
-        directory = parent
-    return posixpath.normpath(start)
+    return ctx.nearest_with(start, "pyproject.toml") or posixpath.normpath(start)
 
 
 def local_config_path(ctx: FactContext, start: str) -> str:
@@ -137,7 +117,7 @@ class PoetrySetting:
 
 
 def _file_setting(ctx: FactContext, path: str, key: str) -> tuple[str, ...] | None:
-    doc = _toml(ctx.files.get(path))
+    doc = parse_toml(ctx.files.get(path))
     installer = doc.get("installer") if doc else None
     if not isinstance(installer, dict) or _KEYS[key] not in installer:
         return None
@@ -211,7 +191,7 @@ def write_setting(
     """The file content after setting (value) or unsetting (None) `key`; None if not derivable."""
     if exists and current is None:
         return None
-    doc = _toml(current) if current is not None else {}
+    doc = parse_toml(current) if current is not None else {}
     if doc is None:
         return None
     installer = doc.get("installer")

@@ -14,7 +14,7 @@ import posixpath
 import re
 import shlex
 
-from gate.facts.context import FactContext, ToolCall
+from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has
 from gate.facts.programs import program_name
 from gate.facts.target_kind import requirement_of
@@ -161,18 +161,14 @@ def _install(
     *,
     no_deps: bool = False,
 ) -> Install:
-    return Install(
-        id=0,
-        tool=tool,
-        command=command,
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        tool,
+        command,
         requirements=requirements,
-        unknowns=tuple(dict.fromkeys(unknowns)),
+        unknowns=unknowns,
         no_deps=no_deps,
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
         fix=fix,
     )
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import posixpath
 import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from gate.facts import uv_build_options as bo
-from gate.facts.context import FactContext, ToolCall
+from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.target_kind import requirement_of
 from gate.facts.uv_args import UvArgs, parse
 from gate.facts.uv_config import ConfigRequest, UvConfig, boolish, discover
@@ -428,31 +428,18 @@ def _install(
     *,
     no_deps: bool = False,
 ) -> Install:
-    unknowns = _dedupe([*args.unknowns, *facts.unknowns])
-    return Install(
-        id=0,
-        tool="uv",
-        command=args.command or "<unknown>",
-        argv=tuple(w.value for w in call.command.argv),
-        text=call.command.text,
-        location=ctx.run.location,
+    return install_fact(
+        call,
+        ctx,
+        "uv",
+        args.command or "<unknown>",
         binary=binary,
-        requirements=tuple(facts.requirements),
-        requirement_files=tuple(facts.files),
-        unknowns=unknowns,
+        requirements=facts.requirements,
+        requirement_files=facts.files,
+        unknowns=[*args.unknowns, *facts.unknowns],
         no_deps=no_deps,
-        from_base=ctx.run.from_base,
-        onbuild=ctx.run.onbuild,
         fix=fix,
     )
-
-
-def _dedupe(items: Sequence[Unknown]) -> tuple[Unknown, ...]:
-    seen: list[Unknown] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return tuple(seen)
 
 
 def _shows_help(args: UvArgs) -> bool:

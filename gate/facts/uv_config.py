@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from gate.facts.context import FactContext
+from gate.facts.toml_text import parse_toml
 from gate.model import Env, OptionEvent, Unknown
 
 # Bounds on what a Dockerfile can make us parse.
-_MAX_CONFIG_BYTES = 1_000_000
 _MAX_DEPTH = 64
 
 _TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
@@ -57,9 +57,8 @@ class UvFileSettings:
     pip_only_binary: tuple[str, ...] = ()
     pip_no_binary: tuple[str, ...] = ()
 
-    def events(self) -> tuple[OptionEvent, ...]:
-        """The settings as OptionEvents, in file order of significance."""
-        source = f"config:{self.path}"
+    def build_events(self, source: str) -> list[OptionEvent]:
+        """The build settings (not the `pip` table's) as OptionEvents from `source`."""
         out: list[OptionEvent] = []
         if self.no_build is not None:
             out.append(OptionEvent(source, "no-build", str(self.no_build).lower()))
@@ -67,6 +66,12 @@ class UvFileSettings:
         if self.no_binary is not None:
             out.append(OptionEvent(source, "no-binary", str(self.no_binary).lower()))
         out.extend(OptionEvent(source, "no-binary-package", p) for p in self.no_binary_package)
+        return out
+
+    def events(self) -> tuple[OptionEvent, ...]:
+        """The settings as OptionEvents, in file order of significance."""
+        source = f"config:{self.path}"
+        out = self.build_events(source)
         if self.pip_no_build is not None:
             out.append(OptionEvent(source, "pip.no-build", str(self.pip_no_build).lower()))
         out.extend(OptionEvent(source, "pip.only-binary", v) for v in self.pip_only_binary)
@@ -136,17 +141,6 @@ class ConfigRequest:
     user_level_only: bool = False  # uv tool / uvx
 
 
-def _toml(text: str | None) -> dict[str, Any] | None:
-    if text is None or len(text) > _MAX_CONFIG_BYTES:
-        return None
-    import tomllib  # only when a build has a TOML file to read
-
-    try:
-        return tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
-        return None
-
-
 def _bool(value: object) -> bool | None:
     return value if isinstance(value, bool) else None
 
@@ -179,7 +173,7 @@ def settings_from_table(path: str, table: Mapping[str, Any]) -> UvFileSettings:
 
 def pyproject_uv_table(text: str | None) -> dict[str, Any] | None:
     """The `[tool.uv]` table of a pyproject.toml text, or None."""
-    doc = _toml(text)
+    doc = parse_toml(text)
     if doc is None:
         return None
     tool = doc.get("tool")
@@ -190,7 +184,7 @@ def pyproject_uv_table(text: str | None) -> dict[str, Any] | None:
 
 
 def _read_uv_toml(ctx: FactContext, path: str) -> UvFileSettings | None:
-    doc = _toml(ctx.files.get(path))
+    doc = parse_toml(ctx.files.get(path))
     return settings_from_table(path, doc) if doc is not None else None
 
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from gate.facts.context import FactContext
 from gate.facts.target_kind import classify_target, requirement_of
+from gate.facts.toml_text import parse_toml
 from gate.facts.uv_config import pyproject_uv_table, settings_from_table
 from gate.model import OptionEvent, Requirement, RequirementFile, TargetKind, Word
 
-_MAX_BYTES = 1_000_000
 _PYLOCK_KINDS: tuple[tuple[str, TargetKind], ...] = (
     ("vcs", "vcs"),
     ("directory", "local"),
@@ -67,23 +67,12 @@ def add_with(out: Collected, words: Iterable[Word], *, editable: bool = False) -
             out.requirements.append(requirement_of(Word(part), editable=editable))
 
 
-def _toml(text: str) -> dict[str, Any] | None:
-    if len(text) > _MAX_BYTES:
-        return None
-    import tomllib  # only when a build has a TOML file to read
-
-    try:
-        return tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):
-        return None
-
-
 def _pyproject_requirements(
     text: str, resolved: str, extras: set[str], all_extras: bool
 ) -> list[Requirement]:
     """What `-r pyproject.toml` asks for: static dependencies, else the project itself."""
     project_dir = posixpath.dirname(resolved) or "/"
-    doc = _toml(text)
+    doc = parse_toml(text)
     project = doc.get("project") if doc else None
     if not isinstance(project, dict):
         return [Requirement("local", project_dir, source=resolved)]
@@ -106,21 +95,12 @@ def _pyproject_events(text: str, resolved: str) -> list[OptionEvent]:
     table = pyproject_uv_table(text)
     if table is None:
         return []
-    settings = settings_from_table(resolved, table)
-    source = f"requirements:{resolved}"
-    out: list[OptionEvent] = []
-    if settings.no_build is not None:
-        out.append(OptionEvent(source, "no-build", str(settings.no_build).lower()))
-    out.extend(OptionEvent(source, "no-build-package", p) for p in settings.no_build_package)
-    if settings.no_binary is not None:
-        out.append(OptionEvent(source, "no-binary", str(settings.no_binary).lower()))
-    out.extend(OptionEvent(source, "no-binary-package", p) for p in settings.no_binary_package)
-    return out
+    return settings_from_table(resolved, table).build_events(f"requirements:{resolved}")
 
 
 def _pylock_requirements(text: str, resolved: str) -> list[Requirement]:
     """Entries of a PEP 751 lock file: VCS, directory and archive entries are direct references."""
-    doc = _toml(text)
+    doc = parse_toml(text)
     packages = doc.get("packages") if doc else None
     if not isinstance(packages, list):
         return [Requirement("unknown", resolved, source=resolved)]

@@ -108,22 +108,12 @@ def _first_module(bundle: Bundle) -> str | None:
     return bundle.modules[0].path if bundle.modules else None
 
 
-class EmbeddedEngine:
-    """regorus in-process. Not thread-safe: give each thread its own (see `clone`)."""
+class BundleEngine:
+    """What every engine answers from the bundle it was built from."""
 
-    def __init__(self, bundle: Bundle, *, _engine: Any = None) -> None:
+    def __init__(self, bundle: Bundle) -> None:
         self._bundle = bundle
-        self._engine = (
-            _engine if _engine is not None else compile_modules(bundle.modules, bundle.data)
-        )
         self._hash: str | None = None
-        if _engine is None and not bundle.verified:
-            check_functions(bundle)
-            # regorus resolves references lazily: evaluate once with an empty input so that an
-            # unknown function or a conflict fails now, at load, and not on the first file.
-            self.evaluate(
-                {"version": 1, "target": {}, "installs": [], "opaque": [], "unjudgeable": []}
-            )
 
     @property
     def bundle(self) -> Bundle:
@@ -135,9 +125,27 @@ class EmbeddedEngine:
 
     @property
     def policy_hash(self) -> str:
+        # Hashing reads every module and the data: once per engine, not once per decision.
         if self._hash is None:
             self._hash = self._bundle.policy_hash
         return self._hash
+
+
+class EmbeddedEngine(BundleEngine):
+    """regorus in-process. Not thread-safe: give each thread its own (see `clone`)."""
+
+    def __init__(self, bundle: Bundle, *, _engine: Any = None) -> None:
+        super().__init__(bundle)
+        self._engine = (
+            _engine if _engine is not None else compile_modules(bundle.modules, bundle.data)
+        )
+        if _engine is None and not bundle.verified:
+            check_functions(bundle)
+            # regorus resolves references lazily: evaluate once with an empty input so that an
+            # unknown function or a conflict fails now, at load, and not on the first file.
+            self.evaluate(
+                {"version": 1, "target": {}, "installs": [], "opaque": [], "unjudgeable": []}
+            )
 
     def clone(self) -> EmbeddedEngine:
         """A copy sharing nothing mutable with this engine (for another thread)."""

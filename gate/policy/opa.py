@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from gate.policy.bundle import Bundle, PolicyModule, PolicySource
-from gate.policy.engine import DECISION, input_json
+from gate.policy.engine import DECISION, BundleEngine, input_json
 from gate.policy.errors import PolicyError
 
 ID_PREFIX = "gate/"
@@ -56,30 +56,18 @@ def _opa_error(error: Any, modules: Mapping[str, PolicyModule]) -> PolicyError:
     return PolicyError(f"OPA rejected the policy: {message}")
 
 
-class OpaEngine:
+class OpaEngine(BundleEngine):
     """Evaluates on an OPA server after uploading the bundle's modules and data."""
 
     def __init__(
         self, bundle: Bundle, url: str, *, timeout: float = DEFAULT_TIMEOUT, upload: bool = True
     ) -> None:
-        self._bundle = bundle
+        super().__init__(bundle)
         self._url = url
         self._client = _client(url, timeout)
         self._path = DECISION.removeprefix("data.").replace(".", "/")
         if upload:
             self.push()
-
-    @property
-    def bundle(self) -> Bundle:
-        return self._bundle
-
-    @property
-    def modules(self) -> tuple[PolicyModule, ...]:
-        return self._bundle.modules
-
-    @property
-    def policy_hash(self) -> str:
-        return self._bundle.policy_hash
 
     def _unreachable(self, error: BaseException) -> PolicyError:
         return PolicyError(f"OPA at {self._url} (--opa-url) {_transport_reason(error)}")

@@ -143,32 +143,21 @@ class _Scanner:
                         i += 1
                 else:
                     i += 1
-            elif mode == _DQ:
+            elif mode in (_DQ, _BRACE):
+                # "…" and ${…} share escapes, nested $ and `…`; only ${…} opens quotes (a '…'
+                # only where the brace itself is unquoted: top[1] == 0).
                 if c == "\\":
                     i += 2
-                elif c == '"':
+                elif c == ('"' if mode == _DQ else "}"):
                     stack.pop()
                     i += 1
-                elif c == "$":
-                    i = self._dollar(i, stack, quoted=True)
-                elif c == "`":
-                    stack.append([_BACKTICK])
-                    i += 1
-                else:
-                    i += 1
-            elif mode == _BRACE:
-                if c == "\\":
-                    i += 2
-                elif c == "}":
-                    stack.pop()
-                    i += 1
-                elif c == "'" and top[1] == 0:
+                elif mode == _BRACE and c == "'" and top[1] == 0:
                     i = _skip_single(s, i + 1)
-                elif c == '"':
+                elif mode == _BRACE and c == '"':
                     stack.append([_DQ])
                     i += 1
                 elif c == "$":
-                    i = self._dollar(i, stack, quoted=bool(top[1]))
+                    i = self._dollar(i, stack, quoted=mode == _DQ or bool(top[1]))
                 elif c == "`":
                     stack.append([_BACKTICK])
                     i += 1

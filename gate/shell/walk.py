@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from gate import model
 from gate.shell import lex
-from gate.shell.builtins import builtin
+from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Vars, from_text, to_text
@@ -91,18 +91,8 @@ class Walker:
         """The walker of one parsed POSIX script (`text`: heredocs cut out)."""
         return Posix(self, sh, text, heredocs)
 
-    def builtin(
-        self,
-        argv: list[Field],
-        ctx: Ctx,
-        sh: Shell,
-        text: str,
-        line: int,
-        env: dict[str, str | None],
-        redirects: tuple[model.Redirect, ...],
-    ) -> bool:
-        """Apply `cd`, `set -a`, `eval` … to the shell; True when the command is fully handled."""
-        return builtin(self, argv, ctx, sh, text, line, env, redirects)
+    # Apply `cd`, `set -a`, `eval` … to the shell; True when the command is fully handled.
+    builtin = apply_builtin
 
     def uncalled(self) -> None:
         """Functions the step defines and never calls are walked where they were defined (at

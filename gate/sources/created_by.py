@@ -548,14 +548,19 @@ def parse_shell_record(text: str) -> tuple[str, ...] | None:
         return None
     inner = text[1:-1].strip()
     if inner.startswith('"'):
-        import json
-
-        try:
-            value = json.loads(text)
-        except (ValueError, RecursionError):
-            return None
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            return tuple(value)
-        return None
+        return json_argv(text)
     words = tuple(inner.split())
     return words or None
+
+
+def json_argv(text: str) -> tuple[str, ...] | None:
+    """An exec form (`["sh", "-c", "…"]`): a non-empty JSON array of strings, else None."""
+    import json
+
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import dockerfile
@@ -266,21 +266,9 @@ class _Builder:
                 self.global_arg(instr)
                 return
             raise self.error(f"{keyword} before the first FROM: there is no build stage yet")
-        stage = self.stages[-1]
-        if keyword == "ARG":
-            self.arg(stage, instr)
-        elif keyword == "ENV":
-            self.env(stage, instr)
-        elif keyword == "WORKDIR":
-            self.workdir(stage, instr)
-        elif keyword == "SHELL":
-            self.shell(stage, instr)
-        elif keyword == "RUN":
-            self.run(stage, instr)
-        elif keyword == "ONBUILD":
-            self.onbuild(stage, instr)
-        elif keyword in ("COPY", "ADD"):
-            self.copy(stage, instr)
+        handler = _STAGE_INSTRUCTIONS.get(keyword)
+        if handler is not None:
+            handler(self, self.stages[-1], instr)
 
     def unknown_instruction(self, instr: Instr) -> None:
         # One warning per file, at the first: a template not rendered has dozens of such lines.
@@ -630,6 +618,19 @@ class _Builder:
             onbuild=True,
             alternative_shells=stage.alternatives,
         )
+
+
+# What an instruction does to the stage it stands in; the others change nothing the gate reads.
+_STAGE_INSTRUCTIONS: dict[str, Callable[[_Builder, _StageState, Instr], None]] = {
+    "ARG": _Builder.arg,
+    "ENV": _Builder.env,
+    "WORKDIR": _Builder.workdir,
+    "SHELL": _Builder.shell,
+    "RUN": _Builder.run,
+    "ONBUILD": _Builder.onbuild,
+    "COPY": _Builder.copy,
+    "ADD": _Builder.copy,
+}
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -32,7 +32,6 @@ that pattern, but so does a BuildKit image whose own first steps came from a leg
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
@@ -56,6 +55,7 @@ from gate.model import (
 from gate.sources.created_by import (
     Entry,
     classify,
+    json_argv,
     parse_env,
     parse_pairs,
     parse_shell_record,
@@ -209,13 +209,7 @@ def _json_argv(text: str) -> tuple[str, ...] | None:
     stripped = text.strip()
     if not stripped.startswith("["):
         return None
-    try:
-        value = json.loads(stripped)
-    except (ValueError, RecursionError):
-        return None
-    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    return None
+    return json_argv(stripped)
 
 
 @dataclass
