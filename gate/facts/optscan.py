@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from gate.argscan import Spec, Table, tokens, value_of
 from gate.model import Unknown, Word
 
 TakesValue = Callable[[str], bool]
@@ -45,57 +46,32 @@ class Scanner:
         """
         words = self.words
         positionals: list[Word] = []
-        while i < len(words):
-            word = words[i]
-            text = word.value
-            if word.may_be_option:
-                self.unknowns.append(Unknown("argument may stand for options", text))
-            elif text == "--":
+        table = Table(
+            resolve=lambda name: Spec(name, "value") if takes_value(name) else None,
+            short_equals=True,
+        )
+        for token in tokens(words, i, table):
+            word = words[token.index]
+            if token.kind == "end":
                 if stop_at_positional:
-                    return i + 1, positionals
-                positionals.extend(words[i + 1 :])
+                    return token.index + 1, positionals
+                positionals.extend(words[token.index + 1 :])
                 return len(words), positionals
-            elif text.startswith("--") and len(text) > 2:
-                i = self._long(i, takes_value)
+            if token.kind == "option":
+                value = value_of(token, words, _word)
+                end = token.index + 2 if token.taken else token.index + 1
+                self.options.append(Opt(token.name, value, token.index, end))
                 continue
-            elif text.startswith("-") and len(text) > 1:
-                i = self._short(i, takes_value)
-                continue
+            if token.kind == "unknown":
+                self.unknowns.append(Unknown("argument may stand for options", word.value))
             if stop_at_positional:
-                return i, positionals
+                return token.index, positionals
             positionals.append(word)
-            i += 1
-        return i, positionals
+        return len(words), positionals
 
-    def _long(self, i: int, takes_value: TakesValue) -> int:
-        word = self.words[i]
-        name, eq, rest = word.value.partition("=")
-        if eq:
-            self.options.append(Opt(name, Word(rest, known=word.known), i, i + 1))
-            return i + 1
-        if takes_value(name):
-            following = self.words[i + 1] if i + 1 < len(self.words) else None
-            self.options.append(Opt(name, following, i, min(i + 2, len(self.words))))
-            return i + 2
-        self.options.append(Opt(name, None, i, i + 1))
-        return i + 1
 
-    def _short(self, i: int, takes_value: TakesValue) -> int:
-        word = self.words[i]
-        text = word.value
-        for j in range(1, len(text)):
-            name = "-" + text[j]
-            if takes_value(name):
-                rest = text[j + 1 :]
-                rest = rest[1:] if rest.startswith("=") else rest
-                if rest:
-                    self.options.append(Opt(name, Word(rest, known=word.known), i, i + 1))
-                    return i + 1
-                following = self.words[i + 1] if i + 1 < len(self.words) else None
-                self.options.append(Opt(name, following, i, min(i + 2, len(self.words))))
-                return i + 2
-            self.options.append(Opt(name, None, i, i + 1))
-        return i + 1
+def _word(text: str, known: bool) -> Word:
+    return Word(text, known=known)
 
 
 def has(options: list[Opt] | tuple[Opt, ...], *names: str) -> bool:

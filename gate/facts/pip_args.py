@@ -13,7 +13,9 @@ Spellings no pip accepts make pip stop with a usage error; they are read as flag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
+from gate.argscan import Spec, Table, Token, tokens
 from gate.facts.optscan import Opt
 from gate.facts.pip_options import resolve_long, resolve_short
 from gate.model import Unknown, Word
@@ -35,86 +37,67 @@ def scan(
 ) -> Parsed:
     """One optparse pass over (original index, word) pairs with the `kind` option table."""
     out = out if out is not None else Parsed()
-    i = 0
-    while i < len(words):
-        index, word = words[i]
-        text = word.value
-        if word.may_be_option:
-            out.unknowns.append(Unknown(f"{text} may hold options", text))
-            out.positionals.append((index, word))
-            i += 1
-            continue
-        if text == "--":
+    plain = [w for _, w in words]
+    for token in tokens(plain, 0, _table(kind)):
+        index, word = words[token.index]
+        if token.kind == "end":
             if interspersed:
-                out.positionals.extend(words[i + 1 :])
-                return out
-            out.stop = i + 1
+                out.positionals.extend(words[token.index + 1 :])
+            else:
+                out.stop = token.index + 1
             return out
-        if text.startswith("--"):
-            i = _long(words, i, kind, out)
+        if token.kind == "option":
+            _option(token, words, out)
             continue
-        if text.startswith("-") and len(text) > 1:
-            i = _short(words, i, kind, out)
-            continue
-        if not interspersed:
-            out.stop = i
+        if token.kind == "unknown":
+            out.unknowns.append(Unknown(f"{word.value} may hold options", word.value))
+        elif not interspersed:
+            out.stop = token.index
             return out
         out.positionals.append((index, word))
-        i += 1
     return out
 
 
-def _long(words: list[tuple[int, Word]], i: int, kind: str, out: Parsed) -> int:
-    index, word = words[i]
-    spelling, eq, rest = word.value.partition("=")
-    resolved = resolve_long(spelling, kind)
-    if resolved is None:
+def _option(token: Token, words: list[tuple[int, Word]], out: Parsed) -> None:
+    index, word = words[token.index]
+    long = word.value.startswith("--")
+    spelling = word.value.partition("=")[0] if long else token.name
+    if token.spec is None:
         if not word.known:
-            # `--$NAME=x`: an expansion inside the option name may spell any option.
+            # `--$NAME=x`, `-$X`: an expansion inside the option name may spell any option.
             out.unknowns.append(Unknown(f"{word.value} may hold options", word.value))
         out.rejected.append(spelling)
-        out.options.append(Opt(spelling, None, index, index + 1))
-        return i + 1
-    if eq:
-        value = Word(rest, known=word.known) if resolved.takes_value else None
-        out.options.append(Opt(resolved.name, value, index, index + 1))
-        return i + 1
-    if resolved.takes_value:
-        if i + 1 >= len(words):
-            out.rejected.append(spelling)  # "option requires 1 argument"
-            out.options.append(Opt(resolved.name, None, index, index + 1))
-            return i + 1
-        out.options.append(Opt(resolved.name, words[i + 1][1], index, words[i + 1][0] + 1))
-        return i + 2
-    out.options.append(Opt(resolved.name, None, index, index + 1))
-    return i + 1
+        if long:
+            out.options.append(Opt(spelling, None, index, index + 1))
+        return  # a bad short letter: optparse stops its cluster there with an error
+    if token.spec.arity == "flag":
+        out.options.append(Opt(token.name, None, index, index + 1))
+        return
+    if token.taken:
+        following_index, following = words[token.index + 1]
+        out.options.append(Opt(token.name, following, index, following_index + 1))
+        return
+    if token.attached is None:
+        out.rejected.append(spelling)  # "option requires 1 argument"
+    value = None if token.attached is None else Word(token.attached, known=word.known)
+    out.options.append(Opt(token.name, value, index, index + 1))
 
 
-def _short(words: list[tuple[int, Word]], i: int, kind: str, out: Parsed) -> int:
-    index, word = words[i]
-    text = word.value
-    for j in range(1, len(text)):
-        resolved = resolve_short(text[j], kind)
-        if resolved is None:
-            if not word.known:
-                out.unknowns.append(Unknown(f"{text} may hold options", text))
-            out.rejected.append("-" + text[j])
-            return i + 1  # optparse stops at the bad letter with an error
-        if resolved.takes_value:
-            rest = text[j + 1 :]
-            if rest:
-                value = Word(rest, known=word.known)
-                out.options.append(Opt(resolved.name, value, index, index + 1))
-                return i + 1
-            if i + 1 >= len(words):
-                out.rejected.append(resolved.name)
-                out.options.append(Opt(resolved.name, None, index, index + 1))
-                return i + 1
-            following = words[i + 1]
-            out.options.append(Opt(resolved.name, following[1], index, following[0] + 1))
-            return i + 2
-        out.options.append(Opt(resolved.name, None, index, index + 1))
-    return i + 1
+@cache
+def _table(kind: str) -> Table:
+    """pip's optparse rules for `kind`'s parser: unique prefixes and per-release names
+    (pip_options); `-r=f` names the file `=f`; an unknown short letter ends its cluster."""
+
+    def resolve(name: str) -> Spec | None:
+        if name.startswith("--"):
+            got = resolve_long(name, kind)
+        else:
+            got = resolve_short(name[1:], kind)
+        if got is None:
+            return None
+        return Spec(got.name, "value" if got.takes_value else "flag")
+
+    return Table(resolve=resolve, strict_short=True)
 
 
 @dataclass(frozen=True)

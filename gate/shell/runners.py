@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from gate.argscan import Table, tokens, value_of
 from gate.shell.expand import Field
 
 
@@ -426,53 +428,31 @@ class Scan:
 
 def scan(argv: Sequence[Field], i: int, syntax: Syntax) -> Scan:
     """Read options from `argv[i]` on, getopt style: they end at the first operand or `--`."""
-    n = len(argv)
     script: Field | None = None
     nothing = exec_mode = False
-    while i < n:
-        w = argv[i]
-        a = w.value
-        if not w.known and w.may_be_option:
-            break  # options or the program: the command starts here, for the walker to judge
-        if a == "--":
-            return Scan(i + 1, script, nothing, exec_mode, True)
-        if not w.known or not a.startswith("-") or a == "-":
-            break
-        if a.startswith("--"):
-            name, eq, val = a.partition("=")
-            takes = name in syntax.long_value or name in syntax.script_options
-            value: Field | None = None
-            if eq:
-                value = Field(val, w.known, False)
-                i += 1
-            elif takes:
-                value = argv[i + 1] if i + 1 < n else None
-                i += 2
-            else:
-                i += 1
-            nothing |= name in syntax.no_command
-            exec_mode |= name in syntax.exec_options
-            if name in syntax.script_options and value is not None:
-                script = value
-            continue
-        i += 1
-        for k, ch in enumerate(a[1:], 1):
-            opt = "-" + ch
-            nothing |= opt in syntax.no_command
-            exec_mode |= opt in syntax.exec_options
-            if ch in syntax.short_value or opt in syntax.script_options:
-                rest = a[k + 1 :]
-                if rest:
-                    value = Field(rest, w.known, False)
-                elif i < n:
-                    value = argv[i]
-                    i += 1
-                else:
-                    value = None
-                if opt in syntax.script_options and value is not None:
-                    script = value
-                break
-    return Scan(min(i, n), script, nothing, exec_mode, False)
+    for token in tokens(argv, i, _table(syntax)):
+        if token.kind == "end":
+            return Scan(token.index + 1, script, nothing, exec_mode, True)
+        # An unknown word ends the options: options or the program, the command starts there
+        # for the walker to judge.
+        if token.kind != "option" or not argv[token.index].known:
+            return Scan(token.index, script, nothing, exec_mode, False)
+        nothing |= token.name in syntax.no_command
+        exec_mode |= token.name in syntax.exec_options
+        if token.name in syntax.script_options:
+            script = value_of(token, argv, _field) or script
+    return Scan(len(argv), script, nothing, exec_mode, False)
+
+
+def _field(text: str, known: bool) -> Field:
+    return Field(text, known, False)
+
+
+@cache
+def _table(syntax: Syntax) -> Table:
+    shorts = "".join(o[1:] for o in syntax.script_options if not o.startswith("--"))
+    longs = frozenset(o for o in syntax.script_options if o.startswith("--"))
+    return Table(short_value=syntax.short_value + shorts, long_value=syntax.long_value | longs)
 
 
 @dataclass(frozen=True)
