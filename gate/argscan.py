@@ -1,13 +1,13 @@
 """The one option scanner: a command line's words as options (with their values) and operands.
 
-Every program gate reads a command line of — pip, uv, Poetry, PDM, pipx, setup.py, sudo, env,
-xargs, su, a shell, the runners of shell/runners.py — splits it by the same getopt rules: a word
+Every command line gate reads with getopt-like rules (pip, uv, Poetry, PDM, pipx, pipenv,
+setup.py, sudo, env, xargs, su, flock and the runners of shell/runners.py) is split here: a word
 `--name=value` or `--name [value]`, a cluster of short letters (`-qU`, `-rreq.txt`), `--` ending
 the options, `-` an operand. What differs per program is data, carried by a `Table`: which options
 take a value, which take one only when it is attached (`xargs -i{}`, `--replace=R`), whether `-r=f`
 means `f` (clap, argparse) or `=f` (optparse, getopt), and how a spelling resolves (pip's unique
-prefixes and per-release names) — and what the caller does with each token: a getopt tool stops at
-its first operand, pip's command parser collects operands and goes on.
+prefixes and per-release names). What a program does with each token is its caller's: a getopt
+tool stops at its first operand, pip's command parser collects operands and goes on, su permutes.
 
 `tokens` reads lazily, so a caller stops where the program itself stops. A word that may stand for
 options (an unresolved `$FLAGS`) is its own token: the caller says what that means for it.
@@ -135,6 +135,17 @@ def tokens(words: Sequence[ArgWord], start: int, table: Table) -> Iterator[Token
         else:
             yield Token("operand", i, i + 1)
             i += 1
+
+
+def argument(words: Sequence[ArgWord], i: int, table: Table) -> list[Token]:
+    """The tokens of the one argument at `i` (a cluster gives several; an option may take the
+    next word too), for tools whose getopt permutes: options and operands interleave (su)."""
+    out: list[Token] = []
+    for token in tokens(words, i, table):
+        out.append(token)
+        if token.end > i:
+            break
+    return out
 
 
 def _long(words: Sequence[ArgWord], i: int, table: Table) -> Token:

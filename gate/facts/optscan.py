@@ -1,8 +1,8 @@
-"""Splitting a tool's argument words into options (with their values) and positionals.
+"""Options (with their values) and positionals of clap, argparse and cleo command lines.
 
-The getopt-style rules clap, argparse and cleo share: `--name value` / `--name=value`, short
-clusters (`-qU`, `-rfile`, `-r=file`), `--` ends options. Which options take a value is the
-caller's knowledge, passed in as a predicate. Words that may stand for options (`$FLAGS`) are
+Their shared rules (`--name value` / `--name=value`, short clusters `-qU`, `-rfile`, `-r=file`,
+`--` ends options) are a gate.argscan table; which options take a value is the caller's
+knowledge, passed in as a predicate. Words that may stand for options (`$FLAGS`) are
 reported as Unknowns and read as positionals.
 """
 

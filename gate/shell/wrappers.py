@@ -5,8 +5,10 @@ wrappers that were taken off (outermost first). A shell invocation with a script
 `cmd /S /C …`, `powershell -Command …`) comes back as a `Peeled` with `script` set, for the walker
 to recurse into.
 
-Over 600 lines: one peeler per wrapper family with its own option syntax (the getopt-style ones
-are a table in runners.py); each is short and they share the peel loop.
+One peeler per wrapper family with its own option syntax; each is short and they
+share the peel loop. The getopt-style ones (sudo, env, xargs, su, flock, and the table of runners
+in runners.py) read their options through gate.argscan; a shell's `-o NAME`/`+o`, cmd's `/C` and
+PowerShell's `-Command` prefixes are other grammars, and find's `-exec … ;` is an expression.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from gate.argscan import Table, Token, argument, tokens, value_of
 from gate.shell.expand import Field, from_text, to_text
 from gate.shell.runners import Syntax, run_by, scan
 
@@ -83,134 +86,96 @@ class _Step:
 
 
 _DOAS = Syntax(short_value="uC")
-_SUDO_SHORT = "ugCDhprtTUc"
-_SUDO_LONG = frozenset(
-    {
-        "--user",
-        "--group",
-        "--close-from",
-        "--chdir",
-        "--host",
-        "--prompt",
-        "--role",
-        "--type",
-        "--command-timeout",
-        "--other-user",
-        "--login-class",
-    }
+_SUDO = Table(
+    short_value="ugCDhprtTUc",
+    long_value=frozenset(
+        {
+            "--user",
+            "--group",
+            "--close-from",
+            "--chdir",
+            "--host",
+            "--prompt",
+            "--role",
+            "--type",
+            "--command-timeout",
+            "--other-user",
+            "--login-class",
+        }
+    ),
 )
+# sudoedit, list, validate, version, help, -K: sudo runs no command.
+_SUDO_NOTHING = frozenset(
+    {"-e", "-l", "-V", "-v", "-K", "--edit", "--list", "--validate", "--version", "--help"}
+    | {"--remove-timestamp"}
+)
+
+
+def _options_end(token: Token) -> int | None:
+    """Where a getopt tool's command starts, if `token` ends its options (`--`, an operand, a
+    word that may be options or the program)."""
+    if token.kind == "end":
+        return token.index + 1
+    if token.kind != "option":
+        return token.index
+    return None
 
 
 def _sudo(argv: Sequence[Field], env: Env) -> _Step | None:
     keep: bool | set[str] = False
-    i, n = 1, len(argv)
-    while i < n:
-        w = argv[i]
-        a = w.value
-        if not w.known and w.may_be_option:
+    start = len(argv)
+    for token in tokens(argv, 1, _SUDO):
+        end = _options_end(token)
+        if end is not None:
+            start = end
             break
-        if a == "--":
-            i += 1
-            break
-        if not a.startswith("-") or a == "-":
-            break
-        if a.startswith("--"):
-            name, eq, val = a.partition("=")
-            if name == "--preserve-env":
-                if eq:
-                    if keep is not True:
-                        keep = (keep if isinstance(keep, set) else set()) | set(val.split(","))
-                else:
-                    keep = True
-            elif name in (
-                "--edit",
-                "--list",
-                "--validate",
-                "--version",
-                "--help",
-                "--remove-timestamp",
-            ):
-                return None
-            i += 1 if eq or name not in _SUDO_LONG else 2
-            continue
-        i += 1
-        for k, ch in enumerate(a[1:], 1):
-            if ch == "E":
-                keep = True
-            elif ch in "elVvK":
-                return None  # sudoedit, list, validate, version: runs nothing
-            elif ch in _SUDO_SHORT:
-                if k == len(a) - 1 and i < n:
-                    i += 1  # the value is the next word (also `-h host`)
-                break
+        if token.name in _SUDO_NOTHING:
+            return None
+        if token.name == "-E" or (token.name == "--preserve-env" and token.attached is None):
+            keep = True
+        elif token.name == "--preserve-env" and token.attached is not None and keep is not True:
+            keep = (keep if isinstance(keep, set) else set()) | set(token.attached.split(","))
     if keep is True:
         new = dict(env)
     elif isinstance(keep, set):
         new = {k: v for k, v in env.items() if k in keep}
     else:
         new = {}
-    i = _assignments(argv, i, new)
-    return _Step("sudo", i, new)
+    start = _assignments(argv, start, new)
+    return _Step("sudo", start, new)
+
+
+_ENV = Table(short_value="uCPS", long_value=frozenset({"--unset", "--split-string", "--chdir"}))
 
 
 def _env(argv: Sequence[Field], env: Env) -> tuple[_Step, list[Field]] | None:
     new = dict(env)
-    i, n = 1, len(argv)
+    start = len(argv)
     split: list[Field] = []
-    while i < n:
-        w = argv[i]
-        a = w.value
-        if not w.known and w.may_be_option:
+    for token in tokens(argv, 1, _ENV):
+        if token.kind == "operand" and argv[token.index].value == "-":
+            new.clear()  # `env -`: as -i
+            continue
+        end = _options_end(token)
+        if end is not None:
+            start = end
             break
-        if a == "--":
-            i += 1
-            break
-        if a == "-":
+        value = value_of(token, argv, _field)
+        text = "" if value is None else value.value
+        if token.name in ("-i", "--ignore-environment"):
             new.clear()
-            i += 1
-            continue
-        if not a.startswith("-"):
+        elif token.name in ("-u", "--unset"):
+            new.pop(to_text(text), None)
+        elif token.name in ("-S", "--split-string"):
+            split = _split_string(text)
+            start = token.end
             break
-        if a.startswith("--"):
-            name, eq, val = a.partition("=")
-            if name == "--ignore-environment":
-                new.clear()
-            elif name == "--unset":
-                if not eq and i + 1 < n:
-                    val = argv[i + 1].value
-                    i += 1
-                new.pop(to_text(val), None)
-            elif name == "--split-string":
-                if not eq and i + 1 < n:
-                    val = argv[i + 1].value
-                    i += 1
-                split = _split_string(val)
-                i += 1
-                break
-            elif name == "--chdir" and not eq:
-                i += 1
-            i += 1
-            continue
-        i += 1
-        stop = False
-        for k, ch in enumerate(a[1:], 1):
-            if ch == "i":
-                new.clear()
-            elif ch in "uCPS":
-                val = a[k + 1 :]
-                if not val and i < n:
-                    val = argv[i].value
-                    i += 1
-                if ch == "u":
-                    new.pop(to_text(val), None)
-                elif ch == "S":
-                    split = _split_string(val)
-                    stop = True
-                break
-        if stop:
-            break
-    i = _assignments(argv, i, new)
-    return _Step("env", i, new), split
+    start = _assignments(argv, start, new)
+    return _Step("env", start, new), split
+
+
+def _field(text: str, known: bool) -> Field:
+    return Field(text, known, False)
 
 
 def _split_string(s: str) -> list[Field]:
@@ -220,59 +185,42 @@ def _split_string(s: str) -> list[Field]:
         return [Field(s, known=False, may_be_option=True)]
 
 
-_XARGS_SHORT = "adEILnPsei"  # e, i, l take optional attached values only (handled below)
-_XARGS_LONG = frozenset(
-    {
-        "--arg-file",
-        "--delimiter",
-        "--max-args",
-        "--max-procs",
-        "--max-chars",
-        "--max-lines",
-        "--process-slot-var",
-        "--eof",
-        "--replace",
-    }
+# e, i, l and --replace, --eof, --max-lines take optional values, attached only.
+_XARGS = Table(
+    short_value="adEILnPs",
+    short_attached="eil",
+    long_value=frozenset(
+        {
+            "--arg-file",
+            "--delimiter",
+            "--max-args",
+            "--max-procs",
+            "--max-chars",
+            "--process-slot-var",
+        }
+    ),
+    long_attached=frozenset({"--replace", "--eof", "--max-lines"}),
 )
 
 
 def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
-    i, n = 1, len(argv)
     replace: str | None = None
-    while i < n:
-        w = argv[i]
-        a = w.value
-        if not w.known and w.may_be_option:
+    start = len(argv)
+    for token in tokens(argv, 1, _XARGS):
+        end = _options_end(token)
+        if end is not None:
+            start = end
             break
-        if a == "--":
-            i += 1
-            break
-        if not a.startswith("-") or a == "-":
-            break
-        if a.startswith("--"):
-            name, eq, value = a.partition("=")
-            if name == "--replace":
-                replace = value if eq else "{}"
-            # --replace, --eof, --max-lines take optional values (attached only)
-            i += 2 if not eq and name in _XARGS_LONG - {"--replace", "--eof", "--max-lines"} else 1
-            continue
-        i += 1
-        for k, ch in enumerate(a[1:], 1):
-            if ch in "adEILnPs":
-                if k == len(a) - 1:
-                    if ch == "I" and i < n:
-                        replace = argv[i].value if argv[i].known else ""
-                    i += 1
-                elif ch == "I":
-                    replace = a[k + 1 :]
-                break
-            if ch in "eil":
-                if ch == "i":
-                    replace = a[k + 1 :] or "{}"
-                break  # optional attached value
-    if i >= n:
+        if token.name == "-I" and token.attached is None:
+            value = value_of(token, argv, _field)
+            replace = None if value is None else value.value if value.known else ""
+        elif token.name == "-I" or token.name == "--replace":
+            replace = token.attached if token.attached is not None else "{}"
+        elif token.name == "-i":
+            replace = token.attached or "{}"
+    if start >= len(argv):
         return None
-    return _Step("xargs", i, dict(env), stdin_args=True, replace=replace)
+    return _Step("xargs", start, dict(env), stdin_args=True, replace=replace)
 
 
 def _replaced(fields: list[Field], replace: str) -> list[Field]:
@@ -343,7 +291,6 @@ def _shell(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]
     return None
 
 
-_SU_SHORT = "csgGw"
 _SU_LONG = frozenset(
     {
         "--command",
@@ -355,14 +302,17 @@ _SU_LONG = frozenset(
         "--user",
     }
 )
+_SU = Table(short_value="csgGw", long_value=_SU_LONG)
+_RUNUSER = Table(short_value="csgGwu", long_value=_SU_LONG)  # runuser -u USER COMMAND
 
 
 def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -> Peeled | None:
+    """su and runuser permute (options may follow the user); `-c` may come anywhere."""
     script: Field | None = None
     login = preserve = False
     user_cmd: int | None = None  # runuser -u USER [--] COMMAND
+    table = _RUNUSER if name == "runuser" else _SU
     i, n = 1, len(argv)
-    operands = 0
     while i < n:
         w = argv[i]
         a = w.value
@@ -370,54 +320,23 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
             if user_cmd is not None:
                 user_cmd = i + 1
                 break
-            i += 1
-            continue
-        if a == "-":
+        elif a == "-":
             login = True
-        elif a.startswith("--") and w.known:
-            opt, eq, val = a.partition("=")
-            if opt in ("--command", "--session-command"):
-                if not eq and i + 1 < n:
-                    i += 1
-                    script = argv[i]
-                elif eq:
-                    script = replace(w, value=val)
-            elif opt == "--login":
-                login = True
-            elif opt == "--preserve-environment":
-                preserve = True
-            elif opt == "--user" and name == "runuser":
-                i += 0 if eq else 1
-                user_cmd = i + 1
-            elif not eq and opt in _SU_LONG:
-                i += 1
-        elif a.startswith("-") and w.known and len(a) > 1:
-            for k, ch in enumerate(a[1:], 1):
-                if ch == "l":
+        elif a.startswith("-") and w.known:
+            for token in argument(argv, i, table):
+                if token.name in ("-l", "--login"):
                     login = True
-                elif ch in "mp":
+                elif token.name in ("-m", "-p", "--preserve-environment"):
                     preserve = True
-                elif ch == "u" and name == "runuser":
-                    if k == len(a) - 1:
-                        i += 1
-                    user_cmd = i + 1
-                    break
-                elif ch in _SU_SHORT:
-                    rest = a[k + 1 :]
-                    if ch == "c":
-                        if rest:
-                            script = replace(w, value=rest)
-                        elif i + 1 < n:
-                            i += 1
-                            script = argv[i]
-                    elif not rest:
-                        i += 1
-                    break
-        else:
-            if user_cmd is not None:
-                user_cmd = i
-                break
-            operands += 1
+                elif token.name in ("-c", "--command", "--session-command"):
+                    script = value_of(token, argv, _field) or script
+                elif token.name in ("-u", "--user") and name == "runuser":
+                    user_cmd = token.end
+                i = token.end
+            continue
+        elif user_cmd is not None:
+            user_cmd = i
+            break
         i += 1
     new = {} if login and not preserve else dict(env)
     if user_cmd is not None and name == "runuser":
@@ -429,34 +348,31 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
     return Peeled(tuple(argv), new, (*wrappers, f"{name} -c"), script=script)
 
 
+# flock's getopt options; `-c CMD` belongs after the lock file, but is read anywhere.
+_FLOCK = Table(
+    short_value="wEc",
+    long_value=frozenset({"--wait", "--timeout", "--conflict-exit-code", "--command"}),
+)
+
+
 def _flock(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...]) -> Peeled | _Step | None:
-    i, n = 1, len(argv)
+    n = len(argv)
     script: Field | None = None
-    while i < n:
-        w = argv[i]
-        a = w.value
-        if a == "--":
-            i += 1
+    for token in tokens(argv, 1, _FLOCK):
+        if token.kind == "end":
             break
-        if not a.startswith("-") or a == "-" or not w.known:
-            if script is not None or i + 1 >= n:
-                break
-            # the lock file; the command follows (or -c after it)
-            j = i + 1
-            if j < n and argv[j].value in ("-c", "--command") and j + 1 < n:
-                script = argv[j + 1]
-                break
-            return _Step("flock", j, dict(env))
-        opt, eq, _ = a.partition("=")
-        if opt in ("-c", "--command"):
-            if i + 1 < n:
-                script = argv[i + 1]
-            i += 2
+        if token.kind == "option" and argv[token.index].known:
+            if token.name in ("-c", "--command"):
+                script = value_of(token, argv, _field) or script
             continue
-        if opt in ("-w", "--wait", "--timeout", "-E", "--conflict-exit-code") and not eq:
-            i += 2
-            continue
-        i += 1
+        if script is not None or token.index + 1 >= n:
+            break
+        # the lock file; the command follows (or -c after it)
+        j = token.index + 1
+        if j < n and argv[j].value in ("-c", "--command") and j + 1 < n:
+            script = argv[j + 1]
+            break
+        return _Step("flock", j, dict(env))
     if script is not None:
         return Peeled(tuple(argv), dict(env), (*wrappers, "flock -c"), script=script)
     return None
