@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate the option tables in gate/facts/pip_options.py from pip's own parsers.
+"""Regenerate gate/facts/pip_options.json, pip's option tables, from pip's own parsers.
 
 Each argument is a directory that holds an importable `pip` package: a site-packages directory, or
 a pypa/pip checkout's `src/` (e.g. `git worktree add /tmp/pip-26.0 26.0`). For each one a fresh
@@ -9,8 +9,8 @@ download, wheel, lock) and of requirements-file lines (`req_file.build_parser`),
 options that take a value and flags. Releases are grouped into eras (the union of their tables):
 26 for pip >= 26, 25 for pip 25.x, 23 for older pips.
 
-    python scripts/gen_pip_options.py SRC... > /tmp/tables.py   # print the _TABLES literal
-    python scripts/gen_pip_options.py --write SRC...             # replace it in pip_options.py
+    python scripts/gen_pip_options.py SRC... > /tmp/tables.json  # print the tables
+    python scripts/gen_pip_options.py --write SRC...             # replace pip_options.json
     python scripts/gen_pip_options.py --json SRC                 # one release's raw dump
 """
 
@@ -21,10 +21,9 @@ import json
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
-MODULE = Path(__file__).resolve().parent.parent / "gate" / "facts" / "pip_options.py"
+TABLES = Path(__file__).resolve().parent.parent / "gate" / "facts" / "pip_options.json"
 KINDS = ("general", "install", "download", "wheel", "lock", "requirements")
 
 # Runs inside the interpreter that imports the pip being dumped.
@@ -89,36 +88,18 @@ def merge(dumps: list[dict[str, object]]) -> dict[tuple[str, str], tuple[set[str
     return tables
 
 
-def _string(names: set[str]) -> str:
-    words = " ".join(sorted(names)) + " "
-    lines = textwrap.wrap(words, 86, break_on_hyphens=False, drop_whitespace=False)
-    return "\n".join(f'            "{line}"' for line in lines)
-
-
 def render(tables: dict[tuple[str, str], tuple[set[str], set[str]]]) -> str:
-    """The `_TABLES` literal, newest era first, in pip_options.py's layout."""
-    out = ["_TABLES: dict[tuple[str, str], tuple[str, str]] = {"]
-    for key in sorted(tables, key=lambda k: (-int(k[0]), KINDS.index(k[1]))):
-        values, flags = tables[key]
-        out.append(f'    ("{key[0]}", "{key[1]}"): (')
-        out.append(f"        (\n{_string(values)}\n        ),")
-        out.append(f"        (\n{_string(flags)}\n        ),")
-        out.append("    ),")
-    out.append("}")
-    return "\n".join(out) + "\n"
-
-
-def write(literal: str) -> None:
-    text = MODULE.read_text()
-    start = text.index("_TABLES: dict[tuple[str, str], tuple[str, str]] = {")
-    end = text.index("\n}\n", start) + 3
-    MODULE.write_text(text[:start] + literal + text[end:])
+    """pip_options.json's text: {era: {kind: {"values": [...], "flags": [...]}}}, sorted."""
+    out: dict[str, dict[str, dict[str, list[str]]]] = {}
+    for (key_era, kind), (values, flags) in tables.items():
+        out.setdefault(key_era, {})[kind] = {"values": sorted(values), "flags": sorted(flags)}
+    return json.dumps(out, indent=1, sort_keys=True) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sources", nargs="+", help="directories holding an importable pip")
-    parser.add_argument("--write", action="store_true", help="replace the tables in the module")
+    parser.add_argument("--write", action="store_true", help="replace gate/facts/pip_options.json")
     parser.add_argument("--json", action="store_true", help="print the raw dump of each source")
     args = parser.parse_args(argv)
     dumps = [dump(s) for s in args.sources]
@@ -126,11 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         for item in dumps:
             print(json.dumps(item, sort_keys=True))
         return 0
-    literal = render(merge(dumps))
+    text = render(merge(dumps))
     if args.write:
-        write(literal)
+        TABLES.write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(literal)
+        sys.stdout.write(text)
     return 0
 
 

@@ -61,58 +61,47 @@ class UvArgs:
 def parse(args: tuple[Word, ...], *, uvx: bool = False) -> UvArgs:
     """Split a uv (or uvx) argument list into subcommand, options, positionals, trailing words."""
     scanner = Scanner(args)
-
-    def generic(name: str) -> bool:
-        return takes_value("", name)
-
-    if uvx:
-        command, known, start = "tool run", True, 0
-    else:
-        i, _ = scanner.scan(0, generic, stop_at_positional=True)
-        if i >= len(args):
-            return UvArgs(
-                "",
-                True,
-                len(args),
-                tuple(scanner.options),
-                (),
-                (),
-                len(args),
-                tuple(scanner.unknowns),
-            )
-        first = args[i]
-        command, known, start = first.value, first.known, i + 1
-        if known and command in _NAMESPACES:
-            j, _ = scanner.scan(start, generic, stop_at_positional=True)
-            if j < len(args):
-                second = args[j]
-                command, known, start = f"{command} {second.value}", second.known, j + 1
-        command = _ALIASES.get(command, command)
-
-    def specific(name: str) -> bool:
-        return takes_value(command, name)
-
+    command, known, start = "tool run", True, 0
+    if not uvx:
+        command, known, start = _command(scanner)
+    positionals: list[Word] = []
+    end = len(args)
     if command in _TRAILING:
-        end, positionals = scanner.scan(start, specific, stop_at_positional=True)
-        trailing = args[end:]
-        return UvArgs(
-            command,
-            known,
-            start,
-            tuple(scanner.options),
-            tuple(positionals),
-            trailing,
-            end,
-            tuple(scanner.unknowns),
+        end, positionals = scanner.scan(
+            start, lambda name: takes_value(command, name), stop_at_positional=True
         )
-    _, positionals = scanner.scan(start, specific, stop_at_positional=False)
+    else:  # with no subcommand `start` is the end: nothing more to scan
+        _, positionals = scanner.scan(
+            start, lambda name: takes_value(command, name), stop_at_positional=False
+        )
     return UvArgs(
         command,
         known,
         start,
         tuple(scanner.options),
         tuple(positionals),
-        (),
-        len(args),
+        args[end:],
+        end,
         tuple(scanner.unknowns),
     )
+
+
+def _command(scanner: Scanner) -> tuple[str, bool, int]:
+    """The subcommand (`pip install` for a namespace), whether it is known, and where its own
+    words start; ("", True, len) when there is none. Global options before it are scanned."""
+    args = scanner.words
+
+    def generic(name: str) -> bool:
+        return takes_value("", name)
+
+    i, _ = scanner.scan(0, generic, stop_at_positional=True)
+    if i >= len(args):
+        return "", True, len(args)
+    first = args[i]
+    command, known, start = first.value, first.known, i + 1
+    if known and command in _NAMESPACES:
+        j, _ = scanner.scan(start, generic, stop_at_positional=True)
+        if j < len(args):
+            second = args[j]
+            command, known, start = f"{command} {second.value}", second.known, j + 1
+    return _ALIASES.get(command, command), known, start
