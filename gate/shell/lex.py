@@ -65,6 +65,16 @@ def _at_word_start(s: str, i: int, floor: int) -> bool:
     return i <= floor or s[i - 1] in _WORD_BREAK
 
 
+def _only_comments(s: str, i: int, end: int, masks: list[tuple[int, int, str]]) -> bool:
+    """Whether `s[i:end]` is blank once the `masks` (comments) are taken out."""
+    pos = i
+    for start, stop, _ in masks:
+        if s[pos:start].strip():
+            return False
+        pos = stop
+    return not s[pos:end].strip()
+
+
 def _keyword_at(s: str, i: int, word: str) -> bool:
     end = i + len(word)
     return s.startswith(word, i) and (end >= len(s) or s[end] in _WORD_BREAK)
@@ -103,6 +113,7 @@ class _Scanner:
                     stack.append([_DQ])
                     i += 1
                 elif c == "`":
+                    self._backtick(i + 1)
                     stack.append([_BACKTICK])
                     i += 1
                 elif c == "$":
@@ -159,6 +170,7 @@ class _Scanner:
                 elif c == "$":
                     i = self._dollar(i, stack, quoted=mode == _DQ or bool(top[1]))
                 elif c == "`":
+                    self._backtick(i + 1)
                     stack.append([_BACKTICK])
                     i += 1
                 else:
@@ -185,6 +197,7 @@ class _Scanner:
                 elif c == "$":
                     i = self._dollar(i, stack, quoted=True)
                 elif c == "`":
+                    self._backtick(i + 1)
                     stack.append([_BACKTICK])
                     i += 1
                 elif c == "\\":
@@ -192,6 +205,42 @@ class _Scanner:
                 else:
                     i += 1
         return min(i, n)
+
+    def _backtick(self, i: int) -> None:
+        """Blank the comments of the `…` body starting at `i`, for the parser.
+
+        bash finds the closing backtick first and parses the body on its own, so a `#` comment
+        there ends at the body's end; tree-sitter-bash runs it on past the backtick, swallowing
+        the rest of the line: a backticked `# needed by lxml` between apt-get's packages hid the
+        `&& pip install x` after it."""
+        if not self.collect:
+            return
+        s = self.s
+        end = _skip_escaped(s, i, "`") - 1
+        first = len(self.masks)
+        j = i
+        while j < end:
+            c = s[j]
+            if c == "\\":
+                j += 2
+            elif c == "'":
+                j = min(_skip_single(s, j + 1), end)
+            elif c == '"':
+                j = min(_skip_escaped(s, j + 1, '"'), end)
+            elif c == "#" and _at_word_start(s, j, i):
+                k = s.find("\n", j, end)
+                k = end if k < 0 else k
+                self.masks.append((j, k, " " * (k - j)))
+                j = k
+            else:
+                j += 1
+        if end > i and _only_comments(s, i, end, self.masks[first:]):
+            # tree-sitter-bash cannot read a blank `…`: `:` outputs nothing, as the body does.
+            if len(self.masks) > first:
+                start, stop, blank = self.masks[first]
+                self.masks[first] = (start, stop, ":" + blank[1:])
+            elif s[i] != "\n":
+                self.masks.append((i, i + 1, ":"))
 
     def _dollar(self, i: int, stack: list[list[int]], quoted: bool) -> int:
         s = self.s
@@ -286,8 +335,10 @@ class _Scanner:
 
 
 def cut_heredocs(s: str) -> tuple[str, dict[int, Heredoc]]:
-    """Blank out heredoc bodies and turn their `<<` into `<`; heredocs keyed by operator offset."""
-    if "<<" not in s:
+    """Blank out heredoc bodies and turn their `<<` into `<`; heredocs keyed by operator offset.
+    Comments inside backticks are blanked too, and a blank backtick body becomes `:` (see
+    _Scanner._backtick)."""
+    if "<<" not in s and "`" not in s:
         return s, {}
     scanner = _Scanner(s, collect=True)
     scanner.run(0, [[_CMD, 0, 0, 0]])
