@@ -139,7 +139,12 @@ class BuildContext:
                 if self.ignored(rel):
                     continue
                 inner = posixpath.relpath(rel, top_rel) if top_rel != "." else rel
-                yield inner, os.path.join(dirpath, name), False
+                full = os.path.join(dirpath, name)
+                if not os.path.islink(full):
+                    # os.walk enters no linked directory, so below a top that is inside the
+                    # context only a link can lead out: one lstat instead of a realpath.
+                    self.inside_cache[full] = True
+                yield inner, full, False
 
     def _inside(self, full: str) -> bool:
         """The path resolves (symlinks followed) to a place inside the context."""
