@@ -6,45 +6,88 @@ A stage starts with the files of the stage it is built ``FROM`` as that stage en
 --from=<stage>`` and ``RUN --mount=…,from=<stage>`` take files from that stage as it ended, so a
 config a RUN wrote in a builder stage reaches the stage that copies it, as in the real build.
 
-Content ``None``: the file exists but the gate cannot read its bytes.
+Content ``None``: the file exists but the gate cannot read its bytes. A ``Deferred`` content (a
+context file) is read the first time something asks for it.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 
-from gate.model import FileWrite, Stage, StageCopy
+from gate.model import Content, Deferred, FileWrite, Stage, StageCopy
 from gate.sources.build_context import GLOB_MAGIC, interesting
 from gate.sources.image_paths import join as _join
 
-Files = dict[str, str | None]
+Raw = dict[str, Content]
+
+
+class Files(MutableMapping[str, "str | None"]):
+    """Path → content of the files a stage holds; a Deferred content is read on first access.
+
+    Copying (`copy`, `merge`, `raw`) passes contents on unread."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
+        self._raw: Raw = dict(raw) if raw else {}
+
+    def __getitem__(self, path: str) -> str | None:
+        value = self._raw[path]
+        if isinstance(value, Deferred):
+            value = self._raw[path] = value.read()
+        return value
+
+    def __setitem__(self, path: str, value: str | None) -> None:
+        self._raw[path] = value
+
+    def __delitem__(self, path: str) -> None:
+        del self._raw[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def raw(self) -> Raw:
+        """The contents as held, Deferred ones unread."""
+        return dict(self._raw)
+
+    def merge(self, contents: Mapping[str, Content]) -> None:
+        self._raw.update(contents)
+
+    def copy(self) -> Files:
+        return Files(self._raw)
 
 
 class BuildFiles:
     """The end state of every stage walked so far (mutable; private to one walk of a build)."""
 
     def __init__(self) -> None:
-        self._ends: dict[int, Mapping[str, str | None]] = {}
+        self._ends: dict[int, Raw] = {}
 
     def start(self, stage: Stage) -> Files:
         """The files a stage begins with: its parent stage's at that stage's end, else none."""
         if stage.parent is None:
-            return {}
-        return dict(self._ends.get(stage.parent, {}))
+            return Files()
+        return Files(self._ends.get(stage.parent))
 
-    def end(self, stage: Stage, files: Mapping[str, str | None]) -> None:
-        self._ends[stage.index] = dict(files)
+    def end(self, stage: Stage, files: Files) -> None:
+        self._ends[stage.index] = files.raw()
 
     def apply(self, step: FileWrite | StageCopy, files: Files) -> None:
         """Record a file step of the stage whose files are ``files``."""
         if isinstance(step, FileWrite):
-            files[step.path] = step.content
+            files.merge({step.path: step.content})
         else:
-            files.update(self.copied(step))
+            files.merge(self.copied(step))
 
-    def copied(self, step: StageCopy) -> Files:
+    def copied(self, step: StageCopy) -> Raw:
         """What a copy from another stage puts where, from the files that stage had at its end."""
         found = _copy(self._ends.get(step.stage, {}), step)
         if step.mount:
@@ -52,16 +95,20 @@ class BuildFiles:
             return {
                 path: content
                 for path, content in found.items()
-                if content is not None or interesting(posixpath.basename(path))
+                if _read(content) is not None or interesting(posixpath.basename(path))
             }
         return found
 
 
-def _copy(files: Mapping[str, str | None], step: StageCopy) -> Files:
+def _read(content: Content) -> str | None:
+    return content.read() if isinstance(content, Deferred) else content
+
+
+def _copy(files: Mapping[str, Content], step: StageCopy) -> Raw:
     path, dest = step.source, step.dest
     if path in files:
         return {_join(dest, posixpath.basename(path)) if step.into_dir else dest: files[path]}
-    out: Files = {}
+    out: Raw = {}
     if GLOB_MAGIC.search(path):
         for known, content in files.items():
             if fnmatch.fnmatchcase(known, path):

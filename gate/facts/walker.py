@@ -264,7 +264,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     for step in stage.steps:
         if isinstance(step, ShellRun):
             # An ONBUILD trigger runs in a child build: what it writes is not in this one.
-            _run(walk, step, dict(files) if step.run.onbuild else files)
+            _run(walk, step, files.copy() if step.run.onbuild else files)
         else:
             build.apply(step, files)
     build.end(stage.stage, files)

@@ -17,7 +17,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from gate.model import InputError
+from gate.model import Deferred, InputError
 from gate.sources.dockerignore import IgnoreRules, read_ignore_rules
 
 MAX_CONTEXT_FILE_BYTES = 1024 * 1024
@@ -154,6 +154,10 @@ class BuildContext:
             known = real == self.root or real.startswith(self.root + os.sep)
             self.inside_cache[full] = known
         return known
+
+    def deferred(self, full: str) -> Deferred:
+        """The file's text, read (within the caps, as `read`) when first asked for."""
+        return Deferred(full, functools.partial(self.read, full))
 
     def read(self, full: str) -> str | None:
         """A file's text, or None when it is not a readable regular text file within the caps."""

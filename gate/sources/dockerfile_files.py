@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Protocol
 
-from gate.model import Env, FileWrite, InputError, Location, StageCopy
+from gate.model import Content, Env, FileWrite, InputError, Location, StageCopy
 from gate.sources.build_context import GLOB_MAGIC, BuildContext, interesting
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_text import Heredoc, HeredocWord, Instr, chomp, heredoc_word
@@ -57,7 +57,7 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
     source_stage = words.stage_ref(options["from"]) if options.get("from") else None
     kind = options.get("type", "bind")
     target = options.get("target") or options.get("dst") or options.get("destination")
-    writes: list[tuple[str, str | None]] = []
+    writes: list[tuple[str, Content]] = []
     if kind == "bind" and target and source_stage is not None:
         source = options.get("source") or options.get("src") or "."
         steps.append(
@@ -82,7 +82,8 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
             if interesting(posixpath.basename(target_abs)):
                 writes = [(target_abs, None)]
         else:
-            writes = _from_context(words, "RUN", source, target_abs, False)
+            # Read now: an unreadable file a directory mount brings is not recorded at all.
+            writes = _from_context(words, "RUN", source, target_abs, False, lazy=False)
     for path, content in writes:
         if content is None and not interesting(posixpath.basename(path)):
             continue  # a directory mount of unknown content names no file worth recording
@@ -127,7 +128,7 @@ def copy_steps(
     def target(name: str) -> str:
         return _join(dest_abs, name) if into_dir else dest_abs
 
-    writes: list[tuple[str, str | None]] = []
+    writes: list[tuple[str, Content]] = []
     for doc, word in docs:
         content = chomp(doc.content) if word.chomp else doc.content
         if word.expand:
@@ -151,20 +152,28 @@ def copy_steps(
 
 
 def _from_context(
-    words: Words, keyword: str, source: str, dest_abs: str, into_dir: bool
-) -> list[tuple[str, str | None]]:
+    words: Words, keyword: str, source: str, dest_abs: str, into_dir: bool, *, lazy: bool = True
+) -> list[tuple[str, Content]]:
+    """What a copy of `source` from the context writes. Requirements, configs and scripts by
+    name are read now (one unreadable is said at its COPY); other files when first read."""
     context = words.context
     assert context is not None
     if keyword == "ADD" and _is_archive(source):
         # ADD unpacks local archives: their members are not known.
         return []
-    out: list[tuple[str, str | None]] = []
+    out: list[tuple[str, Content]] = []
     for rel, full, direct in context.sources(source):
         if direct:
             # A file the COPY names is read whatever its name: the destination may rename it.
             path = _join(dest_abs, posixpath.basename(rel)) if into_dir else dest_abs
         else:
             path = _join(dest_abs, rel)
+        if lazy and not interesting(posixpath.basename(path)) and not interesting(
+            posixpath.basename(rel)
+        ):
+            # Read if a RUN reads it (`bash scripts/deps`, `-r base.pip`); most are never read.
+            out.append((path, context.deferred(full)))
+            continue
         content = context.read(full)
         if content is None and full in context.unread:
             context.unread_copies.append((path, rel, context.unread[full]))
@@ -187,7 +196,7 @@ def _is_archive(source: str) -> bool:
     )
 
 
-def _unknown_copy(source: str, dest_abs: str, into_dir: bool) -> list[tuple[str, str | None]]:
+def _unknown_copy(source: str, dest_abs: str, into_dir: bool) -> list[tuple[str, Content]]:
     """Without the sources: the destination file, when its name is known, of unknown content."""
     if not into_dir:
         return [(dest_abs, None)]

@@ -20,6 +20,7 @@ from packaging.requirements import InvalidRequirement
 from packaging.requirements import Requirement as Pep508
 from packaging.utils import canonicalize_name
 
+from gate.build_files import Files
 from gate.facts.pip_requirements import logical_lines, split_line
 from gate.model import BuildSource, FileWrite, Install, Run, Stage
 
@@ -73,7 +74,7 @@ def parse_hashes(text: str) -> dict[str, frozenset[str]]:
     return {name: frozenset(values) for name, values in out.items()}
 
 
-def _files_before(source: BuildSource, install: Install) -> dict[str, str | None]:
+def _files_before(source: BuildSource, install: Install) -> Files:
     """The files COPYed or written by the install's stage (and the stages it builds on) so far."""
     stage = next(
         (s for s in source.stages for step in s.steps
@@ -84,13 +85,13 @@ def _files_before(source: BuildSource, install: Install) -> dict[str, str | None
     while stage is not None and len(chain) <= len(source.stages):
         chain.append(stage)
         stage = source.stages[stage.parent] if stage.parent is not None else None
-    files: dict[str, str | None] = {}
+    files = Files()
     for current in reversed(chain):
         for step in current.steps:
             if isinstance(step, Run) and step.location == install.location:
                 return files
             if isinstance(step, FileWrite):
-                files[step.path] = step.content
+                files.merge({step.path: step.content})
     return files
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gate.model import BuildSource, FileWrite, InputError, Run, Stage
+from gate.model import BuildSource, Deferred, FileWrite, InputError, Run, Stage
 from gate.sources.base_env import BaseImage
 from gate.sources.dockerfile import MAX_DOCKERFILE_BYTES, read_dockerfile
 from tests.support.paths import shared
@@ -42,7 +42,11 @@ def _all_runs(source: BuildSource) -> list[Run]:
 
 
 def _files(stage: Stage) -> dict[str, str | None]:
-    return {s.path: s.content for s in stage.steps if isinstance(s, FileWrite)}
+    return {
+        s.path: s.content.read() if isinstance(s.content, Deferred) else s.content
+        for s in stage.steps
+        if isinstance(s, FileWrite)
+    }
 
 
 def _run_with(source: BuildSource, text: str) -> Run:
@@ -480,6 +484,17 @@ def test_copy_directory_from_context_reads_every_text_file() -> None:
     assert files["/app/sub/requirements-sub.txt"] == "requests\n"
     assert files["/app/sub/module.py"] == "print(1)\n"
     assert files["/all/requirements.txt"] == "flask==3.0\n--only-binary :all:\n"
+
+
+def test_copied_files_are_read_when_first_asked_for_requirements_and_configs_at_once() -> None:
+    steps = _read("copy-context.Dockerfile", context=CONTEXT).stages[0].steps
+    contents = {s.path: s.content for s in steps if isinstance(s, FileWrite)}
+    # A requirements file is read at its COPY (one it cannot read is said there) ...
+    assert contents["/app/sub/requirements-sub.txt"] == "requests\n"
+    # ... any other file when something the build runs reads it.
+    module = contents["/app/sub/module.py"]
+    assert isinstance(module, Deferred)
+    assert module.read() == "print(1)\n"
 
 
 def test_copy_from_context_respects_dockerignore() -> None:
