@@ -182,6 +182,8 @@ class BaseImageRead:
     read_from: str  # "engine unix:///var/run/docker.sock", "registry"
     env: tuple[str, ...] = ()  # names of the variables the config sets
     shell: tuple[str, ...] | None = None  # config.Shell, when set
+    # The lookup failed (why): the stage was judged as if the base set nothing.
+    error: str | None = None
 
 
 @dataclass(frozen=True)

@@ -275,6 +275,11 @@ MAX_BASE_ENV_NAMES = 8
 def base_image_line(read: BaseImageRead) -> str:
     """`base image env read from python:3.12@sha256:… for stage build (engine unix://…): PATH, …`:
     a verdict may rest on these values, and a run without them would not see them."""
+    if read.error is not None:
+        return printable(
+            f"base image env not read from {read.reference} for stage {read.stage} "
+            f"({read.read_from}): {read.error}; judged as if the base sets nothing"
+        )
     image = (
         f"{read.reference}@{read.digest}" if read.digest else f"{read.reference} (digest unknown)"
     )
@@ -288,7 +293,7 @@ def base_image_line(read: BaseImageRead) -> str:
 
 
 def base_image_json(read: BaseImageRead) -> dict[str, object]:
-    return {
+    document: dict[str, object] = {
         "stage": read.stage,
         "reference": read.reference,
         "digest": read.digest,
@@ -296,3 +301,6 @@ def base_image_json(read: BaseImageRead) -> dict[str, object]:
         "env": list(read.env),
         "shell": None if read.shell is None else list(read.shell),
     }
+    if read.error is not None:
+        document["error"] = read.error
+    return document

@@ -16,9 +16,11 @@ module makes one from the ``--base-env`` setting:
 
 Every lookup is best-effort: an unreachable engine, an image it does not have, a registry error
 or a malformed answer all mean "nothing known" (an empty base environment, the gate's behaviour
-before this module), never an error. Engine calls are bounded by ENGINE_TIMEOUT; an engine that
-failed to answer once is not asked again in this process. Answers are cached per process, per
-setting and base reference.
+before this module), never an error. A lookup that was asked and failed says so (``failure``),
+for reports to name: a verdict judged without the base's Env may differ from one with it. Only an
+image the engine does not have under ``auto`` is silent (the engine is a cache, not a source).
+Engine calls are bounded by ENGINE_TIMEOUT; an engine that failed to answer once is not asked
+again in this process. Answers are cached per process, per setting and base reference.
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ MAX_CACHED = 1024  # base references remembered per process
 
 _lock = _thread.allocate_lock()  # threading.Lock, without importing threading
 _cache: dict[tuple[BaseEnvOptions, str], BaseImage | None] = {}
-_dead_engines: set[str] = set()
+_dead_engines: dict[str, str] = {}  # engine host -> why it is not asked again
+MAX_FAILURE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class BaseImage:
     # and "engine HOST" or "registry".
     digest: str | None = None
     read_from: str = ""
+    # The lookup was asked and failed (why, one line): env, Shell and os are not known.
+    failure: str | None = None
 
 
 BaseEnvLookup = Callable[[str], BaseImage | None]
@@ -194,7 +199,14 @@ def _lookup(options: BaseEnvOptions, ref: str) -> BaseImage | None:
     if options.source == "registry":
         return _from_registry(options, ref)
     host = _engine_host(options)
-    return _from_engine(host, ref) if host is not None else None
+    if host is None:
+        return None
+    return _from_engine(host, ref, missing_is_failure=options.source == "engine")
+
+
+def _failed(read_from: str, why: object) -> BaseImage:
+    text = " ".join(str(why).split())[:MAX_FAILURE_CHARS] or type(why).__name__
+    return BaseImage({}, read_from=read_from, failure=text)
 
 
 def _engine_host(options: BaseEnvOptions) -> str | None:
@@ -210,10 +222,12 @@ def _engine_host(options: BaseEnvOptions) -> str | None:
     return host
 
 
-def _from_engine(host: str, ref: str) -> BaseImage | None:
+def _from_engine(host: str, ref: str, *, missing_is_failure: bool) -> BaseImage | None:
+    where = f"engine {host}"
     with _lock:
-        if host in _dead_engines:
-            return None
+        dead = _dead_engines.get(host)
+    if dead is not None:
+        return _failed(where, dead)
     try:
         import docker
         from docker.errors import DockerException, NotFound
@@ -224,26 +238,30 @@ def _from_engine(host: str, ref: str) -> BaseImage | None:
         kwargs["base_url"] = host
         kwargs["timeout"] = ENGINE_TIMEOUT
         client = docker.APIClient(**kwargs)
-    except (DockerException, OSError, ValueError):
-        with _lock:
-            _dead_engines.add(host)
-        return None
+    except (DockerException, OSError, ValueError) as exc:
+        return _dead(host, exc)
     try:
         answer = client.inspect_image(ref)
     except NotFound:
-        return None  # the engine does not have it: never pull
-    except (DockerException, OSError, ValueError):
-        with _lock:
-            _dead_engines.add(host)  # unreachable or too slow: do not wait on it again
-        return None
+        # Never pull. Under `auto` the engine is a cache that may well lack the image.
+        return _failed(where, "the engine does not have the image") if missing_is_failure else None
+    except (DockerException, OSError, ValueError) as exc:
+        return _dead(host, exc)  # unreachable or too slow: do not wait on it again
     finally:
         client.close()
     if not isinstance(answer, Mapping):
-        return None
+        return _failed(where, "the engine's answer is not an image")
     image = base_image_of_config(answer)
     ident = answer.get("Id")
     digest = ident if isinstance(ident, str) else None
-    return replace(image, digest=digest, read_from=f"engine {host}")
+    return replace(image, digest=digest, read_from=where)
+
+
+def _dead(host: str, why: Exception) -> BaseImage:
+    failed = _failed(f"engine {host}", why)
+    with _lock:
+        _dead_engines[host] = failed.failure or ""
+    return failed
 
 
 def _from_registry(options: BaseEnvOptions, ref: str) -> BaseImage | None:
@@ -255,10 +273,10 @@ def _from_registry(options: BaseEnvOptions, ref: str) -> BaseImage | None:
             ca_bundle=Path(options.registry_ca) if options.registry_ca else None,
         )
         configs = fetch_configs_sync(ref, platform=options.platform, options=registry)
-    except (GateError, OSError, ValueError):
-        return None  # best-effort: the base may set anything, judged as today
+    except (GateError, OSError, ValueError) as exc:
+        return _failed("registry", exc)  # judged as if it set nothing, and said
     if not configs:
-        return None
+        return _failed("registry", "no image config")
     image = agreed_image([base_image_of_config(c.config) for c in configs])
     first = configs[0]
     digest = first.index_digest or first.digest

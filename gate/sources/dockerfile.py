@@ -359,6 +359,7 @@ class _Builder:
                 read_from=found.read_from,
                 env=tuple(sorted(found.env)),
                 shell=found.shell,
+                error=found.failure,
             )
         self.stages.append(stage)
         if name is not None:

@@ -78,12 +78,17 @@ def test_facts_dockerfile_shows_the_base_image_env_from_the_engine(
 
 
 @pytest.mark.docker
-def test_base_image_the_engine_does_not_have_is_not_pulled_and_changes_nothing(
+def test_base_image_the_engine_does_not_have_is_not_pulled_said_only_when_engine_was_asked_for(
     docker_engine: DockerEngine,
 ) -> None:
+    auto = base_env_lookup(BaseEnvOptions(source="auto", docker_host=docker_engine.host))
+    assert auto is not None
+    assert auto("gate-test/never-built-here:1") is None  # the engine is a cache: silent
     lookup = base_env_lookup(BaseEnvOptions(source="engine", docker_host=docker_engine.host))
     assert lookup is not None
-    assert lookup("gate-test/never-built-here:1") is None
+    missing = lookup("gate-test/never-built-here:1")
+    assert missing is not None and missing.env == {}
+    assert missing.failure == "the engine does not have the image"
     client = docker_engine.api()
     try:
         assert not client.images(name="gate-test/never-built-here")
@@ -103,7 +108,7 @@ def test_unreachable_engine_under_auto_changes_nothing_and_does_not_hang(
     assert base_env_lookup(BaseEnvOptions(source="auto")) is None
 
 
-def test_engine_that_does_not_answer_is_a_silent_fallback_asked_once(tmp_path: Path) -> None:
+def test_engine_that_does_not_answer_is_said_and_asked_once(tmp_path: Path) -> None:
     import socket
 
     # A unix socket that accepts connections but never answers: the lookup gives up in time.
@@ -115,19 +120,41 @@ def test_engine_that_does_not_answer_is_a_silent_fallback_asked_once(tmp_path: P
         lookup = base_env_lookup(BaseEnvOptions(source="auto", docker_host=f"unix://{sock_path}"))
         assert lookup is not None
         started = time.monotonic()
-        assert lookup("python:3.12") is None
-        assert lookup("python:3.13") is None  # the dead engine is not asked again
+        first = lookup("python:3.12")
+        again = lookup("python:3.13")  # the dead engine is not asked again
         assert time.monotonic() - started < 8
+        for image in (first, again):
+            assert image is not None and image.env == {} and image.shell is None
+            assert image.failure and image.read_from == f"engine unix://{sock_path}"
     finally:
         server.close()
 
 
-def test_registry_base_env_failure_is_a_silent_fallback() -> None:
+def test_registry_base_env_failure_is_judged_as_nothing_set_and_said() -> None:
     source = runner.dockerfile_source(
-        str(DOCKERFILES / "base-env-flask.Dockerfile"),
+        str(DOCKERFILES / "base-env-unreachable.Dockerfile"),
         runner.DockerfileOptions(base_env="registry", insecure_registries=("127.0.0.1:9",)),
     )
     assert dict(source.stages[0].start_env) == {}
+    (read,) = source.base_images
+    assert read.read_from == "registry" and read.env == () and read.error
+    assert "127.0.0.1:9" in read.error
+
+
+def test_failed_base_lookup_is_named_in_every_report_format(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = str(DOCKERFILES / "base-env-unreachable.Dockerfile")
+    argv = ["dockerfile", path, "--no-config", "--base-env", "registry"]
+    argv += ["--insecure-registry", "127.0.0.1:9"]
+    for fmt in ("text", "json", "junit", "github", "sarif"):
+        assert main([*argv, "--format", fmt]) == 1
+        out = capsys.readouterr().out
+        if fmt in ("json", "sarif"):
+            assert '"error": "registry 127.0.0.1:9' in out, fmt
+        else:
+            assert "base image env not read from 127.0.0.1:9" in out, fmt
+            assert "judged as if the base sets nothing" in out, fmt
 
 
 def test_base_env_none_makes_no_lookup() -> None:
