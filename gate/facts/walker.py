@@ -200,9 +200,16 @@ def _script(
     for opaque in script.opaque:
         walk.opaque.append((run.location, opaque))
     runner = " ".join(w.value for w in command.argv[:2])
+    produced: list[tuple[Command, tuple[int, ...]]] = []
     for inner in script.commands:
         nested = replace(inner, wrappers=(*command.wrappers, runner, *inner.wrappers))
+        before = len(walk.installs)
         _command(walk, body, nested, files, depth + 1, (*chain, found.path))
+        produced.append((inner, tuple(range(before, len(walk.installs)))))
+    # What the script's own lines leave unknown (python -c code that runs pip, get-pip.py, …)
+    # is said at the step that runs it, as it would be written in the step itself.
+    for item in mentions.account(body, script, produced).opaque:
+        walk.opaque.append((run.location, replace(item, reason=f"{item.reason} (in {found.path})")))
 
 
 def _stdin_file(command: Command) -> Command:

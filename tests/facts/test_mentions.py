@@ -66,6 +66,20 @@ def test_what_the_gate_cannot_read_is_unknown(case: dict[str, Any], tmp_path: Pa
     assert "unknown" in outcomes and "install" not in outcomes
 
 
+@pytest.mark.parametrize("case", _cases("nested.yaml"))
+def test_what_a_followed_script_cannot_read_is_unknown_at_the_step_that_runs_it(
+    case: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_text(case["dockerfile"])
+    doc = facts_of(read_dockerfile(str(path), build_args={}, target=None, context=None))
+    assert not doc.installs
+    reasons = [item.reason for _, item in doc.opaque]
+    assert any(case["unknown"] in r for r in reasons), reasons
+    (run,) = [loc for loc, _ in doc.opaque]
+    assert run.line == case["dockerfile"].count("\n")  # the RUN, the file's last line
+
+
 @pytest.mark.parametrize("case", _cases("not-installs.yaml"))
 def test_a_name_that_installs_nothing_is_not_an_install_with_a_reason(
     case: dict[str, Any], tmp_path: Path
