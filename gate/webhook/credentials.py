@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from gate.json_object import NotJsonObject, json_object
 from gate.model import GateError
 from gate.sources.registry.auth import _entry_credentials
 from gate.sources.registry.options import Credentials
@@ -131,11 +131,9 @@ def parse_docker_config(raw: bytes, source: str, *, legacy: bool | None = None) 
     if len(raw) > _MAX_SECRET_BYTES:
         raise CredentialsError(f"{source}: larger than {_MAX_SECRET_BYTES} bytes")
     try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
-        raise CredentialsError(f"{source}: not valid JSON") from None
-    if not isinstance(data, dict):
-        raise CredentialsError(f"{source}: not a JSON object")
+        data = json_object(raw)
+    except NotJsonObject as exc:
+        raise CredentialsError(f"{source}: {exc}") from None
     if legacy is None:
         legacy = not isinstance(data.get("auths"), dict)
     auths = data if legacy else data.get("auths")
