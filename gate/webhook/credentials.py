@@ -14,7 +14,8 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -169,6 +170,15 @@ def keyring_of_secret(secret: Mapping[str, Any], source: str) -> Keyring:
     return parse_docker_config(raw, source, legacy=field == ".dockercfg")
 
 
+@contextmanager
+def _file_errors(path: Path) -> Iterator[None]:
+    """An OSError on a pull secret file (stat or read) is a CredentialsError naming the file."""
+    try:
+        yield
+    except OSError as exc:
+        raise CredentialsError(f"pull secret file {path}: {exc.strerror}") from None
+
+
 class GlobalCredentials:
     """Credentials files the webhook was started with; read again when one changes."""
 
@@ -181,10 +191,8 @@ class GlobalCredentials:
     def _stamp(self) -> tuple[tuple[int, int], ...]:
         stamps = []
         for path in self.paths:
-            try:
+            with _file_errors(path):
                 stat = path.stat()
-            except OSError as exc:
-                raise CredentialsError(f"pull secret file {path}: {exc.strerror}") from None
             stamps.append((stat.st_mtime_ns, stat.st_size))
         return tuple(stamps)
 
@@ -196,10 +204,8 @@ class GlobalCredentials:
                 return self._keyrings
             keyrings = []
             for path in self.paths:
-                try:
+                with _file_errors(path):
                     raw = path.read_bytes()
-                except OSError as exc:
-                    raise CredentialsError(f"pull secret file {path}: {exc.strerror}") from None
                 legacy = True if path.name == ".dockercfg" else None
                 keyrings.append(
                     parse_docker_config(raw, f"pull secret file {path}", legacy=legacy)
