@@ -327,9 +327,9 @@ def _run(args: argparse.Namespace) -> int:
         source = runner.dockerfile_source(args.path, _dockerfile_options(args))
         doc = runner.facts_document_json(source)
         if args.wheels:
-            from gate.wheels.command import check_source, index_options, wheels_json
+            from gate.wheels.command import check_options, check_source, wheels_json
 
-            checked = check_source(source, index_options(args), args.platform, args.python_version)
+            checked = check_source(source, check_options(args))
             doc["wheels"] = wheels_json(checked)
         print(json.dumps(doc, indent=2))
         return 0
@@ -450,16 +450,11 @@ def _wheel_check_options(parser: argparse.ArgumentParser) -> None:
 
 def _wheels(args: argparse.Namespace) -> int:
     from gate import runner
-    from gate.wheels.command import check_source, index_options, render_json, render_text
+    from gate.wheels.command import check_options, check_source, render_json, render_text
 
-    index = index_options(args)
+    options = check_options(args)
     reports = [
-        check_source(
-            runner.dockerfile_source(path, _dockerfile_options(args)),
-            index,
-            platform=args.platform,
-            python=args.python_version,
-        )
+        check_source(runner.dockerfile_source(path, _dockerfile_options(args)), options)
         for path in args.paths
     ]
     render = render_json if args.format == "json" else render_text
