@@ -116,8 +116,16 @@ def _build_arg(text: str) -> tuple[str, str]:
     return name, value if sep else os.environ.get(name, "")
 
 
-_BUILD_ARG_HELP = "build argument, as docker build --build-arg (K alone: from the environment)"
-_CONTEXT_HELP = "build context COPY reads (default: the Dockerfile's dir)"
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    """What a Dockerfile is read with, the same for every command that reads one."""
+    add = parser.add_argument
+    add("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V",
+        help="build argument, as docker build --build-arg (K alone: from the environment)")
+    add("--target", metavar="STAGE",
+        help="only the stages this stage needs (default: every stage)")
+    add("--context", metavar="DIR", help="build context COPY reads (default: the Dockerfile's dir)")
+    add("--no-context", action="store_true", help="read no build context")
+    _base_env_options(parser)
 
 
 def _base_env_options(parser: argparse.ArgumentParser) -> None:
@@ -170,15 +178,7 @@ def _image_inputs(parser: argparse.ArgumentParser) -> None:
 
 def _dockerfile_parser(df: argparse.ArgumentParser) -> None:
     df.add_argument("paths", nargs="+", metavar="PATH", help="Dockerfiles (- reads standard input)")
-    df.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V",
-                    help=_BUILD_ARG_HELP)
-    df.add_argument("--target", metavar="STAGE",
-                    help="judge only the stages this stage needs (default: every stage)")
-    df.add_argument(
-        "--context", metavar="DIR", help="build context COPY reads (default: the Dockerfile's dir)"
-    )
-    df.add_argument("--no-context", action="store_true", help="read no build context")
-    _base_env_options(df)
+    _build_options(df)
     _jobs_option(df)
     _common(df)
 
@@ -202,13 +202,7 @@ def _facts_parser(facts: argparse.ArgumentParser) -> None:
     facts_sub = facts.add_subparsers(dest="facts_kind", required=True)
     fdf = facts_sub.add_parser("dockerfile", help="facts of a Dockerfile")
     fdf.add_argument("path", metavar="PATH", help="a Dockerfile (- reads standard input)")
-    fdf.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V",
-                     help=_BUILD_ARG_HELP)
-    fdf.add_argument("--target", metavar="STAGE",
-                     help="only the stages this stage needs (default: every stage)")
-    fdf.add_argument("--context", metavar="DIR", help=_CONTEXT_HELP)
-    fdf.add_argument("--no-context", action="store_true", help="read no build context")
-    _base_env_options(fdf)
+    _build_options(fdf)
     fdf.add_argument("--wheels", action="store_true",
                      help="add a `wheels` section: whether each install still resolves with "
                      "wheels only for the image's platform and Python (see gate wheels; uses the "
@@ -333,9 +327,9 @@ def _run(args: argparse.Namespace) -> int:
         source = runner.dockerfile_source(args.path, _dockerfile_options(args))
         doc = runner.facts_document_json(source)
         if args.wheels:
-            from gate.wheels.command import check_source, index_options, wheels_json
+            from gate.wheels.command import check_options, check_source, wheels_json
 
-            checked = check_source(source, index_options(args), args.platform, args.python_version)
+            checked = check_source(source, check_options(args))
             doc["wheels"] = wheels_json(checked)
         print(json.dumps(doc, indent=2))
         return 0
@@ -434,13 +428,7 @@ def _fix_parser(fix: argparse.ArgumentParser) -> None:
 
 def _wheels_parser(wh: argparse.ArgumentParser) -> None:
     wh.add_argument("paths", nargs="+", metavar="PATH", help="Dockerfiles")
-    wh.add_argument("--build-arg", type=_build_arg, action="append", default=[], metavar="K=V",
-                    help=_BUILD_ARG_HELP)
-    wh.add_argument("--target", metavar="STAGE",
-                    help="only the stages this stage needs (default: every stage)")
-    wh.add_argument("--context", metavar="DIR", help=_CONTEXT_HELP)
-    wh.add_argument("--no-context", action="store_true", help="read no build context")
-    _base_env_options(wh)
+    _build_options(wh)
     _wheel_check_options(wh)
     wh.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
@@ -462,16 +450,11 @@ def _wheel_check_options(parser: argparse.ArgumentParser) -> None:
 
 def _wheels(args: argparse.Namespace) -> int:
     from gate import runner
-    from gate.wheels.command import check_source, index_options, render_json, render_text
+    from gate.wheels.command import check_options, check_source, render_json, render_text
 
-    index = index_options(args)
+    options = check_options(args)
     reports = [
-        check_source(
-            runner.dockerfile_source(path, _dockerfile_options(args)),
-            index,
-            platform=args.platform,
-            python=args.python_version,
-        )
+        check_source(runner.dockerfile_source(path, _dockerfile_options(args)), options)
         for path in args.paths
     ]
     render = render_json if args.format == "json" else render_text

@@ -49,3 +49,16 @@ def test_help_renders_for_every_command() -> None:
     for prog, parser in _parsers(_parser()):
         assert prog.split()[0] == "gate"
         assert "(default:" in parser.format_help() or prog in ("gate", "gate facts", "gate policy")
+
+
+def test_every_command_that_reads_a_dockerfile_reads_it_with_the_same_options() -> None:
+    commands = dict(_parsers(_parser()))
+    readers = ("gate dockerfile", "gate facts dockerfile", "gate wheels")
+    build = ("--build-arg", "--target", "--context", "--no-context", "--base-env", "--docker-host",
+             "--insecure-registry", "--registry-ca")  # fmt: skip
+
+    def described(prog: str) -> dict[str, tuple[object, object, str | None]]:
+        actions = commands[prog]._option_string_actions
+        return {o: (actions[o].type, actions[o].default, actions[o].help) for o in build}
+
+    assert described(readers[0]) == described(readers[1]) == described(readers[2])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable
 
 from gate.facts.context import FactContext, ToolCall, install_fact
@@ -44,3 +45,20 @@ class ArgparseCli:
             parsed.unknowns.append(Unknown(reason, parsed.command))
             return install_fact(call, ctx, self._tool, "<unknown>", unknowns=parsed.unknowns)
         return parsed if parsed.command in self._installs else None
+
+
+def with_option(call: ToolCall, parsed: SubcommandArgs, option: str, replacement: str) -> str:
+    """The call's text with every `option` (and its value) dropped and `replacement` right after
+    the subcommand: how a fix hands the tool its own pass-through argument (`--pip-args=…`)."""
+    dropped: set[int] = set()
+    for opt in parsed.options:
+        if opt.name == option:
+            dropped.update(range(opt.start, opt.end))
+    out = [call.spelling]
+    for i, word in enumerate(call.args):
+        if i in dropped:
+            continue
+        out.append(shlex.quote(word.value) if word.known else word.value)
+        if i == parsed.command_index:
+            out.append(replacement)
+    return " ".join(out)

@@ -17,13 +17,19 @@ from __future__ import annotations
 import posixpath
 import re
 
+from gate.argscan import Table, tokens, value_of
 from gate.build_files import Files
 from gate.model import Word
 
 MAKE_PROGRAMS = frozenset({"make", "gmake"})
 _DEFAULT_NAMES = ("GNUmakefile", "makefile", "Makefile")
-# Options whose value is the next word when not attached (`-f FILE`, `-C DIR`).
-_VALUE_OPTIONS = frozenset("fCIjloW")
+# Options whose value is the next word when not attached (`-f FILE`, `-C DIR`); -j and -l take
+# an optional number, only ever attached. Other long options are read as flags.
+_OPTIONS = Table(
+    short_value="fCIoW",
+    short_attached="jl",
+    long_value=frozenset({"--file", "--makefile", "--directory"}),
+)
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*)\s*(::=|:=|\?=|\+=|!=|=)\s*(.*)", re.DOTALL)
 _REFERENCE = re.compile(r"\$(?:\$|\(([^()]*)\)|\{([^{}]*)\}|([@<^*?%+|]))")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
@@ -47,54 +53,31 @@ def makefile_script(
 ) -> tuple[str, str] | None:
     """(Makefile path, shell text of what `make ARGS` runs), or None when the gate does not know
     the Makefile's text (or an argument it cannot read changes which one is used)."""
+    if not all(word.known for word in args):
+        return None
     makefile: str | None = None
     goals: list[str] = []
     overrides: dict[str, str] = {}
-    i = 0
-    while i < len(args):
-        word = args[i]
-        if not word.known:
+    for token in tokens(args, 0, _OPTIONS):
+        if token.kind == "unknown":
             return None
-        value = word.value
-        i += 1
-        if value == "--":
+        if token.kind == "operand":
+            value = args[token.index].value
+            assigned = _ASSIGNMENT.fullmatch(value)
+            if assigned is not None and "=" in assigned.group(2):
+                overrides[assigned.group(1)] = assigned.group(3)
+            else:
+                goals.append(value)
             continue
-        if value.startswith("--"):
-            name, eq, rest = value.partition("=")
-            if name in ("--file", "--makefile"):
-                if not eq:
-                    if i >= len(args) or not args[i].known:
-                        return None
-                    rest, i = args[i].value, i + 1
-                makefile = posixpath.join(cwd, rest)
-            elif name == "--directory":
-                if not eq:
-                    if i >= len(args) or not args[i].known:
-                        return None
-                    rest, i = args[i].value, i + 1
-                cwd = posixpath.normpath(posixpath.join(cwd, rest))
-            continue
-        if value.startswith("-") and len(value) > 1:
-            for k, letter in enumerate(value[1:], 1):
-                if letter in _VALUE_OPTIONS:
-                    attached = value[k + 1 :]
-                    if not attached and letter in "jl":
-                        break  # -j and -l take an optional number
-                    if not attached:
-                        if i >= len(args) or not args[i].known:
-                            return None
-                        attached, i = args[i].value, i + 1
-                    if letter == "f":
-                        makefile = posixpath.join(cwd, attached)
-                    elif letter == "C":
-                        cwd = posixpath.normpath(posixpath.join(cwd, attached))
-                    break
-            continue
-        assigned = _ASSIGNMENT.fullmatch(value)
-        if assigned is not None and "=" in assigned.group(2):
-            overrides[assigned.group(1)] = assigned.group(3)
-        else:
-            goals.append(value)
+        if token.spec is None or token.spec.arity != "value":
+            continue  # a flag, `--`, or -j/-l with their optional number
+        found = value_of(token, args, Word)
+        if found is None:
+            return None  # the option's value is missing: make would refuse the line
+        if token.name in ("-f", "--file", "--makefile"):
+            makefile = posixpath.join(cwd, found.value)
+        elif token.name in ("-C", "--directory"):
+            cwd = posixpath.normpath(posixpath.join(cwd, found.value))
     if makefile is None:
         makefile = next(
             (p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), None

@@ -12,15 +12,13 @@
 
 from __future__ import annotations
 
-import shlex
-
-from gate.facts import pip_config, unreadable
-from gate.facts.argparse_cli import ArgparseCli
+from gate.facts import unreadable
+from gate.facts.argparse_cli import ArgparseCli, with_option
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import SubcommandArgs
 from gate.facts.pip import ALL, binary_policy
 from gate.facts.pip_requirements import parse_requirements
-from gate.facts.pipx import embedded_events, pip_args_words
+from gate.facts.pipx import pip_args_words, pip_events
 from gate.facts.target_kind import requirement_of
 from gate.model import Install, Requirement, RequirementFile, Word
 
@@ -76,18 +74,7 @@ _parse = _CLI.parse
 
 
 def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:
-    dropped: set[int] = set()
-    for opt in parsed.options:
-        if opt.name == "--extra-pip-args":
-            dropped.update(range(opt.start, opt.end))
-    out = [call.spelling]
-    for i, word in enumerate(call.args):
-        if i in dropped:
-            continue
-        out.append(shlex.quote(word.value) if word.known else word.value)
-        if i == parsed.command_index:
-            out.append(f"--extra-pip-args=--only-binary={ALL}")
-    return " ".join(out)
+    return with_option(call, parsed, "--extra-pip-args", f"--extra-pip-args=--only-binary={ALL}")
 
 
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
@@ -100,10 +87,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     pip_words = pip_args_words(
         parsed.values("--extra-pip-args"), unknowns, "--extra-pip-args", str.split
     )
-    isolated = any(w.value == "--isolated" for w in pip_words)
-    loaded = pip_config.load(ctx, env, "install", isolated=isolated, prefix="/usr/local")
-    unknowns.extend(loaded.unknowns)
-    events = [*loaded.events, *embedded_events(pip_words, unknowns, "extra-pip-args", ctx)]
+    events = pip_events(ctx, call, pip_words, unknowns, "extra-pip-args")
     requirements: list[Requirement] = []
     files: list[RequirementFile] = []
     if parsed.command in ("install", "update", "upgrade"):

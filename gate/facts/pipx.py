@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 
 from gate.facts import pip_config, unreadable
 from gate.facts import uv_build_options as bo
-from gate.facts.argparse_cli import ArgparseCli
+from gate.facts.argparse_cli import ArgparseCli, with_option
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import SubcommandArgs
 from gate.facts.pip import ALL, binary_policy, cli_events
@@ -170,6 +170,28 @@ def embedded_events(
     return events
 
 
+def pip_events(
+    ctx: FactContext,
+    call: ToolCall,
+    pip_words: list[Word],
+    unknowns: list[Unknown],
+    source: str,
+    *,
+    config: bool = True,
+) -> list[OptionEvent]:
+    """What the pip a tool runs reads, lowest precedence first: its configuration (pip.conf,
+    PIP_*; `--isolated` among the words skips the files) when `config`, then the words."""
+    events: list[OptionEvent] = []
+    if config:
+        isolated = any(w.value == "--isolated" for w in pip_words)
+        env = call.command.env
+        loaded = pip_config.load(ctx, env, "install", isolated=isolated, prefix="/usr/local")
+        unknowns.extend(loaded.unknowns)
+        events.extend(loaded.events)
+    events.extend(embedded_events(pip_words, unknowns, source, ctx))
+    return events
+
+
 def _uv_policy(events: list[OptionEvent]) -> BinaryPolicy:
     """uv's rules for the same options: lists union, a named no-binary re-enables in any order."""
     only = [v for e in events if e.option == "only-binary" for v in bo.split(e.value)]
@@ -202,10 +224,6 @@ def _requirements(parsed: SubcommandArgs, call: ToolCall) -> list[Requirement]:
 
 
 def _fix(call: ToolCall, parsed: SubcommandArgs, pip_words: list[Word]) -> str:
-    dropped: set[int] = set()
-    for opt in parsed.options:
-        if opt.name == "--pip-args":
-            dropped.update(range(opt.start, opt.end))
     kept = parse_embedded(tuple(pip_words))
     drop_inner: set[int] = set()
     for opt in kept.options:
@@ -214,14 +232,7 @@ def _fix(call: ToolCall, parsed: SubcommandArgs, pip_words: list[Word]) -> str:
     inner = [f"--only-binary={ALL}"] + [
         shlex.quote(w.value) for k, w in enumerate(pip_words) if k not in drop_inner
     ]
-    out = [call.spelling]
-    for i, word in enumerate(call.args):
-        if i in dropped:
-            continue
-        out.append(shlex.quote(word.value) if word.known else word.value)
-        if i == parsed.command_index:
-            out.append("--pip-args=" + shlex.quote(" ".join(inner)))
-    return " ".join(out)
+    return with_option(call, parsed, "--pip-args", "--pip-args=" + shlex.quote(" ".join(inner)))
 
 
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
@@ -234,14 +245,8 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         return None
     backend = _backend(parsed, call, unknowns)
     pip_words = pip_args_words(parsed.values("--pip-args"), unknowns, "--pip-args")
-    events: list[OptionEvent] = []
-    env = call.command.env
-    if backend == "pip":
-        isolated = any(w.value == "--isolated" for w in pip_words)
-        loaded = pip_config.load(ctx, env, "install", isolated=isolated, prefix="/usr/local")
-        unknowns.extend(loaded.unknowns)
-        events.extend(loaded.events)
-    events.extend(embedded_events(pip_words, unknowns, "pip-args", ctx))
+    # PIP_* variables and pip.conf count only with the pip backend.
+    events = pip_events(ctx, call, pip_words, unknowns, "pip-args", config=backend == "pip")
     binary = binary_policy(events) if backend == "pip" else _uv_policy(events)
     unknowns[:] = unreadable.relevant(unknowns, binary)
     requirements = _requirements(parsed, call)

@@ -7,23 +7,11 @@ safe is left for a person, with the resolver's reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from gate.fix.model import Fix, FixPlan, Refusal
 from gate.model import BuildSource
-from gate.wheels import IndexOptions, WheelCheck, check_install, derive_target, lock_files
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    index: IndexOptions
-    platform: str | None = None  # None: what the build says (FROM --platform, base config)
-    python: str | None = None  # None: what the build says (interpreter, PYTHON_VERSION, tag)
-
-
-def _check(fix: Fix, source: BuildSource, options: CheckOptions) -> WheelCheck:
-    target = derive_target(source, fix.install, options.platform, options.python)
-    return check_install(fix.install, target, options.index, lock_files(source, fix.install))
+from gate.wheels.command import CheckOptions, check_one
 
 
 def only_safe(plan: FixPlan, source: BuildSource, options: CheckOptions) -> FixPlan:
@@ -31,7 +19,7 @@ def only_safe(plan: FixPlan, source: BuildSource, options: CheckOptions) -> FixP
     safe: list[Fix] = []
     refused = list(plan.refused)
     for fix in plan.applicable:
-        check = _check(fix, source, options)
+        check = check_one(source, fix.install, options)
         if check.status == "safe":
             safe.append(fix)
         else:

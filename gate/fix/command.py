@@ -6,12 +6,12 @@ import argparse
 import sys
 
 from gate.fix.apply import apply_fixes, unified_diff
-from gate.fix.check import CheckOptions
 from gate.fix.model import FixPlan
 from gate.fix.plan import plan_fixes
 from gate.model import Finding, GateError
 from gate.report.common import printable
 from gate.runner import DockerfileOptions, PolicyOptions
+from gate.wheels.command import CheckOptions
 
 
 def add_arguments(fix: argparse.ArgumentParser) -> None:
@@ -59,14 +59,14 @@ def _options(args: argparse.Namespace) -> tuple[DockerfileOptions, PolicyOptions
 def _check_options(args: argparse.Namespace) -> CheckOptions | None:
     if not args.check:
         return None
-    from gate.wheels.command import index_options
+    from gate.wheels.command import check_options
     from gate.wheels.target import parse_platform, parse_python
 
     if args.platform is not None and parse_platform(args.platform) is None:
         raise GateError(f"--platform wants OS/ARCH[/VARIANT], got {args.platform!r}")
     if args.python_version is not None and parse_python(args.python_version) is None:
         raise GateError(f"--python-version wants X.Y, got {args.python_version!r}")
-    return CheckOptions(index_options(args), args.platform, args.python_version)
+    return check_options(args)
 
 
 def _plan(

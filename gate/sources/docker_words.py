@@ -145,7 +145,7 @@ class _Lexer:
                 piece = self.possible_heredoc()
                 words.add_raw(piece)
             elif ch in "'\"" and not self.opt.skip_quotes:
-                piece, unk = self.single_quote() if ch == "'" else self.double_quote()
+                piece, unk = self.quoted()
                 unknown = unknown or unk
                 words.add_raw(piece)
             else:
@@ -170,42 +170,27 @@ class _Lexer:
             raise _LexError(f"unexpected end of statement while looking for matching {stop}")
         return "".join(out), words.result(), unknown
 
-    def single_quote(self) -> tuple[str, bool]:
-        out: list[str] = []
-        ch = self.next()
-        if self.opt.raw_quotes:
-            out.append(ch)
-        while True:
-            ch = self.next()
-            if not ch:
-                raise _LexError(
-                    "unexpected end of statement while looking for matching single-quote"
-                )
-            if ch == "'":
-                if self.opt.raw_quotes:
-                    out.append(ch)
-                return "".join(out), False
-            out.append(ch)
-
-    def double_quote(self) -> tuple[str, bool]:
+    def quoted(self) -> tuple[str, bool]:
+        """A '…' or "…" string at the cursor: (text, unknown); its quotes kept with raw_quotes.
+        Only inside "…" does `$` expand and the escape character quote `"`, `$` and itself."""
         out: list[str] = []
         size = 0
         unknown = False
-        ch = self.next()
+        quote = self.next()
+        double = quote == '"'
         if self.opt.raw_quotes:
-            out.append(ch)
+            out.append(quote)
         while True:
             ch = self.peek()
             if not ch:
-                raise _LexError(
-                    "unexpected end of statement while looking for matching double-quote"
-                )
-            if ch == '"':
+                kind = "double-quote" if double else "single-quote"
+                raise _LexError(f"unexpected end of statement while looking for matching {kind}")
+            if ch == quote:
                 self.next()
                 if self.opt.raw_quotes:
                     out.append(ch)
                 return "".join(out), unknown
-            if ch == "$":
+            if double and ch == "$":
                 piece, unk = self.dollar()
                 unknown = unknown or unk
                 out.append(piece)
@@ -214,7 +199,7 @@ class _Lexer:
                     raise _LexError("expansion too long")
                 continue
             ch = self.next()
-            if ch == self.opt.escape:
+            if double and ch == self.opt.escape:
                 if self.raw_escapes:
                     out.append(ch)
                 following = self.peek()
@@ -259,6 +244,24 @@ class _Lexer:
             return "", True, True
         return value, True, False
 
+    def plain(self, start: int, name: str) -> tuple[str, bool]:
+        """`$name` or `${name}` (begun at `start`): the value; its own text when the value is
+        not known (unknown), or when it is unset and skip_unset says so."""
+        value, found, unknown = self.lookup(name)
+        if unknown or (not found and self.opt.skip_unset):
+            return self.text[start : self.pos], unknown
+        return value, False
+
+    def until(self, stop: str, raw_escapes: bool, missing: str) -> tuple[str, bool]:
+        """The text up to `stop` and whether it is unknown; the end of the text is `missing`."""
+        try:
+            text, _, unknown = self.process(stop, raw_escapes)
+        except _LexError:
+            if not self.peek():
+                raise _LexError(f"syntax error: missing {missing}") from None
+            raise
+        return text, unknown
+
     def dollar(self) -> tuple[str, bool]:
         start = self.pos
         self.next()
@@ -266,12 +269,7 @@ class _Lexer:
             name = self.name()
             if not name:
                 return "$", False
-            value, found, unknown = self.lookup(name)
-            if unknown:
-                return self.text[start : self.pos], True
-            if not found and self.opt.skip_unset:
-                return "$" + name, False
-            return value, False
+            return self.plain(start, name)
         self.next()
         if not self.peek():
             raise _LexError("syntax error: missing '}'")
@@ -280,12 +278,7 @@ class _Lexer:
         name = self.name()
         ch = self.next()
         if ch == "}":
-            value, found, unknown = self.lookup(name)
-            if unknown:
-                return self.text[start : self.pos], True
-            if not found and self.opt.skip_unset:
-                return "${" + name + "}", False
-            return value, False
+            return self.plain(start, name)
         if ch == "/":
             return self.replacement(start, name)
         null_is_unset = False
@@ -299,12 +292,7 @@ class _Lexer:
         pattern_op = ch in "#%"
         if null_is_unset and pattern_op:
             raise _LexError(f"unsupported modifier ({modifier}) in substitution")
-        try:
-            word, _, word_unknown = self.process("}", pattern_op)
-        except _LexError:
-            if not self.peek():
-                raise _LexError("syntax error: missing '}'") from None
-            raise
+        word, word_unknown = self.until("}", pattern_op, "'}'")
         value, found, unknown = self.lookup(name)
         if unknown:
             return self.text[start : self.pos], True
@@ -337,18 +325,8 @@ class _Lexer:
         replace_all = self.peek() == "/"
         if replace_all:
             self.next()
-        try:
-            pattern, _, pattern_unknown = self.process("/", True)
-        except _LexError:
-            if not self.peek():
-                raise _LexError("syntax error: missing '/' in ${}") from None
-            raise
-        try:
-            replacement, _, replacement_unknown = self.process("}", True)
-        except _LexError:
-            if not self.peek():
-                raise _LexError("syntax error: missing '}'") from None
-            raise
+        pattern, pattern_unknown = self.until("/", True, "'/' in ${}")
+        replacement, replacement_unknown = self.until("}", True, "'}'")
         value, found, unknown = self.lookup(name)
         if unknown or pattern_unknown or replacement_unknown:
             return self.text[start : self.pos], True

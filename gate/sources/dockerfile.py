@@ -463,35 +463,14 @@ class _Builder:
             self.mount(stage, flag, location)
         env = self.step_env(stage.view())
         if instr.json:
-            stage.steps.append(
-                Run(
-                    location=location,
-                    shell=stage.shell,
-                    exec_form=True,
-                    argv=instr.value,
-                    script="",
-                    env=env,
-                    workdir=stage.workdir,
-                )
-            )
+            stage.steps.append(_run_step(stage, location, env, instr.value))
             return
         command_line = " ".join(instr.value)
         if not command_line.strip():
             raise self.error("RUN requires at least one argument")
         script = run_script(command_line, instr.heredocs)
         self.spend(script)
-        stage.steps.append(
-            Run(
-                location=location,
-                shell=stage.shell,
-                exec_form=False,
-                argv=(),
-                script=script,
-                env=env,
-                workdir=stage.workdir,
-                alternative_shells=stage.alternatives,
-            )
-        )
+        stage.steps.append(_run_step(stage, location, env, None, script))
 
     def step_env(self, view: dict[str, str | None]) -> Env:
         self.count_entries(len(view))
@@ -598,27 +577,34 @@ class _Builder:
         # A child build sees the image's config: the stage's final ENV, WORKDIR and SHELL, no ARGs.
         env = self.step_env(stage.image_env())
         if pending.exec_form:
-            return Run(
-                location=pending.location,
-                shell=stage.shell,
-                exec_form=True,
-                argv=pending.argv,
-                script="",
-                env=env,
-                workdir=stage.workdir,
-                onbuild=True,
-            )
-        return Run(
-            location=pending.location,
-            shell=stage.shell,
-            exec_form=False,
-            argv=(),
-            script=run_script(pending.command_line, pending.heredocs),
-            env=env,
-            workdir=stage.workdir,
-            onbuild=True,
-            alternative_shells=stage.alternatives,
-        )
+            return _run_step(stage, pending.location, env, pending.argv, onbuild=True)
+        script = run_script(pending.command_line, pending.heredocs)
+        return _run_step(stage, pending.location, env, None, script, onbuild=True)
+
+
+def _run_step(
+    stage: _StageState,
+    location: Location,
+    env: Env,
+    exec_argv: tuple[str, ...] | None,
+    script: str = "",
+    *,
+    onbuild: bool = False,
+) -> Run:
+    """A RUN of `stage` as it stands: its SHELL and WORKDIR; exec form when `exec_argv` is given
+    (no shell runs, so the stage's alternative shells do not apply), else the shell `script`."""
+    exec_form = exec_argv is not None
+    return Run(
+        location=location,
+        shell=stage.shell,
+        exec_form=exec_form,
+        argv=exec_argv or (),
+        script=script,
+        env=env,
+        workdir=stage.workdir,
+        onbuild=onbuild,
+        alternative_shells=() if exec_form else stage.alternatives,
+    )
 
 
 # What an instruction does to the stage it stands in; the others change nothing the gate reads.

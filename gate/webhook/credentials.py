@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from gate.json_object import NotJsonObject, json_object
 from gate.model import GateError
 from gate.sources.registry.auth import _entry_credentials
 from gate.sources.registry.options import Credentials
@@ -131,11 +132,9 @@ def parse_docker_config(raw: bytes, source: str, *, legacy: bool | None = None) 
     if len(raw) > _MAX_SECRET_BYTES:
         raise CredentialsError(f"{source}: larger than {_MAX_SECRET_BYTES} bytes")
     try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
-        raise CredentialsError(f"{source}: not valid JSON") from None
-    if not isinstance(data, dict):
-        raise CredentialsError(f"{source}: not a JSON object")
+        data = json_object(raw)
+    except NotJsonObject as exc:
+        raise CredentialsError(f"{source}: {exc}") from None
     if legacy is None:
         legacy = not isinstance(data.get("auths"), dict)
     auths = data if legacy else data.get("auths")
@@ -171,6 +170,15 @@ def keyring_of_secret(secret: Mapping[str, Any], source: str) -> Keyring:
     return parse_docker_config(raw, source, legacy=field == ".dockercfg")
 
 
+@contextmanager
+def _file_errors(path: Path) -> Iterator[None]:
+    """An OSError on a pull secret file (stat or read) is a CredentialsError naming the file."""
+    try:
+        yield
+    except OSError as exc:
+        raise CredentialsError(f"pull secret file {path}: {exc.strerror}") from None
+
+
 class GlobalCredentials:
     """Credentials files the webhook was started with; read again when one changes."""
 
@@ -183,10 +191,8 @@ class GlobalCredentials:
     def _stamp(self) -> tuple[tuple[int, int], ...]:
         stamps = []
         for path in self.paths:
-            try:
+            with _file_errors(path):
                 stat = path.stat()
-            except OSError as exc:
-                raise CredentialsError(f"pull secret file {path}: {exc.strerror}") from None
             stamps.append((stat.st_mtime_ns, stat.st_size))
         return tuple(stamps)
 
@@ -198,10 +204,8 @@ class GlobalCredentials:
                 return self._keyrings
             keyrings = []
             for path in self.paths:
-                try:
+                with _file_errors(path):
                     raw = path.read_bytes()
-                except OSError as exc:
-                    raise CredentialsError(f"pull secret file {path}: {exc.strerror}") from None
                 legacy = True if path.name == ".dockercfg" else None
                 keyrings.append(
                     parse_docker_config(raw, f"pull secret file {path}", legacy=legacy)

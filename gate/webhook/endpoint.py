@@ -73,21 +73,15 @@ def error_response(status: int, message: str) -> web.Response:
     return json_response({"error": message}, status)
 
 
+@dataclass(eq=False)
 class Webhook:
     """The state the endpoints share, and what they do alike."""
 
-    def __init__(
-        self,
-        settings: ServerSettings,
-        verdicts: Verdicts,
-        pull_secrets: PullSecrets,
-        metrics: Metrics,
-    ) -> None:
-        self.settings = settings
-        self.verdicts = verdicts
-        self.pull_secrets = pull_secrets
-        self.metrics = metrics
-        self.ready = False
+    settings: ServerSettings
+    verdicts: Verdicts
+    pull_secrets: PullSecrets
+    metrics: Metrics
+    ready: bool = field(default=False, init=False)
 
     async def aclose(self) -> None:
         await self.verdicts.aclose()

@@ -41,25 +41,33 @@ def index_options(args: argparse.Namespace) -> IndexOptions:
     )
 
 
-def check_source(
-    source: BuildSource,
-    index: IndexOptions,
-    platform: str | None = None,
-    python: str | None = None,
-) -> WheelsReport:
-    """Check every install fact of one source; `platform`/`python` override what the build says."""
+@dataclass(frozen=True)
+class CheckOptions:
+    """What a wheel check is asked with: the index, and the caller's word on the target."""
+
+    index: IndexOptions
+    platform: str | None = None  # None: what the build says (FROM --platform, base config)
+    python: str | None = None  # None: what the build says (interpreter, PYTHON_VERSION, tag)
+
+
+def check_options(args: argparse.Namespace) -> CheckOptions:
+    """The check a command's `--index-url`, `--offline`, `--cache-dir`, `--platform` and
+    `--python-version` ask for."""
+    return CheckOptions(index_options(args), args.platform, args.python_version)
+
+
+def check_one(source: BuildSource, install: Install, options: CheckOptions) -> WheelCheck:
+    """Check one install fact of `source`, for the target its build (or `options`) names."""
+    target = derive_target(source, install, options.platform, options.python)
+    return check_install(install, target, options.index, lock_files(source, install))
+
+
+def check_source(source: BuildSource, options: CheckOptions) -> WheelsReport:
+    """Check every install fact of one source."""
     from gate.runner import facts_of
 
     doc = facts_of(source)
-    checked = tuple(
-        CheckedInstall(
-            i,
-            check_install(
-                i, derive_target(source, i, platform, python), index, lock_files(source, i)
-            ),
-        )
-        for i in doc.installs
-    )
+    checked = tuple(CheckedInstall(i, check_one(source, i, options)) for i in doc.installs)
     return WheelsReport(source.target.path, checked)
 
 

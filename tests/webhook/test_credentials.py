@@ -121,6 +121,12 @@ def test_missing_global_credentials_file_fails_at_start(tmp_path: Path) -> None:
         GlobalCredentials([tmp_path / "absent"])
 
 
+def test_unreadable_global_credentials_file_fails_at_start_naming_it(tmp_path: Path) -> None:
+    # stat succeeds on a directory, reading it does not: both are the same one-line error.
+    with pytest.raises(CredentialsError, match=f"pull secret file {tmp_path}: Is a directory"):
+        GlobalCredentials([tmp_path])
+
+
 # -- lookup order through the Kubernetes API stand-in ------------------------------------------
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Mapping
 from types import MappingProxyType
 
 import anyio
 
+from gate.json_object import NotJsonObject, json_object
 from gate.sources.image_config import ImageConfig
 from gate.sources.registry.client import RegistryClient
 from gate.sources.registry.errors import RegistryError
@@ -139,11 +139,9 @@ class _Fetcher:
             self.ref, descriptor, cap=self.client.options.max_config_bytes, what="config blob"
         )
         try:
-            config = json.loads(body)
-        except (ValueError, RecursionError):
-            raise RegistryError(f"{where}: config blob is not valid JSON") from None
-        if not isinstance(config, dict):
-            raise RegistryError(f"{where}: config blob is not a JSON object")
+            config = json_object(body)
+        except NotJsonObject as exc:
+            raise RegistryError(f"{where}: config blob is {exc}") from None
         annotations = MappingProxyType({**entry_annotations, **manifest.annotations})
         return ImageConfig(
             reference=str(self.ref),

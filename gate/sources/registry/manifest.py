@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from gate.json_object import NotJsonObject, json_object
 from gate.sources.registry.digest import digest_problem
 from gate.sources.registry.errors import RegistryError
 
@@ -168,12 +168,9 @@ def _media_type(data: Mapping[str, object], content_type: str | None) -> str:
 def parse_manifest(body: bytes, content_type: str | None, where: str) -> ImageManifest | ImageIndex:
     """Parse a manifest or index document; RegistryError (prefixed with `where`) when unusable."""
     try:
-        data = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else "not valid JSON"
-        raise RegistryError(f"{where}: manifest is {reason}") from None
-    if not isinstance(data, dict):
-        raise RegistryError(f"{where}: manifest is not a JSON object")
+        data = json_object(body)
+    except NotJsonObject as exc:
+        raise RegistryError(f"{where}: manifest is {exc}") from None
     media_type = _media_type(data, content_type)
     if media_type in _SCHEMA1_TYPES or data.get("schemaVersion") == 1:
         raise RegistryError(
