@@ -15,6 +15,7 @@ options (an unresolved `$FLAGS`) is its own token: the caller says what that mea
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, TypeVar
@@ -52,6 +53,9 @@ class Table:
     short_attached: str = ""  # short letters whose value is only ever attached (`xargs -i{}`)
     long_value: frozenset[str] = frozenset()
     long_attached: frozenset[str] = frozenset()  # `--replace[=R]`
+    long_flags: frozenset[str] = frozenset()  # the other long options, for `abbreviations`
+    # getopt_long: a unique prefix of a long option (`--uns` for `--unset`) is that option.
+    abbreviations: bool = False
     # `-r=f` gives `f` (clap, argparse); getopt and optparse give `=f`.
     short_equals: bool = False
     # An unknown letter ends its cluster (optparse stops there with an error); getopt tools are
@@ -59,16 +63,29 @@ class Table:
     strict_short: bool = False
     resolve: Callable[[str], Spec | None] | None = None
 
+    @functools.cached_property
+    def _long_names(self) -> tuple[str, ...]:
+        return tuple(sorted(self.long_value | self.long_attached | self.long_flags))
+
+    def _long(self, name: str) -> Spec | None:
+        if name in self.long_value:
+            return Spec(name, "value")
+        if name in self.long_attached:
+            return Spec(name, "attached")
+        if name in self.long_flags:
+            return Spec(name, "flag")
+        return None
+
     def spec(self, name: str) -> Spec | None:
         """The option `name` ("--index-url", "-r") names, None when the table does not know it."""
         if self.resolve is not None:
             return self.resolve(name)
         if name.startswith("--"):
-            if name in self.long_value:
-                return Spec(name, "value")
-            if name in self.long_attached:
-                return Spec(name, "attached")
-            return None
+            exact = self._long(name)
+            if exact is not None or not self.abbreviations or name == "--":
+                return exact
+            matches = [n for n in self._long_names if n.startswith(name)]
+            return self._long(matches[0]) if len(matches) == 1 else None
         letter = name[1:]
         if letter and letter in self.short_value:
             return Spec(name, "value")

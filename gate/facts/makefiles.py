@@ -2,35 +2,62 @@
 
 `RUN printf 'all:\\n\\tpip install x\\n' > Makefile && make`, or a Makefile copied from the build
 context, runs its recipes through /bin/sh. The gate reads the rules (GNU make's syntax, as far as
-a Dockerfile needs it): the goals named on the command line, else the first target; each goal's
-prerequisites first, each rule once; recipe lines with their `@`, `-`, `+` prefixes dropped, each
-in its own shell (a subshell here), as make runs them. Variables: simple `NAME = value` (and
-`:=`, `::=`, `?=`, `+=`) definitions of the file and `NAME=value` words of the command line are
-expanded; any other `$(NAME)` becomes the shell's `${NAME}` (make imports the environment), and a
-function call (`$(shell …)`, `$(wildcard …)`) stays a command substitution the walker cannot
-resolve: an unknown word, never a silent one. Pattern rules, conditionals and includes are not
-modelled: a goal without an explicit rule runs nothing the gate can see.
+a Dockerfile needs it): the goals named on the command line, else `.DEFAULT_GOAL` or the first
+target; each goal's prerequisites first, each rule once; recipe lines with their `@`, `-`, `+`
+prefixes dropped, each in its own shell (a subshell here), as make runs them, under the
+Makefile's SHELL. Variables: simple `NAME = value` (and `:=`, `::=`, `?=`, `+=`) definitions of
+the file and `NAME=value` words of the command line are expanded; any other `$(NAME)` becomes the
+shell's `${NAME}` (make imports the environment), and a function call (`$(shell …)`, `NAME !=
+cmd`) stays a command substitution the walker cannot resolve: an unknown word, never a silent one.
+Conditionals are not evaluated: the lines of every branch count. A goal the gate cannot read
+(`make $TARGET`) may be any rule: every rule counts. A goal or prerequisite with no explicit rule
+in a Makefile with pattern rules or includes is said unknown; in one without, make stops.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import shlex
+from dataclasses import dataclass
 
-from gate.argscan import Table, tokens, value_of
+from gate.argscan import Table, Token, tokens, value_of
 from gate.build_files import Files
 from gate.model import Word
 
 MAKE_PROGRAMS = frozenset({"make", "gmake"})
 _DEFAULT_NAMES = ("GNUmakefile", "makefile", "Makefile")
-# Options whose value is the next word when not attached (`-f FILE`, `-C DIR`); -j and -l take
-# an optional number, only ever attached. Other long options are read as flags.
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
+# GNU make's options (getopt_long: a unique prefix of a long name is that name). -j and -l take
+# an optional number: attached, or (make's own rule) the next word when it is a number.
 _OPTIONS = Table(
     short_value="fCIoW",
-    short_attached="jl",
-    long_value=frozenset({"--file", "--makefile", "--directory"}),
+    short_attached="jlO",
+    long_value=frozenset(
+        {"--file", "--makefile", "--directory", "--include-dir", "--old-file", "--assume-old"}
+        | {"--what-if", "--new-file", "--assume-new", "--eval", "--jobserver-auth"}
+    ),
+    long_attached=frozenset(
+        {"--jobs", "--load-average", "--max-load", "--debug", "--output-sync", "--shuffle"}
+    ),
+    long_flags=frozenset(
+        {"--always-make", "--environment-overrides", "--help", "--ignore-errors", "--keep-going"}
+        | {"--check-symlink-times", "--just-print", "--dry-run", "--recon", "--print-data-base"}
+        | {"--question", "--no-builtin-rules", "--no-builtin-variables", "--silent", "--quiet"}
+        | {"--no-silent", "--stop", "--no-keep-going", "--touch", "--trace", "--version"}
+        | {"--print-directory", "--no-print-directory", "--warn-undefined-variables"}
+        | {"--jobserver-style"}
+    ),
+    abbreviations=True,
 )
-_ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*)\s*(::=|:=|\?=|\+=|!=|=)\s*(.*)", re.DOTALL)
+_NUMBER_OPTIONS = frozenset({"-j", "-l", "--jobs", "--load-average", "--max-load"})
+# Options under which make runs no recipe line but those marked `+` or running $(MAKE).
+_NO_RECIPES = frozenset(
+    {"-n", "-q", "-t", "--just-print", "--dry-run", "--recon", "--question", "--touch"}
+)
+_ASSIGNMENT = re.compile(r"(\.?[A-Za-z_][A-Za-z0-9_.-]*)\s*(::=|:=|\?=|\+=|!=|=)\s*(.*)", re.DOTALL)
+_DIRECTIVE = re.compile(r"(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
+_INCLUDE = re.compile(r"-?include\s|sinclude\s")
 _REFERENCE = re.compile(r"\$(?:\$|\(([^()]*)\)|\{([^{}]*)\}|([@<^*?%+|]))")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 # Bounds: a hostile Makefile must stay cheap (expansion doubles as `A = $(A)$(A)` does).
@@ -40,54 +67,91 @@ MAX_RULES = 4096
 MAX_REFERENCES = 100_000
 
 
+@dataclass(frozen=True)
+class Recipes:
+    """What `make ARGS` runs: shell text to walk, and what of it the gate cannot know."""
+
+    path: str  # the (first) Makefile read
+    text: str
+    unknown: tuple[str, ...] = ()
+
+
 class _Rule:
-    __slots__ = ("prerequisites", "recipe")
+    __slots__ = ("prerequisites", "recipe", "restart")
 
     def __init__(self) -> None:
         self.prerequisites: list[str] = []
         self.recipe: list[str] = []
+        # A later single-colon rule with a recipe replaces the earlier recipe (make warns
+        # "overriding recipe"); `::` rules each keep theirs.
+        self.restart = False
+
+    def add(self, line: str) -> None:
+        if self.restart:
+            self.recipe, self.restart = [], False
+        self.recipe.append(line)
 
 
-def makefile_script(
-    args: tuple[Word, ...], cwd: str, files: Files
-) -> tuple[str, str] | None:
-    """(Makefile path, shell text of what `make ARGS` runs), or None when the gate does not know
-    the Makefile's text (or an argument it cannot read changes which one is used)."""
-    if not all(word.known for word in args):
-        return None
-    makefile: str | None = None
+def makefile_script(args: tuple[Word, ...], cwd: str, files: Files) -> Recipes | None:
+    """What `make ARGS` runs, or None when the gate does not know the Makefile's text (or an
+    argument it cannot read changes which Makefile or directory is used)."""
+    named: list[str] = []
     goals: list[str] = []
+    any_goal = False  # a goal the gate cannot read: any rule may be the one
     overrides: dict[str, str] = {}
+    number_next = False
+    dry_run = False
     for token in tokens(args, 0, _OPTIONS):
-        if token.kind == "unknown":
-            return None
-        if token.kind == "operand":
-            value = args[token.index].value
-            assigned = _ASSIGNMENT.fullmatch(value)
+        word = args[token.index]
+        if token.kind in ("operand", "unknown"):
+            if number_next and (not word.known or word.value.isdigit()):
+                number_next = False
+                continue  # `-j 4`, `-j "$(nproc)"`: the job count
+            number_next = False
+            assigned = _ASSIGNMENT.fullmatch(word.value)
             if assigned is not None and "=" in assigned.group(2):
-                overrides[assigned.group(1)] = assigned.group(3)
+                overrides[assigned.group(1)] = _assigned_value(assigned)
+            elif word.known:
+                goals.append(word.value)
             else:
-                goals.append(value)
+                any_goal = True
             continue
-        if token.spec is None or token.spec.arity != "value":
-            continue  # a flag, `--`, or -j/-l with their optional number
-        found = value_of(token, args, Word)
-        if found is None:
-            return None  # the option's value is missing: make would refuse the line
+        number_next = token.name in _NUMBER_OPTIONS and token.attached is None
+        dry_run |= token.name in _NO_RECIPES
+        value = _value(token, args)
+        if value is _UNREADABLE:
+            return None  # `-f "$F"`, `-C "$DIR"`, or a value make would refuse as missing
         if token.name in ("-f", "--file", "--makefile"):
-            makefile = posixpath.join(cwd, found.value)
+            named.append(value)
         elif token.name in ("-C", "--directory"):
-            cwd = posixpath.normpath(posixpath.join(cwd, found.value))
-    if makefile is None:
-        makefile = next(
-            (p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), None
-        )
-    if makefile is None:
+            cwd = posixpath.normpath(posixpath.join(cwd, value))
+    # -C applies before any Makefile is read: -f names are relative to the last directory.
+    paths = [posixpath.normpath(posixpath.join(cwd, n)) for n in named] or [
+        next((p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), "")
+    ]
+    texts = [files.get(p) if p else None for p in paths]
+    if any(t is None for t in texts):
         return None
-    text = files.get(posixpath.normpath(makefile))
-    if text is None:
-        return None
-    return posixpath.normpath(makefile), _Makefile(text, overrides).script(goals)
+    makefile = _Makefile("\n".join(t for t in texts if t is not None), overrides)
+    text, unknown = makefile.script(goals, any_goal, dry_run)
+    return Recipes(paths[0], text, unknown)
+
+
+_UNREADABLE = "\0"
+
+
+def _value(token: Token, args: tuple[Word, ...]) -> str:
+    """The value of a -f/-C-like option ("" for others), _UNREADABLE when not known."""
+    if token.kind != "option" or token.spec is None or token.spec.arity != "value":
+        return ""
+    found = value_of(token, args, Word)
+    return _UNREADABLE if found is None or not found.known else found.value
+
+
+def _assigned_value(assigned: re.Match[str]) -> str:
+    """An assignment's value as later references see it: `NAME != cmd` is cmd's output."""
+    _, op, value = assigned.groups()
+    return f"$(shell {value})" if op == "!=" else value
 
 
 class _Makefile:
@@ -96,64 +160,105 @@ class _Makefile:
         self.budget = MAX_REFERENCES
         self.rules: dict[str, _Rule] = {}
         self.first: str | None = None
+        self.patterns = False  # pattern rules or includes: rules the gate does not read
+        prefix = "\t"
         current: list[_Rule] = []
         for line in _logical_lines(text):
-            if line.startswith("\t"):
+            if line.startswith(prefix):
                 for rule in current:
-                    rule.recipe.append(line[1:])
+                    rule.add(line[len(prefix) :])
                 continue
             stripped = line.split("#", 1)[0].strip()
-            if not stripped:
+            if not stripped or _DIRECTIVE.match(stripped):
+                continue  # a conditional, here or inside a recipe: every branch counts
+            if _INCLUDE.match(stripped):
+                self.patterns = True
+                current = []
                 continue
             assigned = _ASSIGNMENT.fullmatch(stripped)
             if assigned is not None and ":" not in stripped[: assigned.start(2)]:
-                name, op, value = assigned.groups()
+                name, op, _ = assigned.groups()
+                value = _assigned_value(assigned)
                 if op == "+=" and name in self.variables:
                     value = f"{self.variables[name]} {value}"
                 if op != "?=" or name not in self.variables:
                     self.variables[name] = value
+                if name == ".RECIPEPREFIX":
+                    prefix = value[:1] or "\t"
                 current = []
                 continue
             targets, colon, rest = stripped.partition(":")
             if not colon:
                 current = []
                 continue
+            double = rest.startswith(":")
             rest = rest.lstrip(":")  # `::` rules
             prerequisites, semi, inline = rest.partition(";")
             current = []
             for target in self._expand(targets, "", ()).split():
-                if "%" in target or len(self.rules) >= MAX_RULES:
+                if "%" in target:
+                    self.patterns = True
+                    continue
+                if len(self.rules) >= MAX_RULES:
                     continue
                 rule = self.rules.setdefault(target, _Rule())
                 rule.prerequisites.extend(self._expand(prerequisites, "", ()).split())
+                rule.restart = bool(rule.recipe) and not double
                 if semi and inline.strip():
-                    rule.recipe.append(inline.strip())
+                    rule.add(inline.strip())
                 current.append(rule)
-                if self.first is None and not target.startswith("."):
+                # A target starting with `.` is no default goal unless it holds a `/`.
+                if self.first is None and (not target.startswith(".") or "/" in target):
                     self.first = target
         self.variables.update(overrides)
+        self.unknown: list[str] = []
 
-    def script(self, goals: list[str]) -> str:
-        wanted = goals or ([self.first] if self.first else [])
+    def script(
+        self, goals: list[str], any_goal: bool, dry_run: bool
+    ) -> tuple[str, tuple[str, ...]]:
+        default = self._expand(self.variables.get(".DEFAULT_GOAL", ""), "", ()).split()
+        wanted = goals or default[:1] or ([self.first] if self.first else [])
+        if any_goal:
+            wanted = [*goals, *self.rules]
         done: set[str] = set()
-        lines: list[str] = []
+        recipes: list[list[str]] = []
         for goal in wanted:
-            self._run(goal, done, lines, 0)
-        return "".join(f"(\n{line}\n)\n" for line in lines)
+            self._run(goal, done, recipes, dry_run, 0)
+        shell = self._expand(self.variables.get("SHELL", "/bin/sh"), "", ()).split()
+        if ".ONESHELL" in self.rules:
+            recipes = [["\n".join(lines)] for lines in recipes if lines]
+        lines = [line for lines in recipes for line in lines]
+        if shell and posixpath.basename(shell[0]) not in _SHELLS:
+            # `SHELL := python3`: each recipe line is that program's code (`python3 -c LINE`).
+            flags = self.variables.get(".SHELLFLAGS", "-c")
+            program = " ".join(shlex.quote(w) for w in [*shell, *flags.split()])
+            lines = [f"{program} {shlex.quote(line)}" for line in lines]
+        return "".join(f"(\n{line}\n)\n" for line in lines), tuple(dict.fromkeys(self.unknown))
 
-    def _run(self, target: str, done: set[str], lines: list[str], depth: int) -> None:
+    def _run(
+        self, target: str, done: set[str], recipes: list[list[str]], dry_run: bool, depth: int
+    ) -> None:
         if target in done or depth > MAX_DEPTH:
             return
         done.add(target)
         rule = self.rules.get(target)
         if rule is None:
+            if self.patterns:
+                self.unknown.append(
+                    f"make builds {target[:100]} by a pattern rule or an included Makefile "
+                    "the gate does not read"
+                )
             return
         for prerequisite in rule.prerequisites:
-            self._run(prerequisite, done, lines, depth + 1)
+            self._run(prerequisite, done, recipes, dry_run, depth + 1)
+        lines: list[str] = []
         for line in rule.recipe:
             command = line.lstrip("@-+ \t")
-            if command:
+            # -n, -q, -t run only the lines marked `+` or that run $(MAKE).
+            runs = not dry_run or "+" in line[: len(line) - len(command)]
+            if command and (runs or "$(MAKE)" in command or "${MAKE}" in command):
                 lines.append(self._expand(command, target, rule.prerequisites))
+        recipes.append(lines)
 
     def _expand(
         self, text: str, target: str, prerequisites: list[str] | tuple[()], depth: int = 0

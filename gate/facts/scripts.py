@@ -33,6 +33,7 @@ class ScriptText:
     path: str
     shell: tuple[str, ...]  # the Run shell to walk it with: ("/bin/bash", "-c"), ...
     text: str
+    unknown: tuple[str, ...] = ()  # what running it does that the text does not show
 
 
 def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
@@ -53,7 +54,9 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
         return _shell_file(name, rest, cwd, files)
     if name in MAKE_PROGRAMS:
         recipes = makefile_script(argv[1:], cwd, files)
-        return None if recipes is None else ScriptText(recipes[0], ("/bin/sh", "-c"), recipes[1])
+        if recipes is None:
+            return None
+        return ScriptText(recipes.path, ("/bin/sh", "-c"), recipes.text, recipes.unknown)
     if "/" in program:
         return _read(argv, cwd, files, "sh", shebang=True)
     found = _on_path(name, command, files)

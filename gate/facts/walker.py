@@ -199,6 +199,8 @@ def _script(
     script = walk.analyse(body)
     for opaque in script.opaque:
         walk.opaque.append((run.location, opaque))
+    for reason in found.unknown:
+        walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
     runner = " ".join(w.value for w in command.argv[:2])
     produced: list[tuple[Command, tuple[int, ...]]] = []
     for inner in script.commands:

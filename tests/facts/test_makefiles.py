@@ -24,11 +24,14 @@ def _word(text: str) -> Word:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_make_runs_the_recipes_of_its_goals(case: dict[str, Any]) -> None:
-    files = {} if case["makefile"] is None else {"/src/Makefile": case["makefile"]}
+    files = case.get("makefiles") or (
+        {} if case["makefile"] is None else {"/src/Makefile": case["makefile"]}
+    )
     started = time.process_time()
     got = makefile_script(tuple(_word(a) for a in case["args"]), "/src", files)
     assert time.process_time() - started < 2.0  # bounded work, not a speed target
-    assert (None if got is None else got[1]) == case["script"]
+    assert (None if got is None else got.text) == case["script"]
+    assert (() if got is None else got.unknown) == tuple(case.get("unknown", ()))
 
 
 def test_a_makefile_from_the_context_is_judged_for_the_goals_the_build_runs(
