@@ -86,23 +86,21 @@ class _Step:
 
 
 _DOAS = Syntax(short_value="uC")
+# sudo 1.9's getopt_long options (a unique prefix of a long name is that name).
 _SUDO = Table(
-    short_value="ugCDhprtTUc",
+    short_value="ugCDhprtTUcaR",
     long_value=frozenset(
-        {
-            "--user",
-            "--group",
-            "--close-from",
-            "--chdir",
-            "--host",
-            "--prompt",
-            "--role",
-            "--type",
-            "--command-timeout",
-            "--other-user",
-            "--login-class",
-        }
+        {"--user", "--group", "--close-from", "--chdir", "--host", "--prompt", "--role"}
+        | {"--type", "--command-timeout", "--other-user", "--login-class", "--chroot"}
+        | {"--auth-type"}
     ),
+    long_attached=frozenset({"--preserve-env"}),
+    long_flags=frozenset(
+        {"--askpass", "--background", "--bell", "--edit", "--set-home", "--help", "--login"}
+        | {"--remove-timestamp", "--reset-timestamp", "--list", "--non-interactive"}
+        | {"--preserve-groups", "--stdin", "--shell", "--version", "--validate"}
+    ),
+    abbreviations=True,
 )
 # sudoedit, list, validate, version, help, -K: sudo runs no command.
 _SUDO_NOTHING = frozenset(
@@ -145,7 +143,17 @@ def _sudo(argv: Sequence[Field], env: Env) -> _Step | None:
     return _Step("sudo", start, new)
 
 
-_ENV = Table(short_value="uCPS", long_value=frozenset({"--unset", "--split-string", "--chdir"}))
+# GNU env's getopt_long options.
+_ENV = Table(
+    short_value="uCPS",
+    long_value=frozenset({"--unset", "--split-string", "--chdir"}),
+    long_attached=frozenset({"--block-signal", "--default-signal", "--ignore-signal"}),
+    long_flags=frozenset(
+        {"--ignore-environment", "--null", "--list-signal-handling", "--debug", "--help"}
+        | {"--version"}
+    ),
+    abbreviations=True,
+)
 
 
 def _env(argv: Sequence[Field], env: Env) -> tuple[_Step, list[Field]] | None:
@@ -167,7 +175,7 @@ def _env(argv: Sequence[Field], env: Env) -> tuple[_Step, list[Field]] | None:
         elif token.name in ("-u", "--unset"):
             new.pop(to_text(text), None)
         elif token.name in ("-S", "--split-string"):
-            split = _split_string(text)
+            split = _split_string(text, new)
             start = token.end
             break
     start = _assignments(argv, start, new)
@@ -178,28 +186,63 @@ def _field(text: str, known: bool) -> Field:
     return Field(text, known, False)
 
 
-def _split_string(s: str) -> list[Field]:
+_ENV_S_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _split_string(s: str, env: Env) -> list[Field]:
+    """`env -S TEXT`: env's own splitting, with its `${NAME}` references and `\\_` (a space);
+    a reference to a variable of unknown value leaves the whole line unknown."""
+    text = to_text(s)
+    unknown = False
+
+    def reference(m: re.Match[str]) -> str:
+        nonlocal unknown
+        value = env.get(m.group(1))
+        unknown = unknown or value is None
+        return value or ""
+
+    text = _ENV_S_REFERENCE.sub(reference, _env_s_spaces(text))
+    if unknown:
+        return [Field(s, known=False, may_be_option=True)]
     try:
-        return [Field(from_text(p)) for p in shlex.split(to_text(s))]
+        return [Field(from_text(p)) for p in shlex.split(text)]
     except ValueError:
         return [Field(s, known=False, may_be_option=True)]
 
 
-# e, i, l and --replace, --eof, --max-lines take optional values, attached only.
+def _env_s_spaces(text: str) -> str:
+    """`\\_` outside single quotes is a space in env -S (it separates words when unquoted)."""
+    out: list[str] = []
+    quoted = False
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "'":
+            quoted = not quoted
+        elif c == "\\" and not quoted and text[i + 1 : i + 2] == "_":
+            out.append(" ")
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+# GNU xargs' getopt_long options; e, i, l and --replace, --eof, --max-lines take optional
+# values, attached only.
 _XARGS = Table(
     short_value="adEILnPs",
     short_attached="eil",
     long_value=frozenset(
-        {
-            "--arg-file",
-            "--delimiter",
-            "--max-args",
-            "--max-procs",
-            "--max-chars",
-            "--process-slot-var",
-        }
+        {"--arg-file", "--delimiter", "--max-args", "--max-procs", "--max-chars"}
+        | {"--process-slot-var"}
     ),
     long_attached=frozenset({"--replace", "--eof", "--max-lines"}),
+    long_flags=frozenset(
+        {"--null", "--interactive", "--no-run-if-empty", "--show-limits", "--exit"}
+        | {"--open-tty", "--verbose", "--help", "--version"}
+    ),
+    abbreviations=True,
 )
 
 
@@ -302,14 +345,24 @@ _SU_LONG = frozenset(
         "--user",
     }
 )
-_SU = Table(short_value="csgGw", long_value=_SU_LONG)
-_RUNUSER = Table(short_value="csgGwu", long_value=_SU_LONG)  # runuser -u USER COMMAND
+_SU_FLAGS = frozenset(
+    {"--fast", "--login", "--preserve-environment", "--pty", "--help", "--version"}
+)
+# util-linux su and runuser (getopt_long); runuser -u USER COMMAND.
+_SU = Table(short_value="csgGw", long_value=_SU_LONG, long_flags=_SU_FLAGS, abbreviations=True)
+_RUNUSER = Table(
+    short_value="csgGwu", long_value=_SU_LONG, long_flags=_SU_FLAGS, abbreviations=True
+)
 
 
 def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -> Peeled | None:
-    """su and runuser permute (options may follow the user); `-c` may come anywhere."""
+    """su and runuser permute (options may follow the user); `-c` may come anywhere. A login
+    resets the environment but for `-w` names (util-linux ignores -m/-p with a login); `-s`
+    picks the program that runs the `-c` text."""
     script: Field | None = None
-    login = preserve = False
+    login = False
+    kept: set[str] = set()  # -w/--whitelist-environment names
+    shell: Field | None = None
     user_cmd: int | None = None  # runuser -u USER [--] COMMAND
     table = _RUNUSER if name == "runuser" else _SU
     i, n = 1, len(argv)
@@ -324,12 +377,15 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
             login = True
         elif a.startswith("-") and w.known:
             for token in argument(argv, i, table):
+                value = value_of(token, argv, _field)
                 if token.name in ("-l", "--login"):
                     login = True
-                elif token.name in ("-m", "-p", "--preserve-environment"):
-                    preserve = True
                 elif token.name in ("-c", "--command", "--session-command"):
-                    script = value_of(token, argv, _field) or script
+                    script = value or script
+                elif token.name in ("-s", "--shell"):
+                    shell = value or shell
+                elif token.name in ("-w", "--whitelist-environment") and value is not None:
+                    kept.update(to_text(value.value).split(","))
                 elif token.name in ("-u", "--user") and name == "runuser":
                     user_cmd = token.end
                 i = token.end
@@ -338,13 +394,16 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
             user_cmd = i
             break
         i += 1
-    new = {} if login and not preserve else dict(env)
+    new = {k: v for k, v in env.items() if k in kept} if login else dict(env)
     if user_cmd is not None and name == "runuser":
         if user_cmd >= n:
             return None
         return Peeled(tuple(argv[user_cmd:]), new, (*wrappers, name))
     if script is None:
         return None
+    if shell is not None and (not shell.known or program_name(shell.value) not in POSIX_SHELLS):
+        # `su -s /usr/bin/python3 -c CODE`: the text is that program's (`python3 -c CODE`).
+        return Peeled((shell, Field("-c"), script), new, (*wrappers, name))
     return Peeled(tuple(argv), new, (*wrappers, f"{name} -c"), script=script)
 
 
@@ -352,6 +411,11 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
 _FLOCK = Table(
     short_value="wEc",
     long_value=frozenset({"--wait", "--timeout", "--conflict-exit-code", "--command"}),
+    long_flags=frozenset(
+        {"--shared", "--exclusive", "--unlock", "--nonblock", "--nb", "--close", "--no-fork"}
+        | {"--verbose", "--help", "--version"}
+    ),
+    abbreviations=True,
 )
 
 
