@@ -147,7 +147,8 @@ class Walker:
                 return
             inner = Shell(p.script.value, p.wrappers, at, True, sh.depth + 1, _label(p.argv))
             state = State.from_env(p.env)
-            state.positional = _script_args(p.argv, p.script)
+            # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
+            state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
             self.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), p.dialect)
             return
         self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx)
