@@ -12,6 +12,7 @@ Positional words the script is given are set first (``set -- a b``), when every 
 from __future__ import annotations
 
 import posixpath
+import re
 import shlex
 from dataclasses import dataclass
 
@@ -63,6 +64,28 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
     if found is None:
         return None
     return _read((Word(found), *argv[1:]), cwd, files, "sh", shebang=True)
+
+
+# What a sourced file may change for the commands after it: installer settings (`export
+# PIP_ONLY_BINARY=…`, `unset UV_NO_BUILD`, `PIP_CONFIG_FILE=…`, under `set -a` too) and the
+# positional words (`set -- pip install x` for a later `"$@"`).
+_INSTALLER_VARIABLE = re.compile(
+    r"(?:^|[\s;&|(])(?:export\s+|readonly\s+|declare\s+(?:-\w+\s+)*|typeset\s+(?:-\w+\s+)*)?"
+    r"((?:PIP|UV|PDM|POETRY|PIPENV)_[A-Za-z0-9_]*)\+?="
+)
+_UNSET = re.compile(r"\bunset\s+(?:-v\s+)?(?:[^;&|\n]*\s)?((?:PIP|UV|PDM|POETRY|PIPENV)_\w*)")
+_SET_POSITIONAL = re.compile(r"(?:^|[\s;&|(])set\s+--(?:\s|$)")
+
+
+def sourced_changes(text: str) -> str | None:
+    """What a file run by `.`/`source` sets that the commands after it would see, as a phrase,
+    or None. The gate walks the file's commands but does not carry its variables back."""
+    found = _INSTALLER_VARIABLE.search(text) or _UNSET.search(text)
+    if found is not None:
+        return found.group(1)
+    if _SET_POSITIONAL.search(text):
+        return "the positional words"
+    return None
 
 
 def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:

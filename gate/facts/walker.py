@@ -22,7 +22,7 @@ from gate.facts import mentions, remedy, renamed
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
 from gate.facts.programs import identify
-from gate.facts.scripts import SHELLS, script_of
+from gate.facts.scripts import SHELLS, script_of, sourced_changes
 from gate.model import (
     BuildCommands,
     Command,
@@ -200,6 +200,13 @@ def _script(
     for opaque in script.opaque:
         walk.opaque.append((run.location, opaque))
     for reason in found.unknown:
+        walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
+    changed = sourced_changes(found.text) if command.argv[0].value in (".", "source") else None
+    if changed is not None:
+        reason = (
+            f"a sourced file sets {changed} for the commands after it, which the gate does not "
+            f"carry (in {found.path})"
+        )
         walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
     runner = " ".join(w.value for w in command.argv[:2])
     produced: list[tuple[Command, tuple[int, ...]]] = []
