@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from gate.build_files import Files
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
+from gate.facts.programs import is_interpreter
 from gate.model import Command, Word
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
@@ -53,6 +54,8 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
                 return None
             rest = rest[1:]
         return _shell_file(name, rest, cwd, files)
+    if is_interpreter(name):
+        return _python_file(argv, cwd, files)
     if name in MAKE_PROGRAMS:
         recipes = makefile_script(argv[1:], cwd, files)
         if recipes is None:
@@ -105,6 +108,27 @@ def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> S
             return None
         i += 2 if value in _OPTION_VALUES else 1
     return _read(args[i:], cwd, files, shell, shebang=False)
+
+
+def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
+    """`python3 [options] FILE`: the file's code, handed to the interpreter on stdin as a
+    `python3 <<'EOF'` body is (its code is judged as that body's)."""
+    i = 1
+    while i < len(argv) and argv[i].known and argv[i].value.startswith("-"):
+        option = argv[i].value
+        if option == "--" or option == "-":
+            i += option == "--"
+            break
+        if option[1:2] in ("c", "m") or "c" in option[1:] or "m" in option[1:]:
+            return None  # `-c CODE`, `-m MODULE`: no file (the tool layer reads those)
+        i += 2 if option in ("-W", "-X", "-Q") else 1
+    if i >= len(argv) or not argv[i].known:
+        return None
+    path = posixpath.normpath(posixpath.join(cwd or "/", argv[i].value))
+    text = files.get(path)
+    if text is None:
+        return None
+    return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value))
 
 
 def _on_path(name: str, command: Command, files: Files) -> str | None:

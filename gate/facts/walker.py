@@ -21,7 +21,7 @@ from gate.build_files import BuildFiles, Files
 from gate.facts import mentions, remedy, renamed
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import written_files
-from gate.facts.programs import identify
+from gate.facts.programs import identify, is_interpreter
 from gate.facts.scripts import SHELLS, script_of, sourced_changes
 from gate.model import (
     BuildCommands,
@@ -222,19 +222,41 @@ def _script(
 
 
 def _stdin_file(command: Command) -> Command:
-    """`sh < FILE` (a shell with no script operand, reading a file on stdin) runs FILE as
-    `sh FILE` would."""
+    """A shell or Python reading a file on stdin runs it as `sh FILE` / `python3 FILE` would:
+    `sh < FILE`, `bash -s -- ARGS < FILE`, `sh /dev/stdin < FILE`, `python3 < FILE`, and
+    `cat FILE | sh` (the shell layer gives the pipe's file as a `<` redirect)."""
     argv = command.argv
-    if not argv or not argv[0].known or posixpath.basename(argv[0].value) not in SHELLS:
+    if not argv or not argv[0].known:
         return command
-    if any(not w.known or not w.value.startswith(("-", "+")) for w in argv[1:]):
-        return command  # a script operand, or `-c`'s text: not the shell's stdin
-    if any("c" in w.value for w in argv[1:] if not w.value.startswith("--")):
+    name = posixpath.basename(argv[0].value)
+    shell = name in SHELLS
+    if not shell and not is_interpreter(name):
         return command
     source = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
     if source is None or not source.known:
         return command
-    return replace(command, argv=(argv[0], source))
+    i, from_stdin = 1, False
+    while i < len(argv):
+        word = argv[i]
+        if not word.known:
+            return command
+        if word.value == "--":
+            i += 1
+            break
+        if not word.value.startswith(("-", "+")) or word.value in ("-", "+"):
+            break
+        short = not word.value.startswith("--")
+        if short and ("c" in word.value or (not shell and "m" in word.value)):
+            return command  # `-c`'s text, `python -m MODULE`: not the file on stdin
+        from_stdin |= shell and short and "s" in word.value
+        takes = ("-o", "+o", "-O", "+O") if shell else ("-W", "-X")
+        i += 2 if word.value in takes else 1
+    rest = argv[i:]
+    if rest and rest[0].value in ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "-"):
+        rest = rest[1:]
+    elif rest and not from_stdin:
+        return command  # a script operand: the shell does not read its stdin
+    return replace(command, argv=(argv[0], source, *rest))
 
 
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from gate.shell.expand import Field, ansi_c
+from gate.model import Redirect
+from gate.shell.expand import Field, ansi_c, from_text
 from gate.shell.wrappers import program_name
 
 _ECHO_FLAGS = re.compile(r"-n+")
@@ -40,6 +41,20 @@ def output_of(argv: Sequence[Field], stdin: str | None) -> str | None:
         return _printf(args[0], args[1:])
     if name == "cat" and not args:
         return stdin
+    return None
+
+
+def file_output_of(argv: Sequence[Field], redirects: Sequence[Redirect]) -> str | None:
+    """The file whose text `argv` writes whole (`cat FILE`, `cat < FILE`), or None."""
+    if not argv or not all(f.known for f in argv) or program_name(argv[0].value) != "cat":
+        return None
+    args = [f.value for f in argv[1:]]
+    if len(args) == 1 and not args[0].startswith("-"):
+        return args[0]
+    inputs = [r for r in redirects if r.op in ("<", "0<")]
+    if not args and len(inputs) == 1 and inputs[0].target is not None:
+        target = inputs[0].target
+        return from_text(target.value) if target.known else None
     return None
 
 

@@ -19,7 +19,7 @@ from gate.shell import lex
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, to_text
 from gate.shell.globs import may_name_installer
-from gate.shell.pipes import output_of
+from gate.shell.pipes import file_output_of, output_of
 from gate.shell.posix_words import PosixWords
 from gate.shell.state import State
 from gate.shell.variants import command_states
@@ -126,11 +126,12 @@ class Posix(PosixWords):
                 # part before wrote is what this one reads.
                 self.in_pipe = i > 0
                 self.piped = self.output if i > 0 else None
+                self.piped_file = self.output_file if i > 0 else None
                 self.pipe_source = " | ".join(self.src(p) for p in parts[:i])
-                self.output = None
+                self.output = self.output_file = None
                 last = i == len(parts) - 1 and not after
                 self.stmt(child, ctx.copy(), d, tail if last else ())
-            self.in_pipe, self.piped = False, None
+            self.in_pipe, self.piped, self.piped_file = False, None, None
             self.chain(after, ctx, d, tail)
         elif kind == "subshell":
             self.seq(node.named_children, ctx.copy(), d)
@@ -395,11 +396,11 @@ class Posix(PosixWords):
                 stack.extend(reversed(n.named_children))
 
     def substitution(self, node: Node, ctx: Ctx, depth: int) -> None:
-        self.output = None
-        in_pipe, piped = self.in_pipe, self.piped
-        self.in_pipe, self.piped = False, None
+        self.output = self.output_file = None
+        in_pipe, piped, piped_file = self.in_pipe, self.piped, self.piped_file
+        self.in_pipe, self.piped, self.piped_file = False, None, None
         self.seq(node.named_children, ctx.copy(), depth + 1)
-        self.in_pipe, self.piped = in_pipe, piped
+        self.in_pipe, self.piped, self.piped_file = in_pipe, piped, piped_file
         if node.type == "process_substitution":
             # `bash <(echo …)`: what a single command inside writes is the file the shell reads.
             single = [c for c in node.named_children if c.type != "comment"]
@@ -530,6 +531,10 @@ class Posix(PosixWords):
                 # What the pipe carries travels with the command, as a heredoc's body does:
                 # `… | tee f` writes it, `… | python3` runs it as code.
                 redirects.append(model.Redirect("|", None, to_text(stdin)))
+            elif self.piped_file is not None:
+                # `cat FILE | sh`: it reads FILE, as `sh < FILE` does (the facts layer has the
+                # build's files).
+                redirects.append(model.Redirect("<", model.Word(to_text(self.piped_file))))
         unseen = ""  # why the text on its stdin cannot be seen, when it cannot
         if stdin is None and piped and _hides_script(self.pipe_source):
             unseen = "a shell runs a script from a pipe the gate cannot see"
@@ -539,8 +544,10 @@ class Posix(PosixWords):
         ):
             # `bash <&3`: input from another descriptor (`exec 3<<<…`), which is not followed.
             unseen = "a shell runs a script from a descriptor the gate does not follow"
-        self.in_pipe, self.piped = False, None  # only the first command of a part reads the pipe
+        # only the first command of a part reads the pipe
+        self.in_pipe, self.piped, self.piped_file = False, None, None
         self.output = output_of(argv, stdin)
+        self.output_file = file_output_of(argv, redirects)
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
             return
         stdin_script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")

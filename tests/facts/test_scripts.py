@@ -89,3 +89,19 @@ def test_a_script_written_from_a_pipe_then_run_is_walked() -> None:
     assert [(i.location.line, _requirements(i)) for i in installs] == [
         (2, ["flask"]), (3, ["flask"]), (4, ["flask"]), (5, ["flask"])
     ]  # fmt: skip
+
+
+def test_a_shell_reading_a_known_file_on_stdin_runs_it() -> None:
+    # `cat FILE | sh`, `cat < FILE | bash`, `(cat FILE) | sh`, `bash -s -- x < FILE`,
+    # `sh /dev/stdin < FILE`, `sh < FILE`: each runs FILE's pip install.
+    installs = _facts("read-on-stdin.Dockerfile").installs
+    assert [(i.location.line, _requirements(i)) for i in installs] == [
+        (line, ["flask"]) for line in (5, 6, 7, 8, 9, 10)
+    ]
+
+
+def test_python_running_a_known_file_has_its_code_judged_as_a_heredoc_body() -> None:
+    doc = _facts("python-file.Dockerfile")
+    assert not doc.installs
+    lines = sorted(loc.line for loc, item in doc.opaque if "python code" in item.reason)
+    assert lines == [6, 7, 8]  # not line 9: `-c` code runs, not the file
