@@ -40,6 +40,8 @@ class Ctx:
     expand_aliases: bool = False  # bash: `shopt -s expand_aliases`
     # bash's `hash -p PATH NAME`: NAME runs PATH from then on (None: a path the gate cannot see)
     hashed: dict[str, str | None] = field(default_factory=dict)
+    # `exec < FILE`, `exec 0<<<TEXT`: the shell's stdin is no longer the RUN's (empty) one.
+    stdin_moved: bool = False
 
     def copy(self) -> Ctx:
         return Ctx(
@@ -52,6 +54,7 @@ class Ctx:
             dict(self.aliases),
             self.expand_aliases,
             dict(self.hashed),
+            self.stdin_moved,
         )
 
     def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:
@@ -65,6 +68,7 @@ class Ctx:
                     self.cwd = o.cwd
         if any(o.oldpwd != self.oldpwd for o in others):
             self.oldpwd = None
+        self.stdin_moved |= any(o.stdin_moved for o in others)
         for o in others:
             for name, function in o.functions.items():
                 # Defined in some branch: a call may run it.
@@ -81,7 +85,7 @@ class Ctx:
         self.state, self.cwd, self.cwd_known = other.state, other.cwd, other.cwd_known
         self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
         self.aliases, self.expand_aliases = other.aliases, other.expand_aliases
-        self.hashed = other.hashed
+        self.hashed, self.stdin_moved = other.hashed, other.stdin_moved
 
 
 @dataclass(frozen=True)

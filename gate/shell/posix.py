@@ -544,6 +544,10 @@ class Posix(PosixWords):
         ):
             # `bash <&3`: input from another descriptor (`exec 3<<<…`), which is not followed.
             unseen = "a shell runs a script from a descriptor the gate does not follow"
+        elif stdin is None and not piped and ctx.stdin_moved and not _reads_input(redirects):
+            unseen = "a shell runs a script from the input `exec` redirected, not followed"
+        if argv[0].known and argv[0].value == "exec" and len(argv) == 1 and _reads_input(redirects):
+            ctx.stdin_moved = True
         # only the first command of a part reads the pipe
         self.in_pipe, self.piped, self.piped_file = False, None, None
         self.output = output_of(argv, stdin)
@@ -674,6 +678,12 @@ class Posix(PosixWords):
         k = 1 if name in (".", "source") else _first_operand(argv)
         if name not in POSIX_SHELLS and name not in (".", "source"):
             return
+        if k is not None and k < len(argv) and argv[k].known and _OTHER_FD_FILE.fullmatch(
+            argv[k].value
+        ):
+            unseen = "a shell runs a script from a descriptor the gate does not follow"
+            self.w.add_opaque(unseen, text, self.sh.at(line))
+            return
         if k is None or k >= len(argv) or not argv[k].known or argv[k].value not in _STDIN_FILES:
             return
         at = self.sh.at(line)
@@ -692,6 +702,14 @@ class Posix(PosixWords):
         self.w.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
 
 
+def _reads_input(redirects: Sequence[model.Redirect]) -> bool:
+    """Some redirection gives the command's standard input (`< f`, `0<<<t`, `<<EOF`, `<&3`)."""
+    return any(r.op.lstrip("0") in _INPUT_OPS for r in redirects)
+
+
+_INPUT_OPS = frozenset({"<", "<<", "<<-", "<<<", "<&", "|"})
+# A script read from a descriptor other than stdin (`bash /dev/fd/3 3<<<…`).
+_OTHER_FD_FILE = re.compile(r"/(?:dev|proc/self)/fd/(?:[1-9][0-9]*)")
 # Paths through which a program reads its standard input as a file.
 _STDIN_FILES = frozenset({"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 

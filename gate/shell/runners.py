@@ -150,6 +150,7 @@ DIRECT: dict[str, Syntax] = {
         short_value="tSGN",
         long_value=_s("--target", "--setuid", "--setgid", "--net-socket", "--env"),
     ),
+    # --quiet, --silence, --decode-fds take optional values (attached only); the rest a value.
     "strace": Syntax(
         short_value="abeEIoOpPsSuUX",
         long_value=_s(
@@ -165,7 +166,6 @@ DIRECT: dict[str, Syntax] = {
             "--env",
             "--interruptible",
             "--output",
-            "--summary-wall-clock",
             "--attach",
             "--trace-path",
             "--string-limit",
@@ -174,10 +174,7 @@ DIRECT: dict[str, Syntax] = {
             "--const-print-style",
             "--detach-on",
             "--summary-columns",
-            "--quiet",
-            "--silence",
             "--kvm",
-            "--decode-fds",
             "--syscall-limit",
         ),
     ),

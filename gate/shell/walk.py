@@ -141,7 +141,10 @@ class Walker:
         stdin_script: tuple[str, Dialect] | None,
     ) -> None:
         if p.script is not None:
-            if not p.script.known and (p.script.single or not p.script.value.strip()):
+            if not p.script.known and (
+                p.script.single or not p.script.value.strip() or p.stdin_args
+            ):
+                # `xargs -I{} sh -c 'echo; {}'`: what xargs reads becomes part of the script.
                 self.add_opaque("a shell runs a script the gate cannot see", text, at)
                 self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, False, ctx)
                 return
