@@ -1,9 +1,11 @@
 """``.dockerignore`` rules: which context files a COPY cannot see.
 
-Matching follows the Docker SDK's ``PatternMatcher`` (moby's patternmatcher semantics: Go
-``filepath.Match`` with ``**``, character classes, ``!`` exceptions, the last matching pattern wins,
-a pattern matching a parent directory excludes what is under it), with the patterns run in linear
-time (gate/sources/ignore_glob.py): the SDK's regular expressions backtrack without end on
+Matching follows BuildKit, which `docker build` uses (moby/patternmatcher's
+``MatchesOrParentMatches``: ``**``, Go character classes, ``!`` exceptions, the last matching
+pattern wins, a pattern matching any parent directory excludes what is under it, case sensitive).
+The Docker SDK's ``PatternMatcher`` differs where it matters: it case-folds, reads ``[!a]`` as a
+negation and checks one parent only, so it would hide files the build copies. Patterns run in
+linear time (gate/sources/ignore_glob.py): a regular expression backtracks without end on
 ``a*a*a*…b`` and a long file name.
 """
 
@@ -43,7 +45,8 @@ class IgnoreRules:
         if not self.patterns:
             return False
         patterns = _compiled(self.patterns)
-        self.work += sum(glob_cost(p.cleaned, rel) for p in patterns)
+        # Each pattern is matched against the path and each of its parent directories.
+        self.work += sum(glob_cost(p.cleaned, rel) for p in patterns) * (rel.count("/") + 1)
         if self.work > MAX_IGNORE_WORK:
             raise InputError(
                 f"{len(self.patterns)} patterns need more matching than the "
@@ -86,14 +89,16 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[_Pattern, ...]:
 
 
 def _matches(patterns: tuple[_Pattern, ...], path: str) -> bool:
-    """The SDK's ``PatternMatcher.matches``: the last pattern matching the path, or the parent
-    directory as deep as the pattern, decides."""
+    """patternmatcher's ``MatchesOrParentMatches``: the last pattern that matches the path, or
+    any of its parent directories, decides."""
     matched = False
-    parent = [p for p in posixpath.dirname(path).split("/") if p and p != "."]
+    parents = [p for p in posixpath.dirname(path).split("/") if p and p != "."]
     for pattern in patterns:
-        match = glob_matches(pattern.cleaned, path)
-        if not match and parent and len(pattern.dirs) <= len(parent):
-            match = glob_matches(pattern.cleaned, "/".join(parent[: len(pattern.dirs)]))
+        if pattern.exclusion != matched:
+            continue  # an exclusion matters only once matched, an inclusion only before
+        match = glob_matches(pattern.cleaned, path) or any(
+            glob_matches(pattern.cleaned, "/".join(parents[: k + 1])) for k in range(len(parents))
+        )
         if match:
             matched = not pattern.exclusion
     return matched

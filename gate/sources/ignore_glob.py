@@ -1,12 +1,14 @@
-"""``.dockerignore`` patterns matched in linear time.
+"""``.dockerignore`` patterns matched as BuildKit matches them, in linear time.
 
-The Docker SDK turns each pattern into a regular expression and hands it to ``re``, which
-backtracks: ``a*a*a*a*a*a*b`` against one long file name never ends. The same translation
-(``docker.utils.fnmatch.translate``: ``*`` is ``[^/]*``, ``**`` is ``(.*/)?`` or ``.*`` at the end,
-``?`` is ``[^/]``, ``[…]`` a class, both sides lower-cased) is read here into tokens and run as a
-set of states over the name: time is the pattern's length times the name's. Patterns with at most
-two unbounded parts (`**/*.pyc`, `docs/**/*.rst`: nearly all real ones) keep the SDK's compiled
-expression, which is ten times faster and cannot blow up with so few.
+BuildKit (moby/patternmatcher) turns each cleaned pattern into a Go regular expression: ``*`` is
+``[^/]*``, ``**`` is ``(.*/)?`` (``.*`` at the end), ``?`` is ``[^/]``, ``[…]`` is passed through
+as a Go class (``[^a]`` negates, ``!`` is a member like any other), ``\\x`` is a literal x, and
+nothing is case folded (the Docker SDK's fnmatch lower-cases both sides and reads ``[!a]`` as a
+negation: `Requirements.txt` there excludes requirements.txt, which `docker build` copies). The
+pattern is read here into tokens and run as a set of states over the name: time is the
+pattern's length times the name's. Patterns with at most two unbounded parts (`**/*.pyc`,
+`docs/**/*.rst`: nearly all real ones) run as a compiled expression of the same tokens, which is
+ten times faster and cannot blow up with so few.
 """
 
 from __future__ import annotations
@@ -18,45 +20,52 @@ from functools import lru_cache
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # "lit", "star" ([^/]*), "one" ([^/]), "class", "all" (.*), "dirs" ((.*/)?)
+    # "lit", "star" ([^/]*), "one" ([^/]), "class", "all" (.*), "dirs" ((.*/)?), "never"
+    kind: str
     text: str = ""  # the literal character; the class's members
     negated: bool = False
 
 
 @lru_cache(maxsize=256)
 def compile_pattern(pattern: str) -> tuple[_Token, ...]:
-    """Tokens of one cleaned pattern (the SDK's translate, rule for rule)."""
-    pat = pattern.lower()
+    """Tokens of one cleaned pattern (patternmatcher's translation, rule for rule)."""
     out: list[_Token] = []
-    i, n = 0, len(pat)
+    i, n = 0, len(pattern)
     while i < n:
-        c = pat[i]
+        c = pattern[i]
         i += 1
         if c == "*":
-            if i < n and pat[i] == "*":
+            if i < n and pattern[i] == "*":
                 i += 1
-                if i < n and pat[i] == "/":
+                if i < n and pattern[i] == "/":
                     i += 1
                 out.append(_Token("all" if i >= n else "dirs"))
             else:
                 out.append(_Token("star"))
         elif c == "?":
             out.append(_Token("one"))
+        elif c == "\\" and i < n:
+            # `\*` is a literal `*`; `\r`, `\d`… are Go escapes (a carriage return, a digit
+            # class): read as matching nothing, so no file is taken for excluded that is not.
+            escaped = pattern[i]
+            out.append(_Token("never") if escaped.isalnum() else _Token("lit", escaped))
+            i += 1
         elif c == "[":
             j = i
-            if j < n and pat[j] == "!":
+            if j < n and pattern[j] == "^":
                 j += 1
-            if j < n and pat[j] == "]":
+            if j < n and pattern[j] == "]":
                 j += 1
-            while j < n and pat[j] != "]":
-                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
             if j >= n:
-                out.append(_Token("lit", "["))
+                out.append(_Token("lit", "["))  # no closing `]`: a pattern Go refuses
             else:
-                stuff = pat[i:j]
+                stuff = pattern[i:j]
                 i = j + 1
-                negated = stuff.startswith("!")
-                out.append(_Token("class", stuff[1:] if negated else stuff, negated))
+                negated = stuff.startswith("^")
+                members = stuff[1:] if negated else stuff
+                out.append(_Token("class", re.sub(r"\\(.)", r"\1", members), negated))
         else:
             out.append(_Token("lit", c))
     return tuple(out)
@@ -93,17 +102,39 @@ def _closure(tokens: tuple[_Token, ...], states: set[int]) -> set[int]:
 
 @lru_cache(maxsize=256)
 def _regex(pattern: str) -> re.Pattern[str] | None:
-    """The SDK's expression for a pattern it cannot make backtrack far, else None."""
+    """The tokens as one expression, for a pattern that cannot make it backtrack far."""
     tokens = compile_pattern(pattern)
     unbounded = sum(t.kind in ("star", "all", "dirs") for t in tokens)
     if unbounded > 2 or sum(t.kind == "dirs" for t in tokens) > 1:
         return None
-    from docker.utils.fnmatch import translate  # the SDK is heavy: only when a rule is asked
+    parts: list[str] = []
+    for token in tokens:
+        if token.kind == "class":
+            members = _class_expression(token.text)
+            if members is None:
+                return None  # `[z-a]`: Go refuses it; the token matcher finds no such character
+            parts.append(f"[{'^' if token.negated else ''}{members}]")
+        else:
+            parts.append(_EXPRESSIONS.get(token.kind) or re.escape(token.text))
+    return re.compile("".join(parts), re.DOTALL)
 
-    try:
-        return re.compile(translate(pattern.lower()))
-    except re.error:
-        return None  # `[z-a]`: the SDK raises; the token matcher finds no such character
+
+_EXPRESSIONS = {"star": "[^/]*", "one": "[^/]", "all": ".*", "dirs": "(?:.*/)?", "never": "(?!)"}
+
+
+def _class_expression(members: str) -> str | None:
+    out: list[str] = []
+    k = 0
+    while k < len(members):
+        if k + 2 < len(members) and members[k + 1] == "-":
+            if members[k] > members[k + 2]:
+                return None
+            out.append(f"{re.escape(members[k])}-{re.escape(members[k + 2])}")
+            k += 3
+        else:
+            out.append(re.escape(members[k]))
+            k += 1
+    return "".join(out) or None
 
 
 def cost(pattern: str, name: str) -> int:
@@ -114,10 +145,10 @@ def cost(pattern: str, name: str) -> int:
 
 
 def matches(pattern: str, name: str) -> bool:
-    """The whole of `name` matches `pattern` (as the SDK's ``fnmatch``: case folded)."""
+    """The whole of `name` matches `pattern` (case and all, as BuildKit)."""
     regex = _regex(pattern)
     if regex is not None:
-        return regex.match(name.lower()) is not None
+        return regex.fullmatch(name) is not None
     return token_matches(pattern, name)
 
 
@@ -126,7 +157,7 @@ def token_matches(pattern: str, name: str) -> bool:
     tokens = compile_pattern(pattern)
     end = 2 * len(tokens)
     states = _closure(tokens, {0})
-    for char in name.lower():
+    for char in name:
         nxt: set[int] = set()
         for state in states:
             i, inside = divmod(state, 2)

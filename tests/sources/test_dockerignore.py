@@ -1,4 +1,4 @@
-""".dockerignore rules: moby's patternmatcher semantics, through the Docker SDK."""
+""".dockerignore rules: BuildKit's (moby/patternmatcher) semantics."""
 
 from __future__ import annotations
 
