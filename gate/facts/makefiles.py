@@ -64,6 +64,9 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 MAX_EXPANSION = 64 * 1024
 MAX_DEPTH = 16
 MAX_RULES = 4096
+MAX_PREREQUISITES = 65_536  # prerequisite names over all rules
+MAX_RECIPE_BYTES = 256 * 1024  # the recipe text one `make` runs, as a script file's cap
+MAX_NOTES = 8
 MAX_REFERENCES = 100_000
 
 
@@ -158,6 +161,10 @@ class _Makefile:
     def __init__(self, text: str, overrides: dict[str, str]) -> None:
         self.variables: dict[str, str] = {"MAKE": "make", "SHELL": "/bin/sh"}
         self.budget = MAX_REFERENCES
+        # What the gate could not read of the Makefile, said as unknown (at most MAX_NOTES).
+        self.unknown: list[str] = []
+        self.prerequisites = 0
+        self.size = 0  # bytes of recipe text collected
         self.rules: dict[str, _Rule] = {}
         self.first: str | None = None
         self.patterns = False  # pattern rules or includes: rules the gate does not read
@@ -181,6 +188,9 @@ class _Makefile:
                 value = _assigned_value(assigned)
                 if op == "+=" and name in self.variables:
                     value = f"{self.variables[name]} {value}"
+                if len(value) > MAX_EXPANSION:
+                    # Past the cap (`A += x` a million times): a value the gate cannot read.
+                    value = f"$(shell {name[:100]})"
                 if op != "?=" or name not in self.variables:
                     self.variables[name] = value
                 if name == ".RECIPEPREFIX":
@@ -199,10 +209,17 @@ class _Makefile:
                 if "%" in target:
                     self.patterns = True
                     continue
-                if len(self.rules) >= MAX_RULES:
+                if len(self.rules) >= MAX_RULES and target not in self.rules:
+                    self.note(f"the Makefile has more than {MAX_RULES} rules the gate reads")
                     continue
                 rule = self.rules.setdefault(target, _Rule())
-                rule.prerequisites.extend(self._expand(prerequisites, "", ()).split())
+                names = self._expand(prerequisites, "", ()).split()
+                room = MAX_PREREQUISITES - self.prerequisites
+                if len(names) > room:
+                    self.note(f"the Makefile names more than {MAX_PREREQUISITES} prerequisites")
+                    names = names[: max(room, 0)]
+                self.prerequisites += len(names)
+                rule.prerequisites.extend(names)
                 rule.restart = bool(rule.recipe) and not double
                 if semi and inline.strip():
                     rule.add(inline.strip())
@@ -211,7 +228,10 @@ class _Makefile:
                 if self.first is None and (not target.startswith(".") or "/" in target):
                     self.first = target
         self.variables.update(overrides)
-        self.unknown: list[str] = []
+
+    def note(self, why: str) -> None:
+        if len(self.unknown) < MAX_NOTES and why not in self.unknown:
+            self.unknown.append(why)
 
     def script(
         self, goals: list[str], any_goal: bool, dry_run: bool
@@ -238,13 +258,16 @@ class _Makefile:
     def _run(
         self, target: str, done: set[str], recipes: list[list[str]], dry_run: bool, depth: int
     ) -> None:
-        if target in done or depth > MAX_DEPTH:
+        if target in done or self.size > MAX_RECIPE_BYTES:
+            return
+        if depth > MAX_DEPTH:
+            self.note(f"make's prerequisites nest deeper than the {MAX_DEPTH} the gate follows")
             return
         done.add(target)
         rule = self.rules.get(target)
         if rule is None:
             if self.patterns:
-                self.unknown.append(
+                self.note(
                     f"make builds {target[:100]} by a pattern rule or an included Makefile "
                     "the gate does not read"
                 )
@@ -257,7 +280,12 @@ class _Makefile:
             # -n, -q, -t run only the lines marked `+` or that run $(MAKE).
             runs = not dry_run or "+" in line[: len(line) - len(command)]
             if command and (runs or "$(MAKE)" in command or "${MAKE}" in command):
-                lines.append(self._expand(command, target, rule.prerequisites))
+                expanded = self._expand(command, target, rule.prerequisites)
+                self.size += len(expanded)
+                if self.size > MAX_RECIPE_BYTES:
+                    self.note(f"make runs more than {MAX_RECIPE_BYTES // 1024} KiB of recipes")
+                    break
+                lines.append(expanded)
         recipes.append(lines)
 
     def _expand(

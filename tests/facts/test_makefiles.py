@@ -47,3 +47,39 @@ def test_a_makefile_from_the_context_is_judged_for_the_goals_the_build_runs(
     assert code == 1 and denied == [4, 5, 6]
     messages = [f["fix"] for f in findings if f["location"]["line"] == 4]
     assert messages == ["python3 -m pip install --only-binary :all: gunicorn"]
+
+
+HOSTILE = yaml.safe_load((DATA / "hostile" / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def _hostile(shape: str, size: list[int]) -> str:
+    if shape == "literal_fanout":
+        width, lines = size
+        return f"A = {'x' * width}\nall:\n" + "\t@$(A)\n" * lines
+    if shape == "prerequisite_fanout":
+        words, rules = size
+        goals = " ".join(f"t{i}" for i in range(rules))
+        head = f"P = {' a' * words}\nall: {goals}\na:\n\tpip install flask\n"
+        return head + "".join(f"t{i}: $(P)\n" for i in range(rules))
+    if shape == "appended":
+        return "all:\n\t$(A)\n" + "A += xxxxxxxx\n" * size[0]
+    depth = size[0]
+    return "all: d0\n" + "".join(f"d{i}: d{i + 1}\n\techo {i}\n" for i in range(depth))
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=[c["name"] for c in HOSTILE])
+def test_a_hostile_makefile_is_read_in_bounded_time_and_memory(case: dict[str, Any]) -> None:
+    import tracemalloc
+
+    files = {"/src/Makefile": _hostile(case["shape"], case["size"])}
+    tracemalloc.start()
+    started = time.process_time()
+    try:
+        got = makefile_script((), "/src", files)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.process_time() - started < 5.0  # bounded work, not a speed target
+    assert peak < 64 * 1024 * 1024
+    assert got is not None and len(got.text) <= 300 * 1024
+    assert got.unknown == ((case["unknown"],) if case["unknown"] else ())
