@@ -6,7 +6,8 @@ A stage starts with the files of the stage it is built ``FROM`` as that stage en
 --from=<stage>`` and ``RUN --mount=…,from=<stage>`` take files from that stage as it ended, so a
 config a RUN wrote in a builder stage reaches the stage that copies it, as in the real build.
 
-Content ``None``: the file exists but the gate cannot read its bytes. A ``Deferred`` content (a
+Content ``None``: the file exists but the gate cannot read its bytes; ``Unread``: the same, with
+why (downloaded, fetched by ADD), for an install that reads it to say. A ``Deferred`` content (a
 context file) is read the first time something asks for it.
 """
 
@@ -16,7 +17,7 @@ import fnmatch
 import posixpath
 from collections.abc import Iterator, Mapping, MutableMapping
 
-from gate.model import Content, Deferred, FileWrite, Stage, StageCopy
+from gate.model import Content, Deferred, FileWrite, Stage, StageCopy, Unread
 from gate.sources.build_context import GLOB_MAGIC, interesting
 from gate.sources.image_paths import join as _join
 
@@ -37,7 +38,12 @@ class Files(MutableMapping[str, "str | None"]):
         value = self._raw[path]
         if isinstance(value, Deferred):
             value = self._raw[path] = value.read()
-        return value
+        return None if isinstance(value, Unread) else value
+
+    def unread(self, path: str) -> str | None:
+        """Why the file at `path` cannot be read, when the build says (a download, ADD <url>)."""
+        value = self._raw.get(path)
+        return value.why if isinstance(value, Unread) else None
 
     def __setitem__(self, path: str, value: str | None) -> None:
         self._raw[path] = value
@@ -101,6 +107,8 @@ class BuildFiles:
 
 
 def _read(content: Content) -> str | None:
+    if isinstance(content, Unread):
+        return None
     return content.read() if isinstance(content, Deferred) else content
 
 

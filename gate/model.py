@@ -104,8 +104,17 @@ class Deferred:
     read: Callable[[], str | None] = field(compare=False, repr=False)
 
 
-# A file's content: its text, None when the gate cannot read the bytes, or read on first use.
-Content = str | None | Deferred
+@dataclass(frozen=True)
+class Unread:
+    """A file whose bytes no build state holds, though the build writes it (downloaded by a RUN,
+    fetched by `ADD <url>`): read as unknown content, and an install reading it says `why`."""
+
+    why: str
+
+
+# A file's content: its text, None when the gate cannot read the bytes, read on first use, or
+# known to be unreadable (and why).
+Content = str | None | Deferred | Unread
 
 
 @dataclass(frozen=True)

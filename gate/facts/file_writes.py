@@ -155,3 +155,42 @@ def written_files(
         if src in files:
             out[dest] = files[src]
     return out
+
+
+_URL = re.compile(r"(?:https?|ftp)://[^\s]+", re.IGNORECASE)
+
+
+def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
+    """(image path, URL) of each file `curl` or `wget` saves (`curl -o F`, `curl -O`, `wget
+    -O F`, `wget URL`); "" for a URL it does not show. Their content is not known."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return []
+    program = argv[0].value.rsplit("/", 1)[-1]
+    if program not in ("curl", "wget"):
+        return []
+    words = [w.value if w.known else "" for w in argv[1:]]
+    urls = [w for w in words if _URL.fullmatch(w)]
+    url = urls[0] if urls else ""
+    named: list[str] = []
+    remote_name = program == "wget"  # wget saves under the URL's name unless told otherwise
+    # The letter that names the saved file (curl -o F, wget -O F) and curl's -O (the URL's name).
+    output = "o" if program == "curl" else "O"
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        long, _, attached = word.partition("=")
+        if long in ("--output", "--output-document") and word.startswith("--"):
+            named.append(attached if attached or "=" in word else following)
+            remote_name = False
+        elif program == "curl" and long == "--remote-name":
+            remote_name = True
+        elif word.startswith("-") and not word.startswith("--"):
+            at = word.find(output, 1)
+            if program == "curl" and "O" in word[1 : at if at > 0 else None]:
+                remote_name = True
+            if at > 0:
+                named.append(word[at + 1 :] or following)
+                remote_name = False
+    if remote_name and url:
+        named.append(url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0])
+    return [(_resolve(cwd, n), url) for n in named if n and n != "-"]

@@ -170,6 +170,8 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
         text = ctx.files[path]
         if text is not None:
             loaded.files.append(path)
+        elif (why := unreadable.of_file(ctx.files, path)) is not None:
+            loaded.unknowns.append(unreadable.unknown(f"the pip config file {path} is", why, path))
         for key, value in _file_items(text).items():
             # Later files override the value; the key keeps its first position (a dict update).
             merged[key] = (path, value)

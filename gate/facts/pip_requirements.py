@@ -156,6 +156,9 @@ def _unread_reason(state: _State, written: str, resolved: str) -> str | None:
     if why is not None:
         return why
     local = _local_path(resolved) if _SCHEME.match(resolved) else resolved
+    why = unreadable.of_file(state.ctx.files, posixpath.normpath(local)) if local else None
+    if why is not None:
+        return why
     text = state.ctx.files.get(posixpath.normpath(local)) if local else None
     if text is not None and len(text) > _MAX_BYTES:
         return f"is larger than the {_MAX_BYTES} bytes the gate reads"

@@ -10,13 +10,20 @@ only-binary stays denied (`relevant`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+from gate.build_files import Files
 from gate.model import BinaryPolicy, Unknown
 
 # Standard input and the pipes a shell's process substitution hands over (`<(…)` is /dev/fd/63).
 _STDIN = re.compile(r"-|/dev/stdin|/dev/fd/\d+|/proc/(self|\d+)/fd/\d+|/dev/tty")
 _URL = re.compile(r"(https?|ftp)://", re.IGNORECASE)
+
+
+def of_file(files: Mapping[str, str | None], path: str) -> str | None:
+    """Why the build's file at `path` cannot be read, when the build says (downloaded, fetched
+    by ADD), or None."""
+    return files.unread(path) if isinstance(files, Files) else None
 
 
 def reason(path: str) -> str | None:

@@ -20,7 +20,7 @@ from types import ModuleType
 from gate.build_files import BuildFiles, Files
 from gate.facts import mentions, remedy, renamed
 from gate.facts.context import FactContext, ToolCall
-from gate.facts.file_writes import written_files
+from gate.facts.file_writes import downloads, written_files
 from gate.facts.programs import identify, is_interpreter
 from gate.facts.scripts import SHELLS, script_of, sourced_changes
 from gate.model import (
@@ -35,6 +35,7 @@ from gate.model import (
     Run,
     Script,
     ShellRun,
+    Unread,
     Word,
 )
 from gate.sources.command_span import CommandLocator
@@ -132,6 +133,9 @@ def _command(
 ) -> None:
     ctx = _context(run, command, files)
     files.update(written_files(command, ctx.workdir, files, posix_sh=_posix(run)))
+    # What a download saves is there, of content no build state holds.
+    files.merge({path: Unread(f"downloaded from {url[:200] or 'a URL'}")
+                 for path, url in downloads(command, ctx.workdir)})  # fmt: skip
     renamed.record(command, ctx.workdir, walk.renamed)
     command = renamed.resolve(command, ctx.workdir, walk.renamed)
     call = _call_of(command)

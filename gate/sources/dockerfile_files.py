@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Protocol
 
-from gate.model import Content, Env, FileWrite, InputError, Location, StageCopy
+from gate.model import Content, Env, FileWrite, InputError, Location, StageCopy, Unread
 from gate.sources.build_context import GLOB_MAGIC, BuildContext, interesting
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_text import Heredoc, HeredocWord, Instr, chomp, heredoc_word
@@ -143,7 +143,7 @@ def copy_steps(
         if source_stage is not None:
             steps.append(StageCopy(location, source_stage, _join("/", source), dest_abs, into_dir))
         elif from_image or _is_remote(source) or words.context is None:
-            writes.extend(_unknown_copy(source, dest_abs, into_dir))
+            writes.extend(_unknown_copy(source, dest_abs, into_dir, from_image))
         else:
             writes.extend(_from_context(words, keyword, source, dest_abs, into_dir))
     for path, written in writes:
@@ -196,11 +196,21 @@ def _is_archive(source: str) -> bool:
     )
 
 
-def _unknown_copy(source: str, dest_abs: str, into_dir: bool) -> list[tuple[str, Content]]:
-    """Without the sources: the destination file, when its name is known, of unknown content."""
+def _unknown_copy(
+    source: str, dest_abs: str, into_dir: bool, from_image: bool = False
+) -> list[tuple[str, Content]]:
+    """Without the sources: the destination file, when its name is known, of unknown content.
+    `ADD <url>`: fetched at build time, its bytes no build state holds (Unread)."""
+    remote = not from_image and source.lower().startswith(("http://", "https://", "ftp://"))
+    content: Content = Unread(f"fetched from {source[:200]} by ADD") if remote else None
     if not into_dir:
-        return [(dest_abs, None)]
+        return [(dest_abs, content)]
+    if remote:
+        # `ADD https://host/dir/requirements.txt /tmp/`: saved under the URL path's last name.
+        name = source.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        url_path = "/" in source.split("://", 1)[1]
+        return [(_join(dest_abs, name), content)] if url_path and interesting(name) else []
     name = posixpath.basename(source.replace("\\", "/").rstrip("/"))
     if name and not GLOB_MAGIC.search(name) and not _is_remote(source) and interesting(name):
-        return [(_join(dest_abs, name), None)]
+        return [(_join(dest_abs, name), content)]
     return []

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from gate.facts.file_writes import written_files
+from gate.facts.file_writes import downloads, written_files
 from gate.model import Command, Redirect, Word
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
@@ -34,3 +34,14 @@ def test_written_files(case: dict[str, Any]) -> None:
     files = case.get("files") or {}
     got = written_files(_command(case), "/app", files, posix_sh=case.get("shell", "sh") == "sh")
     assert got == case["expected"]
+
+
+DOWNLOADS: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent.parent / "data" / "facts" / "file_writes" / "downloads.yaml").read_text()
+)
+
+
+@pytest.mark.parametrize("case", DOWNLOADS, ids=[c["name"] for c in DOWNLOADS])
+def test_the_files_a_download_saves(case: dict[str, Any]) -> None:
+    got = downloads(_command(case), "/app")
+    assert [list(item) for item in got] == case["expected"]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from gate.cli import main
 from gate.model import FactsDocument, Install
 from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
@@ -105,3 +109,19 @@ def test_python_running_a_known_file_has_its_code_judged_as_a_heredoc_body() -> 
     assert not doc.installs
     lines = sorted(loc.line for loc, item in doc.opaque if "python code" in item.reason)
     assert lines == [6, 7, 8]  # not line 9: `-c` code runs, not the file
+
+
+def test_a_requirements_file_or_config_the_build_downloads_is_unknown_to_the_install_reading_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = str(DATA / "downloaded-requirements.Dockerfile")
+    assert main(["dockerfile", path, "--no-config", "--format", "json", "--base-env", "none"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    said = sorted((f["location"]["line"], f["severity"], f["verdict"]) for f in findings)
+    # The install (line 3) reads a constraints file curl saved and a requirements file ADD
+    # fetched; line 5 (pip.conf a wget saved) the same. A download nothing reads says nothing.
+    assert said == [(3, "warn", "unknown"), (5, "warn", "unknown")]
+    messages = " ".join(f["message"] for f in findings)
+    assert "downloaded from https://x.example/c.txt" in messages
+    assert "fetched from https://x.example/requirements.txt by ADD" in messages
+    assert "the pip config file /etc/pip.conf is downloaded from" in messages

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gate.model import BuildSource, Deferred, FileWrite, InputError, Run, Stage
+from gate.model import BuildSource, Deferred, FileWrite, InputError, Run, Stage, Unread
 from gate.sources.base_env import BaseImage
 from gate.sources.dockerfile import MAX_DOCKERFILE_BYTES, read_dockerfile
 from tests.support.paths import shared
@@ -41,7 +41,7 @@ def _all_runs(source: BuildSource) -> list[Run]:
     return [r for stage in source.stages for r in _runs(stage)]
 
 
-def _files(stage: Stage) -> dict[str, str | None]:
+def _files(stage: Stage) -> dict[str, str | Unread | None]:
     return {
         s.path: s.content.read() if isinstance(s.content, Deferred) else s.content
         for s in stage.steps
@@ -512,7 +512,10 @@ def test_copy_binary_context_file_has_unknown_content() -> None:
 def test_copy_missing_context_file_and_remote_add_are_unknown() -> None:
     files = _files(_read("copy-context.Dockerfile", context=CONTEXT).stages[0])
     assert files["/app/missing.txt"] is None
-    assert files["/app/constraints.txt"] is None
+    # Fetched at build time: its bytes are unknown, and an install reading it says why.
+    assert files["/app/constraints.txt"] == Unread(
+        "fetched from https://example.com/constraints.txt by ADD"
+    )
 
 
 def test_context_that_is_not_a_directory_is_input_error() -> None:
