@@ -154,6 +154,13 @@ def _read(
     if text is None:
         return None
     if shebang and text.startswith("#!"):
+        line = text.partition("\n")[0][2:].strip()
+        program, _, rest = line.partition(" ")
+        if posixpath.basename(program) == "env" and rest.lstrip().startswith("-S"):
+            # `#!/usr/bin/env -S sh -c "…"`: the kernel runs `env '-S sh -c "…"' FILE`; that
+            # command line is what runs (env -S splits it: the shell layer reads it).
+            command = f"{shlex.quote(program)} {shlex.quote(rest.strip())} {shlex.quote(path)}"
+            return ScriptText(f"{path} (its #! line)", ("/bin/sh", "-c"), command)
         interpreter = _interpreter(text)
         if interpreter is not None and interpreter not in SHELLS:
             return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, interpreter))

@@ -125,3 +125,11 @@ def test_a_requirements_file_or_config_the_build_downloads_is_unknown_to_the_ins
     assert "downloaded from https://x.example/c.txt" in messages
     assert "fetched from https://x.example/requirements.txt by ADD" in messages
     assert "the pip config file /etc/pip.conf is downloaded from" in messages
+
+
+def test_a_shebang_env_split_line_is_the_command_that_runs() -> None:
+    # `#!/usr/bin/env -S sh -c "pip install flask"`: that command runs, not the body; with
+    # `-S python3 -u` the body is python code (here, code that runs pip).
+    doc = _facts("shebang-env-split.Dockerfile")
+    assert [(i.location.line, _requirements(i)) for i in doc.installs] == [(6, ["flask"])]
+    assert [loc.line for loc, item in doc.opaque if "python code" in item.reason] == [11]
