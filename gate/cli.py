@@ -366,6 +366,10 @@ def _run(args: argparse.Namespace) -> int:
         return _serve(args)
     if args.command == "wheels":
         return _wheels(args)
+    if args.command == "resident":
+        from gate.resident.command import run as resident
+
+        return resident(args)
     raise GateError(f"unknown command {args.command}")
 
 
@@ -659,6 +663,12 @@ def webhook_config(args: argparse.Namespace) -> WebhookConfig:
     return config
 
 
+def _resident_parser(parser: argparse.ArgumentParser) -> None:
+    from gate.resident.command import arguments
+
+    arguments(parser)
+
+
 _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "dockerfile": ("judge Dockerfiles", _dockerfile_parser),
     "image": ("judge images by their build history", _image_parser),
@@ -669,6 +679,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "serve": ("run the Kubernetes admission webhook (HTTPS)", _serve_parser),
     "wheels": ("tell whether each install would build with only wheels", _wheels_parser),
     "fix": ("rewrite denied installs to their compliant form", _fix_parser),
+    "resident": ("keep gate loaded in a background process: fast one-file calls",
+                 _resident_parser),
 }
 
 
