@@ -105,7 +105,6 @@ class Server:
             sock.close()  # another user: the directory should have stopped them
             return
         sock.setblocking(False)
-        self.last = time.monotonic()
         self.conns[sock.fileno()] = Conn(sock, time.monotonic() + READ_SECONDS)
         self.selector.register(sock, selectors.EVENT_READ, sock.fileno())
 
@@ -181,6 +180,7 @@ class Server:
         conn.data = bytearray()  # from now on: signals to pass on
         conn.pid = pid
         self.served += 1
+        self.last = time.monotonic()  # only calls count as activity (status asks do not)
         conn.pidfd = os.pidfd_open(pid)
         try:
             conn.sock.setblocking(True)

@@ -24,7 +24,8 @@ class Resident:
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GATE_")}
-        env.update(XDG_RUNTIME_DIR=str(self.runtime), PYTHONPATH=str(REPO), **extra)
+        env.update(XDG_RUNTIME_DIR=str(self.runtime), PYTHONPATH=str(REPO))
+        env.update(extra)
         return env
 
     def gate(
