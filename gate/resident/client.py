@@ -24,7 +24,7 @@ CONNECT_SECONDS = 10.0  # a resident process that does not start the call by the
 def main() -> None:
     argv = sys.argv[1:]
     mode = os.environ.get("GATE_RESIDENT", "")
-    if mode != "0" and argv and argv[0] in place.SERVED:
+    if mode != "0" and place.served(argv):
         status = through_resident(argv)
         if status is None and mode == "1":
             spawn_server()
@@ -46,7 +46,8 @@ def compat_key(path: list[str]) -> bytes:
         sys.version, sys.executable, repr(sys.flags).replace("safe_path=True", "safe_path=False"),
         sys.getfilesystemencoding(),
         sys.getfilesystemencodeerrors(), _locale.nl_langinfo(_locale.CODESET),
-        repr(sys.warnoptions), repr(sys._xoptions), *path,
+        repr(sys.warnoptions), repr(sys._xoptions), os.environ.get("PYTHONHASHSEED", "random"),
+        *path,
     ]  # fmt: skip
     return "\0".join(parts).encode("utf-8", "surrogateescape")
 

@@ -14,6 +14,13 @@ import sys
 SERVED = frozenset({"dockerfile", "image", "facts"})
 
 
+def served(argv: list[str]) -> bool:
+    """Whether this command line may go to the resident process. Not with --jobs (any spelling
+    argparse accepts: -j2, --jobs=2, --jo 2): its workers are forked, and a warm child has the Go
+    runtime loaded, which a fork without exec may deadlock (spare.py); many files gain little."""
+    return bool(argv) and argv[0] in SERVED and not any(a.startswith(("-j", "--j")) for a in argv)
+
+
 def runtime_dir() -> str:
     """$XDG_RUNTIME_DIR/gate (per-user, tmpfs, cleared at logout), else /tmp/gate-<uid>."""
     base = os.environ.get("XDG_RUNTIME_DIR", "")

@@ -28,7 +28,19 @@ from gate.resident.stamp import installation_stamp
 IDLE_SECONDS = 15 * 60
 READ_SECONDS = 5.0  # a request must arrive whole by then
 MAX_CHILDREN = 64  # more calls at once run in their own processes
+MAX_SPARE_FAILURES = 3
 FDS_SPACE = socket.CMSG_SPACE(wire.FDS * 4)
+
+
+@dataclass
+class Spare:
+    """A child forked ahead of the next call, warming up (spare.py) until it says it is ready."""
+
+    pid: int
+    pidfd: int
+    sock: socket.socket
+    forked: float = field(default_factory=time.monotonic)
+    ready: bool = False
 
 
 @dataclass
@@ -53,8 +65,12 @@ class Server:
         self.last = time.monotonic()
         self.stopping = False
         self.served = 0  # calls started, for status
+        self.warm = 0  # of which by a spare
+        self.warm_up_ms = 0.0  # the last spare's, from fork to ready
         self.asked_to_stop = False  # set by SIGTERM; the loop stops
         self.conns: dict[int, Conn] = {}
+        self.spare: Spare | None = None
+        self.spare_failures = 0  # in a row: after MAX_SPARE_FAILURES, calls fork cold children
         self.selector = selectors.DefaultSelector()
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 
@@ -67,6 +83,7 @@ class Server:
         self.listener.listen(64)
         self.listener.setblocking(False)
         self.selector.register(self.listener, selectors.EVENT_READ)
+        self._new_spare()
 
     def serve(self) -> None:
         while True:
@@ -84,6 +101,9 @@ class Server:
     def _event(self, key: selectors.SelectorKey) -> None:
         if key.fileobj is self.listener:
             self._accept()
+            return
+        if key.data == "spare":
+            self._from_spare(key.fileobj)
             return
         conn = self.conns.get(key.data)
         if conn is None:
@@ -167,7 +187,11 @@ class Server:
             return self._answer(conn, wire.REFUSED, wire.UNSAFE)
         if sum(1 for c in self.conns.values() if c.pid) >= MAX_CHILDREN:
             return self._answer(conn, wire.REFUSED, wire.BUSY)
-        self._fork(conn, job)
+        if self.spare is not None and self.spare.ready:
+            self._hand_to_spare(conn, payload)
+        else:
+            self._fork(conn, job)
+        self._new_spare()
 
     def _fork(self, conn: Conn, job: Job) -> None:
         go_read, go_write = os.pipe()
@@ -177,11 +201,7 @@ class Server:
             self._in_child(conn, job, go_read)
         os.close(go_read)
         self._close_fds(conn)
-        conn.data = bytearray()  # from now on: signals to pass on
-        conn.pid = pid
-        self.served += 1
-        self.last = time.monotonic()  # only calls count as activity (status asks do not)
-        conn.pidfd = os.pidfd_open(pid)
+        pidfd = os.pidfd_open(pid)
         try:
             conn.sock.setblocking(True)
             conn.sock.sendall(wire.reply(wire.STARTED, pid))
@@ -191,19 +211,111 @@ class Server:
             os.kill(pid, signal.SIGKILL)
         finally:
             os.close(go_write)
-        self.selector.register(conn.pidfd, selectors.EVENT_READ, conn.sock.fileno())
+        self._started(conn, pid, pidfd)
+
+    def _started(self, conn: Conn, pid: int, pidfd: int) -> None:
+        conn.data = bytearray()  # from now on: signals to pass on
+        conn.pid, conn.pidfd = pid, pidfd
+        self.served += 1
+        self.last = time.monotonic()  # only calls count as activity (status asks do not)
+        self.selector.register(pidfd, selectors.EVENT_READ, conn.sock.fileno())
+
+    def _hand_to_spare(self, conn: Conn, payload: bytes) -> None:
+        spare, self.spare = self.spare, None
+        assert spare is not None
+        self.selector.unregister(spare.sock)
+        self.selector.unregister(spare.pidfd)
+        try:
+            conn.sock.setblocking(True)
+            conn.sock.settimeout(1.0)
+            conn.sock.sendall(wire.reply(wire.STARTED, spare.pid))
+            conn.sock.setblocking(False)
+        except OSError:
+            self.spare = spare  # never told to start: the spare waits for the next call
+            self.selector.register(spare.sock, selectors.EVENT_READ, "spare")
+            self.selector.register(spare.pidfd, selectors.EVENT_READ, "spare")
+            self._close(conn)
+            return
+        try:
+            from gate.resident.spare import hand_over
+
+            hand_over(spare.sock, payload, conn.fds)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.write(conn.fds[2], b"gate: the resident process lost the call's child\n")
+            signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)
+        spare.sock.close()
+        self._close_fds(conn)
+        self.warm += 1
+        self._started(conn, spare.pid, spare.pidfd)
+
+    def _new_spare(self) -> None:
+        from gate.resident.preload import threads
+
+        if self.spare is not None or self.stopping or self.spare_failures >= MAX_SPARE_FAILURES:
+            return
+        if threads() != 1:
+            return
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        pid = os.fork()
+        if pid == 0:
+            ours.close()
+            status = 0
+            try:
+                self._forget(None)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                from gate.resident.spare import serve_one
+
+                status = serve_one(theirs)
+            except BaseException as error:  # nothing may return into the loop
+                with contextlib.suppress(OSError):
+                    os.write(2, f"gate: resident child failed: {error!r}\n".encode())
+                status = 2
+            finally:
+                os._exit(status)
+        theirs.close()
+        self.spare = Spare(pid, os.pidfd_open(pid), ours)
+        self.selector.register(ours, selectors.EVENT_READ, "spare")
+        self.selector.register(self.spare.pidfd, selectors.EVENT_READ, "spare")
+
+    def _from_spare(self, fileobj: object) -> None:
+        spare = self.spare
+        if spare is None:
+            return
+        if fileobj is spare.sock and spare.sock.recv(1) == b"R":
+            spare.ready = True
+            self.warm_up_ms = (time.monotonic() - spare.forked) * 1000
+            self.spare_failures = 0
+            return
+        # It ended (or broke the protocol) before any call was handed to it.
+        signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)
+        os.waitpid(spare.pid, 0)
+        self.selector.unregister(spare.sock)
+        self.selector.unregister(spare.pidfd)
+        spare.sock.close()
+        os.close(spare.pidfd)
+        self.spare = None
+        self.spare_failures += 1
+        self._new_spare()
+
+    def _forget(self, keep: Conn | None) -> None:
+        """In a child: close what belongs to the resident process and its other calls."""
+        self.selector.close()
+        self.listener.close()
+        if self.spare is not None:
+            self.spare.sock.close()
+            os.close(self.spare.pidfd)
+        for other in self.conns.values():
+            if other is not keep:
+                other.sock.close()
+                for fd in (*other.fds, other.pidfd):
+                    if fd >= 0:
+                        os.close(fd)
 
     def _in_child(self, conn: Conn, job: Job, go: int) -> None:
         status = 2
         try:
-            self.selector.close()
-            self.listener.close()
-            for other in self.conns.values():
-                if other is not conn:
-                    other.sock.close()
-                    for fd in (*other.fds, other.pidfd):
-                        if fd >= 0:
-                            os.close(fd)
+            self._forget(conn)
             conn.sock.close()
             if os.read(go, 1) != b"1":
                 os._exit(0)
@@ -246,10 +358,12 @@ class Server:
 
     def _info(self, conn: Conn) -> None:
         running = sum(1 for c in self.conns.values() if c.pid)
+        spare = "none" if self.spare is None else "ready" if self.spare.ready else "warming"
         text = (
             f"pid {os.getpid()}\nsocket {self.path}\npackage {place.package_dir()}\n"
             f"started {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(self.started))}\n"
             f"idle timeout {self.idle:g} s\nrunning {running}\nserved {self.served}\n"
+            f"spare {spare}\nwarm {self.warm}\nwarm-up-ms {self.warm_up_ms:.1f}\n"
         ).encode()
         try:
             conn.sock.setblocking(True)
@@ -293,6 +407,12 @@ class Server:
         if self.stopping:
             return
         self.stopping = True
+        if self.spare is not None:
+            self.selector.unregister(self.spare.sock)
+            self.selector.unregister(self.spare.pidfd)
+            self.spare.sock.close()  # the spare exits when it sees the end
+            os.close(self.spare.pidfd)
+            self.spare = None
         with contextlib.suppress(KeyError, ValueError):
             self.selector.unregister(self.listener)
         self.listener.close()

@@ -77,6 +77,7 @@ def test_ctrl_c_interrupts_the_call_as_in_its_own_process(
     call = _reading_stdin(resident, **({} if through else {"GATE_RESIDENT": "0"}))
     _reader(resident, call, through)
     call.send_signal(signal.SIGINT)
+    call.wait(timeout=30)  # before communicate() ends its input (the call would read the end)
     out, err = call.communicate(timeout=30)
     assert (call.returncode, out, err) == (2, b"", b"gate: interrupted\n")
 
@@ -85,6 +86,7 @@ def test_sigterm_ends_the_call_and_the_client_dies_of_it(resident: Resident) -> 
     call = _reading_stdin(resident)
     _reader(resident, call, True)
     call.send_signal(signal.SIGTERM)
+    call.wait(timeout=30)
     call.communicate(timeout=30)
     assert call.returncode == -signal.SIGTERM
     assert _wait(lambda: _running(resident) == 0)
@@ -94,6 +96,7 @@ def test_the_call_dies_with_its_client(resident: Resident) -> None:
     call = _reading_stdin(resident)
     child = _reader(resident, call, True)
     call.kill()
+    call.wait(timeout=30)
     call.communicate(timeout=30)
     assert _wait(lambda: not Path(f"/proc/{child}").exists()), "the child outlived its client"
     assert _running(resident) == 0
