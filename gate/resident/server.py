@@ -239,7 +239,7 @@ class Server:
         try:
             from gate.resident.spare import hand_over
 
-            hand_over(spare.sock, payload, conn.fds)
+            hand_over(spare.sock, payload, [*conn.fds, conn.sock.fileno()])
         except OSError:
             with contextlib.suppress(OSError):
                 os.write(conn.fds[2], b"gate: the resident process lost the call's child\n")
@@ -316,13 +316,13 @@ class Server:
         status = 2
         try:
             self._forget(conn)
-            conn.sock.close()
             if os.read(go, 1) != b"1":
                 os._exit(0)
             os.close(go)
-            from gate.resident.child import run
+            from gate.resident.child import report, run
 
             status = run(job, conn.fds)
+            report(conn.sock.fileno(), status)
         except BaseException as error:  # nothing may return into the loop
             with contextlib.suppress(OSError):
                 os.write(2, f"gate: resident child failed: {error!r}\n".encode())

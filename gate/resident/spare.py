@@ -28,6 +28,7 @@ from gate.resident import wire
 
 WARM_UP = b"FROM python:3.12\nARG PKGS\nRUN pip install --only-binary :all: requests $PKGS\n"
 READY = b"R"
+HANDED = wire.FDS + 1  # the client's 4 descriptors and its connection (for the exit status)
 
 
 def warm_up() -> None:
@@ -55,15 +56,15 @@ def warm_up() -> None:
 
 
 def _job(sock: socket.socket) -> tuple[bytes, list[int]] | None:
-    """The call the resident process hands over: 4-byte length, payload, 4 descriptors."""
-    data, ancillary, _, _ = sock.recvmsg(65536, socket.CMSG_SPACE(wire.FDS * 4))
+    """The call the resident process hands over: 4-byte length, payload, HANDED descriptors."""
+    data, ancillary, _, _ = sock.recvmsg(65536, socket.CMSG_SPACE(HANDED * 4))
     fds: list[int] = []
     for level, kind, raw in ancillary:
         if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
             usable = raw[: len(raw) - len(raw) % 4]
             fds.extend(int.from_bytes(usable[i : i + 4], sys.byteorder)
                        for i in range(0, len(usable), 4))  # fmt: skip
-    if len(data) < 4 or len(fds) != wire.FDS:
+    if len(data) < 4 or len(fds) != HANDED:
         return None
     length = int.from_bytes(data[:4], "big")
     payload = bytearray(data[4:])
@@ -77,7 +78,7 @@ def _job(sock: socket.socket) -> tuple[bytes, list[int]] | None:
 
 def serve_one(sock: socket.socket) -> int:
     """Warm up, say so, then run the one call handed over (or exit when none comes)."""
-    from gate.resident.child import run
+    from gate.resident.child import report, run
     from gate.resident.job import parse_job
 
     warm_up()
@@ -87,7 +88,10 @@ def serve_one(sock: socket.socket) -> int:
     if got is None:
         return 0
     payload, fds = got
-    return run(parse_job(payload), fds)
+    os.set_inheritable(fds[wire.FDS], False)  # nothing the call runs may hold the connection
+    status = run(parse_job(payload), fds[: wire.FDS])
+    report(fds[wire.FDS], status)
+    return status
 
 
 def hand_over(sock: socket.socket, payload: bytes, fds: list[int]) -> None:
