@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import fcntl
 import os
+import resource
 import selectors
 import signal
 import socket
@@ -29,6 +30,7 @@ IDLE_SECONDS = 15 * 60
 READ_SECONDS = 5.0  # a request must arrive whole by then
 MAX_CHILDREN = 64  # more calls at once run in their own processes
 MAX_SPARE_FAILURES = 3
+PENDING_SECONDS = 0.25  # a call waits this long at most for the spare, then forks cold
 FDS_SPACE = socket.CMSG_SPACE(wire.FDS * 4)
 
 
@@ -70,6 +72,9 @@ class Server:
         self.asked_to_stop = False  # set by SIGTERM; the loop stops
         self.conns: dict[int, Conn] = {}
         self.spare: Spare | None = None
+        # One call waiting for the warming spare (a cold fork costs more than the rest of a
+        # warm-up); others meanwhile fork cold children.
+        self.pending: tuple[Conn, bytes, Job, float] | None = None
         self.spare_failures = 0  # in a row: after MAX_SPARE_FAILURES, calls fork cold children
         self.selector = selectors.DefaultSelector()
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -108,7 +113,10 @@ class Server:
         conn = self.conns.get(key.data)
         if conn is None:
             return
-        if key.fileobj == conn.pidfd:
+        if self.pending is not None and self.pending[0] is conn:
+            self.pending = None  # its client sent more, or left: either way no call
+            self._close(conn)
+        elif key.fileobj == conn.pidfd:
             self._reap(conn)
         elif conn.pid:
             self._from_running(conn)
@@ -189,9 +197,10 @@ class Server:
             return self._answer(conn, wire.REFUSED, wire.BUSY)
         if self.spare is not None and self.spare.ready:
             self._hand_to_spare(conn, payload)
+        elif self.spare is not None and self.pending is None:
+            self.pending = (conn, payload, job, time.monotonic() + PENDING_SECONDS)
         else:
             self._fork(conn, job)
-        self._new_spare()
 
     def _fork(self, conn: Conn, job: Job) -> None:
         go_read, go_write = os.pipe()
@@ -286,6 +295,10 @@ class Server:
             spare.ready = True
             self.warm_up_ms = (time.monotonic() - spare.forked) * 1000
             self.spare_failures = 0
+            if self.pending is not None:
+                conn, payload, _, _ = self.pending
+                self.pending = None
+                self._hand_to_spare(conn, payload)
             return
         # It ended (or broke the protocol) before any call was handed to it.
         signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)
@@ -355,15 +368,21 @@ class Server:
         _, status = os.waitpid(conn.pid, 0)
         self.last = time.monotonic()
         self._answer(conn, wire.EXITED, os.waitstatus_to_exitcode(status))
+        # The next spare warms up once this call is done: on two cores, a warm-up beside the
+        # call slows the call more than waiting for the spare slows the next one.
+        self._new_spare()
 
     def _info(self, conn: Conn) -> None:
         running = sum(1 for c in self.conns.values() if c.pid)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_ms = (children.ru_utime + children.ru_stime) * 1000
         spare = "none" if self.spare is None else "ready" if self.spare.ready else "warming"
         text = (
             f"pid {os.getpid()}\nsocket {self.path}\npackage {place.package_dir()}\n"
             f"started {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(self.started))}\n"
             f"idle timeout {self.idle:g} s\nrunning {running}\nserved {self.served}\n"
             f"spare {spare}\nwarm {self.warm}\nwarm-up-ms {self.warm_up_ms:.1f}\n"
+            f"children-cpu-ms {cpu_ms:.0f}\n"
         ).encode()
         try:
             conn.sock.setblocking(True)
@@ -383,8 +402,14 @@ class Server:
 
     def _expire(self) -> None:
         now = time.monotonic()
+        if self.pending is not None and now > self.pending[3]:
+            conn, _, job, _ = self.pending
+            self.pending = None
+            self._fork(conn, job)
         for conn in list(self.conns.values()):
-            if not conn.pid and now > conn.deadline:
+            if not conn.pid and now > conn.deadline and (
+                self.pending is None or self.pending[0] is not conn
+            ):
                 self._close(conn)
 
     def _close_fds(self, conn: Conn) -> None:
@@ -407,6 +432,10 @@ class Server:
         if self.stopping:
             return
         self.stopping = True
+        if self.pending is not None:
+            conn = self.pending[0]
+            self.pending = None
+            self._answer(conn, wire.REFUSED, wire.STOPPING)  # it runs in its own process
         if self.spare is not None:
             self.selector.unregister(self.spare.sock)
             self.selector.unregister(self.spare.pidfd)

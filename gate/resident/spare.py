@@ -32,7 +32,8 @@ HANDED = wire.FDS + 1  # the client's 4 descriptors and its connection (for the 
 
 
 def warm_up() -> None:
-    """Judge WARM_UP from a temporary file, in text and in JSON, all output discarded; then
+    """Judge WARM_UP from a temporary file once, in text, all output discarded (every call pays
+    for one warm-up: the JSON renderer is imported anyway); then
     reset the per-process state a call leaves that is not a pure cache (see above)."""
     import tempfile
 
@@ -44,12 +45,9 @@ def warm_up() -> None:
         path = os.path.join(folder, "Dockerfile")
         with open(path, "wb") as handle:
             handle.write(WARM_UP)
-        for fmt in ("text", "json"):
-            argv = ["dockerfile", "--no-config", "--base-env", "none", "--format", fmt, path]
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(
-                io.StringIO()
-            ):
-                main(argv)
+        argv = ["dockerfile", "--no-config", "--base-env", "none", path]
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            main(argv)
     base_env.clear_cache()
     dockerfile_text._stdin_text.clear()
     tempfile.tempdir = tempdir
