@@ -10,10 +10,11 @@ import time
 from gate.resident import place, wire
 
 HELP = """\
-Keep gate loaded in a background process so that one-file calls (pre-commit, CI steps) start in
-a few milliseconds: while it runs, `gate dockerfile`, `gate image` and `gate facts` hand their
-call to it, and it forks a child that runs the call with the caller's standard streams,
-environment, working directory and umask (same output, same exit status). Opt-in: it runs only
+Keep gate loaded in a background process so that one-file calls (pre-commit, CI steps) skip
+gate's start-up (imports, first-use set-up): while it runs, `gate dockerfile`, `gate image` and
+`gate facts` (without --jobs) hand their call to it, and a child of it that is already warm runs
+the call with the caller's standard streams, environment, working directory and umask (same
+output, same exit status). Opt-in: it runs only
 after `gate resident start`, or when a call finds GATE_RESIDENT=1 (that call starts it);
 GATE_RESIDENT=0 never uses it. It exits after --idle-timeout seconds without a call, and is not
 used (and exits) once gate's installed files change. Its socket is in $XDG_RUNTIME_DIR/gate
@@ -24,7 +25,10 @@ START_SECONDS = 30.0
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = HELP
-    parser.add_argument("action", choices=("start", "stop", "status"))
+    parser.add_argument(
+        "action", choices=("start", "stop", "status"),
+        help="start it (returns once it listens), stop it, or print its status (exit 1: none runs)",
+    )  # fmt: skip
     parser.add_argument(
         "--idle-timeout", type=float, default=None, metavar="SECONDS",
         help="start: exit after this long without a call (default: $GATE_RESIDENT_IDLE, else 900)",
