@@ -713,10 +713,17 @@ def _format_defaults(parser: argparse.ArgumentParser) -> None:
                 _format_defaults(child)
 
 
+# Parsers built ahead of the one call that takes them, by command: only the resident process's
+# spare child fills it (gate/resident/spare.py). Parsing does not change a parser, and nothing of
+# the environment is read when one is built (help is laid out when printed).
+AHEAD: dict[str, argparse.ArgumentParser] = {}
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line as parsed (argparse exits with status 2 on a usage error)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    return _parser(arguments).parse_args(arguments)
+    wanted = next((a for a in arguments if not a.startswith("-")), "")
+    return (AHEAD.pop(wanted, None) or _parser(arguments)).parse_args(arguments)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

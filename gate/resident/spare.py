@@ -51,6 +51,19 @@ def warm_up() -> None:
     base_env.clear_cache()
     dockerfile_text._stdin_text.clear()
     tempfile.tempdir = tempdir
+    build_ahead()
+
+
+def build_ahead() -> None:
+    """What every call would build first, built now: the served commands' argument parsers and
+    the built-in policies' engine (taken only by a call that asks for exactly those)."""
+    from gate import cli
+    from gate.policy import judge
+    from gate.resident.place import SERVED
+
+    for command in SERVED:
+        cli.AHEAD[command] = cli._parser([command])
+    judge.BUILT_IN_AHEAD.append(judge.load_engine((), ()))
 
 
 def _job(sock: socket.socket) -> tuple[bytes, list[int]] | None:
