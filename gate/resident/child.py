@@ -81,6 +81,21 @@ def run(job: Job, fds: list[int]) -> int:
         status = _status(main(sys.argv[1:]))
     except SystemExit as done:
         status = _status(done.code)
+    except KeyboardInterrupt:
+        # Not caught by gate (while parsing arguments): as the interpreter, a traceback, then
+        # death by SIGINT, which the client then dies of too.
+        import traceback
+
+        traceback.print_exc()
+        finish(1)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+        status = 130
+    except Exception:
+        import traceback
+
+        traceback.print_exc()  # as the interpreter prints an uncaught exception (GATE_DEBUG)
+        status = 1
     return finish(status)
 
 

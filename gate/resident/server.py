@@ -29,6 +29,7 @@ from gate.resident.stamp import installation_stamp
 IDLE_SECONDS = 15 * 60
 READ_SECONDS = 5.0  # a request must arrive whole by then
 MAX_CHILDREN = 64  # more calls at once run in their own processes
+MAX_CONNECTIONS = 256  # open connections (each buffers at most one request: wire.MAX_PAYLOAD)
 MAX_SPARE_FAILURES = 3
 PENDING_SECONDS = 0.25  # a call waits this long at most for the spare, then forks cold
 FDS_SPACE = socket.CMSG_SPACE(wire.FDS * 4)
@@ -131,6 +132,9 @@ class Server:
         creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
         if int.from_bytes(creds[4:8], sys.byteorder) != os.getuid():
             sock.close()  # another user: the directory should have stopped them
+            return
+        if len(self.conns) >= MAX_CONNECTIONS:
+            sock.close()  # the client runs the call itself
             return
         sock.setblocking(False)
         self.conns[sock.fileno()] = Conn(sock, time.monotonic() + READ_SECONDS)

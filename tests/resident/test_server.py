@@ -169,3 +169,23 @@ def test_stop_stops_it_and_calls_run_in_their_own_process(tmp_path: Path) -> Non
     assert not own.status()
     done = own.gate("dockerfile", "--no-config", str(DATA / "denied.Dockerfile"))
     assert done.returncode == 1 and b"1 denied" in done.stdout
+
+
+def test_calls_at_once_each_get_their_own_answer(resident: Resident) -> None:
+    cases = ["compliant", "denied", "unknown", "parse-error"] * 2
+    alone = {c: resident.gate("dockerfile", "--no-config", str(DATA / f"{c}.Dockerfile"),
+                              GATE_RESIDENT="0") for c in set(cases)}  # fmt: skip
+    before = resident.served()
+    argv = [sys.executable, "-m", "gate.resident.client", "dockerfile", "--no-config"]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    calls = [
+        subprocess.Popen([*argv, str(DATA / f"{case}.Dockerfile")], cwd=REPO,
+                         env=resident.env(), **pipes)  # type: ignore[call-overload]
+        for case in cases
+    ]
+    for case, call in zip(cases, calls, strict=True):
+        out, err = call.communicate(timeout=60)
+        assert (call.returncode, out, err) == (
+            alone[case].returncode, alone[case].stdout, alone[case].stderr,
+        ), case  # fmt: skip
+    assert resident.served() == before + len(cases)
