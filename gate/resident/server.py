@@ -31,6 +31,7 @@ READ_SECONDS = 5.0  # a request must arrive whole by then
 MAX_CHILDREN = 64  # more calls at once run in their own processes
 MAX_CONNECTIONS = 256  # open connections (each buffers at most one request: wire.MAX_PAYLOAD)
 MAX_SPARE_FAILURES = 3
+LOCK_SECONDS = 5.0  # how long a new resident process waits for the old one to go
 PENDING_SECONDS = 0.25  # a call waits this long at most for the spare, then forks cold
 FDS_SPACE = socket.CMSG_SPACE(wire.FDS * 4)
 
@@ -377,6 +378,10 @@ class Server:
         self._new_spare()
 
     def _info(self, conn: Conn) -> None:
+        if installation_stamp(place.package_dir()) != self.stamp:
+            self.stop()  # stale: say nothing, as if gone (start then starts a fresh one)
+            self._close(conn)
+            return
         running = sum(1 for c in self.conns.values() if c.pid)
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu_ms = (children.ru_utime + children.ru_stime) * 1000
@@ -473,10 +478,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     path = place.socket_path(directory)
     lock = os.open(path[: -len(".sock")] + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return 0  # another resident process of this installation holds it
+    deadline = time.monotonic() + LOCK_SECONDS
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                return 0  # another resident process of this installation holds it
+            time.sleep(0.05)  # or is on its way out (stale, stopped): wait for it
     from gate.resident.client import compat_key
     from gate.resident.preload import preload
 

@@ -55,3 +55,24 @@ def test_a_stale_resident_process_is_not_used_and_exits(tmp_path: Path) -> None:
     while stale.status() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not stale.status(), "the stale resident process is still up"
+
+
+def test_start_replaces_a_stale_resident_process(tmp_path: Path) -> None:
+    runtime = tmp_path / "xdg"
+    runtime.mkdir(mode=0o700)
+    site = tmp_path / "site"
+    site.mkdir()
+    stale = Resident(runtime)
+    env = {"PYTHONPATH": f"{stale.env()['PYTHONPATH']}{os.pathsep}{site}"}
+    try:
+        assert stale.manage("start", **env).returncode == 0
+        old = stale.status().get("pid")
+        time.sleep(0.01)
+        (site / "upgraded.py").write_text("")
+        assert stale.manage("start", **env).returncode == 0
+        new = stale.status().get("pid")
+        assert new and new != old
+        done = stale.gate("dockerfile", "--no-config", str(DATA / "denied.Dockerfile"), **env)
+        assert done.returncode == 1 and stale.status().get("served") == "1"
+    finally:
+        stale.manage("stop", **env)
