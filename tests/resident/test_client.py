@@ -85,3 +85,14 @@ def test_a_usage_error_is_exit_2_on_stderr_as_alone(resident: Resident) -> None:
     through, alone = _both(resident, "dockerfile", "--no-such-option")
     _same(through, alone)
     assert through.returncode == 2 and b"error:" in through.stderr
+
+
+def test_an_image_config_and_facts_get_the_same_bytes_through_the_resident_process(
+    resident: Resident,
+) -> None:
+    config = REPO / "tests" / "data" / "shared" / "realworld-images" / "01-legacy-docker.json"
+    through, alone = _both(resident, "image", "--config-file", str(config), "--format", "json")
+    _same(through, alone)
+    through, alone = _both(resident, "facts", "dockerfile", str(DATA / "denied.Dockerfile"))
+    _same(through, alone)
+    assert json.loads(through.stdout)
