@@ -66,6 +66,9 @@ def status_text(path: str) -> str | None:
 
 
 def start(idle: float | None) -> int:
+    if not place.LINUX:
+        print("gate: a resident process needs Linux (pidfds, SO_PEERCRED)", file=sys.stderr)
+        return 2
     directory = place.runtime_dir()
     if not place.make_dir(directory):
         print(f"gate: {directory} is not a directory owned by you and closed to others: "

@@ -12,13 +12,17 @@ import sys
 # Commands served by the resident process; everything else always runs in the calling process
 # (serve is long-running, resident manages the process itself, the rest gain nothing).
 SERVED = frozenset({"dockerfile", "image", "facts"})
+# pidfds, SO_PEERCRED, O_PATH and /proc are Linux's: elsewhere gate always runs in-process.
+LINUX = sys.platform.startswith("linux")
 
 
 def served(argv: list[str]) -> bool:
     """Whether this command line may go to the resident process. Not with --jobs (any spelling
     argparse accepts: -j2, --jobs=2, --jo 2): its workers are forked, and a warm child has the Go
     runtime loaded, which a fork without exec may deadlock (spare.py); many files gain little."""
-    return bool(argv) and argv[0] in SERVED and not any(a.startswith(("-j", "--j")) for a in argv)
+    if not LINUX or not argv or argv[0] not in SERVED:
+        return False
+    return not any(a.startswith(("-j", "--j")) for a in argv)
 
 
 def runtime_dir() -> str:
