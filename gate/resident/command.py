@@ -35,14 +35,14 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def _exchange(path: str, kind: bytes) -> tuple[bytes, int, bytes] | None:
+def _exchange(path: str, kind: bytes, payload: bytes = b"") -> tuple[bytes, int, bytes] | None:
     if not place.safe_socket(path):
         return None
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.settimeout(5.0)
             sock.connect(path)
-            sock.sendall(wire.header(kind, 0))
+            sock.sendall(wire.header(kind, len(payload)) + payload)
             data = b""
             while len(data) < wire.REPLY or (
                 data[:1] == wire.INFO and len(data) < wire.REPLY + wire.read_reply(data)[1]
@@ -57,9 +57,12 @@ def _exchange(path: str, kind: bytes) -> tuple[bytes, int, bytes] | None:
     return got, value, data[wire.REPLY :]
 
 
-def status_text(path: str) -> str | None:
-    """The resident process's own description, or None when none answers at `path`."""
-    answer = _exchange(path, wire.PING)
+def status_text(path: str, *, caller: bool = False) -> str | None:
+    """The resident process's own description, or None when none answers at `path`; with
+    `caller`, it also says whether it would serve a call from this process's interpreter."""
+    from gate.resident.client import compat_key
+
+    answer = _exchange(path, wire.PING, compat_key(sys.path[1:]) if caller else b"")
     if answer is None or answer[0] != wire.INFO:
         return None
     return answer[2].decode("utf-8", "replace")
@@ -108,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         return start(args.idle_timeout)
     if args.action == "stop":
         return stop()
-    text = status_text(place.socket_path())
+    text = status_text(place.socket_path(), caller=True)
     if text is None:
         print(f"gate: no resident process is running for this installation "
               f"(socket {place.socket_path()})")  # fmt: skip

@@ -175,7 +175,7 @@ class Server:
                 raise wire.Malformed("a truncated request")
             return
         if kind == wire.PING:
-            self._info(conn)
+            self._info(conn, bytes(conn.data[wire.HEADER :]))
         elif kind == wire.QUIT:
             self.stop()
             self._answer(conn, wire.EXITED, 0)
@@ -377,7 +377,7 @@ class Server:
         # call slows the call more than waiting for the spare slows the next one.
         self._new_spare()
 
-    def _info(self, conn: Conn) -> None:
+    def _info(self, conn: Conn, compat: bytes) -> None:
         if installation_stamp(place.package_dir()) != self.stamp:
             self.stop()  # stale: say nothing, as if gone (start then starts a fresh one)
             self._close(conn)
@@ -392,6 +392,8 @@ class Server:
             f"idle timeout {self.idle:g} s\nrunning {running}\nserved {self.served}\n"
             f"spare {spare}\nwarm {self.warm}\nwarm-up-ms {self.warm_up_ms:.1f}\n"
             f"children-cpu-ms {cpu_ms:.0f}\n"
+            + ("" if not compat else "this caller: "
+               + ("served\n" if compat == self.compat else "not served (interpreter differs)\n"))
         ).encode()
         try:
             conn.sock.setblocking(True)

@@ -69,3 +69,9 @@ def test_a_warm_child_loads_the_policies_a_call_adds(resident: Resident) -> None
         alone.returncode, alone.stdout, alone.stderr,
     )  # fmt: skip
     assert (plain.returncode, added.returncode) == (0, 1)
+
+
+def test_status_says_whether_it_would_serve_this_caller(resident: Resident) -> None:
+    assert resident.manage("status").stdout.endswith("this caller: served\n")
+    other = resident.manage("status", PYTHONHASHSEED="0").stdout
+    assert other.endswith("this caller: not served (interpreter differs)\n")
