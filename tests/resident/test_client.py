@@ -96,3 +96,44 @@ def test_an_image_config_and_facts_get_the_same_bytes_through_the_resident_proce
     through, alone = _both(resident, "facts", "dockerfile", str(DATA / "denied.Dockerfile"))
     _same(through, alone)
     assert json.loads(through.stdout)
+
+
+def _on_terminal(resident: Resident, *args: str, **env: str) -> tuple[int, bytes]:
+    """Run with standard output on a pseudo-terminal; the exit status and what it showed."""
+    import os
+    import select
+    import subprocess
+    import sys
+
+    main, terminal = os.openpty()
+    call = subprocess.Popen(
+        [sys.executable, "-m", "gate.resident.client", *args], stdout=terminal,
+        stderr=subprocess.PIPE, cwd=REPO, env=resident.env(**env),
+    )  # fmt: skip
+    os.close(terminal)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: every writer closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    return call.wait(timeout=30), shown
+
+
+def test_a_terminal_shows_the_same_through_the_resident_process(resident: Resident) -> None:
+    # (gate writes no colours today: report.text.want_color has no caller; a terminal is still
+    # where line buffering and isatty differ from a pipe.)
+    args = ("dockerfile", "--no-config", str(DATA / "denied.Dockerfile"))
+    before = resident.served()
+    through = _on_terminal(resident, *args)
+    assert resident.served() == before + 1
+    alone = _on_terminal(resident, *args, GATE_RESIDENT="0")
+    assert through == alone
+    assert through[0] == 1 and b"1 denied" in through[1]
