@@ -5,7 +5,10 @@ config found there."""
 from __future__ import annotations
 
 import json
+import os
+import select
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,11 +103,6 @@ def test_an_image_config_and_facts_get_the_same_bytes_through_the_resident_proce
 
 def _on_terminal(resident: Resident, *args: str, **env: str) -> tuple[int, bytes]:
     """Run with standard output on a pseudo-terminal; the exit status and what it showed."""
-    import os
-    import select
-    import subprocess
-    import sys
-
     main, terminal = os.openpty()
     call = subprocess.Popen(
         [sys.executable, "-m", "gate.resident.client", *args], stdout=terminal,
