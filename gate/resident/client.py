@@ -26,7 +26,7 @@ def main() -> None:
     mode = os.environ.get("GATE_RESIDENT", "")
     if mode != "0" and place.served(argv):
         status = through_resident(argv)
-        if status is None and mode == "1":
+        if status is None and mode == "1" and not starting():
             spawn_server()
         if status is not None:
             exit_with(status)
@@ -155,6 +155,26 @@ def exit_with(status: int) -> None:
         os.kill(os.getpid(), -status)
         status = 128 - status
     os._exit(status)
+
+
+def starting() -> bool:
+    """Whether a resident process of this installation holds its lock (starting, running or on
+    its way out), or none may be started (an unsafe directory): then a call starts none."""
+    import fcntl
+
+    if not place.make_dir(place.runtime_dir()):
+        return True
+    try:
+        lock = os.open(place.lock_path(place.socket_path()), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(lock)  # closing releases the lock at once
+    return False
 
 
 def spawn_server(*extra: str) -> None:

@@ -50,6 +50,11 @@ def socket_path(directory: str | None = None) -> str:
     return os.path.join(directory or runtime_dir(), installation_key(package_dir()) + ".sock")
 
 
+def lock_path(socket: str) -> str:
+    """The lock a resident process holds for its whole life (one per installation)."""
+    return socket[: -len(".sock")] + ".lock"
+
+
 def safe_dir(directory: str) -> bool:
     """The directory is ours alone: a real directory (not a link), owned by this user, with no
     access for group or others. Anything else may be another user's trap: not used."""

@@ -479,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     if not place.make_dir(directory):
         return 2
     path = place.socket_path(directory)
-    lock = os.open(path[: -len(".sock")] + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    lock = os.open(place.lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
     deadline = time.monotonic() + LOCK_SECONDS
     while True:
         try:

@@ -4,6 +4,8 @@ neither started nor used, and calls run in their own process."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -82,3 +84,21 @@ def test_gate_resident_1_starts_it_for_the_next_calls(tmp_path: Path) -> None:
         assert auto.status().get("served") == "1"
     finally:
         auto.manage("stop")
+
+
+def _starting(env: dict[str, str]) -> str:
+    code = "from gate.resident.client import starting; print(starting())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=60, check=False)  # fmt: skip
+    return done.stdout.strip()
+
+
+def test_gate_resident_1_starts_none_while_one_holds_the_lock_or_the_dir_is_unsafe(
+    resident: Resident, tmp_path: Path
+) -> None:
+    assert _starting(resident.env()) == "True"  # the module's resident process holds it
+    runtime = tmp_path / "xdg"
+    runtime.mkdir(mode=0o700)
+    assert _starting(Resident(runtime).env()) == "False"
+    (runtime / "gate").chmod(0o755)
+    assert _starting(Resident(runtime).env()) == "True"
