@@ -148,12 +148,15 @@ def _await_exit(sock: _socket.socket) -> int:
 
 
 def exit_with(status: int) -> None:
+    """Exit as the call did: with its status, or dying of the signal that killed it."""
     if status < 0:
+        import contextlib
         import signal
 
-        signal.signal(-status, signal.SIG_DFL)
+        with contextlib.suppress(OSError, ValueError):  # SIGKILL/SIGSTOP keep their action
+            signal.signal(-status, signal.SIG_DFL)
         os.kill(os.getpid(), -status)
-        status = 128 - status
+        status = 128 - status  # a signal that does not end a process: the shell's convention
     os._exit(status)
 
 

@@ -218,6 +218,7 @@ class Server:
         pidfd = os.pidfd_open(pid)
         try:
             conn.sock.setblocking(True)
+            conn.sock.settimeout(1.0)
             conn.sock.sendall(wire.reply(wire.STARTED, pid))
             conn.sock.setblocking(False)
             os.write(go_write, b"1")  # only now may the child touch the client's descriptors
