@@ -191,10 +191,14 @@ def test_calls_at_once_each_get_their_own_answer(resident: Resident) -> None:
     assert resident.served() == before + len(cases)
 
 
-def test_a_call_killed_from_outside_ends_its_client_the_same_way(resident: Resident) -> None:
+def test_a_call_killed_from_outside_ends_its_client_alike_and_the_process_lives(
+    resident: Resident,
+) -> None:
     call = _reading_stdin(resident)
     child = _reader(resident, call, True)
     os.kill(child, signal.SIGKILL)  # as the OOM killer would
     call.wait(timeout=30)
     call.communicate(timeout=30)
     assert call.returncode == -signal.SIGKILL
+    done = resident.gate("dockerfile", "--no-config", str(DATA / "denied.Dockerfile"))
+    assert done.returncode == 1 and resident.status(), "the resident process died with its child"
