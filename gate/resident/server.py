@@ -1,11 +1,14 @@
-"""The resident process: imports gate once, then forks one child per request (a zygote).
+"""The resident process: imports gate once, then forks one child per call (a zygote).
 
 Started detached by `gate resident start` or by a call with GATE_RESIDENT=1, as
 `python -P -m gate.resident.server [--idle-timeout SECONDS]`. One thread, one selector loop:
-requests are read without blocking, each judge request forks a child (gate.resident.child),
-and the child's exit status goes back to its client. A child dies with its client's connection;
-the loop survives any child and any malformed request; the process exits when idle, when asked
-(gate resident stop, SIGTERM), or when the installation on disk is no longer what it loaded.
+requests are read without blocking; a judge request goes to the spare child forked and warmed up
+ahead (gate.resident.spare), else waits briefly for the warming one, else forks a cold child;
+either runs the call (gate.resident.child) and reports its exit status, which this process also
+reports when it reaps the child (a death by signal only it can see). One child per call, never
+reused. A child dies with its client's connection; the loop survives any child and any malformed
+request; the process exits when idle, when asked (gate resident stop, SIGTERM), or when the
+installation on disk is no longer what it loaded.
 """
 
 from __future__ import annotations
