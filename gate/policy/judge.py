@@ -36,6 +36,12 @@ INTERNAL_RULE = RuleInfo(
 )
 
 
+# The built-in policies' engine, loaded ahead of the one call that takes it: only the resident
+# process's spare child fills it (gate/resident/spare.py), after the installation's stamp covers
+# the bundled policy files; empty in every other process.
+BUILT_IN_AHEAD: list[PolicyEngine] = []
+
+
 def load_engine(
     policy_dirs: Sequence[str | PolicySource],
     data_files: Sequence[str | PolicySource],
@@ -45,6 +51,8 @@ def load_engine(
 
     Load once per process: compiling is the expensive part, evaluation is cheap.
     """
+    if BUILT_IN_AHEAD and not policy_dirs and not data_files and not opa_url:
+        return BUILT_IN_AHEAD.pop()
     bundle = load_bundle(policy_dirs, data_files)
     if opa_url:
         from gate.policy.opa import OpaEngine

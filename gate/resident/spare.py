@@ -1,0 +1,126 @@
+"""A spare child: forked ahead of the next call and warmed up, so the call finds it ready.
+
+The warm-up judges one built-in Dockerfile (to /dev/null), so the child that takes the call is in
+the state of a gate process judging the second file of a many-file call: BuildKit's parser (Go)
+loaded, lazily imported modules in, first-use parsers and patterns built. A many-file call already
+relies on one file's judging not changing another's verdict; what else a first call leaves in a
+process was audited (module-level state in gate/): pure caches keyed by their whole input (source
+lines, suppression comments, ignore patterns, bundled schemas, the bash parser), and two that
+are not, reset here: standard input is read once per process (sources.dockerfile_text), and base
+images looked up in an engine are cached per process (sources.base_env; the warm-up asks none:
+--base-env none, and the cache is cleared anyway). The warm-up reads a file, not standard input;
+the standard library's tempfile remembers the temporary directory it first found (TMPDIR): the
+warm-up's is forgotten.
+
+A process with the Go runtime loaded must not fork without exec (see preload.py); `--jobs`
+forks workers, so the client never sends calls with -j/--jobs here (place.served).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import socket
+import sys
+from typing import TYPE_CHECKING
+
+from gate.resident import wire
+
+if TYPE_CHECKING:
+    from gate.policy.engine import PolicyEngine
+
+WARM_UP = b"FROM python:3.12\nARG PKGS\nRUN pip install --only-binary :all: requests $PKGS\n"
+READY = b"R"
+HANDED = wire.FDS + 1  # the client's 4 descriptors and its connection (for the exit status)
+
+
+def warm_up() -> None:
+    """Build the parsers and the built-in engine ahead, judge WARM_UP from a temporary file once
+    with them (text, all output discarded: every call pays for one warm-up), reset the
+    per-process state a call leaves that is not a pure cache (see above), and put the parsers
+    and the engine back for the call: an engine's first evaluation costs ~4 ms more than its
+    next (the call then evaluates it as a many-file call does its second file)."""
+    import tempfile
+
+    from gate import cli
+    from gate.cli import main
+    from gate.policy import judge
+    from gate.sources import base_env, dockerfile_text
+
+    parsers, engine = build_ahead()
+    tempdir = tempfile.tempdir  # gettempdir() keeps TMPDIR as first read: the call's must win
+    with tempfile.TemporaryDirectory(prefix="gate-warm-up-") as folder:
+        path = os.path.join(folder, "Dockerfile")
+        with open(path, "wb") as handle:
+            handle.write(WARM_UP)
+        argv = ["dockerfile", "--no-config", "--base-env", "none", path]
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            main(argv)
+    base_env.clear_cache()
+    dockerfile_text._stdin_text.clear()
+    tempfile.tempdir = tempdir
+    cli.AHEAD.update(parsers)
+    judge.BUILT_IN_AHEAD[:] = [engine]
+
+
+def build_ahead() -> tuple[dict[str, argparse.ArgumentParser], PolicyEngine]:
+    """What every call would build first, built now: the served commands' argument parsers and
+    the built-in policies' engine (taken only by a call that asks for exactly those)."""
+    from gate import cli
+    from gate.policy import judge
+    from gate.resident.place import SERVED
+
+    parsers = {command: cli._parser([command]) for command in SERVED}
+    engine = judge.load_engine((), ())
+    cli.AHEAD.update(parsers)
+    judge.BUILT_IN_AHEAD[:] = [engine]
+    return parsers, engine
+
+
+def _job(sock: socket.socket) -> tuple[bytes, list[int]] | None:
+    """The call the resident process hands over: 4-byte length, payload, HANDED descriptors."""
+    data, ancillary, _, _ = sock.recvmsg(65536, socket.CMSG_SPACE(HANDED * 4))
+    fds: list[int] = []
+    for level, kind, raw in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            usable = raw[: len(raw) - len(raw) % 4]
+            fds.extend(int.from_bytes(usable[i : i + 4], sys.byteorder)
+                       for i in range(0, len(usable), 4))  # fmt: skip
+    if len(data) < 4 or len(fds) != HANDED:
+        return None
+    length = int.from_bytes(data[:4], "big")
+    payload = bytearray(data[4:])
+    while len(payload) < length:
+        chunk = sock.recv(min(65536, length - len(payload)))
+        if not chunk:
+            return None
+        payload += chunk
+    return bytes(payload), fds
+
+
+def serve_one(sock: socket.socket) -> int:
+    """Warm up, say so, then run the one call handed over (or exit when none comes)."""
+    from gate.resident.child import report, run
+    from gate.resident.job import parse_job
+
+    warm_up()
+    sock.sendall(READY)
+    got = _job(sock)
+    sock.close()
+    if got is None:
+        return 0
+    payload, fds = got
+    os.set_inheritable(fds[wire.FDS], False)  # nothing the call runs may hold the connection
+    status = run(parse_job(payload), fds[: wire.FDS])
+    report(fds[wire.FDS], status)
+    return status
+
+
+def hand_over(sock: socket.socket, payload: bytes, fds: list[int]) -> None:
+    """Give the spare its call (by the resident process)."""
+    fd_bytes = b"".join(fd.to_bytes(4, sys.byteorder) for fd in fds)
+    sock.sendmsg([len(payload).to_bytes(4, "big")],
+                 [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fd_bytes)])  # fmt: skip
+    sock.sendall(payload)

@@ -1,0 +1,3 @@
+FROM python:3.12
+ARG PKGS
+RUN pip install $PKGS

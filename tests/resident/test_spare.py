@@ -1,0 +1,77 @@
+"""A spare child's warm-up leaves none of the per-process state a call reads once (standard
+input, the base-image cache, tempfile's directory), and its Dockerfile is not the call's."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.resident.conftest import DATA, Resident
+from tests.support.paths import REPO
+
+CHECK = """
+import tempfile
+from gate import cli
+from gate.policy import judge
+from gate.resident.spare import warm_up
+from gate.sources import base_env, dockerfile_text
+warm_up()
+print(tempfile.tempdir, dockerfile_text._stdin_text, base_env._cache, base_env._dead_engines)
+print(sorted(cli.AHEAD), len(judge.BUILT_IN_AHEAD))
+"""
+
+
+def test_the_warm_up_leaves_no_per_call_state_and_builds_parsers_and_engine_ahead() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK], capture_output=True, text=True, cwd=REPO, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO)}, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "None [] {} set()\n['dockerfile', 'facts', 'image'] 1\n"
+
+
+def test_a_warm_child_reads_the_callers_standard_input(resident: Resident) -> None:
+    for _ in range(2):  # the second call certainly finds a warm spare
+        done = resident.gate("dockerfile", "--no-config", "-",
+                             stdin=(DATA / "denied.Dockerfile").read_bytes())  # fmt: skip
+        assert done.returncode == 1 and b"RUN pip install requests" in done.stdout
+    assert int(resident.status()["warm"]) >= 1
+
+
+def test_calls_with_jobs_run_in_their_own_process(resident: Resident) -> None:
+    before = resident.served()
+    for spelling in (["--jobs", "2"], ["-j2"], ["--jo=2"]):
+        done = resident.gate("dockerfile", "--no-config", *spelling,
+                             str(DATA / "denied.Dockerfile"), str(DATA / "compliant.Dockerfile"))
+        assert done.returncode == 1
+    assert resident.served() == before
+
+
+def test_a_caller_with_another_hash_seed_runs_in_its_own_process(resident: Resident) -> None:
+    before = resident.served()
+    done = resident.gate("dockerfile", "--no-config", str(DATA / "denied.Dockerfile"),
+                         PYTHONHASHSEED="0")  # fmt: skip
+    assert done.returncode == 1
+    assert resident.served() == before
+
+
+def test_a_warm_child_loads_the_policies_a_call_adds(resident: Resident) -> None:
+    extra = str(REPO / "gate" / "policies" / "examples" / "require_hashes")
+    path = str(DATA / "compliant.Dockerfile")
+    for _ in range(2):  # the second call certainly finds a warm spare (built-in engine ahead)
+        plain = resident.gate("dockerfile", "--no-config", path)
+    before = int(resident.status()["warm"])
+    added = resident.gate("dockerfile", "--no-config", "--policy", extra, path)
+    alone = resident.gate("dockerfile", "--no-config", "--policy", extra, path, GATE_RESIDENT="0")
+    assert int(resident.status()["warm"]) == before + 1
+    assert (added.returncode, added.stdout, added.stderr) == (
+        alone.returncode, alone.stdout, alone.stderr,
+    )  # fmt: skip
+    assert (plain.returncode, added.returncode) == (0, 1)
+
+
+def test_status_says_whether_it_would_serve_this_caller(resident: Resident) -> None:
+    assert resident.manage("status").stdout.endswith("this caller: served\n")
+    other = resident.manage("status", PYTHONHASHSEED="0").stdout
+    assert other.endswith("this caller: not served (interpreter differs)\n")
