@@ -5,7 +5,7 @@ wrappers that were taken off (outermost first). A shell invocation with a script
 `cmd /S /C …`, `powershell -Command …`) comes back as a `Peeled` with `script` set, for the walker
 to recurse into.
 
-One peeler per wrapper family with its own option syntax; each is short and they
+Over 600 lines: one peeler per wrapper family with its own option syntax; each is short and they
 share the peel loop. The getopt-style ones (sudo, env, xargs, su, flock, and the table of runners
 in runners.py) read their options through gate.argscan; a shell's `-o NAME`/`+o`, cmd's `/C` and
 PowerShell's `-Command` prefixes are other grammars, and find's `-exec … ;` is an expression.
