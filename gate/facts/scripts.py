@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gate.build_files import Files
@@ -89,6 +90,36 @@ def sourced_changes(text: str) -> str | None:
     if _SET_POSITIONAL.search(text):
         return "the positional words"
     return None
+
+
+def startup_files(shell: tuple[str, ...], env: Mapping[str, str | None], files: Files) -> list[str]:
+    """The files bash reads before a RUN's script, of those the build wrote (in order): a login
+    shell's /etc/profile, the /etc/profile.d/*.sh it sources, the first of ~/.bash_profile,
+    ~/.bash_login, ~/.profile (else ~/.bashrc, which the usual ~/.profile sources); an
+    interactive one's ~/.bashrc; a non-interactive one's $BASH_ENV."""
+    if len(shell) < 2 or posixpath.basename(shell[0]) != "bash":
+        return []
+    flags = [w for w in shell[1:] if w.startswith("-")]
+    short = "".join(w[1:] for w in flags if not w.startswith("--"))
+    login = "--login" in flags or "l" in short
+    interactive = "i" in short
+    home = env.get("HOME") or "/root"
+    found: list[str] = []
+    if login:
+        found += [p for p in ("/etc/profile",) if p in files]
+        found += sorted(p for p in files if _PROFILE_D.fullmatch(p))
+        names = (".bash_profile", ".bash_login", ".profile")
+        found += next(([f"{home}/{n}"] for n in names if f"{home}/{n}" in files), [])
+        if not any(f"{home}/{n}" in files for n in names) and f"{home}/.bashrc" in files:
+            found.append(f"{home}/.bashrc")
+    elif interactive:
+        found += [p for p in ("/etc/bash.bashrc", f"{home}/.bashrc") if p in files]
+    elif env.get("BASH_ENV"):
+        found.append(str(env["BASH_ENV"]))
+    return found
+
+
+_PROFILE_D = re.compile(r"/etc/profile\.d/[^/]+\.sh")
 
 
 def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:

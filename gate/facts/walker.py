@@ -22,7 +22,7 @@ from gate.facts import mentions, remedy, renamed
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import downloads, written_files
 from gate.facts.programs import identify, is_interpreter
-from gate.facts.scripts import SHELLS, script_of, sourced_changes
+from gate.facts.scripts import SHELLS, script_of, sourced_changes, startup_files
 from gate.model import (
     BuildCommands,
     Command,
@@ -267,6 +267,12 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     run, script = shell_run.run, shell_run.script
     for opaque in script.opaque:
         walk.opaque.append((_located(walk, run.location, opaque.text), opaque))
+    if not run.exec_form:
+        # A login or interactive bash (`SHELL ["/bin/bash", "--login", "-c"]`) or one with
+        # BASH_ENV sources its start-up files first: the ones the build wrote are walked.
+        for path in startup_files(run.shell, run.env, files):
+            text = f". {path}"
+            _command(walk, run, Command((Word("."), Word(path)), run.env, text=text), files)
     produced: list[tuple[Command, tuple[int, ...]]] = []
     for command in script.commands:
         before = len(walk.installs)

@@ -133,3 +133,12 @@ def test_a_shebang_env_split_line_is_the_command_that_runs() -> None:
     doc = _facts("shebang-env-split.Dockerfile")
     assert [(i.location.line, _requirements(i)) for i in doc.installs] == [(6, ["flask"])]
     assert [loc.line for loc, item in doc.opaque if "python code" in item.reason] == [11]
+
+
+def test_a_login_or_bash_env_shell_runs_the_start_up_files_the_build_wrote() -> None:
+    # A login bash sources /etc/profile.d/*.sh; a non-interactive one $BASH_ENV; plain sh neither.
+    doc = _facts("startup-files.Dockerfile")
+    assert [(i.location.line, _requirements(i)) for i in doc.installs] == [
+        (4, ["flask"]),
+        (10, ["django"]),
+    ]
