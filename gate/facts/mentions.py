@@ -507,11 +507,20 @@ def account(
         installer = _named(command)
         if installer is None and ids and command.argv:
             installer = command.argv[0].value  # a spelling the loose name search misses: -Impip
+        lost = installer is None and not ids and _lost_to_a_wrapper(command)
+        if lost and (name := NAME.search(command.text)) is not None:
+            installer = name.group(0)
         if installer is None:
             continue
         seen = reported.get((command.line, command.text))
         if ids:
             got = _Outcome("install", f"{len(ids)} install fact(s)")
+        elif lost:
+            # `strace --quiet pip install x` read as `--quiet pip`: the wrapper's options were
+            # read in a way that took the installer away from what it runs.
+            got = _Outcome(
+                "unknown", f"`{command.wrappers[-1]}` took the installer as an option's value", True
+            )
         elif seen is not None:
             got = _Outcome("unknown", seen.reason)
         else:
@@ -531,6 +540,13 @@ def account(
         if found:
             mentions.append(_step_mention(run, script, found.group(0)))
     return Accounted(tuple(mentions), tuple(opaque))
+
+
+def _lost_to_a_wrapper(command: Command) -> bool:
+    """A peeled command whose source text runs an installer its argv no longer holds."""
+    if not command.wrappers or NAME.search(command.text) is None:
+        return False
+    return runs_installer(_TOKEN.findall(command.text))
 
 
 def _step_mention(run: Run, script: Script, installer: str) -> Mention:
