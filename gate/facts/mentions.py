@@ -542,6 +542,23 @@ def account(
     return Accounted(tuple(mentions), tuple(opaque))
 
 
+_HOOK_NAMES = frozenset({"sitecustomize.py", "usercustomize.py"})
+
+
+def is_startup_hook(path: str, text: str) -> bool:
+    """Python runs this file's code at every start (a site-packages `.pth` file's `import`
+    lines, `sitecustomize.py`), and that code runs an installer."""
+    name = path.rsplit("/", 1)[-1]
+    if name.endswith(".pth"):
+        lines = text.splitlines()
+        code = "\n".join(line for line in lines if line.startswith(("import ", "import\t")))
+    elif name in _HOOK_NAMES:
+        code = text
+    else:
+        return False
+    return bool(code) and runs_installer(_TOKEN.findall(code))
+
+
 def _lost_to_a_wrapper(command: Command) -> bool:
     """A peeled command whose source text runs an installer its argv no longer holds."""
     if not command.wrappers or NAME.search(command.text) is None:

@@ -28,6 +28,7 @@ from gate.model import (
     Command,
     CommandStage,
     FactsDocument,
+    FileWrite,
     Install,
     Location,
     Mention,
@@ -132,7 +133,10 @@ def _command(
     chain: tuple[str, ...] = (),
 ) -> None:
     ctx = _context(run, command, files)
-    files.update(written_files(command, ctx.workdir, files, posix_sh=_posix(run)))
+    written = written_files(command, ctx.workdir, files, posix_sh=_posix(run))
+    files.update(written)
+    for path, text in written.items():
+        _startup_hook(walk, run.location, path, text, command.text, command.line)
     # What a download saves is there, of content no build state holds.
     files.merge({path: Unread(f"downloaded from {url[:200] or 'a URL'}")
                  for path, url in downloads(command, ctx.workdir)})  # fmt: skip
@@ -315,7 +319,20 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
             _run(walk, step, files.copy() if step.run.onbuild else files)
         else:
             build.apply(step, files)
+            if isinstance(step, FileWrite) and isinstance(step.content, str):
+                _startup_hook(walk, step.location, step.path, step.content, step.path, 0)
     build.end(stage.stage, files)
+
+
+def _startup_hook(
+    walk: _Walk, location: Location, path: str, text: str | None, shown: str, line: int
+) -> None:
+    """A `.pth` file's `import` lines and `sitecustomize.py` run in every later `python`: code
+    there that runs an installer is unknown where the build writes it."""
+    if text is None or not mentions.is_startup_hook(path, text):
+        return
+    reason = f"{path} runs in every later python, and its code runs an installer"
+    walk.opaque.append((location, Opaque(reason[:400], shown, line)))
 
 
 def extract_facts(commands: BuildCommands, *, analyse: Analyse) -> FactsDocument:

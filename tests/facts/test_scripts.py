@@ -142,3 +142,11 @@ def test_a_login_or_bash_env_shell_runs_the_start_up_files_the_build_wrote() -> 
         (4, ["flask"]),
         (10, ["django"]),
     ]
+
+
+def test_a_python_start_up_hook_that_runs_an_installer_is_unknown_where_it_is_written() -> None:
+    # A .pth file's import lines and sitecustomize.py run in every later python; a .pth that
+    # only lists a directory runs nothing.
+    doc = _facts("startup-hooks.Dockerfile")
+    hooks = [loc.line for loc, item in doc.opaque if "runs in every later python" in item.reason]
+    assert hooks == [2, 5]
