@@ -154,6 +154,17 @@ def written_files(
         src, dest = (_resolve(cwd, w.value) for w in command.argv[1:])
         if src in files:
             out[dest] = files[src]
+    if program == "ln" and all(w.known for w in command.argv[1:]):
+        # `ln [-sf] TARGET LINK`: the link reads as its target (a relative symbolic target is
+        # relative to the link's directory).
+        operands = [w.value for w in command.argv[1:] if not w.value.startswith("-")]
+        if len(operands) == 2:
+            original, link = operands
+            dest = _resolve(cwd, link)
+            symbolic = any(w.value.startswith("-") and "s" in w.value for w in command.argv[1:])
+            src = _resolve(posixpath.dirname(dest) if symbolic else cwd, original)
+            if src in files:
+                out[dest] = files[src]
     return out
 
 
@@ -173,6 +184,7 @@ def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
     urls = [w for w in words if _URL.fullmatch(w)]
     url = urls[0] if urls else ""
     named: list[str] = []
+    prefix = ""  # wget -P DIR
     remote_name = program == "wget"  # wget saves under the URL's name unless told otherwise
     # The letter that names the saved file (curl -o F, wget -O F) and curl's -O (the URL's name).
     output = "o" if program == "curl" else "O"
@@ -184,6 +196,10 @@ def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
             remote_name = False
         elif program == "curl" and long == "--remote-name":
             remote_name = True
+        elif program == "wget" and (long == "--directory-prefix" or word.startswith("-P")):
+            prefix = (attached if "=" in word else following) if long.startswith("--") else (
+                word[2:] or following
+            )
         elif word.startswith("-") and not word.startswith("--"):
             at = word.find(output, 1)
             if program == "curl" and "O" in word[1 : at if at > 0 else None]:
@@ -192,5 +208,9 @@ def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
                 named.append(word[at + 1 :] or following)
                 remote_name = False
     if remote_name and url:
-        named.append(url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0])
+        name = url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+        named.append(posixpath.join(prefix, name) if prefix else name)
+    if not named or "-" in named:
+        # The download goes to standard output: what the command's redirections write holds it.
+        named += [t.value for _, t in _targets(command.redirects) if t.known]
     return [(_resolve(cwd, n), url) for n in named if n and n != "-"]

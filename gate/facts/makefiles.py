@@ -51,6 +51,9 @@ _OPTIONS = Table(
     abbreviations=True,
 )
 _NUMBER_OPTIONS = frozenset({"-j", "-l", "--jobs", "--load-average", "--max-load"})
+# make takes the next word as -j's count when it is all digits, as -l's load when it starts with a
+# digit or a dot (a floating point number: `-l 2.5`, `-l .5`).
+_NUMBER = {"j": re.compile(r"[0-9]+\Z"), "l": re.compile(r"[0-9.]")}
 # Options under which make runs no recipe line but those marked `+` or running $(MAKE).
 _NO_RECIPES = frozenset(
     {"-n", "-q", "-t", "--just-print", "--dry-run", "--recon", "--question", "--touch"}
@@ -67,6 +70,7 @@ MAX_RULES = 4096
 MAX_PREREQUISITES = 65_536  # prerequisite names over all rules
 MAX_RECIPE_BYTES = 256 * 1024  # the recipe text one `make` runs, as a script file's cap
 MAX_NOTES = 8
+MAX_ALTERNATIVES = 4  # values one variable is read with, over the branches of conditionals
 MAX_REFERENCES = 100_000
 
 
@@ -102,15 +106,15 @@ def makefile_script(args: tuple[Word, ...], cwd: str, files: Files) -> Recipes |
     goals: list[str] = []
     any_goal = False  # a goal the gate cannot read: any rule may be the one
     overrides: dict[str, str] = {}
-    number_next = False
+    number_next = ""  # "j" or "l": the next word may be that option's number
     dry_run = False
     for token in tokens(args, 0, _OPTIONS):
         word = args[token.index]
         if token.kind in ("operand", "unknown"):
-            if number_next and (not word.known or word.value.isdigit()):
-                number_next = False
-                continue  # `-j 4`, `-j "$(nproc)"`: the job count
-            number_next = False
+            if number_next and (not word.known or _NUMBER[number_next].match(word.value)):
+                number_next = ""
+                continue  # `-j 4`, `-j "$(nproc)"`, `-l 2.5`: the option's number
+            number_next = ""
             assigned = _ASSIGNMENT.fullmatch(word.value)
             if assigned is not None and "=" in assigned.group(2):
                 overrides[assigned.group(1)] = _assigned_value(assigned)
@@ -119,7 +123,11 @@ def makefile_script(args: tuple[Word, ...], cwd: str, files: Files) -> Recipes |
             else:
                 any_goal = True
             continue
-        number_next = token.name in _NUMBER_OPTIONS and token.attached is None
+        number_next = (
+            ("j" if token.name in ("-j", "--jobs") else "l")
+            if token.name in _NUMBER_OPTIONS and token.attached is None
+            else ""
+        )
         dry_run |= token.name in _NO_RECIPES
         value = _value(token, args)
         if value is _UNREADABLE:
@@ -168,6 +176,11 @@ class _Makefile:
         self.rules: dict[str, _Rule] = {}
         self.first: str | None = None
         self.patterns = False  # pattern rules or includes: rules the gate does not read
+        # Values a variable takes in the branches of conditionals: a recipe line naming one is
+        # read with each (every branch counts, and a later branch must not hide an earlier one).
+        self.alternatives: dict[str, list[str]] = {}
+        self.defaults: list[str] = []  # .DEFAULT_GOAL values set in conditionals
+        depth = 0  # conditionals open
         prefix = "\t"
         current: list[_Rule] = []
         for line in _logical_lines(text):
@@ -176,8 +189,14 @@ class _Makefile:
                     rule.add(line[len(prefix) :])
                 continue
             stripped = line.split("#", 1)[0].strip()
-            if not stripped or _DIRECTIVE.match(stripped):
-                continue  # a conditional, here or inside a recipe: every branch counts
+            directive = _DIRECTIVE.match(stripped)
+            if directive is not None:
+                word = directive.group(1)
+                depth += 1 if word.startswith("if") else -1 if word == "endif" else 0
+                depth = max(depth, 0)
+                continue  # here or inside a recipe: every branch counts
+            if not stripped:
+                continue
             if _INCLUDE.match(stripped):
                 self.patterns = True
                 current = []
@@ -191,6 +210,12 @@ class _Makefile:
                 if len(value) > MAX_EXPANSION:
                     # Past the cap (`A += x` a million times): a value the gate cannot read.
                     value = f"$(shell {name[:100]})"
+                if depth and name in self.variables and op != "?=":
+                    seen = self.alternatives.setdefault(name, [self.variables[name]])
+                    if value not in seen and len(seen) < MAX_ALTERNATIVES:
+                        seen.append(value)
+                if depth and name == ".DEFAULT_GOAL":
+                    self.defaults.append(value)
                 if op != "?=" or name not in self.variables:
                     self.variables[name] = value
                 if name == ".RECIPEPREFIX":
@@ -220,7 +245,9 @@ class _Makefile:
                     names = names[: max(room, 0)]
                 self.prerequisites += len(names)
                 rule.prerequisites.extend(names)
-                rule.restart = bool(rule.recipe) and not double
+                # A later recipe replaces the earlier one, but not from another branch of a
+                # conditional (which branch make takes is not known: both count).
+                rule.restart = bool(rule.recipe) and not double and not depth
                 if semi and inline.strip():
                     rule.add(inline.strip())
                 current.append(rule)
@@ -228,6 +255,8 @@ class _Makefile:
                 if self.first is None and (not target.startswith(".") or "/" in target):
                     self.first = target
         self.variables.update(overrides)
+        for name in overrides:  # a command-line value wins over every branch's
+            self.alternatives.pop(name, None)
 
     def note(self, why: str) -> None:
         if len(self.unknown) < MAX_NOTES and why not in self.unknown:
@@ -236,8 +265,11 @@ class _Makefile:
     def script(
         self, goals: list[str], any_goal: bool, dry_run: bool
     ) -> tuple[str, tuple[str, ...]]:
-        default = self._expand(self.variables.get(".DEFAULT_GOAL", ""), "", ()).split()
-        wanted = goals or default[:1] or ([self.first] if self.first else [])
+        default: list[str] = []
+        # Set in the branches of conditionals, each value may be the one; else the last set.
+        for value in [*self.defaults, self.variables.get(".DEFAULT_GOAL", "")]:
+            default += [g for g in self._expand(value, "", ()).split()[:1] if g not in default]
+        wanted = goals or default or ([self.first] if self.first else [])
         if any_goal:
             wanted = [*goals, *self.rules]
         done: set[str] = set()
@@ -280,13 +312,29 @@ class _Makefile:
             # -n, -q, -t run only the lines marked `+` or that run $(MAKE).
             runs = not dry_run or "+" in line[: len(line) - len(command)]
             if command and (runs or "$(MAKE)" in command or "${MAKE}" in command):
-                expanded = self._expand(command, target, rule.prerequisites)
-                self.size += len(expanded)
-                if self.size > MAX_RECIPE_BYTES:
-                    self.note(f"make runs more than {MAX_RECIPE_BYTES // 1024} KiB of recipes")
-                    break
-                lines.append(expanded)
+                for expanded in self._variants(command, target, rule.prerequisites):
+                    self.size += len(expanded)
+                    if self.size > MAX_RECIPE_BYTES:
+                        self.note(f"make runs more than {MAX_RECIPE_BYTES // 1024} KiB of recipes")
+                        break
+                    lines.append(expanded)
         recipes.append(lines)
+
+    def _variants(self, line: str, target: str, prerequisites: list[str]) -> list[str]:
+        """The recipe line as make may run it: with each value a variable it names takes in the
+        branches of conditionals (one variable at a time, the others as last set)."""
+        out = [self._expand(line, target, prerequisites)]
+        for name, values in self.alternatives.items():
+            if f"$({name})" not in line and f"${{{name}}}" not in line:
+                continue
+            kept = self.variables[name]
+            for value in values:
+                self.variables[name] = value
+                variant = self._expand(line, target, prerequisites)
+                if variant not in out:
+                    out.append(variant)
+            self.variables[name] = kept
+        return out
 
     def _expand(
         self, text: str, target: str, prerequisites: list[str] | tuple[()], depth: int = 0

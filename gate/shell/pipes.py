@@ -44,18 +44,26 @@ def output_of(argv: Sequence[Field], stdin: str | None) -> str | None:
     return None
 
 
-def file_output_of(argv: Sequence[Field], redirects: Sequence[Redirect]) -> str | None:
-    """The file whose text `argv` writes whole (`cat FILE`, `cat < FILE`), or None."""
-    if not argv or not all(f.known for f in argv) or program_name(argv[0].value) != "cat":
+def file_output_of(
+    argv: Sequence[Field], redirects: Sequence[Redirect], piped: tuple[str, ...] | None
+) -> tuple[str, ...] | None:
+    """The files whose text `argv` writes whole, in order (`cat A B`, `cat < F`, and `cat` or
+    `tee LOG` passing on `piped`, the files the pipe carries), or None."""
+    if not argv or not all(f.known for f in argv):
         return None
+    name = program_name(argv[0].value)
     args = [f.value for f in argv[1:]]
-    if len(args) == 1 and not args[0].startswith("-"):
-        return args[0]
+    if name == "tee" and not any(a.startswith("-") and a != "-" for a in args):
+        return piped
+    if name != "cat" or any(a.startswith("-") for a in args):
+        return None
+    if args:
+        return tuple(args)
     inputs = [r for r in redirects if r.op in ("<", "0<")]
-    if not args and len(inputs) == 1 and inputs[0].target is not None:
+    if len(inputs) == 1 and inputs[0].target is not None:
         target = inputs[0].target
-        return from_text(target.value) if target.known else None
-    return None
+        return (from_text(target.value),) if target.known else None
+    return piped
 
 
 def _printf(fmt: str, args: list[str]) -> str | None:

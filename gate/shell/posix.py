@@ -533,8 +533,11 @@ class Posix(PosixWords):
                 redirects.append(model.Redirect("|", None, to_text(stdin)))
             elif self.piped_file is not None:
                 # `cat FILE | sh`: it reads FILE, as `sh < FILE` does (the facts layer has the
-                # build's files).
-                redirects.append(model.Redirect("<", model.Word(to_text(self.piped_file))))
+                # build's files); `cat A B | sh` reads A's text, then B's ("<+", in order).
+                op = "<" if len(self.piped_file) == 1 else "<+"
+                redirects.extend(
+                    model.Redirect(op, model.Word(to_text(f))) for f in self.piped_file
+                )
         unseen = ""  # why the text on its stdin cannot be seen, when it cannot
         if stdin is None and piped and _hides_script(self.pipe_source):
             unseen = "a shell runs a script from a pipe the gate cannot see"
@@ -548,10 +551,11 @@ class Posix(PosixWords):
             unseen = "a shell runs a script from the input `exec` redirected, not followed"
         if argv[0].known and argv[0].value == "exec" and len(argv) == 1 and _reads_input(redirects):
             ctx.stdin_moved = True
+        piped_file = self.piped_file if piped else None
         # only the first command of a part reads the pipe
         self.in_pipe, self.piped, self.piped_file = False, None, None
         self.output = output_of(argv, stdin)
-        self.output_file = file_output_of(argv, redirects)
+        self.output_file = file_output_of(argv, redirects, piped_file)
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
             return
         stdin_script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")

@@ -43,8 +43,8 @@ class PosixWords:
         self.in_pipe = False
         self.output: str | None = None
         # `cat FILE`: the file whose text the last command wrote, and the one the next reads.
-        self.output_file: str | None = None
-        self.piped_file: str | None = None
+        self.output_file: tuple[str, ...] | None = None
+        self.piped_file: tuple[str, ...] | None = None
         self.proc_output: dict[int, str | None] = {}
 
     def src(self, node: Node) -> str:

@@ -150,3 +150,11 @@ def test_a_python_start_up_hook_that_runs_an_installer_is_unknown_where_it_is_wr
     doc = _facts("startup-hooks.Dockerfile")
     hooks = [loc.line for loc, item in doc.opaque if "runs in every later python" in item.reason]
     assert hooks == [2, 5]
+
+
+def test_files_a_pipe_carries_through_cat_and_tee_or_sourced_from_stdin_run() -> None:
+    # `cat A B | sh` runs both; tee passes its input on; `. /dev/stdin < FILE` sources FILE.
+    installs = _facts("read-on-stdin-more.Dockerfile").installs
+    assert [(i.location.line, _requirements(i)) for i in installs] == [
+        (line, ["flask"]) for line in (8, 9, 10, 11)
+    ]
