@@ -46,7 +46,8 @@ class IgnoreRules:
             return False
         patterns = _compiled(self.patterns)
         # Each pattern is matched against the path and each of its parent directories.
-        self.work += sum(glob_cost(p.cleaned, rel) for p in patterns) * (rel.count("/") + 1)
+        work = sum(glob_cost(p.cleaned, rel, p.exclusion) for p in patterns)
+        self.work += work * (rel.count("/") + 1)
         if self.work > MAX_IGNORE_WORK:
             raise InputError(
                 f"{len(self.patterns)} patterns need more matching than the "
@@ -67,19 +68,13 @@ class IgnoreRules:
 
 
 def _pattern(text: str) -> _Pattern:
-    """The SDK's ``Pattern``: `!` exclusion, slashes and `.` dropped, `..` eats its parent."""
+    """patternmatcher's ``Pattern``: `!` re-includes, then Go's ``filepath.Clean`` (a `..` eats
+    its parent; a leading one stays, and matches nothing), the leading `/` dropped."""
     exclusion = text.startswith("!")
-    parts = [p for p in (text[1:] if exclusion else text).strip().split("/") if p and p != "."]
-    i = 0
-    while i < len(parts):
-        if parts[i] == "..":
-            del parts[i]
-            if i > 0:
-                del parts[i - 1]
-                i -= 1
-        else:
-            i += 1
-    return _Pattern(exclusion, tuple(parts), "/".join(parts))
+    body = text[1:].strip() if exclusion else text
+    cleaned = posixpath.normpath(body).lstrip("/") if body else ""
+    parts = tuple(p for p in cleaned.split("/") if p) if cleaned not in ("", ".") else ()
+    return _Pattern(exclusion, parts, "/".join(parts))
 
 
 @lru_cache(maxsize=64)
@@ -96,12 +91,29 @@ def _matches(patterns: tuple[_Pattern, ...], path: str) -> bool:
     for pattern in patterns:
         if pattern.exclusion != matched:
             continue  # an exclusion matters only once matched, an inclusion only before
-        match = glob_matches(pattern.cleaned, path) or any(
-            glob_matches(pattern.cleaned, "/".join(parents[: k + 1])) for k in range(len(parents))
+        cleaned, exception = pattern.cleaned, pattern.exclusion
+        match = glob_matches(cleaned, path, exception) or any(
+            glob_matches(cleaned, "/".join(parents[: k + 1]), exception)
+            for k in range(len(parents))
         )
         if match:
             matched = not pattern.exclusion
     return matched
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    """The patterns of an ignore file as BuildKit's ``ignorefile.ReadAll`` reads them: lines
+    split at `\\n` only (one trailing `\\r` dropped), a BOM dropped, a line starting with `#` a
+    comment (before any trimming), blanks trimmed, empty lines skipped."""
+    out: list[str] = []
+    for line in text.removeprefix("\ufeff").split("\n"):
+        line = line.removesuffix("\r")
+        if line.startswith("#"):
+            continue
+        line = line.strip()
+        if line:
+            out.append(line)
+    return tuple(out)
 
 
 def read_ignore_rules(root: str, dockerfile_path: str) -> IgnoreRules:
@@ -111,9 +123,8 @@ def read_ignore_rules(root: str, dockerfile_path: str) -> IgnoreRules:
             if os.path.getsize(candidate) > MAX_IGNORE_FILE_BYTES:
                 continue
             with open(candidate, encoding="utf-8", errors="replace") as handle:
-                lines = handle.read().splitlines()
+                text = handle.read()
         except OSError:
             continue
-        patterns = (line.strip() for line in lines)
-        return IgnoreRules(tuple(p for p in patterns if p and not p.startswith("#")), candidate)
+        return IgnoreRules(_lines(text), candidate)
     return IgnoreRules(())

@@ -26,10 +26,27 @@ class _Token:
     negated: bool = False
 
 
+# Go's character classes, as members (ranges `a-z`) of a bracket expression: `[[:alnum:]]`
+# inside brackets, `\d` `\s` `\w` anywhere (ASCII, as Go's).
+_POSIX = {
+    "alnum": "0-9A-Za-z", "alpha": "A-Za-z", "ascii": "\x00-\x7f", "blank": " \t",
+    "cntrl": "\x00-\x1f\x7f", "digit": "0-9", "graph": "!-~", "lower": "a-z", "print": " -~",
+    "punct": "!-/:-@[-`{-~", "space": "\t\n\x0b\x0c\r ", "upper": "A-Z", "word": "0-9A-Za-z_",
+    "xdigit": "0-9A-Fa-f",
+}  # fmt: skip
+_PERL = {"d": "0-9", "s": "\t\n\x0c\r ", "w": "0-9A-Za-z_"}
+_CONTROL = {"t": "\t", "n": "\n", "r": "\r", "f": "\x0c", "v": "\x0b", "a": "\x07"}
+
+
 @lru_cache(maxsize=256)
-def compile_pattern(pattern: str) -> tuple[_Token, ...]:
-    """Tokens of one cleaned pattern (patternmatcher's translation, rule for rule)."""
+def compile_pattern(pattern: str, exception: bool = False) -> tuple[_Token, ...]:
+    """Tokens of one cleaned pattern (patternmatcher's translation, rule for rule).
+
+    A Go construct read nowhere here (a word boundary, a Unicode class) matches nothing in a
+    pattern that excludes, and anything in an exception (`!…`): either way no file the build
+    copies is taken for excluded."""
     out: list[_Token] = []
+    unread = _Token("all") if exception else _Token("never")
     i, n = 0, len(pattern)
     while i < n:
         c = pattern[i]
@@ -45,30 +62,46 @@ def compile_pattern(pattern: str) -> tuple[_Token, ...]:
         elif c == "?":
             out.append(_Token("one"))
         elif c == "\\" and i < n:
-            # `\*` is a literal `*`; `\r`, `\d`… are Go escapes (a carriage return, a digit
-            # class): read as matching nothing, so no file is taken for excluded that is not.
             escaped = pattern[i]
-            out.append(_Token("never") if escaped.isalnum() else _Token("lit", escaped))
             i += 1
-        elif c == "[":
-            j = i
-            if j < n and pattern[j] == "^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            if j >= n:
-                out.append(_Token("lit", "["))  # no closing `]`: a pattern Go refuses
+            if escaped.lower() in _PERL:
+                out.append(_Token("class", _PERL[escaped.lower()], escaped.isupper()))
+            elif escaped in _CONTROL:
+                out.append(_Token("lit", _CONTROL[escaped]))
             else:
-                stuff = pattern[i:j]
-                i = j + 1
-                negated = stuff.startswith("^")
-                members = stuff[1:] if negated else stuff
-                out.append(_Token("class", re.sub(r"\\(.)", r"\1", members), negated))
+                out.append(unread if escaped.isalnum() else _Token("lit", escaped))
+        elif c == "[":
+            token, i = _bracket(pattern, i)
+            out.append(token if token is not None else _Token("lit", "["))
         else:
             out.append(_Token("lit", c))
     return tuple(out)
+
+
+def _bracket(pattern: str, i: int) -> tuple[_Token | None, int]:
+    """The Go bracket expression after a `[` at i-1, and where it ends; None: no closing `]` (a
+    pattern Go refuses)."""
+    n = len(pattern)
+    negated = i < n and pattern[i] == "^"
+    j = i + negated
+    members: list[str] = []
+    first = True
+    while j < n:
+        c = pattern[j]
+        if c == "]" and not first:
+            return _Token("class", "".join(members), negated), j + 1
+        first = False
+        if pattern.startswith("[:", j) and (end := pattern.find(":]", j + 2)) > 0:
+            members.append(_POSIX.get(pattern[j + 2 : end], ""))
+            j = end + 2
+        elif c == "\\" and j + 1 < n:
+            escaped = pattern[j + 1]
+            members.append(_PERL.get(escaped, _CONTROL.get(escaped, escaped)))
+            j += 2
+        else:
+            members.append(c)
+            j += 1
+    return None, i
 
 
 def _in_class(token: _Token, char: str) -> bool:
@@ -101,9 +134,9 @@ def _closure(tokens: tuple[_Token, ...], states: set[int]) -> set[int]:
 
 
 @lru_cache(maxsize=256)
-def _regex(pattern: str) -> re.Pattern[str] | None:
+def _regex(pattern: str, exception: bool = False) -> re.Pattern[str] | None:
     """The tokens as one expression, for a pattern that cannot make it backtrack far."""
-    tokens = compile_pattern(pattern)
+    tokens = compile_pattern(pattern, exception)
     unbounded = sum(t.kind in ("star", "all", "dirs") for t in tokens)
     if unbounded > 2 or sum(t.kind == "dirs" for t in tokens) > 1:
         return None
@@ -137,24 +170,25 @@ def _class_expression(members: str) -> str | None:
     return "".join(out) or None
 
 
-def cost(pattern: str, name: str) -> int:
-    """Work a match of `name` costs when the token matcher runs it (0: the SDK's expression)."""
-    if _regex(pattern) is not None:
+def cost(pattern: str, name: str, exception: bool = False) -> int:
+    """Work a match of `name` costs when the token matcher runs it (0: the compiled one's)."""
+    if _regex(pattern, exception) is not None:
         return 0
-    return (len(name) + 1) * (len(compile_pattern(pattern)) + 1)
+    return (len(name) + 1) * (len(compile_pattern(pattern, exception)) + 1)
 
 
-def matches(pattern: str, name: str) -> bool:
-    """The whole of `name` matches `pattern` (case and all, as BuildKit)."""
-    regex = _regex(pattern)
+def matches(pattern: str, name: str, exception: bool = False) -> bool:
+    """The whole of `name` matches `pattern` (case and all, as BuildKit); `exception`: the
+    pattern re-includes (`!…`)."""
+    regex = _regex(pattern, exception)
     if regex is not None:
         return regex.fullmatch(name) is not None
-    return token_matches(pattern, name)
+    return token_matches(pattern, name, exception)
 
 
-def token_matches(pattern: str, name: str) -> bool:
+def token_matches(pattern: str, name: str, exception: bool = False) -> bool:
     """`matches` by the token matcher alone, in linear time whatever the pattern."""
-    tokens = compile_pattern(pattern)
+    tokens = compile_pattern(pattern, exception)
     end = 2 * len(tokens)
     states = _closure(tokens, {0})
     for char in name:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from gate.sources.dockerignore import IgnoreRules
+from gate.sources.dockerignore import read_ignore_rules
 from tests.support.dockerd import DOCKER_CLI, DockerEngine
 
 CASES: dict[str, Any] = yaml.safe_load(
@@ -46,5 +46,8 @@ def test_the_files_gate_keeps_are_the_files_buildkit_copies(
     rules: list[str], docker_engine: DockerEngine, tmp_path: Path
 ) -> None:
     copied = _copied_by_buildkit(docker_engine, tmp_path, rules) - {"Dockerfile", ".dockerignore"}
-    kept = {name for name in CASES["files"] if not IgnoreRules(tuple(rules)).ignored(name)}
+    # gate reads the same .dockerignore file the build did.
+    context = tmp_path / "context"
+    ignore = read_ignore_rules(str(context), str(context / "Dockerfile"))
+    kept = {name for name in CASES["files"] if not ignore.ignored(name)}
     assert kept == copied
