@@ -360,7 +360,7 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
     resets the environment but for `-w` names (util-linux ignores -m/-p with a login); `-s`
     picks the program that runs the `-c` text."""
     script: Field | None = None
-    login = False
+    login = operand = False
     kept: set[str] = set()  # -w/--whitelist-environment names
     shell: Field | None = None
     user_cmd: int | None = None  # runuser -u USER [--] COMMAND
@@ -374,7 +374,7 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
                 user_cmd = i + 1
                 break
         elif a == "-":
-            login = True
+            login = login or not operand  # `-` means a login only before the user
         elif a.startswith("-") and w.known:
             for token in argument(argv, i, table):
                 value = value_of(token, argv, _field)
@@ -393,6 +393,8 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
         elif user_cmd is not None:
             user_cmd = i
             break
+        else:
+            operand = True
         i += 1
     new = {k: v for k, v in env.items() if k in kept} if login else dict(env)
     if user_cmd is not None and name == "runuser":
