@@ -10,6 +10,7 @@ boundary: an unreadable input is reported and does not stop the others, any othe
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING, TypeVar
 from gate.model import GateError, InputError, Report
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from gate.policy.engine import PolicyEngine
     from gate.runner import DockerfileOptions, ImageInputs, Outcome, PolicyOptions
     from gate.sources.images import ImageOptions
@@ -86,6 +89,21 @@ def _judge_image_input(item: tuple[ImageInputs, ImageOptions]) -> list[Result]:
 T = TypeVar("T")
 
 
+def _start_method() -> BaseContext:
+    """Fork (workers start warm, with the engine loaded) only from a single-threaded process: a
+    thread holding a lock at the fork (a Go runtime thread of a loaded parser, a program that
+    embeds gate) leaves the child waiting on it forever. Otherwise start workers afresh."""
+    import multiprocessing
+
+    try:
+        single = len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        single = False  # not Linux: the platform's default (spawn on macOS and Windows)
+    if single:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _run(
     work: Callable[[T], list[Result]], items: Sequence[T], policy: PolicyOptions, jobs: int
 ) -> Outcome:
@@ -96,7 +114,10 @@ def _run(
     _start(policy)  # a broken policy fails here, once, before any worker starts
     workers = min(jobs, len(items))
     chunk = max(1, len(items) // (workers * 4))
-    with ProcessPoolExecutor(workers, initializer=_start, initargs=(policy,)) as pool:
+    pool_of = ProcessPoolExecutor(
+        workers, mp_context=_start_method(), initializer=_start, initargs=(policy,)
+    )
+    with pool_of as pool:
         batches: Iterable[list[Result]] = pool.map(work, items, chunksize=chunk)
         results = [result for batch in batches for result in batch]
     reports: list[Report] = []

@@ -99,6 +99,13 @@ def through_resident(argv: list[str]) -> int | None:
     if len(payload) > wire.MAX_PAYLOAD:
         return None
     sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:  # closed on every way out: an unclosed socket is a ResourceWarning on stderr
+        return _call(sock, path, payload)
+    finally:
+        sock.close()
+
+
+def _call(sock: _socket.socket, path: str, payload: bytes) -> int | None:
     try:
         sock.settimeout(CONNECT_SECONDS)
         sock.connect(path)
@@ -119,7 +126,6 @@ def through_resident(argv: list[str]) -> int | None:
         if started is None or started[0] != wire.STARTED:
             return None
     except OSError:
-        sock.close()
         return None
     sock.settimeout(None)
     return _await_exit(sock)

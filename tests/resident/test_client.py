@@ -135,3 +135,17 @@ def test_a_terminal_shows_the_same_through_the_resident_process(resident: Reside
     alone = _on_terminal(resident, *args, GATE_RESIDENT="0")
     assert through == alone
     assert through[0] == 1 and b"1 denied" in through[1]
+
+
+@pytest.mark.parametrize("warnings", ["error", "default", "always::ResourceWarning"])
+def test_a_call_the_resident_process_turns_away_leaves_no_trace_on_stderr(
+    resident: Resident, warnings: str
+) -> None:
+    # Python's warning settings are part of what must match: these calls run in their own
+    # process after asking, and must print exactly what a call that never asked prints.
+    path = str(DATA / "denied.Dockerfile")
+    args = ("dockerfile", "--no-config", path)
+    asked = resident.gate(*args, PYTHONWARNINGS=warnings)
+    alone = resident.gate(*args, PYTHONWARNINGS=warnings, GATE_RESIDENT="0")
+    _same(asked, alone)
+    assert alone.returncode == 1
