@@ -16,6 +16,7 @@ in a Makefile with pattern rules or includes is said unknown; in one without, ma
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import shlex
@@ -143,7 +144,7 @@ def makefile_script(args: tuple[Word, ...], cwd: str, files: Files) -> Recipes |
     texts = [files.get(p) if p else None for p in paths]
     if any(t is None for t in texts):
         return None
-    makefile = _Makefile("\n".join(t for t in texts if t is not None), overrides)
+    makefile = _parsed("\n".join(t for t in texts if t is not None), tuple(overrides.items()))
     text, unknown = makefile.script(goals, any_goal, dry_run)
     return Recipes(paths[0], text, unknown)
 
@@ -163,6 +164,13 @@ def _assigned_value(assigned: re.Match[str]) -> str:
     """An assignment's value as later references see it: `NAME != cmd` is cmd's output."""
     _, op, value = assigned.groups()
     return f"$(shell {value})" if op == "!=" else value
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(text: str, overrides: tuple[tuple[str, str], ...]) -> _Makefile:
+    """A Makefile's rules and variables, read once per build however often make runs it (each
+    `script` call starts its own expansion budget)."""
+    return _Makefile(text, dict(overrides))
 
 
 class _Makefile:
@@ -257,6 +265,7 @@ class _Makefile:
         self.variables.update(overrides)
         for name in overrides:  # a command-line value wins over every branch's
             self.alternatives.pop(name, None)
+        self.read_notes = tuple(self.unknown)
 
     def note(self, why: str) -> None:
         if len(self.unknown) < MAX_NOTES and why not in self.unknown:
@@ -265,6 +274,9 @@ class _Makefile:
     def script(
         self, goals: list[str], any_goal: bool, dry_run: bool
     ) -> tuple[str, tuple[str, ...]]:
+        # One run of make: its own budgets; what reading the file could not read stays said.
+        self.budget, self.size = MAX_REFERENCES, 0
+        self.unknown = list(self.read_notes)
         default: list[str] = []
         # Set in the branches of conditionals, each value may be the one; else the last set.
         for value in [*self.defaults, self.variables.get(".DEFAULT_GOAL", "")]:

@@ -21,7 +21,8 @@ from gate.build_files import BuildFiles, Files
 from gate.facts import mentions, remedy, renamed
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import downloads, written_files
-from gate.facts.programs import identify, is_interpreter
+from gate.facts.makefiles import MAKE_PROGRAMS
+from gate.facts.programs import identify, is_interpreter, program_name
 from gate.facts.scripts import SHELLS, script_of, sourced_changes, startup_files
 from gate.model import (
     BuildCommands,
@@ -188,6 +189,11 @@ def _script(
     if len(runs) > 1:  # `cat A B | sh`: each file's text in turn
         for run_one in runs:
             _script(walk, run, run_one, cwd, files, depth, chain)
+        return
+    past = walk.script_walks > MAX_SCRIPT_WALKS or walk.script_bytes > MAX_SCRIPT_BYTES
+    if past and runs[0].argv and program_name(runs[0].argv[0].value) in MAKE_PROGRAMS:
+        # Past the caps a Makefile is not even read (reading one is the cost).
+        walk.unwalked(run, command, "a Makefile", "more script files run than the gate walks")
         return
     found = script_of(runs[0], cwd, files)
     if found is None or found.path in chain:

@@ -83,3 +83,27 @@ def test_a_hostile_makefile_is_read_in_bounded_time_and_memory(case: dict[str, A
     assert peak < 64 * 1024 * 1024
     assert got is not None and len(got.text) <= 300 * 1024
     assert got.unknown == ((case["unknown"],) if case["unknown"] else ())
+
+
+def test_make_run_thousands_of_times_on_a_large_makefile_is_read_once_and_bounded(
+    tmp_path: Path,
+) -> None:
+    from gate.runner import facts_of
+    from gate.sources.dockerfile import read_dockerfile
+
+    # ~290 KB of rules, then 100 RUNs each running make 40 times: the Makefile is read once per
+    # build, and past the walk caps make is not read at all (said, not silent).
+    rules = "".join(f"t{i}:\n\techo {'x' * 60} {i}\n" for i in range(4000))
+    (tmp_path / "Makefile").write_text("all:\n\tpip install flask\n" + rules)
+    run = " && ".join(["make -f /m/Makefile"] * 40)
+    (tmp_path / "Dockerfile").write_text(
+        "FROM python:3.12\nCOPY Makefile /m/Makefile\n" + f"RUN {run}\n" * 100
+    )
+    started = time.process_time()
+    source = read_dockerfile(
+        str(tmp_path / "Dockerfile"), build_args={}, target=None, context=str(tmp_path)
+    )
+    doc = facts_of(source)
+    assert time.process_time() - started < 10.0  # bounded work, not a speed target
+    assert doc.installs  # the first runs are walked: pip install flask
+    assert any("more script files run than the gate walks" in o.reason for _, o in doc.opaque)
