@@ -224,6 +224,8 @@ class _Makefile:
                         seen.append(value)
                 if depth and name == ".DEFAULT_GOAL":
                     self.defaults.append(value)
+                if name == ".DEFAULT_GOAL" and not value.strip():
+                    self.first = None  # cleared: the next target read is the default goal
                 if op != "?=" or name not in self.variables:
                     self.variables[name] = value
                 if name == ".RECIPEPREFIX":

@@ -156,7 +156,9 @@ _ENV = Table(
 )
 
 
-def _env(argv: Sequence[Field], env: Env) -> tuple[_Step, list[Field]] | None:
+def _env(argv: Sequence[Field], env: Env, depth: int = 0) -> tuple[_Step, list[Field]] | None:
+    """env's options and assignments; `-S TEXT` splits TEXT into words that env reads as its
+    own arguments again (`-S '-u NAME sh -c …'`, as a `#!/usr/bin/env -S` line gives them)."""
     new = dict(env)
     start = len(argv)
     split: list[Field] = []
@@ -176,8 +178,15 @@ def _env(argv: Sequence[Field], env: Env) -> tuple[_Step, list[Field]] | None:
             new.pop(to_text(text), None)
         elif token.name in ("-S", "--split-string"):
             split = _split_string(text, new)
-            start = token.end
-            break
+            words = [argv[0], *split, *argv[token.end :]]
+            if depth >= _MAX_PEEL or not all(w.known for w in split):
+                return _Step("env", token.end, new), split
+            again = _env(words, new, depth + 1)
+            if again is None:
+                return None
+            step, more = again
+            # Everything env runs is in the words of the second reading.
+            return _Step("env", len(argv), step.env), more + words[step.start :]
     start = _assignments(argv, start, new)
     return _Step("env", start, new), split
 
