@@ -150,8 +150,14 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
         if option == "--" or option == "-":
             i += option == "--"
             break
-        if option[1:2] in ("c", "m") or "c" in option[1:] or "m" in option[1:]:
-            return None  # `-c CODE`, `-m MODULE`: no file (the tool layer reads those)
+        if "c" in option[1:]:
+            return None  # `-c CODE`: no file
+        if "m" in option[1:] and not option.startswith("--"):
+            # `-m NAME` runs NAME.py (or NAME/__main__.py) from the working directory first; a
+            # tool's module (`-m pip`) never gets here (the tool layer reads it).
+            rest = option[option.index("m", 1) + 1 :]
+            name = rest or (argv[i + 1].value if i + 1 < len(argv) and argv[i + 1].known else "")
+            return _python_module(name, argv[0].value, cwd, files) if name else None
         i += 2 if option in ("-W", "-X", "-Q") else 1
     if i >= len(argv) or not argv[i].known:
         return None
@@ -160,6 +166,15 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     if text is None:
         return None
     return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value))
+
+
+def _python_module(name: str, python: str, cwd: str, files: Files) -> ScriptText | None:
+    base = posixpath.join(cwd or "/", *name.split("."))
+    for path in (f"{base}.py", posixpath.join(base, "__main__.py")):
+        text = files.get(posixpath.normpath(path))
+        if text is not None:
+            return ScriptText(posixpath.normpath(path), ("/bin/sh", "-c"), _on_stdin(text, python))
+    return None
 
 
 def _on_path(name: str, command: Command, files: Files) -> str | None:

@@ -158,3 +158,11 @@ def test_files_a_pipe_carries_through_cat_and_tee_or_sourced_from_stdin_run() ->
     assert [(i.location.line, _requirements(i)) for i in installs] == [
         (line, ["flask"]) for line in (8, 9, 10, 11)
     ]
+
+
+def test_python_running_a_module_the_build_wrote_has_its_code_judged() -> None:
+    # `python -m NAME` runs NAME.py or NAME/__main__.py from the working directory first.
+    doc = _facts("python-module.Dockerfile")
+    assert not doc.installs
+    lines = sorted(loc.line for loc, item in doc.opaque if "python code" in item.reason)
+    assert lines == [9, 10]
