@@ -17,11 +17,12 @@ import fnmatch
 import posixpath
 from collections.abc import Iterator, Mapping, MutableMapping
 
-from gate.model import Content, Deferred, FileWrite, Stage, StageCopy, Unread
+from gate.model import Content, Deferred, FileWrite, Link, Stage, StageCopy, Unread
 from gate.sources.build_context import GLOB_MAGIC, interesting
 from gate.sources.image_paths import join as _join
 
 Raw = dict[str, Content]
+MAX_LINKS = 8  # links followed to a file, as a kernel's limit would stop a loop
 
 
 class Files(MutableMapping[str, "str | None"]):
@@ -35,10 +36,19 @@ class Files(MutableMapping[str, "str | None"]):
         self._raw: Raw = dict(raw) if raw else {}
 
     def __getitem__(self, path: str) -> str | None:
+        value = self._read_raw(path)
+        for _ in range(MAX_LINKS):  # a link reads as its target, as that is now
+            if not isinstance(value, Link):
+                break
+            value = self._read_raw(value.target) if value.target in self._raw else None
+        return None if isinstance(value, (Unread, Link)) else value
+
+    def _read_raw(self, path: str) -> str | Unread | Link | None:
         value = self._raw[path]
         if isinstance(value, Deferred):
-            value = self._raw[path] = value.read()
-        return None if isinstance(value, Unread) else value
+            text = self._raw[path] = value.read()
+            return text
+        return value
 
     def unread(self, path: str) -> str | None:
         """Why the file at `path` cannot be read, when the build says (a download, ADD <url>)."""
@@ -107,7 +117,7 @@ class BuildFiles:
 
 
 def _read(content: Content) -> str | None:
-    if isinstance(content, Unread):
+    if isinstance(content, Unread | Link):
         return None
     return content.read() if isinstance(content, Deferred) else content
 

@@ -112,9 +112,17 @@ class Unread:
     why: str
 
 
-# A file's content: its text, None when the gate cannot read the bytes, read on first use, or
-# known to be unreadable (and why).
-Content = str | None | Deferred | Unread
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link the build puts in the image: it reads as `target` (an image path) does
+    when something reads it."""
+
+    target: str
+
+
+# A file's content: its text, None when the gate cannot read the bytes, read on first use,
+# known to be unreadable (and why), or a link to another image path.
+Content = str | None | Deferred | Unread | Link
 
 
 @dataclass(frozen=True)

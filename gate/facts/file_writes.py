@@ -56,6 +56,8 @@ def _echo(args: tuple[Word, ...], posix_sh: bool) -> str | None:
 
 
 def _printf(args: tuple[Word, ...]) -> str | None:
+    if args and args[0].value == "--":
+        args = args[1:]  # the end of printf's options: the format follows
     if not args or any(not w.known for w in args):
         return None
     fmt, values = args[0].value, [w.value for w in args[1:]]

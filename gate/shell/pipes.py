@@ -37,6 +37,8 @@ def output_of(argv: Sequence[Field], stdin: str | None) -> str | None:
             newline = False
             args = args[1:]
         return " ".join(args) + ("\n" if newline else "")
+    if name == "printf" and args[:1] == ["--"]:
+        args = args[1:]  # the end of printf's options: the format follows
     if name == "printf" and args:
         return _printf(args[0], args[1:])
     if name == "cat" and not args:

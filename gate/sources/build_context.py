@@ -8,6 +8,7 @@ is unknown are worth recording.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
 import os
@@ -64,6 +65,8 @@ class BuildContext:
     unread: dict[str, str] = field(default_factory=dict)
     # The copies that bring such files in: (image path, context path, why), in build order.
     unread_copies: list[tuple[str, str, str]] = field(default_factory=list)
+    # Links found inside copied directories: full path -> their target as written.
+    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def exhausted(self) -> bool:
@@ -144,6 +147,11 @@ class BuildContext:
                     # os.walk enters no linked directory, so below a top that is inside the
                     # context only a link can lead out: one lstat instead of a realpath.
                     self.inside_cache[full] = True
+                else:
+                    # BuildKit copies a link inside a copied directory as a link: it reads
+                    # what its target is in the image, not on this host.
+                    with contextlib.suppress(OSError):
+                        self.links[full] = os.readlink(full)
                 yield inner, full, False
 
     def _inside(self, full: str) -> bool:

@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Protocol
 
-from gate.model import Content, Env, FileWrite, InputError, Location, StageCopy, Unread
+from gate.model import Content, Env, FileWrite, InputError, Link, Location, StageCopy, Unread
 from gate.sources.build_context import GLOB_MAGIC, BuildContext, interesting
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_text import Heredoc, HeredocWord, Instr, chomp, heredoc_word
@@ -168,6 +168,12 @@ def _from_context(
             path = _join(dest_abs, posixpath.basename(rel)) if into_dir else dest_abs
         else:
             path = _join(dest_abs, rel)
+        link = context.links.get(full) if not direct else None
+        if link is not None:
+            # Copied as a link: what it reads is its target in the image, looked up when read.
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
+            out.append((path, Link(target)))
+            continue
         if lazy and not interesting(posixpath.basename(path)) and not interesting(
             posixpath.basename(rel)
         ):

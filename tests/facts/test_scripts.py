@@ -166,3 +166,13 @@ def test_python_running_a_module_the_build_wrote_has_its_code_judged() -> None:
     assert not doc.installs
     lines = sorted(loc.line for loc, item in doc.opaque if "python code" in item.reason)
     assert lines == [9, 10]
+
+
+def test_a_link_a_copied_directory_holds_reads_as_its_target_in_the_image() -> None:
+    # BuildKit copies a link inside a copied directory as a link: /app/requirements.txt is
+    # /tmp/req.txt of the image, which the first RUN wrote with --no-binary :all:.
+    source = read_dockerfile(
+        str(DATA / "link-context.Dockerfile"), build_args={}, target=None, context=str(DATA)
+    )
+    (install,) = facts_of(source).installs
+    assert install.binary.no_binary == (":all:",)
