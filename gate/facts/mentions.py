@@ -545,6 +545,12 @@ def account(
 _HOOK_NAMES = frozenset({"sitecustomize.py", "usercustomize.py"})
 
 
+def may_be_startup_hook(path: str) -> bool:
+    """A file whose code Python may run at every start, by its name."""
+    name = path.rsplit("/", 1)[-1]
+    return name.endswith(".pth") or name in _HOOK_NAMES
+
+
 def is_startup_hook(path: str, text: str) -> bool:
     """Python runs this file's code at every start (a site-packages `.pth` file's `import`
     lines, `sitecustomize.py`), and that code runs an installer."""

@@ -334,8 +334,10 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
             _run(walk, step, files.copy() if step.run.onbuild else files)
         else:
             build.apply(step, files)
-            if isinstance(step, FileWrite) and isinstance(step.content, str):
-                _startup_hook(walk, step.location, step.path, step.content, step.path, 0)
+            if isinstance(step, FileWrite) and mentions.may_be_startup_hook(step.path):
+                # Read now, whatever it is (a context file is read on first use).
+                text = files.get(step.path)
+                _startup_hook(walk, step.location, step.path, text, step.path, 0)
     build.end(stage.stage, files)
 
 

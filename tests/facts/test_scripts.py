@@ -176,3 +176,14 @@ def test_a_link_a_copied_directory_holds_reads_as_its_target_in_the_image() -> N
     )
     (install,) = facts_of(source).installs
     assert install.binary.no_binary == (":all:",)
+
+
+def test_a_start_up_hook_copied_from_the_context_is_read_and_judged() -> None:
+    source = read_dockerfile(
+        str(DATA / "startup-hook-context.Dockerfile"),
+        build_args={},
+        target=None,
+        context=str(DATA / "hook-context"),
+    )
+    doc = facts_of(source)
+    assert [loc.line for loc, o in doc.opaque if "runs in every later python" in o.reason] == [2]
