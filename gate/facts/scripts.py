@@ -78,13 +78,20 @@ _INSTALLER_VARIABLE = re.compile(
     r"((?:PIP|UV|PDM|POETRY|PIPENV)_[A-Za-z0-9_]*)\+?="
 )
 _UNSET = re.compile(r"\bunset\s+(?:-v\s+)?(?:[^;&|\n]*\s)?((?:PIP|UV|PDM|POETRY|PIPENV)_\w*)")
+# Builtins that set or unexport a variable as a side effect.
+_SIDE_ASSIGNMENT = re.compile(
+    r"\b(?:export\s+-n|(?:declare|typeset)\s+\+x|printf\s+-v|mapfile|readarray|read|getopts|let)"
+    r"\b[^\n;&|]*?\b((?:PIP|UV|PDM|POETRY|PIPENV)_[A-Za-z0-9_]*)"
+)
 _SET_POSITIONAL = re.compile(r"(?:^|[\s;&|(])set\s+--(?:\s|$)")
 
 
 def sourced_changes(text: str) -> str | None:
     """What a file run by `.`/`source` sets that the commands after it would see, as a phrase,
     or None. The gate walks the file's commands but does not carry its variables back."""
-    found = _INSTALLER_VARIABLE.search(text) or _UNSET.search(text)
+    found = (
+        _INSTALLER_VARIABLE.search(text) or _UNSET.search(text) or _SIDE_ASSIGNMENT.search(text)
+    )
     if found is not None:
         return found.group(1)
     if _SET_POSITIONAL.search(text):

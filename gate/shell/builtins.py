@@ -46,6 +46,8 @@ def builtin(
         _shift(args, ctx)
     elif name == "read":
         _read(args, ctx, redirects, env)
+    elif name in ("printf", "mapfile", "readarray", "let", "getopts"):
+        _assigning(name, args, ctx)
     elif name == "alias":
         _alias(args, ctx, sh, line)
     elif name == "hash":
@@ -73,6 +75,32 @@ def builtin(
         w.script(inner, ctx, "posix")  # eval runs in this very shell
         return True
     return False
+
+
+# `let A=1 B+=2 C++`: the names an arithmetic expression assigns.
+ARITHMETIC_ASSIGNMENT = re.compile(
+    r"(?<![\w$])([A-Za-z_][A-Za-z0-9_]*)\s*(?:(?:[-+*/%&|^]|<<|>>)?=(?!=)|\+\+|--)"
+    r"|(?:\+\+|--)\s*([A-Za-z_][A-Za-z0-9_]*)"
+)
+
+
+def _assigning(name: str, args: list[Field], ctx: Ctx) -> None:
+    """Builtins that set a variable as a side effect: `printf -v NAME FORMAT…` (its output, when
+    known), `mapfile`/`readarray NAME`, `getopts SPEC NAME`, `let EXPR` (unknown values)."""
+    values = [a.value if a.known else None for a in args]
+    if name == "printf" and values[:1] == ["-v"] and len(args) >= 3 and args[1].known:
+        from gate.shell.pipes import output_of
+
+        ctx.state.assign(args[1].value, output_of([Field("printf"), *args[2:]], None))
+    elif name in ("mapfile", "readarray"):
+        operands = [v for v in values if v is not None and not v.startswith("-")]
+        ctx.state.assign(operands[-1] if operands else "MAPFILE", None)
+    elif name == "getopts" and len(values) >= 2 and values[1] is not None:
+        ctx.state.assign(values[1], None)
+    elif name == "let":
+        for value in values:
+            for m in ARITHMETIC_ASSIGNMENT.finditer(value or ""):
+                ctx.state.assign(m.group(1) or m.group(2), None)
 
 
 def _alias(args: list[Field], ctx: Ctx, sh: Shell, line: int) -> None:

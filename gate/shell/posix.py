@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from gate import model
 from gate.shell import lex
+from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, to_text
 from gate.shell.globs import may_name_installer
@@ -138,6 +139,9 @@ class Posix(PosixWords):
         elif kind == "compound_statement":
             if node.child_count and node.children[0].type == "((":
                 self.substitutions(node, ctx, d)
+                # `(( A = 1 ))`, `((A++))`: what it assigns has a value the gate does not work out.
+                for m in ARITHMETIC_ASSIGNMENT.finditer(self.src(node)):
+                    ctx.state.assign(m.group(1) or m.group(2), None)
             else:
                 self.seq(node.named_children, ctx, d)
         elif kind == "redirected_statement":

@@ -161,6 +161,10 @@ class PosixWords:
                 continue
             f = expand_single(self.text[start:end], ctx.state)
             v = f.value
+            if f.known and v.startswith("+") and len(v) > 1 and keyword != "export":
+                # `declare +x NAME`: no longer exported (other `+` attributes change nothing here)
+                unexport = unexport or "x" in v[1:]
+                continue
             if f.known and v.startswith("-") and len(v) > 1:
                 if "x" in v[1:] and keyword != "export":
                     exporting = True
