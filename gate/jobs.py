@@ -10,7 +10,6 @@ boundary: an unreadable input is reported and does not stop the others, any othe
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -95,10 +94,12 @@ def _start_method() -> BaseContext:
     embeds gate) leaves the child waiting on it forever. Otherwise start workers afresh."""
     import multiprocessing
 
+    from gate.resident.preload import threads
+
     try:
-        single = len(os.listdir("/proc/self/task")) == 1
+        single = threads() == 1
     except OSError:
-        single = False  # not Linux: the platform's default (spawn on macOS and Windows)
+        single = False  # no /proc (not Linux): start workers afresh
     if single:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")

@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 
+from gate.facts import unreadable
 from gate.model import Command, Redirect, Word
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
@@ -170,9 +171,6 @@ def written_files(
     return out
 
 
-_URL = re.compile(r"(?:https?|ftp)://[^\s]+", re.IGNORECASE)
-
-
 def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
     """(image path, URL) of each file `curl` or `wget` saves (`curl -o F`, `curl -O`, `wget
     -O F`, `wget URL`); "" for a URL it does not show. Their content is not known."""
@@ -183,7 +181,7 @@ def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
     if program not in ("curl", "wget"):
         return []
     words = [w.value if w.known else "" for w in argv[1:]]
-    urls = [w for w in words if _URL.fullmatch(w)]
+    urls = [w for w in words if unreadable.is_url(w)]
     url = urls[0] if urls else ""
     named: list[str] = []
     prefix = ""  # wget -P DIR

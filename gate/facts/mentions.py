@@ -554,14 +554,13 @@ def may_be_startup_hook(path: str) -> bool:
 def is_startup_hook(path: str, text: str) -> bool:
     """Python runs this file's code at every start (a site-packages `.pth` file's `import`
     lines, `sitecustomize.py`), and that code runs an installer."""
-    name = path.rsplit("/", 1)[-1]
-    if name.endswith(".pth"):
+    if not may_be_startup_hook(path):
+        return False
+    if path.endswith(".pth"):
         lines = text.splitlines()
         code = "\n".join(line for line in lines if line.startswith(("import ", "import\t")))
-    elif name in _HOOK_NAMES:
-        code = text
     else:
-        return False
+        code = text
     return bool(code) and runs_installer(_TOKEN.findall(code))
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from gate.build_files import Files
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
@@ -27,6 +27,7 @@ DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 MAX_PATH_DIRS = 64
 # Options of sh/bash that take the next word as their value.
 _OPTION_VALUES = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
+_PYTHON_VALUES = frozenset({"-W", "-X", "-Q"})  # Python options that take the next word
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,9 @@ def startup_files(shell: tuple[str, ...], env: Mapping[str, str | None], files: 
     if login:
         found += [p for p in ("/etc/profile",) if p in files]
         found += sorted(p for p in files if _PROFILE_D.fullmatch(p))
-        names = (".bash_profile", ".bash_login", ".profile")
-        found += next(([f"{home}/{n}"] for n in names if f"{home}/{n}" in files), [])
-        if not any(f"{home}/{n}" in files for n in names) and f"{home}/.bashrc" in files:
-            found.append(f"{home}/.bashrc")
+        profiles = [f"{home}/{n}" for n in (".bash_profile", ".bash_login", ".profile")]
+        profiles.append(f"{home}/.bashrc")  # read by the usual ~/.profile, when none is known
+        found += [p for p in profiles if p in files][:1]
     elif interactive:
         found += [p for p in ("/etc/bash.bashrc", f"{home}/.bashrc") if p in files]
     elif env.get("BASH_ENV"):
@@ -129,43 +129,54 @@ def startup_files(shell: tuple[str, ...], env: Mapping[str, str | None], files: 
 _PROFILE_D = re.compile(r"/etc/profile\.d/[^/]+\.sh")
 
 
-def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
-    """``sh [options] file [args]``; ``-c`` and ``-s`` read no file (the shell layer's part)."""
-    i = 0
+def _options(args: Sequence[Word], shell: bool) -> tuple[int, str]:
+    """Where a shell's (or Python's) options end in `args`: the index of the first word after
+    them (past `--`), and the letters among them that decide what runs: `c` (`-c` text), `s` (a
+    shell reading its stdin), `m` (`python -m`: the index is then the `-m` word's), `?` (a word
+    the gate cannot read, at the index)."""
+    prefixes, takes, wanted = (
+        (("-", "+"), _OPTION_VALUES, "cs") if shell else (("-",), _PYTHON_VALUES, "cm")
+    )
+    i, letters = 0, ""
     while i < len(args):
         word = args[i]
         if not word.known:
-            return None
+            return i, letters + "?"
         value = word.value
         if value == "--":
-            i += 1
-            break
-        if not value.startswith(("-", "+")) or value in ("-", "+"):
-            break
-        if value.startswith("-") and not value.startswith("--") and ("c" in value or "s" in value):
-            return None
-        i += 2 if value in _OPTION_VALUES else 1
+            return i + 1, letters
+        if not value.startswith(prefixes) or value in ("-", "+"):
+            return i, letters
+        if value.startswith("-") and not value.startswith("--"):
+            letters += "".join(ch for ch in value[1:] if ch in wanted)
+            if "m" in letters:
+                return i, letters
+        i += 2 if value in takes else 1
+    return i, letters
+
+
+def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
+    """``sh [options] file [args]``; ``-c`` and ``-s`` read no file (the shell layer's part)."""
+    i, letters = _options(args, shell=True)
+    if set(letters) & set("cs?"):
+        return None
     return _read(args[i:], cwd, files, shell, shebang=False)
 
 
 def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
     """`python3 [options] FILE`: the file's code, handed to the interpreter on stdin as a
     `python3 <<'EOF'` body is (its code is judged as that body's)."""
-    i = 1
-    while i < len(argv) and argv[i].known and argv[i].value.startswith("-"):
+    k, letters = _options(argv[1:], shell=False)
+    i = k + 1
+    if set(letters) & set("c?"):
+        return None  # `-c CODE`: no file
+    if "m" in letters:
+        # `-m NAME` runs NAME.py (or NAME/__main__.py) from the working directory first; a
+        # tool's module (`-m pip`) never gets here (the tool layer reads it).
         option = argv[i].value
-        if option == "--" or option == "-":
-            i += option == "--"
-            break
-        if "c" in option[1:]:
-            return None  # `-c CODE`: no file
-        if "m" in option[1:] and not option.startswith("--"):
-            # `-m NAME` runs NAME.py (or NAME/__main__.py) from the working directory first; a
-            # tool's module (`-m pip`) never gets here (the tool layer reads it).
-            rest = option[option.index("m", 1) + 1 :]
-            name = rest or (argv[i + 1].value if i + 1 < len(argv) and argv[i + 1].known else "")
-            return _python_module(name, argv[0].value, cwd, files) if name else None
-        i += 2 if option in ("-W", "-X", "-Q") else 1
+        rest = option[option.index("m", 1) + 1 :]
+        name = rest or (argv[i + 1].value if i + 1 < len(argv) and argv[i + 1].known else "")
+        return _python_module(name, argv[0].value, cwd, files) if name else None
     if i >= len(argv) or not argv[i].known:
         return None
     path = posixpath.normpath(posixpath.join(cwd or "/", argv[i].value))
@@ -173,6 +184,36 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     if text is None:
         return None
     return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value))
+
+
+def stdin_files(command: Command) -> list[Command]:
+    """A shell or Python reading files on stdin runs them as `sh FILE` / `python3 FILE` would:
+    `sh < FILE`, `bash -s -- ARGS < FILE`, `sh /dev/stdin < FILE`, `. /dev/stdin < FILE`,
+    `python3 < FILE`, and `cat A B | sh` (the shell layer gives the pipe's files as redirects:
+    `<` for one, `<+` for each of several, in order). Else `[command]` as it is."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return [command]
+    name = posixpath.basename(argv[0].value)
+    sourced = name in (".", "source") and argv[0].value == name
+    shell = name in SHELLS or sourced
+    if not shell and not is_interpreter(name):
+        return [command]
+    sources = [r.target for r in command.redirects if r.op == "<+" and r.target is not None]
+    last = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
+    if not sources and last is not None:
+        sources = [last]
+    if not sources or not all(s.known for s in sources):
+        return [command]
+    i, letters = (0, "") if sourced else _options(argv[1:], shell)
+    if set(letters) & set("cm?"):
+        return [command]  # `-c`'s text, `python -m MODULE`: not the file on stdin
+    rest = argv[i + 1 :]
+    if rest and rest[0].value in ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "-"):
+        rest = rest[1:]
+    elif (rest and "s" not in letters) or sourced:
+        return [command]  # a script operand: the shell does not read its stdin
+    return [replace(command, argv=(argv[0], source, *rest)) for source in sources]
 
 
 def _python_module(name: str, python: str, cwd: str, files: Files) -> ScriptText | None:

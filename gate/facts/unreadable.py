@@ -32,9 +32,13 @@ def reason(path: str) -> str | None:
         return "read from standard input or a pipe"
     if path.startswith(("<(", ">(")):
         return "read from a process substitution"
-    if _URL.match(path):
+    if is_url(path):
         return "fetched from a URL at build time"
     return None
+
+
+def is_url(text: str) -> bool:
+    return _URL.match(text) is not None
 
 
 # Every unknown made for an unreadable file says so with this phrase.

@@ -22,8 +22,8 @@ from gate.facts import mentions, remedy, renamed
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import downloads, written_files
 from gate.facts.makefiles import MAKE_PROGRAMS
-from gate.facts.programs import identify, is_interpreter, program_name
-from gate.facts.scripts import SHELLS, script_of, sourced_changes, startup_files
+from gate.facts.programs import identify, program_name
+from gate.facts.scripts import script_of, sourced_changes, startup_files, stdin_files
 from gate.model import (
     BuildCommands,
     Command,
@@ -185,7 +185,7 @@ def _script(
     chain: tuple[str, ...],
 ) -> None:
     """A script file the build knows, run by this command: walk its body like a heredoc's."""
-    runs = _stdin_files(command)
+    runs = stdin_files(command)
     if len(runs) > 1:  # `cat A B | sh`: each file's text in turn
         for run_one in runs:
             _script(walk, run, run_one, cwd, files, depth, chain)
@@ -238,48 +238,6 @@ def _script(
     # is said at the step that runs it, as it would be written in the step itself.
     for item in mentions.account(body, script, produced).opaque:
         walk.opaque.append((run.location, replace(item, reason=f"{item.reason} (in {found.path})")))
-
-
-def _stdin_files(command: Command) -> list[Command]:
-    """A shell or Python reading files on stdin runs them as `sh FILE` / `python3 FILE` would:
-    `sh < FILE`, `bash -s -- ARGS < FILE`, `sh /dev/stdin < FILE`, `. /dev/stdin < FILE`,
-    `python3 < FILE`, and `cat A B | sh` (the shell layer gives the pipe's files as redirects:
-    `<` for one, `<+` for each of several, in order). Else `[command]` as it is."""
-    argv = command.argv
-    if not argv or not argv[0].known:
-        return [command]
-    name = posixpath.basename(argv[0].value)
-    shell = name in SHELLS or (name in (".", "source") and argv[0].value == name)
-    if not shell and not is_interpreter(name):
-        return [command]
-    sources = [r.target for r in command.redirects if r.op == "<+" and r.target is not None]
-    last = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
-    if not sources and last is not None:
-        sources = [last]
-    if not sources or not all(s.known for s in sources):
-        return [command]
-    i, from_stdin = 1, False
-    while i < len(argv) and name not in (".", "source"):
-        word = argv[i]
-        if not word.known:
-            return [command]
-        if word.value == "--":
-            i += 1
-            break
-        if not word.value.startswith(("-", "+")) or word.value in ("-", "+"):
-            break
-        short = not word.value.startswith("--")
-        if short and ("c" in word.value or (not shell and "m" in word.value)):
-            return [command]  # `-c`'s text, `python -m MODULE`: not the file on stdin
-        from_stdin |= shell and short and "s" in word.value
-        takes = ("-o", "+o", "-O", "+O") if shell else ("-W", "-X")
-        i += 2 if word.value in takes else 1
-    rest = argv[i:]
-    if rest and rest[0].value in ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "-"):
-        rest = rest[1:]
-    elif (rest and not from_stdin) or name in (".", "source"):
-        return [command]  # a script operand: the shell does not read its stdin
-    return [replace(command, argv=(argv[0], source, *rest)) for source in sources]
 
 
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
