@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import gc
 import os
 import resource
 import selectors
@@ -495,9 +496,15 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(0.05)  # or is on its way out (stale, stopped): wait for it
     from gate.resident.client import compat_key
     from gate.resident.preload import preload
+    from gate.resident.spare import build_ahead
 
     server = Server(path, idle, compat_key(sys.path))
     preload(place.package_dir())
+    build_ahead()
+    # Everything loaded so far lives as long as this process: out of the collector's sight, a
+    # child's collections do not touch (and so copy) the pages every child shares with it.
+    gc.collect()
+    gc.freeze()
     for signum in (signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: setattr(server, "asked_to_stop", True))

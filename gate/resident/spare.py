@@ -26,7 +26,7 @@ import socket
 import sys
 from typing import TYPE_CHECKING
 
-from gate.resident import wire
+from gate.resident import place, wire
 
 if TYPE_CHECKING:
     from gate.policy.engine import PolicyEngine
@@ -37,11 +37,12 @@ HANDED = wire.FDS + 1  # the client's 4 descriptors and its connection (for the 
 
 
 def warm_up() -> None:
-    """Build the parsers and the built-in engine ahead, judge WARM_UP from a temporary file once
-    with them (text, all output discarded: every call pays for one warm-up), reset the
-    per-process state a call leaves that is not a pure cache (see above), and put the parsers
-    and the engine back for the call: an engine's first evaluation costs ~4 ms more than its
-    next (the call then evaluates it as a many-file call does its second file)."""
+    """Judge WARM_UP from a temporary file once with the parsers and the built-in engine the
+    resident process built before it forked this child (or built here when it did not): text,
+    all output discarded, since every call pays for one warm-up. Then reset the per-process
+    state a call leaves that is not a pure cache (see above), and put the parsers and the engine
+    back for the call: an engine's first evaluation costs ~4 ms more than its next (the call
+    then evaluates it as a many-file call does its second file)."""
     import tempfile
 
     from gate import cli
@@ -49,7 +50,10 @@ def warm_up() -> None:
     from gate.policy import judge
     from gate.sources import base_env, dockerfile_text
 
-    parsers, engine = build_ahead()
+    if judge.BUILT_IN_AHEAD and set(cli.AHEAD) >= place.SERVED:
+        parsers, engine = dict(cli.AHEAD), judge.BUILT_IN_AHEAD[0]
+    else:
+        parsers, engine = build_ahead()
     tempdir = tempfile.tempdir  # gettempdir() keeps TMPDIR as first read: the call's must win
     with tempfile.TemporaryDirectory(prefix="gate-warm-up-") as folder:
         path = os.path.join(folder, "Dockerfile")
@@ -67,12 +71,13 @@ def warm_up() -> None:
 
 def build_ahead() -> tuple[dict[str, argparse.ArgumentParser], PolicyEngine]:
     """What every call would build first, built now: the served commands' argument parsers and
-    the built-in policies' engine (taken only by a call that asks for exactly those)."""
+    the built-in policies' engine (taken only by a call that asks for exactly those). The
+    resident process builds them once before it forks any child (neither starts a thread), so
+    that a spare's warm-up and a cold child start with them."""
     from gate import cli
     from gate.policy import judge
-    from gate.resident.place import SERVED
 
-    parsers = {command: cli._parser([command]) for command in SERVED}
+    parsers = {command: cli._parser([command]) for command in place.SERVED}
     engine = judge.load_engine((), ())
     cli.AHEAD.update(parsers)
     judge.BUILT_IN_AHEAD[:] = [engine]

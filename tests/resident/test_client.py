@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import os
 import select
+import site
 import subprocess
 import sys
+import venv
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,44 @@ def test_a_call_the_resident_process_turns_away_leaves_no_trace_on_stderr(
     alone = resident.gate(*args, PYTHONWARNINGS=warnings, GATE_RESIDENT="0")
     _same(asked, alone)
     assert alone.returncode == 1
+
+
+
+def test_the_gate_command_imports_no_regular_expressions_when_the_call_is_served(
+    tmp_path: Path,
+) -> None:
+    """The installed `gate` command (bin/gate) costs a served call only the client's imports: no
+    `re` (an entry-point wrapper's first import, ~7 ms) before the resident process answers.
+    Run from a fresh environment whose start imports no `re` (this one's editable install
+    finder does): its path ends with this checkout and this environment's site-packages."""
+    venv.create(tmp_path / "env", with_pip=False)
+    python = str(tmp_path / "env" / "bin" / "python")
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    Path(purelib, "deps.pth").write_text("\n".join([str(REPO), *site.getsitepackages()]) + "\n")
+    runtime = tmp_path / "xdg"
+    runtime.mkdir(mode=0o700)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GATE_", "PYTHON"))}
+    env["XDG_RUNTIME_DIR"] = str(runtime)
+    started = subprocess.run([python, "-m", "gate.cli", "resident", "start"], env=env,
+                             capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    try:
+        done = subprocess.run(
+            [python, str(REPO / "bin" / "gate"), "dockerfile", "--no-config",
+             str(DATA / "denied.Dockerfile")],
+            capture_output=True, env={**env, "PYTHONPROFILEIMPORTTIME": "1"}, timeout=60,
+            check=False,
+        )  # fmt: skip
+    finally:
+        subprocess.run([python, "-m", "gate.cli", "resident", "stop"], env=env,
+                       capture_output=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    lines = [line.rsplit("|", 1)[-1] for line in done.stderr.decode().splitlines()
+             if line.startswith("import time:")]  # fmt: skip
+    # Modules print as they finish importing; what follows the `site` line is the command's.
+    ours = {name.strip() for name in lines[[n.strip() for n in lines].index("site") + 1 :]}
+    assert "gate.resident.client" in ours
+    assert not ours & {"re", "gate.cli", "argparse"}

@@ -31,6 +31,25 @@ def test_the_warm_up_leaves_no_per_call_state_and_builds_parsers_and_engine_ahea
     assert done.stdout == "None [] {} {}\n['dockerfile', 'facts', 'image'] 1\n"
 
 
+REUSE = """
+from gate import cli
+from gate.policy import judge
+from gate.resident.spare import build_ahead, warm_up
+parsers, engine = build_ahead()
+warm_up()
+print(judge.BUILT_IN_AHEAD == [engine], all(cli.AHEAD[c] is p for c, p in parsers.items()))
+"""
+
+
+def test_the_warm_up_uses_the_parsers_and_engine_built_before_the_fork() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", REUSE], capture_output=True, text=True, cwd=REPO, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO)}, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "True True\n"
+
+
 def test_a_warm_child_reads_the_callers_standard_input(resident: Resident) -> None:
     for _ in range(2):  # the second call certainly finds a warm spare
         done = resident.gate("dockerfile", "--no-config", "-",
