@@ -19,6 +19,7 @@ RUN /opt/gate/bin/python -m pip install --only-binary :all: --require-hashes --n
     && /opt/gate/bin/python -m pip install --only-binary :all: --require-hashes --no-deps \
         --target /tmp/backend -r /tmp/requirements/build.txt
 COPY pyproject.toml README.md /src/
+COPY bin /src/bin
 COPY gate /src/gate
 # gate/policies is a link to the checkout's policies/: the built-in Rego policies ship in the wheel.
 COPY policies /src/policies
