@@ -1,4 +1,4 @@
-"""The `gate` console script: hands the call to this installation's resident process when one is
+"""What the `gate` command (bin/gate) runs: hands the call to this installation's resident process when one is
 up (gate resident start, or GATE_RESIDENT=1), else runs gate in this process exactly as before.
 
 Runs on every call, so it imports only what it cannot avoid (no socket module: _socket is the
