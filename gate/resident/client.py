@@ -1,5 +1,6 @@
-"""What the `gate` command (bin/gate) runs: hands the call to this installation's resident process when one is
-up (gate resident start, or GATE_RESIDENT=1), else runs gate in this process exactly as before.
+"""What the `gate` command (bin/gate) runs: hands the call to this installation's resident
+process when one is up (gate resident start, or GATE_RESIDENT=1), else runs gate in this
+process exactly as before.
 
 Runs on every call, so it imports only what it cannot avoid (no socket module: _socket is the
 builtin it wraps). Whatever goes wrong before the resident process has started the call's child
