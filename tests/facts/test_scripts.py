@@ -187,3 +187,14 @@ def test_a_start_up_hook_copied_from_the_context_is_read_and_judged() -> None:
     )
     doc = facts_of(source)
     assert [loc.line for loc, o in doc.opaque if "runs in every later python" in o.reason] == [2]
+
+
+def test_a_requirements_file_a_command_writes_unseen_is_unknown_to_the_install_reading_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = str(DATA / "decoded-requirements.Dockerfile")
+    assert main(["dockerfile", path, "--no-config", "--format", "json", "--base-env", "none"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    said = sorted((f["location"]["line"], f["severity"], f["verdict"]) for f in findings)
+    assert said == [(3, "warn", "unknown")]  # not line 5: echo's text is known
+    assert "written by `base64 -d`" in findings[0]["message"]
