@@ -135,10 +135,10 @@ def _command(
 ) -> None:
     ctx = _context(run, command, files)
     written = written_files(command, ctx.workdir, files, posix_sh=_posix(run))
-    files.update(written)
-    # What a command the gate does not run writes is there, of content the gate cannot know.
-    files.merge({path: Unread(f"written by `{command.text[:200]}`")
-                 for path, text in written.items() if text is None})  # fmt: skip
+    if written:
+        # What a command the gate does not run writes is there, of content it cannot know.
+        unseen = Unread(f"written by `{command.text[:200]}`")
+        files.merge({path: unseen if text is None else text for path, text in written.items()})
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
     # What a download saves is there, of content no build state holds.

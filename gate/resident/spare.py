@@ -50,10 +50,10 @@ def warm_up() -> None:
     from gate.policy import judge
     from gate.sources import base_env, dockerfile_text
 
-    if judge.BUILT_IN_AHEAD and set(cli.AHEAD) >= place.SERVED:
-        parsers, engine = dict(cli.AHEAD), judge.BUILT_IN_AHEAD[0]
-    else:
-        parsers, engine = build_ahead()
+    # build_ahead() fills both together: the resident process calls it before any fork.
+    parsers, engine = (
+        (dict(cli.AHEAD), judge.BUILT_IN_AHEAD[0]) if judge.BUILT_IN_AHEAD else build_ahead()
+    )
     tempdir = tempfile.tempdir  # gettempdir() keeps TMPDIR as first read: the call's must win
     with tempfile.TemporaryDirectory(prefix="gate-warm-up-") as folder:
         path = os.path.join(folder, "Dockerfile")

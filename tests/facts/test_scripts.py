@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,12 +112,18 @@ def test_python_running_a_known_file_has_its_code_judged_as_a_heredoc_body() -> 
     assert lines == [6, 7, 8]  # not line 9: `-c` code runs, not the file
 
 
+def _json_findings(name: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    """The findings of `gate dockerfile` on a data file, as its JSON report gives them (exit 0)."""
+    path = str(DATA / name)
+    assert main(["dockerfile", path, "--no-config", "--format", "json", "--base-env", "none"]) == 0
+    findings: list[dict[str, Any]] = json.loads(capsys.readouterr().out)["findings"]
+    return findings
+
+
 def test_a_requirements_file_or_config_the_build_downloads_is_unknown_to_the_install_reading_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    path = str(DATA / "downloaded-requirements.Dockerfile")
-    assert main(["dockerfile", path, "--no-config", "--format", "json", "--base-env", "none"]) == 0
-    findings = json.loads(capsys.readouterr().out)["findings"]
+    findings = _json_findings("downloaded-requirements.Dockerfile", capsys)
     said = sorted((f["location"]["line"], f["severity"], f["verdict"]) for f in findings)
     # The install (line 3) reads a constraints file curl saved and a requirements file ADD
     # fetched; line 5 (pip.conf a wget saved) the same. A download nothing reads says nothing.
@@ -192,9 +199,7 @@ def test_a_start_up_hook_copied_from_the_context_is_read_and_judged() -> None:
 def test_a_requirements_file_a_command_writes_unseen_is_unknown_to_the_install_reading_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    path = str(DATA / "decoded-requirements.Dockerfile")
-    assert main(["dockerfile", path, "--no-config", "--format", "json", "--base-env", "none"]) == 0
-    findings = json.loads(capsys.readouterr().out)["findings"]
+    findings = _json_findings("decoded-requirements.Dockerfile", capsys)
     said = sorted((f["location"]["line"], f["severity"], f["verdict"]) for f in findings)
     assert said == [(3, "warn", "unknown")]  # not line 5: echo's text is known
     assert "written by `base64 -d`" in findings[0]["message"]

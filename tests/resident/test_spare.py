@@ -22,13 +22,18 @@ print(sorted(cli.AHEAD), len(judge.BUILT_IN_AHEAD))
 """
 
 
-def test_the_warm_up_leaves_no_per_call_state_and_builds_parsers_and_engine_ahead() -> None:
+def _printed(code: str) -> str:
+    """What `code` prints, run in a fresh interpreter (a warm-up changes its process)."""
     done = subprocess.run(
-        [sys.executable, "-c", CHECK], capture_output=True, text=True, cwd=REPO, timeout=60,
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
         env={**os.environ, "PYTHONPATH": str(REPO)}, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "None [] {} {}\n['dockerfile', 'facts', 'image'] 1\n"
+    return done.stdout
+
+
+def test_the_warm_up_leaves_no_per_call_state_and_builds_parsers_and_engine_ahead() -> None:
+    assert _printed(CHECK) == "None [] {} {}\n['dockerfile', 'facts', 'image'] 1\n"
 
 
 REUSE = """
@@ -42,12 +47,7 @@ print(judge.BUILT_IN_AHEAD == [engine], all(cli.AHEAD[c] is p for c, p in parser
 
 
 def test_the_warm_up_uses_the_parsers_and_engine_built_before_the_fork() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", REUSE], capture_output=True, text=True, cwd=REPO, timeout=60,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == "True True\n"
+    assert _printed(REUSE) == "True True\n"
 
 
 def test_a_warm_child_reads_the_callers_standard_input(resident: Resident) -> None:
