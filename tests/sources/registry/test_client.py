@@ -607,3 +607,33 @@ def test_before_request_hook_can_stop_a_request_from_going_out(server: FaultServ
     with pytest.raises(RegistryError, match=r"refused 127\.0\.0\.1"):
         asyncio.run(fetch())
     assert not server.requests()
+
+
+def _by_tag(server: FaultServer) -> str:
+    from gate.sources.registry.client import RegistryClient
+    from gate.sources.registry.reference import parse_reference
+
+    async def fetch() -> str:
+        async with RegistryClient(_options(server.host)) as client:
+            ref = parse_reference(f"{server.host}/{REPO}:v1")
+            return (await client.fetch_manifest(ref, by_tag=True)).digest
+
+    return asyncio.run(fetch())
+
+
+def test_a_manifest_fetched_by_tag_takes_one_get_and_its_verified_digest(
+    server: FaultServer,
+) -> None:
+    digest, _ = server.serve_image(REPO, "v1", CONFIG)
+    assert _by_tag(server) == digest
+    assert _paths(server) == [("GET", f"/v2/{REPO}/manifests/v1")]
+
+
+def test_a_manifest_fetched_by_tag_whose_digest_header_lies_is_refused(
+    server: FaultServer,
+) -> None:
+    server.serve_image(REPO, "v1", CONFIG)
+    lie = Reply(200, b'{"schemaVersion": 2}', {"Docker-Content-Digest": sha256(b"other")})
+    server.route(f"/v2/{REPO}/manifests/v1", lie, "GET")
+    with pytest.raises(RegistryError, match="manifest digest mismatch"):
+        _by_tag(server)
