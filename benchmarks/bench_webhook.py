@@ -112,6 +112,13 @@ def _registry_pid() -> int:
     return 0
 
 
+def _machine_busy_seconds() -> float:
+    """CPU seconds every core spent busy since boot (/proc/stat: all but idle and iowait)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:8]]
+    user, nice, system, _idle, _iowait, irq, softirq = fields
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
 def _cpu_seconds(pid: int) -> float:
     """User + system CPU time of `pid` (all its threads), from /proc; 0 once it is gone."""
     try:
@@ -129,14 +136,16 @@ class Cpu:
     judges: float
     registry: float
     client: float
+    machine: float  # every process on the machine: what the others took is the rest
 
     @staticmethod
     def now(server: int, registry: int) -> Cpu:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         judges = sum(_cpu_seconds(c) for c in _children(server))
         return Cpu(
-            _cpu_seconds(server), judges, _cpu_seconds(registry), usage.ru_utime + usage.ru_stime
-        )
+            _cpu_seconds(server), judges, _cpu_seconds(registry),
+            usage.ru_utime + usage.ru_stime, _machine_busy_seconds(),
+        )  # fmt: skip
 
     def __sub__(self, other: Cpu) -> Cpu:
         return Cpu(
@@ -144,7 +153,12 @@ class Cpu:
             self.judges - other.judges,
             self.registry - other.registry,
             self.client - other.client,
+            self.machine - other.machine,
         )
+
+    @property
+    def others(self) -> float:
+        return max(0.0, self.machine - self.server - self.judges - self.registry - self.client)
 
 
 class Memory:
@@ -159,8 +173,8 @@ class Memory:
         self.server = 0
         self.total = 0
         self._task: asyncio.Task[None] | None = None
-        self._cpu = Cpu(0, 0, 0, 0)
-        self.cpu = Cpu(0, 0, 0, 0)
+        self._cpu = Cpu(0, 0, 0, 0, 0)
+        self.cpu = Cpu(0, 0, 0, 0, 0)
 
     @staticmethod
     def _rss_kib(pid: int) -> int:
@@ -205,7 +219,7 @@ class Run:
     errors: int = 0
     server_peak_mib: float = 0.0
     total_peak_mib: float = 0.0
-    cpu: Cpu = Cpu(0, 0, 0, 0)
+    cpu: Cpu = Cpu(0, 0, 0, 0, 0)
 
     def report(self) -> str:
         ordered = sorted(self.latencies)
@@ -219,7 +233,9 @@ class Run:
             f" MiB, with workers {self.total_peak_mib:4.0f} MiB  ({self.denied} denied, "
             f"{self.errors} errors)\n{'':24} CPU ms per request: server "
             f"{self._per(self.cpu.server)}, judges {self._per(self.cpu.judges)}, registry "
-            f"{self._per(self.cpu.registry)}, client {self._per(self.cpu.client)}"
+            f"{self._per(self.cpu.registry)}, client {self._per(self.cpu.client)}; cores busy "
+            f"{self.cpu.machine / self.elapsed:.2f} of {os.cpu_count()}, other processes "
+            f"{self.cpu.others / self.elapsed:.2f}"
         )
 
     def _per(self, seconds: float) -> str:
