@@ -109,12 +109,26 @@ def _address_space() -> int:
     return pages * resource.getpagesize()
 
 
+def _load_go() -> None:
+    """Load BuildKit's parser (Go) with its runtime up: ready for a limit on address space.
+
+    A Go library starts its runtime on a thread of its own when it loads, and the runtime
+    reserves its address space there. A limit set right after the import could come first: the
+    worker then died ("failed to reserve page summary memory": 12 of 20 tries of import, limit,
+    parse in a fresh process), taking a benign image with it. A call into Go returns only once
+    the runtime is up.
+    """
+    import dockerfile
+
+    dockerfile.parse_string("FROM scratch\n")
+
+
 def _worker_main(conn: Connection, spec: _EngineSpec) -> None:
     """Build the engine, then judge configs under the memory limit until the pipe closes."""
     # The native libraries reserve address space when they load (the Go runtime of BuildKit's
     # parser about 800 MiB, regorus about 1 GiB, mostly never touched): load them, and what
     # judging imports, first; the limit then bounds what judging one image may add.
-    import dockerfile  # noqa: F401
+    _load_go()
 
     import gate.runner
     import gate.sources.images  # noqa: F401

@@ -224,3 +224,4 @@ def test_a_worker_is_warmed_up_before_it_is_ready_so_its_first_image_costs_like_
     cpu_ms, findings = asyncio.run(first_image_cpu_ms())
     assert findings > 0
     assert cpu_ms < 60.0
+
