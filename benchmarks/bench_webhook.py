@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import signal
 import statistics
 import subprocess
@@ -84,14 +85,96 @@ def _start_gate(
     raise RuntimeError("gate serve did not start")
 
 
+def _children(pid: int) -> list[int]:
+    """The child processes of `pid` (started from any of its threads)."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return []
+    children: list[int] = []
+    for task in tasks:
+        try:
+            children += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return children
+
+
+def _registry_pid() -> int:
+    """The docker-registry this process started (its only child serving config.yml)."""
+    for child in _children(os.getpid()):
+        try:
+            argv = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argv[-2:-1] and argv[-2].endswith(b"config.yml"):
+            return child
+    return 0
+
+
+def _machine_busy_seconds() -> float:
+    """CPU seconds every core spent busy since boot (/proc/stat: all but idle and iowait)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:8]]
+    user, nice, system, _idle, _iowait, irq, softirq = fields
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of `pid` (all its threads), from /proc; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Cpu:
+    """CPU seconds of each process on the machine's cores: where a run's time goes."""
+
+    server: float
+    judges: float
+    registry: float
+    client: float
+    machine: float  # every process on the machine: what the others took is the rest
+
+    @staticmethod
+    def now(server: int, registry: int) -> Cpu:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        judges = sum(_cpu_seconds(c) for c in _children(server))
+        return Cpu(
+            _cpu_seconds(server), judges, _cpu_seconds(registry),
+            usage.ru_utime + usage.ru_stime, _machine_busy_seconds(),
+        )  # fmt: skip
+
+    def __sub__(self, other: Cpu) -> Cpu:
+        return Cpu(
+            self.server - other.server,
+            self.judges - other.judges,
+            self.registry - other.registry,
+            self.client - other.client,
+            self.machine - other.machine,
+        )
+
+    @property
+    def others(self) -> float:
+        return max(0.0, self.machine - self.server - self.judges - self.registry - self.client)
+
+
 class Memory:
-    """Peak RSS of the server and of the server plus its judge workers, sampled every 20 ms."""
+    """Peak RSS of the server and of the server plus its judge workers, sampled every 20 ms;
+    and the CPU time each process (server, judges, registry, this client) used meanwhile."""
+
+    # The registry's pid, for its CPU time; set once it runs.
+    registry_pid = 0
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.server = 0
         self.total = 0
         self._task: asyncio.Task[None] | None = None
+        self._cpu = Cpu(0, 0, 0, 0, 0)
+        self.cpu = Cpu(0, 0, 0, 0, 0)
 
     @staticmethod
     def _rss_kib(pid: int) -> int:
@@ -103,22 +186,9 @@ class Memory:
             pass
         return 0
 
-    def _children(self) -> list[int]:
-        try:
-            tasks = list(Path(f"/proc/{self.pid}/task").iterdir())
-        except OSError:
-            return []
-        children: list[int] = []
-        for task in tasks:  # workers are started from the server's threads
-            try:
-                children += [int(p) for p in (task / "children").read_text().split()]
-            except OSError:
-                continue
-        return children
-
     def sample(self) -> None:
         server = self._rss_kib(self.pid)
-        total = server + sum(self._rss_kib(c) for c in self._children())
+        total = server + sum(self._rss_kib(c) for c in _children(self.pid))
         self.server = max(self.server, server)
         self.total = max(self.total, total)
 
@@ -129,6 +199,7 @@ class Memory:
 
     def __enter__(self) -> Memory:
         self.server = self.total = 0
+        self._cpu = Cpu.now(self.pid, self.registry_pid)
         self._task = asyncio.get_running_loop().create_task(self._run())
         return self
 
@@ -136,6 +207,7 @@ class Memory:
         assert self._task is not None
         self._task.cancel()
         self.sample()
+        self.cpu = Cpu.now(self.pid, self.registry_pid) - self._cpu
 
 
 @dataclass
@@ -147,6 +219,7 @@ class Run:
     errors: int = 0
     server_peak_mib: float = 0.0
     total_peak_mib: float = 0.0
+    cpu: Cpu = Cpu(0, 0, 0, 0, 0)
 
     def report(self) -> str:
         ordered = sorted(self.latencies)
@@ -158,8 +231,15 @@ class Run:
             f"{self.name:24} {len(ordered):5d} req  p50 {p50:8.2f} ms  p99 {p99:8.2f} ms  "
             f"{len(ordered) / self.elapsed:7.1f} req/s  peak RSS server {self.server_peak_mib:4.0f}"
             f" MiB, with workers {self.total_peak_mib:4.0f} MiB  ({self.denied} denied, "
-            f"{self.errors} errors)"
+            f"{self.errors} errors)\n{'':24} CPU ms per request: server "
+            f"{self._per(self.cpu.server)}, judges {self._per(self.cpu.judges)}, registry "
+            f"{self._per(self.cpu.registry)}, client {self._per(self.cpu.client)}; cores busy "
+            f"{self.cpu.machine / self.elapsed:.2f} of {os.cpu_count()}, other processes "
+            f"{self.cpu.others / self.elapsed:.2f}"
         )
+
+    def _per(self, seconds: float) -> str:
+        return f"{seconds * 1000 / max(1, len(self.latencies)):.2f}"
 
 
 def _session(url: str, ca: Path, limit: int) -> Any:
@@ -208,6 +288,7 @@ async def _closed_loop(
             await asyncio.gather(*(one(b) for b in bodies))
             run.elapsed = time.perf_counter() - started
     run.server_peak_mib, run.total_peak_mib = memory.server / 1024, memory.total / 1024
+    run.cpu = memory.cpu
     return run
 
 
@@ -232,6 +313,7 @@ async def _open_loop(
             # Requests per second offered; the answers' latencies say whether it kept up.
             run.elapsed = len(bodies) / rate
     run.server_peak_mib, run.total_peak_mib = memory.server / 1024, memory.total / 1024
+    run.cpu = memory.cpu
     return run
 
 
@@ -254,6 +336,7 @@ def main() -> int:
         workdir = Path(tmp)
         pki = make_pki(workdir / "pki")
         with start_registry(workdir / "registry", pki) as registry:
+            Memory.registry_pid = _registry_pid()
             started = time.perf_counter()
             images = []
             for i in range(wanted):

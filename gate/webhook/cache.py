@@ -175,13 +175,18 @@ class CacheSettings:
 
 
 class RegistryCaches:
-    """tag → digest (TTL), digest → configs (LRU), config → findings (LRU), failures (short TTL)."""
+    """tag → digest (TTL), digest → configs (LRU), config → findings (LRU), failures (short TTL),
+    and the tags seen before (LRU)."""
 
     def __init__(self, settings: CacheSettings, clock: Clock = time.monotonic) -> None:
         s = self.settings = settings
         self.configs: LRU[tuple[Scope, str], tuple[ImageConfig, ...]] = LRU(s.configs)
         self.verdicts: LRU[VerdictKey, tuple[Finding, ...]] = LRU(s.verdicts)
         self.tags: TTLCache[tuple[Scope, str], str] = TTLCache(s.tags, s.tag_ttl, clock)
+        # Tags looked up before, kept past their TTL: one is revalidated with a HEAD (free on
+        # Docker Hub's pull limit, and the configs are likely cached), a new one is fetched
+        # with a GET by tag at once (one round trip fewer).
+        self.known_tags: LRU[tuple[Scope, str], None] = LRU(s.tags)
         self.errors: TTLCache[tuple[str, Scope], RegistryError] = TTLCache(
             s.errors, s.error_ttl, clock
         )
@@ -193,6 +198,17 @@ class RegistryCaches:
         if found is None and scope is not None:
             found = self.tags.get((scope, name))
         return found
+
+    def put_tag(self, scope: Scope, ref: ImageReference, digest: str) -> None:
+        """Remember that `ref`'s tag points to `digest` (for the TTL) and that it was seen."""
+        name = f"{ref.name}:{ref.tag}"
+        self.tags.put((scope, name), digest)
+        self.known_tags.put((scope, name), None)
+
+    def known_tag(self, scope: Scope, ref: ImageReference) -> bool:
+        """Whether `ref`'s tag was looked up before, anonymously or in `scope`."""
+        name = f"{ref.name}:{ref.tag}"
+        return (None, name) in self.known_tags or (scope, name) in self.known_tags
 
     def configs_of(self, scope: Scope, digest: str) -> tuple[ImageConfig, ...] | None:
         """The configs of manifest `digest`, as fetched anonymously or in `scope`."""

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, TypeVar
 from gate.model import Finding, GateError
 from gate.sources.image_config import ImageConfig
 from gate.sources.images import base_reference, with_base_history
+from gate.sources.registry.client import Fetched
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.fetch import fetch_configs
 from gate.sources.registry.options import Credentials, RegistryOptions
@@ -120,6 +121,7 @@ class Verdicts:
         self.caches = RegistryCaches(self.settings, clock)
         self._resolving: SingleFlight[tuple[str, Scope], str] = SingleFlight()
         self._fetching: SingleFlight[tuple[str, Scope], _Fetched] = SingleFlight()
+        self._fetching_new: SingleFlight[tuple[str, Scope], _Fetched] = SingleFlight()
         self._judging: SingleFlight[VerdictKey, tuple[Finding, ...]] = SingleFlight()
         self.clients = ClientPool(registry_options, guard, self.settings.clients)
         # Images fetched from registries at once. More only queue inside the connection pools,
@@ -270,6 +272,11 @@ class Verdicts:
             raise failed
         try:
             digest = await self._digest(ref, creds, scope)
+            if digest is None:
+                return await self._shared(
+                    self._fetching_new, (f"{ref.name}:{ref.tag}", scope), "configs",
+                    lambda: self._fetch_new_tag(ref, creds, scope),
+                )  # fmt: skip
             configs = self.caches.configs_of(scope, digest)
             self.metrics.cache_lookup("config", configs is not None)
             if configs is not None:
@@ -283,13 +290,18 @@ class Verdicts:
                 self.caches.errors.put(key, exc)
             raise
 
-    async def _digest(self, ref: ImageReference, creds: Credentials | None, scope: Scope) -> str:
+    async def _digest(
+        self, ref: ImageReference, creds: Credentials | None, scope: Scope
+    ) -> str | None:
+        """The digest `ref` names; None for a tag never seen (fetched by tag at once)."""
         if ref.digest is not None:
             return ref.digest
         cached = self.caches.tag(scope, ref)
         self.metrics.cache_lookup("tag", cached is not None)
         if cached is not None:
             return cached
+        if not self.caches.known_tag(scope, ref):
+            return None
         key = (f"{ref.name}:{ref.tag}", scope)
         return await self._shared(
             self._resolving, key, "digest", lambda: self._resolve(ref, creds, scope)
@@ -304,16 +316,36 @@ class Verdicts:
             return digest
 
         digest = await self._timed("digest", work)
-        self.caches.tags.put((scope, f"{ref.name}:{ref.tag}"), digest)
+        self.caches.put_tag(scope, ref, digest)
         return digest
 
-    async def _fetch_configs(
+    async def _fetch_new_tag(
         self, ref: ImageReference, creds: Credentials | None, scope: Scope
+    ) -> _Fetched:
+        """A tag never seen: its manifest by tag (no HEAD first), then its configs."""
+        client = self.clients.get(ref, creds)
+        top = await self._timed("digest", lambda: client.fetch_manifest(ref, by_tag=True))
+        self.caches.put_tag(scope, ref, top.digest)
+        configs = self.caches.configs_of(scope, top.digest)
+        self.metrics.cache_lookup("config", configs is not None)
+        if configs is not None:
+            return _Fetched(top.digest, configs)
+        return await self._shared(
+            self._fetching, (top.digest, scope), "configs",
+            lambda: self._fetch_configs(ref.with_digest(top.digest), creds, scope, top),
+        )  # fmt: skip
+
+    async def _fetch_configs(
+        self,
+        ref: ImageReference,
+        creds: Credentials | None,
+        scope: Scope,
+        top: Fetched | None = None,
     ) -> _Fetched:
         assert ref.digest is not None
         client = self.clients.get(ref, creds)
         configs = tuple(
-            await self._timed("configs", lambda: fetch_configs(ref, client=client))
+            await self._timed("configs", lambda: fetch_configs(ref, client=client, top=top))
         )
         self.caches.configs.put((scope, ref.digest), configs)
         return _Fetched(ref.digest, configs)

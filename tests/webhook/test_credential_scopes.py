@@ -105,7 +105,10 @@ def test_the_same_credential_under_another_secret_is_answered_from_the_cache(
     assert hook.metric("gate_registry_fetches_total", kind="digest", result="ok") == 1
     # The caches are keyed by a fingerprint of the credential, never by its secret.
     caches, clients = hook.webhook.verdicts.caches, hook.webhook.verdicts.clients
-    keys = repr([*caches.configs._entries, *caches.tags._lru._entries, *clients.clients])
+    keys = repr(
+        [*caches.configs._entries, *caches.tags._lru._entries, *caches.known_tags._entries,
+         *clients.clients]
+    )  # fmt: skip
     assert registry_basic.password and registry_basic.password not in keys
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
@@ -133,3 +134,52 @@ def test_an_unreachable_registry_is_a_transient_failure(
         assert invalid.error is not None and not invalid.transient
 
     _run(registry, engine, Clock(), test)
+
+
+def _requests_for(registry: LocalRegistry, repository: str, since: int) -> list[str]:
+    """The registry's access log since byte `since`: "METHOD what" for `repository`."""
+    assert registry.log_path is not None
+    text = registry.log_path.read_bytes()[since:].decode()
+    found = re.findall(rf'"(HEAD|GET) /v2/{re.escape(repository)}/(manifests|blobs)/', text)
+    return [f"{method} {kind}" for method, kind in found]
+
+
+def test_a_new_tag_is_read_in_two_requests_and_a_known_one_revalidated_with_head(
+    registry: LocalRegistry, engine: PolicyEngine
+) -> None:
+    # A tag never seen: its manifest by tag and its config (no HEAD first: one round trip
+    # fewer in a burst of new images). A known tag past its TTL: a HEAD, which Docker Hub does
+    # not count as a pull, and nothing more while the digest is unchanged.
+    clock = Clock()
+    registry.push_image("gate/by-tag", "1", NONCOMPLIANT)
+    assert registry.log_path is not None
+    since = registry.log_path.stat().st_size
+    image = f"{registry.host}/gate/by-tag:1"
+
+    async def test(verdicts: Verdicts) -> None:
+        first = await verdicts.judge(image)
+        assert first.error is None and len(first.findings("deny")) == 2
+        assert _requests_for(registry, "gate/by-tag", since) == ["GET manifests", "GET blobs"]
+        clock.now += 60.0
+        again = await verdicts.judge(image)
+        assert again.digest == first.digest and len(again.findings("deny")) == 2
+        assert _requests_for(registry, "gate/by-tag", since)[2:] == ["HEAD manifests"]
+
+    _run(registry, engine, clock, test)
+
+
+def test_concurrent_reviews_of_a_new_tag_share_one_fetch(
+    registry: LocalRegistry, engine: PolicyEngine
+) -> None:
+    registry.push_image("gate/by-tag-burst", "1", COMPLIANT)
+    assert registry.log_path is not None
+    since = registry.log_path.stat().st_size
+    image = f"{registry.host}/gate/by-tag-burst:1"
+
+    async def test(verdicts: Verdicts) -> None:
+        answers = await asyncio.gather(*(verdicts.judge(image) for _ in range(10)))
+        assert {a.digest for a in answers} == {answers[0].digest}
+        assert all(a.error is None for a in answers)
+
+    _run(registry, engine, Clock(), test)
+    assert _requests_for(registry, "gate/by-tag-burst", since) == ["GET manifests", "GET blobs"]

@@ -235,9 +235,13 @@ class RegistryClient:
         return digest
 
     async def fetch_manifest(
-        self, ref: ImageReference, descriptor: Descriptor | None = None
+        self, ref: ImageReference, descriptor: Descriptor | None = None, *, by_tag: bool = False
     ) -> Fetched:
-        """The manifest `descriptor` (or else `ref`) points to, fetched by digest and verified."""
+        """The manifest `descriptor` (or else `ref`) points to, fetched by digest and verified.
+
+        `by_tag`: GET a tag's manifest without asking its digest with HEAD first; the digest is
+        then the one the answer names, verified against the bytes (one round trip fewer).
+        """
         cap = self.options.max_manifest_bytes
         if descriptor is not None:
             if descriptor.size > cap:
@@ -246,6 +250,8 @@ class RegistryClient:
                     f"{descriptor.size} bytes, larger than the {_size(cap)} cap"
                 )
             digest: str | None = descriptor.digest
+        elif by_tag:
+            digest = ref.digest
         else:
             digest = await self.resolve(ref)
         subject = _subject(ref, digest)

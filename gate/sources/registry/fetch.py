@@ -10,7 +10,7 @@ import anyio
 
 from gate.json_object import NotJsonObject, json_object
 from gate.sources.image_config import ImageConfig
-from gate.sources.registry.client import RegistryClient
+from gate.sources.registry.client import Fetched, RegistryClient
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.manifest import (
     CONFIG_TYPES,
@@ -37,21 +37,23 @@ async def fetch_configs(
     platform: str | Platform | None = None,
     options: RegistryOptions | None = None,
     client: RegistryClient | None = None,
+    top: Fetched | None = None,
 ) -> list[ImageConfig]:
     """The configs of every platform image `ref` names (or of the one `platform` picks).
 
     Attestation manifests are skipped. Pass `client` to reuse its pool and tokens; otherwise
-    one is made from `options` (defaults when None) and closed afterwards.
+    one is made from `options` (defaults when None) and closed afterwards. `top`: the manifest
+    `ref` names, already fetched (and verified) by the caller.
     """
     reference = parse_reference(ref) if isinstance(ref, str) else ref
     wanted = Platform.parse(platform) if isinstance(platform, str) else platform
     if client is None:
         async with RegistryClient(options) as own:
-            return await fetch_configs(reference, platform=wanted, client=own)
+            return await fetch_configs(reference, platform=wanted, client=own, top=top)
     deadline = client.options.deadline
     try:
         with anyio.fail_after(deadline):
-            return await _Fetcher(client, reference, wanted).run()
+            return await _Fetcher(client, reference, wanted).run(top)
     except TimeoutError:
         raise RegistryError(
             f"registry {reference.registry}: gave up on {reference} after {deadline:g} s",
@@ -82,8 +84,9 @@ class _Fetcher:
         self.manifests = 0
         self.where = f"registry {ref.registry}: {ref}"
 
-    async def run(self) -> list[ImageConfig]:
-        top = await self.client.fetch_manifest(self.ref)
+    async def run(self, top: Fetched | None = None) -> list[ImageConfig]:
+        if top is None:
+            top = await self.client.fetch_manifest(self.ref)
         document = parse_manifest(top.body, top.content_type, self.where)
         if isinstance(document, ImageManifest):
             image = await self._image(top.digest, document, None, {}, None)

@@ -14,8 +14,11 @@ from typing import Any
 import httpx
 import pytest
 
+from gate.sources.image_config import ImageConfig
+from gate.sources.registry.client import RegistryClient
 from gate.sources.registry.errors import RegistryError
-from gate.sources.registry.fetch import fetch_configs_sync
+from gate.sources.registry.fetch import fetch_configs
+from gate.sources.registry.fetch import fetch_configs_sync as _fetch_direct
 from gate.sources.registry.manifest import ACCEPT
 from gate.sources.registry.options import Credentials, MiB, RegistryOptions
 from tests.support.fault_http import FaultServer, Reply, Seen, registry_error, sha256
@@ -24,6 +27,33 @@ from tests.support.paths import shared
 CONFIG = shared("corpus-images", "c-legacy.json").read_bytes()
 REPO = "gate/app"
 BASIC = "Basic " + base64.b64encode(b"alice:s3cret").decode()
+
+
+# Every case runs twice: over httpx's own connections (the CLI's) and over the pinned transport
+# the webhook uses (aiohttp, connecting where a Connector says: here always 127.0.0.1).
+_VIA = {"pinned": False}
+
+
+@pytest.fixture(autouse=True, params=["direct", "pinned"])
+def _connections(request: pytest.FixtureRequest) -> Iterator[None]:
+    _VIA["pinned"] = request.param == "pinned"
+    yield
+    _VIA["pinned"] = False
+
+
+async def _loopback(host: str, port: int) -> list[str]:
+    return ["127.0.0.1"]
+
+
+def fetch_configs_sync(ref: str, *, options: RegistryOptions) -> list[ImageConfig]:
+    if not _VIA["pinned"]:
+        return _fetch_direct(ref, options=options)
+
+    async def run() -> list[ImageConfig]:
+        async with RegistryClient(options, connect=_loopback) as client:
+            return await fetch_configs(ref, client=client)
+
+    return asyncio.run(run())
 
 
 @pytest.fixture
@@ -569,8 +599,6 @@ def test_invalid_reference_is_not_transient() -> None:
 def test_before_request_hook_sees_every_request_redirects_included(
     server: FaultServer, other: FaultServer
 ) -> None:
-    from gate.sources.registry.client import RegistryClient
-    from gate.sources.registry.fetch import fetch_configs
 
     _, config_digest = server.serve_image(REPO, "v1", CONFIG)
     location = f"http://{other.host}/bucket/blob"
@@ -592,8 +620,6 @@ def test_before_request_hook_sees_every_request_redirects_included(
 
 
 def test_before_request_hook_can_stop_a_request_from_going_out(server: FaultServer) -> None:
-    from gate.sources.registry.client import RegistryClient
-    from gate.sources.registry.fetch import fetch_configs
 
     server.serve_image(REPO, "v1", CONFIG)
 
@@ -607,3 +633,32 @@ def test_before_request_hook_can_stop_a_request_from_going_out(server: FaultServ
     with pytest.raises(RegistryError, match=r"refused 127\.0\.0\.1"):
         asyncio.run(fetch())
     assert not server.requests()
+
+
+def _by_tag(server: FaultServer) -> str:
+    from gate.sources.registry.reference import parse_reference
+
+    async def fetch() -> str:
+        async with RegistryClient(_options(server.host)) as client:
+            ref = parse_reference(f"{server.host}/{REPO}:v1")
+            return (await client.fetch_manifest(ref, by_tag=True)).digest
+
+    return asyncio.run(fetch())
+
+
+def test_a_manifest_fetched_by_tag_takes_one_get_and_its_verified_digest(
+    server: FaultServer,
+) -> None:
+    digest, _ = server.serve_image(REPO, "v1", CONFIG)
+    assert _by_tag(server) == digest
+    assert _paths(server) == [("GET", f"/v2/{REPO}/manifests/v1")]
+
+
+def test_a_manifest_fetched_by_tag_whose_digest_header_lies_is_refused(
+    server: FaultServer,
+) -> None:
+    server.serve_image(REPO, "v1", CONFIG)
+    lie = Reply(200, b'{"schemaVersion": 2}', {"Docker-Content-Digest": sha256(b"other")})
+    server.route(f"/v2/{REPO}/manifests/v1", lie, "GET")
+    with pytest.raises(RegistryError, match="manifest digest mismatch"):
+        _by_tag(server)
