@@ -59,6 +59,14 @@ def _start(policy: PolicyOptions) -> None:
         _engine, _policy = load_policy(policy), policy
 
 
+def _start_worker(policy: PolicyOptions) -> None:
+    """A worker judges inputs of this one run and ends: it lists each context folder once."""
+    from gate.sources.build_context import keep_listings
+
+    _start(policy)
+    keep_listings()
+
+
 def _judge_dockerfile(item: tuple[str, DockerfileOptions]) -> list[Result]:
     from gate.runner import dockerfile_source, judge
 
@@ -116,7 +124,7 @@ def _run(
     workers = min(jobs, len(items))
     chunk = max(1, len(items) // (workers * 4))
     pool_of = ProcessPoolExecutor(
-        workers, mp_context=_start_method(), initializer=_start, initargs=(policy,)
+        workers, mp_context=_start_method(), initializer=_start_worker, initargs=(policy,)
     )
     with pool_of as pool:
         batches: Iterable[list[Result]] = pool.map(work, items, chunksize=chunk)

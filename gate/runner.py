@@ -137,14 +137,17 @@ def judge_dockerfiles(
     paths: Sequence[str], dockerfile: DockerfileOptions, policy: PolicyOptions
 ) -> Outcome:
     """Judge every Dockerfile; a broken one is reported and does not stop the others."""
+    from gate.sources.build_context import shared_listings
+
     engine = load_policy(policy)
     reports: list[Report] = []
     errors: list[GateError] = []
-    for path in paths:
-        try:
-            reports.append(judge(dockerfile_source(path, dockerfile), engine, policy))
-        except InputError as error:
-            errors.append(error)
+    with shared_listings():
+        for path in paths:
+            try:
+                reports.append(judge(dockerfile_source(path, dockerfile), engine, policy))
+            except InputError as error:
+                errors.append(error)
     return Outcome(tuple(reports), tuple(errors))
 
 
