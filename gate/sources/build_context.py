@@ -143,6 +143,7 @@ class BuildContext:
             ]
             pending.extend((os.path.join(dirpath, d), d if rel_dir == "." else f"{rel_dir}/{d}")
                            for d in reversed(kept))  # fmt: skip
+            here = dirpath if dirpath.endswith("/") else dirpath + "/"  # os.path.join's rule
             for name, link in files:
                 rel = name if rel_dir == "." else f"{rel_dir}/{name}"
                 # Every file, whatever its name: a script run as `bash scripts/deps` or a
@@ -151,7 +152,7 @@ class BuildContext:
                 if self.ignored(rel):
                     continue
                 inner = rel[len(top_rel) + 1 :] if top_rel != "." else rel
-                full = os.path.join(dirpath, name)
+                full = here + name
                 if link is None:
                     # No linked directory is entered, so below a top that is inside the
                     # context only a link can lead out.
