@@ -110,6 +110,7 @@ def _warm(work: Callable[[T], list[Result]]) -> None:
     for name in DEFERRED:  # first: the modules below import it
         sys.modules.setdefault(name, DeferredModule(name))
     from gate.facts.walker import EXTRACTOR_MODULES
+    from gate.frozen_init import speed_up
     from gate.shell.posix import _parser
 
     modules = ["gate.shell.build_commands", "gate.shell.walk", "gate.facts.document",
@@ -119,6 +120,7 @@ def _warm(work: Callable[[T], list[Result]]) -> None:
     for module in modules:
         importlib.import_module(module)
     _parser()  # the tree-sitter-bash parser, built on first use
+    speed_up()  # a run with workers has many inputs (gate/frozen_init.py)
 
 
 def _start_method() -> BaseContext:
