@@ -77,6 +77,10 @@ class Files(MutableMapping[str, "str | None"]):
     def merge(self, contents: Mapping[str, Content]) -> None:
         self._raw.update(contents)
 
+    def put(self, path: str, content: Content) -> None:
+        """One file written (a `COPY . .` writes thousands: no mapping made for each)."""
+        self._raw[path] = content
+
     def copy(self) -> Files:
         return Files(self._raw)
 
@@ -99,7 +103,7 @@ class BuildFiles:
     def apply(self, step: FileWrite | StageCopy, files: Files) -> None:
         """Record a file step of the stage whose files are ``files``."""
         if isinstance(step, FileWrite):
-            files.merge({step.path: step.content})
+            files.put(step.path, step.content)
         else:
             files.merge(self.copied(step))
 

@@ -10,7 +10,8 @@ boundary: an unreadable input is reported and does not stop the others, any othe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -59,6 +60,14 @@ def _start(policy: PolicyOptions) -> None:
         _engine, _policy = load_policy(policy), policy
 
 
+def _start_worker(policy: PolicyOptions) -> None:
+    """A worker judges inputs of this one run and ends: it lists each context folder once."""
+    from gate.sources.build_context import keep_listings
+
+    _start(policy)
+    keep_listings()
+
+
 def _judge_dockerfile(item: tuple[str, DockerfileOptions]) -> list[Result]:
     from gate.runner import dockerfile_source, judge
 
@@ -86,6 +95,32 @@ def _judge_image_input(item: tuple[ImageInputs, ImageOptions]) -> list[Result]:
 
 
 T = TypeVar("T")
+CHUNK = 8  # inputs per chunk at most: small enough that the processes finish together
+
+
+def _warm(work: Callable[[T], list[Result]]) -> None:
+    """Import what judging needs before the workers fork, so that they start warm: this process
+    judges too, and needs it anyway. A library that starts threads when loaded (BuildKit's Go
+    parser) stands in as a module that loads it on first use, after the fork (as the resident
+    process does)."""
+    import importlib
+
+    from gate.resident.preload import DEFERRED, DeferredModule
+
+    for name in DEFERRED:  # first: the modules below import it
+        sys.modules.setdefault(name, DeferredModule(name))
+    from gate.facts.walker import EXTRACTOR_MODULES
+    from gate.frozen_init import speed_up
+    from gate.shell.posix import _parser
+
+    modules = ["gate.shell.build_commands", "gate.shell.walk", "gate.facts.document",
+               *sorted(set(EXTRACTOR_MODULES.values()))]  # fmt: skip
+    if work is _judge_dockerfile:
+        modules.append("gate.sources.dockerfile")
+    for module in modules:
+        importlib.import_module(module)
+    _parser()  # the tree-sitter-bash parser, built on first use
+    speed_up()  # a run with workers has many inputs (gate/frozen_init.py)
 
 
 def _start_method() -> BaseContext:
@@ -105,22 +140,45 @@ def _start_method() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _each(work: Callable[[T], list[Result]], chunk: Sequence[T]) -> list[Result]:
+    return [result for item in chunk for result in work(item)]
+
+
 def _run(
     work: Callable[[T], list[Result]], items: Sequence[T], policy: PolicyOptions, jobs: int
 ) -> Outcome:
+    """`jobs` processes judge `items`: this one and jobs - 1 workers. Items go out in small
+    chunks, in order; this process takes chunks from the end for as long as no worker has
+    taken them, so no process waits while another still has work, and the warm-up of one
+    process (imports, parsers) overlaps the others'."""
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only for jobs > 1
 
     from gate.runner import Outcome
+    from gate.sources.build_context import shared_listings
 
     _start(policy)  # a broken policy fails here, once, before any worker starts
-    workers = min(jobs, len(items))
-    chunk = max(1, len(items) // (workers * 4))
+    _warm(work)
+    processes = min(jobs, len(items))
+    size = max(1, min(CHUNK, len(items) // (processes * 8)))
+    chunks = [items[k : k + size] for k in range(0, len(items), size)]
+    here: dict[int, list[Result]] = {}
     pool_of = ProcessPoolExecutor(
-        workers, mp_context=_start_method(), initializer=_start, initargs=(policy,)
+        processes - 1, mp_context=_start_method(), initializer=_start_worker, initargs=(policy,)
     )
     with pool_of as pool:
-        batches: Iterable[list[Result]] = pool.map(work, items, chunksize=chunk)
-        results = [result for batch in batches for result in batch]
+        # The workers start (fork) at the first submit, before this process loads a parser
+        # that starts threads.
+        futures = [pool.submit(_each, work, chunk) for chunk in chunks]
+        with shared_listings():
+            for k in reversed(range(len(chunks))):
+                if not futures[k].cancel():
+                    break  # a worker has it, and every chunk before it
+                here[k] = _each(work, chunks[k])
+        results = [
+            result
+            for k, future in enumerate(futures)
+            for result in (here[k] if k in here else future.result())
+        ]
     reports: list[Report] = []
     errors: list[GateError] = []
     for result in results:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from typing import Any
 
 from gate.facts import remedy
@@ -46,18 +47,32 @@ def unjudgeable_json(item: Unjudgeable) -> dict[str, Any]:
     return dict(_plain(item))
 
 
-def facts_json(doc: FactsDocument) -> dict[str, Any]:
-    """The policy input document, as plain JSON data."""
+def _document(doc: FactsDocument, install: Callable[[Install], dict[str, Any]]) -> dict[str, Any]:
     opaque = [
         {"location": loc, "reason": op.reason, "text": op.text, "line": op.line}
         for loc, op in doc.opaque
     ]
-    document = {
+    return {
         "version": doc.version,
         "target": doc.target,
-        "installs": [_policy_install(i) for i in doc.installs],
+        "installs": [install(i) for i in doc.installs],
         "opaque": opaque,
         "unjudgeable": doc.unjudgeable,
         "mentions": doc.mentions,
     }
-    return dict(_plain(document))
+
+
+def facts_json(doc: FactsDocument) -> dict[str, Any]:
+    """The policy input document, as plain JSON data."""
+    return dict(_plain(_document(doc, _policy_install)))
+
+
+def facts_text(doc: FactsDocument) -> str:
+    """`json.dumps(facts_json(doc), ensure_ascii=False)` without the round trip through data:
+    the text an engine is given to judge (every key of the document is a string, so the text
+    is the same)."""
+    def install(item: Install) -> dict[str, Any]:
+        # Its fields as they are: the one encoding below writes them as _plain would.
+        return {**_fields(item), "hint": remedy.hint(item)}
+
+    return json.dumps(_document(doc, install), default=_fields, ensure_ascii=False)

@@ -293,12 +293,14 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
         if isinstance(step, ShellRun):
             # An ONBUILD trigger runs in a child build: what it writes is not in this one.
             _run(walk, step, files.copy() if step.run.onbuild else files)
-        else:
-            build.apply(step, files)
-            if isinstance(step, FileWrite) and mentions.may_be_startup_hook(step.path):
+        elif isinstance(step, FileWrite):
+            files.put(step.path, step.content)  # as build.apply, without its dispatch
+            if mentions.may_be_startup_hook(step.path):
                 # Read now, whatever it is (a context file is read on first use).
                 text = files.get(step.path)
                 _startup_hook(walk, step.location, step.path, text, step.path, 0)
+        else:
+            build.apply(step, files)
     build.end(stage.stage, files)
 
 

@@ -20,11 +20,11 @@ DECISION = "data.gate.rules"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def input_json(input_doc: Mapping[str, Any]) -> str:
-    """The facts as JSON an engine accepts. Text from an image config can hold lone surrogates
-    (JSON escapes of nothing, undecodable bytes); regorus and OPA refuse them, so they become
-    U+FFFD here: the facts are judged, not the engine's parser."""
-    return _SURROGATE.sub("\ufffd", json.dumps(input_doc, ensure_ascii=False))
+def input_text(text: str) -> str:
+    """JSON text (ensure_ascii off) as an engine accepts it. Text from an image config can hold
+    lone surrogates (JSON escapes of nothing, undecodable bytes); regorus and OPA refuse them,
+    so they become U+FFFD here: the facts are judged, not the engine's parser."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class PolicyEngine(Protocol):
@@ -47,6 +47,10 @@ class PolicyEngine(Protocol):
 
     def evaluate(self, input_doc: Mapping[str, Any]) -> Mapping[str, Any]:
         """The decision document: rule package name → its evaluated document (deny, warn, …)."""
+        ...
+
+    def evaluate_text(self, text: str) -> Mapping[str, Any]:
+        """`evaluate` of the input given as JSON text (ensure_ascii off)."""
         ...
 
 
@@ -154,8 +158,11 @@ class EmbeddedEngine(BundleEngine):
         return copy
 
     def evaluate(self, input_doc: Mapping[str, Any]) -> Mapping[str, Any]:
+        return self.evaluate_text(json.dumps(input_doc, ensure_ascii=False))
+
+    def evaluate_text(self, text: str) -> Mapping[str, Any]:
         try:
-            self._engine.set_input_json(input_json(input_doc))
+            self._engine.set_input_json(input_text(text))
         except Exception as error:
             # The input's fault, not a policy file's: name no policy file.
             reason = from_regorus(error).message

@@ -187,9 +187,9 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
 
     `strict`: a warning the gate could not decide (verdict unknown) becomes a denial.
     """
-    from gate.facts.document import facts_json
+    from gate.facts.document import facts_text
 
-    decision = engine.evaluate(facts_json(doc))
+    decision = engine.evaluate_text(facts_text(doc))
     installs = {install.id: install for install in doc.installs}
     findings: list[Finding] = []
     infos = engine.bundle.rules

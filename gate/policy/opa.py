@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from gate.policy.bundle import Bundle, PolicyModule, PolicySource
-from gate.policy.engine import DECISION, BundleEngine, input_json
+from gate.policy.engine import DECISION, BundleEngine, input_text
 from gate.policy.errors import PolicyError
 
 ID_PREFIX = "gate/"
@@ -127,8 +127,11 @@ class OpaEngine(BundleEngine):
             )
 
     def evaluate(self, input_doc: Mapping[str, Any]) -> Mapping[str, Any]:
+        return self.evaluate_text(json.dumps(input_doc, ensure_ascii=False))
+
+    def evaluate_text(self, text: str) -> Mapping[str, Any]:
         try:
-            response = self._client.query_rule(json.loads(input_json(input_doc)), self._path)
+            response = self._client.query_rule(json.loads(input_text(text)), self._path)
         except _transport_errors() as error:
             detail = _short(error)
             if isinstance(detail, PolicyError) and detail.path is not None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from gate.model import Finding, Report
 from gate.report.common import Counts, base_image_json, ordered, provenance_json, span_json
+from gate.report.json_text import dumps_indented
 
 CONTRACT_VERSION = 1
 
@@ -60,4 +60,4 @@ def render(reports: Sequence[Report]) -> str:
     data: Any = documents[0] if len(documents) == 1 else documents
     # ASCII escapes keep the output writable to any stdout, lone surrogates from a hostile
     # image history included; parsers read the same characters back.
-    return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
+    return dumps_indented(data) + "\n"

@@ -5,7 +5,6 @@ Every report goes into ONE run: code scanning rejects several runs of one tool i
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -26,6 +25,7 @@ from gate.report.common import (
     rule_for,
     source_lines,
 )
+from gate.report.json_text import dumps_indented
 from gate.suppressions import Suppression, parse_suppressions
 
 SCHEMA_URI = (
@@ -262,4 +262,4 @@ def sarif_log(reports: Sequence[Report]) -> dict[str, Any]:
 
 def render(reports: Sequence[Report]) -> str:
     """The SARIF log, 2-space indented, keys in a fixed order."""
-    return json.dumps(sarif_log(reports), indent=2, ensure_ascii=True) + "\n"
+    return dumps_indented(sarif_log(reports)) + "\n"

@@ -121,37 +121,46 @@ class BuildContext:
         return [posixpath.join(directory, n) for n in names if fnmatch.fnmatchcase(n, pattern)]
 
     def _walk(self, top: str, top_rel: str) -> Iterator[tuple[str, str, bool]]:
-        for dirpath, dirnames, filenames in os.walk(top):
-            dirnames.sort()
-            self.entries += len(dirnames) + len(filenames)
+        """The files under `top`, as os.walk (top down, no linked directory entered, an
+        unreadable directory skipped) gives them, directories and files in name order."""
+        pending = [(top, top_rel)]
+        while pending:
+            dirpath, rel_dir = pending.pop()
+            found = _listing(dirpath)
+            if found is None:
+                continue
+            dirs, files = found
+            self.entries += len(dirs) + len(files)
             if self.exhausted:
                 return
-            rel_dir = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
             # An ignored directory is not walked (`.git`, `node_modules`): its entries would
             # use up the cap before the files a RUN reads.
-            dirnames[:] = [
-                d
-                for d in dirnames
-                if not self.ignore.prunable(d if rel_dir == "." else f"{rel_dir}/{d}")
+            kept = [
+                name
+                for name, link in dirs
+                if not self.ignore.prunable(name if rel_dir == "." else f"{rel_dir}/{name}")
+                and not link
             ]
-            for name in sorted(filenames):
+            pending.extend((os.path.join(dirpath, d), d if rel_dir == "." else f"{rel_dir}/{d}")
+                           for d in reversed(kept))  # fmt: skip
+            here = dirpath if dirpath.endswith("/") else dirpath + "/"  # os.path.join's rule
+            for name, link in files:
                 rel = name if rel_dir == "." else f"{rel_dir}/{name}"
                 # Every file, whatever its name: a script run as `bash scripts/deps` or a
                 # requirements file `-r base.pip` is read where it was copied (the byte and
                 # entry caps bound the work).
                 if self.ignored(rel):
                     continue
-                inner = posixpath.relpath(rel, top_rel) if top_rel != "." else rel
-                full = os.path.join(dirpath, name)
-                if not os.path.islink(full):
-                    # os.walk enters no linked directory, so below a top that is inside the
-                    # context only a link can lead out: one lstat instead of a realpath.
+                inner = rel[len(top_rel) + 1 :] if top_rel != "." else rel
+                full = here + name
+                if link is None:
+                    # No linked directory is entered, so below a top that is inside the
+                    # context only a link can lead out.
                     self.inside_cache[full] = True
-                else:
+                elif link:
                     # BuildKit copies a link inside a copied directory as a link: it reads
                     # what its target is in the image, not on this host.
-                    with contextlib.suppress(OSError):
-                        self.links[full] = os.readlink(full)
+                    self.links[full] = link
                 yield inner, full, False
 
     def _inside(self, full: str) -> bool:
@@ -212,3 +221,72 @@ def _interesting_pattern() -> re.Pattern[str]:
     # One regex for all INTERESTING_PATTERNS, as fnmatchcase reads each: a `COPY . .` of a large
     # context asks this of every file name.
     return re.compile("|".join(fnmatch.translate(p) for p in INTERESTING_PATTERNS))
+
+
+# A directory's entries: (name, is a link) for its directories, (name, link) for the rest, where
+# link is None for a file that is no link, its target, or "" when the target cannot be read.
+Listing = tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, str | None], ...]]
+# Listings kept for the files judged in one run (see `shared_listings`), else None.
+_listings: dict[str, Listing | None] | None = None
+
+
+@contextlib.contextmanager
+def shared_listings() -> Iterator[None]:
+    """Within the block, each context directory is listed once, whichever Dockerfile copies it:
+    the Dockerfiles of one folder share their build context."""
+    global _listings
+    outer = _listings
+    if outer is None:
+        _listings = {}
+    try:
+        yield
+    finally:
+        _listings = outer
+
+
+def keep_listings() -> None:
+    """From now on, as `shared_listings`: for a process that judges the files of one run and
+    ends (a --jobs worker)."""
+    global _listings
+    if _listings is None:
+        _listings = {}
+
+
+def _listing(path: str) -> Listing | None:
+    if _listings is None:
+        return _list(path)
+    if path not in _listings:
+        _listings[path] = _list(path)
+    return _listings[path]
+
+
+def _list(path: str) -> Listing | None:
+    """One directory's entries, as os.walk sorts them (a link to a directory is one of the
+    directories, not entered); None when it cannot be read, which os.walk skips."""
+    dirs: list[tuple[str, bool]] = []
+    files: list[tuple[str, str | None]] = []
+    try:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                try:
+                    link = entry.is_symlink()
+                except OSError:
+                    link = False
+                if is_dir:
+                    dirs.append((entry.name, link))
+                elif not link:
+                    files.append((entry.name, None))
+                else:
+                    try:
+                        files.append((entry.name, os.readlink(entry.path)))
+                    except OSError:
+                        files.append((entry.name, ""))
+    except OSError:
+        return None
+    dirs.sort()
+    files.sort()
+    return tuple(dirs), tuple(files)

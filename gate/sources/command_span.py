@@ -9,7 +9,10 @@ of blanks compared as one blank (continuations become blanks in the command's te
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from gate.model import Span
 from gate.sources.dockerfile_text import escape_directive
@@ -18,17 +21,50 @@ from gate.sources.dockerfile_text import escape_directive
 MAX_INSTRUCTION_CHARS = 256 * 1024
 
 
+# A run of blanks (as str.isspace: re's \s is the same class) or of other characters.
+_RUN = re.compile(r"\s+|\S+")
+_BLANKS = re.compile(r"\s+")
+
+
+class _Line(NamedTuple):
+    """The part of an instruction's text one physical line gives (a tuple: one is made per
+    line of every instruction a command is looked for in)."""
+
+    offset: int  # where it starts in the text
+    number: int  # 1-based line number
+    body: str  # the line as read (escape character dropped, a line end added)
+    lead_dropped: bool  # its leading blanks joined the blank the text already ended with
+
+
 @dataclass(frozen=True)
 class _Text:
-    """An instruction's text with runs of blanks as one space, and each character's place."""
+    """An instruction's text with runs of blanks as one space; where each character was is
+    worked out when asked (a finding asks for two characters of a few instructions)."""
 
     chars: str
-    places: tuple[tuple[int, int], ...]  # (1-based line, 1-based column) per character
+    lines: tuple[_Line, ...]
+
+    def place(self, index: int) -> tuple[int, int]:
+        """The (1-based line, 1-based column) of the character at `index`."""
+        line = self.lines[bisect_right([part.offset for part in self.lines], index) - 1]
+        at = line.offset
+        runs = _RUN.finditer(line.body)
+        if line.lead_dropped:
+            next(runs)
+        for run in runs:
+            blank = run.group()[0].isspace()
+            size = 1 if blank else run.end() - run.start()
+            if index < at + size:
+                return line.number, run.start() + 1 + (0 if blank else index - at)
+            at += size
+        raise IndexError(index)
 
 
 def _instruction_text(lines: list[str], start: int, end: int, escape: str) -> _Text:
     chars: list[str] = []
-    places: list[tuple[int, int]] = []
+    parts: list[_Line] = []
+    size = 0
+    blank = False  # the text so far ends in a space
     continued = False
     for number in range(start, min(end, len(lines)) + 1):
         line = lines[number - 1]
@@ -41,13 +77,17 @@ def _instruction_text(lines: list[str], start: int, end: int, escape: str) -> _T
             body = body[:-1]
         elif chars:
             body = body + "\n"  # a line end (heredoc bodies): a blank between words
-        for column, char in enumerate(body, start=1):
-            blank = char.isspace()
-            if blank and chars and chars[-1] == " ":
-                continue
-            chars.append(" " if blank else char)
-            places.append((number, column))
-    return _Text("".join(chars), tuple(places))
+        text = _BLANKS.sub(" ", body)
+        dropped = blank and text.startswith(" ")
+        if dropped:
+            text = text[1:]
+        if not text:
+            continue
+        parts.append(_Line(size, number, body, dropped))
+        chars.append(text)
+        size += len(text)
+        blank = text.endswith(" ")
+    return _Text("".join(chars), tuple(parts))
 
 
 class CommandLocator:
@@ -84,6 +124,6 @@ class CommandLocator:
         last = at + len(needle) - 1
         if advance:
             self.cursor[key] = last + 1
-        line, column = found.places[at]
-        end_line, end_column = found.places[last]
+        line, column = found.place(at)
+        end_line, end_column = found.place(last)
         return Span(line, column, end_line, end_column + 1)

@@ -162,10 +162,16 @@ def _from_context(
         # ADD unpacks local archives: their members are not known.
         return []
     out: list[tuple[str, Content]] = []
+    # A `COPY . .` brings in every file of the context: the join below is _join's result for a
+    # POSIX destination and a path found by walking (names only, no `.`, `..` or empty parts).
+    below = dest_abs if dest_abs.endswith("/") else dest_abs + "/"
+    posix_dest = dest_abs.startswith("/") and posixpath.normpath(dest_abs) == dest_abs
     for rel, full, direct in context.sources(source):
         if direct:
             # A file the COPY names is read whatever its name: the destination may rename it.
             path = _join(dest_abs, posixpath.basename(rel)) if into_dir else dest_abs
+        elif posix_dest and rel[1:2] != ":":
+            path = below + rel
         else:
             path = _join(dest_abs, rel)
         link = context.links.get(full) if not direct else None
@@ -174,8 +180,11 @@ def _from_context(
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
             out.append((path, Link(target)))
             continue
-        if lazy and not interesting(posixpath.basename(path)) and not interesting(
-            posixpath.basename(rel)
+        name = path.rpartition("/")[2]
+        if (
+            lazy
+            and not interesting(name)
+            and (name == rel.rpartition("/")[2] or not interesting(posixpath.basename(rel)))
         ):
             # Read if a RUN reads it (`bash scripts/deps`, `-r base.pip`); most are never read.
             out.append((path, context.deferred(full)))
