@@ -94,3 +94,17 @@ def test_status_says_whether_it_would_serve_this_caller(resident: Resident) -> N
     assert resident.manage("status").stdout.endswith("this caller: served\n")
     other = resident.manage("status", PYTHONHASHSEED="0").stdout
     assert other.endswith("this caller: not served (interpreter differs)\n")
+
+
+FAST_INIT = """
+from gate import model
+from gate.resident import place
+from gate.resident.preload import preload
+before = model.Word.__init__.__code__.co_filename.startswith('<fast_init')
+preload(place.package_dir())
+print(before, model.Word.__init__.__code__.co_filename.startswith('<fast_init'))
+"""
+
+
+def test_the_preload_gives_every_served_call_the_faster_frozen_init() -> None:
+    assert _printed(FAST_INIT) == "False True\n"
