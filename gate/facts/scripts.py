@@ -175,7 +175,12 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
         # tool's module (`-m pip`) never gets here (the tool layer reads it).
         option = argv[i].value
         rest = option[option.index("m", 1) + 1 :]
-        name = rest or (argv[i + 1].value if i + 1 < len(argv) and argv[i + 1].known else "")
+        at = i if rest else i + 1
+        name = rest or (argv[at].value if at < len(argv) and argv[at].known else "")
+        if name == "runpy":
+            # `-m runpy NAME`: runpy's main runs module NAME as `-m NAME` does (a path fails).
+            at += 1
+            name = argv[at].value if at < len(argv) and argv[at].known else ""
         return _python_module(name, argv[0].value, cwd, files) if name else None
     if i >= len(argv) or not argv[i].known:
         return None

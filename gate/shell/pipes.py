@@ -57,15 +57,27 @@ def file_output_of(
     args = [f.value for f in argv[1:]]
     if name == "tee" and not any(a.startswith("-") and a != "-" for a in args):
         return piped
-    if name != "cat" or any(a.startswith("-") for a in args):
+    if name != "cat" or any(a.startswith("-") and a != "-" for a in args):
         return None
-    if args:
-        return tuple(args)
     inputs = [r for r in redirects if r.op in ("<", "0<")]
-    if len(inputs) == 1 and inputs[0].target is not None:
-        target = inputs[0].target
-        return (from_text(target.value),) if target.known else None
-    return piped
+    stdin = piped
+    if inputs:  # the last `<` is the one it reads
+        target = inputs[-1].target
+        stdin = (from_text(target.value),) if target is not None and target.known else None
+    if not args:
+        return stdin
+    # `cat A - B`: "-" is standard input, read to its end the first time (later ones add nothing).
+    out: list[str] = []
+    read_stdin = False
+    for arg in args:
+        if arg != "-":
+            out.append(arg)
+        elif not read_stdin:
+            read_stdin = True
+            if stdin is None:
+                return None
+            out.extend(stdin)
+    return tuple(out)
 
 
 def _printf(fmt: str, args: list[str]) -> str | None:

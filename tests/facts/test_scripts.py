@@ -159,20 +159,22 @@ def test_a_python_start_up_hook_that_runs_an_installer_is_unknown_where_it_is_wr
     assert hooks == [2, 5]
 
 
-def test_files_a_pipe_carries_through_cat_and_tee_or_sourced_from_stdin_run() -> None:
-    # `cat A B | sh` runs both; tee passes its input on; `. /dev/stdin < FILE` sources FILE.
+def test_files_a_pipe_carries_through_cat_and_its_dash_tee_or_sourced_from_stdin_run() -> None:
+    # `cat A B | sh` runs both; tee passes its input on; `. /dev/stdin < FILE` sources FILE;
+    # cat's `-` operand is its input (the pipe's files, or the last `<`), read once.
     installs = _facts("read-on-stdin-more.Dockerfile").installs
     assert [(i.location.line, _requirements(i)) for i in installs] == [
-        (line, ["flask"]) for line in (8, 9, 10, 11)
+        (line, ["flask"]) for line in (8, 9, 10, 11, 12, 13, 14)
     ]
 
 
-def test_python_running_a_module_the_build_wrote_has_its_code_judged() -> None:
-    # `python -m NAME` runs NAME.py or NAME/__main__.py from the working directory first.
+def test_python_running_a_module_the_build_wrote_directly_or_by_runpy_has_its_code_judged() -> None:
+    # `python -m NAME` (or `-m runpy NAME`) runs NAME.py or NAME/__main__.py from the working
+    # directory first.
     doc = _facts("python-module.Dockerfile")
     assert not doc.installs
     lines = sorted(loc.line for loc, item in doc.opaque if "python code" in item.reason)
-    assert lines == [9, 10]
+    assert lines == [9, 10, 12, 13]
 
 
 def test_a_link_a_copied_directory_holds_reads_as_its_target_in_the_image() -> None:

@@ -9,3 +9,5 @@ EOF
 RUN python3 -m setup_deps
 RUN python3 -Im tools
 RUN python3 -m json.tool /dev/null
+RUN python3 -m runpy setup_deps
+RUN python3 -mrunpy tools

@@ -9,3 +9,6 @@ RUN cat /empty.sh /s.sh | sh
 RUN cat /s.sh | tee /log | sh
 RUN . /dev/stdin < /s.sh
 RUN cat /s.sh | cat | bash
+RUN cat /empty.sh - < /s.sh | sh
+RUN cat /s.sh | cat /empty.sh - - | sh
+RUN cat /empty.sh < /empty.sh < /s.sh - | bash
