@@ -51,9 +51,21 @@ class Files(MutableMapping[str, "str | None"]):
         return value
 
     def unread(self, path: str) -> str | None:
-        """Why the file at `path` cannot be read, when the build says (a download, ADD <url>)."""
+        """Why the file at `path` cannot be read, when the build says (a download, ADD <url>):
+        also for a file the build does not list beneath a folder it fetched whole (a git
+        repository ADD or `git clone` brings in), whose files nothing in the build shows."""
         value = self._raw.get(path)
-        return value.why if isinstance(value, Unread) else None
+        if isinstance(value, Unread):
+            return value.why
+        if value is not None or path in self._raw:
+            return None
+        folder = posixpath.dirname(path)
+        while folder and folder != path:
+            above = self._raw.get(folder)
+            if isinstance(above, Unread) and above.tree:
+                return above.why
+            path, folder = folder, posixpath.dirname(folder)
+        return None
 
     def __setitem__(self, path: str, value: str | None) -> None:
         self._raw[path] = value
@@ -128,9 +140,12 @@ def _read(content: Content) -> str | None:
 
 def _copy(files: Mapping[str, Content], step: StageCopy) -> Raw:
     path, dest = step.source, step.dest
-    if path in files:
-        return {_join(dest, posixpath.basename(path)) if step.into_dir else dest: files[path]}
     out: Raw = {}
+    if path in files:
+        content = files[path]
+        if not (isinstance(content, Unread) and content.tree):
+            return {_join(dest, posixpath.basename(path)) if step.into_dir else dest: content}
+        out[dest] = content  # a folder fetched whole: its files land in dest, unread still
     if GLOB_MAGIC.search(path):
         for known, content in files.items():
             if fnmatch.fnmatchcase(known, path):

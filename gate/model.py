@@ -107,9 +107,11 @@ class Deferred:
 @dataclass(frozen=True)
 class Unread:
     """A file whose bytes no build state holds, though the build writes it (downloaded by a RUN,
-    fetched by `ADD <url>`): read as unknown content, and an install reading it says `why`."""
+    fetched by `ADD <url>`): read as unknown content, and an install reading it says `why`.
+    `tree`: a folder fetched whole (a git repository): any file beneath it is unread too."""
 
     why: str
+    tree: bool = False
 
 
 @dataclass(frozen=True)

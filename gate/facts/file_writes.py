@@ -214,3 +214,72 @@ def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
         # The download goes to standard output: what the command's redirections write holds it.
         named += [t.value for _, t in _targets(command.redirects) if t.known]
     return [(_resolve(cwd, n), url) for n in named if n and n != "-"]
+
+
+# `git clone` options whose value is the next word (long ones may also take `=VALUE`).
+_CLONE_LONG_VALUES = frozenset({
+    "--branch", "--origin", "--upload-pack", "--config", "--depth", "--reference",
+    "--reference-if-able", "--separate-git-dir", "--jobs", "--filter", "--template",
+    "--shallow-since", "--shallow-exclude", "--server-option", "--bundle-uri", "--ref-format",
+})  # fmt: skip
+_CLONE_SHORT_VALUES = "boucj"
+# git's own options before the subcommand that take the next word.
+_GIT_VALUES = frozenset({"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env"})
+
+
+def clones(command: Command, cwd: str) -> list[tuple[str, str]]:
+    """(image folder, repository) of `git [-C DIR] clone [options] REPO [DIR]`: the folder
+    holds the repository's files, whose content no build state has."""
+    argv = command.argv
+    if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] != "git":
+        return []
+    words = [w.value if w.known else None for w in argv[1:]]
+    k, where = 0, cwd
+    while k < len(words) and (words[k] or "").startswith("-"):
+        if words[k] in _GIT_VALUES:
+            if words[k] == "-C":
+                if k + 1 >= len(words) or words[k + 1] is None:
+                    return []
+                where = _resolve(where, words[k + 1] or "")
+            k += 1
+        k += 1
+    if k >= len(words) or words[k] != "clone":
+        return []
+    operands: list[str | None] = []
+    i = k + 1
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            operands.extend(words[i + 1 :])
+            break
+        if word is not None and word.startswith("--"):
+            i += 2 if "=" not in word and word in _CLONE_LONG_VALUES else 1
+            continue
+        if word is not None and word.startswith("-") and len(word) > 1:
+            for at, letter in enumerate(word[1:], 1):
+                if letter in _CLONE_SHORT_VALUES:
+                    i += 1 if at < len(word) - 1 else 2  # `-bmain` or `-b main`
+                    break
+            else:
+                i += 1
+            continue
+        operands.append(word)
+        i += 1
+    if not operands or len(operands) > 2:
+        return []
+    repository = operands[0]
+    folder = operands[1] if len(operands) == 2 else _humanish(repository)
+    if folder is None or not folder:
+        return []
+    return [(_resolve(where, folder), repository or "")]
+
+
+def _humanish(repository: str | None) -> str | None:
+    """The folder `git clone REPO` makes: the repository's last part, without `.git`."""
+    if repository is None:
+        return None
+    name = repository.rstrip("/")
+    name = name.removesuffix("/.git").rstrip("/")
+    name = re.split(r"[/:]", name)[-1]
+    name = name.removesuffix(".git").removesuffix(".bundle")
+    return name or None

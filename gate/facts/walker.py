@@ -20,7 +20,7 @@ from types import ModuleType
 from gate.build_files import BuildFiles, Files
 from gate.facts import mentions, remedy, renamed
 from gate.facts.context import FactContext, ToolCall
-from gate.facts.file_writes import downloads, written_files
+from gate.facts.file_writes import clones, downloads, written_files
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.programs import identify, program_name
 from gate.facts.scripts import script_of, sourced_changes, startup_files, stdin_files
@@ -144,6 +144,9 @@ def _command(
     # What a download saves is there, of content no build state holds.
     files.merge({path: Unread(f"downloaded from {url[:200] or 'a URL'}")
                  for path, url in downloads(command, ctx.workdir)})  # fmt: skip
+    for path, repository in clones(command, ctx.workdir):
+        named = f"the git repository {repository[:200]}" if repository else "a git repository"
+        files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
     renamed.record(command, ctx.workdir, walk.renamed)
     command = renamed.resolve(command, ctx.workdir, walk.renamed)
     call = _call_of(command)

@@ -205,6 +205,16 @@ def _is_remote(source: str) -> bool:
     )
 
 
+def _is_git(source: str) -> bool:
+    """A source `ADD` clones, as BuildKit tells one: a git@/git:// address, or a URL whose path
+    ends in `.git` (a `#ref:subdir` fragment and a query aside)."""
+    lower = source.lower()
+    if lower.startswith(("git@", "git://")):
+        return True
+    path = lower.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    return lower.startswith(("http://", "https://", "ssh://")) and path.endswith(".git")
+
+
 def _is_archive(source: str) -> bool:
     return source.lower().endswith(
         (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst")
@@ -216,6 +226,9 @@ def _unknown_copy(
 ) -> list[tuple[str, Content]]:
     """Without the sources: the destination file, when its name is known, of unknown content.
     `ADD <url>`: fetched at build time, its bytes no build state holds (Unread)."""
+    if not from_image and _is_git(source):
+        # `ADD <git repository> DIR`: the repository's files land in DIR, none of them known.
+        return [(dest_abs, Unread(f"in the git repository {source[:200]} that ADD fetches", True))]
     remote = not from_image and source.lower().startswith(("http://", "https://", "ftp://"))
     content: Content = Unread(f"fetched from {source[:200]} by ADD") if remote else None
     if not into_dir:

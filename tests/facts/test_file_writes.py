@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from gate.facts.file_writes import downloads, written_files
+from gate.facts.file_writes import clones, downloads, written_files
 from gate.model import Command, Redirect, Word
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
@@ -44,4 +44,15 @@ DOWNLOADS: list[dict[str, Any]] = yaml.safe_load(
 @pytest.mark.parametrize("case", DOWNLOADS, ids=[c["name"] for c in DOWNLOADS])
 def test_the_files_a_download_saves(case: dict[str, Any]) -> None:
     got = downloads(_command(case), "/app")
+    assert [list(item) for item in got] == case["expected"]
+
+
+CLONES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent.parent / "data" / "facts" / "file_writes" / "clones.yaml").read_text()
+)
+
+
+@pytest.mark.parametrize("case", CLONES, ids=[c["name"] for c in CLONES])
+def test_the_folder_a_git_clone_fills(case: dict[str, Any]) -> None:
+    got = clones(_command(case), "/app")
     assert [list(item) for item in got] == case["expected"]

@@ -134,6 +134,21 @@ def test_a_requirements_file_or_config_the_build_downloads_is_unknown_to_the_ins
     assert "the pip config file /etc/pip.conf is downloaded from" in messages
 
 
+def test_a_requirements_file_in_a_git_repository_the_build_fetches_is_unknown_to_its_install(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    findings = _json_findings("cloned-requirements.Dockerfile", capsys)
+    said = sorted((f["location"]["line"], f["severity"], f["verdict"]) for f in findings)
+    # `git clone` (line 3; copied to another stage's folder, line 6; `cd` then a default folder,
+    # line 7) and `ADD <repo>.git` (line 9) fill a folder nothing shows; a file the build then
+    # writes there is known again (line 11).
+    assert said == [(line, "warn", "unknown") for line in (3, 6, 7, 9)]
+    messages = " ".join(f["message"] for f in findings)
+    cloned = "in the git repository https://github.com/x/proj.git that `git clone` fetches"
+    assert cloned in messages
+    assert "in the git repository https://github.com/x/lib.git#v1 that ADD fetches" in messages
+
+
 def test_a_shebang_env_split_line_is_the_command_that_runs() -> None:
     # `#!/usr/bin/env -S sh -c "pip install flask"`: that command runs, not the body; with
     # `-S python3 -u` the body is python code (here, code that runs pip).
