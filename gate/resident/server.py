@@ -97,15 +97,20 @@ class Server:
         self._new_spare()
 
     def serve(self) -> None:
+        self.last = time.monotonic()  # idle counts from ready, not from the start of start-up
         while True:
             if self.asked_to_stop:
                 self.stop()
             running = any(c.pid for c in self.conns.values())
             if self.stopping and not running:
                 return
-            if not self.conns and time.monotonic() - self.last >= self.idle:
+            idle = not self.conns and time.monotonic() - self.last >= self.idle
+            # Even when idle, a client already queued (start's first status ask, when start-up
+            # outlasted a short timeout) is answered, not dropped.
+            events = self.selector.select(timeout=0 if idle else 1.0)
+            if idle and not events:
                 return
-            for key, _ in self.selector.select(timeout=1.0):
+            for key, _ in events:
                 self._event(key)
             self._expire()
 
