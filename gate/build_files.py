@@ -67,6 +67,11 @@ class Files(MutableMapping[str, "str | None"]):
             path, folder = folder, posixpath.dirname(folder)
         return None
 
+    def origin(self, path: str) -> str:
+        """The address the file at `path` was downloaded from, "" when none is known."""
+        value = self._raw.get(path)
+        return value.url if isinstance(value, Unread) else ""
+
     def __setitem__(self, path: str, value: str | None) -> None:
         self._raw[path] = value
 

@@ -108,10 +108,12 @@ class Deferred:
 class Unread:
     """A file whose bytes no build state holds, though the build writes it (downloaded by a RUN,
     fetched by `ADD <url>`): read as unknown content, and an install reading it says `why`.
-    `tree`: a folder fetched whole (a git repository): any file beneath it is unread too."""
+    `tree`: a folder fetched whole (a git repository): any file beneath it is unread too.
+    `url`: the address the bytes came from, when one is known (its name may say what runs)."""
 
     why: str
     tree: bool = False
+    url: str = ""
 
 
 @dataclass(frozen=True)

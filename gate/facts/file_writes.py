@@ -20,6 +20,8 @@ _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
 # Where a command's standard input text is recorded: heredocs, here-strings, and ("|") the text a
 # pipe carries when the gate knows what the command before it writes.
 STDIN_OPS = frozenset({"<<", "<<-", "<<<", "|"})
+# `< <(echo …)`: a file redirection holds text only when a process substitution wrote it.
+_FILE_IN = frozenset({"<", "0<"})
 _APPEND = frozenset({">>", "&>>", "1>>"})
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPE = re.compile(r"\\(0[0-7]{0,3}|.)", re.DOTALL)
@@ -88,7 +90,7 @@ def _printf(args: tuple[Word, ...]) -> str | None:
 def _stdin(command: Command) -> str | None:
     """What the command reads on standard input: a heredoc, a here-string or a known pipe."""
     for redirect in command.redirects:
-        if redirect.op in STDIN_OPS:
+        if redirect.op in STDIN_OPS or (redirect.op in _FILE_IN and redirect.content is not None):
             return redirect.content
     return None
 

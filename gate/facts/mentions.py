@@ -126,6 +126,9 @@ _READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bAR
 _RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
                            r"\bexecSync\b|\bshell_exec\b|\|\s*\"")
 # Programs that take words as data: they print, test, copy or search them, never run them.
+# Code that fetches what an address holds (Python's clients, or a downloader it runs).
+_FETCHES = re.compile(r"urlopen|urlretrieve|urllib|requests|httpx|aiohttp|pycurl|http\.client"
+                      r"|\bcurl\b|\bwget\b")
 _DATA_PROGRAMS = frozenset(
     {
         "echo",
@@ -229,7 +232,7 @@ _MAX_NESTED = 4
 _SEARCH_BUDGET = 4_000_000
 # How far into an unknown program's argv the gate looks for a command it runs.
 _MAX_TAIL = 64
-_TOKEN = re.compile(r"[A-Za-z0-9_.\-/\\:]+")
+TOKEN = re.compile(r"[A-Za-z0-9_.\-/\\:]+")
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,7 @@ def _named(command: Command) -> str | None:
     return None
 
 
-def _says_installs(name: str) -> bool:
+def says_installs(name: str) -> bool:
     """A file name (at most 255 bytes on every image filesystem) that says it installs."""
     return len(name) <= _NAME_MAX and bool(_INSTALLER_SCRIPT.search(name))
 
@@ -296,12 +299,12 @@ def runs_installer(tokens: Sequence[str]) -> bool:
 def _tokens(words: Sequence[Word]) -> list[str]:
     out: list[str] = []
     for word in words:
-        parts = _TOKEN.findall(word.value)
+        parts = TOKEN.findall(word.value)
         out.extend(parts if len(parts) > 1 else [word.value])
     return out
 
 
-def _code(command: Command) -> str | None:
+def inline_code(command: Command) -> str | None:
     """Inline code an interpreter runs: `python -c CODE`, or its stdin (a heredoc, a here-string,
     a known pipe) when it reads its program there. Code that reads its stdin as data gets that
     text too: `python -c 'os.system(sys.stdin.read())' <<< 'pip install x'` runs what it reads."""
@@ -322,7 +325,7 @@ def _code(command: Command) -> str | None:
 def _fed(command: Command) -> str | None:
     """The text on the command's standard input, when the gate knows it."""
     for redirect in command.redirects:
-        if redirect.op in STDIN_OPS and redirect.content:
+        if (redirect.op in STDIN_OPS or redirect.op in ("<", "0<")) and redirect.content:
             return redirect.content
     return None
 
@@ -432,33 +435,38 @@ def _classify(
             w.value for w in command.argv[1:2]
         ]:
             return _Outcome("not-install", "ensurepip installs the pip wheel bundled with Python")
-        code = _code(command)
+        code = inline_code(command)
         if code is not None:
             # `python -c 'runpy.run_module("pip")' install x`: the code's sys.argv is the rest.
-            if runs_installer([*_TOKEN.findall(code), *_tokens(command.argv[1:])]):
+            if runs_installer([*TOKEN.findall(code), *_tokens(command.argv[1:])]):
                 return _Outcome(
                     "unknown", "python code the gate cannot read runs an installer", True
                 )
+            urls = [t for t in TOKEN.findall(code) if "://" in t]
+            if _FETCHES.search(code) and any(says_installs(t) for t in urls):
+                # `urlretrieve('https://bootstrap.pypa.io/get-pip.py', …)`, `exec(urlopen(…))`:
+                # code that fetches an installer script runs it, there or in a later command.
+                return _Outcome("unknown", "python code downloads an installer script", True)
             return _Outcome("not-install", "python code names an installer but runs no install")
         script = _operand(command)
-        if script is not None and _says_installs(program_name(script)):
+        if script is not None and says_installs(program_name(script)):
             return _Outcome("unknown", "a script whose name says it installs Python packages", True)
     if lower in _SHELLS:
         script = _operand(command)
-        if script is not None and _says_installs(program_name(script)):
+        if script is not None and says_installs(program_name(script)):
             return _Outcome("unknown", "a script whose name says it installs Python packages", True)
     first = command.argv[0].value if command.argv else ""
     path_like = bool(_PATH.fullmatch(first)) and "://" not in first
-    if _says_installs(name) and not _PROGRAM.fullmatch(name) and path_like:
+    if says_installs(name) and not _PROGRAM.fullmatch(name) and path_like:
         return _Outcome("unknown", "a script whose name says it installs Python packages", True)
     if lower in ("make", "gmake", "just", "task", "invoke", "nox", "tox"):
         targets = [w.value for w in command.argv[1:] if w.known and not w.value.startswith("-")]
-        if any(_says_installs(t) for t in targets):
+        if any(says_installs(t) for t in targets):
             return _Outcome(
                 "unknown", f"a {name} target whose name says it installs packages", True
             )
     if lower in _DOWNLOADERS:
-        if any(_says_installs(w.value) for w in command.argv[1:]) and stdin_python:
+        if any(says_installs(w.value) for w in command.argv[1:]) and stdin_python:
             return _Outcome(
                 "unknown", "an installer script is downloaded and may be piped into python", True
             )
@@ -476,10 +484,10 @@ def _classify(
     if _PIPLIKE.match(lower) and any(w.value in _VERBS for w in command.argv[1:3]):
         return _Outcome("unknown", f"`{name}` is named like pip and given an install verb", True)
     if lower in _CODE_RUNNERS:
-        program = _code(command) or " ".join(w.value for w in command.argv[1:])
+        program = inline_code(command) or " ".join(w.value for w in command.argv[1:])
         # `… | awk '{system($0)}'`: the program runs commands, the text it reads names them.
         code = program if (fed := _fed(command)) is None else f"{program}\n{fed}"
-        if _RUNS_COMMAND.search(program) and runs_installer(_TOKEN.findall(code)):
+        if _RUNS_COMMAND.search(program) and runs_installer(TOKEN.findall(code)):
             return _Outcome("unknown", f"`{name}` code runs an install command", True)
     if lower in _DATA_PROGRAMS or name in _DATA_PROGRAMS:
         return _Outcome("not-install", f"`{name}` treats the installer's name as data")
@@ -561,14 +569,14 @@ def is_startup_hook(path: str, text: str) -> bool:
         code = "\n".join(line for line in lines if line.startswith(("import ", "import\t")))
     else:
         code = text
-    return bool(code) and runs_installer(_TOKEN.findall(code))
+    return bool(code) and runs_installer(TOKEN.findall(code))
 
 
 def _lost_to_a_wrapper(command: Command) -> bool:
     """A peeled command whose source text runs an installer its argv no longer holds."""
     if not command.wrappers or NAME.search(command.text) is None:
         return False
-    return runs_installer(_TOKEN.findall(command.text))
+    return runs_installer(TOKEN.findall(command.text))
 
 
 def _step_mention(run: Run, script: Script, installer: str) -> Mention:

@@ -1,9 +1,13 @@
-"""Installers the build copies or links under another name, then runs by that name.
+"""Installers the build copies, links or downloads under another name, then runs by that name.
 
 `cp /usr/local/bin/pip /usr/local/bin/foo && foo install x` and `ln -s "$(command -v pip)" /x`
 run pip as surely as `pip install x`. The walker records each such copy (`cp`, `ln`, `mv`,
 `install`) whose source is an installer or a Python interpreter, and a later command that runs
 the new path, or the new name found on $PATH, is read as the program it copies.
+
+A script saved from an address whose name says it installs (`curl -o /tmp/x.py
+https://bootstrap.pypa.io/get-pip.py`, `ADD https://install.python-poetry.org /tmp/p`) is read,
+where it runs, under the name its address gives it (`python3 /tmp/get-pip.py`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from gate.build_files import Files
+from gate.facts.mentions import says_installs
 from gate.facts.programs import identify, is_interpreter, program_name
+from gate.facts.scripts import script_index
 from gate.model import Command, Word
 
 _COPIERS = frozenset({"cp", "ln", "mv", "install"})
@@ -86,3 +93,20 @@ def resolve(command: Command, cwd: str, renamed: Mapping[str, str]) -> Command:
         if source is not None:
             return replace(command, argv=(Word(source), *command.argv[1:]))
     return command
+
+
+def downloaded_installer(command: Command, cwd: str, files: Files) -> tuple[Command, str] | None:
+    """`command` running a downloaded file under the name of its address, and the address, when
+    that name says it installs Python packages and the file's own name does not."""
+    k = script_index(command.argv)
+    if k is None:
+        return None
+    word = command.argv[k].value
+    path = posixpath.normpath(posixpath.join(cwd or "/", word))
+    url = files.origin(path)
+    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    if not name or says_installs(program_name(word)) or not says_installs(name):
+        return None
+    argv = list(command.argv)
+    argv[k] = Word(posixpath.join(posixpath.dirname(path), name))
+    return replace(command, argv=tuple(argv)), url

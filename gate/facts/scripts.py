@@ -155,6 +155,29 @@ def _options(args: Sequence[Word], shell: bool) -> tuple[int, str]:
     return i, letters
 
 
+def script_index(argv: Sequence[Word]) -> int | None:
+    """Where `argv` names the file it runs: `sh [options] FILE`, `python3 [options] FILE`,
+    `. FILE`, `./FILE` (0). None when it runs no file (`-c`, `-s`, `-m`, a bare name looked up
+    on $PATH) or the word is not known."""
+    if not argv or not argv[0].known:
+        return None
+    program = argv[0].value
+    name = posixpath.basename(program)
+    if name in (".", "source") and program == name:
+        k = 1
+    elif name in SHELLS and name != "busybox":
+        i, letters = _options(argv[1:], shell=True)
+        k = -1 if set(letters) & set("cs?") else i + 1
+    elif is_interpreter(name):
+        i, letters = _options(argv[1:], shell=False)
+        k = -1 if set(letters) & set("cm?") else i + 1
+    elif "/" in program:
+        k = 0
+    else:
+        return None
+    return k if 0 <= k < len(argv) and argv[k].known else None
+
+
 def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
     """``sh [options] file [args]``; ``-c`` and ``-s`` read no file (the shell layer's part)."""
     i, letters = _options(args, shell=True)

@@ -19,6 +19,7 @@ from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
 from gate.facts import mentions, remedy, renamed
+from gate.facts.code_files import runs_written_installer
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import clones, downloads, written_files
 from gate.facts.makefiles import MAKE_PROGRAMS
@@ -142,14 +143,46 @@ def _command(
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
     # What a download saves is there, of content no build state holds.
-    files.merge({path: Unread(f"downloaded from {url[:200] or 'a URL'}")
+    files.merge({path: Unread(f"downloaded from {url[:200] or 'a URL'}", url=url[:2048])
                  for path, url in downloads(command, ctx.workdir)})  # fmt: skip
     for path, repository in clones(command, ctx.workdir):
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
     renamed.record(command, ctx.workdir, walk.renamed)
     command = renamed.resolve(command, ctx.workdir, walk.renamed)
+    hidden = runs_written_installer(command, ctx.workdir, files)
+    if hidden is not None:
+        walk.opaque.append((run.location, Opaque(hidden, command.text, command.line)))
+    downloaded = renamed.downloaded_installer(command, ctx.workdir, files)
+    if downloaded is None:
+        _judge(walk, run, command, ctx, files, depth, chain)
+        return
+    before = len(walk.installs)
+    _judge(walk, run, downloaded[0], ctx, files, depth, chain, spelled=command)
+    if len(walk.installs) == before:
+        reason = (
+            f"it runs a script downloaded from {downloaded[1][:200]}, whose name says it "
+            "installs Python packages"
+        )
+        walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
+
+
+def _judge(
+    walk: _Walk,
+    run: Run,
+    command: Command,
+    ctx: FactContext,
+    files: Files,
+    depth: int,
+    chain: tuple[str, ...],
+    spelled: Command | None = None,
+) -> None:
+    """What the command runs: a packaging tool's install facts, or a script file to walk.
+    `spelled`: the command as written, when `command` names its script by another name
+    (messages and fixes name the file the build has)."""
     call = _call_of(command)
+    if call is not None and spelled is not None:
+        call = replace(call, command=spelled, spelling=_respelled(call.spelling, command, spelled))
     if call is None:
         _script(walk, run, command, ctx.workdir, files, depth, chain)
         return
@@ -179,6 +212,14 @@ def _command(
                 stdin_args=False,
             )
             _command(walk, run, nested, files, depth + 1, chain)
+
+
+def _respelled(spelling: str, command: Command, spelled: Command) -> str:
+    """`spelling` with the words `command` changed put back as `spelled` has them."""
+    for new, old in zip(command.argv, spelled.argv, strict=True):
+        if new.value != old.value:
+            spelling = spelling.replace(new.value, old.value, 1)
+    return spelling
 
 
 def _script(

@@ -551,6 +551,12 @@ class Posix(PosixWords):
         ):
             # `bash <&3`: input from another descriptor (`exec 3<<<…`), which is not followed.
             unseen = "a shell runs a script from a descriptor the gate does not follow"
+        elif stdin is None and any(
+            r.op in ("<", "0<") and r.target is not None and r.target.value.startswith("<(")
+            for r in redirects[-1:]
+        ):
+            # `sh < <(curl …)`: input from a process substitution whose output is not known.
+            unseen = "a shell runs a script from a process substitution the gate cannot see"
         elif stdin is None and not piped and ctx.stdin_moved and not _reads_input(redirects):
             unseen = "a shell runs a script from the input `exec` redirected, not followed"
         if argv[0].known and argv[0].value == "exec" and len(argv) == 1 and _reads_input(redirects):

@@ -241,6 +241,12 @@ class PosixWords:
         else:
             f = expand_single(self.src(dest), vars_)
         word = model.Word(to_text(f.value), f.known, f.may_be_option)
+        if dest.type == "process_substitution" and op in ("<", "0<"):
+            # `sh < <(echo …)`: what the substitution writes is the input, as a heredoc's body
+            # is; when the gate cannot tell what it writes, the input is unseen (command()).
+            written = self.proc_output.get(dest.start_byte)
+            if written is not None:
+                return model.Redirect(op, word, to_text(written)), written
         return model.Redirect(op, word), None
 
     def _heredoc_subst(self, node: Node, ctx: Ctx) -> Callable[[str, int], None]:

@@ -230,7 +230,9 @@ def _unknown_copy(
         # `ADD <git repository> DIR`: the repository's files land in DIR, none of them known.
         return [(dest_abs, Unread(f"in the git repository {source[:200]} that ADD fetches", True))]
     remote = not from_image and source.lower().startswith(("http://", "https://", "ftp://"))
-    content: Content = Unread(f"fetched from {source[:200]} by ADD") if remote else None
+    content: Content = (
+        Unread(f"fetched from {source[:200]} by ADD", url=source[:2048]) if remote else None
+    )
     if not into_dir:
         return [(dest_abs, content)]
     if remote:

@@ -31,3 +31,51 @@ def test_a_script_file_fed_to_a_shell_on_stdin_is_walked(
     report = json.loads(capsys.readouterr().out)
     denied = {f["location"]["line"] for f in report["findings"] if f["severity"] == "deny"}
     assert denied == {3, 4, 6}  # `sh -c` reads its script from -c, not from the file
+
+
+def _verdicts(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[int, tuple[str, str]]:
+    main(["dockerfile", str(path), "--format", "json", "--base-env", "none", "--no-config"])
+    report = json.loads(capsys.readouterr().out)
+    return {f["location"]["line"]: (f["severity"], f["verdict"]) for f in report["findings"]}
+
+
+def test_an_installer_script_downloaded_under_another_name_is_judged_where_it_runs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("downloaded.Dockerfile"), capsys)
+    unknown = ("warn", "unknown")
+    # get-pip.py given a requirement installs it (line 5), given only wheels nothing (line 4);
+    # a download whose address names no installer (line 10) or that the build overwrote before
+    # running it (line 11) is not one.
+    assert found == {
+        3: unknown, 5: ("deny", "builds"), 6: unknown, 7: unknown, 8: unknown, 9: unknown,
+        12: unknown,
+    }  # fmt: skip
+
+
+def test_a_downloaded_get_pip_is_fixed_under_the_name_the_build_saved_it_as(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = DATA.with_name("downloaded.Dockerfile")
+    main(["dockerfile", str(path), "--format", "json", "--base-env", "none", "--no-config"])
+    report = json.loads(capsys.readouterr().out)
+    fixes = [f["fix"] for f in report["findings"] if f["location"]["line"] == 5]
+    assert fixes == ["python3 -I /tmp/bootstrap.py --only-binary :all: somepkg"]
+
+
+def test_python_code_that_runs_a_file_the_build_wrote_or_fetches_an_installer_is_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("python_code.Dockerfile"), capsys)
+    # Code that only reads the file (line 7), runs a file that installs nothing (line 8), or
+    # only prints an installer's address (line 11) is not.
+    assert found == {line: ("warn", "unknown") for line in (2, 3, 4, 5, 6, 9, 10)}
+
+
+def test_a_shell_reading_a_process_substitution_on_stdin_runs_what_it_writes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("process_substitution.Dockerfile"), capsys)
+    unknown, builds = ("warn", "unknown"), ("deny", "builds")
+    # `grep` reads the substitution as data (line 7); `echo hello` installs nothing (line 8).
+    assert found == {2: builds, 3: builds, 4: unknown, 5: unknown, 6: builds}

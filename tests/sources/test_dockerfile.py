@@ -514,7 +514,8 @@ def test_copy_missing_context_file_and_remote_add_are_unknown() -> None:
     assert files["/app/missing.txt"] is None
     # Fetched at build time: its bytes are unknown, and an install reading it says why.
     assert files["/app/constraints.txt"] == Unread(
-        "fetched from https://example.com/constraints.txt by ADD"
+        "fetched from https://example.com/constraints.txt by ADD",
+        url="https://example.com/constraints.txt",
     )
 
 

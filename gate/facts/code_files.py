@@ -1,0 +1,62 @@
+"""Files the build wrote that Python code it runs reads and runs.
+
+`python3 -c "exec(open('/tmp/x.py').read())"`, `python3 -c "subprocess.run(['sh', '/tmp/i.sh'])"`,
+`runpy.run_path(sys.argv[1])` given the path: the code names a file the build wrote and runs
+what it reads. The gate does not run Python, so when such a file's text runs an installer the
+command is unknown, and the reason names the file. Code that only reads files as data (no exec,
+no subprocess, no runpy) is not counted: a JSON file that mentions pip runs nothing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+
+from gate.facts.mentions import TOKEN, inline_code, runs_installer
+from gate.facts.programs import is_interpreter, program_name
+from gate.model import Command
+
+# Python that runs code or a command line it was given.
+_RUNS = re.compile(
+    r"\bexec(?:file)?\s*\(|\bcompile\s*\(|\bsubprocess\b|\bos\s*\.\s*(?:system|popen|exec\w*|"
+    r"spawn\w*|posix_spawn\w*)\b|\brunpy\b|\bpty\s*\.\s*spawn\b|\bcommands\s*\."
+)
+_LITERAL = re.compile(r"""(?:'([^'\n]{1,4096})'|"([^"\n]{1,4096})")""")
+MAX_NAMES = 64  # string literals and arguments tried as paths
+MAX_READ = 1 << 20  # bytes of named files searched, in all
+
+
+def _names(command: Command, code: str) -> Iterator[str]:
+    for m in _LITERAL.finditer(code):
+        yield m.group(1) or m.group(2)
+    for word in command.argv[1:]:
+        if word.known and word.value != code and not word.value.startswith("-"):
+            yield word.value
+
+
+def runs_written_installer(
+    command: Command, cwd: str, files: Mapping[str, str | None]
+) -> str | None:
+    """Why the Python code `command` runs may run an installer from a file the build wrote, or
+    None: the file's path, or that the files it names were too large to search."""
+    argv = command.argv
+    if not argv or not argv[0].known or not is_interpreter(program_name(argv[0].value)):
+        return None
+    code = inline_code(command)
+    if code is None or not _RUNS.search(code) or runs_installer(TOKEN.findall(code)):
+        return None  # the code's own text is judged where it is (mentions.py)
+    read = 0
+    for k, name in enumerate(_names(command, code)):
+        if k >= MAX_NAMES:
+            break
+        path = posixpath.normpath(posixpath.join(cwd or "/", name))
+        text = files.get(path) if path in files else None
+        if not text:
+            continue
+        read += len(text)
+        if read > MAX_READ:
+            return "python code runs files the build wrote, more of them than the gate searches"
+        if runs_installer(TOKEN.findall(text)):
+            return f"python code runs {path}, a file the build wrote that runs an installer"
+    return None
