@@ -67,6 +67,10 @@ class Files(MutableMapping[str, "str | None"]):
             path, folder = folder, posixpath.dirname(folder)
         return None
 
+    def content(self, path: str) -> Content:
+        """The content at `path` as held (a Deferred one unread, an Unread one with its why)."""
+        return self._raw.get(path)
+
     def origin(self, path: str) -> str:
         """The address the file at `path` was downloaded from, "" when none is known."""
         value = self._raw.get(path)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from gate.facts.mentions import TOKEN, inline_code, runs_installer
+from gate.build_files import Files
+from gate.facts.mentions import TOKEN, inline_code, runs_installer, says_installs
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import Command
 
@@ -36,7 +37,7 @@ def _names(command: Command, code: str) -> Iterator[str]:
 
 
 def runs_written_installer(
-    command: Command, cwd: str, files: Mapping[str, str | None]
+    command: Command, cwd: str, files: Files
 ) -> str | None:
     """Why the Python code `command` runs may run an installer from a file the build wrote, or
     None: the file's path, or that the files it names were too large to search."""
@@ -51,7 +52,12 @@ def runs_written_installer(
         if k >= MAX_NAMES:
             break
         path = posixpath.normpath(posixpath.join(cwd or "/", name))
-        text = files.get(path) if path in files else None
+        if path not in files:
+            continue
+        url = files.origin(path)
+        if url and says_installs(url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]):
+            return f"python code runs {path}, downloaded from {url[:200]}, an installer script"
+        text = files.get(path)
         if not text:
             continue
         read += len(text)

@@ -154,23 +154,29 @@ def written_files(
             out[path] = content
     # A script moved before it runs keeps its text under the new name (the old name is left in
     # the map: nothing runs a file by a name it no longer has).
-    moves = ("cp", "mv")
-    if program in moves and len(command.argv) == 3 and all(w.known for w in command.argv[1:]):
-        src, dest = (_resolve(cwd, w.value) for w in command.argv[1:])
+    for src, dest in copies(command, cwd):
         if src in files:
             out[dest] = files[src]
-    if program == "ln" and all(w.known for w in command.argv[1:]):
-        # `ln [-sf] TARGET LINK`: the link reads as its target (a relative symbolic target is
-        # relative to the link's directory).
-        operands = [w.value for w in command.argv[1:] if not w.value.startswith("-")]
+    return out
+
+
+def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
+    """(source, new path) of `cp SRC DEST`, `mv SRC DEST`, `ln [-sf] TARGET LINK`: the new path
+    reads as the source does (a relative symbolic target is relative to the link's folder)."""
+    argv = command.argv
+    if not argv or not argv[0].known or not all(w.known for w in argv[1:]):
+        return []
+    program = argv[0].value.rsplit("/", 1)[-1]
+    if program in ("cp", "mv") and len(argv) == 3:
+        return [(_resolve(cwd, argv[1].value), _resolve(cwd, argv[2].value))]
+    if program == "ln":
+        operands = [w.value for w in argv[1:] if not w.value.startswith("-")]
         if len(operands) == 2:
             original, link = operands
             dest = _resolve(cwd, link)
-            symbolic = any(w.value.startswith("-") and "s" in w.value for w in command.argv[1:])
-            src = _resolve(posixpath.dirname(dest) if symbolic else cwd, original)
-            if src in files:
-                out[dest] = files[src]
-    return out
+            symbolic = any(w.value.startswith("-") and "s" in w.value for w in argv[1:])
+            return [(_resolve(posixpath.dirname(dest) if symbolic else cwd, original), dest)]
+    return []
 
 
 def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
@@ -180,42 +186,127 @@ def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
     if not argv or not argv[0].known:
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
-    if program not in ("curl", "wget"):
+    if program == "curl":
+        saved = _curl_saves([w.value if w.known else "" for w in argv[1:]])
+    elif program == "wget":
+        saved = _wget_saves([w.value if w.known else "" for w in argv[1:]])
+    else:
         return []
-    words = [w.value if w.known else "" for w in argv[1:]]
+    to_stdout = [url for name, url in saved if name == "-"]
+    if to_stdout or not saved:
+        # The download goes to standard output: what the command's redirections write holds it.
+        url = to_stdout[0] if to_stdout else ""
+        saved += [(t.value, url) for _, t in _targets(command.redirects) if t.known]
+    return [(_resolve(cwd, n), url) for n, url in saved if n and n != "-"]
+
+
+def _url_name(url: str) -> str:
+    return url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+# curl options whose value is the next word (a referer or a proxy is an address, not a download;
+# `-o` names the file).
+_CURL_SHORT_VALUES = frozenset("AbcCdDeEFHKmoPQrtTuUwxXyYz")
+_CURL_LONG_VALUES = frozenset({
+    "--header", "--data", "--data-binary", "--data-raw", "--data-urlencode", "--json", "--form",
+    "--referer", "--proxy", "--preproxy", "--user", "--user-agent", "--cookie", "--cookie-jar",
+    "--request", "--max-time", "--connect-timeout", "--retry", "--retry-delay", "--write-out",
+    "--cacert", "--capath", "--cert", "--key", "--config", "--upload-file", "--range",
+    "--limit-rate", "--resolve", "--connect-to", "--proto", "--proto-redir", "--dump-header",
+    "--time-cond", "--interface", "--proxy-user", "--netrc-file", "--trace", "--trace-ascii",
+    "--retry-max-time", "--continue-at", "--max-filesize", "--stderr", "--oauth2-bearer",
+})  # fmt: skip
+
+
+def _curl_saves(words: list[str]) -> list[tuple[str, str]]:
+    """curl pairs its URLs, in order, with its `-o FILE` / `-O` options, in order, wherever they
+    stand; a URL without one goes to stdout ("-"), unless `--remote-name-all`."""
+    urls: list[str] = []
+    outputs: list[str | None] = []  # a file name, or None for -O (the URL's own name)
+    folder, remote_all = "", False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        following = words[i + 1] if i + 1 < len(words) else ""
+        long, eq, attached = word.partition("=")
+        value = attached if eq else following
+        step = 1 if eq else 2
+        if word.startswith("--"):
+            if long == "--output":
+                outputs.append(value)
+                i += step
+                continue
+            if long == "--url":
+                urls.append(value)
+                i += step
+                continue
+            if long == "--output-dir":
+                folder = value
+                i += step
+                continue
+            if long == "--remote-name":
+                outputs.append(None)
+            elif long == "--remote-name-all":
+                remote_all = True
+            elif long in _CURL_LONG_VALUES and not eq:
+                i += 1
+        elif word.startswith("-") and len(word) > 1:
+            # A cluster of flags ends at the first letter that takes a value (`-fsSLo F`).
+            at = next((k for k, c in enumerate(word[1:], 1) if c in _CURL_SHORT_VALUES), 0)
+            letters = word[1 : at if at > 0 else None]
+            outputs.extend(None for letter in letters if letter == "O")
+            if at > 0:
+                if word[at] == "o":
+                    outputs.append(word[at + 1 :] or following)
+                i += 1 if word[at + 1 :] else 2
+                continue
+        elif unreadable.is_url(word):
+            urls.append(word)
+        i += 1
+    saved: list[tuple[str, str]] = []
+    for k, url in enumerate(urls or [""]):
+        name: str | None
+        if k < len(outputs):
+            name = outputs[k]
+        elif remote_all:
+            name = None
+        else:
+            saved.append(("-", url))
+            continue
+        if name is None:
+            name = _url_name(url)
+        if name and name != "-" and folder and not name.startswith("/"):
+            name = posixpath.join(folder, name)
+        saved.append((name, url))
+    return saved
+
+
+def _wget_saves(words: list[str]) -> list[tuple[str, str]]:
+    """wget saves each URL under its own name (in `-P DIR`), or all of them into `-O FILE`."""
     urls = [w for w in words if unreadable.is_url(w)]
-    url = urls[0] if urls else ""
-    named: list[str] = []
-    prefix = ""  # wget -P DIR
-    remote_name = program == "wget"  # wget saves under the URL's name unless told otherwise
-    # The letter that names the saved file (curl -o F, wget -O F) and curl's -O (the URL's name).
-    output = "o" if program == "curl" else "O"
+    document: str | None = None
+    prefix = ""
     for i, word in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
-        long, _, attached = word.partition("=")
-        if long in ("--output", "--output-document") and word.startswith("--"):
-            named.append(attached if attached or "=" in word else following)
-            remote_name = False
-        elif program == "curl" and long == "--remote-name":
-            remote_name = True
-        elif program == "wget" and (long == "--directory-prefix" or word.startswith("-P")):
-            prefix = (attached if "=" in word else following) if long.startswith("--") else (
-                word[2:] or following
-            )
-        elif word.startswith("-") and not word.startswith("--"):
-            at = word.find(output, 1)
-            if program == "curl" and "O" in word[1 : at if at > 0 else None]:
-                remote_name = True
+        long, eq, attached = word.partition("=")
+        if word.startswith("--"):
+            if long == "--output-document":
+                document = attached if eq else following
+            elif long == "--directory-prefix":
+                prefix = attached if eq else following
+        elif word.startswith("-") and len(word) > 1:
+            at = word.find("O", 1)
             if at > 0:
-                named.append(word[at + 1 :] or following)
-                remote_name = False
-    if remote_name and url:
-        name = url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
-        named.append(posixpath.join(prefix, name) if prefix else name)
-    if not named or "-" in named:
-        # The download goes to standard output: what the command's redirections write holds it.
-        named += [t.value for _, t in _targets(command.redirects) if t.known]
-    return [(_resolve(cwd, n), url) for n in named if n and n != "-"]
+                document = word[at + 1 :] or following
+            elif word.startswith("-P"):
+                prefix = word[2:] or following
+    if document is not None:
+        return [(document, urls[0] if urls else "")]
+    return [
+        (posixpath.join(prefix, name) if prefix else name, url)
+        for url in urls
+        if (name := _url_name(url))
+    ]
 
 
 # `git clone` options whose value is the next word (long ones may also take `=VALUE`).

@@ -349,6 +349,15 @@ def _reads_stdin(command: Command) -> bool:
     return all(v.startswith("-") and v not in ("-c", "-m") for v in rest) or "-" in rest
 
 
+def _runs_substitution(command: Command) -> bool:
+    """A python that runs the script a process substitution writes (`python3 <(curl …) x`)."""
+    argv = command.argv
+    if not argv or not argv[0].known or not is_interpreter(program_name(argv[0].value)):
+        return False
+    script = next((w for w in argv[1:] if not (w.known and w.value.startswith("-"))), None)
+    return script is not None and not script.known and script.value.startswith("<(")
+
+
 def _quiet(command: Command) -> str:
     call = identify(command)
     if call is None:
@@ -510,7 +519,7 @@ def account(
     opaque: list[Opaque] = []
     reported = {(o.line, o.text): o for o in script.opaque}
     step_installs = any(ids for _, ids in produced)
-    stdin_python = any(_reads_stdin(c) for c, _ in produced)
+    stdin_python = any(_reads_stdin(c) or _runs_substitution(c) for c, _ in produced)
     for command, ids in produced:
         installer = _named(command)
         if installer is None and ids and command.argv:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from gate.build_files import Files
 from gate.facts.mentions import says_installs
 from gate.facts.programs import identify, is_interpreter, program_name
-from gate.facts.scripts import script_index
+from gate.facts.scripts import on_path, script_index, stdin_files
 from gate.model import Command, Word
 
 _COPIERS = frozenset({"cp", "ln", "mv", "install"})
@@ -95,18 +95,40 @@ def resolve(command: Command, cwd: str, renamed: Mapping[str, str]) -> Command:
     return command
 
 
-def downloaded_installer(command: Command, cwd: str, files: Files) -> tuple[Command, str] | None:
-    """`command` running a downloaded file under the name of its address, and the address, when
-    that name says it installs Python packages and the file's own name does not."""
+@dataclass(frozen=True)
+class Downloaded:
+    """A command that runs a downloaded installer script saved under another name."""
+
+    command: Command  # as it runs, the script under its address's name: `python3 /tmp/get-pip.py`
+    written: Command  # the same with the file's own name, for messages and fixes
+    url: str
+
+
+def downloaded_installer(command: Command, cwd: str, files: Files) -> Downloaded | None:
+    """`command` running a downloaded file under the name of its address, when that name says
+    it installs Python packages and the file's own name does not."""
+    fed = stdin_files(command)
+    if len(fed) == 1:
+        command = fed[0]  # `python3 - flask < F` runs F as `python3 F flask` does
     k = script_index(command.argv)
-    if k is None:
+    argv0 = command.argv[0] if command.argv else Word("")
+    if k is not None:
+        word = command.argv[k].value
+        path = posixpath.normpath(posixpath.join(cwd or "/", word))
+    elif argv0.known and "/" not in argv0.value and argv0.value not in _COPIERS:
+        # A bare name: the file of that name in a $PATH folder (`ADD --chmod=755 URL
+        # /usr/local/bin/boot`, then `boot`).
+        k, word = 0, argv0.value
+        found = on_path(word, command, files)
+        if found is None:
+            return None
+        path = found
+    else:
         return None
-    word = command.argv[k].value
-    path = posixpath.normpath(posixpath.join(cwd or "/", word))
     url = files.origin(path)
     name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
     if not name or says_installs(program_name(word)) or not says_installs(name):
         return None
     argv = list(command.argv)
     argv[k] = Word(posixpath.join(posixpath.dirname(path), name))
-    return replace(command, argv=tuple(argv)), url
+    return Downloaded(replace(command, argv=tuple(argv)), command, url)

@@ -65,7 +65,7 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
         return ScriptText(recipes.path, ("/bin/sh", "-c"), recipes.text, recipes.unknown)
     if "/" in program:
         return _read(argv, cwd, files, "sh", shebang=True)
-    found = _on_path(name, command, files)
+    found = on_path(name, command, files)
     if found is None:
         return None
     return _read((Word(found), *argv[1:]), cwd, files, "sh", shebang=True)
@@ -253,7 +253,8 @@ def _python_module(name: str, python: str, cwd: str, files: Files) -> ScriptText
     return None
 
 
-def _on_path(name: str, command: Command, files: Files) -> str | None:
+def on_path(name: str, command: Command, files: Files) -> str | None:
+    """The file the build has that a bare program name runs, found in the command's $PATH."""
     if not name or name.startswith("-") or not files:
         return None
     path = command.env.get("PATH") or DEFAULT_PATH

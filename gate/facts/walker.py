@@ -21,10 +21,16 @@ from gate.build_files import BuildFiles, Files
 from gate.facts import mentions, remedy, renamed
 from gate.facts.code_files import runs_written_installer
 from gate.facts.context import FactContext, ToolCall
-from gate.facts.file_writes import clones, downloads, written_files
+from gate.facts.file_writes import clones, copies, downloads, written_files
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.programs import identify, program_name
-from gate.facts.scripts import script_of, sourced_changes, startup_files, stdin_files
+from gate.facts.scripts import (
+    script_index,
+    script_of,
+    sourced_changes,
+    startup_files,
+    stdin_files,
+)
 from gate.model import (
     BuildCommands,
     Command,
@@ -142,6 +148,9 @@ def _command(
         files.merge({path: unseen if text is None else text for path, text in written.items()})
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
+    for src, dest in copies(command, ctx.workdir):
+        if files.origin(src):
+            files.put(dest, files.content(src))  # a copied download keeps where it came from
     # What a download saves is there, of content no build state holds.
     files.merge({path: Unread(f"downloaded from {url[:200] or 'a URL'}", url=url[:2048])
                  for path, url in downloads(command, ctx.workdir)})  # fmt: skip
@@ -158,10 +167,10 @@ def _command(
         _judge(walk, run, command, ctx, files, depth, chain)
         return
     before = len(walk.installs)
-    _judge(walk, run, downloaded[0], ctx, files, depth, chain, spelled=command)
+    _judge(walk, run, downloaded.command, ctx, files, depth, chain, spelled=downloaded.written)
     if len(walk.installs) == before:
         reason = (
-            f"it runs a script downloaded from {downloaded[1][:200]}, whose name says it "
+            f"it runs a script downloaded from {downloaded.url[:200]}, whose name says it "
             "installs Python packages"
         )
         walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
@@ -183,6 +192,11 @@ def _judge(
     call = _call_of(command)
     if call is not None and spelled is not None:
         call = replace(call, command=spelled, spelling=_respelled(call.spelling, command, spelled))
+    if call is None:
+        fed = stdin_files(command)
+        if len(fed) == 1 and fed[0] is not command:
+            # `python3 - flask < get-pip.py` is `python3 get-pip.py flask`.
+            call = _call_of(fed[0])
     if call is None:
         _script(walk, run, command, ctx.workdir, files, depth, chain)
         return
@@ -243,6 +257,13 @@ def _script(
         walk.unwalked(run, command, "a Makefile", "more script files run than the gate walks")
         return
     found = script_of(runs[0], cwd, files)
+    if found is None and runs[0] is not command:
+        # `sh < install-pip.sh`: a file on stdin whose text the gate has not got, and whose name
+        # says it installs, is as unknown as `sh install-pip.sh`.
+        k = script_index(runs[0].argv)
+        if k is not None and mentions.says_installs(program_name(runs[0].argv[k].value)):
+            reason = "a script whose name says it installs Python packages"
+            walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
     if found is None or found.path in chain:
         return  # a script that runs itself adds nothing its first walk did not find
     walk.script_walks += 1

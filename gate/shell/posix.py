@@ -408,9 +408,11 @@ class Posix(PosixWords):
         if node.type == "process_substitution":
             # `bash <(echo …)`: what a single command inside writes is the file the shell reads.
             single = [c for c in node.named_children if c.type != "comment"]
-            self.proc_output[node.start_byte] = (
-                self.output if len(single) == 1 and single[0].type == "command" else None
-            )
+            alone = len(single) == 1 and single[0].type == "command"
+            self.proc_output[node.start_byte] = self.output if alone else None
+            if alone and self.output_file is not None and len(self.output_file) == 1:
+                # `<(cat FILE)` is FILE's text: a program given it reads FILE.
+                self.proc_file[node.start_byte] = (node.end_byte, self.output_file[0])
 
     def redirected(self, node: Node, ctx: Ctx, depth: int, tail: Sequence[Node] = ()) -> None:
         body = node.child_by_field_name("body")

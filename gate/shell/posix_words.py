@@ -46,6 +46,8 @@ class PosixWords:
         self.output_file: tuple[str, ...] | None = None
         self.piped_file: tuple[str, ...] | None = None
         self.proc_output: dict[int, str | None] = {}
+        # `<(cat FILE)`: start byte → (end byte, FILE): the substitution reads as FILE does.
+        self.proc_file: dict[int, tuple[int, str]] = {}
 
     def src(self, node: Node) -> str:
         return self.text[node.start_byte : node.end_byte]
@@ -69,6 +71,9 @@ class PosixWords:
     def expand_span(self, start: int, end: int, ctx: Ctx, has_proc: bool = False) -> list[Field]:
         text = self.text[start:end]
         if has_proc:
+            same = self.proc_file.get(start)
+            if same is not None and same[0] == end:
+                return [Field(same[1])]
             return [Field(text, known=False, may_be_option=False)]
         if text.startswith("~"):
             text = self._tilde(text, ctx)
@@ -237,7 +242,7 @@ class PosixWords:
             return model.Redirect(op, None), None
         self.substitutions(dest, ctx, 0)
         if has_proc(dest):
-            f = Field(self.src(dest), known=False)
+            f = self.expand_span(dest.start_byte, dest.end_byte, ctx, has_proc=True)[0]
         else:
             f = expand_single(self.src(dest), vars_)
         word = model.Word(to_text(f.value), f.known, f.may_be_option)

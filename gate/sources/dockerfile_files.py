@@ -121,7 +121,8 @@ def copy_steps(
         dest.endswith(("/", "\\"))
         or dest in (".", "")
         or len(sources) > 1
-        or any(GLOB_MAGIC.search(p) for p in paths)
+        # An address is not a pattern: `ADD https://host/f?v=1 /tmp/x` saves the file /tmp/x.
+        or any(GLOB_MAGIC.search(p) and not _is_remote(p) for p in paths)
     )
     dest_abs = _join(workdir, dest or ".")
 
@@ -239,7 +240,8 @@ def _unknown_copy(
         # `ADD https://host/dir/requirements.txt /tmp/`: saved under the URL path's last name.
         name = source.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
         url_path = "/" in source.split("://", 1)[1]
-        return [(_join(dest_abs, name), content)] if url_path and interesting(name) else []
+        # One file, whatever its name: a script saved there may be renamed and run.
+        return [(_join(dest_abs, name), content)] if url_path and name else []
     name = posixpath.basename(source.replace("\\", "/").rstrip("/"))
     if name and not GLOB_MAGIC.search(name) and not _is_remote(source) and interesting(name):
         return [(_join(dest_abs, name), content)]

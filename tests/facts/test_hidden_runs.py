@@ -79,3 +79,18 @@ def test_a_shell_reading_a_process_substitution_on_stdin_runs_what_it_writes(
     unknown, builds = ("warn", "unknown"), ("deny", "builds")
     # `grep` reads the substitution as data (line 7); `echo hello` installs nothing (line 8).
     assert found == {2: builds, 3: builds, 4: unknown, 5: unknown, 6: builds}
+
+
+def test_a_downloaded_installer_keeps_its_address_when_moved_linked_or_fed_on_stdin(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("moved_downloads.Dockerfile"), capsys)
+    builds, unknown = ("deny", "builds"), ("warn", "unknown")
+    # mv/cp/ln, ADD into a folder, a bare name on $PATH, curl's URL/-o pairs, --url,
+    # --output-dir, an address with a query, stdin and `<(cat F)`: get-pip.py installs flask.
+    expected = {line: builds for line in (3, 4, 5, 6, 8, 10, 11, 12, 13, 15, 18, 19, 20)}
+    # A requirements file fetched from an address with a query (line 17), a named installer
+    # script on stdin or sourced from `<(cat F)` (22, 23), get-pip.py from a substitution
+    # (24), Python code that runs a downloaded installer (25); hello.py installs nothing.
+    expected |= {line: unknown for line in (17, 22, 23, 24, 25)}
+    assert found == expected
