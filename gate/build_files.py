@@ -132,11 +132,14 @@ class BuildFiles:
         """What a copy from another stage puts where, from the files that stage had at its end."""
         found = _copy(self._ends.get(step.stage, {}), step)
         if step.mount:
-            # A directory mount of unknown content names no file worth recording.
+            # A directory mount of unknown content names no file worth recording; a download
+            # is kept for its address (a script saved under another name).
             return {
                 path: content
                 for path, content in found.items()
-                if _read(content) is not None or interesting(posixpath.basename(path))
+                if _read(content) is not None
+                or interesting(posixpath.basename(path))
+                or (isinstance(content, Unread) and content.url)
             }
         return found
 

@@ -125,10 +125,14 @@ _CODE_RUNNERS = frozenset(
 _READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bARGF\b|\bgets\b")
 _RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
                            r"\bexecSync\b|\bshell_exec\b|\|\s*\"")
-# Programs that take words as data: they print, test, copy or search them, never run them.
+# A sed script that runs a command: `s/…/…/e` (flags around the e) or the `e` command.
+_SED_EXECUTES = re.compile(
+    r"/[gpIiMm0-9w]*e[gpIiMm0-9]*(?:$|[;}\s])|(?:^|[;{\n]\s*|\d|\$)e(?:\s|$)"
+)
 # Code that fetches what an address holds (Python's clients, or a downloader it runs).
 _FETCHES = re.compile(r"urlopen|urlretrieve|urllib|requests|httpx|aiohttp|pycurl|http\.client"
                       r"|\bcurl\b|\bwget\b")
+# Programs that take words as data: they print, test, copy or search them, never run them.
 _DATA_PROGRAMS = frozenset(
     {
         "echo",
@@ -498,6 +502,18 @@ def _classify(
         code = program if (fed := _fed(command)) is None else f"{program}\n{fed}"
         if _RUNS_COMMAND.search(program) and runs_installer(TOKEN.findall(code)):
             return _Outcome("unknown", f"`{name}` code runs an install command", True)
+    if lower in ("sed", "gsed") and any(
+        _SED_EXECUTES.search(w.value) and runs_installer(TOKEN.findall(w.value))
+        for w in command.argv[1:]
+    ):
+        # GNU sed's `e` command and `s///e` flag run text as a shell command.
+        return _Outcome("unknown", f"`{name}` runs an install command (its `e` command)", True)
+    if lower == "git" and any(
+        "!" in w.value and runs_installer(TOKEN.findall(w.value.partition("!")[2]))
+        for w in command.argv[1:]
+    ):
+        # An alias whose value starts with `!` is a shell command (`git -c alias.x='!pip …' x`).
+        return _Outcome("unknown", "a git alias runs an install command in a shell", True)
     if lower in _DATA_PROGRAMS or name in _DATA_PROGRAMS:
         return _Outcome("not-install", f"`{name}` treats the installer's name as data")
     if not tail and _hidden_install(command):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import mentions, remedy, renamed
+from gate.facts import conda, mentions, remedy, renamed
 from gate.facts.code_files import runs_written_installer
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import clones, copies, downloads, written_files
@@ -159,7 +159,9 @@ def _command(
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
     renamed.record(command, ctx.workdir, walk.renamed)
     command = renamed.resolve(command, ctx.workdir, walk.renamed)
-    hidden = runs_written_installer(command, ctx.workdir, files)
+    hidden = runs_written_installer(command, ctx.workdir, files) or conda.installs_with_pip(
+        command, ctx.workdir, files
+    )
     if hidden is not None:
         walk.opaque.append((run.location, Opaque(hidden, command.text, command.line)))
     downloaded = renamed.downloaded_installer(command, ctx.workdir, files)

@@ -18,7 +18,7 @@ from gate import model
 from gate.shell import lex
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell
-from gate.shell.expand import Field, to_text
+from gate.shell.expand import Field, from_text, to_text
 from gate.shell.globs import may_name_installer
 from gate.shell.pipes import file_output_of, output_of
 from gate.shell.posix_words import PosixWords
@@ -423,13 +423,30 @@ class Posix(PosixWords):
         if body is not None and body.type in ("list", "pipeline", "negated_command"):
             self.stmt(body, ctx, depth, rest)
             return
-        redirects, _ = self.redirects(rest, ctx)
+        redirects, stdin = self.redirects(rest, ctx)
         if body is None:
             # Only redirections (`> file`): the shell opens the file, nothing runs.
             return
         first = len(self.w.commands)
+        group = body.type in ("compound_statement", "subshell")
+        inputs = [r for r in redirects if r.op in ("<", "0<") or "<<" in r.op]
+        if group and inputs:
+            # `{ sh; } <<< TEXT`, `(sh) < FILE`: the group's input is what its first reader
+            # reads, as a pipe into the group is.
+            last = inputs[-1]
+            source = self.src(rest[0]) if rest else ""
+            file = (
+                (from_text(last.target.value),)
+                if stdin is None and last.target is not None and last.target.known
+                else None
+            )
+            self.in_pipe, self.piped, self.piped_file = True, stdin, file
+            # As `cat FILE | …` is: a file's text is judged where the file is run.
+            self.pipe_source = f"cat {last.target.value}" if file and last.target else source
         self.stmt(body, ctx, depth)
-        if body.type in ("compound_statement", "subshell") and _plain_group(body):
+        if group and inputs:
+            self.in_pipe, self.piped, self.piped_file = False, None, None
+        if group and _plain_group(body):
             self._group_output(first, redirects)
 
     def _group_output(self, first: int, redirects: list[model.Redirect]) -> None:
@@ -554,8 +571,8 @@ class Posix(PosixWords):
             # `bash <&3`: input from another descriptor (`exec 3<<<…`), which is not followed.
             unseen = "a shell runs a script from a descriptor the gate does not follow"
         elif stdin is None and any(
-            r.op in ("<", "0<") and r.target is not None and r.target.value.startswith("<(")
-            for r in redirects[-1:]
+            r.target is not None and r.target.value.startswith("<(")
+            for r in [r for r in redirects if r.op in ("<", "0<")][-1:]
         ):
             # `sh < <(curl …)`: input from a process substitution whose output is not known.
             unseen = "a shell runs a script from a process substitution the gate cannot see"

@@ -94,3 +94,34 @@ def test_a_downloaded_installer_keeps_its_address_when_moved_linked_or_fed_on_st
     # (24), Python code that runs a downloaded installer (25); hello.py installs nothing.
     expected |= {line: unknown for line in (17, 22, 23, 24, 25)}
     assert found == expected
+
+
+def test_a_downloaded_installer_keeps_its_address_in_another_stage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("stage_download.Dockerfile"), capsys)
+    assert found == {4: ("deny", "builds"), 6: ("deny", "builds")}  # a bind mount, a COPY --from
+
+
+def test_python_code_running_commands_imports_and_nested_scripts_is_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("code_runs.Dockerfile"), capsys)
+    unknown, builds = ("warn", "unknown"), ("deny", "builds")
+    # Command strings (3-5), a script that runs the script (6), joined literals (7), imports of
+    # a module the build wrote (8, 9); a group reading a process substitution, a here-string or
+    # a file (12-14); sed's `e` (16, 17) and a git `!` alias (19). Not: stdlib imports (10), a
+    # script that installs nothing (11), a group that reads no input (15), sed and git given
+    # the words as data (18, 20).
+    expected = {line: unknown for line in (3, 4, 5, 6, 7, 8, 9, 12, 16, 17, 19)}
+    expected |= {13: builds, 14: builds}
+    assert found == expected
+
+
+def test_a_conda_environment_file_with_a_pip_list_is_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("conda_context") / "Dockerfile", capsys)
+    # env create -f / env update (environment.yml by default) / micromamba create -f; not a
+    # file without a pip list (5), one the gate has not got (8), or a conda package (9).
+    assert found == {line: ("warn", "unknown") for line in (4, 6, 7)}
