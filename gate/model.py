@@ -116,6 +116,12 @@ class Unread:
     url: str = ""
 
 
+def kept_url(url: str) -> str:
+    """An address as an Unread keeps it: whole, or past 2 KiB its head and its tail (where its
+    name is)."""
+    return url if len(url) <= 2048 else url[:1024] + url[-1024:]
+
+
 @dataclass(frozen=True)
 class Link:
     """A symbolic link the build puts in the image: it reads as `target` (an image path) does

@@ -12,10 +12,18 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from itertools import chain
+from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from gate.build_files import Files
-from gate.facts.mentions import TOKEN, inline_code, runs_installer, says_installs
+from gate.facts.mentions import (
+    DATA_PROGRAMS,
+    TOKEN,
+    inline_code,
+    names_installer,
+    runs_installer,
+    url_name,
+)
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import Command
 
@@ -25,8 +33,8 @@ _RUNS = re.compile(
     r"spawn\w*|posix_spawn\w*)\b|\brunpy\b|\bpty\s*\.\s*spawn\b|\bcommands\s*\."
 )
 _LITERAL = re.compile(r"""(?:'([^'\n]{1,4096})'|"([^"\n]{1,4096})")""")
-MAX_NAMES = 64  # string literals and arguments tried as paths
-MAX_READ = 1 << 20  # bytes of named files searched, in all
+MAX_NAMES = 64  # string literals and arguments tried as paths, and files followed, per command
+MAX_SCANNED = 8 << 20  # bytes of distinct file texts searched, per build
 MAX_DEPTH = 3  # files that name files, followed
 
 
@@ -52,22 +60,71 @@ def _imported(code: str) -> Iterator[str]:
 def _names(command: Command, code: str) -> Iterator[str]:
     """Paths the code may name: its string literals, the words of a command line it holds
     (`os.system("sh /tmp/i.sh")`), and the arguments it is given."""
+    previous = ""
     for m in _LITERAL.finditer(_JOINED.sub("", code)):
         literal = m.group(1) or m.group(2)
-        yield literal
+        # `['cat', F]`, `"cat F"`: a program that reads F as data does not run it.
+        if program_name(previous) not in DATA_PROGRAMS:
+            yield literal
         words = literal.split()
-        if len(words) > 1:
+        if len(words) > 1 and program_name(words[0]) not in DATA_PROGRAMS:
             yield from words
+        previous = literal
     for word in command.argv[1:]:
         if word.known and word.value != code and not word.value.startswith("-"):
             yield word.value
 
 
+@dataclass
+class Scanner:
+    """What the files Python code names hold, each text searched once per build: a build that
+    runs `exec(open(BIG).read())` on every line pays for BIG once. Past its budget of bytes
+    searched, a file's text is unknown."""
+
+    budget: int = MAX_SCANNED
+    _runs: dict[str, bool] = field(default_factory=dict)  # text → it runs an installer itself
+    _paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # text → path-like words
+
+    def _scan(self, text: str) -> bool | None:
+        got = self._runs.get(text)
+        if got is None:
+            self.budget -= len(text)
+            if self.budget < 0:
+                return None
+            tokens = TOKEN.findall(text)
+            got = self._runs[text] = runs_installer(tokens)
+            paths = (t for t in tokens if "/" in t or "." in t)
+            self._paths[text] = tuple(dict.fromkeys(paths))[:MAX_NAMES]
+        return got
+
+    def runs_installer(self, text: str, cwd: str, files: Files) -> bool | None:
+        """The text runs an installer, or a file the build wrote that it names does (a script
+        that runs another), a bounded number of files deep; None past the budget."""
+        seen: set[str] = set()
+        todo = [(text, MAX_DEPTH)]
+        while todo:
+            current, depth = todo.pop()
+            found = self._scan(current)
+            if found is not False:
+                return found
+            if depth <= 0:
+                continue
+            for token in self._paths[current]:
+                path = posixpath.normpath(posixpath.join(cwd or "/", token))
+                if path in seen or path not in files or len(seen) >= MAX_NAMES:
+                    continue
+                seen.add(path)
+                inner = files.get(path)
+                if inner:
+                    todo.append((inner, depth - 1))
+        return False
+
+
 def runs_written_installer(
-    command: Command, cwd: str, files: Files
+    command: Command, cwd: str, files: Files, scanner: Scanner
 ) -> str | None:
     """Why the Python code `command` runs may run an installer from a file the build wrote, or
-    None: the file's path, or that the files it names were too large to search."""
+    None: the file's path, or that the files it names were more than the gate searches."""
     argv = command.argv
     if not argv or not argv[0].known or not is_interpreter(program_name(argv[0].value)):
         return None
@@ -78,51 +135,19 @@ def runs_written_installer(
     names = _imported(code)
     if _RUNS.search(code) is not None:
         names = chain(names, _names(command, code))
-    read = 0
-    for k, name in enumerate(names):
-        if k >= MAX_NAMES:
-            break
+    for name in islice(names, MAX_NAMES):
         path = posixpath.normpath(posixpath.join(cwd or "/", name))
         if path not in files:
             continue
         url = files.origin(path)
-        if url and says_installs(url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]):
+        if url and names_installer(url_name(url)):
             return f"python code runs {path}, downloaded from {url[:200]}, an installer script"
         text = files.get(path)
         if not text:
             continue
-        read += len(text)
-        if read > MAX_READ:
-            return "python code runs files the build wrote, more of them than the gate searches"
-        found = _runs_installer(text, cwd, files, MAX_DEPTH, [MAX_READ - read])
+        found = scanner.runs_installer(text, cwd, files)
         if found is None:
             return "python code runs files the build wrote, more of them than the gate searches"
         if found:
             return f"python code runs {path}, a file the build wrote that runs an installer"
     return None
-
-
-def _runs_installer(
-    text: str, cwd: str, files: Files, depth: int, budget: list[int]
-) -> bool | None:
-    """The text runs an installer, or a file the build wrote that it names does (a script that
-    runs another), a bounded number of files deep; None past the budget of bytes read."""
-    tokens = TOKEN.findall(text)
-    if runs_installer(tokens):
-        return True
-    if depth <= 0:
-        return False
-    for token in tokens[:MAX_NAMES * 4]:
-        if "/" not in token and "." not in token:
-            continue
-        path = posixpath.normpath(posixpath.join(cwd or "/", token))
-        inner = files.get(path) if path in files else None
-        if not inner:
-            continue
-        budget[0] -= len(inner)
-        if budget[0] < 0:
-            return None
-        found = _runs_installer(inner, cwd, files, depth - 1, budget)
-        if found is not False:
-            return found
-    return False

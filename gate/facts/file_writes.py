@@ -160,23 +160,72 @@ def written_files(
     return out
 
 
+# Options of cp, mv, install and ln whose value is the next word.
+_COPY_VALUES = frozenset({"-m", "--mode", "-o", "--owner", "-g", "--group", "-S", "--suffix",
+                          "-t", "--target-directory"})  # fmt: skip
+
+
 def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
-    """(source, new path) of `cp SRC DEST`, `mv SRC DEST`, `ln [-sf] TARGET LINK`: the new path
-    reads as the source does (a relative symbolic target is relative to the link's folder)."""
+    """(source, new path) of `cp`, `mv`, `install` and `ln [-s]`, with a folder as destination
+    (`mv F DIR/`, `cp A B DIR`, `-t DIR`) too: the new path reads as the source does (a relative
+    symbolic target is relative to the link's folder)."""
     argv = command.argv
     if not argv or not argv[0].known or not all(w.known for w in argv[1:]):
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
-    if program in ("cp", "mv") and len(argv) == 3:
-        return [(_resolve(cwd, argv[1].value), _resolve(cwd, argv[2].value))]
-    if program == "ln":
-        operands = [w.value for w in argv[1:] if not w.value.startswith("-")]
-        if len(operands) == 2:
-            original, link = operands
-            dest = _resolve(cwd, link)
-            symbolic = any(w.value.startswith("-") and "s" in w.value for w in argv[1:])
-            return [(_resolve(posixpath.dirname(dest) if symbolic else cwd, original), dest)]
-    return []
+    if program not in ("cp", "mv", "install", "ln"):
+        return []
+    operands: list[str] = []
+    folder: str | None = None
+    flags = ""
+    words = [w.value for w in argv[1:]]
+    k = 0
+    while k < len(words):
+        word = words[k]
+        if word == "--":
+            operands.extend(words[k + 1 :])
+            break
+        long, eq, attached = word.partition("=")
+        if word in ("-t", "--target-directory") or (long == "--target-directory" and eq):
+            folder = attached if eq else (words[k + 1] if k + 1 < len(words) else "")
+            k += 1 if eq else 2
+            continue
+        if word.startswith("-") and len(word) > 1:
+            flags += word[1:] if not word.startswith("--") else ""
+            k += 2 if word in _COPY_VALUES else 1
+            continue
+        operands.append(word)
+        k += 1
+    if folder is None and len(operands) >= 2 and (len(operands) > 2 or operands[-1].endswith("/")):
+        *operands, folder = operands
+    if folder is not None:
+        pairs = [(o, posixpath.join(folder, posixpath.basename(o.rstrip("/")))) for o in operands]
+    elif len(operands) == 2:
+        pairs = [(operands[0], operands[1])]
+    else:
+        return []
+    symbolic = program == "ln" and "s" in flags
+    out: list[tuple[str, str]] = []
+    for source, new in pairs:
+        dest = _resolve(cwd, new)
+        out.append((_resolve(posixpath.dirname(dest) if symbolic else cwd, source), dest))
+    return out
+
+
+def cat_copies(command: Command, cwd: str) -> list[tuple[str, str]]:
+    """(source, new path) of `cat FILE > NEW`: NEW holds FILE's bytes, whatever they are."""
+    argv = command.argv
+    if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] != "cat":
+        return []
+    files = [w for w in argv[1:] if not (w.known and w.value.startswith("-"))]
+    if len(files) != 1 or not files[0].known:
+        return []
+    source = _resolve(cwd, files[0].value)
+    return [
+        (source, _resolve(cwd, target.value))
+        for redirect, target in _targets(command.redirects)
+        if target.known and redirect.op in (">", ">|", "1>", "&>")
+    ]
 
 
 def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:

@@ -33,7 +33,7 @@ NAME = re.compile(
 )
 # A word that is itself an installer program (its last path part).
 _PROGRAM = re.compile(
-    r"pip(\d+(\.\d+)*)?(-\d+(\.\d+)*)?(\.pyz)?|pipx|pipenv|poetry|uvx?|pdm"
+    r"pip(\d+(\.\d+)*)?(-\d+(\.\d+)*)?(\.pyz)?|pipx(\.pyz)?|pipenv|poetry|uvx?|pdm"
     r"|easy_install(-\d+(\.\d+)*)?|setup\.py|get[-_]?pip\.py|install-poetry\.py"
 )
 # pip's API in code: `pip.main([...])`, `pip._internal.cli.main`.
@@ -133,7 +133,7 @@ _SED_EXECUTES = re.compile(
 _FETCHES = re.compile(r"urlopen|urlretrieve|urllib|requests|httpx|aiohttp|pycurl|http\.client"
                       r"|\bcurl\b|\bwget\b")
 # Programs that take words as data: they print, test, copy or search them, never run them.
-_DATA_PROGRAMS = frozenset(
+DATA_PROGRAMS = frozenset(
     {
         "echo",
         "printf",
@@ -269,6 +269,16 @@ def _named(command: Command) -> str | None:
 def says_installs(name: str) -> bool:
     """A file name (at most 255 bytes on every image filesystem) that says it installs."""
     return len(name) <= _NAME_MAX and bool(_INSTALLER_SCRIPT.search(name))
+
+
+def names_installer(name: str) -> bool:
+    """A file name that says it installs, or that is an installer program (`pip.pyz`)."""
+    return says_installs(name) or bool(_PROGRAM.fullmatch(name))
+
+
+def url_name(url: str) -> str:
+    """The last name of an address's path (what `curl -O` saves it as)."""
+    return url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
 
 def _is_installer(token: str) -> str | None:
@@ -455,8 +465,12 @@ def _classify(
                 return _Outcome(
                     "unknown", "python code the gate cannot read runs an installer", True
                 )
-            urls = [t for t in TOKEN.findall(code) if "://" in t]
-            if _FETCHES.search(code) and any(says_installs(t) for t in urls):
+            # The address may be in the code or handed to it (`urlopen(sys.argv[1])` URL).
+            words = [*TOKEN.findall(code), *(w.value for w in command.argv[1:] if w.known)]
+            urls = [t for t in words if "://" in t]
+            if _FETCHES.search(code) and any(
+                says_installs(t) or names_installer(url_name(t)) for t in urls
+            ):
                 # `urlretrieve('https://bootstrap.pypa.io/get-pip.py', …)`, `exec(urlopen(…))`:
                 # code that fetches an installer script runs it, there or in a later command.
                 return _Outcome("unknown", "python code downloads an installer script", True)
@@ -514,7 +528,7 @@ def _classify(
     ):
         # An alias whose value starts with `!` is a shell command (`git -c alias.x='!pip …' x`).
         return _Outcome("unknown", "a git alias runs an install command in a shell", True)
-    if lower in _DATA_PROGRAMS or name in _DATA_PROGRAMS:
+    if lower in DATA_PROGRAMS or name in DATA_PROGRAMS:
         return _Outcome("not-install", f"`{name}` treats the installer's name as data")
     if not tail and _hidden_install(command):
         return _Outcome(

@@ -110,6 +110,8 @@ def _script_call(argv: tuple[Word, ...], i: int, command: Command) -> ToolCall |
     zipapp = ".pyz" in name
     if parts[-2:] == ["pip", "__main__.py"] or (_PIP.fullmatch(name) and (in_dir or zipapp)):
         return ToolCall("pip", argv[i + 1 :], command, spelling)
+    if name == "pipx.pyz":  # pipx's release zipapp
+        return ToolCall("pipx", argv[i + 1 :], command, spelling)
     return None
 
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
-from gate.facts.mentions import says_installs
+from gate.facts.mentions import names_installer, url_name
 from gate.facts.programs import identify, is_interpreter, program_name
 from gate.facts.scripts import on_path, script_index, stdin_files
 from gate.model import Command, Word
@@ -126,8 +126,8 @@ def downloaded_installer(command: Command, cwd: str, files: Files) -> Downloaded
     else:
         return None
     url = files.origin(path)
-    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    if not name or says_installs(program_name(word)) or not says_installs(name):
+    name = url_name(url)
+    if not name or names_installer(program_name(word)) or not names_installer(name):
         return None
     argv = list(command.argv)
     argv[k] = Word(posixpath.join(posixpath.dirname(path), name))

@@ -38,6 +38,9 @@ class ScriptText:
     shell: tuple[str, ...]  # the Run shell to walk it with: ("/bin/bash", "-c"), ...
     text: str
     unknown: tuple[str, ...] = ()  # what running it does that the text does not show
+    # The file's code handed to its interpreter as a heredoc (`python3 <<'GATE_SCRIPT'`): that
+    # command is the one that runs it, and is shown as the command that ran the file.
+    handed: bool = False
 
 
 def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
@@ -211,7 +214,7 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     text = files.get(path)
     if text is None:
         return None
-    return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value))
+    return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
 
 
 def stdin_files(command: Command) -> list[Command]:
@@ -227,6 +230,9 @@ def stdin_files(command: Command) -> list[Command]:
     shell = name in SHELLS or sourced
     if not shell and not is_interpreter(name):
         return [command]
+    catted = _catted_code(command, shell)
+    if catted is not None:
+        return [catted]
     sources = [r.target for r in command.redirects if r.op == "<+" and r.target is not None]
     last = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
     if not sources and last is not None:
@@ -244,12 +250,36 @@ def stdin_files(command: Command) -> list[Command]:
     return [replace(command, argv=(argv[0], source, *rest)) for source in sources]
 
 
+# `"$(cat FILE)"` or `` `cat FILE` ``: a whole file's text as one word.
+_CAT_WORD = re.compile(
+    r"""["']?(?:\$\(\s*cat\s+([^\s;|&<>()$`'"]+)\s*\)|`\s*cat\s+([^\s;|&<>()$`'"]+)\s*`)["']?"""
+)
+
+
+def _catted_code(command: Command, shell: bool) -> Command | None:
+    """`python3 -c "$(cat F)" ARGS` runs F's code as `python3 F ARGS` does (`sh -c "$(cat F)"
+    NAME ARGS`: `sh F ARGS`); None for any other command."""
+    argv = command.argv
+    i, letters = _options(argv[1:], shell)
+    k = i + 1
+    if "c" not in letters or "m" in letters or k >= len(argv) or argv[k].known:
+        return None
+    found = _CAT_WORD.fullmatch(argv[k].value)
+    if found is None:
+        return None
+    path = found.group(1) or found.group(2)
+    head = [w for w in argv[:k] if not (w.known and w.value.startswith("-") and "c" in w.value)]
+    rest = argv[k + 2 :] if shell else argv[k + 1 :]  # a shell's first word after -c is $0
+    return replace(command, argv=(*head, Word(path), *rest), redirects=())
+
+
 def _python_module(name: str, python: str, cwd: str, files: Files) -> ScriptText | None:
     base = posixpath.join(cwd or "/", *name.split("."))
     for path in (f"{base}.py", posixpath.join(base, "__main__.py")):
         text = files.get(posixpath.normpath(path))
         if text is not None:
-            return ScriptText(posixpath.normpath(path), ("/bin/sh", "-c"), _on_stdin(text, python))
+            body = _on_stdin(text, python)
+            return ScriptText(posixpath.normpath(path), ("/bin/sh", "-c"), body, handed=True)
     return None
 
 
@@ -286,7 +316,7 @@ def _read(
             return ScriptText(f"{path} (its #! line)", ("/bin/sh", "-c"), command)
         interpreter = _interpreter(text)
         if interpreter is not None and interpreter not in SHELLS:
-            return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, interpreter))
+            return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, interpreter), handed=True)
         shell = interpreter or shell
     positional = args[1:]
     if positional and all(w.known for w in positional):

@@ -19,9 +19,9 @@ from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
 from gate.facts import conda, mentions, remedy, renamed
-from gate.facts.code_files import runs_written_installer
+from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import FactContext, ToolCall
-from gate.facts.file_writes import clones, copies, downloads, written_files
+from gate.facts.file_writes import cat_copies, clones, copies, downloads, written_files
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.programs import identify, program_name
 from gate.facts.scripts import (
@@ -46,6 +46,7 @@ from gate.model import (
     ShellRun,
     Unread,
     Word,
+    kept_url,
 )
 from gate.sources.command_span import CommandLocator
 
@@ -92,6 +93,8 @@ class _Walk:
     locator: CommandLocator = field(default_factory=lambda: CommandLocator(None))
     # Installers copied or linked under another path (`cp "$(which pip)" /usr/bin/x`).
     renamed: dict[str, str] = field(default_factory=dict)
+    # The texts of files Python code names, each searched once.
+    scanner: Scanner = field(default_factory=Scanner)
 
     def add(self, install: Install) -> None:
         # The fix is settled once, here, so every output quotes the same one.
@@ -148,20 +151,19 @@ def _command(
         files.merge({path: unseen if text is None else text for path, text in written.items()})
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
-    for src, dest in copies(command, ctx.workdir):
+    for src, dest in (*copies(command, ctx.workdir), *cat_copies(command, ctx.workdir)):
         if files.origin(src):
             files.put(dest, files.content(src))  # a copied download keeps where it came from
     # What a download saves is there, of content no build state holds.
-    files.merge({path: Unread(f"downloaded from {url[:200] or 'a URL'}", url=url[:2048])
+    files.merge({path: Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url))
                  for path, url in downloads(command, ctx.workdir)})  # fmt: skip
     for path, repository in clones(command, ctx.workdir):
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
     renamed.record(command, ctx.workdir, walk.renamed)
     command = renamed.resolve(command, ctx.workdir, walk.renamed)
-    hidden = runs_written_installer(command, ctx.workdir, files) or conda.installs_with_pip(
-        command, ctx.workdir, files
-    )
+    hidden = runs_written_installer(command, ctx.workdir, files, walk.scanner)
+    hidden = hidden or conda.installs_with_pip(command, ctx.workdir, files)
     if hidden is not None:
         walk.opaque.append((run.location, Opaque(hidden, command.text, command.line)))
     downloaded = renamed.downloaded_installer(command, ctx.workdir, files)
@@ -300,6 +302,8 @@ def _script(
     runner = " ".join(w.value for w in command.argv[:2])
     produced: list[tuple[Command, tuple[int, ...]]] = []
     for inner in script.commands:
+        if found.handed:
+            inner = replace(inner, text=command.text)
         nested = replace(inner, wrappers=(*command.wrappers, runner, *inner.wrappers))
         before = len(walk.installs)
         _command(walk, body, nested, files, depth + 1, (*chain, found.path))

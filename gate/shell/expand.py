@@ -107,6 +107,8 @@ class _Expander:
         # The positional parameters when the variables know them (State.positional), else None.
         params = getattr(vars, "positional", None)
         self.params: tuple[str, ...] | None = params if isinstance(params, tuple) else None
+        zero = getattr(vars, "zero", None)
+        self.zero: str | None = zero if isinstance(zero, str) else None
         self.meter = current()
         self.nesting = 0
 
@@ -217,6 +219,9 @@ class _Expander:
             j = self.dq_end(s, i + 2, end)
             self.parts(s, i + 2, j, 1, out)
             return j + 1
+        if nxt == "0" and self.zero is not None:
+            out.append((self.zero, _EXP_Q if quoted else _EXP))  # `sh -c '… "$0"' NAME`
+            return i + 2
         if nxt and nxt in _SPECIAL_PARAMS:
             if not self.positional(nxt, quoted, out):
                 out.append((s[i : i + 2], unk))
@@ -328,6 +333,9 @@ class _Expander:
         rest = body[len(name) :]
         if rest.startswith("["):
             out.append((source, unk))  # arrays are not tracked
+            return
+        if not rest and name == "0" and self.zero is not None:
+            out.append((self.zero, exp))
             return
         if not rest and name in _POSITIONAL and self.positional(name, quoted, out):
             return

@@ -296,6 +296,8 @@ class PosixWords:
                 out.append(r)
             if body is not None:
                 stdin = body
+            elif r is not None and r.op in ("<", "0<"):
+                stdin = None  # the last input redirection is the one read (`sh <<< x < f`)
             i += 1
         return out, stdin
 

@@ -24,7 +24,7 @@ class State:
     None is set with an unknown value. Child processes see only exported names that are set.
     """
 
-    __slots__ = ("_env", "allexport", "choices", "exported", "positional", "vars")
+    __slots__ = ("_env", "allexport", "choices", "exported", "positional", "vars", "zero")
 
     def __init__(
         self,
@@ -38,6 +38,8 @@ class State:
         self.allexport = allexport
         # $1 … as far as known (`set -- a b`, `sh -c '…' _ a b`, a function call); None: unknown.
         self.positional = positional
+        # $0 when known (`sh -c '…' NAME`); None: unknown.
+        self.zero: str | None = None
         # Variables that hold one of several known values (set differently in branches); their
         # entry in `vars` is None, so that what does not look here sees an unknown value.
         self.choices: dict[str, tuple[str, ...]] = {}
@@ -55,6 +57,7 @@ class State:
         """The state a subshell starts with."""
         state = State(dict(self.vars), set(self.exported), self.allexport, self.positional)
         state.choices = dict(self.choices)
+        state.zero = self.zero
         return state
 
     # Vars protocol for expansion
@@ -156,6 +159,8 @@ class State:
         self.allexport = any(s.allexport for s in states)
         if any(s.positional != self.positional for s in states):
             self.positional = None
+        if any(s.zero != self.zero for s in states):
+            self.zero = None
         self._env = None
 
 

@@ -152,6 +152,7 @@ class Walker:
             state = State.from_env(p.env)
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
+            state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
             self.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), p.dialect)
             return
         self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx)
@@ -249,6 +250,14 @@ def _script_args(argv: Sequence[Field], script: Field) -> tuple[str, ...] | None
         return None
     args = argv[at + 2 :]
     return tuple(a.value for a in args) if all(a.known for a in args) else None
+
+
+def _script_name(argv: Sequence[Field], script: Field) -> str | None:
+    """`sh -c SCRIPT NAME …`: NAME is the script's $0, when known."""
+    at = next((i for i, f in enumerate(argv) if f is script), None)
+    if at is None or at + 1 >= len(argv) or not argv[at + 1].known:
+        return None
+    return argv[at + 1].value
 
 
 def _stdin_args(argv: Sequence[Field]) -> tuple[str, ...] | None:

@@ -12,7 +12,17 @@ import posixpath
 from dataclasses import dataclass
 from typing import Protocol
 
-from gate.model import Content, Env, FileWrite, InputError, Link, Location, StageCopy, Unread
+from gate.model import (
+    Content,
+    Env,
+    FileWrite,
+    InputError,
+    Link,
+    Location,
+    StageCopy,
+    Unread,
+    kept_url,
+)
 from gate.sources.build_context import GLOB_MAGIC, BuildContext, interesting
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_text import Heredoc, HeredocWord, Instr, chomp, heredoc_word
@@ -232,7 +242,7 @@ def _unknown_copy(
         return [(dest_abs, Unread(f"in the git repository {source[:200]} that ADD fetches", True))]
     remote = not from_image and source.lower().startswith(("http://", "https://", "ftp://"))
     content: Content = (
-        Unread(f"fetched from {source[:200]} by ADD", url=source[:2048]) if remote else None
+        Unread(f"fetched from {source[:200]} by ADD", url=kept_url(source)) if remote else None
     )
     if not into_dir:
         return [(dest_abs, content)]

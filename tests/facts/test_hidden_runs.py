@@ -125,3 +125,16 @@ def test_a_conda_environment_file_with_a_pip_list_is_unknown(
     # env create -f / env update (environment.yml by default) / micromamba create -f; not a
     # file without a pip list (5), one the gate has not got (8), or a conda package (9).
     assert found == {line: ("warn", "unknown") for line in (4, 6, 7)}
+
+
+def test_more_routes_to_a_downloaded_or_written_installer_are_followed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("more_routes.Dockerfile"), capsys)
+    # mv into a folder, mv -t, install -D, cat > F (2-5); pip.pyz and pipx.pyz saved under
+    # other names (6, 7); an address past 2 KiB keeps its name (9); `-c "$(cat F)"` (10); $0
+    # of `sh -c` (11, 12). Code handed an installer's address is unknown (8). Not: input
+    # redirected twice reads the last, /dev/null (13); `cat`/`grep` read a file as data (14, 15).
+    expected = {line: ("deny", "builds") for line in (2, 3, 4, 5, 6, 7, 9, 10, 11, 12)}
+    expected[8] = ("warn", "unknown")
+    assert found == expected
