@@ -51,6 +51,8 @@ from gate.model import (
     Step,
     Target,
     Unjudgeable,
+    Unread,
+    kept_url,
 )
 from gate.sources.created_by import (
     Entry,
@@ -203,6 +205,16 @@ def copied_file(text: str, workdir: str) -> str | None:
             return None
         return _resolve(workdir, posixpath.join(dest, posixpath.basename(source)))
     return _resolve(workdir, dest)
+
+
+def _fetched(keyword: str, text: str) -> Unread | None:
+    """`ADD <url> DEST` (BuildKit's record keeps the address): bytes no record holds, whose
+    address may say what they are (a script saved under another name); else None."""
+    words = [w for w in text.split() if not w.startswith("--")]
+    remote = len(words) == 2 and words[0].lower().startswith(("http://", "https://"))
+    if keyword != "ADD" or not remote:
+        return None
+    return Unread(f"fetched from {words[0][:200]} by ADD", url=kept_url(words[0]))
 
 
 def _json_argv(text: str) -> tuple[str, ...] | None:
@@ -373,7 +385,7 @@ class _Walk:
             # A cut record names no destination that can be trusted.
             path = None if _TRUNCATED_REF in text else copied_file(text, self.workdir)
             if path is not None:
-                self.steps.append(FileWrite(self.location(entry), path, None))
+                self.steps.append(FileWrite(self.location(entry), path, _fetched(keyword, text)))
         elif keyword == "ONBUILD":
             trigger = text.strip()
             self.onbuild_seen.add(trigger)

@@ -138,3 +138,13 @@ def test_more_routes_to_a_downloaded_or_written_installer_are_followed(
     expected = {line: ("deny", "builds") for line in (2, 3, 4, 5, 6, 7, 9, 10, 11, 12)}
     expected[8] = ("warn", "unknown")
     assert found == expected
+
+
+def test_an_image_history_add_of_an_installer_address_is_followed_to_where_it_runs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = DATA.with_name("add_url_history.json")
+    main(["image", "--config-file", str(config), "--format", "json", "--no-config"])
+    report = json.loads(capsys.readouterr().out)
+    found = [(f["location"]["history_index"], f["verdict"]) for f in report["findings"]]
+    assert found == [(1, "builds")]
