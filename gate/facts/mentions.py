@@ -594,7 +594,7 @@ _HOOK_NAMES = frozenset({"sitecustomize.py", "usercustomize.py"})
 
 def may_be_startup_hook(path: str) -> bool:
     """A file whose code Python may run at every start, by its name."""
-    name = path.rsplit("/", 1)[-1]
+    name = path[path.rfind("/") + 1 :]  # every file a `COPY . .` writes is asked about
     return name.endswith(".pth") or name in _HOOK_NAMES
 
 

@@ -51,7 +51,8 @@ _GET_PIP = re.compile(r"get[-_]?pip\.py", re.IGNORECASE)
 
 def program_name(word: str) -> str:
     """The bare program name: no directory (POSIX or Windows), no `.exe`, lower-cased on Windows."""
-    name = word.replace("\\", "/").rsplit("/", 1)[-1]  # as re.split on both, without a regex
+    # As re.split on both, without a regex; most words have neither (every command asks).
+    name = word.replace("\\", "/").rsplit("/", 1)[-1] if "/" in word or "\\" in word else word
     if name.lower().endswith(".exe"):
         name = name[:-4].lower()
     return name

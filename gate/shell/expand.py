@@ -173,8 +173,11 @@ class _Expander:
             elif c == '"' and mode == 1:
                 i += 1  # stray (only reached when a caller passes a bad range)
             else:
-                buf.append(c)
-                i += 1
+                # Literal text up to the next character a branch above looks at, in one piece.
+                m = _SPECIAL.search(s, i + 1, end)
+                j = end if m is None else m.start()
+                buf.append(s[i:j])
+                i = j
         if buf:
             out.append(("".join(buf), lit_kind))
 

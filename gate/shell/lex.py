@@ -11,6 +11,7 @@ latin-1, one char per byte, so that offsets agree with tree-sitter's byte offset
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gate.shell.meter import charge
@@ -23,6 +24,19 @@ _ARITH = 4  # inside $((...)) or ((...)); entry[1] is the paren depth
 
 _WORD_BREAK = frozenset(" \t\n;&|()<>")
 _DELIM_END = frozenset(" \t\r\n;&|()<>")  # \r: a CRLF line end is not part of the word
+
+# Where the scan of each mode next has something to look at: every other character only moves
+# it on by one, so it jumps there (the letters c and e only where a word starts: `case`, `esac`).
+_CMD_NEXT = re.compile(r"[\\'\"`$#()<\n]|(?<=[ \t\n;&|()<>])[ce]")
+_DQ_NEXT = re.compile(r'[\\"$`]')
+_BRACE_NEXT = re.compile(r"[\\}'\"$`]")
+_BACKTICK_NEXT = re.compile(r"[\\`]")
+
+
+def _next(pattern: re.Pattern[str], s: str, i: int, n: int) -> int:
+    """The index of the next character `pattern` matches from `i`, else `n`."""
+    m = pattern.search(s, i)
+    return n if m is None else m.start()
 
 
 @dataclass(frozen=True)
@@ -153,7 +167,7 @@ class _Scanner:
                     else:
                         i += 1
                 else:
-                    i += 1
+                    i = _next(_CMD_NEXT, s, i + 1, n)
             elif mode in (_DQ, _BRACE):
                 # "…" and ${…} share escapes, nested $ and `…`; only ${…} opens quotes (a '…'
                 # only where the brace itself is unquoted: top[1] == 0).
@@ -174,7 +188,7 @@ class _Scanner:
                     stack.append([_BACKTICK])
                     i += 1
                 else:
-                    i += 1
+                    i = _next(_DQ_NEXT if mode == _DQ else _BRACE_NEXT, s, i + 1, n)
             elif mode == _BACKTICK:
                 if c == "\\":
                     i += 2
@@ -182,7 +196,7 @@ class _Scanner:
                     stack.pop()
                     i += 1
                 else:
-                    i += 1
+                    i = _next(_BACKTICK_NEXT, s, i + 1, n)
             else:  # _ARITH
                 if c == "(":
                     top[1] += 1

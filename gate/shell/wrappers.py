@@ -51,6 +51,8 @@ class Peeled:
 
 def program_name(value: str) -> str:
     """`/usr/bin/sudo` → `sudo`; `C:\\Python\\python.exe` → `python.exe`."""
+    if "/" not in value and "\\" not in value:
+        return value  # most words: asked of every word of every command
     return value.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
 
 

@@ -78,7 +78,7 @@ class BuildContext:
             return None
         if not os.path.isdir(context):
             raise InputError("the build context is not a directory", path=context)
-        root = os.path.realpath(context)
+        root = _realpath(context)
         return cls(root, read_ignore_rules(root, dockerfile_path))
 
     def ignored(self, rel: str) -> bool:
@@ -144,19 +144,21 @@ class BuildContext:
             pending.extend((os.path.join(dirpath, d), d if rel_dir == "." else f"{rel_dir}/{d}")
                            for d in reversed(kept))  # fmt: skip
             here = dirpath if dirpath.endswith("/") else dirpath + "/"  # os.path.join's rule
+            # Looked up once per directory: a `COPY . .` passes every file of the context here.
+            ignored, inside = self.ignore.ignored, self.inside_cache
             for name, link in files:
                 rel = name if rel_dir == "." else f"{rel_dir}/{name}"
                 # Every file, whatever its name: a script run as `bash scripts/deps` or a
                 # requirements file `-r base.pip` is read where it was copied (the byte and
                 # entry caps bound the work).
-                if self.ignored(rel):
+                if ignored(rel):
                     continue
                 inner = rel[len(top_rel) + 1 :] if top_rel != "." else rel
                 full = here + name
                 if link is None:
                     # No linked directory is entered, so below a top that is inside the
                     # context only a link can lead out.
-                    self.inside_cache[full] = True
+                    inside[full] = True
                 elif link:
                     # BuildKit copies a link inside a copied directory as a link: it reads
                     # what its target is in the image, not on this host.
@@ -167,7 +169,7 @@ class BuildContext:
         """The path resolves (symlinks followed) to a place inside the context."""
         known = self.inside_cache.get(full)
         if known is None:
-            real = os.path.realpath(full)
+            real = _realpath(full)
             known = real == self.root or real.startswith(self.root + os.sep)
             self.inside_cache[full] = known
         return known
@@ -211,6 +213,9 @@ class BuildContext:
         return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
 
 
+# Bounded: a resident server sees names without end. A `COPY . .` asks this of every file it
+# copies, and the Dockerfiles of one folder copy the same names again and again.
+@functools.lru_cache(maxsize=4096)
 def interesting(name: str) -> bool:
     lower = name.lower()
     return lower in INTERESTING_NAMES or _interesting_pattern().match(lower) is not None
@@ -228,28 +233,40 @@ def _interesting_pattern() -> re.Pattern[str]:
 Listing = tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, str | None], ...]]
 # Listings kept for the files judged in one run (see `shared_listings`), else None.
 _listings: dict[str, Listing | None] | None = None
+# Resolved paths kept likewise (os.path.realpath stats every part of a path): each Dockerfile of
+# a folder resolves the same context root and the same copied paths.
+_realpaths: dict[str, str] | None = None
 
 
 @contextlib.contextmanager
 def shared_listings() -> Iterator[None]:
     """Within the block, each context directory is listed once, whichever Dockerfile copies it:
     the Dockerfiles of one folder share their build context."""
-    global _listings
-    outer = _listings
+    global _listings, _realpaths
+    outer, outer_real = _listings, _realpaths
     if outer is None:
-        _listings = {}
+        _listings, _realpaths = {}, {}
     try:
         yield
     finally:
-        _listings = outer
+        _listings, _realpaths = outer, outer_real
 
 
 def keep_listings() -> None:
     """From now on, as `shared_listings`: for a process that judges the files of one run and
     ends (a --jobs worker)."""
-    global _listings
+    global _listings, _realpaths
     if _listings is None:
-        _listings = {}
+        _listings, _realpaths = {}, {}
+
+
+def _realpath(path: str) -> str:
+    if _realpaths is None:
+        return os.path.realpath(path)
+    real = _realpaths.get(path)
+    if real is None:
+        real = _realpaths[path] = os.path.realpath(path)
+    return real
 
 
 def _listing(path: str) -> Listing | None:
