@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from gate.facts.file_writes import STDIN_OPS
 from gate.facts.programs import identify, is_interpreter, program_name
+from gate.facts.scripts import script_index
 from gate.model import Command, Mention, MentionOutcome, Opaque, Run, Script, Word
 
 # An installer named anywhere in a word: `pip3`, `python3-pip`, `/root/.cache/uv`, `PIP_NO_…`.
@@ -479,7 +480,8 @@ def _classify(
         if script is not None and says_installs(program_name(script)):
             return _Outcome("unknown", "a script whose name says it installs Python packages", True)
     if lower in _SHELLS:
-        script = _operand(command)
+        k = script_index(command.argv)  # not `-c`'s text: the shell layer reads that
+        script = command.argv[k].value if k is not None else None
         if script is not None and says_installs(program_name(script)):
             return _Outcome("unknown", "a script whose name says it installs Python packages", True)
     first = command.argv[0].value if command.argv else ""

@@ -314,7 +314,7 @@ def _find(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...]) -> list[Pe
 def _shell(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -> Peeled | None:
     """`bash [opts] -c SCRIPT`, or a shell reading stdin; None for `bash script.sh`."""
     i, n = 1, len(argv)
-    has_c = has_s = False
+    has_c = has_s = runs_nothing = False
     while i < n:
         w = argv[i]
         a = w.value
@@ -326,6 +326,7 @@ def _shell(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]
         if a[:1] not in ("-", "+") or len(a) == 1:
             break
         if a.startswith("--"):
+            runs_nothing = runs_nothing or a in ("--version", "--help")
             i += 2 if a in ("--rcfile", "--init-file") else 1
             continue
         i += 1
@@ -334,8 +335,12 @@ def _shell(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]
                 has_c = True
             elif ch == "s":
                 has_s = True
+            elif ch == "n" and a[0] == "-":
+                runs_nothing = True  # noexec: commands are read, not run
             elif ch in "oO" and i < n:
                 i += 1
+    if runs_nothing:
+        return Peeled(tuple(argv), env, wrappers)  # `sh -n f`, `bash --version`: data
     if has_c:
         if i >= n:
             return None

@@ -148,3 +148,14 @@ def test_an_image_history_add_of_an_installer_address_is_followed_to_where_it_ru
     report = json.loads(capsys.readouterr().out)
     found = [(f["location"]["history_index"], f["verdict"]) for f in report["findings"]]
     assert found == [(1, "builds")]
+
+
+def test_a_shell_that_runs_nothing_it_reads_installs_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("noexec.Dockerfile"), capsys)
+    # `sh -n` reads without running, `bash --version` does not read (2, 3); `bash -n -c` is at
+    # most unknown (4); the same text run by a shell is an install (5, 6).
+    assert found.get(2) is None and found.get(3) is None
+    assert found.get(4) in (None, ("warn", "unknown"))
+    assert found[5] == found[6] == ("deny", "builds")
