@@ -30,10 +30,12 @@ class Files(MutableMapping[str, "str | None"]):
 
     Copying (`copy`, `merge`, `raw`) passes contents on unread."""
 
-    __slots__ = ("_raw",)
+    __slots__ = ("_raw", "_urls")
 
     def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
         self._raw: Raw = dict(raw) if raw else {}
+        # Whether some file came from a known address; None until asked (see has_origins).
+        self._urls: bool | None = None if self._raw else False
 
     def __getitem__(self, path: str) -> str | None:
         value = self._read_raw(path)
@@ -71,6 +73,17 @@ class Files(MutableMapping[str, "str | None"]):
         """The content at `path` as held (a Deferred one unread, an Unread one with its why)."""
         return self._raw.get(path)
 
+    def has_origins(self) -> bool:
+        """Some file here was downloaded from a known address: most builds have none, and
+        every command would otherwise be asked which file it runs."""
+        if self._urls is None:
+            self._urls = any(isinstance(v, Unread) and v.url for v in self._raw.values())
+        return self._urls
+
+    def _note(self, content: Content) -> None:
+        if isinstance(content, Unread) and content.url:
+            self._urls = True
+
     def origin(self, path: str) -> str:
         """The address the file at `path` was downloaded from, "" when none is known."""
         value = self._raw.get(path)
@@ -97,13 +110,18 @@ class Files(MutableMapping[str, "str | None"]):
 
     def merge(self, contents: Mapping[str, Content]) -> None:
         self._raw.update(contents)
+        if self._urls is False and any(isinstance(v, Unread) and v.url for v in contents.values()):
+            self._urls = True
 
     def put(self, path: str, content: Content) -> None:
         """One file written (a `COPY . .` writes thousands: no mapping made for each)."""
         self._raw[path] = content
+        self._note(content)
 
     def copy(self) -> Files:
-        return Files(self._raw)
+        files = Files(self._raw)
+        files._urls = self._urls
+        return files
 
 
 class BuildFiles:

@@ -107,6 +107,8 @@ class Downloaded:
 def downloaded_installer(command: Command, cwd: str, files: Files) -> Downloaded | None:
     """`command` running a downloaded file under the name of its address, when that name says
     it installs Python packages and the file's own name does not."""
+    if not files.has_origins():
+        return None
     fed = stdin_files(command)
     if len(fed) == 1:
         command = fed[0]  # `python3 - flask < F` runs F as `python3 F flask` does

@@ -151,9 +151,10 @@ def _command(
         files.merge({path: unseen if text is None else text for path, text in written.items()})
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
-    for src, dest in (*copies(command, ctx.workdir), *cat_copies(command, ctx.workdir)):
-        if files.origin(src):
-            files.put(dest, files.content(src))  # a copied download keeps where it came from
+    if files.has_origins():
+        for src, dest in (*copies(command, ctx.workdir), *cat_copies(command, ctx.workdir)):
+            if files.origin(src):
+                files.put(dest, files.content(src))  # a copied download keeps its address
     # What a download saves is there, of content no build state holds.
     files.merge({path: Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url))
                  for path, url in downloads(command, ctx.workdir)})  # fmt: skip
@@ -201,9 +202,9 @@ def _judge(
         if len(fed) == 1 and fed[0] is not command:
             # `python3 - flask < get-pip.py` is `python3 get-pip.py flask`.
             call = _call_of(fed[0])
-    if call is None:
-        _script(walk, run, command, ctx.workdir, files, depth, chain)
-        return
+        if call is None:
+            _script(walk, run, command, ctx.workdir, files, depth, chain, fed)
+            return
     extractor = extractor_of(call.tool)
     if extractor is None:
         return
@@ -248,9 +249,11 @@ def _script(
     files: Files,
     depth: int,
     chain: tuple[str, ...],
+    runs: list[Command] | None = None,
 ) -> None:
-    """A script file the build knows, run by this command: walk its body like a heredoc's."""
-    runs = stdin_files(command)
+    """A script file the build knows, run by this command: walk its body like a heredoc's.
+    `runs`: stdin_files(command), when the caller has it."""
+    runs = stdin_files(command) if runs is None else runs
     if len(runs) > 1:  # `cat A B | sh`: each file's text in turn
         for run_one in runs:
             _script(walk, run, run_one, cwd, files, depth, chain)
