@@ -47,12 +47,12 @@ _JOINED = re.compile(r"""(['"])\s*\+\s*(['"])""")
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w., \t]+))", re.M)
 
 
-def _imported(code: str) -> Iterator[str]:
+def _imported(code: str, where: str) -> Iterator[str]:
     for m in _IMPORT.finditer(code):
         for module in (m.group(1) or m.group(2)).split(","):
             parts = module.split()
             if parts and not parts[0].startswith("."):
-                base = parts[0].replace(".", "/")
+                base = posixpath.join(where, parts[0].replace(".", "/"))
                 yield f"{base}.py"
                 yield f"{base}/__init__.py"
 
@@ -121,10 +121,12 @@ class Scanner:
 
 
 def runs_written_installer(
-    command: Command, cwd: str, files: Files, scanner: Scanner
+    command: Command, cwd: str, files: Files, scanner: Scanner, modules: str | None = None
 ) -> str | None:
     """Why the Python code `command` runs may run an installer from a file the build wrote, or
-    None: the file's path, or that the files it names were more than the gate searches."""
+    None: the file's path, or that the files it names were more than the gate searches.
+    `modules`: where its imports are found first (a script's folder; else the working
+    directory, as for `-c` code)."""
     argv = command.argv
     if not argv or not argv[0].known or not is_interpreter(program_name(argv[0].value)):
         return None
@@ -132,7 +134,7 @@ def runs_written_installer(
     if code is None or runs_installer(TOKEN.findall(code)):
         return None  # the code's own text is judged where it is (mentions.py)
     # An import runs the module's code; other named files run only through exec, a subprocess…
-    names = _imported(code)
+    names = _imported(code, modules or cwd or "/")
     if _RUNS.search(code) is not None:
         names = chain(names, _names(command, code))
     for name in islice(names, MAX_NAMES):

@@ -142,7 +142,10 @@ def _command(
     files: Files,
     depth: int = 0,
     chain: tuple[str, ...] = (),
+    modules: str | None = None,
 ) -> None:
+    """`modules`: the folder of the Python file `command` runs as a heredoc, where its imports
+    are found first."""
     ctx = _context(run, command, files)
     written = written_files(command, ctx.workdir, files, posix_sh=_posix(run))
     if written:
@@ -163,7 +166,7 @@ def _command(
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
     renamed.record(command, ctx.workdir, walk.renamed)
     command = renamed.resolve(command, ctx.workdir, walk.renamed)
-    hidden = runs_written_installer(command, ctx.workdir, files, walk.scanner)
+    hidden = runs_written_installer(command, ctx.workdir, files, walk.scanner, modules)
     hidden = hidden or conda.installs_with_pip(command, ctx.workdir, files)
     if hidden is not None:
         walk.opaque.append((run.location, Opaque(hidden, command.text, command.line)))
@@ -309,7 +312,8 @@ def _script(
             inner = replace(inner, text=command.text)
         nested = replace(inner, wrappers=(*command.wrappers, runner, *inner.wrappers))
         before = len(walk.installs)
-        _command(walk, body, nested, files, depth + 1, (*chain, found.path))
+        folder = posixpath.dirname(found.path) if found.handed else None
+        _command(walk, body, nested, files, depth + 1, (*chain, found.path), folder)
         produced.append((inner, tuple(range(before, len(walk.installs)))))
     # What the script's own lines leave unknown (python -c code that runs pip, get-pip.py, …)
     # is said at the step that runs it, as it would be written in the step itself.

@@ -18,3 +18,4 @@ RUN sed "1e pip install flask" /etc/hostname
 RUN sed -i "s/pip install/pip3 install/g" /tmp/i.sh
 RUN git -c alias.x="!pip install flask" x
 RUN git commit -m "pip install docs"
+RUN printf "import inst\n" > /tmp/main.py && cd / && python3 /tmp/main.py
