@@ -1,19 +1,24 @@
 """Files the build wrote that Python code it runs reads and runs.
 
 `python3 -c "exec(open('/tmp/x.py').read())"`, `python3 -c "subprocess.run(['sh', '/tmp/i.sh'])"`,
-`runpy.run_path(sys.argv[1])` given the path: the code names a file the build wrote and runs
-what it reads. The gate does not run Python, so when such a file's text runs an installer the
-command is unknown, and the reason names the file. Code that only reads files as data (no exec,
-no subprocess, no runpy) is not counted: a JSON file that mentions pip runs nothing.
+`runpy.run_path(sys.argv[1])` given the path, `import m` of a module the build wrote: the code
+names a file the build wrote and runs what it reads. The gate does not run Python, so when such
+a file's text runs an installer (or names another file that does, a few files on) the command
+is unknown, and the reason names the file. Code that only reads files as data (no exec, no
+subprocess, no runpy) is not counted: a JSON file that mentions pip runs nothing.
+
+Every search is bounded: names tried and files followed per command, bytes of distinct texts
+searched per build (each text is searched once, its path-like words kept). Past a bound the
+command is unknown, never silent.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain
 
 from gate.build_files import Files
 from gate.facts.mentions import (
@@ -29,36 +34,60 @@ from gate.model import Command
 
 # Python that runs code or a command line it was given.
 _RUNS = re.compile(
-    r"\bexec(?:file)?\s*\(|\bcompile\s*\(|\bsubprocess\b|\bos\s*\.\s*(?:system|popen|exec\w*|"
-    r"spawn\w*|posix_spawn\w*)\b|\brunpy\b|\bpty\s*\.\s*spawn\b|\bcommands\s*\."
+    r"\bexec(?:file)?\s*\(|\bcompile\s*\(|subprocess|\bsystem\s*\(|\bpopen\s*\(|\bPopen\b|"
+    r"\bos\s*\.\s*(?:exec\w*|spawn\w*|posix_spawn\w*)\b|\brunpy\b|\bpty\s*\.\s*spawn\b|"
+    r"\bcommands\s*\.|\bload_module\b|\bexec_module\b|\bimport_module\b|__import__"
 )
 _LITERAL = re.compile(r"""(?:'([^'\n]{1,4096})'|"([^"\n]{1,4096})")""")
-MAX_NAMES = 64  # string literals and arguments tried as paths, and files followed, per command
+# `"/tmp/" + "x.py"`, `'/tmp/' 'x.py'`: literals joined by `+` or side by side are one string.
+_JOINED = re.compile(r"""(['"])[ \t]*\+?[ \t]*(['"])""")
+# `import a.b, c` / `from a.b import c, d`: modules, found beside the code (`python3 -c` and stdin
+# code have the working directory first on sys.path), a script's folder, or $PYTHONPATH.
+_IMPORT = re.compile(
+    r"(?:^|;)[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import[ \t]+\(?([\w., \t]+)"
+    r"|import[ \t]+([\w., \t]+))",
+    re.M,
+)
+_MODULE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+# Files read as data whatever code opens them.
+_DATA_SUFFIXES = (".json", ".yaml", ".yml", ".toml", ".csv", ".md", ".ini", ".cfg", ".lock")
+MAX_NAMES = 4096  # names tried as paths per command
+MAX_FILES = 64  # files the build wrote followed per command
 MAX_SCANNED = 8 << 20  # bytes of distinct file texts searched, per build
 MAX_DEPTH = 3  # files that name files, followed
+_PAST = "python code runs files the build wrote, more of them than the gate searches"
 
 
-# `"/tmp/" + "x.py"`: literals joined by `+` are one path.
-_JOINED = re.compile(r"""(['"])\s*\+\s*(['"])""")
-
-
-# `import a.b, c` / `from a.b import c`: modules, found beside the code (`python3 -c` and stdin
-# code have the working directory first on sys.path).
-_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w., \t]+))", re.M)
-
-
-def _imported(code: str, where: str) -> Iterator[str]:
+def _modules(code: str) -> Iterator[str]:
     for m in _IMPORT.finditer(code):
-        for module in (m.group(1) or m.group(2)).split(","):
-            parts = module.split()
-            if parts and not parts[0].startswith("."):
-                base = posixpath.join(where, parts[0].replace(".", "/"))
-                yield f"{base}.py"
-                yield f"{base}/__init__.py"
+        if m.group(1):
+            package = m.group(1)
+            if package.startswith("."):
+                continue
+            yield package
+            # `from pkg import mod`: mod may be a module of the package.
+            for name in m.group(2).split(","):
+                parts = name.split()
+                if parts and _MODULE.fullmatch(parts[0]):
+                    yield f"{package}.{parts[0]}"
+        else:
+            for name in m.group(3).split(","):
+                parts = name.split()
+                if parts and _MODULE.fullmatch(parts[0]):
+                    yield parts[0]
 
 
-def _names(command: Command, code: str) -> Iterator[str]:
-    """Paths the code may name: its string literals, the words of a command line it holds
+def _module_files(module: str, folders: Iterator[str] | list[str]) -> Iterator[str]:
+    for folder in folders:
+        base = posixpath.join(folder, module.replace(".", "/"))
+        yield f"{base}.py"
+        yield f"{base}/__init__.py"
+
+
+def _names(command: Command, code: str, folders: list[str]) -> Iterator[str]:
+    """Paths the code may name: its string literals (a dotted name also as a module:
+    `importlib.import_module('m')`), a literal joined to the folder before it
+    (`os.path.join('/tmp', 'x.py')`), the words of a command line it holds
     (`os.system("sh /tmp/i.sh")`), and the arguments it is given."""
     previous = ""
     for m in _LITERAL.finditer(_JOINED.sub("", code)):
@@ -66,6 +95,10 @@ def _names(command: Command, code: str) -> Iterator[str]:
         # `['cat', F]`, `"cat F"`: a program that reads F as data does not run it.
         if program_name(previous) not in DATA_PROGRAMS:
             yield literal
+            if previous.startswith("/"):
+                yield posixpath.join(previous, literal)
+            if _MODULE.fullmatch(literal):
+                yield from _module_files(literal, folders)
         words = literal.split()
         if len(words) > 1 and program_name(words[0]) not in DATA_PROGRAMS:
             yield from words
@@ -83,40 +116,60 @@ class Scanner:
 
     budget: int = MAX_SCANNED
     _runs: dict[str, bool] = field(default_factory=dict)  # text → it runs an installer itself
-    _paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # text → path-like words
+    _paths: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    _patterns: dict[tuple[str, str], bool] = field(default_factory=dict)
 
-    def _scan(self, text: str) -> bool | None:
+    def _scan(self, text: str, cwd: str) -> tuple[bool, tuple[str, ...]] | None:
+        """Whether the text runs an installer, and the paths its words name from `cwd`."""
         got = self._runs.get(text)
         if got is None:
             self.budget -= len(text)
             if self.budget < 0:
                 return None
-            tokens = TOKEN.findall(text)
-            got = self._runs[text] = runs_installer(tokens)
-            paths = (t for t in tokens if "/" in t or "." in t)
-            self._paths[text] = tuple(dict.fromkeys(paths))[:MAX_NAMES]
+            got = self._runs[text] = runs_installer(TOKEN.findall(text))
+        paths = self._paths.get((text, cwd))
+        if paths is None:
+            words = dict.fromkeys(t for t in TOKEN.findall(text) if "/" in t or "." in t)
+            paths = tuple(posixpath.normpath(posixpath.join(cwd, t)) for t in words)
+            self._paths[(text, cwd)] = paths
+        return got, paths
+
+    def found(self, text: str, pattern: re.Pattern[str]) -> bool | None:
+        """The pattern is in the text (searched once per text); None past the budget."""
+        key = (text, pattern.pattern)
+        got = self._patterns.get(key)
+        if got is None:
+            self.budget -= len(text)
+            if self.budget < 0:
+                return None
+            got = self._patterns[key] = pattern.search(text) is not None
         return got
 
-    def runs_installer(self, text: str, cwd: str, files: Files) -> bool | None:
+    def runs_installer(
+        self, text: str, cwd: str, files: Mapping[str, str | None], seen: set[str]
+    ) -> bool | None:
         """The text runs an installer, or a file the build wrote that it names does (a script
-        that runs another), a bounded number of files deep; None past the budget."""
-        seen: set[str] = set()
+        that runs another), MAX_DEPTH files on; None when the search passes a bound. `seen`:
+        the files this command has followed (MAX_FILES at most)."""
         todo = [(text, MAX_DEPTH)]
         while todo:
             current, depth = todo.pop()
-            found = self._scan(current)
-            if found is not False:
-                return found
-            if depth <= 0:
-                continue
-            for token in self._paths[current]:
-                path = posixpath.normpath(posixpath.join(cwd or "/", token))
-                if path in seen or path not in files or len(seen) >= MAX_NAMES:
+            scanned = self._scan(current, cwd)
+            if scanned is None:
+                return None
+            runs, paths = scanned
+            if runs:
+                return True
+            for path in paths:
+                if path in seen or path not in files:
                     continue
-                seen.add(path)
                 inner = files.get(path)
-                if inner:
-                    todo.append((inner, depth - 1))
+                if not inner:
+                    continue
+                if depth <= 0 or len(seen) >= MAX_FILES:
+                    return None  # a file further on than the gate follows
+                seen.add(path)
+                todo.append((inner, depth - 1))
         return False
 
 
@@ -133,13 +186,18 @@ def runs_written_installer(
     code = inline_code(command)
     if code is None or runs_installer(TOKEN.findall(code)):
         return None  # the code's own text is judged where it is (mentions.py)
+    extra = command.env.get("PYTHONPATH") or ""
+    folders = [modules or cwd or "/", *(p for p in extra.split(":")[:16] if p.startswith("/"))]
     # An import runs the module's code; other named files run only through exec, a subprocess…
-    names = _imported(code, modules or cwd or "/")
+    names: Iterator[str] = (f for m in _modules(code) for f in _module_files(m, folders))
     if _RUNS.search(code) is not None:
-        names = chain(names, _names(command, code))
-    for name in islice(names, MAX_NAMES):
+        names = chain(names, _names(command, code, folders))
+    seen: set[str] = set()
+    for k, name in enumerate(names):
+        if k >= MAX_NAMES:
+            return _PAST
         path = posixpath.normpath(posixpath.join(cwd or "/", name))
-        if path not in files:
+        if path in seen or path not in files or path.endswith(_DATA_SUFFIXES):
             continue
         url = files.origin(path)
         if url and names_installer(url_name(url)):
@@ -147,9 +205,12 @@ def runs_written_installer(
         text = files.get(path)
         if not text:
             continue
-        found = scanner.runs_installer(text, cwd, files)
+        if len(seen) >= MAX_FILES:
+            return _PAST
+        seen.add(path)
+        found = scanner.runs_installer(text, cwd or "/", files, seen)
         if found is None:
-            return "python code runs files the build wrote, more of them than the gate searches"
+            return _PAST
         if found:
             return f"python code runs {path}, a file the build wrote that runs an installer"
     return None

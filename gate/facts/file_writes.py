@@ -165,6 +165,13 @@ _COPY_VALUES = frozenset({"-m", "--mode", "-o", "--owner", "-g", "--group", "-S"
                           "-t", "--target-directory"})  # fmt: skip
 
 
+# Folders every Linux base image has: `mv F /usr/local/bin` puts F inside.
+_FOLDERS = frozenset({
+    "/", "/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/tmp",
+    "/opt", "/root", "/usr/local", "/usr/src", "/srv", "/home", "/var/tmp", "/etc",
+})  # fmt: skip
+
+
 def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
     """(source, new path) of `cp`, `mv`, `install` and `ln [-s]`, with a folder as destination
     (`mv F DIR/`, `cp A B DIR`, `-t DIR`) too: the new path reads as the source does (a relative
@@ -196,7 +203,11 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
             continue
         operands.append(word)
         k += 1
-    if folder is None and len(operands) >= 2 and (len(operands) > 2 or operands[-1].endswith("/")):
+    into = len(operands) > 2 or (
+        len(operands) == 2
+        and (operands[-1].endswith("/") or _resolve(cwd, operands[-1]) in _FOLDERS)
+    )
+    if folder is None and into:
         *operands, folder = operands
     if folder is not None:
         pairs = [(o, posixpath.join(folder, posixpath.basename(o.rstrip("/")))) for o in operands]
@@ -212,19 +223,31 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
     return out
 
 
-def cat_copies(command: Command, cwd: str) -> list[tuple[str, str]]:
-    """(source, new path) of `cat FILE > NEW`: NEW holds FILE's bytes, whatever they are."""
+def byte_copies(command: Command, cwd: str) -> list[tuple[str, str]]:
+    """(source, new path) of `cat F > G`, `cat F >> G`, `cat < F > G`, `dd if=F of=G`: G holds
+    F's bytes, whatever they are."""
     argv = command.argv
-    if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] != "cat":
+    if not argv or not argv[0].known:
+        return []
+    program = argv[0].value.rsplit("/", 1)[-1]
+    if program == "dd":
+        values = dict(w.value.partition("=")[::2] for w in argv[1:] if w.known and "=" in w.value)
+        if values.get("if") and values.get("of"):
+            return [(_resolve(cwd, values["if"]), _resolve(cwd, values["of"]))]
+        return []
+    if program != "cat":
         return []
     files = [w for w in argv[1:] if not (w.known and w.value.startswith("-"))]
+    if not files:
+        inputs = [r.target for r in command.redirects if r.op in ("<", "0<")]
+        files = [inputs[-1]] if inputs and inputs[-1] is not None else []
     if len(files) != 1 or not files[0].known:
         return []
     source = _resolve(cwd, files[0].value)
     return [
         (source, _resolve(cwd, target.value))
         for redirect, target in _targets(command.redirects)
-        if target.known and redirect.op in (">", ">|", "1>", "&>")
+        if target.known and redirect.op in (">", ">|", "1>", "&>", ">>", "1>>", "&>>")
     ]
 
 

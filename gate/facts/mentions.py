@@ -126,10 +126,14 @@ _CODE_RUNNERS = frozenset(
 _READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bARGF\b|\bgets\b")
 _RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
                            r"\bexecSync\b|\bshell_exec\b|\|\s*\"")
-# A sed script that runs a command: `s/…/…/e` (flags around the e) or the `e` command.
-_SED_EXECUTES = re.compile(
-    r"/[gpIiMm0-9w]*e[gpIiMm0-9]*(?:$|[;}\s])|(?:^|[;{\n]\s*|\d|\$)e(?:\s|$)"
+# A sed script that runs a command: the `e` command (after an address and `!`), or the `e` flag
+# of an `s` command (any delimiter). Both scan linearly: a sed script can be long.
+_SED_E_COMMAND = re.compile(
+    r"(?:^|[;{}\n])[ \t]*(?:(?:\d+|\$|/[^/\n]*/)(?:[ \t]*,[ \t]*(?:\d+|\$|/[^/\n]*/))?)?"
+    r"[ \t]*!?[ \t]*e(?=[ \t;}\n]|$)"
 )
+_SED_E_FLAG = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*\1(?:\\.|(?!\1).)*\1[gpIiMm0-9w]*e")
+_SED_MAX = 64 * 1024  # past this much script, any install text in it counts
 # Code that fetches what an address holds (Python's clients, or a downloader it runs).
 _FETCHES = re.compile(r"urlopen|urlretrieve|urllib|requests|httpx|aiohttp|pycurl|http\.client"
                       r"|\bcurl\b|\bwget\b")
@@ -364,6 +368,40 @@ def _reads_stdin(command: Command) -> bool:
     return all(v.startswith("-") and v not in ("-c", "-m") for v in rest) or "-" in rest
 
 
+def _sed_runs_install(command: Command) -> bool:
+    """sed's script runs a command (`e`), and the script or the text it reads (what `e` alone
+    runs) holds an install command line."""
+    script = "\n".join(w.value for w in command.argv[1:] if w.known)
+    text = f"{script}\n{_fed(command) or ''}"
+    if not runs_installer(TOKEN.findall(text)):
+        return False
+    if len(script) > _SED_MAX:
+        return True
+    return bool(_SED_E_COMMAND.search(script) or _SED_E_FLAG.search(script))
+
+
+_GIT_ALIAS = re.compile(r"alias\.[^=\s]+")
+
+
+def _git_alias_runs_installer(command: Command) -> bool:
+    """`git -c alias.X='!…' …`, `git config [--global] alias.X '!…'`, or the same through
+    GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n, where the shell command names an installer (its
+    arguments may come later: `git p install x` for `!pip`)."""
+    words = [w.value for w in command.argv[1:] if w.known]
+    values: list[str] = []
+    for k, word in enumerate(words):
+        key, eq, value = word.partition("=")
+        if eq and _GIT_ALIAS.fullmatch(key):
+            values.append(value)
+        elif _GIT_ALIAS.fullmatch(word) and k + 1 < len(words) and "config" in words[:k]:
+            values.append(words[k + 1])
+    values += [v for k, v in command.env.items() if k.startswith("GIT_CONFIG_VALUE_") and v]
+    return any(
+        v.startswith("!") and any(_is_installer(t) for t in TOKEN.findall(v[1:]))
+        for v in values
+    )
+
+
 def _runs_substitution(command: Command) -> bool:
     """A python that runs the script a process substitution writes (`python3 <(curl …) x`)."""
     argv = command.argv
@@ -518,18 +556,12 @@ def _classify(
         code = program if (fed := _fed(command)) is None else f"{program}\n{fed}"
         if _RUNS_COMMAND.search(program) and runs_installer(TOKEN.findall(code)):
             return _Outcome("unknown", f"`{name}` code runs an install command", True)
-    if lower in ("sed", "gsed") and any(
-        _SED_EXECUTES.search(w.value) and runs_installer(TOKEN.findall(w.value))
-        for w in command.argv[1:]
-    ):
+    if lower in ("sed", "gsed") and _sed_runs_install(command):
         # GNU sed's `e` command and `s///e` flag run text as a shell command.
         return _Outcome("unknown", f"`{name}` runs an install command (its `e` command)", True)
-    if lower == "git" and any(
-        "!" in w.value and runs_installer(TOKEN.findall(w.value.partition("!")[2]))
-        for w in command.argv[1:]
-    ):
+    if lower == "git" and _git_alias_runs_installer(command):
         # An alias whose value starts with `!` is a shell command (`git -c alias.x='!pip …' x`).
-        return _Outcome("unknown", "a git alias runs an install command in a shell", True)
+        return _Outcome("unknown", "a git alias runs an installer in a shell", True)
     if lower in DATA_PROGRAMS or name in DATA_PROGRAMS:
         return _Outcome("not-install", f"`{name}` treats the installer's name as data")
     if not tail and _hidden_install(command):

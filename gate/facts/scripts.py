@@ -250,9 +250,10 @@ def stdin_files(command: Command) -> list[Command]:
     return [replace(command, argv=(argv[0], source, *rest)) for source in sources]
 
 
-# `"$(cat FILE)"` or `` `cat FILE` ``: a whole file's text as one word.
+# `"$(cat FILE)"`, `"$(< FILE)"` or `` `cat FILE` ``: a whole file's text as one word.
 _CAT_WORD = re.compile(
-    r"""["']?(?:\$\(\s*cat\s+([^\s;|&<>()$`'"]+)\s*\)|`\s*cat\s+([^\s;|&<>()$`'"]+)\s*`)["']?"""
+    r"""["']?(?:\$\(\s*(?:cat\s+|<\s*)([^\s;|&<>()$`'"]+)\s*\)"""
+    r"""|`\s*cat\s+([^\s;|&<>()$`'"]+)\s*`)["']?"""
 )
 
 

@@ -21,7 +21,7 @@ from gate.build_files import BuildFiles, Files
 from gate.facts import conda, mentions, remedy, renamed
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import FactContext, ToolCall
-from gate.facts.file_writes import cat_copies, clones, copies, downloads, written_files
+from gate.facts.file_writes import byte_copies, clones, copies, downloads, written_files
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.programs import identify, program_name
 from gate.facts.scripts import (
@@ -155,7 +155,7 @@ def _command(
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
     if files.has_origins():
-        for src, dest in (*copies(command, ctx.workdir), *cat_copies(command, ctx.workdir)):
+        for src, dest in (*copies(command, ctx.workdir), *byte_copies(command, ctx.workdir)):
             if files.origin(src):
                 files.put(dest, files.content(src))  # a copied download keeps its address
     # What a download saves is there, of content no build state holds.
@@ -167,7 +167,7 @@ def _command(
     renamed.record(command, ctx.workdir, walk.renamed)
     command = renamed.resolve(command, ctx.workdir, walk.renamed)
     hidden = runs_written_installer(command, ctx.workdir, files, walk.scanner, modules)
-    hidden = hidden or conda.installs_with_pip(command, ctx.workdir, files)
+    hidden = hidden or conda.installs_with_pip(command, ctx.workdir, files, walk.scanner)
     if hidden is not None:
         walk.opaque.append((run.location, Opaque(hidden, command.text, command.line)))
     downloaded = renamed.downloaded_installer(command, ctx.workdir, files)
@@ -367,10 +367,15 @@ def _place(walk: _Walk, run: Run, command: Command, made: tuple[int, ...]) -> No
 
 def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     files = build.start(stage.stage)
+    child: Files | None = None  # the files a child build's ONBUILD triggers share, in order
     for step in stage.steps:
-        if isinstance(step, ShellRun):
-            # An ONBUILD trigger runs in a child build: what it writes is not in this one.
-            _run(walk, step, files.copy() if step.run.onbuild else files)
+        if isinstance(step, ShellRun) and step.run.onbuild:
+            # An ONBUILD trigger runs in a child build: what it writes is not in this one, but
+            # the next trigger sees it.
+            child = files.copy() if child is None else child
+            _run(walk, step, child)
+        elif isinstance(step, ShellRun):
+            _run(walk, step, files)
         elif isinstance(step, FileWrite):
             files.put(step.path, step.content)  # as build.apply, without its dispatch
             if mentions.may_be_startup_hook(step.path):

@@ -134,6 +134,8 @@ class Posix(PosixWords):
                 self.stmt(child, ctx.copy(), d, tail if last else ())
             self.in_pipe, self.piped, self.piped_file = False, None, None
             self.chain(after, ctx, d, tail)
+        elif kind in ("subshell", "compound_statement") and tail:
+            self.grouped(node, ctx, d, tail)  # `a && { sh; } < f`: the list's redirections
         elif kind == "subshell":
             self.seq(node.named_children, ctx.copy(), d)
         elif kind == "compound_statement":
@@ -423,14 +425,22 @@ class Posix(PosixWords):
         if body is not None and body.type in ("list", "pipeline", "negated_command"):
             self.stmt(body, ctx, depth, rest)
             return
-        redirects, stdin = self.redirects(rest, ctx)
+        if body is not None and body.type in ("compound_statement", "subshell"):
+            self.grouped(body, ctx, depth, rest)
+            return
+        self.redirects(rest, ctx)
         if body is None:
             # Only redirections (`> file`): the shell opens the file, nothing runs.
             return
+        self.stmt(body, ctx, depth)
+
+    def grouped(self, body: Node, ctx: Ctx, depth: int, rest: Sequence[Node]) -> None:
+        """`{ …; } REDIRECTS`, `( … ) REDIRECTS`, also as the last part of a list (`a && { sh;
+        } < f`)."""
+        redirects, stdin = self.redirects(rest, ctx)
         first = len(self.w.commands)
-        group = body.type in ("compound_statement", "subshell")
         inputs = [r for r in redirects if r.op in ("<", "0<") or "<<" in r.op]
-        if group and inputs:
+        if inputs:
             # `{ sh; } <<< TEXT`, `(sh) < FILE`: the group's input is what its first reader
             # reads, as a pipe into the group is.
             last = inputs[-1]
@@ -444,9 +454,9 @@ class Posix(PosixWords):
             # As `cat FILE | …` is: a file's text is judged where the file is run.
             self.pipe_source = f"cat {last.target.value}" if file and last.target else source
         self.stmt(body, ctx, depth)
-        if group and inputs:
+        if inputs:
             self.in_pipe, self.piped, self.piped_file = False, None, None
-        if group and _plain_group(body):
+        if _plain_group(body):
             self._group_output(first, redirects)
 
     def _group_output(self, first: int, redirects: list[model.Redirect]) -> None:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from gate.cli import main
 
@@ -159,3 +160,14 @@ def test_a_shell_that_runs_nothing_it_reads_installs_nothing(
     assert found.get(2) is None and found.get(3) is None
     assert found.get(4) in (None, ("warn", "unknown"))
     assert found[5] == found[6] == ("deny", "builds")
+
+
+ROUTES: dict[str, dict[int, str]] = yaml.safe_load(DATA.with_name("routes.yaml").read_text())
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_a_hidden_route_to_an_installer_gets_its_verdict(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = _verdicts(DATA.with_name("routes") / f"{name}.Dockerfile", capsys)
+    assert {line: verdict for line, (_, verdict) in found.items()} == ROUTES[name]

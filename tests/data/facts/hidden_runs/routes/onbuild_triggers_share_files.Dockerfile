@@ -1,0 +1,3 @@
+FROM python:3.12
+ONBUILD RUN echo 'pip install flask' > /tmp/i.sh
+ONBUILD RUN sh /tmp/i.sh
