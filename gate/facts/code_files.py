@@ -55,6 +55,10 @@ MAX_NAMES = 4096  # names tried as paths per command
 MAX_FILES = 64  # files the build wrote followed per command
 MAX_SCANNED = 8 << 20  # bytes of distinct file texts searched, per build
 MAX_DEPTH = 3  # files that name files, followed
+MAX_PATHS = 256  # distinct path-like words of one file followed
+MAX_JOINED = 64 << 20  # characters of paths resolved, per build
+_SCRIPT_SUFFIXES = (".py", ".pyw", ".sh", ".bash")
+_PYTHON_SUFFIXES = (".py", ".pyw")
 _PAST = "python code runs files the build wrote, more of them than the gate searches"
 
 
@@ -108,31 +112,40 @@ def _names(command: Command, code: str, folders: list[str]) -> Iterator[str]:
             yield word.value
 
 
+def _path_like(token: str) -> bool:
+    """A word that may name a file a script runs (`/tmp/i.sh`, `x.py`), not an address."""
+    return ("/" in token or token.endswith(_SCRIPT_SUFFIXES)) and "://" not in token
+
+
 @dataclass
 class Scanner:
     """What the files Python code names hold, each text searched once per build: a build that
-    runs `exec(open(BIG).read())` on every line pays for BIG once. Past its budget of bytes
-    searched, a file's text is unknown."""
+    runs `exec(open(BIG).read())` on every line pays for BIG once. Past its budgets (bytes of
+    distinct texts searched, characters of paths resolved) a file's text is unknown."""
 
     budget: int = MAX_SCANNED
-    _runs: dict[str, bool] = field(default_factory=dict)  # text → it runs an installer itself
-    _paths: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    joins: int = MAX_JOINED
+    _runs: dict[tuple[str, bool], bool] = field(default_factory=dict)
+    _paths: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
     _patterns: dict[tuple[str, str], bool] = field(default_factory=dict)
 
-    def _scan(self, text: str, cwd: str) -> tuple[bool, tuple[str, ...]] | None:
-        """Whether the text runs an installer, and the paths its words name from `cwd`."""
-        got = self._runs.get(text)
+    def _scan(self, text: str, python: bool) -> tuple[bool, tuple[str, ...] | None] | None:
+        """Whether the text runs an installer (Python code only through a runner: a message
+        that says `pip install x` runs nothing), and the path-like words it names (None: more
+        than the gate follows)."""
+        got = self._runs.get((text, python))
         if got is None:
-            self.budget -= len(text)
-            if self.budget < 0:
-                return None
-            got = self._runs[text] = runs_installer(TOKEN.findall(text))
-        paths = self._paths.get((text, cwd))
-        if paths is None:
-            words = dict.fromkeys(t for t in TOKEN.findall(text) if "/" in t or "." in t)
-            paths = tuple(posixpath.normpath(posixpath.join(cwd, t)) for t in words)
-            self._paths[(text, cwd)] = paths
-        return got, paths
+            if text not in self._paths:
+                self.budget -= len(text)
+                if self.budget < 0:
+                    return None
+            tokens = TOKEN.findall(text)
+            got = runs_installer(tokens) and (not python or _RUNS.search(text) is not None)
+            self._runs[(text, python)] = got
+            if text not in self._paths:
+                words = tuple(dict.fromkeys(t for t in tokens if _path_like(t)))
+                self._paths[text] = words if len(words) <= MAX_PATHS else None
+        return got, self._paths[text]
 
     def found(self, text: str, pattern: re.Pattern[str]) -> bool | None:
         """The pattern is in the text (searched once per text); None past the budget."""
@@ -145,22 +158,34 @@ class Scanner:
             got = self._patterns[key] = pattern.search(text) is not None
         return got
 
+    def resolve(self, cwd: str, name: str) -> str | None:
+        """`name` from `cwd`, charged to the build's budget; None past it."""
+        self.joins -= len(cwd) + len(name)
+        if self.joins < 0:
+            return None
+        return posixpath.normpath(posixpath.join(cwd, name))
+
     def runs_installer(
-        self, text: str, cwd: str, files: Mapping[str, str | None], seen: set[str]
+        self, text: str, python: bool, cwd: str, files: Mapping[str, str | None], seen: set[str]
     ) -> bool | None:
         """The text runs an installer, or a file the build wrote that it names does (a script
         that runs another), MAX_DEPTH files on; None when the search passes a bound. `seen`:
         the files this command has followed (MAX_FILES at most)."""
-        todo = [(text, MAX_DEPTH)]
+        todo = [(text, python, MAX_DEPTH)]
         while todo:
-            current, depth = todo.pop()
-            scanned = self._scan(current, cwd)
+            current, is_python, depth = todo.pop()
+            scanned = self._scan(current, is_python)
             if scanned is None:
                 return None
-            runs, paths = scanned
+            runs, words = scanned
             if runs:
                 return True
-            for path in paths:
+            if words is None:
+                return None  # names more files than the gate follows
+            for word in words:
+                path = self.resolve(cwd, word)
+                if path is None:
+                    return None
                 if path in seen or path not in files:
                     continue
                 inner = files.get(path)
@@ -169,7 +194,7 @@ class Scanner:
                 if depth <= 0 or len(seen) >= MAX_FILES:
                     return None  # a file further on than the gate follows
                 seen.add(path)
-                todo.append((inner, depth - 1))
+                todo.append((inner, path.endswith(_PYTHON_SUFFIXES), depth - 1))
         return False
 
 
@@ -187,16 +212,19 @@ def runs_written_installer(
     if code is None or runs_installer(TOKEN.findall(code)):
         return None  # the code's own text is judged where it is (mentions.py)
     extra = command.env.get("PYTHONPATH") or ""
-    folders = [modules or cwd or "/", *(p for p in extra.split(":")[:16] if p.startswith("/"))]
+    folders = [
+        modules or cwd or "/",
+        *(p for p in extra.split(":")[:16] if p.startswith("/") and len(p) <= 1024),
+    ]
     # An import runs the module's code; other named files run only through exec, a subprocess…
     names: Iterator[str] = (f for m in _modules(code) for f in _module_files(m, folders))
     if _RUNS.search(code) is not None:
         names = chain(names, _names(command, code, folders))
     seen: set[str] = set()
     for k, name in enumerate(names):
-        if k >= MAX_NAMES:
+        path = scanner.resolve(cwd or "/", name) if k < MAX_NAMES else None
+        if path is None:
             return _PAST
-        path = posixpath.normpath(posixpath.join(cwd or "/", name))
         if path in seen or path not in files or path.endswith(_DATA_SUFFIXES):
             continue
         url = files.origin(path)
@@ -208,7 +236,9 @@ def runs_written_installer(
         if len(seen) >= MAX_FILES:
             return _PAST
         seen.add(path)
-        found = scanner.runs_installer(text, cwd or "/", files, seen)
+        found = scanner.runs_installer(
+            text, path.endswith(_PYTHON_SUFFIXES), cwd or "/", files, seen
+        )
         if found is None:
             return _PAST
         if found:

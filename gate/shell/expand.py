@@ -223,6 +223,7 @@ class _Expander:
             self.parts(s, i + 2, j, 1, out)
             return j + 1
         if nxt == "0" and self.zero is not None:
+            self.charge(len(self.zero))
             out.append((self.zero, _EXP_Q if quoted else _EXP))  # `sh -c '… "$0"' NAME`
             return i + 2
         if nxt and nxt in _SPECIAL_PARAMS:
@@ -256,7 +257,9 @@ class _Expander:
             out.append((joined, exp))
         else:
             k = int(name)
-            out.append((params[k - 1] if k <= len(params) else "", exp))
+            value = params[k - 1] if k <= len(params) else ""
+            self.charge(len(value))
+            out.append((value, exp))
         return True
 
     def walk_subst_in_arith(self, s: str, i: int, j: int) -> None:
@@ -338,6 +341,7 @@ class _Expander:
             out.append((source, unk))  # arrays are not tracked
             return
         if not rest and name == "0" and self.zero is not None:
+            self.charge(len(self.zero))
             out.append((self.zero, exp))
             return
         if not rest and name in _POSITIONAL and self.positional(name, quoted, out):

@@ -335,8 +335,8 @@ def _shell(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]
                 has_c = True
             elif ch == "s":
                 has_s = True
-            elif ch == "n" and a[0] == "-":
-                runs_nothing = True  # noexec: commands are read, not run
+            elif ch == "n":
+                runs_nothing = a[0] == "-"  # noexec (`-n`) reads, runs nothing; `+n` runs again
             elif ch in "oO" and i < n:
                 i += 1
     if runs_nothing:

@@ -171,3 +171,11 @@ def test_a_hidden_route_to_an_installer_gets_its_verdict(
 ) -> None:
     found = _verdicts(DATA.with_name("routes") / f"{name}.Dockerfile", capsys)
     assert {line: verdict for line, (_, verdict) in found.items()} == ROUTES[name]
+
+
+@pytest.mark.parametrize("context", ["import_smoke_context", "module_words_context"])
+def test_importing_a_module_whose_text_only_mentions_an_installer_is_not_an_install(
+    context: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `raise ImportError("… pip install pyyaml")`, `uv = mesh.uv … uv[i]`: no code runs them.
+    assert _verdicts(DATA.with_name(context) / "Dockerfile", capsys) == {}
