@@ -36,7 +36,9 @@ from gate.model import Command
 _RUNS = re.compile(
     r"\bexec(?:file)?\s*\(|\bcompile\s*\(|subprocess|\bsystem\s*\(|\bpopen\s*\(|\bPopen\b|"
     r"\bos\s*\.\s*(?:exec\w*|spawn\w*|posix_spawn\w*)\b|\brunpy\b|\bpty\s*\.\s*spawn\b|"
-    r"\bcommands\s*\.|\bload_module\b|\bexec_module\b|\bimport_module\b|__import__"
+    r"\bcommands\s*\.|\bload_module\b|\bexec_module\b|\bimport_module\b|__import__|"
+    # pip's own API: `pip.main([...])`, `from pip._internal.cli.main import main`
+    r"\bpip\s*\.\s*(?:main|_internal)\b|\bfrom\s+pip\b"
 )
 _LITERAL = re.compile(r"""(?:'([^'\n]{1,4096})'|"([^"\n]{1,4096})")""")
 # `"/tmp/" + "x.py"`, `'/tmp/' 'x.py'`: literals joined by `+` or side by side are one string.
@@ -52,11 +54,11 @@ _MODULE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 # Files read as data whatever code opens them.
 _DATA_SUFFIXES = (".json", ".yaml", ".yml", ".toml", ".csv", ".md", ".ini", ".cfg", ".lock")
 MAX_NAMES = 4096  # names tried as paths per command
-MAX_FILES = 64  # files the build wrote followed per command
+MAX_FILES = 32  # files the build wrote followed per command
 MAX_SCANNED = 8 << 20  # bytes of distinct file texts searched, per build
 MAX_DEPTH = 3  # files that name files, followed
 MAX_PATHS = 256  # distinct path-like words of one file followed
-MAX_JOINED = 64 << 20  # characters of paths resolved, per build
+MAX_JOINED = 16 << 20  # characters of paths resolved, per build
 _SCRIPT_SUFFIXES = (".py", ".pyw", ".sh", ".bash")
 _PYTHON_SUFFIXES = (".py", ".pyw")
 _PAST = "python code runs files the build wrote, more of them than the gate searches"
@@ -113,8 +115,9 @@ def _names(command: Command, code: str, folders: list[str]) -> Iterator[str]:
 
 
 def _path_like(token: str) -> bool:
-    """A word that may name a file a script runs (`/tmp/i.sh`, `x.py`), not an address."""
-    return ("/" in token or token.endswith(_SCRIPT_SUFFIXES)) and "://" not in token
+    """A word that may name a file a script runs (`/tmp/i.sh`, `./run`, `x.py`), not an address
+    or a division (`a/b`)."""
+    return token.startswith(("/", "./", "../")) or token.endswith(_SCRIPT_SUFFIXES)
 
 
 @dataclass
@@ -128,6 +131,7 @@ class Scanner:
     _runs: dict[tuple[str, bool], bool] = field(default_factory=dict)
     _paths: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
     _patterns: dict[tuple[str, str], bool] = field(default_factory=dict)
+    _resolved: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     def _scan(self, text: str, python: bool) -> tuple[bool, tuple[str, ...] | None] | None:
         """Whether the text runs an installer (Python code only through a runner: a message
@@ -158,6 +162,20 @@ class Scanner:
             got = self._patterns[key] = pattern.search(text) is not None
         return got
 
+    def resolved(self, text: str, cwd: str, words: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The text's path-like words from `cwd`, resolved once per (text, cwd); None past the
+        build's budget."""
+        key = (text, cwd)
+        got = self._resolved.get(key)
+        if got is None:
+            self.joins -= sum(len(cwd) + len(w) for w in words)
+            if self.joins < 0:
+                return None
+            got = self._resolved[key] = tuple(
+                posixpath.normpath(posixpath.join(cwd, w)) for w in words
+            )
+        return got
+
     def resolve(self, cwd: str, name: str) -> str | None:
         """`name` from `cwd`, charged to the build's budget; None past it."""
         self.joins -= len(cwd) + len(name)
@@ -182,10 +200,10 @@ class Scanner:
                 return True
             if words is None:
                 return None  # names more files than the gate follows
-            for word in words:
-                path = self.resolve(cwd, word)
-                if path is None:
-                    return None
+            paths = self.resolved(current, cwd, words)
+            if paths is None:
+                return None
+            for path in paths:
                 if path in seen or path not in files:
                     continue
                 inner = files.get(path)

@@ -135,10 +135,10 @@ _PROFILE_D = re.compile(r"/etc/profile\.d/[^/]+\.sh")
 def _options(args: Sequence[Word], shell: bool) -> tuple[int, str]:
     """Where a shell's (or Python's) options end in `args`: the index of the first word after
     them (past `--`), and the letters among them that decide what runs: `c` (`-c` text), `s` (a
-    shell reading its stdin), `m` (`python -m`: the index is then the `-m` word's), `?` (a word
-    the gate cannot read, at the index)."""
+    shell reading its stdin), `n` (a shell that reads but runs nothing), `m` (`python -m`: the
+    index is then the `-m` word's), `?` (a word the gate cannot read, at the index)."""
     prefixes, takes, wanted = (
-        (("-", "+"), _OPTION_VALUES, "cs") if shell else (("-",), _PYTHON_VALUES, "cm")
+        (("-", "+"), _OPTION_VALUES, "csn") if shell else (("-",), _PYTHON_VALUES, "cm")
     )
     i, letters = 0, ""
     while i < len(args):
@@ -154,6 +154,8 @@ def _options(args: Sequence[Word], shell: bool) -> tuple[int, str]:
             letters += "".join(ch for ch in value[1:] if ch in wanted)
             if "m" in letters:
                 return i, letters
+        elif value.startswith("+") and "n" in value:
+            letters = letters.replace("n", "")  # `+n`: commands run again
         i += 2 if value in takes else 1
     return i, letters
 
@@ -170,7 +172,7 @@ def script_index(argv: Sequence[Word]) -> int | None:
         k = 1
     elif name in SHELLS and name != "busybox":
         i, letters = _options(argv[1:], shell=True)
-        k = -1 if set(letters) & set("cs?") else i + 1
+        k = -1 if set(letters) & set("csn?") else i + 1
     elif is_interpreter(name):
         i, letters = _options(argv[1:], shell=False)
         k = -1 if set(letters) & set("cm?") else i + 1
@@ -184,8 +186,8 @@ def script_index(argv: Sequence[Word]) -> int | None:
 def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
     """``sh [options] file [args]``; ``-c`` and ``-s`` read no file (the shell layer's part)."""
     i, letters = _options(args, shell=True)
-    if set(letters) & set("cs?"):
-        return None
+    if set(letters) & set("csn?"):
+        return None  # `-n`: read for its syntax, not run
     return _read(args[i:], cwd, files, shell, shebang=False)
 
 
@@ -240,8 +242,8 @@ def stdin_files(command: Command) -> list[Command]:
     if not sources or not all(s.known for s in sources):
         return [command]
     i, letters = (0, "") if sourced else _options(argv[1:], shell)
-    if set(letters) & set("cm?"):
-        return [command]  # `-c`'s text, `python -m MODULE`: not the file on stdin
+    if set(letters) & set("cmn?"):
+        return [command]  # `-c`'s text, `python -m MODULE`, `sh -n`: not a file on stdin run
     rest = argv[i + 1 :]
     if rest and rest[0].value in ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "-"):
         rest = rest[1:]

@@ -134,7 +134,7 @@ class Posix(PosixWords):
                 self.stmt(child, ctx.copy(), d, tail if last else ())
             self.in_pipe, self.piped, self.piped_file = False, None, None
             self.chain(after, ctx, d, tail)
-        elif kind in ("subshell", "compound_statement") and tail:
+        elif kind in _COMPOUND and tail:
             self.grouped(node, ctx, d, tail)  # `a && { sh; } < f`: the list's redirections
         elif kind == "subshell":
             self.seq(node.named_children, ctx.copy(), d)
@@ -425,7 +425,7 @@ class Posix(PosixWords):
         if body is not None and body.type in ("list", "pipeline", "negated_command"):
             self.stmt(body, ctx, depth, rest)
             return
-        if body is not None and body.type in ("compound_statement", "subshell"):
+        if body is not None and body.type in _COMPOUND:
             self.grouped(body, ctx, depth, rest)
             return
         self.redirects(rest, ctx)
@@ -440,6 +440,7 @@ class Posix(PosixWords):
         redirects, stdin = self.redirects(rest, ctx)
         first = len(self.w.commands)
         inputs = [r for r in redirects if r.op in ("<", "0<") or "<<" in r.op]
+        outer = self.group_input
         if inputs:
             # `{ sh; } <<< TEXT`, `(sh) < FILE`: the group's input is what its first reader
             # reads, as a pipe into the group is.
@@ -451,12 +452,16 @@ class Posix(PosixWords):
                 else None
             )
             self.in_pipe, self.piped, self.piped_file = True, stdin, file
+            self.group_input = (True, stdin, file)
             # As `cat FILE | …` is: a file's text is judged where the file is run.
             self.pipe_source = f"cat {last.target.value}" if file and last.target else source
-        self.stmt(body, ctx, depth)
-        if inputs:
-            self.in_pipe, self.piped, self.piped_file = False, None, None
-        if _plain_group(body):
+        try:
+            self.stmt(body, ctx, depth)
+        finally:
+            if inputs:
+                self.group_input = outer
+                self.in_pipe, self.piped, self.piped_file = outer or (False, None, None)
+        if body.type in ("compound_statement", "subshell") and _plain_group(body):
             self._group_output(first, redirects)
 
     def _group_output(self, first: int, redirects: list[model.Redirect]) -> None:
@@ -591,8 +596,10 @@ class Posix(PosixWords):
         if argv[0].known and argv[0].value == "exec" and len(argv) == 1 and _reads_input(redirects):
             ctx.stdin_moved = True
         piped_file = self.piped_file if piped else None
-        # only the first command of a part reads the pipe
-        self.in_pipe, self.piped, self.piped_file = False, None, None
+        # only the first command of a part reads the pipe; a compound command's input (`{ a;
+        # sh; } < f`) is open to each command in it, and is offered to each (the gate does not
+        # know which of them reads it)
+        self.in_pipe, self.piped, self.piped_file = self.group_input or (False, None, None)
         self.output = output_of(argv, stdin)
         self.output_file = file_output_of(argv, redirects, piped_file)
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
@@ -765,6 +772,13 @@ def _first_operand(argv: Sequence[Field]) -> int | None:
         if "c" in f.value[1:] and not f.value.startswith("--"):
             return None
     return None
+
+
+# Commands made of commands, whose redirections every command inside shares.
+_COMPOUND = frozenset({
+    "compound_statement", "subshell", "if_statement", "for_statement", "c_style_for_statement",
+    "while_statement", "case_statement",
+})  # fmt: skip
 
 
 def _plain_group(body: Node) -> bool:

@@ -46,6 +46,9 @@ class PosixWords:
         self.output_file: tuple[str, ...] | None = None
         self.piped_file: tuple[str, ...] | None = None
         self.proc_output: dict[int, str | None] = {}
+        # The input a compound command's redirection gives every command inside it (in_pipe,
+        # piped text, piped files), while its body is walked.
+        self.group_input: tuple[bool, str | None, tuple[str, ...] | None] | None = None
         # `<(cat FILE)`: start byte → (end byte, FILE): the substitution reads as FILE does.
         self.proc_file: dict[int, tuple[int, str]] = {}
 

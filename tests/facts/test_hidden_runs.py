@@ -179,3 +179,15 @@ def test_importing_a_module_whose_text_only_mentions_an_installer_is_not_an_inst
 ) -> None:
     # `raise ImportError("… pip install pyyaml")`, `uv = mesh.uv … uv[i]`: no code runs them.
     assert _verdicts(DATA.with_name(context) / "Dockerfile", capsys) == {}
+
+
+def test_a_module_that_calls_pips_api_is_unknown_where_it_is_imported_or_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("pip_api_context") / "Dockerfile", capsys)
+    assert found == {line: ("warn", "unknown") for line in (4, 5, 6, 7, 8)}
+
+
+def test_a_module_with_divisions_names_no_files(capsys: pytest.CaptureFixture[str]) -> None:
+    # `rN = aN/bN` three hundred times: words with a slash that are no paths.
+    assert _verdicts(DATA.with_name("divisions_context") / "Dockerfile", capsys) == {}

@@ -1,0 +1,2 @@
+from pip._internal.cli.main import main
+main(["install", "flask"])
