@@ -20,6 +20,7 @@ from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, from_text, to_text
 from gate.shell.globs import may_name_installer
+from gate.shell.meter import charge
 from gate.shell.pipes import file_output_of, output_of
 from gate.shell.posix_words import PosixWords
 from gate.shell.state import State
@@ -600,6 +601,8 @@ class Posix(PosixWords):
         # sh; } < f`) is open to each command in it, and is offered to each (the gate does not
         # know which of them reads it)
         self.in_pipe, self.piped, self.piped_file = self.group_input or (False, None, None)
+        if self.piped is not None:
+            charge(len(self.piped))  # the text offered again: `{ python3; python3; …; } <<< BIG`
         self.output = output_of(argv, stdin)
         self.output_file = file_output_of(argv, redirects, piped_file)
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
