@@ -602,7 +602,9 @@ class Posix(PosixWords):
         # know which of them reads it)
         self.in_pipe, self.piped, self.piped_file = self.group_input or (False, None, None)
         if self.piped is not None:
-            charge(len(self.piped))  # the text offered again: `{ python3; python3; …; } <<< BIG`
+            # The text offered again (`{ python3; python3; …; } <<< BIG`) is judged again by
+            # each command: weighed so that a step re-offers at most 1/32 of its meter.
+            charge(_REOFFER_WEIGHT * len(self.piped))
         self.output = output_of(argv, stdin)
         self.output_file = file_output_of(argv, redirects, piped_file)
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
@@ -777,6 +779,7 @@ def _first_operand(argv: Sequence[Field]) -> int | None:
     return None
 
 
+_REOFFER_WEIGHT = 32
 # Commands made of commands, whose redirections every command inside shares.
 _COMPOUND = frozenset({
     "compound_statement", "subshell", "if_statement", "for_statement", "c_style_for_statement",
