@@ -148,7 +148,11 @@ class Scanner:
             self._runs[(text, python)] = got
             if text not in self._paths:
                 words = tuple(dict.fromkeys(t for t in tokens if _path_like(t)))
-                self._paths[text] = words if len(words) <= MAX_PATHS else None
+                # `tools/install`: a relative path, or a division (`a/b`); the first ones are
+                # followed too, past MAX_PATHS of them not (they are mostly arithmetic).
+                relative = dict.fromkeys(t for t in tokens if "/" in t and "://" not in t)
+                extra = tuple(t for t in relative if t not in words)[:MAX_PATHS]
+                self._paths[text] = (*words, *extra) if len(words) <= MAX_PATHS else None
         return got, self._paths[text]
 
     def found(self, text: str, pattern: re.Pattern[str]) -> bool | None:

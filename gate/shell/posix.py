@@ -126,14 +126,27 @@ class Posix(PosixWords):
             for i, child in enumerate(parts):
                 # Each part of a pipeline runs in a subshell: nothing it sets survives. What the
                 # part before wrote is what this one reads.
-                self.in_pipe = i > 0
-                self.piped = self.output if i > 0 else None
-                self.piped_file = self.output_file if i > 0 else None
+                if i > 0:
+                    self.in_pipe, self.piped, self.piped_file = True, self.output, self.output_file
+                else:  # the first part reads what a compound command around it is given
+                    self.in_pipe, self.piped, self.piped_file = self.group_input or (
+                        False, None, None
+                    )
                 self.pipe_source = " | ".join(self.src(p) for p in parts[:i])
                 self.output = self.output_file = None
                 last = i == len(parts) - 1 and not after
-                self.stmt(child, ctx.copy(), d, tail if last else ())
-            self.in_pipe, self.piped, self.piped_file = False, None, None
+                outer = self.group_input
+                if i > 0:
+                    # A later part reads the pipe, not the input around the pipeline; a compound
+                    # part (`… | { true; sh; }`) offers the pipe to each command in it.
+                    compound = child.type in _COMPOUND
+                    self.group_input = (True, self.piped, self.piped_file) if compound else None
+                try:
+                    self.stmt(child, ctx.copy(), d, tail if last else ())
+                finally:
+                    if i > 0:
+                        self.group_input = outer
+            self.in_pipe, self.piped, self.piped_file = self.group_input or (False, None, None)
             self.chain(after, ctx, d, tail)
         elif kind in _COMPOUND and tail:
             self.grouped(node, ctx, d, tail)  # `a && { sh; } < f`: the list's redirections
@@ -596,15 +609,16 @@ class Posix(PosixWords):
             unseen = "a shell runs a script from the input `exec` redirected, not followed"
         if argv[0].known and argv[0].value == "exec" and len(argv) == 1 and _reads_input(redirects):
             ctx.stdin_moved = True
+            self.group_input = None  # `{ exec < f; sh; } < g`: sh reads f
         piped_file = self.piped_file if piped else None
         # only the first command of a part reads the pipe; a compound command's input (`{ a;
         # sh; } < f`) is open to each command in it, and is offered to each (the gate does not
         # know which of them reads it)
+        if self.group_input is not None and piped and not _leaves_input(argv):
+            self.group_input = None  # this command reads the input: the ones after get none
         self.in_pipe, self.piped, self.piped_file = self.group_input or (False, None, None)
         if self.piped is not None:
-            # The text offered again (`{ python3; python3; …; } <<< BIG`) is judged again by
-            # each command: weighed so that a step re-offers at most 1/32 of its meter.
-            charge(_REOFFER_WEIGHT * len(self.piped))
+            charge(len(self.piped))  # offered again, and judged again by the next command
         self.output = output_of(argv, stdin)
         self.output_file = file_output_of(argv, redirects, piped_file)
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
@@ -779,7 +793,18 @@ def _first_operand(argv: Sequence[Field]) -> int | None:
     return None
 
 
-_REOFFER_WEIGHT = 32
+# Programs that never read their standard input: a compound command's input passes them by
+# (`{ echo start; sh; } < f`: sh reads f). Any other program may read it all.
+_NO_STDIN = frozenset({
+    "echo", "printf", "true", "false", ":", "cd", "export", "set", "unset", "mkdir", "rm", "ln",
+    "cp", "mv", "chmod", "chown", "touch", "test", "[", "[[", "sleep", "shift", "local",
+    "declare", "readonly", "umask", "hash", "type", "command", "which", "pwd", "ls", "exit",
+    "return", "break", "continue", "wait", "trap", "alias", "apt-get", "apk", "dnf", "yum",
+})  # fmt: skip
+
+
+def _leaves_input(argv: Sequence[Field]) -> bool:
+    return bool(argv) and argv[0].known and program_name(argv[0].value) in _NO_STDIN
 # Commands made of commands, whose redirections every command inside shares.
 _COMPOUND = frozenset({
     "compound_statement", "subshell", "if_statement", "for_statement", "c_style_for_statement",
