@@ -77,12 +77,8 @@ class Files(MutableMapping[str, "str | None"]):
         """Some file here was downloaded from a known address: most builds have none, and
         every command would otherwise be asked which file it runs."""
         if self._urls is None:
-            self._urls = any(isinstance(v, Unread) and v.url for v in self._raw.values())
+            self._urls = any(map(_addressed, self._raw.values()))
         return self._urls
-
-    def _note(self, content: Content) -> None:
-        if isinstance(content, Unread) and content.url:
-            self._urls = True
 
     def origin(self, path: str) -> str:
         """The address the file at `path` was downloaded from, "" when none is known."""
@@ -110,13 +106,14 @@ class Files(MutableMapping[str, "str | None"]):
 
     def merge(self, contents: Mapping[str, Content]) -> None:
         self._raw.update(contents)
-        if self._urls is False and any(isinstance(v, Unread) and v.url for v in contents.values()):
+        if self._urls is False and any(map(_addressed, contents.values())):
             self._urls = True
 
     def put(self, path: str, content: Content) -> None:
         """One file written (a `COPY . .` writes thousands: no mapping made for each)."""
         self._raw[path] = content
-        self._note(content)
+        if _addressed(content):
+            self._urls = True
 
     def copy(self) -> Files:
         files = Files(self._raw)
@@ -157,9 +154,14 @@ class BuildFiles:
                 for path, content in found.items()
                 if _read(content) is not None
                 or interesting(posixpath.basename(path))
-                or (isinstance(content, Unread) and content.url)
+                or _addressed(content)
             }
         return found
+
+
+def _addressed(content: Content) -> bool:
+    """Bytes downloaded from a known address (whose name may say what they are)."""
+    return isinstance(content, Unread) and bool(content.url)
 
 
 def _read(content: Content) -> str | None:

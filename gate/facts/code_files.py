@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from gate.build_files import Files
+from gate.facts.file_writes import url_name
 from gate.facts.mentions import (
     DATA_PROGRAMS,
     TOKEN,
     inline_code,
     names_installer,
     runs_installer,
-    url_name,
 )
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import Command
@@ -128,32 +128,33 @@ class Scanner:
 
     budget: int = MAX_SCANNED
     joins: int = MAX_JOINED
-    _runs: dict[tuple[str, bool], bool] = field(default_factory=dict)
-    _paths: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+    # text → (it names an installer and a verb, it has a runner, its path-like words or None)
+    _texts: dict[str, tuple[bool, bool, tuple[str, ...] | None]] = field(default_factory=dict)
     _patterns: dict[tuple[str, str], bool] = field(default_factory=dict)
     _resolved: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     def _scan(self, text: str, python: bool) -> tuple[bool, tuple[str, ...] | None] | None:
         """Whether the text runs an installer (Python code only through a runner: a message
         that says `pip install x` runs nothing), and the path-like words it names (None: more
-        than the gate follows)."""
-        got = self._runs.get((text, python))
-        if got is None:
-            if text not in self._paths:
-                self.budget -= len(text)
-                if self.budget < 0:
-                    return None
+        than the gate follows). Each text is read once, whichever way it is asked about."""
+        read = self._texts.get(text)
+        if read is None:
+            self.budget -= len(text)
+            if self.budget < 0:
+                return None
             tokens = TOKEN.findall(text)
-            got = runs_installer(tokens) and (not python or _RUNS.search(text) is not None)
-            self._runs[(text, python)] = got
-            if text not in self._paths:
-                words = tuple(dict.fromkeys(t for t in tokens if _path_like(t)))
-                # `tools/install`: a relative path, or a division (`a/b`); the first ones are
-                # followed too, past MAX_PATHS of them not (they are mostly arithmetic).
-                relative = dict.fromkeys(t for t in tokens if "/" in t and "://" not in t)
-                extra = tuple(t for t in relative if t not in words)[:MAX_PATHS]
-                self._paths[text] = (*words, *extra) if len(words) <= MAX_PATHS else None
-        return got, self._paths[text]
+            words = tuple(dict.fromkeys(t for t in tokens if _path_like(t)))
+            # `tools/install`: a relative path, or a division (`a/b`); the first ones are
+            # followed too, past MAX_PATHS of them not (they are mostly arithmetic).
+            relative = dict.fromkeys(t for t in tokens if "/" in t and "://" not in t)
+            extra = tuple(t for t in relative if t not in words)[:MAX_PATHS]
+            read = self._texts[text] = (
+                runs_installer(tokens),
+                _RUNS.search(text) is not None,
+                (*words, *extra) if len(words) <= MAX_PATHS else None,
+            )
+        installs, runner, paths = read
+        return installs and (runner or not python), paths
 
     def found(self, text: str, pattern: re.Pattern[str]) -> bool | None:
         """The pattern is in the text (searched once per text); None past the budget."""

@@ -20,8 +20,8 @@ _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
 # Where a command's standard input text is recorded: heredocs, here-strings, and ("|") the text a
 # pipe carries when the gate knows what the command before it writes.
 STDIN_OPS = frozenset({"<<", "<<-", "<<<", "|"})
-# `< <(echo …)`: a file redirection holds text only when a process substitution wrote it.
-_FILE_IN = frozenset({"<", "0<"})
+# Input from a file; it holds text only when a process substitution wrote it (`< <(echo …)`).
+FILE_IN = frozenset({"<", "0<"})
 _APPEND = frozenset({">>", "&>>", "1>>"})
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPE = re.compile(r"\\(0[0-7]{0,3}|.)", re.DOTALL)
@@ -90,7 +90,7 @@ def _printf(args: tuple[Word, ...]) -> str | None:
 def _stdin(command: Command) -> str | None:
     """What the command reads on standard input: a heredoc, a here-string or a known pipe."""
     for redirect in command.redirects:
-        if redirect.op in STDIN_OPS or (redirect.op in _FILE_IN and redirect.content is not None):
+        if redirect.op in STDIN_OPS or (redirect.op in FILE_IN and redirect.content is not None):
             return redirect.content
     return None
 
@@ -239,16 +239,12 @@ def byte_copies(command: Command, cwd: str) -> list[tuple[str, str]]:
         return []
     files = [w for w in argv[1:] if not (w.known and w.value.startswith("-"))]
     if not files:
-        inputs = [r.target for r in command.redirects if r.op in ("<", "0<")]
+        inputs = [r.target for r in command.redirects if r.op in FILE_IN]
         files = [inputs[-1]] if inputs and inputs[-1] is not None else []
     if len(files) != 1 or not files[0].known:
         return []
     source = _resolve(cwd, files[0].value)
-    return [
-        (source, _resolve(cwd, target.value))
-        for redirect, target in _targets(command.redirects)
-        if target.known and redirect.op in (">", ">|", "1>", "&>", ">>", "1>>", "&>>")
-    ]
+    return [(source, _resolve(cwd, t.value)) for _, t in _targets(command.redirects) if t.known]
 
 
 def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
@@ -272,7 +268,8 @@ def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
     return [(_resolve(cwd, n), url) for n, url in saved if n and n != "-"]
 
 
-def _url_name(url: str) -> str:
+def url_name(url: str) -> str:
+    """The last name of an address's path (what `curl -O` saves it as)."""
     return url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
 
@@ -346,7 +343,7 @@ def _curl_saves(words: list[str]) -> list[tuple[str, str]]:
             saved.append(("-", url))
             continue
         if name is None:
-            name = _url_name(url)
+            name = url_name(url)
         if name and name != "-" and folder and not name.startswith("/"):
             name = posixpath.join(folder, name)
         saved.append((name, url))
@@ -377,7 +374,7 @@ def _wget_saves(words: list[str]) -> list[tuple[str, str]]:
     return [
         (posixpath.join(prefix, name) if prefix else name, url)
         for url in urls
-        if (name := _url_name(url))
+        if (name := url_name(url))
     ]
 
 

@@ -22,7 +22,7 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from gate.facts.file_writes import STDIN_OPS
+from gate.facts.file_writes import FILE_IN, STDIN_OPS, url_name
 from gate.facts.programs import identify, is_interpreter, program_name
 from gate.facts.scripts import script_index
 from gate.model import Command, Mention, MentionOutcome, Opaque, Run, Script, Word
@@ -281,11 +281,6 @@ def names_installer(name: str) -> bool:
     return says_installs(name) or bool(_PROGRAM.fullmatch(name))
 
 
-def url_name(url: str) -> str:
-    """The last name of an address's path (what `curl -O` saves it as)."""
-    return url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-
-
 def _is_installer(token: str) -> str | None:
     if "://" in token:
         return None  # a URL names a download, not a program that runs
@@ -344,7 +339,7 @@ def inline_code(command: Command) -> str | None:
 def _fed(command: Command) -> str | None:
     """The text on the command's standard input, when the gate knows it."""
     for redirect in command.redirects:
-        if (redirect.op in STDIN_OPS or redirect.op in ("<", "0<")) and redirect.content:
+        if (redirect.op in STDIN_OPS or redirect.op in FILE_IN) and redirect.content:
             return redirect.content
     return None
 

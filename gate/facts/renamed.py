@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
-from gate.facts.mentions import names_installer, url_name
+from gate.facts.file_writes import url_name
+from gate.facts.mentions import names_installer
 from gate.facts.programs import identify, is_interpreter, program_name
 from gate.facts.scripts import on_path, script_index, stdin_files
 from gate.model import Command, Word

@@ -222,10 +222,6 @@ class _Expander:
             j = self.dq_end(s, i + 2, end)
             self.parts(s, i + 2, j, 1, out)
             return j + 1
-        if nxt == "0" and self.zero is not None:
-            self.charge(len(self.zero))
-            out.append((self.zero, _EXP_Q if quoted else _EXP))  # `sh -c '… "$0"' NAME`
-            return i + 2
         if nxt and nxt in _SPECIAL_PARAMS:
             if not self.positional(nxt, quoted, out):
                 out.append((s[i : i + 2], unk))
@@ -238,7 +234,14 @@ class _Expander:
         return i + 1
 
     def positional(self, name: str, quoted: bool, out: list[tuple[str, int]]) -> bool:
-        """$1 … $9, $#, $@ and $* from known positional parameters; False when not known."""
+        """$0 (`sh -c '…' NAME`), $1 … $9, $#, $@ and $* from known positional parameters; False
+        when not known."""
+        if name == "0":
+            if self.zero is None:
+                return False
+            self.charge(len(self.zero))
+            out.append((self.zero, _EXP_Q if quoted else _EXP))
+            return True
         params = self.params
         if params is None or name not in _POSITIONAL:
             return False
@@ -340,11 +343,7 @@ class _Expander:
         if rest.startswith("["):
             out.append((source, unk))  # arrays are not tracked
             return
-        if not rest and name == "0" and self.zero is not None:
-            self.charge(len(self.zero))
-            out.append((self.zero, exp))
-            return
-        if not rest and name in _POSITIONAL and self.positional(name, quoted, out):
+        if not rest and (name in _POSITIONAL or name == "0") and self.positional(name, quoted, out):
             return
         if name in _POSITIONAL and self.params is not None and name not in "@*#":
             k = int(name)

@@ -129,9 +129,7 @@ class Posix(PosixWords):
                 if i > 0:
                     self.in_pipe, self.piped, self.piped_file = True, self.output, self.output_file
                 else:  # the first part reads what a compound command around it is given
-                    self.in_pipe, self.piped, self.piped_file = self.group_input or (
-                        False, None, None
-                    )
+                    self.take_group_input()
                 self.pipe_source = " | ".join(self.src(p) for p in parts[:i])
                 self.output = self.output_file = None
                 last = i == len(parts) - 1 and not after
@@ -146,7 +144,7 @@ class Posix(PosixWords):
                 finally:
                     if i > 0:
                         self.group_input = outer
-            self.in_pipe, self.piped, self.piped_file = self.group_input or (False, None, None)
+            self.take_group_input()
             self.chain(after, ctx, d, tail)
         elif kind in _COMPOUND and tail:
             self.grouped(node, ctx, d, tail)  # `a && { sh; } < f`: the list's redirections
@@ -465,8 +463,8 @@ class Posix(PosixWords):
                 if stdin is None and last.target is not None and last.target.known
                 else None
             )
-            self.in_pipe, self.piped, self.piped_file = True, stdin, file
             self.group_input = (True, stdin, file)
+            self.take_group_input()
             # As `cat FILE | …` is: a file's text is judged where the file is run.
             self.pipe_source = f"cat {last.target.value}" if file and last.target else source
         try:
@@ -474,7 +472,7 @@ class Posix(PosixWords):
         finally:
             if inputs:
                 self.group_input = outer
-                self.in_pipe, self.piped, self.piped_file = outer or (False, None, None)
+                self.take_group_input()
         if body.type in ("compound_statement", "subshell") and _plain_group(body):
             self._group_output(first, redirects)
 
@@ -611,12 +609,11 @@ class Posix(PosixWords):
             ctx.stdin_moved = True
             self.group_input = None  # `{ exec < f; sh; } < g`: sh reads f
         piped_file = self.piped_file if piped else None
-        # only the first command of a part reads the pipe; a compound command's input (`{ a;
-        # sh; } < f`) is open to each command in it, and is offered to each (the gate does not
-        # know which of them reads it)
+        # Only the first command of a part reads the pipe. A compound command's input (`{ a;
+        # sh; } < f`) passes commands that never read input on to the next one.
         if self.group_input is not None and piped and not _leaves_input(argv):
             self.group_input = None  # this command reads the input: the ones after get none
-        self.in_pipe, self.piped, self.piped_file = self.group_input or (False, None, None)
+        self.take_group_input()
         if self.piped is not None:
             charge(len(self.piped))  # offered again, and judged again by the next command
         self.output = output_of(argv, stdin)
@@ -805,6 +802,8 @@ _NO_STDIN = frozenset({
 
 def _leaves_input(argv: Sequence[Field]) -> bool:
     return bool(argv) and argv[0].known and program_name(argv[0].value) in _NO_STDIN
+
+
 # Commands made of commands, whose redirections every command inside shares.
 _COMPOUND = frozenset({
     "compound_statement", "subshell", "if_statement", "for_statement", "c_style_for_statement",

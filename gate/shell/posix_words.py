@@ -52,6 +52,10 @@ class PosixWords:
         # `<(cat FILE)`: start byte → (end byte, FILE): the substitution reads as FILE does.
         self.proc_file: dict[int, tuple[int, str]] = {}
 
+    def take_group_input(self) -> None:
+        """The next command reads the input of the compound command around it, if any."""
+        self.in_pipe, self.piped, self.piped_file = self.group_input or (False, None, None)
+
     def src(self, node: Node) -> str:
         return self.text[node.start_byte : node.end_byte]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,11 +14,16 @@ from gate.cli import main
 DATA = Path(__file__).resolve().parents[1] / "data" / "facts" / "hidden_runs" / "Dockerfile"
 
 
+def _report(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    main(["dockerfile", str(path), "--format", "json", "--base-env", "none", "--no-config"])
+    report: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return report
+
+
 def test_an_installer_run_under_a_copied_or_linked_name_is_judged(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    main(["dockerfile", str(DATA), "--format", "json", "--base-env", "none", "--no-config"])
-    report = json.loads(capsys.readouterr().out)
+    report = _report(DATA, capsys)
     denied = {f["location"]["line"] for f in report["findings"] if f["severity"] == "deny"}
     # line 6 copies a text file, not an installer; a link named after another tool (line 7) is
     # that tool where it runs (line 8: uv pip install, not pip with a "pip" subcommand).
@@ -27,17 +33,14 @@ def test_an_installer_run_under_a_copied_or_linked_name_is_judged(
 def test_a_script_file_fed_to_a_shell_on_stdin_is_walked(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    stdin = DATA.with_name("stdin.Dockerfile")
-    main(["dockerfile", str(stdin), "--format", "json", "--base-env", "none", "--no-config"])
-    report = json.loads(capsys.readouterr().out)
+    report = _report(DATA.with_name("stdin.Dockerfile"), capsys)
     denied = {f["location"]["line"] for f in report["findings"] if f["severity"] == "deny"}
     assert denied == {3, 4, 6}  # `sh -c` reads its script from -c, not from the file
 
 
 def _verdicts(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[int, tuple[str, str]]:
-    main(["dockerfile", str(path), "--format", "json", "--base-env", "none", "--no-config"])
-    report = json.loads(capsys.readouterr().out)
-    return {f["location"]["line"]: (f["severity"], f["verdict"]) for f in report["findings"]}
+    findings = _report(path, capsys)["findings"]
+    return {f["location"]["line"]: (f["severity"], f["verdict"]) for f in findings}
 
 
 def test_an_installer_script_downloaded_under_another_name_is_judged_where_it_runs(
@@ -57,9 +60,7 @@ def test_an_installer_script_downloaded_under_another_name_is_judged_where_it_ru
 def test_a_downloaded_get_pip_is_fixed_under_the_name_the_build_saved_it_as(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    path = DATA.with_name("downloaded.Dockerfile")
-    main(["dockerfile", str(path), "--format", "json", "--base-env", "none", "--no-config"])
-    report = json.loads(capsys.readouterr().out)
+    report = _report(DATA.with_name("downloaded.Dockerfile"), capsys)
     fixes = [f["fix"] for f in report["findings"] if f["location"]["line"] == 5]
     assert fixes == ["python3 -I /tmp/bootstrap.py --only-binary :all: somepkg"]
 
