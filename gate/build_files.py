@@ -22,6 +22,7 @@ from gate.sources.build_context import GLOB_MAGIC, interesting
 from gate.sources.image_paths import join as _join
 
 Raw = dict[str, Content]
+Branch = tuple[tuple[int, int], ...]  # Command.branch
 MAX_LINKS = 8  # links followed to a file, as a kernel's limit would stop a loop
 
 
@@ -30,12 +31,16 @@ class Files(MutableMapping[str, "str | None"]):
 
     Copying (`copy`, `merge`, `raw`) passes contents on unread."""
 
-    __slots__ = ("_raw", "_urls")
+    __slots__ = ("_branched", "_raw", "_urls", "_where")
 
     def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
         self._raw: Raw = dict(raw) if raw else {}
         # Whether some file came from a known address; None until asked (see has_origins).
         self._urls: bool | None = None if self._raw else False
+        # Path → the branch (Command.branch) of its last write, when that was inside one.
+        self._where: dict[str, Branch] = {}
+        # Files that hold what one of several alternatives wrote (see `write`).
+        self._branched: set[str] = set()
 
     def __getitem__(self, path: str) -> str | None:
         value = self._read_raw(path)
@@ -108,16 +113,54 @@ class Files(MutableMapping[str, "str | None"]):
         self._raw.update(contents)
         if self._urls is False and any(map(_addressed, contents.values())):
             self._urls = True
+        if self._where:
+            for path in contents:
+                self._where.pop(path, None)
+                self._branched.discard(path)
 
     def put(self, path: str, content: Content) -> None:
         """One file written (a `COPY . .` writes thousands: no mapping made for each)."""
         self._raw[path] = content
         if _addressed(content):
             self._urls = True
+        if self._where:
+            self._where.pop(path, None)
+            self._branched.discard(path)
+
+    def write(self, path: str, content: Content, branch: Branch) -> None:
+        """What a command in `branch` writes. Where that command may not run (an `if` without
+        `else`, a loop body, after `||`), or where a sibling alternative wrote the file before
+        it (`if …; then echo A > f; else echo B > f; fi`), the file may hold either text
+        afterwards: both are kept, one after the other, so that whoever reads the file sees
+        every line it may hold."""
+        if not branch or path not in self._raw:
+            self.put(path, content)
+            if branch:
+                self._where[path] = branch
+                self._branched.add(path)  # it may not be there at all
+            return
+        before, old = self._where.get(path, ()), self._read_raw(path)
+        joined = False
+        if before[: len(branch)] != branch:
+            content, joined = _either(old, content)
+        # An append keeps the texts it adds to.
+        kept = isinstance(old, str) and isinstance(content, str) and content.startswith(old)
+        mixed = joined or (kept and path in self._branched)
+        self.put(path, content)
+        self._where[path] = branch
+        if mixed:
+            self._branched.add(path)
+
+    def branched(self, path: str) -> bool:
+        """The file holds the texts of several alternatives joined, or a branch that may not
+        run wrote it: options one of them sets may not be in effect."""
+        return path in self._branched
 
     def copy(self) -> Files:
         files = Files(self._raw)
         files._urls = self._urls
+        files._where = dict(self._where)
+        files._branched = set(self._branched)
         return files
 
 
@@ -157,6 +200,23 @@ class BuildFiles:
                 or _addressed(content)
             }
         return found
+
+
+def _either(old: str | Unread | Link | None, new: Content) -> tuple[Content, bool]:
+    """What a file holds that holds `old` or `new`, and whether that joins two texts: both
+    texts when both are known (an append already holds the old one); else the one gate can
+    judge, a download's address first."""
+    if isinstance(new, Deferred):
+        new = new.read()
+    if not isinstance(old, str) or _addressed(new):
+        return new, False
+    if not isinstance(new, str):
+        return old, False
+    if new.startswith(old):
+        return new, False
+    if old.endswith(new):
+        return old, False
+    return old + ("" if old.endswith("\n") else "\n") + new, True
 
 
 def _addressed(content: Content) -> bool:

@@ -269,6 +269,9 @@ class Command:
     # Working directory after `cd`s earlier in the script (absolute); None: the step's WORKDIR.
     cwd: str | None = None
     cwd_known: bool = True  # False after a `cd` the gate could not resolve (`cd "$DIR"`)
+    # The branches it runs in, outermost first: (choice point, alternative) per `if`/`case`
+    # branch, `||` operand or loop body; () where it runs whenever the step does.
+    branch: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

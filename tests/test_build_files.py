@@ -85,3 +85,38 @@ def test_shell_stage_keeps_file_steps_in_order_beside_analysed_runs() -> None:
     builder_run = commands.stages[0].steps[0]
     assert not isinstance(builder_run, FileWrite | StageCopy)
     assert builder_run.script.commands[0].argv[0].value == "printf"
+
+
+def test_a_write_in_a_branch_that_may_not_run_keeps_what_the_file_held() -> None:
+    files = Files({"/f": "pip install a\n"})
+    files.write("/f", "echo hi\n", ((1, 0),))
+    assert files["/f"] == "pip install a\necho hi\n"
+    assert files.branched("/f")
+
+
+def test_writes_in_sibling_branches_are_both_kept_and_the_same_branch_replaces() -> None:
+    files = Files()
+    files.write("/f", "one\n", ((1, 0),))
+    files.write("/f", "two\n", ((1, 0),))  # the same alternative: the later write wins
+    assert files["/f"] == "two\n"
+    files.write("/f", "three\n", ((1, 1),))
+    assert files["/f"] == "two\nthree\n"
+
+
+def test_an_append_in_a_branch_is_not_doubled_and_a_plain_write_settles_the_file() -> None:
+    files = Files({"/f": "a\n"})
+    files.write("/f", "a\nb\n", ((1, 0),))  # `echo b >> f` holds what it appends to
+    assert files["/f"] == "a\nb\n"
+    assert not files.branched("/f")
+    files.write("/f", "c\n", ((2, 1),))
+    assert files.branched("/f")
+    files.write("/f", "d\n", ())
+    assert files["/f"] == "d\n" and not files.branched("/f")
+
+
+def test_a_file_first_written_in_a_branch_may_not_exist() -> None:
+    files = Files()
+    files.write("/etc/pip.conf", "[global]\nonly-binary = :all:\n", ((3, 0),))
+    assert files.branched("/etc/pip.conf")
+    assert not files.copy().branched("/other")
+    assert files.copy().branched("/etc/pip.conf")

@@ -170,8 +170,12 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
         text = ctx.files[path]
         if text is not None:
             loaded.files.append(path)
-        elif (why := unreadable.of_file(ctx.files, path)) is not None:
-            loaded.unknowns.append(unreadable.unknown(f"the pip config file {path} is", why, path))
+            why = unreadable.of_text(ctx.files, path, text, unreadable.CONFIG_SETTING)
+        else:
+            why = unreadable.of_file(ctx.files, path)
+            why = None if why is None else f"is {why}"
+        if why is not None:
+            loaded.unknowns.append(unreadable.unknown(f"the pip config file {path}", why, path))
         for key, value in _file_items(text).items():
             # Later files override the value; the key keeps its first position (a dict update).
             merged[key] = (path, value)

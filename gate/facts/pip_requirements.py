@@ -184,6 +184,11 @@ def _parse_file(
     why = _unread_reason(state, written, resolved) if text is None else None
     if text is not None and "\ufffd" in text:
         why = "has bytes the gate cannot decode"
+    elif text is not None:
+        local = _local_path(resolved) if _SCHEME.match(resolved) else resolved
+        path = posixpath.normpath(local) if local else None
+        option = unreadable.REQUIREMENTS_OPTION
+        why = unreadable.of_text(state.ctx.files, path, text, option) if path else None
     if why is not None:
         kind = "constraints" if constraint else "requirements"
         state.unknowns.append(unreadable.unknown(f"{kind} file", why, written))

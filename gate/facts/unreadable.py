@@ -26,6 +26,22 @@ def of_file(files: Mapping[str, str | None], path: str) -> str | None:
     return files.unread(path) if isinstance(files, Files) else None
 
 
+def of_text(
+    files: Mapping[str, str | None], path: str, text: str, option: re.Pattern[str]
+) -> str | None:
+    """Why the build's file at `path`, though read, may not hold the options its text shows,
+    or None: a branch of a script that may not run wrote it, or several did and it holds their
+    texts joined, and some line sets an option (`option` finds one)."""
+    if isinstance(files, Files) and files.branched(path) and option.search(text):
+        return "was written in a branch of a script: it may hold other options, or none"
+    return None
+
+
+# A requirements file's option line; a config file's setting.
+REQUIREMENTS_OPTION = re.compile(r"^[ \t]*-", re.MULTILINE)
+CONFIG_SETTING = re.compile(r"^[ \t]*[A-Za-z0-9_-]+[ \t]*[=:]", re.MULTILINE)
+
+
 def reason(path: str) -> str | None:
     """Why the file `path` (as written on the command line) cannot be read, or None."""
     if _STDIN.fullmatch(path):

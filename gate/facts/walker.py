@@ -148,19 +148,22 @@ def _command(
     are found first."""
     ctx = _context(run, command, files)
     written = written_files(command, ctx.workdir, files, posix_sh=_posix(run))
+    branch = command.branch
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
-        files.merge({path: unseen if text is None else text for path, text in written.items()})
+        for path, text in written.items():
+            files.write(path, unseen if text is None else text, branch)
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
     if files.has_origins():
         for src, dest in (*copies(command, ctx.workdir), *byte_copies(command, ctx.workdir)):
             if files.origin(src):
-                files.put(dest, files.content(src))  # a copied download keeps its address
+                files.write(dest, files.content(src), branch)  # a copy keeps its address
     # What a download saves is there, of content no build state holds.
-    files.merge({path: Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url))
-                 for path, url in downloads(command, ctx.workdir)})  # fmt: skip
+    for path, url in downloads(command, ctx.workdir):
+        files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
+                    branch)  # fmt: skip
     for path, repository in clones(command, ctx.workdir):
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
@@ -310,7 +313,11 @@ def _script(
     for inner in script.commands:
         if found.handed:
             inner = replace(inner, text=command.text)
-        nested = replace(inner, wrappers=(*command.wrappers, runner, *inner.wrappers))
+        nested = replace(
+            inner,
+            wrappers=(*command.wrappers, runner, *inner.wrappers),
+            branch=(*command.branch, *inner.branch),
+        )
         before = len(walk.installs)
         folder = posixpath.dirname(found.path) if found.handed else None
         _command(walk, body, nested, files, depth + 1, (*chain, found.path), folder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -42,6 +43,10 @@ class Ctx:
     hashed: dict[str, str | None] = field(default_factory=dict)
     # `exec < FILE`, `exec 0<<<TEXT`: the shell's stdin is no longer the RUN's (empty) one.
     stdin_moved: bool = False
+    # Where this shell stands among the places that may or may not run: one (choice point, its
+    # alternative) per enclosing `if`/`case` branch, `||` operand or loop body. A file written
+    # here may hold what it held before, or what a sibling alternative wrote (gate/build_files).
+    branch: tuple[tuple[int, int], ...] = ()
 
     def copy(self) -> Ctx:
         return Ctx(
@@ -55,7 +60,19 @@ class Ctx:
             self.expand_aliases,
             dict(self.hashed),
             self.stdin_moved,
+            self.branch,
         )
+
+    def alternative(self, choice: int, index: int) -> Ctx:
+        """A copy for alternative `index` of the choice point `choice` (see `choice()`)."""
+        branch = self.copy()
+        branch.branch = (*self.branch, (choice, index))
+        return branch
+
+    def nested(self, state: State) -> Ctx:
+        """The situation of a script this shell runs (`sh -c`, `bash <(…)`): a new shell in the
+        same directory, in the same branch."""
+        return Ctx(state, self.cwd, self.cwd_known, branch=self.branch)
 
     def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:
         """What is certain after one of `self` and `others` ran (branches, loops; State.merge)."""
@@ -86,6 +103,14 @@ class Ctx:
         self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
         self.aliases, self.expand_aliases = other.aliases, other.expand_aliases
         self.hashed, self.stdin_moved = other.hashed, other.stdin_moved
+
+
+_CHOICES = itertools.count()
+
+
+def choice() -> int:
+    """A new choice point's number, unique in this process (they are only ever compared)."""
+    return next(_CHOICES)
 
 
 @dataclass(frozen=True)

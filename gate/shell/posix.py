@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from gate import model
 from gate.shell import lex
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
-from gate.shell.context import Ctx, Function, Shell
+from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, from_text, to_text
 from gate.shell.globs import may_name_installer
 from gate.shell.meter import charge
@@ -249,7 +249,7 @@ class Posix(PosixWords):
             mine = tail if i == len(steps) - 1 else ()
             if op == "||":
                 # Runs only when the left side failed: what it changes is not certain afterwards.
-                branch = ctx.copy()
+                branch = ctx.alternative(choice(), 0)
                 self.stmt(child, branch, depth, mine)
                 ctx.merge([branch], exclusive=True)
             else:
@@ -263,6 +263,7 @@ class Posix(PosixWords):
         body: list[Node] = []
         in_body = False
         base = ctx
+        point = choice()
         for child in node.children:
             t = child.type
             if t == "then":
@@ -271,21 +272,21 @@ class Posix(PosixWords):
                 in_body = True
             elif t in ("elif_clause", "else_clause", "fi"):
                 if in_body:
-                    branch = base.copy()
+                    branch = base.alternative(point, len(branches))
                     self.seq(body, branch, depth)
                     branches.append(branch)
                     body, in_body = [], False
                 if t == "elif_clause":
-                    self.elif_(child, base, branches, depth)
+                    self.elif_(child, base, branches, depth, point)
                 elif t == "else_clause":
-                    branch = base.copy()
+                    branch = base.alternative(point, len(branches))
                     self.seq(child.named_children, branch, depth)
                     branches.append(branch)
                     has_else = True
             elif child.is_named:
                 (body if in_body else cond).append(child)
         if in_body:
-            branch = base.copy()
+            branch = base.alternative(point, len(branches))
             self.seq(body, branch, depth)
             branches.append(branch)
         elif cond:
@@ -299,7 +300,9 @@ class Posix(PosixWords):
         else:
             ctx.merge(branches, exclusive=True)
 
-    def elif_(self, node: Node, base: Ctx, branches: list[Ctx], depth: int) -> None:
+    def elif_(
+        self, node: Node, base: Ctx, branches: list[Ctx], depth: int, point: int
+    ) -> None:
         cond: list[Node] = []
         body: list[Node] = []
         in_body = False
@@ -312,7 +315,7 @@ class Posix(PosixWords):
         if not in_body:
             self.seq(cond, base, depth)
             return
-        branch = base.copy()
+        branch = base.alternative(point, len(branches))
         self.seq(body, branch, depth)
         branches.append(branch)
 
@@ -336,7 +339,7 @@ class Posix(PosixWords):
                 ctx.state.assign(name, f.value)
                 self.stmt(body, ctx, depth)
             return
-        branch = ctx.copy()
+        branch = ctx.alternative(choice(), 0)  # a loop body may not run at all
         if name is not None:
             branch.state.assign(name, None)
         self.stmt(body, branch, depth)
@@ -348,7 +351,7 @@ class Posix(PosixWords):
             if child != body:
                 self.seq([child], ctx, depth)
         if body is not None:
-            branch = ctx.copy()
+            branch = ctx.alternative(choice(), 0)
             self.stmt(body, branch, depth)
             ctx.merge([branch])
 
@@ -358,13 +361,14 @@ class Posix(PosixWords):
             self.substitutions(value, ctx, depth)
         branches: list[Ctx] = []
         catch_all = False
+        point = choice()
         for item in node.named_children:
             if item.type != "case_item":
                 continue
             patterns = item.children_by_field_name("value")
             if any(self.src(p) == "*" for p in patterns):
                 catch_all = True
-            branch = ctx.copy()
+            branch = ctx.alternative(point, len(branches))
             self.seq([c for c in item.named_children if c not in patterns], branch, depth)
             branches.append(branch)
         if not branches:
@@ -725,7 +729,7 @@ class Posix(PosixWords):
         state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
         wrappers = (*self.sh.wrappers, f"{name} <(...)")
         inner = Shell(body, wrappers, at, True, self.sh.depth + 1, name)
-        self.w.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
+        self.w.script(inner, ctx.nested(state), "posix")
 
     def shell_reads_stdin_file(
         self,
@@ -765,7 +769,7 @@ class Posix(PosixWords):
             state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
         inner = Shell(stdin, (*self.sh.wrappers, f"{name} {argv[k].value}"), at, True,
                       self.sh.depth + 1, name)  # fmt: skip
-        self.w.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
+        self.w.script(inner, ctx.nested(state), "posix")
 
 
 def _reads_input(redirects: Sequence[model.Redirect]) -> bool:

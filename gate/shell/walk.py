@@ -153,7 +153,7 @@ class Walker:
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
             state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
-            self.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), p.dialect)
+            self.script(inner, ctx.nested(state), p.dialect)
             return
         self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx)
         if p.stdin_shell and stdin_script is not None:
@@ -162,7 +162,7 @@ class Walker:
             inner = Shell(body, (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
             state = State.from_env(p.env)
             state.positional = _stdin_args(p.argv)
-            self.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), p.dialect)
+            self.script(inner, ctx.nested(state), p.dialect)
         if not p.argv or p.stdin_shell:
             return
         if p.stdin_args and _code_from_input(p.argv):
@@ -210,6 +210,7 @@ class Walker:
                 stdin_args=stdin_args,
                 cwd=None if ctx.cwd is None else to_text(ctx.cwd),
                 cwd_known=ctx.cwd_known,
+                branch=ctx.branch,
             )
         )
 
@@ -362,7 +363,7 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
             inner = Shell(root.script.value, root.wrappers, 0, False, 0, program)
             state = State.from_env(root.env)
             state.positional = _script_args(root.argv, root.script)
-            walker.script(inner, Ctx(state, ctx.cwd, ctx.cwd_known), "posix")
+            walker.script(inner, ctx.nested(state), "posix")
         walker.script(Shell(script, (), 0, False, 0, program), ctx, "posix")
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
