@@ -142,6 +142,7 @@ class FileWrite:
     location: Location
     path: str  # absolute path in the image, WORKDIR applied
     content: Content  # None when the gate cannot read the bytes (no --context, binary file)
+    onbuild: bool = False  # an ONBUILD COPY/ADD: the file is there for the child build's triggers
 
 
 @dataclass(frozen=True)

@@ -383,6 +383,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
             _run(walk, step, child)
         elif isinstance(step, ShellRun):
             _run(walk, step, files)
+        elif isinstance(step, FileWrite) and step.onbuild:
+            child = files.copy() if child is None else child
+            child.put(step.path, step.content)
         elif isinstance(step, FileWrite):
             files.put(step.path, step.content)  # as build.apply, without its dispatch
             if mentions.may_be_startup_hook(step.path):

@@ -40,7 +40,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import dockerfile
 
@@ -48,6 +48,7 @@ from gate.model import (
     BaseImageRead,
     BuildSource,
     Env,
+    FileWrite,
     InputError,
     Location,
     Run,
@@ -150,6 +151,14 @@ class _PendingOnbuild:
 
 
 @dataclass
+class _PendingOnbuildCopy:
+    """An ONBUILD COPY/ADD, completed at the end of its stage like an ONBUILD RUN."""
+
+    location: Location
+    instr: Instr
+
+
+@dataclass
 class _StageState:
     index: int
     name: str | None
@@ -163,7 +172,7 @@ class _StageState:
     start_env: dict[str, str | None]
     # The base image's config Env (inherited by FROM <stage>), below ARG and ENV.
     base_env: dict[str, str | None] = field(default_factory=dict)
-    steps: list[Step | _PendingOnbuild] = field(default_factory=list)
+    steps: list[Step | _PendingOnbuild | _PendingOnbuildCopy] = field(default_factory=list)
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
     platform: str | None = None  # FROM --platform, expanded
@@ -513,8 +522,14 @@ class _Builder:
         stage.steps.extend(found.steps)
 
     def onbuild(self, stage: _StageState, instr: Instr) -> None:
+        if instr.sub in ("COPY", "ADD"):
+            # What a trigger copies in reaches the triggers after it, in the child build.
+            trigger = self.trigger(instr)
+            if trigger is not None and trigger.keyword == instr.sub:
+                stage.steps.append(_PendingOnbuildCopy(self.location(stage, instr), trigger))
+            return
         if instr.sub != "RUN":
-            # ONBUILD ENV/ARG/COPY/WORKDIR… act only in a child build, on nothing this build runs.
+            # ONBUILD ENV/ARG/WORKDIR… act only in a child build, on nothing this build runs.
             return
         heredocs = instr.heredocs
         command_line = " ".join(instr.value)
@@ -534,16 +549,22 @@ class _Builder:
 
     def onbuild_heredocs(self, instr: Instr) -> tuple[Heredoc, ...]:
         """The parser drops ONBUILD RUN heredoc bodies: parse the trigger again on its own."""
+        trigger = self.trigger(instr)
+        return trigger.heredocs if trigger is not None and trigger.keyword == "RUN" else ()
+
+    def trigger(self, instr: Instr) -> Instr | None:
+        """An ONBUILD's instruction parsed on its own, at its lines: the parser drops its flags
+        and heredoc bodies."""
         lines = self.text.split("\n")[instr.start - 1 : instr.end]
         if not lines:
-            return ()
+            return None
         lines[0] = re.sub(r"^\s*onbuild\s+", "", lines[0], count=1, flags=re.IGNORECASE)
         prefix = f"# escape={self.escape}\n" if self.escape != "\\" else ""
         try:
             parsed = parse_commands(prefix + "\n".join(lines) + "\n")
         except (dockerfile.GoParseError, dockerfile.GoIOError):
-            return ()
-        return parsed[0].heredocs if parsed and parsed[0].keyword == "RUN" else ()
+            return None
+        return replace(parsed[0], start=instr.start, end=instr.end) if parsed else None
 
     def stage_ref(self, ref: str) -> int | None:
         """The earlier stage a ``--from`` names (by name or index), None for an image."""
@@ -559,9 +580,12 @@ class _Builder:
         for stage in self.stages:
             steps: list[Step] = []
             for step in stage.steps:
-                steps.append(
-                    self.complete(stage, step) if isinstance(step, _PendingOnbuild) else step
-                )
+                if isinstance(step, _PendingOnbuildCopy):
+                    steps.extend(self.complete_copy(stage, step))
+                else:
+                    steps.append(
+                        self.complete(stage, step) if isinstance(step, _PendingOnbuild) else step
+                    )
             stage.stage = Stage(
                 index=stage.index,
                 name=stage.name,
@@ -580,6 +604,45 @@ class _Builder:
             return _run_step(stage, pending.location, env, pending.argv, onbuild=True)
         script = run_script(pending.command_line, pending.heredocs)
         return _run_step(stage, pending.location, env, None, script, onbuild=True)
+
+
+    def complete_copy(
+        self, stage: _StageState, pending: _PendingOnbuildCopy
+    ) -> tuple[FileWrite, ...]:
+        """The files an ONBUILD COPY/ADD puts in a child build. Its context and stages are the
+        child's, which no one here has: what they bring is of unknown content (as without
+        --context); an address it fetches is kept, a heredoc is read."""
+        self.instr = pending.instr
+        try:
+            found = copy_steps(
+                _ChildWords(self), pending.instr, stage.image_env(), stage.workdir, pending.location
+            )
+        except InputError:
+            return ()  # the child build fails on it: nothing runs after it there
+        finally:
+            self.instr = None
+        return tuple(replace(step, onbuild=True) for step in found.steps
+                     if isinstance(step, FileWrite))  # fmt: skip
+
+
+@dataclass
+class _ChildWords:
+    """The reader's words for a child build: no build context, no stages of its own known."""
+
+    builder: _Builder
+    context: BuildContext | None = None
+
+    def text_word(self, word: str, env: Env) -> str:
+        return self.builder.text_word(word, env)
+
+    def spend(self, text: str | None) -> None:
+        self.builder.spend(text)
+
+    def error(self, message: str) -> InputError:
+        return self.builder.error(message)
+
+    def stage_ref(self, ref: str) -> int | None:
+        return None
 
 
 def _run_step(

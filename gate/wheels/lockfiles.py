@@ -90,7 +90,7 @@ def _files_before(source: BuildSource, install: Install) -> Files:
         for step in current.steps:
             if isinstance(step, Run) and step.location == install.location:
                 return files
-            if isinstance(step, FileWrite):
+            if isinstance(step, FileWrite) and not step.onbuild:
                 files.merge({step.path: step.content})
     return files
 

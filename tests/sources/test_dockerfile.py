@@ -416,11 +416,13 @@ def test_onbuild_heredoc_body_is_recovered() -> None:
     assert (run.location.line, run.location.end_line) == (7, 9)
 
 
-def test_onbuild_of_other_instructions_changes_nothing() -> None:
+def test_onbuild_env_changes_nothing_and_onbuild_copy_writes_only_for_the_child() -> None:
     source = _read("onbuild.Dockerfile")
     normal = _run_with(source, "pip install normal")
     assert "IGNORED" not in normal.env
-    assert not _files(source.stages[0])
+    writes = [s for s in source.stages[0].steps if isinstance(s, FileWrite)]
+    # `ONBUILD COPY . /app` copies from the child's context: content unknown, there only.
+    assert [(w.path, w.content, w.onbuild) for w in writes] == [("/app", None, True)]
     assert not normal.onbuild
 
 
