@@ -245,11 +245,15 @@ class Word:
     whole: bool = False
 
 
+# Redirect.op of a command reading a pipe whose text the shell layer does not know.
+PIPE_IN = "|?"
+
+
 @dataclass(frozen=True)
 class Redirect:
     """A redirection attached to a command: where output goes, or a heredoc fed to it."""
 
-    op: str  # ">", ">>", "<", "<<", "<<-", "<<<", "&>", ...
+    op: str  # ">", ">>", "<", "<<", "<<-", "<<<", "&>", "|" (a known pipe), PIPE_IN, ...
     target: Word | None  # file name (None for heredocs)
     content: str | None = None  # heredoc body or here-string, None when unknown
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from gate.facts import unreadable
-from gate.model import Command, Redirect, Word
+from gate.model import PIPE_IN, Command, Redirect, Word
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
 # Where a command's standard input text is recorded: heredocs, here-strings, and ("|") the text a
@@ -165,6 +165,12 @@ _COPY_VALUES = frozenset({"-m", "--mode", "-o", "--owner", "-g", "--group", "-S"
                           "-t", "--target-directory"})  # fmt: skip
 
 
+# rsync's options whose value is the next word (it has no -t DIR: `-t` keeps times).
+_RSYNC_VALUES = frozenset({"-e", "--rsh", "-f", "--filter", "--exclude", "--include", "-T",
+                           "--temp-dir", "-B", "--block-size", "-M", "--remote-option",
+                           "--chmod", "--chown", "--log-file", "--partial-dir"})  # fmt: skip
+
+
 # Folders every Linux base image has: `mv F /usr/local/bin` puts F inside.
 _FOLDERS = frozenset({
     "/", "/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/tmp",
@@ -180,8 +186,9 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
     if not argv or not argv[0].known or not all(w.known for w in argv[1:]):
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
-    if program not in ("cp", "mv", "install", "ln"):
+    if program not in ("cp", "mv", "install", "ln", "rsync"):
         return []
+    takes_value = _RSYNC_VALUES if program == "rsync" else _COPY_VALUES
     operands: list[str] = []
     folder: str | None = None
     flags = ""
@@ -193,13 +200,15 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
             operands.extend(words[k + 1 :])
             break
         long, eq, attached = word.partition("=")
-        if word in ("-t", "--target-directory") or (long == "--target-directory" and eq):
+        if program != "rsync" and (
+            word in ("-t", "--target-directory") or (long == "--target-directory" and eq)
+        ):
             folder = attached if eq else (words[k + 1] if k + 1 < len(words) else "")
             k += 1 if eq else 2
             continue
         if word.startswith("-") and len(word) > 1:
             flags += word[1:] if not word.startswith("--") else ""
-            k += 2 if word in _COPY_VALUES else 1
+            k += 2 if word in takes_value else 1
             continue
         operands.append(word)
         k += 1
@@ -266,6 +275,44 @@ def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
         url = to_stdout[0] if to_stdout else ""
         saved += [(t.value, url) for _, t in _targets(command.redirects) if t.known]
     return [(_resolve(cwd, n), url) for n, url in saved if n and n != "-"]
+
+
+def stdout_download(command: Command) -> str:
+    """The address whose bytes `command` (curl or wget) writes on standard output when that
+    is not sent to a file (it goes down a pipe), else ""."""
+    argv = command.argv
+    if not argv or not argv[0].known or _targets(command.redirects):
+        return ""
+    program = argv[0].value.rsplit("/", 1)[-1]
+    words = [w.value if w.known else "" for w in argv[1:]]
+    if program == "curl":
+        saved = _curl_saves(words)
+    elif program == "wget":
+        saved = _wget_saves(words)
+    else:
+        return ""
+    return next((url for name, url in saved if name == "-" and url), "")
+
+
+def piped_copies(command: Command, cwd: str) -> tuple[list[str], bool]:
+    """The files `command` writes whole from a pipe of unknown text (`tee F…`, `cat > F`,
+    `dd of=F`), and whether it passes that text on down the next pipe (tee, cat)."""
+    argv = command.argv
+    if not argv or not argv[0].known or not any(r.op == PIPE_IN for r in command.redirects):
+        return [], False
+    program = argv[0].value.rsplit("/", 1)[-1]
+    args = [w for w in argv[1:] if not (w.known and w.value.startswith("-") and w.value != "-")]
+    if program == "tee":
+        named = [_resolve(cwd, w.value) for w in args if w.known and w.value != "-"]
+        return named, True
+    outputs = [_resolve(cwd, t.value) for _, t in _targets(command.redirects) if t.known]
+    if program == "cat" and all(w.known and w.value == "-" for w in args):
+        return outputs, not outputs
+    if program == "dd":
+        values = dict(w.value.partition("=")[::2] for w in argv[1:] if w.known and "=" in w.value)
+        if "if" not in values:
+            return ([_resolve(cwd, values["of"])] if values.get("of") else outputs), False
+    return [], False
 
 
 def url_name(url: str) -> str:

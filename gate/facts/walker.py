@@ -21,7 +21,15 @@ from gate.build_files import BuildFiles, Files
 from gate.facts import conda, mentions, remedy, renamed
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import FactContext, ToolCall
-from gate.facts.file_writes import byte_copies, clones, copies, downloads, written_files
+from gate.facts.file_writes import (
+    byte_copies,
+    clones,
+    copies,
+    downloads,
+    piped_copies,
+    stdout_download,
+    written_files,
+)
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.programs import identify, program_name
 from gate.facts.scripts import (
@@ -95,6 +103,8 @@ class _Walk:
     renamed: dict[str, str] = field(default_factory=dict)
     # The texts of files Python code names, each searched once.
     scanner: Scanner = field(default_factory=Scanner)
+    # The address whose bytes the last command sent down a pipe (`curl URL | …`), else "".
+    piped_url: str = ""
 
     def add(self, install: Install) -> None:
         # The fix is settled once, here, so every output quotes the same one.
@@ -161,7 +171,14 @@ def _command(
             if files.origin(src):
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
     # What a download saves is there, of content no build state holds.
-    for path, url in downloads(command, ctx.workdir):
+    saved = downloads(command, ctx.workdir)
+    # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.
+    piped, walk.piped_url = walk.piped_url, stdout_download(command)
+    if piped:
+        into, passes = piped_copies(command, ctx.workdir)
+        saved.extend((path, piped) for path in into)
+        walk.piped_url = piped if passes else walk.piped_url
+    for path, url in saved:
         files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
                     branch)  # fmt: skip
     for path, repository in clones(command, ctx.workdir):

@@ -592,6 +592,10 @@ class Posix(PosixWords):
                 redirects.extend(
                     model.Redirect(op, model.Word(to_text(f))) for f in self.piped_file
                 )
+            else:
+                # A pipe of unknown text (`curl URL | tee f`): the facts layer knows what the
+                # command before it downloads.
+                redirects.append(model.Redirect(model.PIPE_IN, None))
         unseen = ""  # why the text on its stdin cannot be seen, when it cannot
         if stdin is None and piped and _hides_script(self.pipe_source):
             unseen = "a shell runs a script from a pipe the gate cannot see"
