@@ -95,6 +95,17 @@ def _stdin(command: Command) -> str | None:
     return None
 
 
+def _read_input(command: Command, files: Mapping[str, str | None], cwd: str) -> str | None:
+    """The text of the files on the command's standard input (`cat < F`; `cat F | cat`, "<+"
+    for several in order), when the build has them all."""
+    joined = [r.target for r in command.redirects if r.op == "<+"]
+    named = joined or [r.target for r in command.redirects if r.op in FILE_IN][-1:]
+    if not named or not all(t is not None and t.known for t in named):
+        return None
+    texts = [files.get(_resolve(cwd, t.value)) for t in named if t is not None]
+    return None if any(t is None for t in texts) else "".join(t or "" for t in texts)
+
+
 def _resolve(cwd: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(cwd, path))
 
@@ -110,7 +121,7 @@ def _output(
         return _printf(args)
     if program == "cat":
         if not args:
-            return _stdin(command)
+            return _stdin(command) or _read_input(command, files, cwd)
         if all(w.known for w in args):
             parts = [files.get(_resolve(cwd, w.value)) for w in args if w.value != "-"]
             if all(p is not None for p in parts):
@@ -141,7 +152,7 @@ def written_files(
             content = None if old is None else old + content
         out[path] = content[:MAX_FILE] if content is not None else None
     if program == "tee":
-        text = _stdin(command)
+        text = _stdin(command) or _read_input(command, files, cwd)
         append = any(w.value in ("-a", "--append") for w in command.argv[1:])
         for word in command.argv[1:]:
             if word.value.startswith("-") or not word.known:

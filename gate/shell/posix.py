@@ -22,7 +22,7 @@ from gate.shell.expand import Field, from_text, to_text
 from gate.shell.globs import may_name_installer
 from gate.shell.meter import charge
 from gate.shell.pipes import file_output_of, output_of
-from gate.shell.posix_words import PosixWords
+from gate.shell.posix_words import GroupInput, PosixWords
 from gate.shell.state import State
 from gate.shell.variants import command_states
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
@@ -87,8 +87,8 @@ def _parser() -> Parser:
     return _PARSER
 
 
-def walk_posix(w: Walker, sh: Shell, ctx: Ctx) -> None:
-    """Parse `sh.text` and walk it in `ctx`."""
+def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) -> None:
+    """Parse `sh.text` and walk it in `ctx`; `given`: the input the shell reads."""
     cut, heredocs = lex.cut_heredocs(sh.text)
     data = cut.encode("latin-1")
     if _FOUR_BYTE.search(data):
@@ -98,6 +98,11 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx) -> None:
         data = _FOUR_BYTE.sub(lambda m: b"x" * len(m.group()), data)
     tree = _parser().parse(data)
     posix = w.posix_walker(sh, cut, heredocs)
+    if given is not None:
+        posix.group_input = given
+        posix.take_group_input()
+        if given[2]:
+            posix.pipe_source = f"cat {given[2][0]}"
     posix.stmt(tree.root_node, ctx, 0)
 
 
@@ -205,20 +210,55 @@ class Posix(PosixWords):
         ctx.functions[self.src(name)] = function
         self.w.defined.append(function)
 
-    def call(self, function: Function, args: list[Field], ctx: Ctx, text: str, line: int) -> None:
-        """Walk a function's body in the calling shell, $1 … bound to the call's words."""
+    def call(
+        self,
+        function: Function,
+        args: list[Field],
+        ctx: Ctx,
+        text: str,
+        line: int,
+        given: GroupInput | None = None,
+    ) -> None:
+        """Walk a function's body in the calling shell, $1 … bound to the call's words.
+        `given`: the call's input (`f < FILE`, `… | f`), which the body reads as a compound
+        command's."""
         function.called = True
         if self.w.calls >= _MAX_CALLS:
             self.w.add_opaque("function calls nested too deeply to follow", text, self.sh.at(line))
             return
         saved = ctx.state.positional
         ctx.state.positional = tuple(a.value for a in args) if all(a.known for a in args) else None
+        body = function.posix
+        outer = body.group_input, body.pipe_source
+        if given is not None:
+            body.group_input, body.pipe_source = given, self.pipe_source
+            body.take_group_input()
         self.w.calls += 1
         try:
-            function.posix.stmt(function.body, ctx, function.depth)
+            body.stmt(function.body, ctx, function.depth)
         finally:
             self.w.calls -= 1
             ctx.state.positional = saved
+            if given is not None:
+                body.group_input, body.pipe_source = outer
+                body.take_group_input()
+
+    def call_input(
+        self, redirects: Sequence[model.Redirect], stdin: str | None
+    ) -> GroupInput | None:
+        """The input a function call (or a shell's `-c` script) is given: its last input
+        redirection's text or file, else the pipe into it, else None."""
+        inputs = [r for r in redirects if r.op in ("<", "0<") or "<<" in r.op]
+        if inputs:
+            last = inputs[-1]
+            known = stdin is None and last.target is not None and last.target.known
+            file = (from_text(last.target.value),) if known and last.target else None
+            if file:
+                self.pipe_source = f"cat {file[0]}"
+            return (True, stdin, file)
+        if self.in_pipe:
+            return (True, self.piped, self.piped_file)
+        return None
 
     def seq(self, nodes: Iterable[Node], ctx: Ctx, depth: int) -> None:
         for child in nodes:
@@ -576,7 +616,11 @@ class Posix(PosixWords):
             return
         function = ctx.functions.get(argv[0].value) if argv[0].known else None
         if function is not None:
-            self.call(function, argv[1:], ctx, text, line)
+            given = self.call_input(redirects, stdin)
+            self.call(function, argv[1:], ctx, text, line, given)
+            if given is not None and self.in_pipe and self.group_input is not None:
+                self.group_input = None  # the call read its group's input: none is left
+            self.take_group_input()
             return
         piped = self.in_pipe and not any(r.op.endswith("<") or "<<" in r.op for r in redirects)
         if piped and stdin is None:

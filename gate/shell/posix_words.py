@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
     from gate.shell.walk import Walker
 
+# The input a compound command or function call hands the commands in it: whether they read
+# one, its text when known, the files whose text it is when known.
+GroupInput = tuple[bool, str | None, tuple[str, ...] | None]
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 
@@ -48,7 +52,7 @@ class PosixWords:
         self.proc_output: dict[int, str | None] = {}
         # The input a compound command's redirection gives every command inside it (in_pipe,
         # piped text, piped files), while its body is walked.
-        self.group_input: tuple[bool, str | None, tuple[str, ...] | None] | None = None
+        self.group_input: GroupInput | None = None
         # `<(cat FILE)`: start byte → (end byte, FILE): the substitution reads as FILE does.
         self.proc_file: dict[int, tuple[int, str]] = {}
 

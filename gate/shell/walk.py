@@ -20,6 +20,7 @@ from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Vars, from_text, to_text
 from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
+from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
 from gate.shell.state import State
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, Peeled, peel, program_name
@@ -72,8 +73,11 @@ class Walker:
 
     # -- scripts ----------------------------------------------------------------------------
 
-    def script(self, sh: Shell, ctx: Ctx, dialect: Dialect) -> None:
-        """Walk a script of any dialect in `ctx`."""
+    def script(
+        self, sh: Shell, ctx: Ctx, dialect: Dialect, given: GroupInput | None = None
+    ) -> None:
+        """Walk a script of any dialect in `ctx`; `given`: the input its shell reads
+        (`sh -c 'sh' < FILE`), which its commands read in turn as a compound command's."""
         if sh.depth > _MAX_SHELL_DEPTH:
             self.add_opaque("shell scripts nested too deeply to follow", sh.text[:200], sh.line)
             return
@@ -85,7 +89,7 @@ class Walker:
         elif dialect == "powershell":
             walk_powershell(self, sh, ctx)
         else:
-            walk_posix(self, sh, ctx)
+            walk_posix(self, sh, ctx, given)
 
     def posix_walker(self, sh: Shell, text: str, heredocs: dict[int, lex.Heredoc]) -> Posix:
         """The walker of one parsed POSIX script (`text`: heredocs cut out)."""
@@ -153,7 +157,7 @@ class Walker:
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
             state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
-            self.script(inner, ctx.nested(state), p.dialect)
+            self.script(inner, ctx.nested(state), p.dialect, _given(redirects, stdin_script))
             return
         self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx)
         if p.stdin_shell and stdin_script is not None:
@@ -213,6 +217,25 @@ class Walker:
                 branch=ctx.branch,
             )
         )
+
+
+def _given(
+    redirects: Sequence[model.Redirect], stdin_script: tuple[str, Dialect] | None
+) -> GroupInput | None:
+    """The input a command hands the script it runs (`sh -c CODE < FILE`, `… | sh -c CODE`),
+    when the gate knows its text or its file."""
+    if stdin_script is not None:
+        return (True, stdin_script[0], None)
+    def named(ops: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(
+            from_text(r.target.value)
+            for r in redirects
+            if r.op in ops and r.target is not None and r.target.known
+        )
+
+    # `cat A B | sh -c …` reads A's text, then B's ("<+"); of several `<`, the last is read.
+    files = named(("<+",)) or named(("<", "0<"))[-1:]
+    return (True, None, files) if files else None
 
 
 # A shell, Python, Perl, Ruby or Node whose last word asks for inline code (`-c`, `-ec`, `-e`).
