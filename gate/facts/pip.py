@@ -113,6 +113,9 @@ class FormatControl:
             if name == NONE:
                 target.clear()
                 continue
+            if not name.strip():
+                # pip adds the name "" (`--no-binary=""`, an empty build arg): no package has it.
+                continue
             canonical = canonicalize(name)
             other.pop(canonical, None)
             target[canonical] = None
@@ -272,7 +275,14 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     args = parse(call.args)
     env = call.command.env
     facts = _Facts()
-    if _shows_help(args) or not args.command:
+    if _shows_help(args):
+        return None
+    if not args.command and args.unknowns:
+        # `pip "${a[@]}"`, `pip $ARGS`: every word may be an option, or the subcommand itself.
+        hidden = args.unknowns[0].text
+        facts.unknowns.append(Unknown("pip subcommand may be hidden in an expansion", hidden))
+        return _install(call, ctx, args, facts, BinaryPolicy(), None, command="<unknown>")
+    if not args.command:
         return None
     if not args.command_known:
         facts.unknowns.append(Unknown("pip subcommand has no known value", args.command))

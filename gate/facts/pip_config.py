@@ -35,6 +35,13 @@ DEVNULL = "/dev/null"
 BASENAME = "pip.conf"
 # The options whose values decide whether sources may be built.
 FORMAT_KEYS = ("only-binary", "no-binary")
+# List options pip reads from its settings too (values split on whitespace): each adds what to
+# install, or a file of options, that gate does not read from there.
+LIST_KEYS = {
+    "requirement": "requirements files",
+    "editable": "editable projects (VCS or local, always built)",
+    "constraint": "constraints files (which may turn sources back on)",
+}
 _MAX_BYTES = 1_000_000
 
 
@@ -123,6 +130,10 @@ class Loaded:
     files: list[str] = field(default_factory=list)  # files the gate read
 
 
+def _listed(key: str, shown: str) -> Unknown:
+    return Unknown(f"a pip setting adds {LIST_KEYS[key]} the gate does not read", shown[:300])
+
+
 def _env_items(env: Env, loaded: Loaded) -> list[tuple[str, str]]:
     """PIP_* variables for the format options, in the order the gate applies them.
 
@@ -134,6 +145,9 @@ def _env_items(env: Env, loaded: Loaded) -> list[tuple[str, str]]:
         if not name.startswith("PIP_"):
             continue
         key = normalize_key(name[4:])
+        if key in LIST_KEYS and value != "":
+            loaded.unknowns.append(_listed(key, f"{name}={value if value is not None else '?'}"))
+            continue
         if key not in FORMAT_KEYS:
             continue
         if value is None:
@@ -184,6 +198,8 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
             sect, _, name = key.partition(".")
             if sect == section and name in FORMAT_KEYS and value:
                 loaded.events.append(OptionEvent(f"config:{path}", name, value))
+            elif sect == section and name in LIST_KEYS and value:
+                loaded.unknowns.append(_listed(name, f"{path}: {key} = {value}"))
     if not isolated:
         for name, value in _env_items(env, loaded):
             loaded.events.append(OptionEvent(f"env:{name}", normalize_key(name[4:]), value))

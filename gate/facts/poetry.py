@@ -179,6 +179,8 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         return install_fact(call, ctx, "poetry", parsed.command or "<unknown>", unknowns=unknowns)
     if parsed.shows_help() or not (parsed.command in _INSTALLS or parsed.command in _RESOLVES):
         return None
+    if parsed.command in _INSTALLS and has(parsed.options, "--only-root"):
+        return None  # "Exclude all dependencies": only the image's own project, as pip --no-deps .
     start = _project_start(parsed, ctx, unknowns)
     binary = _policy(ctx, env, start, unknowns)
     requirements: list[Requirement] = []

@@ -376,6 +376,10 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
                   dict(run.env))  # fmt: skip
     root = next((p for p in peeled if p.script is not None), None)
     script = from_text(run.script)
+    if root is not None and root.env != run.env:
+        # `SHELL ["env", "-u", "PIP_ONLY_BINARY", "sh", "-c"]`: the body runs in the
+        # environment the SHELL's wrappers leave.
+        ctx = Ctx(State.from_env(root.env))
     if root is not None and root.script is not None and root.dialect != "posix":
         walker.script(Shell(root.script.value, (), 0, False, 0), ctx, root.dialect)
     elif root is not None or not run.shell or program_name(run.shell[0]) in POSIX_SHELLS:
