@@ -151,6 +151,23 @@ class Files(MutableMapping[str, "str | None"]):
         if mixed:
             self._branched.add(path)
 
+    def remove(self, path: str, branch: Branch) -> None:
+        """`rm PATH` (a folder with everything beneath it, a glob with what it matches) in
+        `branch`: where it may not run, what it removes may still be there."""
+        if GLOB_MAGIC.search(path):
+            gone = [p for p in self._raw if fnmatch.fnmatchcase(p, path)]
+        else:
+            below = path.rstrip("/") + "/"
+            gone = [p for p in self._raw if p == path or p.startswith(below)] if self._raw else []
+        for known in gone:
+            if branch:
+                self._where[known] = branch
+                self._branched.add(known)
+            else:
+                self.pop(known, None)
+                self._where.pop(known, None)
+                self._branched.discard(known)
+
     def branched(self, path: str) -> bool:
         """The file holds the texts of several alternatives joined, or a branch that may not
         run wrote it: options one of them sets may not be in effect."""

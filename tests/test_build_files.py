@@ -120,3 +120,12 @@ def test_a_file_first_written_in_a_branch_may_not_exist() -> None:
     assert files.branched("/etc/pip.conf")
     assert not files.copy().branched("/other")
     assert files.copy().branched("/etc/pip.conf")
+
+
+def test_removing_a_folder_or_a_glob_takes_what_is_beneath_and_a_branch_leaves_it_unsure() -> None:
+    files = Files({"/etc/pip.conf": "x", "/etc/pip/a": "y", "/etcetera": "z", "/tmp/a.txt": "t"})
+    files.remove("/etc/pip", ())
+    files.remove("/tmp/*.txt", ())
+    assert sorted(files) == ["/etc/pip.conf", "/etcetera"]
+    files.remove("/etc/pip.conf", ((4, 0),))
+    assert files["/etc/pip.conf"] == "x" and files.branched("/etc/pip.conf")

@@ -168,6 +168,11 @@ def written_files(
     for src, dest in copies(command, cwd):
         if src in files:
             out[dest] = files[src]
+        elif src == "/dev/null":
+            out[dest] = ""  # `cp /dev/null F`, `ln -sf /dev/null F`: F reads as empty
+        elif dest in files:
+            out[dest] = None  # a file gate does not know replaces one it knew
+    out.update(truncations(command, cwd))
     return out
 
 
@@ -241,6 +246,56 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
         dest = _resolve(cwd, new)
         out.append((_resolve(posixpath.dirname(dest) if symbolic else cwd, source), dest))
     return out
+
+
+def removals(command: Command, cwd: str) -> list[str]:
+    """The paths `command` removes: `rm`/`unlink` operands (a folder with all beneath it, a
+    glob with what it matches) and the sources `mv` takes away. A config file removed is no
+    longer read."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return []
+    program = argv[0].value.rsplit("/", 1)[-1]
+    if program == "mv":
+        return [src for src, _ in copies(command, cwd)]
+    if program not in ("rm", "unlink"):
+        return []
+    out: list[str] = []
+    options = True
+    for word in argv[1:]:
+        if options and word.known and word.value == "--":
+            options = False
+        elif options and word.known and word.value.startswith("-") and len(word.value) > 1:
+            continue
+        elif word.known and word.value:
+            out.append(_resolve(cwd, word.value))
+    return out
+
+
+def truncations(command: Command, cwd: str) -> dict[str, str | None]:
+    """`truncate -s 0 F`: F is empty afterwards; another size leaves bytes gate does not know."""
+    argv = command.argv
+    if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] != "truncate":
+        return {}
+    words = [w.value if w.known else "?" for w in argv[1:]]
+    size: str | None = None
+    paths: list[str] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        if word in ("-s", "--size", "-r", "--reference"):
+            size = words[k + 1] if k + 1 < len(words) and word in ("-s", "--size") else "?"
+            k += 2
+            continue
+        if word.startswith("--size="):
+            size = word[len("--size="):]
+        elif word.startswith("-s") and len(word) > 2:
+            size = word[2:]
+        elif not word.startswith("-") and word != "?":
+            paths.append(_resolve(cwd, word))
+        k += 1
+    empty = size is not None and size.lstrip("=") in ("0", "0K", "0M")
+    return {path: "" if empty else None for path in paths}
 
 
 def byte_copies(command: Command, cwd: str) -> list[tuple[str, str]]:

@@ -27,6 +27,7 @@ from gate.facts.file_writes import (
     copies,
     downloads,
     piped_copies,
+    removals,
     stdout_download,
     written_files,
 )
@@ -181,6 +182,8 @@ def _command(
     for path, url in saved:
         files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
                     branch)  # fmt: skip
+    for path in removals(command, ctx.workdir):
+        files.remove(path, branch)
     for path, repository in clones(command, ctx.workdir):
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
