@@ -60,7 +60,7 @@ from gate.model import (
 from gate.sources.base_env import POSIX_SHELL, BaseEnvLookup, BaseImage, shell_in_effect
 from gate.sources.build_context import MAX_CONTEXT_ENTRIES, BuildContext, interesting
 from gate.sources.docker_words import LexOptions, expand
-from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps
+from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps, secret_env
 from gate.sources.dockerfile_text import (
     MAX_DOCKERFILE_BYTES,
     STDIN,
@@ -471,6 +471,9 @@ class _Builder:
         for flag in instr.flags:
             self.mount(stage, flag, location)
         env = self.step_env(stage.view())
+        secrets = [name for name in map(secret_env, instr.flags) if name]
+        if secrets:
+            env = {**env, **dict.fromkeys(secrets)}  # set, to values gate cannot know
         if instr.json:
             stage.steps.append(_run_step(stage, location, env, instr.value))
             return

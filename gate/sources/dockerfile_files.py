@@ -51,6 +51,18 @@ class FileSteps:
     deps: frozenset[int]  # the earlier stages the instruction needs
 
 
+def secret_env(flag: str) -> str | None:
+    """`RUN --mount=type=secret,id=x,env=NAME` (Dockerfile 1.10): the RUN sees the secret as
+    $NAME, a value no one but the builder knows."""
+    if not flag.startswith("--mount="):
+        return None
+    options = dict(part.partition("=")[::2] for part in flag[len("--mount=") :].split(","))
+    options = {k.strip().lower(): v.strip() for k, v in options.items()}
+    if options.get("type") != "secret":
+        return None
+    return options.get("env") or None
+
+
 def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Location) -> FileSteps:
     """``RUN --mount=…``: a ``from=`` stage is needed first; bind and secret mounts show files.
 
