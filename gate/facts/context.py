@@ -18,6 +18,8 @@ from gate.model import (
     Word,
 )
 
+# The home of a user gate cannot place: nothing the build wrote is there.
+UNKNOWN_HOME = "/<unknown home>"
 # Directory levels a search up for a project file climbs: deeper than any real image path.
 _MAX_DEPTH = 64
 
@@ -52,6 +54,8 @@ class FactContext:
 
     def home(self, env: Env) -> str:
         """$HOME as the command sees it; Docker's default user is root."""
+        if "HOME" in env and env["HOME"] is None:
+            return UNKNOWN_HOME  # a USER whose passwd entry gate does not see
         value = env.get("HOME")
         return value if value else "/root"
 

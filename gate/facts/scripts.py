@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
+from gate.facts.context import UNKNOWN_HOME
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
 from gate.facts.programs import is_interpreter
 from gate.model import Command, Word
@@ -114,7 +115,7 @@ def startup_files(shell: tuple[str, ...], env: Mapping[str, str | None], files: 
     short = "".join(w[1:] for w in flags if not w.startswith("--"))
     login = "--login" in flags or "l" in short
     interactive = "i" in short
-    home = env.get("HOME") or "/root"
+    home = UNKNOWN_HOME if "HOME" in env and env["HOME"] is None else env.get("HOME") or "/root"
     found: list[str] = []
     if login:
         found += [p for p in ("/etc/profile",) if p in files]

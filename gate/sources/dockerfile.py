@@ -175,6 +175,9 @@ class _StageState:
     steps: list[Step | _PendingOnbuild | _PendingOnbuildCopy] = field(default_factory=list)
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
+    # The HOME the runtime gives a RUN after `USER`, where no ENV sets one: "" for root (the
+    # default, /root); None where gate cannot tell the user's home.
+    user_home: str | None = ""
     platform: str | None = None  # FROM --platform, expanded
     base_read: BaseImageRead | None = None  # the base image config read for this stage
     stage: Stage = field(init=False)
@@ -340,6 +343,7 @@ class _Builder:
                 start_env=dict(parent.view()),
                 base_env=dict(parent.base_env),
                 deps={parent_index},
+                user_home=parent.user_home,
             )
         else:
             found = self.base_image(image[0])
@@ -455,6 +459,19 @@ class _Builder:
         if new:
             stage.workdir = _join(stage.workdir, new)
 
+    def user(self, stage: _StageState, instr: Instr) -> None:
+        if not instr.value:
+            raise self.error("USER requires exactly one argument")
+        name = self.text_word(instr.value[0], stage.view()).split(":", 1)[0]
+        if name in ("", "root", "0"):
+            stage.user_home = ""
+        elif name.isdigit() or not _USER_NAME.fullmatch(name):
+            stage.user_home = None  # a uid, or a name from a variable: its passwd entry unseen
+        else:
+            # The runtime sets HOME from the user's passwd entry; `useradd -m NAME` and
+            # `adduser NAME` make it /home/NAME.
+            stage.user_home = f"/home/{name}"
+
     def shell(self, stage: _StageState, instr: Instr) -> None:
         if not instr.json:
             raise self.error(
@@ -470,7 +487,7 @@ class _Builder:
         location = self.location(stage, instr)
         for flag in instr.flags:
             self.mount(stage, flag, location)
-        env = self.step_env(stage.view())
+        env = self.step_env(_with_home(stage, stage.view()))
         secrets = [name for name in map(secret_env, instr.flags) if name]
         if secrets:
             env = {**env, **dict.fromkeys(secrets)}  # set, to values gate cannot know
@@ -602,7 +619,7 @@ class _Builder:
 
     def complete(self, stage: _StageState, pending: _PendingOnbuild) -> Run:
         # A child build sees the image's config: the stage's final ENV, WORKDIR and SHELL, no ARGs.
-        env = self.step_env(stage.image_env())
+        env = self.step_env(_with_home(stage, stage.image_env()))
         if pending.exec_form:
             return _run_step(stage, pending.location, env, pending.argv, onbuild=True)
         script = run_script(pending.command_line, pending.heredocs)
@@ -648,6 +665,16 @@ class _ChildWords:
         return None
 
 
+_USER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def _with_home(stage: _StageState, env: dict[str, str | None]) -> dict[str, str | None]:
+    """A RUN's environment with the HOME its USER gets, where no ENV sets one."""
+    if stage.user_home == "" or "HOME" in env:
+        return env
+    return {**env, "HOME": stage.user_home}
+
+
 def _run_step(
     stage: _StageState,
     location: Location,
@@ -678,6 +705,7 @@ _STAGE_INSTRUCTIONS: dict[str, Callable[[_Builder, _StageState, Instr], None]] =
     "ARG": _Builder.arg,
     "ENV": _Builder.env,
     "WORKDIR": _Builder.workdir,
+    "USER": _Builder.user,
     "SHELL": _Builder.shell,
     "RUN": _Builder.run,
     "ONBUILD": _Builder.onbuild,
