@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import conda, mentions, remedy, renamed
+from gate.facts import conda, frontends, mentions, remedy, renamed
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import (
@@ -191,8 +191,12 @@ def _command(
     command = renamed.resolve(command, ctx.workdir, walk.renamed)
     hidden = runs_written_installer(command, ctx.workdir, files, walk.scanner, modules)
     hidden = hidden or conda.installs_with_pip(command, ctx.workdir, files, walk.scanner)
-    if hidden is not None:
-        walk.opaque.append((run.location, Opaque(hidden, command.text, command.line)))
+    hidden = hidden or frontends.installs(command)
+    if (
+        hidden is not None
+        and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque
+    ):
+        walk.opaque.append(found)
     downloaded = renamed.downloaded_installer(command, ctx.workdir, files)
     if downloaded is None:
         _judge(walk, run, command, ctx, files, depth, chain)
