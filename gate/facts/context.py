@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from gate.build_files import Files
 from gate.model import (
     BinaryPolicy,
     Command,
@@ -119,7 +120,7 @@ def install_fact(
         text=call.command.text,
         location=ctx.run.location,
         binary=binary,
-        requirements=tuple(requirements),
+        requirements=tuple(_checked_out(r, ctx) for r in requirements),
         requirement_files=tuple(requirement_files),
         unknowns=tuple(dict.fromkeys(unknowns)),
         resolves=resolves,
@@ -129,3 +130,15 @@ def install_fact(
         onbuild=ctx.run.onbuild,
         fix=fix,
     )
+
+
+def _checked_out(requirement: Requirement, ctx: FactContext) -> Requirement:
+    """A local project the build filled from a git repository (`git clone URL DIR`, `ADD
+    <repo>.git DIR`) is that repository's code, built as a VCS target is: not the image's own."""
+    if requirement.kind != "local" or not isinstance(ctx.files, Files):
+        return requirement
+    path = requirement.text.split("[", 1)[0]
+    path = path[len("file://") :] if path.startswith("file://") else path
+    why = ctx.files.unread(ctx.resolve(path).rstrip("/") or "/")
+    return replace(requirement, kind="vcs") if why and "git repository" in why else requirement
+
