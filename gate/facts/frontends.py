@@ -1,15 +1,23 @@
-"""Programs that install packages from an index through pip or uv with settings of their own.
+"""Programs that install packages through pip or uv with settings of their own, and task runners
+whose recipes gate does not follow.
 
 pex, shiv, pip-run, tox, nox, hatch, pixi, rye, micropipenv, flit, conda-lock, pre-commit and
 pip-audit resolve or install PyPI packages for the build, building source distributions unless
 their own configuration (a tox.ini, a pixi.toml, a hatch environment) says otherwise. gate does
 not model those settings, so such a command is `unknown`, as pip-sync and pip-compile are.
+
+just, task, poe, `pdm run` and npm (its lifecycle scripts) run recipes from files of their own;
+where such a file in the build holds an install command, the command that runs it is `unknown`
+(gate follows make's recipes, not these).
 """
 
 from __future__ import annotations
 
 import itertools
+import posixpath
+from collections.abc import Mapping
 
+from gate.facts.mentions import TOKEN, runs_installer
 from gate.facts.programs import program_name
 from gate.model import Command, Word
 
@@ -79,3 +87,61 @@ def _reason(name: str) -> str:
         f"{name} installs packages from an index through pip or uv, with settings of its own "
         "the gate does not read"
     )
+
+
+# Task runner → the files in its working directory that hold its recipes.
+_RECIPE_FILES: dict[str, tuple[str, ...]] = {
+    "just": ("justfile", "Justfile", ".justfile"),
+    "task": ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml"),
+    "poe": ("pyproject.toml", "poe_tasks.toml"),
+    "pdm": ("pyproject.toml",),
+    "npm": ("package.json",),
+    "yarn": ("package.json",),
+    "pnpm": ("package.json",),
+}
+# The verbs that run recipes (None: any operand names a recipe).
+_RECIPE_VERBS: dict[str, frozenset[str] | None] = {
+    "just": None,
+    "task": None,
+    "poe": None,
+    "pdm": frozenset({"run"}),
+    "npm": frozenset({"install", "i", "ci", "run", "run-script", "start", "test", "rebuild"}),
+    "yarn": frozenset({"install", "run", "start", "test"}),
+    "pnpm": frozenset({"install", "i", "run", "start", "test"}),
+}
+
+
+def runs_recipe_installer(
+    command: Command, cwd: str, files: Mapping[str, str | None]
+) -> str | None:
+    """Why the recipe a task runner runs may install packages gate does not see, or None."""
+    runner = _runner(command)
+    if runner is None:
+        return None
+    for name in _RECIPE_FILES[runner]:
+        path = posixpath.join(cwd, name)
+        text = files.get(path) if path in files else None
+        if text and runs_installer(TOKEN.findall(text[:1_000_000])):
+            return f"a {runner} recipe in {path} runs an install command the gate does not follow"
+    return None
+
+
+def _runner(command: Command) -> str | None:
+    """The task runner `command` is (`yarn` alone installs), or runs under (`pdm run NAME`)."""
+    for wrapper in command.wrappers:
+        words = wrapper.split()
+        if len(words) > 1 and program_name(words[0]) == "pdm" and words[1] == "run":
+            return "pdm"
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return None
+    name = program_name(argv[0].value)
+    if name not in _RECIPE_VERBS:
+        return None
+    verbs = _RECIPE_VERBS[name]
+    operands = [w.value for w in argv[1:] if w.known and not w.value.startswith("-")]
+    if verbs is None:
+        return name
+    if name == "yarn" and not operands:
+        return name  # `yarn` alone is `yarn install`
+    return name if operands and operands[0] in verbs else None

@@ -192,6 +192,7 @@ def _command(
     hidden = runs_written_installer(command, ctx.workdir, files, walk.scanner, modules)
     hidden = hidden or conda.installs_with_pip(command, ctx.workdir, files, walk.scanner)
     hidden = hidden or frontends.installs(command)
+    hidden = hidden or frontends.runs_recipe_installer(command, ctx.workdir, files)
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque

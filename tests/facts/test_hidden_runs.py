@@ -129,6 +129,15 @@ def test_a_conda_environment_file_with_a_pip_list_is_unknown(
     assert found == {line: ("warn", "unknown") for line in (4, 6, 7)}
 
 
+def test_a_task_runner_whose_recipe_file_runs_an_installer_is_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("recipes_context") / "Dockerfile", capsys)
+    # npm's lifecycle scripts, just, task, pdm's scripts and poe's tasks (4-8) hold
+    # `pip install`; in a folder without those files (10, 11) nothing is said.
+    assert found == {line: ("warn", "unknown") for line in (4, 5, 6, 7, 8)}
+
+
 def test_more_routes_to_a_downloaded_or_written_installer_are_followed(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
