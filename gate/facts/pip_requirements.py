@@ -67,6 +67,17 @@ class _State:
     over_cap: bool = False
 
 
+def _without_comment(line: str) -> str:
+    """pip's `COMMENT_RE.sub("", line)` (`(^|\s+)#.*$`): the line up to its first `#` that starts
+    it or follows whitespace. Found by a scan: the regex is quadratic in a run of spaces."""
+    start = 0
+    while (k := line.find("#", start)) != -1:
+        if k == 0 or line[k - 1].isspace():
+            return line[:k]
+        start = k + 1
+    return line
+
+
 def logical_lines(text: str) -> list[str]:
     """pip's preprocess without variable expansion: joined, comment-free, non-empty lines."""
     joined: list[str] = []
@@ -87,7 +98,7 @@ def logical_lines(text: str) -> list[str]:
         joined.append("".join(pending))
     out: list[str] = []
     for line in joined:
-        line = _COMMENT.sub("", line).strip()
+        line = _without_comment(line).strip()
         if line:
             out.append(line)
     return out
@@ -120,7 +131,9 @@ def _local_path(path: str) -> str | None:
     if not path.lower().startswith("file:"):
         return None
     parts = urlsplit(path)
-    return unquote(parts.path) or None
+    local = unquote(parts.path)
+    # `file:b.txt`: pip's session normalises it to file:///b.txt, a path from the root.
+    return posixpath.normpath("/" + local) if local and not local.startswith("/") else local or None
 
 
 def parse_requirements(
@@ -249,8 +262,14 @@ def _nested(state: _State, parsed: Parsed, parent: str, stack: tuple[str, ...], 
     else:
         base = _local_path(parent) if _SCHEME.match(parent) else parent
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(base or "/"), target))
-    if resolved in stack or resolved == parent or depth >= _MAX_DEPTH:
+    if resolved in stack or resolved == parent:
         # pip: "recursively references itself"; the install stops with an error.
+        return
+    if depth >= _MAX_DEPTH:
+        # pip follows any depth: what lies deeper may hold options.
+        state.unknowns.append(
+            Unknown(f"requirements files nested deeper than the {_MAX_DEPTH} gate follows", target)
+        )
         return
     _parse_file(state, target, resolved, nested_constraint, (*stack, parent), depth + 1)
 
@@ -264,7 +283,8 @@ _SCRIPT_BLOCK = re.compile(
 
 
 def _group_entries(groups: dict[str, Any], name: str, seen: frozenset[str]) -> list[str]:
-    """PEP 735 entries of one group, `{include-group = …}` followed (names normalised)."""
+    """PEP 735 entries of one group, `{include-group = …}` followed (names normalised); a
+    group past the depth gate follows is the entry "" (an unknown requirement)."""
     wanted = re.sub(r"[-_.]+", "-", name).lower()
     for key, entries in groups.items():
         if re.sub(r"[-_.]+", "-", str(key)).lower() != wanted or not isinstance(entries, list):
@@ -275,8 +295,12 @@ def _group_entries(groups: dict[str, Any], name: str, seen: frozenset[str]) -> l
                 out.append(entry)
             elif isinstance(entry, dict) and isinstance(entry.get("include-group"), str):
                 included = entry["include-group"]
-                if included not in seen and len(seen) < _MAX_DEPTH:
-                    out.extend(_group_entries(groups, included, seen | {included}))
+                if included in seen:
+                    continue  # a cycle: pip stops with an error
+                if len(seen) >= _MAX_DEPTH:
+                    out.append("")
+                    continue
+                out.extend(_group_entries(groups, included, seen | {included}))
         return out
     return []
 
@@ -295,7 +319,15 @@ def dependency_group(value: str, ctx: FactContext) -> RequirementsResult:
         return RequirementsResult(files=files)
     entries = _group_entries(groups, name, frozenset({name}))
     return RequirementsResult(
-        files=files, requirements=tuple(_requirement(e, False, resolved) for e in entries)
+        files=files,
+        requirements=tuple(
+            _requirement(e, False, resolved)
+            if e
+            else Requirement(
+                "unknown", f"<include-group nested deeper than {_MAX_DEPTH}>", False, resolved
+            )
+            for e in entries
+        ),
     )
 
 
@@ -320,5 +352,13 @@ def script_requirements(path: str, ctx: FactContext) -> RequirementsResult:
         return RequirementsResult(files=files)
     entries = [d for d in deps if isinstance(d, str)]
     return RequirementsResult(
-        files=files, requirements=tuple(_requirement(e, False, resolved) for e in entries)
+        files=files,
+        requirements=tuple(
+            _requirement(e, False, resolved)
+            if e
+            else Requirement(
+                "unknown", f"<include-group nested deeper than {_MAX_DEPTH}>", False, resolved
+            )
+            for e in entries
+        ),
     )

@@ -30,7 +30,9 @@ _ARCHIVE_SUFFIXES = (
 )
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 # `name[extras] @ reference`, the PEP 508 direct reference form.
-_DIRECT = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*@\s*(?P<ref>\S.*)")
+# One whitespace run between the name and `@` (two, around an optional group, backtrack
+# quadratically over a long run of spaces).
+_DIRECT = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\]\s*)?@\s*(?P<ref>\S.*)")
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]")
 
 
