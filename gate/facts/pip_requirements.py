@@ -65,10 +65,11 @@ class _State:
     requirements: list[Requirement] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
     over_cap: bool = False
+    too_deep: bool = False
 
 
 def _without_comment(line: str) -> str:
-    """pip's `COMMENT_RE.sub("", line)` (`(^|\s+)#.*$`): the line up to its first `#` that starts
+    r"""pip's `COMMENT_RE.sub("", line)` (`(^|\s+)#.*$`): the line up to its first `#` that starts
     it or follows whitespace. Found by a scan: the regex is quadratic in a run of spaces."""
     start = 0
     while (k := line.find("#", start)) != -1:
@@ -267,9 +268,10 @@ def _nested(state: _State, parsed: Parsed, parent: str, stack: tuple[str, ...], 
         return
     if depth >= _MAX_DEPTH:
         # pip follows any depth: what lies deeper may hold options.
-        state.unknowns.append(
-            Unknown(f"requirements files nested deeper than the {_MAX_DEPTH} gate follows", target)
-        )
+        if not state.too_deep:
+            state.too_deep = True
+            reason = f"requirements files nested deeper than the {_MAX_DEPTH} gate follows"
+            state.unknowns.append(Unknown(reason, target))
         return
     _parse_file(state, target, resolved, nested_constraint, (*stack, parent), depth + 1)
 

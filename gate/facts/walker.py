@@ -68,6 +68,7 @@ UNKNOWN_CWD = "/<unknown directory>"
 MAX_INNER_DEPTH = 8
 MAX_SCRIPT_WALKS = 64
 MAX_SCRIPT_BYTES = 256 * 1024  # as much again as the largest Dockerfile read
+MAX_INSTALLS = 2048  # install facts per build
 
 # Each tool name (an extractor module's TOOLS) -> its extractor, imported on first use: most
 # builds run one or two tools, and importing all seven cost more than judging a file.
@@ -108,6 +109,14 @@ class _Walk:
     piped_url: str = ""
 
     def add(self, install: Install) -> None:
+        if len(self.installs) >= MAX_INSTALLS:
+            # A report of every install past this says nothing more, and its size grows with
+            # loops a few hundred bytes long: the rest is unknown, said once per step.
+            if install.location not in self.over_budget:
+                self.over_budget.add(install.location)
+                reason = f"the build runs more than the {MAX_INSTALLS} installs the gate reports"
+                self.opaque.append((install.location, Opaque(reason, install.text[:200])))
+            return
         # The fix is settled once, here, so every output quotes the same one.
         fixed = remedy.fix(install)
         self.installs.append(replace(install, id=len(self.installs), fix=fixed))

@@ -35,6 +35,10 @@ MAX_NESTING = 32
 
 # A variable's value longer than this is unknown: values that grow (`A=$A$A` …) stop here.
 MAX_VALUE = 1 << 16
+# More positional parameters than this are unknown: `set -- "$@" "$@"` doubles them.
+MAX_POSITIONAL = 4096
+
+
 class Vars(Protocol):
     """The variables an expansion reads (and `${V:=d}` writes)."""
 
@@ -243,8 +247,8 @@ class _Expander:
             out.append((self.zero, _EXP_Q if quoted else _EXP))
             return True
         params = self.params
-        if params is None or name not in _POSITIONAL:
-            return False
+        if params is None or name not in _POSITIONAL or len(params) > MAX_POSITIONAL:
+            return False  # past the cap (`set -- "$@" "$@"` doubling): unknown
         exp = _EXP_Q if quoted else _EXP
         if name == "#":
             out.append((str(len(params)), exp))
@@ -252,11 +256,11 @@ class _Expander:
             for k, param in enumerate(params):
                 if k:
                     out.append(("", _BREAK))
-                self.charge(len(param))
+                self.charge(len(param) + 1)  # an empty word is still a word to make
                 out.append((param, _EXP_Q))
         elif name in "@*":
             joined = " ".join(params)
-            self.charge(len(joined))
+            self.charge(len(joined) + 1)
             out.append((joined, exp))
         else:
             k = int(name)

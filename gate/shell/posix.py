@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 _MAX_NODE_DEPTH = 120  # syntax nesting; keeps Python recursion far from its limit
 _MAX_LOOP_VALUES = 16  # a `for` over more known words gets an unknown loop variable
+_MAX_UNROLLED = 64  # loop bodies walked per known value in one step, nested loops included
 _MAX_CALLS = 8  # function calls nested deeper (recursion) are not followed
 # Shells that expand aliases in scripts (measured: dash, busybox ash, bash --posix; bash -c not).
 _ALIAS_SHELLS = frozenset({"sh", "dash", "ash", "busybox", "ksh", "mksh", "zsh"})
@@ -374,7 +375,11 @@ class Posix(PosixWords):
         for v in values:
             fields.extend(self.expand(v, ctx))
         known = known and all(f.known for f in fields) and len(fields) <= _MAX_LOOP_VALUES
+        # Nested loops multiply: past a step-wide number of bodies, one walk with the variable
+        # unknown stands for them all.
+        known = known and self.w.unrolled + len(fields) <= _MAX_UNROLLED
         if known and name is not None:
+            self.w.unrolled += len(fields)
             for f in fields:
                 ctx.state.assign(name, f.value)
                 self.stmt(body, ctx, depth)

@@ -52,6 +52,7 @@ class Walker:
         self.opaque: list[model.Opaque] = []
         self.work = 0
         self.calls = 0  # function calls being walked, one inside the other
+        self.unrolled = 0  # loop bodies walked once per known value, in the whole step
         self.defined: list[Function] = []  # every shell function the step defines
         self.home_default = "/root"
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gate.facts.pip_requirements import (
     RequirementsResult,
+    dependency_group,
     logical_lines,
     parse_requirements,
     split_line,
@@ -159,5 +162,41 @@ def test_requirement_files_that_fan_out_are_read_up_to_a_cap_then_unknown() -> N
     result = parse_requirements("r0.txt", context("", files=files), constraint=False)
     assert len(result.files) == 256
     assert [u.reason for u in result.unknowns] == [
-        "requirements files include more than the 256 files the gate reads for one install"
+        "requirements files nested deeper than the 32 gate follows",
+        "requirements files include more than the 256 files the gate reads for one install",
     ]
+
+
+def test_requirement_files_nested_past_the_depth_gate_follows_are_unknown() -> None:
+    files = {f"/app/r{i}.txt": f"-r r{i + 1}.txt\n" for i in range(40)}
+    files["/app/r40.txt"] = "--no-binary :all:\nflask\n"
+    result = parse_requirements("r0.txt", context("", files=files), constraint=False)
+    assert [u.reason for u in result.unknowns] == [
+        "requirements files nested deeper than the 32 gate follows"
+    ]
+
+
+def test_a_relative_file_url_names_a_path_from_the_root() -> None:
+    files = {"/app/a.txt": "-r file:b.txt\n", "/b.txt": "--no-binary :all:\nflask\n"}
+    result = parse_requirements("a.txt", context("", files=files), constraint=False)
+    assert [r.text for r in result.requirements] == ["flask"]
+    assert [e.option for e in result.events] == ["no-binary"]
+
+
+def test_dependency_groups_included_past_the_depth_gate_follows_are_unknown() -> None:
+    groups = "".join(f'g{i} = [{{include-group = "g{i + 1}"}}]\n' for i in range(40))
+    text = f'[dependency-groups]\n{groups}g40 = ["flask"]\n'
+    result = dependency_group("g0", context("", files={"/app/pyproject.toml": text}))
+    assert [(r.kind, r.text) for r in result.requirements] == [
+        ("unknown", "<include-group nested deeper than 32>")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["flask # c", "flask#c", "# all", "a #b #c", "a\t#b", "x  ", "flask" + " " * 50_000 + "x"],
+)
+def test_comments_are_cut_as_pips_regex_cuts_them_in_linear_time(line: str) -> None:
+    pips = re.compile(r"(^|\s+)#.*$")  # pip's COMMENT_RE, the oracle (short lines only)
+    expected = pips.sub("", line).strip() if len(line) < 1000 else line.strip()
+    assert logical_lines(line + "\n") == ([expected] if expected else [])

@@ -83,3 +83,11 @@ def test_every_tool_an_extractor_names_is_found_by_the_lazy_table() -> None:
     for module, tools in by_module.items():
         assert set(importlib.import_module(module).TOOLS) == tools
     assert extractor_of("not-a-tool") is None
+
+
+def test_installs_past_the_build_cap_are_one_unknown_per_step() -> None:
+    # 40 steps of ~60 installs each: the report stops at 2,048, the last steps say so.
+    doc = _facts("installs_past_the_cap.Dockerfile")
+    assert len(doc.installs) == 2048
+    over = {loc.line for loc, o in doc.opaque if "more than the 2048 installs" in o.reason}
+    assert over and over == set(range(min(over), 42))
