@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gate import user_files
 from gate.model import InputError
 
 CONFIG_NAMES = (".gate.yaml", ".gate.yml")
@@ -59,8 +60,12 @@ def _pyproject_table(path: Path) -> dict[str, Any] | None:
     import tomllib  # only when a pyproject.toml is there: most calls never read one
 
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = user_files.read_text(path)
+    except user_files.UnreadableFile as error:
+        raise InputError(f"cannot read config: {error}", path=str(path)) from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return None
     table = doc.get("tool", {}).get("gate")
     return table if isinstance(table, dict) else None
@@ -103,8 +108,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     import yaml
 
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+        loaded = user_files.load_yaml(user_files.read_text(path))
+    except user_files.UnreadableFile as error:
         raise InputError(f"cannot read config: {error}", path=str(path)) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

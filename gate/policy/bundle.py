@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from gate import user_files
 from gate.model import PolicyProvenance, RuleInfo
 from gate.policy.errors import PolicyError
 from gate.policy.metadata import (
@@ -113,8 +114,8 @@ def builtin_dir() -> Path:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        return user_files.read_text(path)
+    except user_files.UnreadableFile as error:
         raise PolicyError(f"cannot read policy: {error}", display(path)) from None
 
 
@@ -284,15 +285,15 @@ def read_data_file(path: str) -> dict[str, Any]:
 
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = user_files.read_text(file)
+    except user_files.UnreadableFile as error:
         raise PolicyError(f"cannot read data file: {error}", path) from None
     lines: list[int] = []
     try:
         if file.suffix == ".json":
             loaded = json.loads(text)
         else:
-            loaded = yaml.safe_load(text)
+            loaded = user_files.load_yaml(text)
             lines = _exception_lines(text)
     except json.JSONDecodeError as error:
         raise PolicyError(f"invalid JSON: {error.msg}", path, error.lineno) from None

@@ -1,0 +1,55 @@
+"""Files a repository names for gate to read: regular, bounded, YAML without aliases."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gate import user_files
+from gate.cli import main
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_yaml_alias_is_refused_with_its_line() -> None:
+    text = (DATA / "user_files" / "alias_bomb.yaml").read_text()
+    with pytest.raises(yaml.YAMLError) as raised:
+        user_files.load_yaml(text)
+    assert "aliases" in str(raised.value) and "line 2" in str(raised.value)
+
+
+def test_yaml_without_aliases_loads_as_safe_load_does() -> None:
+    text = "a: [1, 2]\nb: {c: x}\n"
+    assert user_files.load_yaml(text) == yaml.safe_load(text)
+
+
+def test_a_link_to_a_device_and_a_fifo_are_not_read(tmp_path: Path) -> None:
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "fifo.yaml")
+    for name in ("zero.yaml", "fifo.yaml"):
+        with pytest.raises(user_files.UnreadableFile, match="not a regular file"):
+            user_files.read_text(tmp_path / name)
+
+
+def test_a_file_past_the_cap_is_not_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * 2048)
+    with pytest.raises(user_files.UnreadableFile, match="larger than"):
+        user_files.read_text(big, limit=1024)
+
+
+def test_hostile_data_and_policy_files_are_one_line_exit_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dockerfile = DATA / "cli" / "compliant.Dockerfile"
+    (tmp_path / "pol").mkdir()
+    (tmp_path / "pol" / "x.rego").symlink_to("/dev/zero")
+    bomb = str(DATA / "user_files" / "alias_bomb.yaml")
+    for extra in (["--data", bomb], ["--policy", str(tmp_path / "pol")]):
+        status = main(["dockerfile", "--no-config", *extra, str(dockerfile)])
+        err = capsys.readouterr().err.strip()
+        assert status == 2 and len(err.splitlines()) == 1 and err.startswith("gate: "), err
+        assert "Traceback" not in err and "internal error" not in err
