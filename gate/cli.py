@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from gate import __version__
 from gate.cli_help import ArgumentParser, HelpFormatter
@@ -709,6 +709,18 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return (AHEAD.pop(wanted, None) or _parser(arguments)).parse_args(arguments)
 
 
+# Written without allocating: reporting a MemoryError in Python would raise another.
+_OUT_OF_MEMORY = b"gate: internal error: out of memory (the input was not judged)\n"
+
+
+def out_of_memory() -> NoReturn:
+    """Exit 2 at once, never 1 (denied) or a traceback, whatever memory is left."""
+    try:
+        os.write(2, _OUT_OF_MEMORY)
+    finally:
+        os._exit(2)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `gate` console script."""
     args = parse(argv)
@@ -727,6 +739,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("gate: interrupted", file=sys.stderr)
         return 2
+    except MemoryError:
+        out_of_memory()
     except Exception as error:
         if os.environ.get("GATE_DEBUG"):
             raise

@@ -253,3 +253,21 @@ def test_serve_keeps_an_explicit_timeout() -> None:
 
     config = webhook_config(parse([*SERVE, "--no-config", "--registry-timeout", "0.5"]))
     assert config.registry_timeout == 0.5
+
+
+def test_running_out_of_memory_is_exit_two_in_one_line_not_a_traceback() -> None:
+    # Reporting a MemoryError must not need memory: a traceback exits 1, which reads as "denied".
+    code = (
+        "import gate.cli as cli\n"
+        "def run(args):\n"
+        "    raise MemoryError\n"
+        "cli._run = run\n"
+        f"cli.main(['dockerfile', {str(DATA / 'compliant.Dockerfile')!r}])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "gate: internal error: out of memory (the input was not judged)"
+    ]

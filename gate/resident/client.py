@@ -32,8 +32,13 @@ def main() -> None:
         if status is not None:
             exit_with(status)
     from gate.cli import main as in_process
+    from gate.cli import out_of_memory
 
-    sys.exit(in_process())
+    try:
+        status = in_process()
+    except MemoryError:  # in parsing, or in a handler: still exit 2
+        out_of_memory()
+    sys.exit(status)
 
 
 def compat_key(path: list[str]) -> bytes:
