@@ -11,9 +11,10 @@ counts again), at most ``MAX_MEMBERS`` members are scanned and no single read (a
 a document) exceeds ``MAX_READ``. ``docker save`` writes plain tar, where scanning only reads the
 headers; a compressed one past the cap is refused with a line saying to decompress it first.
 
-OCI layouts (``index.json``, also written by ``docker save`` since Docker 25) are preferred:
-they carry manifest digests, platforms and annotations. Otherwise ``manifest.json`` (the classic
-``docker save`` format) names each image's config file.
+OCI layouts (``index.json``, also written by ``docker save`` since Docker 25) carry manifest
+digests, platforms and annotations; ``manifest.json`` (the classic ``docker save`` format, the
+only one ``docker load`` reads) names each image's config file. Both are read: an image only
+``manifest.json`` names is judged too.
 """
 
 from __future__ import annotations
@@ -488,15 +489,20 @@ def read_archive(path: str | Path) -> list[ImageConfig]:
         index = store.read("index.json", MAX_INDEX_BYTES)
         if index is not None:
             reader.oci(index)
-        if not reader.images:
-            saved = store.read("manifest.json", MAX_INDEX_BYTES)
-            if saved is not None:
-                reader.docker_save(saved)
-            elif index is None:
-                raise ArchiveError(
-                    "neither an OCI layout (index.json) nor a docker save archive (manifest.json)",
-                    path=label,
-                )
+        saved = store.read("manifest.json", MAX_INDEX_BYTES)
+        if saved is not None:
+            # `docker load` reads manifest.json alone, an OCI tool index.json: an archive may
+            # name different images in each, and every one of them is judged (those both name,
+            # as docker save writes them since Docker 25, once).
+            seen = {image.config_digest for image in reader.images}
+            oci, reader.images = reader.images, []
+            reader.docker_save(saved)
+            reader.images = oci + [i for i in reader.images if i.config_digest not in seen]
+        elif index is None:
+            raise ArchiveError(
+                "neither an OCI layout (index.json) nor a docker save archive (manifest.json)",
+                path=label,
+            )
         if not reader.images:
             raise ArchiveError("holds no container image", path=label)
         return reader.images

@@ -371,3 +371,17 @@ def test_arbitrary_index_documents_raise_only_archive_errors(index: object, whic
         path = write_tar(Path(scratch) / "fuzz.tar", {which: json.dumps(index).encode()})
         with contextlib.suppress(ArchiveError):
             read_archive(path)
+
+
+def test_an_image_only_manifest_json_names_is_judged_beside_the_oci_index() -> None:
+    # index.json names a config whose history is `echo hi`; manifest.json, which `docker load`
+    # alone reads, names another that runs pip install.
+    path = Path(__file__).parent.parent / "data" / "sources" / "archive"
+    images = read_archive(path / "index_and_manifest_name_different_images.tar")
+    histories = [
+        " ".join(str(h.get("created_by", "")) for h in image.config.get("history", []))
+        for image in images
+    ]
+    assert len(images) == 2
+    assert any("pip install flask" in h for h in histories)
+    assert len({image.config_digest for image in images}) == 2
