@@ -67,11 +67,13 @@ from gate.sources.dockerfile_text import (
     Heredoc,
     Instr,
     escape_directive,
+    foreign_frontend,
     one_line,
     parse,
     parse_commands,
     read_text,
     run_script,
+    syntax_directive,
 )
 from gate.sources.image_paths import join as _join
 from gate.sources.keywords import KEYWORDS
@@ -130,7 +132,11 @@ def read_dockerfile(
         target=Target("dockerfile", path),
         stages=tuple(s.stage for s in stages),
         text=text,
-        unjudgeable=(*builder.unknown_warning(), *builder.unjudgeable),
+        unjudgeable=(
+            *_frontend_warning(text, path, build_args),
+            *builder.unknown_warning(),
+            *builder.unjudgeable,
+        ),
         base_images=tuple(s.base_read for s in stages if s.base_read is not None),
     )
 
@@ -625,7 +631,6 @@ class _Builder:
         script = run_script(pending.command_line, pending.heredocs)
         return _run_step(stage, pending.location, env, None, script, onbuild=True)
 
-
     def complete_copy(
         self, stage: _StageState, pending: _PendingOnbuildCopy
     ) -> tuple[FileWrite, ...]:
@@ -712,6 +717,26 @@ _STAGE_INSTRUCTIONS: dict[str, Callable[[_Builder, _StageState, Instr], None]] =
     "COPY": _Builder.copy,
     "ADD": _Builder.copy,
 }
+
+
+def _frontend_warning(
+    text: str, path: str, build_args: Mapping[str, str]
+) -> tuple[Unjudgeable, ...]:
+    """BuildKit hands the file to the frontend image `# syntax=` (or the BUILDKIT_SYNTAX build
+    arg) names: one that is not Docker's own may turn it into any build at all."""
+    directive = syntax_directive(text)
+    image, line = (
+        (build_args["BUILDKIT_SYNTAX"], 1)
+        if "BUILDKIT_SYNTAX" in build_args
+        else (directive if directive is not None else ("", 0))
+    )
+    if not image or not foreign_frontend(image):
+        return ()
+    reason = (
+        f"the frontend image {_short(image)} builds this file and may read it in its own way: "
+        "gate judges it as a Dockerfile"
+    )
+    return (Unjudgeable(Location(path=path, line=line, end_line=line), reason),)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -108,6 +108,29 @@ def escape_directive(text: str) -> str:
     return escape
 
 
+def syntax_directive(text: str) -> tuple[str, int] | None:
+    """The ``# syntax=`` parser directive's image and its line, if any."""
+    for number, line in enumerate(text.split("\n", 64)[:64], start=1):
+        match = DIRECTIVE.match(line)
+        if match is None:
+            break
+        if match.group(1).lower() == "syntax":
+            return match.group(2), number
+    return None
+
+
+# Docker's own Dockerfile frontends: they read the file as BuildKit's parser (and gate) does.
+_DOCKERFILE_FRONTEND = re.compile(
+    r"(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?"
+    r"docker/dockerfile(?:-upstream)?(?::[\w][\w.-]*)?(?:@sha256:[0-9a-f]{64})?"
+)
+
+
+def foreign_frontend(image: str) -> bool:
+    """A `# syntax=` image other than Docker's Dockerfile frontends: it may build anything."""
+    return _DOCKERFILE_FRONTEND.fullmatch(image.strip()) is None
+
+
 @dataclass(frozen=True)
 class Heredoc:
     name: str

@@ -772,3 +772,18 @@ def test_windows_named_base_without_config_inherits_its_assumed_shells_until_she
     after = _run_with(source, "flask")
     assert after.shell == ("powershell", "-Command")
     assert after.alternative_shells == ()
+
+
+def test_a_frontend_other_than_dockers_own_makes_the_file_unjudgeable() -> None:
+    (warning,) = _read("foreign-frontend.Dockerfile").unjudgeable
+    assert warning.location.line == 1
+    assert "registry.example.com/evil/frontend:latest" in warning.reason
+    assert not _read("docker-frontend.Dockerfile").unjudgeable
+
+
+def test_a_buildkit_syntax_build_arg_names_the_frontend_too() -> None:
+    path = str(DATA / "docker-frontend.Dockerfile")
+    source = read_dockerfile(
+        path, build_args={"BUILDKIT_SYNTAX": "evil/frontend"}, target=None, context=None
+    )
+    assert ["evil/frontend" in u.reason for u in source.unjudgeable] == [True]
