@@ -23,6 +23,7 @@ from gate.sources.image_paths import join as _join
 
 Raw = dict[str, Content]
 Branch = tuple[tuple[int, int], ...]  # Command.branch
+IN_A_BRANCH = "was written in a branch of a script"
 MAX_LINKS = 8  # links followed to a file, as a kernel's limit would stop a loop
 
 
@@ -39,8 +40,8 @@ class Files(MutableMapping[str, "str | None"]):
         self._urls: bool | None = None if self._raw else False
         # Path → the branch (Command.branch) of its last write, when that was inside one.
         self._where: dict[str, Branch] = {}
-        # Files that hold what one of several alternatives wrote (see `write`).
-        self._branched: set[str] = set()
+        # Files that may hold other text than gate has (see `write`, `edited`) → why.
+        self._branched: dict[str, str] = {}
 
     def __getitem__(self, path: str) -> str | None:
         value = self._read_raw(path)
@@ -116,7 +117,7 @@ class Files(MutableMapping[str, "str | None"]):
         if self._where:
             for path in contents:
                 self._where.pop(path, None)
-                self._branched.discard(path)
+                self._branched.pop(path, None)
 
     def put(self, path: str, content: Content) -> None:
         """One file written (a `COPY . .` writes thousands: no mapping made for each)."""
@@ -125,7 +126,7 @@ class Files(MutableMapping[str, "str | None"]):
             self._urls = True
         if self._where:
             self._where.pop(path, None)
-            self._branched.discard(path)
+            self._branched.pop(path, None)
 
     def write(self, path: str, content: Content, branch: Branch) -> None:
         """What a command in `branch` writes. Where that command may not run (an `if` without
@@ -137,7 +138,7 @@ class Files(MutableMapping[str, "str | None"]):
             self.put(path, content)
             if branch:
                 self._where[path] = branch
-                self._branched.add(path)  # it may not be there at all
+                self._branched[path] = IN_A_BRANCH  # it may not be there at all
             return
         before, old = self._where.get(path, ()), self._read_raw(path)
         joined = False
@@ -149,7 +150,7 @@ class Files(MutableMapping[str, "str | None"]):
         self.put(path, content)
         self._where[path] = branch
         if mixed:
-            self._branched.add(path)
+            self._branched[path] = IN_A_BRANCH
 
     def remove(self, path: str, branch: Branch) -> None:
         """`rm PATH` (a folder with everything beneath it, a glob with what it matches) in
@@ -162,22 +163,28 @@ class Files(MutableMapping[str, "str | None"]):
         for known in gone:
             if branch:
                 self._where[known] = branch
-                self._branched.add(known)
+                self._branched[known] = IN_A_BRANCH
             else:
                 self.pop(known, None)
                 self._where.pop(known, None)
-                self._branched.discard(known)
+                self._branched.pop(known, None)
 
-    def branched(self, path: str) -> bool:
-        """The file holds the texts of several alternatives joined, or a branch that may not
-        run wrote it: options one of them sets may not be in effect."""
-        return path in self._branched
+    def branched(self, path: str) -> str | None:
+        """Why the file may hold other text than gate has, or None: it holds the texts of
+        several alternatives joined, a branch that may not run wrote it, or a program edited
+        it in place (`sed -i`): options gate sees in it may not be in effect."""
+        return self._branched.get(path)
+
+    def edited(self, path: str, how: str) -> None:
+        """A program gate does not run edited the file in place (`sed -i`)."""
+        if path in self._raw:
+            self._branched[path] = f"was edited in place by `{how}`"
 
     def copy(self) -> Files:
         files = Files(self._raw)
         files._urls = self._urls
         files._where = dict(self._where)
-        files._branched = set(self._branched)
+        files._branched = dict(self._branched)
         return files
 
 

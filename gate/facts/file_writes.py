@@ -272,6 +272,49 @@ def removals(command: Command, cwd: str) -> list[str]:
     return out
 
 
+def in_place_edits(command: Command, cwd: str) -> list[str]:
+    """The files `sed -i` or `perl -i` edits in place (how, gate does not work out)."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return []
+    program = argv[0].value.rsplit("/", 1)[-1]
+    words = [w.value if w.known else "" for w in argv[1:]]
+    if program == "sed":
+        in_place = any(map(_sed_in_place, words))
+        scripted = any(w in ("-e", "-f", "--expression", "--file") or w.startswith(
+            ("--expression=", "--file=")) for w in words)  # fmt: skip
+    elif program == "perl":
+        in_place = any(w.startswith("-") and not w.startswith("--") and "i" in w for w in words)
+        scripted = True  # perl's code is its -e value
+    else:
+        return []
+    if not in_place:
+        return []
+    operands: list[str] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        if word in ("-e", "-f", "--expression", "--file", "-l", "-s", "--line-length"):
+            k += 2
+            continue
+        if word.startswith("-") and word != "-":
+            k += 1
+            continue
+        operands.append(word)
+        k += 1
+    if not scripted and operands:
+        operands = operands[1:]  # sed's first operand is its script
+    return [_resolve(cwd, o) for o in operands if o]
+
+
+def _sed_in_place(word: str) -> bool:
+    """`-i`, `-i.bak`, `-Ei`, `--in-place[=SUFFIX]`: sed edits its files in place."""
+    if word.startswith("--"):
+        return word.startswith("--in-place")
+    flags = word[1:] if word.startswith("-") else ""
+    return "i" in flags and all(c in "nrEsuz" for c in flags[: flags.index("i")])
+
+
 def truncations(command: Command, cwd: str) -> dict[str, str | None]:
     """`truncate -s 0 F`: F is empty afterwards; another size leaves bytes gate does not know."""
     argv = command.argv
@@ -288,7 +331,7 @@ def truncations(command: Command, cwd: str) -> dict[str, str | None]:
             k += 2
             continue
         if word.startswith("--size="):
-            size = word[len("--size="):]
+            size = word[len("--size=") :]
         elif word.startswith("-s") and len(word) > 2:
             size = word[2:]
         elif not word.startswith("-") and word != "?":

@@ -32,8 +32,9 @@ def of_text(
     """Why the build's file at `path`, though read, may not hold the options its text shows,
     or None: a branch of a script that may not run wrote it, or several did and it holds their
     texts joined, and some line sets an option (`option` finds one)."""
-    if isinstance(files, Files) and files.branched(path) and option.search(text):
-        return "was written in a branch of a script: it may hold other options, or none"
+    why = files.branched(path) if isinstance(files, Files) else None
+    if why and option.search(text):
+        return f"{why}: it may hold other options, or none"
     return None
 
 

@@ -26,6 +26,7 @@ from gate.facts.file_writes import (
     clones,
     copies,
     downloads,
+    in_place_edits,
     piped_copies,
     removals,
     stdout_download,
@@ -193,6 +194,8 @@ def _command(
                     branch)  # fmt: skip
     for path in removals(command, ctx.workdir):
         files.remove(path, branch)
+    for path in in_place_edits(command, ctx.workdir):
+        files.edited(path, command.argv[0].value)
     for path, repository in clones(command, ctx.workdir):
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
