@@ -380,6 +380,8 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
     kept: set[str] = set()  # -w/--whitelist-environment names
     shell: Field | None = None
     user_cmd: int | None = None  # runuser -u USER [--] COMMAND
+    user: Field | None = None
+    preserve = False
     table = _RUNUSER if name == "runuser" else _SU
     i, n = 1, len(argv)
     while i < n:
@@ -403,16 +405,22 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
                 elif token.name in ("-w", "--whitelist-environment") and value is not None:
                     kept.update(to_text(value.value).split(","))
                 elif token.name in ("-u", "--user") and name == "runuser":
-                    user_cmd = token.end
+                    user_cmd, user = token.end, value
+                elif token.name in ("-m", "-p", "--preserve-environment"):
+                    preserve = True
                 i = token.end
             continue
         elif user_cmd is not None:
             user_cmd = i
             break
         else:
+            user = w if not operand else user
             operand = True
         i += 1
     new = {k: v for k, v in env.items() if k in kept} if login else dict(env)
+    if login or not preserve:
+        # su and runuser set HOME to the user's (util-linux: "set HOME and SHELL").
+        new["HOME"] = _home_of(user)
     if user_cmd is not None and name == "runuser":
         if user_cmd >= n:
             return None
@@ -423,6 +431,19 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
         # `su -s /usr/bin/python3 -c CODE`: the text is that program's (`python3 -c CODE`).
         return Peeled((shell, Field("-c"), script), new, (*wrappers, name))
     return Peeled(tuple(argv), new, (*wrappers, f"{name} -c"), script=script)
+
+
+def _home_of(user: Field | None) -> str | None:
+    """The home a user's passwd entry most likely gives: root's, `useradd -m`'s /home/NAME;
+    None for a uid or a name gate cannot read."""
+    if user is None or (user.known and user.value in ("root", "0")):
+        return "/root"
+    if not user.known or user.value.isdigit() or not _USER_NAME.fullmatch(user.value):
+        return None
+    return f"/home/{user.value}"
+
+
+_USER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 
 
 # flock's getopt options; `-c CMD` belongs after the lock file, but is read anywhere.
