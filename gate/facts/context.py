@@ -134,11 +134,16 @@ def install_fact(
 
 def _checked_out(requirement: Requirement, ctx: FactContext) -> Requirement:
     """A local project the build filled from a git repository (`git clone URL DIR`, `ADD
-    <repo>.git DIR`) is that repository's code, built as a VCS target is: not the image's own."""
+    <repo>.git DIR`) is that repository's code, built as a VCS target is: not the image's own;
+    one unpacked from a downloaded archive is that archive, built as a URL target is."""
     if requirement.kind != "local" or not isinstance(ctx.files, Files):
         return requirement
     path = requirement.text.split("[", 1)[0]
     path = path[len("file://") :] if path.startswith("file://") else path
     why = ctx.files.unread(ctx.resolve(path).rstrip("/") or "/")
-    return replace(requirement, kind="vcs") if why and "git repository" in why else requirement
+    if why and "git repository" in why:
+        return replace(requirement, kind="vcs")
+    if why and "archive downloaded" in why:
+        return replace(requirement, kind="url")
+    return requirement
 

@@ -26,6 +26,7 @@ from gate.facts.file_writes import (
     clones,
     copies,
     downloads,
+    extractions,
     in_place_edits,
     piped_copies,
     removals,
@@ -196,6 +197,10 @@ def _command(
         files.remove(path, branch)
     for path in in_place_edits(command, ctx.workdir):
         files.edited(path, command.argv[0].value)
+    for folder, archive in extractions(command, ctx.workdir):
+        if url := files.origin(archive):
+            why = f"in the archive downloaded from {url[:200]}"
+            files.write(folder, Unread(why, tree=True), branch)
     for path, repository in clones(command, ctx.workdir):
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
