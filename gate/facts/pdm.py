@@ -23,6 +23,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
+from gate.facts import manifest_refs
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.target_kind import requirement_of
@@ -201,6 +202,14 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         )
     if call.command.stdin_args:
         requirements.append(Requirement("unknown", "<stdin>"))
+    if parsed.command in ("install", "sync"):
+        groups = frozenset(
+            g.strip() for w in values(parsed.options, "-G", "--group") for g in w.value.split(",")
+        )
+        production = has(parsed.options, "--prod", "--production")
+        refs = manifest_refs.pdm(ctx, root, dev=not production, groups=groups)
+        requirements.extend(refs.requirements)
+        unknowns.extend(manifest_refs.relevant(refs, binary))
     return install_fact(
         call,
         ctx,

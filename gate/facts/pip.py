@@ -23,7 +23,7 @@ import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from gate.facts import pip_config, unreadable
+from gate.facts import manifest_refs, pip_config, unreadable
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt
 from gate.facts.pip_args import PipArgs, parse
@@ -305,7 +305,27 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     events = [*loaded.events, *cli_events(args.options, facts.unknowns), *facts.file_events]
     binary = binary_policy(events)
     facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary)
+    _add_project_refs(facts, ctx, args, binary)
     return _install(call, ctx, args, facts, binary, _fix(call, args, env))
+
+
+def _add_project_refs(facts: _Facts, ctx: FactContext, args: PipArgs, binary: BinaryPolicy) -> None:
+    """Direct references the local projects being built declare (manifest_refs): pip builds
+    them whatever format control says; --no-deps leaves only the build requirements, which
+    --no-build-isolation drops too."""
+    deps = not args.has("--no-deps", "--no-dependencies")
+    build_requires = not args.has("--no-build-isolation")
+    for requirement in tuple(facts.requirements):
+        target = (
+            manifest_refs.local_target(requirement.text, ctx)
+            if requirement.kind == "local"
+            else None
+        )
+        if target is None:
+            continue
+        refs = manifest_refs.project(ctx, target, deps=deps, build_requires=build_requires)
+        facts.requirements.extend(refs.requirements)
+        facts.unknowns.extend(manifest_refs.relevant(refs, binary))
 
 
 def _install(

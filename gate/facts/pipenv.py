@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
-from gate.facts import unreadable
+import posixpath
+
+from gate.facts import manifest_refs, unreadable
 from gate.facts.argparse_cli import ArgparseCli, with_option
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import SubcommandArgs
@@ -77,6 +79,15 @@ def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:
     return with_option(call, parsed, "--extra-pip-args", f"--extra-pip-args=--only-binary={ALL}")
 
 
+def _pipfile(ctx: FactContext, call: ToolCall) -> str | None:
+    """The Pipfile pipenv installs: $PIPENV_PIPFILE, else the nearest one upwards."""
+    named = call.command.env.get("PIPENV_PIPFILE")
+    if named:
+        return ctx.resolve(named)
+    directory = ctx.nearest_with(ctx.workdir, "Pipfile")
+    return posixpath.join(directory, "Pipfile") if directory is not None else None
+
+
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     """The Install fact for a pipenv command that installs or locks, or None."""
     parsed = _CLI.installing(call, ctx)
@@ -104,6 +115,17 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         requirements.append(Requirement("unknown", "<stdin>"))
     binary = binary_policy(events)
     unknowns[:] = unreadable.relevant(unknowns, binary)
+    if parsed.command in ("install", "sync", "update", "upgrade"):
+        pipfile = _pipfile(ctx, call)
+        if pipfile is not None:
+            refs = manifest_refs.pipenv(
+                ctx,
+                pipfile,
+                dev=parsed.has("--dev", "-d", "--dev-only"),
+                use_lock=not parsed.has("--skip-lock"),
+            )
+            requirements.extend(refs.requirements)
+            unknowns.extend(manifest_refs.relevant(refs, binary))
     return install_fact(
         call,
         ctx,

@@ -19,7 +19,7 @@ import posixpath
 import shlex
 from collections.abc import Mapping
 
-from gate.facts import poetry_config
+from gate.facts import manifest_refs, poetry_config
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.target_kind import requirement_of
@@ -159,6 +159,24 @@ def _policy(ctx: FactContext, env: Env, start: str, unknowns: list[Unknown]) -> 
     )
 
 
+def _project_refs(parsed: _Parsed, ctx: FactContext, start: str) -> manifest_refs.ManifestRefs:
+    """Direct references `poetry install/sync` builds from the project's lock or pyproject:
+    none with --only-root; `--only` limits the groups (docs: cli.md#install)."""
+    root = ctx.nearest_with(start, "pyproject.toml")
+    if root is None:
+        return manifest_refs.ManifestRefs()
+    only = {
+        g.strip() for w in values(parsed.options, "--only") if w.known for g in w.value.split(",")
+    }
+    return manifest_refs.poetry(
+        ctx,
+        root,
+        only_root=has(parsed.options, "--only-root"),
+        with_extras=has(parsed.options, "--extras", "-E", "--all-extras"),
+        groups=frozenset(only),
+    )
+
+
 def _fix(call: ToolCall, binary: BinaryPolicy) -> str:
     prefix = "POETRY_INSTALLER_ONLY_BINARY=:all:"
     if binary.no_binary:
@@ -191,6 +209,10 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         requirements.extend(requirement_of(w) for w in parsed.positionals)
     if call.command.stdin_args:
         requirements.append(Requirement("unknown", "<stdin>"))
+    if parsed.command in _INSTALLS:
+        refs = _project_refs(parsed, ctx, start)
+        requirements.extend(refs.requirements)
+        unknowns.extend(manifest_refs.relevant(refs, binary))
     resolves = parsed.command in _RESOLVES
     fix = RESOLUTION_FIX if resolves else _fix(call, binary)
     return install_fact(

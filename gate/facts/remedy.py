@@ -44,7 +44,9 @@ def fix(install: Install) -> str | None:
     if not direct:
         return install.fix
     named = ", ".join(
-        r.text if r.source == "cli" else f"{r.text} (in {r.source})" for r in direct[:3]
+        # A manifest's reference names its manifest in its text already (manifest_refs).
+        r.text if r.source == "cli" or r.source in r.text else f"{r.text} (in {r.source})"
+        for r in direct[:3]
     )
     if len(direct) > 3:
         named += f" and {len(direct) - 3} more"

@@ -21,6 +21,7 @@ import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from gate.facts import manifest_refs
 from gate.facts import uv_build_options as bo
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.target_kind import requirement_of
@@ -242,9 +243,27 @@ def _pip(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Insta
     no_binary = bo.combine(no_binary, req_binary)
     events = [*config.events(), *cli_events, *facts.events]
     binary = bo.policy(no_build, no_binary, events)
+    if args.command == "pip install":
+        _local_project_refs(ctx, args, facts, binary)
     drop = frozenset({"--build", "--only-binary", "--no-binary"})
     fix = _fix(call, args, drop, args.command_end)
     return _install(call, ctx, args, facts, binary, fix, no_deps=args.has("--no-deps"))
+
+
+def _local_project_refs(
+    ctx: FactContext, args: UvArgs, facts: _Facts, binary: BinaryPolicy
+) -> None:
+    """Direct references of the local projects `uv pip install` builds (manifest_refs)."""
+    deps = not args.has("--no-deps")
+    build_requires = not args.has("--no-build-isolation")
+    for requirement in tuple(facts.requirements):
+        if requirement.kind != "local":
+            continue
+        target = manifest_refs.local_target(requirement.text, ctx)
+        if target is not None:
+            refs = manifest_refs.project(ctx, target, deps=deps, build_requires=build_requires)
+            facts.requirements.extend(refs.requirements)
+            facts.unknowns.extend(manifest_refs.relevant(refs, binary))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,6 +381,13 @@ def _project(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> I
         for word in args.values("--with-requirements"):
             _add_file(facts, word, ctx, args)
     binary = _project_policy(call, ctx, args, facts, tool=False)
+    if command in ("sync", "run") and not (command == "run" and args.has("--no-project")):
+        root = ctx.nearest_with(_project_dir(args, ctx, env, facts), "pyproject.toml")
+        if root is not None:
+            extras = frozenset(w.value for w in args.values("--extra") if w.known)
+            refs = manifest_refs.uv_project(ctx, root, extras=extras)
+            facts.requirements.extend(refs.requirements)
+            facts.unknowns.extend(manifest_refs.relevant(refs, binary))
     fix = _fix(call, args, _PROJECT_DROP, args.command_end)
     return _install(call, ctx, args, facts, binary, fix)
 

@@ -42,6 +42,7 @@ INTERESTING_NAMES = frozenset(
         "pipfile",
         "pipfile.lock",
         "setup.cfg",
+        "setup.py",  # a local project's plainly written direct references (manifest_refs)
         "makefile",
         "gnumakefile",
     }

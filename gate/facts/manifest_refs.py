@@ -1,0 +1,403 @@
+"""Direct references a local project's own manifests declare, read where an install builds it.
+
+Format control does not cover PEP 508 direct references (`evil @ git+https://…`): pip builds
+them under `--only-binary :all:`, and so do Poetry, PDM and pipenv with their only-binary
+settings. When an install builds the image's own project (`pip install .`, `poetry install`,
+`pdm install`, `pipenv install`, `uv sync`), the VCS, URL and sdist-archive references in that
+project's dependency declarations are requirements of those kinds, named with the manifest they
+come from, so the policy denies them as it denies the same reference on the command line.
+
+- pyproject.toml: `[project] dependencies` (unless dynamic), `optional-dependencies` for the
+  extras asked for, `[build-system] requires` (pip installs them with the same format control,
+  even with --no-deps, unless --no-build-isolation).
+- setup.py / setup.cfg (when pyproject declares no static dependencies): only a reference whose
+  text is plainly there (`"evil @ https://…tar.gz"`); the gate does not run setup.py.
+- Poetry: poetry.lock `[package.source]` of type git/url/file, else the pyproject's
+  `[tool.poetry.dependencies]` (and groups) `{git|url|path = …}` tables.
+- PDM: pdm.lock `git`/`url`/`path` entries, else pyproject dependencies (and dependency groups).
+- pipenv: Pipfile `[packages]` (`[dev-packages]` with --dev) `{git|file|path = …}`, and
+  Pipfile.lock's `default` (`develop`) entries.
+- uv: uv.lock `source = {git|url|path = …}`, else pyproject dependencies.
+A manifest that is there but cannot be parsed adds nothing unless its text plainly holds an
+`@ git+…`/`@ http…` reference: then an Unknown (relevant only to a binary-only install).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from gate.facts.context import FactContext
+from gate.facts.target_kind import classify_target
+from gate.facts.toml_text import parse_toml
+from gate.model import BinaryPolicy, Requirement, Unknown
+
+_DIRECT_KINDS = frozenset({"vcs", "url", "archive"})
+_MAX_BYTES = 1_000_000
+# A PEP 508 direct reference as it stands in a setup.py string or a setup.cfg line.
+_PLAIN_REF = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]\"'\n]*\])?\s*@\s*"
+    r"(?:(?:git|hg|svn|bzr)\+|https?://)[^\s\"',\]\\;]+",
+    re.IGNORECASE,
+)
+_PLAIN_HINT = re.compile(r"@\s*(?:git\+|https?://)", re.IGNORECASE)
+_VCS_KEYS = ("git", "hg", "svn", "bzr")
+
+
+@dataclass(frozen=True)
+class ManifestRefs:
+    """What a project's manifests add to an install: direct references, and what stayed unread."""
+
+    requirements: tuple[Requirement, ...] = ()
+    unknowns: tuple[Unknown, ...] = ()
+
+
+@dataclass
+class _Out:
+    requirements: list[Requirement] = field(default_factory=list)
+    unknowns: list[Unknown] = field(default_factory=list)
+
+    def add(self, entry: str, manifest: str, where: str) -> None:
+        """A direct reference of `entry` (PEP 508 text), when it is one pip would build."""
+        spec = entry.split(";", 1)[0].strip() if " ;" in entry or "; " in entry else entry
+        kind = classify_target(spec)
+        if kind in _DIRECT_KINDS:
+            text = f"{spec} (in {manifest} {where})"
+            if all(r.text != text for r in self.requirements):
+                self.requirements.append(Requirement(kind, text, source=manifest))
+
+    def reference(self, name: str, kind_key: str, ref: str, manifest: str, where: str) -> None:
+        """A tool's table form: `{git = URL}` is a VCS reference, `{url|file|path = X}` by X."""
+        if kind_key in _VCS_KEYS and not ref.lower().startswith(f"{kind_key}+"):
+            ref = f"{kind_key}+{ref}"
+        elif kind_key in ("path", "file") and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[./~]", ref):
+            ref = f"./{ref}"  # a bare file name is a path relative to the project
+        self.add(f"{name} @ {ref}", manifest, where)
+
+    def unreadable(self, manifest: str, text: str | None) -> None:
+        if text is not None and _PLAIN_HINT.search(text):
+            self.unknowns.append(
+                Unknown(
+                    f"{manifest} cannot be parsed and may declare a direct reference "
+                    "that is built from source",
+                    manifest,
+                )
+            )
+
+    def result(self) -> ManifestRefs:
+        return ManifestRefs(tuple(self.requirements), tuple(self.unknowns))
+
+
+def relevant(refs: ManifestRefs, binary: BinaryPolicy) -> list[Unknown]:
+    """The manifests' unknowns when the rest makes the install binary-only, else none: an
+    install that builds anyway stays denied."""
+    binary_only = ":all:" in binary.only_binary and not binary.no_binary
+    return list(refs.unknowns) if binary_only else []
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _table(doc: Any, *keys: str) -> dict[str, Any]:
+    for key in keys:
+        doc = doc.get(key) if isinstance(doc, dict) else None
+    return doc if isinstance(doc, dict) else {}
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _toml(ctx: FactContext, path: str, out: _Out) -> dict[str, Any] | None:
+    """The parsed file; None when absent or unparseable (then maybe an Unknown)."""
+    if path not in ctx.files:
+        return None
+    text = ctx.files.get(path)
+    doc = parse_toml(text, _MAX_BYTES)
+    if doc is None:
+        out.unreadable(path, text)
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------
+# A local directory target: pip / uv pip `install .`, `-e ./app`, `name @ file:///app`.
+
+
+@dataclass(frozen=True)
+class LocalTarget:
+    """A local project an install builds, with the extras it asks for."""
+
+    directory: str
+    extras: frozenset[str]
+
+
+_EXTRAS = re.compile(r"^(?P<path>.*?)\[(?P<extras>[^\]]*)\]$")
+
+
+def local_target(text: str, ctx: FactContext) -> LocalTarget | None:
+    """The project directory a `local` requirement names, when the gate can see its manifest."""
+    text = text.strip()
+    match = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@\s*(?P<ref>.+)", text)
+    if match is not None:
+        text = match.group("ref").strip()
+    text = text.split("#", 1)[0]
+    extras: frozenset[str] = frozenset()
+    found = _EXTRAS.match(text)
+    if found is not None:
+        text = found.group("path")
+        extras = frozenset(_normalise(e.strip()) for e in found.group("extras").split(","))
+    if text.lower().startswith("file:"):
+        text = unquote(urlsplit(text).path) or "/"
+    directory = ctx.resolve(text or ".")
+    names = ("pyproject.toml", "setup.py", "setup.cfg")
+    if not any(posixpath.join(directory, n) in ctx.files for n in names):
+        return None
+    return LocalTarget(directory, extras)
+
+
+def project(
+    ctx: FactContext, target: LocalTarget, *, deps: bool, build_requires: bool
+) -> ManifestRefs:
+    """What pip (or uv pip) building `target` installs beside it that is a direct reference."""
+    out = _Out()
+    _project_into(out, ctx, target, deps=deps, build_requires=build_requires)
+    return out.result()
+
+
+def _project_into(
+    out: _Out, ctx: FactContext, target: LocalTarget, *, deps: bool, build_requires: bool
+) -> None:
+    pyproject = posixpath.join(target.directory, "pyproject.toml")
+    doc = _toml(ctx, pyproject, out)
+    if doc is not None and build_requires:
+        for entry in _strings(_table(doc, "build-system").get("requires")):
+            out.add(entry, pyproject, "[build-system].requires")
+    if not deps:
+        return
+    if doc is not None and _static_dependencies(out, doc, pyproject, target.extras):
+        return
+    if doc is None and pyproject in ctx.files:
+        return  # unparseable: said above when it plainly holds a reference
+    for name in ("setup.cfg", "setup.py"):
+        _setup_text(out, ctx, posixpath.join(target.directory, name))
+
+
+def _static_dependencies(
+    out: _Out, doc: dict[str, Any], pyproject: str, extras: Iterable[str]
+) -> bool:
+    """Add [project] dependencies (and the requested extras); False when they are dynamic."""
+    table = _table(doc, "project")
+    if not table:
+        return False
+    dynamic = _strings(table.get("dynamic"))
+    if "dependencies" in dynamic:
+        return False
+    for entry in _strings(table.get("dependencies")):
+        out.add(entry, pyproject, "[project].dependencies")
+    wanted = {_normalise(e) for e in extras}
+    for extra, entries in _table(table, "optional-dependencies").items():
+        if _normalise(str(extra)) in wanted:
+            for entry in _strings(entries):
+                out.add(entry, pyproject, f"[project].optional-dependencies.{extra}")
+    return True
+
+
+def _setup_text(out: _Out, ctx: FactContext, path: str) -> None:
+    """setup.py / setup.cfg: references whose text is plainly there; the gate runs nothing."""
+    text = ctx.files.get(path)
+    if text is None or len(text) > _MAX_BYTES:
+        return
+    found = False
+    for match in _PLAIN_REF.finditer(text):
+        found = True
+        out.add(match.group(0), path, "install_requires")
+    if not found:
+        out.unreadable(path, text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Poetry.
+
+
+def _poetry_table(out: _Out, table: Mapping[str, Any], manifest: str, where: str) -> None:
+    for name, spec in table.items():
+        if name == "python":
+            continue
+        for item in spec if isinstance(spec, list) else [spec]:
+            if not isinstance(item, dict):
+                continue
+            for key in (*_VCS_KEYS, "url", "path", "file"):
+                ref = item.get(key)
+                if isinstance(ref, str):
+                    out.reference(str(name), key, ref, manifest, f"{where}.{name}")
+                    break
+
+
+def poetry(
+    ctx: FactContext, root: str, *, only_root: bool, with_extras: bool, groups: frozenset[str]
+) -> ManifestRefs:
+    """What `poetry install` at `root` builds from direct references: poetry.lock when it is
+    there, else the pyproject's dependency tables. `groups`: the groups it installs (empty:
+    every non-optional one)."""
+    out = _Out()
+    if only_root:
+        return out.result()
+    lock_path = posixpath.join(root, "poetry.lock")
+    lock = _toml(ctx, lock_path, out)
+    if lock is not None:
+        packages = lock.get("package")
+        for package in packages if isinstance(packages, list) else []:
+            if not isinstance(package, dict):
+                continue
+            if package.get("optional") is True and not with_extras:
+                continue
+            source = _table(package, "source")
+            kind, url = source.get("type"), source.get("url")
+            if (
+                isinstance(kind, str)
+                and isinstance(url, str)
+                and kind in (*_VCS_KEYS, "url", "file")
+            ):
+                name = str(package.get("name", "?"))
+                out.reference(name, kind, url, lock_path, "[[package]]")
+        return out.result()
+    if lock_path in ctx.files:
+        return out.result()
+    pyproject = posixpath.join(root, "pyproject.toml")
+    doc = _toml(ctx, pyproject, out)
+    if doc is None:
+        return out.result()
+    _static_dependencies(out, doc, pyproject, ())
+    tool = _table(doc, "tool", "poetry")
+    _poetry_table(out, _table(tool, "dependencies"), pyproject, "[tool.poetry.dependencies]")
+    for group, table in _table(tool, "group").items():
+        if not isinstance(table, dict):
+            continue
+        if groups and group not in groups:
+            continue
+        if not groups and table.get("optional") is True:
+            continue
+        where = f"[tool.poetry.group.{group}.dependencies]"
+        _poetry_table(out, _table(table, "dependencies"), pyproject, where)
+    return out.result()
+
+
+# ---------------------------------------------------------------------------------------------
+# PDM.
+
+
+def pdm(ctx: FactContext, root: str, *, dev: bool, groups: frozenset[str]) -> ManifestRefs:
+    """What `pdm install/sync` at `root` builds from direct references: pdm.lock entries when it
+    is there, else the pyproject's dependencies, dependency groups and requested extras."""
+    out = _Out()
+    lock_path = posixpath.join(root, "pdm.lock")
+    lock = _toml(ctx, lock_path, out)
+    if lock is not None:
+        packages = lock.get("package")
+        for package in packages if isinstance(packages, list) else []:
+            if isinstance(package, dict):
+                name = str(package.get("name", "?"))
+                for key in (*_VCS_KEYS, "url", "path"):
+                    ref = package.get(key)
+                    if isinstance(ref, str):
+                        out.reference(name, key, ref, lock_path, "[[package]]")
+                        break
+        return out.result()
+    if lock_path in ctx.files:
+        return out.result()
+    pyproject = posixpath.join(root, "pyproject.toml")
+    doc = _toml(ctx, pyproject, out)
+    if doc is None:
+        return out.result()
+    everything = ":all:" in groups
+    _static_dependencies(
+        out,
+        doc,
+        pyproject,
+        _table(doc, "project", "optional-dependencies") if everything else groups,
+    )
+    if dev:
+        for table, where in (
+            (_table(doc, "dependency-groups"), "[dependency-groups]"),
+            (_table(doc, "tool", "pdm", "dev-dependencies"), "[tool.pdm.dev-dependencies]"),
+        ):
+            for group, entries in table.items():
+                for entry in _strings(entries):
+                    out.add(entry, pyproject, f"{where}.{group}")
+    return out.result()
+
+
+# ---------------------------------------------------------------------------------------------
+# pipenv.
+
+
+def pipenv(ctx: FactContext, pipfile: str, *, dev: bool, use_lock: bool) -> ManifestRefs:
+    """What `pipenv install/sync` builds from direct references in the Pipfile (and its lock)."""
+    out = _Out()
+    doc = _toml(ctx, pipfile, out)
+    sections = ("packages", "dev-packages") if dev else ("packages",)
+    if doc is not None:
+        for section in sections:
+            for name, spec in _table(doc, section).items():
+                if isinstance(spec, dict):
+                    _pipenv_entry(out, str(name), spec, pipfile, f"[{section}]")
+    lock_path = pipfile + ".lock"
+    text = ctx.files.get(lock_path) if use_lock else None
+    if text is not None and len(text) <= _MAX_BYTES:
+        try:
+            lock = json.loads(text)
+        except ValueError:
+            lock = None
+            out.unreadable(lock_path, text)
+        for section in ("default", "develop") if dev else ("default",):
+            for name, spec in _table(lock, section).items():
+                if isinstance(spec, dict):
+                    _pipenv_entry(out, str(name), spec, lock_path, f'"{section}"')
+    return out.result()
+
+
+def _pipenv_entry(out: _Out, name: str, spec: Mapping[str, Any], manifest: str, where: str) -> None:
+    for key in (*_VCS_KEYS, "file", "path"):
+        ref = spec.get(key)
+        if isinstance(ref, str):
+            out.reference(name, key, ref, manifest, where)
+            return
+
+
+# ---------------------------------------------------------------------------------------------
+# uv projects.
+
+
+def uv_project(ctx: FactContext, root: str, *, extras: frozenset[str]) -> ManifestRefs:
+    """What `uv sync` at `root` builds from direct references: uv.lock sources when it is there,
+    else the pyproject's dependencies (with `[tool.uv.sources]` git/url/path tables)."""
+    out = _Out()
+    lock_path = posixpath.join(root, "uv.lock")
+    lock = _toml(ctx, lock_path, out)
+    if lock is not None:
+        packages = lock.get("package")
+        for package in packages if isinstance(packages, list) else []:
+            source = _table(package, "source")
+            name = str(package.get("name", "?")) if isinstance(package, dict) else "?"
+            for key in ("git", "url", "path"):
+                ref = source.get(key)
+                if isinstance(ref, str):
+                    out.reference(name, key, ref, lock_path, "[[package]]")
+                    break
+        return out.result()
+    if lock_path in ctx.files:
+        return out.result()
+    pyproject = posixpath.join(root, "pyproject.toml")
+    doc = _toml(ctx, pyproject, out)
+    if doc is None:
+        return out.result()
+    _static_dependencies(out, doc, pyproject, extras)
+    sources = _table(doc, "tool", "uv", "sources")
+    _poetry_table(out, sources, pyproject, "[tool.uv.sources]")
+    return out.result()
