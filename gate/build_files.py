@@ -13,11 +13,11 @@ context file) is read the first time something asks for it.
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 from collections.abc import Iterator, Mapping, MutableMapping
 
 from gate.model import Content, Deferred, FileWrite, Link, Stage, StageCopy, Unread
+from gate.sources import go_glob
 from gate.sources.build_context import GLOB_MAGIC, interesting
 from gate.sources.image_paths import join as _join
 
@@ -240,7 +240,8 @@ def _copy(files: Mapping[str, Content], step: StageCopy) -> Raw:
         out[dest] = content  # a folder fetched whole: its files land in dest, unread still
     if GLOB_MAGIC.search(path):
         for known, content in files.items():
-            if fnmatch.fnmatchcase(known, path):
+            # As BuildKit matches a stage's paths (Go's filepath.Match: `*` stops at `/`).
+            if go_glob.match(path, known):
                 out[_join(dest, posixpath.basename(known))] = content
         return out
     prefix = path.rstrip("/") + "/"

@@ -120,3 +120,11 @@ def test_a_file_first_written_in_a_branch_may_not_exist() -> None:
     assert files.branched("/etc/pip.conf")
     assert not files.copy().branched("/other")
     assert files.copy().branched("/etc/pip.conf")
+
+
+def test_copy_from_stage_matches_wildcards_as_go_does() -> None:
+    # A star in a folder component; a star that stops at `/`; `[^x]` negated (Go's Match).
+    files = _end_files(_read(DATA / "build_files" / "copy-from-glob.Dockerfile"))["app"]
+    assert files["/one/requirements.txt"] == "--no-binary :all:\n"
+    assert files["/star/requirements.txt"] == "flask\n"
+    assert files["/caret/requirements.txt"] == "--no-binary :all:\n"
