@@ -13,11 +13,11 @@ context file) is read the first time something asks for it.
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 from collections.abc import Iterator, Mapping, MutableMapping
 
 from gate.model import Content, Deferred, FileWrite, Link, Stage, StageCopy, Unread
+from gate.sources import go_glob
 from gate.sources.build_context import GLOB_MAGIC, interesting
 from gate.sources.image_paths import join as _join
 
@@ -156,7 +156,8 @@ class Files(MutableMapping[str, "str | None"]):
         """`rm PATH` (a folder with everything beneath it, a glob with what it matches) in
         `branch`: where it may not run, what it removes may still be there."""
         if GLOB_MAGIC.search(path):
-            gone = [p for p in self._raw if fnmatch.fnmatchcase(p, path)]
+            # `*` stops at `/`, as in a shell glob.
+            gone = [p for p in self._raw if go_glob.match(path, p)]
         else:
             below = path.rstrip("/") + "/"
             gone = [p for p in self._raw if p == path or p.startswith(below)] if self._raw else []
@@ -264,7 +265,8 @@ def _copy(files: Mapping[str, Content], step: StageCopy) -> Raw:
         out[dest] = content  # a folder fetched whole: its files land in dest, unread still
     if GLOB_MAGIC.search(path):
         for known, content in files.items():
-            if fnmatch.fnmatchcase(known, path):
+            # As BuildKit matches a stage's paths (Go's filepath.Match: `*` stops at `/`).
+            if go_glob.match(path, known):
                 out[_join(dest, posixpath.basename(known))] = content
         return out
     prefix = path.rstrip("/") + "/"

@@ -129,3 +129,11 @@ def test_removing_a_folder_or_a_glob_takes_what_is_beneath_and_a_branch_leaves_i
     assert sorted(files) == ["/etc/pip.conf", "/etcetera"]
     files.remove("/etc/pip.conf", ((4, 0),))
     assert files["/etc/pip.conf"] == "x" and files.branched("/etc/pip.conf")
+
+
+def test_copy_from_stage_matches_wildcards_as_go_does() -> None:
+    # A star in a folder component; a star that stops at `/`; `[^x]` negated (Go's Match).
+    files = _end_files(_read(DATA / "build_files" / "copy-from-glob.Dockerfile"))["app"]
+    assert files["/one/requirements.txt"] == "--no-binary :all:\n"
+    assert files["/star/requirements.txt"] == "flask\n"
+    assert files["/caret/requirements.txt"] == "--no-binary :all:\n"

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gate.model import Deferred, InputError
+from gate.sources import go_glob
 from gate.sources.dockerignore import IgnoreRules, read_ignore_rules
 
 MAX_CONTEXT_FILE_BYTES = 1024 * 1024
@@ -93,10 +94,8 @@ class BuildContext:
         rel = posixpath.normpath("/" + source.replace("\\", "/")).lstrip("/")
         if self.exhausted:
             return
-        if GLOB_MAGIC.search(rel):
-            matches = self._glob(rel)
-        else:
-            matches = [rel or "."]
+        folder, pattern = go_glob.split_wildcards(rel)
+        matches = self._glob(folder, pattern) if pattern else [rel or "."]
         for match in matches:
             self.entries += 1
             if self.exhausted:
@@ -109,17 +108,44 @@ class BuildContext:
             elif match == "." or not self.ignored(match):
                 yield match, full, True
 
-    def _glob(self, rel: str) -> list[str]:
-        directory, pattern = posixpath.split(rel)
-        base = os.path.join(self.root, directory) if directory else self.root
-        if not self._inside(base) or GLOB_MAGIC.search(directory):
+    def _glob(self, folder: str, pattern: str) -> list[str]:
+        """The paths below `folder` that `pattern` matches, as BuildKit finds them (go_glob): in
+        name order, depth first; a matched folder or a link is not entered, nor a folder deeper
+        than any match can lie (BuildKit walks them all and matches none there)."""
+        base = os.path.join(self.root, folder) if folder else self.root
+        depth = go_glob.max_separators(pattern)
+        if depth < 0 or not self._inside(base):
             return []
-        try:
-            names = sorted(os.listdir(base))[:MAX_CONTEXT_ENTRIES]
-        except OSError:
-            return []
-        self.entries += len(names)
-        return [posixpath.join(directory, n) for n in names if fnmatch.fnmatchcase(n, pattern)]
+        found: list[str] = []
+        # One listing per open folder, resumed after a folder below it is done: filepath.Walk's
+        # order, without recursion however deep the pattern reaches.
+        stack = [(self._entries(base), base, "")]
+        while stack and not self.exhausted:
+            entries, dirpath, rel_dir = stack[-1]
+            entry = next(entries, None)
+            if entry is None:
+                stack.pop()
+                continue
+            name, enterable = entry
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            full_rel = posixpath.join(folder, rel) if folder else rel
+            if go_glob.match(pattern, rel):
+                found.append(full_rel)
+            elif enterable and rel.count("/") < depth and not self.ignore.prunable(full_rel):
+                below = os.path.join(dirpath, name)
+                stack.append((self._entries(below), below, rel))
+        return found
+
+    def _entries(self, dirpath: str) -> Iterator[tuple[str, bool]]:
+        """A folder's entries in one name order, as filepath.Walk visits them: (name, a folder
+        to enter), a link to a folder not entered; none when it cannot be listed."""
+        listing = _listing(dirpath)
+        if listing is None:
+            return iter(())
+        dirs, files = listing
+        self.entries += len(dirs) + len(files)
+        return iter(sorted([(name, not link) for name, link in dirs]
+                           + [(name, False) for name, _ in files]))  # fmt: skip
 
     def _walk(self, top: str, top_rel: str) -> Iterator[tuple[str, str, bool]]:
         """The files under `top`, as os.walk (top down, no linked directory entered, an
