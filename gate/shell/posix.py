@@ -49,6 +49,9 @@ _STATEMENTS = frozenset(
      "function_definition", "negated_command", "test_command", "declaration_command",
      "unset_command", "variable_assignment", "variable_assignments", "command", "program"}
 )  # fmt: skip
+# What ends a word after `{` (then it is the group keyword); `b""`: the end of the text.
+_WORD_END = frozenset([b"", *(bytes([c]) for c in b" \t\r\n;&|()<>")])
+_MAX_REPARSE = 4  # rounds of `{word` fixes (each may uncover more in recovered text)
 _FOUR_BYTE = re.compile(rb"[\xf0-\xff][\x80-\xbf]{0,3}")
 _SUBST = frozenset({"command_substitution", "process_substitution"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -88,6 +91,27 @@ def _parser() -> Parser:
     return _PARSER
 
 
+def _brace_word_starts(root: Node, data: bytes) -> list[int]:
+    """Offsets of the group-opening `{` tokens, in or next to a parse error, that the next
+    character glues to a word (`{pip,install}`: a word, not `{` and `pip,install}`)."""
+    found: list[int] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.has_error:
+                stack.append(child)
+            if node.type != "ERROR":
+                continue
+            opening = child
+            if child.type == "compound_statement" and child.child_count:
+                opening = child.children[0]  # `{ {pip,install} y; }` recovered as a group
+            after = data[opening.end_byte : opening.end_byte + 1]
+            if opening.type == "{" and after not in _WORD_END:
+                found.append(opening.start_byte)
+    return found
+
+
 def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) -> None:
     """Parse `sh.text` and walk it in `ctx`; `given`: the input the shell reads."""
     cut, heredocs = lex.cut_heredocs(sh.text)
@@ -98,6 +122,21 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) 
         # instead; words are still sliced from the real text.
         data = _FOUR_BYTE.sub(lambda m: b"x" * len(m.group()), data)
     tree = _parser().parse(data)
+    for _ in range(_MAX_REPARSE):
+        if not tree.root_node.has_error:
+            break
+        starts = _brace_word_starts(tree.root_node, data)
+        if not starts:
+            break
+        # A word that starts with `{` (`{pip,install} flask`) is a word to the shell: `{`
+        # opens a group only as a word of its own. tree-sitter-bash takes it for a group and
+        # loses the command in an ERROR; the parser sees `%` there instead (same offsets, and
+        # the word is still sliced, and brace-expanded, from the real text).
+        buf = bytearray(data)
+        for at in starts:
+            buf[at] = ord("%")
+        data = bytes(buf)
+        tree = _parser().parse(data)
     posix = w.posix_walker(sh, cut, heredocs)
     if given is not None:
         posix.group_input = given

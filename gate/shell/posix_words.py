@@ -13,6 +13,13 @@ from typing import TYPE_CHECKING
 
 from gate import model
 from gate.shell import lex
+from gate.shell.braces import (
+    BRACE_SHELLS,
+    SEQUENCE_SHELLS,
+    Unresolved,
+    expand_braces,
+    has_brace,
+)
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
 
@@ -86,6 +93,17 @@ class PosixWords:
             if same is not None and same[0] == end:
                 return [Field(same[1])]
             return [Field(text, known=False, may_be_option=False)]
+        if self.sh.program in BRACE_SHELLS and has_brace(text):
+            # Brace expansion comes first, on the word as written: each word it makes is then
+            # expanded on its own (`{~,x}/a`, `{$A,b}`).
+            try:
+                words = expand_braces(text, sequences=self.sh.program in SEQUENCE_SHELLS)
+            except Unresolved:  # past the cap, or a shape not worked out exactly
+                return [Field(text, known=False, may_be_option=True)]
+            return [f for word in words for f in self._expand_one(word, ctx)]
+        return self._expand_one(text, ctx)
+
+    def _expand_one(self, text: str, ctx: Ctx) -> list[Field]:
         if text.startswith("~"):
             text = self._tilde(text, ctx)
         return expand_word(text, self.w.vars(ctx))

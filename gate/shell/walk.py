@@ -310,11 +310,12 @@ def one_line(text: str) -> str:
 
 
 def _program_unresolved(value: str) -> bool:
-    """The program word's last path part is not literal text (`$PIP`, `${X}`, `$(cmd)`).
+    """The program word's last path part is not literal text (`$PIP`, `${X}`, `$(cmd)`, or
+    braces past the brace expansion cap: `{pip,x}{a,b}{a,b}…`, braces.py).
 
     A `/` inside an expansion (`${X/o/i}`, `$(cd /; echo pip)`) is not a path separator."""
     last = _last_path_part(value)
-    return not last or "$" in last or "`" in last or ")" in last
+    return not last or "$" in last or "`" in last or ")" in last or "{" in last
 
 
 def _last_path_part(value: str) -> str:
