@@ -101,6 +101,10 @@ class PosixWords:
             except Unresolved:  # past the cap, or a shape not worked out exactly
                 return [Field(text, known=False, may_be_option=True)]
             return [f for word in words for f in self._expand_one(word, ctx)]
+        if has_brace(text) and _bash_would_expand(text):
+            # dash and ash leave `{a,b}` as it is, but /bin/sh is bash on Fedora, RHEL and
+            # Amazon Linux bases, which gate cannot tell apart: the word is one or the other.
+            return [Field(text, known=False, may_be_option=True)]
         return self._expand_one(text, ctx)
 
     def _expand_one(self, text: str, ctx: Ctx) -> list[Field]:
@@ -336,3 +340,11 @@ def has_proc(node: Node) -> bool:
     if node.type == "process_substitution":
         return True
     return any(c.type == "process_substitution" for c in node.named_children)
+
+
+def _bash_would_expand(text: str) -> bool:
+    try:
+        return expand_braces(text) != [text]
+    except Unresolved:
+        return True
+

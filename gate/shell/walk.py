@@ -175,7 +175,9 @@ class Walker:
             self.add_opaque("xargs gives a program code the gate cannot see", text, at)
             return
         head = p.argv[0]
-        if not head.known and _program_unresolved(head.value) and _looks_like_install(p.argv):
+        if not head.known and _program_unresolved(head.value) and (
+            _looks_like_install(p.argv) or _BRACE_INSTALL.search(head.value) is not None
+        ):
             self.add_opaque("a program the gate cannot resolve runs an install", text, at)
         elif not head.known and self.calls and _ARGUMENT.fullmatch(head.value):
             # `f() { shift $N; "$@"; }; f …`: the call's words were lost on the way.
@@ -328,6 +330,10 @@ def _last_path_part(value: str) -> str:
         elif char == "/" and not depth:
             cut = k + 1
     return value[cut:]
+
+
+# `{pip,install} flask`: an install verb among a brace word's parts.
+_BRACE_INSTALL = re.compile(r"[{,]\s*(?:install|sync|add)\s*[,}]")
 
 
 def _looks_like_install(argv: Sequence[Field]) -> bool:
