@@ -14,9 +14,19 @@ context file) is read the first time something asks for it.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator, Mapping, MutableMapping
 
-from gate.model import Content, Deferred, FileWrite, Link, Stage, StageCopy, Unread
+from gate.model import (
+    Content,
+    Deferred,
+    FileWrite,
+    Link,
+    Stage,
+    StageCopy,
+    Unread,
+    alternatives_of,
+)
 from gate.sources import go_glob
 from gate.sources.build_context import GLOB_MAGIC, interesting
 from gate.sources.image_paths import join as _join
@@ -32,7 +42,7 @@ class Files(MutableMapping[str, "str | None"]):
 
     Copying (`copy`, `merge`, `raw`) passes contents on unread."""
 
-    __slots__ = ("_branched", "_raw", "_urls", "_where")
+    __slots__ = ("_alternatives", "_branched", "_covered", "_folders", "_raw", "_urls", "_where")
 
     def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
         self._raw: Raw = dict(raw) if raw else {}
@@ -42,6 +52,15 @@ class Files(MutableMapping[str, "str | None"]):
         self._where: dict[str, Branch] = {}
         # Files that may hold other text than gate has (see `write`, `edited`) → why.
         self._branched: dict[str, str] = {}
+        # A structured file (a config) written differently in branches → each text it may
+        # hold (None: not there at all); its content is the last one written.
+        self._alternatives: dict[str, tuple[str | None, ...]] = {}
+        # A structured file first written in a branch: (the branch around the choice, the
+        # choice, the alternatives of it that wrote the file so far).
+        self._covered: dict[str, tuple[Branch, int, frozenset[int]]] = {}
+        # Every folder above a file held (built when `remove` first asks; may keep folders
+        # emptied since): an `rm` of a path under none of them touches nothing.
+        self._folders: set[str] | None = None
 
     def __getitem__(self, path: str) -> str | None:
         value = self._read_raw(path)
@@ -92,6 +111,7 @@ class Files(MutableMapping[str, "str | None"]):
         return value.url if isinstance(value, Unread) else ""
 
     def __setitem__(self, path: str, value: str | None) -> None:
+        self._added(path)
         self._raw[path] = value
 
     def __delitem__(self, path: str) -> None:
@@ -111,6 +131,9 @@ class Files(MutableMapping[str, "str | None"]):
         return dict(self._raw)
 
     def merge(self, contents: Mapping[str, Content]) -> None:
+        if self._folders is not None:
+            for path in contents:
+                self._added(path)
         self._raw.update(contents)
         if self._urls is False and any(map(_addressed, contents.values())):
             self._urls = True
@@ -121,12 +144,16 @@ class Files(MutableMapping[str, "str | None"]):
 
     def put(self, path: str, content: Content) -> None:
         """One file written (a `COPY . .` writes thousands: no mapping made for each)."""
+        if self._folders is not None:
+            self._added(path)
         self._raw[path] = content
         if _addressed(content):
             self._urls = True
         if self._where:
             self._where.pop(path, None)
             self._branched.pop(path, None)
+            self._alternatives.pop(path, None)
+            self._covered.pop(path, None)
 
     def write(self, path: str, content: Content, branch: Branch) -> None:
         """What a command in `branch` writes. Where that command may not run (an `if` without
@@ -134,28 +161,57 @@ class Files(MutableMapping[str, "str | None"]):
         it (`if …; then echo A > f; else echo B > f; fi`), the file may hold either text
         afterwards: both are kept, one after the other, so that whoever reads the file sees
         every line it may hold."""
+        structured = _structured(path)
         if not branch or path not in self._raw:
             self.put(path, content)
             if branch:
                 self._where[path] = branch
                 self._branched[path] = IN_A_BRANCH  # it may not be there at all
+                if structured:
+                    self._alternatives[path] = (None, _read(content))
+                    self._covered[path] = (branch[:-1], branch[-1][0], frozenset({branch[-1][1]}))
             return
+        covered = self._covered.get(path)
+        if structured and covered is not None and branch[:-1] == covered[0]:
+            outer, point, indexes = covered
+            if branch[-1][0] == point:
+                indexes |= {branch[-1][1]}
+                self._covered[path] = (outer, point, indexes)
+                if len(indexes) == alternatives_of(point):
+                    # Every branch of an `if … else` wrote it: it is there, whichever ran.
+                    known = self._alternatives.get(path, ())
+                    self._alternatives[path] = tuple(a for a in known if a is not None)
         before, old = self._where.get(path, ()), self._read_raw(path)
+        alternatives = self._alternatives.get(path)
         joined = False
         if before[: len(branch)] != branch:
-            content, joined = _either(old, content)
+            if structured:
+                # Two configs joined are no config (a second [global] is an error): each
+                # is kept whole, and a reader weighs them (`alternatives`).
+                prior = alternatives or ((old if isinstance(old, str) else None),)
+                alternatives, joined = (*prior, _read(content)), True
+            else:
+                content, joined = _either(old, content)
+        elif alternatives:
+            alternatives = (*alternatives[:-1], _read(content))
         # An append keeps the texts it adds to.
         kept = isinstance(old, str) and isinstance(content, str) and content.startswith(old)
         mixed = joined or (kept and path in self._branched)
         self.put(path, content)
         self._where[path] = branch
-        if mixed:
+        if mixed or alternatives:
             self._branched[path] = IN_A_BRANCH
+        if alternatives:
+            self._alternatives[path] = alternatives
 
     def remove(self, path: str, branch: Branch) -> None:
         """`rm PATH` (a folder with everything beneath it, a glob with what it matches) in
         `branch`: where it may not run, what it removes may still be there."""
-        if GLOB_MAGIC.search(path):
+        magic = GLOB_MAGIC.search(path)
+        literal = (path[: magic.start()].rsplit("/", 1)[0] or "/") if magic else path
+        if literal not in self._raw and literal not in self.folders():
+            return  # nothing there (most `rm -f` of caches and temporary files)
+        if magic:
             # `*` stops at `/`, as in a shell glob.
             gone = [p for p in self._raw if go_glob.match(path, p)]
         else:
@@ -170,11 +226,34 @@ class Files(MutableMapping[str, "str | None"]):
                 self._where.pop(known, None)
                 self._branched.pop(known, None)
 
-    def branched(self, path: str) -> str | None:
-        """Why the file may hold other text than gate has, or None: it holds the texts of
-        several alternatives joined, a branch that may not run wrote it, or a program edited
-        it in place (`sed -i`): options gate sees in it may not be in effect."""
-        return self._branched.get(path)
+    def folders(self) -> set[str]:
+        if self._folders is None:
+            self._folders = set()
+            for path in self._raw:
+                _add_folders(self._folders, path)
+        return self._folders
+
+    def _added(self, path: str) -> None:
+        if self._folders is not None and path not in self._raw:
+            _add_folders(self._folders, path)
+
+    def branched(self, path: str, reader: Branch = ()) -> str | None:
+        """Why the file may hold other text than gate has for a command in branch `reader`,
+        or None: it holds the texts of several alternatives joined, a branch that may not run
+        wrote it, or a program edited it in place (`sed -i`). A command in the branch that
+        wrote it (`… && echo > f && pip install`) reads what it wrote."""
+        why = self._branched.get(path)
+        where = self._where.get(path)
+        if why == IN_A_BRANCH and where and reader[: len(where)] == where:
+            return None
+        return why
+
+    def alternatives(self, path: str, reader: Branch = ()) -> tuple[str | None, ...] | None:
+        """Each text a structured file may hold for a command in `reader` (None: not there),
+        when more than one."""
+        if self.branched(path, reader) is None:
+            return None
+        return self._alternatives.get(path)
 
     def edited(self, path: str, how: str) -> None:
         """A program gate does not run edited the file in place (`sed -i`)."""
@@ -186,6 +265,8 @@ class Files(MutableMapping[str, "str | None"]):
         files._urls = self._urls
         files._where = dict(self._where)
         files._branched = dict(self._branched)
+        files._alternatives = dict(self._alternatives)
+        files._covered = dict(self._covered)
         return files
 
 
@@ -227,13 +308,36 @@ class BuildFiles:
         return found
 
 
+_STRUCTURED = (".conf", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".json", "/pip.conf")
+
+
+def _add_folders(folders: set[str], path: str) -> None:
+    folder = posixpath.dirname(path)
+    while folder not in folders and folder not in ("", "/"):
+        folders.add(folder)
+        folder = posixpath.dirname(folder)
+    folders.add(folder or "/")
+
+
+def _structured(path: str) -> bool:
+    """A config whose texts cannot be joined and still read (a second `[global]` is an
+    error): each alternative is kept whole instead."""
+    return path.endswith(_STRUCTURED)
+
+
+# An address whose name says it installs Python packages (gate/facts/mentions says more).
+_INSTALLER_ADDRESS = re.compile(r"(?i)get[-_]?pip|install[-_]?poetry|pip|poetry|uv|install")
+
+
 def _either(old: str | Unread | Link | None, new: Content) -> tuple[Content, bool]:
     """What a file holds that holds `old` or `new`, and whether that joins two texts: both
     texts when both are known (an append already holds the old one); else the one gate can
-    judge, a download's address first."""
+    judge: a download whose address names an installer (get-pip.py), else the old text."""
     if isinstance(new, Deferred):
         new = new.read()
-    if not isinstance(old, str) or _addressed(new):
+    if not isinstance(old, str) or (
+        isinstance(new, Unread) and _INSTALLER_ADDRESS.search(new.url) is not None
+    ):
         return new, False
     if not isinstance(new, str):
         return old, False

@@ -245,6 +245,16 @@ class Word:
     whole: bool = False
 
 
+# A choice point's number (Command.branch) is k * CHOICE_SPAN + n: n alternatives of which one
+# always runs (`if … else`, `case … *)`), or n = 0.
+CHOICE_SPAN = 1024
+
+
+def alternatives_of(point: int) -> int:
+    """How many alternatives the choice point has when one always runs, else 0."""
+    return point % CHOICE_SPAN
+
+
 # Redirect.op of a command reading a pipe whose text the shell layer does not know.
 PIPE_IN = "|?"
 

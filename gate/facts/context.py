@@ -48,6 +48,8 @@ class FactContext:
     # Image path → file content for files the build wrote so far in this stage (and its parents);
     # None when the file exists but the gate cannot read it.
     files: Mapping[str, str | None]
+    # The branches the command runs in (Command.branch): a file written in them is certain to it.
+    branch: tuple[tuple[int, int], ...] = ()
 
     @property
     def workdir(self) -> str:

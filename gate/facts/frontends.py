@@ -14,11 +14,12 @@ where such a file in the build holds an install command, the command that runs i
 from __future__ import annotations
 
 import itertools
+import json
 import posixpath
 from collections.abc import Mapping
 
 from gate.facts.mentions import TOKEN, runs_installer
-from gate.facts.programs import program_name
+from gate.facts.programs import is_interpreter, program_name
 from gate.model import Command, Word
 
 # Program → the verbs that install (None: any invocation but help and version).
@@ -46,23 +47,31 @@ def installs(command: Command) -> str | None:
         found = _installs([Word(w) for w in wrapper.split()])
         if found is not None:
             return found
-    return _installs(list(command.argv))
+    argv = list(command.argv)
+    if len(argv) > 2 and argv[0].known and is_interpreter(program_name(argv[0].value)):
+        # `python -m tox`, `-m pre_commit`: the module is the program.
+        k = next((i for i, w in enumerate(argv) if w.value == "-m"), None)
+        if k is not None and k + 1 < len(argv) and argv[k + 1].known:
+            argv = [Word(argv[k + 1].value.replace("_", "-")), *argv[k + 2 :]]
+    return _installs(argv)
 
 
 def _installs(argv: list[Word]) -> str | None:
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
-    words = [w.value for w in argv[1:] if w.known]
+    every = [w.value for w in argv[1:] if w.known]
+    # Words after `--` belong to the command tox or nox runs, not to them.
+    words = every[: every.index("--")] if "--" in every else every
     if (name not in _VERBS and name != "pip-audit") or any(w in _QUIET for w in words):
         return None
     if name == "pip-audit":
-        # It audits the running environment, or installs -r files (or a project) into a
+        # It audits the running environment, or installs -r files (or a project path) into a
         # temporary one to audit them.
         installs = any(
             w in ("-r", "--requirement") or w.startswith("--requirement=") for w in words
         )
-        return _reason(name) if installs or any(not w.startswith("-") for w in words) else None
+        return _reason(name) if installs or _audit_path(words) else None
     verbs = _VERBS[name]
     if verbs is None:
         return _reason(name)
@@ -74,6 +83,26 @@ def _installs(argv: list[Word]) -> str | None:
     if name == "pre-commit" and operands[0] == "install" and "--install-hooks" not in words:
         return None  # only the git hook script
     return _reason(name)
+
+
+# pip-audit's options that take a value (its one positional is a project path).
+_AUDIT_VALUES = frozenset(
+    {"-f", "--format", "-o", "--output", "-s", "--vulnerability-service", "--ignore-vuln",
+     "--cache-dir", "--index-url", "--extra-index-url", "--timeout", "--desc", "--aliases",
+     "--path"}
+)  # fmt: skip
+
+
+def _audit_path(words: list[str]) -> bool:
+    k = 0
+    while k < len(words):
+        if words[k] in _AUDIT_VALUES:
+            k += 2
+            continue
+        if not words[k].startswith("-"):
+            return True
+        k += 1
+    return False
 
 
 def _deps_none(words: list[str]) -> bool:
@@ -95,9 +124,6 @@ _RECIPE_FILES: dict[str, tuple[str, ...]] = {
     "task": ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml"),
     "poe": ("pyproject.toml", "poe_tasks.toml"),
     "pdm": ("pyproject.toml",),
-    "npm": ("package.json",),
-    "yarn": ("package.json",),
-    "pnpm": ("package.json",),
 }
 # The verbs that run recipes (None: any operand names a recipe).
 _RECIPE_VERBS: dict[str, frozenset[str] | None] = {
@@ -105,9 +131,6 @@ _RECIPE_VERBS: dict[str, frozenset[str] | None] = {
     "task": None,
     "poe": None,
     "pdm": frozenset({"run"}),
-    "npm": frozenset({"install", "i", "ci", "run", "run-script", "start", "test", "rebuild"}),
-    "yarn": frozenset({"install", "run", "start", "test"}),
-    "pnpm": frozenset({"install", "i", "run", "start", "test"}),
 }
 
 
@@ -142,6 +165,46 @@ def _runner(command: Command) -> str | None:
     operands = [w.value for w in argv[1:] if w.known and not w.value.startswith("-")]
     if verbs is None:
         return name
-    if name == "yarn" and not operands:
-        return name  # `yarn` alone is `yarn install`
     return name if operands and operands[0] in verbs else None
+
+
+# npm, yarn and pnpm run a package.json's scripts with `sh -c`: on install the lifecycle ones,
+# on `run NAME` NAME with its pre and post scripts.
+_NODE_MANAGERS = frozenset({"npm", "yarn", "pnpm"})
+_LIFECYCLE = ("preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare")
+_NODE_INSTALLS = frozenset({"install", "i", "ci", "rebuild", "add"})
+_NODE_RUNS = frozenset({"run", "run-script", "rum", "urn"})
+
+
+def package_scripts(
+    command: Command, cwd: str, files: Mapping[str, str | None]
+) -> list[tuple[str, str]]:
+    """(name, shell text) of each package.json script `command` runs, in order."""
+    argv = command.argv
+    if not argv or not argv[0].known or program_name(argv[0].value) not in _NODE_MANAGERS:
+        return []
+    words = [w.value for w in argv[1:] if w.known]
+    if "--ignore-scripts" in words:
+        return []
+    operands = [w for w in words if not w.startswith("-")]
+    alone = "install" if program_name(argv[0].value) != "npm" else ""  # `yarn` installs
+    verb = operands[0] if operands else alone
+    if verb in _NODE_INSTALLS:
+        names: tuple[str, ...] = _LIFECYCLE
+    elif verb in _NODE_RUNS and len(operands) > 1:
+        names = (f"pre{operands[1]}", operands[1], f"post{operands[1]}")
+    elif verb in ("start", "test", "stop", "restart"):
+        names = (f"pre{verb}", verb, f"post{verb}")
+    else:
+        return []
+    path = posixpath.join(cwd, "package.json")
+    text = files.get(path) if path in files else None
+    if not text or len(text) > 4_000_000:
+        return []
+    try:
+        scripts = json.loads(text).get("scripts")
+    except (ValueError, AttributeError, RecursionError):
+        return []
+    if not isinstance(scripts, dict):
+        return []
+    return [(n, scripts[n]) for n in names if isinstance(scripts.get(n), str)]

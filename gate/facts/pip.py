@@ -190,7 +190,7 @@ def cli_events(
 def _in_cwd(call: ToolCall, ctx: FactContext) -> FactContext:
     cwd = call.command.cwd
     if cwd and cwd != ctx.workdir:
-        return FactContext(replace(ctx.run, workdir=cwd), ctx.files)
+        return FactContext(replace(ctx.run, workdir=cwd), ctx.files, ctx.branch)
     return ctx
 
 
@@ -302,6 +302,12 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         ctx, env, args.command, isolated=args.isolated, prefix=interpreter_prefix(call, env, args)
     )
     facts.unknowns.extend(loaded.unknowns)
+    for key, value in loaded.listed:
+        # PIP_CONSTRAINT, PIP_REQUIREMENT, PIP_EDITABLE (or the config keys) as -c, -r, -e.
+        if key == "editable":
+            facts.requirements.append(requirement_of(Word(value), editable=True))
+        else:
+            _add_file(facts, Word(value), ctx, env, constraint=key == "constraint")
     events = [*loaded.events, *cli_events(args.options, facts.unknowns), *facts.file_events]
     binary = binary_policy(events)
     facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary)

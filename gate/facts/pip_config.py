@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from gate.build_files import Files
 from gate.facts import unreadable
 from gate.facts.context import FactContext
 from gate.model import Env, OptionEvent, Unknown
@@ -128,10 +129,41 @@ class Loaded:
     events: list[OptionEvent] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # files the gate read
+    # pip's list settings (requirement, constraint, editable) and their words, in order: the
+    # install reads them as its -r, -c and -e (pip splits the value on whitespace).
+    listed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _relevant(items: Mapping[str, str]) -> dict[str, str]:
+    """The settings that can turn sources on or off, or add what to install."""
+    return {k: v for k, v in items.items() if k.partition(".")[2] in (*FORMAT_KEYS, *LIST_KEYS)}
+
+
+def _weighed(
+    ctx: FactContext, path: str, items: dict[str, str]
+) -> tuple[str | None, dict[str, str]]:
+    """A config file written in a branch, as the command reading it may find it: its
+    settings when every text it may hold (or its absence) agrees on those that matter, else
+    why not, and none of them (the build may run without them)."""
+    files = ctx.files
+    if not isinstance(files, Files):
+        return None, items
+    alternatives = files.alternatives(path, ctx.branch)
+    why = files.branched(path, ctx.branch)
+    if why is None:
+        return None, items
+    if not _relevant(items) and not alternatives:
+        return None, items  # a mirror or a timeout, there or not
+    if not alternatives:
+        return f"{why}: it may hold other settings", items  # edited in place
+    each = [_relevant(_file_items(t)) for t in alternatives]
+    if all(e == each[0] for e in each):
+        return None, items
+    return f"{why}: it may hold other settings, or none", {}
 
 
 def _listed(key: str, shown: str) -> Unknown:
-    return Unknown(f"a pip setting adds {LIST_KEYS[key]} the gate does not read", shown[:300])
+    return Unknown(f"a pip setting adds {LIST_KEYS[key]} of no known value", shown[:300])
 
 
 def _env_items(env: Env, loaded: Loaded) -> list[tuple[str, str]]:
@@ -145,8 +177,11 @@ def _env_items(env: Env, loaded: Loaded) -> list[tuple[str, str]]:
         if not name.startswith("PIP_"):
             continue
         key = normalize_key(name[4:])
-        if key in LIST_KEYS and value != "":
-            loaded.unknowns.append(_listed(key, f"{name}={value if value is not None else '?'}"))
+        if key in LIST_KEYS:
+            if value is None:
+                loaded.unknowns.append(_listed(key, f"{name}=?"))
+            else:
+                loaded.listed.extend((key, word) for word in value.split())
             continue
         if key not in FORMAT_KEYS:
             continue
@@ -182,15 +217,16 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
         if path not in ctx.files:
             continue
         text = ctx.files[path]
+        items = _file_items(text)
+        why = None
         if text is not None:
             loaded.files.append(path)
-            why = unreadable.of_text(ctx.files, path, text, unreadable.CONFIG_SETTING)
-        else:
-            why = unreadable.of_file(ctx.files, path)
-            why = None if why is None else f"is {why}"
+            why, items = _weighed(ctx, path, items)
+        elif (unread := unreadable.of_file(ctx.files, path)) is not None:
+            why = f"is {unread}"
         if why is not None:
             loaded.unknowns.append(unreadable.unknown(f"the pip config file {path}", why, path))
-        for key, value in _file_items(text).items():
+        for key, value in items.items():
             # Later files override the value; the key keeps its first position (a dict update).
             merged[key] = (path, value)
     for section in ("global", command):
@@ -199,7 +235,7 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
             if sect == section and name in FORMAT_KEYS and value:
                 loaded.events.append(OptionEvent(f"config:{path}", name, value))
             elif sect == section and name in LIST_KEYS and value:
-                loaded.unknowns.append(_listed(name, f"{path}: {key} = {value}"))
+                loaded.listed.extend((name, word) for word in value.split())
     if not isolated:
         for name, value in _env_items(env, loaded):
             loaded.events.append(OptionEvent(f"env:{name}", normalize_key(name[4:]), value))

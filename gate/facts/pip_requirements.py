@@ -202,7 +202,8 @@ def _parse_file(
         local = _local_path(resolved) if _SCHEME.match(resolved) else resolved
         path = posixpath.normpath(local) if local else None
         option = unreadable.REQUIREMENTS_OPTION
-        why = unreadable.of_text(state.ctx.files, path, text, option) if path else None
+        reader = state.ctx.branch
+        why = unreadable.of_text(state.ctx.files, path, text, option, reader) if path else None
     if why is not None:
         kind = "constraints" if constraint else "requirements"
         state.unknowns.append(unreadable.unknown(f"{kind} file", why, written))

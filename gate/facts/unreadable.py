@@ -27,20 +27,24 @@ def of_file(files: Mapping[str, str | None], path: str) -> str | None:
 
 
 def of_text(
-    files: Mapping[str, str | None], path: str, text: str, option: re.Pattern[str]
+    files: Mapping[str, str | None],
+    path: str,
+    text: str,
+    option: re.Pattern[str],
+    reader: tuple[tuple[int, int], ...] = (),
 ) -> str | None:
-    """Why the build's file at `path`, though read, may not hold the options its text shows,
-    or None: a branch of a script that may not run wrote it, or several did and it holds their
-    texts joined, and some line sets an option (`option` finds one)."""
-    why = files.branched(path) if isinstance(files, Files) else None
+    """Why the build's file at `path`, though read, may not hold the options its text shows
+    to a command in branch `reader`, or None: a branch of a script that may not run wrote it,
+    or several did and it holds their texts joined, or it was edited in place, and some line
+    sets an option that can turn sources on or off (`option` finds one)."""
+    why = files.branched(path, reader) if isinstance(files, Files) else None
     if why and option.search(text):
         return f"{why}: it may hold other options, or none"
     return None
 
 
-# A requirements file's option line; a config file's setting.
-REQUIREMENTS_OPTION = re.compile(r"^[ \t]*-", re.MULTILINE)
-CONFIG_SETTING = re.compile(r"^[ \t]*[A-Za-z0-9_-]+[ \t]*[=:]", re.MULTILINE)
+# A requirements file's line that turns sources on or off for every package in it.
+REQUIREMENTS_OPTION = re.compile(r"^[ \t]*--(?:no|only)[-_]binary", re.MULTILINE)
 
 
 def reason(path: str) -> str | None:

@@ -82,7 +82,7 @@ def _in_directory(args: UvArgs, ctx: FactContext, env: Env, facts: _Facts) -> Fa
         )
     if not directory:
         return ctx
-    return FactContext(replace(ctx.run, workdir=ctx.resolve(directory)), ctx.files)
+    return FactContext(replace(ctx.run, workdir=ctx.resolve(directory)), ctx.files, ctx.branch)
 
 
 def _project_dir(args: UvArgs, ctx: FactContext, env: Env, facts: _Facts) -> str:

@@ -146,10 +146,10 @@ def _call_of(command: Command) -> ToolCall | None:
 
 def _context(run: Run, command: Command, files: Mapping[str, str | None]) -> FactContext:
     if not command.cwd_known:
-        return FactContext(replace(run, workdir=UNKNOWN_CWD), files)
+        return FactContext(replace(run, workdir=UNKNOWN_CWD), files, command.branch)
     if command.cwd and command.cwd != run.workdir:
-        return FactContext(replace(run, workdir=command.cwd), files)
-    return FactContext(run, files)
+        return FactContext(replace(run, workdir=command.cwd), files, command.branch)
+    return FactContext(run, files, command.branch)
 
 
 def _posix(run: Run) -> bool:
@@ -215,6 +215,7 @@ def _command(
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque
     ):
         walk.opaque.append(found)
+    _package_scripts(walk, run, command, ctx.workdir, files, depth, chain)
     downloaded = renamed.downloaded_installer(command, ctx.workdir, files)
     if downloaded is None:
         _judge(walk, run, command, ctx, files, depth, chain)
@@ -368,6 +369,44 @@ def _script(
     # is said at the step that runs it, as it would be written in the step itself.
     for item in mentions.account(body, script, produced).opaque:
         walk.opaque.append((run.location, replace(item, reason=f"{item.reason} (in {found.path})")))
+
+
+def _package_scripts(
+    walk: _Walk,
+    run: Run,
+    command: Command,
+    cwd: str,
+    files: Files,
+    depth: int,
+    chain: tuple[str, ...],
+) -> None:
+    """The package.json scripts `npm install` / `npm run NAME` runs, walked as `sh -c` does."""
+    for name, text in frontends.package_scripts(command, cwd, files):
+        label = f"{posixpath.join(cwd, 'package.json')}:{name}"
+        if label in chain:
+            continue
+        walk.script_walks += 1
+        walk.script_bytes += len(text)
+        if depth >= MAX_INNER_DEPTH:
+            walk.unwalked(run, command, label, "script files run deeper than the gate walks")
+            return
+        if walk.script_walks > MAX_SCRIPT_WALKS or walk.script_bytes > MAX_SCRIPT_BYTES:
+            walk.unwalked(run, command, label, "more script files run than the gate walks")
+            return
+        body = replace(run, shell=("/bin/sh", "-c"), exec_form=False, argv=(), script=text,
+                       env=command.env, workdir=cwd)  # fmt: skip
+        script = walk.analyse(body)
+        for opaque in script.opaque:
+            walk.opaque.append((run.location, opaque))
+        runner = f"{command.argv[0].value} run {name}"
+        for inner in script.commands:
+            nested = replace(
+                inner,
+                text=command.text,
+                wrappers=(*command.wrappers, runner, *inner.wrappers),
+                branch=(*command.branch, *inner.branch),
+            )
+            _command(walk, body, nested, files, depth + 1, (*chain, label))
 
 
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:

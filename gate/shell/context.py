@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from gate.model import CHOICE_SPAN
 from gate.shell.state import State
 
 if TYPE_CHECKING:
@@ -108,9 +109,13 @@ class Ctx:
 _CHOICES = itertools.count()
 
 
-def choice() -> int:
-    """A new choice point's number, unique in this process (they are only ever compared)."""
-    return next(_CHOICES)
+def choice(exhaustive: int = 0) -> int:
+    """A new choice point's number, unique in this process. `exhaustive`: how many
+    alternatives it has when one of them always runs (`if … else`, `case … *)`), else 0;
+    `alternatives_of` reads it back."""
+    return next(_CHOICES) * CHOICE_SPAN + (exhaustive if exhaustive < CHOICE_SPAN else 0)
+
+
 
 
 @dataclass(frozen=True)

@@ -301,12 +301,15 @@ class Posix(PosixWords):
         return None
 
     def seq(self, nodes: Iterable[Node], ctx: Ctx, depth: int) -> None:
-        for child in nodes:
+        nodes = list(nodes)
+        last = max((k for k, c in enumerate(nodes) if c.type in _STATEMENTS), default=-1)
+        for k, child in enumerate(nodes):
             if (
                 child.type in _STATEMENTS
                 or child.type in ("ERROR", "elif_clause")
                 or child.type in _SUBST
             ):
+                self.more_after = k < last
                 self.stmt(child, ctx, depth)
             elif child.is_named and child.type not in ("comment",):
                 self.substitutions(child, ctx, depth)
@@ -325,16 +328,24 @@ class Posix(PosixWords):
         self, steps: Sequence[tuple[str, Node]], ctx: Ctx, depth: int, tail: Sequence[Node] = ()
     ) -> None:
         """`a && b || c`: each operand after the operator that joins it to what came before."""
-        for i, (op, child) in enumerate(steps):
-            mine = tail if i == len(steps) - 1 else ()
-            if op == "||":
-                # Runs only when the left side failed: what it changes is not certain afterwards.
-                branch = ctx.alternative(choice(), 0)
-                self.stmt(child, branch, depth, mine)
-                ctx.merge([branch], exclusive=True)
-            else:
-                # `a && b`: the build succeeded, so the chain ran through.
+        # `a && b` as the step's last command: the build succeeded, so the chain ran through.
+        # Followed by more (`[ -n "$X" ] && cp … f; sh f`), b may not have run: the files it
+        # writes are certain only to the rest of the chain.
+        conditional, outer = self.more_after, ctx.branch
+        try:
+            for i, (op, child) in enumerate(steps):
+                mine = tail if i == len(steps) - 1 else ()
+                if op == "||":
+                    # Runs only when the left side failed: what it changes is not certain.
+                    branch = ctx.alternative(choice(), 0)
+                    self.stmt(child, branch, depth, mine)
+                    ctx.merge([branch], exclusive=True)
+                    continue
+                if op == "&&" and conditional and ctx.branch is outer:
+                    ctx.branch = (*outer, (choice(), 0))
                 self.stmt(child, ctx, depth, mine)
+        finally:
+            ctx.branch = outer
 
     def if_(self, node: Node, ctx: Ctx, depth: int) -> None:
         branches: list[Ctx] = []
@@ -343,7 +354,10 @@ class Posix(PosixWords):
         body: list[Node] = []
         in_body = False
         base = ctx
-        point = choice()
+        kinds = [c.type for c in node.children]
+        # An `if … else` always runs one branch: count them (then, each elif, else).
+        exhaustive = 1 + kinds.count("elif_clause") + 1 if "else_clause" in kinds else 0
+        point = choice(exhaustive)
         for child in node.children:
             t = child.type
             if t == "then":
@@ -445,7 +459,9 @@ class Posix(PosixWords):
             self.substitutions(value, ctx, depth)
         branches: list[Ctx] = []
         catch_all = False
-        point = choice()
+        items = [i for i in node.named_children if i.type == "case_item"]
+        total = any(self.src(p) == "*" for i in items for p in i.children_by_field_name("value"))
+        point = choice(len(items) if total else 0)
         for item in node.named_children:
             if item.type != "case_item":
                 continue

@@ -60,6 +60,8 @@ class PosixWords:
         # The input a compound command's redirection gives every command inside it (in_pipe,
         # piped text, piped files), while its body is walked.
         self.group_input: GroupInput | None = None
+        # Whether more statements follow the one being walked in its sequence (posix.seq).
+        self.more_after = False
         # `<(cat FILE)`: start byte → (end byte, FILE): the substitution reads as FILE does.
         self.proc_file: dict[int, tuple[int, str]] = {}
 

@@ -129,13 +129,15 @@ def test_a_conda_environment_file_with_a_pip_list_is_unknown(
     assert found == {line: ("warn", "unknown") for line in (4, 6, 7)}
 
 
-def test_a_task_runner_whose_recipe_file_runs_an_installer_is_unknown(
+def test_package_scripts_are_walked_and_other_task_runners_recipes_are_unknown(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     found = _verdicts(DATA.with_name("recipes_context") / "Dockerfile", capsys)
-    # npm's lifecycle scripts, just, task, pdm's scripts and poe's tasks (4-8) hold
-    # `pip install`; in a folder without those files (10, 11) nothing is said.
-    assert found == {line: ("warn", "unknown") for line in (4, 5, 6, 7, 8)}
+    # npm install runs package.json's postinstall `pip install flask` (4); just, task, pdm's
+    # scripts and poe's tasks hold one too (5-8). --ignore-scripts runs none (9), a compliant
+    # postinstall is judged as it is (11), `npm run build` runs no install (12), and a folder
+    # without those files says nothing (14, 15).
+    assert found == {4: ("deny", "builds")} | {n: ("warn", "unknown") for n in (5, 6, 7, 8)}
 
 
 def test_more_routes_to_a_downloaded_or_written_installer_are_followed(

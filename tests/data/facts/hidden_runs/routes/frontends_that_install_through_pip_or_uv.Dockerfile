@@ -19,3 +19,7 @@ RUN pip-audit
 RUN tox --version
 RUN hatch version
 RUN pixi --help
+RUN python -m tox -e py312
+RUN python3 -m pre_commit run --all-files
+RUN tox -e py312 -- -V
+RUN pip-audit -f json -o /tmp/audit.json
