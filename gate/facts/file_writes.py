@@ -168,11 +168,26 @@ def written_files(
     for src, dest in copies(command, cwd):
         if src in files:
             out[dest] = files[src]
+        elif src in ("/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"):
+            # `cp /dev/stdin G < F`: G holds what the command reads.
+            out[dest] = _stdin(command) or _read_input(command, files, cwd)
         elif src == "/dev/null":
             out[dest] = ""  # `cp /dev/null F`, `ln -sf /dev/null F`: F reads as empty
         elif dest in files:
             out[dest] = None  # a file gate does not know replaces one it knew
     out.update(truncations(command, cwd))
+    if program == "dd":
+        values = dict(
+            w.value.partition("=")[::2] for w in command.argv[1:] if w.known and "=" in w.value
+        )
+        if values.get("of"):
+            # `dd if=F of=G`, `dd of=G < F`: G holds F's bytes.
+            text = (
+                files.get(_resolve(cwd, values["if"]))
+                if values.get("if")
+                else _stdin(command) or _read_input(command, files, cwd)
+            )
+            out[_resolve(cwd, values["of"])] = text
     return out
 
 
@@ -414,6 +429,11 @@ def piped_copies(command: Command, cwd: str) -> tuple[list[str], bool]:
     if program == "tee":
         named = [_resolve(cwd, w.value) for w in args if w.known and w.value != "-"]
         return named, True
+    if program == "sponge":
+        return [_resolve(cwd, w.value) for w in args if w.known][:1], False
+    if program in ("cp", "install"):
+        stdin = ("/dev/stdin", "/proc/self/fd/0", "/dev/fd/0")
+        return [dest for src, dest in copies(command, cwd) if src in stdin], False
     outputs = [_resolve(cwd, t.value) for _, t in _targets(command.redirects) if t.known]
     if program == "cat" and all(w.known and w.value == "-" for w in args):
         return outputs, not outputs

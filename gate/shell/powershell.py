@@ -37,7 +37,10 @@ _NOT_CALLS = frozenset(
 def walk_powershell(w: Walker, sh: Shell, ctx: Ctx) -> None:
     """Emit every program call of a PowerShell body."""
     aliases: dict[str, str] = {}
-    for offset, piece in ps_split(sh.text):
+    piped_env = ""  # the variable the piece before lists (`Get-ChildItem Env:X | …`)
+    # `${env:X}` is `$env:X` (same length, so offsets and lines stay).
+    text = _BRACED_ENV.sub(lambda m: f"${m.group(1)}  ", sh.text)
+    for offset, piece in ps_split(text):
         w.tick()
         piece = piece.strip()
         called = piece[:1] in ("&", ".") and piece[1:2] in (" ", "\t", "'", '"', "$")
@@ -63,6 +66,10 @@ def walk_powershell(w: Walker, sh: Shell, ctx: Ctx) -> None:
         if not words:
             continue
         head = words[0].value.lower()
+        if head in _ENV_CMDLETS and len(words) == 1 and piped_env:
+            # `Get-ChildItem Env:X | Remove-Item`: the path comes down the pipe.
+            words = [*words, Field(f"Env:{piped_env}")]
+        piped_env = _env_listed(words)
         if head in _ENV_CMDLETS and _env_cmdlet(ctx, head, words[1:]):
             continue
         if head in _ALIAS_CMDLETS:
@@ -93,9 +100,21 @@ def walk_powershell(w: Walker, sh: Shell, ctx: Ctx) -> None:
         w.emit(sh, ctx, words, dict(ctx.state.env()), (), piece, line)
 
 
+_BRACED_ENV = re.compile(r"(?i)\$\{(env:[A-Za-z_][A-Za-z0-9_]*)\}")
+_LISTERS = frozenset({"get-childitem", "gci", "dir", "ls", "get-item", "gi"})
+
+
+def _env_listed(words: list[Field]) -> str:
+    """The variable `Get-ChildItem Env:X` puts down the pipe, else ""."""
+    if len(words) < 2 or words[0].value.lower() not in _LISTERS:
+        return ""
+    match = _ENV_PATH.match(words[-1].value)
+    return match.group(1) if match else ""
+
+
 def _dotnet_set(ctx: Ctx, name: str, value: str) -> None:
     args = [a.strip() for a in value.split(",")]
-    if len(args) > 1:
+    if len(args) > 1 and "process" not in args[1].lower():
         return  # a Machine or User scope: not this process's environment
     text = args[0]
     if text.lower() in ("$null", "''", '""'):

@@ -494,7 +494,8 @@ class _Builder:
         for flag in instr.flags:
             self.mount(stage, flag, location)
         env = self.step_env(_with_home(stage, stage.view()))
-        secrets = [name for name in map(secret_env, instr.flags) if name]
+        view = stage.view()
+        secrets = [name for flag in instr.flags if (name := secret_env(self, flag, view))]
         if secrets:
             env = {**env, **dict.fromkeys(secrets)}  # set, to values gate cannot know
         if instr.json:

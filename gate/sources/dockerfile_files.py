@@ -51,14 +51,15 @@ class FileSteps:
     deps: frozenset[int]  # the earlier stages the instruction needs
 
 
-def secret_env(flag: str) -> str | None:
+def secret_env(words: Words, flag: str, view: Env) -> str | None:
     """`RUN --mount=type=secret,id=x,env=NAME` (Dockerfile 1.10): the RUN sees the secret as
-    $NAME, a value no one but the builder knows."""
+    $NAME, a value no one but the builder knows. BuildKit expands each value with the build's
+    variables and reads `type` in any case."""
     if not flag.startswith("--mount="):
         return None
     options = dict(part.partition("=")[::2] for part in flag[len("--mount=") :].split(","))
-    options = {k.strip().lower(): v.strip() for k, v in options.items()}
-    if options.get("type") != "secret":
+    options = {k.strip().lower(): words.text_word(v.strip(), view) for k, v in options.items()}
+    if options.get("type", "").lower() != "secret":
         return None
     return options.get("env") or None
 

@@ -111,6 +111,8 @@ def escape_directive(text: str) -> str:
 def syntax_directive(text: str) -> tuple[str, int] | None:
     """The ``# syntax=`` parser directive's image and its line, if any."""
     for number, line in enumerate(text.split("\n", 64)[:64], start=1):
+        if number == 1 and line.startswith("#!"):
+            continue  # BuildKit's DetectSyntax skips a shebang line first
         match = DIRECTIVE.match(line)
         if match is None:
             break

@@ -787,3 +787,8 @@ def test_a_buildkit_syntax_build_arg_names_the_frontend_too() -> None:
         path, build_args={"BUILDKIT_SYNTAX": "evil/frontend"}, target=None, context=None
     )
     assert ["evil/frontend" in u.reason for u in source.unjudgeable] == [True]
+
+
+def test_a_syntax_directive_after_a_shebang_line_names_the_frontend() -> None:
+    (warning,) = _read("foreign-frontend-after-shebang.Dockerfile").unjudgeable
+    assert warning.location.line == 2 and "evil.example/frontend:1" in warning.reason
