@@ -127,10 +127,11 @@ _READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bAR
 _RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
                            r"\bexecSync\b|\bshell_exec\b|\|\s*\"")
 # A sed script that runs a command: the `e` command (after an address and `!`), or the `e` flag
-# of an `s` command (any delimiter). Both scan linearly: a sed script can be long.
+# of an `s` command (any delimiter). Both scan linearly: a sed script can be long (the blank
+# runs are possessive: three adjacent `[ \t]*` backtracked cubically over a run of blanks).
 _SED_E_COMMAND = re.compile(
-    r"(?:^|[;{}\n])[ \t]*(?:(?:\d+|\$|/[^/\n]*/)(?:[ \t]*,[ \t]*(?:\d+|\$|/[^/\n]*/))?)?"
-    r"[ \t]*!?[ \t]*e(?=[ \t;}\n]|$)"
+    r"(?:^|[;{}\n])[ \t]*+(?:(?:\d+|\$|/[^/\n]*/)(?:[ \t]*,[ \t]*(?:\d+|\$|/[^/\n]*/))?)?"
+    r"[ \t]*+!?[ \t]*+e(?=[ \t;}\n]|$)"
 )
 _SED_E_FLAG = re.compile(r"s([^\w\s\\])(?:\\.|(?!\1).)*\1(?:\\.|(?!\1).)*\1[gpIiMm0-9w]*e")
 _SED_MAX = 64 * 1024  # past this much script, any install text in it counts

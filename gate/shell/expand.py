@@ -93,7 +93,8 @@ _WHICH = re.compile(
 )
 
 # `echo` of plain words only: no quotes, expansions, escapes or options.
-_ECHO_LITERAL = re.compile(r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%-]*\s*)+)")
+# Possessive: words joined by an optional blank run split a word every way, exponentially.
+_ECHO_LITERAL = re.compile(r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%-]*+\s*+)++)")
 
 OnSubst = Callable[[str, int], None]
 

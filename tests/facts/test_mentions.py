@@ -140,3 +140,21 @@ def test_nested_command_lines_in_an_unknown_runner_are_searched_in_bounded_time(
     doc = _facts("some-runner " + " ".join([shlex.quote(word)] * 4), tmp_path)
     assert time.monotonic() - started < 30
     assert "unknown" in {m.outcome for m in doc.mentions}
+
+
+def test_sed_e_command_matches_as_before_and_a_long_blank_run_is_linear() -> None:
+    import re
+
+    from gate.facts.mentions import _SED_E_COMMAND
+
+    old = re.compile(
+        r"(?:^|[;{}\n])[ \t]*(?:(?:\d+|\$|/[^/\n]*/)(?:[ \t]*,[ \t]*(?:\d+|\$|/[^/\n]*/))?)?"
+        r"[ \t]*!?[ \t]*e(?=[ \t;}\n]|$)"
+    )
+    for script in ["e", "1e", "1 ! e", "$e ls", "/a/,/b/ !e", "1,2e;", " s/x/y/", "; \t!\te",
+                   "p;e", "2 , 3 ! ex", "{ e }", "/a/ e", "1,e", "\te"]:
+        ours, oracle = _SED_E_COMMAND.search(script), old.search(script)
+        assert (ours and ours.span()) == (oracle and oracle.span()), script
+    # three adjacent blank runs backtracked cubically: 50 KB of blanks took hours
+    assert _SED_E_COMMAND.search(";" + " " * 50_000 + "x") is None
+    assert _SED_E_COMMAND.search("1" + " " * 50_000 + "!" + "\t" * 50_000 + "x") is None

@@ -113,3 +113,18 @@ def test_non_ascii_values_expand() -> None:
 def test_deep_nesting_does_not_hang() -> None:
     word = "${X:-" * 200 + "d" + "}" * 200
     assert expand_word(word, _Vars())
+
+
+def test_echo_literal_matches_as_before_and_a_long_word_is_linear() -> None:
+    import re
+
+    from gate.shell.expand import _ECHO_LITERAL
+
+    old = re.compile(r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%-]*\s*)+)")
+    for inner in ["echo pip", " echo pip install flask\n", "echo a-b c", "echo -n pip", "echo a -b",
+                  "echo 'pip'", "echo $X", "echo", "echo a  b\t", "echoa", "echo a!"]:
+        ours, oracle = _ECHO_LITERAL.fullmatch(inner), old.fullmatch(inner)
+        assert (ours and ours.groups()) == (oracle and oracle.groups()), inner
+    # every split of a word into words was tried: 30 letters and a `!` took minutes
+    assert _ECHO_LITERAL.fullmatch("echo " + "a" * 50_000 + "!") is None
+    assert _ECHO_LITERAL.fullmatch("echo " + "a-" * 25_000 + " -") is None
