@@ -280,9 +280,33 @@ def _nested(state: _State, parsed: Parsed, parent: str, stack: tuple[str, ...], 
 # ---------------------------------------------------------------------------------------------
 # `--group [PATH:]NAME` (PEP 735) and `--requirements-from-script FILE` (PEP 723).
 
-_SCRIPT_BLOCK = re.compile(
-    r"(?m)^# /// (?P<type>[a-zA-Z0-9-]+)$\s(?P<content>(^#(| .*)$\s)+)^# ///$"
-)
+_BLOCK_START = re.compile(r"# /// ([a-zA-Z0-9-]+)")
+
+
+def _script_blocks(text: str) -> list[tuple[str, str]]:
+    """(type, content) of each PEP 723 block, as the PEP's regex
+    `(?m)^# /// (?P<type>[a-zA-Z0-9-]+)$\\s(?P<content>(^#(| .*)$\\s)+)^# ///$` finds them,
+    in one pass over the lines (the regex itself is quadratic in a run of block starts)."""
+    lines = text.split("\n")
+    found: list[tuple[str, str]] = []
+    k = 0
+    while k < len(lines):
+        start = _BLOCK_START.fullmatch(lines[k])
+        if start is None:
+            k += 1
+            continue
+        # The comment lines after it, each ended by a newline; the block closes at the last
+        # `# ///` among them that some comment line precedes.
+        end = k + 1
+        while end < len(lines) and (lines[end] == "#" or lines[end].startswith("# ")):
+            end += 1
+        close = next((j for j in range(end - 1, k + 1, -1) if lines[j] == "# ///"), None)
+        if close is None:
+            k = max(k + 1, end)  # a start later in this run finds no close either
+            continue
+        found.append((start.group(1), "".join(f"{line}\n" for line in lines[k + 1 : close])))
+        k = close + 1
+    return found
 
 
 def _group_entries(groups: dict[str, Any], name: str, seen: frozenset[str]) -> list[str]:
@@ -340,11 +364,11 @@ def script_requirements(path: str, ctx: FactContext) -> RequirementsResult:
     text = ctx.files.get(resolved)
     doc: dict[str, Any] | None = None
     if text is not None:
-        blocks = [m for m in _SCRIPT_BLOCK.finditer(text) if m.group("type") == "script"]
+        blocks = [body for kind, body in _script_blocks(text) if kind == "script"]
         if blocks:
             content = "".join(
                 line[2:] if line.startswith("# ") else line[1:]
-                for line in blocks[0].group("content").splitlines(keepends=True)
+                for line in blocks[0].splitlines(keepends=True)
             )
             doc = parse_toml(content, _MAX_BYTES)
         else:

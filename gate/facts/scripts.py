@@ -82,23 +82,31 @@ _INSTALLER_VARIABLE = re.compile(
     r"(?:^|[\s;&|(])(?:export\s+|readonly\s+|declare\s+(?:-\w+\s+)*|typeset\s+(?:-\w+\s+)*)?"
     r"((?:PIP|UV|PDM|POETRY|PIPENV)_[A-Za-z0-9_]*)\+?="
 )
-_UNSET = re.compile(r"\bunset\s+(?:-v\s+)?(?:[^;&|\n]*\s)?((?:PIP|UV|PDM|POETRY|PIPENV)_\w*)")
-# Builtins that set or unexport a variable as a side effect.
-_SIDE_ASSIGNMENT = re.compile(
-    r"\b(?:export\s+-n|(?:declare|typeset)\s+\+x|printf\s+-v|mapfile|readarray|read|getopts|let)"
-    r"\b[^\n;&|]*?\b((?:PIP|UV|PDM|POETRY|PIPENV)_[A-Za-z0-9_]*)"
+# `unset`, and builtins that set or unexport a variable as a side effect, each followed in the
+# same command by an installer setting's name. Read one command at a time (`_COMMAND`): a
+# pattern that scans from every occurrence to the end of its command is quadratic in
+# `unset unset unset …`.
+_COMMAND = re.compile(r"[^;&|\n]+")
+_CHANGER = re.compile(
+    r"\bunset\s|\b(?:export\s+-n|(?:declare|typeset)\s+\+x|printf\s+-v|mapfile|readarray|read"
+    r"|getopts|let)\b"
 )
+_SETTING_AFTER = re.compile(r"\b((?:PIP|UV|PDM|POETRY|PIPENV)_[A-Za-z0-9_]*)")
 _SET_POSITIONAL = re.compile(r"(?:^|[\s;&|(])set\s+--(?:\s|$)")
 
 
 def sourced_changes(text: str) -> str | None:
     """What a file run by `.`/`source` sets that the commands after it would see, as a phrase,
     or None. The gate walks the file's commands but does not carry its variables back."""
-    found = (
-        _INSTALLER_VARIABLE.search(text) or _UNSET.search(text) or _SIDE_ASSIGNMENT.search(text)
-    )
+    found = _INSTALLER_VARIABLE.search(text)
     if found is not None:
         return found.group(1)
+    for command in _COMMAND.finditer(text):
+        changer = _CHANGER.search(command.group())
+        if changer is not None:
+            setting = _SETTING_AFTER.search(command.group(), changer.end())
+            if setting is not None:
+                return setting.group(1)
     if _SET_POSITIONAL.search(text):
         return "the positional words"
     return None

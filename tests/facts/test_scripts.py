@@ -220,3 +220,13 @@ def test_a_requirements_file_a_command_writes_unseen_is_unknown_to_the_install_r
     said = sorted((f["location"]["line"], f["severity"], f["verdict"]) for f in findings)
     assert said == [(3, "warn", "unknown")]  # not line 5: echo's text is known
     assert "written by `base64 -d`" in findings[0]["message"]
+
+
+def test_a_sourced_file_changing_a_setting_is_found_one_command_at_a_time() -> None:
+    from gate.facts.scripts import sourced_changes
+
+    assert sourced_changes("unset -v X PIP_NO_BINARY") == "PIP_NO_BINARY"
+    assert sourced_changes("read -r PIP_INDEX_URL < f") == "PIP_INDEX_URL"
+    assert sourced_changes("unset\necho PIP_X") is None  # a command of its own
+    # each `unset` used to scan to the command's end: 4,000 of them took 6 s
+    assert sourced_changes("unset " * 50_000 + "xPIP_A") is None
