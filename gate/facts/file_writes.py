@@ -177,9 +177,7 @@ def written_files(
             out[dest] = None  # a file gate does not know replaces one it knew
     out.update(truncations(command, cwd))
     if program == "dd":
-        values = dict(
-            w.value.partition("=")[::2] for w in command.argv[1:] if w.known and "=" in w.value
-        )
+        values = _dd_operands(command.argv)
         if values.get("of"):
             # `dd if=F of=G`, `dd of=G < F`: G holds F's bytes.
             text = (
@@ -356,6 +354,11 @@ def truncations(command: Command, cwd: str) -> dict[str, str | None]:
     return {path: "" if empty else None for path in paths}
 
 
+def _dd_operands(argv: tuple[Word, ...]) -> dict[str, str]:
+    """dd's `NAME=VALUE` operands (`if=F`, `of=G`)."""
+    return dict(w.value.partition("=")[::2] for w in argv[1:] if w.known and "=" in w.value)
+
+
 def byte_copies(command: Command, cwd: str) -> list[tuple[str, str]]:
     """(source, new path) of `cat F > G`, `cat F >> G`, `cat < F > G`, `dd if=F of=G`: G holds
     F's bytes, whatever they are."""
@@ -364,7 +367,7 @@ def byte_copies(command: Command, cwd: str) -> list[tuple[str, str]]:
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
     if program == "dd":
-        values = dict(w.value.partition("=")[::2] for w in argv[1:] if w.known and "=" in w.value)
+        values = _dd_operands(argv)
         if values.get("if") and values.get("of"):
             return [(_resolve(cwd, values["if"]), _resolve(cwd, values["of"]))]
         return []
@@ -438,7 +441,7 @@ def piped_copies(command: Command, cwd: str) -> tuple[list[str], bool]:
     if program == "cat" and all(w.known and w.value == "-" for w in args):
         return outputs, not outputs
     if program == "dd":
-        values = dict(w.value.partition("=")[::2] for w in argv[1:] if w.known and "=" in w.value)
+        values = _dd_operands(argv)
         if "if" not in values:
             return ([_resolve(cwd, values["of"])] if values.get("of") else outputs), False
     return [], False

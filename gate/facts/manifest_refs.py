@@ -225,6 +225,23 @@ def _setup_text(out: _Out, ctx: FactContext, path: str) -> None:
 # Poetry.
 
 
+def _locked(
+    out: _Out, lock: Mapping[str, Any], lock_path: str, keys: tuple[str, ...], *, in_source: bool
+) -> None:
+    """Each `[[package]]` of a lock whose first of `keys` (in the entry itself, or in its
+    `source` table) is a reference."""
+    packages = lock.get("package")
+    for package in packages if isinstance(packages, list) else []:
+        if not isinstance(package, dict):
+            continue
+        table = _table(package, "source") if in_source else package
+        for key in keys:
+            ref = table.get(key)
+            if isinstance(ref, str):
+                out.reference(str(package.get("name", "?")), key, ref, lock_path, "[[package]]")
+                break
+
+
 def _poetry_table(out: _Out, table: Mapping[str, Any], manifest: str, where: str) -> None:
     for name, spec in table.items():
         if name == "python":
@@ -299,15 +316,7 @@ def pdm(ctx: FactContext, root: str, *, dev: bool, groups: frozenset[str]) -> Ma
     lock_path = posixpath.join(root, "pdm.lock")
     lock = _toml(ctx, lock_path, out)
     if lock is not None:
-        packages = lock.get("package")
-        for package in packages if isinstance(packages, list) else []:
-            if isinstance(package, dict):
-                name = str(package.get("name", "?"))
-                for key in (*_VCS_KEYS, "url", "path"):
-                    ref = package.get(key)
-                    if isinstance(ref, str):
-                        out.reference(name, key, ref, lock_path, "[[package]]")
-                        break
+        _locked(out, lock, lock_path, (*_VCS_KEYS, "url", "path"), in_source=False)
         return out.result()
     if lock_path in ctx.files:
         return out.result()
@@ -381,15 +390,7 @@ def uv_project(ctx: FactContext, root: str, *, extras: frozenset[str]) -> Manife
     lock_path = posixpath.join(root, "uv.lock")
     lock = _toml(ctx, lock_path, out)
     if lock is not None:
-        packages = lock.get("package")
-        for package in packages if isinstance(packages, list) else []:
-            source = _table(package, "source")
-            name = str(package.get("name", "?")) if isinstance(package, dict) else "?"
-            for key in ("git", "url", "path"):
-                ref = source.get(key)
-                if isinstance(ref, str):
-                    out.reference(name, key, ref, lock_path, "[[package]]")
-                    break
+        _locked(out, lock, lock_path, ("git", "url", "path"), in_source=True)
         return out.result()
     if lock_path in ctx.files:
         return out.result()

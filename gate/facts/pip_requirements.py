@@ -345,14 +345,13 @@ def dependency_group(value: str, ctx: FactContext) -> RequirementsResult:
     if not isinstance(groups, dict):
         return RequirementsResult(files=files)
     entries = _group_entries(groups, name, frozenset({name}))
+    too_deep = f"<include-group nested deeper than {_MAX_DEPTH}>"  # _group_entries' ""
     return RequirementsResult(
         files=files,
         requirements=tuple(
             _requirement(e, False, resolved)
             if e
-            else Requirement(
-                "unknown", f"<include-group nested deeper than {_MAX_DEPTH}>", False, resolved
-            )
+            else Requirement("unknown", too_deep, False, resolved)
             for e in entries
         ),
     )
@@ -379,13 +378,5 @@ def script_requirements(path: str, ctx: FactContext) -> RequirementsResult:
         return RequirementsResult(files=files)
     entries = [d for d in deps if isinstance(d, str)]
     return RequirementsResult(
-        files=files,
-        requirements=tuple(
-            _requirement(e, False, resolved)
-            if e
-            else Requirement(
-                "unknown", f"<include-group nested deeper than {_MAX_DEPTH}>", False, resolved
-            )
-            for e in entries
-        ),
+        files=files, requirements=tuple(_requirement(e, False, resolved) for e in entries)
     )

@@ -123,6 +123,19 @@ class _Walk:
         fixed = remedy.fix(install)
         self.installs.append(replace(install, id=len(self.installs), fix=fixed))
 
+    def admit(self, run: Run, command: Command, label: str, text: str, depth: int) -> bool:
+        """Count a script body `command` runs against the walk's bounds: True when it may be
+        walked, else it is said unknown (once per step)."""
+        self.script_walks += 1
+        self.script_bytes += len(text)
+        if depth >= MAX_INNER_DEPTH:
+            self.unwalked(run, command, label, "script files run deeper than the gate walks")
+            return False
+        if self.script_walks > MAX_SCRIPT_WALKS or self.script_bytes > MAX_SCRIPT_BYTES:
+            self.unwalked(run, command, label, "more script files run than the gate walks")
+            return False
+        return True
+
     def unwalked(self, run: Run, command: Command, path: str, reason: str) -> None:
         """A script past the bounds: unknown, said once per step."""
         if run.location not in self.over_budget:
@@ -322,13 +335,7 @@ def _script(
             walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
     if found is None or found.path in chain:
         return  # a script that runs itself adds nothing its first walk did not find
-    walk.script_walks += 1
-    walk.script_bytes += len(found.text)
-    if depth >= MAX_INNER_DEPTH:
-        walk.unwalked(run, command, found.path, "script files run deeper than the gate walks")
-        return
-    if walk.script_walks > MAX_SCRIPT_WALKS or walk.script_bytes > MAX_SCRIPT_BYTES:
-        walk.unwalked(run, command, found.path, "more script files run than the gate walks")
+    if not walk.admit(run, command, found.path, found.text, depth):
         return
     body = replace(
         run,
@@ -385,13 +392,7 @@ def _package_scripts(
         label = f"{posixpath.join(cwd, 'package.json')}:{name}"
         if label in chain:
             continue
-        walk.script_walks += 1
-        walk.script_bytes += len(text)
-        if depth >= MAX_INNER_DEPTH:
-            walk.unwalked(run, command, label, "script files run deeper than the gate walks")
-            return
-        if walk.script_walks > MAX_SCRIPT_WALKS or walk.script_bytes > MAX_SCRIPT_BYTES:
-            walk.unwalked(run, command, label, "more script files run than the gate walks")
+        if not walk.admit(run, command, label, text, depth):
             return
         body = replace(run, shell=("/bin/sh", "-c"), exec_form=False, argv=(), script=text,
                        env=command.env, workdir=cwd)  # fmt: skip

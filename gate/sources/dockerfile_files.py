@@ -51,14 +51,22 @@ class FileSteps:
     deps: frozenset[int]  # the earlier stages the instruction needs
 
 
+def _mount_options(words: Words, flag: str, view: Env) -> dict[str, str]:
+    """`--mount=KEY=VALUE,…` as BuildKit reads it: keys in lower case, values expanded."""
+    options: dict[str, str] = {}
+    for part in flag[len("--mount=") :].split(","):
+        key, eq, value = part.partition("=")
+        options[key.strip().lower()] = words.text_word(value.strip(), view) if eq else ""
+    return options
+
+
 def secret_env(words: Words, flag: str, view: Env) -> str | None:
     """`RUN --mount=type=secret,id=x,env=NAME` (Dockerfile 1.10): the RUN sees the secret as
     $NAME, a value no one but the builder knows. BuildKit expands each value with the build's
     variables and reads `type` in any case."""
     if not flag.startswith("--mount="):
         return None
-    options = dict(part.partition("=")[::2] for part in flag[len("--mount=") :].split(","))
-    options = {k.strip().lower(): words.text_word(v.strip(), view) for k, v in options.items()}
+    options = _mount_options(words, flag, view)
     if options.get("type", "").lower() != "secret":
         return None
     return options.get("env") or None
@@ -73,10 +81,7 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
     steps: list[FileWrite | StageCopy] = []
     if not flag.startswith("--mount="):
         return FileSteps((), frozenset())
-    options: dict[str, str] = {}
-    for part in flag[len("--mount=") :].split(","):
-        key, eq, value = part.partition("=")
-        options[key.strip().lower()] = words.text_word(value.strip(), view) if eq else ""
+    options = _mount_options(words, flag, view)
     source_stage = words.stage_ref(options["from"]) if options.get("from") else None
     kind = options.get("type", "bind")
     target = options.get("target") or options.get("dst") or options.get("destination")
