@@ -25,6 +25,13 @@ class Function:
     ctx: Ctx  # where it was defined: a function never called is walked there
     depth: int
     called: bool = False
+    # `f() { sh; } < F`: redirections written on the definition, which bash and dash apply
+    # (expanded afresh) each time the function runs, over those of the call.
+    redirects: tuple[Node, ...] = ()
+    # The table of the shell that defined it, and whether a later definition there replaced it
+    # before any call: then no run of it is left to walk (`f() { sh; } < F; f() { :; }; f`).
+    scope: dict[str, Function] | None = None
+    replaced: bool = False
 
 
 @dataclass

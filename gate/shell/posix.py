@@ -9,6 +9,7 @@ further they would pass that state back and forth.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -18,11 +19,12 @@ from gate import model
 from gate.shell import lex
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice
-from gate.shell.expand import Field, from_text, to_text
+from gate.shell.expand import Field, expand_single, from_text, to_text
 from gate.shell.globs import may_name_installer
+from gate.shell.here_text import Printed
 from gate.shell.meter import charge
 from gate.shell.pipes import file_output_of, output_of
-from gate.shell.posix_words import GroupInput, PosixWords
+from gate.shell.posix_words import GroupInput, PosixWords, reads_input
 from gate.shell.state import State
 from gate.shell.variants import command_states
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
@@ -112,8 +114,9 @@ def _brace_word_starts(root: Node, data: bytes) -> list[int]:
     return found
 
 
-def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) -> None:
-    """Parse `sh.text` and walk it in `ctx`; `given`: the input the shell reads."""
+def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) -> Printed:
+    """Parse `sh.text` and walk it in `ctx`; `given`: the input the shell reads. Returns what
+    the script writes, as far as the gate can tell (for a heredoc's `$(cat F)`)."""
     cut, heredocs = lex.cut_heredocs(sh.text)
     data = cut.encode("latin-1")
     if _FOUR_BYTE.search(data):
@@ -144,6 +147,7 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) 
         if given[2]:
             posix.pipe_source = f"cat {given[2][0]}"
     posix.stmt(tree.root_node, ctx, 0)
+    return posix.printed_by(tree.root_node.named_children, ctx, sh.text)
 
 
 class Posix(PosixWords):
@@ -216,7 +220,7 @@ class Posix(PosixWords):
         elif kind == "case_statement":
             self.case(node, ctx, d)
         elif kind == "function_definition":
-            self.define(node, ctx, d)
+            self.define(node, ctx, d, tail)
         elif kind == "negated_command":
             for child in node.named_children:
                 self.stmt(child, ctx, d, tail)
@@ -240,15 +244,32 @@ class Posix(PosixWords):
 
     # -- functions -----------------------------------------------------------------------------
 
-    def define(self, node: Node, ctx: Ctx, depth: int) -> None:
-        """`f() { …; }`: the body runs where the function is called, with the call's words."""
+    def define(self, node: Node, ctx: Ctx, depth: int, tail: Sequence[Node] = ()) -> None:
+        """`f() { …; }`: the body runs where the function is called, with the call's words.
+        `tail`: redirections written after the definition that tree-sitter-bash hangs on a
+        statement around it (`f() { sh; } 2>/dev/null < F`); they belong to the definition."""
         name = node.child_by_field_name("name")
         body = node.child_by_field_name("body")
         if body is None or name is None:
             return
-        function = Function(self, body, ctx.copy(), depth)
+        own = [c for i, c in enumerate(node.children) if node.field_name_for_child(i) == "redirect"]
+        function = Function(self, body, ctx.copy(), depth, redirects=(*own, *tail))
+        old = ctx.functions.get(self.src(name))
+        if old is not None and old.scope is ctx.functions and not old.called:
+            # Replaced in the very shell that defined it (not in a subshell's or a branch's
+            # copy of its table): that definition can no longer run.
+            old.replaced = True
+        function.scope = ctx.functions
         ctx.functions[self.src(name)] = function
         self.w.defined.append(function)
+
+    def run_body(self, function: Function, ctx: Ctx) -> None:
+        """Walk a function's body as it runs: inside the redirections of its definition,
+        opened anew at each run (`f() { sh; } < F; f < G`: sh reads F, in bash and dash)."""
+        if function.redirects:
+            self.grouped(function.body, ctx, function.depth, function.redirects)
+        else:
+            self.stmt(function.body, ctx, function.depth)
 
     def call(
         self,
@@ -275,7 +296,7 @@ class Posix(PosixWords):
             body.take_group_input()
         self.w.calls += 1
         try:
-            body.stmt(function.body, ctx, function.depth)
+            body.run_body(function, ctx)
         finally:
             self.w.calls -= 1
             ctx.state.positional = saved
@@ -284,18 +305,16 @@ class Posix(PosixWords):
                 body.take_group_input()
 
     def call_input(
-        self, redirects: Sequence[model.Redirect], stdin: str | None
+        self, redirects: Sequence[model.Redirect], stdin: str | None, hidden: str
     ) -> GroupInput | None:
-        """The input a function call (or a shell's `-c` script) is given: its last input
-        redirection's text or file, else the pipe into it, else None."""
-        inputs = [r for r in redirects if r.op in ("<", "0<") or "<<" in r.op]
-        if inputs:
-            last = inputs[-1]
-            known = stdin is None and last.target is not None and last.target.known
-            file = (from_text(last.target.value),) if known and last.target else None
-            if file:
-                self.pipe_source = f"cat {file[0]}"
-            return (True, stdin, file)
+        """The input a function call is given: its last input redirection's text or files,
+        else the pipe into it, else None. `hidden`: see `redirects()`."""
+        got = _redirected_input(redirects, stdin, hidden)
+        if got is not None:
+            given, writer = got
+            if writer:
+                self.pipe_source = writer
+            return given
         if self.in_pipe:
             return (True, self.piped, self.piped_file)
         return None
@@ -523,6 +542,12 @@ class Posix(PosixWords):
         self.in_pipe, self.piped, self.piped_file = False, None, None
         self.seq(node.named_children, ctx.copy(), depth + 1)
         self.in_pipe, self.piped, self.piped_file = in_pipe, piped, piped_file
+        if node.type == "command_substitution":
+            inner = self.text[node.start_byte + 2 : node.end_byte - 1].strip("`")
+            self.printed[node.start_byte] = (
+                node.end_byte,
+                self.printed_by(node.named_children, ctx, inner),
+            )
         if node.type == "process_substitution":
             # `bash <(echo …)`: what a single command inside writes is the file the shell reads.
             single = [c for c in node.named_children if c.type != "comment"]
@@ -531,6 +556,29 @@ class Posix(PosixWords):
             if alone and self.output_file is not None and len(self.output_file) == 1:
                 # `<(cat FILE)` is FILE's text: a program given it reads FILE.
                 self.proc_file[node.start_byte] = (node.end_byte, self.output_file[0])
+
+    def printed_by(self, nodes: Sequence[Node], ctx: Ctx, source: str) -> Printed:
+        """What the commands just walked (a substitution's, a script's) wrote: known only for
+        one command whose output `output_of` and `file_output_of` know, or bash's `< FILE`
+        alone (the file's text: `$(< F)`); `source`: their text."""
+        single = [c for c in nodes if c.type != "comment"]
+        only = single[0] if len(single) == 1 else None
+        if only is not None and only.type == "redirected_statement":
+            body = only.child_by_field_name("body")
+            rest = [c for c in only.named_children if c != body]
+            if any(">" in self.src(r) for r in rest):
+                return Printed(None, None, source)  # `cat F > /dev/null` writes nothing here
+            only = body if body is not None else (rest[0] if len(rest) == 1 else None)
+        if only is None:
+            return Printed(None, None, source)
+        if only.type == "command":
+            return Printed(self.output, self.output_file, source)
+        op = next((c.type for c in only.children if not c.is_named), "")
+        dest = only.child_by_field_name("destination")
+        if only.type != "file_redirect" or op != "<" or dest is None:
+            return Printed(None, None, source)
+        f = expand_single(self.src(dest), self.w.vars(ctx))
+        return Printed(None, (f.value,) if f.known else None, source)
 
     def redirected(self, node: Node, ctx: Ctx, depth: int, tail: Sequence[Node] = ()) -> None:
         body = node.child_by_field_name("body")
@@ -544,6 +592,9 @@ class Posix(PosixWords):
         if body is not None and body.type in _COMPOUND:
             self.grouped(body, ctx, depth, rest)
             return
+        if body is not None and body.type == "function_definition":
+            self.define(body, ctx, depth, rest)  # applied where the function runs, not here
+            return
         self.redirects(rest, ctx)
         if body is None:
             # Only redirections (`> file`): the shell opens the file, nothing runs.
@@ -554,27 +605,19 @@ class Posix(PosixWords):
         """`{ …; } REDIRECTS`, `( … ) REDIRECTS`, also as the last part of a list (`a && { sh;
         } < f`)."""
         redirects, stdin = self.redirects(rest, ctx)
+        got = _redirected_input(redirects, stdin, self.here_hidden)
         first = len(self.w.commands)
-        inputs = [r for r in redirects if r.op in ("<", "0<") or "<<" in r.op]
         outer = self.group_input
-        if inputs:
+        if got is not None:
             # `{ sh; } <<< TEXT`, `(sh) < FILE`: the group's input is what its first reader
             # reads, as a pipe into the group is.
-            last = inputs[-1]
-            source = self.src(rest[0]) if rest else ""
-            file = (
-                (from_text(last.target.value),)
-                if stdin is None and last.target is not None and last.target.known
-                else None
-            )
-            self.group_input = (True, stdin, file)
+            self.group_input, writer = got
             self.take_group_input()
-            # As `cat FILE | …` is: a file's text is judged where the file is run.
-            self.pipe_source = f"cat {last.target.value}" if file and last.target else source
+            self.pipe_source = writer or (self.src(rest[0]) if rest else "")
         try:
             self.stmt(body, ctx, depth)
         finally:
-            if inputs:
+            if got is not None:
                 self.group_input = outer
                 self.take_group_input()
         if body.type in ("compound_statement", "subshell") and _plain_group(body):
@@ -648,6 +691,7 @@ class Posix(PosixWords):
         for start, end, proc in words:
             argv.extend(self.expand_span(start, end, ctx, proc))
         redirects, stdin = self.redirects(redirect_nodes, ctx)
+        hidden = self.here_hidden
         src_node = outer if outer is not None else node
         text = self.original(src_node)
         line = src_node.start_point[0]
@@ -676,13 +720,21 @@ class Posix(PosixWords):
             return
         function = ctx.functions.get(argv[0].value) if argv[0].known else None
         if function is not None:
-            given = self.call_input(redirects, stdin)
+            given = self.call_input(redirects, stdin, hidden)
             self.call(function, argv[1:], ctx, text, line, given)
+            # What the call writes is its last command's output only when that is all it runs
+            # (`f() { cat F; echo hi; }; f | sh` runs F and `hi`).
+            body = function.posix
+            alone = _writes_alone(function)
+            self.output = body.output if alone else None
+            self.output_file = body.output_file if alone else None
             if given is not None and self.in_pipe and self.group_input is not None:
                 self.group_input = None  # the call read its group's input: none is left
             self.take_group_input()
             return
-        piped = self.in_pipe and not any(r.op.endswith("<") or "<<" in r.op for r in redirects)
+        piped = self.in_pipe and not any(
+            r.op.endswith("<") or "<<" in r.op or r.op in ("<+", model.PIPE_IN) for r in redirects
+        )
         if piped and stdin is None:
             stdin = self.piped
             if stdin is not None:
@@ -703,6 +755,10 @@ class Posix(PosixWords):
         unseen = ""  # why the text on its stdin cannot be seen, when it cannot
         if stdin is None and piped and _hides_script(self.pipe_source):
             unseen = "a shell runs a script from a pipe the gate cannot see"
+        elif hidden and _hides_script(hidden):
+            # `sh <<< "$(base64 -d …)"` is `base64 -d … | sh`; so is a heredoc's line of it
+            # (the rest of the heredoc is walked as well).
+            unseen = "a shell runs what a command substitution writes, which the gate cannot see"
         elif stdin is None and any(
             r.op in ("<&", "0<&") and (r.target is None or r.target.value not in ("0", "-"))
             for r in redirects
@@ -880,12 +936,44 @@ class Posix(PosixWords):
         self.w.script(inner, ctx.nested(state), "posix")
 
 
+def _writes_alone(function: Function) -> bool:
+    """The function's body is one simple command, with no output redirection on the definition."""
+    inner = [c for c in function.body.named_children if c.type != "comment"]
+    return (
+        len(inner) == 1
+        and inner[0].type == "command"
+        and not any(">" in function.posix.src(r) for r in function.redirects)
+    )
+
+
+def _redirected_input(
+    redirects: Sequence[model.Redirect], stdin: str | None, hidden: str
+) -> tuple[GroupInput, str] | None:
+    """The input redirections give a compound command or a function call, and the text of what
+    writes it when that is not known (`cat F`: judged where F is run, as `cat F | sh` is;
+    `hidden`: the writer of a here-text's substitution); None without an input redirection."""
+    inputs = [r for r in redirects if r.op in ("<", "0<", "<+", model.PIPE_IN) or "<<" in r.op]
+    if not inputs:
+        return None
+    last = inputs[-1]
+    named: list[model.Redirect] = [last]
+    if last.op == "<+":  # `<<< "$(cat A B)"`: A's text, then B's
+        named = list(itertools.takewhile(lambda r: r.op == "<+", reversed(inputs)))[::-1]
+    known = stdin is None and last.op != model.PIPE_IN
+    targets = [r.target for r in named]
+    files = (
+        tuple(from_text(t.value) for t in targets if t is not None)
+        if known and all(t is not None and t.known for t in targets)
+        else None
+    )
+    if files:
+        return (True, stdin, files), f"cat {' '.join(files)}"
+    return (True, stdin, None), hidden if last.op == model.PIPE_IN else ""
+
+
 def _reads_input(redirects: Sequence[model.Redirect]) -> bool:
     """Some redirection gives the command's standard input (`< f`, `0<<<t`, `<<EOF`, `<&3`)."""
-    return any(r.op.lstrip("0") in _INPUT_OPS for r in redirects)
-
-
-_INPUT_OPS = frozenset({"<", "<<", "<<-", "<<<", "<&", "|"})
+    return any(reads_input(r) for r in redirects)
 # A script read from a descriptor other than stdin (`bash /dev/fd/3 3<<<…`).
 _OTHER_FD_FILE = re.compile(r"/(?:dev|proc/self)/fd/(?:[1-9][0-9]*)")
 # Paths through which a program reads its standard input as a file.

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import lex
+from gate.shell import here_text, lex
 from gate.shell.braces import (
     BRACE_SHELLS,
     SEQUENCE_SHELLS,
@@ -22,6 +22,7 @@ from gate.shell.braces import (
 )
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
+from gate.shell.here_text import Opened, Printed
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -64,6 +65,10 @@ class PosixWords:
         self.more_after = False
         # `<(cat FILE)`: start byte → (end byte, FILE): the substitution reads as FILE does.
         self.proc_file: dict[int, tuple[int, str]] = {}
+        # `$( )` start byte → (end byte, what it writes), for a here-string of it alone.
+        self.printed: dict[int, tuple[int, Printed]] = {}
+        # The writer of the unknown text the last `redirects()` pipes in, else "" (see there).
+        self.here_hidden = ""
 
     def take_group_input(self) -> None:
         """The next command reads the input of the compound command around it, if any."""
@@ -242,8 +247,9 @@ class PosixWords:
 
     # -- redirections --------------------------------------------------------------------------
 
-    def redirect(self, node: Node, ctx: Ctx) -> tuple[model.Redirect | None, str | None]:
-        """A redirect node → (Redirect, heredoc/here-string body for a shell reading stdin)."""
+    def redirect(self, node: Node, ctx: Ctx) -> Opened | None:
+        """A redirect node → what it gives the command (a heredoc's or here-string's body is
+        the text a shell reading stdin runs)."""
         vars_ = self.w.vars(ctx)
         op_node = next((c for c in node.children if not c.is_named), None)
         fd_node = node.child_by_field_name("descriptor")
@@ -251,30 +257,19 @@ class PosixWords:
         if op_node is not None:
             doc = self.heredocs.get(op_node.start_byte)
             if doc is not None:
-                if doc.quoted:
-                    content: str | None = doc.body
-                    body: str | None = doc.body
-                else:
-                    f = expand_heredoc(doc.body, vars_, self._heredoc_subst(node, ctx))
-                    content = f.value if f.known else None
-                    body = f.value
-                op = fd + doc.op
-                return model.Redirect(op, None, None if content is None else to_text(content)), body
+                return self._heredoc(doc, fd, node, ctx)
         if node.type == "herestring_redirect":
-            target = next((c for c in node.named_children), None)
-            if target is None:
-                return None, None
-            self.substitutions(target, ctx, 0)
-            f = expand_single(self.text[target.start_byte : node.end_byte], vars_)
-            content = to_text(f.value) + "\n" if f.known else None
-            return model.Redirect(fd + "<<<", None, content), f.value + "\n"
+            words = node.named_children
+            if not words:
+                return None
+            return self._herestring(words, fd, node.end_byte, ctx)
         op = fd + (op_node.type if op_node is not None else "")
         dest = node.child_by_field_name("destination")
         if dest is None:
             named = [c for c in node.named_children if c != fd_node]
             dest = named[-1] if named else None
         if dest is None:
-            return model.Redirect(op, None), None
+            return Opened((model.Redirect(op, None),))
         self.substitutions(dest, ctx, 0)
         if has_proc(dest):
             f = self.expand_span(dest.start_byte, dest.end_byte, ctx, has_proc=True)[0]
@@ -286,24 +281,60 @@ class PosixWords:
             # is; when the gate cannot tell what it writes, the input is unseen (command()).
             written = self.proc_output.get(dest.start_byte)
             if written is not None:
-                return model.Redirect(op, word, to_text(written)), written
-        return model.Redirect(op, word), None
+                return Opened((model.Redirect(op, word, to_text(written)),), written)
+        return Opened((model.Redirect(op, word),))
 
-    def _heredoc_subst(self, node: Node, ctx: Ctx) -> Callable[[str, int], None]:
+    def _heredoc(self, doc: lex.Heredoc, fd: str, node: Node, ctx: Ctx) -> Opened:
+        op = fd + doc.op
+        if doc.quoted:
+            return Opened((model.Redirect(op, None, to_text(doc.body)),), doc.body)
+        ran: list[tuple[str, Printed | None]] = []
+        f = expand_heredoc(doc.body, self.w.vars(ctx), self._heredoc_subst(node, ctx, ran))
+        if fd in ("", "0") and len(ran) == 1 and here_text.is_whole(doc.body, ran[0][0]):
+            return here_text.as_input(ran[0][1], fd, doc.body)
+        content = to_text(f.value) if f.known else None
+        if not ran or fd not in ("", "0"):
+            return Opened((model.Redirect(op, None, content),), f.value)
+        body, hidden = here_text.splice(f.value, ran)
+        return Opened((model.Redirect(op, None, content),), body, hidden)
+
+    def _herestring(self, words: Sequence[Node], fd: str, end: int, ctx: Ctx) -> Opened:
+        """`<<< WORD` (`words`: its nodes, up to `end`)."""
+        for word in words:
+            self.substitutions(word, ctx, 0)
+        whole = here_text.whole_substitution(list(words))
+        if whole is not None and fd in ("", "0"):
+            got = self.printed.get(whole.start_byte)
+            printed = got[1] if got is not None and got[0] == whole.end_byte else None
+            return here_text.as_input(printed, fd, self.src(whole))
+        f = expand_single(self.text[words[0].start_byte : end], self.w.vars(ctx))
+        content = to_text(f.value) + "\n" if f.known else None
+        return Opened((model.Redirect(fd + "<<<", None, content),), f.value + "\n")
+
+    def _heredoc_subst(
+        self, node: Node, ctx: Ctx, ran: list[tuple[str, Printed | None]]
+    ) -> Callable[[str, int], None]:
+        """Walks each substitution of a heredoc body; `ran` gets its text and what it writes."""
+
         def on_subst(inner: str, offset: int) -> None:
             at = self._line(node)
             sub = Shell(inner, self.sh.wrappers, at, True, self.sh.depth + 1, self.sh.program)
-            self.w.script(sub, ctx.copy(), "posix")
+            ran.append((inner, self.w.script(sub, ctx.copy(), "posix")))
 
         return on_subst
 
     def redirects(self, nodes: Sequence[Node], ctx: Ctx) -> tuple[list[model.Redirect], str | None]:
+        """The command's redirections, and the text on its stdin when known. Sets `here_hidden`:
+        the writer of the unknown text its last input redirection pipes in (`<<< "$(curl …)"`),
+        else ""."""
         out: list[model.Redirect] = []
         stdin: str | None = None
+        hidden = ""
         i = 0
         while i < len(nodes):
             n = nodes[i]
             nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+            opened: Opened | None
             if (
                 n.type == "ERROR"
                 and self.src(n) == "<<"
@@ -313,28 +344,32 @@ class PosixWords:
             ):
                 # tree-sitter-bash splits `<<<` after another redirect into `<<` and `<WORD`.
                 dest = nxt.child_by_field_name("destination")
-                if dest is not None:
-                    self.substitutions(dest, ctx, 0)
-                    f = expand_single(self.src(dest), self.w.vars(ctx))
-                    out.append(
-                        model.Redirect("<<<", None, to_text(f.value) + "\n" if f.known else None)
-                    )
-                    stdin = f.value + "\n"
+                opened = None if dest is None else self._herestring([dest], "", dest.end_byte, ctx)
                 i += 2
-                continue
-            if n.type == "ERROR":
+            elif n.type == "ERROR":
                 self.error(n, ctx, 0)
                 i += 1
                 continue
-            r, body = self.redirect(n, ctx)
-            if r is not None:
-                out.append(r)
-            if body is not None:
-                stdin = body
-            elif r is not None and r.op in ("<", "0<"):
-                stdin = None  # the last input redirection is the one read (`sh <<< x < f`)
-            i += 1
+            else:
+                opened = self.redirect(n, ctx)
+                i += 1
+            if opened is None:
+                continue
+            out.extend(opened.redirects)
+            if any(reads_input(r) for r in opened.redirects):
+                # The last input redirection is the one read (`sh <<< x < f`).
+                stdin, hidden = opened.body, opened.hidden
+        self.here_hidden = hidden
         return out, stdin
+
+
+def reads_input(redirect: model.Redirect) -> bool:
+    """The redirection gives the command's standard input (`< f`, `0<<<t`, `<<EOF`, `<&3`,
+    a pipe of the text a here-text's substitution writes)."""
+    return redirect.op.lstrip("0") in _INPUT_OPS
+
+
+_INPUT_OPS = frozenset({"<", "<+", "<<", "<<-", "<<<", "<&", "|", model.PIPE_IN})
 
 
 def has_proc(node: Node) -> bool:

@@ -18,6 +18,7 @@ from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Vars, from_text, to_text
+from gate.shell.here_text import Printed
 from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
@@ -76,21 +77,23 @@ class Walker:
 
     def script(
         self, sh: Shell, ctx: Ctx, dialect: Dialect, given: GroupInput | None = None
-    ) -> None:
+    ) -> Printed | None:
         """Walk a script of any dialect in `ctx`; `given`: the input its shell reads
-        (`sh -c 'sh' < FILE`), which its commands read in turn as a compound command's."""
+        (`sh -c 'sh' < FILE`), which its commands read in turn as a compound command's.
+        Returns what a POSIX script writes, as far as the gate can tell (else None)."""
         if sh.depth > _MAX_SHELL_DEPTH:
             self.add_opaque("shell scripts nested too deeply to follow", sh.text[:200], sh.line)
-            return
+            return None
         if len(sh.text) > MAX_SCRIPT:
             self.add_opaque("shell script too large to read", sh.text[:200], sh.line)
-            return
+            return None
         if dialect == "cmd":
             walk_cmd(self, sh, ctx)
         elif dialect == "powershell":
             walk_powershell(self, sh, ctx)
         else:
-            walk_posix(self, sh, ctx, given)
+            return walk_posix(self, sh, ctx, given)
+        return None
 
     def posix_walker(self, sh: Shell, text: str, heredocs: dict[int, lex.Heredoc]) -> Posix:
         """The walker of one parsed POSIX script (`text`: heredocs cut out)."""
@@ -106,9 +109,9 @@ class Walker:
         while k < len(self.defined):
             function = self.defined[k]
             k += 1
-            if not function.called:
+            if not function.called and not function.replaced:
                 function.called = True
-                function.posix.stmt(function.body, function.ctx, function.depth)
+                function.posix.run_body(function, function.ctx)
 
     # -- emitting commands --------------------------------------------------------------------
 
@@ -132,7 +135,7 @@ class Walker:
         at = sh.at(line)
         for p in peel(argv, env, sh.wrappers):
             self._peeled(p, sh, ctx, redirects, text, at, stdin_script)
-            if p.stdin_shell and stdin_script is None and stdin_unknown:
+            if p.stdin_shell and stdin_unknown:  # even with text: a part may be unseen
                 self.add_opaque(stdin_unknown, text, at)
 
     def _peeled(

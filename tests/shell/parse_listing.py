@@ -16,6 +16,7 @@ from gate import model
 from gate.shell import lex
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, Value, Vars, expand_single, expand_word
+from gate.shell.here_text import Printed
 from gate.shell.posix import Posix
 from gate.shell.walk import Walker, run_walker
 from gate.shell.wrappers import Dialect
@@ -56,7 +57,9 @@ class _ListingPosix(Posix):
     def _tilde(self, text: str, ctx: Ctx) -> str:
         return text
 
-    def _heredoc_subst(self, node: Node, ctx: Ctx) -> Callable[[str, int], None]:
+    def _heredoc_subst(
+        self, node: Node, ctx: Ctx, ran: list[tuple[str, Printed | None]]
+    ) -> Callable[[str, int], None]:
         return lambda inner, offset: None
 
 
