@@ -28,10 +28,6 @@ class Function:
     # `f() { sh; } < F`: redirections written on the definition, which bash and dash apply
     # (expanded afresh) each time the function runs, over those of the call.
     redirects: tuple[Node, ...] = ()
-    # The table of the shell that defined it, and whether a later definition there replaced it
-    # before any call: then no run of it is left to walk (`f() { sh; } < F; f() { :; }; f`).
-    scope: dict[str, Function] | None = None
-    replaced: bool = False
 
 
 @dataclass

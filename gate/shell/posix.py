@@ -254,12 +254,6 @@ class Posix(PosixWords):
             return
         own = [c for i, c in enumerate(node.children) if node.field_name_for_child(i) == "redirect"]
         function = Function(self, body, ctx.copy(), depth, redirects=(*own, *tail))
-        old = ctx.functions.get(self.src(name))
-        if old is not None and old.scope is ctx.functions and not old.called:
-            # Replaced in the very shell that defined it (not in a subshell's or a branch's
-            # copy of its table): that definition can no longer run.
-            old.replaced = True
-        function.scope = ctx.functions
         ctx.functions[self.src(name)] = function
         self.w.defined.append(function)
 

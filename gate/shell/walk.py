@@ -109,7 +109,7 @@ class Walker:
         while k < len(self.defined):
             function = self.defined[k]
             k += 1
-            if not function.called and not function.replaced:
+            if not function.called:
                 function.called = True
                 function.posix.run_body(function, function.ctx)
 

@@ -17,3 +17,5 @@ RUN f() { echo 'echo hi'; } > /tmp/a.sh; f; sh /tmp/a.sh
 RUN f() { sh; } < "$SCRIPT"; f
 RUN f() { f; } < /inst.sh; f
 RUN f() { sh; } < /inst.sh; ( f() { :; } ); f
+RUN f() { pip install six; }; [ -e /nope ] && f() { :; }; f
+RUN f() { pip install six; }; if [ -e /nope ]; then f() { :; }; fi; f
