@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
+from gate.build_files import Files
 from gate.facts.context import UNKNOWN_HOME, FactContext, ToolCall
 from gate.model import Install, Unknown
 
@@ -25,8 +26,9 @@ USER_CONFIGS = (
     "/.config/uv/uv.toml",
     "/.config/pypoetry/config.toml",
 )
+_CONFIG_FOLDERS = tuple({c.rsplit("/", 1)[0] for c in USER_CONFIGS})
 # Homes weighed per install; past this many the install is unknown without weighing the rest.
-MAX_HOMES = 8
+MAX_HOMES = 4
 
 # Root's home is root's (builds write root's configs there all the time): a user the gate
 # cannot place is taken not to share it. Under UNKNOWN_HOME itself are the configs written for
@@ -38,8 +40,14 @@ Extract = Callable[[ToolCall, FactContext], Install | None]
 
 def candidates(files: Mapping[str, str | None]) -> dict[str, str]:
     """Each folder the build wrote a user config under → that config's path (the first one)."""
+    if isinstance(files, Files):
+        # The folders are far fewer than the files (`COPY . .`), and kept as files are added.
+        folders = [f for f in files.folders() if f.endswith(_CONFIG_FOLDERS)]
+        paths = [p for f in folders for t in USER_CONFIGS if (p := f + t[t.rindex("/") :]) in files]
+    else:
+        paths = list(files)
     found: dict[str, str] = {}
-    for path in files:
+    for path in sorted(paths):
         if not path.endswith(USER_CONFIGS) or path.startswith(_NOT_CANDIDATES):
             continue
         for tail in USER_CONFIGS:
@@ -58,12 +66,13 @@ def weighed(install: Install, call: ToolCall, ctx: FactContext, extract: Extract
     mattering: list[str] = []
     for k, (home, path) in enumerate(sorted(homes.items())):
         if k >= MAX_HOMES:
-            mattering.append(path)
+            mattering.append(path)  # past the bound: unknown, not weighed
             break
         moved = replace(call, command=replace(call.command, env={**env, "HOME": home}))
         other = extract(moved, ctx)
         if other is None or _verdict_inputs(other) != _verdict_inputs(install):
             mattering.append(path)
+            break
     if not mattering:
         return install
     reason = (

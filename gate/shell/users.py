@@ -13,7 +13,7 @@ follow) leaves the users it may concern unplaced: their HOME is unknown, never /
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from gate.argscan import Table, tokens, value_of
@@ -68,6 +68,7 @@ _ADDUSER = Table(
     ),
     abbreviations=True,
 )
+_ADDUSER_SHORT = {"--home": "-h", "--uid": "-u"}
 _DELETE = Table(short_value="R", long_value=frozenset({"--root", "--prefix"}))
 # Programs that name /etc/passwd only to read it (or its mode).
 _READERS = frozenset(
@@ -150,17 +151,34 @@ def _add(homes: Homes, account: Account) -> Homes:
     return replace(homes, accounts=(*homes.accounts, account))
 
 
-def _operands(argv: Sequence[Word], table: Table) -> tuple[dict[str, Word | None], list[Word]]:
-    """Options (last value wins; a flag maps to None) and operands of a permuting getopt tool."""
+# Long options by the short name the code reads them under.
+_SHORT = {
+    "--base-dir": "-b",
+    "--home-dir": "-d",
+    "--home": "-d",
+    "--uid": "-u",
+    "--login": "-l",
+    "--defaults": "-D",
+    "--root": "-R",
+    "--prefix": "-P",
+    "--help": "-h",
+}
+
+
+def _operands(
+    argv: Sequence[Word], table: Table, aliases: Mapping[str, str] = _SHORT
+) -> tuple[dict[str, Word | None], list[Word]]:
+    """Options by short name (last value wins; a flag maps to None) and operands of a
+    permuting getopt tool."""
     options: dict[str, Word | None] = {}
     operands: list[Word] = []
     for token in tokens(argv, 1, table):
-        if token.kind == "operand":
-            operands.append(argv[token.index])
+        if token.kind == "operand" or (token.kind == "unknown" and argv[token.index].whole):
+            operands.append(argv[token.index])  # a quoted `"$U"` is taken as the user it names
         elif token.kind == "unknown":
             options["?"] = argv[token.index]  # `$FLAGS`: any option at all
         elif token.kind == "option":
-            options[token.name] = value_of(token, argv, _word)
+            options[aliases.get(token.name, token.name)] = value_of(token, argv, _word)
     return options, operands
 
 
@@ -175,17 +193,14 @@ def _path(word: Word | None) -> str | None:
     return posixpath.normpath(word.value)
 
 
-def _uid(options: dict[str, Word | None], *names: str) -> str | None:
-    for name in names:
-        if name in options:
-            word = options[name]
-            return word.value if word is not None and word.known else None
-    return None
+def _uid(options: dict[str, Word | None], name: str) -> str | None:
+    word = options.get(name)
+    return word.value if word is not None and word.known else None
 
 
 def _useradd(homes: Homes, argv: Sequence[Word]) -> Homes:
     options, operands = _operands(argv, _USERADD)
-    if "-R" in options or "-P" in options or "--help" in options or "-h" in options:
+    if "-R" in options or "-P" in options or "-h" in options:
         return homes  # another root's files, or no user at all
     if "-D" in options:
         if "-b" in options:
@@ -205,7 +220,7 @@ def _useradd(homes: Homes, argv: Sequence[Word]) -> Homes:
 
 
 def _adduser(homes: Homes, argv: Sequence[Word]) -> Homes:
-    options, operands = _operands(argv, _ADDUSER)
+    options, operands = _operands(argv, _ADDUSER, _ADDUSER_SHORT)
     if any(o in options for o in ("--help", "--version", "--conf")):
         return homes
     if "?" in options or not operands or not all(w.known for w in operands):
@@ -215,13 +230,13 @@ def _adduser(homes: Homes, argv: Sequence[Word]) -> Homes:
     if len(operands) != 1:
         return _unplaced(homes, operands)
     name = operands[0].value
-    if "-h" in options or "--home" in options:
-        home = _path(options.get("-h") or options.get("--home"))
+    if "-h" in options:
+        home = _path(options["-h"])
     elif "--system" in options:
         home = None  # /nonexistent from Debian's adduser 3.130 on, /home/NAME before and in busybox
     else:
         home = posixpath.join("/home", name)  # adduser.conf DHOME; busybox's fixed /home
-    return _add(homes, Account(name, _uid(options, "-u", "--uid"), home))
+    return _add(homes, Account(name, _uid(options, "-u"), home))
 
 
 def _usermod(homes: Homes, argv: Sequence[Word]) -> Homes:
@@ -253,7 +268,7 @@ def _usermod(homes: Homes, argv: Sequence[Word]) -> Homes:
 
 def _userdel(homes: Homes, argv: Sequence[Word]) -> Homes:
     options, operands = _operands(argv, _DELETE)
-    if "-R" in options or "--root" in options or "--prefix" in options:
+    if "-R" in options or "-P" in options:
         return homes
     gone = {w.value for w in operands} if all(w.known for w in operands) else None
     if gone is None:
