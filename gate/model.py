@@ -93,6 +93,40 @@ class Run:
     # Shells a shell-form step may run under instead of ``shell``: the base image's config Shell
     # could not be read (a Windows base: cmd by default, PowerShell in python's official images).
     alternative_shells: tuple[tuple[str, ...], ...] = ()
+    # The USER whose passwd entry gives HOME ("" for root, or where ENV sets HOME): the shell
+    # layer places it with `homes` (gate/shell/build_commands.py).
+    user: str = ""
+    # The users the build made so far and their homes; None: none read (HOME as `env` has it).
+    homes: Homes | None = None
+
+
+@dataclass(frozen=True)
+class Account:
+    """One passwd entry the build wrote (useradd, adduser, a line added to /etc/passwd)."""
+
+    name: str
+    uid: str | None  # None: picked by the tool from the free ids, which depend on the base image
+    home: str | None  # None: the tool picks one the gate cannot tell (`adduser --system`)
+
+
+@dataclass(frozen=True)
+class Homes:
+    """The homes of the users a build made, as far as the gate read them. A user not listed
+    (a base image's, or one made in a way the gate does not read) has a home it cannot place."""
+
+    accounts: tuple[Account, ...] = ()
+    # Where `useradd NAME` puts a home (/etc/default/useradd HOME, `useradd -D -b`); None when
+    # the build changed it in a way the gate does not read.
+    base: str | None = "/home"
+
+    def home(self, user: str) -> str | None:
+        """HOME for `USER user` (a name or a uid), or None where the gate cannot tell."""
+        if user in ("root", "0"):
+            return "/root"
+        # getpwnam and getpwuid take the first entry that matches.
+        key = "uid" if user.isdigit() else "name"
+        found = next((a for a in self.accounts if getattr(a, key) == user), None)
+        return None if found is None else found.home
 
 
 @dataclass(frozen=True)
@@ -307,6 +341,8 @@ class Script:
 
     commands: tuple[Command, ...]
     opaque: tuple[Opaque, ...] = ()
+    # The build's users after the Run (useradd, usermod …), when the Run was given them.
+    homes: Homes | None = None
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import conda, frontends, mentions, remedy, renamed
+from gate.facts import conda, frontends, mentions, remedy, renamed, unplaced_home
 from gate.facts.code_files import Scanner, runs_written_installer
-from gate.facts.context import FactContext, ToolCall
+from gate.facts.context import UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.file_writes import (
     byte_copies,
     clones,
@@ -271,6 +271,8 @@ def _judge(
     if extractor is None:
         return
     install: Install | None = extractor.extract(call, ctx)
+    if install is not None and ctx.home(call.command.env) == UNKNOWN_HOME:
+        install = unplaced_home.weighed(install, call, ctx, extractor.extract)
     if install is not None:
         walk.add(install)
     effects: Callable[[ToolCall, FactContext], Mapping[str, str | None]] | None = getattr(

@@ -13,7 +13,9 @@ depends on a shell the gate does not know, and — when the body names a Python 
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from gate.model import (
@@ -21,11 +23,16 @@ from gate.model import (
     BuildSource,
     Command,
     CommandStage,
+    Deferred,
+    FileWrite,
+    Homes,
     Opaque,
     Run,
     Script,
     ShellRun,
+    StageCopy,
 )
+from gate.shell import users
 from gate.shell.walk import analyse
 
 MAX_TEXT = 200  # characters of a body quoted in an Opaque
@@ -35,20 +42,67 @@ _INSTALLER = re.compile(
     re.IGNORECASE,
 )
 
+_GLOB = re.compile(r"[*?[]")
+
 # One command as a shell read it: its words, and the environment it runs with.
 _Reading = tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]]
 
 
 def build_commands(source: BuildSource) -> BuildCommands:
-    """The commands of every Run, in build order, beside the source's file steps."""
+    """The commands of every Run, in build order, beside the source's file steps.
+
+    The build's users (gate/shell/users.py) flow along with the steps, as its files do: a
+    stage starts with those of the stage it is built FROM (a base image's are not known), and
+    each Run is given them, so that HOME after `USER NAME`, `su NAME` or `sudo -u NAME` is the
+    home NAME's passwd entry holds."""
     stages: list[CommandStage] = []
+    ends: dict[int, Homes] = {}
     for stage in source.stages:
-        steps = tuple(
-            ShellRun(step, run_commands(step)) if isinstance(step, Run) else step
-            for step in stage.steps
-        )
-        stages.append(CommandStage(stage, steps))
+        homes = ends.get(stage.parent, Homes()) if stage.parent is not None else Homes()
+        steps: list[ShellRun | FileWrite | StageCopy] = []
+        for step in stage.steps:
+            if isinstance(step, Run):
+                run = _placed(step, homes)
+                script = run_commands(run)
+                if not run.onbuild and script.homes is not None:
+                    homes = script.homes  # a trigger runs in a child build, not this one
+                steps.append(ShellRun(run, script))
+            else:
+                # An ONBUILD COPY is the child build's; a RUN's mount is gone after it.
+                if not (step.onbuild if isinstance(step, FileWrite) else step.mount):
+                    homes = _copied(step, homes, ends)
+                steps.append(step)
+        ends[stage.index] = homes
+        stages.append(CommandStage(stage, tuple(steps)))
     return BuildCommands(source, tuple(stages))
+
+
+def _placed(run: Run, homes: Homes) -> Run:
+    """`run` given the build's users, with the HOME its USER's passwd entry gives."""
+    if not run.user:
+        return replace(run, homes=homes)
+    return replace(run, homes=homes, env={**run.env, "HOME": homes.home(run.user)})
+
+
+def _copied(step: FileWrite | StageCopy, homes: Homes, ends: Mapping[int, Homes]) -> Homes:
+    """The users after a COPY: /etc/passwd written from the context, or taken from a stage."""
+    if isinstance(step, FileWrite):
+        content = step.content
+        if step.path not in (users.PASSWD, users.USERADD_DEFAULTS):
+            return homes
+        text = content.read() if isinstance(content, Deferred) else content
+        return users.after_file(homes, step.path, text if isinstance(text, str) else None)
+    source = step.source.rstrip("/") or "/"
+    if source == users.PASSWD:
+        lands = posixpath.join(step.dest, "passwd") if step.into_dir else step.dest
+    elif users.PASSWD.startswith(source.rstrip("/") + "/") and not _GLOB.search(source):
+        lands = posixpath.join(step.dest, users.PASSWD[len(source.rstrip("/")) + 1 :])
+    else:
+        return homes
+    if posixpath.normpath(lands) != users.PASSWD:
+        return homes
+    taken = ends.get(step.stage, Homes())
+    return replace(homes, accounts=taken.accounts)
 
 
 def run_commands(run: Run) -> Script:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from gate import model
-from gate.shell import lex
+from gate.shell import lex, users
 from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
@@ -56,6 +56,8 @@ class Walker:
         self.unrolled = 0  # loop bodies walked once per known value, in the whole step
         self.defined: list[Function] = []  # every shell function the step defines
         self.home_default = "/root"
+        # The build's users as this step's commands leave them (useradd, …), for `su NAME`.
+        self.homes = run.homes
 
     # -- bookkeeping ------------------------------------------------------------------------
 
@@ -133,7 +135,7 @@ class Walker:
         the text it reads cannot be known (a pipe from `curl`, another descriptor), if so."""
         self.tick(8)
         at = sh.at(line)
-        for p in peel(argv, env, sh.wrappers):
+        for p in peel(argv, env, sh.wrappers, self.homes):
             self._peeled(p, sh, ctx, redirects, text, at, stdin_script)
             if p.stdin_shell and stdin_unknown:  # even with text: a part may be unseen
                 self.add_opaque(stdin_unknown, text, at)
@@ -209,20 +211,21 @@ class Walker:
         words = tuple(
             model.Word(to_text(f.value), f.known, f.may_be_option, f.whole) for f in argv
         )
-        self.commands.append(
-            model.Command(
-                argv=words,
-                env=env,
-                redirects=redirects,
-                text=one_line(to_text(text)),
-                line=at,
-                wrappers=wrappers,
-                stdin_args=stdin_args,
-                cwd=None if ctx.cwd is None else to_text(ctx.cwd),
-                cwd_known=ctx.cwd_known,
-                branch=ctx.branch,
-            )
+        command = model.Command(
+            argv=words,
+            env=env,
+            redirects=redirects,
+            text=one_line(to_text(text)),
+            line=at,
+            wrappers=wrappers,
+            stdin_args=stdin_args,
+            cwd=None if ctx.cwd is None else to_text(ctx.cwd),
+            cwd_known=ctx.cwd_known,
+            branch=ctx.branch,
         )
+        self.commands.append(command)
+        if self.homes is not None:
+            self.homes = users.after(self.homes, command)
 
 
 def _given(
@@ -232,6 +235,7 @@ def _given(
     when the gate knows its text or its file."""
     if stdin_script is not None:
         return (True, stdin_script[0], None)
+
     def named(ops: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(
             from_text(r.target.value)
@@ -384,7 +388,7 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         return
     shell = list(run.shell) or ["/bin/sh", "-c"]
     peeled = peel([Field(from_text(a)) for a in shell] + [Field(from_text(run.script))],
-                  dict(run.env))  # fmt: skip
+                  dict(run.env), (), run.homes)  # fmt: skip
     root = next((p for p in peeled if p.script is not None), None)
     script = from_text(run.script)
     if root is not None and root.env != run.env:
@@ -412,4 +416,4 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
 def analyse(run: model.Run) -> model.Script:
     """Every simple command `run` would execute, plus what the gate cannot see into."""
     walker = run_walker(run, Walker(run))
-    return model.Script(tuple(walker.commands), tuple(walker.opaque))
+    return model.Script(tuple(walker.commands), tuple(walker.opaque), walker.homes)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from gate.argscan import Table, Token, argument, tokens, value_of
+from gate.model import Homes
 from gate.shell.expand import Field, from_text, to_text
 from gate.shell.runners import Syntax, run_by, scan
 
@@ -88,6 +89,7 @@ class _Step:
 
 
 _DOAS = Syntax(short_value="uC")
+_DOAS_TABLE = Table(short_value="uC")
 # sudo 1.9's getopt_long options (a unique prefix of a long name is that name).
 _SUDO = Table(
     short_value="ugCDhprtTUcaR",
@@ -121,9 +123,14 @@ def _options_end(token: Token) -> int | None:
     return None
 
 
-def _sudo(argv: Sequence[Field], env: Env) -> _Step | None:
+def _sudo(argv: Sequence[Field], env: Env, homes: Homes | None) -> _Step | None:
+    """sudo under Debian's default sudoers (env_reset): the environment is cleared but for
+    what -E/--preserve-env keeps, and HOME is the target user's unless kept (`-E` keeps it,
+    `-H` then sets it after all; `--preserve-env=HOME` keeps it even with `-H`)."""
     keep: bool | set[str] = False
     start = len(argv)
+    user: Field | None = None
+    set_home = False
     for token in tokens(argv, 1, _SUDO):
         end = _options_end(token)
         if end is not None:
@@ -135,14 +142,41 @@ def _sudo(argv: Sequence[Field], env: Env) -> _Step | None:
             keep = True
         elif token.name == "--preserve-env" and token.attached is not None and keep is not True:
             keep = (keep if isinstance(keep, set) else set()) | set(token.attached.split(","))
+        elif token.name in ("-u", "--user"):
+            user = value_of(token, argv, _field)
+        elif token.name in ("-H", "--set-home", "-i", "--login"):
+            set_home = True
     if keep is True:
         new = dict(env)
     elif isinstance(keep, set):
         new = {k: v for k, v in env.items() if k in keep}
     else:
         new = {}
+    # A HOME kept but never set is root's, as the gate reads an unset HOME.
+    kept = "HOME" in keep if isinstance(keep, set) else keep and not set_home
+    if not kept:
+        new["HOME"] = _home_of(_sudo_user(user), homes)
     start = _assignments(argv, start, new)
     return _Step("sudo", start, new)
+
+
+def _doas(argv: Sequence[Field], homes: Homes | None) -> _Step:
+    """OpenDoas clears the environment (keepenv aside) and always sets HOME to the target
+    user's."""
+    user: Field | None = None
+    for token in tokens(argv, 1, _DOAS_TABLE):
+        if token.kind == "option" and token.name == "-u":
+            user = value_of(token, argv, _field)
+        elif token.kind != "option":
+            break
+    return _Step("doas", scan(argv, 1, _DOAS).index, {"HOME": _home_of(user, homes)})
+
+
+def _sudo_user(user: Field | None) -> Field | None:
+    """`sudo -u '#1000'` names a uid."""
+    if user is not None and user.known and user.value.startswith("#"):
+        return Field(user.value[1:])
+    return user
 
 
 # GNU env's getopt_long options.
@@ -371,7 +405,9 @@ _RUNUSER = Table(
 )
 
 
-def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -> Peeled | None:
+def _su(
+    argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...], homes: Homes | None
+) -> Peeled | None:
     """su and runuser permute (options may follow the user); `-c` may come anywhere. A login
     resets the environment but for `-w` names (util-linux ignores -m/-p with a login); `-s`
     picks the program that runs the `-c` text."""
@@ -420,7 +456,7 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
     new = {k: v for k, v in env.items() if k in kept} if login else dict(env)
     if login or not preserve:
         # su and runuser set HOME to the user's (util-linux: "set HOME and SHELL").
-        new["HOME"] = _home_of(user)
+        new["HOME"] = _home_of(user, homes)
     if user_cmd is not None and name == "runuser":
         if user_cmd >= n:
             return None
@@ -433,12 +469,17 @@ def _su(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -
     return Peeled(tuple(argv), new, (*wrappers, f"{name} -c"), script=script)
 
 
-def _home_of(user: Field | None) -> str | None:
-    """The home a user's passwd entry most likely gives: root's, `useradd -m`'s /home/NAME;
-    None for a uid or a name gate cannot read."""
+def _home_of(user: Field | None, homes: Homes | None) -> str | None:
+    """The home of the user's passwd entry (no user: root's): as the build made it, when the
+    gate follows its users (`homes`), else the one `useradd -m` gives (/home/NAME); None for a
+    name or uid the gate cannot place."""
     if user is None or (user.known and user.value in ("root", "0")):
         return "/root"
-    if not user.known or user.value.isdigit() or not _USER_NAME.fullmatch(user.value):
+    if not user.known:
+        return None
+    if homes is not None:
+        return homes.home(user.value)
+    if user.value.isdigit() or not _USER_NAME.fullmatch(user.value):
         return None
     return f"/home/{user.value}"
 
@@ -592,8 +633,11 @@ def _decode_ps(b64: str) -> str | None:
         return None
 
 
-def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> list[Peeled]:
-    """The command(s) `argv` runs, wrappers taken off; `[Peeled(argv)]` when it wraps nothing."""
+def peel(
+    argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = (), homes: Homes | None = None
+) -> list[Peeled]:
+    """The command(s) `argv` runs, wrappers taken off; `[Peeled(argv)]` when it wraps nothing.
+    `homes`: the build's users, for the HOME a wrapper that changes user gives."""
     current = list(argv)
     for _ in range(_MAX_PEEL):
         if not current or not current[0].known:
@@ -612,7 +656,7 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
             got = _shell(current, name, env, wrappers)
             return [got] if got else [Peeled(tuple(current), env, wrappers)]
         if name in ("su", "runuser"):
-            got = _su(current, name, env, wrappers)
+            got = _su(current, name, env, wrappers, homes)
             if got is None:
                 break
             if got.script is not None:
@@ -625,7 +669,7 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
                 break
             out: list[Peeled] = []
             for p in found:
-                out.extend(peel(p.argv, p.env, p.wrappers))
+                out.extend(peel(p.argv, p.env, p.wrappers, homes))
             return out
         ran = run_by(current, name)
         if ran is not None:
@@ -633,7 +677,7 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
             if ran.script is not None:
                 return [Peeled(tuple(current), env, label, script=ran.script)]
             if ran.stdin_args:
-                return [replace(p, stdin_args=True) for p in peel(ran.argv, env, label)]
+                return [replace(p, stdin_args=True) for p in peel(ran.argv, env, label, homes)]
             current, wrappers = list(ran.argv), label
             continue
         if name == "flock":
@@ -642,7 +686,7 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
                 return [got2]
             step = got2
         elif name == "sudo":
-            step = _sudo(current, env)
+            step = _sudo(current, env, homes)
         elif name == "env":
             got3 = _env(current, env)
             if got3 is not None:
@@ -658,7 +702,7 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
                 break
             step = _Step("command", scan(current, 1, Syntax()).index, dict(env))
         elif name == "doas":
-            step = _Step("doas", scan(current, 1, _DOAS).index, {})
+            step = _doas(current, homes)
         if step is None:
             break
         rest = split + current[step.start :]
@@ -669,6 +713,6 @@ def peel(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...] = ()) -> lis
         stdin_args = step.stdin_args
         current, env, wrappers = rest, step.env, (*wrappers, step.label)
         if stdin_args:
-            inner = peel(current, env, wrappers)
+            inner = peel(current, env, wrappers, homes)
             return [replace(p, stdin_args=True) for p in inner]
     return [Peeled(tuple(current), env, wrappers)]

@@ -181,9 +181,9 @@ class _StageState:
     steps: list[Step | _PendingOnbuild | _PendingOnbuildCopy] = field(default_factory=list)
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
-    # The HOME the runtime gives a RUN after `USER`, where no ENV sets one: "" for root (the
-    # default, /root); None where gate cannot tell the user's home.
-    user_home: str | None = ""
+    # The USER whose passwd entry gives a RUN its HOME, where no ENV sets one: "" for root (the
+    # default, /root); None for a user gate cannot name (from a variable it cannot expand).
+    user: str | None = ""
     platform: str | None = None  # FROM --platform, expanded
     base_read: BaseImageRead | None = None  # the base image config read for this stage
     stage: Stage = field(init=False)
@@ -349,7 +349,7 @@ class _Builder:
                 start_env=dict(parent.view()),
                 base_env=dict(parent.base_env),
                 deps={parent_index},
-                user_home=parent.user_home,
+                user=parent.user,
             )
         else:
             found = self.base_image(image[0])
@@ -470,13 +470,13 @@ class _Builder:
             raise self.error("USER requires exactly one argument")
         name = self.text_word(instr.value[0], stage.view()).split(":", 1)[0]
         if name in ("", "root", "0"):
-            stage.user_home = ""
-        elif name.isdigit() or not _USER_NAME.fullmatch(name):
-            stage.user_home = None  # a uid, or a name from a variable: its passwd entry unseen
+            stage.user = ""
+        elif name.isdigit() or _USER_NAME.fullmatch(name):
+            # The runtime sets HOME from the user's passwd entry: the shell layer places it
+            # among the users the build made (gate/shell/users.py).
+            stage.user = name
         else:
-            # The runtime sets HOME from the user's passwd entry; `useradd -m NAME` and
-            # `adduser NAME` make it /home/NAME.
-            stage.user_home = f"/home/{name}"
+            stage.user = None  # a name from a variable: its passwd entry unseen
 
     def shell(self, stage: _StageState, instr: Instr) -> None:
         if not instr.json:
@@ -675,10 +675,15 @@ _USER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 
 
 def _with_home(stage: _StageState, env: dict[str, str | None]) -> dict[str, str | None]:
-    """A RUN's environment with the HOME its USER gets, where no ENV sets one."""
-    if stage.user_home == "" or "HOME" in env:
-        return env
-    return {**env, "HOME": stage.user_home}
+    """A RUN's environment, with HOME unknown for a USER gate cannot name."""
+    if stage.user is None and "HOME" not in env:
+        return {**env, "HOME": None}
+    return env
+
+
+def _home_user(stage: _StageState, env: Env) -> str:
+    """The USER whose passwd entry gives a RUN its HOME: "" where ENV sets HOME, or for root."""
+    return (stage.user or "") if "HOME" not in env else ""
 
 
 def _run_step(
@@ -703,6 +708,7 @@ def _run_step(
         workdir=stage.workdir,
         onbuild=onbuild,
         alternative_shells=() if exec_form else stage.alternatives,
+        user=_home_user(stage, env),
     )
 
 
