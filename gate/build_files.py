@@ -137,7 +137,7 @@ class Files(MutableMapping[str, "str | None"]):
         self._raw.update(contents)
         if self._urls is False and any(map(_addressed, contents.values())):
             self._urls = True
-        if self._where:
+        if self._where or self._branched:
             for path in contents:
                 self._where.pop(path, None)
                 self._branched.pop(path, None)
@@ -149,7 +149,7 @@ class Files(MutableMapping[str, "str | None"]):
         self._raw[path] = content
         if _addressed(content):
             self._urls = True
-        if self._where:
+        if self._where or self._branched:  # a new text: what may have been there is gone
             self._where.pop(path, None)
             self._branched.pop(path, None)
             self._alternatives.pop(path, None)
@@ -256,9 +256,9 @@ class Files(MutableMapping[str, "str | None"]):
         return self._alternatives.get(path)
 
     def edited(self, path: str, how: str) -> None:
-        """A program gate does not run edited the file in place (`sed -i`)."""
+        """A program gate does not run may have changed the file in place (`sed -i`, `ed`)."""
         if path in self._raw:
-            self._branched[path] = f"was edited in place by `{how}`"
+            self._branched[path] = f"may have been changed in place by `{how}`"
 
     def copy(self) -> Files:
         files = Files(self._raw)

@@ -119,6 +119,8 @@ def _output(
         return _echo(args, posix_sh)
     if program == "printf":
         return _printf(args)
+    if program in (":", "true", "false"):
+        return ""  # `: > f` empties f
     if program == "cat":
         if not args:
             return _stdin(command) or _read_input(command, files, cwd)
@@ -285,24 +287,30 @@ def removals(command: Command, cwd: str) -> list[str]:
     return out
 
 
-def in_place_edits(command: Command, cwd: str) -> list[str]:
-    """The files `sed -i` or `perl -i` edits in place (how, gate does not work out)."""
+def edits_in_place(command: Command) -> bool:
+    """`sed -i …`, `perl -pi …`: the program rewrites the files it is named."""
     argv = command.argv
     if not argv or not argv[0].known:
-        return []
+        return False
     program = argv[0].value.rsplit("/", 1)[-1]
     words = [w.value if w.known else "" for w in argv[1:]]
     if program == "sed":
-        in_place = any(map(_sed_in_place, words))
-        scripted = any(w in ("-e", "-f", "--expression", "--file") or w.startswith(
-            ("--expression=", "--file=")) for w in words)  # fmt: skip
-    elif program == "perl":
-        in_place = any(w.startswith("-") and not w.startswith("--") and "i" in w for w in words)
-        scripted = True  # perl's code is its -e value
-    else:
+        return any(map(_sed_in_place, words))
+    if program == "perl":
+        return any(w.startswith("-") and not w.startswith("--") and "i" in w for w in words)
+    return False
+
+
+def in_place_edits(command: Command, cwd: str) -> list[str]:
+    """The files `sed -i` or `perl -i` edits in place (how, gate does not work out)."""
+    if not edits_in_place(command):
         return []
-    if not in_place:
-        return []
+    words = [w.value if w.known else "" for w in command.argv[1:]]
+    # perl's code is its -e value; sed's is its first operand unless -e or -f gives it.
+    scripted = command.argv[0].value.rsplit("/", 1)[-1] == "perl" or any(
+        w in ("-e", "-f", "--expression", "--file") or w.startswith(("--expression=", "--file="))
+        for w in words
+    )
     operands: list[str] = []
     k = 0
     while k < len(words):

@@ -393,3 +393,20 @@ def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
     if written is False:
         return {}
     return {path: written if isinstance(written, str) else None}
+
+
+def edited_files(call: ToolCall, ctx: FactContext) -> list[str]:
+    """The pip.conf `pip config [--user|--global|--site] edit` opens in an editor: what the
+    editor leaves there is not known."""
+    args = parse(call.args)
+    if args.command != "config" or _shows_help(args) or not args.positionals:
+        return []
+    action = args.positionals[0]
+    if action.known and action.value != "edit":
+        return []
+    env = call.command.env
+    flags = [o.name for o in args.options]
+    path = pip_config.edit_target(
+        ctx, env, interpreter_prefix(call, env, args), flags, isolated=args.isolated
+    )
+    return [path] if path is not None else []

@@ -24,8 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gate.build_files import Files
-from gate.facts import unreadable
+from gate.facts import config_branches, unreadable
 from gate.facts.context import FactContext
 from gate.model import Env, OptionEvent, Unknown
 
@@ -142,24 +141,14 @@ def _relevant(items: Mapping[str, str]) -> dict[str, str]:
 def _weighed(
     ctx: FactContext, path: str, items: dict[str, str]
 ) -> tuple[str | None, dict[str, str]]:
-    """A config file written in a branch, as the command reading it may find it: its
-    settings when every text it may hold (or its absence) agrees on those that matter, else
-    why not, and none of them (the build may run without them)."""
-    files = ctx.files
-    if not isinstance(files, Files):
-        return None, items
-    alternatives = files.alternatives(path, ctx.branch)
-    why = files.branched(path, ctx.branch)
-    if why is None:
-        return None, items
-    if not _relevant(items) and not alternatives:
-        return None, items  # a mirror or a timeout, there or not
-    if not alternatives:
-        return f"{why}: it may hold other settings", items  # edited in place
-    each = [_relevant(_file_items(t)) for t in alternatives]
-    if all(e == each[0] for e in each):
-        return None, items
-    return f"{why}: it may hold other settings, or none", {}
+    """A config file written in a branch or changed in place, as the command reading it may
+    find it: its settings, or why not (config_branches), and none of them when its texts
+    disagree (the build may run without them)."""
+    none: dict[str, str] = {}
+    why, keep = config_branches.weigh(
+        ctx.files, path, ctx.branch, lambda text: _relevant(_file_items(text)), none
+    )
+    return why, items if keep else {}
 
 
 def _listed(key: str, shown: str) -> Unknown:

@@ -19,7 +19,7 @@ import posixpath
 import shlex
 from collections.abc import Mapping
 
-from gate.facts import manifest_refs, poetry_config
+from gate.facts import manifest_refs, poetry_config, unreadable
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.target_kind import requirement_of
@@ -154,9 +154,13 @@ def _policy(ctx: FactContext, env: Env, start: str, unknowns: list[Unknown]) -> 
     reenabled = tuple(
         p for p in no.packages if not poetry_config.is_reserved(p) and p not in explicit_only
     )
-    return BinaryPolicy(
+    binary = BinaryPolicy(
         only_binary=only_binary, no_binary=reenabled, events=only.events + no.events
     )
+    # Both settings weigh the same files: each file said once.
+    weighed = list(dict.fromkeys((*only.weighed, *no.weighed)))
+    unknowns.extend(unreadable.relevant(weighed, binary))
+    return binary
 
 
 def _project_refs(parsed: _Parsed, ctx: FactContext, start: str) -> manifest_refs.ManifestRefs:

@@ -9,7 +9,9 @@ Read from Poetry 2.x (src/poetry/config/config.py, console/commands/config.py, l
 - Then the project's `poetry.toml` (beside the pyproject.toml Poetry finds from the working
   directory upwards), then the global `config.toml` in `$POETRY_CONFIG_DIR`, default
   `$XDG_CONFIG_HOME/pypoetry`, default `~/.config/pypoetry`. A list in a file is used as written;
-  a string is normalised like the environment value; other types make Poetry fail.
+  a string is normalised like the environment value; other types make Poetry fail. A file
+  written in `if`/`case` branches, or changed in place, is weighed as pip's are
+  (gate/facts/config_branches.py).
 - `poetry config [--local] installer.only-binary VALUE` stores the normalised list (after a
   validator that rejects e.g. `:ALL:`), `--unset` removes it.
 """
@@ -22,9 +24,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gate.facts import config_branches, unreadable
 from gate.facts.context import FactContext
 from gate.facts.toml_text import parse_toml
-from gate.model import Env, OptionEvent
+from gate.model import Env, OptionEvent, Unknown
 
 ONLY_BINARY = "installer.only-binary"
 NO_BINARY = "installer.no-binary"
@@ -114,14 +117,31 @@ class PoetrySetting:
 
     packages: tuple[str, ...]
     events: tuple[OptionEvent, ...]
+    # Files that may hold other settings than the gate read (config_branches): they matter to
+    # an install the rest makes binary-only.
+    weighed: tuple[Unknown, ...] = ()
 
 
-def _file_setting(ctx: FactContext, path: str, key: str) -> tuple[str, ...] | None:
-    doc = parse_toml(ctx.files.get(path))
+def _text_setting(text: str | None, key: str) -> tuple[str, ...] | None:
+    doc = parse_toml(text)
     installer = doc.get("installer") if doc else None
     if not isinstance(installer, dict) or _KEYS[key] not in installer:
         return None
     return file_policy(installer[_KEYS[key]])
+
+
+def _both(text: str | None) -> tuple[tuple[str, ...] | None, ...]:
+    """What matters in a config text: both policies (for weighing its alternatives)."""
+    return tuple(_text_setting(text, key) for key in _KEYS)
+
+
+def _file_setting(
+    ctx: FactContext, path: str, key: str, weighed: list[Unknown]
+) -> tuple[str, ...] | None:
+    why, keep = config_branches.weigh(ctx.files, path, ctx.branch, _both, _both(None))
+    if why is not None:
+        weighed.append(unreadable.unknown(f"the Poetry config file {path}", why, path))
+    return _text_setting(ctx.files.get(path), key) if keep else None
 
 
 def setting(ctx: FactContext, env: Env, project_start: str, key: str) -> PoetrySetting:
@@ -129,9 +149,12 @@ def setting(ctx: FactContext, env: Env, project_start: str, key: str) -> PoetryS
     option = _KEYS[key]
     env_name = _ENV[key]
     events: list[OptionEvent] = []
+    weighed: list[Unknown] = []
     result: tuple[str, ...] = ()
     for path in (global_config_path(ctx, env), local_config_path(ctx, project_start)):
-        value = _file_setting(ctx, path, key)
+        if path not in ctx.files:
+            continue
+        value = _file_setting(ctx, path, key, weighed)
         if value is not None:
             events.append(OptionEvent(f"config:{path}", option, ",".join(value)))
             result = value
@@ -139,7 +162,7 @@ def setting(ctx: FactContext, env: Env, project_start: str, key: str) -> PoetryS
     if env_name in env and raw is not None:
         events.append(OptionEvent(f"env:{env_name}", option, raw))
         result = normalize(raw)
-    return PoetrySetting(result, tuple(events))
+    return PoetrySetting(result, tuple(events), tuple(weighed))
 
 
 # ---------------------------------------------------------------------------------------------

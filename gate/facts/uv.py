@@ -21,7 +21,7 @@ import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from gate.facts import manifest_refs
+from gate.facts import manifest_refs, unreadable
 from gate.facts import uv_build_options as bo
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.target_kind import requirement_of
@@ -243,6 +243,7 @@ def _pip(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Insta
     no_binary = bo.combine(no_binary, req_binary)
     events = [*config.events(), *cli_events, *facts.events]
     binary = bo.policy(no_build, no_binary, events)
+    facts.unknowns.extend(unreadable.relevant(config.weighed, binary))
     if args.command == "pip install":
         _local_project_refs(ctx, args, facts, binary)
     drop = frozenset({"--build", "--only-binary", "--no-binary"})
@@ -324,7 +325,9 @@ def _project_policy(
     binary_pkgs = cli_binary_pkgs or (env_binary_pkgs or "").split()
     no_build = bo.from_args(build_flag, [*build_pkgs, *config.no_build_package])
     no_binary = bo.from_args(binary_flag, [*binary_pkgs, *config.no_binary_package])
-    return bo.policy(no_build, no_binary, events)
+    binary = bo.policy(no_build, no_binary, events)
+    facts.unknowns.extend(unreadable.relevant(config.weighed, binary))
+    return binary
 
 
 _PROJECT_DROP = frozenset({"--build", "--no-binary", "--binary", "--no-binary-package"})

@@ -11,16 +11,18 @@ turns discovery off (an explicit file is still read); `UV_NO_SYSTEM_CONFIG` drop
 `uv tool …` and `uvx` skip the project-level file.
 
 Only files the gate can read count: an unreadable file contributes nothing (the SPEC says "a
-uv.toml / pyproject `no-build = true` the gate can read").
+uv.toml / pyproject `no-build = true` the gate can read"). One written in `if`/`case` branches, or
+changed in place, is weighed as pip's are (gate/facts/config_branches.py).
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gate.facts import config_branches, unreadable
 from gate.facts.context import FactContext
 from gate.facts.toml_text import parse_toml
 from gate.model import Env, OptionEvent, Unknown
@@ -85,6 +87,9 @@ class UvConfig:
 
     files: tuple[UvFileSettings, ...] = ()
     unknowns: tuple[Unknown, ...] = ()
+    # Files that may hold other settings than the gate read (written in branches that
+    # disagree, changed in place): they matter to an install the rest makes binary-only.
+    weighed: tuple[Unknown, ...] = ()
 
     def _first(self, attr: str) -> bool | None:
         for f in self.files:
@@ -183,23 +188,55 @@ def pyproject_uv_table(text: str | None) -> dict[str, Any] | None:
     return uv if isinstance(uv, dict) else None
 
 
-def _read_uv_toml(ctx: FactContext, path: str) -> UvFileSettings | None:
+_NOTHING = UvFileSettings(path="")
+
+
+def _uv_toml_settings(text: str | None) -> UvFileSettings:
+    """What matters in a uv.toml text (for weighing its alternatives)."""
+    doc = parse_toml(text)
+    return settings_from_table("", doc) if doc is not None else _NOTHING
+
+
+def _pyproject_settings(text: str | None) -> UvFileSettings:
+    table = pyproject_uv_table(text)
+    return settings_from_table("", table) if table is not None else _NOTHING
+
+
+def _weighed(
+    ctx: FactContext,
+    path: str,
+    read: Callable[[str | None], UvFileSettings],
+    weighed: list[Unknown],
+) -> bool:
+    """Whether the settings of the file at `path` are read: not when it may hold others, or
+    none (config_branches); said in `weighed` when it may."""
+    why, keep = config_branches.weigh(ctx.files, path, ctx.branch, read, _NOTHING)
+    if why is not None:
+        weighed.append(unreadable.unknown(f"the uv config file {path}", why, path))
+    return keep
+
+
+def _read_uv_toml(ctx: FactContext, path: str, weighed: list[Unknown]) -> UvFileSettings | None:
     doc = parse_toml(ctx.files.get(path))
-    return settings_from_table(path, doc) if doc is not None else None
+    if doc is None or not _weighed(ctx, path, _uv_toml_settings, weighed):
+        return None
+    return settings_from_table(path, doc)
 
 
-def _project_file(ctx: FactContext, start: str) -> UvFileSettings | None:
+def _project_file(ctx: FactContext, start: str, weighed: list[Unknown]) -> UvFileSettings | None:
     """The nearest uv.toml or pyproject.toml with [tool.uv], from `start` up to `/`."""
     directory = posixpath.normpath(start)
     for _ in range(_MAX_DEPTH):
         uv_toml = posixpath.join(directory, "uv.toml")
         if uv_toml in ctx.files:
             # uv stops at the first uv.toml even when the gate cannot read it.
-            return _read_uv_toml(ctx, uv_toml)
+            return _read_uv_toml(ctx, uv_toml, weighed)
         pyproject = posixpath.join(directory, "pyproject.toml")
         if pyproject in ctx.files:
             table = pyproject_uv_table(ctx.files[pyproject])
             if table is not None:
+                if not _weighed(ctx, pyproject, _pyproject_settings, weighed):
+                    return None
                 return settings_from_table(pyproject, table)
         parent = posixpath.dirname(directory)
         if parent == directory:
@@ -240,27 +277,28 @@ def _env_flag(env: Env, name: str, unknowns: list[Unknown]) -> bool:
 def discover(ctx: FactContext, env: Env, request: ConfigRequest) -> UvConfig:
     """The uv configuration files in effect for a command, as far as the gate can see them."""
     unknowns: list[Unknown] = []
+    weighed: list[Unknown] = []
     if request.config_file_unknown:
         unknowns.append(Unknown("uv config file path has no known value", "--config-file"))
         return UvConfig((), tuple(unknowns))
     if request.config_file is not None:
         path = posixpath.normpath(posixpath.join(request.cwd, request.config_file))
-        settings = _read_uv_toml(ctx, path)
-        return UvConfig((settings,) if settings else (), tuple(unknowns))
+        settings = _read_uv_toml(ctx, path, weighed)
+        return UvConfig((settings,) if settings else (), tuple(unknowns), tuple(weighed))
     no_config = request.no_config or _env_flag(env, "UV_NO_CONFIG", unknowns)
     if no_config:
         return UvConfig((), tuple(unknowns))
     files: list[UvFileSettings] = []
     if not request.user_level_only:
-        project = _project_file(ctx, request.project_dir)
+        project = _project_file(ctx, request.project_dir, weighed)
         if project is not None:
             files.append(project)
-    user = _read_uv_toml(ctx, user_config_path(ctx, env))
+    user = _read_uv_toml(ctx, user_config_path(ctx, env), weighed)
     if user is not None:
         files.append(user)
     if not _env_flag(env, "UV_NO_SYSTEM_CONFIG", unknowns):
         system_path = system_config_path(ctx, env)
-        system = _read_uv_toml(ctx, system_path) if system_path else None
+        system = _read_uv_toml(ctx, system_path, weighed) if system_path else None
         if system is not None:
             files.append(system)
-    return UvConfig(tuple(files), tuple(unknowns))
+    return UvConfig(tuple(files), tuple(unknowns), tuple(weighed))

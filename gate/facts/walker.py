@@ -18,7 +18,16 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import conda, frontends, mentions, remedy, renamed, unplaced_home
+from gate.facts import (
+    conda,
+    file_edits,
+    find_expr,
+    frontends,
+    mentions,
+    remedy,
+    renamed,
+    unplaced_home,
+)
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.file_writes import (
@@ -27,7 +36,6 @@ from gate.facts.file_writes import (
     copies,
     downloads,
     extractions,
-    in_place_edits,
     piped_copies,
     removals,
     stdout_download,
@@ -109,6 +117,9 @@ class _Walk:
     scanner: Scanner = field(default_factory=Scanner)
     # The address whose bytes the last command sent down a pipe (`curl URL | …`), else "".
     piped_url: str = ""
+    # The files the last `find` hands its -exec bodies, and those it printed (for `| xargs`).
+    found: tuple[find_expr.Reached, ...] = ()
+    listed: tuple[find_expr.Reached, ...] = ()
 
     def add(self, install: Install) -> None:
         if len(self.installs) >= MAX_INSTALLS:
@@ -208,8 +219,7 @@ def _command(
                     branch)  # fmt: skip
     for path in removals(command, ctx.workdir):
         files.remove(path, branch)
-    for path in in_place_edits(command, ctx.workdir):
-        files.edited(path, command.argv[0].value)
+    _edits(walk, command, ctx.workdir, files)
     for folder, archive in extractions(command, ctx.workdir):
         if url := files.origin(archive):
             why = f"in the archive downloaded from {url[:200]}"
@@ -241,6 +251,31 @@ def _command(
             "installs Python packages"
         )
         walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
+
+
+def _edits(walk: _Walk, command: Command, cwd: str, files: Files) -> None:
+    """Files the command may have changed in ways gate does not work out (marked possibly
+    different), or certainly removed: by an editor it does not know, a `find` that deletes,
+    or a command `find -exec` or `xargs` hands files to."""
+    listed, walk.listed = walk.listed, ()
+    if any(w.startswith("find -") for w in command.wrappers):
+        fed = walk.found
+    elif command.stdin_args and any(r.op.startswith("|") for r in command.redirects):
+        fed = listed
+    else:
+        fed, walk.found = (), ()
+    found = file_edits.edits(command, cwd, files, fed)
+    changed, removed = list(found.changed), list(found.removed)
+    if command.argv and command.argv[0].known and program_name(command.argv[0].value) == "find":
+        done = find_expr.effects(command.argv, cwd, ((p, files.content(p)) for p in files))
+        walk.found, walk.listed = tuple(done.passed), tuple(done.printed)
+        removed += [r.path for r in done.deleted if r.sure]
+        changed += [r.path for r in done.deleted if not r.sure] + done.written
+    how = command.argv[0].value if command.argv else ""
+    for path in removed:
+        files.remove(path, command.branch)
+    for path in changed:
+        files.edited(path, how)
 
 
 def _judge(
@@ -279,7 +314,18 @@ def _judge(
         extractor, "file_effects", None
     )
     if effects is not None:
-        files.update(effects(call, ctx))
+        for path, text in effects(call, ctx).items():
+            # An edit of a text that may be other than gate has (`pip config set` after
+            # `sed -i`) may be other too; one in a branch is weighed as any write there.
+            before = files.branched(path, command.branch)
+            files.write(path, text, command.branch)
+            if before is not None and not command.branch:
+                files.edited(path, call.spelling)
+    edits: Callable[[ToolCall, FactContext], list[str]] | None = getattr(
+        extractor, "edited_files", None
+    )
+    for path in edits(call, ctx) if edits is not None else ():
+        files.edited(path, call.spelling)
     inner: Callable[[ToolCall], tuple[tuple[Word, ...], ...]] | None = getattr(
         extractor, "inner_commands", None
     )

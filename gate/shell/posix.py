@@ -29,6 +29,9 @@ from gate.shell.state import State
 from gate.shell.variants import command_states
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
 
+# Redirections that open their file for writing (`>|` and `>` truncate, `>>` creates).
+_WRITES = frozenset({">", ">|", ">>", "&>", "&>>", "1>", "1>>"})
+
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
@@ -589,11 +592,19 @@ class Posix(PosixWords):
         if body is not None and body.type == "function_definition":
             self.define(body, ctx, depth, rest)  # applied where the function runs, not here
             return
-        self.redirects(rest, ctx)
+        redirects, _ = self.redirects(rest, ctx)
         if body is None:
             # Only redirections (`> file`): the shell opens the file, nothing runs.
+            self.opened(redirects, ctx, self.original(node), node.start_point[0])
             return
         self.stmt(body, ctx, depth)
+
+    def opened(self, redirects: list[model.Redirect], ctx: Ctx, text: str, line: int) -> None:
+        """Redirections with no command (`> f`, `X=1 > f`): the shell opens each file as
+        `: > f` would, so one opened for writing is emptied (`>>` leaves it as it was)."""
+        if any(r.op in _WRITES for r in redirects):
+            env = dict(ctx.state.env())
+            self.w.emit(self.sh, ctx, [Field(":")], env, tuple(redirects), text, line)
 
     def grouped(self, body: Node, ctx: Ctx, depth: int, rest: Sequence[Node]) -> None:
         """`{ …; } REDIRECTS`, `( … ) REDIRECTS`, also as the last part of a list (`a && { sh;
@@ -693,6 +704,7 @@ class Posix(PosixWords):
             # Assignments alone (after expansion left no words) change the shell itself.
             for name, value in assigned:
                 ctx.state.assign(name, value)
+            self.opened(redirects, ctx, text, line)
             return
         for name, value in assigned:
             env_prefix[name] = None if value is None else to_text(value)

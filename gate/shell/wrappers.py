@@ -345,6 +345,25 @@ def _find(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...]) -> list[Pe
     return found or None
 
 
+def _without_bodies(argv: Sequence[Field]) -> tuple[Field, ...]:
+    """find's words with each `-exec BODY ;` as `-exec {} ;` (`-exec ;` when the body does not
+    name the file found)."""
+    out: list[Field] = []
+    i, n = 0, len(argv)
+    while i < n:
+        out.append(argv[i])
+        if argv[i].value in ("-exec", "-execdir", "-ok", "-okdir") and argv[i].known:
+            j = i + 1
+            while j < n and argv[j].value not in (";", "+"):
+                j += 1
+            if any("{}" in w.value for w in argv[i + 1 : j]):
+                out.append(Field("{}"))
+            i = j
+            continue
+        i += 1
+    return tuple(out)
+
+
 def _shell(argv: Sequence[Field], name: str, env: Env, wrappers: tuple[str, ...]) -> Peeled | None:
     """`bash [opts] -c SCRIPT`, or a shell reading stdin; None for `bash script.sh`."""
     i, n = 1, len(argv)
@@ -667,7 +686,9 @@ def peel(
             found = _find(current, env, wrappers)
             if found is None:
                 break
-            out: list[Peeled] = []
+            # find itself first, its -exec bodies reduced to whether they name the file: the
+            # facts layer works out which files it hands them (and deletes, with -delete).
+            out: list[Peeled] = [Peeled(_without_bodies(current), env, wrappers)]
             for p in found:
                 out.extend(peel(p.argv, p.env, p.wrappers, homes))
             return out

@@ -1,0 +1,244 @@
+"""Files a command may change in ways the gate does not work out: what it then reads there is
+marked possibly different (Files.edited), or gone where that is certain.
+
+The rule is one for every program, so that a new editor needs no new code: a command names a
+file the build holds (as an operand, an option's `=VALUE`, or a path in code it is handed:
+`python3 -c "open('/etc/pip.conf','w')"`) and the gate does not know the program, so it may have
+changed it (`ed`, `ex`, `vim -es`, `crudini --set`, `awk -i inplace`, `dos2unix`, `"$EDITOR"`).
+Programs that only read what they are named (`cat`, `grep`, `sha256sum`, `chmod`, `cp` from it)
+are listed and change nothing; programs the gate models elsewhere (`cp`, `mv`, `rm`, `tee`,
+`sed -i`, `find`, redirections, the packaging tools) follow their own models, and fall back to the
+rule where their words are unknown. A command that `find -exec` or `xargs` hands files to may
+change those it is handed (`fed`).
+
+Only a file whose text sets something that matters is affected by the mark (a pip, uv or Poetry
+setting, a requirements file's `--only-binary`): marking a script or a source file costs nothing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+
+from gate.facts.file_writes import edits_in_place, in_place_edits
+from gate.facts.find_expr import Reached
+from gate.facts.programs import identify, program_name
+from gate.model import Command, Word
+from gate.shell.wrappers import POSIX_SHELLS
+
+
+@dataclass(frozen=True)
+class Edits:
+    changed: tuple[str, ...] = ()  # may hold other text than the gate has
+    removed: tuple[str, ...] = ()  # certainly gone
+
+
+# Programs that never change a file they are named, whatever else they do.
+READ_ONLY = frozenset({
+    "cat", "tac", "head", "tail", "less", "more", "grep", "egrep", "fgrep", "zgrep", "rg", "ls",
+    "dir", "stat", "file", "test", "[", "[[", "wc", "md5sum", "sha1sum", "sha224sum",
+    "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "chmod", "chown", "chgrp",
+    "touch", "diff", "cmp", "comm", "readlink", "realpath", "basename", "dirname", "du", "df",
+    "od", "hexdump", "strings", "cut", "paste", "nl", "column", "tr", "base64", "echo",
+    "printf", "true", "false", ":", "cd", "pushd", "popd", "pwd", "export", "unset", "set",
+    "mkdir", "rmdir", "which", "type", "command", "hash", "id", "whoami", "sleep", "date",
+    "exit", "return", "jq", "expr", "seq", "getent", "useradd", "adduser", "groupadd",
+    "addgroup", "usermod", "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "dpkg", "rpm",
+    "update-alternatives", "ldconfig", "mktemp", "source", ".", "eval", "exec", "local",
+    "declare", "typeset", "readonly", "shift", "wait", "trap", "ulimit", "umask", "alias",
+})  # fmt: skip
+# Programs whose effect on the files they name the gate models (gate/facts/file_writes.py, the
+# walker): their operands are read as those models say.
+_MODELLED = frozenset({"tee", "cp", "mv", "install", "ln", "rsync", "rm", "unlink", "truncate",
+                       "dd", "curl", "wget", "tar", "bsdtar", "gtar", "unzip", "sed", "perl",
+                       "find", "sponge", "awk", "gawk", "mawk", "nawk",
+                       "sort", "uniq", "iconv", "xxd", "yq"})  # fmt: skip
+_REMOVERS = frozenset({"rm", "unlink"})
+# Path-like runs of text inside a word: `open('/etc/pip.conf','w')` names /etc/pip.conf.
+_TOKEN = re.compile(r"[A-Za-z0-9_.~+@%/-]+")
+# awk code that writes a file or runs a command (`print > FILENAME`, `system(…)`, `| "sh"`).
+_AWK_WRITES = re.compile(r">|\||\bsystem\b|\bfflush\b")
+
+
+def edits(
+    command: Command,
+    cwd: str,
+    held: Container[str],
+    fed: Sequence[Reached] = (),
+) -> Edits:
+    """The files of `held` that `command` may change or certainly removes. `fed`: files handed
+    to it as words it shows unknown (`find … -exec CMD {} +`, `… | xargs CMD`)."""
+    argv = command.argv
+    if not argv:
+        return Edits()
+    name = program_name(argv[0].value) if argv[0].known else ""
+    words = argv[1:]
+    if name in READ_ONLY or name in POSIX_SHELLS:
+        return Edits()
+    if name and identify(command) is not None:
+        return Edits()  # a packaging tool: its extractor says what it writes
+    if not command.stdin_args and all(w.known for w in words):
+        fed = ()  # every word is known: nothing handed to it took the place of one
+    if name in _REMOVERS or (name == "shred" and _shreds_and_removes(words)):
+        named = _named(_operands(words), cwd, held) if name == "shred" else []
+        sure = [r.path for r in fed if r.sure]
+        return Edits(_unique([r.path for r in fed if not r.sure]), _unique([*named, *sure]))
+    if name in _MODELLED:
+        named, takes_fed = _modelled(command, name, cwd, held)
+    else:
+        named, takes_fed = _named(words, cwd, held), True
+    return Edits(_unique([*named, *(r.path for r in fed if takes_fed)]))
+
+
+def _unique(paths: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(paths))
+
+
+def _resolve(cwd: str, path: str) -> str:
+    return posixpath.normpath(posixpath.join(cwd, path))
+
+
+def _named(words: Sequence[Word], cwd: str, held: Container[str]) -> list[str]:
+    """The held files the words name: whole, after `=`, or as a path inside (code)."""
+    out: list[str] = []
+    for word in words:
+        if not word.known or not word.value:
+            continue
+        value = word.value
+        candidates = {value, value.partition("=")[2], *_TOKEN.findall(value)}
+        for text in candidates:
+            if text and (path := _resolve(cwd, text)) in held:
+                out.append(path)
+    return out
+
+
+def _operands(words: Sequence[Word], takes_value: Container[str] = ()) -> list[Word]:
+    out: list[Word] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        if word.known and word.value == "--":
+            out.extend(words[k + 1 :])
+            break
+        if word.known and word.value.startswith("-") and len(word.value) > 1:
+            k += 2 if word.value in takes_value else 1
+            continue
+        out.append(word)
+        k += 1
+    return out
+
+
+def _modelled(
+    command: Command, name: str, cwd: str, held: Container[str]
+) -> tuple[list[str], bool]:
+    """Files a program with a model of its own may change beyond that model, and whether a
+    word of it the gate shows unknown may be a file it changes."""
+    words = command.argv[1:]
+    known = all(w.known for w in words)
+    if name in ("cp", "install", "ln", "rsync", "mv"):
+        if known:
+            return [], False  # the model wrote the new paths (and `mv` removed the old)
+        operands = _operands(words, {"-m", "--mode", "-o", "--owner", "-g", "--group", "-S"})
+        # It writes its last operand; mv takes the others away.
+        named = _named(operands[-1:], cwd, held)
+        if name == "mv":
+            return named + _named(operands[:-1], cwd, held), True
+        return named, bool(operands) and not operands[-1].known
+    if name in ("sed", "perl"):
+        # sed's `w FILE` and perl's open() write files their code names.
+        code = list(words) if name == "perl" else _sed_code(words)
+        if edits_in_place(command):
+            return [p for p in in_place_edits(command, cwd) if p in held], True
+        return _named(code, cwd, held), False
+    if name in ("awk", "gawk", "mawk", "nawk"):
+        return _awk(words, cwd, held)
+    if name in ("sort", "iconv"):
+        return _outputs(words, cwd, held, ("-o", "--output")), False
+    if name == "yq":
+        inplace = any(w.known and w.value in ("-i", "--inplace") for w in words)
+        return (_named(words, cwd, held), True) if inplace else ([], False)
+    if name in ("uniq", "xxd"):
+        return _named(_operands(words)[1:2], cwd, held), False
+    if name == "sponge":
+        return _named(_operands(words), cwd, held), True  # its input replaces the file
+    if name == "truncate":
+        return [], True
+    return [], False  # tee, dd, curl, wget, tar, unzip, find: modelled in full
+
+
+def _sed_code(words: Sequence[Word]) -> list[Word]:
+    """sed's script words: each -e/-f value, else its first operand."""
+    given = [
+        words[k + 1]
+        for k, w in enumerate(words[:-1])
+        if w.known and w.value in ("-e", "--expression")
+    ]
+    given += [w for w in words if w.known and w.value.startswith("--expression=")]
+    return given or _operands(words, {"-f", "--file", "-l", "--line-length"})[:1]
+
+
+def _outputs(
+    words: Sequence[Word], cwd: str, held: Container[str], options: tuple[str, ...]
+) -> list[str]:
+    """The file an output option names (`sort -o F`, `--output=F`, `-oF`)."""
+    out: list[str] = []
+    for k, word in enumerate(words):
+        value = word.value
+        if not word.known:
+            continue
+        if value in options and k + 1 < len(words):
+            out.extend(_named(words[k + 1 : k + 2], cwd, held))
+        for option in options:
+            if option.startswith("--") and value.startswith(option + "="):
+                out.extend(_named([Word(value[len(option) + 1 :])], cwd, held))
+            elif not option.startswith("--") and value.startswith(option) and value != option:
+                out.extend(_named([Word(value[len(option) :])], cwd, held))
+    return out
+
+
+def _awk(words: Sequence[Word], cwd: str, held: Container[str]) -> tuple[list[str], bool]:
+    """awk reads its files, unless gawk's `-i inplace` (any `-i`/`--include` library) edits
+    them, or its code writes (`print > FILENAME`), or the code is in a file (`-f`)."""
+    program: Word | None = None
+    writes = False
+    operands: list[Word] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        value = word.value if word.known else "?"
+        if value in ("-i", "--include", "-f", "--file", "-E", "--exec", "-l", "--load"):
+            writes = True
+            k += 2
+            continue
+        if value.startswith(("-i", "--include=", "-f", "--file=", "-E", "--exec=")):
+            writes = True
+        elif value in ("-v", "--assign", "-F", "--field-separator"):
+            k += 2
+            continue
+        elif value == "--":
+            operands.extend(words[k + 1 :])
+            break
+        elif not (value.startswith("-") and len(value) > 1):
+            if program is None and not writes:
+                program = word
+            else:
+                operands.append(word)
+        k += 1
+    if program is not None and (not program.known or _AWK_WRITES.search(program.value)):
+        writes = True
+    if not writes:
+        return [], False
+    return _named([*operands, *([program] if program else [])], cwd, held), True
+
+
+def _shreds_and_removes(words: Sequence[Word]) -> bool:
+    """`shred -u F`, `--remove[=HOW]`: F is overwritten, then removed."""
+    for word in words:
+        value = word.value if word.known else ""
+        if value.startswith("--remove") or (
+            value.startswith("-") and not value.startswith("--") and "u" in value
+        ):
+            return True
+    return False

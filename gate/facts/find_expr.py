@@ -1,0 +1,359 @@
+"""What `find` does to the files the build holds: which it deletes, hands to `-exec`, or prints.
+
+GNU find (findutils 4.9, checked here) walks each starting point and evaluates its expression on
+every file: tests joined by `-a` (or nothing), `-o`, `!`, `,` and parentheses, actions that are
+also tests (`-exec … ;` is true when the command succeeds). The gate evaluates the expression on
+each file it holds beneath a starting point, in three values: a test it cannot decide (`-mtime`,
+`-size`, a pattern of unknown value) is "maybe", so an action after it may or may not run. Only
+an action reached through tests that are all true is `sure`: `find /etc -name pip.conf -delete`
+removes /etc/pip.conf, `find /etc -newer x -delete` may.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from gate.model import Content, Link, Unread, Word
+
+# Options before the starting points.
+_LEADING = frozenset({"-H", "-L", "-P"})
+# Primaries with their number of arguments (actions and tests alike; -exec reads to `;`/`+`).
+_ARITY = {
+    **dict.fromkeys(("-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename",
+                     "-regex", "-iregex", "-lname", "-ilname", "-type", "-xtype", "-user",
+                     "-group", "-uid", "-gid", "-perm", "-size", "-links", "-inum", "-samefile",
+                     "-newer", "-anewer", "-cnewer", "-mtime", "-atime", "-ctime", "-mmin",
+                     "-amin", "-cmin", "-used", "-fstype", "-context", "-maxdepth", "-mindepth",
+                     "-regextype", "-printf", "-fprint", "-fprint0", "-fls", "-files0-from"), 1),
+    "-fprintf": 2,
+}  # fmt: skip
+_EXEC = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
+_PRINTS = frozenset({"-print", "-print0", "-printf", "-ls"})
+_WRITES = frozenset({"-fprint", "-fprint0", "-fls", "-fprintf"})
+_ACTIONS = frozenset({"-delete", "-prune", "-quit", *_EXEC, *_PRINTS, *_WRITES})
+# Global options: always true where they stand.
+_OPTIONS = frozenset({"-maxdepth", "-mindepth", "-depth", "-d", "-xdev", "-mount", "-noleaf",
+                      "-follow", "-regextype", "-ignore_readdir_race", "-noignore_readdir_race",
+                      "-daystart", "-warn", "-nowarn", "-files0-from"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Reached:
+    """A file an action reaches; `sure`: every test before the action is true for it."""
+
+    path: str
+    sure: bool
+
+
+@dataclass
+class FindEffects:
+    deleted: list[Reached] = field(default_factory=list)
+    passed: list[Reached] = field(default_factory=list)  # handed to an -exec/-ok body as `{}`
+    printed: list[Reached] = field(default_factory=list)  # written on standard output
+    written: list[str] = field(default_factory=list)  # -fprint FILE and the like
+
+
+# An expression node: ("and"|"or"|","), left, right; ("not", node); (primary, args).
+Node = tuple[object, ...]
+
+
+class _Parse:
+    def __init__(self, words: Sequence[Word]) -> None:
+        self.words = words
+        self.k = 0
+
+    def peek(self) -> Word | None:
+        return self.words[self.k] if self.k < len(self.words) else None
+
+    def comma(self) -> Node:
+        left = self.or_()
+        while (w := self.peek()) is not None and w.known and w.value == ",":
+            self.k += 1
+            left = (",", left, self.or_())
+        return left
+
+    def or_(self) -> Node:
+        left = self.and_()
+        while (w := self.peek()) is not None and w.known and w.value in ("-o", "-or"):
+            self.k += 1
+            left = ("or", left, self.and_())
+        return left
+
+    def and_(self) -> Node:
+        left = self.not_()
+        while (w := self.peek()) is not None and not (
+            w.known and w.value in ("-o", "-or", ",", ")")
+        ):
+            if w.known and w.value in ("-a", "-and"):
+                self.k += 1
+            left = ("and", left, self.not_())
+        return left
+
+    def not_(self) -> Node:
+        w = self.peek()
+        if w is not None and w.known and w.value in ("!", "-not"):
+            self.k += 1
+            return ("not", self.not_())
+        return self.primary()
+
+    def primary(self) -> Node:
+        w = self.peek()
+        if w is None:
+            raise ValueError("an operator without an operand")
+        self.k += 1
+        if w.known and w.value == "(":
+            inner = self.comma()
+            end = self.peek()
+            if end is None or not (end.known and end.value == ")"):
+                raise ValueError("unbalanced parentheses")
+            self.k += 1
+            return inner
+        if not w.known:
+            return ("?",)  # a word of unknown value: a test that may be anything
+        if w.value in _EXEC:
+            body: list[Word] = []
+            while (b := self.peek()) is not None and not (b.known and b.value in (";", "+")):
+                body.append(b)
+                self.k += 1
+            if self.peek() is None:
+                raise ValueError("-exec without its end")
+            end_word = self.words[self.k]
+            self.k += 1
+            return (w.value, tuple(body), end_word.value)
+        count = _ARITY.get(w.value, 0)
+        args = tuple(self.words[self.k : self.k + count])
+        if len(args) < count:
+            raise ValueError(f"{w.value} without its argument")
+        self.k += count
+        return (w.value, *args)
+
+
+@dataclass
+class _Scope:
+    """What the whole expression says, whatever file it is evaluated on."""
+
+    maxdepth: int | None = None
+    mindepth: int = 0
+    depth_known: bool = True
+    follow: bool = False
+    settled: bool = True  # no -prune or -quit that may stop the walk before a file
+
+
+def _walk_nodes(node: Node) -> Iterable[Node]:
+    yield node
+    for part in node[1:]:
+        if isinstance(part, tuple) and part and isinstance(part[0], str):
+            yield from _walk_nodes(part)
+
+
+def effects(argv: Sequence[Word], cwd: str, files: Iterable[tuple[str, Content]]) -> FindEffects:
+    """What `find ARGV` does to the files (path, content) the build holds."""
+    words = list(argv[1:])
+    k = 0
+    follow = False
+    while (
+        k < len(words)
+        and words[k].known
+        and (words[k].value in _LEADING or words[k].value.startswith(("-D", "-O")))
+    ):
+        follow = follow or words[k].value == "-L"
+        k += 2 if words[k].value == "-D" else 1
+    roots: list[Word] = []
+    while k < len(words) and not _starts_expression(words[k]):
+        roots.append(words[k])
+        k += 1
+    expression = words[k:]
+    out = FindEffects()
+    tree: Node | None = None
+    broken = False
+    try:
+        parser = _Parse(expression)
+        tree = parser.comma() if expression else None
+        if parser.k != len(expression):
+            raise ValueError("words after the expression")
+    except ValueError:
+        broken, tree = True, None
+    named = {w.value for w in expression if w.known}
+    scope = _scope(tree, follow)
+    implicit = tree is None or not any(
+        n[0] in _ACTIONS - {"-prune", "-quit"} for n in _walk_nodes(tree)
+    )
+    starts = [(r.value if r.known else None) for r in roots] or ["."]
+    for path, content in files:
+        if isinstance(content, Unread) and content.tree:
+            continue  # a folder fetched whole, not a file find could name
+        for start in starts:
+            place = _place(start, cwd, path)
+            if place is None:
+                continue
+            shown, depth = place
+            if depth is not None and (
+                (scope.maxdepth is not None and depth > scope.maxdepth) or depth < scope.mindepth
+            ):
+                continue
+            if broken:
+                # An expression gate cannot read: what it names may happen to every file.
+                if "-delete" in named:
+                    out.deleted.append(Reached(path, False))
+                if named & _EXEC:
+                    out.passed.append(Reached(path, False))
+                out.printed.append(Reached(path, False))
+                break
+            sure = scope.settled and depth is not None and scope.depth_known
+            value = (
+                True
+                if tree is None
+                else _eval(tree, _File(path, shown, content, scope.follow), sure, out)
+            )
+            if implicit and value is not False:
+                out.printed.append(Reached(path, sure and value is True))
+            break
+    for node in _walk_nodes(tree) if tree is not None else ():
+        word = node[1] if node[0] in _WRITES else None
+        if isinstance(word, Word) and word.known:
+            out.written.append(posixpath.normpath(posixpath.join(cwd, word.value)))
+    if broken:
+        out.written.extend(
+            posixpath.normpath(posixpath.join(cwd, expression[i + 1].value))
+            for i, w in enumerate(expression[:-1])
+            if w.known and w.value in _WRITES and expression[i + 1].known
+        )
+    return out
+
+
+def _starts_expression(word: Word) -> bool:
+    """The first word after the starting points: an option, a test, `(` or `!`."""
+    return word.known and (
+        word.value in ("(", "!") or (word.value[:1] == "-" and word.value != "-")
+    )
+
+
+def _scope(tree: Node | None, follow: bool) -> _Scope:
+    scope = _Scope(follow=follow)
+    if tree is None:
+        return scope
+    for node in _walk_nodes(tree):
+        name = node[0]
+        if name in ("-maxdepth", "-mindepth"):
+            arg = node[1]
+            number = arg.value if isinstance(arg, Word) and arg.known else ""
+            if not number.isdigit():
+                scope.depth_known = False
+            elif name == "-maxdepth":
+                scope.maxdepth = int(number)
+            else:
+                scope.mindepth = int(number)
+        elif name == "-follow":
+            scope.follow = True
+        elif name in ("-prune", "-quit"):
+            scope.settled = False
+    return scope
+
+
+def _place(start: str | None, cwd: str, path: str) -> tuple[str | None, int | None] | None:
+    """How find shows `path` when it walks from `start` (None: unknown) and how deep it is, or
+    None when the walk does not reach it."""
+    if start is None:
+        return None, None
+    root = posixpath.normpath(posixpath.join(cwd, start))
+    if path == root:
+        return start, 0
+    below = root.rstrip("/") + "/"
+    if not path.startswith(below):
+        return None
+    rest = path[len(below) :]
+    return start.rstrip("/") + "/" + rest if start != "/" else "/" + rest, rest.count("/") + 1
+
+
+@dataclass(frozen=True)
+class _File:
+    path: str
+    shown: str | None  # as find prints it; None when its starting point is unknown
+    content: Content
+    follow: bool
+
+
+def _eval(node: Node, file: _File, sure: bool, out: FindEffects) -> bool | None:
+    name = node[0]
+    if name == "and":
+        left = _eval(_sub(node, 1), file, sure, out)
+        if left is False:
+            return False
+        right = _eval(_sub(node, 2), file, sure and left is True, out)
+        return False if right is False else (True if left and right else None)
+    if name == "or":
+        left = _eval(_sub(node, 1), file, sure, out)
+        if left is True:
+            return True
+        right = _eval(_sub(node, 2), file, sure and left is False, out)
+        return True if right is True else (False if left is False and right is False else None)
+    if name == ",":
+        _eval(_sub(node, 1), file, sure, out)
+        return _eval(_sub(node, 2), file, sure, out)
+    if name == "not":
+        value = _eval(_sub(node, 1), file, sure, out)
+        return None if value is None else not value
+    return _primary(node, file, sure, out)
+
+
+def _sub(node: Node, i: int) -> Node:
+    part = node[i]
+    assert isinstance(part, tuple)
+    return part
+
+
+def _primary(node: Node, file: _File, sure: bool, out: FindEffects) -> bool | None:
+    name = node[0]
+    args = [a for a in node[1:] if isinstance(a, Word)]
+    if name == "-delete":
+        out.deleted.append(Reached(file.path, sure))
+        return True
+    if name in _EXEC:
+        body = node[1]
+        assert isinstance(body, tuple)
+        if any("{}" in w.value for w in body if isinstance(w, Word)):
+            # -ok asks on standard input, which a build does not answer: it may not run.
+            out.passed.append(Reached(file.path, sure and name in ("-exec", "-execdir")))
+        return True if node[2] == "+" else None
+    if name in _PRINTS:
+        out.printed.append(Reached(file.path, sure))
+        return True
+    if name in _WRITES or name in _OPTIONS or name in ("-prune", "-quit", "-true"):
+        return True
+    if name == "-false":
+        return False
+    if args and not args[0].known:
+        return None
+    if name in ("-name", "-iname"):
+        return _match(posixpath.basename(file.path), args[0].value, name == "-iname")
+    if name in ("-path", "-wholename", "-ipath", "-iwholename"):
+        if file.shown is None:
+            return None
+        return _match(file.shown, args[0].value, name.startswith("-i"))
+    if name == "-type":
+        return _type(file, args[0].value)
+    if name == "-empty":
+        return len(file.content) == 0 if isinstance(file.content, str) else None
+    return None  # times, sizes, owners, regular expressions: not known here
+
+
+def _match(text: str, pattern: str, fold: bool) -> bool | None:
+    if "\\" in pattern:
+        return None  # find's escapes are not fnmatch's
+    if fold:
+        text, pattern = text.lower(), pattern.lower()
+    return fnmatch.fnmatchcase(text, pattern)
+
+
+def _type(file: _File, letters: str) -> bool | None:
+    if isinstance(file.content, Link):
+        if file.follow:
+            return None  # the type of what it points to
+        kind = "l"
+    else:
+        kind = "f"
+    wanted = letters.split(",")
+    return kind in wanted
