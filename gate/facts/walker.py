@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files
-from gate.facts import conda, frontends, mentions, remedy, renamed
+from gate.facts import conda, frontends, mentions, remedy, renamed, unpacked
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import FactContext, ToolCall
 from gate.facts.file_writes import (
@@ -26,7 +26,6 @@ from gate.facts.file_writes import (
     clones,
     copies,
     downloads,
-    extractions,
     in_place_edits,
     piped_copies,
     removals,
@@ -191,10 +190,13 @@ def _command(
             files.write(path, unseen if text is None else text, branch)
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
+    copied = copies(command, ctx.workdir)
     if files.has_origins():
-        for src, dest in (*copies(command, ctx.workdir), *byte_copies(command, ctx.workdir)):
+        for src, dest in (*copied, *byte_copies(command, ctx.workdir)):
             if files.origin(src):
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
+    for src, dest in copied:
+        files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
     # What a download saves is there, of content no build state holds.
     saved = downloads(command, ctx.workdir)
     # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.
@@ -210,10 +212,7 @@ def _command(
         files.remove(path, branch)
     for path in in_place_edits(command, ctx.workdir):
         files.edited(path, command.argv[0].value)
-    for folder, archive in extractions(command, ctx.workdir):
-        if url := files.origin(archive):
-            why = f"in the archive downloaded from {url[:200]}"
-            files.write(folder, Unread(why, tree=True), branch)
+    unpacked.record(command, ctx.workdir, files, piped, branch)
     for path, repository in clones(command, ctx.workdir):
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
