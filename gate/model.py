@@ -109,8 +109,9 @@ ArchiveOrigin = Literal["url", "context", "unknown"]
 
 @dataclass(frozen=True)
 class Unpacked:
-    """An archive the build unpacked into a folder (gate/facts/unpacked.py reads it): where its
-    bytes came from, and which of the folder's entries are most likely its own."""
+    """An archive the build unpacked into a folder (gate/archive_marks.py makes it, and
+    gate/facts/own_project.py reads it): where its bytes came from, and which of the folder's
+    entries are most likely its own."""
 
     archive: str  # the archive as messages name it: its address, image path, or standard input
     origin: ArchiveOrigin  # downloaded (`url`), a file of the build context, or neither

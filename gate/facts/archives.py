@@ -50,7 +50,8 @@ class Extraction:
 
     folder: str  # the image folder its members land in
     archive: str  # the archive's image path; STDIN when read from standard input
-    # The archive's name as written ("" for standard input or a name the gate cannot read).
+    # The archive's name as written: "" for standard input, the source text (`$ARCHIVE`) for a
+    # name the gate cannot resolve.
     name: str
     whole: bool = False  # its top-level folder is dropped (`--strip-components`)
     fresh: bool = False  # tar makes the folder for it (`--one-top-level`)
