@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator, Mapping, MutableMapping
+from dataclasses import replace
 
 from gate.model import (
     Content,
@@ -42,7 +43,9 @@ class Files(MutableMapping[str, "str | None"]):
 
     Copying (`copy`, `merge`, `raw`) passes contents on unread."""
 
-    __slots__ = ("_alternatives", "_branched", "_covered", "_folders", "_raw", "_urls", "_where")
+    __slots__ = (
+        "_alternatives", "_branched", "_covered", "_folders", "_ran", "_raw", "_urls", "_where",
+    )  # fmt: skip
 
     def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
         self._raw: Raw = dict(raw) if raw else {}
@@ -61,6 +64,9 @@ class Files(MutableMapping[str, "str | None"]):
         # Every folder above a file held (built when `remove` first asks; may keep folders
         # emptied since): an `rm` of a path under none of them touches nothing.
         self._folders: set[str] | None = None
+        # Files a RUN's command wrote (`echo > f`), not COPY or ADD: they do not make a folder
+        # the build's own project (see `attributed`).
+        self._ran: set[str] = set()
 
     def __getitem__(self, path: str) -> str | None:
         value = self._read_raw(path)
@@ -80,19 +86,42 @@ class Files(MutableMapping[str, "str | None"]):
     def unread(self, path: str) -> str | None:
         """Why the file at `path` cannot be read, when the build says (a download, ADD <url>):
         also for a file the build does not list beneath a folder it fetched whole (a git
-        repository ADD or `git clone` brings in), whose files nothing in the build shows."""
+        repository ADD or `git clone` brings in, an archive unpacked), whose files nothing in
+        the build shows."""
         value = self._raw.get(path)
         if isinstance(value, Unread):
             return value.why
         if value is not None or path in self._raw:
             return None
-        folder = posixpath.dirname(path)
-        while folder and folder != path:
-            above = self._raw.get(folder)
-            if isinstance(above, Unread) and above.tree:
-                return above.why
-            path, folder = folder, posixpath.dirname(folder)
-        return None
+        found = _tree_above(self._raw, path)
+        return found[1].why if found else None
+
+    def tree_above(self, path: str) -> tuple[str, Unread] | None:
+        """The nearest folder at or above `path` fetched or unpacked whole, with its mark."""
+        return _tree_above(self._raw, path)
+
+    def carry(self, source: str, dest: str, branch: Branch) -> None:
+        """`cp -r`/`mv` of `source` to `dest`: a folder beneath one fetched or unpacked whole
+        takes its mark along (see `carried`); the marked folder itself only when the build
+        copied no files of its own into it (the gate does not copy those along)."""
+        found = _tree_above(self._raw, source)
+        if found is None or found[0] == dest:
+            return
+        folder, mark = found
+        taken = carried(mark, source[len(folder) :].strip("/"))
+        if taken is not None and (taken is not mark or not self.attributed(source)):
+            self.write(dest, taken, branch)
+
+    def attributed(self, path: str) -> bool:
+        """Some file at or beneath `path` came in by COPY or ADD (the build context, a heredoc,
+        another stage), not from a download, an archive or a RUN's command."""
+        below = path.rstrip("/") + "/"
+        return any(
+            (known == path or known.startswith(below))
+            and not isinstance(content, Unread)
+            and known not in self._ran
+            for known, content in self._raw.items()
+        )
 
     def content(self, path: str) -> Content:
         """The content at `path` as held (a Deferred one unread, an Unread one with its why)."""
@@ -135,6 +164,8 @@ class Files(MutableMapping[str, "str | None"]):
             for path in contents:
                 self._added(path)
         self._raw.update(contents)
+        if self._ran:
+            self._ran.difference_update(contents)
         if self._urls is False and any(map(_addressed, contents.values())):
             self._urls = True
         if self._where or self._branched:
@@ -149,6 +180,8 @@ class Files(MutableMapping[str, "str | None"]):
         self._raw[path] = content
         if _addressed(content):
             self._urls = True
+        if self._ran:
+            self._ran.discard(path)
         if self._where or self._branched:  # a new text: what may have been there is gone
             self._where.pop(path, None)
             self._branched.pop(path, None)
@@ -164,6 +197,7 @@ class Files(MutableMapping[str, "str | None"]):
         structured = _structured(path)
         if not branch or path not in self._raw:
             self.put(path, content)
+            self._ran.add(path)
             if branch:
                 self._where[path] = branch
                 self._branched[path] = IN_A_BRANCH  # it may not be there at all
@@ -198,6 +232,7 @@ class Files(MutableMapping[str, "str | None"]):
         kept = isinstance(old, str) and isinstance(content, str) and content.startswith(old)
         mixed = joined or (kept and path in self._branched)
         self.put(path, content)
+        self._ran.add(path)
         self._where[path] = branch
         if mixed or alternatives:
             self._branched[path] = IN_A_BRANCH
@@ -267,6 +302,7 @@ class Files(MutableMapping[str, "str | None"]):
         files._branched = dict(self._branched)
         files._alternatives = dict(self._alternatives)
         files._covered = dict(self._covered)
+        files._ran = set(self._ran)
         return files
 
 
@@ -309,6 +345,31 @@ class BuildFiles:
 
 
 _STRUCTURED = (".conf", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".json", "/pip.conf")
+
+
+def _tree_above(raw: Mapping[str, Content], path: str) -> tuple[str, Unread] | None:
+    folder = path
+    for _ in range(256):  # deeper than any real path; a path of `//…` stops at once
+        above = raw.get(folder)
+        if isinstance(above, Unread) and above.tree:
+            return folder, above
+        parent = posixpath.dirname(folder)
+        if not parent or parent == folder:
+            return None
+        folder = parent
+    return None
+
+
+def carried(mark: Unread, rel: str) -> Unread | None:
+    """The mark a copy of the folder `rel` beneath a marked one takes along: the whole mark for
+    the folder itself or a folder of a git repository; for a folder an archive most likely
+    holds, that archive's, as a folder made for it. Any other folder beneath where an archive
+    was unpacked takes none: the archive may or may not hold it, and a mark at `/` (an overlay
+    unpacked there) would otherwise follow every copy out of the stage."""
+    if not rel or not mark.unpacked:
+        return mark
+    own = [u for u in mark.unpacked if u.holds(rel)]
+    return replace(mark, unpacked=(replace(own[-1], fresh=True),)) if own else None
 
 
 def _add_folders(folders: set[str], path: str) -> None:
@@ -377,6 +438,12 @@ def _copy(files: Mapping[str, Content], step: StageCopy) -> Raw:
     for known, content in files.items():
         if known.startswith(prefix):
             out[_join(dest, known[len(prefix) :])] = content
+    if all(isinstance(content, Unread) for content in out.values()):
+        # Nothing the build copied in: a folder beneath one fetched or unpacked whole is its.
+        found = _tree_above(files, path)
+        taken = carried(found[1], path[len(found[0]) :].strip("/")) if found else None
+        if found is not None and found[0] != path and taken is not None:
+            out[dest] = taken
     if not out and not step.into_dir:
         out[dest] = None  # a file the gate never saw written: it exists, its bytes unknown
     return out

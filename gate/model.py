@@ -138,16 +138,49 @@ class Deferred:
     read: Callable[[], str | None] = field(compare=False, repr=False)
 
 
+ArchiveOrigin = Literal["url", "context", "unknown"]
+
+
+@dataclass(frozen=True)
+class Unpacked:
+    """An archive the build unpacked into a folder (gate/archive_marks.py makes it, and
+    gate/facts/own_project.py reads it): where its bytes came from, and which of the folder's
+    entries are most likely its own."""
+
+    archive: str  # the archive as messages name it: its address, image path, or standard input
+    origin: ArchiveOrigin  # downloaded (`url`), a file of the build context, or neither
+    url: str = ""
+    names: tuple[str, ...] = ()  # top-level folders it most likely holds (`x-1.0` of x-1.0.tar.gz)
+    prefixes: tuple[str, ...] = ()  # ... or how their names begin (`r-` of a GitHub archive of r)
+    # The folder's own entries are the archive's (`--strip-components`): the folder is its project.
+    whole: bool = False
+    # The folder was made for the archive (`--one-top-level`, a copy of its project folder):
+    # everything beneath it is the archive's.
+    fresh: bool = False
+
+    def holds(self, rel: str) -> bool:
+        """The path `rel` (relative to the folder; "" for the folder itself) is most likely
+        the archive's own, not merely beneath where it was unpacked."""
+        if self.fresh:
+            return True
+        if not rel:
+            return self.whole
+        top = rel.split("/", 1)[0]
+        return top in self.names or any(top.startswith(p) for p in self.prefixes)
+
+
 @dataclass(frozen=True)
 class Unread:
     """A file whose bytes no build state holds, though the build writes it (downloaded by a RUN,
     fetched by `ADD <url>`): read as unknown content, and an install reading it says `why`.
     `tree`: a folder fetched whole (a git repository): any file beneath it is unread too.
-    `url`: the address the bytes came from, when one is known (its name may say what runs)."""
+    `url`: the address the bytes came from, when one is known (its name may say what runs).
+    `unpacked`: the archives unpacked into the folder (a tree), latest last."""
 
     why: str
     tree: bool = False
     url: str = ""
+    unpacked: tuple[Unpacked, ...] = ()
 
 
 def kept_url(url: str) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from gate.build_files import Files
+from gate.facts import own_project
 from gate.model import (
     BinaryPolicy,
     Command,
@@ -113,7 +114,13 @@ def install_fact(
 
     Where the command stands and what it says come from the call and its RUN; an unknown met
     twice (say by two options with one unresolved value) is reported once, in first-seen order.
+    A local project is judged by whose it is (a git checkout's, an unpacked archive's).
     """
+    judged = [_checked_out(r, ctx) for r in requirements]
+    targets = tuple(j.requirement for j in judged)
+    files = tuple(requirement_files)
+    unsure = [j.unknown for j in judged if j.unknown is not None]
+    unknowns = (*unknowns, *own_project.relevant(unsure, binary, targets, files, no_deps))
     return Install(
         id=0,
         tool=tool,
@@ -122,8 +129,8 @@ def install_fact(
         text=call.command.text,
         location=ctx.run.location,
         binary=binary,
-        requirements=tuple(_checked_out(r, ctx) for r in requirements),
-        requirement_files=tuple(requirement_files),
+        requirements=targets,
+        requirement_files=files,
         unknowns=tuple(dict.fromkeys(unknowns)),
         resolves=resolves,
         no_deps=no_deps,
@@ -134,18 +141,9 @@ def install_fact(
     )
 
 
-def _checked_out(requirement: Requirement, ctx: FactContext) -> Requirement:
-    """A local project the build filled from a git repository (`git clone URL DIR`, `ADD
-    <repo>.git DIR`) is that repository's code, built as a VCS target is: not the image's own;
-    one unpacked from a downloaded archive is that archive, built as a URL target is."""
+def _checked_out(requirement: Requirement, ctx: FactContext) -> own_project.Judged:
+    """A local project judged by whose it is (gate/facts/own_project.py)."""
     if requirement.kind != "local" or not isinstance(ctx.files, Files):
-        return requirement
-    path = requirement.text.split("[", 1)[0]
-    path = path[len("file://") :] if path.startswith("file://") else path
-    why = ctx.files.unread(ctx.resolve(path).rstrip("/") or "/")
-    if why and "git repository" in why:
-        return replace(requirement, kind="vcs")
-    if why and "archive downloaded" in why:
-        return replace(requirement, kind="url")
-    return requirement
-
+        return own_project.Judged(requirement)
+    directory = ctx.resolve(own_project.local_path(requirement.text))
+    return own_project.judged(requirement, ctx.files, directory)

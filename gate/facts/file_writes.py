@@ -455,68 +455,6 @@ def piped_copies(command: Command, cwd: str) -> tuple[list[str], bool]:
     return [], False
 
 
-# What an archive's name ends with, longest first (`evil-1.0.tar.gz` unpacks to `evil-1.0/`).
-_ARCHIVE_ENDS = (".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", ".tgz", ".tbz2", ".txz", ".tar",
-                 ".zip")  # fmt: skip
-
-
-def extractions(command: Command, cwd: str) -> list[tuple[str, str]]:
-    """(folder, archive) of `tar x…f ARCHIVE [-C DIR]` and `unzip ARCHIVE [-d DIR]`: the folder
-    the archive most likely unpacks into (DIR/<archive name without its suffix>; DIR itself
-    with --strip-components)."""
-    argv = command.argv
-    if not argv or not argv[0].known or not all(w.known for w in argv[1:]):
-        return []
-    program = argv[0].value.rsplit("/", 1)[-1]
-    words = [w.value for w in argv[1:]]
-    archive, folder, strip = "", cwd, False
-    if program in ("tar", "bsdtar", "gtar"):
-        extract = False
-        k = 0
-        while k < len(words):
-            word = words[k]
-            cluster = (
-                word[1:]
-                if word.startswith("-") and not word.startswith("--")
-                else (word if k == 0 and not word.startswith("-") else "")
-            )
-            if word in ("--extract", "--get") or "x" in cluster:
-                extract = True
-            if "f" in cluster:
-                after = cluster[cluster.index("f") + 1 :]
-                archive = after if after else (words[k + 1] if k + 1 < len(words) else "")
-                k += 1 if after else 2
-                continue
-            if word.startswith("--file="):
-                archive = word[len("--file=") :]
-            elif word in ("-C", "--directory") and k + 1 < len(words):
-                folder = _resolve(cwd, words[k + 1])
-                k += 2
-                continue
-            elif word.startswith("--directory="):
-                folder = _resolve(cwd, word[len("--directory=") :])
-            elif word.startswith("--strip-components"):
-                strip = True
-            k += 1
-        if not extract:
-            return []
-    elif program == "unzip":
-        operands = [w for w in words if not w.startswith("-")]
-        if "-d" in words and words.index("-d") + 1 < len(words):
-            folder = _resolve(cwd, words[words.index("-d") + 1])
-            operands = [w for w in operands if w != words[words.index("-d") + 1]]
-        archive = operands[0] if operands else ""
-    else:
-        return []
-    if not archive or archive == "-":
-        return []
-    name = posixpath.basename(archive)
-    stem = next((name[: -len(e)] for e in _ARCHIVE_ENDS if name.endswith(e)), "")
-    if strip:
-        return [(folder, _resolve(cwd, archive))]
-    return [(posixpath.join(folder, stem), _resolve(cwd, archive))] if stem else []
-
-
 def url_name(url: str) -> str:
     """The last name of an address's path (what `curl -O` saves it as)."""
     return url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]

@@ -26,6 +26,7 @@ from gate.facts import (
     mentions,
     remedy,
     renamed,
+    unpacked,
     unplaced_home,
 )
 from gate.facts.code_files import Scanner, runs_written_installer
@@ -35,7 +36,6 @@ from gate.facts.file_writes import (
     clones,
     copies,
     downloads,
-    extractions,
     piped_copies,
     removals,
     stdout_download,
@@ -202,10 +202,13 @@ def _command(
             files.write(path, unseen if text is None else text, branch)
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
+    copied = copies(command, ctx.workdir)
     if files.has_origins():
-        for src, dest in (*copies(command, ctx.workdir), *byte_copies(command, ctx.workdir)):
+        for src, dest in (*copied, *byte_copies(command, ctx.workdir)):
             if files.origin(src):
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
+    for src, dest in copied:
+        files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
     # What a download saves is there, of content no build state holds.
     saved = downloads(command, ctx.workdir)
     # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.
@@ -220,10 +223,7 @@ def _command(
     for path in removals(command, ctx.workdir):
         files.remove(path, branch)
     _edits(walk, command, ctx.workdir, files)
-    for folder, archive in extractions(command, ctx.workdir):
-        if url := files.origin(archive):
-            why = f"in the archive downloaded from {url[:200]}"
-            files.write(folder, Unread(why, tree=True), branch)
+    unpacked.record(command, ctx.workdir, files, piped, branch)
     for path, repository in clones(command, ctx.workdir):
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})

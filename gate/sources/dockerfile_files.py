@@ -12,7 +12,9 @@ import posixpath
 from dataclasses import dataclass
 from typing import Protocol
 
+from gate.archive_marks import marked, unpacked
 from gate.model import (
+    ArchiveOrigin,
     Content,
     Env,
     FileWrite,
@@ -129,11 +131,17 @@ def copy_steps(
         raise words.error(f"{keyword} requires at least two arguments")
     source_stage: int | None = None
     from_image = False
+    # BuildKit unpacks a local tar archive ADD names unless `--unpack=false`, an address's
+    # only with `--unpack=true` (Dockerfile reference, ADD --unpack).
+    unpack: bool | None = None
     for flag in instr.flags:
         if flag.startswith("--from="):
             ref = words.text_word(flag[len("--from=") :], view)
             source_stage = words.stage_ref(ref)
             from_image = source_stage is None
+        elif keyword == "ADD" and (flag == "--unpack" or flag.startswith("--unpack=")):
+            value = words.text_word(flag[len("--unpack=") :], view) if "=" in flag else "true"
+            unpack = value.lower() in ("true", "1", "t")
     *sources, dest_word = instr.value
     dest = words.text_word(dest_word, view)
     heredocs = list(instr.heredocs) if not instr.json else []
@@ -171,6 +179,10 @@ def copy_steps(
     for source in paths:
         if source_stage is not None:
             steps.append(StageCopy(location, source_stage, _join("/", source), dest_abs, into_dir))
+        elif keyword == "ADD" and _unpacks(source, unpack, from_image):
+            remote = _is_remote(source)
+            origin: ArchiveOrigin = "url" if remote else "context"
+            writes.append((dest_abs, add_mark(source, origin, kept_url(source) if remote else "")))
         elif from_image or _is_remote(source) or words.context is None:
             writes.extend(_unknown_copy(source, dest_abs, into_dir, from_image))
         else:
@@ -187,9 +199,6 @@ def _from_context(
     name are read now (one unreadable is said at its COPY); other files when first read."""
     context = words.context
     assert context is not None
-    if keyword == "ADD" and _is_archive(source):
-        # ADD unpacks local archives: their members are not known.
-        return []
     out: list[tuple[str, Content]] = []
     # A `COPY . .` brings in every file of the context: the join below is _join's result for a
     # POSIX destination and a path found by walking (names only, no `.`, `..` or empty parts).
@@ -245,9 +254,26 @@ def _is_git(source: str) -> bool:
 
 
 def _is_archive(source: str) -> bool:
-    return source.lower().endswith(
+    path = source.lower().split("?", 1)[0].split("#", 1)[0]
+    return path.endswith(
         (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst")
     )
+
+
+def _unpacks(source: str, unpack: bool | None, from_image: bool) -> bool:
+    """ADD unpacks `source` into its destination: a local tar archive unless `--unpack=false`,
+    an address (not a git repository) with `--unpack=true`. BuildKit tells a tar archive by its
+    bytes; the gate goes by its name."""
+    if from_image or _is_git(source):
+        return False
+    if source.lower().startswith(("http://", "https://")):
+        return bool(unpack)
+    return unpack is not False and not _is_remote(source) and _is_archive(source)
+
+
+def add_mark(source: str, origin: ArchiveOrigin, url: str) -> Unread:
+    """The folder ADD unpacks an archive into: its files are the archive's, none of them known."""
+    return marked(None, unpacked(source, origin, url))
 
 
 def _unknown_copy(

@@ -185,6 +185,17 @@ def test_a_hidden_route_to_an_installer_gets_its_verdict(
     assert {line: verdict for line, (_, verdict) in found.items()} == ROUTES[name]
 
 
+def test_a_project_unpacked_from_an_archive_of_the_context_is_that_sdist(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("unpacked_context") / "Dockerfile", capsys)
+    unknown, builds = ("warn", "unknown"), ("deny", "builds")
+    # Its folder by the archive's name is the sdist it came from, as the archive itself is (3,
+    # 6, 8, 9); another folder where it was unpacked may or may not be its (4); the context's
+    # own project stays its own where an archive was unpacked into it or beside it (11, 12).
+    assert found == {3: builds, 4: unknown, 6: builds, 8: builds, 9: builds}
+
+
 @pytest.mark.parametrize("context", ["import_smoke_context", "module_words_context"])
 def test_importing_a_module_whose_text_only_mentions_an_installer_is_not_an_install(
     context: str, capsys: pytest.CaptureFixture[str]
