@@ -2,8 +2,10 @@
 
 Nothing is extracted to disk. Members are looked up by their normalised names; names that climb
 out of the archive (``../x``, absolute paths) are never looked up, links are followed inside the
-archive only and a bounded number of times. Only the small JSON documents are read, each under a
-size cap, and every blob named by a digest is checked against it.
+archive only and a bounded number of times. A name gate reads that more than one member holds is
+refused: extracting keeps the last copy, a reader that streams to the first match takes the first.
+Only the small JSON documents are read, each under a size cap and a cap on the values it holds
+(gate/json_object.py), and every blob named by a digest is checked against it.
 
 Work is bounded whatever the file holds: a compressed tarball is decompressed only up to
 ``MAX_DECOMPRESSED`` bytes in all (every backward seek decompresses again from the start, and
@@ -21,7 +23,6 @@ from __future__ import annotations
 
 import bz2
 import gzip
-import json
 import lzma
 import posixpath
 import re
@@ -33,6 +34,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Protocol
 
+from gate.json_object import NotJsonObject, load_json
 from gate.model import InputError
 from gate.sources.image_config import ImageConfig
 from gate.sources.registry.digest import compute_digest, digest_problem
@@ -214,6 +216,9 @@ class _TarStore:
         except OSError as error:
             raise ArchiveError(f"cannot read: {error.strerror or error}", path=label) from None
         self.members: dict[str, tarfile.TarInfo] = {}
+        # Names held by more than one member: extracting keeps the last copy, a reader that
+        # streams to the first match (or `tar -xO`, which prints both) sees another document.
+        self.repeated: set[str] = set()
         try:
             for count, member in enumerate(self.tar, start=1):
                 if count > MAX_MEMBERS:
@@ -223,7 +228,9 @@ class _TarStore:
                     )
                 name = _normalise(member.name)
                 if name is not None:
-                    self.members[name] = member  # the last one wins, as when extracting
+                    if name in self.members:
+                        self.repeated.add(name)
+                    self.members[name] = member
         except ArchiveError:
             self.close()
             raise
@@ -231,8 +238,17 @@ class _TarStore:
             self.close()
             raise ArchiveError(f"broken tar archive ({_reason(error)})", path=label) from None
 
+    def _member(self, name: str) -> tarfile.TarInfo | None:
+        if name in self.repeated:
+            raise ArchiveError(
+                f"{name} appears more than once in the archive (tools differ on which copy "
+                "they read)",
+                path=self.label,
+            )
+        return self.members.get(name)
+
     def _resolve(self, name: str) -> tarfile.TarInfo | None:
-        member = self.members.get(name)
+        member = self._member(name)
         for _ in range(MAX_LINK_HOPS):
             if member is None or not (member.issym() or member.islnk()):
                 return member
@@ -243,7 +259,7 @@ class _TarStore:
             resolved = _normalise(target)
             if resolved is None:
                 return None
-            name, member = resolved, self.members.get(resolved)
+            name, member = resolved, self._member(resolved)
         raise ArchiveError(f"{name}: links nested deeper than {MAX_LINK_HOPS}", path=self.label)
 
     def read(self, name: str, cap: int) -> bytes | None:
@@ -311,9 +327,9 @@ def _size(n: int) -> str:
 
 def _json(data: bytes, what: str, label: str) -> object:
     try:
-        return json.loads(data)
-    except (ValueError, RecursionError):
-        raise ArchiveError(f"{what} is not valid JSON", path=label) from None
+        return load_json(data)
+    except NotJsonObject as why:
+        raise ArchiveError(f"{what} is {why}", path=label) from None
 
 
 class _Reader:

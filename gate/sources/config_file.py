@@ -9,11 +9,11 @@ is refused with one clear line.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from gate.json_object import NotJsonObject, load_json
 from gate.model import InputError
 from gate.sources.history_table import looks_like_table, parse_table
 from gate.sources.image_config import ImageConfig, inspect_config
@@ -50,13 +50,14 @@ def _is_inspect(item: object) -> bool:
 def parse_config(data: bytes, path: str) -> dict[str, object]:
     """The image config in `data`; InputError naming `path` when it holds none."""
     try:
-        document = json.loads(data)
-    except RecursionError:
-        raise _refuse(path, "JSON nested too deeply") from None
-    except ValueError:
-        if looks_like_table(data[:8192].decode("utf-8", errors="replace")):
+        document = load_json(data)
+    except NotJsonObject as why:
+        reason = str(why)
+        if reason == "not valid JSON" and looks_like_table(
+            data[:8192].decode("utf-8", errors="replace")
+        ):
             return _from_table(data, path)
-        raise _refuse(path, "not valid JSON") from None
+        raise _refuse(path, f"JSON {reason}" if reason == "nested too deeply" else reason) from None
     if isinstance(document, list):
         images = [item for item in document if _is_inspect(item)]
         if len(document) == 1 and images:

@@ -14,7 +14,10 @@ Layout:
   Cells are cut at the header's offsets; a header shifted by a character or two (an excerpt
   that lost its first letter) is tolerated by moving a cut that falls inside a word back to the
   word's start. A row whose cells do not line up (a cut deep inside a word, a SIZE cell that is
-  no size) ends the table: that and the later (older) rows are not read.
+  no size, an IMAGE cell after CREATED BY that is no ID, a bare ID with nothing shown) ends the
+  table: that and the later (older) rows become one step gate cannot see (``UNREAD_ROWS``, so the
+  image is ``unknown``, never judged on the rows above alone). A header of more than 32 titles is
+  no history table; rows past the history cap are not laid out.
 - A second header (another table), or a blank line after the first row, ends the table. Other
   lines that are not rows (the rest of a multi-line ``--no-trunc`` cell, a trailing prompt) are
   skipped.
@@ -38,11 +41,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal
 
-from gate.sources.history import TRUNCATED_HISTORY
+from gate.sources.history import MAX_HISTORY, TRUNCATED_HISTORY
 
 MARKER = " ${" + TRUNCATED_HISTORY + "}"
+# What stands for the rows a table holds but gate could not lay out: a step that ran something
+# gate cannot see, so the image is `unknown`, not judged on the rows before them alone.
+UNREAD_ROWS = "/bin/sh -c" + MARKER
 _ELLIPSES = ("…", "...")
 _COMMAND_TITLES = ("CREATED BY", "COMMAND")
 _OTHER_TITLES = ("IMAGE", "ID", "CREATED", "SIZE", "COMMENT")
@@ -53,6 +60,11 @@ _ZERO = re.compile(r"0(?:\.0*)? ?(?:[kKMGTPE]i?)?B")
 # A cut that falls inside a word is moved back to the word's start when it is this close.
 _SHIFT = 2
 _MAX_LINES = 100_000
+# docker history shows five or six columns; a header with hundreds is no such table, and every
+# row is cut at every column.
+_MAX_COLUMNS = 32
+# Longer rows (tabs widen eightfold when laid out) are not laid out: they do not fit.
+_MAX_ROW = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -78,11 +90,17 @@ def looks_like_table(text: str) -> bool:
 def _columns(line: str) -> list[_Column] | None:
     """The header's columns, when `line` is a history table header."""
     if "\t" in line:
-        found = [_Column(t.strip(), i, False) for i, t in enumerate(line.split("\t"))]
+        titles = line.split("\t", _MAX_COLUMNS)
+        if len(titles) > _MAX_COLUMNS:
+            return None
+        found = [_Column(t.strip(), i, False) for i, t in enumerate(titles)]
     else:
+        matches = list(islice(_TITLE.finditer(line), _MAX_COLUMNS + 1))
+        if len(matches) > _MAX_COLUMNS:
+            return None
         found = [
             _Column(m.group(0), m.start(), not any(c.isalnum() for c in m.group(0)))
-            for m in _TITLE.finditer(line)
+            for m in matches
         ]
     names = [c.title.upper() for c in found]
     if not any(t in names for t in _COMMAND_TITLES):
@@ -159,6 +177,10 @@ class _Table:
         self.size = _title_index(columns, ("SIZE",))
         self.comment = _title_index(columns, ("COMMENT",))
         self.has_id = self.command != 0
+        # An IMAGE column after CREATED BY: its cells must be IDs, or the row does not fit (a
+        # command that ran into it would otherwise be read as an ID and dropped).
+        image = _title_index(columns, ("IMAGE", "ID"))
+        self.image = image if image is not None and image > self.command else None
 
     def row(self, line: str) -> _Row | Literal[False] | None:
         """The row on `line`; False when the line is no row; None when the row does not fit."""
@@ -166,9 +188,13 @@ class _Table:
         first = words[0] if words and not line[0].isspace() else ""
         if self.has_id and not _ID.fullmatch(first):
             return False
+        if len(line) > _MAX_ROW:
+            return None
         count = len(self.columns)
         cells = _split_tabs(line, count) if self.tabs else _split_spaces(line, self.columns)
         if cells is None:
+            return None
+        if self.image is not None and not _ID.fullmatch(cells[self.image].strip()):
             return None
         command = cells[self.command]
         size = cells[self.size].strip() if self.size is not None else ""
@@ -192,6 +218,7 @@ def parse_table(text: str) -> dict[str, object] | None:
     lines = text.splitlines()[:_MAX_LINES]
     table: _Table | None = None
     rows: list[_Row] = []
+    unread = False
     for raw in lines:
         line = raw.rstrip("\r\n")
         if table is None:
@@ -207,13 +234,19 @@ def parse_table(text: str) -> dict[str, object] | None:
             break
         row = table.row(line)
         if row is None:
+            unread = True
             break
         if row is not False:
             rows.append(row)
+            if len(rows) > MAX_HISTORY:
+                break  # the history reader refuses it as it is; more rows only cost time
     if not rows:
         return None
     history = [
         {"created_by": r.created_by, "comment": r.comment, "empty_layer": r.empty_layer}
         for r in reversed(rows)
     ]
+    if unread:
+        # The row that did not fit and the older ones below it: one step gate cannot see.
+        history.insert(0, {"created_by": UNREAD_ROWS, "comment": "", "empty_layer": False})
     return {"history": history}

@@ -68,7 +68,7 @@ def test_docker_inspect_array_of_one_image(tmp_path: Path) -> None:
         (b'{"name": "x"}', "it has none of history, rootfs, config"),
         (b'{"schemaVersion": 2, "config": {}, "layers": []}', "this is an image manifest"),
         (b'{"manifests": []}', "this is an image manifest"),
-        (b"[" * 100_000, "JSON nested too deeply"),
+        (b"[" * 10_000, "JSON nested too deeply"),
         (b"IMAGE  CREATED  CREATED BY  SIZE\n\n", "no table header with rows"),
         (b"<missing>  1 day  /bin/sh -c x  0B\n", "docker history"),
     ],

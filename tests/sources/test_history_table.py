@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -9,11 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gate.cli import main
 from gate.model import InputError, Run
 from gate.runner import facts_of
 from gate.sources.config_file import parse_config, read_config_file
-from gate.sources.history import history_source
-from gate.sources.history_table import MARKER, parse_table
+from gate.sources.history import MAX_HISTORY, history_source
+from gate.sources.history_table import MARKER, UNREAD_ROWS, parse_table
 from tests.support.paths import shared
 
 TABLES = Path(__file__).resolve().parents[1] / "data" / "images" / "tables"
@@ -77,10 +80,12 @@ def test_no_trunc_table_keeps_full_text() -> None:
     assert "RUN /bin/sh -c echo waiting..." not in created_by
 
 
-def test_row_cut_off_before_its_size_is_marked_and_a_bare_id_row_is_dropped() -> None:
+def test_row_cut_off_before_its_size_is_marked_and_a_bare_id_row_is_a_step_not_seen() -> None:
     created_by = _created_by("cut-off.txt")
-    assert created_by[0] == "/bin/sh -c python setup.py ins" + MARKER
-    assert len(created_by) == 5  # the trailing `<missing>` with nothing else is not read
+    assert created_by[1] == "/bin/sh -c python setup.py ins" + MARKER
+    # The trailing `<missing>` with nothing else is a step whose command is not shown.
+    assert created_by[0] == UNREAD_ROWS
+    assert len(created_by) == 6
 
 
 def test_header_that_lost_its_first_letter_still_lays_out_the_rows() -> None:
@@ -125,7 +130,7 @@ def test_second_table_ends_the_first(tmp_path: Path) -> None:
     assert len(read_config_file(path).config["history"]) == 4  # type: ignore[arg-type]
 
 
-def test_row_whose_size_is_no_size_ends_the_table() -> None:
+def test_row_whose_size_is_no_size_ends_the_table_as_a_step_not_seen() -> None:
     text = (
         "IMAGE          CREATED   CREATED BY     SIZE      COMMENT\n"
         "abcdef123456   1 day     RUN a # bk     0B        c\n"
@@ -134,7 +139,10 @@ def test_row_whose_size_is_no_size_ends_the_table() -> None:
     )
     config = parse_table(text)
     assert config is not None
-    assert config["history"] == [{"created_by": "RUN a # bk", "comment": "c", "empty_layer": True}]
+    assert config["history"] == [
+        {"created_by": UNREAD_ROWS, "comment": "", "empty_layer": False},
+        {"created_by": "RUN a # bk", "comment": "c", "empty_layer": True},
+    ]
 
 
 def test_table_without_rows_is_one_line_input_error(tmp_path: Path) -> None:
@@ -196,3 +204,60 @@ def test_run_cut_inside_its_build_args_is_an_unknown_shell_command() -> None:
     [run] = [s for s in history_source(config, name="t").stages[0].steps if isinstance(s, Run)]
     assert not run.exec_form and run.script == "${GATE_TRUNCATED_HISTORY}"
     assert "PATH" in run.env and run.env["PATH"] is None
+
+
+def _verdicts(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    status = main(["image", "--no-config", "--config-file", str(path), "--format", "json"])
+    out = capsys.readouterr()
+    assert status in (0, 1), out.err
+    return [f["verdict"] for f in json.loads(out.out)["findings"]]
+
+
+def test_a_row_that_does_not_fit_makes_the_rows_from_it_down_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Before, the table ended there and the pip install below it was never read: no finding.
+    created_by = _created_by("row-that-does-not-fit.txt")
+    assert created_by == [UNREAD_ROWS, "/bin/sh -c echo hi"]
+    assert _verdicts(TABLES / "row-that-does-not-fit.txt", capsys) == ["unknown"]
+
+
+def test_rows_that_fit_are_judged_without_an_unknown_step(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert UNREAD_ROWS not in _created_by("rows-that-fit.txt")
+    assert _verdicts(TABLES / "rows-that-fit.txt", capsys) == []
+
+
+def test_a_command_that_runs_into_the_image_column_is_not_read_as_an_id() -> None:
+    # `CREATED BY  IMAGE`: the cut put `pip install x` in IMAGE and left `/bin/sh -c` to judge.
+    with pytest.raises(InputError) as caught:
+        read_config_file(TABLES / "command-in-the-image-column.txt")
+    assert "no table header with rows" in str(caught.value)
+
+
+@pytest.mark.parametrize("separator", ["  ", "\t"])
+def test_a_header_of_a_million_columns_is_no_table_and_costs_little(
+    tmp_path: Path, separator: str
+) -> None:
+    # Every row was cut at every column: 100,000 rows under a tab header ran over 60 s.
+    header = separator.join(["IMAGE", "SIZE", "CREATED BY", *(["X"] * 1_000_000)])
+    row = separator.join(["<missing>", "1B", "/bin/sh -c pip install flask"])
+    path = tmp_path / "wide.txt"
+    path.write_text(header + "\n" + (row + "\n") * 100_000)
+    started = time.process_time()
+    with pytest.raises(InputError) as caught:
+        read_config_file(path)
+    assert time.process_time() - started < 3.0
+    assert "no table header with rows" in str(caught.value)
+
+
+def test_rows_past_the_history_cap_are_not_all_laid_out(tmp_path: Path) -> None:
+    row = "<missing>      2 weeks ago    /bin/sh -c echo hi                              10MB\n"
+    path = tmp_path / "long.txt"
+    path.write_text((TABLES / "rows-that-fit.txt").read_text() + row * 100_000)
+    started = time.process_time()
+    with pytest.raises(InputError) as caught:
+        history_source(read_config_file(path).config, name="long.txt")
+    assert time.process_time() - started < 1.5
+    assert f"{MAX_HISTORY + 1} history entries, more than {MAX_HISTORY}" in str(caught.value)

@@ -1,0 +1,77 @@
+"""A config blob built to be costly to parse: refused from its structure, before it is parsed,
+so the server process (which parses configs) keeps its memory and its event loop.
+
+Before the cap, four such 8 MiB configs reviewed at once took the server from 130 MB to 940 MB
+and stalled /healthz for 4 s; the chart's memory limit is 640 MiB.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+from gate.json_object import MAX_VALUES
+from tests.support.registry import LocalRegistry
+from tests.webhook.conftest import COMPLIANT, WebhookFactory
+from tests.webhook.support import RunningWebhook, payload
+
+pytestmark = pytest.mark.registry
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def _wide_config(n: int) -> bytes:
+    # A compliant history beside 2.7 million empty lists (8 MiB, the webhook's config cap).
+    config = json.loads(COMPLIANT)
+    config["config"]["Labels"] = {"test.gate.dev/n": f"{time.time_ns()}-{n}"}
+    text = json.dumps(config)
+    return (text[:-1] + ', "x": [' + ",".join(["[]"] * 2_700_000) + "]}").encode()
+
+
+def _review(hook: RunningWebhook, image: str, uid: int) -> dict[str, Any]:
+    body = payload("pod-create.json", "unused")
+    body["request"]["uid"] = f"00000000-0000-4000-8000-{uid:012d}"
+    body["request"]["object"]["spec"] = {"containers": [{"name": "app", "image": image}]}
+    return hook.review(body, timeout="10s")
+
+
+def test_configs_of_millions_of_values_are_denied_without_growing_the_server(
+    start_webhook: WebhookFactory, registry: LocalRegistry
+) -> None:
+    images = []
+    for n in range(4):
+        registry.push_image("gate/hostile", f"wide-{n}", _wide_config(n))
+        images.append(f"{registry.host}/gate/hostile:wide-{n}")
+    compliant = registry.push_image("gate/benign", "beside-wide", COMPLIANT)
+    assert compliant
+    hook = start_webhook()
+    before = peak = _rss_kib()
+    health: list[float] = []
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = [pool.submit(_review, hook, image, n + 1) for n, image in enumerate(images)]
+        with hook.client() as client:
+            while not all(a.done() for a in answers):
+                started = time.monotonic()
+                assert client.get("/healthz").status_code == 200
+                health.append(time.monotonic() - started)
+                peak = max(peak, _rss_kib())
+                time.sleep(0.05)
+        responses = [a.result() for a in answers]
+    for response in responses:
+        assert response["allowed"] is False
+        assert f"made of more than {MAX_VALUES:,} JSON values" in response["status"]["message"]
+    # Measured +60..80 MB, as for four benign 8 MiB configs (the bodies); before: +810 MB.
+    assert peak - before < 150 * 1024
+    assert max(health, default=0.0) < 1.0
+    # A compliant image is still admitted by the same server.
+    assert _review(hook, f"{registry.host}/gate/benign:beside-wide", 9)["allowed"] is True
