@@ -13,8 +13,9 @@ import posixpath
 import re
 from collections.abc import Mapping
 
+from gate.build_files import Files
 from gate.facts import unreadable
-from gate.model import PIPE_IN, Command, Redirect, Word
+from gate.model import PIPE_IN, Command, Redirect, Unread, Word
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
 # Where a command's standard input text is recorded: heredocs, here-strings, and ("|") the text a
@@ -168,6 +169,8 @@ def written_files(
     # A script moved before it runs keeps its text under the new name (the old name is left in
     # the map: nothing runs a file by a name it no longer has).
     for src, dest in copies(command, cwd):
+        if _a_tree(files, src) or _a_tree(files, dest):
+            continue  # a folder fetched or unpacked whole: Files.carry moves its mark
         if src in files:
             out[dest] = files[src]
         elif src in ("/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"):
@@ -247,10 +250,18 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
         len(operands) == 2
         and (operands[-1].endswith("/") or _resolve(cwd, operands[-1]) in _FOLDERS)
     )
-    if folder is None and into:
+    # `cp -r D/* X`, `mv D/* X/`, `rsync -a D/ X/`: D's entries land in X itself, as D's
+    # copy `cp -a D/. X` does (checked with GNU cp and rsync 3.2).
+    whole = ("*", ".") if program != "rsync" else ("*", ".", "")
+    if folder is None and (into or any(_entries_of(o, whole) for o in operands[:-1])):
         *operands, folder = operands
     if folder is not None:
-        pairs = [(o, posixpath.join(folder, posixpath.basename(o.rstrip("/")))) for o in operands]
+        pairs = [
+            (o.rstrip("/").removesuffix("/*") or "/", folder)
+            if _entries_of(o, whole)
+            else (o, posixpath.join(folder, posixpath.basename(o.rstrip("/"))))
+            for o in operands
+        ]
     elif len(operands) == 2:
         pairs = [(operands[0], operands[1])]
     else:
@@ -261,6 +272,19 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
         dest = _resolve(cwd, new)
         out.append((_resolve(posixpath.dirname(dest) if symbolic else cwd, source), dest))
     return out
+
+
+def _a_tree(files: Mapping[str, str | None], path: str) -> bool:
+    """A folder marked whole (a git checkout, an unpacked archive), not a file."""
+    content = files.content(path) if isinstance(files, Files) else None
+    return isinstance(content, Unread) and content.tree
+
+
+def _entries_of(operand: str, whole: tuple[str, ...]) -> bool:
+    """The operand names a folder's entries (`D/*`, `D/.`, rsync's `D/`), not the folder."""
+    if len(operand) < 2 or "/" not in operand:
+        return False
+    return operand.rsplit("/", 1)[1] in whole
 
 
 def removals(command: Command, cwd: str) -> list[str]:

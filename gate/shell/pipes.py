@@ -80,6 +80,52 @@ def file_output_of(
     return tuple(out)
 
 
+Written = tuple[str | None, tuple[str, ...] | None]  # (text, files) one command writes
+
+# Commands that write nothing on standard output when given arguments (without any, `set`,
+# `export`, `readonly`, `local` and `umask` print the shell's settings).
+_SILENT = frozenset({"true", "false", ":", "cd", "test", "[", "[[", "exit", "return", "shift",
+                     "wait", "sleep", "mkdir", "touch", "chmod", "chown", "rm",
+                     "unset"})  # fmt: skip
+_SILENT_WITH_ARGS = frozenset({"set", "export", "readonly", "local", "umask"})
+
+
+def writes_nothing(argv: Sequence[Field]) -> bool:
+    """The command writes nothing on standard output (`true`, `cd d`, `set -e`, `mkdir -p d`)."""
+    if not argv or not argv[0].known:
+        return False
+    name = program_name(argv[0].value)
+    args = [f.value if f.known else "" for f in argv[1:]]
+    if name == "cd":
+        return "-" not in args  # `cd -` prints the folder
+    if name in ("mkdir", "chmod", "chown", "rm") and any(
+        a == "--verbose" or (a.startswith("-") and not a.startswith("--") and "v" in a)
+        for a in args
+    ):
+        return False
+    return name in _SILENT or (name in _SILENT_WITH_ARGS and bool(args))
+
+
+def joined(parts: Sequence[Written]) -> Written:
+    """What commands run in turn write together (a group's, a substitution's, a function's):
+    their texts joined when every one is known text, their files in order when the rest write
+    only blank lines (`cat F; echo`), else unknown."""
+    texts: list[str] = []
+    files: list[str] = []
+    for text, named in parts:
+        if named is not None:
+            files.extend(named)
+        elif text is None:
+            return None, None
+        else:
+            texts.append(text)
+    if not files:
+        return "".join(texts), None
+    if any(t.strip() for t in texts):
+        return None, None
+    return None, tuple(files)
+
+
 def _printf(fmt: str, args: list[str]) -> str | None:
     """`printf FORMAT`, `printf '%s\\n' ARGS…`: the two shapes that write known text."""
     if not args and _PRINTF_PLAIN.fullmatch(fmt):

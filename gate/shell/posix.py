@@ -10,20 +10,21 @@ further they would pass that state back and forth.
 from __future__ import annotations
 
 import itertools
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import lex
+from gate.shell import here_text, lex
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, expand_single, from_text, to_text
 from gate.shell.globs import may_name_installer
-from gate.shell.here_text import Printed
+from gate.shell.here_text import Opened, Printed
 from gate.shell.meter import charge
-from gate.shell.pipes import file_output_of, output_of
+from gate.shell.pipes import file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import GroupInput, PosixWords, reads_input
 from gate.shell.state import State
 from gate.shell.variants import command_states
@@ -175,6 +176,7 @@ class Posix(PosixWords):
             self.list_(node, ctx, d, tail)
         elif kind == "pipeline":
             parts, after = _pipeline_parts(node)
+            start = len(self.writes)
             for i, child in enumerate(parts):
                 # Each part of a pipeline runs in a subshell: nothing it sets survives. What the
                 # part before wrote is what this one reads.
@@ -191,11 +193,19 @@ class Posix(PosixWords):
                     # part (`… | { true; sh; }`) offers the pipe to each command in it.
                     compound = child.type in _COMPOUND
                     self.group_input = (True, self.piped, self.piped_file) if compound else None
+                since = len(self.writes)
                 try:
                     self.stmt(child, ctx.copy(), d, tail if last else ())
                 finally:
                     if i > 0:
                         self.group_input = outer
+                if len(self.writes) - since > 1:
+                    # A part of several commands (`{ cat F; echo; } | sh`) writes what they
+                    # all write, not what its last one does.
+                    self.output, self.output_file = joined(self.writes[since:])
+            # Only the last part writes on past the pipeline.
+            del self.writes[start:]
+            self.writes.append((self.output, self.output_file))
             self.take_group_input()
             self.chain(after, ctx, d, tail)
         elif kind in _COMPOUND and tail:
@@ -537,14 +547,16 @@ class Posix(PosixWords):
         self.output = self.output_file = None
         in_pipe, piped, piped_file = self.in_pipe, self.piped, self.piped_file
         self.in_pipe, self.piped, self.piped_file = False, None, None
+        since = len(self.writes)
         self.seq(node.named_children, ctx.copy(), depth + 1)
         self.in_pipe, self.piped, self.piped_file = in_pipe, piped, piped_file
         if node.type == "command_substitution":
             inner = self.text[node.start_byte + 2 : node.end_byte - 1].strip("`")
             self.printed[node.start_byte] = (
                 node.end_byte,
-                self.printed_by(node.named_children, ctx, inner),
+                self.printed_by(node.named_children, ctx, inner, since),
             )
+        del self.writes[since:]  # captured: none of it reaches the command's own output
         if node.type == "process_substitution":
             # `bash <(echo …)`: what a single command inside writes is the file the shell reads.
             single = [c for c in node.named_children if c.type != "comment"]
@@ -554,10 +566,13 @@ class Posix(PosixWords):
                 # `<(cat FILE)` is FILE's text: a program given it reads FILE.
                 self.proc_file[node.start_byte] = (node.end_byte, self.output_file[0])
 
-    def printed_by(self, nodes: Sequence[Node], ctx: Ctx, source: str) -> Printed:
-        """What the commands just walked (a substitution's, a script's) wrote: known only for
-        one command whose output `output_of` and `file_output_of` know, or bash's `< FILE`
-        alone (the file's text: `$(< F)`); `source`: their text."""
+    def printed_by(
+        self, nodes: Sequence[Node], ctx: Ctx, source: str, since: int = 0
+    ) -> Printed:
+        """What the commands just walked (a substitution's, a script's) wrote: one command's
+        output as `output_of` and `file_output_of` know it, bash's `< FILE` alone (the file's
+        text: `$(< F)`), or what several write in turn (`writes` from `since`, see
+        pipes.joined); `source`: their text."""
         single = [c for c in nodes if c.type != "comment"]
         only = single[0] if len(single) == 1 else None
         if only is not None and only.type == "redirected_statement":
@@ -566,16 +581,18 @@ class Posix(PosixWords):
             if any(">" in self.src(r) for r in rest):
                 return Printed(None, None, source)  # `cat F > /dev/null` writes nothing here
             only = body if body is not None else (rest[0] if len(rest) == 1 else None)
-        if only is None:
-            return Printed(None, None, source)
-        if only.type == "command":
+        if only is not None and only.type == "command":
             return Printed(self.output, self.output_file, source)
-        op = next((c.type for c in only.children if not c.is_named), "")
-        dest = only.child_by_field_name("destination")
-        if only.type != "file_redirect" or op != "<" or dest is None:
+        op = "" if only is None else next((c.type for c in only.children if not c.is_named), "")
+        dest = None if only is None else only.child_by_field_name("destination")
+        if only is not None and only.type == "file_redirect" and op == "<" and dest is not None:
+            f = expand_single(self.src(dest), self.w.vars(ctx))
+            return Printed(None, (f.value,) if f.known else None, source)
+        entries = self.writes[since:]
+        if not entries:
             return Printed(None, None, source)
-        f = expand_single(self.src(dest), self.w.vars(ctx))
-        return Printed(None, (f.value,) if f.known else None, source)
+        text, files = joined(entries)
+        return Printed(text, files, source)
 
     def redirected(self, node: Node, ctx: Ctx, depth: int, tail: Sequence[Node] = ()) -> None:
         body = node.child_by_field_name("body")
@@ -700,6 +717,13 @@ class Posix(PosixWords):
         src_node = outer if outer is not None else node
         text = self.original(src_node)
         line = src_node.start_point[0]
+        ran_output = False
+        if len(word_nodes) == 1 and len(argv) == 1 and not argv[0].known and not assigned:
+            as_sh = self.output_as_command(word_nodes[0], redirects, text, line)
+            if as_sh is not None:
+                argv, stdin, hidden = [Field("sh")], as_sh.body, as_sh.hidden
+                redirects.extend(as_sh.redirects)
+                ran_output = True
         if not argv:
             # Assignments alone (after expansion left no words) change the shell itself.
             for name, value in assigned:
@@ -727,13 +751,17 @@ class Posix(PosixWords):
         function = ctx.functions.get(argv[0].value) if argv[0].known else None
         if function is not None:
             given = self.call_input(redirects, stdin, hidden)
-            self.call(function, argv[1:], ctx, text, line, given)
-            # What the call writes is its last command's output only when that is all it runs
-            # (`f() { cat F; echo hi; }; f | sh` runs F and `hi`).
             body = function.posix
-            alone = _writes_alone(function)
-            self.output = body.output if alone else None
-            self.output_file = body.output_file if alone else None
+            since = len(body.writes)
+            self.call(function, argv[1:], ctx, text, line, given)
+            # What the call writes is what its commands write in turn (`f() { cat F; echo hi;
+            # }; f | sh` runs F and `hi`), unknown when the definition sends it elsewhere.
+            entries = body.writes[since:]
+            del body.writes[since:]
+            elsewhere = any(">" in body.src(r) for r in function.redirects)
+            written = joined(entries) if entries and not elsewhere else (None, None)
+            self.output, self.output_file = written
+            self.writes.append(written)
             if given is not None and self.in_pipe and self.group_input is not None:
                 self.group_input = None  # the call read its group's input: none is left
             self.take_group_input()
@@ -791,11 +819,17 @@ class Posix(PosixWords):
         if self.piped is not None:
             charge(len(self.piped))  # offered again, and judged again by the next command
         self.output = output_of(argv, stdin)
-        self.output_file = file_output_of(argv, redirects, piped_file)
+        self.output_file = _resolved(file_output_of(argv, redirects, piped_file), ctx)
+        if any(_to_stdout_elsewhere(r) for r in redirects) or (
+            self.output is None and self.output_file is None and writes_nothing(argv)
+        ):
+            self.writes.append(("", None))
+        else:
+            self.writes.append((self.output, self.output_file))
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
             return
         stdin_script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")
-        variants = self.variants(words, ctx, env_prefix, text, line)
+        variants = None if ran_output else self.variants(words, ctx, env_prefix, text, line)
         if variants is None:
             variants = [(ctx, argv, env)]
         for vctx, vargv, venv in variants:
@@ -804,6 +838,31 @@ class Posix(PosixWords):
             )
         self.shell_reads_file(argv, words, env, ctx, text, line)
         self.shell_reads_stdin_file(argv, env, ctx, text, line, stdin, unseen)
+
+    def output_as_command(
+        self, word: Node, redirects: Sequence[model.Redirect], text: str, line: int
+    ) -> Opened | None:
+        """`$(cat F)` (or `` `cat F` ``, `"$(< F)"`) alone as a command whose output the gate
+        cannot expand: its words are the command line. It is judged as a shell reading that
+        output, as `sh <<< "$(cat F)"` is (F's text run as a script; the shell only splits it
+        into words, so this reads more commands into it than run, never fewer), its known
+        text, or a pipe from the command. None when the word is not one substitution."""
+        if word.type == "command_name":
+            word = word.named_children[0] if word.named_child_count == 1 else word
+        sub = here_text.whole_substitution([word])
+        if sub is None:
+            return None
+        if _reads_input(redirects):
+            # `$(cat F) < G`: G is the program's data, and the program is not known.
+            self.w.add_opaque(
+                "a command line the gate cannot see comes from a command substitution",
+                text,
+                self.sh.at(line),
+            )
+            return None
+        got = self.printed.get(sub.start_byte)
+        printed = got[1] if got is not None and got[0] == sub.end_byte else None
+        return here_text.as_input(printed, "", self.src(sub))
 
     def alias(
         self,
@@ -942,14 +1001,23 @@ class Posix(PosixWords):
         self.w.script(inner, ctx.nested(state), "posix")
 
 
-def _writes_alone(function: Function) -> bool:
-    """The function's body is one simple command, with no output redirection on the definition."""
-    inner = [c for c in function.body.named_children if c.type != "comment"]
-    return (
-        len(inner) == 1
-        and inner[0].type == "command"
-        and not any(">" in function.posix.src(r) for r in function.redirects)
+def _to_stdout_elsewhere(redirect: model.Redirect) -> bool:
+    """The redirection sends the command's standard output to a file or descriptor."""
+    if redirect.op in _WRITES:
+        return True
+    return redirect.op in (">&", "1>&") and redirect.target is not None and (
+        redirect.target.value not in ("1", "-")
     )
+
+
+def _resolved(files: tuple[str, ...] | None, ctx: Ctx) -> tuple[str, ...] | None:
+    """Files a command wrote, named from where it ran (`cd d && cat F`: d/F), relative to the
+    step's folder when the walk did not change it; unknown when it went somewhere unknown."""
+    if files is None or ctx.cwd is None:
+        return files
+    if not ctx.cwd_known:
+        return files if all(f.startswith("/") for f in files) else None
+    return tuple(posixpath.normpath(posixpath.join(ctx.cwd, f)) for f in files)
 
 
 def _redirected_input(

@@ -23,6 +23,7 @@ from gate.shell.braces import (
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
 from gate.shell.here_text import Opened, Printed
+from gate.shell.pipes import Written
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -65,6 +66,10 @@ class PosixWords:
         self.more_after = False
         # `<(cat FILE)`: start byte → (end byte, FILE): the substitution reads as FILE does.
         self.proc_file: dict[int, tuple[int, str]] = {}
+        # What each simple command walked wrote, in order (see pipes.joined): a pipeline part,
+        # a substitution or a function call made of several is judged by all of them. A
+        # command's own substitutions' entries are dropped once they are read.
+        self.writes: list[Written] = []
         # `$( )` start byte → (end byte, what it writes), for a here-string of it alone.
         self.printed: dict[int, tuple[int, Printed]] = {}
         # The writer of the unknown text the last `redirects()` pipes in, else "" (see there).
