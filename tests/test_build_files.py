@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gate.build_files import BuildFiles, Files
-from gate.model import BuildSource, FileWrite, Install, StageCopy
+from gate.model import BuildSource, Content, FileWrite, Install, StageCopy, Unread
 from gate.runner import commands_of, facts_of
 from gate.sources.dockerfile import read_dockerfile
 
@@ -137,3 +140,60 @@ def test_copy_from_stage_matches_wildcards_as_go_does() -> None:
     assert files["/one/requirements.txt"] == "--no-binary :all:\n"
     assert files["/star/requirements.txt"] == "flask\n"
     assert files["/caret/requirements.txt"] == "--no-binary :all:\n"
+
+
+def _attributed_by_scan(files: Files, path: str) -> bool:
+    """`Files.attributed` as first written: a scan of every file (the oracle of the index)."""
+    below = path.rstrip("/") + "/"
+    return any(
+        (known == path or known.startswith(below))
+        and not isinstance(content, Unread)
+        and known not in files._ran
+        for known, content in files.raw().items()
+    )
+
+
+_PATHS = st.sampled_from(["/a", "/a/b", "/a/b/c", "/a/bc", "/d", "/d/a/b", "/a/b/c/d/e"])
+_CONTENTS = st.sampled_from(["text", None, Unread("downloaded", tree=True), Unread("x")])
+_BRANCHES = st.sampled_from([(), ((1, 0),), ((1, 1),), ((2, 0), (3, 1))])
+_STEPS = st.one_of(
+    st.tuples(st.just("put"), _PATHS, _CONTENTS),
+    st.tuples(st.just("write"), _PATHS, _CONTENTS, _BRANCHES),
+    st.tuples(st.just("merge"), st.dictionaries(_PATHS, _CONTENTS, max_size=3)),
+    st.tuples(st.just("remove"), _PATHS, _BRANCHES),
+    st.tuples(st.just("set"), _PATHS, st.sampled_from(["text", None])),
+    st.tuples(st.just("delete"), _PATHS),
+    st.tuples(st.just("carry"), _PATHS, _PATHS, _BRANCHES),
+    st.tuples(st.just("copy")),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_PATHS, _CONTENTS, max_size=4), st.lists(_STEPS, max_size=12))
+def test_the_index_of_copied_in_files_answers_as_a_scan_of_every_file_would(
+    start: dict[str, Content], steps: list[tuple[object, ...]]
+) -> None:
+    """`attributed` keeps a per-folder count up to date instead of scanning the build's files
+    for each local install: after any sequence of changes it answers as the scan did."""
+    files = Files(start)
+    files.attributed("/")  # build the index first, so that every change below must keep it
+    for step in steps:
+        kind, args = step[0], step[1:]
+        if kind == "put":
+            files.put(*args)  # type: ignore[arg-type]
+        elif kind == "write":
+            files.write(*args)  # type: ignore[arg-type]
+        elif kind == "merge":
+            files.merge(*args)  # type: ignore[arg-type]
+        elif kind == "remove":
+            files.remove(*args)  # type: ignore[arg-type]
+        elif kind == "set":
+            files[args[0]] = args[1]  # type: ignore[index]
+        elif kind == "delete":
+            files.pop(args[0], None)  # type: ignore[call-overload]
+        elif kind == "carry":
+            files.carry(*args)  # type: ignore[arg-type]
+        else:
+            files = files.copy()
+        for path in ["/", "/a", "/a/b", "/a/b/c", "/a/bc", "/d", "/d/a", "/a/b/c/d"]:
+            assert files.attributed(path) == _attributed_by_scan(files, path), (path, step)
