@@ -30,7 +30,11 @@ class NotJsonObject(ValueError):
     than N JSON values" or "not a JSON object" (str() of the error)."""
 
 
-def _text(raw: bytes | str) -> str:
+class TooManyValues(NotJsonObject):
+    """The document holds more values than the reader parses (counted, not parsed)."""
+
+
+def _text(raw: bytes | bytearray | str) -> str:
     if isinstance(raw, str):
         return raw
     try:
@@ -62,14 +66,14 @@ def value_bound(text: str) -> int:
     return count
 
 
-def load_json(raw: bytes | str, max_values: int = MAX_VALUES) -> Any:
+def load_json(raw: bytes | bytearray | str, max_values: int = MAX_VALUES) -> Any:
     """The document `raw` holds, whatever its type; NotJsonObject when it is not valid JSON,
     nested too deeply or made of more than `max_values` values (never a RecursionError)."""
     text = _text(raw)
     # Commas, brackets and braces anywhere bound the values too, and cost far less to count.
     rough = text.count(",") + text.count("[") + text.count("{") + 1
     if rough > max_values and value_bound(text) > max_values:
-        raise NotJsonObject(f"made of more than {max_values:,} JSON values")
+        raise TooManyValues(f"made of more than {max_values:,} JSON values")
     try:
         return json.loads(text)
     except RecursionError:
@@ -78,7 +82,7 @@ def load_json(raw: bytes | str, max_values: int = MAX_VALUES) -> Any:
         raise NotJsonObject("not valid JSON") from None
 
 
-def json_object(raw: bytes | str, max_values: int = MAX_VALUES) -> dict[str, Any]:
+def json_object(raw: bytes | bytearray | str, max_values: int = MAX_VALUES) -> dict[str, Any]:
     """The object `raw` holds; NotJsonObject when it holds none (never a RecursionError)."""
     data = load_json(raw, max_values)
     if not isinstance(data, dict):

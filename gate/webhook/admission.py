@@ -4,15 +4,21 @@ A request becomes an `AdmissionRequest`; `plan()` says whether it is judged at a
 status and scale subresources and objects being deleted are not) and which images it adds:
 containers, init containers, ephemeral containers and image volumes of a Pod or of the pod
 template of a workload. On UPDATE only images the old object did not already run are judged.
+A container whose image gate cannot read (missing, empty, not a string), or an entry that is
+not a container, is named in `PodSpec.unjudged`: the webhook denies it as it denies an image
+it cannot judge.
+The API server itself refuses a container without an image before validating webhooks run
+(validateContainerCommon: `image` Required), so these reach gate only from other callers.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from gate.json_object import NotJsonObject, TooManyValues, load_json
 from gate.model import GateError
 
 API_VERSION = "admission.k8s.io/v1"
@@ -45,8 +51,27 @@ _SKIPPED_SUBRESOURCES = frozenset({"status", "scale"})
 _JUDGED_SUBRESOURCES = frozenset({"", "ephemeralcontainers"})
 
 
+# The API server writes an AdmissionReview as Go encodes its struct: kind, apiVersion, then the
+# request, whose first field is uid; the object comes after it. So the uid of a body too large
+# to parse is read from its first bytes, where the object's author cannot write.
+_ENVELOPE_UID = re.compile(
+    r'\s*\{\s*(?:"(?:kind|apiVersion)"\s*:\s*"[\w./-]{0,64}"\s*,\s*){0,2}'
+    r'"request"\s*:\s*\{\s*"uid"\s*:\s*"([\w-]{1,128})"'
+)
+_ENVELOPE_CHARS = 512
+
+
 class AdmissionError(GateError):
     """The request body is not an AdmissionReview v1 the webhook can answer."""
+
+
+class ReviewTooLarge(AdmissionError):
+    """The body holds more JSON values than the webhook parses; `uid` is the request's, when
+    its first bytes name it as the API server writes them."""
+
+    def __init__(self, message: str, uid: str | None) -> None:
+        super().__init__(message)
+        self.uid = uid
 
 
 @dataclass(frozen=True)
@@ -69,6 +94,8 @@ class PodSpec:
     images: tuple[ImageUse, ...]
     pull_secrets: tuple[str, ...]
     service_account: str
+    # Containers whose image gate cannot read: ``container app: image is not a string``.
+    unjudged: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +130,10 @@ class Plan:
     pod: PodSpec | None = None
     images: tuple[ImageUse, ...] = ()
 
+    @property
+    def unjudged(self) -> tuple[str, ...]:
+        return self.pod.unjudged if self.pod is not None else ()
+
 
 def _mapping(value: object, what: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
@@ -115,12 +146,23 @@ def _text(data: Mapping[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def parse_review(body: bytes) -> AdmissionRequest:
-    """The request of an AdmissionReview v1 document; AdmissionError when it is not one."""
+def review_uid(body: bytes | bytearray) -> str | None:
+    """The request uid of a body the API server wrote, from its first bytes alone."""
+    head = body[:_ENVELOPE_CHARS].decode("utf-8", "replace")
+    match = _ENVELOPE_UID.match(head)
+    return match.group(1) if match else None
+
+
+def parse_review(body: bytes | bytearray, max_values: int = 419_430) -> AdmissionRequest:
+    """The request of an AdmissionReview v1 document; AdmissionError when it is not one,
+    ReviewTooLarge when it holds more than `max_values` JSON values (counted before parsing;
+    the default is the server's for its default 4 MiB body cap)."""
     try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):
-        raise AdmissionError("AdmissionReview: body is not valid JSON") from None
+        data = load_json(body, max_values)
+    except TooManyValues as exc:
+        raise ReviewTooLarge(f"AdmissionReview: {exc}", review_uid(body)) from None
+    except NotJsonObject as exc:
+        raise AdmissionError(f"AdmissionReview: body is {exc}") from None
     review = _mapping(data, "the body")
     if review.get("apiVersion") != API_VERSION or review.get("kind") != "AdmissionReview":
         raise AdmissionError(
@@ -158,6 +200,40 @@ def _list(spec: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
+def _type_name(value: object) -> str:
+    return {"NoneType": "null", "str": "a string", "dict": "an object", "list": "a list",
+            "bool": "a boolean", "int": "a number", "float": "a number"}.get(
+        type(value).__name__, type(value).__name__)  # fmt: skip
+
+
+def _containers(
+    spec: Mapping[str, Any], key: str, kind: UseKind
+) -> tuple[list[ImageUse], list[str]]:
+    """The images of the containers under `key`, and those gate cannot read."""
+    entries = spec.get(key)
+    if entries is None:
+        return [], []
+    if not isinstance(entries, list):
+        return [], [f"{key} is {_type_name(entries)}, not a list of containers"]
+    uses: list[ImageUse] = []
+    unjudged: list[str] = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            unjudged.append(f"{key}[{index}] is {_type_name(entry)}, not a container")
+            continue
+        name = _text(entry, "name") or f"#{index}"
+        image = entry.get("image")
+        if isinstance(image, str) and image:
+            uses.append(ImageUse(kind, _text(entry, "name"), image))
+            continue
+        if image is None or image == "":
+            reason = "image is missing" if image is None else "image is empty"
+        else:
+            reason = f"image is {_type_name(image)}, not a string"
+        unjudged.append(f"{_LABELS[kind]} {name}: {reason}")
+    return uses, unjudged
+
+
 def _named(entries: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
     names = (_text(e, "name") for e in entries)
     return tuple(dict.fromkeys(n for n in names if n))
@@ -167,12 +243,8 @@ def pod_spec_of(kind: GroupVersionKind, obj: Mapping[str, Any]) -> PodSpec | Non
     """The pod spec of a Pod or of a workload's pod template; None for other kinds."""
     if kind.kind == "EphemeralContainers":
         # Kubernetes ≤ 1.22 sent the subresource as its own kind with the list at the top.
-        ephemeral = tuple(
-            ImageUse("ephemeralContainer", _text(c, "name"), _text(c, "image"))
-            for c in _list(obj, "ephemeralContainers")
-            if _text(c, "image")
-        )
-        return PodSpec(ephemeral, (), "default")
+        ephemeral, unread = _containers(obj, "ephemeralContainers", "ephemeralContainer")
+        return PodSpec(tuple(ephemeral), (), "default", tuple(unread))
     path = _POD_SPEC_PATHS.get((kind.group, kind.kind))
     if path is None:
         return None
@@ -182,22 +254,27 @@ def pod_spec_of(kind: GroupVersionKind, obj: Mapping[str, Any]) -> PodSpec | Non
     if not isinstance(spec, dict):
         return PodSpec((), (), "default")
     uses: list[ImageUse] = []
+    unjudged: list[str] = []
     lists: tuple[tuple[str, UseKind], ...] = (
         ("initContainers", "initContainer"),
         ("containers", "container"),
         ("ephemeralContainers", "ephemeralContainer"),
     )
     for key, use_kind in lists:
-        for container in _list(spec, key):
-            image = _text(container, "image")
-            if image:
-                uses.append(ImageUse(use_kind, _text(container, "name"), image))
+        found, unread = _containers(spec, key, use_kind)
+        uses += found
+        unjudged += unread
     for volume in _list(spec, "volumes"):
         source = volume.get("image")
-        if isinstance(source, dict) and _text(source, "reference"):
-            uses.append(ImageUse("imageVolume", _text(volume, "name"), _text(source, "reference")))
+        if source is None:
+            continue
+        reference = source.get("reference") if isinstance(source, dict) else None
+        if isinstance(reference, str) and reference:
+            uses.append(ImageUse("imageVolume", _text(volume, "name"), reference))
+        else:
+            unjudged.append(f"image volume {_text(volume, 'name')}: reference is not an image")
     account = _text(spec, "serviceAccountName") or _text(spec, "serviceAccount") or "default"
-    return PodSpec(tuple(uses), _named(_list(spec, "imagePullSecrets")), account)
+    return PodSpec(tuple(uses), _named(_list(spec, "imagePullSecrets")), account, tuple(unjudged))
 
 
 def plan(request: AdmissionRequest) -> Plan:
@@ -222,9 +299,15 @@ def plan(request: AdmissionRequest) -> Plan:
         old = pod_spec_of(request.kind, request.old_object)
         running = {use.image for use in old.images} if old is not None else set()
         images = tuple(use for use in images if use.image not in running)
-    if not images:
+    if not images and not pod.unjudged:
         return Plan(skip="no new images", pod=pod)
     return Plan(skip=None, pod=pod, images=images)
+
+
+def without_objects(request: AdmissionRequest) -> AdmissionRequest:
+    """`request` without its objects, which may be megabytes once parsed: what the webhook
+    keeps while the request waits for registries."""
+    return replace(request, object=None, old_object=None)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -5,7 +5,8 @@ An image the gate could not judge because of a failure that may pass (registry u
 deadline passed) denies under fail-closed and warns under fail-open, with the reason either
 way; a lasting failure (unknown manifest, refused credentials, not an image) always denies.
 A registry host the SSRF guard refused always denies: admitting it would let anyone skip the
-gate by naming such a host.
+gate by naming such a host. So does a container whose image gate cannot read (`unjudged`), and a
+request too large to read (`refusal`): a lasting answer, as an image that is not one.
 """
 
 from __future__ import annotations
@@ -69,9 +70,11 @@ def decide(
     *,
     mode: Mode,
     failure: FailureMode,
+    unjudged: Sequence[str] = (),
 ) -> Decision:
-    """The answer for the images `uses` names, given each image's verdict."""
-    denials: list[str] = []
+    """The answer for the images `uses` names, given each image's verdict, and for the
+    containers `unjudged` names (``container app: image is empty``)."""
+    denials = [f"{what}; gate cannot judge it" for what in unjudged]
     warnings: list[str] = []
     for use in uses:
         verdict = verdicts[use.image]
@@ -88,6 +91,16 @@ def decide(
             denials.append(describe_finding(use, verdict, platform, finding))
         for platform, finding in verdict.findings("warn"):
             warnings.append(describe_finding(use, verdict, platform, finding))
+    return _answer(denials, warnings, mode)
+
+
+def refusal(reason: str, mode: Mode) -> Decision:
+    """The answer for a request gate refuses to read (too large): denied, or in audit mode
+    admitted with the reason as a warning."""
+    return _answer([reason], [], mode)
+
+
+def _answer(denials: list[str], warnings: list[str], mode: Mode) -> Decision:
     denials = list(dict.fromkeys(denials))
     if denials and mode == "enforce":
         count = f"{len(denials)} problem" + ("s" if len(denials) != 1 else "")

@@ -8,11 +8,12 @@ not cache.
 from __future__ import annotations
 
 import asyncio
-import json
+from functools import partial
 from typing import Any
 
 from aiohttp import web
 
+from gate.json_object import NotJsonObject, load_json
 from gate.webhook.admission import PodSpec
 from gate.webhook.endpoint import MAX_KEYS, Webhook, json_response
 from gate.webhook.image_value import image_value
@@ -23,10 +24,11 @@ _GATEKEEPER_APIS = frozenset({GATEKEEPER_API, "externaldata.gatekeeper.sh/v1alph
 
 async def gatekeeper(hook: Webhook, request: web.Request) -> web.StreamResponse:
     deadline = asyncio.get_running_loop().time() + hook.budget(request)
-    body = await hook.body(request, "gatekeeper")
-    if isinstance(body, web.Response):
-        return body
-    api_version, keys, problem = _provider_request(body)
+    parse = partial(_provider_request, max_values=hook.settings.max_values)
+    parsed = await hook.parsed(request, "gatekeeper", deadline, parse)
+    if isinstance(parsed, web.Response):
+        return parsed
+    api_version, keys, problem = parsed
     if problem is not None:
         hook.metrics.requests.labels("gatekeeper", "invalid", "false").inc()
         return json_response(_provider_response(api_version, [], system_error=problem))
@@ -53,11 +55,13 @@ async def gatekeeper(hook: Webhook, request: web.Request) -> web.StreamResponse:
     )
 
 
-def _provider_request(body: bytes) -> tuple[str, list[str], str | None]:
+def _provider_request(
+    body: bytes | bytearray, max_values: int
+) -> tuple[str, list[str], str | None]:
     try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):
-        return GATEKEEPER_API, [], "ProviderRequest: body is not valid JSON"
+        data = load_json(body, max_values)
+    except NotJsonObject as exc:
+        return GATEKEEPER_API, [], f"ProviderRequest: body is {exc}"
     if not isinstance(data, dict):
         return GATEKEEPER_API, [], "ProviderRequest: body is not an object"
     api_version = data.get("apiVersion")

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import asyncio
-import json
+from functools import partial
 from typing import Any
 
 from aiohttp import web
 
+from gate.json_object import NotJsonObject, load_json
 from gate.webhook.admission import ImageUse, PodSpec
 from gate.webhook.decision import decide
 from gate.webhook.endpoint import MAX_KEYS, Webhook, error_response, json_response
@@ -20,10 +21,10 @@ from gate.webhook.image_value import image_value
 
 async def kyverno(hook: Webhook, request: web.Request) -> web.StreamResponse:
     deadline = asyncio.get_running_loop().time() + hook.budget(request)
-    body = await hook.body(request, "kyverno")
-    if isinstance(body, web.Response):
-        return body
-    parsed = _kyverno_request(body)
+    parse = partial(_kyverno_request, max_values=hook.settings.max_values)
+    parsed = await hook.parsed(request, "kyverno", deadline, parse)
+    if isinstance(parsed, web.Response):
+        return parsed
     if isinstance(parsed, str):
         hook.metrics.requests.labels("kyverno", "invalid", "false").inc()
         return error_response(400, parsed)
@@ -51,11 +52,11 @@ async def kyverno(hook: Webhook, request: web.Request) -> web.StreamResponse:
     )
 
 
-def _kyverno_request(body: bytes) -> tuple[str, PodSpec] | str:
+def _kyverno_request(body: bytes | bytearray, max_values: int) -> tuple[str, PodSpec] | str:
     try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):
-        return "body is not valid JSON"
+        data = load_json(body, max_values)
+    except NotJsonObject as exc:
+        return f"body is {exc}"
     if not isinstance(data, dict):
         return "body is not an object"
     images = data.get("images")

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -14,36 +15,70 @@ from gate.webhook.admission import (
     AdmissionError,
     AdmissionRequest,
     ImageUse,
+    Plan,
+    ReviewTooLarge,
     parse_review,
     plan,
     review_response,
+    without_objects,
 )
-from gate.webhook.decision import Decision, decide
+from gate.webhook.decision import Decision, decide, refusal
 from gate.webhook.endpoint import Webhook, error_response, json_response
 
 log = logging.getLogger("gate.webhook")
 
 
+@dataclass(frozen=True)
+class Unread:
+    """Why a body is not an AdmissionReview the webhook reads."""
+
+    message: str
+    uid: str | None
+    too_large: bool
+
+
 async def validate(hook: Webhook, request: web.Request) -> web.StreamResponse:
     started = time.perf_counter()
     deadline = asyncio.get_running_loop().time() + hook.budget(request)
-    body = await hook.body(request, "validate")
-    if isinstance(body, web.Response):
-        return body
-    try:
-        review = parse_review(body)
-    except AdmissionError as exc:
+    max_values = hook.settings.max_values
+
+    def read(body: bytes | bytearray) -> tuple[AdmissionRequest, Plan] | Unread:
+        # On the parser thread; only the plan and the request's small fields leave it. Not the
+        # exception either: its traceback holds this frame, and so the body, until a GC pass.
+        try:
+            review = parse_review(body, max_values)
+        except ReviewTooLarge as exc:
+            return Unread(exc.message, exc.uid, too_large=True)
+        except AdmissionError as exc:
+            return Unread(exc.message, None, too_large=False)
+        return without_objects(review), plan(review)
+
+    parsed = await hook.parsed(request, "validate", deadline, read)
+    if isinstance(parsed, web.Response):
+        return parsed
+    if isinstance(parsed, Unread) and parsed.too_large and parsed.uid is not None:
+        # Denied, not an HTTP error: under failurePolicy Ignore an error would admit it.
+        reason = f"{parsed.message}; gate does not read requests that large"
+        decision = refusal(reason, hook.settings.mode)
+        hook.metrics.requests.labels("validate", decision.outcome, "false").inc()
+        log.warning("admission too large", extra={"fields": {"uid": parsed.uid,
+                    "allowed": decision.allowed, "reason": parsed.message}})  # fmt: skip
+        return json_response(review_response(parsed.uid, decision.allowed,
+                             message=decision.message, warnings=decision.warnings))  # fmt: skip
+    if isinstance(parsed, Unread):
+        # No uid to answer with: an HTTP error, which the API server treats per failurePolicy.
         hook.metrics.requests.labels("validate", "invalid", "false").inc()
-        return error_response(400, exc.message)
-    what = plan(review)
+        return error_response(413 if parsed.too_large else 400, parsed.message)
+    review, what = parsed
     if what.skip is not None or what.pod is None:
         decision = Decision(True, None, (), "skipped")
     else:
         chain = await hook.chain(review.namespace, what.pod, deadline)
         verdicts = await hook.judge_all([u.image for u in what.images], chain, deadline)
         decision = decide(
-            what.images, verdicts, mode=hook.settings.mode, failure=hook.settings.failure
-        )
+            what.images, verdicts, mode=hook.settings.mode, failure=hook.settings.failure,
+            unjudged=what.unjudged,
+        )  # fmt: skip
     _log_admission(review, what.images, decision, what.skip, started)
     hook.metrics.requests.labels("validate", decision.outcome, str(review.dry_run).lower()).inc()
     answer = review_response(

@@ -10,9 +10,11 @@ from gate.webhook.admission import (
     MAX_WARNINGS,
     AdmissionError,
     ImageUse,
+    ReviewTooLarge,
     parse_review,
     plan,
     review_response,
+    review_uid,
 )
 from tests.webhook.support import DATA
 
@@ -149,3 +151,52 @@ def test_warnings_are_deduplicated_clipped_and_capped() -> None:
     assert len(sent) == MAX_WARNINGS and sent[0] == "same"
     assert len(sent[1]) == 256 and sent[1].endswith("...")
     assert sent[-1].startswith("... and ")
+
+
+def test_containers_whose_image_gate_cannot_read_are_named_not_dropped() -> None:
+    what = plan(_request("bodies/pod-unreadable-images.json"))
+    assert what.skip is None
+    assert what.images == (ImageUse("container", "app", C),)
+    assert what.unjudged == (
+        "init container init: image is empty",
+        "container blank: image is empty",
+        "container number: image is a number, not a string",
+        "container listed: image is a list, not a string",
+        "container nulled: image is missing",
+        "containers[5] is a string, not a container",
+        "ephemeral container debug: image is an object, not a string",
+        "image volume models: reference is not an image",
+    )
+
+
+def test_readable_images_leave_nothing_unjudged() -> None:
+    what = plan(_request("bodies/pod-readable-images.json"))
+    assert what.unjudged == ()
+    assert [u.image for u in what.images] == [C, C]
+
+
+def test_cronjob_job_template_with_an_empty_image_is_not_skipped() -> None:
+    what = plan(_request("bodies/cronjob-empty-image.json"))
+    assert what.skip is None and what.images == ()
+    assert what.unjudged == ("container report: image is empty",)
+
+
+def test_a_review_past_the_value_cap_is_refused_before_parsing_with_its_uid() -> None:
+    raw = (DATA / "pod-create.json").read_text().replace("REGISTRY", "r.example")
+    review = json.loads(raw)
+    review["request"]["object"]["metadata"]["annotations"] = {"a": [[]] * 600}
+    # Go's order (kind, apiVersion, request.uid first), as the API server writes it.
+    go_order = {"kind": "AdmissionReview", "apiVersion": review["apiVersion"],
+                "request": review["request"]}  # fmt: skip
+    with pytest.raises(ReviewTooLarge) as refused:
+        parse_review(json.dumps(go_order).encode(), max_values=1000)
+    assert refused.value.uid == review["request"]["uid"]
+    assert "made of more than 1,000 JSON values" in refused.value.message
+    assert parse_review(json.dumps(go_order).encode(), max_values=2000).uid == refused.value.uid
+
+
+def test_a_uid_is_read_only_from_the_envelope_the_api_server_writes() -> None:
+    # A uid inside the object, where its author writes, is not the request's.
+    body = b'{"kind":"AdmissionReview","x":{"request":{"uid":"evil"}},"request":{"uid":"u"}}'
+    assert review_uid(body) is None
+    assert review_uid(b'{"apiVersion":"admission.k8s.io/v1","request":{"uid":"u-1"}}') == "u-1"
