@@ -47,7 +47,7 @@ class Files(MutableMapping[str, "str | None"]):
 
     __slots__ = (
         "_alternatives", "_branched", "_carry_left", "_covered", "_deep", "_folders", "_owned",
-        "_ran", "_raw", "_urls", "_where",
+        "_ran", "_raw", "_urls", "_version", "_where",
     )  # fmt: skip
 
     def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
@@ -78,6 +78,9 @@ class Files(MutableMapping[str, "str | None"]):
         self._deep: set[str] = set()
         # Entries `carry` may still look at to copy the build's own files along (per stage).
         self._carry_left = _MAX_CARRIED
+        # Counts the changes to which paths are held (a cache of what is derived from them
+        # knows it is current while this stays the same).
+        self._version = 0
 
     def __getitem__(self, path: str) -> str | None:
         value = self._read_raw(path)
@@ -220,12 +223,19 @@ class Files(MutableMapping[str, "str | None"]):
         before = self._changing((path,))
         self._added(path)
         self._raw[path] = value
+        self._version += 1
         self._changed(before)
 
     def __delitem__(self, path: str) -> None:
         before = self._changing((path,))
         del self._raw[path]
+        self._version += 1
         self._changed(before)
+
+    @property
+    def version(self) -> int:
+        """Changes whenever a path is added or removed."""
+        return self._version
 
     def __contains__(self, path: object) -> bool:
         return path in self._raw
@@ -246,6 +256,7 @@ class Files(MutableMapping[str, "str | None"]):
             for path in contents:
                 self._added(path)
         self._raw.update(contents)
+        self._version += 1
         if self._ran:
             self._ran.difference_update(contents)
         self._changed(before)
@@ -262,6 +273,7 @@ class Files(MutableMapping[str, "str | None"]):
         if self._folders is not None:
             self._added(path)
         self._raw[path] = content
+        self._version += 1
         if _addressed(content):
             self._urls = True
         if self._ran:

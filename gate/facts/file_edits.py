@@ -19,20 +19,65 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
+from gate.build_files import Files
 from gate.facts.file_writes import edits_in_place, in_place_edits
 from gate.facts.find_expr import Reached
 from gate.facts.programs import identify, program_name
 from gate.model import Command, Word
 from gate.shell.wrappers import POSIX_SHELLS
+from gate.sources import go_glob
 
 
 @dataclass(frozen=True)
 class Edits:
     changed: tuple[str, ...] = ()  # may hold other text than the gate has
     removed: tuple[str, ...] = ()  # certainly gone
+
+
+@dataclass
+class Scans:
+    """What is left of a build's budget for scans of every file it holds (a glob matched
+    against each, `find` evaluated on each); `refused` counts the scans past it (each unknown)."""
+
+    left: int
+    refused: int = 0
+
+    def charge(self, count: int) -> bool:
+        """Whether a scan of `count` files still fits."""
+        if count > self.left:
+            self.refused += 1
+            return False
+        self.left -= count
+        return True
+
+
+class _Held:
+    """The paths the build holds, and the budget a glob's scan of them is charged to."""
+
+    def __init__(self, paths: Container[str], scans: Scans | None) -> None:
+        self.paths = paths
+        self.scans = scans
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.paths
+
+    def globbed(self, pattern: str) -> list[str]:
+        """The held files a glob names (none unless the folder before its first wildcard is
+        one the build holds files under: most globs name caches and temporary files)."""
+        paths = self.paths
+        magic = _GLOB_MAGIC.search(pattern)
+        if magic is None or not isinstance(paths, Iterable):
+            return []
+        literal = pattern[: magic.start()].rsplit("/", 1)[0] or "/"
+        if isinstance(paths, Files) and literal not in paths.folders():
+            return []
+        scans = self.scans
+        if scans is not None and not scans.charge(len(paths) if isinstance(paths, Files) else 0):
+            return []
+        return [p for p in paths if go_glob.match(pattern, p)]
 
 
 # Programs that never change a file they are named, whatever else they do.
@@ -48,6 +93,7 @@ READ_ONLY = frozenset({
     "addgroup", "usermod", "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "dpkg", "rpm",
     "update-alternatives", "ldconfig", "mktemp", "source", ".", "eval", "exec", "local",
     "declare", "typeset", "readonly", "shift", "wait", "trap", "ulimit", "umask", "alias",
+    "chattr", "lsattr", "setfacl", "getfacl",
 })  # fmt: skip
 # Programs whose effect on the files they name the gate models (gate/facts/file_writes.py, the
 # walker): their operands are read as those models say.
@@ -56,8 +102,11 @@ _MODELLED = frozenset({"tee", "cp", "mv", "install", "ln", "rsync", "rm", "unlin
                        "find", "sponge", "awk", "gawk", "mawk", "nawk",
                        "sort", "uniq", "iconv", "xxd", "yq"})  # fmt: skip
 _REMOVERS = frozenset({"rm", "unlink"})
+_HERE = frozenset({"<<", "<<-", "<<<"})
 # Path-like runs of text inside a word: `open('/etc/pip.conf','w')` names /etc/pip.conf.
 _TOKEN = re.compile(r"[A-Za-z0-9_.~+@%/-]+")
+# A word the shell expands to the files it matches (`sed -i … /etc/*.conf`).
+_GLOB_MAGIC = re.compile(r"[*?\[]")
 # awk code that writes a file or runs a command (`print > FILENAME`, `system(…)`, `| "sh"`).
 _AWK_WRITES = re.compile(r">|\||\bsystem\b|\bfflush\b")
 
@@ -65,11 +114,14 @@ _AWK_WRITES = re.compile(r">|\||\bsystem\b|\bfflush\b")
 def edits(
     command: Command,
     cwd: str,
-    held: Container[str],
+    paths: Container[str],
     fed: Sequence[Reached] = (),
+    scans: Scans | None = None,
 ) -> Edits:
-    """The files of `held` that `command` may change or certainly removes. `fed`: files handed
-    to it as words it shows unknown (`find … -exec CMD {} +`, `… | xargs CMD`)."""
+    """The files of `paths` (those held) that `command` may change or certainly removes.
+    `fed`: files handed to it as words it shows unknown (`find … -exec CMD {} +`, `… | xargs
+    CMD`). `scans`: the budget a glob's scan of the held files is charged to."""
+    held = _Held(paths, scans)
     argv = command.argv
     if not argv:
         return Edits()
@@ -88,7 +140,10 @@ def edits(
     if name in _MODELLED:
         named, takes_fed = _modelled(command, name, cwd, held)
     else:
-        named, takes_fed = _named(words, cwd, held), True
+        # Code handed on standard input names files as code on the command line does
+        # (`python3 - <<'EOF'` … `open('/etc/pip.conf', 'w')`).
+        given = [Word(r.content) for r in command.redirects if r.op in _HERE and r.content]
+        named, takes_fed = _named([*words, *given], cwd, held), True
     return Edits(_unique([*named, *(r.path for r in fed if takes_fed)]))
 
 
@@ -100,7 +155,7 @@ def _resolve(cwd: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(cwd, path))
 
 
-def _named(words: Sequence[Word], cwd: str, held: Container[str]) -> list[str]:
+def _named(words: Sequence[Word], cwd: str, held: _Held) -> list[str]:
     """The held files the words name: whole, after `=`, or as a path inside (code)."""
     out: list[str] = []
     for word in words:
@@ -111,6 +166,8 @@ def _named(words: Sequence[Word], cwd: str, held: Container[str]) -> list[str]:
         for text in candidates:
             if text and (path := _resolve(cwd, text)) in held:
                 out.append(path)
+        if _GLOB_MAGIC.search(value):
+            out.extend(held.globbed(_resolve(cwd, value)))
     return out
 
 
@@ -131,7 +188,7 @@ def _operands(words: Sequence[Word], takes_value: Container[str] = ()) -> list[W
 
 
 def _modelled(
-    command: Command, name: str, cwd: str, held: Container[str]
+    command: Command, name: str, cwd: str, held: _Held
 ) -> tuple[list[str], bool]:
     """Files a program with a model of its own may change beyond that model, and whether a
     word of it the gate shows unknown may be a file it changes."""
@@ -150,7 +207,8 @@ def _modelled(
         # sed's `w FILE` and perl's open() write files their code names.
         code = list(words) if name == "perl" else _sed_code(words)
         if edits_in_place(command):
-            return [p for p in in_place_edits(command, cwd) if p in held], True
+            edited = in_place_edits(command, cwd)
+            return [p for e in edited for p in ([e] if e in held else held.globbed(e))], True
         return _named(code, cwd, held), False
     if name in ("awk", "gawk", "mawk", "nawk"):
         return _awk(words, cwd, held)
@@ -180,7 +238,7 @@ def _sed_code(words: Sequence[Word]) -> list[Word]:
 
 
 def _outputs(
-    words: Sequence[Word], cwd: str, held: Container[str], options: tuple[str, ...]
+    words: Sequence[Word], cwd: str, held: _Held, options: tuple[str, ...]
 ) -> list[str]:
     """The file an output option names (`sort -o F`, `--output=F`, `-oF`)."""
     out: list[str] = []
@@ -198,7 +256,7 @@ def _outputs(
     return out
 
 
-def _awk(words: Sequence[Word], cwd: str, held: Container[str]) -> tuple[list[str], bool]:
+def _awk(words: Sequence[Word], cwd: str, held: _Held) -> tuple[list[str], bool]:
     """awk reads its files, unless gawk's `-i inplace` (any `-i`/`--include` library) edits
     them, or its code writes (`print > FILENAME`), or the code is in a file (`-f`)."""
     program: Word | None = None

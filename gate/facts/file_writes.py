@@ -24,6 +24,8 @@ STDIN_OPS = frozenset({"<<", "<<-", "<<<", "|"})
 # Input from a file; it holds text only when a process substitution wrote it (`< <(echo …)`).
 FILE_IN = frozenset({"<", "0<"})
 _APPEND = frozenset({">>", "&>>", "1>>"})
+# Output redirections of a descriptor other than standard output, and read-write opens.
+_OTHER_OUT = re.compile(r"(?:[02-9]|\d\d+)(?:>|>>|>\|)|\d*<>")
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPE = re.compile(r"\\(0[0-7]{0,3}|.)", re.DOTALL)
 _PRINTF = re.compile(r"%(%|[-+ #0]*\d*(?:\.\d+)?[sdbqiuxXc])")
@@ -154,6 +156,15 @@ def written_files(
             old = files.get(path, "")
             content = None if old is None else old + content
         out[path] = content[:MAX_FILE] if content is not None else None
+    for redirect in command.redirects:
+        # `2> F`, `3> F`, `exec 3> F`, `1<> F`: another descriptor opens F for writing (emptied
+        # unless `<>`) and gate does not follow what goes through it: a held F is of unknown
+        # text. A file not held stays unknown to gate, as any file it was never given.
+        other = redirect.target
+        if _OTHER_OUT.fullmatch(redirect.op) and other is not None and other.known:
+            path = _resolve(cwd, other.value)
+            if path in files and path not in out:
+                out[path] = None
     if program == "tee":
         text = _stdin(command) or _read_input(command, files, cwd)
         append = any(w.value in ("-a", "--append") for w in command.argv[1:])

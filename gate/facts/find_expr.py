@@ -54,50 +54,65 @@ class FindEffects:
     passed: list[Reached] = field(default_factory=list)  # handed to an -exec/-ok body as `{}`
     printed: list[Reached] = field(default_factory=list)  # written on standard output
     written: list[str] = field(default_factory=list)  # -fprint FILE and the like
+    cost: int = 0  # files tried against starting points, and tests evaluated
+    over: bool = False  # stopped past its budget: what it does is not known
 
 
-# An expression node: ("and"|"or"|","), left, right; ("not", node); (primary, args).
+# An expression node: ("and"|"or"|",", (children…)); ("not", node); (primary, args…). And, or
+# and comma chains are one node each, so that a long chain is no deep tree.
 Node = tuple[object, ...]
+
+# Hostile expressions (10,000 `(` or `!`, thousands of `-o`) must not recurse without end: an
+# expression longer or deeper than this is one gate cannot read (what it names may happen to
+# every file it reaches), as GNU find's own parser has no such bound.
+MAX_WORDS = 1024
+MAX_NESTING = 32
 
 
 class _Parse:
     def __init__(self, words: Sequence[Word]) -> None:
+        if len(words) > MAX_WORDS:
+            raise ValueError("an expression longer than the gate reads")
         self.words = words
         self.k = 0
+        self.depth = 0
 
     def peek(self) -> Word | None:
         return self.words[self.k] if self.k < len(self.words) else None
 
+    def _is(self, *values: str) -> bool:
+        w = self.peek()
+        return w is not None and w.known and w.value in values
+
     def comma(self) -> Node:
-        left = self.or_()
-        while (w := self.peek()) is not None and w.known and w.value == ",":
+        parts = [self.or_()]
+        while self._is(","):
             self.k += 1
-            left = (",", left, self.or_())
-        return left
+            parts.append(self.or_())
+        return parts[0] if len(parts) == 1 else (",", tuple(parts))
 
     def or_(self) -> Node:
-        left = self.and_()
-        while (w := self.peek()) is not None and w.known and w.value in ("-o", "-or"):
+        parts = [self.and_()]
+        while self._is("-o", "-or"):
             self.k += 1
-            left = ("or", left, self.and_())
-        return left
+            parts.append(self.and_())
+        return parts[0] if len(parts) == 1 else ("or", tuple(parts))
 
     def and_(self) -> Node:
-        left = self.not_()
-        while (w := self.peek()) is not None and not (
-            w.known and w.value in ("-o", "-or", ",", ")")
-        ):
-            if w.known and w.value in ("-a", "-and"):
+        parts = [self.not_()]
+        while self.peek() is not None and not self._is("-o", "-or", ",", ")"):
+            if self._is("-a", "-and"):
                 self.k += 1
-            left = ("and", left, self.not_())
-        return left
+            parts.append(self.not_())
+        return parts[0] if len(parts) == 1 else ("and", tuple(parts))
 
     def not_(self) -> Node:
-        w = self.peek()
-        if w is not None and w.known and w.value in ("!", "-not"):
+        negations = 0
+        while self._is("!", "-not"):
             self.k += 1
-            return ("not", self.not_())
-        return self.primary()
+            negations += 1
+        node = self.primary()
+        return ("not", node) if negations % 2 else node
 
     def primary(self) -> Node:
         w = self.peek()
@@ -105,11 +120,14 @@ class _Parse:
             raise ValueError("an operator without an operand")
         self.k += 1
         if w.known and w.value == "(":
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise ValueError("parentheses deeper than the gate reads")
             inner = self.comma()
-            end = self.peek()
-            if end is None or not (end.known and end.value == ")"):
+            if not self._is(")"):
                 raise ValueError("unbalanced parentheses")
             self.k += 1
+            self.depth -= 1
             return inner
         if not w.known:
             return ("?",)  # a word of unknown value: a test that may be anything
@@ -143,14 +161,29 @@ class _Scope:
 
 
 def _walk_nodes(node: Node) -> Iterable[Node]:
-    yield node
-    for part in node[1:]:
-        if isinstance(part, tuple) and part and isinstance(part[0], str):
-            yield from _walk_nodes(part)
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        for part in current[1:]:
+            if _is_node(part):
+                stack.append(part)  # type: ignore[arg-type]
+            elif isinstance(part, tuple) and current[0] in ("and", "or", ","):
+                stack.extend(reversed(part))
 
 
-def effects(argv: Sequence[Word], cwd: str, files: Iterable[tuple[str, Content]]) -> FindEffects:
-    """What `find ARGV` does to the files (path, content) the build holds."""
+def _is_node(part: object) -> bool:
+    return isinstance(part, tuple) and bool(part) and isinstance(part[0], str)
+
+
+def effects(
+    argv: Sequence[Word],
+    cwd: str,
+    files: Iterable[tuple[str, Content]],
+    budget: int | None = None,
+) -> FindEffects:
+    """What `find ARGV` does to the files (path, content) the build holds. Past `budget` (files
+    tried against each starting point, plus tests evaluated on each) it stops, `over`."""
     words = list(argv[1:])
     k = 0
     follow = False
@@ -181,12 +214,17 @@ def effects(argv: Sequence[Word], cwd: str, files: Iterable[tuple[str, Content]]
     implicit = tree is None or not any(
         n[0] in _ACTIONS - {"-prune", "-quit"} for n in _walk_nodes(tree)
     )
-    starts = [(r.value if r.known else None) for r in roots] or ["."]
+    starts = [_start(r.value if r.known else None, cwd) for r in roots] or [_start(".", cwd)]
+    size = 1 + (sum(1 for _ in _walk_nodes(tree)) if tree is not None else 0)
     for path, content in files:
         if isinstance(content, Unread) and content.tree:
             continue  # a folder fetched whole, not a file find could name
+        out.cost += len(starts)
+        if budget is not None and out.cost > budget:
+            out.over = True
+            return out
         for start in starts:
-            place = _place(start, cwd, path)
+            place = _place(start, path)
             if place is None:
                 continue
             shown, depth = place
@@ -203,6 +241,7 @@ def effects(argv: Sequence[Word], cwd: str, files: Iterable[tuple[str, Content]]
                 out.printed.append(Reached(path, False))
                 break
             sure = scope.settled and depth is not None and scope.depth_known
+            out.cost += size
             value = (
                 True
                 if tree is None
@@ -253,19 +292,33 @@ def _scope(tree: Node | None, follow: bool) -> _Scope:
     return scope
 
 
-def _place(start: str | None, cwd: str, path: str) -> tuple[str | None, int | None] | None:
-    """How find shows `path` when it walks from `start` (None: unknown) and how deep it is, or
-    None when the walk does not reach it."""
-    if start is None:
+@dataclass(frozen=True)
+class _Start:
+    """A starting point as written (None: unknown), and the folder it names."""
+
+    written: str | None
+    root: str
+    below: str
+
+
+def _start(written: str | None, cwd: str) -> _Start:
+    root = posixpath.normpath(posixpath.join(cwd, written or "."))
+    return _Start(written, root, root.rstrip("/") + "/")
+
+
+def _place(start: _Start, path: str) -> tuple[str | None, int | None] | None:
+    """How find shows `path` when it walks from `start` and how deep it is, or None when the
+    walk does not reach it."""
+    written = start.written
+    if written is None:
         return None, None
-    root = posixpath.normpath(posixpath.join(cwd, start))
-    if path == root:
-        return start, 0
-    below = root.rstrip("/") + "/"
-    if not path.startswith(below):
+    if path == start.root:
+        return written, 0
+    if not path.startswith(start.below):
         return None
-    rest = path[len(below) :]
-    return start.rstrip("/") + "/" + rest if start != "/" else "/" + rest, rest.count("/") + 1
+    rest = path[len(start.below) :]
+    shown = written.rstrip("/") + "/" + rest if written != "/" else "/" + rest
+    return shown, rest.count("/") + 1
 
 
 @dataclass(frozen=True)
@@ -278,31 +331,34 @@ class _File:
 
 def _eval(node: Node, file: _File, sure: bool, out: FindEffects) -> bool | None:
     name = node[0]
-    if name == "and":
-        left = _eval(_sub(node, 1), file, sure, out)
-        if left is False:
-            return False
-        right = _eval(_sub(node, 2), file, sure and left is True, out)
-        return False if right is False else (True if left and right else None)
-    if name == "or":
-        left = _eval(_sub(node, 1), file, sure, out)
-        if left is True:
-            return True
-        right = _eval(_sub(node, 2), file, sure and left is False, out)
-        return True if right is True else (False if left is False and right is False else None)
-    if name == ",":
-        _eval(_sub(node, 1), file, sure, out)
-        return _eval(_sub(node, 2), file, sure, out)
+    if name in ("and", "or", ","):
+        parts = node[1]
+        assert isinstance(parts, tuple)
+        return _chain(name, parts, file, sure, out)
     if name == "not":
-        value = _eval(_sub(node, 1), file, sure, out)
+        part = node[1]
+        assert isinstance(part, tuple)
+        value = _eval(part, file, sure, out)
         return None if value is None else not value
     return _primary(node, file, sure, out)
 
 
-def _sub(node: Node, i: int) -> Node:
-    part = node[i]
-    assert isinstance(part, tuple)
-    return part
+def _chain(
+    name: object, parts: tuple[Node, ...], file: _File, sure: bool, out: FindEffects
+) -> bool | None:
+    """`a -a b -a …` stops at the first false, `a -o b -o …` at the first true; a part is
+    reached for sure only when every part before it surely let it run. `a , b` runs both."""
+    value: bool | None = name == "and"
+    for part in parts:
+        if name == ",":
+            value = _eval(part, file, sure, out)
+            continue
+        got = _eval(part, file, sure and value is (name == "and"), out)
+        if got is (name == "or"):
+            return got
+        if got is None:
+            value = None
+    return value
 
 
 def _primary(node: Node, file: _File, sure: bool, out: FindEffects) -> bool | None:

@@ -35,7 +35,21 @@ if TYPE_CHECKING:
 GroupInput = tuple[bool, str | None, tuple[str, ...] | None]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# `~` or `~NAME` before a `/` or the end of the word (not bash's `~+`, `~-`).
+_TILDE = re.compile(r"~([A-Za-z_][A-Za-z0-9_.-]*)?(?=/|\Z)")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
+
+
+def _read_write(op: Node) -> bool:
+    """`N<> F` (open F for reading and writing), as tree-sitter-bash parses it."""
+    after = op.next_sibling
+    return (
+        after is not None
+        and after.type == "ERROR"
+        and after.start_byte == op.end_byte
+        and after.child_count > 0
+        and after.children[0].type == ">"
+    )
 
 
 class PosixWords:
@@ -121,18 +135,32 @@ class PosixWords:
 
     def _expand_one(self, text: str, ctx: Ctx) -> list[Field]:
         if text.startswith("~"):
-            text = self._tilde(text, ctx)
+            tilded = self._tilde(text, ctx)
+            if tilded is None:
+                return [Field(text, known=False, may_be_option=False)]
+            text = tilded
         return expand_word(text, self.w.vars(ctx))
 
-    def _tilde(self, text: str, ctx: Ctx) -> str:
-        m = re.match(r"~(?=/|\Z)", text)
+    def _tilde(self, text: str, ctx: Ctx) -> str | None:
+        """`~/x` with HOME, `~NAME/x` with NAME's home (bash and dash read its passwd entry):
+        None when the gate cannot place that home (a user it does not follow)."""
+        m = _TILDE.match(text)
         if not m:
             return text
-        home = ctx.state.get("HOME")
+        rest = text[m.end() :]
+        name = m.group(1)
+        home: str | Flag | None
+        if name:
+            homes = self.w.homes
+            home = "/root" if name == "root" else homes.home(name) if homes is not None else None
+            if home is None:
+                return None
+        else:
+            home = ctx.state.get("HOME")
         if isinstance(home, str):
-            return "'" + home.replace("'", "'\\''") + "'" + text[1:]
+            return "'" + home.replace("'", "'\\''") + "'" + rest
         if isinstance(home, Flag):
-            return self.w.home_default + text[1:]
+            return self.w.home_default + rest
         return text
 
     def _line(self, node: Node) -> int:
@@ -269,6 +297,8 @@ class PosixWords:
                 return None
             return self._herestring(words, fd, node.end_byte, ctx)
         op = fd + (op_node.type if op_node is not None else "")
+        if op_node is not None and op_node.type == "<" and _read_write(op_node):
+            op = fd + "<>"  # tree-sitter-bash reads `<>` as `<` and an error node holding `>`
         dest = node.child_by_field_name("destination")
         if dest is None:
             named = [c for c in node.named_children if c != fd_node]
@@ -279,7 +309,10 @@ class PosixWords:
         if has_proc(dest):
             f = self.expand_span(dest.start_byte, dest.end_byte, ctx, has_proc=True)[0]
         else:
-            f = expand_single(self.src(dest), vars_)
+            # Its word is tilde-expanded as a command's words are (`> ~/.pip/pip.conf`).
+            source = self.src(dest)
+            tilded = self._tilde(source, ctx) if source.startswith("~") else source
+            f = Field(source, False, False) if tilded is None else expand_single(tilded, vars_)
         word = model.Word(to_text(f.value), f.known, f.may_be_option)
         if dest.type == "process_substitution" and op in ("<", "0<"):
             # `sh < <(echo …)`: what the substitution writes is the input, as a heredoc's body

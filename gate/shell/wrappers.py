@@ -86,6 +86,8 @@ class _Step:
     stdin_args: bool = False
     # xargs -I R: every word holding R gets an input line in its place, unknown here
     replace: str | None = None
+    # `sudo -s`, `sudo -i`, `doas -s` with no command: a shell reading standard input.
+    shell: bool = False
 
 
 _DOAS = Syntax(short_value="uC")
@@ -130,7 +132,7 @@ def _sudo(argv: Sequence[Field], env: Env, homes: Homes | None) -> _Step | None:
     keep: bool | set[str] = False
     start = len(argv)
     user: Field | None = None
-    set_home = False
+    set_home = shell = False
     for token in tokens(argv, 1, _SUDO):
         end = _options_end(token)
         if end is not None:
@@ -146,6 +148,8 @@ def _sudo(argv: Sequence[Field], env: Env, homes: Homes | None) -> _Step | None:
             user = value_of(token, argv, _field)
         elif token.name in ("-H", "--set-home", "-i", "--login"):
             set_home = True
+        if token.name in ("-s", "--shell", "-i", "--login"):
+            shell = True
     if keep is True:
         new = dict(env)
     elif isinstance(keep, set):
@@ -157,19 +161,23 @@ def _sudo(argv: Sequence[Field], env: Env, homes: Homes | None) -> _Step | None:
     if not kept:
         new["HOME"] = _home_of(_sudo_user(user), homes)
     start = _assignments(argv, start, new)
-    return _Step("sudo", start, new)
+    return _Step("sudo", start, new, shell=shell)
 
 
 def _doas(argv: Sequence[Field], homes: Homes | None) -> _Step:
     """OpenDoas clears the environment (keepenv aside) and always sets HOME to the target
     user's."""
     user: Field | None = None
+    shell = False
     for token in tokens(argv, 1, _DOAS_TABLE):
         if token.kind == "option" and token.name == "-u":
             user = value_of(token, argv, _field)
+        elif token.kind == "option" and token.name == "-s":
+            shell = True
         elif token.kind != "option":
             break
-    return _Step("doas", scan(argv, 1, _DOAS).index, {"HOME": _home_of(user, homes)})
+    home = {"HOME": _home_of(user, homes)}
+    return _Step("doas", scan(argv, 1, _DOAS).index, home, shell=shell)
 
 
 def _sudo_user(user: Field | None) -> Field | None:
@@ -436,16 +444,23 @@ def _su(
     shell: Field | None = None
     user_cmd: int | None = None  # runuser -u USER [--] COMMAND
     user: Field | None = None
+    args: list[Field] = []  # words after the user: the shell's own arguments
     preserve = False
     table = _RUNUSER if name == "runuser" else _SU
     i, n = 1, len(argv)
     while i < n:
         w = argv[i]
         a = w.value
-        if a == "--":
+        if a == "--" and w.known:
             if user_cmd is not None:
                 user_cmd = i + 1
                 break
+            # The rest are operands: the user, if not yet given, then the shell's arguments.
+            rest = list(argv[i + 1 :])
+            if not operand and rest:
+                user, operand = rest.pop(0), True
+            args.extend(rest)
+            break
         elif a == "-":
             login = login or not operand  # `-` means a login only before the user
         elif a.startswith("-") and w.known:
@@ -468,9 +483,10 @@ def _su(
         elif user_cmd is not None:
             user_cmd = i
             break
+        elif operand:
+            args.append(w)
         else:
-            user = w if not operand else user
-            operand = True
+            user, operand = w, True
         i += 1
     new = {k: v for k, v in env.items() if k in kept} if login else dict(env)
     if login or not preserve:
@@ -481,7 +497,12 @@ def _su(
             return None
         return Peeled(tuple(argv[user_cmd:]), new, (*wrappers, name))
     if script is None:
-        return None
+        # No -c: the user's shell runs its arguments (`su app -- f` runs `sh f`), or reads its
+        # commands on standard input (`echo 'pip install x' | su app`). The login shell of the
+        # passwd entry is not followed: it is read as sh (`-s` names it).
+        if user_cmd is not None:
+            return None
+        return Peeled((shell or Field("sh"), *args), new, (*wrappers, name))
     if shell is not None and (not shell.known or program_name(shell.value) not in POSIX_SHELLS):
         # `su -s /usr/bin/python3 -c CODE`: the text is that program's (`python3 -c CODE`).
         return Peeled((shell, Field("-c"), script), new, (*wrappers, name))
@@ -504,6 +525,42 @@ def _home_of(user: Field | None, homes: Homes | None) -> str | None:
 
 
 _USER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+# Runners that change user and, as checked here, HOME with it: gosu 1.14 and su-exec set HOME
+# to the user-spec's passwd home (root's for an empty user; the rest of the environment stays);
+# util-linux setpriv does only with --reset-env, which also clears the environment but TERM.
+# chroot --userspec, s6-setuidgid and chpst keep HOME.
+_SWITCHERS = frozenset({"gosu", "su-exec", "setpriv"})
+
+
+def _switched(
+    options: Sequence[Field], name: str, env: Env, homes: Homes | None
+) -> Env:
+    """The environment a user-switching runner gives the command it runs (`options`: its
+    words before that command)."""
+    if name == "setpriv":
+        user: Field | None = None
+        reset = False
+        for k, w in enumerate(options):
+            value = w.value if w.known else ""
+            if value == "--reset-env":
+                reset = True
+            elif value in ("--reuid", "--ruid") and k + 1 < len(options):
+                user = options[k + 1]
+            elif value.startswith(("--reuid=", "--ruid=")):
+                user = Field(value.partition("=")[2])
+            elif not w.known:
+                reset = True  # `$OPTS` may hold --reset-env: HOME and the rest unknown
+                user = w
+        if not reset:
+            return env
+        return {**{k: v for k, v in env.items() if k == "TERM"}, "HOME": _home_of(user, homes)}
+    if len(options) < 2:
+        return env
+    spec = options[1]
+    if not spec.known:
+        return {**env, "HOME": None}
+    name_part = spec.value.split(":", 1)[0]
+    return {**env, "HOME": _home_of(Field(name_part) if name_part else None, homes)}
 
 
 # flock's getopt options; `-c CMD` belongs after the lock file, but is read anywhere.
@@ -693,6 +750,8 @@ def peel(
                 out.extend(peel(p.argv, p.env, p.wrappers, homes))
             return out
         ran = run_by(current, name)
+        if ran is not None and name in _SWITCHERS:
+            env = _switched(current[: len(current) - len(ran.argv)], name, env, homes)
         if ran is not None:
             label = (*wrappers, ran.label)
             if ran.script is not None:
@@ -727,6 +786,8 @@ def peel(
         if step is None:
             break
         rest = split + current[step.start :]
+        if not rest and step.shell:
+            rest = [Field("sh")]  # the target user's shell, read as sh
         if not rest:
             break
         if step.replace is not None:

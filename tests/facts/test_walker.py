@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from gate.facts import unplaced_home, walker
 from gate.model import FactsDocument, Install
 from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
@@ -91,3 +94,31 @@ def test_installs_past_the_build_cap_are_one_unknown_per_step() -> None:
     assert len(doc.installs) == 2048
     over = {loc.line for loc, o in doc.opaque if "more than the 2048 installs" in o.reason}
     assert over and over == set(range(min(over), 42))
+
+
+def test_a_find_past_the_bound_of_nesting_or_length_is_read_as_unreadable() -> None:
+    # 3,000 parentheses, 3,000 `!`, a 1,500-term `-o` chain (RecursionError, exit 2, before):
+    # each is an expression gate cannot read, so /etc/pip.conf may have been deleted.
+    doc = _facts("find_hostile_expressions.Dockerfile")
+    (install,) = doc.installs
+    assert any("/etc/pip.conf may have been changed" in u.reason for u in install.unknowns)
+
+
+def test_scans_past_the_build_bound_are_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The find costs 24 of the 25 (4 held files, 2 starting points, 4 for its tests on each);
+    # the glob's scan of the 4 files then goes past it: that step is unknown, the find's is not.
+    monkeypatch.setattr(walker, "MAX_SCAN_WORK", 25)
+    doc = _facts("scans_past_the_bound.Dockerfile")
+    over = {loc.line for loc, o in doc.opaque if "by globs and `find`" in o.reason}
+    assert over == {5}
+
+
+def test_installs_past_the_weighing_bound_are_unknown_unweighed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A user config that changes nothing: the first install is weighed and stays as it was,
+    # the second is past the bound and unknown without being weighed.
+    monkeypatch.setattr(unplaced_home, "MAX_WEIGHED", 1)
+    first, second = _facts("weighing_past_the_bound.Dockerfile").installs
+    assert not first.unknowns
+    assert any("HOME is not known" in u.reason for u in second.unknowns)
