@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from gate.build_files import Files
-from gate.facts import unreadable
+from gate.facts import envsubst, unreadable
 from gate.model import PIPE_IN, Command, Redirect, Unread, Word
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
@@ -124,6 +124,9 @@ def _output(
         return _printf(args)
     if program in (":", "true", "false"):
         return ""  # `: > f` empties f
+    if program == "envsubst":
+        filled = envsubst.fill(command, _stdin(command) or _read_input(command, files, cwd))
+        return None if filled is None else filled.text
     if program == "cat":
         if not args:
             return _stdin(command) or _read_input(command, files, cwd)
@@ -132,6 +135,18 @@ def _output(
             if all(p is not None for p in parts):
                 return "".join(p for p in parts if p is not None)
     return None
+
+
+def uncertain_writes(command: Command, cwd: str, files: Mapping[str, str | None]) -> list[str]:
+    """The files an `envsubst` writes where a value gate does not know may change a setting
+    (gate/facts/envsubst.py): their text is kept, marked as possibly holding other settings."""
+    argv = command.argv
+    if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] != "envsubst":
+        return []
+    filled = envsubst.fill(command, _stdin(command) or _read_input(command, files, cwd))
+    if filled is None or not filled.uncertain:
+        return []
+    return [_resolve(cwd, t.value) for _, t in _targets(command.redirects) if t.known]
 
 
 def _targets(redirects: tuple[Redirect, ...]) -> list[tuple[Redirect, Word]]:

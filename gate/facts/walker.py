@@ -39,6 +39,7 @@ from gate.facts.file_writes import (
     piped_copies,
     removals,
     stdout_download,
+    uncertain_writes,
     written_files,
 )
 from gate.facts.makefiles import MAKE_PROGRAMS
@@ -206,6 +207,8 @@ def _command(
         unseen = Unread(f"written by `{command.text[:200]}`")
         for path, text in written.items():
             files.write(path, unseen if text is None else text, branch)
+    for path in uncertain_writes(command, ctx.workdir, files):
+        files.edited(path, command.argv[0].value)
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
     copied = copies(command, ctx.workdir)

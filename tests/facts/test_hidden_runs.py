@@ -214,3 +214,13 @@ def test_a_module_that_calls_pips_api_is_unknown_where_it_is_imported_or_run(
 def test_a_module_with_divisions_names_no_files(capsys: pytest.CaptureFixture[str]) -> None:
     # `rN = aN/bN` three hundred times: words with a slash that are no paths.
     assert _verdicts(DATA.with_name("divisions_context") / "Dockerfile", capsys) == {}
+
+
+def test_a_config_template_filled_by_envsubst_is_read_with_the_values_it_can_know(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("envsubst_context") / "Dockerfile", capsys)
+    # An index or host from a build arg changes nothing (9, 11, 13: denied before, the text was
+    # unknown); an unknown only-binary value or a whole unknown line is not taken to switch
+    # sources off (15, 17); a value set on the command is filled in (19 compliant, 21 denied).
+    assert found == {line: ("deny", "builds") for line in (15, 17, 21)}
