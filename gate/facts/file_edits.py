@@ -23,7 +23,7 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from gate.build_files import Files
-from gate.facts.file_writes import edits_in_place, in_place_edits
+from gate.facts.file_writes import copies, edits_in_place, in_place_edits
 from gate.facts.find_expr import Reached
 from gate.facts.programs import identify, program_name
 from gate.model import Command, Word
@@ -78,6 +78,18 @@ class _Held:
         if scans is not None and not scans.charge(len(paths) if isinstance(paths, Files) else 0):
             return []
         return [p for p in paths if go_glob.match(pattern, p)]
+
+    def folder(self, path: str) -> bool:
+        """The build holds files beneath `path`."""
+        return isinstance(self.paths, Files) and path in self.paths.folders()
+
+    def beneath(self, folder: str) -> list[str]:
+        """The held files beneath `folder` (none past the scan budget)."""
+        paths = self.paths
+        if not isinstance(paths, Files) or (self.scans and not self.scans.charge(len(paths))):
+            return []
+        below = folder.rstrip("/") + "/"
+        return [p for p in paths if p.startswith(below)]
 
 
 # Programs that never change a file they are named, whatever else they do.
@@ -196,7 +208,8 @@ def _modelled(
     known = all(w.known for w in words)
     if name in ("cp", "install", "ln", "rsync", "mv"):
         if known:
-            return [], False  # the model wrote the new paths (and `mv` removed the old)
+            # The model wrote the new paths (and `mv` removed the old), a folder's files too.
+            return _overwritten(command, name, cwd, held), False
         operands = _operands(words, {"-m", "--mode", "-o", "--owner", "-g", "--group", "-S"})
         # It writes its last operand; mv takes the others away.
         named = _named(operands[-1:], cwd, held)
@@ -224,6 +237,35 @@ def _modelled(
     if name == "truncate":
         return [], True
     return [], False  # tee, dd, curl, wget, tar, unzip, find: modelled in full
+
+
+def _overwritten(command: Command, name: str, cwd: str, held: _Held) -> list[str]:
+    """`cp -r /opt/x/. /etc/`: a folder the build holds nothing under, copied over one it holds
+    files beneath, may replace any of them (what it holds, gate does not know)."""
+    if not _recursive(name, command.argv[1:]):
+        return []
+    out: list[str] = []
+    for source, new in copies(command, cwd):
+        if source not in held and not held.folder(source) and held.folder(new):
+            out.extend(held.beneath(new))
+    return out
+
+
+def _recursive(name: str, words: Sequence[Word]) -> bool:
+    """mv moves folders whole; cp and rsync copy them with -r, -R, -a or their long names."""
+    if name == "mv":
+        return True
+    if name not in ("cp", "rsync"):
+        return False
+    for word in words:
+        value = word.value
+        if value == "--":
+            break
+        if value in ("--recursive", "--archive"):
+            return True
+        if value.startswith("-") and not value.startswith("--") and set(value[1:]) & set("rRa"):
+            return True
+    return False
 
 
 def _sed_code(words: Sequence[Word]) -> list[Word]:
