@@ -528,7 +528,7 @@ _USER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 # Runners that change user and, as checked here, HOME with it: gosu 1.14 and su-exec set HOME
 # to the user-spec's passwd home (root's for an empty user; the rest of the environment stays);
 # util-linux setpriv does only with --reset-env, which also clears the environment but TERM.
-# chroot --userspec, s6-setuidgid and chpst keep HOME.
+# coreutils chroot --userspec keeps HOME (checked here too).
 _SWITCHERS = frozenset({"gosu", "su-exec", "setpriv"})
 
 
