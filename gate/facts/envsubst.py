@@ -68,13 +68,13 @@ def fill(command: Command, template: str | None) -> Filled | None:
             if not line[: match.start()].strip():
                 return None  # a whole line, for all gate knows
             pieces.append(match.group(0))
-            uncertain = uncertain or not _harmless(line, match.start())
+            uncertain = uncertain or not harmless_value(line, match.start())
         pieces.append(line[at:])
         lines.append("".join(pieces))
     return Filled("".join(lines), uncertain)
 
 
-def _harmless(line: str, at: int) -> bool:
+def harmless_value(line: str, at: int) -> bool:
     """The reference at `at` is in the value of a key that cannot turn sources on or off."""
     key = _KEY.match(line)
     return (

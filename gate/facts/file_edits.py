@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gate.build_files import Files
-from gate.facts.file_writes import copies, edits_in_place, in_place_edits
+from gate.facts.file_writes import copies, edits_in_place, in_place_edits, sed_in_place
 from gate.facts.find_expr import Reached
 from gate.facts.programs import identify, program_name
 from gate.model import Command, Word
@@ -219,6 +219,8 @@ def _modelled(
     if name in ("sed", "perl"):
         # sed's `w FILE` and perl's open() write files their code names.
         code = list(words) if name == "perl" else _sed_code(words)
+        if edits_in_place(command) and name == "sed" and _filled_in_place(command, cwd, held):
+            return [], False  # a template's placeholders replaced: written_files has the text
         if edits_in_place(command):
             edited = in_place_edits(command, cwd)
             return [p for e in edited for p in ([e] if e in held else held.globbed(e))], True
@@ -237,6 +239,11 @@ def _modelled(
     if name == "truncate":
         return [], True
     return [], False  # tee, dd, curl, wget, tar, unzip, find: modelled in full
+
+
+def _filled_in_place(command: Command, cwd: str, held: _Held) -> bool:
+    paths = held.paths
+    return isinstance(paths, Mapping) and bool(sed_in_place(command, cwd, paths))
 
 
 def _overwritten(command: Command, name: str, cwd: str, held: _Held) -> list[str]:

@@ -14,7 +14,8 @@ import re
 from collections.abc import Mapping
 
 from gate.build_files import Files
-from gate.facts import envsubst, unreadable
+from gate.facts import envsubst, sed_template, unreadable
+from gate.facts.envsubst import Filled
 from gate.model import PIPE_IN, Command, Redirect, Unread, Word
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
@@ -124,8 +125,8 @@ def _output(
         return _printf(args)
     if program in (":", "true", "false"):
         return ""  # `: > f` empties f
-    if program == "envsubst":
-        filled = envsubst.fill(command, _stdin(command) or _read_input(command, files, cwd))
+    if program in ("envsubst", "sed"):
+        filled = _filled(command, program, cwd, files)
         return None if filled is None else filled.text
     if program == "cat":
         if not args:
@@ -137,16 +138,58 @@ def _output(
     return None
 
 
-def uncertain_writes(command: Command, cwd: str, files: Mapping[str, str | None]) -> list[str]:
-    """The files an `envsubst` writes where a value gate does not know may change a setting
-    (gate/facts/envsubst.py): their text is kept, marked as possibly holding other settings."""
+def _filled(
+    command: Command, program: str, cwd: str, files: Mapping[str, str | None]
+) -> Filled | None:
+    """What `envsubst` or `sed` (not in place) prints of a template, when gate can tell."""
+    if program == "envsubst":
+        return envsubst.fill(command, _stdin(command) or _read_input(command, files, cwd))
+    sed = sed_template.read(command.argv[1:])
+    if sed is None or sed.in_place:
+        return None
+    if not sed.files:
+        return sed_template.fill(sed, _stdin(command) or _read_input(command, files, cwd))
+    if not all(w.known for w in sed.files):
+        return None
+    texts = [files.get(_resolve(cwd, w.value)) for w in sed.files]
+    joined = None if any(t is None for t in texts) else "".join(t or "" for t in texts)
+    return sed_template.fill(sed, joined)
+
+
+def sed_in_place(command: Command, cwd: str, files: Mapping[str, str | None]) -> dict[str, Filled]:
+    """The files `sed -i` rewrites as sed_template works them out, each with its new text;
+    empty unless it works out every one of them."""
     argv = command.argv
-    if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] != "envsubst":
+    if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] != "sed":
+        return {}
+    sed = sed_template.read(argv[1:])
+    if sed is None or not sed.in_place or not sed.files or not all(w.known for w in sed.files):
+        return {}
+    out: dict[str, Filled] = {}
+    for word in sed.files:
+        path = _resolve(cwd, word.value)
+        filled = sed_template.fill(sed, files.get(path))
+        if filled is None:
+            return {}
+        out[path] = filled
+    return out
+
+
+def uncertain_writes(command: Command, cwd: str, files: Mapping[str, str | None]) -> list[str]:
+    """The files an `envsubst` or `sed` template fill writes where a value gate does not know
+    may change a setting (gate/facts/envsubst.py): their text is kept, marked as possibly
+    holding other settings."""
+    argv = command.argv
+    if not argv or not argv[0].known:
         return []
-    filled = envsubst.fill(command, _stdin(command) or _read_input(command, files, cwd))
+    program = argv[0].value.rsplit("/", 1)[-1]
+    if program not in ("envsubst", "sed"):
+        return []
+    edited = [path for path, f in sed_in_place(command, cwd, files).items() if f.uncertain]
+    filled = _filled(command, program, cwd, files)
     if filled is None or not filled.uncertain:
-        return []
-    return [_resolve(cwd, t.value) for _, t in _targets(command.redirects) if t.known]
+        return edited
+    return edited + [_resolve(cwd, t.value) for _, t in _targets(command.redirects) if t.known]
 
 
 def _targets(redirects: tuple[Redirect, ...]) -> list[tuple[Redirect, Word]]:
@@ -180,6 +223,8 @@ def written_files(
             path = _resolve(cwd, other.value)
             if path in files and path not in out:
                 out[path] = None
+    for path, filled in sed_in_place(command, cwd, files).items():
+        out[path] = filled.text
     if program == "tee":
         text = _stdin(command) or _read_input(command, files, cwd)
         append = any(w.value in ("-a", "--append") for w in command.argv[1:])

@@ -1,6 +1,6 @@
 FROM python:3.12 AS a
 RUN pip config --global set global.only-binary :all:
-RUN sed -i 's/:all:/:none:/' /etc/pip.conf
+RUN sed -i 's/:all:$/:none:/' /etc/pip.conf
 RUN pip install flask
 FROM python:3.12 AS b
 RUN pip config --global set global.only-binary :all:

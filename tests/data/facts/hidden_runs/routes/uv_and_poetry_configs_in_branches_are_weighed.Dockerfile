@@ -7,7 +7,7 @@ FROM python:3.12 AS uv-agree
 RUN mkdir -p /etc/uv && if [ -n "$X" ]; then printf 'no-build = true\nindex-url = "https://a/simple"\n' > /etc/uv/uv.toml; else printf 'no-build = true\n' > /etc/uv/uv.toml; fi
 RUN uv pip install --system flask
 FROM python:3.12 AS uv-edited
-RUN mkdir -p /etc/uv && printf 'no-build = true\n' > /etc/uv/uv.toml && sed -i 's/true/false/' /etc/uv/uv.toml && uv pip install --system flask
+RUN mkdir -p /etc/uv && printf 'no-build = true\n' > /etc/uv/uv.toml && sed -i 's/tru./false/' /etc/uv/uv.toml && uv pip install --system flask
 FROM python:3.12 AS uv-pyproject
 WORKDIR /app
 RUN if [ -n "$X" ]; then printf '[project]\nname = "a"\n[tool.uv]\nno-build = false\n' > pyproject.toml; else printf '[project]\nname = "a"\n[tool.uv]\nno-build = true\n' > pyproject.toml; fi
