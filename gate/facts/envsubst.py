@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gate.facts import template_work
 from gate.model import Command
 
 _REFERENCE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
@@ -46,6 +47,8 @@ def fill(command: Command, template: str | None) -> Filled | None:
     env = command.env
     words = command.argv[1:]
     if template is None or not all(w.known for w in words) or len(words) > 1:
+        return None
+    if not template_work.afford(len(template)):
         return None
     if words and words[0].value.startswith("-"):
         return None  # --variables, --help: not the template

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gate.facts import template_work
 from gate.facts.envsubst import Filled, harmless_value
 from gate.model import Word
 
@@ -66,7 +67,7 @@ def read(words: Sequence[Word]) -> Sed | None:
 
 def fill(sed: Sed, text: str | None) -> Filled | None:
     """What `sed` makes of `text`, when gate can tell."""
-    if text is None:
+    if text is None or not template_work.afford(len(sed.scripts) * len(text)):
         return None
     uncertain = False
     for script in sed.scripts:

@@ -26,6 +26,7 @@ from gate.facts import (
     mentions,
     remedy,
     renamed,
+    template_work,
     unpacked,
     unplaced_home,
 )
@@ -564,8 +565,9 @@ def extract_facts(commands: BuildCommands, *, analyse: Analyse) -> FactsDocument
     """
     walk = _Walk([], [], [], analyse, locator=CommandLocator(commands.source.text))
     build = BuildFiles()
-    for stage in commands.stages:
-        _stage(walk, stage, build)
+    with template_work.budgeted():
+        for stage in commands.stages:
+            _stage(walk, stage, build)
     source = commands.source
     return FactsDocument(
         target=source.target,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gate.facts import unplaced_home, walker
+from gate.facts import template_work, unplaced_home, walker
 from gate.model import FactsDocument, Install
 from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
@@ -122,3 +122,14 @@ def test_installs_past_the_weighing_bound_are_unknown_unweighed(
     first, second = _facts("weighing_past_the_bound.Dockerfile").installs
     assert not first.unknowns
     assert any("HOME is not known" in u.reason for u in second.unknowns)
+
+
+def test_template_fills_past_the_build_bound_are_not_worked_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The template is 58 characters: the first fill fits a budget of 100, the second does not,
+    # and its config is of unknown text again (not taken to turn sources off).
+    monkeypatch.setattr(template_work, "MAX_TEMPLATE_WORK", 100)
+    first, second = _facts("templates_past_the_bound.Dockerfile").installs
+    assert _binary_only(first)
+    assert not _binary_only(second)
