@@ -34,9 +34,13 @@ MAX_HOMES = 4
 MAX_WEIGHED = 256
 
 # Root's home is root's (builds write root's configs there all the time): a user the gate
-# cannot place is taken not to share it. Under UNKNOWN_HOME itself are the configs written for
-# this very home (`pip config set --user`), read as it.
-_NOT_CANDIDATES = ("/root/", UNKNOWN_HOME + "/")
+# cannot place is taken not to share it.
+_NOT_CANDIDATES = ("/root/",)
+# Under UNKNOWN_HOME are the configs written while HOME was unknown (`pip config set --user`
+# after `USER nobody`), read as this install's. Every user the gate cannot place shares that one
+# name, so such a config may be another user's (`USER nobody`, then `USER 4242`): the install is
+# also judged with a home that holds no user config.
+NO_CONFIG_HOME = "/<a home without user configs>"
 
 Extract = Callable[[ToolCall, FactContext], Install | None]
 
@@ -55,7 +59,8 @@ def candidates(files: Mapping[str, str | None]) -> dict[str, str]:
             continue
         for tail in USER_CONFIGS:
             if path.endswith(tail):
-                found.setdefault(path[: -len(tail)] or "/", path)
+                home = path[: -len(tail)] or "/"
+                found.setdefault(NO_CONFIG_HOME if home == UNKNOWN_HOME else home, path)
     return found
 
 
@@ -114,10 +119,17 @@ def weighed(
             break
     if not mattering:
         return install
-    reason = (
-        "the user's HOME is not known (the gate does not read its passwd entry): "
-        f"{mattering[0]} may be its config, which would change this install"
-    )
+    if mattering[0].startswith(UNKNOWN_HOME + "/"):
+        reason = (
+            "the user's HOME is not known (the gate does not read its passwd entry): the config "
+            "written while HOME was unknown may be another user's, and without it this install "
+            "would differ"
+        )
+    else:
+        reason = (
+            "the user's HOME is not known (the gate does not read its passwd entry): "
+            f"{mattering[0]} may be its config, which would change this install"
+        )
     return replace(install, unknowns=(*install.unknowns, Unknown(reason[:400], mattering[0])))
 
 
