@@ -10,8 +10,9 @@ unpacked into (gate/archive_marks.py) is judged so:
   under `--one-top-level`): a downloaded archive's is a URL target; one from the build context
   is the sdist archive it came from (SPEC flags `pip install ./x-1.0.tar.gz` whatever holds
   it, and unpacking it first does not make it the image's own); one of unknown bytes is
-  unknown. Files copied there too do not change that: the archive's were unpacked over them,
-  or they patch its project;
+  unknown. Files copied there too do not change that (the archive's were unpacked over them,
+  or they patch its project), except a project manifest the build copied in: then the gate
+  cannot tell whose project it is, and it is unknown;
 - else, when files the build copied in (COPY/ADD from the context, a heredoc, another stage) are
   at or beneath it, it is the image's own, whatever was unpacked around it;
 - else (the archive may or may not hold it: a name the gate cannot tie to it) it is unknown.
@@ -36,6 +37,8 @@ _DIRECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@\s*(?P<re
 
 
 # The target an archive's project is: a download's a URL target, the context's an sdist archive.
+# (Files that make a folder a project pip can build, as pip looks for them.)
+_MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg")
 _KINDS: dict[str, TargetKind] = {"url": "url", "context": "archive"}
 
 
@@ -73,6 +76,16 @@ def judged(requirement: Requirement, files: Files, directory: str) -> Judged:
     rel = posixpath.relpath(directory, folder) if directory != folder else ""
     for archive in reversed(mark.unpacked):
         if archive.holds(rel):
+            if any(files.attributed(posixpath.join(directory, m)) for m in _MANIFESTS):
+                # `tar x --strip-components=1 -C /app` of assets, then `COPY . /app`: the
+                # project's manifest is one the build copied in, over or under the archive's
+                # files, which it may still build with (a setup.py beside it).
+                why = (
+                    f"{requirement.text} holds a project manifest the build copied in where it "
+                    f"also unpacked the archive {archive.archive}: the gate cannot tell which "
+                    "project's files the build uses"
+                )
+                return Judged(requirement, Unknown(why, requirement.text))
             kind = _KINDS.get(archive.origin)
             if kind is not None:
                 return Judged(replace(requirement, kind=kind))
