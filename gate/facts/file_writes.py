@@ -156,6 +156,18 @@ def _filled(
     return sed_template.fill(sed, joined)
 
 
+def piped_fill(command: Command, cwd: str, files: Mapping[str, str | None]) -> Filled | None:
+    """What an `envsubst` or `sed` template fill sends down a pipe (`envsubst < T | tee F`),
+    when gate can tell: its standard output goes to no file."""
+    argv = command.argv
+    if not argv or not argv[0].known or _targets(command.redirects):
+        return None
+    program = argv[0].value.rsplit("/", 1)[-1]
+    if program not in ("envsubst", "sed"):
+        return None
+    return _filled(command, program, cwd, files)
+
+
 def sed_in_place(command: Command, cwd: str, files: Mapping[str, str | None]) -> dict[str, Filled]:
     """The files `sed -i` rewrites as sed_template works them out, each with its new text;
     empty unless it works out every one of them."""

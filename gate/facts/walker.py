@@ -32,12 +32,14 @@ from gate.facts import (
 )
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import UNKNOWN_HOME, FactContext, ToolCall
+from gate.facts.envsubst import Filled
 from gate.facts.file_writes import (
     byte_copies,
     clones,
     copies,
     downloads,
     piped_copies,
+    piped_fill,
     removals,
     stdout_download,
     uncertain_writes,
@@ -123,6 +125,8 @@ class _Walk:
     scanner: Scanner = field(default_factory=Scanner)
     # The address whose bytes the last command sent down a pipe (`curl URL | …`), else "".
     piped_url: str = ""
+    # The text a template fill sent down a pipe (`envsubst < T | tee F`), else None.
+    piped_text: Filled | None = None
     # The files the last `find` hands its -exec bodies, and those it printed (for `| xargs`).
     found: tuple[find_expr.Reached, ...] = ()
     listed: tuple[find_expr.Reached, ...] = ()
@@ -230,6 +234,15 @@ def _command(
     for path, url in saved:
         files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
                     branch)  # fmt: skip
+    # `envsubst < T | tee F`, `sed … T | cat > F`: the filled template goes down the pipe into F.
+    filled, walk.piped_text = walk.piped_text, piped_fill(command, ctx.workdir, files)
+    if filled is not None:
+        into, passes = piped_copies(command, ctx.workdir)
+        for path in into:
+            files.write(path, filled.text, branch)
+            if filled.uncertain:
+                files.edited(path, command.argv[0].value)
+        walk.piped_text = filled if passes else walk.piped_text
     for path in removals(command, ctx.workdir):
         files.remove(path, branch)
     _edits(walk, run, command, ctx.workdir, files)
