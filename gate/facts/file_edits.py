@@ -23,7 +23,13 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gate.build_files import Files
-from gate.facts.file_writes import copies, edits_in_place, in_place_edits, sed_in_place
+from gate.facts.file_writes import (
+    copies,
+    edits_in_place,
+    in_place_edits,
+    operands,
+    sed_in_place,
+)
 from gate.facts.find_expr import Reached
 from gate.facts.programs import identify, program_name
 from gate.model import Command, Word
@@ -146,7 +152,7 @@ def edits(
     if not command.stdin_args and all(w.known for w in words):
         fed = ()  # every word is known: nothing handed to it took the place of one
     if name in _REMOVERS or (name == "shred" and _shreds_and_removes(words)):
-        named = _named(_operands(words), cwd, held) if name == "shred" else []
+        named = _named(operands(words), cwd, held) if name == "shred" else []
         sure = [r.path for r in fed if r.sure]
         return Edits(_unique([r.path for r in fed if not r.sure]), _unique([*named, *sure]))
     if name in _MODELLED:
@@ -183,22 +189,6 @@ def _named(words: Sequence[Word], cwd: str, held: _Held) -> list[str]:
     return out
 
 
-def _operands(words: Sequence[Word], takes_value: Container[str] = ()) -> list[Word]:
-    out: list[Word] = []
-    k = 0
-    while k < len(words):
-        word = words[k]
-        if word.known and word.value == "--":
-            out.extend(words[k + 1 :])
-            break
-        if word.known and word.value.startswith("-") and len(word.value) > 1:
-            k += 2 if word.value in takes_value else 1
-            continue
-        out.append(word)
-        k += 1
-    return out
-
-
 def _modelled(
     command: Command, name: str, cwd: str, held: _Held
 ) -> tuple[list[str], bool]:
@@ -210,12 +200,12 @@ def _modelled(
         if known:
             # The model wrote the new paths (and `mv` removed the old), a folder's files too.
             return _overwritten(command, name, cwd, held), False
-        operands = _operands(words, {"-m", "--mode", "-o", "--owner", "-g", "--group", "-S"})
+        paths = operands(words, {"-m", "--mode", "-o", "--owner", "-g", "--group", "-S"})
         # It writes its last operand; mv takes the others away.
-        named = _named(operands[-1:], cwd, held)
+        named = _named(paths[-1:], cwd, held)
         if name == "mv":
-            return named + _named(operands[:-1], cwd, held), True
-        return named, bool(operands) and not operands[-1].known
+            return named + _named(paths[:-1], cwd, held), True
+        return named, bool(paths) and not paths[-1].known
     if name in ("sed", "perl"):
         # sed's `w FILE` and perl's open() write files their code names.
         code = list(words) if name == "perl" else _sed_code(words)
@@ -233,9 +223,9 @@ def _modelled(
         inplace = any(w.known and w.value in ("-i", "--inplace") for w in words)
         return (_named(words, cwd, held), True) if inplace else ([], False)
     if name in ("uniq", "xxd"):
-        return _named(_operands(words)[1:2], cwd, held), False
+        return _named(operands(words)[1:2], cwd, held), False
     if name == "sponge":
-        return _named(_operands(words), cwd, held), True  # its input replaces the file
+        return _named(operands(words), cwd, held), True  # its input replaces the file
     if name == "truncate":
         return [], True
     return [], False  # tee, dd, curl, wget, tar, unzip, find: modelled in full
@@ -283,7 +273,7 @@ def _sed_code(words: Sequence[Word]) -> list[Word]:
         if w.known and w.value in ("-e", "--expression")
     ]
     given += [w for w in words if w.known and w.value.startswith("--expression=")]
-    return given or _operands(words, {"-f", "--file", "-l", "--line-length"})[:1]
+    return given or operands(words, {"-f", "--file", "-l", "--line-length"})[:1]
 
 
 def _outputs(

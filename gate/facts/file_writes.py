@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping, Sequence
 
 from gate.build_files import Files
 from gate.facts import envsubst, sed_template, unreadable
@@ -368,6 +368,24 @@ def _entries_of(operand: str, whole: tuple[str, ...]) -> bool:
     if len(operand) < 2 or "/" not in operand:
         return False
     return operand.rsplit("/", 1)[1] in whole
+
+
+def operands(words: Sequence[Word], takes_value: Container[str] = ()) -> list[Word]:
+    """The words that are not options (`takes_value`: options whose value is the next word);
+    all words after `--`."""
+    out: list[Word] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        if word.known and word.value == "--":
+            out.extend(words[k + 1 :])
+            break
+        if word.known and word.value.startswith("-") and len(word.value) > 1:
+            k += 2 if word.value in takes_value else 1
+            continue
+        out.append(word)
+        k += 1
+    return out
 
 
 def removals(command: Command, cwd: str) -> list[str]:

@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from gate.facts.context import FactContext
-from gate.facts.target_kind import classify_target
+from gate.facts.target_kind import PROJECT_MANIFESTS, classify_target
 from gate.facts.toml_text import parse_toml
 from gate.model import BinaryPolicy, Requirement, Unknown
 
@@ -155,8 +155,7 @@ def local_target(text: str, ctx: FactContext) -> LocalTarget | None:
     if text.lower().startswith("file:"):
         text = unquote(urlsplit(text).path) or "/"
     directory = ctx.resolve(text or ".")
-    names = ("pyproject.toml", "setup.py", "setup.cfg")
-    if not any(posixpath.join(directory, n) in ctx.files for n in names):
+    if not any(posixpath.join(directory, n) in ctx.files for n in PROJECT_MANIFESTS):
         return None
     return LocalTarget(directory, extras)
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from gate.build_files import Files
+from gate.facts.target_kind import PROJECT_MANIFESTS
 from gate.model import BinaryPolicy, Requirement, RequirementFile, TargetKind, Unknown
 
 # `name[extras] @ reference`
@@ -37,8 +38,6 @@ _DIRECT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@\s*(?P<re
 
 
 # The target an archive's project is: a download's a URL target, the context's an sdist archive.
-# (Files that make a folder a project pip can build, as pip looks for them.)
-_MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg")
 _KINDS: dict[str, TargetKind] = {"url": "url", "context": "archive"}
 
 
@@ -76,7 +75,7 @@ def judged(requirement: Requirement, files: Files, directory: str) -> Judged:
     rel = posixpath.relpath(directory, folder) if directory != folder else ""
     for archive in reversed(mark.unpacked):
         if archive.holds(rel):
-            if any(files.attributed(posixpath.join(directory, m)) for m in _MANIFESTS):
+            if any(files.attributed(posixpath.join(directory, m)) for m in PROJECT_MANIFESTS):
                 # `tar x --strip-components=1 -C /app` of assets, then `COPY . /app`: the
                 # project's manifest is one the build copied in, over or under the archive's
                 # files, which it may still build with (a setup.py beside it).

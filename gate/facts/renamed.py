@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
-from gate.facts.file_writes import url_name
+from gate.facts.file_writes import operands, url_name
 from gate.facts.mentions import names_installer
 from gate.facts.programs import identify, is_interpreter, program_name
 from gate.facts.scripts import on_path, script_index, stdin_files
@@ -54,24 +54,13 @@ def record(command: Command, cwd: str, renamed: dict[str, str]) -> None:
     argv = command.argv
     if not argv or not argv[0].known or program_name(argv[0].value) not in _COPIERS:
         return
-    operands: list[Word] = []
-    k = 1
-    while k < len(argv):
-        word = argv[k]
-        if word.known and word.value == "--":
-            operands.extend(argv[k + 1 :])
-            break
-        if word.known and word.value.startswith("-") and len(word.value) > 1:
-            k += 2 if word.value in _VALUED else 1
-            continue
-        operands.append(word)
-        k += 1
-    if len(operands) != 2 or not operands[1].known or len(renamed) >= MAX_RENAMED:
+    named = operands(argv[1:], _VALUED)
+    if len(named) != 2 or not named[1].known or len(renamed) >= MAX_RENAMED:
         return
-    source = _program(operands[0])
+    source = _program(named[0])
     if source is None:
         return
-    dest = posixpath.normpath(posixpath.join(cwd or "/", operands[1].value))
+    dest = posixpath.normpath(posixpath.join(cwd or "/", named[1].value))
     renamed[dest] = source
     # DEST may be a directory: the copy then keeps its name there.
     renamed[posixpath.join(dest, program_name(source))] = source

@@ -11,6 +11,8 @@ import re
 
 from gate.model import Requirement, TargetKind, Word
 
+# The files that make a folder a project pip can build (a local target), as pip looks for them.
+PROJECT_MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg")
 _VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+")
 _WHEEL_SUFFIXES = (".whl",)
 # Source archive names pip and uv unpack and build (pip's ARCHIVE_EXTENSIONS without .whl).

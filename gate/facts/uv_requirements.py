@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gate.facts.context import FactContext
-from gate.facts.target_kind import classify_target, requirement_of
+from gate.facts.target_kind import PROJECT_MANIFESTS, classify_target, requirement_of
 from gate.facts.toml_text import parse_toml
 from gate.facts.uv_config import pyproject_uv_table, settings_from_table
 from gate.model import OptionEvent, Requirement, RequirementFile, TargetKind, Word
@@ -136,7 +136,7 @@ def add_file(
     path = word.value
     resolved = ctx.resolve(path)
     base = posixpath.basename(path)
-    if word.known and base in ("pyproject.toml", "setup.py", "setup.cfg"):
+    if word.known and base in PROJECT_MANIFESTS:
         text = ctx.read(path)
         out.files.append(RequirementFile(path, resolved, text is not None, constraint))
         if constraint:

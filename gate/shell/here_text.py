@@ -57,14 +57,6 @@ def whole_substitution(words: list[Node]) -> Node | None:
     return sub if alone else None
 
 
-def may_be_whole(body: str) -> bool:
-    """A heredoc body that may be one substitution alone (checked once it is expanded)."""
-    text = body.strip()
-    return (text.startswith("$(") and text.endswith(")")) or (
-        len(text) > 1 and text.startswith("`") and text.endswith("`")
-    )
-
-
 def is_whole(body: str, inner: str) -> bool:
     """The heredoc body is exactly the substitution whose command text is `inner`."""
     return body.strip() in (f"$({inner})", f"`{inner}`")

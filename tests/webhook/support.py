@@ -9,11 +9,13 @@ import json
 import re
 import ssl
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -192,3 +194,41 @@ class RunningWebhook:
         if self._loop is not None and self._stop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(30)
+
+
+T = TypeVar("T")
+
+
+def rss_kib() -> int:
+    """This process's resident memory (the webhook runs in it, on its own thread)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@dataclass(frozen=True)
+class Watched:
+    """What `watched` saw while the calls ran."""
+
+    results: list[Any]
+    growth_kib: int  # the highest resident memory seen, above what it was before
+    slowest_health: float  # the slowest /healthz answer, in seconds
+
+
+def watched(hook: RunningWebhook, calls: list[Callable[[], T]]) -> Watched:
+    """Run `calls` at once, asking /healthz and reading this process's memory until all return."""
+    before = peak = rss_kib()
+    health: list[float] = []
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        answers = [pool.submit(call) for call in calls]
+        with hook.client() as client:
+            while not all(a.done() for a in answers):
+                started = time.monotonic()
+                assert client.get("/healthz").status_code == 200
+                health.append(time.monotonic() - started)
+                peak = max(peak, rss_kib())
+                time.sleep(0.05)
+        results = [a.result() for a in answers]
+    return Watched(results, peak - before, max(health, default=0.0))
