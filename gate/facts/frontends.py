@@ -1,14 +1,15 @@
 """Programs that install packages through pip or uv with settings of their own, and task runners
 whose recipes gate does not follow.
 
-pex, shiv, pip-run, tox, nox, hatch, pixi, rye, micropipenv, flit, conda-lock, pre-commit and
-pip-audit resolve or install PyPI packages for the build, building source distributions unless
-their own configuration (a tox.ini, a pixi.toml, a hatch environment) says otherwise. gate does
-not model those settings, so such a command is `unknown`, as pip-sync and pip-compile are.
+pex, shiv, pip-run, tox, nox, hatch, pixi, rye, micropipenv, flit, conda-lock, pre-commit,
+pip-audit, zc.buildout and spack resolve or install PyPI packages for the build, building source
+distributions unless their own configuration (a tox.ini, a pixi.toml, a hatch environment, a
+buildout.cfg) says otherwise (spack and buildout's eggs always build). gate does not model those
+settings, so such a command is `unknown`, as pip-sync and pip-compile are.
 
-just, task, poe, `pdm run` and npm (its lifecycle scripts) run recipes from files of their own;
-where such a file in the build holds an install command, the command that runs it is `unknown`
-(gate follows make's recipes, not these).
+just, task, poe, invoke, fabric, `pdm run` and npm (its lifecycle scripts) run recipes from files
+of their own; where such a file in the build holds an install command, the command that runs it
+is `unknown` (gate follows make's recipes, not these).
 """
 
 from __future__ import annotations
@@ -36,7 +37,13 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "pixi": frozenset({"install", "run", "r", "shell", "exec", "x", "add", "update", "upgrade"}),
     "rye": frozenset({"sync", "add", "install", "run", "tools"}),
     "pre-commit": frozenset({"install-hooks", "run", "try-repo", "install"}),
+    # `bin/buildout`: any part may fetch and build eggs.
+    "buildout": None,
+    # `spack install py-flask` builds PyPI sdists with pip, by its own recipes.
+    "spack": frozenset({"install", "dev-build", "develop"}),
 }
+# Scripts an interpreter runs → the program whose reason they share.
+_SCRIPTS = {"bootstrap-buildout.py": "buildout"}
 _QUIET = frozenset({"-h", "--help", "-V", "--version", "-l", "--list", "--list-sessions"})
 
 
@@ -48,12 +55,29 @@ def installs(command: Command) -> str | None:
         if found is not None:
             return found
     argv = list(command.argv)
-    if len(argv) > 2 and argv[0].known and is_interpreter(program_name(argv[0].value)):
+    if len(argv) > 1 and argv[0].known and is_interpreter(program_name(argv[0].value)):
+        # `python bootstrap-buildout.py`: the script installs buildout and what it needs.
+        script = _script(argv)
+        if script is not None and program_name(script) in _SCRIPTS:
+            return _reason(_SCRIPTS[program_name(script)])
         # `python -m tox`, `-m pre_commit`: the module is the program.
         k = next((i for i, w in enumerate(argv) if w.value == "-m"), None)
         if k is not None and k + 1 < len(argv) and argv[k + 1].known:
             argv = [Word(argv[k + 1].value.replace("_", "-")), *argv[k + 2 :]]
     return _installs(argv)
+
+
+def _script(argv: list[Word]) -> str | None:
+    """The script file an interpreter runs (its first operand), None for `-c`/`-m`."""
+    words = iter(argv[1:])
+    for word in words:
+        if not word.known or word.value.startswith(("-c", "-m")):
+            return None
+        if word.value in ("-W", "-X"):
+            next(words, None)  # the option's value
+        elif not word.value.startswith("-"):
+            return word.value
+    return None
 
 
 def _installs(argv: list[Word]) -> str | None:
@@ -111,8 +135,15 @@ def _deps_none(words: list[str]) -> bool:
     )
 
 
+_OWN_INSTALLER = {
+    "buildout": "buildout fetches eggs and source distributions from an index and builds them, "
+    "as its buildout.cfg says (the gate does not read it)",
+    "spack": "spack builds Python packages from source distributions, by recipes of its own",
+}
+
+
 def _reason(name: str) -> str:
-    return (
+    return _OWN_INSTALLER.get(name) or (
         f"{name} installs packages from an index through pip or uv, with settings of its own "
         "the gate does not read"
     )
@@ -124,6 +155,10 @@ _RECIPE_FILES: dict[str, tuple[str, ...]] = {
     "task": ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml"),
     "poe": ("pyproject.toml", "poe_tasks.toml"),
     "pdm": ("pyproject.toml",),
+    # invoke's tasks are Python (`c.run("pip install …")`) in tasks.py or a tasks/ package.
+    "invoke": ("tasks.py", "tasks/__init__.py"),
+    "inv": ("tasks.py", "tasks/__init__.py"),
+    "fab": ("fabfile.py", "fabfile/__init__.py"),
 }
 # The verbs that run recipes (None: any operand names a recipe).
 _RECIPE_VERBS: dict[str, frozenset[str] | None] = {
@@ -131,6 +166,9 @@ _RECIPE_VERBS: dict[str, frozenset[str] | None] = {
     "task": None,
     "poe": None,
     "pdm": frozenset({"run"}),
+    "invoke": None,
+    "inv": None,
+    "fab": None,
 }
 
 
@@ -162,6 +200,8 @@ def _runner(command: Command) -> str | None:
     if name not in _RECIPE_VERBS:
         return None
     verbs = _RECIPE_VERBS[name]
+    if any(w.value in _QUIET for w in argv[1:] if w.known):
+        return None  # it lists its recipes, or prints help or its version
     operands = [w.value for w in argv[1:] if w.known and not w.value.startswith("-")]
     if verbs is None:
         return name

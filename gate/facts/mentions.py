@@ -77,7 +77,7 @@ _PIP_TOOLS = {
 _PIPLIKE = re.compile(r"pip[0-9._-]")
 # A script or make target whose name says it installs Python packages.
 _INSTALLER_SCRIPT = re.compile(
-    r"get[-_]?pip|install-poetry"
+    r"get[-_]?pip|install-poetry|bootstrap[-_]buildout"
     r"|(pip|poetry|pipenv|pdm|requirements)[^/]*install|install[^/]*(pip|poetry|pipenv|pdm)",
     re.IGNORECASE,
 )

@@ -13,6 +13,7 @@ policy (PDM >= 2.15 for the pyproject key; no command-line flag exists), read by
   `:ALL:` counts as `:all:`; `true`/`1` are package names, not switches.
 The project is the directory of `-p/--project`, else the nearest pyproject.toml upwards from the
 working directory (`-g` selects the global project, whose pyproject the gate rarely sees).
+`pdm self add/update` install into PDM's own environment with pip, which its settings govern.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gate.facts import manifest_refs
+from gate.facts import manifest_refs, unreadable
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has, values
+from gate.facts.pip import binary_policy
+from gate.facts.pipx import pip_args_words, pip_events
 from gate.facts.target_kind import requirement_of
 from gate.model import BinaryPolicy, Env, Install, OptionEvent, Requirement, Unknown, Word
 
@@ -56,6 +60,11 @@ _VALUE_OPTIONS = frozenset(
         "--platform",
         "--implementation",
         "--exclude-newer",
+        "--pip-args",
+        "-o",
+        "--output",
+        "-f",
+        "--format",
         # nargs="?": argparse takes the next word when it is not an option.
         "--venv",
         "--pep582",
@@ -182,6 +191,8 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     parsed = _parse(call.args)
     env = call.command.env
     unknowns: list[Unknown] = list(parsed.unknowns)
+    if parsed.command == "self" and not has(parsed.options, "-h", "--help"):
+        return _self_install(call, ctx, parsed, unknowns)
     if parsed.command_known:
         if has(parsed.options, "-h", "--help", "-V", "--version"):
             return None
@@ -220,6 +231,50 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         unknowns=unknowns,
         fix=_fix(call, binary) if parsed.command_known else None,
     )
+
+
+def _self_install(
+    call: ToolCall, ctx: FactContext, parsed: _Parsed, unknowns: list[Unknown]
+) -> Install | None:
+    """`pdm self add X` and `pdm self update` run `pip install` (of X, of pdm) in PDM's own
+    environment with `--pip-args`, so pip's settings decide, not PDM's."""
+    words = parsed.positionals
+    if not words or not words[0].known or words[0].value not in ("add", "update"):
+        return None
+    sub = words[0].value
+    pip_words = pip_args_words(values(parsed.options, "--pip-args"), unknowns, "--pip-args")
+    events = pip_events(ctx, call, pip_words, unknowns, "pip-args")
+    binary = binary_policy(events)
+    unknowns[:] = unreadable.relevant(unknowns, binary)
+    targets = words[1:] if sub == "add" else (Word("pdm"),)
+    fix = f"{call.spelling} self {sub} --pip-args='--only-binary=:all:' " + " ".join(
+        shlex.quote(w.value) if w.known else w.value for w in words[1:]
+    )
+    return install_fact(
+        call,
+        ctx,
+        "pdm",
+        f"self {sub}",
+        binary=binary,
+        requirements=[requirement_of(w) for w in targets],
+        unknowns=unknowns,
+        fix=fix.rstrip(),
+    )
+
+
+def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
+    """`pdm export -o F` writes the locked requirements to F: of no text the gate can know (the
+    lock's references may be URLs and VCS links a later `pip install -r F` builds)."""
+    return _exported(_parse(call.args), ctx, ("-o", "--output"))
+
+
+def _exported(parsed: _Parsed, ctx: FactContext, names: tuple[str, ...]) -> dict[str, None]:
+    if parsed.command != "export" or has(parsed.options, "-h", "--help"):
+        return {}
+    given = values(parsed.options, *names)
+    if not given or not given[-1].known:
+        return {}
+    return {ctx.resolve(given[-1].value): None}
 
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:

@@ -254,6 +254,10 @@ def _fix(call: ToolCall, args: PipArgs, env: Env) -> str:
     for name in ("PIP_NO_BINARY",):
         if env.get(name):
             out.append(f"{name}=")
+    if call.implied and call.implied == len(call.args):
+        # Every word is the program's own (`python -m venv --upgrade-deps`): no place for a
+        # flag, but the pip it runs reads the environment.
+        return " ".join([*out, f"PIP_ONLY_BINARY={ALL}", call.spelling])
     out.append(call.spelling)
     for i, word in enumerate(call.args):
         if i in dropped:

@@ -1,6 +1,7 @@
 """pipx commands as install facts (research/tool-semantics.md §5; pipx 1.18.4 measured).
 
-- `install`, `install-all`, `inject`, `upgrade`, `upgrade-all`, `reinstall`, `reinstall-all` and
+- `install`, `install-all`, `inject`, `upgrade`, `upgrade-all`, `upgrade-shared` (pip, setuptools
+  and wheel in the shared libraries venv, always with pip), `reinstall`, `reinstall-all` and
   `run` install packages into a venv with the pip or the uv backend and can build sdists.
 - Backend: `--backend`, else PIPX_DEFAULT_BACKEND, else uv whenever uv is reachable (pipx >= 1.12).
   The gate cannot see whether uv is on PATH, so an unforced backend is taken to be uv.
@@ -96,6 +97,8 @@ INSTALLS = frozenset(
         "reinstall",
         "reinstall-all",
         "run",
+        # `pip install --upgrade pip setuptools wheel` in the shared libraries venv, with its pip.
+        "upgrade-shared",
     }
 )
 
@@ -105,6 +108,8 @@ _parse = _CLI.parse
 
 
 def _backend(parsed: SubcommandArgs, call: ToolCall, unknowns: list[Unknown]) -> str:
+    if parsed.command == "upgrade-shared":
+        return "pip"  # the shared libraries venv is pip's, whatever backend the apps use
     chosen = parsed.values("--backend")
     if chosen:
         word = chosen[-1]
@@ -217,6 +222,8 @@ def _requirements(parsed: SubcommandArgs, call: ToolCall) -> list[Requirement]:
             out.append(requirement_of(parsed.trailing[0]))
     elif command in ("upgrade", "reinstall"):
         out.extend(requirement_of(w) for w in parsed.positionals)
+    elif command == "upgrade-shared":
+        out.extend(requirement_of(Word(name)) for name in ("pip", "setuptools", "wheel"))
     out.extend(requirement_of(w) for w in parsed.values("--preinstall", "--with"))
     if call.command.stdin_args:
         out.append(Requirement("unknown", "<stdin>"))

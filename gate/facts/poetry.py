@@ -1,12 +1,13 @@
 """Poetry commands as install facts (Poetry >= 2.0 is assumed: 1.x has no only-binary setting).
 
-- `install` / `sync` build locked sdists unless `installer.only-binary` contains `:all:` (see
-  poetry_config for where that comes from) and no `installer.no-binary` names a package: from
-  Poetry 2.2 an exact name in no-binary beats `:all:` in only-binary (chooser.py).
-- `add`, `update`, `remove`, `lock`, `self add/install/update/lock/remove/sync` and
-  `debug resolve` resolve dependencies, and resolution prepares sdist metadata with the build
-  backend whatever only-binary says (docs: the setting "is not taken into consideration when a
-  lockfile is generated or dependencies are resolved"). They are facts with resolves=True.
+- `install` / `sync` / `bundle venv` build locked sdists unless `installer.only-binary` contains
+  `:all:` (see poetry_config for where that comes from) and no `installer.no-binary` names a
+  package: from Poetry 2.2 an exact name in no-binary beats `:all:` in only-binary (chooser.py).
+- `add`, `update`, `remove`, `lock`, `self add/install/update/lock/remove/sync`,
+  `debug resolve`, and `install` / `sync` of a project with no poetry.lock resolve dependencies,
+  and resolution prepares sdist metadata with the build backend whatever only-binary says (docs:
+  the setting "is not taken into consideration when a lockfile is generated or dependencies are
+  resolved"). They are facts with resolves=True.
 - `poetry run CMD` runs CMD (an inner command); `poetry config installer.only-binary …` writes a
   config file later commands read (file_effects).
 Cleo matches command names exactly (no abbreviations); global options may come anywhere before
@@ -19,6 +20,7 @@ import posixpath
 import shlex
 from collections.abc import Mapping
 
+from gate.build_files import Files
 from gate.facts import manifest_refs, poetry_config, unreadable
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has, values
@@ -61,8 +63,9 @@ _VALUE_OPTIONS = frozenset(
         "-f",
     }
 )
-_NAMESPACES = frozenset({"self", "debug", "env", "cache", "python", "source"})
-_INSTALLS = frozenset({"install", "sync"})
+_NAMESPACES = frozenset({"self", "debug", "env", "cache", "python", "source", "bundle"})
+# `bundle venv` (poetry-plugin-bundle) installs the locked dependencies with Poetry's installer.
+_INSTALLS = frozenset({"install", "sync", "bundle venv"})
 _RESOLVES = frozenset(
     {
         "add",
@@ -181,6 +184,21 @@ def _project_refs(parsed: _Parsed, ctx: FactContext, start: str) -> manifest_ref
     )
 
 
+def _without_lock(ctx: FactContext, start: str) -> bool:
+    """The project `poetry install` finds from `start` has no poetry.lock beside its
+    pyproject.toml, as far as the build's files tell. Only a pyproject the gate read counts (one
+    copied from a context it was not given leaves unknown which globbed files came with it), and
+    a lock that may sit in a folder the gate cannot list counts as there."""
+    root = ctx.nearest_with(start, "pyproject.toml")
+    if root is None or ctx.files.get(posixpath.join(root, "pyproject.toml")) is None:
+        return False
+    lock = posixpath.join(root, "poetry.lock")
+    if lock in ctx.files:
+        return False
+    files = ctx.files
+    return not (isinstance(files, Files) and files.tree_above(lock) is not None)
+
+
 def _fix(call: ToolCall, binary: BinaryPolicy) -> str:
     prefix = "POETRY_INSTALLER_ONLY_BINARY=:all:"
     if binary.no_binary:
@@ -213,11 +231,13 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         requirements.extend(requirement_of(w) for w in parsed.positionals)
     if call.command.stdin_args:
         requirements.append(Requirement("unknown", "<stdin>"))
+    resolves = parsed.command in _RESOLVES
     if parsed.command in _INSTALLS:
         refs = _project_refs(parsed, ctx, start)
         requirements.extend(refs.requirements)
         unknowns.extend(manifest_refs.relevant(refs, binary))
-    resolves = parsed.command in _RESOLVES
+        # Without a lock, install and sync resolve first, and write the lock.
+        resolves = _without_lock(ctx, start)
     fix = RESOLUTION_FIX if resolves else _fix(call, binary)
     return install_fact(
         call,
@@ -241,8 +261,17 @@ def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
 
 
 def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
-    """`poetry config [--local] [--unset] installer.only-binary|no-binary [VALUE]` writes a file."""
+    """`poetry config [--local] [--unset] installer.only-binary|no-binary [VALUE]` writes a file;
+    `poetry export -o F` writes the locked requirements to F, of no text the gate can know (the
+    lock's references may be URLs and VCS links a later `pip install -r F` builds)."""
     parsed = _Parsed(call.args)
+    if parsed.command == "export" and not parsed.shows_help():
+        output = parsed.last("--output", "-o")
+        if output is None or not output.known:
+            return {}
+        directory = parsed.last("--directory", "-C")
+        cwd = ctx.resolve(directory.value) if directory is not None else ctx.workdir
+        return {posixpath.normpath(posixpath.join(cwd, output.value)): None}
     if parsed.command != "config" or parsed.shows_help() or not parsed.positionals:
         return {}
     key_word, *value_words = parsed.positionals

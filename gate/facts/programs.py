@@ -116,6 +116,18 @@ def _script_call(argv: tuple[Word, ...], i: int, command: Command) -> ToolCall |
     return None
 
 
+def _venv_upgrade(argv: tuple[Word, ...], end: int, command: Command) -> ToolCall | None:
+    """`python -m venv --upgrade-deps DIR`: the new environment's pip runs `pip install
+    --upgrade pip setuptools` (pip alone from Python 3.12) against the index."""
+    # argparse takes a prefix that names one option only: `--upgrade` alone is another one.
+    if not any(w.value.startswith("--upgrade-") and "--upgrade-deps".startswith(w.value)
+               for w in argv[end:]):  # fmt: skip
+        return None
+    spelling = " ".join(w.value for w in argv)
+    implied = (Word("install"), Word("--upgrade"), Word("pip"), Word("setuptools"))
+    return ToolCall("pip", implied, command, spelling, implied=len(implied))
+
+
 def _interpreter_call(argv: tuple[Word, ...], command: Command) -> ToolCall | None:
     i = 1
     while i < len(argv):
@@ -139,6 +151,8 @@ def _interpreter_call(argv: tuple[Word, ...], command: Command) -> ToolCall | No
                 end = i + 1 if rest else i + 2
                 if not rest and (i + 1 >= len(argv) or not argv[i + 1].known):
                     return None
+                if module == "venv":
+                    return _venv_upgrade(argv, end, command)
                 tool = _module_tool(module)
                 spelling = " ".join(w.value for w in argv[:end])
                 return ToolCall(tool, argv[end:], command, spelling) if tool else None

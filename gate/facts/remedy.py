@@ -28,6 +28,8 @@ def hint(install: Install) -> str:
     """The one-line remedy for an install that can build from source."""
     if install.tool == "pipx" and install.backend == "uv":
         return _PIPX_UV
+    if install.tool == "pdm" and install.command.startswith("self "):
+        return _HINTS["pipx"]  # PDM's own environment: pip's options, through --pip-args
     return _HINTS.get(install.tool, DEFAULT)
 
 

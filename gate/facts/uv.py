@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import shlex
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from gate.facts import manifest_refs, unreadable
@@ -504,6 +504,19 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
             return None  # `uvx` alone lists the installed tools
         return _tool(call, ctx, args, facts)
     return None
+
+
+def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
+    """`uv export -o F` and `uv pip compile -o F` write resolved requirements to F, of no text
+    the gate can know (they may hold URLs and VCS links a later `pip install -r F` builds)."""
+    args = parse(call.args, uvx=call.tool == "uvx")
+    if args.command not in ("export", "pip compile") or _shows_help(args):
+        return {}
+    given = args.values("-o", "--output-file")
+    if not given or not given[-1].known:
+        return {}
+    ctx = _in_directory(args, ctx, call.command.env, _Facts())
+    return {ctx.resolve(given[-1].value): None}
 
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:

@@ -350,7 +350,10 @@ def _judge(
             # An edit of a text that may be other than gate has (`pip config set` after
             # `sed -i`) may be other too; one in a branch is weighed as any write there.
             before = files.branched(path, command.branch)
-            files.write(path, text, command.branch)
+            # A text the tool writes that gate cannot know (`poetry export -o F`) is said where
+            # an install reads it, as a file a program wrote through `>` is.
+            unseen = Unread(f"written by `{command.text[:200]}`")
+            files.write(path, unseen if text is None else text, command.branch)
             if before is not None and not command.branch:
                 files.edited(path, call.spelling)
     edits: Callable[[ToolCall, FactContext], list[str]] | None = getattr(
