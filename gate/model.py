@@ -354,6 +354,9 @@ class Command:
     # The branches it runs in, outermost first: (choice point, alternative) per `if`/`case`
     # branch, `||` operand or loop body; () where it runs whenever the step does.
     branch: tuple[tuple[int, int], ...] = ()
+    # An earlier `export $(cat .env)` (a declaration of words the gate cannot read) may have set
+    # any variable: the installer settings in `env` are not what they seem.
+    env_open: bool = False
 
 
 @dataclass(frozen=True)

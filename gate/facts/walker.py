@@ -58,6 +58,7 @@ from gate.model import (
     BuildCommands,
     Command,
     CommandStage,
+    Env,
     FactsDocument,
     FileWrite,
     Install,
@@ -193,6 +194,21 @@ def _posix(run: Run) -> bool:
     return not run.exec_form and posixpath.basename(run.shell[0] if run.shell else "") == "sh"
 
 
+# The settings that decide whether an install builds sources, or where it reads them from: after
+# `export $(cat .env)` each may hold a value the gate cannot know.
+_OPENED_SETTINGS = (
+    "PIP_ONLY_BINARY", "PIP_NO_BINARY", "PIP_CONFIG_FILE", "PIP_REQUIREMENT", "PIP_CONSTRAINT",
+    "PIP_EDITABLE", "UV_NO_BUILD", "UV_NO_BINARY", "UV_NO_BUILD_PACKAGE",
+    "UV_NO_BINARY_PACKAGE", "UV_CONFIG_FILE", "POETRY_INSTALLER_ONLY_BINARY",
+    "POETRY_INSTALLER_NO_BINARY", "POETRY_CONFIG_DIR", "PDM_ONLY_BINARY", "PDM_NO_BINARY",
+    "PIPX_DEFAULT_BACKEND",
+)  # fmt: skip
+
+
+def _opened(env: Env) -> Env:
+    return {**env, **dict.fromkeys(_OPENED_SETTINGS)}
+
+
 def _command(
     walk: _Walk,
     run: Run,
@@ -204,6 +220,8 @@ def _command(
 ) -> None:
     """`modules`: the folder of the Python file `command` runs as a heredoc, where its imports
     are found first."""
+    if command.env_open:
+        command = replace(command, env=_opened(command.env))
     ctx = _context(run, command, files)
     written = written_files(command, ctx.workdir, files, posix_sh=_posix(run))
     branch = command.branch

@@ -256,7 +256,11 @@ class PosixWords:
                     if letter in "lu":
                         fold = letter
                 continue
-            if not f.known or not _NAME.fullmatch(v):
+            if not f.known:
+                # `export $(cat .env)`: the words may be NAME=VALUE pairs, any name, any value.
+                ctx.state.opened = True
+                continue
+            if not _NAME.fullmatch(v):
                 continue
             if opaque_value and ctx.state.get(v) is not Flag.ABSENT:
                 ctx.state.assign(v, None)  # `declare -n r` / `-a`: later values are not modelled

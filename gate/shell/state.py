@@ -24,7 +24,9 @@ class State:
     None is set with an unknown value. Child processes see only exported names that are set.
     """
 
-    __slots__ = ("_env", "allexport", "choices", "exported", "positional", "vars", "zero")
+    __slots__ = (
+        "_env", "allexport", "choices", "exported", "opened", "positional", "vars", "zero",
+    )
 
     def __init__(
         self,
@@ -44,6 +46,9 @@ class State:
         # entry in `vars` is None, so that what does not look here sees an unknown value.
         self.choices: dict[str, tuple[str, ...]] = {}
         self._env: dict[str, str | None] | None = None
+        # A declaration of words the gate cannot read ran (`export $(cat .env)`): any variable
+        # may have been set, whatever `vars` says.
+        self.opened = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None]) -> State:
@@ -58,6 +63,7 @@ class State:
         state = State(dict(self.vars), set(self.exported), self.allexport, self.positional)
         state.choices = dict(self.choices)
         state.zero = self.zero
+        state.opened = self.opened
         return state
 
     # Vars protocol for expansion
@@ -157,6 +163,7 @@ class State:
         self.choices = choices
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
+        self.opened = any(s.opened for s in states)
         if any(s.positional != self.positional for s in states):
             self.positional = None
         if any(s.zero != self.zero for s in states):

@@ -222,6 +222,7 @@ class Walker:
             cwd=None if ctx.cwd is None else to_text(ctx.cwd),
             cwd_known=ctx.cwd_known,
             branch=ctx.branch,
+            env_open=ctx.state.opened,
         )
         self.commands.append(command)
         if self.homes is not None:
