@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import posixpath
+import re
 from collections.abc import Mapping
 
 from gate.facts.mentions import TOKEN, runs_installer
@@ -206,6 +207,64 @@ def _runner(command: Command) -> str | None:
     if verbs is None:
         return name
     return name if operands and operands[0] in verbs else None
+
+
+# Programs that run the code of a file they are handed: an Ansible playbook (its `pip` tasks), a
+# notebook (`%pip install` / `!pip install` cells). Operand suffixes → what the file is.
+_FILE_RUNNERS: dict[str, tuple[str, ...]] = {
+    "ansible-playbook": (".yml", ".yaml"),
+    "jupyter": (".ipynb",),  # `nbconvert --execute`, `execute`, `run`
+    "papermill": (".ipynb",),
+    "ipython": (".ipynb", ".ipy"),
+}
+_JUPYTER_RUNS = frozenset({"execute", "run"})
+# An Ansible task of the pip module: `pip:` or `ansible.builtin.pip:` as a key.
+_PIP_TASK = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:ansible\.builtin\.)?pip[ \t]*:", re.MULTILINE)
+_PIP_MODULE = frozenset({"pip", "ansible.builtin.pip"})
+_MAX_TEXT = 4_000_000
+
+
+def runs_file_installer(
+    command: Command, cwd: str, files: Mapping[str, str | None]
+) -> str | None:
+    """Why a program that runs a file's code (a playbook, a notebook) may install packages gate
+    does not judge: the file the build holds runs an installer, or (`ansible -m pip`, ansible-pull)
+    the command says so itself; None when it does not."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return None
+    name = program_name(argv[0].value)
+    words = [w.value for w in argv[1:] if w.known]
+    if any(w in _QUIET for w in words):
+        return None
+    if name == "ansible-pull":
+        return "ansible-pull runs a playbook from a repository it fetches, which gate cannot read"
+    if name == "ansible":
+        modules = [b for a, b in itertools.pairwise(words) if a in ("-m", "--module-name")]
+        modules += [w.split("=", 1)[1] for w in words if w.startswith("--module-name=")]
+        if any(m in _PIP_MODULE for m in modules):
+            return "Ansible's pip module installs from an index with options gate does not read"
+        return None
+    suffixes = _FILE_RUNNERS.get(name)
+    if suffixes is None:
+        return None
+    if name == "jupyter" and not (
+        (words[:1] == ["nbconvert"] and any(w in ("--execute", "--to=notebook") for w in words))
+        or (words[:1] and words[0] in _JUPYTER_RUNS)
+    ):
+        return None
+    for word in words:
+        if not word.endswith(suffixes):
+            continue
+        path = posixpath.normpath(posixpath.join(cwd, word))
+        text = files.get(path) if path in files else None
+        if not text:
+            continue
+        text = text[:_MAX_TEXT]
+        pip_task = name == "ansible-playbook" and _PIP_TASK.search(text) is not None
+        if pip_task or runs_installer(TOKEN.findall(text)):
+            return f"{path}, which {name} runs, installs packages the gate does not judge"
+    return None
 
 
 # npm, yarn and pnpm run a package.json's scripts with `sh -c`: on install the lifecycle ones,

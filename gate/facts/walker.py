@@ -274,6 +274,7 @@ def _command(
     hidden = hidden or conda.installs_with_pip(command, ctx.workdir, files, walk.scanner)
     hidden = hidden or frontends.installs(command)
     hidden = hidden or frontends.runs_recipe_installer(command, ctx.workdir, files)
+    hidden = hidden or frontends.runs_file_installer(command, ctx.workdir, files)
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque
