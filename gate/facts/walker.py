@@ -205,64 +205,65 @@ def _command(
     """`modules`: the folder of the Python file `command` runs as a heredoc, where its imports
     are found first."""
     ctx = _context(run, command, files)
-    written = written_files(command, ctx.workdir, files, posix_sh=_posix(run))
+    cwd = ctx.workdir  # a property: asked a dozen times below
+    written = written_files(command, cwd, files, posix_sh=_posix(run))
     branch = command.branch
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
         for path, text in written.items():
             files.write(path, unseen if text is None else text, branch)
-    for path in uncertain_writes(command, ctx.workdir, files):
+    for path in uncertain_writes(command, cwd, files):
         files.edited(path, command.argv[0].value)
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
-    copied = copies(command, ctx.workdir)
+    copied = copies(command, cwd)
     if files.has_origins():
-        for src, dest in (*copied, *byte_copies(command, ctx.workdir)):
+        for src, dest in (*copied, *byte_copies(command, cwd)):
             if files.origin(src):
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
     for src, dest in copied:
         files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
     # What a download saves is there, of content no build state holds.
-    saved = downloads(command, ctx.workdir)
+    saved = downloads(command, cwd)
     # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.
     piped, walk.piped_url = walk.piped_url, stdout_download(command)
     if piped:
-        into, passes = piped_copies(command, ctx.workdir)
+        into, passes = piped_copies(command, cwd)
         saved.extend((path, piped) for path in into)
         walk.piped_url = piped if passes else walk.piped_url
     for path, url in saved:
         files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
                     branch)  # fmt: skip
     # `envsubst < T | tee F`, `sed … T | cat > F`: the filled template goes down the pipe into F.
-    filled, walk.piped_text = walk.piped_text, piped_fill(command, ctx.workdir, files)
+    filled, walk.piped_text = walk.piped_text, piped_fill(command, cwd, files)
     if filled is not None:
-        into, passes = piped_copies(command, ctx.workdir)
+        into, passes = piped_copies(command, cwd)
         for path in into:
             files.write(path, filled.text, branch)
             if filled.uncertain:
                 files.edited(path, command.argv[0].value)
         walk.piped_text = filled if passes else walk.piped_text
-    for path in removals(command, ctx.workdir):
+    for path in removals(command, cwd):
         files.remove(path, branch)
-    _edits(walk, run, command, ctx.workdir, files)
-    unpacked.record(command, ctx.workdir, files, piped, branch)
-    for path, repository in clones(command, ctx.workdir):
+    _edits(walk, run, command, cwd, files)
+    unpacked.record(command, cwd, files, piped, branch)
+    for path, repository in clones(command, cwd):
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
-    renamed.record(command, ctx.workdir, walk.renamed)
-    command = renamed.resolve(command, ctx.workdir, walk.renamed)
-    hidden = runs_written_installer(command, ctx.workdir, files, walk.scanner, modules)
-    hidden = hidden or conda.installs_with_pip(command, ctx.workdir, files, walk.scanner)
+    renamed.record(command, cwd, walk.renamed)
+    command = renamed.resolve(command, cwd, walk.renamed)
+    hidden = runs_written_installer(command, cwd, files, walk.scanner, modules)
+    hidden = hidden or conda.installs_with_pip(command, cwd, files, walk.scanner)
     hidden = hidden or frontends.installs(command)
-    hidden = hidden or frontends.runs_recipe_installer(command, ctx.workdir, files)
+    hidden = hidden or frontends.runs_recipe_installer(command, cwd, files)
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque
     ):
         walk.opaque.append(found)
-    _package_scripts(walk, run, command, ctx.workdir, files, depth, chain)
-    downloaded = renamed.downloaded_installer(command, ctx.workdir, files)
+    _package_scripts(walk, run, command, cwd, files, depth, chain)
+    downloaded = renamed.downloaded_installer(command, cwd, files)
     if downloaded is None:
         _judge(walk, run, command, ctx, files, depth, chain)
         return
