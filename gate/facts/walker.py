@@ -538,23 +538,26 @@ def _place(walk: _Walk, run: Run, command: Command, made: tuple[int, ...]) -> No
 def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     files = build.start(stage.stage)
     child: Files | None = None  # the files a child build's ONBUILD triggers share, in order
+    # FileWrite first: a `COPY . .` makes one for every file of the context.
     for step in stage.steps:
-        if isinstance(step, ShellRun) and step.run.onbuild:
-            # An ONBUILD trigger runs in a child build: what it writes is not in this one, but
-            # the next trigger sees it.
-            child = files.copy() if child is None else child
-            _run(walk, step, child)
-        elif isinstance(step, ShellRun):
-            _run(walk, step, files)
-        elif isinstance(step, FileWrite) and step.onbuild:
-            child = files.copy() if child is None else child
-            child.put(step.path, step.content)
-        elif isinstance(step, FileWrite):
+        if isinstance(step, FileWrite):
+            if step.onbuild:
+                child = files.copy() if child is None else child
+                child.put(step.path, step.content)
+                continue
             files.put(step.path, step.content)  # as build.apply, without its dispatch
             if mentions.may_be_startup_hook(step.path):
                 # Read now, whatever it is (a context file is read on first use).
                 text = files.get(step.path)
                 _startup_hook(walk, step.location, step.path, text, step.path, 0)
+        elif isinstance(step, ShellRun):
+            if step.run.onbuild:
+                # An ONBUILD trigger runs in a child build: what it writes is not in this one,
+                # but the next trigger sees it.
+                child = files.copy() if child is None else child
+                _run(walk, step, child)
+            else:
+                _run(walk, step, files)
         else:
             build.apply(step, files)
     build.end(stage.stage, files)
