@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import posixpath
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import ModuleType
@@ -106,7 +107,10 @@ EXTRACTOR_MODULES: dict[str, str] = {
 def extractor_of(tool: str) -> ModuleType | None:
     """The extractor module for a tool name, imported on first use."""
     name = EXTRACTOR_MODULES.get(tool)
-    return None if name is None else importlib.import_module(name)
+    if name is None:
+        return None
+    # Asked for every install: once imported, the module is taken as it is.
+    return sys.modules.get(name) or importlib.import_module(name)
 
 
 @dataclass
