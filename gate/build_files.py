@@ -268,17 +268,19 @@ class Files(MutableMapping[str, "str | None"]):
                 self._branched.pop(path, None)
 
     def put(self, path: str, content: Content) -> None:
-        """One file written (a `COPY . .` writes thousands: no mapping made for each)."""
-        before = self._changing((path,))
+        """One file written (a `COPY . .` writes thousands: no mapping made for each, and no
+        call for an index not built yet)."""
+        before = None if self._owned is None else self._changing((path,))
         if self._folders is not None:
             self._added(path)
         self._raw[path] = content
         self._version += 1
-        if _addressed(content):
+        if isinstance(content, Unread) and content.url:  # _addressed
             self._urls = True
         if self._ran:
             self._ran.discard(path)
-        self._changed(before)
+        if before is not None:
+            self._changed(before)
         if self._where or self._branched:  # a new text: what may have been there is gone
             self._where.pop(path, None)
             self._branched.pop(path, None)

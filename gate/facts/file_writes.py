@@ -160,10 +160,10 @@ def piped_fill(command: Command, cwd: str, files: Mapping[str, str | None]) -> F
     """What an `envsubst` or `sed` template fill sends down a pipe (`envsubst < T | tee F`),
     when gate can tell: its standard output goes to no file."""
     argv = command.argv
-    if not argv or not argv[0].known or _targets(command.redirects):
+    if not argv or not argv[0].known:
         return None
     program = argv[0].value.rsplit("/", 1)[-1]
-    if program not in ("envsubst", "sed"):
+    if program not in ("envsubst", "sed") or _targets(command.redirects):
         return None
     return _filled(command, program, cwd, files)
 
@@ -300,10 +300,13 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
     (`mv F DIR/`, `cp A B DIR`, `-t DIR`) too: the new path reads as the source does (a relative
     symbolic target is relative to the link's folder)."""
     argv = command.argv
-    if not argv or not argv[0].known or not all(w.known for w in argv[1:]):
+    if not argv or not argv[0].known:
         return []
+    # The program first: every command is asked, few copy, and their words are looked at once.
     program = argv[0].value.rsplit("/", 1)[-1]
-    if program not in ("cp", "mv", "install", "ln", "rsync"):
+    if program not in ("cp", "mv", "install", "ln", "rsync") or not all(
+        w.known for w in argv[1:]
+    ):
         return []
     takes_value = _RSYNC_VALUES if program == "rsync" else _COPY_VALUES
     operands: list[str] = []
@@ -541,9 +544,12 @@ def stdout_download(command: Command) -> str:
     """The address whose bytes `command` (curl or wget) writes on standard output when that
     is not sent to a file (it goes down a pipe), else ""."""
     argv = command.argv
-    if not argv or not argv[0].known or _targets(command.redirects):
+    if not argv or not argv[0].known:
         return ""
     program = argv[0].value.rsplit("/", 1)[-1]
+    # The program first: every command is asked, and few are curl or wget.
+    if program not in ("curl", "wget") or _targets(command.redirects):
+        return ""
     words = [w.value if w.known else "" for w in argv[1:]]
     if program == "curl":
         saved = _curl_saves(words)

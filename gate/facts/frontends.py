@@ -85,10 +85,12 @@ def _installs(argv: list[Word]) -> str | None:
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
+    if name not in _VERBS and name != "pip-audit":
+        return None  # most commands: their words are not looked at
     every = [w.value for w in argv[1:] if w.known]
     # Words after `--` belong to the command tox or nox runs, not to them.
     words = every[: every.index("--")] if "--" in every else every
-    if (name not in _VERBS and name != "pip-audit") or any(w in _QUIET for w in words):
+    if any(w in _QUIET for w in words):
         return None
     if name == "pip-audit":
         # It audits the running environment, or installs -r files (or a project path) into a

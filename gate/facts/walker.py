@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import posixpath
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import ModuleType
@@ -107,7 +108,10 @@ EXTRACTOR_MODULES: dict[str, str] = {
 def extractor_of(tool: str) -> ModuleType | None:
     """The extractor module for a tool name, imported on first use."""
     name = EXTRACTOR_MODULES.get(tool)
-    return None if name is None else importlib.import_module(name)
+    if name is None:
+        return None
+    # Asked for every install: once imported, the module is taken as it is.
+    return sys.modules.get(name) or importlib.import_module(name)
 
 
 @dataclass
@@ -223,65 +227,66 @@ def _command(
     if command.env_open:
         command = replace(command, env=_opened(command.env))
     ctx = _context(run, command, files)
-    written = written_files(command, ctx.workdir, files, posix_sh=_posix(run))
+    cwd = ctx.workdir  # a property: asked a dozen times below
+    written = written_files(command, cwd, files, posix_sh=_posix(run))
     branch = command.branch
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
         for path, text in written.items():
             files.write(path, unseen if text is None else text, branch)
-    for path in uncertain_writes(command, ctx.workdir, files):
+    for path in uncertain_writes(command, cwd, files):
         files.edited(path, command.argv[0].value)
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
-    copied = copies(command, ctx.workdir)
+    copied = copies(command, cwd)
     if files.has_origins():
-        for src, dest in (*copied, *byte_copies(command, ctx.workdir)):
+        for src, dest in (*copied, *byte_copies(command, cwd)):
             if files.origin(src):
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
     for src, dest in copied:
         files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
     # What a download saves is there, of content no build state holds.
-    saved = downloads(command, ctx.workdir)
+    saved = downloads(command, cwd)
     # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.
     piped, walk.piped_url = walk.piped_url, stdout_download(command)
     if piped:
-        into, passes = piped_copies(command, ctx.workdir)
+        into, passes = piped_copies(command, cwd)
         saved.extend((path, piped) for path in into)
         walk.piped_url = piped if passes else walk.piped_url
     for path, url in saved:
         files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
                     branch)  # fmt: skip
     # `envsubst < T | tee F`, `sed … T | cat > F`: the filled template goes down the pipe into F.
-    filled, walk.piped_text = walk.piped_text, piped_fill(command, ctx.workdir, files)
+    filled, walk.piped_text = walk.piped_text, piped_fill(command, cwd, files)
     if filled is not None:
-        into, passes = piped_copies(command, ctx.workdir)
+        into, passes = piped_copies(command, cwd)
         for path in into:
             files.write(path, filled.text, branch)
             if filled.uncertain:
                 files.edited(path, command.argv[0].value)
         walk.piped_text = filled if passes else walk.piped_text
-    for path in removals(command, ctx.workdir):
+    for path in removals(command, cwd):
         files.remove(path, branch)
-    _edits(walk, run, command, ctx.workdir, files)
-    unpacked.record(command, ctx.workdir, files, piped, branch)
-    for path, repository in clones(command, ctx.workdir):
+    _edits(walk, run, command, cwd, files)
+    unpacked.record(command, cwd, files, piped, branch)
+    for path, repository in clones(command, cwd):
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
-    renamed.record(command, ctx.workdir, walk.renamed)
-    command = renamed.resolve(command, ctx.workdir, walk.renamed)
-    hidden = runs_written_installer(command, ctx.workdir, files, walk.scanner, modules)
-    hidden = hidden or conda.installs_with_pip(command, ctx.workdir, files, walk.scanner)
+    renamed.record(command, cwd, walk.renamed)
+    command = renamed.resolve(command, cwd, walk.renamed)
+    hidden = runs_written_installer(command, cwd, files, walk.scanner, modules)
+    hidden = hidden or conda.installs_with_pip(command, cwd, files, walk.scanner)
     hidden = hidden or frontends.installs(command)
-    hidden = hidden or frontends.runs_recipe_installer(command, ctx.workdir, files)
-    hidden = hidden or frontends.runs_file_installer(command, ctx.workdir, files)
+    hidden = hidden or frontends.runs_recipe_installer(command, cwd, files)
+    hidden = hidden or frontends.runs_file_installer(command, cwd, files)
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque
     ):
         walk.opaque.append(found)
-    _package_scripts(walk, run, command, ctx.workdir, files, depth, chain)
-    downloaded = renamed.downloaded_installer(command, ctx.workdir, files)
+    _package_scripts(walk, run, command, cwd, files, depth, chain)
+    downloaded = renamed.downloaded_installer(command, cwd, files)
     if downloaded is None:
         _judge(walk, run, command, ctx, files, depth, chain)
         return
@@ -559,23 +564,26 @@ def _place(walk: _Walk, run: Run, command: Command, made: tuple[int, ...]) -> No
 def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     files = build.start(stage.stage)
     child: Files | None = None  # the files a child build's ONBUILD triggers share, in order
+    # FileWrite first: a `COPY . .` makes one for every file of the context.
     for step in stage.steps:
-        if isinstance(step, ShellRun) and step.run.onbuild:
-            # An ONBUILD trigger runs in a child build: what it writes is not in this one, but
-            # the next trigger sees it.
-            child = files.copy() if child is None else child
-            _run(walk, step, child)
-        elif isinstance(step, ShellRun):
-            _run(walk, step, files)
-        elif isinstance(step, FileWrite) and step.onbuild:
-            child = files.copy() if child is None else child
-            child.put(step.path, step.content)
-        elif isinstance(step, FileWrite):
+        if isinstance(step, FileWrite):
+            if step.onbuild:
+                child = files.copy() if child is None else child
+                child.put(step.path, step.content)
+                continue
             files.put(step.path, step.content)  # as build.apply, without its dispatch
             if mentions.may_be_startup_hook(step.path):
                 # Read now, whatever it is (a context file is read on first use).
                 text = files.get(step.path)
                 _startup_hook(walk, step.location, step.path, text, step.path, 0)
+        elif isinstance(step, ShellRun):
+            if step.run.onbuild:
+                # An ONBUILD trigger runs in a child build: what it writes is not in this one,
+                # but the next trigger sees it.
+                child = files.copy() if child is None else child
+                _run(walk, step, child)
+            else:
+                _run(walk, step, files)
         else:
             build.apply(step, files)
     build.end(stage.stage, files)

@@ -67,9 +67,15 @@ def build_commands(source: BuildSource) -> BuildCommands:
                 if not run.onbuild and script.homes is not None:
                     homes = script.homes  # a trigger runs in a child build, not this one
                 steps.append(ShellRun(run, script))
+            elif isinstance(step, FileWrite):
+                # An ONBUILD COPY is the child build's. Only the users' files change the users
+                # (asked here of every file a `COPY . .` writes, before _copied is called).
+                if not step.onbuild and step.path in _USER_FILES:
+                    homes = _copied(step, homes, ends)
+                steps.append(step)
             else:
-                # An ONBUILD COPY is the child build's; a RUN's mount is gone after it.
-                if not (step.onbuild if isinstance(step, FileWrite) else step.mount):
+                # A RUN's mount is gone after it.
+                if not step.mount:
                     homes = _copied(step, homes, ends)
                 steps.append(step)
         ends[stage.index] = homes
@@ -82,6 +88,9 @@ def _placed(run: Run, homes: Homes) -> Run:
     if not run.user:
         return replace(run, homes=homes)
     return replace(run, homes=homes, env={**run.env, "HOME": homes.home(run.user)})
+
+
+_USER_FILES = frozenset({users.PASSWD, users.USERADD_DEFAULTS})
 
 
 def _copied(step: FileWrite | StageCopy, homes: Homes, ends: Mapping[int, Homes]) -> Homes:

@@ -533,14 +533,16 @@ class Posix(PosixWords):
     def substitutions(self, node: Node, ctx: Ctx, depth: int) -> None:
         """Walk the `$( )`, backticks and `<( )` anywhere under `node` (they run commands)."""
         stack = [node]
+        tick = self.w.tick  # every word of every command comes here: most are leaves
         while stack:
             n = stack.pop()
-            self.w.tick()
-            if n.type in _SUBST:
+            tick()
+            t = n.type
+            if t in _SUBST:
                 self.substitution(n, ctx, depth)
-            elif n.type == "ERROR" and n != node:
+            elif t == "ERROR" and n != node:
                 self.error(n, ctx, depth)
-            else:
+            elif n.named_child_count:
                 stack.extend(reversed(n.named_children))
 
     def substitution(self, node: Node, ctx: Ctx, depth: int) -> None:
@@ -673,6 +675,9 @@ class Posix(PosixWords):
     ) -> None:
         word_nodes: list[Node] = []
         redirect_nodes: list[Node] = []
+        # The node's own children come in source order; words taken from a redirection or
+        # from the statement around it (`extra_redirects`) may not, and are sorted in.
+        moved = bool(extra_redirects)
         for child in [*node.children, *extra_redirects]:
             t = child.type
             if t.endswith("_redirect") or t == "ERROR":
@@ -681,18 +686,23 @@ class Posix(PosixWords):
                     # tree-sitter-bash gives a redirection every word after it as a
                     # destination (`pip install a>=1 b`); the shell takes one, the rest are
                     # arguments.
-                    word_nodes.extend(child.children_by_field_name("destination")[1:])
+                    extra = child.children_by_field_name("destination")[1:]
+                    if extra:
+                        word_nodes.extend(extra)
+                        moved = True
             elif child.is_named and t != "comment":
                 word_nodes.append(child)
-        word_nodes.sort(key=lambda n: n.start_byte)
+        if moved:
+            word_nodes.sort(key=lambda n: n.start_byte)
         # tree-sitter-bash reads `0<` (only fd 0) as a word `0` and a `<` redirection: the
         # word is the descriptor, which `<` means anyway.
         inputs = {r.start_byte for r in redirect_nodes if self.src(r).startswith("<")}
-        word_nodes = [
-            w
-            for w in word_nodes
-            if not (w.type == "number" and w.end_byte in inputs and self.src(w) == "0")
-        ]
+        if inputs:
+            word_nodes = [
+                w
+                for w in word_nodes
+                if not (w.type == "number" and w.end_byte in inputs and self.src(w) == "0")
+            ]
         # Command substitutions in the prefix values and words ran before the command.
         spans = self.spans(word_nodes, ctx, depth)
         assigned: list[tuple[str, str | None]] = []

@@ -418,7 +418,10 @@ def has_proc(node: Node) -> bool:
     """The word is or holds a process substitution `<( )`."""
     if node.type == "process_substitution":
         return True
-    return any(c.type == "process_substitution" for c in node.named_children)
+    # Most words have no parts: their children are not made to be looked at.
+    return node.named_child_count > 0 and any(
+        c.type == "process_substitution" for c in node.named_children
+    )
 
 
 def _bash_would_expand(text: str) -> bool:

@@ -208,9 +208,9 @@ class Walker:
     ) -> None:
         if not argv:
             return
-        words = tuple(
+        words = tuple([
             model.Word(to_text(f.value), f.known, f.may_be_option, f.whole) for f in argv
-        )
+        ])  # fmt: skip
         command = model.Command(
             argv=words,
             env=env,

@@ -172,13 +172,15 @@ class BuildContext:
                            for d in reversed(kept))  # fmt: skip
             here = dirpath if dirpath.endswith("/") else dirpath + "/"  # os.path.join's rule
             # Looked up once per directory: a `COPY . .` passes every file of the context here.
-            ignored, inside = self.ignore.ignored, self.inside_cache
+            # Without patterns nothing is ignored (most contexts): no call per file to say so.
+            ignored = self.ignore.ignored if self.ignore.patterns else None
+            inside = self.inside_cache
             for name, link in files:
                 rel = name if rel_dir == "." else f"{rel_dir}/{name}"
                 # Every file, whatever its name: a script run as `bash scripts/deps` or a
                 # requirements file `-r base.pip` is read where it was copied (the byte and
                 # entry caps bound the work).
-                if ignored(rel):
+                if ignored is not None and ignored(rel):
                     continue
                 inner = rel[len(top_rel) + 1 :] if top_rel != "." else rel
                 full = here + name

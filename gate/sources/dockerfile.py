@@ -607,7 +607,9 @@ class _Builder:
         for stage in self.stages:
             steps: list[Step] = []
             for step in stage.steps:
-                if isinstance(step, _PendingOnbuildCopy):
+                if isinstance(step, FileWrite):  # the most steps, by far, in a `COPY . .`
+                    steps.append(step)
+                elif isinstance(step, _PendingOnbuildCopy):
                     steps.extend(self.complete_copy(stage, step))
                 else:
                     steps.append(

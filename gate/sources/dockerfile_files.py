@@ -187,8 +187,7 @@ def copy_steps(
             writes.extend(_unknown_copy(source, dest_abs, into_dir, from_image))
         else:
             writes.extend(_from_context(words, keyword, source, dest_abs, into_dir))
-    for path, written in writes:
-        steps.append(FileWrite(location=location, path=path, content=written))
+    steps.extend(FileWrite(location, path, written) for path, written in writes)
     return FileSteps(tuple(steps), frozenset({source_stage} if source_stage is not None else ()))
 
 
@@ -204,6 +203,8 @@ def _from_context(
     # POSIX destination and a path found by walking (names only, no `.`, `..` or empty parts).
     below = dest_abs if dest_abs.endswith("/") else dest_abs + "/"
     posix_dest = dest_abs.startswith("/") and posixpath.normpath(dest_abs) == dest_abs
+    # Looked up once: a `COPY . .` passes every file of the context through this loop.
+    links, deferred, append = context.links, context.deferred, out.append
     for rel, full, direct in context.sources(source):
         if direct:
             # A file the COPY names is read whatever its name: the destination may rename it.
@@ -212,11 +213,11 @@ def _from_context(
             path = below + rel
         else:
             path = _join(dest_abs, rel)
-        link = context.links.get(full) if not direct else None
+        link = links.get(full) if not direct else None
         if link is not None:
             # Copied as a link: what it reads is its target in the image, looked up when read.
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
-            out.append((path, Link(target)))
+            append((path, Link(target)))
             continue
         name = path.rpartition("/")[2]
         if (
@@ -225,12 +226,12 @@ def _from_context(
             and (name == rel.rpartition("/")[2] or not interesting(posixpath.basename(rel)))
         ):
             # Read if a RUN reads it (`bash scripts/deps`, `-r base.pip`); most are never read.
-            out.append((path, context.deferred(full)))
+            append((path, deferred(full)))
             continue
         content = context.read(full)
         if content is None and full in context.unread:
             context.unread_copies.append((path, rel, context.unread[full]))
-        out.append((path, content))
+        append((path, content))
     if not out:
         out.extend(_unknown_copy(source, dest_abs, into_dir))
     return out
