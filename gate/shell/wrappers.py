@@ -563,6 +563,19 @@ def _switched(
     return {**env, "HOME": _home_of(Field(name_part) if name_part else None, homes)}
 
 
+def _exec_clears(options: Sequence[Field]) -> bool:
+    """`exec -c` (bash, zsh, ksh93; also bash run as /bin/sh on Fedora-like images) runs the
+    command with an empty environment, prefix assignments included. dash and busybox ash refuse
+    the option and run nothing, so the empty environment is the only case that installs."""
+    for w in options:
+        if not w.known or w.value == "--":
+            break
+        letters = w.value[1:]
+        if "c" in letters.split("a", 1)[0]:  # `-ca NAME`: what follows `a` is its value
+            return True
+    return False
+
+
 # flock's getopt options; `-c CMD` belongs after the lock file, but is read anywhere.
 _FLOCK = Table(
     short_value="wEc",
@@ -752,6 +765,8 @@ def peel(
         ran = run_by(current, name)
         if ran is not None and name in _SWITCHERS:
             env = _switched(current[: len(current) - len(ran.argv)], name, env, homes)
+        if ran is not None and name == "exec":
+            env = {} if _exec_clears(current[1 : len(current) - len(ran.argv)]) else env
         if ran is not None:
             label = (*wrappers, ran.label)
             if ran.script is not None:
