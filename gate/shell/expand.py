@@ -394,6 +394,12 @@ class _Expander:
             out.append((source, unk))
             return
         self.charge(len(v))
+        if op == ":":
+            # bash's `${IFS:0:1}` spells a blank as surely as `$IFS` (dash refuses the form,
+            # and a build that fails installs nothing).
+            cut = _substring(to_text(v), s[w_start:body_end])
+            out.append((source, unk) if cut is None else (from_text(cut), exp))
+            return
         if op in ("##", "#", "%%", "%"):
             pattern, known, _ = self.sub_value(s, w_start, body_end, True, 1)
             if not known:
@@ -439,6 +445,28 @@ _OPS = (
     ":",
     "@",
 )
+
+
+_OFFSET = re.compile(r"\s*(?:(-?\d+)|\(\s*(-?\d+)\s*\))?\s*")
+
+
+def _substring(value: str, spec: str) -> str | None:
+    """bash's ${V:offset} and ${V:offset:length} with literal numbers; None for arithmetic or
+    what bash refuses (a negative length reaching before the offset)."""
+    numbers: list[int] = []
+    for piece in spec.split(":", 1):
+        m = _OFFSET.fullmatch(piece)
+        if m is None:
+            return None
+        numbers.append(int(m.group(1) or m.group(2) or 0))  # `${V::1}`: empty is 0
+    n = len(value)
+    start = numbers[0] + n if numbers[0] < 0 else numbers[0]
+    if start < 0 or start > n:
+        return ""
+    if len(numbers) == 1:
+        return value[start:]
+    end = numbers[1] + n if numbers[1] < 0 else start + numbers[1]
+    return None if end < start else value[start:end]
 
 
 def _trim(value: str, pattern: str, op: str) -> str:

@@ -11,6 +11,8 @@ from gate.shell.expand import MAX_VALUE, Flag, Value, from_text, to_text
 # it is unknown. A command is expanded once per combination of such values, at most this often.
 MAX_CHOICES = 16
 
+DEFAULT_IFS = " \t\n"
+
 
 def _capped(value: str | None) -> str | None:
     """A value past the length cap is unknown (set, value not known)."""
@@ -56,7 +58,10 @@ class State:
         vars: dict[str, str | Flag | None] = {
             k: (None if v is None else _capped(from_text(v))) for k, v in env.items()
         }
-        return cls(vars, set(vars))
+        # dash, bash and busybox ash set IFS at startup whatever the environment holds (an
+        # `ENV IFS=` is ignored), so `pip${IFS}install` splits into two words.
+        vars["IFS"] = DEFAULT_IFS
+        return cls(vars, set(env))
 
     def copy(self) -> State:
         """The state a subshell starts with."""

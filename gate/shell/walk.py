@@ -9,6 +9,7 @@ builtins that change the shell itself by `builtins`. Code the gate cannot see in
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Sequence
 
@@ -150,6 +151,20 @@ class Walker:
         at: int,
         stdin_script: tuple[str, Dialect] | None,
     ) -> None:
+        if p.chdir:
+            ctx = _moved(ctx, p.chdir, self.run.workdir)
+            if not ctx.cwd_known and (p.script is not None or _looks_like_install(p.argv)):
+                # A folder gate cannot tell (`find -execdir`, `env -C "$D"`): the files the
+                # install reads by relative names are not the ones gate holds.
+                self.add_opaque("a program runs an install in a folder the gate cannot tell",
+                                text, at)  # fmt: skip
+        elif any(w.startswith("find -") for w in p.wrappers) and _looks_like_install(p.argv) and (
+            any(not a.known and "{}" in a.value and (a.value[0] == "-" or b.value[:1] == "-")
+                for b, a in zip(p.argv, p.argv[1:], strict=False))
+        ):  # fmt: skip
+            # `find … -exec pip install -r {} ;`: gate does not hand the install the files find
+            # matches (a requirement `{}` is already one of unknown value).
+            self.add_opaque("find hands an install files the gate does not follow", text, at)
         if p.script is not None:
             if not p.script.known and (
                 p.script.single or not p.script.value.strip() or p.stdin_args
@@ -342,6 +357,18 @@ def _last_path_part(value: str) -> str:
 
 # `{pip,install} flask`: an install verb among a brace word's parts.
 _BRACE_INSTALL = re.compile(r"[{,]\s*(?:install|sync|add)\s*[,}]")
+
+
+def _moved(ctx: Ctx, dirs: Sequence[Field], workdir: str | None) -> Ctx:
+    """The situation of a command a wrapper runs in other folders (`env -C DIR`), as `cd`
+    leaves it."""
+    moved = ctx.copy()
+    for d in dirs:
+        base = moved.cwd if moved.cwd is not None else (workdir or "/")
+        path = posixpath.normpath(posixpath.join(base, d.value)) if d.known else base
+        moved.cwd = "/" + path.lstrip("/") if path.startswith("//") else path
+        moved.cwd_known = d.known and (d.value.startswith("/") or moved.cwd_known)
+    return moved
 
 
 def _looks_like_install(argv: Sequence[Field]) -> bool:

@@ -48,6 +48,9 @@ class Peeled:
     dialect: Dialect = "posix"
     # A shell that reads its script from standard input (`bash`, `sh -s`, `bash -s -- args`).
     stdin_shell: bool = False
+    # Folders the wrappers move into before running it (`env -C DIR`, `find -execdir`), in
+    # order; an unknown one is a folder the gate cannot tell.
+    chdir: tuple[Field, ...] = ()
 
 
 def program_name(value: str) -> str:
@@ -88,6 +91,7 @@ class _Step:
     replace: str | None = None
     # `sudo -s`, `sudo -i`, `doas -s` with no command: a shell reading standard input.
     shell: bool = False
+    chdir: Field | None = None  # `env -C DIR`, `sudo -D DIR`
 
 
 _DOAS = Syntax(short_value="uC")
@@ -132,6 +136,7 @@ def _sudo(argv: Sequence[Field], env: Env, homes: Homes | None) -> _Step | None:
     keep: bool | set[str] = False
     start = len(argv)
     user: Field | None = None
+    chdir: Field | None = None
     set_home = shell = False
     for token in tokens(argv, 1, _SUDO):
         end = _options_end(token)
@@ -148,6 +153,10 @@ def _sudo(argv: Sequence[Field], env: Env, homes: Homes | None) -> _Step | None:
             user = value_of(token, argv, _field)
         elif token.name in ("-H", "--set-home", "-i", "--login"):
             set_home = True
+        elif token.name in ("-D", "--chdir"):
+            # sudo >= 1.9.3; Debian's default sudoers refuses it (nothing runs), one that allows
+            # it (`runcwd=*`) runs the command there: judged there.
+            chdir = value_of(token, argv, _field)
         if token.name in ("-s", "--shell", "-i", "--login"):
             shell = True
     if keep is True:
@@ -161,7 +170,7 @@ def _sudo(argv: Sequence[Field], env: Env, homes: Homes | None) -> _Step | None:
     if not kept:
         new["HOME"] = _home_of(_sudo_user(user), homes)
     start = _assignments(argv, start, new)
-    return _Step("sudo", start, new, shell=shell)
+    return _Step("sudo", start, new, shell=shell, chdir=chdir)
 
 
 def _doas(argv: Sequence[Field], homes: Homes | None) -> _Step:
@@ -206,6 +215,7 @@ def _env(argv: Sequence[Field], env: Env, depth: int = 0) -> tuple[_Step, list[F
     new = dict(env)
     start = len(argv)
     split: list[Field] = []
+    chdir: Field | None = None
     for token in tokens(argv, 1, _ENV):
         if token.kind == "operand" and argv[token.index].value == "-":
             new.clear()  # `env -`: as -i
@@ -220,19 +230,22 @@ def _env(argv: Sequence[Field], env: Env, depth: int = 0) -> tuple[_Step, list[F
             new.clear()
         elif token.name in ("-u", "--unset"):
             new.pop(to_text(text), None)
+        elif token.name in ("-C", "--chdir"):
+            chdir = value or Field("", known=False)  # coreutils >= 8.28
         elif token.name in ("-S", "--split-string"):
             split = _split_string(text, new)
             words = [argv[0], *split, *argv[token.end :]]
             if depth >= _MAX_PEEL or not all(w.known for w in split):
-                return _Step("env", token.end, new), split
+                return _Step("env", token.end, new, chdir=chdir), split
             again = _env(words, new, depth + 1)
             if again is None:
                 return None
             step, more = again
             # Everything env runs is in the words of the second reading.
-            return _Step("env", len(argv), step.env), more + words[step.start :]
+            moved = step.chdir if step.chdir is not None else chdir
+            return _Step("env", len(argv), step.env, chdir=moved), more + words[step.start :]
     start = _assignments(argv, start, new)
-    return _Step("env", start, new), split
+    return _Step("env", start, new, chdir=chdir), split
 
 
 def _field(text: str, known: bool) -> Field:
@@ -346,7 +359,9 @@ def _find(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...]) -> list[Pe
                 inner.append(_unknown_placeholder(w) if "{}" in w.value and w.known else w)
                 j += 1
             if inner:
-                found.append(Peeled(tuple(inner), dict(env), (*wrappers, f"find {a}")))
+                # -execdir runs in the found file's folder (`{}` is `./NAME`): gate cannot tell it.
+                moved = (Field("{}/..", known=False),) if a in ("-execdir", "-okdir") else ()
+                found.append(Peeled(tuple(inner), dict(env), (*wrappers, f"find {a}"), chdir=moved))
             i = j + 1
         else:
             i += 1
@@ -563,6 +578,35 @@ def _switched(
     return {**env, "HOME": _home_of(Field(name_part) if name_part else None, homes)}
 
 
+def _exec_clears(options: Sequence[Field]) -> bool:
+    """`exec -c` (bash, zsh, ksh93; also bash run as /bin/sh on Fedora-like images) runs the
+    command with an empty environment, prefix assignments included. dash and busybox ash refuse
+    the option and run nothing, so the empty environment is the only case that installs."""
+    for w in options:
+        if not w.known or w.value == "--":
+            break
+        letters = w.value[1:]
+        if "c" in letters.split("a", 1)[0]:  # `-ca NAME`: what follows `a` is its value
+            return True
+    return False
+
+
+def _nsenter_wd(options: Sequence[Field]) -> list[Field]:
+    """util-linux nsenter `-wDIR`/`--wd=DIR` (value attached only): the command runs in DIR;
+    bare `-w`/`--wd` takes the target process's folder, which gate cannot tell."""
+    moves: list[Field] = []
+    for w in options:
+        value = w.value
+        if not w.known or value == "--":
+            break
+        if value.startswith("--wd=") or value == "--wd":
+            moves.append(Field(value[5:]) if "=" in value else Field("", known=False))
+        elif value.startswith("-") and not value.startswith("--") and "w" in value:
+            rest = value[value.index("w") + 1 :]
+            moves.append(Field(rest) if rest else Field("", known=False))
+    return moves
+
+
 # flock's getopt options; `-c CMD` belongs after the lock file, but is read anywhere.
 _FLOCK = Table(
     short_value="wEc",
@@ -714,6 +758,21 @@ def peel(
 ) -> list[Peeled]:
     """The command(s) `argv` runs, wrappers taken off; `[Peeled(argv)]` when it wraps nothing.
     `homes`: the build's users, for the HOME a wrapper that changes user gives."""
+    moves: list[Field] = []
+    out = _peel(argv, env, wrappers, homes, moves)
+    if not moves:
+        return out
+    return [replace(p, chdir=(*moves, *p.chdir)) for p in out]
+
+
+def _peel(
+    argv: Sequence[Field],
+    env: Env,
+    wrappers: tuple[str, ...],
+    homes: Homes | None,
+    moves: list[Field],
+) -> list[Peeled]:
+    """peel's loop; `moves` collects the folders the wrappers taken off move into."""
     current = list(argv)
     for _ in range(_MAX_PEEL):
         if not current or not current[0].known:
@@ -747,11 +806,16 @@ def peel(
             # facts layer works out which files it hands them (and deletes, with -delete).
             out: list[Peeled] = [Peeled(_without_bodies(current), env, wrappers)]
             for p in found:
-                out.extend(peel(p.argv, p.env, p.wrappers, homes))
+                inner = peel(p.argv, p.env, p.wrappers, homes)
+                out.extend(replace(q, chdir=(*p.chdir, *q.chdir)) for q in inner)
             return out
         ran = run_by(current, name)
         if ran is not None and name in _SWITCHERS:
             env = _switched(current[: len(current) - len(ran.argv)], name, env, homes)
+        if ran is not None and name == "exec":
+            env = {} if _exec_clears(current[1 : len(current) - len(ran.argv)]) else env
+        if ran is not None and name == "nsenter":
+            moves.extend(_nsenter_wd(current[1 : len(current) - len(ran.argv)]))
         if ran is not None:
             label = (*wrappers, ran.label)
             if ran.script is not None:
@@ -785,6 +849,8 @@ def peel(
             step = _doas(current, homes)
         if step is None:
             break
+        if step.chdir is not None:
+            moves.append(step.chdir)
         rest = split + current[step.start :]
         if not rest and step.shell:
             rest = [Field("sh")]  # the target user's shell, read as sh
