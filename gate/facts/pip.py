@@ -71,6 +71,8 @@ _FORMAT_OPTIONS = {"--only-binary": "only-binary", "--no-binary": "no-binary"}
 _PYLOCK = re.compile(r"pylock(\.[^./]+)?\.toml")
 ALL = ":all:"
 NONE = ":none:"
+# A valid project name (PEP 508 / packaging's NAME_PATTERN), the only names an index serves.
+_PROJECT_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
 # The interpreter prefix when the gate cannot tell which Python runs pip (official python images).
 DEFAULT_PREFIX = "/usr/local"
 
@@ -113,10 +115,13 @@ class FormatControl:
             if name == NONE:
                 target.clear()
                 continue
-            if not name.strip():
-                # pip adds the name "" (`--no-binary=""`, an empty build arg): no package has it.
-                continue
             canonical = canonicalize(name)
+            if canonical != ALL and not _PROJECT_NAME.fullmatch(name):
+                # pip adds the name as given ("" from `--no-binary=""`, `${nb}` left unexpanded
+                # in a requirements file, ` lxml` after a comma and a blank), but no project
+                # can have it, so it turns nothing on or off. (`:ALL:` becomes `:all:`, which
+                # pip's format check then finds.)
+                continue
             other.pop(canonical, None)
             target[canonical] = None
 

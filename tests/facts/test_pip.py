@@ -71,6 +71,10 @@ def test_cd_in_the_script_moves_relative_requirement_files() -> None:
         ([("no-binary", ":all:"), ("only-binary", ":ALL:")], (":all:",), ()),
         ([("only-binary", "X_Y"), ("no-binary", "x.y")], (), ("x-y",)),
         ([("only-binary", "-x")], (), ()),
+        # Names no project can have turn nothing back on: an unexpanded `${nb}`, ` b` after a
+        # comma and a blank (pip neither strips nor validates them).
+        ([("only-binary", ":all:"), ("no-binary", "${nb}")], (":all:",), ()),
+        ([("only-binary", ":all:"), ("no-binary", "a, b")], (":all:",), ("a",)),
     ],
 )
 def test_format_control_matches_pip(
