@@ -13,9 +13,9 @@ if TYPE_CHECKING:
 
 def walk_cmd(w: Walker, sh: Shell, ctx: Ctx) -> None:
     """Emit every command of a cmd body; `set NAME=value` changes the environment instead."""
-    for offset, piece in cmd_split(sh.text):
+    for offset, raw in cmd_split(sh.text):
         w.tick()
-        piece = piece.strip().lstrip("@").strip()
+        piece = raw.strip().lstrip("@").strip()
         while piece.startswith("(") and piece.endswith(")"):
             piece = piece[1:-1].strip()
         piece = piece.strip("()").strip()
@@ -30,15 +30,26 @@ def walk_cmd(w: Walker, sh: Shell, ctx: Ctx) -> None:
             continue
         head = words[0].value.lower()
         if head == "set" and len(words) > 1:
-            assignment = piece[piece.lower().index("set") + 3 :].strip().strip('"')
-            name, eq, value = assignment.partition("=")
+            name, eq, value = _set_assignment(raw if raw.strip() == piece else piece)
             if eq and name and not name.startswith("/"):
                 known = all(word.known for word in words[1:])
-                ctx.state.assign(name.strip(), cmd_set_value(value, ctx.state, known))
-                ctx.state.export(name.strip())
+                ctx.state.assign(name, cmd_set_value(value, ctx.state, known))
+                ctx.state.export(name)
                 continue
         if head in ("call", "start") and len(words) > 1:
             words = words[1:]
             while words and head == "start" and words[0].value.startswith("/"):
                 words = words[1:]
         w.emit(sh, ctx, words, dict(ctx.state.env()), (), piece, line)
+
+
+def _set_assignment(text: str) -> tuple[str, str, str]:
+    """`set NAME=VALUE` as cmd reads it: the value runs to the end of the command, blanks before
+    `&&` included (`set X=1 && …` sets "1 "); `set "NAME=VALUE" …` ends at the last quote. A
+    blank before `=` is part of the name (`set X =1` sets "X ")."""
+    rest = text.lstrip(" \t").lstrip("@")
+    rest = rest[rest.lower().index("set") + 3 :].lstrip(" \t").rstrip("\r")
+    if rest.startswith('"'):
+        end = rest.rfind('"')
+        rest = rest[1:end] if end > 0 else rest[1:]
+    return rest.partition("=")
