@@ -225,6 +225,10 @@ class StageCopy:
     into_dir: bool  # the destination is a directory: files keep their names under it
     # A bind mount: a file of unknown content is kept only when its name is one the facts read.
     mount: bool = False
+    # `COPY --parents`: the folder (absolute) below which each file keeps its path in `dest`;
+    # `source` is then the path below it to match, as an include pattern.
+    parents: str | None = None
+    exclude: tuple[str, ...] = ()  # `--exclude` patterns, matched below each copied source
 
 
 Step = Run | FileWrite | StageCopy
