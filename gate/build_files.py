@@ -428,7 +428,8 @@ class BuildFiles:
     def apply(self, step: FileWrite | StageCopy, files: Files) -> None:
         """Record a file step of the stage whose files are ``files``."""
         if isinstance(step, FileWrite):
-            files.put(step.path, step.content)
+            if not step.cover:  # a mount's target: the walk hides it for one RUN only
+                files.put(step.path, step.content)
         else:
             files.merge(self.copied(step))
 

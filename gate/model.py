@@ -210,6 +210,11 @@ class FileWrite:
     path: str  # absolute path in the image, WORKDIR applied
     content: Content  # None when the gate cannot read the bytes (no --context, binary file)
     onbuild: bool = False  # an ONBUILD COPY/ADD: the file is there for the child build's triggers
+    # A RUN mount's target folder: what the build put beneath it is hidden for the next RUN,
+    # and back after it (the mount's own files are gone then). `content` is what the folder
+    # then shows: None for an empty one (tmpfs, or a bind whose files follow), an Unread tree
+    # for content no build state holds (a cache).
+    cover: bool = False
 
 
 @dataclass(frozen=True)

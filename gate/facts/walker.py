@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
-from gate.build_files import BuildFiles, Files
+from gate.build_files import BuildFiles, Files, Raw
 from gate.facts import (
     conda,
     file_edits,
@@ -58,6 +58,7 @@ from gate.model import (
     BuildCommands,
     Command,
     CommandStage,
+    Content,
     FactsDocument,
     FileWrite,
     Install,
@@ -537,14 +538,21 @@ def _place(walk: _Walk, run: Run, command: Command, made: tuple[int, ...]) -> No
 def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     files = build.start(stage.stage)
     child: Files | None = None  # the files a child build's ONBUILD triggers share, in order
+    covered: list[tuple[str, Raw]] = []  # the next RUN's mount targets, with what they hide
     for step in stage.steps:
-        if isinstance(step, ShellRun) and step.run.onbuild:
+        if isinstance(step, FileWrite) and step.cover:
+            covered.append((step.path, _cover(files, step.path, step.content)))
+        elif isinstance(step, ShellRun) and step.run.onbuild:
             # An ONBUILD trigger runs in a child build: what it writes is not in this one, but
             # the next trigger sees it.
             child = files.copy() if child is None else child
             _run(walk, step, child)
         elif isinstance(step, ShellRun):
             _run(walk, step, files)
+            for target, hidden in reversed(covered):
+                _cover(files, target, None)  # the mount is gone, with what the RUN wrote there
+                files.merge(hidden)
+            covered = []
         elif isinstance(step, FileWrite) and step.onbuild:
             child = files.copy() if child is None else child
             child.put(step.path, step.content)
@@ -557,6 +565,20 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
         else:
             build.apply(step, files)
     build.end(stage.stage, files)
+
+
+def _cover(files: Files, target: str, shown: Content) -> Raw:
+    """Hide the files at or beneath `target`, show `shown` there (when not None); what was
+    hidden is returned."""
+    below = target.rstrip("/") + "/"
+    hidden: Raw = {}
+    if target in files or target in files.folders() or below == "/":
+        hidden = {p: c for p, c in files.raw().items() if p == target or p.startswith(below)}
+        for path in hidden:
+            del files[path]
+    if shown is not None:
+        files.put(target, shown)
+    return hidden
 
 
 def _startup_hook(

@@ -77,7 +77,8 @@ def secret_env(words: Words, flag: str, view: Env) -> str | None:
 
 
 def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Location) -> FileSteps:
-    """``RUN --mount=…``: a ``from=`` stage is needed first; bind and secret mounts show files.
+    """``RUN --mount=…``: a ``from=`` stage is needed first; bind and secret mounts show files;
+    bind, cache and tmpfs mounts hide what lies beneath their target (a `cover` FileWrite).
 
     The files are recorded as written before the RUN (the real build removes them after it;
     keeping them only matters to a later RUN that reads a file the real build would lack).
@@ -90,6 +91,13 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
     kind = options.get("type", "bind")
     target = options.get("target") or options.get("dst") or options.get("destination")
     writes: list[tuple[str, Content]] = []
+    if target and kind in ("bind", "cache", "tmpfs", "secret"):
+        # The mount hides what lies beneath its target for the RUN (a user config there).
+        shown: Content = None
+        if kind == "cache":
+            why = f"in the cache mount at {target}, which holds whatever earlier builds left"
+            shown = Unread(why[:400], True)
+        steps.append(FileWrite(location, _join(workdir, target), shown, cover=True))
     if kind == "bind" and target and source_stage is not None:
         source = options.get("source") or options.get("src") or "."
         steps.append(
