@@ -30,6 +30,7 @@ from gate.model import (
 )
 from gate.sources import go_glob
 from gate.sources.build_context import GLOB_MAGIC, interesting
+from gate.sources.dockerignore import copy_patterns
 from gate.sources.image_paths import join as _join
 
 Raw = dict[str, Content]
@@ -429,7 +430,8 @@ class BuildFiles:
     def apply(self, step: FileWrite | StageCopy, files: Files) -> None:
         """Record a file step of the stage whose files are ``files``."""
         if isinstance(step, FileWrite):
-            files.put(step.path, step.content)
+            if not step.cover:  # a mount's target: the walk hides it for one RUN only
+                files.put(step.path, step.content)
         else:
             files.merge(self.copied(step))
 
@@ -527,6 +529,8 @@ def _read(content: Content) -> str | None:
 
 def _copy(files: Mapping[str, Content], step: StageCopy) -> Raw:
     path, dest = step.source, step.dest
+    if step.parents is not None or step.exclude:
+        return _copy_matched(files, step)
     out: Raw = {}
     if path in files:
         content = files[path]
@@ -551,4 +555,36 @@ def _copy(files: Mapping[str, Content], step: StageCopy) -> Raw:
             out[dest] = taken
     if not out and not step.into_dir:
         out[dest] = None  # a file the gate never saw written: it exists, its bytes unknown
+    return out
+
+
+def _copy_matched(files: Mapping[str, Content], step: StageCopy) -> Raw:
+    """`COPY --parents` / `--exclude` from a stage, matched as BuildKit's copier matches: the
+    patterns run over the path below each copied source (a source that is a file is never
+    excluded); with --parents the source is that path below the pivot, an include pattern."""
+    excluded = copy_patterns(step.exclude, "COPY --exclude") if step.exclude else None
+    if step.parents is None:
+        found = _copy(files, replace(step, exclude=()))
+        if excluded is None or step.source in files or GLOB_MAGIC.search(step.source):
+            return found
+        below = step.dest.rstrip("/") + "/"
+        return {
+            path: content
+            for path, content in found.items()
+            if not (path.startswith(below) and excluded.ignored(path[len(below) :]))
+        }
+    root = step.parents.rstrip("/") + "/"
+    kept = step.source[len(root) :] if step.source.startswith(root) else ""
+    included = copy_patterns((kept,), "COPY --parents") if kept.strip("/") else None
+    out: Raw = {}
+    for known, content in files.items():
+        if not known.startswith(root):
+            continue
+        rel = known[len(root) :]
+        if (included is None or included.ignored(rel)) and not (
+            excluded is not None and excluded.ignored(rel)
+        ):
+            out[_join(step.dest, rel)] = content
+    if not out and kept and not GLOB_MAGIC.search(kept):
+        out[_join(step.dest, kept)] = None  # a file the gate never saw written
     return out

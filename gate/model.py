@@ -210,6 +210,11 @@ class FileWrite:
     path: str  # absolute path in the image, WORKDIR applied
     content: Content  # None when the gate cannot read the bytes (no --context, binary file)
     onbuild: bool = False  # an ONBUILD COPY/ADD: the file is there for the child build's triggers
+    # A RUN mount's target folder: what the build put beneath it is hidden for the next RUN,
+    # and back after it (the mount's own files are gone then). `content` is what the folder
+    # then shows: None for an empty one (tmpfs, or a bind whose files follow), an Unread tree
+    # for content no build state holds (a cache).
+    cover: bool = False
 
 
 @dataclass(frozen=True)
@@ -225,6 +230,10 @@ class StageCopy:
     into_dir: bool  # the destination is a directory: files keep their names under it
     # A bind mount: a file of unknown content is kept only when its name is one the facts read.
     mount: bool = False
+    # `COPY --parents`: the folder (absolute) below which each file keeps its path in `dest`;
+    # `source` is then the path below it to match, as an include pattern.
+    parents: str | None = None
+    exclude: tuple[str, ...] = ()  # `--exclude` patterns, matched below each copied source
 
 
 Step = Run | FileWrite | StageCopy

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
-from gate.build_files import BuildFiles, Files
+from gate.build_files import BuildFiles, Files, Raw
 from gate.facts import (
     conda,
     file_edits,
@@ -59,6 +59,7 @@ from gate.model import (
     BuildCommands,
     Command,
     CommandStage,
+    Content,
     Env,
     FactsDocument,
     FileWrite,
@@ -564,18 +565,21 @@ def _place(walk: _Walk, run: Run, command: Command, made: tuple[int, ...]) -> No
 def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     files = build.start(stage.stage)
     child: Files | None = None  # the files a child build's ONBUILD triggers share, in order
+    covered: list[tuple[str, Raw]] = []  # the next RUN's mount targets, with what they hide
     # FileWrite first: a `COPY . .` makes one for every file of the context.
     for step in stage.steps:
         if isinstance(step, FileWrite):
-            if step.onbuild:
+            if step.cover:
+                covered.append((step.path, _cover(files, step.path, step.content)))
+            elif step.onbuild:
                 child = files.copy() if child is None else child
                 child.put(step.path, step.content)
-                continue
-            files.put(step.path, step.content)  # as build.apply, without its dispatch
-            if mentions.may_be_startup_hook(step.path):
-                # Read now, whatever it is (a context file is read on first use).
-                text = files.get(step.path)
-                _startup_hook(walk, step.location, step.path, text, step.path, 0)
+            else:
+                files.put(step.path, step.content)  # as build.apply, without its dispatch
+                if mentions.may_be_startup_hook(step.path):
+                    # Read now, whatever it is (a context file is read on first use).
+                    text = files.get(step.path)
+                    _startup_hook(walk, step.location, step.path, text, step.path, 0)
         elif isinstance(step, ShellRun):
             if step.run.onbuild:
                 # An ONBUILD trigger runs in a child build: what it writes is not in this one,
@@ -584,9 +588,27 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 _run(walk, step, child)
             else:
                 _run(walk, step, files)
+                for target, hidden in reversed(covered):
+                    _cover(files, target, None)  # the mount is gone, with what the RUN wrote
+                    files.merge(hidden)
+                covered = []
         else:
             build.apply(step, files)
     build.end(stage.stage, files)
+
+
+def _cover(files: Files, target: str, shown: Content) -> Raw:
+    """Hide the files at or beneath `target`, show `shown` there (when not None); what was
+    hidden is returned."""
+    below = target.rstrip("/") + "/"
+    hidden: Raw = {}
+    if target in files or target in files.folders() or below == "/":
+        hidden = {p: c for p, c in files.raw().items() if p == target or p.startswith(below)}
+        for path in hidden:
+            del files[path]
+    if shown is not None:
+        files.put(target, shown)
+    return hidden
 
 
 def _startup_hook(

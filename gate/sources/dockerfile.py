@@ -22,7 +22,9 @@ does after parsing (dockerfile2llb) is redone here, as far as the gate needs it:
   that interpreter's stdin); any other command line gets its heredocs back as shell heredocs, so
   ``RUN python3 <<EOF`` and ``RUN <<EOF bash`` reach the shell layer as redirections.
 - ``ONBUILD RUN`` is judged where it is written, but runs in a child build: it sees the stage's
-  final ENV, WORKDIR and SHELL and none of its ARGs. Other ONBUILD instructions change nothing here.
+  final ENV, WORKDIR and SHELL and none of its ARGs. A ``FROM <stage>`` of this file is such a
+  child: every trigger of that stage (ENV, ARG, WORKDIR, USER, SHELL, COPY, RUN…) runs first
+  in the new stage, in order, as if written there.
 - COPY/ADD, and the files a ``RUN --mount=type=bind|secret`` shows, become FileWrites: heredoc
   bodies (expanded unless the delimiter is quoted), files of interest from ``--context`` (see
   ``build_context.INTERESTING_*``); otherwise a file of unknown content when the destination file
@@ -186,6 +188,8 @@ class _StageState:
     user: str | None = ""
     platform: str | None = None  # FROM --platform, expanded
     base_read: BaseImageRead | None = None  # the base image config read for this stage
+    # The ONBUILD instructions written in the stage: a later `FROM <this stage>` runs them first.
+    triggers: list[Instr] = field(default_factory=list)
     stage: Stage = field(init=False)
 
     @property
@@ -384,6 +388,22 @@ class _Builder:
         if name is not None:
             # A later stage of the same name shadows the earlier one for later references.
             self.by_name[name] = index
+        if parent_index is not None:
+            self.run_triggers(stage, self.stages[parent_index].triggers, instr)
+
+    def run_triggers(self, stage: _StageState, triggers: list[Instr], from_instr: Instr) -> None:
+        """BuildKit runs the ONBUILD triggers of the stage a FROM names first in the new stage,
+        with this build's context and stages (dockerfile2llb initOnBuildTriggers); the parent's
+        own parent's triggers are not run again."""
+        for onbuild in triggers:
+            trigger = self.trigger(onbuild)
+            if trigger is None or trigger.keyword in ("ONBUILD", "FROM", "MAINTAINER"):
+                continue
+            handler = _STAGE_INSTRUCTIONS.get(trigger.keyword)
+            if handler is not None:
+                self.instr = trigger
+                handler(self, stage, trigger)
+        self.instr = from_instr
 
     def from_platform(self, instr: Instr) -> str | None:
         """FROM --platform=os/arch after ARG expansion; None when absent or not fully known."""
@@ -549,6 +569,7 @@ class _Builder:
         stage.steps.extend(found.steps)
 
     def onbuild(self, stage: _StageState, instr: Instr) -> None:
+        stage.triggers.append(instr)
         if instr.sub in ("COPY", "ADD"):
             # What a trigger copies in reaches the triggers after it, in the child build.
             trigger = self.trigger(instr)
@@ -556,7 +577,7 @@ class _Builder:
                 stage.steps.append(_PendingOnbuildCopy(self.location(stage, instr), trigger))
             return
         if instr.sub != "RUN":
-            # ONBUILD ENV/ARG/WORKDIR… act only in a child build, on nothing this build runs.
+            # ONBUILD ENV/ARG/WORKDIR… change only a child build (run_triggers).
             return
         heredocs = instr.heredocs
         command_line = " ".join(instr.value)

@@ -25,9 +25,11 @@ from gate.model import (
     Unread,
     kept_url,
 )
+from gate.sources import go_glob
 from gate.sources.build_context import GLOB_MAGIC, BuildContext, interesting
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_text import Heredoc, HeredocWord, Instr, chomp, heredoc_word
+from gate.sources.dockerignore import IgnoreRules, copy_patterns
 from gate.sources.image_paths import join as _join
 
 _HEREDOC_RAW = LexOptions(skip_quotes=True)
@@ -75,7 +77,8 @@ def secret_env(words: Words, flag: str, view: Env) -> str | None:
 
 
 def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Location) -> FileSteps:
-    """``RUN --mount=…``: a ``from=`` stage is needed first; bind and secret mounts show files.
+    """``RUN --mount=…``: a ``from=`` stage is needed first; bind and secret mounts show files;
+    bind, cache and tmpfs mounts hide what lies beneath their target (a `cover` FileWrite).
 
     The files are recorded as written before the RUN (the real build removes them after it;
     keeping them only matters to a later RUN that reads a file the real build would lack).
@@ -88,6 +91,13 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
     kind = options.get("type", "bind")
     target = options.get("target") or options.get("dst") or options.get("destination")
     writes: list[tuple[str, Content]] = []
+    if target and kind in ("bind", "cache", "tmpfs", "secret"):
+        # The mount hides what lies beneath its target for the RUN (a user config there).
+        shown: Content = None
+        if kind == "cache":
+            why = f"in the cache mount at {target}, which holds whatever earlier builds left"
+            shown = Unread(why[:400], True)
+        steps.append(FileWrite(location, _join(workdir, target), shown, cover=True))
     if kind == "bind" and target and source_stage is not None:
         source = options.get("source") or options.get("src") or "."
         steps.append(
@@ -134,8 +144,16 @@ def copy_steps(
     # BuildKit unpacks a local tar archive ADD names unless `--unpack=false`, an address's
     # only with `--unpack=true` (Dockerfile reference, ADD --unpack).
     unpack: bool | None = None
+    # BuildKit matches `--exclude` as written (no expansion) below each copied source; COPY
+    # `--parents` keeps each file's path below the source's `/./` pivot, or the context root.
+    exclude: list[str] = []
+    parents = False
     for flag in instr.flags:
-        if flag.startswith("--from="):
+        if flag.startswith("--exclude="):
+            exclude.append(flag[len("--exclude=") :])
+        elif keyword == "COPY" and (flag == "--parents" or flag.startswith("--parents=")):
+            parents = flag[len("--parents=") :].lower() in ("", "true")
+        elif flag.startswith("--from="):
             ref = words.text_word(flag[len("--from=") :], view)
             source_stage = words.stage_ref(ref)
             from_image = source_stage is None
@@ -161,6 +179,7 @@ def copy_steps(
         or any(GLOB_MAGIC.search(p) and not _is_remote(p) for p in paths)
     )
     dest_abs = _join(workdir, dest or ".")
+    excluded = copy_patterns(tuple(exclude), "COPY --exclude") if exclude else None
 
     def target(name: str) -> str:
         return _join(dest_abs, name) if into_dir else dest_abs
@@ -177,8 +196,27 @@ def copy_steps(
         words.spend(content)
         writes.append((target(doc.name), content))
     for source in paths:
+        pivot = _pivot(source) if parents and not GLOB_MAGIC.search(_pivot(source)[0]) else None
         if source_stage is not None:
-            steps.append(StageCopy(location, source_stage, _join("/", source), dest_abs, into_dir))
+            root = _join("/", pivot[0]) if pivot is not None else None
+            steps.append(
+                StageCopy(
+                    location, source_stage, _join("/", source.replace("/./", "/", 1)),
+                    dest_abs, into_dir or root is not None, parents=root, exclude=tuple(exclude),
+                )
+            )  # fmt: skip
+        elif pivot is not None and words.context is not None:
+            writes.extend(_parents_from_context(words, pivot, dest_abs, excluded))
+        elif pivot is not None:
+            # Without the context: the file the kept path names, of unknown content.
+            name = pivot[1]
+            if (
+                name
+                and not GLOB_MAGIC.search(name)
+                and interesting(posixpath.basename(name))
+                and (excluded is None or not excluded.ignored(name))
+            ):
+                writes.append((_join(dest_abs, name), None))
         elif keyword == "ADD" and _unpacks(source, unpack, from_image):
             remote = _is_remote(source)
             origin: ArchiveOrigin = "url" if remote else "context"
@@ -186,16 +224,79 @@ def copy_steps(
         elif from_image or _is_remote(source) or words.context is None:
             writes.extend(_unknown_copy(source, dest_abs, into_dir, from_image))
         else:
-            writes.extend(_from_context(words, keyword, source, dest_abs, into_dir))
+            writes.extend(_from_context(words, keyword, source, dest_abs, into_dir, excluded))
     steps.extend(FileWrite(location, path, written) for path, written in writes)
     return FileSteps(tuple(steps), frozenset({source_stage} if source_stage is not None else ()))
 
 
+def _pivot(source: str) -> tuple[str, str]:
+    """(the folder, the path kept below it) of a `COPY --parents` source, both context-relative:
+    BuildKit cuts at the first `/./`, else keeps the path below the root."""
+    folder, cut, kept = source.partition("/./")
+    if not cut:
+        folder, kept = "", source
+    return _clean(folder), _clean(kept)
+
+
+def _clean(path: str) -> str:
+    return posixpath.normpath("/" + path.replace("\\", "/")).lstrip("/")
+
+
+def _parents_from_context(
+    words: Words, pivot: tuple[str, str], dest_abs: str, excluded: IgnoreRules | None
+) -> list[tuple[str, Content]]:
+    """`COPY --parents`: the files below the pivot folder that the kept path matches (as an
+    include pattern: a matched folder brings all beneath it), each at its path below the pivot
+    in the destination."""
+    context = words.context
+    assert context is not None
+    folder, kept = pivot
+    included = copy_patterns((kept,), "COPY --parents") if kept else None
+    walked = _clean(f"{folder}/{go_glob.split_wildcards(kept)[0]}") or "."
+    root = context.root.rstrip("/") + "/"
+    out: list[tuple[str, Content]] = []
+    for _, full, _ in context.sources(walked):
+        if not full.startswith(root):
+            continue
+        below = full[len(root) :]
+        if folder:
+            if not below.startswith(folder + "/"):
+                continue
+            below = below[len(folder) + 1 :]
+        if (included is not None and not included.ignored(below)) or (
+            excluded is not None and excluded.ignored(below)
+        ):
+            continue
+        path = _join(dest_abs, below)
+        link = context.links.get(full)
+        if link is not None:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
+            out.append((path, Link(target)))
+            continue
+        if not interesting(posixpath.basename(below)):
+            out.append((path, context.deferred(full)))  # read if a RUN reads it
+            continue
+        content = context.read(full)
+        if content is None and full in context.unread:
+            context.unread_copies.append((path, below, context.unread[full]))
+        out.append((path, content))
+    return out
+
+
 def _from_context(
-    words: Words, keyword: str, source: str, dest_abs: str, into_dir: bool, *, lazy: bool = True
+    words: Words,
+    keyword: str,
+    source: str,
+    dest_abs: str,
+    into_dir: bool,
+    excluded: IgnoreRules | None = None,
+    *,
+    lazy: bool = True,
 ) -> list[tuple[str, Content]]:
     """What a copy of `source` from the context writes. Requirements, configs and scripts by
-    name are read now (one unreadable is said at its COPY); other files when first read."""
+    name are read now (one unreadable is said at its COPY); other files when first read. A file
+    the source names is copied whatever `excluded` says: BuildKit matches it against the paths
+    below each source it copies."""
     context = words.context
     assert context is not None
     out: list[tuple[str, Content]] = []
@@ -206,6 +307,8 @@ def _from_context(
     # Looked up once: a `COPY . .` passes every file of the context through this loop.
     links, deferred, append = context.links, context.deferred, out.append
     for rel, full, direct in context.sources(source):
+        if excluded is not None and not direct and excluded.ignored(rel):
+            continue
         if direct:
             # A file the COPY names is read whatever its name: the destination may rename it.
             path = _join(dest_abs, posixpath.basename(rel)) if into_dir else dest_abs

@@ -39,12 +39,15 @@ class IgnoreRules:
     patterns: tuple[str, ...]
     source: str = ".dockerignore"
     work: int = 0  # spent by the linear matcher on patterns the SDK's regex could stall on
+    # BuildKit keeps the ignore file itself for the frontend; `COPY --exclude` patterns have no
+    # such exception.
+    ignore_file: bool = True
 
     def ignored(self, rel: str) -> bool:
         """The context-relative slash path (or a parent directory of it) is excluded."""
         if not self.patterns:
             return False
-        patterns = _compiled(self.patterns)
+        patterns = _compiled(self.patterns, self.ignore_file)
         # Each pattern is matched against the path and each of its parent directories.
         work = sum(glob_cost(p.cleaned, rel, p.exclusion) for p in patterns)
         self.work += work * (rel.count("/") + 1)
@@ -78,9 +81,15 @@ def _pattern(text: str) -> _Pattern:
 
 
 @lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> tuple[_Pattern, ...]:
+def _compiled(patterns: tuple[str, ...], ignore_file: bool = True) -> tuple[_Pattern, ...]:
     kept = [p for p in map(_pattern, patterns) if p.dirs]
-    return (*kept, _pattern("!.dockerignore"))
+    return (*kept, _pattern("!.dockerignore")) if ignore_file else tuple(kept)
+
+
+def copy_patterns(patterns: tuple[str, ...], where: str) -> IgnoreRules:
+    """`COPY --exclude=…` (or the include pattern of `COPY --parents`): moby/patternmatcher, as
+    BuildKit's copier runs it over each path below the copied source."""
+    return IgnoreRules(patterns, where, ignore_file=False)
 
 
 def _matches(patterns: tuple[_Pattern, ...], path: str) -> bool:

@@ -224,3 +224,14 @@ def test_a_config_template_filled_by_envsubst_is_read_with_the_values_it_can_kno
     # unknown); an unknown only-binary value or a whole unknown line is not taken to switch
     # sources off (15, 17); a value set on the command is filled in (19 compliant, 21 denied).
     assert found == {line: ("deny", "builds") for line in (15, 17, 21)}
+
+
+def test_copy_parents_and_exclude_place_and_drop_files_as_buildkit_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("copy_flags_context") / "Dockerfile", capsys)
+    builds = ("deny", "builds")
+    # --parents keeps the path below the context root or the `/./` pivot (3, 5; from a stage,
+    # 14); --exclude drops what it matches below a copied folder (7; from a stage, 12), not a
+    # file the source names itself (9: that pip.conf is copied and makes the install binary-only).
+    assert found == {3: builds, 5: builds, 7: builds, 12: builds, 14: builds}

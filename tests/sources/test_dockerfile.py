@@ -45,7 +45,7 @@ def _files(stage: Stage) -> dict[str, str | Unread | None]:
     return {
         s.path: s.content.read() if isinstance(s.content, Deferred) else s.content
         for s in stage.steps
-        if isinstance(s, FileWrite)
+        if isinstance(s, FileWrite) and not s.cover  # a mount's target hides, writes nothing
     }
 
 
@@ -653,12 +653,14 @@ def test_generated_text_raises_only_input_error(
 
 def test_bind_mount_from_context_shows_the_file_before_the_run() -> None:
     app = _read("mounts.Dockerfile", context=CONTEXT).stages[1]
-    first = app.steps[0]
-    assert isinstance(first, FileWrite)
-    assert first.path == "/app/requirements.txt"
+    cover, first = app.steps[0], app.steps[1]
+    # What lay at the target is hidden first; the mount's file shows in its place.
+    assert isinstance(cover, FileWrite) and cover.cover and cover.content is None
+    assert isinstance(first, FileWrite) and not first.cover
+    assert first.path == cover.path == "/app/requirements.txt"
     assert first.content == "flask==3.0\n--only-binary :all:\n"
     assert first.location.line == 8
-    assert isinstance(app.steps[1], Run)
+    assert isinstance(app.steps[2], Run)
 
 
 def test_bind_mount_without_context_is_a_file_of_unknown_content() -> None:
