@@ -22,6 +22,9 @@ from gate.model import (
 
 # The home of a user gate cannot place: nothing the build wrote is there.
 UNKNOWN_HOME = "/<unknown home>"
+# The working directory after a `cd` gate could not follow (`cd "$DIR"`): a relative path
+# there may name any file.
+UNKNOWN_CWD = "/<unknown directory>"
 # Directory levels a search up for a project file climbs: deeper than any real image path.
 _MAX_DEPTH = 64
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from gate.facts import manifest_refs, pip_config, unreadable
-from gate.facts.context import FactContext, ToolCall, install_fact
+from gate.facts.context import UNKNOWN_CWD, FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt
 from gate.facts.pip_args import PipArgs, parse
 from gate.facts.pip_requirements import (
@@ -193,7 +193,7 @@ def cli_events(
 
 
 def _in_cwd(call: ToolCall, ctx: FactContext) -> FactContext:
-    cwd = call.command.cwd
+    cwd = UNKNOWN_CWD if not call.command.cwd_known else call.command.cwd
     if cwd and cwd != ctx.workdir:
         return FactContext(replace(ctx.run, workdir=cwd), ctx.files, ctx.branch)
     return ctx

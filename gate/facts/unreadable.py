@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from gate.build_files import Files
+from gate.facts.context import UNKNOWN_CWD
 from gate.model import BinaryPolicy, Unknown
 
 # Standard input and the pipes a shell's process substitution hands over (`<(…)` is /dev/fd/63).
@@ -23,6 +24,8 @@ _URL = re.compile(r"(https?|ftp)://", re.IGNORECASE)
 def of_file(files: Mapping[str, str | None], path: str) -> str | None:
     """Why the build's file at `path` cannot be read, when the build says (downloaded, fetched
     by ADD), or None."""
+    if path.startswith(UNKNOWN_CWD + "/"):
+        return "named relative to a folder the gate cannot tell (a `cd` it could not follow)"
     return files.unread(path) if isinstance(files, Files) else None
 
 

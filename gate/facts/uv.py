@@ -19,7 +19,7 @@ from __future__ import annotations
 import posixpath
 import shlex
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from gate.facts import manifest_refs, unreadable
 from gate.facts import uv_build_options as bo
@@ -54,8 +54,6 @@ _TOOL_COMMANDS = frozenset({"tool run", "tool install", "tool upgrade"})
 @dataclass
 class _Facts(Collected):
     """What one command's extraction gathers: requirements, files, file events, unknowns."""
-
-    unknowns: list[Unknown] = field(default_factory=list)
 
 
 def _env_value(env: Env, name: str, facts: _Facts) -> str | None:
@@ -243,7 +241,7 @@ def _pip(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Insta
     no_binary = bo.combine(no_binary, req_binary)
     events = [*config.events(), *cli_events, *facts.events]
     binary = bo.policy(no_build, no_binary, events)
-    facts.unknowns.extend(unreadable.relevant(config.weighed, binary))
+    facts.unknowns[:] = unreadable.relevant([*facts.unknowns, *config.weighed], binary)
     if args.command == "pip install":
         _local_project_refs(ctx, args, facts, binary)
     drop = frozenset({"--build", "--only-binary", "--no-binary"})

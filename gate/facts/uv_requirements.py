@@ -17,7 +17,7 @@ from gate.facts.context import FactContext
 from gate.facts.target_kind import PROJECT_MANIFESTS, classify_target, requirement_of
 from gate.facts.toml_text import parse_toml
 from gate.facts.uv_config import pyproject_uv_table, settings_from_table
-from gate.model import OptionEvent, Requirement, RequirementFile, TargetKind, Word
+from gate.model import OptionEvent, Requirement, RequirementFile, TargetKind, Unknown, Word
 
 _PYLOCK_KINDS: tuple[tuple[str, TargetKind], ...] = (
     ("vcs", "vcs"),
@@ -33,6 +33,9 @@ class Collected:
     requirements: list[Requirement] = field(default_factory=list)
     files: list[RequirementFile] = field(default_factory=list)
     events: list[OptionEvent] = field(default_factory=list)
+    # Why a file read may hold more than the gate saw (downloaded, beyond a `cd` it could not
+    # follow): a `--no-binary` line there turns building back on under `--no-build`.
+    unknowns: list[Unknown] = field(default_factory=list)
 
 
 def comma_requirements(text: str) -> list[str]:
@@ -169,5 +172,6 @@ def add_file(
     result = parse_requirements(path, ctx, constraint=constraint)
     out.files.extend(result.files)
     out.events.extend(result.events)
+    out.unknowns.extend(result.unknowns)
     if not constraint:
         out.requirements.extend(result.requirements)

@@ -32,7 +32,7 @@ from gate.facts import (
     unplaced_home,
 )
 from gate.facts.code_files import Scanner, runs_written_installer
-from gate.facts.context import UNKNOWN_HOME, FactContext, ToolCall
+from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.envsubst import Filled
 from gate.facts.file_writes import (
     byte_copies,
@@ -79,7 +79,6 @@ from gate.sources.command_span import CommandLocator
 Analyse = Callable[[Run], Script]
 
 # A `cd` the gate could not follow: relative paths below it name no file the gate knows.
-UNKNOWN_CWD = "/<unknown directory>"
 # `uv run poetry run pip …` nests, so do scripts that run scripts; hostile input must not recurse
 # without end, nor fan out: script bodies walked per build are bounded in number and bytes.
 MAX_INNER_DEPTH = 8
