@@ -17,8 +17,11 @@ the keyword (``RUN\tpip``) and RUN flags (``RUN --mount=type=cache,target=/r pip
 which are read the way BuildKit's parser reads them. A lower-case keyword that is also a program
 (``env``, ``cmd``) counts as the instruction only where the other reading installs nothing. An
 entry that looks like a record but that gate cannot read (RUN flags that leave no command, a
-heredoc whose body was not recorded) is ``unknown``: reported, never skipped. ``#(nop)`` records
-run nothing, whatever keyword follows.
+heredoc whose body was not recorded, kaniko's or BuildKit's ``/dev/pipes/<name>`` for a ``#!``
+body) is ``unknown``: reported, never skipped. ``#(nop)`` records run nothing, whatever keyword
+follows, unless they hold a newline (then only the first line is a comment). An exec-form RUN
+recorded as its argv joined by spaces hands a shell (or ``su -c``) behind a wrapper the rest of
+the words as one command.
 
 Values are joined with single spaces and never quoted, so a value with spaces is ambiguous;
 the parsers here use anchors (the shell prefix, values known from elsewhere) where they can.
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,6 +45,13 @@ BUILDKIT_COMMENT = "buildkit.dockerfile.v0"
 RAW_BUILDERS = frozenset({"kaniko", "instruction"})
 BUILDKIT_SUFFIX = " # buildkit"
 NOP = "#(nop)"
+# Why a RUN whose heredoc body the history does not hold is unknown (kaniko keeps only the first
+# line of the instruction; BuildKit runs a body that starts with ``#!`` from a file).
+HEREDOC_NOT_RECORDED = "the heredoc body the RUN reads is not recorded"
+# BuildKit (dockerfile2llb dispatchRun) writes a heredoc body that starts with ``#!`` to a file
+# it mounts at /dev/pipes/<name> and records only that path as the command: ``RUN /bin/sh -c
+# /dev/pipes/EOF # buildkit``. Nothing else puts a command there.
+_PIPES_SCRIPT = re.compile(r"(?:^| )/dev/pipes/[^/\s]+\Z")
 
 # Authors and created_by openings of builders that record no shell commands.
 _SHELLLESS_AUTHORS = {"jib": "jib", "ko": "ko", "apko": "apko", "bazel": "Bazel"}
@@ -221,9 +231,11 @@ def _instruction(text: str, builder: str) -> Entry:
     if parsed is None:
         return Entry("unknown", builder, "RUN", "its RUN flags leave no command")
     flags, command = parsed
+    if builder == "buildkit" and _PIPES_SCRIPT.search(command):
+        return Entry("unknown", builder, "RUN", HEREDOC_NOT_RECORDED)
     raw = builder in RAW_BUILDERS
     if raw and "\n" not in command and _HEREDOC.search(command):
-        return Entry("unknown", builder, "RUN", "the heredoc body the RUN reads is not recorded")
+        return Entry("unknown", builder, "RUN", HEREDOC_NOT_RECORDED)
     return Entry("instruction", builder, keyword, command if flags else rest)
 
 
@@ -265,7 +277,14 @@ def classify(
             return _instruction(text, "buildkit")
         return _instruction(created_by, raw_builder)
     nop = created_by.find(NOP)
-    if nop >= 0 and (nop == 0 or shell_prefix_length(created_by[:nop] + "x") == nop):
+    # A real #(nop) record is one line (the Dockerfile parser hands no instruction a newline).
+    # One with a newline is a command that starts with a ``#(nop)`` comment (exec form
+    # ``["/bin/sh", "-c", "#(nop) x\npip install y"]``): the lines after the first run.
+    if (
+        nop >= 0
+        and "\n" not in created_by
+        and (nop == 0 or shell_prefix_length(created_by[:nop] + "x") == nop)
+    ):
         # A #(nop) record runs nothing, whatever its keyword (a rendered table may cut it).
         return _instruction(created_by[nop + len(NOP) :].strip(" "), "legacy")
     if created_by.startswith("|") or shell_prefix_length(created_by) is not None:
@@ -370,6 +389,85 @@ def split_shell(text: str, shell: Sequence[str]) -> tuple[tuple[str, ...], str] 
     return tuple(prefix.split(" ")), text[length:]
 
 
+# Programs whose option takes a whole command line as one argument (``su -c CMD``).
+_COMMAND_OPTION_PROGRAMS = frozenset({"su", "runuser", "script", "flock"})
+_COMMAND_OPTION = re.compile(r"-[A-Za-z]*c|--(?:session-)?command")
+_COMMAND_OPTION_ATTACHED = re.compile(r"--(?:session-)?command=")
+# Names of Python installers: a text that names none of them installs nothing (the same test
+# gate/shell/build_commands.py uses for a body that reads differently under another shell).
+_INSTALLER_NAME = re.compile(
+    r"(?<![\w-])(?:pip[\d.]*|uvx?|poetry|pipx|pipenv|pdm|easy_install|setup\.py)(?![\w-])"
+    r"|get-pip",
+    re.IGNORECASE,
+)
+
+
+def names_installer(text: str) -> bool:
+    """`text` names a Python installer somewhere (so a reading of it may install)."""
+    return _INSTALLER_NAME.search(text) is not None
+
+
+def exec_form_command(text: str) -> tuple[str, ...]:
+    """A recorded exec-form RUN (the argv joined by single spaces) → the argv gate judges.
+
+    The join loses the argument boundaries. ``["env", "bash", "-c", "pip install x"]`` and
+    ``["env", "bash", "-c", "pip", "install", "x"]`` both read ``env bash -c pip install x``;
+    the second runs ``pip`` alone (``install``, ``x`` become ``$0``, ``$1``), which nobody
+    writes, and runs no command the first does not. So a shell (or ``su``/``runuser``/
+    ``script``/``flock``) behind a wrapper takes everything after its command option as one
+    command string: the reading that runs the most, and the only sensible one.
+    """
+    words = list(_words(text))
+    for i, (offset, word) in enumerate(words):
+        program = _program(word)
+        start: int | None = None
+        if program in _SHELL_PROGRAMS and i > 0:  # a shell first is shell form (split_shell)
+            length = shell_prefix_length(text[offset:])
+            start = None if length is None else offset + length
+        elif program in _COMMAND_OPTION_PROGRAMS:
+            for later, option in words[i + 1 : i + 6]:
+                if _COMMAND_OPTION_ATTACHED.match(option):
+                    return (*text[:later].split(), text[later:])
+                if _COMMAND_OPTION.fullmatch(option):
+                    start = later + len(option) + 1
+                    break
+        if start is not None and start < len(text):
+            return (*text[:start].split(), text[start:])
+    return tuple(text.split())
+
+
+def shell_script(shell: Sequence[str]) -> str:
+    """Script text a SHELL argv holds after its command option (``[sh -c 'a; eval "$1"' sh]``):
+    it runs on every RUN under that SHELL. Empty when the option is the last word."""
+    joined = " ".join(shell)
+    length = shell_prefix_length(joined)
+    return "" if length is None else joined[length:]
+
+
+def later_shell_prefix(command: str, shells: Sequence[str]) -> int | None:
+    """Where a second shell prefix starts in a RUN's command (after its first word), or None.
+
+    With a build-arg prefix, the record ``|1 X=1 /bin/sh -c echo hi /bin/sh -c pip install y``
+    also reads as ``X="1 /bin/sh -c echo hi"`` running ``pip install y`` (BuildKit and the
+    legacy builder join values unquoted). The earliest such place gives the longest other
+    command; every other reading runs a suffix of it.
+    """
+    found: int | None = None
+    for shell in shells:
+        if not shell:
+            continue
+        at = command.find(" " + shell, 1)
+        tries = 0
+        while at >= 0 and tries < _MAX_ANCHOR_TRIES:
+            tries += 1
+            after = at + 1 + len(shell)
+            if after == len(command) or command[after] == " ":
+                found = at + 1 if found is None else min(found, at + 1)
+                break
+            at = command.find(" " + shell, at + 1)
+    return found
+
+
 # ---------------------------------------------------------------------------------------------
 # KEY=VALUE lists: ENV and ARG records and the ``|N K=V`` build-arg prefix.
 
@@ -392,46 +490,66 @@ def _known_value(text: str, pos: int, key: str, hints: Mapping[str, str | None])
 
 
 def parse_pairs(
-    text: str, hints: Mapping[str, str | None] | None = None, *, bare_keys: bool = False
+    text: str,
+    hints: Mapping[str, str | None] | None = None,
+    *,
+    bare_keys: bool = False,
+    names: Container[str] | None = None,
 ) -> list[tuple[str, str | None]]:
     """``K=V K2=V2`` → pairs; a word that opens no pair continues the previous value.
 
     With `bare_keys` (ARG records) a lone identifier is a key without a value. `hints` holds
     values known from elsewhere (the final ``config.Env``) that settle values with spaces.
+    `names`, when given, holds every name the record can have set (an ENV record never removes
+    a variable, so a name missing from the final ``config.Env`` was never set): a ``K=V`` word
+    whose K is not among them is part of the previous value (``ENV A="x K=V"`` recorded
+    unquoted), never a pair of its own.
     """
     hints = hints or {}
-    pairs: list[tuple[str, str | None]] = []
+    # Each value is the record's text from after its ``=`` up to the next pair (Docker joined
+    # the words with single spaces): kept as offsets and sliced once, so a value of many words
+    # costs linear time, not a string rebuilt per word. A bare key has no start (None).
+    spans: list[tuple[str, int | None, int]] = []
+    tried: set[str] = set()
     pos = 0
     while pos < len(text):
         end = text.find(" ", pos)
         end = len(text) if end < 0 else end
         word = text[pos:end]
         key = _pair_start(word)
+        if key is not None and names is not None and key not in names:
+            key = None
         if key is not None:
-            known = _known_value(text, pos, key, hints)
+            # A hinted value is tried at the key's first pair only: a record that repeats a key
+            # cannot make every repeat compare the hint against the rest of the text.
+            known = None if key in tried else _known_value(text, pos, key, hints)
+            tried.add(key)
+            spans.append((key, pos + len(key) + 1, end if known is None else known))
             if known is not None:
-                pairs.append((key, hints[key]))
                 pos = known + 1
                 continue
-            pairs.append((key, word[len(key) + 1 :]))
         elif bare_keys and _IDENT.fullmatch(word):
-            pairs.append((word, None))
-        elif pairs and word:
-            last_key, last_value = pairs[-1]
-            pairs[-1] = (last_key, f"{last_value or ''} {word}")
-        elif pairs:
-            last_key, last_value = pairs[-1]
-            pairs[-1] = (last_key, f"{last_value or ''} ")
+            spans.append((word, None, end))
+        elif spans:
+            last_key, start, _ = spans[-1]
+            # A bare key that a word continues takes the value from the blank before it on.
+            spans[-1] = (last_key, pos - 1 if start is None else start, end)
         pos = end + 1
-    return pairs
+    return [(key, None if start is None else text[start:stop]) for key, start, stop in spans]
 
 
-def parse_env(text: str, hints: Mapping[str, str | None] | None = None) -> list[tuple[str, str]]:
-    """An ENV record: ``K=V K2=V2``, or the old ``K V`` form."""
+def parse_env(
+    text: str,
+    hints: Mapping[str, str | None] | None = None,
+    names: Container[str] | None = None,
+) -> list[tuple[str, str]]:
+    """An ENV record: ``K=V K2=V2``, or the old ``K V`` form. `names`: see `parse_pairs`."""
     first = text.partition(" ")[0]
     if first and _pair_start(first) is None and _IDENT.fullmatch(first):
+        if names is not None and first not in names:
+            return []
         return [(first, text[len(first) + 1 :])]
-    return [(k, v or "") for k, v in parse_pairs(text, hints)]
+    return [(k, v or "") for k, v in parse_pairs(text, hints, names=names)]
 
 
 def split_build_args(

@@ -14,8 +14,12 @@ Environment of a step:
   kaniko records no prefix: there, ARG records give the values, ``ARG K`` giving an unknown one.
 
 A history entry gate cannot read (see gate/sources/created_by.py: RUN flags that leave no
-command, a raw heredoc RUN without its body, a SHELL record that is no argv) gets its own
+command, a heredoc RUN without its body, a SHELL record that is no argv) gets its own
 ``Unjudgeable`` at its index: it may have installed anything, so it is reported, never skipped.
+So does a RUN whose unquoted record reads two ways when the other way names an installer (a
+build-arg value that may hold the shell prefix), and a shell-form RUN under a SHELL whose argv
+holds script text naming an installer. ENV records are checked against the final
+``config.Env``: a name it does not hold was never set (ENV cannot remove a variable).
 
 An image whose history holds no step a Dockerfile-style builder recorded (no history, squashed
 with nothing left, jib, ko, apko, Bazel, KIWI, Nix, buildpacks, ``docker import``) gets one
@@ -57,10 +61,14 @@ from gate.model import (
 from gate.sources.created_by import (
     Entry,
     classify,
+    exec_form_command,
     json_argv,
+    later_shell_prefix,
+    names_installer,
     parse_env,
     parse_pairs,
     parse_shell_record,
+    shell_script,
     split_build_args,
     split_shell,
 )
@@ -177,6 +185,18 @@ def final_env(config: Mapping[str, object]) -> dict[str, str]:
     return found
 
 
+def final_env_names(config: Mapping[str, object]) -> frozenset[str] | None:
+    """Every name ``config.Env`` sets, or None when it is not a list read in full.
+
+    An ENV instruction can only set or replace a variable, never remove one, so a name an ENV
+    record seems to set that is not here was never set (the record's unquoted value held it).
+    """
+    env = _inner_config(config).get("Env")
+    if not isinstance(env, list) or len(env) > MAX_ENV_VARS:
+        return None
+    return frozenset(i.partition("=")[0] for i in env if isinstance(i, str) and "=" in i)
+
+
 def _resolve(workdir: str, path: str) -> str:
     if _WINDOWS_PATH.match(path) or _WINDOWS_PATH.match(workdir):
         return path
@@ -232,6 +252,8 @@ class _Walk:
     hints: Mapping[str, str]
     base_len: int
     shell: tuple[str, ...]
+    # Names the final config.Env sets (None: not known); see final_env_names.
+    names: frozenset[str] | None = None
     env: dict[str, str | None] = field(default_factory=dict)
     args: dict[str, str | None] = field(default_factory=dict)
     workdir: str = "/"
@@ -306,8 +328,12 @@ class _Walk:
         prefixed = text.startswith("|")
         pairs, rest = split_build_args(text, anchors, hints) if prefixed else ([], text)
         env: dict[str, str | None] = {**self.env, **dict(pairs)}
+        if pairs:
+            self.other_reading(entry, rest, anchors)
         shell_form = split_shell(rest, self.shell)
         if shell_form is not None:
+            if shell_form[0] == self.shell:
+                self.shell_holds_script(entry)
             self.run(entry, shell=shell_form[0], script=shell_form[1], env=env)
             return
         if _TRUNCATED_REF in text:
@@ -317,11 +343,28 @@ class _Walk:
                 env[pairs[-1][0]] = None
             self.run(entry, shell=self.shell, script=rest, env=env)
             return
-        argv = tuple(rest.split())
+        argv = exec_form_command(rest)
         if argv:
             self.run(entry, shell=self.shell, argv=argv, env=env)
         else:
             self.run(entry, shell=self.shell, script="", env=env)
+
+    def other_reading(self, entry: HistoryEntry, command: str, shells: Sequence[str]) -> None:
+        """Unknown when the last build-arg value may hold a shell prefix, and the command after
+        that prefix (another reading of the record) names an installer."""
+        at = later_shell_prefix(command, shells)
+        if at is not None and names_installer(command[at:]):
+            self.unknown(
+                entry,
+                "a build-arg value may hold a shell prefix, and the command after it "
+                "names a Python installer",
+            )
+
+    def shell_holds_script(self, entry: HistoryEntry) -> None:
+        """Unknown for a shell-form RUN under a SHELL whose argv holds script text that names an
+        installer: that text runs on every RUN, and its word boundaries are not recorded."""
+        if names_installer(shell_script(self.shell)):
+            self.unknown(entry, "the SHELL in effect holds a script that names a Python installer")
 
     def raw_run(
         self,
@@ -340,6 +383,8 @@ class _Walk:
                 entry, shell=self.shell, argv=argv, env=env, onbuild=onbuild, created_by=created_by
             )
         else:
+            if entry is not None and not onbuild:
+                self.shell_holds_script(entry)
             self.run(
                 entry,
                 shell=self.shell,
@@ -363,10 +408,12 @@ class _Walk:
             if raw is None:
                 self.unknown(entry, f"an {keyword} record gate cannot parse")
             for key, value in raw or ():
+                if keyword == "ENV" and self.names is not None and key not in self.names:
+                    continue  # never set: the final config.Env does not hold it
                 (self.env if keyword == "ENV" else self.args)[key] = value
             self._arg_hints = None
         elif keyword == "ENV":
-            for key, value in parse_env(text, self.hints):
+            for key, value in parse_env(text, self.hints, self.names):
                 self.env[key] = None if _TRUNCATED_REF in value else value
         elif keyword == "ARG":
             for key, maybe in parse_pairs(text, bare_keys=True):
@@ -493,6 +540,7 @@ def history_source(
     walk = _Walk(
         name=name,
         hints=final_env(config),
+        names=final_env_names(config),
         base_len=base_len,
         shell=WINDOWS_SHELL if windows else POSIX_SHELL,
     )

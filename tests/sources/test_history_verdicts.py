@@ -32,3 +32,23 @@ def test_raw_runs_in_any_spelling_are_judged_and_unreadable_ones_are_unknown(
     assert not any(index == 5 for index, _, _ in by_index)
     assert (6, "warn", "unknown") in by_index
     assert not any(index in (0, 1, 7) for index, _, _ in by_index)
+
+
+def test_records_whose_wording_hides_an_install_are_denied_or_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, findings = _judge(DATA / "ambiguous-records.json", capsys)
+    assert status == 1
+    by_index = {(f["location"]["history_index"], f["severity"], f["verdict"]) for f in findings}
+    # A `#!` heredoc BuildKit ran from /dev/pipes/EOF: its body is not recorded.
+    assert (1, "warn", "unknown") in by_index
+    # Exec form behind a wrapper: the words after `-c` are the shell's one command string.
+    assert {(2, "deny", "builds"), (3, "deny", "builds")} <= by_index
+    # The build-arg value may hold `/bin/sh -c echo hi`, leaving `pip install flask` to run.
+    assert (4, "warn", "unknown") in by_index
+    # Only the first line of a `#(nop)` command is a comment.
+    assert (5, "deny", "builds") in by_index
+    # PIP_ONLY_BINARY is not in the final config.Env: neither record set it.
+    assert (8, "deny", "builds") in by_index
+    # The SHELL's argv holds a script naming pip, run on every RUN under it.
+    assert (11, "warn", "unknown") in by_index
