@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
 import anyio
@@ -19,6 +20,7 @@ from gate.sources.registry.manifest import (
     ImageManifest,
     Platform,
     config_platform,
+    is_attestation,
     parse_manifest,
     select_manifests,
 )
@@ -121,6 +123,12 @@ class _Fetcher:
             image = await self._image(
                 entry.digest, document, entry.platform, entry.annotations, top
             )
+            if entry.platform is None and image.platform is not None and is_attestation(
+                replace(entry, platform=image.platform)
+            ):
+                # An entry with no platform is matched by its config's, as containerd does: an
+                # unknown/unknown one (an attestation) is no node's.
+                continue
             self.found.append(image)
 
     async def _image(

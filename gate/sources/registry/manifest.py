@@ -192,9 +192,12 @@ def parse_manifest(body: bytes, content_type: str | None, where: str) -> ImageMa
 
 
 def is_attestation(descriptor: Descriptor) -> bool:
-    """True for BuildKit's attestation manifests (SBOM, provenance), which are not images."""
-    if descriptor.annotations.get(_REFERENCE_TYPE) == _ATTESTATION:
-        return True
+    """True for BuildKit's attestation manifests (SBOM, provenance), which are not images.
+
+    Told by their platform, unknown/unknown, which no node matches: containerd picks an index
+    entry by platform alone and never reads the annotation, so an entry that only says it is an
+    attestation (`vnd.docker.reference.type`) while naming a real platform, or none, may be the
+    image a node runs, and is judged."""
     platform = descriptor.platform
     return platform is not None and (platform.os, platform.architecture) == ("unknown", "unknown")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,29 @@ def test_index_gives_every_platform_and_skips_the_attestation(
     assert images[0].config == json.loads(BUILDKIT)
     assert images[1].config == json.loads(ARM64)
     assert images[0].base_name == "from-index"  # the index entry's annotations come along
+
+
+def test_an_entry_that_only_says_it_is_an_attestation_is_judged_by_its_platform(
+    registry: LocalRegistry,
+) -> None:
+    # containerd picks an index entry by platform and never reads the annotation: an amd64
+    # entry annotated as an attestation is what an amd64 node runs. A platformless entry is
+    # matched by its config's platform, so a real attestation there (unknown/unknown) is not.
+    amd64 = registry.push_image("gate/decoy", "amd64", BUILDKIT, oci=True)
+    arm64 = registry.push_image("gate/decoy", "arm64", ARM64, oci=True)
+    attestation = registry.push_attestation("gate/decoy", arm64)
+    annotated = {"vnd.docker.reference.type": "attestation-manifest"}
+    registry.push_index(
+        "gate/decoy",
+        "idx",
+        [
+            registry.entry(amd64, "linux/amd64", annotations=annotated),
+            registry.entry(arm64, "linux/arm64/v8"),
+            replace(attestation, platform=None),
+        ],
+    )
+    images = fetch_configs_sync(f"{registry.host}/gate/decoy:idx", options=registry.options())
+    assert [i.digest for i in images] == [amd64, arm64]
 
 
 @pytest.mark.parametrize(
