@@ -343,6 +343,13 @@ class Judge:
         try:
             async with asyncio.timeout_at(deadline):
                 worker = await self._idle.get()
+                while not worker.process.is_alive():
+                    # It died while idle (the OOM killer, a kill -9): judging on it would fail
+                    # the image for a reason of the gate's own. Replace it and take the next.
+                    log.warning("judge worker found dead", extra={"fields": {"pid": worker.pid}})
+                    worker.kill()
+                    self._release(worker, loop)
+                    worker = await self._idle.get()
         except TimeoutError:
             raise JudgeFailed(NO_JUDGE, "every worker busy until the deadline") from None
         timeout = deadline - loop.time()

@@ -102,14 +102,33 @@ def split_host(host: str) -> tuple[str, int | None]:
     return host, None
 
 
+class NoSuchName(Exception):
+    """The resolver answered that the name does not exist (not that it could not answer)."""
+
+
+# getaddrinfo's answers that a name has no address: the resolver did answer.
+_NO_SUCH_NAME = frozenset(
+    code for code in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)) if code is not None
+)
+
+
 async def system_resolver(name: str, port: int) -> Sequence[str]:
-    """The addresses `name` resolves to through the system's resolver (getaddrinfo)."""
+    """The addresses `name` resolves to through the system's resolver (getaddrinfo); NoSuchName
+    when the resolver says the name does not exist."""
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(name, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        if exc.errno in _NO_SUCH_NAME:
+            raise NoSuchName(name) from None
+        return []
     except OSError:
         return []
     return [str(info[4][0]).partition("%")[0] for info in infos]
+
+
+# What the approval cache holds for a name that does not exist (no address is empty).
+_NO_SUCH_NAME_MARK = ("",)
 
 
 class HostGuard:
@@ -168,6 +187,11 @@ class HostGuard:
         refusal, approved = checked
         if refusal is not None:
             raise RefusedHost(refusal)
+        if approved == _NO_SUCH_NAME_MARK:
+            # An answer, not an outage: under --registry-failure open a name the webhook's
+            # resolver says does not exist (but a node's may know: split DNS, a mirror) would
+            # otherwise admit every image from it unjudged.
+            raise RegistryError(f"registry {host}: name does not exist (the resolver says so)")
         if not approved:
             raise RegistryError(f"registry {host}: name does not resolve", transient=True)
         return approved
@@ -185,6 +209,8 @@ class HostGuard:
                     texts = await self.resolve(name, port)
             except TimeoutError:
                 texts = []
+            except NoSuchName:
+                return None, _NO_SUCH_NAME_MARK
         anywhere = self._listed(host, self.allow)
         private = self._listed(host, self.private)
         approved: list[str] = []

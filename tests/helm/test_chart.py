@@ -236,20 +236,30 @@ def test_release_namespace_listed_once_when_also_configured() -> None:
     assert exempt_namespaces(webhook) == ["kube-system", NAMESPACE]
 
 
-def test_webhook_lets_labelled_objects_and_namespaces_opt_out(value_set: str) -> None:
-    label = values_file(value_set).get("webhook", {}).get("objectOptOutLabel", "gate.dev/ignore")
+def test_labelled_namespaces_opt_out_and_objects_only_when_the_operator_says_so(
+    value_set: str,
+) -> None:
+    given = values_file(value_set).get("webhook", {})
     webhook = webhook_of(rendered(value_set))
-    opt_out = {"key": label, "operator": "NotIn", "values": ["true"]}
-    assert webhook["objectSelector"] == {"matchExpressions": [opt_out]}
+    namespace_label = given.get("namespaceOptOutLabel", "gate.dev/ignore")
+    opt_out = {"key": namespace_label, "operator": "NotIn", "values": ["true"]}
     assert opt_out in webhook["namespaceSelector"]["matchExpressions"]
+    # A Pod author sets the Pod's labels: an object opt-out lets anyone skip gate, so there is
+    # none unless the values ask for one.
+    object_label = given.get("objectOptOutLabel", "")
+    if object_label:
+        wanted = {"key": object_label, "operator": "NotIn", "values": ["true"]}
+        assert webhook["objectSelector"] == {"matchExpressions": [wanted]}
+    else:
+        assert "objectSelector" not in webhook
 
 
 def test_gate_pods_are_not_judged_by_their_own_webhook(value_set: str) -> None:
     release = rendered(value_set)
-    label = webhook_of(release)["objectSelector"]["matchExpressions"][0]["key"]
-    pod_labels = release.one("Deployment")["spec"]["template"]["metadata"]["labels"]
-    assert pod_labels[label] == "true"
-    assert release.one("Pod")["metadata"]["labels"][label] == "true"  # the helm test pod
+    # They run in the release namespace, which is always exempt.
+    assert NAMESPACE in exempt_namespaces(webhook_of(release))
+    assert release.one("Deployment")["metadata"]["namespace"] == NAMESPACE
+    assert release.one("Pod")["metadata"]["namespace"] == NAMESPACE  # the helm test pod
 
 
 def test_webhook_rules_cover_every_workload_kind(value_set: str) -> None:

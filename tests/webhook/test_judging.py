@@ -225,3 +225,43 @@ def test_a_worker_is_warmed_up_before_it_is_ready_so_its_first_image_costs_like_
     assert findings > 0
     assert cpu_ms < 60.0
 
+
+
+def test_a_worker_that_died_while_idle_is_replaced_before_it_is_handed_an_image(
+    engine: PolicyEngine,
+) -> None:
+    # Killed between jobs (the OOM killer, a kill -9), it used to be handed the next image, which
+    # was then denied as too costly: a reason of the gate's own, for an image never judged.
+    import asyncio
+    import signal
+    from types import MappingProxyType
+
+    from gate.runner import PolicyOptions
+    from gate.sources.image_config import ImageConfig
+    from gate.webhook.judging import Judge
+
+    config = json.loads(shared("corpus-images", "c-buildkit.json").read_bytes())
+    image = ImageConfig(
+        reference="registry.test/app:1",
+        digest="sha256:" + "3" * 64,
+        config_digest="sha256:" + "4" * 64,
+        platform=None,
+        config=MappingProxyType(config),
+    )
+
+    async def judged_after_a_kill() -> tuple[int, int]:
+        judge = Judge(engine, PolicyOptions(), JudgeLimits(workers=1))
+        try:
+            await judge.start()
+            (pid,) = judge.pids
+            os.kill(pid, signal.SIGKILL)
+            time.sleep(0.2)  # the signal lands before the next image is handed out
+            loop = asyncio.get_running_loop()
+            findings = await judge.findings(image, loop.time() + 60.0)
+            return len(findings), judge.replaced
+        finally:
+            judge.close()
+
+    findings, replaced = asyncio.run(judged_after_a_kill())
+    assert findings > 0  # judged, not failed
+    assert replaced == 1

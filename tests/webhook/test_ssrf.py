@@ -85,11 +85,21 @@ def test_allowlisting_one_port_does_not_allow_another() -> None:
         asyncio.run(HostGuard.of(["127.0.0.1:5000"]).check("127.0.0.1:6000"))
 
 
-def test_public_hosts_pass_and_unresolvable_names_are_a_transient_failure() -> None:
+def test_public_hosts_pass_and_a_name_that_does_not_exist_is_no_outage() -> None:
     asyncio.run(HostGuard().check("140.82.112.3:5000"))
-    with pytest.raises(RegistryError, match="name does not resolve") as caught:
+    # The resolver answered: under --registry-failure open this must not admit.
+    with pytest.raises(RegistryError, match="name does not exist") as caught:
         asyncio.run(HostGuard().check("does-not-exist.invalid"))
-    assert caught.value.transient and not isinstance(caught.value, RefusedHost)
+    assert not caught.value.transient and not isinstance(caught.value, RefusedHost)
+
+
+def test_a_resolver_that_cannot_answer_is_a_transient_failure() -> None:
+    async def resolve(name: str, port: int) -> list[str]:
+        return []  # what system_resolver gives for EAI_AGAIN, a timeout, no network
+
+    with pytest.raises(RegistryError, match="name does not resolve") as caught:
+        asyncio.run(HostGuard(resolve=resolve).check("registry.example"))
+    assert caught.value.transient
 
 
 @pytest.mark.parametrize("address", ["10.0.0.5", "172.16.3.4", "192.168.1.1", "fd12::1"])
