@@ -312,14 +312,27 @@ _XARGS = Table(
 )
 
 
+# xargs options that change how it cuts its input into words, or where it reads it: the facts
+# layer hands a plain `xargs` (label "xargs") the words of a known input; these keep the first
+# such option in the label, and their words stay unknown.
+_XARGS_OWN_SPLIT = frozenset(
+    {"-0", "--null", "-d", "--delimiter", "-a", "--arg-file", "-E", "-e", "--eof", "-L", "-l",
+     "--max-lines", "-I", "-i", "--replace", "-p", "--interactive"}
+)  # fmt: skip
+PLAIN_XARGS = "xargs"
+
+
 def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
     replace: str | None = None
     start = len(argv)
+    label = PLAIN_XARGS
     for token in tokens(argv, 1, _XARGS):
         end = _options_end(token)
         if end is not None:
             start = end
             break
+        if token.name in _XARGS_OWN_SPLIT and label == PLAIN_XARGS:
+            label = f"xargs {token.name}"
         if token.name == "-I" and token.attached is None:
             value = value_of(token, argv, _field)
             replace = None if value is None else value.value if value.known else ""
@@ -329,7 +342,7 @@ def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
             replace = token.attached or "{}"
     if start >= len(argv):
         return None
-    return _Step("xargs", start, dict(env), stdin_args=True, replace=replace)
+    return _Step(label, start, dict(env), stdin_args=True, replace=replace)
 
 
 def _replaced(fields: list[Field], replace: str) -> list[Field]:

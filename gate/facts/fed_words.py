@@ -1,0 +1,54 @@
+"""The words a plain `xargs` hands its command, when gate knows the text on its standard input.
+
+`echo requests flask | xargs pip install …`, `xargs pip install … < requirements.txt`, `cat F |
+xargs -n1 pip install …`: GNU xargs cuts its input at blanks and newlines, honouring single and
+double quotes and backslashes, and appends the words to the command (in batches, or one at a
+time with -n1: the same install facts). Options that cut the input otherwise or read it elsewhere
+(-0, -d, -a, -E, -L, -I, -p) are left in the wrapper's label by the shell layer, and their words
+stay unknown, as do inputs gate cannot read or that are past the caps below.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shlex
+from collections.abc import Mapping
+
+from gate.model import Command, Word
+from gate.shell.wrappers import PLAIN_XARGS
+
+# Bounds: an install line is short; a hostile input must stay cheap.
+_MAX_TEXT = 128 * 1024
+_MAX_WORDS = 4096
+
+
+def fed_words(
+    command: Command, cwd: str, files: Mapping[str, str | None]
+) -> tuple[Word, ...] | None:
+    """The words xargs appends to `command`, or None when they are not known."""
+    labels = [w for w in command.wrappers if w.split(" ", 1)[0] == "xargs"]
+    if labels != [PLAIN_XARGS]:
+        return None
+    text = _input(command, cwd, files)
+    if text is None or len(text) > _MAX_TEXT:
+        return None
+    try:
+        words = shlex.split(text, posix=True)
+    except ValueError:
+        return None  # "unmatched quote": xargs stops
+    if len(words) > _MAX_WORDS:
+        return None
+    return tuple(Word(w) for w in words)
+
+
+def _input(command: Command, cwd: str, files: Mapping[str, str | None]) -> str | None:
+    """The text on the command's standard input: a pipe's known text or one file gate holds."""
+    sources = [r for r in command.redirects if r.op in ("|", "<", "0<", "<+", "<<", "<<<")]
+    if len(sources) != 1:
+        return None
+    redirect = sources[0]
+    if redirect.op in ("|", "<<", "<<<"):
+        return redirect.content
+    if redirect.target is None or not redirect.target.known:
+        return None
+    return files.get(posixpath.normpath(posixpath.join(cwd, redirect.target.value)))
