@@ -19,6 +19,8 @@ from gate.model import (
     Unknown,
     Word,
 )
+from gate.sources import image_paths
+from gate.sources.image_paths import is_windows_path
 
 # The home of a user gate cannot place: nothing the build wrote is there.
 UNKNOWN_HOME = "/<unknown home>"
@@ -66,10 +68,20 @@ class FactContext:
         value = env.get("HOME")
         return value if value else "/root"
 
+    @property
+    def windows(self) -> bool:
+        """The image is a Windows one: a drive-letter WORKDIR, or a cmd or PowerShell SHELL."""
+        shell = self.run.shell[0] if self.run.shell else ""
+        name = shell.replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".exe")
+        return is_windows_path(self.workdir) or name in ("cmd", "powershell", "pwsh")
+
     def resolve(self, path: str) -> str:
-        """An image path for `path` as written on a command line (relative to WORKDIR)."""
+        """An image path for `path` as written on a command line (relative to WORKDIR); on a
+        Windows image (`C:\\app`, `C:/app`) in the form the Dockerfile's files are held in."""
         if path.startswith("~/"):
             path = "/root/" + path[2:]
+        if is_windows_path(path) or is_windows_path(self.workdir):
+            return image_paths.join(self.workdir, path)
         return posixpath.normpath(posixpath.join(self.workdir, path))
 
     def read(self, path: str) -> str | None:

@@ -19,6 +19,7 @@ stop with an error on a broken file, which installs nothing either).
 
 from __future__ import annotations
 
+import ntpath
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 from gate.facts import config_branches, unreadable
 from gate.facts.context import FactContext
 from gate.model import Env, OptionEvent, Unknown
+from gate.sources import image_paths
 
 if TYPE_CHECKING:
     import configparser
@@ -76,7 +78,38 @@ def user_config_file(ctx: FactContext, env: Env) -> str:
     return posixpath.normpath(posixpath.join(home, base, "pip", BASENAME))
 
 
+# pip on Windows (utils/appdirs.py, configuration.py): the machine-wide file under ProgramData,
+# the legacy `~\pip\pip.ini` and the roaming AppData one for the user, `sys.prefix\pip.ini`
+# for the site (the official Windows python images install under C:\Python). A container runs
+# as ContainerAdministrator unless USER says otherwise.
+_WINDOWS_PROGRAM_DATA = "C:\\ProgramData"
+_WINDOWS_PROFILE = "C:\\Users\\ContainerAdministrator"
+_WINDOWS_PREFIX = "C:\\Python"
+_WINDOWS_BASENAME = "pip.ini"
+
+
+def _locate_windows(ctx: FactContext, env: Env) -> Located:
+    def under(base: str | None, *parts: str) -> str:
+        return image_paths.join("C:\\", ntpath.join(base or "", *parts))
+
+    profile = env.get("USERPROFILE") or _WINDOWS_PROFILE
+    appdata = env.get("APPDATA") or ntpath.join(profile, "AppData", "Roaming")
+    program_data = env.get("ProgramData") or env.get("PROGRAMDATA") or _WINDOWS_PROGRAM_DATA
+    env_file = env.get("PIP_CONFIG_FILE")
+    return Located(
+        global_files=(under(program_data, "pip", _WINDOWS_BASENAME),),
+        user_files=(
+            under(profile, "pip", _WINDOWS_BASENAME),
+            under(appdata, "pip", _WINDOWS_BASENAME),
+        ),
+        site_file=under(_WINDOWS_PREFIX, _WINDOWS_BASENAME),
+        env_file=ctx.resolve(env_file) if env_file else None,
+    )
+
+
 def locate(ctx: FactContext, env: Env, prefix: str) -> Located:
+    if ctx.windows:
+        return _locate_windows(ctx, env)
     home = ctx.home(env)
     xdg = [posixpath.normpath(posixpath.join("/", d, "pip", BASENAME)) for d in _xdg_dirs(env)]
     global_files = (*xdg, "/etc/" + BASENAME)
