@@ -16,6 +16,7 @@ from collections.abc import Container, Mapping, Sequence
 from gate.build_files import Files
 from gate.facts import envsubst, sed_template, unreadable
 from gate.facts.envsubst import Filled
+from gate.facts.programs import is_interpreter, program_name
 from gate.model import PIPE_IN, Command, Redirect, Unread, Word
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
@@ -208,6 +209,47 @@ def _targets(redirects: tuple[Redirect, ...]) -> list[tuple[Redirect, Word]]:
     return [(r, r.target) for r in redirects if r.op in _OUT and r.target is not None]
 
 
+# Options of `python -m venv`, virtualenv and `uv venv` that take a value (the rest are flags).
+_VENV_VALUES = frozenset(
+    {"--prompt", "-p", "--python", "--seeder", "--creator", "--activators", "--app-data",
+     "--extra-search-dir", "--pip", "--setuptools", "--wheel", "--index-url", "-i",
+     "--extra-index-url", "--cache-dir", "--relocatable", "--link-mode"}
+)  # fmt: skip
+
+
+def venvs_made(command: Command) -> list[tuple[str, bool]]:
+    """The folders `python -m venv DIR…`, `virtualenv DIR` and `uv venv [DIR]` make venvs in,
+    each with whether it gets a pip (not with --without-pip / --no-pip; uv's only with --seed)."""
+    argv = command.argv
+    if not argv or not all(w.known for w in argv[:3]):
+        return []
+    name = program_name(argv[0].value)
+    if name == "virtualenv":
+        rest = argv[1:]
+    elif name == "uv" and len(argv) > 1 and argv[1].value == "venv":
+        rest = argv[2:]
+    elif is_interpreter(name) and len(argv) > 2 and argv[1].value == "-m" and argv[2].value in (
+        "venv", "virtualenv"
+    ):
+        rest = argv[3:]
+    else:
+        return []
+    operands: list[str] = []
+    skip = False
+    for word in rest:
+        if skip:
+            skip = False
+        elif word.value.startswith("-"):
+            skip = word.value in _VENV_VALUES
+        elif word.known:
+            operands.append(word.value)
+    words = {w.value for w in rest}
+    if name == "uv":
+        return [(operands[0] if operands else ".venv", "--seed" in words)]
+    with_pip = not words & {"--without-pip", "--no-pip", "--no-seed"}
+    return [(folder, with_pip) for folder in operands]
+
+
 def written_files(
     command: Command, cwd: str, files: Mapping[str, str | None], *, posix_sh: bool = True
 ) -> dict[str, str | None]:
@@ -237,6 +279,12 @@ def written_files(
                 out[path] = None
     for path, filled in sed_in_place(command, cwd, files).items():
         out[path] = filled.text
+    for folder, with_pip in venvs_made(command):
+        # Their text does not matter; that they are there says DIR is a venv (pip's site
+        # prefix) and whether `pip` on a $PATH through DIR/bin is its own.
+        out.setdefault(_resolve(cwd, posixpath.join(folder, "pyvenv.cfg")), None)
+        if with_pip:
+            out.setdefault(_resolve(cwd, posixpath.join(folder, "bin", "pip")), None)
     if program == "tee":
         text = _stdin(command) or _read_input(command, files, cwd)
         append = any(w.value in ("-a", "--append") for w in command.argv[1:])

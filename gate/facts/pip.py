@@ -157,8 +157,15 @@ def _bin_prefix(path: str) -> str | None:
     return None
 
 
-def interpreter_prefix(call: ToolCall, env: Env, args: PipArgs | None = None) -> str:
-    """sys.prefix of the Python running pip: `/opt/venv/bin/pip` → /opt/venv, else $VIRTUAL_ENV.
+def interpreter_prefix(
+    call: ToolCall,
+    env: Env,
+    args: PipArgs | None = None,
+    files: Mapping[str, str | None] | None = None,
+) -> str:
+    """sys.prefix of the Python running pip: `/opt/venv/bin/pip` → /opt/venv, else $VIRTUAL_ENV,
+    else the virtual environment (one the build made, as `files` show) whose bin folder comes
+    first on $PATH: `ENV PATH=/opt/venv/bin:$PATH` then `pip install` runs that venv's pip.
 
     `pip --python /opt/venv/bin/python …` re-runs pip under that interpreter.
     """
@@ -174,7 +181,30 @@ def interpreter_prefix(call: ToolCall, env: Env, args: PipArgs | None = None) ->
     venv = env.get("VIRTUAL_ENV")
     if venv:
         return venv
+    program = call.spelling.split(" ", 1)[0]
+    if files is not None and "/" not in program:
+        return _on_path(env, files, program) or DEFAULT_PREFIX
     return DEFAULT_PREFIX
+
+
+# Folders on $PATH that hold the image's own Python (and its pip) before any venv could.
+_SYSTEM_BINS = frozenset({"/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/usr/sbin", "/bin"})
+
+
+def _on_path(env: Env, files: Mapping[str, str | None], program: str) -> str | None:
+    """The venv whose bin folder $PATH reaches before a system one, when the build made it with
+    the program (`pip` only where it was given one; any venv has its `python`)."""
+    marker = "pip" if program.startswith("pip") else None
+    for folder in (env.get("PATH") or "").split(":")[:64]:
+        folder = posixpath.normpath(folder) if folder else folder
+        if folder in _SYSTEM_BINS:
+            return None
+        prefix = folder[:-4] if folder.endswith("/bin") else None
+        if prefix is None or posixpath.join(prefix, "pyvenv.cfg") not in files:
+            continue
+        if marker is None or posixpath.join(folder, marker) in files:
+            return prefix
+    return None
 
 
 def cli_events(
@@ -307,9 +337,8 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     _collect(call, ctx, args, facts)
     if not (facts.requirements or facts.files or args.unknowns):
         return None  # "You must give at least one requirement": pip stops
-    loaded = pip_config.load(
-        ctx, env, args.command, isolated=args.isolated, prefix=interpreter_prefix(call, env, args)
-    )
+    prefix = interpreter_prefix(call, env, args, ctx.files)
+    loaded = pip_config.load(ctx, env, args.command, isolated=args.isolated, prefix=prefix)
     facts.unknowns.extend(loaded.unknowns)
     for key, value in loaded.listed:
         # PIP_CONSTRAINT, PIP_REQUIREMENT, PIP_EDITABLE (or the config keys) as -c, -r, -e.
@@ -384,7 +413,7 @@ def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
     env = call.command.env
     flags = [o.name for o in args.options]
     path = pip_config.edit_target(
-        ctx, env, interpreter_prefix(call, env, args), flags, isolated=args.isolated
+        ctx, env, interpreter_prefix(call, env, args, ctx.files), flags, isolated=args.isolated
     )
     if path is None:
         return {}
@@ -416,6 +445,6 @@ def edited_files(call: ToolCall, ctx: FactContext) -> list[str]:
     env = call.command.env
     flags = [o.name for o in args.options]
     path = pip_config.edit_target(
-        ctx, env, interpreter_prefix(call, env, args), flags, isolated=args.isolated
+        ctx, env, interpreter_prefix(call, env, args, ctx.files), flags, isolated=args.isolated
     )
     return [path] if path is not None else []
