@@ -69,6 +69,9 @@ async def serve(
     runner = web.AppRunner(
         app(webhook, guard), access_log=None, handle_signals=False, shutdown_timeout=5.0,
         keepalive_timeout=limits.idle_timeout,
+        # Never inflate a request body: the body pool and --max-body count wire bytes, and
+        # endpoint.py refuses compressed bodies (415) before reading them anyway.
+        auto_decompress=False,
     )  # fmt: skip
     # Workers first: the pod is not ready before it can judge.
     await webhook.verdicts.start()
