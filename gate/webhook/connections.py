@@ -19,10 +19,13 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from gate.webhook.metrics import Metrics
 
@@ -165,3 +168,49 @@ class ConnectionGuard:
             if guarded is not None and guarded.transport is not None:
                 # Kept alive: the next request's headers within the idle time.
                 guarded.arm(self.limits.idle_timeout + self.limits.header_timeout)
+
+
+class ServerLog(logging.Logger):
+    """The logger aiohttp's request handler writes to (passed to the runner as `logger`).
+
+    aiohttp logs a request it cannot parse (a header line over 8 KB, too many headers, a
+    negative Content-Length, Transfer-Encoding with Content-Length) at error level with a full
+    traceback, so any client could flood the log. Here such a request is counted
+    (gate_malformed_requests) and logged as one warning line without a traceback, at most one
+    line per `every` seconds; the line says how many were not logged since the last one.
+    Everything else goes to the "aiohttp" logger's handlers as before."""
+
+    def __init__(self, metrics: Metrics, every: float = 10.0) -> None:
+        super().__init__("aiohttp.server")
+        # Not registered with logging's manager (one per server, holding its metrics): the
+        # parent link makes records reach the handlers logs.configure puts on "aiohttp".
+        self.parent = logging.getLogger("aiohttp")
+        self.metrics = metrics
+        self.every = every
+        self._next = 0.0
+        self._unlogged = 0
+
+    def handle(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        if not isinstance(error, HttpProcessingError):
+            super().handle(record)
+            return
+        kind = type(error).__name__
+        self.metrics.malformed_requests.labels(kind).inc()
+        now = time.monotonic()
+        if now < self._next:
+            self._unlogged += 1
+            return
+        self._next = now + self.every
+        client = record.args[0] if isinstance(record.args, tuple) and record.args else None
+        record.fields = {
+            "client": str(client),
+            "error": kind,
+            "detail": str(error.message)[:200],
+            "not_logged_since_last": self._unlogged,
+        }
+        self._unlogged = 0
+        record.msg, record.args = "malformed HTTP request refused", ()
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info, record.exc_text = None, None
+        super().handle(record)

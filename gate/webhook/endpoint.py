@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from aiohttp import hdrs, web
+from aiohttp.web_protocol import RequestPayloadError
 
 from gate.webhook.admission import PodSpec
 from gate.webhook.bodies import BodyPool, BodyTooLarge, Parser, read_body
@@ -181,6 +182,13 @@ class Webhook:
                 return self._invalid(endpoint, 408, message)
             except BodyTooLarge:
                 return self._invalid(endpoint, 413, f"request body larger than {limit} bytes")
+            except RequestPayloadError:
+                # A malformed chunk after the headers: the client's fault, answered as such
+                # rather than as a 500 with a traceback in the log.
+                self.metrics.malformed_requests.labels("RequestPayloadError").inc()
+                malformed = self._invalid(endpoint, 400, "request body is not well-formed HTTP")
+                malformed.force_close()
+                return malformed
             try:
                 # Bodies queue for the one parser thread: past the deadline the API server has
                 # given up, so the answer must come before it, parsed or not. A parse still

@@ -80,6 +80,13 @@ class Metrics:
             "Connections closed because a request's headers did not arrive in time.",
             registry=r,
         )
+        self.malformed_requests = Counter(
+            "gate_malformed_requests",
+            "Requests refused with 400 because they are not well-formed HTTP, by the parser's "
+            "error (LineTooLong, BadHttpMessage, ...).",
+            ["error"],
+            registry=r,
+        )
         self.judge_workers_replaced = Counter(
             "gate_judge_workers_replaced",
             "Judge worker processes replaced after running out of time, memory or CPU.",

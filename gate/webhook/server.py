@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from gate.webhook.connections import ConnectionGuard
+from gate.webhook.connections import ConnectionGuard, ServerLog
 from gate.webhook.endpoint import ServerSettings, Webhook
 from gate.webhook.gatekeeper import gatekeeper
 from gate.webhook.health import healthz, metrics_page, readyz
@@ -72,6 +72,7 @@ async def serve(
         # Never inflate a request body: the body pool and --max-body count wire bytes, and
         # endpoint.py refuses compressed bodies (415) before reading them anyway.
         auto_decompress=False,
+        logger=ServerLog(webhook.metrics),
     )  # fmt: skip
     # Workers first: the pod is not ready before it can judge.
     await webhook.verdicts.start()

@@ -20,6 +20,7 @@ import pytest
 from gate.webhook.connections import ConnectionLimits
 from tests.support.registry import Pki
 from tests.webhook.conftest import WebhookFactory
+from tests.webhook.support import GateProcess
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -174,3 +175,54 @@ def test_memory_held_by_slow_clients_returns_once_they_are_cut_off(registry_pki:
     grown = during - before
     assert grown > 10_000, (before, during, after)  # 300 held connections show (KiB)
     assert after - before < grown / 2, (before, during, after)
+
+
+# -- malformed HTTP ---------------------------------------------------------------------------
+
+MALFORMED = REPO / "tests" / "data" / "webhook" / "malformed"
+
+
+def _answer(port: int, context: ssl.SSLContext, request: bytes) -> bytes:
+    """Send `request` on a TLS connection of its own; the server's whole answer."""
+    sock = _connect(port, context)
+    try:
+        sock.sendall(request)
+        sock.settimeout(5)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+        return answer
+    finally:
+        sock.close()
+
+
+def test_malformed_requests_are_counted_and_logged_as_one_line_without_a_traceback(
+    registry_pki: Pki,
+) -> None:
+    gate = GateProcess(registry_pki)
+    try:
+        requests = sorted(MALFORMED.glob("*.http"))
+        assert len(requests) == 4
+        for _ in range(3):  # a client sending many: the log is not flooded
+            for path in requests:
+                answer = _answer(gate.port, gate.context, path.read_bytes())
+                assert answer.split(b"\r\n")[0].endswith(b"400 Bad Request"), path.name
+        # A malformed chunk after the headers, then the client leaves: the body read inside the
+        # handler fails (before: a 500 and a traceback in the log).
+        sock = _connect(gate.port, gate.context)
+        sock.sendall(
+            b"POST /validate HTTP/1.1\r\nHost: gate\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"5\r\nabcde\r\nzz\r\n"
+        )
+        time.sleep(0.2)
+        sock.close()
+        time.sleep(0.3)
+        malformed = gate.metric("gate_malformed_requests_total")
+    finally:
+        gate.close()
+    assert malformed == 13
+    assert not [line for line in gate.lines if "Traceback" in json.dumps(line)]
+    assert not [line for line in gate.lines if line["level"] in ("error", "critical")]
+    [logged] = [line for line in gate.lines if line["msg"] == "malformed HTTP request refused"]
+    assert logged["level"] == "warning" and logged["client"] == "127.0.0.1"
+    assert logged["error"] in {"LineTooLong", "BadHttpMessage", "InvalidHeader"}
