@@ -52,6 +52,10 @@ class ServerSettings:
     fetch_concurrency: int = 8  # images of one request fetched at a time
     connections: ConnectionLimits = field(default_factory=ConnectionLimits)
     tls_reload_interval: float = 2.0
+    # A plain-HTTP listener serving only /healthz, /readyz and /metrics, for the kubelet's
+    # probes (server.py); None: none.
+    health_host: str = "0.0.0.0"
+    health_port: int | None = None
     drain_seconds: float = 0.0  # not ready, still serving, before shutting down
 
     @property
@@ -109,6 +113,7 @@ class Webhook:
     pull_secrets: PullSecrets
     metrics: Metrics
     ready: bool = field(default=False, init=False)
+    health_port: int | None = field(default=None, init=False)  # bound, once serving
     parser: Parser = field(default_factory=Parser, init=False)
     pool: BodyPool = field(init=False)
 

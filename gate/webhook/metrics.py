@@ -75,6 +75,11 @@ class Metrics:
             "Connections closed at once because the connection cap was reached.",
             registry=r,
         )
+        self.connections_evicted = Counter(
+            "gate_connections_evicted",
+            "Idle connections closed to make room for a new one at the connection cap.",
+            registry=r,
+        )
         self.connections_timed_out = Counter(
             "gate_connections_timed_out",
             "Connections closed because a request's headers did not arrive in time.",

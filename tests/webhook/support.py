@@ -123,6 +123,7 @@ class RunningWebhook:
         self.tls = tls
         self.ca = ca
         self.port = 0
+        self.health_port: int | None = None
         self.error: BaseException | None = None
         self._ready = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -139,6 +140,7 @@ class RunningWebhook:
 
         def started(port: int) -> None:
             self.port = port
+            self.health_port = self.webhook.health_port
             self._ready.set()
 
         async def run() -> None:

@@ -19,8 +19,8 @@ import pytest
 
 from gate.webhook.connections import ConnectionLimits
 from tests.support.registry import Pki
-from tests.webhook.conftest import WebhookFactory
-from tests.webhook.support import GateProcess
+from tests.webhook.conftest import Images, WebhookFactory
+from tests.webhook.support import GateProcess, payload
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -100,13 +100,23 @@ def test_a_body_that_does_not_arrive_is_answered_408_at_the_body_timeout(
     assert time.monotonic() - started < 2.0
 
 
-def test_connections_past_the_cap_are_closed_at_once_and_the_cap_frees_as_they_leave(
+def _busy(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
+    """A connection whose request is under way: headers in, the body still to come."""
+    sock = _connect(port, context)
+    sock.sendall(
+        b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 1000\r\n\r\n{"
+    )
+    return sock
+
+
+def test_connections_past_the_cap_are_closed_at_once_when_every_one_is_busy(
     start_webhook: WebhookFactory,
 ) -> None:
     hook = start_webhook(server={"connections": ConnectionLimits(max_connections=10)})
     context = hook.client_context()
-    held = [_connect(hook.port, context) for _ in range(10)]
-    time.sleep(0.2)  # the server has seen every handshake complete
+    held = [_busy(hook.port, context) for _ in range(10)]
+    time.sleep(0.2)  # the server has seen every request's headers
     extra = _connect(hook.port, context)
     assert _closed_by_server(extra, 2.0)
     extra.close()
@@ -116,6 +126,55 @@ def test_connections_past_the_cap_are_closed_at_once_and_the_cap_frees_as_they_l
     with hook.client() as client:
         assert client.get("/healthz").status_code == 200
     assert hook.metric("gate_connections_refused_total") == 1
+
+
+def test_idle_connections_filling_the_cap_do_not_shut_out_reviews_or_health_checks(
+    start_webhook: WebhookFactory, images: Images
+) -> None:
+    """One client holding every connection, one byte sent on each: before, everyone else was
+    closed at once until they timed out (10 s, renewable), /healthz and reviews included."""
+    hook = start_webhook(server={"connections": ConnectionLimits(max_connections=10)})
+    context = hook.client_context()
+    held = [_connect(hook.port, context) for _ in range(10)]
+    for sock in held:
+        sock.sendall(b"P")
+    time.sleep(0.2)
+    try:
+        with hook.client() as client:
+            assert client.get("/healthz").status_code == 200
+        response = hook.review(payload("pod-create.json", images.host))
+        assert response["allowed"] is False
+        assert hook.metric("gate_connections_evicted_total") >= 1
+        assert hook.metric("gate_connections_refused_total") == 0
+        # The idle client lost its oldest connections, not its latest.
+        assert _closed_by_server(held[0], 2.0)
+        assert not _closed_by_server(held[-1], 0.2)
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def test_the_health_listener_answers_while_reviews_hold_every_connection(
+    start_webhook: WebhookFactory,
+) -> None:
+    hook = start_webhook(
+        server={"connections": ConnectionLimits(max_connections=10), "health_port": 0,
+                "health_host": "127.0.0.1"},
+    )  # fmt: skip
+    context = hook.client_context()
+    held = [_busy(hook.port, context) for _ in range(10)]
+    time.sleep(0.2)
+    try:
+        assert _closed_by_server(_connect(hook.port, context), 2.0)  # the review cap is full
+        health = f"http://127.0.0.1:{hook.health_port}"
+        with httpx.Client(base_url=health, timeout=5, trust_env=False) as client:
+            assert client.get("/healthz").text == "ok\n"
+            assert client.get("/readyz").status_code == 200
+            assert "gate_connections_refused_total 1.0" in client.get("/metrics").text
+            assert client.post("/validate", content=b"{}").status_code in (404, 405)
+    finally:
+        for sock in held:
+            sock.close()
 
 
 # -- memory, with `gate serve` in its own process ---------------------------------------------
