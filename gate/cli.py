@@ -502,6 +502,10 @@ def _timeout(text: str) -> float:
 def _serve_parser(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--listen", type=_listen, default=("0.0.0.0", 8443), metavar="HOST:PORT",
                        help="address to serve HTTPS on (default: 0.0.0.0:8443)")
+    serve.add_argument("--health-listen", type=_listen, metavar="HOST:PORT",
+                       help="also serve /healthz, /readyz and /metrics here, plain HTTP, with a "
+                       "connection cap of their own that review traffic cannot fill (default: "
+                       "none; the chart's probes use it)")
     serve.add_argument("--tls-cert", required=True, metavar="FILE",
                        help="serving certificate (PEM), reloaded when it changes (required: no "
                        "default)")
@@ -630,6 +634,8 @@ def webhook_config(args: argparse.Namespace) -> WebhookConfig:
             default_timeout=args.default_timeout,
             max_body=args.max_body,
             drain_seconds=args.drain_seconds,
+            health_host=args.health_listen[0] if args.health_listen else "0.0.0.0",
+            health_port=args.health_listen[1] if args.health_listen else None,
             connections=ConnectionLimits(
                 max_connections=args.max_connections,
                 header_timeout=args.header_timeout or 10.0,

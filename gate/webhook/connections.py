@@ -8,7 +8,13 @@ on reading a request's headers. So:
 - the request line and headers must arrive within `header_timeout` of the connection (or of
   the previous answer on a kept-alive connection, plus `idle_timeout`), else it is closed;
 - the body must arrive within `body_timeout` (endpoint.py reads it under that limit);
-- at most `max_connections` connections are served at once; one more is closed at once.
+- at most `max_connections` connections are served at once. One more takes the place of an
+  idle connection (no request under way: still sending its headers, or kept alive between
+  requests) of the client address holding the most idle ones, the oldest first; only when
+  every connection has a request under way is it closed at once. So one client holding the
+  cap with idle connections (one byte sent on each) cannot shut others out, and the API
+  server, whose connections send their headers at once, is never refused for it; a kept-alive
+  connection it loses is one its HTTP client reopens.
 
 The API server gives up on a webhook after at most 30 s (10 s by default), so none of these
 limits cut a request it still waits for.
@@ -19,10 +25,13 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from gate.webhook.metrics import Metrics
 
@@ -74,10 +83,14 @@ class _Guarded(asyncio.Protocol):
         self.transport: asyncio.BaseTransport | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._open = False
+        self.busy = False  # a request's headers are in and it is not answered yet
+        self.client = ""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport
-        if len(self.guard.open) >= self.guard.limits.max_connections:
+        peer = transport.get_extra_info("peername")
+        self.client = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+        if len(self.guard.open) >= self.guard.limits.max_connections and not self.guard.evict():
             self.guard.metrics.connections_refused.inc()
             _abort(transport)
             return
@@ -154,14 +167,80 @@ class ConnectionGuard:
         assert self.factory is not None, "the runner is not set up"
         return _Guarded(self, self.factory())
 
+    def evict(self) -> bool:
+        """Closes one idle connection to make room for a new one (see the module's text);
+        False when every connection has a request under way."""
+        idle: dict[str, list[_Guarded]] = {}
+        for guarded in self.open.values():  # oldest first
+            if not guarded.busy:
+                idle.setdefault(guarded.client, []).append(guarded)
+        if not idle:
+            return False
+        victim = max(idle.values(), key=len)[0]
+        self.metrics.connections_evicted.inc()
+        if victim.transport is not None:
+            # Out of the count now: its connection_lost comes on a later turn of the loop.
+            self.open.pop(victim.transport, None)
+            _abort(victim.transport)
+        return True
+
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         guarded = self.open.get(request.transport) if request.transport is not None else None
         if guarded is not None:
             guarded.disarm()
+            guarded.busy = True
         try:
             return await handler(request)
         finally:
+            if guarded is not None:
+                guarded.busy = False
             if guarded is not None and guarded.transport is not None:
                 # Kept alive: the next request's headers within the idle time.
                 guarded.arm(self.limits.idle_timeout + self.limits.header_timeout)
+
+
+class ServerLog(logging.Logger):
+    """The logger aiohttp's request handler writes to (passed to the runner as `logger`).
+
+    aiohttp logs a request it cannot parse (a header line over 8 KB, too many headers, a
+    negative Content-Length, Transfer-Encoding with Content-Length) at error level with a full
+    traceback, so any client could flood the log. Here such a request is counted
+    (gate_malformed_requests) and logged as one warning line without a traceback, at most one
+    line per `every` seconds; the line says how many were not logged since the last one.
+    Everything else goes to the "aiohttp" logger's handlers as before."""
+
+    def __init__(self, metrics: Metrics, every: float = 10.0) -> None:
+        super().__init__("aiohttp.server")
+        # Not registered with logging's manager (one per server, holding its metrics): the
+        # parent link makes records reach the handlers logs.configure puts on "aiohttp".
+        self.parent = logging.getLogger("aiohttp")
+        self.metrics = metrics
+        self.every = every
+        self._next = 0.0
+        self._unlogged = 0
+
+    def handle(self, record: logging.LogRecord) -> None:
+        error = record.exc_info[1] if record.exc_info else None
+        if not isinstance(error, HttpProcessingError):
+            super().handle(record)
+            return
+        kind = type(error).__name__
+        self.metrics.malformed_requests.labels(kind).inc()
+        now = time.monotonic()
+        if now < self._next:
+            self._unlogged += 1
+            return
+        self._next = now + self.every
+        client = record.args[0] if isinstance(record.args, tuple) and record.args else None
+        record.fields = {
+            "client": str(client),
+            "error": kind,
+            "detail": str(error.message)[:200],
+            "not_logged_since_last": self._unlogged,
+        }
+        self._unlogged = 0
+        record.msg, record.args = "malformed HTTP request refused", ()
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info, record.exc_text = None, None
+        super().handle(record)

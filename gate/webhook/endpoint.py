@@ -12,7 +12,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from aiohttp import web
+from aiohttp import hdrs, web
+from aiohttp.web_protocol import RequestPayloadError
 
 from gate.webhook.admission import PodSpec
 from gate.webhook.bodies import BodyPool, BodyTooLarge, Parser, read_body
@@ -51,6 +52,10 @@ class ServerSettings:
     fetch_concurrency: int = 8  # images of one request fetched at a time
     connections: ConnectionLimits = field(default_factory=ConnectionLimits)
     tls_reload_interval: float = 2.0
+    # A plain-HTTP listener serving only /healthz, /readyz and /metrics, for the kubelet's
+    # probes (server.py); None: none.
+    health_host: str = "0.0.0.0"
+    health_port: int | None = None
     drain_seconds: float = 0.0  # not ready, still serving, before shutting down
 
     @property
@@ -85,6 +90,20 @@ def error_response(status: int, message: str) -> web.Response:
     return json_response({"error": message}, status)
 
 
+def content_encodings(request: web.Request) -> list[str]:
+    """The request's content codings other than identity, lowercased, as the client wrote them.
+
+    The body pool (bodies.py) and --max-body count the bytes on the wire: a 5 KB gzip body that
+    inflates to 4 MiB would pass both as 5 KB, so the webhook reads only uncompressed bodies.
+    The API server, Gatekeeper and Kyverno send them uncompressed."""
+    return [
+        token
+        for value in request.headers.getall(hdrs.CONTENT_ENCODING, ())
+        for token in (part.strip().lower() for part in value.split(","))
+        if token and token != "identity"
+    ]
+
+
 @dataclass(eq=False)
 class Webhook:
     """The state the endpoints share, and what they do alike."""
@@ -94,6 +113,7 @@ class Webhook:
     pull_secrets: PullSecrets
     metrics: Metrics
     ready: bool = field(default=False, init=False)
+    health_port: int | None = field(default=None, init=False)  # bound, once serving
     parser: Parser = field(default_factory=Parser, init=False)
     pool: BodyPool = field(init=False)
 
@@ -133,10 +153,19 @@ class Webhook:
         endpoint: str,
         deadline: float,
         parse: Callable[[bytes | bytearray], T],
+        late: Callable[[bytes | bytearray], web.Response | None] | None = None,
     ) -> T | web.Response:
         """`parse` of the request's body, run on the parser thread; an error answer when the
-        body is too large, comes too slowly, or finds no room before `deadline`. `parse`
-        returns what the endpoint needs, so the parsed document is freed when it returns."""
+        body is compressed, too large, comes too slowly, or finds no room or no parse before
+        `deadline`. `parse` returns what the endpoint needs, so the parsed document is freed
+        when it returns. `late` may answer a body whose parse missed the deadline (a denial
+        naming its uid); without it, or when it returns None, the answer is 503."""
+        codings = content_encodings(request)
+        if codings:
+            # Before anything is read: aiohttp's inflating is off too (server.py), so nothing
+            # ever inflates a body.
+            message = f"Content-Encoding {', '.join(codings)[:60]} not accepted: send identity"
+            return self._invalid(endpoint, 415, message)
         limit = self.settings.max_body
         length = request.content_length
         if length is not None and length > limit:
@@ -158,7 +187,27 @@ class Webhook:
                 return self._invalid(endpoint, 408, message)
             except BodyTooLarge:
                 return self._invalid(endpoint, 413, f"request body larger than {limit} bytes")
-            result = await self.parser.run(parse, body)
+            except RequestPayloadError:
+                # A malformed chunk after the headers: the client's fault, answered as such
+                # rather than as a 500 with a traceback in the log.
+                self.metrics.malformed_requests.labels("RequestPayloadError").inc()
+                malformed = self._invalid(endpoint, 400, "request body is not well-formed HTTP")
+                malformed.force_close()
+                return malformed
+            try:
+                # Bodies queue for the one parser thread: past the deadline the API server has
+                # given up, so the answer must come before it, parsed or not. A parse still
+                # queued is cancelled; one under way finishes on the thread, outside the pool's
+                # count (one body at most, as one parse runs at a time).
+                async with asyncio.timeout_at(deadline):
+                    result = await self.parser.run(parse, body)
+            except TimeoutError:
+                self.metrics.deadline_exceeded.inc()
+                answer = late(body) if late is not None else None
+                if answer is not None:
+                    return answer
+                self.metrics.requests.labels(endpoint, "busy", "false").inc()
+                return error_response(503, "request body not parsed before the deadline")
             del body
             return result
         finally:

@@ -75,9 +75,21 @@ class Metrics:
             "Connections closed at once because the connection cap was reached.",
             registry=r,
         )
+        self.connections_evicted = Counter(
+            "gate_connections_evicted",
+            "Idle connections closed to make room for a new one at the connection cap.",
+            registry=r,
+        )
         self.connections_timed_out = Counter(
             "gate_connections_timed_out",
             "Connections closed because a request's headers did not arrive in time.",
+            registry=r,
+        )
+        self.malformed_requests = Counter(
+            "gate_malformed_requests",
+            "Requests refused with 400 because they are not well-formed HTTP, by the parser's "
+            "error (LineTooLong, BadHttpMessage, ...).",
+            ["error"],
             registry=r,
         )
         self.judge_workers_replaced = Counter(

@@ -4,6 +4,11 @@ POST /validate    validate.py    AdmissionReview v1 → AdmissionReview v1
 POST /gatekeeper  gatekeeper.py  ProviderRequest → ProviderResponse
 POST /kyverno     kyverno.py     images → allowed, message, results
 GET  /healthz, /readyz, /metrics  health.py
+
+The health endpoints are also served on a listener of their own (--health-listen), plain HTTP,
+with a connection cap of its own: review traffic, hostile or not, can fill the main listener's
+cap, and the kubelet's probes must still get in, or a webhook that is only busy is restarted and
+its readiness flaps. The chart points its probes there.
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from gate.webhook.connections import ConnectionGuard
+from gate.webhook.connections import ConnectionGuard, ConnectionLimits, ServerLog
 from gate.webhook.endpoint import ServerSettings, Webhook
 from gate.webhook.gatekeeper import gatekeeper
 from gate.webhook.health import healthz, metrics_page, readyz
 from gate.webhook.kyverno import kyverno
+from gate.webhook.metrics import Metrics
 from gate.webhook.tls import ReloadingContext, keep_reloading
 from gate.webhook.validate import validate
 
@@ -26,18 +32,22 @@ __all__ = ["ServerSettings", "Webhook", "app", "serve"]
 
 log = logging.getLogger("gate.webhook")
 
+# The health listener: probes and a scraper need a few connections, each a request at a time.
+HEALTH_LIMITS = ConnectionLimits(max_connections=16, header_timeout=5.0, idle_timeout=30.0)
+
+
+def _bound(
+    webhook: Webhook,
+    handler: Callable[[Webhook, web.Request], Awaitable[web.StreamResponse]],
+) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    async def route(request: web.Request) -> web.StreamResponse:
+        return await handler(webhook, request)
+
+    return route
+
 
 def app(webhook: Webhook, guard: ConnectionGuard | None = None) -> web.Application:
     """The routes, each bound to `webhook`; `guard` sees each request's headers arrive."""
-
-    def bound(
-        handler: Callable[[Webhook, web.Request], Awaitable[web.StreamResponse]],
-    ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
-        async def route(request: web.Request) -> web.StreamResponse:
-            return await handler(webhook, request)
-
-        return route
-
     application = web.Application(
         client_max_size=webhook.settings.max_body,
         middlewares=[guard.middleware] if guard is not None else [],
@@ -47,9 +57,22 @@ def app(webhook: Webhook, guard: ConnectionGuard | None = None) -> web.Applicati
             web.post("/validate", webhook.timed("validate", validate)),
             web.post("/gatekeeper", webhook.timed("gatekeeper", gatekeeper)),
             web.post("/kyverno", webhook.timed("kyverno", kyverno)),
-            web.get("/healthz", bound(healthz)),
-            web.get("/readyz", bound(readyz)),
-            web.get("/metrics", bound(metrics_page)),
+            web.get("/healthz", _bound(webhook, healthz)),
+            web.get("/readyz", _bound(webhook, readyz)),
+            web.get("/metrics", _bound(webhook, metrics_page)),
+        ]
+    )
+    return application
+
+
+def health_app(webhook: Webhook, guard: ConnectionGuard) -> web.Application:
+    """The health listener's routes (no request body is ever read there)."""
+    application = web.Application(client_max_size=1024, middlewares=[guard.middleware])
+    application.add_routes(
+        [
+            web.get("/healthz", _bound(webhook, healthz)),
+            web.get("/readyz", _bound(webhook, readyz)),
+            web.get("/metrics", _bound(webhook, metrics_page)),
         ]
     )
     return application
@@ -69,6 +92,10 @@ async def serve(
     runner = web.AppRunner(
         app(webhook, guard), access_log=None, handle_signals=False, shutdown_timeout=5.0,
         keepalive_timeout=limits.idle_timeout,
+        # Never inflate a request body: the body pool and --max-body count wire bytes, and
+        # endpoint.py refuses compressed bodies (415) before reading them anyway.
+        auto_decompress=False,
+        logger=ServerLog(webhook.metrics),
     )  # fmt: skip
     # Workers first: the pod is not ready before it can judge.
     await webhook.verdicts.start()
@@ -81,6 +108,26 @@ async def serve(
         ssl_handshake_timeout=limits.header_timeout, reuse_address=True,
     )  # fmt: skip
     port = int(listener.sockets[0].getsockname()[1])
+    health_listener: asyncio.Server | None = None
+    health_runner: web.AppRunner | None = None
+    fields: dict[str, object] = {}
+    if settings.health_port is not None:
+        # Its own guard and cap; its connection counts stay out of /metrics (a private
+        # registry), which reports review traffic.
+        health_guard = ConnectionGuard(HEALTH_LIMITS, Metrics())
+        health_runner = web.AppRunner(
+            health_app(webhook, health_guard), access_log=None, handle_signals=False,
+            shutdown_timeout=1.0,
+            keepalive_timeout=HEALTH_LIMITS.idle_timeout, auto_decompress=False,
+            logger=ServerLog(webhook.metrics),
+        )  # fmt: skip
+        await health_runner.setup()
+        health_guard.factory = health_runner.server
+        health_listener = await asyncio.get_running_loop().create_server(
+            health_guard, settings.health_host, settings.health_port, reuse_address=True,
+        )  # fmt: skip
+        webhook.health_port = int(health_listener.sockets[0].getsockname()[1])
+        fields["health_port"] = webhook.health_port
     reloading = keep_reloading(tls, settings.tls_reload_interval, webhook.metrics)
     reloader = asyncio.ensure_future(reloading)
     webhook.ready = True
@@ -88,7 +135,7 @@ async def serve(
         "serving",
         extra={"fields": {"host": settings.host, "port": port, "mode": settings.mode,
                           "registry_failure": settings.failure,
-                          "policy_hash": webhook.verdicts.policy_hash}},
+                          "policy_hash": webhook.verdicts.policy_hash, **fields}},
     )  # fmt: skip
     if started is not None:
         started(port)
@@ -101,5 +148,9 @@ async def serve(
     finally:
         reloader.cancel()
         listener.close()
+        if health_listener is not None:
+            health_listener.close()
+        if health_runner is not None:
+            await health_runner.cleanup()
         await runner.cleanup()
         await webhook.aclose()

@@ -20,6 +20,7 @@ from gate.webhook.admission import (
     parse_review,
     plan,
     review_response,
+    review_uid,
     without_objects,
 )
 from gate.webhook.decision import Decision, decide, refusal
@@ -53,7 +54,21 @@ async def validate(hook: Webhook, request: web.Request) -> web.StreamResponse:
             return Unread(exc.message, None, too_large=False)
         return without_objects(review), plan(review)
 
-    parsed = await hook.parsed(request, "validate", deadline, read)
+    def late(body: bytes | bytearray) -> web.Response | None:
+        # Denied, not an HTTP error (under failurePolicy Ignore an error would admit it), when
+        # the uid can be read from the body's first bytes without parsing it.
+        uid = review_uid(body)
+        if uid is None:
+            return None
+        reason = "gate could not read the request before the API server's deadline"
+        decision = refusal(reason, hook.settings.mode)
+        hook.metrics.requests.labels("validate", decision.outcome, "false").inc()
+        log.warning("admission not read in time", extra={"fields": {"uid": uid,
+                    "allowed": decision.allowed}})  # fmt: skip
+        return json_response(review_response(uid, decision.allowed,
+                             message=decision.message, warnings=decision.warnings))  # fmt: skip
+
+    parsed = await hook.parsed(request, "validate", deadline, read, late)
     if isinstance(parsed, web.Response):
         return parsed
     if isinstance(parsed, Unread) and parsed.too_large and parsed.uid is not None:

@@ -512,6 +512,7 @@ def test_gate_serve_accepts_the_rendered_command_line(
     assert args.mode == values.get("mode", "enforce")
     assert args.registry_failure == values.get("registryFailure", "closed")
     assert args.listen == ("0.0.0.0", 8443)
+    assert args.health_listen == ("0.0.0.0", 8081)
     assert (args.opa_url is not None) == values.get("opa", {}).get("enabled", False)
 
 
@@ -544,18 +545,20 @@ def test_defaults_use_the_embedded_engine_and_only_built_in_policies() -> None:
     assert "policies" not in {v["name"] for v in pod["volumes"]}
 
 
-def test_probes_use_the_https_health_endpoints() -> None:
+def test_probes_use_the_health_listener_that_review_traffic_cannot_fill() -> None:
     gate = containers(rendered("defaults"))["gate"]
     assert gate["readinessProbe"]["httpGet"] == {
         "path": "/readyz",
-        "port": "https",
-        "scheme": "HTTPS",
+        "port": "health",
+        "scheme": "HTTP",
     }
     assert gate["livenessProbe"]["httpGet"] == {
         "path": "/healthz",
-        "port": "https",
-        "scheme": "HTTPS",
+        "port": "health",
+        "scheme": "HTTP",
     }
+    assert {"name": "health", "containerPort": 8081, "protocol": "TCP"} in gate["ports"]
+    assert "--health-listen=0.0.0.0:8081" in gate["args"]
 
 
 def test_image_is_pinned_by_digest_when_given() -> None:

@@ -123,6 +123,7 @@ class RunningWebhook:
         self.tls = tls
         self.ca = ca
         self.port = 0
+        self.health_port: int | None = None
         self.error: BaseException | None = None
         self._ready = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -139,6 +140,7 @@ class RunningWebhook:
 
         def started(port: int) -> None:
             self.port = port
+            self.health_port = self.webhook.health_port
             self._ready.set()
 
         async def run() -> None:
@@ -232,3 +234,69 @@ def watched(hook: RunningWebhook, calls: list[Callable[[], T]]) -> Watched:
                 time.sleep(0.05)
         results = [a.result() for a in answers]
     return Watched(results, peak - before, max(health, default=0.0))
+
+
+class GateProcess:
+    """`gate serve` as its own process over TLS on 127.0.0.1 (its own GIL, as in production);
+    its stderr log lines are collected in `lines`."""
+
+    def __init__(self, pki: Pki, *args: str) -> None:
+        import os
+        import subprocess
+        import sys
+
+        repo = Path(__file__).resolve().parents[2]
+        env = {**os.environ, "PYTHONPATH": str(repo), "NO_PROXY": "*"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gate.cli", "serve", "--listen", "127.0.0.1:0",
+             "--tls-cert", str(pki.server_cert), "--tls-key", str(pki.server_key),
+             "--kube-api", "none", "--judge-workers", "1", "--no-config", *args],
+            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, cwd=repo,
+        )  # fmt: skip
+        self.context = pki.client_context()
+        self.lines: list[dict[str, Any]] = []
+        self._serving = threading.Event()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        if not self._serving.wait(60):
+            self.close()
+            raise RuntimeError("gate serve did not start")
+        serving = next(line for line in self.lines if line.get("msg") == "serving")
+        self.port: int = serving["port"]
+        self.health_port: int | None = serving.get("health_port")
+        self.url = f"https://127.0.0.1:{self.port}"
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for text in self.process.stderr:
+            try:
+                entry = json.loads(text)
+            except ValueError:
+                entry = {"msg": "not json", "text": text}
+            self.lines.append(entry)
+            if entry.get("msg") == "serving":
+                self._serving.set()
+
+    def client(self, **kwargs: Any) -> httpx.Client:
+        return httpx.Client(
+            base_url=self.url, verify=self.context, timeout=30, trust_env=False, **kwargs
+        )
+
+    def metric(self, name: str) -> float:
+        """The value of an unlabelled sample, or the sum of a labelled one's samples."""
+        with self.client() as client:
+            text = client.get("/metrics").text
+        return sum(
+            float(line.rpartition(" ")[2])
+            for line in text.splitlines()
+            if line.split("{")[0].split(" ")[0] == name
+        )
+
+    def close(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except Exception:
+            self.process.kill()
+            self.process.wait()
+        self._reader.join(5)

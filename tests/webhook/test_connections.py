@@ -19,7 +19,8 @@ import pytest
 
 from gate.webhook.connections import ConnectionLimits
 from tests.support.registry import Pki
-from tests.webhook.conftest import WebhookFactory
+from tests.webhook.conftest import Images, WebhookFactory
+from tests.webhook.support import GateProcess, payload
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -99,13 +100,23 @@ def test_a_body_that_does_not_arrive_is_answered_408_at_the_body_timeout(
     assert time.monotonic() - started < 2.0
 
 
-def test_connections_past_the_cap_are_closed_at_once_and_the_cap_frees_as_they_leave(
+def _busy(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
+    """A connection whose request is under way: headers in, the body still to come."""
+    sock = _connect(port, context)
+    sock.sendall(
+        b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 1000\r\n\r\n{"
+    )
+    return sock
+
+
+def test_connections_past_the_cap_are_closed_at_once_when_every_one_is_busy(
     start_webhook: WebhookFactory,
 ) -> None:
     hook = start_webhook(server={"connections": ConnectionLimits(max_connections=10)})
     context = hook.client_context()
-    held = [_connect(hook.port, context) for _ in range(10)]
-    time.sleep(0.2)  # the server has seen every handshake complete
+    held = [_busy(hook.port, context) for _ in range(10)]
+    time.sleep(0.2)  # the server has seen every request's headers
     extra = _connect(hook.port, context)
     assert _closed_by_server(extra, 2.0)
     extra.close()
@@ -115,6 +126,55 @@ def test_connections_past_the_cap_are_closed_at_once_and_the_cap_frees_as_they_l
     with hook.client() as client:
         assert client.get("/healthz").status_code == 200
     assert hook.metric("gate_connections_refused_total") == 1
+
+
+def test_idle_connections_filling_the_cap_do_not_shut_out_reviews_or_health_checks(
+    start_webhook: WebhookFactory, images: Images
+) -> None:
+    """One client holding every connection, one byte sent on each: before, everyone else was
+    closed at once until they timed out (10 s, renewable), /healthz and reviews included."""
+    hook = start_webhook(server={"connections": ConnectionLimits(max_connections=10)})
+    context = hook.client_context()
+    held = [_connect(hook.port, context) for _ in range(10)]
+    for sock in held:
+        sock.sendall(b"P")
+    time.sleep(0.2)
+    try:
+        with hook.client() as client:
+            assert client.get("/healthz").status_code == 200
+        response = hook.review(payload("pod-create.json", images.host))
+        assert response["allowed"] is False
+        assert hook.metric("gate_connections_evicted_total") >= 1
+        assert hook.metric("gate_connections_refused_total") == 0
+        # The idle client lost its oldest connections, not its latest.
+        assert _closed_by_server(held[0], 2.0)
+        assert not _closed_by_server(held[-1], 0.2)
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def test_the_health_listener_answers_while_reviews_hold_every_connection(
+    start_webhook: WebhookFactory,
+) -> None:
+    hook = start_webhook(
+        server={"connections": ConnectionLimits(max_connections=10), "health_port": 0,
+                "health_host": "127.0.0.1"},
+    )  # fmt: skip
+    context = hook.client_context()
+    held = [_busy(hook.port, context) for _ in range(10)]
+    time.sleep(0.2)
+    try:
+        assert _closed_by_server(_connect(hook.port, context), 2.0)  # the review cap is full
+        health = f"http://127.0.0.1:{hook.health_port}"
+        with httpx.Client(base_url=health, timeout=5, trust_env=False) as client:
+            assert client.get("/healthz").text == "ok\n"
+            assert client.get("/readyz").status_code == 200
+            assert "gate_connections_refused_total 1.0" in client.get("/metrics").text
+            assert client.post("/validate", content=b"{}").status_code in (404, 405)
+    finally:
+        for sock in held:
+            sock.close()
 
 
 # -- memory, with `gate serve` in its own process ---------------------------------------------
@@ -174,3 +234,54 @@ def test_memory_held_by_slow_clients_returns_once_they_are_cut_off(registry_pki:
     grown = during - before
     assert grown > 10_000, (before, during, after)  # 300 held connections show (KiB)
     assert after - before < grown / 2, (before, during, after)
+
+
+# -- malformed HTTP ---------------------------------------------------------------------------
+
+MALFORMED = REPO / "tests" / "data" / "webhook" / "malformed"
+
+
+def _answer(port: int, context: ssl.SSLContext, request: bytes) -> bytes:
+    """Send `request` on a TLS connection of its own; the server's whole answer."""
+    sock = _connect(port, context)
+    try:
+        sock.sendall(request)
+        sock.settimeout(5)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+        return answer
+    finally:
+        sock.close()
+
+
+def test_malformed_requests_are_counted_and_logged_as_one_line_without_a_traceback(
+    registry_pki: Pki,
+) -> None:
+    gate = GateProcess(registry_pki)
+    try:
+        requests = sorted(MALFORMED.glob("*.http"))
+        assert len(requests) == 4
+        for _ in range(3):  # a client sending many: the log is not flooded
+            for path in requests:
+                answer = _answer(gate.port, gate.context, path.read_bytes())
+                assert answer.split(b"\r\n")[0].endswith(b"400 Bad Request"), path.name
+        # A malformed chunk after the headers, then the client leaves: the body read inside the
+        # handler fails (before: a 500 and a traceback in the log).
+        sock = _connect(gate.port, gate.context)
+        sock.sendall(
+            b"POST /validate HTTP/1.1\r\nHost: gate\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"5\r\nabcde\r\nzz\r\n"
+        )
+        time.sleep(0.2)
+        sock.close()
+        time.sleep(0.3)
+        malformed = gate.metric("gate_malformed_requests_total")
+    finally:
+        gate.close()
+    assert malformed == 13
+    assert not [line for line in gate.lines if "Traceback" in json.dumps(line)]
+    assert not [line for line in gate.lines if line["level"] in ("error", "critical")]
+    [logged] = [line for line in gate.lines if line["msg"] == "malformed HTTP request refused"]
+    assert logged["level"] == "warning" and logged["client"] == "127.0.0.1"
+    assert logged["error"] in {"LineTooLong", "BadHttpMessage", "InvalidHeader"}
