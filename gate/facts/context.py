@@ -70,10 +70,11 @@ class FactContext:
 
     @property
     def windows(self) -> bool:
-        """The image is a Windows one: a drive-letter WORKDIR, or a cmd or PowerShell SHELL."""
+        """The image is a Windows one: a drive-letter WORKDIR, or a cmd SHELL (PowerShell runs
+        on Linux images too)."""
         shell = self.run.shell[0] if self.run.shell else ""
         name = shell.replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".exe")
-        return is_windows_path(self.workdir) or name in ("cmd", "powershell", "pwsh")
+        return is_windows_path(self.workdir) or name == "cmd"
 
     def resolve(self, path: str) -> str:
         """An image path for `path` as written on a command line (relative to WORKDIR); on a

@@ -2,10 +2,13 @@
 
 `echo requests flask | xargs pip install …`, `xargs pip install … < requirements.txt`, `cat F |
 xargs -n1 pip install …`: GNU xargs cuts its input at blanks and newlines, honouring single and
-double quotes and backslashes, and appends the words to the command (in batches, or one at a
-time with -n1: the same install facts). Options that cut the input otherwise or read it elsewhere
-(-0, -d, -a, -E, -L, -I, -p) are left in the wrapper's label by the shell layer, and their words
-stay unknown, as do inputs gate cannot read or that are past the caps below.
+double quotes and backslashes, and appends the words to the command. It may run the command
+several times with some of the words each (always with -n/-s, and past its command-line size by
+default): the same install facts as one run only when no word is an option (`--only-binary` in
+one run does not reach the next), so then the words are taken, else they stay unknown. Options
+that cut the input otherwise or read it elsewhere (-0, -d, -a, -E, -L, -I, -p) are left in the
+wrapper's label by the shell layer, and their words stay unknown, as do inputs gate cannot read
+or that are past the caps below.
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ import shlex
 from collections.abc import Mapping
 
 from gate.model import Command, Word
-from gate.shell.wrappers import PLAIN_XARGS
+from gate.shell.wrappers import BATCHING_XARGS, PLAIN_XARGS
 
-# Bounds: an install line is short; a hostile input must stay cheap.
+# Bounds: an install line is short; a hostile input must stay cheap. Below _ONE_RUN bytes
+# GNU xargs runs a plain command once (its default command-line size is 128 KiB, less the
+# environment).
 _MAX_TEXT = 128 * 1024
 _MAX_WORDS = 4096
+_ONE_RUN = 32 * 1024
 
 
 def fed_words(
@@ -27,7 +33,7 @@ def fed_words(
 ) -> tuple[Word, ...] | None:
     """The words xargs appends to `command`, or None when they are not known."""
     labels = [w for w in command.wrappers if w.split(" ", 1)[0] == "xargs"]
-    if labels != [PLAIN_XARGS]:
+    if labels not in ([PLAIN_XARGS], [BATCHING_XARGS]):
         return None
     text = _input(command, cwd, files)
     if text is None or len(text) > _MAX_TEXT:
@@ -37,6 +43,9 @@ def fed_words(
     except ValueError:
         return None  # "unmatched quote": xargs stops
     if len(words) > _MAX_WORDS:
+        return None
+    several_runs = labels == [BATCHING_XARGS] or len(text) > _ONE_RUN
+    if several_runs and any(w.startswith("-") for w in words):
         return None
     return tuple(Word(w) for w in words)
 

@@ -213,7 +213,9 @@ def _targets(redirects: tuple[Redirect, ...]) -> list[tuple[Redirect, Word]]:
 _VENV_VALUES = frozenset(
     {"--prompt", "-p", "--python", "--seeder", "--creator", "--activators", "--app-data",
      "--extra-search-dir", "--pip", "--setuptools", "--wheel", "--index-url", "-i",
-     "--extra-index-url", "--cache-dir", "--relocatable", "--link-mode"}
+     "--extra-index-url", "--cache-dir", "--link-mode", "--index", "--default-index",
+     "--index-strategy", "--python-preference", "--keyring-provider", "--exclude-newer",
+     "--find-links", "-f", "--directory", "--project", "--config-file", "--color"}
 )  # fmt: skip
 
 

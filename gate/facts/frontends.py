@@ -221,8 +221,13 @@ _FILE_RUNNERS: dict[str, tuple[str, ...]] = {
 }
 _JUPYTER_RUNS = frozenset({"execute", "run"})
 # An Ansible task of the pip module: `pip:` or `ansible.builtin.pip:` as a key.
-_PIP_TASK = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:ansible\.builtin\.)?pip[ \t]*:", re.MULTILINE)
-_PIP_MODULE = frozenset({"pip", "ansible.builtin.pip"})
+_PIP_TASK = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?(?:ansible\.(?:builtin|legacy)\.)?pip[ \t]*:", re.MULTILINE
+)
+_PIP_MODULE = frozenset({"pip", "ansible.builtin.pip", "ansible.legacy.pip"})
+# A playbook's roles and included task files sit beside it (roles/, tasks/): the YAML files the
+# build holds there are read too, up to this many.
+_MAX_PLAYBOOK_FILES = 512
 _MAX_TEXT = 4_000_000
 
 
@@ -250,23 +255,32 @@ def runs_file_installer(
     suffixes = _FILE_RUNNERS.get(name)
     if suffixes is None:
         return None
-    if name == "jupyter" and not (
-        (words[:1] == ["nbconvert"] and any(w in ("--execute", "--to=notebook") for w in words))
-        or (words[:1] and words[0] in _JUPYTER_RUNS)
-    ):
+    runs = words[:1] == ["nbconvert"] and "--execute" in words
+    if name == "jupyter" and not (runs or (words[:1] and words[0] in _JUPYTER_RUNS)):
         return None
     for word in words:
         if not word.endswith(suffixes):
             continue
         path = posixpath.normpath(posixpath.join(cwd, word))
-        text = files.get(path) if path in files else None
-        if not text:
-            continue
-        text = text[:_MAX_TEXT]
-        pip_task = name == "ansible-playbook" and _PIP_TASK.search(text) is not None
-        if pip_task or runs_installer(TOKEN.findall(text)):
-            return f"{path}, which {name} runs, installs packages the gate does not judge"
+        paths = [path] if name != "ansible-playbook" else _playbook_files(path, files)
+        for path in paths:
+            text = files.get(path) if path in files else None
+            if not text:
+                continue
+            text = text[:_MAX_TEXT]
+            pip_task = name == "ansible-playbook" and _PIP_TASK.search(text) is not None
+            if pip_task or runs_installer(TOKEN.findall(text)):
+                return f"{path}, which {name} runs, installs packages the gate does not judge"
     return None
+
+
+def _playbook_files(playbook: str, files: Mapping[str, str | None]) -> list[str]:
+    """The playbook, then the YAML files the build holds in the roles/ and tasks/ folders
+    beside it, where its roles and included task files are found."""
+    folder = posixpath.dirname(playbook).rstrip("/")
+    below = (f"{folder}/roles/", f"{folder}/tasks/")
+    found = [p for p in files if p.startswith(below) and p.endswith((".yml", ".yaml"))]
+    return [playbook, *sorted(p for p in found if p != playbook)[:_MAX_PLAYBOOK_FILES]]
 
 
 # npm, yarn and pnpm run a package.json's scripts with `sh -c`: on install the lifecycle ones,

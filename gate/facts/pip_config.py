@@ -81,7 +81,7 @@ def user_config_file(ctx: FactContext, env: Env) -> str:
 # pip on Windows (utils/appdirs.py, configuration.py): the machine-wide file under ProgramData,
 # the legacy `~\pip\pip.ini` and the roaming AppData one for the user, `sys.prefix\pip.ini`
 # for the site (the official Windows python images install under C:\Python). A container runs
-# as ContainerAdministrator unless USER says otherwise.
+# as ContainerAdministrator unless USER names another user, whose profile is C:\Users\NAME.
 _WINDOWS_PROGRAM_DATA = "C:\\ProgramData"
 _WINDOWS_PROFILE = "C:\\Users\\ContainerAdministrator"
 _WINDOWS_PREFIX = "C:\\Python"
@@ -92,7 +92,11 @@ def _locate_windows(ctx: FactContext, env: Env) -> Located:
     def under(base: str | None, *parts: str) -> str:
         return image_paths.join("C:\\", ntpath.join(base or "", *parts))
 
-    profile = env.get("USERPROFILE") or _WINDOWS_PROFILE
+    # `USER ContainerUser`: that user's profile (Windows names it after the user).
+    user = ctx.run.user if ctx.run.user.lower() not in ("", "root", "0") else ""
+    profile = env.get("USERPROFILE") or (
+        ntpath.join("C:\\Users", user) if user else _WINDOWS_PROFILE
+    )
     appdata = env.get("APPDATA") or ntpath.join(profile, "AppData", "Roaming")
     program_data = env.get("ProgramData") or env.get("PROGRAMDATA") or _WINDOWS_PROGRAM_DATA
     env_file = env.get("PIP_CONFIG_FILE")

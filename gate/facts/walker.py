@@ -79,13 +79,15 @@ from gate.sources.command_span import CommandLocator
 
 Analyse = Callable[[Run], Script]
 
-# A `cd` the gate could not follow: relative paths below it name no file the gate knows.
 # `uv run poetry run pip …` nests, so do scripts that run scripts; hostile input must not recurse
 # without end, nor fan out: script bodies walked per build are bounded in number and bytes.
 MAX_INNER_DEPTH = 8
 MAX_SCRIPT_WALKS = 64
 MAX_SCRIPT_BYTES = 256 * 1024  # as much again as the largest Dockerfile read
 MAX_INSTALLS = 2048  # install facts per build
+# Files RUN mounts may hide and bring back per build: each cover looks through every file the
+# stage holds (a tmpfs at `/` over a large context, on every RUN, would otherwise cost minutes).
+MAX_COVER_WORK = 2_000_000
 # Scans of the files a build holds, per build: each file a glob an editor is named is matched
 # against, each file `find` tries against a starting point, each test it evaluates (2,000 finds
 # over a 10,000-file COPY took 70 s, 2,000 `dos2unix /app/*/*.py` 74 s); past it, unknown.
@@ -137,6 +139,8 @@ class _Walk:
     found: tuple[find_expr.Reached, ...] = ()
     listed: tuple[find_expr.Reached, ...] = ()
     scans: file_edits.Scans = field(default_factory=lambda: file_edits.Scans(MAX_SCAN_WORK))
+    # Files a RUN mount's cover may still look through in this build (see _stage).
+    cover_work: int = field(default_factory=lambda: MAX_COVER_WORK)
     weigher: unplaced_home.Weigher = field(default_factory=unplaced_home.Weigher)
 
     def add(self, install: Install) -> None:
@@ -568,11 +572,16 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     files = build.start(stage.stage)
     child: Files | None = None  # the files a child build's ONBUILD triggers share, in order
     covered: list[tuple[str, Raw]] = []  # the next RUN's mount targets, with what they hide
+    uncovered = ""  # a mount of the next RUN past the budget: what it hides is not followed
     # FileWrite first: a `COPY . .` makes one for every file of the context.
     for step in stage.steps:
         if isinstance(step, FileWrite):
             if step.cover:
-                covered.append((step.path, _cover(files, step.path, step.content)))
+                walk.cover_work -= 2 * len(files)  # hidden, then brought back
+                if walk.cover_work < 0:
+                    uncovered = step.path
+                else:
+                    covered.append((step.path, _cover(files, step.path, step.content)))
             elif step.onbuild:
                 child = files.copy() if child is None else child
                 child.put(step.path, step.content)
@@ -589,6 +598,13 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 child = files.copy() if child is None else child
                 _run(walk, step, child)
             else:
+                if uncovered:
+                    reason = (
+                        f"a RUN mount at {uncovered[:200]} hides files the gate no longer "
+                        f"follows (past {MAX_COVER_WORK} files covered in this build)"
+                    )
+                    walk.opaque.append((step.run.location, Opaque(reason, "")))
+                    uncovered = ""
                 _run(walk, step, files)
                 for target, hidden in reversed(covered):
                     _cover(files, target, None)  # the mount is gone, with what the RUN wrote

@@ -447,7 +447,8 @@ _OPS = (
 )
 
 
-_OFFSET = re.compile(r"\s*(?:(-?\d+)|\(\s*(-?\d+)\s*\))?\s*")
+# At most 18 digits: bash's arithmetic is 64-bit, and Python's int() refuses past 4,300 digits.
+_OFFSET = re.compile(r"\s*(?:(-?\d{1,18})|\(\s*(-?\d{1,18})\s*\))?\s*")
 
 
 def _substring(value: str, spec: str) -> str | None:

@@ -320,6 +320,10 @@ _XARGS_OWN_SPLIT = frozenset(
      "--max-lines", "-I", "-i", "--replace", "-p", "--interactive"}
 )  # fmt: skip
 PLAIN_XARGS = "xargs"
+# Options that cut the words into several runs of the command (`-n1` runs it once per word): the
+# words still reach it in order, so the facts layer takes them when none of them is an option.
+_XARGS_BATCHES = frozenset({"-n", "--max-args", "-s", "--max-chars", "-x", "--exit"})
+BATCHING_XARGS = "xargs -n"
 
 
 def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
@@ -331,8 +335,10 @@ def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
         if end is not None:
             start = end
             break
-        if token.name in _XARGS_OWN_SPLIT and label == PLAIN_XARGS:
+        if token.name in _XARGS_OWN_SPLIT and label in (PLAIN_XARGS, BATCHING_XARGS):
             label = f"xargs {token.name}"
+        elif token.name in _XARGS_BATCHES and label == PLAIN_XARGS:
+            label = BATCHING_XARGS
         if token.name == "-I" and token.attached is None:
             value = value_of(token, argv, _field)
             replace = None if value is None else value.value if value.known else ""

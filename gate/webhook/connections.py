@@ -191,7 +191,14 @@ class ConnectionGuard:
             guarded.disarm()
             guarded.busy = True
         try:
-            return await handler(request)
+            response = await handler(request)
+            if guarded is not None and not response.prepared:
+                # Sent here: aiohttp would write it after this returns, and until its last
+                # byte is out the connection is busy (an idle one may be evicted at the cap,
+                # losing the API server's answer).
+                await response.prepare(request)
+                await response.write_eof()
+            return response
         finally:
             if guarded is not None:
                 guarded.busy = False

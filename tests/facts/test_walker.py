@@ -133,3 +133,17 @@ def test_template_fills_past_the_build_bound_are_not_worked_out(
     first, second = _facts("templates_past_the_bound.Dockerfile").installs
     assert _binary_only(first)
     assert not _binary_only(second)
+
+
+def test_mounts_past_the_cover_budget_leave_their_run_unknown_not_silent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each RUN mount looks through every file the stage holds (a tmpfs at `/` over a large
+    # context on every RUN took 35 s); past the budget a mount's RUN is unknown.
+    unbounded = _facts("mounts-over-many-files.Dockerfile")
+    assert [_binary_only(i) for i in unbounded.installs] == [False, False, True]
+    assert not unbounded.opaque
+    # The first mount's two passes over the two files fit; the second's do not.
+    monkeypatch.setattr(walker, "MAX_COVER_WORK", 4)
+    bounded = _facts("mounts-over-many-files.Dockerfile")
+    assert [(where.line, "past" in why.reason) for where, why in bounded.opaque] == [(10, True)]

@@ -15,3 +15,4 @@ EOF
 RUN /usr/local/bin/pip install lxml
 RUN uv venv /opt/uv && PATH=/opt/uv/bin:/usr/local/bin pip install lxml
 RUN uv venv --seed /opt/us && PATH=/opt/us/bin:/usr/local/bin pip install lxml
+RUN uv venv --seed --relocatable /opt/ur && PATH=/opt/ur/bin:/usr/local/bin pip install lxml

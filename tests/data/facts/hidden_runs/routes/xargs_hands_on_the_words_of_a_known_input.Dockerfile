@@ -9,3 +9,6 @@ RUN cat /r.txt | xargs -n1 pip install --only-binary :all:
 RUN xargs -a /r.txt pip install --only-binary :all:
 RUN pip install --only-binary :all: $(cat /r.txt)
 RUN echo lxml --no-binary lxml | xargs pip install --only-binary :all:
+RUN printf -- '--only-binary=:all:\nsdistpkg\n' | xargs -n1 pip install
+RUN printf -- 'a\nb\n' | xargs -n1 pip install --only-binary :all:
+RUN printf -- '--only-binary=:all:\nsdistpkg\n' | xargs pip install
