@@ -105,12 +105,24 @@ certain contains [id, msg] if {
 
 certain contains [id, msg] if {
 	some id, install in installs
-	refs := [r.text | some r in install.requirements; r.kind in _direct_kinds]
+	refs := [r.text | some r in install.requirements; r.kind in _direct_kinds; not _refused(install, r)]
 	count(refs) > 0
 	msg := sprintf(
 		"%s builds %s from source: only-binary does not cover direct references; install a published wheel",
 		[name[id], concat(", ", refs)],
 	)
+}
+
+# uv's pip and tool commands under --no-build refuse a direct source outright ("Building source
+# distributions is disabled"): nothing is built, unlike pip's --only-binary, which does not cover
+# them. An editable is built whatever --no-build says. (Project commands are left to their lock
+# and sources rules.)
+_refused(install, requirement) if {
+	install.tool in {"uv", "uvx"}
+	install.command in {"pip install", "pip sync", "tool install", "tool run", "tool upgrade"}
+	":all:" in install.binary.only_binary
+	count(install.binary.no_binary) == 0
+	not requirement.editable
 }
 
 _certain_ids := {id | some [id, _] in certain}

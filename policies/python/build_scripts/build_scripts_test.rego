@@ -97,6 +97,17 @@ test_vcs_requirement_is_denied_even_with_only_binary if {
 	_messages(found) == {"pip install builds git+https://example.com/x.git from source: only-binary does not cover direct references; install a published wheel"}
 }
 
+test_uv_under_no_build_refuses_direct_sources_so_nothing_builds if {
+	reqs := [_req("vcs", "git+https://example.com/x.git"), _req("archive", "x-1.0.tar.gz")]
+	count(_deny({"tool": "uv", "command": "pip install", "binary": _all, "requirements": reqs})) == 0
+}
+
+test_uv_builds_an_editable_direct_source_even_under_no_build if {
+	editable := object.union(_req("vcs", "git+https://example.com/x.git"), {"editable": true})
+	overrides := {"tool": "uv", "command": "pip install", "binary": _all, "requirements": [editable]}
+	count(_deny(overrides)) == 1
+}
+
 test_url_and_archive_requirements_are_denied if {
 	reqs := [_req("url", "https://example.com/simple/x/"), _req("archive", "x-1.0.tar.gz")]
 	found := _deny({"binary": _all, "requirements": reqs})
