@@ -501,7 +501,23 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         if args.command == "tool run" and not args.trailing:
             return None  # `uvx` alone lists the installed tools
         return _tool(call, ctx, args, facts)
+    if args.command == "build":
+        return _build(call, ctx, args, facts)
     return None
+
+
+def _build(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Install | None:
+    """`uv build SRC` builds what it is given: a project folder is not flagged (SPEC), but a source
+    archive is an sdist, whose build code it runs (research/tool-semantics.md: "any sdist path
+    given"; measured with uv 0.13.9). SPEC lists `uv build` as never flagged: the tool says
+    otherwise for an archive."""
+    if not args.positionals:
+        return None
+    target = requirement_of(args.positionals[0])
+    if target.kind != "archive" or "://" in target.text:
+        return None  # a folder (a project), or an address uv build does not take
+    facts.requirements.append(target)
+    return _install(call, ctx, args, facts, BinaryPolicy(), None)
 
 
 def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
