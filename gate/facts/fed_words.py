@@ -1,4 +1,5 @@
-"""The words a plain `xargs` hands its command, when gate knows the text on its standard input.
+"""Words a command is handed from a file gate holds: what a plain `xargs` reads on standard
+input, and an unquoted `$(cat F)` / `$(< F)` / `` `cat F` `` on its command line.
 
 `echo requests flask | xargs pip install …`, `xargs pip install … < requirements.txt`, `cat F |
 xargs -n1 pip install …`: GNU xargs cuts its input at blanks and newlines, honouring single and
@@ -14,6 +15,7 @@ or that are past the caps below.
 from __future__ import annotations
 
 import posixpath
+import re
 import shlex
 from collections.abc import Mapping
 
@@ -61,3 +63,36 @@ def _input(command: Command, cwd: str, files: Mapping[str, str | None]) -> str |
     if redirect.target is None or not redirect.target.known:
         return None
     return files.get(posixpath.normpath(posixpath.join(cwd, redirect.target.value)))
+
+
+# `$(cat F)`, `$(< F)`, `` `cat F` `` with a plain path: the command's output is F's text.
+_PLAIN_PATH = r"([^\s\"'$`;&|()<>]+)"
+_CAT = re.compile(rf"\$\(\s*(?:cat\s+|<\s*){_PLAIN_PATH}\s*\)|`\s*cat\s+{_PLAIN_PATH}\s*`")
+_GLOB = re.compile(r"[*?\[]")
+
+
+def substituted_words(
+    argv: tuple[Word, ...], cwd: str, files: Mapping[str, str | None]
+) -> tuple[Word, ...] | None:
+    """`argv` with each unquoted `$(cat F)` of a file gate holds replaced by the words the shell
+    splits F's text into (blanks and newlines; no quotes are read), or None when none is. A
+    word the shell would glob stays unknown, as does a quoted one (one argument of many lines)."""
+    out: list[Word] = []
+    changed = False
+    for word in argv:
+        match = None if word.known or word.whole else _CAT.fullmatch(word.value)
+        if match is None:
+            out.append(word)
+            continue
+        path = posixpath.normpath(posixpath.join(cwd, match.group(1) or match.group(2)))
+        text = files.get(path)
+        if text is None or len(text) > _MAX_TEXT:
+            out.append(word)
+            continue
+        words = text.split()
+        if len(words) > _MAX_WORDS or any(_GLOB.search(w) for w in words):
+            out.append(word)
+            continue
+        out.extend(Word(w) for w in words)
+        changed = True
+    return tuple(out) if changed else None

@@ -34,7 +34,7 @@ from gate.facts import (
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.envsubst import Filled
-from gate.facts.fed_words import fed_words
+from gate.facts.fed_words import fed_words, substituted_words
 from gate.facts.file_writes import (
     byte_copies,
     clones,
@@ -235,6 +235,8 @@ def _command(
     cwd = ctx.workdir  # a property: asked a dozen times below
     if command.stdin_args and (fed := fed_words(command, cwd, files)) is not None:
         command = replace(command, argv=(*command.argv, *fed), stdin_args=False)
+    if (held := substituted_words(command.argv, cwd, files)) is not None:
+        command = replace(command, argv=held)
     written = written_files(command, cwd, files, posix_sh=_posix(run))
     branch = command.branch
     if written:
