@@ -276,7 +276,7 @@ class Files(MutableMapping[str, "str | None"]):
             self._added(path)
         self._raw[path] = content
         self._version += 1
-        if isinstance(content, Unread) and content.url:  # _addressed
+        if _addressed(content):
             self._urls = True
         if self._ran:
             self._ran.discard(path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gate.build_files import Files
@@ -102,6 +102,15 @@ class FactContext:
                 return None
             directory = parent
         return None
+
+
+def output_file(ctx: FactContext, given: Sequence[Word]) -> dict[str, None]:
+    """The file a tool's last output option (`export -o F`) names, written with text the gate
+    cannot know (a lock's references may be URLs and VCS links a later `pip install -r F`
+    builds); nothing when it names none, or none the gate can tell."""
+    if not given or not given[-1].known:
+        return {}
+    return {ctx.resolve(given[-1].value): None}
 
 
 def words_text(words: tuple[Word, ...]) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ import re
 import shlex
 from collections.abc import Mapping
 
+from gate.facts.file_writes import stdin_text
 from gate.model import Command, Word
 from gate.shell.wrappers import BATCHING_XARGS, PLAIN_XARGS
 
@@ -37,7 +38,7 @@ def fed_words(
     labels = [w for w in command.wrappers if w.split(" ", 1)[0] == "xargs"]
     if labels not in ([PLAIN_XARGS], [BATCHING_XARGS]):
         return None
-    text = _input(command, cwd, files)
+    text = stdin_text(command, files, cwd)
     if text is None or len(text) > _MAX_TEXT:
         return None
     try:
@@ -50,19 +51,6 @@ def fed_words(
     if several_runs and any(w.startswith("-") for w in words):
         return None
     return tuple(Word(w) for w in words)
-
-
-def _input(command: Command, cwd: str, files: Mapping[str, str | None]) -> str | None:
-    """The text on the command's standard input: a pipe's known text or one file gate holds."""
-    sources = [r for r in command.redirects if r.op in ("|", "<", "0<", "<+", "<<", "<<<")]
-    if len(sources) != 1:
-        return None
-    redirect = sources[0]
-    if redirect.op in ("|", "<<", "<<<"):
-        return redirect.content
-    if redirect.target is None or not redirect.target.known:
-        return None
-    return files.get(posixpath.normpath(posixpath.join(cwd, redirect.target.value)))
 
 
 # `$(cat F)`, `$(< F)`, `` `cat F` `` with a plain path: the command's output is F's text.

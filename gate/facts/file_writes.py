@@ -111,6 +111,12 @@ def _read_input(command: Command, files: Mapping[str, str | None], cwd: str) -> 
     return None if any(t is None for t in texts) else "".join(t or "" for t in texts)
 
 
+def stdin_text(command: Command, files: Mapping[str, str | None], cwd: str) -> str | None:
+    """The text on the command's standard input: a heredoc, here-string or known pipe, else the
+    files redirected to it, when gate knows it."""
+    return _stdin(command) or _read_input(command, files, cwd)
+
+
 def _resolve(cwd: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(cwd, path))
 
@@ -131,7 +137,7 @@ def _output(
         return None if filled is None else filled.text
     if program == "cat":
         if not args:
-            return _stdin(command) or _read_input(command, files, cwd)
+            return stdin_text(command, files, cwd)
         if all(w.known for w in args):
             parts = [files.get(_resolve(cwd, w.value)) for w in args if w.value != "-"]
             if all(p is not None for p in parts):
@@ -144,12 +150,12 @@ def _filled(
 ) -> Filled | None:
     """What `envsubst` or `sed` (not in place) prints of a template, when gate can tell."""
     if program == "envsubst":
-        return envsubst.fill(command, _stdin(command) or _read_input(command, files, cwd))
+        return envsubst.fill(command, stdin_text(command, files, cwd))
     sed = sed_template.read(command.argv[1:])
     if sed is None or sed.in_place:
         return None
     if not sed.files:
-        return sed_template.fill(sed, _stdin(command) or _read_input(command, files, cwd))
+        return sed_template.fill(sed, stdin_text(command, files, cwd))
     if not all(w.known for w in sed.files):
         return None
     texts = [files.get(_resolve(cwd, w.value)) for w in sed.files]
@@ -288,7 +294,7 @@ def written_files(
         if with_pip:
             out.setdefault(_resolve(cwd, posixpath.join(folder, "bin", "pip")), None)
     if program == "tee":
-        text = _stdin(command) or _read_input(command, files, cwd)
+        text = stdin_text(command, files, cwd)
         append = any(w.value in ("-a", "--append") for w in command.argv[1:])
         for word in command.argv[1:]:
             if word.value.startswith("-") or not word.known:
@@ -308,7 +314,7 @@ def written_files(
             out[dest] = files[src]
         elif src in ("/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"):
             # `cp /dev/stdin G < F`: G holds what the command reads.
-            out[dest] = _stdin(command) or _read_input(command, files, cwd)
+            out[dest] = stdin_text(command, files, cwd)
         elif src == "/dev/null":
             out[dest] = ""  # `cp /dev/null F`, `ln -sf /dev/null F`: F reads as empty
         elif dest in files:
@@ -321,7 +327,7 @@ def written_files(
             text = (
                 files.get(_resolve(cwd, values["if"]))
                 if values.get("if")
-                else _stdin(command) or _read_input(command, files, cwd)
+                else stdin_text(command, files, cwd)
             )
             out[_resolve(cwd, values["of"])] = text
     return out

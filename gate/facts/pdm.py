@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gate.facts import manifest_refs, unreadable
-from gate.facts.context import FactContext, ToolCall, install_fact
+from gate.facts.context import FactContext, ToolCall, install_fact, output_file
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.pip import binary_policy
 from gate.facts.pipx import pip_args_words, pip_events
@@ -263,18 +263,11 @@ def _self_install(
 
 
 def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
-    """`pdm export -o F` writes the locked requirements to F: of no text the gate can know (the
-    lock's references may be URLs and VCS links a later `pip install -r F` builds)."""
-    return _exported(_parse(call.args), ctx, ("-o", "--output"))
-
-
-def _exported(parsed: _Parsed, ctx: FactContext, names: tuple[str, ...]) -> dict[str, None]:
+    """`pdm export -o F` writes the locked requirements to F (context.output_file)."""
+    parsed = _parse(call.args)
     if parsed.command != "export" or has(parsed.options, "-h", "--help"):
         return {}
-    given = values(parsed.options, *names)
-    if not given or not given[-1].known:
-        return {}
-    return {ctx.resolve(given[-1].value): None}
+    return output_file(ctx, values(parsed.options, "-o", "--output"))
 
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:

@@ -19,10 +19,11 @@ from __future__ import annotations
 import posixpath
 import shlex
 from collections.abc import Mapping
+from dataclasses import replace
 
 from gate.build_files import Files
 from gate.facts import manifest_refs, poetry_config, unreadable
-from gate.facts.context import FactContext, ToolCall, install_fact
+from gate.facts.context import FactContext, ToolCall, install_fact, output_file
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.target_kind import requirement_of
 from gate.model import BinaryPolicy, Env, Install, Requirement, Unknown, Word
@@ -266,12 +267,10 @@ def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
     lock's references may be URLs and VCS links a later `pip install -r F` builds)."""
     parsed = _Parsed(call.args)
     if parsed.command == "export" and not parsed.shows_help():
-        output = parsed.last("--output", "-o")
-        if output is None or not output.known:
-            return {}
         directory = parsed.last("--directory", "-C")
-        cwd = ctx.resolve(directory.value) if directory is not None else ctx.workdir
-        return {posixpath.normpath(posixpath.join(cwd, output.value)): None}
+        if directory is not None:  # Poetry runs in that folder
+            ctx = FactContext(replace(ctx.run, workdir=ctx.resolve(directory.value)), ctx.files)
+        return output_file(ctx, values(parsed.options, "--output", "-o"))
     if parsed.command != "config" or parsed.shows_help() or not parsed.positionals:
         return {}
     key_word, *value_words = parsed.positionals

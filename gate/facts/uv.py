@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from gate.facts import manifest_refs, unreadable
 from gate.facts import uv_build_options as bo
-from gate.facts.context import FactContext, ToolCall, install_fact
+from gate.facts.context import FactContext, ToolCall, install_fact, output_file
 from gate.facts.target_kind import requirement_of
 from gate.facts.uv_args import UvArgs, parse
 from gate.facts.uv_config import ConfigRequest, UvConfig, boolish, discover
@@ -521,16 +521,13 @@ def _build(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Ins
 
 
 def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
-    """`uv export -o F` and `uv pip compile -o F` write resolved requirements to F, of no text
-    the gate can know (they may hold URLs and VCS links a later `pip install -r F` builds)."""
+    """`uv export -o F` and `uv pip compile -o F` write resolved requirements to F
+    (context.output_file), relative to `--directory`."""
     args = parse(call.args, uvx=call.tool == "uvx")
     if args.command not in ("export", "pip compile") or _shows_help(args):
         return {}
-    given = args.values("-o", "--output-file")
-    if not given or not given[-1].known:
-        return {}
     ctx = _in_directory(args, ctx, call.command.env, _Facts())
-    return {ctx.resolve(given[-1].value): None}
+    return output_file(ctx, args.values("-o", "--output-file"))
 
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:

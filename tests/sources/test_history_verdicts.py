@@ -13,19 +13,22 @@ from gate.cli import main
 DATA = Path(__file__).resolve().parents[1] / "data" / "images"
 
 
-def _judge(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[dict[str, Any]]]:
+def _judge(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, set[tuple[int, str, str]]]:
+    """The exit status, and (history index, severity, verdict) of each finding."""
     status = main(["image", "--config-file", str(path), "--format", "json"])
     out = capsys.readouterr()
     assert status in (0, 1), out.err
-    return status, json.loads(out.out)["findings"]
+    findings: list[dict[str, Any]] = json.loads(out.out)["findings"]
+    return status, {(f["location"]["history_index"], f["severity"], f["verdict"]) for f in findings}
 
 
 def test_raw_runs_in_any_spelling_are_judged_and_unreadable_ones_are_unknown(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status, findings = _judge(DATA / "raw-spellings.json", capsys)
+    status, by_index = _judge(DATA / "raw-spellings.json", capsys)
     assert status == 1
-    by_index = {(f["location"]["history_index"], f["severity"], f["verdict"]) for f in findings}
     # Lower-case run, RUN flags and RUN<TAB> each install without --only-binary: denied.
     assert {(2, "deny", "builds"), (3, "deny", "builds"), (4, "deny", "builds")} <= by_index
     # The compliant one is not, and the heredoc whose body kaniko did not record is unknown.
@@ -37,9 +40,8 @@ def test_raw_runs_in_any_spelling_are_judged_and_unreadable_ones_are_unknown(
 def test_records_whose_wording_hides_an_install_are_denied_or_unknown(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status, findings = _judge(DATA / "ambiguous-records.json", capsys)
+    status, by_index = _judge(DATA / "ambiguous-records.json", capsys)
     assert status == 1
-    by_index = {(f["location"]["history_index"], f["severity"], f["verdict"]) for f in findings}
     # A `#!` heredoc BuildKit ran from /dev/pipes/EOF: its body is not recorded.
     assert (1, "warn", "unknown") in by_index
     # Exec form behind a wrapper: the words after `-c` are the shell's one command string.

@@ -19,6 +19,7 @@ import pytest
 
 from gate.policy.engine import PolicyEngine
 from gate.policy.judge import load_engine
+from gate.sources.image_config import ImageConfig
 from gate.webhook.judging import TOO_COSTLY, JudgeLimits
 from tests.support.paths import shared
 from tests.support.registry import LocalRegistry
@@ -186,6 +187,20 @@ def _cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+def _corpus_image(digest: str, config_digest: str) -> ImageConfig:
+    """The corpus's BuildKit image config, under digests of one repeated hex digit each."""
+    from types import MappingProxyType
+
+    config = json.loads(shared("corpus-images", "c-buildkit.json").read_bytes())
+    return ImageConfig(
+        reference="registry.test/app:1",
+        digest="sha256:" + digest * 64,
+        config_digest="sha256:" + config_digest * 64,
+        platform=None,
+        config=MappingProxyType(config),
+    )
+
+
 def test_a_worker_is_warmed_up_before_it_is_ready_so_its_first_image_costs_like_the_next(
     engine: PolicyEngine,
 ) -> None:
@@ -194,20 +209,11 @@ def test_a_worker_is_warmed_up_before_it_is_ready_so_its_first_image_costs_like_
     # replacement paid for it. CPU time of the worker, not wall time: the machine's load does
     # not move it.
     import asyncio
-    from types import MappingProxyType
 
     from gate.runner import PolicyOptions
-    from gate.sources.image_config import ImageConfig
     from gate.webhook.judging import Judge
 
-    config = json.loads(shared("corpus-images", "c-buildkit.json").read_bytes())
-    image = ImageConfig(
-        reference="registry.test/app:1",
-        digest="sha256:" + "1" * 64,
-        config_digest="sha256:" + "2" * 64,
-        platform=None,
-        config=MappingProxyType(config),
-    )
+    image = _corpus_image("1", "2")
 
     async def first_image_cpu_ms() -> tuple[float, int]:
         judge = Judge(engine, PolicyOptions(), JudgeLimits(workers=1))
@@ -226,7 +232,6 @@ def test_a_worker_is_warmed_up_before_it_is_ready_so_its_first_image_costs_like_
     assert cpu_ms < 60.0
 
 
-
 def test_a_worker_that_died_while_idle_is_replaced_before_it_is_handed_an_image(
     engine: PolicyEngine,
 ) -> None:
@@ -234,20 +239,11 @@ def test_a_worker_that_died_while_idle_is_replaced_before_it_is_handed_an_image(
     # was then denied as too costly: a reason of the gate's own, for an image never judged.
     import asyncio
     import signal
-    from types import MappingProxyType
 
     from gate.runner import PolicyOptions
-    from gate.sources.image_config import ImageConfig
     from gate.webhook.judging import Judge
 
-    config = json.loads(shared("corpus-images", "c-buildkit.json").read_bytes())
-    image = ImageConfig(
-        reference="registry.test/app:1",
-        digest="sha256:" + "3" * 64,
-        config_digest="sha256:" + "4" * 64,
-        platform=None,
-        config=MappingProxyType(config),
-    )
+    image = _corpus_image("3", "4")
 
     async def judged_after_a_kill() -> tuple[int, int]:
         judge = Judge(engine, PolicyOptions(), JudgeLimits(workers=1))
