@@ -85,6 +85,10 @@ MAX_INNER_DEPTH = 8
 MAX_SCRIPT_WALKS = 64
 MAX_SCRIPT_BYTES = 256 * 1024  # as much again as the largest Dockerfile read
 MAX_INSTALLS = 2048  # install facts per build
+# Words handed to commands from held files per build (`xargs … < F`, `$(cat F)`): a small
+# Dockerfile running `pip install $(cat F)` of a 4,000-line F on 300 lines would otherwise judge
+# 1.2 M requirements (30 s); past this, such words stay unknown, as before they were read.
+MAX_HANDED_WORDS = 65_536
 # Files RUN mounts may hide and bring back per build: each cover looks through every file the
 # stage holds (a tmpfs at `/` over a large context, on every RUN, would otherwise cost minutes).
 MAX_COVER_WORK = 2_000_000
@@ -139,9 +143,20 @@ class _Walk:
     found: tuple[find_expr.Reached, ...] = ()
     listed: tuple[find_expr.Reached, ...] = ()
     scans: file_edits.Scans = field(default_factory=lambda: file_edits.Scans(MAX_SCAN_WORK))
+    # Words read from held files and pipes that commands may still be handed (xargs, `$(cat F)`).
+    handed_words: int = field(default_factory=lambda: MAX_HANDED_WORDS)
     # Files a RUN mount's cover may still look through in this build (see _stage).
     cover_work: int = field(default_factory=lambda: MAX_COVER_WORK)
     weigher: unplaced_home.Weigher = field(default_factory=unplaced_home.Weigher)
+
+    def take_words(self, count: int) -> bool:
+        """Whether `count` more words read from held files may be handed on (MAX_HANDED_WORDS):
+        what a command's words grow by, the cost the judging of its install pays."""
+        if count > self.handed_words:
+            self.handed_words = 0
+            return False
+        self.handed_words -= count
+        return True
 
     def add(self, install: Install) -> None:
         if len(self.installs) >= MAX_INSTALLS:
@@ -233,9 +248,11 @@ def _command(
         command = replace(command, env=_opened(command.env))
     ctx = _context(run, command, files)
     cwd = ctx.workdir  # a property: asked a dozen times below
-    if command.stdin_args and (fed := fed_words(command, cwd, files)) is not None:
+    fed = fed_words(command, cwd, files) if command.stdin_args else None
+    if fed is not None and walk.take_words(len(fed)):
         command = replace(command, argv=(*command.argv, *fed), stdin_args=False)
-    if (held := substituted_words(command.argv, cwd, files)) is not None:
+    held = substituted_words(command.argv, cwd, files)
+    if held is not None and walk.take_words(len(held) - len(command.argv)):
         command = replace(command, argv=held)
     written = written_files(command, cwd, files, posix_sh=_posix(run))
     branch = command.branch

@@ -147,3 +147,17 @@ def test_mounts_past_the_cover_budget_leave_their_run_unknown_not_silent(
     monkeypatch.setattr(walker, "MAX_COVER_WORK", 4)
     bounded = _facts("mounts-over-many-files.Dockerfile")
     assert [(where.line, "past" in why.reason) for where, why in bounded.opaque] == [(10, True)]
+
+
+def test_words_read_from_held_files_past_the_budget_stay_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `pip install $(cat F)` of a long F on many lines would judge every word every time; past
+    # the per-build budget the words stay unknown, as before they were read.
+    def unknown_lines() -> list[int]:
+        facts = _facts("words-from-a-held-file.Dockerfile")
+        return [i.location.line for i in facts.installs if i.unknowns]
+
+    assert unknown_lines() == []
+    monkeypatch.setattr(walker, "MAX_HANDED_WORDS", 1)  # what each line adds: 2 words for 1
+    assert unknown_lines() == [7]
