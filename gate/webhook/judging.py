@@ -254,14 +254,15 @@ class _Worker:
         try:
             self.conn.send(_plain(config))
             if not self.conn.poll(max(0.0, timeout)):
-                self.kill()
+                self.stop()
                 return "dead", f"deadline passed after {timeout:.2f} s"
             kind, value = self.conn.recv()
         except (EOFError, OSError) as exc:
-            self.kill()
-            return "dead", self._why(exc)
+            why = self._why(exc)
+            self.stop()
+            return "dead", why
         if kind == "dead":
-            self.kill()
+            self.stop()
         return kind, value
 
     def _why(self, exc: BaseException) -> str:
@@ -271,11 +272,19 @@ class _Worker:
             return f"killed by signal {-code}"
         return f"exited ({code}): {type(exc).__name__}"
 
-    def kill(self) -> None:
+    def stop(self) -> None:
+        """Kill the process without waiting for it: the answer does not wait while the kernel
+        frees a large address space (under load that outlasted the deadline's grace)."""
         self.alive = False
         self.process.kill()
+
+    def reap(self) -> None:
         self.process.join(5.0)
         self.conn.close()
+
+    def kill(self) -> None:
+        self.stop()
+        self.reap()
 
 
 class Judge:
@@ -347,7 +356,7 @@ class Judge:
                     # It died while idle (the OOM killer, a kill -9): judging on it would fail
                     # the image for a reason of the gate's own. Replace it and take the next.
                     log.warning("judge worker found dead", extra={"fields": {"pid": worker.pid}})
-                    worker.kill()
+                    worker.stop()  # reaped off the event loop, with its replacement
                     self._release(worker, loop)
                     worker = await self._idle.get()
         except TimeoutError:
@@ -380,8 +389,12 @@ class Judge:
         with self._lock:
             self._workers.discard(worker)
         self.replaced += 1
-        replacement = loop.run_in_executor(self._threads, self._spawn)
+        replacement = loop.run_in_executor(self._threads, self._replace, worker)
         replacement.add_done_callback(self._replaced)
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.reap()
+        return self._spawn()
 
     def _replaced(self, future: asyncio.Future[_Worker]) -> None:
         if future.cancelled() or self._closed:

@@ -108,7 +108,9 @@ def test_a_history_that_spins_is_denied_at_the_deadline_while_others_are_answere
     (bad, bad_seconds), good, health = _hostile_with_benign(hook, hostile, benign, "3s")
 
     message = _assert_denied_naming_no_internals(bad)
-    assert TOO_COSTLY in message
+    # The worker is killed at the deadline; on a starved machine (CI at load 14) the answer's
+    # own grace can run out before that kill is reported, and it says so instead. Both deny.
+    assert TOO_COSTLY in message or "not judged before the API server's deadline" in message
     assert bad_seconds < 3.0  # answered before the API server gives up
     for response, seconds in good:
         assert response["allowed"] is True
