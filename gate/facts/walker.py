@@ -478,6 +478,7 @@ def _script(
         script=found.text,
         env=command.env,
         workdir=cwd,
+        venv=command.venv,
     )
     script = walk.analyse(body)
     for opaque in script.opaque:
@@ -528,7 +529,7 @@ def _package_scripts(
         if not walk.admit(run, command, label, text, depth):
             return
         body = replace(run, shell=("/bin/sh", "-c"), exec_form=False, argv=(), script=text,
-                       env=command.env, workdir=cwd)  # fmt: skip
+                       env=command.env, workdir=cwd, venv=command.venv)  # fmt: skip
         script = walk.analyse(body)
         for opaque in script.opaque:
             walk.opaque.append((run.location, opaque))

@@ -27,7 +27,8 @@ class State:
     """
 
     __slots__ = (
-        "_env", "allexport", "choices", "exported", "opened", "positional", "vars", "zero",
+        "_env", "allexport", "choices", "exported", "opened", "positional", "vars", "venv",
+        "zero",
     )
 
     def __init__(
@@ -51,6 +52,10 @@ class State:
         # A declaration of words the gate cannot read ran (`export $(cat .env)`): any variable
         # may have been set, whatever `vars` says.
         self.opened = False
+        # The venv whose activate script this shell sourced (`. /opt/venv/bin/activate`), while
+        # the VIRTUAL_ENV it set holds: pip is then whichever `pip` $PATH finds, not $VIRTUAL_ENV's
+        # (gate/shell/venv.py, gate/facts/pip.py interpreter_prefix).
+        self.venv: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None]) -> State:
@@ -69,6 +74,7 @@ class State:
         state.choices = dict(self.choices)
         state.zero = self.zero
         state.opened = self.opened
+        state.venv = self.venv
         return state
 
     # Vars protocol for expansion
@@ -169,6 +175,8 @@ class State:
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
         self.opened = any(s.opened for s in states)
+        if any(s.venv != self.venv for s in states):
+            self.venv = None  # activated in some branch only: VIRTUAL_ENV and PATH are unknown
         if any(s.positional != self.positional for s in states):
             self.positional = None
         if any(s.zero != self.zero for s in states):

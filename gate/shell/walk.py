@@ -25,6 +25,7 @@ from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
 from gate.shell.state import State
+from gate.shell.venv import activate, inherit
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, Peeled, peel, program_name
 
 MAX_SCRIPT = 1 << 20  # bytes; larger scripts are not parsed at all
@@ -238,6 +239,7 @@ class Walker:
             cwd_known=ctx.cwd_known,
             branch=ctx.branch,
             env_open=ctx.state.opened,
+            venv=ctx.state.venv,
         )
         self.commands.append(command)
         if self.homes is not None:
@@ -385,6 +387,7 @@ def _looks_like_install(argv: Sequence[Field]) -> bool:
 def run_walker(run: model.Run, walker: Walker) -> Walker:
     """Walk `run` with `walker`; whatever goes wrong inside becomes an opaque item."""
     ctx = Ctx(State.from_env(run.env))
+    inherit(ctx.state, run.venv)  # a script file run after `. VENV/bin/activate`
     head = from_text(run.script[:200])  # for messages, in the internal form add_opaque reads
     try:
         with metered():
@@ -423,6 +426,7 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         # `SHELL ["env", "-u", "PIP_ONLY_BINARY", "sh", "-c"]`: the body runs in the
         # environment the SHELL's wrappers leave.
         ctx = Ctx(State.from_env(root.env))
+        inherit(ctx.state, run.venv)
     if root is not None and root.script is not None and root.dialect != "posix":
         walker.script(Shell(root.script.value, (), 0, False, 0), ctx, root.dialect)
     elif root is not None or not run.shell or program_name(run.shell[0]) in POSIX_SHELLS:
@@ -433,7 +437,12 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
             inner = Shell(root.script.value, root.wrappers, 0, False, 0, program)
             state = State.from_env(root.env)
             state.positional = _script_args(root.argv, root.script)
-            walker.script(inner, ctx.nested(state), "posix")
+            code = ctx.nested(state)
+            walker.script(inner, code, "posix")
+            if code.state.venv is not None:
+                # `SHELL ["bash", "-c", ". /opt/venv/bin/activate && eval \"$0\""]`: the body
+                # runs from CODE, after the activation.
+                activate(ctx.state, code.state.venv)
         walker.script(Shell(script, (), 0, False, 0, program), ctx, "posix")
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
