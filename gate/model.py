@@ -372,6 +372,10 @@ class Command:
     # The venv whose activate script the shell sourced (`. /opt/venv/bin/activate`) and whose
     # VIRTUAL_ENV `env` may still hold: pip is then the one $PATH finds (gate/shell/venv.py).
     venv: str | None = None
+    # Why gate cannot judge the command as it stands, when the facts layer may still (`find …
+    # -exec pip install -r {} ;`: where it knows the files find hands it, it judges the command
+    # once per file; where not, this is said as an Opaque's reason). "" otherwise.
+    unseen: str = ""
 
 
 @dataclass(frozen=True)

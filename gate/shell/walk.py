@@ -26,7 +26,7 @@ from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
 from gate.shell.state import State
 from gate.shell.venv import activate, inherit
-from gate.shell.wrappers import POSIX_SHELLS, Dialect, Peeled, peel, program_name
+from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
 
 MAX_SCRIPT = 1 << 20  # bytes; larger scripts are not parsed at all
 _MAX_SHELL_DEPTH = 8  # nested `sh -c` / eval / `bash <<EOF` levels
@@ -152,20 +152,28 @@ class Walker:
         at: int,
         stdin_script: tuple[str, Dialect] | None,
     ) -> None:
+        # Why the command cannot be judged as it stands, left to the facts layer, which knows
+        # the files a `find` hands its `-exec`/`-execdir` body and says it only where it does not.
+        unseen = ""
         if p.chdir:
             ctx = _moved(ctx, p.chdir, self.run.workdir)
             if not ctx.cwd_known and (p.script is not None or _looks_like_install(p.argv)):
                 # A folder gate cannot tell (`find -execdir`, `env -C "$D"`): the files the
                 # install reads by relative names are not the ones gate holds.
-                self.add_opaque("a program runs an install in a folder the gate cannot tell",
-                                text, at)  # fmt: skip
+                unseen = "a program runs an install in a folder the gate cannot tell"
+                if p.script is not None or p.chdir != (FIND_FOLDER,):
+                    self.add_opaque(unseen, text, at)
+                    unseen = ""
         elif any(w.startswith("find -") for w in p.wrappers) and _looks_like_install(p.argv) and (
             any(not a.known and "{}" in a.value and (a.value[0] == "-" or b.value[:1] == "-")
                 for b, a in zip(p.argv, p.argv[1:], strict=False))
         ):  # fmt: skip
-            # `find … -exec pip install -r {} ;`: gate does not hand the install the files find
-            # matches (a requirement `{}` is already one of unknown value).
-            self.add_opaque("find hands an install files the gate does not follow", text, at)
+            # `find … -exec pip install -r {} ;`: the files find matches are handed as `{}` (a
+            # requirement `{}` is already one of unknown value).
+            unseen = "find hands an install files the gate does not follow"
+            if p.script is not None:
+                self.add_opaque(unseen, text, at)
+                unseen = ""
         if p.script is not None:
             if not p.script.known and (
                 p.script.single or not p.script.value.strip() or p.stdin_args
@@ -181,7 +189,8 @@ class Walker:
             state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
             self.script(inner, ctx.nested(state), p.dialect, _given(redirects, stdin_script))
             return
-        self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx)
+        self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx,
+                    unseen)  # fmt: skip
         if p.stdin_shell and stdin_script is not None:
             body, _ = stdin_script
             label = _label(p.argv)
@@ -221,6 +230,7 @@ class Walker:
         wrappers: tuple[str, ...],
         stdin_args: bool,
         ctx: Ctx,
+        unseen: str = "",
     ) -> None:
         if not argv:
             return
@@ -240,6 +250,7 @@ class Walker:
             branch=ctx.branch,
             env_open=ctx.state.opened,
             venv=ctx.state.venv,
+            unseen=unseen,
         )
         self.commands.append(command)
         if self.homes is not None:

@@ -66,6 +66,10 @@ def windows_name(value: str) -> str:
     return name[:-4] if name.endswith(".exe") else name
 
 
+# The folder `find -execdir` runs its body in: the found file's, which the shell layer cannot tell.
+FIND_FOLDER = Field("{}/..", known=False)
+
+
 def _unknown_placeholder(w: Field) -> Field:
     return Field(w.value, known=False, may_be_option=False)
 
@@ -379,7 +383,7 @@ def _find(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...]) -> list[Pe
                 j += 1
             if inner:
                 # -execdir runs in the found file's folder (`{}` is `./NAME`): gate cannot tell it.
-                moved = (Field("{}/..", known=False),) if a in ("-execdir", "-okdir") else ()
+                moved = (FIND_FOLDER,) if a in ("-execdir", "-okdir") else ()
                 found.append(Peeled(tuple(inner), dict(env), (*wrappers, f"find {a}"), chdir=moved))
             i = j + 1
         else:
