@@ -13,6 +13,15 @@ MAX_CHOICES = 16
 
 DEFAULT_IFS = " \t\n"
 
+# The name under which State.env() says that an earlier declaration of words gate cannot read
+# (`export $(cat .env)`) may have exported any variable. No real environment holds a name with
+# `=`, so it cannot be set. It travels in the environment on purpose: a wrapper that gives its
+# command a fresh one (`env -i`, `exec -c`, sudo's env_reset, `su -l`, `setpriv --reset-env`)
+# drops it with the rest, one that passes it on (`env -u X`, `sh -c`, `sudo -E`) keeps it, and
+# a shell started with it opens its own state (from_env). Walker.record takes it out
+# (Command.env_open).
+OPEN_MARK = "=open"
+
 
 def _capped(value: str | None) -> str | None:
     """A value past the length cap is unknown (set, value not known)."""
@@ -61,12 +70,21 @@ class State:
     def from_env(cls, env: Mapping[str, str | None]) -> State:
         """A fresh shell whose environment is `env` (all of it exported)."""
         vars: dict[str, str | Flag | None] = {
-            k: (None if v is None else _capped(from_text(v))) for k, v in env.items()
+            k: (None if v is None else _capped(from_text(v)))
+            for k, v in env.items()
+            if k != OPEN_MARK
         }
         # dash, bash and busybox ash set IFS at startup whatever the environment holds (an
         # `ENV IFS=` is ignored), so `pip${IFS}install` splits into two words.
         vars["IFS"] = DEFAULT_IFS
-        return cls(vars, set(env))
+        state = cls(vars, set(env) - {OPEN_MARK})
+        state.opened = OPEN_MARK in env
+        return state
+
+    def open_env(self) -> None:
+        """A declaration of words gate cannot read ran (`export $(cat .env)`)."""
+        self.opened = True
+        self._env = None
 
     def copy(self) -> State:
         """The state a subshell starts with."""
@@ -143,6 +161,8 @@ class State:
                     env[name] = to_text(v)
                 elif v is None:
                     env[name] = None
+            if self.opened:
+                env[OPEN_MARK] = None
             self._env = env
         return self._env
 

@@ -24,7 +24,7 @@ from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
-from gate.shell.state import State
+from gate.shell.state import OPEN_MARK, State
 from gate.shell.venv import activate, inherit
 from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
 
@@ -237,6 +237,11 @@ class Walker:
         words = tuple([
             model.Word(to_text(f.value), f.known, f.may_be_option, f.whole) for f in argv
         ])  # fmt: skip
+        # What `export $(cat .env)` may have exported reaches the command unless a wrapper gave
+        # it a fresh environment (OPEN_MARK).
+        opened = OPEN_MARK in env
+        if opened:
+            env = {k: v for k, v in env.items() if k != OPEN_MARK}
         command = model.Command(
             argv=words,
             env=env,
@@ -248,7 +253,7 @@ class Walker:
             cwd=None if ctx.cwd is None else to_text(ctx.cwd),
             cwd_known=ctx.cwd_known,
             branch=ctx.branch,
-            env_open=ctx.state.opened,
+            env_open=opened,
             venv=ctx.state.venv,
             unseen=unseen,
         )
