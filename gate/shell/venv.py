@@ -26,18 +26,25 @@ _OLD_PATH = "_OLD_VIRTUAL_PATH"
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
+# sourced_venv's answer for an activate script gate cannot place (`. "$V"/bin/activate`).
+UNPLACED = ""
+
+
 def sourced_venv(args: list[Field], cwd: str | None, cwd_known: bool, workdir: str) -> str | None:
-    """The venv folder `. ARGS` activates (`. venv/bin/activate` → /app/venv), or None when
-    the first word is not a known path of an activate script, or is relative to an unknown
-    folder. `cwd`: the shell's folder (internal text form), None for the step's `workdir`."""
-    if not args or not args[0].known:
+    """The venv folder `. ARGS` activates (`. venv/bin/activate` → /app/venv); UNPLACED for an
+    activate script named by a word of unknown value or relative to an unknown folder; None when
+    the first word is no activate script. `cwd`: the shell's folder (internal text form), None
+    for the step's `workdir`."""
+    if not args:
         return None
     path = to_text(args[0].value)
     if not _ACTIVATE.fullmatch(path):
         return None
+    if not args[0].known:
+        return UNPLACED
     if not path.startswith("/"):
         if not cwd_known:
-            return None
+            return UNPLACED
         path = posixpath.join(to_text(cwd) if cwd is not None else workdir, path)
     return posixpath.dirname(posixpath.dirname(posixpath.normpath(path)))
 

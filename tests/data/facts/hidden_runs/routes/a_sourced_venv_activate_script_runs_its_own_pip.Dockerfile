@@ -26,5 +26,6 @@ pip install requests
 EOF
 RUN . /opt/venv/bin/activate && sh /opt/i.sh
 RUN . /opt/venv/bin/activate && . /opt/uv/bin/activate && pip install requests
+RUN . /opt/venv/bin/activate && cd "$Q" && . venv/bin/activate && pip install requests
 SHELL ["/bin/bash", "-c", ". /opt/venv/bin/activate && eval \"$0\""]
 RUN pip install requests
