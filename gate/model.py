@@ -98,6 +98,9 @@ class Run:
     user: str = ""
     # The users the build made so far and their homes; None: none read (HOME as `env` has it).
     homes: Homes | None = None
+    # A script a command runs after `. VENV/bin/activate` (walked as a Run of its own): VENV, as
+    # Command.venv has it.
+    venv: str | None = None
 
 
 @dataclass(frozen=True)
@@ -366,6 +369,13 @@ class Command:
     # An earlier `export $(cat .env)` (a declaration of words the gate cannot read) may have set
     # any variable: the installer settings in `env` are not what they seem.
     env_open: bool = False
+    # The venv whose activate script the shell sourced (`. /opt/venv/bin/activate`) and whose
+    # VIRTUAL_ENV `env` may still hold: pip is then the one $PATH finds (gate/shell/venv.py).
+    venv: str | None = None
+    # Why gate cannot judge the command as it stands, when the facts layer may still (`find …
+    # -exec pip install -r {} ;`: where it knows the files find hands it, it judges the command
+    # once per file; where not, this is said as an Opaque's reason). "" otherwise.
+    unseen: str = ""
 
 
 @dataclass(frozen=True)

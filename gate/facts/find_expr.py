@@ -56,6 +56,24 @@ class FindEffects:
     written: list[str] = field(default_factory=list)  # -fprint FILE and the like
     cost: int = 0  # files tried against starting points, and tests evaluated
     over: bool = False  # stopped past its budget: what it does is not known
+    # Files whose folder an `-execdir` body that does not name `{}` runs in.
+    ran_in: list[Reached] = field(default_factory=list)
+    # The one body find runs per file, when gate knows every file it runs for (`_whole`).
+    body: FindBody | None = None
+
+
+@dataclass(frozen=True)
+class FindBody:
+    """An `-exec`/`-execdir` body: its action, its end (`;` or `+`), the files it runs for."""
+
+    action: str
+    end: str
+    files: tuple[Reached, ...]
+
+
+# Folders of every base image: find started there walks files the build never wrote.
+_SYSTEM = frozenset({"/", "/usr", "/usr/local", "/usr/lib", "/usr/local/lib", "/usr/share",
+                     "/lib", "/etc", "/var", "/opt", "/home", "/root", "/tmp", "/srv"})  # fmt: skip
 
 
 # An expression node: ("and"|"or"|",", (children…)); ("not", node); (primary, args…). And, or
@@ -216,9 +234,12 @@ def effects(
     )
     starts = [_start(r.value if r.known else None, cwd) for r in roots] or [_start(".", cwd)]
     size = 1 + (sum(1 for _ in _walk_nodes(tree)) if tree is not None else 0)
+    hidden = False  # a folder beneath a starting point holds files gate does not
     for path, content in files:
         if isinstance(content, Unread) and content.tree:
-            continue  # a folder fetched whole, not a file find could name
+            # A folder fetched whole, not a file find could name; what is in it is not known.
+            hidden = hidden or any(_place(start, path) is not None for start in starts)
+            continue
         out.cost += len(starts)
         if budget is not None and out.cost > budget:
             out.over = True
@@ -250,6 +271,8 @@ def effects(
             if implicit and value is not False:
                 out.printed.append(Reached(path, sure and value is True))
             break
+    if not broken and not hidden:
+        out.body = _whole(tree, starts, out)
     for node in _walk_nodes(tree) if tree is not None else ():
         word = node[1] if node[0] in _WRITES else None
         if isinstance(word, Word) and word.known:
@@ -261,6 +284,30 @@ def effects(
             if w.known and w.value in _WRITES and expression[i + 1].known
         )
     return out
+
+
+def _whole(tree: Node | None, starts: Sequence[_Start], out: FindEffects) -> FindBody | None:
+    """The one body that runs per file (names `{}`, or runs in its folder), when the files the
+    evaluation reached are every file it runs for: the starting points are known folders the
+    build fills (not a base image's own, whose other files gate does not hold), and one body
+    runs (several: gate does not tell which file went to which)."""
+    if tree is None or any(s.written is None or s.root in _SYSTEM for s in starts):
+        return None
+    bodies = [
+        (str(n[0]), str(n[2]))
+        for n in _walk_nodes(tree)
+        if n[0] in _EXEC
+        and isinstance(n[1], tuple)
+        and (
+            n[0] in ("-execdir", "-okdir")
+            or any(isinstance(w, Word) and "{}" in w.value for w in n[1])
+        )
+    ]
+    if len(bodies) != 1 or bodies[0][0] not in ("-exec", "-execdir"):
+        return None
+    action, end = bodies[0]
+    files = out.passed or out.ran_in
+    return FindBody(action, end, tuple(files)) if files else None
 
 
 def _starts_expression(word: Word) -> bool:
@@ -373,6 +420,8 @@ def _primary(node: Node, file: _File, sure: bool, out: FindEffects) -> bool | No
         if any("{}" in w.value for w in body if isinstance(w, Word)):
             # -ok asks on standard input, which a build does not answer: it may not run.
             out.passed.append(Reached(file.path, sure and name in ("-exec", "-execdir")))
+        elif name in ("-execdir", "-okdir"):
+            out.ran_in.append(Reached(file.path, sure and name == "-execdir"))
         return True if node[2] == "+" else None
     if name in _PRINTS:
         out.printed.append(Reached(file.path, sure))

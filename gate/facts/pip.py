@@ -167,6 +167,11 @@ def interpreter_prefix(
     else the virtual environment (one the build made, as `files` show) whose bin folder comes
     first on $PATH: `ENV PATH=/opt/venv/bin:$PATH` then `pip install` runs that venv's pip.
 
+    After `. VENV/bin/activate` the VIRTUAL_ENV it set is not taken as the prefix: pip never
+    reads it, the `pip` $PATH finds runs, and VENV/bin is first there. So a venv the build made
+    with pip is VENV; one without (`uv venv`) leaves the image's pip; an activate script of a
+    venv gate does not know (a base image's, conda's `bin/activate`) names none, as before.
+
     `pip --python /opt/venv/bin/python …` re-runs pip under that interpreter.
     """
     if args is not None:
@@ -179,7 +184,7 @@ def interpreter_prefix(
     if found:
         return found
     venv = env.get("VIRTUAL_ENV")
-    if venv:
+    if venv and venv != call.command.venv:
         return venv
     program = call.spelling.split(" ", 1)[0]
     if files is not None and "/" not in program:

@@ -22,6 +22,7 @@ from gate.build_files import BuildFiles, Files, Raw
 from gate.facts import (
     conda,
     file_edits,
+    find_exec,
     find_expr,
     frontends,
     mentions,
@@ -142,6 +143,8 @@ class _Walk:
     # The files the last `find` hands its -exec bodies, and those it printed (for `| xargs`).
     found: tuple[find_expr.Reached, ...] = ()
     listed: tuple[find_expr.Reached, ...] = ()
+    # The last `find`'s one -exec/-execdir body, when gate knows every file it runs for.
+    found_body: find_expr.FindBody | None = None
     scans: file_edits.Scans = field(default_factory=lambda: file_edits.Scans(MAX_SCAN_WORK))
     # Words read from held files and pipes that commands may still be handed (xargs, `$(cat F)`).
     handed_words: int = field(default_factory=lambda: MAX_HANDED_WORDS)
@@ -312,6 +315,16 @@ def _command(
     ):
         walk.opaque.append(found)
     _package_scripts(walk, run, command, cwd, files, depth, chain)
+    each = None
+    if walk.found_body is not None and _call_of(command) is not None:
+        each = find_exec.per_file(command, walk.found_body)
+    if each is not None:
+        # `find … -exec pip install -r {} ;` over files gate holds: judged once per file.
+        for one in each:
+            _judge(walk, run, one, _context(run, one, files), files, depth, chain)
+        return
+    if command.unseen:
+        walk.opaque.append((run.location, Opaque(command.unseen, command.text, command.line)))
     downloaded = renamed.downloaded_installer(command, cwd, files)
     if downloaded is None:
         _judge(walk, run, command, ctx, files, depth, chain)
@@ -336,7 +349,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
     elif command.stdin_args and any(r.op.startswith("|") for r in command.redirects):
         fed = listed
     else:
-        fed, walk.found = (), ()
+        fed, walk.found, walk.found_body = (), (), None
     scans = walk.scans
     refused = scans.refused
     found = file_edits.edits(command, cwd, files, fed, scans)
@@ -347,6 +360,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
         scans.left = max(scans.left - done.cost, 0)
         scans.refused += int(done.over)
         walk.found, walk.listed = tuple(done.passed), tuple(done.printed)
+        walk.found_body = done.body
         removed += [r.path for r in done.deleted if r.sure]
         changed += [r.path for r in done.deleted if not r.sure] + done.written
     if scans.refused > refused:
@@ -478,6 +492,7 @@ def _script(
         script=found.text,
         env=command.env,
         workdir=cwd,
+        venv=command.venv,
     )
     script = walk.analyse(body)
     for opaque in script.opaque:
@@ -528,7 +543,7 @@ def _package_scripts(
         if not walk.admit(run, command, label, text, depth):
             return
         body = replace(run, shell=("/bin/sh", "-c"), exec_form=False, argv=(), script=text,
-                       env=command.env, workdir=cwd)  # fmt: skip
+                       env=command.env, workdir=cwd, venv=command.venv)  # fmt: skip
         script = walk.analyse(body)
         for opaque in script.opaque:
             walk.opaque.append((run.location, opaque))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from gate import model
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, from_text
+from gate.shell.venv import UNPLACED, activate, deactivate, sourced_venv
 
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -65,6 +66,17 @@ def builtin(
         w.emit(sh, ctx, argv, env, redirects, text, line)
         _trap(w, args, ctx, sh, text, line)
         return True
+    elif name in (".", "source"):
+        # Still emitted: the facts layer walks a sourced file the build holds.
+        venv = sourced_venv(args, ctx.cwd, ctx.cwd_known, w.run.workdir)
+        if venv == UNPLACED:
+            # A venv gate cannot place: the script's own `deactivate nondestructive` ends an
+            # earlier activation, and pip is read as if this one had not happened.
+            deactivate(ctx.state)
+        elif venv is not None:
+            activate(ctx.state, venv)
+    elif name == "deactivate":
+        deactivate(ctx.state)
     elif name == "eval":
         body = " ".join(a.value for a in args)
         at = sh.at(line)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from gate.model import CHOICE_SPAN
 from gate.shell.state import State
+from gate.shell.venv import inherit
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -76,6 +77,7 @@ class Ctx:
     def nested(self, state: State) -> Ctx:
         """The situation of a script this shell runs (`sh -c`, `bash <(…)`): a new shell in the
         same directory, in the same branch."""
+        inherit(state, self.state.venv)
         return Ctx(state, self.cwd, self.cwd_known, branch=self.branch)
 
     def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:

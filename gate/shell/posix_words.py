@@ -258,7 +258,7 @@ class PosixWords:
                 continue
             if not f.known:
                 # `export $(cat .env)`: the words may be NAME=VALUE pairs, any name, any value.
-                ctx.state.opened = True
+                ctx.state.open_env()
                 continue
             if not _NAME.fullmatch(v):
                 continue

@@ -13,6 +13,15 @@ MAX_CHOICES = 16
 
 DEFAULT_IFS = " \t\n"
 
+# The name under which State.env() says that an earlier declaration of words gate cannot read
+# (`export $(cat .env)`) may have exported any variable. No real environment holds a name with
+# `=`, so it cannot be set. It travels in the environment on purpose: a wrapper that gives its
+# command a fresh one (`env -i`, `exec -c`, sudo's env_reset, `su -l`, `setpriv --reset-env`)
+# drops it with the rest, one that passes it on (`env -u X`, `sh -c`, `sudo -E`) keeps it, and
+# a shell started with it opens its own state (from_env). Walker.record takes it out
+# (Command.env_open).
+OPEN_MARK = "=open"
+
 
 def _capped(value: str | None) -> str | None:
     """A value past the length cap is unknown (set, value not known)."""
@@ -27,7 +36,8 @@ class State:
     """
 
     __slots__ = (
-        "_env", "allexport", "choices", "exported", "opened", "positional", "vars", "zero",
+        "_env", "allexport", "choices", "exported", "opened", "positional", "vars", "venv",
+        "zero",
     )
 
     def __init__(
@@ -51,17 +61,30 @@ class State:
         # A declaration of words the gate cannot read ran (`export $(cat .env)`): any variable
         # may have been set, whatever `vars` says.
         self.opened = False
+        # The venv whose activate script this shell sourced (`. /opt/venv/bin/activate`), while
+        # the VIRTUAL_ENV it set holds: pip is then whichever `pip` $PATH finds, not $VIRTUAL_ENV's
+        # (gate/shell/venv.py, gate/facts/pip.py interpreter_prefix).
+        self.venv: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None]) -> State:
         """A fresh shell whose environment is `env` (all of it exported)."""
         vars: dict[str, str | Flag | None] = {
-            k: (None if v is None else _capped(from_text(v))) for k, v in env.items()
+            k: (None if v is None else _capped(from_text(v)))
+            for k, v in env.items()
+            if k != OPEN_MARK
         }
         # dash, bash and busybox ash set IFS at startup whatever the environment holds (an
         # `ENV IFS=` is ignored), so `pip${IFS}install` splits into two words.
         vars["IFS"] = DEFAULT_IFS
-        return cls(vars, set(env))
+        state = cls(vars, set(env) - {OPEN_MARK})
+        state.opened = OPEN_MARK in env
+        return state
+
+    def open_env(self) -> None:
+        """A declaration of words gate cannot read ran (`export $(cat .env)`)."""
+        self.opened = True
+        self._env = None
 
     def copy(self) -> State:
         """The state a subshell starts with."""
@@ -69,6 +92,7 @@ class State:
         state.choices = dict(self.choices)
         state.zero = self.zero
         state.opened = self.opened
+        state.venv = self.venv
         return state
 
     # Vars protocol for expansion
@@ -137,6 +161,8 @@ class State:
                     env[name] = to_text(v)
                 elif v is None:
                     env[name] = None
+            if self.opened:
+                env[OPEN_MARK] = None
             self._env = env
         return self._env
 
@@ -169,6 +195,8 @@ class State:
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
         self.opened = any(s.opened for s in states)
+        if any(s.venv != self.venv for s in states):
+            self.venv = None  # activated in some branch only: VIRTUAL_ENV and PATH are unknown
         if any(s.positional != self.positional for s in states):
             self.positional = None
         if any(s.zero != self.zero for s in states):

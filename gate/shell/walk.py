@@ -24,8 +24,9 @@ from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
-from gate.shell.state import State
-from gate.shell.wrappers import POSIX_SHELLS, Dialect, Peeled, peel, program_name
+from gate.shell.state import OPEN_MARK, State
+from gate.shell.venv import activate, inherit
+from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
 
 MAX_SCRIPT = 1 << 20  # bytes; larger scripts are not parsed at all
 _MAX_SHELL_DEPTH = 8  # nested `sh -c` / eval / `bash <<EOF` levels
@@ -151,20 +152,28 @@ class Walker:
         at: int,
         stdin_script: tuple[str, Dialect] | None,
     ) -> None:
+        # Why the command cannot be judged as it stands, left to the facts layer, which knows
+        # the files a `find` hands its `-exec`/`-execdir` body and says it only where it does not.
+        unseen = ""
         if p.chdir:
             ctx = _moved(ctx, p.chdir, self.run.workdir)
             if not ctx.cwd_known and (p.script is not None or _looks_like_install(p.argv)):
                 # A folder gate cannot tell (`find -execdir`, `env -C "$D"`): the files the
                 # install reads by relative names are not the ones gate holds.
-                self.add_opaque("a program runs an install in a folder the gate cannot tell",
-                                text, at)  # fmt: skip
+                unseen = "a program runs an install in a folder the gate cannot tell"
+                if p.script is not None or p.chdir != (FIND_FOLDER,):
+                    self.add_opaque(unseen, text, at)
+                    unseen = ""
         elif any(w.startswith("find -") for w in p.wrappers) and _looks_like_install(p.argv) and (
             any(not a.known and "{}" in a.value and (a.value[0] == "-" or b.value[:1] == "-")
                 for b, a in zip(p.argv, p.argv[1:], strict=False))
         ):  # fmt: skip
-            # `find … -exec pip install -r {} ;`: gate does not hand the install the files find
-            # matches (a requirement `{}` is already one of unknown value).
-            self.add_opaque("find hands an install files the gate does not follow", text, at)
+            # `find … -exec pip install -r {} ;`: the files find matches are handed as `{}` (a
+            # requirement `{}` is already one of unknown value).
+            unseen = "find hands an install files the gate does not follow"
+            if p.script is not None:
+                self.add_opaque(unseen, text, at)
+                unseen = ""
         if p.script is not None:
             if not p.script.known and (
                 p.script.single or not p.script.value.strip() or p.stdin_args
@@ -180,7 +189,8 @@ class Walker:
             state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
             self.script(inner, ctx.nested(state), p.dialect, _given(redirects, stdin_script))
             return
-        self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx)
+        self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx,
+                    unseen)  # fmt: skip
         if p.stdin_shell and stdin_script is not None:
             body, _ = stdin_script
             label = _label(p.argv)
@@ -220,12 +230,18 @@ class Walker:
         wrappers: tuple[str, ...],
         stdin_args: bool,
         ctx: Ctx,
+        unseen: str = "",
     ) -> None:
         if not argv:
             return
         words = tuple([
             model.Word(to_text(f.value), f.known, f.may_be_option, f.whole) for f in argv
         ])  # fmt: skip
+        # What `export $(cat .env)` may have exported reaches the command unless a wrapper gave
+        # it a fresh environment (OPEN_MARK).
+        opened = OPEN_MARK in env
+        if opened:
+            env = {k: v for k, v in env.items() if k != OPEN_MARK}
         command = model.Command(
             argv=words,
             env=env,
@@ -237,7 +253,9 @@ class Walker:
             cwd=None if ctx.cwd is None else to_text(ctx.cwd),
             cwd_known=ctx.cwd_known,
             branch=ctx.branch,
-            env_open=ctx.state.opened,
+            env_open=opened,
+            venv=ctx.state.venv,
+            unseen=unseen,
         )
         self.commands.append(command)
         if self.homes is not None:
@@ -385,6 +403,7 @@ def _looks_like_install(argv: Sequence[Field]) -> bool:
 def run_walker(run: model.Run, walker: Walker) -> Walker:
     """Walk `run` with `walker`; whatever goes wrong inside becomes an opaque item."""
     ctx = Ctx(State.from_env(run.env))
+    inherit(ctx.state, run.venv)  # a script file run after `. VENV/bin/activate`
     head = from_text(run.script[:200])  # for messages, in the internal form add_opaque reads
     try:
         with metered():
@@ -423,6 +442,7 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         # `SHELL ["env", "-u", "PIP_ONLY_BINARY", "sh", "-c"]`: the body runs in the
         # environment the SHELL's wrappers leave.
         ctx = Ctx(State.from_env(root.env))
+        inherit(ctx.state, run.venv)
     if root is not None and root.script is not None and root.dialect != "posix":
         walker.script(Shell(root.script.value, (), 0, False, 0), ctx, root.dialect)
     elif root is not None or not run.shell or program_name(run.shell[0]) in POSIX_SHELLS:
@@ -433,7 +453,12 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
             inner = Shell(root.script.value, root.wrappers, 0, False, 0, program)
             state = State.from_env(root.env)
             state.positional = _script_args(root.argv, root.script)
-            walker.script(inner, ctx.nested(state), "posix")
+            code = ctx.nested(state)
+            walker.script(inner, code, "posix")
+            if code.state.venv is not None:
+                # `SHELL ["bash", "-c", ". /opt/venv/bin/activate && eval \"$0\""]`: the body
+                # runs from CODE, after the activation.
+                activate(ctx.state, code.state.venv)
         walker.script(Shell(script, (), 0, False, 0, program), ctx, "posix")
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.

@@ -24,6 +24,7 @@ from gate.argscan import Table, Token, argument, tokens, value_of
 from gate.model import Homes
 from gate.shell.expand import Field, from_text, to_text
 from gate.shell.runners import Syntax, run_by, scan
+from gate.shell.state import OPEN_MARK
 
 Dialect = Literal["posix", "cmd", "powershell"]
 Env = dict[str, str | None]
@@ -64,6 +65,10 @@ def windows_name(value: str) -> str:
     """`C:\\Windows\\System32\\CMD.EXE` → `cmd` (case folded, `.exe` dropped)."""
     name = program_name(value).lower()
     return name[:-4] if name.endswith(".exe") else name
+
+
+# The folder `find -execdir` runs its body in: the found file's, which the shell layer cannot tell.
+FIND_FOLDER = Field("{}/..", known=False)
 
 
 def _unknown_placeholder(w: Field) -> Field:
@@ -162,7 +167,8 @@ def _sudo(argv: Sequence[Field], env: Env, homes: Homes | None) -> _Step | None:
     if keep is True:
         new = dict(env)
     elif isinstance(keep, set):
-        new = {k: v for k, v in env.items() if k in keep}
+        # `--preserve-env=NAME` keeps NAME, which `export $(cat .env)` may have set.
+        new = {k: v for k, v in env.items() if k in keep or k == OPEN_MARK}
     else:
         new = {}
     # A HOME kept but never set is root's, as the gate reads an unset HOME.
@@ -379,7 +385,7 @@ def _find(argv: Sequence[Field], env: Env, wrappers: tuple[str, ...]) -> list[Pe
                 j += 1
             if inner:
                 # -execdir runs in the found file's folder (`{}` is `./NAME`): gate cannot tell it.
-                moved = (Field("{}/..", known=False),) if a in ("-execdir", "-okdir") else ()
+                moved = (FIND_FOLDER,) if a in ("-execdir", "-okdir") else ()
                 found.append(Peeled(tuple(inner), dict(env), (*wrappers, f"find {a}"), chdir=moved))
             i = j + 1
         else:
@@ -522,7 +528,9 @@ def _su(
         else:
             user, operand = w, True
         i += 1
-    new = {k: v for k, v in env.items() if k in kept} if login else dict(env)
+    # `-w NAME` keeps NAME, which `export $(cat .env)` may have set (OPEN_MARK).
+    kept_mark = kept | {OPEN_MARK} if kept else kept
+    new = {k: v for k, v in env.items() if k in kept_mark} if login else dict(env)
     if login or not preserve:
         # su and runuser set HOME to the user's (util-linux: "set HOME and SHELL").
         new["HOME"] = _home_of(user, homes)

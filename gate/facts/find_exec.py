@@ -1,0 +1,73 @@
+"""`find … -exec CMD {} ;` and `-execdir`: the commands find runs, one per file it hands them.
+
+The shell layer peels the body out of find with `{}` as a word of unknown value (and, for
+`-execdir`, in a folder it cannot tell); the facts layer evaluates find's expression on the
+files the build holds (find_expr). Where that evaluation names every file the body can be handed
+(find_expr.FindEffects.body), the body is judged once per file, as find runs it: `-exec` with
+`{}` the file's path, `-execdir` in the file's folder with `{}` as `./NAME`; with `+`, once with
+all files in place of the last `{}` (`-execdir`: once per folder). Elsewhere it is judged as it
+stands and stays `unknown` (Command.unseen).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import replace
+
+from gate.facts.find_expr import FindBody
+from gate.model import Command, Word
+
+# More files than this and the body is not judged per file (the reason it gives stays).
+MAX_FILES = 64
+
+
+def _placeholder(word: Word) -> bool:
+    """A word the shell layer made unknown only because it holds find's `{}` (a word that was
+    unknown already, `"$D"/{}`, keeps its expansion and stays unknown)."""
+    return not word.known and "{}" in word.value and "$" not in word.value and "`" not in word.value
+
+
+def per_file(command: Command, body: FindBody | None) -> list[Command] | None:
+    """The commands the last find's `body` runs on the files it reached, or None where gate
+    cannot tell them: not a find body, no file found (the body may still run on files gate does
+    not hold), past MAX_FILES, or a `{}` it cannot place."""
+    if body is None or not any(w.startswith("find -") for w in command.wrappers):
+        return None
+    paths = list(dict.fromkeys(r.path for r in body.files))
+    slots = [k for k, word in enumerate(command.argv) if _placeholder(word)]
+    if len(paths) > MAX_FILES or not (slots or body.action == "-execdir"):
+        return None
+    action, end, argv = body.action, body.end, command.argv
+    if not slots:
+        # `-execdir pip install -r requirements.txt ;`: the same words in each file's folder.
+        places = dict.fromkeys(posixpath.dirname(path) for path in paths)
+        return [_in(command, folder, argv) for folder in places]
+    if end == "+":
+        # find requires `{}` alone and last before `+`: the files take its place.
+        if slots != [len(argv) - 1] or argv[-1].value != "{}":
+            return None
+        if action == "-exec":
+            return [replace(command, argv=(*argv[:-1], *map(Word, paths)), unseen="")]
+        folders: dict[str, list[str]] = {}
+        for path in paths:
+            folders.setdefault(posixpath.dirname(path), []).append(posixpath.basename(path))
+        return [
+            _in(command, folder, (*argv[:-1], *(Word(f"./{name}") for name in names)))
+            for folder, names in folders.items()
+        ]
+    out: list[Command] = []
+    for path in paths:
+        shown = path if action == "-exec" else f"./{posixpath.basename(path)}"
+        words = tuple(
+            Word(w.value.replace("{}", shown)) if k in slots else w for k, w in enumerate(argv)
+        )
+        if action == "-exec":
+            out.append(replace(command, argv=words, unseen=""))
+        else:
+            out.append(_in(command, posixpath.dirname(path), words))
+    return out
+
+
+def _in(command: Command, folder: str, argv: tuple[Word, ...]) -> Command:
+    """`command` run with `argv` in `folder` (`-execdir`)."""
+    return replace(command, argv=argv, cwd=folder, cwd_known=True, unseen="")
