@@ -180,22 +180,41 @@ class RunningWebhook:
         """The value of one sample on /metrics (0 when absent)."""
         with self.client() as client:
             text = client.get("/metrics").text
-        for line in text.splitlines():
-            if not line.startswith(name):
-                continue
-            head, _, value = line.rpartition(" ")
-            sample, _, label_text = head.partition("{")
-            if sample != name:
-                continue
-            found = dict(re.findall(r'(\w+)="([^"]*)"', label_text))
-            if all(found.get(k) == v for k, v in labels.items()):
-                return float(value)
-        return 0.0
+        return _sample(text, name, labels)
+
+    def sample(self, name: str, **labels: str) -> float:
+        """As `metric`, read in this process: no connection (one would count at the cap)."""
+        return _sample(self.webhook.metrics.render().decode(), name, labels)
 
     def close(self) -> None:
         if self._loop is not None and self._stop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(30)
+
+
+def _sample(text: str, name: str, labels: Mapping[str, str]) -> float:
+    for line in text.splitlines():
+        if not line.startswith(name):
+            continue
+        head, _, value = line.rpartition(" ")
+        sample, _, label_text = head.partition("{")
+        if sample != name:
+            continue
+        found = dict(re.findall(r'(\w+)="([^"]*)"', label_text))
+        if all(found.get(k) == v for k, v in labels.items()):
+            return float(value)
+    return 0.0
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
+    """Whether `condition` holds within `seconds`, asked every 50 ms: what a test waits for
+    before its next step, instead of a fixed sleep that a loaded machine can outlast."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 T = TypeVar("T")

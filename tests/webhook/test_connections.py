@@ -20,7 +20,7 @@ import pytest
 from gate.webhook.connections import ConnectionLimits
 from tests.support.registry import Pki
 from tests.webhook.conftest import Images, WebhookFactory
-from tests.webhook.support import GateProcess, payload
+from tests.webhook.support import GateProcess, payload, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -116,13 +116,15 @@ def test_connections_past_the_cap_are_closed_at_once_when_every_one_is_busy(
     hook = start_webhook(server={"connections": ConnectionLimits(max_connections=10)})
     context = hook.client_context()
     held = [_busy(hook.port, context) for _ in range(10)]
-    time.sleep(0.2)  # the server has seen every request's headers
+    # The server has seen every request's headers (else one is still idle and is evicted).
+    assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 10)
     extra = _connect(hook.port, context)
     assert _closed_by_server(extra, 2.0)
     extra.close()
     for sock in held:
         sock.close()
-    time.sleep(0.2)
+    # Every one is gone (else the next connection finds the cap still full of busy ones).
+    assert wait_until(lambda: hook.sample("gate_connections_open") == 0)
     with hook.client() as client:
         assert client.get("/healthz").status_code == 200
     assert hook.metric("gate_connections_refused_total") == 1
@@ -133,12 +135,15 @@ def test_idle_connections_filling_the_cap_do_not_shut_out_reviews_or_health_chec
 ) -> None:
     """One client holding every connection, one byte sent on each: before, everyone else was
     closed at once until they timed out (10 s, renewable), /healthz and reviews included."""
-    hook = start_webhook(server={"connections": ConnectionLimits(max_connections=10)})
+    # A header time limit longer than the test: only eviction may close a held connection.
+    limits = ConnectionLimits(max_connections=10, header_timeout=120.0)
+    hook = start_webhook(server={"connections": limits})
     context = hook.client_context()
     held = [_connect(hook.port, context) for _ in range(10)]
     for sock in held:
         sock.sendall(b"P")
-    time.sleep(0.2)
+    # The server holds all ten (its end of a handshake may finish after the client's).
+    assert wait_until(lambda: hook.sample("gate_connections_open") == 10)
     try:
         with hook.client() as client:
             assert client.get("/healthz").status_code == 200
@@ -163,8 +168,8 @@ def test_the_health_listener_answers_while_reviews_hold_every_connection(
     )  # fmt: skip
     context = hook.client_context()
     held = [_busy(hook.port, context) for _ in range(10)]
-    time.sleep(0.2)
     try:
+        assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 10)
         assert _closed_by_server(_connect(hook.port, context), 2.0)  # the review cap is full
         health = f"http://127.0.0.1:{hook.health_port}"
         with httpx.Client(base_url=health, timeout=5, trust_env=False) as client:
