@@ -24,7 +24,7 @@ from gate.webhook.judging import TOO_COSTLY, JudgeLimits
 from tests.support.paths import shared
 from tests.support.registry import LocalRegistry
 from tests.webhook.conftest import COMPLIANT, WebhookFactory
-from tests.webhook.support import DATA, RunningWebhook, payload
+from tests.webhook.support import DATA, RunningWebhook, payload, wait_until
 
 pytestmark = pytest.mark.registry
 
@@ -187,6 +187,14 @@ def _cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+def _dead(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except FileNotFoundError:
+        return True
+    return state in ("Z", "X")
+
+
 def _corpus_image(digest: str, config_digest: str) -> ImageConfig:
     """The corpus's BuildKit image config, under digests of one repeated hex digit each."""
     from types import MappingProxyType
@@ -251,7 +259,9 @@ def test_a_worker_that_died_while_idle_is_replaced_before_it_is_handed_an_image(
             await judge.start()
             (pid,) = judge.pids
             os.kill(pid, signal.SIGKILL)
-            time.sleep(0.2)  # the signal lands before the next image is handed out
+            # Dead before the next image is handed out (a zombie until the judge reaps it): a
+            # killed process ends when it next runs, which a loaded machine may delay.
+            assert wait_until(lambda: _dead(pid))
             loop = asyncio.get_running_loop()
             findings = await judge.findings(image, loop.time() + 60.0)
             return len(findings), judge.replaced
