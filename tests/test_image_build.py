@@ -160,7 +160,8 @@ def test_gate_serve_in_its_own_image_answers_an_admission_review_over_tls(
     served: str, registry: LocalRegistry, registry_pki: Pki
 ) -> None:
     images = push_images(registry)
-    with httpx.Client(verify=registry_pki.client_context(), trust_env=False) as client:
+    # The review may take up to its ?timeout=10s: more than httpx's default read timeout (5 s).
+    with httpx.Client(verify=registry_pki.client_context(), trust_env=False, timeout=30) as client:
         denied = client.post(f"{served}/validate?timeout=10s",
                              json=payload("pod-create.json", images.host))  # fmt: skip
         allowed = client.post(f"{served}/validate?timeout=10s",

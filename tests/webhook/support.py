@@ -180,22 +180,41 @@ class RunningWebhook:
         """The value of one sample on /metrics (0 when absent)."""
         with self.client() as client:
             text = client.get("/metrics").text
-        for line in text.splitlines():
-            if not line.startswith(name):
-                continue
-            head, _, value = line.rpartition(" ")
-            sample, _, label_text = head.partition("{")
-            if sample != name:
-                continue
-            found = dict(re.findall(r'(\w+)="([^"]*)"', label_text))
-            if all(found.get(k) == v for k, v in labels.items()):
-                return float(value)
-        return 0.0
+        return _sample(text, name, labels)
+
+    def sample(self, name: str, **labels: str) -> float:
+        """As `metric`, read in this process: no connection (one would count at the cap)."""
+        return _sample(self.webhook.metrics.render().decode(), name, labels)
 
     def close(self) -> None:
         if self._loop is not None and self._stop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(30)
+
+
+def _sample(text: str, name: str, labels: Mapping[str, str]) -> float:
+    for line in text.splitlines():
+        if not line.startswith(name):
+            continue
+        head, _, value = line.rpartition(" ")
+        sample, _, label_text = head.partition("{")
+        if sample != name:
+            continue
+        found = dict(re.findall(r'(\w+)="([^"]*)"', label_text))
+        if all(found.get(k) == v for k, v in labels.items()):
+            return float(value)
+    return 0.0
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
+    """Whether `condition` holds within `seconds`, asked every 50 ms: what a test waits for
+    before its next step, instead of a fixed sleep that a loaded machine can outlast."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 T = TypeVar("T")
@@ -221,17 +240,18 @@ class Watched:
 
 def watched(hook: RunningWebhook, calls: list[Callable[[], T]]) -> Watched:
     """Run `calls` at once, asking /healthz and reading this process's memory until all return."""
-    before = peak = rss_kib()
     health: list[float] = []
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+    with hook.client() as client, ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        # Connected first: what is timed is each /healthz answer, not a TLS handshake.
+        assert client.get("/healthz").status_code == 200
+        before = peak = rss_kib()
         answers = [pool.submit(call) for call in calls]
-        with hook.client() as client:
-            while not all(a.done() for a in answers):
-                started = time.monotonic()
-                assert client.get("/healthz").status_code == 200
-                health.append(time.monotonic() - started)
-                peak = max(peak, rss_kib())
-                time.sleep(0.05)
+        while not all(a.done() for a in answers):
+            started = time.monotonic()
+            assert client.get("/healthz").status_code == 200
+            health.append(time.monotonic() - started)
+            peak = max(peak, rss_kib())
+            time.sleep(0.05)
         results = [a.result() for a in answers]
     return Watched(results, peak - before, max(health, default=0.0))
 

@@ -224,7 +224,10 @@ def test_reviews_queued_for_the_parser_are_denied_before_their_deadline(
     waited for its parse however long it took, answering after the API server had given up;
     now each is answered by its deadline, denied unread if need be. `gate serve` runs in its
     own process: in this one, the client's threads would slow the server's loop."""
-    gate = GateProcess(registry_pki, "--max-connections", "1000")
+    # A header time limit past the 500 connects, which all come first: on a loaded 2-core
+    # machine (300 took 4.7-6.6 s there) the default 10 s cut the first ones before their
+    # request was sent.
+    gate = GateProcess(registry_pki, "--max-connections", "1000", "--header-timeout", "60")
     try:
         bodies = [_slow_to_parse(images, n + 1, 128 * 1024) for n in range(500)]
         results = asyncio.run(_send_at_once(gate.port, gate.context, bodies, "250ms"))
@@ -239,8 +242,10 @@ def test_reviews_queued_for_the_parser_are_denied_before_their_deadline(
         late += "before the API server's deadline" in response["status"]["message"]
     assert late > 0  # before: none, each waited for its parse
     # The deadline is 0.2 s after the headers; the rest is this client's own loop sending 64 MiB
-    # over TLS (measured: at most 1.6 s now, 4.8 s before). Generous for a loaded machine.
-    assert max(took for _, took in results) < 4.0
+    # over TLS (measured: at most 1.6 s now, 4.8 s before, 10.9 s now on a loaded 2-core
+    # machine): wall time here cannot tell the two apart, `late` does. No answer may come
+    # later than any API server waits for a webhook (30 s).
+    assert max(took for _, took in results) < 30.0
 
 
 async def _send_at_once(

@@ -51,7 +51,10 @@ def test_serve_answers_admission_reviews_and_stops_on_sigterm(
                 break
         assert serving is not None and serving["registry_failure"] == "closed"
         url = f"https://127.0.0.1:{serving['port']}"
-        with httpx.Client(verify=registry_pki.client_context(), trust_env=False) as client:
+        # Up to its ?timeout=10s: more than httpx's default read timeout (5 s).
+        with httpx.Client(
+            verify=registry_pki.client_context(), trust_env=False, timeout=30
+        ) as client:
             answer = client.post(
                 f"{url}/validate?timeout=10s", json=payload("pod-create.json", images.host)
             )

@@ -55,6 +55,9 @@ def test_configs_of_millions_of_values_are_denied_without_growing_the_server(
         assert f"made of more than {MAX_VALUES:,} JSON values" in response["status"]["message"]
     # Measured +60..80 MB, as for four benign 8 MiB configs (the bodies); before: +810 MB.
     assert seen.growth_kib < 150 * 1024
-    assert seen.slowest_health < 1.0
+    # Without the cap /healthz stalled 4 s (10.6 s on a loaded 2-core machine, load average
+    # 11, CPU pressure 95%); with it, up to 1.3 s there: the count runs on the event loop,
+    # some 35 ms of CPU per config, stretched by the load.
+    assert seen.slowest_health < 2.5
     # A compliant image is still admitted by the same server.
     assert _review(hook, f"{registry.host}/gate/benign:beside-wide", 9)["allowed"] is True
