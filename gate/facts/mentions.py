@@ -117,7 +117,7 @@ _SYSTEM_PACKAGERS = frozenset(
     }
 )
 # Programs whose code can run a command line (awk's system(), Tcl's exec, Perl's backticks…):
-# data to them unless the code calls one of _RUNS_COMMAND.
+# data to them unless the code calls one of RUNS_COMMAND.
 _CODE_RUNNERS = frozenset(
     {"awk", "gawk", "mawk", "nawk", "busybox", "perl", "ruby", "node", "nodejs", "php", "lua",
      "tclsh", "wish", "jq"}
@@ -125,10 +125,10 @@ _CODE_RUNNERS = frozenset(
 # Code runners whose program is always an operand (never read from standard input).
 _PROGRAM_OPERAND = frozenset({"awk", "gawk", "mawk", "nawk", "busybox", "jq"})
 # Code that reads its standard input as data (python, perl, ruby, node, awk spellings).
-_READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bARGF\b|\bgets\b")
+READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bARGF\b|\bgets\b")
 # Lua's os.execute, Node's execFile(Sync), PHP's passthru/proc_open, Ruby's Open3 and %x(),
 # Perl's qx// count as well.
-_RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
+RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
                            r"\bexecSync\b|\bshell_exec\b|\|\s*\"|\bexecute\b|\bexecFile(?:Sync)?\b"
                            r"|\bpassthru\b|\bproc_open\b|\bpopen[23]e?\b|\bcapture[23]e?\b"
                            r"|%x[({\[]|\bqx\W")
@@ -336,7 +336,7 @@ def inline_code(command: Command) -> str | None:
             break
         if word.value.endswith("c") and k + 1 < len(argv):
             code = argv[k + 1].value
-            return code if fed is None or not _READS_STDIN.search(code) else f"{code}\n{fed}"
+            return code if fed is None or not READS_STDIN.search(code) else f"{code}\n{fed}"
     for redirect in command.redirects:
         if redirect.op in ("<<", "<<-", "<<<") and redirect.content:
             return redirect.content
@@ -575,7 +575,7 @@ def _classify(
             program = fed
         # `… | awk '{system($0)}'`: the program runs commands, the text it reads names them.
         code = program if fed is None else f"{program}\n{fed}"
-        if _RUNS_COMMAND.search(program) and runs_installer(TOKEN.findall(code)):
+        if RUNS_COMMAND.search(program) and runs_installer(TOKEN.findall(code)):
             return _Outcome("unknown", f"`{name}` code runs an install command", True)
     if lower in ("sed", "gsed") and _sed_runs_install(command):
         # GNU sed's `e` command and `s///e` flag run text as a shell command.
