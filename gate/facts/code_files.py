@@ -156,6 +156,11 @@ class Scanner:
         installs, runner, paths = read
         return installs and (runner or not python), paths
 
+    def installs(self, text: str) -> bool | None:
+        """The text (any language, or commands) runs an installer; None past the budget."""
+        got = self._scan(text, python=False)
+        return None if got is None else got[0]
+
     def found(self, text: str, pattern: re.Pattern[str]) -> bool | None:
         """The pattern is in the text (searched once per text); None past the budget."""
         key = (text, pattern.pattern)

@@ -18,6 +18,7 @@ from gate.facts import envsubst, sed_template, unreadable
 from gate.facts.envsubst import Filled
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import PIPE_IN, Command, Redirect, Unread, Word
+from gate.shell.expand import from_text, to_text
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
 # Where a command's standard input text is recorded: heredocs, here-strings, and ("|") the text a
@@ -33,6 +34,13 @@ _ESCAPE = re.compile(r"\\(0[0-7]{0,3}|.)", re.DOTALL)
 _PRINTF = re.compile(r"%(%|[-+ #0]*\d*(?:\.\d+)?[sdbqiuxXc])")
 # Bound on what is kept per file: config files are small, and a hostile script must stay cheap.
 MAX_FILE = 256 * 1024
+# printf's format (POSIX: dash and bash alike) reads `\NNN`, one to three octal digits with no
+# leading 0, as a byte; bash also reads `\xHH`, `\uHHHH`, `\UHHHHHHHH` and `\e`, which dash prints
+# as written.
+_FORMAT_ESCAPE = re.compile(
+    r"\\([0-7]{1,3}|x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|.)", re.DOTALL
+)
+_BASH_ONLY_ESCAPE = re.compile(r"\\(?:[xuU][0-9A-Fa-f]|[eE])")
 
 
 def _escapes(text: str) -> str:
@@ -63,12 +71,35 @@ def _echo(args: tuple[Word, ...], posix_sh: bool) -> str | None:
     return text + ("\n" if newline else "")
 
 
-def _printf(args: tuple[Word, ...]) -> str | None:
+def _format_escapes(text: str) -> str:
+    """printf's format escapes, as bash reads them, applied to bytes: `\357\273\277` is a
+    UTF-8 byte order mark (one character), not three."""
+
+    def one(m: re.Match[str]) -> str:
+        s = m.group(1)
+        if s[0] in "01234567":
+            return chr(int(s, 8) & 0xFF)
+        if s[0] == "x" and len(s) > 1:
+            return chr(int(s[1:], 16))
+        if s[0] in "uU" and len(s) > 1:
+            code = int(s[1:], 16)
+            return from_text(chr(code)) if code <= 0x10FFFF else "\\" + s
+        if s in ("e", "E"):
+            return "\x1b"
+        return _ESCAPES.get(s, "\\" + s)
+
+    return to_text(_FORMAT_ESCAPE.sub(one, from_text(text)))
+
+
+def _printf(args: tuple[Word, ...], posix_sh: bool) -> str | None:
     if args and args[0].value == "--":
         args = args[1:]  # the end of printf's options: the format follows
     if not args or any(not w.known for w in args):
         return None
     fmt, values = args[0].value, [w.value for w in args[1:]]
+    if posix_sh and _BASH_ONLY_ESCAPE.search(fmt.replace("\\\\", "")):
+        # `\x2d` is `-` under bash and `\x2d` under dash, and /bin/sh may be either.
+        return None
     out: list[str] = []
     # printf reuses its format until every argument is consumed (at least once).
     while True:
@@ -76,7 +107,7 @@ def _printf(args: tuple[Word, ...]) -> str | None:
         used = 0
         pos = 0
         for m in _PRINTF.finditer(fmt):
-            pieces.append(_escapes(fmt[pos : m.start()]))
+            pieces.append(_format_escapes(fmt[pos : m.start()]))
             pos = m.end()
             if m.group(1) == "%":
                 pieces.append("%")
@@ -84,7 +115,7 @@ def _printf(args: tuple[Word, ...]) -> str | None:
             value = values[used] if used < len(values) else ""
             used += 1
             pieces.append(_escapes(value) if m.group(1).endswith("b") else value)
-        pieces.append(_escapes(fmt[pos:]))
+        pieces.append(_format_escapes(fmt[pos:]))
         out.append("".join(pieces))
         values = values[used:]
         if not values or used == 0:
@@ -129,7 +160,7 @@ def _output(
     if program == "echo":
         return _echo(args, posix_sh)
     if program == "printf":
-        return _printf(args)
+        return _printf(args, posix_sh)
     if program in (":", "true", "false"):
         return ""  # `: > f` empties f
     if program in ("envsubst", "sed"):

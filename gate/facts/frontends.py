@@ -18,9 +18,9 @@ import itertools
 import json
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from gate.facts.mentions import TOKEN, runs_installer
+from gate.facts.mentions import READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import Command, Word
 
@@ -323,3 +323,101 @@ def package_scripts(
     if not isinstance(scripts, dict):
         return []
     return [(n, scripts[n]) for n in names if isinstance(scripts.get(n), str)]
+
+
+# Code runners that read their input as data and may run it (`awk '{system($0)}' F`, `perl -ne
+# 'system($_)' F`, `python3 -c 'os.system(sys.stdin.read())' < F`): awk's program is its first
+# operand; the others take inline code after one of these options.
+_AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
+_AWK_VALUES = frozenset({"-F", "-v", "--field-separator", "--assign"})
+_E_RUNNER = re.compile(r"perl[0-9.]*|ruby[0-9.]*|node(?:js)?|lua[0-9.]*|luajit|php[0-9.]*")
+_E_OPTION = re.compile(r"-[A-Za-z]*[eErR]|--eval")
+# Code that reads the files named on its command line (Perl's and Ruby's `-n`/`-p` loops, `<>`,
+# ARGF, Python's fileinput); any of these, or a standard input reader, reads what `<` gives.
+_READS_OPERANDS = re.compile(r"<>|\bARGF\b|\bfileinput\b|\bARGV\b")
+_READS_INPUT = re.compile(r"(?i)\bstdin\b|<>|\bARGF\b|\bgets\b|\binput\s*\(|\bfileinput\b|readline")
+_MAX_INPUT_FILES = 16
+
+
+def _code_and_operands(argv: tuple[Word, ...]) -> tuple[str, str, list[str]] | None:
+    """(inline code, option letters, the words after it) of a code runner, or None."""
+    name = program_name(argv[0].value)
+    words = argv[1:]
+    letters = ""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if not word.known:
+            return None
+        value = word.value
+        if name in _AWK:
+            if value in _AWK_VALUES:
+                i += 2
+                continue
+            if value.startswith(("-f", "--file")):
+                return None  # the program is a file (`make`-like: not followed here)
+            if value.startswith("-") and value != "-":
+                i += 1
+                continue
+            return value, letters, [w.value for w in words[i + 1 :] if w.known]
+        if value == "--" or not value.startswith("-"):
+            return None  # a script operand: its code is not inline
+        if is_interpreter(name) and not value.startswith("--") and value.endswith("c"):
+            code = words[i + 1] if i + 1 < len(words) else None
+            return (code.value, letters, []) if code is not None and code.known else None
+        if _E_RUNNER.fullmatch(name) and _E_OPTION.fullmatch(value):
+            letters += value[1:]
+            code = words[i + 1] if i + 1 < len(words) else None
+            if code is None or not code.known:
+                return None
+            rest = [w.value for w in words[i + 2 :] if w.known and not w.value.startswith("-")]
+            return code.value, letters, rest
+        letters += value[1:] if not value.startswith("--") else ""
+        i += 1
+    return None
+
+
+def runs_input_installer(
+    command: Command,
+    cwd: str,
+    files: Mapping[str, str | None],
+    installs: Callable[[str], bool | None],
+) -> str | None:
+    """Why inline code that runs commands may run an install it reads from a file the build
+    holds: on standard input (`< F`, also `cat F |`, which the shell layer gives as `< F`) or
+    as an operand it reads (awk's, `perl -n`'s, `<>`, ARGF, fileinput). A known text piped in
+    is the mentions layer's (it has the text); None when no such file runs an installer.
+    `installs`: whether a text runs an installer, searched once per build (code_files.Scanner;
+    None past its budget, then the file is unknown)."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return None
+    found = _code_and_operands(argv)
+    if found is None:
+        return None
+    code, letters, operands = found
+    if not (RUNS_COMMAND.search(code) or "subprocess" in code):
+        return None
+    name = program_name(argv[0].value)
+    paths = [
+        r.target.value
+        for r in command.redirects
+        if r.op in ("<", "0<", "<+") and r.target is not None and r.target.known
+    ]
+    reads = name in _AWK or bool(READS_STDIN.search(code) or _READS_INPUT.search(code))
+    if name in _AWK or set(letters) & set("np") or _READS_OPERANDS.search(code):
+        paths.extend(operands)
+        reads = True
+    if not reads:
+        return None
+    for word in paths[:_MAX_INPUT_FILES]:
+        path = posixpath.normpath(posixpath.join(cwd or "/", word))
+        text = files.get(path) if path in files else None
+        if not text:
+            continue
+        hit = installs(text)
+        if hit is None:
+            return f"`{name}` code runs the commands it reads from {path}, past what gate searches"
+        if hit:
+            return f"`{name}` code runs the commands it reads from {path}, which install packages"
+    return None

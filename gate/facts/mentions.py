@@ -117,15 +117,21 @@ _SYSTEM_PACKAGERS = frozenset(
     }
 )
 # Programs whose code can run a command line (awk's system(), Tcl's exec, Perl's backticks…):
-# data to them unless the code calls one of _RUNS_COMMAND.
+# data to them unless the code calls one of RUNS_COMMAND.
 _CODE_RUNNERS = frozenset(
     {"awk", "gawk", "mawk", "nawk", "busybox", "perl", "ruby", "node", "nodejs", "php", "lua",
      "tclsh", "wish", "jq"}
 )  # fmt: skip
+# Code runners whose program is always an operand (never read from standard input).
+_PROGRAM_OPERAND = frozenset({"awk", "gawk", "mawk", "nawk", "busybox", "jq"})
 # Code that reads its standard input as data (python, perl, ruby, node, awk spellings).
-_READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bARGF\b|\bgets\b")
-_RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
-                           r"\bexecSync\b|\bshell_exec\b|\|\s*\"")
+READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bARGF\b|\bgets\b")
+# Lua's os.execute, Node's execFile(Sync), PHP's passthru/proc_open, Ruby's Open3 and %x(),
+# Perl's qx// count as well.
+RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
+                           r"\bexecSync\b|\bshell_exec\b|\|\s*\"|\bexecute\b|\bexecFile(?:Sync)?\b"
+                           r"|\bpassthru\b|\bproc_open\b|\bpopen[23]e?\b|\bcapture[23]e?\b"
+                           r"|%x[({\[]|\bqx\W")
 # A sed script that runs a command: the `e` command (after an address and `!`), or the `e` flag
 # of an `s` command (any delimiter). Both scan linearly: a sed script can be long (the blank
 # runs are possessive: three adjacent `[ \t]*` backtracked cubically over a run of blanks).
@@ -330,11 +336,25 @@ def inline_code(command: Command) -> str | None:
             break
         if word.value.endswith("c") and k + 1 < len(argv):
             code = argv[k + 1].value
-            return code if fed is None or not _READS_STDIN.search(code) else f"{code}\n{fed}"
+            return code if fed is None or not READS_STDIN.search(code) else f"{code}\n{fed}"
     for redirect in command.redirects:
         if redirect.op in ("<<", "<<-", "<<<") and redirect.content:
             return redirect.content
     return fed if fed is not None and _reads_stdin(command) else None
+
+
+# Options that hand a code runner its program inline (perl/ruby/node/lua `-e`, perl `-E`, php
+# `-r`, node `-p`/`--eval`/`--print`).
+_INLINE_OPTION = re.compile(r"-[A-Za-z]*[eErp][A-Za-z]*|--eval(?:=.*)?|--print(?:=.*)?")
+
+
+def _program_on_stdin(command: Command) -> bool:
+    """A code runner given only options (none with inline code) and perhaps `-`: it reads its
+    program from standard input."""
+    return all(
+        w.known and w.value.startswith("-") and not _INLINE_OPTION.fullmatch(w.value)
+        for w in command.argv[1:]
+    )
 
 
 def _fed(command: Command) -> str | None:
@@ -547,10 +567,15 @@ def _classify(
     if _PIPLIKE.match(lower) and any(w.value in _VERBS for w in command.argv[1:3]):
         return _Outcome("unknown", f"`{name}` is named like pip and given an install verb", True)
     if lower in _CODE_RUNNERS:
+        fed = _fed(command)
         program = inline_code(command) or " ".join(w.value for w in command.argv[1:])
+        if fed is not None and lower not in _PROGRAM_OPERAND and _program_on_stdin(command):
+            # `echo 'system("pip install x")' | perl`: given no code and no script (or `-`),
+            # perl, ruby, node, php, lua and tclsh read their program from standard input.
+            program = fed
         # `… | awk '{system($0)}'`: the program runs commands, the text it reads names them.
-        code = program if (fed := _fed(command)) is None else f"{program}\n{fed}"
-        if _RUNS_COMMAND.search(program) and runs_installer(TOKEN.findall(code)):
+        code = program if fed is None else f"{program}\n{fed}"
+        if RUNS_COMMAND.search(program) and runs_installer(TOKEN.findall(code)):
             return _Outcome("unknown", f"`{name}` code runs an install command", True)
     if lower in ("sed", "gsed") and _sed_runs_install(command):
         # GNU sed's `e` command and `s///e` flag run text as a shell command.

@@ -62,6 +62,8 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
         return _shell_file(name, rest, cwd, files)
     if is_interpreter(name):
         return _python_file(argv, cwd, files)
+    if CODE_FILE_RUNNER.fullmatch(name):
+        return _code_file(argv, cwd, files)
     if name in MAKE_PROGRAMS:
         recipes = makefile_script(argv[1:], cwd, files)
         if recipes is None:
@@ -226,6 +228,35 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     if text is None:
         return None
     return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
+
+
+# Interpreters of other languages that run a script file named as an operand (`perl i.pl`,
+# `ruby i.rb`, `node i.js`, `php i.php`, `lua i.lua`, `tclsh i.tcl`), or inline code given by
+# an option (`-e`, `-E`, `-r`, `-p`, `--eval`, `--print`: the mentions layer reads that).
+CODE_FILE_RUNNER = re.compile(r"perl[0-9.]*|ruby[0-9.]*|node(?:js)?|php[0-9.]*|lua[0-9.]*|luajit"
+                              r"|tclsh[0-9.]*|wish[0-9.]*|Rscript")
+_INLINE_CODE_OPTION = re.compile(r"-[A-Za-z]*[eErp][A-Za-z]*|--eval(?:=.*)?|--print(?:=.*)?")
+
+
+def _code_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
+    """`perl [options] FILE`: the first operand that names a file the build wrote is the script
+    (their option syntaxes differ; an option's value that names such a file would be read as a
+    script too, which only adds a finding). Its code is handed to the interpreter on stdin as a
+    `perl <<'EOF'` body is, so it is judged as that body's (Python files: `_python_file`)."""
+    for word in argv[1:]:
+        if not word.known:
+            return None
+        if word.value == "--" or word.value == "-":
+            continue
+        if word.value.startswith("-"):
+            if _INLINE_CODE_OPTION.fullmatch(word.value):
+                return None  # inline code, not a file
+            continue
+        path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
+        text = files.get(path)
+        if text is not None:
+            return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
+    return None
 
 
 def stdin_files(command: Command) -> list[Command]:

@@ -309,6 +309,7 @@ def _command(
     hidden = hidden or frontends.installs(command)
     hidden = hidden or frontends.runs_recipe_installer(command, cwd, files)
     hidden = hidden or frontends.runs_file_installer(command, cwd, files)
+    hidden = hidden or frontends.runs_input_installer(command, cwd, files, walk.scanner.installs)
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque

@@ -763,7 +763,11 @@ class Posix(PosixWords):
             given = self.call_input(redirects, stdin, hidden)
             body = function.posix
             since = len(body.writes)
-            self.call(function, argv[1:], ctx, text, line, given)
+            held = ctx.state.cover(assigned)
+            try:
+                self.call(function, argv[1:], ctx, text, line, given)
+            finally:
+                ctx.state.uncover(held)  # a function call's prefixes end with it in every shell
             # What the call writes is what its commands write in turn (`f() { cat F; echo hi;
             # }; f | sh` runs F and `hi`), unknown when the definition sends it elsewhere.
             entries = body.writes[since:]
@@ -836,6 +840,9 @@ class Posix(PosixWords):
             self.writes.append(("", None))
         else:
             self.writes.append((self.output, self.output_file))
+        if assigned and argv[0].known and argv[0].value == "eval":
+            self.eval_covered(assigned, argv, ctx, text, line, env, tuple(redirects))
+            return
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
             return
         stdin_script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")
@@ -848,6 +855,35 @@ class Posix(PosixWords):
             )
         self.shell_reads_file(argv, words, env, ctx, text, line)
         self.shell_reads_stdin_file(argv, env, ctx, text, line, stdin, unseen)
+
+    def eval_covered(
+        self,
+        assigned: list[tuple[str, str | None]],
+        argv: list[Field],
+        ctx: Ctx,
+        text: str,
+        line: int,
+        env: dict[str, str | None],
+        redirects: tuple[model.Redirect, ...],
+    ) -> None:
+        """`A=1 eval TEXT`: TEXT runs with A exported (State.cover). Afterwards bash puts A back;
+        dash and busybox ash keep `A=1` (eval is a special builtin), exported only if A was. Under
+        any shell but bash both are possible (/bin/sh is bash on some bases), so what follows
+        sees one of the two."""
+        held = ctx.state.cover(assigned)
+        try:
+            if not self.w.builtin(argv, ctx, self.sh, text, line, env, redirects):
+                self.w.emit(self.sh, ctx, argv, env, redirects, text, line)
+        finally:
+            kept = None
+            if self.sh.program != "bash":
+                kept = ctx.state.copy()
+                for h in held:
+                    if not h.exported:
+                        kept.unexport(h.name)
+            ctx.state.uncover(held)
+            if kept is not None:
+                ctx.state.merge([kept], exclusive=True)
 
     def output_as_command(
         self, word: Node, redirects: Sequence[model.Redirect], text: str, line: int

@@ -279,7 +279,16 @@ class PosixWords:
             if f.known and f.value.startswith("-"):
                 functions = "f" in f.value
                 continue
-            if f.known and not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
+            if not f.known:
+                continue
+            held = ctx.state.get(f.value)
+            if f.value in ctx.functions and (functions or held in (Flag.ABSENT, Flag.UNSET)):
+                # `unset -f pip`, and bash's `unset pip` when no such variable is set: the name
+                # runs the program again (a function never called is still walked where it was
+                # defined). dash keeps the function for a plain `unset`: the program is judged
+                # either way, the stricter reading.
+                del ctx.functions[f.value]
+            if not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
                 ctx.state.unset(f.value)
 
     # -- redirections --------------------------------------------------------------------------

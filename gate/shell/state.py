@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from gate.shell.expand import MAX_VALUE, Flag, Value, from_text, to_text
 
@@ -26,6 +27,16 @@ OPEN_MARK = "=open"
 def _capped(value: str | None) -> str | None:
     """A value past the length cap is unknown (set, value not known)."""
     return None if value is not None and len(value) > MAX_VALUE else value
+
+
+@dataclass(frozen=True)
+class Held:
+    """What a variable was before a command's prefix assignment covered it (`A=1 f`)."""
+
+    name: str
+    value: str | Flag | None
+    choices: tuple[str, ...] | None
+    exported: bool
 
 
 class State:
@@ -128,6 +139,34 @@ class State:
     def unexport(self, name: str) -> None:
         """`export -n name`: the variable stays, child processes no longer see it."""
         self.exported.discard(name)
+        self._env = None
+
+    def cover(self, assigned: Sequence[tuple[str, str | None]]) -> list[Held]:
+        """`A=1 f`, `A=1 eval …`: bash, dash and busybox ash export a prefix assignment to what a
+        function body or eval text runs, for as long as it runs (checked with all three), so
+        `PIP_ONLY_BINARY= f` turns only-binary off inside f. What each name was, for `uncover`."""
+        held = [
+            Held(n, self.vars.get(n, Flag.ABSENT), self.choices.get(n), n in self.exported)
+            for n, _ in assigned
+        ]
+        for name, value in assigned:
+            self.export(name, value)
+        return held
+
+    def uncover(self, held: Sequence[Held]) -> None:
+        """Put back what `cover` covered (the call has returned)."""
+        for h in reversed(held):
+            if h.value is Flag.ABSENT:
+                self.vars.pop(h.name, None)
+            else:
+                self.vars[h.name] = h.value
+            self.choices.pop(h.name, None)
+            if h.choices is not None:
+                self.choices[h.name] = h.choices
+            if h.exported:
+                self.exported.add(h.name)
+            else:
+                self.exported.discard(h.name)
         self._env = None
 
     def variants(self, names: Iterable[str]) -> list[State] | None:

@@ -114,7 +114,11 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
         secret = options.get("id") or posixpath.basename(target or "")
         path = _join(workdir, target or f"/run/secrets/{secret}")
         if interesting(posixpath.basename(path)):
-            writes.append((path, None))
+            # A secret's bytes are never in the Dockerfile or the context: a pip, uv or Poetry
+            # config mounted this way (often for index credentials) may set anything, so an
+            # install it could change is unknown, not judged as if the file were absent.
+            why = f"in the secret {secret[:200]!r} mounted at {path[:200]}, not shown to the gate"
+            writes.append((path, Unread(why)))
     elif kind == "bind" and target:
         source = options.get("source") or options.get("src") or "."
         target_abs = _join(workdir, target)
