@@ -193,11 +193,13 @@ def _cpu_ms(pid: int) -> float:
 
 
 def _dead(pid: int) -> bool:
+    """True once our child `pid` can be reaped. /proc showing it a zombie is not enough: the
+    worker has Go runtime threads, and its leader is a zombie while they still exit, when
+    waitpid (and so Process.is_alive) still finds it running."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except FileNotFoundError:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:  # already reaped
         return True
-    return state in ("Z", "X")
 
 
 def _corpus_image(digest: str, config_digest: str) -> ImageConfig:
