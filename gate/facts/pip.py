@@ -184,7 +184,7 @@ def interpreter_prefix(
     if found:
         return found
     venv = env.get("VIRTUAL_ENV")
-    if venv and venv != call.command.venv:
+    if venv and venv != call.command.venv and _named_by_path(env, files, venv):
         return venv
     program = call.spelling.split(" ", 1)[0]
     if files is not None and "/" not in program:
@@ -194,6 +194,31 @@ def interpreter_prefix(
 
 # Folders on $PATH that hold the image's own Python (and its pip) before any venv could.
 _SYSTEM_BINS = frozenset({"/usr/local/bin", "/usr/local/sbin", "/usr/bin", "/usr/sbin", "/bin"})
+
+
+def _named_by_path(env: Env, files: Mapping[str, str | None] | None, venv: str) -> bool:
+    """Whether a $VIRTUAL_ENV the build set itself (`ENV VIRTUAL_ENV=/opt/venv`) may be the
+    prefix of the `pip` $PATH finds. pip never reads the variable. A venv the build made is
+    placed by $PATH alone (`_on_path`; a $PATH the build never set is Docker's default there):
+    `python -m venv $VIRTUAL_ENV` without its bin on $PATH, or a `uv venv` (no pip) first on
+    it, leaves the image's pip and the image's site file. Another venv counts where VENV/bin
+    comes before the system folders of a $PATH gate knows, or where gate does not know $PATH
+    (a base image's, or `PATH=/opt/venv/bin:$PATH` of it), as before."""
+    path = env.get("PATH")
+    if files is None or (path is None and "PATH" in env):
+        return True  # `PATH=/opt/venv/bin:$PATH` of an unknown $PATH: VENV/bin may be first
+    if posixpath.join(venv, "pyvenv.cfg") in files:
+        return False
+    if path is None:
+        return True
+    bin_folder = posixpath.normpath(posixpath.join(venv, "bin"))
+    for folder in path.split(":")[:64]:
+        folder = posixpath.normpath(folder) if folder else folder
+        if folder == bin_folder:
+            return True
+        if folder in _SYSTEM_BINS:
+            return False
+    return False
 
 
 def _on_path(env: Env, files: Mapping[str, str | None], program: str) -> str | None:
