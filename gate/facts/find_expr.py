@@ -60,6 +60,8 @@ class FindEffects:
     ran_in: list[Reached] = field(default_factory=list)
     # The one body find runs per file, when gate knows every file it runs for (`_whole`).
     body: FindBody | None = None
+    # Whether each `-prune` evaluated was reached for sure (a folder's evaluation, `_pruned`).
+    pruned: list[bool] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,13 @@ class _Scope:
     mindepth: int = 0
     depth_known: bool = True
     follow: bool = False
-    settled: bool = True  # no -prune or -quit that may stop the walk before a file
+    settled: bool = True  # no -quit that may stop the walk before a file
+    # A -prune that may keep find out of a folder: evaluated on the folders above each file
+    # (`_pruned`). Not under -depth, where -prune does nothing; -delete implies -depth, and GNU
+    # find refuses -prune with it unless -depth is given (busybox runs it): not settled there.
+    prunes: bool = False
+    depth_first: bool = False
+    deletes: bool = False
 
 
 def _walk_nodes(node: Node) -> Iterable[Node]:
@@ -262,6 +270,13 @@ def effects(
                 out.printed.append(Reached(path, False))
                 break
             sure = scope.settled and depth is not None and scope.depth_known
+            if scope.prunes and scope.deletes and not scope.depth_first:
+                sure = False
+            elif scope.prunes and not scope.depth_first:
+                cut = _pruned(tree, start, path, scope, out)
+                if cut is True:
+                    continue  # find does not descend into a folder above it
+                sure = sure and cut is False
             out.cost += size
             value = (
                 True
@@ -334,8 +349,14 @@ def _scope(tree: Node | None, follow: bool) -> _Scope:
                 scope.mindepth = int(number)
         elif name == "-follow":
             scope.follow = True
-        elif name in ("-prune", "-quit"):
+        elif name == "-quit":
             scope.settled = False
+        elif name == "-prune":
+            scope.prunes = True
+        elif name in ("-depth", "-d"):
+            scope.depth_first = True
+        elif name == "-delete":
+            scope.deletes = True
     return scope
 
 
@@ -374,6 +395,34 @@ class _File:
     shown: str | None  # as find prints it; None when its starting point is unknown
     content: Content
     follow: bool
+    folder: bool = False  # a folder above a held file (so not empty), for `-prune`
+
+
+def _pruned(
+    tree: Node | None, start: _Start, path: str, scope: _Scope, out: FindEffects
+) -> bool | None:
+    """Whether find, walking from `start`, prunes a folder above `path` before reaching it:
+    True where the expression surely reaches `-prune` on one (`-path '*/b' -prune -o …`), None
+    where it may, False where it reaches none. Folders shallower than -mindepth are not
+    evaluated, as find does not."""
+    if tree is None or start.written is None or not path.startswith(start.below):
+        return False
+    rest = path[len(start.below) :].split("/")[:-1]
+    folders = [start.root] + [start.below + "/".join(rest[: k + 1]) for k in range(len(rest))]
+    cut: bool | None = False
+    for depth, folder in enumerate(folders):
+        if depth < scope.mindepth:
+            continue
+        place = _place(start, folder)
+        shown = place[0] if place is not None else None
+        seen = FindEffects()
+        out.cost += 1
+        _eval(tree, _File(folder, shown, None, scope.follow, folder=True), True, seen)
+        if any(seen.pruned):
+            return True
+        if seen.pruned:
+            cut = None
+    return cut
 
 
 def _eval(node: Node, file: _File, sure: bool, out: FindEffects) -> bool | None:
@@ -426,7 +475,10 @@ def _primary(node: Node, file: _File, sure: bool, out: FindEffects) -> bool | No
     if name in _PRINTS:
         out.printed.append(Reached(file.path, sure))
         return True
-    if name in _WRITES or name in _OPTIONS or name in ("-prune", "-quit", "-true"):
+    if name == "-prune":
+        out.pruned.append(sure)
+        return True
+    if name in _WRITES or name in _OPTIONS or name in ("-quit", "-true"):
         return True
     if name == "-false":
         return False
@@ -440,6 +492,8 @@ def _primary(node: Node, file: _File, sure: bool, out: FindEffects) -> bool | No
         return _match(file.shown, args[0].value, name.startswith("-i"))
     if name == "-type":
         return _type(file, args[0].value)
+    if name == "-empty" and file.folder:
+        return False
     if name == "-empty":
         return len(file.content) == 0 if isinstance(file.content, str) else None
     return None  # times, sizes, owners, regular expressions: not known here
@@ -454,7 +508,9 @@ def _match(text: str, pattern: str, fold: bool) -> bool | None:
 
 
 def _type(file: _File, letters: str) -> bool | None:
-    if isinstance(file.content, Link):
+    if file.folder:
+        kind = "d"
+    elif isinstance(file.content, Link):
         if file.follow:
             return None  # the type of what it points to
         kind = "l"
