@@ -32,10 +32,13 @@ def builtin(
     redirects: tuple[model.Redirect, ...],
 ) -> bool:
     """Apply `cd`, `set -a`, `eval` … to the shell; True when the command is fully handled."""
+    argv, wrapped = _unwrapped(argv)
     if not argv or not argv[0].known:
         return False
     name = argv[0].value
     args = argv[1:]
+    if wrapped and name == "deactivate":
+        return False  # a function: `command`/`builtin` look for none, and find no program
     if name in ("cd", "pushd", "popd"):
         # The cd command itself still runs in the old directory.
         w.emit(sh, ctx, argv, env, redirects, text, line)
@@ -87,6 +90,26 @@ def builtin(
         w.script(inner, ctx, "posix")  # eval runs in this very shell
         return True
     return False
+
+
+def _unwrapped(argv: list[Field]) -> tuple[list[Field], bool]:
+    """`command [-p] [--] NAME …` and `builtin [--] NAME …` run the builtin NAME in this very
+    shell (`command . /opt/venv/bin/activate` activates, `builtin cd /x` moves): ARGV from NAME
+    on, and whether a wrapper was taken off. `command -v`/`-V` only describe NAME."""
+    wrapped = False
+    while len(argv) > 1 and argv[0].known and argv[0].value in ("command", "builtin"):
+        k = 1
+        while k < len(argv) and argv[k].known and argv[k].value.startswith("-"):
+            option = argv[k].value
+            k += 1
+            if option == "--":
+                break
+            if argv[0].value == "builtin" or set(option[1:]) - {"p"}:
+                return argv, wrapped  # `command -v`, or an option gate does not read
+        if k >= len(argv):
+            break
+        argv, wrapped = argv[k:], True
+    return argv, wrapped
 
 
 # `let A=1 B+=2 C++`: the names an arithmetic expression assigns.
