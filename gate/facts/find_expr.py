@@ -76,6 +76,22 @@ class FindBody:
 # Folders of every base image: find started there walks files the build never wrote.
 _SYSTEM = frozenset({"/", "/usr", "/usr/local", "/usr/lib", "/usr/local/lib", "/usr/share",
                      "/lib", "/etc", "/var", "/opt", "/home", "/root", "/tmp", "/srv"})  # fmt: skip
+# Trees the base image fills all through (/usr/local/lib/python3.12, /usr/share/doc, /etc/ssl):
+# find started anywhere in them walks the image's own files too. Below /usr/src a project the
+# build copies in is the convention (`WORKDIR /usr/src/app`).
+_BASE_TREES = ("/usr/", "/etc/", "/var/", "/lib/", "/lib32/", "/lib64/", "/libx32/", "/bin/",
+               "/sbin/", "/boot/", "/run/", "/proc/", "/sys/", "/dev/")  # fmt: skip
+_OWN_BELOW = "/usr/src/"
+
+
+def _base_folder(root: str) -> bool:
+    """Whether find started at `root` walks files of the base image gate does not hold."""
+    if root in _SYSTEM:
+        return True
+    below = root.rstrip("/") + "/"
+    return below.startswith(_BASE_TREES) and not (
+        below.startswith(_OWN_BELOW) and below != _OWN_BELOW
+    )
 
 
 # An expression node: ("and"|"or"|",", (children…)); ("not", node); (primary, args…). And, or
@@ -306,7 +322,7 @@ def _whole(tree: Node | None, starts: Sequence[_Start], out: FindEffects) -> Fin
     evaluation reached are every file it runs for: the starting points are known folders the
     build fills (not a base image's own, whose other files gate does not hold), and one body
     runs (several: gate does not tell which file went to which)."""
-    if tree is None or any(s.written is None or s.root in _SYSTEM for s in starts):
+    if tree is None or any(s.written is None or _base_folder(s.root) for s in starts):
         return None
     bodies = [
         (str(n[0]), str(n[2]))
