@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gate.model import Content, Link, Unread, Word
@@ -62,6 +62,9 @@ class FindEffects:
     body: FindBody | None = None
     # Whether each `-prune` evaluated was reached for sure (a folder's evaluation, `_pruned`).
     pruned: list[bool] = field(default_factory=list)
+    # Folders above the held files an -exec/-execdir body is handed too (`find -name 'pkg*'`
+    # matches the folder pkgdir as well as pkg1.whl): only for `body` (_folders).
+    folders: list[Reached] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,7 @@ def effects(
     starts = [_start(r.value if r.known else None, cwd) for r in roots] or [_start(".", cwd)]
     size = 1 + (sum(1 for _ in _walk_nodes(tree)) if tree is not None else 0)
     hidden = False  # a folder beneath a starting point holds files gate does not
+    placed: list[tuple[_Start, str]] = []  # the held files each starting point reaches
     for path, content in files:
         if isinstance(content, Unread) and content.tree:
             # A folder fetched whole, not a file find could name; what is in it is not known.
@@ -273,6 +277,7 @@ def effects(
             if place is None:
                 continue
             shown, depth = place
+            placed.append((start, path))
             if depth is not None and (
                 (scope.maxdepth is not None and depth > scope.maxdepth) or depth < scope.mindepth
             ):
@@ -303,7 +308,7 @@ def effects(
                 out.printed.append(Reached(path, sure and value is True))
             break
     if not broken and not hidden:
-        out.body = _whole(tree, starts, out)
+        out.body = _whole(tree, starts, out, lambda: _folders(tree, scope, placed, out, budget))
     for node in _walk_nodes(tree) if tree is not None else ():
         word = node[1] if node[0] in _WRITES else None
         if isinstance(word, Word) and word.known:
@@ -317,11 +322,17 @@ def effects(
     return out
 
 
-def _whole(tree: Node | None, starts: Sequence[_Start], out: FindEffects) -> FindBody | None:
+def _whole(
+    tree: Node | None,
+    starts: Sequence[_Start],
+    out: FindEffects,
+    folders: Callable[[], None],
+) -> FindBody | None:
     """The one body that runs per file (names `{}`, or runs in its folder), when the files the
     evaluation reached are every file it runs for: the starting points are known folders the
     build fills (not a base image's own, whose other files gate does not hold), and one body
-    runs (several: gate does not tell which file went to which)."""
+    runs (several: gate does not tell which file went to which). `folders` adds the folders
+    find hands it (`_folders`)."""
     if tree is None or any(s.written is None or _base_folder(s.root) for s in starts):
         return None
     bodies = [
@@ -337,8 +348,53 @@ def _whole(tree: Node | None, starts: Sequence[_Start], out: FindEffects) -> Fin
     if len(bodies) != 1 or bodies[0][0] not in ("-exec", "-execdir"):
         return None
     action, end = bodies[0]
-    files = out.passed or out.ran_in
+    folders()
+    if out.over:
+        return None
+    files = (out.passed or out.ran_in) + out.folders
     return FindBody(action, end, tuple(files)) if files else None
+
+
+def _folders(
+    tree: Node | None,
+    scope: _Scope,
+    placed: Sequence[tuple[_Start, str]],
+    out: FindEffects,
+    budget: int | None,
+) -> None:
+    """The folders above the held files (each starting point too) that find hands its body:
+    it tests folders as it tests files, so `-name 'pkg*' -exec pip install {} ;` also installs
+    the project folder pkgdir. A folder find may not reach (-maxdepth, -mindepth, a -prune above
+    it) is not handed. Into `out.folders`, with `over` past the budget."""
+    if tree is None:
+        return
+    seen: set[str] = set()
+    for start, path in placed:
+        if start.written is None or not path.startswith(start.below):
+            continue
+        rest = path[len(start.below) :].split("/")[:-1]
+        chain = [start.root] + [start.below + "/".join(rest[: k + 1]) for k in range(len(rest))]
+        for depth, folder in enumerate(chain):
+            if folder in seen:
+                continue
+            seen.add(folder)
+            if depth < scope.mindepth or (scope.maxdepth is not None and depth > scope.maxdepth):
+                continue
+            out.cost += 1
+            if budget is not None and out.cost > budget:
+                out.over = True
+                return
+            sure = scope.settled and scope.depth_known
+            if scope.prunes and not scope.depth_first:
+                cut = _pruned(tree, start, folder + "/", scope, out)
+                if cut is True:
+                    continue
+                sure = sure and cut is False
+            place = _place(start, folder)
+            shown = place[0] if place is not None else None
+            tried = FindEffects()
+            _eval(tree, _File(folder, shown, None, scope.follow, folder=True), sure, tried)
+            out.folders.extend(tried.passed or tried.ran_in)
 
 
 def _starts_expression(word: Word) -> bool:
