@@ -101,8 +101,12 @@ def classify_target(text: str) -> TargetKind:
 
 
 def requirement_of(word: Word, *, editable: bool = False, source: str = "cli") -> Requirement:
-    """A Requirement for a command-line word; an unresolved leading expansion is kind unknown."""
-    kind: TargetKind = "unknown" if word.may_be_option else classify_target(word.value)
+    """A Requirement for a command-line word; an unresolved leading expansion is kind unknown,
+    and so is a path `find … -exec` hands its body as `{}` where gate does not judge it per file
+    (a found `*.tar.gz` or project folder is built even under `--only-binary :all:`; an
+    editable one is a local path, as any editable)."""
+    unknown = word.may_be_option or (not editable and not word.known and "{}" in word.value)
+    kind: TargetKind = "unknown" if unknown else classify_target(word.value)
     if editable and kind == "name":
         # `-e name` is not valid for any tool; an editable is always a path or VCS checkout.
         kind = "local"
