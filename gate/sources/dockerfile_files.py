@@ -91,6 +91,9 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
     kind = options.get("type", "bind")
     target = options.get("target") or options.get("dst") or options.get("destination")
     writes: list[tuple[str, Content]] = []
+    if kind == "secret" and not target:
+        # BuildKit mounts it at /run/secrets/ID, for the RUN only: covered, so it is gone after.
+        target = "/run/secrets/" + (options.get("id") or "")
     if target and kind in ("bind", "cache", "tmpfs", "secret"):
         # The mount hides what lies beneath its target for the RUN (a user config there).
         shown: Content = None
@@ -113,12 +116,12 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
     elif kind == "secret":
         secret = options.get("id") or posixpath.basename(target or "")
         path = _join(workdir, target or f"/run/secrets/{secret}")
-        if interesting(posixpath.basename(path)):
-            # A secret's bytes are never in the Dockerfile or the context: a pip, uv or Poetry
-            # config mounted this way (often for index credentials) may set anything, so an
-            # install it could change is unknown, not judged as if the file were absent.
-            why = f"in the secret {secret[:200]!r} mounted at {path[:200]}, not shown to the gate"
-            writes.append((path, Unread(why)))
+        # A secret's bytes are never in the Dockerfile or the context: a pip, uv or Poetry
+        # config mounted this way (often for index credentials) may set anything, so an
+        # install it could change is unknown, not judged as if the file were absent. Whatever
+        # its name: `PIP_CONFIG_FILE=/run/secrets/pipconfig`, `-r /run/secrets/reqs` read it.
+        why = f"in the secret {secret[:200]!r} mounted at {path[:200]}, not shown to the gate"
+        writes.append((path, Unread(why)))
     elif kind == "bind" and target:
         source = options.get("source") or options.get("src") or "."
         target_abs = _join(workdir, target)
