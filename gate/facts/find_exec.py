@@ -55,8 +55,14 @@ def per_file(command: Command, body: FindBody | None) -> list[Command] | None:
             _in(command, folder, (*argv[:-1], *(Word(f"./{name}") for name in names)))
             for folder, names in folders.items()
         ]
+    # pip cannot read a folder as a requirements or constraints file (`find /reqs -exec pip
+    # install -r {} ;` hands /reqs too): that run fails before it installs anything.
+    files = [k for k in slots if argv[k].value == "{}" and _file_option(argv, k)]
+    held_folders = {r.path for r in body.files if r.folder}
     out: list[Command] = []
     for path in paths:
+        if files and path in held_folders:
+            continue
         shown = path if action == "-exec" else f"./{posixpath.basename(path)}"
         words = tuple(
             Word(w.value.replace("{}", shown)) if k in slots else w for k, w in enumerate(argv)
@@ -66,6 +72,14 @@ def per_file(command: Command, body: FindBody | None) -> list[Command] | None:
         else:
             out.append(_in(command, posixpath.dirname(path), words))
     return out
+
+
+def _file_option(argv: tuple[Word, ...], k: int) -> bool:
+    """Whether word `k` is the value of a requirements or constraints file option."""
+    return k > 0 and argv[k - 1].known and argv[k - 1].value in _FILE_OPTIONS
+
+
+_FILE_OPTIONS = frozenset({"-r", "--requirement", "-c", "--constraint"})
 
 
 def _in(command: Command, folder: str, argv: tuple[Word, ...]) -> Command:

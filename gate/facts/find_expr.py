@@ -14,7 +14,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gate.model import Content, Link, Unread, Word
 
@@ -46,6 +46,7 @@ class Reached:
 
     path: str
     sure: bool
+    folder: bool = False  # a folder find tests as it tests files (FindEffects.folders)
 
 
 @dataclass
@@ -386,7 +387,7 @@ def _folders(
                 return
             sure = scope.settled and scope.depth_known
             if scope.prunes and not scope.depth_first:
-                cut = _pruned(tree, start, folder + "/", scope, out)
+                cut = _pruned(tree, start, folder, scope, out)
                 if cut is True:
                     continue
                 sure = sure and cut is False
@@ -394,7 +395,7 @@ def _folders(
             shown = place[0] if place is not None else None
             tried = FindEffects()
             _eval(tree, _File(folder, shown, None, scope.follow, folder=True), sure, tried)
-            out.folders.extend(tried.passed or tried.ran_in)
+            out.folders.extend(replace(r, folder=True) for r in tried.passed or tried.ran_in)
 
 
 def _starts_expression(word: Word) -> bool:
