@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from gate.facts.file_writes import FILE_IN, STDIN_OPS, url_name
-from gate.facts.programs import identify, is_interpreter, program_name
+from gate.facts.programs import code_runner, identify, is_interpreter, program_name, runner_args
 from gate.facts.scripts import script_index
 from gate.model import Command, Mention, MentionOutcome, Opaque, Run, Script, Word
 
@@ -343,18 +343,15 @@ def inline_code(command: Command) -> str | None:
     return fed if fed is not None and _reads_stdin(command) else None
 
 
-# Options that hand a code runner its program inline (perl/ruby/node/lua `-e`, perl `-E`, php
-# `-r`, node `-p`/`--eval`/`--print`).
-_INLINE_OPTION = re.compile(r"-[A-Za-z]*[eErp][A-Za-z]*|--eval(?:=.*)?|--print(?:=.*)?")
-
-
 def _program_on_stdin(command: Command) -> bool:
     """A code runner given only options (none with inline code) and perhaps `-`: it reads its
-    program from standard input."""
-    return all(
-        w.known and w.value.startswith("-") and not _INLINE_OPTION.fullmatch(w.value)
-        for w in command.argv[1:]
-    )
+    program from standard input (programs.runner_args reads each runner's options)."""
+    runner = code_runner(program_name(command.argv[0].value))
+    if runner is None:
+        return False
+    got = runner_args(runner, command.argv)
+    rest = command.argv[got.operand :]
+    return got.known and got.code is None and (not rest or rest[0].value == "-")
 
 
 def _fed(command: Command) -> str | None:
@@ -566,7 +563,7 @@ def _classify(
         return _Outcome("not-install", f"`{name}` defines code; it is judged where it runs")
     if _PIPLIKE.match(lower) and any(w.value in _VERBS for w in command.argv[1:3]):
         return _Outcome("unknown", f"`{name}` is named like pip and given an install verb", True)
-    if lower in _CODE_RUNNERS:
+    if lower in _CODE_RUNNERS or code_runner(name) is not None:
         fed = _fed(command)
         program = inline_code(command) or " ".join(w.value for w in command.argv[1:])
         if fed is not None and lower not in _PROGRAM_OPERAND and _program_on_stdin(command):
