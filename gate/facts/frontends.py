@@ -20,7 +20,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 
-from gate.facts.mentions import READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
+from gate.facts.mentions import AWK_FIXED_COMMAND, READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
 from gate.facts.programs import code_runner, is_interpreter, program_name, runner_args
 from gate.model import Command, Word
 
@@ -395,9 +395,11 @@ def runs_input_installer(
     if found is None:
         return None
     code, letters, operands = found
+    name = program_name(argv[0].value)
+    if name in _AWK:
+        code = AWK_FIXED_COMMAND.sub(" ", code)  # a fixed command line runs none of the input
     if not (RUNS_COMMAND.search(code) or "subprocess" in code):
         return None
-    name = program_name(argv[0].value)
     paths = [
         r.target.value
         for r in command.redirects

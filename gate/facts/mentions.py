@@ -127,11 +127,18 @@ _PROGRAM_OPERAND = frozenset({"awk", "gawk", "mawk", "nawk", "busybox", "jq"})
 # Code that reads its standard input as data (python, perl, ruby, node, awk spellings).
 READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bARGF\b|\bgets\b")
 # Lua's os.execute, Node's execFile(Sync), PHP's passthru/proc_open, Ruby's Open3 and %x(),
-# Perl's qx// count as well.
+# Perl's qx// count as well, and awk's `CMD | getline` (`|&` in gawk), whatever names CMD.
 RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
                            r"\bexecSync\b|\bshell_exec\b|\|\s*\"|\bexecute\b|\bexecFile(?:Sync)?\b"
                            r"|\bpassthru\b|\bproc_open\b|\bpopen[23]e?\b|\bcapture[23]e?\b"
-                           r"|%x[({\[]|\bqx\W")
+                           r"|%x[({\[]|\bqx\W|\|&?\s*getline\b")
+# awk running a fixed command line: `system("date")`, or input sent down a pipe to a program that
+# reads it as text (`print | "sort"`, `print | "sort -u"`), not to a shell or xargs. What the
+# literal itself runs is judged by the mentions layer.
+AWK_FIXED_COMMAND = re.compile(
+    r"""\bsystem\s*\(\s*"[^"\\]*"\s*\)"""
+    r"""|\|\s*"(?:sort|uniq|cat|head|tail|wc|tr|cut|grep|column|fmt|rev|tac)(?:\s+-[-\w=]*)*\s*["]"""
+)
 # A sed script that runs a command: the `e` command (after an address and `!`), or the `e` flag
 # of an `s` command (any delimiter). Both scan linearly: a sed script can be long (the blank
 # runs are possessive: three adjacent `[ \t]*` backtracked cubically over a run of blanks).
@@ -570,9 +577,14 @@ def _classify(
             # `echo 'system("pip install x")' | perl`: given no code and no script (or `-`),
             # perl, ruby, node, php, lua and tclsh read their program from standard input.
             program = fed
-        # `… | awk '{system($0)}'`: the program runs commands, the text it reads names them.
+        # `… | awk '{system($0)}'`: the program runs commands, the text it reads names them
+        # (not `print | "sort"`, `system("date")`: a fixed command runs none of it).
         code = program if fed is None else f"{program}\n{fed}"
-        if RUNS_COMMAND.search(program) and runs_installer(TOKEN.findall(code)):
+        runs = AWK_FIXED_COMMAND.sub(" ", program) if "awk" in lower else program
+        if RUNS_COMMAND.search(program) and (
+            runs_installer(TOKEN.findall(program))
+            or (RUNS_COMMAND.search(runs) and runs_installer(TOKEN.findall(code)))
+        ):
             return _Outcome("unknown", f"`{name}` code runs an install command", True)
     if lower in ("sed", "gsed") and _sed_runs_install(command):
         # GNU sed's `e` command and `s///e` flag run text as a shell command.
