@@ -24,12 +24,13 @@ from gate.build_files import Files
 from gate.facts.file_writes import url_name
 from gate.facts.mentions import (
     DATA_PROGRAMS,
+    RUNS_COMMAND,
     TOKEN,
     inline_code,
     names_installer,
     runs_installer,
 )
-from gate.facts.programs import is_interpreter, program_name
+from gate.facts.programs import code_runner, is_interpreter, program_name, runner_args
 from gate.model import Command
 
 # Python that runs code or a command line it was given.
@@ -90,7 +91,9 @@ def _module_files(module: str, folders: Iterator[str] | list[str]) -> Iterator[s
         yield f"{base}/__init__.py"
 
 
-def _names(command: Command, code: str, folders: list[str]) -> Iterator[str]:
+def _names(
+    command: Command, code: str, folders: list[str], arguments: bool = True
+) -> Iterator[str]:
     """Paths the code may name: its string literals (a dotted name also as a module:
     `importlib.import_module('m')`), a literal joined to the folder before it
     (`os.path.join('/tmp', 'x.py')`), the words of a command line it holds
@@ -109,7 +112,7 @@ def _names(command: Command, code: str, folders: list[str]) -> Iterator[str]:
         if len(words) > 1 and program_name(words[0]) not in DATA_PROGRAMS:
             yield from words
         previous = literal
-    for word in command.argv[1:]:
+    for word in command.argv[1:] if arguments else ():
         if word.known and word.value != code and not word.value.startswith("-"):
             yield word.value
 
@@ -234,7 +237,15 @@ def runs_written_installer(
     `modules`: where its imports are found first (a script's folder; else the working
     directory, as for `-c` code)."""
     argv = command.argv
-    if not argv or not argv[0].known or not is_interpreter(program_name(argv[0].value)):
+    if not argv or not argv[0].known:
+        return None
+    name = program_name(argv[0].value)
+    runner = None if is_interpreter(name) else code_runner(name)
+    if runner is not None:
+        # `node -e 'execSync(readFileSync("/c"))'`, `php -r 'passthru(file_get_contents("/c"))'`:
+        # other languages' inline code that runs commands and names a file the build wrote.
+        return _runner_runs_written(runner, command, cwd, files, scanner)
+    if not is_interpreter(name):
         return None
     code = inline_code(command)
     if code is None or runs_installer(TOKEN.findall(code)):
@@ -271,4 +282,37 @@ def runs_written_installer(
             return _PAST
         if found:
             return f"python code runs {path}, a file the build wrote that runs an installer"
+    return None
+
+
+def _runner_runs_written(
+    runner: str, command: Command, cwd: str, files: Files, scanner: Scanner
+) -> str | None:
+    """Why a Perl, Ruby, Node, PHP, Lua or Tcl runner's inline code (`-e`, `-r`, a heredoc) may
+    run an installer from a file the build wrote that it names: it runs commands (RUNS_COMMAND)
+    and one of its string literals is such a file. None otherwise."""
+    got = runner_args(runner, command.argv)
+    code = got.code.value if got.code is not None and got.code.known else inline_code(command)
+    if code is None or not RUNS_COMMAND.search(code) or runs_installer(TOKEN.findall(code)):
+        return None  # no command run, or the code's own text is judged (mentions.py)
+    name = program_name(command.argv[0].value)
+    seen: set[str] = set()
+    # Its operands are read only by code that reads its input (frontends.runs_input_installer).
+    for k, word in enumerate(_names(command, code, [cwd or "/"], arguments=False)):
+        path = scanner.resolve(cwd or "/", word) if k < MAX_NAMES else None
+        if path is None:
+            return f"`{name}` code runs files the build wrote, more of them than the gate searches"
+        if path in seen or path not in files or path.endswith(_DATA_SUFFIXES):
+            continue
+        text = files.get(path)
+        if not text:
+            continue
+        if len(seen) >= MAX_FILES:
+            return f"`{name}` code runs files the build wrote, more of them than the gate searches"
+        seen.add(path)
+        found = scanner.runs_installer(text, False, cwd or "/", files, seen)
+        if found is None:
+            return f"`{name}` code runs files the build wrote, more of them than the gate searches"
+        if found:
+            return f"`{name}` code runs {path}, a file the build wrote that runs an installer"
     return None

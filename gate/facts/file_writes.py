@@ -30,7 +30,14 @@ _APPEND = frozenset({">>", "&>>", "1>>"})
 # Output redirections of a descriptor other than standard output, and read-write opens.
 _OTHER_OUT = re.compile(r"(?:[02-9]|\d\d+)(?:>|>>|>\|)|\d*<>")
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-_ESCAPE = re.compile(r"\\(0[0-7]{0,3}|.)", re.DOTALL)
+# echo's escapes (dash's always, bash's and busybox's with -e) and printf's %b (checked with all
+# three): \0NNN (a 0 and up to three octal digits) and \a \b \f \n \r \t \v \\ everywhere, and
+# \c ends all output; \NNN without the 0 everywhere but bash's echo; \xHH and \e under bash and
+# busybox; \uHHHH and \UHHHHHHHH under bash alone.
+_ESCAPE = re.compile(
+    r"\\(0[0-7]{0,3}|[1-7][0-7]{0,2}|x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|.)",
+    re.DOTALL,
+)
 _PRINTF = re.compile(r"%(%|[-+ #0]*\d*(?:\.\d+)?[sdbqiuxXc])")
 # Bound on what is kept per file: config files are small, and a hostile script must stay cheap.
 MAX_FILE = 256 * 1024
@@ -43,32 +50,56 @@ _FORMAT_ESCAPE = re.compile(
 _BASH_ONLY_ESCAPE = re.compile(r"\\(?:[xuU][0-9A-Fa-f]|[eE])")
 
 
-def _escapes(text: str) -> str:
-    def one(m: re.Match[str]) -> str:
+def _escapes(text: str, *, octal: bool, bash: bool) -> tuple[str, bool]:
+    r"""echo's or %b's escapes applied to bytes, and whether `\c` ended the output there. octal:
+    `\NNN` without a leading 0 is a byte (dash's echo, every %b); bash: bash's and busybox's
+    `\xHH`, `\e`, and bash's `\uHHHH` are read (the caller knows they are meant)."""
+    raw = from_text(text)
+    out: list[str] = []
+    pos = 0
+    for m in _ESCAPE.finditer(raw):
+        out.append(raw[pos : m.start()])
+        pos = m.end()
         s = m.group(1)
-        if s[0] == "0":
-            return chr(int(s, 8) & 0xFF) if len(s) > 1 else "\0"
-        return _ESCAPES.get(s, "\\" + s)
-
-    return _ESCAPE.sub(one, text)
+        if s[0] == "0" or (octal and s[0] in "1234567"):
+            out.append(chr(int(s, 8) & 0xFF))
+        elif bash and s[0] == "x" and len(s) > 1:
+            out.append(chr(int(s[1:], 16)))
+        elif bash and s[0] in "uU" and len(s) > 1 and int(s[1:], 16) <= 0x10FFFF:
+            out.append(from_text(chr(int(s[1:], 16))))
+        elif bash and s in ("e", "E"):
+            out.append("\x1b")
+        elif s == "c":
+            return to_text("".join(out)), True
+        elif s[0] in "1234567xuU":
+            out.append("\\" + s[0])
+            pos = m.start() + 2  # the digits after it are text
+        else:
+            out.append(_ESCAPES.get(s, "\\" + s))
+    out.append(raw[pos:])
+    return to_text("".join(out)), False
 
 
 def _echo(args: tuple[Word, ...], posix_sh: bool) -> str | None:
-    newline, escapes = True, posix_sh
+    newline, escapes, e_flag = True, posix_sh, False
     i = 0
     while i < len(args) and re.fullmatch(r"-[neE]+", args[i].value):
         flags = args[i].value[1:]
         newline = newline and "n" not in flags
         escapes = ("e" in flags) or (escapes and "E" not in flags)
+        e_flag = e_flag or "e" in flags
         i += 1
     if any(not w.known for w in args[i:]):
         return None
     text = " ".join(w.value for w in args[i:])
     # dash's echo reads escapes always; bash's only with -e. Which /bin/sh runs is not known, so
-    # `\n` in plain `echo` under sh is read as dash does (Debian-based python images).
-    if escapes:
-        text = _escapes(text)
-    return text + ("\n" if newline else "")
+    # `\n` in plain `echo` under sh is read as dash does (Debian-based python images), `\55` too.
+    if not escapes:
+        return text + ("\n" if newline else "")
+    if posix_sh and e_flag and _BASH_ONLY_ESCAPE.search(text.replace("\\\\", "")):
+        return None  # `echo -e '\x2d'`: `-` under bash or busybox as sh, `\x2d` under dash
+    text, stopped = _escapes(text, octal=posix_sh, bash=not posix_sh)
+    return text + ("\n" if newline and not stopped else "")
 
 
 def _format_escapes(text: str) -> str:
@@ -114,7 +145,15 @@ def _printf(args: tuple[Word, ...], posix_sh: bool) -> str | None:
                 continue
             value = values[used] if used < len(values) else ""
             used += 1
-            pieces.append(_escapes(value) if m.group(1).endswith("b") else value)
+            if not m.group(1).endswith("b"):
+                pieces.append(value)
+                continue
+            if posix_sh and _BASH_ONLY_ESCAPE.search(value.replace("\\\\", "")):
+                return None  # `printf %b '\x2d'`: `-` under bash or busybox, `\x2d` under dash
+            text, stopped = _escapes(value, octal=True, bash=not posix_sh)
+            pieces.append(text)
+            if stopped:  # `\c` in a %b argument ends all of printf's output
+                return "".join(out) + "".join(pieces)
         pieces.append(_format_escapes(fmt[pos:]))
         out.append("".join(pieces))
         values = values[used:]

@@ -20,8 +20,8 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 
-from gate.facts.mentions import READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
-from gate.facts.programs import is_interpreter, program_name
+from gate.facts.mentions import AWK_FIXED_COMMAND, READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
+from gate.facts.programs import code_runner, is_interpreter, program_name, runner_args
 from gate.model import Command, Word
 
 # Program → the verbs that install (None: any invocation but help and version).
@@ -327,11 +327,9 @@ def package_scripts(
 
 # Code runners that read their input as data and may run it (`awk '{system($0)}' F`, `perl -ne
 # 'system($_)' F`, `python3 -c 'os.system(sys.stdin.read())' < F`): awk's program is its first
-# operand; the others take inline code after one of these options.
+# operand; the others take inline code after their `-e` (programs.runner_args), Python `-c`.
 _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
 _AWK_VALUES = frozenset({"-F", "-v", "--field-separator", "--assign"})
-_E_RUNNER = re.compile(r"perl[0-9.]*|ruby[0-9.]*|node(?:js)?|lua[0-9.]*|luajit|php[0-9.]*")
-_E_OPTION = re.compile(r"-[A-Za-z]*[eErR]|--eval")
 # Code that reads the files named on its command line (Perl's and Ruby's `-n`/`-p` loops, `<>`,
 # ARGF, Python's fileinput); any of these, or a standard input reader, reads what `<` gives.
 _READS_OPERANDS = re.compile(r"<>|\bARGF\b|\bfileinput\b|\bARGV\b")
@@ -342,6 +340,14 @@ _MAX_INPUT_FILES = 16
 def _code_and_operands(argv: tuple[Word, ...]) -> tuple[str, str, list[str]] | None:
     """(inline code, option letters, the words after it) of a code runner, or None."""
     name = program_name(argv[0].value)
+    runner = code_runner(name)
+    if runner is not None:
+        # `perl -Mstrict -ne CODE F`, `ruby -r json -ne CODE F`: each runner's own options.
+        got = runner_args(runner, argv)
+        if not got.known or got.code is None or not got.code.known:
+            return None
+        rest = [w.value for w in argv[got.operand :] if w.known and not w.value.startswith("-")]
+        return got.code.value, got.letters, rest
     words = argv[1:]
     letters = ""
     i = 0
@@ -365,13 +371,6 @@ def _code_and_operands(argv: tuple[Word, ...]) -> tuple[str, str, list[str]] | N
         if is_interpreter(name) and not value.startswith("--") and value.endswith("c"):
             code = words[i + 1] if i + 1 < len(words) else None
             return (code.value, letters, []) if code is not None and code.known else None
-        if _E_RUNNER.fullmatch(name) and _E_OPTION.fullmatch(value):
-            letters += value[1:]
-            code = words[i + 1] if i + 1 < len(words) else None
-            if code is None or not code.known:
-                return None
-            rest = [w.value for w in words[i + 2 :] if w.known and not w.value.startswith("-")]
-            return code.value, letters, rest
         letters += value[1:] if not value.startswith("--") else ""
         i += 1
     return None
@@ -396,9 +395,11 @@ def runs_input_installer(
     if found is None:
         return None
     code, letters, operands = found
+    name = program_name(argv[0].value)
+    if name in _AWK:
+        code = AWK_FIXED_COMMAND.sub(" ", code)  # a fixed command line runs none of the input
     if not (RUNS_COMMAND.search(code) or "subprocess" in code):
         return None
-    name = program_name(argv[0].value)
     paths = [
         r.target.value
         for r in command.redirects

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from gate.facts.file_writes import FILE_IN, STDIN_OPS, url_name
-from gate.facts.programs import identify, is_interpreter, program_name
+from gate.facts.programs import code_runner, identify, is_interpreter, program_name, runner_args
 from gate.facts.scripts import script_index
 from gate.model import Command, Mention, MentionOutcome, Opaque, Run, Script, Word
 
@@ -127,11 +127,18 @@ _PROGRAM_OPERAND = frozenset({"awk", "gawk", "mawk", "nawk", "busybox", "jq"})
 # Code that reads its standard input as data (python, perl, ruby, node, awk spellings).
 READS_STDIN = re.compile(r"\bstdin\b|\binput\s*\(|\bfileinput\b|<STDIN>|<>|\bARGF\b|\bgets\b")
 # Lua's os.execute, Node's execFile(Sync), PHP's passthru/proc_open, Ruby's Open3 and %x(),
-# Perl's qx// count as well.
+# Perl's qx// count as well, and awk's `CMD | getline` (`|&` in gawk), whatever names CMD.
 RUNS_COMMAND = re.compile(r"\bsystem\s*\(|\bexec\b|\bspawn\b|`|\bpopen\b|\bspawnSync\b|"
                            r"\bexecSync\b|\bshell_exec\b|\|\s*\"|\bexecute\b|\bexecFile(?:Sync)?\b"
                            r"|\bpassthru\b|\bproc_open\b|\bpopen[23]e?\b|\bcapture[23]e?\b"
-                           r"|%x[({\[]|\bqx\W")
+                           r"|%x[({\[]|\bqx\W|\|&?\s*getline\b")
+# awk running a fixed command line: `system("date")`, or input sent down a pipe to a program that
+# reads it as text (`print | "sort"`, `print | "sort -u"`), not to a shell or xargs. What the
+# literal itself runs is judged by the mentions layer.
+AWK_FIXED_COMMAND = re.compile(
+    r"""\bsystem\s*\(\s*"[^"\\]*"\s*\)"""
+    r"""|\|\s*"(?:sort|uniq|cat|head|tail|wc|tr|cut|grep|column|fmt|rev|tac)(?:\s+-[-\w=]*)*\s*["]"""
+)
 # A sed script that runs a command: the `e` command (after an address and `!`), or the `e` flag
 # of an `s` command (any delimiter). Both scan linearly: a sed script can be long (the blank
 # runs are possessive: three adjacent `[ \t]*` backtracked cubically over a run of blanks).
@@ -343,18 +350,15 @@ def inline_code(command: Command) -> str | None:
     return fed if fed is not None and _reads_stdin(command) else None
 
 
-# Options that hand a code runner its program inline (perl/ruby/node/lua `-e`, perl `-E`, php
-# `-r`, node `-p`/`--eval`/`--print`).
-_INLINE_OPTION = re.compile(r"-[A-Za-z]*[eErp][A-Za-z]*|--eval(?:=.*)?|--print(?:=.*)?")
-
-
 def _program_on_stdin(command: Command) -> bool:
     """A code runner given only options (none with inline code) and perhaps `-`: it reads its
-    program from standard input."""
-    return all(
-        w.known and w.value.startswith("-") and not _INLINE_OPTION.fullmatch(w.value)
-        for w in command.argv[1:]
-    )
+    program from standard input (programs.runner_args reads each runner's options)."""
+    runner = code_runner(program_name(command.argv[0].value))
+    if runner is None:
+        return False
+    got = runner_args(runner, command.argv)
+    rest = command.argv[got.operand :]
+    return got.known and got.code is None and (not rest or rest[0].value == "-")
 
 
 def _fed(command: Command) -> str | None:
@@ -566,16 +570,21 @@ def _classify(
         return _Outcome("not-install", f"`{name}` defines code; it is judged where it runs")
     if _PIPLIKE.match(lower) and any(w.value in _VERBS for w in command.argv[1:3]):
         return _Outcome("unknown", f"`{name}` is named like pip and given an install verb", True)
-    if lower in _CODE_RUNNERS:
+    if lower in _CODE_RUNNERS or code_runner(name) is not None:
         fed = _fed(command)
         program = inline_code(command) or " ".join(w.value for w in command.argv[1:])
         if fed is not None and lower not in _PROGRAM_OPERAND and _program_on_stdin(command):
             # `echo 'system("pip install x")' | perl`: given no code and no script (or `-`),
             # perl, ruby, node, php, lua and tclsh read their program from standard input.
             program = fed
-        # `… | awk '{system($0)}'`: the program runs commands, the text it reads names them.
+        # `… | awk '{system($0)}'`: the program runs commands, the text it reads names them
+        # (not `print | "sort"`, `system("date")`: a fixed command runs none of it).
         code = program if fed is None else f"{program}\n{fed}"
-        if RUNS_COMMAND.search(program) and runs_installer(TOKEN.findall(code)):
+        runs = AWK_FIXED_COMMAND.sub(" ", program) if "awk" in lower else program
+        if RUNS_COMMAND.search(program) and (
+            runs_installer(TOKEN.findall(program))
+            or (RUNS_COMMAND.search(runs) and runs_installer(TOKEN.findall(code)))
+        ):
             return _Outcome("unknown", f"`{name}` code runs an install command", True)
     if lower in ("sed", "gsed") and _sed_runs_install(command):
         # GNU sed's `e` command and `s///e` flag run text as a shell command.

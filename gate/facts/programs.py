@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from gate.facts.context import ToolCall
 from gate.model import Command, Word
@@ -170,3 +171,90 @@ def _interpreter_call(argv: tuple[Word, ...], command: Command) -> ToolCall | No
                 break  # an option this table does not know: read it as a flag
         i += 1
     return None
+
+
+# Interpreters of other languages whose code can run commands: the program from inline code
+# (`-e`), a script operand, or standard input. Debian names some with their version (lua5.4,
+# tclsh8.6, php8.2, perl5.36.0, ruby3.1).
+_CODE_RUNNER = re.compile(r"(perl|ruby|php|lua|luajit|tclsh|wish)[0-9.]*|(node|nodejs|Rscript)")
+# Per runner, short options: letters whose value is inline code; letters whose value is the rest
+# of the word (`perl -Mstrict`, `ruby -rjson`, `lua -lsocket`); of those, the ones that take the
+# next word when nothing follows the letter (`perl -I DIR`, `ruby -r LIB`, `node -r MOD`); and
+# letters followed by digits, then more letters (`perl -l0ne`, `ruby -W0`).
+_SHORT: dict[str, tuple[str, str, str, str]] = {
+    "perl": ("eE", "MmIixCdDF", "I", "l0"),
+    "ruby": ("e", "rICEFixK", "rICE", "0WT"),
+    "node": ("ep", "rC", "rC", ""),
+    "nodejs": ("ep", "rC", "rC", ""),
+    "php": ("rBRE", "dcz", "dcz", ""),
+    "lua": ("e", "l", "l", ""),
+    "luajit": ("e", "lbj", "lbj", ""),
+    "Rscript": ("e", "", "", ""),
+}
+_LONG_INLINE = frozenset({"--eval", "--print", "--expr"})
+_LONG_VALUED = frozenset(
+    {"--require", "--import", "--loader", "--experimental-loader", "--conditions", "--title",
+     "--env-file", "--input-type", "--inspect-port", "--icu-data-dir", "--openssl-config",
+     "-encoding"}
+)  # fmt: skip
+
+
+def code_runner(name: str) -> str | None:
+    """The language runner `name` (as program_name gives it) is, without its version: `perl`
+    for perl5.36.0, `lua` for lua5.4; None for any other program."""
+    found = _CODE_RUNNER.fullmatch(name)
+    return None if found is None else found.group(1) or found.group(2)
+
+
+@dataclass(frozen=True)
+class RunnerArgs:
+    """How a code runner's words give its program."""
+
+    code: Word | None  # the inline code (`-e CODE`), None when there is none
+    operand: int  # index in argv of the first word after the options (and the inline code)
+    letters: str  # the short option letters given (not their values)
+    known: bool  # every option word was known (else the words from `operand` on are unread)
+
+
+def runner_args(runner: str, argv: tuple[Word, ...]) -> RunnerArgs:
+    """Read a code runner's options: its inline code, or where its operands start (the first is
+    its script; none, or `-`, and it reads its program from standard input)."""
+    inline, valued, separate, digits = _SHORT.get(runner, ("", "", "", ""))
+    letters = ""
+    i = 1
+    while i < len(argv):
+        word = argv[i]
+        if not word.known:
+            return RunnerArgs(None, i, letters, False)
+        value = word.value
+        if value == "--":
+            return RunnerArgs(None, i + 1, letters, True)
+        if not value.startswith("-") or value == "-":
+            break
+        if value.startswith("--") or runner in ("tclsh", "wish"):
+            option, eq, attached = value.partition("=")
+            if option in _LONG_INLINE:
+                if eq:
+                    return RunnerArgs(Word(attached), i + 1, letters, True)
+                return RunnerArgs(argv[i + 1] if i + 1 < len(argv) else None, i + 2, letters, True)
+            i += 2 if option in _LONG_VALUED and not eq else 1
+            continue
+        i += 1
+        k = 1
+        while k < len(value):
+            c = value[k]
+            rest = value[k + 1 :]
+            if c in inline:
+                if runner in ("node", "nodejs"):
+                    rest = ""  # `node -pe CODE`: node takes no attached values
+                code = Word(rest) if rest else argv[i] if i < len(argv) else None
+                return RunnerArgs(code, i if rest else i + 1, letters + c, True)
+            letters += c
+            k += 1
+            if c in valued:
+                if not rest and c in separate:
+                    i += 1  # `-I DIR`: the next word is the value
+                break
+            while c in digits and k < len(value) and value[k].isdigit():
+                k += 1
+    return RunnerArgs(None, i, letters, True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from gate.build_files import Files
 from gate.facts.context import UNKNOWN_HOME
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
-from gate.facts.programs import is_interpreter
+from gate.facts.programs import code_runner, is_interpreter, runner_args
 from gate.model import Command, Word
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
@@ -62,8 +62,8 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
         return _shell_file(name, rest, cwd, files)
     if is_interpreter(name):
         return _python_file(argv, cwd, files)
-    if CODE_FILE_RUNNER.fullmatch(name):
-        return _code_file(argv, cwd, files)
+    if (runner := code_runner(name)) is not None:
+        return _code_file(runner, argv, cwd, files)
     if name in MAKE_PROGRAMS:
         recipes = makefile_script(argv[1:], cwd, files)
         if recipes is None:
@@ -230,33 +230,23 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
 
 
-# Interpreters of other languages that run a script file named as an operand (`perl i.pl`,
-# `ruby i.rb`, `node i.js`, `php i.php`, `lua i.lua`, `tclsh i.tcl`), or inline code given by
-# an option (`-e`, `-E`, `-r`, `-p`, `--eval`, `--print`: the mentions layer reads that).
-CODE_FILE_RUNNER = re.compile(r"perl[0-9.]*|ruby[0-9.]*|node(?:js)?|php[0-9.]*|lua[0-9.]*|luajit"
-                              r"|tclsh[0-9.]*|wish[0-9.]*|Rscript")
-_INLINE_CODE_OPTION = re.compile(r"-[A-Za-z]*[eErp][A-Za-z]*|--eval(?:=.*)?|--print(?:=.*)?")
-
-
-def _code_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
-    """`perl [options] FILE`: the first operand that names a file the build wrote is the script
-    (their option syntaxes differ; an option's value that names such a file would be read as a
-    script too, which only adds a finding). Its code is handed to the interpreter on stdin as a
-    `perl <<'EOF'` body is, so it is judged as that body's (Python files: `_python_file`)."""
-    for word in argv[1:]:
-        if not word.known:
-            return None
-        if word.value == "--" or word.value == "-":
-            continue
-        if word.value.startswith("-"):
-            if _INLINE_CODE_OPTION.fullmatch(word.value):
-                return None  # inline code, not a file
-            continue
-        path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
-        text = files.get(path)
-        if text is not None:
-            return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
-    return None
+def _code_file(runner: str, argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
+    """`perl [options] FILE`, `ruby -rjson FILE`, `node -r dotenv/config FILE`, `lua5.4 FILE`:
+    the first operand after the runner's options (programs.runner_args), when the build wrote
+    it, is the script; none with inline code (`-e`: the mentions layer reads that). Its code is
+    handed to the interpreter on stdin as a `perl <<'EOF'` body is, so it is judged as that
+    body's (Python files: `_python_file`)."""
+    got = runner_args(runner, argv)
+    if not got.known or got.code is not None or got.operand >= len(argv):
+        return None
+    word = argv[got.operand]
+    if not word.known or word.value == "-":
+        return None
+    path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
+    text = files.get(path)
+    if text is None:
+        return None
+    return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
 
 
 def stdin_files(command: Command) -> list[Command]:
@@ -270,6 +260,8 @@ def stdin_files(command: Command) -> list[Command]:
     name = posixpath.basename(argv[0].value)
     sourced = name in (".", "source") and argv[0].value == name
     shell = name in SHELLS or sourced
+    if (runner := code_runner(name)) is not None:
+        return _runner_stdin_files(runner, command)
     if not shell and not is_interpreter(name):
         return [command]
     catted = _catted_code(command, shell)
@@ -290,6 +282,23 @@ def stdin_files(command: Command) -> list[Command]:
     elif (rest and "s" not in letters) or sourced:
         return [command]  # a script operand: the shell does not read its stdin
     return [replace(command, argv=(argv[0], source, *rest)) for source in sources]
+
+
+def _runner_stdin_files(runner: str, command: Command) -> list[Command]:
+    """`perl < FILE`, `cat FILE | node`, `lua - < FILE`: a code runner given no inline code and
+    no script reads its program from standard input, so it runs FILE as `perl FILE` would."""
+    argv = command.argv
+    sources = [r.target for r in command.redirects if r.op == "<+" and r.target is not None]
+    last = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
+    if not sources and last is not None:
+        sources = [last]
+    if not sources or not all(s.known for s in sources):
+        return [command]
+    got = runner_args(runner, argv)
+    rest = argv[got.operand :]
+    if not got.known or got.code is not None or (rest and rest[0].value != "-"):
+        return [command]
+    return [replace(command, argv=(argv[0], source, *rest[1:])) for source in sources]
 
 
 # `"$(cat FILE)"`, `"$(< FILE)"` or `` `cat FILE` ``: a whole file's text as one word.

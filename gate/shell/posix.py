@@ -840,8 +840,8 @@ class Posix(PosixWords):
             self.writes.append(("", None))
         else:
             self.writes.append((self.output, self.output_file))
-        if assigned and argv[0].known and argv[0].value == "eval":
-            self.eval_covered(assigned, argv, ctx, text, line, env, tuple(redirects))
+        if assigned and argv[0].known and argv[0].value in ("eval", ".", "source"):
+            self.eval_covered(assigned, argv, ctx, text, line, env, tuple(redirects), stdin, unseen)
             return
         if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
             return
@@ -865,14 +865,23 @@ class Posix(PosixWords):
         line: int,
         env: dict[str, str | None],
         redirects: tuple[model.Redirect, ...],
+        stdin: str | None,
+        unseen: str,
     ) -> None:
-        """`A=1 eval TEXT`: TEXT runs with A exported (State.cover). Afterwards bash puts A back;
-        dash and busybox ash keep `A=1` (eval is a special builtin), exported only if A was. Under
-        any shell but bash both are possible (/bin/sh is bash on some bases), so what follows
-        sees one of the two."""
+        """`A=1 eval TEXT`, `A=1 . FILE`: TEXT (FILE's commands) runs with A exported
+        (State.cover). Afterwards bash puts A back; dash and busybox ash keep `A=1` (eval and `.`
+        are special builtins), exported only if A was. Under any shell but bash both are possible
+        (/bin/sh is bash on some bases), so what follows sees one of the two."""
         held = ctx.state.cover(assigned)
         try:
-            if not self.w.builtin(argv, ctx, self.sh, text, line, env, redirects):
+            if argv[0].value != "eval":
+                # `A= . FILE`: the facts layer walks a FILE the build holds with `env`; `A= .
+                # /dev/stdin <<EOF` is walked here, in this shell (covered).
+                self.w.builtin(argv, ctx, self.sh, text, line, env, redirects)
+                script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")
+                self.w.emit(self.sh, ctx, argv, env, redirects, text, line, script, unseen)
+                self.shell_reads_stdin_file(argv, env, ctx, text, line, stdin, unseen)
+            elif not self.w.builtin(argv, ctx, self.sh, text, line, env, redirects):
                 self.w.emit(self.sh, ctx, argv, env, redirects, text, line)
         finally:
             kept = None

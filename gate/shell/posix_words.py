@@ -273,20 +273,27 @@ class PosixWords:
 
     def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
         functions = False
+        variables = False  # `unset -v NAME`: only a variable, never a function (every shell)
         for child in node.named_children:
             self.substitutions(child, ctx, depth)
             f = expand_single(self.src(child), ctx.state)
             if f.known and f.value.startswith("-"):
                 functions = "f" in f.value
+                variables = "v" in f.value
                 continue
             if not f.known:
                 continue
             held = ctx.state.get(f.value)
-            if f.value in ctx.functions and (functions or held in (Flag.ABSENT, Flag.UNSET)):
+            if (
+                f.value in ctx.functions
+                and not variables
+                and (functions or held in (Flag.ABSENT, Flag.UNSET))
+            ):
                 # `unset -f pip`, and bash's `unset pip` when no such variable is set: the name
                 # runs the program again (a function never called is still walked where it was
                 # defined). dash keeps the function for a plain `unset`: the program is judged
-                # either way, the stricter reading.
+                # either way, the stricter reading. `unset -v pip` keeps it (bash, dash, ash;
+                # `-f -v` is an error in bash and `-v` in dash: kept as well).
                 del ctx.functions[f.value]
             if not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
                 ctx.state.unset(f.value)
