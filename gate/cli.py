@@ -750,7 +750,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if os.environ.get("GATE_DEBUG"):
             raise
-        print(f"gate: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        # One line, as every error gate reports (an exception's text may span lines).
+        why = " ".join(str(error).split())
+        print(f"gate: internal error: {type(error).__name__}: {why}", file=sys.stderr)
         return 2
 
 

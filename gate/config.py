@@ -65,7 +65,7 @@ def _pyproject_table(path: Path) -> dict[str, Any] | None:
         raise InputError(f"cannot read config: {error}", path=str(path)) from None
     try:
         doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # tomllib nests by recursion
         return None
     table = doc.get("tool", {}).get("gate")
     return table if isinstance(table, dict) else None
@@ -114,9 +114,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise InputError(
-            f"invalid YAML: {getattr(error, 'problem', error)}", str(path), line
-        ) from None
+        why = getattr(error, "problem", None) or error
+        raise InputError(f"invalid YAML: {why}", str(path), line) from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
