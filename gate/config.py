@@ -46,7 +46,10 @@ def find_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            # Not only a regular file: a folder, a device or a dangling link under the name is
+            # the repository's config too, which gate cannot read (exit 2), not a config to
+            # pass over for one further up.
+            if candidate.is_file() or candidate.is_symlink() or candidate.exists():
                 return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file() and _pyproject_table(pyproject) is not None:
