@@ -354,7 +354,8 @@ def _run(args: argparse.Namespace) -> int:
         from gate.policy.judge import load_engine, rules
         from gate.report.rules import render_rules
 
-        sys.stdout.write(render_rules(rules(load_engine(tuple(args.policy), ())), args.format))
+        engine = load_engine(tuple(args.policy), (), bounded=True)
+        sys.stdout.write(render_rules(rules(engine), args.format))
         return 0
     if args.command == "serve":
         return _serve(args)

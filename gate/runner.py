@@ -106,7 +106,7 @@ def load_policy(options: PolicyOptions) -> PolicyEngine:
     """The policy engine: built-in policies plus the user's, with the user's data."""
     from gate.policy.judge import load_engine
 
-    return load_engine(options.policy_dirs, options.data_files, options.opa_url)
+    return load_engine(options.policy_dirs, options.data_files, options.opa_url, bounded=True)
 
 
 def judge(source: BuildSource, engine: PolicyEngine, options: PolicyOptions) -> Report:

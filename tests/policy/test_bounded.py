@@ -1,0 +1,67 @@
+"""User policies load and decide within limits: a rule that loops or grows ends the run with one
+line naming it (exit 2), never a hang, gigabytes, or a decision read as "no findings"."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from gate.policy.bounded import BoundedEngine, DecisionLimits
+from gate.policy.bundle import load_bundle
+from gate.policy.engine import EmbeddedEngine
+from gate.policy.errors import PolicyError
+from gate.policy.judge import judge, load_engine
+from tests.policy.conftest import DATA, facts_document
+
+HOSTILE = DATA / "policies" / "hostile"
+MiB = 1024 * 1024
+# Small limits keep the suite fast; the defaults (10 s of CPU, 512 MiB) are the same mechanism.
+SMALL = DecisionLimits(cpu_seconds=1, wall_seconds=60, memory=256 * MiB)
+
+
+def _bounded(name: str) -> BoundedEngine:
+    return BoundedEngine(load_bundle([str(HOSTILE / name)], []), SMALL)
+
+
+def test_a_rule_that_loops_at_load_stops_at_its_cpu_limit_naming_its_file() -> None:
+    # Before: `gate dockerfile --policy DIR` spun until killed from outside.
+    started = time.monotonic()
+    with pytest.raises(PolicyError, match="used more than 1 s of CPU; judged nothing") as caught:
+        _bounded("loops_at_load")
+    assert caught.value.path is not None and caught.value.path.endswith("loops.rego")
+    assert time.monotonic() - started < 30
+
+
+def test_a_rule_that_grows_stops_at_its_memory_limit() -> None:
+    # Before: 2.3 GB of resident memory within 30 s, still growing.
+    with pytest.raises(PolicyError, match="used more than 256 MiB of memory") as caught:
+        _bounded("grows_at_load")
+    assert caught.value.path is not None and caught.value.path.endswith("grows.rego")
+
+
+def test_a_rule_that_loops_on_an_input_stops_at_that_decision() -> None:
+    engine = _bounded("loops_on_installs")  # the empty input at load has no installs
+    with pytest.raises(PolicyError, match="used more than 1 s of CPU"):
+        judge(facts_document("dockerfile.json"), engine, strict=False)
+
+
+def test_bounded_and_in_process_engines_decide_alike() -> None:
+    bundle = load_bundle([str(DATA / "policies" / "add")], [])
+    document = facts_document("dockerfile.json")
+    bounded = judge(document, BoundedEngine(bundle, SMALL), strict=False)
+    assert bounded == judge(document, EmbeddedEngine(bundle), strict=False)
+    assert bounded  # the facts hold installs the rules report
+
+
+def test_a_policy_error_in_the_child_keeps_its_file_and_line() -> None:
+    engine = load_engine([str(DATA / "policies" / "runtime")], [], bounded=True)
+    assert isinstance(engine, BoundedEngine)
+    with pytest.raises(PolicyError) as caught:
+        judge(facts_document("dockerfile.json"), engine, strict=False)
+    assert caught.value.path is not None and caught.value.path.endswith("runtime/runtime.rego")
+    assert caught.value.line == 8
+
+
+def test_built_in_policies_alone_are_judged_in_process() -> None:
+    assert isinstance(load_engine([], [], bounded=True), EmbeddedEngine)
