@@ -163,6 +163,21 @@ class _Child:
         os.close(answers_write)
         self.reply()  # loaded, or why not
 
+    def close(self) -> None:
+        """End the child (it exits at the end of its requests) and reap it; only the process
+        that forked it may, a process forked since holds copies of the pipes only."""
+        if getattr(self, "pid", None) is None or self.owner != os.getpid() or self.requests < 0:
+            return  # never forked, not ours, or closed already
+        for fd in (self.requests, self.answers):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self.requests = -1
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+    def __del__(self) -> None:
+        self.close()
+
     def ask(self, text: str) -> Any:
         try:
             _send(self.requests, text.encode("utf-8", "surrogatepass"))
@@ -185,6 +200,10 @@ class _Child:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         _, status = os.waitpid(self.pid, 0)
+        for fd in (self.requests, self.answers):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self.requests = -1
         died = _death(status, self.limits)
         raise PolicyError(f"{f'the policies {died}' if died else why}; judged nothing", self.where)
 
