@@ -83,11 +83,19 @@ def _receive_all(fd: int, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _serve(bundle: Bundle, requests: int, answers: int, limits: DecisionLimits) -> int:
-    """The child: load the policies, then decide on each input the parent sends, each within
-    `limits.cpu_seconds` more of CPU time. Its exit status; it never raises."""
+@dataclass
+class ChildSide:
+    """What the work running in the child has: the pipes to its parent and its limits."""
 
-    def answer(work: Callable[[], object]) -> None:
+    requests: int
+    answers: int
+    limits: DecisionLimits
+
+    def send(self, message: Mapping[str, Any]) -> None:
+        _send(self.answers, json.dumps(message).encode())
+
+    def answer(self, work: Callable[[], object]) -> None:
+        """`work()`'s value, or the error it raised, as the next message to the parent."""
         try:
             reply: dict[str, Any] = {"value": work()}
         except GateError as error:
@@ -96,18 +104,25 @@ def _serve(bundle: Bundle, requests: int, answers: int, limits: DecisionLimits) 
             raise
         except Exception as error:  # reported by the parent as an internal error
             reply = {"internal": f"{type(error).__name__}: {error}"}
-        _send(answers, json.dumps(reply).encode())
+        self.send(reply)
 
-    def budget() -> None:
-        # RLIMIT_CPU counts the child's whole life: allow `cpu_seconds` more from now. Past the
-        # soft limit the kernel sends SIGXCPU, whose default action ends the child, also in
-        # the middle of regorus.
+    def budget(self) -> None:
+        """Allow `cpu_seconds` more of CPU time from now (RLIMIT_CPU counts the child's whole
+        life). Past the soft limit the kernel sends SIGXCPU, whose default action ends the
+        child, also in the middle of regorus."""
         used = resource.getrusage(resource.RUSAGE_SELF)
         spent = math.ceil(used.ru_utime + used.ru_stime)
-        resource.setrlimit(
-            resource.RLIMIT_CPU, (spent + limits.cpu_seconds, spent + limits.cpu_seconds + 1)
-        )
+        seconds = self.limits.cpu_seconds
+        resource.setrlimit(resource.RLIMIT_CPU, (spent + seconds, spent + seconds + 1))
 
+    def receive(self) -> bytes | None:
+        """The next request, or None when the parent has no more."""
+        head = _receive_all(self.requests, _LENGTH)
+        return None if head is None else _receive_all(self.requests, int.from_bytes(head, "big"))
+
+
+def _run_child(body: Callable[[ChildSide], None], side: ChildSide) -> int:
+    """The child's life: limits, then `body`. Its exit status; it never raises."""
     try:
         # The answers go through the pipe; what regorus prints when an allocation fails under
         # the limit (a message and a backtrace) would break gate's one line on stderr.
@@ -116,24 +131,12 @@ def _serve(bundle: Bundle, requests: int, answers: int, limits: DecisionLimits) 
         faulthandler.disable()  # it may hold another copy of stderr (PYTHONFAULTHANDLER, pytest)
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         try:
-            cap = _address_space() + limits.memory
+            cap = _address_space() + side.limits.memory
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         except (OSError, ValueError):
             pass  # no /proc or a lower hard limit already: the CPU limit still bounds the child
-        budget()
-        engine: list[EmbeddedEngine] = []
-        # Loading compiles and decides once on an empty input: a rule that loops on its own
-        # stops here.
-        answer(lambda: engine.append(EmbeddedEngine(bundle)))
-        while engine:
-            head = _receive_all(requests, _LENGTH)
-            if head is None:
-                return 0
-            text = _receive_all(requests, int.from_bytes(head, "big"))
-            if text is None:
-                return 0
-            budget()
-            answer(partial(_decide, engine[0], text))
+        side.budget()
+        body(side)
         return 0
     except MemoryError:
         return 3
@@ -141,15 +144,41 @@ def _serve(bundle: Bundle, requests: int, answers: int, limits: DecisionLimits) 
         return 4
 
 
+def _decisions(bundle: Bundle, side: ChildSide) -> None:
+    """Load the policies, then decide on each input the parent sends, each within its budget."""
+    engine: list[EmbeddedEngine] = []
+    # Loading compiles and decides once on an empty input: a rule that loops on its own stops
+    # here.
+    side.answer(lambda: engine.append(EmbeddedEngine(bundle)))
+    while engine:
+        text = side.receive()
+        if text is None:
+            return
+        side.budget()
+        side.answer(partial(_decide, engine[0], text))
+
+
 def _decide(engine: EmbeddedEngine, text: bytes) -> dict[str, Any]:
     return dict(engine.evaluate_text(text.decode("utf-8", "surrogatepass")))
 
 
-class _Child:
-    """One forked child serving decisions to the process that forked it."""
+class Child:
+    """One forked child running `body` for the process that forked it, within `limits`.
 
-    def __init__(self, bundle: Bundle, where: str | None, limits: DecisionLimits) -> None:
-        self.where, self.limits = where, limits
+    When it dies or runs past a limit, a PolicyError says `what` did (and the `outcome`), at
+    `where`/`line`.
+    """
+
+    def __init__(
+        self,
+        body: Callable[[ChildSide], None],
+        where: str | None,
+        limits: DecisionLimits,
+        what: str = "the policies",
+        outcome: str = "judged nothing",
+    ) -> None:
+        self.where, self.limits, self.what, self.outcome = where, limits, what, outcome
+        self.line: int | None = None
         self.owner = os.getpid()
         requests_read, self.requests = os.pipe()
         self.answers, answers_write = os.pipe()
@@ -157,11 +186,10 @@ class _Child:
         if pid == 0:  # pragma: no cover - the child ends in os._exit
             os.close(self.requests)
             os.close(self.answers)
-            os._exit(_serve(bundle, requests_read, answers_write, limits))
+            os._exit(_run_child(body, ChildSide(requests_read, answers_write, limits)))
         self.pid = pid
         os.close(requests_read)
         os.close(answers_write)
-        self.reply()  # loaded, or why not
 
     def close(self) -> None:
         """End the child (it exits at the end of its requests) and reap it; only the process
@@ -182,19 +210,28 @@ class _Child:
         try:
             _send(self.requests, text.encode("utf-8", "surrogatepass"))
         except BrokenPipeError:
-            self.fail("the policies ended without a decision")
+            self.fail("ended without a decision")
         return self.reply()
 
     def reply(self) -> Any:
-        got = self._read()
-        if isinstance(got, str):
-            self.fail(f"the policies {got}")
-        answer = json.loads(got)
+        """The value of the child's next answer; its error raised again."""
+        return self.unwrap(self.message())
+
+    def unwrap(self, answer: Mapping[str, Any]) -> Any:
+        """An answer's value; the error it carries raised again."""
         if "error" in answer:
             raise PolicyError(answer["error"], answer.get("path"), answer.get("line"))
         if "internal" in answer:
             raise RuntimeError(answer["internal"])
         return answer["value"]
+
+    def message(self) -> dict[str, Any]:
+        """The child's next message as it sent it."""
+        got = self._read()
+        if isinstance(got, str):
+            self.fail(got)
+        message: dict[str, Any] = json.loads(got)
+        return message
 
     def fail(self, why: str) -> NoReturn:
         with contextlib.suppress(ProcessLookupError):
@@ -205,7 +242,8 @@ class _Child:
                 os.close(fd)
         self.requests = -1
         died = _death(status, self.limits)
-        raise PolicyError(f"{f'the policies {died}' if died else why}; judged nothing", self.where)
+        message = f"{self.what} {died or why}; {self.outcome}"
+        raise PolicyError(message, self.where, self.line)
 
     def _read(self) -> bytes | str:
         """The next answer, or why there is none."""
@@ -217,7 +255,7 @@ class _Child:
             while len(buffer) < need:
                 left = deadline - time.monotonic()
                 if left <= 0 or not selector.select(left):
-                    return f"took longer than {self.limits.wall_seconds:g} s to decide"
+                    return f"took longer than {self.limits.wall_seconds:g} s"
                 chunk = os.read(self.answers, min(need - len(buffer), 1 << 20))
                 if not chunk:
                     return "ended without a decision"
@@ -255,14 +293,19 @@ class BoundedEngine(BundleEngine):
         self._limits = limits or DecisionLimits()
         users = user_modules(bundle)
         self._where = users[0].path if len(users) == 1 else "the user policies"
-        self._child = _Child(bundle, self._where, self._limits)
+        self._child = self._start()
+
+    def _start(self) -> Child:
+        child = Child(partial(_decisions, self._bundle), self._where, self._limits)
+        child.reply()  # loaded, or why not
+        return child
 
     def evaluate(self, input_doc: Mapping[str, Any]) -> Mapping[str, Any]:
         return self.evaluate_text(json.dumps(input_doc, ensure_ascii=False))
 
     def evaluate_text(self, text: str) -> Mapping[str, Any]:
         if self._child.owner != os.getpid():
-            self._child = _Child(self._bundle, self._where, self._limits)
+            self._child = self._start()
         value = self._child.ask(text)
         if not isinstance(value, dict):
             raise PolicyError("the decision is not an object of rule packages", self._where)

@@ -65,3 +65,21 @@ def test_a_policy_error_in_the_child_keeps_its_file_and_line() -> None:
 
 def test_built_in_policies_alone_are_judged_in_process() -> None:
     assert isinstance(load_engine([], [], bounded=True), EmbeddedEngine)
+
+
+def test_a_user_policy_test_that_loops_ends_the_run_naming_that_test() -> None:
+    # Before: `gate policy test DIR` spun until killed from outside.
+    from gate.policy.testing import run_policy_tests
+
+    with pytest.raises(PolicyError, match="used more than 1 s of CPU") as caught:
+        run_policy_tests([str(HOSTILE / "test_loops")], SMALL)
+    assert "test gate.rules.team_loops_test.test_loops" in caught.value.message
+    assert caught.value.path is not None and caught.value.path.endswith("team_test.rego")
+    assert caught.value.line == 10
+
+
+def test_user_policy_tests_report_alike_in_the_child() -> None:
+    from gate.policy.testing import run_policy_tests
+
+    report = run_policy_tests([str(DATA / "policies" / "tests_fail")], SMALL)
+    assert report.results and not report.passed
