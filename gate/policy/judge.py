@@ -52,7 +52,7 @@ def load_engine(
     """Built-in policies plus `policy_dirs`, with `data_files`; embedded unless `opa_url` is set.
 
     Load once per process: compiling is the expensive part, evaluation is cheap. `bounded`: when
-    user policies are loaded, they load and decide in children within limits
+    user policies or data are loaded, they load and decide in children within limits
     (gate/policy/bounded.py), for callers with nothing else bounding them (the CLI).
     """
     if BUILT_IN_AHEAD and not policy_dirs and not data_files and not opa_url:
@@ -65,10 +65,12 @@ def load_engine(
         provenance = replace(bundle.provenance, sources=sources)
         return OpaEngine(replace(bundle, provenance=provenance), opa_url)
     engine: PolicyEngine
-    if bounded and any(not module.builtin for module in bundle.modules):
+    if bounded and (data_files or any(not module.builtin for module in bundle.modules)):
         from gate.policy.bounded import BoundedEngine
 
-        engine = BoundedEngine(bundle)
+        only = data_files[0] if len(data_files) == 1 else None
+        where = only.path if isinstance(only, PolicySource) else only
+        engine = BoundedEngine(bundle, where=where)
     else:
         engine = EmbeddedEngine(bundle)
     if not bundle.verified:

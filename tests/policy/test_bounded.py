@@ -83,3 +83,15 @@ def test_user_policy_tests_report_alike_in_the_child() -> None:
 
     report = run_policy_tests([str(DATA / "policies" / "tests_fail")], SMALL)
     assert report.results and not report.passed
+
+
+def test_user_data_alone_is_judged_in_the_bounded_child_naming_the_file() -> None:
+    # 40,000 exceptions (5 MB, under the 8 MiB cap) over 300 installs ran past two minutes in
+    # process; in the child it stops at the CPU limit like a looping rule.
+    data = DATA / "data" / "exceptions.yaml"
+    engine = load_engine([], [str(data)], bounded=True)
+    assert isinstance(engine, BoundedEngine)
+    assert engine._where == str(data)
+    document = facts_document("dockerfile.json")
+    in_process = judge(document, load_engine([], [str(data)]), strict=False)
+    assert judge(document, engine, strict=False) == in_process
