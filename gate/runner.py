@@ -181,12 +181,12 @@ def image_sources(
     errors: list[GateError] = []
     for ref in inputs.refs:
         try:
-            sources += build_sources(image_configs(ref, options), "image")
+            sources += build_sources(image_configs(ref, options), "image", ref)
         except GateError as error:
             errors.append(error)
     for path in inputs.archives:
         try:
-            sources += build_sources(read_archive(path), "archive")
+            sources += build_sources(read_archive(path), "archive", path)
         except GateError as error:
             errors.append(error)
     for path in inputs.config_files:
