@@ -195,14 +195,21 @@ class Child:
         os.close(answers_write)
 
     def close(self) -> None:
-        """End the child (it exits at the end of its requests) and reap it; only the process
-        that forked it may, a process forked since holds copies of the pipes only."""
+        """End the child and reap it; only the process that forked it may (a process forked
+        since holds copies of the pipes only).
+
+        Killed, not left to see the end of its requests: a child forked later (another engine,
+        a test's) holds a copy of this one's request pipe, so that end may never come, and
+        waiting for it hung. Between requests the child holds nothing worth finishing.
+        """
         if getattr(self, "pid", None) is None or self.owner != os.getpid() or self.requests < 0:
             return  # never forked, not ours, or closed already
         for fd in (self.requests, self.answers):
             with contextlib.suppress(OSError):
                 os.close(fd)
         self.requests = -1
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
 

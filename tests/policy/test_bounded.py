@@ -95,3 +95,14 @@ def test_user_data_alone_is_judged_in_the_bounded_child_naming_the_file() -> Non
     document = facts_document("dockerfile.json")
     in_process = judge(document, load_engine([], [str(data)]), strict=False)
     assert judge(document, engine, strict=False) == in_process
+
+
+def test_engines_close_in_any_order_without_waiting_on_each_other() -> None:
+    # The second child holds a copy of the first one's request pipe: closing the first waited
+    # for an end of input that never came (the suite hung in waitpid).
+    bundle = load_bundle([str(DATA / "policies" / "add")], [])
+    first, second = BoundedEngine(bundle, SMALL), BoundedEngine(bundle, SMALL)
+    started = time.monotonic()
+    first._child.close()
+    second._child.close()
+    assert time.monotonic() - started < 5
