@@ -354,7 +354,8 @@ def _run(args: argparse.Namespace) -> int:
         from gate.policy.judge import load_engine, rules
         from gate.report.rules import render_rules
 
-        sys.stdout.write(render_rules(rules(load_engine(tuple(args.policy), ())), args.format))
+        engine = load_engine(tuple(args.policy), (), bounded=True)
+        sys.stdout.write(render_rules(rules(engine), args.format))
         return 0
     if args.command == "serve":
         return _serve(args)
@@ -750,7 +751,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if os.environ.get("GATE_DEBUG"):
             raise
-        print(f"gate: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        # One line, as every error gate reports (an exception's text may span lines).
+        why = " ".join(str(error).split())
+        print(f"gate: internal error: {type(error).__name__}: {why}", file=sys.stderr)
         return 2
 
 

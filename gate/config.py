@@ -46,7 +46,10 @@ def find_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            # Not only a regular file: a folder, a device or a dangling link under the name is
+            # the repository's config too, which gate cannot read (exit 2), not a config to
+            # pass over for one further up.
+            if candidate.is_file() or candidate.is_symlink() or candidate.exists():
                 return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file() and _pyproject_table(pyproject) is not None:
@@ -65,7 +68,7 @@ def _pyproject_table(path: Path) -> dict[str, Any] | None:
         raise InputError(f"cannot read config: {error}", path=str(path)) from None
     try:
         doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # tomllib nests by recursion
         return None
     table = doc.get("tool", {}).get("gate")
     return table if isinstance(table, dict) else None
@@ -114,9 +117,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise InputError(
-            f"invalid YAML: {getattr(error, 'problem', error)}", str(path), line
-        ) from None
+        why = getattr(error, "problem", None) or error
+        raise InputError(f"invalid YAML: {why}", str(path), line) from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):

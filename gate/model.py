@@ -7,6 +7,7 @@ Every value here is frozen; a stage of the pipeline builds new values, it never 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -20,6 +21,10 @@ Severity = Literal["deny", "warn"]
 Verdict = Literal["builds", "unknown"]
 
 
+# Line breaks (and the blanks around them) as str.splitlines sees them.
+_LINE_BREAKS = re.compile(r"[ \t]*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
+
+
 class GateError(Exception):
     """Base of every error the CLI turns into one line on stderr and exit status 2."""
 
@@ -30,10 +35,13 @@ class GateError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        where = self.path or ""
+        # One line whatever the parts hold: a parser's message may span lines (PyYAML adds the
+        # offending text under it), and a path may hold a line break.
+        where = _LINE_BREAKS.sub(" ", self.path or "")
         if where and self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}" if where else self.message
+        message = _LINE_BREAKS.sub(" ", self.message).strip()
+        return f"{where}: {message}" if where else message
 
 
 class InputError(GateError):

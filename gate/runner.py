@@ -106,7 +106,7 @@ def load_policy(options: PolicyOptions) -> PolicyEngine:
     """The policy engine: built-in policies plus the user's, with the user's data."""
     from gate.policy.judge import load_engine
 
-    return load_engine(options.policy_dirs, options.data_files, options.opa_url)
+    return load_engine(options.policy_dirs, options.data_files, options.opa_url, bounded=True)
 
 
 def judge(source: BuildSource, engine: PolicyEngine, options: PolicyOptions) -> Report:
@@ -181,12 +181,12 @@ def image_sources(
     errors: list[GateError] = []
     for ref in inputs.refs:
         try:
-            sources += build_sources(image_configs(ref, options), "image")
+            sources += build_sources(image_configs(ref, options), "image", ref)
         except GateError as error:
             errors.append(error)
     for path in inputs.archives:
         try:
-            sources += build_sources(read_archive(path), "archive")
+            sources += build_sources(read_archive(path), "archive", path)
         except GateError as error:
             errors.append(error)
     for path in inputs.config_files:

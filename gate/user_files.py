@@ -3,7 +3,8 @@
 A repository's `.gate.yaml` may name data and policy files, and git stores symbolic links: one
 can point at /dev/zero, a FIFO or /dev/stdin, which never end or block. Such files are read
 only when regular and under a size cap; YAML is read without aliases, which let a few hundred
-bytes stand for billions of nodes.
+bytes stand for billions of nodes. Nesting past Python's recursion limit is a parse error of the
+file, like any other.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 MAX_BYTES = 8 * 1024 * 1024
+NESTED = "nested too deeply"
 
 
 class UnreadableFile(Exception):
@@ -27,9 +29,13 @@ def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from None
+    # Checked before the descriptor becomes a file object: Python refuses to make one of a
+    # directory (IsADirectoryError), which would end the run as an internal error.
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise UnreadableFile("is a directory" if stat.S_ISDIR(mode) else "not a regular file")
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise UnreadableFile("not a regular file")
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise UnreadableFile(f"larger than {limit // (1024 * 1024)} MiB")
@@ -39,8 +45,19 @@ def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
         raise UnreadableFile("not UTF-8 text") from None
 
 
+def load_json(text: str) -> Any:
+    """json.loads; too deep a nesting is a json.JSONDecodeError, not a RecursionError (which
+    would end the run as an internal error naming no file)."""
+    import json
+
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError(NESTED, text, 0) from None
+
+
 def load_yaml(text: str) -> Any:
-    """yaml.safe_load, refusing aliases (raises yaml.YAMLError)."""
+    """yaml.safe_load, refusing aliases (raises yaml.YAMLError; too deep a nesting too)."""
     import yaml
 
     class _NoAliases(yaml.SafeLoader):
@@ -55,5 +72,8 @@ def load_yaml(text: str) -> Any:
     loader = _NoAliases(text)
     try:
         return loader.get_single_data()
+    except RecursionError:
+        # PyYAML composes and constructs nested collections by recursion.
+        raise yaml.YAMLError(NESTED) from None
     finally:
         loader.dispose()

@@ -32,6 +32,18 @@ def test_unknown_setting_is_an_input_error_naming_the_file() -> None:
     assert "colour" in str(error.value) and ".gate.yaml" in str(error.value)
 
 
+def test_a_config_that_is_no_regular_file_is_an_input_error_not_passed_over(
+    tmp_path: Path,
+) -> None:
+    # Was passed over: the search went on upward, to this repository's own pyproject.toml.
+    with pytest.raises(InputError, match="cannot read config: is a directory") as raised:
+        load_config(DATA / "not-a-file")
+    assert raised.value.path == str(DATA / "not-a-file" / ".gate.yaml")
+    (tmp_path / ".gate.yaml").symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="not a regular file"):
+        load_config(tmp_path)
+
+
 def test_no_config_gives_defaults(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     assert load_config(tmp_path).path is None

@@ -53,3 +53,40 @@ def test_hostile_data_and_policy_files_are_one_line_exit_two(
         err = capsys.readouterr().err.strip()
         assert status == 2 and len(err.splitlines()) == 1 and err.startswith("gate: "), err
         assert "Traceback" not in err and "internal error" not in err
+
+
+def test_yaml_and_json_nested_past_the_recursion_limit_are_parse_errors() -> None:
+    with pytest.raises(yaml.YAMLError, match="nested too deeply"):
+        user_files.load_yaml((DATA / "user_files" / "nested_deep.yaml").read_text())
+    with pytest.raises(ValueError, match="nested too deeply"):
+        user_files.load_json((DATA / "user_files" / "nested_deep.json").read_text())
+
+
+def test_a_directory_is_not_read() -> None:
+    with pytest.raises(user_files.UnreadableFile, match="is a directory"):
+        user_files.read_text(DATA / "user_files")
+
+
+@pytest.mark.parametrize(
+    ("option", "name", "says"),
+    [
+        # Each was `gate: internal error: …` naming no file (RecursionError, IsADirectoryError).
+        ("--data", "nested_deep.yaml", "nested too deeply"),
+        ("--data", "nested_deep.json", "nested too deeply"),
+        ("--data", ".", "is a directory"),
+        # Each was a message over two or three lines (PyYAML quotes the text under it).
+        ("--data", "nul_byte.yaml", "unacceptable character"),
+        ("--policy", "metadata_flow_error", "invalid METADATA block"),
+    ],
+)
+def test_a_data_or_policy_file_gate_cannot_read_is_one_line_naming_it(
+    option: str, name: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dockerfile = DATA / "cli" / "compliant.Dockerfile"
+    path = DATA / "user_files" / name
+    status = main(["dockerfile", "--no-config", option, str(path), str(dockerfile)])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and len(err.splitlines()) == 1, err
+    named = err.removeprefix("gate: ").split(":")[0]
+    assert Path(named).resolve().is_relative_to(path.resolve()), err
+    assert says in err and "internal error" not in err

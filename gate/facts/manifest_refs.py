@@ -45,7 +45,11 @@ _PLAIN_REF = re.compile(
     r"(?:(?:git|hg|svn|bzr)\+|https?://)[^\s\"',\]\\;]+",
     re.IGNORECASE,
 )
-_PLAIN_HINT = re.compile(r"@\s*(?:git\+|https?://)", re.IGNORECASE)
+# A direct reference as a manifest that does not parse may still plainly hold it: PEP 508
+# (`name @ git+…`), or a Pipfile.lock entry's source key (`"file": "https://…"`, `"git": …`).
+_PLAIN_HINT = re.compile(
+    r"@\s*(?:git\+|https?://)|\"(?:git|hg|svn|bzr|file)\"\s*:\s*\"", re.IGNORECASE
+)
 _VCS_KEYS = ("git", "hg", "svn", "bzr")
 
 
@@ -360,7 +364,7 @@ def pipenv(ctx: FactContext, pipfile: str, *, dev: bool, use_lock: bool) -> Mani
     if text is not None and len(text) <= _MAX_BYTES:
         try:
             lock = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # json nests by recursion: deep is unreadable too
             lock = None
             out.unreadable(lock_path, text)
         for section in ("default", "develop") if dev else ("default",):

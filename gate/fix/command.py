@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stderr if args.diff else sys.stdout
     fixed = left = pending = 0
     errors = False
+    planned = 0
     for path in args.paths:
         try:
             plan = _plan(path, options, policy, check)
@@ -100,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"gate: {error}", file=sys.stderr)
             errors = True
             continue
+        planned += 1
         text = apply_fixes(plan)
         for fix in plan.applicable:
             verb = "would fix" if args.diff else "fixed"
@@ -126,7 +128,10 @@ def run(args: argparse.Namespace) -> int:
                 dest.write(text)
             fixed += len(plan.applicable)
     verb = "to fix" if args.diff else "fixed"
-    print(f"{pending if args.diff else fixed} {verb}, {left} denied left", file=out)
+    if planned:
+        # Not when no file could be read: with --diff the count goes to stderr, and an input
+        # error is one line there.
+        print(f"{pending if args.diff else fixed} {verb}, {left} denied left", file=out)
     if errors:
         return 2
     return 1 if left or (args.diff and pending) else 0

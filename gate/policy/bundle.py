@@ -291,7 +291,7 @@ def read_data_file(path: str) -> dict[str, Any]:
     lines: list[int] = []
     try:
         if file.suffix == ".json":
-            loaded = json.loads(text)
+            loaded = user_files.load_json(text)
         else:
             loaded = user_files.load_yaml(text)
             lines = _exception_lines(text)
@@ -300,7 +300,7 @@ def read_data_file(path: str) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise PolicyError(
-            f"invalid YAML: {getattr(error, 'problem', error)}",
+            f"invalid YAML: {getattr(error, 'problem', None) or error}",
             path,
             mark.line + 1 if mark is not None else None,
         ) from None

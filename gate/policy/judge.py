@@ -46,10 +46,14 @@ def load_engine(
     policy_dirs: Sequence[str | PolicySource],
     data_files: Sequence[str | PolicySource],
     opa_url: str | None = None,
+    *,
+    bounded: bool = False,
 ) -> PolicyEngine:
     """Built-in policies plus `policy_dirs`, with `data_files`; embedded unless `opa_url` is set.
 
-    Load once per process: compiling is the expensive part, evaluation is cheap.
+    Load once per process: compiling is the expensive part, evaluation is cheap. `bounded`: when
+    user policies or data are loaded, they load and decide in children within limits
+    (gate/policy/bounded.py), for callers with nothing else bounding them (the CLI).
     """
     if BUILT_IN_AHEAD and not policy_dirs and not data_files and not opa_url:
         return BUILT_IN_AHEAD.pop()
@@ -60,7 +64,15 @@ def load_engine(
         sources = (*bundle.provenance.sources, f"evaluated on OPA at {opa_url}")
         provenance = replace(bundle.provenance, sources=sources)
         return OpaEngine(replace(bundle, provenance=provenance), opa_url)
-    engine = EmbeddedEngine(bundle)
+    engine: PolicyEngine
+    if bounded and (data_files or any(not module.builtin for module in bundle.modules)):
+        from gate.policy.bounded import BoundedEngine
+
+        only = data_files[0] if len(data_files) == 1 else None
+        where = only.path if isinstance(only, PolicySource) else only
+        engine = BoundedEngine(bundle, where=where)
+    else:
+        engine = EmbeddedEngine(bundle)
     if not bundle.verified:
         from gate.policy.cache import store_rules
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from gate import user_files
 from gate.model import RuleInfo, Severity
 from gate.policy.errors import PolicyError
 
@@ -66,11 +67,13 @@ def read_annotations(text: str, path: str) -> list[Annotation]:
             body.append(content[1:] if content.startswith(" ") else content)
             i += 1
         try:
-            fields = yaml.safe_load("\n".join(body)) or {}
+            # Without aliases and within Python's recursion limit, as every YAML a user writes.
+            fields = user_files.load_yaml("\n".join(body)) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = start + 2 + (mark.line if mark is not None else 0)
-            raise PolicyError(f"invalid METADATA block: {error}", path, line) from None
+            why = getattr(error, "problem", None) or error
+            raise PolicyError(f"invalid METADATA block: {why}", path, line) from None
         if not isinstance(fields, dict):
             raise PolicyError("METADATA must be a YAML mapping", path, start + 1)
         target_line = i + 1 if i < len(lines) else 0

@@ -4,7 +4,7 @@ With no directory the built-in policies are tested, examples included. For user 
 only their tests run, against the user's modules plus the built-in (non-example, non-test) ones,
 so team rules can import data.gate.lib and be tested beside the rules they join.
 Each test is its own query: a test that errors fails alone; a module that does not compile stops
-the run with a PolicyError (exit 2).
+the run with a PolicyError (exit 2), and so does a user's test past its CPU-time or memory limit.
 """
 
 from __future__ import annotations
@@ -13,13 +13,17 @@ import contextlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gate.policy.bundle import load_modules
 from gate.policy.engine import compile_modules
 from gate.policy.errors import from_regorus
+
+if TYPE_CHECKING:
+    from gate.policy.bounded import ChildSide, DecisionLimits
 
 _TEST = re.compile(r"^(test_\w+)\s*(?:if\b|\{|:=|=)", re.MULTILINE)
 
@@ -79,8 +83,44 @@ def _coverage(engine: Any, test_paths: set[str]) -> tuple[FileCoverage, ...]:
     return tuple(sorted(files, key=lambda f: f.path))
 
 
-def run_policy_tests(dirs: Sequence[str]) -> PolicyTestReport:
-    """Run the Rego unit tests of `dirs` (default: the built-in policies, examples included)."""
+def run_policy_tests(
+    dirs: Sequence[str], limits: DecisionLimits | None = None
+) -> PolicyTestReport:
+    """Run the Rego unit tests of `dirs` (default: the built-in policies, examples included).
+
+    A user's tests run in a child within limits (gate/policy/bounded.py), each test with its own
+    CPU-time budget: a test that loops or grows ends the run with one line naming it (exit 2).
+    """
+    if not dirs:
+        return _run_tests(dirs, None)
+    from gate.policy.bounded import Child, DecisionLimits
+
+    body = partial(_tests_in_child, tuple(dirs))
+    child = Child(body, dirs[0], limits or DecisionLimits(), "the tests", "no test result given")
+    try:
+        while True:
+            message = child.message()
+            if "started" not in message:
+                return _report(child.unwrap(message))
+            name, child.where, child.line = message["started"]
+            child.what = f"test {name}"
+    finally:
+        child.close()
+
+
+def _tests_in_child(dirs: tuple[str, ...], side: ChildSide) -> None:
+    side.answer(lambda: asdict(_run_tests(dirs, side)))
+
+
+def _report(value: dict[str, Any]) -> PolicyTestReport:
+    return PolicyTestReport(
+        tuple(TestResult(**r) for r in value["results"]),
+        tuple(FileCoverage(**c) for c in value["coverage"]),
+    )
+
+
+def _run_tests(dirs: Sequence[str], side: ChildSide | None) -> PolicyTestReport:
+    """The tests run here; `side`: in a bounded child, which is told each test as it starts."""
     if dirs:
         modules = load_modules(dirs, tests=True, builtin_tests=False)
     else:
@@ -96,6 +136,9 @@ def run_policy_tests(dirs: Sequence[str]) -> PolicyTestReport:
         test_paths.add(module.path)
         for name, line in _tests(module.text):
             rule = f"data.{module.package}.{name}"
+            if side is not None:
+                side.send({"started": [f"{module.package}.{name}", module.path, line]})
+                side.budget()
             try:
                 engine.set_input_json("{}")
                 value = engine.eval_rule(rule)

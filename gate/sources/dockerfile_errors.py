@@ -2,7 +2,10 @@
 
 BuildKit's parser (the ``dockerfile`` package) reports a message but no line. Its messages are few:
 parser directives (``invalid escape token``, ``only one … parser directive``), ``unterminated
-heredoc``, and an ENV/LABEL/ARG instruction without its ``=`` or arguments. This module splits the
+heredoc``, an ENV/LABEL/ARG instruction without its ``=`` or arguments, and a line longer than
+its scanner's buffer. That last one stops the scanner where it is: what the parser then says
+(the line is too long, the file has no instructions, a heredoc is unterminated) is the long
+line's doing, and is reported as such at that line (see ``overlong_line``). This module splits the
 text into instructions as the parser does (continuations, comment lines, heredoc bodies) just far
 enough to find the first one the message fits; an instruction-level message is confirmed by
 parsing that one instruction alone. A message it does not know gets no line.
@@ -23,6 +26,13 @@ _TWO_ARGUMENTS = re.compile(r"^([A-Z]+) must have two arguments")
 _HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
 _ARGUMENT_KEYWORDS = frozenset({"ENV", "LABEL", "ARG"})
 MAX_CONFIRMED = 200  # instructions parsed alone to confirm an instruction-level message
+# BuildKit reads a Dockerfile with a bufio.Scanner of Go's default 64 KiB buffer, each token a
+# line with its newline: a line of more bytes than this (newline not counted) cannot be read.
+MAX_LINE_BYTES = 65_535
+TOO_LONG = "dockerfile line greater than max allowed size"
+# What the parser says when its scanner stopped at a long line: its own message, or what the
+# text cut there looks like (nothing before it; a heredoc whose end is after it).
+_CUT_MESSAGES = ("file with no instructions", "unterminated heredoc")
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,29 @@ def error_line(
         if parses_alone(instruction.text) == message:
             return instruction.line
     return None
+
+
+def overlong_line(text: str, message: str) -> int | None:
+    """The 1-based line longer than BuildKit's scanner reads, when ``message`` is what the
+    parser says on stopping there; else None.
+
+    Another message cannot come from past that line (the scanner never reached it), so only
+    these are put down to it.
+    """
+    if not (message.startswith(TOO_LONG) or message in _CUT_MESSAGES):
+        return None
+    if len(text) <= MAX_LINE_BYTES:
+        return None  # no line can be long enough (a character is at least a byte)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_BYTES // 4 and _bytes(line) > MAX_LINE_BYTES:
+            return number
+    return None
+
+
+def _bytes(line: str) -> int:
+    # UTF-8 bytes, as BuildKit counts them (near the bound, a CR that gate dropped before LF or
+    # an undecodable byte it read as U+FFFD makes this one or two bytes off).
+    return len(line.encode("utf-8"))
 
 
 def _fitting(message: str) -> Callable[[_Instruction], bool] | None:

@@ -182,13 +182,21 @@ def parse(text: str, path: str, escape: str) -> list[Instr]:
         return parse_commands(text)
     except (dockerfile.GoParseError, dockerfile.GoIOError) as err:
         message = one_line(str(err))
+        # Only a file that does not parse needs its error placed: not on every call's import path.
+        from gate.sources.dockerfile_errors import MAX_LINE_BYTES, error_line, overlong_line
+
+        long_line = overlong_line(text, message)
+        if long_line is not None:
+            raise InputError(
+                f"cannot parse: line longer than {MAX_LINE_BYTES:,} bytes, which BuildKit "
+                "cannot read",
+                path=path,
+                line=long_line,
+            ) from None
         if message == "file with no instructions":
             raise InputError(
                 "no instructions: the file is empty or only comments", path=path
             ) from None
-        # Only a file that does not parse needs its error placed: not on every call's import path.
-        from gate.sources.dockerfile_errors import error_line
-
         line = error_line(text, message, escape, _error_alone)
         raise InputError(f"cannot parse: {message}", path=path, line=line) from None
 

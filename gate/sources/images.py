@@ -124,10 +124,15 @@ def image_configs(ref: str, options: ImageOptions) -> list[ImageConfig]:
 
 
 def build_sources(
-    configs: Sequence[ImageConfig], kind: Literal["image", "archive", "config"]
+    configs: Sequence[ImageConfig],
+    kind: Literal["image", "archive", "config"],
+    name: str = "",
 ) -> list[BuildSource]:
-    """One BuildSource per image config (per platform for an index)."""
-    from gate.sources.history import history_source
+    """One BuildSource per image config (per platform for an index) of the input `name`;
+    InputError when they hold too many history entries together."""
+    from gate.sources.history import check_input_history, history_source
+
+    check_input_history([c.config for c in configs], name)
 
     sources = []
     for config in configs:

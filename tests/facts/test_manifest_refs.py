@@ -100,6 +100,17 @@ def test_an_unparseable_manifest_plainly_holding_a_reference_is_unknown(
     assert "/app/pyproject.toml cannot be parsed" in findings[0]["message"]
 
 
+def test_a_lock_nested_past_the_recursion_limit_is_unreadable_not_an_internal_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Was `gate: internal error: RecursionError` (exit 2) for a Pipfile.lock in the context.
+    findings = _findings("pipenv_lock_nested_deep", capsys)
+    assert [(f["location"]["line"], f["severity"], f["verdict"]) for f in findings] == [
+        (6, *UNKNOWN)
+    ]
+    assert "/app/Pipfile.lock cannot be parsed" in findings[0]["message"]
+
+
 def test_a_setup_py_computing_its_dependencies_adds_nothing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

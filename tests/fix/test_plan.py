@@ -120,6 +120,15 @@ def test_a_missing_file_is_one_line_and_exit_2(
     assert len(err) == 1 and err[0].startswith("gate: ") and "nope" in err[0]
 
 
+def test_a_file_that_is_no_dockerfile_is_one_line_and_exit_2_with_diff_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # With --diff the summary goes to stderr: it followed the error ("0 to fix, 0 denied left").
+    assert main(["fix", "--diff", "--no-context", str(DATA / "binary.Dockerfile")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("gate: ") and "binary data" in err[0], err
+
+
 def test_a_command_walked_per_value_is_left_once_at_its_own_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

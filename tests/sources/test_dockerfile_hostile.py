@@ -94,3 +94,35 @@ def test_parse_errors_name_their_line(tmp_path: Path, text: str, line: int) -> N
     path = tmp_path / "Dockerfile"
     path.write_text(text)
     assert _error(path).line == line
+
+
+def _long_lines(tmp_path: Path, name: str) -> Path:
+    """A data file with its long words filled in: @LONG@ is 70,000 bytes, @HALF@ 33,000."""
+    text = (HOSTILE / name).read_text()
+    path = tmp_path / "Dockerfile"
+    path.write_text(text.replace("@LONG@", "a" * 70_000).replace("@HALF@", "b" * 33_000))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("long-line-in-the-middle.Dockerfile", 3),
+        # BuildKit's parser says "file with no instructions" and "unterminated heredoc" here:
+        # its scanner stopped at the long line, and gate said so without a line.
+        ("long-line-first.Dockerfile", 1),
+        ("long-line-in-a-heredoc.Dockerfile", 4),
+    ],
+)
+def test_a_line_longer_than_buildkit_reads_is_refused_at_that_line(
+    tmp_path: Path, name: str, line: int
+) -> None:
+    err = _error(_long_lines(tmp_path, name))
+    assert err.line == line
+    assert "longer than 65,535 bytes" in err.message
+
+
+def test_long_lines_joined_by_continuations_are_read(tmp_path: Path) -> None:
+    # Each physical line fits BuildKit's scanner; the instruction they make may be longer.
+    source = _read(_long_lines(tmp_path, "long-lines-joined-by-continuations.Dockerfile"))
+    assert "pip install flask" in source.stages[0].steps[-1].script

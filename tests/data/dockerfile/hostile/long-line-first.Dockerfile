@@ -1,0 +1,3 @@
+# syntax=@LONG@
+FROM python:3.12
+RUN pip install flask

@@ -1,0 +1,108 @@
+"""User policies load and decide within limits: a rule that loops or grows ends the run with one
+line naming it (exit 2), never a hang, gigabytes, or a decision read as "no findings"."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from gate.policy.bounded import BoundedEngine, DecisionLimits
+from gate.policy.bundle import load_bundle
+from gate.policy.engine import EmbeddedEngine
+from gate.policy.errors import PolicyError
+from gate.policy.judge import judge, load_engine
+from tests.policy.conftest import DATA, facts_document
+
+HOSTILE = DATA / "policies" / "hostile"
+MiB = 1024 * 1024
+# Small limits keep the suite fast; the defaults (10 s of CPU, 512 MiB) are the same mechanism.
+SMALL = DecisionLimits(cpu_seconds=1, wall_seconds=60, memory=256 * MiB)
+
+
+def _bounded(name: str) -> BoundedEngine:
+    return BoundedEngine(load_bundle([str(HOSTILE / name)], []), SMALL)
+
+
+def test_a_rule_that_loops_at_load_stops_at_its_cpu_limit_naming_its_file() -> None:
+    # Before: `gate dockerfile --policy DIR` spun until killed from outside.
+    started = time.monotonic()
+    with pytest.raises(PolicyError, match="used more than 1 s of CPU; judged nothing") as caught:
+        _bounded("loops_at_load")
+    assert caught.value.path is not None and caught.value.path.endswith("loops.rego")
+    assert time.monotonic() - started < 30
+
+
+def test_a_rule_that_grows_stops_at_its_memory_limit() -> None:
+    # Before: 2.3 GB of resident memory within 30 s, still growing.
+    with pytest.raises(PolicyError, match="used more than 256 MiB of memory") as caught:
+        _bounded("grows_at_load")
+    assert caught.value.path is not None and caught.value.path.endswith("grows.rego")
+
+
+def test_a_rule_that_loops_on_an_input_stops_at_that_decision() -> None:
+    engine = _bounded("loops_on_installs")  # the empty input at load has no installs
+    with pytest.raises(PolicyError, match="used more than 1 s of CPU"):
+        judge(facts_document("dockerfile.json"), engine, strict=False)
+
+
+def test_bounded_and_in_process_engines_decide_alike() -> None:
+    bundle = load_bundle([str(DATA / "policies" / "add")], [])
+    document = facts_document("dockerfile.json")
+    bounded = judge(document, BoundedEngine(bundle, SMALL), strict=False)
+    assert bounded == judge(document, EmbeddedEngine(bundle), strict=False)
+    assert bounded  # the facts hold installs the rules report
+
+
+def test_a_policy_error_in_the_child_keeps_its_file_and_line() -> None:
+    engine = load_engine([str(DATA / "policies" / "runtime")], [], bounded=True)
+    assert isinstance(engine, BoundedEngine)
+    with pytest.raises(PolicyError) as caught:
+        judge(facts_document("dockerfile.json"), engine, strict=False)
+    assert caught.value.path is not None and caught.value.path.endswith("runtime/runtime.rego")
+    assert caught.value.line == 8
+
+
+def test_built_in_policies_alone_are_judged_in_process() -> None:
+    assert isinstance(load_engine([], [], bounded=True), EmbeddedEngine)
+
+
+def test_a_user_policy_test_that_loops_ends_the_run_naming_that_test() -> None:
+    # Before: `gate policy test DIR` spun until killed from outside.
+    from gate.policy.testing import run_policy_tests
+
+    with pytest.raises(PolicyError, match="used more than 1 s of CPU") as caught:
+        run_policy_tests([str(HOSTILE / "test_loops")], SMALL)
+    assert "test gate.rules.team_loops_test.test_loops" in caught.value.message
+    assert caught.value.path is not None and caught.value.path.endswith("team_test.rego")
+    assert caught.value.line == 10
+
+
+def test_user_policy_tests_report_alike_in_the_child() -> None:
+    from gate.policy.testing import run_policy_tests
+
+    report = run_policy_tests([str(DATA / "policies" / "tests_fail")], SMALL)
+    assert report.results and not report.passed
+
+
+def test_user_data_alone_is_judged_in_the_bounded_child_naming_the_file() -> None:
+    # 40,000 exceptions (5 MB, under the 8 MiB cap) over 300 installs ran past two minutes in
+    # process; in the child it stops at the CPU limit like a looping rule.
+    data = DATA / "data" / "exceptions.yaml"
+    engine = load_engine([], [str(data)], bounded=True)
+    assert isinstance(engine, BoundedEngine)
+    assert engine._where == str(data)
+    document = facts_document("dockerfile.json")
+    in_process = judge(document, load_engine([], [str(data)]), strict=False)
+    assert judge(document, engine, strict=False) == in_process
+
+
+def test_engines_close_in_any_order_without_waiting_on_each_other() -> None:
+    # The second child holds a copy of the first one's request pipe: closing the first waited
+    # for an end of input that never came (the suite hung in waitpid).
+    bundle = load_bundle([str(DATA / "policies" / "add")], [])
+    first, second = BoundedEngine(bundle, SMALL), BoundedEngine(bundle, SMALL)
+    started = time.monotonic()
+    first._child.close()
+    second._child.close()
+    assert time.monotonic() - started < 5
