@@ -145,6 +145,8 @@ class _Walk:
     listed: tuple[find_expr.Reached, ...] = ()
     # The last `find`'s one -exec/-execdir body, when gate knows every file it runs for.
     found_body: find_expr.FindBody | None = None
+    # Whether the last `find` hands its -exec/-execdir body only files named `*.whl`.
+    found_wheels: bool = False
     scans: file_edits.Scans = field(default_factory=lambda: file_edits.Scans(MAX_SCAN_WORK))
     # Words read from held files and pipes that commands may still be handed (xargs, `$(cat F)`).
     handed_words: int = field(default_factory=lambda: MAX_HANDED_WORDS)
@@ -319,6 +321,8 @@ def _command(
     each = None
     if walk.found_body is not None and _call_of(command) is not None:
         each = find_exec.per_file(command, walk.found_body)
+    if each is None and walk.found_wheels and _call_of(command) is not None:
+        command = find_exec.as_wheels(command)
     if each is not None:
         # `find … -exec pip install -r {} ;` over files gate holds: judged once per file.
         for one in each:
@@ -350,7 +354,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
     elif command.stdin_args and any(r.op.startswith("|") for r in command.redirects):
         fed = listed
     else:
-        fed, walk.found, walk.found_body = (), (), None
+        fed, walk.found, walk.found_body, walk.found_wheels = (), (), None, False
     scans = walk.scans
     refused = scans.refused
     found = file_edits.edits(command, cwd, files, fed, scans)
@@ -362,6 +366,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
         scans.refused += int(done.over)
         walk.found, walk.listed = tuple(done.passed), tuple(done.printed)
         walk.found_body = done.body
+        walk.found_wheels = find_expr.hands_wheel_files(command.argv)
         removed += [r.path for r in done.deleted if r.sure]
         changed += [r.path for r in done.deleted if not r.sure] + done.written
     if scans.refused > refused:
