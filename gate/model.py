@@ -101,6 +101,9 @@ class Run:
     # A script a command runs after `. VENV/bin/activate` (walked as a Run of its own): VENV, as
     # Command.venv has it.
     venv: str | None = None
+    # A script file a command runs by its path (`sh scripts/x.sh`, `./x.sh`, a name on $PATH),
+    # walked as a Run of its own: its $0, the path as the shell is given it; None: unknown.
+    zero: str | None = None
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ from gate.facts.file_writes import (
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.programs import identify, program_name
 from gate.facts.scripts import (
+    ScriptText,
     script_index,
     script_of,
     sourced_changes,
@@ -76,6 +77,7 @@ from gate.model import (
     Word,
     kept_url,
 )
+from gate.shell.wrappers import POSIX_SHELLS
 from gate.sources.command_span import CommandLocator
 
 Analyse = Callable[[Run], Script]
@@ -499,6 +501,7 @@ def _script(
         env=command.env,
         workdir=cwd,
         venv=command.venv,
+        zero=_script_zero(runs[0] if runs[0] is command else None, found),
     )
     script = walk.analyse(body)
     for opaque in script.opaque:
@@ -530,6 +533,26 @@ def _script(
     # is said at the step that runs it, as it would be written in the step itself.
     for item in mentions.account(body, script, produced).opaque:
         walk.opaque.append((run.location, replace(item, reason=f"{item.reason} (in {found.path})")))
+
+
+def _script_zero(command: Command | None, found: ScriptText) -> str | None:
+    """The $0 of a shell script `command` runs by its path: the path as written (`sh
+    scripts/x.sh`, `./x.sh`), or the file $PATH finds for a bare name. None where the shell's
+    own $0 stays (`.`/`source`), the file is handed to an interpreter, or is no shell script
+    run by that name (a Makefile's recipes, a script's `#!` line)."""
+    if command is None or found.handed or not command.argv or not command.argv[0].known:
+        return None
+    if any(r.op == "<+" for r in command.redirects):
+        return None  # `cat A B | sh`: each file is read on stdin, $0 is the shell's name
+    program = command.argv[0].value
+    if program in (".", "source") or program_name(program) in MAKE_PROGRAMS:
+        return None
+    if found.path.endswith(")") or program_name(found.shell[0]) not in POSIX_SHELLS:
+        return None
+    k = script_index(command.argv)
+    if k is not None:
+        return command.argv[k].value
+    return found.path if "/" not in program else None
 
 
 def _package_scripts(
