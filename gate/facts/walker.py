@@ -589,6 +589,11 @@ def _package_scripts(
 
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     run, script = shell_run.run, shell_run.script
+    sourced = _sourced(run, script, files)
+    if sourced:
+        # Walked again with the sourced files' texts: what they set reaches the commands after.
+        run = replace(run, sourced=sourced)
+        script = walk.analyse(run)
     for opaque in script.opaque:
         walk.opaque.append((_located(walk, run.location, opaque.text), opaque))
     if not run.exec_form:
@@ -608,6 +613,49 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     found = mentions.account(run, script, produced)
     walk.mentions.extend(found.mentions)
     walk.opaque.extend((run.location, item) for item in found.opaque)
+
+
+def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], ...]:
+    """The files the step's `. FILE`/`source FILE` read that set an installer setting
+    (sourced_changes), with their texts as the build holds them before the step: only where the
+    step cannot have changed them first (its text names each file only in the commands that
+    source it) and is read by one shell (not a Windows base's alternatives)."""
+    if run.exec_form or run.alternative_shells or run.sourced or script.opaque:
+        return ()
+    out: dict[str, str] = {}
+    for command in script.commands:
+        argv = command.argv
+        if len(argv) != 2 or not argv[0].known or argv[0].value not in (".", "source"):
+            continue
+        if not argv[1].known or "/" not in argv[1].value or command.redirects:
+            continue
+        if not (argv[1].value.startswith("/") or command.cwd_known):
+            continue
+        path = posixpath.normpath(posixpath.join(command.cwd or run.workdir, argv[1].value))
+        text = files.get(path)
+        if not isinstance(text, str) or files.branched(path) or files.unread(path):
+            continue
+        if sourced_changes(text) is None:
+            continue
+        if not _only_read(script, posixpath.basename(path)):
+            continue
+        out[path] = text
+    return tuple(out.items())
+
+
+def _only_read(script: Script, name: str) -> bool:
+    """Whether no command of the step may write a file named `name` before it is sourced: none
+    redirects into such a name, and each that names one is a `.`/`source`, or a program that
+    only reads what it is named (`[ -f .env ]`)."""
+    for command in script.commands:
+        if any(r.target is not None and r.target.value.endswith(name) for r in command.redirects):
+            return False
+        if not any(w.value.endswith(name) for w in command.argv[1:]):
+            continue
+        program = command.argv[0].value if command.argv and command.argv[0].known else ""
+        if program not in (".", "source") and program_name(program) not in file_edits.READ_ONLY:
+            return False
+    return True
 
 
 def _located(walk: _Walk, loc: Location, text: str) -> Location:

@@ -13,3 +13,5 @@ EOF
 RUN set -a && . /app/build.env && set +a && pip install --only-binary :all: flask
 RUN set -a && . /app/more.env && set +a && pip install --only-binary :all: flask
 RUN . /app/unset.env && pip install --only-binary :all: flask
+RUN echo 'PIP_INDEX_URL=https://pypi.example.com/simple' > /tmp/i.env && . /tmp/i.env && pip install --only-binary :all: flask
+RUN echo 'PIP_NO_BINARY=:all:' > /tmp/n.env && . /tmp/n.env && pip install --only-binary :all: flask
