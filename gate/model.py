@@ -109,6 +109,13 @@ class Run:
     # A script a command runs after `. VENV/bin/activate` (walked as a Run of its own): VENV, as
     # Command.venv has it.
     venv: str | None = None
+    # A script file a command runs by its path (`sh scripts/x.sh`, `./x.sh`, a name on $PATH),
+    # walked as a Run of its own: its $0, the path as the shell is given it; None: unknown.
+    zero: str | None = None
+    # Files a `. FILE`/`source FILE` of this step reads, as the build held them when the step
+    # began (path, text): the shell walks their commands in its own shell, so the variables they
+    # set reach the commands after them (gate/facts/walker.py `_sourced`).
+    sourced: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -85,3 +85,24 @@ _FILE_OPTIONS = frozenset({"-r", "--requirement", "-c", "--constraint"})
 def _in(command: Command, folder: str, argv: tuple[Word, ...]) -> Command:
     """`command` run with `argv` in `folder` (`-execdir`)."""
     return replace(command, argv=argv, cwd=folder, cwd_known=True, unseen="")
+
+
+# Options whose value is a file pip or uv reads as text, or a project it builds: a wheel file
+# handed there is no wheel installed.
+_READ_AS_TEXT = frozenset({*_FILE_OPTIONS, "-e", "--editable", "-b", "--build-constraint",
+                           "--build-constraints", "--overrides", "--override",
+                           "--with-requirements", "--with-editable"})  # fmt: skip
+
+
+def as_wheels(command: Command) -> Command:
+    """The body of a `find` that hands it only files named `*.whl` (find_expr.hands_wheel_files),
+    with each `{}` it installs read as such a wheel file; a `{}` handed as a requirements,
+    constraints or editable option's value stays unknown."""
+    argv = command.argv
+
+    def wheel(k: int) -> bool:
+        read = k > 0 and argv[k - 1].known and argv[k - 1].value in _READ_AS_TEXT
+        return _placeholder(argv[k]) and argv[k].value == "{}" and not read
+
+    words = tuple(Word("{}.whl") if wheel(k) else w for k, w in enumerate(argv))
+    return replace(command, argv=words)

@@ -323,6 +323,72 @@ def effects(
     return out
 
 
+def hands_wheel_files(argv: Sequence[Word]) -> bool:
+    """Whether every file `find ARGV` hands its one `-exec`/`-execdir` body is a regular file
+    whose name ends in `.whl`: the body stands in a chain of tests joined by and whose earlier
+    tests include `-type f` and `-name PATTERN.whl` (a pattern ending in those literal
+    characters matches no other name). pip and uv install a file so named as a wheel (or fail
+    on it): none is built, whichever files find meets, also in a base image's folders or in
+    folders gate does not hold (`find /wheels -type f -name '*.whl' -exec pip install {} +`
+    after `COPY --from=build /wheels /wheels`)."""
+    words = list(argv[1:])
+    k = 0
+    while k < len(words) and words[k].known and words[k].value in _LEADING:
+        k += 1
+    while k < len(words) and not _starts_expression(words[k]):
+        k += 1
+    try:
+        parser = _Parse(words[k:])
+        tree = parser.comma() if k < len(words) else None
+        if parser.k != len(words) - k:
+            return False
+    except ValueError:
+        return False
+    if tree is None:
+        return False
+    bodies = [n for n in _walk_nodes(tree) if n[0] in _EXEC]
+    if len(bodies) != 1 or bodies[0][0] not in ("-exec", "-execdir"):
+        return False
+    body = bodies[0]
+    for node in _walk_nodes(tree):
+        parts = node[1] if node[0] == "and" else None
+        if not isinstance(parts, tuple) or not any(part is body for part in parts):
+            continue
+        before = _required(parts[: next(i for i, part in enumerate(parts) if part is body)])
+        return _tests(before, "-type", lambda v: v == "f") and _tests(
+            before, "-name", lambda v: v.endswith(".whl") and "\\" not in v
+        )
+    return False
+
+
+def _required(parts: Sequence[object]) -> list[object]:
+    """The tests that must all be true for a chain joined by and to go past `parts`: each part,
+    and the parts of one that is itself such a chain (`\\( -type f -name '*.whl' \\)`)."""
+    out: list[object] = []
+    stack = list(reversed(parts))
+    while stack:
+        part = stack.pop()
+        inner = part[1] if isinstance(part, tuple) and part[:1] == ("and",) else None
+        if isinstance(inner, tuple):
+            stack.extend(reversed(inner))
+        else:
+            out.append(part)
+    return out
+
+
+def _tests(parts: Iterable[object], primary: str, holds: Callable[[str], bool]) -> bool:
+    """Whether one of `parts` is the test `primary` with a known argument that `holds`."""
+    return any(
+        isinstance(part, tuple)
+        and len(part) == 2
+        and part[0] == primary
+        and isinstance(part[1], Word)
+        and part[1].known
+        and holds(part[1].value)
+        for part in parts
+    )
+
+
 def _whole(
     tree: Node | None,
     starts: Sequence[_Start],

@@ -51,6 +51,7 @@ from gate.facts.file_writes import (
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.programs import identify, program_name
 from gate.facts.scripts import (
+    ScriptText,
     script_index,
     script_of,
     sourced_changes,
@@ -76,6 +77,7 @@ from gate.model import (
     Word,
     kept_url,
 )
+from gate.shell.wrappers import POSIX_SHELLS
 from gate.sources.command_span import CommandLocator
 
 Analyse = Callable[[Run], Script]
@@ -145,6 +147,8 @@ class _Walk:
     listed: tuple[find_expr.Reached, ...] = ()
     # The last `find`'s one -exec/-execdir body, when gate knows every file it runs for.
     found_body: find_expr.FindBody | None = None
+    # Whether the last `find` hands its -exec/-execdir body only files named `*.whl`.
+    found_wheels: bool = False
     scans: file_edits.Scans = field(default_factory=lambda: file_edits.Scans(MAX_SCAN_WORK))
     # Words read from held files and pipes that commands may still be handed (xargs, `$(cat F)`).
     handed_words: int = field(default_factory=lambda: MAX_HANDED_WORDS)
@@ -319,6 +323,8 @@ def _command(
     each = None
     if walk.found_body is not None and _call_of(command) is not None:
         each = find_exec.per_file(command, walk.found_body)
+    if each is None and walk.found_wheels and _call_of(command) is not None:
+        command = find_exec.as_wheels(command)
     if each is not None:
         # `find … -exec pip install -r {} ;` over files gate holds: judged once per file.
         for one in each:
@@ -350,7 +356,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
     elif command.stdin_args and any(r.op.startswith("|") for r in command.redirects):
         fed = listed
     else:
-        fed, walk.found, walk.found_body = (), (), None
+        fed, walk.found, walk.found_body, walk.found_wheels = (), (), None, False
     scans = walk.scans
     refused = scans.refused
     found = file_edits.edits(command, cwd, files, fed, scans)
@@ -362,6 +368,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
         scans.refused += int(done.over)
         walk.found, walk.listed = tuple(done.passed), tuple(done.printed)
         walk.found_body = done.body
+        walk.found_wheels = find_expr.hands_wheel_files(command.argv)
         removed += [r.path for r in done.deleted if r.sure]
         changed += [r.path for r in done.deleted if not r.sure] + done.written
     if scans.refused > refused:
@@ -494,6 +501,7 @@ def _script(
         env=command.env,
         workdir=cwd,
         venv=command.venv,
+        zero=_script_zero(runs[0] if runs[0] is command else None, found),
     )
     script = walk.analyse(body)
     for opaque in script.opaque:
@@ -525,6 +533,26 @@ def _script(
     # is said at the step that runs it, as it would be written in the step itself.
     for item in mentions.account(body, script, produced).opaque:
         walk.opaque.append((run.location, replace(item, reason=f"{item.reason} (in {found.path})")))
+
+
+def _script_zero(command: Command | None, found: ScriptText) -> str | None:
+    """The $0 of a shell script `command` runs by its path: the path as written (`sh
+    scripts/x.sh`, `./x.sh`), or the file $PATH finds for a bare name. None where the shell's
+    own $0 stays (`.`/`source`), the file is handed to an interpreter, or is no shell script
+    run by that name (a Makefile's recipes, a script's `#!` line)."""
+    if command is None or found.handed or not command.argv or not command.argv[0].known:
+        return None
+    if any(r.op == "<+" for r in command.redirects):
+        return None  # `cat A B | sh`: each file is read on stdin, $0 is the shell's name
+    program = command.argv[0].value
+    if program in (".", "source") or program_name(program) in MAKE_PROGRAMS:
+        return None
+    if found.path.endswith(")") or program_name(found.shell[0]) not in POSIX_SHELLS:
+        return None
+    k = script_index(command.argv)
+    if k is not None:
+        return command.argv[k].value
+    return found.path if "/" not in program else None
 
 
 def _package_scripts(
@@ -561,6 +589,11 @@ def _package_scripts(
 
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     run, script = shell_run.run, shell_run.script
+    sourced = _sourced(run, script, files)
+    if sourced:
+        # Walked again with the sourced files' texts: what they set reaches the commands after.
+        run = replace(run, sourced=sourced)
+        script = walk.analyse(run)
     for opaque in script.opaque:
         walk.opaque.append((_located(walk, run.location, opaque.text), opaque))
     if not run.exec_form:
@@ -580,6 +613,49 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     found = mentions.account(run, script, produced)
     walk.mentions.extend(found.mentions)
     walk.opaque.extend((run.location, item) for item in found.opaque)
+
+
+def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], ...]:
+    """The files the step's `. FILE`/`source FILE` read that set an installer setting
+    (sourced_changes), with their texts as the build holds them before the step: only where the
+    step cannot have changed them first (its text names each file only in the commands that
+    source it) and is read by one shell (not a Windows base's alternatives)."""
+    if run.exec_form or run.alternative_shells or run.sourced or script.opaque:
+        return ()
+    out: dict[str, str] = {}
+    for command in script.commands:
+        argv = command.argv
+        if len(argv) != 2 or not argv[0].known or argv[0].value not in (".", "source"):
+            continue
+        if not argv[1].known or "/" not in argv[1].value or command.redirects:
+            continue
+        if not (argv[1].value.startswith("/") or command.cwd_known):
+            continue
+        path = posixpath.normpath(posixpath.join(command.cwd or run.workdir, argv[1].value))
+        text = files.get(path)
+        if not isinstance(text, str) or files.branched(path) or files.unread(path):
+            continue
+        if sourced_changes(text) is None:
+            continue
+        if not _only_read(script, posixpath.basename(path)):
+            continue
+        out[path] = text
+    return tuple(out.items())
+
+
+def _only_read(script: Script, name: str) -> bool:
+    """Whether no command of the step may write a file named `name` before it is sourced: none
+    redirects into such a name, and each that names one is a `.`/`source`, or a program that
+    only reads what it is named (`[ -f .env ]`)."""
+    for command in script.commands:
+        if any(r.target is not None and r.target.value.endswith(name) for r in command.redirects):
+            return False
+        if not any(w.value.endswith(name) for w in command.argv[1:]):
+            continue
+        program = command.argv[0].value if command.argv and command.argv[0].known else ""
+        if program not in (".", "source") and program_name(program) not in file_edits.READ_ONLY:
+            return False
+    return True
 
 
 def _located(walk: _Walk, loc: Location, text: str) -> Location:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from gate import model
 from gate.shell.context import Ctx, Shell
-from gate.shell.expand import Field, Flag, from_text
+from gate.shell.expand import Field, Flag, from_text, to_text
 from gate.shell.venv import UNPLACED, activate, deactivate, sourced_venv
 
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -70,6 +70,14 @@ def builtin(
         _trap(w, args, ctx, sh, text, line)
         return True
     elif name in (".", "source"):
+        held = _held_source(w, args, ctx) if not redirects else None
+        if held is not None:
+            # A file the facts layer handed over: its commands run in this very shell, and the
+            # variables they set stay for the commands after it.
+            label = (*sh.wrappers, f"{name} {args[0].value}")
+            inner = Shell(from_text(held), label, sh.at(line), True, sh.depth + 1, sh.program)
+            w.script(inner, ctx, "posix")
+            return True
         # Still emitted: the facts layer walks a sourced file the build holds.
         venv = sourced_venv(args, ctx.cwd, ctx.cwd_known, w.run.workdir)
         if venv == UNPLACED:
@@ -90,6 +98,20 @@ def builtin(
         w.script(inner, ctx, "posix")  # eval runs in this very shell
         return True
     return False
+
+
+def _held_source(w: Walker, args: list[Field], ctx: Ctx) -> str | None:
+    """The text of the file `. FILE` reads, when the step was handed it (Run.sourced): FILE
+    named by a known path with a `/` (a bare name is looked up on $PATH first), from a known
+    folder, and no words after it (they would be its positional parameters)."""
+    if not w.run.sourced or len(args) != 1 or not args[0].known:
+        return None
+    path = to_text(args[0].value)
+    if "/" not in path or not (path.startswith("/") or ctx.cwd_known):
+        return None
+    cwd = to_text(ctx.cwd) if ctx.cwd is not None else w.run.workdir
+    path = posixpath.normpath(posixpath.join(cwd, path))
+    return next((text for held, text in w.run.sourced if held == path), None)
 
 
 def _unwrapped(argv: list[Field]) -> tuple[list[Field], bool]:

@@ -98,6 +98,25 @@ _ECHO_LITERAL = re.compile(r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+
 
 OnSubst = Callable[[str, int], None]
 
+# `$(dirname "$0")`, `$(dirname -- $0)`, `$(dirname /literal/path)`: the folder of a path the
+# shell knows (a script's own folder, `cd "$(dirname "$0")/.."`).
+_DIRNAME = re.compile(
+    r"""\s*dirname\s+(?:--\s+)?(?:"\$(?:0|\{0\})"|\$(?:0|\{0\})|(['"]?)([A-Za-z0-9_.+/][A-Za-z0-9_.+/-]*)\1)\s*"""
+)
+
+
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_.+/-]+")  # one word, no pattern, however expanded
+
+
+def dirname(path: str) -> str:
+    """POSIX dirname(1) of `path` (`x` → `.`, `/a/b/` → `/a`, `/` → `/`)."""
+    stripped = path.rstrip("/")
+    if not stripped:
+        return "/" if path else "."
+    if "/" not in stripped:
+        return "."
+    return stripped[: stripped.rindex("/")].rstrip("/") or "/"
+
 
 def resolve_program(inner: str) -> str | None:
     """The program a `$(which X)`-style substitution names, or None."""
@@ -286,7 +305,11 @@ class _Expander:
             self.on_subst(inner, offset)
         program = resolve_program(inner)
         echoed = _ECHO_LITERAL.fullmatch(inner)
-        if program is not None:
+        folder = _DIRNAME.fullmatch(inner)
+        path = None if folder is None else folder.group(2) or self.zero
+        if path is not None and _PLAIN_PATH.fullmatch(path):
+            out.append((dirname(path), _EXP_Q if quoted else _EXP))
+        elif program is not None:
             out.append((program, _EXP_Q))
         elif echoed is not None:
             # `$(echo pip)`: the words echoed (plain ones only), trailing newline removed.

@@ -463,6 +463,8 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
                 # `SHELL ["bash", "-c", ". /opt/venv/bin/activate && eval \"$0\""]`: the body
                 # runs from CODE, after the activation.
                 activate(ctx.state, code.state.venv)
+        if run.zero is not None:
+            ctx.state.zero = run.zero  # a script file run by its path
         walker.script(Shell(script, (), 0, False, 0, program), ctx, "posix")
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.

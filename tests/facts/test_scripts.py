@@ -226,7 +226,14 @@ def test_a_sourced_file_changing_a_setting_is_found_one_command_at_a_time() -> N
     from gate.facts.scripts import sourced_changes
 
     assert sourced_changes("unset -v X PIP_NO_BINARY") == "PIP_NO_BINARY"
-    assert sourced_changes("read -r PIP_INDEX_URL < f") == "PIP_INDEX_URL"
+    assert sourced_changes("read -r PIP_NO_BINARY < f") == "PIP_NO_BINARY"
+    # where packages come from changes no verdict: only a setting that may is said
+    assert sourced_changes("read -r PIP_INDEX_URL < f") is None
+    assert sourced_changes("export PIP_INDEX_URL=x UV_INDEX_A_PASSWORD=y\nPIP_NO_BINARY=:all:") == (
+        "PIP_NO_BINARY"
+    )
+    assert sourced_changes("unset PIP_INDEX_URL PIP_CONFIG_FILE") == "PIP_CONFIG_FILE"
+    assert sourced_changes("PIP_index_url=x") == "PIP_index_url"  # pip lowercases: not assumed
     assert sourced_changes("unset\necho PIP_X") is None  # a command of its own
     # each `unset` used to scan to the command's end: 4,000 of them took 6 s
     assert sourced_changes("unset " * 50_000 + "xPIP_A") is None
