@@ -36,6 +36,8 @@ from gate.sources.image_paths import join as _join
 Raw = dict[str, Content]
 Branch = tuple[tuple[int, int], ...]  # Command.branch
 IN_A_BRANCH = "was written in a branch of a script"
+# What `branched` says of a file a program gate does not run changed in place.
+EDITED_IN_PLACE = "may have been changed in place by"
 MAX_LINKS = 8  # links followed to a file, as a kernel's limit would stop a loop
 _MAX_OWNED_DEPTH = 64  # folders above a file that the `attributed` index counts it in
 _MAX_CARRIED = 1 << 18  # entries `carry` looks at per stage to copy the build's own files along
@@ -398,7 +400,7 @@ class Files(MutableMapping[str, "str | None"]):
     def edited(self, path: str, how: str) -> None:
         """A program gate does not run may have changed the file in place (`sed -i`, `ed`)."""
         if path in self._raw:
-            self._branched[path] = f"may have been changed in place by `{how}`"
+            self._branched[path] = f"{EDITED_IN_PLACE} `{how}`"
 
     def copy(self) -> Files:
         files = Files(self._raw)

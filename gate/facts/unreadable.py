@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from gate.build_files import Files
+from gate.build_files import EDITED_IN_PLACE, Files
 from gate.facts.context import UNKNOWN_CWD
 from gate.model import BinaryPolicy, Unknown
 
@@ -43,11 +43,18 @@ def of_text(
     why = files.branched(path, reader) if isinstance(files, Files) else None
     if why and option.search(text):
         return f"{why}: it may hold other options, or none"
+    if why and why.startswith(EDITED_IN_PLACE) and _NAMED_OPTION.search(text + why):
+        # An edit can make an option line of any line naming one (`sed -i 's/^# //'` of a
+        # commented `# --no-binary :all:`), or add one its own code names (`sed -i '1i
+        # --no-binary :all:'`, the reason quotes that code): both turned sources on silently.
+        return f"{why}: it may have made an option line"
     return None
 
 
 # A requirements file's line that turns sources on or off for every package in it.
 REQUIREMENTS_OPTION = re.compile(r"^[ \t]*--(?:no|only)[-_]binary", re.MULTILINE)
+# Such an option named anywhere in a line (in a comment, after other text).
+_NAMED_OPTION = re.compile(r"(?:no|only)[-_]binary")
 
 
 def reason(path: str) -> str | None:

@@ -269,7 +269,7 @@ def _command(
         for path, text in written.items():
             files.write(path, unseen if text is None else text, branch)
     for path in uncertain_writes(command, cwd, files):
-        files.edited(path, command.argv[0].value)
+        files.edited(path, command.text[:200])  # the editor's code is part of the reason
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
     copied = copies(command, cwd)
@@ -375,7 +375,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
         # Past the bound: what the command does to the files it would scan is not worked out.
         reason = "the build names more files by globs and `find` than the gate follows"
         walk.unwalked(run, command, command.text, reason)
-    how = command.argv[0].value if command.argv else ""
+    how = command.text[:200]  # the editor's code is part of the reason (`sed -i '1i …'`)
     for path in removed:
         files.remove(path, command.branch)
     for path in changed:
