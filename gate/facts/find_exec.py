@@ -95,7 +95,7 @@ _READ_AS_TEXT = frozenset({*_FILE_OPTIONS, "-e", "--editable", "-b", "--build-co
 
 
 def as_wheels(command: Command) -> Command:
-    """The body of a `find` that hands it only files named `*.whl` (find_expr.hands_wheel_files),
+    """The body of a `find` that hands it only files named `*.whl` (FindEffects.wheels),
     with each `{}` it installs read as such a wheel file; a `{}` handed as a requirements,
     constraints or editable option's value stays unknown."""
     argv = command.argv

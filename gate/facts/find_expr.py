@@ -63,6 +63,9 @@ class FindEffects:
     body: FindBody | None = None
     # Whether each `-prune` evaluated was reached for sure (a folder's evaluation, `_pruned`).
     pruned: list[bool] = field(default_factory=list)
+    # Every file the one -exec/-execdir body is handed is a regular file named *.whl
+    # (`_hands_wheel_files`): judged on the expression as parsed here, whatever find reaches.
+    wheels: bool = False
     # Folders above the held files an -exec/-execdir body is handed too (`find -name 'pkg*'`
     # matches the folder pkgdir as well as pkg1.whl): only for `body` (_folders).
     folders: list[Reached] = field(default_factory=list)
@@ -255,6 +258,7 @@ def effects(
             raise ValueError("words after the expression")
     except ValueError:
         broken, tree = True, None
+    out.wheels = tree is not None and _hands_wheel_files(tree)
     named = {w.value for w in expression if w.known}
     scope = _scope(tree, follow)
     implicit = tree is None or not any(
@@ -323,29 +327,14 @@ def effects(
     return out
 
 
-def hands_wheel_files(argv: Sequence[Word]) -> bool:
-    """Whether every file `find ARGV` hands its one `-exec`/`-execdir` body is a regular file
-    whose name ends in `.whl`: the body stands in a chain of tests joined by and whose earlier
-    tests include `-type f` and `-name PATTERN.whl` (a pattern ending in those literal
-    characters matches no other name). pip and uv install a file so named as a wheel (or fail
-    on it): none is built, whichever files find meets, also in a base image's folders or in
-    folders gate does not hold (`find /wheels -type f -name '*.whl' -exec pip install {} +`
-    after `COPY --from=build /wheels /wheels`)."""
-    words = list(argv[1:])
-    k = 0
-    while k < len(words) and words[k].known and words[k].value in _LEADING:
-        k += 1
-    while k < len(words) and not _starts_expression(words[k]):
-        k += 1
-    try:
-        parser = _Parse(words[k:])
-        tree = parser.comma() if k < len(words) else None
-        if parser.k != len(words) - k:
-            return False
-    except ValueError:
-        return False
-    if tree is None:
-        return False
+def _hands_wheel_files(tree: Node) -> bool:
+    """Whether every file find, whose expression is `tree`, hands its one `-exec`/`-execdir`
+    body is a regular file whose name ends in `.whl`: the body stands in a chain of tests joined
+    by and whose earlier tests include `-type f` and `-name PATTERN.whl` (a pattern ending in
+    those literal characters matches no other name). pip and uv install a file so named as a
+    wheel (or fail on it): none is built, whichever files find meets, also in a base image's
+    folders or in folders gate does not hold (`find /wheels -type f -name '*.whl' -exec pip
+    install {} +` after `COPY --from=build /wheels /wheels`)."""
     bodies = [n for n in _walk_nodes(tree) if n[0] in _EXEC]
     if len(bodies) != 1 or bodies[0][0] not in ("-exec", "-execdir"):
         return False

@@ -286,11 +286,8 @@ def stdin_files(command: Command) -> list[Command]:
     catted = _catted_code(command, shell)
     if catted is not None:
         return [catted]
-    sources = [r.target for r in command.redirects if r.op == "<+" and r.target is not None]
-    last = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
-    if not sources and last is not None:
-        sources = [last]
-    if not sources or not all(s.known for s in sources):
+    sources = _stdin_sources(command)
+    if sources is None:
         return [command]
     i, letters = (0, "") if sourced else _options(argv[1:], shell)
     if set(letters) & set("cmn?"):
@@ -307,17 +304,26 @@ def _runner_stdin_files(runner: str, command: Command) -> list[Command]:
     """`perl < FILE`, `cat FILE | node`, `lua - < FILE`: a code runner given no inline code and
     no script reads its program from standard input, so it runs FILE as `perl FILE` would."""
     argv = command.argv
-    sources = [r.target for r in command.redirects if r.op == "<+" and r.target is not None]
-    last = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
-    if not sources and last is not None:
-        sources = [last]
-    if not sources or not all(s.known for s in sources):
+    sources = _stdin_sources(command)
+    if sources is None:
         return [command]
     got = runner_args(runner, argv)
     rest = argv[got.operand :]
     if not got.known or got.code is not None or (rest and rest[0].value != "-"):
         return [command]
     return [replace(command, argv=(argv[0], source, *rest[1:])) for source in sources]
+
+
+def _stdin_sources(command: Command) -> list[Word] | None:
+    """The known files `command` reads on stdin, in order (the shell layer gives a pipe's files
+    as `<+` redirects, one plain `<` as the last such redirect), or None."""
+    sources = [r.target for r in command.redirects if r.op == "<+" and r.target is not None]
+    last = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
+    if not sources and last is not None:
+        sources = [last]
+    if not sources or not all(s.known for s in sources):
+        return None
+    return sources
 
 
 # `"$(cat FILE)"`, `"$(< FILE)"` or `` `cat FILE` ``: a whole file's text as one word.

@@ -368,7 +368,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
         scans.refused += int(done.over)
         walk.found, walk.listed = tuple(done.passed), tuple(done.printed)
         walk.found_body = done.body
-        walk.found_wheels = find_expr.hands_wheel_files(command.argv)
+        walk.found_wheels = done.wheels
         removed += [r.path for r in done.deleted if r.sure]
         changed += [r.path for r in done.deleted if not r.sure] + done.written
     if scans.refused > refused:
