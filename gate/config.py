@@ -19,6 +19,7 @@ vouches for (`--trust-config`), may do all of that.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,10 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+# tomllib ends its messages with where: "Expected '=' … (at line 3, column 7)".
+_TOML_AT = re.compile(r" \(at line (\d+), column \d+\)$")
+
+
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
     import tomllib  # only when a pyproject.toml is there: most calls never read one
 
@@ -68,8 +73,15 @@ def _pyproject_table(path: Path) -> dict[str, Any] | None:
         raise InputError(f"cannot read config: {error}", path=str(path)) from None
     try:
         doc = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError):  # tomllib nests by recursion
-        return None
+    except tomllib.TOMLDecodeError as error:
+        # Not passed over: its [tool.gate] may be what the repository meant to be in force (a
+        # `strict = true`), and a search that went on would judge under other settings. Ruff
+        # refuses an unparsable pyproject.toml on its search path the same way.
+        at = _TOML_AT.search(str(error))
+        why = _TOML_AT.sub("", str(error))
+        raise InputError(f"invalid TOML: {why}", str(path), int(at[1]) if at else None) from None
+    except RecursionError:  # tomllib nests by recursion
+        raise InputError("invalid TOML: nested too deeply", path=str(path)) from None
     table = doc.get("tool", {}).get("gate")
     return table if isinstance(table, dict) else None
 

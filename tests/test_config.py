@@ -66,3 +66,12 @@ def test_no_discovery_gives_defaults_even_beside_a_config() -> None:
 def test_named_config_that_does_not_exist_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         load_config(file=str(tmp_path / "missing.yaml"))
+
+
+def test_a_pyproject_that_does_not_parse_is_an_input_error_naming_its_line() -> None:
+    # Was passed over: the search went on upward (here, to this repository's own pyproject.toml),
+    # and the broken file's `strict = true` was not in force.
+    with pytest.raises(InputError, match="invalid TOML") as raised:
+        load_config(DATA / "pyproject-broken" / "sub")
+    assert raised.value.path == str(DATA / "pyproject-broken" / "pyproject.toml")
+    assert raised.value.line == 3
