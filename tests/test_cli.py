@@ -271,3 +271,24 @@ def test_running_out_of_memory_is_exit_two_in_one_line_not_a_traceback() -> None
     assert result.stderr.splitlines() == [
         "gate: internal error: out of memory (the input was not judged)"
     ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["dockerfile"],
+        ["dockerfile", "--format", "xml", "x"],
+        ["dockerfile", "--bogus", "x"],
+        ["policy"],
+    ],
+)
+def test_a_usage_error_is_one_line_naming_help_without_the_usage_lines(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    err = capsys.readouterr().err.strip()
+    assert raised.value.code == 2
+    assert len(err.splitlines()) == 1 and err.startswith("gate"), err
+    assert "--help)" in err and "usage:" not in err
