@@ -173,7 +173,7 @@ def _image_inputs(parser: argparse.ArgumentParser) -> None:
     add("--docker-host", metavar="URL",
         help="engine to read images from (default: $DOCKER_HOST, else /var/run/docker.sock)")
     add("--dockerfile", metavar="PATH",
-        help="the Dockerfile the image was built from (marks base layers)")
+        help="the Dockerfile an engine image was built from (marks its base layers)")
 
 
 def _dockerfile_parser(df: argparse.ArgumentParser) -> None:
@@ -370,7 +370,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _images(args: argparse.Namespace) -> tuple[ImageInputs, ImageOptions]:
     from gate.runner import ImageInputs
-    from gate.sources.images import ImageOptions
+    from gate.sources.images import ImageOptions, base_from_dockerfile
 
     inputs = ImageInputs(tuple(args.refs), tuple(args.archive), tuple(args.config_file))
     if not (inputs.refs or inputs.archives or inputs.config_files):
@@ -380,7 +380,7 @@ def _images(args: argparse.Namespace) -> tuple[ImageInputs, ImageOptions]:
         platform=args.platform,
         insecure=tuple(args.insecure_registry),
         docker_host=args.docker_host,
-        dockerfile=args.dockerfile,
+        base=base_from_dockerfile(args.dockerfile) if args.dockerfile else None,
         registry_ca=args.registry_ca,
     )
     return inputs, options
@@ -390,12 +390,11 @@ def _push(args: argparse.Namespace) -> int:
     """Admission before push: judge the local image; only a passing image is pushed."""
     from gate import runner
     from gate.push import docker_push
-    from gate.sources.images import ImageOptions
+    from gate.sources.images import ImageOptions, base_from_dockerfile
 
     policy, fmt = _policy_options(args)
-    options = ImageOptions(
-        source="engine", docker_host=args.docker_host, dockerfile=args.dockerfile
-    )
+    base = base_from_dockerfile(args.dockerfile) if args.dockerfile else None
+    options = ImageOptions(source="engine", docker_host=args.docker_host, base=base)
     inputs = runner.ImageInputs(refs=(args.ref,))
     status = _render(runner.judge_images(inputs, options, policy), fmt)
     if status != 0:

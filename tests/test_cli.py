@@ -292,3 +292,15 @@ def test_a_usage_error_is_one_line_naming_help_without_the_usage_lines(
     assert raised.value.code == 2
     assert len(err.splitlines()) == 1 and err.startswith("gate"), err
     assert "--help)" in err and "usage:" not in err
+
+
+@pytest.mark.parametrize("source", ["--config-file", "--archive"])
+def test_image_dockerfile_that_cannot_be_read_is_one_line_error_whatever_the_source(
+    source: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was read only for an image from the engine: with an archive or a bare config the option
+    # was passed over without a word.
+    config = str(Path(__file__).parent / "data" / "images" / "inspect-c-legacy.json")
+    missing = str(DATA / "does-not-exist.Dockerfile")
+    err = _one_line_error(capsys, "image", source, config, "--dockerfile", missing)
+    assert "does-not-exist.Dockerfile" in err

@@ -26,12 +26,16 @@ class ImageOptions:
     platform: str | None = None  # os/arch[/variant]; None: every platform of an index
     insecure: tuple[str, ...] = ()  # registries that may be spoken to over plain HTTP
     docker_host: str | None = None
-    dockerfile: str | None = None  # the Dockerfile the image was built from (to find its base)
+    # The last FROM of the Dockerfile the image was built from (`--dockerfile`, read once for
+    # the run by base_from_dockerfile): the local base image whose layers are the base's.
+    base: str | None = None
     registry_ca: str | None = None  # extra CA certificates (PEM) to trust for registries
 
 
-def _base_from_dockerfile(path: str) -> str | None:
-    """The FROM of the Dockerfile's last stage, when it names an image (not another stage)."""
+def base_from_dockerfile(path: str) -> str | None:
+    """The FROM of the Dockerfile's last stage, when it names an image (not another stage).
+    Read for every source, though only an engine image is marked by it: a Dockerfile that
+    cannot be read is an input error (exit 2), never an option passed over without a word."""
     from gate.sources.dockerfile import read_dockerfile
 
     source = read_dockerfile(path, build_args={}, target=None, context=None)
@@ -106,7 +110,7 @@ def _from_engine(ref: str, options: ImageOptions, base: str | None) -> list[Imag
 
 def image_configs(ref: str, options: ImageOptions) -> list[ImageConfig]:
     """The configs `ref` names: the local engine first (auto), then the registry."""
-    base = _base_from_dockerfile(options.dockerfile) if options.dockerfile else None
+    base = options.base
     if options.source == "engine":
         return _from_engine(ref, options, base)
     if options.source == "registry":
