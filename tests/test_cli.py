@@ -304,3 +304,12 @@ def test_image_dockerfile_that_cannot_be_read_is_one_line_error_whatever_the_sou
     missing = str(DATA / "does-not-exist.Dockerfile")
     err = _one_line_error(capsys, "image", source, config, "--dockerfile", missing)
     assert "does-not-exist.Dockerfile" in err
+
+
+@pytest.mark.parametrize("name", ["utf16.Dockerfile", "utf16-no-bom.Dockerfile"])
+def test_a_utf16_dockerfile_is_one_line_naming_the_encoding(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was "binary data (NUL byte)": what Windows PowerShell's `>` writes deserves its name.
+    err = _one_line_error(capsys, "dockerfile", str(DATA / name))
+    assert name in err and "UTF-16" in err

@@ -83,6 +83,9 @@ def _decode(data: bytes, path: str) -> str:
     if len(data) > MAX_DOCKERFILE_BYTES:
         raise InputError(f"larger than {MAX_DOCKERFILE_BYTES // 1024} KiB", path=path)
     nul = data.find(b"\0")
+    if nul >= 0 and _utf16(data):
+        # What PowerShell's `>` writes. docker build reads bytes as UTF-8 and refuses it too.
+        raise InputError("UTF-16 text: docker build reads a Dockerfile as UTF-8", path=path)
     if nul >= 0:
         # The parser would stop at the NUL and judge half a file.
         line = data.count(b"\n", 0, nul) + 1
@@ -94,6 +97,14 @@ def _decode(data: bytes, path: str) -> str:
         data = data[3:]
     # A stray Latin-1 byte in a comment should not make the file unreadable.
     return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def _utf16(data: bytes) -> bool:
+    """A UTF-16 byte-order mark, or ASCII text in UTF-16 (every other byte NUL)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = data[:64]
+    return len(head) >= 4 and (set(head[1::2]) == {0} or set(head[0::2]) == {0})
 
 
 def escape_directive(text: str) -> str:
