@@ -314,11 +314,15 @@ class BoundedEngine(BundleEngine):
         child.reply()  # loaded, or why not
         return child
 
+    def close(self) -> None:
+        """End the child now (a later decision starts another)."""
+        self._child.close()
+
     def evaluate(self, input_doc: Mapping[str, Any]) -> Mapping[str, Any]:
         return self.evaluate_text(json.dumps(input_doc, ensure_ascii=False))
 
     def evaluate_text(self, text: str) -> Mapping[str, Any]:
-        if self._child.owner != os.getpid():
+        if self._child.owner != os.getpid() or self._child.requests < 0:
             self._child = self._start()
         value = self._child.ask(text)
         if not isinstance(value, dict):

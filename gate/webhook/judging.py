@@ -14,7 +14,6 @@ them.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import math
 import multiprocessing
@@ -140,6 +139,14 @@ def _worker_main(conn: Connection, spec: _EngineSpec) -> None:
         engine = OpaEngine(spec.bundle, spec.opa_url, upload=False)
     else:
         engine = EmbeddedEngine(spec.bundle)
+    # The warm-up is the operator's policies deciding once: bounded as every job is (a rule
+    # that ignores its input and spins or asks for gigabytes would otherwise hold the server's
+    # start for _START_TIMEOUT, or grow until the container is killed without a word). Soft
+    # limit only, so that what the warm-up used is not taken from the jobs' budget.
+    resource.setrlimit(
+        resource.RLIMIT_AS, (_address_space() + spec.limits.memory_bytes, resource.RLIM_INFINITY)
+    )
+    _limit_cpu(spec.limits.cpu_seconds)
     _warm_up(engine, spec.policy)
     limit = _address_space() + spec.limits.memory_bytes
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -193,9 +200,14 @@ def _warm_up(engine: PolicyEngine, policy: PolicyOptions) -> None:
         config=MappingProxyType(config),
         annotations=MappingProxyType({}),
     )
-    # Best effort: a real job reports its own failure.
-    with contextlib.suppress(Exception):
+    try:
         _judge(sample, engine, policy)
+    except MemoryError:
+        # The policies cannot decide once within the worker's memory: it never becomes ready
+        # (its parent reports the start as failed), rather than serve with its heap in pieces.
+        os._exit(3)
+    except Exception:  # best effort: a real job reports its own failure
+        pass
 
 
 def _plain(config: ImageConfig) -> ImageConfig:
@@ -334,8 +346,8 @@ class Judge:
         except (EOFError, OSError):
             worker.kill()
             raise GateError(
-                "a judge worker could not load the policies within its memory limit "
-                "(--judge-memory)"
+                "a judge worker could not load the policies and decide once within its limits "
+                f"(--judge-memory, --judge-cpu-seconds {self.limits.cpu_seconds:g})"
             ) from None
         with self._lock:
             if self._closed:

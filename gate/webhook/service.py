@@ -75,6 +75,7 @@ def build(
 
     `kube` and `engine` replace what `config` names (another API server, an engine loaded once).
     """
+    from gate.policy.bounded import BoundedEngine
     from gate.policy.judge import load_engine
     from gate.runner import PolicyOptions
     from gate.sources.registry.options import RegistryOptions
@@ -86,7 +87,16 @@ def build(
     tls = ReloadingContext(config.tls_cert, config.tls_key, tls_version(config.tls_min_version))
     policy = PolicyOptions(config.policy_dirs, config.data_files, config.strict, config.opa_url)
     if engine is None:
-        engine = load_engine(policy.policy_dirs, policy.data_files, opa_url=config.opa_url)
+        # Loading decides once (an unknown function fails here, not on the first image): the
+        # operator's policies and data do so in a child within limits, as the CLI's do, so a
+        # rule that spins or asks for gigabytes on its own ends the start with one line naming
+        # it. The server itself never decides (judge workers do, within theirs): the child
+        # ends once the policies have loaded.
+        engine = load_engine(
+            policy.policy_dirs, policy.data_files, opa_url=config.opa_url, bounded=True
+        )
+        if isinstance(engine, BoundedEngine):
+            engine.close()
     t = config.registry_timeout
     registry = RegistryOptions(
         insecure=frozenset(config.insecure_registries),

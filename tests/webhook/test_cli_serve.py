@@ -100,3 +100,26 @@ def test_serve_refuses_limits_that_cannot_work_in_one_line(
     assert process.returncode == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and flag in lines[0], err
+
+
+def test_operator_policies_that_spin_on_their_own_end_the_start_in_one_line_naming_them(
+    registry_pki: Pki,
+) -> None:
+    # Loading decides once on an empty input; it ran in the server's own process without
+    # limits, so a rule that spins whatever its input held `gate serve` before it listened,
+    # for ever. It now decides in a child within 10 s of CPU, as the CLI's user policies do.
+    policy = REPO / "tests" / "data" / "webhook" / "hostile-start-policy" / "spin-always"
+    process = _gate(
+        "serve", "--listen", "127.0.0.1:0",
+        "--tls-cert", str(registry_pki.server_cert), "--tls-key", str(registry_pki.server_key),
+        "--kube-api", "none", "--policy", str(policy),
+    )  # fmt: skip
+    try:
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "spin_always.rego" in lines[0], err

@@ -278,3 +278,33 @@ def test_a_worker_that_died_while_idle_is_replaced_before_it_is_handed_an_image(
     findings, replaced = asyncio.run(judged_after_a_kill())
     assert findings > 0  # judged, not failed
     assert replaced == 1
+
+
+@pytest.mark.parametrize("kind", ["spin", "hog"])
+def test_operator_policies_that_cannot_decide_once_within_the_limits_fail_the_start_at_once(
+    kind: str,
+) -> None:
+    # A worker's warm-up is the operator's policies deciding once. It ran without limits: a
+    # rule that spins whatever its input held the start for the full start timeout (60 s), and
+    # one that asks for gigabytes grew until the container was killed without a word.
+    import asyncio
+
+    from gate.model import GateError
+    from gate.runner import PolicyOptions
+    from gate.webhook.judging import Judge
+
+    policy = DATA / "hostile-start-policy" / kind
+    engine = load_engine((str(policy),), ())
+    limits = JudgeLimits(workers=1, cpu_seconds=1.0, memory_bytes=128 * 1024 * 1024)
+
+    async def start() -> None:
+        judge = Judge(engine, PolicyOptions(policy_dirs=(str(policy),)), limits)
+        try:
+            await judge.start()
+        finally:
+            judge.close()
+
+    started = time.monotonic()
+    with pytest.raises(GateError, match="could not load the policies and decide once"):
+        asyncio.run(start())
+    assert time.monotonic() - started < 30.0
