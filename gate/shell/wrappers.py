@@ -843,6 +843,12 @@ def _peel(
             env = {} if _exec_clears(current[1 : len(current) - len(ran.argv)]) else env
         if ran is not None and name == "nsenter":
             moves.extend(_nsenter_wd(current[1 : len(current) - len(ran.argv)]))
+        if ran is not None and not wrappers and current[0].value == "time":
+            # bash's `time` keyword times the pipeline after it, whose assignment words are
+            # its command's prefix (`time PIP_ONLY_BINARY=:all: pip …`). Elsewhere `time` is
+            # GNU time, which fails to run a program named `NAME=value`: nothing installs.
+            env = dict(env)
+            ran = replace(ran, argv=ran.argv[_assignments(ran.argv, 0, env) :])
         if ran is not None:
             label = (*wrappers, ran.label)
             if ran.script is not None:
