@@ -24,7 +24,7 @@ from gate.shell.expand import Field, expand_single, from_text, to_text
 from gate.shell.globs import may_name_installer
 from gate.shell.here_text import Opened, Printed
 from gate.shell.meter import charge
-from gate.shell.pipes import file_output_of, joined, output_of, writes_nothing
+from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import GroupInput, PosixWords, reads_input
 from gate.shell.state import State
 from gate.shell.variants import command_states
@@ -310,6 +310,29 @@ class Posix(PosixWords):
             if given is not None:
                 body.group_input, body.pipe_source = outer
                 body.take_group_input()
+
+    def call_output(
+        self,
+        written: Written,
+        to_files: list[model.Redirect],
+        ctx: Ctx,
+        env: dict[str, str | None],
+        text: str,
+        line: int,
+    ) -> None:
+        """`f > F`: F gets what the call writes, as `cat > F` fed that text would (its known
+        text, the files it prints in turn, or text of unknown content): the call itself is no
+        command, and the file went unrecorded (`f() { echo --no-binary :all:; }; f > r.txt`
+        passed silently)."""
+        out_text, files = written
+        argv = [Field("cat"), *(Field(f) for f in files or ())]
+        if files is not None:
+            source: list[model.Redirect] = []
+        elif out_text is not None:
+            source = [model.Redirect("|", None, out_text)]
+        else:
+            source = [model.Redirect(model.PIPE_IN, None)]
+        self.w.emit(self.sh, ctx, argv, env, (*source, *to_files), text, line)
 
     def call_input(
         self, redirects: Sequence[model.Redirect], stdin: str | None, hidden: str
@@ -774,6 +797,10 @@ class Posix(PosixWords):
             del body.writes[since:]
             elsewhere = any(">" in body.src(r) for r in function.redirects)
             written = joined(entries) if entries and not elsewhere else (None, None)
+            to_files = [r for r in redirects if r.op in _WRITES]
+            if to_files:
+                self.call_output(written, to_files, ctx, env, text, line)
+                written = ("", None)  # nothing of it reaches a pipe
             self.output, self.output_file = written
             self.writes.append(written)
             if given is not None and self.in_pipe and self.group_input is not None:
