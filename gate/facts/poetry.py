@@ -22,11 +22,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from gate.build_files import Files
-from gate.facts import manifest_refs, poetry_config, unreadable
+from gate.facts import lock_export, manifest_refs, poetry_config, unreadable
 from gate.facts.context import FactContext, ToolCall, install_fact, output_file
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.target_kind import requirement_of
-from gate.model import BinaryPolicy, Env, Install, Requirement, Unknown, Word
+from gate.model import BinaryPolicy, Env, Install, LockExport, Requirement, Unknown, Unread, Word
 
 TOOLS: tuple[str, ...] = ("poetry",)
 
@@ -261,16 +261,40 @@ def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
     return (parsed.trailing,)
 
 
-def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
+def _export(call: ToolCall, ctx: FactContext, parsed: _Parsed) -> tuple[LockExport, str]:
+    """What `poetry export` writes, and the folder it writes `-o F` in."""
+    unknowns: list[Unknown] = []
+    start = _project_start(parsed, ctx, unknowns)
+    root = ctx.nearest_with(start, "pyproject.toml")
+    fmt = parsed.last("--format", "-f")
+    return lock_export.poetry(ctx, root, fmt, not unknowns), root or start
+
+
+def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
+    """What `poetry export` without `-o` prints (`> F` saves it)."""
+    parsed = _Parsed(call.args)
+    if (
+        parsed.command != "export"
+        or parsed.shows_help()
+        or values(parsed.options, "--output", "-o")
+    ):
+        return None
+    return lock_export.written(call.command.text, _export(call, ctx, parsed)[0])
+
+
+def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread | None]:
     """`poetry config [--local] [--unset] installer.only-binary|no-binary [VALUE]` writes a file;
     `poetry export -o F` writes the locked requirements to F, of no text the gate can know (the
     lock's references may be URLs and VCS links a later `pip install -r F` builds)."""
     parsed = _Parsed(call.args)
     if parsed.command == "export" and not parsed.shows_help():
-        directory = parsed.last("--directory", "-C")
-        if directory is not None:  # Poetry runs in that folder
-            ctx = FactContext(replace(ctx.run, workdir=ctx.resolve(directory.value)), ctx.files)
-        return output_file(ctx, values(parsed.options, "--output", "-o"))
+        given = values(parsed.options, "--output", "-o")
+        export, root = _export(call, ctx, parsed)
+        # The plugin writes `-o F` relative to the project's folder (poetry.file.parent).
+        ctx = FactContext(replace(ctx.run, workdir=root), ctx.files)
+        return {
+            path: lock_export.written(call.command.text, export) for path in output_file(ctx, given)
+        }
     if parsed.command != "config" or parsed.shows_help() or not parsed.positionals:
         return {}
     key_word, *value_words = parsed.positionals

@@ -21,7 +21,7 @@ import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from gate.facts import manifest_refs, unreadable
+from gate.facts import lock_export, manifest_refs, unreadable
 from gate.facts import uv_build_options as bo
 from gate.facts.context import FactContext, ToolCall, install_fact, output_file
 from gate.facts.target_kind import requirement_of
@@ -32,9 +32,11 @@ from gate.model import (
     BinaryPolicy,
     Env,
     Install,
+    LockExport,
     OptionEvent,
     Requirement,
     Unknown,
+    Unread,
     Word,
 )
 
@@ -520,14 +522,51 @@ def _build(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Ins
     return _install(call, ctx, args, facts, BinaryPolicy(), None)
 
 
-def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
+def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread | None]:
     """`uv export -o F` and `uv pip compile -o F` write resolved requirements to F
-    (context.output_file), relative to `--directory`."""
+    (context.output_file), relative to `--directory`; what `uv export` can write there is
+    modelled (lock_export)."""
     args = parse(call.args, uvx=call.tool == "uvx")
     if args.command not in ("export", "pip compile") or _shows_help(args):
         return {}
     ctx = _in_directory(args, ctx, call.command.env, _Facts())
-    return output_file(ctx, args.values("-o", "--output-file"))
+    given = args.values("-o", "--output-file")
+    written = output_file(ctx, given)
+    if args.command != "export":
+        return written
+    export = lock_export.written(call.command.text, _export(call, ctx, args, given))
+    return dict.fromkeys(written, export)
+
+
+def _export(call: ToolCall, ctx: FactContext, args: UvArgs, given: tuple[Word, ...]) -> LockExport:
+    """What `uv export` writes (ctx: as seen from --directory)."""
+    env = call.command.env
+    facts = _Facts()
+    root = ctx.nearest_with(_project_dir(args, ctx, env, facts), "pyproject.toml")
+    frozen = (
+        args.has("--frozen", "--locked")
+        or _env_bool(env, "UV_FROZEN", facts) is True
+        or _env_bool(env, "UV_LOCKED", facts) is True
+    )
+    formats = args.values("--format")
+    return lock_export.uv(
+        ctx,
+        None if facts.unknowns else root,
+        formats[-1] if formats else None,
+        given[-1] if given else None,
+        frozen=frozen,
+        script=args.has("--script"),
+    )
+
+
+def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
+    """What `uv export` without `-o` prints (`> F` saves it)."""
+    args = parse(call.args, uvx=call.tool == "uvx")
+    given = args.values("-o", "--output-file")
+    if args.command != "export" or _shows_help(args) or given:
+        return None
+    ctx = _in_directory(args, ctx, call.command.env, _Facts())
+    return lock_export.written(call.command.text, _export(call, ctx, args, given))
 
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:

@@ -25,6 +25,7 @@ from gate.facts import (
     find_exec,
     find_expr,
     frontends,
+    lock_export,
     mentions,
     remedy,
     renamed,
@@ -263,6 +264,8 @@ def _command(
         command = replace(command, argv=held)
     written = written_files(command, cwd, files, posix_sh=_posix(run))
     branch = command.branch
+    # What a `> F` a lock exporter prints into held before it (lock_export.over).
+    printed_to = {p: lock_export.held(files, p) for p in _stdout_files(command, cwd)}
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
@@ -334,7 +337,7 @@ def _command(
         walk.opaque.append((run.location, Opaque(command.unseen, command.text, command.line)))
     downloaded = renamed.downloaded_installer(command, cwd, files)
     if downloaded is None:
-        _judge(walk, run, command, ctx, files, depth, chain)
+        _judge(walk, run, command, ctx, files, depth, chain, printed_to=printed_to)
         return
     before = len(walk.installs)
     _judge(walk, run, downloaded.command, ctx, files, depth, chain, spelled=downloaded.written)
@@ -344,6 +347,16 @@ def _command(
             "installs Python packages"
         )
         walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
+
+
+def _stdout_files(command: Command, cwd: str) -> tuple[str, ...]:
+    """The one file a command's standard output goes to alone (`> F`), or none: with `>>`,
+    `&>` or a descriptor joined to it (`2>&1`) the file holds other text too."""
+    out = [r for r in command.redirects if r.op in (">", ">|", "1>")]
+    mixed = any("&" in r.op or ">>" in r.op for r in command.redirects)
+    if len(out) != 1 or mixed or out[0].target is None or not out[0].target.known:
+        return ()
+    return (posixpath.normpath(posixpath.join(cwd, out[0].target.value)),)
 
 
 def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> None:
@@ -391,10 +404,12 @@ def _judge(
     depth: int,
     chain: tuple[str, ...],
     spelled: Command | None = None,
+    printed_to: Mapping[str, lock_export.Held] | None = None,
 ) -> None:
     """What the command runs: a packaging tool's install facts, or a script file to walk.
     `spelled`: the command as written, when `command` names its script by another name
-    (messages and fixes name the file the build has)."""
+    (messages and fixes name the file the build has). `printed_to`: the files its standard
+    output goes to alone, with what they held before it ran."""
     call = _call_of(command)
     if call is not None and spelled is not None:
         call = replace(call, command=spelled, spelling=_respelled(call.spelling, command, spelled))
@@ -414,9 +429,10 @@ def _judge(
         install = walk.weigher.weigh(install, call, ctx, extractor.extract)
     if install is not None:
         walk.add(install)
-    effects: Callable[[ToolCall, FactContext], Mapping[str, str | None]] | None = getattr(
+    effects: Callable[[ToolCall, FactContext], Mapping[str, str | Unread | None]] | None = getattr(
         extractor, "file_effects", None
     )
+    in_branch = bool(command.branch)
     if effects is not None:
         for path, text in effects(call, ctx).items():
             # An edit of a text that may be other than gate has (`pip config set` after
@@ -425,9 +441,18 @@ def _judge(
             # A text the tool writes that gate cannot know (`poetry export -o F`) is said where
             # an install reads it, as a file a program wrote through `>` is.
             unseen = Unread(f"written by `{command.text[:200]}`")
-            files.write(path, unseen if text is None else text, command.branch)
+            prior = lock_export.held(files, path)
+            content = lock_export.over(prior, unseen if text is None else text, in_branch)
+            files.write(path, content, command.branch)
             if before is not None and not command.branch:
                 files.edited(path, call.spelling)
+    printed: Callable[[ToolCall, FactContext], Unread | None] | None = getattr(
+        extractor, "stdout_export", None
+    )
+    exported = printed(call, ctx) if printed is not None else None
+    for path, prior in (printed_to or {}).items() if exported is not None else ():
+        # `poetry export > F`: F holds what the exporter prints, as `-o F` would.
+        files.write(path, lock_export.over(prior, exported, in_branch), command.branch)
     edits: Callable[[ToolCall, FactContext], list[str]] | None = getattr(
         extractor, "edited_files", None
     )

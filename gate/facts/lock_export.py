@@ -1,0 +1,172 @@
+"""What a lock exporter writes into a requirements file, as far as it can change a verdict.
+
+`poetry export` (poetry-plugin-export, exporter.py) writes one line per locked package: `name==V`
+for an index package, `name @ URL` for a VCS or URL one, `name @ file:///…` or `-e file:///…`
+for a path one, then `--hash` options; above them `--index-url`, `--extra-index-url` and
+`--trusted-host` for the sources. uv export (0.13.8, run here) writes the same kinds of lines
+(`-e .` and `./member` for the project and workspace folders, a virtual project not at all) and,
+with `--emit-index-url`/`--emit-find-links`, index and find-links lines. Neither ever writes
+`--no-binary`/`--only-binary`: with `[tool.uv] no-binary`, UV_NO_BINARY or UV_ONLY_BINARY set,
+`uv export` wrote none. Index addresses and local project folders change no verdict (a folder is
+the image's own project, SPEC), so the file can only matter through a VCS, URL or archive
+reference, which pip and uv build under only-binary. Those come from the lock: when gate reads
+the lock the exporter reads and it has none, the file is a list of index pins; otherwise (lock
+unreadable, edited, holding such a reference, another output format, uv locking again first)
+the file stays unknown, with the reason.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import replace
+from typing import Any
+
+from gate.build_files import Files
+from gate.facts import manifest_refs
+from gate.facts.context import FactContext
+from gate.facts.target_kind import classify_target
+from gate.facts.toml_text import parse_toml
+from gate.model import Content, LockExport, Unread, Word
+
+_MAX_BYTES = 1_000_000
+_POETRY_FORMATS = frozenset({"requirements.txt", "constraints.txt"})
+_UV_FORMATS = frozenset({"requirements.txt", "requirements-txt"})
+_BUILT = frozenset({"vcs", "url", "archive"})
+
+
+def written(by: str, export: LockExport) -> Unread:
+    """The exporter's output as the build's files hold it: bytes gate does not have, with what
+    they can hold."""
+    return Unread(f"written by `{by[:200]}`", export=export)
+
+
+def _format_doubt(fmt: Word | None, allowed: frozenset[str], default_ok: bool) -> str | None:
+    if fmt is None:
+        return None if default_ok else "it may write a pylock.toml file (named so)"
+    if not fmt.known:
+        return f"its format {fmt.value} has no known value"
+    if fmt.value not in allowed:
+        return f"it writes the {fmt.value} format"
+    return None
+
+
+def _lock_doubt(ctx: FactContext, lock: str) -> str | None:
+    """Why the lock gate holds may not be what the exporter reads, or None."""
+    text = ctx.files.get(lock)
+    if text is None:
+        return f"gate cannot read {lock}, so it may write VCS, URL or archive references"
+    files = ctx.files
+    why = files.branched(lock, ctx.branch) if isinstance(files, Files) else None
+    if why is not None:
+        return f"{lock} {why}"
+    if parse_toml(text, _MAX_BYTES) is None:
+        return f"gate cannot parse {lock}"
+    return None
+
+
+def _refs_doubt(refs: manifest_refs.ManifestRefs, lock: str) -> str | None:
+    if refs.unknowns:
+        return refs.unknowns[0].reason
+    if refs.requirements:
+        return (
+            f"{lock} locks {refs.requirements[0].text}, a reference built from source that it "
+            "may write"
+        )
+    return None
+
+
+def poetry(ctx: FactContext, root: str | None, fmt: Word | None, start_known: bool) -> LockExport:
+    """`poetry export` of the project at `root` (None: gate sees no pyproject.toml)."""
+    if root is None or not start_known:
+        return LockExport("poetry.lock", "gate cannot tell which project's poetry.lock it reads")
+    lock = posixpath.join(root, "poetry.lock")
+    doubt = _format_doubt(fmt, _POETRY_FORMATS, True) or _lock_doubt(ctx, lock)
+    if doubt is None:
+        # Without poetry.lock the plugin locks first (older) or stops: gate read it, so neither.
+        refs = manifest_refs.poetry(
+            ctx, root, only_root=False, with_extras=True, groups=frozenset()
+        )
+        doubt = _refs_doubt(refs, lock)
+    return LockExport(lock, doubt)
+
+
+def uv(
+    ctx: FactContext,
+    root: str | None,
+    fmt: Word | None,
+    output: Word | None,
+    *,
+    frozen: bool,
+    script: bool,
+) -> LockExport:
+    """`uv export` of the project at `root`. Without `--frozen`/`--locked` uv locks again when
+    the lock is stale: the new lock then follows the pyproject, whose direct references are
+    the only ones it can gain (uv refuses a transitive URL dependency)."""
+    if script:
+        return LockExport("uv.lock", "it exports a script's lock, which gate does not read")
+    if root is None:
+        return LockExport("uv.lock", "gate cannot tell which project's uv.lock it reads")
+    lock = posixpath.join(root, "uv.lock")
+    pylock = output is not None and (not output.known or output.value.endswith(".toml"))
+    doubt = _format_doubt(fmt, _UV_FORMATS, not pylock) or _lock_doubt(ctx, lock)
+    if doubt is None:
+        doubt = _refs_doubt(manifest_refs.uv_project(ctx, root, extras=frozenset()), lock)
+    if doubt is None and not frozen:
+        doubt = _pyproject_doubt(ctx, posixpath.join(root, "pyproject.toml"))
+    return LockExport(lock, doubt)
+
+
+def _pyproject_doubt(ctx: FactContext, path: str) -> str | None:
+    """Why locking again from the pyproject at `path` may add a VCS, URL or archive package."""
+    again = "without --frozen or --locked uv may lock again from"
+    text = ctx.files.get(path)
+    files = ctx.files
+    why = files.branched(path, ctx.branch) if isinstance(files, Files) else None
+    doc = parse_toml(text, _MAX_BYTES) if text is not None and why is None else None
+    if doc is None:
+        return f"{again} {path}, which gate cannot read"
+    project = doc.get("project")
+    tool_uv = _table(_table(doc, "tool"), "uv")
+    if not isinstance(project, dict) or "dependencies" in _strings(project.get("dynamic")):
+        return f"{again} {path}, whose dependencies are not static"
+    if _table(tool_uv, "sources") or _table(tool_uv, "workspace"):
+        return f"{again} {path}, whose [tool.uv] sources or workspace gate does not follow"
+    entries = _strings(project.get("dependencies"))
+    for table in (_table(project, "optional-dependencies"), _table(doc, "dependency-groups")):
+        for value in table.values():
+            entries.extend(_strings(value))
+    entries.extend(_strings(tool_uv.get("dev-dependencies")))
+    for entry in entries:
+        if classify_target(entry.split(";", 1)[0].strip()) in _BUILT:
+            return f"{again} {path}, which declares {entry[:200]}"
+    return None
+
+
+def _table(doc: object, key: str) -> dict[str, Any]:
+    value = doc.get(key) if isinstance(doc, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+Held = tuple[bool, Content]  # whether a path is in the build's files, and what it holds
+
+
+def held(files: Files, path: str) -> Held:
+    return (True, files.content(path)) if path in files else (False, None)
+
+
+def over(prior: Held, new: Content, in_branch: bool) -> Content:
+    """What to write for `new` where `prior` was, from a branch that may not run: an export
+    over an export may be either, so it keeps either's doubt; over any other file it may be
+    that file, which the export's model does not describe."""
+    exists, before = prior
+    if not in_branch or not isinstance(new, Unread) or new.export is None or not exists:
+        return new
+    if isinstance(before, Unread) and before.export is not None:
+        doubt = new.export.doubt or before.export.doubt
+    else:
+        doubt = "it may hold what the file held before, as the export ran in a branch"
+    return replace(new, export=replace(new.export, doubt=doubt))
