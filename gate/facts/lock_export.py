@@ -112,12 +112,15 @@ def uv(
     if doubt is None:
         doubt = _refs_doubt(manifest_refs.uv_project(ctx, root, extras=frozenset()), lock)
     if doubt is None and not frozen:
-        doubt = _pyproject_doubt(ctx, posixpath.join(root, "pyproject.toml"))
+        doubt = relock_doubt(ctx, root)
     return LockExport(lock, doubt)
 
 
-def _pyproject_doubt(ctx: FactContext, path: str) -> str | None:
-    """Why locking again from the pyproject at `path` may add a VCS, URL or archive package."""
+def relock_doubt(ctx: FactContext, root: str) -> str | None:
+    """Why uv locking the project at `root` again may lock a VCS, URL or archive package, or
+    None: its pyproject declares none in any dependency list, and no sources or workspace
+    members (whose own lists gate would have to follow)."""
+    path = posixpath.join(root, "pyproject.toml")
     again = "without --frozen or --locked uv may lock again from"
     text = ctx.files.get(path)
     files = ctx.files
@@ -135,7 +138,8 @@ def _pyproject_doubt(ctx: FactContext, path: str) -> str | None:
     for table in (_table(project, "optional-dependencies"), _table(doc, "dependency-groups")):
         for value in table.values():
             entries.extend(_strings(value))
-    entries.extend(_strings(tool_uv.get("dev-dependencies")))
+    for key in ("dev-dependencies", "constraint-dependencies", "override-dependencies"):
+        entries.extend(_strings(tool_uv.get(key)))
     for entry in entries:
         if classify_target(entry.split(";", 1)[0].strip()) in _BUILT:
             return f"{again} {path}, which declares {entry[:200]}"

@@ -270,6 +270,23 @@ def _export(call: ToolCall, ctx: FactContext, parsed: _Parsed) -> tuple[LockExpo
     return lock_export.poetry(ctx, root, fmt, not unknowns), root or start
 
 
+# Commands that write the project's poetry.lock: what gate read there is no longer what an
+# export reads. (A command that changes pyproject.toml writes the lock too; install and sync
+# write one only where there was none, and stop, or warn, at a stale one.)
+_CHANGES_LOCK = frozenset({"add", "update", "remove", "lock"})
+
+
+def edited_files(call: ToolCall, ctx: FactContext) -> list[str]:
+    """The lock a command may have changed (lock_export reads it)."""
+    parsed = _Parsed(call.args)
+    if parsed.command not in _CHANGES_LOCK or parsed.shows_help():
+        return []
+    root = ctx.nearest_with(_project_start(parsed, ctx, []), "pyproject.toml")
+    if root is None:
+        return []
+    return [posixpath.join(root, "poetry.lock")]
+
+
 def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
     """What `poetry export` without `-o` prints (`> F` saves it)."""
     parsed = _Parsed(call.args)

@@ -543,11 +543,7 @@ def _export(call: ToolCall, ctx: FactContext, args: UvArgs, given: tuple[Word, .
     env = call.command.env
     facts = _Facts()
     root = ctx.nearest_with(_project_dir(args, ctx, env, facts), "pyproject.toml")
-    frozen = (
-        args.has("--frozen", "--locked")
-        or _env_bool(env, "UV_FROZEN", facts) is True
-        or _env_bool(env, "UV_LOCKED", facts) is True
-    )
+    frozen = _held_lock(args, env, facts)
     formats = args.values("--format")
     return lock_export.uv(
         ctx,
@@ -556,6 +552,40 @@ def _export(call: ToolCall, ctx: FactContext, args: UvArgs, given: tuple[Word, .
         given[-1] if given else None,
         frozen=frozen,
         script=args.has("--script"),
+    )
+
+
+# Project commands that change pyproject.toml and uv.lock, and those that lock again where
+# uv.lock is stale (which --frozen/--locked rule out).
+_CHANGES_LOCK = frozenset({"add", "remove"})
+_MAY_LOCK = frozenset({"lock", "sync", "run", "export", "tree", "check", "version"})
+
+
+def edited_files(call: ToolCall, ctx: FactContext) -> list[str]:
+    """The lock a command may have changed so that it may hold a VCS, URL or archive
+    package it did not (lock_export reads it)."""
+    args = parse(call.args, uvx=call.tool == "uvx")
+    env = call.command.env
+    facts = _Facts()
+    if _shows_help(args) or args.command not in _CHANGES_LOCK | _MAY_LOCK:
+        return []
+    if args.command in _MAY_LOCK and _held_lock(args, env, facts):
+        return []
+    ctx = _in_directory(args, ctx, env, facts)
+    root = ctx.nearest_with(_project_dir(args, ctx, env, facts), "pyproject.toml")
+    if root is None:
+        return []
+    if args.command in _MAY_LOCK and lock_export.relock_doubt(ctx, root) is None:
+        return []  # locked again, it still holds index packages and local folders alone
+    return [posixpath.join(root, "uv.lock")]
+
+
+def _held_lock(args: UvArgs, env: Env, facts: _Facts) -> bool:
+    """uv uses uv.lock as it is (--frozen) or stops where it is stale (--locked)."""
+    return (
+        args.has("--frozen", "--locked")
+        or _env_bool(env, "UV_FROZEN", facts) is True
+        or _env_bool(env, "UV_LOCKED", facts) is True
     )
 
 

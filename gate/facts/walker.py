@@ -280,6 +280,13 @@ def _command(
         for src, dest in (*copied, *byte_copies(command, cwd)):
             if files.origin(src):
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
+    for src, dest in _export_copies(command, cwd, copied):
+        kept = files.content(src)
+        if isinstance(kept, Unread) and kept.export is not None:
+            # A lock export copied (`cp`, `mv`, `cat F > G`) is that export where it lands.
+            files.write(
+                dest, lock_export.over(lock_export.held(files, dest), kept, bool(branch)), branch
+            )
     for src, dest in copied:
         files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
     # What a download saves is there, of content no build state holds.
@@ -347,6 +354,20 @@ def _command(
             "installs Python packages"
         )
         walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
+
+
+def _export_copies(
+    command: Command, cwd: str, copied: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The copies that replace their destination whole with the source's bytes: `cp`/`mv`
+    without options (`-n`, `-u`, `--backup` may keep the old file), `cat F > G` (not `>>`)."""
+    program = program_name(command.argv[0].value) if command.argv else ""
+    if program in ("cp", "mv"):
+        plain = all(w.known and not w.value.startswith("-") for w in command.argv[1:])
+        return [(s, d) for s, d in copied if s != d] if plain else []
+    if program == "cat" and not any(">>" in r.op for r in command.redirects):
+        return [(s, d) for s, d in byte_copies(command, cwd) if s != d]
+    return []
 
 
 def _stdout_files(command: Command, cwd: str) -> tuple[str, ...]:
