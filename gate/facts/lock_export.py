@@ -162,15 +162,20 @@ def held(files: Files, path: str) -> Held:
     return (True, files.content(path)) if path in files else (False, None)
 
 
-def over(prior: Held, new: Content, in_branch: bool) -> Content:
-    """What to write for `new` where `prior` was, from a branch that may not run: an export
-    over an export may be either, so it keeps either's doubt; over any other file it may be
-    that file, which the export's model does not describe."""
+# Why a write in a branch may not land.
+IN_BRANCH = "the export ran in a branch that may not run"
+
+
+def over(prior: Held, new: Unread, maybe: str | None) -> Unread:
+    """What to write for `new` where `prior` was, when the write may not land there (`maybe`
+    says why; None: it does): an export over an export may be either, so it keeps either's
+    doubt; over any other file it may be that file, which the export's model does not
+    describe."""
     exists, before = prior
-    if not in_branch or not isinstance(new, Unread) or new.export is None or not exists:
+    if maybe is None or new.export is None or not exists:
         return new
     if isinstance(before, Unread) and before.export is not None:
         doubt = new.export.doubt or before.export.doubt
     else:
-        doubt = "it may hold what the file held before, as the export ran in a branch"
+        doubt = f"it may hold what the file held before, as {maybe}"
     return replace(new, export=replace(new.export, doubt=doubt))

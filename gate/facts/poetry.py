@@ -261,6 +261,17 @@ def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
     return (parsed.trailing,)
 
 
+_EITHER_FOLDER = (
+    "poetry-plugin-export writes it in the project's folder or the working folder, by release"
+)
+
+
+def _working_folder(parsed: _Parsed, ctx: FactContext) -> str:
+    """The folder Poetry runs in: --directory, else the working folder."""
+    directory = parsed.last("--directory", "-C")
+    return ctx.resolve(directory.value) if directory is not None else ctx.workdir
+
+
 def _export(call: ToolCall, ctx: FactContext, parsed: _Parsed) -> tuple[LockExport, str]:
     """What `poetry export` writes, and the folder it writes `-o F` in."""
     unknowns: list[Unknown] = []
@@ -307,11 +318,19 @@ def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread 
     if parsed.command == "export" and not parsed.shows_help():
         given = values(parsed.options, "--output", "-o")
         export, root = _export(call, ctx, parsed)
-        # The plugin writes `-o F` relative to the project's folder (poetry.file.parent).
-        ctx = FactContext(replace(ctx.run, workdir=root), ctx.files)
-        return {
-            path: lock_export.written(call.command.text, export) for path in output_file(ctx, given)
-        }
+        written = lock_export.written(call.command.text, export)
+        # poetry-plugin-export writes `-o F` relative to the project's folder
+        # (poetry.file.parent) in its 1.x releases, to the working folder (Path.cwd(), after
+        # --directory) in later ones: where those differ, F may be either file.
+        folders = {root, _working_folder(parsed, ctx)}
+        maybe = _EITHER_FOLDER if len(folders) > 1 else None
+        out: dict[str, str | Unread | None] = {}
+        for folder in folders:
+            paths = output_file(FactContext(replace(ctx.run, workdir=folder), ctx.files), given)
+            for path in paths:
+                held = lock_export.held(ctx.files, path) if isinstance(ctx.files, Files) else None
+                out[path] = lock_export.over(held, written, maybe) if held else written
+        return out
     if parsed.command != "config" or parsed.shows_help() or not parsed.positionals:
         return {}
     key_word, *value_words = parsed.positionals

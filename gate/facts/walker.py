@@ -284,9 +284,8 @@ def _command(
         kept = files.content(src)
         if isinstance(kept, Unread) and kept.export is not None:
             # A lock export copied (`cp`, `mv`, `cat F > G`) is that export where it lands.
-            files.write(
-                dest, lock_export.over(lock_export.held(files, dest), kept, bool(branch)), branch
-            )
+            maybe = lock_export.IN_BRANCH if branch else None
+            files.write(dest, lock_export.over(lock_export.held(files, dest), kept, maybe), branch)
     for src, dest in copied:
         files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
     # What a download saves is there, of content no build state holds.
@@ -453,7 +452,7 @@ def _judge(
     effects: Callable[[ToolCall, FactContext], Mapping[str, str | Unread | None]] | None = getattr(
         extractor, "file_effects", None
     )
-    in_branch = bool(command.branch)
+    maybe = lock_export.IN_BRANCH if command.branch else None
     if effects is not None:
         for path, text in effects(call, ctx).items():
             # An edit of a text that may be other than gate has (`pip config set` after
@@ -463,17 +462,19 @@ def _judge(
             # an install reads it, as a file a program wrote through `>` is.
             unseen = Unread(f"written by `{command.text[:200]}`")
             prior = lock_export.held(files, path)
-            content = lock_export.over(prior, unseen if text is None else text, in_branch)
+            content = unseen if text is None else text
+            if isinstance(content, Unread):
+                content = lock_export.over(prior, content, maybe)
             files.write(path, content, command.branch)
             if before is not None and not command.branch:
                 files.edited(path, call.spelling)
     printed: Callable[[ToolCall, FactContext], Unread | None] | None = getattr(
         extractor, "stdout_export", None
     )
-    exported = printed(call, ctx) if printed is not None else None
-    for path, prior in (printed_to or {}).items() if exported is not None else ():
-        # `poetry export > F`: F holds what the exporter prints, as `-o F` would.
-        files.write(path, lock_export.over(prior, exported, in_branch), command.branch)
+    exported = printed(call, ctx) if printed is not None and printed_to else None
+    for path, prior in (printed_to or {}).items():
+        if exported is not None:  # `poetry export > F`: F holds what it prints, as `-o F` would
+            files.write(path, lock_export.over(prior, exported, maybe), command.branch)
     edits: Callable[[ToolCall, FactContext], list[str]] | None = getattr(
         extractor, "edited_files", None
     )
