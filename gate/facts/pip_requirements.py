@@ -46,6 +46,8 @@ _COMMENT = re.compile(r"(^|\s+)#.*$")
 _ENV_VAR = re.compile(r"(?P<var>\$\{(?P<name>[A-Z0-9_]+)\})")
 _SCHEME = re.compile(r"^(http|https|file):", re.I)
 _MAX_DEPTH = 32
+# Standard input as pip opens it for `-r` (`-` is sys.stdin).
+_PIPED = re.compile(r"-|/dev/stdin|/dev/fd/0|/proc/self/fd/0")
 _MAX_BYTES = 2_000_000
 # Files read for one install, counting a file once per path that includes it: `-r` lines that
 # fan out (each file including several others) grow the paths exponentially with depth alone.
@@ -206,6 +208,8 @@ def _parse_file(
         return
     text = _read(state, resolved)
     export = _lock_export(state, resolved) if text is None else None
+    if _PIPED.fullmatch(written) and state.ctx.stdin and state.ctx.stdin.export and depth == 0:
+        export = state.ctx.stdin.why, state.ctx.stdin.export
     if export is not None:
         _exported(state, written, resolved, constraint, export)
         return

@@ -60,6 +60,7 @@ from gate.facts.scripts import (
     stdin_files,
 )
 from gate.model import (
+    PIPE_IN,
     BuildCommands,
     Command,
     CommandStage,
@@ -143,6 +144,8 @@ class _Walk:
     piped_url: str = ""
     # The text a template fill sent down a pipe (`envsubst < T | tee F`), else None.
     piped_text: Filled | None = None
+    # What a lock exporter sent down a pipe (`poetry export | pip install -r -`), else None.
+    piped_export: Unread | None = None
     # The files the last `find` hands its -exec bodies, and those it printed (for `| xargs`).
     found: tuple[find_expr.Reached, ...] = ()
     listed: tuple[find_expr.Reached, ...] = ()
@@ -266,6 +269,9 @@ def _command(
     branch = command.branch
     # What a `> F` a lock exporter prints into held before it (lock_export.over).
     printed_to = {p: lock_export.held(files, p) for p in _stdout_files(command, cwd)}
+    piped_export, walk.piped_export = walk.piped_export, None
+    if piped_export is not None and any(r.op == PIPE_IN for r in command.redirects):
+        ctx = replace(ctx, stdin=piped_export)
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
@@ -367,6 +373,12 @@ def _export_copies(
     if program == "cat" and not any(">>" in r.op for r in command.redirects):
         return [(s, d) for s, d in byte_copies(command, cwd) if s != d]
     return []
+
+
+def _stdout_to_pipe(command: Command) -> bool:
+    """Nothing but its standard output goes on (no `> F`, `&>`, `2>&1`): what a pipe after
+    it reads, if there is one."""
+    return not any("&" in r.op or r.op in (">", ">|", "1>", ">>", "1>>") for r in command.redirects)
 
 
 def _stdout_files(command: Command, cwd: str) -> tuple[str, ...]:
@@ -471,6 +483,8 @@ def _judge(
     printed: Callable[[ToolCall, FactContext], Unread | None] | None = getattr(
         extractor, "stdout_export", None
     )
+    if printed is not None and _stdout_to_pipe(command):
+        walk.piped_export = printed(call, ctx)
     exported = printed(call, ctx) if printed is not None and printed_to else None
     for path, prior in (printed_to or {}).items():
         if exported is not None:  # `poetry export > F`: F holds what it prints, as `-o F` would

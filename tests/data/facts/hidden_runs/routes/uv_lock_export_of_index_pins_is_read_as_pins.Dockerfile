@@ -35,3 +35,4 @@ RUN uv export --no-dev --format requirements.txt --output-file /tmp/r2.txt
 RUN pip install --only-binary :all: -r /tmp/r2.txt
 RUN UV_FROZEN=1 uv --directory /app export -o /tmp/r3.txt && pip install --only-binary :all: -r /tmp/r3.txt
 RUN pip install -r requirements.txt
+RUN uv export --frozen --no-hashes | uv pip install --system --only-binary :all: -r -
