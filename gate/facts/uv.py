@@ -529,25 +529,28 @@ def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread 
     args = parse(call.args, uvx=call.tool == "uvx")
     if args.command not in ("export", "pip compile") or _shows_help(args):
         return {}
-    ctx = _in_directory(args, ctx, call.command.env, _Facts())
+    where = _Facts()
+    ctx = _in_directory(args, ctx, call.command.env, where)
     given = args.values("-o", "--output-file")
     written = output_file(ctx, given)
     if args.command != "export":
         return written
-    export = lock_export.written(call.command.text, _export(call, ctx, args, given))
+    export = lock_export.written(call.command.text, _export(call, ctx, args, given, where))
     return dict.fromkeys(written, export)
 
 
-def _export(call: ToolCall, ctx: FactContext, args: UvArgs, given: tuple[Word, ...]) -> LockExport:
-    """What `uv export` writes (ctx: as seen from --directory)."""
+def _export(
+    call: ToolCall, ctx: FactContext, args: UvArgs, given: tuple[Word, ...], where: _Facts
+) -> LockExport:
+    """What `uv export` writes (ctx: as seen from --directory; `where`: what finding that
+    folder left unknown)."""
     env = call.command.env
-    facts = _Facts()
-    root = ctx.nearest_with(_project_dir(args, ctx, env, facts), "pyproject.toml")
-    frozen = _held_lock(args, env, facts)
+    root = ctx.nearest_with(_project_dir(args, ctx, env, where), "pyproject.toml")
+    frozen = _held_lock(args, env, _Facts())
     formats = args.values("--format")
     return lock_export.uv(
         ctx,
-        None if facts.unknowns else root,
+        None if where.unknowns else root,
         formats[-1] if formats else None,
         given[-1] if given else None,
         frozen=frozen,
@@ -595,8 +598,9 @@ def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
     given = args.values("-o", "--output-file")
     if args.command != "export" or _shows_help(args) or given:
         return None
-    ctx = _in_directory(args, ctx, call.command.env, _Facts())
-    return lock_export.written(call.command.text, _export(call, ctx, args, given))
+    where = _Facts()
+    ctx = _in_directory(args, ctx, call.command.env, where)
+    return lock_export.written(call.command.text, _export(call, ctx, args, given, where))
 
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
