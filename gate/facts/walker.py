@@ -475,10 +475,11 @@ def _judge(
             unseen = Unread(f"written by `{command.text[:200]}`")
             prior = lock_export.held(files, path)
             content = unseen if text is None else text
+            whole = isinstance(content, Unread) and content.export is not None
             if isinstance(content, Unread):
                 content = lock_export.over(prior, content, maybe)
             files.write(path, content, command.branch)
-            if before is not None and not command.branch:
+            if before is not None and not command.branch and not whole:  # an export is whole
                 files.edited(path, call.spelling)
     printed: Callable[[ToolCall, FactContext], Unread | None] | None = getattr(
         extractor, "stdout_export", None
