@@ -31,6 +31,7 @@ from gate.model import Content, LockExport, Unread, Word
 _MAX_BYTES = 1_000_000
 _POETRY_FORMATS = frozenset({"requirements.txt", "constraints.txt"})
 _UV_FORMATS = frozenset({"requirements.txt", "requirements-txt"})
+_PDM_FORMATS = frozenset({"requirements"})
 _BUILT = frozenset({"vcs", "url", "archive"})
 
 
@@ -86,6 +87,31 @@ def poetry(ctx: FactContext, root: str | None, fmt: Word | None, start_known: bo
         refs = manifest_refs.poetry(
             ctx, root, only_root=False, with_extras=True, groups=frozenset()
         )
+        doubt = _refs_doubt(refs, lock)
+    return LockExport(lock, doubt)
+
+
+def pdm(
+    ctx: FactContext,
+    root: str | None,
+    fmt: Word | None,
+    *,
+    from_pyproject: bool,
+    own_lock: bool,
+) -> LockExport:
+    """`pdm export` of the project at `root` (pdm/cli/commands/export.py and
+    formats/requirements.py: the locked candidates' lines, `--hash`, and `--index-url`,
+    `--extra-index-url`, `--trusted-host` for the sources; no lock, no export)."""
+    if root is None:
+        return LockExport("pdm.lock", "gate cannot tell which project's pdm.lock it reads")
+    if from_pyproject:
+        return LockExport("pdm.lock", "it writes the pyproject's requirements as declared")
+    if own_lock:
+        return LockExport("pdm.lock", "it reads a lock file named by -L or PDM_LOCKFILE")
+    lock = posixpath.join(root, "pdm.lock")
+    doubt = _format_doubt(fmt, _PDM_FORMATS, True) or _lock_doubt(ctx, lock)
+    if doubt is None:
+        refs = manifest_refs.pdm(ctx, root, dev=True, groups=frozenset({":all:"}))
         doubt = _refs_doubt(refs, lock)
     return LockExport(lock, doubt)
 
