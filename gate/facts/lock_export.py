@@ -23,22 +23,59 @@ from typing import Any
 
 from gate.build_files import Files
 from gate.facts import manifest_refs
-from gate.facts.context import FactContext
+from gate.facts.context import FactContext, ToolCall
+from gate.facts.programs import program_name
+from gate.facts.scripts import on_path
 from gate.facts.target_kind import classify_target
 from gate.facts.toml_text import parse_toml
-from gate.model import Content, LockExport, Unread, Word
+from gate.model import Content, Link, LockExport, Unread, Word
 
 _MAX_BYTES = 1_000_000
 _POETRY_FORMATS = frozenset({"requirements.txt", "constraints.txt"})
 _UV_FORMATS = frozenset({"requirements.txt", "requirements-txt"})
 _PDM_FORMATS = frozenset({"requirements"})
 _BUILT = frozenset({"vcs", "url", "archive"})
+# The programs whose output is modelled here, by the names they run under.
+EXPORTERS = frozenset({"poetry", "uv", "uvx", "pdm"})
 
 
-def written(by: str, export: LockExport) -> Unread:
+def written(call: ToolCall, ctx: FactContext, export: LockExport) -> Unread:
     """The exporter's output as the build's files hold it: bytes gate does not have, with what
-    they can hold."""
-    return Unread(f"written by `{by[:200]}`", export=export)
+    they can hold (unless the program is not the exporter at all)."""
+    doubt = export.doubt or impostor(call, ctx)
+    return Unread(f"written by `{call.command.text[:200]}`", export=replace(export, doubt=doubt))
+
+
+def impostor(call: ToolCall, ctx: FactContext) -> str | None:
+    """Why the program run may not be the exporter, or None: the build put a file where the
+    name leads (`printf … > /usr/local/bin/poetry`, a download, a link to another program),
+    whose output the model does not describe. A file of bytes gate cannot read is taken for
+    the tool (`COPY --from=ghcr.io/astral-sh/uv /uv /bin/`), as a link to one of its name is
+    (`ln -s /root/.local/bin/poetry /usr/local/bin/`)."""
+    files = ctx.files
+    argv = call.command.argv
+    if not argv or not argv[0].known or not isinstance(files, Files):
+        return None
+    word = argv[0].value
+    if program_name(word) != call.tool:
+        return None  # `python -m poetry`: the module Python finds
+    env = call.command.env
+    if "/" in word:
+        paths: list[str] = [ctx.resolve(word)]
+    elif "PATH" in env and env["PATH"] is None:
+        # $PATH unknown: any folder may be on it (one pass over the names, for an export only)
+        paths = [p for p in files if p.endswith("/" + word)]
+    else:
+        found = on_path(word, call.command, files)
+        paths = [found] if found is not None else []
+    for path in paths:
+        content = files.content(path) if path in files else None
+        if content is None:
+            continue
+        if isinstance(content, Link) and posixpath.basename(content.target) == call.tool:
+            continue
+        return f"`{word}` may run the file the build put at {path}, not {call.tool}"
+    return None
 
 
 def _format_doubt(fmt: Word | None, allowed: frozenset[str], default_ok: bool) -> str | None:

@@ -278,7 +278,7 @@ def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread 
     parsed = _parse(call.args)
     if parsed.command != "export" or has(parsed.options, "-h", "--help"):
         return {}
-    written = lock_export.written(call.command.text, _export(call, ctx, parsed))
+    written = lock_export.written(call, ctx, _export(call, ctx, parsed))
     return dict.fromkeys(output_file(ctx, values(parsed.options, "-o", "--output")), written)
 
 
@@ -307,7 +307,7 @@ def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
         or values(parsed.options, "-o", "--output")
     ):
         return None
-    return lock_export.written(call.command.text, _export(call, ctx, parsed))
+    return lock_export.written(call, ctx, _export(call, ctx, parsed))
 
 
 # Commands that write pdm.lock (install locks again where it is stale, unless told not to).

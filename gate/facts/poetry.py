@@ -307,7 +307,7 @@ def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
         or values(parsed.options, "--output", "-o")
     ):
         return None
-    return lock_export.written(call.command.text, _export(call, ctx, parsed)[0])
+    return lock_export.written(call, ctx, _export(call, ctx, parsed)[0])
 
 
 def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread | None]:
@@ -318,7 +318,7 @@ def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread 
     if parsed.command == "export" and not parsed.shows_help():
         given = values(parsed.options, "--output", "-o")
         export, root = _export(call, ctx, parsed)
-        written = lock_export.written(call.command.text, export)
+        written = lock_export.written(call, ctx, export)
         # poetry-plugin-export writes `-o F` relative to the project's folder
         # (poetry.file.parent) in its 1.x releases, to the working folder (Path.cwd(), after
         # --directory) in later ones: where those differ, F may be either file.

@@ -535,7 +535,7 @@ def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread 
     written = output_file(ctx, given)
     if args.command != "export":
         return written
-    export = lock_export.written(call.command.text, _export(call, ctx, args, given, where))
+    export = lock_export.written(call, ctx, _export(call, ctx, args, given, where))
     return dict.fromkeys(written, export)
 
 
@@ -600,7 +600,7 @@ def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
         return None
     where = _Facts()
     ctx = _in_directory(args, ctx, call.command.env, where)
-    return lock_export.written(call.command.text, _export(call, ctx, args, given, where))
+    return lock_export.written(call, ctx, _export(call, ctx, args, given, where))
 
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:

@@ -293,6 +293,15 @@ def _command(
             maybe = lock_export.IN_BRANCH if branch else None
             files.write(dest, lock_export.over(lock_export.held(files, dest), kept, maybe), branch)
     for src, dest in copied:
+        named = posixpath.basename(dest)
+        if (
+            named in lock_export.EXPORTERS
+            and posixpath.basename(src) != named
+            and files.content(dest) is None
+            and dest not in written
+        ):
+            # `ln -s /bin/echo /usr/local/bin/poetry`: whatever it is, it is not the exporter.
+            files.write(dest, Unread(f"copied from {src[:200]}"), branch)
         files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
     # What a download saves is there, of content no build state holds.
     saved = downloads(command, cwd)
