@@ -42,8 +42,19 @@ EXPORTERS = frozenset({"poetry", "uv", "uvx", "pdm"})
 def written(call: ToolCall, ctx: FactContext, export: LockExport) -> Unread:
     """The exporter's output as the build's files hold it: bytes gate does not have, with what
     they can hold (unless the program is not the exporter at all)."""
-    doubt = export.doubt or impostor(call, ctx)
+    doubt = export.doubt or _unread_words(call) or impostor(call, ctx)
     return Unread(f"written by `{call.command.text[:200]}`", export=replace(export, doubt=doubt))
+
+
+def _unread_words(call: ToolCall) -> str | None:
+    """Why the exporter's options are not all known (`$FLAGS` may hold `-f pylock.toml` or
+    another project), or None."""
+    unread = next((w for w in call.args if not w.known), None)
+    if unread is not None:
+        return f"its option {unread.value[:100]} has no known value"
+    if call.command.stdin_args:
+        return "xargs hands it more options from its input"
+    return None
 
 
 def impostor(call: ToolCall, ctx: FactContext) -> str | None:
