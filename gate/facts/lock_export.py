@@ -54,6 +54,8 @@ def _unread_words(call: ToolCall) -> str | None:
         return f"its option {unread.value[:100]} has no known value"
     if call.command.stdin_args:
         return "xargs hands it more options from its input"
+    if call.command.env_open:
+        return "an earlier `export $(cat …)` may have set its settings (UV_PROJECT, PDM_LOCKFILE)"
     return None
 
 
