@@ -28,7 +28,7 @@ from gate.facts.programs import program_name
 from gate.facts.scripts import on_path
 from gate.facts.target_kind import classify_target
 from gate.facts.toml_text import parse_toml
-from gate.model import Content, Link, LockExport, Unread, Word
+from gate.model import Command, Content, Link, LockExport, Unread, Word
 
 _MAX_BYTES = 1_000_000
 _POETRY_FORMATS = frozenset({"requirements.txt", "constraints.txt"})
@@ -44,6 +44,32 @@ def written(call: ToolCall, ctx: FactContext, export: LockExport) -> Unread:
     they can hold (unless the program is not the exporter at all)."""
     doubt = export.doubt or _unread_words(call) or impostor(call, ctx)
     return Unread(f"written by `{call.command.text[:200]}`", export=replace(export, doubt=doubt))
+
+
+# Lock files an export reads, and programs that rewrite files gate does not follow: a patch
+# (`patch`, `git apply`) or another revision (`git checkout`, `git pull`) may change a lock.
+LOCKS = frozenset({"poetry.lock", "uv.lock", "pdm.lock"})
+_GIT_REWRITES = frozenset(
+    {"apply", "am", "checkout", "restore", "reset", "pull", "merge", "stash", "cherry-pick",
+     "rebase", "switch", "revert"}
+)  # fmt: skip
+
+
+def rewrites_locks(command: Command) -> bool:
+    """Whether the command may rewrite lock files in place without gate seeing how."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return False
+    program = program_name(argv[0].value)
+    if program == "patch":
+        return True
+    if program != "git":
+        return False
+    # The subcommand: the first word that is no global option (a -C/-c value is skipped).
+    k = 1
+    while k < len(argv) and argv[k].known and argv[k].value.startswith("-"):
+        k += 2 if argv[k].value in ("-C", "-c") else 1
+    return k < len(argv) and (not argv[k].known or argv[k].value in _GIT_REWRITES)
 
 
 def _unread_words(call: ToolCall) -> str | None:

@@ -279,6 +279,9 @@ def _command(
             files.write(path, unseen if text is None else text, branch)
     for path in uncertain_writes(command, cwd, files):
         files.edited(path, command.text[:200])  # the editor's code is part of the reason
+    if lock_export.rewrites_locks(command):
+        for path in [p for p in files if posixpath.basename(p) in lock_export.LOCKS]:
+            files.edited(path, command.text[:200])
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
     copied = copies(command, cwd)
