@@ -277,7 +277,8 @@ def _exported(
     """A lock export holds index pins and option lines that change no verdict, unless its
     doubt says it may hold more: then it is unknown, as any file gate cannot read."""
     why, export = found
-    state.files.append(RequirementFile(written, resolved, export.doubt is None, constraint))
+    # Not read: gate knows what kinds of lines it holds, not the lines (`gate wheels` says so).
+    state.files.append(RequirementFile(written, resolved, False, constraint))
     kind = "constraints" if constraint else "requirements"
     if export.doubt is not None:
         state.unknowns.append(unreadable.unknown(f"{kind} file", f"{why}: {export.doubt}", written))
