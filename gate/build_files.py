@@ -401,6 +401,12 @@ class Files(MutableMapping[str, "str | None"]):
         """A program gate does not run may have changed the file in place (`sed -i`, `ed`)."""
         if path in self._raw:
             self._branched[path] = f"{EDITED_IN_PLACE} `{how}`"
+            value = self._raw[path]
+            if isinstance(value, Unread) and value.export is not None:
+                # The mark above stays in this stage; a lock export's doubt goes wherever the
+                # file is copied (`COPY --from`).
+                doubt = f"{EDITED_IN_PLACE} `{how}`"
+                self._raw[path] = replace(value, export=replace(value.export, doubt=doubt))
 
     def copy(self) -> Files:
         files = Files(self._raw)

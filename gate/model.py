@@ -188,17 +188,31 @@ class Unpacked:
 
 
 @dataclass(frozen=True)
+class LockExport:
+    """A requirements file a lock exporter wrote (`poetry export`, `uv export`): its lines are
+    pins of the packages `lock` holds and option lines from the exporter's own set (index
+    addresses, hashes; never --no-binary/--only-binary). `doubt`: why it may still hold a line
+    that changes a verdict (a VCS, URL or archive reference, a lock gate cannot read, another
+    format), or None when it holds only index pins and local project folders."""
+
+    lock: str
+    doubt: str | None
+
+
+@dataclass(frozen=True)
 class Unread:
     """A file whose bytes no build state holds, though the build writes it (downloaded by a RUN,
     fetched by `ADD <url>`): read as unknown content, and an install reading it says `why`.
     `tree`: a folder fetched whole (a git repository): any file beneath it is unread too.
     `url`: the address the bytes came from, when one is known (its name may say what runs).
-    `unpacked`: the archives unpacked into the folder (a tree), latest last."""
+    `unpacked`: the archives unpacked into the folder (a tree), latest last.
+    `export`: what a lock exporter that wrote it can have put there."""
 
     why: str
     tree: bool = False
     url: str = ""
     unpacked: tuple[Unpacked, ...] = ()
+    export: LockExport | None = None
 
 
 def kept_url(url: str) -> str:

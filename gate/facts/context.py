@@ -17,6 +17,7 @@ from gate.model import (
     RequirementFile,
     Run,
     Unknown,
+    Unread,
     Word,
 )
 from gate.sources import image_paths
@@ -56,6 +57,8 @@ class FactContext:
     files: Mapping[str, str | None]
     # The branches the command runs in (Command.branch): a file written in them is certain to it.
     branch: tuple[tuple[int, int], ...] = ()
+    # What a lock exporter before it in a pipe prints (`poetry export | pip install -r -`).
+    stdin: Unread | None = None
 
     @property
     def workdir(self) -> str:

@@ -25,13 +25,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gate.facts import manifest_refs, unreadable
+from gate.facts import lock_export, manifest_refs, unreadable
 from gate.facts.context import FactContext, ToolCall, install_fact, output_file
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.pip import binary_policy
 from gate.facts.pipx import pip_args_words, pip_events
 from gate.facts.target_kind import requirement_of
-from gate.model import BinaryPolicy, Env, Install, OptionEvent, Requirement, Unknown, Word
+from gate.model import (
+    BinaryPolicy,
+    Env,
+    Install,
+    LockExport,
+    OptionEvent,
+    Requirement,
+    Unknown,
+    Unread,
+    Word,
+)
 
 TOOLS: tuple[str, ...] = ("pdm",)
 
@@ -262,12 +272,57 @@ def _self_install(
     )
 
 
-def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
-    """`pdm export -o F` writes the locked requirements to F (context.output_file)."""
+def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread | None]:
+    """`pdm export -o F` writes the locked requirements to F (context.output_file; pdm writes
+    it relative to the working folder), as lock_export models them."""
     parsed = _parse(call.args)
     if parsed.command != "export" or has(parsed.options, "-h", "--help"):
         return {}
-    return output_file(ctx, values(parsed.options, "-o", "--output"))
+    written = lock_export.written(call, ctx, _export(call, ctx, parsed))
+    return dict.fromkeys(output_file(ctx, values(parsed.options, "-o", "--output")), written)
+
+
+def _export(call: ToolCall, ctx: FactContext, parsed: _Parsed) -> LockExport:
+    unknowns: list[Unknown] = []
+    root = _project_root(parsed, ctx, call.command.env, unknowns)
+    formats = values(parsed.options, "-f", "--format")
+    own_lock = (
+        bool(values(parsed.options, "-L", "--lockfile")) or "PDM_LOCKFILE" in call.command.env
+    )
+    return lock_export.pdm(
+        ctx,
+        None if unknowns else root,
+        formats[-1] if formats else None,
+        from_pyproject=has(parsed.options, "--pyproject"),
+        own_lock=own_lock,
+    )
+
+
+def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
+    """What `pdm export` without `-o` prints (`> F` saves it)."""
+    parsed = _parse(call.args)
+    if (
+        parsed.command != "export"
+        or has(parsed.options, "-h", "--help")
+        or values(parsed.options, "-o", "--output")
+    ):
+        return None
+    return lock_export.written(call, ctx, _export(call, ctx, parsed))
+
+
+# Commands that write pdm.lock (install locks again where it is stale, unless told not to).
+_CHANGES_LOCK = frozenset({"add", "update", "remove", "lock", "install"})
+
+
+def edited_files(call: ToolCall, ctx: FactContext) -> list[str]:
+    """The lock a command may have changed (lock_export reads it)."""
+    parsed = _parse(call.args)
+    if parsed.command not in _CHANGES_LOCK or has(parsed.options, "-h", "--help"):
+        return []
+    if parsed.command == "install" and has(parsed.options, "--frozen-lockfile", "--check"):
+        return []
+    root = _project_root(parsed, ctx, call.command.env, [])
+    return [posixpath.join(root, "pdm.lock")]
 
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:

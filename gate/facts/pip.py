@@ -283,6 +283,12 @@ def _add_pylock(facts: _Facts, word: Word, ctx: FactContext) -> None:
     facts.files.append(RequirementFile(word.value, resolved, text is not None))
     if text is not None:
         facts.requirements.extend(_pylock_requirements(text, resolved))
+        return
+    # One the build downloads or a program writes (`uv export -o pylock.toml`) may lock VCS
+    # and URL entries, which pip builds under only-binary.
+    why = unreadable.of_file(ctx.files, resolved)
+    if why is not None:
+        facts.unknowns.append(unreadable.unknown("pylock file", why, word.value))
 
 
 def _collect(call: ToolCall, ctx: FactContext, args: PipArgs, facts: _Facts) -> None:

@@ -24,17 +24,30 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from gate.build_files import IN_A_BRANCH, Files
 from gate.facts import unreadable
 from gate.facts.context import FactContext
 from gate.facts.pip_args import Parsed, scan
 from gate.facts.target_kind import classify_target
 from gate.facts.toml_text import parse_toml
-from gate.model import Env, OptionEvent, Requirement, RequirementFile, TargetKind, Unknown, Word
+from gate.model import (
+    Env,
+    LockExport,
+    OptionEvent,
+    Requirement,
+    RequirementFile,
+    TargetKind,
+    Unknown,
+    Unread,
+    Word,
+)
 
 _COMMENT = re.compile(r"(^|\s+)#.*$")
 _ENV_VAR = re.compile(r"(?P<var>\$\{(?P<name>[A-Z0-9_]+)\})")
 _SCHEME = re.compile(r"^(http|https|file):", re.I)
 _MAX_DEPTH = 32
+# Standard input as pip opens it for `-r` (`-` is sys.stdin).
+_PIPED = re.compile(r"-|/dev/stdin|/dev/fd/0|/proc/self/fd/0")
 _MAX_BYTES = 2_000_000
 # Files read for one install, counting a file once per path that includes it: `-r` lines that
 # fan out (each file including several others) grow the paths exponentially with depth alone.
@@ -194,6 +207,12 @@ def _parse_file(
             state.unknowns.append(Unknown(f"requirements files {cap}", written))
         return
     text = _read(state, resolved)
+    export = _lock_export(state, resolved) if text is None else None
+    if _PIPED.fullmatch(written) and state.ctx.stdin and state.ctx.stdin.export and depth == 0:
+        export = state.ctx.stdin.why, state.ctx.stdin.export
+    if export is not None:
+        _exported(state, written, resolved, constraint, export)
+        return
     state.files.append(RequirementFile(written, resolved, text is not None, constraint))
     why = _unread_reason(state, written, resolved) if text is None else None
     if text is not None and "\ufffd" in text:
@@ -232,6 +251,41 @@ def _parse_file(
                 state.requirements.append(_requirement(text_, bool(editables), resolved))
         else:
             _nested(state, parsed, resolved, stack, depth)
+
+
+def _lock_export(state: _State, resolved: str) -> tuple[str, LockExport] | None:
+    """The lock exporter's output the file holds (and the exporter's words), when the build
+    wrote it so and nothing edited it since. A write in a branch that may not run is read as
+    the export: the file is then either that or not there, and pip stops without a file."""
+    files = state.ctx.files
+    local = _local_path(resolved) if _SCHEME.match(resolved) else resolved
+    if not isinstance(files, Files) or local is None:
+        return None
+    path = posixpath.normpath(local)
+    content = files.content(path)
+    if not isinstance(content, Unread) or content.export is None:
+        return None
+    branched = files.branched(path, state.ctx.branch)
+    if branched is not None and branched != IN_A_BRANCH:
+        return None  # edited in place after the export: read as any unread file
+    return content.why, content.export
+
+
+def _exported(
+    state: _State, written: str, resolved: str, constraint: bool, found: tuple[str, LockExport]
+) -> None:
+    """A lock export holds index pins and option lines that change no verdict, unless its
+    doubt says it may hold more: then it is unknown, as any file gate cannot read."""
+    why, export = found
+    # Not read: gate knows what kinds of lines it holds, not the lines (`gate wheels` says so).
+    state.files.append(RequirementFile(written, resolved, False, constraint))
+    kind = "constraints" if constraint else "requirements"
+    if export.doubt is not None:
+        state.unknowns.append(unreadable.unknown(f"{kind} file", f"{why}: {export.doubt}", written))
+    elif not constraint:
+        state.requirements.append(
+            Requirement("name", f"the packages {export.lock} locks", source=resolved)
+        )
 
 
 def _line_events(state: _State, parsed: Parsed, source: str) -> None:

@@ -22,11 +22,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from gate.build_files import Files
-from gate.facts import manifest_refs, poetry_config, unreadable
+from gate.facts import lock_export, manifest_refs, poetry_config, unreadable
 from gate.facts.context import FactContext, ToolCall, install_fact, output_file
 from gate.facts.optscan import Opt, Scanner, has, values
 from gate.facts.target_kind import requirement_of
-from gate.model import BinaryPolicy, Env, Install, Requirement, Unknown, Word
+from gate.model import BinaryPolicy, Env, Install, LockExport, Requirement, Unknown, Unread, Word
 
 TOOLS: tuple[str, ...] = ("poetry",)
 
@@ -261,16 +261,76 @@ def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
     return (parsed.trailing,)
 
 
-def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
+_EITHER_FOLDER = (
+    "poetry-plugin-export writes it in the project's folder or the working folder, by release"
+)
+
+
+def _working_folder(parsed: _Parsed, ctx: FactContext) -> str:
+    """The folder Poetry runs in: --directory, else the working folder."""
+    directory = parsed.last("--directory", "-C")
+    return ctx.resolve(directory.value) if directory is not None else ctx.workdir
+
+
+def _export(call: ToolCall, ctx: FactContext, parsed: _Parsed) -> tuple[LockExport, str]:
+    """What `poetry export` writes, and the folder it writes `-o F` in."""
+    unknowns: list[Unknown] = []
+    start = _project_start(parsed, ctx, unknowns)
+    root = ctx.nearest_with(start, "pyproject.toml")
+    fmt = parsed.last("--format", "-f")
+    return lock_export.poetry(ctx, root, fmt, not unknowns), root or start
+
+
+# Commands that write the project's poetry.lock: what gate read there is no longer what an
+# export reads. (A command that changes pyproject.toml writes the lock too; install and sync
+# write one only where there was none, and stop, or warn, at a stale one.)
+_CHANGES_LOCK = frozenset({"add", "update", "remove", "lock"})
+
+
+def edited_files(call: ToolCall, ctx: FactContext) -> list[str]:
+    """The lock a command may have changed (lock_export reads it)."""
+    parsed = _Parsed(call.args)
+    if parsed.command not in _CHANGES_LOCK or parsed.shows_help():
+        return []
+    root = ctx.nearest_with(_project_start(parsed, ctx, []), "pyproject.toml")
+    if root is None:
+        return []
+    return [posixpath.join(root, "poetry.lock")]
+
+
+def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
+    """What `poetry export` without `-o` prints (`> F` saves it)."""
+    parsed = _Parsed(call.args)
+    if (
+        parsed.command != "export"
+        or parsed.shows_help()
+        or values(parsed.options, "--output", "-o")
+    ):
+        return None
+    return lock_export.written(call, ctx, _export(call, ctx, parsed)[0])
+
+
+def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread | None]:
     """`poetry config [--local] [--unset] installer.only-binary|no-binary [VALUE]` writes a file;
     `poetry export -o F` writes the locked requirements to F, of no text the gate can know (the
     lock's references may be URLs and VCS links a later `pip install -r F` builds)."""
     parsed = _Parsed(call.args)
     if parsed.command == "export" and not parsed.shows_help():
-        directory = parsed.last("--directory", "-C")
-        if directory is not None:  # Poetry runs in that folder
-            ctx = FactContext(replace(ctx.run, workdir=ctx.resolve(directory.value)), ctx.files)
-        return output_file(ctx, values(parsed.options, "--output", "-o"))
+        given = values(parsed.options, "--output", "-o")
+        export, root = _export(call, ctx, parsed)
+        written = lock_export.written(call, ctx, export)
+        # poetry-plugin-export writes `-o F` relative to the project's folder
+        # (poetry.file.parent) in its 1.x releases, to the working folder (Path.cwd(), after
+        # --directory) in later ones: where those differ, F may be either file.
+        folders = {root, _working_folder(parsed, ctx)}
+        maybe = _EITHER_FOLDER if len(folders) > 1 else None
+        out: dict[str, str | Unread | None] = {}
+        for folder in folders:
+            paths = output_file(FactContext(replace(ctx.run, workdir=folder), ctx.files), given)
+            for path in paths:
+                held = lock_export.held(ctx.files, path) if isinstance(ctx.files, Files) else None
+                out[path] = lock_export.over(held, written, maybe) if held else written
+        return out
     if parsed.command != "config" or parsed.shows_help() or not parsed.positionals:
         return {}
     key_word, *value_words = parsed.positionals

@@ -21,7 +21,7 @@ import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from gate.facts import manifest_refs, unreadable
+from gate.facts import lock_export, manifest_refs, unreadable
 from gate.facts import uv_build_options as bo
 from gate.facts.context import FactContext, ToolCall, install_fact, output_file
 from gate.facts.target_kind import requirement_of
@@ -32,9 +32,11 @@ from gate.model import (
     BinaryPolicy,
     Env,
     Install,
+    LockExport,
     OptionEvent,
     Requirement,
     Unknown,
+    Unread,
     Word,
 )
 
@@ -520,14 +522,85 @@ def _build(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Ins
     return _install(call, ctx, args, facts, BinaryPolicy(), None)
 
 
-def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | None]:
+def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread | None]:
     """`uv export -o F` and `uv pip compile -o F` write resolved requirements to F
-    (context.output_file), relative to `--directory`."""
+    (context.output_file), relative to `--directory`; what `uv export` can write there is
+    modelled (lock_export)."""
     args = parse(call.args, uvx=call.tool == "uvx")
     if args.command not in ("export", "pip compile") or _shows_help(args):
         return {}
-    ctx = _in_directory(args, ctx, call.command.env, _Facts())
-    return output_file(ctx, args.values("-o", "--output-file"))
+    where = _Facts()
+    ctx = _in_directory(args, ctx, call.command.env, where)
+    given = args.values("-o", "--output-file")
+    written = output_file(ctx, given)
+    if args.command != "export":
+        return written
+    export = lock_export.written(call, ctx, _export(call, ctx, args, given, where))
+    return dict.fromkeys(written, export)
+
+
+def _export(
+    call: ToolCall, ctx: FactContext, args: UvArgs, given: tuple[Word, ...], where: _Facts
+) -> LockExport:
+    """What `uv export` writes (ctx: as seen from --directory; `where`: what finding that
+    folder left unknown)."""
+    env = call.command.env
+    root = ctx.nearest_with(_project_dir(args, ctx, env, where), "pyproject.toml")
+    frozen = _held_lock(args, env, _Facts())
+    formats = args.values("--format")
+    return lock_export.uv(
+        ctx,
+        None if where.unknowns else root,
+        formats[-1] if formats else None,
+        given[-1] if given else None,
+        frozen=frozen,
+        script=args.has("--script"),
+    )
+
+
+# Project commands that change pyproject.toml and uv.lock, and those that lock again where
+# uv.lock is stale (which --frozen/--locked rule out).
+_CHANGES_LOCK = frozenset({"add", "remove"})
+_MAY_LOCK = frozenset({"lock", "sync", "run", "export", "tree", "check", "version"})
+
+
+def edited_files(call: ToolCall, ctx: FactContext) -> list[str]:
+    """The lock a command may have changed so that it may hold a VCS, URL or archive
+    package it did not (lock_export reads it)."""
+    args = parse(call.args, uvx=call.tool == "uvx")
+    env = call.command.env
+    facts = _Facts()
+    if _shows_help(args) or args.command not in _CHANGES_LOCK | _MAY_LOCK:
+        return []
+    if args.command in _MAY_LOCK and _held_lock(args, env, facts):
+        return []
+    ctx = _in_directory(args, ctx, env, facts)
+    root = ctx.nearest_with(_project_dir(args, ctx, env, facts), "pyproject.toml")
+    if root is None:
+        return []
+    if args.command in _MAY_LOCK and lock_export.relock_doubt(ctx, root) is None:
+        return []  # locked again, it still holds index packages and local folders alone
+    return [posixpath.join(root, "uv.lock")]
+
+
+def _held_lock(args: UvArgs, env: Env, facts: _Facts) -> bool:
+    """uv uses uv.lock as it is (--frozen) or stops where it is stale (--locked)."""
+    return (
+        args.has("--frozen", "--locked")
+        or _env_bool(env, "UV_FROZEN", facts) is True
+        or _env_bool(env, "UV_LOCKED", facts) is True
+    )
+
+
+def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
+    """What `uv export` without `-o` prints (`> F` saves it)."""
+    args = parse(call.args, uvx=call.tool == "uvx")
+    given = args.values("-o", "--output-file")
+    if args.command != "export" or _shows_help(args) or given:
+        return None
+    where = _Facts()
+    ctx = _in_directory(args, ctx, call.command.env, where)
+    return lock_export.written(call, ctx, _export(call, ctx, args, given, where))
 
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:

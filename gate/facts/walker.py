@@ -25,6 +25,7 @@ from gate.facts import (
     find_exec,
     find_expr,
     frontends,
+    lock_export,
     mentions,
     remedy,
     renamed,
@@ -59,6 +60,7 @@ from gate.facts.scripts import (
     stdin_files,
 )
 from gate.model import (
+    PIPE_IN,
     BuildCommands,
     Command,
     CommandStage,
@@ -142,6 +144,8 @@ class _Walk:
     piped_url: str = ""
     # The text a template fill sent down a pipe (`envsubst < T | tee F`), else None.
     piped_text: Filled | None = None
+    # What a lock exporter sent down a pipe (`poetry export | pip install -r -`), else None.
+    piped_export: Unread | None = None
     # The files the last `find` hands its -exec bodies, and those it printed (for `| xargs`).
     found: tuple[find_expr.Reached, ...] = ()
     listed: tuple[find_expr.Reached, ...] = ()
@@ -263,6 +267,11 @@ def _command(
         command = replace(command, argv=held)
     written = written_files(command, cwd, files, posix_sh=_posix(run))
     branch = command.branch
+    # What a `> F` a lock exporter prints into held before it (lock_export.over).
+    printed_to = {p: lock_export.held(files, p) for p in _stdout_files(command, cwd)}
+    piped_export, walk.piped_export = walk.piped_export, None
+    if piped_export is not None and any(r.op == PIPE_IN for r in command.redirects):
+        ctx = replace(ctx, stdin=piped_export)
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
@@ -270,6 +279,9 @@ def _command(
             files.write(path, unseen if text is None else text, branch)
     for path in uncertain_writes(command, cwd, files):
         files.edited(path, command.text[:200])  # the editor's code is part of the reason
+    if lock_export.rewrites_locks(command):
+        for path in [p for p in files if posixpath.basename(p) in lock_export.LOCKS]:
+            files.edited(path, command.text[:200])
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
     copied = copies(command, cwd)
@@ -277,7 +289,22 @@ def _command(
         for src, dest in (*copied, *byte_copies(command, cwd)):
             if files.origin(src):
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
+    for src, dest in _export_copies(command, cwd, copied):
+        kept = files.content(src)
+        if isinstance(kept, Unread) and kept.export is not None:
+            # A lock export copied (`cp`, `mv`, `cat F > G`) is that export where it lands.
+            maybe = lock_export.IN_BRANCH if branch else None
+            files.write(dest, lock_export.over(lock_export.held(files, dest), kept, maybe), branch)
     for src, dest in copied:
+        named = posixpath.basename(dest)
+        if (
+            named in lock_export.EXPORTERS
+            and posixpath.basename(src) != named
+            and files.content(dest) is None
+            and dest not in written
+        ):
+            # `ln -s /bin/echo /usr/local/bin/poetry`: whatever it is, it is not the exporter.
+            files.write(dest, Unread(f"copied from {src[:200]}"), branch)
         files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
     # What a download saves is there, of content no build state holds.
     saved = downloads(command, cwd)
@@ -334,7 +361,7 @@ def _command(
         walk.opaque.append((run.location, Opaque(command.unseen, command.text, command.line)))
     downloaded = renamed.downloaded_installer(command, cwd, files)
     if downloaded is None:
-        _judge(walk, run, command, ctx, files, depth, chain)
+        _judge(walk, run, command, ctx, files, depth, chain, printed_to=printed_to)
         return
     before = len(walk.installs)
     _judge(walk, run, downloaded.command, ctx, files, depth, chain, spelled=downloaded.written)
@@ -344,6 +371,36 @@ def _command(
             "installs Python packages"
         )
         walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
+
+
+def _export_copies(
+    command: Command, cwd: str, copied: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The copies that replace their destination whole with the source's bytes: `cp`/`mv`
+    without options (`-n`, `-u`, `--backup` may keep the old file), `cat F > G` (not `>>`)."""
+    program = program_name(command.argv[0].value) if command.argv else ""
+    if program in ("cp", "mv"):
+        plain = all(w.known and not w.value.startswith("-") for w in command.argv[1:])
+        return [(s, d) for s, d in copied if s != d] if plain else []
+    if program == "cat" and not any(">>" in r.op for r in command.redirects):
+        return [(s, d) for s, d in byte_copies(command, cwd) if s != d]
+    return []
+
+
+def _stdout_to_pipe(command: Command) -> bool:
+    """Nothing but its standard output goes on (no `> F`, `&>`, `2>&1`): what a pipe after
+    it reads, if there is one."""
+    return not any("&" in r.op or r.op in (">", ">|", "1>", ">>", "1>>") for r in command.redirects)
+
+
+def _stdout_files(command: Command, cwd: str) -> tuple[str, ...]:
+    """The one file a command's standard output goes to alone (`> F`), or none: with `>>`,
+    `&>` or a descriptor joined to it (`2>&1`) the file holds other text too."""
+    out = [r for r in command.redirects if r.op in (">", ">|", "1>")]
+    mixed = any("&" in r.op or ">>" in r.op for r in command.redirects)
+    if len(out) != 1 or mixed or out[0].target is None or not out[0].target.known:
+        return ()
+    return (posixpath.normpath(posixpath.join(cwd, out[0].target.value)),)
 
 
 def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> None:
@@ -391,10 +448,12 @@ def _judge(
     depth: int,
     chain: tuple[str, ...],
     spelled: Command | None = None,
+    printed_to: Mapping[str, lock_export.Held] | None = None,
 ) -> None:
     """What the command runs: a packaging tool's install facts, or a script file to walk.
     `spelled`: the command as written, when `command` names its script by another name
-    (messages and fixes name the file the build has)."""
+    (messages and fixes name the file the build has). `printed_to`: the files its standard
+    output goes to alone, with what they held before it ran."""
     call = _call_of(command)
     if call is not None and spelled is not None:
         call = replace(call, command=spelled, spelling=_respelled(call.spelling, command, spelled))
@@ -414,9 +473,10 @@ def _judge(
         install = walk.weigher.weigh(install, call, ctx, extractor.extract)
     if install is not None:
         walk.add(install)
-    effects: Callable[[ToolCall, FactContext], Mapping[str, str | None]] | None = getattr(
+    effects: Callable[[ToolCall, FactContext], Mapping[str, str | Unread | None]] | None = getattr(
         extractor, "file_effects", None
     )
+    maybe = lock_export.IN_BRANCH if command.branch else None
     if effects is not None:
         for path, text in effects(call, ctx).items():
             # An edit of a text that may be other than gate has (`pip config set` after
@@ -425,9 +485,23 @@ def _judge(
             # A text the tool writes that gate cannot know (`poetry export -o F`) is said where
             # an install reads it, as a file a program wrote through `>` is.
             unseen = Unread(f"written by `{command.text[:200]}`")
-            files.write(path, unseen if text is None else text, command.branch)
-            if before is not None and not command.branch:
+            prior = lock_export.held(files, path)
+            content = unseen if text is None else text
+            whole = isinstance(content, Unread) and content.export is not None
+            if isinstance(content, Unread):
+                content = lock_export.over(prior, content, maybe)
+            files.write(path, content, command.branch)
+            if before is not None and not command.branch and not whole:  # an export is whole
                 files.edited(path, call.spelling)
+    printed: Callable[[ToolCall, FactContext], Unread | None] | None = getattr(
+        extractor, "stdout_export", None
+    )
+    if printed is not None and _stdout_to_pipe(command):
+        walk.piped_export = printed(call, ctx)
+    exported = printed(call, ctx) if printed is not None and printed_to else None
+    for path, prior in (printed_to or {}).items():
+        if exported is not None:  # `poetry export > F`: F holds what it prints, as `-o F` would
+            files.write(path, lock_export.over(prior, exported, maybe), command.branch)
     edits: Callable[[ToolCall, FactContext], list[str]] | None = getattr(
         extractor, "edited_files", None
     )
