@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
     from gate.shell.posix import Posix
+    from gate.shell.traps import Trap
 
 
 @dataclass(eq=False)
@@ -52,6 +53,11 @@ class Ctx:
     # alternative) per enclosing `if`/`case` branch, `||` operand or loop body. A file written
     # here may hold what it held before, or what a sibling alternative wrote (gate/build_files).
     branch: tuple[tuple[int, int], ...] = ()
+    # `trap CODE COND`: per condition, the traps that may be set (None: maybe none); traps.py.
+    traps: dict[str, tuple[Trap | None, ...]] = field(default_factory=dict)
+    # `cmd &`: background lists to walk again where this shell ends (they race with what
+    # follows them; posix.Posix.background).
+    pending: tuple[Callable[..., None], ...] = ()
 
     def copy(self) -> Ctx:
         return Ctx(
@@ -66,7 +72,16 @@ class Ctx:
             dict(self.hashed),
             self.stdin_moved,
             self.branch,
+            dict(self.traps),
+            self.pending,
         )
+
+    def subshell(self) -> Ctx:
+        """A copy for a subshell (`( … )`, a pipeline part, `$( … )`, `cmd &`): it starts with
+        no traps of its own (bash, dash) and runs those it sets when it ends."""
+        sub = self.copy()
+        sub.traps, sub.pending = {}, ()
+        return sub
 
     def alternative(self, choice: int, index: int) -> Ctx:
         """A copy for alternative `index` of the choice point `choice` (see `choice()`)."""
@@ -92,6 +107,11 @@ class Ctx:
         if any(o.oldpwd != self.oldpwd for o in others):
             self.oldpwd = None
         self.stdin_moved |= any(o.stdin_moved for o in others)
+        for name in {n for c in (self, *others) for n in c.traps}:
+            # Set, reset or replaced in some branch only: each candidate may run, or none.
+            merged = [t for c in (self, *others) for t in c.traps.get(name, (None,))]
+            self.traps[name] = tuple(dict.fromkeys(merged))
+        self.pending = tuple(dict.fromkeys(p for c in (self, *others) for p in c.pending))
         for o in others:
             for name, function in o.functions.items():
                 # Defined in some branch: a call may run it.
@@ -109,6 +129,7 @@ class Ctx:
         self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
         self.aliases, self.expand_aliases = other.aliases, other.expand_aliases
         self.hashed, self.stdin_moved = other.hashed, other.stdin_moved
+        self.traps, self.pending = other.traps, other.pending
 
 
 _CHOICES = itertools.count()

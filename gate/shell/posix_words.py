@@ -24,6 +24,7 @@ from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
 from gate.shell.here_text import Opened, Printed
 from gate.shell.pipes import Written
+from gate.shell.traps import run_exit_traps
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -377,7 +378,9 @@ class PosixWords:
         def on_subst(inner: str, offset: int) -> None:
             at = self._line(node)
             sub = Shell(inner, self.sh.wrappers, at, True, self.sh.depth + 1, self.sh.program)
-            ran.append((inner, self.w.script(sub, ctx.copy(), "posix")))
+            shell = ctx.subshell()
+            ran.append((inner, self.w.script(sub, shell, "posix")))
+            run_exit_traps(self.w, shell)
 
         return on_subst
 

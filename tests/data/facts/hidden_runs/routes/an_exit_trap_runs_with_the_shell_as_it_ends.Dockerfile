@@ -1,0 +1,23 @@
+# Each probe in a stage of its own: files one writes must not reach the next.
+FROM python:3.12-slim AS s0
+RUN export PIP_ONLY_BINARY=:all:; trap 'pip install flask' EXIT; unset PIP_ONLY_BINARY
+FROM python:3.12-slim AS s1
+RUN export PIP_ONLY_BINARY=:all:; trap -- 'pip install flask' 0; export PIP_NO_BINARY=:all:
+FROM python:3.12-slim AS s2
+RUN export PIP_ONLY_BINARY=:all:; trap 'pip install -r /r1.txt' exit; echo '--no-binary :all:' > /r1.txt
+FROM python:3.12-slim AS s3
+RUN printf '[global]\nonly-binary = :all:\n' > /etc/pip.conf; trap 'pip install flask' EXIT; rm /etc/pip.conf
+FROM python:3.12-slim AS s4
+RUN export PIP_ONLY_BINARY=:all:; ( trap 'pip install flask' EXIT; unset PIP_ONLY_BINARY ); echo done
+FROM python:3.12-slim AS s5
+RUN export PIP_ONLY_BINARY=:all:; trap 'pip install flask' EXIT; if [ -n "$A" ]; then trap - EXIT; fi; unset PIP_ONLY_BINARY
+FROM python:3.12-slim AS s6
+RUN export PIP_ONLY_BINARY=:all:; trap 'pip install flask' ERR; unset PIP_ONLY_BINARY
+FROM python:3.12-slim AS s7
+RUN trap 'pip install flask' EXIT; export PIP_ONLY_BINARY=:all:
+FROM python:3.12-slim AS s8
+RUN trap 'pip install flask' 0; export PIP_ONLY_BINARY=:all:
+FROM python:3.12-slim AS s9
+RUN ( trap 'pip install flask' EXIT; export PIP_ONLY_BINARY=:all: )
+FROM python:3.12-slim AS s10
+RUN export PIP_ONLY_BINARY=:all:; ( trap 'pip install flask' EXIT ); unset PIP_ONLY_BINARY
