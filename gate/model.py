@@ -193,12 +193,16 @@ class Unread:
     fetched by `ADD <url>`): read as unknown content, and an install reading it says `why`.
     `tree`: a folder fetched whole (a git repository): any file beneath it is unread too.
     `url`: the address the bytes came from, when one is known (its name may say what runs).
-    `unpacked`: the archives unpacked into the folder (a tree), latest last."""
+    `unpacked`: the archives unpacked into the folder (a tree), latest last.
+    `base`: a folder copied from the base image's files (base_copies)."""
 
     why: str
     tree: bool = False
     url: str = ""
     unpacked: tuple[Unpacked, ...] = ()
+    # A folder copied from one gate holds no files of (the base image's): what is beneath it is
+    # not known to `find` (gate/facts/base_copies.py).
+    base: bool = False
 
 
 def kept_url(url: str) -> str:

@@ -20,6 +20,7 @@ from types import ModuleType
 
 from gate.build_files import BuildFiles, Files, Raw
 from gate.facts import (
+    base_copies,
     conda,
     file_edits,
     find_exec,
@@ -279,6 +280,7 @@ def _command(
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
     for src, dest in copied:
         files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
+    base_copies.record(command, cwd, files)
     # What a download saves is there, of content no build state holds.
     saved = downloads(command, cwd)
     # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.
