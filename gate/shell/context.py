@@ -58,6 +58,9 @@ class Ctx:
     # `cmd &`: background lists to walk again where this shell ends (they race with what
     # follows them; posix.Posix.background).
     pending: tuple[Callable[..., None], ...] = ()
+    # Functions that may not be defined (in some branch only, or an `unset -f $X` may have
+    # removed them): a call runs the function, or the program of that name.
+    unsure: frozenset[str] = frozenset()
 
     def copy(self) -> Ctx:
         return Ctx(
@@ -74,6 +77,7 @@ class Ctx:
             self.branch,
             dict(self.traps),
             self.pending,
+            self.unsure,
         )
 
     def subshell(self) -> Ctx:
@@ -112,6 +116,8 @@ class Ctx:
             merged = [t for c in (self, *others) for t in c.traps.get(name, (None,))]
             self.traps[name] = tuple(dict.fromkeys(merged))
         self.pending = tuple(dict.fromkeys(p for c in (self, *others) for p in c.pending))
+        everywhere = set(self.functions).intersection(*(o.functions for o in others))
+        unsure = self.unsure.union(*(o.unsure for o in others))
         for o in others:
             for name, function in o.functions.items():
                 # Defined in some branch: a call may run it.
@@ -122,6 +128,8 @@ class Ctx:
                 known = self.hashed.setdefault(name, path)
                 if known != path:
                     self.hashed[name] = None
+        # Not defined in every branch: a call may run the program of that name instead.
+        self.unsure = frozenset(unsure | (set(self.functions) - everywhere))
 
     def become(self, other: Ctx) -> None:
         """Take over `other`'s situation (the merged branches of an `if … else`)."""
@@ -129,7 +137,7 @@ class Ctx:
         self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
         self.aliases, self.expand_aliases = other.aliases, other.expand_aliases
         self.hashed, self.stdin_moved = other.hashed, other.stdin_moved
-        self.traps, self.pending = other.traps, other.pending
+        self.traps, self.pending, self.unsure = other.traps, other.pending, other.unsure
 
 
 _CHOICES = itertools.count()

@@ -305,6 +305,7 @@ class Posix(PosixWords):
         own = [c for i, c in enumerate(node.children) if node.field_name_for_child(i) == "redirect"]
         function = Function(self, body, ctx.copy(), depth, redirects=(*own, *tail))
         ctx.functions[self.src(name)] = function
+        ctx.unsure -= {self.src(name)}
         self.w.defined.append(function)
 
     def run_body(self, function: Function, ctx: Ctx) -> None:
@@ -822,7 +823,10 @@ class Posix(PosixWords):
             if given is not None and self.in_pipe and self.group_input is not None:
                 self.group_input = None  # the call read its group's input: none is left
             self.take_group_input()
-            return
+            if argv[0].value not in ctx.unsure:
+                return
+            # The function may not be there (defined in a branch, `unset -f "$X"`): the
+            # program of that name may run instead.
         piped = self.in_pipe and not any(
             r.op.endswith("<") or "<<" in r.op or r.op in ("<+", model.PIPE_IN) for r in redirects
         )
