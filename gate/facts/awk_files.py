@@ -20,8 +20,10 @@ from gate.model import Command
 AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
 # Options whose value is the next word (besides -f and -e, read below).
 _VALUES = frozenset({"-F", "-v", "--field-separator", "--assign"})
-_FILE = ("-f", "--file")
-_SOURCE = ("-e", "--source")
+# Options that give program text: a file, inline text (gawk), a library file (gawk `-i`).
+_KINDS = {"-f": "file", "--file": "file", "-e": "text", "--source": "text", "-i": "include",
+          "--include": "include"}  # fmt: skip
+_STDIN = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 
 
 @dataclass(frozen=True)
@@ -39,27 +41,22 @@ def program_file(command: Command, cwd: str, files: Files) -> AwkProgram | None:
     command is judged)."""
     argv = command.argv
     kept: list[str] = [argv[0].value]
-    parts: list[tuple[bool, str]] = []  # (a file, its path or the text)
+    parts: list[tuple[str, str | None]] = []  # ("file" | "text" | "include", value)
     k = 1
     while k < len(argv):
         word = argv[k]
-        if not word.known:
-            return None
-        value = word.value
+        value = word.value if word.known else ""
         name, eq, attached = value.partition("=")
-        if value == "--" or not value.startswith("-") or value == "-":
+        if not word.known or value == "--" or not value.startswith("-") or value == "-":
             break
-        if value in _FILE or value in _SOURCE or (eq and name in (*_FILE, *_SOURCE)):
-            given = attached if eq else (argv[k + 1].value if k + 1 < len(argv) else "")
-            if not eq and (k + 1 >= len(argv) or not argv[k + 1].known):
-                return None
-            parts.append(((name if eq else value) in _FILE, given))
+        kind = _KINDS.get(name if eq else value)
+        if kind is not None:
+            nxt = argv[k + 1] if not eq and k + 1 < len(argv) else None
+            parts.append((kind, attached if eq else (nxt.value if nxt and nxt.known else None)))
             k += 1 if eq else 2
             continue
-        if value.startswith("-f") and not value.startswith("--"):
-            parts.append((True, value[2:]))  # `-fPROG`
-        elif value.startswith("-e") and not value.startswith("--"):
-            parts.append((False, value[2:]))
+        if value[:2] in ("-f", "-e", "-i") and not value.startswith("--"):
+            parts.append((_KINDS[value[:2]], value[2:]))  # `-fPROG`
         else:
             kept.append(value)
             if value in _VALUES and k + 1 < len(argv):
@@ -68,18 +65,41 @@ def program_file(command: Command, cwd: str, files: Files) -> AwkProgram | None:
                     return None
                 kept.append(argv[k].value)
         k += 1
-    if not any(is_file for is_file, _ in parts):
+    if not any(kind in ("file", "include") for kind, _ in parts):
         return None
-    operands = [w.value for w in argv[k:]]
+    operands = [w.value if w.known else "" for w in argv[k:]]
     if operands[:1] == ["--"]:
         operands = operands[1:]
+    if not any(kind in ("file", "text") for kind, _ in parts):
+        if not operands or not argv[k].known:
+            return None
+        # `gawk -i LIB 'PROGRAM' …`: without -f or -e the first operand is the program.
+        parts.append(("text", operands.pop(0)))
     texts: list[str] = []
     shown = ""
-    for is_file, given in parts:
-        if not is_file:
-            texts.append(given)
+    from_stdin = False
+    for kind, given in parts:
+        if kind == "text":
+            texts.append(given or "")
+            continue
+        if given is None:
+            if kind == "include":
+                continue  # a library gate cannot name: gawk's own (`-i inplace`) most likely
+            return AwkProgram("", "", "awk runs a program file the gate cannot name")
+        if kind == "file" and given in _STDIN:
+            # `… | awk -f -`, `awk -f /dev/stdin < F`: the program is what it reads.
+            from_stdin = True
+            text = _stdin_text(command, cwd, files)
+            if text is None:
+                return AwkProgram("", "", "awk runs a program it reads on its input, unseen")
+            texts.append(text)
             continue
         path = posixpath.normpath(posixpath.join(cwd or "/", given))
+        if kind == "include":
+            # gawk -i NAME: NAME or NAME.awk (searched on AWKPATH, the working folder first).
+            path = next((p for p in (path, path + ".awk") if p in files), "")
+            if not path:
+                continue
         shown = shown or path
         if path not in files:
             return None  # the base image's program: not the build's (as `perl FILE`)
@@ -88,9 +108,23 @@ def program_file(command: Command, cwd: str, files: Files) -> AwkProgram | None:
             why = f"awk runs the program file {path}, whose text the build wrote unseen"
             return AwkProgram(path, "", why)
         texts.append(text)
+    if any(not w.known for w in argv[k:]) or (not shown and not from_stdin):
+        # operands gate cannot read, or no program file it holds: judged as the command stands
+        return None
     program = "\n".join(texts)
     words = (*kept, *(["--"] if program.startswith("-") else []), program, *operands)
-    return AwkProgram(shown, _with_input(" ".join(shlex.quote(w) for w in words), command))
+    line = " ".join(shlex.quote(w) for w in words)
+    return AwkProgram(shown or "<stdin>", line if from_stdin else _with_input(line, command))
+
+
+def _stdin_text(command: Command, cwd: str, files: Files) -> str | None:
+    """The text on the command's standard input, when gate knows it."""
+    for r in reversed(command.redirects):
+        if r.op in ("<", "0<") and r.target is not None and r.target.known:
+            return files.get(posixpath.normpath(posixpath.join(cwd or "/", r.target.value)))
+        if r.op in ("|", "<<", "<<-", "<<<", "0<<<"):
+            return r.content
+    return None
 
 
 def _with_input(line: str, command: Command) -> str:

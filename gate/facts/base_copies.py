@@ -14,9 +14,13 @@ import posixpath
 
 from gate.build_files import Files
 from gate.facts.file_edits import recursive_copy
-from gate.facts.file_writes import copies
+from gate.facts.file_writes import copies, operands
 from gate.model import Command, Unread
 
+# Options of cp, mv and rsync whose value is the next word.
+_VALUES = frozenset({"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-e", "--rsh",
+                     "-f", "--filter", "--exclude", "--include", "--temp-dir", "--chmod",
+                     "--chown"})  # fmt: skip
 # Sources that are no folder of the image: `cp -r /dev/stdin F` copies a stream.
 _STREAMS = ("/dev/", "/proc/")
 
@@ -27,6 +31,15 @@ def record(command: Command, cwd: str, files: Files) -> None:
         return
     name = posixpath.basename(command.argv[0].value)
     if not recursive_copy(name, command.argv[1:]):
+        return
+    words = command.argv[1:]
+    if not all(w.known for w in words):
+        # `cp -r "$SRC" /app/x`: a source gate cannot name may be any folder of the image.
+        named = operands(words, _VALUES)
+        if len(named) >= 2 and named[-1].known and any(not w.known for w in named[:-1]):
+            dest = posixpath.normpath(posixpath.join(cwd or "/", named[-1].value))
+            why = "copied from a folder the gate cannot name"
+            files.merge({dest: Unread(why, base=True)})
         return
     for source, dest in copies(command, cwd):
         if source.startswith(_STREAMS) or source == dest:

@@ -45,6 +45,7 @@ _MAX_UNROLLED = 64  # loop bodies walked per known value in one step, nested loo
 _MAX_CALLS = 8  # function calls nested deeper (recursion) are not followed
 # Walks of one background list between the statements after it (then only at `wait`/the end).
 _MAX_RACE_WALKS = 8
+_MAX_RACE_TOTAL = 256  # such walks in one step (a step of thousands of `cmd &` stays cheap)
 # Shells that expand aliases in scripts (measured: dash, busybox ash, bash --posix; bash -c not).
 _ALIAS_SHELLS = frozenset({"sh", "dash", "ash", "busybox", "ksh", "mksh", "zsh"})
 
@@ -184,8 +185,9 @@ class Posix(PosixWords):
             # `done`: walked for a `wait` with no operands, after which it has surely run.
             nonlocal walks
             walks += 1
-            if walks > _MAX_RACE_WALKS and not final:
+            if not final and (walks > _MAX_RACE_WALKS or self.w.race_walks >= _MAX_RACE_TOTAL):
                 return
+            self.w.race_walks += 0 if final else 1
             sub = start.copy() if done else start.alternative(choice(), 0)
             self.statement(node, sub, depth, tail)
             run_exit_traps(self.w, sub)
@@ -376,9 +378,11 @@ class Posix(PosixWords):
                 self.more_after = k < last
                 started = ctx.pending
                 self.stmt(child, ctx, depth)
-                for walk in started:
-                    if walk in ctx.pending:  # (not after a `wait` it has ended by)
-                        walk(False)  # a background list may run after this statement
+                if started and self.w.race_walks < _MAX_RACE_TOTAL:
+                    live = set(ctx.pending)  # (not after a `wait` they have ended by)
+                    for walk in started:
+                        if walk in live:
+                            walk(False)  # a background list may run after this statement
             elif child.is_named and child.type not in ("comment",):
                 self.substitutions(child, ctx, depth)
 

@@ -57,6 +57,7 @@ class Walker:
         self.work = 0
         self.calls = 0  # function calls being walked, one inside the other
         self.unrolled = 0  # loop bodies walked once per known value, in the whole step
+        self.race_walks = 0  # background lists walked again between later statements
         self.defined: list[Function] = []  # every shell function the step defines
         self.home_default = "/root"
         # The build's users as this step's commands leave them (useradd, …), for `su NAME`.
