@@ -67,8 +67,10 @@ def builtin(
         if any(a.known and a.value == "expand_aliases" for a in args[1:]):
             ctx.expand_aliases = args[0].value == "-s"
     elif name == "trap":
-        w.emit(sh, ctx, argv, env, redirects, text, line)
-        set_traps(w, args, ctx, sh, text, line)
+        # The command is recorded where its code runs, in the shell as it was at the `trap`.
+        at_trap = ctx.copy()
+        set_traps(w, args, ctx, sh, text, line,
+                  lambda: w.emit(sh, at_trap, argv, env, redirects, text, line))  # fmt: skip
         return True
     elif name in (".", "source"):
         held = _held_source(w, args, ctx) if not redirects else None

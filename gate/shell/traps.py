@@ -11,7 +11,8 @@ is walked where the trap is set and again at the end, each time as a branch that
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gate.shell.context import Ctx, Shell, choice
@@ -32,6 +33,9 @@ class Trap:
     code: str  # internal form
     shell: Shell
     at: int
+    # Records the `trap` command itself, once, when its code first runs: a trap reset or
+    # replaced before it could run is no command that runs an install (mentions.py).
+    announce: Callable[[], None] = field(default=lambda: None, compare=False)
 
 
 def _condition(word: Field) -> str:
@@ -45,12 +49,22 @@ def _condition(word: Field) -> str:
     return name.removeprefix("SIG")
 
 
-def set_traps(w: Walker, args: list[Field], ctx: Ctx, sh: Shell, text: str, line: int) -> None:
+def set_traps(
+    w: Walker,
+    args: list[Field],
+    ctx: Ctx,
+    sh: Shell,
+    text: str,
+    line: int,
+    record: Callable[[], None],
+) -> None:
     """Apply `trap [--] ACTION CONDITION…` to `ctx.traps`; walk now the code of conditions that
-    may fire before the shell ends."""
+    may fire before the shell ends. `record`: records the `trap` command (now, or when the code
+    it sets first runs)."""
     if args and args[0].known and args[0].value == "--":
         args = args[1:]
     if not args or (args[0].known and args[0].value.startswith("-") and args[0].value != "-"):
+        record()
         return  # `trap`, `trap -p`, `trap -l`: they only print
     action, conditions = args[0], args[1:]
     if not conditions or (action.known and action.value.isdigit()):
@@ -59,10 +73,12 @@ def set_traps(w: Walker, args: list[Field], ctx: Ctx, sh: Shell, text: str, line
     else:
         reset = action.known and action.value in ("", "-")
     at = sh.at(line)
+    if reset or not action.known:
+        record()
     if not reset and not action.known:
         w.add_opaque("trap of text the gate cannot see", text, at)
         return
-    trap = None if reset else Trap(action.value, sh, at)
+    trap = None if reset else Trap(action.value, sh, at, _once(record))
     for word in conditions:
         name = _condition(word)
         if name == ANY:
@@ -78,9 +94,22 @@ def set_traps(w: Walker, args: list[Field], ctx: Ctx, sh: Shell, text: str, line
         walk_trap(w, trap, ctx, maybe=True)
 
 
+def _once(record: Callable[[], None]) -> Callable[[], None]:
+    done = False
+
+    def once() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            record()
+
+    return once
+
+
 def walk_trap(w: Walker, trap: Trap, ctx: Ctx, maybe: bool) -> Ctx:
     """Walk a trap's code as `eval` runs it, in `ctx` or (`maybe`) in a branch of it, which
     is returned."""
+    trap.announce()
     where = ctx.alternative(choice(), 0) if maybe else ctx
     sh = trap.shell
     inner = Shell(trap.code, (*sh.wrappers, "trap"), trap.at, True, sh.depth + 1, sh.program)

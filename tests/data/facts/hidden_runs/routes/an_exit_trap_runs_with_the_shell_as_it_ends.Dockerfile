@@ -21,3 +21,9 @@ FROM python:3.12-slim AS s9
 RUN ( trap 'pip install flask' EXIT; export PIP_ONLY_BINARY=:all: )
 FROM python:3.12-slim AS s10
 RUN export PIP_ONLY_BINARY=:all:; ( trap 'pip install flask' EXIT ); unset PIP_ONLY_BINARY
+FROM python:3.12-slim AS s11
+RUN trap 'pip install flask' EXIT; trap - EXIT
+FROM python:3.12-slim AS s12
+RUN trap 'pip install --only-binary :all: flask' EXIT; trap 'rm -rf /tmp/x' EXIT
+FROM python:3.12-slim AS s13
+RUN export PIP_ONLY_BINARY=:all:; trap 'pip install flask' EXIT; trap 'echo hi' EXIT; unset PIP_ONLY_BINARY
