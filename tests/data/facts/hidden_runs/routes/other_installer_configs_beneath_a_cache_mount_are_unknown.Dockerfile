@@ -17,3 +17,9 @@ FROM python:3.12-slim AS s7
 RUN --mount=type=cache,target=/root/.config/uv UV_NO_CONFIG=1 uv pip install --system --no-build flask
 FROM python:3.12-slim AS s8
 RUN --mount=type=cache,target=/root/.config/uv uv pip install --system --no-build --no-config flask
+FROM python:3.12-slim AS s9
+RUN --mount=type=cache,target=/root/.config/uv pipx install --pip-args=--only-binary=:all: flask
+FROM python:3.12-slim AS s10
+RUN mkdir -p /root/.config/uv && printf '[pip]\nno-binary = [":all:"]\n' > /root/.config/uv/uv.toml && pipx install --pip-args=--only-binary=:all: flask
+FROM python:3.12-slim AS s11
+RUN --mount=type=cache,target=/root/.config/uv pipx install --backend pip --pip-args=--only-binary=:all: flask
