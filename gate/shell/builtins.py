@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from gate import model
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, from_text, to_text
-from gate.shell.traps import run_background, set_traps
+from gate.shell.traps import EXIT, run_background, set_traps
 from gate.shell.venv import UNPLACED, activate, deactivate, sourced_venv
 
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -93,6 +93,9 @@ def builtin(
         deactivate(ctx.state)
     elif name == "wait":
         run_background(ctx, all_done=not args)
+    elif name == "exec" and _execs_a_program(args):
+        # The program replaces the shell: its EXIT trap never runs (bash, dash).
+        ctx.traps = {name: ts for name, ts in ctx.traps.items() if name != EXIT}
     elif name == "eval":
         body = " ".join(a.value for a in args)
         at = sh.at(line)
@@ -103,6 +106,17 @@ def builtin(
         w.script(inner, ctx, "posix")  # eval runs in this very shell
         return True
     return False
+
+
+def _execs_a_program(args: list[Field]) -> bool:
+    """`exec [-cl] [-a NAME] PROGRAM …` (not `exec` with redirections only)."""
+    k = 0
+    while k < len(args) and args[k].known and args[k].value.startswith("-"):
+        if args[k].value == "--":
+            k += 1
+            break
+        k += 2 if args[k].value == "-a" else 1
+    return k < len(args)
 
 
 def _held_source(w: Walker, args: list[Field], ctx: Ctx) -> str | None:

@@ -27,3 +27,11 @@ FROM python:3.12-slim AS s12
 RUN trap 'pip install --only-binary :all: flask' EXIT; trap 'rm -rf /tmp/x' EXIT
 FROM python:3.12-slim AS s13
 RUN export PIP_ONLY_BINARY=:all:; trap 'pip install flask' EXIT; trap 'echo hi' EXIT; unset PIP_ONLY_BINARY
+FROM python:3.12-slim AS s14
+RUN trap 'pip install flask' EXIT; exec pip install --only-binary :all: flask
+FROM python:3.12-slim AS s15
+RUN trap 'pip install flask' EXIT; if [ -n "$A" ]; then exec true; fi
+FROM python:3.12-slim AS s16
+RUN pip() { :; }; unset -f pip & pip install flask
+FROM python:3.12-slim AS s17
+RUN while true; do trap 'pip install flask' EXIT; break; done; trap - EXIT
