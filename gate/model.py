@@ -206,13 +206,17 @@ class Unread:
     `tree`: a folder fetched whole (a git repository): any file beneath it is unread too.
     `url`: the address the bytes came from, when one is known (its name may say what runs).
     `unpacked`: the archives unpacked into the folder (a tree), latest last.
-    `export`: what a lock exporter that wrote it can have put there."""
+    `export`: what a lock exporter that wrote it can have put there. `base`: a folder copied
+    from the base image's files (base_copies)."""
 
     why: str
     tree: bool = False
     url: str = ""
     unpacked: tuple[Unpacked, ...] = ()
     export: LockExport | None = None
+    # A folder copied from one gate holds no files of (the base image's): what is beneath it is
+    # not known to `find` (gate/facts/base_copies.py).
+    base: bool = False
 
 
 def kept_url(url: str) -> str:

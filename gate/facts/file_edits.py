@@ -239,7 +239,7 @@ def _filled_in_place(command: Command, cwd: str, held: _Held) -> bool:
 def _overwritten(command: Command, name: str, cwd: str, held: _Held) -> list[str]:
     """`cp -r /opt/x/. /etc/`: a folder the build holds nothing under, copied over one it holds
     files beneath, may replace any of them (what it holds, gate does not know)."""
-    if not _recursive(name, command.argv[1:]):
+    if not recursive_copy(name, command.argv[1:]):
         return []
     out: list[str] = []
     for source, new in copies(command, cwd):
@@ -248,7 +248,7 @@ def _overwritten(command: Command, name: str, cwd: str, held: _Held) -> list[str
     return out
 
 
-def _recursive(name: str, words: Sequence[Word]) -> bool:
+def recursive_copy(name: str, words: Sequence[Word]) -> bool:
     """mv moves folders whole; cp and rsync copy them with -r, -R, -a or their long names."""
     if name == "mv":
         return True

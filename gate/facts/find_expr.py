@@ -269,8 +269,9 @@ def effects(
     hidden = False  # a folder beneath a starting point holds files gate does not
     placed: list[tuple[_Start, str]] = []  # the held files each starting point reaches
     for path, content in files:
-        if isinstance(content, Unread) and content.tree:
-            # A folder fetched whole, not a file find could name; what is in it is not known.
+        if isinstance(content, Unread) and (content.tree or content.base):
+            # A folder fetched whole or copied from the base image's, not a file find could
+            # name; what is in it is not known.
             hidden = hidden or any(_place(start, path) is not None for start in starts)
             continue
         out.cost += len(starts)
@@ -307,7 +308,7 @@ def effects(
             value = (
                 True
                 if tree is None
-                else _eval(tree, _File(path, shown, content, scope.follow), sure, out)
+                else _evaluate(tree, _File(path, shown, content, scope.follow), sure, out)
             )
             if implicit and value is not False:
                 out.printed.append(Reached(path, sure and value is True))
@@ -449,7 +450,7 @@ def _folders(
             place = _place(start, folder)
             shown = place[0] if place is not None else None
             tried = FindEffects()
-            _eval(tree, _File(folder, shown, None, scope.follow, folder=True), sure, tried)
+            _evaluate(tree, _File(folder, shown, None, scope.follow, folder=True), sure, tried)
             out.folders.extend(replace(r, folder=True) for r in tried.passed or tried.ran_in)
 
 
@@ -545,12 +546,26 @@ def _pruned(
         shown = place[0] if place is not None else None
         seen = FindEffects()
         out.cost += 1
-        _eval(tree, _File(folder, shown, None, scope.follow, folder=True), True, seen)
+        _evaluate(tree, _File(folder, shown, None, scope.follow, folder=True), True, seen)
         if any(seen.pruned):
             return True
         if seen.pruned:
             cut = None
     return cut
+
+
+class _Quit(Exception):
+    """`-quit` reached for sure: find exits there, and runs nothing after it."""
+
+
+def _evaluate(tree: Node, file: _File, sure: bool, out: FindEffects) -> bool | None:
+    """The expression's value on one file; find may meet the files in any order, so every
+    file may be the one a `-quit` stops at (the walk is not `settled`), but what comes after
+    the `-quit` never runs for the file that reaches it."""
+    try:
+        return _eval(tree, file, sure, out)
+    except _Quit:
+        return False  # nothing after it ran (no implicit -print either)
 
 
 def _eval(node: Node, file: _File, sure: bool, out: FindEffects) -> bool | None:
@@ -574,6 +589,13 @@ def _chain(
     reached for sure only when every part before it surely let it run. `a , b` runs both."""
     value: bool | None = name == "and"
     for part in parts:
+        if part[:1] == ("-quit",):
+            # find exits here: the parts after it never run. Reached for sure (every part
+            # before let it run): nothing after it anywhere does; else only where it is not
+            # reached, where an and chain is false and an or chain true.
+            if name == "," or value is (name == "and"):
+                raise _Quit
+            return name == "or"
         if name == ",":
             value = _eval(part, file, sure, out)
             continue

@@ -572,7 +572,9 @@ def _classify(
         return _Outcome("unknown", f"`{name}` is named like pip and given an install verb", True)
     if lower in _CODE_RUNNERS or code_runner(name) is not None:
         fed = _fed(command)
-        program = inline_code(command) or " ".join(w.value for w in command.argv[1:])
+        given = " ".join(w.value for w in command.argv[1:])
+        # awk's program is an operand: a heredoc or here-string it is given is data it reads.
+        program = given if lower in _PROGRAM_OPERAND else inline_code(command) or given
         if fed is not None and lower not in _PROGRAM_OPERAND and _program_on_stdin(command):
             # `echo 'system("pip install x")' | perl`: given no code and no script (or `-`),
             # perl, ruby, node, php, lua and tclsh read their program from standard input.

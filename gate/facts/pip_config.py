@@ -25,7 +25,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gate.build_files import Files
 from gate.facts import config_branches, unreadable
 from gate.facts.context import FactContext
 from gate.model import Env, OptionEvent, Unknown
@@ -220,19 +219,6 @@ def _env_items(env: Env, loaded: Loaded) -> list[tuple[str, str]]:
     return [found[k] for k in FORMAT_KEYS if k in found]
 
 
-def _beneath_unread(files: Mapping[str, str | None], path: str) -> str | None:
-    """Why a config file the build did not write may still be at `path`: it lies beneath a
-    folder whose files gate does not hold, a cache mount's target (whatever earlier builds left
-    there) or a git repository. Not beneath a folder an archive was unpacked into: node and
-    other toolchains unpack into /usr/local, pip's site prefix in the python images, and every
-    compliant install after them would be unknown (a file an archive unpacks over is not
-    followed: README, Known gaps)."""
-    found = files.tree_above(path) if isinstance(files, Files) else None
-    if found is None or found[1].unpacked:
-        return None
-    return found[1].why
-
-
 def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: str) -> Loaded:
     """Config-file and environment events for `pip <command>` (before the command line)."""
     loaded = Loaded()
@@ -255,7 +241,7 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
     merged: dict[str, tuple[str, str]] = {}
     for path in files:
         if path not in ctx.files:
-            if (hidden := _beneath_unread(ctx.files, path)) is not None:
+            if (hidden := unreadable.beneath_unread(ctx.files, path)) is not None:
                 why = f"may be there, {hidden}"
                 loaded.unknowns.append(unreadable.unknown(f"the pip config file {path}", why, path))
             continue

@@ -28,7 +28,8 @@ from gate.facts.pip import ALL, binary_policy, cli_events
 from gate.facts.pip_args import parse_embedded
 from gate.facts.pip_requirements import parse_requirements
 from gate.facts.target_kind import requirement_of
-from gate.model import BinaryPolicy, Install, OptionEvent, Requirement, Unknown, Word
+from gate.facts.uv_config import ConfigRequest, discover
+from gate.model import BinaryPolicy, Env, Install, OptionEvent, Requirement, Unknown, Word
 
 TOOLS: tuple[str, ...] = ("pipx",)
 
@@ -197,6 +198,28 @@ def pip_events(
     return events
 
 
+def _uv_config_unknowns(ctx: FactContext, env: Env, unknowns: list[Unknown]) -> None:
+    """uv config files pipx's uv backend may read (its `uv pip install` runs in the working
+    folder; whether pipx lets uv read them was not measured): one that sets how sources are
+    built, or one that may be there unseen (beneath a cache mount, in a branch), is `unknown`
+    to an install the rest makes binary-only (weighed like pip's)."""
+    value = env.get("UV_CONFIG_FILE")
+    request = ConfigRequest(
+        cwd=ctx.workdir,
+        project_dir=ctx.workdir,
+        config_file=value or None,
+        config_file_unknown="UV_CONFIG_FILE" in env and value is None,
+    )
+    config = discover(ctx, env, request)
+    unknowns.extend(unreadable.unknown("a uv setting", u.reason, u.text) for u in config.unknowns)
+    unknowns.extend(config.weighed)
+    for settings in config.files:
+        if settings.events():
+            why = "may be read by pipx's uv backend, which gate does not follow"
+            unknowns.append(unreadable.unknown(f"the uv config file {settings.path}", why,
+                                               settings.path))  # fmt: skip
+
+
 def _uv_policy(events: list[OptionEvent]) -> BinaryPolicy:
     """uv's rules for the same options: lists union, a named no-binary re-enables in any order."""
     only = [v for e in events if e.option == "only-binary" for v in bo.split(e.value)]
@@ -252,8 +275,10 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         return None
     backend = _backend(parsed, call, unknowns)
     pip_words = pip_args_words(parsed.values("--pip-args"), unknowns, "--pip-args")
-    # PIP_* variables and pip.conf count only with the pip backend.
+    # PIP_* variables and pip.conf count only with the pip backend; uv's config files with uv.
     events = pip_events(ctx, call, pip_words, unknowns, "pip-args", config=backend == "pip")
+    if backend == "uv":
+        _uv_config_unknowns(ctx, call.command.env, unknowns)
     binary = binary_policy(events) if backend == "pip" else _uv_policy(events)
     unknowns[:] = unreadable.relevant(unknowns, binary)
     requirements = _requirements(parsed, call)

@@ -153,6 +153,9 @@ def setting(ctx: FactContext, env: Env, project_start: str, key: str) -> PoetryS
     result: tuple[str, ...] = ()
     for path in (global_config_path(ctx, env), local_config_path(ctx, project_start)):
         if path not in ctx.files:
+            hidden = unreadable.hidden_config(ctx.files, "the Poetry config file", path)
+            if hidden is not None:
+                weighed.append(hidden)  # beneath a cache mount or a checkout: it may be there
             continue
         value = _file_setting(ctx, path, key, weighed)
         if value is not None:

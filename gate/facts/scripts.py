@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
+from gate.facts.awk_files import AWK, program_file
 from gate.facts.context import UNKNOWN_HOME
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
 from gate.facts.programs import code_runner, is_interpreter, runner_args
@@ -64,6 +65,12 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
         return _python_file(argv, cwd, files)
     if (runner := code_runner(name)) is not None:
         return _code_file(runner, argv, cwd, files)
+    if name in AWK:
+        got = program_file(command, cwd, files)
+        if got is None:
+            return None
+        unknown = (got.unknown,) if got.unknown else ()
+        return ScriptText(got.path, ("/bin/sh", "-c"), got.line, unknown, handed=True)
     if name in MAKE_PROGRAMS:
         recipes = makefile_script(argv[1:], cwd, files)
         if recipes is None:

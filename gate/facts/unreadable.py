@@ -29,6 +29,28 @@ def of_file(files: Mapping[str, str | None], path: str) -> str | None:
     return files.unread(path) if isinstance(files, Files) else None
 
 
+def beneath_unread(files: Mapping[str, str | None], path: str) -> str | None:
+    """Why a config file the build did not write may still be at `path`: it lies beneath a
+    folder whose files gate does not hold, a cache mount's target (whatever earlier builds left
+    there) or a git repository. Not beneath a folder an archive was unpacked into: node and
+    other toolchains unpack into /usr/local, pip's site prefix in the python images, and every
+    compliant install after them would be unknown (a file an archive unpacks over is not
+    followed: README, Known gaps)."""
+    found = files.tree_above(path) if isinstance(files, Files) else None
+    if found is None or found[1].unpacked:
+        return None
+    return found[1].why
+
+
+def hidden_config(files: Mapping[str, str | None], what: str, path: str) -> Unknown | None:
+    """The unknown of a config file (`what`: "the uv config file") gate does not hold at
+    `path` but that may be there, beneath such a folder (`beneath_unread`)."""
+    if path in files:
+        return None
+    hidden = beneath_unread(files, path)
+    return None if hidden is None else unknown(f"{what} {path}", f"may be there, {hidden}", path)
+
+
 def of_text(
     files: Mapping[str, str | None],
     path: str,

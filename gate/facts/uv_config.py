@@ -217,6 +217,9 @@ def _weighed(
 
 
 def _read_uv_toml(ctx: FactContext, path: str, weighed: list[Unknown]) -> UvFileSettings | None:
+    hidden = unreadable.hidden_config(ctx.files, "the uv config file", path)
+    if hidden is not None:
+        weighed.append(hidden)  # beneath a cache mount or a checkout: it may be there
     doc = parse_toml(ctx.files.get(path))
     if doc is None or not _weighed(ctx, path, _uv_toml_settings, weighed):
         return None
@@ -228,6 +231,9 @@ def _project_file(ctx: FactContext, start: str, weighed: list[Unknown]) -> UvFil
     directory = posixpath.normpath(start)
     for _ in range(_MAX_DEPTH):
         uv_toml = posixpath.join(directory, "uv.toml")
+        hidden = unreadable.hidden_config(ctx.files, "the uv config file", uv_toml)
+        if hidden is not None:
+            weighed.append(hidden)  # it would stop the search here, if it is there
         if uv_toml in ctx.files:
             # uv stops at the first uv.toml even when the gate cannot read it.
             return _read_uv_toml(ctx, uv_toml, weighed)
@@ -254,14 +260,21 @@ def user_config_path(ctx: FactContext, env: Env) -> str:
 
 def system_config_path(ctx: FactContext, env: Env) -> str | None:
     """The system-level uv.toml uv would read, or None when the gate sees none."""
+    for candidate in _system_candidates(env):
+        if candidate in ctx.files:
+            return candidate
+    return None
+
+
+def _system_candidates(env: Env) -> list[str]:
+    """Where uv looks for its system-level uv.toml, in order."""
+    out: list[str] = []
     dirs = env.get("XDG_CONFIG_DIRS") or "/etc/xdg"
     for directory in dirs.split(":"):
         if not directory:
             break
-        candidate = posixpath.join(directory, "uv", "uv.toml")
-        if candidate in ctx.files:
-            return candidate
-    return "/etc/uv/uv.toml" if "/etc/uv/uv.toml" in ctx.files else None
+        out.append(posixpath.join(directory, "uv", "uv.toml"))
+    return [*out, "/etc/uv/uv.toml"]
 
 
 def _env_flag(env: Env, name: str, unknowns: list[Unknown]) -> bool:
@@ -298,6 +311,12 @@ def discover(ctx: FactContext, env: Env, request: ConfigRequest) -> UvConfig:
         files.append(user)
     if not _env_flag(env, "UV_NO_SYSTEM_CONFIG", unknowns):
         system_path = system_config_path(ctx, env)
+        for candidate in _system_candidates(env):
+            if candidate == system_path:
+                break
+            hidden = unreadable.hidden_config(ctx.files, "the uv config file", candidate)
+            if hidden is not None:
+                weighed.append(hidden)  # beneath a cache mount: it may be the one uv reads
         system = _read_uv_toml(ctx, system_path, weighed) if system_path else None
         if system is not None:
             files.append(system)

@@ -20,6 +20,7 @@ from types import ModuleType
 
 from gate.build_files import BuildFiles, Files, Raw
 from gate.facts import (
+    base_copies,
     conda,
     file_edits,
     find_exec,
@@ -306,6 +307,7 @@ def _command(
             # `ln -s /bin/echo /usr/local/bin/poetry`: whatever it is, it is not the exporter.
             files.write(dest, Unread(f"copied from {src[:200]}"), branch)
         files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
+    base_copies.record(command, cwd, files)
     # What a download saves is there, of content no build state holds.
     saved = downloads(command, cwd)
     # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.

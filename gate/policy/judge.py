@@ -234,7 +234,23 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
             for raw in elements:
                 findings.append(_finding(raw, info, severity, installs, where, strict=strict))
     findings.extend(_internal_errors(doc))
-    return tuple(sorted(findings, key=_sort_key))
+    return tuple(sorted(_distinct(findings), key=_sort_key))
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """One finding per distinct content: the shell layer may walk one command several times
+    (a background list where it starts and where it may still run, shell/posix.py), giving
+    install facts that differ only in their id."""
+    seen: set[tuple[Finding, Span | None]] = set()
+    out: list[Finding] = []
+    for finding in findings:
+        install = finding.install
+        plain = finding if install is None else replace(finding, install=replace(install, id=-1))
+        key = (plain, finding.location.command)  # the span is left out of Location's equality
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
 
 
 def _internal_errors(doc: FactsDocument) -> list[Finding]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from gate import model
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, from_text, to_text
+from gate.shell.traps import EXIT, run_background, set_traps
 from gate.shell.venv import UNPLACED, activate, deactivate, sourced_venv
 
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -65,9 +66,11 @@ def builtin(
     elif name == "shopt" and args and args[0].known and args[0].value in ("-s", "-u"):
         if any(a.known and a.value == "expand_aliases" for a in args[1:]):
             ctx.expand_aliases = args[0].value == "-s"
-    elif name == "trap" and _trap_body(args) is not None:
-        w.emit(sh, ctx, argv, env, redirects, text, line)
-        _trap(w, args, ctx, sh, text, line)
+    elif name == "trap":
+        # The command is recorded where its code runs, in the shell as it was at the `trap`.
+        at_trap = ctx.copy()
+        set_traps(w, args, ctx, sh, text, line,
+                  lambda: w.emit(sh, at_trap, argv, env, redirects, text, line))  # fmt: skip
         return True
     elif name in (".", "source"):
         held = _held_source(w, args, ctx) if not redirects else None
@@ -88,6 +91,11 @@ def builtin(
             activate(ctx.state, venv)
     elif name == "deactivate":
         deactivate(ctx.state)
+    elif name == "wait":
+        run_background(ctx, all_done=not args)
+    elif name == "exec" and _execs_a_program(args):
+        # The program replaces the shell: its EXIT trap never runs (bash, dash).
+        ctx.traps = {name: ts for name, ts in ctx.traps.items() if name != EXIT}
     elif name == "eval":
         body = " ".join(a.value for a in args)
         at = sh.at(line)
@@ -98,6 +106,17 @@ def builtin(
         w.script(inner, ctx, "posix")  # eval runs in this very shell
         return True
     return False
+
+
+def _execs_a_program(args: list[Field]) -> bool:
+    """`exec [-cl] [-a NAME] PROGRAM …` (not `exec` with redirections only)."""
+    k = 0
+    while k < len(args) and args[k].known and args[k].value.startswith("-"):
+        if args[k].value == "--":
+            k += 1
+            break
+        k += 2 if args[k].value == "-a" else 1
+    return k < len(args)
 
 
 def _held_source(w: Walker, args: list[Field], ctx: Ctx) -> str | None:
@@ -187,28 +206,6 @@ def _hash(args: list[Field], ctx: Ctx) -> None:
             for a in args[at + 2 :]:
                 if a.known:
                     ctx.hashed[a.value] = path.value if path.known else None
-
-
-def _trap_body(args: list[Field]) -> Field | None:
-    """The action of `trap ACTION SIGNAL…`; None for `trap -p`, `trap - EXIT`, `trap '' INT`."""
-    if args and args[0].known and args[0].value == "--":
-        args = args[1:]
-    if len(args) < 2 or (args[0].known and args[0].value in ("", "-")):
-        return None
-    return args[0]
-
-
-def _trap(w: Walker, args: list[Field], ctx: Ctx, sh: Shell, text: str, line: int) -> None:
-    """`trap 'BODY' EXIT …`: the body runs later in this shell, so it is walked as `eval` is."""
-    body = _trap_body(args)
-    at = sh.at(line)
-    if body is None:
-        return
-    if not body.known:
-        w.add_opaque("trap of text the gate cannot see", text, at)
-        return
-    inner = Shell(body.value, (*sh.wrappers, "trap"), at, True, sh.depth + 1, sh.program)
-    w.script(inner, ctx.copy(), "posix")
 
 
 def _set(args: list[Field], ctx: Ctx) -> None:

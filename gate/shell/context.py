@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
     from gate.shell.posix import Posix
+    from gate.shell.traps import Trap
 
 
 @dataclass(eq=False)
@@ -52,6 +53,14 @@ class Ctx:
     # alternative) per enclosing `if`/`case` branch, `||` operand or loop body. A file written
     # here may hold what it held before, or what a sibling alternative wrote (gate/build_files).
     branch: tuple[tuple[int, int], ...] = ()
+    # `trap CODE COND`: per condition, the traps that may be set (None: maybe none); traps.py.
+    traps: dict[str, tuple[Trap | None, ...]] = field(default_factory=dict)
+    # `cmd &`: background lists to walk again where this shell ends (they race with what
+    # follows them; posix.Posix.background).
+    pending: tuple[Callable[..., None], ...] = ()
+    # Functions that may not be defined (in some branch only, or an `unset -f $X` may have
+    # removed them): a call runs the function, or the program of that name.
+    unsure: frozenset[str] = frozenset()
 
     def copy(self) -> Ctx:
         return Ctx(
@@ -66,7 +75,17 @@ class Ctx:
             dict(self.hashed),
             self.stdin_moved,
             self.branch,
+            dict(self.traps),
+            self.pending,
+            self.unsure,
         )
+
+    def subshell(self) -> Ctx:
+        """A copy for a subshell (`( … )`, a pipeline part, `$( … )`, `cmd &`): it starts with
+        no traps of its own (bash, dash) and runs those it sets when it ends."""
+        sub = self.copy()
+        sub.traps, sub.pending = {}, ()
+        return sub
 
     def alternative(self, choice: int, index: int) -> Ctx:
         """A copy for alternative `index` of the choice point `choice` (see `choice()`)."""
@@ -92,6 +111,13 @@ class Ctx:
         if any(o.oldpwd != self.oldpwd for o in others):
             self.oldpwd = None
         self.stdin_moved |= any(o.stdin_moved for o in others)
+        for name in {n for c in (self, *others) for n in c.traps}:
+            # Set, reset or replaced in some branch only: each candidate may run, or none.
+            merged = [t for c in (self, *others) for t in c.traps.get(name, (None,))]
+            self.traps[name] = tuple(dict.fromkeys(merged))
+        self.pending = tuple(dict.fromkeys(p for c in (self, *others) for p in c.pending))
+        everywhere = set(self.functions).intersection(*(o.functions for o in others))
+        unsure = self.unsure.union(*(o.unsure for o in others))
         for o in others:
             for name, function in o.functions.items():
                 # Defined in some branch: a call may run it.
@@ -102,6 +128,8 @@ class Ctx:
                 known = self.hashed.setdefault(name, path)
                 if known != path:
                     self.hashed[name] = None
+        # Not defined in every branch: a call may run the program of that name instead.
+        self.unsure = frozenset(unsure | (set(self.functions) - everywhere))
 
     def become(self, other: Ctx) -> None:
         """Take over `other`'s situation (the merged branches of an `if … else`)."""
@@ -109,6 +137,7 @@ class Ctx:
         self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
         self.aliases, self.expand_aliases = other.aliases, other.expand_aliases
         self.hashed, self.stdin_moved = other.hashed, other.stdin_moved
+        self.traps, self.pending, self.unsure = other.traps, other.pending, other.unsure
 
 
 _CHOICES = itertools.count()

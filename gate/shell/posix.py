@@ -27,6 +27,7 @@ from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import GroupInput, PosixWords, reads_input
 from gate.shell.state import State
+from gate.shell.traps import run_exit_traps
 from gate.shell.variants import command_states
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
 
@@ -42,6 +43,9 @@ _MAX_NODE_DEPTH = 120  # syntax nesting; keeps Python recursion far from its lim
 _MAX_LOOP_VALUES = 16  # a `for` over more known words gets an unknown loop variable
 _MAX_UNROLLED = 64  # loop bodies walked per known value in one step, nested loops included
 _MAX_CALLS = 8  # function calls nested deeper (recursion) are not followed
+# Walks of one background list between the statements after it (then only at `wait`/the end).
+_MAX_RACE_WALKS = 8
+_MAX_RACE_TOTAL = 256  # such walks in one step (a step of thousands of `cmd &` stays cheap)
 # Shells that expand aliases in scripts (measured: dash, busybox ash, bash --posix; bash -c not).
 _ALIAS_SHELLS = frozenset({"sh", "dash", "ash", "busybox", "ksh", "mksh", "zsh"})
 
@@ -162,6 +166,37 @@ class Posix(PosixWords):
     def stmt(self, node: Node, ctx: Ctx, depth: int, tail: Sequence[Node] = ()) -> None:
         """Walk one statement; `tail`: redirections written after it that belong to its last
         simple command (tree-sitter-bash hangs `a && b > f` as a whole on the redirect)."""
+        after = node.next_sibling
+        if after is not None and after.type == "&":
+            self.background(node, ctx, depth, tail)
+        else:
+            self.statement(node, ctx, depth, tail)
+
+    def background(self, node: Node, ctx: Ctx, depth: int, tail: Sequence[Node]) -> None:
+        """`LIST &`: a subshell that runs alongside what follows. Nothing it sets reaches this
+        shell, and its files race with the commands after it: it is walked where it starts,
+        again after each later statement of the same list (`seq`), at `wait` and where this
+        shell ends (it may run any time in between), each time as a branch that may not have
+        run, with the shell as it was at the `&`."""
+        start = ctx.subshell()
+        walks = 0
+
+        def walk(final: bool, done: bool = False) -> None:
+            # `done`: walked for a `wait` with no operands, after which it has surely run.
+            nonlocal walks
+            walks += 1
+            if not final and (walks > _MAX_RACE_WALKS or self.w.race_walks >= _MAX_RACE_TOTAL):
+                return
+            self.w.race_walks += 0 if final else 1
+            sub = start.copy() if done else start.alternative(choice(), 0)
+            self.statement(node, sub, depth, tail)
+            run_exit_traps(self.w, sub)
+
+        walk(True)
+        ctx.pending = (*ctx.pending, walk)
+
+    def statement(self, node: Node, ctx: Ctx, depth: int, tail: Sequence[Node] = ()) -> None:
+        """Walk one statement in this very shell (see `stmt`)."""
         self.w.tick()
         if depth > _MAX_NODE_DEPTH:
             self.w.add_opaque(
@@ -194,8 +229,10 @@ class Posix(PosixWords):
                     compound = child.type in _COMPOUND
                     self.group_input = (True, self.piped, self.piped_file) if compound else None
                 since = len(self.writes)
+                part = ctx.subshell()
                 try:
-                    self.stmt(child, ctx.copy(), d, tail if last else ())
+                    self.stmt(child, part, d, tail if last else ())
+                    run_exit_traps(self.w, part)
                 finally:
                     if i > 0:
                         self.group_input = outer
@@ -211,7 +248,9 @@ class Posix(PosixWords):
         elif kind in _COMPOUND and tail:
             self.grouped(node, ctx, d, tail)  # `a && { sh; } < f`: the list's redirections
         elif kind == "subshell":
-            self.seq(node.named_children, ctx.copy(), d)
+            sub = ctx.subshell()
+            self.seq(node.named_children, sub, d)
+            run_exit_traps(self.w, sub)
         elif kind == "compound_statement":
             if node.child_count and node.children[0].type == "((":
                 self.substitutions(node, ctx, d)
@@ -268,6 +307,7 @@ class Posix(PosixWords):
         own = [c for i, c in enumerate(node.children) if node.field_name_for_child(i) == "redirect"]
         function = Function(self, body, ctx.copy(), depth, redirects=(*own, *tail))
         ctx.functions[self.src(name)] = function
+        ctx.unsure -= {self.src(name)}
         self.w.defined.append(function)
 
     def run_body(self, function: Function, ctx: Ctx) -> None:
@@ -359,7 +399,13 @@ class Posix(PosixWords):
                 or child.type in _SUBST
             ):
                 self.more_after = k < last
+                started = ctx.pending
                 self.stmt(child, ctx, depth)
+                if started and self.w.race_walks < _MAX_RACE_TOTAL:
+                    live = set(ctx.pending)  # (not after a `wait` they have ended by)
+                    for walk in started:
+                        if walk in live:
+                            walk(False)  # a background list may run after this statement
             elif child.is_named and child.type not in ("comment",):
                 self.substitutions(child, ctx, depth)
 
@@ -573,7 +619,9 @@ class Posix(PosixWords):
         in_pipe, piped, piped_file = self.in_pipe, self.piped, self.piped_file
         self.in_pipe, self.piped, self.piped_file = False, None, None
         since = len(self.writes)
-        self.seq(node.named_children, ctx.copy(), depth + 1)
+        sub = ctx.subshell()
+        self.seq(node.named_children, sub, depth + 1)
+        run_exit_traps(self.w, sub)
         self.in_pipe, self.piped, self.piped_file = in_pipe, piped, piped_file
         if node.type == "command_substitution":
             inner = self.text[node.start_byte + 2 : node.end_byte - 1].strip("`")
@@ -806,7 +854,10 @@ class Posix(PosixWords):
             if given is not None and self.in_pipe and self.group_input is not None:
                 self.group_input = None  # the call read its group's input: none is left
             self.take_group_input()
-            return
+            if argv[0].value not in ctx.unsure:
+                return
+            # The function may not be there (defined in a branch, `unset -f "$X"`): the
+            # program of that name may run instead.
         piped = self.in_pipe and not any(
             r.op.endswith("<") or "<<" in r.op or r.op in ("<+", model.PIPE_IN) for r in redirects
         )
@@ -1040,7 +1091,9 @@ class Posix(PosixWords):
         state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
         wrappers = (*self.sh.wrappers, f"{name} <(...)")
         inner = Shell(body, wrappers, at, True, self.sh.depth + 1, name)
-        self.w.script(inner, ctx.nested(state), "posix")
+        shell = ctx.nested(state)
+        self.w.script(inner, shell, "posix")
+        run_exit_traps(self.w, shell)
 
     def shell_reads_stdin_file(
         self,
@@ -1080,7 +1133,9 @@ class Posix(PosixWords):
             state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
         inner = Shell(stdin, (*self.sh.wrappers, f"{name} {argv[k].value}"), at, True,
                       self.sh.depth + 1, name)  # fmt: skip
-        self.w.script(inner, ctx.nested(state), "posix")
+        shell = ctx.nested(state)
+        self.w.script(inner, shell, "posix")
+        run_exit_traps(self.w, shell)
 
 
 def _to_stdout_elsewhere(redirect: model.Redirect) -> bool:

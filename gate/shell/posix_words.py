@@ -24,6 +24,7 @@ from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
 from gate.shell.here_text import Opened, Printed
 from gate.shell.pipes import Written
+from gate.shell.traps import run_exit_traps
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -274,14 +275,18 @@ class PosixWords:
     def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
         functions = False
         variables = False  # `unset -v NAME`: only a variable, never a function (every shell)
+        fields: list[Field] = []
         for child in node.named_children:
             self.substitutions(child, ctx, depth)
-            f = expand_single(self.src(child), ctx.state)
+            # `unset "$@"`, `unset $NAMES`: each word the expansion gives is a name.
+            fields.extend(self.expand(child, ctx))
+        for f in fields:
             if f.known and f.value.startswith("-"):
                 functions = "f" in f.value
                 variables = "v" in f.value
                 continue
             if not f.known:
+                self.unset_unknown(ctx, functions, variables)
                 continue
             held = ctx.state.get(f.value)
             if (
@@ -295,8 +300,18 @@ class PosixWords:
                 # either way, the stricter reading. `unset -v pip` keeps it (bash, dash, ash;
                 # `-f -v` is an error in bash and `-v` in dash: kept as well).
                 del ctx.functions[f.value]
+                ctx.unsure -= {f.value}
             if not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
                 ctx.state.unset(f.value)
+
+    def unset_unknown(self, ctx: Ctx, functions: bool, variables: bool) -> None:
+        """`unset "$X"` of names gate cannot read: any function may be gone (`-f`, and bash's
+        plain `unset` of a name no variable has), and any variable (not with `-f`): one the
+        shell set holds a value gate no longer knows (it may be unset, or still set)."""
+        if not variables:
+            ctx.unsure |= set(ctx.functions)
+        if not functions:
+            ctx.state.maybe_unset_all()
 
     # -- redirections --------------------------------------------------------------------------
 
@@ -377,7 +392,9 @@ class PosixWords:
         def on_subst(inner: str, offset: int) -> None:
             at = self._line(node)
             sub = Shell(inner, self.sh.wrappers, at, True, self.sh.depth + 1, self.sh.program)
-            ran.append((inner, self.w.script(sub, ctx.copy(), "posix")))
+            shell = ctx.subshell()
+            ran.append((inner, self.w.script(sub, shell, "posix")))
+            run_exit_traps(self.w, shell)
 
         return on_subst
 

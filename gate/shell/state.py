@@ -136,6 +136,15 @@ class State:
         self.exported.discard(name)
         self._env = None
 
+    def maybe_unset_all(self) -> None:
+        """`unset "$X"` of names gate cannot read: each variable set may be gone or still set,
+        so its value is no longer known (exported ones stay exported while set)."""
+        for name, value in self.vars.items():
+            if isinstance(value, str):
+                self.vars[name] = None
+        self.choices.clear()
+        self._env = None
+
     def unexport(self, name: str) -> None:
         """`export -n name`: the variable stays, child processes no longer see it."""
         self.exported.discard(name)

@@ -25,6 +25,7 @@ from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
 from gate.shell.state import OPEN_MARK, State
+from gate.shell.traps import run_exit_traps
 from gate.shell.venv import activate, inherit
 from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
 
@@ -56,6 +57,7 @@ class Walker:
         self.work = 0
         self.calls = 0  # function calls being walked, one inside the other
         self.unrolled = 0  # loop bodies walked once per known value, in the whole step
+        self.race_walks = 0  # background lists walked again between later statements
         self.defined: list[Function] = []  # every shell function the step defines
         self.home_default = "/root"
         # The build's users as this step's commands leave them (useradd, …), for `su NAME`.
@@ -187,7 +189,9 @@ class Walker:
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
             state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
-            self.script(inner, ctx.nested(state), p.dialect, _given(redirects, stdin_script))
+            shell = ctx.nested(state)
+            self.script(inner, shell, p.dialect, _given(redirects, stdin_script))
+            run_exit_traps(self, shell)
             return
         self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx,
                     unseen)  # fmt: skip
@@ -197,7 +201,9 @@ class Walker:
             inner = Shell(body, (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
             state = State.from_env(p.env)
             state.positional = _stdin_args(p.argv)
-            self.script(inner, ctx.nested(state), p.dialect)
+            shell = ctx.nested(state)
+            self.script(inner, shell, p.dialect)
+            run_exit_traps(self, shell)
         if not p.argv or p.stdin_shell:
             return
         if p.stdin_args and _code_from_input(p.argv):
@@ -459,6 +465,7 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
             state.positional = _script_args(root.argv, root.script)
             code = ctx.nested(state)
             walker.script(inner, code, "posix")
+            run_exit_traps(walker, code)
             if code.state.venv is not None:
                 # `SHELL ["bash", "-c", ". /opt/venv/bin/activate && eval \"$0\""]`: the body
                 # runs from CODE, after the activation.
@@ -466,6 +473,7 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         if run.zero is not None:
             ctx.state.zero = run.zero  # a script file run by its path
         walker.script(Shell(script, (), 0, False, 0, program), ctx, "posix")
+        run_exit_traps(walker, ctx)
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
         argv = [Field(from_text(a)) for a in run.shell] + [Field(script)]

@@ -1,0 +1,154 @@
+"""`trap CODE CONDITION…`: code a shell runs later, with the shell as it is then.
+
+bash and dash run an EXIT trap's code when the shell that set it ends, with the variables, folder
+and activation of that moment (`trap 'echo $X' EXIT; X=1` prints 1), not those at the `trap`. A
+later `trap - EXIT`, `trap '' EXIT` or `trap N EXIT` (a number first resets every condition named)
+takes it away, and a later trap replaces it. A subshell (`( … )`, a pipeline part, `$( … )`,
+`cmd &`) starts with no traps of its own and runs those it sets when it ends. Any other condition
+(ERR and DEBUG in bash, INT, TERM, HUP …) may fire at any time after the `trap`, or never: its code
+is walked where the trap is set and again at the end, each time as a branch that may not run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from gate.shell.context import Ctx, Shell, choice
+from gate.shell.expand import Field
+
+if TYPE_CHECKING:
+    from gate.shell.walk import Walker
+
+EXIT = "EXIT"
+# A condition word gate cannot read may be any one: it stands for them all.
+ANY = "?"
+
+
+@dataclass(frozen=True)
+class Trap:
+    """Code set by one `trap`, and where: the shell that runs it and the RUN line."""
+
+    code: str  # internal form
+    shell: Shell
+    at: int
+    # Records the `trap` command itself, once, when its code first runs: a trap reset or
+    # replaced before it could run is no command that runs an install (mentions.py).
+    announce: Callable[[], None] = field(default=lambda: None, compare=False)
+
+
+def _condition(word: Field) -> str:
+    """`EXIT`, `exit` and `0` are the shell's end; `SIGINT` is `INT` (bash; dash knows only the
+    short name, either way the code may run)."""
+    if not word.known:
+        return ANY
+    name = word.value.upper()
+    if name in (EXIT, "0"):
+        return EXIT
+    return name.removeprefix("SIG")
+
+
+def set_traps(
+    w: Walker,
+    args: list[Field],
+    ctx: Ctx,
+    sh: Shell,
+    text: str,
+    line: int,
+    record: Callable[[], None],
+) -> None:
+    """Apply `trap [--] ACTION CONDITION…` to `ctx.traps`; walk now the code of conditions that
+    may fire before the shell ends. `record`: records the `trap` command (now, or when the code
+    it sets first runs)."""
+    if args and args[0].known and args[0].value == "--":
+        args = args[1:]
+    if not args or (args[0].known and args[0].value.startswith("-") and args[0].value != "-"):
+        record()
+        return  # `trap`, `trap -p`, `trap -l`: they only print
+    action, conditions = args[0], args[1:]
+    if not conditions or (action.known and action.value.isdigit()):
+        # `trap EXIT`, `trap 0 INT`: one condition alone, or a number first, resets them all.
+        conditions, reset = args, True
+    else:
+        reset = action.known and action.value in ("", "-")
+    at = sh.at(line)
+    if reset or not action.known:
+        record()
+    if not reset and not action.known:
+        w.add_opaque("trap of text the gate cannot see", text, at)
+        return
+    trap = None if reset else Trap(action.value, sh, at, _once(record))
+    for word in conditions:
+        name = _condition(word)
+        if name == ANY:
+            # Any condition: each trap set may be the one replaced, and this code may run
+            # whenever any of them would.
+            for held in ctx.traps:
+                ctx.traps[held] = (*ctx.traps[held], None)
+            if trap is not None:
+                ctx.traps[ANY] = (*ctx.traps.get(ANY, ()), trap)
+        else:
+            ctx.traps[name] = (trap,)
+    if trap is not None and any(_condition(c) != EXIT for c in conditions):
+        walk_trap(w, trap, ctx, maybe=True)
+
+
+def _once(record: Callable[[], None]) -> Callable[[], None]:
+    done = False
+
+    def once() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            record()
+
+    return once
+
+
+def walk_trap(w: Walker, trap: Trap, ctx: Ctx, maybe: bool) -> Ctx:
+    """Walk a trap's code as `eval` runs it, in `ctx` or (`maybe`) in a branch of it, which
+    is returned."""
+    trap.announce()
+    where = ctx.alternative(choice(), 0) if maybe else ctx
+    sh = trap.shell
+    inner = Shell(trap.code, (*sh.wrappers, "trap"), trap.at, True, sh.depth + 1, sh.program)
+    w.script(inner, where, "posix")
+    return where
+
+
+def run_background(ctx: Ctx, all_done: bool) -> None:
+    """`wait`: the background lists started so far may have run as late as now, so they are
+    walked again here; with no operands they have all ended (their files are written), and
+    need no walk at the end."""
+    pending = ctx.pending
+    if all_done:
+        ctx.pending = ()
+    for walk in pending:
+        walk(True, all_done)
+
+
+def run_exit_traps(w: Walker, ctx: Ctx) -> None:
+    """The shell of `ctx` ends: walk again the background lists it started (they may run as late
+    as this), then run the traps still set, with the shell as it is now. A trap set or reset in
+    a branch only (several candidates, or none among them) may not run."""
+    first = True
+    while ctx.traps or ctx.pending:
+        traps, ctx.traps = ctx.traps, {}
+        pending, ctx.pending = ctx.pending, ()
+        for walk in pending:
+            walk(True)  # it may still be running, or be stopped, as the shell ends
+        sure: dict[Trap, bool] = {}
+        for name, candidates in traps.items():
+            for trap in candidates:
+                if trap is not None:
+                    certain = first and name == EXIT and len(set(candidates)) == 1
+                    sure[trap] = sure.get(trap, False) or certain
+        for trap, certain in sure.items():
+            where = walk_trap(w, trap, ctx, maybe=not certain)
+            if where is not ctx:  # what a branch set is still to run
+                ctx.traps.update(where.traps)
+                ctx.pending = (*ctx.pending, *where.pending)
+        # A trap set by a trap's code as the shell ends does not run in bash or dash; it is
+        # walked as one that may, the stricter reading (nesting ends at Walker's depth cap).
+        first = False
