@@ -25,7 +25,7 @@ from gate.shell.globs import may_name_installer
 from gate.shell.here_text import Opened, Printed
 from gate.shell.meter import charge
 from gate.shell.pipes import file_output_of, joined, output_of, writes_nothing
-from gate.shell.posix_words import GroupInput, PosixWords, reads_input
+from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
 from gate.shell.state import State
 from gate.shell.variants import command_states
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
@@ -59,7 +59,7 @@ _STATEMENTS = frozenset(
 _WORD_END = frozenset([b"", *(bytes([c]) for c in b" \t\r\n;&|()<>")])
 _MAX_REPARSE = 4  # rounds of `{word` fixes (each may uncover more in recovered text)
 _FOUR_BYTE = re.compile(rb"[\xf0-\xff][\x80-\xbf]{0,3}")
-_SUBST = frozenset({"command_substitution", "process_substitution"})
+_SUBST = SUBSTITUTIONS
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 _WORDISH = re.compile(r"[A-Za-z0-9_$`]")
