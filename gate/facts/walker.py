@@ -351,7 +351,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
     different), or certainly removed: by an editor it does not know, a `find` that deletes,
     or a command `find -exec` or `xargs` hands files to."""
     listed, walk.listed = walk.listed, ()
-    if any(w.startswith("find -") for w in command.wrappers):
+    if command.wrappers and any(w.startswith("find -") for w in command.wrappers):
         fed = walk.found
     elif command.stdin_args and any(r.op.startswith("|") for r in command.redirects):
         fed = listed

@@ -164,7 +164,9 @@ class Walker:
                 if p.script is not None or p.chdir != (FIND_FOLDER,):
                     self.add_opaque(unseen, text, at)
                     unseen = ""
-        elif any(w.startswith("find -") for w in p.wrappers) and _looks_like_install(p.argv) and (
+        elif p.wrappers and any(w.startswith("find -") for w in p.wrappers) and (
+            _looks_like_install(p.argv)
+        ) and (
             any(not a.known and "{}" in a.value and (a.value[0] == "-" or b.value[:1] == "-")
                 for b, a in zip(p.argv, p.argv[1:], strict=False))
         ):  # fmt: skip
