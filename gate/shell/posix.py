@@ -678,7 +678,7 @@ class Posix(PosixWords):
         # The node's own children come in source order; words taken from a redirection or
         # from the statement around it (`extra_redirects`) may not, and are sorted in.
         moved = bool(extra_redirects)
-        for child in [*node.children, *extra_redirects]:
+        for child in [*node.children, *extra_redirects] if moved else node.children:
             t = child.type
             if t.endswith("_redirect") or t == "ERROR":
                 redirect_nodes.append(child)
@@ -696,7 +696,11 @@ class Posix(PosixWords):
             word_nodes.sort(key=lambda n: n.start_byte)
         # tree-sitter-bash reads `0<` (only fd 0) as a word `0` and a `<` redirection: the
         # word is the descriptor, which `<` means anyway.
-        inputs = {r.start_byte for r in redirect_nodes if self.src(r).startswith("<")}
+        inputs = (
+            {r.start_byte for r in redirect_nodes if self.src(r).startswith("<")}
+            if redirect_nodes
+            else None
+        )
         if inputs:
             word_nodes = [
                 w
@@ -807,13 +811,13 @@ class Posix(PosixWords):
             # `sh <<< "$(base64 -d …)"` is `base64 -d … | sh`; so is a heredoc's line of it
             # (the rest of the heredoc is walked as well).
             unseen = "a shell runs what a command substitution writes, which the gate cannot see"
-        elif stdin is None and any(
+        elif stdin is None and redirects and any(
             r.op in ("<&", "0<&") and (r.target is None or r.target.value not in ("0", "-"))
             for r in redirects
         ):
             # `bash <&3`: input from another descriptor (`exec 3<<<…`), which is not followed.
             unseen = "a shell runs a script from a descriptor the gate does not follow"
-        elif stdin is None and any(
+        elif stdin is None and redirects and any(
             r.target is not None and r.target.value.startswith("<(")
             for r in [r for r in redirects if r.op in ("<", "0<")][-1:]
         ):
@@ -834,7 +838,7 @@ class Posix(PosixWords):
             charge(len(self.piped))  # offered again, and judged again by the next command
         self.output = output_of(argv, stdin)
         self.output_file = _resolved(file_output_of(argv, redirects, piped_file), ctx)
-        if any(_to_stdout_elsewhere(r) for r in redirects) or (
+        if (redirects and any(_to_stdout_elsewhere(r) for r in redirects)) or (
             self.output is None and self.output_file is None and writes_nothing(argv)
         ):
             self.writes.append(("", None))

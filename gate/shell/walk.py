@@ -241,7 +241,9 @@ class Walker:
         if not argv:
             return
         words = tuple([
-            model.Word(to_text(f.value), f.known, f.may_be_option, f.whole) for f in argv
+            model.Word(v if (v := f.value).isascii() else to_text(v), f.known, f.may_be_option,
+                       f.whole)  # to_text's own test first: most words are ASCII
+            for f in argv
         ])  # fmt: skip
         # What `export $(cat .env)` may have exported reaches the command unless a wrapper gave
         # it a fresh environment (OPEN_MARK).
