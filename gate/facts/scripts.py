@@ -50,7 +50,7 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
     if not argv or not argv[0].known:
         return None
     program = argv[0].value
-    name = posixpath.basename(program)
+    name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
         return _read(argv[1:], cwd, files, "sh", shebang=False)
     if name in SHELLS:
@@ -197,7 +197,7 @@ def script_index(argv: Sequence[Word]) -> int | None:
     if not argv or not argv[0].known:
         return None
     program = argv[0].value
-    name = posixpath.basename(program)
+    name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
         k = 1
     elif name in SHELLS and name != "busybox":
@@ -276,7 +276,7 @@ def stdin_files(command: Command) -> list[Command]:
     argv = command.argv
     if not argv or not argv[0].known:
         return [command]
-    name = posixpath.basename(argv[0].value)
+    name = argv[0].value.rpartition("/")[2]  # posixpath.basename (asked of every command)
     sourced = name in (".", "source") and argv[0].value == name
     shell = name in SHELLS or sourced
     if (runner := code_runner(name)) is not None:

@@ -222,7 +222,8 @@ def _context(run: Run, command: Command, files: Mapping[str, str | None]) -> Fac
 
 def _posix(run: Run) -> bool:
     """The step's commands run under plain sh (whose echo reads backslash escapes)."""
-    return not run.exec_form and posixpath.basename(run.shell[0] if run.shell else "") == "sh"
+    # posixpath.basename's, without two calls per command
+    return not run.exec_form and (run.shell[0] if run.shell else "").rpartition("/")[2] == "sh"
 
 
 # The settings that decide whether an install builds sources, or where it reads them from: after
