@@ -274,11 +274,11 @@ class Files(MutableMapping[str, "str | None"]):
         """One file written (a `COPY . .` writes thousands: no mapping made for each, and no
         call for an index not built yet)."""
         before = None if self._owned is None else self._changing((path,))
-        if self._folders is not None:
-            self._added(path)
+        if self._folders is not None and path not in self._raw:
+            _add_folders(self._folders, path)  # _added's, without its call
         self._raw[path] = content
         self._version += 1
-        if _addressed(content):
+        if isinstance(content, Unread) and content.url:  # _addressed's, without its call
             self._urls = True
         if self._ran:
             self._ran.discard(path)

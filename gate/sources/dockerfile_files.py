@@ -234,7 +234,7 @@ def copy_steps(
             writes.extend(_unknown_copy(source, dest_abs, into_dir, from_image))
         else:
             writes.extend(_from_context(words, keyword, source, dest_abs, into_dir, excluded))
-    steps.extend(FileWrite(location, path, written) for path, written in writes)
+    steps.extend([FileWrite(location, path, written) for path, written in writes])
     return FileSteps(tuple(steps), frozenset({source_stage} if source_stage is not None else ()))
 
 
