@@ -11,6 +11,7 @@ Positional words the script is given are set first (``set -- a b``), when every 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import shlex
@@ -365,13 +366,29 @@ def on_path(name: str, command: Command, files: Files) -> str | None:
     if not name or name.startswith("-") or not files:
         return None
     path = command.env.get("PATH") or DEFAULT_PATH
-    for directory in path.split(":")[:MAX_PATH_DIRS]:
-        if directory.startswith("/"):
-            # posixpath.join for a name without "/" (every command asks: kept cheap)
-            candidate = f"{directory}{name}" if directory.endswith("/") else f"{directory}/{name}"
-            if candidate in files:
-                return candidate
+    folders = _path_folders(path) if len(path) <= _MAX_CACHED_PATH else _folders_of(path)
+    for folder in folders:
+        candidate = folder + name
+        if candidate in files:
+            return candidate
     return None
+
+
+_MAX_CACHED_PATH = 4096  # a longer $PATH is split each time, not kept
+
+
+def _folders_of(path: str) -> tuple[str, ...]:
+    """The absolute folders of `path` ($PATH), each ending in "/": posixpath.join's prefix for
+    a name without "/"."""
+    return tuple(
+        directory if directory.endswith("/") else directory + "/"
+        for directory in path.split(":")[:MAX_PATH_DIRS]
+        if directory.startswith("/")
+    )
+
+
+# Every command asks on_path, and a build has a few $PATHs: each is split once.
+_path_folders = functools.lru_cache(maxsize=64)(_folders_of)
 
 
 def _read(
