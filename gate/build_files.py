@@ -462,7 +462,7 @@ def _tree_above(raw: Mapping[str, Content], path: str) -> tuple[str, Unread] | N
         above = raw.get(folder)
         if isinstance(above, Unread) and above.tree:
             return folder, above
-        parent = posixpath.dirname(folder)
+        parent = _dirname(folder)
         if not parent or parent == folder:
             return None
         folder = parent
@@ -482,11 +482,20 @@ def carried(mark: Unread, rel: str) -> Unread | None:
 
 
 def _add_folders(folders: set[str], path: str) -> None:
-    folder = posixpath.dirname(path)
+    folder = _dirname(path)
     while folder not in folders and folder not in ("", "/"):
         folders.add(folder)
-        folder = posixpath.dirname(folder)
+        folder = _dirname(folder)
     folders.add(folder or "/")
+
+
+def _dirname(path: str) -> str:
+    """posixpath.dirname's result for a str, without its fspath and separator calls (asked of
+    every file a `COPY . .` writes)."""
+    head = path[: path.rfind("/") + 1]
+    if head and head != "/" * len(head):
+        head = head.rstrip("/")
+    return head
 
 
 def _structured(path: str) -> bool:

@@ -699,7 +699,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 child.put(step.path, step.content)
             else:
                 files.put(step.path, step.content)  # as build.apply, without its dispatch
-                if mentions.may_be_startup_hook(step.path):
+                # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
+                # call for each of the thousands of files a `COPY . .` writes.
+                if step.path.endswith(_HOOK_ENDS) and mentions.may_be_startup_hook(step.path):
                     # Read now, whatever it is (a context file is read on first use).
                     text = files.get(step.path)
                     _startup_hook(walk, step.location, step.path, text, step.path, 0)
@@ -725,6 +727,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
         else:
             build.apply(step, files)
     build.end(stage.stage, files)
+
+
+_HOOK_ENDS = (".pth", "customize.py")  # every name mentions.may_be_startup_hook takes ends so
 
 
 def _cover(files: Files, target: str, shown: Content) -> Raw:
