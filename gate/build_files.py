@@ -274,11 +274,11 @@ class Files(MutableMapping[str, "str | None"]):
         """One file written (a `COPY . .` writes thousands: no mapping made for each, and no
         call for an index not built yet)."""
         before = None if self._owned is None else self._changing((path,))
-        if self._folders is not None:
-            self._added(path)
+        if self._folders is not None and path not in self._raw:
+            _add_folders(self._folders, path)  # _added's, without its call
         self._raw[path] = content
         self._version += 1
-        if _addressed(content):
+        if isinstance(content, Unread) and content.url:  # _addressed's, without its call
             self._urls = True
         if self._ran:
             self._ran.discard(path)
@@ -468,7 +468,7 @@ def _tree_above(raw: Mapping[str, Content], path: str) -> tuple[str, Unread] | N
         above = raw.get(folder)
         if isinstance(above, Unread) and above.tree:
             return folder, above
-        parent = posixpath.dirname(folder)
+        parent = _dirname(folder)
         if not parent or parent == folder:
             return None
         folder = parent
@@ -488,11 +488,20 @@ def carried(mark: Unread, rel: str) -> Unread | None:
 
 
 def _add_folders(folders: set[str], path: str) -> None:
-    folder = posixpath.dirname(path)
+    folder = _dirname(path)
     while folder not in folders and folder not in ("", "/"):
         folders.add(folder)
-        folder = posixpath.dirname(folder)
+        folder = _dirname(folder)
     folders.add(folder or "/")
+
+
+def _dirname(path: str) -> str:
+    """posixpath.dirname's result for a str, without its fspath and separator calls (asked of
+    every file a `COPY . .` writes)."""
+    head = path[: path.rfind("/") + 1]
+    if head and head != "/" * len(head):
+        head = head.rstrip("/")
+    return head
 
 
 def _structured(path: str) -> bool:

@@ -76,10 +76,12 @@ def _join(where: str, key: str | int) -> str:
 def check(value: Any, schema: Mapping[str, Any], where: str = "") -> None:
     """Raise SchemaProblem at the first place `value` does not match `schema`."""
     kinds = schema.get("type")
-    if kinds is not None:
+    # One kind (most keywords) is asked without a generator: every decision is checked.
+    if kinds is not None and not (
+        _is(value, kinds) if isinstance(kinds, str) else any(_is(value, kind) for kind in kinds)
+    ):
         allowed = [kinds] if isinstance(kinds, str) else list(kinds)
-        if not any(_is(value, kind) for kind in allowed):
-            raise SchemaProblem(where, f"must be {' or '.join(allowed)}")
+        raise SchemaProblem(where, f"must be {' or '.join(allowed)}")
     if "enum" in schema and value not in schema["enum"]:
         choices = ", ".join(json.dumps(v) for v in schema["enum"])
         raise SchemaProblem(where, f"must be one of {choices}")

@@ -35,6 +35,7 @@ from gate.facts.programs import identify, program_name
 from gate.model import Command, Word
 from gate.shell.wrappers import POSIX_SHELLS
 from gate.sources import go_glob
+from gate.sources.image_paths import MAX_CACHED_PATH, resolved
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,9 @@ def _unique(paths: Sequence[str]) -> tuple[str, ...]:
 
 
 def _resolve(cwd: str, path: str) -> str:
-    return posixpath.normpath(posixpath.join(cwd, path))
+    if len(cwd) + len(path) > MAX_CACHED_PATH:
+        return posixpath.normpath(posixpath.join(cwd, path))
+    return resolved(cwd, path)
 
 
 def _named(words: Sequence[Word], cwd: str, held: _Held) -> list[str]:

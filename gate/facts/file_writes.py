@@ -19,6 +19,7 @@ from gate.facts.envsubst import Filled
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import PIPE_IN, Command, Redirect, Unread, Word
 from gate.shell.expand import from_text, to_text
+from gate.sources.image_paths import MAX_CACHED_PATH, resolved
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
 # Where a command's standard input text is recorded: heredocs, here-strings, and ("|") the text a
@@ -188,7 +189,9 @@ def stdin_text(command: Command, files: Mapping[str, str | None], cwd: str) -> s
 
 
 def _resolve(cwd: str, path: str) -> str:
-    return posixpath.normpath(posixpath.join(cwd, path))
+    if len(cwd) + len(path) > MAX_CACHED_PATH:
+        return posixpath.normpath(posixpath.join(cwd, path))
+    return resolved(cwd, path)
 
 
 def _output(

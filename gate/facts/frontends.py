@@ -241,6 +241,8 @@ def runs_file_installer(
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
+    if name not in _FILE_RUNNERS and name not in ("ansible", "ansible-pull"):
+        return None  # asked of every command: None below as well, and no words to list
     words = [w.value for w in argv[1:] if w.known]
     if any(w in _QUIET for w in words):
         return None

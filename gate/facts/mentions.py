@@ -274,10 +274,14 @@ class _Outcome:
 
 
 def _named(command: Command) -> str | None:
-    for word in command.argv:
-        m = NAME.search(word.value)
-        if m:
-            return word.value if len(word.value) <= 80 else m.group(0)
+    # One search of the words joined first (most commands name no installer): NAME matches
+    # no newline and takes one before or after a name as it takes the ends of a word, so it
+    # finds a name in the joined text exactly when it finds one in some word.
+    if NAME.search("\n".join([word.value for word in command.argv])) is not None:
+        for word in command.argv:
+            m = NAME.search(word.value)
+            if m:
+                return word.value if len(word.value) <= 80 else m.group(0)
     for redirect in command.redirects:
         m = NAME.search(redirect.content or "")
         if m:

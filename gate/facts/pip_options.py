@@ -16,6 +16,7 @@ which `scripts/gen_pip_options.py --write` regenerates from pip sources or insta
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,8 +71,13 @@ class Resolved:
     era: str  # the pip era whose parser accepted the spelling
 
 
-def _tables(kind: str) -> list[tuple[str, _Table]]:
-    return [(era, _BUILT[(era, kind)]) for era in ERAS if (era, kind) in _BUILT]
+@functools.lru_cache(maxsize=32)  # the tables never change: each kind's list is made once
+def _tables(kind: str) -> tuple[tuple[str, _Table], ...]:
+    return tuple((era, _BUILT[(era, kind)]) for era in ERAS if (era, kind) in _BUILT)
+
+
+# Option spellings longer than this are resolved each time, not kept (bounded memory).
+_MAX_CACHED_SPELLING = 128
 
 
 def resolve_long(spelling: str, kind: str) -> Resolved | None:
@@ -79,6 +85,12 @@ def resolve_long(spelling: str, kind: str) -> Resolved | None:
 
     None means every pip era rejects it (unknown or ambiguous): pip stops with a usage error.
     """
+    if len(spelling) > _MAX_CACHED_SPELLING:
+        return _resolve_long(spelling, kind)
+    return _cached_long(spelling, kind)
+
+
+def _resolve_long(spelling: str, kind: str) -> Resolved | None:
     for era, table in _tables(kind):
         if spelling in table.values:
             return Resolved(spelling, True, era)
@@ -89,6 +101,11 @@ def resolve_long(spelling: str, kind: str) -> Resolved | None:
             name = matches[0]
             return Resolved(name, name in table.values, era)
     return None
+
+
+# Every option of every pip command line is resolved, and an abbreviation (`--no-cache`) lists
+# every long name of each era: the answers (immutable) are kept, the tables never change.
+_cached_long = functools.lru_cache(maxsize=4096)(_resolve_long)
 
 
 def resolve_short(letter: str, kind: str) -> Resolved | None:

@@ -199,6 +199,7 @@ _LONG_VALUED = frozenset(
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)  # as is_interpreter: asked several times of every command
 def code_runner(name: str) -> str | None:
     """The language runner `name` (as program_name gives it) is, without its version: `perl`
     for perl5.36.0, `lua` for lua5.4; None for any other program."""

@@ -11,6 +11,7 @@ Positional words the script is given are set first (``set -- a b``), when every 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import shlex
@@ -51,7 +52,7 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
     if not argv or not argv[0].known:
         return None
     program = argv[0].value
-    name = posixpath.basename(program)
+    name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
         return _read(argv[1:], cwd, files, "sh", shebang=False)
     if name in SHELLS:
@@ -204,7 +205,7 @@ def script_index(argv: Sequence[Word]) -> int | None:
     if not argv or not argv[0].known:
         return None
     program = argv[0].value
-    name = posixpath.basename(program)
+    name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
         k = 1
     elif name in SHELLS and name != "busybox":
@@ -283,7 +284,7 @@ def stdin_files(command: Command) -> list[Command]:
     argv = command.argv
     if not argv or not argv[0].known:
         return [command]
-    name = posixpath.basename(argv[0].value)
+    name = argv[0].value.rpartition("/")[2]  # posixpath.basename (asked of every command)
     sourced = name in (".", "source") and argv[0].value == name
     shell = name in SHELLS or sourced
     if (runner := code_runner(name)) is not None:
@@ -372,13 +373,29 @@ def on_path(name: str, command: Command, files: Files) -> str | None:
     if not name or name.startswith("-") or not files:
         return None
     path = command.env.get("PATH") or DEFAULT_PATH
-    for directory in path.split(":")[:MAX_PATH_DIRS]:
-        if directory.startswith("/"):
-            # posixpath.join for a name without "/" (every command asks: kept cheap)
-            candidate = f"{directory}{name}" if directory.endswith("/") else f"{directory}/{name}"
-            if candidate in files:
-                return candidate
+    folders = _path_folders(path) if len(path) <= _MAX_CACHED_PATH else _folders_of(path)
+    for folder in folders:
+        candidate = folder + name
+        if candidate in files:
+            return candidate
     return None
+
+
+_MAX_CACHED_PATH = 4096  # a longer $PATH is split each time, not kept
+
+
+def _folders_of(path: str) -> tuple[str, ...]:
+    """The absolute folders of `path` ($PATH), each ending in "/": posixpath.join's prefix for
+    a name without "/"."""
+    return tuple(
+        directory if directory.endswith("/") else directory + "/"
+        for directory in path.split(":")[:MAX_PATH_DIRS]
+        if directory.startswith("/")
+    )
+
+
+# Every command asks on_path, and a build has a few $PATHs: each is split once.
+_path_folders = functools.lru_cache(maxsize=64)(_folders_of)
 
 
 def _read(

@@ -227,7 +227,8 @@ def _context(run: Run, command: Command, files: Mapping[str, str | None]) -> Fac
 
 def _posix(run: Run) -> bool:
     """The step's commands run under plain sh (whose echo reads backslash escapes)."""
-    return not run.exec_form and posixpath.basename(run.shell[0] if run.shell else "") == "sh"
+    # posixpath.basename's, without two calls per command
+    return not run.exec_form and (run.shell[0] if run.shell else "").rpartition("/")[2] == "sh"
 
 
 # The settings that decide whether an install builds sources, or where it reads them from: after
@@ -410,7 +411,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
     different), or certainly removed: by an editor it does not know, a `find` that deletes,
     or a command `find -exec` or `xargs` hands files to."""
     listed, walk.listed = walk.listed, ()
-    if any(w.startswith("find -") for w in command.wrappers):
+    if command.wrappers and any(w.startswith("find -") for w in command.wrappers):
         fed = walk.found
     elif command.stdin_args and any(r.op.startswith("|") for r in command.redirects):
         fed = listed
@@ -774,7 +775,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 child.put(step.path, step.content)
             else:
                 files.put(step.path, step.content)  # as build.apply, without its dispatch
-                if mentions.may_be_startup_hook(step.path):
+                # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
+                # call for each of the thousands of files a `COPY . .` writes.
+                if step.path.endswith(_HOOK_ENDS) and mentions.may_be_startup_hook(step.path):
                     # Read now, whatever it is (a context file is read on first use).
                     text = files.get(step.path)
                     _startup_hook(walk, step.location, step.path, text, step.path, 0)
@@ -800,6 +803,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
         else:
             build.apply(step, files)
     build.end(stage.stage, files)
+
+
+_HOOK_ENDS = (".pth", "customize.py")  # every name mentions.may_be_startup_hook takes ends so
 
 
 def _cover(files: Files, target: str, shown: Content) -> Raw:

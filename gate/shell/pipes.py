@@ -15,15 +15,18 @@ from gate.shell.expand import Field, ansi_c, from_text
 from gate.shell.wrappers import program_name
 
 _ECHO_FLAGS = re.compile(r"-n+")
+_WRITERS = frozenset({"echo", "printf", "cat"})  # the programs output_of reads
 _PRINTF_PLAIN = re.compile(r"(?:[^%\\]|\\.|%%)*")
 _PRINTF_EACH = re.compile(r"%s((?:\\n|\n)*)")
 
 
 def output_of(argv: Sequence[Field], stdin: str | None) -> str | None:
     """The text `argv` writes (stdin: what it reads, when known), or None when not known."""
-    if not argv or not all(f.known for f in argv):
+    if not argv:
         return None
     name = program_name(argv[0].value)
+    if name not in _WRITERS or not all(f.known for f in argv):
+        return None  # asked of every command: only these three are read below
     args = [f.value for f in argv[1:]]
     if name == "echo":
         # Backslash escapes and `-e` are read differently by dash (escapes always, `-e` printed)
@@ -51,9 +54,11 @@ def file_output_of(
 ) -> tuple[str, ...] | None:
     """The files whose text `argv` writes whole, in order (`cat A B`, `cat < F`, and `cat` or
     `tee LOG` passing on `piped`, the files the pipe carries), or None."""
-    if not argv or not all(f.known for f in argv):
+    if not argv:
         return None
     name = program_name(argv[0].value)
+    if name not in ("tee", "cat") or not all(f.known for f in argv):
+        return None  # asked of every command: only these two are read below
     args = [f.value for f in argv[1:]]
     if name == "tee" and not any(a.startswith("-") and a != "-" for a in args):
         return piped

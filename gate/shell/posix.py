@@ -25,7 +25,7 @@ from gate.shell.globs import may_name_installer
 from gate.shell.here_text import Opened, Printed
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
-from gate.shell.posix_words import GroupInput, PosixWords, reads_input
+from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
 from gate.shell.state import State
 from gate.shell.traps import run_exit_traps
 from gate.shell.variants import command_states
@@ -63,7 +63,7 @@ _STATEMENTS = frozenset(
 _WORD_END = frozenset([b"", *(bytes([c]) for c in b" \t\r\n;&|()<>")])
 _MAX_REPARSE = 4  # rounds of `{word` fixes (each may uncover more in recovered text)
 _FOUR_BYTE = re.compile(rb"[\xf0-\xff][\x80-\xbf]{0,3}")
-_SUBST = frozenset({"command_substitution", "process_substitution"})
+_SUBST = SUBSTITUTIONS
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 _WORDISH = re.compile(r"[A-Za-z0-9_$`]")
@@ -749,7 +749,7 @@ class Posix(PosixWords):
         # The node's own children come in source order; words taken from a redirection or
         # from the statement around it (`extra_redirects`) may not, and are sorted in.
         moved = bool(extra_redirects)
-        for child in [*node.children, *extra_redirects]:
+        for child in [*node.children, *extra_redirects] if moved else node.children:
             t = child.type
             if t.endswith("_redirect") or t == "ERROR":
                 redirect_nodes.append(child)
@@ -767,7 +767,11 @@ class Posix(PosixWords):
             word_nodes.sort(key=lambda n: n.start_byte)
         # tree-sitter-bash reads `0<` (only fd 0) as a word `0` and a `<` redirection: the
         # word is the descriptor, which `<` means anyway.
-        inputs = {r.start_byte for r in redirect_nodes if self.src(r).startswith("<")}
+        inputs = (
+            {r.start_byte for r in redirect_nodes if self.src(r).startswith("<")}
+            if redirect_nodes
+            else None
+        )
         if inputs:
             word_nodes = [
                 w
@@ -885,13 +889,13 @@ class Posix(PosixWords):
             # `sh <<< "$(base64 -d …)"` is `base64 -d … | sh`; so is a heredoc's line of it
             # (the rest of the heredoc is walked as well).
             unseen = "a shell runs what a command substitution writes, which the gate cannot see"
-        elif stdin is None and any(
+        elif stdin is None and redirects and any(
             r.op in ("<&", "0<&") and (r.target is None or r.target.value not in ("0", "-"))
             for r in redirects
         ):
             # `bash <&3`: input from another descriptor (`exec 3<<<…`), which is not followed.
             unseen = "a shell runs a script from a descriptor the gate does not follow"
-        elif stdin is None and any(
+        elif stdin is None and redirects and any(
             r.target is not None and r.target.value.startswith("<(")
             for r in [r for r in redirects if r.op in ("<", "0<")][-1:]
         ):
@@ -912,7 +916,7 @@ class Posix(PosixWords):
             charge(len(self.piped))  # offered again, and judged again by the next command
         self.output = output_of(argv, stdin)
         self.output_file = _resolved(file_output_of(argv, redirects, piped_file), ctx)
-        if any(_to_stdout_elsewhere(r) for r in redirects) or (
+        if (redirects and any(_to_stdout_elsewhere(r) for r in redirects)) or (
             self.output is None and self.output_file is None and writes_nothing(argv)
         ):
             self.writes.append(("", None))

@@ -120,7 +120,8 @@ class PosixWords:
             if same is not None and same[0] == end:
                 return [Field(same[1])]
             return [Field(text, known=False, may_be_option=False)]
-        if self.sh.program in BRACE_SHELLS and has_brace(text):
+        brace = has_brace(text)
+        if brace and self.sh.program in BRACE_SHELLS:
             # Brace expansion comes first, on the word as written: each word it makes is then
             # expanded on its own (`{~,x}/a`, `{$A,b}`).
             try:
@@ -128,10 +129,12 @@ class PosixWords:
             except Unresolved:  # past the cap, or a shape not worked out exactly
                 return [Field(text, known=False, may_be_option=True)]
             return [f for word in words for f in self._expand_one(word, ctx)]
-        if has_brace(text) and _bash_would_expand(text):
+        if brace and _bash_would_expand(text):
             # dash and ash leave `{a,b}` as it is, but /bin/sh is bash on Fedora, RHEL and
             # Amazon Linux bases, which gate cannot tell apart: the word is one or the other.
             return [Field(text, known=False, may_be_option=True)]
+        if not text.startswith("~"):
+            return expand_word(text, self.w.vars(ctx))  # _expand_one's, without the call
         return self._expand_one(text, ctx)
 
     def _expand_one(self, text: str, ctx: Ctx) -> list[Field]:
@@ -173,14 +176,22 @@ class PosixWords:
         """Shell words as byte spans: adjacent nodes are one word (tree-sitter-bash sometimes
         splits one, as in `A=$x:$B` or `$"x"`). Their substitutions are walked on the way."""
         out: list[tuple[int, int, bool]] = []
+        tick = self.w.tick
         for child in nodes:
-            proc = has_proc(child)
+            # A leaf (most words) is a process substitution only by its type, and what
+            # `substitutions` does with it is one tick, or walk it when it is a substitution.
+            leaf = child.named_child_count == 0
+            t = child.type if leaf else ""
+            proc = t == "process_substitution" if leaf else has_proc(child)
             if out and out[-1][1] == child.start_byte:
                 start, _, p = out[-1]
                 out[-1] = (start, child.end_byte, p or proc)
             else:
                 out.append((child.start_byte, child.end_byte, proc))
-            self.substitutions(child, ctx, depth)
+            if not leaf or t in SUBSTITUTIONS:
+                self.substitutions(child, ctx, depth)
+            else:
+                tick()
         return out
 
     def assignment(self, start: int, end: int, ctx: Ctx) -> tuple[str, str | None] | None:
@@ -445,6 +456,10 @@ def reads_input(redirect: model.Redirect) -> bool:
 
 
 _INPUT_OPS = frozenset({"<", "<+", "<<", "<<-", "<<<", "<&", "|", model.PIPE_IN})
+
+
+# The nodes whose commands run while a word is expanded.
+SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
 
 
 def has_proc(node: Node) -> bool:

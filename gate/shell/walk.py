@@ -166,7 +166,9 @@ class Walker:
                 if p.script is not None or p.chdir != (FIND_FOLDER,):
                     self.add_opaque(unseen, text, at)
                     unseen = ""
-        elif any(w.startswith("find -") for w in p.wrappers) and _looks_like_install(p.argv) and (
+        elif p.wrappers and any(w.startswith("find -") for w in p.wrappers) and (
+            _looks_like_install(p.argv)
+        ) and (
             any(not a.known and "{}" in a.value and (a.value[0] == "-" or b.value[:1] == "-")
                 for b, a in zip(p.argv, p.argv[1:], strict=False))
         ):  # fmt: skip
@@ -245,7 +247,9 @@ class Walker:
         if not argv:
             return
         words = tuple([
-            model.Word(to_text(f.value), f.known, f.may_be_option, f.whole) for f in argv
+            model.Word(v if (v := f.value).isascii() else to_text(v), f.known, f.may_be_option,
+                       f.whole)  # to_text's own test first: most words are ASCII
+            for f in argv
         ])  # fmt: skip
         # What `export $(cat .env)` may have exported reaches the command unless a wrapper gave
         # it a fresh environment (OPEN_MARK).

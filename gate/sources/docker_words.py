@@ -20,6 +20,7 @@ expression as written so messages can show it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -132,7 +133,22 @@ class _Lexer:
         size = 0
         words = _Words()
         unknown = False
+        plain = _plain_run(self.opt.escape, stop)
         while self.peek():
+            run = plain.match(self.text, self.pos)
+            if run is not None:
+                # Characters the loop below would take one at a time as word letters, taken
+                # as one piece: the same text, words and size, and past MAX_RESULT the same
+                # error at the same place (`until` looks at what follows it).
+                piece = run.group()
+                if size + len(piece) > MAX_RESULT:
+                    self.pos = run.start() + MAX_RESULT - size + 1
+                    raise _LexError("expansion too long")
+                self.pos = run.end()
+                words.add_raw(piece)
+                out.append(piece)
+                size += len(piece)
+                continue
             ch = self.peek()
             if stop and ch == stop:
                 self.next()
@@ -371,6 +387,15 @@ def split_words(
     except _LexError:
         return None
     return tuple(words)
+
+
+@functools.lru_cache(maxsize=64)
+def _plain_run(escape: str, stop: str) -> re.Pattern[str]:
+    """A run of printable ASCII characters that `_process` reads as plain word letters: none
+    is a space, `$`, `<`, a quote, the escape character or `stop`."""
+    special = {"$", "<", "'", '"', escape, stop}
+    letters = "".join(re.escape(chr(c)) for c in range(0x21, 0x7F) if chr(c) not in special)
+    return re.compile(f"[{letters}]+")
 
 
 def _is_space(ch: str) -> bool:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol
 
 from gate.archive_marks import marked, unpacked
 from gate.model import (
     ArchiveOrigin,
     Content,
+    Deferred,
     Env,
     FileWrite,
     InputError,
@@ -232,7 +234,7 @@ def copy_steps(
             writes.extend(_unknown_copy(source, dest_abs, into_dir, from_image))
         else:
             writes.extend(_from_context(words, keyword, source, dest_abs, into_dir, excluded))
-    steps.extend(FileWrite(location, path, written) for path, written in writes)
+    steps.extend([FileWrite(location, path, written) for path, written in writes])
     return FileSteps(tuple(steps), frozenset({source_stage} if source_stage is not None else ()))
 
 
@@ -312,7 +314,9 @@ def _from_context(
     below = dest_abs if dest_abs.endswith("/") else dest_abs + "/"
     posix_dest = dest_abs.startswith("/") and posixpath.normpath(dest_abs) == dest_abs
     # Looked up once: a `COPY . .` passes every file of the context through this loop.
-    links, deferred, append = context.links, context.deferred, out.append
+    links, append = context.links, out.append
+    # context.deferred's Deferred, made here without a call and a bound method per file.
+    read = context.read
     for rel, full, direct in context.sources(source):
         if excluded is not None and not direct and excluded.ignored(rel):
             continue
@@ -323,7 +327,7 @@ def _from_context(
             path = below + rel
         else:
             path = _join(dest_abs, rel)
-        link = links.get(full) if not direct else None
+        link = links.get(full) if links and not direct else None
         if link is not None:
             # Copied as a link: what it reads is its target in the image, looked up when read.
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
@@ -336,7 +340,7 @@ def _from_context(
             and (name == rel.rpartition("/")[2] or not interesting(posixpath.basename(rel)))
         ):
             # Read if a RUN reads it (`bash scripts/deps`, `-r base.pip`); most are never read.
-            append((path, deferred(full)))
+            append((path, Deferred(full, partial(read, full))))
             continue
         content = context.read(full)
         if content is None and full in context.unread:

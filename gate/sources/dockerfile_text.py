@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,7 +111,7 @@ def _utf16(data: bytes) -> bool:
 def escape_directive(text: str) -> str:
     """The ``# escape=`` parser directive; directives end at the first line that is not one."""
     escape = "\\"
-    for line in text.split("\n", 64)[:64]:
+    for line in _first_lines(text, 64):
         match = DIRECTIVE.match(line)
         if match is None:
             break
@@ -119,9 +120,23 @@ def escape_directive(text: str) -> str:
     return escape
 
 
+def _first_lines(text: str, limit: int) -> Iterator[str]:
+    """The first `limit` lines of `text`, as `text.split("\\n", limit)[:limit]` lists them, one
+    at a time: directives end at the first line that is not one (most files: the first), and
+    the split made every line up to the limit each time."""
+    start = 0
+    for _ in range(limit):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
 def syntax_directive(text: str) -> tuple[str, int] | None:
     """The ``# syntax=`` parser directive's image and its line, if any."""
-    for number, line in enumerate(text.split("\n", 64)[:64], start=1):
+    for number, line in enumerate(_first_lines(text, 64), start=1):
         if number == 1 and line.startswith("#!"):
             continue  # BuildKit's DetectSyntax skips a shebang line first
         match = DIRECTIVE.match(line)
