@@ -724,13 +724,16 @@ def json_argv(text: str) -> tuple[str, ...] | None:
 # Commands whose text does not say what they ran.
 
 _PYTHON = re.compile(r"python[0-9.]*")
+# PowerShell switches that leave it reading commands from its input.
+_PS_INTERACTIVE = frozenset({"-nologo", "-noprofile", "-noexit", "-interactive", "-nop", "-nol"})
 
 
 def reads_commands_from_stdin(argv: Sequence[str]) -> bool:
     """`argv` is a shell or Python given no command, only options (``bash``, ``/bin/sh -l``,
-    ``python3 -i``): it runs what arrives on its input. In a build that is nothing, but ``docker
-    commit`` records the committed container's Cmd the same way, and an interactive session
-    (``docker run -it IMAGE bash``) may have installed anything."""
+    ``python3 -i``, ``cmd``, ``powershell -NoLogo``): it runs what arrives on its input. In a
+    build that is nothing, but ``docker commit`` records the committed container's Cmd the same
+    way, and an interactive session (``docker run -it IMAGE bash``) may have installed anything.
+    """
     if not argv:
         return False
     program = _program(argv[0])
@@ -738,6 +741,10 @@ def reads_commands_from_stdin(argv: Sequence[str]) -> bool:
         return all(a.startswith("-") and len(a) > 1 and not _POSIX_C.fullmatch(a) for a in argv[1:])
     if _PYTHON.fullmatch(program):
         return all(a.startswith("-") and len(a) > 1 and a not in ("-c", "-m") for a in argv[1:])
+    if program == "cmd":
+        return all(_CMD_SWITCH.fullmatch(a) and a.upper()[:2] not in ("/C", "/K") for a in argv[1:])
+    if program in ("powershell", "pwsh"):
+        return all(a.lower() in _PS_INTERACTIVE for a in argv[1:])
     return False
 
 
@@ -748,8 +755,10 @@ def bare_heredoc_body(text: str) -> str | None:
     """The body of a RUN whose command is a heredoc alone (``RUN <<EOF`` … ``EOF``), or None.
 
     BuildKit runs such a body as the shell command (dockerfile2llb dispatchRun, "a simple
-    heredoc"); read as shell text, a lone ``<<EOF`` would run nothing.
+    heredoc"); read as shell text, a lone ``<<EOF`` would run nothing. Its parser reads CRLF
+    lines as LF lines.
     """
+    text = text.replace("\r\n", "\n")
     match = _BARE_HEREDOC.match(text)
     if match is None:
         return None
