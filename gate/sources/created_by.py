@@ -84,6 +84,7 @@ _HEREDOC = re.compile(r"(?<!<)<<-?[ \t]*[\"']?[A-Za-z_]")
 _ARG_KEY = re.compile(r"[\w.\-]+")
 _PAIR_OPENING = re.compile(r"(?:^| )([\w.\-]+)=")
 _ARG_PREFIX = re.compile(r"\|([0-9]{1,4}) ")
+_BUILDAH_SHELL = "/bin/sh -c "
 _POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "yash"})
 _POSIX_FLAGS = re.compile(r"[-+][A-Za-z]+")
 _POSIX_C = re.compile(r"-[A-Za-z]*c[A-Za-z]*")
@@ -623,7 +624,28 @@ def split_build_args(
                     if len(pairs) == count:
                         return [(k, v or "") for k, v in pairs], body[start + 1 :]
                 start = body.find(" " + shell, start + 1)
+    counted = _counted_words(body, count)
+    if counted is not None:
+        return counted
     return _sequential_pairs(body, count, hints or {}, shells)
+
+
+def _counted_words(body: str, count: int) -> tuple[list[tuple[str, str]], str] | None:
+    """buildah's prefix: N counts the words of the joined ``K=V`` pairs, not the pairs
+    (imagebuilder getCreatedBy: ``len(strings.Split(buildArgs, " "))``), and its RUN records
+    always go on with ``/bin/sh -c``. So when N words and then that prefix follow, the words are
+    the pairs, whatever spaces their values hold. None otherwise."""
+    end = -1
+    for _ in range(count):
+        end = body.find(" ", end + 1)
+        if end < 0:
+            return None
+    if not body.startswith(_BUILDAH_SHELL, end + 1):
+        return None
+    pairs = parse_pairs(body[:end], build_args=True)
+    if not pairs or body[: len(pairs[0][0]) + 1] != pairs[0][0] + "=":
+        return None
+    return [(k, v or "") for k, v in pairs], body[end + 1 :]
 
 
 def _command_starts(body: str, pos: int, word: str, shells: Sequence[str]) -> bool:

@@ -74,6 +74,7 @@ from gate.sources.created_by import (
     parse_pairs,
     parse_shell_record,
     reads_commands_from_stdin,
+    run_flags,
     shell_script,
     split_build_args,
     split_shell,
@@ -380,9 +381,12 @@ class _Walk:
         if pairs:
             self.other_reading(entry, rest, anchors)
         announced = announced_pairs(text) if prefixed else None
-        if announced is not None and len(pairs) < announced:
-            # Builders count the pairs they write: fewer readable pairs than announced means
-            # a value or name gate cannot place, so neither the values nor the command are sure.
+        words = len(text[: len(text) - len(rest)].split()) - 1  # the pairs' words, not |N
+        counted = words == announced and rest.startswith(" ".join(POSIX_SHELL) + " ")
+        if announced is not None and len(pairs) < announced and not counted:
+            # Legacy and BuildKit count the pairs they write, buildah their words: fewer
+            # readable pairs than either means a value or name gate cannot place, so neither
+            # the values nor the command are sure.
             self.unknown(
                 entry, f"its build-arg prefix announces {announced} values and gate reads fewer"
             )
@@ -390,7 +394,7 @@ class _Walk:
         if shell_form is not None:
             if shell_form[0] == self.shell:
                 self.shell_holds_script(entry)
-            self.run(entry, shell=shell_form[0], script=shell_form[1], env=env)
+            self.instruction_text(entry, shell_form[0], shell_form[1], env)
             return
         if _TRUNCATED_REF in text:
             # Cut before its shell prefix showed: the last build arg and the command are unknown
@@ -428,6 +432,30 @@ class _Walk:
             for name in (before, key):
                 if changes_verdicts(name):
                     self.env[name] = None
+
+    def instruction_text(
+        self, entry: HistoryEntry, shell: tuple[str, ...], script: str, env: Env
+    ) -> None:
+        """A shell-form record's command, which buildah and podman write as the Dockerfile
+        holds it after ``RUN`` (imagebuilder's getCreatedBy: ``/bin/sh -c `` + the original
+        text, then each heredoc's content after a newline): RUN flags first, an exec form's
+        JSON, a heredoc opener. No shell command starts with ``--`` or is a JSON array, and a
+        lone heredoc opener runs nothing in a shell, so each is read the way buildah ran it."""
+        if script.startswith("--"):
+            parsed = run_flags(script)
+            if parsed is None:
+                self.unknown(entry, "its RUN flags leave no command")
+                return
+            script = parsed[1]
+        argv = _json_argv(script)
+        if argv is not None:
+            self.run(entry, shell=shell, argv=argv, env=env)
+            return
+        body = bare_heredoc_body(script)
+        if body is not None and body.startswith("#!"):
+            self.unknown(entry, HEREDOC_NOT_RECORDED)
+            return
+        self.run(entry, shell=shell, script=script if body is None else body, env=env)
 
     def other_reading(self, entry: HistoryEntry, command: str, shells: Sequence[str]) -> None:
         """Unknown when the last build-arg value may hold a shell prefix, and the command after
