@@ -110,6 +110,10 @@ _LEGACY_COPY = re.compile(r"(?:--\S+ )*(file|dir|multi):\S+ in (.*)", re.DOTALL)
 _GLOB = re.compile(r"[*?\[]")
 # The names an ENV record may set, read generously (every ``NAME=`` word, and the old ``NAME
 # value`` form's first word): used only to tell that a name is set somewhere.
+# One blank between ``#(nop)`` and ENV: buildah's raw record (or old Docker's expanded one);
+# today's Docker writes two. Quotes, escapes and ``$`` are where the two spellings differ.
+_RAW_NOP_ENV = re.compile(r"#\(nop\) ENV\s")
+_RAW_MARKS = re.compile(r"[\"'\\$]")
 _ENV_NAME = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=")
 _FIRST_NAME = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s|$)")
 
@@ -415,6 +419,26 @@ class _Walk:
         else:
             self.run(entry, shell=self.shell, script="", env=env)
 
+    def raw_env(self, pairs: Sequence[tuple[str, str]], text: str) -> None:
+        """A ``#(nop) ENV`` record with one blank before ENV: old Docker wrote the values
+        expanded and unquoted, buildah and podman write the Dockerfile's text (quotes on,
+        ``$X`` unexpanded). Where the two readings differ, the value config.Env holds picks
+        one; a value neither gives is unknown."""
+        raw = _raw_pairs("ENV", text, {**self.args, **self.env})
+        if raw is None:
+            return
+        plain = dict(pairs)
+        for key, value in raw:
+            if self.names is not None and key not in self.names:
+                continue
+            if key in plain and plain[key] == value:
+                continue
+            final = self.hints.get(key)
+            if value is not None and value == final:
+                self.env[key] = value
+            elif key not in plain or plain[key] != final:
+                self.env[key] = None
+
     def unsure_pairs(self, entry: HistoryEntry, pairs: Sequence[tuple[str, str]]) -> None:
         """Installer settings an ENV record of several pairs may not have set as read.
 
@@ -538,6 +562,8 @@ class _Walk:
             for key, value in pairs:
                 self.env[key] = None if _TRUNCATED_REF in value else value
             self.unsure_pairs(entry, pairs)
+            if _RAW_NOP_ENV.search(entry.created_by) and _RAW_MARKS.search(text):
+                self.raw_env(pairs, text)
         elif keyword == "ARG":
             for key, maybe in parse_pairs(text, bare_keys=True):
                 self.args[key] = None if maybe is not None and _TRUNCATED_REF in maybe else maybe
