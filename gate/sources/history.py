@@ -113,6 +113,7 @@ _GLOB = re.compile(r"[*?\[]")
 # One blank between ``#(nop)`` and ENV: buildah's raw record (or old Docker's expanded one);
 # today's Docker writes two. Quotes, escapes and ``$`` are where the two spellings differ.
 _RAW_NOP_ENV = re.compile(r"#\(nop\) ENV\s")
+_RAW_NOP_SHELL = re.compile(r"#\(nop\) SHELL\s")
 _RAW_MARKS = re.compile(r"[\"'\\$]")
 _ENV_NAME = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=")
 _FIRST_NAME = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s|$)")
@@ -298,6 +299,8 @@ class _Walk:
     onbuild: list[tuple[HistoryEntry, str]] = field(default_factory=list)
     # The index of the last ENV record that may set each name (see _env_record_names).
     env_set_last: Mapping[str, int] = field(default_factory=dict)
+    # The SHELL in effect came from buildah's one-blank `#(nop) SHELL` record.
+    buildah_shell: bool = False
     unread: list[Unjudgeable] = field(default_factory=list)
     env_entries: int = 0
     _arg_hints: dict[str, str | None] | None = None
@@ -395,6 +398,15 @@ class _Walk:
                 entry, f"its build-arg prefix announces {announced} values and gate reads fewer"
             )
         shell_form = split_shell(rest, self.shell)
+        if (
+            shell_form is not None
+            and self.buildah_shell
+            and shell_form[0] == POSIX_SHELL
+            and self.shell != POSIX_SHELL
+        ):
+            # buildah records every RUN as `/bin/sh -c …` and runs it under the SHELL in
+            # effect (Docker would have recorded that shell's own prefix).
+            shell_form = (self.shell, shell_form[1])
         if shell_form is not None:
             if shell_form[0] == self.shell:
                 self.shell_holds_script(entry)
@@ -575,6 +587,7 @@ class _Walk:
                 self.unknown(entry, "a SHELL record that is no argv")
             else:
                 self.shell = shell
+                self.buildah_shell = bool(_RAW_NOP_SHELL.search(entry.created_by))
         elif keyword == "WORKDIR":
             self.workdir = _resolve(self.workdir, text.strip())
         elif keyword in ("COPY", "ADD"):
