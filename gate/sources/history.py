@@ -99,6 +99,9 @@ MAX_HISTORY_TEXT = 1024 * 1024  # all created_by texts together
 MAX_INPUT_HISTORY = 4_000  # entries of all the images of one input together
 MAX_ONBUILD = 256
 MAX_ENV_VARS = 4096  # config.Env entries read
+# A buildah ENV record is parsed a second time as Dockerfile text; a 600 KiB one of 60,000
+# quoted pairs took a second more. Real ones are a few hundred bytes.
+MAX_RAW_ENV = 64 * 1024
 # Every Run carries its own environment: bound the sum of their sizes, so a config of many
 # ENV and RUN records cannot make the gate hold millions of entries.
 MAX_ENV_ENTRIES = 500_000
@@ -436,10 +439,16 @@ class _Walk:
         expanded and unquoted, buildah and podman write the Dockerfile's text (quotes on,
         ``$X`` unexpanded). Where the two readings differ, the value config.Env holds picks
         one; a value neither gives is unknown."""
+        plain = dict(pairs)
+        if len(text) > MAX_RAW_ENV:
+            # Past the cap only the values a raw reading could change become unknown.
+            for key, value in plain.items():
+                if _RAW_MARKS.search(value):
+                    self.env[key] = None
+            return
         raw = _raw_pairs("ENV", text, {**self.args, **self.env})
         if raw is None:
             return
-        plain = dict(pairs)
         for key, value in raw:
             if self.names is not None and key not in self.names:
                 continue
