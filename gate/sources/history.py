@@ -442,8 +442,8 @@ class _Walk:
         plain = dict(pairs)
         if len(text) > MAX_RAW_ENV:
             # Past the cap only the values a raw reading could change become unknown.
-            for key, value in plain.items():
-                if _RAW_MARKS.search(value):
+            for key, text_value in plain.items():
+                if _RAW_MARKS.search(text_value):
                     self.env[key] = None
             return
         raw = _raw_pairs("ENV", text, {**self.args, **self.env})
