@@ -75,6 +75,7 @@ from gate.sources.created_by import (
     parse_shell_record,
     reads_commands_from_stdin,
     run_flags,
+    shell_prefix_length,
     shell_script,
     split_build_args,
     split_shell,
@@ -117,6 +118,7 @@ _GLOB = re.compile(r"[*?\[]")
 # today's Docker writes two. Quotes, escapes and ``$`` are where the two spellings differ.
 _RAW_NOP_ENV = re.compile(r"#\(nop\) ENV\s")
 _RAW_NOP_SHELL = re.compile(r"#\(nop\) SHELL\s")
+_NOP_ENV = re.compile(r" #\(nop\) +ENV\s")
 _RAW_MARKS = re.compile(r"[\"'\\$]")
 _ENV_NAME = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=")
 _FIRST_NAME = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s|$)")
@@ -460,6 +462,19 @@ class _Walk:
             elif key not in plain or plain[key] != final:
                 self.env[key] = None
 
+    def nop_under_shell(self, entry: HistoryEntry, step: Entry) -> Entry:
+        """A legacy record the SHELL in effect prefixes, when that SHELL holds script text
+        (``SHELL ["powershell", "-Command", "$ErrorActionPreference = 'Stop';"]``, common on
+        Windows): the legacy builder writes its ENV, WORKDIR, … records as that argv, then
+        ``#(nop)``. Read alone, the prefix looks like a RUN of a comment."""
+        joined = " ".join(self.shell)
+        text = entry.created_by
+        if "\n" in text or not text.startswith(joined + " #(nop)"):
+            return step
+        if shell_prefix_length(joined + " x") == len(joined) + 1:
+            return step  # no script text: classify already read it
+        return classify(text[len(joined) + 1 :], entry.comment, entry.author, entry.empty_layer)
+
     def unsure_pairs(self, entry: HistoryEntry, pairs: Sequence[tuple[str, str]]) -> None:
         """Installer settings an ENV record of several pairs may not have set as read.
 
@@ -720,7 +735,9 @@ def history_source(
         # without it: its value is unknown to them.
         env={k: None for k in hints if changes_verdicts(k) and k not in env_set_last},
     )
-    for entry, step in zip(entries, kinds, strict=True):
+    for i, (entry, step) in enumerate(zip(entries, kinds, strict=True)):
+        if step.kind == "run":
+            step = kinds[i] = walk.nop_under_shell(entry, step)
         if step.kind == "instruction":
             walk.instruction(entry, step)
         elif step.kind == "run":
@@ -748,10 +765,15 @@ def _env_record_names(entries: Sequence[HistoryEntry], kinds: Sequence[Entry]) -
     """Each name some ENV record may set, with the index of the last such record."""
     found: dict[str, int] = {}
     for entry, kind in zip(entries, kinds, strict=True):
-        if kind.kind != "instruction" or kind.keyword.upper() != "ENV":
+        text = kind.text
+        behind = _NOP_ENV.search(entry.created_by) if kind.kind == "run" else None
+        if behind is not None:
+            # A #(nop) ENV record behind a SHELL that holds script text (see nop_under_shell).
+            text = entry.created_by[behind.end() :]
+        elif kind.kind != "instruction" or kind.keyword.upper() != "ENV":
             continue
-        first = _FIRST_NAME.match(kind.text)
-        names = [m.group(1) for m in _ENV_NAME.finditer(kind.text)]
+        first = _FIRST_NAME.match(text)
+        names = [m.group(1) for m in _ENV_NAME.finditer(text)]
         for name in names + ([first.group(1)] if first is not None else []):
             found[name] = entry.index
     return found
