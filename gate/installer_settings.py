@@ -8,6 +8,7 @@ source distribution is built or what is installed (`HARMLESS_SETTING`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SETTING_NAME = r"(?:PIP|UV|PDM|POETRY|PIPENV)_[A-Za-z0-9_]*"
 _SETTING = re.compile(SETTING_NAME)
@@ -29,6 +30,7 @@ HARMLESS_SETTING = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # asked once per pair of an ENV record: records repeat names
 def changes_verdicts(name: str) -> bool:
     """`name` is an installer setting that may decide whether a build is judged compliant."""
     return _SETTING.fullmatch(name) is not None and HARMLESS_SETTING.fullmatch(name) is None

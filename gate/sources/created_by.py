@@ -144,7 +144,7 @@ class Entry:
 def _shellless(created_by: str, comment: str, author: str) -> str | None:
     """The shell-less builder that wrote this entry, or None."""
     name = _SHELLLESS_AUTHORS.get(author.strip().lower())
-    if name is not None and not _recorded_run(created_by):
+    if name is not None and not _recorded_step(created_by):
         return name
     text = created_by.strip()
     if text in _SHELLLESS_EXACT:
@@ -161,15 +161,15 @@ def _shellless(created_by: str, comment: str, author: str) -> str | None:
     return None
 
 
-def _recorded_run(created_by: str) -> bool:
-    """`created_by` has the shape of a RUN a Dockerfile builder records (a build-arg or shell
-    prefix, the RUN keyword). The legacy builder writes MAINTAINER into every later entry's
-    author, so ``MAINTAINER jib`` must not make its RUN records shell-less. (Bazel's
-    rules_docker writes ``#(nop)`` records under its own name: those run nothing either way.)"""
-    if NOP in created_by:
-        return False
+def _recorded_step(created_by: str) -> bool:
+    """`created_by` has the shape of a step a Dockerfile builder records (a build-arg or shell
+    prefix, a ``#(nop)`` record, the RUN keyword). The legacy builder writes MAINTAINER into
+    every later entry's author, so ``MAINTAINER jib`` must not make its records shell-less;
+    Bazel's rules_docker writes ``#(nop)`` records (CMD, ENV) under its own name, which say
+    what they set as the legacy builder's do."""
     return (
         created_by.startswith("|")
+        or NOP in created_by
         or split_keyword(created_by)[0].upper() == "RUN"
         or shell_prefix_length(created_by) is not None
     )

@@ -119,8 +119,11 @@ _GLOB = re.compile(r"[*?\[]")
 _RAW_NOP_ENV = re.compile(r"#\(nop\) ENV\s")
 _RAW_NOP_SHELL = re.compile(r"#\(nop\) SHELL\s")
 _NOP_ENV = re.compile(r" #\(nop\) +ENV\s")
+# Every installer setting's name holds one of these (gate/installer_settings.py): a record
+# without one sets none, so the per-pair checks can pass it by.
+_SETTING_MARK = re.compile(r"(?:PIP|UV|PDM|POETRY|PIPENV)_")
 _RAW_MARKS = re.compile(r"[\"'\\$]")
-_ENV_NAME = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=")
+_ENV_NAMES = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=")
 _FIRST_NAME = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s|$)")
 
 
@@ -597,7 +600,8 @@ class _Walk:
             pairs = parse_env(text, self.hints, self.names)
             for key, value in pairs:
                 self.env[key] = None if _TRUNCATED_REF in value else value
-            self.unsure_pairs(entry, pairs)
+            if _SETTING_MARK.search(text):
+                self.unsure_pairs(entry, pairs)
             if _RAW_NOP_ENV.search(entry.created_by) and _RAW_MARKS.search(text):
                 self.raw_env(pairs, text)
         elif keyword == "ARG":
@@ -772,10 +776,10 @@ def _env_record_names(entries: Sequence[HistoryEntry], kinds: Sequence[Entry]) -
             text = entry.created_by[behind.end() :]
         elif kind.kind != "instruction" or kind.keyword.upper() != "ENV":
             continue
+        found.update(dict.fromkeys(_ENV_NAMES.findall(text), entry.index))
         first = _FIRST_NAME.match(text)
-        names = [m.group(1) for m in _ENV_NAME.finditer(text)]
-        for name in names + ([first.group(1)] if first is not None else []):
-            found[name] = entry.index
+        if first is not None:
+            found[first.group(1)] = entry.index
     return found
 
 
