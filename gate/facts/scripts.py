@@ -23,6 +23,7 @@ from gate.facts.awk_files import AWK, program_file
 from gate.facts.context import UNKNOWN_HOME
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
 from gate.facts.programs import code_runner, is_interpreter, runner_args
+from gate.installer_settings import HARMLESS_SETTING, SETTING_NAME
 from gate.model import Command, Word
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
@@ -90,7 +91,7 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
 # positional words (`set -- pip install x` for a later `"$@"`).
 _INSTALLER_VARIABLE = re.compile(
     r"(?:^|[\s;&|(])(?:export\s+|readonly\s+|declare\s+(?:-\w+\s+)*|typeset\s+(?:-\w+\s+)*)?"
-    r"((?:PIP|UV|PDM|POETRY|PIPENV)_[A-Za-z0-9_]*)\+?="
+    rf"({SETTING_NAME})\+?="
 )
 # `unset`, and builtins that set or unexport a variable as a side effect, each followed in the
 # same command by an installer setting's name. Read one command at a time (`_COMMAND`): a
@@ -101,40 +102,23 @@ _CHANGER = re.compile(
     r"\bunset\s|\b(?:export\s+-n|(?:declare|typeset)\s+\+x|printf\s+-v|mapfile|readarray|read"
     r"|getopts|let)\b"
 )
-_SETTING_AFTER = re.compile(r"\b((?:PIP|UV|PDM|POETRY|PIPENV)_[A-Za-z0-9_]*)")
+_SETTING_AFTER = re.compile(rf"\b({SETTING_NAME})")
 _SET_POSITIONAL = re.compile(r"(?:^|[\s;&|(])set\s+--(?:\s|$)")
-# Installer settings that choose where packages come from, how they are fetched, cached and
-# shown, or where an environment lies, and never whether a source distribution is built nor what
-# is installed: a sourced file setting only these (`PIP_INDEX_URL=…` in a `.env` read under
-# `set -a`) changes no verdict, though the gate does not carry them. (pip reads `PIP_<OPTION>` as
-# that exact long option; uv's UV_INDEX_<NAME>_USERNAME/PASSWORD are an index's credentials.)
-_HARMLESS_SETTING = re.compile(
-    r"PIP_(?:INDEX_URL|EXTRA_INDEX_URL|TRUSTED_HOST|DEFAULT_TIMEOUT|TIMEOUT|RETRIES|CERT"
-    r"|CLIENT_CERT|PROXY|KEYRING_PROVIDER|NO_CACHE_DIR|CACHE_DIR|DISABLE_PIP_VERSION_CHECK"
-    r"|ROOT_USER_ACTION|PROGRESS_BAR|NO_COLOR|NO_INPUT|QUIET|VERBOSE|LOG|LOG_FILE"
-    r"|NO_WARN_SCRIPT_LOCATION|NO_PYTHON_VERSION_WARNING|REQUIRE_VIRTUALENV|BREAK_SYSTEM_PACKAGES)"
-    r"|UV_(?:INDEX|INDEX_URL|EXTRA_INDEX_URL|DEFAULT_INDEX|INDEX_STRATEGY|INDEX_[A-Z0-9_]+_(?:USERNAME"
-    r"|PASSWORD)|KEYRING_PROVIDER|INSECURE_HOST|NATIVE_TLS|HTTP_TIMEOUT|REQUEST_TIMEOUT"
-    r"|HTTP_RETRIES|CONCURRENT_DOWNLOADS|CONCURRENT_INSTALLS|LINK_MODE|COMPILE_BYTECODE|CACHE_DIR"
-    r"|NO_CACHE|NO_PROGRESS)"
-    r"|POETRY_(?:HTTP_BASIC_[A-Z0-9_]+_(?:USERNAME|PASSWORD)|PYPI_TOKEN_[A-Z0-9_]+|CACHE_DIR"
-    r"|REQUESTS_TIMEOUT|NO_INTERACTION|VIRTUALENVS_CREATE|VIRTUALENVS_IN_PROJECT)"
-)
 
 
 def sourced_changes(text: str) -> str | None:
     """What a file run by `.`/`source` sets that the commands after it would see, as a phrase,
     or None. The gate walks the file's commands but does not carry its variables back, so only
-    a setting that may change a verdict is said (`_HARMLESS_SETTING` changes none)."""
+    a setting that may change a verdict is said (`HARMLESS_SETTING` changes none)."""
     for found in _INSTALLER_VARIABLE.finditer(text):
-        if not _HARMLESS_SETTING.fullmatch(found.group(1)):
+        if not HARMLESS_SETTING.fullmatch(found.group(1)):
             return found.group(1)
     for command in _COMMAND.finditer(text):
         changer = _CHANGER.search(command.group())
         if changer is None:
             continue
         for setting in _SETTING_AFTER.finditer(command.group(), changer.end()):
-            if not _HARMLESS_SETTING.fullmatch(setting.group(1)):
+            if not HARMLESS_SETTING.fullmatch(setting.group(1)):
                 return setting.group(1)
     if _SET_POSITIONAL.search(text):
         return "the positional words"

@@ -79,8 +79,12 @@ _FIRST_WORD = re.compile(r"(\S+)(?:\s|$)")
 _PROGRAM_KEYWORDS = frozenset({"ENV", "CMD"})
 # A heredoc opening (``<<EOF``, ``<<-"EOF"``), not a here-string (``<<<``).
 _HEREDOC = re.compile(r"(?<!<)<<-?[ \t]*[\"']?[A-Za-z_]")
-_PAIR_OPENING = re.compile(r"(?:^| )([A-Za-z_][A-Za-z0-9_]*)=")
+# Build-arg names: Docker checks no more than that a name is not blank and has no ``=`` (``ARG
+# my-arg``, ``ARG a.b`` build); a name with other marks is left to be read as no pair.
+_ARG_KEY = re.compile(r"[\w.\-]+")
+_PAIR_OPENING = re.compile(r"(?:^| )([\w.\-]+)=")
 _ARG_PREFIX = re.compile(r"\|([0-9]{1,4}) ")
+_BUILDAH_SHELL = "/bin/sh -c "
 _POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "yash"})
 _POSIX_FLAGS = re.compile(r"[-+][A-Za-z]+")
 _POSIX_C = re.compile(r"-[A-Za-z]*c[A-Za-z]*")
@@ -140,7 +144,7 @@ class Entry:
 def _shellless(created_by: str, comment: str, author: str) -> str | None:
     """The shell-less builder that wrote this entry, or None."""
     name = _SHELLLESS_AUTHORS.get(author.strip().lower())
-    if name is not None:
+    if name is not None and not _recorded_step(created_by):
         return name
     text = created_by.strip()
     if text in _SHELLLESS_EXACT:
@@ -155,6 +159,20 @@ def _shellless(created_by: str, comment: str, author: str) -> str | None:
     if comment.startswith("debuerreotype"):
         return "debuerreotype"  # a Debian rootfs tarball: the bottom of Debian-based images
     return None
+
+
+def _recorded_step(created_by: str) -> bool:
+    """`created_by` has the shape of a step a Dockerfile builder records (a build-arg or shell
+    prefix, a ``#(nop)`` record, the RUN keyword). The legacy builder writes MAINTAINER into
+    every later entry's author, so ``MAINTAINER jib`` must not make its records shell-less;
+    Bazel's rules_docker writes ``#(nop)`` records (CMD, ENV) under its own name, which say
+    what they set as the legacy builder's do."""
+    return (
+        created_by.startswith("|")
+        or NOP in created_by
+        or split_keyword(created_by)[0].upper() == "RUN"
+        or shell_prefix_length(created_by) is not None
+    )
 
 
 def _extension_instruction(created_by: str) -> str | None:
@@ -286,7 +304,12 @@ def classify(
         and (nop == 0 or shell_prefix_length(created_by[:nop] + "x") == nop)
     ):
         # A #(nop) record runs nothing, whatever its keyword (a rendered table may cut it).
-        return _instruction(created_by[nop + len(NOP) :].strip(" "), "legacy")
+        recorded = created_by[nop + len(NOP) :].strip(" ")
+        if split_keyword(recorded)[0].upper() == "RUN":
+            # No builder writes RUN as #(nop) (the legacy builder records its command), so this
+            # is a RUN whose command was a comment: it ran nothing.
+            return Entry("instruction", "legacy", NOP, recorded)
+        return _instruction(recorded, "legacy")
     if created_by.startswith("|") or shell_prefix_length(created_by) is not None:
         return Entry("run", "legacy", "RUN", created_by)
     if _raw_keyword(created_by, author) is not None:
@@ -478,6 +501,12 @@ def _pair_start(word: str) -> str | None:
     return key if eq and _IDENT.fullmatch(key) else None
 
 
+def _arg_pair_start(word: str) -> str | None:
+    """The key when `word` opens a build-arg ``KEY=value`` pair of a ``|N`` prefix."""
+    key, eq, _ = word.partition("=")
+    return key if eq and _ARG_KEY.fullmatch(key) else None
+
+
 def _known_value(text: str, pos: int, key: str, hints: Mapping[str, str | None]) -> int | None:
     """End of ``KEY=<hinted value>`` at `pos` when the hinted value fits there exactly."""
     value = hints.get(key)
@@ -495,6 +524,7 @@ def parse_pairs(
     *,
     bare_keys: bool = False,
     names: Container[str] | None = None,
+    build_args: bool = False,
 ) -> list[tuple[str, str | None]]:
     """``K=V K2=V2`` → pairs; a word that opens no pair continues the previous value.
 
@@ -503,9 +533,10 @@ def parse_pairs(
     `names`, when given, holds every name the record can have set (an ENV record never removes
     a variable, so a name missing from the final ``config.Env`` was never set): a ``K=V`` word
     whose K is not among them is part of the previous value (``ENV A="x K=V"`` recorded
-    unquoted), never a pair of its own.
+    unquoted), never a pair of its own. `build_args`: keys are build-arg names (``my-arg``).
     """
     hints = hints or {}
+    pair_start = _arg_pair_start if build_args else _pair_start
     # Each value is the record's text from after its ``=`` up to the next pair (Docker joined
     # the words with single spaces): kept as offsets and sliced once, so a value of many words
     # costs linear time, not a string rebuilt per word. A bare key has no start (None).
@@ -516,7 +547,7 @@ def parse_pairs(
         end = text.find(" ", pos)
         end = len(text) if end < 0 else end
         word = text[pos:end]
-        key = _pair_start(word)
+        key = pair_start(word)
         if key is not None and names is not None and key not in names:
             key = None
         if key is not None:
@@ -552,6 +583,12 @@ def parse_env(
     return [(k, v or "") for k, v in parse_pairs(text, hints, names=names)]
 
 
+def announced_pairs(text: str) -> int | None:
+    """How many build args a ``|N K=V ...`` prefix announces (N), or None without a prefix."""
+    match = _ARG_PREFIX.match(text)
+    return None if match is None else int(match.group(1))
+
+
 def split_build_args(
     text: str, shells: Sequence[str], hints: Mapping[str, str | None] | None = None
 ) -> tuple[list[tuple[str, str]], str]:
@@ -583,11 +620,32 @@ def split_build_args(
                 if (after == len(body) or body[after] == " ") and bisect_left(
                     starts, start
                 ) == count:
-                    pairs = parse_pairs(body[:start], hints)
+                    pairs = parse_pairs(body[:start], hints, build_args=True)
                     if len(pairs) == count:
                         return [(k, v or "") for k, v in pairs], body[start + 1 :]
                 start = body.find(" " + shell, start + 1)
+    counted = _counted_words(body, count)
+    if counted is not None:
+        return counted
     return _sequential_pairs(body, count, hints or {}, shells)
+
+
+def _counted_words(body: str, count: int) -> tuple[list[tuple[str, str]], str] | None:
+    """buildah's prefix: N counts the words of the joined ``K=V`` pairs, not the pairs
+    (imagebuilder getCreatedBy: ``len(strings.Split(buildArgs, " "))``), and its RUN records
+    always go on with ``/bin/sh -c``. So when N words and then that prefix follow, the words are
+    the pairs, whatever spaces their values hold. None otherwise."""
+    end = -1
+    for _ in range(count):
+        end = body.find(" ", end + 1)
+        if end < 0:
+            return None
+    if not body.startswith(_BUILDAH_SHELL, end + 1):
+        return None
+    pairs = parse_pairs(body[:end], build_args=True)
+    if not pairs or body[: len(pairs[0][0]) + 1] != pairs[0][0] + "=":
+        return None
+    return [(k, v or "") for k, v in pairs], body[end + 1 :]
 
 
 def _command_starts(body: str, pos: int, word: str, shells: Sequence[str]) -> bool:
@@ -610,7 +668,7 @@ def _sequential_pairs(
     while len(pairs) < count and pos < len(body):
         end = body.find(" ", pos)
         end = len(body) if end < 0 else end
-        key = _pair_start(body[pos:end])
+        key = _arg_pair_start(body[pos:end])
         if key is None:
             break  # malformed: fewer pairs than announced; the rest is the command
         known = _known_value(body, pos, key, hints)
@@ -625,7 +683,7 @@ def _sequential_pairs(
             while value_end < len(body):
                 nxt = body.find(" ", value_end + 1)
                 nxt = len(body) if nxt < 0 else nxt
-                if _pair_start(body[value_end + 1 : nxt]) is not None:
+                if _arg_pair_start(body[value_end + 1 : nxt]) is not None:
                     break
                 if _command_starts(body, value_end + 1, body[value_end + 1 : nxt], shells):
                     break
@@ -682,3 +740,55 @@ def json_argv(text: str) -> tuple[str, ...] | None:
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return tuple(value)
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands whose text does not say what they ran.
+
+_PYTHON = re.compile(r"python[0-9.]*")
+# PowerShell switches that leave it reading commands from its input.
+_PS_INTERACTIVE = frozenset({"-nologo", "-noprofile", "-noexit", "-interactive", "-nop", "-nol"})
+
+
+def reads_commands_from_stdin(argv: Sequence[str]) -> bool:
+    """`argv` is a shell or Python given no command, only options (``bash``, ``/bin/sh -l``,
+    ``python3 -i``, ``cmd``, ``powershell -NoLogo``): it runs what arrives on its input. In a
+    build that is nothing, but ``docker commit`` records the committed container's Cmd the same
+    way, and an interactive session (``docker run -it IMAGE bash``) may have installed anything.
+    """
+    if not argv:
+        return False
+    program = _program(argv[0])
+    if program in _POSIX_SHELLS:
+        return all(a.startswith("-") and len(a) > 1 and not _POSIX_C.fullmatch(a) for a in argv[1:])
+    if _PYTHON.fullmatch(program):
+        return all(a.startswith("-") and len(a) > 1 and a not in ("-c", "-m") for a in argv[1:])
+    if program == "cmd":
+        return all(_CMD_SWITCH.fullmatch(a) and a.upper()[:2] not in ("/C", "/K") for a in argv[1:])
+    if program in ("powershell", "pwsh"):
+        return all(a.lower() in _PS_INTERACTIVE for a in argv[1:])
+    return False
+
+
+_BARE_HEREDOC = re.compile(r"<<(-?)[ \t]*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2[ \t]*\n")
+
+
+def bare_heredoc_body(text: str) -> str | None:
+    """The body of a RUN whose command is a heredoc alone (``RUN <<EOF`` … ``EOF``), or None.
+
+    BuildKit runs such a body as the shell command (dockerfile2llb dispatchRun, "a simple
+    heredoc"); read as shell text, a lone ``<<EOF`` would run nothing. Its parser reads CRLF
+    lines as LF lines.
+    """
+    text = text.replace("\r\n", "\n")
+    match = _BARE_HEREDOC.match(text)
+    if match is None:
+        return None
+    strip_tabs, name = bool(match.group(1)), match.group(3)
+    body: list[str] = []
+    for line in text[match.end() :].split("\n"):
+        line = line.lstrip("\t") if strip_tabs else line
+        if line == name:
+            break
+        body.append(line)
+    return "\n".join(body) + "\n"

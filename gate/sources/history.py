@@ -40,10 +40,12 @@ import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 import dockerfile
 
+from gate.installer_settings import changes_verdicts
 from gate.model import (
     BuildSource,
     Env,
@@ -59,7 +61,10 @@ from gate.model import (
     kept_url,
 )
 from gate.sources.created_by import (
+    HEREDOC_NOT_RECORDED,
     Entry,
+    announced_pairs,
+    bare_heredoc_body,
     classify,
     exec_form_command,
     json_argv,
@@ -68,6 +73,9 @@ from gate.sources.created_by import (
     parse_env,
     parse_pairs,
     parse_shell_record,
+    reads_commands_from_stdin,
+    run_flags,
+    shell_prefix_length,
     shell_script,
     split_build_args,
     split_shell,
@@ -92,6 +100,9 @@ MAX_HISTORY_TEXT = 1024 * 1024  # all created_by texts together
 MAX_INPUT_HISTORY = 4_000  # entries of all the images of one input together
 MAX_ONBUILD = 256
 MAX_ENV_VARS = 4096  # config.Env entries read
+# A buildah ENV record is parsed a second time as Dockerfile text; a 600 KiB one of 60,000
+# quoted pairs took a second more. Real ones are a few hundred bytes.
+MAX_RAW_ENV = 64 * 1024
 # Every Run carries its own environment: bound the sum of their sizes, so a config of many
 # ENV and RUN records cannot make the gate hold millions of entries.
 MAX_ENV_ENTRIES = 500_000
@@ -101,6 +112,19 @@ WINDOWS_SHELL = ("cmd", "/S", "/C")
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\")
 _LEGACY_COPY = re.compile(r"(?:--\S+ )*(file|dir|multi):\S+ in (.*)", re.DOTALL)
 _GLOB = re.compile(r"[*?\[]")
+# The names an ENV record may set, read generously (every ``NAME=`` word, and the old ``NAME
+# value`` form's first word): used only to tell that a name is set somewhere.
+# One blank between ``#(nop)`` and ENV: buildah's raw record (or old Docker's expanded one);
+# today's Docker writes two. Quotes, escapes and ``$`` are where the two spellings differ.
+_RAW_NOP_ENV = re.compile(r"#\(nop\) ENV\s")
+_RAW_NOP_SHELL = re.compile(r"#\(nop\) SHELL\s")
+_NOP_ENV = re.compile(r" #\(nop\) +ENV\s")
+# Every installer setting's name holds one of these (gate/installer_settings.py): a record
+# without one sets none, so the per-pair checks can pass it by.
+_SETTING_MARK = re.compile(r"(?:PIP|UV|PDM|POETRY|PIPENV)_")
+_RAW_MARKS = re.compile(r"[\"'\\$]")
+_ENV_NAMES = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=")
+_FIRST_NAME = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -279,7 +303,12 @@ class _Walk:
     args: dict[str, str | None] = field(default_factory=dict)
     workdir: str = "/"
     steps: list[Step] = field(default_factory=list)
-    onbuild_seen: set[str] = field(default_factory=set)
+    # ONBUILD records of the history: (entry, trigger), judged after the walk (see _onbuild).
+    onbuild: list[tuple[HistoryEntry, str]] = field(default_factory=list)
+    # The index of the last ENV record that may set each name (see _env_record_names).
+    env_set_last: Mapping[str, int] = field(default_factory=dict)
+    # The SHELL in effect came from buildah's one-blank `#(nop) SHELL` record.
+    buildah_shell: bool = False
     unread: list[Unjudgeable] = field(default_factory=list)
     env_entries: int = 0
     _arg_hints: dict[str, str | None] | None = None
@@ -300,6 +329,18 @@ class _Walk:
                 self.location(entry),
                 f"history entry {entry.index} is not a step gate can read ({why}); "
                 "it may install packages",
+            )
+        )
+
+    def unknown_at(self, entry: HistoryEntry | None, created_by: str | None, why: str) -> None:
+        """`unknown`, also for an ONBUILD trigger only config.OnBuild holds."""
+        if entry is not None:
+            self.unknown(entry, why)
+            return
+        self.unread.append(
+            Unjudgeable(
+                self.location(None, created_by),
+                f"{created_by} is not a step gate can read ({why}); it may install packages",
             )
         )
 
@@ -340,8 +381,11 @@ class _Walk:
             )
         )
 
-    def recorded_run(self, entry: HistoryEntry, text: str) -> None:
-        """A RUN as legacy and BuildKit record it: ``[|N K=V ...] [shell...] command``."""
+    def recorded_run(self, entry: HistoryEntry, text: str, *, commit: bool = False) -> None:
+        """A RUN as legacy and BuildKit record it: ``[|N K=V ...] [shell...] command``.
+
+        `commit`: the record may also be a ``docker commit`` (legacy spelling: the committed
+        container's Cmd, joined by spaces, as an exec-form RUN is)."""
         hints = self.arg_hints()
         anchors = [" ".join(self.shell)]
         if self.shell != POSIX_SHELL:
@@ -351,11 +395,30 @@ class _Walk:
         env: dict[str, str | None] = {**self.env, **dict(pairs)}
         if pairs:
             self.other_reading(entry, rest, anchors)
+        announced = announced_pairs(text) if prefixed else None
+        words = len(text[: len(text) - len(rest)].split()) - 1  # the pairs' words, not |N
+        counted = words == announced and rest.startswith(" ".join(POSIX_SHELL) + " ")
+        if announced is not None and len(pairs) < announced and not counted:
+            # Legacy and BuildKit count the pairs they write, buildah their words: fewer
+            # readable pairs than either means a value or name gate cannot place, so neither
+            # the values nor the command are sure.
+            self.unknown(
+                entry, f"its build-arg prefix announces {announced} values and gate reads fewer"
+            )
         shell_form = split_shell(rest, self.shell)
+        if (
+            shell_form is not None
+            and self.buildah_shell
+            and shell_form[0] == POSIX_SHELL
+            and self.shell != POSIX_SHELL
+        ):
+            # buildah records every RUN as `/bin/sh -c …` and runs it under the SHELL in
+            # effect (Docker would have recorded that shell's own prefix).
+            shell_form = (self.shell, shell_form[1])
         if shell_form is not None:
             if shell_form[0] == self.shell:
                 self.shell_holds_script(entry)
-            self.run(entry, shell=shell_form[0], script=shell_form[1], env=env)
+            self.instruction_text(entry, shell_form[0], shell_form[1], env)
             return
         if _TRUNCATED_REF in text:
             # Cut before its shell prefix showed: the last build arg and the command are unknown
@@ -365,10 +428,97 @@ class _Walk:
             self.run(entry, shell=self.shell, script=rest, env=env)
             return
         argv = exec_form_command(rest)
+        if commit and not prefixed and reads_commands_from_stdin(argv):
+            self.unknown(
+                entry,
+                "a shell or Python given no command: docker commit records an interactive "
+                "session this way",
+            )
         if argv:
             self.run(entry, shell=self.shell, argv=argv, env=env)
         else:
             self.run(entry, shell=self.shell, script="", env=env)
+
+    def raw_env(self, pairs: Sequence[tuple[str, str]], text: str) -> None:
+        """A ``#(nop) ENV`` record with one blank before ENV: old Docker wrote the values
+        expanded and unquoted, buildah and podman write the Dockerfile's text (quotes on,
+        ``$X`` unexpanded). Where the two readings differ, the value config.Env holds picks
+        one; a value neither gives is unknown."""
+        plain = dict(pairs)
+        if len(text) > MAX_RAW_ENV:
+            # Past the cap only the values a raw reading could change become unknown.
+            for key, text_value in plain.items():
+                if _RAW_MARKS.search(text_value):
+                    self.env[key] = None
+            return
+        raw = _raw_pairs("ENV", text, {**self.args, **self.env})
+        if raw is None:
+            return
+        for key, value in raw:
+            if self.names is not None and key not in self.names:
+                continue
+            if key in plain and plain[key] == value:
+                continue
+            final = self.hints.get(key)
+            if value is not None and value == final:
+                self.env[key] = value
+            elif key not in plain or plain[key] != final:
+                self.env[key] = None
+
+    def nop_under_shell(self, entry: HistoryEntry, step: Entry) -> Entry:
+        """A legacy record the SHELL in effect prefixes, when that SHELL holds script text
+        (``SHELL ["powershell", "-Command", "$ErrorActionPreference = 'Stop';"]``, common on
+        Windows): the legacy builder writes its ENV, WORKDIR, … records as that argv, then
+        ``#(nop)``. Read alone, the prefix looks like a RUN of a comment."""
+        joined = " ".join(self.shell)
+        text = entry.created_by
+        if "\n" in text or not text.startswith(joined + " #(nop)"):
+            return step
+        if shell_prefix_length(joined + " x") == len(joined) + 1:
+            return step  # no script text: classify already read it
+        return classify(text[len(joined) + 1 :], entry.comment, entry.author, entry.empty_layer)
+
+    def unsure_pairs(self, entry: HistoryEntry, pairs: Sequence[tuple[str, str]]) -> None:
+        """Installer settings an ENV record of several pairs may not have set as read.
+
+        Values are recorded unquoted: ``ENV A=x PIP_ONLY_BINARY=:all:`` is also ``A="x
+        PIP_ONLY_BINARY=:all:"``. The final config.Env settles it only when no later ENV record
+        sets the name before the boundary again; where it does not, a verdict setting on either
+        side of the boundary gets an unknown value.
+        """
+        for (before, value), (key, _) in pairwise(pairs):
+            if not (changes_verdicts(before) or changes_verdicts(key)):
+                continue
+            settled = self.hints.get(before) == value
+            if settled and self.env_set_last.get(before, -1) <= entry.index:
+                continue
+            for name in (before, key):
+                if changes_verdicts(name):
+                    self.env[name] = None
+
+    def instruction_text(
+        self, entry: HistoryEntry, shell: tuple[str, ...], script: str, env: Env
+    ) -> None:
+        """A shell-form record's command, which buildah and podman write as the Dockerfile
+        holds it after ``RUN`` (imagebuilder's getCreatedBy: ``/bin/sh -c `` + the original
+        text, then each heredoc's content after a newline): RUN flags first, an exec form's
+        JSON, a heredoc opener. No shell command starts with ``--`` or is a JSON array, and a
+        lone heredoc opener runs nothing in a shell, so each is read the way buildah ran it."""
+        if script.startswith("--"):
+            parsed = run_flags(script)
+            if parsed is None:
+                self.unknown(entry, "its RUN flags leave no command")
+                return
+            script = parsed[1]
+        argv = _json_argv(script)
+        if argv is not None:
+            self.run(entry, shell=shell, argv=argv, env=env)
+            return
+        body = bare_heredoc_body(script)
+        if body is not None and body.startswith("#!"):
+            self.unknown(entry, HEREDOC_NOT_RECORDED)
+            return
+        self.run(entry, shell=shell, script=script if body is None else body, env=env)
 
     def other_reading(self, entry: HistoryEntry, command: str, shells: Sequence[str]) -> None:
         """Unknown when the last build-arg value may hold a shell prefix, and the command after
@@ -399,9 +549,22 @@ class _Walk:
         # ONBUILD triggers run in a child build, where this build's args are out of scope.
         env = dict(self.env) if onbuild else {**self.args, **self.env}
         argv = _json_argv(text)
+        body = bare_heredoc_body(text.lstrip(" \t"))
         if argv is not None:
             self.run(
                 entry, shell=self.shell, argv=argv, env=env, onbuild=onbuild, created_by=created_by
+            )
+        elif body is not None and body.startswith("#!"):
+            # BuildKit runs a `#!` body as a file under its own interpreter.
+            self.unknown_at(entry, created_by, HEREDOC_NOT_RECORDED)
+        elif body is not None:
+            self.run(
+                entry,
+                shell=self.shell,
+                script=body,
+                env=env,
+                onbuild=onbuild,
+                created_by=created_by,
             )
         else:
             if entry is not None and not onbuild:
@@ -434,8 +597,13 @@ class _Walk:
                 (self.env if keyword == "ENV" else self.args)[key] = value
             self._arg_hints = None
         elif keyword == "ENV":
-            for key, value in parse_env(text, self.hints, self.names):
+            pairs = parse_env(text, self.hints, self.names)
+            for key, value in pairs:
                 self.env[key] = None if _TRUNCATED_REF in value else value
+            if _SETTING_MARK.search(text):
+                self.unsure_pairs(entry, pairs)
+            if _RAW_NOP_ENV.search(entry.created_by) and _RAW_MARKS.search(text):
+                self.raw_env(pairs, text)
         elif keyword == "ARG":
             for key, maybe in parse_pairs(text, bare_keys=True):
                 self.args[key] = None if maybe is not None and _TRUNCATED_REF in maybe else maybe
@@ -447,6 +615,7 @@ class _Walk:
                 self.unknown(entry, "a SHELL record that is no argv")
             else:
                 self.shell = shell
+                self.buildah_shell = bool(_RAW_NOP_SHELL.search(entry.created_by))
         elif keyword == "WORKDIR":
             self.workdir = _resolve(self.workdir, text.strip())
         elif keyword in ("COPY", "ADD"):
@@ -455,11 +624,7 @@ class _Walk:
             if path is not None:
                 self.steps.append(FileWrite(self.location(entry), path, _fetched(keyword, text)))
         elif keyword == "ONBUILD":
-            trigger = text.strip()
-            self.onbuild_seen.add(trigger)
-            inner, _, rest = trigger.partition(" ")
-            if inner.upper() == "RUN":
-                self.raw_run(entry, rest, onbuild=True)
+            self.onbuild.append((entry, text.strip()))
 
 
 def _raw_pairs(
@@ -558,25 +723,34 @@ def history_source(
     base_len = base_history_len if base_history_len is not None else 0
     if not 0 <= base_len <= len(entries):
         base_len = 0
+    kinds = [entry.classify() for entry in entries]
+    hints = final_env(config)
+    env_set_last = _env_record_names(entries, kinds)
     walk = _Walk(
         name=name,
-        hints=final_env(config),
+        hints=hints,
         names=final_env_names(config),
         base_len=base_len,
         shell=WINDOWS_SHELL if windows else POSIX_SHELL,
+        env_set_last=env_set_last,
+        # A verdict setting config.Env holds that no ENV record sets came from outside the
+        # history: a base image whose builder records no ENV (jib, apko, Bazel), or a config
+        # edited after the build (crane mutate, buildah config). The steps ran with it or
+        # without it: its value is unknown to them.
+        env={k: None for k in hints if changes_verdicts(k) and k not in env_set_last},
     )
-    kinds: list[Entry] = []
-    for entry in entries:
-        step = entry.classify()
-        kinds.append(step)
+    for i, (entry, step) in enumerate(zip(entries, kinds, strict=True)):
+        if step.kind == "run":
+            step = kinds[i] = walk.nop_under_shell(entry, step)
         if step.kind == "instruction":
             walk.instruction(entry, step)
         elif step.kind == "run":
-            walk.recorded_run(entry, step.text)
+            walk.recorded_run(entry, step.text, commit=True)
         elif step.kind == "unknown":
             walk.unknown(entry, step.text)
-    _config_onbuild(config, walk)
+    _onbuild(config, walk)
     problem = _unjudgeable(name, entries, kinds)
+    unrecorded = _unrecorded_layers(config, entries, name)
     os_, arch = config.get("os"), config.get("architecture")
     platform = f"{os_}/{arch}" if isinstance(os_, str) and isinstance(arch, str) else None
     stage = Stage(
@@ -585,21 +759,106 @@ def history_source(
     return BuildSource(
         target=Target(kind=kind, path=name),
         stages=(stage,),
-        unjudgeable=((problem,) if problem is not None else ()) + tuple(walk.unread),
+        unjudgeable=((problem,) if problem is not None else ())
+        + ((unrecorded,) if unrecorded is not None else ())
+        + tuple(walk.unread),
     )
 
 
-def _config_onbuild(config: Mapping[str, object], walk: _Walk) -> None:
-    """ONBUILD RUN triggers in ``config.OnBuild`` that no history entry records (BuildKit)."""
-    triggers = _inner_config(config).get("OnBuild")
-    if not isinstance(triggers, list):
-        return
-    for trigger in triggers[:MAX_ONBUILD]:
-        if not isinstance(trigger, str) or trigger.strip() in walk.onbuild_seen:
+def _env_record_names(entries: Sequence[HistoryEntry], kinds: Sequence[Entry]) -> dict[str, int]:
+    """Each name some ENV record may set, with the index of the last such record."""
+    found: dict[str, int] = {}
+    for entry, kind in zip(entries, kinds, strict=True):
+        text = kind.text
+        behind = _NOP_ENV.search(entry.created_by) if kind.kind == "run" else None
+        if behind is not None:
+            # A #(nop) ENV record behind a SHELL that holds script text (see nop_under_shell).
+            text = entry.created_by[behind.end() :]
+        elif kind.kind != "instruction" or kind.keyword.upper() != "ENV":
             continue
-        keyword, _, rest = trigger.strip().partition(" ")
-        if keyword.upper() == "RUN":
-            walk.raw_run(None, rest, onbuild=True, created_by=f"ONBUILD {trigger.strip()}")
+        found.update(dict.fromkeys(_ENV_NAMES.findall(text), entry.index))
+        first = _FIRST_NAME.match(text)
+        if first is not None:
+            found[first.group(1)] = entry.index
+    return found
+
+
+def _unrecorded_layers(
+    config: Mapping[str, object], entries: Sequence[HistoryEntry], name: str
+) -> Unjudgeable | None:
+    """One Unjudgeable when the image has more layers than history entries that made one.
+
+    Every builder writes one entry per layer (``empty_layer`` marks those that made none), so a
+    layer past them was added by something that recorded nothing, or the history was cut.
+    """
+    rootfs = config.get("rootfs")
+    layers = rootfs.get("diff_ids") if isinstance(rootfs, Mapping) else None
+    if not isinstance(layers, list) or not entries:
+        return None
+    made = sum(1 for e in entries if not e.empty_layer)
+    if len(layers) <= made:
+        return None
+    return Unjudgeable(
+        Location(path=name),
+        f"the image has {len(layers)} layers but its history records {made}; "
+        "a layer no entry describes may hold installed packages",
+    )
+
+
+def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
+    """ONBUILD triggers, judged as the child build runs them.
+
+    ``config.OnBuild`` lists the triggers a child build runs (a base image's triggers ran in
+    this build, as records of their own, and are gone from it); history ONBUILD records only
+    place them, and stand in when the config has no list. A child starts from this image's
+    config: its Env, Shell and WorkingDir, whatever the state was when the trigger was
+    recorded; ENV, ARG, SHELL and WORKDIR triggers change it for the triggers after them.
+    """
+    inner = _inner_config(config)
+    listed = inner.get("OnBuild")
+    records = {trigger: entry for entry, trigger in walk.onbuild}
+    if isinstance(listed, list):
+        triggers = [t.strip() for t in listed[:MAX_ONBUILD] if isinstance(t, str)]
+    else:
+        triggers = [trigger for _, trigger in walk.onbuild[:MAX_ONBUILD]]
+    if not triggers:
+        return
+    env: dict[str, str | None] = dict(walk.env)
+    if isinstance(inner.get("Env"), list):
+        env = dict(walk.hints)
+    shell = inner.get("Shell")
+    if isinstance(shell, list) and shell and all(isinstance(w, str) for w in shell):
+        walk.shell = tuple(shell)
+    workdir = inner.get("WorkingDir")
+    if isinstance(workdir, str) and workdir:
+        walk.workdir = workdir
+    walk.args = {}
+    for trigger in triggers:
+        entry = records.get(trigger)
+        created_by = None if entry is not None else f"ONBUILD {trigger}"
+        step = classify(trigger)
+        keyword = step.keyword.upper()
+        if step.kind == "unknown":
+            walk.unknown_at(entry, created_by, step.text)
+        elif step.kind != "instruction":
+            continue
+        elif keyword == "RUN":
+            walk.env = env
+            walk.raw_run(entry, step.text, onbuild=True, created_by=created_by)
+        elif keyword in ("ENV", "ARG"):
+            raw = _raw_pairs(keyword, step.text, env)
+            if raw is None:
+                walk.unknown_at(entry, created_by, f"an {keyword} trigger gate cannot parse")
+            for key, value in raw or ():
+                env[key] = value
+        elif keyword == "SHELL":
+            argv = json_argv(step.text.strip())
+            if argv is None:
+                walk.unknown_at(entry, created_by, "a SHELL trigger that is no argv")
+            else:
+                walk.shell = argv
+        elif keyword == "WORKDIR":
+            walk.workdir = _resolve(walk.workdir, step.text.strip())
 
 
 def base_history_length(image: Mapping[str, object], base: Mapping[str, object]) -> int | None:

@@ -133,8 +133,11 @@ def test_realworld_sample_is_read_as_expected(path: Path) -> None:
     assert [r.location.history_index for r in runs] == want["runs"]
     assert [r.location.history_index for r in runs if r.exec_form] == want["exec"]
     assert _files(source) == want["files"]
-    reasons = [u.reason for u in source.unjudgeable]
+    entry = "history entry "
+    reasons = [u.reason for u in source.unjudgeable if not u.reason.startswith(entry)]
     assert reasons == ([want["unjudgeable"]] if want["unjudgeable"] else [])
+    unread = [u.location.history_index for u in source.unjudgeable if u.reason.startswith(entry)]
+    assert unread == want.get("unknown", [])
     by_index = {r.location.history_index: r for r in runs}
     for index, check in (want.get("checks") or {}).items():
         run = by_index[index]

@@ -1,0 +1,57 @@
+"""Image histories from a hostile round, judged end to end (data: images/hostile-verdicts.yaml)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from gate.cli import main
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "images"
+CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "hostile-verdicts.yaml").read_text())
+BASE = [
+    {"created_by": "/bin/sh -c #(nop) ADD file:4b1f7a in / "},
+    {"created_by": '/bin/sh -c #(nop)  CMD ["bash"]', "empty_layer": True},
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_hostile_history_gets_the_findings_the_build_calls_for(
+    case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = dict(case["config"])
+    if case.get("base"):
+        config["history"] = BASE + list(config["history"])
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config))
+    status = main(["image", "--no-config", "--config-file", str(path), "--format", "json"])
+    out = capsys.readouterr()
+    assert status in (0, 1), out.err
+    found: dict[int | None, set[str]] = {}
+    for finding in json.loads(out.out)["findings"]:
+        found.setdefault(finding["location"]["history_index"], set()).add(finding["verdict"])
+    want = {index: set(verdicts) for index, verdicts in case["findings"].items()}
+    assert found == want
+
+
+def test_a_buildah_env_record_past_the_raw_cap_leaves_its_quoted_values_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    padding = " ".join(f'A{i}="x"' for i in range(12_000))  # past MAX_RAW_ENV (64 KiB)
+    config = {
+        "config": {"Env": ["PIP_ONLY_BINARY=:all:", *(f"A{i}=x" for i in range(100))]},
+        "history": [
+            *BASE,
+            {"created_by": f'/bin/sh -c #(nop) ENV PIP_ONLY_BINARY=":all:" {padding}'},
+            {"created_by": "/bin/sh -c pip install x"},
+        ],
+    }
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config))
+    assert main(["image", "--no-config", "--config-file", str(path), "--format", "json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["location"]["history_index"], f["verdict"]) for f in findings] == [(3, "unknown")]
