@@ -29,6 +29,20 @@ def _capped(value: str | None) -> str | None:
     return None if value is not None and len(value) > MAX_VALUE else value
 
 
+# The variables an activate script sets and `deactivate` restores (gate/shell/venv.py).
+ACTIVATION_VARS = ("PATH", "VIRTUAL_ENV", "_OLD_VIRTUAL_PATH")
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One way a shell may stand after branches that activate a venv in some of them only: the
+    venv (None: none) and what ACTIVATION_VARS held there, each as (value, exported), a value
+    being a State value or the known values it holds (State.choices)."""
+
+    venv: str | None
+    values: tuple[tuple[str | Flag | tuple[str, ...] | None, bool], ...]
+
+
 @dataclass(frozen=True)
 class Held:
     """What a variable was before a command's prefix assignment covered it (`A=1 f`)."""
@@ -48,7 +62,7 @@ class State:
 
     __slots__ = (
         "_env", "allexport", "choices", "exported", "opened", "positional", "vars", "venv",
-        "zero",
+        "venvs", "zero",
     )
 
     def __init__(
@@ -76,6 +90,11 @@ class State:
         # the VIRTUAL_ENV it set holds: pip is then whichever `pip` $PATH finds, not $VIRTUAL_ENV's
         # (gate/shell/venv.py, gate/facts/pip.py interpreter_prefix).
         self.venv: str | None = None
+        # After a branch that may or may not activate a venv (`if …; then . venv/bin/activate;
+        # fi`, `[ -d v ] && . v/bin/activate; …`): each way the shell may stand, for a later
+        # command to be judged once per way (gate/shell/variants.py), as for State.choices.
+        # Empty while every way agrees on the venv; `vars` then holds what is certain.
+        self.venvs: tuple[Activation, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None]) -> State:
@@ -104,7 +123,60 @@ class State:
         state.zero = self.zero
         state.opened = self.opened
         state.venv = self.venv
+        state.venvs = self.venvs
         return state
+
+    def activation(self) -> Activation:
+        """How this shell stands as to activation (one Activation)."""
+        values = tuple(
+            (self.choices.get(n) or self.vars.get(n, Flag.ABSENT), n in self.exported)
+            for n in ACTIVATION_VARS
+        )
+        return Activation(self.venv, values)
+
+    def take(self, way: Activation) -> None:
+        """Stand as `way` says (one of `venvs`)."""
+        for name, (value, exported) in zip(ACTIVATION_VARS, way.values, strict=True):
+            self.choices.pop(name, None)
+            if isinstance(value, tuple):
+                self.vars[name] = None
+                self.choices[name] = value
+            elif value is Flag.ABSENT:
+                self.vars.pop(name, None)
+            else:
+                self.vars[name] = value
+            if exported:
+                self.exported.add(name)
+            else:
+                self.exported.discard(name)
+        self.venv = way.venv
+        self.venvs = ()
+        self._env = None
+
+    def ways(self, ways: Sequence[Activation]) -> None:
+        """Stand as any of `ways` may (merged branches, `deactivate` after them): where their
+        venvs differ each is kept (`venvs`), else none. Past MAX_CHOICES ways any variable may
+        hold anything (open_env): never a silent guess. `vars` is the caller's (`blended`)."""
+        unique = list(dict.fromkeys(ways))
+        if len({w.venv for w in unique}) < 2:
+            self.venvs = ()
+        elif len(unique) > MAX_CHOICES:
+            self.venvs = ()
+            self.venv = None
+            self.open_env()
+        else:
+            self.venvs = tuple(unique)
+            self.venv = None
+
+    def _changed(self, name: str) -> None:
+        """`name` was set anew: every way now holds what this shell does."""
+        if not self.venvs or name not in ACTIVATION_VARS:
+            return
+        k = ACTIVATION_VARS.index(name)
+        now = self.activation().values[k]
+        self.ways([
+            Activation(w.venv, (*w.values[:k], now, *w.values[k + 1 :])) for w in self.venvs
+        ])  # fmt: skip
 
     # Vars protocol for expansion
     def get(self, name: str) -> Value:
@@ -119,6 +191,7 @@ class State:
             self.exported.add(name)
         if name in self.exported:
             self._env = None
+        self._changed(name)
 
     def export(self, name: str, value: str | Flag | None = Flag.ABSENT) -> None:
         """`export name[=value]`."""
@@ -128,6 +201,7 @@ class State:
         if self.vars.get(name, Flag.ABSENT) is not Flag.ABSENT:
             self.exported.add(name)
         self._env = None
+        self._changed(name)
 
     def unset(self, name: str) -> None:
         """`unset name`."""
@@ -135,11 +209,13 @@ class State:
         self.choices.pop(name, None)
         self.exported.discard(name)
         self._env = None
+        self._changed(name)
 
     def unexport(self, name: str) -> None:
         """`export -n name`: the variable stays, child processes no longer see it."""
         self.exported.discard(name)
         self._env = None
+        self._changed(name)
 
     def cover(self, assigned: Sequence[tuple[str, str | None]]) -> list[Held]:
         """`A=1 f`, `A=1 eval …`: bash, dash and busybox ash export a prefix assignment to what a
@@ -214,6 +290,8 @@ class State:
         states = [self, *others]
         if len(states) == 1:
             return
+        # Activated in some branch only: which `pip` $PATH finds is one of the branches' (venvs).
+        ways = [w for s in states for w in (s.venvs or (s.activation(),))]
         names = set().union(*(s.vars for s in states))
         merged: dict[str, str | Flag | None] = {}
         choices: dict[str, tuple[str, ...]] = {}
@@ -234,13 +312,27 @@ class State:
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
         self.opened = any(s.opened for s in states)
-        if any(s.venv != self.venv for s in states):
-            self.venv = None  # activated in some branch only: VIRTUAL_ENV and PATH are unknown
+        self.venv = self.venv if all(s.venv == self.venv for s in states) else None
+        self.ways(ways)
         if any(s.positional != self.positional for s in states):
             self.positional = None
         if any(s.zero != self.zero for s in states):
             self.zero = None
         self._env = None
+
+
+def blended(ways: Sequence[Activation]) -> Activation:
+    """One Activation for ways that share their venv: a value they all hold, else set with a
+    value not known (or not known at all where none of them sets it)."""
+    values: list[tuple[str | Flag | tuple[str, ...] | None, bool]] = []
+    for k in range(len(ACTIVATION_VARS)):
+        held = [w.values[k] for w in ways]
+        value = held[0][0]
+        if any(h[0] != value for h in held):
+            set_somewhere = any(not isinstance(h[0], Flag) for h in held)
+            value = None if set_somewhere else Flag.ABSENT
+        values.append((value, any(h[1] for h in held)))
+    return Activation(ways[0].venv, tuple(values))
 
 
 def _held(name: str, states: Iterable[State]) -> tuple[str, ...] | None:
