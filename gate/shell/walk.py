@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from gate import model
-from gate.shell import lex, users
+from gate.shell import lex, startup, users
 from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
@@ -24,6 +24,7 @@ from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
+from gate.shell.startup import startup_files
 from gate.shell.state import OPEN_MARK, State
 from gate.shell.venv import activate, inherit
 from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
@@ -78,6 +79,28 @@ class Walker:
         return ctx.state
 
     # -- scripts ----------------------------------------------------------------------------
+
+    def startup(
+        self, argv: Sequence[Field], env: Mapping[str, str | None], ctx: Ctx, sh: Shell, text: str
+    ) -> None:
+        """The start-up files the shell `argv` reads before `sh`, its script (`bash -lc`,
+        `BASH_ENV=f bash -c`, a login SHELL), walked as `. FILE` in its own `ctx`: an
+        activation or an installer setting in one reaches the script (gate/shell/startup.py)."""
+        words: list[str] = []
+        for a in argv:
+            if not a.known:
+                break  # `bash $OPTS -c …`: the options gate can read
+            words.append(to_text(a.value))
+        got = startup_files(words, env, self.run.startup)
+        if got.unplaced:
+            reason = f"a shell reads a start-up file the gate cannot place ({got.unplaced})"
+            self.add_opaque(reason, text, sh.line)
+        if not got.files:
+            return
+        body = "\n".join(". " + _quoted(f) for f in got.files)
+        files = Shell(from_text(body), (*sh.wrappers, startup.LABEL), sh.line, True, sh.depth,
+                      sh.program)  # fmt: skip
+        self.script(files, ctx, "posix")
 
     def script(
         self, sh: Shell, ctx: Ctx, dialect: Dialect, given: GroupInput | None = None
@@ -187,7 +210,10 @@ class Walker:
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
             state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
-            self.script(inner, ctx.nested(state), p.dialect, _given(redirects, stdin_script))
+            nested = ctx.nested(state)
+            if p.dialect == "posix":
+                self.startup(p.argv, p.env, nested, inner, text)
+            self.script(inner, nested, p.dialect, _given(redirects, stdin_script))
             return
         self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx,
                     unseen)  # fmt: skip
@@ -197,7 +223,10 @@ class Walker:
             inner = Shell(body, (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
             state = State.from_env(p.env)
             state.positional = _stdin_args(p.argv)
-            self.script(inner, ctx.nested(state), p.dialect)
+            nested = ctx.nested(state)
+            if p.dialect == "posix":
+                self.startup(p.argv, p.env, nested, inner, text)
+            self.script(inner, nested, p.dialect)
         if not p.argv or p.stdin_shell:
             return
         if p.stdin_args and _code_from_input(p.argv):
@@ -346,6 +375,11 @@ def _stdin_args(argv: Sequence[Field]) -> tuple[str, ...] | None:
     return tuple(a.value for a in args) if all(a.known for a in args) else None
 
 
+def _quoted(text: str) -> str:
+    """`text` as one shell word."""
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
 def _label(argv: Sequence[Field]) -> str:
     return program_name(argv[0].value) if argv else "sh"
 
@@ -465,7 +499,11 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
                 activate(ctx.state, code.state.venv)
         if run.zero is not None:
             ctx.state.zero = run.zero  # a script file run by its path
-        walker.script(Shell(script, (), 0, False, 0, program), ctx, "posix")
+        body = Shell(script, (), 0, False, 0, program)
+        if run.starts_shell:
+            argv = list(root.argv) if root is not None else [Field(from_text(a)) for a in shell]
+            walker.startup(argv, root.env if root is not None else run.env, ctx, body, script[:200])
+        walker.script(body, ctx, "posix")
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
         argv = [Field(from_text(a)) for a in run.shell] + [Field(script)]
