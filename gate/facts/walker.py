@@ -609,7 +609,7 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
 def _known_files(walk: _Walk, run: Run, script: Script, files: Files) -> tuple[Run, Script]:
     """`run` walked again where the files the build holds change what its shells do: the
     start-up files a shell reads, then the files its `. FILE`s source (`_sourced`)."""
-    if any(c.wrappers[-1:] == (startup.LABEL,) for c in script.commands):
+    if any(c.wrappers[-1:] in ((startup.LABEL,), (startup.LABEL_MAYBE,)) for c in script.commands):
         # A shell that reads start-up files (`bash -lc`, BASH_ENV, a login SHELL): walked again
         # knowing which of them the build holds (the login profile bash picks, profile.d),
         # those the step itself writes among them (they are read as written, not carried).
@@ -642,6 +642,8 @@ def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], .
             continue
         if not argv[1].known or "/" not in argv[1].value or command.redirects:
             continue
+        if command.wrappers[-1:] == (startup.LABEL_MAYBE,):
+            continue  # may not be read at all: what it sets is unknown, not carried
         if not (argv[1].value.startswith("/") or command.cwd_known):
             continue
         path = posixpath.normpath(posixpath.join(command.cwd or run.workdir, argv[1].value))

@@ -36,6 +36,7 @@ _VALUED_SHORT = frozenset("oO")
 _PROFILE_D = re.compile(r"/etc/profile\.d/[^/]+\.sh")
 # The label a start-up file's `. FILE` is walked under (Command.wrappers ends with it).
 LABEL = "start-up"
+LABEL_MAYBE = "start-up, if the base image's ~/.profile reads it"
 # Names of the files any shell may read at start-up, wherever HOME is: the facts layer hands
 # the shell layer those the build holds (Run.startup).
 _NAMES = frozenset({".bash_profile", ".bash_login", ".profile", ".bashrc"})
@@ -58,6 +59,10 @@ class Startup:
 
     files: tuple[str, ...]
     unplaced: str = ""
+    # Files among `files` read only if a base image's file gate does not hold says so (the
+    # ~/.bashrc Debian's ~/.profile sources; Ubuntu's root ~/.bashrc returns at once when not
+    # interactive): walked, never carried, so what they set is `unknown` (LABEL_MAYBE).
+    maybe: tuple[str, ...] = ()
 
 
 def startup_files(
@@ -86,10 +91,12 @@ def startup_files(
             i += 1
             continue
         letters = word[1:]
+        values = argv[i + 1 : i + 1 + sum(1 for c in letters if c in _VALUED_SHORT)]
         if word[0] == "-":
             login |= "l" in letters
             interactive |= "i" in letters
-        i += 1 + sum(1 for c in letters if c in _VALUED_SHORT)
+            posix |= "o" in letters and "posix" in values  # `-o posix`, as `--posix`
+        i += 1 + len(values)
     bash = name.lstrip("-") in ("bash", "rbash") and not posix
     home_value = env.get("HOME", "/root")
     home = None if home_value is None else home_value or "/root"
@@ -117,17 +124,30 @@ def startup_files(
             unplaced = f"${variable}"
         elif value:
             files.append(value)
-    return Startup(tuple(dict.fromkeys(files)), unplaced)
+    maybe: tuple[str, ...] = ()
+    if (
+        bash
+        and login
+        and not noprofile
+        and home is not None
+        and (held is None or not any(p in held for p in _profiles(home, bash)))
+    ):
+        maybe = (f"{home}/.bashrc",)
+    return Startup(tuple(dict.fromkeys(files)), unplaced, maybe)
 
 
 def _profile(home: str, bash: bool, held: Collection[str] | None) -> list[str]:
     """The login profile read from `home`: bash's first of ~/.bash_profile, ~/.bash_login,
     ~/.profile, sh's ~/.profile. None of them held: the base image's ~/.profile, which Debian
     gives root sourcing ~/.bashrc under bash. Not told (None): every one of them."""
-    names = (".bash_profile", ".bash_login", ".profile") if bash else (".profile",)
-    profiles = [f"{home}/{n}" for n in names]
+    profiles = _profiles(home, bash)
     fallback = [f"{home}/.profile", *([f"{home}/.bashrc"] if bash else [])]
     if held is None:
         return list(dict.fromkeys([*profiles, *fallback]))
     first = next((p for p in profiles if p in held), None)
     return [first] if first is not None else fallback
+
+
+def _profiles(home: str, bash: bool) -> list[str]:
+    names = (".bash_profile", ".bash_login", ".profile") if bash else (".profile",)
+    return [f"{home}/{n}" for n in names]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gate.shell.expand import MAX_VALUE, Flag, Value, from_text, to_text
 
@@ -41,6 +41,9 @@ class Activation:
 
     venv: str | None
     values: tuple[tuple[str | Flag | tuple[str, ...] | None, bool], ...]
+    # Other variables the branch set to a known value where the branches differ (State.choices):
+    # `if …; then X=1; . v/bin/activate; else X=2; fi` holds X=1 with the venv only.
+    others: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,10 @@ class Held:
     value: str | Flag | None
     choices: tuple[str, ...] | None
     exported: bool
+    # For the name "": the ways of activation (State.venvs) before the cover, which a covered
+    # PATH or VIRTUAL_ENV rewrites, and after it: put back unless the call changed them.
+    venvs: tuple[Activation, ...] = ()
+    covered: tuple[Activation, ...] = ()
 
 
 class State:
@@ -149,6 +156,10 @@ class State:
                 self.exported.add(name)
             else:
                 self.exported.discard(name)
+        for name, known in way.others:
+            if name in self.choices:
+                self.choices.pop(name)
+                self.vars[name] = known
         self.venv = way.venv
         self.venvs = ()
         self._env = None
@@ -170,12 +181,19 @@ class State:
 
     def _changed(self, name: str) -> None:
         """`name` was set anew: every way now holds what this shell does."""
-        if not self.venvs or name not in ACTIVATION_VARS:
+        if not self.venvs:
+            return
+        if name not in ACTIVATION_VARS:
+            if any(n == name for w in self.venvs for n, _ in w.others):
+                self.ways([
+                    replace(w, others=tuple(o for o in w.others if o[0] != name))
+                    for w in self.venvs
+                ])  # fmt: skip
             return
         k = ACTIVATION_VARS.index(name)
         now = self.activation().values[k]
         self.ways([
-            Activation(w.venv, (*w.values[:k], now, *w.values[k + 1 :])) for w in self.venvs
+            replace(w, values=(*w.values[:k], now, *w.values[k + 1 :])) for w in self.venvs
         ])  # fmt: skip
 
     # Vars protocol for expansion
@@ -225,13 +243,17 @@ class State:
             Held(n, self.vars.get(n, Flag.ABSENT), self.choices.get(n), n in self.exported)
             for n, _ in assigned
         ]
+        before = self.venvs
         for name, value in assigned:
             self.export(name, value)
+        held.append(Held("", None, None, False, before, self.venvs))
         return held
 
     def uncover(self, held: Sequence[Held]) -> None:
         """Put back what `cover` covered (the call has returned)."""
         for h in reversed(held):
+            if not h.name:
+                continue
             if h.value is Flag.ABSENT:
                 self.vars.pop(h.name, None)
             else:
@@ -243,6 +265,9 @@ class State:
                 self.exported.add(h.name)
             else:
                 self.exported.discard(h.name)
+        for h in held:
+            if not h.name and self.venvs == h.covered:
+                self.venvs = h.venvs
         self._env = None
 
     def variants(self, names: Iterable[str]) -> list[State] | None:
@@ -291,7 +316,8 @@ class State:
         if len(states) == 1:
             return
         # Activated in some branch only: which `pip` $PATH finds is one of the branches' (venvs).
-        ways = [w for s in states for w in (s.venvs or (s.activation(),))]
+        each = [(s.venvs or (s.activation(),), s.vars) for s in states]
+        ways = [w for mine, _ in each for w in mine]
         names = set().union(*(s.vars for s in states))
         merged: dict[str, str | Flag | None] = {}
         choices: dict[str, tuple[str, ...]] = {}
@@ -309,6 +335,8 @@ class State:
             # else: unset in some, unknown in others → nothing known
         self.vars = merged
         self.choices = choices
+        if len({w.venv for w in ways}) > 1 and choices:
+            ways = _with_others(each, choices)
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
         self.opened = any(s.opened for s in states)
@@ -319,6 +347,22 @@ class State:
         if any(s.zero != self.zero for s in states):
             self.zero = None
         self._env = None
+
+
+def _with_others(
+    each: Sequence[tuple[tuple[Activation, ...], Mapping[str, str | Flag | None]]],
+    choices: Mapping[str, tuple[str, ...]],
+) -> list[Activation]:
+    """Each merged state's ways of activation, with the known values its variables (`vars`)
+    give those that hold one of several after the merge (`choices`)."""
+    out: list[Activation] = []
+    for ways, vars in each:
+        mine = [(n, v) for n in sorted(choices) if isinstance(v := vars.get(n), str)]
+        for way in ways:
+            known = dict(way.others)
+            known.update((n, v) for n, v in mine if n not in known)
+            out.append(replace(way, others=tuple(sorted(known.items()))))
+    return out
 
 
 def blended(ways: Sequence[Activation]) -> Activation:

@@ -97,10 +97,11 @@ class Walker:
             self.add_opaque(reason, text, sh.line)
         if not got.files:
             return
-        body = "\n".join(". " + _quoted(f) for f in got.files)
-        files = Shell(from_text(body), (*sh.wrappers, startup.LABEL), sh.line, True, sh.depth,
-                      sh.program)  # fmt: skip
-        self.script(files, ctx, "posix")
+        for path in got.files:
+            label = startup.LABEL_MAYBE if path in got.maybe else startup.LABEL
+            line = Shell(from_text(". " + _quoted(path)), (*sh.wrappers, label), sh.line, True,
+                         sh.depth, sh.program)  # fmt: skip
+            self.script(line, ctx, "posix")
 
     def script(
         self, sh: Shell, ctx: Ctx, dialect: Dialect, given: GroupInput | None = None

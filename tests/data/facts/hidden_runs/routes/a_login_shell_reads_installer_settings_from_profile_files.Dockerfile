@@ -9,3 +9,4 @@ RUN bash -ic 'pip install requests'
 RUN bash --noprofile --login -c 'pip install requests'
 RUN echo 'export PIP_NO_BINARY=:all:' >> /root/.bashrc && bash -ic 'pip install requests'
 RUN echo "export PIP_NO_BINARY=:all:" >> /root/.bash_profile && bash -lc "pip install requests"
+RUN echo "unset PIP_ONLY_BINARY" > /etc/bash.bashrc && bash -i -o posix -c "pip install requests"
