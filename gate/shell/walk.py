@@ -102,6 +102,12 @@ class Walker:
             line = Shell(from_text(". " + _quoted(path)), (*sh.wrappers, label), sh.line, True,
                          sh.depth, sh.program)  # fmt: skip
             self.script(line, ctx, "posix")
+            held = self.run.startup
+            if path == "/etc/profile" and held is not None and path not in held:
+                # The base image's /etc/profile: Debian's, Ubuntu's and Alpine's set $PATH
+                # afresh (a venv's bin, `ENV PATH=/opt/venv/bin:$PATH`, is no longer on it).
+                # To what, gate does not hold: unknown, read as Docker's default.
+                ctx.state.export("PATH", None)
 
     def script(
         self, sh: Shell, ctx: Ctx, dialect: Dialect, given: GroupInput | None = None
