@@ -25,7 +25,7 @@ from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
 from gate.shell.startup import startup_files
-from gate.shell.state import OPEN_MARK, State
+from gate.shell.state import OPEN_MARK, State, blended
 from gate.shell.venv import activate, inherit
 from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
 
@@ -504,6 +504,10 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
                 # `SHELL ["bash", "-c", ". /opt/venv/bin/activate && eval \"$0\""]`: the body
                 # runs from CODE, after the activation.
                 activate(ctx.state, code.state.venv)
+            elif code.state.venvs:
+                # `[ -d v ] && . v/bin/activate; eval "$0"`: after one of its ways.
+                ctx.state.take(blended(code.state.venvs))
+                ctx.state.ways(code.state.venvs)
         if run.zero is not None:
             ctx.state.zero = run.zero  # a script file run by its path
         body = Shell(script, (), 0, False, 0, program)

@@ -14,3 +14,7 @@ RUN test -d /opt/venv && . /opt/venv/bin/activate && pip install requests
 RUN cd /opt && . venv/bin/activate && pip install requests
 RUN if [ -n "$A" ]; then . /opt/venv/bin/activate; else . /opt/venv/bin/activate; fi; pip install requests
 RUN test -d /opt/venv && . /opt/venv/bin/activate; . /opt/venv/bin/activate; pip install requests
+COPY <<EOF /opt/install.sh
+pip install requests
+EOF
+RUN [ -d /opt/venv ] && . /opt/venv/bin/activate; sh /opt/install.sh

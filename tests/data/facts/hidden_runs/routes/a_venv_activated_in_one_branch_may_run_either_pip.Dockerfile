@@ -23,3 +23,5 @@ RUN if [ -n "$A" ]; then . /opt/v3/bin/activate; fi; pip install requests
 RUN if [ -n "$A" ]; then . /opt/v3/bin/activate; else . /opt/venv/bin/activate; fi; pip install --only-binary :all: requests
 RUN if [ -n "$A" ]; then X=--only-binary=:all:; . /opt/venv/bin/activate; else X=--no-deps; fi; pip install $X requests
 RUN f() { :; }; if [ -n "$A" ]; then . /opt/venv/bin/activate; fi; PATH=/usr/bin f; pip install requests
+SHELL ["/bin/bash", "-c", "[ -d /opt/venv ] && . /opt/venv/bin/activate; eval \"$0\""]
+RUN pip install requests
