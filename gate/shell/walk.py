@@ -26,7 +26,7 @@ from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
 from gate.shell.startup import startup_files
 from gate.shell.state import OPEN_MARK, State, blended
-from gate.shell.venv import activate, inherit
+from gate.shell.venv import DEFAULT_PATH, activate, inherit
 from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
 
 MAX_SCRIPT = 1 << 20  # bytes; larger scripts are not parsed at all
@@ -105,9 +105,10 @@ class Walker:
             held = self.run.startup
             if path == "/etc/profile" and held is not None and path not in held:
                 # The base image's /etc/profile: Debian's, Ubuntu's and Alpine's set $PATH
-                # afresh (a venv's bin, `ENV PATH=/opt/venv/bin:$PATH`, is no longer on it).
-                # To what, gate does not hold: unknown, read as Docker's default.
-                ctx.state.export("PATH", None)
+                # afresh (a venv's bin, `ENV PATH=/opt/venv/bin:$PATH`, is no longer on it), to
+                # the system folders only (root's is Docker's default), so that a later
+                # `PATH=/opt/venv/bin:$PATH` in ~/.profile is known.
+                ctx.state.export("PATH", from_text(DEFAULT_PATH))
 
     def script(
         self, sh: Shell, ctx: Ctx, dialect: Dialect, given: GroupInput | None = None

@@ -7,3 +7,5 @@ RUN bash -c 'pip install v3'
 SHELL ["/bin/bash", "--login", "-c"]
 RUN pip install requests
 RUN /opt/venv/bin/pip install requests
+RUN echo 'export PATH=/opt/venv/bin:$PATH' > /root/.bash_profile
+RUN pip install requests
