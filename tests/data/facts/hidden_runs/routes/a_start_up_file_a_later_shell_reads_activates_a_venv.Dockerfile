@@ -17,3 +17,5 @@ SHELL ["/bin/bash", "-i", "-c"]
 RUN pip install requests
 SHELL ["/bin/bash", "-c"]
 RUN pip install requests
+RUN echo 'export PATH=/opt/venv/bin:$PATH' > /root/.bash_profile
+RUN bash -lc 'pip install requests'
