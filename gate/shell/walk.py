@@ -18,7 +18,7 @@ from gate.shell import lex, startup, users
 from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
-from gate.shell.expand import Field, Vars, from_text, to_text
+from gate.shell.expand import Field, Value, Vars, from_text, to_text
 from gate.shell.here_text import Printed
 from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
@@ -82,10 +82,12 @@ class Walker:
 
     def startup(
         self, argv: Sequence[Field], env: Mapping[str, str | None], ctx: Ctx, sh: Shell, text: str
-    ) -> None:
+    ) -> list[Ctx]:
         """The start-up files the shell `argv` reads before `sh`, its script (`bash -lc`,
         `BASH_ENV=f bash -c`, a login SHELL), walked as `. FILE` in its own `ctx`: an
-        activation or an installer setting in one reaches the script (gate/shell/startup.py)."""
+        activation or an installer setting in one reaches the script (gate/shell/startup.py).
+        Returns the ways the shell may stand when its script starts, for the script to be
+        walked once in each: `ctx`, or two after a base image's /etc/profile (_base_profile)."""
         words: list[str] = []
         for a in argv:
             if not a.known:
@@ -95,20 +97,20 @@ class Walker:
         if got.unplaced:
             reason = f"a shell reads a start-up file the gate cannot place ({got.unplaced})"
             self.add_opaque(reason, text, sh.line)
-        if not got.files:
-            return
+        ways = [ctx]
         for path in got.files:
             label = startup.LABEL_MAYBE if path in got.maybe else startup.LABEL
             line = Shell(from_text(". " + _quoted(path)), (*sh.wrappers, label), sh.line, True,
                          sh.depth, sh.program)  # fmt: skip
-            self.script(line, ctx, "posix")
             held = self.run.startup
-            if path == "/etc/profile" and held is not None and path not in held:
-                # The base image's /etc/profile: Debian's, Ubuntu's and Alpine's set $PATH
-                # afresh (a venv's bin, `ENV PATH=/opt/venv/bin:$PATH`, is no longer on it), to
-                # the system folders only (root's is Docker's default), so that a later
-                # `PATH=/opt/venv/bin:$PATH` in ~/.profile is known.
-                ctx.state.export("PATH", from_text(DEFAULT_PATH))
+            base = path == "/etc/profile" and held is not None and path not in held
+            before = [way.state.get("PATH") for way in ways]
+            for way in ways:
+                self.script(line, way, "posix")
+            if base:
+                ways = [w for way, was in zip(ways, before, strict=True)
+                        for w in _base_profile(way, was)]  # fmt: skip
+        return ways
 
     def script(
         self, sh: Shell, ctx: Ctx, dialect: Dialect, given: GroupInput | None = None
@@ -219,9 +221,11 @@ class Walker:
             state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
             state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
             nested = ctx.nested(state)
+            ways = [nested]
             if p.dialect == "posix":
-                self.startup(p.argv, p.env, nested, inner, text)
-            self.script(inner, nested, p.dialect, _given(redirects, stdin_script))
+                ways = self.startup(p.argv, p.env, nested, inner, text)
+            for way in ways:
+                self.script(inner, way, p.dialect, _given(redirects, stdin_script))
             return
         self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx,
                     unseen)  # fmt: skip
@@ -232,9 +236,11 @@ class Walker:
             state = State.from_env(p.env)
             state.positional = _stdin_args(p.argv)
             nested = ctx.nested(state)
+            ways = [nested]
             if p.dialect == "posix":
-                self.startup(p.argv, p.env, nested, inner, text)
-            self.script(inner, nested, p.dialect)
+                ways = self.startup(p.argv, p.env, nested, inner, text)
+            for way in ways:
+                self.script(inner, way, p.dialect)
         if not p.argv or p.stdin_shell:
             return
         if p.stdin_args and _code_from_input(p.argv):
@@ -383,6 +389,36 @@ def _stdin_args(argv: Sequence[Field]) -> tuple[str, ...] | None:
     return tuple(a.value for a in args) if all(a.known for a in args) else None
 
 
+def _base_profile(ctx: Ctx, before: Value) -> list[Ctx]:
+    """The ways a shell may stand after the base image's /etc/profile, a file gate does not
+    hold, given the $PATH it had `before`. Debian's and Ubuntu's set $PATH afresh to the system
+    folders (root's is Docker's default), so `ENV PATH=/opt/venv/bin:$PATH` no longer puts the
+    venv's pip first; Alpine's (append_path) and Fedora's, RHEL's, CentOS's, Amazon Linux's
+    (pathmunge) keep the $PATH the shell was given and add the system folders it lacks. gate
+    does not know the base's distribution, so where $PATH was known and the two differ the
+    script is walked once in each (`ctx` and a copy), a command judged once per way. Where
+    $PATH was not known, Docker's default: gate reads an unknown $PATH as that anyway."""
+    afresh = from_text(DEFAULT_PATH)
+    kept = _kept_path(before)
+    ctx.state.export("PATH", afresh)
+    if kept is None or kept == afresh:
+        return [ctx]
+    other = ctx.copy()
+    other.state.export("PATH", kept)
+    return [ctx, other]
+
+
+def _kept_path(before: Value) -> str | None:
+    """`before` (a known $PATH) with the system folders it lacks appended, as Alpine's
+    append_path does; None when not known. Fedora's pathmunge puts root's missing sbin folders
+    first instead, but no Python puts its pip in an sbin folder: the pip found is the same."""
+    if not isinstance(before, str):
+        return None
+    text = to_text(before)
+    kept = text.split(":") if text else []  # `${PATH:+$PATH:}FOLDER`: no empty folder added
+    return from_text(":".join([*kept, *(f for f in DEFAULT_PATH.split(":") if f not in kept)]))
+
+
 def _quoted(text: str) -> str:
     """`text` as one shell word."""
     return "'" + text.replace("'", "'\\''") + "'"
@@ -512,10 +548,13 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         if run.zero is not None:
             ctx.state.zero = run.zero  # a script file run by its path
         body = Shell(script, (), 0, False, 0, program)
+        ways = [ctx]
         if run.starts_shell:
             argv = list(root.argv) if root is not None else [Field(from_text(a)) for a in shell]
-            walker.startup(argv, root.env if root is not None else run.env, ctx, body, script[:200])
-        walker.script(body, ctx, "posix")
+            env = root.env if root is not None else run.env
+            ways = walker.startup(argv, env, ctx, body, script[:200])
+        for way in ways:
+            walker.script(body, way, "posix")
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
         argv = [Field(from_text(a)) for a in run.shell] + [Field(script)]
