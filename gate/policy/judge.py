@@ -234,7 +234,28 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
             for raw in elements:
                 findings.append(_finding(raw, info, severity, installs, where, strict=strict))
     findings.extend(_internal_errors(doc))
-    return tuple(sorted(findings, key=_sort_key))
+    return tuple(sorted(_distinct(findings), key=_sort_key))
+
+
+def _distinct(findings: Sequence[Finding]) -> list[Finding]:
+    """`findings` without repeats: a command walked once per way its shell may stand (a venv
+    activated in one branch only, a base /etc/profile that may keep $PATH) is one install per
+    way, and ways that agree give the same finding of the same facts but for the install's id."""
+    kept: dict[tuple[object, ...], list[Install | None]] = {}
+    out: list[Finding] = []
+    for finding in findings:
+        install = finding.install
+        # Location equality leaves out the command's own span: two commands of one step differ.
+        spans = (finding.location.command, None if install is None else install.location.command)
+        key = (finding.rule, finding.severity, finding.verdict, finding.message, finding.fix,
+               finding.location, spans)  # fmt: skip
+        same = None if install is None else replace(install, id=-1)
+        seen = kept.setdefault(key, [])
+        if same is not None and same in seen:
+            continue
+        seen.append(same)
+        out.append(finding)
+    return out
 
 
 def _internal_errors(doc: FactsDocument) -> list[Finding]:
