@@ -116,6 +116,13 @@ class Run:
     # began (path, text): the shell walks their commands in its own shell, so the variables they
     # set reach the commands after them (gate/facts/walker.py `_sourced`).
     sourced: tuple[tuple[str, str], ...] = ()
+    # The start-up files a shell may read (gate/shell/startup.py) that the build holds when the
+    # step begins; None: not told (every place one may be is read, and the facts layer walks
+    # the step again with them, gate/facts/walker.py `_run`).
+    startup: frozenset[str] | None = None
+    # False for a file run in a shell already running (`. FILE`): no shell starts, and none
+    # reads its start-up files.
+    starts_shell: bool = True
 
 
 @dataclass(frozen=True)

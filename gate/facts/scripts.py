@@ -15,12 +15,11 @@ import functools
 import posixpath
 import re
 import shlex
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
 from gate.facts.awk_files import AWK, program_file
-from gate.facts.context import UNKNOWN_HOME
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
 from gate.facts.programs import code_runner, is_interpreter, runner_args
 from gate.installer_settings import HARMLESS_SETTING, SETTING_NAME
@@ -104,6 +103,13 @@ _CHANGER = re.compile(
 )
 _SETTING_AFTER = re.compile(rf"\b({SETTING_NAME})")
 _SET_POSITIONAL = re.compile(r"(?:^|[\s;&|(])set\s+--(?:\s|$)")
+# What chooses which `pip` runs, and so which site config it reads: a venv's activate script
+# sourced, VIRTUAL_ENV set, or $PATH set to a venv's folder (a start-up file's usual lines).
+_ACTIVATES = re.compile(r"(?:^|[\s;&|(])(?:\.|source)\s+[^\s;&|]*bin/activate(?:[\s;&|)]|$)")
+_CHOOSES_PIP = re.compile(
+    r"(?:^|[\s;&|(])(?:export\s+|declare\s+(?:-\w+\s+)*|typeset\s+(?:-\w+\s+)*)?"
+    r"(VIRTUAL_ENV=|PATH\+?=[^\n;&|]*(?:venv|virtualenv|VIRTUAL_ENV|conda))"
+)
 
 
 def sourced_changes(text: str) -> str | None:
@@ -122,36 +128,14 @@ def sourced_changes(text: str) -> str | None:
                 return setting.group(1)
     if _SET_POSITIONAL.search(text):
         return "the positional words"
+    if _ACTIVATES.search(text):
+        return "a venv's activation"
+    chooser = _CHOOSES_PIP.search(text)
+    if chooser is not None:
+        return chooser.group(1).split("=", 1)[0].rstrip("+")
     return None
 
 
-def startup_files(shell: tuple[str, ...], env: Mapping[str, str | None], files: Files) -> list[str]:
-    """The files bash reads before a RUN's script, of those the build wrote (in order): a login
-    shell's /etc/profile, the /etc/profile.d/*.sh it sources, the first of ~/.bash_profile,
-    ~/.bash_login, ~/.profile (else ~/.bashrc, which the usual ~/.profile sources); an
-    interactive one's ~/.bashrc; a non-interactive one's $BASH_ENV."""
-    if len(shell) < 2 or posixpath.basename(shell[0]) != "bash":
-        return []
-    flags = [w for w in shell[1:] if w.startswith("-")]
-    short = "".join(w[1:] for w in flags if not w.startswith("--"))
-    login = "--login" in flags or "l" in short
-    interactive = "i" in short
-    home = UNKNOWN_HOME if "HOME" in env and env["HOME"] is None else env.get("HOME") or "/root"
-    found: list[str] = []
-    if login:
-        found += [p for p in ("/etc/profile",) if p in files]
-        found += sorted(p for p in files if _PROFILE_D.fullmatch(p))
-        profiles = [f"{home}/{n}" for n in (".bash_profile", ".bash_login", ".profile")]
-        profiles.append(f"{home}/.bashrc")  # read by the usual ~/.profile, when none is known
-        found += [p for p in profiles if p in files][:1]
-    elif interactive:
-        found += [p for p in ("/etc/bash.bashrc", f"{home}/.bashrc") if p in files]
-    elif env.get("BASH_ENV"):
-        found.append(str(env["BASH_ENV"]))
-    return found
-
-
-_PROFILE_D = re.compile(r"/etc/profile\.d/[^/]+\.sh")
 
 
 def _options(args: Sequence[Word], shell: bool) -> tuple[int, str]:

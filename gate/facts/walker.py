@@ -57,7 +57,6 @@ from gate.facts.scripts import (
     script_index,
     script_of,
     sourced_changes,
-    startup_files,
     stdin_files,
 )
 from gate.model import (
@@ -80,6 +79,7 @@ from gate.model import (
     Word,
     kept_url,
 )
+from gate.shell import startup
 from gate.shell.wrappers import POSIX_SHELLS
 from gate.sources.command_span import CommandLocator
 
@@ -579,8 +579,10 @@ def _script(
         workdir=cwd,
         venv=command.venv,
         zero=_script_zero(runs[0] if runs[0] is command else None, found),
+        # `. FILE` runs FILE in the shell already running: it reads no start-up file.
+        starts_shell=command.argv[0].value not in (".", "source"),
     )
-    script = walk.analyse(body)
+    body, script = _known_files(walk, body, walk.analyse(body), files)
     for opaque in script.opaque:
         walk.opaque.append((run.location, opaque))
     for reason in found.unknown:
@@ -665,20 +667,9 @@ def _package_scripts(
 
 
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
-    run, script = shell_run.run, shell_run.script
-    sourced = _sourced(run, script, files)
-    if sourced:
-        # Walked again with the sourced files' texts: what they set reaches the commands after.
-        run = replace(run, sourced=sourced)
-        script = walk.analyse(run)
+    run, script = _known_files(walk, shell_run.run, shell_run.script, files)
     for opaque in script.opaque:
         walk.opaque.append((_located(walk, run.location, opaque.text), opaque))
-    if not run.exec_form:
-        # A login or interactive bash (`SHELL ["/bin/bash", "--login", "-c"]`) or one with
-        # BASH_ENV sources its start-up files first: the ones the build wrote are walked.
-        for path in startup_files(run.shell, run.env, files):
-            text = f". {path}"
-            _command(walk, run, Command((Word("."), Word(path)), run.env, text=text), files)
     produced: list[tuple[Command, tuple[int, ...]]] = []
     for command in script.commands:
         before = len(walk.installs)
@@ -690,6 +681,28 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     found = mentions.account(run, script, produced)
     walk.mentions.extend(found.mentions)
     walk.opaque.extend((run.location, item) for item in found.opaque)
+
+
+def _known_files(walk: _Walk, run: Run, script: Script, files: Files) -> tuple[Run, Script]:
+    """`run` walked again where the files the build holds change what its shells do: the
+    start-up files a shell reads, then the files its `. FILE`s source (`_sourced`)."""
+    if any(c.wrappers[-1:] in ((startup.LABEL,), (startup.LABEL_MAYBE,)) for c in script.commands):
+        # A shell that reads start-up files (`bash -lc`, BASH_ENV, a login SHELL): walked again
+        # knowing which of them the build holds (the login profile bash picks, profile.d),
+        # those the step itself writes among them (they are read as written, not carried).
+        held = {p for p in files if startup.is_startup_path(p)}
+        for command in script.commands:
+            cwd = command.cwd if command.cwd_known and command.cwd else run.workdir
+            held.update(p for p in written_files(command, cwd, files, posix_sh=_posix(run))
+                        if startup.is_startup_path(p))  # fmt: skip
+        run = replace(run, startup=frozenset(held))
+        script = walk.analyse(run)
+    sourced = _sourced(run, script, files)
+    if sourced:
+        # Walked again with the sourced files' texts: what they set reaches the commands after.
+        run = replace(run, sourced=sourced)
+        script = walk.analyse(run)
+    return run, script
 
 
 def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], ...]:
@@ -706,6 +719,8 @@ def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], .
             continue
         if not argv[1].known or "/" not in argv[1].value or command.redirects:
             continue
+        if command.wrappers[-1:] == (startup.LABEL_MAYBE,):
+            continue  # may not be read at all: what it sets is unknown, not carried
         if not (argv[1].value.startswith("/") or command.cwd_known):
             continue
         path = posixpath.normpath(posixpath.join(command.cwd or run.workdir, argv[1].value))

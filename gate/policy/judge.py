@@ -237,19 +237,24 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
     return tuple(sorted(_distinct(findings), key=_sort_key))
 
 
-def _distinct(findings: list[Finding]) -> list[Finding]:
-    """One finding per distinct content: the shell layer may walk one command several times
-    (a background list where it starts and where it may still run, shell/posix.py), giving
-    install facts that differ only in their id."""
-    seen: set[tuple[Finding, Span | None]] = set()
+def _distinct(findings: Sequence[Finding]) -> list[Finding]:
+    """`findings` without repeats: a command walked once per way its shell may stand (a venv
+    activated in one branch only, a base /etc/profile that may keep $PATH) is one install per
+    way, and ways that agree give the same finding of the same facts but for the install's id."""
+    kept: dict[tuple[object, ...], list[Install | None]] = {}
     out: list[Finding] = []
     for finding in findings:
         install = finding.install
-        plain = finding if install is None else replace(finding, install=replace(install, id=-1))
-        key = (plain, finding.location.command)  # the span is left out of Location's equality
-        if key not in seen:
-            seen.add(key)
-            out.append(finding)
+        # Location equality leaves out the command's own span: two commands of one step differ.
+        spans = (finding.location.command, None if install is None else install.location.command)
+        key = (finding.rule, finding.severity, finding.verdict, finding.message, finding.fix,
+               finding.location, spans)  # fmt: skip
+        same = None if install is None else replace(install, id=-1)
+        seen = kept.setdefault(key, [])
+        if same is not None and same in seen:
+            continue
+        seen.append(same)
+        out.append(finding)
     return out
 
 

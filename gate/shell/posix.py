@@ -26,7 +26,7 @@ from gate.shell.here_text import Opened, Printed
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
-from gate.shell.state import State
+from gate.shell.state import Activation, State, blended
 from gate.shell.traps import run_exit_traps
 from gate.shell.variants import command_states
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
@@ -79,6 +79,22 @@ _INSTALLER_MENTION = re.compile(
 _OUTSIDE_TEXT = re.compile(
     r"(?i)(?<![\w.-])(?:curl|wget|fetch|aria2c|https?|iwr|invoke-webrequest|cat\s+[^-|\s])"
 )
+
+
+def _steps(node: Node) -> list[tuple[str, Node]]:
+    """`a && b || c` as its operands, each after the operator that joins it to what came
+    before. tree-sitter nests the left side (`(a && b) || c`); it is taken apart, so that the
+    chain is one (an `&&` ends the whole chain, not the part it closes)."""
+    op = ""
+    steps: list[tuple[str, Node]] = []
+    for child in node.children:
+        if not child.is_named:
+            op = child.type
+        elif child.type == "list" and not steps:
+            steps.extend(_steps(child))
+        elif child.type != "comment":
+            steps.append((op, child))
+    return steps
 
 
 def _hides_script(source: str) -> bool:
@@ -410,14 +426,7 @@ class Posix(PosixWords):
                 self.substitutions(child, ctx, depth)
 
     def list_(self, node: Node, ctx: Ctx, depth: int, tail: Sequence[Node] = ()) -> None:
-        op = ""
-        steps: list[tuple[str, Node]] = []
-        for child in node.children:
-            if not child.is_named:
-                op = child.type
-            elif child.type != "comment":
-                steps.append((op, child))
-        self.chain(steps, ctx, depth, tail)
+        self.chain(_steps(node), ctx, depth, tail)
 
     def chain(
         self, steps: Sequence[tuple[str, Node]], ctx: Ctx, depth: int, tail: Sequence[Node] = ()
@@ -427,9 +436,14 @@ class Posix(PosixWords):
         # Followed by more (`[ -n "$X" ] && cp … f; sh f`), b may not have run: the files it
         # writes are certain only to the rest of the chain.
         conditional, outer = self.more_after, ctx.branch
+        # How the shell stands where an `&&` may end the chain: a venv activated after one
+        # (`[ -d v ] && . v/bin/activate; pip …`) may not be (State.venvs).
+        stops: list[Activation] = []
         try:
             for i, (op, child) in enumerate(steps):
                 mine = tail if i == len(steps) - 1 else ()
+                if op == "&&":
+                    stops.extend(ctx.state.venvs or (ctx.state.activation(),))
                 if op == "||":
                     # Runs only when the left side failed: what it changes is not certain.
                     branch = ctx.alternative(choice(), 0)
@@ -441,6 +455,10 @@ class Posix(PosixWords):
                 self.stmt(child, ctx, depth, mine)
         finally:
             ctx.branch = outer
+        ways = [*stops, *(ctx.state.venvs or (ctx.state.activation(),))]
+        if len({w.venv for w in ways}) > 1:
+            ctx.state.take(blended(ways))
+            ctx.state.ways(ways)
 
     def if_(self, node: Node, ctx: Ctx, depth: int) -> None:
         branches: list[Ctx] = []
@@ -1056,13 +1074,13 @@ class Posix(PosixWords):
                 "a command line the gate cannot see comes from a variable", text, self.sh.at(line)
             )
         out: list[tuple[Ctx, list[Field], dict[str, str | None]]] = []
-        seen: set[tuple[tuple[Field, ...], tuple[tuple[str, str | None], ...]]] = set()
+        seen: set[tuple[tuple[Field, ...], tuple[tuple[str, str | None], ...], str | None]] = set()
         for fixed in states:
             vctx = ctx.copy()
             vctx.state = fixed
             argv = [f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]
             env = {**fixed.env(), **prefix}
-            key = (tuple(argv), tuple(sorted(env.items())))
+            key = (tuple(argv), tuple(sorted(env.items())), fixed.venv)
             if argv and key not in seen:
                 seen.add(key)
                 out.append((vctx, argv, env))

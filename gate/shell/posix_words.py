@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
@@ -24,6 +25,7 @@ from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
 from gate.shell.here_text import Opened, Printed
 from gate.shell.pipes import Written
+from gate.shell.state import ACTIVATION_VARS, Activation, blended
 from gate.shell.traps import run_exit_traps
 
 if TYPE_CHECKING:
@@ -214,14 +216,39 @@ class PosixWords:
             value = old + value if isinstance(old, str) and value is not None else None
         return name, value
 
+    def per_way(
+        self, start: int, end: int, ctx: Ctx, ways: Sequence[Activation], exporting: bool
+    ) -> None:
+        """After branches that may activate a venv (`ways`, State.venvs before it), the
+        assignment at start:end to one of ACTIVATION_VARS, already made in `ctx` from the
+        blended values (where the ways' $PATH is unknown), made again in each way from its own:
+        `export PATH=/opt/tools/bin:$PATH` keeps the venv's bin first in the way that has it."""
+        out = []
+        for way in ways:
+            one = ctx.copy()
+            one.state.take(way)
+            got = self.assignment(start, end, one)
+            if got is None:
+                return
+            if exporting:
+                one.state.export(*got)
+            else:
+                one.state.assign(*got)
+            out.append(replace(one.state.activation(), others=way.others))
+        ctx.state.take(blended(out))
+        ctx.state.ways(out)
+
     def assign(self, node: Node, ctx: Ctx, depth: int) -> None:
         """A statement of assignments only (`A=1 B=$x`): they change this shell."""
         for start, end, _ in self.spans(
             node.named_children if node.type == "variable_assignments" else [node], ctx, depth
         ):
+            ways = ctx.state.venvs
             got = self.assignment(start, end, ctx)
             if got is not None and got[0]:
                 ctx.state.assign(*got)
+                if ways and got[0] in ACTIVATION_VARS:
+                    self.per_way(start, end, ctx, ways, False)
 
     def declaration(self, node: Node, ctx: Ctx, depth: int) -> None:
         keyword = node.children[0].type if node.child_count else ""
@@ -242,12 +269,15 @@ class PosixWords:
                     value = None
                 elif fold is not None and isinstance(value, str):
                     value = value.lower() if fold == "l" else value.upper()
+                ways = ctx.state.venvs
                 if exporting and not unexport:
                     ctx.state.export(name, value)
                 else:
                     ctx.state.assign(name, value)
                     if unexport:
                         ctx.state.unexport(name)
+                if ways and name in ACTIVATION_VARS and not (opaque_value or fold or unexport):
+                    self.per_way(start, end, ctx, ways, exporting)
                 continue
             f = expand_single(self.text[start:end], ctx.state)
             v = f.value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gate.shell.expand import MAX_VALUE, Flag, Value, from_text, to_text
 
@@ -29,6 +29,23 @@ def _capped(value: str | None) -> str | None:
     return None if value is not None and len(value) > MAX_VALUE else value
 
 
+# The variables an activate script sets and `deactivate` restores (gate/shell/venv.py).
+ACTIVATION_VARS = ("PATH", "VIRTUAL_ENV", "_OLD_VIRTUAL_PATH")
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One way a shell may stand after branches that activate a venv in some of them only: the
+    venv (None: none) and what ACTIVATION_VARS held there, each as (value, exported), a value
+    being a State value or the known values it holds (State.choices)."""
+
+    venv: str | None
+    values: tuple[tuple[str | Flag | tuple[str, ...] | None, bool], ...]
+    # Other variables the branch set to a known value where the branches differ (State.choices):
+    # `if …; then X=1; . v/bin/activate; else X=2; fi` holds X=1 with the venv only.
+    others: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass(frozen=True)
 class Held:
     """What a variable was before a command's prefix assignment covered it (`A=1 f`)."""
@@ -37,6 +54,10 @@ class Held:
     value: str | Flag | None
     choices: tuple[str, ...] | None
     exported: bool
+    # For the name "": the ways of activation (State.venvs) before the cover, which a covered
+    # PATH or VIRTUAL_ENV rewrites, and after it: put back unless the call changed them.
+    venvs: tuple[Activation, ...] = ()
+    covered: tuple[Activation, ...] = ()
 
 
 class State:
@@ -48,7 +69,7 @@ class State:
 
     __slots__ = (
         "_env", "allexport", "choices", "exported", "opened", "positional", "vars", "venv",
-        "zero",
+        "venvs", "zero",
     )
 
     def __init__(
@@ -76,6 +97,11 @@ class State:
         # the VIRTUAL_ENV it set holds: pip is then whichever `pip` $PATH finds, not $VIRTUAL_ENV's
         # (gate/shell/venv.py, gate/facts/pip.py interpreter_prefix).
         self.venv: str | None = None
+        # After a branch that may or may not activate a venv (`if …; then . venv/bin/activate;
+        # fi`, `[ -d v ] && . v/bin/activate; …`): each way the shell may stand, for a later
+        # command to be judged once per way (gate/shell/variants.py), as for State.choices.
+        # Empty while every way agrees on the venv; `vars` then holds what is certain.
+        self.venvs: tuple[Activation, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None]) -> State:
@@ -104,7 +130,71 @@ class State:
         state.zero = self.zero
         state.opened = self.opened
         state.venv = self.venv
+        state.venvs = self.venvs
         return state
+
+    def activation(self) -> Activation:
+        """How this shell stands as to activation (one Activation)."""
+        values = tuple(
+            (self.choices.get(n) or self.vars.get(n, Flag.ABSENT), n in self.exported)
+            for n in ACTIVATION_VARS
+        )
+        return Activation(self.venv, values)
+
+    def take(self, way: Activation) -> None:
+        """Stand as `way` says (one of `venvs`)."""
+        for name, (value, exported) in zip(ACTIVATION_VARS, way.values, strict=True):
+            self.choices.pop(name, None)
+            if isinstance(value, tuple):
+                self.vars[name] = None
+                self.choices[name] = value
+            elif value is Flag.ABSENT:
+                self.vars.pop(name, None)
+            else:
+                self.vars[name] = value
+            if exported:
+                self.exported.add(name)
+            else:
+                self.exported.discard(name)
+        for name, known in way.others:
+            if name in self.choices:
+                self.choices.pop(name)
+                self.vars[name] = known
+        self.venv = way.venv
+        self.venvs = ()
+        self._env = None
+
+    def ways(self, ways: Sequence[Activation]) -> None:
+        """Stand as any of `ways` may (merged branches, `deactivate` after them): where their
+        venvs differ each is kept (`venvs`), else none. Past MAX_CHOICES ways any variable may
+        hold anything (open_env): never a silent guess. `vars` is the caller's (`blended`)."""
+        unique = list(dict.fromkeys(ways))
+        if len({w.venv for w in unique}) < 2:
+            self.venvs = ()
+        elif len(unique) > MAX_CHOICES:
+            self.venvs = ()
+            self.venv = None
+            self.open_env()
+        else:
+            self.venvs = tuple(unique)
+            self.venv = None
+
+    def _changed(self, name: str) -> None:
+        """`name` was set anew: every way now holds what this shell does."""
+        if not self.venvs:
+            return
+        if name not in ACTIVATION_VARS:
+            if any(n == name for w in self.venvs for n, _ in w.others):
+                self.ways([
+                    replace(w, others=tuple(o for o in w.others if o[0] != name))
+                    for w in self.venvs
+                ])  # fmt: skip
+            return
+        k = ACTIVATION_VARS.index(name)
+        now = self.activation().values[k]
+        self.ways([
+            replace(w, values=(*w.values[:k], now, *w.values[k + 1 :])) for w in self.venvs
+        ])  # fmt: skip
 
     # Vars protocol for expansion
     def get(self, name: str) -> Value:
@@ -119,6 +209,7 @@ class State:
             self.exported.add(name)
         if name in self.exported:
             self._env = None
+        self._changed(name)
 
     def export(self, name: str, value: str | Flag | None = Flag.ABSENT) -> None:
         """`export name[=value]`."""
@@ -128,6 +219,7 @@ class State:
         if self.vars.get(name, Flag.ABSENT) is not Flag.ABSENT:
             self.exported.add(name)
         self._env = None
+        self._changed(name)
 
     def unset(self, name: str) -> None:
         """`unset name`."""
@@ -135,6 +227,7 @@ class State:
         self.choices.pop(name, None)
         self.exported.discard(name)
         self._env = None
+        self._changed(name)
 
     def maybe_unset_all(self) -> None:
         """`unset "$X"` of names gate cannot read: each variable set may be gone or still set,
@@ -149,6 +242,7 @@ class State:
         """`export -n name`: the variable stays, child processes no longer see it."""
         self.exported.discard(name)
         self._env = None
+        self._changed(name)
 
     def cover(self, assigned: Sequence[tuple[str, str | None]]) -> list[Held]:
         """`A=1 f`, `A=1 eval …`: bash, dash and busybox ash export a prefix assignment to what a
@@ -158,13 +252,17 @@ class State:
             Held(n, self.vars.get(n, Flag.ABSENT), self.choices.get(n), n in self.exported)
             for n, _ in assigned
         ]
+        before = self.venvs
         for name, value in assigned:
             self.export(name, value)
+        held.append(Held("", None, None, False, before, self.venvs))
         return held
 
     def uncover(self, held: Sequence[Held]) -> None:
         """Put back what `cover` covered (the call has returned)."""
         for h in reversed(held):
+            if not h.name:
+                continue
             if h.value is Flag.ABSENT:
                 self.vars.pop(h.name, None)
             else:
@@ -176,6 +274,9 @@ class State:
                 self.exported.add(h.name)
             else:
                 self.exported.discard(h.name)
+        for h in held:
+            if not h.name and self.venvs == h.covered:
+                self.venvs = h.venvs
         self._env = None
 
     def variants(self, names: Iterable[str]) -> list[State] | None:
@@ -223,6 +324,9 @@ class State:
         states = [self, *others]
         if len(states) == 1:
             return
+        # Activated in some branch only: which `pip` $PATH finds is one of the branches' (venvs).
+        each = [(s.venvs or (s.activation(),), s.vars) for s in states]
+        ways = [w for mine, _ in each for w in mine]
         names = set().union(*(s.vars for s in states))
         merged: dict[str, str | Flag | None] = {}
         choices: dict[str, tuple[str, ...]] = {}
@@ -240,16 +344,48 @@ class State:
             # else: unset in some, unknown in others → nothing known
         self.vars = merged
         self.choices = choices
+        if len({w.venv for w in ways}) > 1 and choices:
+            ways = _with_others(each, choices)
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
         self.opened = any(s.opened for s in states)
-        if any(s.venv != self.venv for s in states):
-            self.venv = None  # activated in some branch only: VIRTUAL_ENV and PATH are unknown
+        self.venv = self.venv if all(s.venv == self.venv for s in states) else None
+        self.ways(ways)
         if any(s.positional != self.positional for s in states):
             self.positional = None
         if any(s.zero != self.zero for s in states):
             self.zero = None
         self._env = None
+
+
+def _with_others(
+    each: Sequence[tuple[tuple[Activation, ...], Mapping[str, str | Flag | None]]],
+    choices: Mapping[str, tuple[str, ...]],
+) -> list[Activation]:
+    """Each merged state's ways of activation, with the known values its variables (`vars`)
+    give those that hold one of several after the merge (`choices`)."""
+    out: list[Activation] = []
+    for ways, vars in each:
+        mine = [(n, v) for n in sorted(choices) if isinstance(v := vars.get(n), str)]
+        for way in ways:
+            known = dict(way.others)
+            known.update((n, v) for n, v in mine if n not in known)
+            out.append(replace(way, others=tuple(sorted(known.items()))))
+    return out
+
+
+def blended(ways: Sequence[Activation]) -> Activation:
+    """One Activation for ways that share their venv: a value they all hold, else set with a
+    value not known (or not known at all where none of them sets it)."""
+    values: list[tuple[str | Flag | tuple[str, ...] | None, bool]] = []
+    for k in range(len(ACTIVATION_VARS)):
+        held = [w.values[k] for w in ways]
+        value = held[0][0]
+        if any(h[0] != value for h in held):
+            set_somewhere = any(not isinstance(h[0], Flag) for h in held)
+            value = None if set_somewhere else Flag.ABSENT
+        values.append((value, any(h[1] for h in held)))
+    return Activation(ways[0].venv, tuple(values))
 
 
 def _held(name: str, states: Iterable[State]) -> tuple[str, ...] | None:

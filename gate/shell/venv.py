@@ -17,7 +17,7 @@ import posixpath
 import re
 
 from gate.shell.expand import Field, Flag, from_text, to_text
-from gate.shell.state import State
+from gate.shell.state import State, blended
 
 # A file named `activate` in a `bin` folder, named by a path (`.` searches $PATH for a bare name).
 _ACTIVATE = re.compile(r"(?:.*/)?bin/activate")
@@ -67,7 +67,18 @@ def activate(state: State, venv: str) -> None:
 
 def deactivate(state: State) -> None:
     """`deactivate`, defined by an activate script this shell sourced: $PATH back as it was,
-    VIRTUAL_ENV unset. Without an activation gate saw, the call is left as any other command."""
+    VIRTUAL_ENV unset. Without an activation gate saw, the call is left as any other command.
+    After branches that activated in some only (State.venvs), each way is deactivated."""
+    if state.venvs:
+        ways = []
+        for way in state.venvs:
+            one = State({}, set())
+            one.take(way)
+            deactivate(one)
+            ways.append(one.activation())
+        state.take(blended(ways))
+        state.ways(ways)
+        return
     if state.venv is None:
         return
     old = state.get(_OLD_PATH)

@@ -11,22 +11,23 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from gate import model
-from gate.shell import lex, users
+from gate.shell import lex, startup, users
 from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
-from gate.shell.expand import Field, Vars, from_text, to_text
+from gate.shell.expand import Field, Value, Vars, from_text, to_text
 from gate.shell.here_text import Printed
 from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
-from gate.shell.state import OPEN_MARK, State
+from gate.shell.startup import startup_files
+from gate.shell.state import OPEN_MARK, State, blended
 from gate.shell.traps import run_exit_traps
-from gate.shell.venv import activate, inherit
+from gate.shell.venv import DEFAULT_PATH, activate, inherit
 from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
 
 MAX_SCRIPT = 1 << 20  # bytes; larger scripts are not parsed at all
@@ -80,6 +81,38 @@ class Walker:
         return ctx.state
 
     # -- scripts ----------------------------------------------------------------------------
+
+    def startup(
+        self, argv: Sequence[Field], env: Mapping[str, str | None], ctx: Ctx, sh: Shell, text: str
+    ) -> list[Ctx]:
+        """The start-up files the shell `argv` reads before `sh`, its script (`bash -lc`,
+        `BASH_ENV=f bash -c`, a login SHELL), walked as `. FILE` in its own `ctx`: an
+        activation or an installer setting in one reaches the script (gate/shell/startup.py).
+        Returns the ways the shell may stand when its script starts, for the script to be
+        walked once in each: `ctx`, or two after a base image's /etc/profile (_base_profile)."""
+        words: list[str] = []
+        for a in argv:
+            if not a.known:
+                break  # `bash $OPTS -c …`: the options gate can read
+            words.append(to_text(a.value))
+        got = startup_files(words, env, self.run.startup)
+        if got.unplaced:
+            reason = f"a shell reads a start-up file the gate cannot place ({got.unplaced})"
+            self.add_opaque(reason, text, sh.line)
+        ways = [ctx]
+        for path in got.files:
+            label = startup.LABEL_MAYBE if path in got.maybe else startup.LABEL
+            line = Shell(from_text(". " + _quoted(path)), (*sh.wrappers, label), sh.line, True,
+                         sh.depth, sh.program)  # fmt: skip
+            held = self.run.startup
+            base = path == "/etc/profile" and held is not None and path not in held
+            before = [way.state.get("PATH") for way in ways]
+            for way in ways:
+                self.script(line, way, "posix")
+            if base:
+                ways = [w for way, was in zip(ways, before, strict=True)
+                        for w in _base_profile(way, was)]  # fmt: skip
+        return ways
 
     def script(
         self, sh: Shell, ctx: Ctx, dialect: Dialect, given: GroupInput | None = None
@@ -191,9 +224,13 @@ class Walker:
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
             state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
-            shell = ctx.nested(state)
-            self.script(inner, shell, p.dialect, _given(redirects, stdin_script))
-            run_exit_traps(self, shell)
+            nested = ctx.nested(state)
+            ways = [nested]
+            if p.dialect == "posix":
+                ways = self.startup(p.argv, p.env, nested, inner, text)
+            for way in ways:
+                self.script(inner, way, p.dialect, _given(redirects, stdin_script))
+                run_exit_traps(self, way)
             return
         self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx,
                     unseen)  # fmt: skip
@@ -203,9 +240,13 @@ class Walker:
             inner = Shell(body, (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
             state = State.from_env(p.env)
             state.positional = _stdin_args(p.argv)
-            shell = ctx.nested(state)
-            self.script(inner, shell, p.dialect)
-            run_exit_traps(self, shell)
+            nested = ctx.nested(state)
+            ways = [nested]
+            if p.dialect == "posix":
+                ways = self.startup(p.argv, p.env, nested, inner, text)
+            for way in ways:
+                self.script(inner, way, p.dialect)
+                run_exit_traps(self, way)
         if not p.argv or p.stdin_shell:
             return
         if p.stdin_args and _code_from_input(p.argv):
@@ -356,6 +397,41 @@ def _stdin_args(argv: Sequence[Field]) -> tuple[str, ...] | None:
     return tuple(a.value for a in args) if all(a.known for a in args) else None
 
 
+def _base_profile(ctx: Ctx, before: Value) -> list[Ctx]:
+    """The ways a shell may stand after the base image's /etc/profile, a file gate does not
+    hold, given the $PATH it had `before`. Debian's and Ubuntu's set $PATH afresh to the system
+    folders (root's is Docker's default), so `ENV PATH=/opt/venv/bin:$PATH` no longer puts the
+    venv's pip first; Alpine's (append_path) and Fedora's, RHEL's, CentOS's, Amazon Linux's
+    (pathmunge) keep the $PATH the shell was given and add the system folders it lacks. gate
+    does not know the base's distribution, so where $PATH was known and the two differ the
+    script is walked once in each (`ctx` and a copy), a command judged once per way. Where
+    $PATH was not known, Docker's default: gate reads an unknown $PATH as that anyway."""
+    afresh = from_text(DEFAULT_PATH)
+    kept = _kept_path(before)
+    ctx.state.export("PATH", afresh)
+    if kept is None or kept == afresh:
+        return [ctx]
+    other = ctx.copy()
+    other.state.export("PATH", kept)
+    return [ctx, other]
+
+
+def _kept_path(before: Value) -> str | None:
+    """`before` (a known $PATH) with the system folders it lacks appended, as Alpine's
+    append_path does; None when not known. Fedora's pathmunge puts root's missing sbin folders
+    first instead, but no Python puts its pip in an sbin folder: the pip found is the same."""
+    if not isinstance(before, str):
+        return None
+    text = to_text(before)
+    kept = text.split(":") if text else []  # `${PATH:+$PATH:}FOLDER`: no empty folder added
+    return from_text(":".join([*kept, *(f for f in DEFAULT_PATH.split(":") if f not in kept)]))
+
+
+def _quoted(text: str) -> str:
+    """`text` as one shell word."""
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
 def _label(argv: Sequence[Field]) -> str:
     return program_name(argv[0].value) if argv else "sh"
 
@@ -474,10 +550,21 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
                 # `SHELL ["bash", "-c", ". /opt/venv/bin/activate && eval \"$0\""]`: the body
                 # runs from CODE, after the activation.
                 activate(ctx.state, code.state.venv)
+            elif code.state.venvs:
+                # `[ -d v ] && . v/bin/activate; eval "$0"`: after one of its ways.
+                ctx.state.take(blended(code.state.venvs))
+                ctx.state.ways(code.state.venvs)
         if run.zero is not None:
             ctx.state.zero = run.zero  # a script file run by its path
-        walker.script(Shell(script, (), 0, False, 0, program), ctx, "posix")
-        run_exit_traps(walker, ctx)
+        body = Shell(script, (), 0, False, 0, program)
+        ways = [ctx]
+        if run.starts_shell:
+            argv = list(root.argv) if root is not None else [Field(from_text(a)) for a in shell]
+            env = root.env if root is not None else run.env
+            ways = walker.startup(argv, env, ctx, body, script[:200])
+        for way in ways:
+            walker.script(body, way, "posix")
+            run_exit_traps(walker, way)
     else:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
         argv = [Field(from_text(a)) for a in run.shell] + [Field(script)]

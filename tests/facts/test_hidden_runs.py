@@ -235,3 +235,12 @@ def test_copy_parents_and_exclude_place_and_drop_files_as_buildkit_does(
     # 14); --exclude drops what it matches below a copied folder (7; from a stage, 12), not a
     # file the source names itself (9: that pip.conf is copied and makes the install binary-only).
     assert found == {3: builds, 5: builds, 7: builds, 12: builds, 14: builds}
+
+
+def test_an_install_judged_once_per_way_gives_one_finding_where_the_ways_agree(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    findings = _report(DATA.with_name("ways_agree.Dockerfile"), capsys)["findings"]
+    # Each pip runs in two ways (a venv activated in one branch, 3; a base /etc/profile that
+    # may keep $PATH, 5; two such shells one inside the other, 7: four ways) that build alike.
+    assert sorted(f["location"]["line"] for f in findings) == [3, 5, 7]
