@@ -384,9 +384,61 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
             _add_file(facts, Word(value), ctx, env, constraint=key == "constraint")
     events = [*loaded.events, *cli_events(args.options, facts.unknowns), *facts.file_events]
     binary = binary_policy(events)
+    facts.unknowns.extend(_other_pips(call, ctx, env, args, prefix, loaded, binary, facts))
     facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary)
     _add_project_refs(facts, ctx, args, binary)
     return _install(call, ctx, args, facts, binary, _fix(call, args, env))
+
+
+_MAX_OTHER_PIPS = 16  # venvs weighed for a $PATH gate cannot read; past it: unknown
+
+
+def _other_pips(
+    call: ToolCall,
+    ctx: FactContext,
+    env: Env,
+    args: PipArgs,
+    prefix: str,
+    loaded: pip_config.Loaded,
+    binary: BinaryPolicy,
+    facts: _Facts,
+) -> list[Unknown]:
+    """With $PATH of no known value (`export PATH=/opt/venv/bin:$PATH` over a base image's
+    PATH gate did not read) a bare `pip` may be the pip of any venv the build made, which reads
+    its own site config (VENV/pip.conf) and not the image's. Where one of them would install
+    under other build options the install is unknown; where all agree, nothing is said."""
+    program = call.spelling.split(" ", 1)[0]
+    if "/" in program or "PATH" not in env or env["PATH"] is not None:
+        return []
+    marker = "pip" if program.startswith("pip") else "python"
+    others = [p for p in _venvs_made(ctx.files, marker) if p != prefix]
+    if prefix != DEFAULT_PREFIX:
+        others.append(DEFAULT_PREFIX)
+    if len(others) > _MAX_OTHER_PIPS:
+        return [Unknown("$PATH has no known value, and the build made many venvs whose pip may "
+                        "run here", "$PATH")]  # fmt: skip
+    cli = cli_events(args.options, [])
+    for other in others:
+        alt = pip_config.load(ctx, env, args.command, isolated=args.isolated, prefix=other)
+        alt_binary = binary_policy([*alt.events, *cli, *facts.file_events])
+        same = (alt_binary.only_binary, alt_binary.no_binary) == (
+            binary.only_binary, binary.no_binary
+        ) and alt.listed == loaded.listed and not alt.unknowns
+        if not same:
+            return [Unknown(f"$PATH has no known value: `{program}` may be {other}'s, whose "
+                            "config gives other build options", "$PATH")]  # fmt: skip
+    return []
+
+
+def _venvs_made(files: Mapping[str, str | None], marker: str) -> list[str]:
+    """The venvs the build made (a pyvenv.cfg) with `marker` (pip, python) in their bin."""
+    found = []
+    for path in files:
+        if path.endswith("/pyvenv.cfg"):
+            venv = path[: -len("/pyvenv.cfg")]
+            if posixpath.join(venv, "bin", marker) in files or marker == "python":
+                found.append(venv)
+    return found
 
 
 def _add_project_refs(facts: _Facts, ctx: FactContext, args: PipArgs, binary: BinaryPolicy) -> None:

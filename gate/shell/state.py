@@ -29,6 +29,8 @@ def _capped(value: str | None) -> str | None:
     return None if value is not None and len(value) > MAX_VALUE else value
 
 
+_BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"  # Docker's default
+
 # The variables an activate script sets and `deactivate` restores (gate/shell/venv.py).
 ACTIVATION_VARS = ("PATH", "VIRTUAL_ENV", "_OLD_VIRTUAL_PATH")
 
@@ -198,8 +200,23 @@ class State:
 
     # Vars protocol for expansion
     def get(self, name: str) -> Value:
-        """Value of `name`: str, None (set, unknown), Flag.UNSET or Flag.ABSENT."""
-        return self.vars.get(name, Flag.ABSENT)
+        """Value of `name`: str, None (set, unknown), Flag.UNSET or Flag.ABSENT.
+
+        A $PATH the build never set is the base image's, which gate takes to be Docker's
+        default wherever it looks a program up (gate/facts/scripts.py on_path, an activate
+        script's rest of $PATH): `export PATH=/opt/venv/bin:$PATH` then puts the venv first on
+        that, as `ENV PATH=/opt/venv/bin:$PATH` does, rather than leaving $PATH unknown."""
+        value = self.vars.get(name, Flag.ABSENT)
+        if value is Flag.ABSENT and name == "PATH":
+            return from_text(_BASE_PATH)
+        return value
+
+    def restore_base(self, name: str) -> None:
+        """`name` back to what the base image set (gate does not know it): as if never set."""
+        self.vars.pop(name, None)
+        self.choices.pop(name, None)
+        self._env = None
+        self._changed(name)
 
     def assign(self, name: str, value: str | None) -> None:
         """`name=value` in this shell (exported if it already was, or under `set -a`)."""

@@ -82,7 +82,12 @@ def deactivate(state: State) -> None:
     if state.venv is None:
         return
     old = state.get(_OLD_PATH)
-    if old is None or (isinstance(old, str) and old):  # `[ -n "${_OLD_VIRTUAL_PATH:-}" ]`
+    if old == from_text(DEFAULT_PATH):
+        # The base image's $PATH (which gate takes to be Docker's default) again: as if never
+        # set, so that ways that did and did not activate agree on it after `deactivate`.
+        state.restore_base("PATH")
+        state.unset(_OLD_PATH)
+    elif old is None or (isinstance(old, str) and old):  # `[ -n "${_OLD_VIRTUAL_PATH:-}" ]`
         state.export("PATH", old)
         state.unset(_OLD_PATH)
     state.unset("VIRTUAL_ENV")
