@@ -90,7 +90,7 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
         return FileSteps((), frozenset())
     options = _mount_options(words, flag, view)
     source_stage = words.stage_ref(options["from"]) if options.get("from") else None
-    kind = options.get("type", "bind")
+    kind = options.get("type", "bind").lower()  # BuildKit reads the type in any case
     target = options.get("target") or options.get("dst") or options.get("destination")
     writes: list[tuple[str, Content]] = []
     if kind == "secret" and not target:
