@@ -238,7 +238,9 @@ def _parse_file(
         except ValueError:
             continue  # pip: "Could not split options"; the install stops with an error
         parsed = scan(list(enumerate(option_words)), "requirements", interspersed=True)
-        if unknown_vars and options_str and any("${" in w.value for w in option_words):
+        if unknown_vars:
+            # pip expands before it splits the line: the value may be options (`flask ${X}`
+            # with X="--no-binary :all:") or a direct reference, wherever it stands.
             state.unknowns.append(
                 Unknown(f"{', '.join(unknown_vars)} has no known value in {resolved}", line)
             )

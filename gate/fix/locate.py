@@ -12,19 +12,12 @@ import json
 import re
 from dataclasses import dataclass
 
-_ESCAPE = re.compile(r"^#\s*escape\s*=\s*([\\`])\s*$", re.IGNORECASE)
-_DIRECTIVE = re.compile(r"^#\s*[A-Za-z]+\s*=")
+from gate.sources.dockerfile_text import escape_directive
 
 
 def escape_char(text: str) -> str:
-    """The `# escape=` parser directive (directives end at the first line that is not one)."""
-    for line in text.splitlines()[:64]:
-        match = _ESCAPE.match(line.strip())
-        if match:
-            return match.group(1)
-        if not _DIRECTIVE.match(line.strip()):
-            break
-    return "\\"
+    """The `# escape=` parser directive, read as BuildKit reads it (dockerfile_text)."""
+    return escape_directive(text)
 
 
 def split_lines(text: str) -> list[str]:

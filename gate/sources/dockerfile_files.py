@@ -90,7 +90,7 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
         return FileSteps((), frozenset())
     options = _mount_options(words, flag, view)
     source_stage = words.stage_ref(options["from"]) if options.get("from") else None
-    kind = options.get("type", "bind")
+    kind = options.get("type", "bind").lower()  # BuildKit reads the type in any case
     target = options.get("target") or options.get("dst") or options.get("destination")
     writes: list[tuple[str, Content]] = []
     if kind == "secret" and not target:
@@ -202,6 +202,15 @@ def copy_steps(
             if result.error is not None:
                 raise words.error(f"{result.error} (in the heredoc {doc.name})")
             content = result.value
+            if not result.known and _lists_requirements(target(doc.name)):
+                # BuildKit writes the ARG's value, which only the builder knows: in a
+                # requirements file or a manifest it may be options or a direct reference
+                # (`flask $EXTRA`). A config's value stays within its key (`index-url =
+                # $MIRROR`), and a script's shell expands the name again from its environment.
+                words.spend(content)
+                why = f"written by a heredoc that holds a variable of unknown value ({doc.name})"
+                writes.append((target(doc.name), Unread(why[:400])))
+                continue
         words.spend(content)
         writes.append((target(doc.name), content))
     for source in paths:
@@ -236,6 +245,19 @@ def copy_steps(
             writes.extend(_from_context(words, keyword, source, dest_abs, into_dir, excluded))
     steps.extend([FileWrite(location, path, written) for path, written in writes])
     return FileSteps(tuple(steps), frozenset({source_stage} if source_stage is not None else ()))
+
+
+# Files that list requirements by their name: requirements and constraints files, manifests, locks.
+_REQUIREMENT_NAMES = frozenset({"pyproject.toml", "setup.py", "setup.cfg", "pipfile"})
+
+
+def _lists_requirements(path: str) -> bool:
+    name = posixpath.basename(path).lower()
+    return (
+        name in _REQUIREMENT_NAMES
+        or name.endswith((".txt", ".in", ".lock"))
+        or (name.startswith("pylock") and name.endswith(".toml"))
+    )
 
 
 def _pivot(source: str) -> tuple[str, str]:

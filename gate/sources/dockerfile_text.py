@@ -108,16 +108,47 @@ def _utf16(data: bytes) -> bool:
     return len(head) >= 4 and (set(head[1::2]) == {0} or set(head[0::2]) == {0})
 
 
+# The parser directives Dockerfile 1.8+ knows. A line of another name, even shaped like one,
+# ends the directives (BuildKit's DirectiveParser): `# foo=bar` then `# escape=`` keeps `\`.
+KNOWN_DIRECTIVES = frozenset({"escape", "syntax", "check"})
+
+
+def directive_lines(text: str, *, after_shebang: bool = False) -> list[tuple[int, str, str]]:
+    """(0-based line, name in lower case, value) of each parser directive, as BuildKit reads
+    them: leading whitespace stripped, up to the first line that is not a known directive
+    (`after_shebang`: a first line starting `#!` is passed over, as DetectSyntax does)."""
+    found: list[tuple[int, str, str]] = []
+    for index, line in enumerate(_first_lines(text, 64)):
+        if index == 0 and after_shebang and line.startswith("#!"):
+            continue
+        # Go's line scanner drops the \r of a CRLF ending.
+        match = DIRECTIVE.match(line.removesuffix("\r").lstrip())
+        if match is None or match.group(1).lower() not in KNOWN_DIRECTIVES:
+            break
+        found.append((index, match.group(1).lower(), match.group(2)))
+    return found
+
+
 def escape_directive(text: str) -> str:
     """The ``# escape=`` parser directive; directives end at the first line that is not one."""
-    escape = "\\"
-    for line in _first_lines(text, 64):
-        match = DIRECTIVE.match(line)
-        if match is None:
-            break
-        if match.group(1).lower() == "escape" and match.group(2) in ("`", "\\"):
-            escape = match.group(2)
-    return escape
+    for _, name, value in directive_lines(text):
+        if name == "escape" and value in ("`", "\\"):
+            return value
+    return "\\"
+
+
+def parser_text(text: str) -> str:
+    """The text handed to the compiled parser, whose BuildKit predates `# check=`: it ends the
+    directives at a check line, so an escape directive after one would be lost (and the lines
+    joined at `\\` where docker joins them at a backtick). The escape line moves to the top of
+    the directives: comments all, so no instruction changes its line."""
+    directives = directive_lines(text)
+    escape = next((i for i, name, _ in directives if name == "escape"), None)
+    if not escape:  # absent, or already first
+        return text
+    lines = text.split("\n")
+    lines.insert(0, lines.pop(escape))
+    return "\n".join(lines)
 
 
 def _first_lines(text: str, limit: int) -> Iterator[str]:
@@ -136,14 +167,9 @@ def _first_lines(text: str, limit: int) -> Iterator[str]:
 
 def syntax_directive(text: str) -> tuple[str, int] | None:
     """The ``# syntax=`` parser directive's image and its line, if any."""
-    for number, line in enumerate(_first_lines(text, 64), start=1):
-        if number == 1 and line.startswith("#!"):
-            continue  # BuildKit's DetectSyntax skips a shebang line first
-        match = DIRECTIVE.match(line)
-        if match is None:
-            break
-        if match.group(1).lower() == "syntax":
-            return match.group(2), number
+    for index, name, value in directive_lines(text, after_shebang=True):
+        if name == "syntax":
+            return value, index + 1
     return None
 
 
@@ -205,7 +231,7 @@ def parse(text: str, path: str, escape: str) -> list[Instr]:
     """The instructions of ``text``, parsed once; InputError (with its line) when BuildKit can't."""
     _check_nesting(text, path, escape)
     try:
-        return parse_commands(text)
+        return parse_commands(parser_text(text))
     except (dockerfile.GoParseError, dockerfile.GoIOError) as err:
         message = one_line(str(err))
         # Only a file that does not parse needs its error placed: not on every call's import path.

@@ -19,6 +19,12 @@ def test_a_backtick_escape_directive_continues_lines() -> None:
     assert Logical.of("RUN a `\n b\n", 1, 2, "`").text == "RUN a  b\n"
 
 
+def test_only_buildkits_directives_come_before_the_escape_directive() -> None:
+    # Dockerfile 1.8+ knows escape, syntax and check; any other name ends the directives.
+    assert escape_char("# check=skip=all\r\n# escape=`\r\nFROM x\r\n") == "`"
+    assert escape_char("# foo=bar\n# escape=`\nFROM x\n") == "\\"
+
+
 def test_lines_split_only_at_newlines() -> None:
     assert split_lines("a\fb\nc\u2028d") == ["a\fb\n", "c\u2028d"]
 
