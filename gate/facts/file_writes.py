@@ -351,12 +351,14 @@ def written_files(
         out[path] = content[:MAX_FILE] if content is not None else None
     for redirect in command.redirects:
         # `2> F`, `3> F`, `exec 3> F`, `1<> F`: another descriptor opens F for writing (emptied
-        # unless `<>`) and gate does not follow what goes through it: a held F is of unknown
-        # text. A file not held stays unknown to gate, as any file it was never given.
+        # unless `<>`) and gate does not follow what goes through it (`{ echo … >&2; } 2> F`,
+        # `echo … 3> F >&3`): F is of unknown text, also where the step creates it (a file gate
+        # does not hold is read as holding no options: those passed silently). Devices
+        # (`2>/dev/null`) hold no file.
         other = redirect.target
         if _OTHER_OUT.fullmatch(redirect.op) and other is not None and other.known:
             path = _resolve(cwd, other.value)
-            if path in files and path not in out:
+            if path not in out and (path in files or not path.startswith(("/dev/", "/proc/"))):
                 out[path] = None
     for path, filled in sed_in_place(command, cwd, files).items():
         out[path] = filled.text

@@ -93,9 +93,14 @@ def builtin(
         deactivate(ctx.state)
     elif name == "wait":
         run_background(ctx, all_done=not args)
-    elif name == "exec" and _execs_a_program(args):
-        # The program replaces the shell: its EXIT trap never runs (bash, dash).
-        ctx.traps = {name: ts for name, ts in ctx.traps.items() if name != EXIT}
+    elif name == "exec" and (program := _exec_program(args)) is not None:
+        if program.known:
+            # The program replaces the shell: its EXIT trap never runs (bash, dash).
+            ctx.traps = {name: ts for name, ts in ctx.traps.items() if name != EXIT}
+        elif EXIT in ctx.traps:
+            # `exec "$@"`, `exec $CMD`: a word gate cannot read may expand to no word at all,
+            # and an exec of nothing keeps the shell (and its EXIT trap): it may still run.
+            ctx.traps[EXIT] = (*ctx.traps[EXIT], None)
     elif name == "eval":
         body = " ".join(a.value for a in args)
         at = sh.at(line)
@@ -108,15 +113,16 @@ def builtin(
     return False
 
 
-def _execs_a_program(args: list[Field]) -> bool:
-    """`exec [-cl] [-a NAME] PROGRAM …` (not `exec` with redirections only)."""
+def _exec_program(args: list[Field]) -> Field | None:
+    """PROGRAM's word in `exec [-cl] [-a NAME] PROGRAM …`; None for `exec` with redirections
+    only."""
     k = 0
     while k < len(args) and args[k].known and args[k].value.startswith("-"):
         if args[k].value == "--":
             k += 1
             break
         k += 2 if args[k].value == "-a" else 1
-    return k < len(args)
+    return args[k] if k < len(args) else None
 
 
 def _held_source(w: Walker, args: list[Field], ctx: Ctx) -> str | None:

@@ -33,6 +33,14 @@ from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
 
 # Redirections that open their file for writing (`>|` and `>` truncate, `>>` creates).
 _WRITES = frozenset({">", ">|", ">>", "&>", "&>>", "1>", "1>>"})
+# A write to a file from a descriptor other than stdout (`2> F`, `3>> F`; not `2>&1`).
+_OTHER_FD_WRITE = re.compile(r"(?:0|[2-9]|[1-9][0-9]+)>[>|]?")
+
+
+def _as_stdout(redirect: model.Redirect) -> model.Redirect:
+    """`2> F` as `> F` (`2>> F` as `>> F`), for what a call writes there to be recorded."""
+    op = redirect.op.lstrip("0123456789")
+    return model.Redirect(">" if op == ">|" else op, redirect.target, redirect.content)
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -733,8 +741,21 @@ class Posix(PosixWords):
             if got is not None:
                 self.group_input = outer
                 self.take_group_input()
-        if body.type in ("compound_statement", "subshell") and _plain_group(body):
+        plain = body.type in ("compound_statement", "subshell") and _plain_group(body)
+        if plain:
             self._group_output(first, redirects)
+        # What another kind of compound (`if …; fi > F`, `for …; done > F`, a group holding a
+        # call or a branch) writes to stdout, and what any writes to another descriptor (`{ …
+        # >&2; } 2> F`), gate does not follow: F is of unknown content (it went unrecorded, so
+        # read as holding no options, and `if true; then echo --no-binary :all:; fi > r.txt`
+        # passed silently).
+        unseen = [
+            _as_stdout(r) for r in redirects
+            if (not plain and r.op in _WRITES) or _OTHER_FD_WRITE.fullmatch(r.op)
+        ]  # fmt: skip
+        if unseen:
+            env = dict(ctx.state.env())
+            self.call_output((None, None), unseen, ctx, env, self.src(body), body.start_point[0])
 
     def _group_output(self, first: int, redirects: list[model.Redirect]) -> None:
         """`{ echo a; echo b; } > f`: the file is opened once and every command writes on.
@@ -869,8 +890,15 @@ class Posix(PosixWords):
             written = joined(entries) if entries and not elsewhere else (None, None)
             to_files = [r for r in redirects if r.op in _WRITES]
             if to_files:
-                self.call_output(written, to_files, ctx, env, text, line)
+                # `f &> F` also gets what the call writes to stderr, which gate does not follow.
+                both = any(r.op.startswith("&") for r in to_files)
+                self.call_output((None, None) if both else written, to_files, ctx, env, text,
+                                 line)  # fmt: skip
                 written = ("", None)  # nothing of it reaches a pipe
+            if other := [_as_stdout(r) for r in redirects if _OTHER_FD_WRITE.fullmatch(r.op)]:
+                # `f 2> F`: F gets what the call writes to that descriptor (`echo … >&2`), which
+                # gate does not follow: text of unknown content (it went unrecorded).
+                self.call_output((None, None), other, ctx, env, text, line)
             self.output, self.output_file = written
             self.writes.append(written)
             if given is not None and self.in_pipe and self.group_input is not None:

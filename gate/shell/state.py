@@ -116,7 +116,11 @@ class State:
         # dash, bash and busybox ash set IFS at startup whatever the environment holds (an
         # `ENV IFS=` is ignored), so `pip${IFS}install` splits into two words.
         vars["IFS"] = DEFAULT_IFS
-        state = cls(vars, set(env) - {OPEN_MARK})
+        # A $PATH the environment does not name is the base image's (Docker's default where
+        # the image sets none), which Docker puts in every RUN's environment: exported, so
+        # `PATH=/opt/venv/bin:$PATH; pip …` looks pip up there as `export PATH=…` does (a shell
+        # looks programs up by its own $PATH, exported or not).
+        state = cls(vars, (set(env) - {OPEN_MARK}) | {"PATH"})
         state.opened = OPEN_MARK in env
         return state
 

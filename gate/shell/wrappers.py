@@ -171,6 +171,9 @@ def _sudo(argv: Sequence[Field], env: Env, homes: Homes | None) -> _Step | None:
         new = {k: v for k, v in env.items() if k in keep or k == OPEN_MARK}
     else:
         new = {}
+    # Debian's sudoers sets secure_path, which replaces $PATH even where -E or --preserve-env
+    # keeps it: the command is looked up on that (Docker's default folders), not a venv's bin.
+    new.pop("PATH", None)
     # A HOME kept but never set is root's, as the gate reads an unset HOME.
     kept = "HOME" in keep if isinstance(keep, set) else keep and not set_home
     if not kept:
