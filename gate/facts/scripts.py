@@ -103,6 +103,10 @@ _CHANGER = re.compile(
 )
 _SETTING_AFTER = re.compile(rf"\b({SETTING_NAME})")
 _SET_POSITIONAL = re.compile(r"(?:^|[\s;&|(])set\s+--(?:\s|$)")
+# `trap CODE EXIT` in a sourced file sets the sourcing shell's trap: CODE runs at that shell's
+# end, with its state then (walked alone, it ran with the file's: `unset PIP_ONLY_BINARY`
+# after `. FILE` passed silently).
+_SETS_TRAP = re.compile(r"(?:^|[\s;&|(])trap(?:\s|$)")
 # What chooses which `pip` runs, and so which site config it reads: a venv's activate script
 # sourced, VIRTUAL_ENV set, or $PATH set to a venv's folder (a start-up file's usual lines).
 _ACTIVATES = re.compile(r"(?:^|[\s;&|(])(?:\.|source)\s+[^\s;&|]*bin/activate(?:[\s;&|)]|$)")
@@ -128,6 +132,8 @@ def sourced_changes(text: str) -> str | None:
                 return setting.group(1)
     if _SET_POSITIONAL.search(text):
         return "the positional words"
+    if _SETS_TRAP.search(text):
+        return "a trap"
     if _ACTIVATES.search(text):
         return "a venv's activation"
     chooser = _CHOOSES_PIP.search(text)

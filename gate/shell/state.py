@@ -106,8 +106,9 @@ class State:
         self.venvs: tuple[Activation, ...] = ()
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str | None]) -> State:
-        """A fresh shell whose environment is `env` (all of it exported)."""
+    def from_env(cls, env: Mapping[str, str | None], path_exported: bool = True) -> State:
+        """A fresh shell whose environment is `env` (all of it exported). `path_exported`: a
+        $PATH `env` does not name is still exported (the base's), not gone (`env -i`)."""
         vars: dict[str, str | Flag | None] = {
             k: (None if v is None else _capped(from_text(v)))
             for k, v in env.items()
@@ -120,7 +121,10 @@ class State:
         # the image sets none), which Docker puts in every RUN's environment: exported, so
         # `PATH=/opt/venv/bin:$PATH; pip …` looks pip up there as `export PATH=…` does (a shell
         # looks programs up by its own $PATH, exported or not).
-        state = cls(vars, (set(env) - {OPEN_MARK}) | {"PATH"})
+        exported = set(env) - {OPEN_MARK}
+        if path_exported:
+            exported.add("PATH")
+        state = cls(vars, exported)
         state.opened = OPEN_MARK in env
         return state
 

@@ -220,7 +220,7 @@ class Walker:
                 self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, False, ctx)
                 return
             inner = Shell(p.script.value, p.wrappers, at, True, sh.depth + 1, _label(p.argv))
-            state = State.from_env(p.env)
+            state = State.from_env(p.env, _keeps_path(p))
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
             state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
@@ -238,7 +238,7 @@ class Walker:
             body, _ = stdin_script
             label = _label(p.argv)
             inner = Shell(body, (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
-            state = State.from_env(p.env)
+            state = State.from_env(p.env, _keeps_path(p))
             state.positional = _stdin_args(p.argv)
             nested = ctx.nested(state)
             ways = [nested]
@@ -484,6 +484,13 @@ def _looks_like_install(argv: Sequence[Field]) -> bool:
     if "-m" in args or any(a.startswith("-m") and len(a) > 2 for a in args):
         return False  # `"$PYTHON" -m pip install`: the fact layer reads the module
     return any(a in _INSTALL_WORDS for a in args)
+
+
+def _keeps_path(p: Peeled) -> bool:
+    """Whether a shell `p` starts still has the base's $PATH exported where its environment
+    names none: not after `env` (`env -i`, `env -u PATH` take it away; bash and dash then set
+    a default $PATH they do not export)."""
+    return "PATH" in p.env or "env" not in p.wrappers
 
 
 # ---------------------------------------------------------------------------------------------
