@@ -107,6 +107,12 @@ _SET_POSITIONAL = re.compile(r"(?:^|[\s;&|(])set\s+--(?:\s|$)")
 # end, with its state then (walked alone, it ran with the file's: `unset PIP_ONLY_BINARY`
 # after `. FILE` passed silently).
 _SETS_TRAP = re.compile(r"(?:^|[\s;&|(])trap(?:\s|$)")
+# A function a sourced file defines is the sourcing shell's: a later call runs its body there,
+# with the state then (walked alone, the call found no function: `. /etc/rc; unset
+# PIP_ONLY_BINARY; f` passed silently where f runs pip).
+_DEFINES_FUNCTION = re.compile(
+    r"(?:^|[\s;&|(])(?:function\s+[^\s;&|()<>]+|[^\s;&|()<>=$`'\"]+[ \t]*\([ \t]*\))"
+)
 # What chooses which `pip` runs, and so which site config it reads: a venv's activate script
 # sourced, VIRTUAL_ENV set, or $PATH set to a venv's folder (a start-up file's usual lines).
 _ACTIVATES = re.compile(r"(?:^|[\s;&|(])(?:\.|source)\s+[^\s;&|]*bin/activate(?:[\s;&|)]|$)")
@@ -134,6 +140,8 @@ def sourced_changes(text: str) -> str | None:
         return "the positional words"
     if _SETS_TRAP.search(text):
         return "a trap"
+    if _DEFINES_FUNCTION.search(text):
+        return "a function"
     if _ACTIVATES.search(text):
         return "a venv's activation"
     chooser = _CHOOSES_PIP.search(text)
