@@ -621,6 +621,28 @@ def _exec_clears(options: Sequence[Field]) -> bool:
     return False
 
 
+def _exec_login(options: Sequence[Field]) -> bool:
+    """`exec -l` (bash) or `exec -a -NAME`: the program's argv[0] starts with `-`."""
+    k = 0
+    while k < len(options):
+        w = options[k]
+        if not w.known or w.value == "--":
+            break
+        letters = w.value[1:]
+        before, a, after = letters.partition("a")
+        if "l" in before:
+            return True
+        if a:
+            name = after if after else (options[k + 1] if k + 1 < len(options) else None)
+            if isinstance(name, Field):
+                name = name.value if name.known else ""
+            if name is not None and name.startswith("-"):
+                return True
+            k += 0 if after else 1
+        k += 1
+    return False
+
+
 def _nsenter_wd(options: Sequence[Field]) -> list[Field]:
     """util-linux nsenter `-wDIR`/`--wd=DIR` (value attached only): the command runs in DIR;
     bare `-w`/`--wd` takes the target process's folder, which gate cannot tell."""
@@ -844,6 +866,12 @@ def _peel(
             env = _switched(current[: len(current) - len(ran.argv)], name, env, homes)
         if ran is not None and name == "exec":
             env = {} if _exec_clears(current[1 : len(current) - len(ran.argv)]) else env
+            if _exec_login(current[1 : len(current) - len(ran.argv)]) and ran.argv and (
+                ran.argv[0].known and program_name(ran.argv[0].value) in POSIX_SHELLS
+            ):
+                # `exec -l bash -c …`, `exec -a -bash bash -c …`: a `-` before the shell's
+                # name makes it a login shell, as `bash -l` (its start-up files are read).
+                ran = replace(ran, argv=(ran.argv[0], Field("-l"), *ran.argv[1:]))
         if ran is not None and name == "nsenter":
             moves.extend(_nsenter_wd(current[1 : len(current) - len(ran.argv)]))
         if ran is not None and not wrappers and current[0].value == "time":
