@@ -208,7 +208,10 @@ def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> S
     i, letters = _options(args, shell=True)
     if set(letters) & set("csn?"):
         return None  # `-n`: read for its syntax, not run
-    return _read(args[i:], cwd, files, shell, shebang=False)
+    # `bash --login FILE`, `sh -l FILE`, `bash -i FILE`: the options choose the start-up files
+    # the shell reads before FILE (gate/shell/startup.py), so they stay with it.
+    options = tuple(w.value for w in args[:i] if w.value != "--")
+    return _read(args[i:], cwd, files, shell, shebang=False, options=options)
 
 
 def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
@@ -381,7 +384,13 @@ _path_folders = functools.lru_cache(maxsize=64)(_folders_of)
 
 
 def _read(
-    args: tuple[Word, ...], cwd: str, files: Files, shell: str, *, shebang: bool
+    args: tuple[Word, ...],
+    cwd: str,
+    files: Files,
+    shell: str,
+    *,
+    shebang: bool,
+    options: tuple[str, ...] = (),
 ) -> ScriptText | None:
     if not args or not args[0].known:
         return None
@@ -404,7 +413,7 @@ def _read(
     positional = args[1:]
     if positional and all(w.known for w in positional):
         text = "set -- " + " ".join(shlex.quote(w.value) for w in positional) + "\n" + text
-    return ScriptText(path, (f"/bin/{shell}", "-c"), text)
+    return ScriptText(path, (f"/bin/{shell}", *options, "-c"), text)
 
 
 def _interpreter(text: str) -> str | None:
