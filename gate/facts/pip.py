@@ -382,12 +382,41 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
             facts.requirements.append(requirement_of(Word(value), editable=True))
         else:
             _add_file(facts, Word(value), ctx, env, constraint=key == "constraint")
-    events = [*loaded.events, *cli_events(args.options, facts.unknowns), *facts.file_events]
+    later = [*cli_events(args.options, facts.unknowns), *facts.file_events]
+    events = [*loaded.events, *later]
     binary = binary_policy(events)
+    for key, unknown in loaded.unknown_formats:
+        if _moot(key, loaded.events, later, binary) and unknown in facts.unknowns:
+            facts.unknowns.remove(unknown)
     facts.unknowns.extend(_other_pips(call, ctx, env, args, prefix, loaded, binary, facts))
     facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary)
     _add_project_refs(facts, ctx, args, binary)
     return _install(call, ctx, args, facts, binary, _fix(call, args, env))
+
+
+# What a PIP_ONLY_BINARY/PIP_NO_BINARY of no known value may hold, as far as the outcome goes:
+# nothing, every package, or (only-binary) `:none:`, which clears what came before it.
+_FORMAT_EXTREMES = {"no-binary": ("", ":all:"), "only-binary": ("", ":all:", ":none:")}
+
+
+def _moot(
+    key: str, before: list[OptionEvent], later: list[OptionEvent], binary: BinaryPolicy
+) -> bool:
+    """Whether a format variable of no known value cannot change the verdict: whatever it
+    holds, wherever pip applies it among the environment (its order is os.environ's), every
+    package is binary-only, or not, as in `binary` (a later `--only-binary :all:` on the
+    command line clears it; with sources on already, it can only turn more on)."""
+    outcome = _binary_only(binary)
+    for value in _FORMAT_EXTREMES[key]:
+        event = [OptionEvent("env", key, value)] if value else []
+        for at in range(len(before) + 1):
+            if _binary_only(binary_policy([*before[:at], *event, *before[at:], *later])) != outcome:
+                return False
+    return True
+
+
+def _binary_only(binary: BinaryPolicy) -> bool:
+    return ":all:" in binary.only_binary and not binary.no_binary
 
 
 _MAX_OTHER_PIPS = 16  # venvs weighed for a $PATH gate cannot read; past it: unknown

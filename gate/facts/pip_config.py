@@ -168,6 +168,9 @@ class Loaded:
     # pip's list settings (requirement, constraint, editable) and their words, in order: the
     # install reads them as its -r, -c and -e (pip splits the value on whitespace).
     listed: list[tuple[str, str]] = field(default_factory=list)
+    # A PIP_ONLY_BINARY/PIP_NO_BINARY of no known value: its option and its entry in `unknowns`
+    # (which a later `--only-binary :all:` makes moot: pip.py weighs it against the rest).
+    unknown_formats: list[tuple[str, Unknown]] = field(default_factory=list)
 
 
 def _relevant(items: Mapping[str, str]) -> dict[str, str]:
@@ -212,7 +215,9 @@ def _env_items(env: Env, loaded: Loaded) -> list[tuple[str, str]]:
         if key not in FORMAT_KEYS:
             continue
         if value is None:
-            loaded.unknowns.append(Unknown(f"{name} has no known value", f"{name}=?"))
+            unknown = Unknown(f"{name} has no known value", f"{name}=?")
+            loaded.unknowns.append(unknown)
+            loaded.unknown_formats.append((key, unknown))
             continue
         if value:
             found[key] = (name, value)
