@@ -710,7 +710,7 @@ def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], .
     (sourced_changes), with their texts as the build holds them before the step: only where the
     step cannot have changed them first (its text names each file only in the commands that
     source it) and is read by one shell (not a Windows base's alternatives)."""
-    if run.exec_form or run.alternative_shells or run.sourced or script.opaque:
+    if run.alternative_shells or run.sourced or script.opaque:
         return ()
     out: dict[str, str] = {}
     for command in script.commands:
