@@ -17,6 +17,7 @@ the file stays unknown, with the reason.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 from dataclasses import replace
 from typing import Any
@@ -208,7 +209,10 @@ def uv(
         return LockExport("uv.lock", "it exports a script's lock, which gate does not read")
     if root is None:
         return LockExport("uv.lock", "gate cannot tell which project's uv.lock it reads")
+    root, unsure = uv_workspace(ctx, root)
     lock = posixpath.join(root, "uv.lock")
+    if unsure is not None:
+        return LockExport(lock, unsure)
     pylock = output is not None and (not output.known or output.value.endswith(".toml"))
     doubt = _format_doubt(fmt, _UV_FORMATS, not pylock) or _lock_doubt(ctx, lock)
     if doubt is None:
@@ -216,6 +220,54 @@ def uv(
     if doubt is None and not frozen:
         doubt = relock_doubt(ctx, root)
     return LockExport(lock, doubt)
+
+
+def uv_workspace(ctx: FactContext, root: str) -> tuple[str, str | None]:
+    """The folder whose uv.lock uv reads for the project at `root`, and why gate cannot tell
+    (or None). uv (workspace.rs, find_workspace) walks up from the project: the first
+    pyproject.toml with `[tool.uv.workspace]` whose members take the project in is the
+    workspace root, whose uv.lock it reads (`cd packages/a && uv export` ignores a uv.lock
+    there, measured with uv 0.13.8); one with a `[project]` table and no workspace stops it."""
+    directory = root
+    for _ in range(64):
+        parent = posixpath.dirname(directory)
+        if parent == directory:
+            return root, None
+        directory = parent
+        path = posixpath.join(directory, "pyproject.toml")
+        if path not in ctx.files:
+            continue
+        text = ctx.files.get(path)
+        doc = parse_toml(text, _MAX_BYTES) if text is not None else None
+        if doc is None:
+            return root, f"gate cannot read {path}, which may make it a workspace member"
+        tool_uv = _table(_table(doc, "tool"), "uv")
+        if "workspace" in tool_uv:
+            member = _member(posixpath.relpath(root, directory), _table(tool_uv, "workspace"))
+            if member is None:
+                return root, f"gate cannot tell whether {path}'s workspace takes it in"
+            return (directory, None) if member else (root, None)
+        if "project" in doc:
+            return root, None
+    return root, "its folder is too deep for gate to find a workspace above it"
+
+
+def _member(relative: str, workspace: dict[str, Any]) -> bool | None:
+    """Whether a folder `relative` to a workspace root is a member (None: gate cannot tell:
+    a `**` or a pattern that is not a plain list). uv's globs match one path part per part."""
+    members, exclude = workspace.get("members", []), workspace.get("exclude", [])
+    if not isinstance(members, list) or not isinstance(exclude, list):
+        return None
+    patterns = [*members, *exclude]
+    if not all(isinstance(g, str) and "**" not in g for g in patterns):
+        return None
+
+    def matches(glob: str) -> bool:
+        parts = posixpath.normpath(glob).split("/")
+        mine = relative.split("/")
+        return len(parts) == len(mine) and all(map(fnmatch.fnmatchcase, mine, parts))
+
+    return any(map(matches, members)) and not any(map(matches, exclude))
 
 
 def relock_doubt(ctx: FactContext, root: str) -> str | None:
