@@ -224,10 +224,11 @@ def uv(
 
 def uv_workspace(ctx: FactContext, root: str) -> tuple[str, str | None]:
     """The folder whose uv.lock uv reads for the project at `root`, and why gate cannot tell
-    (or None). uv (workspace.rs, find_workspace) walks up from the project: the first
-    pyproject.toml with `[tool.uv.workspace]` whose members take the project in is the
-    workspace root, whose uv.lock it reads (`cd packages/a && uv export` ignores a uv.lock
-    there, measured with uv 0.13.8); one with a `[project]` table and no workspace stops it."""
+    (or None). uv (workspace.rs, find_workspace) walks up from the project to the first
+    pyproject.toml above it: with `[tool.uv.workspace]` whose members take the project in,
+    that is the workspace root, whose uv.lock it reads (`cd packages/a && uv export` ignores a
+    uv.lock there); otherwise, even without `[project]`, the project is its own root (both
+    measured with uv 0.13.8)."""
     directory = root
     for _ in range(64):
         parent = posixpath.dirname(directory)
@@ -238,7 +239,9 @@ def uv_workspace(ctx: FactContext, root: str) -> tuple[str, str | None]:
         if path not in ctx.files:
             continue
         text = ctx.files.get(path)
-        doc = parse_toml(text, _MAX_BYTES) if text is not None else None
+        files = ctx.files
+        why = files.branched(path, ctx.branch) if isinstance(files, Files) else None
+        doc = parse_toml(text, _MAX_BYTES) if text is not None and why is None else None
         if doc is None:
             return root, f"gate cannot read {path}, which may make it a workspace member"
         tool_uv = _table(_table(doc, "tool"), "uv")
@@ -247,8 +250,7 @@ def uv_workspace(ctx: FactContext, root: str) -> tuple[str, str | None]:
             if member is None:
                 return root, f"gate cannot tell whether {path}'s workspace takes it in"
             return (directory, None) if member else (root, None)
-        if "project" in doc:
-            return root, None
+        return root, None
     return root, "its folder is too deep for gate to find a workspace above it"
 
 
