@@ -165,7 +165,26 @@ def poetry(ctx: FactContext, root: str | None, fmt: Word | None, start_known: bo
             ctx, root, only_root=False, with_extras=True, groups=frozenset()
         )
         doubt = _refs_doubt(refs, lock)
-    return LockExport(lock, doubt)
+    return LockExport(lock, doubt, _poetry_folders(ctx, root, lock) if doubt is None else ())
+
+
+def _poetry_folders(ctx: FactContext, root: str, lock: str) -> tuple[tuple[str, bool], ...]:
+    """The path packages' folders, which the plugin writes absolute (`-e file:///…` for
+    `develop = true`, `name @ file:///…` else), from the lock's url relative to the project."""
+    doc = parse_toml(ctx.files.get(lock) or "", _MAX_BYTES) or {}
+    out: list[tuple[str, bool]] = []
+    for package in _packages(doc):
+        source = _table(package, "source")
+        url = source.get("url")
+        if source.get("type") == "directory" and isinstance(url, str):
+            folder = posixpath.normpath(posixpath.join(root, url))
+            out.append((folder, package.get("develop") is True))
+    return tuple(out)
+
+
+def _packages(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    packages = doc.get("package")
+    return [p for p in packages if isinstance(p, dict)] if isinstance(packages, list) else []
 
 
 def pdm(
@@ -219,7 +238,25 @@ def uv(
         doubt = _refs_doubt(manifest_refs.uv_project(ctx, root, extras=frozenset()), lock)
     if doubt is None and not frozen:
         doubt = relock_doubt(ctx, root)
-    return LockExport(lock, doubt)
+    return LockExport(lock, doubt, _uv_folders(ctx, lock) if doubt is None else ())
+
+
+def _uv_folders(ctx: FactContext, lock: str) -> tuple[tuple[str, bool], ...]:
+    """The editable and directory packages' folders as uv export writes them: relative to the
+    workspace root (`-e .`, `-e ./packages/a`, `../lib`) wherever uv or the file runs
+    (measured with uv 0.13.8, `--project` and `-o` elsewhere). A virtual project writes none.
+    The `--no-emit-*` options may leave some out: judging them all can only warn more."""
+    doc = parse_toml(ctx.files.get(lock) or "", _MAX_BYTES) or {}
+    out: list[tuple[str, bool]] = []
+    for package in _packages(doc):
+        source = _table(package, "source")
+        for key, editable in (("editable", True), ("directory", False)):
+            path = source.get(key)
+            if isinstance(path, str):
+                path = posixpath.normpath(path)
+                written = path if path == "." or path.startswith(("/", "..")) else "./" + path
+                out.append((written, editable))
+    return tuple(out)
 
 
 def uv_workspace(ctx: FactContext, root: str) -> tuple[str, str | None]:
