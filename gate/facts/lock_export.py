@@ -137,6 +137,11 @@ def _lock_doubt(ctx: FactContext, lock: str) -> str | None:
     why = files.branched(lock, ctx.branch) if isinstance(files, Files) else None
     if why is not None:
         return f"{lock} {why}"
+    # A git checkout or an archive unpacked over the folder may have replaced the lock gate
+    # holds (gate does not follow which file an unpacking overwrites, nor when it ran).
+    found = files.tree_above(lock) if isinstance(files, Files) else None
+    if found is not None:
+        return f"{lock} may have been replaced where the build filled {found[0]} ({found[1].why})"
     if parse_toml(text, _MAX_BYTES) is None:
         return f"gate cannot parse {lock}"
     return None
