@@ -548,7 +548,7 @@ def _export(
     root = ctx.nearest_with(_project_dir(args, ctx, env, where), "pyproject.toml")
     frozen = _held_lock(args, env, _Facts())
     formats = args.values("--format")
-    return lock_export.uv(
+    export = lock_export.uv(
         ctx,
         None if where.unknowns else root,
         formats[-1] if formats else None,
@@ -556,6 +556,12 @@ def _export(
         frozen=frozen,
         script=args.has("--script"),
     )
+    # Folders uv leaves out are not judged: a checkout it does not name is not built.
+    if args.has("--no-emit-local"):
+        return replace(export, folders=())
+    if args.has("--no-emit-project", "--no-emit-workspace"):
+        return replace(export, folders=tuple(f for f in export.folders if f[0] != "."))
+    return export
 
 
 # Project commands that change pyproject.toml and uv.lock, and those that lock again where

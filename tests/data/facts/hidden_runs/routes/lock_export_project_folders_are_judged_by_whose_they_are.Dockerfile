@@ -61,3 +61,6 @@ RUN cd /src/vendored && pip install --only-binary :all: -r /tmp/r.txt
 RUN uv export --frozen --project /app | (cd /src/vendored && pip install --only-binary :all: -r /dev/stdin)
 RUN cd /p && poetry export -o /tmp/p.txt && pip install --only-binary :all: -r /tmp/p.txt
 RUN rm -rf /src/vendored && mkdir -p /src/vendored && cd /p && poetry export -o /tmp/p2.txt && pip install --only-binary :all: -r /tmp/p2.txt
+RUN git clone https://example.com/other.git /src/other && uv export --frozen --no-emit-project -o /tmp/n1.txt && uv export --frozen --no-emit-local -o /tmp/n2.txt
+RUN cd /src/other && pip install --only-binary :all: -r /tmp/n1.txt -r /tmp/n2.txt
+RUN cd /src/other && pip install --only-binary :all: -r /tmp/r.txt
