@@ -204,6 +204,9 @@ class LockExport:
 
     lock: str
     doubt: str | None
+    # The local project folders it writes, as written (`-e .` is relative to the installer's
+    # working folder, not the lock's): judged as any local project is, by whose it is.
+    folders: tuple[tuple[str, bool], ...] = ()  # (path, editable)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ the file stays unknown, with the reason.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 from dataclasses import replace
 from typing import Any
@@ -136,6 +137,11 @@ def _lock_doubt(ctx: FactContext, lock: str) -> str | None:
     why = files.branched(lock, ctx.branch) if isinstance(files, Files) else None
     if why is not None:
         return f"{lock} {why}"
+    # A git checkout or an archive unpacked over the folder may have replaced the lock gate
+    # holds (gate does not follow which file an unpacking overwrites, nor when it ran).
+    found = files.tree_above(lock) if isinstance(files, Files) else None
+    if found is not None:
+        return f"{lock} may have been replaced where the build filled {found[0]} ({found[1].why})"
     if parse_toml(text, _MAX_BYTES) is None:
         return f"gate cannot parse {lock}"
     return None
@@ -164,7 +170,26 @@ def poetry(ctx: FactContext, root: str | None, fmt: Word | None, start_known: bo
             ctx, root, only_root=False, with_extras=True, groups=frozenset()
         )
         doubt = _refs_doubt(refs, lock)
-    return LockExport(lock, doubt)
+    return LockExport(lock, doubt, _poetry_folders(ctx, root, lock) if doubt is None else ())
+
+
+def _poetry_folders(ctx: FactContext, root: str, lock: str) -> tuple[tuple[str, bool], ...]:
+    """The path packages' folders, which the plugin writes absolute (`-e file:///…` for
+    `develop = true`, `name @ file:///…` else), from the lock's url relative to the project."""
+    doc = parse_toml(ctx.files.get(lock) or "", _MAX_BYTES) or {}
+    out: list[tuple[str, bool]] = []
+    for package in _packages(doc):
+        source = _table(package, "source")
+        url = source.get("url")
+        if source.get("type") == "directory" and isinstance(url, str):
+            folder = posixpath.normpath(posixpath.join(root, url))
+            out.append((folder, package.get("develop") is True))
+    return tuple(out)
+
+
+def _packages(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    packages = doc.get("package")
+    return [p for p in packages if isinstance(p, dict)] if isinstance(packages, list) else []
 
 
 def pdm(
@@ -208,14 +233,85 @@ def uv(
         return LockExport("uv.lock", "it exports a script's lock, which gate does not read")
     if root is None:
         return LockExport("uv.lock", "gate cannot tell which project's uv.lock it reads")
+    root, unsure = uv_workspace(ctx, root)
     lock = posixpath.join(root, "uv.lock")
+    if unsure is not None:
+        return LockExport(lock, unsure)
     pylock = output is not None and (not output.known or output.value.endswith(".toml"))
     doubt = _format_doubt(fmt, _UV_FORMATS, not pylock) or _lock_doubt(ctx, lock)
     if doubt is None:
         doubt = _refs_doubt(manifest_refs.uv_project(ctx, root, extras=frozenset()), lock)
     if doubt is None and not frozen:
         doubt = relock_doubt(ctx, root)
-    return LockExport(lock, doubt)
+    return LockExport(lock, doubt, _uv_folders(ctx, lock) if doubt is None else ())
+
+
+def _uv_folders(ctx: FactContext, lock: str) -> tuple[tuple[str, bool], ...]:
+    """The editable and directory packages' folders as uv export writes them: relative to the
+    workspace root (`-e .`, `-e ./packages/a`, `../lib`) wherever uv or the file runs
+    (measured with uv 0.13.8, `--project` and `-o` elsewhere). A virtual project writes none.
+    The `--no-emit-*` options may leave some out: judging them all can only warn more."""
+    doc = parse_toml(ctx.files.get(lock) or "", _MAX_BYTES) or {}
+    out: list[tuple[str, bool]] = []
+    for package in _packages(doc):
+        source = _table(package, "source")
+        for key, editable in (("editable", True), ("directory", False)):
+            path = source.get(key)
+            if isinstance(path, str):
+                path = posixpath.normpath(path)
+                written = path if path == "." or path.startswith(("/", "..")) else "./" + path
+                out.append((written, editable))
+    return tuple(out)
+
+
+def uv_workspace(ctx: FactContext, root: str) -> tuple[str, str | None]:
+    """The folder whose uv.lock uv reads for the project at `root`, and why gate cannot tell
+    (or None). uv (workspace.rs, find_workspace) walks up from the project to the first
+    pyproject.toml above it: with `[tool.uv.workspace]` whose members take the project in,
+    that is the workspace root, whose uv.lock it reads (`cd packages/a && uv export` ignores a
+    uv.lock there); otherwise, even without `[project]`, the project is its own root (both
+    measured with uv 0.13.8)."""
+    directory = root
+    for _ in range(64):
+        parent = posixpath.dirname(directory)
+        if parent == directory:
+            return root, None
+        directory = parent
+        path = posixpath.join(directory, "pyproject.toml")
+        if path not in ctx.files:
+            continue
+        text = ctx.files.get(path)
+        files = ctx.files
+        why = files.branched(path, ctx.branch) if isinstance(files, Files) else None
+        doc = parse_toml(text, _MAX_BYTES) if text is not None and why is None else None
+        if doc is None:
+            return root, f"gate cannot read {path}, which may make it a workspace member"
+        tool_uv = _table(_table(doc, "tool"), "uv")
+        if "workspace" in tool_uv:
+            member = _member(posixpath.relpath(root, directory), _table(tool_uv, "workspace"))
+            if member is None:
+                return root, f"gate cannot tell whether {path}'s workspace takes it in"
+            return (directory, None) if member else (root, None)
+        return root, None
+    return root, "its folder is too deep for gate to find a workspace above it"
+
+
+def _member(relative: str, workspace: dict[str, Any]) -> bool | None:
+    """Whether a folder `relative` to a workspace root is a member (None: gate cannot tell:
+    a `**` or a pattern that is not a plain list). uv's globs match one path part per part."""
+    members, exclude = workspace.get("members", []), workspace.get("exclude", [])
+    if not isinstance(members, list) or not isinstance(exclude, list):
+        return None
+    patterns = [*members, *exclude]
+    if not all(isinstance(g, str) and "**" not in g for g in patterns):
+        return None
+
+    def matches(glob: str) -> bool:
+        parts = posixpath.normpath(glob).split("/")
+        mine = relative.split("/")
+        return len(parts) == len(mine) and all(map(fnmatch.fnmatchcase, mine, parts))
+
+    return any(map(matches, members)) and not any(map(matches, exclude))
 
 
 def relock_doubt(ctx: FactContext, root: str) -> str | None:

@@ -288,6 +288,8 @@ def _exported(
         state.requirements.append(
             Requirement("name", f"the packages {export.lock} locks", source=resolved)
         )
+        # Its project folders are built as any `-e DIR` line is (a git checkout's as VCS code).
+        state.requirements.extend(_requirement(f, e, resolved) for f, e in export.folders)
 
 
 def _line_events(state: _State, parsed: Parsed, source: str) -> None:

@@ -548,7 +548,7 @@ def _export(
     root = ctx.nearest_with(_project_dir(args, ctx, env, where), "pyproject.toml")
     frozen = _held_lock(args, env, _Facts())
     formats = args.values("--format")
-    return lock_export.uv(
+    export = lock_export.uv(
         ctx,
         None if where.unknowns else root,
         formats[-1] if formats else None,
@@ -556,6 +556,12 @@ def _export(
         frozen=frozen,
         script=args.has("--script"),
     )
+    # Folders uv leaves out are not judged: a checkout it does not name is not built.
+    if args.has("--no-emit-local"):
+        return replace(export, folders=())
+    if args.has("--no-emit-project", "--no-emit-workspace"):
+        return replace(export, folders=tuple(f for f in export.folders if f[0] != "."))
+    return export
 
 
 # Project commands that change pyproject.toml and uv.lock, and those that lock again where
@@ -578,9 +584,20 @@ def edited_files(call: ToolCall, ctx: FactContext) -> list[str]:
     root = ctx.nearest_with(_project_dir(args, ctx, env, facts), "pyproject.toml")
     if root is None:
         return []
-    if args.command in _MAY_LOCK and lock_export.relock_doubt(ctx, root) is None:
+    # A workspace member's command locks the workspace root's uv.lock.
+    used, unsure = lock_export.uv_workspace(ctx, root)
+    if args.command in _MAY_LOCK and lock_export.relock_doubt(ctx, used) is None:
         return []  # locked again, it still holds index packages and local folders alone
-    return [posixpath.join(root, "uv.lock")]
+    locks = {posixpath.join(root, "uv.lock"), posixpath.join(used, "uv.lock")}
+    if unsure is not None:
+        above = (d for d in _ancestors(root) if posixpath.join(d, "pyproject.toml") in ctx.files)
+        locks.update(posixpath.join(d, "uv.lock") for d in above)
+    return sorted(locks)
+
+
+def _ancestors(folder: str) -> list[str]:
+    parts = folder.strip("/").split("/")
+    return ["/" + "/".join(parts[:k]) for k in range(len(parts))][:64]
 
 
 def _held_lock(args: UvArgs, env: Env, facts: _Facts) -> bool:
