@@ -569,6 +569,17 @@ class _Builder:
         stage.steps.extend(found.steps)
 
     def onbuild(self, stage: _StageState, instr: Instr) -> None:
+        if instr.sub in ("ONBUILD", "FROM", "MAINTAINER"):
+            # BuildKit's parseOnBuild refuses these in the parent build itself: the file does
+            # not build, so nothing after it is what would run.
+            why = (
+                "chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"
+                if instr.sub == "ONBUILD"
+                else f"{instr.sub} isn't allowed as an ONBUILD trigger"
+            )
+            at = Location(path=self.path, line=instr.start, end_line=instr.end)
+            self.unjudgeable.append(Unjudgeable(at, f"{why}, so docker build refuses the file"))
+            return
         stage.triggers.append(instr)
         if instr.sub in ("COPY", "ADD"):
             # What a trigger copies in reaches the triggers after it, in the child build.
