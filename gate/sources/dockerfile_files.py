@@ -96,6 +96,13 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
     if kind == "secret" and not target:
         # BuildKit mounts it at /run/secrets/ID, for the RUN only: covered, so it is gone after.
         target = "/run/secrets/" + (options.get("id") or "")
+    if target and "$" in target and kind in ("bind", "cache", "tmpfs", "secret"):
+        # An ARG of no known value in the target (text_word keeps `$T`): the mount may lie over
+        # any folder (a pip.conf, a requirements file), so for this RUN every file is of
+        # unknown content, as beneath a cache mount at /; a later RUN is not touched.
+        why = f"beneath a {kind} mount at {target[:200]}, a path gate cannot tell"
+        steps.append(FileWrite(location, "/", Unread(why, True), cover=True))
+        return FileSteps(tuple(steps), frozenset())
     if target and kind in ("bind", "cache", "tmpfs", "secret"):
         # The mount hides what lies beneath its target for the RUN (a user config there).
         shown: Content = None
