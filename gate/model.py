@@ -379,6 +379,9 @@ def alternatives_of(point: int) -> int:
 
 # Redirect.op of a command reading a pipe whose text the shell layer does not know.
 PIPE_IN = "|?"
+# Docker's default $PATH: what a RUN has where neither the build nor (as far as gate read it) the
+# base image set one.
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 @dataclass(frozen=True)

@@ -388,7 +388,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     for key, unknown in loaded.unknown_formats:
         if _moot(key, loaded.events, later, binary) and unknown in facts.unknowns:
             facts.unknowns.remove(unknown)
-    facts.unknowns.extend(_other_pips(call, ctx, env, args, prefix, loaded, binary, facts))
+    facts.unknowns.extend(_other_pips(call, ctx, env, args, prefix, loaded, binary, later))
     facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary)
     _add_project_refs(facts, ctx, args, binary)
     return _install(call, ctx, args, facts, binary, _fix(call, args, env))
@@ -430,7 +430,7 @@ def _other_pips(
     prefix: str,
     loaded: pip_config.Loaded,
     binary: BinaryPolicy,
-    facts: _Facts,
+    later: list[OptionEvent],
 ) -> list[Unknown]:
     """With $PATH of no known value (`export PATH=/opt/venv/bin:$PATH` over a base image's
     PATH gate did not read) a bare `pip` may be the pip of any venv the build made, which reads
@@ -439,17 +439,16 @@ def _other_pips(
     program = call.spelling.split(" ", 1)[0]
     if "/" in program or "PATH" not in env or env["PATH"] is not None:
         return []
-    marker = "pip" if program.startswith("pip") else "python"
+    marker = "pip" if program.startswith("pip") else None  # as _on_path: any venv has python
     others = [p for p in _venvs_made(ctx.files, marker) if p != prefix]
     if prefix != DEFAULT_PREFIX:
         others.append(DEFAULT_PREFIX)
     if len(others) > _MAX_OTHER_PIPS:
         return [Unknown("$PATH has no known value, and the build made many venvs whose pip may "
                         "run here", "$PATH")]  # fmt: skip
-    cli = cli_events(args.options, [])
     for other in others:
         alt = pip_config.load(ctx, env, args.command, isolated=args.isolated, prefix=other)
-        alt_binary = binary_policy([*alt.events, *cli, *facts.file_events])
+        alt_binary = binary_policy([*alt.events, *later])
         same = (alt_binary.only_binary, alt_binary.no_binary) == (
             binary.only_binary, binary.no_binary
         ) and alt.listed == loaded.listed and not alt.unknowns
@@ -459,13 +458,13 @@ def _other_pips(
     return []
 
 
-def _venvs_made(files: Mapping[str, str | None], marker: str) -> list[str]:
-    """The venvs the build made (a pyvenv.cfg) with `marker` (pip, python) in their bin."""
+def _venvs_made(files: Mapping[str, str | None], marker: str | None) -> list[str]:
+    """The venvs the build made (a pyvenv.cfg), with `marker` in their bin when one is given."""
     found = []
     for path in files:
         if path.endswith("/pyvenv.cfg"):
             venv = path[: -len("/pyvenv.cfg")]
-            if posixpath.join(venv, "bin", marker) in files or marker == "python":
+            if marker is None or posixpath.join(venv, "bin", marker) in files:
                 found.append(venv)
     return found
 

@@ -22,14 +22,13 @@ from gate.facts.file_writes import operands, url_name
 from gate.facts.mentions import names_installer
 from gate.facts.programs import identify, is_interpreter, program_name
 from gate.facts.scripts import on_path, script_index, stdin_files
-from gate.model import Command, Word
+from gate.model import DEFAULT_PATH, Command, Word
 
 _COPIERS = frozenset({"cp", "ln", "mv", "install"})
 # Options of those programs that take a value (`install -m 755`, `cp -t DIR`, `ln -S SUFFIX`).
 _VALUED = frozenset({"-m", "--mode", "-o", "--owner", "-g", "--group", "-S", "--suffix", "-t"})
 # `$(command -v pip)`, `$(which pip3)`, `` `type -p uv` ``: the program a lookup names.
 _LOOKUP = re.compile(r"(?:\$\(|`)\s*(?:command\s+-v|which|type\s+-p|type\s+-P)\s+([^\s)`]+)")
-_DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 MAX_RENAMED = 256  # a hostile build cannot grow the table without end
 
 
@@ -76,7 +75,7 @@ def resolve(command: Command, cwd: str, renamed: Mapping[str, str]) -> Command:
     if "/" in value:
         candidates = [posixpath.normpath(posixpath.join(cwd or "/", value))]
     else:
-        path = command.env.get("PATH") or _DEFAULT_PATH
+        path = command.env.get("PATH") or DEFAULT_PATH
         candidates = [posixpath.join(d, value) for d in path.split(":")[:64] if d.startswith("/")]
     for candidate in candidates:
         source = renamed.get(candidate)

@@ -23,10 +23,9 @@ from gate.facts.awk_files import AWK, program_file
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
 from gate.facts.programs import code_runner, is_interpreter, runner_args
 from gate.installer_settings import HARMLESS_SETTING, SETTING_NAME
-from gate.model import Command, Word
+from gate.model import DEFAULT_PATH, Command, Word
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 MAX_PATH_DIRS = 64
 # Options of sh/bash that take the next word as their value.
 _OPTION_VALUES = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})

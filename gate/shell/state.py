@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from gate.model import DEFAULT_PATH
 from gate.shell.expand import MAX_VALUE, Flag, Value, from_text, to_text
 
 # A variable holds one of at most this many known values after branches (`if`, `case`); more, and
@@ -28,8 +29,6 @@ def _capped(value: str | None) -> str | None:
     """A value past the length cap is unknown (set, value not known)."""
     return None if value is not None and len(value) > MAX_VALUE else value
 
-
-_BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"  # Docker's default
 
 # The variables an activate script sets and `deactivate` restores (gate/shell/venv.py).
 ACTIVATION_VARS = ("PATH", "VIRTUAL_ENV", "_OLD_VIRTUAL_PATH")
@@ -216,7 +215,7 @@ class State:
         that, as `ENV PATH=/opt/venv/bin:$PATH` does, rather than leaving $PATH unknown."""
         value = self.vars.get(name, Flag.ABSENT)
         if value is Flag.ABSENT and name == "PATH":
-            return from_text(_BASE_PATH)
+            return from_text(DEFAULT_PATH)
         return value
 
     def restore_base(self, name: str) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from gate.model import DEFAULT_PATH
 from gate.shell.expand import Field, Flag, from_text, to_text
 from gate.shell.state import State, blended
 
@@ -23,7 +24,6 @@ from gate.shell.state import State, blended
 _ACTIVATE = re.compile(r"(?:.*/)?bin/activate")
 _OLD_PATH = "_OLD_VIRTUAL_PATH"
 # The $PATH a RUN has when the image sets none (BuildKit's default; gate/facts/scripts.py).
-DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 # sourced_venv's answer for an activate script gate cannot place (`. "$V"/bin/activate`).

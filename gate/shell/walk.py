@@ -27,7 +27,7 @@ from gate.shell.powershell import walk_powershell
 from gate.shell.startup import startup_files
 from gate.shell.state import OPEN_MARK, State, blended
 from gate.shell.traps import run_exit_traps
-from gate.shell.venv import DEFAULT_PATH, activate, inherit
+from gate.shell.venv import activate, inherit
 from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
 
 MAX_SCRIPT = 1 << 20  # bytes; larger scripts are not parsed at all
@@ -406,7 +406,7 @@ def _base_profile(ctx: Ctx, before: Value) -> list[Ctx]:
     does not know the base's distribution, so where $PATH was known and the two differ the
     script is walked once in each (`ctx` and a copy), a command judged once per way. Where
     $PATH was not known, Docker's default: gate reads an unknown $PATH as that anyway."""
-    afresh = from_text(DEFAULT_PATH)
+    afresh = from_text(model.DEFAULT_PATH)
     kept = _kept_path(before)
     ctx.state.export("PATH", afresh)
     if kept is None or kept == afresh:
@@ -424,7 +424,8 @@ def _kept_path(before: Value) -> str | None:
         return None
     text = to_text(before)
     kept = text.split(":") if text else []  # `${PATH:+$PATH:}FOLDER`: no empty folder added
-    return from_text(":".join([*kept, *(f for f in DEFAULT_PATH.split(":") if f not in kept)]))
+    missing = [f for f in model.DEFAULT_PATH.split(":") if f not in kept]
+    return from_text(":".join([*kept, *missing]))
 
 
 def _quoted(text: str) -> str:

@@ -112,8 +112,6 @@ WINDOWS_SHELL = ("cmd", "/S", "/C")
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\")
 _LEGACY_COPY = re.compile(r"(?:--\S+ )*(file|dir|multi):\S+ in (.*)", re.DOTALL)
 _GLOB = re.compile(r"[*?\[]")
-# The names an ENV record may set, read generously (every ``NAME=`` word, and the old ``NAME
-# value`` form's first word): used only to tell that a name is set somewhere.
 # One blank between ``#(nop)`` and ENV: buildah's raw record (or old Docker's expanded one);
 # today's Docker writes two. Quotes, escapes and ``$`` are where the two spellings differ.
 _RAW_NOP_ENV = re.compile(r"#\(nop\) ENV\s")
@@ -123,6 +121,8 @@ _NOP_ENV = re.compile(r" #\(nop\) +ENV\s")
 # without one sets none, so the per-pair checks can pass it by.
 _SETTING_MARK = re.compile(r"(?:PIP|UV|PDM|POETRY|PIPENV)_")
 _RAW_MARKS = re.compile(r"[\"'\\$]")
+# The names an ENV record may set, read generously (every ``NAME=`` word, and the old ``NAME
+# value`` form's first word): used only to tell that a name is set somewhere.
 _ENV_NAMES = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=")
 _FIRST_NAME = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s|$)")
 
@@ -557,26 +557,14 @@ class _Walk:
         elif body is not None and body.startswith("#!"):
             # BuildKit runs a `#!` body as a file under its own interpreter.
             self.unknown_at(entry, created_by, HEREDOC_NOT_RECORDED)
-        elif body is not None:
-            self.run(
-                entry,
-                shell=self.shell,
-                script=body,
-                env=env,
-                onbuild=onbuild,
-                created_by=created_by,
-            )
         else:
-            if entry is not None and not onbuild:
+            if body is None and entry is not None and not onbuild:
                 self.shell_holds_script(entry)
+            script = text if body is None else body
             self.run(
-                entry,
-                shell=self.shell,
-                script=text,
-                env=env,
-                onbuild=onbuild,
+                entry, shell=self.shell, script=script, env=env, onbuild=onbuild,
                 created_by=created_by,
-            )
+            )  # fmt: skip
 
     def instruction(self, entry: HistoryEntry, step: Entry) -> None:
         keyword, text = step.keyword.upper(), step.text
