@@ -50,6 +50,7 @@ from gate.facts.file_writes import (
     uncertain_writes,
     written_files,
 )
+from gate.facts.loop_inputs import loop_inputs
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.programs import identify, program_name
 from gate.facts.scripts import (
@@ -701,6 +702,11 @@ def _known_files(walk: _Walk, run: Run, script: Script, files: Files) -> tuple[R
     if sourced:
         # Walked again with the sourced files' texts: what they set reaches the commands after.
         run = replace(run, sourced=sourced)
+        script = walk.analyse(run)
+    looped = loop_inputs(run, script, files)
+    if looped:
+        # Walked again with the texts `while read` loops read: the body once per line.
+        run = replace(run, loop_inputs=looped)
         script = walk.analyse(run)
     return run, script
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import here_text, lex
+from gate.shell import here_text, lex, read_loop
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, expand_single, from_text, to_text
@@ -566,13 +566,84 @@ class Posix(PosixWords):
 
     def while_(self, node: Node, ctx: Ctx, depth: int) -> None:
         body = node.child_by_field_name("body")
+        # Taken before the condition's `read` reads it (the input of `done < F`, `cat F |`).
+        given = self.group_input
         for child in node.named_children:
             if child != body:
                 self.seq([child], ctx, depth)
-        if body is not None:
-            branch = ctx.alternative(choice(), 0)
-            self.stmt(body, branch, depth)
-            ctx.merge([branch])
+        if body is None:
+            return
+        read = self.read_passes(node, body, ctx, given)
+        if read is not None:
+            # `while read p; do …; done < F` over a text gate holds: the body once per line,
+            # with the values `read` gives (gate/shell/read_loop.py).
+            names, passes = read
+            self.w.unrolled += len(passes.each)
+            for values in passes.each:
+                for name, value in zip(names, values, strict=True):
+                    ctx.state.assign(name, from_text(value))
+                self.stmt(body, ctx, depth)
+            for name, value in zip(names, passes.final, strict=True):
+                ctx.state.assign(name, from_text(value))
+            return
+        branch = ctx.alternative(choice(), 0)
+        self.stmt(body, branch, depth)
+        ctx.merge([branch])
+
+    def read_passes(
+        self, node: Node, body: Node, ctx: Ctx, given: GroupInput | None
+    ) -> tuple[tuple[str, ...], read_loop.Passes] | None:
+        """The names and values of a `while read NAME…` loop over an input gate holds: a
+        heredoc or known pipe, or files the step was handed (Run.loop_inputs); else None."""
+        if given is None or node.child_count == 0 or node.children[0].type != "while":
+            return None
+        conds = [c for c in node.named_children if c != body]
+        if len(conds) != 1 or conds[0].type != "command":
+            return None
+        words: list[Field] = []
+        ifs = ctx.state.get("IFS")
+        for child in conds[0].named_children:
+            if child.type == "variable_assignment":
+                got = self.assignment(child.start_byte, child.end_byte, ctx)
+                if got is None or got[0] != "IFS":
+                    return None
+                ifs = got[1]
+            else:
+                words.extend(self.expand(child, ctx))
+        if not isinstance(ifs, str) or not all(f.known for f in words):
+            return None
+        if not words or words[0].value != "read":
+            return None
+        spec = read_loop.read_spec([to_text(f.value) for f in words[1:]])
+        text = self.loop_text(given, ctx)
+        if spec is None or text is None:
+            return None
+        passes = read_loop.passes(text, spec, to_text(ifs))
+        if passes is None or self.w.unrolled + len(passes.each) > read_loop.MAX_RECORDS:
+            return None
+        return spec.names, passes
+
+    def loop_text(self, given: GroupInput, ctx: Ctx) -> str | None:
+        """The text a loop's input holds: known text, or the files' texts as the step was
+        handed them (absolute paths, as the facts layer resolves them)."""
+        if given[1] is not None:
+            return to_text(given[1])
+        if not given[2] or not self.w.run.loop_inputs:
+            return None
+        held = dict(self.w.run.loop_inputs)
+        texts: list[str] = []
+        for name in given[2]:
+            path = to_text(name)
+            if not path.startswith("/"):
+                if not ctx.cwd_known:
+                    return None
+                folder = to_text(ctx.cwd) if ctx.cwd is not None else self.w.run.workdir
+                path = posixpath.join(folder, path)
+            text = held.get(posixpath.normpath(path))
+            if text is None:
+                return None
+            texts.append(text)
+        return "".join(texts)
 
     def case(self, node: Node, ctx: Ctx, depth: int) -> None:
         value = node.child_by_field_name("value")
