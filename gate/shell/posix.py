@@ -89,6 +89,14 @@ _OUTSIDE_TEXT = re.compile(
 )
 
 
+# Commands gate takes to succeed in a chain (Posix.sure): `true`, `:`, and the venv makers
+# (`python3 -m venv v`, `virtualenv v`, `uv venv v`), named by a literal word.
+_SURE = re.compile(
+    r"(?:true|:|(?:[\w./-]*/)?(?:python[0-9.]*\s+(?:-[A-Za-z]+\s+)*-m\s*venv|virtualenv"
+    r"|uv\s+venv)(?:\s[^;&|`()<>]*)?)",
+)
+
+
 def _steps(node: Node) -> list[tuple[str, Node]]:
     """`a && b || c` as its operands, each after the operator that joins it to what came
     before. tree-sitter nests the left side (`(a && b) || c`); it is taken apart, so that the
@@ -447,26 +455,44 @@ class Posix(PosixWords):
         # How the shell stands where an `&&` may end the chain: a venv activated after one
         # (`[ -d v ] && . v/bin/activate; pip …`) may not be (State.venvs).
         stops: list[Activation] = []
+        # Whether the status the next operator reads may be a failure. gate takes the build's
+        # commands to succeed (`python -m venv v; . v/bin/activate` activates), so only what
+        # may fail as an ordinary outcome (a test, any command not in _SURE) can end the chain:
+        # in `[ -d v ] || python -m venv v && . v/bin/activate` the `&&` sees success.
+        failing = False
         try:
             for i, (op, child) in enumerate(steps):
                 mine = tail if i == len(steps) - 1 else ()
-                if op == "&&":
+                sure = self.sure(child)
+                if op == "&&" and failing:
                     stops.extend(ctx.state.venvs or (ctx.state.activation(),))
                 if op == "||":
                     # Runs only when the left side failed: what it changes is not certain.
                     branch = ctx.alternative(choice(), 0)
                     self.stmt(child, branch, depth, mine)
                     ctx.merge([branch], exclusive=True)
+                    failing = failing and not sure
                     continue
-                if op == "&&" and conditional and ctx.branch is outer:
+                if op == "&&" and conditional and ctx.branch is outer and failing:
                     ctx.branch = (*outer, (choice(), 0))
                 self.stmt(child, ctx, depth, mine)
+                failing = (failing and op == "&&") or not sure
         finally:
             ctx.branch = outer
         ways = [*stops, *(ctx.state.venvs or (ctx.state.activation(),))]
         if len({w.venv for w in ways}) > 1:
             ctx.state.take(blended(ways))
             ctx.state.ways(ways)
+
+    def sure(self, node: Node) -> bool:
+        """Whether gate takes the operand to succeed, as it does under `;`: a command that
+        makes a venv, `true` or `:` (a failure is the build's failure, not a branch taken)."""
+        if node.type == "redirected_statement":
+            body = node.child_by_field_name("body")
+            if body is None:
+                return False
+            node = body
+        return node.type == "command" and bool(_SURE.fullmatch(self.src(node)))
 
     def if_(self, node: Node, ctx: Ctx, depth: int) -> None:
         branches: list[Ctx] = []
