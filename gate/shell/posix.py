@@ -455,6 +455,10 @@ class Posix(PosixWords):
         # How the shell stands where an `&&` may end the chain: a venv activated after one
         # (`[ -d v ] && . v/bin/activate; pip …`) may not be (State.venvs).
         stops: list[Activation] = []
+        # The shell's variables there, where more commands follow the chain: what the rest of
+        # the chain sets may not be set for them (`[ -n "$X" ] && export PIP_ONLY_BINARY=:all:;
+        # pip …`).
+        stopped: list[State] = []
         # Whether the status the next operator reads may be a failure. gate takes the build's
         # commands to succeed (`python -m venv v; . v/bin/activate` activates), so only what
         # may fail as an ordinary outcome (a test, any command not in _SURE) can end the chain:
@@ -466,9 +470,16 @@ class Posix(PosixWords):
                 sure = self.sure(child)
                 if op == "&&" and failing:
                     stops.extend(ctx.state.venvs or (ctx.state.activation(),))
+                    if conditional:
+                        stopped.append(ctx.state.copy())
                 if op == "||":
                     # Runs only when the left side failed: what it changes is not certain.
                     branch = ctx.alternative(choice(), 0)
+                    if stopped:
+                        # It runs where an `&&` skipped what followed it, too: the chain goes on
+                        # from there (`[ -n "$X" ] && M=a || M=b; …` sets M either way).
+                        branch.state.merge(stopped, exclusive=True)
+                        stopped = []
                     self.stmt(child, branch, depth, mine)
                     ctx.merge([branch], exclusive=True)
                     failing = failing and not sure
@@ -479,6 +490,10 @@ class Posix(PosixWords):
                 failing = (failing and op == "&&") or not sure
         finally:
             ctx.branch = outer
+        if stopped:
+            # One of them is how the shell stands after the chain (activation ways included).
+            ctx.state.merge(stopped, exclusive=True)
+            return
         ways = [*stops, *(ctx.state.venvs or (ctx.state.activation(),))]
         if len({w.venv for w in ways}) > 1:
             ctx.state.take(blended(ways))
