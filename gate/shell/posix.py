@@ -374,9 +374,14 @@ class Posix(PosixWords):
             body.group_input, body.pipe_source = given, self.pipe_source
             body.take_group_input()
         self.w.calls += 1
+        self.w.returns.append((body.sh, []))
         try:
             body.run_body(function, ctx)
+            # The call ended at a `return` or at the body's end: the shell stands as at any.
+            ctx.returned = False
+            ctx.state.merge(self.w.returns[-1][1], exclusive=True)
         finally:
+            self.w.returns.pop()
             self.w.calls -= 1
             ctx.state.positional = saved
             if given is not None:
@@ -433,6 +438,8 @@ class Posix(PosixWords):
                 self.more_after = k < last
                 started = ctx.pending
                 self.stmt(child, ctx, depth)
+                if ctx.returned:
+                    break  # `return`: the rest of the function body does not run
                 if started and self.w.race_walks < _MAX_RACE_TOTAL:
                     live = set(ctx.pending)  # (not after a `wait` they have ended by)
                     for walk in started:
@@ -486,7 +493,12 @@ class Posix(PosixWords):
                     continue
                 if op == "&&" and conditional and ctx.branch is outer and failing:
                     ctx.branch = (*outer, (choice(), 0))
+                returned = ctx.returned
                 self.stmt(child, ctx, depth, mine)
+                if op == "&&" and failing:
+                    # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes
+                    # on, and the call ends as either (posix.Posix.call).
+                    ctx.returned = returned
                 failing = (failing and op == "&&") or not sure
         finally:
             ctx.branch = outer
@@ -598,6 +610,8 @@ class Posix(PosixWords):
             for f in fields:
                 ctx.state.assign(name, f.value)
                 self.stmt(body, ctx, depth)
+                if ctx.returned:
+                    break
             return
         branch = ctx.alternative(choice(), 0)  # a loop body may not run at all
         if name is not None:
@@ -624,6 +638,8 @@ class Posix(PosixWords):
                 for name, value in zip(names, values, strict=True):
                     ctx.state.assign(name, from_text(value))
                 self.stmt(body, ctx, depth)
+                if ctx.returned:
+                    return
             for name, value in zip(names, passes.final, strict=True):
                 ctx.state.assign(name, from_text(value))
             return
