@@ -20,7 +20,7 @@ from gate.model import Command, Run, Script
 _READS = frozenset({"<", "0<", "<+"})
 
 
-def loop_inputs(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], ...]:
+def handed_texts(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], ...]:
     """(absolute path, text) of each file a `read` of the step reads, when handed over."""
     if run.loop_inputs:
         return ()
@@ -43,6 +43,26 @@ def loop_inputs(run: Run, script: Script, files: Files) -> tuple[tuple[str, str]
                 continue
             out[path] = text
     return tuple(out.items())
+
+
+def changed(run: Run, command: Command, files: Files) -> str | None:
+    """Why the loop input a `read` reads may not be the text handed to the shell layer, where
+    the step changed it before the loop in a way the name check missed (a copy into its
+    folder, an archive the facts layer follows): the loop is then `unknown`. None otherwise."""
+    if not run.loop_inputs or not command.argv or command.argv[0].value != "read":
+        return None
+    handed = dict(run.loop_inputs)
+    for redirect in command.redirects:
+        target = redirect.target
+        if redirect.op not in _READS or target is None or not target.known:
+            continue
+        path = posixpath.normpath(posixpath.join(command.cwd or run.workdir, target.value))
+        if path not in handed:
+            continue
+        now = files.get(path)
+        if now != handed[path] or files.branched(path) or files.unread(path):
+            return f"the file a `while read` loop reads ({path}) changed in the step before it"
+    return None
 
 
 def _may_write(script: Script, name: str) -> bool:

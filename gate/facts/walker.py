@@ -27,6 +27,7 @@ from gate.facts import (
     find_expr,
     frontends,
     lock_export,
+    loop_inputs,
     mentions,
     remedy,
     renamed,
@@ -50,7 +51,6 @@ from gate.facts.file_writes import (
     uncertain_writes,
     written_files,
 )
-from gate.facts.loop_inputs import loop_inputs
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.programs import identify, program_name
 from gate.facts.scripts import (
@@ -673,6 +673,9 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
         walk.opaque.append((_located(walk, run.location, opaque.text), opaque))
     produced: list[tuple[Command, tuple[int, ...]]] = []
     for command in script.commands:
+        moved = loop_inputs.changed(run, command, files)
+        if moved is not None:
+            walk.opaque.append((run.location, Opaque(moved, command.text, command.line)))
         before = len(walk.installs)
         _command(walk, run, command, files)
         made = tuple(range(before, len(walk.installs)))
@@ -703,7 +706,7 @@ def _known_files(walk: _Walk, run: Run, script: Script, files: Files) -> tuple[R
         # Walked again with the sourced files' texts: what they set reaches the commands after.
         run = replace(run, sourced=sourced)
         script = walk.analyse(run)
-    looped = loop_inputs(run, script, files)
+    looped = loop_inputs.handed_texts(run, script, files)
     if looped:
         # Walked again with the texts `while read` loops read: the body once per line.
         run = replace(run, loop_inputs=looped)

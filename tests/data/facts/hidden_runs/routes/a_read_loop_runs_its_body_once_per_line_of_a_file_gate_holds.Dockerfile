@@ -44,3 +44,12 @@ FROM python:3.12-slim AS s5
 COPY read-loop-many.txt /many.txt
 RUN while read -r p; do pip install --only-binary :all: "$p"; done < /many.txt
 RUN while read -r p; do pip install "$p"; done < /many.txt
+FROM python:3.12-slim AS s6
+COPY <<'EOF' /app/r.txt
+flask
+EOF
+COPY <<'EOF' /src/r.txt
+--no-binary :all: flask
+EOF
+RUN cp -r /src/. /app; while read -r p; do pip install --only-binary :all: $p; done < /app/r.txt
+RUN while read -r p; do pip install --only-binary :all: $p; done < /app/r.txt
