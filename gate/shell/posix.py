@@ -634,17 +634,31 @@ class Posix(PosixWords):
             # with the values `read` gives (gate/shell/read_loop.py).
             names, passes = read
             self.w.unrolled += len(passes.each)
-            for values in passes.each:
-                for name, value in zip(names, values, strict=True):
-                    ctx.state.assign(name, from_text(value))
-                self.stmt(body, ctx, depth)
-                if ctx.returned:
-                    return
+            try:
+                for values, rest in zip(passes.each, passes.rest, strict=True):
+                    for name, value in zip(names, values, strict=True):
+                        ctx.state.assign(name, from_text(value))
+                    # A command in the body that reads its input reads the lines after this one
+                    # (`while read p; do sh; done < F` runs the rest of F).
+                    self.group_input = (True, from_text(rest), None)
+                    self.stmt(body, ctx, depth)
+                    if ctx.returned:
+                        return
+            finally:
+                self.group_input = None
+                self.take_group_input()
             for name, value in zip(names, passes.final, strict=True):
                 ctx.state.assign(name, from_text(value))
             return
         branch = ctx.alternative(choice(), 0)
-        self.stmt(body, branch, depth)
+        # The body's commands read the loop's input too (what `read` left of it): where gate
+        # cannot split it, any of it (a shell there runs what it holds).
+        self.group_input = given
+        try:
+            self.stmt(body, branch, depth)
+        finally:
+            self.group_input = None
+            self.take_group_input()
         ctx.merge([branch])
 
     def read_passes(

@@ -37,6 +37,9 @@ class Passes:
 
     each: tuple[tuple[str, ...], ...]
     final: tuple[str, ...]
+    # What is left of the input after each pass's line: a body command that reads its input
+    # (`sh`, `cat`) reads that (bash and dash share the one open file).
+    rest: tuple[str, ...] = ()
 
 
 def read_spec(args: Sequence[str]) -> ReadSpec | None:
@@ -67,10 +70,11 @@ def _is_name(text: str) -> bool:
 def passes(text: str, spec: ReadSpec, ifs: str) -> Passes | None:
     """The values of `spec.names` on each pass of the loop over `text`; None when IFS holds a
     character that is not whitespace or there are more than MAX_RECORDS lines."""
-    if any(c not in _WHITESPACE for c in ifs):
-        return None
+    if any(c not in _WHITESPACE for c in ifs) or "\0" in text:
+        return None  # (bash drops NUL bytes with a warning, dash ends the line: not modelled)
     splits = frozenset(ifs)
     each: list[tuple[str, ...]] = []
+    rest: list[str] = []
     record: list[tuple[str, bool]] = []  # (character, quoted by a backslash)
     k = 0
     while k < len(text):
@@ -87,13 +91,14 @@ def passes(text: str, spec: ReadSpec, ifs: str) -> Passes | None:
             if len(each) >= MAX_RECORDS:
                 return None
             each.append(_split(record, spec.names, splits))
+            rest.append(text[k + 1 :])
             record = []
         else:
             record.append((c, False))
         k += 1
     # At the end of the text `read` fails, having set the names from what was left (a last
     # line without a newline) or to "".
-    return Passes(tuple(each), _split(record, spec.names, splits))
+    return Passes(tuple(each), _split(record, spec.names, splits), tuple(rest))
 
 
 def _split(
