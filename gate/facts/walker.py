@@ -38,7 +38,7 @@ from gate.facts import (
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.envsubst import Filled
-from gate.facts.fed_words import fed_words, substituted_words
+from gate.facts.fed_words import fed_words, one_per_run, substituted_words
 from gate.facts.file_writes import (
     byte_copies,
     clones,
@@ -263,6 +263,12 @@ def _command(
     ctx = _context(run, command, files)
     cwd = ctx.workdir  # a property: asked a dozen times below
     fed = fed_words(command, cwd, files) if command.stdin_args else None
+    if fed and one_per_run(command) and walk.take_words(len(fed)):
+        # `xargs -n1 pip install … < F`: one run per word of F, each judged on its own.
+        for word in fed:
+            one = replace(command, argv=(*command.argv, word), stdin_args=False)
+            _command(walk, run, one, files, depth, chain, modules)
+        return
     if fed is not None and walk.take_words(len(fed)):
         command = replace(command, argv=(*command.argv, *fed), stdin_args=False)
     held = substituted_words(command.argv, cwd, files)
