@@ -26,6 +26,9 @@ def test_read_gives_each_pass_what_bash_and_dash_give(case: dict[str, Any]) -> N
     assert list(got.final) == case["final"]
 
 
-@pytest.mark.parametrize("args", [["-d", "", "p"], ["-n1", "p"], ["-a", "arr"], [], ["-u", "3", "p"]])
+OTHER_OPTIONS = [["-d", "", "p"], ["-n1", "p"], ["-a", "arr"], [], ["-u", "3", "p"]]
+
+
+@pytest.mark.parametrize("args", OTHER_OPTIONS)
 def test_a_read_with_other_options_is_not_modelled(args: list[str]) -> None:
     assert read_spec(args) is None
