@@ -116,6 +116,10 @@ class Run:
     # began (path, text): the shell walks their commands in its own shell, so the variables they
     # set reach the commands after them (gate/facts/walker.py `_sourced`).
     sourced: tuple[tuple[str, str], ...] = ()
+    # Files a `while read …; do …; done < FILE` loop of this step reads (`cat FILE | while …`
+    # too), as the build held them when the step began (absolute path, text): the loop's body
+    # is walked once per line (gate/shell/read_loop.py, gate/facts/loop_inputs.py).
+    loop_inputs: tuple[tuple[str, str], ...] = ()
     # The start-up files a shell may read (gate/shell/startup.py) that the build holds when the
     # step begins; None: not told (every place one may be is read, and the facts layer walks
     # the step again with them, gate/facts/walker.py `_run`).

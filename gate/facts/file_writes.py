@@ -14,7 +14,7 @@ import re
 from collections.abc import Container, Mapping, Sequence
 
 from gate.build_files import Files
-from gate.facts import envsubst, sed_template, unreadable
+from gate.facts import envsubst, line_filters, sed_template, unreadable
 from gate.facts.envsubst import Filled
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import PIPE_IN, Command, Redirect, Unread, Word
@@ -207,7 +207,8 @@ def _output(
         return ""  # `: > f` empties f
     if program in ("envsubst", "sed"):
         filled = _filled(command, program, cwd, files)
-        return None if filled is None else filled.text
+        if filled is not None:
+            return filled.text
     if program == "cat":
         if not args:
             return stdin_text(command, files, cwd)
@@ -215,7 +216,14 @@ def _output(
             parts = [files.get(_resolve(cwd, w.value)) for w in args if w.value != "-"]
             if all(p is not None for p in parts):
                 return "".join(p for p in parts if p is not None)
-    return None
+
+    def read(operand: str | None) -> str | None:
+        if operand is None:
+            return stdin_text(command, files, cwd)
+        return files.get(_resolve(cwd, operand))
+
+    # `grep -v '^#' F`, `sed '/^$/d' F`, `sort -u F` … (gate/facts/line_filters.py)
+    return line_filters.filtered(program, args, read)
 
 
 def _filled(

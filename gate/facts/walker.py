@@ -27,6 +27,7 @@ from gate.facts import (
     find_expr,
     frontends,
     lock_export,
+    loop_inputs,
     mentions,
     remedy,
     renamed,
@@ -37,7 +38,7 @@ from gate.facts import (
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.envsubst import Filled
-from gate.facts.fed_words import fed_words, substituted_words
+from gate.facts.fed_words import fed_words, one_per_run, substituted_words
 from gate.facts.file_writes import (
     byte_copies,
     clones,
@@ -262,6 +263,12 @@ def _command(
     ctx = _context(run, command, files)
     cwd = ctx.workdir  # a property: asked a dozen times below
     fed = fed_words(command, cwd, files) if command.stdin_args else None
+    if fed and one_per_run(command) and walk.take_words(len(fed)):
+        # `xargs -n1 pip install … < F`: one run per word of F, each judged on its own.
+        for word in fed:
+            one = replace(command, argv=(*command.argv, word), stdin_args=False)
+            _command(walk, run, one, files, depth, chain, modules)
+        return
     if fed is not None and walk.take_words(len(fed)):
         command = replace(command, argv=(*command.argv, *fed), stdin_args=False)
     held = substituted_words(command.argv, cwd, files)
@@ -672,6 +679,9 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
         walk.opaque.append((_located(walk, run.location, opaque.text), opaque))
     produced: list[tuple[Command, tuple[int, ...]]] = []
     for command in script.commands:
+        moved = loop_inputs.changed(run, command, files)
+        if moved is not None:
+            walk.opaque.append((run.location, Opaque(moved, command.text, command.line)))
         before = len(walk.installs)
         _command(walk, run, command, files)
         made = tuple(range(before, len(walk.installs)))
@@ -701,6 +711,11 @@ def _known_files(walk: _Walk, run: Run, script: Script, files: Files) -> tuple[R
     if sourced:
         # Walked again with the sourced files' texts: what they set reaches the commands after.
         run = replace(run, sourced=sourced)
+        script = walk.analyse(run)
+    looped = loop_inputs.handed_texts(run, script, files)
+    if looped:
+        # Walked again with the texts `while read` loops read: the body once per line.
+        run = replace(run, loop_inputs=looped)
         script = walk.analyse(run)
     return run, script
 

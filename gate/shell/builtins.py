@@ -51,6 +51,11 @@ def builtin(
         _shift(args, ctx)
     elif name == "read":
         _read(args, ctx, redirects, env)
+    elif name == "return" and w.returns and w.returns[-1][0] is sh:
+        # In the body of the function being called (not in a file it sources or an `eval`):
+        # the call ends here, with the shell as it is now (posix.Posix.call merges it).
+        w.returns[-1][1].append(ctx.state.copy())
+        ctx.returned = True
     elif name in ("printf", "mapfile", "readarray", "let", "getopts"):
         _assigning(name, args, ctx)
     elif name == "alias":
