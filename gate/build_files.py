@@ -425,11 +425,19 @@ class BuildFiles:
 
     def __init__(self) -> None:
         self._ends: dict[int, Raw] = {}
+        # Stage → (its name, the image at the root of its FROM chain), for a stage built on an
+        # image (not `scratch`, not an image history's one stage).
+        self._images: dict[int, tuple[str, str]] = {}
 
     def start(self, stage: Stage) -> Files:
         """The files a stage begins with: its parent stage's at that stage's end, else none."""
+        name = stage.name or str(stage.index)
         if stage.parent is None:
+            if stage.base and stage.base.lower() != "scratch":
+                self._images[stage.index] = (name, stage.base)
             return Files()
+        if stage.parent in self._images:
+            self._images[stage.index] = (name, self._images[stage.parent][1])
         return Files(self._ends.get(stage.parent))
 
     def end(self, stage: Stage, files: Files) -> None:
@@ -445,7 +453,18 @@ class BuildFiles:
 
     def copied(self, step: StageCopy) -> Raw:
         """What a copy from another stage puts where, from the files that stage had at its end."""
-        found = _copy(self._ends.get(step.stage, {}), step)
+        ends = self._ends.get(step.stage, {})
+        found = _copy(ends, step)
+        based = self._images.get(step.stage)
+        unheld = based is not None and _unheld(ends, step)
+        if based is not None and unheld:
+            # Nothing the build wrote there: the stage's base image's own files (or what a
+            # command gate does not follow left), whose bytes gate never sees.
+            why = (
+                f"copied from {step.source[:200]} of the stage {based[0][:100]}, which the gate "
+                f"does not hold (a file of its base image {based[1][:200]}, or one a command left)"
+            )
+            found = {**found, **_marked_copy(step, Unread(why, tree=True, image=True))}
         if step.mount:
             # A directory mount of unknown content names no file worth recording; a download
             # is kept for its address (a script saved under another name).
@@ -455,8 +474,31 @@ class BuildFiles:
                 if _read(content) is not None
                 or interesting(posixpath.basename(path))
                 or _addressed(content)
+                or (unheld and isinstance(content, Unread))
             }
         return found
+
+
+def _unheld(files: Mapping[str, Content], step: StageCopy) -> bool:
+    """The copy's source is one path (no pattern, no `--parents`) at or beneath which the
+    stage holds no file, and no folder fetched or unpacked whole lies above it."""
+    path = step.source
+    if step.parents is not None or GLOB_MAGIC.search(path) or path in files:
+        return False
+    below = path.rstrip("/") + "/"
+    if any(known.startswith(below) for known in files):
+        return False
+    return _tree_above(files, path) is None
+
+
+def _marked_copy(step: StageCopy, mark: Unread) -> Raw:
+    """Where a copy of a path gate holds nothing of lands, marked: DEST itself, or into a
+    folder DEST/NAME (a file) — and DEST itself where the source is written as a folder."""
+    if not step.into_dir:
+        return {step.dest: mark}
+    if step.source.endswith(("/", "/.")) or step.source == "/":
+        return {step.dest: mark}
+    return {_join(step.dest, posixpath.basename(step.source)): mark}
 
 
 _STRUCTURED = (".conf", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".json", "/pip.conf")

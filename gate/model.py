@@ -227,6 +227,9 @@ class Unread:
     # A folder copied from one gate holds no files of (the base image's): what is beneath it is
     # not known to `find` (gate/facts/base_copies.py).
     base: bool = False
+    # Copied from files of an image gate does not see (`COPY --from=IMAGE`, a stage's base
+    # image's own files): what lies beneath a folder copied so is not a git repository's code.
+    image: bool = False
 
 
 def kept_url(url: str) -> str:
