@@ -246,6 +246,27 @@ class Link:
     target: str
 
 
+class FilledText(str):
+    """The text a heredoc wrote where it expands a variable of unknown value (`COPY <<EOF
+    /tmp/deps` holding `flask $EXTRA`), kept as written (`$EXTRA`): a shell reading it as a
+    script expands the name again, a config's value stays within its key, but read as
+    requirements or constraints the value may be options or a direct reference anywhere, so
+    such a reader takes it as of unknown content (`why`). A str, so every other reader and
+    every copy (`cp`, `COPY --from=<stage>`) keeps the text and the mark."""
+
+    why: str
+
+    def __new__(cls, text: str, why: str = "") -> FilledText:
+        made = super().__new__(cls, text)
+        made.why = why
+        return made
+
+
+def filled_like(old: object, text: str) -> str:
+    """`text` appended to a file that held `old`: still of unknown content where `old` was."""
+    return FilledText(text, old.why) if isinstance(old, FilledText) else text
+
+
 # A file's content: its text, None when the gate cannot read the bytes, read on first use,
 # known to be unreadable (and why), or a link to another image path.
 Content = str | None | Deferred | Unread | Link

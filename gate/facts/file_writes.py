@@ -17,7 +17,7 @@ from gate.build_files import Files
 from gate.facts import envsubst, sed_template, unreadable
 from gate.facts.envsubst import Filled
 from gate.facts.programs import is_interpreter, program_name
-from gate.model import PIPE_IN, Command, Redirect, Unread, Word
+from gate.model import PIPE_IN, Command, Redirect, Unread, Word, filled_like
 from gate.shell.expand import from_text, to_text
 from gate.sources.image_paths import MAX_CACHED_PATH, resolved
 
@@ -347,8 +347,8 @@ def written_files(
         content = printed
         if content is not None and redirect.op in _APPEND:
             old = files.get(path, "")
-            content = None if old is None else old + content
-        out[path] = content[:MAX_FILE] if content is not None else None
+            content = None if old is None else filled_like(old, old + content)
+        out[path] = filled_like(content, content[:MAX_FILE]) if content is not None else None
     for redirect in command.redirects:
         # `2> F`, `3> F`, `exec 3> F`, `1<> F`: another descriptor opens F for writing (emptied
         # unless `<>`) and gate does not follow what goes through it (`{ echo … >&2; } 2> F`,
@@ -378,7 +378,7 @@ def written_files(
             content = text
             if content is not None and append:
                 old = files.get(path, "")
-                content = None if old is None else old + content
+                content = None if old is None else filled_like(old, old + content)
             out[path] = content
     # A script moved before it runs keeps its text under the new name (the old name is left in
     # the map: nothing runs a file by a name it no longer has).

@@ -20,6 +20,7 @@ from gate.model import (
     Deferred,
     Env,
     FileWrite,
+    FilledText,
     InputError,
     Link,
     Location,
@@ -222,6 +223,11 @@ def copy_steps(
                 why = f"written by a heredoc that holds a variable of unknown value ({doc.name})"
                 writes.append((target(doc.name), Unread(why[:400])))
                 continue
+            if not result.known:
+                # Any other name: kept as text, of unknown content to a requirements reader
+                # (`pip install -r /tmp/deps`) as the name above would be.
+                why = f"written by a heredoc that holds a variable of unknown value ({doc.name})"
+                content = FilledText(content, why[:400])
         words.spend(content)
         writes.append((target(doc.name), content))
     for source in paths:
