@@ -49,8 +49,8 @@ class Files(MutableMapping[str, "str | None"]):
     Copying (`copy`, `merge`, `raw`) passes contents on unread."""
 
     __slots__ = (
-        "_alternatives", "_branched", "_carry_left", "_covered", "_deep", "_folders", "_owned",
-        "_ran", "_raw", "_urls", "_version", "_where",
+        "_alternatives", "_branched", "_carry_left", "_covered", "_deep", "_folders", "_hard",
+        "_owned", "_ran", "_raw", "_urls", "_version", "_where",
     )  # fmt: skip
 
     def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
@@ -81,6 +81,8 @@ class Files(MutableMapping[str, "str | None"]):
         self._deep: set[str] = set()
         # Entries `carry` may still look at to copy the build's own files along (per stage).
         self._carry_left = _MAX_CARRIED
+        # Whether some file is a hard link (see `_detach`); None until asked.
+        self._hard: bool | None = None if self._raw else False
         # Counts the changes to which paths are held (a cache of what is derived from them
         # knows it is current while this stays the same).
         self._version = 0
@@ -100,11 +102,48 @@ class Files(MutableMapping[str, "str | None"]):
             return text
         return value
 
+    def through(self, path: str) -> str:
+        """The path reading or writing `path` reaches: the target of a link there, followed
+        up to MAX_LINKS links (past that, as a kernel's ELOOP, the last one reached)."""
+        for _ in range(MAX_LINKS):
+            value = self._raw.get(path)
+            if not isinstance(value, Link):
+                break
+            path = value.target
+        return path
+
+    def link(self, path: str, target: str, hard: bool, branch: Branch) -> None:
+        """`ln [-s] target path` in `branch`: `path` reads as `target` does from now on; where
+        the command may not run, it is marked so (a reader may find the old file, or none)."""
+        if hard:
+            target = self.through(target)  # the bytes, not a name that may change later
+            self._hard = True
+        self._detach((path,))
+        self.put(path, Link(target, hard))
+        self._by_a_command(path)
+        if branch:
+            self._where[path] = branch
+            self._branched[path] = IN_A_BRANCH
+
+    def _detach(self, paths: Iterable[str]) -> None:
+        """The names in `paths` are about to be removed or replaced: a hard link to one keeps
+        the bytes it has now."""
+        if self._hard is None:
+            self._hard = any(isinstance(v, Link) and v.hard for v in self._raw.values())
+        if not self._hard:
+            return
+        gone = set(paths)
+        for known, value in list(self._raw.items()):
+            if isinstance(value, Link) and value.hard and value.target in gone:
+                self._raw[known] = self._raw.get(value.target)
+                self._version += 1
+
     def unread(self, path: str) -> str | None:
         """Why the file at `path` cannot be read, when the build says (a download, ADD <url>):
         also for a file the build does not list beneath a folder it fetched whole (a git
         repository ADD or `git clone` brings in, an archive unpacked), whose files nothing in
-        the build shows."""
+        the build shows. A link is asked of its target."""
+        path = self.through(path)
         value = self._raw.get(path)
         if isinstance(value, Unread):
             return value.why
@@ -218,8 +257,9 @@ class Files(MutableMapping[str, "str | None"]):
         return self._urls
 
     def origin(self, path: str) -> str:
-        """The address the file at `path` was downloaded from, "" when none is known."""
-        value = self._raw.get(path)
+        """The address the file at `path` (a link: its target) was downloaded from, "" when
+        none is known."""
+        value = self._raw.get(self.through(path))
         return value.url if isinstance(value, Unread) else ""
 
     def __setitem__(self, path: str, value: str | None) -> None:
@@ -260,6 +300,8 @@ class Files(MutableMapping[str, "str | None"]):
                 self._added(path)
         self._raw.update(contents)
         self._version += 1
+        if self._hard is False:
+            self._hard = None  # asked again: a stage's hard links may come along
         if self._ran:
             self._ran.difference_update(contents)
         self._changed(before)
@@ -290,12 +332,19 @@ class Files(MutableMapping[str, "str | None"]):
             self._alternatives.pop(path, None)
             self._covered.pop(path, None)
 
-    def write(self, path: str, content: Content, branch: Branch) -> None:
+    def write(
+        self, path: str, content: Content, branch: Branch, *, replace: bool = False
+    ) -> None:
         """What a command in `branch` writes. Where that command may not run (an `if` without
         `else`, a loop body, after `||`), or where a sibling alternative wrote the file before
         it (`if …; then echo A > f; else echo B > f; fi`), the file may hold either text
         afterwards: both are kept, one after the other, so that whoever reads the file sees
-        every line it may hold."""
+        every line it may hold. A write into a link writes its target (`echo >> link`, `cp F
+        link`), unless the command puts a new file in its place (`replace`: `mv`, `sed -i`)."""
+        if replace:
+            self._detach((path,))
+        elif isinstance(self._raw.get(path), Link):
+            path = self.through(path)
         structured = _structured(path)
         if not branch or path not in self._raw:
             self.put(path, content)
@@ -359,6 +408,8 @@ class Files(MutableMapping[str, "str | None"]):
         else:
             below = path.rstrip("/") + "/"
             gone = [p for p in self._raw if p == path or p.startswith(below)] if self._raw else []
+        if not branch:
+            self._detach(gone)
         for known in gone:
             if branch:
                 self._where[known] = branch
@@ -384,6 +435,8 @@ class Files(MutableMapping[str, "str | None"]):
         or None: it holds the texts of several alternatives joined, a branch that may not run
         wrote it, or a program edited it in place (`sed -i`). A command in the branch that
         wrote it (`… && echo > f && pip install`) reads what it wrote."""
+        if path not in self._branched and isinstance(self._raw.get(path), Link):
+            path = self.through(path)  # what a write through the link left
         why = self._branched.get(path)
         where = self._where.get(path)
         if why == IN_A_BRANCH and where and reader[: len(where)] == where:
@@ -417,6 +470,7 @@ class Files(MutableMapping[str, "str | None"]):
         files._covered = dict(self._covered)
         files._ran = set(self._ran)
         files._carry_left = self._carry_left
+        files._hard = self._hard
         return files
 
 

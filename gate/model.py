@@ -240,10 +240,13 @@ def kept_url(url: str) -> str:
 
 @dataclass(frozen=True)
 class Link:
-    """A symbolic link the build puts in the image: it reads as `target` (an image path) does
-    when something reads it."""
+    """A link the build puts in the image: it reads as `target` (an image path) does when
+    something reads it, and a write into it (`>>`, `tee`, `cp`) writes the target. `hard`: a
+    hard link (`ln`, `cp -l`), which keeps the bytes when the target's name is removed or
+    replaced (`rm`, `mv … target`)."""
 
     target: str
+    hard: bool = False
 
 
 class FilledText(str):

@@ -459,6 +459,8 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
             continue
         if word.startswith("-") and len(word) > 1:
             flags += word[1:] if not word.startswith("--") else ""
+            # `ln --symbolic`: the short letter stands for it below.
+            flags += "s" if word == "--symbolic" and program == "ln" else ""
             k += 2 if word in takes_value else 1
             continue
         operands.append(word)
@@ -489,6 +491,45 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
         dest = _resolve(cwd, new)
         out.append((_resolve(posixpath.dirname(dest) if symbolic else cwd, source), dest))
     return out
+
+
+def links(command: Command, cwd: str) -> list[tuple[str, str, bool]]:
+    """(target, link, hard) of each link `ln [-s]`, `cp -s` or `cp -l` makes: reading the link
+    reads the target as it is then, writing into it writes the target (GNU coreutils 9.1)."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return []
+    program = argv[0].value.rsplit("/", 1)[-1]
+    if program not in ("ln", "cp") or not all(w.known for w in argv[1:]):
+        return []
+    symbolic = hard = False
+    for word in (w.value for w in argv[1:]):
+        if word == "--":
+            break
+        if word.startswith("--"):
+            symbolic |= word in ("--symbolic", "--symbolic-link")
+            hard |= program == "cp" and word == "--link"
+        elif word.startswith("-") and len(word) > 1:
+            symbolic |= "s" in word[1:]
+            hard |= program == "cp" and "l" in word[1:]
+    if program == "cp" and not (symbolic or hard):
+        return []
+    return [(target, new, not symbolic) for target, new in copies(command, cwd) if target != new]
+
+
+def replaced(command: Command, cwd: str) -> set[str]:
+    """The paths a command puts a new file at rather than writing into the one there: a link
+    at such a path is replaced, not written through (`mv`, `install`, `rsync`, `ln`, `sed -i`,
+    `perl -i`; `cp`, a redirection and `tee` write into the target of a link)."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return set()
+    program = argv[0].value.rsplit("/", 1)[-1]
+    if program in ("mv", "install", "rsync", "ln"):
+        return {new for _, new in copies(command, cwd)}
+    if program == "cp" and links(command, cwd):
+        return {new for _, new, _ in links(command, cwd)}
+    return set(in_place_edits(command, cwd))
 
 
 def _a_tree(files: Mapping[str, str | None], path: str) -> bool:

@@ -43,9 +43,11 @@ from gate.facts.file_writes import (
     clones,
     copies,
     downloads,
+    links,
     piped_copies,
     piped_fill,
     removals,
+    replaced,
     stdout_download,
     uncertain_writes,
     written_files,
@@ -277,8 +279,12 @@ def _command(
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
+        new_files = replaced(command, cwd)  # a link there is replaced, not written through
         for path, text in written.items():
-            files.write(path, unseen if text is None else text, branch)
+            content = unseen if text is None else text
+            files.write(path, content, branch, replace=path in new_files)
+    for target, link, hard in links(command, cwd):
+        files.link(link, target, hard, branch)
     for path in uncertain_writes(command, cwd, files):
         files.edited(path, command.text[:200])  # the editor's code is part of the reason
     if lock_export.rewrites_locks(command):
