@@ -517,6 +517,25 @@ def links(command: Command, cwd: str) -> list[tuple[str, str, bool]]:
     return [(target, new, not symbolic) for target, new in copies(command, cwd) if target != new]
 
 
+def unknown_links(command: Command, cwd: str) -> list[str]:
+    """The new name of `ln [-s] "$X" NAME` (also `cp -s`/`cp -l`) whose target gate cannot
+    tell: NAME reads as a file of unknown content from then on."""
+    argv = command.argv
+    if not argv or not argv[0].known or all(w.known for w in argv[1:]):
+        return []
+    program = argv[0].value.rsplit("/", 1)[-1]
+    flags = "".join(w.value[1:] for w in argv[1:] if w.known and w.value[:1] == "-")
+    if program != "ln" and not (program == "cp" and ("s" in flags or "l" in flags)):
+        return []
+    if "t" in flags or "target-directory" in flags:
+        return []  # the names land in a folder: `ln -s "$X" -t DIR` names none gate can tell
+    named = operands(argv[1:], _COPY_VALUES)
+    if len(named) < 2 or not named[-1].known or named[-1].value.endswith("/"):
+        return []
+    dest = _resolve(cwd, named[-1].value)
+    return [] if dest in _FOLDERS else [dest]
+
+
 def replaced(command: Command, cwd: str) -> set[str]:
     """The paths a command puts a new file at rather than writing into the one there: a link
     at such a path is replaced, not written through (`mv`, `install`, `rsync`, `ln`, `sed -i`,

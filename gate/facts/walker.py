@@ -50,6 +50,7 @@ from gate.facts.file_writes import (
     replaced,
     stdout_download,
     uncertain_writes,
+    unknown_links,
     written_files,
 )
 from gate.facts.makefiles import MAKE_PROGRAMS
@@ -285,6 +286,9 @@ def _command(
             files.write(path, content, branch, replace=path in new_files)
     for target, link, hard in links(command, cwd):
         files.link(link, target, hard, branch)
+    for link in unknown_links(command, cwd):
+        why = f"linked by `{command.text[:200]}` to a path gate cannot tell"
+        files.write(link, Unread(why), branch, replace=True)
     for path in uncertain_writes(command, cwd, files):
         files.edited(path, command.text[:200])  # the editor's code is part of the reason
     if lock_export.rewrites_locks(command):
