@@ -50,7 +50,7 @@ class Files(MutableMapping[str, "str | None"]):
 
     __slots__ = (
         "_alternatives", "_branched", "_carry_left", "_covered", "_deep", "_folders", "_hard",
-        "_owned", "_ran", "_raw", "_urls", "_version", "_where",
+        "_linked", "_owned", "_ran", "_raw", "_urls", "_version", "_where",
     )  # fmt: skip
 
     def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
@@ -81,13 +81,17 @@ class Files(MutableMapping[str, "str | None"]):
         self._deep: set[str] = set()
         # Entries `carry` may still look at to copy the build's own files along (per stage).
         self._carry_left = _MAX_CARRIED
-        # Whether some file is a hard link (see `_detach`); None until asked.
+        # Whether some file is a hard link (see `_detach`), or any link (see `through`); None
+        # until asked.
         self._hard: bool | None = None if self._raw else False
+        self._linked: bool | None = None if self._raw else False
         # Counts the changes to which paths are held (a cache of what is derived from them
         # knows it is current while this stays the same).
         self._version = 0
 
     def __getitem__(self, path: str) -> str | None:
+        if path not in self._raw and self._links():
+            path = self.through(path)  # beneath a linked folder: the file in its target
         value = self._read_raw(path)
         for _ in range(MAX_LINKS):  # a link reads as its target, as that is now
             if not isinstance(value, Link):
@@ -102,15 +106,40 @@ class Files(MutableMapping[str, "str | None"]):
             return text
         return value
 
-    def through(self, path: str) -> str:
-        """The path reading or writing `path` reaches: the target of a link there, followed
-        up to MAX_LINKS links (past that, as a kernel's ELOOP, the last one reached)."""
+    def through(self, path: str, last: bool = True) -> str:
+        """The path reading or writing `path` reaches: the target of a link there or at a
+        folder above it (`ln -s /tmp/d /app`: /app/r.txt is /tmp/d/r.txt), followed up to
+        MAX_LINKS links (past that, as a kernel's ELOOP, the last one reached). `last=False`:
+        a link at `path` itself is not followed (`mv F link` replaces it)."""
+        if not self._links():
+            return path
         for _ in range(MAX_LINKS):
-            value = self._raw.get(path)
-            if not isinstance(value, Link):
+            value = self._raw.get(path) if last else None
+            if isinstance(value, Link):
+                path = value.target
+                continue
+            moved = self._below_link(path)
+            if moved is None:
                 break
-            path = value.target
+            path = moved
         return path
+
+    def _links(self) -> bool:
+        if self._linked is None:
+            self._linked = any(isinstance(v, Link) for v in self._raw.values())
+        return self._linked
+
+    def _below_link(self, path: str) -> str | None:
+        """`path` with the nearest folder above it that is a link replaced by its target."""
+        cut = path.rfind("/")
+        for _ in range(256):  # deeper than any real path
+            if cut <= 0:
+                return None
+            value = self._raw.get(path[:cut])
+            if isinstance(value, Link):
+                return value.target.rstrip("/") + path[cut:]
+            cut = path.rfind("/", 0, cut)
+        return None
 
     def link(self, path: str, target: str, hard: bool, branch: Branch) -> None:
         """`ln [-s] target path` in `branch`: `path` reads as `target` does from now on; where
@@ -118,6 +147,11 @@ class Files(MutableMapping[str, "str | None"]):
         if hard:
             target = self.through(target)  # the bytes, not a name that may change later
             self._hard = True
+        path = self.through(path, last=False)
+        if path in self.folders():
+            # `ln -s /tmp/d /app` where /app is a folder: the link is made inside it.
+            path = _join(path, posixpath.basename(target.rstrip("/")))
+        self._linked = True
         self._detach((path,))
         self.put(path, Link(target, hard))
         self._by_a_command(path)
@@ -281,7 +315,10 @@ class Files(MutableMapping[str, "str | None"]):
         return self._version
 
     def __contains__(self, path: object) -> bool:
-        return path in self._raw
+        if path in self._raw:
+            return True
+        # Beneath a linked folder: there when the file in its target is.
+        return isinstance(path, str) and self._links() and self.through(path) in self._raw
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._raw)
@@ -302,6 +339,8 @@ class Files(MutableMapping[str, "str | None"]):
         self._version += 1
         if self._hard is False:
             self._hard = None  # asked again: a stage's hard links may come along
+        if self._linked is False:
+            self._linked = None
         if self._ran:
             self._ran.difference_update(contents)
         self._changed(before)
@@ -322,6 +361,8 @@ class Files(MutableMapping[str, "str | None"]):
         self._version += 1
         if isinstance(content, Unread) and content.url:  # _addressed's, without its call
             self._urls = True
+        elif isinstance(content, Link):
+            self._linked = True
         if self._ran:
             self._ran.discard(path)
         if before is not None:
@@ -342,8 +383,9 @@ class Files(MutableMapping[str, "str | None"]):
         every line it may hold. A write into a link writes its target (`echo >> link`, `cp F
         link`), unless the command puts a new file in its place (`replace`: `mv`, `sed -i`)."""
         if replace:
+            path = self.through(path, last=False)
             self._detach((path,))
-        elif isinstance(self._raw.get(path), Link):
+        elif self._linked or self._linked is None:
             path = self.through(path)
         structured = _structured(path)
         if not branch or path not in self._raw:
@@ -398,6 +440,7 @@ class Files(MutableMapping[str, "str | None"]):
     def remove(self, path: str, branch: Branch) -> None:
         """`rm PATH` (a folder with everything beneath it, a glob with what it matches) in
         `branch`: where it may not run, what it removes may still be there."""
+        path = self.through(path, last=False)  # rm removes a link, not its target
         magic = GLOB_MAGIC.search(path)
         literal = (path[: magic.start()].rsplit("/", 1)[0] or "/") if magic else path
         if literal not in self._raw and literal not in self.folders():
@@ -435,8 +478,8 @@ class Files(MutableMapping[str, "str | None"]):
         or None: it holds the texts of several alternatives joined, a branch that may not run
         wrote it, or a program edited it in place (`sed -i`). A command in the branch that
         wrote it (`… && echo > f && pip install`) reads what it wrote."""
-        if path not in self._branched and isinstance(self._raw.get(path), Link):
-            path = self.through(path)  # what a write through the link left
+        if path not in self._branched and (self._linked or self._linked is None):
+            path = self.through(path)  # what a write through a link left
         why = self._branched.get(path)
         where = self._where.get(path)
         if why == IN_A_BRANCH and where and reader[: len(where)] == where:
@@ -471,6 +514,7 @@ class Files(MutableMapping[str, "str | None"]):
         files._ran = set(self._ran)
         files._carry_left = self._carry_left
         files._hard = self._hard
+        files._linked = self._linked
         return files
 
 
