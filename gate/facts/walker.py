@@ -83,6 +83,7 @@ from gate.model import (
     kept_url,
 )
 from gate.shell import startup
+from gate.shell.builtins import unseen_source
 from gate.shell.wrappers import POSIX_SHELLS
 from gate.sources.command_span import CommandLocator
 
@@ -735,6 +736,11 @@ def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], .
             continue
         path = posixpath.normpath(posixpath.join(command.cwd or run.workdir, argv[1].value))
         text = files.get(path)
+        if files.unread(path) is not None and _only_read(script, posixpath.basename(path)):
+            # Bytes gate never sees (downloaded, from another image): the file may export any
+            # setting, as `export $(cat FILE)` may, so it is handed over as that declaration.
+            out[path] = unseen_source(path)
+            continue
         if not isinstance(text, str) or files.branched(path) or files.unread(path):
             continue
         if sourced_changes(text) is None:
