@@ -545,7 +545,7 @@ class BuildFiles:
         """Record a file step of the stage whose files are ``files``."""
         if isinstance(step, FileWrite):
             if not step.cover:  # a mount's target: the walk hides it for one RUN only
-                files.put(step.path, step.content)
+                files.put(files.through(step.path, last=False), step.content)
         else:
             files.merge(self.copied(step))
 

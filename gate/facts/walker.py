@@ -805,7 +805,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 child = files.copy() if child is None else child
                 child.put(step.path, step.content)
             else:
-                files.put(step.path, step.content)  # as build.apply, without its dispatch
+                # As build.apply, without its dispatch: beneath a linked folder, the file lands
+                # in the link's target.
+                files.put(files.through(step.path, last=False), step.content)
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
                 if step.path.endswith(_HOOK_ENDS) and mentions.may_be_startup_hook(step.path):

@@ -9,3 +9,7 @@ flask
 EOF
 RUN ln -s /tmp/d /srv/app && echo --no-binary :all: > /srv/app/keep.txt && pip install --only-binary :all: -r /tmp/d/keep.txt
 RUN echo flask > /tmp/u.txt && pip install --only-binary :all: -r /tmp/u.txt
+COPY <<EOF /app/c.txt
+--no-binary :all:
+EOF
+RUN pip install --only-binary :all: -r /tmp/d/c.txt
