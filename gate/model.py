@@ -231,6 +231,9 @@ class Unread:
     # A folder copied from one gate holds no files of (the base image's): what is beneath it is
     # not known to `find` (gate/facts/base_copies.py).
     base: bool = False
+    # Copied from files of an image gate does not see (`COPY --from=IMAGE`, a stage's base
+    # image's own files): what lies beneath a folder copied so is not a git repository's code.
+    image: bool = False
 
 
 def kept_url(url: str) -> str:
@@ -241,10 +244,34 @@ def kept_url(url: str) -> str:
 
 @dataclass(frozen=True)
 class Link:
-    """A symbolic link the build puts in the image: it reads as `target` (an image path) does
-    when something reads it."""
+    """A link the build puts in the image: it reads as `target` (an image path) does when
+    something reads it, and a write into it (`>>`, `tee`, `cp`) writes the target. `hard`: a
+    hard link (`ln`, `cp -l`), which keeps the bytes when the target's name is removed or
+    replaced (`rm`, `mv … target`)."""
 
     target: str
+    hard: bool = False
+
+
+class FilledText(str):
+    """The text a heredoc wrote where it expands a variable of unknown value (`COPY <<EOF
+    /tmp/deps` holding `flask $EXTRA`), kept as written (`$EXTRA`): a shell reading it as a
+    script expands the name again, a config's value stays within its key, but read as
+    requirements or constraints the value may be options or a direct reference anywhere, so
+    such a reader takes it as of unknown content (`why`). A str, so every other reader and
+    every copy (`cp`, `COPY --from=<stage>`) keeps the text and the mark."""
+
+    why: str
+
+    def __new__(cls, text: str, why: str = "") -> FilledText:
+        made = super().__new__(cls, text)
+        made.why = why
+        return made
+
+
+def filled_like(old: object, text: str) -> str:
+    """`text` appended to a file that held `old`: still of unknown content where `old` was."""
+    return FilledText(text, old.why) if isinstance(old, FilledText) else text
 
 
 # A file's content: its text, None when the gate cannot read the bytes, read on first use,

@@ -44,11 +44,14 @@ from gate.facts.file_writes import (
     clones,
     copies,
     downloads,
+    links,
     piped_copies,
     piped_fill,
     removals,
+    replaced,
     stdout_download,
     uncertain_writes,
+    unknown_links,
     written_files,
 )
 from gate.facts.makefiles import MAKE_PROGRAMS
@@ -81,6 +84,7 @@ from gate.model import (
     kept_url,
 )
 from gate.shell import startup
+from gate.shell.builtins import unseen_source
 from gate.shell.wrappers import POSIX_SHELLS
 from gate.sources.command_span import CommandLocator
 
@@ -284,8 +288,15 @@ def _command(
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
+        new_files = replaced(command, cwd)  # a link there is replaced, not written through
         for path, text in written.items():
-            files.write(path, unseen if text is None else text, branch)
+            content = unseen if text is None else text
+            files.write(path, content, branch, replace=path in new_files)
+    for target, link, hard in links(command, cwd):
+        files.link(link, target, hard, branch)
+    for link in unknown_links(command, cwd):
+        why = f"linked by `{command.text[:200]}` to a path gate cannot tell"
+        files.write(link, Unread(why), branch, replace=True)
     for path in uncertain_writes(command, cwd, files):
         files.edited(path, command.text[:200])  # the editor's code is part of the reason
     if lock_export.rewrites_locks(command):
@@ -740,6 +751,11 @@ def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], .
             continue
         path = posixpath.normpath(posixpath.join(command.cwd or run.workdir, argv[1].value))
         text = files.get(path)
+        if files.unread(path) is not None and _only_read(script, posixpath.basename(path)):
+            # Bytes gate never sees (downloaded, from another image): the file may export any
+            # setting, as `export $(cat FILE)` may, so it is handed over as that declaration.
+            out[path] = unseen_source(path)
+            continue
         if not isinstance(text, str) or files.branched(path) or files.unread(path):
             continue
         if sourced_changes(text) is None:
@@ -804,7 +820,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 child = files.copy() if child is None else child
                 child.put(step.path, step.content)
             else:
-                files.put(step.path, step.content)  # as build.apply, without its dispatch
+                # As build.apply, without its dispatch: beneath a linked folder, the file lands
+                # in the link's target.
+                files.put(files.through(step.path, last=False), step.content)
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
                 if step.path.endswith(_HOOK_ENDS) and mentions.may_be_startup_hook(step.path):
