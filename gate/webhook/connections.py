@@ -7,14 +7,22 @@ on reading a request's headers. So:
 - the TLS handshake must finish within `header_timeout` (asyncio's ssl_handshake_timeout);
 - the request line and headers must arrive within `header_timeout` of the connection (or of
   the previous answer on a kept-alive connection, plus `idle_timeout`), else it is closed;
-- the body must arrive within `body_timeout` (endpoint.py reads it under that limit);
-- at most `max_connections` connections are served at once. One more takes the place of an
-  idle connection (no request under way: still sending its headers, or kept alive between
-  requests) of the client address holding the most idle ones, the oldest first; only when
-  every connection has a request under way is it closed at once. So one client holding the
-  cap with idle connections (one byte sent on each) cannot shut others out, and the API
-  server, whose connections send their headers at once, is never refused for it; a kept-alive
-  connection it loses is one its HTTP client reopens.
+- the body must arrive within `body_timeout`, and, after `body_grace`, at `min_body_rate`
+  on average (endpoint.py reads it under that limit; as Apache's mod_reqtimeout MinRate);
+- at most `max_connections` connections are served at once. One more takes the place of a
+  connection that keeps the server waiting: idle (no request under way: still sending its
+  headers, or kept alive between requests; waiting since it came or was last answered), or
+  receiving its body behind `min_body_rate` (waiting for as long as it is behind that pace,
+  counted from its headers without the grace: at the cap nobody waits for a slow body; a body
+  waiting for room in the body pool counts as not arriving). Among those that have kept it
+  waiting longer than `prompt_within`, the client address holding the most goes first, then
+  the one waiting longest; with none such, the one waiting longest. Only when every
+  connection has a request being judged, or a body arriving at that pace, is the new one
+  closed at once. So one client holding the cap with idle connections (one byte sent on
+  each) or bodies it trickles, from one address or many, cannot shut others out, and the API
+  server, whose connections send their headers and bodies at once, is never refused for it
+  nor loses a burst of new connections from its one address (they are the freshest); a
+  kept-alive connection it loses is one its HTTP client reopens.
 
 The API server gives up on a webhook after at most 30 s (10 s by default), so none of these
 limits cut a request it still waits for.
@@ -27,11 +35,13 @@ import ctypes
 import ctypes.util
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.streams import StreamReader
 
 from gate.webhook.metrics import Metrics
 
@@ -64,6 +74,19 @@ class ConnectionLimits:
     header_timeout: float = 10.0  # TLS handshake, then request line and headers
     body_timeout: float = 10.0
     idle_timeout: float = 30.0  # a kept-alive connection between two requests
+    # The pace a body must keep. The API server, Gatekeeper and Kyverno send theirs at once
+    # over the cluster network (MB/s); a 4 MiB body must average 420 KB/s to beat
+    # `body_timeout` anyway. This cuts a small body trickled a byte at a time after the grace,
+    # not at the body timeout.
+    min_body_rate: int = 64 * 1024  # bytes per second
+    body_grace: float = 2.0
+    # A prompt client sends its headers and body within milliseconds of connecting.
+    prompt_within: float = 1.0
+
+    def body_deadline(self, started: float, received: int) -> float:
+        """When a body being read since `started`, `received` bytes of it in, is too late."""
+        paced = started + self.body_grace + received / self.min_body_rate
+        return min(started + self.body_timeout, paced)
 
 
 def _abort(transport: asyncio.BaseTransport) -> None:
@@ -84,6 +107,9 @@ class _Guarded(asyncio.Protocol):
         self._timer: asyncio.TimerHandle | None = None
         self._open = False
         self.busy = False  # a request's headers are in and it is not answered yet
+        self.busy_since = 0.0  # loop time the request's headers were in
+        self.idle_since = 0.0  # loop time it came, or its last answer was sent
+        self.body: StreamReader | None = None  # the request's body, while busy
         self.client = ""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -95,6 +121,7 @@ class _Guarded(asyncio.Protocol):
             _abort(transport)
             return
         self._open = True
+        self.idle_since = asyncio.get_running_loop().time()
         self.guard.open[transport] = self
         self.guard.metrics.connections.set(len(self.guard.open))
         self.arm(self.guard.limits.header_timeout)
@@ -168,15 +195,18 @@ class ConnectionGuard:
         return _Guarded(self, self.factory())
 
     def evict(self) -> bool:
-        """Closes one idle connection to make room for a new one (see the module's text);
-        False when every connection has a request under way."""
-        idle: dict[str, list[_Guarded]] = {}
-        for guarded in self.open.values():  # oldest first
-            if not guarded.busy:
-                idle.setdefault(guarded.client, []).append(guarded)
-        if not idle:
+        """Closes the connection that keeps the server waiting most, to make room for a new
+        one (see the module's text); False when none does."""
+        now = asyncio.get_running_loop().time()
+        waited = {g: w for g in self.open.values() if (w := self._waited(g, now)) is not None}
+        slow = [g for g, w in waited.items() if w > self.limits.prompt_within]
+        if slow:
+            held = Counter(g.client for g in slow)
+            victim = max(slow, key=lambda g: (held[g.client], waited[g]))
+        elif waited:
+            victim = max(waited, key=waited.__getitem__)
+        else:
             return False
-        victim = max(idle.values(), key=len)[0]
         self.metrics.connections_evicted.inc()
         if victim.transport is not None:
             # Out of the count now: its connection_lost comes on a later turn of the loop.
@@ -184,12 +214,26 @@ class ConnectionGuard:
             _abort(victim.transport)
         return True
 
+    def _waited(self, guarded: _Guarded, now: float) -> float | None:
+        """How long the server has been kept waiting by this connection: idle, since it came or
+        was answered; receiving a body, for as long as the body is behind `min_body_rate`.
+        None when it may not be evicted: its request is being judged, or its body keeps pace."""
+        if not guarded.busy:
+            return now - guarded.idle_since
+        body = guarded.body
+        if body is None or body.is_eof():
+            return None
+        behind = now - guarded.busy_since - body.total_bytes / self.limits.min_body_rate
+        return behind if behind > 0 else None
+
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         guarded = self.open.get(request.transport) if request.transport is not None else None
         if guarded is not None:
             guarded.disarm()
             guarded.busy = True
+            guarded.busy_since = asyncio.get_running_loop().time()
+            guarded.body = request.content
         try:
             response = await handler(request)
             if guarded is not None and not response.prepared:
@@ -202,6 +246,8 @@ class ConnectionGuard:
         finally:
             if guarded is not None:
                 guarded.busy = False
+                guarded.body = None
+                guarded.idle_since = asyncio.get_running_loop().time()
             if guarded is not None and guarded.transport is not None:
                 # Kept alive: the next request's headers within the idle time.
                 guarded.arm(self.limits.idle_timeout + self.limits.header_timeout)

@@ -77,7 +77,8 @@ class Metrics:
         )
         self.connections_evicted = Counter(
             "gate_connections_evicted",
-            "Idle connections closed to make room for a new one at the connection cap.",
+            "Connections closed to make room for a new one at the connection cap: idle ones, and "
+            "ones whose request body is late.",
             registry=r,
         )
         self.connections_timed_out = Counter(

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -96,7 +97,7 @@ def test_a_body_that_does_not_arrive_is_answered_408_at_the_body_timeout(
     try:
         sock.sendall(
             b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
-            b"Content-Length: 1000\r\n\r\n{\"apiVersion\":"
+            b'Content-Length: 1000\r\n\r\n{"apiVersion":'
         )
         sock.settimeout(3.0)
         started = time.monotonic()
@@ -107,9 +108,30 @@ def test_a_body_that_does_not_arrive_is_answered_408_at_the_body_timeout(
     assert time.monotonic() - started < 2.0
 
 
+def _connect_from(source: str, port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
+    """As _connect, from another loopback address (all of 127/8 is this host's)."""
+    raw = socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
+    return context.wrap_socket(raw, server_hostname="localhost")
+
+
+# Half of a 1000-byte body: with ConnectionLimits(min_body_rate=1), 500 s of pace in hand.
+_HALF_A_BODY = (
+    b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
+    b"Content-Length: 1000\r\n\r\n{" + b" " * 499
+)
+
+
 def _busy(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
-    """A connection whose request is under way: headers in, the body still to come."""
+    """A connection whose request is under way: headers in, half the body in, the rest to come
+    (keeping pace, with a minimum body rate of 1 byte/s)."""
     sock = _connect(port, context)
+    sock.sendall(_HALF_A_BODY)
+    return sock
+
+
+def _trickling(port: int, context: ssl.SSLContext, source: str) -> ssl.SSLSocket:
+    """A connection whose request is under way, its body trickled: one byte of 1000 so far."""
+    sock = _connect_from(source, port, context)
     sock.sendall(
         b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
         b"Content-Length: 1000\r\n\r\n{"
@@ -117,10 +139,91 @@ def _busy(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
     return sock
 
 
+def _idle(port: int, context: ssl.SSLContext, source: str) -> ssl.SSLSocket:
+    """A connection still sending its headers: one byte so far."""
+    sock = _connect_from(source, port, context)
+    sock.sendall(b"P")
+    return sock
+
+
+def test_a_body_trickled_below_the_minimum_rate_is_answered_408_after_the_grace(
+    start_webhook: WebhookFactory,
+) -> None:
+    """A byte every 0.1 s renews any per-read timeout; the average rate is what is held to."""
+    limits = ConnectionLimits(body_timeout=60.0, body_grace=0.5)
+    hook = start_webhook(server={"connections": limits})
+    sock = _connect(hook.port, hook.client_context())
+    answer = b""
+    try:
+        sock.sendall(
+            b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 1000\r\n\r\n{"
+        )
+        started = time.monotonic()
+        sock.settimeout(0.1)
+        # Well before the body timeout (60 s); the grace is 0.5 s: room for a loaded machine.
+        while not answer and time.monotonic() - started < 10.0:
+            with suppress(TimeoutError):
+                answer = sock.recv(4096)
+            with suppress(OSError):
+                sock.sendall(b" ")
+    finally:
+        sock.close()
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:100]
+    assert hook.sample("gate_requests_total", endpoint="validate", outcome="invalid") == 1
+
+
+# Attackers holding the whole cap: from one address, or each from its own.
+_SOURCES = {
+    "one address": ["127.0.0.1"] * 10,
+    "many addresses": [f"127.0.0.{n}" for n in range(2, 12)],
+}
+
+
+@pytest.mark.parametrize("kind", ["trickled bodies", "idle"])
+@pytest.mark.parametrize("addresses", sorted(_SOURCES))
+def test_a_cap_held_by_slow_clients_does_not_refuse_or_evict_a_burst_of_prompt_reviews(
+    start_webhook: WebhookFactory, images: Images, kind: str, addresses: str
+) -> None:
+    """Before, connections whose bodies came a byte at a time counted as requests under way:
+    the cap full of them, every review was refused until the body timeout. Now a new
+    connection takes the place of the one keeping the server waiting longest; the API server's
+    own burst from one address (here 127.0.0.1) is the freshest, and never evicted."""
+    # Time limits longer than the test: only eviction may close an attacker's connection. The
+    # burst is told apart by being the freshest; with the default prompt_within (1 s) a loaded
+    # machine could hold one of its connections past it before reading its headers.
+    limits = ConnectionLimits(
+        max_connections=10, header_timeout=120.0, body_timeout=120.0, body_grace=120.0,
+        prompt_within=30.0,
+    )  # fmt: skip
+    hook = start_webhook(server={"connections": limits})
+    context = hook.client_context()
+    opener = _trickling if kind == "trickled bodies" else _idle
+    held = [opener(hook.port, context, source) for source in _SOURCES[addresses]]
+    try:
+        # The server holds all ten, and (bodies) has seen every request's headers.
+        assert wait_until(lambda: hook.sample("gate_connections_open") == 10)
+        if kind == "trickled bodies":
+            assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 10)
+        body = payload("pod-create.json", images.host)
+        burst = 6
+        with ThreadPoolExecutor(max_workers=burst) as pool:
+            answers = list(pool.map(lambda _: hook.review(body), range(burst)))
+        assert [answer["allowed"] for answer in answers] == [False] * burst
+        # One attacker's connection for each of the burst's, none of the burst's own.
+        assert hook.sample("gate_connections_evicted_total") == burst
+        assert hook.sample("gate_connections_refused_total") == 0
+        assert sum(_closed_by_server(sock, 0.5) for sock in held) == burst
+    finally:
+        for sock in held:
+            sock.close()
+
+
 def test_connections_past_the_cap_are_closed_at_once_when_every_one_is_busy(
     start_webhook: WebhookFactory,
 ) -> None:
-    hook = start_webhook(server={"connections": ConnectionLimits(max_connections=10)})
+    limits = ConnectionLimits(max_connections=10, min_body_rate=1)
+    hook = start_webhook(server={"connections": limits})
     context = hook.client_context()
     held = [_busy(hook.port, context) for _ in range(10)]
     # The server has seen every request's headers (else one is still idle and is evicted).
@@ -170,7 +273,8 @@ def test_the_health_listener_answers_while_reviews_hold_every_connection(
     start_webhook: WebhookFactory,
 ) -> None:
     hook = start_webhook(
-        server={"connections": ConnectionLimits(max_connections=10), "health_port": 0,
+        server={"connections": ConnectionLimits(max_connections=10, min_body_rate=1),
+                "health_port": 0,
                 "health_host": "127.0.0.1"},
     )  # fmt: skip
     context = hook.client_context()
