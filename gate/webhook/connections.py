@@ -7,11 +7,13 @@ on reading a request's headers. So:
 - the TLS handshake must finish within `header_timeout` (asyncio's ssl_handshake_timeout);
 - the request line and headers must arrive within `header_timeout` of the connection (or of
   the previous answer on a kept-alive connection, plus `idle_timeout`), else it is closed;
+- an answer must be written within `send_timeout` (the client reads it);
 - the body must arrive within `body_timeout`, and, after `body_grace`, at `min_body_rate`
   on average (endpoint.py reads it under that limit; as Apache's mod_reqtimeout MinRate);
 - at most `max_connections` connections are served at once. One more takes the place of a
   connection that keeps the server waiting: idle (no request under way: still sending its
   headers, or kept alive between requests; waiting since it came or was last answered), or
+  not reading its answer (waiting since the answer began), or
   receiving its body behind `min_body_rate` (waiting for as long as it is behind that pace,
   counted from its headers without the grace: at the cap nobody waits for a slow body; a body
   waiting for room in the body pool counts as not arriving). Among those that have kept it
@@ -80,6 +82,7 @@ class ConnectionLimits:
     # not at the body timeout.
     min_body_rate: int = 64 * 1024  # bytes per second
     body_grace: float = 2.0
+    send_timeout: float = 10.0  # writing one answer
     # A prompt client sends its headers and body within milliseconds of connecting.
     prompt_within: float = 1.0
 
@@ -110,6 +113,7 @@ class _Guarded(asyncio.Protocol):
         self.busy_since = 0.0  # loop time the request's headers were in
         self.idle_since = 0.0  # loop time it came, or its last answer was sent
         self.body: StreamReader | None = None  # the request's body, while busy
+        self.sending_since: float | None = None  # loop time its answer began to be written
         self.client = ""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -220,6 +224,9 @@ class ConnectionGuard:
         None when it may not be evicted: its request is being judged, or its body keeps pace."""
         if not guarded.busy:
             return now - guarded.idle_since
+        if guarded.sending_since is not None:
+            # An answer fits the socket's buffers at once unless the client does not read.
+            return now - guarded.sending_since
         body = guarded.body
         if body is None or body.is_eof():
             return None
@@ -240,8 +247,7 @@ class ConnectionGuard:
                 # Sent here: aiohttp would write it after this returns, and until its last
                 # byte is out the connection is busy (an idle one may be evicted at the cap,
                 # losing the API server's answer).
-                await response.prepare(request)
-                await response.write_eof()
+                await self._send(guarded, request, response)
             return response
         finally:
             if guarded is not None:
@@ -251,6 +257,24 @@ class ConnectionGuard:
             if guarded is not None and guarded.transport is not None:
                 # Kept alive: the next request's headers within the idle time.
                 guarded.arm(self.limits.idle_timeout + self.limits.header_timeout)
+
+    async def _send(
+        self, guarded: _Guarded, request: web.Request, response: web.StreamResponse
+    ) -> None:
+        """Writes the answer within `send_timeout`; a client that does not read it (answers
+        to requests it pipelines, never read) is cut off, as nginx's send_timeout does:
+        aiohttp would wait for it forever, its connection busy."""
+        guarded.sending_since = asyncio.get_running_loop().time()
+        try:
+            async with asyncio.timeout(self.limits.send_timeout):
+                await response.prepare(request)
+                await response.write_eof()
+        except TimeoutError:
+            self.metrics.connections_timed_out.inc()
+            if guarded.transport is not None:
+                _abort(guarded.transport)
+        finally:
+            guarded.sending_since = None
 
 
 class ServerLog(logging.Logger):

@@ -83,7 +83,8 @@ class Metrics:
         )
         self.connections_timed_out = Counter(
             "gate_connections_timed_out",
-            "Connections closed because a request's headers did not arrive in time.",
+            "Connections closed because a request's headers did not arrive in time, or its "
+            "answer was not read in time.",
             registry=r,
         )
         self.malformed_requests = Counter(

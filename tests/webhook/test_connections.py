@@ -219,6 +219,65 @@ def test_a_cap_held_by_slow_clients_does_not_refuse_or_evict_a_burst_of_prompt_r
             sock.close()
 
 
+def _not_reading(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
+    """A connection that pipelines requests for /metrics and reads none of the answers, until
+    the server has stopped reading its requests (blocked writing answers)."""
+    raw = socket.socket()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: it counts
+    raw.settimeout(10)
+    raw.connect(("127.0.0.1", port))
+    sock = context.wrap_socket(raw, server_hostname="localhost")
+    sock.setblocking(False)
+    requests = b"GET /metrics HTTP/1.1\r\nHost: gate\r\n\r\n" * 50
+    blocked_since = None
+    # Until sending has been blocked for a second (the server reads no more), at most 60 s.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            sock.send(requests)
+            blocked_since = None
+        except (ssl.SSLWantWriteError, BlockingIOError):
+            blocked_since = blocked_since or time.monotonic()
+            if time.monotonic() - blocked_since > 1.0:
+                return sock
+            time.sleep(0.02)
+    raise AssertionError("the server kept reading requests whose answers were not read")
+
+
+def test_a_client_that_does_not_read_its_answers_is_cut_off_at_the_send_timeout(
+    start_webhook: WebhookFactory,
+) -> None:
+    """Before, aiohttp waited forever to write the answer, the connection busy: a few such
+    clients held the cap for good."""
+    limits = ConnectionLimits(send_timeout=1.0, header_timeout=120.0, idle_timeout=120.0)
+    hook = start_webhook(server={"connections": limits})
+    sock = _not_reading(hook.port, hook.client_context())
+    try:
+        assert wait_until(lambda: hook.sample("gate_connections_timed_out_total") == 1)
+        assert wait_until(lambda: hook.sample("gate_connections_open") == 0)
+    finally:
+        sock.close()
+
+
+def test_a_cap_held_by_clients_not_reading_their_answers_does_not_shut_out_others(
+    start_webhook: WebhookFactory,
+) -> None:
+    # Time limits longer than the test: only eviction may close a held connection.
+    limits = ConnectionLimits(
+        max_connections=3, send_timeout=120.0, header_timeout=120.0, idle_timeout=120.0
+    )
+    hook = start_webhook(server={"connections": limits})
+    held = [_not_reading(hook.port, hook.client_context()) for _ in range(3)]
+    try:
+        with hook.client() as client:
+            assert client.get("/healthz").status_code == 200
+        assert hook.sample("gate_connections_evicted_total") == 1
+        assert hook.sample("gate_connections_refused_total") == 0
+    finally:
+        for sock in held:
+            sock.close()
+
+
 def test_connections_past_the_cap_are_closed_at_once_when_every_one_is_busy(
     start_webhook: WebhookFactory,
 ) -> None:
