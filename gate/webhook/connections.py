@@ -4,15 +4,19 @@ A client that opens many connections and sends one header line every few seconds
 would otherwise keep every one of them, and their buffers, forever: aiohttp has no time limit
 on reading a request's headers. So:
 
-- the TLS handshake must finish within `header_timeout` (asyncio's ssl_handshake_timeout);
-- the request line and headers must arrive within `header_timeout` of the connection (or of
-  the previous answer on a kept-alive connection, plus `idle_timeout`), else it is closed;
+- a connection counts against the cap from the moment it is accepted, before its TLS
+  handshake: asyncio gives each handshake a 256 KiB buffer, and 2,000 connections that never
+  began one (opened in 0.1 s) held 600 MB when the handshake came first (create_server's ssl);
+- the TLS handshake and then the request line and headers must arrive within
+  `header_timeout` of the connection (or of the previous answer on a kept-alive connection,
+  plus `idle_timeout`), else it is closed;
 - an answer must be written within `send_timeout` (the client reads it);
 - the body must arrive within `body_timeout`, and, after `body_grace`, at `min_body_rate`
   on average (endpoint.py reads it under that limit; as Apache's mod_reqtimeout MinRate);
 - at most `max_connections` connections are served at once. One more takes the place of a
-  connection that keeps the server waiting: idle (no request under way: still sending its
-  headers, or kept alive between requests; waiting since it came or was last answered), or
+  connection that keeps the server waiting: idle (no request under way: in its handshake,
+  still sending its headers, or kept alive between requests; waiting since it came or was
+  last answered), or
   not reading its answer (waiting since the answer began), or
   receiving its body behind `min_body_rate` (waiting for as long as it is behind that pace,
   counted from its headers without the grace: at the cap nobody waits for a slow body; a body
@@ -36,6 +40,7 @@ import asyncio
 import ctypes
 import ctypes.util
 import logging
+import ssl
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -108,7 +113,10 @@ class _Guarded(asyncio.Protocol):
         self.inner = inner
         self.transport: asyncio.BaseTransport | None = None
         self._timer: asyncio.TimerHandle | None = None
-        self._open = False
+        self._open = False  # counted against the cap
+        self._served = False  # aiohttp's protocol has the connection (after any handshake)
+        self._early: list[bytes] = []
+        self._early_eof = False
         self.busy = False  # a request's headers are in and it is not answered yet
         self.busy_since = 0.0  # loop time the request's headers were in
         self.idle_since = 0.0  # loop time it came, or its last answer was sent
@@ -117,6 +125,7 @@ class _Guarded(asyncio.Protocol):
         self.client = ""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # The plain connection, at accept: admitted against the cap before any TLS.
         self.transport = transport
         peer = transport.get_extra_info("peername")
         self.client = str(peer[0]) if isinstance(peer, tuple) and peer else ""
@@ -129,7 +138,49 @@ class _Guarded(asyncio.Protocol):
         self.guard.open[transport] = self
         self.guard.metrics.connections.set(len(self.guard.open))
         self.arm(self.guard.limits.header_timeout)
-        self.inner.connection_made(transport)
+        if self.guard.tls is None:
+            self._served = True
+            self.inner.connection_made(transport)
+            return
+        assert isinstance(transport, asyncio.Transport)
+        # Nothing is read before the handshake takes the connection over.
+        transport.pause_reading()
+        handshake = asyncio.get_running_loop().create_task(self._handshake(transport))
+        self.guard.handshakes.add(handshake)
+        handshake.add_done_callback(self.guard.handshakes.discard)
+
+    async def _handshake(self, plain: asyncio.Transport) -> None:
+        tls = self.guard.tls
+        assert tls is not None
+        if not self._open or plain.is_closing():
+            # Evicted or gone before its turn came: no handshake (each holds 256 KiB).
+            _abort(plain)
+            self._forget()
+            return
+        try:
+            secure = await asyncio.get_running_loop().start_tls(
+                plain, self, tls(), server_side=True,
+                ssl_handshake_timeout=self.guard.limits.header_timeout,
+            )  # fmt: skip
+        except (OSError, TimeoutError, ssl.SSLError, asyncio.CancelledError):
+            # Failed, timed out, closed by the client, evicted or timed out here meanwhile.
+            _abort(plain)
+            self._forget()
+            return
+        if secure is None or not self._open:
+            _abort(plain)
+            self._forget()
+            return
+        self.guard.open.pop(plain, None)
+        self.transport = secure
+        self.guard.open[secure] = self
+        self._served = True
+        self.inner.connection_made(secure)
+        early, self._early = self._early, []
+        for data in early:
+            self.inner.data_received(data)
+        if self._early_eof and not self.inner.eof_received():
+            secure.close()
 
     def arm(self, seconds: float) -> None:
         """Close the connection unless a request's headers are in within `seconds`."""
@@ -148,21 +199,38 @@ class _Guarded(asyncio.Protocol):
             _abort(self.transport)
 
     def data_received(self, data: bytes) -> None:
-        if self._open:
+        if self._served:
             self.inner.data_received(data)
+        elif self._open:
+            # Decrypted before _handshake resumed to hand the connection over: a loop turn's
+            # worth of reads at most.
+            self._early.append(data)
 
     def eof_received(self) -> bool | None:
-        return self.inner.eof_received() if self._open else None
+        if self._served:
+            return self.inner.eof_received()
+        self._early_eof = self._open
+        return None
 
     def pause_writing(self) -> None:
-        if self._open:
+        if self._served:
             self.inner.pause_writing()
 
     def resume_writing(self) -> None:
-        if self._open:
+        if self._served:
             self.inner.resume_writing()
 
     def connection_lost(self, exc: Exception | None) -> None:
+        if not self._served:
+            # The plain connection, lost before its handshake took it over (_handshake then
+            # fails and forgets it).
+            self._forget()
+            return
+        self._served = False
+        self._forget()
+        self.inner.connection_lost(exc)
+
+    def _forget(self) -> None:
         self.disarm()
         if not self._open:
             return
@@ -170,7 +238,6 @@ class _Guarded(asyncio.Protocol):
         if self.transport is not None:
             self.guard.open.pop(self.transport, None)
         self.guard.metrics.connections.set(len(self.guard.open))
-        self.inner.connection_lost(exc)
         self.guard.closed()
 
 
@@ -178,13 +245,27 @@ class ConnectionGuard:
     """Wraps aiohttp's protocol factory (see the module's text); `middleware` marks the moment a
     request's headers are in."""
 
-    def __init__(self, limits: ConnectionLimits, metrics: Metrics) -> None:
+    def __init__(
+        self,
+        limits: ConnectionLimits,
+        metrics: Metrics,
+        tls: Callable[[], ssl.SSLContext] | None = None,
+    ) -> None:
         # aiohttp's protocol factory (the runner's server), once the runner is set up.
         self.factory: Callable[[], asyncio.Protocol] | None = None
         self.limits = limits
         self.metrics = metrics
+        # The server's TLS context (asked at each handshake), None for plain HTTP: the guard
+        # runs the handshake itself, after admitting the connection.
+        self.tls = tls
         self.open: dict[asyncio.BaseTransport, _Guarded] = {}
+        self.handshakes: set[asyncio.Task[None]] = set()
         self._closed = 0
+
+    def close(self) -> None:
+        """Ends handshakes under way (at shutdown: aiohttp does not know those connections)."""
+        for handshake in list(self.handshakes):
+            handshake.cancel()
 
     def closed(self) -> None:
         """Counts closed connections; once in a while, and when the burst is over, trims."""

@@ -42,6 +42,19 @@ def _closed_by_server(sock: ssl.SSLSocket, within: float) -> bool:
         return False
 
 
+def _refused(port: int, context: ssl.SSLContext) -> bool:
+    """True when the server closes a new connection at once: refused at the cap, before its
+    TLS handshake (so the handshake fails), or right after it."""
+    try:
+        sock = _connect(port, context)
+    except (ConnectionError, ssl.SSLError):
+        return True
+    try:
+        return _closed_by_server(sock, 2.0)
+    finally:
+        sock.close()
+
+
 @contextmanager
 def _slow_clients(port: int, context: ssl.SSLContext, count: int) -> Iterator[list[ssl.SSLSocket]]:
     """`count` connections that have sent a request line and one header, and no more."""
@@ -87,6 +100,27 @@ def test_a_client_sending_one_header_at_a_time_is_closed_at_the_header_timeout(
         assert all(_closed_by_server(sock, 2.0) for sock in socks)
     with hook.client() as client:
         assert client.get("/healthz").status_code == 200
+
+
+def test_connections_that_never_begin_their_tls_handshake_count_against_the_cap(
+    start_webhook: WebhookFactory,
+) -> None:
+    """Before, a connection counted only once its handshake was done: each in its handshake
+    holds asyncio's 256 KiB buffer, and 2,000 that never began one (opened in 0.1 s) held
+    600 MB until the handshake timeout."""
+    limits = ConnectionLimits(max_connections=10, header_timeout=120.0)
+    hook = start_webhook(server={"connections": limits})
+    held = [socket.create_connection(("127.0.0.1", hook.port), timeout=10) for _ in range(50)]
+    try:
+        # Each one past the cap took the place of the one waiting longest.
+        assert wait_until(lambda: hook.sample("gate_connections_evicted_total") == 40)
+        assert hook.sample("gate_connections_open") == 10
+        with hook.client() as client:
+            assert client.get("/healthz").status_code == 200
+        assert hook.sample("gate_connections_refused_total") == 0
+    finally:
+        for sock in held:
+            sock.close()
 
 
 def test_a_body_that_does_not_arrive_is_answered_408_at_the_body_timeout(
@@ -241,6 +275,8 @@ def _not_reading(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
             if time.monotonic() - blocked_since > 1.0:
                 return sock
             time.sleep(0.02)
+        except (ssl.SSLEOFError, ConnectionError):
+            return sock  # cut off already (a short send timeout)
     raise AssertionError("the server kept reading requests whose answers were not read")
 
 
@@ -287,9 +323,7 @@ def test_connections_past_the_cap_are_closed_at_once_when_every_one_is_busy(
     held = [_busy(hook.port, context) for _ in range(10)]
     # The server has seen every request's headers (else one is still idle and is evicted).
     assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 10)
-    extra = _connect(hook.port, context)
-    assert _closed_by_server(extra, 2.0)
-    extra.close()
+    assert _refused(hook.port, context)
     for sock in held:
         sock.close()
     # Every one is gone (else the next connection finds the cap still full of busy ones).
@@ -340,7 +374,7 @@ def test_the_health_listener_answers_while_reviews_hold_every_connection(
     held = [_busy(hook.port, context) for _ in range(10)]
     try:
         assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 10)
-        assert _closed_by_server(_connect(hook.port, context), 2.0)  # the review cap is full
+        assert _refused(hook.port, context)  # the review cap is full
         health = f"http://127.0.0.1:{hook.health_port}"
         with httpx.Client(base_url=health, timeout=5, trust_env=False) as client:
             assert client.get("/healthz").text == "ok\n"
