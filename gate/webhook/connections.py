@@ -354,6 +354,11 @@ class ConnectionGuard:
             self.metrics.connections_timed_out.inc()
             if guarded.transport is not None:
                 _abort(guarded.transport)
+        except ConnectionError:
+            # The client left before its answer: nothing to send it (aiohttp, writing the
+            # answer itself, ignores this too; raised here it was an error and a traceback
+            # in the log for every such request).
+            pass
         finally:
             guarded.sending_since = None
 

@@ -506,3 +506,28 @@ def test_malformed_requests_are_counted_and_logged_as_one_line_without_a_traceba
     [logged] = [line for line in gate.lines if line["msg"] == "malformed HTTP request refused"]
     assert logged["level"] == "warning" and logged["client"] == "127.0.0.1"
     assert logged["error"] in {"LineTooLong", "BadHttpMessage", "InvalidHeader"}
+
+
+def test_a_client_that_leaves_before_its_answer_leaves_no_error_in_the_log(
+    registry_pki: Pki,
+) -> None:
+    """Before, each such request was logged at error level with a traceback (aiohttp's
+    "Error handling request": the answer was written to a closing transport)."""
+    gate = GateProcess(registry_pki)
+    body = (REPO / "tests" / "data" / "webhook" / "pod-create.json").read_bytes()
+    try:
+        for _ in range(5):
+            sock = _connect(gate.port, gate.context)
+            sock.sendall(
+                b"POST /validate?timeout=5s HTTP/1.1\r\nHost: gate\r\n"
+                b"Content-Type: application/json\r\n"
+                + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            sock.close()
+        # Each one answered (to no one) or cut off: counted once the server is done with it.
+        assert wait_until(lambda: gate.metric("gate_requests_total") >= 5)
+    finally:
+        gate.close()
+    assert not [line for line in gate.lines if line["level"] in ("error", "critical")]
+    assert not [line for line in gate.lines if "Traceback" in json.dumps(line)]
