@@ -195,6 +195,12 @@ class Webhook:
                 return slow
             except BodyTooLarge:
                 return self._invalid(endpoint, 413, f"request body larger than {limit} bytes")
+            except ConnectionError:
+                # The client left (or reset) mid-body: an answer no one reads, not an error and
+                # a traceback in the log for each one.
+                gone = self._invalid(endpoint, 400, "request body cut off")
+                gone.force_close()
+                return gone
             except RequestPayloadError:
                 # A malformed chunk after the headers: the client's fault, answered as such
                 # rather than as a 500 with a traceback in the log.

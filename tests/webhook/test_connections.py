@@ -516,17 +516,18 @@ def test_a_client_that_leaves_before_its_answer_leaves_no_error_in_the_log(
     gate = GateProcess(registry_pki)
     body = (REPO / "tests" / "data" / "webhook" / "pod-create.json").read_bytes()
     try:
-        for _ in range(5):
+        head = (
+            b"POST /validate?timeout=5s HTTP/1.1\r\nHost: gate\r\n"
+            b"Content-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        )
+        # Gone once the whole request is in, and gone halfway through its body.
+        for request in [head + body] * 5 + [head + body[:100]] * 5:
             sock = _connect(gate.port, gate.context)
-            sock.sendall(
-                b"POST /validate?timeout=5s HTTP/1.1\r\nHost: gate\r\n"
-                b"Content-Type: application/json\r\n"
-                + f"Content-Length: {len(body)}\r\n\r\n".encode()
-                + body
-            )
+            sock.sendall(request)
             sock.close()
-        # Each one answered (to no one) or cut off: counted once the server is done with it.
-        assert wait_until(lambda: gate.metric("gate_requests_total") >= 5)
+        # Each one answered (to no one): counted once the server is done with it.
+        assert wait_until(lambda: gate.metric("gate_requests_total") >= 10)
     finally:
         gate.close()
     assert not [line for line in gate.lines if line["level"] in ("error", "critical")]
