@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from gate import model
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, from_text, to_text
+from gate.shell.loop_exits import BREAK, CONTINUE, leave
 from gate.shell.traps import EXIT, run_background, set_traps
 from gate.shell.venv import UNPLACED, activate, deactivate, sourced_venv
 
@@ -56,6 +57,8 @@ def builtin(
         # the call ends here, with the shell as it is now (posix.Posix.call merges it).
         w.returns[-1][1].append(ctx.state.copy())
         ctx.returned = True
+    elif name in (BREAK, CONTINUE):
+        leave(w, name, args, ctx, sh)
     elif name in ("printf", "mapfile", "readarray", "let", "getopts"):
         _assigning(name, args, ctx)
     elif name == "alias":

@@ -64,6 +64,9 @@ class Ctx:
     # A `return` ran in this shell's function body: the rest of the body does not run (posix
     # seq stops). Not copied: a branch is made before its code runs.
     returned: bool = False
+    # A certain `break`/`continue` ran in the loop body being walked (loop_exits): the rest of
+    # the pass does not run. Not copied, as `returned`.
+    leaving: str = ""
 
     def copy(self) -> Ctx:
         return Ctx(

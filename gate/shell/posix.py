@@ -23,6 +23,7 @@ from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, expand_single, from_text, to_text
 from gate.shell.globs import may_name_installer
 from gate.shell.here_text import Opened, Printed
+from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
@@ -438,8 +439,8 @@ class Posix(PosixWords):
                 self.more_after = k < last
                 started = ctx.pending
                 self.stmt(child, ctx, depth)
-                if ctx.returned:
-                    break  # `return`: the rest of the function body does not run
+                if ctx.returned or ctx.leaving:
+                    break  # `return`, `break`, `continue`: the rest of the body does not run
                 if started and self.w.race_walks < _MAX_RACE_TOTAL:
                     live = set(ctx.pending)  # (not after a `wait` they have ended by)
                     for walk in started:
@@ -493,12 +494,12 @@ class Posix(PosixWords):
                     continue
                 if op == "&&" and conditional and ctx.branch is outer and failing:
                     ctx.branch = (*outer, (choice(), 0))
-                returned = ctx.returned
+                returned, leaving = ctx.returned, ctx.leaving
                 self.stmt(child, ctx, depth, mine)
                 if op == "&&" and failing:
                     # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes
-                    # on, and the call ends as either (posix.Posix.call).
-                    ctx.returned = returned
+                    # on, and the call ends as either (posix.Posix.call). So for `break`.
+                    ctx.returned, ctx.leaving = returned, leaving
                 failing = (failing and op == "&&") or not sure
         finally:
             ctx.branch = outer
@@ -605,19 +606,32 @@ class Posix(PosixWords):
         # Nested loops multiply: past a step-wide number of bodies, one walk with the variable
         # unknown stands for them all.
         known = known and self.w.unrolled + len(fields) <= _MAX_UNROLLED
-        if known and name is not None:
-            self.w.unrolled += len(fields)
-            for f in fields:
-                ctx.state.assign(name, f.value)
-                self.stmt(body, ctx, depth)
-                if ctx.returned:
-                    break
-            return
-        branch = ctx.alternative(choice(), 0)  # a loop body may not run at all
-        if name is not None:
-            branch.state.assign(name, None)
-        self.stmt(body, branch, depth)
-        ctx.merge([branch])
+        exits = self.enter_loop()
+        try:
+            if known and name is not None:
+                self.w.unrolled += len(fields)
+                for f in fields:
+                    ctx.state.assign(name, f.value)
+                    self.stmt(body, ctx, depth)
+                    if ctx.returned or exits.end_pass(ctx):
+                        break
+                exits.end_loop(ctx)
+                return
+            branch = ctx.alternative(choice(), 0)  # a loop body may not run at all
+            if name is not None:
+                branch.state.assign(name, None)
+            self.stmt(body, branch, depth)
+            exits.end_pass(branch)
+            exits.end_loop(branch)
+            ctx.merge([branch])
+        finally:
+            self.w.loops.pop()
+
+    def enter_loop(self) -> LoopExits:
+        """Where a `break`/`continue` in the loop about to be walked leaves it (loop_exits)."""
+        exits = LoopExits(self.sh, self.w.calls)
+        self.w.loops.append(exits)
+        return exits
 
     def while_(self, node: Node, ctx: Ctx, depth: int) -> None:
         body = node.child_by_field_name("body")
@@ -628,6 +642,23 @@ class Posix(PosixWords):
                 self.seq([child], ctx, depth)
         if body is None:
             return
+        exits = self.enter_loop()
+        try:
+            self.loop_body(node, body, ctx, depth, given, exits)
+        finally:
+            self.w.loops.pop()
+
+    def loop_body(
+        self,
+        node: Node,
+        body: Node,
+        ctx: Ctx,
+        depth: int,
+        given: GroupInput | None,
+        exits: LoopExits,
+    ) -> None:
+        """A `while`/`until` loop's body: once per line where `read` reads a known text, else
+        once as a branch that may not run."""
         read = self.read_passes(node, body, ctx, given)
         if read is not None:
             # `while read p; do …; done < F` over a text gate holds: the body once per line,
@@ -644,11 +675,15 @@ class Posix(PosixWords):
                     self.stmt(body, ctx, depth)
                     if ctx.returned:
                         return
+                    if exits.end_pass(ctx):
+                        break  # the names keep what this pass's line gave them
+                else:
+                    for name, value in zip(names, passes.final, strict=True):
+                        ctx.state.assign(name, from_text(value))
             finally:
                 self.group_input = None
                 self.take_group_input()
-            for name, value in zip(names, passes.final, strict=True):
-                ctx.state.assign(name, from_text(value))
+            exits.end_loop(ctx)
             return
         branch = ctx.alternative(choice(), 0)
         # The body's commands read the loop's input too (what `read` left of it): where gate
@@ -659,6 +694,8 @@ class Posix(PosixWords):
         finally:
             self.group_input = None
             self.take_group_input()
+        exits.end_pass(branch)
+        exits.end_loop(branch)
         ctx.merge([branch])
 
     def read_passes(
