@@ -98,6 +98,17 @@ _SURE = re.compile(
 )
 
 
+def _opens(redirect: Node, text: str) -> bool:
+    """Whether a redirection of a command taken to succeed surely opens: `>/dev/null`,
+    `2>&1`, `<&-` (a file elsewhere may be missing or unwritable)."""
+    if redirect.type != "file_redirect":
+        return False
+    ops = {c.type for c in redirect.children}
+    if ops & {">&", "<&", ">&-", "<&-"}:
+        return True
+    return text.rstrip().endswith("/dev/null") and bool(ops & {">", ">>", "&>", "&>>", "<"})
+
+
 def _steps(node: Node) -> list[tuple[str, Node]]:
     """`a && b || c` as its operands, each after the operator that joins it to what came
     before. tree-sitter nests the left side (`(a && b) || c`); it is taken apart, so that the
@@ -475,7 +486,7 @@ class Posix(PosixWords):
         try:
             for i, (op, child) in enumerate(steps):
                 mine = tail if i == len(steps) - 1 else ()
-                sure = self.sure(child)
+                sure = self.sure(child, ctx)
                 if op == "&&" and failing:
                     stops.extend(ctx.state.venvs or (ctx.state.activation(),))
                     if conditional:
@@ -512,15 +523,23 @@ class Posix(PosixWords):
             ctx.state.take(blended(ways))
             ctx.state.ways(ways)
 
-    def sure(self, node: Node) -> bool:
+    def sure(self, node: Node, ctx: Ctx) -> bool:
         """Whether gate takes the operand to succeed, as it does under `;`: a command that
-        makes a venv, `true` or `:` (a failure is the build's failure, not a branch taken)."""
+        makes a venv, `true` or `:` (a failure is the build's failure, not a branch taken).
+        Not where its name may run a function or alias of this shell (`true() { return 1; }`:
+        bash and dash run the function, and its status is any), nor where a redirection may
+        fail (`true > /missing/f` fails, and the `&&` skips what follows): only /dev/null and
+        descriptor copies are taken to open."""
         if node.type == "redirected_statement":
             body = node.child_by_field_name("body")
-            if body is None:
+            if body is None or not all(_opens(c, self.src(c)) for c in node.children[1:]):
                 return False
             node = body
-        return node.type == "command" and bool(_SURE.fullmatch(self.src(node)))
+        if node.type != "command" or not _SURE.fullmatch(self.src(node)):
+            return False
+        name = node.child_by_field_name("name")
+        word = self.src(name) if name is not None else ""
+        return not (word in ctx.functions or word in ctx.unsure or word in ctx.aliases)
 
     def if_(self, node: Node, ctx: Ctx, depth: int) -> None:
         branches: list[Ctx] = []
