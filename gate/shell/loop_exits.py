@@ -8,12 +8,12 @@ install $p` was judged with the last line, bash and dash give the first: a silen
 the first line is `--no-binary :all:`). The same holds for `continue` and what the rest of a
 pass sets.
 
-A `break`/`continue` (or with the operand `1`) in the loop's own shell and function call ends
-the pass for certain where it runs unconditionally; its state is kept, and the loop ends as
-one of the states it reached (State.merge, exclusive). Anything gate cannot place exactly (an
-operand other than 1, a `break` in a function the body calls, in an `eval`, a sourced file, a
-subshell or pipeline part) only records a state the loop may leave with: the walk goes on, so
-nothing that may run is skipped.
+A `break`/`continue` (or with the operand `1`) in the loop's own shell and function call (or
+an `eval` there, which runs in place) ends the pass for certain where it runs unconditionally;
+its state is kept, and the loop ends as one of the states it reached (State.merge,
+exclusive). Anything gate cannot place exactly (an operand other than 1, a `break` in a
+function the body calls, a sourced file, a subshell or pipeline part) only records a state the
+loop may leave with: the walk goes on, so nothing that may run is skipped.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def leave(w: Walker, name: str, args: Sequence[Field], ctx: Ctx, sh: Shell) -> N
     for frame in targets:
         (frame.breaks if name == BREAK else frame.continues).append(ctx.state.copy())
     frame = w.loops[-1]
-    if levels == 1 and frame.sh is sh and frame.calls == w.calls:
+    if levels == 1 and w.same_shell(sh, frame.sh) and frame.calls == w.calls:
         ctx.leaving = name  # the rest of this pass does not run (posix seq stops)
 
 
