@@ -724,6 +724,10 @@ class Posix(PosixWords):
         heredoc or known pipe, or files the step was handed (Run.loop_inputs); else None."""
         if given is None or node.child_count == 0 or node.children[0].type != "while":
             return None
+        if self.here_unsure:
+            # A here-text holding what gate cannot read (`$X` of an ARG without a value): its
+            # text as written is not the data, which may hold any lines and blanks.
+            return None
         conds = [c for c in node.named_children if c != body]
         if len(conds) != 1 or conds[0].type != "command":
             return None
@@ -926,18 +930,22 @@ class Posix(PosixWords):
         redirects, stdin = self.redirects(rest, ctx)
         got = _redirected_input(redirects, stdin, self.here_hidden)
         first = len(self.w.commands)
-        outer = self.group_input
+        outer, outer_unsure = self.group_input, self.here_unsure
         if got is not None:
             # `{ sh; } <<< TEXT`, `(sh) < FILE`: the group's input is what its first reader
             # reads, as a pipe into the group is.
             self.group_input, writer = got
             self.take_group_input()
             self.pipe_source = writer or (self.src(rest[0]) if rest else "")
+            inputs = [r for r in redirects if r.op.lstrip("0").startswith("<")]
+            self.here_unsure = bool(inputs) and "<<" in inputs[-1].op and (
+                inputs[-1].content is None
+            )
         try:
             self.stmt(body, ctx, depth)
         finally:
             if got is not None:
-                self.group_input = outer
+                self.group_input, self.here_unsure = outer, outer_unsure
                 self.take_group_input()
         plain = body.type in ("compound_statement", "subshell") and _plain_group(body)
         if plain:
