@@ -12,8 +12,9 @@ A `break`/`continue` (or with the operand `1`) in the loop's own shell and funct
 an `eval` there, which runs in place) ends the pass for certain where it runs unconditionally;
 its state is kept, and the loop ends as one of the states it reached (State.merge,
 exclusive). Anything gate cannot place exactly (an operand other than 1, a `break` in a
-function the body calls, a sourced file, a subshell or pipeline part) only records a state the
-loop may leave with: the walk goes on, so nothing that may run is skipped.
+function the body calls, a sourced file) only records a state the loop may leave with: the
+walk goes on, so nothing that may run is skipped. One in a subshell or pipeline part ends only
+that subshell, in bash and dash: it is no exit of the loop.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class LoopExits:
 
     sh: Shell
     calls: int
+    subshells: int  # Ctx.subshells where the loop runs
     breaks: list[State] = field(default_factory=list)
     continues: list[State] = field(default_factory=list)
 
@@ -64,6 +66,8 @@ def leave(w: Walker, name: str, args: Sequence[Field], ctx: Ctx, sh: Shell) -> N
     """`break [N]` / `continue [N]` run by the shell `sh` in `ctx`."""
     if not w.loops:
         return  # outside any loop: bash and dash ignore it (with a message)
+    if ctx.subshells > w.loops[-1].subshells:
+        return  # `(break)`, `echo | break`: it ends that subshell only (bash, dash)
     levels = _levels(args)
     if levels is None:
         targets = list(w.loops)  # an operand of unknown value: any enclosing loop

@@ -625,7 +625,7 @@ class Posix(PosixWords):
         # Nested loops multiply: past a step-wide number of bodies, one walk with the variable
         # unknown stands for them all.
         known = known and self.w.unrolled + len(fields) <= _MAX_UNROLLED
-        exits = self.enter_loop()
+        exits = self.enter_loop(ctx)
         try:
             if known and name is not None:
                 self.w.unrolled += len(fields)
@@ -646,9 +646,9 @@ class Posix(PosixWords):
         finally:
             self.w.loops.pop()
 
-    def enter_loop(self) -> LoopExits:
+    def enter_loop(self, ctx: Ctx) -> LoopExits:
         """Where a `break`/`continue` in the loop about to be walked leaves it (loop_exits)."""
-        exits = LoopExits(self.sh, self.w.calls)
+        exits = LoopExits(self.sh, self.w.calls, ctx.subshells)
         self.w.loops.append(exits)
         return exits
 
@@ -661,7 +661,7 @@ class Posix(PosixWords):
                 self.seq([child], ctx, depth)
         if body is None:
             return
-        exits = self.enter_loop()
+        exits = self.enter_loop(ctx)
         try:
             self.loop_body(node, body, ctx, depth, given, exits)
         finally:

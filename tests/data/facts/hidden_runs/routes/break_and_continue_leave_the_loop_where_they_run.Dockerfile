@@ -17,3 +17,5 @@ RUN for p in a b; do continue; pip install flask; done
 RUN for a in 1; do export PIP_ONLY_BINARY=:all:; break; unset PIP_ONLY_BINARY; done; pip install flask
 RUN while read p; do pip install --only-binary :all: flask; break; done < /b.txt
 RUN while read p; do :; done < /b.txt; pip install --only-binary :all: flask $p
+RUN for i in 1 2; do (break); export PIP_ONLY_BINARY=:all:; done; pip install flask
+RUN for i in 1 2; do echo | break; export PIP_ONLY_BINARY=:all:; done; pip install flask
