@@ -79,6 +79,9 @@ def _lines(text: str) -> list[str]:
 
 def _grep(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
     syntax = {"egrep": "E", "fgrep": "F"}.get(program, "G")
+    # Matchers named (egrep/fgrep name theirs): GNU grep 3.8 refuses two different ones
+    # ("conflicting matchers specified", nothing printed), other greps take one of them.
+    matchers = {syntax} if program != "grep" else set()
     invert = whole = False
     patterns: list[str] = []
     operands: list[str] = []
@@ -92,7 +95,9 @@ def _grep(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
         if not word.startswith("-") or word == "-":
             operands.append(word)
             continue
-        if word in ("-e", "--regexp") and k < len(words):
+        if word in ("-e", "--regexp"):
+            if k >= len(words):
+                return None  # "option requires an argument": nothing printed
             patterns.append(words[k])
             k += 1
         elif word.startswith("--regexp="):
@@ -106,6 +111,7 @@ def _grep(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
         elif word in ("-E", "--extended-regexp", "-F", "--fixed-strings", "-G", "--basic-regexp"):
             syntax = word[1] if len(word) == 2 else word[2].upper()
             syntax = {"B": "G"}.get(syntax, syntax)
+            matchers.add(syntax)
         elif word in ("-s", "--no-messages"):
             pass
         elif re.fullmatch(r"-[vxsEFG]+", word):
@@ -116,8 +122,11 @@ def _grep(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
                     whole = True
                 elif letter in "EFG":
                     syntax = letter
+                    matchers.add(letter)
         else:
             return None  # -c, -l, -o, -n, -i, -w, -A … print other things or match otherwise
+    if len(matchers) > 1:
+        return None  # `grep -E -F`, `egrep -F`: an error in GNU grep, not a filter
     if not patterns:
         if not operands:
             return None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from gate import model
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, from_text, to_text
+from gate.shell.loop_exits import BREAK, CONTINUE, leave
 from gate.shell.traps import EXIT, run_background, set_traps
 from gate.shell.venv import UNPLACED, activate, deactivate, sourced_venv
 
@@ -52,11 +53,14 @@ def builtin(
         _shift(args, ctx)
     elif name == "read":
         _read(args, ctx, redirects, env)
-    elif name == "return" and w.returns and w.returns[-1][0] is sh:
-        # In the body of the function being called (not in a file it sources or an `eval`):
-        # the call ends here, with the shell as it is now (posix.Posix.call merges it).
+    elif name == "return" and w.returns and w.same_shell(sh, w.returns[-1][0]):
+        # In the body of the function being called or the file being sourced (or an `eval`
+        # there, which runs in place): the call ends here, with the shell as it is now
+        # (posix.Posix.call and `.` below merge it).
         w.returns[-1][1].append(ctx.state.copy())
         ctx.returned = True
+    elif name in (BREAK, CONTINUE):
+        leave(w, name, args, ctx, sh)
     elif name in ("printf", "mapfile", "readarray", "let", "getopts"):
         _assigning(name, args, ctx)
     elif name == "alias":
@@ -88,7 +92,15 @@ def builtin(
             # variables they set stay for the commands after it.
             label = (*sh.wrappers, f"{name} {args[0].value}")
             inner = Shell(from_text(held), label, sh.at(line), True, sh.depth + 1, sh.program)
-            w.script(inner, ctx, "posix")
+            # A `return` at the file's top level ends the file, not the caller (bash, dash): the
+            # shell stands as at any `return` reached or at the file's end.
+            w.returns.append((inner, []))
+            try:
+                w.script(inner, ctx, "posix")
+                ctx.returned = False
+                ctx.state.merge(w.returns[-1][1], exclusive=True)
+            finally:
+                w.returns.pop()
             return True
         # Still emitted: the facts layer walks a sourced file the build holds.
         venv = sourced_venv(args, ctx.cwd, ctx.cwd_known, w.run.workdir)
@@ -117,7 +129,11 @@ def builtin(
             w.add_opaque("eval of text the gate cannot see", text, at)
             return False
         inner = Shell(body, (*sh.wrappers, "eval"), at, True, sh.depth + 1, sh.program)
-        w.script(inner, ctx, "posix")  # eval runs in this very shell
+        w.evals[id(inner)] = w.evals.get(id(sh), sh)
+        try:
+            w.script(inner, ctx, "posix")  # eval runs in this very shell
+        finally:
+            del w.evals[id(inner)]
         return True
     return False
 

@@ -64,6 +64,12 @@ class Ctx:
     # A `return` ran in this shell's function body: the rest of the body does not run (posix
     # seq stops). Not copied: a branch is made before its code runs.
     returned: bool = False
+    # A certain `break`/`continue` ran in the loop body being walked (loop_exits): the rest of
+    # the pass does not run. Not copied, as `returned`.
+    leaving: str = ""
+    # Subshells this shell is nested in, within one script walk (`( … )`, pipeline parts,
+    # `$( … )`, `&`): a `break` in one leaves only that subshell (bash, dash), never the loop.
+    subshells: int = 0
 
     def copy(self) -> Ctx:
         return Ctx(
@@ -81,6 +87,7 @@ class Ctx:
             dict(self.traps),
             self.pending,
             self.unsure,
+            subshells=self.subshells,
         )
 
     def subshell(self) -> Ctx:
@@ -88,6 +95,7 @@ class Ctx:
         no traps of its own (bash, dash) and runs those it sets when it ends."""
         sub = self.copy()
         sub.traps, sub.pending = {}, ()
+        sub.subshells += 1
         return sub
 
     def alternative(self, choice: int, index: int) -> Ctx:

@@ -23,6 +23,7 @@ from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, expand_single, from_text, to_text
 from gate.shell.globs import may_name_installer
 from gate.shell.here_text import Opened, Printed
+from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
@@ -95,6 +96,17 @@ _SURE = re.compile(
     r"(?:true|:|(?:[\w./-]*/)?(?:python[0-9.]*\s+(?:-[A-Za-z]+\s+)*-m\s*venv|virtualenv"
     r"|uv\s+venv)(?:\s[^;&|`()<>]*)?)",
 )
+
+
+def _opens(redirect: Node, text: str) -> bool:
+    """Whether a redirection of a command taken to succeed surely opens: `>/dev/null`,
+    `2>&1`, `<&-` (a file elsewhere may be missing or unwritable)."""
+    if redirect.type != "file_redirect":
+        return False
+    ops = {c.type for c in redirect.children}
+    if ops & {">&", "<&", ">&-", "<&-"}:
+        return True
+    return text.rstrip().endswith("/dev/null") and bool(ops & {">", ">>", "&>", "&>>", "<"})
 
 
 def _steps(node: Node) -> list[tuple[str, Node]]:
@@ -438,8 +450,8 @@ class Posix(PosixWords):
                 self.more_after = k < last
                 started = ctx.pending
                 self.stmt(child, ctx, depth)
-                if ctx.returned:
-                    break  # `return`: the rest of the function body does not run
+                if ctx.returned or ctx.leaving:
+                    break  # `return`, `break`, `continue`: the rest of the body does not run
                 if started and self.w.race_walks < _MAX_RACE_TOTAL:
                     live = set(ctx.pending)  # (not after a `wait` they have ended by)
                     for walk in started:
@@ -474,7 +486,7 @@ class Posix(PosixWords):
         try:
             for i, (op, child) in enumerate(steps):
                 mine = tail if i == len(steps) - 1 else ()
-                sure = self.sure(child)
+                sure = self.sure(child, ctx)
                 if op == "&&" and failing:
                     stops.extend(ctx.state.venvs or (ctx.state.activation(),))
                     if conditional:
@@ -493,12 +505,12 @@ class Posix(PosixWords):
                     continue
                 if op == "&&" and conditional and ctx.branch is outer and failing:
                     ctx.branch = (*outer, (choice(), 0))
-                returned = ctx.returned
+                returned, leaving = ctx.returned, ctx.leaving
                 self.stmt(child, ctx, depth, mine)
                 if op == "&&" and failing:
                     # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes
-                    # on, and the call ends as either (posix.Posix.call).
-                    ctx.returned = returned
+                    # on, and the call ends as either (posix.Posix.call). So for `break`.
+                    ctx.returned, ctx.leaving = returned, leaving
                 failing = (failing and op == "&&") or not sure
         finally:
             ctx.branch = outer
@@ -511,15 +523,23 @@ class Posix(PosixWords):
             ctx.state.take(blended(ways))
             ctx.state.ways(ways)
 
-    def sure(self, node: Node) -> bool:
+    def sure(self, node: Node, ctx: Ctx) -> bool:
         """Whether gate takes the operand to succeed, as it does under `;`: a command that
-        makes a venv, `true` or `:` (a failure is the build's failure, not a branch taken)."""
+        makes a venv, `true` or `:` (a failure is the build's failure, not a branch taken).
+        Not where its name may run a function or alias of this shell (`true() { return 1; }`:
+        bash and dash run the function, and its status is any), nor where a redirection may
+        fail (`true > /missing/f` fails, and the `&&` skips what follows): only /dev/null and
+        descriptor copies are taken to open."""
         if node.type == "redirected_statement":
             body = node.child_by_field_name("body")
-            if body is None:
+            if body is None or not all(_opens(c, self.src(c)) for c in node.children[1:]):
                 return False
             node = body
-        return node.type == "command" and bool(_SURE.fullmatch(self.src(node)))
+        if node.type != "command" or not _SURE.fullmatch(self.src(node)):
+            return False
+        name = node.child_by_field_name("name")
+        word = self.src(name) if name is not None else ""
+        return not (word in ctx.functions or word in ctx.unsure or word in ctx.aliases)
 
     def if_(self, node: Node, ctx: Ctx, depth: int) -> None:
         branches: list[Ctx] = []
@@ -605,19 +625,32 @@ class Posix(PosixWords):
         # Nested loops multiply: past a step-wide number of bodies, one walk with the variable
         # unknown stands for them all.
         known = known and self.w.unrolled + len(fields) <= _MAX_UNROLLED
-        if known and name is not None:
-            self.w.unrolled += len(fields)
-            for f in fields:
-                ctx.state.assign(name, f.value)
-                self.stmt(body, ctx, depth)
-                if ctx.returned:
-                    break
-            return
-        branch = ctx.alternative(choice(), 0)  # a loop body may not run at all
-        if name is not None:
-            branch.state.assign(name, None)
-        self.stmt(body, branch, depth)
-        ctx.merge([branch])
+        exits = self.enter_loop(ctx)
+        try:
+            if known and name is not None:
+                self.w.unrolled += len(fields)
+                for f in fields:
+                    ctx.state.assign(name, f.value)
+                    self.stmt(body, ctx, depth)
+                    if ctx.returned or exits.end_pass(ctx):
+                        break
+                exits.end_loop(ctx)
+                return
+            branch = ctx.alternative(choice(), 0)  # a loop body may not run at all
+            if name is not None:
+                branch.state.assign(name, None)
+            self.stmt(body, branch, depth)
+            exits.end_pass(branch)
+            exits.end_loop(branch)
+            ctx.merge([branch])
+        finally:
+            self.w.loops.pop()
+
+    def enter_loop(self, ctx: Ctx) -> LoopExits:
+        """Where a `break`/`continue` in the loop about to be walked leaves it (loop_exits)."""
+        exits = LoopExits(self.sh, self.w.calls, ctx.subshells)
+        self.w.loops.append(exits)
+        return exits
 
     def while_(self, node: Node, ctx: Ctx, depth: int) -> None:
         body = node.child_by_field_name("body")
@@ -628,6 +661,23 @@ class Posix(PosixWords):
                 self.seq([child], ctx, depth)
         if body is None:
             return
+        exits = self.enter_loop(ctx)
+        try:
+            self.loop_body(node, body, ctx, depth, given, exits)
+        finally:
+            self.w.loops.pop()
+
+    def loop_body(
+        self,
+        node: Node,
+        body: Node,
+        ctx: Ctx,
+        depth: int,
+        given: GroupInput | None,
+        exits: LoopExits,
+    ) -> None:
+        """A `while`/`until` loop's body: once per line where `read` reads a known text, else
+        once as a branch that may not run."""
         read = self.read_passes(node, body, ctx, given)
         if read is not None:
             # `while read p; do …; done < F` over a text gate holds: the body once per line,
@@ -644,11 +694,15 @@ class Posix(PosixWords):
                     self.stmt(body, ctx, depth)
                     if ctx.returned:
                         return
+                    if exits.end_pass(ctx):
+                        break  # the names keep what this pass's line gave them
+                else:
+                    for name, value in zip(names, passes.final, strict=True):
+                        ctx.state.assign(name, from_text(value))
             finally:
                 self.group_input = None
                 self.take_group_input()
-            for name, value in zip(names, passes.final, strict=True):
-                ctx.state.assign(name, from_text(value))
+            exits.end_loop(ctx)
             return
         branch = ctx.alternative(choice(), 0)
         # The body's commands read the loop's input too (what `read` left of it): where gate
@@ -659,6 +713,8 @@ class Posix(PosixWords):
         finally:
             self.group_input = None
             self.take_group_input()
+        exits.end_pass(branch)
+        exits.end_loop(branch)
         ctx.merge([branch])
 
     def read_passes(
@@ -667,6 +723,10 @@ class Posix(PosixWords):
         """The names and values of a `while read NAME…` loop over an input gate holds: a
         heredoc or known pipe, or files the step was handed (Run.loop_inputs); else None."""
         if given is None or node.child_count == 0 or node.children[0].type != "while":
+            return None
+        if self.here_unsure:
+            # A here-text holding what gate cannot read (`$X` of an ARG without a value): its
+            # text as written is not the data, which may hold any lines and blanks.
             return None
         conds = [c for c in node.named_children if c != body]
         if len(conds) != 1 or conds[0].type != "command":
@@ -870,18 +930,22 @@ class Posix(PosixWords):
         redirects, stdin = self.redirects(rest, ctx)
         got = _redirected_input(redirects, stdin, self.here_hidden)
         first = len(self.w.commands)
-        outer = self.group_input
+        outer, outer_unsure = self.group_input, self.here_unsure
         if got is not None:
             # `{ sh; } <<< TEXT`, `(sh) < FILE`: the group's input is what its first reader
             # reads, as a pipe into the group is.
             self.group_input, writer = got
             self.take_group_input()
             self.pipe_source = writer or (self.src(rest[0]) if rest else "")
+            inputs = [r for r in redirects if r.op.lstrip("0").startswith("<")]
+            self.here_unsure = bool(inputs) and "<<" in inputs[-1].op and (
+                inputs[-1].content is None
+            )
         try:
             self.stmt(body, ctx, depth)
         finally:
             if got is not None:
-                self.group_input = outer
+                self.group_input, self.here_unsure = outer, outer_unsure
                 self.take_group_input()
         plain = body.type in ("compound_statement", "subshell") and _plain_group(body)
         if plain:

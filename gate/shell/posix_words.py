@@ -79,6 +79,9 @@ class PosixWords:
         # The input a compound command's redirection gives every command inside it (in_pipe,
         # piped text, piped files), while its body is walked.
         self.group_input: GroupInput | None = None
+        # The group's input is a here-text whose data gate cannot read whole (its text is kept
+        # as written for a shell that runs it): a `while read` loop over it is not unrolled.
+        self.here_unsure = False
         # Whether more statements follow the one being walked in its sequence (posix.seq).
         self.more_after = False
         # `<(cat FILE)`: start byte → (end byte, FILE): the substitution reads as FILE does.

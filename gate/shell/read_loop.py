@@ -90,20 +90,33 @@ def passes(text: str, spec: ReadSpec, ifs: str) -> Passes | None:
         if c == "\n":
             if len(each) >= MAX_RECORDS:
                 return None
-            each.append(_split(record, spec.names, splits))
+            values = _split(record, spec.names, splits)
+            if values is None:
+                return None
+            each.append(values)
             rest.append(text[k + 1 :])
             record = []
         else:
             record.append((c, False))
         k += 1
+    lone = not spec.raw and (len(text) - len(text.rstrip("\\"))) % 2 == 1
+    if lone and (not record or (not record[-1][1] and record[-1][0] in splits)):
+        # A lone backslash ends the text after a blank or alone: bash 5.2 keeps the blank, or
+        # gives \x01, where dash gives neither.
+        return None
     # At the end of the text `read` fails, having set the names from what was left (a last
     # line without a newline) or to "".
-    return Passes(tuple(each), _split(record, spec.names, splits), tuple(rest))
+    final = _split(record, spec.names, splits)
+    return None if final is None else Passes(tuple(each), final, tuple(rest))
 
 
 def _split(
     record: list[tuple[str, bool]], names: tuple[str, ...], ifs: frozenset[str]
-) -> tuple[str, ...]:
+) -> tuple[str, ...] | None:
+    """The names' values from one record; None where bash and dash trim the last field's
+    end otherwise than by the rule above: a quoted character after an IFS blank that follows
+    the last unquoted character that is not one, or a quoted blank there (`a \\c`: dash gives
+    `a`, bash `a c`; `a \\ `: both give `a`)."""
     def splits(i: int) -> bool:
         return not record[i][1] and record[i][0] in ifs
 
@@ -121,5 +134,12 @@ def _split(
         values.append("".join(c for c, _ in record[field_start:k]))
         while k < end and splits(k):
             k += 1
+    # The field's tail after its last unquoted character that does not split.
+    tail = next((i + 1 for i in range(end - 1, k - 1, -1) if not splits(i) and not record[i][1]), k)
+    blank = next((i for i in range(tail, end) if splits(i)), end)
+    if any(record[i][1] for i in range(blank, end)) or any(
+        record[i][1] and record[i][0] in ifs for i in range(tail, end)
+    ):
+        return None
     values.append("".join(c for c, _ in record[k:end]))
     return tuple(values)

@@ -20,6 +20,7 @@ from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Value, Vars, from_text, to_text
 from gate.shell.here_text import Printed
+from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
@@ -60,6 +61,10 @@ class Walker:
         # Per function call being walked: the script its body belongs to and the states at
         # each `return` reached in it (builtins.py, posix.Posix.call).
         self.returns: list[tuple[Shell, list[State]]] = []
+        self.loops: list[LoopExits] = []  # loops being walked, innermost last (loop_exits)
+        # An `eval`'s script → the shell it runs in: its `return`, `break` and `continue` act
+        # there (bash, dash), as if written in place of the `eval`.
+        self.evals: dict[int, Shell] = {}
         self.unrolled = 0  # loop bodies walked once per known value, in the whole step
         self.race_walks = 0  # background lists walked again between later statements
         self.defined: list[Function] = []  # every shell function the step defines
@@ -143,6 +148,11 @@ class Walker:
 
     # Apply `cd`, `set -a`, `eval` … to the shell; True when the command is fully handled.
     builtin = apply_builtin
+
+    def same_shell(self, sh: Shell, owner: Shell) -> bool:
+        """Whether a command of script `sh` runs in `owner`'s own place: it is `owner`'s, or
+        an `eval`'s (at any depth) that `owner` runs."""
+        return sh is owner or self.evals.get(id(sh)) is owner
 
     def uncalled(self) -> None:
         """Functions the step defines and never calls are walked where they were defined (at

@@ -32,3 +32,13 @@ OTHER_OPTIONS = [["-d", "", "p"], ["-n1", "p"], ["-a", "arr"], [], ["-u", "3", "
 @pytest.mark.parametrize("args", OTHER_OPTIONS)
 def test_a_read_with_other_options_is_not_modelled(args: list[str]) -> None:
     assert read_spec(args) is None
+
+
+NOT_MODELLED: dict[str, Any] = yaml.safe_load((DATA.parent / "not_modelled.yaml").read_text())
+
+
+@pytest.mark.parametrize("case", NOT_MODELLED["cases"], ids=lambda c: repr(c["text"]))
+def test_a_last_field_the_shells_trim_otherwise_is_not_modelled(case: dict[str, Any]) -> None:
+    spec = read_spec(case["read"])
+    assert spec is not None
+    assert passes(case["text"], spec, case["ifs"]) is None
