@@ -44,6 +44,8 @@ class Words(Protocol):
 
     def text_word(self, word: str, env: Env) -> str: ...
 
+    def word(self, word: str, env: Env) -> str | None: ...
+
     def spend(self, text: str | None) -> None: ...
 
     def error(self, message: str) -> InputError: ...
@@ -64,6 +66,17 @@ def _mount_options(words: Words, flag: str, view: Env) -> dict[str, str]:
         key, eq, value = part.partition("=")
         options[key.strip().lower()] = words.text_word(value.strip(), view) if eq else ""
     return options
+
+
+def _unknown_options(words: Words, flag: str, view: Env) -> frozenset[str]:
+    r"""The keys whose value holds an ARG of no known value (its text keeps `$T`, as a literal
+    `\$T` would)."""
+    found: set[str] = set()
+    for part in flag[len("--mount=") :].split(","):
+        key, eq, value = part.partition("=")
+        if eq and "$" in value and words.word(value.strip(), view) is None:
+            found.add(key.strip().lower())
+    return frozenset(found)
 
 
 def secret_env(words: Words, flag: str, view: Env) -> str | None:
@@ -96,12 +109,26 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
     if kind == "secret" and not target:
         # BuildKit mounts it at /run/secrets/ID, for the RUN only: covered, so it is gone after.
         target = "/run/secrets/" + (options.get("id") or "")
-    if target and "$" in target and kind in ("bind", "cache", "tmpfs", "secret"):
+    unknown = _unknown_options(words, flag, view)
+    if "type" in unknown or (
+        unknown & {"target", "dst", "destination"} and kind in ("bind", "cache", "tmpfs", "secret")
+    ):
         # An ARG of no known value in the target (text_word keeps `$T`): the mount may lie over
         # any folder (a pip.conf, a requirements file), so for this RUN every file is of
-        # unknown content, as beneath a cache mount at /; a later RUN is not touched.
-        why = f"beneath a {kind} mount at {target[:200]}, a path gate cannot tell"
-        steps.append(FileWrite(location, "/", Unread(why, True), cover=True))
+        # unknown content, as beneath a cache mount at /; a later RUN is not touched. So with
+        # a type of no known value (`type=$K`): the builder may make it a tmpfs or a cache.
+        at = target or "a path gate cannot tell"
+        why = f"beneath a {kind} mount at {at[:200]}, of a type or path gate cannot tell"
+        steps.append(FileWrite(location, "/", Unread(why[:400], True), cover=True))
+        return FileSteps(tuple(steps), frozenset())
+    source = options.get("source") or options.get("src") or "."
+    if kind == "bind" and target and unknown & {"source", "src", "from"}:
+        # A source (or stage, or image) of no known value: what shows at the target may be any
+        # file or folder, so everything beneath it is of unknown content, as in a cache mount.
+        why = f"in the bind mount at {target[:200]} of {source[:200]}, which gate cannot tell"
+        steps.append(
+            FileWrite(location, _join(workdir, target), Unread(why[:400], True), cover=True)
+        )
         return FileSteps(tuple(steps), frozenset())
     if target and kind in ("bind", "cache", "tmpfs", "secret"):
         # The mount hides what lies beneath its target for the RUN (a user config there).
