@@ -9,11 +9,13 @@ destination's name is known.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
 from gate.archive_marks import marked, unpacked
+from gate.installer_settings import changes_verdicts
 from gate.model import (
     ArchiveOrigin,
     Content,
@@ -236,7 +238,10 @@ def copy_steps(
             if result.error is not None:
                 raise words.error(f"{result.error} (in the heredoc {doc.name})")
             content = result.value
-            if not result.known and _lists_requirements(target(doc.name)):
+            if not result.known and (
+                _lists_requirements(target(doc.name))
+                or _key_of_unknown_value(target(doc.name), content)
+            ):
                 # BuildKit writes the ARG's value, which only the builder knows: in a
                 # requirements file or a manifest it may be options or a direct reference
                 # (`flask $EXTRA`). A config's value stays within its key (`index-url =
@@ -292,6 +297,38 @@ def _lists_requirements(path: str) -> bool:
         or name.endswith((".txt", ".in", ".lock"))
         or (name.startswith("pylock") and name.endswith(".toml"))
     )
+
+
+# Config files by their name (pip.conf, pip.ini, uv.toml, poetry.toml, setup.cfg is a manifest).
+_CONFIG_ENDS = (".conf", ".ini", ".toml", ".cfg")
+
+
+def _key_of_unknown_value(path: str, text: str) -> bool:
+    """A config whose expanded text keeps a variable of no known value (`$K`) where a key or a
+    section name stands, or in the value of a setting that may change a verdict: the builder's
+    value may name any setting (`$K = :all:` may be no-binary) or turn sources on for every
+    package (`no-binary = $V`). Other values stay within their key (`index-url = $MIRROR`)."""
+    if not posixpath.basename(path).lower().endswith(_CONFIG_ENDS):
+        return False
+    for line in text.splitlines():
+        if "$" not in line:
+            continue
+        key, _, value = line.partition("=") if "=" in line else line.partition(":")
+        if "$" in key:
+            return True
+        name = re.sub(r"[^A-Z0-9]", "_", key.strip().strip('"').upper())
+        if "$" in value and changes_verdicts(f"{_tool(path)}_{name}"):
+            return True
+    return False
+
+
+def _tool(path: str) -> str:
+    """Whose config a file is, by its name (another name is one PIP_CONFIG_FILE may name)."""
+    name = posixpath.basename(path).lower()
+    for prefix, tool in (("uv", "UV"), ("poetry", "POETRY"), ("config.toml", "POETRY")):
+        if name.startswith(prefix):
+            return tool
+    return "PDM" if name.startswith("pdm") else "PIP"
 
 
 def _pivot(source: str) -> tuple[str, str]:
