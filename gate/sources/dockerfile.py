@@ -167,6 +167,9 @@ class _StageState:
     # The USER whose passwd entry gives a RUN its HOME, where no ENV sets one: "" for root (the
     # default, /root); None for a user gate cannot name (from a variable it cannot expand).
     user: str | None = ""
+    # False after a WORKDIR holding an ARG of no known value (its text keeps `$W`): a relative
+    # path below it may be anywhere.
+    workdir_known: bool = True
     platform: str | None = None  # FROM --platform, expanded
     base_read: BaseImageRead | None = None  # the base image config read for this stage
     # The ONBUILD instructions written in the stage: a later `FROM <this stage>` runs them first.
@@ -332,6 +335,7 @@ class _Builder:
                 args=dict(parent.args),
                 env=dict(parent.env),
                 workdir=parent.workdir,
+                workdir_known=parent.workdir_known,
                 shell=parent.shell,
                 alternatives=parent.alternatives,
                 start_env=dict(parent.view()),
@@ -476,9 +480,12 @@ class _Builder:
     def workdir(self, stage: _StageState, instr: Instr) -> None:
         if not instr.value:
             raise self.error("WORKDIR requires exactly one argument")
-        new = self.text_word(" ".join(instr.value), stage.view())
+        word = " ".join(instr.value)
+        new = self.text_word(word, stage.view())
         if new:
             stage.workdir = _join(stage.workdir, new)
+            known = "$" not in new or self.word(word, stage.view()) is not None
+            stage.workdir_known = known and (stage.workdir_known or new.startswith("/"))
 
     def user(self, stage: _StageState, instr: Instr) -> None:
         if not instr.value:
@@ -536,7 +543,10 @@ class _Builder:
             )
 
     def mount(self, stage: _StageState, flag: str, location: Location) -> None:
-        self.add_files(stage, mount_steps(self, flag, stage.view(), stage.workdir, location))
+        found = mount_steps(
+            self, flag, stage.view(), stage.workdir, location, workdir_known=stage.workdir_known
+        )
+        self.add_files(stage, found)
 
     def copy(self, stage: _StageState, instr: Instr) -> None:
         location = self.location(stage, instr)
@@ -639,6 +649,7 @@ class _Builder:
             args={},
             env=dict(stage.env),
             workdir=stage.workdir,
+            workdir_known=stage.workdir_known,
             shell=stage.shell,
             alternatives=stage.alternatives,
             start_env=stage.image_env(),

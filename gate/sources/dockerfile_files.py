@@ -93,7 +93,15 @@ def secret_env(words: Words, flag: str, view: Env) -> str | None:
     return options.get("env") or None
 
 
-def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Location) -> FileSteps:
+def mount_steps(
+    words: Words,
+    flag: str,
+    view: Env,
+    workdir: str,
+    location: Location,
+    *,
+    workdir_known: bool = True,
+) -> FileSteps:
     """``RUN --mount=…``: a ``from=`` stage is needed first; bind and secret mounts show files;
     bind, cache and tmpfs mounts hide what lies beneath their target (a `cover` FileWrite).
 
@@ -112,6 +120,8 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
         # BuildKit mounts it at /run/secrets/ID, for the RUN only: covered, so it is gone after.
         target = "/run/secrets/" + (options.get("id") or "")
     unknown = _unknown_options(words, flag, view)
+    if target and not target.startswith("/") and not workdir_known:
+        unknown |= {"target"}  # relative to a WORKDIR of no known value: it may be anywhere
     if "type" in unknown or (
         unknown & {"target", "dst", "destination"} and kind in ("bind", "cache", "tmpfs", "secret")
     ):
