@@ -574,6 +574,8 @@ class _Builder:
         stage.steps.extend(found.steps)
 
     def onbuild(self, stage: _StageState, instr: Instr) -> None:
+        if not instr.sub:
+            raise self.error("ONBUILD requires at least one argument")  # parseOnBuild
         if instr.sub in ("ONBUILD", "FROM", "MAINTAINER"):
             # BuildKit's parseOnBuild refuses these in the parent build itself: the file does
             # not build, so nothing after it is what would run.
