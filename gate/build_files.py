@@ -49,8 +49,8 @@ class Files(MutableMapping[str, "str | None"]):
     Copying (`copy`, `merge`, `raw`) passes contents on unread."""
 
     __slots__ = (
-        "_alternatives", "_branched", "_carry_left", "_covered", "_deep", "_folders", "_owned",
-        "_ran", "_raw", "_urls", "_version", "_where",
+        "_alternatives", "_branched", "_carry_left", "_covered", "_deep", "_folders", "_hard",
+        "_linked", "_owned", "_ran", "_raw", "_urls", "_version", "_where",
     )  # fmt: skip
 
     def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
@@ -81,11 +81,17 @@ class Files(MutableMapping[str, "str | None"]):
         self._deep: set[str] = set()
         # Entries `carry` may still look at to copy the build's own files along (per stage).
         self._carry_left = _MAX_CARRIED
+        # Whether some file is a hard link (see `_detach`), or any link (see `through`); None
+        # until asked.
+        self._hard: bool | None = None if self._raw else False
+        self._linked: bool | None = None if self._raw else False
         # Counts the changes to which paths are held (a cache of what is derived from them
         # knows it is current while this stays the same).
         self._version = 0
 
     def __getitem__(self, path: str) -> str | None:
+        if path not in self._raw and self._links():
+            path = self.through(path)  # beneath a linked folder: the file in its target
         value = self._read_raw(path)
         for _ in range(MAX_LINKS):  # a link reads as its target, as that is now
             if not isinstance(value, Link):
@@ -100,11 +106,78 @@ class Files(MutableMapping[str, "str | None"]):
             return text
         return value
 
+    def through(self, path: str, last: bool = True) -> str:
+        """The path reading or writing `path` reaches: the target of a link there or at a
+        folder above it (`ln -s /tmp/d /app`: /app/r.txt is /tmp/d/r.txt), followed up to
+        MAX_LINKS links (past that, as a kernel's ELOOP, the last one reached). `last=False`:
+        a link at `path` itself is not followed (`mv F link` replaces it)."""
+        if not self._links():
+            return path
+        for _ in range(MAX_LINKS):
+            value = self._raw.get(path) if last else None
+            if isinstance(value, Link):
+                path = value.target
+                continue
+            moved = self._below_link(path)
+            if moved is None:
+                break
+            path = moved
+        return path
+
+    def _links(self) -> bool:
+        if self._linked is None:
+            self._linked = any(isinstance(v, Link) for v in self._raw.values())
+        return self._linked
+
+    def _below_link(self, path: str) -> str | None:
+        """`path` with the nearest folder above it that is a link replaced by its target."""
+        cut = path.rfind("/")
+        for _ in range(256):  # deeper than any real path
+            if cut <= 0:
+                return None
+            value = self._raw.get(path[:cut])
+            if isinstance(value, Link):
+                return value.target.rstrip("/") + path[cut:]
+            cut = path.rfind("/", 0, cut)
+        return None
+
+    def link(self, path: str, target: str, hard: bool, branch: Branch) -> None:
+        """`ln [-s] target path` in `branch`: `path` reads as `target` does from now on; where
+        the command may not run, it is marked so (a reader may find the old file, or none)."""
+        if hard:
+            target = self.through(target)  # the bytes, not a name that may change later
+            self._hard = True
+        path = self.through(path, last=False)
+        if path in self.folders():
+            # `ln -s /tmp/d /app` where /app is a folder: the link is made inside it.
+            path = _join(path, posixpath.basename(target.rstrip("/")))
+        self._linked = True
+        self._detach((path,))
+        self.put(path, Link(target, hard))
+        self._by_a_command(path)
+        if branch:
+            self._where[path] = branch
+            self._branched[path] = IN_A_BRANCH
+
+    def _detach(self, paths: Iterable[str]) -> None:
+        """The names in `paths` are about to be removed or replaced: a hard link to one keeps
+        the bytes it has now."""
+        if self._hard is None:
+            self._hard = any(isinstance(v, Link) and v.hard for v in self._raw.values())
+        if not self._hard:
+            return
+        gone = set(paths)
+        for known, value in list(self._raw.items()):
+            if isinstance(value, Link) and value.hard and value.target in gone:
+                self._raw[known] = self._raw.get(value.target)
+                self._version += 1
+
     def unread(self, path: str) -> str | None:
         """Why the file at `path` cannot be read, when the build says (a download, ADD <url>):
         also for a file the build does not list beneath a folder it fetched whole (a git
         repository ADD or `git clone` brings in, an archive unpacked), whose files nothing in
-        the build shows."""
+        the build shows. A link is asked of its target."""
+        path = self.through(path)
         value = self._raw.get(path)
         if isinstance(value, Unread):
             return value.why
@@ -218,8 +291,9 @@ class Files(MutableMapping[str, "str | None"]):
         return self._urls
 
     def origin(self, path: str) -> str:
-        """The address the file at `path` was downloaded from, "" when none is known."""
-        value = self._raw.get(path)
+        """The address the file at `path` (a link: its target) was downloaded from, "" when
+        none is known."""
+        value = self._raw.get(self.through(path))
         return value.url if isinstance(value, Unread) else ""
 
     def __setitem__(self, path: str, value: str | None) -> None:
@@ -241,7 +315,10 @@ class Files(MutableMapping[str, "str | None"]):
         return self._version
 
     def __contains__(self, path: object) -> bool:
-        return path in self._raw
+        if path in self._raw:
+            return True
+        # Beneath a linked folder: there when the file in its target is.
+        return isinstance(path, str) and self._links() and self.through(path) in self._raw
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._raw)
@@ -260,6 +337,10 @@ class Files(MutableMapping[str, "str | None"]):
                 self._added(path)
         self._raw.update(contents)
         self._version += 1
+        if self._hard is False:
+            self._hard = None  # asked again: a stage's hard links may come along
+        if self._linked is False:
+            self._linked = None
         if self._ran:
             self._ran.difference_update(contents)
         self._changed(before)
@@ -280,6 +361,8 @@ class Files(MutableMapping[str, "str | None"]):
         self._version += 1
         if isinstance(content, Unread) and content.url:  # _addressed's, without its call
             self._urls = True
+        elif isinstance(content, Link):
+            self._linked = True
         if self._ran:
             self._ran.discard(path)
         if before is not None:
@@ -290,12 +373,20 @@ class Files(MutableMapping[str, "str | None"]):
             self._alternatives.pop(path, None)
             self._covered.pop(path, None)
 
-    def write(self, path: str, content: Content, branch: Branch) -> None:
+    def write(
+        self, path: str, content: Content, branch: Branch, *, replace: bool = False
+    ) -> None:
         """What a command in `branch` writes. Where that command may not run (an `if` without
         `else`, a loop body, after `||`), or where a sibling alternative wrote the file before
         it (`if …; then echo A > f; else echo B > f; fi`), the file may hold either text
         afterwards: both are kept, one after the other, so that whoever reads the file sees
-        every line it may hold."""
+        every line it may hold. A write into a link writes its target (`echo >> link`, `cp F
+        link`), unless the command puts a new file in its place (`replace`: `mv`, `sed -i`)."""
+        if replace:
+            path = self.through(path, last=False)
+            self._detach((path,))
+        elif self._linked or self._linked is None:
+            path = self.through(path)
         structured = _structured(path)
         if not branch or path not in self._raw:
             self.put(path, content)
@@ -349,6 +440,7 @@ class Files(MutableMapping[str, "str | None"]):
     def remove(self, path: str, branch: Branch) -> None:
         """`rm PATH` (a folder with everything beneath it, a glob with what it matches) in
         `branch`: where it may not run, what it removes may still be there."""
+        path = self.through(path, last=False)  # rm removes a link, not its target
         magic = GLOB_MAGIC.search(path)
         literal = (path[: magic.start()].rsplit("/", 1)[0] or "/") if magic else path
         if literal not in self._raw and literal not in self.folders():
@@ -359,6 +451,8 @@ class Files(MutableMapping[str, "str | None"]):
         else:
             below = path.rstrip("/") + "/"
             gone = [p for p in self._raw if p == path or p.startswith(below)] if self._raw else []
+        if not branch:
+            self._detach(gone)
         for known in gone:
             if branch:
                 self._where[known] = branch
@@ -384,6 +478,8 @@ class Files(MutableMapping[str, "str | None"]):
         or None: it holds the texts of several alternatives joined, a branch that may not run
         wrote it, or a program edited it in place (`sed -i`). A command in the branch that
         wrote it (`… && echo > f && pip install`) reads what it wrote."""
+        if path not in self._branched and (self._linked or self._linked is None):
+            path = self.through(path)  # what a write through a link left
         why = self._branched.get(path)
         where = self._where.get(path)
         if why == IN_A_BRANCH and where and reader[: len(where)] == where:
@@ -417,6 +513,8 @@ class Files(MutableMapping[str, "str | None"]):
         files._covered = dict(self._covered)
         files._ran = set(self._ran)
         files._carry_left = self._carry_left
+        files._hard = self._hard
+        files._linked = self._linked
         return files
 
 
@@ -425,11 +523,19 @@ class BuildFiles:
 
     def __init__(self) -> None:
         self._ends: dict[int, Raw] = {}
+        # Stage → (its name, the image at the root of its FROM chain), for a stage built on an
+        # image (not `scratch`, not an image history's one stage).
+        self._images: dict[int, tuple[str, str]] = {}
 
     def start(self, stage: Stage) -> Files:
         """The files a stage begins with: its parent stage's at that stage's end, else none."""
+        name = stage.name or str(stage.index)
         if stage.parent is None:
+            if stage.base and stage.base.lower() != "scratch":
+                self._images[stage.index] = (name, stage.base)
             return Files()
+        if stage.parent in self._images:
+            self._images[stage.index] = (name, self._images[stage.parent][1])
         return Files(self._ends.get(stage.parent))
 
     def end(self, stage: Stage, files: Files) -> None:
@@ -439,13 +545,24 @@ class BuildFiles:
         """Record a file step of the stage whose files are ``files``."""
         if isinstance(step, FileWrite):
             if not step.cover:  # a mount's target: the walk hides it for one RUN only
-                files.put(step.path, step.content)
+                files.put(files.through(step.path, last=False), step.content)
         else:
             files.merge(self.copied(step))
 
     def copied(self, step: StageCopy) -> Raw:
         """What a copy from another stage puts where, from the files that stage had at its end."""
-        found = _copy(self._ends.get(step.stage, {}), step)
+        ends = self._ends.get(step.stage, {})
+        found = _copy(ends, step)
+        based = self._images.get(step.stage)
+        unheld = based is not None and _unheld(ends, step)
+        if based is not None and unheld:
+            # Nothing the build wrote there: the stage's base image's own files (or what a
+            # command gate does not follow left), whose bytes gate never sees.
+            why = (
+                f"copied from {step.source[:200]} of the stage {based[0][:100]}, which the gate "
+                f"does not hold (a file of its base image {based[1][:200]}, or one a command left)"
+            )
+            found = {**found, **_marked_copy(step, Unread(why, tree=True, image=True))}
         if step.mount:
             # A directory mount of unknown content names no file worth recording; a download
             # is kept for its address (a script saved under another name).
@@ -455,8 +572,31 @@ class BuildFiles:
                 if _read(content) is not None
                 or interesting(posixpath.basename(path))
                 or _addressed(content)
+                or (unheld and isinstance(content, Unread))
             }
         return found
+
+
+def _unheld(files: Mapping[str, Content], step: StageCopy) -> bool:
+    """The copy's source is one path (no pattern, no `--parents`) at or beneath which the
+    stage holds no file, and no folder fetched or unpacked whole lies above it."""
+    path = step.source
+    if step.parents is not None or GLOB_MAGIC.search(path) or path in files:
+        return False
+    below = path.rstrip("/") + "/"
+    if any(known.startswith(below) for known in files):
+        return False
+    return _tree_above(files, path) is None
+
+
+def _marked_copy(step: StageCopy, mark: Unread) -> Raw:
+    """Where a copy of a path gate holds nothing of lands, marked: DEST itself, or into a
+    folder DEST/NAME (a file) — and DEST itself where the source is written as a folder."""
+    if not step.into_dir:
+        return {step.dest: mark}
+    if step.source.endswith(("/", "/.")) or step.source == "/":
+        return {step.dest: mark}
+    return {_join(step.dest, posixpath.basename(step.source)): mark}
 
 
 _STRUCTURED = (".conf", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".json", "/pip.conf")

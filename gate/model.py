@@ -116,6 +116,10 @@ class Run:
     # began (path, text): the shell walks their commands in its own shell, so the variables they
     # set reach the commands after them (gate/facts/walker.py `_sourced`).
     sourced: tuple[tuple[str, str], ...] = ()
+    # Files a `while read …; do …; done < FILE` loop of this step reads (`cat FILE | while …`
+    # too), as the build held them when the step began (absolute path, text): the loop's body
+    # is walked once per line (gate/shell/read_loop.py, gate/facts/loop_inputs.py).
+    loop_inputs: tuple[tuple[str, str], ...] = ()
     # The start-up files a shell may read (gate/shell/startup.py) that the build holds when the
     # step begins; None: not told (every place one may be is read, and the facts layer walks
     # the step again with them, gate/facts/walker.py `_run`).
@@ -227,6 +231,9 @@ class Unread:
     # A folder copied from one gate holds no files of (the base image's): what is beneath it is
     # not known to `find` (gate/facts/base_copies.py).
     base: bool = False
+    # Copied from files of an image gate does not see (`COPY --from=IMAGE`, a stage's base
+    # image's own files): what lies beneath a folder copied so is not a git repository's code.
+    image: bool = False
 
 
 def kept_url(url: str) -> str:
@@ -237,10 +244,34 @@ def kept_url(url: str) -> str:
 
 @dataclass(frozen=True)
 class Link:
-    """A symbolic link the build puts in the image: it reads as `target` (an image path) does
-    when something reads it."""
+    """A link the build puts in the image: it reads as `target` (an image path) does when
+    something reads it, and a write into it (`>>`, `tee`, `cp`) writes the target. `hard`: a
+    hard link (`ln`, `cp -l`), which keeps the bytes when the target's name is removed or
+    replaced (`rm`, `mv … target`)."""
 
     target: str
+    hard: bool = False
+
+
+class FilledText(str):
+    """The text a heredoc wrote where it expands a variable of unknown value (`COPY <<EOF
+    /tmp/deps` holding `flask $EXTRA`), kept as written (`$EXTRA`): a shell reading it as a
+    script expands the name again, a config's value stays within its key, but read as
+    requirements or constraints the value may be options or a direct reference anywhere, so
+    such a reader takes it as of unknown content (`why`). A str, so every other reader and
+    every copy (`cp`, `COPY --from=<stage>`) keeps the text and the mark."""
+
+    why: str
+
+    def __new__(cls, text: str, why: str = "") -> FilledText:
+        made = super().__new__(cls, text)
+        made.why = why
+        return made
+
+
+def filled_like(old: object, text: str) -> str:
+    """`text` appended to a file that held `old`: still of unknown content where `old` was."""
+    return FilledText(text, old.why) if isinstance(old, FilledText) else text
 
 
 # A file's content: its text, None when the gate cannot read the bytes, read on first use,

@@ -78,7 +78,11 @@ def test_bind_mount_from_stage_shows_that_stages_known_file() -> None:
 
 def test_cache_and_directory_mounts_record_no_files() -> None:
     files = _end_files(_read(DATA / "dockerfile" / "mounts.Dockerfile"))["app"]
-    assert set(files) == {"/app/requirements.txt", "/tmp/req.txt", "/etc/pip.conf"}
+    # /wheels: a folder the stage holds nothing of (its base image's, or a command's it does
+    # not follow), marked as a whole of unknown content rather than a file.
+    assert set(files) == {"/app/requirements.txt", "/tmp/req.txt", "/etc/pip.conf", "/wheels"}
+    mark = files.content("/wheels")
+    assert isinstance(mark, Unread) and mark.tree and mark.image
 
 
 def test_shell_stage_keeps_file_steps_in_order_beside_analysed_runs() -> None:
@@ -197,3 +201,32 @@ def test_the_index_of_copied_in_files_answers_as_a_scan_of_every_file_would(
             files = files.copy()
         for path in ["/", "/a", "/a/b", "/a/b/c", "/a/bc", "/d", "/d/a", "/a/b/c/d"]:
             assert files.attributed(path) == _attributed_by_scan(files, path), (path, step)
+
+
+def test_a_write_into_a_link_reaches_its_target_and_a_replacing_write_does_not() -> None:
+    files = Files({"/tmp/x": "flask\n"})
+    files.link("/app/r.txt", "/tmp/x", False, ())
+    files.write("/app/r.txt", "flask\n--no-binary :all:\n", ())  # `>> r.txt`: the target's
+    assert files["/tmp/x"] == files["/app/r.txt"] == "flask\n--no-binary :all:\n"
+    files.write("/app/r.txt", "requests\n", (), replace=True)  # `mv F r.txt`: a new file
+    assert files["/tmp/x"] == "flask\n--no-binary :all:\n"
+    assert files["/app/r.txt"] == "requests\n"
+
+
+def test_a_hard_link_keeps_its_bytes_when_its_other_name_goes() -> None:
+    files = Files({"/tmp/h": "flask\n"})
+    files.link("/app/h.txt", "/tmp/h", True, ())
+    files.write("/tmp/h", "--no-binary :all:\n", (), replace=True)  # `mv new /tmp/h`
+    assert files["/app/h.txt"] == "flask\n"
+    files.link("/app/g.txt", "/tmp/h", True, ())
+    files.remove("/tmp/h", ())
+    assert files["/app/g.txt"] == "--no-binary :all:\n"
+
+
+def test_a_path_beneath_a_linked_folder_is_the_file_in_its_target() -> None:
+    files = Files({"/tmp/d/r.txt": "flask\n"})
+    files.link("/app", "/tmp/d", False, ())
+    assert "/app/r.txt" in files
+    assert files["/app/r.txt"] == "flask\n"
+    files.write("/app/s.txt", "x\n", ())
+    assert files["/tmp/d/s.txt"] == "x\n"

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 
 from gate.facts.file_writes import stdin_text
 from gate.model import Command, Word
-from gate.shell.wrappers import BATCHING_XARGS, PLAIN_XARGS
+from gate.shell.wrappers import BATCHING_XARGS, ONE_WORD_XARGS, PLAIN_XARGS
 
 # Bounds: an install line is short; a hostile input must stay cheap. Below _ONE_RUN bytes
 # GNU xargs runs a plain command once (its default command-line size is 128 KiB, less the
@@ -36,7 +36,7 @@ def fed_words(
 ) -> tuple[Word, ...] | None:
     """The words xargs appends to `command`, or None when they are not known."""
     labels = [w for w in command.wrappers if w.split(" ", 1)[0] == "xargs"]
-    if labels not in ([PLAIN_XARGS], [BATCHING_XARGS]):
+    if labels not in ([PLAIN_XARGS], [BATCHING_XARGS], [ONE_WORD_XARGS]):
         return None
     text = stdin_text(command, files, cwd)
     if text is None or len(text) > _MAX_TEXT:
@@ -47,10 +47,17 @@ def fed_words(
         return None  # "unmatched quote": xargs stops
     if len(words) > _MAX_WORDS:
         return None
+    if labels == [ONE_WORD_XARGS]:
+        return tuple(Word(w) for w in words)  # one run each (one_per_run): options too
     several_runs = labels == [BATCHING_XARGS] or len(text) > _ONE_RUN
     if several_runs and any(w.startswith("-") for w in words):
         return None
     return tuple(Word(w) for w in words)
+
+
+def one_per_run(command: Command) -> bool:
+    """Whether xargs runs `command` once per word it reads (`xargs -n1`)."""
+    return [w for w in command.wrappers if w.split(" ", 1)[0] == "xargs"] == [ONE_WORD_XARGS]
 
 
 # `$(cat F)`, `$(< F)`, `` `cat F` `` with a plain path: the command's output is F's text.

@@ -14,10 +14,10 @@ import re
 from collections.abc import Container, Mapping, Sequence
 
 from gate.build_files import Files
-from gate.facts import envsubst, sed_template, unreadable
+from gate.facts import envsubst, line_filters, sed_template, unreadable
 from gate.facts.envsubst import Filled
 from gate.facts.programs import is_interpreter, program_name
-from gate.model import PIPE_IN, Command, Redirect, Unread, Word
+from gate.model import PIPE_IN, Command, Redirect, Unread, Word, filled_like
 from gate.shell.expand import from_text, to_text
 from gate.sources.image_paths import MAX_CACHED_PATH, resolved
 
@@ -207,7 +207,8 @@ def _output(
         return ""  # `: > f` empties f
     if program in ("envsubst", "sed"):
         filled = _filled(command, program, cwd, files)
-        return None if filled is None else filled.text
+        if filled is not None:
+            return filled.text
     if program == "cat":
         if not args:
             return stdin_text(command, files, cwd)
@@ -215,7 +216,14 @@ def _output(
             parts = [files.get(_resolve(cwd, w.value)) for w in args if w.value != "-"]
             if all(p is not None for p in parts):
                 return "".join(p for p in parts if p is not None)
-    return None
+
+    def read(operand: str | None) -> str | None:
+        if operand is None:
+            return stdin_text(command, files, cwd)
+        return files.get(_resolve(cwd, operand))
+
+    # `grep -v '^#' F`, `sed '/^$/d' F`, `sort -u F` … (gate/facts/line_filters.py)
+    return line_filters.filtered(program, args, read)
 
 
 def _filled(
@@ -347,8 +355,8 @@ def written_files(
         content = printed
         if content is not None and redirect.op in _APPEND:
             old = files.get(path, "")
-            content = None if old is None else old + content
-        out[path] = content[:MAX_FILE] if content is not None else None
+            content = None if old is None else filled_like(old, old + content)
+        out[path] = filled_like(content, content[:MAX_FILE]) if content is not None else None
     for redirect in command.redirects:
         # `2> F`, `3> F`, `exec 3> F`, `1<> F`: another descriptor opens F for writing (emptied
         # unless `<>`) and gate does not follow what goes through it (`{ echo … >&2; } 2> F`,
@@ -378,7 +386,7 @@ def written_files(
             content = text
             if content is not None and append:
                 old = files.get(path, "")
-                content = None if old is None else old + content
+                content = None if old is None else filled_like(old, old + content)
             out[path] = content
     # A script moved before it runs keeps its text under the new name (the old name is left in
     # the map: nothing runs a file by a name it no longer has).
@@ -459,6 +467,8 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
             continue
         if word.startswith("-") and len(word) > 1:
             flags += word[1:] if not word.startswith("--") else ""
+            # `ln --symbolic`: the short letter stands for it below.
+            flags += "s" if word == "--symbolic" and program == "ln" else ""
             k += 2 if word in takes_value else 1
             continue
         operands.append(word)
@@ -489,6 +499,64 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
         dest = _resolve(cwd, new)
         out.append((_resolve(posixpath.dirname(dest) if symbolic else cwd, source), dest))
     return out
+
+
+def links(command: Command, cwd: str) -> list[tuple[str, str, bool]]:
+    """(target, link, hard) of each link `ln [-s]`, `cp -s` or `cp -l` makes: reading the link
+    reads the target as it is then, writing into it writes the target (GNU coreutils 9.1)."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return []
+    program = argv[0].value.rsplit("/", 1)[-1]
+    if program not in ("ln", "cp") or not all(w.known for w in argv[1:]):
+        return []
+    symbolic = hard = False
+    for word in (w.value for w in argv[1:]):
+        if word == "--":
+            break
+        if word.startswith("--"):
+            symbolic |= word in ("--symbolic", "--symbolic-link")
+            hard |= program == "cp" and word == "--link"
+        elif word.startswith("-") and len(word) > 1:
+            symbolic |= "s" in word[1:]
+            hard |= program == "cp" and "l" in word[1:]
+    if program == "cp" and not (symbolic or hard):
+        return []
+    return [(target, new, not symbolic) for target, new in copies(command, cwd) if target != new]
+
+
+def unknown_links(command: Command, cwd: str) -> list[str]:
+    """The new name of `ln [-s] "$X" NAME` (also `cp -s`/`cp -l`) whose target gate cannot
+    tell: NAME reads as a file of unknown content from then on."""
+    argv = command.argv
+    if not argv or not argv[0].known or all(w.known for w in argv[1:]):
+        return []
+    program = argv[0].value.rsplit("/", 1)[-1]
+    flags = "".join(w.value[1:] for w in argv[1:] if w.known and w.value[:1] == "-")
+    if program != "ln" and not (program == "cp" and ("s" in flags or "l" in flags)):
+        return []
+    if "t" in flags or "target-directory" in flags:
+        return []  # the names land in a folder: `ln -s "$X" -t DIR` names none gate can tell
+    named = operands(argv[1:], _COPY_VALUES)
+    if len(named) < 2 or not named[-1].known or named[-1].value.endswith("/"):
+        return []
+    dest = _resolve(cwd, named[-1].value)
+    return [] if dest in _FOLDERS else [dest]
+
+
+def replaced(command: Command, cwd: str) -> set[str]:
+    """The paths a command puts a new file at rather than writing into the one there: a link
+    at such a path is replaced, not written through (`mv`, `install`, `rsync`, `ln`, `sed -i`,
+    `perl -i`; `cp`, a redirection and `tee` write into the target of a link)."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return set()
+    program = argv[0].value.rsplit("/", 1)[-1]
+    if program in ("mv", "install", "rsync", "ln"):
+        return {new for _, new in copies(command, cwd)}
+    if program == "cp" and links(command, cwd):
+        return {new for _, new, _ in links(command, cwd)}
+    return set(in_place_edits(command, cwd))
 
 
 def _a_tree(files: Mapping[str, str | None], path: str) -> bool:

@@ -110,8 +110,8 @@ def impostor(call: ToolCall, ctx: FactContext) -> str | None:
         paths = [found] if found is not None else []
     for path in paths:
         content = files.content(path) if path in files else None
-        if content is None:
-            continue
+        if content is None or (isinstance(content, Unread) and content.image):
+            continue  # a file gate never read (an image's `/uv`): taken as its name says
         if isinstance(content, Link) and posixpath.basename(content.target) == call.tool:
             continue
         return f"`{word}` may run the file the build put at {path}, not {call.tool}"

@@ -69,6 +69,8 @@ def judged(requirement: Requirement, files: Files, directory: str) -> Judged:
     if found is None:
         return Judged(requirement)
     folder, mark = found
+    if mark.image:
+        return Judged(requirement)  # an image's files: a local project as any other
     if not mark.unpacked:
         # A folder a git repository filled: the repository's code, nothing the build copied.
         return Judged(replace(requirement, kind="vcs"))

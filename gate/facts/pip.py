@@ -27,6 +27,7 @@ from gate.facts import manifest_refs, pip_config, unreadable
 from gate.facts.context import UNKNOWN_CWD, FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt
 from gate.facts.pip_args import PipArgs, parse
+from gate.facts.pip_refused import refused_by_pip
 from gate.facts.pip_requirements import (
     RequirementsResult,
     dependency_group,
@@ -369,6 +370,8 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
             facts.unknowns.append(Unknown("pip subcommand may be hidden in an expansion", hidden))
             return _install(call, ctx, args, facts, BinaryPolicy(), None, command="<unknown>")
         return None
+    if any(w.known and refused_by_pip(w.value) for w in args.positionals):
+        return None  # "Invalid requirement": pip stops before it installs anything
     ctx = _in_cwd(call, ctx)
     _collect(call, ctx, args, facts)
     if not (facts.requirements or facts.files or args.unknowns):

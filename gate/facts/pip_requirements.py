@@ -32,6 +32,7 @@ from gate.facts.target_kind import classify_target
 from gate.facts.toml_text import parse_toml
 from gate.model import (
     Env,
+    FilledText,
     LockExport,
     OptionEvent,
     Requirement,
@@ -172,8 +173,8 @@ def _read(state: _State, resolved: str) -> str | None:
     if local is None:
         return None
     text = state.ctx.files.get(posixpath.normpath(local))
-    if text is None or len(text) > _MAX_BYTES:
-        return None
+    if text is None or len(text) > _MAX_BYTES or isinstance(text, FilledText):
+        return None  # a heredoc's text with a variable of unknown value: see _unread_reason
     return text.lstrip("\ufeff")
 
 
@@ -187,6 +188,8 @@ def _unread_reason(state: _State, written: str, resolved: str) -> str | None:
     if why is not None:
         return why
     text = state.ctx.files.get(posixpath.normpath(local)) if local else None
+    if isinstance(text, FilledText):
+        return text.why
     if text is not None and len(text) > _MAX_BYTES:
         return f"is larger than the {_MAX_BYTES} bytes the gate reads"
     return None

@@ -43,7 +43,7 @@ def _strip_url_tail(text: str) -> str:
     return text.split("#", 1)[0].split("?", 1)[0].rstrip("/")
 
 
-def _file_kind(text: str) -> TargetKind | None:
+def file_kind(text: str) -> TargetKind | None:
     """wheel/archive when the name ends like one, else None."""
     name = _strip_url_tail(text).lower()
     if name.endswith(_WHEEL_SUFFIXES):
@@ -67,9 +67,9 @@ def _reference_kind(ref: str) -> TargetKind:
     lowered = ref.lower()
     if lowered.startswith(_VCS_PREFIXES):
         return "vcs"
-    file_kind = _file_kind(ref)
-    if file_kind is not None:
-        return file_kind
+    kind = file_kind(ref)
+    if kind is not None:
+        return kind
     if lowered.startswith("file:"):
         return "local"
     if _URL.match(ref):
@@ -93,7 +93,7 @@ def classify_target(text: str) -> TargetKind:
         return "name"
     if text.lower().startswith(_VCS_PREFIXES) or _URL.match(text):
         return _reference_kind(text)
-    if _file_kind(text) is not None:
+    if file_kind(text) is not None:
         return _reference_kind(text)
     if _looks_like_path(text) or text == ".":
         return "local"

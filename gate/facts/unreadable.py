@@ -35,9 +35,12 @@ def beneath_unread(files: Mapping[str, str | None], path: str) -> str | None:
     there) or a git repository. Not beneath a folder an archive was unpacked into: node and
     other toolchains unpack into /usr/local, pip's site prefix in the python images, and every
     compliant install after them would be unknown (a file an archive unpacks over is not
-    followed: README, Known gaps)."""
+    followed: README, Known gaps). Nor beneath a folder copied from an image's files (`COPY
+    --from=builder /usr/local /usr/local`): as the base image's own, a config it may hold
+    there is not assumed; one the copy names itself (`COPY --from=IMAGE /etc/pip.conf /etc/`)
+    is of unknown content where read."""
     found = files.tree_above(path) if isinstance(files, Files) else None
-    if found is None or found[1].unpacked:
+    if found is None or found[1].unpacked or found[1].image:
         return None
     return found[1].why
 

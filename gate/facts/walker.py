@@ -27,6 +27,7 @@ from gate.facts import (
     find_expr,
     frontends,
     lock_export,
+    loop_inputs,
     mentions,
     remedy,
     renamed,
@@ -37,17 +38,20 @@ from gate.facts import (
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.envsubst import Filled
-from gate.facts.fed_words import fed_words, substituted_words
+from gate.facts.fed_words import fed_words, one_per_run, substituted_words
 from gate.facts.file_writes import (
     byte_copies,
     clones,
     copies,
     downloads,
+    links,
     piped_copies,
     piped_fill,
     removals,
+    replaced,
     stdout_download,
     uncertain_writes,
+    unknown_links,
     written_files,
 )
 from gate.facts.makefiles import MAKE_PROGRAMS
@@ -80,6 +84,7 @@ from gate.model import (
     kept_url,
 )
 from gate.shell import startup
+from gate.shell.builtins import unseen_source
 from gate.shell.wrappers import POSIX_SHELLS
 from gate.sources.command_span import CommandLocator
 
@@ -262,6 +267,12 @@ def _command(
     ctx = _context(run, command, files)
     cwd = ctx.workdir  # a property: asked a dozen times below
     fed = fed_words(command, cwd, files) if command.stdin_args else None
+    if fed and one_per_run(command) and walk.take_words(len(fed)):
+        # `xargs -n1 pip install … < F`: one run per word of F, each judged on its own.
+        for word in fed:
+            one = replace(command, argv=(*command.argv, word), stdin_args=False)
+            _command(walk, run, one, files, depth, chain, modules)
+        return
     if fed is not None and walk.take_words(len(fed)):
         command = replace(command, argv=(*command.argv, *fed), stdin_args=False)
     held = substituted_words(command.argv, cwd, files)
@@ -277,8 +288,15 @@ def _command(
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
+        new_files = replaced(command, cwd)  # a link there is replaced, not written through
         for path, text in written.items():
-            files.write(path, unseen if text is None else text, branch)
+            content = unseen if text is None else text
+            files.write(path, content, branch, replace=path in new_files)
+    for target, link, hard in links(command, cwd):
+        files.link(link, target, hard, branch)
+    for link in unknown_links(command, cwd):
+        why = f"linked by `{command.text[:200]}` to a path gate cannot tell"
+        files.write(link, Unread(why), branch, replace=True)
     for path in uncertain_writes(command, cwd, files):
         files.edited(path, command.text[:200])  # the editor's code is part of the reason
     if lock_export.rewrites_locks(command):
@@ -672,6 +690,9 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
         walk.opaque.append((_located(walk, run.location, opaque.text), opaque))
     produced: list[tuple[Command, tuple[int, ...]]] = []
     for command in script.commands:
+        moved = loop_inputs.changed(run, command, files)
+        if moved is not None:
+            walk.opaque.append((run.location, Opaque(moved, command.text, command.line)))
         before = len(walk.installs)
         _command(walk, run, command, files)
         made = tuple(range(before, len(walk.installs)))
@@ -702,6 +723,11 @@ def _known_files(walk: _Walk, run: Run, script: Script, files: Files) -> tuple[R
         # Walked again with the sourced files' texts: what they set reaches the commands after.
         run = replace(run, sourced=sourced)
         script = walk.analyse(run)
+    looped = loop_inputs.handed_texts(run, script, files)
+    if looped:
+        # Walked again with the texts `while read` loops read: the body once per line.
+        run = replace(run, loop_inputs=looped)
+        script = walk.analyse(run)
     return run, script
 
 
@@ -725,6 +751,11 @@ def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], .
             continue
         path = posixpath.normpath(posixpath.join(command.cwd or run.workdir, argv[1].value))
         text = files.get(path)
+        if files.unread(path) is not None and _only_read(script, posixpath.basename(path)):
+            # Bytes gate never sees (downloaded, from another image): the file may export any
+            # setting, as `export $(cat FILE)` may, so it is handed over as that declaration.
+            out[path] = unseen_source(path)
+            continue
         if not isinstance(text, str) or files.branched(path) or files.unread(path):
             continue
         if sourced_changes(text) is None:
@@ -793,7 +824,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 child = files.copy() if child is None else child
                 child.put(step.path, step.content)
             else:
-                files.put(step.path, step.content)  # as build.apply, without its dispatch
+                # As build.apply, without its dispatch: beneath a linked folder, the file lands
+                # in the link's target.
+                files.put(files.through(step.path, last=False), step.content)
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
                 if step.path.endswith(_HOOK_ENDS) and mentions.may_be_startup_hook(step.path):

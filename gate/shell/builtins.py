@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shlex
 from typing import TYPE_CHECKING
 
 from gate import model
@@ -51,6 +52,11 @@ def builtin(
         _shift(args, ctx)
     elif name == "read":
         _read(args, ctx, redirects, env)
+    elif name == "return" and w.returns and w.returns[-1][0] is sh:
+        # In the body of the function being called (not in a file it sources or an `eval`):
+        # the call ends here, with the shell as it is now (posix.Posix.call merges it).
+        w.returns[-1][1].append(ctx.state.copy())
+        ctx.returned = True
     elif name in ("printf", "mapfile", "readarray", "let", "getopts"):
         _assigning(name, args, ctx)
     elif name == "alias":
@@ -74,6 +80,9 @@ def builtin(
         return True
     elif name in (".", "source"):
         held = _held_source(w, args, ctx) if not redirects else None
+        if held is not None and held == unseen_source(_source_path(w, args, ctx)):
+            # A file of bytes gate never sees: still emitted (its name may say it installs).
+            w.emit(sh, ctx, argv, env, redirects, text, line)
         if held is not None:
             # A file the facts layer handed over: its commands run in this very shell, and the
             # variables they set stay for the commands after it.
@@ -125,6 +134,17 @@ def _exec_program(args: list[Field]) -> Field | None:
     return args[k] if k < len(args) else None
 
 
+def unseen_source(path: str) -> str:
+    """What a sourced file of bytes gate never sees (downloaded, from another image) is handed
+    over as: it may export any setting, as `export $(cat FILE)` may (State.open_env)."""
+    return f"export $(cat -- {shlex.quote(path)})"
+
+
+def _source_path(w: Walker, args: list[Field], ctx: Ctx) -> str:
+    cwd = to_text(ctx.cwd) if ctx.cwd is not None else w.run.workdir
+    return posixpath.normpath(posixpath.join(cwd, to_text(args[0].value)))
+
+
 def _held_source(w: Walker, args: list[Field], ctx: Ctx) -> str | None:
     """The text of the file `. FILE` reads, when the step was handed it (Run.sourced): FILE
     named by a known path with a `/` (a bare name is looked up on $PATH first), from a known
@@ -134,8 +154,7 @@ def _held_source(w: Walker, args: list[Field], ctx: Ctx) -> str | None:
     path = to_text(args[0].value)
     if "/" not in path or not (path.startswith("/") or ctx.cwd_known):
         return None
-    cwd = to_text(ctx.cwd) if ctx.cwd is not None else w.run.workdir
-    path = posixpath.normpath(posixpath.join(cwd, path))
+    path = _source_path(w, args, ctx)
     return next((text for held, text in w.run.sourced if held == path), None)
 
 

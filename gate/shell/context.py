@@ -61,6 +61,9 @@ class Ctx:
     # Functions that may not be defined (in some branch only, or an `unset -f $X` may have
     # removed them): a call runs the function, or the program of that name.
     unsure: frozenset[str] = frozenset()
+    # A `return` ran in this shell's function body: the rest of the body does not run (posix
+    # seq stops). Not copied: a branch is made before its code runs.
+    returned: bool = False
 
     def copy(self) -> Ctx:
         return Ctx(

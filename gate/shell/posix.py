@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import here_text, lex
+from gate.shell import here_text, lex, read_loop
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, expand_single, from_text, to_text
@@ -87,6 +87,14 @@ _INSTALLER_MENTION = re.compile(
 # the step's own words: a shell running it runs code the Dockerfile hides, and is reported.
 _OUTSIDE_TEXT = re.compile(
     r"(?i)(?<![\w.-])(?:curl|wget|fetch|aria2c|https?|iwr|invoke-webrequest|cat\s+[^-|\s])"
+)
+
+
+# Commands gate takes to succeed in a chain (Posix.sure): `true`, `:`, and the venv makers
+# (`python3 -m venv v`, `virtualenv v`, `uv venv v`), named by a literal word.
+_SURE = re.compile(
+    r"(?:true|:|(?:[\w./-]*/)?(?:python[0-9.]*\s+(?:-[A-Za-z]+\s+)*-m\s*venv|virtualenv"
+    r"|uv\s+venv)(?:\s[^;&|`()<>]*)?)",
 )
 
 
@@ -373,9 +381,14 @@ class Posix(PosixWords):
             body.group_input, body.pipe_source = given, self.pipe_source
             body.take_group_input()
         self.w.calls += 1
+        self.w.returns.append((body.sh, []))
         try:
             body.run_body(function, ctx)
+            # The call ended at a `return` or at the body's end: the shell stands as at any.
+            ctx.returned = False
+            ctx.state.merge(self.w.returns[-1][1], exclusive=True)
         finally:
+            self.w.returns.pop()
             self.w.calls -= 1
             ctx.state.positional = saved
             if given is not None:
@@ -432,6 +445,8 @@ class Posix(PosixWords):
                 self.more_after = k < last
                 started = ctx.pending
                 self.stmt(child, ctx, depth)
+                if ctx.returned:
+                    break  # `return`: the rest of the function body does not run
                 if started and self.w.race_walks < _MAX_RACE_TOTAL:
                     live = set(ctx.pending)  # (not after a `wait` they have ended by)
                     for walk in started:
@@ -454,26 +469,64 @@ class Posix(PosixWords):
         # How the shell stands where an `&&` may end the chain: a venv activated after one
         # (`[ -d v ] && . v/bin/activate; pip …`) may not be (State.venvs).
         stops: list[Activation] = []
+        # The shell's variables there, where more commands follow the chain: what the rest of
+        # the chain sets may not be set for them (`[ -n "$X" ] && export PIP_ONLY_BINARY=:all:;
+        # pip …`).
+        stopped: list[State] = []
+        # Whether the status the next operator reads may be a failure. gate takes the build's
+        # commands to succeed (`python -m venv v; . v/bin/activate` activates), so only what
+        # may fail as an ordinary outcome (a test, any command not in _SURE) can end the chain:
+        # in `[ -d v ] || python -m venv v && . v/bin/activate` the `&&` sees success.
+        failing = False
         try:
             for i, (op, child) in enumerate(steps):
                 mine = tail if i == len(steps) - 1 else ()
-                if op == "&&":
+                sure = self.sure(child)
+                if op == "&&" and failing:
                     stops.extend(ctx.state.venvs or (ctx.state.activation(),))
+                    if conditional:
+                        stopped.append(ctx.state.copy())
                 if op == "||":
                     # Runs only when the left side failed: what it changes is not certain.
                     branch = ctx.alternative(choice(), 0)
+                    if stopped:
+                        # It runs where an `&&` skipped what followed it, too: the chain goes on
+                        # from there (`[ -n "$X" ] && M=a || M=b; …` sets M either way).
+                        branch.state.merge(stopped, exclusive=True)
+                        stopped = []
                     self.stmt(child, branch, depth, mine)
                     ctx.merge([branch], exclusive=True)
+                    failing = failing and not sure
                     continue
-                if op == "&&" and conditional and ctx.branch is outer:
+                if op == "&&" and conditional and ctx.branch is outer and failing:
                     ctx.branch = (*outer, (choice(), 0))
+                returned = ctx.returned
                 self.stmt(child, ctx, depth, mine)
+                if op == "&&" and failing:
+                    # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes
+                    # on, and the call ends as either (posix.Posix.call).
+                    ctx.returned = returned
+                failing = (failing and op == "&&") or not sure
         finally:
             ctx.branch = outer
+        if stopped:
+            # One of them is how the shell stands after the chain (activation ways included).
+            ctx.state.merge(stopped, exclusive=True)
+            return
         ways = [*stops, *(ctx.state.venvs or (ctx.state.activation(),))]
         if len({w.venv for w in ways}) > 1:
             ctx.state.take(blended(ways))
             ctx.state.ways(ways)
+
+    def sure(self, node: Node) -> bool:
+        """Whether gate takes the operand to succeed, as it does under `;`: a command that
+        makes a venv, `true` or `:` (a failure is the build's failure, not a branch taken)."""
+        if node.type == "redirected_statement":
+            body = node.child_by_field_name("body")
+            if body is None:
+                return False
+            node = body
+        return node.type == "command" and bool(_SURE.fullmatch(self.src(node)))
 
     def if_(self, node: Node, ctx: Ctx, depth: int) -> None:
         branches: list[Ctx] = []
@@ -564,6 +617,8 @@ class Posix(PosixWords):
             for f in fields:
                 ctx.state.assign(name, f.value)
                 self.stmt(body, ctx, depth)
+                if ctx.returned:
+                    break
             return
         branch = ctx.alternative(choice(), 0)  # a loop body may not run at all
         if name is not None:
@@ -573,13 +628,100 @@ class Posix(PosixWords):
 
     def while_(self, node: Node, ctx: Ctx, depth: int) -> None:
         body = node.child_by_field_name("body")
+        # Taken before the condition's `read` reads it (the input of `done < F`, `cat F |`).
+        given = self.group_input
         for child in node.named_children:
             if child != body:
                 self.seq([child], ctx, depth)
-        if body is not None:
-            branch = ctx.alternative(choice(), 0)
+        if body is None:
+            return
+        read = self.read_passes(node, body, ctx, given)
+        if read is not None:
+            # `while read p; do …; done < F` over a text gate holds: the body once per line,
+            # with the values `read` gives (gate/shell/read_loop.py).
+            names, passes = read
+            self.w.unrolled += len(passes.each)
+            try:
+                for values, rest in zip(passes.each, passes.rest, strict=True):
+                    for name, value in zip(names, values, strict=True):
+                        ctx.state.assign(name, from_text(value))
+                    # A command in the body that reads its input reads the lines after this one
+                    # (`while read p; do sh; done < F` runs the rest of F).
+                    self.group_input = (True, from_text(rest), None)
+                    self.stmt(body, ctx, depth)
+                    if ctx.returned:
+                        return
+            finally:
+                self.group_input = None
+                self.take_group_input()
+            for name, value in zip(names, passes.final, strict=True):
+                ctx.state.assign(name, from_text(value))
+            return
+        branch = ctx.alternative(choice(), 0)
+        # The body's commands read the loop's input too (what `read` left of it): where gate
+        # cannot split it, any of it (a shell there runs what it holds).
+        self.group_input = given
+        try:
             self.stmt(body, branch, depth)
-            ctx.merge([branch])
+        finally:
+            self.group_input = None
+            self.take_group_input()
+        ctx.merge([branch])
+
+    def read_passes(
+        self, node: Node, body: Node, ctx: Ctx, given: GroupInput | None
+    ) -> tuple[tuple[str, ...], read_loop.Passes] | None:
+        """The names and values of a `while read NAME…` loop over an input gate holds: a
+        heredoc or known pipe, or files the step was handed (Run.loop_inputs); else None."""
+        if given is None or node.child_count == 0 or node.children[0].type != "while":
+            return None
+        conds = [c for c in node.named_children if c != body]
+        if len(conds) != 1 or conds[0].type != "command":
+            return None
+        words: list[Field] = []
+        ifs = ctx.state.get("IFS")
+        for child in conds[0].named_children:
+            if child.type == "variable_assignment":
+                got = self.assignment(child.start_byte, child.end_byte, ctx)
+                if got is None or got[0] != "IFS":
+                    return None
+                ifs = got[1]
+            else:
+                words.extend(self.expand(child, ctx))
+        if not isinstance(ifs, str) or not all(f.known for f in words):
+            return None
+        if not words or words[0].value != "read":
+            return None
+        spec = read_loop.read_spec([to_text(f.value) for f in words[1:]])
+        text = self.loop_text(given, ctx)
+        if spec is None or text is None:
+            return None
+        passes = read_loop.passes(text, spec, to_text(ifs))
+        if passes is None or self.w.unrolled + len(passes.each) > read_loop.MAX_RECORDS:
+            return None
+        return spec.names, passes
+
+    def loop_text(self, given: GroupInput, ctx: Ctx) -> str | None:
+        """The text a loop's input holds: known text, or the files' texts as the step was
+        handed them (absolute paths, as the facts layer resolves them)."""
+        if given[1] is not None:
+            return to_text(given[1])
+        if not given[2] or not self.w.run.loop_inputs:
+            return None
+        held = dict(self.w.run.loop_inputs)
+        texts: list[str] = []
+        for name in given[2]:
+            path = to_text(name)
+            if not path.startswith("/"):
+                if not ctx.cwd_known:
+                    return None
+                folder = to_text(ctx.cwd) if ctx.cwd is not None else self.w.run.workdir
+                path = posixpath.join(folder, path)
+            text = held.get(posixpath.normpath(path))
+            if text is None:
+                return None
+            texts.append(text)
+        return "".join(texts)
 
     def case(self, node: Node, ctx: Ctx, depth: int) -> None:
         value = node.child_by_field_name("value")

@@ -236,7 +236,7 @@ class PosixWords:
                 one.state.assign(*got)
             out.append(replace(one.state.activation(), others=way.others))
         ctx.state.take(blended(out))
-        ctx.state.ways(out)
+        ctx.state.ways(out, paths_differ=True)
 
     def assign(self, node: Node, ctx: Ctx, depth: int) -> None:
         """A statement of assignments only (`A=1 B=$x`): they change this shell."""

@@ -173,12 +173,16 @@ class State:
         self.venvs = ()
         self._env = None
 
-    def ways(self, ways: Sequence[Activation]) -> None:
+    def ways(self, ways: Sequence[Activation], paths_differ: bool = False) -> None:
         """Stand as any of `ways` may (merged branches, `deactivate` after them): where their
         venvs differ each is kept (`venvs`), else none. Past MAX_CHOICES ways any variable may
-        hold anything (open_env): never a silent guess. `vars` is the caller's (`blended`)."""
+        hold anything (open_env): never a silent guess. `vars` is the caller's (`blended`).
+        `paths_differ`: keep ways of the same venv too where their $PATHs differ (after
+        `deactivate` no way has a venv, but one that never activated keeps a $PATH set since,
+        which the others' `deactivate` put back: blended, $PATH would be unknown)."""
         unique = list(dict.fromkeys(ways))
-        if len({w.venv for w in unique}) < 2:
+        apart = paths_differ and len({w.values[0] for w in unique}) > 1  # ACTIVATION_VARS[0]
+        if len({w.venv for w in unique}) < 2 and not apart:
             self.venvs = ()
         elif len(unique) > MAX_CHOICES:
             self.venvs = ()
@@ -197,13 +201,13 @@ class State:
                 self.ways([
                     replace(w, others=tuple(o for o in w.others if o[0] != name))
                     for w in self.venvs
-                ])  # fmt: skip
+                ], paths_differ=True)  # fmt: skip
             return
         k = ACTIVATION_VARS.index(name)
         now = self.activation().values[k]
         self.ways([
             replace(w, values=(*w.values[:k], now, *w.values[k + 1 :])) for w in self.venvs
-        ])  # fmt: skip
+        ], paths_differ=True)  # fmt: skip
 
     # Vars protocol for expansion
     def get(self, name: str) -> Value:

@@ -39,14 +39,55 @@ class Trap:
 
 
 def _condition(word: Field) -> str:
-    """`EXIT`, `exit` and `0` are the shell's end; `SIGINT` is `INT` (bash; dash knows only the
-    short name, either way the code may run)."""
+    """`EXIT`, `exit`, `0` and `00` are the shell's end; `SIGINT` is `INT` (bash; dash knows
+    only the short name, either way the code may run)."""
     if not word.known:
         return ANY
     name = word.value.upper()
-    if name in (EXIT, "0"):
+    if name == EXIT or (name.isdigit() and int(name) == 0):
         return EXIT
     return name.removeprefix("SIG")
+
+
+# The shells a `trap` may run in, by the name the walker has for the shell (Shell.program):
+# `sh` is dash on Debian and Ubuntu images, busybox ash on Alpine.
+_READERS = {"bash": ("bash",), "dash": ("dash",), "ash": ("ash",), "busybox": ("ash",),
+            "sh": ("dash", "ash")}  # fmt: skip
+
+
+def _read_as(value: str, shell: str) -> str | None:
+    """What `shell` makes of the known condition word `value`: a condition, or None where it
+    refuses it (measured, bash 5.2, dash 0.5.12, busybox 1.35 ash: each accepts EXIT in any
+    case and 0, 00; dash refuses any SIG prefix and a sign; bash refuses SIGEXIT and SIG0 but
+    reads SIGINT and -0; busybox reads SIGEXIT and refuses a sign and SIG0)."""
+    name = value.upper()
+    signed = name[:1] in ("-", "+") and name[1:].isdigit()
+    if name.startswith("SIG") or signed:
+        rest = name[3:] if not signed else name[1:]
+        if shell == "dash" or (shell == "ash" and (signed or rest.isdigit())):
+            return None
+        if shell == "bash" and not signed and (rest == EXIT or rest.isdigit()):
+            return None
+        name = rest
+    return EXIT if name == EXIT or (name.isdigit() and int(name) == 0) else name
+
+
+def _conditions(conditions: list[Field], program: str) -> tuple[list[str], bool]:
+    """The conditions a `trap` sets, and whether surely: where the shells `program` may be
+    read the words differently (`SIGEXIT` under `sh`: dash refuses the whole `trap`, busybox
+    sets EXIT), each condition any of them sets may or may not be set. bash skips a word it
+    refuses and sets the others; dash then sets none."""
+    readers = _READERS.get(program)
+    if readers is None or not all(w.known for w in conditions):
+        return [_condition(w) for w in conditions], True  # as before: zsh, ksh, words unknown
+    readings: list[tuple[str, ...]] = []
+    for shell in readers:
+        names = [_read_as(w.value, shell) for w in conditions]
+        if shell == "dash" and None in names:
+            names = []  # "bad trap": nothing is set
+        readings.append(tuple(n for n in names if n is not None))
+    sure = len(set(readings)) == 1
+    return list(dict.fromkeys(n for r in readings for n in r)), sure
 
 
 def set_traps(
@@ -79,8 +120,8 @@ def set_traps(
         w.add_opaque("trap of text the gate cannot see", text, at)
         return
     trap = None if reset else Trap(action.value, sh, at, _once(record))
-    for word in conditions:
-        name = _condition(word)
+    names, sure = _conditions(conditions, sh.program)
+    for name in names:
         if name == ANY:
             # Any condition: each trap set may be the one replaced, and this code may run
             # whenever any of them would.
@@ -88,9 +129,12 @@ def set_traps(
                 ctx.traps[held] = (*ctx.traps[held], None)
             if trap is not None:
                 ctx.traps[ANY] = (*ctx.traps.get(ANY, ()), trap)
-        else:
+        elif sure:
             ctx.traps[name] = (trap,)
-    if trap is not None and any(_condition(c) != EXIT for c in conditions):
+        else:
+            # Set by one of the shells `sh` may be only: the one before it may stay.
+            ctx.traps[name] = tuple(dict.fromkeys((*ctx.traps.get(name, (None,)), trap)))
+    if trap is not None and any(n != EXIT for n in names):
         walk_trap(w, trap, ctx, maybe=True)
 
 

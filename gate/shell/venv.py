@@ -77,7 +77,7 @@ def deactivate(state: State) -> None:
             deactivate(one)
             ways.append(one.activation())
         state.take(blended(ways))
-        state.ways(ways)
+        state.ways(ways, paths_differ=True)
         return
     if state.venv is None:
         return

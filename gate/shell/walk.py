@@ -57,6 +57,9 @@ class Walker:
         self.opaque: list[model.Opaque] = []
         self.work = 0
         self.calls = 0  # function calls being walked, one inside the other
+        # Per function call being walked: the script its body belongs to and the states at
+        # each `return` reached in it (builtins.py, posix.Posix.call).
+        self.returns: list[tuple[Shell, list[State]]] = []
         self.unrolled = 0  # loop bodies walked once per known value, in the whole step
         self.race_walks = 0  # background lists walked again between later statements
         self.defined: list[Function] = []  # every shell function the step defines

@@ -333,6 +333,19 @@ PLAIN_XARGS = "xargs"
 # words still reach it in order, so the facts layer takes them when none of them is an option.
 _XARGS_BATCHES = frozenset({"-n", "--max-args", "-s", "--max-chars", "-x", "--exit"})
 BATCHING_XARGS = "xargs -n"
+# `xargs -n1` (only that batching option): one run of the command per word, so the facts layer
+# judges the command once per word, options among them too (gate/facts/fed_words.py).
+ONE_WORD_XARGS = "xargs -n1"
+_XARGS_LABELS = (PLAIN_XARGS, BATCHING_XARGS, ONE_WORD_XARGS)
+
+
+def _one(token: Token, argv: Sequence[Field]) -> bool:
+    """`-n1`, `-n 1`, `--max-args=1`: one word per run."""
+    value = token.attached if token.attached is not None else None
+    if value is None:
+        got = value_of(token, argv, _field)
+        value = got.value if got is not None and got.known else None
+    return value is not None and value.isdigit() and int(value) == 1
 
 
 def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
@@ -344,9 +357,11 @@ def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
         if end is not None:
             start = end
             break
-        if token.name in _XARGS_OWN_SPLIT and label in (PLAIN_XARGS, BATCHING_XARGS):
+        if token.name in _XARGS_OWN_SPLIT and label in _XARGS_LABELS:
             label = f"xargs {token.name}"
-        elif token.name in _XARGS_BATCHES and label == PLAIN_XARGS:
+        elif token.name in ("-n", "--max-args") and label == PLAIN_XARGS and _one(token, argv):
+            label = ONE_WORD_XARGS
+        elif token.name in _XARGS_BATCHES and label in (PLAIN_XARGS, ONE_WORD_XARGS):
             label = BATCHING_XARGS
         if token.name == "-I" and token.attached is None:
             value = value_of(token, argv, _field)

@@ -22,6 +22,7 @@ from gate.model import (
     Deferred,
     Env,
     FileWrite,
+    FilledText,
     InputError,
     Link,
     Location,
@@ -173,7 +174,9 @@ def mount_steps(
     elif kind == "bind" and target:
         source = options.get("source") or options.get("src") or "."
         target_abs = _join(workdir, target)
-        if options.get("from") or words.context is None:
+        if options.get("from") and source_stage is None:
+            writes = image_copy(options["from"], source, target_abs, False)
+        elif options.get("from") or words.context is None:
             if interesting(posixpath.basename(target_abs)):
                 writes = [(target_abs, None)]
         else:
@@ -196,6 +199,7 @@ def copy_steps(
         raise words.error(f"{keyword} requires at least two arguments")
     source_stage: int | None = None
     from_image = False
+    image = ""  # the image a `--from` names that is no stage of this Dockerfile
     # BuildKit unpacks a local tar archive ADD names unless `--unpack=false`, an address's
     # only with `--unpack=true` (Dockerfile reference, ADD --unpack).
     unpack: bool | None = None
@@ -212,6 +216,7 @@ def copy_steps(
             ref = words.text_word(flag[len("--from=") :], view)
             source_stage = words.stage_ref(ref)
             from_image = source_stage is None
+            image = ref if from_image else ""
         elif keyword == "ADD" and (flag == "--unpack" or flag.startswith("--unpack=")):
             value = words.text_word(flag[len("--unpack=") :], view) if "=" in flag else "true"
             unpack = value.lower() in ("true", "1", "t")
@@ -260,6 +265,11 @@ def copy_steps(
                 why = f"written by a heredoc that holds a variable of unknown value ({doc.name})"
                 writes.append((target(doc.name), Unread(why[:400])))
                 continue
+            if not result.known:
+                # Any other name: kept as text, of unknown content to a requirements reader
+                # (`pip install -r /tmp/deps`) as the name above would be.
+                why = f"written by a heredoc that holds a variable of unknown value ({doc.name})"
+                content = FilledText(content, why[:400])
         words.spend(content)
         writes.append((target(doc.name), content))
     for source in paths:
@@ -288,8 +298,10 @@ def copy_steps(
             remote = _is_remote(source)
             origin: ArchiveOrigin = "url" if remote else "context"
             writes.append((dest_abs, add_mark(source, origin, kept_url(source) if remote else "")))
-        elif from_image or _is_remote(source) or words.context is None:
-            writes.extend(_unknown_copy(source, dest_abs, into_dir, from_image))
+        elif from_image:
+            writes.extend(image_copy(image, source, dest_abs, into_dir))
+        elif _is_remote(source) or words.context is None:
+            writes.extend(_unknown_copy(source, dest_abs, into_dir))
         else:
             writes.extend(_from_context(words, keyword, source, dest_abs, into_dir, excluded))
     steps.extend([FileWrite(location, path, written) for path, written in writes])
@@ -494,15 +506,34 @@ def add_mark(source: str, origin: ArchiveOrigin, url: str) -> Unread:
     return marked(None, unpacked(source, origin, url))
 
 
-def _unknown_copy(
-    source: str, dest_abs: str, into_dir: bool, from_image: bool = False
-) -> list[tuple[str, Content]]:
+def image_copy(image: str, source: str, dest: str, into_dir: bool) -> list[tuple[str, Content]]:
+    """`COPY --from=IMAGE SRC DEST` of an image that is no stage here (`RUN --mount=…,from=IMAGE`
+    too): its bytes are in no Dockerfile or context, and no `--context` brings them, so what
+    lands at DEST (a file, or a folder and all beneath it) is of unknown content. A binary
+    copied so (`/uv`) is read by nothing that matters; a requirements file, a config or a
+    script read from there is `unknown` where what it holds could change the verdict."""
+    named = image[:200] or "named by an empty --from"
+    why = f"copied from the image {named}, which the gate does not see"
+    mark = Unread(why, tree=True, image=True)
+    if not into_dir:
+        return [(dest, mark)]
+    # Into a folder: a file lands as DEST/NAME, a folder's entries in DEST itself. Only a
+    # source written as a folder (`/`, `/app/`) marks DEST: a mark there for every `COPY
+    # --from=IMAGE /uv /bin/` would make each file gate does not hold beneath DEST unknown.
+    path = source.replace("\\", "/")
+    if path.endswith(("/", "/.")) or path in ("", "."):
+        return [(dest, mark)]
+    name = posixpath.basename(path)
+    return [] if not name or GLOB_MAGIC.search(name) else [(_join(dest, name), mark)]
+
+
+def _unknown_copy(source: str, dest_abs: str, into_dir: bool) -> list[tuple[str, Content]]:
     """Without the sources: the destination file, when its name is known, of unknown content.
     `ADD <url>`: fetched at build time, its bytes no build state holds (Unread)."""
-    if not from_image and _is_git(source):
+    if _is_git(source):
         # `ADD <git repository> DIR`: the repository's files land in DIR, none of them known.
         return [(dest_abs, Unread(f"in the git repository {source[:200]} that ADD fetches", True))]
-    remote = not from_image and source.lower().startswith(("http://", "https://", "ftp://"))
+    remote = source.lower().startswith(("http://", "https://", "ftp://"))
     content: Content = (
         Unread(f"fetched from {source[:200]} by ADD", url=kept_url(source)) if remote else None
     )

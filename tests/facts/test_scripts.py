@@ -202,6 +202,15 @@ def test_a_link_a_copied_directory_holds_reads_as_its_target_in_the_image() -> N
     assert install.binary.no_binary == (":all:",)
 
 
+def test_a_write_into_a_copied_context_link_reaches_its_target_in_the_image() -> None:
+    # `>> /app/requirements.txt` appends to /tmp/req.txt, the link's target (bash, dash).
+    source = read_dockerfile(
+        str(DATA / "link-context-write.Dockerfile"), build_args={}, target=None, context=str(DATA)
+    )
+    (install,) = facts_of(source).installs
+    assert install.binary.no_binary == (":all:",)
+
+
 def test_a_start_up_hook_copied_from_the_context_is_read_and_judged() -> None:
     source = read_dockerfile(
         str(DATA / "startup-hook-context.Dockerfile"),

@@ -1,0 +1,251 @@
+"""What a line filter of a file gate holds writes (`grep -v '^#' F > G`, `sed '/^$/d' F > G`,
+`sort -u F`, `uniq F`, `cat -s F`, `tr -d '\\r' < F`): G's text, worked out from F's.
+
+Exactly where the filter is one modelled here: grep (basic, `-E`, `-F`; `-v`, `-x`, `-e`,
+several patterns), sed scripts of `/RE/d` and `/RE/!d` commands (basic or `-E`), uniq without
+options, `cat -s`, `tr -d '\\r'`. Their patterns are translated only where that is exact
+(gate/facts/line_regex.py). Otherwise, where the output can only be some of F's lines (a grep
+or sed `d` pattern not translated, `sort` whose order depends on the locale), G is taken to be
+F itself only when no choice of lines can change how an install reads it: every line of F is
+blank, a comment or a plain requirement name (no option, no path, URL or continuation), so any
+subset installs names only, as F does. Anything else: None, G's text stays unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from gate.facts.line_regex import translate
+from gate.model import Word
+
+# A line whose presence or absence only adds or drops a package name: blank, a comment, or a
+# name with extras, version specifiers, a marker and a comment.
+_PLAIN = re.compile(
+    r"[ \t]*(?:#.*)?"
+    r"|[ \t]*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?[ \t]*(?:\[[A-Za-z0-9._, \t-]*\][ \t]*)?"
+    r"(?:(?:===|==|!=|<=|>=|~=|<|>)[ \t]*[A-Za-z0-9.*+!_-]+[ \t]*"
+    r"(?:,[ \t]*(?:===|==|!=|<=|>=|~=|<|>)[ \t]*[A-Za-z0-9.*+!_-]+[ \t]*)*)?"
+    r"(?:;[^#\\\n]*)?(?:[ \t]+#.*)?"
+)
+_MAX_TEXT = 256 * 1024
+_SED_DELETE = re.compile(r"\s*/((?:[^/\\\n]|\\.)*)/\s*(!?)\s*d\s*")
+_CR = frozenset({"\\r", "\r", "\\015"})
+
+Filter = Callable[[str], str | None]
+
+
+def filtered(
+    program: str, args: Sequence[Word], read: Callable[[str | None], str | None]
+) -> str | None:
+    """What `program ARGS` prints, given `read(FILE)` (None: standard input) for F's text; None
+    when not a filter modelled here or F's text is not known."""
+    if not all(w.known for w in args):
+        return None
+    words = [w.value for w in args]
+    got = _parse(program, words)
+    if got is None:
+        return None
+    work, operand = got
+    text = read(operand)
+    if text is None or len(text) > _MAX_TEXT or "\0" in text:
+        return None
+    return work(text)
+
+
+def _parse(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
+    if program in ("grep", "egrep", "fgrep"):
+        return _grep(program, words)
+    if program == "sed":
+        return _sed(words)
+    if program == "sort":
+        return _sort(words)
+    if program == "uniq":
+        return (
+            (_uniq, words[0])
+            if len(words) == 1 and not words[0].startswith("-")
+            else ((_uniq, None) if not words else None)
+        )
+    if program == "cat" and words[:1] == ["-s"]:
+        return (_squeeze, words[1]) if len(words) == 2 and not words[1].startswith("-") else None
+    if program == "tr" and len(words) == 2 and words[0] == "-d" and words[1] in _CR:
+        return (lambda text: text.replace("\r", "")), None
+    return None
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n") if text else []
+
+
+def _grep(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
+    syntax = {"egrep": "E", "fgrep": "F"}.get(program, "G")
+    invert = whole = False
+    patterns: list[str] = []
+    operands: list[str] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        k += 1
+        if word == "--":
+            operands.extend(words[k:])
+            break
+        if not word.startswith("-") or word == "-":
+            operands.append(word)
+            continue
+        if word in ("-e", "--regexp") and k < len(words):
+            patterns.append(words[k])
+            k += 1
+        elif word.startswith("--regexp="):
+            patterns.append(word.partition("=")[2])
+        elif word.startswith("-e") and not word.startswith("--"):
+            patterns.append(word[2:])
+        elif word in ("-v", "--invert-match"):
+            invert = True
+        elif word in ("-x", "--line-regexp"):
+            whole = True
+        elif word in ("-E", "--extended-regexp", "-F", "--fixed-strings", "-G", "--basic-regexp"):
+            syntax = word[1] if len(word) == 2 else word[2].upper()
+            syntax = {"B": "G"}.get(syntax, syntax)
+        elif word in ("-s", "--no-messages"):
+            pass
+        elif re.fullmatch(r"-[vxsEFG]+", word):
+            for letter in word[1:]:
+                if letter == "v":
+                    invert = True
+                elif letter == "x":
+                    whole = True
+                elif letter in "EFG":
+                    syntax = letter
+        else:
+            return None  # -c, -l, -o, -n, -i, -w, -A … print other things or match otherwise
+    if not patterns:
+        if not operands:
+            return None
+        patterns = [operands.pop(0)]
+    if len(operands) > 1:
+        return None  # several files: each line is prefixed with its file's name
+    operand = operands[0] if operands and operands[0] != "-" else None
+    compiled = _compiled(patterns, syntax, whole)
+
+    def work(text: str) -> str | None:
+        lines = _lines(text)
+        if compiled is None:
+            return _subset(text)
+        if syntax != "F" and not text.isascii():
+            return _subset(text)  # classes and `.` in a multibyte locale: not modelled
+        kept = [line for line in lines if bool(compiled.search(line)) != invert]
+        return "".join(f"{line}\n" for line in kept)
+
+    return work, operand
+
+
+def _compiled(patterns: list[str], syntax: str, whole: bool) -> re.Pattern[str] | None:
+    parts: list[str] = []
+    for pattern in patterns:
+        for one in pattern.split("\n"):  # a pattern of several lines is several patterns
+            got = re.escape(one) if syntax == "F" else translate(one, syntax == "E")
+            if got is None:
+                return None
+            parts.append(f"^(?:{got})$" if whole else got)
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in parts))
+    except re.error:
+        return None
+
+
+def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
+    scripts: list[str] = []
+    operands: list[str] = []
+    extended = False
+    k = 0
+    while k < len(words):
+        word = words[k]
+        k += 1
+        if word in ("-e", "--expression") and k < len(words):
+            scripts.append(words[k])
+            k += 1
+        elif word.startswith("--expression="):
+            scripts.append(word.partition("=")[2])
+        elif word in ("-E", "-r", "--regexp-extended"):
+            extended = True
+        elif word.startswith("-") and word != "-":
+            return None  # -n, -i, -f, -s, -z … (sed_template has the `s` fills)
+        else:
+            operands.append(word)
+    if not scripts:
+        if not operands:
+            return None
+        scripts = [operands.pop(0)]
+    if len(operands) > 1:
+        return None
+    commands: list[tuple[str, bool]] = []
+    for script in scripts:
+        for part in re.split(r"[;\n]", script):
+            if not part.strip():
+                continue
+            m = _SED_DELETE.fullmatch(part)
+            if m is None:
+                return None
+            commands.append((m.group(1), m.group(2) == "!"))
+    if not commands:
+        return None
+    translated = [translate(p, extended) for p, _ in commands]
+    compiled = (
+        None
+        if any(t is None for t in translated)
+        else [(re.compile(t), keep) for t, (_, keep) in zip(translated, commands, strict=True) if t]
+    )
+    if compiled is not None and len(compiled) != len(commands):
+        compiled = None  # an empty regex repeats the last one used: not modelled
+    operand = operands[0] if operands and operands[0] != "-" else None
+
+    def work(text: str) -> str | None:
+        if compiled is None or not text.isascii():
+            return _subset(text)
+        out: list[str] = []
+        for line in _ended(text):
+            # `/RE/d` deletes a matching line; `/RE/!d` one that does not match. GNU sed keeps a
+            # last line's missing newline.
+            if all(bool(rx.search(line.rstrip("\n"))) == keep for rx, keep in compiled):
+                out.append(line)
+        return "".join(out)
+
+    return work, operand
+
+
+def _sort(words: list[str]) -> tuple[Filter, str | None] | None:
+    operands = [w for w in words if w not in ("-u", "--unique")]
+    if any(w.startswith("-") for w in operands) or len(operands) > 1:
+        return None
+    # The order depends on the collation of the locale: some order of F's lines (fewer with -u).
+    return _subset, operands[0] if operands else None
+
+
+def _ended(text: str) -> list[str]:
+    """The lines of `text`, each with its newline (a last one may have none)."""
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
+
+
+def _uniq(text: str) -> str | None:
+    out: list[str] = []
+    for line in _lines(text):
+        if not out or out[-1] != line:
+            out.append(line)
+    return "".join(f"{line}\n" for line in out)
+
+
+def _squeeze(text: str) -> str | None:
+    """`cat -s`: a run of empty lines becomes one."""
+    out: list[str] = []
+    for line in _ended(text):
+        if line == "\n" and out and out[-1] == "\n":
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def _subset(text: str) -> str | None:
+    """Some of F's lines in some order: F itself when no choice of them reads otherwise."""
+    if all(_PLAIN.fullmatch(line) for line in _lines(text)):
+        return text
+    return None

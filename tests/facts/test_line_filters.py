@@ -1,0 +1,38 @@
+"""Line filters of a requirements file: what G holds after `grep …/sed …/uniq … F > G`."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from gate.facts.line_filters import filtered
+from gate.model import Word
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "facts" / "line_filters"
+GNU: dict[str, Any] = yaml.safe_load((DATA / "gnu_outputs.yaml").read_text())
+SUBSETS: dict[str, Any] = yaml.safe_load((DATA / "subsets.yaml").read_text())
+
+
+def _run(command: str, text: str) -> str | None:
+    program, *args = shlex.split(command)
+    words = [Word(a) for a in args]
+    if program != "tr":
+        words.append(Word("F"))
+    return filtered(program, words, lambda operand: text if operand in ("F", None) else None)
+
+
+@pytest.mark.parametrize("case", GNU["cases"], ids=lambda c: f"{c['input']}: {c['command']}")
+def test_a_modelled_filter_prints_what_gnu_tools_print(case: dict[str, str]) -> None:
+    assert _run(case["command"], GNU["inputs"][case["input"]]) == case["output"]
+
+
+@pytest.mark.parametrize("case", SUBSETS["cases"], ids=lambda c: f"{c['input']}: {c['command']}")
+def test_a_filter_not_worked_out_is_f_only_where_every_subset_reads_alike(
+    case: dict[str, str],
+) -> None:
+    text = SUBSETS["inputs"][case["input"]]
+    assert _run(case["command"], text) == (text if case["expect"] == "same" else None)
