@@ -26,6 +26,9 @@ MAX_WARNINGS = 20
 # The API server shows warnings as they are; Kubernetes asks for short ones and may cut long ones.
 MAX_WARNING_CHARS = 256
 MAX_MESSAGE_CHARS = 8192
+# Distinct images one request may add (as Gatekeeper's and Kyverno's keys, endpoint.MAX_KEYS);
+# the densest real workloads measured run some 200 containers.
+MAX_IMAGES = 256
 
 UseKind = Literal["container", "initContainer", "ephemeralContainer", "imageVolume"]
 
@@ -252,7 +255,9 @@ def pod_spec_of(kind: GroupVersionKind, obj: Mapping[str, Any]) -> PodSpec | Non
     for key in path:
         spec = spec.get(key) if isinstance(spec, dict) else None
     if not isinstance(spec, dict):
-        return PodSpec((), (), "default")
+        # The API server's validation requires it: only another caller sends it missing.
+        what = "missing" if spec is None else f"{_type_name(spec)}, not a pod spec"
+        return PodSpec((), (), "default", (f"{'.'.join(path)} is {what}",))
     uses: list[ImageUse] = []
     unjudged: list[str] = []
     lists: tuple[tuple[str, UseKind], ...] = (
@@ -277,23 +282,35 @@ def pod_spec_of(kind: GroupVersionKind, obj: Mapping[str, Any]) -> PodSpec | Non
     return PodSpec(tuple(uses), _named(_list(spec, "imagePullSecrets")), account, tuple(unjudged))
 
 
+def _unreadable(reason: str) -> Plan:
+    """Judged, and denied as gate cannot judge it: a request the API server would not send."""
+    return Plan(skip=None, pod=PodSpec((), (), "default", (reason,)))
+
+
 def plan(request: AdmissionRequest) -> Plan:
     """Whether `request` is judged, and the images it adds."""
-    if request.operation not in ("CREATE", "UPDATE"):
-        return Plan(skip=f"operation {request.operation or 'unknown'} is not judged")
+    if request.operation in ("DELETE", "CONNECT"):
+        return Plan(skip=f"operation {request.operation} is not judged")
     if request.sub_resource in _SKIPPED_SUBRESOURCES or (
         request.sub_resource not in _JUDGED_SUBRESOURCES
     ):
         return Plan(skip=f"subresource {request.sub_resource} is not judged")
+    kind = request.kind
+    if not kind.kind:
+        return _unreadable("the request names no kind")
+    if kind.kind != "EphemeralContainers" and (kind.group, kind.kind) not in _POD_SPEC_PATHS:
+        return Plan(skip=f"kind {kind.kind} runs no pods")
+    if request.operation not in ("CREATE", "UPDATE"):
+        return _unreadable(f"operation {request.operation[:40]!r} is not one the API server sends")
     obj = request.object
     if obj is None:
-        return Plan(skip="the request carries no object")
+        return _unreadable("the request carries no object")
     metadata = obj.get("metadata")
     if isinstance(metadata, dict) and metadata.get("deletionTimestamp"):
         return Plan(skip="the object is being deleted")
     pod = pod_spec_of(request.kind, obj)
     if pod is None:
-        return Plan(skip=f"kind {request.kind.kind or 'unknown'} runs no pods")
+        return Plan(skip=f"kind {request.kind.kind} runs no pods")
     images = pod.images
     if request.operation == "UPDATE" and request.old_object is not None:
         old = pod_spec_of(request.kind, request.old_object)
@@ -301,6 +318,12 @@ def plan(request: AdmissionRequest) -> Plan:
         images = tuple(use for use in images if use.image not in running)
     if not images and not pod.unjudged:
         return Plan(skip="no new images", pod=pod)
+    distinct = len({use.image for use in images})
+    if distinct > MAX_IMAGES:
+        # Each image is a task on the event loop and a line of the answer: 100,000 of them
+        # (a 3 MB pod) held the loop for seconds, past the API server's deadline.
+        reason = f"the pod names {distinct} images, more than the {MAX_IMAGES} gate judges at once"
+        return Plan(skip=None, pod=replace(pod, unjudged=(*pod.unjudged[:MAX_IMAGES], reason)))
     return Plan(skip=None, pod=pod, images=images)
 
 

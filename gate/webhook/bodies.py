@@ -59,14 +59,20 @@ class BodyPool:
             self._freed.set()
 
 
-async def read_body(request: web.Request, limit: int) -> bytearray:
-    """The request's body, at most `limit` bytes (BodyTooLarge past it). Not request.read():
-    that keeps a copy on the request until the answer is sent."""
+async def read_body(
+    request: web.Request, limit: int, deadline: Callable[[float, int], float]
+) -> bytearray:
+    """The request's body, at most `limit` bytes (BodyTooLarge past it); TimeoutError past
+    `deadline(started, bytes received)` (ConnectionLimits.body_deadline), renewed as bytes come
+    in. Not request.read(): that keeps a copy on the request until the answer is sent."""
+    started = asyncio.get_running_loop().time()
     body = bytearray()
-    while chunk := await request.content.readany():
-        body += chunk
-        if len(body) > limit:
-            raise BodyTooLarge
+    async with asyncio.timeout_at(deadline(started, 0)) as timer:
+        while chunk := await request.content.readany():
+            body += chunk
+            if len(body) > limit:
+                raise BodyTooLarge
+            timer.reschedule(deadline(started, len(body)))
     return body
 
 

@@ -4,17 +4,31 @@ A client that opens many connections and sends one header line every few seconds
 would otherwise keep every one of them, and their buffers, forever: aiohttp has no time limit
 on reading a request's headers. So:
 
-- the TLS handshake must finish within `header_timeout` (asyncio's ssl_handshake_timeout);
-- the request line and headers must arrive within `header_timeout` of the connection (or of
-  the previous answer on a kept-alive connection, plus `idle_timeout`), else it is closed;
-- the body must arrive within `body_timeout` (endpoint.py reads it under that limit);
-- at most `max_connections` connections are served at once. One more takes the place of an
-  idle connection (no request under way: still sending its headers, or kept alive between
-  requests) of the client address holding the most idle ones, the oldest first; only when
-  every connection has a request under way is it closed at once. So one client holding the
-  cap with idle connections (one byte sent on each) cannot shut others out, and the API
-  server, whose connections send their headers at once, is never refused for it; a kept-alive
-  connection it loses is one its HTTP client reopens.
+- a connection counts against the cap from the moment it is accepted, before its TLS
+  handshake: asyncio gives each handshake a 256 KiB buffer, and 2,000 connections that never
+  began one (opened in 0.1 s) held 600 MB when the handshake came first (create_server's ssl);
+- the TLS handshake and then the request line and headers must arrive within
+  `header_timeout` of the connection (or of the previous answer on a kept-alive connection,
+  plus `idle_timeout`), else it is closed;
+- an answer must be written within `send_timeout` (the client reads it);
+- the body must arrive within `body_timeout`, and, after `body_grace`, at `min_body_rate`
+  on average (endpoint.py reads it under that limit; as Apache's mod_reqtimeout MinRate);
+- at most `max_connections` connections are served at once. One more takes the place of a
+  connection that keeps the server waiting: idle (no request under way: in its handshake,
+  still sending its headers, or kept alive between requests; waiting since it came or was
+  last answered), or
+  not reading its answer (waiting since the answer began), or
+  receiving its body behind `min_body_rate` (waiting for as long as it is behind that pace,
+  counted from its headers without the grace: at the cap nobody waits for a slow body; a body
+  waiting for room in the body pool counts as not arriving). Among those that have kept it
+  waiting longer than `prompt_within`, the client address holding the most goes first, then
+  the one waiting longest; with none such, the one waiting longest. Only when every
+  connection has a request being judged, or a body arriving at that pace, is the new one
+  closed at once. So one client holding the cap with idle connections (one byte sent on
+  each) or bodies it trickles, from one address or many, cannot shut others out, and the API
+  server, whose connections send their headers and bodies at once, is never refused for it
+  nor loses a burst of new connections from its one address (they are the freshest); a
+  kept-alive connection it loses is one its HTTP client reopens.
 
 The API server gives up on a webhook after at most 30 s (10 s by default), so none of these
 limits cut a request it still waits for.
@@ -26,12 +40,15 @@ import asyncio
 import ctypes
 import ctypes.util
 import logging
+import ssl
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.streams import StreamReader
 
 from gate.webhook.metrics import Metrics
 
@@ -64,6 +81,20 @@ class ConnectionLimits:
     header_timeout: float = 10.0  # TLS handshake, then request line and headers
     body_timeout: float = 10.0
     idle_timeout: float = 30.0  # a kept-alive connection between two requests
+    # The pace a body must keep. The API server, Gatekeeper and Kyverno send theirs at once
+    # over the cluster network (MB/s); a 4 MiB body must average 420 KB/s to beat
+    # `body_timeout` anyway. This cuts a small body trickled a byte at a time after the grace,
+    # not at the body timeout.
+    min_body_rate: int = 64 * 1024  # bytes per second
+    body_grace: float = 2.0
+    send_timeout: float = 10.0  # writing one answer
+    # A prompt client sends its headers and body within milliseconds of connecting.
+    prompt_within: float = 1.0
+
+    def body_deadline(self, started: float, received: int) -> float:
+        """When a body being read since `started`, `received` bytes of it in, is too late."""
+        paced = started + self.body_grace + received / self.min_body_rate
+        return min(started + self.body_timeout, paced)
 
 
 def _abort(transport: asyncio.BaseTransport) -> None:
@@ -82,11 +113,19 @@ class _Guarded(asyncio.Protocol):
         self.inner = inner
         self.transport: asyncio.BaseTransport | None = None
         self._timer: asyncio.TimerHandle | None = None
-        self._open = False
+        self._open = False  # counted against the cap
+        self._served = False  # aiohttp's protocol has the connection (after any handshake)
+        self._early: list[bytes] = []
+        self._early_eof = False
         self.busy = False  # a request's headers are in and it is not answered yet
+        self.busy_since = 0.0  # loop time the request's headers were in
+        self.idle_since = 0.0  # loop time it came, or its last answer was sent
+        self.body: StreamReader | None = None  # the request's body, while busy
+        self.sending_since: float | None = None  # loop time its answer began to be written
         self.client = ""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # The plain connection, at accept: admitted against the cap before any TLS.
         self.transport = transport
         peer = transport.get_extra_info("peername")
         self.client = str(peer[0]) if isinstance(peer, tuple) and peer else ""
@@ -95,10 +134,53 @@ class _Guarded(asyncio.Protocol):
             _abort(transport)
             return
         self._open = True
+        self.idle_since = asyncio.get_running_loop().time()
         self.guard.open[transport] = self
         self.guard.metrics.connections.set(len(self.guard.open))
         self.arm(self.guard.limits.header_timeout)
-        self.inner.connection_made(transport)
+        if self.guard.tls is None:
+            self._served = True
+            self.inner.connection_made(transport)
+            return
+        assert isinstance(transport, asyncio.Transport)
+        # Nothing is read before the handshake takes the connection over.
+        transport.pause_reading()
+        handshake = asyncio.get_running_loop().create_task(self._handshake(transport))
+        self.guard.handshakes.add(handshake)
+        handshake.add_done_callback(self.guard.handshakes.discard)
+
+    async def _handshake(self, plain: asyncio.Transport) -> None:
+        tls = self.guard.tls
+        assert tls is not None
+        if not self._open or plain.is_closing():
+            # Evicted or gone before its turn came: no handshake (each holds 256 KiB).
+            _abort(plain)
+            self._forget()
+            return
+        try:
+            secure = await asyncio.get_running_loop().start_tls(
+                plain, self, tls(), server_side=True,
+                ssl_handshake_timeout=self.guard.limits.header_timeout,
+            )  # fmt: skip
+        except (OSError, TimeoutError, ssl.SSLError, asyncio.CancelledError):
+            # Failed, timed out, closed by the client, evicted or timed out here meanwhile.
+            _abort(plain)
+            self._forget()
+            return
+        if secure is None or not self._open:
+            _abort(plain)
+            self._forget()
+            return
+        self.guard.open.pop(plain, None)
+        self.transport = secure
+        self.guard.open[secure] = self
+        self._served = True
+        self.inner.connection_made(secure)
+        early, self._early = self._early, []
+        for data in early:
+            self.inner.data_received(data)
+        if self._early_eof and not self.inner.eof_received():
+            secure.close()
 
     def arm(self, seconds: float) -> None:
         """Close the connection unless a request's headers are in within `seconds`."""
@@ -117,21 +199,38 @@ class _Guarded(asyncio.Protocol):
             _abort(self.transport)
 
     def data_received(self, data: bytes) -> None:
-        if self._open:
+        if self._served:
             self.inner.data_received(data)
+        elif self._open:
+            # Decrypted before _handshake resumed to hand the connection over: a loop turn's
+            # worth of reads at most.
+            self._early.append(data)
 
     def eof_received(self) -> bool | None:
-        return self.inner.eof_received() if self._open else None
+        if self._served:
+            return self.inner.eof_received()
+        self._early_eof = self._open
+        return None
 
     def pause_writing(self) -> None:
-        if self._open:
+        if self._served:
             self.inner.pause_writing()
 
     def resume_writing(self) -> None:
-        if self._open:
+        if self._served:
             self.inner.resume_writing()
 
     def connection_lost(self, exc: Exception | None) -> None:
+        if not self._served:
+            # The plain connection, lost before its handshake took it over (_handshake then
+            # fails and forgets it).
+            self._forget()
+            return
+        self._served = False
+        self._forget()
+        self.inner.connection_lost(exc)
+
+    def _forget(self) -> None:
         self.disarm()
         if not self._open:
             return
@@ -139,7 +238,6 @@ class _Guarded(asyncio.Protocol):
         if self.transport is not None:
             self.guard.open.pop(self.transport, None)
         self.guard.metrics.connections.set(len(self.guard.open))
-        self.inner.connection_lost(exc)
         self.guard.closed()
 
 
@@ -147,13 +245,27 @@ class ConnectionGuard:
     """Wraps aiohttp's protocol factory (see the module's text); `middleware` marks the moment a
     request's headers are in."""
 
-    def __init__(self, limits: ConnectionLimits, metrics: Metrics) -> None:
+    def __init__(
+        self,
+        limits: ConnectionLimits,
+        metrics: Metrics,
+        tls: Callable[[], ssl.SSLContext] | None = None,
+    ) -> None:
         # aiohttp's protocol factory (the runner's server), once the runner is set up.
         self.factory: Callable[[], asyncio.Protocol] | None = None
         self.limits = limits
         self.metrics = metrics
+        # The server's TLS context (asked at each handshake), None for plain HTTP: the guard
+        # runs the handshake itself, after admitting the connection.
+        self.tls = tls
         self.open: dict[asyncio.BaseTransport, _Guarded] = {}
+        self.handshakes: set[asyncio.Task[None]] = set()
         self._closed = 0
+
+    def close(self) -> None:
+        """Ends handshakes under way (at shutdown: aiohttp does not know those connections)."""
+        for handshake in list(self.handshakes):
+            handshake.cancel()
 
     def closed(self) -> None:
         """Counts closed connections; once in a while, and when the burst is over, trims."""
@@ -168,15 +280,18 @@ class ConnectionGuard:
         return _Guarded(self, self.factory())
 
     def evict(self) -> bool:
-        """Closes one idle connection to make room for a new one (see the module's text);
-        False when every connection has a request under way."""
-        idle: dict[str, list[_Guarded]] = {}
-        for guarded in self.open.values():  # oldest first
-            if not guarded.busy:
-                idle.setdefault(guarded.client, []).append(guarded)
-        if not idle:
+        """Closes the connection that keeps the server waiting most, to make room for a new
+        one (see the module's text); False when none does."""
+        now = asyncio.get_running_loop().time()
+        waited = {g: w for g in self.open.values() if (w := self._waited(g, now)) is not None}
+        slow = [g for g, w in waited.items() if w > self.limits.prompt_within]
+        if slow:
+            held = Counter(g.client for g in slow)
+            victim = max(slow, key=lambda g: (held[g.client], waited[g]))
+        elif waited:
+            victim = max(waited, key=waited.__getitem__)
+        else:
             return False
-        victim = max(idle.values(), key=len)[0]
         self.metrics.connections_evicted.inc()
         if victim.transport is not None:
             # Out of the count now: its connection_lost comes on a later turn of the loop.
@@ -184,27 +299,68 @@ class ConnectionGuard:
             _abort(victim.transport)
         return True
 
+    def _waited(self, guarded: _Guarded, now: float) -> float | None:
+        """How long the server has been kept waiting by this connection: idle, since it came or
+        was answered; receiving a body, for as long as the body is behind `min_body_rate`.
+        None when it may not be evicted: its request is being judged, or its body keeps pace."""
+        if not guarded.busy:
+            return now - guarded.idle_since
+        if guarded.sending_since is not None:
+            # An answer fits the socket's buffers at once unless the client does not read.
+            return now - guarded.sending_since
+        body = guarded.body
+        if body is None or body.is_eof():
+            return None
+        behind = now - guarded.busy_since - body.total_bytes / self.limits.min_body_rate
+        return behind if behind > 0 else None
+
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         guarded = self.open.get(request.transport) if request.transport is not None else None
         if guarded is not None:
             guarded.disarm()
             guarded.busy = True
+            guarded.busy_since = asyncio.get_running_loop().time()
+            guarded.body = request.content
         try:
             response = await handler(request)
             if guarded is not None and not response.prepared:
                 # Sent here: aiohttp would write it after this returns, and until its last
                 # byte is out the connection is busy (an idle one may be evicted at the cap,
                 # losing the API server's answer).
-                await response.prepare(request)
-                await response.write_eof()
+                await self._send(guarded, request, response)
             return response
         finally:
             if guarded is not None:
                 guarded.busy = False
+                guarded.body = None
+                guarded.idle_since = asyncio.get_running_loop().time()
             if guarded is not None and guarded.transport is not None:
                 # Kept alive: the next request's headers within the idle time.
                 guarded.arm(self.limits.idle_timeout + self.limits.header_timeout)
+
+    async def _send(
+        self, guarded: _Guarded, request: web.Request, response: web.StreamResponse
+    ) -> None:
+        """Writes the answer within `send_timeout`; a client that does not read it (answers
+        to requests it pipelines, never read) is cut off, as nginx's send_timeout does:
+        aiohttp would wait for it forever, its connection busy."""
+        guarded.sending_since = asyncio.get_running_loop().time()
+        try:
+            async with asyncio.timeout(self.limits.send_timeout):
+                await response.prepare(request)
+                await response.write_eof()
+        except TimeoutError:
+            self.metrics.connections_timed_out.inc()
+            if guarded.transport is not None:
+                _abort(guarded.transport)
+        except ConnectionError:
+            # The client left before its answer: nothing to send it (aiohttp, writing the
+            # answer itself, ignores this too; raised here it was an error and a traceback
+            # in the log for every such request).
+            pass
+        finally:
+            guarded.sending_since = None
 
 
 class ServerLog(logging.Logger):

@@ -27,6 +27,7 @@ log = logging.getLogger("gate.webhook")
 
 MiB = 1024 * 1024
 MAX_KEYS = 256  # images (keys) one Gatekeeper or Kyverno request may name
+MAX_TIMEOUT = 30.0  # the API server's longest webhook timeout (timeoutSeconds, 1 to 30)
 _DURATION = re.compile(r"(\d+(?:\.\d*)?)(ns|us|µs|ms|s|m|h)")
 _UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -145,6 +146,9 @@ class Webhook:
         """Seconds this request may take: the API server's ?timeout= minus a margin."""
         timeout = parse_duration(request.query.get("timeout", ""))
         timeout = timeout if timeout is not None else self.settings.default_timeout
+        # Any client may write ?timeout=; a longer one would let it hold a connection (waiting
+        # for room in the body pool, or for registries) past what the API server ever waits.
+        timeout = min(timeout, MAX_TIMEOUT)
         return max(0.05, timeout - min(self.settings.deadline_margin, timeout * 0.2))
 
     async def parsed(
@@ -178,15 +182,25 @@ class Webhook:
             self.metrics.requests.labels(endpoint, "busy", "false").inc()
             return error_response(503, "too many large request bodies at once; try again")
         try:
+            pace = self.settings.connections
             try:
-                async with asyncio.timeout(self.settings.connections.body_timeout):
-                    body = await read_body(request, limit)
+                body = await read_body(request, limit, pace.body_deadline)
             except TimeoutError:
-                seconds = self.settings.connections.body_timeout
-                message = f"request body not received within {seconds:g} s"
-                return self._invalid(endpoint, 408, message)
+                message = (
+                    f"request body not received within {pace.body_timeout:g} s, or slower than "
+                    f"{pace.min_body_rate} bytes/s after {pace.body_grace:g} s"
+                )
+                slow = self._invalid(endpoint, 408, message)
+                slow.force_close()  # what is left of the body is not waited for
+                return slow
             except BodyTooLarge:
                 return self._invalid(endpoint, 413, f"request body larger than {limit} bytes")
+            except ConnectionError:
+                # The client left (or reset) mid-body: an answer no one reads, not an error and
+                # a traceback in the log for each one.
+                gone = self._invalid(endpoint, 400, "request body cut off")
+                gone.force_close()
+                return gone
             except RequestPayloadError:
                 # A malformed chunk after the headers: the client's fault, answered as such
                 # rather than as a 500 with a traceback in the log.

@@ -77,12 +77,14 @@ class Metrics:
         )
         self.connections_evicted = Counter(
             "gate_connections_evicted",
-            "Idle connections closed to make room for a new one at the connection cap.",
+            "Connections closed to make room for a new one at the connection cap: idle ones, and "
+            "ones whose request body is late.",
             registry=r,
         )
         self.connections_timed_out = Counter(
             "gate_connections_timed_out",
-            "Connections closed because a request's headers did not arrive in time.",
+            "Connections closed because a request's headers did not arrive in time, or its "
+            "answer was not read in time.",
             registry=r,
         )
         self.malformed_requests = Counter(

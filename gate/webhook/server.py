@@ -88,7 +88,7 @@ async def serve(
     """Serve HTTPS until `stop` is set; `started` gets the bound port (for port 0)."""
     settings = webhook.settings
     limits = settings.connections
-    guard = ConnectionGuard(limits, webhook.metrics)
+    guard = ConnectionGuard(limits, webhook.metrics, tls=lambda: tls.context)
     runner = web.AppRunner(
         app(webhook, guard), access_log=None, handle_signals=False, shutdown_timeout=5.0,
         keepalive_timeout=limits.idle_timeout,
@@ -101,11 +101,10 @@ async def serve(
     await webhook.verdicts.start()
     await runner.setup()
     guard.factory = runner.server
-    # Not aiohttp's TCPSite: the guard wraps each connection's protocol, and the TLS handshake
-    # gets the header time limit.
+    # Not aiohttp's TCPSite: the guard wraps each connection's protocol, and admits it against
+    # the cap before running its TLS handshake (connections.py).
     listener = await asyncio.get_running_loop().create_server(
-        guard, settings.host, settings.port, ssl=tls.context, backlog=1024,
-        ssl_handshake_timeout=limits.header_timeout, reuse_address=True,
+        guard, settings.host, settings.port, backlog=1024, reuse_address=True,
     )  # fmt: skip
     port = int(listener.sockets[0].getsockname()[1])
     health_listener: asyncio.Server | None = None
@@ -148,6 +147,7 @@ async def serve(
     finally:
         reloader.cancel()
         listener.close()
+        guard.close()
         if health_listener is not None:
             health_listener.close()
         if health_runner is not None:

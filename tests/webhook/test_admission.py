@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from gate.webhook.admission import (
+    MAX_IMAGES,
     MAX_WARNINGS,
     AdmissionError,
+    AdmissionRequest,
     ImageUse,
     ReviewTooLarge,
     parse_review,
@@ -16,6 +20,7 @@ from gate.webhook.admission import (
     review_response,
     review_uid,
 )
+from gate.webhook.decision import decide
 from tests.webhook.support import DATA
 
 C = "r.example/gate/webhook:compliant"
@@ -97,6 +102,71 @@ def test_kinds_without_pods_are_skipped() -> None:
     body = json.loads((DATA / "pod-create.json").read_text())
     body["request"]["kind"] = {"group": "", "version": "v1", "kind": "ConfigMap"}
     assert plan(parse_review(json.dumps(body).encode())).skip == "kind ConfigMap runs no pods"
+
+
+def _changed(name: str, change: Callable[[dict[str, Any]], None]) -> AdmissionRequest:
+    body = json.loads((DATA / name).read_text().replace("REGISTRY", "r.example"))
+    change(body["request"])
+    return parse_review(json.dumps(body).encode())
+
+
+def _no_template(request: dict[str, Any]) -> None:
+    del request["object"]["spec"]["template"]
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "reason"),
+    [
+        ("pod-create.json", lambda r: r.update(object=None), "the request carries no object"),
+        ("pod-create.json", lambda r: r.pop("kind"), "the request names no kind"),
+        ("pod-create.json", lambda r: r.update(operation="create"),
+         "operation 'create' is not one the API server sends"),
+        ("pod-create.json", lambda r: r["object"].update(spec=[]),
+         "spec is a list, not a pod spec"),
+        ("deployment-create.json", _no_template, "spec.template.spec is missing"),
+    ],
+)  # fmt: skip
+def test_a_pod_request_the_api_server_would_not_send_is_denied_not_skipped(
+    name: str, change: Callable[[dict[str, Any]], None], reason: str
+) -> None:
+    """Before, each was skipped, so admitted without a word: a fail-open for any caller that
+    is not the API server (whose validation refuses these before webhooks run)."""
+    what = plan(_changed(name, change))
+    assert what.skip is None and what.images == () and what.unjudged == (reason,)
+    decision = decide(what.images, {}, mode="enforce", failure="open", unjudged=what.unjudged)
+    assert decision.allowed is False
+    assert decision.message == f"gate: 1 problem: {reason}; gate cannot judge it"
+
+
+def test_other_kinds_and_operations_are_still_skipped_whatever_else_they_carry() -> None:
+    def configmap(request: dict[str, Any]) -> None:
+        request.update(kind={"group": "", "version": "v1", "kind": "ConfigMap"}, object=None)
+        request["operation"] = "create"
+
+    assert plan(_changed("pod-create.json", configmap)).skip == "kind ConfigMap runs no pods"
+    connect = plan(_changed("pod-create.json", lambda r: r.update(operation="CONNECT")))
+    assert connect.skip == "operation CONNECT is not judged"
+
+
+def _images(count: int) -> Callable[[dict[str, Any]], None]:
+    def change(request: dict[str, Any]) -> None:
+        containers = [{"name": f"c{n}", "image": f"r.example/app:{n}"} for n in range(count)]
+        # The same image again under another name counts once.
+        containers.append({"name": "again", "image": "r.example/app:0"})
+        request["object"]["spec"] = {"containers": containers}
+
+    return change
+
+
+def test_a_pod_naming_more_images_than_gate_judges_at_once_is_denied_without_judging() -> None:
+    """100,000 images (a 3 MB pod) held the event loop for seconds, past the deadline."""
+    at_cap = plan(_changed("pod-create.json", _images(MAX_IMAGES)))
+    assert len(at_cap.images) == MAX_IMAGES + 1 and at_cap.unjudged == ()
+    past = plan(_changed("pod-create.json", _images(MAX_IMAGES + 1)))
+    assert past.skip is None and past.images == ()
+    assert past.unjudged == (
+        f"the pod names {MAX_IMAGES + 1} images, more than the {MAX_IMAGES} gate judges at once",
+    )
 
 
 def test_dry_run_and_user_are_read() -> None:

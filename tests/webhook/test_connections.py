@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -39,6 +40,19 @@ def _closed_by_server(sock: ssl.SSLSocket, within: float) -> bool:
         return True
     except TimeoutError:
         return False
+
+
+def _refused(port: int, context: ssl.SSLContext) -> bool:
+    """True when the server closes a new connection at once: refused at the cap, before its
+    TLS handshake (so the handshake fails), or right after it."""
+    try:
+        sock = _connect(port, context)
+    except (ConnectionError, ssl.SSLError):
+        return True
+    try:
+        return _closed_by_server(sock, 2.0)
+    finally:
+        sock.close()
 
 
 @contextmanager
@@ -88,6 +102,27 @@ def test_a_client_sending_one_header_at_a_time_is_closed_at_the_header_timeout(
         assert client.get("/healthz").status_code == 200
 
 
+def test_connections_that_never_begin_their_tls_handshake_count_against_the_cap(
+    start_webhook: WebhookFactory,
+) -> None:
+    """Before, a connection counted only once its handshake was done: each in its handshake
+    holds asyncio's 256 KiB buffer, and 2,000 that never began one (opened in 0.1 s) held
+    600 MB until the handshake timeout."""
+    limits = ConnectionLimits(max_connections=10, header_timeout=120.0)
+    hook = start_webhook(server={"connections": limits})
+    held = [socket.create_connection(("127.0.0.1", hook.port), timeout=10) for _ in range(50)]
+    try:
+        # Each one past the cap took the place of the one waiting longest.
+        assert wait_until(lambda: hook.sample("gate_connections_evicted_total") == 40)
+        assert hook.sample("gate_connections_open") == 10
+        with hook.client() as client:
+            assert client.get("/healthz").status_code == 200
+        assert hook.sample("gate_connections_refused_total") == 0
+    finally:
+        for sock in held:
+            sock.close()
+
+
 def test_a_body_that_does_not_arrive_is_answered_408_at_the_body_timeout(
     start_webhook: WebhookFactory,
 ) -> None:
@@ -96,7 +131,7 @@ def test_a_body_that_does_not_arrive_is_answered_408_at_the_body_timeout(
     try:
         sock.sendall(
             b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
-            b"Content-Length: 1000\r\n\r\n{\"apiVersion\":"
+            b'Content-Length: 1000\r\n\r\n{"apiVersion":'
         )
         sock.settimeout(3.0)
         started = time.monotonic()
@@ -107,9 +142,30 @@ def test_a_body_that_does_not_arrive_is_answered_408_at_the_body_timeout(
     assert time.monotonic() - started < 2.0
 
 
+def _connect_from(source: str, port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
+    """As _connect, from another loopback address (all of 127/8 is this host's)."""
+    raw = socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
+    return context.wrap_socket(raw, server_hostname="localhost")
+
+
+# Half of a 1000-byte body: with ConnectionLimits(min_body_rate=1), 500 s of pace in hand.
+_HALF_A_BODY = (
+    b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
+    b"Content-Length: 1000\r\n\r\n{" + b" " * 499
+)
+
+
 def _busy(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
-    """A connection whose request is under way: headers in, the body still to come."""
+    """A connection whose request is under way: headers in, half the body in, the rest to come
+    (keeping pace, with a minimum body rate of 1 byte/s)."""
     sock = _connect(port, context)
+    sock.sendall(_HALF_A_BODY)
+    return sock
+
+
+def _trickling(port: int, context: ssl.SSLContext, source: str) -> ssl.SSLSocket:
+    """A connection whose request is under way, its body trickled: one byte of 1000 so far."""
+    sock = _connect_from(source, port, context)
     sock.sendall(
         b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
         b"Content-Length: 1000\r\n\r\n{"
@@ -117,17 +173,157 @@ def _busy(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
     return sock
 
 
+def _idle(port: int, context: ssl.SSLContext, source: str) -> ssl.SSLSocket:
+    """A connection still sending its headers: one byte so far."""
+    sock = _connect_from(source, port, context)
+    sock.sendall(b"P")
+    return sock
+
+
+def test_a_body_trickled_below_the_minimum_rate_is_answered_408_after_the_grace(
+    start_webhook: WebhookFactory,
+) -> None:
+    """A byte every 0.1 s renews any per-read timeout; the average rate is what is held to."""
+    limits = ConnectionLimits(body_timeout=60.0, body_grace=0.5)
+    hook = start_webhook(server={"connections": limits})
+    sock = _connect(hook.port, hook.client_context())
+    answer = b""
+    try:
+        sock.sendall(
+            b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 1000\r\n\r\n{"
+        )
+        started = time.monotonic()
+        sock.settimeout(0.1)
+        # Well before the body timeout (60 s); the grace is 0.5 s: room for a loaded machine.
+        while not answer and time.monotonic() - started < 10.0:
+            with suppress(TimeoutError):
+                answer = sock.recv(4096)
+            with suppress(OSError):
+                sock.sendall(b" ")
+    finally:
+        sock.close()
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:100]
+    assert hook.sample("gate_requests_total", endpoint="validate", outcome="invalid") == 1
+
+
+# Attackers holding the whole cap: from one address, or each from its own.
+_SOURCES = {
+    "one address": ["127.0.0.1"] * 10,
+    "many addresses": [f"127.0.0.{n}" for n in range(2, 12)],
+}
+
+
+@pytest.mark.parametrize("kind", ["trickled bodies", "idle"])
+@pytest.mark.parametrize("addresses", sorted(_SOURCES))
+def test_a_cap_held_by_slow_clients_does_not_refuse_or_evict_a_burst_of_prompt_reviews(
+    start_webhook: WebhookFactory, images: Images, kind: str, addresses: str
+) -> None:
+    """Before, connections whose bodies came a byte at a time counted as requests under way:
+    the cap full of them, every review was refused until the body timeout. Now a new
+    connection takes the place of the one keeping the server waiting longest; the API server's
+    own burst from one address (here 127.0.0.1) is the freshest, and never evicted."""
+    # Time limits longer than the test: only eviction may close an attacker's connection. The
+    # burst is told apart by being the freshest; with the default prompt_within (1 s) a loaded
+    # machine could hold one of its connections past it before reading its headers.
+    limits = ConnectionLimits(
+        max_connections=10, header_timeout=120.0, body_timeout=120.0, body_grace=120.0,
+        prompt_within=30.0,
+    )  # fmt: skip
+    hook = start_webhook(server={"connections": limits})
+    context = hook.client_context()
+    opener = _trickling if kind == "trickled bodies" else _idle
+    held = [opener(hook.port, context, source) for source in _SOURCES[addresses]]
+    try:
+        # The server holds all ten, and (bodies) has seen every request's headers.
+        assert wait_until(lambda: hook.sample("gate_connections_open") == 10)
+        if kind == "trickled bodies":
+            assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 10)
+        body = payload("pod-create.json", images.host)
+        burst = 6
+        with ThreadPoolExecutor(max_workers=burst) as pool:
+            answers = list(pool.map(lambda _: hook.review(body), range(burst)))
+        assert [answer["allowed"] for answer in answers] == [False] * burst
+        # One attacker's connection for each of the burst's, none of the burst's own.
+        assert hook.sample("gate_connections_evicted_total") == burst
+        assert hook.sample("gate_connections_refused_total") == 0
+        assert sum(_closed_by_server(sock, 0.5) for sock in held) == burst
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def _not_reading(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
+    """A connection that pipelines requests for /metrics and reads none of the answers, until
+    the server has stopped reading its requests (blocked writing answers)."""
+    raw = socket.socket()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: it counts
+    raw.settimeout(10)
+    raw.connect(("127.0.0.1", port))
+    sock = context.wrap_socket(raw, server_hostname="localhost")
+    sock.setblocking(False)
+    requests = b"GET /metrics HTTP/1.1\r\nHost: gate\r\n\r\n" * 50
+    blocked_since = None
+    # Until sending has been blocked for a second (the server reads no more), at most 60 s.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            sock.send(requests)
+            blocked_since = None
+        except (ssl.SSLWantWriteError, BlockingIOError):
+            blocked_since = blocked_since or time.monotonic()
+            if time.monotonic() - blocked_since > 1.0:
+                return sock
+            time.sleep(0.02)
+        except (ssl.SSLEOFError, ConnectionError):
+            return sock  # cut off already (a short send timeout)
+    raise AssertionError("the server kept reading requests whose answers were not read")
+
+
+def test_a_client_that_does_not_read_its_answers_is_cut_off_at_the_send_timeout(
+    start_webhook: WebhookFactory,
+) -> None:
+    """Before, aiohttp waited forever to write the answer, the connection busy: a few such
+    clients held the cap for good."""
+    limits = ConnectionLimits(send_timeout=1.0, header_timeout=120.0, idle_timeout=120.0)
+    hook = start_webhook(server={"connections": limits})
+    sock = _not_reading(hook.port, hook.client_context())
+    try:
+        assert wait_until(lambda: hook.sample("gate_connections_timed_out_total") == 1)
+        assert wait_until(lambda: hook.sample("gate_connections_open") == 0)
+    finally:
+        sock.close()
+
+
+def test_a_cap_held_by_clients_not_reading_their_answers_does_not_shut_out_others(
+    start_webhook: WebhookFactory,
+) -> None:
+    # Time limits longer than the test: only eviction may close a held connection.
+    limits = ConnectionLimits(
+        max_connections=3, send_timeout=120.0, header_timeout=120.0, idle_timeout=120.0
+    )
+    hook = start_webhook(server={"connections": limits})
+    held = [_not_reading(hook.port, hook.client_context()) for _ in range(3)]
+    try:
+        with hook.client() as client:
+            assert client.get("/healthz").status_code == 200
+        assert hook.sample("gate_connections_evicted_total") == 1
+        assert hook.sample("gate_connections_refused_total") == 0
+    finally:
+        for sock in held:
+            sock.close()
+
+
 def test_connections_past_the_cap_are_closed_at_once_when_every_one_is_busy(
     start_webhook: WebhookFactory,
 ) -> None:
-    hook = start_webhook(server={"connections": ConnectionLimits(max_connections=10)})
+    limits = ConnectionLimits(max_connections=10, min_body_rate=1)
+    hook = start_webhook(server={"connections": limits})
     context = hook.client_context()
     held = [_busy(hook.port, context) for _ in range(10)]
     # The server has seen every request's headers (else one is still idle and is evicted).
     assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 10)
-    extra = _connect(hook.port, context)
-    assert _closed_by_server(extra, 2.0)
-    extra.close()
+    assert _refused(hook.port, context)
     for sock in held:
         sock.close()
     # Every one is gone (else the next connection finds the cap still full of busy ones).
@@ -170,14 +366,15 @@ def test_the_health_listener_answers_while_reviews_hold_every_connection(
     start_webhook: WebhookFactory,
 ) -> None:
     hook = start_webhook(
-        server={"connections": ConnectionLimits(max_connections=10), "health_port": 0,
+        server={"connections": ConnectionLimits(max_connections=10, min_body_rate=1),
+                "health_port": 0,
                 "health_host": "127.0.0.1"},
     )  # fmt: skip
     context = hook.client_context()
     held = [_busy(hook.port, context) for _ in range(10)]
     try:
         assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 10)
-        assert _closed_by_server(_connect(hook.port, context), 2.0)  # the review cap is full
+        assert _refused(hook.port, context)  # the review cap is full
         health = f"http://127.0.0.1:{hook.health_port}"
         with httpx.Client(base_url=health, timeout=5, trust_env=False) as client:
             assert client.get("/healthz").text == "ok\n"
@@ -309,3 +506,29 @@ def test_malformed_requests_are_counted_and_logged_as_one_line_without_a_traceba
     [logged] = [line for line in gate.lines if line["msg"] == "malformed HTTP request refused"]
     assert logged["level"] == "warning" and logged["client"] == "127.0.0.1"
     assert logged["error"] in {"LineTooLong", "BadHttpMessage", "InvalidHeader"}
+
+
+def test_a_client_that_leaves_before_its_answer_leaves_no_error_in_the_log(
+    registry_pki: Pki,
+) -> None:
+    """Before, each such request was logged at error level with a traceback (aiohttp's
+    "Error handling request": the answer was written to a closing transport)."""
+    gate = GateProcess(registry_pki)
+    body = (REPO / "tests" / "data" / "webhook" / "pod-create.json").read_bytes()
+    try:
+        head = (
+            b"POST /validate?timeout=5s HTTP/1.1\r\nHost: gate\r\n"
+            b"Content-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        )
+        # Gone once the whole request is in, and gone halfway through its body.
+        for request in [head + body] * 5 + [head + body[:100]] * 5:
+            sock = _connect(gate.port, gate.context)
+            sock.sendall(request)
+            sock.close()
+        # Each one answered (to no one): counted once the server is done with it.
+        assert wait_until(lambda: gate.metric("gate_requests_total") >= 10)
+    finally:
+        gate.close()
+    assert not [line for line in gate.lines if line["level"] in ("error", "critical")]
+    assert not [line for line in gate.lines if "Traceback" in json.dumps(line)]
