@@ -14,7 +14,11 @@ dash and ash have no such keyword; `sh` may be either, so only bash's text is re
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from gate.shell.expand import Field
 
 if TYPE_CHECKING:  # tree_sitter loads on first parse (posix._parser), not on import
     from tree_sitter import Node
@@ -59,3 +63,20 @@ def blanked(data: bytes, spans: list[tuple[int, int]]) -> bytes:
     for start, end in spans:
         buf[start:end] = b" " * (end - start)
     return bytes(buf)
+
+
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+
+
+def program_runs_nothing(argv: Sequence[Field]) -> bool:
+    """Under bash, a `time` left as a command word is the `time` program (after `|`, after an
+    assignment, or quoted): GNU time runs its first operand as a program, and one named
+    `NAME=value` is none (`time: cannot run X=1`), so nothing after it runs. Options before the
+    operand are not read here: such a command is judged as before."""
+    return (
+        len(argv) > 1
+        and argv[0].known
+        and argv[0].value == "time"
+        and argv[1].known
+        and _ASSIGNMENT.match(argv[1].value) is not None
+    )

@@ -11,3 +11,5 @@ RUN time -- -p pip install flask
 RUN time -p -p PIP_ONLY_BINARY=:all: pip install flask
 RUN true && time PIP_ONLY_BINARY= pip install --no-binary :all: flask
 RUN time time PIP_ONLY_BINARY=:all: pip install flask
+RUN echo | time PIP_ONLY_BINARY= pip install flask
+RUN echo | time pip install flask
