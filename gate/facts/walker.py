@@ -811,11 +811,15 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     for step in stage.steps:
         if isinstance(step, FileWrite):
             if step.cover:
-                walk.cover_work -= 2 * len(files)  # hidden, then brought back
+                # An ONBUILD RUN's mount covers the child build's files, not this stage's.
+                under = files
+                if step.onbuild:
+                    child = under = files.copy() if child is None else child
+                walk.cover_work -= 2 * len(under)  # hidden, then brought back
                 if walk.cover_work < 0:
                     uncovered = step.path
                 else:
-                    covered.append((step.path, _cover(files, step.path, step.content)))
+                    covered.append((step.path, _cover(under, step.path, step.content)))
             elif step.onbuild:
                 child = files.copy() if child is None else child
                 child.put(step.path, step.content)
@@ -830,24 +834,23 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     text = files.get(step.path)
                     _startup_hook(walk, step.location, step.path, text, step.path, 0)
         elif isinstance(step, ShellRun):
+            ran = files
             if step.run.onbuild:
                 # An ONBUILD trigger runs in a child build: what it writes is not in this one,
                 # but the next trigger sees it.
-                child = files.copy() if child is None else child
-                _run(walk, step, child)
-            else:
-                if uncovered:
-                    reason = (
-                        f"a RUN mount at {uncovered[:200]} hides files the gate no longer "
-                        f"follows (past {MAX_COVER_WORK} files covered in this build)"
-                    )
-                    walk.opaque.append((step.run.location, Opaque(reason, "")))
-                    uncovered = ""
-                _run(walk, step, files)
-                for target, hidden in reversed(covered):
-                    _cover(files, target, None)  # the mount is gone, with what the RUN wrote
-                    files.merge(hidden)
-                covered = []
+                child = ran = files.copy() if child is None else child
+            if uncovered:
+                reason = (
+                    f"a RUN mount at {uncovered[:200]} hides files the gate no longer "
+                    f"follows (past {MAX_COVER_WORK} files covered in this build)"
+                )
+                walk.opaque.append((step.run.location, Opaque(reason, "")))
+                uncovered = ""
+            _run(walk, step, ran)
+            for target, hidden in reversed(covered):
+                _cover(ran, target, None)  # the mount is gone, with what the RUN wrote
+                ran.merge(hidden)
+            covered = []
         else:
             build.apply(step, files)
     build.end(stage.stage, files)

@@ -28,6 +28,7 @@ from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
 from gate.shell.state import Activation, State, blended
+from gate.shell.time_keyword import TIME_KEYWORD_SHELLS, blanked, keyword_spans
 from gate.shell.traps import run_exit_traps
 from gate.shell.variants import command_states
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
@@ -177,6 +178,12 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) 
         # instead; words are still sliced from the real text.
         data = _FOUR_BYTE.sub(lambda m: b"x" * len(m.group()), data)
     tree = _parser().parse(data)
+    for _ in range(_MAX_REPARSE if sh.program in TIME_KEYWORD_SHELLS else 0):
+        spans = keyword_spans(tree.root_node, data)
+        if not spans:
+            break
+        data = blanked(data, spans)  # bash's `time` keyword: the pipeline after it runs as is
+        tree = _parser().parse(data)
     for _ in range(_MAX_REPARSE):
         if not tree.root_node.has_error:
             break

@@ -129,6 +129,7 @@ class Entry:
     builder: str  # legacy | buildkit | kaniko | instruction | jib | ko | apko | Bazel | ...
     keyword: str = ""
     text: str = ""
+    flags: tuple[str, ...] = ()  # a raw RUN record's flags (`--mount=…`), as written
 
     @property
     def usable(self) -> bool:
@@ -254,7 +255,7 @@ def _instruction(text: str, builder: str) -> Entry:
     raw = builder in RAW_BUILDERS
     if raw and "\n" not in command and _HEREDOC.search(command):
         return Entry("unknown", builder, "RUN", HEREDOC_NOT_RECORDED)
-    return Entry("instruction", builder, keyword, command if flags else rest)
+    return Entry("instruction", builder, keyword, command if flags else rest, tuple(flags))
 
 
 def _raw_keyword(created_by: str, author: str) -> str | None:

@@ -21,10 +21,11 @@ does after parsing (dockerfile2llb) is redone here, as far as the gate needs it:
   with the shell (a body starting with ``#!`` is run by its interpreter, given here as the body on
   that interpreter's stdin); any other command line gets its heredocs back as shell heredocs, so
   ``RUN python3 <<EOF`` and ``RUN <<EOF bash`` reach the shell layer as redirections.
-- ``ONBUILD RUN`` is judged where it is written, but runs in a child build: it sees the stage's
-  final ENV, WORKDIR and SHELL and none of its ARGs. A ``FROM <stage>`` of this file is such a
-  child: every trigger of that stage (ENV, ARG, WORKDIR, USER, SHELL, COPY, RUN…) runs first
-  in the new stage, in order, as if written there.
+- ``ONBUILD RUN`` is judged where it is written, but runs in a child build: every trigger of the
+  stage (ENV, ARG, WORKDIR, USER, SHELL, COPY, RUN with its mounts…) runs in order from the
+  stage's final ENV, WORKDIR, SHELL and USER, none of its ARGs (child_build). A ``FROM <stage>``
+  of this file is such a child too: the triggers run first in the new stage, as if written
+  there.
 - COPY/ADD, and the files a ``RUN --mount=type=bind|secret`` shows, become FileWrites: heredoc
   bodies (expanded unless the delimiter is quoted), files of interest from ``--context`` (see
   ``build_context.INTERESTING_*``); otherwise a file of unknown content when the destination file
@@ -66,7 +67,6 @@ from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps, se
 from gate.sources.dockerfile_text import (
     MAX_DOCKERFILE_BYTES,
     STDIN,
-    Heredoc,
     Instr,
     escape_directive,
     foreign_frontend,
@@ -148,25 +148,6 @@ def read_dockerfile(
 
 
 @dataclass
-class _PendingOnbuild:
-    """An ONBUILD RUN, completed at the end of its stage: a child build starts from that state."""
-
-    location: Location
-    exec_form: bool
-    argv: tuple[str, ...]
-    command_line: str
-    heredocs: tuple[Heredoc, ...]
-
-
-@dataclass
-class _PendingOnbuildCopy:
-    """An ONBUILD COPY/ADD, completed at the end of its stage like an ONBUILD RUN."""
-
-    location: Location
-    instr: Instr
-
-
-@dataclass
 class _StageState:
     index: int
     name: str | None
@@ -180,12 +161,15 @@ class _StageState:
     start_env: dict[str, str | None]
     # The base image's config Env (inherited by FROM <stage>), below ARG and ENV.
     base_env: dict[str, str | None] = field(default_factory=dict)
-    steps: list[Step | _PendingOnbuild | _PendingOnbuildCopy] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
     # The USER whose passwd entry gives a RUN its HOME, where no ENV sets one: "" for root (the
     # default, /root); None for a user gate cannot name (from a variable it cannot expand).
     user: str | None = ""
+    # False after a WORKDIR holding an ARG of no known value (its text keeps `$W`): a relative
+    # path below it may be anywhere.
+    workdir_known: bool = True
     platform: str | None = None  # FROM --platform, expanded
     base_read: BaseImageRead | None = None  # the base image config read for this stage
     # The ONBUILD instructions written in the stage: a later `FROM <this stage>` runs them first.
@@ -235,6 +219,9 @@ class _Builder:
         self.env_entries = 0
         self.value_chars = 0
         self.instr: Instr | None = None
+        # Replaying ONBUILD triggers in a child build of another Dockerfile (child_build): its
+        # stages are no one's here, so `--from=NAME` names an image.
+        self.in_child = False
 
     # -- errors and budgets ------------------------------------------------------------------
     def error(self, message: str) -> InputError:
@@ -348,6 +335,7 @@ class _Builder:
                 args=dict(parent.args),
                 env=dict(parent.env),
                 workdir=parent.workdir,
+                workdir_known=parent.workdir_known,
                 shell=parent.shell,
                 alternatives=parent.alternatives,
                 start_env=dict(parent.view()),
@@ -391,7 +379,9 @@ class _Builder:
         if parent_index is not None:
             self.run_triggers(stage, self.stages[parent_index].triggers, instr)
 
-    def run_triggers(self, stage: _StageState, triggers: list[Instr], from_instr: Instr) -> None:
+    def run_triggers(
+        self, stage: _StageState, triggers: list[Instr], from_instr: Instr | None
+    ) -> None:
         """BuildKit runs the ONBUILD triggers of the stage a FROM names first in the new stage,
         with this build's context and stages (dockerfile2llb initOnBuildTriggers); the parent's
         own parent's triggers are not run again."""
@@ -400,10 +390,19 @@ class _Builder:
             if trigger is None or trigger.keyword in ("ONBUILD", "FROM", "MAINTAINER"):
                 continue
             handler = _STAGE_INSTRUCTIONS.get(trigger.keyword)
-            if handler is not None:
-                self.instr = trigger
+            if handler is None:
+                continue
+            self.instr = trigger
+            try:
                 handler(self, stage, trigger)
+            except InputError:
+                if not self.in_child or self.over_budget():
+                    raise
+                break  # the child build fails at this trigger: nothing after it runs
         self.instr = from_instr
+
+    def over_budget(self) -> bool:
+        return self.value_chars > MAX_VALUE_CHARS or self.env_entries > MAX_ENV_ENTRIES
 
     def from_platform(self, instr: Instr) -> str | None:
         """FROM --platform=os/arch after ARG expansion; None when absent or not fully known."""
@@ -481,9 +480,12 @@ class _Builder:
     def workdir(self, stage: _StageState, instr: Instr) -> None:
         if not instr.value:
             raise self.error("WORKDIR requires exactly one argument")
-        new = self.text_word(" ".join(instr.value), stage.view())
+        word = " ".join(instr.value)
+        new = self.text_word(word, stage.view())
         if new:
             stage.workdir = _join(stage.workdir, new)
+            known = "$" not in new or self.word(word, stage.view()) is not None
+            stage.workdir_known = known and (stage.workdir_known or new.startswith("/"))
 
     def user(self, stage: _StageState, instr: Instr) -> None:
         if not instr.value:
@@ -541,7 +543,10 @@ class _Builder:
             )
 
     def mount(self, stage: _StageState, flag: str, location: Location) -> None:
-        self.add_files(stage, mount_steps(self, flag, stage.view(), stage.workdir, location))
+        found = mount_steps(
+            self, flag, stage.view(), stage.workdir, location, workdir_known=stage.workdir_known
+        )
+        self.add_files(stage, found)
 
     def copy(self, stage: _StageState, instr: Instr) -> None:
         location = self.location(stage, instr)
@@ -569,6 +574,8 @@ class _Builder:
         stage.steps.extend(found.steps)
 
     def onbuild(self, stage: _StageState, instr: Instr) -> None:
+        if not instr.sub:
+            raise self.error("ONBUILD requires at least one argument")  # parseOnBuild
         if instr.sub in ("ONBUILD", "FROM", "MAINTAINER"):
             # BuildKit's parseOnBuild refuses these in the parent build itself: the file does
             # not build, so nothing after it is what would run.
@@ -580,36 +587,11 @@ class _Builder:
             at = Location(path=self.path, line=instr.start, end_line=instr.end)
             self.unjudgeable.append(Unjudgeable(at, f"{why}, so docker build refuses the file"))
             return
-        stage.triggers.append(instr)
-        if instr.sub in ("COPY", "ADD"):
-            # What a trigger copies in reaches the triggers after it, in the child build.
-            trigger = self.trigger(instr)
-            if trigger is not None and trigger.keyword == instr.sub:
-                stage.steps.append(_PendingOnbuildCopy(self.location(stage, instr), trigger))
-            return
-        if instr.sub != "RUN":
-            # ONBUILD ENV/ARG/WORKDIR… change only a child build (run_triggers).
-            return
-        heredocs = instr.heredocs
-        command_line = " ".join(instr.value)
-        if not instr.json and not heredocs and "<<" in command_line:
-            heredocs = self.onbuild_heredocs(instr)
-        if not instr.json and not command_line.strip():
+        if instr.sub == "RUN" and not instr.json and not " ".join(instr.value).strip():
             raise self.error("ONBUILD RUN requires at least one argument")
-        stage.steps.append(
-            _PendingOnbuild(
-                location=self.location(stage, instr),
-                exec_form=instr.json,
-                argv=instr.value if instr.json else (),
-                command_line=command_line,
-                heredocs=heredocs,
-            )
-        )
-
-    def onbuild_heredocs(self, instr: Instr) -> tuple[Heredoc, ...]:
-        """The parser drops ONBUILD RUN heredoc bodies: parse the trigger again on its own."""
-        trigger = self.trigger(instr)
-        return trigger.heredocs if trigger is not None and trigger.keyword == "RUN" else ()
+        # Judged where written at the end of the stage (child_build), and again in a
+        # `FROM <stage>` of this file (run_triggers).
+        stage.triggers.append(instr)
 
     def trigger(self, instr: Instr) -> Instr | None:
         """An ONBUILD's instruction parsed on its own, at its lines: the parser drops its flags
@@ -627,6 +609,8 @@ class _Builder:
 
     def stage_ref(self, ref: str) -> int | None:
         """The earlier stage a ``--from`` names (by name or index), None for an image."""
+        if self.in_child:
+            return None
         if ref.isdigit():
             index = int(ref)
             return index if index < len(self.stages) - 1 else None
@@ -637,16 +621,7 @@ class _Builder:
     def finish(self) -> list[_StageState]:
         self.instr = None
         for stage in self.stages:
-            steps: list[Step] = []
-            for step in stage.steps:
-                if isinstance(step, FileWrite):  # the most steps, by far, in a `COPY . .`
-                    steps.append(step)
-                elif isinstance(step, _PendingOnbuildCopy):
-                    steps.extend(self.complete_copy(stage, step))
-                else:
-                    steps.append(
-                        self.complete(stage, step) if isinstance(step, _PendingOnbuild) else step
-                    )
+            steps = stage.steps + self.child_build(stage)
             stage.stage = Stage(
                 index=stage.index,
                 name=stage.name,
@@ -658,51 +633,42 @@ class _Builder:
             )
         return self.stages
 
-    def complete(self, stage: _StageState, pending: _PendingOnbuild) -> Run:
-        # A child build sees the image's config: the stage's final ENV, WORKDIR and SHELL, no ARGs.
-        env = self.step_env(_with_home(stage, stage.image_env()))
-        if pending.exec_form:
-            return _run_step(stage, pending.location, env, pending.argv, onbuild=True)
-        script = run_script(pending.command_line, pending.heredocs)
-        return _run_step(stage, pending.location, env, None, script, onbuild=True)
-
-    def complete_copy(
-        self, stage: _StageState, pending: _PendingOnbuildCopy
-    ) -> tuple[FileWrite, ...]:
-        """The files an ONBUILD COPY/ADD puts in a child build. Its context and stages are the
-        child's, which no one here has: what they bring is of unknown content (as without
-        --context); an address it fetches is kept, a heredoc is read."""
-        self.instr = pending.instr
+    def child_build(self, stage: _StageState) -> list[Step]:
+        """The stage's ONBUILD triggers judged where written: BuildKit runs them first in a child
+        build of another Dockerfile, FROM the image this stage makes (its config's Env,
+        WorkingDir, Shell and User; no ARGs), in order, each seeing what the ones before it set
+        (`ONBUILD ENV`, `ONBUILD SHELL`, a mount on `ONBUILD RUN`). That child's context, stages
+        and build args are no one's here: what it copies in is of unknown content, an ARG
+        without a default of unknown value. Its steps come after the stage's own, marked
+        `onbuild` (the walker keeps what they write out of this stage's files)."""
+        if not stage.triggers:
+            return []
+        child = _StageState(
+            index=stage.index,
+            name=stage.name,
+            base=stage.base,
+            parent=stage.parent,
+            args={},
+            env=dict(stage.env),
+            workdir=stage.workdir,
+            workdir_known=stage.workdir_known,
+            shell=stage.shell,
+            alternatives=stage.alternatives,
+            start_env=stage.image_env(),
+            base_env=dict(stage.base_env),
+            user=stage.user,
+            platform=stage.platform,
+        )
+        saved = (self.context, self.build_args, self.meta)
+        self.context, self.build_args, self.meta, self.in_child = None, {}, {}, True
         try:
-            found = copy_steps(
-                _ChildWords(self), pending.instr, stage.image_env(), stage.workdir, pending.location
-            )
-        except InputError:
-            return ()  # the child build fails on it: nothing runs after it there
+            self.run_triggers(child, stage.triggers, None)
         finally:
+            self.context, self.build_args, self.meta = saved
+            self.in_child = False
             self.instr = None
-        return tuple(replace(step, onbuild=True) for step in found.steps
-                     if isinstance(step, FileWrite))  # fmt: skip
-
-
-@dataclass
-class _ChildWords:
-    """The reader's words for a child build: no build context, no stages of its own known."""
-
-    builder: _Builder
-    context: BuildContext | None = None
-
-    def text_word(self, word: str, env: Env) -> str:
-        return self.builder.text_word(word, env)
-
-    def spend(self, text: str | None) -> None:
-        self.builder.spend(text)
-
-    def error(self, message: str) -> InputError:
-        return self.builder.error(message)
-
-    def stage_ref(self, ref: str) -> int | None:
-        return None
+        return [replace(step, onbuild=True) for step in child.steps
+                if isinstance(step, (Run, FileWrite))]  # fmt: skip
 
 
 _USER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")

@@ -9,11 +9,13 @@ destination's name is known.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
 from gate.archive_marks import marked, unpacked
+from gate.installer_settings import changes_verdicts
 from gate.model import (
     ArchiveOrigin,
     Content,
@@ -45,6 +47,8 @@ class Words(Protocol):
 
     def text_word(self, word: str, env: Env) -> str: ...
 
+    def word(self, word: str, env: Env) -> str | None: ...
+
     def spend(self, text: str | None) -> None: ...
 
     def error(self, message: str) -> InputError: ...
@@ -67,6 +71,17 @@ def _mount_options(words: Words, flag: str, view: Env) -> dict[str, str]:
     return options
 
 
+def _unknown_options(words: Words, flag: str, view: Env) -> frozenset[str]:
+    r"""The keys whose value holds an ARG of no known value (its text keeps `$T`, as a literal
+    `\$T` would)."""
+    found: set[str] = set()
+    for part in flag[len("--mount=") :].split(","):
+        key, eq, value = part.partition("=")
+        if eq and "$" in value and words.word(value.strip(), view) is None:
+            found.add(key.strip().lower())
+    return frozenset(found)
+
+
 def secret_env(words: Words, flag: str, view: Env) -> str | None:
     """`RUN --mount=type=secret,id=x,env=NAME` (Dockerfile 1.10): the RUN sees the secret as
     $NAME, a value no one but the builder knows. BuildKit expands each value with the build's
@@ -79,7 +94,15 @@ def secret_env(words: Words, flag: str, view: Env) -> str | None:
     return options.get("env") or None
 
 
-def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Location) -> FileSteps:
+def mount_steps(
+    words: Words,
+    flag: str,
+    view: Env,
+    workdir: str,
+    location: Location,
+    *,
+    workdir_known: bool = True,
+) -> FileSteps:
     """``RUN --mount=…``: a ``from=`` stage is needed first; bind and secret mounts show files;
     bind, cache and tmpfs mounts hide what lies beneath their target (a `cover` FileWrite).
 
@@ -97,12 +120,28 @@ def mount_steps(words: Words, flag: str, view: Env, workdir: str, location: Loca
     if kind == "secret" and not target:
         # BuildKit mounts it at /run/secrets/ID, for the RUN only: covered, so it is gone after.
         target = "/run/secrets/" + (options.get("id") or "")
-    if target and "$" in target and kind in ("bind", "cache", "tmpfs", "secret"):
+    unknown = _unknown_options(words, flag, view)
+    if target and not target.startswith("/") and not workdir_known:
+        unknown |= {"target"}  # relative to a WORKDIR of no known value: it may be anywhere
+    if "type" in unknown or (
+        unknown & {"target", "dst", "destination"} and kind in ("bind", "cache", "tmpfs", "secret")
+    ):
         # An ARG of no known value in the target (text_word keeps `$T`): the mount may lie over
         # any folder (a pip.conf, a requirements file), so for this RUN every file is of
-        # unknown content, as beneath a cache mount at /; a later RUN is not touched.
-        why = f"beneath a {kind} mount at {target[:200]}, a path gate cannot tell"
-        steps.append(FileWrite(location, "/", Unread(why, True), cover=True))
+        # unknown content, as beneath a cache mount at /; a later RUN is not touched. So with
+        # a type of no known value (`type=$K`): the builder may make it a tmpfs or a cache.
+        at = target or "a path gate cannot tell"
+        why = f"beneath a {kind} mount at {at[:200]}, of a type or path gate cannot tell"
+        steps.append(FileWrite(location, "/", Unread(why[:400], True), cover=True))
+        return FileSteps(tuple(steps), frozenset())
+    source = options.get("source") or options.get("src") or "."
+    if kind == "bind" and target and unknown & {"source", "src", "from"}:
+        # A source (or stage, or image) of no known value: what shows at the target may be any
+        # file or folder, so everything beneath it is of unknown content, as in a cache mount.
+        why = f"in the bind mount at {target[:200]} of {source[:200]}, which gate cannot tell"
+        steps.append(
+            FileWrite(location, _join(workdir, target), Unread(why[:400], True), cover=True)
+        )
         return FileSteps(tuple(steps), frozenset())
     if target and kind in ("bind", "cache", "tmpfs", "secret"):
         # The mount hides what lies beneath its target for the RUN (a user config there).
@@ -214,7 +253,10 @@ def copy_steps(
             if result.error is not None:
                 raise words.error(f"{result.error} (in the heredoc {doc.name})")
             content = result.value
-            if not result.known and _lists_requirements(target(doc.name)):
+            if not result.known and (
+                _lists_requirements(target(doc.name))
+                or _key_of_unknown_value(target(doc.name), content)
+            ):
                 # BuildKit writes the ARG's value, which only the builder knows: in a
                 # requirements file or a manifest it may be options or a direct reference
                 # (`flask $EXTRA`). A config's value stays within its key (`index-url =
@@ -277,6 +319,38 @@ def _lists_requirements(path: str) -> bool:
         or name.endswith((".txt", ".in", ".lock"))
         or (name.startswith("pylock") and name.endswith(".toml"))
     )
+
+
+# Config files by their name (pip.conf, pip.ini, uv.toml, poetry.toml, setup.cfg is a manifest).
+_CONFIG_ENDS = (".conf", ".ini", ".toml", ".cfg")
+
+
+def _key_of_unknown_value(path: str, text: str) -> bool:
+    """A config whose expanded text keeps a variable of no known value (`$K`) where a key or a
+    section name stands, or in the value of a setting that may change a verdict: the builder's
+    value may name any setting (`$K = :all:` may be no-binary) or turn sources on for every
+    package (`no-binary = $V`). Other values stay within their key (`index-url = $MIRROR`)."""
+    if not posixpath.basename(path).lower().endswith(_CONFIG_ENDS):
+        return False
+    for line in text.splitlines():
+        if "$" not in line:
+            continue
+        key, _, value = line.partition("=") if "=" in line else line.partition(":")
+        if "$" in key:
+            return True
+        name = re.sub(r"[^A-Z0-9]", "_", key.strip().strip('"').upper())
+        if "$" in value and changes_verdicts(f"{_tool(path)}_{name}"):
+            return True
+    return False
+
+
+def _tool(path: str) -> str:
+    """Whose config a file is, by its name (another name is one PIP_CONFIG_FILE may name)."""
+    name = posixpath.basename(path).lower()
+    for prefix, tool in (("uv", "UV"), ("poetry", "POETRY"), ("config.toml", "POETRY")):
+        if name.startswith(prefix):
+            return tool
+    return "PDM" if name.startswith("pdm") else "PIP"
 
 
 def _pivot(source: str) -> tuple[str, str]:

@@ -81,6 +81,7 @@ from gate.sources.created_by import (
     split_shell,
 )
 from gate.sources.docker_words import expand
+from gate.sources.history_mounts import mount_writes
 
 SourceKind = Literal["image", "archive", "config"]
 
@@ -509,6 +510,7 @@ class _Walk:
             if parsed is None:
                 self.unknown(entry, "its RUN flags leave no command")
                 return
+            self.mounts(entry, None, tuple(parsed[0]), env)
             script = parsed[1]
         argv = _json_argv(script)
         if argv is not None:
@@ -544,10 +546,12 @@ class _Walk:
         *,
         onbuild: bool = False,
         created_by: str | None = None,
+        flags: tuple[str, ...] = (),
     ) -> None:
         """A RUN as the Dockerfile holds it (kaniko, ONBUILD): JSON exec form or a script."""
         # ONBUILD triggers run in a child build, where this build's args are out of scope.
         env = dict(self.env) if onbuild else {**self.args, **self.env}
+        self.mounts(entry, created_by, flags, env, onbuild=onbuild)
         argv = _json_argv(text)
         body = bare_heredoc_body(text.lstrip(" \t"))
         if argv is not None:
@@ -566,13 +570,27 @@ class _Walk:
                 created_by=created_by,
             )  # fmt: skip
 
+    def mounts(
+        self,
+        entry: HistoryEntry | None,
+        created_by: str | None,
+        flags: tuple[str, ...],
+        env: Env,
+        *,
+        onbuild: bool = False,
+    ) -> None:
+        """What a raw record's `--mount=` flags hide and show, before its Run."""
+        if flags:
+            location = self.location(entry, created_by)
+            self.steps.extend(mount_writes(flags, env, self.workdir, location, onbuild=onbuild))
+
     def instruction(self, entry: HistoryEntry, step: Entry) -> None:
         keyword, text = step.keyword.upper(), step.text
         if keyword == "RUN":
             if step.recorded_run or text.startswith("|"):
                 self.recorded_run(entry, text)
             else:
-                self.raw_run(entry, text)
+                self.raw_run(entry, text, flags=step.flags)
         elif keyword in ("ENV", "ARG") and step.builder == "kaniko":
             # Only where the author says kaniko: BuildKit's ENV records, seen without their
             # comment (a rendered table), are expanded text that need not parse again.
@@ -832,7 +850,9 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
             continue
         elif keyword == "RUN":
             walk.env = env
-            walk.raw_run(entry, step.text, onbuild=True, created_by=created_by)
+            walk.raw_run(
+                entry, step.text, onbuild=True, created_by=created_by, flags=step.flags
+            )
         elif keyword in ("ENV", "ARG"):
             raw = _raw_pairs(keyword, step.text, env)
             if raw is None:

@@ -799,3 +799,10 @@ def test_a_buildkit_syntax_build_arg_names_the_frontend_too() -> None:
 def test_a_syntax_directive_after_a_shebang_line_names_the_frontend() -> None:
     (warning,) = _read("foreign-frontend-after-shebang.Dockerfile").unjudgeable
     assert warning.location.line == 2 and "evil.example/frontend:1" in warning.reason
+
+
+def test_onbuild_without_a_trigger_is_refused_as_docker_refuses_it() -> None:
+    # BuildKit's parseOnBuild: "ONBUILD requires at least one argument"; gate read the file.
+    err = _error("onbuild-without-trigger.Dockerfile")
+    assert err.line == 2
+    assert "ONBUILD requires at least one argument" in err.message

@@ -54,3 +54,15 @@ def test_records_whose_wording_hides_an_install_are_denied_or_unknown(
     assert (8, "deny", "builds") in by_index
     # The SHELL's argv holds a script naming pip, run on every RUN under it.
     assert (11, "warn", "unknown") in by_index
+
+
+def test_mounts_in_raw_records_and_triggers_hide_and_show_as_in_a_dockerfile(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, by_index = _judge(DATA / "raw-mounts.json", capsys)
+    # A cache mount at the user's pip config folder, and a mount at a path of no known value,
+    # may bring any pip config: unknown (both passed silently, their flags were dropped). So
+    # does the config's ONBUILD trigger (no history index). A pip cache or a tmpfs at /tmp
+    # hides no config: silent.
+    assert by_index == {(1, "warn", "unknown"), (2, "warn", "unknown"), (None, "warn", "unknown")}
+    assert status == 0

@@ -1,0 +1,3 @@
+FROM python:3.12
+ONBUILD
+RUN pip install --only-binary :all: flask
