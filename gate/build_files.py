@@ -107,48 +107,36 @@ class Files(MutableMapping[str, "str | None"]):
         return value
 
     def through(self, path: str, last: bool = True) -> str:
-        """The path reading or writing `path` reaches: the target of a link there or at a
-        folder above it (`ln -s /tmp/d /app`: /app/r.txt is /tmp/d/r.txt), followed up to
-        MAX_LINKS links (past that, as a kernel's ELOOP, the last one reached). `last=False`:
-        a link at `path` itself is not followed (`mv F link` replaces it)."""
-        if not self._links():
-            return path
-        for _ in range(MAX_LINKS):
-            value = self._raw.get(path) if last else None
-            if isinstance(value, Link):
-                path = value.target
-                continue
-            moved = self._below_link(path)
-            if moved is None:
-                break
-            path = moved
-        return path
+        """The path reading or writing `path` reaches (follow_links), only when the stage
+        holds a link at all."""
+        return follow_links(self._raw, path, last) if self._links() else path
 
     def _links(self) -> bool:
         if self._linked is None:
             self._linked = any(isinstance(v, Link) for v in self._raw.values())
         return self._linked
 
-    def _below_link(self, path: str) -> str | None:
-        """`path` with the nearest folder above it that is a link replaced by its target."""
-        cut = path.rfind("/")
-        for _ in range(256):  # deeper than any real path
-            if cut <= 0:
-                return None
-            value = self._raw.get(path[:cut])
-            if isinstance(value, Link):
-                return value.target.rstrip("/") + path[cut:]
-            cut = path.rfind("/", 0, cut)
-        return None
-
-    def link(self, path: str, target: str, hard: bool, branch: Branch) -> None:
+    def link(
+        self,
+        path: str,
+        target: str,
+        hard: bool,
+        branch: Branch,
+        *,
+        follow: bool = False,
+        exact: bool = False,
+    ) -> None:
         """`ln [-s] target path` in `branch`: `path` reads as `target` does from now on; where
-        the command may not run, it is marked so (a reader may find the old file, or none)."""
+        the command may not run, it is marked so (a reader may find the old file, or none).
+        `follow`: a link at `path` to a folder is that folder (`ln -s T L` without -n/-T makes
+        L/T's name there); `exact`: `path` is the new name itself (a link `cp -a`/`mv` copies)."""
         if hard:
             target = self.through(target)  # the bytes, not a name that may change later
             self._hard = True
         path = self.through(path, last=False)
-        if path in self.folders():
+        if follow and self.links_to_folder(path):
+            path = self.through(path)
+        if not exact and path in self.folders():
             # `ln -s /tmp/d /app` where /app is a folder: the link is made inside it.
             path = _join(path, posixpath.basename(target.rstrip("/")))
         self._linked = True
@@ -158,6 +146,13 @@ class Files(MutableMapping[str, "str | None"]):
         if branch:
             self._where[path] = branch
             self._branched[path] = IN_A_BRANCH
+
+    def links_to_folder(self, path: str) -> bool:
+        """`path` (its folders followed) is a link to a folder the build holds files in."""
+        if not self._links():
+            return False
+        path = self.through(path, last=False)
+        return isinstance(self._raw.get(path), Link) and self.through(path) in self.folders()
 
     def _detach(self, paths: Iterable[str]) -> None:
         """The names in `paths` are about to be removed or replaced: a hard link to one keeps
@@ -552,6 +547,7 @@ class BuildFiles:
     def copied(self, step: StageCopy) -> Raw:
         """What a copy from another stage puts where, from the files that stage had at its end."""
         ends = self._ends.get(step.stage, {})
+        step = _followed(ends, step)
         found = _copy(ends, step)
         based = self._images.get(step.stage)
         unheld = based is not None and _unheld(ends, step)
@@ -575,6 +571,57 @@ class BuildFiles:
                 or (unheld and isinstance(content, Unread))
             }
         return found
+
+
+def follow_links(files: Mapping[str, Content], path: str, last: bool = True) -> str:
+    """The path reading or writing `path` reaches: the target of a link there or at a folder
+    above it (`ln -s /tmp/d /app`: /app/r.txt is /tmp/d/r.txt), followed up to MAX_LINKS links
+    (past that, as a kernel's ELOOP, the last one reached). `last=False`: a link at `path`
+    itself is not followed (`mv F link` replaces it)."""
+    for _ in range(MAX_LINKS):
+        value = files.get(path) if last else None
+        if isinstance(value, Link):
+            path = value.target
+            continue
+        moved = _below_link(files, path)
+        if moved is None:
+            break
+        path = moved
+    return path
+
+
+def _below_link(files: Mapping[str, Content], path: str) -> str | None:
+    """`path` with the nearest folder above it that is a link replaced by its target."""
+    cut = path.rfind("/")
+    for _ in range(256):  # deeper than any real path
+        if cut <= 0:
+            return None
+        value = files.get(path[:cut])
+        if isinstance(value, Link):
+            return value.target.rstrip("/") + path[cut:]
+        cut = path.rfind("/", 0, cut)
+    return None
+
+
+def _followed(files: Mapping[str, Content], step: StageCopy) -> StageCopy:
+    """The copy of what a source link leads to: dockerfile2llb copies with FollowSymlinks and
+    fsutil resolves the source within the stage's root, so `COPY --from=a /app/l /r.txt` (l a
+    link to /tmp/r) copies a's /tmp/r as it was, under l's name; a link to a folder, the
+    folder's files. Before, the link itself was copied and read in the new stage (its /tmp/r,
+    or none). Links beneath a copied folder stay links."""
+    if step.parents is not None or GLOB_MAGIC.search(step.source):
+        return step
+    if not any(isinstance(v, Link) for v in files.values()):
+        return step
+    path = follow_links(files, step.source)
+    if path == step.source:
+        return step
+    held = files.get(path)
+    if path in files and not (isinstance(held, Unread) and held.tree):
+        name = posixpath.basename(step.source.rstrip("/"))
+        dest = _join(step.dest, name) if step.into_dir else step.dest
+        return replace(step, source=path, dest=dest, into_dir=False)
+    return replace(step, source=path)
 
 
 def _unheld(files: Mapping[str, Content], step: StageCopy) -> bool:
