@@ -125,6 +125,7 @@ class Files(MutableMapping[str, "str | None"]):
         *,
         follow: bool = False,
         exact: bool = False,
+        relative: bool = False,
     ) -> None:
         """`ln [-s] target path` in `branch`: `path` reads as `target` does from now on; where
         the command may not run, it is marked so (a reader may find the old file, or none).
@@ -141,7 +142,7 @@ class Files(MutableMapping[str, "str | None"]):
             path = _join(path, posixpath.basename(target.rstrip("/")))
         self._linked = True
         self._detach((path,))
-        self.put(path, Link(target, hard))
+        self.put(path, Link(target, hard, relative and not hard))
         self._by_a_command(path)
         if branch:
             self._where[path] = branch
@@ -521,6 +522,8 @@ class BuildFiles:
         # Stage → (its name, the image at the root of its FROM chain), for a stage built on an
         # image (not `scratch`, not an image history's one stage).
         self._images: dict[int, tuple[str, str]] = {}
+        # Stage → whether its files at its end hold a link (asked once per stage, not per copy).
+        self._linked: dict[int, bool] = {}
 
     def start(self, stage: Stage) -> Files:
         """The files a stage begins with: its parent stage's at that stage's end, else none."""
@@ -535,6 +538,7 @@ class BuildFiles:
 
     def end(self, stage: Stage, files: Files) -> None:
         self._ends[stage.index] = files.raw()
+        self._linked.pop(stage.index, None)
 
     def apply(self, step: FileWrite | StageCopy, files: Files) -> None:
         """Record a file step of the stage whose files are ``files``."""
@@ -547,7 +551,11 @@ class BuildFiles:
     def copied(self, step: StageCopy) -> Raw:
         """What a copy from another stage puts where, from the files that stage had at its end."""
         ends = self._ends.get(step.stage, {})
-        step = _followed(ends, step)
+        linked = self._linked.get(step.stage)
+        if linked is None:
+            linked = self._linked[step.stage] = any(isinstance(v, Link) for v in ends.values())
+        if linked:
+            step = _followed(ends, step)
         found = _copy(ends, step)
         based = self._images.get(step.stage)
         unheld = based is not None and _unheld(ends, step)
@@ -610,8 +618,6 @@ def _followed(files: Mapping[str, Content], step: StageCopy) -> StageCopy:
     folder's files. Before, the link itself was copied and read in the new stage (its /tmp/r,
     or none). Links beneath a copied folder stay links."""
     if step.parents is not None or GLOB_MAGIC.search(step.source):
-        return step
-    if not any(isinstance(v, Link) for v in files.values()):
         return step
     path = follow_links(files, step.source)
     if path == step.source:
@@ -745,12 +751,15 @@ def _copy(files: Mapping[str, Content], step: StageCopy) -> Raw:
         for known, content in files.items():
             # As BuildKit matches a stage's paths (Go's filepath.Match: `*` stops at `/`).
             if go_glob.match(path, known):
-                out[_join(dest, posixpath.basename(known))] = content
+                landed = _join(dest, posixpath.basename(known))
+                out[landed] = content.moved(known, landed) if isinstance(content, Link) else content
         return out
     prefix = path.rstrip("/") + "/"
     for known, content in files.items():
         if known.startswith(prefix):
-            out[_join(dest, known[len(prefix) :])] = content
+            landed = _join(dest, known[len(prefix) :])
+            # A link beneath the folder is copied as a link (a relative one to its new place).
+            out[landed] = content.moved(known, landed) if isinstance(content, Link) else content
     if all(isinstance(content, Unread) for content in out.values()):
         # Nothing the build copied in: a folder beneath one fetched or unpacked whole is its.
         found = _tree_above(files, path)

@@ -443,7 +443,7 @@ _FOLDERS = frozenset({
 })  # fmt: skip
 
 
-def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
+def copies(command: Command, cwd: str, *, written: bool = False) -> list[tuple[str, str]]:
     """(source, new path) of `cp`, `mv`, `install` and `ln [-s]`, with a folder as destination
     (`mv F DIR/`, `cp A B DIR`, `-t DIR`) too: the new path reads as the source does (a relative
     symbolic target is relative to the link's folder)."""
@@ -506,6 +506,9 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for source, new in pairs:
         dest = _resolve(cwd, new)
+        if written:
+            out.append((source, dest))  # the source as written (a link's text)
+            continue
         out.append((_resolve(posixpath.dirname(dest) if symbolic else cwd, source), dest))
     return out
 

@@ -32,11 +32,20 @@ def kept_links(command: Command, cwd: str, files: Files) -> list[tuple[str, Link
         return []
     out: list[tuple[str, Link]] = []
     for source, new in copies(command, cwd):
-        raw = files.content(files.through(source, last=False))
+        at = files.through(source, last=False)
+        raw = files.content(at)
         if isinstance(raw, Link) and (program == "mv" or not raw.hard):
             # A hard link moved keeps its bytes' name; copied, it is a file of its bytes.
-            out.append((new, raw))
+            out.append((new, raw.moved(at, new)))
     return out
+
+
+def relative_links(command: Command, cwd: str) -> set[str]:
+    """The new names of `ln -s` links whose target is written relative to their folder."""
+    argv = command.argv
+    if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] != "ln":
+        return set()
+    return {new for text, new in copies(command, cwd, written=True) if not text.startswith("/")}
 
 
 def _keeps(program: str, words: list[str]) -> bool:

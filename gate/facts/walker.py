@@ -302,8 +302,9 @@ def _command(
         for path, text in written.items():
             content = unseen if text is None else text
             files.write(path, content, branch, replace=path in new_files)
+    relative = link_copies.relative_links(command, cwd) if made else set()
     for target, link, hard in made:
-        files.link(link, target, hard, branch, follow=follow)
+        files.link(link, target, hard, branch, follow=follow, relative=link in relative)
     for new, moved in link_copies.kept_links(command, cwd, files):
         files.link(new, moved.target, moved.hard, branch, exact=True)  # `cp -a`/`mv` of a link
     for link in unknown_links(command, cwd):

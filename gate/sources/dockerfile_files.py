@@ -325,7 +325,7 @@ def _parents_from_context(
         link = context.links.get(full)
         if link is not None:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
-            out.append((path, Link(target)))
+            out.append((path, Link(target, relative=not link.startswith("/"))))
             continue
         if not interesting(posixpath.basename(below)):
             out.append((path, context.deferred(full)))  # read if a RUN reads it
@@ -376,7 +376,7 @@ def _from_context(
         if link is not None:
             # Copied as a link: what it reads is its target in the image, looked up when read.
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
-            append((path, Link(target)))
+            append((path, Link(target, relative=not link.startswith("/"))))
             continue
         name = path.rpartition("/")[2]
         if (
