@@ -204,24 +204,33 @@ class Files(MutableMapping[str, "str | None"]):
         its own where an archive was unpacked around it (s6-overlay at `/`). Bounded per stage
         (_MAX_CARRIED entries looked at); past that, copies carry none and such a project is
         `unknown` where an archive was unpacked around it, as before."""
-        if source == dest or not self.attributed(source) or self._carry_left <= 0:
+        source = self.through(source)  # `cp -rL LINK D`: the folder it leads to
+        if source == dest or self._carry_left <= 0:
             return
         below = source.rstrip("/") + "/"
+        if not any(known.startswith(below) for known in self._raw):
+            return
         self._carry_left -= len(self._raw)
         if self._carry_left < 0:
             return
+        # Also what a command wrote there (`echo … > /tmp/d/r.txt; cp -r /tmp/d /app`: it was
+        # left behind, and /app/r.txt read as not there), still as a command's file; a folder
+        # fetched or unpacked whole moves by its mark above.
         found = [
-            (known, content)
+            (known, content, self._owns(known))
             for known, content in self._raw.items()
-            if known.startswith(below) and self._owns(known)
+            if known.startswith(below) and not (isinstance(content, Unread) and content.tree)
         ]
-        for known, content in found:
+        for known, content, owned in found:
             new = _join(dest, known[len(below) :])
             if isinstance(self._raw.get(new), Unread):
                 continue  # a folder marked whole is not replaced by a file
             self.write(new, content, branch)
             before = self._changing((new,))
-            self._ran.discard(new)  # copied in from the build's own files, not made by a command
+            if owned:
+                self._ran.discard(new)  # copied in from the build's own files
+            else:
+                self._ran.add(new)  # made by a command, as its source was
             self._changed(before)
 
     def attributed(self, path: str) -> bool:
