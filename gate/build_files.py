@@ -225,6 +225,8 @@ class Files(MutableMapping[str, "str | None"]):
             new = _join(dest, known[len(below) :])
             if isinstance(self._raw.get(new), Unread):
                 continue  # a folder marked whole is not replaced by a file
+            if isinstance(content, Link):
+                content = content.moved(known, new)  # a relative one reads beside its new name
             self.write(new, content, branch)
             before = self._changing((new,))
             if owned:
