@@ -205,8 +205,10 @@ class Files(MutableMapping[str, "str | None"]):
         (_MAX_CARRIED entries looked at); past that, copies carry none and such a project is
         `unknown` where an archive was unpacked around it, as before."""
         source = self.through(source)  # `cp -rL LINK D`: the folder it leads to
-        if source == dest or self._carry_left <= 0:
-            return
+        if source == dest or self._carry_left <= 0 or isinstance(self._raw.get(dest), Link):
+            return  # `ln -s D L`, `cp -a LINK L`: L is a link, which reads D's files itself
+        if (self.through(dest) + "/").startswith(source.rstrip("/") + "/"):
+            return  # into itself (`ln -s .. n/up`): nothing new to copy
         below = source.rstrip("/") + "/"
         if not any(known.startswith(below) for known in self._raw):
             return
