@@ -107,57 +107,53 @@ class Files(MutableMapping[str, "str | None"]):
         return value
 
     def through(self, path: str, last: bool = True) -> str:
-        """The path reading or writing `path` reaches: the target of a link there or at a
-        folder above it (`ln -s /tmp/d /app`: /app/r.txt is /tmp/d/r.txt), followed up to
-        MAX_LINKS links (past that, as a kernel's ELOOP, the last one reached). `last=False`:
-        a link at `path` itself is not followed (`mv F link` replaces it)."""
-        if not self._links():
-            return path
-        for _ in range(MAX_LINKS):
-            value = self._raw.get(path) if last else None
-            if isinstance(value, Link):
-                path = value.target
-                continue
-            moved = self._below_link(path)
-            if moved is None:
-                break
-            path = moved
-        return path
+        """The path reading or writing `path` reaches (follow_links), only when the stage
+        holds a link at all."""
+        return follow_links(self._raw, path, last) if self._links() else path
 
     def _links(self) -> bool:
         if self._linked is None:
             self._linked = any(isinstance(v, Link) for v in self._raw.values())
         return self._linked
 
-    def _below_link(self, path: str) -> str | None:
-        """`path` with the nearest folder above it that is a link replaced by its target."""
-        cut = path.rfind("/")
-        for _ in range(256):  # deeper than any real path
-            if cut <= 0:
-                return None
-            value = self._raw.get(path[:cut])
-            if isinstance(value, Link):
-                return value.target.rstrip("/") + path[cut:]
-            cut = path.rfind("/", 0, cut)
-        return None
-
-    def link(self, path: str, target: str, hard: bool, branch: Branch) -> None:
+    def link(
+        self,
+        path: str,
+        target: str,
+        hard: bool,
+        branch: Branch,
+        *,
+        follow: bool = False,
+        exact: bool = False,
+        relative: bool = False,
+    ) -> None:
         """`ln [-s] target path` in `branch`: `path` reads as `target` does from now on; where
-        the command may not run, it is marked so (a reader may find the old file, or none)."""
+        the command may not run, it is marked so (a reader may find the old file, or none).
+        `follow`: a link at `path` to a folder is that folder (`ln -s T L` without -n/-T makes
+        L/T's name there); `exact`: `path` is the new name itself (a link `cp -a`/`mv` copies)."""
         if hard:
             target = self.through(target)  # the bytes, not a name that may change later
             self._hard = True
         path = self.through(path, last=False)
-        if path in self.folders():
+        if follow and self.links_to_folder(path):
+            path = self.through(path)
+        if not exact and path in self.folders():
             # `ln -s /tmp/d /app` where /app is a folder: the link is made inside it.
             path = _join(path, posixpath.basename(target.rstrip("/")))
         self._linked = True
         self._detach((path,))
-        self.put(path, Link(target, hard))
+        self.put(path, Link(target, hard, relative and not hard))
         self._by_a_command(path)
         if branch:
             self._where[path] = branch
             self._branched[path] = IN_A_BRANCH
+
+    def links_to_folder(self, path: str) -> bool:
+        """`path` (its folders followed) is a link to a folder the build holds files in."""
+        if not self._links():
+            return False
+        path = self.through(path, last=False)
+        return isinstance(self._raw.get(path), Link) and self.through(path) in self.folders()
 
     def _detach(self, paths: Iterable[str]) -> None:
         """The names in `paths` are about to be removed or replaced: a hard link to one keeps
@@ -208,24 +204,37 @@ class Files(MutableMapping[str, "str | None"]):
         its own where an archive was unpacked around it (s6-overlay at `/`). Bounded per stage
         (_MAX_CARRIED entries looked at); past that, copies carry none and such a project is
         `unknown` where an archive was unpacked around it, as before."""
-        if source == dest or not self.attributed(source) or self._carry_left <= 0:
-            return
+        source = self.through(source)  # `cp -rL LINK D`: the folder it leads to
+        if source == dest or self._carry_left <= 0 or isinstance(self._raw.get(dest), Link):
+            return  # `ln -s D L`, `cp -a LINK L`: L is a link, which reads D's files itself
+        if (self.through(dest) + "/").startswith(source.rstrip("/") + "/"):
+            return  # into itself (`ln -s .. n/up`): nothing new to copy
         below = source.rstrip("/") + "/"
+        if not any(known.startswith(below) for known in self._raw):
+            return
         self._carry_left -= len(self._raw)
         if self._carry_left < 0:
             return
+        # Also what a command wrote there (`echo … > /tmp/d/r.txt; cp -r /tmp/d /app`: it was
+        # left behind, and /app/r.txt read as not there), still as a command's file; a folder
+        # fetched or unpacked whole moves by its mark above.
         found = [
-            (known, content)
+            (known, content, self._owns(known))
             for known, content in self._raw.items()
-            if known.startswith(below) and self._owns(known)
+            if known.startswith(below) and not (isinstance(content, Unread) and content.tree)
         ]
-        for known, content in found:
+        for known, content, owned in found:
             new = _join(dest, known[len(below) :])
             if isinstance(self._raw.get(new), Unread):
                 continue  # a folder marked whole is not replaced by a file
+            if isinstance(content, Link):
+                content = content.moved(known, new)  # a relative one reads beside its new name
             self.write(new, content, branch)
             before = self._changing((new,))
-            self._ran.discard(new)  # copied in from the build's own files, not made by a command
+            if owned:
+                self._ran.discard(new)  # copied in from the build's own files
+            else:
+                self._ran.add(new)  # made by a command, as its source was
             self._changed(before)
 
     def attributed(self, path: str) -> bool:
@@ -526,6 +535,8 @@ class BuildFiles:
         # Stage → (its name, the image at the root of its FROM chain), for a stage built on an
         # image (not `scratch`, not an image history's one stage).
         self._images: dict[int, tuple[str, str]] = {}
+        # Stage → whether its files at its end hold a link (asked once per stage, not per copy).
+        self._linked: dict[int, bool] = {}
 
     def start(self, stage: Stage) -> Files:
         """The files a stage begins with: its parent stage's at that stage's end, else none."""
@@ -540,6 +551,7 @@ class BuildFiles:
 
     def end(self, stage: Stage, files: Files) -> None:
         self._ends[stage.index] = files.raw()
+        self._linked.pop(stage.index, None)
 
     def apply(self, step: FileWrite | StageCopy, files: Files) -> None:
         """Record a file step of the stage whose files are ``files``."""
@@ -552,6 +564,11 @@ class BuildFiles:
     def copied(self, step: StageCopy) -> Raw:
         """What a copy from another stage puts where, from the files that stage had at its end."""
         ends = self._ends.get(step.stage, {})
+        linked = self._linked.get(step.stage)
+        if linked is None:
+            linked = self._linked[step.stage] = any(isinstance(v, Link) for v in ends.values())
+        if linked:
+            step = _followed(ends, step)
         found = _copy(ends, step)
         based = self._images.get(step.stage)
         unheld = based is not None and _unheld(ends, step)
@@ -575,6 +592,55 @@ class BuildFiles:
                 or (unheld and isinstance(content, Unread))
             }
         return found
+
+
+def follow_links(files: Mapping[str, Content], path: str, last: bool = True) -> str:
+    """The path reading or writing `path` reaches: the target of a link there or at a folder
+    above it (`ln -s /tmp/d /app`: /app/r.txt is /tmp/d/r.txt), followed up to MAX_LINKS links
+    (past that, as a kernel's ELOOP, the last one reached). `last=False`: a link at `path`
+    itself is not followed (`mv F link` replaces it)."""
+    for _ in range(MAX_LINKS):
+        value = files.get(path) if last else None
+        if isinstance(value, Link):
+            path = value.target
+            continue
+        moved = _below_link(files, path)
+        if moved is None:
+            break
+        path = moved
+    return path
+
+
+def _below_link(files: Mapping[str, Content], path: str) -> str | None:
+    """`path` with the nearest folder above it that is a link replaced by its target."""
+    cut = path.rfind("/")
+    for _ in range(256):  # deeper than any real path
+        if cut <= 0:
+            return None
+        value = files.get(path[:cut])
+        if isinstance(value, Link):
+            return value.target.rstrip("/") + path[cut:]
+        cut = path.rfind("/", 0, cut)
+    return None
+
+
+def _followed(files: Mapping[str, Content], step: StageCopy) -> StageCopy:
+    """The copy of what a source link leads to: dockerfile2llb copies with FollowSymlinks and
+    fsutil resolves the source within the stage's root, so `COPY --from=a /app/l /r.txt` (l a
+    link to /tmp/r) copies a's /tmp/r as it was, under l's name; a link to a folder, the
+    folder's files. Before, the link itself was copied and read in the new stage (its /tmp/r,
+    or none). Links beneath a copied folder stay links."""
+    if step.parents is not None or GLOB_MAGIC.search(step.source):
+        return step
+    path = follow_links(files, step.source)
+    if path == step.source:
+        return step
+    held = files.get(path)
+    if path in files and not (isinstance(held, Unread) and held.tree):
+        name = posixpath.basename(step.source.rstrip("/"))
+        dest = _join(step.dest, name) if step.into_dir else step.dest
+        return replace(step, source=path, dest=dest, into_dir=False)
+    return replace(step, source=path)
 
 
 def _unheld(files: Mapping[str, Content], step: StageCopy) -> bool:
@@ -698,12 +764,15 @@ def _copy(files: Mapping[str, Content], step: StageCopy) -> Raw:
         for known, content in files.items():
             # As BuildKit matches a stage's paths (Go's filepath.Match: `*` stops at `/`).
             if go_glob.match(path, known):
-                out[_join(dest, posixpath.basename(known))] = content
+                landed = _join(dest, posixpath.basename(known))
+                out[landed] = content.moved(known, landed) if isinstance(content, Link) else content
         return out
     prefix = path.rstrip("/") + "/"
     for known, content in files.items():
         if known.startswith(prefix):
-            out[_join(dest, known[len(prefix) :])] = content
+            landed = _join(dest, known[len(prefix) :])
+            # A link beneath the folder is copied as a link (a relative one to its new place).
+            out[landed] = content.moved(known, landed) if isinstance(content, Link) else content
     if all(isinstance(content, Unread) for content in out.values()):
         # Nothing the build copied in: a folder beneath one fetched or unpacked whole is its.
         found = _tree_above(files, path)

@@ -7,9 +7,10 @@ Every value here is frozen; a stage of the pipeline builds new values, it never 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 # A build environment: variable name → value. ``None`` means the variable is set but its value is
@@ -251,6 +252,17 @@ class Link:
 
     target: str
     hard: bool = False
+    # Written relative to its folder (`ln -s r.txt l`, a context link `l -> ../r`): moved or
+    # copied as a link elsewhere, it reads the path relative to its new folder.
+    relative: bool = False
+
+    def moved(self, old: str, new: str) -> Link:
+        """This link as found at `new` after `cp -a`/`mv`/`COPY` brought it from `old`."""
+        if not self.relative or posixpath.dirname(old) == posixpath.dirname(new):
+            return self
+        text = posixpath.relpath(self.target, posixpath.dirname(old) or "/")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(new), text))
+        return replace(self, target=target)
 
 
 class FilledText(str):

@@ -16,6 +16,7 @@ from collections.abc import Container, Mapping, Sequence
 from gate.build_files import Files
 from gate.facts import envsubst, line_filters, sed_template, unreadable
 from gate.facts.envsubst import Filled
+from gate.facts.filled_reads import NotingReads, marked
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import PIPE_IN, Command, Redirect, Unread, Word, filled_like
 from gate.shell.expand import from_text, to_text
@@ -342,7 +343,15 @@ def venvs_made(command: Command) -> list[tuple[str, bool]]:
 def written_files(
     command: Command, cwd: str, files: Mapping[str, str | None], *, posix_sh: bool = True
 ) -> dict[str, str | None]:
-    """Image path → new content (None: unreadable) of every file `command` writes."""
+    """Image path → new content (None: unreadable) of every file `command` writes. A text it
+    prints from a heredoc's text with a variable of unknown value is marked so (filled_reads)."""
+    reads = NotingReads(files)
+    return marked(_written(command, cwd, reads, posix_sh), reads.why)
+
+
+def _written(
+    command: Command, cwd: str, files: Mapping[str, str | None], posix_sh: bool
+) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     if not command.argv:
         return out
@@ -434,7 +443,7 @@ _FOLDERS = frozenset({
 })  # fmt: skip
 
 
-def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
+def copies(command: Command, cwd: str, *, written: bool = False) -> list[tuple[str, str]]:
     """(source, new path) of `cp`, `mv`, `install` and `ln [-s]`, with a folder as destination
     (`mv F DIR/`, `cp A B DIR`, `-t DIR`) too: the new path reads as the source does (a relative
     symbolic target is relative to the link's folder)."""
@@ -497,6 +506,9 @@ def copies(command: Command, cwd: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for source, new in pairs:
         dest = _resolve(cwd, new)
+        if written:
+            out.append((source, dest))  # the source as written (a link's text)
+            continue
         out.append((_resolve(posixpath.dirname(dest) if symbolic else cwd, source), dest))
     return out
 
@@ -556,11 +568,15 @@ def replaced(command: Command, cwd: str) -> set[str]:
         return {new for _, new in copies(command, cwd)}
     if program == "cp" and links(command, cwd):
         return {new for _, new, _ in links(command, cwd)}
+    if program == "sed" and any(w.value == "--follow-symlinks" for w in argv[1:]):
+        return set()  # GNU sed edits the link's target in place (sed 4.9, checked)
     return set(in_place_edits(command, cwd))
 
 
 def _a_tree(files: Mapping[str, str | None], path: str) -> bool:
     """A folder marked whole (a git checkout, an unpacked archive), not a file."""
+    if isinstance(files, NotingReads):
+        files = files.files
     content = files.content(path) if isinstance(files, Files) else None
     return isinstance(content, Unread) and content.tree
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from gate.facts import config_branches, unreadable
 from gate.facts.context import FactContext
-from gate.model import Env, OptionEvent, Unknown
+from gate.model import Env, FilledText, OptionEvent, Unknown
 from gate.sources import image_paths
 
 if TYPE_CHECKING:
@@ -139,6 +139,30 @@ def parse(text: str | None) -> configparser.RawConfigParser | None:
     except (configparser.Error, ValueError, RecursionError):
         return None
     return parser
+
+
+def _filled_unknown(text: str) -> tuple[str, str | None] | None:
+    """Why a config a heredoc wrote with a variable of unknown value (FilledText, kept as
+    written) may hold settings gate cannot read, and the format key when only such a key's
+    value is unknown. BuildKit writes the value, so a line that is the variable alone
+    (`$EXTRA`, unparsable here and so read as no setting at all), a section or key holding it,
+    or the value of a list setting (`editable = $X`) may be any setting; the value of a format
+    setting (`only-binary = $X`) may be any value of it. A value of another key (`index-url =
+    $MIRROR`) stays within it."""
+    if not isinstance(text, FilledText):
+        return None
+    parser = parse(text)
+    if parser is None:
+        return f"is {text.why}, which pip may read as any setting"[:400], None
+    found: tuple[str, str | None] | None = None
+    for section in parser.sections():
+        for name, value in parser.items(section):
+            key = normalize_key(name)
+            if "$" in section or "$" in name or (key in LIST_KEYS and "$" in value):
+                return f"is {text.why}, which may set any setting"[:400], None
+            if key in FORMAT_KEYS and "$" in value and found is None:
+                found = f"is {text.why}, in {section}.{key}"[:400], key
+    return found
 
 
 def _file_items(text: str | None) -> dict[str, str]:
@@ -256,6 +280,15 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
         if text is not None:
             loaded.files.append(path)
             why, items = _weighed(ctx, path, items)
+            filled = _filled_unknown(text) if why is None else None
+            if filled is not None:
+                reason, key = filled
+                unknown = unreadable.unknown(f"the pip config file {path}", reason, path)
+                loaded.unknowns.append(unknown)
+                if key is not None:
+                    # Only a format value unknown: a later `--only-binary :all:` makes it moot.
+                    loaded.unknown_formats.append((key, unknown))
+                items = {k: v for k, v in items.items() if "$" not in v}
         elif (unread := unreadable.of_file(ctx.files, path)) is not None:
             why = f"is {unread}"
         if why is not None:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gate.facts import config_branches, unreadable
+from gate.facts import config_branches, filled_toml, unreadable
 from gate.facts.context import FactContext
 from gate.facts.toml_text import parse_toml
 from gate.model import Env, OptionEvent, Unknown
@@ -189,6 +189,9 @@ def pyproject_uv_table(text: str | None) -> dict[str, Any] | None:
 
 
 _NOTHING = UvFileSettings(path="")
+# The keys whose values decide what uv builds (settings_from_table reads these).
+_BUILD_KEYS = frozenset({"no-build", "no-build-package", "no-binary", "no-binary-package",
+                         "only-binary"})  # fmt: skip
 
 
 def _uv_toml_settings(text: str | None) -> UvFileSettings:
@@ -220,7 +223,11 @@ def _read_uv_toml(ctx: FactContext, path: str, weighed: list[Unknown]) -> UvFile
     hidden = unreadable.hidden_config(ctx.files, "the uv config file", path)
     if hidden is not None:
         weighed.append(hidden)  # beneath a cache mount or a checkout: it may be there
-    doc = parse_toml(ctx.files.get(path))
+    text = ctx.files.get(path)
+    if (filled := filled_toml.unknown_setting(text, _BUILD_KEYS)) is not None:
+        weighed.append(unreadable.unknown(f"the uv config file {path}", filled, path))
+        return None
+    doc = parse_toml(text)
     if doc is None or not _weighed(ctx, path, _uv_toml_settings, weighed):
         return None
     return settings_from_table(path, doc)
@@ -239,7 +246,12 @@ def _project_file(ctx: FactContext, start: str, weighed: list[Unknown]) -> UvFil
             return _read_uv_toml(ctx, uv_toml, weighed)
         pyproject = posixpath.join(directory, "pyproject.toml")
         if pyproject in ctx.files:
-            table = pyproject_uv_table(ctx.files[pyproject])
+            text = ctx.files[pyproject]
+            if (filled := filled_toml.unknown_setting(text, _BUILD_KEYS)) is not None:
+                said = f"the uv config file {pyproject}"
+                weighed.append(unreadable.unknown(said, filled, pyproject))
+                return None
+            table = pyproject_uv_table(text)
             if table is not None:
                 if not _weighed(ctx, pyproject, _pyproject_settings, weighed):
                     return None

@@ -26,6 +26,7 @@ from gate.facts import (
     find_exec,
     find_expr,
     frontends,
+    link_copies,
     lock_export,
     loop_inputs,
     mentions,
@@ -34,6 +35,7 @@ from gate.facts import (
     template_work,
     unpacked,
     unplaced_home,
+    unseen_sourced,
 )
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
@@ -159,6 +161,9 @@ class _Walk:
     found_body: find_expr.FindBody | None = None
     # Whether the last `find` hands its -exec/-execdir body only files named `*.whl`.
     found_wheels: bool = False
+    # The step in which a file of bytes gate never sees was sourced after the step put it there
+    # (unseen_sourced): the commands after it read every installer setting as unknown.
+    opened_at: Location | None = None
     scans: file_edits.Scans = field(default_factory=lambda: file_edits.Scans(MAX_SCAN_WORK))
     # Words read from held files and pipes that commands may still be handed (xargs, `$(cat F)`).
     handed_words: int = field(default_factory=lambda: MAX_HANDED_WORDS)
@@ -262,7 +267,7 @@ def _command(
 ) -> None:
     """`modules`: the folder of the Python file `command` runs as a heredoc, where its imports
     are found first."""
-    if command.env_open:
+    if command.env_open or walk.opened_at == run.location:
         command = replace(command, env=_opened(command.env))
     ctx = _context(run, command, files)
     cwd = ctx.workdir  # a property: asked a dozen times below
@@ -285,20 +290,29 @@ def _command(
     piped_export, walk.piped_export = walk.piped_export, None
     if piped_export is not None and any(r.op == PIPE_IN for r in command.redirects):
         ctx = replace(ctx, stdin=piped_export)
+    made = links(command, cwd)
+    follow = bool(made) and link_copies.dereferences_dest(command)
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
         new_files = replaced(command, cwd)  # a link there is replaced, not written through
+        if follow:
+            # `ln -sf T L` where L is a link to a folder: the new link lands in that folder.
+            written = {p: t for p, t in written.items() if not files.links_to_folder(p)}
         for path, text in written.items():
             content = unseen if text is None else text
             files.write(path, content, branch, replace=path in new_files)
-    for target, link, hard in links(command, cwd):
-        files.link(link, target, hard, branch)
+    relative = link_copies.relative_links(command, cwd) if made else set()
+    for target, link, hard in made:
+        files.link(link, target, hard, branch, follow=follow, relative=link in relative)
+    for new, moved in link_copies.kept_links(command, cwd, files):
+        files.link(new, moved.target, moved.hard, branch, exact=True)  # `cp -a`/`mv` of a link
     for link in unknown_links(command, cwd):
         why = f"linked by `{command.text[:200]}` to a path gate cannot tell"
         files.write(link, Unread(why), branch, replace=True)
     for path in uncertain_writes(command, cwd, files):
-        files.edited(path, command.text[:200])  # the editor's code is part of the reason
+        # The editor's code is part of the reason.
+        files.edited(link_copies.edited_name(command, path, files), command.text[:200])
     if lock_export.rewrites_locks(command):
         for path in [p for p in files if posixpath.basename(p) in lock_export.LOCKS]:
             files.edited(path, command.text[:200])
@@ -457,7 +471,7 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
     for path in removed:
         files.remove(path, command.branch)
     for path in changed:
-        files.edited(path, how)
+        files.edited(link_copies.edited_name(command, path, files), how)
 
 
 def _judge(
@@ -576,6 +590,8 @@ def _script(
         walk.unwalked(run, command, "a Makefile", "more script files run than the gate walks")
         return
     found = script_of(runs[0], cwd, files)
+    if found is None and runs[0] is command and unseen_sourced.opens(command, cwd, files, run):
+        walk.opened_at = run.location  # as `export $(cat FILE)` (State.open_env) would
     if found is None and runs[0] is not command:
         # `sh < install-pip.sh`: a file on stdin whose text the gate has not got, and whose name
         # says it installs, is as unknown as `sh install-pip.sh`.

@@ -104,6 +104,10 @@ def builtin(
             return True
         # Still emitted: the facts layer walks a sourced file the build holds.
         venv = sourced_venv(args, ctx.cwd, ctx.cwd_known, w.run.workdir)
+        if venv is None and args and _unseen_text(args[0], redirects):
+            # `. <(curl …)`, `. "$F"`, `. /dev/stdin <<< "$(curl …)"`: a text gate does not
+            # see, which may export any setting, as `export $(cat F)` may.
+            ctx.state.open_env()
         if venv == UNPLACED:
             # A venv gate cannot place: the script's own `deactivate nondestructive` ends an
             # earlier activation, and pip is read as if this one had not happened.
@@ -148,6 +152,23 @@ def _exec_program(args: list[Field]) -> Field | None:
             break
         k += 2 if args[k].value == "-a" else 1
     return args[k] if k < len(args) else None
+
+
+# Names of the shell's own standard input: `. /dev/stdin` sources what it is fed.
+_STDIN_NAMES = frozenset({"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
+
+
+def _unseen_text(word: Field, redirects: tuple[model.Redirect, ...]) -> bool:
+    """`. WORD` reads a text the shell layer cannot see: a word of unknown value (a process
+    substitution, `"$F"`), or its standard input fed a heredoc or here-string of unknown text
+    (`. /dev/stdin <<< "$(curl …)"`; a known one, or a pipe's, the facts layer walks)."""
+    if not word.known:
+        return True
+    if to_text(word.value) not in _STDIN_NAMES:
+        return False
+    # A here-string of unknown text reaches here as a pipe of unknown text (PIPE_IN).
+    unseen = ("<<", "<<-", "<<<", model.PIPE_IN)
+    return any(r.op in unseen and r.content is None for r in redirects)
 
 
 def unseen_source(path: str) -> str:

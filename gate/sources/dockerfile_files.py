@@ -30,7 +30,7 @@ from gate.model import (
     Unread,
     kept_url,
 )
-from gate.sources import go_glob
+from gate.sources import go_glob, image_globs
 from gate.sources.build_context import GLOB_MAGIC, BuildContext, interesting
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_text import Heredoc, HeredocWord, Instr, chomp, heredoc_word
@@ -274,7 +274,11 @@ def copy_steps(
         writes.append((target(doc.name), content))
     for source in paths:
         pivot = _pivot(source) if parents and not GLOB_MAGIC.search(_pivot(source)[0]) else None
-        if source_stage is not None:
+        if from_image and keyword == "COPY":
+            # The image's files, never the context's (`--parents` too).
+            kept = _pivot(source)[1] if parents else None
+            writes.extend(image_copy(image, source, dest_abs, into_dir, kept))
+        elif source_stage is not None:
             root = _join("/", pivot[0]) if pivot is not None else None
             steps.append(
                 StageCopy(
@@ -395,7 +399,7 @@ def _parents_from_context(
         link = context.links.get(full)
         if link is not None:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
-            out.append((path, Link(target)))
+            out.append((path, Link(target, relative=not link.startswith("/"))))
             continue
         if not interesting(posixpath.basename(below)):
             out.append((path, context.deferred(full)))  # read if a RUN reads it
@@ -446,7 +450,7 @@ def _from_context(
         if link is not None:
             # Copied as a link: what it reads is its target in the image, looked up when read.
             target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
-            append((path, Link(target)))
+            append((path, Link(target, relative=not link.startswith("/"))))
             continue
         name = path.rpartition("/")[2]
         if (
@@ -506,7 +510,9 @@ def add_mark(source: str, origin: ArchiveOrigin, url: str) -> Unread:
     return marked(None, unpacked(source, origin, url))
 
 
-def image_copy(image: str, source: str, dest: str, into_dir: bool) -> list[tuple[str, Content]]:
+def image_copy(
+    image: str, source: str, dest: str, into_dir: bool, kept: str | None = None
+) -> list[tuple[str, Content]]:
     """`COPY --from=IMAGE SRC DEST` of an image that is no stage here (`RUN --mount=…,from=IMAGE`
     too): its bytes are in no Dockerfile or context, and no `--context` brings them, so what
     lands at DEST (a file, or a folder and all beneath it) is of unknown content. A binary
@@ -515,6 +521,8 @@ def image_copy(image: str, source: str, dest: str, into_dir: bool) -> list[tuple
     named = image[:200] or "named by an empty --from"
     why = f"copied from the image {named}, which the gate does not see"
     mark = Unread(why, tree=True, image=True)
+    if kept is not None:
+        return image_globs.parents_marks(kept, dest, mark)  # `--parents`: the path kept
     if not into_dir:
         return [(dest, mark)]
     # Into a folder: a file lands as DEST/NAME, a folder's entries in DEST itself. Only a
@@ -523,8 +531,10 @@ def image_copy(image: str, source: str, dest: str, into_dir: bool) -> list[tuple
     path = source.replace("\\", "/")
     if path.endswith(("/", "/.")) or path in ("", "."):
         return [(dest, mark)]
+    if GLOB_MAGIC.search(path):
+        return image_globs.pattern_marks(path, dest, mark)  # any match lands in DEST
     name = posixpath.basename(path)
-    return [] if not name or GLOB_MAGIC.search(name) else [(_join(dest, name), mark)]
+    return [(_join(dest, name), mark)] if name else []
 
 
 def _unknown_copy(source: str, dest_abs: str, into_dir: bool) -> list[tuple[str, Content]]:
