@@ -336,6 +336,11 @@ def _key_of_unknown_value(path: str, text: str) -> bool:
     package (`no-binary = $V`). Other values stay within their key (`index-url = $MIRROR`)."""
     if not posixpath.basename(path).lower().endswith(_CONFIG_ENDS):
         return False
+    if _tool(path) in ("PIP", "UV"):
+        # Kept as text (FilledText): pip's and uv's readers weigh where the variable stands
+        # when they read the file (gate/facts/filled_toml.py, pip_config), which a value that
+        # cannot change that install's verdict does not make unknown.
+        return False
     for line in text.splitlines():
         if "$" not in line:
             continue
