@@ -121,6 +121,7 @@ class _Guarded(asyncio.Protocol):
         self.busy_since = 0.0  # loop time the request's headers were in
         self.idle_since = 0.0  # loop time it came, or its last answer was sent
         self.body: StreamReader | None = None  # the request's body, while busy
+        self.task: asyncio.Task[object] | None = None  # the request's handler, while busy
         self.sending_since: float | None = None  # loop time its answer began to be written
         self.client = ""
 
@@ -229,6 +230,16 @@ class _Guarded(asyncio.Protocol):
         self._served = False
         self._forget()
         self.inner.connection_lost(exc)
+        if self.task is not None and self.body is not None and not self.body.at_eof():
+            # Its body can never be read now. aiohttp leaves the handler running (no handler
+            # cancellation): one waiting for room in the body pool waited out the deadline (up
+            # to 30 s), uncounted by the cap, so any client could open, send headers and
+            # leave without bound (300 such held 130 MB). The endpoint answers the cancel as
+            # a body cut off (endpoint._left). A request whose body was read goes on to its
+            # verdict, which the API server's retry finds in the cache.
+            self.task.cancel()
+        # A lost connection's buffers (asyncio's 256 KiB) are not kept by a request that goes on.
+        self.transport = None
 
     def _forget(self) -> None:
         self.disarm()
@@ -322,6 +333,7 @@ class ConnectionGuard:
             guarded.busy = True
             guarded.busy_since = asyncio.get_running_loop().time()
             guarded.body = request.content
+            guarded.task = asyncio.current_task()
         try:
             response = await handler(request)
             if guarded is not None and not response.prepared:
@@ -334,6 +346,7 @@ class ConnectionGuard:
             if guarded is not None:
                 guarded.busy = False
                 guarded.body = None
+                guarded.task = None
                 guarded.idle_since = asyncio.get_running_loop().time()
             if guarded is not None and guarded.transport is not None:
                 # Kept alive: the next request's headers within the idle time.

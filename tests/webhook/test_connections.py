@@ -532,3 +532,36 @@ def test_a_client_that_leaves_before_its_answer_leaves_no_error_in_the_log(
         gate.close()
     assert not [line for line in gate.lines if line["level"] in ("error", "critical")]
     assert not [line for line in gate.lines if "Traceback" in json.dumps(line)]
+
+
+def test_requests_whose_clients_leave_while_waiting_for_the_body_pool_end_with_them(
+    start_webhook: WebhookFactory,
+) -> None:
+    """Before, aiohttp left such a request's handler waiting for room in the pool until its
+    deadline (here 30 s), no longer counted at the cap: any client could open, send the
+    headers of a large body and leave, without bound (300 such held 130 MB)."""
+    limits = ConnectionLimits(body_timeout=120.0, body_grace=120.0)
+    hook = start_webhook(server={"connections": limits, "body_pool": 1024 * 1024})
+    context = hook.client_context()
+    head = b"POST /validate?timeout=30s HTTP/1.1\r\nHost: gate\r\nContent-Length: %d\r\n\r\n"
+    # A body that never arrives holds the whole pool.
+    holder = _connect(hook.port, context)
+    try:
+        holder.sendall(head % (1024 * 1024))
+        assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 1)
+        leaving = []
+        for n in range(2, 7):
+            sock = _connect(hook.port, context)
+            leaving.append(sock)
+            sock.sendall(head % (2 * 1024 * 1024))
+            # Its headers are in: the request waits for the pool.
+            assert wait_until(lambda: hook.sample("gate_requests_in_flight") == n)  # noqa: B023
+        for sock in leaving:
+            sock.close()
+        # Well within the requests' deadline (29 s), which ended them before.
+        assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 1, seconds=10.0)
+        # Each answered as a body cut off (to no one).
+        assert hook.sample("gate_requests_total", endpoint="validate", outcome="invalid") == 5
+        assert hook.sample("gate_connections_open") == 1
+    finally:
+        holder.close()
