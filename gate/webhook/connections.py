@@ -22,13 +22,15 @@ on reading a request's headers. So:
   counted from its headers without the grace: at the cap nobody waits for a slow body; a body
   waiting for room in the body pool counts as not arriving). Among those that have kept it
   waiting longer than `prompt_within`, the client address holding the most goes first, then
-  the one waiting longest; with none such, the one waiting longest. Only when every
-  connection has a request being judged, or a body arriving at that pace, is the new one
-  closed at once. So one client holding the cap with idle connections (one byte sent on
-  each) or bodies it trickles, from one address or many, cannot shut others out, and the API
-  server, whose connections send their headers and bodies at once, is never refused for it
-  nor loses a burst of new connections from its one address (they are the freshest); a
-  kept-alive connection it loses is one its HTTP client reopens.
+  the one waiting longest; with none such, a body arriving (at any pace) for longer than
+  `prompt_within`, the longest first (the API server's arrive at once); then the one waiting
+  longest; then the body arriving longest. Only when every connection has a request being
+  judged (its body all in) is the new one closed at once. So one client holding the cap with
+  idle connections (one byte sent on each), bodies it trickles or bodies it keeps at the
+  minimum rate, from one address or many, cannot shut others out, and the API server, whose
+  connections send their headers and bodies at once, is never refused for it nor loses a
+  burst of new connections from its one address (they are the freshest); a kept-alive
+  connection it loses is one its HTTP client reopens.
 
 The API server gives up on a webhook after at most 30 s (10 s by default), so none of these
 limits cut a request it still waits for.
@@ -121,6 +123,7 @@ class _Guarded(asyncio.Protocol):
         self.busy_since = 0.0  # loop time the request's headers were in
         self.idle_since = 0.0  # loop time it came, or its last answer was sent
         self.body: StreamReader | None = None  # the request's body, while busy
+        self.task: asyncio.Task[object] | None = None  # the request's handler, while busy
         self.sending_since: float | None = None  # loop time its answer began to be written
         self.client = ""
 
@@ -229,6 +232,16 @@ class _Guarded(asyncio.Protocol):
         self._served = False
         self._forget()
         self.inner.connection_lost(exc)
+        if self.task is not None and self.body is not None and not self.body.at_eof():
+            # Its body can never be read now. aiohttp leaves the handler running (no handler
+            # cancellation): one waiting for room in the body pool waited out the deadline (up
+            # to 30 s), uncounted by the cap, so any client could open, send headers and
+            # leave without bound (300 such held 130 MB). The endpoint answers the cancel as
+            # a body cut off (endpoint._left). A request whose body was read goes on to its
+            # verdict, which the API server's retry finds in the cache.
+            self.task.cancel()
+        # A lost connection's buffers (asyncio's 256 KiB) are not kept by a request that goes on.
+        self.transport = None
 
     def _forget(self) -> None:
         self.disarm()
@@ -285,11 +298,28 @@ class ConnectionGuard:
         now = asyncio.get_running_loop().time()
         waited = {g: w for g in self.open.values() if (w := self._waited(g, now)) is not None}
         slow = [g for g, w in waited.items() if w > self.limits.prompt_within]
+        # Bodies keeping pace, by how long they have been arriving. The pace alone let a client
+        # hold the cap: bodies at 64 KiB/s on every connection (16 MiB/s for 256), pipelined
+        # one after another, and every new connection was refused. The API server's bodies
+        # arrive at once (a few ms): one under way longer than `prompt_within` is not its.
+        arriving = {
+            g: now - g.busy_since
+            for g in self.open.values()
+            if g not in waited and g.sending_since is None and self._arriving(g)
+        }
+        long = [g for g, age in arriving.items() if age > self.limits.prompt_within]
         if slow:
             held = Counter(g.client for g in slow)
             victim = max(slow, key=lambda g: (held[g.client], waited[g]))
+        elif long:
+            # Before fresh connections, which may be the API server's burst.
+            victim = max(long, key=arriving.__getitem__)
         elif waited:
             victim = max(waited, key=waited.__getitem__)
+        elif arriving:
+            # Rather than refuse the new connection (a review lost for certain): the body
+            # arriving longest, which is not the API server's unless each other one is younger.
+            victim = max(arriving, key=arriving.__getitem__)
         else:
             return False
         self.metrics.connections_evicted.inc()
@@ -298,6 +328,12 @@ class ConnectionGuard:
             self.open.pop(victim.transport, None)
             _abort(victim.transport)
         return True
+
+    @staticmethod
+    def _arriving(guarded: _Guarded) -> bool:
+        """Whether its request's body is still arriving (not yet all in)."""
+        body = guarded.body
+        return guarded.busy and body is not None and not body.is_eof()
 
     def _waited(self, guarded: _Guarded, now: float) -> float | None:
         """How long the server has been kept waiting by this connection: idle, since it came or
@@ -322,6 +358,7 @@ class ConnectionGuard:
             guarded.busy = True
             guarded.busy_since = asyncio.get_running_loop().time()
             guarded.body = request.content
+            guarded.task = asyncio.current_task()
         try:
             response = await handler(request)
             if guarded is not None and not response.prepared:
@@ -334,6 +371,7 @@ class ConnectionGuard:
             if guarded is not None:
                 guarded.busy = False
                 guarded.body = None
+                guarded.task = None
                 guarded.idle_since = asyncio.get_running_loop().time()
             if guarded is not None and guarded.transport is not None:
                 # Kept alive: the next request's headers within the idle time.

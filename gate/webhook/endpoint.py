@@ -82,6 +82,17 @@ def parse_duration(text: str) -> float | None:
     return total if pos == len(text) and total > 0 else None
 
 
+def _left(request: web.Request) -> bool:
+    """Whether this cancel is the connection guard's for a client that left before its body
+    was read (connections.py): then the request is answered as cut off, to no one, and counted.
+    aiohttp marks the lost request's body with the connection's error first."""
+    task = asyncio.current_task()
+    if task is None or request.content.exception() is None:
+        return False
+    task.uncancel()
+    return True
+
+
 def json_response(data: Any, status: int = 200) -> web.Response:
     body = json.dumps(data, separators=(",", ":"))
     return web.Response(text=body, status=status, content_type="application/json")
@@ -181,6 +192,10 @@ class Webhook:
             # Per the webhook's failurePolicy: no uid to answer with before the body is read.
             self.metrics.requests.labels(endpoint, "busy", "false").inc()
             return error_response(503, "too many large request bodies at once; try again")
+        except asyncio.CancelledError:
+            if not _left(request):
+                raise
+            return self._cut_off(endpoint)
         try:
             pace = self.settings.connections
             try:
@@ -198,9 +213,11 @@ class Webhook:
             except ConnectionError:
                 # The client left (or reset) mid-body: an answer no one reads, not an error and
                 # a traceback in the log for each one.
-                gone = self._invalid(endpoint, 400, "request body cut off")
-                gone.force_close()
-                return gone
+                return self._cut_off(endpoint)
+            except asyncio.CancelledError:
+                if not _left(request):
+                    raise
+                return self._cut_off(endpoint)
             except RequestPayloadError:
                 # A malformed chunk after the headers: the client's fault, answered as such
                 # rather than as a 500 with a traceback in the log.
@@ -226,6 +243,11 @@ class Webhook:
             return result
         finally:
             self.pool.release(taken)
+
+    def _cut_off(self, endpoint: str) -> web.Response:
+        gone = self._invalid(endpoint, 400, "request body cut off")
+        gone.force_close()
+        return gone
 
     def _invalid(self, endpoint: str, status: int, message: str) -> web.Response:
         self.metrics.requests.labels(endpoint, "invalid", "false").inc()

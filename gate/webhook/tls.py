@@ -51,6 +51,11 @@ class ReloadingContext:
     def _new_context(self) -> ssl.SSLContext:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = self.min_version
+        # A TLS 1.2 client may ask for a new handshake on a connection it holds, each one the
+        # server's full handshake on the event loop, no new connection and so no cap; OpenSSL
+        # 3 refuses these unless told otherwise, 1.1.1 (which Python still links) performs
+        # them. Go's TLS (the API server's) never renegotiates as a client.
+        context.options |= ssl.OP_NO_RENEGOTIATION
         context.set_alpn_protocols(["http/1.1"])
         return context
 

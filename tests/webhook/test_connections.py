@@ -9,6 +9,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,9 +20,10 @@ import httpx
 import pytest
 
 from gate.webhook.connections import ConnectionLimits
+from tests.support.fault_http import Reply, fault_server
 from tests.support.registry import Pki
 from tests.webhook.conftest import Images, WebhookFactory
-from tests.webhook.support import GateProcess, payload, wait_until
+from tests.webhook.support import GateProcess, RunningWebhook, payload, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -148,19 +150,34 @@ def _connect_from(source: str, port: int, context: ssl.SSLContext) -> ssl.SSLSoc
     return context.wrap_socket(raw, server_hostname="localhost")
 
 
-# Half of a 1000-byte body: with ConnectionLimits(min_body_rate=1), 500 s of pace in hand.
-_HALF_A_BODY = (
-    b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
-    b"Content-Length: 1000\r\n\r\n{" + b" " * 499
-)
-
-
-def _busy(port: int, context: ssl.SSLContext) -> ssl.SSLSocket:
-    """A connection whose request is under way: headers in, half the body in, the rest to come
-    (keeping pace, with a minimum body rate of 1 byte/s)."""
+def _judged(port: int, context: ssl.SSLContext, registry: str, n: int) -> ssl.SSLSocket:
+    """A connection whose request is being judged: the whole review is in, its image (its own,
+    so that each request fetches) on a registry that never answers (for the request's 20 s)."""
+    body = payload("pod-create.json", registry)
+    spec = body["request"]["object"]["spec"]
+    for key in ("initContainers", "ephemeralContainers", "volumes"):
+        spec.pop(key, None)
+    spec["containers"] = [{"name": "app", "image": f"{registry}/gate/slow:{n}"}]
+    data = json.dumps(body).encode()
     sock = _connect(port, context)
-    sock.sendall(_HALF_A_BODY)
+    sock.sendall(
+        b"POST /validate?timeout=20s HTTP/1.1\r\nHost: gate\r\n"
+        b"Content-Type: application/json\r\n"
+        + f"Content-Length: {len(data)}\r\n\r\n".encode() + data
+    )
     return sock
+
+
+# Requests held being judged; at most 8 fetches run at once (Verdicts), so 8 of them fetch.
+_HELD = 8
+
+
+@contextmanager
+def _hanging_registry() -> Iterator[str]:
+    with fault_server() as fault:
+        for n in range(_HELD):
+            fault.route(f"/v2/gate/slow/manifests/{n}", Reply(hang=True))
+        yield fault.host
 
 
 def _trickling(port: int, context: ssl.SSLContext, source: str) -> ssl.SSLSocket:
@@ -314,23 +331,33 @@ def test_a_cap_held_by_clients_not_reading_their_answers_does_not_shut_out_other
             sock.close()
 
 
-def test_connections_past_the_cap_are_closed_at_once_when_every_one_is_busy(
+def test_connections_past_the_cap_are_closed_at_once_when_every_one_is_being_judged(
     start_webhook: WebhookFactory,
 ) -> None:
-    limits = ConnectionLimits(max_connections=10, min_body_rate=1)
-    hook = start_webhook(server={"connections": limits})
-    context = hook.client_context()
-    held = [_busy(hook.port, context) for _ in range(10)]
-    # The server has seen every request's headers (else one is still idle and is evicted).
-    assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 10)
-    assert _refused(hook.port, context)
-    for sock in held:
-        sock.close()
-    # Every one is gone (else the next connection finds the cap still full of busy ones).
-    assert wait_until(lambda: hook.sample("gate_connections_open") == 0)
-    with hook.client() as client:
-        assert client.get("/healthz").status_code == 200
-    assert hook.metric("gate_connections_refused_total") == 1
+    limits = ConnectionLimits(max_connections=_HELD)
+    with _hanging_registry() as registry:
+        hook = start_webhook(
+            server={"connections": limits}, insecure_registries=(registry,),
+            registry_timeout=30.0,
+        )  # fmt: skip
+        context = hook.client_context()
+        held = [_judged(hook.port, context, registry, n) for n in range(_HELD)]
+        # Every request's body is in (else one is still idle or arriving, and is evicted).
+        assert wait_until(lambda: hook.sample("gate_requests_in_flight") == _HELD)
+        assert wait_until(lambda: _bodies_in(hook) == _HELD)
+        assert _refused(hook.port, context)
+        for sock in held:
+            sock.close()
+        # Every one is gone (else the next connection finds the cap still full of busy ones).
+        assert wait_until(lambda: hook.sample("gate_connections_open") == 0)
+        with hook.client() as client:
+            assert client.get("/healthz").status_code == 200
+        assert hook.metric("gate_connections_refused_total") == 1
+
+
+def _bodies_in(hook: RunningWebhook) -> int:
+    """Requests past reading their body: each has looked its image up before fetching it."""
+    return int(hook.sample("gate_cache_lookups_total", cache="error", result="miss"))
 
 
 def test_idle_connections_filling_the_cap_do_not_shut_out_reviews_or_health_checks(
@@ -365,23 +392,80 @@ def test_idle_connections_filling_the_cap_do_not_shut_out_reviews_or_health_chec
 def test_the_health_listener_answers_while_reviews_hold_every_connection(
     start_webhook: WebhookFactory,
 ) -> None:
-    hook = start_webhook(
-        server={"connections": ConnectionLimits(max_connections=10, min_body_rate=1),
-                "health_port": 0,
-                "health_host": "127.0.0.1"},
+    with _hanging_registry() as registry:
+        hook = start_webhook(
+            server={"connections": ConnectionLimits(max_connections=_HELD),
+                    "health_port": 0,
+                    "health_host": "127.0.0.1"},
+            insecure_registries=(registry,), registry_timeout=30.0,
+        )  # fmt: skip
+        context = hook.client_context()
+        held = [_judged(hook.port, context, registry, n) for n in range(_HELD)]
+        try:
+            assert wait_until(lambda: _bodies_in(hook) == _HELD)
+            assert _refused(hook.port, context)  # the review cap is full
+            health = f"http://127.0.0.1:{hook.health_port}"
+            with httpx.Client(base_url=health, timeout=5, trust_env=False) as client:
+                assert client.get("/healthz").text == "ok\n"
+                assert client.get("/readyz").status_code == 200
+                assert "gate_connections_refused_total 1.0" in client.get("/metrics").text
+                assert client.post("/validate", content=b"{}").status_code in (404, 405)
+        finally:
+            for sock in held:
+                sock.close()
+
+
+def _keeping_pace(sock: ssl.SSLSocket, stop: threading.Event) -> None:
+    """Sends 100 bytes of its body every 0.05 s (2,000 bytes/s) until told to stop or cut off."""
+    while not stop.wait(0.05):
+        try:
+            sock.sendall(b" " * 100)
+        except OSError:
+            return
+
+
+@pytest.mark.parametrize("addresses", sorted(_SOURCES))
+def test_a_cap_held_by_bodies_keeping_the_minimum_rate_does_not_shut_out_reviews(
+    start_webhook: WebhookFactory, images: Images, addresses: str
+) -> None:
+    """Before, a body arriving at the minimum rate could not be evicted: a client sending one
+    on every connection (16 MiB/s for the default cap) had every new connection refused. A
+    body under way for longer than `prompt_within` is not the API server's, which arrive at
+    once; the burst's connections, fresh, are not evicted for them."""
+    # Time limits longer than the test: only eviction may close an attacker's connection.
+    limits = ConnectionLimits(
+        max_connections=10, min_body_rate=1000, body_grace=120.0, body_timeout=120.0,
+        header_timeout=120.0, prompt_within=3.0,
     )  # fmt: skip
+    hook = start_webhook(server={"connections": limits})
     context = hook.client_context()
-    held = [_busy(hook.port, context) for _ in range(10)]
+    held = [_connect_from(source, hook.port, context) for source in _SOURCES[addresses]]
+    stop = threading.Event()
+    senders: list[threading.Thread] = []
     try:
+        for sock in held:
+            sock.sendall(
+                b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 1000000\r\n\r\n" + b" " * 2000
+            )
+        senders += [threading.Thread(target=_keeping_pace, args=(sock, stop)) for sock in held]
+        for sender in senders:
+            sender.start()
         assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 10)
-        assert _refused(hook.port, context)  # the review cap is full
-        health = f"http://127.0.0.1:{hook.health_port}"
-        with httpx.Client(base_url=health, timeout=5, trust_env=False) as client:
-            assert client.get("/healthz").text == "ok\n"
-            assert client.get("/readyz").status_code == 200
-            assert "gate_connections_refused_total 1.0" in client.get("/metrics").text
-            assert client.post("/validate", content=b"{}").status_code in (404, 405)
+        # Every body has been arriving, at pace, for longer than prompt_within: a lower bound
+        # on time passed, which a loaded machine only lengthens.
+        time.sleep(limits.prompt_within + 0.5)
+        body = payload("pod-create.json", images.host)
+        burst = 6
+        with ThreadPoolExecutor(max_workers=burst) as pool:
+            answers = list(pool.map(lambda _: hook.review(body), range(burst)))
+        assert [answer["allowed"] for answer in answers] == [False] * burst
+        assert hook.sample("gate_connections_refused_total") == 0
+        assert hook.sample("gate_connections_evicted_total") == burst
     finally:
+        stop.set()
+        for sender in senders:
+            sender.join(10)
         for sock in held:
             sock.close()
 
@@ -532,3 +616,36 @@ def test_a_client_that_leaves_before_its_answer_leaves_no_error_in_the_log(
         gate.close()
     assert not [line for line in gate.lines if line["level"] in ("error", "critical")]
     assert not [line for line in gate.lines if "Traceback" in json.dumps(line)]
+
+
+def test_requests_whose_clients_leave_while_waiting_for_the_body_pool_end_with_them(
+    start_webhook: WebhookFactory,
+) -> None:
+    """Before, aiohttp left such a request's handler waiting for room in the pool until its
+    deadline (here 30 s), no longer counted at the cap: any client could open, send the
+    headers of a large body and leave, without bound (300 such held 130 MB)."""
+    limits = ConnectionLimits(body_timeout=120.0, body_grace=120.0)
+    hook = start_webhook(server={"connections": limits, "body_pool": 1024 * 1024})
+    context = hook.client_context()
+    head = b"POST /validate?timeout=30s HTTP/1.1\r\nHost: gate\r\nContent-Length: %d\r\n\r\n"
+    # A body that never arrives holds the whole pool.
+    holder = _connect(hook.port, context)
+    try:
+        holder.sendall(head % (1024 * 1024))
+        assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 1)
+        leaving = []
+        for n in range(2, 7):
+            sock = _connect(hook.port, context)
+            leaving.append(sock)
+            sock.sendall(head % (2 * 1024 * 1024))
+            # Its headers are in: the request waits for the pool.
+            assert wait_until(lambda: hook.sample("gate_requests_in_flight") == n)  # noqa: B023
+        for sock in leaving:
+            sock.close()
+        # Well within the requests' deadline (29 s), which ended them before.
+        assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 1, seconds=10.0)
+        # Each answered as a body cut off (to no one).
+        assert hook.sample("gate_requests_total", endpoint="validate", outcome="invalid") == 5
+        assert hook.sample("gate_connections_open") == 1
+    finally:
+        holder.close()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import socket
 import ssl
+import subprocess
 from typing import Any
 
 import httpx
@@ -305,6 +307,25 @@ def test_tls_13_handshake_for_gatekeeper(start_webhook: WebhookFactory) -> None:
     old.maximum_version = ssl.TLSVersion.TLSv1_2
     with pytest.raises(httpx.ConnectError), httpx.Client(verify=old, trust_env=False) as client:
         client.get(f"{hook.url}/healthz")
+
+
+def test_tls_12_renegotiation_is_refused_whatever_openssl_allows(
+    start_webhook: WebhookFactory,
+) -> None:
+    """Each renegotiation is a full server handshake on the event loop, on a connection already
+    counted: OpenSSL 3 refuses a client's by default, 1.1.1 performs them; the server says no
+    itself (the context's option), and a client asking is refused."""
+    hook = start_webhook()
+    assert hook.tls.context.options & ssl.OP_NO_RENEGOTIATION
+    if shutil.which("openssl") is None:
+        return
+    asked = subprocess.run(
+        ["openssl", "s_client", "-connect", f"127.0.0.1:{hook.port}", "-tls1_2",
+         "-CAfile", str(hook.ca), "-servername", "localhost"],
+        input=b"R\n", capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert b"RENEGOTIATING" in asked.stdout + asked.stderr
+    assert b"no renegotiation" in asked.stdout + asked.stderr
 
 
 def test_logs_are_json_lines(start_webhook: WebhookFactory, images: Images) -> None:
