@@ -79,6 +79,7 @@ from gate.sources.dockerfile_text import (
 )
 from gate.sources.image_paths import join as _join
 from gate.sources.keywords import KEYWORDS
+from gate.sources.onbuild_trigger import trigger_text
 
 __all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "STDIN", "read_dockerfile"]
 
@@ -207,6 +208,7 @@ class _Builder:
         self.base_env = base_env
         self.text = text
         self.escape = escape
+        self.file_escape = escape  # `self.escape` is the child's while its triggers replay
         self.lex = LexOptions(escape=escape)
         self.build_args = build_args
         self.context = context
@@ -594,15 +596,13 @@ class _Builder:
         stage.triggers.append(instr)
 
     def trigger(self, instr: Instr) -> Instr | None:
-        """An ONBUILD's instruction parsed on its own, at its lines: the parser drops its flags
-        and heredoc bodies."""
+        """An ONBUILD's instruction as a child build parses it (onbuild_trigger), at its lines:
+        the file's parser drops its flags and heredoc bodies."""
         lines = self.text.split("\n")[instr.start - 1 : instr.end]
         if not lines:
             return None
-        lines[0] = re.sub(r"^\s*onbuild\s+", "", lines[0], count=1, flags=re.IGNORECASE)
-        prefix = f"# escape={self.escape}\n" if self.escape != "\\" else ""
         try:
-            parsed = parse_commands(prefix + "\n".join(lines) + "\n")
+            parsed = parse_commands(trigger_text(lines, instr.original, self.file_escape) + "\n")
         except (dockerfile.GoParseError, dockerfile.GoIOError):
             return None
         return replace(parsed[0], start=instr.start, end=instr.end) if parsed else None
@@ -659,12 +659,15 @@ class _Builder:
             user=stage.user,
             platform=stage.platform,
         )
-        saved = (self.context, self.build_args, self.meta)
+        saved = (self.context, self.build_args, self.meta, self.escape, self.lex)
         self.context, self.build_args, self.meta, self.in_child = None, {}, {}, True
+        # The child's own Dockerfile expands the triggers' words with its escape character,
+        # the default `\\` unless it says otherwise (BuildKit's shell lexer is the child's).
+        self.escape, self.lex = "\\", LexOptions(escape="\\")
         try:
             self.run_triggers(child, stage.triggers, None)
         finally:
-            self.context, self.build_args, self.meta = saved
+            self.context, self.build_args, self.meta, self.escape, self.lex = saved
             self.in_child = False
             self.instr = None
         return [replace(step, onbuild=True) for step in child.steps
