@@ -86,6 +86,10 @@ __all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "STDIN", "read_dockerfile"]
 
 MAX_ENV_ENTRIES = 500_000  # variables over all distinct step environments
 MAX_VALUE_CHARS = 32 * 1024 * 1024  # characters of all expanded values and heredoc bodies
+# ONBUILD triggers replayed in all (each `FROM <stage>` and each stage's child build runs its
+# stage's triggers again): N triggers and N `FROM a` lines make N² steps, 40,000 from a 7 KB
+# file (12 s). A file past this is refused, as docker's own limits refuse one.
+MAX_TRIGGER_REPLAYS = 4096
 
 # BuildKit defines these in the global scope from the platform; their values are the builder's.
 _PLATFORM_ARGS = (
@@ -209,6 +213,8 @@ class _Builder:
         self.text = text
         self.escape = escape
         self.file_escape = escape  # `self.escape` is the child's while its triggers replay
+        self.trigger_replays = 0
+        self.parsed_triggers: dict[int, Instr | None] = {}  # by line: each parsed once
         self.lex = LexOptions(escape=escape)
         self.build_args = build_args
         self.context = context
@@ -388,6 +394,12 @@ class _Builder:
         with this build's context and stages (dockerfile2llb initOnBuildTriggers); the parent's
         own parent's triggers are not run again."""
         for onbuild in triggers:
+            self.trigger_replays += 1
+            if self.trigger_replays > MAX_TRIGGER_REPLAYS:
+                self.instr = from_instr or onbuild
+                raise self.error(
+                    f"ONBUILD triggers would run more than {MAX_TRIGGER_REPLAYS} times in all"
+                )
             trigger = self.trigger(onbuild)
             if trigger is None or trigger.keyword in ("ONBUILD", "FROM", "MAINTAINER"):
                 continue
@@ -404,7 +416,11 @@ class _Builder:
         self.instr = from_instr
 
     def over_budget(self) -> bool:
-        return self.value_chars > MAX_VALUE_CHARS or self.env_entries > MAX_ENV_ENTRIES
+        return (
+            self.value_chars > MAX_VALUE_CHARS
+            or self.env_entries > MAX_ENV_ENTRIES
+            or self.trigger_replays > MAX_TRIGGER_REPLAYS
+        )
 
     def from_platform(self, instr: Instr) -> str | None:
         """FROM --platform=os/arch after ARG expansion; None when absent or not fully known."""
@@ -598,6 +614,11 @@ class _Builder:
     def trigger(self, instr: Instr) -> Instr | None:
         """An ONBUILD's instruction as a child build parses it (onbuild_trigger), at its lines:
         the file's parser drops its flags and heredoc bodies."""
+        if instr.start not in self.parsed_triggers:
+            self.parsed_triggers[instr.start] = self._parse_trigger(instr)
+        return self.parsed_triggers[instr.start]
+
+    def _parse_trigger(self, instr: Instr) -> Instr | None:
         lines = self.text.split("\n")[instr.start - 1 : instr.end]
         if not lines:
             return None
