@@ -9,13 +9,14 @@ function call, `time { …; }` a group, `time ! cmd` a negation. tree-sitter-bas
 command name, which lost the prefix on functions and broke `time {`/`time !` apart.
 
 dash and ash have no such keyword; `sh` may be either, so only bash's text is read this way
-(`time` stays a wrapper there: gate.shell.wrappers).
+(`time` stays a wrapper there: gate.shell.wrappers). Where `time` is a program for sure (after `|`
+under bash; anywhere under dash and busybox), one handed `NAME=value` first runs nothing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from gate.shell.expand import Field
@@ -24,6 +25,11 @@ if TYPE_CHECKING:  # tree_sitter loads on first parse (posix._parser), not on im
     from tree_sitter import Node
 
 TIME_KEYWORD_SHELLS = frozenset({"bash", "rbash"})
+# Shells with no `time` keyword at all: `time` is GNU time or busybox's applet, both of which
+# fail on an operand `NAME=value` (measured: dash 0.5.12 `time X=1 true`: "cannot run X=1",
+# busybox 1.35 sh/ash: "can't execute 'X=1'"; status 127, nothing else runs). `sh` is not here:
+# it may be bash, whose keyword makes `X=1` a prefix.
+TIME_PROGRAM_SHELLS = frozenset({"dash", "ash", "busybox"})
 
 
 def keyword_spans(root: Node, data: bytes) -> list[tuple[int, int]]:
@@ -68,15 +74,20 @@ def blanked(data: bytes, spans: list[tuple[int, int]]) -> bytes:
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
-def program_runs_nothing(argv: Sequence[Field]) -> bool:
-    """Under bash, a `time` left as a command word is the `time` program (after `|`, after an
-    assignment, or quoted): GNU time runs its first operand as a program, and one named
-    `NAME=value` is none (`time: cannot run X=1`), so nothing after it runs. Options before the
-    operand are not read here: such a command is judged as before."""
+def program_runs_nothing(shell: str, argv: Sequence[Field], redefined: Collection[str]) -> bool:
+    """A `time` left as a command word (under bash: after `|`, after an assignment, or quoted;
+    under dash/busybox: anywhere) is the `time` program: GNU time runs its first operand as a
+    program, and one named `NAME=value` is none (`time: cannot run X=1`), so nothing after it
+    runs. Not where `time` may name an alias or function of this shell (`redefined`): bash
+    expands aliases in posix mode (`bash --posix`, `set -o posix`), which gate does not follow,
+    and `alias time=env` then runs `env X=1 pip …`. Options before the operand are not read
+    here: such a command is judged as before."""
     return (
-        len(argv) > 1
+        (shell in TIME_KEYWORD_SHELLS or shell in TIME_PROGRAM_SHELLS)
+        and len(argv) > 1
         and argv[0].known
         and argv[0].value == "time"
+        and "time" not in redefined
         and argv[1].known
         and _ASSIGNMENT.match(argv[1].value) is not None
     )

@@ -27,7 +27,7 @@ from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
 from gate.shell.startup import startup_files
 from gate.shell.state import OPEN_MARK, State, blended
-from gate.shell.time_keyword import TIME_KEYWORD_SHELLS, program_runs_nothing
+from gate.shell.time_keyword import program_runs_nothing
 from gate.shell.traps import run_exit_traps
 from gate.shell.venv import activate, inherit
 from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
@@ -186,8 +186,8 @@ class Walker:
         the text it reads cannot be known (a pipe from `curl`, another descriptor), if so."""
         self.tick(8)
         at = sh.at(line)
-        if sh.program in TIME_KEYWORD_SHELLS and program_runs_nothing(argv):
-            return  # bash's `… | time X=1 pip …`: GNU time cannot run `X=1`
+        if program_runs_nothing(sh.program, argv, {*ctx.aliases, *ctx.functions, *ctx.unsure}):
+            return  # `… | time X=1 pip …` (bash), `time X=1 pip` (dash): GNU time cannot run `X=1`
         for p in peel(argv, env, sh.wrappers, self.homes):
             self._peeled(p, sh, ctx, redirects, text, at, stdin_script)
             if p.stdin_shell and stdin_unknown:  # even with text: a part may be unseen

@@ -79,12 +79,17 @@ from gate.sources.dockerfile_text import (
 )
 from gate.sources.image_paths import join as _join
 from gate.sources.keywords import KEYWORDS
+from gate.sources.onbuild_trigger import trigger_text
 
 __all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "STDIN", "read_dockerfile"]
 
 
 MAX_ENV_ENTRIES = 500_000  # variables over all distinct step environments
 MAX_VALUE_CHARS = 32 * 1024 * 1024  # characters of all expanded values and heredoc bodies
+# ONBUILD triggers replayed in all (each `FROM <stage>` and each stage's child build runs its
+# stage's triggers again): N triggers and N `FROM a` lines make N² steps, 40,000 from a 7 KB
+# file (12 s). A file past this is refused, as docker's own limits refuse one.
+MAX_TRIGGER_REPLAYS = 4096
 
 # BuildKit defines these in the global scope from the platform; their values are the builder's.
 _PLATFORM_ARGS = (
@@ -207,6 +212,9 @@ class _Builder:
         self.base_env = base_env
         self.text = text
         self.escape = escape
+        self.file_escape = escape  # `self.escape` is the child's while its triggers replay
+        self.trigger_replays = 0
+        self.parsed_triggers: dict[int, Instr | None] = {}  # by line: each parsed once
         self.lex = LexOptions(escape=escape)
         self.build_args = build_args
         self.context = context
@@ -386,6 +394,12 @@ class _Builder:
         with this build's context and stages (dockerfile2llb initOnBuildTriggers); the parent's
         own parent's triggers are not run again."""
         for onbuild in triggers:
+            self.trigger_replays += 1
+            if self.trigger_replays > MAX_TRIGGER_REPLAYS:
+                self.instr = from_instr or onbuild
+                raise self.error(
+                    f"ONBUILD triggers would run more than {MAX_TRIGGER_REPLAYS} times in all"
+                )
             trigger = self.trigger(onbuild)
             if trigger is None or trigger.keyword in ("ONBUILD", "FROM", "MAINTAINER"):
                 continue
@@ -402,7 +416,11 @@ class _Builder:
         self.instr = from_instr
 
     def over_budget(self) -> bool:
-        return self.value_chars > MAX_VALUE_CHARS or self.env_entries > MAX_ENV_ENTRIES
+        return (
+            self.value_chars > MAX_VALUE_CHARS
+            or self.env_entries > MAX_ENV_ENTRIES
+            or self.trigger_replays > MAX_TRIGGER_REPLAYS
+        )
 
     def from_platform(self, instr: Instr) -> str | None:
         """FROM --platform=os/arch after ARG expansion; None when absent or not fully known."""
@@ -594,15 +612,18 @@ class _Builder:
         stage.triggers.append(instr)
 
     def trigger(self, instr: Instr) -> Instr | None:
-        """An ONBUILD's instruction parsed on its own, at its lines: the parser drops its flags
-        and heredoc bodies."""
+        """An ONBUILD's instruction as a child build parses it (onbuild_trigger), at its lines:
+        the file's parser drops its flags and heredoc bodies."""
+        if instr.start not in self.parsed_triggers:
+            self.parsed_triggers[instr.start] = self._parse_trigger(instr)
+        return self.parsed_triggers[instr.start]
+
+    def _parse_trigger(self, instr: Instr) -> Instr | None:
         lines = self.text.split("\n")[instr.start - 1 : instr.end]
         if not lines:
             return None
-        lines[0] = re.sub(r"^\s*onbuild\s+", "", lines[0], count=1, flags=re.IGNORECASE)
-        prefix = f"# escape={self.escape}\n" if self.escape != "\\" else ""
         try:
-            parsed = parse_commands(prefix + "\n".join(lines) + "\n")
+            parsed = parse_commands(trigger_text(lines, instr.original, self.file_escape) + "\n")
         except (dockerfile.GoParseError, dockerfile.GoIOError):
             return None
         return replace(parsed[0], start=instr.start, end=instr.end) if parsed else None
@@ -659,12 +680,15 @@ class _Builder:
             user=stage.user,
             platform=stage.platform,
         )
-        saved = (self.context, self.build_args, self.meta)
+        saved = (self.context, self.build_args, self.meta, self.escape, self.lex)
         self.context, self.build_args, self.meta, self.in_child = None, {}, {}, True
+        # The child's own Dockerfile expands the triggers' words with its escape character,
+        # the default `\\` unless it says otherwise (BuildKit's shell lexer is the child's).
+        self.escape, self.lex = "\\", LexOptions(escape="\\")
         try:
             self.run_triggers(child, stage.triggers, None)
         finally:
-            self.context, self.build_args, self.meta = saved
+            self.context, self.build_args, self.meta, self.escape, self.lex = saved
             self.in_child = False
             self.instr = None
         return [replace(step, onbuild=True) for step in child.steps

@@ -203,6 +203,7 @@ class Instr:
     flags: tuple[str, ...]
     value: tuple[str, ...]
     heredocs: tuple[Heredoc, ...]
+    original: str = ""  # the logical line, continuations joined (an ONBUILD's trigger text)
 
 
 def parse_commands(text: str) -> list[Instr]:
@@ -224,6 +225,7 @@ def _typed(cmd: Any) -> Instr:
         flags=tuple(str(f) for f in cmd.flags),
         value=tuple(str(v) for v in cmd.value),
         heredocs=tuple(Heredoc(str(h.name), str(h.content)) for h in cmd.heredocs),
+        original=str(cmd.original),
     )
 
 

@@ -81,7 +81,7 @@ from gate.sources.created_by import (
     split_shell,
 )
 from gate.sources.docker_words import expand
-from gate.sources.history_mounts import mount_writes
+from gate.sources.history_mounts import mount_writes, secret_names, workdir_after
 
 SourceKind = Literal["image", "archive", "config"]
 
@@ -303,6 +303,8 @@ class _Walk:
     env: dict[str, str | None] = field(default_factory=dict)
     args: dict[str, str | None] = field(default_factory=dict)
     workdir: str = "/"
+    # False after a trigger's or kaniko's WORKDIR of no known value (history_mounts.workdir_after).
+    workdir_known: bool = True
     steps: list[Step] = field(default_factory=list)
     # ONBUILD records of the history: (entry, trigger), judged after the walk (see _onbuild).
     onbuild: list[tuple[HistoryEntry, str]] = field(default_factory=list)
@@ -511,6 +513,7 @@ class _Walk:
                 self.unknown(entry, "its RUN flags leave no command")
                 return
             self.mounts(entry, None, tuple(parsed[0]), env)
+            env = {**env, **dict.fromkeys(secret_names(tuple(parsed[0]), env))}
             script = parsed[1]
         argv = _json_argv(script)
         if argv is not None:
@@ -552,6 +555,7 @@ class _Walk:
         # ONBUILD triggers run in a child build, where this build's args are out of scope.
         env = dict(self.env) if onbuild else {**self.args, **self.env}
         self.mounts(entry, created_by, flags, env, onbuild=onbuild)
+        env = {**env, **dict.fromkeys(secret_names(flags, env))}  # values gate cannot know
         argv = _json_argv(text)
         body = bare_heredoc_body(text.lstrip(" \t"))
         if argv is not None:
@@ -582,7 +586,10 @@ class _Walk:
         """What a raw record's `--mount=` flags hide and show, before its Run."""
         if flags:
             location = self.location(entry, created_by)
-            self.steps.extend(mount_writes(flags, env, self.workdir, location, onbuild=onbuild))
+            self.steps.extend(mount_writes(
+                flags, env, self.workdir, location, onbuild=onbuild,
+                workdir_known=self.workdir_known,
+            ))  # fmt: skip
 
     def instruction(self, entry: HistoryEntry, step: Entry) -> None:
         keyword, text = step.keyword.upper(), step.text
@@ -622,6 +629,11 @@ class _Walk:
             else:
                 self.shell = shell
                 self.buildah_shell = bool(_RAW_NOP_SHELL.search(entry.created_by))
+        elif keyword == "WORKDIR" and step.builder == "kaniko":
+            # kaniko records the Dockerfile's text; BuildKit's records are expanded already.
+            self.workdir, self.workdir_known = workdir_after(
+                self.workdir, self.workdir_known, text, {**self.args, **self.env}, _resolve
+            )
         elif keyword == "WORKDIR":
             self.workdir = _resolve(self.workdir, text.strip())
         elif keyword in ("COPY", "ADD"):
@@ -837,7 +849,7 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
         walk.shell = tuple(shell)
     workdir = inner.get("WorkingDir")
     if isinstance(workdir, str) and workdir:
-        walk.workdir = workdir
+        walk.workdir, walk.workdir_known = workdir, True
     walk.args = {}
     for trigger in triggers:
         entry = records.get(trigger)
@@ -866,7 +878,9 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
             else:
                 walk.shell = argv
         elif keyword == "WORKDIR":
-            walk.workdir = _resolve(walk.workdir, step.text.strip())
+            walk.workdir, walk.workdir_known = workdir_after(
+                walk.workdir, walk.workdir_known, step.text, env, _resolve
+            )
 
 
 def base_history_length(image: Mapping[str, object], base: Mapping[str, object]) -> int | None:

@@ -126,3 +126,12 @@ def test_long_lines_joined_by_continuations_are_read(tmp_path: Path) -> None:
     # Each physical line fits BuildKit's scanner; the instruction they make may be longer.
     source = _read(_long_lines(tmp_path, "long-lines-joined-by-continuations.Dockerfile"))
     assert "pip install flask" in source.stages[0].steps[-1].script
+
+
+def test_onbuild_triggers_replayed_squared_are_an_input_error_at_the_from() -> None:
+    # 200 ONBUILD triggers and 200 `FROM a` lines (7 KB) made 40,200 steps: 12 s before.
+    started = time.monotonic()
+    err = _error(HOSTILE / "onbuild-replays-squared.Dockerfile")
+    assert time.monotonic() - started < 2
+    assert err.line == 222  # 20 `FROM a` replay 4,000 triggers; the 21st passes 4096
+    assert "ONBUILD triggers would run more than 4096 times" in err.message

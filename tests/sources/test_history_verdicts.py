@@ -66,3 +66,17 @@ def test_mounts_in_raw_records_and_triggers_hide_and_show_as_in_a_dockerfile(
     # hides no config: silent.
     assert by_index == {(1, "warn", "unknown"), (2, "warn", "unknown"), (None, "warn", "unknown")}
     assert status == 0
+
+
+def test_a_workdir_of_no_known_value_and_secret_env_mounts_in_records_and_triggers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, by_index = _judge(DATA / "raw-workdir-secrets.json", capsys)
+    # `WORKDIR $W` (ARG W without a value: a kaniko record, a config.OnBuild trigger) leaves the
+    # folder unknown, so a cache at the relative `.config/pip` may hide the user's pip config
+    # (3 and the trigger passed silently: the text `$W` was taken for a folder's name). A
+    # secret's `env=PIP_CONFIG_FILE` names a config gate cannot read (4, 5 passed silently).
+    assert by_index == {(3, "warn", "unknown"), (4, "warn", "unknown"), (5, "warn", "unknown"),
+                        (None, "warn", "unknown")}  # fmt: skip
+    # After an absolute WORKDIR the folder is known again (7), a secret in another name (8).
+    assert status == 0
