@@ -57,6 +57,7 @@ from gate.facts.file_writes import (
     written_files,
 )
 from gate.facts.makefiles import MAKE_PROGRAMS
+from gate.facts.mount_targets import MountTargets
 from gate.facts.programs import identify, program_name
 from gate.facts.scripts import (
     ScriptText,
@@ -823,6 +824,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     child: Files | None = None  # the files a child build's ONBUILD triggers share, in order
     covered: list[tuple[str, Raw]] = []  # the next RUN's mount targets, with what they hide
     uncovered = ""  # a mount of the next RUN past the budget: what it hides is not followed
+    mounted = MountTargets()  # the next RUN's mount targets a link moves elsewhere
     # FileWrite first: a `COPY . .` makes one for every file of the context.
     for step in stage.steps:
         if isinstance(step, FileWrite):
@@ -832,17 +834,18 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 if step.onbuild:
                     child = under = files.copy() if child is None else child
                 walk.cover_work -= 2 * len(under)  # hidden, then brought back
+                target = mounted.landing(under, step.path)
                 if walk.cover_work < 0:
-                    uncovered = step.path
+                    uncovered = target
                 else:
-                    covered.append((step.path, _cover(under, step.path, step.content)))
+                    covered.append((target, _cover(under, target, step.content)))
             elif step.onbuild:
                 child = files.copy() if child is None else child
-                child.put(step.path, step.content)
+                child.put(mounted.moved(step.path), step.content)
             else:
                 # As build.apply, without its dispatch: beneath a linked folder, the file lands
                 # in the link's target.
-                files.put(files.through(step.path, last=False), step.content)
+                files.put(files.through(mounted.moved(step.path), last=False), step.content)
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
                 if step.path.endswith(_HOOK_ENDS) and mentions.may_be_startup_hook(step.path):
@@ -867,7 +870,10 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 _cover(ran, target, None)  # the mount is gone, with what the RUN wrote
                 ran.merge(hidden)
             covered = []
+            mounted.clear()
         else:
+            if step.mount:  # a bind mount's files from a stage land where the mount does
+                step = replace(step, dest=mounted.moved(step.dest))
             build.apply(step, files)
     build.end(stage.stage, files)
 
