@@ -304,6 +304,9 @@ class FileWrite:
     # then shows: None for an empty one (tmpfs, or a bind whose files follow), an Unread tree
     # for content no build state holds (a cache).
     cover: bool = False
+    # A cover at / for a mount whose target gate cannot tell (`target=$T`): the real mount lies
+    # somewhere, so what the RUN writes may stay after it (outside the mount) or not.
+    anywhere: bool = False
 
 
 @dataclass(frozen=True)

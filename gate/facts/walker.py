@@ -35,6 +35,7 @@ from gate.facts import (
     template_work,
     unpacked,
     unplaced_home,
+    unplaced_mount,
     unseen_sourced,
 )
 from gate.facts.code_files import Scanner, runs_written_installer
@@ -822,7 +823,8 @@ def _place(walk: _Walk, run: Run, command: Command, made: tuple[int, ...]) -> No
 def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     files = build.start(stage.stage)
     child: Files | None = None  # the files a child build's ONBUILD triggers share, in order
-    covered: list[tuple[str, Raw]] = []  # the next RUN's mount targets, with what they hide
+    # The next RUN's mount targets, with what they hide, and whether gate cannot place them.
+    covered: list[tuple[str, Raw, bool]] = []
     uncovered = ""  # a mount of the next RUN past the budget: what it hides is not followed
     mounted = MountTargets()  # the next RUN's mount targets a link moves elsewhere
     # FileWrite first: a `COPY . .` makes one for every file of the context.
@@ -838,7 +840,8 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 if walk.cover_work < 0:
                     uncovered = target
                 else:
-                    covered.append((target, _cover(under, target, step.content)))
+                    hidden = _cover(under, target, step.content)
+                    covered.append((target, hidden, step.anywhere))
             elif step.onbuild:
                 child = files.copy() if child is None else child
                 child.put(mounted.moved(step.path), step.content)
@@ -866,9 +869,11 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 walk.opaque.append((step.run.location, Opaque(reason, "")))
                 uncovered = ""
             _run(walk, step, ran)
-            for target, hidden in reversed(covered):
-                _cover(ran, target, None)  # the mount is gone, with what the RUN wrote
+            for target, hidden, anywhere in reversed(covered):
+                written = _cover(ran, target, None)  # the mount is gone, with what the RUN wrote
                 ran.merge(hidden)
+                if anywhere:
+                    unplaced_mount.keep(ran, written, target)
             covered = []
             mounted.clear()
         else:

@@ -132,7 +132,7 @@ def mount_steps(
         # a type of no known value (`type=$K`): the builder may make it a tmpfs or a cache.
         at = target or "a path gate cannot tell"
         why = f"beneath a {kind} mount at {at[:200]}, of a type or path gate cannot tell"
-        steps.append(FileWrite(location, "/", Unread(why[:400], True), cover=True))
+        steps.append(FileWrite(location, "/", Unread(why[:400], True), cover=True, anywhere=True))
         return FileSteps(tuple(steps), frozenset())
     source = options.get("source") or options.get("src") or "."
     if kind == "bind" and target and unknown & {"source", "src", "from"}:

@@ -93,7 +93,7 @@ def mount_writes(
         except InputError:
             # A mount gate cannot read may lie anywhere: every file of the RUN is unknown.
             why = f"beneath a RUN mount gate cannot read ({flag[:200]})"
-            writes = [FileWrite(location, "/", Unread(why, True), cover=True)]
+            writes = [FileWrite(location, "/", Unread(why, True), cover=True, anywhere=True)]
         out.extend(replace(step, onbuild=onbuild) for step in writes)
     return out
 
