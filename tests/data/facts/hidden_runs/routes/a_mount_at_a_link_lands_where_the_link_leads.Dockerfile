@@ -30,3 +30,10 @@ RUN ln -s /m/sub/r.txt /f && ln -s ../m l
 RUN --mount=type=secret,id=x,target=/f pip install --only-binary :all: -r /m/sub/r.txt
 RUN --mount=type=cache,target=l/sub pip install --only-binary :all: -r /m/sub/r.txt
 RUN --mount=type=cache,target=/elsewhere pip install --only-binary :all: -r /m/sub/r.txt
+FROM python:3.12-slim AS p3
+ONBUILD COPY <<'EOF' /m/r.txt
+flask
+EOF
+ONBUILD RUN ln -s /m /l && ln -s /l /k
+ONBUILD RUN --mount=type=cache,target=/k pip install --only-binary :all: -r /m/r.txt
+FROM p3 AS c3
