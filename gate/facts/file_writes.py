@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Container, Mapping, Sequence
 
+from gate import crlf_text
 from gate.build_files import Files
 from gate.facts import envsubst, line_filters, sed_template, unreadable
 from gate.facts.envsubst import Filled
@@ -180,7 +181,7 @@ def _read_input(command: Command, files: Mapping[str, str | None], cwd: str) -> 
     if not named or not all(t is not None and t.known for t in named):
         return None
     texts = [files.get(_resolve(cwd, t.value)) for t in named if t is not None]
-    return None if any(t is None for t in texts) else "".join(t or "" for t in texts)
+    return None if any(t is None for t in texts) else crlf_text.joined(t or "" for t in texts)
 
 
 def stdin_text(command: Command, files: Mapping[str, str | None], cwd: str) -> str | None:
@@ -216,7 +217,7 @@ def _output(
         if all(w.known for w in args):
             parts = [files.get(_resolve(cwd, w.value)) for w in args if w.value != "-"]
             if all(p is not None for p in parts):
-                return "".join(p for p in parts if p is not None)
+                return crlf_text.joined(p for p in parts if p is not None)
 
     def read(operand: str | None) -> str | None:
         if operand is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from gate.crlf_text import CrlfText, as_read, shell_text
 from gate.facts.line_regex import translate
 from gate.model import Word
 
@@ -50,7 +51,10 @@ def filtered(
     text = read(operand)
     if text is None or len(text) > _MAX_TEXT or "\0" in text:
         return None
-    return work(text)
+    # The program sees a context file's CRs (`grep -x flask` does not match `flask\r`); what it
+    # prints is held as such a file is (crlf_text).
+    out = work(shell_text(text))
+    return as_read(out) if out is not None and isinstance(text, CrlfText) else out
 
 
 def _parse(program: str, words: list[str]) -> tuple[Filter, str | None] | None:

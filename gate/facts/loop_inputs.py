@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 
 from gate.build_files import Files
+from gate.crlf_text import CrlfText
 from gate.facts import file_edits
 from gate.facts.programs import program_name
 from gate.model import Command, Run, Script
@@ -39,6 +40,8 @@ def handed_texts(run: Run, script: Script, files: Files) -> tuple[tuple[str, str
             text = files.get(path)
             if not isinstance(text, str) or files.branched(path) or files.unread(path):
                 continue
+            if isinstance(text, CrlfText):
+                continue  # each value `read` gives ends in CR, which the installers keep
             if _may_write(script, posixpath.basename(path)):
                 continue
             out[path] = text

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files, Raw
+from gate.crlf_text import CrlfText
 from gate.facts import (
     base_copies,
     conda,
@@ -644,6 +645,11 @@ def _script(
         folder = posixpath.dirname(found.path) if found.handed else None
         _command(walk, body, nested, files, depth + 1, (*chain, found.path), folder)
         produced.append((inner, tuple(range(before, len(walk.installs)))))
+    if isinstance(found.text, CrlfText) and any(made for _, made in produced):
+        # Walked as LF: the shell keeps each line's CR in its last word (`--only-binary=:all:\r`
+        # is no `:all:` to pip), which the installs found here do not weigh.
+        reason = f"a script with CR LF line ends, whose last words end in CR (in {found.path})"
+        walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
     # What the script's own lines leave unknown (python -c code that runs pip, get-pip.py, …)
     # is said at the step that runs it, as it would be written in the step itself.
     for item in mentions.account(body, script, produced).opaque:
@@ -776,6 +782,8 @@ def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], .
             continue
         if not isinstance(text, str) or files.branched(path) or files.unread(path):
             continue
+        if isinstance(text, CrlfText):
+            continue  # `export X=v\r` sets `v\r`: not carried, so unknown (_script)
         if sourced_changes(text) is None:
             continue
         if not _only_read(script, posixpath.basename(path)):

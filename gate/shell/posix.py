@@ -97,6 +97,12 @@ _SURE = re.compile(
     r"(?:true|:|(?:[\w./-]*/)?(?:python[0-9.]*\s+(?:-[A-Za-z]+\s+)*-m\s*venv|virtualenv"
     r"|uv\s+venv)(?:\s[^;&|`()<>]*)?)",
 )
+# A venv maker is taken to succeed only as to activating its venv after `&&` (the case the rule
+# is for: `[ -d v ] || python -m venv v && . v/bin/activate; pip …`). It does fail (Debian's
+# python3 without python3-venv), and then the `&&` skips the rest: variables, exports and files
+# after it are as after any command that may fail (`python3 -m venv v && export
+# PIP_ONLY_BINARY=:all:; pip install x` builds where the maker fails).
+_TRUE = re.compile(r"true|:")
 
 
 def _opens(redirect: Node, text: str) -> bool:
@@ -124,6 +130,14 @@ def _steps(node: Node) -> list[tuple[str, Node]]:
         elif child.type != "comment":
             steps.append((op, child))
     return steps
+
+
+def _activated_as(state: State, now: State) -> State:
+    """`state` (where an `&&` after a venv maker skipped the rest) standing as to activation as
+    `now`, the chain having gone on: the maker is taken to succeed for its activation only."""
+    state.take(now.activation())
+    state.venvs = now.venvs
+    return state
 
 
 def _hides_script(source: str) -> bool:
@@ -490,6 +504,11 @@ class Posix(PosixWords):
         # may fail as an ordinary outcome (a test, any command not in _SURE) can end the chain:
         # in `[ -d v ] || python -m venv v && . v/bin/activate` the `&&` sees success.
         failing = False
+        # Whether it may fail though gate takes it to succeed as to activation (a venv maker):
+        # what an `&&` there skips is uncertain, but the activation after it is not.
+        made = False
+        # States where such an `&&` skipped the rest: they stand activated as the chain goes on.
+        assumed: list[State] = []
         try:
             for i, (op, child) in enumerate(steps):
                 mine = tail if i == len(steps) - 1 else ()
@@ -498,6 +517,11 @@ class Posix(PosixWords):
                     stops.extend(ctx.state.venvs or (ctx.state.activation(),))
                     if conditional:
                         stopped.append(ctx.state.copy())
+                elif op == "&&" and made and conditional:
+                    assumed.append(ctx.state.copy())
+                if op == "||" and assumed:
+                    stopped.extend(_activated_as(s, ctx.state) for s in assumed)
+                    assumed = []
                 if op == "||":
                     # Runs only when the left side failed: what it changes is not certain.
                     branch = ctx.alternative(choice(), 0)
@@ -508,19 +532,24 @@ class Posix(PosixWords):
                         stopped = []
                     self.stmt(child, branch, depth, mine)
                     ctx.merge([branch], exclusive=True)
+                    maker = sure and not self.true(child)
+                    made = (failing and maker) or (made and (maker or not sure))
                     failing = failing and not sure
                     continue
-                if op == "&&" and conditional and ctx.branch is outer and failing:
+                skips = failing or made
+                if op == "&&" and conditional and ctx.branch is outer and skips:
                     ctx.branch = (*outer, (choice(), 0))
                 returned, leaving = ctx.returned, ctx.leaving
                 self.stmt(child, ctx, depth, mine)
-                if op == "&&" and failing:
+                if op == "&&" and skips:
                     # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes
                     # on, and the call ends as either (posix.Posix.call). So for `break`.
                     ctx.returned, ctx.leaving = returned, leaving
+                made = (made and op == "&&") or (sure and not self.true(child))
                 failing = (failing and op == "&&") or not sure
         finally:
             ctx.branch = outer
+        stopped.extend(_activated_as(s, ctx.state) for s in assumed)
         if stopped:
             # One of them is how the shell stands after the chain (activation ways included).
             ctx.state.merge(stopped, exclusive=True)
@@ -529,6 +558,12 @@ class Posix(PosixWords):
         if len({w.venv for w in ways}) > 1:
             ctx.state.take(blended(ways))
             ctx.state.ways(ways)
+
+    def true(self, node: Node) -> bool:
+        """Whether a sure operand (Posix.sure) is `true` or `:`, not a venv maker."""
+        if node.type == "redirected_statement":
+            node = node.child_by_field_name("body") or node
+        return bool(_TRUE.fullmatch(self.src(node)))
 
     def sure(self, node: Node, ctx: Ctx) -> bool:
         """Whether gate takes the operand to succeed, as it does under `;`: a command that

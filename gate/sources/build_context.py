@@ -18,6 +18,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from gate.crlf_text import as_read
 from gate.model import Deferred, InputError
 from gate.sources import go_glob
 from gate.sources.dockerignore import IgnoreRules, read_ignore_rules
@@ -239,7 +240,8 @@ class BuildContext:
         if b"\0" in data:
             return self._unread(full, "binary (a NUL byte)")
         self.budget -= len(data)
-        return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+        # CR LF as LF, as the installers read lines; the CRs are kept for a shell (CrlfText).
+        return as_read(data.decode("utf-8", errors="replace"))
 
 
 # Bounded: a resident server sees names without end. A `COPY . .` asks this of every file it

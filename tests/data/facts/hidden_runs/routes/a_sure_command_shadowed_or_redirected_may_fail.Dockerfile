@@ -10,4 +10,5 @@ RUN python3() { return 1; }; python3 -m venv /v && export PIP_ONLY_BINARY=:all:;
 # compliant: the plain builtin, /dev/null and descriptor copies open
 RUN true && export PIP_ONLY_BINARY=:all:; pip install flask
 RUN true >/dev/null 2>&1 && export PIP_ONLY_BINARY=:all:; pip install flask
+# a venv maker may fail for all but its activation (a_venv_maker_is_sure_only_for_its_activation)
 RUN python3 -m venv /v 2>&1 >/dev/null && export PIP_ONLY_BINARY=:all:; pip install flask

@@ -1,0 +1,2 @@
+set -e
+pip install flask --only-binary=:all:

@@ -1,0 +1,2 @@
+echo ready
+apt-get update
