@@ -148,6 +148,29 @@ class Files(MutableMapping[str, "str | None"]):
             self._where[path] = branch
             self._branched[path] = IN_A_BRANCH
 
+    def copy_landings(self, path: str, dest: str, name: str) -> tuple[str, ...]:
+        """Where a COPY/ADD's write of `path` lands, `dest` its destination and `name` the name
+        of the one file it copies onto it. fsutil's copy.Copy resolves the whole destination
+        within the image (fs.RootPath, its last name too: `COPY x /l`, /l a link to
+        /etc/pip.conf, writes /etc/pip.conf) and, that a folder, puts the file under its own
+        name there; files beneath a copied folder are joined to it as they are, a link among
+        them replaced (ensureEmptyFileTarget). A link to a path gate holds nothing at may lead
+        to a folder of the base image or to nothing: the file is put at both."""
+        base = dest.rstrip("/") or "/"
+        top = self.through(base) if dest and self._links() else base
+        if top == base:
+            return (self.through(path, last=False),)
+        if path != base:
+            if not path.startswith(base + "/"):
+                return (self.through(path, last=False),)
+            return (top.rstrip("/") + path[len(base) :],)
+        held = self._raw.get(top)
+        if top in self.folders() or (isinstance(held, Unread) and held.tree):
+            return (_join(top, name),) if name else (top,)
+        if top in self._raw or not name:
+            return (top,)
+        return (top, _join(top, name))
+
     def links_to_folder(self, path: str) -> bool:
         """`path` (its folders followed) is a link to a folder the build holds files in."""
         if not self._links():
@@ -557,9 +580,18 @@ class BuildFiles:
         """Record a file step of the stage whose files are ``files``."""
         if isinstance(step, FileWrite):
             if not step.cover:  # a mount's target: the walk hides it for one RUN only
-                files.put(files.through(step.path, last=False), step.content)
+                for path in files.copy_landings(step.path, step.dest, step.name):
+                    files.put(path, step.content)
         else:
-            files.merge(self.copied(step))
+            copied = self.copied(step)
+            if not step.mount:  # a COPY's destination is resolved as a COPY from the context's
+                name = "" if step.into_dir else posixpath.basename(step.source.rstrip("/"))
+                copied = {
+                    path: content
+                    for at, content in copied.items()
+                    for path in files.copy_landings(at, step.dest, name)
+                }
+            files.merge(copied)
 
     def copied(self, step: StageCopy) -> Raw:
         """What a copy from another stage puts where, from the files that stage had at its end."""

@@ -307,6 +307,11 @@ class FileWrite:
     # A cover at / for a mount whose target gate cannot tell (`target=$T`): the real mount lies
     # somewhere, so what the RUN writes may stay after it (outside the mount) or not.
     anywhere: bool = False
+    # A COPY/ADD's destination as written (absolute), and the name of what it copies when it
+    # copies one file onto that destination: where the file lands depends on the links the
+    # build holds there when it runs (Files.copy_landings).
+    dest: str = ""
+    name: str = ""
 
 
 @dataclass(frozen=True)

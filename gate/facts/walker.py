@@ -854,9 +854,11 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 child = files.copy() if child is None else child
                 child.put(mounted.moved(step.path), step.content)
             else:
-                # As build.apply, without its dispatch: beneath a linked folder, the file lands
-                # in the link's target.
-                files.put(files.through(mounted.moved(step.path), last=False), step.content)
+                # As build.apply, without its dispatch: onto or beneath a link, the file lands
+                # where BuildKit resolves its destination.
+                dest = mounted.moved(step.dest) if step.dest else ""
+                for path in files.copy_landings(mounted.moved(step.path), dest, step.name):
+                    files.put(path, step.content)
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
                 if step.path.endswith(_HOOK_ENDS) and mentions.may_be_startup_hook(step.path):

@@ -308,7 +308,12 @@ def copy_steps(
             writes.extend(_unknown_copy(source, dest_abs, into_dir))
         else:
             writes.extend(_from_context(words, keyword, source, dest_abs, into_dir, excluded))
-    steps.extend([FileWrite(location, path, written) for path, written in writes])
+    # A file copied onto a destination that names a folder is put under its own name there.
+    one = paths[0] if paths else docs[0][0].name if docs else ""
+    name = "" if into_dir else posixpath.basename(one.rstrip("/"))
+    steps.extend(
+        FileWrite(location, path, written, dest=dest_abs, name=name) for path, written in writes
+    )
     return FileSteps(tuple(steps), frozenset({source_stage} if source_stage is not None else ()))
 
 
