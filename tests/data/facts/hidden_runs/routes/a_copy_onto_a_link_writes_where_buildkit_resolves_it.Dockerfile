@@ -25,3 +25,10 @@ COPY <<g.txt /g
 g.txt
 RUN pip install --only-binary :all: -r /opt/conf
 RUN pip install --only-binary :all: -r /opt/conf/g.txt
+FROM python:3.12 AS b
+RUN mkdir -p /d && echo --no-binary :all: > /d/r.txt
+FROM python:3.12
+RUN mkdir -p /srv/real && echo flask > /srv/real/keep.txt && ln -s /srv/real /srv/app
+COPY --from=b /d /srv/app
+RUN pip install --only-binary :all: -r /srv/real/r.txt
+RUN pip install --only-binary :all: -r /srv/real/keep.txt
