@@ -471,7 +471,14 @@ def _env_starter(call: ToolCall, ctx: FactContext) -> str | None:
             return "dash"
         if name not in _KEEP_ORDER:
             return None  # env, sudo, su …: an environment built anew, in an order not modelled
-    shell = ctx.run.shell
+    if ctx.run.exec_form:
+        return None  # the builder's own order (BuildKit's env list), not modelled
+    # The base image's config Shell may stand in for SHELL: every one of them must agree.
+    kinds = {_shell_kind(shell) for shell in (ctx.run.shell, *ctx.run.alternative_shells)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _shell_kind(shell: tuple[str, ...]) -> str | None:
     name = program_name(shell[0]) if shell else ""
     return "bash" if name in _BASH else "dash" if name in _DASH else None
 

@@ -17,3 +17,5 @@ SHELL ["/bin/bash", "-c"]
 RUN pip install flask
 SHELL ["/bin/dash", "-c"]
 RUN pip install flask
+RUN ["pip", "install", "flask"]
+RUN ["bash", "-c", "pip install flask"]
