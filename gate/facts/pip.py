@@ -46,6 +46,7 @@ from gate.model import (
     Unknown,
     Word,
 )
+from gate.shell.wrappers import BASH_TIME
 
 TOOLS: tuple[str, ...] = ("pip",)
 
@@ -386,6 +387,10 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         else:
             _add_file(facts, Word(value), ctx, env, constraint=key == "constraint")
     later = [*cli_events(args.options, facts.unknowns), *facts.file_events]
+    ordered, order_unknown = _env_order(call, ctx, loaded.events, later)
+    if order_unknown is not None:
+        facts.unknowns.append(order_unknown)
+    loaded = replace(loaded, events=ordered)
     events = [*loaded.events, *later]
     binary = binary_policy(events)
     for key, unknown in loaded.unknown_formats:
@@ -416,6 +421,66 @@ def _moot(
             if _binary_only(binary_policy([*before[:at], *event, *before[at:], *later])) != outcome:
                 return False
     return True
+
+
+def _env_order(
+    call: ToolCall, ctx: FactContext, before: list[OptionEvent], later: list[OptionEvent]
+) -> tuple[list[OptionEvent], Unknown | None]:
+    """The config and environment events in the order pip applies them, and why the outcome
+    hangs on an order the gate cannot tell, when it does.
+
+    pip applies its PIP_* variables in os.environ order, the later one's callback clearing the
+    other for `:all:`. That order is the one the process starting pip hands it, whatever order
+    the variables were set in (measured, research/pip-env-order): dash and busybox sh put
+    PIP_NO_BINARY first, bash PIP_ONLY_BINARY first (the order `before` has). Where the gate
+    cannot name that process, both orders are weighed and their disagreeing is `unknown`."""
+    at = [i for i, e in enumerate(before) if e.source.startswith("env:")]
+    if len(at) != 2:
+        return before, None
+    swapped = list(before)
+    swapped[at[0]], swapped[at[1]] = before[at[1]], before[at[0]]
+    starter = _env_starter(call, ctx)
+    if starter == "bash":
+        return before, None
+    if starter == "dash":
+        return swapped, None
+    first = _binary_only(binary_policy([*before, *later]))
+    if _binary_only(binary_policy([*swapped, *later])) == first:
+        return before, None
+    names = " and ".join(before[i].source.removeprefix("env:") for i in at)
+    shown = " ".join(f"{before[i].source.removeprefix('env:')}={before[i].value}" for i in at)
+    why = f"pip applies {names} in environment order, which the shell starting pip sets"
+    return before, Unknown(why, shown)
+
+
+# Wrappers that run their program with the environment as they got it (its order kept).
+_KEEP_ORDER = frozenset({"time", "nice", "nohup", "timeout", "command", "exec", "setsid",
+                         "stdbuf", "ionice", "chrt", "taskset"})  # fmt: skip
+_BASH = frozenset({"bash", "rbash", BASH_TIME})
+_DASH = frozenset({"dash", "ash"})
+
+
+def _env_starter(call: ToolCall, ctx: FactContext) -> str | None:
+    """Which shell's variable order pip's environment has ("bash", "dash"), where the gate
+    can tell: the innermost shell wrapper, or the step's SHELL, through wrappers that keep it."""
+    for label in reversed(call.command.wrappers):
+        name = program_name(label.split(" ", 1)[0]) if label != BASH_TIME else label
+        if name in _BASH:
+            return "bash"
+        if name in _DASH:
+            return "dash"
+        if name not in _KEEP_ORDER:
+            return None  # env, sudo, su …: an environment built anew, in an order not modelled
+    if ctx.run.exec_form:
+        return None  # the builder's own order (BuildKit's env list), not modelled
+    # The base image's config Shell may stand in for SHELL: every one of them must agree.
+    kinds = {_shell_kind(shell) for shell in (ctx.run.shell, *ctx.run.alternative_shells)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _shell_kind(shell: tuple[str, ...]) -> str | None:
+    name = program_name(shell[0]) if shell else ""
+    return "bash" if name in _BASH else "dash" if name in _DASH else None
 
 
 def _binary_only(binary: BinaryPolicy) -> bool:

@@ -34,6 +34,9 @@ POSIX_SHELLS = frozenset(
 )
 _ASSIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _MAX_PEEL = 32
+# The label of bash's `time` keyword taking the assignments after it as its command's prefix:
+# the program then starts from bash, whose environment order pip's options follow (facts/pip.py).
+BASH_TIME = "time (bash keyword)"
 
 
 @dataclass(frozen=True)
@@ -894,7 +897,9 @@ def _peel(
             # its command's prefix (`time PIP_ONLY_BINARY=:all: pip …`). Elsewhere `time` is
             # GNU time, which fails to run a program named `NAME=value`: nothing installs.
             env = dict(env)
-            ran = replace(ran, argv=ran.argv[_assignments(ran.argv, 0, env) :])
+            taken = _assignments(ran.argv, 0, env)
+            if taken:
+                ran = replace(ran, argv=ran.argv[taken:], label=BASH_TIME)
         if ran is not None:
             label = (*wrappers, ran.label)
             if ran.script is not None:

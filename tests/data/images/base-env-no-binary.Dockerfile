@@ -1,2 +1,4 @@
 FROM gate-stub:base
-ENV PIP_ONLY_BINARY=:all: PIP_NO_BINARY=flask
+# With both set pip applies them in environment order (the shell's): only-binary for flask
+# alone, no-binary for all builds in either order.
+ENV PIP_ONLY_BINARY=flask PIP_NO_BINARY=:all:

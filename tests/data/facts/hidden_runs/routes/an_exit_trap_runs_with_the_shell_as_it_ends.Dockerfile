@@ -2,7 +2,7 @@
 FROM python:3.12-slim AS s0
 RUN export PIP_ONLY_BINARY=:all:; trap 'pip install flask' EXIT; unset PIP_ONLY_BINARY
 FROM python:3.12-slim AS s1
-RUN export PIP_ONLY_BINARY=:all:; trap -- 'pip install flask' 0; export PIP_NO_BINARY=:all:
+RUN export PIP_ONLY_BINARY=:all:; trap -- 'pip install flask' 0; export PIP_ONLY_BINARY=
 FROM python:3.12-slim AS s2
 RUN export PIP_ONLY_BINARY=:all:; trap 'pip install -r /r1.txt' exit; echo '--no-binary :all:' > /r1.txt
 FROM python:3.12-slim AS s3
