@@ -35,7 +35,7 @@ def fed_words(
     command: Command, cwd: str, files: Mapping[str, str | None]
 ) -> tuple[Word, ...] | None:
     """The words xargs appends to `command`, or None when they are not known."""
-    labels = [w for w in command.wrappers if w.split(" ", 1)[0] == "xargs"]
+    labels = _xargs_labels(command)
     if labels not in ([PLAIN_XARGS], [BATCHING_XARGS], [ONE_WORD_XARGS]):
         return None
     text = stdin_text(command, files, cwd)
@@ -57,7 +57,11 @@ def fed_words(
 
 def one_per_run(command: Command) -> bool:
     """Whether xargs runs `command` once per word it reads (`xargs -n1`)."""
-    return [w for w in command.wrappers if w.split(" ", 1)[0] == "xargs"] == [ONE_WORD_XARGS]
+    return _xargs_labels(command) == [ONE_WORD_XARGS]
+
+
+def _xargs_labels(command: Command) -> list[str]:
+    return [w for w in command.wrappers if w.split(" ", 1)[0] == "xargs"]
 
 
 # `$(cat F)`, `$(< F)`, `` `cat F` `` with a plain path: the command's output is F's text.

@@ -567,8 +567,8 @@ def replaced(command: Command, cwd: str) -> set[str]:
     program = argv[0].value.rsplit("/", 1)[-1]
     if program in ("mv", "install", "rsync", "ln"):
         return {new for _, new in copies(command, cwd)}
-    if program == "cp" and links(command, cwd):
-        return {new for _, new, _ in links(command, cwd)}
+    if program == "cp" and (made := links(command, cwd)):
+        return {new for _, new, _ in made}
     if program == "sed" and any(w.value == "--follow-symlinks" for w in argv[1:]):
         return set()  # GNU sed edits the link's target in place (sed 4.9, checked)
     return set(in_place_edits(command, cwd))

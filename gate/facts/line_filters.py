@@ -141,12 +141,11 @@ def _grep(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
     compiled = _compiled(patterns, syntax, whole)
 
     def work(text: str) -> str | None:
-        lines = _lines(text)
         if compiled is None:
             return _subset(text)
         if syntax != "F" and not text.isascii():
             return _subset(text)  # classes and `.` in a multibyte locale: not modelled
-        kept = [line for line in lines if bool(compiled.search(line)) != invert]
+        kept = [line for line in _lines(text) if bool(compiled.search(line)) != invert]
         return "".join(f"{line}\n" for line in kept)
 
     return work, operand

@@ -106,14 +106,14 @@ def translate(pattern: str, extended: bool) -> str | None:
     return None if depth else "".join(out)
 
 
+_ERE_KINDS = {"(": "open", ")": "close", "|": "bar", "*": "repeat", "+": "repeat", "?": "repeat"}
+_BRE_KINDS = {"\\(": "open", "\\)": "close", "\\|": "bar", "*": "repeat", "\\+": "repeat",
+              "\\?": "repeat"}  # fmt: skip
+
+
 def _kind(token: str, extended: bool) -> str:
     """open, close, bar, repeat or "" (anything else) for one token of the pattern."""
-    if extended:
-        table = {"(": "open", ")": "close", "|": "bar", "*": "repeat", "+": "repeat", "?": "repeat"}
-    else:
-        table = {"\\(": "open", "\\)": "close", "\\|": "bar", "*": "repeat", "\\+": "repeat",
-                 "\\?": "repeat"}  # fmt: skip
-    return table.get(token, "")
+    return (_ERE_KINDS if extended else _BRE_KINDS).get(token, "")
 
 
 def _at_end(pattern: str, k: int, extended: bool) -> bool:

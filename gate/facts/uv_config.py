@@ -219,13 +219,21 @@ def _weighed(
     return keep
 
 
+def _filled(path: str, text: str | None, weighed: list[Unknown]) -> bool:
+    """Whether a heredoc's variable of unknown value may set a build setting in the file at
+    `path` (filled_toml): then said in `weighed`, and the file is not read."""
+    filled = filled_toml.unknown_setting(text, _BUILD_KEYS)
+    if filled is not None:
+        weighed.append(unreadable.unknown(f"the uv config file {path}", filled, path))
+    return filled is not None
+
+
 def _read_uv_toml(ctx: FactContext, path: str, weighed: list[Unknown]) -> UvFileSettings | None:
     hidden = unreadable.hidden_config(ctx.files, "the uv config file", path)
     if hidden is not None:
         weighed.append(hidden)  # beneath a cache mount or a checkout: it may be there
     text = ctx.files.get(path)
-    if (filled := filled_toml.unknown_setting(text, _BUILD_KEYS)) is not None:
-        weighed.append(unreadable.unknown(f"the uv config file {path}", filled, path))
+    if _filled(path, text, weighed):
         return None
     doc = parse_toml(text)
     if doc is None or not _weighed(ctx, path, _uv_toml_settings, weighed):
@@ -247,9 +255,7 @@ def _project_file(ctx: FactContext, start: str, weighed: list[Unknown]) -> UvFil
         pyproject = posixpath.join(directory, "pyproject.toml")
         if pyproject in ctx.files:
             text = ctx.files[pyproject]
-            if (filled := filled_toml.unknown_setting(text, _BUILD_KEYS)) is not None:
-                said = f"the uv config file {pyproject}"
-                weighed.append(unreadable.unknown(said, filled, pyproject))
+            if _filled(pyproject, text, weighed):
                 return None
             table = pyproject_uv_table(text)
             if table is not None:

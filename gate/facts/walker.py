@@ -775,12 +775,13 @@ def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], .
             continue
         path = posixpath.normpath(posixpath.join(command.cwd or run.workdir, argv[1].value))
         text = files.get(path)
-        if files.unread(path) is not None and _only_read(script, posixpath.basename(path)):
+        unread = files.unread(path)
+        if unread is not None and _only_read(script, posixpath.basename(path)):
             # Bytes gate never sees (downloaded, from another image): the file may export any
             # setting, as `export $(cat FILE)` may, so it is handed over as that declaration.
             out[path] = unseen_source(path)
             continue
-        if not isinstance(text, str) or files.branched(path) or files.unread(path):
+        if not isinstance(text, str) or files.branched(path) or unread:
             continue
         if isinstance(text, CrlfText):
             continue  # `export X=v\r` sets `v\r`: not carried, so unknown (_script)

@@ -192,7 +192,8 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) 
         # instead; words are still sliced from the real text.
         data = _FOUR_BYTE.sub(lambda m: b"x" * len(m.group()), data)
     tree = _parser().parse(data)
-    for _ in range(_MAX_REPARSE if sh.program in TIME_KEYWORD_SHELLS else 0):
+    # A keyword span's name is the bytes `time`: without them there is nothing to walk for.
+    for _ in range(_MAX_REPARSE if sh.program in TIME_KEYWORD_SHELLS and b"time" in data else 0):
         spans = keyword_spans(tree.root_node, data)
         if not spans:
             break

@@ -186,7 +186,10 @@ class Walker:
         the text it reads cannot be known (a pipe from `curl`, another descriptor), if so."""
         self.tick(8)
         at = sh.at(line)
-        if program_runs_nothing(sh.program, argv, {*ctx.aliases, *ctx.functions, *ctx.unsure}):
+        # The names' set is built only for a `time` word: this runs for every command.
+        if argv and argv[0].value == "time" and program_runs_nothing(
+            sh.program, argv, {*ctx.aliases, *ctx.functions, *ctx.unsure}
+        ):
             return  # `… | time X=1 pip …` (bash), `time X=1 pip` (dash): GNU time cannot run `X=1`
         for p in peel(argv, env, sh.wrappers, self.homes):
             self._peeled(p, sh, ctx, redirects, text, at, stdin_script)

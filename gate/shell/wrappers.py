@@ -344,7 +344,7 @@ _XARGS_LABELS = (PLAIN_XARGS, BATCHING_XARGS, ONE_WORD_XARGS)
 
 def _one(token: Token, argv: Sequence[Field]) -> bool:
     """`-n1`, `-n 1`, `--max-args=1`: one word per run."""
-    value = token.attached if token.attached is not None else None
+    value = token.attached
     if value is None:
         got = value_of(token, argv, _field)
         value = got.value if got is not None and got.known else None

@@ -39,6 +39,7 @@ limits cut a request it still waits for.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import ctypes.util
 import logging
@@ -155,21 +156,15 @@ class _Guarded(asyncio.Protocol):
     async def _handshake(self, plain: asyncio.Transport) -> None:
         tls = self.guard.tls
         assert tls is not None
-        if not self._open or plain.is_closing():
-            # Evicted or gone before its turn came: no handshake (each holds 256 KiB).
-            _abort(plain)
-            self._forget()
-            return
-        try:
-            secure = await asyncio.get_running_loop().start_tls(
-                plain, self, tls(), server_side=True,
-                ssl_handshake_timeout=self.guard.limits.header_timeout,
-            )  # fmt: skip
-        except (OSError, TimeoutError, ssl.SSLError, asyncio.CancelledError):
+        secure = None
+        # Evicted or gone before its turn came: no handshake (each holds 256 KiB).
+        if self._open and not plain.is_closing():
             # Failed, timed out, closed by the client, evicted or timed out here meanwhile.
-            _abort(plain)
-            self._forget()
-            return
+            with contextlib.suppress(OSError, TimeoutError, ssl.SSLError, asyncio.CancelledError):
+                secure = await asyncio.get_running_loop().start_tls(
+                    plain, self, tls(), server_side=True,
+                    ssl_handshake_timeout=self.guard.limits.header_timeout,
+                )  # fmt: skip
         if secure is None or not self._open:
             _abort(plain)
             self._forget()
@@ -344,10 +339,9 @@ class ConnectionGuard:
         if guarded.sending_since is not None:
             # An answer fits the socket's buffers at once unless the client does not read.
             return now - guarded.sending_since
-        body = guarded.body
-        if body is None or body.is_eof():
+        if guarded.body is None or not self._arriving(guarded):
             return None
-        behind = now - guarded.busy_since - body.total_bytes / self.limits.min_body_rate
+        behind = now - guarded.busy_since - guarded.body.total_bytes / self.limits.min_body_rate
         return behind if behind > 0 else None
 
     @web.middleware
