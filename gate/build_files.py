@@ -233,6 +233,10 @@ class Files(MutableMapping[str, "str | None"]):
         if (self.through(dest) + "/").startswith(source.rstrip("/") + "/"):
             return  # into itself (`ln -s .. n/up`): nothing new to copy
         below = source.rstrip("/") + "/"
+        # The folder index first (it holds every folder a file was ever put in): a copy of a
+        # folder the build holds nothing in costs no scan of every file.
+        if (below.rstrip("/") or "/") not in self.folders():
+            return
         if not any(known.startswith(below) for known in self._raw):
             return
         self._carry_left -= len(self._raw)
@@ -369,10 +373,12 @@ class Files(MutableMapping[str, "str | None"]):
                 self._added(path)
         self._raw.update(contents)
         self._version += 1
-        if self._hard is False:
-            self._hard = None  # asked again: a stage's hard links may come along
-        if self._linked is False:
-            self._linked = None
+        # A stage's links may come along: only the new contents are asked (a rescan of every
+        # file on the next read made each merge cost the whole stage).
+        if self._linked is False and any(isinstance(v, Link) for v in contents.values()):
+            self._linked = True
+        if self._hard is False and any(isinstance(v, Link) and v.hard for v in contents.values()):
+            self._hard = True
         if self._ran:
             self._ran.difference_update(contents)
         self._changed(before)
