@@ -1,0 +1,53 @@
+# A `cd` an `&&` may skip leaves the shell in either folder: each is judged (bash and dash
+# measured: `false && cd /app; pwd` prints /, `[ -d /nope ] && cd /nope; pwd` too).
+FROM python:3.12-slim AS s0
+COPY <<'EOF' /app/requirements.txt
+--only-binary :all:
+flask
+EOF
+COPY <<'EOF' /requirements.txt
+flask
+EOF
+WORKDIR /
+RUN false && cd /app; pip install -r requirements.txt
+RUN [ -d /app ] && cd /app; pip install -r requirements.txt
+RUN test -d /app && cd /app || true; pip install -r requirements.txt
+RUN cd /app || exit 1; pip install -r requirements.txt
+RUN cd /app && pip install -r requirements.txt
+RUN true && cd /app; pip install -r requirements.txt
+RUN false && cd /nope || cd /app; pip install -r requirements.txt
+RUN cd /app; false && cd /; pip install -r requirements.txt
+RUN cd /app; true || cd /; pip install -r requirements.txt
+RUN cd /app; false || cd /; pip install -r requirements.txt
+RUN mkdir -p /app && cd /app && tar xf /dev/null > /tmp/log && pip install -r requirements.txt
+FROM python:3.12-slim AS s1
+COPY <<'EOF' /app/requirements.txt
+--only-binary :all:
+flask
+EOF
+COPY <<'EOF' /requirements.txt
+--only-binary :all:
+requests
+EOF
+COPY <<'EOF' /b/requirements.txt
+flask
+EOF
+WORKDIR /
+RUN [ -d /app ] && cd /app; pip install -r requirements.txt
+RUN if [ -d /app ]; then cd /app; fi; pip install -r requirements.txt
+RUN case "$X" in a) cd /app;; esac; pip install -r requirements.txt
+RUN [ -d /b ] && cd /b; pip install -r requirements.txt
+RUN if [ -d /b ]; then cd /b; fi; pip install -r requirements.txt
+RUN [ -d /b ] && cd /b; cd /app; pip install -r requirements.txt
+RUN [ -d /b ] && cd /b; pip install --only-binary :all: -r requirements.txt
+RUN [ -d /b ] && cd /b; sh -c 'pip install -r requirements.txt'
+RUN [ -d /b ] && cd /b; pip install -r "$(pwd)/requirements.txt"
+FROM python:3.12-slim AS s2
+COPY <<'EOF' /requirements.txt
+flask
+EOF
+WORKDIR /
+RUN mkdir /c && curl -o /c/requirements.txt https://example.com/r.txt
+RUN [ -d /c ] && cd /c; pip install --only-binary :all: -r requirements.txt
+RUN cd /c || exit 1; pip install --only-binary :all: -r requirements.txt
+RUN false && cd /c; pip install --only-binary :all: -r requirements.txt
