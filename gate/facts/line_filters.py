@@ -166,9 +166,59 @@ def _compiled(patterns: list[str], syntax: str, whole: bool) -> re.Pattern[str] 
 
 
 def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
+    got = _sed_words(words, in_place=False)
+    if got is None:
+        return None
+    scripts, operands, extended, _ = got
+    if len(operands) > 1:
+        return None
+    work = _sed_work(scripts, extended)
+    if work is None:
+        return None
+    return work, operands[0] if operands and operands[0] != "-" else None
+
+
+def in_place(
+    words: Sequence[Word], read: Callable[[str], str | None]
+) -> tuple[dict[str, str], str] | None:
+    """What `sed -i [-e] '/RE/d' FILE…` (sed's words after its name) leaves in each FILE (the
+    operand as written → its new text), and the suffix of its backups (`-i.bak`; "": none),
+    given `read(FILE)`; None when not such a command or a file's new text is not known. GNU sed
+    4.9 and busybox 1.35 measured alike: each file filtered on its own, a last line's missing
+    newline kept, `-iE` a suffix `E`, not `-E`. A suffix holding `*` or `/` names its backup
+    otherwise (not followed: None)."""
+    if not all(w.known for w in words):
+        return None
+    got = _sed_words([w.value for w in words], in_place=True)
+    if got is None:
+        return None
+    scripts, operands, extended, suffix = got
+    if suffix is None or "*" in suffix or "/" in suffix or not operands or "-" in operands:
+        return None
+    work = _sed_work(scripts, extended)
+    if work is None:
+        return None
+    out: dict[str, str] = {}
+    for operand in operands:
+        text = read(operand)
+        if text is None or len(text) > _MAX_TEXT or "\0" in text:
+            return None
+        new = work(shell_text(text))
+        if new is None:
+            return None
+        out[operand] = as_read(new) if isinstance(text, CrlfText) else new
+    return out, suffix
+
+
+def _sed_words(
+    words: list[str], in_place: bool
+) -> tuple[list[str], list[str], bool, str | None] | None:
+    """sed's scripts, operands, whether `-E`, and (with `in_place`) the `-i` suffix (None: no
+    `-i`); None for any other option (-n, -f, -s, -z …: sed_template has the `s` fills)."""
     scripts: list[str] = []
     operands: list[str] = []
     extended = False
+    suffix: str | None = None
     k = 0
     while k < len(words):
         word = words[k]
@@ -180,16 +230,28 @@ def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
             scripts.append(word.partition("=")[2])
         elif word in ("-E", "-r", "--regexp-extended"):
             extended = True
+        elif in_place and word.startswith("--in-place"):
+            if word not in ("--in-place",) and not word.startswith("--in-place="):
+                return None
+            suffix = word.partition("=")[2]
+        elif in_place and re.fullmatch(r"-[Er]*i.*", word, re.S):
+            # Letters before `i` are options; what follows it is the backup suffix.
+            flags, _, rest = word[1:].partition("i")
+            extended = extended or bool(flags)
+            suffix = rest
         elif word.startswith("-") and word != "-":
-            return None  # -n, -i, -f, -s, -z … (sed_template has the `s` fills)
+            return None
         else:
             operands.append(word)
     if not scripts:
         if not operands:
             return None
         scripts = [operands.pop(0)]
-    if len(operands) > 1:
-        return None
+    return scripts, operands, extended, suffix
+
+
+def _sed_work(scripts: list[str], extended: bool) -> Filter | None:
+    """The filter of sed scripts made of `/RE/d` and `/RE/!d` commands, or None."""
     commands: list[tuple[str, bool]] = []
     for script in scripts:
         for part in re.split(r"[;\n]", script):
@@ -209,7 +271,6 @@ def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
     )
     if compiled is not None and len(compiled) != len(commands):
         compiled = None  # an empty regex repeats the last one used: not modelled
-    operand = operands[0] if operands and operands[0] != "-" else None
 
     def work(text: str) -> str | None:
         if compiled is None or not text.isascii():
@@ -222,7 +283,7 @@ def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
                 out.append(line)
         return "".join(out)
 
-    return work, operand
+    return work
 
 
 def _sort(words: list[str]) -> tuple[Filter, str | None] | None:
