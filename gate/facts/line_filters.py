@@ -14,7 +14,7 @@ subset installs names only, as F does. Anything else: None, G's text stays unkno
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from gate.crlf_text import CrlfText, as_read, shell_text
 from gate.facts.line_regex import translate
@@ -48,7 +48,10 @@ def filtered(
     if got is None:
         return None
     work, operand = got
-    text = read(operand)
+    if program == "sort":
+        text = _joined(read(o) for o in _sort_operands(words))
+    else:
+        text = read(operand)
     if text is None or len(text) > _MAX_TEXT or "\0" in text:
         return None
     # The program sees a context file's CRs (`grep -x flask` does not match `flask\r`); what it
@@ -286,12 +289,102 @@ def _sed_work(scripts: list[str], extended: bool) -> Filter | None:
     return work
 
 
-def _sort(words: list[str]) -> tuple[Filter, str | None] | None:
-    operands = [w for w in words if w not in ("-u", "--unique")]
-    if any(w.startswith("-") for w in operands) or len(operands) > 1:
+# sort's options that change only the order of its output lines (with -u some change which
+# lines are equal: only -r and -s are read then).
+_ORDER_ONLY = frozenset("bdfghinMRrsV")
+
+
+def _sort_words(words: list[str]) -> tuple[bool, bool, list[str]] | None:
+    """(-u given, an option other than -r/-s given, the operands) of sort's words; None for an
+    option that prints other than its lines (-c, -o, -z, -m …) or is not read here. (Whether
+    -r is given, `_reversed`.)"""
+    unique = keyed = False
+    operands: list[str] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        k += 1
+        if word == "--":
+            operands.extend(words[k:])
+            break
+        if word in ("--unique", "--reverse") or word == "-":
+            unique = unique or word == "--unique"
+            operands.extend(["-"] if word == "-" else [])
+            continue
+        if not word.startswith("-"):
+            operands.append(word)
+            continue
+        if word[:2] in ("-k", "-t"):
+            keyed = True
+            if len(word) == 2:
+                k += 1  # its value is the next word
+            continue
+        letters = word[1:]
+        if word.startswith("--") or not letters or not set(letters) <= _ORDER_ONLY | {"u"}:
+            return None
+        unique = unique or "u" in letters
+        keyed = keyed or bool(set(letters) - {"u", "r", "s"})
+    return unique, keyed, operands
+
+
+def _sort_operands(words: list[str]) -> list[str | None]:
+    got = _sort_words(words)
+    operands = got[2] if got is not None else []
+    return [None if o == "-" else o for o in operands] or [None]
+
+
+def _joined(texts: Iterable[str | None]) -> str | None:
+    """Several files' text as sort reads them (a last line with no newline is still a line),
+    a context file's CRs kept for the shell as `cat A B` keeps them; None when one is not known."""
+    parts = list(texts)
+    if any(t is None for t in parts):
         return None
-    # The order depends on the collation of the locale: some order of F's lines (fewer with -u).
-    return _subset, operands[0] if operands else None
+    known = [t for t in parts if t is not None]
+    joined = "".join(t if not t or t.endswith("\n") else t + "\n" for t in map(shell_text, known))
+    return CrlfText(joined) if any(isinstance(t, CrlfText) for t in known) else joined
+
+
+def _sort(words: list[str]) -> tuple[Filter, str | None] | None:
+    got = _sort_words(words)
+    if got is None:
+        return None
+    unique, keyed, _ = got
+
+    def work(text: str) -> str | None:
+        lines = _lines(text)
+        # The set of lines sort prints is exact in any locale for ASCII text (C, C.UTF-8 and
+        # en_US.UTF-8 with glibc 2.36 measured: -u merged no two different lines of 300 random
+        # sets of 60), their order is the locale's collation. pip reads a requirements file's
+        # lines in order only where they join (a line ending in `\`) or where options meet
+        # (`--no-binary` then `--only-binary`, a `-r` file's options in between: the later
+        # wins): with at most one option line and no joins, any order reads the same.
+        if (unique and keyed) or not text.isascii() or not _order_free(lines):
+            return _subset(text)
+        # In the C locale's order (any order reads alike here), as GNU sort prints it there.
+        kept = sorted(set(lines) if unique else lines, reverse=_reversed(words))
+        return "".join(f"{line}\n" for line in kept)
+
+    return work, None
+
+
+def _reversed(words: list[str]) -> bool:
+    options = words[: words.index("--")] if "--" in words else words
+    return any(
+        w == "--reverse" or (w[:1] == "-" and w[1:2] not in ("-", "k", "t") and "r" in w)
+        for w in options
+    )
+
+
+def _order_free(lines: Sequence[str]) -> bool:
+    """Whether pip reads these requirements lines alike in any order."""
+    options = 0
+    for line in lines:
+        bare = line.rstrip("\r")
+        if bare.endswith("\\"):
+            return False
+        if bare.lstrip().startswith("-"):
+            options += 1
+    return options <= 1
 
 
 def _ended(text: str) -> list[str]:
