@@ -60,6 +60,16 @@ def filtered(
     return as_read(out) if out is not None and isinstance(text, CrlfText) else out
 
 
+# The programs `filtered` may work out (`cat` only as `cat -s`).
+PROGRAMS = frozenset({"grep", "egrep", "fgrep", "sed", "sort", "uniq", "cat", "tr"})
+
+
+def is_filter(program: str, args: Sequence[Word]) -> bool:
+    """Whether `program ARGS` is a filter modelled here: it reads its files and writes only
+    its standard output (no `sed -i`, `sort -o`, `uniq IN OUT`)."""
+    return all(w.known for w in args) and _parse(program, [w.value for w in args]) is not None
+
+
 def _parse(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
     if program in ("grep", "egrep", "fgrep"):
         return _grep(program, words)

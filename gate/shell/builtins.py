@@ -76,6 +76,15 @@ def builtin(
     elif name == "shopt" and args and args[0].known and args[0].value in ("-s", "-u"):
         if any(a.known and a.value == "expand_aliases" for a in args[1:]):
             ctx.expand_aliases = args[0].value == "-s"
+        if any(not a.known or a.value == "lastpipe" for a in args[1:]):
+            # bash runs a pipeline's last part in this shell (job control is off in a script;
+            # bash 5.2 measured). Under another name, /bin/sh may be dash (no shopt at all).
+            named = any(a.known and a.value == "lastpipe" for a in args[1:])
+            if args[0].value == "-s":
+                sure = (named and sh.program == "bash") or ctx.lastpipe is True
+                ctx.lastpipe = True if sure else None
+            else:
+                ctx.lastpipe = False if named or ctx.lastpipe is False else None
     elif name == "trap":
         # The command is recorded where its code runs, in the shell as it was at the `trap`.
         at_trap = ctx.copy()

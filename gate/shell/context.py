@@ -68,6 +68,8 @@ class Ctx:
     # Subshells this shell is nested in, within one script walk (`( … )`, pipeline parts,
     # `$( … )`, `&`): a `break` in one leaves only that subshell (bash, dash), never the loop.
     subshells: int = 0
+    # bash's `shopt -s lastpipe`: a pipeline's last part runs in this shell (None: it may).
+    lastpipe: bool | None = False
 
     # The working folder is the state's (State.cwd): a way of standing (State.venvs) has its own.
     @property
@@ -101,6 +103,7 @@ class Ctx:
             self.pending,
             self.unsure,
             subshells=self.subshells,
+            lastpipe=self.lastpipe,
         )
 
     def subshell(self) -> Ctx:
@@ -131,6 +134,8 @@ class Ctx:
         if any(o.oldpwd != self.oldpwd for o in others):
             self.oldpwd = None
         self.stdin_moved |= any(o.stdin_moved for o in others)
+        if any(o.lastpipe != self.lastpipe for o in others):
+            self.lastpipe = None
         for name in {n for c in (self, *others) for n in c.traps}:
             # Set, reset or replaced in some branch only: each candidate may run, or none.
             merged = [t for c in (self, *others) for t in c.traps.get(name, (None,))]
@@ -157,6 +162,7 @@ class Ctx:
         self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
         self.aliases, self.expand_aliases = other.aliases, other.expand_aliases
         self.hashed, self.stdin_moved = other.hashed, other.stdin_moved
+        self.lastpipe = other.lastpipe
         self.traps, self.pending, self.unsure = other.traps, other.pending, other.unsure
 
 

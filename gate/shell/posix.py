@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import here_text, lex, read_loop
+from gate.shell import here_text, lex, piped_filters, read_loop
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, expand_single, from_text, to_text
@@ -320,10 +320,18 @@ class Posix(PosixWords):
                     compound = child.type in _COMPOUND
                     self.group_input = (True, self.piped, self.piped_file) if compound else None
                 since = len(self.writes)
-                part = ctx.subshell()
+                # bash's `shopt -s lastpipe` runs the last part in this shell (where it may be
+                # on: as a branch that may have run here).
+                here = i > 0 and i == len(parts) - 1 and ctx.lastpipe is not False
+                part = ctx.subshell() if not here else (
+                    ctx if ctx.lastpipe else ctx.alternative(choice(), 0)
+                )
                 try:
                     self.stmt(child, part, d, tail if last else ())
-                    run_exit_traps(self.w, part)
+                    if not here:
+                        run_exit_traps(self.w, part)
+                    elif part is not ctx:
+                        ctx.merge([part])
                 finally:
                     if i > 0:
                         self.group_input = outer
@@ -1265,6 +1273,15 @@ class Posix(PosixWords):
         if self.piped is not None:
             charge(len(self.piped))  # offered again, and judged again by the next command
         self.output = output_of(argv, stdin)
+        if self.output is None and self.w.run.loop_inputs:
+            # `grep -v '^#' F | while read p; …`: what a line filter of a handed file writes.
+            folder = None
+            if ctx.cwd_known:
+                folder = to_text(ctx.cwd) if ctx.cwd is not None else self.w.run.workdir
+            kept = piped_filters.output(
+                argv, redirects, stdin, dict(self.w.run.loop_inputs), folder
+            )
+            self.output = None if kept is None else from_text(kept)
         self.output_file = _resolved(file_output_of(argv, redirects, piped_file), ctx)
         if (redirects and any(_to_stdout_elsewhere(r) for r in redirects)) or (
             self.output is None and self.output_file is None and writes_nothing(argv)
