@@ -1417,6 +1417,10 @@ class Posix(PosixWords):
         if got is None:
             return None
         states, defaulted = got
+        # Ways standing in other folders are alternatives of one choice point (State.folder_point).
+        folders: list[tuple[str | None, bool]] = []
+        if len({(s.cwd, s.cwd_known) for s in states}) > 1:
+            point, folders = ctx.state.folder_point(choice)
         if defaulted and len(words) == 1:
             # `${INSTALL:-pip install x}` alone: the base image may set INSTALL to anything.
             self.w.add_opaque(
@@ -1429,6 +1433,8 @@ class Posix(PosixWords):
         for fixed in states:
             vctx = ctx.copy()
             vctx.state = fixed
+            if (fixed.cwd, fixed.cwd_known) in folders:
+                vctx.branch = (*ctx.branch, (point, folders.index((fixed.cwd, fixed.cwd_known))))
             argv = [f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]
             env = {**fixed.env(), **prefix}
             key = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gate.model import DEFAULT_PATH
@@ -72,8 +72,8 @@ class State:
     """
 
     __slots__ = (
-        "_env", "allexport", "choices", "cwd", "cwd_known", "exported", "opened", "positional",
-        "vars", "venv", "venvs", "zero",
+        "_env", "_point", "allexport", "choices", "cwd", "cwd_known", "exported", "opened",
+        "positional", "vars", "venv", "venvs", "zero",
     )
 
     def __init__(
@@ -112,6 +112,8 @@ class State:
         # (Activation) carries it: a `cd` after `&&` or in one branch may not have run.
         self.cwd: str | None = None
         self.cwd_known = True
+        # The choice point whose alternatives are the folders `venvs` stand in (folder_point).
+        self._point: int | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None], path_exported: bool = True) -> State:
@@ -150,7 +152,19 @@ class State:
         state.venv = self.venv
         state.venvs = self.venvs
         state.cwd, state.cwd_known = self.cwd, self.cwd_known
+        state._point = self._point
         return state
+
+    def folder_point(self, make: Callable[[int], int]) -> tuple[int, list[tuple[str | None, bool]]]:
+        """The choice point whose alternatives are the folders the ways stand in, and those
+        folders in its order: a command run once per folder writes a file in one alternative
+        (`[ -d /app ] && cd /app; echo x > r.txt`: /app/r.txt or /r.txt, not both), and a later
+        one in the same folder reads what it wrote. Made by `make(count)` (context.choice) the
+        first time it is asked for while the ways stand."""
+        folders = sorted({w.cwd for w in self.venvs}, key=str)
+        if self._point is None:
+            self._point = make(len(folders))
+        return self._point, folders
 
     def move(self, cwd: str | None, known: bool) -> None:
         """`cd`: every way now stands in that folder (it may still differ in its venv)."""
@@ -188,6 +202,7 @@ class State:
         self.venv = way.venv
         self.cwd, self.cwd_known = way.cwd
         self.venvs = ()
+        self._point = None
         self._env = None
 
     def ways(self, ways: Sequence[Activation], paths_differ: bool = False) -> None:
@@ -198,6 +213,8 @@ class State:
         `deactivate` no way has a venv, but one that never activated keeps a $PATH set since,
         which the others' `deactivate` put back: blended, $PATH would be unknown)."""
         unique = list(dict.fromkeys(ways))
+        if tuple(unique) != self.venvs:
+            self._point = None
         apart = paths_differ and len({w.values[0] for w in unique}) > 1  # ACTIVATION_VARS[0]
         venvs = {w.venv for w in unique}
         if len(venvs) < 2 and len({w.cwd for w in unique}) < 2 and not apart:

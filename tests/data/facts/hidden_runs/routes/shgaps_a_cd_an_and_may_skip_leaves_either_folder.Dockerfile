@@ -51,3 +51,14 @@ RUN mkdir /c && curl -o /c/requirements.txt https://example.com/r.txt
 RUN [ -d /c ] && cd /c; pip install --only-binary :all: -r requirements.txt
 RUN cd /c || exit 1; pip install --only-binary :all: -r requirements.txt
 RUN false && cd /c; pip install --only-binary :all: -r requirements.txt
+FROM python:3.12-slim AS s3
+COPY <<'EOF' /r.txt
+--no-binary :all:
+EOF
+COPY <<'EOF' /app/r.txt
+--no-binary :all:
+EOF
+WORKDIR /
+RUN [ -d /app ] && cd /app; echo flask > r.txt; pip install --only-binary :all: -r /r.txt
+RUN [ -d /app ] && cd /app; echo flask > r.txt; pip install --only-binary :all: -r /app/r.txt
+RUN [ -d /app ] && cd /app; echo flask > /tmp/n.txt; pip install --only-binary :all: -r /tmp/n.txt
