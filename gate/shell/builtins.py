@@ -385,6 +385,12 @@ def _shift(args: list[Field], ctx: Ctx) -> None:
         ctx.state.positional = positional[int(count) :]
 
 
+def _folder(w: Walker, where: tuple[str | None, bool]) -> str | None:
+    """A shell's folder (cwd, known) as OLDPWD holds it: None where not known."""
+    cwd, known = where
+    return (cwd if cwd is not None else (w.run.workdir or "/")) if known else None
+
+
 def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
     operands = [a for a in args if not (a.known and a.value.startswith("-") and a.value != "-")]
     if name == "popd":
@@ -408,8 +414,10 @@ def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
         if ctx.oldpwd is not None:
             ctx.cwd, ctx.cwd_known = ctx.oldpwd, True
         else:
-            ctx.cwd, ctx.cwd_known = w.run.workdir or "/", True
-        ctx.oldpwd = before[0] if before[1] else None
+            # No OLDPWD gate knows: never set (bash fails, staying put) or a folder it lost
+            # track of (`[ -d /app ] && cd /app; cd /b; cd -`: /app or the folder before).
+            ctx.cwd_known = False
+        ctx.oldpwd = _folder(w, before)
         return
     value = target.value
     if target.known and (value == "~" or value.startswith("~/")):
@@ -422,7 +430,7 @@ def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
         path = "/" + path.lstrip("/")
     if name == "pushd":
         ctx.dirs.append(before)
-    ctx.oldpwd = before[0] if before[1] else None
+    ctx.oldpwd = _folder(w, before)
     ctx.cwd = path
     # An absolute known target is known whatever came before; a relative one only when the
     # An absolute known target is known whatever came before; a relative one only when the

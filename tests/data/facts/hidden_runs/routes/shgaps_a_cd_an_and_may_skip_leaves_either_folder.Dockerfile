@@ -62,3 +62,14 @@ WORKDIR /
 RUN [ -d /app ] && cd /app; echo flask > r.txt; pip install --only-binary :all: -r /r.txt
 RUN [ -d /app ] && cd /app; echo flask > r.txt; pip install --only-binary :all: -r /app/r.txt
 RUN [ -d /app ] && cd /app; echo flask > /tmp/n.txt; pip install --only-binary :all: -r /tmp/n.txt
+FROM python:3.12-slim AS s4
+COPY <<'EOF' /app/r.txt
+--no-binary :all:
+EOF
+COPY <<'EOF' /r.txt
+flask
+EOF
+WORKDIR /
+RUN [ -d /app ] && cd /app; cd /b; cd -; pip install --only-binary :all: -r r.txt
+RUN cd /app; cd /; cd -; pip install --only-binary :all: -r r.txt
+RUN cd /; cd -; pip install --only-binary :all: -r r.txt
