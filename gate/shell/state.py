@@ -213,6 +213,11 @@ class State:
         `deactivate` no way has a venv, but one that never activated keeps a $PATH set since,
         which the others' `deactivate` put back: blended, $PATH would be unknown)."""
         unique = list(dict.fromkeys(ways))
+        if len(unique) > MAX_CHOICES and len({w.cwd for w in unique}) > 1:
+            # Too many: their folders first give way (not known), not the whole environment.
+            folder = (_blended_cwd({w.cwd for w in unique}), False)
+            unique = list(dict.fromkeys(replace(w, cwd=folder) for w in unique))
+            self.cwd, self.cwd_known = folder
         if tuple(unique) != self.venvs:
             self._point = None
         apart = paths_differ and len({w.values[0] for w in unique}) > 1  # ACTIVATION_VARS[0]
@@ -223,8 +228,6 @@ class State:
             self.venvs = ()
             self.venv = None
             self.open_env()
-            if len({w.cwd for w in unique}) > 1:
-                self.cwd_known = False
         else:
             self.venvs = tuple(unique)
             # Ways apart only in their folder still share their venv.

@@ -73,3 +73,4 @@ WORKDIR /
 RUN [ -d /app ] && cd /app; cd /b; cd -; pip install --only-binary :all: -r r.txt
 RUN cd /app; cd /; cd -; pip install --only-binary :all: -r r.txt
 RUN cd /; cd -; pip install --only-binary :all: -r r.txt
+RUN [ -d /d1 ] && cd /d1; [ -d /d2 ] && cd /d2; [ -d /d3 ] && cd /d3; [ -d /d4 ] && cd /d4; [ -d /d5 ] && cd /d5; [ -d /d6 ] && cd /d6; [ -d /d7 ] && cd /d7; [ -d /d8 ] && cd /d8; [ -d /d9 ] && cd /d9; [ -d /d10 ] && cd /d10; [ -d /d11 ] && cd /d11; [ -d /d12 ] && cd /d12; [ -d /d13 ] && cd /d13; [ -d /d14 ] && cd /d14; [ -d /d15 ] && cd /d15; [ -d /d16 ] && cd /d16; [ -d /d17 ] && cd /d17; [ -d /d18 ] && cd /d18; [ -d /d19 ] && cd /d19; [ -d /d20 ] && cd /d20; pip install --only-binary :all: flask && pip install -r r.txt
