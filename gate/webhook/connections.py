@@ -23,11 +23,11 @@ on reading a request's headers. So:
   waiting for room in the body pool counts as not arriving). Among those that have kept it
   waiting longer than `prompt_within`, the client address holding the most goes first, then
   the one waiting longest; with none such, a body arriving (at any pace) for longer than
-  `prompt_within`, the longest first (the API server's arrive at once); then the one waiting
-  longest; then a connection older than `fresh_for` whose request is not being judged
-  (between requests, or its body arriving), the oldest first; then the one waiting longest;
-  then the body arriving longest. Only when every connection has a request being
-  judged (its body all in) is the new one closed at once. So one client holding the cap with
+  `prompt_within`, the longest first (the API server's arrive at once); then a connection
+  older than `fresh_for` whose request is not being judged (between requests, or its body
+  arriving), the oldest first; then the one waiting longest; then the body arriving longest.
+  Only when every connection has a request being judged (its body all in) is the new one
+  closed at once. So one client holding the cap with
   idle connections (one byte sent on each), bodies it trickles or bodies it keeps at the
   minimum rate, from one address or many, cannot shut others out, and the API server, whose
   connections send their headers and bodies at once, is never refused for it nor loses a
@@ -35,8 +35,8 @@ on reading a request's headers. So:
   connection it loses is one its HTTP client reopens. Nor does a client that pipelines prompt
   requests on kept-alive connections (each body in within `prompt_within`, the next one
   after it): by the rules before, such a connection never kept the server waiting, so at the
-  cap the API server's fresh connections went before it. Past `fresh_for` it goes first,
-  whatever its pace; it may stay fresh only by reconnecting, and each new connection at the
+  cap the API server's fresh connections went before it. Past `fresh_for` it goes before
+  them, whatever its pace; it may stay fresh only by reconnecting, and each new connection at the
   cap takes someone's place by these rules. The API server's own kept-alive connections age
   too, but one loses nothing when evicted between requests, and its bodies arrive in
   milliseconds. Not nginx's keepalive_time (closing a connection after its answer once it is
