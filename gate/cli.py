@@ -483,7 +483,7 @@ def _number(text: str) -> float:
         value = float(text)
     except ValueError:
         value = math.nan
-    # NaN passes every comparison the limits make (`nan < 0` is false): refused here.
+    # NaN passes every check the limits make (each comparison with it is false): refused here.
     if math.isnan(value):
         raise argparse.ArgumentTypeError(f"want a number, got {text!r}")
     return value

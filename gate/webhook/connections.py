@@ -36,8 +36,8 @@ on reading a request's headers. So:
   requests on kept-alive connections (each body in within `prompt_within`, the next one
   after it): by the rules before, such a connection never kept the server waiting, so at the
   cap the API server's fresh connections went before it. Past `fresh_for` it goes before
-  them, whatever its pace; it may stay fresh only by reconnecting, and each new connection at the
-  cap takes someone's place by these rules. The API server's own kept-alive connections age
+  them, whatever its pace; it may stay fresh only by reconnecting, and each new connection
+  at the cap takes someone's place by these rules. The API server's own kept-alive connections age
   too, but one loses nothing when evicted between requests, and its bodies arrive in
   milliseconds. Not nginx's keepalive_time (closing a connection after its answer once it is
   that old): the pipelining client would reconnect into the freed place, fresh again, with
