@@ -176,9 +176,15 @@ def mount_steps(
         target_abs = _join(workdir, target)
         if options.get("from") and source_stage is None:
             writes = image_copy(options["from"], source, target_abs, False)
-        elif options.get("from") or words.context is None:
-            if interesting(posixpath.basename(target_abs)):
-                writes = [(target_abs, None)]
+        elif words.context is None:
+            # No context given (`--no-context`, a Dockerfile on stdin): the file or folder the
+            # mount shows is the context's, of bytes gate does not have; unlike a COPY's file,
+            # which gate places by its name, a folder's files are not even named. Marked as a
+            # folder copied from an image is: unknown where an install reads a file beneath it,
+            # still the image's own project, a binary there taken by its name.
+            why = f"in the bind mount at {target_abs[:200]} of the build context's {source[:200]}"
+            why += ", which the gate was not given"
+            writes = [(target_abs, Unread(why[:400], tree=True, image=True))]
         else:
             # Read now: an unreadable file a directory mount brings is not recorded at all.
             writes = _from_context(words, "RUN", source, target_abs, False, lazy=False)
