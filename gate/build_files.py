@@ -695,12 +695,13 @@ def _unheld(files: Mapping[str, Content], step: StageCopy) -> bool:
 
 def _marked_copy(step: StageCopy, mark: Unread) -> Raw:
     """Where a copy of a path gate holds nothing of lands, marked: DEST itself, or into a
-    folder DEST/NAME (a file) — and DEST itself where the source is written as a folder."""
+    folder DEST whole (a folder's entries land there) and DEST/NAME (a file) — gate cannot
+    tell which the source is; only DEST where the source is written as a folder."""
     if not step.into_dir:
         return {step.dest: mark}
     if step.source.endswith(("/", "/.")) or step.source == "/":
         return {step.dest: mark}
-    return {_join(step.dest, posixpath.basename(step.source)): mark}
+    return {step.dest: mark, _join(step.dest, posixpath.basename(step.source)): mark}
 
 
 _STRUCTURED = (".conf", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".json", "/pip.conf")

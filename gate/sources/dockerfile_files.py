@@ -541,16 +541,17 @@ def image_copy(
         return image_globs.parents_marks(kept, dest, mark)  # `--parents`: the path kept
     if not into_dir:
         return [(dest, mark)]
-    # Into a folder: a file lands as DEST/NAME, a folder's entries in DEST itself. Only a
-    # source written as a folder (`/`, `/app/`) marks DEST: a mark there for every `COPY
-    # --from=IMAGE /uv /bin/` would make each file gate does not hold beneath DEST unknown.
+    # Into a folder: a file lands as DEST/NAME, a folder's entries in DEST itself (BuildKit
+    # copies a folder's contents, never the folder). Gate cannot tell which `/app` is, so
+    # DEST is marked whole and DEST/NAME named (a config pip searches for is not assumed
+    # beneath an image's folder, one the copy may name is: `COPY --from=IMAGE /pip.conf /etc/`).
     path = source.replace("\\", "/")
     if path.endswith(("/", "/.")) or path in ("", "."):
         return [(dest, mark)]
     if GLOB_MAGIC.search(path):
         return image_globs.pattern_marks(path, dest, mark)  # any match lands in DEST
     name = posixpath.basename(path)
-    return [(_join(dest, name), mark)] if name else []
+    return [(dest, mark), (_join(dest, name), mark)] if name else [(dest, mark)]
 
 
 def _unknown_copy(source: str, dest_abs: str, into_dir: bool) -> list[tuple[str, Content]]:
