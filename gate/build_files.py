@@ -208,6 +208,19 @@ class Files(MutableMapping[str, "str | None"]):
             return False
         return not (isinstance(held, Unread) and held.tree)
 
+    def refuses_link(self, path: str, follow: bool) -> bool:
+        """`ln -s T path` (or `cp -s`) without -f fails where `path` is there and is no folder
+        the link would go into (GNU coreutils 9.1: "File exists"), leaving it as it was: a file
+        the build holds, or a link (with `follow`, Files.link decides over a link). Not where
+        a branch that may not run wrote it."""
+        at = self.through(path, last=False)
+        if at not in self._raw or at in self._where or at in self.folders():
+            return False
+        held = self._raw[at]
+        if isinstance(held, Unread) and held.tree:
+            return False
+        return not (follow and isinstance(held, Link))
+
     def is_link(self, path: str) -> bool:
         """`path` (its folders followed) is a link: `ln -s T path` decides there (`link`)."""
         if not self._links():

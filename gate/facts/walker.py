@@ -296,6 +296,11 @@ def _command(
     made = links(command, cwd)
     follow = bool(made) and link_copies.dereferences_dest(command)
     force = bool(made) and link_copies.replaces_dest(command)
+    stays = {m[1] for m in made if files.refuses_link(m[1], follow)} if made and not force else ()
+    if stays:
+        # `ln -s T L` without -f where L is there: ln fails ("File exists") and L stays.
+        made = [m for m in made if m[1] not in stays]
+        written = {p: t for p, t in written.items() if p not in stays}
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
@@ -326,6 +331,8 @@ def _command(
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
     copied = copies(command, cwd)
+    if stays:
+        copied = [(src, dest) for src, dest in copied if dest not in stays]
     linked = {link for _, link, _ in made} if made else set()
     if files.has_origins():
         for src, dest in (*copied, *byte_copies(command, cwd)):

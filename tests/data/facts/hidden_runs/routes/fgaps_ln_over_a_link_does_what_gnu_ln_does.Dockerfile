@@ -28,3 +28,7 @@ RUN mkdir /q && ln -s /q /ql && ln -sf /cfg /ql
 RUN pip install --only-binary :all: -r /ql/r.txt
 RUN mkdir /p && ln -s /p /pl && cp -s /cfg/r.txt /pl
 RUN pip install --only-binary :all: -r /p/r.txt
+RUN echo flask > /e1; ln -s /cfg/r.txt /e1; pip install --only-binary :all: -r /e1
+RUN echo flask > /e2; ln -sn /cfg/r.txt /e2; cp -s /cfg/r.txt /e2; pip install --only-binary :all: -r /e2
+RUN echo flask > /e3; ln -sf /cfg/r.txt /e3; pip install --only-binary :all: -r /e3
+RUN echo flask > /e4; ln -sb /cfg/r.txt /e4; pip install --only-binary :all: -r /e4
