@@ -104,6 +104,10 @@ def builtin(
             return True
         # Still emitted: the facts layer walks a sourced file the build holds.
         venv = sourced_venv(args, ctx.cwd, ctx.cwd_known, w.run.workdir)
+        if venv is None:
+            # A file the shell layer does not walk may call any function of this shell.
+            for function in ctx.functions.values():
+                function.exposed = True
         if venv is None and args and _unseen_text(args[0], redirects):
             # `. <(curl …)`, `. "$F"`, `. /dev/stdin <<< "$(curl …)"`: a text gate does not
             # see, which may export any setting, as `export $(cat F)` may.

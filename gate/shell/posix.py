@@ -17,10 +17,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import here_text, lex, read_loop
+from gate.shell import exported, here_text, lex, read_loop
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, expand_single, from_text, to_text
+from gate.shell.exported import import_into, passed_env
 from gate.shell.globs import may_name_installer
 from gate.shell.here_text import Opened, Printed
 from gate.shell.loop_exits import LoopExits
@@ -371,10 +372,12 @@ class Posix(PosixWords):
         if body is None or name is None:
             return
         own = [c for i, c in enumerate(node.children) if node.field_name_for_child(i) == "redirect"]
-        function = Function(self, body, ctx.copy(), depth, redirects=(*own, *tail))
-        ctx.functions[self.src(name)] = function
-        ctx.unsure -= {self.src(name)}
+        called = self.src(name)
+        function = Function(self, body, ctx.copy(), depth, redirects=(*own, *tail), name=called)
+        ctx.functions[called] = function
+        ctx.unsure -= {called}
         self.w.defined.append(function)
+        exported.defined(self.w, ctx, called, function)
 
     def run_body(self, function: Function, ctx: Ctx) -> None:
         """Walk a function's body as it runs: inside the redirections of its definition,
@@ -541,7 +544,10 @@ class Posix(PosixWords):
                 if op == "&&" and conditional and ctx.branch is outer and skips:
                     ctx.branch = (*outer, (choice(), 0))
                 returned, leaving = ctx.returned, ctx.leaving
+                functions = dict(ctx.functions) if op == "&&" and skips else None
                 self.stmt(child, ctx, depth, mine)
+                if functions is not None:
+                    _maybe_defined(ctx, functions)
                 if op == "&&" and skips:
                     # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes
                     # on, and the call ends as either (posix.Posix.call). So for `break`.
@@ -1122,6 +1128,10 @@ class Posix(PosixWords):
         if self.alias(argv, words, ctx, src_node, text, line):
             return
         function = ctx.functions.get(argv[0].value) if argv[0].known else None
+        if not argv[0].known:
+            # `"$cmd"`, `$(…) ARGS`: the word may name any function of this shell.
+            for maybe in ctx.functions.values():
+                maybe.exposed = True
         if function is not None:
             given = self.call_input(redirects, stdin, hidden)
             body = function.posix
@@ -1385,12 +1395,14 @@ class Posix(PosixWords):
         if body is None:
             self.w.add_opaque("a shell runs a script the gate cannot see", text, at)
             return
+        env = passed_env(argv, env)
         state = State.from_env(env)
         rest = argv[k + 1 :]
         state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
         wrappers = (*self.sh.wrappers, f"{name} <(...)")
         inner = Shell(body, wrappers, at, True, self.sh.depth + 1, name)
         shell = ctx.nested(state)
+        import_into(self.w, shell, argv, env, inner)
         self.w.script(inner, shell, "posix")
         run_exit_traps(self.w, shell)
 
@@ -1426,15 +1438,37 @@ class Posix(PosixWords):
             if unseen:
                 self.w.add_opaque(unseen, text, at)
             return
-        state = State.from_env(env) if name not in (".", "source") else ctx.state
+        sourced = name in (".", "source")
+        if not sourced:
+            env = passed_env(argv, env)
+        state = State.from_env(env) if not sourced else ctx.state
         rest = argv[k + 1 :]
-        if name not in (".", "source") or rest:
+        if not sourced or rest:
             state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
         inner = Shell(stdin, (*self.sh.wrappers, f"{name} {argv[k].value}"), at, True,
                       self.sh.depth + 1, name)  # fmt: skip
         shell = ctx.nested(state)
+        if sourced:
+            # This very shell reads it: its functions are there (`echo f | . /dev/stdin`).
+            shell.functions, shell.unsure = ctx.functions, ctx.unsure
+        else:
+            import_into(self.w, shell, argv, env, inner)
         self.w.script(inner, shell, "posix")
         run_exit_traps(self.w, shell)
+
+
+def _maybe_defined(ctx: Ctx, before: dict[str, Function]) -> None:
+    """Functions after an `&&` operand that may not have run, given those `before` it
+    (`[ -n "$X" ] && f() { :; }`, `… && unset -f f`): a name it defined or removed may run the
+    function or the program; one it redefined may still run the old body, walked at the end."""
+    for name, function in before.items():
+        now = ctx.functions.get(name)
+        if now is None:
+            ctx.functions[name] = function
+            ctx.unsure |= {name}
+        elif now is not function:
+            function.exposed = True
+    ctx.unsure |= set(ctx.functions) - set(before)
 
 
 def _to_stdout_elsewhere(redirect: model.Redirect) -> bool:

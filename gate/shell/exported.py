@@ -1,0 +1,148 @@
+"""bash's exported functions: `export -f f` (also `declare -fx`, `typeset -fx`, a definition
+while `set -a` is on) puts f in the environment as `BASH_FUNC_f%%=() { BODY }`, and a bash
+started below it, at any depth, imports it: `bash -c f`, `xargs bash -c 'f "$@"'`, a bash
+script. Measured with bash 5.2, dash 0.5.12 and busybox 1.35 (`env | grep BASH_FUNC`):
+
+- `set -a` exports functions defined while it is on, not those defined before;
+- `export -nf f`, `declare +x -f f`, `unset -f f` (and bash's plain `unset f` of a name no
+  variable has) take it out of the environment; redefining an exported function keeps it;
+- bash imports it in every mode but privileged (`bash -p`) and restricted (`rbash`): also
+  `bash --posix`, `POSIXLY_CORRECT=1 bash`, and bash run as `sh` (`exec -a sh bash`);
+- dash and busybox ash neither import it nor pass it on (`dash -c 'bash -c f'` finds no f);
+- programs that run a program (`env f`, `xargs f`, `find -exec f`, `timeout f`, `nohup f`,
+  `sudo f`, `exec f`, `command f`) never run a function, exported or not; they pass the
+  environment on, so `env bash -c f` runs it.
+
+The gate keeps an exported function in the shell's environment under its real key, so the
+wrappers that clear or trim the environment (`env -i`, `env -u`, sudo's env_reset) take it off
+as they do any variable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from gate.shell.context import Ctx, Function, Shell
+from gate.shell.expand import Field, from_text
+from gate.shell.wrappers import POSIX_SHELLS, program_name
+
+if TYPE_CHECKING:
+    from gate.shell.walk import Walker
+
+_KEY = re.compile(r"BASH_FUNC_(.+)%%")
+
+# Shells that drop environment names that are not identifiers: what they run never sees an
+# exported function.
+_DROPPING = frozenset({"dash", "ash", "busybox"})
+
+# Functions bash itself calls, at times the gate cannot tell: `command_not_found_handle` runs
+# for every command that is not found.
+SHELL_CALLED = frozenset({"command_not_found_handle"})
+
+
+def key(name: str) -> str:
+    """The environment name bash exports function `name` under."""
+    return f"BASH_FUNC_{name}%%"
+
+
+def export(w: Walker, ctx: Ctx, name: str, function: Function) -> None:
+    """`export -f name`: from now on child processes get `function`. A call the gate cannot
+    place may run it (a program that starts bash): exposed."""
+    value = "() " + function.posix.src(function.body)
+    w.exported_bodies[value] = function
+    ctx.state.export(key(name), value)
+    function.exposed = True
+
+
+def export_words(w: Walker, ctx: Ctx, words: Sequence[Field], unexport: bool) -> None:
+    """`export -f NAMES`, `declare -fx NAMES`, `export -nf NAMES`; a word the gate cannot read
+    may name any function of the shell (`export -f "$@"`)."""
+    for word in words:
+        if not word.known:
+            if not unexport:
+                for name, function in ctx.functions.items():
+                    export(w, ctx, name, function)
+            continue
+        named = ctx.functions.get(word.value)
+        if named is None:
+            continue  # bash: "not a function", nothing exported
+        if unexport:
+            ctx.state.unexport(key(word.value))
+        else:
+            export(w, ctx, word.value, named)
+
+
+def defined(w: Walker, ctx: Ctx, name: str, function: Function) -> None:
+    """A definition while `set -a` is on, or of a name already exported, is exported."""
+    if ctx.state.allexport or key(name) in ctx.state.exported:
+        export(w, ctx, name, function)
+
+
+def passed_env(argv: Sequence[Field], env: Mapping[str, str | None]) -> dict[str, str | None]:
+    """The environment the shell `argv` keeps for itself and its children: dash and busybox
+    drop exported functions."""
+    if argv and argv[0].known and program_name(argv[0].value) in _DROPPING:
+        return {k: v for k, v in env.items() if not _KEY.fullmatch(k)}
+    return dict(env)
+
+
+def _imports(argv: Sequence[Field]) -> str:
+    """Whether the shell `argv` imports exported functions: "sure" (bash), "maybe" (`sh`,
+    which is bash on Fedora, RHEL, CentOS and Amazon Linux and dash or busybox elsewhere; a
+    program the gate cannot name), or "" (dash, busybox, zsh, ksh …; `bash -p`, rbash)."""
+    if not argv or not argv[0].known:
+        return "maybe"
+    name = program_name(argv[0].value)
+    if name == "bash":
+        for a in argv[1:]:
+            if not a.known:
+                return "maybe"
+            if not a.value.startswith("-") or a.value in ("-", "--"):
+                break
+            if not a.value.startswith("--") and "p" in a.value[1:]:
+                return ""  # privileged mode imports nothing
+        return "sure"
+    if name == "sh":
+        return "maybe"
+    if name in POSIX_SHELLS or name in _DROPPING:
+        return ""
+    return "maybe"
+
+
+def import_into(
+    w: Walker, ctx: Ctx, argv: Sequence[Field], env: Mapping[str, str | None], sh: Shell
+) -> None:
+    """The functions a shell `argv` started with `env` (real text) finds defined in `ctx`:
+    those of its environment, where it imports them. A function another shell of this step
+    exported is that very function; one the step did not write (`ENV BASH_FUNC_f%%=…`,
+    `env 'BASH_FUNC_f%%=() { … }' bash -c f`) is read from its text, as bash reads it."""
+    how = ""
+    for name_key, value in env.items():
+        got = _KEY.fullmatch(name_key)
+        if got is None:
+            continue
+        how = how or _imports(argv) or "none"
+        if how == "none":
+            return
+        name = got.group(1)
+        if value is None:
+            w.add_opaque("a shell imports a function the gate cannot see", sh.text[:200], sh.line)
+            continue
+        text = from_text(value)
+        function = w.exported_bodies.get(text)
+        if function is None:
+            if not value.startswith("() {"):
+                continue  # bash imports only a value that starts so
+            w.script(Shell(from_text(f"{name} {value}"), (*sh.wrappers, f"{name_key} import"),
+                           sh.line, True, sh.depth + 1, sh.program), ctx, "posix")  # fmt: skip
+            function = ctx.functions.get(name)
+            if function is None:
+                continue
+            function.exposed = True
+        ctx.functions[name] = function
+        if how == "maybe":
+            ctx.unsure |= {name}
+        else:
+            ctx.unsure -= {name}
