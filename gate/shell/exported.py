@@ -74,6 +74,24 @@ def export_words(w: Walker, ctx: Ctx, words: Sequence[Field], unexport: bool) ->
             export(w, ctx, word.value, named)
 
 
+def printed(ctx: Ctx, names: Sequence[Field], only_exported: bool) -> str | None:
+    """What `declare -f NAMES` (every function without names; `export -f`: every exported
+    one) writes: the definitions as shell text; None where a name cannot be read."""
+    if any(not n.known for n in names):
+        return None
+    chosen = [n.value for n in names] if names else sorted(ctx.functions)
+    if only_exported:
+        chosen = [n for n in chosen if key(n) in ctx.state.exported]
+    texts: list[str] = []
+    for name in chosen:
+        function = ctx.functions.get(name)
+        node = function.body.parent if function is not None else None
+        if function is None or node is None:
+            continue  # bash: nothing printed for a name no function has
+        texts.append(function.posix.src(node) + "\n")
+    return "".join(texts)
+
+
 def defined(w: Walker, ctx: Ctx, name: str, function: Function) -> None:
     """A definition while `set -a` is on, or of a name already exported, is exported."""
     if ctx.state.allexport or key(name) in ctx.state.exported:

@@ -8,19 +8,35 @@ is walked as if called (walk.Walker.uncalled)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-# The text from an unrun `$(` or backquote to the next `)`/backquote; a mapfile callback's line.
+# The text from a `$(` or backquote to the next `)`/backquote; a mapfile callback's line.
 _SUBSTITUTION = re.compile(r"(?:\$\(|`)([^`)]*)")
 _CALLBACK = re.compile(r"\b(?:mapfile|readarray)\b[^\n;&|]*?\s-[A-Za-z]*C([^\n;&|]*)")
+_WORD = re.compile(r"[\w./-]+")
 
 
-def hidden_call(text: str, name: str) -> bool:
-    """Whether `text` may call function `name` where the walker does not follow: inside a
-    command substitution (one the walker ran has called it already) or a mapfile callback (a
-    callback word the gate cannot read may be any function)."""
-    if name not in text:
-        return False  # most texts: the name is nowhere
-    word = re.compile(r"(?<![\w./-])" + re.escape(name) + r"(?![\w./-])")
-    if any(word.search(m.group(1)) for m in _SUBSTITUTION.finditer(text)):
+@dataclass(frozen=True)
+class Unrun:
+    """What one script's text may call where the walker does not follow."""
+
+    words: frozenset[str]  # the words of its substitution and callback text
+    chunks: tuple[str, ...]  # that text, for a name of other characters
+    any_callback: bool  # a callback word of unknown value: it may be any function
+
+
+def unrun(text: str) -> Unrun:
+    chunks = [m.group(1) for m in _SUBSTITUTION.finditer(text)]
+    callbacks = [m.group(1) for m in _CALLBACK.finditer(text)]
+    words = frozenset(w for chunk in (*chunks, *callbacks) for w in _WORD.findall(chunk))
+    return Unrun(words, (*chunks, *callbacks), any("$" in c for c in callbacks))
+
+
+def may_call(text: Unrun, name: str) -> bool:
+    """Whether the text may call function `name` where the walker does not follow (a command
+    substitution the walker ran has called it already)."""
+    if text.any_callback or name in text.words:
         return True
-    return any(word.search(m.group(1)) or "$" in m.group(1) for m in _CALLBACK.finditer(text))
+    if _WORD.fullmatch(name):
+        return False
+    return any(name in chunk for chunk in text.chunks)

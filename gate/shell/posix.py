@@ -29,7 +29,12 @@ from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
 from gate.shell.state import Activation, State, blended
-from gate.shell.time_keyword import TIME_KEYWORD_SHELLS, blanked, keyword_spans
+from gate.shell.time_keyword import (
+    TIME_KEYWORD_SHELLS,
+    TIME_PROGRAM_SHELLS,
+    blanked,
+    keyword_spans,
+)
 from gate.shell.traps import run_exit_traps
 from gate.shell.variants import command_states
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
@@ -964,7 +969,17 @@ class Posix(PosixWords):
             # Only redirections (`> file`): the shell opens the file, nothing runs.
             self.opened(redirects, ctx, self.original(node), node.start_point[0])
             return
+        since = len(self.writes)
         self.stmt(body, ctx, depth)
+        to_files = [r for r in redirects if r.op in _WRITES]
+        if body.type == "declaration_command" and to_files and len(self.writes) > since:
+            # `declare -f f > F`: F gets the definitions, as `cat > F` fed that text would.
+            written = joined(self.writes[since:])
+            del self.writes[since:]
+            env = dict(ctx.state.env())
+            self.call_output(written, to_files, ctx, env, self.original(node),
+                             node.start_point[0])  # fmt: skip
+            self.writes.append(("", None))
 
     def opened(self, redirects: list[model.Redirect], ctx: Ctx, text: str, line: int) -> None:
         """Redirections with no command (`> f`, `X=1 > f`): the shell opens each file as
@@ -1132,6 +1147,13 @@ class Posix(PosixWords):
             # `"$cmd"`, `$(…) ARGS`: the word may name any function of this shell.
             for maybe in ctx.functions.values():
                 maybe.exposed = True
+        elif argv[0].value in _RUNS_ITS_WORDS and self.sh.program not in TIME_PROGRAM_SHELLS:
+            # bash's `coproc f`, `coproc NAME { f; }` and (where sh is bash) `time f` run a
+            # function the words name; gate reads them as programs.
+            named = set(_WORD.findall(text))
+            for called, maybe in ctx.functions.items():
+                if called in named or not all(a.known for a in argv):
+                    maybe.exposed = True
         if function is not None:
             given = self.call_input(redirects, stdin, hidden)
             body = function.posix
@@ -1455,6 +1477,11 @@ class Posix(PosixWords):
             import_into(self.w, shell, argv, env, inner)
         self.w.script(inner, shell, "posix")
         run_exit_traps(self.w, shell)
+
+
+# Words that run the command after them in this shell (bash), which gate reads as programs.
+_RUNS_ITS_WORDS = frozenset({"coproc", "time"})
+_WORD = re.compile(r"[^\s;&|(){}<>'\"`$\\]+")
 
 
 def _maybe_defined(ctx: Ctx, before: dict[str, Function]) -> None:

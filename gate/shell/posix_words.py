@@ -321,6 +321,13 @@ class PosixWords:
                 ctx.state.assign(v, "")
         if functions and (exporting or unexport):
             exported.export_words(self.w, ctx, functions, unexport)
+        elif functions is not None and not unexport:
+            # `declare -f f`, `typeset -f`, `export -f`: bash prints the definitions, which a
+            # shell they are piped or written to defines again (`{ declare -f f; echo f; } |
+            # bash`).
+            text = exported.printed(ctx, functions, keyword == "export")
+            self.output, self.output_file = text, None
+            self.writes.append((text, None))
 
     def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
         functions = False

@@ -21,7 +21,7 @@ from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Value, Vars, from_text, to_text
 from gate.shell.exported import SHELL_CALLED, import_into, passed_env
 from gate.shell.here_text import Printed
-from gate.shell.hidden_calls import hidden_call
+from gate.shell.hidden_calls import may_call, unrun
 from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
@@ -167,18 +167,24 @@ class Walker:
         command substitution in text it did not run) are walked where they were defined (at
         the end, once every script that could call them was walked). One nothing exposes runs
         nothing: `f() { pip …; }; env f` runs the program f, in every shell."""
+        texts = [unrun(text) for text in self.texts.values()]
+        hidden: dict[str, bool] = {}
+        passes = 0
         walked = True
         while walked:
             walked = False
+            passes += 1
+            if passes > 1:
+                self.tick(len(self.defined))  # a body walked may expose another
             for function in list(self.defined):
-                if not function.called and self._may_run(function):
+                if function.called:
+                    continue
+                name = function.name
+                if name not in hidden:
+                    hidden[name] = name in SHELL_CALLED or any(may_call(t, name) for t in texts)
+                if function.exposed or hidden[name] or self.opaque:
                     function.called = walked = True
                     function.posix.run_body(function, function.ctx)
-
-    def _may_run(self, function: Function) -> bool:
-        if function.exposed or function.name in SHELL_CALLED or self.opaque:
-            return True
-        return any(hidden_call(text, function.name) for text in self.texts.values())
 
     # -- emitting commands --------------------------------------------------------------------
 
