@@ -48,12 +48,38 @@ def key(name: str) -> str:
 
 
 def export(w: Walker, ctx: Ctx, name: str, function: Function) -> None:
-    """`export -f name`: from now on child processes get `function`. A call the gate cannot
-    place may run it (a program that starts bash): exposed."""
+    """`export -f name`: from now on child processes get `function` (`started` marks it
+    exposed where one of them is a program that may start bash)."""
     value = "() " + function.posix.src(function.body)
-    w.exported_bodies[value] = function
+    _register(w, value, function)
     ctx.state.export(key(name), value)
-    function.exposed = True
+
+
+def _register(w: Walker, value: str, function: Function) -> None:
+    known = w.exported_bodies.setdefault(value, [])
+    if function not in known:
+        known.append(function)
+
+
+def started(w: Walker, argv: Sequence[Field], env: Mapping[str, str | None]) -> None:
+    """A program runs with environment `env` (real text): an exported function in it may run
+    in a bash the program starts (a script, `make`, `python3 -c 'os.system(…)'`), which the
+    gate does not follow: exposed. Not for the shell's own builtins and the file utilities,
+    which start nothing."""
+    if argv and argv[0].known and program_name(argv[0].value) in _STARTS_NOTHING:
+        return
+    for name_key, value in env.items():
+        if value is not None and name_key.startswith("BASH_FUNC_"):
+            for function in w.exported_bodies.get(from_text(value), ()):
+                function.exposed = True
+
+
+# Builtins and utilities that never start another program.
+_STARTS_NOTHING = frozenset(
+    {":", "true", "false", "echo", "printf", "test", "[", "cd", "pwd", "set", "shift", "umask",
+     "read", "unset", "export", "alias", "unalias", "hash", "mkdir", "rm", "cp", "mv", "ln",
+     "chmod", "chown", "touch", "cat", "ls"}
+)  # fmt: skip
 
 
 def export_words(w: Walker, ctx: Ctx, words: Sequence[Field], unexport: bool) -> None:
@@ -149,7 +175,8 @@ def import_into(
             w.add_opaque("a shell imports a function the gate cannot see", sh.text[:200], sh.line)
             continue
         text = from_text(value)
-        function = w.exported_bodies.get(text)
+        known = w.exported_bodies.get(text)
+        function = known[-1] if known else None
         if function is None:
             if not value.startswith("() {"):
                 continue  # bash imports only a value that starts so
@@ -158,8 +185,9 @@ def import_into(
             function = ctx.functions.get(name)
             if function is None:
                 continue
-            function.exposed = True
+            _register(w, text, function)  # a program started with it may run it (`started`)
         ctx.functions[name] = function
+        w.function_changes += 1
         if how == "maybe":
             ctx.unsure |= {name}
         else:

@@ -382,6 +382,7 @@ class Posix(PosixWords):
         ctx.functions[called] = function
         ctx.unsure -= {called}
         self.w.defined.append(function)
+        self.w.function_changes += 1
         exported.defined(self.w, ctx, called, function)
 
     def run_body(self, function: Function, ctx: Ctx) -> None:
@@ -550,8 +551,9 @@ class Posix(PosixWords):
                     ctx.branch = (*outer, (choice(), 0))
                 returned, leaving = ctx.returned, ctx.leaving
                 functions = dict(ctx.functions) if op == "&&" and skips else None
+                changes = self.w.function_changes
                 self.stmt(child, ctx, depth, mine)
-                if functions is not None:
+                if functions is not None and self.w.function_changes != changes:
                     _maybe_defined(ctx, functions)
                 if op == "&&" and skips:
                     # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes

@@ -358,6 +358,7 @@ class PosixWords:
                 # `-f -v` is an error in bash and `-v` in dash: kept as well).
                 del ctx.functions[f.value]
                 ctx.unsure -= {f.value}
+                self.w.function_changes += 1
                 if exported.key(f.value) in ctx.state.exported:
                     ctx.state.unset(exported.key(f.value))  # no longer in the environment
             if not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
@@ -369,6 +370,7 @@ class PosixWords:
         shell set holds a value gate no longer knows (it may be unset, or still set)."""
         if not variables:
             ctx.unsure |= set(ctx.functions)
+            self.w.function_changes += 1
         if not functions:
             ctx.state.maybe_unset_all()
 

@@ -19,9 +19,9 @@ from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Value, Vars, from_text, to_text
-from gate.shell.exported import SHELL_CALLED, import_into, passed_env
+from gate.shell.exported import SHELL_CALLED, import_into, passed_env, started
 from gate.shell.here_text import Printed
-from gate.shell.hidden_calls import may_call, unrun
+from gate.shell.hidden_calls import Unrun, may_call, unrun
 from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
@@ -72,8 +72,9 @@ class Walker:
         self.race_walks = 0  # background lists walked again between later statements
         self.defined: list[Function] = []  # every shell function the step defines
         # `export -f f`'s environment value → f (exported.py); the scripts walked, by identity.
-        self.exported_bodies: dict[str, Function] = {}
+        self.exported_bodies: dict[str, list[Function]] = {}
         self.texts: dict[int, str] = {}
+        self.function_changes = 0  # definitions and removals so far (posix.Posix.chain)
         self.home_default = "/root"
         # The build's users as this step's commands leave them (useradd, …), for `su NAME`.
         self.homes = run.homes
@@ -167,7 +168,7 @@ class Walker:
         command substitution in text it did not run) are walked where they were defined (at
         the end, once every script that could call them was walked). One nothing exposes runs
         nothing: `f() { pip …; }; env f` runs the program f, in every shell."""
-        texts = [unrun(text) for text in self.texts.values()]
+        texts: list[Unrun] | None = None  # read only where a function is otherwise unexposed
         hidden: dict[str, bool] = {}
         passes = 0
         walked = True
@@ -180,9 +181,11 @@ class Walker:
                 if function.called:
                     continue
                 name = function.name
-                if name not in hidden:
+                if not (function.exposed or self.opaque) and name not in hidden:
+                    if texts is None:
+                        texts = [unrun(text) for text in self.texts.values()]
                     hidden[name] = name in SHELL_CALLED or any(may_call(t, name) for t in texts)
-                if function.exposed or hidden[name] or self.opaque:
+                if function.exposed or self.opaque or hidden[name]:
                     function.called = walked = True
                     function.posix.run_body(function, function.ctx)
 
@@ -337,6 +340,8 @@ class Walker:
         ])  # fmt: skip
         # What `export $(cat .env)` may have exported reaches the command unless a wrapper gave
         # it a fresh environment (OPEN_MARK).
+        if self.exported_bodies:
+            started(self, argv, env)
         opened = OPEN_MARK in env
         if opened:
             env = {k: v for k, v in env.items() if k != OPEN_MARK}

@@ -16,3 +16,7 @@ RUN f() { pip install flask; }; export -f f; env -i bash -c f
 RUN f() { pip install flask; }; export -f f; export -nf f; bash -c f
 RUN f() { pip install flask; }; export -f f; python3 -c 'import os; os.system("f")'
 RUN f() { pip install flask; }; export -f "$N"; bash -c f
+RUN f() { pip install flask; }; export -f f
+RUN bash -c f
+RUN f() { pip install flask; }; export -f f; ./run.sh
+RUN f() { pip install flask; }; export -f f; export -nf f; ./run.sh
