@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, from_text
+from gate.shell.state import State
 from gate.shell.wrappers import POSIX_SHELLS, program_name
 
 if TYPE_CHECKING:
@@ -153,6 +154,26 @@ def _imports(argv: Sequence[Field]) -> str:
     if name in POSIX_SHELLS or name in _DROPPING:
         return ""
     return "maybe"
+
+
+def from_environment(w: Walker, env: Mapping[str, str | None]) -> None:
+    """The functions a RUN's environment holds (`ENV BASH_FUNC_f%%=() { … }`), read as bash
+    reads them, so that a program started with them is judged as a bash script it starts
+    would run (`started`), exec form included."""
+    for name_key, value in env.items():
+        got = _KEY.fullmatch(name_key)
+        if got is None or value is None or not value.startswith("() {"):
+            continue
+        text = from_text(value)
+        if text in w.exported_bodies:
+            continue
+        scratch = Ctx(State.from_env(env))
+        name = got.group(1)
+        w.script(Shell(from_text(f"{name} {value}"), (f"{name_key} import",), 0, True, 1),
+                 scratch, "posix")  # fmt: skip
+        function = scratch.functions.get(name)
+        if function is not None:
+            _register(w, text, function)
 
 
 def import_into(

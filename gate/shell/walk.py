@@ -19,7 +19,13 @@ from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Value, Vars, from_text, to_text
-from gate.shell.exported import SHELL_CALLED, import_into, passed_env, started
+from gate.shell.exported import (
+    SHELL_CALLED,
+    from_environment,
+    import_into,
+    passed_env,
+    started,
+)
 from gate.shell.here_text import Printed
 from gate.shell.hidden_calls import Unrun, may_call, unrun
 from gate.shell.loop_exits import LoopExits
@@ -567,6 +573,8 @@ def run_walker(run: model.Run, walker: Walker) -> Walker:
 
 def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
     """Walk the step's body under the shell in effect (or its exec-form argv)."""
+    if walker.run.env:
+        from_environment(walker, run.env)
     if run.exec_form:
         if len(run.argv) > 4096 or sum(len(a) for a in run.argv) > MAX_SCRIPT:
             text = from_text(" ".join(run.argv)[:200])
