@@ -22,7 +22,7 @@ from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, expand_single, from_text, to_text
 from gate.shell.exported import import_into, passed_env
-from gate.shell.globs import may_name_installer
+from gate.shell.globs import may_name, may_name_installer
 from gate.shell.here_text import Opened, Printed
 from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import charge
@@ -350,6 +350,11 @@ class Posix(PosixWords):
                 self.stmt(child, ctx, d, tail)
         elif kind == "test_command":
             self.substitutions(node, ctx, d)
+            if _GLOB_WORD.match(self.src(node)):
+                # `[p]ip install x`, `[f]`: tree-sitter-bash reads a glob word as a test; the
+                # shell runs the files it matches (an installer, a function).
+                self.w.add_opaque("a glob the gate cannot read names the program",
+                                  self.original(node)[:300], self._line(node))  # fmt: skip
         elif kind == "declaration_command":
             self.declaration(node, ctx, d)
         elif kind == "unset_command":
@@ -1114,6 +1119,10 @@ class Posix(PosixWords):
         text = self.original(src_node)
         line = src_node.start_point[0]
         ran_output = False
+        if argv and ctx.functions and not argv[0].known:
+            # `"$cmd"`, `"$(cat F)"`: the word may name any function of this shell.
+            for maybe in ctx.functions.values():
+                maybe.exposed = True
         if len(word_nodes) == 1 and len(argv) == 1 and not argv[0].known and not assigned:
             as_sh = self.output_as_command(word_nodes[0], redirects, text, line)
             if as_sh is not None:
@@ -1135,6 +1144,10 @@ class Posix(PosixWords):
             self.w.add_opaque(
                 "a glob names the program: it may match an installer", text, self.sh.at(line)
             )
+        if argv[0].known and ctx.functions:
+            # `[f]`, `?`: a file of that name in the folder makes it a call of function f.
+            for called in may_name(head, argv[0].value, ctx.functions):
+                ctx.functions[called].exposed = True
         if argv[0].known and argv[0].value in ctx.hashed:
             path = ctx.hashed[argv[0].value]
             if path is None:
@@ -1481,6 +1494,8 @@ class Posix(PosixWords):
         run_exit_traps(self.w, shell)
 
 
+# `[` with no blank after it opens a glob word (`[p]ip`), not the test command `[ … ]`.
+_GLOB_WORD = re.compile(r"\[(?![\s\[])")
 # Words that run the command after them in this shell (bash), which gate reads as programs.
 _RUNS_ITS_WORDS = frozenset({"coproc", "time"})
 _WORD = re.compile(r"[^\s;&|(){}<>'\"`$\\]+")
