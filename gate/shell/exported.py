@@ -208,7 +208,7 @@ def import_into(
                 continue
             _register(w, text, function)  # a program started with it may run it (`started`)
         ctx.functions[name] = function
-        w.function_changes += 1
+        w.function_log.append(name)
         if how == "maybe":
             ctx.unsure |= {name}
         else:

@@ -387,7 +387,7 @@ class Posix(PosixWords):
         ctx.functions[called] = function
         ctx.unsure -= {called}
         self.w.defined.append(function)
-        self.w.function_changes += 1
+        self.w.function_log.append(called)
         exported.defined(self.w, ctx, called, function)
 
     def run_body(self, function: Function, ctx: Ctx) -> None:
@@ -556,10 +556,10 @@ class Posix(PosixWords):
                     ctx.branch = (*outer, (choice(), 0))
                 returned, leaving = ctx.returned, ctx.leaving
                 functions = dict(ctx.functions) if op == "&&" and skips else None
-                changes = self.w.function_changes
+                logged = len(self.w.function_log)
                 self.stmt(child, ctx, depth, mine)
-                if functions is not None and self.w.function_changes != changes:
-                    _maybe_defined(ctx, functions)
+                if functions is not None and len(self.w.function_log) != logged:
+                    _maybe_defined(ctx, functions, set(self.w.function_log[logged:]))
                 if op == "&&" and skips:
                     # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes
                     # on, and the call ends as either (posix.Posix.call). So for `break`.
@@ -1501,18 +1501,21 @@ _RUNS_ITS_WORDS = frozenset({"coproc", "time"})
 _WORD = re.compile(r"[^\s;&|(){}<>'\"`$\\]+")
 
 
-def _maybe_defined(ctx: Ctx, before: dict[str, Function]) -> None:
-    """Functions after an `&&` operand that may not have run, given those `before` it
-    (`[ -n "$X" ] && f() { :; }`, `… && unset -f f`): a name it defined or removed may run the
-    function or the program; one it redefined may still run the old body, walked at the end."""
-    for name, function in before.items():
-        now = ctx.functions.get(name)
-        if now is None:
-            ctx.functions[name] = function
+def _maybe_defined(ctx: Ctx, before: dict[str, Function], changed: set[str]) -> None:
+    """Functions after an `&&` operand that may not have run, given those `before` it and the
+    names it (or a shell inside it) defined or removed (`[ -n "$X" ] && f() { :; }`, `… &&
+    unset -f f`): a name defined or removed may run the function or the program; one
+    redefined may still run the old body, walked at the end."""
+    for name in changed:
+        was, now = before.get(name), ctx.functions.get(name)
+        if was is None:
+            if now is not None:
+                ctx.unsure |= {name}
+        elif now is None:
+            ctx.functions[name] = was
             ctx.unsure |= {name}
-        elif now is not function:
-            function.exposed = True
-    ctx.unsure |= set(ctx.functions) - set(before)
+        elif now is not was:
+            was.exposed = True
 
 
 def _to_stdout_elsewhere(redirect: model.Redirect) -> bool:

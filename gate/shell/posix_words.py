@@ -352,13 +352,13 @@ class PosixWords:
                 and (functions or held in (Flag.ABSENT, Flag.UNSET))
             ):
                 # `unset -f pip`, and bash's `unset pip` when no such variable is set: the name
-                # runs the program again (a function never called is still walked where it was
-                # defined). dash keeps the function for a plain `unset`: the program is judged
-                # either way, the stricter reading. `unset -v pip` keeps it (bash, dash, ash;
-                # `-f -v` is an error in bash and `-v` in dash: kept as well).
+                # runs the program again (the function runs no more). dash keeps the function
+                # for a plain `unset`: the program is judged either way, the stricter reading.
+                # `unset -v pip` keeps it (bash, dash, ash; `-f -v` is an error in bash and
+                # `-v` in dash: kept as well).
                 del ctx.functions[f.value]
                 ctx.unsure -= {f.value}
-                self.w.function_changes += 1
+                self.w.function_log.append(f.value)
                 if exported.key(f.value) in ctx.state.exported:
                     ctx.state.unset(exported.key(f.value))  # no longer in the environment
             if not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
@@ -370,7 +370,6 @@ class PosixWords:
         shell set holds a value gate no longer knows (it may be unset, or still set)."""
         if not variables:
             ctx.unsure |= set(ctx.functions)
-            self.w.function_changes += 1
         if not functions:
             ctx.state.maybe_unset_all()
 

@@ -80,7 +80,8 @@ class Walker:
         # `export -f f`'s environment value → f (exported.py); the scripts walked, by identity.
         self.exported_bodies: dict[str, list[Function]] = {}
         self.texts: dict[int, str] = {}
-        self.function_changes = 0  # definitions and removals so far (posix.Posix.chain)
+        # The names of the functions defined or removed so far, in order (posix.Posix.chain).
+        self.function_log: list[str] = []
         self.home_default = "/root"
         # The build's users as this step's commands leave them (useradd, …), for `su NAME`.
         self.homes = run.homes
