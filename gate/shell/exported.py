@@ -3,7 +3,8 @@ while `set -a` is on) puts f in the environment as `BASH_FUNC_f%%=() { BODY }`, 
 started below it, at any depth, imports it: `bash -c f`, `xargs bash -c 'f "$@"'`, a bash
 script. Measured with bash 5.2, dash 0.5.12 and busybox 1.35 (`env | grep BASH_FUNC`):
 
-- `set -a` exports functions defined while it is on, not those defined before;
+- `set -a` exports functions defined while it is on, not those defined before; so do
+  `builtin export -f f` and `command declare -fx f`;
 - `export -nf f`, `declare +x -f f`, `unset -f f` (and bash's plain `unset f` of a name no
   variable has) take it out of the environment; redefining an exported function keeps it;
 - bash imports it in every mode but privileged (`bash -p`) and restricted (`rbash`): also
@@ -15,7 +16,9 @@ script. Measured with bash 5.2, dash 0.5.12 and busybox 1.35 (`env | grep BASH_F
 
 The gate keeps an exported function in the shell's environment under its real key, so the
 wrappers that clear or trim the environment (`env -i`, `env -u`, sudo's env_reset) take it off
-as they do any variable.
+as they do any variable. A program other than a builtin or file utility started with it may
+start a bash the gate does not follow (a script, `make`, `python3 -c 'os.system("f")'`): the
+function is then judged as called (`started`).
 """
 
 from __future__ import annotations

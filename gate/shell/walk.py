@@ -77,9 +77,10 @@ class Walker:
         self.unrolled = 0  # loop bodies walked once per known value, in the whole step
         self.race_walks = 0  # background lists walked again between later statements
         self.defined: list[Function] = []  # every shell function the step defines
-        # `export -f f`'s environment value → f (exported.py); the scripts walked, by identity.
+        # An exported function's environment value (`() { …; }`) → the functions it is
+        # (exported.py).
         self.exported_bodies: dict[str, list[Function]] = {}
-        self.texts: dict[int, str] = {}
+        self.texts: dict[int, str] = {}  # the scripts walked, by identity (hidden_calls.py)
         # The names of the functions defined or removed so far, in order (posix.Posix.chain).
         self.function_log: list[str] = []
         self.home_default = "/root"
@@ -345,10 +346,10 @@ class Walker:
                        f.whole)  # to_text's own test first: most words are ASCII
             for f in argv
         ])  # fmt: skip
-        # What `export $(cat .env)` may have exported reaches the command unless a wrapper gave
-        # it a fresh environment (OPEN_MARK).
         if self.exported_bodies:
             started(self, argv, env)
+        # What `export $(cat .env)` may have exported reaches the command unless a wrapper gave
+        # it a fresh environment (OPEN_MARK).
         opened = OPEN_MARK in env
         if opened:
             env = {k: v for k, v in env.items() if k != OPEN_MARK}
@@ -574,7 +575,7 @@ def run_walker(run: model.Run, walker: Walker) -> Walker:
 
 def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
     """Walk the step's body under the shell in effect (or its exec-form argv)."""
-    if walker.run.env:
+    if run.env:
         from_environment(walker, run.env)
     if run.exec_form:
         if len(run.argv) > 4096 or sum(len(a) for a in run.argv) > MAX_SCRIPT:
