@@ -41,10 +41,6 @@ _KEY = re.compile(r"BASH_FUNC_(.+)%%")
 # exported function.
 _DROPPING = frozenset({"dash", "ash", "busybox"})
 
-# Functions bash itself calls, at times the gate cannot tell: `command_not_found_handle` runs
-# for every command that is not found.
-SHELL_CALLED = frozenset({"command_not_found_handle"})
-
 
 def key(name: str) -> str:
     """The environment name bash exports function `name` under."""

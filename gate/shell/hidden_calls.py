@@ -3,7 +3,7 @@
 bash runs a command substitution held in text it evaluates later: `PS4='$(f)'` under `set -x`,
 `x='a[$(f)]'; echo $((x))` (an array subscript in arithmetic), `"${x@P}"`; and `mapfile -C f`
 calls f as a callback. The walker runs none of these, so a function whose name such text holds
-is walked as if called (walk.Walker.uncalled)."""
+is walked as if called (walk.Walker.uncalled); so is one the shell calls by itself."""
 
 from __future__ import annotations
 
@@ -40,3 +40,17 @@ def may_call(text: Unrun, name: str) -> bool:
     if _WORD.fullmatch(name):
         return False
     return any(name in chunk for chunk in text.chunks)
+
+
+# Functions a shell itself calls, at times the gate cannot tell: bash's
+# `command_not_found_handle` runs for every command that is not found; zsh (a SHELL gate reads
+# as POSIX) has its own spelling, hooks and `TRAPEXIT`-style trap functions.
+_SHELL_CALLED = frozenset(
+    {"command_not_found_handle", "command_not_found_handler", "zshexit", "precmd", "preexec",
+     "chpwd", "periodic", "zshaddhistory"}
+)  # fmt: skip
+
+
+def shell_called(name: str) -> bool:
+    """Whether the shell may call function `name` by itself."""
+    return name in _SHELL_CALLED or name.startswith("TRAP")

@@ -20,14 +20,13 @@ from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Value, Vars, from_text, to_text
 from gate.shell.exported import (
-    SHELL_CALLED,
     from_environment,
     import_into,
     passed_env,
     started,
 )
 from gate.shell.here_text import Printed
-from gate.shell.hidden_calls import Unrun, may_call, unrun
+from gate.shell.hidden_calls import Unrun, may_call, shell_called, unrun
 from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
@@ -192,7 +191,7 @@ class Walker:
                 if not (function.exposed or self.opaque) and name not in hidden:
                     if texts is None:
                         texts = [unrun(text) for text in self.texts.values()]
-                    hidden[name] = name in SHELL_CALLED or any(may_call(t, name) for t in texts)
+                    hidden[name] = shell_called(name) or any(may_call(t, name) for t in texts)
                 if function.exposed or self.opaque or hidden[name]:
                     function.called = walked = True
                     function.posix.run_body(function, function.ctx)

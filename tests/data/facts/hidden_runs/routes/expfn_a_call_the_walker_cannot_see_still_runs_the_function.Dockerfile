@@ -22,3 +22,5 @@ RUN f() { pip install flask; }; { declare -f f; echo f; } | bash
 RUN f() { pip install flask; }; declare -f f > /tmp/x.sh; echo f >> /tmp/x.sh; bash /tmp/x.sh
 RUN f() { pip install flask; }; echo f | . /dev/stdin
 RUN f() { pip install flask; }; "$(cat /tmp/name)"
+RUN TRAPEXIT() { pip install flask; }; true
+RUN command_not_found_handler() { pip install flask; }; nosuchprogram
