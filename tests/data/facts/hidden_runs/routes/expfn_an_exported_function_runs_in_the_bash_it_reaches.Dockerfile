@@ -22,3 +22,4 @@ RUN f() { pip install flask; }; export -f f; ./run.sh
 RUN f() { pip install flask; }; export -f f; export -nf f; ./run.sh
 RUN f() { pip install flask; }; builtin export -f f; bash -c f
 RUN f() { pip install flask; }; command declare -fx f; bash -c f
+RUN f() { pip install flask; }; export -f f; "$SHELL" -c f
