@@ -126,23 +126,52 @@ class Files(MutableMapping[str, "str | None"]):
         follow: bool = False,
         exact: bool = False,
         relative: bool = False,
+        force: bool = True,
     ) -> None:
         """`ln [-s] target path` in `branch`: `path` reads as `target` does from now on; where
         the command may not run, it is marked so (a reader may find the old file, or none).
         `follow`: a link at `path` to a folder is that folder (`ln -s T L` without -n/-T makes
-        L/T's name there); `exact`: `path` is the new name itself (a link `cp -a`/`mv` copies)."""
+        L/T's name there); `exact`: `path` is the new name itself (a link `cp -a`/`mv` copies);
+        `force`: an existing `path` is replaced (`-f`), else the command fails and keeps it."""
         if hard:
             target = self.through(target)  # the bytes, not a name that may change later
             self._hard = True
         path = self.through(path, last=False)
-        if follow and self.links_to_folder(path):
-            path = self.through(path)
+        below = ""
+        if follow and isinstance(self._raw.get(path), Link):
+            # GNU ln and cp -s (coreutils 9.1, measured): a link to a folder is that folder;
+            # to anything else it is replaced with -f, and without it the command fails.
+            leads = self.through(path)
+            held = self._raw.get(leads)
+            if leads in self.folders() or (isinstance(held, Unread) and held.tree):
+                path = leads
+            elif leads not in self._raw:
+                # A path gate holds nothing at: a folder it does not track (`mkdir`, the base
+                # image's) gets the new link, or nothing is there and only -f replaces `path`.
+                inside = _join(leads, posixpath.basename(target.rstrip("/")))
+                self.link(inside, target, hard, branch, exact=True, relative=relative)
+                if not force:
+                    return
+                if not self._file_at(target):
+                    # Either may be: `path` leads to `target` or to that folder. One link
+                    # cannot say both, so what is read at or beneath it is of unknown content.
+                    why = (
+                        f"linked to {target[:200]} by a command that, were {leads[:200]} a "
+                        "folder, made the link in that folder instead: the gate cannot tell which"
+                    )
+                    self.write(path, Unread(why, tree=True, image=True), branch, replace=True)
+                    return
+                # `target` a file: `path` read itself is it (a folder there would not read as
+                # a file); a path beneath it lies in that folder (a file has none beneath).
+                below = leads
+            elif not force:
+                return
         if not exact and path in self.folders():
             # `ln -s /tmp/d /app` where /app is a folder: the link is made inside it.
             path = _join(path, posixpath.basename(target.rstrip("/")))
         self._linked = True
         self._detach((path,))
-        self.put(path, Link(target, hard, relative and not hard))
+        self.put(path, Link(target, hard, relative and not hard, below))
         self._by_a_command(path)
         if branch:
             self._where[path] = branch
@@ -171,12 +200,32 @@ class Files(MutableMapping[str, "str | None"]):
             return (top,)
         return (top, _join(top, name))
 
-    def links_to_folder(self, path: str) -> bool:
-        """`path` (its folders followed) is a link to a folder the build holds files in."""
+    def _file_at(self, path: str) -> bool:
+        """The build holds a file (no folder) where `path` leads."""
+        path = self.through(path)
+        held = self._raw.get(path)
+        if path not in self._raw or path in self.folders():
+            return False
+        return not (isinstance(held, Unread) and held.tree)
+
+    def refuses_link(self, path: str, follow: bool) -> bool:
+        """`ln -s T path` (or `cp -s`) without -f fails where `path` is there and is no folder
+        the link would go into (GNU coreutils 9.1: "File exists"), leaving it as it was: a file
+        the build holds, or a link (with `follow`, Files.link decides over a link). Not where
+        a branch that may not run wrote it."""
+        at = self.through(path, last=False)
+        if at not in self._raw or at in self._where or at in self.folders():
+            return False
+        held = self._raw[at]
+        if isinstance(held, Unread) and held.tree:
+            return False
+        return not (follow and isinstance(held, Link))
+
+    def is_link(self, path: str) -> bool:
+        """`path` (its folders followed) is a link: `ln -s T path` decides there (`link`)."""
         if not self._links():
             return False
-        path = self.through(path, last=False)
-        return isinstance(self._raw.get(path), Link) and self.through(path) in self.folders()
+        return isinstance(self._raw.get(self.through(path, last=False)), Link)
 
     def _detach(self, paths: Iterable[str]) -> None:
         """The names in `paths` are about to be removed or replaced: a hard link to one keeps
@@ -657,7 +706,7 @@ def _below_link(files: Mapping[str, Content], path: str) -> str | None:
             return None
         value = files.get(path[:cut])
         if isinstance(value, Link):
-            return value.target.rstrip("/") + path[cut:]
+            return (value.below or value.target).rstrip("/") + path[cut:]
         cut = path.rfind("/", 0, cut)
     return None
 
@@ -695,12 +744,13 @@ def _unheld(files: Mapping[str, Content], step: StageCopy) -> bool:
 
 def _marked_copy(step: StageCopy, mark: Unread) -> Raw:
     """Where a copy of a path gate holds nothing of lands, marked: DEST itself, or into a
-    folder DEST/NAME (a file) — and DEST itself where the source is written as a folder."""
+    folder DEST whole (a folder's entries land there) and DEST/NAME (a file) — gate cannot
+    tell which the source is; only DEST where the source is written as a folder."""
     if not step.into_dir:
         return {step.dest: mark}
     if step.source.endswith(("/", "/.")) or step.source == "/":
         return {step.dest: mark}
-    return {_join(step.dest, posixpath.basename(step.source)): mark}
+    return {step.dest: mark, _join(step.dest, posixpath.basename(step.source)): mark}
 
 
 _STRUCTURED = (".conf", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".json", "/pip.conf")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -479,9 +480,13 @@ def _listen(text: str) -> tuple[str, int]:
 
 def _number(text: str) -> float:
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"want a number, got {text!r}") from None
+        value = math.nan
+    # NaN passes every check the limits make (each comparison with it is false): refused here.
+    if math.isnan(value):
+        raise argparse.ArgumentTypeError(f"want a number, got {text!r}")
+    return value
 
 
 def _positive(text: str) -> float:
@@ -553,6 +558,9 @@ def _serve_parser(serve: argparse.ArgumentParser) -> None:
                        help="deadline when the API server sends no ?timeout=")
     serve.add_argument("--max-body", type=int, default=4 * 1024 * 1024, metavar="BYTES",
                        help="largest AdmissionReview body read")
+    serve.add_argument("--max-images", type=int, default=256, metavar="N",
+                       help="distinct images one review may add (more: denied unjudged), and "
+                       "images one Gatekeeper or Kyverno request may name")
     serve.add_argument("--drain-seconds", type=_positive, default=0.0, metavar="SECONDS",
                        help="on SIGTERM, keep serving this long before closing")
     # The webhook judges images, not the directory it runs in: a config there is the operator's.
@@ -565,6 +573,18 @@ def _serve_parser(serve: argparse.ArgumentParser) -> None:
                        help="a request's body must arrive within this")
     serve.add_argument("--idle-timeout", type=_positive, default=30.0, metavar="SECONDS",
                        help="a kept-alive connection without a request is closed after this")
+    serve.add_argument("--send-timeout", type=_timeout, default=10.0, metavar="SECONDS",
+                       help="an answer must be read by the client within this")
+    serve.add_argument("--min-body-rate", type=int, default=64 * 1024, metavar="BYTES",
+                       help="bytes per second a request's body must average after the grace")
+    serve.add_argument("--body-grace", type=_positive, default=2.0, metavar="SECONDS",
+                       help="time a body may take before --min-body-rate applies")
+    serve.add_argument("--prompt-within", type=_timeout, default=1.0, metavar="SECONDS",
+                       help="at the connection cap, one that has kept the server waiting, or "
+                       "sent a body, for longer than this is evicted first")
+    serve.add_argument("--fresh-for", type=_positive, default=10.0, metavar="SECONDS",
+                       help="at the connection cap, a connection older than this whose request "
+                       "is not being judged is evicted before fresher ones")
     serve.add_argument("--judge-workers", type=int, default=0, metavar="N",
                        help="worker processes judging image histories (0: one per CPU, at most 4)")
     serve.add_argument("--judge-memory", type=int, default=256, metavar="MIB",
@@ -598,6 +618,8 @@ def webhook_config(args: argparse.Namespace) -> WebhookConfig:
             "--max-connections must be at least 1, --judge-workers at least 0 (one per CPU), "
             "--judge-memory at least 128 (MiB)"
         )
+    if args.min_body_rate < 1 or args.max_images < 1:
+        raise GateError("--min-body-rate (bytes per second) and --max-images must be at least 1")
     host, port = args.listen
     config = WebhookConfig(
         tls_cert=Path(args.tls_cert),
@@ -633,6 +655,7 @@ def webhook_config(args: argparse.Namespace) -> WebhookConfig:
             failure=args.registry_failure,
             default_timeout=args.default_timeout,
             max_body=args.max_body,
+            max_images=args.max_images,
             drain_seconds=args.drain_seconds,
             health_host=args.health_listen[0] if args.health_listen else "0.0.0.0",
             health_port=args.health_listen[1] if args.health_listen else None,
@@ -641,6 +664,11 @@ def webhook_config(args: argparse.Namespace) -> WebhookConfig:
                 header_timeout=args.header_timeout or 10.0,
                 body_timeout=args.body_timeout or 10.0,
                 idle_timeout=args.idle_timeout or 30.0,
+                min_body_rate=args.min_body_rate,
+                body_grace=args.body_grace,
+                send_timeout=args.send_timeout,
+                prompt_within=args.prompt_within,
+                fresh_for=args.fresh_for,
             ),
         ),
         judge=JudgeLimits(

@@ -255,6 +255,10 @@ class Link:
     # Written relative to its folder (`ln -s r.txt l`, a context link `l -> ../r`): moved or
     # copied as a link elsewhere, it reads the path relative to its new folder.
     relative: bool = False
+    # Where a path beneath the link leads, when not beneath `target`: `ln -sf FILE L` over a
+    # link L to a path gate holds nothing at replaced L, or (that a folder) made the link in
+    # it; read itself L can only be FILE, a path beneath it only in that folder.
+    below: str = ""
 
     def moved(self, old: str, new: str) -> Link:
         """This link as found at `new` after `cp -a`/`mv`/`COPY` brought it from `old`."""

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gate.build_files import BuildFiles, Files
-from gate.model import BuildSource, Content, FileWrite, Install, StageCopy, Unread
+from gate.model import BuildSource, Content, FileWrite, Install, Link, StageCopy, Unread
 from gate.runner import commands_of, facts_of
 from gate.sources.dockerfile import read_dockerfile
 
@@ -221,6 +221,34 @@ def test_a_hard_link_keeps_its_bytes_when_its_other_name_goes() -> None:
     files.link("/app/g.txt", "/tmp/h", True, ())
     files.remove("/tmp/h", ())
     assert files["/app/g.txt"] == "--no-binary :all:\n"
+
+
+def test_ln_over_a_link_to_an_untracked_path_links_in_it_and_with_force_replaces_it() -> None:
+    # GNU ln 9.1: `ln -s T L`, L a link to a folder (here one gate holds no file in), makes
+    # L/T's name; with -f over a link to nothing L is replaced: L read itself can only be T, a
+    # path beneath it only the folder's.
+    files = Files({"/cfg/r.txt": "--no-binary :all:\n"})
+    files.link("/l", "/tmp/d", False, ())
+    files.link("/l", "/cfg/r.txt", False, (), follow=True, force=False)
+    assert files["/l/r.txt"] == files["/tmp/d/r.txt"] == "--no-binary :all:\n"
+    assert files.through("/l") == "/tmp/d"
+    files.link("/n", "/tmp/f", False, ())
+    files.link("/n", "/cfg/r.txt", False, (), follow=True, force=True)
+    assert files.through("/n") == "/cfg/r.txt"
+    assert files.through("/n/r.txt", last=False) == "/tmp/f/r.txt"
+    assert files["/n/r.txt"] == "--no-binary :all:\n"
+    files.link("/m", "/tmp/e", False, ())
+    files.link("/m", "/cfg", False, (), follow=True, force=True)  # T a folder: either reading
+    assert files.unread("/m/r.txt") is not None
+
+
+def test_ln_without_force_leaves_a_file_the_build_holds() -> None:
+    files = Files({"/x": "flask\n", "/d/f": "", "/l": Link("/x")})
+    assert files.refuses_link("/x", follow=True)
+    assert files.refuses_link("/l", follow=False)  # `ln -sn T /l`: /l is there
+    assert not files.refuses_link("/l", follow=True)  # Files.link decides over a link
+    assert not files.refuses_link("/d", follow=True)  # a folder: the link goes in
+    assert not files.refuses_link("/y", follow=True)  # nothing there
 
 
 def test_a_path_beneath_a_linked_folder_is_the_file_in_its_target() -> None:

@@ -255,6 +255,49 @@ def test_serve_keeps_an_explicit_timeout() -> None:
     assert config.registry_timeout == 0.5
 
 
+def test_serve_limit_flags_reach_the_webhook_and_default_to_the_old_values() -> None:
+    from gate.cli import parse, webhook_config
+    from gate.webhook.connections import ConnectionLimits
+    from gate.webhook.endpoint import ServerSettings
+
+    defaults = webhook_config(parse([*SERVE, "--no-config"])).server
+    assert defaults.connections == ConnectionLimits()
+    assert defaults.max_images == ServerSettings().max_images == 256
+    flags = [
+        "--min-body-rate", "1000", "--body-grace", "0", "--send-timeout", "3",
+        "--prompt-within", "0.5", "--fresh-for", "60", "--max-images", "32",
+    ]  # fmt: skip
+    server = webhook_config(parse([*SERVE, "--no-config", *flags])).server
+    limits = server.connections
+    assert (limits.min_body_rate, limits.body_grace, limits.send_timeout) == (1000, 0.0, 3.0)
+    assert (limits.prompt_within, limits.fresh_for, server.max_images) == (0.5, 60.0, 32)
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--min-body-rate", "0", "--min-body-rate (bytes per second) and --max-images must be"),
+        ("--max-images", "0", "--min-body-rate (bytes per second) and --max-images must be"),
+        ("--send-timeout", "0", "want a timeout > 0"),
+        ("--prompt-within", "-1", "want a timeout > 0"),
+        ("--body-grace", "-1", "want a number >= 0"),
+        ("--fresh-for", "nan", "want a number, got 'nan'"),
+        ("--min-body-rate", "64k", "invalid int value"),
+    ],
+)
+def test_serve_refuses_connection_and_image_limits_that_cannot_work_in_one_line(
+    flag: str, value: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # argparse exits itself for a value of the wrong form; webhook_config returns 2.
+    try:
+        code = main([*SERVE, "--no-config", flag, value])
+    except SystemExit as exit_:
+        code = exit_.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and message in err and flag in err, err
+
+
 def test_running_out_of_memory_is_exit_two_in_one_line_not_a_traceback() -> None:
     # Reporting a MemoryError must not need memory: a traceback exits 1, which reads as "denied".
     code = (

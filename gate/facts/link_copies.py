@@ -86,6 +86,20 @@ def dereferences_dest(command: Command) -> bool:
     return True
 
 
+def replaces_dest(command: Command) -> bool:
+    """`ln`/`cp -s` replace an existing destination only with -f/--force, -b/--backup (or cp's
+    --remove-destination); without them the command fails and leaves it (coreutils 9.1)."""
+    for word in command.argv[1:]:
+        value = word.value
+        if value == "--":
+            break
+        if value in ("--force", "--remove-destination") or value.startswith("--backup"):
+            return True
+        if value.startswith("-") and not value.startswith("--") and set(value[1:]) & {"f", "b"}:
+            return True
+    return False
+
+
 def edited_name(command: Command, path: str, files: Files) -> str:
     """The file an in-place edit of `path` changes: the link's target under `sed -i
     --follow-symlinks` (GNU sed 4.9, checked; a plain `sed -i` puts a new file at `path`)."""

@@ -270,7 +270,13 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
     merged: dict[str, tuple[str, str]] = {}
     for path in files:
         if path not in ctx.files:
-            if (hidden := unreadable.beneath_unread(ctx.files, path)) is not None:
+            # The file PIP_CONFIG_FILE names is read wherever it lies: beneath a folder of
+            # unknown content (an image's, a context gate was not given) it is that content.
+            named = unreadable.of_file(ctx.files, path) if path == where.env_file else None
+            if named is not None:
+                why = f"is {named}"
+                loaded.unknowns.append(unreadable.unknown(f"the pip config file {path}", why, path))
+            elif (hidden := unreadable.beneath_unread(ctx.files, path)) is not None:
                 why = f"may be there, {hidden}"
                 loaded.unknowns.append(unreadable.unknown(f"the pip config file {path}", why, path))
             continue

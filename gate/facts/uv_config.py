@@ -228,11 +228,21 @@ def _filled(path: str, text: str | None, weighed: list[Unknown]) -> bool:
     return filled is not None
 
 
-def _read_uv_toml(ctx: FactContext, path: str, weighed: list[Unknown]) -> UvFileSettings | None:
+def _read_uv_toml(
+    ctx: FactContext, path: str, weighed: list[Unknown], *, named: bool = False
+) -> UvFileSettings | None:
+    """`named`: `--config-file`/`UV_CONFIG_FILE` names the file, read wherever it lies."""
     hidden = unreadable.hidden_config(ctx.files, "the uv config file", path)
     if hidden is not None:
         weighed.append(hidden)  # beneath a cache mount or a checkout: it may be there
     text = ctx.files.get(path)
+    if text is None and hidden is None and (named or path in ctx.files):
+        # A file of bytes no build state holds (copied from an image, in a bind mount of a
+        # context gate was not given), or one beneath such a folder that the command names.
+        unread = unreadable.of_file(ctx.files, path)
+        if unread is not None:
+            weighed.append(unreadable.unknown(f"the uv config file {path}", f"is {unread}", path))
+            return None
     if _filled(path, text, weighed):
         return None
     doc = parse_toml(text)
@@ -314,7 +324,7 @@ def discover(ctx: FactContext, env: Env, request: ConfigRequest) -> UvConfig:
         return UvConfig((), tuple(unknowns))
     if request.config_file is not None:
         path = posixpath.normpath(posixpath.join(request.cwd, request.config_file))
-        settings = _read_uv_toml(ctx, path, weighed)
+        settings = _read_uv_toml(ctx, path, weighed, named=True)
         return UvConfig((settings,) if settings else (), tuple(unknowns), tuple(weighed))
     no_config = request.no_config or _env_flag(env, "UV_NO_CONFIG", unknowns)
     if no_config:

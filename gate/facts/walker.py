@@ -295,19 +295,28 @@ def _command(
         ctx = replace(ctx, stdin=piped_export)
     made = links(command, cwd)
     follow = bool(made) and link_copies.dereferences_dest(command)
+    force = bool(made) and link_copies.replaces_dest(command)
+    stays = {m[1] for m in made if files.refuses_link(m[1], follow)} if made and not force else ()
+    if stays:
+        # `ln -s T L` without -f where L is there: ln fails ("File exists") and L stays.
+        made = [m for m in made if m[1] not in stays]
+        written = {p: t for p, t in written.items() if p not in stays}
     if written:
         # What a command the gate does not run writes is there, of content it cannot know.
         unseen = Unread(f"written by `{command.text[:200]}`")
         new_files = replaced(command, cwd)  # a link there is replaced, not written through
         if follow:
-            # `ln -sf T L` where L is a link to a folder: the new link lands in that folder.
-            written = {p: t for p, t in written.items() if not files.links_to_folder(p)}
+            # `ln -s[f] T L` where L is a link: the new link may land in the folder it leads
+            # to, replace it (-f) or not be made (Files.link decides).
+            written = {p: t for p, t in written.items() if not files.is_link(p)}
         for path, text in written.items():
             content = unseen if text is None else text
             files.write(path, content, branch, replace=path in new_files)
     relative = link_copies.relative_links(command, cwd) if made else set()
     for target, link, hard in made:
-        files.link(link, target, hard, branch, follow=follow, relative=link in relative)
+        files.link(
+            link, target, hard, branch, follow=follow, relative=link in relative, force=force
+        )
     for new, moved in link_copies.kept_links(command, cwd, files):
         files.link(new, moved.target, moved.hard, branch, exact=True)  # `cp -a`/`mv` of a link
     for link in unknown_links(command, cwd):
@@ -322,6 +331,9 @@ def _command(
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
     copied = copies(command, cwd)
+    if stays:
+        copied = [(src, dest) for src, dest in copied if dest not in stays]
+    linked = {link for _, link, _ in made} if made else set()
     if files.has_origins():
         for src, dest in (*copied, *byte_copies(command, cwd)):
             if files.origin(src):
@@ -342,6 +354,8 @@ def _command(
         ):
             # `ln -s /bin/echo /usr/local/bin/poetry`: whatever it is, it is not the exporter.
             files.write(dest, Unread(f"copied from {src[:200]}"), branch)
+        if dest in linked and isinstance(files.content(dest), Unread):
+            continue  # `ln -sf D L` that gate cannot place (Files.link): nothing copied to L
         files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
     base_copies.record(command, cwd, files)
     # What a download saves is there, of content no build state holds.

@@ -12,6 +12,7 @@ import shlex
 from typing import TYPE_CHECKING
 
 from gate import model
+from gate.shell import exported
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, from_text, to_text
 from gate.shell.loop_exits import BREAK, CONTINUE, leave
@@ -113,6 +114,10 @@ def builtin(
             return True
         # Still emitted: the facts layer walks a sourced file the build holds.
         venv = sourced_venv(args, ctx.cwd, ctx.cwd_known, w.run.workdir)
+        if venv is None:
+            # A file the shell layer does not walk may call any function of this shell.
+            for function in ctx.functions.values():
+                function.exposed = True
         if venv is None and args and _unseen_text(args[0], redirects):
             # `. <(curl …)`, `. "$F"`, `. /dev/stdin <<< "$(curl …)"`: a text gate does not
             # see, which may export any setting, as `export $(cat F)` may.
@@ -125,6 +130,9 @@ def builtin(
             activate(ctx.state, venv)
     elif name == "deactivate":
         deactivate(ctx.state)
+    elif name in ("export", "declare", "typeset", "local", "readonly"):
+        # `builtin export -f f`, `command declare -fx f`: not parsed as a declaration.
+        _function_attributes(w, name, args, ctx)
     elif name == "wait":
         run_background(ctx, all_done=not args)
     elif name == "exec" and (program := _exec_program(args)) is not None:
@@ -149,6 +157,29 @@ def builtin(
             del w.evals[id(inner)]
         return True
     return False
+
+
+def _function_attributes(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
+    """`export -f NAMES`, `declare -fx NAMES`, `export -nf`, `declare +x -f` given as a
+    command's words: functions exported or no longer (exported.py); variables are left as
+    before."""
+    functions, exporting, unexport = False, name == "export", False
+    k = 0
+    while k < len(args) and args[k].known and args[k].value[:1] in ("-", "+"):
+        option = args[k].value
+        k += 1
+        if option == "--":
+            break
+        letters = set(option[1:])
+        functions = functions or bool(letters & {"f", "F"})
+        if option[0] == "+" and "x" in letters and name != "export":
+            unexport = True
+        elif option[0] == "-" and "x" in letters and name != "export":
+            exporting = True
+        elif option[0] == "-" and "n" in letters and name == "export":
+            unexport = True
+    if functions and (exporting or unexport):
+        exported.export_words(w, ctx, args[k:], unexport)
 
 
 def _exec_program(args: list[Field]) -> Field | None:

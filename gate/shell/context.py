@@ -24,9 +24,15 @@ class Function:
 
     posix: Posix
     body: Node
-    ctx: Ctx  # where it was defined: a function never called is walked there
+    ctx: Ctx  # where it was defined: an exposed function never called is walked there
     depth: int
     called: bool = False
+    name: str = ""
+    # A call gate cannot place may run it (exported to child processes, a command word gate
+    # cannot read, a definition that may or may not have replaced it): walked at the step's
+    # end if no call was walked (walk.Walker.uncalled). A function nothing exposes and nothing
+    # calls runs nothing, as in every shell (`f() { pip …; }; env f`).
+    exposed: bool = False
     # `f() { sh; } < F`: redirections written on the definition, which bash and dash apply
     # (expanded afresh) each time the function runs, over those of the call.
     redirects: tuple[Node, ...] = ()
@@ -145,8 +151,10 @@ class Ctx:
         unsure = self.unsure.union(*(o.unsure for o in others))
         for o in others:
             for name, function in o.functions.items():
-                # Defined in some branch: a call may run it.
-                self.functions.setdefault(name, function)
+                # Defined in some branch: a call may run it. Where branches define the name
+                # differently a call may run either: the one not kept is walked at the end.
+                if self.functions.setdefault(name, function) is not function:
+                    function.exposed = True
             for name, path in o.hashed.items():
                 # Hashed in some branch: a call may run that program (two different ones: the
                 # gate cannot tell which).

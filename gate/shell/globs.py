@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterable
 
 from gate.shell.wrappers import program_name
 
@@ -28,3 +29,11 @@ def may_name_installer(source: str, value: str) -> bool:
         return False
     pattern = program_name(value)
     return any(fnmatch.fnmatchcase(name, pattern) for name in _INSTALLERS)
+
+
+def may_name(source: str, value: str, names: Iterable[str]) -> list[str]:
+    """Of `names` (the shell's functions), those the unquoted glob `source` may expand to
+    (`[f]` runs function f where a file f is in the folder); none for a word with no glob."""
+    if "/" in value or not _GLOB.search(source) or _QUOTING.search(source):
+        return []
+    return [name for name in names if fnmatch.fnmatchcase(name, value)]

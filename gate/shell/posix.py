@@ -17,18 +17,24 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import here_text, lex, piped_filters, read_loop
+from gate.shell import exported, here_text, lex, piped_filters, read_loop
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, expand_single, from_text, to_text
-from gate.shell.globs import may_name_installer
+from gate.shell.exported import import_into, passed_env
+from gate.shell.globs import may_name, may_name_installer
 from gate.shell.here_text import Opened, Printed
 from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
 from gate.shell.state import Activation, State, blended
-from gate.shell.time_keyword import TIME_KEYWORD_SHELLS, blanked, keyword_spans
+from gate.shell.time_keyword import (
+    TIME_KEYWORD_SHELLS,
+    TIME_PROGRAM_SHELLS,
+    blanked,
+    keyword_spans,
+)
 from gate.shell.traps import run_exit_traps
 from gate.shell.variants import command_states
 from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
@@ -377,6 +383,11 @@ class Posix(PosixWords):
                 self.stmt(child, ctx, d, tail)
         elif kind == "test_command":
             self.substitutions(node, ctx, d)
+            if _GLOB_WORD.match(self.src(node)):
+                # `[p]ip install x`, `[f]`: tree-sitter-bash reads a glob word as a test; the
+                # shell runs the files it matches (an installer, a function).
+                self.w.add_opaque("a glob the gate cannot read names the program",
+                                  self.original(node)[:300], self._line(node))  # fmt: skip
         elif kind == "declaration_command":
             self.declaration(node, ctx, d)
         elif kind == "unset_command":
@@ -404,10 +415,13 @@ class Posix(PosixWords):
         if body is None or name is None:
             return
         own = [c for i, c in enumerate(node.children) if node.field_name_for_child(i) == "redirect"]
-        function = Function(self, body, ctx.copy(), depth, redirects=(*own, *tail))
-        ctx.functions[self.src(name)] = function
-        ctx.unsure -= {self.src(name)}
+        called = self.src(name)
+        function = Function(self, body, ctx.copy(), depth, redirects=(*own, *tail), name=called)
+        ctx.functions[called] = function
+        ctx.unsure -= {called}
         self.w.defined.append(function)
+        self.w.function_log.append(called)
+        exported.defined(self.w, ctx, called, function)
 
     def run_body(self, function: Function, ctx: Ctx) -> None:
         """Walk a function's body as it runs: inside the redirections of its definition,
@@ -595,7 +609,11 @@ class Posix(PosixWords):
                 if op == "&&" and conditional and ctx.branch is outer and skips:
                     ctx.branch = (*outer, (choice(), 0))
                 returned, leaving = ctx.returned, ctx.leaving
+                functions = dict(ctx.functions) if op == "&&" and skips else None
+                logged = len(self.w.function_log)
                 self.stmt(child, ctx, depth, mine)
+                if functions is not None and len(self.w.function_log) != logged:
+                    _maybe_defined(ctx, functions, set(self.w.function_log[logged:]))
                 if op == "&&" and skips:
                     # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes
                     # on, and the call ends as either (posix.Posix.call). So for `break`.
@@ -1021,7 +1039,17 @@ class Posix(PosixWords):
             # Only redirections (`> file`): the shell opens the file, nothing runs.
             self.opened(redirects, ctx, self.original(node), node.start_point[0])
             return
+        since = len(self.writes)
         self.stmt(body, ctx, depth)
+        to_files = [r for r in redirects if r.op in _WRITES]
+        if body.type == "declaration_command" and to_files and len(self.writes) > since:
+            # `declare -f f > F`: F gets the definitions, as `cat > F` fed that text would.
+            written = joined(self.writes[since:])
+            del self.writes[since:]
+            env = dict(ctx.state.env())
+            self.call_output(written, to_files, ctx, env, self.original(node),
+                             node.start_point[0])  # fmt: skip
+            self.writes.append(("", None))
 
     def opened(self, redirects: list[model.Redirect], ctx: Ctx, text: str, line: int) -> None:
         """Redirections with no command (`> f`, `X=1 > f`): the shell opens each file as
@@ -1154,6 +1182,10 @@ class Posix(PosixWords):
         text = self.original(src_node)
         line = src_node.start_point[0]
         ran_output = False
+        if argv and ctx.functions and not argv[0].known:
+            # `"$cmd"`, `"$(cat F)"`: the word may name any function of this shell.
+            for maybe in ctx.functions.values():
+                maybe.exposed = True
         if len(word_nodes) == 1 and len(argv) == 1 and not argv[0].known and not assigned:
             as_sh = self.output_as_command(word_nodes[0], redirects, text, line)
             if as_sh is not None:
@@ -1175,6 +1207,10 @@ class Posix(PosixWords):
             self.w.add_opaque(
                 "a glob names the program: it may match an installer", text, self.sh.at(line)
             )
+        if argv[0].known and ctx.functions:
+            # `[f]`, `?`: a file of that name in the folder makes it a call of function f.
+            for called in may_name(head, argv[0].value, ctx.functions):
+                ctx.functions[called].exposed = True
         if argv[0].known and argv[0].value in ctx.hashed:
             path = ctx.hashed[argv[0].value]
             if path is None:
@@ -1185,6 +1221,17 @@ class Posix(PosixWords):
         if self.alias(argv, words, ctx, src_node, text, line):
             return
         function = ctx.functions.get(argv[0].value) if argv[0].known else None
+        if not argv[0].known:
+            # `"$cmd"`, `$(…) ARGS`: the word may name any function of this shell.
+            for maybe in ctx.functions.values():
+                maybe.exposed = True
+        elif argv[0].value in _RUNS_ITS_WORDS and self.sh.program not in TIME_PROGRAM_SHELLS:
+            # bash's `coproc f`, `coproc NAME { f; }` and (where sh is bash) `time f` run a
+            # function the words name; gate reads them as programs.
+            named = set(_WORD.findall(text))
+            for called, maybe in ctx.functions.items():
+                if called in named or not all(a.known for a in argv):
+                    maybe.exposed = True
         if function is not None:
             given = self.call_input(redirects, stdin, hidden)
             body = function.posix
@@ -1467,12 +1514,14 @@ class Posix(PosixWords):
         if body is None:
             self.w.add_opaque("a shell runs a script the gate cannot see", text, at)
             return
+        env = passed_env(argv, env)
         state = State.from_env(env)
         rest = argv[k + 1 :]
         state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
         wrappers = (*self.sh.wrappers, f"{name} <(...)")
         inner = Shell(body, wrappers, at, True, self.sh.depth + 1, name)
         shell = ctx.nested(state)
+        import_into(self.w, shell, argv, env, inner)
         self.w.script(inner, shell, "posix")
         run_exit_traps(self.w, shell)
 
@@ -1508,15 +1557,47 @@ class Posix(PosixWords):
             if unseen:
                 self.w.add_opaque(unseen, text, at)
             return
-        state = State.from_env(env) if name not in (".", "source") else ctx.state
+        sourced = name in (".", "source")
+        if not sourced:
+            env = passed_env(argv, env)
+        state = State.from_env(env) if not sourced else ctx.state
         rest = argv[k + 1 :]
-        if name not in (".", "source") or rest:
+        if not sourced or rest:
             state.positional = tuple(a.value for a in rest) if all(a.known for a in rest) else None
         inner = Shell(stdin, (*self.sh.wrappers, f"{name} {argv[k].value}"), at, True,
                       self.sh.depth + 1, name)  # fmt: skip
         shell = ctx.nested(state)
+        if sourced:
+            # This very shell reads it: its functions are there (`echo f | . /dev/stdin`).
+            shell.functions, shell.unsure = ctx.functions, ctx.unsure
+        else:
+            import_into(self.w, shell, argv, env, inner)
         self.w.script(inner, shell, "posix")
         run_exit_traps(self.w, shell)
+
+
+# `[` with no blank after it opens a glob word (`[p]ip`), not the test command `[ … ]`.
+_GLOB_WORD = re.compile(r"\[(?![\s\[])")
+# Words that run the command after them in this shell (bash), which gate reads as programs.
+_RUNS_ITS_WORDS = frozenset({"coproc", "time"})
+_WORD = re.compile(r"[^\s;&|(){}<>'\"`$\\]+")
+
+
+def _maybe_defined(ctx: Ctx, before: dict[str, Function], changed: set[str]) -> None:
+    """Functions after an `&&` operand that may not have run, given those `before` it and the
+    names it (or a shell inside it) defined or removed (`[ -n "$X" ] && f() { :; }`, `… &&
+    unset -f f`): a name defined or removed may run the function or the program; one
+    redefined may still run the old body, walked at the end."""
+    for name in changed:
+        was, now = before.get(name), ctx.functions.get(name)
+        if was is None:
+            if now is not None:
+                ctx.unsure |= {name}
+        elif now is None:
+            ctx.functions[name] = was
+            ctx.unsure |= {name}
+        elif now is not was:
+            was.exposed = True
 
 
 def _to_stdout_elsewhere(redirect: model.Redirect) -> bool:

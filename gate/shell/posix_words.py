@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import here_text, lex
+from gate.shell import exported, here_text, lex
 from gate.shell.braces import (
     BRACE_SHELLS,
     SEQUENCE_SHELLS,
@@ -262,6 +262,7 @@ class PosixWords:
         # is a value the gate does not model (unknown); -l / -u fold the case of the value.
         opaque_value = False
         fold: str | None = None
+        functions: list[Field] | None = None  # `export -f NAMES`, `declare -fx NAMES`
         for start, end, _ in spans:
             got = self.assignment(start, end, ctx)
             if got is not None:
@@ -284,6 +285,9 @@ class PosixWords:
                 continue
             f = expand_single(self.text[start:end], ctx.state)
             v = f.value
+            if functions is not None and not (f.known and v[:1] in ("-", "+") and len(v) > 1):
+                functions.append(f)
+                continue
             if f.known and v.startswith("+") and len(v) > 1 and keyword != "export":
                 # `declare +x NAME`: no longer exported (other `+` attributes change nothing here)
                 unexport = unexport or "x" in v[1:]
@@ -293,8 +297,8 @@ class PosixWords:
                     exporting = True
                 if "n" in v[1:] and keyword == "export":
                     unexport = True
-                if "f" in v[1:]:
-                    return  # functions, not variables
+                if set(v[1:]) & {"f", "F"}:
+                    functions = []  # names of functions, not variables
                 if set(v[1:]) & set("naAi"):
                     opaque_value = True
                 for letter in v[1:]:
@@ -315,6 +319,15 @@ class PosixWords:
                 ctx.state.export(v)
             elif keyword in ("local", "declare", "typeset") and ctx.state.get(v) is Flag.ABSENT:
                 ctx.state.assign(v, "")
+        if functions and (exporting or unexport):
+            exported.export_words(self.w, ctx, functions, unexport)
+        elif functions is not None and not unexport:
+            # `declare -f f`, `typeset -f`, `export -f`: bash prints the definitions, which a
+            # shell they are piped or written to defines again (`{ declare -f f; echo f; } |
+            # bash`).
+            text = exported.printed(ctx, functions, keyword == "export")
+            self.output, self.output_file = text, None
+            self.writes.append((text, None))
 
     def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
         functions = False
@@ -339,12 +352,15 @@ class PosixWords:
                 and (functions or held in (Flag.ABSENT, Flag.UNSET))
             ):
                 # `unset -f pip`, and bash's `unset pip` when no such variable is set: the name
-                # runs the program again (a function never called is still walked where it was
-                # defined). dash keeps the function for a plain `unset`: the program is judged
-                # either way, the stricter reading. `unset -v pip` keeps it (bash, dash, ash;
-                # `-f -v` is an error in bash and `-v` in dash: kept as well).
+                # runs the program again (the function runs no more). dash keeps the function
+                # for a plain `unset`: the program is judged either way, the stricter reading.
+                # `unset -v pip` keeps it (bash, dash, ash; `-f -v` is an error in bash and
+                # `-v` in dash: kept as well).
                 del ctx.functions[f.value]
                 ctx.unsure -= {f.value}
+                self.w.function_log.append(f.value)
+                if exported.key(f.value) in ctx.state.exported:
+                    ctx.state.unset(exported.key(f.value))  # no longer in the environment
             if not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
                 ctx.state.unset(f.value)
 

@@ -19,7 +19,14 @@ from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, Value, Vars, from_text, to_text
+from gate.shell.exported import (
+    from_environment,
+    import_into,
+    passed_env,
+    started,
+)
 from gate.shell.here_text import Printed
+from gate.shell.hidden_calls import Unrun, may_call, shell_called, unrun
 from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
@@ -69,6 +76,12 @@ class Walker:
         self.unrolled = 0  # loop bodies walked once per known value, in the whole step
         self.race_walks = 0  # background lists walked again between later statements
         self.defined: list[Function] = []  # every shell function the step defines
+        # An exported function's environment value (`() { …; }`) → the functions it is
+        # (exported.py).
+        self.exported_bodies: dict[str, list[Function]] = {}
+        self.texts: dict[int, str] = {}  # the scripts walked, by identity (hidden_calls.py)
+        # The names of the functions defined or removed so far, in order (posix.Posix.chain).
+        self.function_log: list[str] = []
         self.home_default = "/root"
         # The build's users as this step's commands leave them (useradd, …), for `su NAME`.
         self.homes = run.homes
@@ -145,6 +158,7 @@ class Walker:
 
     def posix_walker(self, sh: Shell, text: str, heredocs: dict[int, lex.Heredoc]) -> Posix:
         """The walker of one parsed POSIX script (`text`: heredocs cut out)."""
+        self.texts.setdefault(id(sh.text), sh.text)
         return Posix(self, sh, text, heredocs)
 
     # Apply `cd`, `set -a`, `eval` … to the shell; True when the command is fully handled.
@@ -156,15 +170,31 @@ class Walker:
         return sh is owner or self.evals.get(id(sh)) is owner
 
     def uncalled(self) -> None:
-        """Functions the step defines and never calls are walked where they were defined (at
-        the end, once every script that could call them was walked)."""
-        k = 0
-        while k < len(self.defined):
-            function = self.defined[k]
-            k += 1
-            if not function.called:
-                function.called = True
-                function.posix.run_body(function, function.ctx)
+        """Functions the step defines, never calls and may call where the gate cannot see
+        (Function.exposed, a function bash calls itself, code the gate could not read, a
+        command substitution in text it did not run) are walked where they were defined (at
+        the end, once every script that could call them was walked). One nothing exposes runs
+        nothing: `f() { pip …; }; env f` runs the program f, in every shell."""
+        texts: list[Unrun] | None = None  # read only where a function is otherwise unexposed
+        hidden: dict[str, bool] = {}
+        passes = 0
+        walked = True
+        while walked:
+            walked = False
+            passes += 1
+            if passes > 1:
+                self.tick(len(self.defined))  # a body walked may expose another
+            for function in list(self.defined):
+                if function.called:
+                    continue
+                name = function.name
+                if not (function.exposed or self.opaque) and name not in hidden:
+                    if texts is None:
+                        texts = [unrun(text) for text in self.texts.values()]
+                    hidden[name] = shell_called(name) or any(may_call(t, name) for t in texts)
+                if function.exposed or self.opaque or hidden[name]:
+                    function.called = walked = True
+                    function.posix.run_body(function, function.ctx)
 
     # -- emitting commands --------------------------------------------------------------------
 
@@ -239,13 +269,15 @@ class Walker:
                 self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, False, ctx)
                 return
             inner = Shell(p.script.value, p.wrappers, at, True, sh.depth + 1, _label(p.argv))
-            state = State.from_env(p.env, _keeps_path(p))
+            env = passed_env(p.argv, p.env)
+            state = State.from_env(env, _keeps_path(p))
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
             state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
             nested = ctx.nested(state)
             ways = [nested]
             if p.dialect == "posix":
+                import_into(self, nested, p.argv, env, inner)
                 ways = self.startup(p.argv, p.env, nested, inner, text)
             for way in ways:
                 self.script(inner, way, p.dialect, _given(redirects, stdin_script))
@@ -257,11 +289,13 @@ class Walker:
             body, _ = stdin_script
             label = _label(p.argv)
             inner = Shell(body, (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
-            state = State.from_env(p.env, _keeps_path(p))
+            env = passed_env(p.argv, p.env)
+            state = State.from_env(env, _keeps_path(p))
             state.positional = _stdin_args(p.argv)
             nested = ctx.nested(state)
             ways = [nested]
             if p.dialect == "posix":
+                import_into(self, nested, p.argv, env, inner)
                 ways = self.startup(p.argv, p.env, nested, inner, text)
             for way in ways:
                 self.script(inner, way, p.dialect)
@@ -311,6 +345,8 @@ class Walker:
                        f.whole)  # to_text's own test first: most words are ASCII
             for f in argv
         ])  # fmt: skip
+        if self.exported_bodies:
+            started(self, argv, env)
         # What `export $(cat .env)` may have exported reaches the command unless a wrapper gave
         # it a fresh environment (OPEN_MARK).
         opened = OPEN_MARK in env
@@ -538,6 +574,8 @@ def run_walker(run: model.Run, walker: Walker) -> Walker:
 
 def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
     """Walk the step's body under the shell in effect (or its exec-form argv)."""
+    if run.env:
+        from_environment(walker, run.env)
     if run.exec_form:
         if len(run.argv) > 4096 or sum(len(a) for a in run.argv) > MAX_SCRIPT:
             text = from_text(" ".join(run.argv)[:200])
@@ -584,6 +622,9 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         if run.zero is not None:
             ctx.state.zero = run.zero  # a script file run by its path
         body = Shell(script, (), 0, False, 0, program)
+        # `ENV BASH_FUNC_f%%=…`: the RUN's shell imports it where it is bash.
+        shell_argv = list(root.argv) if root is not None else [Field(from_text(a)) for a in shell]
+        import_into(walker, ctx, shell_argv, run.env if root is None else root.env, body)
         ways = [ctx]
         if run.starts_shell:
             argv = list(root.argv) if root is not None else [Field(from_text(a)) for a in shell]

@@ -32,7 +32,8 @@ Env = dict[str, str | None]
 POSIX_SHELLS = frozenset(
     {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "pdksh", "yash", "rbash", "lksh"}
 )
-_ASSIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+# NAME=value, also an exported bash function's `BASH_FUNC_f%%=() { … }` (env passes any name).
+_ASSIGN = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_]*|BASH_FUNC_[^=%\s]+%%)=")
 _MAX_PEEL = 32
 # The label of bash's `time` keyword taking the assignments after it as its command's prefix:
 # the program then starts from bash, whose environment order pip's options follow (facts/pip.py).

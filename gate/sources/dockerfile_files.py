@@ -176,9 +176,15 @@ def mount_steps(
         target_abs = _join(workdir, target)
         if options.get("from") and source_stage is None:
             writes = image_copy(options["from"], source, target_abs, False)
-        elif options.get("from") or words.context is None:
-            if interesting(posixpath.basename(target_abs)):
-                writes = [(target_abs, None)]
+        elif words.context is None:
+            # No context given (`--no-context`, a Dockerfile on stdin): the file or folder the
+            # mount shows is the context's, of bytes gate does not have; unlike a COPY's file,
+            # which gate places by its name, a folder's files are not even named. Marked as a
+            # folder copied from an image is: unknown where an install reads a file beneath it,
+            # still the image's own project, a binary there taken by its name.
+            why = f"in the bind mount at {target_abs[:200]} of the build context's {source[:200]}"
+            why += ", which the gate was not given"
+            writes = [(target_abs, Unread(why[:400], tree=True, image=True))]
         else:
             # Read now: an unreadable file a directory mount brings is not recorded at all.
             writes = _from_context(words, "RUN", source, target_abs, False, lazy=False)
@@ -535,16 +541,17 @@ def image_copy(
         return image_globs.parents_marks(kept, dest, mark)  # `--parents`: the path kept
     if not into_dir:
         return [(dest, mark)]
-    # Into a folder: a file lands as DEST/NAME, a folder's entries in DEST itself. Only a
-    # source written as a folder (`/`, `/app/`) marks DEST: a mark there for every `COPY
-    # --from=IMAGE /uv /bin/` would make each file gate does not hold beneath DEST unknown.
+    # Into a folder: a file lands as DEST/NAME, a folder's entries in DEST itself (BuildKit
+    # copies a folder's contents, never the folder). Gate cannot tell which `/app` is, so
+    # DEST is marked whole and DEST/NAME named (a config pip searches for is not assumed
+    # beneath an image's folder, one the copy may name is: `COPY --from=IMAGE /pip.conf /etc/`).
     path = source.replace("\\", "/")
     if path.endswith(("/", "/.")) or path in ("", "."):
         return [(dest, mark)]
     if GLOB_MAGIC.search(path):
         return image_globs.pattern_marks(path, dest, mark)  # any match lands in DEST
     name = posixpath.basename(path)
-    return [(_join(dest, name), mark)] if name else []
+    return [(dest, mark), (_join(dest, name), mark)] if name else [(dest, mark)]
 
 
 def _unknown_copy(source: str, dest_abs: str, into_dir: bool) -> list[tuple[str, Content]]:

@@ -26,8 +26,8 @@ MAX_WARNINGS = 20
 # The API server shows warnings as they are; Kubernetes asks for short ones and may cut long ones.
 MAX_WARNING_CHARS = 256
 MAX_MESSAGE_CHARS = 8192
-# Distinct images one request may add (as Gatekeeper's and Kyverno's keys, endpoint.MAX_KEYS);
-# the densest real workloads measured run some 200 containers.
+# Distinct images one request may add by default (--max-images; Gatekeeper's and Kyverno's keys
+# too); the densest real workloads measured run some 200 containers.
 MAX_IMAGES = 256
 
 UseKind = Literal["container", "initContainer", "ephemeralContainer", "imageVolume"]
@@ -287,8 +287,9 @@ def _unreadable(reason: str) -> Plan:
     return Plan(skip=None, pod=PodSpec((), (), "default", (reason,)))
 
 
-def plan(request: AdmissionRequest) -> Plan:
-    """Whether `request` is judged, and the images it adds."""
+def plan(request: AdmissionRequest, max_images: int = MAX_IMAGES) -> Plan:
+    """Whether `request` is judged, and the images it adds (denied unjudged past `max_images`
+    distinct ones)."""
     if request.operation in ("DELETE", "CONNECT"):
         return Plan(skip=f"operation {request.operation} is not judged")
     if request.sub_resource in _SKIPPED_SUBRESOURCES or (
@@ -319,11 +320,11 @@ def plan(request: AdmissionRequest) -> Plan:
     if not images and not pod.unjudged:
         return Plan(skip="no new images", pod=pod)
     distinct = len({use.image for use in images})
-    if distinct > MAX_IMAGES:
+    if distinct > max_images:
         # Each image is a task on the event loop and a line of the answer: 100,000 of them
         # (a 3 MB pod) held the loop for seconds, past the API server's deadline.
-        reason = f"the pod names {distinct} images, more than the {MAX_IMAGES} gate judges at once"
-        return Plan(skip=None, pod=replace(pod, unjudged=(*pod.unjudged[:MAX_IMAGES], reason)))
+        reason = f"the pod names {distinct} images, more than the {max_images} gate judges at once"
+        return Plan(skip=None, pod=replace(pod, unjudged=(*pod.unjudged[:max_images], reason)))
     return Plan(skip=None, pod=pod, images=images)
 
 

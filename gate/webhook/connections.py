@@ -23,14 +23,25 @@ on reading a request's headers. So:
   waiting for room in the body pool counts as not arriving). Among those that have kept it
   waiting longer than `prompt_within`, the client address holding the most goes first, then
   the one waiting longest; with none such, a body arriving (at any pace) for longer than
-  `prompt_within`, the longest first (the API server's arrive at once); then the one waiting
-  longest; then the body arriving longest. Only when every connection has a request being
-  judged (its body all in) is the new one closed at once. So one client holding the cap with
+  `prompt_within`, the longest first (the API server's arrive at once); then a connection
+  older than `fresh_for` whose request is not being judged (between requests, or its body
+  arriving), the oldest first; then the one waiting longest; then the body arriving longest.
+  Only when every connection has a request being judged (its body all in) is the new one
+  closed at once. So one client holding the cap with
   idle connections (one byte sent on each), bodies it trickles or bodies it keeps at the
   minimum rate, from one address or many, cannot shut others out, and the API server, whose
   connections send their headers and bodies at once, is never refused for it nor loses a
   burst of new connections from its one address (they are the freshest); a kept-alive
-  connection it loses is one its HTTP client reopens.
+  connection it loses is one its HTTP client reopens. Nor does a client that pipelines prompt
+  requests on kept-alive connections (each body in within `prompt_within`, the next one
+  after it): by the rules before, such a connection never kept the server waiting, so at the
+  cap the API server's fresh connections went before it. Past `fresh_for` it goes before
+  them, whatever its pace; it may stay fresh only by reconnecting, and each new connection
+  at the cap takes someone's place by these rules. The API server's own kept-alive connections age
+  too, but one loses nothing when evicted between requests, and its bodies arrive in
+  milliseconds. Not nginx's keepalive_time (closing a connection after its answer once it is
+  that old): the pipelining client would reconnect into the freed place, fresh again, with
+  nothing evicted for it.
 
 The API server gives up on a webhook after at most 30 s (10 s by default), so none of these
 limits cut a request it still waits for.
@@ -93,6 +104,10 @@ class ConnectionLimits:
     send_timeout: float = 10.0  # writing one answer
     # A prompt client sends its headers and body within milliseconds of connecting.
     prompt_within: float = 1.0
+    # At the cap, the API server's burst of new connections is told apart by being the
+    # freshest; a connection older than this may be evicted before them unless its request is
+    # being judged (module's text).
+    fresh_for: float = 10.0
 
     def body_deadline(self, started: float, received: int) -> float:
         """When a body being read since `started`, `received` bytes of it in, is too late."""
@@ -123,6 +138,7 @@ class _Guarded(asyncio.Protocol):
         self.busy = False  # a request's headers are in and it is not answered yet
         self.busy_since = 0.0  # loop time the request's headers were in
         self.idle_since = 0.0  # loop time it came, or its last answer was sent
+        self.opened = 0.0  # loop time it was accepted
         self.body: StreamReader | None = None  # the request's body, while busy
         self.task: asyncio.Task[object] | None = None  # the request's handler, while busy
         self.sending_since: float | None = None  # loop time its answer began to be written
@@ -138,7 +154,7 @@ class _Guarded(asyncio.Protocol):
             _abort(transport)
             return
         self._open = True
-        self.idle_since = asyncio.get_running_loop().time()
+        self.opened = self.idle_since = asyncio.get_running_loop().time()
         self.guard.open[transport] = self
         self.guard.metrics.connections.set(len(self.guard.open))
         self.arm(self.guard.limits.header_timeout)
@@ -303,12 +319,24 @@ class ConnectionGuard:
             if g not in waited and g.sending_since is None and self._arriving(g)
         }
         long = [g for g, age in arriving.items() if age > self.limits.prompt_within]
+        # Between requests or receiving a body, however promptly: a client pipelining prompt
+        # requests is in one of these states at almost every moment, and was never evicted
+        # before fresh connections (the API server's burst) for it.
+        worn = [
+            g
+            for g in self.open.values()
+            if now - g.opened > self.limits.fresh_for
+            and g.sending_since is None
+            and (not g.busy or self._arriving(g))
+        ]
         if slow:
             held = Counter(g.client for g in slow)
             victim = max(slow, key=lambda g: (held[g.client], waited[g]))
         elif long:
             # Before fresh connections, which may be the API server's burst.
             victim = max(long, key=arriving.__getitem__)
+        elif worn:
+            victim = min(worn, key=lambda g: g.opened)
         elif waited:
             victim = max(waited, key=waited.__getitem__)
         elif arriving:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from aiohttp import hdrs, web
 from aiohttp.web_protocol import RequestPayloadError
 
-from gate.webhook.admission import PodSpec
+from gate.webhook.admission import MAX_IMAGES, PodSpec
 from gate.webhook.bodies import BodyPool, BodyTooLarge, Parser, read_body
 from gate.webhook.connections import ConnectionLimits
 from gate.webhook.credentials import CredentialChain, PullSecrets
@@ -26,7 +26,6 @@ from gate.webhook.verdicts import ImageVerdict, Verdicts
 log = logging.getLogger("gate.webhook")
 
 MiB = 1024 * 1024
-MAX_KEYS = 256  # images (keys) one Gatekeeper or Kyverno request may name
 MAX_TIMEOUT = 30.0  # the API server's longest webhook timeout (timeoutSeconds, 1 to 30)
 _DURATION = re.compile(r"(\d+(?:\.\d*)?)(ns|us|µs|ms|s|m|h)")
 _UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
@@ -51,6 +50,9 @@ class ServerSettings:
     # Large bodies (bodies.py) read and parsed at once: 8 of 4 MiB.
     body_pool: int = 32 * MiB
     fetch_concurrency: int = 8  # images of one request fetched at a time
+    # Distinct images one review may add, and images (keys) one Gatekeeper or Kyverno request
+    # may name (admission.MAX_IMAGES).
+    max_images: int = MAX_IMAGES
     connections: ConnectionLimits = field(default_factory=ConnectionLimits)
     tls_reload_interval: float = 2.0
     # A plain-HTTP listener serving only /healthz, /readyz and /metrics, for the kubelet's

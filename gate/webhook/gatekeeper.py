@@ -15,7 +15,7 @@ from aiohttp import web
 
 from gate.json_object import NotJsonObject, load_json
 from gate.webhook.admission import PodSpec
-from gate.webhook.endpoint import MAX_KEYS, Webhook, json_response
+from gate.webhook.endpoint import Webhook, json_response
 from gate.webhook.image_value import image_value
 
 GATEKEEPER_API = "externaldata.gatekeeper.sh/v1beta1"
@@ -24,7 +24,10 @@ _GATEKEEPER_APIS = frozenset({GATEKEEPER_API, "externaldata.gatekeeper.sh/v1alph
 
 async def gatekeeper(hook: Webhook, request: web.Request) -> web.StreamResponse:
     deadline = asyncio.get_running_loop().time() + hook.budget(request)
-    parse = partial(_provider_request, max_values=hook.settings.max_values)
+    settings = hook.settings
+    parse = partial(
+        _provider_request, max_values=settings.max_values, max_images=settings.max_images
+    )
     parsed = await hook.parsed(request, "gatekeeper", deadline, parse)
     if isinstance(parsed, web.Response):
         return parsed
@@ -56,7 +59,7 @@ async def gatekeeper(hook: Webhook, request: web.Request) -> web.StreamResponse:
 
 
 def _provider_request(
-    body: bytes | bytearray, max_values: int
+    body: bytes | bytearray, max_values: int, max_images: int
 ) -> tuple[str, list[str], str | None]:
     try:
         data = load_json(body, max_values)
@@ -76,8 +79,8 @@ def _provider_request(
     keys = request.get("keys") if isinstance(request, dict) else None
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
         return api_version, [], "ProviderRequest: request.keys must be a list of strings"
-    if len(keys) > MAX_KEYS:
-        return api_version, [], f"ProviderRequest: more than {MAX_KEYS} keys"
+    if len(keys) > max_images:
+        return api_version, [], f"ProviderRequest: more than {max_images} keys"
     return api_version, list(dict.fromkeys(keys)), None
 
 

@@ -15,13 +15,16 @@ from aiohttp import web
 from gate.json_object import NotJsonObject, load_json
 from gate.webhook.admission import ImageUse, PodSpec
 from gate.webhook.decision import decide
-from gate.webhook.endpoint import MAX_KEYS, Webhook, error_response, json_response
+from gate.webhook.endpoint import Webhook, error_response, json_response
 from gate.webhook.image_value import image_value
 
 
 async def kyverno(hook: Webhook, request: web.Request) -> web.StreamResponse:
     deadline = asyncio.get_running_loop().time() + hook.budget(request)
-    parse = partial(_kyverno_request, max_values=hook.settings.max_values)
+    settings = hook.settings
+    parse = partial(
+        _kyverno_request, max_values=settings.max_values, max_images=settings.max_images
+    )
     parsed = await hook.parsed(request, "kyverno", deadline, parse)
     if isinstance(parsed, web.Response):
         return parsed
@@ -52,7 +55,9 @@ async def kyverno(hook: Webhook, request: web.Request) -> web.StreamResponse:
     )
 
 
-def _kyverno_request(body: bytes | bytearray, max_values: int) -> tuple[str, PodSpec] | str:
+def _kyverno_request(
+    body: bytes | bytearray, max_values: int, max_images: int
+) -> tuple[str, PodSpec] | str:
     try:
         data = load_json(body, max_values)
     except NotJsonObject as exc:
@@ -62,8 +67,8 @@ def _kyverno_request(body: bytes | bytearray, max_values: int) -> tuple[str, Pod
     images = data.get("images")
     if not isinstance(images, list) or not all(isinstance(i, str) and i for i in images):
         return "images must be a list of image references"
-    if len(images) > MAX_KEYS:
-        return f"more than {MAX_KEYS} images"
+    if len(images) > max_images:
+        return f"more than {max_images} images"
     namespace = data.get("namespace")
     secrets = data.get("imagePullSecrets") or []
     if not isinstance(secrets, list):

@@ -42,6 +42,7 @@ async def validate(hook: Webhook, request: web.Request) -> web.StreamResponse:
     started = time.perf_counter()
     deadline = asyncio.get_running_loop().time() + hook.budget(request)
     max_values = hook.settings.max_values
+    max_images = hook.settings.max_images
 
     def read(body: bytes | bytearray) -> tuple[AdmissionRequest, Plan] | Unread:
         # On the parser thread; only the plan and the request's small fields leave it. Not the
@@ -52,7 +53,7 @@ async def validate(hook: Webhook, request: web.Request) -> web.StreamResponse:
             return Unread(exc.message, exc.uid, too_large=True)
         except AdmissionError as exc:
             return Unread(exc.message, None, too_large=False)
-        return without_objects(review), plan(review)
+        return without_objects(review), plan(review, max_images)
 
     def late(body: bytes | bytearray) -> web.Response | None:
         # Denied, not an HTTP error (under failurePolicy Ignore an error would admit it), when

@@ -244,3 +244,28 @@ def test_an_install_judged_once_per_way_gives_one_finding_where_the_ways_agree(
     # Each pip runs in two ways (a venv activated in one branch, 3; a base /etc/profile that
     # may keep $PATH, 5; two such shells one inside the other, 7: four ways) that build alike.
     assert sorted(f["location"]["line"] for f in findings) == [3, 5, 7]
+
+
+def test_a_bind_mount_of_the_context_without_a_context_shows_files_of_unknown_content(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = DATA.with_name("bind_mount_context") / "Dockerfile"
+    main(["dockerfile", str(path), "--format", "json", "--base-env", "none", "--no-config",
+          "--no-context"])  # fmt: skip
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    found = {f["location"]["line"]: f["verdict"] for f in findings}
+    # A folder (2, 3; `source=.` with rw, 4), a file (5), a config it is (7) or PIP_CONFIG_FILE
+    # or uv's --config-file names beneath it (8, 9), a copy of its file (10 -> 11); the command
+    # line alone still denies (6). A binary-only install that reads nothing there (12, 14: a
+    # config pip searches for is not assumed), the context's own project (13) stay silent.
+    expected = {line: "unknown" for line in (2, 3, 4, 5, 7, 8, 9, 11)}
+    assert found == {**expected, 6: "builds"}
+
+
+def test_a_bind_mount_of_the_context_given_reads_its_files(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The same file with its context: the requirements and configs are read (only 6 denies).
+    assert _verdicts(DATA.with_name("bind_mount_context") / "Dockerfile", capsys) == {
+        6: ("deny", "builds")
+    }

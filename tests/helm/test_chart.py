@@ -443,10 +443,16 @@ def test_every_container_is_non_root_read_only_and_has_requests(value_set: str) 
                 "--judge-workers=2",
                 "--judge-memory=192",
                 "--judge-cpu-seconds=10",
+                "--max-images=256",
                 "--max-connections=256",
                 "--header-timeout=10",
                 "--body-timeout=10",
                 "--idle-timeout=30",
+                "--send-timeout=10",
+                "--min-body-rate=65536",
+                "--body-grace=2",
+                "--prompt-within=1",
+                "--fresh-for=10",
             ],
         ),
         (
@@ -457,10 +463,16 @@ def test_every_container_is_non_root_read_only_and_has_requests(value_set: str) 
                 "--judge-workers=3",
                 "--judge-memory=160",
                 "--judge-cpu-seconds=5",
+                "--max-images=64",
                 "--max-connections=256",
                 "--header-timeout=5",
                 "--body-timeout=5",
                 "--idle-timeout=20",
+                "--send-timeout=5",
+                "--min-body-rate=131072",
+                "--body-grace=0.5",
+                "--prompt-within=2",
+                "--fresh-for=30",
             ],
         ),
         ("audit", ["--mode=audit", "--registry-failure=open"]),
@@ -518,8 +530,10 @@ def test_gate_serve_accepts_the_rendered_command_line(
 
 def test_large_numbers_render_as_integers() -> None:
     # Helm reads values as JSON numbers (float64): 1000000 would print as 1e+06 without `int`.
-    args = containers(install({"cache": {"size": 1000000}}))["gate"]["args"]
+    values = {"cache": {"size": 1000000}, "connections": {"minBodyRateBytes": 1048576}}
+    args = containers(install(values))["gate"]["args"]
     assert "--cache-size=1000000" in args
+    assert "--min-body-rate=1048576" in args
 
 
 def test_registry_ca_is_mounted_where_the_flag_points() -> None:
@@ -741,6 +755,12 @@ def test_values_schema_rejects_unknown_mode() -> None:
         ({"networkPolicy": {"enabled": True, "apiServerCIDRs": ["apiserver"]}}, "apiserver"),
         ({"judge": {"memoryMiB": 100}}, "memoryMiB"),
         ({"connections": {"headerTimeoutSeconds": 60}}, "headerTimeoutSeconds"),
+        ({"connections": {"minBodyRateBytes": 0}}, "minBodyRateBytes"),
+        ({"connections": {"sendTimeoutSeconds": 0}}, "sendTimeoutSeconds"),
+        ({"connections": {"bodyGraceSeconds": -1}}, "bodyGraceSeconds"),
+        ({"connections": {"promptWithinSeconds": 0}}, "promptWithinSeconds"),
+        ({"connections": {"freshForSeconds": "10s"}}, "freshForSeconds"),
+        ({"judge": {"maxImages": 0}}, "maxImages"),
     ],
 )
 def test_values_schema_rejects_bad_values(values: dict[str, Any], field: str) -> None:

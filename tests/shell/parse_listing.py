@@ -73,6 +73,12 @@ class _ListingWalker(Walker):
     def builtin(self, *args: object) -> bool:
         return False
 
+    def uncalled(self) -> None:
+        # A listing of every command the text holds: function bodies too, called or not.
+        for function in self.defined:
+            function.exposed = True
+        super().uncalled()
+
     def emit(
         self,
         sh: Shell,

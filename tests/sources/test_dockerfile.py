@@ -668,7 +668,10 @@ def test_bind_mount_from_context_shows_the_file_before_the_run() -> None:
 
 def test_bind_mount_without_context_is_a_file_of_unknown_content() -> None:
     files = _files(_read("mounts.Dockerfile").stages[1])
-    assert files["/app/requirements.txt"] is None
+    # Marked as a folder an image's copy brings (a file or a folder, nothing gate can read).
+    shown = files["/app/requirements.txt"]
+    assert isinstance(shown, Unread) and shown.tree and shown.image
+    assert "context" in shown.why
 
 
 def test_secret_mount_is_a_file_of_unknown_content() -> None:

@@ -87,7 +87,8 @@ def test_serve_needs_a_certificate() -> None:
 
 @pytest.mark.parametrize(
     ("flag", "value"),
-    [("--max-connections", "0"), ("--judge-workers", "-1"), ("--judge-memory", "100")],
+    [("--max-connections", "0"), ("--judge-workers", "-1"), ("--judge-memory", "100"),
+     ("--min-body-rate", "0"), ("--max-images", "0")],
 )
 def test_serve_refuses_limits_that_cannot_work_in_one_line(
     flag: str, value: str, tmp_path: Path

@@ -23,7 +23,7 @@ from gate.webhook.connections import ConnectionLimits
 from tests.support.fault_http import Reply, fault_server
 from tests.support.registry import Pki
 from tests.webhook.conftest import Images, WebhookFactory
-from tests.webhook.support import GateProcess, RunningWebhook, payload, wait_until
+from tests.webhook.support import DATA, GateProcess, RunningWebhook, payload, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -464,6 +464,97 @@ def test_a_cap_held_by_bodies_keeping_the_minimum_rate_does_not_shut_out_reviews
         assert hook.sample("gate_connections_evicted_total") == burst
     finally:
         stop.set()
+        for sender in senders:
+            sender.join(10)
+        for sock in held:
+            sock.close()
+
+
+def _read_answer(sock: ssl.SSLSocket) -> bytes:
+    """One HTTP answer read off `sock` (headers and a Content-Length body)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(4096)
+        if not chunk:
+            raise ConnectionError("closed")
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    while len(body) < length:
+        chunk = sock.recv(4096)
+        if not chunk:
+            raise ConnectionError("closed")
+        body += chunk
+    return head
+
+
+def _pipelining(sock: ssl.SSLSocket, stop: threading.Event, answered: list[int]) -> None:
+    """Sends prompt reviews back to back on one kept-alive connection: each body (a DELETE
+    review, 2,000 bytes with its padding) in 20 pieces over some 0.4 s, well within
+    prompt_within and above the minimum rate; the answer read, then the next one. Until told
+    to stop or cut off (it does not reconnect)."""
+    review = (DATA / "pod-delete.json").read_bytes().strip()
+    body = review + b" " * (2000 - len(review))
+    head = (
+        b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+    )
+    try:
+        while not stop.is_set():
+            sock.sendall(head)
+            for start in range(0, len(body), 100):
+                time.sleep(0.02)
+                sock.sendall(body[start : start + 100])
+            assert _read_answer(sock).startswith(b"HTTP/1.1 200")
+            answered.append(1)
+    except OSError:
+        return  # evicted
+
+
+def test_a_cap_held_by_clients_pipelining_prompt_reviews_does_not_evict_a_burst_of_reviews(
+    start_webhook: WebhookFactory, images: Images
+) -> None:
+    """Before, a connection sending prompt review after prompt review never kept the server
+    waiting (each body in within prompt_within, the next right after its answer): at the cap
+    it was evicted only after every fresh connection, so the API server's burst of new ones
+    took each other's places (a review lost each time). Now a connection older than
+    `fresh_for` whose request is not being judged goes before fresh ones."""
+    # Time limits longer than the test: only eviction may close an attacker's connection.
+    limits = ConnectionLimits(
+        max_connections=10, min_body_rate=1000, body_grace=120.0, body_timeout=120.0,
+        header_timeout=120.0, idle_timeout=120.0, prompt_within=3.0, fresh_for=2.0,
+    )  # fmt: skip
+    hook = start_webhook(server={"connections": limits})
+    context = hook.client_context()
+    held = [_connect(hook.port, context) for _ in range(10)]
+    stop = threading.Event()
+    answered: list[int] = []
+    senders = [threading.Thread(target=_pipelining, args=(s, stop, answered)) for s in held]
+    try:
+        for sender in senders:
+            sender.start()
+        assert wait_until(lambda: hook.sample("gate_connections_open") == 10)
+        # Every connection is past fresh_for, and has had answers (it is kept alive).
+        time.sleep(limits.fresh_for + 0.5)
+        assert wait_until(lambda: len(answered) >= 20)
+        assert hook.sample("gate_connections_evicted_total") == 0
+        body = payload("pod-create.json", images.host)
+        burst = 6
+        with ThreadPoolExecutor(max_workers=burst) as pool:
+            answers = list(pool.map(lambda _: hook.review(body), range(burst)))
+        assert [answer["allowed"] for answer in answers] == [False] * burst
+        assert hook.sample("gate_connections_refused_total") == 0
+        # One pipelining connection for each of the burst's, none of the burst's own.
+        assert hook.sample("gate_connections_evicted_total") == burst
+    finally:
+        stop.set()
+        for sock in held:
+            with suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
         for sender in senders:
             sender.join(10)
         for sock in held:

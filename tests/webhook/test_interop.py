@@ -173,3 +173,25 @@ def test_constraint_template_rego_turns_provider_answers_into_violations(
     assert denied.startswith(f"gate: image {keys[1]}: image {keys[1]} (sha256:")
     assert "history[5]" in denied
     assert missing.startswith(f"gate: image {keys[2]} could not be judged: ")
+
+
+def test_max_images_bounds_the_pods_gatekeeper_keys_and_kyverno_images_of_one_request(
+    start_webhook: WebhookFactory, images: Images
+) -> None:
+    """--max-images (was fixed at 256) bounds all three endpoints."""
+    hook = start_webhook(server={"max_images": 1})
+    two = [images.compliant, images.noncompliant]
+    review = payload("pod-create.json", images.host)
+    review["request"]["object"]["spec"] = {
+        "containers": [{"name": f"c{n}", "image": image} for n, image in enumerate(two)]
+    }
+    denied = hook.review(review)
+    assert denied["allowed"] is False
+    assert "the pod names 2 images, more than the 1 gate judges at once" in (
+        denied["status"]["message"]
+    )
+    keys = {"apiVersion": GATEKEEPER, "kind": "ProviderRequest", "request": {"keys": two}}
+    assert _provider(hook, keys)["systemError"] == "ProviderRequest: more than 1 keys"
+    with hook.client() as client:
+        answer = client.post("/kyverno", json={"images": two})
+    assert answer.status_code == 400 and answer.json()["error"] == "more than 1 images"
