@@ -259,11 +259,22 @@ def piped_fill(command: Command, cwd: str, files: Mapping[str, str | None]) -> F
 
 
 def sed_in_place(command: Command, cwd: str, files: Mapping[str, str | None]) -> dict[str, Filled]:
-    """The files `sed -i` rewrites as sed_template works them out, each with its new text;
-    empty unless it works out every one of them."""
+    """The files `sed -i` rewrites as sed_template (placeholders filled) or line_filters (`/RE/d`
+    lines deleted, a backup `-i.bak` kept) work them out, each with its new text; empty unless
+    it works out every one of them."""
     argv = command.argv
     if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] != "sed":
         return {}
+    deleted = line_filters.in_place(argv[1:], lambda f: files.get(_resolve(cwd, f)))
+    if deleted is not None:
+        kept, suffix = deleted
+        rewritten = {_resolve(cwd, f): Filled(text, False) for f, text in kept.items()}
+        if suffix:
+            for f in kept:
+                old = files.get(_resolve(cwd, f))
+                if old is not None:
+                    rewritten[_resolve(cwd, f + suffix)] = Filled(old, False)
+        return rewritten
     sed = sed_template.read(argv[1:])
     if sed is None or not sed.in_place or not sed.files or not all(w.known for w in sed.files):
         return {}

@@ -14,7 +14,7 @@ subset installs names only, as F does. Anything else: None, G's text stays unkno
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from gate.crlf_text import CrlfText, as_read, shell_text
 from gate.facts.line_regex import translate
@@ -48,13 +48,26 @@ def filtered(
     if got is None:
         return None
     work, operand = got
-    text = read(operand)
+    if program == "sort":
+        text = _joined(read(o) for o in _sort_operands(words))
+    else:
+        text = read(operand)
     if text is None or len(text) > _MAX_TEXT or "\0" in text:
         return None
     # The program sees a context file's CRs (`grep -x flask` does not match `flask\r`); what it
     # prints is held as such a file is (crlf_text).
     out = work(shell_text(text))
     return as_read(out) if out is not None and isinstance(text, CrlfText) else out
+
+
+# The programs `filtered` may work out (`cat` only as `cat -s`).
+PROGRAMS = frozenset({"grep", "egrep", "fgrep", "sed", "sort", "uniq", "cat", "tr"})
+
+
+def is_filter(program: str, args: Sequence[Word]) -> bool:
+    """Whether `program ARGS` is a filter modelled here: it reads its files and writes only
+    its standard output (no `sed -i`, `sort -o`, `uniq IN OUT`)."""
+    return all(w.known for w in args) and _parse(program, [w.value for w in args]) is not None
 
 
 def _parse(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
@@ -166,9 +179,59 @@ def _compiled(patterns: list[str], syntax: str, whole: bool) -> re.Pattern[str] 
 
 
 def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
+    got = _sed_words(words, in_place=False)
+    if got is None:
+        return None
+    scripts, operands, extended, _ = got
+    if len(operands) > 1:
+        return None
+    work = _sed_work(scripts, extended)
+    if work is None:
+        return None
+    return work, operands[0] if operands and operands[0] != "-" else None
+
+
+def in_place(
+    words: Sequence[Word], read: Callable[[str], str | None]
+) -> tuple[dict[str, str], str] | None:
+    """What `sed -i [-e] '/RE/d' FILE…` (sed's words after its name) leaves in each FILE (the
+    operand as written → its new text), and the suffix of its backups (`-i.bak`; "": none),
+    given `read(FILE)`; None when not such a command or a file's new text is not known. GNU sed
+    4.9 and busybox 1.35 measured alike: each file filtered on its own, a last line's missing
+    newline kept, `-iE` a suffix `E`, not `-E`. A suffix holding `*` or `/` names its backup
+    otherwise (not followed: None)."""
+    if not all(w.known for w in words):
+        return None
+    got = _sed_words([w.value for w in words], in_place=True)
+    if got is None:
+        return None
+    scripts, operands, extended, suffix = got
+    if suffix is None or "*" in suffix or "/" in suffix or not operands or "-" in operands:
+        return None
+    work = _sed_work(scripts, extended)
+    if work is None:
+        return None
+    out: dict[str, str] = {}
+    for operand in operands:
+        text = read(operand)
+        if text is None or len(text) > _MAX_TEXT or "\0" in text:
+            return None
+        new = work(shell_text(text))
+        if new is None:
+            return None
+        out[operand] = as_read(new) if isinstance(text, CrlfText) else new
+    return out, suffix
+
+
+def _sed_words(
+    words: list[str], in_place: bool
+) -> tuple[list[str], list[str], bool, str | None] | None:
+    """sed's scripts, operands, whether `-E`, and (with `in_place`) the `-i` suffix (None: no
+    `-i`); None for any other option (-n, -f, -s, -z …: sed_template has the `s` fills)."""
     scripts: list[str] = []
     operands: list[str] = []
     extended = False
+    suffix: str | None = None
     k = 0
     while k < len(words):
         word = words[k]
@@ -180,16 +243,28 @@ def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
             scripts.append(word.partition("=")[2])
         elif word in ("-E", "-r", "--regexp-extended"):
             extended = True
+        elif in_place and word.startswith("--in-place"):
+            if word not in ("--in-place",) and not word.startswith("--in-place="):
+                return None
+            suffix = word.partition("=")[2]
+        elif in_place and re.fullmatch(r"-[Er]*i.*", word, re.S):
+            # Letters before `i` are options; what follows it is the backup suffix.
+            flags, _, rest = word[1:].partition("i")
+            extended = extended or bool(flags)
+            suffix = rest
         elif word.startswith("-") and word != "-":
-            return None  # -n, -i, -f, -s, -z … (sed_template has the `s` fills)
+            return None
         else:
             operands.append(word)
     if not scripts:
         if not operands:
             return None
         scripts = [operands.pop(0)]
-    if len(operands) > 1:
-        return None
+    return scripts, operands, extended, suffix
+
+
+def _sed_work(scripts: list[str], extended: bool) -> Filter | None:
+    """The filter of sed scripts made of `/RE/d` and `/RE/!d` commands, or None."""
     commands: list[tuple[str, bool]] = []
     for script in scripts:
         for part in re.split(r"[;\n]", script):
@@ -209,7 +284,6 @@ def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
     )
     if compiled is not None and len(compiled) != len(commands):
         compiled = None  # an empty regex repeats the last one used: not modelled
-    operand = operands[0] if operands and operands[0] != "-" else None
 
     def work(text: str) -> str | None:
         if compiled is None or not text.isascii():
@@ -222,15 +296,105 @@ def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
                 out.append(line)
         return "".join(out)
 
-    return work, operand
+    return work
+
+
+# sort's options that change only the order of its output lines (with -u some change which
+# lines are equal: only -r and -s are read then).
+_ORDER_ONLY = frozenset("bdfghinMRrsV")
+
+
+def _sort_words(words: list[str]) -> tuple[bool, bool, list[str]] | None:
+    """(-u given, an option other than -r/-s given, the operands) of sort's words; None for an
+    option that prints other than its lines (-c, -o, -z, -m …) or is not read here. (Whether
+    -r is given, `_reversed`.)"""
+    unique = keyed = False
+    operands: list[str] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        k += 1
+        if word == "--":
+            operands.extend(words[k:])
+            break
+        if word in ("--unique", "--reverse") or word == "-":
+            unique = unique or word == "--unique"
+            operands.extend(["-"] if word == "-" else [])
+            continue
+        if not word.startswith("-"):
+            operands.append(word)
+            continue
+        if word[:2] in ("-k", "-t"):
+            keyed = True
+            if len(word) == 2:
+                k += 1  # its value is the next word
+            continue
+        letters = word[1:]
+        if word.startswith("--") or not letters or not set(letters) <= _ORDER_ONLY | {"u"}:
+            return None
+        unique = unique or "u" in letters
+        keyed = keyed or bool(set(letters) - {"u", "r", "s"})
+    return unique, keyed, operands
+
+
+def _sort_operands(words: list[str]) -> list[str | None]:
+    got = _sort_words(words)
+    operands = got[2] if got is not None else []
+    return [None if o == "-" else o for o in operands] or [None]
+
+
+def _joined(texts: Iterable[str | None]) -> str | None:
+    """Several files' text as sort reads them (a last line with no newline is still a line),
+    a context file's CRs kept for the shell as `cat A B` keeps them; None when one is not known."""
+    parts = list(texts)
+    if any(t is None for t in parts):
+        return None
+    known = [t for t in parts if t is not None]
+    joined = "".join(t if not t or t.endswith("\n") else t + "\n" for t in map(shell_text, known))
+    return CrlfText(joined) if any(isinstance(t, CrlfText) for t in known) else joined
 
 
 def _sort(words: list[str]) -> tuple[Filter, str | None] | None:
-    operands = [w for w in words if w not in ("-u", "--unique")]
-    if any(w.startswith("-") for w in operands) or len(operands) > 1:
+    got = _sort_words(words)
+    if got is None:
         return None
-    # The order depends on the collation of the locale: some order of F's lines (fewer with -u).
-    return _subset, operands[0] if operands else None
+    unique, keyed, _ = got
+
+    def work(text: str) -> str | None:
+        lines = _lines(text)
+        # The set of lines sort prints is exact in any locale for ASCII text (C, C.UTF-8 and
+        # en_US.UTF-8 with glibc 2.36 measured: -u merged no two different lines of 300 random
+        # sets of 60), their order is the locale's collation. pip reads a requirements file's
+        # lines in order only where they join (a line ending in `\`) or where options meet
+        # (`--no-binary` then `--only-binary`, a `-r` file's options in between: the later
+        # wins): with at most one option line and no joins, any order reads the same.
+        if (unique and keyed) or not text.isascii() or not _order_free(lines):
+            return _subset(text)
+        # In the C locale's order (any order reads alike here), as GNU sort prints it there.
+        kept = sorted(set(lines) if unique else lines, reverse=_reversed(words))
+        return "".join(f"{line}\n" for line in kept)
+
+    return work, None
+
+
+def _reversed(words: list[str]) -> bool:
+    options = words[: words.index("--")] if "--" in words else words
+    return any(
+        w == "--reverse" or (w[:1] == "-" and w[1:2] not in ("-", "k", "t") and "r" in w)
+        for w in options
+    )
+
+
+def _order_free(lines: Sequence[str]) -> bool:
+    """Whether pip reads these requirements lines alike in any order."""
+    options = 0
+    for line in lines:
+        bare = line.rstrip("\r")
+        if bare.endswith("\\"):
+            return False
+        if bare.lstrip().startswith("-"):
+            options += 1
+    return options <= 1
 
 
 def _ended(text: str) -> list[str]:

@@ -240,7 +240,9 @@ def judge(doc: FactsDocument, engine: PolicyEngine, *, strict: bool) -> tuple[Fi
 def _distinct(findings: Sequence[Finding]) -> list[Finding]:
     """`findings` without repeats: a command walked once per way its shell may stand (a venv
     activated in one branch only, a base /etc/profile that may keep $PATH) is one install per
-    way, and ways that agree give the same finding of the same facts but for the install's id."""
+    way, and ways that agree give the same finding of the same facts but for the install's id
+    (and for where a relative requirements file lies: ways may stand in other folders, `[ -d
+    /app ] && cd /app; pip install -r r.txt`)."""
     kept: dict[tuple[object, ...], list[Install | None]] = {}
     out: list[Finding] = []
     for finding in findings:
@@ -249,7 +251,11 @@ def _distinct(findings: Sequence[Finding]) -> list[Finding]:
         spans = (finding.location.command, None if install is None else install.location.command)
         key = (finding.rule, finding.severity, finding.verdict, finding.message, finding.fix,
                finding.location, spans)  # fmt: skip
-        same = None if install is None else replace(install, id=-1)
+        same = None if install is None else replace(
+            install,
+            id=-1,
+            requirement_files=tuple(replace(r, resolved="") for r in install.requirement_files),
+        )
         seen = kept.setdefault(key, [])
         if same is not None and same in seen:
             continue

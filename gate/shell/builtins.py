@@ -77,6 +77,15 @@ def builtin(
     elif name == "shopt" and args and args[0].known and args[0].value in ("-s", "-u"):
         if any(a.known and a.value == "expand_aliases" for a in args[1:]):
             ctx.expand_aliases = args[0].value == "-s"
+        if any(not a.known or a.value == "lastpipe" for a in args[1:]):
+            # bash runs a pipeline's last part in this shell (job control is off in a script;
+            # bash 5.2 measured). Under another name, /bin/sh may be dash (no shopt at all).
+            named = any(a.known and a.value == "lastpipe" for a in args[1:])
+            if args[0].value == "-s":
+                sure = (named and sh.program == "bash") or ctx.lastpipe is True
+                ctx.lastpipe = True if sure else None
+            else:
+                ctx.lastpipe = False if named or ctx.lastpipe is False else None
     elif name == "trap":
         # The command is recorded where its code runs, in the shell as it was at the `trap`.
         at_trap = ctx.copy()
@@ -407,6 +416,12 @@ def _shift(args: list[Field], ctx: Ctx) -> None:
         ctx.state.positional = positional[int(count) :]
 
 
+def _folder(w: Walker, where: tuple[str | None, bool]) -> str | None:
+    """A shell's folder (cwd, known) as OLDPWD holds it: None where not known."""
+    cwd, known = where
+    return (cwd if cwd is not None else (w.run.workdir or "/")) if known else None
+
+
 def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
     operands = [a for a in args if not (a.known and a.value.startswith("-") and a.value != "-")]
     if name == "popd":
@@ -430,8 +445,10 @@ def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
         if ctx.oldpwd is not None:
             ctx.cwd, ctx.cwd_known = ctx.oldpwd, True
         else:
-            ctx.cwd, ctx.cwd_known = w.run.workdir or "/", True
-        ctx.oldpwd = before[0] if before[1] else None
+            # No OLDPWD gate knows: never set (bash fails, staying put) or a folder it lost
+            # track of (`[ -d /app ] && cd /app; cd /b; cd -`: /app or the folder before).
+            ctx.cwd_known = False
+        ctx.oldpwd = _folder(w, before)
         return
     value = target.value
     if target.known and (value == "~" or value.startswith("~/")):
@@ -444,7 +461,7 @@ def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
         path = "/" + path.lstrip("/")
     if name == "pushd":
         ctx.dirs.append(before)
-    ctx.oldpwd = before[0] if before[1] else None
+    ctx.oldpwd = _folder(w, before)
     ctx.cwd = path
     # An absolute known target is known whatever came before; a relative one only when the
     # An absolute known target is known whatever came before; a relative one only when the

@@ -43,8 +43,6 @@ class Ctx:
     """One shell's mutable situation: variables, working directory, the directory stack."""
 
     state: State
-    cwd: str | None = None
-    cwd_known: bool = True
     oldpwd: str | None = None
     dirs: list[tuple[str | None, bool]] = field(default_factory=list)
     functions: dict[str, Function] = field(default_factory=dict)
@@ -76,12 +74,29 @@ class Ctx:
     # Subshells this shell is nested in, within one script walk (`( … )`, pipeline parts,
     # `$( … )`, `&`): a `break` in one leaves only that subshell (bash, dash), never the loop.
     subshells: int = 0
+    # bash's `shopt -s lastpipe`: a pipeline's last part runs in this shell (None: it may).
+    lastpipe: bool | None = False
+
+    # The working folder is the state's (State.cwd): a way of standing (State.venvs) has its own.
+    @property
+    def cwd(self) -> str | None:
+        return self.state.cwd
+
+    @cwd.setter
+    def cwd(self, cwd: str | None) -> None:
+        self.state.move(cwd, self.state.cwd_known)
+
+    @property
+    def cwd_known(self) -> bool:
+        return self.state.cwd_known
+
+    @cwd_known.setter
+    def cwd_known(self, known: bool) -> None:
+        self.state.move(self.state.cwd, known)
 
     def copy(self) -> Ctx:
         return Ctx(
             self.state.copy(),
-            self.cwd,
-            self.cwd_known,
             self.oldpwd,
             list(self.dirs),
             dict(self.functions),
@@ -94,6 +109,7 @@ class Ctx:
             self.pending,
             self.unsure,
             subshells=self.subshells,
+            lastpipe=self.lastpipe,
         )
 
     def subshell(self) -> Ctx:
@@ -114,20 +130,18 @@ class Ctx:
         """The situation of a script this shell runs (`sh -c`, `bash <(…)`): a new shell in the
         same directory, in the same branch."""
         inherit(state, self.state.venv)
-        return Ctx(state, self.cwd, self.cwd_known, branch=self.branch)
+        state.cwd, state.cwd_known = self.cwd, self.cwd_known
+        return Ctx(state, branch=self.branch)
 
     def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:
         """What is certain after one of `self` and `others` ran (branches, loops; State.merge)."""
+        # Different folders in different branches: one per way, or not known (State.merge).
         self.state.merge([o.state for o in others], exclusive)
-        for o in others:
-            if (o.cwd, o.cwd_known) != (self.cwd, self.cwd_known):
-                # Different directories in different branches: no longer known.
-                self.cwd_known = False
-                if self.cwd is None:
-                    self.cwd = o.cwd
         if any(o.oldpwd != self.oldpwd for o in others):
             self.oldpwd = None
         self.stdin_moved |= any(o.stdin_moved for o in others)
+        if any(o.lastpipe != self.lastpipe for o in others):
+            self.lastpipe = None
         for name in {n for c in (self, *others) for n in c.traps}:
             # Set, reset or replaced in some branch only: each candidate may run, or none.
             merged = [t for c in (self, *others) for t in c.traps.get(name, (None,))]
@@ -152,10 +166,11 @@ class Ctx:
 
     def become(self, other: Ctx) -> None:
         """Take over `other`'s situation (the merged branches of an `if … else`)."""
-        self.state, self.cwd, self.cwd_known = other.state, other.cwd, other.cwd_known
+        self.state = other.state
         self.oldpwd, self.dirs, self.functions = other.oldpwd, other.dirs, other.functions
         self.aliases, self.expand_aliases = other.aliases, other.expand_aliases
         self.hashed, self.stdin_moved = other.hashed, other.stdin_moved
+        self.lastpipe = other.lastpipe
         self.traps, self.pending, self.unsure = other.traps, other.pending, other.unsure
 
 

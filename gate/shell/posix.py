@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import exported, here_text, lex, read_loop
+from gate.shell import exported, here_text, lex, piped_filters, read_loop
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice
 from gate.shell.expand import Field, expand_single, from_text, to_text
@@ -138,11 +138,36 @@ def _steps(node: Node) -> list[tuple[str, Node]]:
     return steps
 
 
+def _unhung(
+    steps: Sequence[tuple[str, Node]],
+) -> tuple[list[tuple[str, Node]], dict[int, list[Node]]]:
+    """`a && b > f && c`: tree-sitter-bash hangs the redirection on `a && b` as a whole, so the
+    chain would be two; bash runs one chain whose `b` has the redirection. The steps as bash
+    runs them, and the redirections each step takes (by its index)."""
+    out = list(steps)
+    tails: dict[int, list[Node]] = {}
+    while len(out) > 1 and out[0][1].type == "redirected_statement":
+        node = out[0][1]
+        body = node.child_by_field_name("body")
+        if body is None or body.type != "list":
+            break
+        inner = _steps(body)
+        rest = [c for c in node.named_children if c != body]
+        out = [(out[0][0], inner[0][1]), *inner[1:], *out[1:]]
+        tails = {k + len(inner) - 1: v for k, v in tails.items()}
+        tails[len(inner) - 1] = [*rest, *tails.get(len(inner) - 1, [])]
+    return out, tails
+
+
 def _activated_as(state: State, now: State) -> State:
     """`state` (where an `&&` after a venv maker skipped the rest) standing as to activation as
-    `now`, the chain having gone on: the maker is taken to succeed for its activation only."""
+    `now`, the chain having gone on: the maker is taken to succeed for its activation only
+    (a `cd` after it may not have run)."""
+    folder = state.cwd, state.cwd_known
     state.take(now.activation())
-    state.venvs = now.venvs
+    ways = tuple(dict.fromkeys(replace(w, cwd=folder) for w in now.venvs))
+    state.venvs = ways if len(ways) > 1 else ()
+    state.cwd, state.cwd_known = folder
     return state
 
 
@@ -301,10 +326,18 @@ class Posix(PosixWords):
                     compound = child.type in _COMPOUND
                     self.group_input = (True, self.piped, self.piped_file) if compound else None
                 since = len(self.writes)
-                part = ctx.subshell()
+                # bash's `shopt -s lastpipe` runs the last part in this shell (where it may be
+                # on: as a branch that may have run here).
+                here = i > 0 and i == len(parts) - 1 and ctx.lastpipe is not False
+                part = ctx.subshell() if not here else (
+                    ctx if ctx.lastpipe else ctx.alternative(choice(), 0)
+                )
                 try:
                     self.stmt(child, part, d, tail if last else ())
-                    run_exit_traps(self.w, part)
+                    if not here:
+                        run_exit_traps(self.w, part)
+                    elif part is not ctx:
+                        ctx.merge([part])
                 finally:
                     if i > 0:
                         self.group_input = outer
@@ -503,6 +536,7 @@ class Posix(PosixWords):
         self, steps: Sequence[tuple[str, Node]], ctx: Ctx, depth: int, tail: Sequence[Node] = ()
     ) -> None:
         """`a && b || c`: each operand after the operator that joins it to what came before."""
+        steps, tails = _unhung(steps)
         # `a && b` as the step's last command: the build succeeded, so the chain ran through.
         # Followed by more (`[ -n "$X" ] && cp … f; sh f`), b may not have run: the files it
         # writes are certain only to the rest of the chain.
@@ -524,10 +558,30 @@ class Posix(PosixWords):
         made = False
         # States where such an `&&` skipped the rest: they stand activated as the chain goes on.
         assumed: list[State] = []
+        # Whether the status the next operator reads is surely a failure (`false && cd /app`:
+        # bash and dash never run what an `&&` joins to it; a `||` after it surely runs).
+        never = False
+        # Whether it is surely a success (`true || cd /`: the `||` never runs its operand).
+        always = False
         try:
             for i, (op, child) in enumerate(steps):
-                mine = tail if i == len(steps) - 1 else ()
-                sure = self.sure(child, ctx)
+                mine = tail if i == len(steps) - 1 else tails.get(i, ())
+                sure = self.sure(child, ctx) and all(_opens(r, self.src(r)) for r in mine)
+                if (op == "&&" and never) or (op == "||" and always):
+                    # Never runs: walked for what it holds (as code after `exit` is), in a copy
+                    # whose folder and variables are dropped; the files it writes stay a branch's.
+                    self.stmt(child, ctx.alternative(choice(), 0), depth, mine)
+                    continue
+                if op == "||" and never:
+                    if stopped:
+                        ctx.state.merge(stopped, exclusive=True)
+                        stopped = []
+                    self.stmt(child, ctx, depth, mine)
+                    never = self.false(child, ctx)
+                    always = sure and self.true(child)
+                    made = sure and not self.true(child)
+                    failing = not sure
+                    continue
                 if op == "&&" and failing:
                     stops.extend(ctx.state.venvs or (ctx.state.activation(),))
                     if conditional:
@@ -566,6 +620,8 @@ class Posix(PosixWords):
                     ctx.returned, ctx.leaving = returned, leaving
                 made = (made and op == "&&") or (sure and not self.true(child))
                 failing = (failing and op == "&&") or not sure
+                never = op != "||" and self.false(child, ctx)
+                always = op != "&&" and sure and self.true(child)
         finally:
             ctx.branch = outer
         stopped.extend(_activated_as(s, ctx.state) for s in assumed)
@@ -574,7 +630,7 @@ class Posix(PosixWords):
             ctx.state.merge(stopped, exclusive=True)
             return
         ways = [*stops, *(ctx.state.venvs or (ctx.state.activation(),))]
-        if len({w.venv for w in ways}) > 1:
+        if len({w.venv for w in ways}) > 1 or len({w.cwd for w in ways}) > 1:
             ctx.state.take(blended(ways))
             ctx.state.ways(ways)
 
@@ -583,6 +639,13 @@ class Posix(PosixWords):
         if node.type == "redirected_statement":
             node = node.child_by_field_name("body") or node
         return bool(_TRUE.fullmatch(self.src(node)))
+
+    def false(self, node: Node, ctx: Ctx) -> bool:
+        """Whether the operand is the builtin `false` (bash, dash and busybox ash build it in,
+        so $PATH cannot change it; a function or alias of that name can)."""
+        if node.type != "command" or self.src(node).strip() != "false":
+            return False
+        return not ("false" in ctx.functions or "false" in ctx.unsure or "false" in ctx.aliases)
 
     def sure(self, node: Node, ctx: Ctx) -> bool:
         """Whether gate takes the operand to succeed, as it does under `;`: a command that
@@ -1257,6 +1320,15 @@ class Posix(PosixWords):
         if self.piped is not None:
             charge(len(self.piped))  # offered again, and judged again by the next command
         self.output = output_of(argv, stdin)
+        if self.output is None and self.w.run.loop_inputs:
+            # `grep -v '^#' F | while read p; …`: what a line filter of a handed file writes.
+            folder = None
+            if ctx.cwd_known:
+                folder = to_text(ctx.cwd) if ctx.cwd is not None else self.w.run.workdir
+            kept = piped_filters.output(
+                argv, redirects, stdin, dict(self.w.run.loop_inputs), folder
+            )
+            self.output = None if kept is None else from_text(kept)
         self.output_file = _resolved(file_output_of(argv, redirects, piped_file), ctx)
         if (redirects and any(_to_stdout_elsewhere(r) for r in redirects)) or (
             self.output is None and self.output_file is None and writes_nothing(argv)
@@ -1392,19 +1464,29 @@ class Posix(PosixWords):
         if got is None:
             return None
         states, defaulted = got
+        # Ways standing in other folders are alternatives of one choice point (State.folder_point).
+        folders: list[tuple[str | None, bool]] = []
+        if len({(s.cwd, s.cwd_known) for s in states}) > 1:
+            point, folders = ctx.state.folder_point(choice)
         if defaulted and len(words) == 1:
             # `${INSTALL:-pip install x}` alone: the base image may set INSTALL to anything.
             self.w.add_opaque(
                 "a command line the gate cannot see comes from a variable", text, self.sh.at(line)
             )
         out: list[tuple[Ctx, list[Field], dict[str, str | None]]] = []
-        seen: set[tuple[tuple[Field, ...], tuple[tuple[str, str | None], ...], str | None]] = set()
+        seen: set[
+            tuple[tuple[Field, ...], tuple[tuple[str, str | None], ...], str | None, object]
+        ] = set()
         for fixed in states:
             vctx = ctx.copy()
             vctx.state = fixed
+            if (fixed.cwd, fixed.cwd_known) in folders:
+                vctx.branch = (*ctx.branch, (point, folders.index((fixed.cwd, fixed.cwd_known))))
             argv = [f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]
             env = {**fixed.env(), **prefix}
-            key = (tuple(argv), tuple(sorted(env.items())), fixed.venv)
+            key = (
+                tuple(argv), tuple(sorted(env.items())), fixed.venv, (fixed.cwd, fixed.cwd_known)
+            )
             if argv and key not in seen:
                 seen.add(key)
                 out.append((vctx, argv, env))

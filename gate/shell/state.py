@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gate.model import DEFAULT_PATH
@@ -45,6 +45,9 @@ class Activation:
     # Other variables the branch set to a known value where the branches differ (State.choices):
     # `if …; then X=1; . v/bin/activate; else X=2; fi` holds X=1 with the venv only.
     others: tuple[tuple[str, str], ...] = ()
+    # The working folder there (State.cwd, State.cwd_known): `[ -d /app ] && cd /app; pip
+    # install -r r.txt` reads /app/r.txt or /r.txt, each way judged on its own.
+    cwd: tuple[str | None, bool] = (None, True)
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,8 @@ class State:
     """
 
     __slots__ = (
-        "_env", "allexport", "choices", "exported", "opened", "positional", "vars", "venv",
-        "venvs", "zero",
+        "_env", "_point", "allexport", "choices", "cwd", "cwd_known", "exported", "opened",
+        "positional", "vars", "venv", "venvs", "zero",
     )
 
     def __init__(
@@ -101,8 +104,16 @@ class State:
         # After a branch that may or may not activate a venv (`if …; then . venv/bin/activate;
         # fi`, `[ -d v ] && . v/bin/activate; …`): each way the shell may stand, for a later
         # command to be judged once per way (gate/shell/variants.py), as for State.choices.
-        # Empty while every way agrees on the venv; `vars` then holds what is certain.
+        # Empty while every way agrees on the venv and the folder; `vars` then holds what is
+        # certain.
         self.venvs: tuple[Activation, ...] = ()
+        # The working folder (internal text form; None: the step's WORKDIR) and whether it is
+        # known. Kept here, not beside the shell's other situation (context.Ctx), so that a way
+        # (Activation) carries it: a `cd` after `&&` or in one branch may not have run.
+        self.cwd: str | None = None
+        self.cwd_known = True
+        # The choice point whose alternatives are the folders `venvs` stand in (folder_point).
+        self._point: int | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str | None], path_exported: bool = True) -> State:
@@ -140,7 +151,26 @@ class State:
         state.opened = self.opened
         state.venv = self.venv
         state.venvs = self.venvs
+        state.cwd, state.cwd_known = self.cwd, self.cwd_known
+        state._point = self._point
         return state
+
+    def folder_point(self, make: Callable[[int], int]) -> tuple[int, list[tuple[str | None, bool]]]:
+        """The choice point whose alternatives are the folders the ways stand in, and those
+        folders in its order: a command run once per folder writes a file in one alternative
+        (`[ -d /app ] && cd /app; echo x > r.txt`: /app/r.txt or /r.txt, not both), and a later
+        one in the same folder reads what it wrote. Made by `make(count)` (context.choice) the
+        first time it is asked for while the ways stand."""
+        folders = sorted({w.cwd for w in self.venvs}, key=str)
+        if self._point is None:
+            self._point = make(len(folders))
+        return self._point, folders
+
+    def move(self, cwd: str | None, known: bool) -> None:
+        """`cd`: every way now stands in that folder (it may still differ in its venv)."""
+        self.cwd, self.cwd_known = cwd, known
+        if self.venvs:
+            self.ways([replace(w, cwd=(cwd, known)) for w in self.venvs], paths_differ=True)
 
     def activation(self) -> Activation:
         """How this shell stands as to activation (one Activation)."""
@@ -148,7 +178,7 @@ class State:
             (self.choices.get(n) or self.vars.get(n, Flag.ABSENT), n in self.exported)
             for n in ACTIVATION_VARS
         )
-        return Activation(self.venv, values)
+        return Activation(self.venv, values, cwd=(self.cwd, self.cwd_known))
 
     def take(self, way: Activation) -> None:
         """Stand as `way` says (one of `venvs`)."""
@@ -170,19 +200,29 @@ class State:
                 self.choices.pop(name)
                 self.vars[name] = known
         self.venv = way.venv
+        self.cwd, self.cwd_known = way.cwd
         self.venvs = ()
+        self._point = None
         self._env = None
 
     def ways(self, ways: Sequence[Activation], paths_differ: bool = False) -> None:
         """Stand as any of `ways` may (merged branches, `deactivate` after them): where their
-        venvs differ each is kept (`venvs`), else none. Past MAX_CHOICES ways any variable may
-        hold anything (open_env): never a silent guess. `vars` is the caller's (`blended`).
-        `paths_differ`: keep ways of the same venv too where their $PATHs differ (after
+        venvs or folders differ each is kept (`venvs`), else none. Past MAX_CHOICES ways any
+        variable may hold anything (open_env): never a silent guess. `vars` is the caller's
+        (`blended`). `paths_differ`: keep ways of the same venv too where their $PATHs differ (after
         `deactivate` no way has a venv, but one that never activated keeps a $PATH set since,
         which the others' `deactivate` put back: blended, $PATH would be unknown)."""
         unique = list(dict.fromkeys(ways))
+        if len(unique) > MAX_CHOICES and len({w.cwd for w in unique}) > 1:
+            # Too many: their folders first give way (not known), not the whole environment.
+            folder = (_blended_cwd({w.cwd for w in unique}), False)
+            unique = list(dict.fromkeys(replace(w, cwd=folder) for w in unique))
+            self.cwd, self.cwd_known = folder
+        if tuple(unique) != self.venvs:
+            self._point = None
         apart = paths_differ and len({w.values[0] for w in unique}) > 1  # ACTIVATION_VARS[0]
-        if len({w.venv for w in unique}) < 2 and not apart:
+        venvs = {w.venv for w in unique}
+        if len(venvs) < 2 and len({w.cwd for w in unique}) < 2 and not apart:
             self.venvs = ()
         elif len(unique) > MAX_CHOICES:
             self.venvs = ()
@@ -190,7 +230,8 @@ class State:
             self.open_env()
         else:
             self.venvs = tuple(unique)
-            self.venv = None
+            # Ways apart only in their folder still share their venv.
+            self.venv = unique[0].venv if len(venvs) == 1 else None
 
     def _changed(self, name: str) -> None:
         """`name` was set anew: every way now holds what this shell does."""
@@ -372,8 +413,17 @@ class State:
             # else: unset in some, unknown in others → nothing known
         self.vars = merged
         self.choices = choices
-        if len({w.venv for w in ways}) > 1 and choices:
+        folders = {w.cwd for w in ways}
+        if (len({w.venv for w in ways}) > 1 or len(folders) > 1) and choices:
             ways = _with_others(each, choices)
+        if len(folders) > 1:
+            # In different folders in different branches: not known, unless kept per way.
+            self.cwd, self.cwd_known = _blended_cwd(folders), False
+            if not exclusive:
+                # After a loop a folder may be one no single pass shows (`cd sub` run again).
+                ways = [replace(w, cwd=(self.cwd, False)) for w in ways]
+        else:
+            self.cwd, self.cwd_known = next(iter(folders))
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
         self.opened = any(s.opened for s in states)
@@ -402,9 +452,15 @@ def _with_others(
     return out
 
 
+def _blended_cwd(folders: Iterable[tuple[str | None, bool]]) -> str | None:
+    """A folder to stand for several (it is marked not known): the first named one."""
+    return next((cwd for cwd, _ in sorted(folders, key=str) if cwd is not None), None)
+
+
 def blended(ways: Sequence[Activation]) -> Activation:
     """One Activation for ways that share their venv: a value they all hold, else set with a
-    value not known (or not known at all where none of them sets it)."""
+    value not known (or not known at all where none of them sets it); their folder where they
+    share it, else one not known."""
     values: list[tuple[str | Flag | tuple[str, ...] | None, bool]] = []
     for k in range(len(ACTIVATION_VARS)):
         held = [w.values[k] for w in ways]
@@ -413,7 +469,9 @@ def blended(ways: Sequence[Activation]) -> Activation:
             set_somewhere = any(not isinstance(h[0], Flag) for h in held)
             value = None if set_somewhere else Flag.ABSENT
         values.append((value, any(h[1] for h in held)))
-    return Activation(ways[0].venv, tuple(values))
+    folders = {w.cwd for w in ways}
+    cwd = ways[0].cwd if len(folders) == 1 else (_blended_cwd(folders), False)
+    return Activation(ways[0].venv, tuple(values), cwd=cwd)
 
 
 def _held(name: str, states: Iterable[State]) -> tuple[str, ...] | None:
