@@ -221,6 +221,13 @@ class Files(MutableMapping[str, "str | None"]):
             return False
         return not (follow and isinstance(held, Link))
 
+    def asks_before_link(self, path: str, follow: bool) -> bool:
+        """`ln -si T path` asks before it replaces `path`: a file or link there that the new
+        link would not go into (one that leads to a file the build holds)."""
+        if self.refuses_link(path, follow):
+            return True
+        return follow and self.is_link(path) and self._file_at(path)
+
     def is_link(self, path: str) -> bool:
         """`path` (its folders followed) is a link: `ln -s T path` decides there (`link`)."""
         if not self._links():
