@@ -298,15 +298,19 @@ def _command(
     follow = bool(made) and link_copies.dereferences_dest(command)
     over = over_existing(command) if made else Over.REPLACES
     force = over is not Over.KEEPS
+    stays: set[str] = set()
+    doubt: set[str] = set()  # kept or replaced: of unknown content
+    if over is not Over.REPLACES:
+        doubt = {m[1] for m in made if files.may_be_there(m[1])}
     if over is Over.KEEPS:
         stays = {m[1] for m in made if files.refuses_link(m[1], follow)}
     elif over is Over.MAY:
-        stays = {m[1] for m in made if files.asks_before_link(m[1], follow)}
-    else:
-        stays = set()
+        doubt |= {m[1] for m in made if files.asks_before_link(m[1], follow)}
+    stays |= doubt
     if stays:
         # `ln -s T L` without -f where L is there: ln fails ("File exists") and L stays;
-        # with `-i` (or where GNU and busybox ln differ) it may stay or be replaced.
+        # with `-i` (or where GNU and busybox ln differ), or where a branch that may not
+        # have run wrote or removed L, it may stay or be replaced.
         made = [m for m in made if m[1] not in stays]
         written = {p: t for p, t in written.items() if p not in stays}
     if written:
@@ -330,10 +334,10 @@ def _command(
     for link in unknown_links(command, cwd):
         why = f"linked by `{command.text[:200]}` to a path gate cannot tell"
         files.write(link, Unread(why), branch, replace=True)
-    if over is Over.MAY:
-        for link in sorted(stays):
-            why = f"kept or replaced by `{command.text[:200]}`: the gate cannot tell which"
-            files.write(link, Unread(why), branch, replace=True)
+    for link in sorted(doubt):
+        why = f"kept or replaced by `{command.text[:200]}`: the gate cannot tell which"
+        # Not as a branch's write, which keeps the text gate held: either text may be there.
+        files.write(link, Unread(why), (), replace=True)
     for path in uncertain_writes(command, cwd, files):
         # The editor's code is part of the reason.
         files.edited(link_copies.edited_name(command, path, files), command.text[:200])
