@@ -24,9 +24,9 @@ on reading a request's headers. So:
   waiting longer than `prompt_within`, the client address holding the most goes first, then
   the one waiting longest; with none such, a body arriving (at any pace) for longer than
   `prompt_within`, the longest first (the API server's arrive at once); then a connection
-  older than `fresh_for` whose request is not being judged (between requests, or its body
-  arriving where bodies took most of its life), the oldest first; then the one waiting
-  longest; then the body arriving longest.
+  older than `fresh_for` that has spent most of its life receiving bodies, between requests
+  or its body arriving, the oldest first; then the one waiting longest; then the body
+  arriving longest.
   Only when every connection has a request being judged (its body all in) is the new one
   closed at once. So one client holding the cap with
   idle connections (one byte sent on each), bodies it trickles or bodies it keeps at the
@@ -39,12 +39,12 @@ on reading a request's headers. So:
   cap the API server's fresh connections went before it. Past `fresh_for` it goes before
   them, whatever its pace; it may stay fresh only by reconnecting, and each new connection
   at the cap takes someone's place by these rules. The API server's own kept-alive connections age
-  too, but one loses nothing when evicted between requests, and its bodies arrive in
-  milliseconds: one whose body is on its way is not taken for the pipelining client's (its
-  bodies took a sliver of its life), else any client opening idle connections at the cap
-  would cut the oldest off mid-review. Not nginx's keepalive_time (closing a connection
-  after its answer once it is that old): the pipelining client would reconnect into the
-  freed place, fresh again, with nothing evicted for it.
+  too, but its bodies arrive in milliseconds, a sliver of its life: it is not taken for
+  the pipelining client's, else any client opening idle connections at the cap would evict
+  the oldest first, mid-review or just as the API server sends its next one. Not nginx's
+  keepalive_time (closing a connection after its answer once it is that old): the
+  pipelining client would reconnect into the freed place, fresh again, with nothing evicted
+  for it.
 
 The API server gives up on a webhook after at most 30 s (10 s by default), so none of these
 limits cut a request it still waits for.
@@ -332,16 +332,18 @@ class ConnectionGuard:
         # Between requests or receiving a body, however promptly: a client pipelining prompt
         # requests is in one of these states at almost every moment, and was never evicted
         # before fresh connections (the API server's burst) for it.
-        # A body arriving only on a connection that has spent most of its life receiving
-        # bodies (the pipelining client's): the API server's kept-alive connections are old
-        # too, and one cut off while its body arrives is a review lost; any client opening
-        # idle connections at the cap would evict them first, the oldest.
+        # Only a connection that has spent most of its life receiving bodies (the pipelining
+        # client's): the API server's kept-alive connections are old too, and any client
+        # opening idle connections at the cap evicted them first, the oldest: one whose body
+        # was arriving (a review lost), or one between requests just as the API server wrote
+        # its next (lost too: a POST is not sent again).
         worn = [
             g
             for g in self.open.values()
             if now - g.opened > self.limits.fresh_for
             and g.sending_since is None
-            and (not g.busy or (self._arriving(g) and self._mostly_receiving(g, now)))
+            and (not g.busy or self._arriving(g))
+            and self._mostly_receiving(g, now)
         ]
         if slow:
             held = Counter(g.client for g in slow)
@@ -366,10 +368,12 @@ class ConnectionGuard:
             _abort(victim.transport)
         return True
 
-    @staticmethod
-    def _mostly_receiving(guarded: _Guarded, now: float) -> bool:
-        """Its requests' bodies, this one's so far included, took over half its life."""
-        receiving = guarded.receiving + now - guarded.busy_since
+    @classmethod
+    def _mostly_receiving(cls, guarded: _Guarded, now: float) -> bool:
+        """Its requests' bodies, one arriving now included, took over half its life."""
+        receiving = guarded.receiving
+        if cls._arriving(guarded):
+            receiving += now - guarded.busy_since
         return 2 * receiving > now - guarded.opened
 
     @staticmethod

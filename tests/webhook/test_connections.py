@@ -610,6 +610,42 @@ def test_a_kept_alive_connection_delivering_a_review_is_not_evicted_for_fresh_id
             sock.close()
 
 
+def test_a_kept_alive_connection_between_prompt_reviews_is_not_evicted_for_fresh_idle_ones(
+    start_webhook: WebhookFactory,
+) -> None:
+    """An API server connection past `fresh_for` between reviews went before every fresh
+    connection, so a client opening idle connections at the cap evicted it, the oldest,
+    however briefly it had been idle (a review it writes just then is lost). It goes by how
+    long it has kept the server waiting, as before: after the client's own idle ones."""
+    limits = ConnectionLimits(
+        max_connections=4, min_body_rate=1000, body_grace=120.0, body_timeout=120.0,
+        header_timeout=120.0, idle_timeout=120.0, prompt_within=30.0, fresh_for=1.0,
+    )  # fmt: skip
+    hook = start_webhook(server={"connections": limits})
+    context = hook.client_context()
+    head, body = _review_request()
+    kept = _connect(hook.port, context)
+    kept.settimeout(10)
+    idle: list[ssl.SSLSocket] = []
+    try:
+        kept.sendall(head + body)
+        assert _read_answer(kept).startswith(b"HTTP/1.1 200")
+        idle += [_connect(hook.port, context) for _ in range(3)]
+        assert wait_until(lambda: hook.sample("gate_connections_open") == 4)
+        time.sleep(limits.fresh_for + 0.5)
+        kept.sendall(head + body)  # a review just answered: idle for a moment only
+        assert _read_answer(kept).startswith(b"HTTP/1.1 200")
+        idle.append(_connect(hook.port, context))  # at the cap: someone makes room
+        assert wait_until(lambda: hook.sample("gate_connections_evicted_total") == 1)
+        kept.sendall(head + body)
+        assert _read_answer(kept).startswith(b"HTTP/1.1 200")
+        assert hook.sample("gate_connections_refused_total") == 0
+    finally:
+        kept.close()
+        for sock in idle:
+            sock.close()
+
+
 # -- memory, with `gate serve` in its own process ---------------------------------------------
 
 
