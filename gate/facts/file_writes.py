@@ -526,6 +526,8 @@ def copies(command: Command, cwd: str, *, written: bool = False) -> list[tuple[s
             continue
         operands.append(word)
         k += 1
+    if program == "ln" and folder is None and len(operands) == 1 and "T" not in flags:
+        folder = "."  # `ln -s T`: the link is made in the current folder, under T's name
     into = len(operands) > 2 or (
         len(operands) == 2
         and (operands[-1].endswith("/") or _resolve(cwd, operands[-1]) in _FOLDERS)
