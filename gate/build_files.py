@@ -221,6 +221,22 @@ class Files(MutableMapping[str, "str | None"]):
             return False
         return not (follow and isinstance(held, Link))
 
+    def may_be_there(self, path: str) -> bool:
+        """A branch that may not run wrote or removed what is at `path` (no folder): `ln -s T
+        path` without -f may fail and keep it or make the link."""
+        at = self.through(path, last=False)
+        if at not in self._where or at not in self._raw or at in self.folders():
+            return False
+        held = self._raw[at]
+        return not (isinstance(held, Unread) and held.tree)  # a folder: the link goes in
+
+    def asks_before_link(self, path: str, follow: bool) -> bool:
+        """`ln -si T path` asks before it replaces `path`: a file or link there that the new
+        link would not go into (one that leads to a file the build holds)."""
+        if self.refuses_link(path, follow):
+            return True
+        return follow and self.is_link(path) and self._file_at(path)
+
     def is_link(self, path: str) -> bool:
         """`path` (its folders followed) is a link: `ln -s T path` decides there (`link`)."""
         if not self._links():

@@ -486,6 +486,9 @@ def _number(text: str) -> float:
     # NaN passes every check the limits make (each comparison with it is false): refused here.
     if math.isnan(value):
         raise argparse.ArgumentTypeError(f"want a number, got {text!r}")
+    # inf (also 1e999) lifts a time limit altogether, and a CPU limit cannot be set from it.
+    if math.isinf(value):
+        raise argparse.ArgumentTypeError(f"want a finite number, got {text!r}")
     return value
 
 

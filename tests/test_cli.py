@@ -282,6 +282,9 @@ def test_serve_limit_flags_reach_the_webhook_and_default_to_the_old_values() -> 
         ("--prompt-within", "-1", "want a timeout > 0"),
         ("--body-grace", "-1", "want a number >= 0"),
         ("--fresh-for", "nan", "want a number, got 'nan'"),
+        ("--send-timeout", "inf", "want a finite number, got 'inf'"),
+        ("--header-timeout", "1e999", "want a finite number"),
+        ("--judge-cpu-seconds", "inf", "want a finite number"),
         ("--min-body-rate", "64k", "invalid int value"),
     ],
 )

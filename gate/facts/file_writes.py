@@ -442,6 +442,36 @@ _COPY_VALUES = frozenset({"-m", "--mode", "-o", "--owner", "-g", "--group", "-S"
                           "-t", "--target-directory"})  # fmt: skip
 
 
+# Long options of theirs gate tells apart, each taken by a prefix of at least this length
+# (coreutils 9.1: none of the four has another long option that shares it).
+_LONG_PREFIXES = {"--target-directory": 3, "--suffix": 4, "--mode": 3, "--owner": 3,
+                  "--group": 3, "--symbolic": 4}  # fmt: skip
+
+
+def _long_name(long: str) -> str:
+    """The long option `long` (no `=VALUE`) stands for, as getopt_long takes a prefix."""
+    for name, least in _LONG_PREFIXES.items():
+        if len(long) >= least and name.startswith(long):
+            return name
+    return long
+
+
+def _valued(program: str) -> str:
+    """Short options whose value is the rest of the word or the next one."""
+    return "mogSt" if program == "install" else "St"
+
+
+def _cluster(word: str, program: str) -> tuple[str, str | None]:
+    """The letters of a cluster of short options up to one that takes a value, and that
+    value where the word holds it (None: it is the next word, or no letter takes one)."""
+    valued = _valued(program)
+    for at, letter in enumerate(word[1:], 1):
+        if letter in valued:
+            rest = word[at + 1 :]
+            return word[1 : at + 1], rest or None
+    return word[1:], None
+
+
 # rsync's options whose value is the next word (it has no -t DIR: `-t` keeps times).
 _RSYNC_VALUES = frozenset({"-e", "--rsh", "-f", "--filter", "--exclude", "--include", "-T",
                            "--temp-dir", "-B", "--block-size", "-M", "--remote-option",
@@ -480,20 +510,35 @@ def copies(command: Command, cwd: str, *, written: bool = False) -> list[tuple[s
             operands.extend(words[k + 1 :])
             break
         long, eq, attached = word.partition("=")
-        if program != "rsync" and (
-            word in ("-t", "--target-directory") or (long == "--target-directory" and eq)
-        ):
-            folder = attached if eq else (words[k + 1] if k + 1 < len(words) else "")
-            k += 1 if eq else 2
+        if program != "rsync" and word.startswith("--"):
+            # Long options by any prefix getopt_long takes as theirs (`--target=DIR`).
+            name = _long_name(long)
+            if name == "--target-directory":
+                folder = attached if eq else (words[k + 1] if k + 1 < len(words) else "")
+                k += 1 if eq else 2
+                continue
+            flags += "s" if name == "--symbolic" and program == "ln" else ""
+            k += 2 if name in takes_value and not eq else 1
+            continue
+        if program != "rsync" and word.startswith("-") and len(word) > 1:
+            # A cluster: `-sft/d`, `-t/d` (the rest of the word, else the next one, is -t's
+            # folder), `-S.bak`, `-m755` (a value, no letters).
+            letters, value = _cluster(word, program)
+            flags += letters
+            if value is not None and letters.endswith("t"):
+                folder = value
+            elif value is None and letters.endswith("t"):
+                folder = words[k + 1] if k + 1 < len(words) else ""
+            k += 2 if value is None and letters[-1:] in _valued(program) else 1
             continue
         if word.startswith("-") and len(word) > 1:
             flags += word[1:] if not word.startswith("--") else ""
-            # `ln --symbolic`: the short letter stands for it below.
-            flags += "s" if word == "--symbolic" and program == "ln" else ""
             k += 2 if word in takes_value else 1
             continue
         operands.append(word)
         k += 1
+    if program == "ln" and folder is None and len(operands) == 1 and "T" not in flags:
+        folder = "."  # `ln -s T`: the link is made in the current folder, under T's name
     into = len(operands) > 2 or (
         len(operands) == 2
         and (operands[-1].endswith("/") or _resolve(cwd, operands[-1]) in _FOLDERS)
@@ -539,7 +584,7 @@ def links(command: Command, cwd: str) -> list[tuple[str, str, bool]]:
         if word == "--":
             break
         if word.startswith("--"):
-            symbolic |= word in ("--symbolic", "--symbolic-link")
+            symbolic |= _long_name(word) in ("--symbolic", "--symbolic-link")  # `--sym`
             hard |= program == "cp" and word == "--link"
         elif word.startswith("-") and len(word) > 1:
             symbolic |= "s" in word[1:]

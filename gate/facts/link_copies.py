@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from gate.build_files import Files
 from gate.facts.file_writes import copies
+from gate.facts.link_over import CP_LONG, LN_LONG, long_option
 from gate.model import Command, Link
 
 # cp's options that keep a link as a link, and those that follow it (the last one given wins;
@@ -69,35 +70,26 @@ def _keeps(program: str, words: list[str]) -> bool:
     return keep
 
 
+_LN_STOPS = ("no-target-directory", "no-dereference")
+_CP_STOPS = ("no-target-directory",)
+
+
 def dereferences_dest(command: Command) -> bool:
     """`ln`/`cp -s` take a destination that is a link to a folder as that folder: not with
     ln's -n/--no-dereference, nor -T/--no-target-directory (cp's -n is --no-clobber)."""
     argv = command.argv
     program = argv[0].value.rsplit("/", 1)[-1] if argv and argv[0].known else ""
     stops = {"T", "n"} if program == "ln" else {"T"}
+    known, names = (LN_LONG, _LN_STOPS) if program == "ln" else (CP_LONG, _CP_STOPS)
     for word in argv[1:]:
         value = word.value
         if value == "--":
             break
-        if value == "--no-target-directory" or (program == "ln" and value == "--no-dereference"):
-            return False
+        if value.startswith("--") and long_option(value, known) in names:
+            return False  # also a unique prefix: `--no-t`, `--no-d`
         if value.startswith("-") and not value.startswith("--") and set(value[1:]) & stops:
             return False
     return True
-
-
-def replaces_dest(command: Command) -> bool:
-    """`ln`/`cp -s` replace an existing destination only with -f/--force, -b/--backup (or cp's
-    --remove-destination); without them the command fails and leaves it (coreutils 9.1)."""
-    for word in command.argv[1:]:
-        value = word.value
-        if value == "--":
-            break
-        if value in ("--force", "--remove-destination") or value.startswith("--backup"):
-            return True
-        if value.startswith("-") and not value.startswith("--") and set(value[1:]) & {"f", "b"}:
-            return True
-    return False
 
 
 def edited_name(command: Command, path: str, files: Files) -> str:

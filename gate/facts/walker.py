@@ -58,6 +58,7 @@ from gate.facts.file_writes import (
     unknown_links,
     written_files,
 )
+from gate.facts.link_over import Over, over_existing
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.mount_targets import MountTargets
 from gate.facts.programs import identify, program_name
@@ -295,10 +296,21 @@ def _command(
         ctx = replace(ctx, stdin=piped_export)
     made = links(command, cwd)
     follow = bool(made) and link_copies.dereferences_dest(command)
-    force = bool(made) and link_copies.replaces_dest(command)
-    stays = {m[1] for m in made if files.refuses_link(m[1], follow)} if made and not force else ()
+    over = over_existing(command) if made else Over.REPLACES
+    force = over is not Over.KEEPS
+    stays: set[str] = set()
+    doubt: set[str] = set()  # kept or replaced: of unknown content
+    if over is not Over.REPLACES:
+        doubt = {m[1] for m in made if files.may_be_there(m[1])}
+    if over is Over.KEEPS:
+        stays = {m[1] for m in made if files.refuses_link(m[1], follow)}
+    elif over is Over.MAY:
+        doubt |= {m[1] for m in made if files.asks_before_link(m[1], follow)}
+    stays |= doubt
     if stays:
-        # `ln -s T L` without -f where L is there: ln fails ("File exists") and L stays.
+        # `ln -s T L` without -f where L is there: ln fails ("File exists") and L stays;
+        # with `-i` (or where GNU and busybox ln differ), or where a branch that may not
+        # have run wrote or removed L, it may stay or be replaced.
         made = [m for m in made if m[1] not in stays]
         written = {p: t for p, t in written.items() if p not in stays}
     if written:
@@ -322,6 +334,10 @@ def _command(
     for link in unknown_links(command, cwd):
         why = f"linked by `{command.text[:200]}` to a path gate cannot tell"
         files.write(link, Unread(why), branch, replace=True)
+    for link in sorted(doubt):
+        why = f"kept or replaced by `{command.text[:200]}`: the gate cannot tell which"
+        # Not as a branch's write, which keeps the text gate held: either text may be there.
+        files.write(link, Unread(why), (), replace=True)
     for path in uncertain_writes(command, cwd, files):
         # The editor's code is part of the reason.
         files.edited(link_copies.edited_name(command, path, files), command.text[:200])

@@ -24,8 +24,9 @@ on reading a request's headers. So:
   waiting longer than `prompt_within`, the client address holding the most goes first, then
   the one waiting longest; with none such, a body arriving (at any pace) for longer than
   `prompt_within`, the longest first (the API server's arrive at once); then a connection
-  older than `fresh_for` whose request is not being judged (between requests, or its body
-  arriving), the oldest first; then the one waiting longest; then the body arriving longest.
+  older than `fresh_for` that has spent most of its life receiving bodies, between requests
+  or its body arriving, the oldest first; then the one waiting longest; then the body
+  arriving longest.
   Only when every connection has a request being judged (its body all in) is the new one
   closed at once. So one client holding the cap with
   idle connections (one byte sent on each), bodies it trickles or bodies it keeps at the
@@ -38,10 +39,12 @@ on reading a request's headers. So:
   cap the API server's fresh connections went before it. Past `fresh_for` it goes before
   them, whatever its pace; it may stay fresh only by reconnecting, and each new connection
   at the cap takes someone's place by these rules. The API server's own kept-alive connections age
-  too, but one loses nothing when evicted between requests, and its bodies arrive in
-  milliseconds. Not nginx's keepalive_time (closing a connection after its answer once it is
-  that old): the pipelining client would reconnect into the freed place, fresh again, with
-  nothing evicted for it.
+  too, but its bodies arrive in milliseconds, a sliver of its life: it is not taken for
+  the pipelining client's, else any client opening idle connections at the cap would evict
+  the oldest first, mid-review or just as the API server sends its next one. Not nginx's
+  keepalive_time (closing a connection after its answer once it is that old): the
+  pipelining client would reconnect into the freed place, fresh again, with nothing evicted
+  for it.
 
 The API server gives up on a webhook after at most 30 s (10 s by default), so none of these
 limits cut a request it still waits for.
@@ -139,6 +142,9 @@ class _Guarded(asyncio.Protocol):
         self.busy_since = 0.0  # loop time the request's headers were in
         self.idle_since = 0.0  # loop time it came, or its last answer was sent
         self.opened = 0.0  # loop time it was accepted
+        # Seconds its requests' bodies took to arrive, those all in (ConnectionGuard.evict).
+        self.receiving = 0.0
+        self.body_in = False  # the request's body was all in, and counted
         self.body: StreamReader | None = None  # the request's body, while busy
         self.task: asyncio.Task[object] | None = None  # the request's handler, while busy
         self.sending_since: float | None = None  # loop time its answer began to be written
@@ -215,6 +221,10 @@ class _Guarded(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         if self._served:
             self.inner.data_received(data)
+            body = self.body
+            if self.busy and not self.body_in and body is not None and body.is_eof():
+                self.body_in = True
+                self.receiving += asyncio.get_running_loop().time() - self.busy_since
         elif self._open:
             # Decrypted before _handshake resumed to hand the connection over: a loop turn's
             # worth of reads at most.
@@ -322,12 +332,18 @@ class ConnectionGuard:
         # Between requests or receiving a body, however promptly: a client pipelining prompt
         # requests is in one of these states at almost every moment, and was never evicted
         # before fresh connections (the API server's burst) for it.
+        # Only a connection that has spent most of its life receiving bodies (the pipelining
+        # client's): the API server's kept-alive connections are old too, and any client
+        # opening idle connections at the cap evicted them first, the oldest: one whose body
+        # was arriving (a review lost), or one between requests just as the API server wrote
+        # its next (lost too: a POST is not sent again).
         worn = [
             g
             for g in self.open.values()
             if now - g.opened > self.limits.fresh_for
             and g.sending_since is None
             and (not g.busy or self._arriving(g))
+            and self._mostly_receiving(g, now)
         ]
         if slow:
             held = Counter(g.client for g in slow)
@@ -351,6 +367,14 @@ class ConnectionGuard:
             self.open.pop(victim.transport, None)
             _abort(victim.transport)
         return True
+
+    @classmethod
+    def _mostly_receiving(cls, guarded: _Guarded, now: float) -> bool:
+        """Its requests' bodies, one arriving now included, took over half its life."""
+        receiving = guarded.receiving
+        if cls._arriving(guarded):
+            receiving += now - guarded.busy_since
+        return 2 * receiving > now - guarded.opened
 
     @staticmethod
     def _arriving(guarded: _Guarded) -> bool:
@@ -380,6 +404,7 @@ class ConnectionGuard:
             guarded.busy = True
             guarded.busy_since = asyncio.get_running_loop().time()
             guarded.body = request.content
+            guarded.body_in = request.content.is_eof()  # all in with its headers: no time
             guarded.task = asyncio.current_task()
         try:
             response = await handler(request)

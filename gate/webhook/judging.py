@@ -19,6 +19,7 @@ import math
 import multiprocessing
 import os
 import resource
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -228,7 +229,8 @@ def _limit_cpu(seconds: float) -> None:
     # limit the kernel sends SIGXCPU, which ends the process.
     usage = resource.getrusage(resource.RUSAGE_SELF)
     used = usage.ru_utime + usage.ru_stime
-    soft = math.ceil(used + seconds)
+    # No more than setrlimit takes (a C long): `--judge-cpu-seconds 1e20` crashed every worker.
+    soft = min(math.ceil(used + seconds), sys.maxsize)
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
     if hard != resource.RLIM_INFINITY:
         soft = min(soft, hard)

@@ -561,6 +561,91 @@ def test_a_cap_held_by_clients_pipelining_prompt_reviews_does_not_evict_a_burst_
             sock.close()
 
 
+def _review_request() -> tuple[bytes, bytes]:
+    """The head and body of a prompt review (a DELETE: answered at once)."""
+    body = (DATA / "pod-delete.json").read_bytes().strip()
+    head = (
+        b"POST /validate HTTP/1.1\r\nHost: gate\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+    )
+    return head, body
+
+
+def test_a_kept_alive_connection_delivering_a_review_is_not_evicted_for_fresh_idle_ones(
+    start_webhook: WebhookFactory,
+) -> None:
+    """The API server keeps its connections alive for long: one past `fresh_for` whose review
+    body is on its way was evicted before any fresh connection, so a client opening idle
+    connections at the cap (no TLS, no request) cut reviews off mid-body, oldest first (a
+    review lost: the failurePolicy decides). Only a connection that has spent most of its life
+    receiving bodies (a pipelining client's) goes before fresh ones while its body arrives."""
+    # Time limits longer than the test: only eviction may close a connection.
+    limits = ConnectionLimits(
+        max_connections=4, min_body_rate=1000, body_grace=120.0, body_timeout=120.0,
+        header_timeout=120.0, idle_timeout=120.0, prompt_within=30.0, fresh_for=1.0,
+    )  # fmt: skip
+    hook = start_webhook(server={"connections": limits})
+    context = hook.client_context()
+    head, body = _review_request()
+    kept = _connect(hook.port, context)
+    idle: list[ssl.SSLSocket] = []
+    try:
+        kept.sendall(head + body)
+        assert _read_answer(kept).startswith(b"HTTP/1.1 200")
+        idle += [_connect(hook.port, context) for _ in range(3)]
+        assert wait_until(lambda: hook.sample("gate_connections_open") == 4)
+        time.sleep(limits.fresh_for + 0.5)  # the kept-alive connection is past fresh_for
+        # A review on it, its body on the way (half of it in).
+        kept.sendall(head + body[: len(body) // 2])
+        assert wait_until(lambda: hook.sample("gate_requests_in_flight") == 1)
+        idle.append(_connect(hook.port, context))  # at the cap: someone makes room
+        assert wait_until(lambda: hook.sample("gate_connections_evicted_total") == 1)
+        kept.sendall(body[len(body) // 2 :])
+        kept.settimeout(10)
+        assert _read_answer(kept).startswith(b"HTTP/1.1 200")
+        assert hook.sample("gate_connections_refused_total") == 0
+    finally:
+        kept.close()
+        for sock in idle:
+            sock.close()
+
+
+def test_a_kept_alive_connection_between_prompt_reviews_is_not_evicted_for_fresh_idle_ones(
+    start_webhook: WebhookFactory,
+) -> None:
+    """An API server connection past `fresh_for` between reviews went before every fresh
+    connection, so a client opening idle connections at the cap evicted it, the oldest,
+    however briefly it had been idle (a review it writes just then is lost). It goes by how
+    long it has kept the server waiting, as before: after the client's own idle ones."""
+    limits = ConnectionLimits(
+        max_connections=4, min_body_rate=1000, body_grace=120.0, body_timeout=120.0,
+        header_timeout=120.0, idle_timeout=120.0, prompt_within=30.0, fresh_for=1.0,
+    )  # fmt: skip
+    hook = start_webhook(server={"connections": limits})
+    context = hook.client_context()
+    head, body = _review_request()
+    kept = _connect(hook.port, context)
+    kept.settimeout(10)
+    idle: list[ssl.SSLSocket] = []
+    try:
+        kept.sendall(head + body)
+        assert _read_answer(kept).startswith(b"HTTP/1.1 200")
+        idle += [_connect(hook.port, context) for _ in range(3)]
+        assert wait_until(lambda: hook.sample("gate_connections_open") == 4)
+        time.sleep(limits.fresh_for + 0.5)
+        kept.sendall(head + body)  # a review just answered: idle for a moment only
+        assert _read_answer(kept).startswith(b"HTTP/1.1 200")
+        idle.append(_connect(hook.port, context))  # at the cap: someone makes room
+        assert wait_until(lambda: hook.sample("gate_connections_evicted_total") == 1)
+        kept.sendall(head + body)
+        assert _read_answer(kept).startswith(b"HTTP/1.1 200")
+        assert hook.sample("gate_connections_refused_total") == 0
+    finally:
+        kept.close()
+        for sock in idle:
+            sock.close()
+
+
 # -- memory, with `gate serve` in its own process ---------------------------------------------
 
 

@@ -315,3 +315,22 @@ def test_operator_policies_that_cannot_decide_once_within_the_limits_fail_the_st
     with pytest.raises(GateError, match="could not load the policies and decide once"):
         asyncio.run(start())
     assert time.monotonic() - started < 30.0
+
+
+def test_a_cpu_limit_beyond_what_setrlimit_takes_is_set_as_its_most() -> None:
+    """`--judge-cpu-seconds 1e20` raised OverflowError in every worker as it started."""
+    import subprocess
+    import sys
+
+    code = (
+        "import resource\n"
+        "from gate.webhook.judging import _limit_cpu\n"
+        "_limit_cpu(1e20)\n"
+        "print(resource.getrlimit(resource.RLIMIT_CPU)[0])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == sys.maxsize
