@@ -21,7 +21,8 @@ from gate.facts.filled_reads import NotingReads, marked
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import PIPE_IN, Command, Redirect, Unread, Word, filled_like
 from gate.shell.expand import from_text, to_text
-from gate.sources.image_paths import MAX_CACHED_PATH, resolved
+from gate.sources import image_paths
+from gate.sources.image_paths import MAX_CACHED_PATH, is_windows_path, resolved
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
 # Where a command's standard input text is recorded: heredocs, here-strings, and ("|") the text a
@@ -294,6 +295,13 @@ def uncertain_writes(command: Command, cwd: str, files: Mapping[str, str | None]
     return edited + [_resolve(cwd, t.value) for _, t in _targets(command.redirects) if t.known]
 
 
+def _written_at(cwd: str, path: str, windows: bool) -> str:
+    """Where a file a command names lands, held as FactContext.resolve holds the names pip reads."""
+    if windows and (is_windows_path(path) or is_windows_path(cwd)):
+        return image_paths.join(cwd, path)
+    return _resolve(cwd, path)
+
+
 def _targets(redirects: tuple[Redirect, ...]) -> list[tuple[Redirect, Word]]:
     return [(r, r.target) for r in redirects if r.op in _OUT and r.target is not None]
 
@@ -342,26 +350,55 @@ def venvs_made(command: Command) -> list[tuple[str, bool]]:
 
 
 def written_files(
-    command: Command, cwd: str, files: Mapping[str, str | None], *, posix_sh: bool = True
+    command: Command,
+    cwd: str,
+    files: Mapping[str, str | None],
+    *,
+    posix_sh: bool = True,
+    windows: bool = False,
 ) -> dict[str, str | None]:
     """Image path → new content (None: unreadable) of every file `command` writes. A text it
-    prints from a heredoc's text with a variable of unknown value is marked so (filled_reads)."""
+    prints from a heredoc's text with a variable of unknown value is marked so (filled_reads).
+    `windows`: it runs under cmd or PowerShell, whose printing gate does not model."""
     reads = NotingReads(files)
-    return marked(_written(command, cwd, reads, posix_sh), reads.why)
+    return marked(_written(command, cwd, reads, posix_sh, windows), reads.why)
+
+
+# PowerShell cmdlets (and their aliases) that write text to the file their -Path names.
+_PS_WRITERS = frozenset({"set-content", "add-content", "out-file", "sc", "ac", "tee-object"})
+_PS_PATHS = frozenset({"-path", "-filepath", "-literalpath", "-pspath", "-lp"})
+
+
+def _ps_written(argv: tuple[Word, ...]) -> list[Word]:
+    """The files a PowerShell writer cmdlet writes: its -Path (or first positional) argument."""
+    if argv[0].value.lower() not in _PS_WRITERS:
+        return []
+    words = argv[1:]
+    for i, word in enumerate(words):
+        if word.value.lower() in _PS_PATHS and i + 1 < len(words):
+            return [words[i + 1]]
+    positional = [w for w in words if not w.value.startswith("-")]
+    return positional[:1]
 
 
 def _written(
-    command: Command, cwd: str, files: Mapping[str, str | None], posix_sh: bool
+    command: Command, cwd: str, files: Mapping[str, str | None], posix_sh: bool, windows: bool
 ) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     if not command.argv:
         return out
     program = command.argv[0].value.rsplit("/", 1)[-1] if command.argv[0].known else ""
-    printed = _output(command, program, posix_sh, files, cwd)
+    # cmd's echo keeps quotes and trailing blanks, PowerShell's writes one argument per line (in
+    # UTF-16 under Windows PowerShell): a file they print into is of unknown text.
+    printed = None if windows else _output(command, program, posix_sh, files, cwd)
+    if windows:
+        for target in _ps_written(command.argv):
+            if target.known:
+                out[_written_at(cwd, target.value, windows)] = None
     for redirect, target in _targets(command.redirects):
         if not target.known:
             continue  # a file the gate cannot name: nothing it could look up later
-        path = _resolve(cwd, target.value)
+        path = _written_at(cwd, target.value, windows)
         content = printed
         if content is not None and redirect.op in _APPEND:
             old = files.get(path, "")
@@ -375,7 +412,7 @@ def _written(
         # (`2>/dev/null`) hold no file.
         other = redirect.target
         if _OTHER_OUT.fullmatch(redirect.op) and other is not None and other.known:
-            path = _resolve(cwd, other.value)
+            path = _written_at(cwd, other.value, windows)
             if path not in out and (path in files or not path.startswith(("/dev/", "/proc/"))):
                 out[path] = None
     for path, filled in sed_in_place(command, cwd, files).items():

@@ -238,6 +238,12 @@ def _context(run: Run, command: Command, files: Mapping[str, str | None]) -> Fac
     return FactContext(run, files, command.branch)
 
 
+def _windows(run: Run) -> bool:
+    """The step's commands run under cmd or PowerShell (their redirections name files too)."""
+    program = (run.shell[0] if run.shell else "").replace("\\", "/").rpartition("/")[2].lower()
+    return not run.exec_form and program.removesuffix(".exe") in ("cmd", "powershell", "pwsh")
+
+
 def _posix(run: Run) -> bool:
     """The step's commands run under plain sh (whose echo reads backslash escapes)."""
     # posixpath.basename's, without two calls per command
@@ -286,7 +292,7 @@ def _command(
     held = substituted_words(command.argv, cwd, files)
     if held is not None and walk.take_words(len(held) - len(command.argv)):
         command = replace(command, argv=held)
-    written = written_files(command, cwd, files, posix_sh=_posix(run))
+    written = written_files(command, cwd, files, posix_sh=_posix(run), windows=_windows(run))
     branch = command.branch
     # What a `> F` a lock exporter prints into held before it (lock_export.over).
     printed_to = {p: lock_export.held(files, p) for p in _stdout_files(command, cwd)}
