@@ -49,10 +49,31 @@ def words(text: str) -> list[Span] | None:
     return spans
 
 
-def after_phrase(spans: list[Span], phrase: tuple[str, ...]) -> int | None:
-    """The end of the first occurrence of `phrase` as consecutive words after the first word."""
+def after_phrase(spans: list[Span], phrase: tuple[str, ...], start: int = 1) -> int | None:
+    """The end of the first occurrence of `phrase` as consecutive words from word `start` on
+    (by default after the first word)."""
     values = [s.value for s in spans]
-    for i in range(1, len(spans) - len(phrase) + 1):
+    for i in range(start, len(spans) - len(phrase) + 1):
         if tuple(values[i : i + len(phrase)]) == phrase:
             return spans[i + len(phrase) - 1].end
     return None
+
+
+def flag_phrase(tool: str, command: str, argv: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+    """The words a binary-only flag goes after, and the first word they may start at: the
+    subcommand (`pip install`, `uv pip install`); where the user wrote none, the program (`uvx`
+    is `uv tool run`) or the script that implies it (`python get-pip.py ARGS` runs
+    `pip install ARGS`)."""
+    phrase = tuple(command.split())
+    size = len(phrase)
+    if any(tuple(argv[i : i + size]) == phrase for i in range(1, len(argv) - size + 1)):
+        return phrase, 1
+    if tool == "uv" and argv and _base(argv[0]) == "uvx":
+        return argv[:1], 0
+    if tool == "pip" and len(argv) > 1 and _base(argv[1]) == "get-pip.py":
+        return argv[:2], 0
+    return phrase, 1
+
+
+def _base(path: str) -> str:
+    return path.replace("\\", "/").rpartition("/")[2].lower()

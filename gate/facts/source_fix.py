@@ -5,8 +5,9 @@ prefixes and wrappers (`SETUPTOOLS_SCM_PRETEND_VERSION=1 pip …`, `conda run -n
 puts ARG defaults where the user wrote `${REQ_FILE}`, and quotes a glob (`/wheels/*` became
 `'/wheels/*'`, which pip then reads as one missing file). Copied into the Dockerfile, such a line
 does something else than the step did. Where the extractor's fix only inserts the flag, the same
-insertion is made in the command's own text instead, as `gate fix` makes it; any other fix (one
-that also drops a re-enabling option, or a spelling whose subcommand is implied) is kept.
+insertion is made in the command's own text instead, as `gate fix` makes it (after the subcommand,
+or the program or script that implies it: `uvx`, `get-pip.py`); any other fix (one that also
+drops a re-enabling option) is kept.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import shlex
 
 from gate.model import Install
-from gate.source_words import after_phrase, words
+from gate.source_words import after_phrase, flag_phrase, words
 
 _FLAGS = {"pip": ("--only-binary", ":all:"), "uv": ("--no-build",)}
 _POETRY_ENV = "POETRY_INSTALLER_ONLY_BINARY=:all:"
@@ -31,7 +32,7 @@ def spelled(install: Install) -> str | None:
     spans = words(install.text)
     if not spans:
         return None
-    end = after_phrase(spans, tuple(install.command.split()))
+    end = after_phrase(spans, *flag_phrase(install.tool, install.command, install.argv))
     if end is None:
         return None
     out: list[str] = []
@@ -74,7 +75,7 @@ def _only_inserts(install: Install, flag: tuple[str, ...]) -> bool:
     at = next((i for i in range(len(tokens)) if tuple(tokens[i : i + size]) == flag), None)
     if at is None:
         return False
-    phrase = install.command.split()
-    if tokens[at - len(phrase) : at] != phrase:
+    phrase, _ = flag_phrase(install.tool, install.command, install.argv)
+    if tuple(tokens[max(at - len(phrase), 0) : at]) != phrase:
         return False
     return tokens[:at] + tokens[at + size :] == list(install.argv)
