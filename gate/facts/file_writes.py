@@ -15,14 +15,13 @@ from collections.abc import Container, Mapping, Sequence
 
 from gate import crlf_text
 from gate.build_files import Files
-from gate.facts import envsubst, line_filters, sed_template, unreadable
+from gate.facts import envsubst, line_filters, sed_template, unreadable, windows_writes
 from gate.facts.envsubst import Filled
 from gate.facts.filled_reads import NotingReads, marked
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import PIPE_IN, Command, Redirect, Unread, Word, filled_like
 from gate.shell.expand import from_text, to_text
-from gate.sources import image_paths
-from gate.sources.image_paths import MAX_CACHED_PATH, is_windows_path, resolved
+from gate.sources.image_paths import MAX_CACHED_PATH, resolved
 
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
 # Where a command's standard input text is recorded: heredocs, here-strings, and ("|") the text a
@@ -296,10 +295,7 @@ def uncertain_writes(command: Command, cwd: str, files: Mapping[str, str | None]
 
 
 def _written_at(cwd: str, path: str, windows: bool) -> str:
-    """Where a file a command names lands, held as FactContext.resolve holds the names pip reads."""
-    if windows and (is_windows_path(path) or is_windows_path(cwd)):
-        return image_paths.join(cwd, path)
-    return _resolve(cwd, path)
+    return windows_writes.at(cwd, path) if windows else _resolve(cwd, path)
 
 
 def _targets(redirects: tuple[Redirect, ...]) -> list[tuple[Redirect, Word]]:
@@ -364,23 +360,6 @@ def written_files(
     return marked(_written(command, cwd, reads, posix_sh, windows), reads.why)
 
 
-# PowerShell cmdlets (and their aliases) that write text to the file their -Path names.
-_PS_WRITERS = frozenset({"set-content", "add-content", "out-file", "sc", "ac", "tee-object"})
-_PS_PATHS = frozenset({"-path", "-filepath", "-literalpath", "-pspath", "-lp"})
-
-
-def _ps_written(argv: tuple[Word, ...]) -> list[Word]:
-    """The files a PowerShell writer cmdlet writes: its -Path (or first positional) argument."""
-    if argv[0].value.lower() not in _PS_WRITERS:
-        return []
-    words = argv[1:]
-    for i, word in enumerate(words):
-        if word.value.lower() in _PS_PATHS and i + 1 < len(words):
-            return [words[i + 1]]
-    positional = [w for w in words if not w.value.startswith("-")]
-    return positional[:1]
-
-
 def _written(
     command: Command, cwd: str, files: Mapping[str, str | None], posix_sh: bool, windows: bool
 ) -> dict[str, str | None]:
@@ -392,9 +371,7 @@ def _written(
     # UTF-16 under Windows PowerShell): a file they print into is of unknown text.
     printed = None if windows else _output(command, program, posix_sh, files, cwd)
     if windows:
-        for target in _ps_written(command.argv):
-            if target.known:
-                out[_written_at(cwd, target.value, windows)] = None
+        out.update(windows_writes.written(command, cwd, files))
     for redirect, target in _targets(command.redirects):
         if not target.known:
             continue  # a file the gate cannot name: nothing it could look up later

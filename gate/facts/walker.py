@@ -38,6 +38,7 @@ from gate.facts import (
     unplaced_home,
     unplaced_mount,
     unseen_sourced,
+    windows_writes,
 )
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
@@ -366,6 +367,8 @@ def _command(
     base_copies.record(command, cwd, files)
     # What a download saves is there, of content no build state holds.
     saved = downloads(command, cwd)
+    if _windows(run):
+        saved.extend(windows_writes.downloads(command, cwd))
     # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.
     piped, walk.piped_url = walk.piped_url, stdout_download(command)
     if piped:
