@@ -131,6 +131,14 @@ def _placement_refusal(source: str, install: Install, escape: str) -> str:
     logical = Logical.of(source, loc.line or 1, loc.end_line or loc.line or 1, escape)
     if install.tool == "poetry" and exec_elements(logical.text) is not None:
         return "exec form: no shell to set POETRY_INSTALLER_ONLY_BINARY in; use the shell form"
+    spans = words(install.text) if install.tool == "poetry" else None
+    program = next((s.value for s in spans or () if "=" not in s.value), None)
+    if program is not None and os.path.basename(program) != "poetry":
+        # `micromamba run -n env poetry install`: a prefix there would be the wrapper's argument,
+        # and one before the wrapper is not handed on by every wrapper (sudo drops it).
+        wrapper = os.path.basename(program)
+        return (f"poetry runs behind {wrapper}: set POETRY_INSTALLER_ONLY_BINARY=:all: where "
+                f"{wrapper} hands it to poetry (ENV, sudo -E, ...)")  # fmt: skip
     return "cannot place the flag in the source (heredoc, quoting or expansion)"
 
 

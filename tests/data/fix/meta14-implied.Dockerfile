@@ -7,3 +7,4 @@ RUN curl -sSLO https://bootstrap.pypa.io/get-pip.py && python get-pip.py \
 		"pip==24.0"
 RUN ["uvx", "ruff", "check"]
 RUN ["python3", "get-pip.py", "pip==24.0"]
+RUN micromamba run -n app poetry install --no-root

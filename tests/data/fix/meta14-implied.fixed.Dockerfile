@@ -7,3 +7,4 @@ RUN curl -sSLO https://bootstrap.pypa.io/get-pip.py && python get-pip.py --only-
 		"pip==24.0"
 RUN ["uvx", "--no-build", "ruff", "check"]
 RUN ["python3", "get-pip.py", "--only-binary", ":all:", "pip==24.0"]
+RUN micromamba run -n app poetry install --no-root
