@@ -15,7 +15,7 @@ from collections.abc import Container, Mapping, Sequence
 
 from gate import crlf_text
 from gate.build_files import Files
-from gate.facts import envsubst, line_filters, sed_template, unreadable
+from gate.facts import envsubst, line_filters, sed_template, unreadable, windows_writes
 from gate.facts.envsubst import Filled
 from gate.facts.filled_reads import NotingReads, marked
 from gate.facts.programs import is_interpreter, program_name
@@ -305,6 +305,10 @@ def uncertain_writes(command: Command, cwd: str, files: Mapping[str, str | None]
     return edited + [_resolve(cwd, t.value) for _, t in _targets(command.redirects) if t.known]
 
 
+def _written_at(cwd: str, path: str, windows: bool) -> str:
+    return windows_writes.at(cwd, path) if windows else _resolve(cwd, path)
+
+
 def _targets(redirects: tuple[Redirect, ...]) -> list[tuple[Redirect, Word]]:
     return [(r, r.target) for r in redirects if r.op in _OUT and r.target is not None]
 
@@ -353,26 +357,36 @@ def venvs_made(command: Command) -> list[tuple[str, bool]]:
 
 
 def written_files(
-    command: Command, cwd: str, files: Mapping[str, str | None], *, posix_sh: bool = True
+    command: Command,
+    cwd: str,
+    files: Mapping[str, str | None],
+    *,
+    posix_sh: bool = True,
+    windows: bool = False,
 ) -> dict[str, str | None]:
     """Image path → new content (None: unreadable) of every file `command` writes. A text it
-    prints from a heredoc's text with a variable of unknown value is marked so (filled_reads)."""
+    prints from a heredoc's text with a variable of unknown value is marked so (filled_reads).
+    `windows`: it runs under cmd or PowerShell, whose printing gate does not model."""
     reads = NotingReads(files)
-    return marked(_written(command, cwd, reads, posix_sh), reads.why)
+    return marked(_written(command, cwd, reads, posix_sh, windows), reads.why)
 
 
 def _written(
-    command: Command, cwd: str, files: Mapping[str, str | None], posix_sh: bool
+    command: Command, cwd: str, files: Mapping[str, str | None], posix_sh: bool, windows: bool
 ) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     if not command.argv:
         return out
     program = command.argv[0].value.rsplit("/", 1)[-1] if command.argv[0].known else ""
-    printed = _output(command, program, posix_sh, files, cwd)
+    # cmd's echo keeps quotes and trailing blanks, PowerShell's writes one argument per line (in
+    # UTF-16 under Windows PowerShell): a file they print into is of unknown text.
+    printed = None if windows else _output(command, program, posix_sh, files, cwd)
+    if windows:
+        out.update(windows_writes.written(command, cwd, files))
     for redirect, target in _targets(command.redirects):
         if not target.known:
             continue  # a file the gate cannot name: nothing it could look up later
-        path = _resolve(cwd, target.value)
+        path = _written_at(cwd, target.value, windows)
         content = printed
         if content is not None and redirect.op in _APPEND:
             old = files.get(path, "")
@@ -386,7 +400,7 @@ def _written(
         # (`2>/dev/null`) hold no file.
         other = redirect.target
         if _OTHER_OUT.fullmatch(redirect.op) and other is not None and other.known:
-            path = _resolve(cwd, other.value)
+            path = _written_at(cwd, other.value, windows)
             if path not in out and (path in files or not path.startswith(("/dev/", "/proc/"))):
                 out[path] = None
     for path, filled in sed_in_place(command, cwd, files).items():

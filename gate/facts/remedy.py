@@ -6,6 +6,7 @@ short hint beside it is chosen here from the fact alone, and the policy only quo
 
 from __future__ import annotations
 
+from gate.facts.source_fix import spelled
 from gate.model import Install
 
 _HINTS = {
@@ -41,10 +42,11 @@ DIRECT_KINDS = frozenset({"vcs", "url", "archive"})
 def fix(install: Install) -> str | None:
     """What the finding tells the user to run or change. An install of a direct reference is
     not fixed by a flag, so the extractor's flagged command line would mislead: say what to
-    replace instead; every other install keeps its extractor's command line."""
+    replace instead; every other install keeps its extractor's command line, spelled as the
+    user wrote it where the fix only adds a flag (source_fix)."""
     direct = [r for r in install.requirements if r.kind in DIRECT_KINDS]
     if not direct:
-        return install.fix
+        return spelled(install) or install.fix
     named = ", ".join(
         # A manifest's reference names its manifest in its text already (manifest_refs).
         r.text if r.source == "cli" or r.source in r.text else f"{r.text} (in {r.source})"

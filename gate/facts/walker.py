@@ -38,6 +38,7 @@ from gate.facts import (
     unplaced_home,
     unplaced_mount,
     unseen_sourced,
+    windows_writes,
 )
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
@@ -239,6 +240,12 @@ def _context(run: Run, command: Command, files: Mapping[str, str | None]) -> Fac
     return FactContext(run, files, command.branch)
 
 
+def _windows(run: Run) -> bool:
+    """The step's commands run under cmd or PowerShell (their redirections name files too)."""
+    program = (run.shell[0] if run.shell else "").replace("\\", "/").rpartition("/")[2].lower()
+    return not run.exec_form and program.removesuffix(".exe") in ("cmd", "powershell", "pwsh")
+
+
 def _posix(run: Run) -> bool:
     """The step's commands run under plain sh (whose echo reads backslash escapes)."""
     # posixpath.basename's, without two calls per command
@@ -287,7 +294,7 @@ def _command(
     held = substituted_words(command.argv, cwd, files)
     if held is not None and walk.take_words(len(held) - len(command.argv)):
         command = replace(command, argv=held)
-    written = written_files(command, cwd, files, posix_sh=_posix(run))
+    written = written_files(command, cwd, files, posix_sh=_posix(run), windows=_windows(run))
     branch = command.branch
     # What a `> F` a lock exporter prints into held before it (lock_export.over).
     printed_to = {p: lock_export.held(files, p) for p in _stdout_files(command, cwd)}
@@ -376,6 +383,8 @@ def _command(
     base_copies.record(command, cwd, files)
     # What a download saves is there, of content no build state holds.
     saved = downloads(command, cwd)
+    if _windows(run):
+        saved.extend(windows_writes.downloads(command, cwd))
     # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.
     piped, walk.piped_url = walk.piped_url, stdout_download(command)
     if piped:

@@ -12,7 +12,18 @@ import json
 import re
 from dataclasses import dataclass
 
+from gate.source_words import Span, after_phrase, words
 from gate.sources.dockerfile_text import escape_directive
+
+__all__ = [
+    "Logical",
+    "Span",
+    "after_phrase",
+    "escape_char",
+    "exec_elements",
+    "split_lines",
+    "words",
+]
 
 
 def escape_char(text: str) -> str:
@@ -57,55 +68,6 @@ class Logical:
                 chars.append("\n")
                 offsets.append(start - 1)
         return cls("".join(chars), tuple(offsets))
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    value: str  # the word with quotes and backslashes removed
-
-
-def words(text: str) -> list[Span] | None:
-    """Shell words of one simple command with their spans, or None for what this cannot read
-    (command substitutions, unbalanced quotes): the caller then refuses to edit."""
-    spans: list[Span] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] in " \t\n":
-            i += 1
-            continue
-        start, value = i, []
-        while i < n and text[i] not in " \t\n":
-            c = text[i]
-            if c == "\\" and i + 1 < n:
-                value.append(text[i + 1])
-                i += 2
-            elif c in "'\"":
-                close = text.find(c, i + 1)
-                if close < 0:
-                    return None
-                inner = text[i + 1 : close]
-                if c == '"' and ("$(" in inner or "`" in inner):
-                    return None
-                value.append(inner)
-                i = close + 1
-            elif c == "`" or text.startswith("$(", i):
-                return None
-            else:
-                value.append(c)
-                i += 1
-        spans.append(Span(start, i, "".join(value)))
-    return spans
-
-
-def after_phrase(spans: list[Span], phrase: tuple[str, ...]) -> int | None:
-    """The end of the first occurrence of `phrase` as consecutive words after the first word."""
-    values = [s.value for s in spans]
-    for i in range(1, len(spans) - len(phrase) + 1):
-        if tuple(values[i : i + len(phrase)]) == phrase:
-            return spans[i + len(phrase) - 1].end
-    return None
 
 
 _EXEC = re.compile(r"^\s*(?:ONBUILD\s+)?RUN\s+(?:--\S+\s+)*\[", re.IGNORECASE)

@@ -15,6 +15,7 @@ from gate.fix.locate import Logical, after_phrase, escape_char, exec_elements, w
 from gate.fix.model import Edit, Fix, FixPlan, Refusal
 from gate.model import Finding, InputError, Install
 from gate.runner import DockerfileOptions, PolicyOptions
+from gate.source_words import flag_phrase
 
 PIP_FLAG = " --only-binary :all:"
 UV_FLAG = " --no-build"
@@ -102,7 +103,7 @@ def _edit(install: Install, found: _Located) -> tuple[Edit, str] | None:
             return None
         return Edit(offsets[found.start + program.start], POETRY_ENV), POETRY_ENV.strip()
     flag = PIP_FLAG if install.tool == "pip" else UV_FLAG
-    end = after_phrase(spans, tuple(install.command.split()))
+    end = after_phrase(spans, *flag_phrase(install.tool, install.command, install.argv))
     if end is None:
         return None
     return Edit(offsets[found.start + end - 1] + 1, flag), flag.strip()
@@ -117,7 +118,7 @@ def _exec_edit(source: str, install: Install, escape: str) -> tuple[Edit, str] |
     elements = exec_elements(logical.text)
     if elements is None or tuple(e.value for e in elements) != install.argv:
         return None
-    end = after_phrase(elements, tuple(install.command.split()))
+    end = after_phrase(elements, *flag_phrase(install.tool, install.command, install.argv))
     if end is None:
         return None
     flag = PIP_FLAG if install.tool == "pip" else UV_FLAG
@@ -130,6 +131,14 @@ def _placement_refusal(source: str, install: Install, escape: str) -> str:
     logical = Logical.of(source, loc.line or 1, loc.end_line or loc.line or 1, escape)
     if install.tool == "poetry" and exec_elements(logical.text) is not None:
         return "exec form: no shell to set POETRY_INSTALLER_ONLY_BINARY in; use the shell form"
+    spans = words(install.text) if install.tool == "poetry" else None
+    program = next((s.value for s in spans or () if "=" not in s.value), None)
+    if program is not None and os.path.basename(program) != "poetry":
+        # `micromamba run -n env poetry install`: a prefix there would be the wrapper's argument,
+        # and one before the wrapper is not handed on by every wrapper (sudo drops it).
+        wrapper = os.path.basename(program)
+        return (f"poetry runs behind {wrapper}: set POETRY_INSTALLER_ONLY_BINARY=:all: where "
+                f"{wrapper} hands it to poetry (ENV, sudo -E, ...)")  # fmt: skip
     return "cannot place the flag in the source (heredoc, quoting or expansion)"
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from gate import model
 from gate.shell.context import Ctx, Shell
+from gate.shell.expand import Field, to_text
 from gate.shell.windows import cmd_set_value, cmd_split, cmd_strip_control, cmd_word, cmd_words
+from gate.shell.windows_redirects import split_redirects
 
 if TYPE_CHECKING:
     from gate.shell.walk import Walker
@@ -22,6 +25,10 @@ def walk_cmd(w: Walker, sh: Shell, ctx: Ctx) -> None:
         if not piece:
             continue
         line = sh.text.count("\n", 0, offset)
+        piece, outs = split_redirects(piece, powershell=False)
+        redirects = tuple(
+            model.Redirect(op, _word(cmd_word(target, ctx.state))) for op, target in outs
+        )
         words = [cmd_word(word, ctx.state) for word in cmd_words(piece)]
         if not words:
             continue
@@ -40,7 +47,7 @@ def walk_cmd(w: Walker, sh: Shell, ctx: Ctx) -> None:
             words = words[1:]
             while words and head == "start" and words[0].value.startswith("/"):
                 words = words[1:]
-        w.emit(sh, ctx, words, dict(ctx.state.env()), (), piece, line)
+        w.emit(sh, ctx, words, dict(ctx.state.env()), redirects, piece, line)
 
 
 def _set_assignment(text: str) -> tuple[str, str, str]:
@@ -53,3 +60,7 @@ def _set_assignment(text: str) -> tuple[str, str, str]:
         end = rest.rfind('"')
         rest = rest[1:end] if end > 0 else rest[1:]
     return rest.partition("=")
+
+
+def _word(field: Field) -> model.Word:
+    return model.Word(to_text(field.value), field.known, field.may_be_option)

@@ -6,9 +6,11 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from gate import model
 from gate.shell.context import Ctx, Shell
-from gate.shell.expand import Field
+from gate.shell.expand import Field, to_text
 from gate.shell.windows import ps_split, ps_words
+from gate.shell.windows_redirects import split_redirects
 
 if TYPE_CHECKING:
     from gate.shell.walk import Walker
@@ -62,6 +64,8 @@ def walk_powershell(w: Walker, sh: Shell, ctx: Ctx) -> None:
             continue
         if not called and piece[:1] in ("$", "#", "["):
             continue  # variables, comments and .NET expressions, not program calls
+        piece, outs = split_redirects(piece, powershell=True)
+        redirects = tuple(_redirect(op, ps_words(target, ctx.state)) for op, target in outs)
         words = ps_words(piece, ctx.state)
         if not words:
             continue
@@ -97,7 +101,7 @@ def walk_powershell(w: Walker, sh: Shell, ctx: Ctx) -> None:
             continue
         if head in _NOT_CALLS:
             continue
-        w.emit(sh, ctx, words, dict(ctx.state.env()), (), piece, line)
+        w.emit(sh, ctx, words, dict(ctx.state.env()), redirects, piece, line)
 
 
 _BRACED_ENV = re.compile(r"(?i)\$\{(env:[A-Za-z_][A-Za-z0-9_]*)\}")
@@ -171,3 +175,11 @@ def _alias(aliases: dict[str, str], args: list[Field]) -> None:
     value = named.get("-value") or (plain[1] if len(plain) > 1 else None)
     if name is not None and value is not None and name.known and value.known:
         aliases[name.value.lower()] = value.value
+
+
+def _redirect(op: str, target: list[Field]) -> model.Redirect:
+    """One output redirection; a target that is not one known word names no file gate knows."""
+    if len(target) != 1:
+        return model.Redirect(op, model.Word(" ".join(f.value for f in target), False))
+    field = target[0]
+    return model.Redirect(op, model.Word(to_text(field.value), field.known, field.may_be_option))

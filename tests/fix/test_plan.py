@@ -136,3 +136,23 @@ def test_a_command_walked_per_value_is_left_once_at_its_own_line(
     assert main(["fix", "--diff", str(path)]) == 1
     left = [line for line in capsys.readouterr().err.splitlines() if ": left: " in line]
     assert len(left) == 1 and ":3: left: pip install git+https://example.com/a/b.git" in left[0]
+
+
+def test_a_flag_goes_after_the_program_or_script_that_implies_the_subcommand(
+    tmp_path: Path,
+) -> None:
+    # `uvx` is `uv tool run` and `python get-pip.py ARGS` runs `pip install ARGS`: neither names
+    # its subcommand, so the flag follows the program (uvx) or the script (get-pip.py), where
+    # the report's own fix line puts it; these were refused as "cannot place the flag".
+    plan = plan_fixes(str(_copy("meta14-implied.Dockerfile", tmp_path)))
+    # Poetry behind a wrapper is left, with that reason (not "cannot place the flag").
+    assert [(r.line, r.reason) for r in plan.refused] == [
+        (10, "poetry runs behind micromamba: set POETRY_INSTALLER_ONLY_BINARY=:all: where "
+             "micromamba hands it to poetry (ENV, sudo -E, ...)"),
+    ]  # fmt: skip
+    assert apply_fixes(plan) == (DATA / "meta14-implied.fixed.Dockerfile").read_text()
+    fixes = {f.line: f.install.fix for f in plan.applicable}
+    assert fixes[3] == "uvx --no-build --from hanzo-mcp hanzo-mcp --version"
+    assert fixes[5] == (
+        'python get-pip.py --only-binary :all: --disable-pip-version-check "pip==24.0"'
+    )

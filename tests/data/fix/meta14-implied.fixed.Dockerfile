@@ -1,0 +1,10 @@
+FROM python:3.12
+ARG POETRY=poetry@1.8.5
+RUN uvx --no-build --from hanzo-mcp hanzo-mcp --version
+RUN uvx --no-build "$POETRY" run pytest tests
+RUN curl -sSLO https://bootstrap.pypa.io/get-pip.py && python get-pip.py --only-binary :all: \
+		--disable-pip-version-check \
+		"pip==24.0"
+RUN ["uvx", "--no-build", "ruff", "check"]
+RUN ["python3", "get-pip.py", "--only-binary", ":all:", "pip==24.0"]
+RUN micromamba run -n app poetry install --no-root
