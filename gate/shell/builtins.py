@@ -59,11 +59,15 @@ def builtin(
         # there, which runs in place): the call ends here, with the shell as it is now
         # (posix.Posix.call and `.` below merge it).
         w.returns[-1][1].append(ctx.state.copy())
+        w.returns[-1][2].append(dict(ctx.functions))
         ctx.returned = True
     elif name in (BREAK, CONTINUE):
         leave(w, name, args, ctx, sh)
     elif name in ("printf", "mapfile", "readarray", "let", "getopts"):
         _assigning(name, args, ctx)
+        if name == "printf" and len(args) >= 2 and args[0].known and args[0].value == "-v":
+            got = ctx.state.get(args[1].value) if args[1].known else None
+            w.held(got if isinstance(got, str) else None)
     elif name == "alias":
         _alias(args, ctx, sh, line)
     elif name == "hash":
@@ -77,6 +81,11 @@ def builtin(
     elif name == "shopt" and args and args[0].known and args[0].value in ("-s", "-u"):
         if any(a.known and a.value == "expand_aliases" for a in args[1:]):
             ctx.expand_aliases = args[0].value == "-s"
+        elif any(a.known and a.value == "-o" for a in args[1:]) and args[0].value == "-s":
+            ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
+    elif name == "shopt" and args and args[0].known and args[0].value in ("-so", "-os"):
+        # `shopt -so posix`: POSIX mode, where bash expands aliases in scripts.
+        ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
     elif name == "trap":
         # The command is recorded where its code runs, in the shell as it was at the `trap`.
         at_trap = ctx.copy()
@@ -95,11 +104,12 @@ def builtin(
             inner = Shell(from_text(held), label, sh.at(line), True, sh.depth + 1, sh.program)
             # A `return` at the file's top level ends the file, not the caller (bash, dash): the
             # shell stands as at any `return` reached or at the file's end.
-            w.returns.append((inner, []))
+            w.returns.append((inner, [], []))
             try:
                 w.script(inner, ctx, "posix")
                 ctx.returned = False
                 ctx.state.merge(w.returns[-1][1], exclusive=True)
+                ctx.may_stand_as(w.returns[-1][2])
             finally:
                 w.returns.pop()
             return True
@@ -315,6 +325,10 @@ def _set(args: list[Field], ctx: Ctx) -> None:
         if v in ("-o", "+o"):
             if values[k + 1 : k + 2] == ["allexport"]:
                 ctx.state.allexport = v == "-o"
+            if values[k + 1 : k + 2] == ["posix"] and v == "-o":
+                # bash in POSIX mode expands aliases in scripts too (`set +o posix` after it
+                # is left expanding: the stricter reading).
+                ctx.expand_aliases = True
             k += 2
             continue
         if "a" in v:

@@ -206,9 +206,15 @@ class PosixWords:
         if m is None:
             return None
         name, subscript, op = m.group(1), m.group(2), m.group(3)
-        if subscript:
-            return "", None  # an array element: arrays are not tracked
         rest = text[m.end() :]
+        if subscript:
+            # An array element: arrays are not tracked, but bash may still run its text
+            # (`$((a[0]))`), and `BASH_ALIASES[p]=f` defines alias p.
+            element = expand_single(rest, self.w.vars(ctx)) if rest else Field("")
+            self.w.held(element.value if element.known else None)
+            if name == "BASH_ALIASES":
+                self.aliased(element, ctx)
+            return "", None
         if rest.startswith("("):
             return name, None  # an array
         f = expand_single(rest, self.w.vars(ctx)) if rest else Field("")
@@ -217,7 +223,16 @@ class PosixWords:
             old = ctx.state.get(name)
             old = "" if old is Flag.UNSET else old
             value = old + value if isinstance(old, str) and value is not None else None
+        self.w.held(value)
         return name, value
+
+    def aliased(self, value: Field, ctx: Ctx) -> None:
+        """bash's `BASH_ALIASES[p]=VALUE` defines an alias the walker does not expand: the
+        functions VALUE names (any, where it cannot be read) may run where p is a command."""
+        named = set(re.findall(r"[^\s;&|(){}<>'\"`$\\]+", to_text(value.value)))
+        for called, function in ctx.functions.items():
+            if not value.known or called in named:
+                function.exposed = True
 
     def per_way(
         self, start: int, end: int, ctx: Ctx, ways: Sequence[Activation], exporting: bool

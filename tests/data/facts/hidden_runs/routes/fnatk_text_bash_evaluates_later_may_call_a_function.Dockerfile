@@ -1,0 +1,10 @@
+FROM python:3.12
+SHELL ["/bin/bash", "-c"]
+RUN f() { pip install flask; }; s='$'; x="a[${s}(f)]"; echo $((x))
+RUN f() { pip install flask; }; s='$'; x="a[${s}(f)]"; declare -i n; n=x
+RUN f() { pip install flask; }; s='$'; x="${s}(f)"; echo "${x@P}"
+RUN f() { pip install flask; }; s='$'; x="a[${s}(f)]"; a=(1); echo "${a[x]}"
+RUN f() { pip install flask; }; s='$'; a[0]="a[${s}(f)]"; echo $((a[0]))
+RUN f() { pip install flask; }; s='$'; printf -v x "a[${s}(f)]"; echo $((x))
+RUN f() { pip install flask; }; s='$'; x="a[${s}(g)]"; echo $((x))
+RUN f() { pip install flask; }; x="a[1]"; echo $((x))
