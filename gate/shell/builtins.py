@@ -54,6 +54,9 @@ def builtin(
         _shift(args, ctx)
     elif name == "read":
         _read(args, ctx, redirects, env)
+        fed = next((r for r in reversed(redirects) if r.op in ("<<<", "<<", "<<-")), None)
+        if fed is not None and fed.content is not None:
+            w.held(from_text(fed.content))  # what `read` gave a variable, which bash may run
     elif name == "return" and w.returns and w.same_shell(sh, w.returns[-1][0]):
         # In the body of the function being called or the file being sourced (or an `eval`
         # there, which runs in place): the call ends here, with the shell as it is now

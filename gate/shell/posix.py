@@ -693,6 +693,7 @@ class Posix(PosixWords):
                 self.w.unrolled += len(fields)
                 for f in fields:
                     ctx.state.assign(name, f.value)
+                    self.w.held(f.value)
                     self.stmt(body, ctx, depth)
                     if ctx.returned or exits.end_pass(ctx):
                         break
@@ -750,6 +751,7 @@ class Posix(PosixWords):
                 for values, rest in zip(passes.each, passes.rest, strict=True):
                     for name, value in zip(names, values, strict=True):
                         ctx.state.assign(name, from_text(value))
+                        self.w.held(from_text(value))
                     # A command in the body that reads its input reads the lines after this one
                     # (`while read p; do sh; done < F` runs the rest of F).
                     self.group_input = (True, from_text(rest), None)
