@@ -588,6 +588,9 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
     """Walk the step's body under the shell in effect (or its exec-form argv)."""
     if run.env:
         from_environment(walker, run.env)
+        for value in run.env.values():
+            # `ENV X='a[$(f)]'`, `ENV PS4='+$(f)'`: bash may run it in the step (`$((X))`).
+            walker.held(None if value is None else from_text(value))
     if run.exec_form:
         if len(run.argv) > 4096 or sum(len(a) for a in run.argv) > MAX_SCRIPT:
             text = from_text(" ".join(run.argv)[:200])
