@@ -65,6 +65,26 @@ def program_name(value: str) -> str:
     return value.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
 
 
+def posix_invocation(argv: Sequence[Field]) -> bool:
+    """bash started in POSIX mode (`bash --posix`, `bash -o posix`, `-eo posix`), where it
+    expands aliases in scripts too; options end at the first word that is none."""
+    if not argv or not argv[0].known or program_name(argv[0].value) not in ("bash", "rbash"):
+        return False
+    k = 1
+    while k < len(argv) and argv[k].known and argv[k].value.startswith(("-", "+")):
+        word = argv[k].value
+        if word == "--posix":
+            return True
+        if word in ("--", "-"):
+            break
+        k += 1
+        if not word.startswith("--") and word.endswith("o") and k < len(argv):
+            if word[0] == "-" and argv[k].known and argv[k].value == "posix":
+                return True
+            k += 1  # the option's name
+    return False
+
+
 def windows_name(value: str) -> str:
     """`C:\\Windows\\System32\\CMD.EXE` → `cmd` (case folded, `.exe` dropped)."""
     name = program_name(value).lower()

@@ -42,3 +42,15 @@ p
 EOF
 RUN shopt -s extglob; touch f; f() { pip install flask; }; @(f)
 RUN shopt -s extglob; touch pip; @(pip) install flask
+SHELL ["/bin/bash", "--posix", "-c"]
+RUN <<EOF
+f() { pip install flask; }
+alias p=f
+p
+EOF
+RUN printf 'alias p=f\np\n' > /s.sh; f() { pip install flask; }; bash --posix /s.sh
+SHELL ["/bin/bash", "-c"]
+RUN <<EOF
+bash -o posix -c 'alias p=pip
+p install flask'
+EOF
