@@ -86,9 +86,12 @@ def builtin(
             ctx.expand_aliases = args[0].value == "-s"
         elif any(a.known and a.value == "-o" for a in args[1:]) and args[0].value == "-s":
             ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
+            ctx.state.allexport = ctx.state.allexport or any(a.value == "allexport" for a in args)
     elif name == "shopt" and args and args[0].known and args[0].value in ("-so", "-os"):
-        # `shopt -so posix`: POSIX mode, where bash expands aliases in scripts.
+        # `shopt -so posix`: POSIX mode, where bash expands aliases in scripts; `shopt -so
+        # allexport` is `set -a`.
         ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
+        ctx.state.allexport = ctx.state.allexport or any(a.value == "allexport" for a in args)
     elif name == "trap":
         # The command is recorded where its code runs, in the shell as it was at the `trap`.
         at_trap = ctx.copy()
@@ -148,6 +151,8 @@ def builtin(
             # and an exec of nothing keeps the shell (and its EXIT trap): it may still run.
             ctx.traps[EXIT] = (*ctx.traps[EXIT], None)
     elif name == "eval":
+        if args[:1] and args[0].known and args[0].value == "--" and sh.program not in _NO_DASHES:
+            args = args[1:]  # bash's `eval -- CODE` (dash and busybox run a command `--`)
         body = " ".join(a.value for a in args)
         at = sh.at(line)
         if not all(a.known for a in args):
@@ -161,6 +166,10 @@ def builtin(
             del w.evals[id(inner)]
         return True
     return False
+
+
+# Shells whose `eval` takes no options: `eval -- f` runs a command named `--`.
+_NO_DASHES = frozenset({"dash", "ash", "busybox"})
 
 
 def _function_attributes(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:

@@ -65,24 +65,30 @@ def program_name(value: str) -> str:
     return value.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
 
 
-def posix_invocation(argv: Sequence[Field]) -> bool:
-    """bash started in POSIX mode (`bash --posix`, `bash -o posix`, `-eo posix`), where it
-    expands aliases in scripts too; options end at the first word that is none."""
+def invocation_options(argv: Sequence[Field]) -> frozenset[str]:
+    """The options bash is started with that change how it reads a script: `posix` (`--posix`,
+    `-o posix`: it expands aliases in scripts too) and `allexport` (`-a`, `-o allexport`: it
+    exports the functions it defines). Options end at the first word that is none."""
     if not argv or not argv[0].known or program_name(argv[0].value) not in ("bash", "rbash"):
-        return False
+        return frozenset()
+    on: set[str] = set()
     k = 1
     while k < len(argv) and argv[k].known and argv[k].value.startswith(("-", "+")):
         word = argv[k].value
-        if word == "--posix":
-            return True
+        k += 1
         if word in ("--", "-"):
             break
-        k += 1
-        if not word.startswith("--") and word.endswith("o") and k < len(argv):
-            if word[0] == "-" and argv[k].known and argv[k].value == "posix":
-                return True
+        if word == "--posix":
+            on.add("posix")
+        if word.startswith("--"):
+            continue
+        if "a" in word[1:]:
+            (on.add if word[0] == "-" else on.discard)("allexport")
+        if word.endswith("o") and k < len(argv):
+            if argv[k].known and argv[k].value in ("posix", "allexport"):
+                (on.add if word[0] == "-" else on.discard)(argv[k].value)
             k += 1  # the option's name
-    return False
+    return frozenset(on)
 
 
 def windows_name(value: str) -> str:
