@@ -82,6 +82,8 @@ def builtin(
             elif a.known:
                 ctx.aliases.pop(a.value, None)
     elif name == "shopt" and args and args[0].known and args[0].value in ("-s", "-u"):
+        if any(a.known and a.value == "lastpipe" for a in args[1:]):
+            ctx.lastpipe = args[0].value == "-s"
         if any(a.known and a.value == "expand_aliases" for a in args[1:]):
             ctx.expand_aliases = args[0].value == "-s"
         elif any(a.known and a.value == "-o" for a in args[1:]) and args[0].value == "-s":

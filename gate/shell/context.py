@@ -76,6 +76,9 @@ class Ctx:
     # Subshells this shell is nested in, within one script walk (`( … )`, pipeline parts,
     # `$( … )`, `&`): a `break` in one leaves only that subshell (bash, dash), never the loop.
     subshells: int = 0
+    # bash's `shopt -s lastpipe`: a pipeline's last part runs in this shell (job control is off
+    # in scripts), so the functions it defines or removes may stay (posix.Posix.stmt).
+    lastpipe: bool = False
 
     def copy(self) -> Ctx:
         return Ctx(
@@ -94,6 +97,7 @@ class Ctx:
             self.pending,
             self.unsure,
             subshells=self.subshells,
+            lastpipe=self.lastpipe,
         )
 
     def subshell(self) -> Ctx:

@@ -305,6 +305,10 @@ class Posix(PosixWords):
                 try:
                     self.stmt(child, part, d, tail if last else ())
                     run_exit_traps(self.w, part)
+                    if ctx.lastpipe and i == len(parts) - 1:
+                        # Run in this shell (or not, where job control is on): its functions
+                        # may stay (`echo | f() { pip …; }; f`).
+                        ctx.may_stand_as([part.functions])
                 finally:
                     if i > 0:
                         self.group_input = outer
