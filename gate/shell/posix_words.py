@@ -55,6 +55,16 @@ def _read_write(op: Node) -> bool:
     )
 
 
+def _in_substitution(node: Node) -> bool:
+    """The command runs inside a command substitution (`$(declare -f)`)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "command_substitution":
+            return True
+        parent = parent.parent
+    return False
+
+
 class PosixWords:
     """Words, assignments and redirections of one parsed POSIX script."""
 
@@ -343,6 +353,20 @@ class PosixWords:
             text = exported.printed(ctx, functions, keyword == "export")
             self.output, self.output_file = text, None
             self.writes.append((text, None))
+            if _in_substitution(node):
+                # `bash -c "$(declare -f); f"`: a word holding the definitions, which the gate
+                # may read as its text as written: the functions printed may run where it goes.
+                for name in [f.value for f in functions] or list(ctx.functions):
+                    if name in ctx.functions:
+                        ctx.functions[name].exposed = True
+        elif not spans and keyword in ("declare", "typeset"):
+            # Bare `declare` / `typeset` print every variable and function (bash): text of
+            # unknown content (`{ declare; echo f; } | bash` defines and runs f).
+            self.output, self.output_file = None, None
+            self.writes.append((None, None))
+            if _in_substitution(node):
+                for function in ctx.functions.values():
+                    function.exposed = True
 
     def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
         functions = False
