@@ -54,16 +54,23 @@ def builtin(
         _shift(args, ctx)
     elif name == "read":
         _read(args, ctx, redirects, env)
+        fed = next((r for r in reversed(redirects) if r.op in ("<<<", "<<", "<<-")), None)
+        if fed is not None and fed.content is not None:
+            w.held(from_text(fed.content))  # what `read` gave a variable, which bash may run
     elif name == "return" and w.returns and w.same_shell(sh, w.returns[-1][0]):
         # In the body of the function being called or the file being sourced (or an `eval`
         # there, which runs in place): the call ends here, with the shell as it is now
         # (posix.Posix.call and `.` below merge it).
         w.returns[-1][1].append(ctx.state.copy())
+        w.returns[-1][2].append(dict(ctx.functions))
         ctx.returned = True
     elif name in (BREAK, CONTINUE):
         leave(w, name, args, ctx, sh)
     elif name in ("printf", "mapfile", "readarray", "let", "getopts"):
         _assigning(name, args, ctx)
+        if name == "printf" and len(args) >= 2 and args[0].known and args[0].value == "-v":
+            got = ctx.state.get(args[1].value) if args[1].known else None
+            w.held(got if isinstance(got, str) else None)
     elif name == "alias":
         _alias(args, ctx, sh, line)
     elif name == "hash":
@@ -77,6 +84,9 @@ def builtin(
     elif name == "shopt" and args and args[0].known and args[0].value in ("-s", "-u"):
         if any(a.known and a.value == "expand_aliases" for a in args[1:]):
             ctx.expand_aliases = args[0].value == "-s"
+        elif any(a.known and a.value == "-o" for a in args[1:]) and args[0].value == "-s":
+            ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
+            ctx.state.allexport = ctx.state.allexport or any(a.value == "allexport" for a in args)
         if any(not a.known or a.value == "lastpipe" for a in args[1:]):
             # bash runs a pipeline's last part in this shell (job control is off in a script;
             # bash 5.2 measured). Under another name, /bin/sh may be dash (no shopt at all).
@@ -86,6 +96,11 @@ def builtin(
                 ctx.lastpipe = True if sure else None
             else:
                 ctx.lastpipe = False if named or ctx.lastpipe is False else None
+    elif name == "shopt" and args and args[0].known and args[0].value in ("-so", "-os"):
+        # `shopt -so posix`: POSIX mode, where bash expands aliases in scripts; `shopt -so
+        # allexport` is `set -a`.
+        ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
+        ctx.state.allexport = ctx.state.allexport or any(a.value == "allexport" for a in args)
     elif name == "trap":
         # The command is recorded where its code runs, in the shell as it was at the `trap`.
         at_trap = ctx.copy()
@@ -104,11 +119,12 @@ def builtin(
             inner = Shell(from_text(held), label, sh.at(line), True, sh.depth + 1, sh.program)
             # A `return` at the file's top level ends the file, not the caller (bash, dash): the
             # shell stands as at any `return` reached or at the file's end.
-            w.returns.append((inner, []))
+            w.returns.append((inner, [], []))
             try:
                 w.script(inner, ctx, "posix")
                 ctx.returned = False
                 ctx.state.merge(w.returns[-1][1], exclusive=True)
+                ctx.may_stand_as(w.returns[-1][2])
             finally:
                 w.returns.pop()
             return True
@@ -144,6 +160,8 @@ def builtin(
             # and an exec of nothing keeps the shell (and its EXIT trap): it may still run.
             ctx.traps[EXIT] = (*ctx.traps[EXIT], None)
     elif name == "eval":
+        if args[:1] and args[0].known and args[0].value == "--" and sh.program not in _NO_DASHES:
+            args = args[1:]  # bash's `eval -- CODE` (dash and busybox run a command `--`)
         body = " ".join(a.value for a in args)
         at = sh.at(line)
         if not all(a.known for a in args):
@@ -157,6 +175,10 @@ def builtin(
             del w.evals[id(inner)]
         return True
     return False
+
+
+# Shells whose `eval` takes no options: `eval -- f` runs a command named `--`.
+_NO_DASHES = frozenset({"dash", "ash", "busybox"})
 
 
 def _function_attributes(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
@@ -324,6 +346,10 @@ def _set(args: list[Field], ctx: Ctx) -> None:
         if v in ("-o", "+o"):
             if values[k + 1 : k + 2] == ["allexport"]:
                 ctx.state.allexport = v == "-o"
+            if values[k + 1 : k + 2] == ["posix"] and v == "-o":
+                # bash in POSIX mode expands aliases in scripts too (`set +o posix` after it
+                # is left expanding: the stricter reading).
+                ctx.expand_aliases = True
             k += 2
             continue
         if "a" in v:

@@ -133,6 +133,25 @@ class Ctx:
         state.cwd, state.cwd_known = self.cwd, self.cwd_known
         return Ctx(state, branch=self.branch)
 
+    def may_stand_as(self, tables: Sequence[dict[str, Function]]) -> None:
+        """The shell's functions may also be as in any of `tables`, each taken where a
+        `return`, `break` or `continue` may have ended the body before what followed it ran
+        (`g() { [ -n "$X" ] && return; f() { :; }; }; g; f` still runs the first f): a name
+        one defines and the other does not may run the function or the program; a function
+        another replaced may still run, walked at the step's end (walk.Walker.uncalled)."""
+        for before in tables:
+            for name in set(before) | set(self.functions):
+                was, now = before.get(name), self.functions.get(name)
+                if was is now:
+                    continue
+                if was is None:
+                    self.unsure |= {name}
+                elif now is None:
+                    self.functions[name] = was
+                    self.unsure |= {name}
+                else:
+                    was.exposed = True
+
     def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:
         """What is certain after one of `self` and `others` ran (branches, loops; State.merge)."""
         # Different folders in different branches: one per way, or not known (State.merge).

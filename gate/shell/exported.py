@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, from_text
 from gate.shell.state import State
-from gate.shell.wrappers import POSIX_SHELLS, program_name
+from gate.shell.wrappers import POSIX_SHELLS, invocation_options, program_name
 
 if TYPE_CHECKING:
     from gate.shell.walk import Walker
@@ -182,6 +182,17 @@ def import_into(
     those of its environment, where it imports them. A function another shell of this step
     exported is that very function; one the step did not write (`ENV BASH_FUNC_f%%=…`,
     `env 'BASH_FUNC_f%%=() { … }' bash -c f`) is read from its text, as bash reads it."""
+    # Not an import, but where a shell starts: bash in POSIX mode expands aliases; under
+    # allexport it exports the functions it defines (as SHELLOPTS naming it at its start).
+    options = invocation_options(argv)
+    if "posix" in options:
+        ctx.expand_aliases = True
+    shellopts = env.get("SHELLOPTS")
+    if "allexport" in options or (
+        argv and argv[0].known and program_name(argv[0].value) in ("bash", "rbash")
+        and shellopts is not None and "allexport" in shellopts.split(":")
+    ):
+        ctx.state.allexport = True
     how = ""
     for name_key, value in env.items():
         got = _KEY.fullmatch(name_key)

@@ -15,6 +15,9 @@ from gate.shell.wrappers import program_name
 
 _GLOB = re.compile(r"[*?\[]")
 _QUOTING = re.compile(r"[\"'\\$`]")
+# bash's extglob patterns (`shopt -s extglob`; `@(pip)`, `+(f)`, `!(x)`): gate does not match
+# them, so such a word may name any file.
+_EXTGLOB = re.compile(r"[@+!*?]\(")
 _INSTALLERS = (
     "pip", "pip2", "pip3", *(f"pip3.{n}" for n in range(6, 16)), "python", "python2", "python3",
     *(f"python3.{n}" for n in range(6, 16)), "pypy3", "uv", "pipx", "poetry", "pipenv", "pdm",
@@ -25,6 +28,8 @@ _INSTALLERS = (
 def may_name_installer(source: str, value: str) -> bool:
     """`source` (the word as written) is an unquoted glob whose file part can match an
     installer's name; `value` is the word after expansion."""
+    if _EXTGLOB.search(source) and not _QUOTING.search(source):
+        return True
     if not _GLOB.search(source) or _QUOTING.search(source):
         return False
     pattern = program_name(value)
@@ -34,6 +39,8 @@ def may_name_installer(source: str, value: str) -> bool:
 def may_name(source: str, value: str, names: Iterable[str]) -> list[str]:
     """Of `names` (the shell's functions), those the unquoted glob `source` may expand to
     (`[f]` runs function f where a file f is in the folder); none for a word with no glob."""
+    if _EXTGLOB.search(source) and not _QUOTING.search(source) and "/" not in value:
+        return list(names)
     if "/" in value or not _GLOB.search(source) or _QUOTING.search(source):
         return []
     return [name for name in names if fnmatch.fnmatchcase(name, value)]

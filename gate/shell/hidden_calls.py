@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# The text from a `$(` or backquote to the next `)`/backquote; a mapfile callback's line.
-_SUBSTITUTION = re.compile(r"(?:\$\(|`)([^`)]*)")
+# Where a command substitution opens; a mapfile callback's line.
+_OPENING = re.compile(r"\$\(|`")
+# A substitution's text is read to its closing `)` or backquote, quotes and nested parentheses
+# skipped (`$(echo ")"; f)`), at most this far: past it the rest is read as its text.
+_MAX_CHUNK = 4096
 _CALLBACK = re.compile(r"\b(?:mapfile|readarray)\b[^\n;&|]*?\s-[A-Za-z]*C([^\n;&|]*)")
 _WORD = re.compile(r"[\w./-]+")
 
@@ -25,8 +28,52 @@ class Unrun:
     any_callback: bool  # a callback word of unknown value: it may be any function
 
 
+def _substitution(text: str, start: int, backquote: bool) -> str:
+    """The text of the substitution whose body starts at `start`: up to its closing `)`
+    (backquote), outside quotes and nested parentheses; bounded by _MAX_CHUNK."""
+    end = min(len(text), start + _MAX_CHUNK)
+    depth, quote, k = 1, "", start
+    while k < end:
+        c = text[k]
+        if c == "\\":
+            k += 2
+            continue
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "'\"":
+            quote = c
+        elif backquote:
+            if c == "`":
+                return text[start:k]
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return text[start:k]
+        k += 1
+    return text[start:end]
+
+
+# Past this much text scanned for one script (substitutions opened and never closed), the
+# rest is read as a regular expression finds it: each to its first `)` or backquote.
+_MAX_SCANNED = 1 << 20
+_SUBSTITUTION = re.compile(r"(?:\$\(|`)([^`)]*)")
+
+
 def unrun(text: str) -> Unrun:
-    chunks = [m.group(1) for m in _SUBSTITUTION.finditer(text)]
+    chunks: list[str] = []
+    scanned = pos = 0
+    while scanned < _MAX_SCANNED and (m := _OPENING.search(text, pos)) is not None:
+        backquote = m.group() == "`"
+        chunk = _substitution(text, m.end(), backquote)
+        scanned += len(chunk) + 1
+        chunks.append(chunk)
+        # Inside `$(…)` a nested one is read again; a backquote's closing one opens nothing.
+        pos = m.end() + len(chunk) + 1 if backquote else m.end()
+    if scanned >= _MAX_SCANNED:
+        chunks.extend(m.group(1) for m in _SUBSTITUTION.finditer(text, pos))
     callbacks = [m.group(1) for m in _CALLBACK.finditer(text)]
     words = frozenset(w for chunk in (*chunks, *callbacks) for w in _WORD.findall(chunk))
     return Unrun(words, (*chunks, *callbacks), any("$" in c for c in callbacks))

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gate.shell.context import Ctx, Shell
+from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field
 from gate.shell.state import State
 
@@ -44,6 +44,8 @@ class LoopExits:
     subshells: int  # Ctx.subshells where the loop runs
     breaks: list[State] = field(default_factory=list)
     continues: list[State] = field(default_factory=list)
+    # The shell's functions at each of them (Ctx.may_stand_as).
+    tables: list[dict[str, Function]] = field(default_factory=list)
 
     def end_pass(self, ctx: Ctx) -> bool:
         """After one pass of the body: the next pass starts as the pass ended or at any
@@ -60,6 +62,7 @@ class LoopExits:
         ctx.leaving = ""
         if self.breaks:
             ctx.state.merge(self.breaks, exclusive=True)
+        ctx.may_stand_as(self.tables)
 
 
 def leave(w: Walker, name: str, args: Sequence[Field], ctx: Ctx, sh: Shell) -> None:
@@ -75,6 +78,7 @@ def leave(w: Walker, name: str, args: Sequence[Field], ctx: Ctx, sh: Shell) -> N
         targets = [w.loops[-min(levels, len(w.loops))]]
     for frame in targets:
         (frame.breaks if name == BREAK else frame.continues).append(ctx.state.copy())
+        frame.tables.append(dict(ctx.functions))
     frame = w.loops[-1]
     if levels == 1 and w.same_shell(sh, frame.sh) and frame.calls == w.calls:
         ctx.leaving = name  # the rest of this pass does not run (posix seq stops)

@@ -455,12 +455,13 @@ class Posix(PosixWords):
             body.group_input, body.pipe_source = given, self.pipe_source
             body.take_group_input()
         self.w.calls += 1
-        self.w.returns.append((body.sh, []))
+        self.w.returns.append((body.sh, [], []))
         try:
             body.run_body(function, ctx)
             # The call ended at a `return` or at the body's end: the shell stands as at any.
             ctx.returned = False
             ctx.state.merge(self.w.returns[-1][1], exclusive=True)
+            ctx.may_stand_as(self.w.returns[-1][2])
         finally:
             self.w.returns.pop()
             self.w.calls -= 1
@@ -755,6 +756,7 @@ class Posix(PosixWords):
                 self.w.unrolled += len(fields)
                 for f in fields:
                     ctx.state.assign(name, f.value)
+                    self.w.held(f.value)
                     self.stmt(body, ctx, depth)
                     if ctx.returned or exits.end_pass(ctx):
                         break
@@ -812,6 +814,7 @@ class Posix(PosixWords):
                 for values, rest in zip(passes.each, passes.rest, strict=True):
                     for name, value in zip(names, values, strict=True):
                         ctx.state.assign(name, from_text(value))
+                        self.w.held(from_text(value))
                     # A command in the body that reads its input reads the lines after this one
                     # (`while read p; do sh; done < F` runs the rest of F).
                     self.group_input = (True, from_text(rest), None)
@@ -1431,7 +1434,9 @@ class Posix(PosixWords):
             return False
         head = self.text[words[0][0] : words[0][1]]
         got = ctx.aliases.get(head)
-        if got is None or (self.sh.program not in _ALIAS_SHELLS and not ctx.expand_aliases):
+        if got is None or not (
+            self.sh.program in _ALIAS_SHELLS or ctx.expand_aliases or _posix_mode(ctx.state)
+        ):
             return False
         value, where, defined = got
         if where is self.sh.text and line <= defined:
@@ -1581,6 +1586,20 @@ _GLOB_WORD = re.compile(r"\[(?![\s\[])")
 # Words that run the command after them in this shell (bash), which gate reads as programs.
 _RUNS_ITS_WORDS = frozenset({"coproc", "time"})
 _WORD = re.compile(r"[^\s;&|(){}<>'\"`$\\]+")
+
+
+def _posix_mode(state: State) -> bool:
+    """bash may be in POSIX mode, or expand aliases, by its variables: POSIXLY_CORRECT set
+    (`declare POSIXLY_CORRECT=`, in the environment it started with), or started with
+    BASHOPTS naming expand_aliases or SHELLOPTS naming posix (values gate cannot read may)."""
+    correct = state.get("POSIXLY_CORRECT")
+    if correct is None or isinstance(correct, str):
+        return True
+    for name, option in (("BASHOPTS", "expand_aliases"), ("SHELLOPTS", "posix")):
+        value = state.get(name)
+        if value is None or (isinstance(value, str) and option in to_text(value).split(":")):
+            return True
+    return False
 
 
 def _maybe_defined(ctx: Ctx, before: dict[str, Function], changed: set[str]) -> None:

@@ -55,6 +55,16 @@ def _read_write(op: Node) -> bool:
     )
 
 
+def _in_substitution(node: Node) -> bool:
+    """The command runs inside a command substitution (`$(declare -f)`)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "command_substitution":
+            return True
+        parent = parent.parent
+    return False
+
+
 class PosixWords:
     """Words, assignments and redirections of one parsed POSIX script."""
 
@@ -206,9 +216,15 @@ class PosixWords:
         if m is None:
             return None
         name, subscript, op = m.group(1), m.group(2), m.group(3)
-        if subscript:
-            return "", None  # an array element: arrays are not tracked
         rest = text[m.end() :]
+        if subscript:
+            # An array element: arrays are not tracked, but bash may still run its text
+            # (`$((a[0]))`), and `BASH_ALIASES[p]=f` defines alias p.
+            element = expand_single(rest, self.w.vars(ctx)) if rest else Field("")
+            self.w.held(element.value if element.known else None)
+            if name == "BASH_ALIASES":
+                self.aliased(element, ctx)
+            return "", None
         if rest.startswith("("):
             return name, None  # an array
         f = expand_single(rest, self.w.vars(ctx)) if rest else Field("")
@@ -217,7 +233,16 @@ class PosixWords:
             old = ctx.state.get(name)
             old = "" if old is Flag.UNSET else old
             value = old + value if isinstance(old, str) and value is not None else None
+        self.w.held(value)
         return name, value
+
+    def aliased(self, value: Field, ctx: Ctx) -> None:
+        """bash's `BASH_ALIASES[p]=VALUE` defines an alias the walker does not expand: the
+        functions VALUE names (any, where it cannot be read) may run where p is a command."""
+        named = set(re.findall(r"[^\s;&|(){}<>'\"`$\\]+", to_text(value.value)))
+        for called, function in ctx.functions.items():
+            if not value.known or called in named:
+                function.exposed = True
 
     def per_way(
         self, start: int, end: int, ctx: Ctx, ways: Sequence[Activation], exporting: bool
@@ -328,6 +353,20 @@ class PosixWords:
             text = exported.printed(ctx, functions, keyword == "export")
             self.output, self.output_file = text, None
             self.writes.append((text, None))
+            if _in_substitution(node):
+                # `bash -c "$(declare -f); f"`: a word holding the definitions, which the gate
+                # may read as its text as written: the functions printed may run where it goes.
+                for name in [f.value for f in functions] or list(ctx.functions):
+                    if name in ctx.functions:
+                        ctx.functions[name].exposed = True
+        elif not spans and keyword in ("declare", "typeset"):
+            # Bare `declare` / `typeset` print every variable and function (bash): text of
+            # unknown content (`{ declare; echo f; } | bash` defines and runs f).
+            self.output, self.output_file = None, None
+            self.writes.append((None, None))
+            if _in_substitution(node):
+                for function in ctx.functions.values():
+                    function.exposed = True
 
     def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
         functions = False

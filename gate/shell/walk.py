@@ -68,7 +68,9 @@ class Walker:
         self.calls = 0  # function calls being walked, one inside the other
         # Per function call being walked: the script its body belongs to and the states at
         # each `return` reached in it (builtins.py, posix.Posix.call).
-        self.returns: list[tuple[Shell, list[State]]] = []
+        # Per function call or sourced file being walked: its shell, the states and function
+        # tables at each `return` reached in it (Ctx.may_stand_as).
+        self.returns: list[tuple[Shell, list[State], list[dict[str, Function]]]] = []
         self.loops: list[LoopExits] = []  # loops being walked, innermost last (loop_exits)
         # An `eval`'s script → the shell it runs in: its `return`, `break` and `continue` act
         # there (bash, dash), as if written in place of the `eval`.
@@ -155,6 +157,16 @@ class Walker:
         else:
             return walk_posix(self, sh, ctx, given)
         return None
+
+    def held(self, value: str | None) -> None:
+        """A variable now holds `value` (internal text form; None: unknown): bash may run a
+        command substitution in it later, where the walker does not follow (`s='$'; x="a[${s}(f)]";
+        echo $((x))`, `"${x@P}"`), so its text is read as a script's is (hidden_calls.py)."""
+        if value is None:
+            return
+        text = to_text(value)
+        if "$(" in text or "`" in text:
+            self.texts.setdefault(id(text), text)
 
     def posix_walker(self, sh: Shell, text: str, heredocs: dict[int, lex.Heredoc]) -> Posix:
         """The walker of one parsed POSIX script (`text`: heredocs cut out)."""
@@ -576,6 +588,9 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
     """Walk the step's body under the shell in effect (or its exec-form argv)."""
     if run.env:
         from_environment(walker, run.env)
+        for value in run.env.values():
+            # `ENV X='a[$(f)]'`, `ENV PS4='+$(f)'`: bash may run it in the step (`$((X))`).
+            walker.held(None if value is None else from_text(value))
     if run.exec_form:
         if len(run.argv) > 4096 or sum(len(a) for a in run.argv) > MAX_SCRIPT:
             text = from_text(" ".join(run.argv)[:200])

@@ -65,6 +65,32 @@ def program_name(value: str) -> str:
     return value.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
 
 
+def invocation_options(argv: Sequence[Field]) -> frozenset[str]:
+    """The options bash is started with that change how it reads a script: `posix` (`--posix`,
+    `-o posix`: it expands aliases in scripts too) and `allexport` (`-a`, `-o allexport`: it
+    exports the functions it defines). Options end at the first word that is none."""
+    if not argv or not argv[0].known or program_name(argv[0].value) not in ("bash", "rbash"):
+        return frozenset()
+    on: set[str] = set()
+    k = 1
+    while k < len(argv) and argv[k].known and argv[k].value.startswith(("-", "+")):
+        word = argv[k].value
+        k += 1
+        if word in ("--", "-"):
+            break
+        if word == "--posix":
+            on.add("posix")
+        if word.startswith("--"):
+            continue
+        if "a" in word[1:]:
+            (on.add if word[0] == "-" else on.discard)("allexport")
+        if word.endswith("o") and k < len(argv):
+            if argv[k].known and argv[k].value in ("posix", "allexport"):
+                (on.add if word[0] == "-" else on.discard)(argv[k].value)
+            k += 1  # the option's name
+    return frozenset(on)
+
+
 def windows_name(value: str) -> str:
     """`C:\\Windows\\System32\\CMD.EXE` → `cmd` (case folded, `.exe` dropped)."""
     name = program_name(value).lower()
