@@ -33,6 +33,7 @@ from gate.facts import (
     mentions,
     remedy,
     renamed,
+    requirements_work,
     template_work,
     unpacked,
     unplaced_home,
@@ -930,7 +931,7 @@ def extract_facts(commands: BuildCommands, *, analyse: Analyse) -> FactsDocument
     """
     walk = _Walk([], [], [], analyse, locator=CommandLocator(commands.source.text))
     build = BuildFiles()
-    with template_work.budgeted():
+    with template_work.budgeted(), requirements_work.budgeted():
         for stage in commands.stages:
             _stage(walk, stage, build)
     source = commands.source

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from gate.facts import template_work, unplaced_home, walker
+from gate.facts import pip_requirements, requirements_work, template_work, unplaced_home, walker
 from gate.model import FactsDocument, Install
 from gate.runner import facts_of
 from gate.sources.dockerfile import read_dockerfile
@@ -161,3 +162,46 @@ def test_words_read_from_held_files_past_the_budget_stay_unknown(
     assert unknown_lines() == []
     monkeypatch.setattr(walker, "MAX_HANDED_WORDS", 1)  # what each line adds: 2 words for 1
     assert unknown_lines() == [7]
+
+
+def test_requirements_read_over_and_over_stay_within_the_build_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two files naming each other 150 times: every install read 151 files of 150 lines each
+    # (22,650 lines split by shlex), eight installs 181,200 (2.5 s from 3 KB). Now a line's
+    # words are split once per build and the lines read are charged to the build's budget.
+    lines = 0
+    splits = 0
+    expand, split = pip_requirements._expand, pip_requirements.shlex.split
+
+    def counted_expand(*args: Any) -> str:
+        nonlocal lines
+        lines += 1
+        return expand(*args)
+
+    def counted_split(text: str) -> list[str]:
+        nonlocal splits
+        splits += 1
+        return split(text)
+
+    monkeypatch.setattr(pip_requirements, "_expand", counted_expand)
+    monkeypatch.setattr(pip_requirements.shlex, "split", counted_split)
+    installs = _facts("requirements-read-over-and-over.Dockerfile").installs
+    # The first installs fit (pip refuses nothing here: `-r a.txt` inside b.txt is a cycle it
+    # skips); once the budget is spent the rest are unknown, not read as holding no options.
+    assert len(installs) == 8 and not installs[0].unknowns and installs[-1].unknowns
+    assert lines <= requirements_work.MAX_REQUIREMENTS_WORK // requirements_work.LINE + 8
+    assert splits <= 2  # `-r b.txt` and `-r a.txt`, once each
+
+
+def test_requirements_past_the_build_budget_are_unknown_not_read_as_empty(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The first install's file fits a budget of 60, the second's does not: it is unknown (its
+    # lines may hold options), never taken to hold none.
+    monkeypatch.setattr(requirements_work, "MAX_REQUIREMENTS_WORK", 60)
+    first, second = _facts("requirements-past-the-budget.Dockerfile").installs
+    assert not first.unknowns and _binary_only(first)
+    assert [u.reason for u in second.unknowns] == [
+        "requirements files take more reading than the gate spends on one build"
+    ]
