@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from gate import build_files
 from gate.facts import pip_requirements, requirements_work, template_work, unplaced_home, walker
 from gate.model import FactsDocument, Install
 from gate.runner import facts_of
@@ -205,3 +206,36 @@ def test_requirements_past_the_build_budget_are_unknown_not_read_as_empty(
     assert [u.reason for u in second.unknowns] == [
         "requirements files take more reading than the gate spends on one build"
     ]
+
+
+def test_copies_between_stages_stop_at_the_build_bound_and_leave_reads_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each stage copies the one before twice (2^20 files in the last): the entries copied stay
+    # within the bound, and the install reading a file past it is unknown, not compliant.
+    landed = 0
+    copy = build_files._copy
+
+    def counted(files: Any, step: Any) -> Any:
+        nonlocal landed
+        out = copy(files, step)
+        landed += len(out)
+        return out
+
+    monkeypatch.setattr(build_files, "_copy", counted)
+    first, last = _facts("stage-copies-doubling.Dockerfile").installs
+    assert not first.unknowns and _binary_only(first)
+    assert any("past the" in u.reason for u in last.unknowns)
+    assert landed <= build_files.MAX_STAGE_COPIES
+
+
+def test_stage_ends_past_the_build_bound_leave_later_stages_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 80 stages built on one that made 40,000 files held 370 MB: the ends kept are bounded.
+    def verdicts() -> list[bool]:
+        return [bool(i.unknowns) for i in _facts("stage-ends-past-the-bound.Dockerfile").installs]
+
+    assert verdicts() == [False, False]
+    monkeypatch.setattr(build_files, "MAX_STAGE_ENDS", 1)  # a's end fits (one file), b's not
+    assert verdicts() == [False, True]
