@@ -11,6 +11,7 @@ from gate import build_files
 from gate.facts import pip_requirements, requirements_work, template_work, unplaced_home, walker
 from gate.model import FactsDocument, Install
 from gate.runner import facts_of
+from gate.shell import meter, walk
 from gate.sources.dockerfile import read_dockerfile
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "facts" / "walker"
@@ -96,6 +97,24 @@ def test_installs_past_the_build_cap_are_one_unknown_per_step() -> None:
     assert len(doc.installs) == 2048
     over = {loc.line for loc, o in doc.opaque if "more than the 2048 installs" in o.reason}
     assert over and over == set(range(min(over), 42))
+
+
+def test_installs_past_the_build_cap_are_not_extracted(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2,400 installs: each was extracted (pip's options, configs, requirements) and then dropped;
+    # 20 steps of 512 installs (2.4 KB) took 2.7 s. Past the cap none is worked out.
+    from gate.facts import pip
+
+    extracted = 0
+    extract = pip.extract
+
+    def counted(*args: Any) -> Any:
+        nonlocal extracted
+        extracted += 1
+        return extract(*args)
+
+    monkeypatch.setattr(pip, "extract", counted)
+    doc = _facts("installs_past_the_cap.Dockerfile")
+    assert len(doc.installs) == 2048 and extracted == 2048
 
 
 def test_a_find_past_the_bound_of_nesting_or_length_is_read_as_unreadable() -> None:
@@ -239,3 +258,31 @@ def test_stage_ends_past_the_build_bound_leave_later_stages_unknown(
     assert verdicts() == [False, False]
     monkeypatch.setattr(build_files, "MAX_STAGE_ENDS", 1)  # a's end fits (one file), b's not
     assert verdicts() == [False, True]
+
+
+def test_shell_steps_past_the_build_pool_are_unknown_and_stop_early(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Six steps of 1,024 commands each (13,460 units of work each) fit the build's pool; with a
+    # pool of 40,000 the walk stops in the third and the steps after it are unknown.
+    worked = 0
+    run_walker = walk.run_walker
+
+    def counted(run: Any, walker: Any) -> Any:
+        nonlocal worked
+        out = run_walker(run, walker)
+        worked += walker.work
+        return out
+
+    monkeypatch.setattr(walk, "run_walker", counted)
+    doc = _facts("shell-steps-past-the-build-pool.Dockerfile")
+    (install,) = doc.installs
+    assert _binary_only(install)
+    assert [where.line for where, _ in doc.opaque] == []  # the pool holds them all
+    monkeypatch.setattr(meter, "MAX_BUILD_WORK", 40_000)
+    worked = 0
+    doc = _facts("shell-steps-past-the-build-pool.Dockerfile")
+    assert worked <= 40_000 + 7 * 8  # each step stops at most one command past what is left
+    reason = "the build's shell steps take more work than the gate spends on one build"
+    assert {why.reason for _, why in doc.opaque} == {reason}
+    assert [where.line for where, _ in doc.opaque] == [6, 7, 8, 9, 10]  # 10: the install
