@@ -90,9 +90,10 @@ def commands_of(source: BuildSource) -> BuildCommands:
 def facts_of(source: BuildSource) -> FactsDocument:
     """The policy input document for a source: instructions → commands → facts."""
     from gate.facts.walker import extract_facts
-    from gate.shell.walk import analyse
+    from gate.shell.walk import analyse, build_pool
 
-    doc: FactsDocument = extract_facts(commands_of(source), analyse=analyse)
+    with build_pool():  # the build's RUN steps share one bound as well as each its own
+        doc: FactsDocument = extract_facts(commands_of(source), analyse=analyse)
     return doc
 
 

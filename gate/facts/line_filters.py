@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from gate.crlf_text import CrlfText, as_read, shell_text
+from gate.facts.line_match import LineMatcher, Unmatchable, compile_lines
 from gate.facts.line_regex import translate
 from gate.model import Word
 
@@ -158,13 +159,16 @@ def _grep(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
             return _subset(text)
         if syntax != "F" and not text.isascii():
             return _subset(text)  # classes and `.` in a multibyte locale: not modelled
-        kept = [line for line in _lines(text) if bool(compiled.search(line)) != invert]
+        try:
+            kept = [line for line in _lines(text) if compiled.search(line) != invert]
+        except Unmatchable:
+            return _subset(text)
         return "".join(f"{line}\n" for line in kept)
 
     return work, operand
 
 
-def _compiled(patterns: list[str], syntax: str, whole: bool) -> re.Pattern[str] | None:
+def _compiled(patterns: list[str], syntax: str, whole: bool) -> LineMatcher | None:
     parts: list[str] = []
     for pattern in patterns:
         for one in pattern.split("\n"):  # a pattern of several lines is several patterns
@@ -172,10 +176,8 @@ def _compiled(patterns: list[str], syntax: str, whole: bool) -> re.Pattern[str] 
             if got is None:
                 return None
             parts.append(f"^(?:{got})$" if whole else got)
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in parts))
-    except re.error:
-        return None
+    # Not Python's re: it backtracks (`(a|aa)*c` over 40 `a`s ran for minutes).
+    return compile_lines("|".join(f"(?:{p})" for p in parts))
 
 
 def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
@@ -277,23 +279,27 @@ def _sed_work(scripts: list[str], extended: bool) -> Filter | None:
     if not commands:
         return None
     translated = [translate(p, extended) for p, _ in commands]
-    compiled = (
-        None
-        if any(t is None for t in translated)
-        else [(re.compile(t), keep) for t, (_, keep) in zip(translated, commands, strict=True) if t]
-    )
+    # Not Python's re, which backtracks (see _compiled); an empty regex repeats the last one
+    # used: not modelled, as a pattern not translated.
+    matchers = [compile_lines(t) if t else None for t in translated]
+    compiled: list[tuple[LineMatcher, bool]] | None = [
+        (m, keep) for m, (_, keep) in zip(matchers, commands, strict=True) if m is not None
+    ]
     if compiled is not None and len(compiled) != len(commands):
-        compiled = None  # an empty regex repeats the last one used: not modelled
+        compiled = None
 
     def work(text: str) -> str | None:
         if compiled is None or not text.isascii():
             return _subset(text)
         out: list[str] = []
-        for line in _ended(text):
-            # `/RE/d` deletes a matching line; `/RE/!d` one that does not match. GNU sed keeps a
-            # last line's missing newline.
-            if all(bool(rx.search(line.rstrip("\n"))) == keep for rx, keep in compiled):
-                out.append(line)
+        try:
+            for line in _ended(text):
+                # `/RE/d` deletes a matching line; `/RE/!d` one that does not match. GNU sed
+                # keeps a last line's missing newline.
+                if all(rx.search(line.rstrip("\n")) == keep for rx, keep in compiled):
+                    out.append(line)
+        except Unmatchable:
+            return _subset(text)
         return "".join(out)
 
     return work

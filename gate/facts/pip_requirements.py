@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import shlex
@@ -25,7 +26,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from gate.build_files import IN_A_BRANCH, Files
-from gate.facts import unreadable
+from gate.facts import requirements_work, unreadable
 from gate.facts.context import FactContext
 from gate.facts.pip_args import Parsed, scan
 from gate.facts.target_kind import classify_target
@@ -80,6 +81,7 @@ class _State:
     unknowns: list[Unknown] = field(default_factory=list)
     over_cap: bool = False
     too_deep: bool = False
+    spent: bool = False  # the build's requirements_work budget ran out in this install
 
 
 def _without_comment(line: str) -> str:
@@ -162,7 +164,10 @@ def parse_requirements(
     """
     state = _State(ctx, ctx.run.env if env is None else env)
     resolved = ctx.resolve(path) if not _SCHEME.match(path) else path
-    _parse_file(state, path, resolved, constraint, (), 0)
+    with contextlib.nullcontext() if requirements_work.splits() is not None else (
+        requirements_work.budgeted()  # outside a build: this install's own budget
+    ):
+        _parse_file(state, path, resolved, constraint, (), 0)
     return RequirementsResult(
         tuple(state.files), tuple(state.events), tuple(state.requirements), tuple(state.unknowns)
     )
@@ -231,16 +236,20 @@ def _parse_file(
         state.unknowns.append(unreadable.unknown(f"{kind} file", why, written))
     if text is None:
         return
+    if not _afford(state, written, len(text) // requirements_work.READ_PER_CHARS):
+        return
     source = f"requirements:{resolved}"
     for line in logical_lines(text):
         unknown_vars: list[str] = []
         line = _expand(line, state.env, unknown_vars)
+        if not _afford(state, written, requirements_work.LINE):
+            return
         args_str, options_str = split_line(line)
-        try:
-            option_words = tuple(Word(w) for w in shlex.split(options_str))
-        except ValueError:
+        parsed = _options(state, written, options_str)
+        if parsed is None:
+            if state.spent:
+                return
             continue  # pip: "Could not split options"; the install stops with an error
-        parsed = scan(list(enumerate(option_words)), "requirements", interspersed=True)
         if unknown_vars:
             # pip expands before it splits the line: the value may be options (`flask ${X}`
             # with X="--no-binary :all:") or a direct reference, wherever it stands.
@@ -256,6 +265,38 @@ def _parse_file(
                 state.requirements.append(_requirement(text_, bool(editables), resolved))
         else:
             _nested(state, parsed, resolved, stack, depth)
+
+
+def _afford(state: _State, written: str, work: int) -> bool:
+    """Whether the build's budget for requirements files has room for `work` more; when it has
+    not, the install is unknown (once): the lines not read may hold options."""
+    if not state.spent and requirements_work.afford(work):
+        return True
+    if not state.spent:
+        state.spent = True
+        reason = "requirements files take more reading than the gate spends on one build"
+        state.unknowns.append(Unknown(reason, written))
+    return False
+
+
+def _options(state: _State, written: str, options_str: str) -> Parsed | None:
+    """A line's options as pip's optparse reads them (None: shlex refuses the text, or the
+    budget is spent). Split once per build: a file read again costs no second split."""
+    splits = requirements_work.splits()
+    if splits is not None and options_str in splits:
+        found: Parsed | None = splits[options_str]
+        return found
+    if not _afford(state, written, len(options_str) * requirements_work.SPLIT_PER_CHAR):
+        return None
+    try:
+        option_words = tuple(Word(w) for w in shlex.split(options_str))
+    except ValueError:
+        parsed = None
+    else:
+        parsed = scan(list(enumerate(option_words)), "requirements", interspersed=True)
+    if splits is not None:
+        splits[options_str] = parsed
+    return parsed
 
 
 def _lock_export(state: _State, resolved: str) -> tuple[str, LockExport] | None:

@@ -33,6 +33,7 @@ from gate.facts import (
     mentions,
     remedy,
     renamed,
+    requirements_work,
     template_work,
     unpacked,
     unplaced_home,
@@ -185,14 +186,26 @@ class _Walk:
         self.handed_words -= count
         return True
 
+    def full(self, run: Run, command: Command) -> bool:
+        """Whether the build has run MAX_INSTALLS installs: a packaging tool's command past that
+        is unknown (said once per step) and its facts are not extracted. A loop of a few hundred
+        bytes runs thousands (20 RUNs of 512: 2.7 s, each extracted and then dropped)."""
+        if len(self.installs) < MAX_INSTALLS:
+            return False
+        self.past_installs(run.location, command.text)
+        return True
+
+    def past_installs(self, location: Location, text: str) -> None:
+        # A report of every install past this says nothing more, and its size grows with
+        # loops a few hundred bytes long: the rest is unknown, said once per step.
+        if location not in self.over_budget:
+            self.over_budget.add(location)
+            reason = f"the build runs more than the {MAX_INSTALLS} installs the gate reports"
+            self.opaque.append((location, Opaque(reason, text[:200])))
+
     def add(self, install: Install) -> None:
         if len(self.installs) >= MAX_INSTALLS:
-            # A report of every install past this says nothing more, and its size grows with
-            # loops a few hundred bytes long: the rest is unknown, said once per step.
-            if install.location not in self.over_budget:
-                self.over_budget.add(install.location)
-                reason = f"the build runs more than the {MAX_INSTALLS} installs the gate reports"
-                self.opaque.append((install.location, Opaque(reason, install.text[:200])))
+            self.past_installs(install.location, install.text)
             return
         # The fix is settled once, here, so every output quotes the same one.
         fixed = remedy.fix(install)
@@ -545,6 +558,8 @@ def _judge(
     extractor = extractor_of(call.tool)
     if extractor is None:
         return
+    if walk.full(run, command):
+        return  # past the build's installs: unknown, and not worked out (the cost is there)
     install: Install | None = extractor.extract(call, ctx)
     if install is not None and ctx.home(call.command.env) == UNKNOWN_HOME:
         install = walk.weigher.weigh(install, call, ctx, extractor.extract)
@@ -969,7 +984,7 @@ def extract_facts(commands: BuildCommands, *, analyse: Analyse) -> FactsDocument
     """
     walk = _Walk([], [], [], analyse, locator=CommandLocator(commands.source.text))
     build = BuildFiles()
-    with template_work.budgeted():
+    with template_work.budgeted(), requirements_work.budgeted():
         for stage in commands.stages:
             _stage(walk, stage, build)
     source = commands.source

@@ -80,6 +80,8 @@ _WORD_END = frozenset([b"", *(bytes([c]) for c in b" \t\r\n;&|()<>")])
 _MAX_REPARSE = 4  # rounds of `{word` fixes (each may uncover more in recovered text)
 _FOUR_BYTE = re.compile(rb"[\xf0-\xff][\x80-\xbf]{0,3}")
 _SUBST = SUBSTITUTIONS
+# A backslash a backquoted body loses before it is parsed (and the character it keeps).
+_BACKQUOTE_ESCAPE = re.compile(r"\\([\\`$])")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 _WORDISH = re.compile(r"[A-Za-z0-9_$`]")
@@ -975,14 +977,21 @@ class Posix(PosixWords):
         self.in_pipe, self.piped, self.piped_file = False, None, None
         since = len(self.writes)
         sub = ctx.subshell()
-        self.seq(node.named_children, sub, depth + 1)
+        unescaped = self.backquoted(node)
+        got: Printed | None = None
+        if unescaped is None:
+            self.seq(node.named_children, sub, depth + 1)
+        else:
+            sh = self.sh
+            body = Shell(unescaped, sh.wrappers, self._line(node), True, sh.depth + 1, sh.program)
+            got = self.w.script(body, sub, "posix") or Printed(None, None, unescaped)
         run_exit_traps(self.w, sub)
         self.in_pipe, self.piped, self.piped_file = in_pipe, piped, piped_file
         if node.type == "command_substitution":
             inner = self.text[node.start_byte + 2 : node.end_byte - 1].strip("`")
             self.printed[node.start_byte] = (
                 node.end_byte,
-                self.printed_by(node.named_children, ctx, inner, since),
+                got or self.printed_by(node.named_children, ctx, inner, since),
             )
         del self.writes[since:]  # captured: none of it reaches the command's own output
         if node.type == "process_substitution":
@@ -993,6 +1002,19 @@ class Posix(PosixWords):
             if alone and self.output_file is not None and len(self.output_file) == 1:
                 # `<(cat FILE)` is FILE's text: a program given it reads FILE.
                 self.proc_file[node.start_byte] = (node.end_byte, self.output_file[0])
+
+    def backquoted(self, node: Node) -> str | None:
+        """The body of a backquoted substitution as its shell parses it, where that differs
+        from the text tree-sitter parsed: bash and dash first take the backslash off `\\`,
+        `\\`` and `\\$` there (POSIX 2.6.3), so `` `echo \\`pip install x\\`` `` runs pip
+        (tree-sitter read `\\`pip` as a word and the install passed silently). None: not
+        backquoted, or nothing escaped."""
+        if node.type != "command_substitution" or self.text[node.start_byte] != "`":
+            return None
+        body = self.text[node.start_byte + 1 : node.end_byte - 1]
+        if "\\" not in body or not _BACKQUOTE_ESCAPE.search(body):
+            return None
+        return _BACKQUOTE_ESCAPE.sub(r"\1", body)
 
     def printed_by(
         self, nodes: Sequence[Node], ctx: Ctx, source: str, since: int = 0

@@ -9,12 +9,13 @@ builtins that change the shell itself by `builtins`. Code the gate cannot see in
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
 
 from gate import model
-from gate.shell import lex, startup, users
+from gate.shell import lex, meter, startup, users
 from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
 from gate.shell.context import Ctx, Function, Shell
@@ -28,7 +29,7 @@ from gate.shell.exported import (
 from gate.shell.here_text import Printed
 from gate.shell.hidden_calls import Unrun, may_call, shell_called, unrun
 from gate.shell.loop_exits import LoopExits
-from gate.shell.meter import Exhausted, metered
+from gate.shell.meter import MAX_EXPANSION, Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
@@ -65,6 +66,7 @@ class Walker:
         self.commands: list[model.Command] = []
         self.opaque: list[model.Opaque] = []
         self.work = 0
+        self.limit = _MAX_WORK  # less where the build's pool has less left (meter.pooled)
         self.calls = 0  # function calls being walked, one inside the other
         # Per function call being walked: the script its body belongs to and the states at
         # each `return` reached in it (builtins.py, posix.Posix.call).
@@ -92,7 +94,7 @@ class Walker:
 
     def tick(self, n: int = 1) -> None:
         self.work += n
-        if self.work > _MAX_WORK:
+        if self.work > self.limit:
             raise Budget
 
     def add_opaque(self, reason: str, text: str, line: int) -> None:
@@ -570,17 +572,33 @@ def run_walker(run: model.Run, walker: Walker) -> Walker:
     ctx = Ctx(State.from_env(run.env))
     inherit(ctx.state, run.venv)  # a script file run after `. VENV/bin/activate`
     head = from_text(run.script[:200])  # for messages, in the internal form add_opaque reads
+    pool = meter.pool()
+    characters = MAX_EXPANSION
+    if pool is not None:
+        walker.limit = max(0, min(_MAX_WORK, pool.work))
+        characters = max(0, min(MAX_EXPANSION, pool.characters))
+    used = characters
     try:
-        with metered():
-            _walk_run(run, walker, ctx)
-            walker.uncalled()
+        with metered(characters) as step:
+            try:
+                _walk_run(run, walker, ctx)
+                walker.uncalled()
+            finally:
+                used = characters - max(step.left, 0)
     except (Budget, Exhausted):
-        walker.add_opaque("shell script too complex to follow completely", head, 0)
+        if walker.limit < _MAX_WORK or characters < MAX_EXPANSION:
+            reason = "the build's shell steps take more work than the gate spends on one build"
+            walker.add_opaque(reason, head, 0)
+        else:
+            walker.add_opaque("shell script too complex to follow completely", head, 0)
     except RecursionError:
         walker.add_opaque("shell text nested too deeply to read", head, 0)
     except Exception as error:  # a bug here: marked internal, so the policy layer denies it
         reason = f"{INTERNAL_ERROR}: {type(error).__name__}"
         walker.opaque.append(model.Opaque(reason, one_line(to_text(head)), 0, internal=True))
+    if pool is not None:
+        pool.work -= walker.work
+        pool.characters -= used
     return walker
 
 
@@ -652,6 +670,11 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
         argv = [Field(from_text(a)) for a in run.shell] + [Field(script)]
         walker.emit(Shell(script, (), 0, False, 0), ctx, argv, dict(run.env), (), script, 0)
+
+
+def build_pool() -> contextlib.AbstractContextManager[meter.Pool]:
+    """The pool the steps of one build draw on (meter.MAX_BUILD_WORK, MAX_BUILD_EXPANSION)."""
+    return meter.pooled(meter.MAX_BUILD_WORK, meter.MAX_BUILD_EXPANSION)
 
 
 def analyse(run: model.Run) -> model.Script:

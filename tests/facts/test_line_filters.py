@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from gate.facts import line_match
 from gate.facts.line_filters import filtered
 from gate.model import Word
 
@@ -36,3 +37,26 @@ def test_a_filter_not_worked_out_is_f_only_where_every_subset_reads_alike(
 ) -> None:
     text = SUBSETS["inputs"][case["input"]]
     assert _run(case["command"], text) == (text if case["expect"] == "same" else None)
+
+
+BACKTRACKING: dict[str, Any] = yaml.safe_load((DATA / "backtracking.yaml").read_text())
+
+
+@pytest.mark.parametrize("case", BACKTRACKING["cases"], ids=lambda c: str(c["command"]))
+def test_patterns_re_backtracks_on_select_lines_in_linear_work(
+    case: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `(a|aa)*c` over 40 `a`s ran for minutes in Python's re (a 229-byte Dockerfile). The
+    # automaton's steps are counted: a lazily built DFA makes at most a few per character.
+    steps = 0
+    moved = line_match.LineMatcher._moved
+
+    def counted(self: line_match.LineMatcher, chars: tuple[int, ...], c: str) -> frozenset[int]:
+        nonlocal steps
+        steps += 1
+        return moved(self, chars, c)
+
+    monkeypatch.setattr(line_match.LineMatcher, "_moved", counted)
+    text = BACKTRACKING["input"]
+    assert _run(case["command"], text) == case["output"]
+    assert steps <= 3 * len(text)

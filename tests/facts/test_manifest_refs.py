@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from gate.cli import main
+from gate.facts import manifest_refs
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "facts" / "manifest_refs"
 
@@ -115,3 +116,32 @@ def test_a_setup_py_computing_its_dependencies_adds_nothing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert _findings("computed_setup_py", capsys) == []
+
+
+def test_plain_references_are_found_as_re_finds_them_in_linear_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # re.finditer tried a reference at every letter of a long line and scanned the rest of it
+    # each time (a setup.py of one 65,536-letter line: over a minute). A match is tried only
+    # where a name's first letter has `@` after it (and `[…]`): once per reference here.
+    texts = [
+        "a" * 3_000 + '\nsetup(install_requires=["x @ git+https://e.com/x"])\n',
+        "a[" * 3_000 + "]  @ https://e.com/y.zip",
+        'x[a,b] @ git+https://e.com/x, y@hg+https://e.com/y; _z @https://e.com/z\n_.-@git+q',
+    ]
+    want = [[m.group(0) for m in manifest_refs._PLAIN_REF.finditer(t)] for t in texts]
+    long = "a" * 65_536 + texts[0][3_000:]  # finditer itself would take minutes on this one
+    tried = 0
+    pattern = manifest_refs._PLAIN_REF
+
+    class Counted:
+        def match(self, text: str, pos: int) -> Any:
+            nonlocal tried
+            tried += 1
+            return pattern.match(text, pos)
+
+    monkeypatch.setattr(manifest_refs, "_PLAIN_REF", Counted())
+    assert [manifest_refs.plain_refs(t) for t in texts] == want
+    assert want[0] == ["x @ git+https://e.com/x"] and want[1] == [texts[1]]
+    assert manifest_refs.plain_refs(long) == want[0]
+    assert tried == 6  # one per reference found

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from gate.facts import template_work, unplaced_home, walker
+from gate import build_files
+from gate.facts import pip_requirements, requirements_work, template_work, unplaced_home, walker
 from gate.model import FactsDocument, Install
 from gate.runner import facts_of
+from gate.shell import meter, walk
 from gate.sources.dockerfile import read_dockerfile
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "facts" / "walker"
@@ -96,6 +100,24 @@ def test_installs_past_the_build_cap_are_one_unknown_per_step() -> None:
     assert over and over == set(range(min(over), 42))
 
 
+def test_installs_past_the_build_cap_are_not_extracted(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2,400 installs: each was extracted (pip's options, configs, requirements) and then dropped;
+    # 20 steps of 512 installs (2.4 KB) took 2.7 s. Past the cap none is worked out.
+    from gate.facts import pip
+
+    extracted = 0
+    extract = pip.extract
+
+    def counted(*args: Any) -> Any:
+        nonlocal extracted
+        extracted += 1
+        return extract(*args)
+
+    monkeypatch.setattr(pip, "extract", counted)
+    doc = _facts("installs_past_the_cap.Dockerfile")
+    assert len(doc.installs) == 2048 and extracted == 2048
+
+
 def test_a_find_past_the_bound_of_nesting_or_length_is_read_as_unreadable() -> None:
     # 3,000 parentheses, 3,000 `!`, a 1,500-term `-o` chain (RecursionError, exit 2, before):
     # each is an expression gate cannot read, so /etc/pip.conf may have been deleted.
@@ -161,3 +183,108 @@ def test_words_read_from_held_files_past_the_budget_stay_unknown(
     assert unknown_lines() == []
     monkeypatch.setattr(walker, "MAX_HANDED_WORDS", 1)  # what each line adds: 2 words for 1
     assert unknown_lines() == [7]
+
+
+def test_requirements_read_over_and_over_stay_within_the_build_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two files naming each other 150 times: every install read 151 files of 150 lines each
+    # (22,650 lines split by shlex), eight installs 181,200 (2.5 s from 3 KB). Now a line's
+    # words are split once per build and the lines read are charged to the build's budget.
+    lines = 0
+    splits = 0
+    expand, split = pip_requirements._expand, pip_requirements.shlex.split
+
+    def counted_expand(*args: Any) -> str:
+        nonlocal lines
+        lines += 1
+        return expand(*args)
+
+    def counted_split(text: str) -> list[str]:
+        nonlocal splits
+        splits += 1
+        return split(text)
+
+    monkeypatch.setattr(pip_requirements, "_expand", counted_expand)
+    # Only the reader's splits count (other modules split commands with shlex too).
+    monkeypatch.setattr(pip_requirements, "shlex", SimpleNamespace(split=counted_split))
+    installs = _facts("requirements-read-over-and-over.Dockerfile").installs
+    # The first installs fit (pip refuses nothing here: `-r a.txt` inside b.txt is a cycle it
+    # skips); once the budget is spent the rest are unknown, not read as holding no options.
+    assert len(installs) == 8 and not installs[0].unknowns and installs[-1].unknowns
+    assert lines <= requirements_work.MAX_REQUIREMENTS_WORK // requirements_work.LINE + 8
+    assert splits <= 2  # `-r b.txt` and `-r a.txt`, once each
+
+
+def test_requirements_past_the_build_budget_are_unknown_not_read_as_empty(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The first install's file fits a budget of 60, the second's does not: it is unknown (its
+    # lines may hold options), never taken to hold none.
+    monkeypatch.setattr(requirements_work, "MAX_REQUIREMENTS_WORK", 60)
+    first, second = _facts("requirements-past-the-budget.Dockerfile").installs
+    assert not first.unknowns and _binary_only(first)
+    assert [u.reason for u in second.unknowns] == [
+        "requirements files take more reading than the gate spends on one build"
+    ]
+
+
+def test_copies_between_stages_stop_at_the_build_bound_and_leave_reads_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each stage copies the one before twice (2^20 files in the last): the entries copied stay
+    # within the bound, and the install reading a file past it is unknown, not compliant.
+    landed = 0
+    copy = build_files._copy
+
+    def counted(files: Any, step: Any) -> Any:
+        nonlocal landed
+        out = copy(files, step)
+        landed += len(out)
+        return out
+
+    monkeypatch.setattr(build_files, "_copy", counted)
+    first, last = _facts("stage-copies-doubling.Dockerfile").installs
+    assert not first.unknowns and _binary_only(first)
+    assert any("past the" in u.reason for u in last.unknowns)
+    assert landed <= build_files.MAX_STAGE_COPIES
+
+
+def test_stage_ends_past_the_build_bound_leave_later_stages_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 80 stages built on one that made 40,000 files held 370 MB: the ends kept are bounded.
+    def verdicts() -> list[bool]:
+        return [bool(i.unknowns) for i in _facts("stage-ends-past-the-bound.Dockerfile").installs]
+
+    assert verdicts() == [False, False]
+    monkeypatch.setattr(build_files, "MAX_STAGE_ENDS", 1)  # a's end fits (one file), b's not
+    assert verdicts() == [False, True]
+
+
+def test_shell_steps_past_the_build_pool_are_unknown_and_stop_early(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Six steps of 1,024 commands each (13,460 units of work each) fit the build's pool; with a
+    # pool of 40,000 the walk stops in the third and the steps after it are unknown.
+    worked = 0
+    run_walker = walk.run_walker
+
+    def counted(run: Any, walker: Any) -> Any:
+        nonlocal worked
+        out = run_walker(run, walker)
+        worked += walker.work
+        return out
+
+    monkeypatch.setattr(walk, "run_walker", counted)
+    doc = _facts("shell-steps-past-the-build-pool.Dockerfile")
+    (install,) = doc.installs
+    assert _binary_only(install)
+    assert [where.line for where, _ in doc.opaque] == []  # the pool holds them all
+    monkeypatch.setattr(meter, "MAX_BUILD_WORK", 40_000)
+    worked = 0
+    doc = _facts("shell-steps-past-the-build-pool.Dockerfile")
+    assert worked <= 40_000 + 7 * 8  # each step stops at most one command past what is left
+    reason = "the build's shell steps take more work than the gate spends on one build"
+    assert {why.reason for _, why in doc.opaque} == {reason}
+    assert [where.line for where, _ in doc.opaque] == [6, 7, 8, 9, 10]  # 10: the install
