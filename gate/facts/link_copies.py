@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from gate.build_files import Files
 from gate.facts.file_writes import copies
-from gate.facts.link_over import CP_LONG, LN_LONG, long_option
+from gate.facts.link_over import CP_OPTIONS, LN_OPTIONS, long_option
 from gate.model import Command, Link
 
 # cp's options that keep a link as a link, and those that follow it (the last one given wins;
@@ -80,7 +80,7 @@ def dereferences_dest(command: Command) -> bool:
     argv = command.argv
     program = argv[0].value.rsplit("/", 1)[-1] if argv and argv[0].known else ""
     stops = {"T", "n"} if program == "ln" else {"T"}
-    known, names = (LN_LONG, _LN_STOPS) if program == "ln" else (CP_LONG, _CP_STOPS)
+    known, names = (LN_OPTIONS, _LN_STOPS) if program == "ln" else (CP_OPTIONS, _CP_STOPS)
     for word in argv[1:]:
         value = word.value
         if value == "--":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from gate.argscan import Table
 from gate.model import Command
 
 
@@ -46,14 +47,20 @@ _BACKUP_WORDS = {
 }  # fmt: skip
 
 
-def long_option(word: str, names: tuple[str, ...]) -> str | None:
-    """The option `--word` names as getopt_long takes it (exact, else a unique prefix), or
-    None where it names none or several."""
-    name = word[2:].partition("=")[0]
-    if name in names:
-        return name
-    found = [n for n in names if n.startswith(name)] if name else []
-    return found[0] if len(found) == 1 else None
+def _getopt_long(names: tuple[str, ...]) -> Table:
+    return Table(long_flags=frozenset(f"--{n}" for n in names), abbreviations=True)
+
+
+# The long options as getopt_long resolves them (gate.argscan: exact, else a unique prefix).
+LN_OPTIONS = _getopt_long(LN_LONG)
+CP_OPTIONS = _getopt_long(CP_LONG)
+
+
+def long_option(word: str, options: Table) -> str | None:
+    """The option `--word` (`--word=value`) names, without its dashes, or None where it names
+    none or several."""
+    spec = options.spec(word.partition("=")[0])
+    return None if spec is None else spec.name[2:]
 
 
 def _backups(value: str) -> bool | None:
@@ -73,7 +80,7 @@ def over_existing(command: Command) -> Over:
     program = argv[0].value.rsplit("/", 1)[-1] if argv and argv[0].known else ""
     if program not in ("ln", "cp"):
         return Over.REPLACES
-    names = LN_LONG if program == "ln" else CP_LONG
+    options = LN_OPTIONS if program == "ln" else CP_OPTIONS
     force = asks = backup = suffix = update = clobber_not = False
     backup_off = False
     words = [w.value for w in argv[1:]]
@@ -84,7 +91,7 @@ def over_existing(command: Command) -> Over:
         if word == "--":
             break
         if word.startswith("--"):
-            name = long_option(word, names)
+            name = long_option(word, options)
             if name is None:
                 return Over.MAY  # refused here, maybe a newer coreutils' option: either
             value = word.partition("=")[2]

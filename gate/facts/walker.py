@@ -307,7 +307,8 @@ def _command(
     held = substituted_words(command.argv, cwd, files)
     if held is not None and walk.take_words(len(held) - len(command.argv)):
         command = replace(command, argv=held)
-    written = written_files(command, cwd, files, posix_sh=_posix(run), windows=_windows(run))
+    windows = _windows(run)
+    written = written_files(command, cwd, files, posix_sh=_posix(run), windows=windows)
     branch = command.branch
     # What a `> F` a lock exporter prints into held before it (lock_export.over).
     printed_to = {p: lock_export.held(files, p) for p in _stdout_files(command, cwd)}
@@ -396,7 +397,7 @@ def _command(
     base_copies.record(command, cwd, files)
     # What a download saves is there, of content no build state holds.
     saved = downloads(command, cwd)
-    if _windows(run):
+    if windows:
         saved.extend(windows_writes.downloads(command, cwd))
     # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.
     piped, walk.piped_url = walk.piped_url, stdout_download(command)

@@ -7,7 +7,7 @@ once per line as over F itself."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from gate import model
 from gate.facts import line_filters
@@ -19,17 +19,19 @@ def output(
     argv: Sequence[Field],
     redirects: Sequence[model.Redirect],
     stdin: str | None,
-    held: Mapping[str, str],
+    handed: Sequence[tuple[str, str]],
     folder: str | None,
 ) -> str | None:
     """The text `argv` writes (real text), or None. `stdin`: what it reads, when known
-    (internal form); `held`: the texts handed, by absolute path; `folder`: the shell's folder
-    (None: not known, so a relative name names no file gate can tell)."""
-    if not held or not argv or not all(f.known for f in argv):
+    (internal form); `handed`: the texts handed, by absolute path (Run.loop_inputs); `folder`:
+    the shell's folder (None: not known, so a relative name names no file gate can tell)."""
+    if not handed or not argv or not all(f.known for f in argv):
         return None
     program = program_name(to_text(argv[0].value))
     if program not in line_filters.PROGRAMS:
         return None
+    # Looked up only for a filter: this runs for every command of a step with handed texts.
+    held = dict(handed)
 
     def text_of(name: str) -> str | None:
         if not name.startswith("/"):

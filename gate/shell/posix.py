@@ -1208,7 +1208,7 @@ class Posix(PosixWords):
         line = src_node.start_point[0]
         ran_output = False
         if argv and ctx.functions and not argv[0].known:
-            # `"$cmd"`, `"$(cat F)"`: the word may name any function of this shell.
+            # `"$cmd"`, `"$(cat F)"`, `$(…) ARGS`: the word may name any function of this shell.
             for maybe in ctx.functions.values():
                 maybe.exposed = True
         if len(word_nodes) == 1 and len(argv) == 1 and not argv[0].known and not assigned:
@@ -1246,11 +1246,9 @@ class Posix(PosixWords):
         if self.alias(argv, words, ctx, src_node, text, line):
             return
         function = ctx.functions.get(argv[0].value) if argv[0].known else None
-        if not argv[0].known:
-            # `"$cmd"`, `$(…) ARGS`: the word may name any function of this shell.
-            for maybe in ctx.functions.values():
-                maybe.exposed = True
-        elif argv[0].value in _RUNS_ITS_WORDS and self.sh.program not in TIME_PROGRAM_SHELLS:
+        # An unknown first word exposed every function above (`argv[0]` is still that word).
+        runs_words = argv[0].known and argv[0].value in _RUNS_ITS_WORDS
+        if runs_words and self.sh.program not in TIME_PROGRAM_SHELLS:
             # bash's `coproc f`, `coproc NAME { f; }` and (where sh is bash) `time f` run a
             # function the words name; gate reads them as programs.
             named = set(_WORD.findall(text))
@@ -1350,9 +1348,7 @@ class Posix(PosixWords):
             folder = None
             if ctx.cwd_known:
                 folder = to_text(ctx.cwd) if ctx.cwd is not None else self.w.run.workdir
-            kept = piped_filters.output(
-                argv, redirects, stdin, dict(self.w.run.loop_inputs), folder
-            )
+            kept = piped_filters.output(argv, redirects, stdin, self.w.run.loop_inputs, folder)
             self.output = None if kept is None else from_text(kept)
         self.output_file = _resolved(file_output_of(argv, redirects, piped_file), ctx)
         if (redirects and any(_to_stdout_elsewhere(r) for r in redirects)) or (

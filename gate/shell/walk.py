@@ -108,6 +108,27 @@ class Walker:
 
     # -- scripts ----------------------------------------------------------------------------
 
+    def _started(
+        self,
+        p: Peeled,
+        ctx: Ctx,
+        inner: Shell,
+        text: str,
+        positional: tuple[str, ...] | None,
+        zero: str | None = None,
+    ) -> list[Ctx]:
+        """The ways the shell `p` runs (its script `inner`, from `sh -c` or its stdin) may stand
+        as the script starts: a new shell given the environment `p` passes, with the functions
+        exported to it (posix only) and after its start-up files (`startup`)."""
+        env = passed_env(p.argv, p.env)
+        state = State.from_env(env, _keeps_path(p))
+        state.positional, state.zero = positional, zero
+        nested = ctx.nested(state)
+        if p.dialect != "posix":
+            return [nested]
+        import_into(self, nested, p.argv, env, inner)
+        return self.startup(p.argv, p.env, nested, inner, text)
+
     def startup(
         self, argv: Sequence[Field], env: Mapping[str, str | None], ctx: Ctx, sh: Shell, text: str
     ) -> list[Ctx]:
@@ -283,17 +304,10 @@ class Walker:
                 self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, False, ctx)
                 return
             inner = Shell(p.script.value, p.wrappers, at, True, sh.depth + 1, _label(p.argv))
-            env = passed_env(p.argv, p.env)
-            state = State.from_env(env, _keeps_path(p))
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
-            state.positional = None if p.stdin_args else _script_args(p.argv, p.script)
-            state.zero = None if p.stdin_args else _script_name(p.argv, p.script)
-            nested = ctx.nested(state)
-            ways = [nested]
-            if p.dialect == "posix":
-                import_into(self, nested, p.argv, env, inner)
-                ways = self.startup(p.argv, p.env, nested, inner, text)
-            for way in ways:
+            positional = None if p.stdin_args else _script_args(p.argv, p.script)
+            zero = None if p.stdin_args else _script_name(p.argv, p.script)
+            for way in self._started(p, ctx, inner, text, positional, zero):
                 self.script(inner, way, p.dialect, _given(redirects, stdin_script))
                 run_exit_traps(self, way)
             return
@@ -303,15 +317,7 @@ class Walker:
             body, _ = stdin_script
             label = _label(p.argv)
             inner = Shell(body, (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
-            env = passed_env(p.argv, p.env)
-            state = State.from_env(env, _keeps_path(p))
-            state.positional = _stdin_args(p.argv)
-            nested = ctx.nested(state)
-            ways = [nested]
-            if p.dialect == "posix":
-                import_into(self, nested, p.argv, env, inner)
-                ways = self.startup(p.argv, p.env, nested, inner, text)
-            for way in ways:
+            for way in self._started(p, ctx, inner, text, _stdin_args(p.argv)):
                 self.script(inner, way, p.dialect)
                 run_exit_traps(self, way)
         if not p.argv or p.stdin_shell:
