@@ -499,8 +499,13 @@ class Files(MutableMapping[str, "str | None"]):
             path = self.through(path)
         structured = _structured(path)
         if not branch or path not in self._raw:
+            # An append to what a branch wrote keeps that doubt (`[ -d /x ] && echo
+            # '--only-binary :all:' > f; echo flask >> f`: f may hold flask alone).
+            doubt = self._appended(path, content)
             self.put(path, content)
             self._by_a_command(path)
+            if doubt is not None:
+                self._where[path], self._branched[path] = doubt
             if branch:
                 self._where[path] = branch
                 self._branched[path] = IN_A_BRANCH  # it may not be there at all
@@ -521,6 +526,16 @@ class Files(MutableMapping[str, "str | None"]):
         before, old = self._where.get(path, ()), self._read_raw(path)
         alternatives = self._alternatives.get(path)
         joined = False
+        # A text one alternative writes over another (`echo flask > f; [ -d /x ] && echo
+        # '--only-binary :all:' >> f`) is either, also where one holds every line of the
+        # other: an option line applies to the whole file, so where their option lines differ
+        # the lines joined are not what pip reads in either (Files.branched says so).
+        differs = (
+            before[: len(branch)] != branch
+            and isinstance(old, str)
+            and isinstance(content, str)
+            and _option_lines(content) != _option_lines(old)
+        )
         if before[: len(branch)] != branch:
             if structured:
                 # Two configs joined are no config (a second [global] is an error): each
@@ -533,7 +548,7 @@ class Files(MutableMapping[str, "str | None"]):
             alternatives = (*alternatives[:-1], _read(content))
         # An append keeps the texts it adds to.
         kept = isinstance(old, str) and isinstance(content, str) and content.startswith(old)
-        mixed = joined or (kept and path in self._branched)
+        mixed = joined or differs or (kept and path in self._branched)
         self.put(path, content)
         self._by_a_command(path)
         self._where[path] = branch
@@ -541,6 +556,16 @@ class Files(MutableMapping[str, "str | None"]):
             self._branched[path] = IN_A_BRANCH
         if alternatives:
             self._alternatives[path] = alternatives
+
+    def _appended(self, path: str, content: Content) -> tuple[Branch, str] | None:
+        """Where `content` appends to a file a branch wrote: that branch and its doubt. (A
+        longer text written afresh over it reads as an append too: a doubt, never a silence.)"""
+        why = self._branched.get(path)
+        old = self._raw.get(path)
+        if why is None or not isinstance(old, str) or not isinstance(content, str):
+            return None
+        appended = content != old and content.startswith(old)
+        return (self._where.get(path, ()), why) if appended else None
 
     def _by_a_command(self, path: str) -> None:
         before = self._changing((path,))
@@ -860,6 +885,11 @@ def _structured(path: str) -> bool:
 
 # An address whose name says it installs Python packages (gate/facts/mentions says more).
 _INSTALLER_ADDRESS = re.compile(r"(?i)get[-_]?pip|install[-_]?poetry|pip|poetry|uv|install")
+
+
+def _option_lines(text: str) -> list[str]:
+    """The lines of a text that may set an option for the whole file (`--only-binary …`)."""
+    return [line.strip() for line in text.splitlines() if line.lstrip().startswith("-")]
 
 
 def _either(old: str | Unread | Link | None, new: Content) -> tuple[Content, bool]:

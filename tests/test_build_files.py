@@ -114,7 +114,7 @@ def test_an_append_in_a_branch_is_not_doubled_and_a_plain_write_settles_the_file
     files = Files({"/f": "a\n"})
     files.write("/f", "a\nb\n", ((1, 0),))  # `echo b >> f` holds what it appends to
     assert files["/f"] == "a\nb\n"
-    assert not files.branched("/f")
+    assert not files.branched("/f")  # no option line in either: the lines joined are either
     files.write("/f", "c\n", ((2, 1),))
     assert files.branched("/f")
     files.write("/f", "d\n", ())
@@ -258,3 +258,23 @@ def test_a_path_beneath_a_linked_folder_is_the_file_in_its_target() -> None:
     assert files["/app/r.txt"] == "flask\n"
     files.write("/app/s.txt", "x\n", ())
     assert files["/tmp/d/s.txt"] == "x\n"
+
+
+def test_a_text_a_branch_writes_over_one_of_other_option_lines_is_either() -> None:
+    # `[ -d /x ] && echo flask > f` over `--only-binary :all:` + flask: f may hold flask alone.
+    files = Files({"/f": "--only-binary :all:\nflask\n"})
+    files.write("/f", "flask\n", ((1, 0),))
+    assert files.branched("/f")
+    files = Files({"/f": "--only-binary :all:\n"})
+    files.write("/f", "--only-binary :all:\nflask\n", ((1, 0),))  # the same options: settled
+    assert not files.branched("/f")
+
+
+def test_an_append_to_what_a_branch_wrote_keeps_its_doubt() -> None:
+    # `[ -d /x ] && echo '--only-binary :all:' > f; echo flask >> f`: f may hold flask alone.
+    files = Files()
+    files.write("/f", "--only-binary :all:\n", ((1, 0),))
+    files.write("/f", "--only-binary :all:\nflask\n", ())
+    assert files.branched("/f")
+    files.write("/f", "--only-binary :all:\nflask\n", ())  # the same text again: settled
+    assert not files.branched("/f")

@@ -245,6 +245,11 @@ def _sed_words(
             scripts.append(word.partition("=")[2])
         elif word in ("-E", "-r", "--regexp-extended"):
             extended = True
+        elif word == "--":
+            operands.extend(words[k:])  # GNU sed and busybox measured: no option after it
+            break
+        elif in_place and word in ("-s", "--separate"):
+            pass  # what -i does already: each file on its own
         elif in_place and word.startswith("--in-place"):
             if word not in ("--in-place",) and not word.startswith("--in-place="):
                 return None

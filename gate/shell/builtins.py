@@ -46,7 +46,7 @@ def builtin(
     if name in ("cd", "pushd", "popd"):
         # The cd command itself still runs in the old directory.
         w.emit(sh, ctx, argv, env, redirects, text, line)
-        _cd(w, name, args, ctx)
+        _cd(w, name, args, ctx, env)
         return True
     if name == "set":
         _set(args, ctx)
@@ -448,7 +448,9 @@ def _folder(w: Walker, where: tuple[str | None, bool]) -> str | None:
     return (cwd if cwd is not None else (w.run.workdir or "/")) if known else None
 
 
-def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
+def _cd(
+    w: Walker, name: str, args: list[Field], ctx: Ctx, env: dict[str, str | None]
+) -> None:
     operands = [a for a in args if not (a.known and a.value.startswith("-") and a.value != "-")]
     if name == "popd":
         if ctx.dirs:
@@ -481,15 +483,32 @@ def _cd(w: Walker, name: str, args: list[Field], ctx: Ctx) -> None:
         home = ctx.state.get("HOME")
         base = home if isinstance(home, str) else w.home_default
         value = base + value[1:]
-    base_dir = ctx.cwd if ctx.cwd is not None else (w.run.workdir or "/")
-    path = posixpath.normpath(posixpath.join(base_dir, value))
-    if path.startswith("//"):
-        path = "/" + path.lstrip("/")
+    # bash, dash and busybox look a name not starting with `/`, `./`, `../` (`.hid` too) up in
+    # $CDPATH first (`CDPATH=/ cd app` from /b: /app where it exists): which entry holds it is
+    # not known here.
+    searched = not (value.startswith("/") or value in (".", "..") or value[:2] == "./")
+    searched = searched and value[:3] != "../" and _cdpath(ctx, env)
+
+    def landing(where: tuple[str | None, bool]) -> tuple[str | None, bool]:
+        cwd, known = where
+        base_dir = cwd if cwd is not None else (w.run.workdir or "/")
+        path = posixpath.normpath(posixpath.join(base_dir, value))
+        if path.startswith("//"):
+            path = "/" + path.lstrip("/")
+        # An absolute known target is known whatever came before; a relative one only when
+        # the directory it is relative to is known.
+        return path, target.known and not searched and (value.startswith("/") or known)
+
     if name == "pushd":
         ctx.dirs.append(before)
     ctx.oldpwd = _folder(w, before)
-    ctx.cwd = path
-    # An absolute known target is known whatever came before; a relative one only when the
-    # An absolute known target is known whatever came before; a relative one only when the
-    # directory it is relative to is known.
-    ctx.cwd_known = target.known and (value.startswith("/") or before[1])
+    # Each way the shell may stand in moves from its own folder (State.move_each).
+    ctx.state.move_each(landing)
+
+
+def _cdpath(ctx: Ctx, env: dict[str, str | None]) -> bool:
+    """Whether $CDPATH may name a folder to look in (a prefix `CDPATH=/ cd app` too)."""
+    value = env["CDPATH"] if "CDPATH" in env else ctx.state.get("CDPATH")
+    if isinstance(value, Flag):
+        return False  # unset (gate takes a base image to leave it so, as it takes $PATH)
+    return value is None or to_text(value).strip(":") != ""

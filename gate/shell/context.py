@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -156,8 +156,7 @@ class Ctx:
         """What is certain after one of `self` and `others` ran (branches, loops; State.merge)."""
         # Different folders in different branches: one per way, or not known (State.merge).
         self.state.merge([o.state for o in others], exclusive)
-        if any(o.oldpwd != self.oldpwd for o in others):
-            self.oldpwd = None
+        self.join_folders((o.dirs, o.oldpwd) for o in others)
         self.stdin_moved |= any(o.stdin_moved for o in others)
         if any(o.lastpipe != self.lastpipe for o in others):
             self.lastpipe = None
@@ -182,6 +181,20 @@ class Ctx:
                     self.hashed[name] = None
         # Not defined in every branch: a call may run the program of that name instead.
         self.unsure = frozenset(unsure | (set(self.functions) - everywhere))
+
+    def join_folders(
+        self, others: Iterable[tuple[list[tuple[str | None, bool]], str | None]]
+    ) -> None:
+        """The directory stack and OLDPWD after this shell or one of `others` (their stack,
+        OLDPWD) ran on: where they differ, not known. A `pushd` or `cd` that may not have run
+        (`[ -d /app ] && pushd /app; cd /b; popd`: bash stays in /b where popd finds the stack
+        empty; `cd /b; [ -d /app ] && cd /app; cd -` goes back to the WORKDIR) then leaves a
+        `popd`/`cd -` in a folder not known."""
+        for dirs, oldpwd in others:
+            if dirs != self.dirs:
+                self.dirs = [(None, False)] * max(len(dirs), len(self.dirs))
+            if oldpwd != self.oldpwd:
+                self.oldpwd = None
 
     def become(self, other: Ctx) -> None:
         """Take over `other`'s situation (the merged branches of an `if … else`)."""

@@ -561,6 +561,8 @@ class Posix(PosixWords):
         made = False
         # States where such an `&&` skipped the rest: they stand activated as the chain goes on.
         assumed: list[State] = []
+        # The directory stack and OLDPWD wherever the chain may have stopped (Ctx.join_folders).
+        folders: list[tuple[list[tuple[str | None, bool]], str | None]] = []
         # Whether the status the next operator reads is surely a failure (`false && cd /app`:
         # bash and dash never run what an `&&` joins to it; a `||` after it surely runs).
         never = False
@@ -585,6 +587,8 @@ class Posix(PosixWords):
                     made = sure and not self.true(child)
                     failing = not sure
                     continue
+                if op == "&&" and (failing or made):
+                    folders.append((list(ctx.dirs), ctx.oldpwd))
                 if op == "&&" and failing:
                     stops.extend(ctx.state.venvs or (ctx.state.activation(),))
                     if conditional:
@@ -627,6 +631,7 @@ class Posix(PosixWords):
                 always = op != "&&" and sure and self.true(child)
         finally:
             ctx.branch = outer
+        ctx.join_folders(folders)
         stopped.extend(_activated_as(s, ctx.state) for s in assumed)
         if stopped:
             # One of them is how the shell stands after the chain (activation ways included).

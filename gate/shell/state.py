@@ -172,6 +172,22 @@ class State:
         if self.venvs:
             self.ways([replace(w, cwd=(cwd, known)) for w in self.venvs], paths_differ=True)
 
+    def move_each(
+        self, to: Callable[[tuple[str | None, bool]], tuple[str | None, bool]]
+    ) -> None:
+        """A `cd` each way makes from its own folder (`[ -d /app ] && cd /app; cd ..`: / from
+        either; `cd sub`: /app/sub or /sub): `to` maps a folder (cwd, known) to where it lands."""
+        if not self.venvs:
+            self.move(*to((self.cwd, self.cwd_known)))
+            return
+        moved = [replace(w, cwd=to(w.cwd)) for w in self.venvs]
+        folders = {w.cwd for w in moved}
+        if len(folders) == 1:
+            self.cwd, self.cwd_known = next(iter(folders))
+        else:
+            self.cwd, self.cwd_known = _blended_cwd(folders), False
+        self.ways(moved, paths_differ=True)
+
     def activation(self) -> Activation:
         """How this shell stands as to activation (one Activation)."""
         values = tuple(
