@@ -477,6 +477,9 @@ class Command:
     # -exec pip install -r {} ;`: where it knows the files find hands it, it judges the command
     # once per file; where not, this is said as an Opaque's reason). "" otherwise.
     unseen: str = ""
+    # One of several variants of one simple command, each for values its variables may hold
+    # (shell Ctx.variant): their shared number, else 0. Only one of them runs.
+    variant: int = 0
 
 
 @dataclass(frozen=True)
