@@ -596,7 +596,7 @@ class Files(MutableMapping[str, "str | None"]):
         if self._linked or self._linked is None:
             # The file the write reaches, as `_write` finds it (a link's target).
             path = self.through(path, last=not replace)
-        point = self._opening(path, branch)
+        point, derived = self._opening(path, branch)
         apart = self._apart(path, content, branch)
         if apart is not None:
             content = apart
@@ -608,6 +608,7 @@ class Files(MutableMapping[str, "str | None"]):
         if point is None:
             return
         index = branch[-1][1]
+        again = derived or index in point.texts
         mixed = point.mixed or apart is not None
         point = _Point(
             point.outer,
@@ -618,7 +619,7 @@ class Files(MutableMapping[str, "str | None"]):
             self._raw.get(path),
         )
         texts = list(point.texts.values())
-        every = not mixed and len(texts) == alternatives_of(point.choice)
+        every = not mixed and len(texts) == alternatives_of(point.choice) > 1
         if every and all(isinstance(text, (str, Unread)) for text in texts):
             self._restore(path, point.before)
             if all(text == content for text in texts):
@@ -631,6 +632,15 @@ class Files(MutableMapping[str, "str | None"]):
             self._write(path, ordered[0][1], point.outer)
             for index, text in ordered[1:]:
                 self._write(path, text, (*point.outer, (point.choice, index)))
+            point = _Point(point.outer, point.choice, point.before, point.texts, False,
+                           self._raw.get(path))  # fmt: skip
+        elif again and not mixed:
+            # The alternative wrote it before: its earlier text is gone, what was there before
+            # the choice may still be (`if …; then echo a > f; echo b > f; fi`: f holds b or
+            # what it held; was: b alone, as though the branch surely ran).
+            self._restore(path, point.before)
+            for at, text in sorted(point.texts.items()):
+                self._write(path, text, (*point.outer, (point.choice, at)))
             point = _Point(point.outer, point.choice, point.before, point.texts, False,
                            self._raw.get(path))  # fmt: skip
         self._points[path] = point
@@ -650,29 +660,35 @@ class Files(MutableMapping[str, "str | None"]):
             return None
         return _either(old, content)[0]
 
-    def _opening(self, path: str, branch: Branch) -> _Point | None:
+    def _opening(self, path: str, branch: Branch) -> tuple[_Point | None, bool]:
         """The record a write of `path` (no link) in `branch` adds to (a new one where it
-        starts a choice's writes), or None: not in an alternative of a choice that always
-        takes one."""
+        starts a choice's writes), or None: not in a branch, or what was there before the
+        choice is not known; and whether that is not what the file holds now."""
         known = self._points.pop(path, None) if self._points else None
-        if not branch or alternatives_of(branch[-1][0]) < 2 or self.is_link(path):
-            return None
+        if not branch or self.is_link(path):
+            return None, False
         if self._hard is None:
             self._hard = any(isinstance(v, Link) and v.hard for v in self._raw.values())
         if self._hard:
-            return None  # a hard link's bytes are not put back with the file (`_restore`)
+            return None, False  # a hard link's bytes are not put back with it (`_restore`)
         outer, choice = branch[:-1], branch[-1][0]
+        live = known is not None and self._raw.get(path) is known.left
+        if known is not None and live and (known.outer, known.choice) == (outer, choice):
+            return known, False
         if (
             known is not None
-            and (known.outer, known.choice) == (outer, choice)
-            and self._raw.get(path) is known.left
+            and live
+            and known.outer[: len(branch)] == branch
+            and not _within(known.before.where or (), outer, choice)
         ):
-            return known
-        last = self._where.get(path, ())
-        if len(last) > len(outer) and last[: len(outer)] == outer and last[len(outer)][0] == choice:
+            # Written first in a branch within this alternative (`if …; then [ -d /x ] &&
+            # echo a > f; echo b > f; fi`): what was there before that is what was there
+            # before this choice.
+            return _Point(outer, choice, known.before), True
+        if _within(self._where.get(path, ()), outer, choice):
             # An alternative of this choice wrote it unrecorded (in a branch within it): what
             # was there before the choice is gone from the model.
-            return None
+            return None, False
         held = _Held(
             path in self._raw,
             self._raw.get(path),
@@ -681,7 +697,7 @@ class Files(MutableMapping[str, "str | None"]):
             self._alternatives.get(path),
             self._covered.get(path),
         )
-        return _Point(outer, choice, held)
+        return _Point(outer, choice, held), False
 
     def _restore(self, path: str, held: _Held) -> None:
         """Put the file back as it was before a choice wrote it (see `write`)."""
@@ -984,6 +1000,12 @@ class BuildFiles:
             "files the gate copies between stages in one build"
         )
         return _marked_copy(step, Unread(why, tree=True))
+
+
+def _within(where: Branch, outer: Branch, choice: int) -> bool:
+    """`where` lies in an alternative of the choice `choice` within `outer`."""
+    depth = len(outer)
+    return len(where) > depth and where[depth][0] == choice and where[:depth] == outer
 
 
 def _mark(marks: dict[str, _T], path: str, value: _T | None) -> None:

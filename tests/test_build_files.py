@@ -403,3 +403,20 @@ def test_variants_of_one_command_writing_other_texts_leave_either() -> None:
     files.run_by((), variant=4)
     files.write("/v.txt", "flask\n", ())
     assert files["/v.txt"] == "flask\n" and not files.branched("/v.txt")
+
+
+def test_a_branch_that_may_not_run_writing_twice_leaves_its_last_text_or_the_old_one() -> None:
+    # `if …; then echo requests > f; echo flask > f; fi` (no `else`).
+    maybe = 8 * CHOICE_SPAN  # a choice none of whose alternatives need run
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    for text in ("requests\n", "flask\n"):
+        files.run_by(((maybe, 0),))
+        files.write("/r.txt", text, ((maybe, 0),))
+    assert files["/r.txt"] == "flask\n"  # as the branch reads it
+    files.run_by(())
+    assert files["/r.txt"] == "--no-binary :all:\nflask\n" and files.branched("/r.txt")
+    # Written first in a branch within it (`[ -d /x ] && echo requests > f; echo flask > f`).
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    files.write("/r.txt", "requests\n", ((maybe, 0), (9 * CHOICE_SPAN, 0)))
+    files.write("/r.txt", "flask\n", ((maybe, 0),))
+    assert files["/r.txt"] == "--no-binary :all:\nflask\n" and files.branched("/r.txt")
