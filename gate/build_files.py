@@ -178,6 +178,12 @@ class Files(MutableMapping[str, "str | None"]):
         self._serial += 1
         self._variant = variant
 
+    def ran(self) -> None:
+        """The RUN's commands are done: its choices are over (their records go)."""
+        self.run_by(())
+        self._points.clear()
+        self._variants.clear()
+
     def _view(self, path: str) -> tuple[bool, Content] | None:
         """Whether the file is there and what it holds for the command reading now, where it
         stands in an alternative of a choice other alternatives of which wrote the file: what

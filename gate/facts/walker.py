@@ -781,7 +781,7 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
         if made:
             _place(walk, run, command, made)
         produced.append((command, made))
-    files.run_by(())
+    files.ran()
     found = mentions.account(run, script, produced)
     walk.mentions.extend(found.mentions)
     walk.opaque.extend((run.location, item) for item in found.opaque)

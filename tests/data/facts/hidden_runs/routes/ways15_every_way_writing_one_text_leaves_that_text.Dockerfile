@@ -82,3 +82,11 @@ EOF
 RUN [ -f /m ] && cd /app; cat r.txt > /x.txt; pip install -r /x.txt
 FROM base AS s21
 RUN case "$X" in a) echo flask > /r.txt;; b) echo flask > /r.txt;; esac; pip install --only-binary :all: -r /r.txt
+# Configs each branch writes whole: both set only-binary (silent), one does not (builds).
+FROM base AS s22
+COPY <<'EOF' /etc/pip.conf
+[global]
+no-binary = :all:
+EOF
+RUN if [ -f /m ]; then printf '[global]\nonly-binary = :all:\n' > /etc/pip.conf; else printf '[global]\nonly-binary = :all:\ntimeout = 60\n' > /etc/pip.conf; fi; pip install flask
+RUN if [ -f /m ]; then printf '[global]\nonly-binary = :all:\n' > /etc/pip.conf; else printf '[global]\ntimeout = 60\n' > /etc/pip.conf; fi; pip install flask
