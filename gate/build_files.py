@@ -16,8 +16,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from dataclasses import replace
+from typing import NamedTuple, TypeVar
 
 from gate.model import (
     Content,
@@ -55,8 +55,7 @@ MAX_STAGE_COPIES = 1 << 18
 MAX_STAGE_ENDS = 1 << 21
 
 
-@dataclass(frozen=True)
-class _Held:
+class _Held(NamedTuple):
     """A file as it was before a choice's alternatives wrote it: its content and marks."""
 
     there: bool
@@ -67,17 +66,16 @@ class _Held:
     covered: tuple[Branch, int, frozenset[int]] | None
 
 
-@dataclass(frozen=True)
-class _Point:
-    """A file written in alternatives of a choice that always takes one (an `if … else`, the
-    folders `[ -d /app ] && cd /app` leaves the ways standing in): what each alternative left
-    (its own writes only, as the shell runs just one), the file before the choice, and what
-    the writes left in the merged model (the record holds while nothing else changed it)."""
+class _Point(NamedTuple):
+    """A file written in alternatives of a choice (the branches of an `if`/`case`, the folders
+    `[ -d /app ] && cd /app` leaves the ways standing in): what each alternative left (its own
+    writes only, as the shell runs just one), the file before the choice, and what the writes
+    left in the merged model (the record holds while nothing else changed it)."""
 
     outer: Branch  # the branch around the choice
     choice: int
     before: _Held
-    texts: dict[int, Content] = field(default_factory=dict)
+    texts: dict[int, Content]
     # Variants of one command wrote an alternative's text differently (Files._apart): it is
     # not one text, and the record neither reads nor joins.
     mixed: bool = False
@@ -195,7 +193,8 @@ class Files(MutableMapping[str, "str | None"]):
             return None
         index = self.reader[len(point.outer)][1]
         if index in point.texts:
-            return True, point.texts[index]
+            held = point.texts[index]
+            return (False, None) if held is _GONE else (True, held)
         return point.before.there, point.before.content
 
     @staticmethod
@@ -611,11 +610,16 @@ class Files(MutableMapping[str, "str | None"]):
             self._branched[path] = BY_VARIANTS
         if self._variant:
             self._variants[path] = (self._variant, branch, self._serial)
-        if point is None:
-            return
-        index = branch[-1][1]
+        if point is not None:
+            self._record(path, point, branch[-1][1], content, derived, apart is not None)
+
+    def _record(
+        self, path: str, point: _Point, index: int, content: Content, derived: bool, mixed: bool
+    ) -> None:
+        """Add what alternative `index` left at `path` (`_GONE`: removed) to its choice's
+        record, and work out the file where that settles it (see `write`)."""
         again = derived or index in point.texts
-        mixed = point.mixed or apart is not None
+        mixed = point.mixed or mixed
         point = _Point(
             point.outer,
             point.choice,
@@ -626,7 +630,13 @@ class Files(MutableMapping[str, "str | None"]):
         )
         texts = list(point.texts.values())
         every = not mixed and len(texts) == alternatives_of(point.choice) > 1
-        if every and all(isinstance(text, (str, Unread)) for text in texts):
+        if every and all(text is _GONE for text in texts):
+            # Every alternative removed it (`rm -f /r.txt` once per folder way): gone.
+            self._restore(path, point.before)
+            if path in self._raw:
+                self._remove_one(path, point.outer)
+            return
+        if every and all(isinstance(t, (str, Unread)) and t is not _GONE for t in texts):
             self._restore(path, point.before)
             if all(text == content for text in texts):
                 # As a write around the choice, which may add to a record of an enclosing one.
@@ -646,7 +656,10 @@ class Files(MutableMapping[str, "str | None"]):
             # what it held; was: b alone, as though the branch surely ran).
             self._restore(path, point.before)
             for at, text in sorted(point.texts.items()):
-                self._write(path, text, (*point.outer, (point.choice, at)))
+                if text is _GONE:
+                    self._removed(path, (*point.outer, (point.choice, at)))
+                else:
+                    self._write(path, text, (*point.outer, (point.choice, at)))
             point = _Point(point.outer, point.choice, point.before, point.texts, False,
                            self._raw.get(path))  # fmt: skip
         self._points[path] = point
@@ -690,7 +703,7 @@ class Files(MutableMapping[str, "str | None"]):
             # Written first in a branch within this alternative (`if …; then [ -d /x ] &&
             # echo a > f; echo b > f; fi`): what was there before that is what was there
             # before this choice.
-            return _Point(outer, choice, known.before), True
+            return _Point(outer, choice, known.before, {}), True
         if _within(self._where.get(path, ()), outer, choice):
             # An alternative of this choice wrote it unrecorded (in a branch within it): what
             # was there before the choice is gone from the model.
@@ -703,7 +716,7 @@ class Files(MutableMapping[str, "str | None"]):
             self._alternatives.get(path),
             self._covered.get(path),
         )
-        return _Point(outer, choice, held), False
+        return _Point(outer, choice, held, {}), False
 
     def _restore(self, path: str, held: _Held) -> None:
         """Put the file back as it was before a choice wrote it (see `write`)."""
@@ -822,15 +835,26 @@ class Files(MutableMapping[str, "str | None"]):
         if not branch:
             self._detach(gone)
         for known in gone:
+            self._remove_one(known, branch)
+
+    def _remove_one(self, path: str, branch: Branch) -> None:
+        """`rm` of the file at `path` (no link followed) in `branch`."""
+        if branch:
+            point, derived = self._opening(path, branch)
+            self._removed(path, branch)
+            if point is not None:
+                self._record(path, point, branch[-1][1], _GONE, derived, False)
+        else:
             if self._points:
-                self._points.pop(known, None)
-            if branch:
-                self._where[known] = branch
-                self._branched[known] = IN_A_BRANCH
-            else:
-                self.pop(known, None)
-                self._where.pop(known, None)
-                self._branched.pop(known, None)
+                self._points.pop(path, None)
+            self.pop(path, None)
+            self._where.pop(path, None)
+            self._branched.pop(path, None)
+
+    def _removed(self, path: str, branch: Branch) -> None:
+        """`rm` in `branch`, which may not run: the file may still be there."""
+        self._where[path] = branch
+        self._branched[path] = IN_A_BRANCH
 
     def folders(self) -> set[str]:
         if self._folders is None:
@@ -1093,6 +1117,9 @@ def _marked_copy(step: StageCopy, mark: Unread) -> Raw:
         return {step.dest: mark}
     return {step.dest: mark, _join(step.dest, posixpath.basename(step.source)): mark}
 
+
+# What a record (Files._Point) holds for an alternative that removed the file.
+_GONE = Unread("removed")
 
 _STRUCTURED = (".conf", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".json", "/pip.conf")
 

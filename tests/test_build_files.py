@@ -420,3 +420,18 @@ def test_a_branch_that_may_not_run_writing_twice_leaves_its_last_text_or_the_old
     files.write("/r.txt", "requests\n", ((maybe, 0), (9 * CHOICE_SPAN, 0)))
     files.write("/r.txt", "flask\n", ((maybe, 0),))
     assert files["/r.txt"] == "--no-binary :all:\nflask\n" and files.branched("/r.txt")
+
+
+def test_every_alternative_removing_a_file_leaves_it_gone() -> None:
+    # `[ -d /app ] && cd /app; rm -f /r.txt` (bash: gone, whichever folder).
+    files = Files({"/r.txt": "--no-binary :all:\n", "/s.txt": "flask\n"})
+    files.run_by(_in(0))
+    files.remove("/r.txt", _in(0))
+    assert "/r.txt" not in files
+    files.run_by(_in(1))
+    assert files["/r.txt"] == "--no-binary :all:\n"
+    files.remove("/r.txt", _in(1))
+    files.run_by(())
+    assert "/r.txt" not in files and files.get("/s.txt") == "flask\n"
+    files.remove("/s.txt", _in(0))  # one alternative only: may still be there
+    assert files["/s.txt"] == "flask\n" and files.branched("/s.txt")

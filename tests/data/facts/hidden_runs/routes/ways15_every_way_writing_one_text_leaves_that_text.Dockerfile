@@ -90,3 +90,7 @@ no-binary = :all:
 EOF
 RUN if [ -f /m ]; then printf '[global]\nonly-binary = :all:\n' > /etc/pip.conf; else printf '[global]\nonly-binary = :all:\ntimeout = 60\n' > /etc/pip.conf; fi; pip install flask
 RUN if [ -f /m ]; then printf '[global]\nonly-binary = :all:\n' > /etc/pip.conf; else printf '[global]\ntimeout = 60\n' > /etc/pip.conf; fi; pip install flask
+# Removed once per folder way: gone (pip fails, nothing is built); in one branch only, may stay.
+FROM base AS s23
+RUN [ -f /m ] && cd /app; rm -f /r.txt; pip install --only-binary :all: -r /r.txt
+RUN [ -f /m ] && rm -f /t.txt; pip install --only-binary :all: -r /t.txt
