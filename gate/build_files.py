@@ -89,7 +89,7 @@ class Files(MutableMapping[str, "str | None"]):
 
     __slots__ = (
         "_alternatives", "_branched", "_carry_left", "_covered", "_deep", "_folders", "_hard",
-        "_linked", "_owned", "_points", "_ran", "_raw", "_serial", "_urls", "_variant",
+        "_linked", "_owned", "_points", "_ran", "_raw", "_urls", "_variant",
         "_variants", "_version", "_where", "reader",
     )  # fmt: skip
 
@@ -110,17 +110,15 @@ class Files(MutableMapping[str, "str | None"]):
         # Every folder above a file held (built when `remove` first asks; may keep folders
         # emptied since): an `rm` of a path under none of them touches nothing.
         self._folders: set[str] | None = None
-        # A file written in alternatives of a choice that always takes one (_Point): what each
-        # alternative left, for a reader in it and to tell when all left the same.
+        # A file written in alternatives of a choice (_Point): what each alternative left, for
+        # a reader in it and to tell when all left the same.
         self._points: dict[str, _Point] = {}
-        # The branch (Command.branch) of the command reading and writing now (`run_by`), a
-        # number told anew for each command, and its Command.variant.
+        # The branch (Command.branch) of the command reading and writing now (`run_by`), and
+        # its Command.variant.
         self.reader: Branch = ()
-        self._serial = 0
-        self._variant = 0
-        # Path → (Command.variant, branch, the command's number) of its last write by a
-        # variant.
-        self._variants: dict[str, tuple[int, Branch, int]] = {}
+        self._variant = (0, 0)
+        # Path → (Command.variant, branch) of its last write by a variant.
+        self._variants: dict[str, tuple[tuple[int, int], Branch]] = {}
         # Files a RUN's command wrote (`echo > f`), not COPY or ADD: they do not make a folder
         # the build's own project (see `attributed`).
         self._ran: set[str] = set()
@@ -169,11 +167,10 @@ class Files(MutableMapping[str, "str | None"]):
         holds a link at all."""
         return follow_links(self._raw, path, last) if self._links() else path
 
-    def run_by(self, branch: Branch, variant: int = 0) -> None:
+    def run_by(self, branch: Branch, variant: tuple[int, int] = (0, 0)) -> None:
         """A new command, in `branch`, reads and writes from now on (see `_view`); `variant`:
         its Command.variant."""
         self.reader = branch
-        self._serial += 1
         self._variant = variant
 
     def ran(self) -> None:
@@ -608,8 +605,8 @@ class Files(MutableMapping[str, "str | None"]):
         self._write(path, content, branch, replace=replace)
         if apart is not None:
             self._branched[path] = BY_VARIANTS
-        if self._variant:
-            self._variants[path] = (self._variant, branch, self._serial)
+        if self._variant[0]:
+            self._variants[path] = (self._variant, branch)
         if point is not None:
             self._record(path, point, branch[-1][1], content, derived, apart is not None)
 
@@ -669,9 +666,11 @@ class Files(MutableMapping[str, "str | None"]):
         either of two values) wrote `path` in the same branch and this one writes another
         text: the texts joined (`_either`; `write` marks the file BY_VARIANTS), as only one of
         them runs. None: no such write."""
-        last = self._variants.get(path) if self._variant else None
-        if last is None or last[:2] != (self._variant, branch) or last[2] == self._serial:
+        last = self._variants.get(path) if self._variant[0] else None
+        if last is None or last[1] != branch or last[0][0] != self._variant[0]:
             return None
+        if last[0][1] == self._variant[1]:
+            return None  # the same variant again (a later command of its `sh -c` script)
         old = self._raw.get(path)
         if isinstance(old, Deferred):
             old = old.read()

@@ -478,8 +478,9 @@ class Command:
     # once per file; where not, this is said as an Opaque's reason). "" otherwise.
     unseen: str = ""
     # One of several variants of one simple command, each for values its variables may hold
-    # (shell Ctx.variant): their shared number, else 0. Only one of them runs.
-    variant: int = 0
+    # (shell Ctx.variant): their shared number and which of them it is, else (0, 0). Only one
+    # of them runs.
+    variant: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)

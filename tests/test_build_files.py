@@ -395,14 +395,17 @@ def test_variants_of_one_command_writing_other_texts_leave_either() -> None:
     # `echo "$V" > /v.txt`, V either of two values: one runs; a reader in the same branch too
     # may find either.
     files = Files()
-    files.run_by((), variant=3)
+    files.run_by((), variant=(3, 0))
     files.write("/v.txt", "--no-binary :all:\n", ())
-    files.run_by((), variant=3)
+    files.run_by((), variant=(3, 1))
     files.write("/v.txt", "flask\n", ())
     assert files["/v.txt"] == "--no-binary :all:\nflask\n" and files.branched("/v.txt", ())
-    files.run_by((), variant=4)
+    files.run_by((), variant=(4, 0))
     files.write("/v.txt", "flask\n", ())
     assert files["/v.txt"] == "flask\n" and not files.branched("/v.txt")
+    files.run_by((), variant=(4, 0))  # a later command of the same variant's script
+    files.write("/v.txt", "requests\n", ())
+    assert files["/v.txt"] == "requests\n" and not files.branched("/v.txt")
 
 
 def test_a_branch_that_may_not_run_writing_twice_leaves_its_last_text_or_the_old_one() -> None:

@@ -77,9 +77,10 @@ class Ctx:
     # bash's `shopt -s lastpipe`: a pipeline's last part runs in this shell (None: it may).
     lastpipe: bool | None = False
     # The command being emitted is one of several variants of one simple command, each for
-    # values its variables may hold (Posix.variants): their number (variant_group), else 0.
-    # Where two write one file in the same branch it may hold either text (Files.write).
-    variant: int = 0
+    # values its variables may hold (Posix.variants): their number (variant_group) and which
+    # of them it is, else (0, 0). Where two write one file in the same branch it may hold
+    # either text (Files.write).
+    variant: tuple[int, int] = (0, 0)
 
     # The working folder is the state's (State.cwd): a way of standing (State.venvs) has its own.
     @property

@@ -1520,8 +1520,8 @@ class Posix(PosixWords):
                 out.append((vctx, argv, env))
         if len(out) > 1:
             group = variant_group()
-            for vctx, _, _ in out:
-                vctx.variant = group
+            for index, (vctx, _, _) in enumerate(out):
+                vctx.variant = (group, index)
         return out or None
 
     def shell_reads_file(
