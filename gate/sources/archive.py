@@ -1,8 +1,9 @@
 """Image configs from ``docker save`` tarballs and OCI image layouts (tarballs or directories).
 
 Nothing is extracted to disk. Members are looked up by their normalised names; names that climb
-out of the archive (``../x``, absolute paths) are never looked up, links are followed inside the
-archive only and a bounded number of times. A name gate reads that more than one member holds is
+out of the archive (``../x``, absolute paths) are never looked up, links (also in a name's
+directories, as extraction would follow them) are followed inside the archive only and a
+bounded number of times. A name gate reads that more than one member holds is
 refused: extracting keeps the last copy, a reader that streams to the first match takes the first.
 Only the small JSON documents are read, each under a size cap and a cap on the values it holds
 (gate/json_object.py), and every blob named by a digest is checked against it.
@@ -11,7 +12,8 @@ Work is bounded whatever the file holds: a compressed tarball is decompressed on
 ``MAX_DECOMPRESSED`` bytes in all (every backward seek decompresses again from the start, and
 counts again), at most ``MAX_MEMBERS`` members are scanned and no single read (a tar or PAX header,
 a document) exceeds ``MAX_READ``. ``docker save`` writes plain tar, where scanning only reads the
-headers; a compressed one past the cap is refused with a line saying to decompress it first.
+headers; a compressed one past the cap is refused with a line saying to decompress it first. The
+documents read from a layout directory share the same budget.
 
 OCI layouts (``index.json``, also written by ``docker save`` since Docker 25) carry manifest
 digests, platforms and annotations; ``manifest.json`` (the classic ``docker save`` format, the
@@ -248,19 +250,42 @@ class _TarStore:
         return self.members.get(name)
 
     def _resolve(self, name: str) -> tarfile.TarInfo | None:
-        member = self._member(name)
-        for _ in range(MAX_LINK_HOPS):
+        """The member `name` stands for once extracted: a link in any of its components is
+        followed (``blobs/sha512`` a link to ``store`` makes ``blobs/sha512/X`` read
+        ``store/X``, as the file a tool opens after ``tar x`` is), within the archive only."""
+        parts, done, hops = name.split("/"), 0, 0
+        while True:
+            current = "/".join(parts[: done + 1])
+            last = done == len(parts) - 1
+            member = self._member(current) if last else self._step(current)
             if member is None or not (member.issym() or member.islnk()):
-                return member
+                if last:
+                    return member
+                done += 1
+                continue
+            hops += 1
+            if hops > MAX_LINK_HOPS:
+                raise ArchiveError(
+                    f"{name}: links nested deeper than {MAX_LINK_HOPS}", path=self.label
+                )
             if member.issym():
-                target = posixpath.join(posixpath.dirname(name), member.linkname)
+                target = posixpath.join(posixpath.dirname(current), member.linkname)
+            elif not last:
+                return None  # a hard link names a file, never a directory to go through
             else:
                 target = member.linkname  # hard links name a member from the archive root
-            resolved = _normalise(target)
+            resolved = _normalise("/".join([target, *parts[done + 1 :]]))
             if resolved is None:
                 return None
-            name, member = resolved, self._member(resolved)
-        raise ArchiveError(f"{name}: links nested deeper than {MAX_LINK_HOPS}", path=self.label)
+            parts, done = resolved.split("/"), 0
+
+    def _step(self, name: str) -> tarfile.TarInfo | None:
+        """The member a path goes through (a directory or a link to one): a directory entry
+        the archive repeats is harmless, a repeated link is not."""
+        member = self.members.get(name)
+        if member is not None and not member.isdir():
+            return self._member(name)
+        return member
 
     def read(self, name: str, cap: int) -> bytes | None:
         member = self._resolve(name)
@@ -293,6 +318,9 @@ class _DirStore:
     def __init__(self, root: Path, label: str) -> None:
         self.root = root.resolve()
         self.label = label
+        # Bytes read in all, under the tar's budget: an index may list one large blob hundreds
+        # of times, and each copy is read, parsed and kept.
+        self.used = 0
 
     def read(self, name: str, cap: int) -> bytes | None:
         path = (self.root / name).resolve()
@@ -310,6 +338,11 @@ class _DirStore:
             raise ArchiveError(f"{name}: cannot read: {error.strerror}", path=self.label) from None
         if len(data) > cap:
             raise ArchiveError(f"{name} is larger than {_size(cap)}", path=self.label)
+        self.used += len(data)
+        if self.used > MAX_DECOMPRESSED:
+            raise ArchiveError(
+                f"reading its documents took more than {_size(MAX_DECOMPRESSED)}", path=self.label
+            )
         return data
 
     def close(self) -> None:

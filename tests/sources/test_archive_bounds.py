@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import hashlib
 import io
 import json
 import lzma
@@ -29,7 +30,13 @@ from gate.sources.archive import (
     ArchiveError,
     read_archive,
 )
-from tests.sources.test_archive import oci_layout, write_tar
+from tests.sources.test_archive import (
+    OCI_CONFIG,
+    OCI_MANIFEST,
+    oci_layout,
+    write_dir,
+    write_tar,
+)
 
 MiB = 1024 * 1024
 ARCHIVES = Path(__file__).resolve().parents[1] / "data" / "sources" / "archive"
@@ -243,3 +250,94 @@ def test_images_under_the_input_bound_are_each_judged(
     assert main(["image", "--no-config", "--format", "json", "--archive", str(path)]) == 1
     reports = json.loads(capsys.readouterr().out)
     assert [len(r["findings"]) for r in reports] == [3, 3]
+
+
+def _behind_a_linked_directory(tmp_path: Path) -> Path:
+    """The two-platform layout with the arm64 manifest stored as sha512 under `store/`, and
+    `blobs/sha512` a link to that directory: extracted, every tool opens the manifest there."""
+    files = oci_layout()
+    top = json.loads(files["index.json"])
+    nested_name = "blobs/sha256/" + top["manifests"][0]["digest"].split(":")[1]
+    nested = json.loads(files.pop(nested_name))
+    arm = nested["manifests"][1]
+    body = files.pop("blobs/sha256/" + arm["digest"].split(":")[1])
+    hexdigest = hashlib.sha512(body).hexdigest()
+    files[f"store/{hexdigest}"] = body
+    arm["digest"] = f"sha512:{hexdigest}"
+    nested_body = json.dumps(nested).encode()
+    nested_hex = hashlib.sha256(nested_body).hexdigest()
+    files[f"blobs/sha256/{nested_hex}"] = nested_body
+    top["manifests"][0].update(digest=f"sha256:{nested_hex}", size=len(nested_body))
+    files["index.json"] = json.dumps(top).encode()
+    return write_tar(tmp_path / "linked.tar", files, links={"blobs/sha512": "../store"})
+
+
+def test_a_manifest_behind_a_linked_directory_is_read_as_extraction_reads_it(
+    tmp_path: Path,
+) -> None:
+    # Only the last component of a name was followed: the arm64 image was skipped as "not
+    # saved" while `docker load` or an OCI tool, which extract first, load it.
+    path = _behind_a_linked_directory(tmp_path)
+    unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
+    with tarfile.open(path) as tar:
+        tar.extractall(unpacked, filter="data")
+    extracted = [str(image.platform) for image in read_archive(unpacked)]
+    assert extracted == ["linux/amd64", "linux/arm64"]
+    assert [str(image.platform) for image in read_archive(path)] == extracted
+
+
+def test_a_linked_directory_that_leaves_the_archive_or_loops_is_not_followed(
+    tmp_path: Path,
+) -> None:
+    files = oci_layout()
+    blobs = {name[len("blobs/sha256/") :]: data for name, data in files.items() if "blobs/" in name}
+    rest = {name: data for name, data in files.items() if "blobs/" not in name}
+    out = write_tar(
+        tmp_path / "out.tar",
+        {**rest, **{f"x/{k}": v for k, v in blobs.items()}},
+        links={"blobs/sha256": "../../x"},
+    )
+    assert "holds no container image" in _refused(out)
+    loop = write_tar(
+        tmp_path / "loop.tar", rest, links={"blobs/sha256": "../a", "a": "blobs/sha256"}
+    )
+    assert "links nested deeper than" in _refused(loop)
+
+
+def test_a_layout_directory_that_lists_one_large_blob_many_times_is_refused(
+    tmp_path: Path,
+) -> None:
+    # A 12 MB directory whose index listed one 8 MiB config's manifest 64 times held 850 MB;
+    # a layout directory now shares the tar's budget of bytes read.
+    config = json.dumps({"history": [], "pad": "x" * (2 * MiB)}).encode()
+    config_digest = "sha256:" + hashlib.sha256(config).hexdigest()
+    manifest = json.dumps(
+        {
+            "schemaVersion": 2,
+            "mediaType": OCI_MANIFEST,
+            "config": {"mediaType": OCI_CONFIG, "digest": config_digest, "size": len(config)},
+            "layers": [],
+        }
+    ).encode()
+    manifest_digest = "sha256:" + hashlib.sha256(manifest).hexdigest()
+    entry = {"mediaType": OCI_MANIFEST, "digest": manifest_digest, "size": len(manifest)}
+    root = write_dir(
+        tmp_path / "layout",
+        {
+            f"blobs/sha256/{config_digest[7:]}": config,
+            f"blobs/sha256/{manifest_digest[7:]}": manifest,
+            "index.json": json.dumps({"schemaVersion": 2, "manifests": [entry] * 64}).encode(),
+        },
+    )
+    started = time.process_time()
+    assert "reading its documents took more than 64 MiB" in _refused(root)
+    assert time.process_time() - started < 2.0
+    assert len(read_archive(_first_entries(root, 8))) == 8
+
+
+def _first_entries(root: Path, count: int) -> Path:
+    index = json.loads((root / "index.json").read_bytes())
+    index["manifests"] = index["manifests"][:count]
+    (root / "index.json").write_text(json.dumps(index))
+    return root
