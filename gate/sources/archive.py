@@ -1,10 +1,11 @@
 """Image configs from ``docker save`` tarballs and OCI image layouts (tarballs or directories).
 
 Nothing is extracted to disk. Members are looked up by their normalised names; names that climb
-out of the archive (``../x``, absolute paths) are never looked up, links (also in a name's
-directories, as extraction would follow them) are followed inside the archive only and a
-bounded number of times. A name gate reads that more than one member holds is
-refused: extracting keeps the last copy, a reader that streams to the first match takes the first.
+out of the archive (``../x``, absolute paths) are never looked up. Links, also in a name's
+directories, are followed as ``docker load`` follows them in the folder it extracts to: an
+absolute target starts at the archive's root and ``..`` stops there; at most ``MAX_LINK_HOPS``
+of them. A name gate reads that more than one member holds is refused: extracting keeps the
+last copy, a reader that streams to the first match takes the first.
 Only the small JSON documents are read, each under a size cap and a cap on the values it holds
 (gate/json_object.py), and every blob named by a digest is checked against it.
 
@@ -91,6 +92,16 @@ def _normalise(name: str) -> str | None:
     return clean
 
 
+def _in_scope(target: str) -> str | None:
+    """A link's target as extraction into a root resolves it (``docker load`` follows links in
+    the scope of its directory, containerd joins them to the link's folder): an absolute target
+    starts at the archive's root, and ``..`` stops there. None for the root itself."""
+    if "\x00" in target:
+        return None
+    clean = posixpath.normpath("/" + target.replace("\\", "/")).lstrip("/")
+    return clean or None
+
+
 class _Store(Protocol):
     def read(self, name: str, cap: int) -> bytes | None: ...
 
@@ -155,7 +166,14 @@ class _Bounded:
             raise OSError("unsupported seek")
         if self.compression is not None:
             self._spend(target - self.position if target >= self.position else target)
-        self.position = self.handle.seek(target)
+        try:
+            self.position = self.handle.seek(target)
+        except (ValueError, OverflowError):
+            # A PAX header's size of 10**20: past the end of any file there is.
+            raise ArchiveError(
+                "broken tar archive (a member claims more bytes than a file can hold)",
+                path=self.label,
+            ) from None
         return self.position
 
     def tell(self) -> int:
@@ -274,7 +292,7 @@ class _TarStore:
                 return None  # a hard link names a file, never a directory to go through
             else:
                 target = member.linkname  # hard links name a member from the archive root
-            resolved = _normalise("/".join([target, *parts[done + 1 :]]))
+            resolved = _in_scope("/".join([target, *parts[done + 1 :]]))
             if resolved is None:
                 return None
             parts, done = resolved.split("/"), 0
