@@ -257,6 +257,7 @@ class _TarStore:
         except (tarfile.TarError, EOFError, OSError, zlib.error, lzma.LZMAError) as error:
             self.close()
             raise ArchiveError(f"broken tar archive ({_reason(error)})", path=label) from None
+        self._mark_aliases()
 
     def _member(self, name: str) -> tarfile.TarInfo | None:
         if name in self.repeated:
@@ -271,16 +272,25 @@ class _TarStore:
         """The member `name` stands for once extracted: a link in any of its components is
         followed (``blobs/sha512`` a link to ``store`` makes ``blobs/sha512/X`` read
         ``store/X``, as the file a tool opens after ``tar x`` is), within the archive only."""
+        walked = self._walk(name, follow_last=True)
+        return None if walked is None else walked[1]
+
+    def _walk(self, name: str, *, follow_last: bool) -> tuple[str, tarfile.TarInfo | None] | None:
+        """(the name `name` reaches through links, the member there); None when it reaches no
+        member the archive can hold. With `follow_last` off, a link at the end is not followed
+        (the place an entry of that name is extracted to)."""
         parts, done, hops = name.split("/"), 0, 0
         while True:
             current = "/".join(parts[: done + 1])
             last = done == len(parts) - 1
             member = self._member(current) if last else self._step(current)
-            if member is None or not (member.issym() or member.islnk()):
+            is_link = member is not None and (member.issym() or member.islnk())
+            if not is_link or (last and not follow_last):
                 if last:
-                    return member
+                    return current, member
                 done += 1
                 continue
+            assert member is not None
             hops += 1
             if hops > MAX_LINK_HOPS:
                 raise ArchiveError(
@@ -296,6 +306,25 @@ class _TarStore:
             if resolved is None:
                 return None
             parts, done = resolved.split("/"), 0
+
+    def _mark_aliases(self) -> None:
+        """Names that extraction writes to one place (`d/c.json` through a link `d -> e`, and
+        `e/c.json`) are repeated names too: the last one written wins there, whichever name a
+        tool then reads it by."""
+        places: dict[str, str] = {}
+        for name, member in self.members.items():
+            if member.isdir() or name in self.repeated:
+                continue
+            try:
+                walked = self._walk(name, follow_last=False)
+            except ArchiveError:
+                continue  # a looping name: reading it says so
+            if walked is None:
+                continue
+            place = walked[0]
+            other = places.setdefault(place, name)
+            if other != name:
+                self.repeated.update((place, name, other))
 
     def _step(self, name: str) -> tarfile.TarInfo | None:
         """The member a path goes through (a directory or a link to one): a directory entry

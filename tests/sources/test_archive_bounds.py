@@ -378,3 +378,33 @@ def test_a_pax_size_past_any_file_is_a_broken_archive_not_an_internal_error(
     assert capsys.readouterr().err == (
         f"gate: {path}: broken tar archive (a member claims more bytes than a file can hold)\n"
     )
+
+
+@pytest.mark.parametrize("order", ["echo-first", "pip-first"])
+def test_two_names_extraction_writes_to_one_place_are_refused_as_repeated(
+    tmp_path: Path, order: str
+) -> None:
+    # A link `d -> e`, then `d/c.json` (echo) and `e/c.json` (pip install): extracted, both are
+    # written to e/c.json and docker load reads whichever came last by the name d/c.json. gate
+    # read the member d/c.json: with echo first, "no findings" (exit 0) on an image whose config
+    # runs pip install.
+    saved = json.dumps([{"Config": "d/c.json", "RepoTags": ["app:1"]}]).encode()
+    link = tarfile.TarInfo("d")
+    link.type = tarfile.SYMTYPE
+    link.linkname = "e"
+    writes = [(_info("d/c.json", _ECHOES), _ECHOES), (_info("e/c.json", _INSTALLS), _INSTALLS)]
+    if order == "pip-first":
+        writes.reverse()
+    path = tmp_path / f"{order}.tar"
+    with tarfile.open(path, "w") as tar:
+        tar.addfile(_info("manifest.json", saved), io.BytesIO(saved))
+        tar.addfile(link)
+        for info, data in writes:
+            tar.addfile(info, io.BytesIO(data))
+    assert "e/c.json appears more than once in the archive" in _refused(path)
+
+
+def _info(name: str, data: bytes) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    return info
