@@ -62,6 +62,10 @@ MAX_MEMBERS = 16_384
 # few kilobytes of bzip2 expand to gigabytes, and a plain tar header may claim a huge PAX record.
 MAX_DECOMPRESSED = 64 * MiB
 MAX_READ = 16 * MiB
+# PAX records and GNU long names of all the headers together: tarfile parses a record in a
+# Python loop, and 60 MiB of 6-byte records took 9 s. Go's archive/tar (docker save) writes
+# them only for long names, xattrs and the like: about 150 bytes per member at most.
+MAX_HEADER_RECORDS = 4 * MiB
 _PLAIN_TAR = "docker save writes plain tar: decompress it and give the .tar"
 # Magic numbers of the compressions tarfile can read, and of zstd, which it cannot.
 _GZIP, _BZIP2, _XZ, _ZSTD = b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd"
@@ -92,6 +96,17 @@ def _normalise(name: str) -> str | None:
     return clean
 
 
+_EXTENDED_HEADERS = frozenset(
+    {
+        tarfile.GNUTYPE_LONGNAME,
+        tarfile.GNUTYPE_LONGLINK,
+        tarfile.XHDTYPE,
+        tarfile.XGLTYPE,
+        tarfile.SOLARIS_XHDTYPE,
+    }
+)
+
+
 class _SparseMember(Exception):
     """A member stored sparse, met while tarfile reads its header."""
 
@@ -104,6 +119,13 @@ class _DenseTarInfo(tarfile.TarInfo):
     quadratic time: a 21 MB tar of a 2-million-entry map held 850 MB and ran past 200 s. The
     methods are tarfile's own (their arguments differ between Python versions).
     """
+
+    def _proc_member(self, archive: tarfile.TarFile) -> tarfile.TarInfo:
+        # tarfile's own dispatch: PAX and GNU long-name records are counted before it reads them.
+        if self.type in _EXTENDED_HEADERS and isinstance(archive.fileobj, _Bounded):
+            archive.fileobj.spend_records(self.size)
+        member: tarfile.TarInfo = super()._proc_member(archive)  # type: ignore[misc]
+        return member
 
     def _proc_sparse(self, *args: object) -> NoReturn:  # old GNU format, type "S"
         raise _SparseMember(self.name)
@@ -157,6 +179,17 @@ class _Bounded:
     compression: str | None
     used: int = 0
     position: int = 0
+    records: int = 0
+
+    def spend_records(self, amount: int) -> None:
+        """Count a PAX or GNU long-name header's records before tarfile parses them."""
+        self.records += amount
+        if self.records > MAX_HEADER_RECORDS:
+            raise ArchiveError(
+                "its extended tar headers (PAX records, GNU long names) hold more than "
+                f"{_size(MAX_HEADER_RECORDS)}",
+                path=self.label,
+            )
 
     @property
     def name(self) -> str:
