@@ -563,7 +563,8 @@ class _Reader:
     ) -> None:
         descriptor = manifest.config
         if descriptor.media_type not in CONFIG_TYPES:
-            return  # an artifact (signature, SBOM, ...), not a container image
+            self.artifact(descriptor, entry)
+            return
         if len(self.images) >= MAX_IMAGES:
             raise ArchiveError(f"more than {MAX_IMAGES} images", path=self.label)
         data = self.blob(descriptor.digest, MAX_CONFIG_BYTES, "config blob", descriptor.size)
@@ -583,6 +584,28 @@ class _Reader:
                 media_type=manifest.media_type,
             )
         )
+
+    def artifact(self, descriptor: Descriptor, entry: Descriptor | None) -> None:
+        """Pass over an artifact (signature, SBOM, ...), unless a node could run it.
+
+        containerd picks an index entry by the platform it names, or else by the os and
+        architecture its config declares, and reads the config whatever its media type: such an
+        entry is refused, as the registry source refuses it, not skipped unjudged."""
+        platform = entry.platform if entry is not None else None
+        if platform is None:
+            data = self.blob(descriptor.digest, MAX_CONFIG_BYTES, "config blob", descriptor.size)
+            try:
+                config = load_json(data) if data is not None else None
+            except NotJsonObject:
+                config = None
+            platform = config_platform(config) if isinstance(config, dict) else None
+        if platform is not None:
+            raise ArchiveError(
+                f"manifest {entry.digest if entry is not None else descriptor.digest}: config "
+                f"media type {descriptor.media_type[:100]!r} is not a container image's, yet a "
+                f"{platform} node would run it",
+                path=self.label,
+            )
 
     # -- docker save -------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from gate.sources.archive import (
     read_archive,
 )
 from tests.sources.test_archive import (
+    CONFIG,
     OCI_CONFIG,
     OCI_MANIFEST,
     oci_layout,
@@ -472,3 +473,56 @@ def test_long_names_and_pax_records_of_a_real_size_still_read(tmp_path: Path) ->
             info.pax_headers = {"SCHILY.xattr.security.selinux": "system_u:object_r:tmp_t:s0"}
             tar.addfile(info, io.BytesIO(data))
     assert len(read_archive(path)) == 2
+
+
+def _layout_with_artifact(
+    tmp_path: Path, config: bytes, platform: dict[str, str] | None
+) -> tuple[Path, str]:
+    """The two-platform layout plus one more top-level entry: a manifest whose config media type
+    is not a container image's."""
+    files = oci_layout()
+    config_digest = "sha256:" + hashlib.sha256(config).hexdigest()
+    files[f"blobs/sha256/{config_digest[7:]}"] = config
+    manifest = json.dumps(
+        {
+            "schemaVersion": 2,
+            "mediaType": OCI_MANIFEST,
+            "config": {
+                "mediaType": "application/vnd.example.config+json",
+                "digest": config_digest,
+                "size": len(config),
+            },
+            "layers": [],
+        }
+    ).encode()
+    digest = "sha256:" + hashlib.sha256(manifest).hexdigest()
+    files[f"blobs/sha256/{digest[7:]}"] = manifest
+    index = json.loads(files["index.json"])
+    entry: dict[str, object] = {"mediaType": OCI_MANIFEST, "digest": digest, "size": len(manifest)}
+    if platform is not None:
+        entry["platform"] = platform
+    index["manifests"].append(entry)
+    files["index.json"] = json.dumps(index).encode()
+    return write_tar(tmp_path / "artifact.tar", files), digest
+
+
+def test_an_entry_for_a_platform_whose_config_type_is_not_an_image_is_refused(
+    tmp_path: Path,
+) -> None:
+    # containerd picks the entry by its platform and reads the config whatever its media type;
+    # the archive skipped it unjudged (the registry source refuses it).
+    path, digest = _layout_with_artifact(tmp_path, b"{}", {"os": "linux", "architecture": "arm64"})
+    assert _refused(path).endswith(
+        f"manifest {digest}: config media type 'application/vnd.example.config+json' is not a "
+        "container image's, yet a linux/arm64 node would run it"
+    )
+
+
+def test_an_entry_whose_config_declares_a_platform_is_refused_too(tmp_path: Path) -> None:
+    path, _ = _layout_with_artifact(tmp_path, CONFIG, None)
+    assert "yet a linux/amd64 node would run it" in _refused(path)
+
+
+def test_an_artifact_no_node_would_run_is_still_passed_over(tmp_path: Path) -> None:
+    path, _ = _layout_with_artifact(tmp_path, b'{"signed": "x"}', None)
+    assert [str(image.platform) for image in read_archive(path)] == ["linux/amd64", "linux/arm64"]
