@@ -446,11 +446,21 @@ class _DirStore:
         self.used = 0
 
     def read(self, name: str, cap: int) -> bytes | None:
-        path = (self.root / name).resolve()
-        if not path.is_relative_to(self.root):
-            raise ArchiveError(f"{name} points outside the layout directory", path=self.label)
-        if path.exists() and not path.is_file():
+        try:
+            path = (self.root / name).resolve()
+            outside = not path.is_relative_to(self.root)
             # A directory, FIFO or device: opening it could block or read forever.
+            special = not outside and path.exists() and not path.is_file()
+        except (OSError, RuntimeError) as error:
+            # A link loop (RuntimeError before Python 3.13), a name too long for the system.
+            why = error.strerror if isinstance(error, OSError) else None
+            raise ArchiveError(
+                f"{_reason(ValueError(name))}: cannot read: {why or 'a loop of links'}",
+                path=self.label,
+            ) from None
+        if outside:
+            raise ArchiveError(f"{name} points outside the layout directory", path=self.label)
+        if special:
             raise ArchiveError(f"{name} is not a regular file", path=self.label)
         try:
             with path.open("rb") as handle:

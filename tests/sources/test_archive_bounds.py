@@ -545,3 +545,29 @@ def test_a_link_into_thousands_of_folders_is_refused_when_read(tmp_path: Path) -
     files["x/index.json"] = index
     deep = write_tar(tmp_path / "deep-link.tar", files, links={"index.json": "x/" * 20_000 + "i"})
     assert "index.json: nested deeper than 64 folders" in _refused(deep)
+
+
+def test_a_layout_directory_with_a_loop_of_links_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Path.resolve raised RuntimeError ("Symlink loop"): an internal error.
+    root = tmp_path / "layout"
+    root.mkdir()
+    (root / "index.json").symlink_to("index.json")
+    assert main(["image", "--no-config", "--archive", str(root)]) == 2
+    assert capsys.readouterr().err == f"gate: {root}: index.json: cannot read: a loop of links\n"
+
+
+def test_a_layout_directory_config_name_too_long_for_the_system_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # OSError ENAMETOOLONG escaped as an internal error of a 6 KB line.
+    root = write_dir(
+        tmp_path / "layout", {"manifest.json": json.dumps([{"Config": "a/" * 3000 + "c"}]).encode()}
+    )
+    assert main(["image", "--no-config", "--archive", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"gate: {root}: a/a/") and err.endswith(
+        ": cannot read: File name too long\n"
+    )
+    assert len(err) < 400
