@@ -340,6 +340,10 @@ class PosixWords:
                 ctx.state.assign(v, None)  # `declare -n r` / `-a`: later values are not modelled
             if unexport:
                 ctx.state.unexport(v)
+            elif exporting and v == "BASHOPTS" and ctx.state.get(v) is Flag.ABSENT:
+                # bash's own: the shopt options on when a program starts (`shopt -s lastpipe`
+                # later still reaches a `bash -c` then; bash 5.2 measured), not followed here.
+                ctx.state.export(v, None)
             elif exporting:
                 ctx.state.export(v)
             elif keyword in ("local", "declare", "typeset") and ctx.state.get(v) is Flag.ABSENT:
