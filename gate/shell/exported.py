@@ -171,7 +171,8 @@ def _lastpipe(
         return True if bash and bashopts is not None else None
     if bash:
         return True if "lastpipe" in options else None if "unread" in options else False
-    return False
+    # `sh -O lastpipe`, `"$SHELL" -O lastpipe`: lastpipe where it is bash.
+    return None if any(a.known and a.value == "lastpipe" for a in argv[1:]) else False
 
 
 def from_environment(w: Walker, env: Mapping[str, str | None]) -> None:

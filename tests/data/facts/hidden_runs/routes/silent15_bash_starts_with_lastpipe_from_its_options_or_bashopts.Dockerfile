@@ -21,3 +21,7 @@ FROM python:3.12-slim AS s2
 ENV PIP_ONLY_BINARY=:all:
 SHELL ["/bin/bash", "-O", "lastpipe", "-c"]
 RUN echo | unset PIP_ONLY_BINARY; pip install flask
+FROM python:3.12-slim AS s3
+ENV PIP_ONLY_BINARY=:all:
+# `sh` may be bash: `-O lastpipe` may run the last part in the shell (dash refuses -O).
+RUN sh -O lastpipe -c 'echo | unset PIP_ONLY_BINARY; pip install flask'
