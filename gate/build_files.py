@@ -259,8 +259,12 @@ class Files(MutableMapping[str, "str | None"]):
             elif not force:
                 return
         if not exact and path in self.folders():
-            # `ln -s /tmp/d /app` where /app is a folder: the link is made inside it.
+            # `ln -s /tmp/d /app` where /app is a folder: the link is made inside it, and
+            # without -f fails where that name is taken (`ln -s /tmp/r.txt /app` over
+            # /app/r.txt: "File exists", GNU coreutils 9.1 measured).
             path = _join(path, posixpath.basename(target.rstrip("/")))
+            if not force and self.refuses_link(path, follow=False):
+                return
         self._linked = True
         self._detach((path,))
         self.put(path, Link(target, hard, relative and not hard, below))

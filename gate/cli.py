@@ -778,13 +778,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except MemoryError:
         out_of_memory()
+    except OSError as error:
+        if error.filename is None or os.environ.get("GATE_DEBUG"):
+            return _internal_error(error)
+        # A path the checks before opening did not expect: Path.exists() raises for a name too
+        # long for the system (ENAMETOOLONG). An input error, one line naming the file.
+        name = str(error.filename)
+        shown = name if len(name) <= 200 else name[:197] + "..."
+        print(f"gate: {shown}: cannot read: {error.strerror or error}", file=sys.stderr)
+        return 2
     except Exception as error:
         if os.environ.get("GATE_DEBUG"):
             raise
-        # One line, as every error gate reports (an exception's text may span lines).
-        why = " ".join(str(error).split())
-        print(f"gate: internal error: {type(error).__name__}: {why}", file=sys.stderr)
-        return 2
+        return _internal_error(error)
+
+
+def _internal_error(error: Exception) -> int:
+    # One line, as every error gate reports (an exception's text may span lines).
+    why = " ".join(str(error).split())
+    print(f"gate: internal error: {type(error).__name__}: {why}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -64,6 +64,27 @@ def test_fifo_is_refused_without_hanging(
     _one_line_error(capsys, "dockerfile", str(fifo))
 
 
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["image", "--no-config", "--config-file"],
+        ["image", "--no-config", "--archive"],
+        ["dockerfile", "--config"],
+        ["dockerfile", "--no-config", "--policy"],
+    ],
+)
+def test_a_path_too_long_for_the_system_is_one_line_naming_it(
+    capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
+    # Path.exists() raises for ENAMETOOLONG: each was "internal error: OSError: ..." with the
+    # whole 6 KB name on the line.
+    long = "a/" * 3000 + "x"
+    argv = [*option, long] + (["x.Dockerfile"] if option[0] == "dockerfile" else [])
+    err = _one_line_error(capsys, *argv)
+    assert err.startswith("gate: a/a/a/") and err.endswith("...: cannot read: File name too long")
+    assert len(err) < 300
+
+
 def test_one_broken_file_does_not_hide_the_others(capsys: pytest.CaptureFixture[str]) -> None:
     status = main(
         [

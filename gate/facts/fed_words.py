@@ -19,6 +19,7 @@ import re
 import shlex
 from collections.abc import Mapping
 
+from gate.crlf_text import shell_text
 from gate.facts.file_writes import stdin_text
 from gate.model import Command, Word
 from gate.shell.wrappers import BATCHING_XARGS, ONE_WORD_XARGS, PLAIN_XARGS
@@ -42,7 +43,7 @@ def fed_words(
     if text is None or len(text) > _MAX_TEXT:
         return None
     try:
-        words = shlex.split(text, posix=True)
+        words = _xargs_split(shell_text(text))
     except ValueError:
         return None  # "unmatched quote": xargs stops
     if len(words) > _MAX_WORDS:
@@ -53,6 +54,17 @@ def fed_words(
     if several_runs and any(w.startswith("-") for w in words):
         return None
     return tuple(Word(w) for w in words)
+
+
+def _xargs_split(text: str) -> list[str]:
+    """The words GNU xargs cuts `text` into: at blanks (space, tab) and newlines only, so a CR
+    stays in its word (`--only-binary=:all:\r`, which pip does not take for `:all:`; GNU
+    xargs 4.9 measured); quotes and backslashes as shlex reads them."""
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace = " \t\n"
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    return list(lexer)
 
 
 def one_per_run(command: Command) -> bool:
@@ -68,6 +80,7 @@ def _xargs_labels(command: Command) -> list[str]:
 _PLAIN_PATH = r"([^\s\"'$`;&|()<>]+)"
 _CAT = re.compile(rf"\$\(\s*(?:cat\s+|<\s*){_PLAIN_PATH}\s*\)|`\s*cat\s+{_PLAIN_PATH}\s*`")
 _GLOB = re.compile(r"[*?\[]")
+_IFS = re.compile(r"[ \t\n]+")
 
 
 def substituted_words(
@@ -88,7 +101,9 @@ def substituted_words(
         if text is None or len(text) > _MAX_TEXT:
             out.append(word)
             continue
-        words = text.split()
+        # The shell splits at $IFS's space, tab and newline only: a CR (a context file's CR LF,
+        # `printf '…\r\n'`) or other white space stays in its word, as pip then reads it.
+        words = [w for w in _IFS.split(shell_text(text)) if w]
         if len(words) > _MAX_WORDS or any(_GLOB.search(w) for w in words):
             out.append(word)
             continue

@@ -18,6 +18,7 @@ from gate.build_files import Files
 from gate.facts import envsubst, line_filters, sed_template, unreadable, windows_writes
 from gate.facts.envsubst import Filled
 from gate.facts.filled_reads import NotingReads, marked
+from gate.facts.link_over import LN_OPTIONS, long_option
 from gate.facts.programs import is_interpreter, program_name
 from gate.model import PIPE_IN, Command, Redirect, Unread, Word, filled_like
 from gate.shell.expand import from_text, to_text
@@ -532,6 +533,8 @@ def copies(command: Command, cwd: str, *, written: bool = False) -> list[tuple[s
                 k += 1 if eq else 2
                 continue
             flags += "s" if name == "--symbolic" and program == "ln" else ""
+            if program == "ln" and long_option(long, LN_OPTIONS) == "relative":  # `--rel`
+                flags += "r"
             k += 2 if name in takes_value and not eq else 1
             continue
         if program != "rsync" and word.startswith("-") and len(word) > 1:
@@ -573,7 +576,10 @@ def copies(command: Command, cwd: str, *, written: bool = False) -> list[tuple[s
         pairs = [(operands[0], operands[1])]
     else:
         return []
-    symbolic = program == "ln" and "s" in flags
+    # A symbolic link's target is read from the link's folder, but `ln -sr` takes it from the
+    # current folder and writes the way there (GNU ln 9.1: `cd /tmp; ln -sr r.txt /app/l` is
+    # ../tmp/r.txt).
+    symbolic = program == "ln" and "s" in flags and "r" not in flags
     out: list[tuple[str, str]] = []
     for source, new in pairs:
         dest = _resolve(cwd, new)

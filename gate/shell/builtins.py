@@ -12,7 +12,7 @@ import shlex
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import exported
+from gate.shell import dir_stack, exported
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, from_text, to_text
 from gate.shell.loop_exits import BREAK, CONTINUE, leave
@@ -46,8 +46,12 @@ def builtin(
     if name in ("cd", "pushd", "popd"):
         # The cd command itself still runs in the old directory.
         w.emit(sh, ctx, argv, env, redirects, text, line)
-        _cd(w, name, args, ctx, env)
+        here = (ctx.cwd if ctx.cwd is not None else (w.run.workdir or "/"), ctx.cwd_known)
+        if name == "cd" or not dir_stack.handled(name, args, ctx, here):
+            _cd(w, name, args, ctx, env)
         return True
+    if name == "dirs":
+        dir_stack.handled(name, args, ctx, (ctx.cwd, ctx.cwd_known))
     if name == "set":
         _set(args, ctx)
     elif name == "shift":
@@ -454,6 +458,7 @@ def _cd(
     operands = [a for a in args if not (a.known and a.value.startswith("-") and a.value != "-")]
     if name == "popd":
         if ctx.dirs:
+            ctx.oldpwd = _folder(w, (ctx.cwd, ctx.cwd_known))  # popd moves: OLDPWD is set
             ctx.cwd, ctx.cwd_known = ctx.dirs.pop()
         else:
             ctx.cwd_known = False

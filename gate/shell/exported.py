@@ -135,24 +135,44 @@ def passed_env(argv: Sequence[Field], env: Mapping[str, str | None]) -> dict[str
 def _imports(argv: Sequence[Field]) -> str:
     """Whether the shell `argv` imports exported functions: "sure" (bash), "maybe" (`sh`,
     which is bash on Fedora, RHEL, CentOS and Amazon Linux and dash or busybox elsewhere; a
-    program the gate cannot name), or "" (dash, busybox, zsh, ksh …; `bash -p`, rbash)."""
+    program the gate cannot name; options the gate cannot read), or "" (dash, busybox, zsh, ksh
+    …; a bash privileged or restricted once its options are read: `bash -p`, `-o privileged`,
+    `-r`, rbash, but not `bash -p +p`)."""
     if not argv or not argv[0].known:
         return "maybe"
     name = program_name(argv[0].value)
-    if name == "bash":
-        for a in argv[1:]:
-            if not a.known:
-                return "maybe"
-            if not a.value.startswith("-") or a.value in ("-", "--"):
-                break
-            if not a.value.startswith("--") and "p" in a.value[1:]:
-                return ""  # privileged mode imports nothing
-        return "sure"
+    if name in ("bash", "rbash"):
+        options = invocation_options(argv)
+        if options & {"privileged", "restricted"}:
+            return ""
+        return "maybe" if "unread" in options else "sure"  # `bash $OPTS -c f`: $OPTS may hold -p
     if name == "sh":
         return "maybe"
     if name in POSIX_SHELLS or name in _DROPPING:
         return ""
     return "maybe"
+
+
+def _lastpipe(
+    argv: Sequence[Field], env: Mapping[str, str | None], options: frozenset[str]
+) -> bool | None:
+    """Whether the shell `argv` starts with bash's lastpipe on (None: it may): `-O lastpipe`
+    (the last of `-O`/`+O` counts), or BASHOPTS in its environment naming it, which bash
+    applies over `+O` unless privileged or restricted (bash 5.2 measured). `sh` or a program
+    the gate cannot name may be bash."""
+    name = program_name(argv[0].value) if argv and argv[0].known else ""
+    bash = name in ("bash", "rbash")
+    if not bash and name and (name in POSIX_SHELLS or name in _DROPPING) and name != "sh":
+        return False
+    bashopts: str | None = ""
+    if "BASHOPTS" in env and not options & {"privileged", "restricted"}:
+        bashopts = env["BASHOPTS"]
+    if bashopts is None or "lastpipe" in bashopts.split(":"):
+        return True if bash and bashopts is not None else None
+    if bash:
+        return True if "lastpipe" in options else None if "unread" in options else False
+    # `sh -O lastpipe`, `"$SHELL" -O lastpipe`: lastpipe where it is bash.
+    return None if any(a.known and a.value == "lastpipe" for a in argv[1:]) else False
 
 
 def from_environment(w: Walker, env: Mapping[str, str | None]) -> None:
@@ -190,9 +210,11 @@ def import_into(
     shellopts = env.get("SHELLOPTS")
     if "allexport" in options or (
         argv and argv[0].known and program_name(argv[0].value) in ("bash", "rbash")
+        and not options & {"privileged", "restricted"}  # they ignore SHELLOPTS
         and shellopts is not None and "allexport" in shellopts.split(":")
     ):
         ctx.state.allexport = True
+    ctx.lastpipe = _lastpipe(argv, env, options)
     how = ""
     for name_key, value in env.items():
         got = _KEY.fullmatch(name_key)

@@ -79,6 +79,18 @@ def unrun(text: str) -> Unrun:
     return Unrun(words, (*chunks, *callbacks), any("$" in c for c in callbacks))
 
 
+# An installer a substitution's text names (pip in any spelling, python's `-m pip` too).
+_INSTALLER = re.compile(
+    r"(?i)(?<![\w.-])(?:pip[0-9.]*|get-pip|easy_install|setup\.py|uv|poetry|pipenv|pdm|pipx)"
+    r"(?![\w-])"
+)
+
+
+def installer_named(chunk: str) -> bool:
+    """Whether a substitution's text names an installer."""
+    return _INSTALLER.search(chunk) is not None
+
+
 def may_call(text: Unrun, name: str) -> bool:
     """Whether the text may call function `name` where the walker does not follow (a command
     substitution the walker ran has called it already)."""

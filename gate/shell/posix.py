@@ -82,6 +82,9 @@ _FOUR_BYTE = re.compile(rb"[\xf0-\xff][\x80-\xbf]{0,3}")
 _SUBST = SUBSTITUTIONS
 # A backslash a backquoted body loses before it is parsed (and the character it keeps).
 _BACKQUOTE_ESCAPE = re.compile(r"\\([\\`$])")
+# Within double quotes `\"` loses its backslash too (POSIX 2.6.3; bash and dash measured:
+# "`eval \"pip install x\"`" runs pip).
+_DQ_BACKQUOTE_ESCAPE = re.compile(r'\\([\\`$"])')
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 _WORDISH = re.compile(r"[A-Za-z0-9_$`]")
@@ -971,6 +974,9 @@ class Posix(PosixWords):
             t = n.type
             if t in _SUBST:
                 self.substitution(n, ctx, depth)
+            elif t in _EXPANSION_TEXT and "`" in (word := self.text[n.start_byte : n.end_byte]):
+                if _in_expansion(n):
+                    self.expansion_backquotes(n, word, ctx, depth)
             elif t == "ERROR" and n != node:
                 self.error(n, ctx, depth)
             elif n.named_child_count:
@@ -1008,6 +1014,24 @@ class Posix(PosixWords):
                 # `<(cat FILE)` is FILE's text: a program given it reads FILE.
                 self.proc_file[node.start_byte] = (node.end_byte, self.output_file[0])
 
+    def expansion_backquotes(self, node: Node, word: str, ctx: Ctx, depth: int) -> None:
+        """Backquotes in a parameter expansion's word (`${X:-`pip install x`}`, `${X#`…`}`),
+        which tree-sitter-bash reads as a plain word: bash and dash run each body where the
+        word is expanded (bash 5.2, dash 0.5.12 measured). Each is walked as a substitution's
+        unescaped body is; quotes inside the word are not read (a single-quoted backquote
+        runs nothing, but is walked too); an unclosed one is text the gate cannot see into."""
+        bodies = _backquote_bodies(word)
+        sh = self.sh
+        if bodies is None:
+            self.w.add_opaque("a backquote the gate cannot close", word[:200], self._line(node))
+            return
+        for body in bodies:
+            text = _unescaped(body, _in_double_quotes(node))
+            sub = ctx.subshell()
+            inner = Shell(text, sh.wrappers, self._line(node), True, sh.depth + 1, sh.program)
+            self.w.script(inner, sub, "posix")
+            run_exit_traps(self.w, sub)
+
     def backquoted(self, node: Node) -> str | None:
         """The body of a backquoted substitution as its shell parses it, where that differs
         from the text tree-sitter parsed: bash and dash first take the backslash off `\\`,
@@ -1017,9 +1041,12 @@ class Posix(PosixWords):
         if node.type != "command_substitution" or self.text[node.start_byte] != "`":
             return None
         body = self.text[node.start_byte + 1 : node.end_byte - 1]
-        if "\\" not in body or not _BACKQUOTE_ESCAPE.search(body):
+        quoted = _in_double_quotes(node)
+        if "\\" not in body or not (_DQ_BACKQUOTE_ESCAPE if quoted else _BACKQUOTE_ESCAPE).search(
+            body
+        ):
             return None
-        return _BACKQUOTE_ESCAPE.sub(r"\1", body)
+        return _unescaped(body, quoted)
 
     def printed_by(
         self, nodes: Sequence[Node], ctx: Ctx, source: str, since: int = 0
@@ -1787,3 +1814,61 @@ def _list_head(node: Node) -> tuple[Node, list[tuple[str, Node]]]:
         head, inner = _list_head(first)
         return head, [*inner, *rest]
     return first, rest
+
+
+def _unescaped(body: str, quoted: bool) -> str:
+    """A backquoted body as its shell parses it (`quoted`: the backquotes are in double quotes)."""
+    return (_DQ_BACKQUOTE_ESCAPE if quoted else _BACKQUOTE_ESCAPE).sub(r"\1", body)
+
+
+# What tree-sitter-bash makes of a parameter expansion's word (`${X:-w}`, `${X#re}`, `${X/re/w}`)
+# holding backquotes: plain text, not a substitution.
+_EXPANSION_TEXT = frozenset({"word", "regex"})
+
+
+def _in_expansion(node: Node) -> bool:
+    """Whether `node` is (part of) the word of a parameter expansion of its own command."""
+    up = node.parent
+    while up is not None:
+        if up.type == "expansion":
+            return True
+        if up.type in _SUBST or up.type in ("command", "program"):
+            return False
+        up = up.parent
+    return False
+
+
+def _in_double_quotes(node: Node) -> bool:
+    """Whether `node` stands in double quotes of its own command (not those of a `$( … )` or
+    backquoted command it is nested in)."""
+    up = node.parent
+    while up is not None:
+        if up.type == "string":
+            return True
+        if up.type in _SUBST or up.type in ("command", "program"):
+            return False
+        up = up.parent
+    return False
+
+
+def _backquote_bodies(word: str) -> list[str] | None:
+    """The bodies of the backquotes in `word` as written (a backslash keeps the next character
+    in its body); None where one is not closed."""
+    out: list[str] = []
+    k = 0
+    while k < len(word):
+        c = word[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c != "`":
+            k += 1
+            continue
+        j = k + 1
+        while j < len(word) and word[j] != "`":
+            j += 2 if word[j] == "\\" else 1
+        if j >= len(word):
+            return None
+        out.append(word[k + 1 : j])
+        k = j + 1
+    return out

@@ -40,6 +40,10 @@ GroupInput = tuple[bool, str | None, tuple[str, ...] | None]
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # `~` or `~NAME` before a `/` or the end of the word (not bash's `~+`, `~-`).
 _TILDE = re.compile(r"~([A-Za-z_][A-Za-z0-9_.-]*)?(?=/|\Z)")
+# bash's folder tildes: `~+` is $PWD, `~-` $OLDPWD, `~N`/`~+N`/`~-N` an entry of the directory
+# stack. dash and busybox ash leave them as written (bash 5.2, dash 0.5.12, busybox 1.35).
+_FOLDER_TILDE = re.compile(r"~([+-]?)([0-9]*)(?=/|\Z)")
+_LITERAL_FOLDER_TILDE = frozenset({"dash", "ash", "busybox"})
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 
 
@@ -165,7 +169,7 @@ class PosixWords:
         None when the gate cannot place that home (a user it does not follow)."""
         m = _TILDE.match(text)
         if not m:
-            return text
+            return self._folder_tilde(text, ctx)
         rest = text[m.end() :]
         name = m.group(1)
         home: str | Flag | None
@@ -181,6 +185,25 @@ class PosixWords:
         if isinstance(home, Flag):
             return self.w.home_default + rest
         return text
+
+    def _folder_tilde(self, text: str, ctx: Ctx) -> str | None:
+        """`~+`, `~-`, `~+N`, `~-N`, `~N` (bash): the folder it names where the gate knows it;
+        None where not (the directory stack, OLDPWD lost, a shell that may be bash or not)."""
+        m = _FOLDER_TILDE.match(text)
+        if not m or not (m.group(1) or m.group(2)):
+            return text
+        if self.sh.program in _LITERAL_FOLDER_TILDE:
+            return text
+        if self.sh.program not in ("bash", "rbash") or m.group(2):
+            return None
+        if m.group(1) == "+":
+            folder = ctx.cwd if ctx.cwd is not None else (self.w.run.workdir or "/")
+            known = ctx.cwd_known
+        else:
+            folder, known = ctx.oldpwd or "", ctx.oldpwd is not None
+        if not known:
+            return None
+        return "'" + folder.replace("'", "'\\''") + "'" + text[m.end() :]
 
     def _line(self, node: Node) -> int:
         return self.sh.at(node.start_point[0])
@@ -340,6 +363,10 @@ class PosixWords:
                 ctx.state.assign(v, None)  # `declare -n r` / `-a`: later values are not modelled
             if unexport:
                 ctx.state.unexport(v)
+            elif exporting and v == "BASHOPTS" and ctx.state.get(v) is Flag.ABSENT:
+                # bash's own: the shopt options on when a program starts (`shopt -s lastpipe`
+                # later still reaches a `bash -c` then; bash 5.2 measured), not followed here.
+                ctx.state.export(v, None)
             elif exporting:
                 ctx.state.export(v)
             elif keyword in ("local", "declare", "typeset") and ctx.state.get(v) is Flag.ABSENT:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from gate.shell.wrappers import program_name
+from gate.shell.wrappers import bash_options, program_name
 
 # bash options that take the next word as their value.
 _VALUED_LONG = frozenset({"--rcfile", "--init-file"})
@@ -117,6 +117,8 @@ def startup_files(
             if home is not None:
                 files.append(f"{home}/.bashrc")
     variable = ("" if interactive else "BASH_ENV") if bash else ("ENV" if interactive else "")
+    if "privileged" in bash_options(argv):
+        variable = ""  # a privileged bash reads neither $BASH_ENV nor $ENV
     unplaced = ""
     if variable and variable in env:
         value = env[variable]

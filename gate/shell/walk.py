@@ -27,7 +27,7 @@ from gate.shell.exported import (
     started,
 )
 from gate.shell.here_text import Printed
-from gate.shell.hidden_calls import Unrun, may_call, shell_called, unrun
+from gate.shell.hidden_calls import Unrun, installer_named, may_call, shell_called, unrun
 from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import MAX_EXPANSION, Exhausted, metered
 from gate.shell.posix import Posix, walk_posix
@@ -58,6 +58,14 @@ class Budget(Exception):
     """The step needs more work than the gate spends on one RUN."""
 
 
+# Values held for held_installs, per step.
+_MAX_HELD = 1024
+HELD_INSTALL = (
+    "a variable holds a command substitution that runs an installer where bash evaluates the "
+    "value (`$((x))`, `${!x}`, `printf -v`, `read`)"
+)
+
+
 class Walker:
     """Collects the commands and opaque items of one RUN step, across nested scripts."""
 
@@ -84,6 +92,8 @@ class Walker:
         # (exported.py).
         self.exported_bodies: dict[str, list[Function]] = {}
         self.texts: dict[int, str] = {}  # the scripts walked, by identity (hidden_calls.py)
+        # Known variable values holding a command substitution bash may run later (held).
+        self.held_values: dict[str, None] = {}
         # The names of the functions defined or removed so far, in order (posix.Posix.chain).
         self.function_log: list[str] = []
         self.home_default = "/root"
@@ -190,6 +200,8 @@ class Walker:
         text = to_text(value)
         if "$(" in text or "`" in text:
             self.texts.setdefault(id(text), text)
+            if len(self.held_values) < _MAX_HELD:
+                self.held_values.setdefault(text, None)
 
     def posix_walker(self, sh: Shell, text: str, heredocs: dict[int, lex.Heredoc]) -> Posix:
         """The walker of one parsed POSIX script (`text`: heredocs cut out)."""
@@ -203,6 +215,15 @@ class Walker:
         """Whether a command of script `sh` runs in `owner`'s own place: it is `owner`'s, or
         an `eval`'s (at any depth) that `owner` runs."""
         return sh is owner or self.evals.get(id(sh)) is owner
+
+    def held_installs(self) -> None:
+        """A variable's value holding a command substitution that names an installer
+        (`x='a[$(pip install x)]'`) runs it wherever bash evaluates the value: `$((x))`,
+        `[[ $x -eq 1 ]]`, `declare -i`, `${!x}`, `printf -v "$x"`, `read "$x"` (bash 5.2
+        measured). The walker follows none of these: such an install is `unknown`."""
+        for text in self.held_values:
+            if any(installer_named(chunk) for chunk in unrun(text).chunks):
+                self.add_opaque(HELD_INSTALL, text[:200], 0)
 
     def uncalled(self) -> None:
         """Functions the step defines, never calls and may call where the gate cannot see
@@ -589,6 +610,7 @@ def run_walker(run: model.Run, walker: Walker) -> Walker:
         with metered(characters) as step:
             try:
                 _walk_run(run, walker, ctx)
+                walker.held_installs()
                 walker.uncalled()
             finally:
                 used = characters - max(step.left, 0)

@@ -66,28 +66,64 @@ def program_name(value: str) -> str:
 
 
 def invocation_options(argv: Sequence[Field]) -> frozenset[str]:
-    """The options bash is started with that change how it reads a script: `posix` (`--posix`,
-    `-o posix`: it expands aliases in scripts too) and `allexport` (`-a`, `-o allexport`: it
-    exports the functions it defines). Options end at the first word that is none."""
-    if not argv or not argv[0].known or program_name(argv[0].value) not in ("bash", "rbash"):
+    """The options bash is started with that change how it reads a script, as they stand once
+    its options are read (a later `+p` undoes `-p`): `posix` (`--posix`, `-o posix`: it expands
+    aliases in scripts too), `allexport` (`-a`, `-o allexport`: it exports the functions it
+    defines), `lastpipe` (`-O lastpipe`), `privileged` (`-p`, `-o privileged`) and
+    `restricted` (`-r`, `--restricted`, run as rbash): either keeps bash from importing
+    exported functions, SHELLOPTS and BASHOPTS, and a privileged bash reads no $BASH_ENV (bash
+    5.2 measured). Options end at the first word that is none; `unread` says one the gate
+    cannot read came first (`bash $OPTS -c …`)."""
+    if not argv or not argv[0].known:
         return frozenset()
-    on: set[str] = set()
+    return bash_options([a.value if a.known else None for a in argv])
+
+
+# `set -o NAME` options bash's start reads here; the letters that stand for them.
+_NAMED_OPTIONS = frozenset({"posix", "allexport", "privileged"})
+_LETTERS = {"a": "allexport", "p": "privileged"}
+
+
+def bash_options(words: Sequence[str | None]) -> frozenset[str]:
+    """`invocation_options` of a command line's words (its program first; None: a word the
+    gate cannot read)."""
+    name = program_name(words[0]).lstrip("-") if words and words[0] is not None else ""
+    if name not in ("bash", "rbash"):
+        return frozenset()
+    on: set[str] = {"restricted"} if name == "rbash" else set()
     k = 1
-    while k < len(argv) and argv[k].known and argv[k].value.startswith(("-", "+")):
-        word = argv[k].value
+    while k < len(words):
+        word = words[k]
         k += 1
-        if word in ("--", "-"):
+        if word is None:
+            on.add("unread")
             break
-        if word == "--posix":
-            on.add("posix")
+        if not word.startswith(("-", "+")) or len(word) < 2:
+            break
+        if word == "--":
+            break
         if word.startswith("--"):
+            if word == "--posix":
+                on.add("posix")
+            elif word == "--restricted":
+                on.add("restricted")
+            elif word in ("--rcfile", "--init-file"):
+                k += 1  # its file
             continue
-        if "a" in word[1:]:
-            (on.add if word[0] == "-" else on.discard)("allexport")
-        if word.endswith("o") and k < len(argv):
-            if argv[k].known and argv[k].value in ("posix", "allexport"):
-                (on.add if word[0] == "-" else on.discard)(argv[k].value)
-            k += 1  # the option's name
+        turn = on.add if word[0] == "-" else on.discard
+        for letter in word[1:]:
+            if letter in _LETTERS:
+                turn(_LETTERS[letter])
+            elif letter == "r" and word[0] == "-":
+                on.add("restricted")  # `+r` does not lift it
+            elif letter in "oO":
+                # Each `o`/`O` of a cluster takes the next word (`-po privileged`, `-op …`).
+                value = words[k] if k < len(words) else ""
+                if value is None:
+                    on.add("unread")
+                elif value in (_NAMED_OPTIONS if letter == "o" else ("lastpipe",)):
+                    turn(value)
+                k += 1
     return frozenset(on)
 
 

@@ -1,9 +1,11 @@
 """Image configs from ``docker save`` tarballs and OCI image layouts (tarballs or directories).
 
 Nothing is extracted to disk. Members are looked up by their normalised names; names that climb
-out of the archive (``../x``, absolute paths) are never looked up, links are followed inside the
-archive only and a bounded number of times. A name gate reads that more than one member holds is
-refused: extracting keeps the last copy, a reader that streams to the first match takes the first.
+out of the archive (``../x``, absolute paths) are never looked up. Links, also in a name's
+directories, are followed as ``docker load`` follows them in the folder it extracts to: an
+absolute target starts at the archive's root and ``..`` stops there; at most ``MAX_LINK_HOPS``
+of them. A name gate reads that more than one member holds is refused: extracting keeps the
+last copy, a reader that streams to the first match takes the first.
 Only the small JSON documents are read, each under a size cap and a cap on the values it holds
 (gate/json_object.py), and every blob named by a digest is checked against it.
 
@@ -11,7 +13,8 @@ Work is bounded whatever the file holds: a compressed tarball is decompressed on
 ``MAX_DECOMPRESSED`` bytes in all (every backward seek decompresses again from the start, and
 counts again), at most ``MAX_MEMBERS`` members are scanned and no single read (a tar or PAX header,
 a document) exceeds ``MAX_READ``. ``docker save`` writes plain tar, where scanning only reads the
-headers; a compressed one past the cap is refused with a line saying to decompress it first.
+headers; a compressed one past the cap is refused with a line saying to decompress it first. The
+documents read from a layout directory share the same budget.
 
 OCI layouts (``index.json``, also written by ``docker save`` since Docker 25) carry manifest
 digests, platforms and annotations; ``manifest.json`` (the classic ``docker save`` format, the
@@ -32,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import IO, Protocol
+from typing import IO, NoReturn, Protocol
 
 from gate.json_object import NotJsonObject, load_json
 from gate.model import InputError
@@ -59,6 +62,10 @@ MAX_MEMBERS = 16_384
 # few kilobytes of bzip2 expand to gigabytes, and a plain tar header may claim a huge PAX record.
 MAX_DECOMPRESSED = 64 * MiB
 MAX_READ = 16 * MiB
+# PAX records and GNU long names of all the headers together: tarfile parses a record in a
+# Python loop, and 60 MiB of 6-byte records took 9 s. Go's archive/tar (docker save) writes
+# them only for long names, xattrs and the like: about 150 bytes per member at most.
+MAX_HEADER_RECORDS = 4 * MiB
 _PLAIN_TAR = "docker save writes plain tar: decompress it and give the .tar"
 # Magic numbers of the compressions tarfile can read, and of zstd, which it cannot.
 _GZIP, _BZIP2, _XZ, _ZSTD = b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd"
@@ -66,6 +73,9 @@ MAX_IMAGES = 64
 MAX_MANIFESTS = 256
 MAX_INDEX_DEPTH = 4
 MAX_LINK_HOPS = 8
+# Folders in a member's name or a link's target: docker save and OCI layouts use three at most,
+# and resolving a name goes through each (a 20,000-folder name took 1.6 s, growing squared).
+MAX_NAME_PARTS = 64
 
 _REF_NAME = "org.opencontainers.image.ref.name"
 _CONTAINERD_NAME = "io.containerd.image.name"
@@ -87,6 +97,60 @@ def _normalise(name: str) -> str | None:
     if clean.startswith("/") or clean == ".." or clean.startswith("../") or clean == ".":
         return None
     return clean
+
+
+_EXTENDED_HEADERS = frozenset(
+    {
+        tarfile.GNUTYPE_LONGNAME,
+        tarfile.GNUTYPE_LONGLINK,
+        tarfile.XHDTYPE,
+        tarfile.XGLTYPE,
+        tarfile.SOLARIS_XHDTYPE,
+    }
+)
+
+
+class _SparseMember(Exception):
+    """A member stored sparse, met while tarfile reads its header."""
+
+
+class _DenseTarInfo(tarfile.TarInfo):
+    """A TarInfo that refuses sparse members before tarfile reads their map.
+
+    docker save and OCI tools (Go's archive/tar) never write one, and tarfile reads a sparse
+    map of millions of entries (a few megabytes of text) into a list, then the member's data in
+    quadratic time: a 21 MB tar of a 2-million-entry map held 850 MB and ran past 200 s. The
+    methods are tarfile's own (their arguments differ between Python versions).
+    """
+
+    def _proc_member(self, archive: tarfile.TarFile) -> tarfile.TarInfo:
+        # tarfile's own dispatch: PAX and GNU long-name records are counted before it reads them.
+        if self.type in _EXTENDED_HEADERS and isinstance(archive.fileobj, _Bounded):
+            archive.fileobj.spend_records(self.size)
+        member: tarfile.TarInfo = super()._proc_member(archive)  # type: ignore[misc]
+        return member
+
+    def _proc_sparse(self, *args: object) -> NoReturn:  # old GNU format, type "S"
+        raise _SparseMember(self.name)
+
+    def _proc_gnusparse_00(self, *args: object) -> NoReturn:
+        raise _SparseMember(getattr(args[0], "name", self.name))
+
+    def _proc_gnusparse_01(self, *args: object) -> NoReturn:
+        raise _SparseMember(getattr(args[0], "name", self.name))
+
+    def _proc_gnusparse_10(self, *args: object) -> NoReturn:
+        raise _SparseMember(getattr(args[0], "name", self.name))
+
+
+def _in_scope(target: str) -> str | None:
+    """A link's target as extraction into a root resolves it (``docker load`` follows links in
+    the scope of its directory, containerd joins them to the link's folder): an absolute target
+    starts at the archive's root, and ``..`` stops there. None for the root itself."""
+    if "\x00" in target:
+        return None
+    clean = posixpath.normpath("/" + target.replace("\\", "/")).lstrip("/")
+    return clean or None
 
 
 class _Store(Protocol):
@@ -118,6 +182,17 @@ class _Bounded:
     compression: str | None
     used: int = 0
     position: int = 0
+    records: int = 0
+
+    def spend_records(self, amount: int) -> None:
+        """Count a PAX or GNU long-name header's records before tarfile parses them."""
+        self.records += amount
+        if self.records > MAX_HEADER_RECORDS:
+            raise ArchiveError(
+                "its extended tar headers (PAX records, GNU long names) hold more than "
+                f"{_size(MAX_HEADER_RECORDS)}",
+                path=self.label,
+            )
 
     @property
     def name(self) -> str:
@@ -153,7 +228,14 @@ class _Bounded:
             raise OSError("unsupported seek")
         if self.compression is not None:
             self._spend(target - self.position if target >= self.position else target)
-        self.position = self.handle.seek(target)
+        try:
+            self.position = self.handle.seek(target)
+        except (ValueError, OverflowError):
+            # A PAX header's size of 10**20: past the end of any file there is.
+            raise ArchiveError(
+                "broken tar archive (a member claims more bytes than a file can hold)",
+                path=self.label,
+            ) from None
         return self.position
 
     def tell(self) -> int:
@@ -190,7 +272,7 @@ def _open_tar(path: Path, label: str) -> tuple[tarfile.TarFile, _Bounded]:
     bounded = _Bounded(raw, handle, label, compression)
     try:
         # Closed by _TarStore.close; the file object is duck-typed (tarfile needs read/seek/tell).
-        tar = tarfile.open(fileobj=bounded, mode="r:")  # type: ignore[call-overload]  # noqa: SIM115
+        tar = tarfile.open(fileobj=bounded, mode="r:", tarinfo=_DenseTarInfo)  # type: ignore[call-overload]  # noqa: SIM115
     except BaseException:
         bounded.close()
         raise
@@ -208,6 +290,8 @@ class _TarStore:
             raise ArchiveError("no such file", path=label) from None
         except IsADirectoryError:
             raise ArchiveError("is a directory", path=label) from None
+        except _SparseMember as sparse:
+            raise _sparse_error(sparse, label) from None
         except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile):
             raise ArchiveError(
                 "not a tar archive (plain, gzip, bzip2 or xz) nor an OCI layout directory",
@@ -227,6 +311,11 @@ class _TarStore:
                         path=label,
                     )
                 name = _normalise(member.name)
+                if name is not None and name.count("/") >= MAX_NAME_PARTS:
+                    raise ArchiveError(
+                        f"a member's name is nested deeper than {MAX_NAME_PARTS} folders",
+                        path=label,
+                    )
                 if name is not None:
                     if name in self.members:
                         self.repeated.add(name)
@@ -234,9 +323,13 @@ class _TarStore:
         except ArchiveError:
             self.close()
             raise
+        except _SparseMember as sparse:
+            self.close()
+            raise _sparse_error(sparse, label) from None
         except (tarfile.TarError, EOFError, OSError, zlib.error, lzma.LZMAError) as error:
             self.close()
             raise ArchiveError(f"broken tar archive ({_reason(error)})", path=label) from None
+        self._mark_aliases()
 
     def _member(self, name: str) -> tarfile.TarInfo | None:
         if name in self.repeated:
@@ -248,19 +341,74 @@ class _TarStore:
         return self.members.get(name)
 
     def _resolve(self, name: str) -> tarfile.TarInfo | None:
-        member = self._member(name)
-        for _ in range(MAX_LINK_HOPS):
-            if member is None or not (member.issym() or member.islnk()):
-                return member
+        """The member `name` stands for once extracted: a link in any of its components is
+        followed (``blobs/sha512`` a link to ``store`` makes ``blobs/sha512/X`` read
+        ``store/X``, as the file a tool opens after ``tar x`` is), within the archive only."""
+        walked = self._walk(name, follow_last=True)
+        return None if walked is None else walked[1]
+
+    def _walk(self, name: str, *, follow_last: bool) -> tuple[str, tarfile.TarInfo | None] | None:
+        """(the name `name` reaches through links, the member there); None when it reaches no
+        member the archive can hold. With `follow_last` off, a link at the end is not followed
+        (the place an entry of that name is extracted to)."""
+        parts, done, hops = name.split("/"), 0, 0
+        while True:
+            if len(parts) > MAX_NAME_PARTS:
+                raise ArchiveError(
+                    f"{name[:200]}: nested deeper than {MAX_NAME_PARTS} folders", path=self.label
+                )
+            current = "/".join(parts[: done + 1])
+            last = done == len(parts) - 1
+            member = self._member(current) if last else self._step(current)
+            is_link = member is not None and (member.issym() or member.islnk())
+            if not is_link or (last and not follow_last):
+                if last:
+                    return current, member
+                done += 1
+                continue
+            assert member is not None
+            hops += 1
+            if hops > MAX_LINK_HOPS:
+                raise ArchiveError(
+                    f"{name}: links nested deeper than {MAX_LINK_HOPS}", path=self.label
+                )
             if member.issym():
-                target = posixpath.join(posixpath.dirname(name), member.linkname)
+                target = posixpath.join(posixpath.dirname(current), member.linkname)
+            elif not last:
+                return None  # a hard link names a file, never a directory to go through
             else:
                 target = member.linkname  # hard links name a member from the archive root
-            resolved = _normalise(target)
+            resolved = _in_scope("/".join([target, *parts[done + 1 :]]))
             if resolved is None:
                 return None
-            name, member = resolved, self._member(resolved)
-        raise ArchiveError(f"{name}: links nested deeper than {MAX_LINK_HOPS}", path=self.label)
+            parts, done = resolved.split("/"), 0
+
+    def _mark_aliases(self) -> None:
+        """Names that extraction writes to one place (`d/c.json` through a link `d -> e`, and
+        `e/c.json`) are repeated names too: the last one written wins there, whichever name a
+        tool then reads it by."""
+        places: dict[str, str] = {}
+        for name, member in self.members.items():
+            if member.isdir() or name in self.repeated:
+                continue
+            try:
+                walked = self._walk(name, follow_last=False)
+            except ArchiveError:
+                continue  # a looping name: reading it says so
+            if walked is None:
+                continue
+            place = walked[0]
+            other = places.setdefault(place, name)
+            if other != name:
+                self.repeated.update((place, name, other))
+
+    def _step(self, name: str) -> tarfile.TarInfo | None:
+        """The member a path goes through (a directory or a link to one): a directory entry
+        the archive repeats is harmless, a repeated link is not."""
+        member = self.members.get(name)
+        if member is not None and not member.isdir():
+            return self._member(name)
+        return member
 
     def read(self, name: str, cap: int) -> bytes | None:
         member = self._resolve(name)
@@ -293,13 +441,26 @@ class _DirStore:
     def __init__(self, root: Path, label: str) -> None:
         self.root = root.resolve()
         self.label = label
+        # Bytes read in all, under the tar's budget: an index may list one large blob hundreds
+        # of times, and each copy is read, parsed and kept.
+        self.used = 0
 
     def read(self, name: str, cap: int) -> bytes | None:
-        path = (self.root / name).resolve()
-        if not path.is_relative_to(self.root):
-            raise ArchiveError(f"{name} points outside the layout directory", path=self.label)
-        if path.exists() and not path.is_file():
+        try:
+            path = (self.root / name).resolve()
+            outside = not path.is_relative_to(self.root)
             # A directory, FIFO or device: opening it could block or read forever.
+            special = not outside and path.exists() and not path.is_file()
+        except (OSError, RuntimeError) as error:
+            # A link loop (RuntimeError before Python 3.13), a name too long for the system.
+            why = error.strerror if isinstance(error, OSError) else None
+            raise ArchiveError(
+                f"{_reason(ValueError(name))}: cannot read: {why or 'a loop of links'}",
+                path=self.label,
+            ) from None
+        if outside:
+            raise ArchiveError(f"{name} points outside the layout directory", path=self.label)
+        if special:
             raise ArchiveError(f"{name} is not a regular file", path=self.label)
         try:
             with path.open("rb") as handle:
@@ -310,10 +471,22 @@ class _DirStore:
             raise ArchiveError(f"{name}: cannot read: {error.strerror}", path=self.label) from None
         if len(data) > cap:
             raise ArchiveError(f"{name} is larger than {_size(cap)}", path=self.label)
+        self.used += len(data)
+        if self.used > MAX_DECOMPRESSED:
+            raise ArchiveError(
+                f"reading its documents took more than {_size(MAX_DECOMPRESSED)}", path=self.label
+            )
         return data
 
     def close(self) -> None:
         pass
+
+
+def _sparse_error(sparse: _SparseMember, label: str) -> ArchiveError:
+    name = _reason(sparse)
+    return ArchiveError(
+        f"{name} is stored as a sparse file, which docker save never writes", path=label
+    )
 
 
 def _reason(error: BaseException) -> str:
@@ -412,7 +585,8 @@ class _Reader:
     ) -> None:
         descriptor = manifest.config
         if descriptor.media_type not in CONFIG_TYPES:
-            return  # an artifact (signature, SBOM, ...), not a container image
+            self.artifact(descriptor, entry)
+            return
         if len(self.images) >= MAX_IMAGES:
             raise ArchiveError(f"more than {MAX_IMAGES} images", path=self.label)
         data = self.blob(descriptor.digest, MAX_CONFIG_BYTES, "config blob", descriptor.size)
@@ -432,6 +606,28 @@ class _Reader:
                 media_type=manifest.media_type,
             )
         )
+
+    def artifact(self, descriptor: Descriptor, entry: Descriptor | None) -> None:
+        """Pass over an artifact (signature, SBOM, ...), unless a node could run it.
+
+        containerd picks an index entry by the platform it names, or else by the os and
+        architecture its config declares, and reads the config whatever its media type: such an
+        entry is refused, as the registry source refuses it, not skipped unjudged."""
+        platform = entry.platform if entry is not None else None
+        if platform is None:
+            data = self.blob(descriptor.digest, MAX_CONFIG_BYTES, "config blob", descriptor.size)
+            try:
+                config = load_json(data) if data is not None else None
+            except NotJsonObject:
+                config = None
+            platform = config_platform(config) if isinstance(config, dict) else None
+        if platform is not None:
+            raise ArchiveError(
+                f"manifest {entry.digest if entry is not None else descriptor.digest}: config "
+                f"media type {descriptor.media_type[:100]!r} is not a container image's, yet a "
+                f"{platform} node would run it",
+                path=self.label,
+            )
 
     # -- docker save -------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import hashlib
 import io
 import json
 import lzma
@@ -24,12 +25,19 @@ from gate.cli import main
 from gate.json_object import MAX_VALUES
 from gate.sources.archive import (
     MAX_DECOMPRESSED,
+    MAX_HEADER_RECORDS,
     MAX_MEMBERS,
-    MAX_READ,
     ArchiveError,
     read_archive,
 )
-from tests.sources.test_archive import oci_layout, write_tar
+from tests.sources.test_archive import (
+    CONFIG,
+    OCI_CONFIG,
+    OCI_MANIFEST,
+    oci_layout,
+    write_dir,
+    write_tar,
+)
 
 MiB = 1024 * 1024
 ARCHIVES = Path(__file__).resolve().parents[1] / "data" / "sources" / "archive"
@@ -137,7 +145,11 @@ def test_a_header_that_claims_a_huge_pax_record_is_refused_unread(tmp_path: Path
     info.size = 1024 * MiB
     path = tmp_path / "pax.tar"
     path.write_bytes(info.tobuf(format=tarfile.USTAR_FORMAT) + bytes(1024))
-    assert f"larger than {MAX_READ // MiB} MiB" in _refused(path)
+    message = _refused(path)
+    assert (
+        f"headers (PAX records, GNU long names) hold more than {MAX_HEADER_RECORDS // MiB} MiB"
+        in message
+    )
 
 
 def test_zstd_is_named_and_refused(tmp_path: Path) -> None:
@@ -243,3 +255,319 @@ def test_images_under_the_input_bound_are_each_judged(
     assert main(["image", "--no-config", "--format", "json", "--archive", str(path)]) == 1
     reports = json.loads(capsys.readouterr().out)
     assert [len(r["findings"]) for r in reports] == [3, 3]
+
+
+def _behind_a_linked_directory(tmp_path: Path) -> Path:
+    """The two-platform layout with the arm64 manifest stored as sha512 under `store/`, and
+    `blobs/sha512` a link to that directory: extracted, every tool opens the manifest there."""
+    files = oci_layout()
+    top = json.loads(files["index.json"])
+    nested_name = "blobs/sha256/" + top["manifests"][0]["digest"].split(":")[1]
+    nested = json.loads(files.pop(nested_name))
+    arm = nested["manifests"][1]
+    body = files.pop("blobs/sha256/" + arm["digest"].split(":")[1])
+    hexdigest = hashlib.sha512(body).hexdigest()
+    files[f"store/{hexdigest}"] = body
+    arm["digest"] = f"sha512:{hexdigest}"
+    nested_body = json.dumps(nested).encode()
+    nested_hex = hashlib.sha256(nested_body).hexdigest()
+    files[f"blobs/sha256/{nested_hex}"] = nested_body
+    top["manifests"][0].update(digest=f"sha256:{nested_hex}", size=len(nested_body))
+    files["index.json"] = json.dumps(top).encode()
+    return write_tar(tmp_path / "linked.tar", files, links={"blobs/sha512": "../store"})
+
+
+def test_a_manifest_behind_a_linked_directory_is_read_as_extraction_reads_it(
+    tmp_path: Path,
+) -> None:
+    # Only the last component of a name was followed: the arm64 image was skipped as "not
+    # saved" while `docker load` or an OCI tool, which extract first, load it.
+    path = _behind_a_linked_directory(tmp_path)
+    unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
+    with tarfile.open(path) as tar:
+        tar.extractall(unpacked, filter="data")
+    extracted = [str(image.platform) for image in read_archive(unpacked)]
+    assert extracted == ["linux/amd64", "linux/arm64"]
+    assert [str(image.platform) for image in read_archive(path)] == extracted
+
+
+def test_a_linked_directory_stays_in_the_archive_and_a_loop_of_them_is_refused(
+    tmp_path: Path,
+) -> None:
+    files = oci_layout()
+    blobs = {name[len("blobs/sha256/") :]: data for name, data in files.items() if "blobs/" in name}
+    rest = {name: data for name, data in files.items() if "blobs/" not in name}
+    moved = {**rest, **{f"x/{name}": data for name, data in blobs.items()}}
+    # `..` stops at the archive's root, as in the folder docker load extracts to.
+    climbing = write_tar(tmp_path / "out.tar", moved, links={"blobs/sha256": "../../x"})
+    assert len(read_archive(climbing)) == 2
+    loop = write_tar(
+        tmp_path / "loop.tar", rest, links={"blobs/sha256": "../a", "a": "blobs/sha256"}
+    )
+    assert "links nested deeper than" in _refused(loop)
+
+
+def test_a_layout_directory_that_lists_one_large_blob_many_times_is_refused(
+    tmp_path: Path,
+) -> None:
+    # A 12 MB directory whose index listed one 8 MiB config's manifest 64 times held 850 MB;
+    # a layout directory now shares the tar's budget of bytes read.
+    config = json.dumps({"history": [], "pad": "x" * (2 * MiB)}).encode()
+    config_digest = "sha256:" + hashlib.sha256(config).hexdigest()
+    manifest = json.dumps(
+        {
+            "schemaVersion": 2,
+            "mediaType": OCI_MANIFEST,
+            "config": {"mediaType": OCI_CONFIG, "digest": config_digest, "size": len(config)},
+            "layers": [],
+        }
+    ).encode()
+    manifest_digest = "sha256:" + hashlib.sha256(manifest).hexdigest()
+    entry = {"mediaType": OCI_MANIFEST, "digest": manifest_digest, "size": len(manifest)}
+    root = write_dir(
+        tmp_path / "layout",
+        {
+            f"blobs/sha256/{config_digest[7:]}": config,
+            f"blobs/sha256/{manifest_digest[7:]}": manifest,
+            "index.json": json.dumps({"schemaVersion": 2, "manifests": [entry] * 64}).encode(),
+        },
+    )
+    started = time.process_time()
+    assert "reading its documents took more than 64 MiB" in _refused(root)
+    assert time.process_time() - started < 2.0
+    assert len(read_archive(_first_entries(root, 8))) == 8
+
+
+def _first_entries(root: Path, count: int) -> Path:
+    index = json.loads((root / "index.json").read_bytes())
+    index["manifests"] = index["manifests"][:count]
+    (root / "index.json").write_text(json.dumps(index))
+    return root
+
+
+def test_a_link_to_an_absolute_name_reads_that_name_in_the_archive(tmp_path: Path) -> None:
+    # docker load follows links in the scope of the folder it extracts to: `blobs/sha256/X ->
+    # /store/X` reads store/X there. gate took it for a file outside and skipped the image the
+    # manifest holds as "not saved".
+    files = oci_layout()
+    top = json.loads(files["index.json"])
+    nested = json.loads(files["blobs/sha256/" + top["manifests"][0]["digest"].split(":")[1]])
+    arm = "blobs/sha256/" + nested["manifests"][1]["digest"].split(":")[1]
+    files[arm.replace("blobs/sha256", "store")] = files.pop(arm)
+    linked = {arm: "/" + arm.replace("blobs/sha256", "store")}
+    path = write_tar(tmp_path / "absolute.tar", files, links=linked)
+    assert [str(image.platform) for image in read_archive(path)] == ["linux/amd64", "linux/arm64"]
+    climbing = {arm: "../../../../" + arm.replace("blobs/sha256", "store")}
+    path = write_tar(tmp_path / "climbing.tar", files, links=climbing)
+    assert [str(image.platform) for image in read_archive(path)] == ["linux/amd64", "linux/arm64"]
+
+
+def test_a_pax_size_past_any_file_is_a_broken_archive_not_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # tarfile seeks past the member's data: an offset of 10**23 raised ValueError, reported as
+    # "internal error: ValueError: cannot fit 'int' into an offset-sized integer".
+    info = tarfile.TarInfo("c.json")
+    info.size = len(_INSTALLS)
+    info.pax_headers = {"size": "9" * 23}
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        saved = tarfile.TarInfo("manifest.json")
+        saved.size = len(_SAVED)
+        tar.addfile(saved, io.BytesIO(_SAVED))
+        tar.addfile(info, io.BytesIO(_INSTALLS))
+    path = tmp_path / "huge-pax-size.tar"
+    path.write_bytes(buffer.getvalue())
+    assert main(["image", "--no-config", "--archive", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"gate: {path}: broken tar archive (a member claims more bytes than a file can hold)\n"
+    )
+
+
+@pytest.mark.parametrize("order", ["echo-first", "pip-first"])
+def test_two_names_extraction_writes_to_one_place_are_refused_as_repeated(
+    tmp_path: Path, order: str
+) -> None:
+    # A link `d -> e`, then `d/c.json` (echo) and `e/c.json` (pip install): extracted, both are
+    # written to e/c.json and docker load reads whichever came last by the name d/c.json. gate
+    # read the member d/c.json: with echo first, "no findings" (exit 0) on an image whose config
+    # runs pip install.
+    saved = json.dumps([{"Config": "d/c.json", "RepoTags": ["app:1"]}]).encode()
+    link = tarfile.TarInfo("d")
+    link.type = tarfile.SYMTYPE
+    link.linkname = "e"
+    writes = [(_info("d/c.json", _ECHOES), _ECHOES), (_info("e/c.json", _INSTALLS), _INSTALLS)]
+    if order == "pip-first":
+        writes.reverse()
+    path = tmp_path / f"{order}.tar"
+    with tarfile.open(path, "w") as tar:
+        tar.addfile(_info("manifest.json", saved), io.BytesIO(saved))
+        tar.addfile(link)
+        for info, data in writes:
+            tar.addfile(info, io.BytesIO(data))
+    assert "e/c.json appears more than once in the archive" in _refused(path)
+
+
+def _info(name: str, data: bytes) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    return info
+
+
+@pytest.mark.parametrize("version", ["gnu", "0.0", "0.1", "1.0"])
+def test_a_member_gnu_tar_stored_sparse_is_refused_naming_it(version: str) -> None:
+    # GNU tar -S (old GNU format, or PAX sparse 0.0, 0.1, 1.0): docker save never writes one.
+    path = ARCHIVES / f"sparse-config-{version}.tar"
+    message = _refused(path)
+    assert message.endswith("c.json is stored as a sparse file, which docker save never writes")
+
+
+def test_a_sparse_map_of_many_entries_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    # tarfile read the map into a list and the data in quadratic time: a 21 MB tar of a
+    # 2-million-entry map held 850 MB and ran past 200 s; this one read as "not valid JSON".
+    entries = 20_000
+    listing = f"{entries}\n".encode() + b"".join(b"%d\n1\n" % (2 * i) for i in range(entries))
+    data = listing + bytes(-len(listing) % 512) + b"x" * entries
+    info = tarfile.TarInfo("c.json")
+    info.size = len(data)
+    info.pax_headers = {
+        "GNU.sparse.major": "1",
+        "GNU.sparse.minor": "0",
+        "GNU.sparse.name": "c.json",
+        "GNU.sparse.realsize": str(2 * entries),
+    }
+    saved = json.dumps([{"Config": "c.json"}]).encode()
+    path = tmp_path / "sparse-map.tar"
+    with tarfile.open(path, "w", format=tarfile.PAX_FORMAT) as tar:
+        tar.addfile(_info("manifest.json", saved), io.BytesIO(saved))
+        tar.addfile(info, io.BytesIO(data))
+    started = time.process_time()
+    assert "is stored as a sparse file" in _refused(path)
+    assert time.process_time() - started < 1.0
+
+
+def test_pax_records_of_all_headers_are_capped_before_they_are_parsed(tmp_path: Path) -> None:
+    # Four 15 MiB PAX headers of 6-byte records (2.6 million each): 8.6 s of CPU before.
+    body = b"6 a=b\n" * (15 * MiB // 6)
+    with (tmp_path / "records.tar").open("wb") as out:
+        for n in range(4):
+            header = tarfile.TarInfo("././@PaxHeader")
+            header.type = tarfile.XHDTYPE
+            header.size = len(body)
+            out.write(header.tobuf(format=tarfile.USTAR_FORMAT) + body)
+            out.write(bytes(-len(body) % 512) + _info(f"f{n}", b"").tobuf())
+        out.write(bytes(1024))
+    started = time.process_time()
+    assert f"hold more than {MAX_HEADER_RECORDS // MiB} MiB" in _refused(tmp_path / "records.tar")
+    assert time.process_time() - started < 1.0
+
+
+def test_long_names_and_pax_records_of_a_real_size_still_read(tmp_path: Path) -> None:
+    files = oci_layout()
+    files.update({f"{'long-' * 30}{n}": b"" for n in range(200)})
+    path = tmp_path / "pax.tar"
+    with tarfile.open(path, "w", format=tarfile.PAX_FORMAT) as tar:
+        for name, data in files.items():
+            info = _info(name, data)
+            info.pax_headers = {"SCHILY.xattr.security.selinux": "system_u:object_r:tmp_t:s0"}
+            tar.addfile(info, io.BytesIO(data))
+    assert len(read_archive(path)) == 2
+
+
+def _layout_with_artifact(
+    tmp_path: Path, config: bytes, platform: dict[str, str] | None
+) -> tuple[Path, str]:
+    """The two-platform layout plus one more top-level entry: a manifest whose config media type
+    is not a container image's."""
+    files = oci_layout()
+    config_digest = "sha256:" + hashlib.sha256(config).hexdigest()
+    files[f"blobs/sha256/{config_digest[7:]}"] = config
+    manifest = json.dumps(
+        {
+            "schemaVersion": 2,
+            "mediaType": OCI_MANIFEST,
+            "config": {
+                "mediaType": "application/vnd.example.config+json",
+                "digest": config_digest,
+                "size": len(config),
+            },
+            "layers": [],
+        }
+    ).encode()
+    digest = "sha256:" + hashlib.sha256(manifest).hexdigest()
+    files[f"blobs/sha256/{digest[7:]}"] = manifest
+    index = json.loads(files["index.json"])
+    entry: dict[str, object] = {"mediaType": OCI_MANIFEST, "digest": digest, "size": len(manifest)}
+    if platform is not None:
+        entry["platform"] = platform
+    index["manifests"].append(entry)
+    files["index.json"] = json.dumps(index).encode()
+    return write_tar(tmp_path / "artifact.tar", files), digest
+
+
+def test_an_entry_for_a_platform_whose_config_type_is_not_an_image_is_refused(
+    tmp_path: Path,
+) -> None:
+    # containerd picks the entry by its platform and reads the config whatever its media type;
+    # the archive skipped it unjudged (the registry source refuses it).
+    path, digest = _layout_with_artifact(tmp_path, b"{}", {"os": "linux", "architecture": "arm64"})
+    assert _refused(path).endswith(
+        f"manifest {digest}: config media type 'application/vnd.example.config+json' is not a "
+        "container image's, yet a linux/arm64 node would run it"
+    )
+
+
+def test_an_entry_whose_config_declares_a_platform_is_refused_too(tmp_path: Path) -> None:
+    path, _ = _layout_with_artifact(tmp_path, CONFIG, None)
+    assert "yet a linux/amd64 node would run it" in _refused(path)
+
+
+def test_an_artifact_no_node_would_run_is_still_passed_over(tmp_path: Path) -> None:
+    path, _ = _layout_with_artifact(tmp_path, b'{"signed": "x"}', None)
+    assert [str(image.platform) for image in read_archive(path)] == ["linux/amd64", "linux/arm64"]
+
+
+def test_a_member_name_of_thousands_of_folders_is_refused_before_it_is_walked(
+    tmp_path: Path,
+) -> None:
+    # Each folder of a name is looked up for links, joining the ones before it: a name of
+    # 20,000 folders took 1.6 s, and 4 MiB of PAX records hold two million.
+    path = write_tar(tmp_path / "deep.tar", {"a/" * 20_000 + "f": b"", **oci_layout()})
+    started = time.process_time()
+    assert "a member's name is nested deeper than 64 folders" in _refused(path)
+    assert time.process_time() - started < 0.5
+
+
+def test_a_link_into_thousands_of_folders_is_refused_when_read(tmp_path: Path) -> None:
+    files = oci_layout()
+    index = files.pop("index.json")
+    files["x/index.json"] = index
+    deep = write_tar(tmp_path / "deep-link.tar", files, links={"index.json": "x/" * 20_000 + "i"})
+    assert "index.json: nested deeper than 64 folders" in _refused(deep)
+
+
+def test_a_layout_directory_with_a_loop_of_links_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Path.resolve raised RuntimeError ("Symlink loop"): an internal error.
+    root = tmp_path / "layout"
+    root.mkdir()
+    (root / "index.json").symlink_to("index.json")
+    assert main(["image", "--no-config", "--archive", str(root)]) == 2
+    assert capsys.readouterr().err == f"gate: {root}: index.json: cannot read: a loop of links\n"
+
+
+def test_a_layout_directory_config_name_too_long_for_the_system_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # OSError ENAMETOOLONG escaped as an internal error of a 6 KB line.
+    root = write_dir(
+        tmp_path / "layout", {"manifest.json": json.dumps([{"Config": "a/" * 3000 + "c"}]).encode()}
+    )
+    assert main(["image", "--no-config", "--archive", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"gate: {root}: a/a/") and err.endswith(
+        ": cannot read: File name too long\n"
+    )
+    assert len(err) < 400

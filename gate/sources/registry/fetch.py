@@ -31,6 +31,10 @@ from gate.sources.registry.reference import ImageReference, parse_reference
 MAX_IMAGES = 64
 MAX_MANIFESTS = 256
 MAX_INDEX_DEPTH = 4
+# Manifests and config blobs of one reference together, as an archive's reads (archive.py): an
+# index may list one 8 MiB config's manifest 64 times, and each copy was fetched, parsed and
+# kept (900 MB). Real indexes of a dozen platforms come to well under a megabyte.
+MAX_FETCH_BYTES = 64 * 1024 * 1024
 
 
 async def fetch_configs(
@@ -84,11 +88,22 @@ class _Fetcher:
         self.platform = platform
         self.found: list[ImageConfig] = []
         self.manifests = 0
+        self.fetched = 0  # bytes of manifests and configs so far
         self.where = f"registry {ref.registry}: {ref}"
+
+    def _spend(self, size: int) -> None:
+        """Count `size` more bytes (a descriptor's, before the fetch); refuse past the budget."""
+        self.fetched += size
+        if self.fetched > MAX_FETCH_BYTES:
+            raise RegistryError(
+                f"{self.where}: its manifests and configs come to more than "
+                f"{MAX_FETCH_BYTES // (1024 * 1024)} MiB"
+            )
 
     async def run(self, top: Fetched | None = None) -> list[ImageConfig]:
         if top is None:
             top = await self.client.fetch_manifest(self.ref)
+        self._spend(len(top.body))
         document = parse_manifest(top.body, top.content_type, self.where)
         if isinstance(document, ImageManifest):
             image = await self._image(top.digest, document, None, {}, None)
@@ -112,6 +127,7 @@ class _Fetcher:
             self.manifests += 1
             if self.manifests > MAX_MANIFESTS:
                 raise RegistryError(f"{self.where}: more than {MAX_MANIFESTS} manifests to read")
+            self._spend(entry.size)  # the fetch checks the body is that size
             fetched = await self.client.fetch_manifest(self.ref, entry)
             where = f"registry {self.ref.registry}: {self.ref.repository}@{entry.digest}"
             document = parse_manifest(fetched.body, fetched.content_type, where)
@@ -146,6 +162,8 @@ class _Fetcher:
                 f"{where}: not a container image (config media type "
                 f"{descriptor.media_type[:100]!r})"
             )
+        if descriptor.size <= self.client.options.max_config_bytes:
+            self._spend(descriptor.size)  # over the cap, fetch_blob says so without fetching
         body = await self.client.fetch_blob(
             self.ref, descriptor, cap=self.client.options.max_config_bytes, what="config blob"
         )

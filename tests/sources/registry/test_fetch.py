@@ -253,6 +253,26 @@ def test_config_over_the_cap_is_refused(registry: LocalRegistry) -> None:
     assert message.endswith(f"is {len(BUILDKIT)} bytes, larger than the 512 bytes cap")
 
 
+def test_an_index_naming_one_large_config_many_times_is_refused_past_the_fetch_budget(
+    registry: LocalRegistry,
+) -> None:
+    # 64 entries of one manifest whose config was 8 MiB: 768 MiB fetched, 900 MB held. Here 40
+    # entries of a 2 MiB config pass the 64 MiB budget of one reference; 8 of them do not.
+    config = json.loads(BUILDKIT)
+    config["config"]["Labels"] = {"pad": "x" * (2 * 1024 * 1024)}
+    digest = registry.push_image("gate/wide", "one", json.dumps(config).encode(), oci=True)
+    entry = registry.entry(digest, "linux/amd64")
+    registry.push_index("gate/wide", "many", [entry] * 40)
+    registry.push_index("gate/wide", "few", [entry] * 8)
+    message = _error(f"{registry.host}/gate/wide:many", registry)
+    assert message == (
+        f"registry {registry.host}: {registry.host}/gate/wide:many: its manifests and configs "
+        "come to more than 64 MiB"
+    )
+    few = fetch_configs_sync(f"{registry.host}/gate/wide:few", options=registry.options())
+    assert len(few) == 8
+
+
 def test_untrusted_certificate_fails_verification(registry: LocalRegistry) -> None:
     registry.push_image("gate/tls", "t", LEGACY)
     message = _error(f"{registry.host}/gate/tls:t", registry, ca_bundle=None)
