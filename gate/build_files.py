@@ -17,6 +17,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import replace
+from typing import NamedTuple, TypeVar
 
 from gate.model import (
     Content,
@@ -34,8 +35,12 @@ from gate.sources.dockerignore import copy_patterns
 from gate.sources.image_paths import join as _join
 
 Raw = dict[str, Content]
+_T = TypeVar("_T")
 Branch = tuple[tuple[int, int], ...]  # Command.branch
 IN_A_BRANCH = "was written in a branch of a script"
+# What `branched` says of a file variants of one command (values a variable may hold) wrote
+# differently: a reader in their branch too may find either text.
+BY_VARIANTS = "was written differently for each value a variable of the command may hold"
 # What `branched` says of a file a program gate does not run changed in place.
 EDITED_IN_PLACE = "may have been changed in place by"
 MAX_LINKS = 8  # links followed to a file, as a kernel's limit would stop a loop
@@ -50,6 +55,33 @@ MAX_STAGE_COPIES = 1 << 18
 MAX_STAGE_ENDS = 1 << 21
 
 
+class _Held(NamedTuple):
+    """A file as it was before a choice's alternatives wrote it: its content and marks."""
+
+    there: bool
+    content: Content
+    where: Branch | None
+    why: str | None
+    alternatives: tuple[str | None, ...] | None
+    covered: tuple[Branch, int, frozenset[int]] | None
+
+
+class _Point(NamedTuple):
+    """A file written in alternatives of a choice (the branches of an `if`/`case`, the folders
+    `[ -d /app ] && cd /app` leaves the ways standing in): what each alternative left (its own
+    writes only, as the shell runs just one), the file before the choice, and what the writes
+    left in the merged model (the record holds while nothing else changed it)."""
+
+    outer: Branch  # the branch around the choice
+    choice: int
+    before: _Held
+    texts: dict[int, Content]
+    # Variants of one command wrote an alternative's text differently (Files._apart): it is
+    # not one text, and the record neither reads nor joins.
+    mixed: bool = False
+    left: Content = None
+
+
 class Files(MutableMapping[str, "str | None"]):
     """Path → content of the files a stage holds; a Deferred content is read on first access.
 
@@ -57,7 +89,8 @@ class Files(MutableMapping[str, "str | None"]):
 
     __slots__ = (
         "_alternatives", "_branched", "_carry_left", "_covered", "_deep", "_folders", "_hard",
-        "_linked", "_owned", "_ran", "_raw", "_urls", "_version", "_where",
+        "_linked", "_owned", "_points", "_ran", "_raw", "_urls", "_variant",
+        "_variants", "_version", "_where", "reader",
     )  # fmt: skip
 
     def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
@@ -77,6 +110,15 @@ class Files(MutableMapping[str, "str | None"]):
         # Every folder above a file held (built when `remove` first asks; may keep folders
         # emptied since): an `rm` of a path under none of them touches nothing.
         self._folders: set[str] | None = None
+        # A file written in alternatives of a choice (_Point): what each alternative left, for
+        # a reader in it and to tell when all left the same.
+        self._points: dict[str, _Point] = {}
+        # The branch (Command.branch) of the command reading and writing now (`run_by`), and
+        # its Command.variant.
+        self.reader: Branch = ()
+        self._variant = (0, 0)
+        # Path → (Command.variant, branch) of its last write by a variant.
+        self._variants: dict[str, tuple[tuple[int, int], Branch]] = {}
         # Files a RUN's command wrote (`echo > f`), not COPY or ADD: they do not make a folder
         # the build's own project (see `attributed`).
         self._ran: set[str] = set()
@@ -99,7 +141,14 @@ class Files(MutableMapping[str, "str | None"]):
     def __getitem__(self, path: str) -> str | None:
         if path not in self._raw and self._links():
             path = self.through(path)  # beneath a linked folder: the file in its target
-        value = self._read_raw(path)
+        seen = self._view(path) if self._points else None
+        if seen is None:
+            value = self._read_raw(path)
+        elif not seen[0]:
+            raise KeyError(path)
+        else:
+            held = seen[1]
+            value = held.read() if isinstance(held, Deferred) else held
         for _ in range(MAX_LINKS):  # a link reads as its target, as that is now
             if not isinstance(value, Link):
                 break
@@ -117,6 +166,42 @@ class Files(MutableMapping[str, "str | None"]):
         """The path reading or writing `path` reaches (follow_links), only when the stage
         holds a link at all."""
         return follow_links(self._raw, path, last) if self._links() else path
+
+    def run_by(self, branch: Branch, variant: tuple[int, int] = (0, 0)) -> None:
+        """A new command, in `branch`, reads and writes from now on (see `_view`); `variant`:
+        its Command.variant."""
+        self.reader = branch
+        self._variant = variant
+
+    def ran(self) -> None:
+        """The RUN's commands are done: its choices are over (their records go)."""
+        self.run_by(())
+        self._points.clear()
+        self._variants.clear()
+
+    def _view(self, path: str) -> tuple[bool, Content] | None:
+        """Whether the file is there and what it holds for the command reading now, where it
+        stands in an alternative of a choice other alternatives of which wrote the file: what
+        its own alternative wrote, else what was there before the choice (bash runs one
+        alternative: `[ -d /app ] && cd /app; echo flask >> /r.txt` appends once, whichever
+        folder). None: as the merged model holds it."""
+        point = self._points.get(path)
+        if point is None or point.mixed or not self._inside(point, self.reader):
+            return None
+        index = self.reader[len(point.outer)][1]
+        if index in point.texts:
+            held = point.texts[index]
+            return (False, None) if held is _GONE else (True, held)
+        return point.before.there, point.before.content
+
+    @staticmethod
+    def _inside(point: _Point, reader: Branch) -> bool:
+        depth = len(point.outer)
+        return (
+            len(reader) > depth
+            and reader[depth][0] == point.choice
+            and reader[:depth] == point.outer
+        )
 
     def _links(self) -> bool:
         if self._linked is None:
@@ -273,7 +358,12 @@ class Files(MutableMapping[str, "str | None"]):
         repository ADD or `git clone` brings in, an archive unpacked), whose files nothing in
         the build shows. A link is asked of its target."""
         path = self.through(path)
-        value = self._raw.get(path)
+        seen = self._view(path) if self._points else None
+        if seen is not None and not seen[0]:
+            # Not there for this reader: as a path gate holds nothing at.
+            found = _tree_above(self._raw, _dirname(path)) if path != "/" else None
+            return found[1].why if found else None
+        value = self._raw.get(path) if seen is None else seen[1]
         if isinstance(value, Unread):
             return value.why
         if value is not None or path in self._raw:
@@ -393,6 +483,9 @@ class Files(MutableMapping[str, "str | None"]):
 
     def content(self, path: str) -> Content:
         """The content at `path` as held (a Deferred one unread, an Unread one with its why)."""
+        seen = self._view(path) if self._points else None
+        if seen is not None:
+            return seen[1] if seen[0] else None
         return self._raw.get(path)
 
     def has_origins(self) -> bool:
@@ -409,6 +502,8 @@ class Files(MutableMapping[str, "str | None"]):
         return value.url if isinstance(value, Unread) else ""
 
     def __setitem__(self, path: str, value: str | None) -> None:
+        if self._points:
+            self._points.pop(path, None)
         before = self._changing((path,))
         self._added(path)
         self._raw[path] = value
@@ -416,6 +511,8 @@ class Files(MutableMapping[str, "str | None"]):
         self._changed(before)
 
     def __delitem__(self, path: str) -> None:
+        if self._points:
+            self._points.pop(path, None)
         before = self._changing((path,))
         del self._raw[path]
         self._version += 1
@@ -427,6 +524,10 @@ class Files(MutableMapping[str, "str | None"]):
         return self._version
 
     def __contains__(self, path: object) -> bool:
+        if self._points and isinstance(path, str):
+            seen = self._view(self.through(path) if path not in self._raw else path)
+            if seen is not None:
+                return seen[0]
         if path in self._raw:
             return True
         # Beneath a linked folder: there when the file in its target is.
@@ -460,10 +561,11 @@ class Files(MutableMapping[str, "str | None"]):
         self._changed(before)
         if self._urls is False and any(map(_addressed, contents.values())):
             self._urls = True
-        if self._where or self._branched:
+        if self._where or self._branched or self._points:
             for path in contents:
                 self._where.pop(path, None)
                 self._branched.pop(path, None)
+                self._points.pop(path, None)
 
     def put(self, path: str, content: Content) -> None:
         """One file written (a `COPY . .` writes thousands: no mapping made for each, and no
@@ -471,6 +573,8 @@ class Files(MutableMapping[str, "str | None"]):
         before = None if self._owned is None else self._changing((path,))
         if self._folders is not None and path not in self._raw:
             _add_folders(self._folders, path)  # _added's, without its call
+        if self._points:
+            self._points.pop(path, None)
         self._raw[path] = content
         self._version += 1
         if isinstance(content, Unread) and content.url:  # _addressed's, without its call
@@ -488,6 +592,147 @@ class Files(MutableMapping[str, "str | None"]):
             self._covered.pop(path, None)
 
     def write(
+        self, path: str, content: Content, branch: Branch, *, replace: bool = False
+    ) -> None:
+        """What a command in `branch` writes (`_write`). Where each alternative of a choice
+        that always takes one writes the file (a command run once per folder the ways of `[ -d
+        /app ] && cd /app` stand in, the branches of an `if … else`) and all leave the same
+        text, the file holds it as after a command around the choice: `printf 'flask\n' >
+        /r.txt` per folder leaves flask, whichever folder the shell stood in (bash)."""
+        if self._linked or self._linked is None:
+            # The file the write reaches, as `_write` finds it (a link's target).
+            path = self.through(path, last=not replace)
+        point, derived = self._opening(path, branch)
+        apart = self._apart(path, content, branch)
+        if apart is not None:
+            content = apart
+        self._write(path, content, branch, replace=replace)
+        if apart is not None:
+            self._branched[path] = BY_VARIANTS
+        if self._variant[0]:
+            self._variants[path] = (self._variant, branch)
+        if point is not None:
+            self._record(path, point, branch[-1][1], content, derived, apart is not None)
+
+    def _record(
+        self, path: str, point: _Point, index: int, content: Content, derived: bool, mixed: bool
+    ) -> None:
+        """Add what alternative `index` left at `path` (`_GONE`: removed) to its choice's
+        record, and work out the file where that settles it (see `write`)."""
+        again = derived or index in point.texts
+        mixed = point.mixed or mixed
+        point = _Point(
+            point.outer,
+            point.choice,
+            point.before,
+            {**point.texts, index: content},
+            mixed,
+            self._raw.get(path),
+        )
+        texts = list(point.texts.values())
+        every = not mixed and len(texts) == alternatives_of(point.choice) > 1
+        if every and all(text is _GONE for text in texts):
+            # Every alternative removed it (`rm -f /r.txt` once per folder way): gone.
+            self._restore(path, point.before)
+            if path in self._raw:
+                self._remove_one(path, point.outer)
+            return
+        if every and all(isinstance(t, (str, Unread)) and t is not _GONE for t in texts):
+            self._restore(path, point.before)
+            if all(text == content for text in texts):
+                # As a write around the choice, which may add to a record of an enclosing one.
+                self.write(path, content, point.outer)
+                return
+            # Each alternative wrote it: the file holds one of their texts, none of what was
+            # there before (`if …; then echo flask > f; else echo requests > f; fi`).
+            ordered = sorted(point.texts.items())
+            self._write(path, ordered[0][1], point.outer)
+            for index, text in ordered[1:]:
+                self._write(path, text, (*point.outer, (point.choice, index)))
+            point = _Point(point.outer, point.choice, point.before, point.texts, False,
+                           self._raw.get(path))  # fmt: skip
+        elif again and not mixed:
+            # The alternative wrote it before: its earlier text is gone, what was there before
+            # the choice may still be (`if …; then echo a > f; echo b > f; fi`: f holds b or
+            # what it held; was: b alone, as though the branch surely ran).
+            self._restore(path, point.before)
+            for at, text in sorted(point.texts.items()):
+                if text is _GONE:
+                    self._removed(path, (*point.outer, (point.choice, at)))
+                else:
+                    self._write(path, text, (*point.outer, (point.choice, at)))
+            point = _Point(point.outer, point.choice, point.before, point.texts, False,
+                           self._raw.get(path))  # fmt: skip
+        self._points[path] = point
+
+    def _apart(self, path: str, content: Content, branch: Branch) -> Content | None:
+        """Where another variant of the same command (Command.variant: `echo "$V" > f`, V
+        either of two values) wrote `path` in the same branch and this one writes another
+        text: the texts joined (`_either`; `write` marks the file BY_VARIANTS), as only one of
+        them runs. None: no such write."""
+        last = self._variants.get(path) if self._variant[0] else None
+        if last is None or last[1] != branch or last[0][0] != self._variant[0]:
+            return None
+        if last[0][1] == self._variant[1]:
+            return None  # the same variant again (a later command of its `sh -c` script)
+        old = self._raw.get(path)
+        if isinstance(old, Deferred):
+            old = old.read()
+        if path in self._raw and old == content:
+            return None
+        return _either(old, content)[0]
+
+    def _opening(self, path: str, branch: Branch) -> tuple[_Point | None, bool]:
+        """The record a write of `path` (no link) in `branch` adds to (a new one where it
+        starts a choice's writes), or None: not in a branch, or what was there before the
+        choice is not known; and whether that is not what the file holds now."""
+        known = self._points.pop(path, None) if self._points else None
+        if not branch or self.is_link(path):
+            return None, False
+        if self._hard is None:
+            self._hard = any(isinstance(v, Link) and v.hard for v in self._raw.values())
+        if self._hard:
+            return None, False  # a hard link's bytes are not put back with it (`_restore`)
+        outer, choice = branch[:-1], branch[-1][0]
+        live = known is not None and self._raw.get(path) is known.left
+        if known is not None and live and (known.outer, known.choice) == (outer, choice):
+            return known, False
+        if (
+            known is not None
+            and live
+            and known.outer[: len(branch)] == branch
+            and not _within(known.before.where or (), outer, choice)
+        ):
+            # Written first in a branch within this alternative (`if …; then [ -d /x ] &&
+            # echo a > f; echo b > f; fi`): what was there before that is what was there
+            # before this choice.
+            return _Point(outer, choice, known.before, {}), True
+        if _within(self._where.get(path, ()), outer, choice):
+            # An alternative of this choice wrote it unrecorded (in a branch within it): what
+            # was there before the choice is gone from the model.
+            return None, False
+        held = _Held(
+            path in self._raw,
+            self._raw.get(path),
+            self._where.get(path),
+            self._branched.get(path),
+            self._alternatives.get(path),
+            self._covered.get(path),
+        )
+        return _Point(outer, choice, held, {}), False
+
+    def _restore(self, path: str, held: _Held) -> None:
+        """Put the file back as it was before a choice wrote it (see `write`)."""
+        if held.there:
+            self.put(path, held.content)
+        elif path in self._raw:
+            del self[path]
+        _mark(self._where, path, held.where)
+        _mark(self._branched, path, held.why)
+        _mark(self._alternatives, path, held.alternatives)
+        _mark(self._covered, path, held.covered)
+
+    def _write(
         self, path: str, content: Content, branch: Branch, *, replace: bool = False
     ) -> None:
         """What a command in `branch` writes. Where that command may not run (an `if` without
@@ -593,13 +838,26 @@ class Files(MutableMapping[str, "str | None"]):
         if not branch:
             self._detach(gone)
         for known in gone:
-            if branch:
-                self._where[known] = branch
-                self._branched[known] = IN_A_BRANCH
-            else:
-                self.pop(known, None)
-                self._where.pop(known, None)
-                self._branched.pop(known, None)
+            self._remove_one(known, branch)
+
+    def _remove_one(self, path: str, branch: Branch) -> None:
+        """`rm` of the file at `path` (no link followed) in `branch`."""
+        if branch:
+            point, derived = self._opening(path, branch)
+            self._removed(path, branch)
+            if point is not None:
+                self._record(path, point, branch[-1][1], _GONE, derived, False)
+        else:
+            if self._points:
+                self._points.pop(path, None)
+            self.pop(path, None)
+            self._where.pop(path, None)
+            self._branched.pop(path, None)
+
+    def _removed(self, path: str, branch: Branch) -> None:
+        """`rm` in `branch`, which may not run: the file may still be there."""
+        self._where[path] = branch
+        self._branched[path] = IN_A_BRANCH
 
     def folders(self) -> set[str]:
         if self._folders is None:
@@ -619,8 +877,15 @@ class Files(MutableMapping[str, "str | None"]):
         wrote it (`… && echo > f && pip install`) reads what it wrote."""
         if path not in self._branched and (self._linked or self._linked is None):
             path = self.through(path)  # what a write through a link left
-        why = self._branched.get(path)
-        where = self._where.get(path)
+        point = self._points.get(path) if self._points else None
+        if point is not None and not point.mixed and self._inside(point, reader):
+            # In an alternative of a choice others of which wrote it (`_view`): it holds what
+            # this alternative wrote, or what was there before; in doubt as that was (an
+            # append keeps it).
+            why, where = point.before.why, point.before.where
+        else:
+            why = self._branched.get(path)
+            where = self._where.get(path)
         if why == IN_A_BRANCH and where and reader[: len(where)] == where:
             return None
         return why
@@ -630,10 +895,15 @@ class Files(MutableMapping[str, "str | None"]):
         when more than one."""
         if self.branched(path, reader) is None:
             return None
+        point = self._points.get(path) if self._points else None
+        if point is not None and not point.mixed and self._inside(point, reader):
+            return point.before.alternatives
         return self._alternatives.get(path)
 
     def edited(self, path: str, how: str) -> None:
         """A program gate does not run may have changed the file in place (`sed -i`, `ed`)."""
+        if self._points:
+            self._points.pop(path, None)  # what it made of either alternative's text is unknown
         if path in self._raw:
             self._branched[path] = f"{EDITED_IN_PLACE} `{how}`"
             value = self._raw[path]
@@ -650,6 +920,7 @@ class Files(MutableMapping[str, "str | None"]):
         files._branched = dict(self._branched)
         files._alternatives = dict(self._alternatives)
         files._covered = dict(self._covered)
+        files._points = dict(self._points)  # each _Point is replaced, never changed, once made
         files._ran = set(self._ran)
         files._carry_left = self._carry_left
         files._hard = self._hard
@@ -764,6 +1035,20 @@ class BuildFiles:
         return _marked_copy(step, Unread(why, tree=True))
 
 
+def _within(where: Branch, outer: Branch, choice: int) -> bool:
+    """`where` lies in an alternative of the choice `choice` within `outer`."""
+    depth = len(outer)
+    return len(where) > depth and where[depth][0] == choice and where[:depth] == outer
+
+
+def _mark(marks: dict[str, _T], path: str, value: _T | None) -> None:
+    """Set `path`'s mark in `marks` to `value`; None: no mark."""
+    if value is None:
+        marks.pop(path, None)
+    else:
+        marks[path] = value
+
+
 def follow_links(files: Mapping[str, Content], path: str, last: bool = True) -> str:
     """The path reading or writing `path` reaches: the target of a link there or at a folder
     above it (`ln -s /tmp/d /app`: /app/r.txt is /tmp/d/r.txt), followed up to MAX_LINKS links
@@ -835,6 +1120,9 @@ def _marked_copy(step: StageCopy, mark: Unread) -> Raw:
         return {step.dest: mark}
     return {step.dest: mark, _join(step.dest, posixpath.basename(step.source)): mark}
 
+
+# What a record (Files._Point) holds for an alternative that removed the file.
+_GONE = Unread("removed")
 
 _STRUCTURED = (".conf", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".json", "/pip.conf")
 

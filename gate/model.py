@@ -477,6 +477,10 @@ class Command:
     # -exec pip install -r {} ;`: where it knows the files find hands it, it judges the command
     # once per file; where not, this is said as an Opaque's reason). "" otherwise.
     unseen: str = ""
+    # One of several variants of one simple command, each for values its variables may hold
+    # (shell Ctx.variant): their shared number and which of them it is, else (0, 0). Only one
+    # of them runs.
+    variant: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)

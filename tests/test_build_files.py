@@ -8,7 +8,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gate.build_files import BuildFiles, Files
-from gate.model import BuildSource, Content, FileWrite, Install, Link, StageCopy, Unread
+from gate.model import (
+    CHOICE_SPAN,
+    BuildSource,
+    Content,
+    FileWrite,
+    Install,
+    Link,
+    StageCopy,
+    Unread,
+)
 from gate.runner import commands_of, facts_of
 from gate.sources.dockerfile import read_dockerfile
 
@@ -278,3 +287,154 @@ def test_an_append_to_what_a_branch_wrote_keeps_its_doubt() -> None:
     assert files.branched("/f")
     files.write("/f", "--only-binary :all:\nflask\n", ())  # the same text again: settled
     assert not files.branched("/f")
+
+
+# A choice that always takes one of two alternatives (context.choice(2)): the folders the ways
+# of `[ -d /app ] && cd /app` stand in, or the branches of an `if … else`.
+_WAYS = 7 * CHOICE_SPAN + 2
+
+
+def _in(index: int, *outer: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    return (*outer, (_WAYS, index))
+
+
+def test_every_alternative_writing_one_text_leaves_that_text() -> None:
+    # `[ -d /app ] && cd /app; printf 'flask\n' > /r.txt`: flask, whichever folder (bash).
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    files.write("/r.txt", "flask\n", _in(0))
+    assert files["/r.txt"] != "flask\n" and files.branched("/r.txt")
+    files.write("/r.txt", "flask\n", _in(1))
+    assert files["/r.txt"] == "flask\n" and not files.branched("/r.txt")
+
+
+def test_an_alternative_reads_what_it_wrote_or_what_was_there_before() -> None:
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    files.run_by(_in(0))
+    files.write("/r.txt", "flask\n", _in(0))
+    assert files["/r.txt"] == "flask\n" and not files.branched("/r.txt", _in(0))
+    files.run_by(_in(1))
+    assert files["/r.txt"] == "--no-binary :all:\n" and not files.branched("/r.txt", _in(1))
+    files.run_by(())
+    assert files["/r.txt"] == "--no-binary :all:\nflask\n" and files.branched("/r.txt")
+    new = Files({"/a": "a\n"})
+    new.run_by(_in(0))
+    new.write("/n", "n\n", _in(0))
+    new.run_by(_in(1))
+    assert "/n" not in new and new.get("/n") is None and new.content("/n") is None
+
+
+def test_one_append_per_alternative_is_made_once() -> None:
+    # `printf 'flask\n' >> /r.txt` per folder: each way appends to what was there.
+    files = Files({"/r.txt": "--only-binary :all:\n"})
+    for index in (0, 1):
+        files.run_by(_in(index))
+        files.write("/r.txt", files["/r.txt"] + "flask\n", _in(index))  # type: ignore[operator]
+    files.run_by(())
+    assert files["/r.txt"] == "--only-binary :all:\nflask\n" and not files.branched("/r.txt")
+
+
+def test_alternatives_writing_other_texts_leave_either_of_them_only() -> None:
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    files.write("/r.txt", "flask\n", _in(0))
+    files.write("/r.txt", "requests\n", _in(1))
+    assert files["/r.txt"] == "flask\nrequests\n" and files.branched("/r.txt")
+
+
+def test_a_write_in_some_alternatives_only_keeps_what_was_there() -> None:
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    files.write("/r.txt", "flask\n", _in(1))
+    assert "--no-binary :all:" in (files["/r.txt"] or "") and files.branched("/r.txt")
+
+
+def test_alternatives_in_a_branch_that_may_not_run_leave_either_text() -> None:
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    files.write("/r.txt", "flask\n", _in(0, (9, 0)))
+    files.write("/r.txt", "flask\n", _in(1, (9, 0)))
+    assert files["/r.txt"] == "--no-binary :all:\nflask\n" and files.branched("/r.txt")
+    assert not files.branched("/r.txt", ((9, 0),))
+
+
+def test_a_change_between_the_alternatives_writes_keeps_either_text() -> None:
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    files.write("/r.txt", "flask\n", _in(0))
+    files.edited("/r.txt", "sed -i …")
+    files.write("/r.txt", "flask\n", _in(1))
+    assert files.branched("/r.txt")
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    files.write("/r.txt", "flask\n", _in(0))
+    files.write("/r.txt", "flask\n", (*_in(1), (9, 0)))  # in a branch within the alternative
+    assert "--no-binary :all:" in (files["/r.txt"] or "") and files.branched("/r.txt")
+
+
+def test_a_copy_of_the_files_keeps_what_each_alternative_wrote() -> None:
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    files.write("/r.txt", "flask\n", _in(0))
+    copied = files.copy()
+    copied.write("/r.txt", "flask\n", _in(1))
+    assert copied["/r.txt"] == "flask\n" and not copied.branched("/r.txt")
+    assert files.branched("/r.txt")
+
+
+def test_a_config_every_alternative_writes_alike_is_that_config() -> None:
+    conf = "[global]\nonly-binary = :all:\n"
+    files = Files({"/etc/pip.conf": "[global]\nno-binary = :all:\n"})
+    files.write("/etc/pip.conf", conf, _in(0))
+    files.write("/etc/pip.conf", conf, _in(1))
+    assert files["/etc/pip.conf"] == conf and not files.alternatives("/etc/pip.conf")
+    assert not files.branched("/etc/pip.conf")
+
+
+def test_writes_through_a_link_in_every_alternative_leave_its_target_that_text() -> None:
+    files = Files({"/t.txt": "--no-binary :all:\n", "/l.txt": Link("/t.txt", False)})
+    files.write("/l.txt", "flask\n", _in(0))
+    files.write("/l.txt", "flask\n", _in(1))
+    assert files["/t.txt"] == "flask\n" and not files.branched("/l.txt")
+
+
+def test_variants_of_one_command_writing_other_texts_leave_either() -> None:
+    # `echo "$V" > /v.txt`, V either of two values: one runs; a reader in the same branch too
+    # may find either.
+    files = Files()
+    files.run_by((), variant=(3, 0))
+    files.write("/v.txt", "--no-binary :all:\n", ())
+    files.run_by((), variant=(3, 1))
+    files.write("/v.txt", "flask\n", ())
+    assert files["/v.txt"] == "--no-binary :all:\nflask\n" and files.branched("/v.txt", ())
+    files.run_by((), variant=(4, 0))
+    files.write("/v.txt", "flask\n", ())
+    assert files["/v.txt"] == "flask\n" and not files.branched("/v.txt")
+    files.run_by((), variant=(4, 0))  # a later command of the same variant's script
+    files.write("/v.txt", "requests\n", ())
+    assert files["/v.txt"] == "requests\n" and not files.branched("/v.txt")
+
+
+def test_a_branch_that_may_not_run_writing_twice_leaves_its_last_text_or_the_old_one() -> None:
+    # `if …; then echo requests > f; echo flask > f; fi` (no `else`).
+    maybe = 8 * CHOICE_SPAN  # a choice none of whose alternatives need run
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    for text in ("requests\n", "flask\n"):
+        files.run_by(((maybe, 0),))
+        files.write("/r.txt", text, ((maybe, 0),))
+    assert files["/r.txt"] == "flask\n"  # as the branch reads it
+    files.run_by(())
+    assert files["/r.txt"] == "--no-binary :all:\nflask\n" and files.branched("/r.txt")
+    # Written first in a branch within it (`[ -d /x ] && echo requests > f; echo flask > f`).
+    files = Files({"/r.txt": "--no-binary :all:\n"})
+    files.write("/r.txt", "requests\n", ((maybe, 0), (9 * CHOICE_SPAN, 0)))
+    files.write("/r.txt", "flask\n", ((maybe, 0),))
+    assert files["/r.txt"] == "--no-binary :all:\nflask\n" and files.branched("/r.txt")
+
+
+def test_every_alternative_removing_a_file_leaves_it_gone() -> None:
+    # `[ -d /app ] && cd /app; rm -f /r.txt` (bash: gone, whichever folder).
+    files = Files({"/r.txt": "--no-binary :all:\n", "/s.txt": "flask\n"})
+    files.run_by(_in(0))
+    files.remove("/r.txt", _in(0))
+    assert "/r.txt" not in files
+    files.run_by(_in(1))
+    assert files["/r.txt"] == "--no-binary :all:\n"
+    files.remove("/r.txt", _in(1))
+    files.run_by(())
+    assert "/r.txt" not in files and files.get("/s.txt") == "flask\n"
+    files.remove("/s.txt", _in(0))  # one alternative only: may still be there
+    assert files["/s.txt"] == "flask\n" and files.branched("/s.txt")

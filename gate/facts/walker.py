@@ -769,6 +769,9 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
         walk.opaque.append((_located(walk, run.location, opaque.text), opaque))
     produced: list[tuple[Command, tuple[int, ...]]] = []
     for command in script.commands:
+        # What it reads of a file other alternatives of its branch wrote is what its own wrote,
+        # or what was there before (Files._view).
+        files.run_by(command.branch, command.variant)
         moved = loop_inputs.changed(run, command, files)
         if moved is not None:
             walk.opaque.append((run.location, Opaque(moved, command.text, command.line)))
@@ -778,6 +781,7 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
         if made:
             _place(walk, run, command, made)
         produced.append((command, made))
+    files.ran()
     found = mentions.account(run, script, produced)
     walk.mentions.extend(found.mentions)
     walk.opaque.extend((run.location, item) for item in found.opaque)

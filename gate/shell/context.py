@@ -76,6 +76,11 @@ class Ctx:
     subshells: int = 0
     # bash's `shopt -s lastpipe`: a pipeline's last part runs in this shell (None: it may).
     lastpipe: bool | None = False
+    # The command being emitted is one of several variants of one simple command, each for
+    # values its variables may hold (Posix.variants): their number (variant_group) and which
+    # of them it is, else (0, 0). Where two write one file in the same branch it may hold
+    # either text (Files.write).
+    variant: tuple[int, int] = (0, 0)
 
     # The working folder is the state's (State.cwd): a way of standing (State.venvs) has its own.
     @property
@@ -110,6 +115,7 @@ class Ctx:
             self.unsure,
             subshells=self.subshells,
             lastpipe=self.lastpipe,
+            variant=self.variant,
         )
 
     def subshell(self) -> Ctx:
@@ -131,7 +137,7 @@ class Ctx:
         same directory, in the same branch."""
         inherit(state, self.state.venv)
         state.cwd, state.cwd_known = self.cwd, self.cwd_known
-        return Ctx(state, branch=self.branch)
+        return Ctx(state, branch=self.branch, variant=self.variant)
 
     def may_stand_as(self, tables: Sequence[dict[str, Function]]) -> None:
         """The shell's functions may also be as in any of `tables`, each taken where a
@@ -207,6 +213,13 @@ class Ctx:
 
 
 _CHOICES = itertools.count()
+_VARIANTS = itertools.count(1)
+
+
+def variant_group() -> int:
+    """A new number for the variants of one simple command (Ctx.variant), unique in this
+    process."""
+    return next(_VARIANTS)
 
 
 def choice(exhaustive: int = 0) -> int:

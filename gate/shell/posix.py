@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from gate import model
 from gate.shell import exported, here_text, lex, piped_filters, read_loop
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
-from gate.shell.context import Ctx, Function, Shell, choice
+from gate.shell.context import Ctx, Function, Shell, choice, variant_group
 from gate.shell.expand import Field, expand_single, from_text, to_text
 from gate.shell.exported import import_into, passed_env
 from gate.shell.globs import may_name, may_name_installer
@@ -1545,6 +1545,10 @@ class Posix(PosixWords):
             if argv and key not in seen:
                 seen.add(key)
                 out.append((vctx, argv, env))
+        if len(out) > 1:
+            group = variant_group()
+            for index, (vctx, _, _) in enumerate(out):
+                vctx.variant = (group, index)
         return out or None
 
     def shell_reads_file(

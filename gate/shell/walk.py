@@ -407,6 +407,7 @@ class Walker:
             env_open=opened,
             venv=ctx.state.venv,
             unseen=unseen,
+            variant=ctx.variant,
         )
         self.commands.append(command)
         if self.homes is not None:
