@@ -60,3 +60,41 @@ def test_patterns_re_backtracks_on_select_lines_in_linear_work(
     text = BACKTRACKING["input"]
     assert _run(case["command"], text) == case["output"]
     assert steps <= 3 * len(text)
+
+
+MANY: dict[str, Any] = yaml.safe_load((DATA / "many_lines.yaml").read_text())
+
+
+def test_lines_after_the_first_cost_no_closure_of_the_automaton(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    closures = 0
+    closure = line_match.LineMatcher._closure
+
+    def counted(
+        self: line_match.LineMatcher, raw: frozenset[int], bol: bool, eol: bool
+    ) -> tuple[tuple[int, ...], bool]:
+        nonlocal closures
+        closures += 1
+        return closure(self, raw, bol, eol)
+
+    monkeypatch.setattr(line_match.LineMatcher, "_closure", counted)
+    pattern = "|".join(["ab"] * MANY["alternatives"])
+    text = "".join(f"pkg{i}\n" for i in range(MANY["lines"]))
+    assert _run(f"grep -vE '{pattern}'", text) == text
+    assert closures <= 10  # a few DFA states, each closed once
+
+
+def test_an_automaton_past_its_work_bound_is_not_run() -> None:
+    # Under the bound on states (2,048) each state still costs a closure over the pattern: a
+    # pattern of 30,000 NFA states held minutes of work and gigabytes in 2,000 states.
+    wide = MANY["wide"]
+    n = wide["window"]
+    filler = "|".join(f"x{k}y" for k in range(wide["filler"]))
+    matcher = line_match.compile_lines("(?:a|b)*a" + "(?:a|b)" * n + "|" + filler)
+    assert matcher is not None
+    lines = [format(k, f"0{n}b").replace("0", "a").replace("1", "b") for k in range(1 << n)]
+    with pytest.raises(line_match.Unmatchable):
+        for line in lines:
+            assert not matcher.search(line)
+    assert matcher._work <= line_match.MAX_WORK + 10 * wide["filler"]
