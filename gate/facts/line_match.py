@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gate.facts import filter_work
+
 MAX_DFA_STATES = 2048
 # NFA states visited in building the DFA (closures and moves). Each state costs a closure, so
 # states times the pattern's size is bounded too: 2,000 DFA states of a 30,000-state pattern
@@ -218,7 +220,7 @@ class LineMatcher:
 
     def _spend(self, n: int) -> None:
         self._work += n
-        if self._work > MAX_WORK:
+        if self._work > MAX_WORK or not filter_work.afford(n):
             raise Unmatchable
 
     def _closure(self, raw: frozenset[int], bol: bool, eol: bool) -> tuple[tuple[int, ...], bool]:

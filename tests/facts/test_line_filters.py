@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from gate.facts import line_match
-from gate.facts.line_filters import filtered
+from gate.facts import filter_work, line_match
+from gate.facts.line_filters import filtered, in_place
 from gate.model import Word
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "facts" / "line_filters"
@@ -98,3 +98,50 @@ def test_an_automaton_past_its_work_bound_is_not_run() -> None:
         for line in lines:
             assert not matcher.search(line)
     assert matcher._work <= line_match.MAX_WORK + 10 * wide["filler"]
+
+
+def _text_of(lines: int) -> str:
+    return "".join(f"pkg{i}\n" for i in range(lines))
+
+
+def test_filters_past_the_builds_budget_are_not_worked_out() -> None:
+    # A grep over 16,384 lines in a function called 1,024 times (419 bytes) took 43 s.
+    text = _text_of(MANY["budget"]["lines"])
+    with filter_work.budgeted(3 * filter_work.text_cost(text)):
+        printed = [_run(f"grep -v x{k}", text) for k in range(5)]
+    assert printed == [text, text, None, None, None]
+
+
+def test_a_filter_asked_again_in_a_build_gives_its_first_answer_at_no_cost(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = _text_of(MANY["budget"]["lines"])
+    searches = 0
+    search = line_match.LineMatcher.search
+
+    def counted(self: line_match.LineMatcher, line: str) -> bool:
+        nonlocal searches
+        searches += 1
+        return search(self, line)
+
+    monkeypatch.setattr(line_match.LineMatcher, "search", counted)
+    with filter_work.budgeted(2 * filter_work.text_cost(text) + 1000):
+        first = _run("grep -v x", text)
+        again = [_run("grep -v x", text) for _ in range(1000)]
+        other = [_run("grep -v y", text), _run("grep -v z", text)]  # the second is refused
+        last = _run("grep -v x", text)
+    assert first == last == text and again == [text] * 1000
+    assert other == [text, None]
+    assert searches == 2 * MANY["budget"]["lines"]
+
+
+def test_a_sed_in_place_gives_every_caller_the_same_answer_past_the_budget() -> None:
+    # A `sed -i` is asked about by the step's writes and by its edits: one seeing the new text
+    # and another none would leave the old text as the file's.
+    text = _text_of(MANY["budget"]["lines"]) + "--no-binary=:all:\n"
+    words = [Word(w) for w in ("-i", "/no-binary/d", "F")]
+    with filter_work.budgeted(filter_work.text_cost(text) + 1000):
+        first = in_place(words, lambda operand: text)
+        assert _run("grep -v y", text) is None  # the budget is spent
+        second = in_place(words, lambda operand: text)
+    assert first == second == ({"F": _text_of(MANY["budget"]["lines"])}, "")
