@@ -45,7 +45,10 @@ BY_VARIANTS = "was written differently for each value a variable of the command 
 EDITED_IN_PLACE = "may have been changed in place by"
 MAX_LINKS = 8  # links followed to a file, as a kernel's limit would stop a loop
 _MAX_OWNED_DEPTH = 64  # folders above a file that the `attributed` index counts it in
-_MAX_CARRIED = 1 << 18  # entries `carry` looks at per stage to copy the build's own files along
+# Entries `carry` looks at to copy the build's own files along, per build: per stage, 16 stages
+# `FROM` the one before, each moving a 4,500-file context back and forth 32 times (1.8 KB), took
+# 13 s.
+_MAX_CARRIED = 1 << 17
 # Entries the copies between stages (`COPY --from=STAGE`, `--mount=from=STAGE`) look at and land,
 # per build: each stage copying the one before twice (`COPY --from=s / /a/`, `/b/`) doubles its
 # files, 20 stages (1.3 KB) made a million (4 s, 200 MB; 40 stages ran out of memory).
@@ -128,8 +131,9 @@ class Files(MutableMapping[str, "str | None"]):
         # 5,000 files. Files deeper than _MAX_OWNED_DEPTH are kept apart and scanned.
         self._owned: dict[str, int] | None = None
         self._deep: set[str] = set()
-        # Entries `carry` may still look at to copy the build's own files along (per stage).
-        self._carry_left = _MAX_CARRIED
+        # Entries `carry` may still look at to copy the build's own files along: one count the
+        # copies of these files and the build's other stages share (BuildFiles.start).
+        self._carry_left = [_MAX_CARRIED]
         # Whether some file is a hard link (see `_detach`), or any link (see `through`); None
         # until asked.
         self._hard: bool | None = None if self._raw else False
@@ -390,11 +394,11 @@ class Files(MutableMapping[str, "str | None"]):
     def _carry_own(self, source: str, dest: str, branch: Branch) -> None:
         """The files the build copied into the folder `source` are copied along to `dest` (`cp
         -r /src /app`, `mv`, `rsync`): the image's own project moved inside the image stays
-        its own where an archive was unpacked around it (s6-overlay at `/`). Bounded per stage
+        its own where an archive was unpacked around it (s6-overlay at `/`). Bounded per build
         (_MAX_CARRIED entries looked at); past that, copies carry none and such a project is
         `unknown` where an archive was unpacked around it, as before."""
         source = self.through(source)  # `cp -rL LINK D`: the folder it leads to
-        if source == dest or self._carry_left <= 0 or isinstance(self._raw.get(dest), Link):
+        if source == dest or isinstance(self._raw.get(dest), Link):
             return  # `ln -s D L`, `cp -a LINK L`: L is a link, which reads D's files itself
         if (self.through(dest) + "/").startswith(source.rstrip("/") + "/"):
             return  # into itself (`ln -s .. n/up`): nothing new to copy
@@ -403,10 +407,19 @@ class Files(MutableMapping[str, "str | None"]):
         # folder the build holds nothing in costs no scan of every file.
         if (below.rstrip("/") or "/") not in self.folders():
             return
-        if not any(known.startswith(below) for known in self._raw):
+        if self._carry_left[0] >= 0:
+            self._carry_left[0] -= len(self._raw)
+        if self._carry_left[0] < 0:
+            # Past the bound DEST is a folder of unknown content: copying nothing along read
+            # `cp -r /src /app; pip install -r /app/r.txt` as a file not there (silent).
+            self._carry_left[0] = -1
+            why = (
+                f"copied from {source[:200]} past the {_MAX_CARRIED} entries the gate looks at "
+                "to copy the build's own files along in one build"
+            )
+            self.write(dest, Unread(why, tree=True), branch)
             return
-        self._carry_left -= len(self._raw)
-        if self._carry_left < 0:
+        if not any(known.startswith(below) for known in self._raw):
             return
         # Also what a command wrote there (`echo … > /tmp/d/r.txt; cp -r /tmp/d /app`: it was
         # left behind, and /app/r.txt read as not there), still as a command's file; a folder
@@ -934,6 +947,7 @@ class BuildFiles:
     def __init__(self) -> None:
         self._ends: dict[int, Raw] = {}
         self._copies_left = MAX_STAGE_COPIES  # of the build (see MAX_STAGE_COPIES)
+        self._carry_left = [_MAX_CARRIED]  # of the build, shared by its stages' Files
         self._ends_left = MAX_STAGE_ENDS  # of the build (see MAX_STAGE_ENDS)
         # Stage → (its name, the image at the root of its FROM chain), for a stage built on an
         # image (not `scratch`, not an image history's one stage).
@@ -947,10 +961,13 @@ class BuildFiles:
         if stage.parent is None:
             if stage.base and stage.base.lower() != "scratch":
                 self._images[stage.index] = (name, stage.base)
-            return Files()
-        if stage.parent in self._images:
-            self._images[stage.index] = (name, self._images[stage.parent][1])
-        return Files(self._ends.get(stage.parent))
+            files = Files()
+        else:
+            if stage.parent in self._images:
+                self._images[stage.index] = (name, self._images[stage.parent][1])
+            files = Files(self._ends.get(stage.parent))
+        files._carry_left = self._carry_left
+        return files
 
     def end(self, stage: Stage, files: Files) -> None:
         """Keep a stage's files at its end; past the build's MAX_STAGE_ENDS, a folder of unknown

@@ -18,8 +18,10 @@ import posixpath
 import re
 import shlex
 from collections.abc import Mapping
+from functools import partial
 
 from gate.crlf_text import shell_text
+from gate.facts import filter_work
 from gate.facts.file_writes import stdin_text
 from gate.model import Command, Word
 from gate.shell.wrappers import BATCHING_XARGS, ONE_WORD_XARGS, PLAIN_XARGS
@@ -42,11 +44,11 @@ def fed_words(
     text = stdin_text(command, files, cwd)
     if text is None or len(text) > _MAX_TEXT:
         return None
-    try:
-        words = _xargs_split(shell_text(text))
-    except ValueError:
-        return None  # "unmatched quote": xargs stops
-    if len(words) > _MAX_WORDS:
+    # Charged to the build's filter budget (a function running xargs 1,024 times took 22 s);
+    # past it, or where xargs stops at an unmatched quote, the words are not known.
+    cost = filter_work.SHLEX * len(text)
+    words = filter_work.worked(("xargs", text), lambda: cost, partial(_split, text))
+    if words is None or len(words) > _MAX_WORDS:
         return None
     if labels == [ONE_WORD_XARGS]:
         return tuple(Word(w) for w in words)  # one run each (one_per_run): options too
@@ -65,6 +67,13 @@ def _xargs_split(text: str) -> list[str]:
     lexer.whitespace_split = True
     lexer.commenters = ""
     return list(lexer)
+
+
+def _split(text: str) -> tuple[str, ...] | None:
+    try:
+        return tuple(_xargs_split(shell_text(text)))
+    except ValueError:
+        return None  # "unmatched quote": xargs stops
 
 
 def one_per_run(command: Command) -> bool:

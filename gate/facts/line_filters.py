@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from gate.crlf_text import CrlfText, as_read, shell_text
+from gate.facts import filter_work
 from gate.facts.line_match import LineMatcher, Unmatchable, compile_lines
 from gate.facts.line_regex import translate
 from gate.model import Word
@@ -55,10 +56,30 @@ def filtered(
         text = read(operand)
     if text is None or len(text) > _MAX_TEXT or "\0" in text:
         return None
-    # The program sees a context file's CRs (`grep -x flask` does not match `flask\r`); what it
-    # prints is held as such a file is (crlf_text).
-    out = work(shell_text(text))
-    return as_read(out) if out is not None and isinstance(text, CrlfText) else out
+
+    def printed() -> str | None:
+        # The program sees a context file's CRs (`grep -x flask` does not match `flask\r`); what
+        # it prints is held as such a file is (crlf_text).
+        out = work(shell_text(text))
+        return as_read(out) if out is not None and isinstance(text, CrlfText) else out
+
+    return filter_work.worked(_asked(program, words, [text]), _cost(words, [text]), printed)
+
+
+def _asked(program: str, words: Sequence[str], texts: Sequence[str]) -> tuple[object, ...]:
+    """What a filter is asked, as the build's filter answers are kept (filter_work.worked)."""
+    read = tuple((isinstance(t, CrlfText), shell_text(t)) for t in texts)
+    return (program, tuple(words), read)
+
+
+def _cost(words: Sequence[str], texts: Sequence[str]) -> Callable[[], int]:
+    """The work of a filter of these words over these texts, as filter_work counts it."""
+
+    def cost() -> int:
+        pattern = filter_work.PATTERN * sum(len(w) for w in words)
+        return pattern + sum(filter_work.text_cost(t) for t in texts)
+
+    return cost
 
 
 # The programs `filtered` may work out (`cat` only as `cat -s`).
@@ -152,9 +173,10 @@ def _grep(program: str, words: list[str]) -> tuple[Filter, str | None] | None:
     if len(operands) > 1:
         return None  # several files: each line is prefixed with its file's name
     operand = operands[0] if operands and operands[0] != "-" else None
-    compiled = _compiled(patterns, syntax, whole)
 
     def work(text: str) -> str | None:
+        # Compiled here, where the build's filter budget has been charged for it.
+        compiled = _compiled(patterns, syntax, whole)
         if compiled is None:
             return _subset(text)
         if syntax != "F" and not text.isascii():
@@ -185,11 +207,14 @@ def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
     if got is None:
         return None
     scripts, operands, extended, _ = got
-    if len(operands) > 1:
+    if len(operands) > 1 or _sed_commands(scripts) is None:
         return None
-    work = _sed_work(scripts, extended)
-    if work is None:
-        return None
+
+    def work(text: str) -> str | None:
+        # Compiled here, where the build's filter budget has been charged for it.
+        deleting = _sed_work(scripts, extended)
+        return None if deleting is None else deleting(text)
+
     return work, operands[0] if operands and operands[0] != "-" else None
 
 
@@ -210,19 +235,30 @@ def in_place(
     scripts, operands, extended, suffix = got
     if suffix is None or "*" in suffix or "/" in suffix or not operands or "-" in operands:
         return None
-    work = _sed_work(scripts, extended)
-    if work is None:
+    if _sed_commands(scripts) is None:
         return None
-    out: dict[str, str] = {}
+    texts: list[str] = []
     for operand in operands:
         text = read(operand)
         if text is None or len(text) > _MAX_TEXT or "\0" in text:
             return None
-        new = work(shell_text(text))
-        if new is None:
+        texts.append(text)
+
+    def edited() -> dict[str, str] | None:
+        work = _sed_work(scripts, extended)
+        if work is None:
             return None
-        out[operand] = as_read(new) if isinstance(text, CrlfText) else new
-    return out, suffix
+        out: dict[str, str] = {}
+        for operand, text in zip(operands, texts, strict=True):
+            new = work(shell_text(text))
+            if new is None:
+                return None
+            out[operand] = as_read(new) if isinstance(text, CrlfText) else new
+        return out
+
+    plain = [w.value for w in words]
+    kept = filter_work.worked(_asked("sed -i", plain, texts), _cost(plain, texts), edited)
+    return None if kept is None else (kept, suffix)
 
 
 def _sed_words(
@@ -270,8 +306,8 @@ def _sed_words(
     return scripts, operands, extended, suffix
 
 
-def _sed_work(scripts: list[str], extended: bool) -> Filter | None:
-    """The filter of sed scripts made of `/RE/d` and `/RE/!d` commands, or None."""
+def _sed_commands(scripts: list[str]) -> list[tuple[str, bool]] | None:
+    """The `/RE/d` (False) and `/RE/!d` (True) commands of sed scripts made only of them."""
     commands: list[tuple[str, bool]] = []
     for script in scripts:
         for part in re.split(r"[;\n]", script):
@@ -281,7 +317,13 @@ def _sed_work(scripts: list[str], extended: bool) -> Filter | None:
             if m is None:
                 return None
             commands.append((m.group(1), m.group(2) == "!"))
-    if not commands:
+    return commands or None
+
+
+def _sed_work(scripts: list[str], extended: bool) -> Filter | None:
+    """The filter of sed scripts made of `/RE/d` and `/RE/!d` commands, or None."""
+    commands = _sed_commands(scripts)
+    if commands is None:
         return None
     translated = [translate(p, extended) for p, _ in commands]
     # Not Python's re, which backtracks (see _compiled); an empty regex repeats the last one

@@ -5,15 +5,21 @@ ran for minutes (a 229-byte Dockerfile). The patterns line_regex and `re.escape`
 small part of Python's syntax (`(?:…)`, `|`, `*`, `+`, `?`, `.`, `[…]`, `^`, `$`, escaped
 characters); here they become a Thompson automaton, run as a DFA built lazily per pattern.
 Only whether a line holds a match is asked (`search`), which the automaton answers exactly.
-Past MAX_DFA_STATES the pattern is not run (`Unmatchable`): the caller takes the output for
-some of the lines, as for a pattern it cannot translate.
+Past MAX_DFA_STATES or MAX_WORK the pattern is not run (`Unmatchable`): the caller takes the
+output for some of the lines, as for a pattern it cannot translate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gate.facts import filter_work
+
 MAX_DFA_STATES = 2048
+# NFA states visited in building the DFA (closures and moves). Each state costs a closure, so
+# states times the pattern's size is bounded too: 2,000 DFA states of a 30,000-state pattern
+# would hold 60 M members (and take minutes to build). The tests' filters take 200 at most.
+MAX_WORK = 1 << 20
 
 _CONTROL = {"t": "\t", "n": "\n", "r": "\r", "f": "\f", "v": "\v"}
 
@@ -196,15 +202,26 @@ class LineMatcher:
         match = nfa.new(_MATCH)
         self._start = nfa.build(tree, match)
         self._nfa = nfa
-        # The lazy DFA, for the positions where neither `^` nor `$` holds: per state (a set of
-        # NFA states before their closure) its closure's character states, whether that holds
-        # the match, and its moves by character, built as characters come.
-        self._ids: dict[frozenset[int], int] = {}
-        self._raws: list[frozenset[int]] = []
+        # The lazy DFA: per state (a set of NFA states before their closure, with whether `^`
+        # and `$` hold there) its closure's character states, whether that holds the match,
+        # and its moves by character to a position where `$` does not hold (`_moves`) or does
+        # (`_ends`), built as characters come. Every position of a line is a step on it, so a
+        # line costs a lookup per character once its states are built (closures computed per
+        # line took 10 s for 4,096 alternatives over 4,096 lines, a 351-byte Dockerfile).
+        self._ids: dict[tuple[frozenset[int], bool, bool], int] = {}
         self._chars: list[tuple[int, ...]] = []
         self._accepts: list[bool] = []
         self._moves: list[dict[str, int]] = []
+        self._ends: list[dict[str, int]] = []
         self._edges = 0
+        self._work = 0
+        self._begins: dict[bool, int] = {}
+        self._idle: int | None = None
+
+    def _spend(self, n: int) -> None:
+        self._work += n
+        if self._work > MAX_WORK or not filter_work.afford(n):
+            raise Unmatchable
 
     def _closure(self, raw: frozenset[int], bol: bool, eol: bool) -> tuple[tuple[int, ...], bool]:
         """The character states reachable from `raw` without consuming, and whether the match
@@ -233,6 +250,7 @@ class LineMatcher:
                     stack.append(nfa.a[s])
             else:
                 matched = True
+        self._spend(len(seen) + len(raw))
         return tuple(sorted(chars)), matched
 
     def _moved(self, chars: tuple[int, ...], c: str) -> frozenset[int]:
@@ -242,68 +260,76 @@ class LineMatcher:
             cls = nfa.cls[s]
             if cls is not None and cls.has(c):
                 moved.add(nfa.a[s])
+        self._spend(len(chars) + 1)
         return frozenset(moved)
 
-    def _state(self, raw: frozenset[int]) -> int:
+    def _state(self, raw: frozenset[int], bol: bool, eol: bool) -> int:
         """The DFA state of `raw` (made when first met; Unmatchable past the bound)."""
-        got = self._ids.get(raw)
+        key = (raw, bol, eol)
+        got = self._ids.get(key)
         if got is None:
-            if len(self._raws) >= MAX_DFA_STATES:
+            if len(self._chars) >= MAX_DFA_STATES:
                 raise Unmatchable
-            chars, matched = self._closure(raw, False, False)
-            got = self._ids[raw] = len(self._raws)
-            self._raws.append(raw)
+            chars, matched = self._closure(raw, bol, eol)
+            got = self._ids[key] = len(self._chars)
             self._chars.append(chars)
             self._accepts.append(matched)
             self._moves.append({})
+            self._ends.append({})
         return got
 
-    def _move(self, state: int, c: str) -> int:
+    def _move(self, state: int, c: str, eol: bool) -> int:
         self._edges += 1
         if self._edges > MAX_DFA_STATES * 64:
             raise Unmatchable
-        got = self._moves[state][c] = self._state(self._moved(self._chars[state], c))
+        got = self._state(self._moved(self._chars[state], c), False, eol)
+        (self._ends if eol else self._moves)[state][c] = got
         return got
+
+    def _begin(self, eol: bool) -> int:
+        got = self._begins.get(eol)
+        if got is None:
+            got = self._begins[eol] = self._state(frozenset((self._start,)), True, eol)
+        return got
+
+    def _idle_state(self) -> int:
+        """The state of a position where no match is under way and none can start (every way
+        to a match needs `^`, as `^#`), which every character leads back to; -1 if none."""
+        if self._idle is None:
+            idle = self._state(frozenset((self._start,)), False, False)
+            self._idle = idle if not self._chars[idle] else -1
+        return self._idle
 
     def search(self, line: str) -> bool:
         """Whether some part of `line` matches (raises Unmatchable past the bound)."""
         n = len(line)
         # `^` holds at position 0 only; `$` from `first_end` on: the end, and before a newline
-        # that ends the line (Python's re). The positions between are the DFA's.
+        # that ends the line (Python's re). Reading line[k] leads to position k + 1.
         first_end = n - 1 if n > 0 and line[-1] == "\n" else n
-        chars, matched = self._closure(frozenset((self._start,)), True, first_end <= 0)
-        if matched or n == 0:
-            return matched
-        raw = self._moved(chars, line[0])  # position 1
-        k = 1  # the next character to read
-        if k < first_end:
-            state = self._state(raw)
-            accepts, moves = self._accepts, self._moves
-            if accepts[state]:
-                return True
-            # Where every way to a match needs `^` (`^#`), no state but the restart's is left
-            # after a while, and none will be before `$` holds: the rest is skipped.
-            idle = self._state(frozenset((self._start,)))
-            idle = idle if not self._chars[idle] else -1
-            for c in line[1 : first_end - 1]:
+        state = self._begin(first_end <= 0)
+        accepts, moves, ends = self._accepts, self._moves, self._ends
+        if accepts[state]:
+            return True
+        k = 0
+        if first_end > 1:
+            idle = self._idle_state()
+            while k < first_end - 1:
                 if state == idle:
+                    k = first_end - 1  # idle until `$` holds: the rest is skipped
                     break
+                c = line[k]
                 nxt = moves[state].get(c)
-                state = self._move(state, c) if nxt is None else nxt
+                state = self._move(state, c, False) if nxt is None else nxt
                 if accepts[state]:
                     return True
-            chars = self._chars[state]
-            k = first_end - 1
-        else:
-            chars, matched = self._closure(raw, False, True)
-            if matched:
+                k += 1
+        while k < n:  # to the positions where `$` holds
+            c = line[k]
+            nxt = ends[state].get(c)
+            state = self._move(state, c, True) if nxt is None else nxt
+            if accepts[state]:
                 return True
-        while k < n:  # the positions where `$` holds
-            raw = self._moved(chars, line[k])
             k += 1
-            chars, matched = self._closure(raw, False, True)
-            if matched:
-                return True
         return False
 
 

@@ -261,6 +261,8 @@ def _parse_file(
         if args_str or editables:
             if not constraint:
                 # A constraints file limits versions; it installs nothing of its own.
+                if not _afford(state, written, requirements_work.REQUIREMENT):
+                    return
                 text_ = args_str or (editables[0].value if editables else "")
                 state.requirements.append(_requirement(text_, bool(editables), resolved))
         else:

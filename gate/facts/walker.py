@@ -24,6 +24,7 @@ from gate.facts import (
     base_copies,
     conda,
     file_edits,
+    filter_work,
     find_exec,
     find_expr,
     frontends,
@@ -989,7 +990,7 @@ def extract_facts(commands: BuildCommands, *, analyse: Analyse) -> FactsDocument
     """
     walk = _Walk([], [], [], analyse, locator=CommandLocator(commands.source.text))
     build = BuildFiles()
-    with template_work.budgeted(), requirements_work.budgeted():
+    with template_work.budgeted(), requirements_work.budgeted(), filter_work.budgeted():
         for stage in commands.stages:
             _stage(walk, stage, build)
     source = commands.source

@@ -58,6 +58,16 @@ def test_expansion_output_is_metered_per_run_step() -> None:
         assert expand_word("$A$A$A$A", state) == [Field("a" * 4000)]
 
 
+def test_a_word_split_into_many_fields_is_charged_per_field() -> None:
+    # `printf '%s\n' $L` of 16,384 words (64 KB of expansion) cost every later layer per word:
+    # three RUNs of such printfs took 5.2 s and 215 MB.
+    state = State({"L": "p " * 8192}, set())
+    with metered(limit=3 * len("p " * 8192)), pytest.raises(Exhausted):
+        expand_word("$L", state)
+    with metered(limit=3 * len("p " * 8192)):
+        assert expand_word('"$L"', state) == [Field("p " * 8192)]
+
+
 def test_a_step_over_its_expansion_budget_is_opaque_not_silent() -> None:
     script = _analyse("many_copies.sh")
     assert [o.reason for o in script.opaque] == ["shell script too complex to follow completely"]
