@@ -77,7 +77,14 @@ def fast_init(cls: T) -> T:
 # Then those made some 500 to 6,000 times (one per command, pip call, finding, ...).
 HOT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("gate.model", ("FileWrite", "Word", "Deferred", "Command", "Location", "Run", "Install",
-                    "Script", "ShellRun", "Mention", "Requirement", "Homes", "Finding", "Span")),
+                    "Script", "ShellRun", "Mention", "Requirement", "Homes", "Finding", "Span",
+                    "Unread", "BinaryPolicy", "Redirect")),
+    ("gate.shell.state", ("Activation",)),
+    ("gate.shell.startup", ("Startup",)),
+    ("gate.source_words", ("Span",)),
+    ("gate.facts.uv_args", ("UvArgs",)),
+    ("gate.facts.line_match", ("_Class",)),
+    ("gate.facts.sed_template", ("Sed",)),
     ("gate.shell.expand", ("Field",)),
     ("gate.shell.wrappers", ("Peeled",)),
     ("gate.shell.context", ("Shell",)),

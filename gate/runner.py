@@ -147,9 +147,16 @@ def judge_dockerfiles(
 
     engine = load_policy(policy)
     if len(paths) >= MANY:
+        import gc
+
         from gate.frozen_init import speed_up
 
         speed_up()
+        # What is loaded by now (modules, the policy engine) lives as long as the run: out of
+        # the collector's sight, each full collection no longer walks it again (the resident
+        # server does the same). Collected first, so that no garbage is kept for good.
+        gc.collect()
+        gc.freeze()
     reports: list[Report] = []
     errors: list[GateError] = []
     with shared_listings():

@@ -6,7 +6,12 @@ both keep the user's own quoting, globs, variables and prefixes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters `words` takes as they are, many at a time: no blank, quote, backslash, backquote
+# or `$` (which may open a command substitution).
+_PLAIN = re.compile(r"[^ \t\n\\'\"`$]+")
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,11 @@ def words(text: str) -> list[Span] | None:
             elif c == "`" or text.startswith("$(", i):
                 return None
             else:
-                value.append(c)
-                i += 1
+                # A run of plain characters, or one `$` (no `$(`) or a backslash ending the text.
+                run = _PLAIN.match(text, i)
+                end = i + 1 if run is None else run.end()
+                value.append(text[i:end])
+                i = end
         spans.append(Span(start, i, "".join(value)))
     return spans
 

@@ -12,6 +12,7 @@ drops a re-enabling option) is kept.
 
 from __future__ import annotations
 
+import re
 import shlex
 
 from gate.model import Install
@@ -19,6 +20,10 @@ from gate.source_words import after_phrase, flag_phrase, words
 
 _FLAGS = {"pip": ("--only-binary", ":all:"), "uv": ("--no-build",)}
 _POETRY_ENV = "POETRY_INSTALLER_ONLY_BINARY=:all:"
+# Without a quote or a backslash, shlex.split's words are the text between runs of its
+# whitespace (comments off): most fixes quote nothing, and shlex reads a character at a time.
+_QUOTING = re.compile(r"['\"\\]")
+_BLANKS = re.compile("[ \t\r\n]+")
 
 
 def spelled(install: Install) -> str | None:
@@ -49,7 +54,7 @@ def _poetry(install: Install) -> str | None:
     only where poetry itself is the program (after any assignments), since a wrapper such as
     `sudo` may not hand the variable on."""
     try:
-        tokens = shlex.split(install.fix or "")
+        tokens = _split(install.fix or "")
     except ValueError:
         return None
     if tokens != [_POETRY_ENV, *install.argv]:
@@ -68,7 +73,7 @@ def _poetry(install: Install) -> str | None:
 def _only_inserts(install: Install, flag: tuple[str, ...]) -> bool:
     """The extractor's fix is the argv with `flag` right after the subcommand, nothing else."""
     try:
-        tokens = shlex.split(install.fix or "")
+        tokens = _split(install.fix or "")
     except ValueError:
         return False
     size = len(flag)
@@ -79,3 +84,10 @@ def _only_inserts(install: Install, flag: tuple[str, ...]) -> bool:
     if tuple(tokens[max(at - len(phrase), 0) : at]) != phrase:
         return False
     return tokens[:at] + tokens[at + size :] == list(install.argv)
+
+
+def _split(text: str) -> list[str]:
+    """shlex.split(text), without its per-character reading where nothing is quoted."""
+    if _QUOTING.search(text) is None:
+        return [word for word in _BLANKS.split(text) if word]
+    return shlex.split(text)

@@ -896,6 +896,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
     covered: list[tuple[str, Raw, bool]] = []
     uncovered = ""  # a mount of the next RUN past the budget: what it hides is not followed
     mounted = MountTargets()  # the next RUN's mount targets a link moves elsewhere
+    # Whether `mounted` was asked to place a target since the last RUN: until then it moves no
+    # path, and the thousands of files a `COPY . .` writes need not ask it.
+    moving = False
     # FileWrite first: a `COPY . .` makes one for every file of the context.
     for step in stage.steps:
         if isinstance(step, FileWrite):
@@ -906,6 +909,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     child = under = files.copy() if child is None else child
                 walk.cover_work -= 2 * len(under)  # hidden, then brought back
                 target = mounted.landing(under, step.path)
+                moving = True
                 if walk.cover_work < 0:
                     uncovered = target
                 else:
@@ -917,8 +921,11 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
             else:
                 # As build.apply, without its dispatch: onto or beneath a link, the file lands
                 # where BuildKit resolves its destination.
-                dest = mounted.moved(step.dest) if step.dest else ""
-                for path in files.copy_landings(mounted.moved(step.path), dest, step.name):
+                dest, landed = step.dest, step.path
+                if moving:
+                    dest = mounted.moved(step.dest) if step.dest else ""
+                    landed = mounted.moved(step.path)
+                for path in files.copy_landings(landed, dest, step.name):
                     files.put(path, step.content)
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
@@ -947,6 +954,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     unplaced_mount.keep(ran, written, target)
             covered = []
             mounted.clear()
+            moving = False
         else:
             if step.mount:  # a bind mount's files from a stage land where the mount does
                 step = replace(step, dest=mounted.moved(step.dest))

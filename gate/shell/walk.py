@@ -362,7 +362,9 @@ class Walker:
             # `$INSTALL_CMD` alone: the whole command line comes from the variable. (`"$@"` in a
             # function body is left alone: the function's callers are seen as commands.)
             self.add_opaque("a command line the gate cannot see comes from a variable", text, at)
-        elif all(not f.known and _NAMED_EXPANSION.fullmatch(f.value) for f in p.argv[:2]):
+        elif not head.known and all(
+            not f.known and _NAMED_EXPANSION.fullmatch(f.value) for f in p.argv[:2]
+        ):  # `not head.known` first: most commands' program is known, and this runs for each
             # `${a[0]} ${a[1]} lxml`, `$TOOL $VERB $PKG`: the program and the word after it come
             # from variables the gate cannot read, so the install verb may as well as the program.
             self.add_opaque("a command line the gate cannot see comes from variables", text, at)

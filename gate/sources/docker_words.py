@@ -35,6 +35,9 @@ MAX_PATTERN = 256
 MAX_PATTERN_STARS = 8
 
 _SPECIAL_PARAMS = frozenset("@*#?-$!0")
+# The ASCII start of a name `name` reads a character at a time (no digit first: a run of digits
+# is a positional parameter); a Unicode letter or digit after it is read on as before.
+_ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _REGEX_SPECIAL = frozenset("[]{}.+()|^$")
 
 
@@ -194,6 +197,7 @@ class _Lexer:
         unknown = False
         quote = self.next()
         double = quote == '"'
+        plain = _quoted_run(quote, self.opt.escape)
         if self.opt.raw_quotes:
             out.append(quote)
         while True:
@@ -213,6 +217,12 @@ class _Lexer:
                 size += len(piece)
                 if size > MAX_RESULT:
                     raise _LexError("expansion too long")
+                continue
+            run = plain.match(self.text, self.pos)
+            if run is not None:
+                # Characters taken as they are, many at a time (as one at a time below).
+                out.append(run.group())
+                self.pos = run.end()
                 continue
             ch = self.next()
             if double and ch == self.opt.escape:
@@ -238,6 +248,10 @@ class _Lexer:
     def name(self) -> str:
         """A variable name: letters, digits, _; or a run of digits; or one special parameter."""
         out: list[str] = []
+        run = _ASCII_NAME.match(self.text, self.pos)
+        if run is not None:
+            out.append(run.group())
+            self.pos = run.end()
         while self.peek():
             ch = self.peek()
             if not out and _is_digit(ch):
@@ -396,6 +410,14 @@ def _plain_run(escape: str, stop: str) -> re.Pattern[str]:
     special = {"$", "<", "'", '"', escape, stop}
     letters = "".join(re.escape(chr(c)) for c in range(0x21, 0x7F) if chr(c) not in special)
     return re.compile(f"[{letters}]+")
+
+
+@functools.lru_cache(maxsize=8)
+def _quoted_run(quote: str, escape: str) -> re.Pattern[str]:
+    """A run of characters `quoted` appends as they are: in '…' all but the quote; in "…" all
+    but the quote, `$` and the escape character."""
+    special = quote if quote == "'" else quote + "$" + escape
+    return re.compile(f"[^{re.escape(special)}]+")
 
 
 def _is_space(ch: str) -> bool:

@@ -222,8 +222,8 @@ def _typed(cmd: Any) -> Instr:
         json=bool(cmd.json),
         start=int(cmd.start_line),
         end=int(cmd.end_line),
-        flags=tuple(str(f) for f in cmd.flags),
-        value=tuple(str(v) for v in cmd.value),
+        flags=tuple(map(str, cmd.flags)),  # map: no generator frame per instruction
+        value=tuple(map(str, cmd.value)),
         heredocs=tuple(Heredoc(str(h.name), str(h.content)) for h in cmd.heredocs),
         original=str(cmd.original),
     )
