@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING
 
 from gate.facts import work_budget
+
+if TYPE_CHECKING:
+    from gate.facts.pip_args import Parsed
 
 MAX_REQUIREMENTS_WORK = 1_000_000
 LINE = 8  # a line read: expansion, the split into requirement and options, events
@@ -36,7 +39,7 @@ class _Budget(work_budget.Budget):
     def __init__(self, limit: int) -> None:
         super().__init__(limit)
         # A line's options text → its words and their parse (or None: shlex refused it).
-        self.splits: dict[str, Any] = {}
+        self.splits: dict[str, Parsed | None] = {}
 
 
 _BUDGET: ContextVar[_Budget | None] = ContextVar("gate_requirements_work", default=None)
@@ -53,7 +56,7 @@ def afford(work: int) -> bool:
     return work_budget.afford(_BUDGET, work)
 
 
-def splits() -> dict[str, Any] | None:
+def splits() -> dict[str, Parsed | None] | None:
     """The build's split lines, kept for the lines read again (None outside a build)."""
     budget = _BUDGET.get()
     return budget.splits if budget is not None else None
