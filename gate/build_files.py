@@ -189,8 +189,8 @@ class Files(MutableMapping[str, "str | None"]):
         its own alternative wrote, else what was there before the choice (bash runs one
         alternative: `[ -d /app ] && cd /app; echo flask >> /r.txt` appends once, whichever
         folder). None: as the merged model holds it."""
-        point = self._points.get(path)
-        if point is None or point.mixed or not self._inside(point, self.reader):
+        point = self._reading(path, self.reader)
+        if point is None:
             return None
         index = self.reader[len(point.outer)][1]
         if index in point.texts:
@@ -198,14 +198,13 @@ class Files(MutableMapping[str, "str | None"]):
             return (False, None) if held is _GONE else (True, held)
         return point.before.there, point.before.content
 
-    @staticmethod
-    def _inside(point: _Point, reader: Branch) -> bool:
-        depth = len(point.outer)
-        return (
-            len(reader) > depth
-            and reader[depth][0] == point.choice
-            and reader[:depth] == point.outer
-        )
+    def _reading(self, path: str, reader: Branch) -> _Point | None:
+        """The record of the choice `reader` stands in an alternative of, others of which
+        wrote `path` (see `_view`); None: the merged model holds it for `reader`."""
+        point = self._points.get(path)
+        if point is None or point.mixed or not _within(reader, point.outer, point.choice):
+            return None
+        return point
 
     def _links(self) -> bool:
         if self._linked is None:
@@ -662,8 +661,7 @@ class Files(MutableMapping[str, "str | None"]):
             self._write(path, ordered[0][1], point.outer)
             for index, text in ordered[1:]:
                 self._write(path, text, (*point.outer, (point.choice, index)))
-            point = _Point(point.outer, point.choice, point.before, point.texts, False,
-                           self._raw.get(path))  # fmt: skip
+            point = point._replace(left=self._raw.get(path))  # `mixed` is False here
         elif again and not mixed:
             # The alternative wrote it before: its earlier text is gone, what was there before
             # the choice may still be (`if …; then echo a > f; echo b > f; fi`: f holds b or
@@ -674,8 +672,7 @@ class Files(MutableMapping[str, "str | None"]):
                     self._removed(path, (*point.outer, (point.choice, at)))
                 else:
                     self._write(path, text, (*point.outer, (point.choice, at)))
-            point = _Point(point.outer, point.choice, point.before, point.texts, False,
-                           self._raw.get(path))  # fmt: skip
+            point = point._replace(left=self._raw.get(path))  # `mixed` is False here
         self._points[path] = point
 
     def _apart(self, path: str, content: Content, branch: Branch) -> Content | None:
@@ -890,8 +887,8 @@ class Files(MutableMapping[str, "str | None"]):
         wrote it (`… && echo > f && pip install`) reads what it wrote."""
         if path not in self._branched and (self._linked or self._linked is None):
             path = self.through(path)  # what a write through a link left
-        point = self._points.get(path) if self._points else None
-        if point is not None and not point.mixed and self._inside(point, reader):
+        point = self._reading(path, reader) if self._points else None
+        if point is not None:
             # In an alternative of a choice others of which wrote it (`_view`): it holds what
             # this alternative wrote, or what was there before; in doubt as that was (an
             # append keeps it).
@@ -908,8 +905,8 @@ class Files(MutableMapping[str, "str | None"]):
         when more than one."""
         if self.branched(path, reader) is None:
             return None
-        point = self._points.get(path) if self._points else None
-        if point is not None and not point.mixed and self._inside(point, reader):
+        point = self._reading(path, reader) if self._points else None
+        if point is not None:
             return point.before.alternatives
         return self._alternatives.get(path)
 
@@ -1041,7 +1038,6 @@ class BuildFiles:
                 or (unheld and isinstance(content, Unread))
             }
         return found
-
 
     def _past_the_bound(self, step: StageCopy) -> Raw:
         self._copies_left = -1  # spent: every later copy between stages is unknown too

@@ -23,10 +23,12 @@ of a filter's words PATTERN.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from typing import TypeVar, cast
+
+from gate.facts import work_budget
 
 MAX_FILTER_WORK = 4_000_000
 LINE = 10
@@ -36,11 +38,11 @@ PATTERN = 32  # a character of a filter's words: patterns translated, parsed, bu
 T = TypeVar("T")
 
 
-class _Budget:
-    __slots__ = ("answers", "left")
+class _Budget(work_budget.Budget):
+    __slots__ = ("answers",)
 
     def __init__(self, limit: int) -> None:
-        self.left = limit
+        super().__init__(limit)
         # What a filter printed for its words and texts (None: not worked out).
         self.answers: dict[Hashable, object] = {}
 
@@ -48,26 +50,14 @@ class _Budget:
 _BUDGET: ContextVar[_Budget | None] = ContextVar("gate_filter_work", default=None)
 
 
-@contextlib.contextmanager
-def budgeted(limit: int | None = None) -> Iterator[None]:
+def budgeted(limit: int | None = None) -> AbstractContextManager[None]:
     """Every filter inside the block is charged to one budget (one build's)."""
-    token = _BUDGET.set(_Budget(MAX_FILTER_WORK if limit is None else limit))
-    try:
-        yield
-    finally:
-        _BUDGET.reset(token)
+    return work_budget.budgeted(_BUDGET, _Budget(MAX_FILTER_WORK if limit is None else limit))
 
 
 def afford(work: int) -> bool:
     """Whether this much more work still fits in the build's budget (charged when it does)."""
-    budget = _BUDGET.get()
-    if budget is None:
-        return True
-    if work > budget.left:
-        budget.left = 0  # spent: a smaller filter after a refused one is refused too
-        return False
-    budget.left -= work
-    return True
+    return work_budget.afford(_BUDGET, work)
 
 
 def text_cost(text: str) -> int:
@@ -89,7 +79,7 @@ def worked(asked: Hashable, cost: Callable[[], int], work: Callable[[], T | None
         return work()
     if asked in budget.answers:
         return cast("T | None", budget.answers[asked])
-    if not afford(cost()):
+    if not budget.afford(cost()):
         return None  # and so is every question after it: callers see the same answer
     answer = work()
     budget.answers[asked] = answer

@@ -207,13 +207,13 @@ def _sed(words: list[str]) -> tuple[Filter, str | None] | None:
     if got is None:
         return None
     scripts, operands, extended, _ = got
-    if len(operands) > 1 or _sed_commands(scripts) is None:
+    commands = _sed_commands(scripts)
+    if len(operands) > 1 or commands is None:
         return None
 
     def work(text: str) -> str | None:
         # Compiled here, where the build's filter budget has been charged for it.
-        deleting = _sed_work(scripts, extended)
-        return None if deleting is None else deleting(text)
+        return _sed_work(commands, extended)(text)
 
     return work, operands[0] if operands and operands[0] != "-" else None
 
@@ -235,7 +235,8 @@ def in_place(
     scripts, operands, extended, suffix = got
     if suffix is None or "*" in suffix or "/" in suffix or not operands or "-" in operands:
         return None
-    if _sed_commands(scripts) is None:
+    commands = _sed_commands(scripts)
+    if commands is None:
         return None
     texts: list[str] = []
     for operand in operands:
@@ -245,9 +246,7 @@ def in_place(
         texts.append(text)
 
     def edited() -> dict[str, str] | None:
-        work = _sed_work(scripts, extended)
-        if work is None:
-            return None
+        work = _sed_work(commands, extended)
         out: dict[str, str] = {}
         for operand, text in zip(operands, texts, strict=True):
             new = work(shell_text(text))
@@ -320,20 +319,16 @@ def _sed_commands(scripts: list[str]) -> list[tuple[str, bool]] | None:
     return commands or None
 
 
-def _sed_work(scripts: list[str], extended: bool) -> Filter | None:
-    """The filter of sed scripts made of `/RE/d` and `/RE/!d` commands, or None."""
-    commands = _sed_commands(scripts)
-    if commands is None:
-        return None
+def _sed_work(commands: list[tuple[str, bool]], extended: bool) -> Filter:
+    """The filter of sed's `/RE/d` and `/RE/!d` commands (_sed_commands)."""
     translated = [translate(p, extended) for p, _ in commands]
     # Not Python's re, which backtracks (see _compiled); an empty regex repeats the last one
     # used: not modelled, as a pattern not translated.
     matchers = [compile_lines(t) if t else None for t in translated]
-    compiled: list[tuple[LineMatcher, bool]] | None = [
+    found = [
         (m, keep) for m, (_, keep) in zip(matchers, commands, strict=True) if m is not None
     ]
-    if compiled is not None and len(compiled) != len(commands):
-        compiled = None
+    compiled = found if len(found) == len(commands) else None
 
     def work(text: str) -> str | None:
         if compiled is None or not text.isascii():

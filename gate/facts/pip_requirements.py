@@ -286,8 +286,7 @@ def _options(state: _State, written: str, options_str: str) -> Parsed | None:
     budget is spent). Split once per build: a file read again costs no second split."""
     splits = requirements_work.splits()
     if splits is not None and options_str in splits:
-        found: Parsed | None = splits[options_str]
-        return found
+        return splits[options_str]
     if not _afford(state, written, len(options_str) * requirements_work.SPLIT_PER_CHAR):
         return None
     try:

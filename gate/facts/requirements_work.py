@@ -14,10 +14,14 @@ characters a second; a line read again costs some ten).
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING
+
+from gate.facts import work_budget
+
+if TYPE_CHECKING:
+    from gate.facts.pip_args import Parsed
 
 MAX_REQUIREMENTS_WORK = 1_000_000
 LINE = 8  # a line read: expansion, the split into requirement and options, events
@@ -29,41 +33,30 @@ READ_PER_CHARS = 64  # a file's text joined into logical lines, per this many ch
 REQUIREMENT = 16
 
 
-class _Budget:
-    __slots__ = ("left", "splits")
+class _Budget(work_budget.Budget):
+    __slots__ = ("splits",)
 
     def __init__(self, limit: int) -> None:
-        self.left = limit
+        super().__init__(limit)
         # A line's options text → its words and their parse (or None: shlex refused it).
-        self.splits: dict[str, Any] = {}
+        self.splits: dict[str, Parsed | None] = {}
 
 
 _BUDGET: ContextVar[_Budget | None] = ContextVar("gate_requirements_work", default=None)
 
 
-@contextlib.contextmanager
-def budgeted(limit: int | None = None) -> Iterator[None]:
+def budgeted(limit: int | None = None) -> AbstractContextManager[None]:
     """Every requirements file read inside the block is charged to one budget (one build's)."""
-    token = _BUDGET.set(_Budget(MAX_REQUIREMENTS_WORK if limit is None else limit))
-    try:
-        yield
-    finally:
-        _BUDGET.reset(token)
+    limit = MAX_REQUIREMENTS_WORK if limit is None else limit
+    return work_budget.budgeted(_BUDGET, _Budget(limit))
 
 
 def afford(work: int) -> bool:
     """Whether this much more work still fits in the build's budget (charged when it does)."""
-    budget = _BUDGET.get()
-    if budget is None:
-        return True
-    if work > budget.left:
-        budget.left = 0  # spent: a smaller read after a refused one is refused too
-        return False
-    budget.left -= work
-    return True
+    return work_budget.afford(_BUDGET, work)
 
 
-def splits() -> dict[str, Any] | None:
+def splits() -> dict[str, Parsed | None] | None:
     """The build's split lines, kept for the lines read again (None outside a build)."""
     budget = _BUDGET.get()
     return budget.splits if budget is not None else None

@@ -1828,22 +1828,21 @@ _EXPANSION_TEXT = frozenset({"word", "regex"})
 
 def _in_expansion(node: Node) -> bool:
     """Whether `node` is (part of) the word of a parameter expansion of its own command."""
-    up = node.parent
-    while up is not None:
-        if up.type == "expansion":
-            return True
-        if up.type in _SUBST or up.type in ("command", "program"):
-            return False
-        up = up.parent
-    return False
+    return _within_own(node, "expansion")
 
 
 def _in_double_quotes(node: Node) -> bool:
     """Whether `node` stands in double quotes of its own command (not those of a `$( … )` or
     backquoted command it is nested in)."""
+    return _within_own(node, "string")
+
+
+def _within_own(node: Node, kind: str) -> bool:
+    """Whether a node of type `kind` encloses `node` within its own command (below the nearest
+    command, program or substitution around it)."""
     up = node.parent
     while up is not None:
-        if up.type == "string":
+        if up.type == kind:
             return True
         if up.type in _SUBST or up.type in ("command", "program"):
             return False

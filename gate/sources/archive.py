@@ -133,14 +133,11 @@ class _DenseTarInfo(tarfile.TarInfo):
     def _proc_sparse(self, *args: object) -> NoReturn:  # old GNU format, type "S"
         raise _SparseMember(self.name)
 
-    def _proc_gnusparse_00(self, *args: object) -> NoReturn:
+    def _proc_gnusparse_00(self, *args: object) -> NoReturn:  # PAX sparse formats 0.0, 0.1, 1.0
         raise _SparseMember(getattr(args[0], "name", self.name))
 
-    def _proc_gnusparse_01(self, *args: object) -> NoReturn:
-        raise _SparseMember(getattr(args[0], "name", self.name))
-
-    def _proc_gnusparse_10(self, *args: object) -> NoReturn:
-        raise _SparseMember(getattr(args[0], "name", self.name))
+    _proc_gnusparse_01 = _proc_gnusparse_00
+    _proc_gnusparse_10 = _proc_gnusparse_00
 
 
 def _in_scope(target: str) -> str | None:
