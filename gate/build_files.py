@@ -28,6 +28,7 @@ from gate.model import (
     StageCopy,
     Unread,
     alternatives_of,
+    repeats,
 )
 from gate.sources import go_glob
 from gate.sources.build_context import GLOB_MAGIC, interesting
@@ -701,6 +702,12 @@ class Files(MutableMapping[str, "str | None"]):
         choice is not known; and whether that is not what the file holds now."""
         known = self._points.pop(path, None) if self._points else None
         if not branch or self.is_link(path):
+            return None, False
+        if any(repeats(point) for point, _ in branch):
+            # In a loop body that may run many times: each alternative of the choice may run,
+            # one pass after another, and read what another left (`while read x; do if …;
+            # then echo a > f; else pip install -r f; fi; done`): no record, as the model
+            # merged holds it.
             return None, False
         if self._hard is None:
             self._hard = any(isinstance(v, Link) and v.hard for v in self._raw.values())
