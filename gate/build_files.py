@@ -20,6 +20,8 @@ from dataclasses import replace
 from typing import NamedTuple, TypeVar
 
 from gate.model import (
+    CHOICE_SPAN,
+    REPEATS,
     Content,
     Deferred,
     FileWrite,
@@ -615,7 +617,12 @@ class Files(MutableMapping[str, "str | None"]):
         /r.txt` per folder leaves flask, whichever folder the shell stood in (bash)."""
         if self._linked or self._linked is None:
             # The file the write reaches, as `_write` finds it (a link's target).
-            path = self.through(path, last=not replace)
+            reached = self.through(path, last=not replace)
+            if reached != path and self._unsure_link(path, branch, not replace):
+                # A link on the way was made where this command may not stand (`[ -f /m ] &&
+                # ln -sf /n.txt /r.txt; echo flask > /r.txt`): the target may keep its text.
+                branch = (*branch, _UNSURE_LINK)
+            path = reached
         point, derived = self._opening(path, branch)
         apart = self._apart(path, content, branch)
         if apart is not None:
@@ -627,6 +634,15 @@ class Files(MutableMapping[str, "str | None"]):
             self._variants[path] = (self._variant, branch)
         if point is not None:
             self._record(path, point, branch[-1][1], content, derived, apart is not None)
+
+    def _unsure_link(self, path: str, branch: Branch, last: bool) -> bool:
+        """Whether a link the way to `path` passes (`follow_links`) was made in a branch that
+        `branch` does not lie in: it may not be there for a command in `branch`."""
+        for hop in links_on_way(self._raw, path, last):
+            where = self._where.get(hop)
+            if where and branch[: len(where)] != where:
+                return True
+        return False
 
     def _record(
         self, path: str, point: _Point, index: int, content: Content, derived: bool, mixed: bool
@@ -1073,6 +1089,28 @@ def _mark(marks: dict[str, _T], path: str, value: _T | None) -> None:
         marks[path] = value
 
 
+def links_on_way(files: Mapping[str, Content], path: str, last: bool = True) -> list[str]:
+    """The paths of the links `follow_links` passes on its way from `path`."""
+    hops: list[str] = []
+    for _ in range(MAX_LINKS):
+        value = files.get(path) if last else None
+        if isinstance(value, Link):
+            hops.append(path)
+            path = value.target
+            continue
+        cut = path.rfind("/")
+        for _ in range(256):
+            if cut <= 0 or isinstance(files.get(path[:cut]), Link):
+                break
+            cut = path.rfind("/", 0, cut)
+        moved = _below_link(files, path)
+        if moved is None:
+            break
+        hops.append(path[:cut])
+        path = moved
+    return hops
+
+
 def follow_links(files: Mapping[str, Content], path: str, last: bool = True) -> str:
     """The path reading or writing `path` reaches: the target of a link there or at a folder
     above it (`ln -s /tmp/d /app`: /app/r.txt is /tmp/d/r.txt), followed up to MAX_LINKS links
@@ -1145,6 +1183,9 @@ def _marked_copy(step: StageCopy, mark: Unread) -> Raw:
     return {step.dest: mark, _join(step.dest, posixpath.basename(step.source)): mark}
 
 
+# The branch step a write through a link that may not be there takes (`Files.write`): a choice
+# no command stands in, whose body may or may not have run (model.repeats: no record is kept).
+_UNSURE_LINK = (REPEATS - CHOICE_SPAN, 0)
 # What a record (Files._Point) holds for an alternative that removed the file.
 _GONE = Unread("removed")
 
