@@ -1255,6 +1255,11 @@ def _either(old: str | Unread | Link | None, new: Content) -> tuple[Content, boo
     judge: a download whose address names an installer (get-pip.py), else the old text."""
     if isinstance(new, Deferred):
         new = new.read()
+    if isinstance(old, Unread) and isinstance(new, str):
+        # What it may still hold gate cannot read (`if …; then ln -s /n.txt r.txt; else echo
+        # flask > r.txt; fi`, ln without -f over a name a branch may have removed): the new
+        # text alone would hide it, so the file stays of unknown content.
+        return old, False
     if not isinstance(old, str) or (
         isinstance(new, Unread) and _INSTALLER_ADDRESS.search(new.url) is not None
     ):
