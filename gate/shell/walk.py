@@ -26,6 +26,7 @@ from gate.shell.exported import (
     passed_env,
     started,
 )
+from gate.shell.folder_vars import FolderVars
 from gate.shell.here_text import Printed
 from gate.shell.hidden_calls import Unrun, installer_named, may_call, shell_called, unrun
 from gate.shell.loop_exits import LoopExits
@@ -113,8 +114,8 @@ class Walker:
             self.opaque.append(item)
 
     def vars(self, ctx: Ctx) -> Vars:
-        """The variables expansions read in `ctx`."""
-        return ctx.state
+        """The variables expansions read in `ctx` ($PWD and $OLDPWD as the folders hold them)."""
+        return FolderVars(ctx, self.run.workdir)
 
     # -- scripts ----------------------------------------------------------------------------
 
