@@ -20,6 +20,8 @@ from dataclasses import replace
 from typing import NamedTuple, TypeVar
 
 from gate.model import (
+    CHOICE_SPAN,
+    REPEATS,
     Content,
     Deferred,
     FileWrite,
@@ -28,6 +30,7 @@ from gate.model import (
     StageCopy,
     Unread,
     alternatives_of,
+    repeats,
 )
 from gate.sources import go_glob
 from gate.sources.build_context import GLOB_MAGIC, interesting
@@ -613,7 +616,12 @@ class Files(MutableMapping[str, "str | None"]):
         /r.txt` per folder leaves flask, whichever folder the shell stood in (bash)."""
         if self._linked or self._linked is None:
             # The file the write reaches, as `_write` finds it (a link's target).
-            path = self.through(path, last=not replace)
+            reached = self.through(path, last=not replace)
+            if reached != path and self._unsure_link(path, branch, not replace):
+                # A link on the way was made where this command may not stand (`[ -f /m ] &&
+                # ln -sf /n.txt /r.txt; echo flask > /r.txt`): the target may keep its text.
+                branch = (*branch, _UNSURE_LINK)
+            path = reached
         point, derived = self._opening(path, branch)
         apart = self._apart(path, content, branch)
         if apart is not None:
@@ -625,6 +633,15 @@ class Files(MutableMapping[str, "str | None"]):
             self._variants[path] = (self._variant, branch)
         if point is not None:
             self._record(path, point, branch[-1][1], content, derived, apart is not None)
+
+    def _unsure_link(self, path: str, branch: Branch, last: bool) -> bool:
+        """Whether a link the way to `path` passes (`follow_links`) was made in a branch that
+        `branch` does not lie in: it may not be there for a command in `branch`."""
+        for hop in links_on_way(self._raw, path, last):
+            where = self._where.get(hop)
+            if where and branch[: len(where)] != where:
+                return True
+        return False
 
     def _record(
         self, path: str, point: _Point, index: int, content: Content, derived: bool, mixed: bool
@@ -698,6 +715,12 @@ class Files(MutableMapping[str, "str | None"]):
         choice is not known; and whether that is not what the file holds now."""
         known = self._points.pop(path, None) if self._points else None
         if not branch or self.is_link(path):
+            return None, False
+        if any(repeats(point) for point, _ in branch):
+            # In a loop body that may run many times: each alternative of the choice may run,
+            # one pass after another, and read what another left (`while read x; do if …;
+            # then echo a > f; else pip install -r f; fi; done`): no record, as the model
+            # merged holds it.
             return None, False
         if self._hard is None:
             self._hard = any(isinstance(v, Link) and v.hard for v in self._raw.values())
@@ -1062,6 +1085,28 @@ def _mark(marks: dict[str, _T], path: str, value: _T | None) -> None:
         marks[path] = value
 
 
+def links_on_way(files: Mapping[str, Content], path: str, last: bool = True) -> list[str]:
+    """The paths of the links `follow_links` passes on its way from `path`."""
+    hops: list[str] = []
+    for _ in range(MAX_LINKS):
+        value = files.get(path) if last else None
+        if isinstance(value, Link):
+            hops.append(path)
+            path = value.target
+            continue
+        cut = path.rfind("/")
+        for _ in range(256):
+            if cut <= 0 or isinstance(files.get(path[:cut]), Link):
+                break
+            cut = path.rfind("/", 0, cut)
+        moved = _below_link(files, path)
+        if moved is None:
+            break
+        hops.append(path[:cut])
+        path = moved
+    return hops
+
+
 def follow_links(files: Mapping[str, Content], path: str, last: bool = True) -> str:
     """The path reading or writing `path` reaches: the target of a link there or at a folder
     above it (`ln -s /tmp/d /app`: /app/r.txt is /tmp/d/r.txt), followed up to MAX_LINKS links
@@ -1134,6 +1179,9 @@ def _marked_copy(step: StageCopy, mark: Unread) -> Raw:
     return {step.dest: mark, _join(step.dest, posixpath.basename(step.source)): mark}
 
 
+# The branch step a write through a link that may not be there takes (`Files.write`): a choice
+# no command stands in, whose body may or may not have run (model.repeats: no record is kept).
+_UNSURE_LINK = (REPEATS - CHOICE_SPAN, 0)
 # What a record (Files._Point) holds for an alternative that removed the file.
 _GONE = Unread("removed")
 
@@ -1203,6 +1251,11 @@ def _either(old: str | Unread | Link | None, new: Content) -> tuple[Content, boo
     judge: a download whose address names an installer (get-pip.py), else the old text."""
     if isinstance(new, Deferred):
         new = new.read()
+    if isinstance(old, Unread) and isinstance(new, str):
+        # What it may still hold gate cannot read (`if …; then ln -s /n.txt r.txt; else echo
+        # flask > r.txt; fi`, ln without -f over a name a branch may have removed): the new
+        # text alone would hide it, so the file stays of unknown content.
+        return old, False
     if not isinstance(old, str) or (
         isinstance(new, Unread) and _INSTALLER_ADDRESS.search(new.url) is not None
     ):

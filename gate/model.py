@@ -423,13 +423,22 @@ class Word:
 
 
 # A choice point's number (Command.branch) is k * CHOICE_SPAN + n: n alternatives of which one
-# always runs (`if … else`, `case … *)`), or n = 0.
+# always runs (`if … else`, `case … *)`), or n = 0; n = REPEATS: a loop body gate walks once
+# though it may run any number of times.
 CHOICE_SPAN = 1024
+REPEATS = CHOICE_SPAN - 1
 
 
 def alternatives_of(point: int) -> int:
     """How many alternatives the choice point has when one always runs, else 0."""
-    return point % CHOICE_SPAN
+    n = point % CHOICE_SPAN
+    return 0 if n == REPEATS else n
+
+
+def repeats(point: int) -> bool:
+    """The choice point is a loop body walked once that may run many times: alternatives of
+    a choice within it may each run, one pass after another."""
+    return point % CHOICE_SPAN == REPEATS
 
 
 # Redirect.op of a command reading a pipe whose text the shell layer does not know.

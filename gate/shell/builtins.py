@@ -12,7 +12,7 @@ import shlex
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import dir_stack, exported
+from gate.shell import dir_stack, exported, folder_vars
 from gate.shell.context import Ctx, Shell
 from gate.shell.expand import Field, Flag, from_text, to_text
 from gate.shell.loop_exits import BREAK, CONTINUE, leave
@@ -475,7 +475,11 @@ def _cd(
     else:
         target = operands[0]
     if target.known and target.value == "-" and name == "cd":
-        if ctx.oldpwd is not None:
+        assigned, value = folder_vars.given(ctx.state, "OLDPWD")
+        if assigned:
+            # `cd -` goes to $OLDPWD: a value the script gave it since its last move.
+            ctx.cwd, ctx.cwd_known = value, value is not None and value.startswith("/")
+        elif ctx.oldpwd is not None:
             ctx.cwd, ctx.cwd_known = ctx.oldpwd, True
         else:
             # No OLDPWD gate knows: never set (bash fails, staying put) or a folder it lost

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gate.model import CHOICE_SPAN
+from gate.model import CHOICE_SPAN, REPEATS
 from gate.shell.state import State
 from gate.shell.venv import inherit
 
@@ -226,7 +226,13 @@ def choice(exhaustive: int = 0) -> int:
     """A new choice point's number, unique in this process. `exhaustive`: how many
     alternatives it has when one of them always runs (`if … else`, `case … *)`), else 0;
     `alternatives_of` reads it back."""
-    return next(_CHOICES) * CHOICE_SPAN + (exhaustive if exhaustive < CHOICE_SPAN else 0)
+    return next(_CHOICES) * CHOICE_SPAN + (exhaustive if exhaustive < REPEATS else 0)
+
+
+def loop_choice() -> int:
+    """A new choice point for a loop body walked once that may run any number of times
+    (model.repeats): the branches of a choice within it are not exclusive over the loop."""
+    return next(_CHOICES) * CHOICE_SPAN + REPEATS
 
 
 

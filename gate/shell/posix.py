@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from gate import model
 from gate.shell import exported, here_text, lex, piped_filters, read_loop
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
-from gate.shell.context import Ctx, Function, Shell, choice, variant_group
+from gate.shell.context import Ctx, Function, Shell, choice, loop_choice, variant_group
 from gate.shell.expand import Field, expand_single, from_text, to_text
 from gate.shell.exported import import_into, passed_env
 from gate.shell.globs import may_name, may_name_installer
@@ -772,7 +772,9 @@ class Posix(PosixWords):
                         break
                 exits.end_loop(ctx)
                 return
-            branch = ctx.alternative(choice(), 0)  # a loop body may not run at all
+            # A loop body may not run at all, or run many times (its choices' branches may
+            # each run, one pass after another).
+            branch = ctx.alternative(loop_choice(), 0)
             if name is not None:
                 branch.state.assign(name, None)
             self.stmt(body, branch, depth)
@@ -841,7 +843,7 @@ class Posix(PosixWords):
                 self.take_group_input()
             exits.end_loop(ctx)
             return
-        branch = ctx.alternative(choice(), 0)
+        branch = ctx.alternative(loop_choice(), 0)  # may not run, or run many times
         # The body's commands read the loop's input too (what `read` left of it): where gate
         # cannot split it, any of it (a shell there runs what it holds).
         self.group_input = given
@@ -920,6 +922,9 @@ class Posix(PosixWords):
         branches: list[Ctx] = []
         catch_all = False
         items = [i for i in node.named_children if i.type == "case_item"]
+        if any(c.type in (";&", ";;&") for i in items for c in i.children):
+            self.falling_case(items, ctx, depth)
+            return
         total = any(self.src(p) == "*" for i in items for p in i.children_by_field_name("value"))
         point = choice(len(items) if total else 0)
         for item in node.named_children:
@@ -939,6 +944,17 @@ class Posix(PosixWords):
             ctx.become(first)
         else:
             ctx.merge(branches, exclusive=True)
+
+    def falling_case(self, items: list[Node], ctx: Ctx, depth: int) -> None:
+        """A `case` an item of which ends in bash's `;&` (run the next item's body too) or
+        `;;&` (test the next patterns too): its bodies are not alternatives of which one runs,
+        as a later one may run after an earlier one and read what it wrote. Each is walked in
+        turn as a branch that may run (as `if p1; then …; fi; if p2; then …; fi`)."""
+        for item in items:
+            patterns = item.children_by_field_name("value")
+            branch = ctx.alternative(choice(), 0)
+            self.seq([c for c in item.named_children if c not in patterns], branch, depth)
+            ctx.merge([branch], exclusive=True)
 
     def error(self, node: Node, ctx: Ctx, depth: int) -> None:
         """Walk what the parser recovered; report text it could not place that may be a command."""

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import exported, here_text, lex
+from gate.shell import exported, folder_vars, here_text, lex
 from gate.shell.braces import (
     BRACE_SHELLS,
     SEQUENCE_SHELLS,
@@ -196,7 +196,11 @@ class PosixWords:
             return text
         if self.sh.program not in ("bash", "rbash") or m.group(2):
             return None
-        if m.group(1) == "+":
+        assigned, value = folder_vars.given(ctx.state, "PWD" if m.group(1) == "+" else "OLDPWD")
+        if assigned:
+            # bash reads $PWD/$OLDPWD for these: a value the script gave them since its last move.
+            folder, known = (to_text(value), True) if value is not None else ("", False)
+        elif m.group(1) == "+":
             folder = ctx.cwd if ctx.cwd is not None else (self.w.run.workdir or "/")
             known = ctx.cwd_known
         else:

@@ -166,9 +166,18 @@ class State:
             self._point = make(len(folders))
         return self._point, folders
 
+    def moved(self) -> None:
+        """The shell changed folder: bash, dash and busybox set $PWD and $OLDPWD anew, so a
+        value the script gave them is gone (folder_vars reads them from the folders)."""
+        if "PWD" in self.vars or "OLDPWD" in self.vars:
+            self.vars.pop("PWD", None)
+            self.vars.pop("OLDPWD", None)
+            self._env = None
+
     def move(self, cwd: str | None, known: bool) -> None:
         """`cd`: every way now stands in that folder (it may still differ in its venv)."""
         self.cwd, self.cwd_known = cwd, known
+        self.moved()
         if self.venvs:
             self.ways([replace(w, cwd=(cwd, known)) for w in self.venvs], paths_differ=True)
 
@@ -177,6 +186,7 @@ class State:
     ) -> None:
         """A `cd` each way makes from its own folder (`[ -d /app ] && cd /app; cd ..`: / from
         either; `cd sub`: /app/sub or /sub): `to` maps a folder (cwd, known) to where it lands."""
+        self.moved()
         if not self.venvs:
             self.move(*to((self.cwd, self.cwd_known)))
             return

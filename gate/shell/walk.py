@@ -18,7 +18,7 @@ from gate import model
 from gate.shell import lex, meter, startup, users
 from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
-from gate.shell.context import Ctx, Function, Shell
+from gate.shell.context import Ctx, Function, Shell, loop_choice
 from gate.shell.expand import Field, Value, Vars, from_text, to_text
 from gate.shell.exported import (
     from_environment,
@@ -26,6 +26,7 @@ from gate.shell.exported import (
     passed_env,
     started,
 )
+from gate.shell.folder_vars import FolderVars
 from gate.shell.here_text import Printed
 from gate.shell.hidden_calls import Unrun, installer_named, may_call, shell_called, unrun
 from gate.shell.loop_exits import LoopExits
@@ -113,8 +114,8 @@ class Walker:
             self.opaque.append(item)
 
     def vars(self, ctx: Ctx) -> Vars:
-        """The variables expansions read in `ctx`."""
-        return ctx.state
+        """The variables expansions read in `ctx` ($PWD and $OLDPWD as the folders hold them)."""
+        return FolderVars(ctx, self.run.workdir)
 
     # -- scripts ----------------------------------------------------------------------------
 
@@ -134,6 +135,11 @@ class Walker:
         state = State.from_env(env, _keeps_path(p))
         state.positional, state.zero = positional, zero
         nested = ctx.nested(state)
+        if _repeats(p.wrappers):
+            # Run once per input batch or found file (`find -exec sh -c … {} \;`, `xargs -n1
+            # sh -c`): the script may not run, or run many times, each run reading what an
+            # earlier one wrote (model.repeats).
+            nested.branch = (*nested.branch, (loop_choice(), 0))
         if p.dialect != "posix":
             return [nested]
         import_into(self, nested, p.argv, env, inner)
@@ -530,6 +536,17 @@ def _kept_path(before: Value) -> str | None:
 def _quoted(text: str) -> str:
     """`text` as one shell word."""
     return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _repeats(wrappers: Sequence[str]) -> bool:
+    """Whether a wrapper among `wrappers` may run the program it wraps many times: xargs (once
+    per batch of input words), find's -exec (once per file or batch), watch, parallel."""
+    return any(
+        w.startswith(("xargs", "find ")) or w.split(" ", 1)[0] in _REPEATING for w in wrappers
+    )
+
+
+_REPEATING = frozenset({"watch", "parallel"})
 
 
 def _label(argv: Sequence[Field]) -> str:

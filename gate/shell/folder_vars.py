@@ -1,0 +1,52 @@
+"""$PWD and $OLDPWD as a shell holds them: set from the folders it stands in and left.
+
+bash, dash and busybox ash set PWD at start-up and PWD and OLDPWD at every `cd`, `pushd` and
+`popd` (State.moved drops a value the script gave them since); where the script assigned one
+after its last move, that value is read (bash's `~+`, `~-` and `cd -` read them too).
+"""
+
+from __future__ import annotations
+
+from gate.shell.context import Ctx
+from gate.shell.expand import Flag, Value, from_text
+from gate.shell.state import State
+
+FOLDER_VARS = ("PWD", "OLDPWD")
+
+
+class FolderVars:
+    """The variables an expansion in `ctx` reads (expand.Vars): the state's, with $PWD and
+    $OLDPWD the folders where the script has not given them a value."""
+
+    __slots__ = ("ctx", "positional", "state", "workdir", "zero")
+
+    def __init__(self, ctx: Ctx, workdir: str | None) -> None:
+        self.ctx, self.state, self.workdir = ctx, ctx.state, workdir
+        # What expand reads of the state besides its variables (Expander: `$1`, `$0`).
+        self.positional, self.zero = ctx.state.positional, ctx.state.zero
+
+    def get(self, name: str) -> Value:
+        value = self.state.get(name)
+        if name not in FOLDER_VARS or value is not Flag.ABSENT:
+            return value
+        folder = current(self.ctx, self.workdir) if name == "PWD" else self.ctx.oldpwd
+        return None if folder is None else from_text(folder)
+
+    def assign(self, name: str, value: str | None) -> None:
+        self.state.assign(name, value)
+
+
+def current(ctx: Ctx, workdir: str | None) -> str | None:
+    """The folder the shell stands in, None where not known."""
+    if not ctx.cwd_known:
+        return None
+    return ctx.cwd if ctx.cwd is not None else (workdir or "/")
+
+
+def given(state: State, name: str) -> tuple[bool, str | None]:
+    """Whether the script gave `name` (PWD or OLDPWD) a value since its last move, and that
+    value (internal text form; None: not known, or unset)."""
+    value = state.vars.get(name, Flag.ABSENT)
+    if value is Flag.ABSENT:
+        return False, None
+    return True, value if isinstance(value, str) else None
