@@ -134,7 +134,7 @@ class Files(MutableMapping[str, "str | None"]):
         # Entries `carry` may still look at to copy the build's own files along: one count the
         # copies of these files and the build's other stages share (BuildFiles.start).
         self._carry_left = [_MAX_CARRIED, _MAX_CARRIED]
-        # Folders past that bound whose held files were all made unknown (`_over_held`), until
+        # Folders past that bound whose held files were all made unknown (`over_held`), until
         # a file is written beneath one again: a copy onto it again need not look for them.
         self._blinded: set[str] = set()
         # Whether some file is a hard link (see `_detach`), or any link (see `through`); None
@@ -420,7 +420,7 @@ class Files(MutableMapping[str, "str | None"]):
                 f"copied from {source[:200]} past the {_MAX_CARRIED} entries the gate looks at "
                 "to copy the build's own files along in one build"
             )
-            self._over_held(dest, why, branch)
+            self.over_held(dest, why, branch)
             self.write(dest, Unread(why, tree=True), branch)
             return
         if not any(known.startswith(below) for known in self._raw):
@@ -447,12 +447,12 @@ class Files(MutableMapping[str, "str | None"]):
                 self._ran.add(new)  # made by a command, as its source was
             self._changed(before)
 
-    def _over_held(self, dest: str, why: str, branch: Branch) -> None:
-        """Past the carry bound, the files held beneath `dest` may be written over by what the
-        copy brings (`cp -r /src/. /app` onto /app/r.txt): of unknown content, not their old
-        text (read so, `--no-binary` brought over an old name-only file passed silently). The
-        scans that finds them draw on a second allowance of as many entries; past that too, the
-        held files keep their text (README, Known gaps)."""
+    def over_held(self, dest: str, why: str, branch: Branch) -> None:
+        """Past the carry bound (or the stage copies' bound), the files held beneath `dest` may
+        be written over by what the copy brings (`cp -r /src/. /app` onto /app/r.txt): of
+        unknown content, not their old text (read so, a `--no-binary` line brought over an old
+        name-only file passed silently). The scans that find them draw on a second allowance of
+        as many entries; past that too, the held files keep their text (README, bounds)."""
         if dest.rstrip("/") not in self.folders() or dest.rstrip("/") in self._blinded:
             return  # holds nothing beneath it, or nothing known since the last such copy
         if self._carry_left[1] < len(self._raw):
@@ -1043,6 +1043,13 @@ class BuildFiles:
                     for path in files.copy_landings(at, step.dest, name)
                 }
             files.merge(copied)
+            if self._copies_left < 0 and not step.mount:
+                # Past the bound: what lands is a folder of unknown content, which may replace
+                # what the stage held there (read as it was, a name-only r.txt hid the
+                # --no-binary one COPY --from brings).
+                for path, content in copied.items():
+                    if isinstance(content, Unread) and content.tree:
+                        files.over_held(path, content.why, ())
 
     def copied(self, step: StageCopy) -> Raw:
         """What a copy from another stage puts where, from the files that stage had at its end.
