@@ -991,6 +991,7 @@ class BuildFiles:
         self._copies_left = MAX_STAGE_COPIES  # of the build (see MAX_STAGE_COPIES)
         self._carry_left = [_MAX_CARRIED, _MAX_CARRIED]  # of the build (see _carry_own)
         self._ends_left = MAX_STAGE_ENDS  # of the build (see MAX_STAGE_ENDS)
+        self._past_ends: set[int] = set()  # stages whose end is a folder of unknown content
         # Stage → (its name, the image at the root of its FROM chain), for a stage built on an
         # image (not `scratch`, not an image history's one stage).
         self._images: dict[int, tuple[str, str]] = {}
@@ -1023,6 +1024,7 @@ class BuildFiles:
                 "keeps for the stages of one build"
             )
             self._ends[stage.index] = {"/": Unread(why, tree=True)}
+            self._past_ends.add(stage.index)
         else:
             self._ends[stage.index] = files.raw()
         self._linked.pop(stage.index, None)
@@ -1043,8 +1045,9 @@ class BuildFiles:
                     for path in files.copy_landings(at, step.dest, name)
                 }
             files.merge(copied)
-            if self._copies_left < 0 and not step.mount:
-                # Past the bound: what lands is a folder of unknown content, which may replace
+            past = self._copies_left < 0 or step.stage in self._past_ends
+            if past and not step.mount:
+                # Past a bound: what lands is a folder of unknown content, which may replace
                 # what the stage held there (read as it was, a name-only r.txt hid the
                 # --no-binary one COPY --from brings).
                 for path, content in copied.items():
