@@ -94,8 +94,8 @@ class Files(MutableMapping[str, "str | None"]):
     Copying (`copy`, `merge`, `raw`) passes contents on unread."""
 
     __slots__ = (
-        "_alternatives", "_branched", "_carry_left", "_covered", "_deep", "_folders", "_hard",
-        "_linked", "_owned", "_points", "_ran", "_raw", "_urls", "_variant",
+        "_alternatives", "_blinded", "_branched", "_carry_left", "_covered", "_deep", "_folders",
+        "_hard", "_linked", "_owned", "_points", "_ran", "_raw", "_urls", "_variant",
         "_variants", "_version", "_where", "reader",
     )  # fmt: skip
 
@@ -136,7 +136,10 @@ class Files(MutableMapping[str, "str | None"]):
         self._deep: set[str] = set()
         # Entries `carry` may still look at to copy the build's own files along: one count the
         # copies of these files and the build's other stages share (BuildFiles.start).
-        self._carry_left = [_MAX_CARRIED]
+        self._carry_left = [_MAX_CARRIED, _MAX_CARRIED]
+        # Folders past that bound whose held files were all made unknown (`over_held`), until
+        # a file is written beneath one again: a copy onto it again need not look for them.
+        self._blinded: set[str] = set()
         # Whether some file is a hard link (see `_detach`), or any link (see `through`); None
         # until asked.
         self._hard: bool | None = None if self._raw else False
@@ -419,6 +422,7 @@ class Files(MutableMapping[str, "str | None"]):
                 f"copied from {source[:200]} past the {_MAX_CARRIED} entries the gate looks at "
                 "to copy the build's own files along in one build"
             )
+            self.over_held(dest, why, branch)
             self.write(dest, Unread(why, tree=True), branch)
             return
         if not any(known.startswith(below) for known in self._raw):
@@ -444,6 +448,35 @@ class Files(MutableMapping[str, "str | None"]):
             else:
                 self._ran.add(new)  # made by a command, as its source was
             self._changed(before)
+
+    def over_held(self, dest: str, why: str, branch: Branch) -> None:
+        """Past the carry bound (or the stage copies' bound), the files held beneath `dest` may
+        be written over by what the copy brings (`cp -r /src/. /app` onto /app/r.txt): of
+        unknown content, not their old text (read so, a `--no-binary` line brought over an old
+        name-only file passed silently). The scans that find them draw on a second allowance of
+        as many entries; past that too, the held files keep their text (README, bounds)."""
+        if dest.rstrip("/") not in self.folders() or dest.rstrip("/") in self._blinded:
+            return  # holds nothing beneath it, or nothing known since the last such copy
+        if self._carry_left[1] < len(self._raw):
+            self._carry_left[1] = -1
+            return
+        self._carry_left[1] -= len(self._raw)
+        below = dest.rstrip("/") + "/"
+        over = [
+            known
+            for known, content in self._raw.items()
+            if known.startswith(below) and not isinstance(content, (Unread, Link))
+        ]
+        for known in over:
+            self.write(known, Unread(why), branch)
+        self._blinded.add(dest.rstrip("/"))
+
+    def _unblind(self, path: str) -> None:
+        """A file written at `path`: the folders above it hold a known file again."""
+        folder = path
+        while folder not in ("", "/"):
+            folder = folder.rsplit("/", 1)[0]
+            self._blinded.discard(folder)
 
     def attributed(self, path: str) -> bool:
         """Some file at or beneath `path` came in by COPY or ADD (the build context, a heredoc,
@@ -517,6 +550,8 @@ class Files(MutableMapping[str, "str | None"]):
         return value.url if isinstance(value, Unread) else ""
 
     def __setitem__(self, path: str, value: str | None) -> None:
+        if self._blinded:
+            self._unblind(path)
         if self._points:
             self._points.pop(path, None)
         before = self._changing((path,))
@@ -559,6 +594,8 @@ class Files(MutableMapping[str, "str | None"]):
         return dict(self._raw)
 
     def merge(self, contents: Mapping[str, Content]) -> None:
+        if self._blinded:
+            self._blinded.clear()  # a copy in: whatever it brings, look again
         before = self._changing(contents)
         if self._folders is not None:
             for path in contents:
@@ -585,6 +622,8 @@ class Files(MutableMapping[str, "str | None"]):
     def put(self, path: str, content: Content) -> None:
         """One file written (a `COPY . .` writes thousands: no mapping made for each, and no
         call for an index not built yet)."""
+        if self._blinded:
+            self._unblind(path)
         before = None if self._owned is None else self._changing((path,))
         if self._folders is not None and path not in self._raw:
             _add_folders(self._folders, path)  # _added's, without its call
@@ -774,6 +813,8 @@ class Files(MutableMapping[str, "str | None"]):
         afterwards: both are kept, one after the other, so that whoever reads the file sees
         every line it may hold. A write into a link writes its target (`echo >> link`, `cp F
         link`), unless the command puts a new file in its place (`replace`: `mv`, `sed -i`)."""
+        if self._blinded:
+            self._unblind(path)
         if replace:
             path = self.through(path, last=False)
             self._detach((path,))
@@ -956,6 +997,7 @@ class Files(MutableMapping[str, "str | None"]):
         files._points = dict(self._points)  # each _Point is replaced, never changed, once made
         files._ran = set(self._ran)
         files._carry_left = self._carry_left
+        files._blinded = set(self._blinded)
         files._hard = self._hard
         files._linked = self._linked
         return files
@@ -967,8 +1009,9 @@ class BuildFiles:
     def __init__(self) -> None:
         self._ends: dict[int, Raw] = {}
         self._copies_left = MAX_STAGE_COPIES  # of the build (see MAX_STAGE_COPIES)
-        self._carry_left = [_MAX_CARRIED]  # of the build, shared by its stages' Files
+        self._carry_left = [_MAX_CARRIED, _MAX_CARRIED]  # of the build (see _carry_own)
         self._ends_left = MAX_STAGE_ENDS  # of the build (see MAX_STAGE_ENDS)
+        self._past_ends: set[int] = set()  # stages whose end is a folder of unknown content
         # Stage → (its name, the image at the root of its FROM chain), for a stage built on an
         # image (not `scratch`, not an image history's one stage).
         self._images: dict[int, tuple[str, str]] = {}
@@ -1001,6 +1044,7 @@ class BuildFiles:
                 "keeps for the stages of one build"
             )
             self._ends[stage.index] = {"/": Unread(why, tree=True)}
+            self._past_ends.add(stage.index)
         else:
             self._ends[stage.index] = files.raw()
         self._linked.pop(stage.index, None)
@@ -1021,6 +1065,14 @@ class BuildFiles:
                     for path in files.copy_landings(at, step.dest, name)
                 }
             files.merge(copied)
+            past = self._copies_left < 0 or step.stage in self._past_ends
+            if past and not step.mount:
+                # Past a bound: what lands is a folder of unknown content, which may replace
+                # what the stage held there (read as it was, a name-only r.txt hid the
+                # --no-binary one COPY --from brings).
+                for path, content in copied.items():
+                    if isinstance(content, Unread) and content.tree:
+                        files.over_held(path, content.why, ())
 
     def copied(self, step: StageCopy) -> Raw:
         """What a copy from another stage puts where, from the files that stage had at its end.

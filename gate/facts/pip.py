@@ -150,6 +150,7 @@ class _Facts:
     files: list[RequirementFile] = field(default_factory=list)
     file_events: list[OptionEvent] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
+    doubted: set[str] = field(default_factory=set)  # RequirementsResult.doubted
 
 
 def _bin_prefix(path: str) -> str | None:
@@ -273,6 +274,7 @@ def _add_result(facts: _Facts, result: RequirementsResult) -> None:
     facts.files.extend(result.files)
     facts.file_events.extend(result.events)
     facts.unknowns.extend(result.unknowns)
+    facts.doubted.update(result.doubted)
     facts.requirements.extend(result.requirements)
 
 
@@ -397,9 +399,19 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         if _moot(key, loaded.events, later, binary) and unknown in facts.unknowns:
             facts.unknowns.remove(unknown)
     facts.unknowns.extend(_other_pips(call, ctx, env, args, prefix, loaded, binary, later))
-    facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary)
+    hopeful = binary_policy(e for e in events if not _doubted_off(e, facts.doubted))
+    facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary, hopeful)
     _add_project_refs(facts, ctx, args, binary)
     return _install(call, ctx, args, facts, binary, _fix(call, args, env))
+
+
+def _doubted_off(event: OptionEvent, doubted: set[str]) -> bool:
+    """An option line, of a file whose lines may not be those read (an edit gate does not
+    work out may have deleted it), that turns sources on: without it the install may be
+    binary-only, so what that file holds decides the verdict."""
+    if event.source not in doubted:
+        return False
+    return event.option != "only-binary" or ":none:" in event.value.split(",")
 
 
 # What a PIP_ONLY_BINARY/PIP_NO_BINARY of no known value may hold, as far as the outcome goes:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from gate.build_files import IN_A_BRANCH, Files
+from gate.build_files import EDITED_IN_PLACE, IN_A_BRANCH, Files
 from gate.facts import requirements_work, unreadable
 from gate.facts.context import FactContext
 from gate.facts.pip_args import Parsed, scan
@@ -69,6 +69,9 @@ class RequirementsResult:
     events: tuple[OptionEvent, ...] = ()
     requirements: tuple[Requirement, ...] = ()
     unknowns: tuple[Unknown, ...] = ()
+    # The sources (OptionEvent.source) of files whose lines may not be those read: edited in
+    # place by a program gate does not work out (`sed -i '/RE/d'` of an RE it cannot translate).
+    doubted: tuple[str, ...] = ()
 
 
 @dataclass
@@ -82,6 +85,7 @@ class _State:
     over_cap: bool = False
     too_deep: bool = False
     spent: bool = False  # the build's requirements_work budget ran out in this install
+    doubted: list[str] = field(default_factory=list)
 
 
 def _without_comment(line: str) -> str:
@@ -169,7 +173,11 @@ def parse_requirements(
     ):
         _parse_file(state, path, resolved, constraint, (), 0)
     return RequirementsResult(
-        tuple(state.files), tuple(state.events), tuple(state.requirements), tuple(state.unknowns)
+        tuple(state.files),
+        tuple(state.events),
+        tuple(state.requirements),
+        tuple(state.unknowns),
+        tuple(state.doubted),
     )
 
 
@@ -231,6 +239,10 @@ def _parse_file(
         option = unreadable.REQUIREMENTS_OPTION
         reader = state.ctx.branch
         why = unreadable.of_text(state.ctx.files, path, text, option, reader) if path else None
+        if why is not None and why.startswith(EDITED_IN_PLACE):
+            # What a deterministic edit left is one text gate does not know; a branch that may
+            # not run leaves each text on some run (either builds: builds), not doubted so.
+            state.doubted.append(f"requirements:{resolved}")
     if why is not None:
         kind = "constraints" if constraint else "requirements"
         state.unknowns.append(unreadable.unknown(f"{kind} file", why, written))

@@ -105,7 +105,13 @@ def unknown(what: str, why: str, text: str) -> Unknown:
     return Unknown(f"{what} {why}: {PHRASE}", text)
 
 
-def relevant(unknowns: Iterable[Unknown], binary: BinaryPolicy) -> list[Unknown]:
-    """`unknowns` without those of unreadable files when sources are on anyway."""
-    binary_only = ":all:" in binary.only_binary and not binary.no_binary
+def relevant(
+    unknowns: Iterable[Unknown], binary: BinaryPolicy, hopeful: BinaryPolicy | None = None
+) -> list[Unknown]:
+    """`unknowns` without those of unreadable files when sources are on anyway: under
+    `binary`, and under `hopeful` (the policy without option lines that a file whose lines may
+    not be those read holds: `sed -i '/RE/d' F` of an RE gate cannot translate may have deleted
+    F's `--no-binary :all:`)."""
+    policies = (binary,) if hopeful is None else (binary, hopeful)
+    binary_only = any(":all:" in p.only_binary and not p.no_binary for p in policies)
     return [u for u in unknowns if binary_only or not u.reason.endswith(PHRASE)]
