@@ -337,7 +337,8 @@ def _hash(args: list[Field], ctx: Ctx) -> None:
 
 
 def _set(args: list[Field], ctx: Ctx) -> None:
-    """`set -a`, `set -o allexport`; `set -- WORDS` / `set WORDS` set the positional parameters."""
+    """`set -a`, `set -o allexport`; `set -C`, `set -o noclobber`; `set -- WORDS` / `set WORDS`
+    set the positional parameters."""
     values = [a.value if a.known else "" for a in args]
     k = 0
     while k < len(values):
@@ -347,17 +348,24 @@ def _set(args: list[Field], ctx: Ctx) -> None:
             break
         if not args[k].known or not re.fullmatch(r"[-+][A-Za-z]+", v):
             break  # the positional parameters start here
-        if v in ("-o", "+o"):
-            if values[k + 1 : k + 2] == ["allexport"]:
-                ctx.state.allexport = v == "-o"
-            if values[k + 1 : k + 2] == ["posix"] and v == "-o":
+        on = v.startswith("-")
+        if "a" in v:
+            ctx.state.allexport = on
+        if "C" in v:
+            ctx.state.noclobber = on
+        if "o" in v:
+            # `-o NAME`, also in a cluster (`set -eo noclobber`): the next word names it.
+            named = values[k + 1 : k + 2]
+            if named == ["allexport"]:
+                ctx.state.allexport = on
+            if named == ["noclobber"] or (k + 1 < len(args) and not args[k + 1].known and on):
+                ctx.state.noclobber = on  # `set -o "$OPT"` may turn it on
+            if named == ["posix"] and on:
                 # bash in POSIX mode expands aliases in scripts too (`set +o posix` after it
                 # is left expanding: the stricter reading).
                 ctx.expand_aliases = True
             k += 2
             continue
-        if "a" in v:
-            ctx.state.allexport = v.startswith("-")
         k += 1
     else:
         return  # options only: the positional parameters stay

@@ -30,7 +30,12 @@ from typing import TYPE_CHECKING
 from gate.shell.context import Ctx, Function, Shell
 from gate.shell.expand import Field, from_text
 from gate.shell.state import State
-from gate.shell.wrappers import POSIX_SHELLS, invocation_options, program_name
+from gate.shell.wrappers import (
+    POSIX_SHELLS,
+    invocation_options,
+    program_name,
+    starts_noclobber,
+)
 
 if TYPE_CHECKING:
     from gate.shell.walk import Walker
@@ -214,6 +219,7 @@ def import_into(
         and shellopts is not None and "allexport" in shellopts.split(":")
     ):
         ctx.state.allexport = True
+    ctx.state.noclobber = ctx.state.noclobber or starts_noclobber(argv)
     ctx.lastpipe = _lastpipe(argv, env, options)
     how = ""
     for name_key, value in env.items():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -356,7 +356,8 @@ class Posix(PosixWords):
             self.take_group_input()
             self.chain(after, ctx, d, tail)
         elif kind in _COMPOUND and tail:
-            self.grouped(node, ctx, d, tail)  # `a && { sh; } < f`: the list's redirections
+            # `a && { sh; } < f`: the list's redirections
+            self.opening(tail, ctx, lambda c: self.grouped(node, c, d, tail))
         elif kind == "subshell":
             sub = ctx.subshell()
             self.seq(node.named_children, sub, d)
@@ -1101,11 +1102,17 @@ class Posix(PosixWords):
         if body is not None and body.type in ("list", "pipeline", "negated_command"):
             self.stmt(body, ctx, depth, rest)
             return
-        if body is not None and body.type in _COMPOUND:
-            self.grouped(body, ctx, depth, rest)
-            return
         if body is not None and body.type == "function_definition":
             self.define(body, ctx, depth, rest)  # applied where the function runs, not here
+            return
+        self.opening(rest, ctx, lambda c: self.redirected_other(node, body, rest, c, depth))
+
+    def redirected_other(
+        self, node: Node, body: Node | None, rest: list[Node], ctx: Ctx, depth: int
+    ) -> None:
+        """`> f` alone, `{ …; } > f`, `declare -f > f` (see `redirected`)."""
+        if body is not None and body.type in _COMPOUND:
+            self.grouped(body, ctx, depth, rest)
             return
         redirects, _ = self.redirects(rest, ctx)
         if body is None:
@@ -1189,6 +1196,29 @@ class Posix(PosixWords):
     # -- simple commands -----------------------------------------------------------------------
 
     def command(
+        self,
+        node: Node,
+        ctx: Ctx,
+        depth: int,
+        extra_redirects: Sequence[Node],
+        outer: Node | None = None,
+    ) -> None:
+        """One simple command; under noclobber one that `>` a file may not run at all."""
+        self.opening([*node.children, *extra_redirects], ctx,
+                     lambda c: self.simple(node, c, depth, extra_redirects, outer))  # fmt: skip
+
+    def opening(self, redirects: Sequence[Node], ctx: Ctx, run: Callable[[Ctx], None]) -> None:
+        """Run what `redirects` are for. Where `set -C` may be on and one `>` a file, bash and
+        dash refuse to open a file that exists, and what they are for does not run (the file
+        keeps its text): walked as a branch that may not run, so either text is judged."""
+        if ctx.state.noclobber and any(_clobbers(r, self.src) for r in redirects):
+            branch = ctx.alternative(choice(), 0)
+            run(branch)
+            ctx.merge([branch], exclusive=True)
+        else:
+            run(ctx)
+
+    def simple(
         self,
         node: Node,
         ctx: Ctx,
@@ -1687,6 +1717,23 @@ def _maybe_defined(ctx: Ctx, before: dict[str, Function], changed: set[str]) -> 
             ctx.unsure |= {name}
         elif now is not was:
             was.exposed = True
+
+
+# Redirections `>` opens without truncating a regular file, which noclobber lets through.
+_NOT_FILES = frozenset({"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"})
+
+
+def _clobbers(redirect: Node, src: Callable[[Node], str]) -> bool:
+    """A redirection noclobber refuses onto an existing file: `>`, `N>`, `&>`, `>& FILE` (not
+    `>|`, `>>`, a descriptor or a device)."""
+    if redirect.type != "file_redirect":
+        return False
+    op = next((c.type for c in redirect.children if not c.is_named), "")
+    dest = redirect.child_by_field_name("destination")
+    target = src(dest) if dest is not None else ""
+    if op not in (">", "&>", ">&") or target in _NOT_FILES or target.startswith("/dev/fd/"):
+        return False
+    return not (op == ">&" and re.fullmatch(r"[0-9]*-?", target) is not None)
 
 
 def _to_stdout_elsewhere(redirect: model.Redirect) -> bool:

@@ -72,8 +72,8 @@ class State:
     """
 
     __slots__ = (
-        "_env", "_point", "allexport", "choices", "cwd", "cwd_known", "exported", "opened",
-        "positional", "vars", "venv", "venvs", "zero",
+        "_env", "_point", "allexport", "choices", "cwd", "cwd_known", "exported", "noclobber",
+        "opened", "positional", "vars", "venv", "venvs", "zero",
     )
 
     def __init__(
@@ -86,6 +86,9 @@ class State:
         self.vars = vars
         self.exported = exported
         self.allexport = allexport
+        # `set -C`/`set -o noclobber` may be on: a `>` onto an existing file then fails and its
+        # command does not run (bash, dash). True where any way through the script may set it.
+        self.noclobber = False
         # $1 … as far as known (`set -- a b`, `sh -c '…' _ a b`, a function call); None: unknown.
         self.positional = positional
         # $0 when known (`sh -c '…' NAME`); None: unknown.
@@ -147,6 +150,7 @@ class State:
         """The state a subshell starts with."""
         state = State(dict(self.vars), set(self.exported), self.allexport, self.positional)
         state.choices = dict(self.choices)
+        state.noclobber = self.noclobber
         state.zero = self.zero
         state.opened = self.opened
         state.venv = self.venv
@@ -452,6 +456,7 @@ class State:
             self.cwd, self.cwd_known = next(iter(folders))
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
+        self.noclobber = any(s.noclobber for s in states)
         self.opened = any(s.opened for s in states)
         self.venv = self.venv if all(s.venv == self.venv for s in states) else None
         self.ways(ways)

@@ -127,6 +127,35 @@ def bash_options(words: Sequence[str | None]) -> frozenset[str]:
     return frozenset(on)
 
 
+def starts_noclobber(argv: Sequence[Field]) -> bool:
+    """Whether a shell (`sh -C -c …`, `bash -o noclobber …`, bash and dash alike) may start with
+    noclobber on: a word among its options the gate cannot read may turn it on."""
+    if not argv or not argv[0].known or program_name(argv[0].value) not in POSIX_SHELLS:
+        return False
+    on, k = False, 1
+    while k < len(argv):
+        word = argv[k]
+        k += 1
+        if not word.known:
+            return True
+        v = word.value
+        if not v.startswith(("-", "+")) or len(v) < 2 or v == "--":
+            break
+        if v.startswith("--"):
+            k += v in ("--rcfile", "--init-file")  # their file
+            continue
+        if "C" in v:
+            on = v[0] == "-"
+        for letter in v[1:]:
+            if letter in "oO":
+                # Each `o`/`O` of a cluster takes the next word (`-eo noclobber`).
+                named = argv[k] if k < len(argv) else Field("")
+                if not named.known or named.value == "noclobber":
+                    on = v[0] == "-" or (on and not named.known)
+                k += 1
+    return on
+
+
 def windows_name(value: str) -> str:
     """`C:\\Windows\\System32\\CMD.EXE` → `cmd` (case folded, `.exe` dropped)."""
     name = program_name(value).lower()
