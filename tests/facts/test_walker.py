@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -20,6 +21,26 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "facts" / "walker"
 
 def _facts(name: str) -> FactsDocument:
     return facts_of(read_dockerfile(str(DATA / name), build_args={}, target=None, context=None))
+
+
+def _counted(
+    monkeypatch: pytest.MonkeyPatch,
+    owner: Any,
+    name: str,
+    measure: Callable[[tuple[Any, ...], Any], int] = lambda args, out: 1,
+) -> list[int]:
+    """Wrap `owner.name` so each call adds `measure(args, result)` to the one-item total returned
+    (a list, so the test reads and resets it after the calls)."""
+    total = [0]
+    original = getattr(owner, name)
+
+    def counting(*args: Any) -> Any:
+        out = original(*args)
+        total[0] += measure(args, out)
+        return out
+
+    monkeypatch.setattr(owner, name, counting)
+    return total
 
 
 def _binary_only(install: Install) -> bool:
@@ -105,17 +126,9 @@ def test_installs_past_the_build_cap_are_not_extracted(monkeypatch: pytest.Monke
     # 20 steps of 512 installs (2.4 KB) took 2.7 s. Past the cap none is worked out.
     from gate.facts import pip
 
-    extracted = 0
-    extract = pip.extract
-
-    def counted(*args: Any) -> Any:
-        nonlocal extracted
-        extracted += 1
-        return extract(*args)
-
-    monkeypatch.setattr(pip, "extract", counted)
+    extracted = _counted(monkeypatch, pip, "extract")
     doc = _facts("installs_past_the_cap.Dockerfile")
-    assert len(doc.installs) == 2048 and extracted == 2048
+    assert len(doc.installs) == 2048 and extracted == [2048]
 
 
 def test_a_find_past_the_bound_of_nesting_or_length_is_read_as_unreadable() -> None:
@@ -191,29 +204,17 @@ def test_requirements_read_over_and_over_stay_within_the_build_budget(
     # Two files naming each other 150 times: every install read 151 files of 150 lines each
     # (22,650 lines split by shlex), eight installs 181,200 (2.5 s from 3 KB). Now a line's
     # words are split once per build and the lines read are charged to the build's budget.
-    lines = 0
-    splits = 0
-    expand, split = pip_requirements._expand, pip_requirements.shlex.split
-
-    def counted_expand(*args: Any) -> str:
-        nonlocal lines
-        lines += 1
-        return expand(*args)
-
-    def counted_split(text: str) -> list[str]:
-        nonlocal splits
-        splits += 1
-        return split(text)
-
-    monkeypatch.setattr(pip_requirements, "_expand", counted_expand)
+    lines = _counted(monkeypatch, pip_requirements, "_expand")
     # Only the reader's splits count (other modules split commands with shlex too).
-    monkeypatch.setattr(pip_requirements, "shlex", SimpleNamespace(split=counted_split))
+    own = SimpleNamespace(split=pip_requirements.shlex.split)
+    monkeypatch.setattr(pip_requirements, "shlex", own)
+    splits = _counted(monkeypatch, own, "split")
     installs = _facts("requirements-read-over-and-over.Dockerfile").installs
     # The first installs fit (pip refuses nothing here: `-r a.txt` inside b.txt is a cycle it
     # skips); once the budget is spent the rest are unknown, not read as holding no options.
     assert len(installs) == 8 and not installs[0].unknowns and installs[-1].unknowns
-    assert lines <= requirements_work.MAX_REQUIREMENTS_WORK // requirements_work.LINE + 8
-    assert splits <= 2  # `-r b.txt` and `-r a.txt`, once each
+    assert lines[0] <= requirements_work.MAX_REQUIREMENTS_WORK // requirements_work.LINE + 8
+    assert splits[0] <= 2  # `-r b.txt` and `-r a.txt`, once each
 
 
 def test_requirements_past_the_build_budget_are_unknown_not_read_as_empty(
@@ -234,20 +235,11 @@ def test_copies_between_stages_stop_at_the_build_bound_and_leave_reads_unknown(
 ) -> None:
     # Each stage copies the one before twice (2^20 files in the last): the entries copied stay
     # within the bound, and the install reading a file past it is unknown, not compliant.
-    landed = 0
-    copy = build_files._copy
-
-    def counted(files: Any, step: Any) -> Any:
-        nonlocal landed
-        out = copy(files, step)
-        landed += len(out)
-        return out
-
-    monkeypatch.setattr(build_files, "_copy", counted)
+    landed = _counted(monkeypatch, build_files, "_copy", lambda args, out: len(out))
     first, last = _facts("stage-copies-doubling.Dockerfile").installs
     assert not first.unknowns and _binary_only(first)
     assert any("past the" in u.reason for u in last.unknowns)
-    assert landed <= build_files.MAX_STAGE_COPIES
+    assert landed[0] <= build_files.MAX_STAGE_COPIES
 
 
 def test_stage_ends_past_the_build_bound_leave_later_stages_unknown(
@@ -267,24 +259,15 @@ def test_shell_steps_past_the_build_pool_are_unknown_and_stop_early(
 ) -> None:
     # Six steps of 1,024 commands each (13,460 units of work each) fit the build's pool; with a
     # pool of 40,000 the walk stops in the third and the steps after it are unknown.
-    worked = 0
-    run_walker = walk.run_walker
-
-    def counted(run: Any, walker: Any) -> Any:
-        nonlocal worked
-        out = run_walker(run, walker)
-        worked += walker.work
-        return out
-
-    monkeypatch.setattr(walk, "run_walker", counted)
+    worked = _counted(monkeypatch, walk, "run_walker", lambda args, out: args[1].work)
     doc = _facts("shell-steps-past-the-build-pool.Dockerfile")
     (install,) = doc.installs
     assert _binary_only(install)
     assert [where.line for where, _ in doc.opaque] == []  # the pool holds them all
     monkeypatch.setattr(meter, "MAX_BUILD_WORK", 40_000)
-    worked = 0
+    worked[0] = 0
     doc = _facts("shell-steps-past-the-build-pool.Dockerfile")
-    assert worked <= 40_000 + 7 * 8  # each step stops at most one command past what is left
+    assert worked[0] <= 40_000 + 7 * 8  # each step stops at most one command past what is left
     reason = "the build's shell steps take more work than the gate spends on one build"
     assert {why.reason for _, why in doc.opaque} == {reason}
     assert [where.line for where, _ in doc.opaque] == [6, 7, 8, 9, 10]  # 10: the install
