@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from gate import model
 from gate.shell import dir_stack, exported, folder_vars
-from gate.shell.context import Ctx, Shell
+from gate.shell.context import Ctx, Shell, folder
 from gate.shell.expand import Field, Flag, from_text, to_text
 from gate.shell.loop_exits import BREAK, CONTINUE, leave
 from gate.shell.traps import EXIT, run_background, set_traps
@@ -46,7 +46,7 @@ def builtin(
     if name in ("cd", "pushd", "popd"):
         # The cd command itself still runs in the old directory.
         w.emit(sh, ctx, argv, env, redirects, text, line)
-        here = (ctx.cwd if ctx.cwd is not None else (w.run.workdir or "/"), ctx.cwd_known)
+        here = (folder(ctx.cwd, w.run.workdir), ctx.cwd_known)
         if name == "cd" or not dir_stack.handled(name, args, ctx, here):
             _cd(w, name, args, ctx, env)
         return True
@@ -457,7 +457,7 @@ def _shift(args: list[Field], ctx: Ctx) -> None:
 def _folder(w: Walker, where: tuple[str | None, bool]) -> str | None:
     """A shell's folder (cwd, known) as OLDPWD holds it: None where not known."""
     cwd, known = where
-    return (cwd if cwd is not None else (w.run.workdir or "/")) if known else None
+    return folder(cwd, w.run.workdir) if known else None
 
 
 def _cd(
@@ -508,7 +508,7 @@ def _cd(
 
     def landing(where: tuple[str | None, bool]) -> tuple[str | None, bool]:
         cwd, known = where
-        base_dir = cwd if cwd is not None else (w.run.workdir or "/")
+        base_dir = folder(cwd, w.run.workdir)
         path = posixpath.normpath(posixpath.join(base_dir, value))
         if path.startswith("//"):
             path = "/" + path.lstrip("/")

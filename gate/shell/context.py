@@ -212,6 +212,12 @@ class Ctx:
         self.traps, self.pending, self.unsure = other.traps, other.pending, other.unsure
 
 
+def folder(cwd: str | None, workdir: str | None) -> str:
+    """The folder a shell stands in, `cwd` as State.cwd holds it: None is where the step
+    started, its WORKDIR, else /."""
+    return cwd if cwd is not None else (workdir or "/")
+
+
 _CHOICES = itertools.count()
 _VARIANTS = itertools.count(1)
 
