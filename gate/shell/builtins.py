@@ -16,6 +16,7 @@ from gate.shell import dir_stack, exported, folder_vars
 from gate.shell.context import Ctx, Shell, folder
 from gate.shell.expand import Field, Flag, from_text, to_text
 from gate.shell.loop_exits import BREAK, CONTINUE, leave
+from gate.shell.state import Folder
 from gate.shell.traps import EXIT, run_background, set_traps
 from gate.shell.venv import UNPLACED, activate, deactivate, sourced_venv
 
@@ -454,7 +455,7 @@ def _shift(args: list[Field], ctx: Ctx) -> None:
         ctx.state.positional = positional[int(count) :]
 
 
-def _folder(w: Walker, where: tuple[str | None, bool]) -> str | None:
+def _folder(w: Walker, where: Folder) -> str | None:
     """A shell's folder (cwd, known) as OLDPWD holds it: None where not known."""
     cwd, known = where
     return folder(cwd, w.run.workdir) if known else None
@@ -506,7 +507,7 @@ def _cd(
     searched = not (value.startswith("/") or value in (".", "..") or value[:2] == "./")
     searched = searched and value[:3] != "../" and _cdpath(ctx, env)
 
-    def landing(where: tuple[str | None, bool]) -> tuple[str | None, bool]:
+    def landing(where: Folder) -> Folder:
         cwd, known = where
         base_dir = folder(cwd, w.run.workdir)
         path = posixpath.normpath(posixpath.join(base_dir, value))

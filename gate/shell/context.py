@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gate.model import CHOICE_SPAN, REPEATS
-from gate.shell.state import State
+from gate.shell.state import Folder, State
 from gate.shell.venv import inherit
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class Ctx:
 
     state: State
     oldpwd: str | None = None
-    dirs: list[tuple[str | None, bool]] = field(default_factory=list)
+    dirs: list[Folder] = field(default_factory=list)
     functions: dict[str, Function] = field(default_factory=dict)
     # alias name → (value, the script text that defined it, its line there)
     aliases: dict[str, tuple[str | None, str, int]] = field(default_factory=dict)
@@ -188,9 +188,7 @@ class Ctx:
         # Not defined in every branch: a call may run the program of that name instead.
         self.unsure = frozenset(unsure | (set(self.functions) - everywhere))
 
-    def join_folders(
-        self, others: Iterable[tuple[list[tuple[str | None, bool]], str | None]]
-    ) -> None:
+    def join_folders(self, others: Iterable[tuple[list[Folder], str | None]]) -> None:
         """The directory stack and OLDPWD after this shell or one of `others` (their stack,
         OLDPWD) ran on: where they differ, not known. A `pushd` or `cd` that may not have run
         (`[ -d /app ] && pushd /app; cd /b; popd`: bash stays in /b where popd finds the stack

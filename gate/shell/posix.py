@@ -28,7 +28,7 @@ from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
-from gate.shell.state import Activation, State, blended
+from gate.shell.state import Activation, Folder, State, blended
 from gate.shell.time_keyword import (
     TIME_KEYWORD_SHELLS,
     TIME_PROGRAM_SHELLS,
@@ -566,7 +566,7 @@ class Posix(PosixWords):
         # States where such an `&&` skipped the rest: they stand activated as the chain goes on.
         assumed: list[State] = []
         # The directory stack and OLDPWD wherever the chain may have stopped (Ctx.join_folders).
-        folders: list[tuple[list[tuple[str | None, bool]], str | None]] = []
+        folders: list[tuple[list[Folder], str | None]] = []
         # Whether the status the next operator reads is surely a failure (`false && cd /app`:
         # bash and dash never run what an `&&` joins to it; a `||` after it surely runs).
         never = False
@@ -1566,7 +1566,7 @@ class Posix(PosixWords):
             return None
         states, defaulted = got
         # Ways standing in other folders are alternatives of one choice point (State.folder_point).
-        folders: list[tuple[str | None, bool]] = []
+        folders: list[Folder] = []
         if len({(s.cwd, s.cwd_known) for s in states}) > 1:
             point, folders = ctx.state.folder_point(choice)
         if defaulted and len(words) == 1:
