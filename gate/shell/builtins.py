@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from gate import model
 from gate.shell import dir_stack, exported, folder_vars
-from gate.shell.context import Ctx, Shell, folder
+from gate.shell.context import Ctx, Shell, folder, landed
 from gate.shell.expand import Field, Flag, from_text, to_text
 from gate.shell.loop_exits import BREAK, CONTINUE, leave
 from gate.shell.state import Folder
@@ -509,10 +509,7 @@ def _cd(
 
     def landing(where: Folder) -> Folder:
         cwd, known = where
-        base_dir = folder(cwd, w.run.workdir)
-        path = posixpath.normpath(posixpath.join(base_dir, value))
-        if path.startswith("//"):
-            path = "/" + path.lstrip("/")
+        path = landed(folder(cwd, w.run.workdir), value)
         # An absolute known target is known whatever came before; a relative one only when
         # the directory it is relative to is known.
         return path, target.known and not searched and (value.startswith("/") or known)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -214,6 +215,13 @@ def folder(cwd: str | None, workdir: str | None) -> str:
     """The folder a shell stands in, `cwd` as State.cwd holds it: None is where the step
     started, its WORKDIR, else /."""
     return cwd if cwd is not None else (workdir or "/")
+
+
+def landed(base: str, value: str | None) -> str:
+    """Where `cd VALUE` (`env -C VALUE`) from `base` lands: joined and normalised (None, a
+    word not read: `base`), leading slashes made one (normpath keeps a leading `//`)."""
+    path = base if value is None else posixpath.normpath(posixpath.join(base, value))
+    return "/" + path.lstrip("/") if path.startswith("//") else path
 
 
 _CHOICES = itertools.count()
