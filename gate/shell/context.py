@@ -147,17 +147,23 @@ class Ctx:
         one defines and the other does not may run the function or the program; a function
         another replaced may still run, walked at the step's end (walk.Walker.uncalled)."""
         for before in tables:
-            for name in set(before) | set(self.functions):
-                was, now = before.get(name), self.functions.get(name)
-                if was is now:
-                    continue
-                if was is None:
-                    self.unsure |= {name}
-                elif now is None:
-                    self.functions[name] = was
-                    self.unsure |= {name}
-                else:
-                    was.exposed = True
+            self.may_keep(before, set(before) | set(self.functions))
+
+    def may_keep(self, before: dict[str, Function], names: Iterable[str]) -> None:
+        """The functions `names` may also be as in `before` (what ran since may not have): one
+        defined or removed since may run the function or the program; one replaced may still
+        run its old body, walked at the step's end."""
+        for name in names:
+            was, now = before.get(name), self.functions.get(name)
+            if was is now:
+                continue
+            if was is None:
+                self.unsure |= {name}
+            elif now is None:
+                self.functions[name] = was
+                self.unsure |= {name}
+            else:
+                was.exposed = True
 
     def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:
         """What is certain after one of `self` and `others` ran (branches, loops; State.merge)."""

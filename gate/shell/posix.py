@@ -624,7 +624,9 @@ class Posix(PosixWords):
                 logged = len(self.w.function_log)
                 self.stmt(child, ctx, depth, mine)
                 if functions is not None and len(self.w.function_log) != logged:
-                    _maybe_defined(ctx, functions, set(self.w.function_log[logged:]))
+                    # An `&&` operand that may not have run defined or removed these
+                    # (`[ -n "$X" ] && f() { :; }`, `… && unset -f f`).
+                    ctx.may_keep(functions, set(self.w.function_log[logged:]))
                 if op == "&&" and skips:
                     # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes
                     # on, and the call ends as either (posix.Posix.call). So for `break`.
@@ -1700,23 +1702,6 @@ def _posix_mode(state: State) -> bool:
         if value is None or (isinstance(value, str) and option in to_text(value).split(":")):
             return True
     return False
-
-
-def _maybe_defined(ctx: Ctx, before: dict[str, Function], changed: set[str]) -> None:
-    """Functions after an `&&` operand that may not have run, given those `before` it and the
-    names it (or a shell inside it) defined or removed (`[ -n "$X" ] && f() { :; }`, `… &&
-    unset -f f`): a name defined or removed may run the function or the program; one
-    redefined may still run the old body, walked at the end."""
-    for name in changed:
-        was, now = before.get(name), ctx.functions.get(name)
-        if was is None:
-            if now is not None:
-                ctx.unsure |= {name}
-        elif now is None:
-            ctx.functions[name] = was
-            ctx.unsure |= {name}
-        elif now is not was:
-            was.exposed = True
 
 
 # Redirections `>` opens without truncating a regular file, which noclobber lets through.
