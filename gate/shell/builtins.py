@@ -90,8 +90,7 @@ def builtin(
         if any(a.known and a.value == "expand_aliases" for a in args[1:]):
             ctx.expand_aliases = args[0].value == "-s"
         elif any(a.known and a.value == "-o" for a in args[1:]) and args[0].value == "-s":
-            ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
-            ctx.state.allexport = ctx.state.allexport or any(a.value == "allexport" for a in args)
+            _shopt_set_o(args, ctx)
         if any(not a.known or a.value == "lastpipe" for a in args[1:]):
             # bash runs a pipeline's last part in this shell (job control is off in a script;
             # bash 5.2 measured). Under another name, /bin/sh may be dash (no shopt at all).
@@ -102,10 +101,7 @@ def builtin(
             else:
                 ctx.lastpipe = False if named or ctx.lastpipe is False else None
     elif name == "shopt" and args and args[0].known and args[0].value in ("-so", "-os"):
-        # `shopt -so posix`: POSIX mode, where bash expands aliases in scripts; `shopt -so
-        # allexport` is `set -a`.
-        ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
-        ctx.state.allexport = ctx.state.allexport or any(a.value == "allexport" for a in args)
+        _shopt_set_o(args, ctx)
     elif name == "trap":
         # The command is recorded where its code runs, in the shell as it was at the `trap`.
         at_trap = ctx.copy()
@@ -180,6 +176,13 @@ def builtin(
             del w.evals[id(inner)]
         return True
     return False
+
+
+def _shopt_set_o(args: list[Field], ctx: Ctx) -> None:
+    """`shopt -so NAME` (`-s -o`): `posix` is POSIX mode, where bash expands aliases in
+    scripts; `allexport` is `set -a`."""
+    ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
+    ctx.state.allexport = ctx.state.allexport or any(a.value == "allexport" for a in args)
 
 
 # Shells whose `eval` takes no options: `eval -- f` runs a command named `--`.
