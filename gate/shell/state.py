@@ -192,10 +192,10 @@ class State:
     def move_each(self, to: Callable[[Folder], Folder]) -> None:
         """A `cd` each way makes from its own folder (`[ -d /app ] && cd /app; cd ..`: / from
         either; `cd sub`: /app/sub or /sub): `to` maps a folder (cwd, known) to where it lands."""
-        self.moved()
         if not self.venvs:
             self.move(*to((self.cwd, self.cwd_known)))
             return
+        self.moved()
         moved = [replace(w, cwd=to(w.cwd)) for w in self.venvs]
         folders = {w.cwd for w in moved}
         if len(folders) == 1:
