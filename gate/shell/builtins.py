@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from gate import model
 from gate.shell import dir_stack, exported, folder_vars
-from gate.shell.context import Ctx, Shell
+from gate.shell.context import Ctx, Shell, folder, landed
 from gate.shell.expand import Field, Flag, from_text, to_text
 from gate.shell.loop_exits import BREAK, CONTINUE, leave
+from gate.shell.state import Folder
 from gate.shell.traps import EXIT, run_background, set_traps
 from gate.shell.venv import UNPLACED, activate, deactivate, sourced_venv
 
@@ -46,7 +47,7 @@ def builtin(
     if name in ("cd", "pushd", "popd"):
         # The cd command itself still runs in the old directory.
         w.emit(sh, ctx, argv, env, redirects, text, line)
-        here = (ctx.cwd if ctx.cwd is not None else (w.run.workdir or "/"), ctx.cwd_known)
+        here = (folder(ctx.cwd, w.run.workdir), ctx.cwd_known)
         if name == "cd" or not dir_stack.handled(name, args, ctx, here):
             _cd(w, name, args, ctx, env)
         return True
@@ -89,8 +90,7 @@ def builtin(
         if any(a.known and a.value == "expand_aliases" for a in args[1:]):
             ctx.expand_aliases = args[0].value == "-s"
         elif any(a.known and a.value == "-o" for a in args[1:]) and args[0].value == "-s":
-            ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
-            ctx.state.allexport = ctx.state.allexport or any(a.value == "allexport" for a in args)
+            _shopt_set_o(args, ctx)
         if any(not a.known or a.value == "lastpipe" for a in args[1:]):
             # bash runs a pipeline's last part in this shell (job control is off in a script;
             # bash 5.2 measured). Under another name, /bin/sh may be dash (no shopt at all).
@@ -101,10 +101,7 @@ def builtin(
             else:
                 ctx.lastpipe = False if named or ctx.lastpipe is False else None
     elif name == "shopt" and args and args[0].known and args[0].value in ("-so", "-os"):
-        # `shopt -so posix`: POSIX mode, where bash expands aliases in scripts; `shopt -so
-        # allexport` is `set -a`.
-        ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
-        ctx.state.allexport = ctx.state.allexport or any(a.value == "allexport" for a in args)
+        _shopt_set_o(args, ctx)
     elif name == "trap":
         # The command is recorded where its code runs, in the shell as it was at the `trap`.
         at_trap = ctx.copy()
@@ -179,6 +176,13 @@ def builtin(
             del w.evals[id(inner)]
         return True
     return False
+
+
+def _shopt_set_o(args: list[Field], ctx: Ctx) -> None:
+    """`shopt -so NAME` (`-s -o`): `posix` is POSIX mode, where bash expands aliases in
+    scripts; `allexport` is `set -a`."""
+    ctx.expand_aliases = ctx.expand_aliases or any(a.value == "posix" for a in args)
+    ctx.state.allexport = ctx.state.allexport or any(a.value == "allexport" for a in args)
 
 
 # Shells whose `eval` takes no options: `eval -- f` runs a command named `--`.
@@ -454,10 +458,10 @@ def _shift(args: list[Field], ctx: Ctx) -> None:
         ctx.state.positional = positional[int(count) :]
 
 
-def _folder(w: Walker, where: tuple[str | None, bool]) -> str | None:
+def _folder(w: Walker, where: Folder) -> str | None:
     """A shell's folder (cwd, known) as OLDPWD holds it: None where not known."""
     cwd, known = where
-    return (cwd if cwd is not None else (w.run.workdir or "/")) if known else None
+    return folder(cwd, w.run.workdir) if known else None
 
 
 def _cd(
@@ -506,12 +510,9 @@ def _cd(
     searched = not (value.startswith("/") or value in (".", "..") or value[:2] == "./")
     searched = searched and value[:3] != "../" and _cdpath(ctx, env)
 
-    def landing(where: tuple[str | None, bool]) -> tuple[str | None, bool]:
+    def landing(where: Folder) -> Folder:
         cwd, known = where
-        base_dir = cwd if cwd is not None else (w.run.workdir or "/")
-        path = posixpath.normpath(posixpath.join(base_dir, value))
-        if path.startswith("//"):
-            path = "/" + path.lstrip("/")
+        path = landed(folder(cwd, w.run.workdir), value)
         # An absolute known target is known whatever came before; a relative one only when
         # the directory it is relative to is known.
         return path, target.known and not searched and (value.startswith("/") or known)

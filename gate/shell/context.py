@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gate.model import CHOICE_SPAN, REPEATS
-from gate.shell.state import State
+from gate.shell.state import Folder, State
 from gate.shell.venv import inherit
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class Ctx:
 
     state: State
     oldpwd: str | None = None
-    dirs: list[tuple[str | None, bool]] = field(default_factory=list)
+    dirs: list[Folder] = field(default_factory=list)
     functions: dict[str, Function] = field(default_factory=dict)
     # alias name → (value, the script text that defined it, its line there)
     aliases: dict[str, tuple[str | None, str, int]] = field(default_factory=dict)
@@ -146,17 +147,23 @@ class Ctx:
         one defines and the other does not may run the function or the program; a function
         another replaced may still run, walked at the step's end (walk.Walker.uncalled)."""
         for before in tables:
-            for name in set(before) | set(self.functions):
-                was, now = before.get(name), self.functions.get(name)
-                if was is now:
-                    continue
-                if was is None:
-                    self.unsure |= {name}
-                elif now is None:
-                    self.functions[name] = was
-                    self.unsure |= {name}
-                else:
-                    was.exposed = True
+            self.may_keep(before, set(before) | set(self.functions))
+
+    def may_keep(self, before: dict[str, Function], names: Iterable[str]) -> None:
+        """The functions `names` may also be as in `before` (what ran since may not have): one
+        defined or removed since may run the function or the program; one replaced may still
+        run its old body, walked at the step's end."""
+        for name in names:
+            was, now = before.get(name), self.functions.get(name)
+            if was is now:
+                continue
+            if was is None:
+                self.unsure |= {name}
+            elif now is None:
+                self.functions[name] = was
+                self.unsure |= {name}
+            else:
+                was.exposed = True
 
     def merge(self, others: Sequence[Ctx], exclusive: bool = False) -> None:
         """What is certain after one of `self` and `others` ran (branches, loops; State.merge)."""
@@ -188,9 +195,7 @@ class Ctx:
         # Not defined in every branch: a call may run the program of that name instead.
         self.unsure = frozenset(unsure | (set(self.functions) - everywhere))
 
-    def join_folders(
-        self, others: Iterable[tuple[list[tuple[str | None, bool]], str | None]]
-    ) -> None:
+    def join_folders(self, others: Iterable[tuple[list[Folder], str | None]]) -> None:
         """The directory stack and OLDPWD after this shell or one of `others` (their stack,
         OLDPWD) ran on: where they differ, not known. A `pushd` or `cd` that may not have run
         (`[ -d /app ] && pushd /app; cd /b; popd`: bash stays in /b where popd finds the stack
@@ -210,6 +215,19 @@ class Ctx:
         self.hashed, self.stdin_moved = other.hashed, other.stdin_moved
         self.lastpipe = other.lastpipe
         self.traps, self.pending, self.unsure = other.traps, other.pending, other.unsure
+
+
+def folder(cwd: str | None, workdir: str | None) -> str:
+    """The folder a shell stands in, `cwd` as State.cwd holds it: None is where the step
+    started, its WORKDIR, else /."""
+    return cwd if cwd is not None else (workdir or "/")
+
+
+def landed(base: str, value: str | None) -> str:
+    """Where `cd VALUE` (`env -C VALUE`) from `base` lands: joined and normalised (None, a
+    word not read: `base`), leading slashes made one (normpath keeps a leading `//`)."""
+    path = base if value is None else posixpath.normpath(posixpath.join(base, value))
+    return "/" + path.lstrip("/") if path.startswith("//") else path
 
 
 _CHOICES = itertools.count()

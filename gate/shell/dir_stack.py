@@ -22,13 +22,13 @@ from collections.abc import Sequence
 
 from gate.shell.context import Ctx
 from gate.shell.expand import Field
+from gate.shell.state import Folder
 
-Entry = tuple[str | None, bool]
 _INDEX = re.compile(r"[+-][0-9]+")
-_UNKNOWN: Entry = (None, False)
+_UNKNOWN: Folder = (None, False)
 
 
-def handled(name: str, args: Sequence[Field], ctx: Ctx, here: Entry) -> bool:
+def handled(name: str, args: Sequence[Field], ctx: Ctx, here: Folder) -> bool:
     """Apply `pushd`/`popd`/`dirs` ARGS to `ctx` where it is not the plain `pushd DIR` or
     `popd` (`here`: the current folder, the WORKDIR placed); True when applied."""
     if name == "dirs":
@@ -86,7 +86,7 @@ def handled(name: str, args: Sequence[Field], ctx: Ctx, here: Entry) -> bool:
     return True
 
 
-def _move(ctx: Ctx, to: Entry, here: Entry) -> None:
+def _move(ctx: Ctx, to: Folder, here: Folder) -> None:
     ctx.cwd, ctx.cwd_known = to
     ctx.oldpwd = here[0] if here[1] else None
 

@@ -137,17 +137,16 @@ def passed_env(argv: Sequence[Field], env: Mapping[str, str | None]) -> dict[str
     return dict(env)
 
 
-def _imports(argv: Sequence[Field]) -> str:
-    """Whether the shell `argv` imports exported functions: "sure" (bash), "maybe" (`sh`,
-    which is bash on Fedora, RHEL, CentOS and Amazon Linux and dash or busybox elsewhere; a
-    program the gate cannot name; options the gate cannot read), or "" (dash, busybox, zsh, ksh
-    …; a bash privileged or restricted once its options are read: `bash -p`, `-o privileged`,
-    `-r`, rbash, but not `bash -p +p`)."""
+def _imports(argv: Sequence[Field], options: frozenset[str]) -> str:
+    """Whether the shell `argv` (`options`: its invocation_options) imports exported
+    functions: "sure" (bash), "maybe" (`sh`, which is bash on Fedora, RHEL, CentOS and Amazon
+    Linux and dash or busybox elsewhere; a program the gate cannot name; options the gate
+    cannot read), or "" (dash, busybox, zsh, ksh …; a bash privileged or restricted once its
+    options are read: `bash -p`, `-o privileged`, `-r`, rbash, but not `bash -p +p`)."""
     if not argv or not argv[0].known:
         return "maybe"
     name = program_name(argv[0].value)
     if name in ("bash", "rbash"):
-        options = invocation_options(argv)
         if options & {"privileged", "restricted"}:
             return ""
         return "maybe" if "unread" in options else "sure"  # `bash $OPTS -c f`: $OPTS may hold -p
@@ -226,7 +225,7 @@ def import_into(
         got = _KEY.fullmatch(name_key)
         if got is None:
             continue
-        how = how or _imports(argv) or "none"
+        how = how or _imports(argv, options) or "none"
         if how == "none":
             return
         name = got.group(1)

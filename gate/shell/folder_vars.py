@@ -7,7 +7,7 @@ after its last move, that value is read (bash's `~+`, `~-` and `cd -` read them 
 
 from __future__ import annotations
 
-from gate.shell.context import Ctx
+from gate.shell.context import Ctx, folder
 from gate.shell.expand import Flag, Value, from_text
 from gate.shell.state import State
 
@@ -29,8 +29,8 @@ class FolderVars:
         value = self.state.get(name)
         if name not in FOLDER_VARS or value is not Flag.ABSENT:
             return value
-        folder = current(self.ctx, self.workdir) if name == "PWD" else self.ctx.oldpwd
-        return None if folder is None else from_text(folder)
+        where = current(self.ctx, self.workdir) if name == "PWD" else self.ctx.oldpwd
+        return None if where is None else from_text(where)
 
     def assign(self, name: str, value: str | None) -> None:
         self.state.assign(name, value)
@@ -40,7 +40,7 @@ def current(ctx: Ctx, workdir: str | None) -> str | None:
     """The folder the shell stands in, None where not known."""
     if not ctx.cwd_known:
         return None
-    return ctx.cwd if ctx.cwd is not None else (workdir or "/")
+    return folder(ctx.cwd, workdir)
 
 
 def given(state: State, name: str) -> tuple[bool, str | None]:

@@ -28,9 +28,11 @@ _INSTALLERS = (
 def may_name_installer(source: str, value: str) -> bool:
     """`source` (the word as written) is an unquoted glob whose file part can match an
     installer's name; `value` is the word after expansion."""
-    if _EXTGLOB.search(source) and not _QUOTING.search(source):
+    if _QUOTING.search(source):
+        return False
+    if _EXTGLOB.search(source):
         return True
-    if not _GLOB.search(source) or _QUOTING.search(source):
+    if not _GLOB.search(source):
         return False
     pattern = program_name(value)
     return any(fnmatch.fnmatchcase(name, pattern) for name in _INSTALLERS)
@@ -39,8 +41,10 @@ def may_name_installer(source: str, value: str) -> bool:
 def may_name(source: str, value: str, names: Iterable[str]) -> list[str]:
     """Of `names` (the shell's functions), those the unquoted glob `source` may expand to
     (`[f]` runs function f where a file f is in the folder); none for a word with no glob."""
-    if _EXTGLOB.search(source) and not _QUOTING.search(source) and "/" not in value:
+    if "/" in value or _QUOTING.search(source):
+        return []
+    if _EXTGLOB.search(source):
         return list(names)
-    if "/" in value or not _GLOB.search(source) or _QUOTING.search(source):
+    if not _GLOB.search(source):
         return []
     return [name for name in names if fnmatch.fnmatchcase(name, value)]

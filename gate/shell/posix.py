@@ -28,7 +28,7 @@ from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
-from gate.shell.state import Activation, State, blended
+from gate.shell.state import Activation, Folder, State, blended
 from gate.shell.time_keyword import (
     TIME_KEYWORD_SHELLS,
     TIME_PROGRAM_SHELLS,
@@ -566,7 +566,7 @@ class Posix(PosixWords):
         # States where such an `&&` skipped the rest: they stand activated as the chain goes on.
         assumed: list[State] = []
         # The directory stack and OLDPWD wherever the chain may have stopped (Ctx.join_folders).
-        folders: list[tuple[list[tuple[str | None, bool]], str | None]] = []
+        folders: list[tuple[list[Folder], str | None]] = []
         # Whether the status the next operator reads is surely a failure (`false && cd /app`:
         # bash and dash never run what an `&&` joins to it; a `||` after it surely runs).
         never = False
@@ -624,7 +624,9 @@ class Posix(PosixWords):
                 logged = len(self.w.function_log)
                 self.stmt(child, ctx, depth, mine)
                 if functions is not None and len(self.w.function_log) != logged:
-                    _maybe_defined(ctx, functions, set(self.w.function_log[logged:]))
+                    # An `&&` operand that may not have run defined or removed these
+                    # (`[ -n "$X" ] && f() { :; }`, `… && unset -f f`).
+                    ctx.may_keep(functions, set(self.w.function_log[logged:]))
                 if op == "&&" and skips:
                     # A `return` there may not run (`[ -n "$X" ] && return; …`): the body goes
                     # on, and the call ends as either (posix.Posix.call). So for `break`.
@@ -1566,7 +1568,7 @@ class Posix(PosixWords):
             return None
         states, defaulted = got
         # Ways standing in other folders are alternatives of one choice point (State.folder_point).
-        folders: list[tuple[str | None, bool]] = []
+        folders: list[Folder] = []
         if len({(s.cwd, s.cwd_known) for s in states}) > 1:
             point, folders = ctx.state.folder_point(choice)
         if defaulted and len(words) == 1:
@@ -1700,23 +1702,6 @@ def _posix_mode(state: State) -> bool:
         if value is None or (isinstance(value, str) and option in to_text(value).split(":")):
             return True
     return False
-
-
-def _maybe_defined(ctx: Ctx, before: dict[str, Function], changed: set[str]) -> None:
-    """Functions after an `&&` operand that may not have run, given those `before` it and the
-    names it (or a shell inside it) defined or removed (`[ -n "$X" ] && f() { :; }`, `… &&
-    unset -f f`): a name defined or removed may run the function or the program; one
-    redefined may still run the old body, walked at the end."""
-    for name in changed:
-        was, now = before.get(name), ctx.functions.get(name)
-        if was is None:
-            if now is not None:
-                ctx.unsure |= {name}
-        elif now is None:
-            ctx.functions[name] = was
-            ctx.unsure |= {name}
-        elif now is not was:
-            was.exposed = True
 
 
 # Redirections `>` opens without truncating a regular file, which noclobber lets through.

@@ -21,7 +21,7 @@ from gate.shell.braces import (
     expand_braces,
     has_brace,
 )
-from gate.shell.context import Ctx, Shell
+from gate.shell.context import Ctx, Shell, folder
 from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
 from gate.shell.here_text import Opened, Printed
 from gate.shell.pipes import Written
@@ -199,15 +199,14 @@ class PosixWords:
         assigned, value = folder_vars.given(ctx.state, "PWD" if m.group(1) == "+" else "OLDPWD")
         if assigned:
             # bash reads $PWD/$OLDPWD for these: a value the script gave them since its last move.
-            folder, known = (to_text(value), True) if value is not None else ("", False)
+            where, known = (to_text(value), True) if value is not None else ("", False)
         elif m.group(1) == "+":
-            folder = ctx.cwd if ctx.cwd is not None else (self.w.run.workdir or "/")
-            known = ctx.cwd_known
+            where, known = folder(ctx.cwd, self.w.run.workdir), ctx.cwd_known
         else:
-            folder, known = ctx.oldpwd or "", ctx.oldpwd is not None
+            where, known = ctx.oldpwd or "", ctx.oldpwd is not None
         if not known:
             return None
-        return "'" + folder.replace("'", "'\\''") + "'" + text[m.end() :]
+        return "'" + where.replace("'", "'\\''") + "'" + text[m.end() :]
 
     def _line(self, node: Node) -> int:
         return self.sh.at(node.start_point[0])

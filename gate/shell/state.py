@@ -9,6 +9,10 @@ from dataclasses import dataclass, replace
 from gate.model import DEFAULT_PATH
 from gate.shell.expand import MAX_VALUE, Flag, Value, from_text, to_text
 
+# A folder a shell may stand in: its path (None: the step's WORKDIR, else /) and whether it is
+# known (State.cwd, Ctx.dirs).
+Folder = tuple[str | None, bool]
+
 # A variable holds one of at most this many known values after branches (`if`, `case`); more, and
 # it is unknown. A command is expanded once per combination of such values, at most this often.
 MAX_CHOICES = 16
@@ -47,7 +51,7 @@ class Activation:
     others: tuple[tuple[str, str], ...] = ()
     # The working folder there (State.cwd, State.cwd_known): `[ -d /app ] && cd /app; pip
     # install -r r.txt` reads /app/r.txt or /r.txt, each way judged on its own.
-    cwd: tuple[str | None, bool] = (None, True)
+    cwd: Folder = (None, True)
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,7 @@ class State:
         state._point = self._point
         return state
 
-    def folder_point(self, make: Callable[[int], int]) -> tuple[int, list[tuple[str | None, bool]]]:
+    def folder_point(self, make: Callable[[int], int]) -> tuple[int, list[Folder]]:
         """The choice point whose alternatives are the folders the ways stand in, and those
         folders in its order: a command run once per folder writes a file in one alternative
         (`[ -d /app ] && cd /app; echo x > r.txt`: /app/r.txt or /r.txt, not both), and a later
@@ -185,15 +189,13 @@ class State:
         if self.venvs:
             self.ways([replace(w, cwd=(cwd, known)) for w in self.venvs], paths_differ=True)
 
-    def move_each(
-        self, to: Callable[[tuple[str | None, bool]], tuple[str | None, bool]]
-    ) -> None:
+    def move_each(self, to: Callable[[Folder], Folder]) -> None:
         """A `cd` each way makes from its own folder (`[ -d /app ] && cd /app; cd ..`: / from
         either; `cd sub`: /app/sub or /sub): `to` maps a folder (cwd, known) to where it lands."""
-        self.moved()
         if not self.venvs:
             self.move(*to((self.cwd, self.cwd_known)))
             return
+        self.moved()
         moved = [replace(w, cwd=to(w.cwd)) for w in self.venvs]
         folders = {w.cwd for w in moved}
         if len(folders) == 1:
@@ -483,7 +485,7 @@ def _with_others(
     return out
 
 
-def _blended_cwd(folders: Iterable[tuple[str | None, bool]]) -> str | None:
+def _blended_cwd(folders: Iterable[Folder]) -> str | None:
     """A folder to stand for several (it is marked not known): the first named one."""
     return next((cwd for cwd, _ in sorted(folders, key=str) if cwd is not None), None)
 

@@ -10,7 +10,6 @@ builtins that change the shell itself by `builtins`. Code the gate cannot see in
 from __future__ import annotations
 
 import contextlib
-import posixpath
 import re
 from collections.abc import Mapping, Sequence
 
@@ -18,7 +17,7 @@ from gate import model
 from gate.shell import lex, meter, startup, users
 from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.cmd import walk_cmd
-from gate.shell.context import Ctx, Function, Shell, loop_choice
+from gate.shell.context import Ctx, Function, Shell, folder, landed, loop_choice
 from gate.shell.expand import Field, Value, Vars, from_text, to_text
 from gate.shell.exported import (
     from_environment,
@@ -589,9 +588,7 @@ def _moved(ctx: Ctx, dirs: Sequence[Field], workdir: str | None) -> Ctx:
     leaves it."""
     moved = ctx.copy()
     for d in dirs:
-        base = moved.cwd if moved.cwd is not None else (workdir or "/")
-        path = posixpath.normpath(posixpath.join(base, d.value)) if d.known else base
-        moved.cwd = "/" + path.lstrip("/") if path.startswith("//") else path
+        moved.cwd = landed(folder(moved.cwd, workdir), d.value if d.known else None)
         moved.cwd_known = d.known and (d.value.startswith("/") or moved.cwd_known)
     return moved
 
