@@ -848,17 +848,7 @@ class Files(MutableMapping[str, "str | None"]):
                     self._alternatives[path] = tuple(a for a in known if a is not None)
         before, old = self._where.get(path, ()), self._read_raw(path)
         alternatives = self._alternatives.get(path)
-        joined = False
-        # A text one alternative writes over another (`echo flask > f; [ -d /x ] && echo
-        # '--only-binary :all:' >> f`) is either, also where one holds every line of the
-        # other: an option line applies to the whole file, so where their option lines differ
-        # the lines joined are not what pip reads in either (Files.branched says so).
-        differs = (
-            before[: len(branch)] != branch
-            and isinstance(old, str)
-            and isinstance(content, str)
-            and _option_lines(content) != _option_lines(old)
-        )
+        joined = differs = False
         if before[: len(branch)] != branch:
             if structured:
                 # Two configs joined are no config (a second [global] is an error): each
@@ -866,6 +856,16 @@ class Files(MutableMapping[str, "str | None"]):
                 prior = alternatives or ((old if isinstance(old, str) else None),)
                 alternatives, joined = (*prior, _read(content)), True
             else:
+                # A text one alternative writes over another (`echo flask > f; [ -d /x ] &&
+                # echo '--only-binary :all:' >> f`) is either, also where one holds every line
+                # of the other: an option line applies to the whole file, so where their option
+                # lines differ the lines joined are not what pip reads in either (Files.branched
+                # says so).
+                differs = (
+                    isinstance(old, str)
+                    and isinstance(content, str)
+                    and _option_lines(content) != _option_lines(old)
+                )
                 content, joined = _either(old, content)
         elif alternatives:
             alternatives = (*alternatives[:-1], _read(content))

@@ -52,10 +52,11 @@ _PLAIN_HINT = re.compile(
     r"@\s*(?:git\+|https?://)|\"(?:git|hg|svn|bzr|file)\"\s*:\s*\"", re.IGNORECASE
 )
 _VCS_KEYS = ("git", "hg", "svn", "bzr")
-# The pieces plain_refs finds _PLAIN_REF's matches with, in linear time.
+# The pieces plain_refs finds _PLAIN_REF's matches with, in linear time. IGNORECASE as there:
+# with it the classes also take letters that fold to ASCII ones (the Kelvin sign U+212A, long s).
 _NAME_RUN = re.compile(r"[A-Za-z0-9._-]+", re.IGNORECASE)
 _NAME_START = re.compile(r"[A-Za-z0-9]", re.IGNORECASE)
-_SPACE = re.compile(r"\s*")
+_NOT_SPACE = re.compile(r"\S")
 _BRACKET_STOP = re.compile(r"[\]\"'\n]")
 
 
@@ -243,7 +244,8 @@ def plain_refs(text: str) -> list[str]:
     def after_space(k: int) -> int:
         got = spaces.get(k)
         if got is None:
-            got = spaces[k] = _SPACE.match(text, k).end()  # type: ignore[union-attr]
+            found = _NOT_SPACE.search(text, k)
+            got = spaces[k] = len(text) if found is None else found.start()
         return got
 
     done = 0  # where the last match ended: finditer goes on from there

@@ -284,12 +284,13 @@ def _parse_file(
 def _afford(state: _State, written: str, work: int) -> bool:
     """Whether the build's budget for requirements files has room for `work` more; when it has
     not, the install is unknown (once): the lines not read may hold options."""
-    if not state.spent and requirements_work.afford(work):
+    if state.spent:
+        return False
+    if requirements_work.afford(work):
         return True
-    if not state.spent:
-        state.spent = True
-        reason = "requirements files take more reading than the gate spends on one build"
-        state.unknowns.append(Unknown(reason, written))
+    state.spent = True
+    reason = "requirements files take more reading than the gate spends on one build"
+    state.unknowns.append(Unknown(reason, written))
     return False
 
 

@@ -10,31 +10,33 @@ off, one edited in place is marked as possibly holding other settings.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
+
+from gate.facts import work_budget
 
 MAX_TEMPLATE_WORK = 4_000_000
 
-_LEFT: ContextVar[list[int] | None] = ContextVar("gate_template_work", default=None)
+
+class _Budget(work_budget.Budget):
+    __slots__ = ()
+
+    def afford(self, work: int) -> bool:
+        # Unlike the other budgets, a refused fill leaves the rest: a smaller one may still fit.
+        if work > self.left:
+            return False
+        self.left -= work
+        return True
 
 
-@contextlib.contextmanager
-def budgeted(limit: int | None = None) -> Iterator[None]:
+_BUDGET: ContextVar[_Budget | None] = ContextVar("gate_template_work", default=None)
+
+
+def budgeted(limit: int | None = None) -> AbstractContextManager[None]:
     """Every fill inside the block is charged to one budget (one build's)."""
-    token = _LEFT.set([MAX_TEMPLATE_WORK if limit is None else limit])
-    try:
-        yield
-    finally:
-        _LEFT.reset(token)
+    return work_budget.budgeted(_BUDGET, _Budget(MAX_TEMPLATE_WORK if limit is None else limit))
 
 
 def afford(characters: int) -> bool:
     """Whether a fill of this many characters of work still fits (charged when it does)."""
-    left = _LEFT.get()
-    if left is None:
-        return True
-    if characters > left[0]:
-        return False
-    left[0] -= characters
-    return True
+    return work_budget.afford(_BUDGET, characters)

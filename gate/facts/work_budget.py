@@ -1,8 +1,9 @@
 """The work one build may spend on a kind of reading, held in a context variable per kind
-(filter_work, requirements_work), so that concurrent judges do not share it.
+(filter_work, requirements_work, template_work), so that concurrent judges do not share it.
 
 Once a piece of work is refused the budget is spent: a smaller one after it is refused too, so
-that every later question gets the same answer (never some read and some not).
+that every later question gets the same answer (never some read and some not). template_work's
+fills, each judged on its own, keep what is left instead.
 """
 
 from __future__ import annotations
