@@ -264,11 +264,9 @@ def _in_cwd(call: ToolCall, ctx: FactContext) -> FactContext:
 
 def _add_file(facts: _Facts, word: Word, ctx: FactContext, env: Env, *, constraint: bool) -> None:
     path = word.value
-    if not word.known:
-        # `-r "$(pwd)/r.txt"`, `-r "$REQ"`: a name gate cannot work out may name any file the
-        # build holds, one with `--no-binary` lines too.
-        kind = "constraints file" if constraint else "requirements file"
-        facts.unknowns.append(unreadable.unknown(kind, "has a name the gate cannot work out", path))
+    unnamed = unreadable.of_name(word, "constraints file" if constraint else "requirements file")
+    if unnamed is not None:
+        facts.unknowns.append(unnamed)
     if word.known and not constraint and _PYLOCK.fullmatch(posixpath.basename(path)):
         _add_pylock(facts, word, ctx)
         return

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 from gate.build_files import EDITED_IN_PLACE, Files
 from gate.facts.context import UNKNOWN_CWD
-from gate.model import BinaryPolicy, Unknown
+from gate.model import BinaryPolicy, Unknown, Word
 
 # Standard input and the pipes a shell's process substitution hands over (`<(…)` is /dev/fd/63).
 _STDIN = re.compile(r"-|/dev/stdin|/dev/fd/\d+|/proc/(self|\d+)/fd/\d+|/dev/tty")
@@ -91,6 +91,15 @@ def reason(path: str) -> str | None:
     if is_url(path):
         return "fetched from a URL at build time"
     return None
+
+
+def of_name(word: Word, what: str) -> Unknown | None:
+    """The unknown for a file named by a word gate cannot work out (`-r "$(pwd)/r.txt"`): it may
+    name any file the build holds, one with option lines too. None where the name is known, or
+    where its reader says why already (a URL, a pipe)."""
+    if word.known or reason(word.value) is not None:
+        return None
+    return unknown(what, "has a name the gate cannot work out", word.value)
 
 
 def is_url(text: str) -> bool:

@@ -326,7 +326,8 @@ def _project_policy(
     no_build = bo.from_args(build_flag, [*build_pkgs, *config.no_build_package])
     no_binary = bo.from_args(binary_flag, [*binary_pkgs, *config.no_binary_package])
     binary = bo.policy(no_build, no_binary, events)
-    facts.unknowns.extend(unreadable.relevant(config.weighed, binary))
+    # As for `uv pip`: a file gate cannot read matters only where sources are off.
+    facts.unknowns[:] = unreadable.relevant([*facts.unknowns, *config.weighed], binary)
     return binary
 
 

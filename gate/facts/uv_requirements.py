@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from gate.facts import unreadable
 from gate.facts.context import FactContext
 from gate.facts.target_kind import PROJECT_MANIFESTS, classify_target, requirement_of
 from gate.facts.toml_text import parse_toml
@@ -137,6 +138,10 @@ def add_file(
     A constraints or overrides file contributes its build settings but no requirements.
     """
     path = word.value
+    # uv unions a file's `--no-binary X` lines with the command line's `--no-build`.
+    unnamed = unreadable.of_name(word, "constraints file" if constraint else "requirements file")
+    if unnamed is not None:
+        out.unknowns.append(unnamed)
     resolved = ctx.resolve(path)
     base = posixpath.basename(path)
     if word.known and base in PROJECT_MANIFESTS:
