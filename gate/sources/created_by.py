@@ -244,6 +244,11 @@ def run_flags(text: str) -> tuple[list[str], str] | None:
 def _instruction(text: str, builder: str) -> Entry:
     word, rest = split_keyword(text)
     keyword = word.upper()
+    if keyword == "ENV":
+        # The last value runs to the record's end: Docker and BuildKit write each pair as
+        # K=V, unquoted, so `ENV A=":all: "` is recorded with its blank (pip reads `:all: `
+        # as a package name, not as every package).
+        return Entry("instruction", builder, keyword, rest.lstrip(" "))
     if keyword != "RUN":
         return Entry("instruction", builder, keyword, rest.strip(" "))
     parsed = run_flags(rest)
@@ -305,7 +310,7 @@ def classify(
         and (nop == 0 or shell_prefix_length(created_by[:nop] + "x") == nop)
     ):
         # A #(nop) record runs nothing, whatever its keyword (a rendered table may cut it).
-        recorded = created_by[nop + len(NOP) :].strip(" ")
+        recorded = created_by[nop + len(NOP) :].lstrip(" ")
         if split_keyword(recorded)[0].upper() == "RUN":
             # No builder writes RUN as #(nop) (the legacy builder records its command), so this
             # is a RUN whose command was a comment: it ran nothing.
@@ -567,6 +572,10 @@ def parse_pairs(
             # A bare key that a word continues takes the value from the blank before it on.
             spans[-1] = (last_key, pos - 1 if start is None else start, end)
         pos = end + 1
+    if spans and spans[-1][1] is not None and text.endswith(" "):
+        # Blanks at the end are the last value's own: the builder writes nothing after it
+        # (`|1 A=:all:  /bin/sh -c …` holds A=":all: ").
+        spans[-1] = (spans[-1][0], spans[-1][1], len(text))
     return [(key, None if start is None else text[start:stop]) for key, start, stop in spans]
 
 
