@@ -44,6 +44,7 @@ BUILDKIT_COMMENT = "buildkit.dockerfile.v0"
 # Builders that record the instruction as the Dockerfile holds it: quotes on, variables unexpanded.
 RAW_BUILDERS = frozenset({"kaniko", "instruction"})
 BUILDKIT_SUFFIX = " # buildkit"
+_SUFFIXED = frozenset({"RUN", "COPY", "ADD"})
 NOP = "#(nop)"
 # Why a RUN whose heredoc body the history does not hold is unknown (kaniko keeps only the first
 # line of the instruction; BuildKit runs a body that starts with ``#!`` from a file).
@@ -293,10 +294,14 @@ def classify(
             return _instruction(inner, "kaniko")
         return Entry("opaque", "Cloud Native Buildpacks")
     raw_builder = "kaniko" if author.strip().lower() == "kaniko" else "instruction"
-    if split_keyword(created_by)[0] in KEYWORDS:
+    keyword = split_keyword(created_by)[0]
+    if keyword in KEYWORDS:
         if comment == BUILDKIT_COMMENT or created_by.endswith(BUILDKIT_SUFFIX):
             text = created_by
-            if text.endswith(BUILDKIT_SUFFIX):
+            # Only the records of steps that make a layer carry the suffix (dockerfile2llb
+            # commitToHistory with a state: RUN, COPY, ADD); in any other the words are the
+            # value's own (`ENV PIP_ONLY_BINARY=":all: # buildkit"`).
+            if keyword in _SUFFIXED and text.endswith(BUILDKIT_SUFFIX):
                 text = text[: -len(BUILDKIT_SUFFIX)]
             return _instruction(text, "buildkit")
         return _instruction(created_by, raw_builder)
