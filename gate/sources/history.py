@@ -107,6 +107,10 @@ MAX_RAW_ENV = 64 * 1024
 # Every Run carries its own environment: bound the sum of their sizes, so a config of many
 # ENV and RUN records cannot make the gate hold millions of entries.
 MAX_ENV_ENTRIES = 500_000
+# The text of an entry a finding's location carries (reports, fingerprints, the policies' input)
+# is cut here: every finding of a step repeats it, so a 1 MiB record whose function calls gave
+# 4,900 findings made 480 MB of policy input and the policy engine failed to allocate past 6 GB.
+MAX_SHOWN_CREATED_BY = 4096
 POSIX_SHELL = ("/bin/sh", "-c")
 WINDOWS_SHELL = ("cmd", "/S", "/C")
 
@@ -141,6 +145,13 @@ class HistoryEntry:
     def classify(self) -> Entry:
         """What this entry records, and which builder wrote it."""
         return classify(self.created_by, self.comment, self.author, self.empty_layer)
+
+
+def shown(created_by: str | None) -> str | None:
+    """`created_by` as a location carries it: cut past MAX_SHOWN_CREATED_BY, the cut marked."""
+    if created_by is None or len(created_by) <= MAX_SHOWN_CREATED_BY:
+        return created_by
+    return created_by[: MAX_SHOWN_CREATED_BY - 1] + "…"
 
 
 def _text(item: Mapping[str, object], key: str) -> str:
@@ -349,8 +360,10 @@ class _Walk:
 
     def location(self, entry: HistoryEntry | None, created_by: str | None = None) -> Location:
         if entry is None:
-            return Location(path=self.name, created_by=created_by)
-        return Location(path=self.name, history_index=entry.index, created_by=entry.created_by)
+            return Location(path=self.name, created_by=shown(created_by))
+        return Location(
+            path=self.name, history_index=entry.index, created_by=shown(entry.created_by)
+        )
 
     def run(
         self,
@@ -710,7 +723,7 @@ def _unjudgeable(
     newest = entries[opaque[0]]
     named = builders[0] if len(builders) == 1 else ", ".join(builders[:-1]) + f" and {builders[-1]}"
     return Unjudgeable(
-        Location(path=name, history_index=newest.index, created_by=newest.created_by),
+        Location(path=name, history_index=newest.index, created_by=shown(newest.created_by)),
         f"image built by {named} leaves no shell history; the build cannot be judged",
     )
 
