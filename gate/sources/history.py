@@ -11,7 +11,8 @@ Environment of a step:
 - Legacy and BuildKit write the build args in scope into the RUN record (``|N K=V ...``); that
   prefix is the truth for the step, so ARG records (which may hold a default that a build arg
   overrode, or come from a base image whose args are out of scope) are not used for them.
-  kaniko records no prefix: there, ARG records give the values, ``ARG K`` giving an unknown one.
+  kaniko records no prefix, and its ARG records are the Dockerfile's line, whose default a
+  ``--build-arg`` may have replaced: there an ARG record declares a variable of unknown value.
 
 A history entry gate cannot read (see gate/sources/created_by.py: RUN flags that leave no
 command, a heredoc RUN without its body, a SHELL record that is no argv) gets its own
@@ -620,7 +621,12 @@ class _Walk:
             for key, value in raw or ():
                 if keyword == "ENV" and self.names is not None and key not in self.names:
                     continue  # never set: the final config.Env does not hold it
-                (self.env if keyword == "ENV" else self.args)[key] = value
+                if keyword == "ARG":
+                    # kaniko records the ARG line as written (ArgCommand.String), and a
+                    # --build-arg replaces its default unrecorded: the value is unknown.
+                    self.args[key] = None
+                else:
+                    self.env[key] = value
             self._arg_hints = None
         elif keyword == "ENV":
             pairs = parse_env(text, self.hints, self.names)
