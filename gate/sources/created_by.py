@@ -79,7 +79,7 @@ _FIRST_WORD = re.compile(r"(\S+)(?:\s|$)")
 # Keywords that are also programs a legacy exec-form RUN or a docker commit Cmd can start with.
 _PROGRAM_KEYWORDS = frozenset({"ENV", "CMD"})
 # A heredoc opening (``<<EOF``, ``<<-"EOF"``), not a here-string (``<<<``).
-_HEREDOC = re.compile(r"(?<!<)<<-?[ \t]*[\"']?[A-Za-z_]")
+_HEREDOC = re.compile(r"(?<!<)<<-?[ \t]*[^\s<]")
 # Build-arg names: Docker checks no more than that a name is not blank and has no ``=`` (``ARG
 # my-arg``, ``ARG a.b`` build); a name with other marks is left to be read as no pair.
 _ARG_KEY = re.compile(r"[\w.\-]+")
@@ -785,7 +785,40 @@ def reads_commands_from_stdin(argv: Sequence[str]) -> bool:
     return False
 
 
-_BARE_HEREDOC = re.compile(r"<<(-?)[ \t]*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2[ \t]*\n")
+# BuildKit's heredoc opener (frontend/dockerfile/parser reHeredoc, `^(\d*)<<(-?)\s*([^<]*)$`):
+# a file descriptor may lead it, and the name is any one shell word (`END-PY`, `"a b"`).
+_BARE_HEREDOC = re.compile(r"(\d*)<<(-?)[ \t]*([^<\n]*)\n")
+
+
+def _one_word(text: str) -> str | None:
+    """`text` as one shell word with its quotes and escapes removed (the heredoc's name, as
+    BuildKit's lexer gives it); None for no word, several, or an unclosed quote."""
+    word: list[str] = []
+    quote = ""
+    i, text = 0, text.rstrip(" \t")
+    while i < len(text):
+        char = text[i]
+        if quote == "'":
+            if char == "'":
+                quote = ""
+            else:
+                word.append(char)
+        elif char == "\\" and i + 1 < len(text) and (not quote or text[i + 1] in '"\\$`'):
+            i += 1
+            word.append(text[i])
+        elif quote:
+            if char == '"':
+                quote = ""
+            else:
+                word.append(char)
+        elif char in "'\"":
+            quote = char
+        elif char in " \t":
+            return None
+        else:
+            word.append(char)
+        i += 1
+    return None if quote or not text else "".join(word)
 
 
 def bare_heredoc_body(text: str) -> str | None:
@@ -799,7 +832,10 @@ def bare_heredoc_body(text: str) -> str | None:
     match = _BARE_HEREDOC.match(text)
     if match is None:
         return None
-    strip_tabs, name = bool(match.group(1)), match.group(3)
+    name = _one_word(match.group(3))
+    if name is None:
+        return None  # `<<EOF sh` is a command reading the heredoc: judged as shell text
+    strip_tabs = bool(match.group(2))
     body: list[str] = []
     for line in text[match.end() :].split("\n"):
         line = line.lstrip("\t") if strip_tabs else line
