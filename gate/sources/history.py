@@ -889,7 +889,9 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
             if raw is None:
                 walk.unknown_at(entry, created_by, f"an {keyword} trigger gate cannot parse")
             for key, value in raw or ():
-                env[key] = value
+                # The child's --build-arg replaces an ARG trigger's default (dockerfile2llb
+                # dispatchArg), and the child's build args are not this image's to know.
+                env[key] = value if keyword == "ENV" else None
         elif keyword == "SHELL":
             argv = json_argv(step.text.strip())
             if argv is None:
