@@ -44,6 +44,7 @@ BUILDKIT_COMMENT = "buildkit.dockerfile.v0"
 # Builders that record the instruction as the Dockerfile holds it: quotes on, variables unexpanded.
 RAW_BUILDERS = frozenset({"kaniko", "instruction"})
 BUILDKIT_SUFFIX = " # buildkit"
+_SUFFIXED = frozenset({"RUN", "COPY", "ADD"})
 NOP = "#(nop)"
 # Why a RUN whose heredoc body the history does not hold is unknown (kaniko keeps only the first
 # line of the instruction; BuildKit runs a body that starts with ``#!`` from a file).
@@ -78,7 +79,7 @@ _FIRST_WORD = re.compile(r"(\S+)(?:\s|$)")
 # Keywords that are also programs a legacy exec-form RUN or a docker commit Cmd can start with.
 _PROGRAM_KEYWORDS = frozenset({"ENV", "CMD"})
 # A heredoc opening (``<<EOF``, ``<<-"EOF"``), not a here-string (``<<<``).
-_HEREDOC = re.compile(r"(?<!<)<<-?[ \t]*[\"']?[A-Za-z_]")
+_HEREDOC = re.compile(r"(?<!<)<<-?[ \t]*[^\s<]")
 # Build-arg names: Docker checks no more than that a name is not blank and has no ``=`` (``ARG
 # my-arg``, ``ARG a.b`` build); a name with other marks is left to be read as no pair.
 _ARG_KEY = re.compile(r"[\w.\-]+")
@@ -244,6 +245,11 @@ def run_flags(text: str) -> tuple[list[str], str] | None:
 def _instruction(text: str, builder: str) -> Entry:
     word, rest = split_keyword(text)
     keyword = word.upper()
+    if keyword == "ENV":
+        # The last value runs to the record's end: Docker and BuildKit write each pair as
+        # K=V, unquoted, so `ENV A=":all: "` is recorded with its blank (pip reads `:all: `
+        # as a package name, not as every package).
+        return Entry("instruction", builder, keyword, rest.lstrip(" "))
     if keyword != "RUN":
         return Entry("instruction", builder, keyword, rest.strip(" "))
     parsed = run_flags(rest)
@@ -288,10 +294,14 @@ def classify(
             return _instruction(inner, "kaniko")
         return Entry("opaque", "Cloud Native Buildpacks")
     raw_builder = "kaniko" if author.strip().lower() == "kaniko" else "instruction"
-    if split_keyword(created_by)[0] in KEYWORDS:
+    keyword = split_keyword(created_by)[0]
+    if keyword in KEYWORDS:
         if comment == BUILDKIT_COMMENT or created_by.endswith(BUILDKIT_SUFFIX):
             text = created_by
-            if text.endswith(BUILDKIT_SUFFIX):
+            # Only the records of steps that make a layer carry the suffix (dockerfile2llb
+            # commitToHistory with a state: RUN, COPY, ADD); in any other the words are the
+            # value's own (`ENV PIP_ONLY_BINARY=":all: # buildkit"`).
+            if keyword in _SUFFIXED and text.endswith(BUILDKIT_SUFFIX):
                 text = text[: -len(BUILDKIT_SUFFIX)]
             return _instruction(text, "buildkit")
         return _instruction(created_by, raw_builder)
@@ -305,7 +315,7 @@ def classify(
         and (nop == 0 or shell_prefix_length(created_by[:nop] + "x") == nop)
     ):
         # A #(nop) record runs nothing, whatever its keyword (a rendered table may cut it).
-        recorded = created_by[nop + len(NOP) :].strip(" ")
+        recorded = created_by[nop + len(NOP) :].lstrip(" ")
         if split_keyword(recorded)[0].upper() == "RUN":
             # No builder writes RUN as #(nop) (the legacy builder records its command), so this
             # is a RUN whose command was a comment: it ran nothing.
@@ -567,6 +577,10 @@ def parse_pairs(
             # A bare key that a word continues takes the value from the blank before it on.
             spans[-1] = (last_key, pos - 1 if start is None else start, end)
         pos = end + 1
+    if spans and spans[-1][1] is not None and text.endswith(" "):
+        # Blanks at the end are the last value's own: the builder writes nothing after it
+        # (`|1 A=:all:  /bin/sh -c …` holds A=":all: ").
+        spans[-1] = (spans[-1][0], spans[-1][1], len(text))
     return [(key, None if start is None else text[start:stop]) for key, start, stop in spans]
 
 
@@ -771,7 +785,40 @@ def reads_commands_from_stdin(argv: Sequence[str]) -> bool:
     return False
 
 
-_BARE_HEREDOC = re.compile(r"<<(-?)[ \t]*([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2[ \t]*\n")
+# BuildKit's heredoc opener (frontend/dockerfile/parser reHeredoc, `^(\d*)<<(-?)\s*([^<]*)$`):
+# a file descriptor may lead it, and the name is any one shell word (`END-PY`, `"a b"`).
+_BARE_HEREDOC = re.compile(r"(\d*)<<(-?)[ \t]*([^<\n]*)\n")
+
+
+def _one_word(text: str) -> str | None:
+    """`text` as one shell word with its quotes and escapes removed (the heredoc's name, as
+    BuildKit's lexer gives it); None for no word, several, or an unclosed quote."""
+    word: list[str] = []
+    quote = ""
+    i, text = 0, text.rstrip(" \t")
+    while i < len(text):
+        char = text[i]
+        if quote == "'":
+            if char == "'":
+                quote = ""
+            else:
+                word.append(char)
+        elif char == "\\" and i + 1 < len(text) and (not quote or text[i + 1] in '"\\$`'):
+            i += 1
+            word.append(text[i])
+        elif quote:
+            if char == '"':
+                quote = ""
+            else:
+                word.append(char)
+        elif char in "'\"":
+            quote = char
+        elif char in " \t":
+            return None
+        else:
+            word.append(char)
+        i += 1
+    return None if quote or not text else "".join(word)
 
 
 def bare_heredoc_body(text: str) -> str | None:
@@ -785,7 +832,10 @@ def bare_heredoc_body(text: str) -> str | None:
     match = _BARE_HEREDOC.match(text)
     if match is None:
         return None
-    strip_tabs, name = bool(match.group(1)), match.group(3)
+    name = _one_word(match.group(3))
+    if name is None:
+        return None  # `<<EOF sh` is a command reading the heredoc: judged as shell text
+    strip_tabs = bool(match.group(2))
     body: list[str] = []
     for line in text[match.end() :].split("\n"):
         line = line.lstrip("\t") if strip_tabs else line

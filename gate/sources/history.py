@@ -11,7 +11,8 @@ Environment of a step:
 - Legacy and BuildKit write the build args in scope into the RUN record (``|N K=V ...``); that
   prefix is the truth for the step, so ARG records (which may hold a default that a build arg
   overrode, or come from a base image whose args are out of scope) are not used for them.
-  kaniko records no prefix: there, ARG records give the values, ``ARG K`` giving an unknown one.
+  kaniko records no prefix, and its ARG records are the Dockerfile's line, whose default a
+  ``--build-arg`` may have replaced: there an ARG record declares a variable of unknown value.
 
 A history entry gate cannot read (see gate/sources/created_by.py: RUN flags that leave no
 command, a heredoc RUN without its body, a SHELL record that is no argv) gets its own
@@ -107,6 +108,10 @@ MAX_RAW_ENV = 64 * 1024
 # Every Run carries its own environment: bound the sum of their sizes, so a config of many
 # ENV and RUN records cannot make the gate hold millions of entries.
 MAX_ENV_ENTRIES = 500_000
+# The text of an entry a finding's location carries (reports, fingerprints, the policies' input)
+# is cut here: every finding of a step repeats it, so a 1 MiB record whose function calls gave
+# 4,900 findings made 480 MB of policy input and the policy engine failed to allocate past 6 GB.
+MAX_SHOWN_CREATED_BY = 4096
 POSIX_SHELL = ("/bin/sh", "-c")
 WINDOWS_SHELL = ("cmd", "/S", "/C")
 
@@ -141,6 +146,13 @@ class HistoryEntry:
     def classify(self) -> Entry:
         """What this entry records, and which builder wrote it."""
         return classify(self.created_by, self.comment, self.author, self.empty_layer)
+
+
+def shown(created_by: str | None) -> str | None:
+    """`created_by` as a location carries it: cut past MAX_SHOWN_CREATED_BY, the cut marked."""
+    if created_by is None or len(created_by) <= MAX_SHOWN_CREATED_BY:
+        return created_by
+    return created_by[: MAX_SHOWN_CREATED_BY - 1] + "…"
 
 
 def _text(item: Mapping[str, object], key: str) -> str:
@@ -349,8 +361,10 @@ class _Walk:
 
     def location(self, entry: HistoryEntry | None, created_by: str | None = None) -> Location:
         if entry is None:
-            return Location(path=self.name, created_by=created_by)
-        return Location(path=self.name, history_index=entry.index, created_by=entry.created_by)
+            return Location(path=self.name, created_by=shown(created_by))
+        return Location(
+            path=self.name, history_index=entry.index, created_by=shown(entry.created_by)
+        )
 
     def run(
         self,
@@ -607,7 +621,12 @@ class _Walk:
             for key, value in raw or ():
                 if keyword == "ENV" and self.names is not None and key not in self.names:
                     continue  # never set: the final config.Env does not hold it
-                (self.env if keyword == "ENV" else self.args)[key] = value
+                if keyword == "ARG":
+                    # kaniko records the ARG line as written (ArgCommand.String), and a
+                    # --build-arg replaces its default unrecorded: the value is unknown.
+                    self.args[key] = None
+                else:
+                    self.env[key] = value
             self._arg_hints = None
         elif keyword == "ENV":
             pairs = parse_env(text, self.hints, self.names)
@@ -710,7 +729,7 @@ def _unjudgeable(
     newest = entries[opaque[0]]
     named = builders[0] if len(builders) == 1 else ", ".join(builders[:-1]) + f" and {builders[-1]}"
     return Unjudgeable(
-        Location(path=name, history_index=newest.index, created_by=newest.created_by),
+        Location(path=name, history_index=newest.index, created_by=shown(newest.created_by)),
         f"image built by {named} leaves no shell history; the build cannot be judged",
     )
 
@@ -870,7 +889,9 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
             if raw is None:
                 walk.unknown_at(entry, created_by, f"an {keyword} trigger gate cannot parse")
             for key, value in raw or ():
-                env[key] = value
+                # The child's --build-arg replaces an ARG trigger's default (dockerfile2llb
+                # dispatchArg), and the child's build args are not this image's to know.
+                env[key] = value if keyword == "ENV" else None
         elif keyword == "SHELL":
             argv = json_argv(step.text.strip())
             if argv is None:

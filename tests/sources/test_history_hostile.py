@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from gate.cli import main
+from gate.sources.history import MAX_SHOWN_CREATED_BY
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "images"
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "hostile-verdicts.yaml").read_text())
@@ -55,3 +56,20 @@ def test_a_buildah_env_record_past_the_raw_cap_leaves_its_quoted_values_unknown(
     assert main(["image", "--no-config", "--config-file", str(path), "--format", "json"]) == 0
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["location"]["history_index"], f["verdict"]) for f in findings] == [(3, "unknown")]
+
+
+def test_a_findings_location_carries_a_long_record_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every finding of a step repeats its location: a 1 MiB record that gave thousands of
+    # findings made hundreds of megabytes of policy input (the policy engine failed to allocate).
+    record = "/bin/sh -c pip install x" + "; :" * 100_000
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps({"history": [*BASE, {"created_by": record}]}))
+    assert main(["image", "--no-config", "--config-file", str(path), "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert (2, "builds") in {(f["location"]["history_index"], f["verdict"]) for f in findings}
+    for finding in findings:
+        shown = finding["location"]["created_by"]
+        assert len(shown) == MAX_SHOWN_CREATED_BY
+        assert record.startswith(shown[:-1]) and shown.endswith("…")
