@@ -15,7 +15,7 @@ import importlib
 import posixpath
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files, Raw
@@ -72,6 +72,7 @@ from gate.facts.scripts import (
     sourced_changes,
     stdin_files,
 )
+from gate.fast_replace import replace
 from gate.model import (
     PIPE_IN,
     BuildCommands,
