@@ -297,6 +297,15 @@ class Files(MutableMapping[str, "str | None"]):
             self._where[path] = branch
             self._branched[path] = IN_A_BRANCH
 
+    def put_copied(self, path: str, dest: str, name: str, content: Content) -> None:
+        """A COPY/ADD's write of `path` (see `copy_landings`), put where it lands."""
+        if not self._links():
+            # No link to resolve: it lands at `path` (a `COPY . .` writes thousands of files).
+            self.put(path, content)
+            return
+        for landed in self.copy_landings(path, dest, name):
+            self.put(landed, content)
+
     def copy_landings(self, path: str, dest: str, name: str) -> tuple[str, ...]:
         """Where a COPY/ADD's write of `path` lands, `dest` its destination and `name` the name
         of the one file it copies onto it. fsutil's copy.Copy resolves the whole destination
@@ -1068,8 +1077,7 @@ class BuildFiles:
         """Record a file step of the stage whose files are ``files``."""
         if isinstance(step, FileWrite):
             if not step.cover:  # a mount's target: the walk hides it for one RUN only
-                for path in files.copy_landings(step.path, step.dest, step.name):
-                    files.put(path, step.content)
+                files.put_copied(step.path, step.dest, step.name, step.content)
         else:
             copied = self.copied(step)
             if not step.mount:  # a COPY's destination is resolved as a COPY from the context's

@@ -926,8 +926,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 if moving:
                     dest = mounted.moved(step.dest) if step.dest else ""
                     landed = mounted.moved(step.path)
-                for path in files.copy_landings(landed, dest, step.name):
-                    files.put(path, step.content)
+                files.put_copied(landed, dest, step.name, step.content)
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
                 if step.path.endswith(_HOOK_ENDS) and mentions.may_be_startup_hook(step.path):
