@@ -95,8 +95,8 @@ class Files(MutableMapping[str, "str | None"]):
 
     __slots__ = (
         "_alternatives", "_blinded", "_branched", "_carry_left", "_covered", "_deep", "_folders",
-        "_hard", "_linked", "_owned", "_points", "_ran", "_raw", "_urls", "_variant",
-        "_variants", "_version", "_where", "reader",
+        "_followed", "_followed_at", "_hard", "_linked", "_owned", "_points", "_ran", "_raw",
+        "_urls", "_variant", "_variants", "_version", "_where", "reader",
     )  # fmt: skip
 
     def __init__(self, raw: Mapping[str, Content] | None = None) -> None:
@@ -147,6 +147,10 @@ class Files(MutableMapping[str, "str | None"]):
         # Counts the changes to which paths are held (a cache of what is derived from them
         # knows it is current while this stays the same).
         self._version = 0
+        # What `through` found, for a link not followed at the end and for one followed, while
+        # `_version` is `_followed_at`.
+        self._followed: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self._followed_at = 0
 
     def __getitem__(self, path: str) -> str | None:
         if path not in self._raw and self._links():
@@ -175,7 +179,18 @@ class Files(MutableMapping[str, "str | None"]):
     def through(self, path: str, last: bool = True) -> str:
         """The path reading or writing `path` reaches (follow_links), only when the stage
         holds a link at all."""
-        return follow_links(self._raw, path, last) if self._links() else path
+        if not self._links():
+            return path
+        # Asked again and again between two changes (each PATH folder for each program name a
+        # command runs): kept while the paths held stay as they are.
+        if self._followed_at != self._version:
+            self._followed = ({}, {})
+            self._followed_at = self._version
+        known = self._followed[last]
+        reached = known.get(path)
+        if reached is None:
+            reached = known[path] = follow_links(self._raw, path, last)
+        return reached
 
     def run_by(self, branch: Branch, variant: tuple[int, int] = (0, 0)) -> None:
         """A new command, in `branch`, reads and writes from now on (see `_view`); `variant`:
@@ -281,6 +296,15 @@ class Files(MutableMapping[str, "str | None"]):
         if branch:
             self._where[path] = branch
             self._branched[path] = IN_A_BRANCH
+
+    def put_copied(self, path: str, dest: str, name: str, content: Content) -> None:
+        """A COPY/ADD's write of `path` (see `copy_landings`), put where it lands."""
+        if not self._links():
+            # No link to resolve: it lands at `path` (a `COPY . .` writes thousands of files).
+            self.put(path, content)
+            return
+        for landed in self.copy_landings(path, dest, name):
+            self.put(landed, content)
 
     def copy_landings(self, path: str, dest: str, name: str) -> tuple[str, ...]:
         """Where a COPY/ADD's write of `path` lands, `dest` its destination and `name` the name
@@ -1053,8 +1077,7 @@ class BuildFiles:
         """Record a file step of the stage whose files are ``files``."""
         if isinstance(step, FileWrite):
             if not step.cover:  # a mount's target: the walk hides it for one RUN only
-                for path in files.copy_landings(step.path, step.dest, step.name):
-                    files.put(path, step.content)
+                files.put_copied(step.path, step.dest, step.name, step.content)
         else:
             copied = self.copied(step)
             if not step.mount:  # a COPY's destination is resolved as a COPY from the context's

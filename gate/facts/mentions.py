@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from gate.facts.file_writes import FILE_IN, STDIN_OPS, url_name
 from gate.facts.programs import code_runner, identify, is_interpreter, program_name, runner_args
 from gate.facts.scripts import script_index
+from gate.fast_replace import replace
 from gate.model import Command, Mention, MentionOutcome, Opaque, Run, Script, Word
 
 # An installer named anywhere in a word: `pip3`, `python3-pip`, `/root/.cache/uv`, `PIP_NO_…`.

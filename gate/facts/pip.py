@@ -21,7 +21,7 @@ import posixpath
 import re
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from gate.facts import manifest_refs, pip_config, unreadable
 from gate.facts.context import UNKNOWN_CWD, FactContext, ToolCall, install_fact
@@ -36,6 +36,7 @@ from gate.facts.pip_requirements import (
 )
 from gate.facts.programs import program_name
 from gate.facts.target_kind import requirement_of
+from gate.fast_replace import replace
 from gate.model import (
     BinaryPolicy,
     Env,

@@ -126,8 +126,25 @@ class PipArgs:
 _KINDS = frozenset({"install", "download", "wheel", "lock", "config"})
 
 
+# The last arguments parsed, with their PipArgs: one pip command is parsed for its install, the
+# pip.conf `pip config` writes and the one it edits, all from the same ToolCall's tuple. Kept
+# by identity (held here, the tuple cannot be freed and its id reused; its Words are frozen),
+# read and written as one reference (threads of `--jobs` share it).
+_last: tuple[tuple[Word, ...], PipArgs] | None = None
+
+
 def parse(args: tuple[Word, ...]) -> PipArgs:
     """Split pip's arguments into subcommand, options and positionals, as pip does."""
+    global _last
+    last = _last
+    if last is not None and last[0] is args:
+        return last[1]
+    parsed = _parse(args)
+    _last = (args, parsed)
+    return parsed
+
+
+def _parse(args: tuple[Word, ...]) -> PipArgs:
     pairs = list(enumerate(args))
     main = scan(pairs, "general", interspersed=False)
     stop = main.stop

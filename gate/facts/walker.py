@@ -15,7 +15,7 @@ import importlib
 import posixpath
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import ModuleType
 
 from gate.build_files import BuildFiles, Files, Raw
@@ -72,6 +72,7 @@ from gate.facts.scripts import (
     sourced_changes,
     stdin_files,
 )
+from gate.fast_replace import replace
 from gate.model import (
     PIPE_IN,
     BuildCommands,
@@ -925,8 +926,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 if moving:
                     dest = mounted.moved(step.dest) if step.dest else ""
                     landed = mounted.moved(step.path)
-                for path in files.copy_landings(landed, dest, step.name):
-                    files.put(path, step.content)
+                files.put_copied(landed, dest, step.name, step.content)
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
                 if step.path.endswith(_HOOK_ENDS) and mentions.may_be_startup_hook(step.path):

@@ -13,10 +13,10 @@ under the rule `gate-internal-error` whatever the policies say: a bug never lowe
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from gate.fast_replace import replace
 from gate.model import FactsDocument, Finding, Install, Location, RuleInfo, Severity, Span, Verdict
 from gate.policy.bundle import PolicySource, load_bundle
 from gate.policy.engine import EmbeddedEngine, PolicyEngine

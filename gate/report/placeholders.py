@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from gate.model import Finding, Install, Location, Report, Requirement, Unknown
-from gate.sources.history import TRUNCATED_HISTORY
+from gate.sources.truncated import TRUNCATED_HISTORY
 
 _MARKER = "${" + TRUNCATED_HISTORY + "}"
 _CUT = "…"

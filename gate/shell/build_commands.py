@@ -16,8 +16,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 
+from gate.fast_replace import replace
 from gate.model import (
     BuildCommands,
     BuildSource,

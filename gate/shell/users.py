@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from gate.argscan import Table, tokens, value_of
+from gate.fast_replace import replace
 from gate.model import Account, Command, Homes, Word
 
 PASSWD = "/etc/passwd"

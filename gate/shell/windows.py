@@ -159,12 +159,21 @@ def cmd_strip_control(words: list[Field]) -> list[Field]:
 # PowerShell.
 
 
+# The characters ps_split acts on (`&` only as `&&`).
+_PS_SPECIAL = re.compile(r"['\"`#;\n|{}&]")
+
+
 def ps_split(text: str) -> list[tuple[int, str]]:
     """Split on `;`, newlines, `&&`, `||`, `|`, `{`, `}` outside quotes (backtick escapes)."""
     out: list[tuple[int, str]] = []
     start = 0
     i, n = 0, len(text)
     while i < n:
+        # Every other character only moves on by one: jump to the next that may not.
+        found = _PS_SPECIAL.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         c = text[i]
         if c == "'":
             j = i + 1

@@ -20,6 +20,8 @@ def split_redirects(text: str, powershell: bool) -> tuple[str, list[tuple[str, s
 
     Quotes (cmd: double; PowerShell: single and double, backtick escapes) protect `>`; a
     duplication (`2>&1`) writes no file and is dropped."""
+    if ">" not in text:
+        return text, []  # what the walk below gives: every other character is kept as it is
     rest: list[str] = []
     outs: list[tuple[str, str]] = []
     quote = ""

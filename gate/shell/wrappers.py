@@ -17,10 +17,11 @@ import binascii
 import re
 import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from gate.argscan import Table, Token, argument, tokens, value_of
+from gate.fast_replace import replace
 from gate.model import Homes
 from gate.shell.expand import Field, from_text, to_text
 from gate.shell.runners import Syntax, run_by, scan

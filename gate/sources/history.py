@@ -83,12 +83,10 @@ from gate.sources.created_by import (
 )
 from gate.sources.docker_words import expand
 from gate.sources.history_mounts import mount_writes, secret_names, workdir_after
+from gate.sources.truncated import TRUNCATED_HISTORY
 
 SourceKind = Literal["image", "archive", "config"]
 
-# A variable no step sets: a history source puts ``${GATE_TRUNCATED_HISTORY}`` where it knows the
-# recorded text was cut (a rendered ``docker history`` table), so the cut reads as unknown.
-TRUNCATED_HISTORY = "GATE_TRUNCATED_HISTORY"
 _TRUNCATED_REF = "${" + TRUNCATED_HISTORY + "}"
 # Real histories hold tens to a few hundred entries (Docker caps an image at 127 layers), with
 # RUN texts of a few kilobytes; judging costs about 0.3 ms per RUN and 0.5 s per MiB of shell on

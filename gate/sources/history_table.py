@@ -44,7 +44,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
 
-from gate.sources.history import MAX_HISTORY, TRUNCATED_HISTORY
+from gate.sources.history import MAX_HISTORY
+from gate.sources.truncated import TRUNCATED_HISTORY
 
 MARKER = " ${" + TRUNCATED_HISTORY + "}"
 # What stands for the rows a table holds but gate could not lay out: a step that ran something
