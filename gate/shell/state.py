@@ -68,6 +68,19 @@ class Held:
     covered: tuple[Activation, ...] = ()
 
 
+def _shellopts(value: str | Flag | None, noclobber: bool) -> str | Flag | None:
+    """What an exported SHELLOPTS passes on (internal text form): bash's names the options on
+    at each child's start (`export SHELLOPTS; set -C; bash -c …`: that bash starts with
+    noclobber, bash 5.2 measured); dash's is an ordinary variable, passed on as set. gate does
+    not know which shell this is, so a noclobber that may be on is named either way."""
+    if not noclobber or value is None:
+        return value
+    held = value if isinstance(value, str) else ""
+    if "noclobber" in held.split(":"):
+        return held
+    return f"{held}:noclobber" if held else "noclobber"
+
+
 class State:
     """Shell variables (internal text form) and the exported set.
 
@@ -76,7 +89,7 @@ class State:
     """
 
     __slots__ = (
-        "_env", "_point", "allexport", "choices", "cwd", "cwd_known", "exported", "noclobber",
+        "_env", "_noclobber", "_point", "allexport", "choices", "cwd", "cwd_known", "exported",
         "opened", "positional", "vars", "venv", "venvs", "zero",
     )
 
@@ -92,7 +105,7 @@ class State:
         self.allexport = allexport
         # `set -C`/`set -o noclobber` may be on: a `>` onto an existing file then fails and its
         # command does not run (bash, dash). True where any way through the script may set it.
-        self.noclobber = False
+        self._noclobber = False
         # $1 … as far as known (`set -- a b`, `sh -c '…' _ a b`, a function call); None: unknown.
         self.positional = positional
         # $0 when known (`sh -c '…' NAME`); None: unknown.
@@ -144,6 +157,15 @@ class State:
         state = cls(vars, exported)
         state.opened = OPEN_MARK in env
         return state
+
+    @property
+    def noclobber(self) -> bool:
+        return self._noclobber
+
+    @noclobber.setter
+    def noclobber(self, on: bool) -> None:
+        self._noclobber = on
+        self._env = None  # an exported SHELLOPTS says it (env)
 
     def open_env(self) -> None:
         """A declaration of words gate cannot read ran (`export $(cat .env)`)."""
@@ -317,13 +339,17 @@ class State:
         if value is not Flag.ABSENT:
             self.vars[name] = value if isinstance(value, Flag) else _capped(value)
             self.choices.pop(name, None)
-        if self.vars.get(name, Flag.ABSENT) is not Flag.ABSENT:
-            self.exported.add(name)
+        if self.vars.get(name, Flag.ABSENT) is not Flag.ABSENT or name == "SHELLOPTS":
+            self.exported.add(name)  # bash's SHELLOPTS is always set
         self._env = None
         self._changed(name)
 
     def unset(self, name: str) -> None:
         """`unset name`."""
+        if name == "SHELLOPTS" and name in self.exported:
+            # bash refuses (readonly) and keeps passing it on; dash removes it. Kept: a bash
+            # below may start with noclobber.
+            return
         self.vars[name] = Flag.UNSET
         self.choices.pop(name, None)
         self.exported.discard(name)
@@ -407,6 +433,8 @@ class State:
             env: dict[str, str | None] = {}
             for name in self.exported:
                 v = self.vars.get(name, Flag.ABSENT)
+                if name == "SHELLOPTS":
+                    v = _shellopts(v, self.noclobber)
                 if isinstance(v, str):
                     env[name] = to_text(v)
                 elif v is None:
