@@ -431,9 +431,13 @@ class Posix(PosixWords):
 
     def run_body(self, function: Function, ctx: Ctx) -> None:
         """Walk a function's body as it runs: inside the redirections of its definition,
-        opened anew at each run (`f() { sh; } < F; f < G`: sh reads F, in bash and dash)."""
+        opened anew at each run (`f() { sh; } < F; f < G`: sh reads F, in bash and dash), so
+        noclobber on at the call refuses a `>` of them (`f() { …; } > F; set -C; f`: F keeps
+        its text, bash 5.2 and dash measured)."""
         if function.redirects:
-            self.grouped(function.body, ctx, function.depth, function.redirects)
+            redirects = function.redirects
+            self.opening(redirects, ctx,
+                         lambda c: self.grouped(function.body, c, function.depth, redirects))  # fmt: skip
         else:
             self.stmt(function.body, ctx, function.depth)
 
