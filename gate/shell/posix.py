@@ -1444,7 +1444,12 @@ class Posix(PosixWords):
         if assigned and argv[0].known and argv[0].value in ("eval", ".", "source"):
             self.eval_covered(assigned, argv, ctx, text, line, env, tuple(redirects), stdin, unseen)
             return
-        if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
+        handled = self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects))
+        if assigned and argv[0].known and argv[0].value in _SPECIAL_BUILTINS and (
+            argv[0].value != "exec" or len(argv) == 1
+        ):
+            self.special_kept(assigned, argv, ctx)
+        if handled:
             return
         stdin_script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")
         variants = None if ran_output else self.variants(words, ctx, env_prefix, text, line)
@@ -1494,6 +1499,23 @@ class Posix(PosixWords):
             ctx.state.uncover(held)
             if kept is not None:
                 ctx.state.merge([kept], exclusive=True)
+
+    def special_kept(
+        self, assigned: list[tuple[str, str | None]], argv: list[Field], ctx: Ctx
+    ) -> None:
+        """`A=1 :`, `A=1 export B`, `A=1 set --`, … before a special builtin: dash and busybox
+        ash keep `A=1` in the shell afterwards, bash in POSIX mode (bash as sh) keeps and
+        exports it, bash does neither (dash 0.5.12, busybox 1.35, bash 5.2 measured). Under any
+        shell but bash, what follows sees one of the two (exported: the wider reading)."""
+        if self.sh.program == "bash":
+            return
+        kept = ctx.state.copy()
+        named = {a.value for a in argv[1:]} if argv[0].value == "unset" else set()
+        for name, value in assigned:
+            if name in named or (argv[0].value == "unset" and not all(a.known for a in argv[1:])):
+                continue  # `A=1 unset A`: gone
+            kept.export(name, value)
+        ctx.state.merge([kept], exclusive=True)
 
     def output_as_command(
         self, word: Node, redirects: Sequence[model.Redirect], text: str, line: int
@@ -1707,6 +1729,13 @@ def _posix_mode(state: State) -> bool:
             return True
     return False
 
+
+# POSIX special builtins whose prefix assignments the shell keeps (eval and `.` are walked
+# with theirs in eval_covered; exec with a program ends the shell; exit ends it).
+_SPECIAL_BUILTINS = frozenset(
+    {":", "export", "readonly", "set", "shift", "trap", "times", "unset", "return", "break",
+     "continue", "exec"}
+)  # fmt: skip
 
 # Redirections `>` opens without truncating a regular file, which noclobber lets through.
 _NOT_FILES = frozenset({"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"})
