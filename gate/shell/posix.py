@@ -28,7 +28,7 @@ from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
-from gate.shell.state import Activation, Folder, State, blended
+from gate.shell.state import Activation, Folder, Held, State, blended
 from gate.shell.time_keyword import (
     TIME_KEYWORD_SHELLS,
     TIME_PROGRAM_SHELLS,
@@ -435,9 +435,8 @@ class Posix(PosixWords):
         noclobber on at the call refuses a `>` of them (`f() { …; } > F; set -C; f`: F keeps
         its text, bash 5.2 and dash measured)."""
         if function.redirects:
-            redirects = function.redirects
-            self.opening(redirects, ctx,
-                         lambda c: self.grouped(function.body, c, function.depth, redirects))  # fmt: skip
+            body, depth, redirects = function.body, function.depth, function.redirects
+            self.opening(redirects, ctx, lambda c: self.grouped(body, c, depth, redirects))
         else:
             self.stmt(function.body, ctx, function.depth)
 
@@ -466,6 +465,7 @@ class Posix(PosixWords):
             body.take_group_input()
         self.w.calls += 1
         self.w.returns.append((body.sh, [], []))
+        self.w.frames.append((body.sh, ctx.branch, {}))
         try:
             body.run_body(function, ctx)
             # The call ended at a `return` or at the body's end: the shell stands as at any.
@@ -474,6 +474,7 @@ class Posix(PosixWords):
             ctx.may_stand_as(self.w.returns[-1][2])
         finally:
             self.w.returns.pop()
+            _unlocal(ctx, self.w.frames.pop()[2])
             self.w.calls -= 1
             ctx.state.positional = saved
             if given is not None:
@@ -1752,6 +1753,21 @@ def _clobbers(redirect: Node, src: Callable[[Node], str]) -> bool:
     if op not in (">", "&>", ">&") or target in _NOT_FILES or target.startswith("/dev/fd/"):
         return False
     return not (op == ">&" and re.fullmatch(r"[0-9]*-?", target) is not None)
+
+
+def _unlocal(ctx: Ctx, made: dict[str, tuple[Held, bool]]) -> None:
+    """A function has returned: its locals are what they were before it (bash, dash, busybox
+    ash measured: `X=g; f() { local X=l; }; f` leaves g, also where the body exported or unset
+    X). One made local in a branch of the body may instead be what the body set it to."""
+    if not made:
+        return
+    partly = ctx.state.copy() if any(p for _, p in made.values()) else None
+    ctx.state.uncover([h for h, _ in made.values()])
+    if partly is not None:
+        for h, p in made.values():
+            if not p:
+                partly.uncover([h])
+        ctx.state.merge([partly], exclusive=True)
 
 
 def _to_stdout_elsewhere(redirect: model.Redirect) -> bool:

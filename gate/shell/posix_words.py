@@ -312,6 +312,7 @@ class PosixWords:
         # Attributes that change what a later `$name` gives: a nameref, an array or an integer
         # is a value the gate does not model (unknown); -l / -u fold the case of the value.
         opaque_value = False
+        global_ = False  # bash's `declare -g`: not local to the function it runs in
         fold: str | None = None
         functions: list[Field] | None = None  # `export -f NAMES`, `declare -fx NAMES`
         for start, end, _ in spans:
@@ -324,6 +325,7 @@ class PosixWords:
                     value = None
                 elif fold is not None and isinstance(value, str):
                     value = value.lower() if fold == "l" else value.upper()
+                self.made_local(keyword, name, ctx, global_)
                 ways = ctx.state.venvs
                 if exporting and not unexport:
                     ctx.state.export(name, value)
@@ -350,6 +352,7 @@ class PosixWords:
                     unexport = True
                 if set(v[1:]) & {"f", "F"}:
                     functions = []  # names of functions, not variables
+                global_ = global_ or "g" in v[1:]
                 if set(v[1:]) & set("naAi"):
                     opaque_value = True
                 for letter in v[1:]:
@@ -362,6 +365,7 @@ class PosixWords:
                 continue
             if not _NAME.fullmatch(v):
                 continue
+            self.made_local(keyword, v, ctx, global_)
             if opaque_value and ctx.state.get(v) is not Flag.ABSENT:
                 ctx.state.assign(v, None)  # `declare -n r` / `-a`: later values are not modelled
             if unexport:
@@ -397,6 +401,15 @@ class PosixWords:
             if _in_substitution(node):
                 for function in ctx.functions.values():
                     function.exposed = True
+
+    def made_local(self, keyword: str, name: str, ctx: Ctx, global_: bool) -> None:
+        """`local NAME`, and bash's `declare`/`typeset NAME` without -g, in the body of the
+        function being called: what NAME is now comes back when the call returns."""
+        if keyword not in ("local", "declare", "typeset") or global_ or not self.w.frames:
+            return
+        sh, branch, made = self.w.frames[-1]
+        if name not in made and self.w.same_shell(self.sh, sh):
+            made[name] = (ctx.state.hold(name), ctx.branch != branch)
 
     def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
         functions = False

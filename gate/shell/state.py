@@ -385,6 +385,11 @@ class State:
         held.append(Held("", None, None, False, before, self.venvs))
         return held
 
+    def hold(self, name: str) -> Held:
+        """What `name` is now, for `uncover` to put back (`local name` in a function)."""
+        return Held(name, self.vars.get(name, Flag.ABSENT), self.choices.get(name),
+                    name in self.exported)  # fmt: skip
+
     def uncover(self, held: Sequence[Held]) -> None:
         """Put back what `cover` covered (the call has returned)."""
         for h in reversed(held):
