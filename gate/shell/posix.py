@@ -28,7 +28,7 @@ from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
 from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
-from gate.shell.state import Activation, Folder, Held, State, blended
+from gate.shell.state import Activation, Folder, Local, State, blended
 from gate.shell.time_keyword import (
     TIME_KEYWORD_SHELLS,
     TIME_PROGRAM_SHELLS,
@@ -1755,16 +1755,20 @@ def _clobbers(redirect: Node, src: Callable[[Node], str]) -> bool:
     return not (op == ">&" and re.fullmatch(r"[0-9]*-?", target) is not None)
 
 
-def _unlocal(ctx: Ctx, made: dict[str, tuple[Held, bool]]) -> None:
+def _unlocal(ctx: Ctx, made: dict[str, Local]) -> None:
     """A function has returned: its locals are what they were before it (bash, dash, busybox
     ash measured: `X=g; f() { local X=l; }; f` leaves g, also where the body exported or unset
     X). One made local in a branch of the body may instead be what the body set it to."""
     if not made:
         return
-    partly = ctx.state.copy() if any(p for _, p in made.values()) else None
-    ctx.state.uncover([h for h, _ in made.values()])
+    partly = ctx.state.copy() if any(p for _, p, _ in made.values()) else None
+    ctx.state.uncover([h for h, _, _ in made.values()])
+    for name, (_, _, attr) in made.items():
+        ctx.state.attrs.pop(name, None)
+        if attr is not None:
+            ctx.state.attrs[name] = attr
     if partly is not None:
-        for h, p in made.values():
+        for h, p, _ in made.values():
             if not p:
                 partly.uncover([h])
         ctx.state.merge([partly], exclusive=True)

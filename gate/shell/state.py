@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gate.model import DEFAULT_PATH
+from gate.shell import attributes
 from gate.shell.expand import MAX_VALUE, Flag, Value, from_text, to_text
 
 # A folder a shell may stand in: its path (None: the step's WORKDIR, else /) and whether it is
@@ -68,6 +69,11 @@ class Held:
     covered: tuple[Activation, ...] = ()
 
 
+# A variable a function call made local: what it was, whether that was in a branch of the body,
+# and its attributes (attributes.py) before (posix.Posix.call).
+Local = tuple[Held, bool, str | None]
+
+
 def _shellopts(value: str | Flag | None, noclobber: bool) -> str | Flag | None:
     """What an exported SHELLOPTS passes on (internal text form): bash's names the options on
     at each child's start (`export SHELLOPTS; set -C; bash -c …`: that bash starts with
@@ -89,8 +95,8 @@ class State:
     """
 
     __slots__ = (
-        "_env", "_noclobber", "_point", "allexport", "choices", "cwd", "cwd_known", "exported",
-        "opened", "positional", "vars", "venv", "venvs", "zero",
+        "_env", "_noclobber", "_point", "allexport", "attrs", "choices", "cwd", "cwd_known",
+        "exported", "opened", "positional", "vars", "venv", "venvs", "zero",
     )
 
     def __init__(
@@ -106,6 +112,8 @@ class State:
         # `set -C`/`set -o noclobber` may be on: a `>` onto an existing file then fails and its
         # command does not run (bash, dash). True where any way through the script may set it.
         self._noclobber = False
+        # bash's -l/-u/-i/-n attributes that change later assignments (attributes.py).
+        self.attrs: dict[str, str] = {}
         # $1 … as far as known (`set -- a b`, `sh -c '…' _ a b`, a function call); None: unknown.
         self.positional = positional
         # $0 when known (`sh -c '…' NAME`); None: unknown.
@@ -177,6 +185,7 @@ class State:
         state = State(dict(self.vars), set(self.exported), self.allexport, self.positional)
         state.choices = dict(self.choices)
         state.noclobber = self.noclobber
+        state.attrs = dict(self.attrs)
         state.zero = self.zero
         state.opened = self.opened
         state.venv = self.venv
@@ -326,6 +335,10 @@ class State:
 
     def assign(self, name: str, value: str | None) -> None:
         """`name=value` in this shell (exported if it already was, or under `set -a`)."""
+        if self.attrs:
+            name, value = self._through(name, value)
+            if not name:
+                return
         self.vars[name] = _capped(value)
         self.choices.pop(name, None)
         if self.allexport:
@@ -336,6 +349,15 @@ class State:
 
     def export(self, name: str, value: str | Flag | None = Flag.ABSENT) -> None:
         """`export name[=value]`."""
+        if self.attrs and not isinstance(value, Flag):
+            name, value = self._through(name, value)
+            if not name:
+                return
+        elif self.attrs:
+            name = attributes.target(self.attrs, name)
+            if not name:
+                self.open_env()
+                return
         if value is not Flag.ABSENT:
             self.vars[name] = value if isinstance(value, Flag) else _capped(value)
             self.choices.pop(name, None)
@@ -384,6 +406,18 @@ class State:
             self.export(name, value)
         held.append(Held("", None, None, False, before, self.venvs))
         return held
+
+    def _through(self, name: str, value: str | None) -> tuple[str, str | None]:
+        """Where an assignment to `name` lands, and its value (attributes.through); "" when it
+        was handled here (a nameref bound, or any variable possibly set)."""
+        landed, value, bound = attributes.through(self.attrs, name, value)
+        if bound is not None:
+            self.attrs[name] = bound
+            self.vars[name] = value if bound != attributes.UNREAD else None
+            return "", None
+        if not landed:
+            self.open_env()
+        return landed, value
 
     def hold(self, name: str) -> Held:
         """What `name` is now, for `uncover` to put back (`local name` in a function)."""
@@ -492,6 +526,8 @@ class State:
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
         self.noclobber = any(s.noclobber for s in states)
+        if any(s.attrs for s in states):
+            self.attrs = attributes.merged(s.attrs for s in states)
         self.opened = any(s.opened for s in states)
         self.venv = self.venv if all(s.venv == self.venv for s in states) else None
         self.ways(ways)

@@ -34,7 +34,7 @@ from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
 from gate.shell.startup import startup_files
-from gate.shell.state import OPEN_MARK, Held, State, blended
+from gate.shell.state import OPEN_MARK, Local, State, blended
 from gate.shell.time_keyword import program_runs_nothing
 from gate.shell.traps import run_exit_traps
 from gate.shell.venv import activate, inherit
@@ -85,7 +85,7 @@ class Walker:
         # the variables made local in it (`local`, bash's `declare`/`typeset` without -g) as
         # they were before, with whether that happened in a branch inside the call
         # (posix.Posix.call, posix_words.made_local).
-        self.frames: list[tuple[Shell, tuple[tuple[int, int], ...], dict[str, tuple[Held, bool]]]]
+        self.frames: list[tuple[Shell, tuple[tuple[int, int], ...], dict[str, Local]]]
         self.frames = []
         self.loops: list[LoopExits] = []  # loops being walked, innermost last (loop_exits)
         # An `eval`'s script → the shell it runs in: its `return`, `break` and `continue` act
