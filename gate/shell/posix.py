@@ -27,7 +27,7 @@ from gate.shell.here_text import Opened, Printed
 from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
-from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
+from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, read_write, reads_input
 from gate.shell.state import Activation, Folder, Local, State, blended
 from gate.shell.time_keyword import (
     TIME_KEYWORD_SHELLS,
@@ -1217,7 +1217,15 @@ class Posix(PosixWords):
     def opening(self, redirects: Sequence[Node], ctx: Ctx, run: Callable[[Ctx], None]) -> None:
         """Run what `redirects` are for. Where `set -C` may be on and one `>` a file, bash and
         dash refuse to open a file that exists, and what they are for does not run (the file
-        keeps its text): walked as a branch that may not run, so either text is judged."""
+        keeps its text): walked as a branch that may not run, so either text is judged. Where
+        one always fails (`> r.txt/`), nothing runs and only those before it are opened."""
+        failing = next((i for i, r in enumerate(redirects) if _always_fails(r, self.src)), None)
+        if failing is not None:
+            before = [r for r in redirects[:failing] if r.type.endswith("_redirect")]
+            done, _ = self.redirects(before, ctx)
+            at = redirects[failing]
+            self.opened(done, ctx, self.original(at.parent or at), at.start_point[0])
+            return
         if ctx.state.noclobber and any(_clobbers(r, self.src) for r in redirects):
             branch = ctx.alternative(choice(), 0)
             run(branch)
@@ -1740,6 +1748,27 @@ _SPECIAL_BUILTINS = frozenset(
 
 # Redirections `>` opens without truncating a regular file, which noclobber lets through.
 _NOT_FILES = frozenset({"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"})
+
+
+def _always_fails(redirect: Node, src: Callable[[Node], str]) -> bool:
+    """A redirection that opens for writing a path ending in `/`, `/.` or `/..` (`> r.txt/`):
+    the open fails whatever is there (EISDIR or ENOTDIR; bash 5.2, dash 0.5.12, busybox 1.35
+    measured with `>`, `>>`, `>|`, `<>`, `&>` onto a file, a folder and a missing name), so
+    the command does not run and the redirections after it are not opened."""
+    if redirect.type != "file_redirect":
+        return False
+    op_node = next((c for c in redirect.children if not c.is_named), None)
+    op = op_node.type if op_node is not None else ""
+    dest = redirect.child_by_field_name("destination")
+    if op not in (">", ">>", ">|", "&>", "&>>", ">&", "<") or dest is None:
+        return False
+    if op == "<" and not (op_node is not None and read_write(op_node)):
+        return False
+    target = src(dest).replace('"', "").replace("'", "")
+    if op == ">&" and re.fullmatch(r"[0-9]*-?", target) is not None:
+        return False
+    last = target.rsplit("/", 1)[-1]
+    return last in ("", ".", "..") and target not in ("", "-")
 
 
 def _clobbers(redirect: Node, src: Callable[[Node], str]) -> bool:

@@ -47,7 +47,7 @@ _LITERAL_FOLDER_TILDE = frozenset({"dash", "ash", "busybox"})
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 
 
-def _read_write(op: Node) -> bool:
+def read_write(op: Node) -> bool:
     """`N<> F` (open F for reading and writing), as tree-sitter-bash parses it."""
     after = op.next_sibling
     return (
@@ -507,7 +507,7 @@ class PosixWords:
                 return None
             return self._herestring(words, fd, node.end_byte, ctx)
         op = fd + (op_node.type if op_node is not None else "")
-        if op_node is not None and op_node.type == "<" and _read_write(op_node):
+        if op_node is not None and op_node.type == "<" and read_write(op_node):
             op = fd + "<>"  # tree-sitter-bash reads `<>` as `<` and an error node holding `>`
         dest = node.child_by_field_name("destination")
         if dest is None:
