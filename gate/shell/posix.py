@@ -43,6 +43,9 @@ from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
 _WRITES = frozenset({">", ">|", ">>", "&>", "&>>", "1>", "1>>"})
 # A write to a file from a descriptor other than stdout (`2> F`, `3>> F`; not `2>&1`).
 _OTHER_FD_WRITE = re.compile(r"(?:0|[2-9]|[1-9][0-9]+)>[>|]?")
+# `{ …; } 1<> F`: F opened for reading and writing, not emptied; what goes through it (any
+# descriptor) overwrites its text from the start (bash 5.2, dash measured).
+_READ_WRITE = re.compile(r"[0-9]*<>")
 
 
 def _as_stdout(redirect: model.Redirect) -> model.Redirect:
@@ -1179,6 +1182,7 @@ class Posix(PosixWords):
         unseen = [
             _as_stdout(r) for r in redirects
             if (not plain and r.op in _WRITES) or _OTHER_FD_WRITE.fullmatch(r.op)
+            or _READ_WRITE.fullmatch(r.op)
         ]  # fmt: skip
         if unseen:
             env = dict(ctx.state.env())
