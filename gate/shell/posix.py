@@ -1582,14 +1582,30 @@ class Posix(PosixWords):
         if value is None:
             self.w.add_opaque("an alias the gate cannot see runs here", text, at)
             return True
-        body = value + self.sh.text[words[0][1] : src_node.end_byte]
-        del ctx.aliases[head]  # an alias is not expanded inside its own text
+        # A value ending in a blank has the next word expanded too, if an alias (dash 0.5.12,
+        # bash 5.2: `alias pi='pip install ' nb='--no-binary'; pi nb :all: x`), and so on.
+        parts, pos, names, k = [value], words[0][1], [head], 1
+        while parts[-1][-1:] in (" ", "\t") and k < len(words):
+            start, end, _ = words[k]
+            name = self.text[start:end]
+            nxt = ctx.aliases.get(name)
+            if nxt is None or name in names or (nxt[1] is self.sh.text and line <= nxt[2]):
+                break
+            if nxt[0] is None:
+                self.w.add_opaque("an alias the gate cannot see runs here", text, at)
+                return True
+            parts += [self.sh.text[pos:start], nxt[0]]
+            pos, k = end, k + 1
+            names.append(name)
+        body = "".join(parts) + self.sh.text[pos : src_node.end_byte]
+        held = {name: ctx.aliases.pop(name) for name in names}  # not expanded in their text
         try:
             inner = Shell(body, (*self.sh.wrappers, f"alias {head}"), at, True,
                           self.sh.depth + 1, self.sh.program)  # fmt: skip
             self.w.script(inner, ctx, "posix")
         finally:
-            ctx.aliases.setdefault(head, got)
+            for name, kept in held.items():
+                ctx.aliases.setdefault(name, kept)
         return True
 
     def variants(
