@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from gate.build_files import EDITED_IN_PLACE, IN_A_BRANCH, Files
-from gate.facts import requirements_work, unreadable
+from gate.facts import requirements_work, unreadable, word_glob
 from gate.facts.context import FactContext
 from gate.facts.pip_args import Parsed, scan
 from gate.facts.target_kind import classify_target
@@ -168,6 +168,17 @@ def parse_requirements(
     """
     state = _State(ctx, ctx.run.env if env is None else env)
     resolved = ctx.resolve(path) if not _SCHEME.match(path) else path
+    if word_glob.is_glob(path) and not _SCHEME.match(path) and resolved not in ctx.files:
+        # `-r req*.txt`: the shell hands pip the file the glob names.
+        files = ctx.files
+        found = word_glob.matches(resolved, files, len(files))
+        if found is None or len(found) > 1:
+            kind = "constraints file" if constraint else "requirements file"
+            why = "is a glob that may name several files the build holds"
+            listed = (RequirementFile(path, resolved, False, constraint),)
+            return RequirementsResult(listed, (), (), (unreadable.unknown(kind, why, path),), ())
+        if found:
+            path = resolved = found[0]
     with contextlib.nullcontext() if requirements_work.splits() is not None else (
         requirements_work.budgeted()  # outside a build: this install's own budget
     ):

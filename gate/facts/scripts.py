@@ -121,10 +121,34 @@ _CHOOSES_PIP = re.compile(
 )
 
 
-def sourced_changes(text: str) -> str | None:
+# A name a sourced file may give a value to: `N=`, `N+=`, `N[i]=`, and the names after a
+# builtin that sets variables (`read`, `for`, `printf -v`, `unset`, `declare` …).
+_ASSIGNED = re.compile(r"(?<![\w$\-])([A-Za-z_]\w*)(?:\[[^\]\n]*\])?\+?=")
+_SETS_NAMES = re.compile(
+    r"\b(?:read|for|select|printf\s+-v|getopts|mapfile|readarray|unset|export|readonly|local"
+    r"|declare|typeset|let)\b"
+)
+_NAME_WORD = re.compile(r"(?<![\w$\-])[A-Za-z_]\w*")
+
+
+def sourced_changes(text: str, used: str = "") -> str | None:
     """What a file run by `.`/`source` sets that the commands after it would see, as a phrase,
     or None. The gate walks the file's commands but does not carry its variables back, so only
-    a setting that may change a verdict is said (`HARMLESS_SETTING` changes none)."""
+    a setting that may change a verdict is said (`HARMLESS_SETTING` changes none), or a
+    variable the sourcing script `used` expands (`. /e.sh; pip install $O …` where e.sh sets O:
+    bash 5.2 and dash 0.5.12 keep it; passed silently before)."""
+    named = _expanded_names(used)
+    if named:
+        for found in _ASSIGNED.finditer(text):
+            if found.group(1) in named:
+                return found.group(1)
+        for command in _COMMAND.finditer(text):
+            setter = _SETS_NAMES.search(command.group())
+            if setter is None:
+                continue
+            for word in _NAME_WORD.finditer(command.group(), setter.end()):
+                if word.group() in named:
+                    return word.group()
     for found in _INSTALLER_VARIABLE.finditer(text):
         if not HARMLESS_SETTING.fullmatch(found.group(1)):
             return found.group(1)
@@ -149,6 +173,13 @@ def sourced_changes(text: str) -> str | None:
     return None
 
 
+
+
+def _expanded_names(text: str) -> frozenset[str]:
+    """The variable names `text` expands (`$N`, `${N…}`, `${#N}`, `${!N}`)."""
+    if "$" not in text:
+        return frozenset()
+    return frozenset(re.findall(r"\$\{?[#!]?([A-Za-z_]\w*)", text))
 
 
 def _options(args: Sequence[Word], shell: bool) -> tuple[int, str]:

@@ -681,7 +681,11 @@ def _script(
         walk.opaque.append((run.location, opaque))
     for reason in found.unknown:
         walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
-    changed = sourced_changes(found.text) if command.argv[0].value in (".", "source") else None
+    changed = (
+        sourced_changes(found.text, run.script)
+        if command.argv[0].value in (".", "source")
+        else None
+    )
     if changed is not None:
         reason = (
             f"a sourced file sets {changed} for the commands after it, which the gate does not "
@@ -846,7 +850,7 @@ def _sourced(run: Run, script: Script, files: Files) -> tuple[tuple[str, str], .
             continue
         if isinstance(text, CrlfText):
             continue  # `export X=v\r` sets `v\r`: not carried, so unknown (_script)
-        if sourced_changes(text) is None:
+        if sourced_changes(text, run.script) is None:
             continue
         if not _only_read(script, posixpath.basename(path)):
             continue

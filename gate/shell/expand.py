@@ -83,6 +83,10 @@ _EXP_Q = 3
 _UNK = 4
 _UNK_Q = 5
 _BREAK = 6  # a field ends here even inside quotes: between the words of "$@"
+# Between the parameters of an unquoted $@ or $*: each is split on its own, whatever $IFS
+# holds (`set -- --no-binary :all:; IFS=,; pip install $*` passes two words; bash 5.2, dash
+# 0.5.12), and an empty one makes no word. Where words are not split, a blank joins them.
+_SOFT_BREAK = 7
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SPECIAL = re.compile(r"[$'\"\\`]")
@@ -280,6 +284,12 @@ class _Expander:
                     out.append(("", _BREAK))
                 self.charge(len(param) + 1)  # an empty word is still a word to make
                 out.append((param, _EXP_Q))
+        elif name in "@*" and not quoted:
+            for k, param in enumerate(params):
+                if k:
+                    out.append((" ", _SOFT_BREAK))
+                self.charge(len(param) + 1)
+                out.append((param, _EXP))
         elif name in "@*":
             joined = " ".join(params)
             self.charge(len(joined) + 1)
@@ -619,6 +629,12 @@ def _fields(
         if kind == _BREAK:
             finish()
             has = True  # the next parameter is a word even when empty
+            continue
+        if kind == _SOFT_BREAK:
+            if split:
+                finish()
+            else:
+                cur.append((text, _EXP))
             continue
         if kind == _EXP and split:
             if not text:

@@ -157,6 +157,22 @@ def _imports(argv: Sequence[Field], options: frozenset[str]) -> str:
     return "maybe"
 
 
+def _shellopts_noclobber(
+    argv: Sequence[Field], env: Mapping[str, str | None], options: frozenset[str]
+) -> bool:
+    """Whether SHELLOPTS in the environment of the shell `argv` may turn noclobber on: bash
+    reads it at start, over `+C` and `+o noclobber` on its command line, unless privileged or
+    restricted (bash 5.2 measured: `export SHELLOPTS=noclobber; bash +C -c 'echo x > f'` keeps
+    f; `bash -p` does not). `sh` or a program the gate cannot name may be bash."""
+    if "SHELLOPTS" not in env or options & {"privileged", "restricted"}:
+        return False
+    name = program_name(argv[0].value) if argv and argv[0].known else ""
+    if name not in ("bash", "rbash", "sh", "") and (name in POSIX_SHELLS or name in _DROPPING):
+        return False
+    value = env["SHELLOPTS"]
+    return value is None or "noclobber" in value.split(":")
+
+
 def _lastpipe(
     argv: Sequence[Field], env: Mapping[str, str | None], options: frozenset[str]
 ) -> bool | None:
@@ -218,7 +234,9 @@ def import_into(
         and shellopts is not None and "allexport" in shellopts.split(":")
     ):
         ctx.state.allexport = True
-    ctx.state.noclobber = ctx.state.noclobber or starts_noclobber(argv)
+    ctx.state.noclobber = (
+        ctx.state.noclobber or starts_noclobber(argv) or _shellopts_noclobber(argv, env, options)
+    )
     ctx.lastpipe = _lastpipe(argv, env, options)
     how = ""
     for name_key, value in env.items():

@@ -27,8 +27,8 @@ from gate.shell.here_text import Opened, Printed
 from gate.shell.loop_exits import LoopExits
 from gate.shell.meter import charge
 from gate.shell.pipes import Written, file_output_of, joined, output_of, writes_nothing
-from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, reads_input
-from gate.shell.state import Activation, Folder, State, blended
+from gate.shell.posix_words import SUBSTITUTIONS, GroupInput, PosixWords, read_write, reads_input
+from gate.shell.state import Activation, Folder, Local, State, blended
 from gate.shell.time_keyword import (
     TIME_KEYWORD_SHELLS,
     TIME_PROGRAM_SHELLS,
@@ -43,6 +43,9 @@ from gate.shell.wrappers import POSIX_SHELLS, Dialect, program_name
 _WRITES = frozenset({">", ">|", ">>", "&>", "&>>", "1>", "1>>"})
 # A write to a file from a descriptor other than stdout (`2> F`, `3>> F`; not `2>&1`).
 _OTHER_FD_WRITE = re.compile(r"(?:0|[2-9]|[1-9][0-9]+)>[>|]?")
+# `{ …; } 1<> F`: F opened for reading and writing, not emptied; what goes through it (any
+# descriptor) overwrites its text from the start (bash 5.2, dash measured).
+_READ_WRITE = re.compile(r"[0-9]*<>")
 
 
 def _as_stdout(redirect: model.Redirect) -> model.Redirect:
@@ -431,9 +434,12 @@ class Posix(PosixWords):
 
     def run_body(self, function: Function, ctx: Ctx) -> None:
         """Walk a function's body as it runs: inside the redirections of its definition,
-        opened anew at each run (`f() { sh; } < F; f < G`: sh reads F, in bash and dash)."""
+        opened anew at each run (`f() { sh; } < F; f < G`: sh reads F, in bash and dash), so
+        noclobber on at the call refuses a `>` of them (`f() { …; } > F; set -C; f`: F keeps
+        its text, bash 5.2 and dash measured)."""
         if function.redirects:
-            self.grouped(function.body, ctx, function.depth, function.redirects)
+            body, depth, redirects = function.body, function.depth, function.redirects
+            self.opening(redirects, ctx, lambda c: self.grouped(body, c, depth, redirects))
         else:
             self.stmt(function.body, ctx, function.depth)
 
@@ -462,6 +468,7 @@ class Posix(PosixWords):
             body.take_group_input()
         self.w.calls += 1
         self.w.returns.append((body.sh, [], []))
+        self.w.frames.append((body.sh, ctx.branch, {}))
         try:
             body.run_body(function, ctx)
             # The call ended at a `return` or at the body's end: the shell stands as at any.
@@ -470,6 +477,7 @@ class Posix(PosixWords):
             ctx.may_stand_as(self.w.returns[-1][2])
         finally:
             self.w.returns.pop()
+            _unlocal(ctx, self.w.frames.pop()[2])
             self.w.calls -= 1
             ctx.state.positional = saved
             if given is not None:
@@ -1174,6 +1182,7 @@ class Posix(PosixWords):
         unseen = [
             _as_stdout(r) for r in redirects
             if (not plain and r.op in _WRITES) or _OTHER_FD_WRITE.fullmatch(r.op)
+            or _READ_WRITE.fullmatch(r.op)
         ]  # fmt: skip
         if unseen:
             env = dict(ctx.state.env())
@@ -1212,7 +1221,15 @@ class Posix(PosixWords):
     def opening(self, redirects: Sequence[Node], ctx: Ctx, run: Callable[[Ctx], None]) -> None:
         """Run what `redirects` are for. Where `set -C` may be on and one `>` a file, bash and
         dash refuse to open a file that exists, and what they are for does not run (the file
-        keeps its text): walked as a branch that may not run, so either text is judged."""
+        keeps its text): walked as a branch that may not run, so either text is judged. Where
+        one always fails (`> r.txt/`), nothing runs and only those before it are opened."""
+        failing = next((i for i, r in enumerate(redirects) if _always_fails(r, self.src)), None)
+        if failing is not None:
+            before = [r for r in redirects[:failing] if r.type.endswith("_redirect")]
+            done, _ = self.redirects(before, ctx)
+            at = redirects[failing]
+            self.opened(done, ctx, self.original(at.parent or at), at.start_point[0])
+            return
         if ctx.state.noclobber and any(_clobbers(r, self.src) for r in redirects):
             branch = ctx.alternative(choice(), 0)
             run(branch)
@@ -1440,7 +1457,12 @@ class Posix(PosixWords):
         if assigned and argv[0].known and argv[0].value in ("eval", ".", "source"):
             self.eval_covered(assigned, argv, ctx, text, line, env, tuple(redirects), stdin, unseen)
             return
-        if self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects)):
+        handled = self.w.builtin(argv, ctx, self.sh, text, line, env, tuple(redirects))
+        if assigned and argv[0].known and argv[0].value in _SPECIAL_BUILTINS and (
+            argv[0].value != "exec" or len(argv) == 1
+        ):
+            self.special_kept(assigned, argv, ctx)
+        if handled:
             return
         stdin_script: tuple[str, Dialect] | None = None if stdin is None else (stdin, "posix")
         variants = None if ran_output else self.variants(words, ctx, env_prefix, text, line)
@@ -1490,6 +1512,23 @@ class Posix(PosixWords):
             ctx.state.uncover(held)
             if kept is not None:
                 ctx.state.merge([kept], exclusive=True)
+
+    def special_kept(
+        self, assigned: list[tuple[str, str | None]], argv: list[Field], ctx: Ctx
+    ) -> None:
+        """`A=1 :`, `A=1 export B`, `A=1 set --`, … before a special builtin: dash and busybox
+        ash keep `A=1` in the shell afterwards, bash in POSIX mode (bash as sh) keeps and
+        exports it, bash does neither (dash 0.5.12, busybox 1.35, bash 5.2 measured). Under any
+        shell but bash, what follows sees one of the two (exported: the wider reading)."""
+        if self.sh.program == "bash":
+            return
+        kept = ctx.state.copy()
+        named = {a.value for a in argv[1:]} if argv[0].value == "unset" else set()
+        for name, value in assigned:
+            if name in named or (argv[0].value == "unset" and not all(a.known for a in argv[1:])):
+                continue  # `A=1 unset A`: gone
+            kept.export(name, value)
+        ctx.state.merge([kept], exclusive=True)
 
     def output_as_command(
         self, word: Node, redirects: Sequence[model.Redirect], text: str, line: int
@@ -1543,14 +1582,30 @@ class Posix(PosixWords):
         if value is None:
             self.w.add_opaque("an alias the gate cannot see runs here", text, at)
             return True
-        body = value + self.sh.text[words[0][1] : src_node.end_byte]
-        del ctx.aliases[head]  # an alias is not expanded inside its own text
+        # A value ending in a blank has the next word expanded too, if an alias (dash 0.5.12,
+        # bash 5.2: `alias pi='pip install ' nb='--no-binary'; pi nb :all: x`), and so on.
+        parts, pos, names, k = [value], words[0][1], [head], 1
+        while parts[-1][-1:] in (" ", "\t") and k < len(words):
+            start, end, _ = words[k]
+            name = self.text[start:end]
+            nxt = ctx.aliases.get(name)
+            if nxt is None or name in names or (nxt[1] is self.sh.text and line <= nxt[2]):
+                break
+            if nxt[0] is None:
+                self.w.add_opaque("an alias the gate cannot see runs here", text, at)
+                return True
+            parts += [self.sh.text[pos:start], nxt[0]]
+            pos, k = end, k + 1
+            names.append(name)
+        body = "".join(parts) + self.sh.text[pos : src_node.end_byte]
+        held = {name: ctx.aliases.pop(name) for name in names}  # not expanded in their text
         try:
             inner = Shell(body, (*self.sh.wrappers, f"alias {head}"), at, True,
                           self.sh.depth + 1, self.sh.program)  # fmt: skip
             self.w.script(inner, ctx, "posix")
         finally:
-            ctx.aliases.setdefault(head, got)
+            for name, kept in held.items():
+                ctx.aliases.setdefault(name, kept)
         return True
 
     def variants(
@@ -1704,8 +1759,36 @@ def _posix_mode(state: State) -> bool:
     return False
 
 
+# POSIX special builtins whose prefix assignments the shell keeps (eval and `.` are walked
+# with theirs in eval_covered; exec with a program ends the shell; exit ends it).
+_SPECIAL_BUILTINS = frozenset(
+    {":", "export", "readonly", "set", "shift", "trap", "times", "unset", "return", "break",
+     "continue", "exec"}
+)  # fmt: skip
+
 # Redirections `>` opens without truncating a regular file, which noclobber lets through.
 _NOT_FILES = frozenset({"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"})
+
+
+def _always_fails(redirect: Node, src: Callable[[Node], str]) -> bool:
+    """A redirection that opens for writing a path ending in `/`, `/.` or `/..` (`> r.txt/`):
+    the open fails whatever is there (EISDIR or ENOTDIR; bash 5.2, dash 0.5.12, busybox 1.35
+    measured with `>`, `>>`, `>|`, `<>`, `&>` onto a file, a folder and a missing name), so
+    the command does not run and the redirections after it are not opened."""
+    if redirect.type != "file_redirect":
+        return False
+    op_node = next((c for c in redirect.children if not c.is_named), None)
+    op = op_node.type if op_node is not None else ""
+    dest = redirect.child_by_field_name("destination")
+    if op not in (">", ">>", ">|", "&>", "&>>", ">&", "<") or dest is None:
+        return False
+    if op == "<" and not (op_node is not None and read_write(op_node)):
+        return False
+    target = src(dest).replace('"', "").replace("'", "")
+    if op == ">&" and re.fullmatch(r"[0-9]*-?", target) is not None:
+        return False
+    last = target.rsplit("/", 1)[-1]
+    return last in ("", ".", "..") and target not in ("", "-")
 
 
 def _clobbers(redirect: Node, src: Callable[[Node], str]) -> bool:
@@ -1719,6 +1802,25 @@ def _clobbers(redirect: Node, src: Callable[[Node], str]) -> bool:
     if op not in (">", "&>", ">&") or target in _NOT_FILES or target.startswith("/dev/fd/"):
         return False
     return not (op == ">&" and re.fullmatch(r"[0-9]*-?", target) is not None)
+
+
+def _unlocal(ctx: Ctx, made: dict[str, Local]) -> None:
+    """A function has returned: its locals are what they were before it (bash, dash, busybox
+    ash measured: `X=g; f() { local X=l; }; f` leaves g, also where the body exported or unset
+    X). One made local in a branch of the body may instead be what the body set it to."""
+    if not made:
+        return
+    partly = ctx.state.copy() if any(p for _, p, _ in made.values()) else None
+    ctx.state.uncover([h for h, _, _ in made.values()])
+    for name, (_, _, attr) in made.items():
+        ctx.state.attrs.pop(name, None)
+        if attr is not None:
+            ctx.state.attrs[name] = attr
+    if partly is not None:
+        for h, p, _ in made.values():
+            if not p:
+                partly.uncover([h])
+        ctx.state.merge([partly], exclusive=True)
 
 
 def _to_stdout_elsewhere(redirect: model.Redirect) -> bool:

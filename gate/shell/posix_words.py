@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import exported, folder_vars, here_text, lex
+from gate.shell import attributes, exported, folder_vars, here_text, lex
 from gate.shell.braces import (
     BRACE_SHELLS,
     SEQUENCE_SHELLS,
@@ -47,7 +47,10 @@ _LITERAL_FOLDER_TILDE = frozenset({"dash", "ash", "busybox"})
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 
 
-def _read_write(op: Node) -> bool:
+_EXPANDED_ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)", re.S)
+
+
+def read_write(op: Node) -> bool:
     """`N<> F` (open F for reading and writing), as tree-sitter-bash parses it."""
     after = op.next_sibling
     return (
@@ -312,18 +315,29 @@ class PosixWords:
         # Attributes that change what a later `$name` gives: a nameref, an array or an integer
         # is a value the gate does not model (unknown); -l / -u fold the case of the value.
         opaque_value = False
+        global_ = False  # bash's `declare -g`: not local to the function it runs in
+        # bash's attributes that change later assignments (attributes.py): given, taken off.
+        given, taken = "", ""
         fold: str | None = None
         functions: list[Field] | None = None  # `export -f NAMES`, `declare -fx NAMES`
         for start, end, _ in spans:
             got = self.assignment(start, end, ctx)
+            f = None
+            if got is None:
+                f = expand_single(self.text[start:end], ctx.state)
+                if functions is None:
+                    got = self.expanded_assignment(f, ctx)
             if got is not None:
                 name, value = got
                 if not name:
                     continue
+                target = value  # `declare -n R=O`: the name R refers to
                 if opaque_value:
                     value = None
                 elif fold is not None and isinstance(value, str):
                     value = value.lower() if fold == "l" else value.upper()
+                self.made_local(keyword, name, ctx, global_)
+                self.attributes(ctx, name, given, taken)
                 ways = ctx.state.venvs
                 if exporting and not unexport:
                     ctx.state.export(name, value)
@@ -333,15 +347,19 @@ class PosixWords:
                         ctx.state.unexport(name)
                 if ways and name in ACTIVATION_VARS and not (opaque_value or fold or unexport):
                     self.per_way(start, end, ctx, ways, exporting)
+                if "n" in given:
+                    ctx.state.attrs[name] = attributes.nameref(target)
                 continue
-            f = expand_single(self.text[start:end], ctx.state)
+            if f is None:
+                continue
             v = f.value
             if functions is not None and not (f.known and v[:1] in ("-", "+") and len(v) > 1):
                 functions.append(f)
                 continue
             if f.known and v.startswith("+") and len(v) > 1 and keyword != "export":
-                # `declare +x NAME`: no longer exported (other `+` attributes change nothing here)
+                # `declare +x NAME`: no longer exported; `+l`, `+n` …: the attribute is gone
                 unexport = unexport or "x" in v[1:]
+                taken += v[1:]
                 continue
             if f.known and v.startswith("-") and len(v) > 1:
                 if "x" in v[1:] and keyword != "export":
@@ -350,6 +368,8 @@ class PosixWords:
                     unexport = True
                 if set(v[1:]) & {"f", "F"}:
                     functions = []  # names of functions, not variables
+                global_ = global_ or "g" in v[1:]
+                given += "".join(c for c in v[1:] if c in "nilu")
                 if set(v[1:]) & set("naAi"):
                     opaque_value = True
                 for letter in v[1:]:
@@ -362,7 +382,10 @@ class PosixWords:
                 continue
             if not _NAME.fullmatch(v):
                 continue
-            if opaque_value and ctx.state.get(v) is not Flag.ABSENT:
+            self.made_local(keyword, v, ctx, global_)
+            held = ctx.state.get(v)
+            self.attributes(ctx, v, given, taken)
+            if opaque_value and held is not Flag.ABSENT:
                 ctx.state.assign(v, None)  # `declare -n r` / `-a`: later values are not modelled
             if unexport:
                 ctx.state.unexport(v)
@@ -372,8 +395,15 @@ class PosixWords:
                 ctx.state.export(v, None)
             elif exporting:
                 ctx.state.export(v)
-            elif keyword in ("local", "declare", "typeset") and ctx.state.get(v) is Flag.ABSENT:
+            elif keyword in ("local", "declare", "typeset") and "n" not in given and (
+                ctx.state.get(v) is Flag.ABSENT
+            ):
                 ctx.state.assign(v, "")
+            if "n" in given:
+                # `R=O; declare -n R` refers to O; an unset R takes the name it is first given.
+                ctx.state.attrs[v] = (
+                    attributes.UNBOUND if isinstance(held, Flag) else attributes.nameref(held)
+                )
         if functions and (exporting or unexport):
             exported.export_words(self.w, ctx, functions, unexport)
         elif functions is not None and not unexport:
@@ -397,6 +427,48 @@ class PosixWords:
             if _in_substitution(node):
                 for function in ctx.functions.values():
                     function.exposed = True
+
+    def expanded_assignment(self, word: Field, ctx: Ctx) -> tuple[str, str | None] | None:
+        """A declaration's word that is NAME=VALUE once expanded (`export "$N=v"`, `declare
+        "$1=v"`, `local "$1=v"`): an assignment in bash, dash and busybox ash alike (measured),
+        though not written as one."""
+        m = _EXPANDED_ASSIGNMENT.fullmatch(word.value) if word.known else None
+        if m is None:
+            return None
+        name, value = m.group(1), m.group(3)
+        if m.group(2):
+            old = ctx.state.get(name)
+            old = "" if old is Flag.UNSET else old
+            held = old + value if isinstance(old, str) else None
+            self.w.held(held)
+            return name, held
+        self.w.held(value)
+        return name, value
+
+    @staticmethod
+    def attributes(ctx: Ctx, name: str, given: str, taken: str) -> None:
+        """Record the case and arithmetic attributes a declaration gives `name`, before its
+        value is assigned; a nameref's target is recorded after it (the declaration's own value
+        names the target), here only the one it had is taken off."""
+        attrs = ctx.state.attrs
+        held = attrs.get(name, "")
+        if held and (held[0] in taken or ("n" in given and held[0] == "n")):
+            del attrs[name]  # `declare +l X`; `declare -n R=Y` again names another target
+        if "n" in given:
+            return
+        letter = next((c for c in reversed(given) if c in "ilu"), "")
+        if letter:
+            # The last of -l/-u counts; -i makes the value unknown whatever the case.
+            attrs[name] = "i" if "i" in given else letter
+
+    def made_local(self, keyword: str, name: str, ctx: Ctx, global_: bool) -> None:
+        """`local NAME`, and bash's `declare`/`typeset NAME` without -g, in the body of the
+        function being called: what NAME is now comes back when the call returns."""
+        if keyword not in ("local", "declare", "typeset") or global_ or not self.w.frames:
+            return
+        sh, branch, made = self.w.frames[-1]
+        if name not in made and self.w.same_shell(self.sh, sh):
+            made[name] = (ctx.state.hold(name), ctx.branch != branch, ctx.state.attrs.get(name))
 
     def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
         functions = False
@@ -461,7 +533,7 @@ class PosixWords:
                 return None
             return self._herestring(words, fd, node.end_byte, ctx)
         op = fd + (op_node.type if op_node is not None else "")
-        if op_node is not None and op_node.type == "<" and _read_write(op_node):
+        if op_node is not None and op_node.type == "<" and read_write(op_node):
             op = fd + "<>"  # tree-sitter-bash reads `<>` as `<` and an error node holding `>`
         dest = node.child_by_field_name("destination")
         if dest is None:

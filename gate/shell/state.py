@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gate.model import DEFAULT_PATH
+from gate.shell import attributes
 from gate.shell.expand import MAX_VALUE, Flag, Value, from_text, to_text
 
 # A folder a shell may stand in: its path (None: the step's WORKDIR, else /) and whether it is
@@ -68,6 +69,24 @@ class Held:
     covered: tuple[Activation, ...] = ()
 
 
+# A variable a function call made local: what it was, whether that was in a branch of the body,
+# and its attributes (attributes.py) before (posix.Posix.call).
+Local = tuple[Held, bool, str | None]
+
+
+def _shellopts(value: str | Flag | None, noclobber: bool) -> str | Flag | None:
+    """What an exported SHELLOPTS passes on (internal text form): bash's names the options on
+    at each child's start (`export SHELLOPTS; set -C; bash -c …`: that bash starts with
+    noclobber, bash 5.2 measured); dash's is an ordinary variable, passed on as set. gate does
+    not know which shell this is, so a noclobber that may be on is named either way."""
+    if not noclobber or value is None:
+        return value
+    held = value if isinstance(value, str) else ""
+    if "noclobber" in held.split(":"):
+        return held
+    return f"{held}:noclobber" if held else "noclobber"
+
+
 class State:
     """Shell variables (internal text form) and the exported set.
 
@@ -76,8 +95,8 @@ class State:
     """
 
     __slots__ = (
-        "_env", "_point", "allexport", "choices", "cwd", "cwd_known", "exported", "noclobber",
-        "opened", "positional", "vars", "venv", "venvs", "zero",
+        "_env", "_noclobber", "_point", "allexport", "attrs", "choices", "cwd", "cwd_known",
+        "exported", "opened", "positional", "vars", "venv", "venvs", "zero",
     )
 
     def __init__(
@@ -92,7 +111,9 @@ class State:
         self.allexport = allexport
         # `set -C`/`set -o noclobber` may be on: a `>` onto an existing file then fails and its
         # command does not run (bash, dash). True where any way through the script may set it.
-        self.noclobber = False
+        self._noclobber = False
+        # bash's -l/-u/-i/-n attributes that change later assignments (attributes.py).
+        self.attrs: dict[str, str] = {}
         # $1 … as far as known (`set -- a b`, `sh -c '…' _ a b`, a function call); None: unknown.
         self.positional = positional
         # $0 when known (`sh -c '…' NAME`); None: unknown.
@@ -145,6 +166,15 @@ class State:
         state.opened = OPEN_MARK in env
         return state
 
+    @property
+    def noclobber(self) -> bool:
+        return self._noclobber
+
+    @noclobber.setter
+    def noclobber(self, on: bool) -> None:
+        self._noclobber = on
+        self._env = None  # an exported SHELLOPTS says it (env)
+
     def open_env(self) -> None:
         """A declaration of words gate cannot read ran (`export $(cat .env)`)."""
         self.opened = True
@@ -155,6 +185,7 @@ class State:
         state = State(dict(self.vars), set(self.exported), self.allexport, self.positional)
         state.choices = dict(self.choices)
         state.noclobber = self.noclobber
+        state.attrs = dict(self.attrs)
         state.zero = self.zero
         state.opened = self.opened
         state.venv = self.venv
@@ -304,6 +335,10 @@ class State:
 
     def assign(self, name: str, value: str | None) -> None:
         """`name=value` in this shell (exported if it already was, or under `set -a`)."""
+        if self.attrs:
+            name, value = self._through(name, value)
+            if not name:
+                return
         self.vars[name] = _capped(value)
         self.choices.pop(name, None)
         if self.allexport:
@@ -314,16 +349,29 @@ class State:
 
     def export(self, name: str, value: str | Flag | None = Flag.ABSENT) -> None:
         """`export name[=value]`."""
+        if self.attrs and not isinstance(value, Flag):
+            name, value = self._through(name, value)
+            if not name:
+                return
+        elif self.attrs:
+            name = attributes.target(self.attrs, name)
+            if not name:
+                self.open_env()
+                return
         if value is not Flag.ABSENT:
             self.vars[name] = value if isinstance(value, Flag) else _capped(value)
             self.choices.pop(name, None)
-        if self.vars.get(name, Flag.ABSENT) is not Flag.ABSENT:
-            self.exported.add(name)
+        if self.vars.get(name, Flag.ABSENT) is not Flag.ABSENT or name == "SHELLOPTS":
+            self.exported.add(name)  # bash's SHELLOPTS is always set
         self._env = None
         self._changed(name)
 
     def unset(self, name: str) -> None:
         """`unset name`."""
+        if name == "SHELLOPTS" and name in self.exported:
+            # bash refuses (readonly) and keeps passing it on; dash removes it. Kept: a bash
+            # below may start with noclobber.
+            return
         self.vars[name] = Flag.UNSET
         self.choices.pop(name, None)
         self.exported.discard(name)
@@ -358,6 +406,23 @@ class State:
             self.export(name, value)
         held.append(Held("", None, None, False, before, self.venvs))
         return held
+
+    def _through(self, name: str, value: str | None) -> tuple[str, str | None]:
+        """Where an assignment to `name` lands, and its value (attributes.through); "" when it
+        was handled here (a nameref bound, or any variable possibly set)."""
+        landed, value, bound = attributes.through(self.attrs, name, value)
+        if bound is not None:
+            self.attrs[name] = bound
+            self.vars[name] = value if bound != attributes.UNREAD else None
+            return "", None
+        if not landed:
+            self.open_env()
+        return landed, value
+
+    def hold(self, name: str) -> Held:
+        """What `name` is now, for `uncover` to put back (`local name` in a function)."""
+        return Held(name, self.vars.get(name, Flag.ABSENT), self.choices.get(name),
+                    name in self.exported)  # fmt: skip
 
     def uncover(self, held: Sequence[Held]) -> None:
         """Put back what `cover` covered (the call has returned)."""
@@ -407,6 +472,8 @@ class State:
             env: dict[str, str | None] = {}
             for name in self.exported:
                 v = self.vars.get(name, Flag.ABSENT)
+                if name == "SHELLOPTS":
+                    v = _shellopts(v, self.noclobber)
                 if isinstance(v, str):
                     env[name] = to_text(v)
                 elif v is None:
@@ -459,6 +526,8 @@ class State:
         self.exported = set().union(*(s.exported for s in states))
         self.allexport = any(s.allexport for s in states)
         self.noclobber = any(s.noclobber for s in states)
+        if any(s.attrs for s in states):
+            self.attrs = attributes.merged(s.attrs for s in states)
         self.opened = any(s.opened for s in states)
         self.venv = self.venv if all(s.venv == self.venv for s in states) else None
         self.ways(ways)

@@ -135,7 +135,25 @@ def set_traps(
             # Set by one of the shells `sh` may be only: the one before it may stay.
             ctx.traps[name] = tuple(dict.fromkeys((*ctx.traps.get(name, (None,)), trap)))
     if trap is not None and any(n != EXIT for n in names):
-        walk_trap(w, trap, ctx, maybe=True)
+        where = walk_trap(w, trap, ctx, maybe=True)
+        if _changes_shell(ctx, where):
+            # It may run before any later command (DEBUG before each in bash, ERR after a
+            # failing one, a signal at any time), again after each reassignment: what that
+            # command sees is not known (as after `export $(cat .env)`).
+            ctx.state.open_env()
+
+
+def _changes_shell(before: Ctx, after: Ctx) -> bool:
+    """Whether trap code walked in `after` (a branch of `before`) changed what later commands
+    see: variables, exports, the folder, options, functions or aliases."""
+    a, b = before.state, after.state
+    return (
+        a.vars != b.vars or a.exported != b.exported or a.cwd != b.cwd
+        or a.cwd_known != b.cwd_known or a.positional != b.positional or a.opened != b.opened
+        or a.noclobber != b.noclobber or a.allexport != b.allexport or a.attrs != b.attrs
+        or before.functions != after.functions or before.aliases != after.aliases
+        or before.hashed != after.hashed
+    )  # fmt: skip
 
 
 def _once(record: Callable[[], None]) -> Callable[[], None]:

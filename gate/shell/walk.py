@@ -34,7 +34,7 @@ from gate.shell.posix import Posix, walk_posix
 from gate.shell.posix_words import GroupInput
 from gate.shell.powershell import walk_powershell
 from gate.shell.startup import startup_files
-from gate.shell.state import OPEN_MARK, State, blended
+from gate.shell.state import OPEN_MARK, Local, State, blended
 from gate.shell.time_keyword import program_runs_nothing
 from gate.shell.traps import run_exit_traps
 from gate.shell.venv import activate, inherit
@@ -81,6 +81,12 @@ class Walker:
         # Per function call or sourced file being walked: its shell, the states and function
         # tables at each `return` reached in it (Ctx.may_stand_as).
         self.returns: list[tuple[Shell, list[State], list[dict[str, Function]]]] = []
+        # Per function call being walked: its body's script, the branch it was called in, and
+        # the variables made local in it (`local`, bash's `declare`/`typeset` without -g) as
+        # they were before, with whether that happened in a branch inside the call
+        # (posix.Posix.call, posix_words.made_local).
+        self.frames: list[tuple[Shell, tuple[tuple[int, int], ...], dict[str, Local]]]
+        self.frames = []
         self.loops: list[LoopExits] = []  # loops being walked, innermost last (loop_exits)
         # An `eval`'s script → the shell it runs in: its `return`, `break` and `continue` act
         # there (bash, dash), as if written in place of the `eval`.
