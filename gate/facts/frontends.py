@@ -21,7 +21,13 @@ import re
 from collections.abc import Callable, Mapping
 
 from gate.facts.mentions import AWK_FIXED_COMMAND, READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
-from gate.facts.programs import code_runner, is_interpreter, program_name, runner_args
+from gate.facts.programs import (
+    code_runner,
+    is_interpreter,
+    module_argv,
+    program_name,
+    runner_args,
+)
 from gate.model import Command, Word
 
 # Program → the verbs that install (None: any invocation but help and version).
@@ -42,6 +48,8 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "buildout": None,
     # `spack install py-flask` builds PyPI sdists with pip, by its own recipes.
     "spack": frozenset({"install", "dev-build", "develop"}),
+    # pip-tools run as its module (`pip-compile` and `pip-sync` by name are the mentions layer's).
+    "piptools": frozenset({"compile", "sync"}),
 }
 # Scripts an interpreter runs → the program whose reason they share.
 _SCRIPTS = {"bootstrap-buildout.py": "buildout"}
@@ -61,10 +69,10 @@ def installs(command: Command) -> str | None:
         script = _script(argv)
         if script is not None and program_name(script) in _SCRIPTS:
             return _reason(_SCRIPTS[program_name(script)])
-        # `python -m tox`, `-m pre_commit`: the module is the program.
-        k = next((i for i, w in enumerate(argv) if w.value == "-m"), None)
-        if k is not None and k + 1 < len(argv) and argv[k + 1].known:
-            argv = [Word(argv[k + 1].value.replace("_", "-")), *argv[k + 2 :]]
+        # `python -m tox`, `-Im pre_commit`, `-m piptools`: the module is the program.
+        module = module_argv(command.argv)
+        if module is not None:
+            argv = [Word(module[0].value.replace("_", "-")), *module[1:]]
     return _installs(argv)
 
 
@@ -142,6 +150,8 @@ _OWN_INSTALLER = {
     "buildout": "buildout fetches eggs and source distributions from an index and builds them, "
     "as its buildout.cfg says (the gate does not read it)",
     "spack": "spack builds Python packages from source distributions, by recipes of its own",
+    "piptools": "pip-tools resolves with pip, which runs build backends for source "
+    "distributions, and installs through pip, with pip options of its own",
 }
 
 
