@@ -40,7 +40,12 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "micropipenv": frozenset({"install"}),
     "flit": frozenset({"install"}),
     "conda-lock": frozenset({"install"}),
-    "hatch": frozenset({"env", "run", "shell", "test", "build"}),
+    # `fmt`/`check` sync the hatch-static-analysis environment; `clean` is `build --clean-only`,
+    # which prepares the build environment first, as `version` does for a dynamic version;
+    # `lock` resolves (hatch/cli/*).
+    "hatch": frozenset(
+        {"env", "run", "shell", "test", "build", "fmt", "check", "clean", "lock", "version"}
+    ),
     "pixi": frozenset({"install", "run", "r", "shell", "exec", "x", "add", "update", "upgrade"}),
     "rye": frozenset({"sync", "add", "install", "run", "tools"}),
     "pre-commit": frozenset({"install-hooks", "run", "try-repo", "install"}),
