@@ -2,10 +2,11 @@
 whose recipes gate does not follow.
 
 pex, shiv, pip-run, tox, nox, hatch, pixi, rye, micropipenv, flit, conda-lock, pre-commit,
-pip-audit, zc.buildout and spack resolve or install PyPI packages for the build, building source
-distributions unless their own configuration (a tox.ini, a pixi.toml, a hatch environment, a
-buildout.cfg) says otherwise (spack and buildout's eggs always build). gate does not model those
-settings, so such a command is `unknown`, as pip-sync and pip-compile are.
+pip-audit, `maturin develop`, pip-tools' module, zc.buildout and spack resolve or install PyPI
+packages for the build, building source distributions unless their own configuration (a tox.ini,
+a pixi.toml, a hatch environment, a buildout.cfg) says otherwise (spack and buildout's eggs
+always build). gate does not model those settings, so such a command is `unknown`, as pip-sync
+and pip-compile are.
 
 just, task, poe, invoke, fabric, `pdm run` and npm (its lifecycle scripts) run recipes from files
 of their own; where such a file in the build holds an install command, the command that runs it
@@ -53,6 +54,9 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "buildout": None,
     # `spack install py-flask` builds PyPI sdists with pip, by its own recipes.
     "spack": frozenset({"install", "dev-build", "develop"}),
+    # `maturin develop` pip-installs the project's Requires-Dist before its own wheel
+    # (src/develop.rs; `--uv` with uv), with pip's settings from the environment.
+    "maturin": frozenset({"develop"}),
     # pip-tools run as its module (`pip-compile` and `pip-sync` by name are the mentions layer's).
     "piptools": frozenset({"compile", "sync"}),
 }
