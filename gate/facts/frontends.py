@@ -57,7 +57,9 @@ _VERBS: dict[str, frozenset[str] | None] = {
     # `maturin develop` pip-installs the project's Requires-Dist before its own wheel
     # (src/develop.rs; `--uv` with uv), with pip's settings from the environment.
     "maturin": frozenset({"develop"}),
-    # pip-tools run as its module (`pip-compile` and `pip-sync` by name are the mentions layer's).
+    # pip-tools, by its programs and as its module.
+    "pip-compile": None,
+    "pip-sync": None,
     "piptools": frozenset({"compile", "sync"}),
 }
 # Scripts an interpreter runs → the program whose reason they share.
@@ -161,6 +163,9 @@ _OWN_INSTALLER = {
     "spack": "spack builds Python packages from source distributions, by recipes of its own",
     "piptools": "pip-tools resolves with pip, which runs build backends for source "
     "distributions, and installs through pip, with pip options of its own",
+    "pip-compile": "pip-compile resolves with pip, which runs build backends for source "
+    "distributions, with its own pip options",
+    "pip-sync": "pip-sync installs pinned requirements through pip, with its own pip options",
 }
 
 
