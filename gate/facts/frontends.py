@@ -4,9 +4,9 @@ whose recipes gate does not follow.
 pex, shiv, pip-run, tox, nox, hatch, pixi, rye, micropipenv, flit, conda-lock, pre-commit,
 pip-audit, `maturin develop`, pip-tools' module, zc.buildout and spack resolve or install PyPI
 packages for the build, building source distributions unless their own configuration (a tox.ini,
-a pixi.toml, a hatch environment, a buildout.cfg) says otherwise (spack and buildout's eggs
-always build). gate does not model those settings, so such a command is `unknown`, as pip-sync
-and pip-compile are.
+a pixi.toml, a hatch environment, a buildout.cfg) says otherwise (spack, conda-build recipes and
+buildout's eggs always build). gate does not model those settings, so such a command is
+`unknown`.
 
 just, task, poe, invoke, fabric, `pdm run` and npm (its lifecycle scripts) run recipes from files
 of their own; where such a file in the build holds an install command, the command that runs it
@@ -57,6 +57,13 @@ _VERBS: dict[str, frozenset[str] | None] = {
     # `maturin develop` pip-installs the project's Requires-Dist before its own wheel
     # (src/develop.rs; `--uv` with uv), with pip's settings from the environment.
     "maturin": frozenset({"develop"}),
+    # conda-build and its successors run a recipe's build script over the recipe's source, often
+    # a PyPI sdist that the script builds with `pip install .`.
+    "conda-build": None,
+    "conda": frozenset({"build", "mambabuild"}),
+    "mamba": frozenset({"build", "mambabuild"}),
+    "boa": frozenset({"build"}),
+    "rattler-build": frozenset({"build"}),
     # pip-tools, by its programs and as its module.
     "pip-compile": None,
     "pip-sync": None,
@@ -161,6 +168,11 @@ _OWN_INSTALLER = {
     "buildout": "buildout fetches eggs and source distributions from an index and builds them, "
     "as its buildout.cfg says (the gate does not read it)",
     "spack": "spack builds Python packages from source distributions, by recipes of its own",
+    **dict.fromkeys(
+        ("conda-build", "conda", "mamba", "boa", "rattler-build"),
+        "a conda recipe's build script builds the recipe's source (often a PyPI source "
+        "distribution, with pip), which the gate does not read",
+    ),
     "piptools": "pip-tools resolves with pip, which runs build backends for source "
     "distributions, and installs through pip, with pip options of its own",
     "pip-compile": "pip-compile resolves with pip, which runs build backends for source "
