@@ -14,49 +14,73 @@ import re
 
 from gate.build_files import Files
 from gate.facts.code_files import Scanner
-from gate.facts.programs import program_name
-from gate.model import Command
+from gate.facts.programs import module_argv, program_name
+from gate.model import Command, Word
 
 _CONDAS = frozenset({"conda", "mamba", "micromamba", "conda-env"})
 # `- pip:` in a block list, `{pip: [...]}` in a flow one.
 _PIP_LIST = re.compile(r"""^[ \t]*-[ \t]*["']?pip["']?[ \t]*:|\{[ \t]*["']?pip["']?[ \t]*:""", re.M)
-_FILE_OPTIONS = ("-f", "--file")
 
 
-def _environment_files(program: str, words: list[str]) -> list[str] | None:
+# `--file` as argparse (conda is Python) also takes it: a unique prefix (`--fil`; `--f` and `--fo`
+# could be `--force`), a value after `=`, and `-f=FILE` for the short one.
+_FILE_PREFIXES = ("--fi", "--fil", "--file")
+
+
+def _file_value(word: Word, following: Word | None) -> Word | None:
+    """The file an option word names (`-f F`, `-fF`, `-f=F`, `--file F`, `--fil=F`), or None."""
+    if not word.known:
+        return None
+    text = word.value
+    option, eq, attached = text.partition("=")
+    if text == "-f" or text in _FILE_PREFIXES:
+        return following if following is not None else None
+    if eq and (option == "-f" or option in _FILE_PREFIXES):
+        return Word(attached)
+    if text.startswith("-f") and len(text) > 2 and not text.startswith("--"):
+        return Word(text[2:])
+    return None
+
+
+def _environment_files(program: str, words: list[Word]) -> list[Word] | None:
     """The environment files an environment command reads, or None when it is not one."""
-    while words and words[0].startswith("-"):
+    while words and words[0].known and words[0].value.startswith("-"):
         words = words[1:]  # `conda --no-plugins env create`
     if program == "conda-env":
-        words = ["env", *words]
-    if words[:2] in (["env", "create"], ["env", "update"]):
-        default = ["environment.yml"]
-    elif words[:1] in (["create"], ["install"], ["update"]):
+        words = [Word("env"), *words]
+    verbs = [w.value if w.known else "" for w in words[:2]]
+    if verbs in (["env", "create"], ["env", "update"]):
+        default = [Word("environment.yml")]
+    elif verbs[:1] in (["create"], ["install"], ["update"]):
         default = []  # `micromamba create -f`; plain `conda create` reads no file by default
     else:
         return None
-    named: list[str] = []
+    named: list[Word] = []
     for i, word in enumerate(words):
-        following = words[i + 1] if i + 1 < len(words) else ""
-        if word in _FILE_OPTIONS:
-            named.append(following)
-        elif word.startswith("--file="):
-            named.append(word[len("--file=") :])
-        elif word.startswith("-f") and len(word) > 2 and not word.startswith("--"):
-            named.append(word[2:])
-    return [n for n in named if n.endswith((".yml", ".yaml"))] if named else default
+        value = _file_value(word, words[i + 1] if i + 1 < len(words) else None)
+        if value is not None:
+            named.append(value)
+    # A name gate cannot work out may be an environment file; a `.txt` one is a package list.
+    return [n for n in named if not n.known or _YAML.search(n.value)] if named else default
+
+
+_YAML = re.compile(r"\.ya?ml$")
 
 
 def installs_with_pip(command: Command, cwd: str, files: Files, scanner: Scanner) -> str | None:
     """Why the conda command installs packages with pip, or None."""
-    argv = command.argv
+    argv = module_argv(command.argv) or command.argv  # `python -m conda env create`
     if not argv or not argv[0].known:
         return None
     program = program_name(argv[0].value)
     if program not in _CONDAS:
         return None
-    words = [w.value if w.known else "" for w in argv[1:]]
-    for name in _environment_files(program, words) or ():
+    for word in _environment_files(program, list(argv[1:])) or ():
+        name = word.value
+        if not word.known:
+            if name.endswith(".txt"):
+                continue
+            return f"{program} reads an environment file gate cannot name ({name[:200]})"
         if "://" in name:
             return f"{program} reads the environment file {name[:200]}, whose pip list is unknown"
         path = posixpath.normpath(posixpath.join(cwd or "/", name))

@@ -2,10 +2,11 @@
 whose recipes gate does not follow.
 
 pex, shiv, pip-run, tox, nox, hatch, pixi, rye, micropipenv, flit, conda-lock, pre-commit,
-pip-audit, zc.buildout and spack resolve or install PyPI packages for the build, building source
-distributions unless their own configuration (a tox.ini, a pixi.toml, a hatch environment, a
-buildout.cfg) says otherwise (spack and buildout's eggs always build). gate does not model those
-settings, so such a command is `unknown`, as pip-sync and pip-compile are.
+pip-audit, `maturin develop`, pip-tools' module, zc.buildout and spack resolve or install PyPI
+packages for the build, building source distributions unless their own configuration (a tox.ini,
+a pixi.toml, a hatch environment, a buildout.cfg) says otherwise (spack, conda-build recipes and
+buildout's eggs always build). gate does not model those settings, so such a command is
+`unknown`.
 
 just, task, poe, invoke, fabric, `pdm run` and npm (its lifecycle scripts) run recipes from files
 of their own; where such a file in the build holds an install command, the command that runs it
@@ -21,7 +22,13 @@ import re
 from collections.abc import Callable, Mapping
 
 from gate.facts.mentions import AWK_FIXED_COMMAND, READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
-from gate.facts.programs import code_runner, is_interpreter, program_name, runner_args
+from gate.facts.programs import (
+    code_runner,
+    is_interpreter,
+    module_argv,
+    program_name,
+    runner_args,
+)
 from gate.model import Command, Word
 
 # Program → the verbs that install (None: any invocation but help and version).
@@ -34,7 +41,12 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "micropipenv": frozenset({"install"}),
     "flit": frozenset({"install"}),
     "conda-lock": frozenset({"install"}),
-    "hatch": frozenset({"env", "run", "shell", "test", "build"}),
+    # `fmt`/`check` sync the hatch-static-analysis environment; `clean` is `build --clean-only`,
+    # which prepares the build environment first, as `version` does for a dynamic version;
+    # `lock` resolves (hatch/cli/*).
+    "hatch": frozenset(
+        {"env", "run", "shell", "test", "build", "fmt", "check", "clean", "lock", "version"}
+    ),
     "pixi": frozenset({"install", "run", "r", "shell", "exec", "x", "add", "update", "upgrade"}),
     "rye": frozenset({"sync", "add", "install", "run", "tools"}),
     "pre-commit": frozenset({"install-hooks", "run", "try-repo", "install"}),
@@ -42,6 +54,20 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "buildout": None,
     # `spack install py-flask` builds PyPI sdists with pip, by its own recipes.
     "spack": frozenset({"install", "dev-build", "develop"}),
+    # `maturin develop` pip-installs the project's Requires-Dist before its own wheel
+    # (src/develop.rs; `--uv` with uv), with pip's settings from the environment.
+    "maturin": frozenset({"develop"}),
+    # conda-build and its successors run a recipe's build script over the recipe's source, often
+    # a PyPI sdist that the script builds with `pip install .`.
+    "conda-build": None,
+    "conda": frozenset({"build", "mambabuild"}),
+    "mamba": frozenset({"build", "mambabuild"}),
+    "boa": frozenset({"build"}),
+    "rattler-build": frozenset({"build"}),
+    # pip-tools, by its programs and as its module.
+    "pip-compile": None,
+    "pip-sync": None,
+    "piptools": frozenset({"compile", "sync"}),
 }
 # Scripts an interpreter runs → the program whose reason they share.
 _SCRIPTS = {"bootstrap-buildout.py": "buildout"}
@@ -61,10 +87,10 @@ def installs(command: Command) -> str | None:
         script = _script(argv)
         if script is not None and program_name(script) in _SCRIPTS:
             return _reason(_SCRIPTS[program_name(script)])
-        # `python -m tox`, `-m pre_commit`: the module is the program.
-        k = next((i for i, w in enumerate(argv) if w.value == "-m"), None)
-        if k is not None and k + 1 < len(argv) and argv[k + 1].known:
-            argv = [Word(argv[k + 1].value.replace("_", "-")), *argv[k + 2 :]]
+        # `python -m tox`, `-Im pre_commit`, `-m piptools`: the module is the program.
+        module = module_argv(command.argv)
+        if module is not None:
+            argv = [Word(module[0].value.replace("_", "-")), *module[1:]]
     return _installs(argv)
 
 
@@ -142,6 +168,16 @@ _OWN_INSTALLER = {
     "buildout": "buildout fetches eggs and source distributions from an index and builds them, "
     "as its buildout.cfg says (the gate does not read it)",
     "spack": "spack builds Python packages from source distributions, by recipes of its own",
+    **dict.fromkeys(
+        ("conda-build", "conda", "mamba", "boa", "rattler-build"),
+        "a conda recipe's build script builds the recipe's source (often a PyPI source "
+        "distribution, with pip), which the gate does not read",
+    ),
+    "piptools": "pip-tools resolves with pip, which runs build backends for source "
+    "distributions, and installs through pip, with pip options of its own",
+    "pip-compile": "pip-compile resolves with pip, which runs build backends for source "
+    "distributions, with its own pip options",
+    "pip-sync": "pip-sync installs pinned requirements through pip, with its own pip options",
 }
 
 

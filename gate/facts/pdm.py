@@ -14,6 +14,9 @@ policy (PDM >= 2.15 for the pyproject key; no command-line flag exists), read by
 The project is the directory of `-p/--project`, else the nearest pyproject.toml upwards from the
 working directory (`-g` selects the global project, whose pyproject the gate rarely sees).
 `pdm self add/update` install into PDM's own environment with pip, which its settings govern.
+`pdm show PKG` prepares the metadata of the best match on the index (cli/commands/show.py
+`latest.prepare(...).metadata`), building an sdist under the same settings (measured, PDM
+2.29.4: an sdist-only package's setup.py ran; with PDM_ONLY_BINARY=:all: it was not found).
 """
 
 from __future__ import annotations
@@ -204,9 +207,13 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     if parsed.command == "self" and not has(parsed.options, "-h", "--help"):
         return _self_install(call, ctx, parsed, unknowns)
     if parsed.command_known:
-        if has(parsed.options, "-h", "--help", "-V", "--version"):
+        # `pdm show --version PKG` asks for the package's version field.
+        versions = ("-V", "--version") if parsed.command != "show" else ()
+        if has(parsed.options, "-h", "--help", *versions):
             return None
-        if parsed.command not in _FLAGGED:
+        if parsed.command == "show" and not parsed.positionals:
+            return None  # the project's own metadata
+        if parsed.command not in _FLAGGED and parsed.command != "show":
             return None
         if parsed.command == "lock" and has(parsed.options, "--check"):
             return None  # compares the content hash, resolves nothing
@@ -217,6 +224,8 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     requirements: list[Requirement] = []
     if parsed.command in ("add", "update"):
         requirements.extend(requirement_of(w) for w in parsed.positionals)
+    if parsed.command == "show":
+        requirements.extend(requirement_of(w) for w in parsed.positionals[:1])
     if parsed.command == "add":
         requirements.extend(
             requirement_of(w, editable=True) for w in values(parsed.options, "-e", "--editable")

@@ -7,13 +7,20 @@
   `--extra-pip-args "--only-binary=:all:"` (applied after them, like pip's command line; the
   last one given counts, split on whitespace as pipenv does).
   The Pipfile has no such setting.
+- `uninstall PKG` resolves what is left in the Pipfile (routines/uninstall.py
+  `venv_resolve_deps`), and `clean` locks where there is no Pipfile.lock (`ensure_lockfile`):
+  both run pip's resolver, under the same settings (measured: an sdist-only package left in the
+  Pipfile had its setup.py run by each; with PIP_ONLY_BINARY=:all: neither ran it).
+  `uninstall --all` / `--all-dev` alone resolve nothing.
 - `pipenv run CMD …` runs CMD in the virtualenv: an inner command.
 """
 
 from __future__ import annotations
 
 import posixpath
+import shlex
 
+from gate.build_files import Files
 from gate.facts import manifest_refs, unreadable
 from gate.facts.argparse_cli import ArgparseCli, with_option
 from gate.facts.context import FactContext, ToolCall, install_fact
@@ -43,6 +50,8 @@ _VALUE_OPTIONS = frozenset(
     }
 )
 INSTALLS = frozenset({"install", "sync", "update", "upgrade", "lock"})
+# Commands that run pip's resolver only in some cases (`_resolves`).
+_RESOLVES = frozenset({"uninstall", "clean"})
 _FLAG_LONG = (
     "--dev",
     "--ignore-pipfile",
@@ -71,11 +80,16 @@ _FLAG_LONG = (
 )
 
 
-_CLI = ArgparseCli("pipenv", _VALUE_OPTIONS, _FLAG_LONG, frozenset({"run"}), INSTALLS)
+_CLI = ArgparseCli(
+    "pipenv", _VALUE_OPTIONS, _FLAG_LONG, frozenset({"run"}), INSTALLS | _RESOLVES
+)
 _parse = _CLI.parse
 
 
 def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:
+    if parsed.command in _RESOLVES:
+        words = " ".join(shlex.quote(w.value) if w.known else w.value for w in call.args)
+        return f"PIP_ONLY_BINARY={ALL} {call.spelling} {words}".rstrip()
     return with_option(call, parsed, "--extra-pip-args", f"--extra-pip-args=--only-binary={ALL}")
 
 
@@ -88,16 +102,35 @@ def _pipfile(ctx: FactContext, call: ToolCall) -> str | None:
     return posixpath.join(directory, "Pipfile") if directory is not None else None
 
 
+def _resolves(parsed: SubcommandArgs, ctx: FactContext, call: ToolCall) -> bool:
+    """`uninstall` given a package (or an editable) re-resolves the rest; `clean` locks when
+    the Pipfile the gate read has no Pipfile.lock beside it (one the gate may not see, as in a
+    folder it cannot list, counts as there)."""
+    if parsed.command == "uninstall":
+        return bool(parsed.positionals or parsed.values("-e", "--editable"))
+    pipfile = _pipfile(ctx, call)
+    if pipfile is None or ctx.files.get(pipfile) is None:
+        return False
+    lock = pipfile + ".lock"
+    if lock in ctx.files:
+        return False
+    files = ctx.files
+    return not (isinstance(files, Files) and files.tree_above(lock) is not None)
+
+
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     """The Install fact for a pipenv command that installs or locks, or None."""
     parsed = _CLI.installing(call, ctx)
     if not isinstance(parsed, SubcommandArgs):
         return parsed
+    if parsed.command in _RESOLVES and not _resolves(parsed, ctx, call):
+        return None
     unknowns = parsed.unknowns
     env = call.command.env
-    pip_words = pip_args_words(
-        parsed.values("--extra-pip-args"), unknowns, "--extra-pip-args", str.split
-    )
+    # uninstall's resolver is not handed --extra-pip-args (measured: it still ran setup.py);
+    # clean has no such option.
+    given = parsed.values("--extra-pip-args") if parsed.command not in _RESOLVES else ()
+    pip_words = pip_args_words(given, unknowns, "--extra-pip-args", str.split)
     events = pip_events(ctx, call, pip_words, unknowns, "extra-pip-args")
     requirements: list[Requirement] = []
     files: list[RequirementFile] = []

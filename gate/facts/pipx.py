@@ -297,8 +297,11 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
 
 
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
-    """`pipx runpip VENV ARGS…` runs `pip ARGS…` in the venv."""
+    """`pipx runpip VENV ARGS…` runs `pip ARGS…` in the venv; `pipx run APP ARGS…` runs APP
+    (`pipx run pip install x`, `pipx run --spec pip-tools pip-compile`)."""
     parsed = _parse(call.args)
+    if parsed.command == "run" and parsed.trailing:
+        return (parsed.trailing,)
     if parsed.command != "runpip" or len(parsed.trailing) < 2:
         return ()
     return ((Word("pip"), *parsed.trailing[1:]),)

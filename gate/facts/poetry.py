@@ -4,7 +4,8 @@
   `:all:` (see poetry_config for where that comes from) and no `installer.no-binary` names a
   package: from Poetry 2.2 an exact name in no-binary beats `:all:` in only-binary (chooser.py).
 - `add`, `update`, `remove`, `lock`, `self add/install/update/lock/remove/sync`,
-  `debug resolve`, and `install` / `sync` of a project with no poetry.lock resolve dependencies,
+  `debug resolve`, and `install` / `sync` / `export` of a project with no poetry.lock resolve
+  dependencies (poetry-plugin-export calls `lock` first: "The lock file does not exist. Locking."),
   and resolution prepares sdist metadata with the build backend whatever only-binary says (docs:
   the setting "is not taken into consideration when a lockfile is generated or dependencies are
   resolved"). They are facts with resolves=True.
@@ -218,11 +219,16 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
             return None
         unknowns.append(Unknown("poetry subcommand has no known value", parsed.command))
         return install_fact(call, ctx, "poetry", parsed.command or "<unknown>", unknowns=unknowns)
-    if parsed.shows_help() or not (parsed.command in _INSTALLS or parsed.command in _RESOLVES):
+    locks_first = parsed.command == "export"
+    if parsed.shows_help() or not (
+        parsed.command in _INSTALLS or parsed.command in _RESOLVES or locks_first
+    ):
         return None
     if parsed.command in _INSTALLS and has(parsed.options, "--only-root"):
         return None  # "Exclude all dependencies": only the image's own project, as pip --no-deps .
     start = _project_start(parsed, ctx, unknowns)
+    if locks_first and not _without_lock(ctx, start):
+        return None
     binary = _policy(ctx, env, start, unknowns)
     requirements: list[Requirement] = []
     if parsed.command in _ADDS:
@@ -232,7 +238,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         requirements.extend(requirement_of(w) for w in parsed.positionals)
     if call.command.stdin_args:
         requirements.append(Requirement("unknown", "<stdin>"))
-    resolves = parsed.command in _RESOLVES
+    resolves = parsed.command in _RESOLVES or locks_first
     if parsed.command in _INSTALLS:
         refs = _project_refs(parsed, ctx, start)
         requirements.extend(refs.requirements)

@@ -134,7 +134,10 @@ def _venv_upgrade(argv: tuple[Word, ...], end: int, command: Command) -> ToolCal
     return ToolCall("pip", implied, command, spelling, implied=len(implied))
 
 
-def _interpreter_call(argv: tuple[Word, ...], command: Command) -> ToolCall | None:
+def _interpreter_target(argv: tuple[Word, ...]) -> tuple[str, int, str] | None:
+    """What an interpreter's options leave it to run: ("script", index of the script word, "")
+    or ("module", index of the first word after the module name, module); None for inline code,
+    standard input, or an option word of no known value."""
     i = 1
     while i < len(argv):
         word = argv[i]
@@ -144,7 +147,7 @@ def _interpreter_call(argv: tuple[Word, ...], command: Command) -> ToolCall | No
         if text == "--" or text == "-" or not text.startswith("-"):
             if text == "--" and i + 1 < len(argv):
                 i += 1
-            return _script_call(argv, i, command) if argv[i].value != "-" else None
+            return ("script", i, "") if argv[i].value != "-" else None
         if text.startswith("--"):
             i += 2 if text in _PY_LONG_WITH_VALUE else 1
             continue
@@ -153,15 +156,10 @@ def _interpreter_call(argv: tuple[Word, ...], command: Command) -> ToolCall | No
         for k, ch in enumerate(text[1:], 1):
             rest = text[k + 1 :]
             if ch == "m":
-                module = rest if rest else (argv[i + 1].value if i + 1 < len(argv) else "")
-                end = i + 1 if rest else i + 2
                 if not rest and (i + 1 >= len(argv) or not argv[i + 1].known):
                     return None
-                if module == "venv":
-                    return _venv_upgrade(argv, end, command)
-                tool = _module_tool(module)
-                spelling = " ".join(w.value for w in argv[:end])
-                return ToolCall(tool, argv[end:], command, spelling) if tool else None
+                module = rest if rest else argv[i + 1].value
+                return "module", i + 1 if rest else i + 2, module
             if ch == "c":
                 return None  # inline code: the facts layer reads it as a mention, not a call
             if ch in _PY_SHORT_WITH_VALUE:
@@ -171,6 +169,33 @@ def _interpreter_call(argv: tuple[Word, ...], command: Command) -> ToolCall | No
                 break  # an option this table does not know: read it as a flag
         i += 1
     return None
+
+
+def module_argv(argv: tuple[Word, ...]) -> tuple[Word, ...] | None:
+    """`python3 -Im MODULE ARGS…` as the command line of the module's own program (`MODULE
+    ARGS…`, a trailing `.__main__` dropped), for programs gate reads by name (conda, pip-tools'
+    `piptools`); None when `argv` does not run a module."""
+    if not argv or not argv[0].known or not is_interpreter(program_name(argv[0].value)):
+        return None
+    target = _interpreter_target(argv)
+    if target is None or target[0] != "module":
+        return None
+    module = target[2].removesuffix(".__main__")
+    return (Word(module), *argv[target[1] :])
+
+
+def _interpreter_call(argv: tuple[Word, ...], command: Command) -> ToolCall | None:
+    target = _interpreter_target(argv)
+    if target is None:
+        return None
+    kind, end, module = target
+    if kind == "script":
+        return _script_call(argv, end, command)
+    if module == "venv":
+        return _venv_upgrade(argv, end, command)
+    tool = _module_tool(module)
+    spelling = " ".join(w.value for w in argv[:end])
+    return ToolCall(tool, argv[end:], command, spelling) if tool else None
 
 
 # Interpreters of other languages whose code can run commands: the program from inline code

@@ -5,7 +5,12 @@ Both always run build code and nothing switches that off (research/tool-semantic
 `setup_requires`/`install_requires` are fetched and built by setuptools; easy_install (removed in
 setuptools 80) builds every source it installs. Display-only invocations (`--help`,
 `--help-commands`, `--version`, `--name`, … which distutils answers without running a command)
-and housekeeping commands that build nothing (`clean`, `check`, …) are not facts.
+and housekeeping commands that build nothing (`clean`, `check`, …) are not facts, except that
+`setuptools.setup()` fetches `setup_requires` before it reads the command line, with
+`python -m pip wheel --no-deps` (setuptools/installer.py): where the setup.py or setup.cfg gate
+read names setup_requires, such a run is that pip wheel, judged by pip's settings (measured:
+`python setup.py --version` with `setup_requires=["evil"]` ran evil's setup.py under setuptools
+65.5 and 84.2; with PIP_ONLY_BINARY=:all: it did not).
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
+from dataclasses import replace
 
 from gate.facts.context import FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt, Scanner, has
 from gate.facts.programs import program_name
 from gate.facts.target_kind import requirement_of
-from gate.model import Install, Requirement, Unknown
+from gate.model import Install, Requirement, Unknown, Word
 
 TOOLS: tuple[str, ...] = ("setuptools", "easy_install")
 
@@ -178,12 +184,12 @@ def _setup_py(call: ToolCall, ctx: FactContext) -> Install | None:
     _, positionals = scanner.scan(0, _setup_takes_value, stop_at_positional=False)
     options: list[Opt] = scanner.options
     if has(options, *_DISPLAY):
-        return None
+        return _setup_requires(call, ctx)
     commands = [w.value for w in positionals if w.known and _COMMAND_NAME.fullmatch(w.value)]
     unknown_words = [w for w in positionals if not w.known or w.may_be_option]
     building = [c for c in commands if c not in _HARMLESS]
     if not building and not unknown_words:
-        return None
+        return _setup_requires(call, ctx)
     unknowns = list(scanner.unknowns)
     command = building[0] if building else "<unknown>"
     if not building:
@@ -192,6 +198,31 @@ def _setup_py(call: ToolCall, ctx: FactContext) -> Install | None:
     return _install(
         call, ctx, "setuptools", f"setup.py {command}", requirements, unknowns, SETUP_FIX
     )
+
+
+_MAX_SETUP = 1_000_000
+# What setup() hands the fetch: `pip wheel --no-deps` of each setup_requires entry.
+_FETCH = (Word("wheel"), Word("--no-deps"), Word("setup-requires"))
+
+
+def _setup_requires(call: ToolCall, ctx: FactContext) -> Install | None:
+    """The `pip wheel` that fetches setup_requires, where the project gate read names some."""
+    directory = _setup_dir(call, ctx)
+    for name in ("setup.py", "setup.cfg"):
+        path = posixpath.join(directory, name)
+        text = ctx.files.get(path)
+        if text and "setup_requires" in text[:_MAX_SETUP]:
+            break
+    else:
+        return None
+    from gate.facts import pip  # pip's model, which imports this package's siblings
+
+    spelling = " ".join(w.value for w in call.command.argv)
+    fetch = pip.extract(ToolCall("pip", _FETCH, call.command, spelling, implied=len(_FETCH)), ctx)
+    if fetch is None:
+        return None
+    what = Requirement("unknown", f"setup_requires of {path}", source=path)
+    return replace(fetch, requirements=(what,))
 
 
 def _easy_install(call: ToolCall, ctx: FactContext) -> Install | None:
