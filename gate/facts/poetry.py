@@ -4,7 +4,8 @@
   `:all:` (see poetry_config for where that comes from) and no `installer.no-binary` names a
   package: from Poetry 2.2 an exact name in no-binary beats `:all:` in only-binary (chooser.py).
 - `add`, `update`, `remove`, `lock`, `self add/install/update/lock/remove/sync`,
-  `debug resolve`, and `install` / `sync` of a project with no poetry.lock resolve dependencies,
+  `debug resolve`, and `install` / `sync` / `export` of a project with no poetry.lock resolve
+  dependencies,
   and resolution prepares sdist metadata with the build backend whatever only-binary says (docs:
   the setting "is not taken into consideration when a lockfile is generated or dependencies are
   resolved"). They are facts with resolves=True.
@@ -218,11 +219,15 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
             return None
         unknowns.append(Unknown("poetry subcommand has no known value", parsed.command))
         return install_fact(call, ctx, "poetry", parsed.command or "<unknown>", unknowns=unknowns)
-    if parsed.shows_help() or not (parsed.command in _INSTALLS or parsed.command in _RESOLVES):
+    if parsed.shows_help() or not (
+        parsed.command in _INSTALLS or parsed.command in _RESOLVES or parsed.command == "export"
+    ):
         return None
     if parsed.command in _INSTALLS and has(parsed.options, "--only-root"):
         return None  # "Exclude all dependencies": only the image's own project, as pip --no-deps .
     start = _project_start(parsed, ctx, unknowns)
+    if parsed.command == "export" and not _without_lock(ctx, start):
+        return None  # it reads the lock; a stale one makes it stop, not re-lock
     binary = _policy(ctx, env, start, unknowns)
     requirements: list[Requirement] = []
     if parsed.command in _ADDS:
@@ -232,7 +237,9 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         requirements.extend(requirement_of(w) for w in parsed.positionals)
     if call.command.stdin_args:
         requirements.append(Requirement("unknown", "<stdin>"))
-    resolves = parsed.command in _RESOLVES
+    # poetry-plugin-export runs `poetry lock` first when there is no lock ("The lock file does
+    # not exist. Locking.", command.py at 65172a0), so export then resolves as lock does.
+    resolves = parsed.command in _RESOLVES or parsed.command == "export"
     if parsed.command in _INSTALLS:
         refs = _project_refs(parsed, ctx, start)
         requirements.extend(refs.requirements)
@@ -298,6 +305,20 @@ def edited_files(call: ToolCall, ctx: FactContext) -> list[str]:
     return [posixpath.join(root, "poetry.lock")]
 
 
+def _made_lock(parsed: _Parsed, ctx: FactContext) -> str | None:
+    """The poetry.lock a command writes where there was none (a resolution writes it, and so do
+    `install`/`sync`/`export` when they lock first): later commands find it there."""
+    if parsed.shows_help() or not parsed.command_known:
+        return None
+    locks = parsed.command in _CHANGES_LOCK or parsed.command in ("install", "sync", "export")
+    start = _project_start(parsed, ctx, [])
+    if not locks or (parsed.command not in _CHANGES_LOCK and not _without_lock(ctx, start)):
+        return None
+    root = ctx.nearest_with(start, "pyproject.toml")
+    lock = None if root is None else posixpath.join(root, "poetry.lock")
+    return lock if lock is not None and lock not in ctx.files else None
+
+
 def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
     """What `poetry export` without `-o` prints (`> F` saves it)."""
     parsed = _Parsed(call.args)
@@ -315,6 +336,9 @@ def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread 
     `poetry export -o F` writes the locked requirements to F, of no text the gate can know (the
     lock's references may be URLs and VCS links a later `pip install -r F` builds)."""
     parsed = _Parsed(call.args)
+    made = _made_lock(parsed, ctx)
+    if made is not None:
+        return {made: None}
     if parsed.command == "export" and not parsed.shows_help():
         given = values(parsed.options, "--output", "-o")
         export, root = _export(call, ctx, parsed)
