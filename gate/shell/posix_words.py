@@ -22,7 +22,16 @@ from gate.shell.braces import (
     has_brace,
 )
 from gate.shell.context import Ctx, Shell, folder
-from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
+from gate.shell.expand import (
+    OPEN,
+    Field,
+    Flag,
+    expand_heredoc,
+    expand_single,
+    expand_word,
+    expanded_assignment,
+    to_text,
+)
 from gate.shell.here_text import Opened, Printed
 from gate.shell.pipes import Written
 from gate.shell.state import ACTIVATION_VARS, Activation, blended
@@ -356,7 +365,21 @@ class PosixWords:
                     if letter in "lu":
                         fold = letter
                 continue
-            if not f.known:
+            pair = expanded_assignment(self.text[start:end], ctx.state)
+            if pair is not None and pair != OPEN:
+                name, value = pair
+                if opaque_value:
+                    value = None
+                elif fold is not None and isinstance(value, str):
+                    value = value.lower() if fold == "l" else value.upper()
+                if exporting and not unexport:
+                    ctx.state.export(name, value)
+                else:
+                    ctx.state.assign(name, value)
+                    if unexport:
+                        ctx.state.unexport(name)
+                continue
+            if not f.known or pair == OPEN:
                 # `export $(cat .env)`: the words may be NAME=VALUE pairs, any name, any value.
                 ctx.state.open_env()
                 continue
