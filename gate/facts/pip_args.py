@@ -124,6 +124,29 @@ class PipArgs:
 
 
 _KINDS = frozenset({"install", "download", "wheel", "lock", "config"})
+# Options that name something to install besides the positionals.
+_SOURCES = frozenset(
+    {"--requirement", "-r", "--editable", "-e", "--group", "--requirements-from-script"}
+)
+
+
+def sole_requirement(
+    words: list[tuple[int, Word]], parsed: Parsed, sources: frozenset[str]
+) -> list[tuple[int, Word]]:
+    """`pip install "$PKG" --index-url U`: one quoted expansion is one argument, and when it is
+    the only word that could name something to install it is a requirement: as an option it
+    would leave nothing to install, and the installer stops (pip 23.2, measured: "You must
+    give at least one requirement to install", exit 1; uv's clap group of sources is required).
+    Any other positional or source option leaves it possibly an option, as before."""
+    loose = [index for index, word in words if word.may_be_option and word.whole]
+    if len(loose) != 1 or [index for index, _ in parsed.positionals] != loose:
+        return words
+    if any(o.name in sources for o in parsed.options):
+        return words
+    return [
+        (index, Word(w.value, w.known, may_be_option=False, whole=True) if w.whole else w)
+        for index, w in words
+    ]
 
 
 # The last arguments parsed, with their PipArgs: one pip command is parsed for its install, the
@@ -166,11 +189,8 @@ def _parse(args: tuple[Word, ...]) -> PipArgs:
     removed = next(k for k, (_, w) in enumerate(pairs) if w.value == name)
     rest = pairs[:removed] + pairs[removed + 1 :]
     kind = name if command_word.known and name in _KINDS else "general"
-    if kind == "install" and len(rest) == 1 and rest[0][1].whole:
-        # `pip install "$PKG"`: one argument, and the only one. As an option it would leave
-        # nothing to install and pip would stop, so it is a requirement.
-        index, word = rest[0]
-        rest = [(index, Word(word.value, word.known, may_be_option=False, whole=True))]
+    if kind == "install":
+        rest = sole_requirement(rest, scan(rest, kind, interspersed=True), _SOURCES)
     parsed = scan(rest, kind, interspersed=True)
     isolated = any(w.value == "--isolated" for _, w in rest)
     return PipArgs(

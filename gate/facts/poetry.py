@@ -304,6 +304,20 @@ def edited_files(call: ToolCall, ctx: FactContext) -> list[str]:
     return [posixpath.join(root, "poetry.lock")]
 
 
+def _made_lock(parsed: _Parsed, ctx: FactContext) -> str | None:
+    """The poetry.lock a command writes where there was none (a resolution writes it, and so do
+    `install`/`sync`/`export` when they lock first): later commands find it there."""
+    if parsed.shows_help() or not parsed.command_known:
+        return None
+    locks = parsed.command in _CHANGES_LOCK or parsed.command in ("install", "sync", "export")
+    start = _project_start(parsed, ctx, [])
+    if not locks or (parsed.command not in _CHANGES_LOCK and not _without_lock(ctx, start)):
+        return None
+    root = ctx.nearest_with(start, "pyproject.toml")
+    lock = None if root is None else posixpath.join(root, "poetry.lock")
+    return lock if lock is not None and lock not in ctx.files else None
+
+
 def stdout_export(call: ToolCall, ctx: FactContext) -> Unread | None:
     """What `poetry export` without `-o` prints (`> F` saves it)."""
     parsed = _Parsed(call.args)
@@ -321,6 +335,9 @@ def file_effects(call: ToolCall, ctx: FactContext) -> Mapping[str, str | Unread 
     `poetry export -o F` writes the locked requirements to F, of no text the gate can know (the
     lock's references may be URLs and VCS links a later `pip install -r F` builds)."""
     parsed = _Parsed(call.args)
+    made = _made_lock(parsed, ctx)
+    if made is not None:
+        return {made: None}
     if parsed.command == "export" and not parsed.shows_help():
         given = values(parsed.options, "--output", "-o")
         export, root = _export(call, ctx, parsed)

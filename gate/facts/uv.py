@@ -206,6 +206,17 @@ _PIP_EVENT_NAMES = {
 }
 
 
+_CONSTRAINTS = ("-c", "--constraint", "--constraints")
+_OVERRIDES = ("--override", "--overrides")
+# The list options uv also takes from the environment (uv-cli: `env = EnvVars::UV_CONSTRAINT`,
+# `env = EnvVars::UV_OVERRIDE`, `value_delimiter = ' '`), by `uv pip` command.
+_LIST_ENV: dict[str, dict[str, tuple[str, ...]]] = {
+    "pip install": {"UV_CONSTRAINT": _CONSTRAINTS, "UV_OVERRIDE": _OVERRIDES},
+    "pip compile": {"UV_CONSTRAINT": _CONSTRAINTS, "UV_OVERRIDE": _OVERRIDES},
+    "pip sync": {"UV_CONSTRAINT": _CONSTRAINTS},
+}
+
+
 def _pip(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Install:
     env = call.command.env
     for word in args.positionals:
@@ -217,7 +228,13 @@ def _pip(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Insta
         facts.requirements.append(requirement_of(word, editable=True))
     for word in args.values("-r", "--requirement", "--requirements"):
         _add_file(facts, word, ctx, args)
-    for word in args.values("-c", "--constraint", "--constraints", "--override", "--overrides"):
+    listed = list(args.values("-c", "--constraint", "--constraints", "--override", "--overrides"))
+    for var, names in _LIST_ENV.get(args.command, {}).items():
+        # clap's `env = UV_CONSTRAINT` / `UV_OVERRIDE`: read where the option is not given.
+        if var in env and not args.has(*names):
+            value = env[var]
+            listed.append(Word(f"${var}", known=False) if value is None else Word(value))
+    for word in listed:
         # Space-delimited lists are accepted here (`value_delimiter = ' '`).
         for part in word.value.split() if word.known else [word.value]:
             _add_file(facts, Word(part, known=word.known), ctx, args, constraint=True)

@@ -64,6 +64,10 @@ def parse(args: tuple[Word, ...], *, uvx: bool = False) -> UvArgs:
     command, known, start = "tool run", True, 0
     if not uvx:
         command, known, start = _command(scanner)
+    if command == "pip install":
+        sole = _sole_requirement(args, start, command)
+        if sole is not None:
+            return parse(sole)
     positionals: list[Word] = []
     end = len(args)
     if command in _TRAILING:
@@ -84,6 +88,31 @@ def parse(args: tuple[Word, ...], *, uvx: bool = False) -> UvArgs:
         end,
         tuple(scanner.unknowns),
     )
+
+
+# Options of `uv pip install` in clap's required group of sources, besides the packages.
+_SOURCES = frozenset({"-r", "--requirements", "--requirement", "-e", "--editable", "--group"})
+
+
+def _sole_requirement(args: tuple[Word, ...], start: int, command: str) -> tuple[Word, ...] | None:
+    """The arguments with a lone quoted expansion read as a package, when it is the only word
+    that could name something to install (pip_args.sole_requirement: as an option it would
+    leave clap's required sources empty and uv would stop); None when nothing changes."""
+    loose = [i for i in range(start, len(args)) if args[i].may_be_option and args[i].whole]
+    if len(loose) != 1 or any(w.may_be_option for w in args[:start]):
+        return None
+    probe = Scanner(args)
+    _, positionals = probe.scan(
+        start, lambda name: takes_value(command, name), stop_at_positional=False
+    )
+    if len(positionals) != 1 or positionals[0] is not args[loose[0]]:
+        return None
+    if any(o.name in _SOURCES for o in probe.options):
+        return None
+    word = args[loose[0]]
+    fixed = Word(word.value, word.known, may_be_option=False, whole=True)
+    at = loose[0]
+    return (*args[:at], fixed, *args[at + 1 :])
 
 
 def _command(scanner: Scanner) -> tuple[str, bool, int]:

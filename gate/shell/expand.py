@@ -694,6 +694,45 @@ def expand_single(text: str, vars: Vars, on_subst: OnSubst | None = None) -> Fie
     return fields[0] if fields else Field("")
 
 
+# What a declaration builtin's word that is no assignment as written (`${v}=x`, `"A=$x"`)
+# does once expanded: OPEN, it may set names gate cannot tell (an unquoted part it cannot read
+# may split into more NAME=VALUE words); else None, or (name, value) with value None unknown.
+OPEN = ("", None)
+
+
+def expanded_assignment(text: str, vars: Vars) -> tuple[str, str | None] | None:
+    """`export ${v}=x`, `declare -g "$name"="$(…)"`, `export "A=b"`: bash, dash and busybox
+    hand declaration builtins the expanded word, which is NAME=VALUE when its text up to the
+    first `=` is a name (bash 5.2 and dash measured: `v=FOO; export ${v}=bar` exports FOO).
+    (name, value) when the name is known (value None when it is not); OPEN when an unquoted
+    part gate cannot read follows; None when the word is no such pair or its name unknown."""
+    if "=" not in text:
+        return None
+    charge(len(text))
+    parts: list[tuple[str, int]] = []
+    _Expander(vars, None).parts(text, 0, len(text), 0, parts)
+    head: list[str] = []
+    for k, (part, kind) in enumerate(parts):
+        if kind in (_UNK, _UNK_Q, _BREAK):
+            return None  # the name is not known
+        at = part.find("=")
+        if at < 0:
+            head.append(part)
+            continue
+        name = "".join(head) + part[:at]
+        if not _NAME.fullmatch(name):
+            return None
+        rest = [(part[at + 1 :], kind), *parts[k + 1 :]]
+        if any(kd == _UNK for _, kd in rest):
+            return OPEN
+        if any(kd in (_UNK_Q, _BREAK) for _, kd in rest):
+            return name, None
+        if any(kd == _EXP and _IFS.search(t) for t, kd in rest):
+            return OPEN  # split into more words, each a name or a pair
+        return name, "".join(t for t, _ in rest)
+    return None
+
+
 def expand_heredoc(body: str, vars: Vars, on_subst: OnSubst | None = None) -> Field:
     """A heredoc body with an unquoted delimiter: expansions done, quotes kept as they are."""
     if "$" not in body and "`" not in body and "\\" not in body:

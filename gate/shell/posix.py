@@ -220,6 +220,20 @@ def _brace_word_starts(root: Node, data: bytes) -> list[int]:
     return found
 
 
+def _dollars_before_paren(root: Node, data: bytes) -> list[int]:
+    """Offsets of a `$` that tree-sitter-bash left alone in an ERROR right before a `)`."""
+    found: list[int] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" and node.child_count == 1 and node.children[0].type == "$":
+            if data[node.end_byte : node.end_byte + 1] == b")":
+                found.append(node.start_byte)
+            continue
+        stack.extend(child for child in node.children if child.has_error)
+    return found
+
+
 def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) -> Printed:
     """Parse `sh.text` and walk it in `ctx`; `given`: the input the shell reads. Returns what
     the script writes, as far as the gate can tell (for a heredoc's `$(cat F)`)."""
@@ -242,7 +256,8 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) 
         if not tree.root_node.has_error:
             break
         starts = _brace_word_starts(tree.root_node, data)
-        if not starts:
+        dollars = _dollars_before_paren(tree.root_node, data)
+        if not starts and not dollars:
             break
         # A word that starts with `{` (`{pip,install} flask`) is a word to the shell: `{`
         # opens a group only as a word of its own. tree-sitter-bash takes it for a group and
@@ -251,6 +266,11 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) 
         buf = bytearray(data)
         for at in starts:
             buf[at] = ord("%")
+        # `$(grep -c ^x$)`: a `$` before the `)` that ends a substitution begins no expansion,
+        # it is the word's last character (bash 5.2, dash: `echo $(echo ^a$)` prints `^a$`).
+        # tree-sitter-bash leaves it in an ERROR; the parser sees a letter there instead.
+        for at in dollars:
+            buf[at] = ord("_")
         data = bytes(buf)
         tree = _parser().parse(data)
     posix = w.posix_walker(sh, cut, heredocs)

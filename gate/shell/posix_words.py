@@ -22,7 +22,16 @@ from gate.shell.braces import (
     has_brace,
 )
 from gate.shell.context import Ctx, Shell, folder
-from gate.shell.expand import Field, Flag, expand_heredoc, expand_single, expand_word, to_text
+from gate.shell.expand import (
+    OPEN,
+    Field,
+    Flag,
+    expand_heredoc,
+    expand_single,
+    expand_word,
+    expanded_assignment,
+    to_text,
+)
 from gate.shell.here_text import Opened, Printed
 from gate.shell.pipes import Written
 from gate.shell.state import ACTIVATION_VARS, Activation, blended
@@ -327,6 +336,13 @@ class PosixWords:
                 f = expand_single(self.text[start:end], ctx.state)
                 if functions is None:
                     got = self.expanded_assignment(f, ctx)
+                if got is None and functions is None and not f.known:
+                    # `declare -g ${v}="$(…)"`: a known name of a value gate cannot read, or
+                    # unquoted parts that may split into more NAME=VALUE words (OPEN).
+                    got = expanded_assignment(self.text[start:end], ctx.state)
+                    if got == OPEN:
+                        ctx.state.open_env()
+                        continue
             if got is not None:
                 name, value = got
                 if not name:

@@ -34,6 +34,15 @@ def _stage(
     return stage(poetry, *commands, files=files, env=env)
 
 
+@pytest.mark.parametrize("first", ["poetry lock", "poetry install", "poetry add flask"])
+def test_export_after_a_command_that_wrote_the_lock_reads_it(first: str) -> None:
+    project = {"/app/pyproject.toml": "[tool.poetry]\nname = 'p'\n"}
+    state, installs = _stage(first, "poetry export -o requirements.txt", files=project)
+    assert "/app/poetry.lock" in state
+    assert installs[0] is not None and installs[0].resolves
+    assert installs[1] is None
+
+
 def test_config_set_then_install_is_compliant() -> None:
     state, installs = _stage("poetry config installer.only-binary :all:", "poetry install")
     assert installs[0] is None

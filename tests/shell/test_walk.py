@@ -46,7 +46,7 @@ def _check_command(got: model.Command, want: dict[str, Any], where: str) -> None
         assert got.env[name] == value, where
     for name in want.get("env_absent", ()):
         assert name not in got.env, f"{where}: {name} in env"
-    for key in ("cwd", "cwd_known", "stdin_args", "line"):
+    for key in ("cwd", "cwd_known", "stdin_args", "line", "env_open"):
         if key in want:
             assert getattr(got, key) == want[key], f"{where}: {key}"
     if "wrappers" in want:

@@ -1,6 +1,7 @@
-"""`pip install "$PKG"`: one quoted expansion that is the install's only argument is one word
-and cannot be an option (pip would stop with nothing to install), so it is judged as a
-requirement. Shell and fact layers together (cases in tests/data/shell/facts)."""
+"""`pip install "$PKG"`, `uv pip install "$PKG" --index-url U`: one quoted expansion that is
+the only word that could name something to install is one word and cannot be an option (pip
+and uv would stop with nothing to install), so it is judged as a requirement.
+Shell and fact layers together (cases in tests/data/shell/facts)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from gate.facts import pip
+from gate.facts import pip, uv
 from gate.facts.context import FactContext
 from gate.facts.programs import identify
 from gate.model import Location, Run
@@ -28,7 +29,8 @@ def test_only_quoted_expansion_argument_is_a_requirement(case: dict[str, Any]) -
     command = analyse(run).commands[-1]  # after the commands of a substitution
     call = identify(command)
     assert call is not None
-    install = pip.extract(call, FactContext(run, {}))
+    tool = uv if call.tool == "uv" else pip
+    install = tool.extract(call, FactContext(run, {}))
     assert install is not None
     assert bool(install.unknowns) == case["unknown"], install.unknowns
     if "requirement" in case:
