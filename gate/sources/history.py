@@ -118,6 +118,7 @@ WINDOWS_SHELL = ("cmd", "/S", "/C")
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\")
 _LEGACY_COPY = re.compile(r"(?:--\S+ )*(file|dir|multi):\S+ in (.*)", re.DOTALL)
 _GLOB = re.compile(r"[*?\[]")
+_CONFIG_NAMES = frozenset({"pip.conf", "pip.ini", "uv.toml"})
 # One blank between ``#(nop)`` and ENV: buildah's raw record (or old Docker's expanded one);
 # today's Docker writes two. Quotes, escapes and ``$`` are where the two spellings differ.
 _RAW_NOP_ENV = re.compile(r"#\(nop\) ENV\s")
@@ -293,6 +294,16 @@ def _fetched(keyword: str, text: str) -> Unread | None:
     if keyword != "ADD" or not remote:
         return None
     return Unread(f"fetched from {words[0][:200]} by ADD", url=kept_url(words[0]))
+
+
+def _copied_config(path: str) -> Unread | None:
+    """A pip or uv config a COPY/ADD record puts in place: its bytes are in the layer, not in
+    the history, and a config can make pip build past a binary-only command line (`[install]
+    editable`, `requirement`); None for any other file (a requirements file gate does not hold
+    is read as holding no options, as without a build context)."""
+    if posixpath.basename(path) not in _CONFIG_NAMES:
+        return None
+    return Unread("copied into the image; the history does not hold its bytes")
 
 
 def _json_argv(text: str) -> tuple[str, ...] | None:
@@ -659,7 +670,8 @@ class _Walk:
             # A cut record names no destination that can be trusted.
             path = None if _TRUNCATED_REF in text else copied_file(text, self.workdir)
             if path is not None:
-                self.steps.append(FileWrite(self.location(entry), path, _fetched(keyword, text)))
+                content = _fetched(keyword, text) or _copied_config(path)
+                self.steps.append(FileWrite(self.location(entry), path, content))
         elif keyword == "ONBUILD":
             self.onbuild.append((entry, text.strip()))
 
