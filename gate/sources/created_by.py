@@ -89,6 +89,22 @@ _BUILDAH_SHELL = "/bin/sh -c "
 _POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "yash"})
 _POSIX_FLAGS = re.compile(r"[-+][A-Za-z]+")
 _POSIX_C = re.compile(r"-[A-Za-z]*c[A-Za-z]*")
+# bash's long options that run the command string as -c does (`--help`, `--version` print and
+# exit instead), and those that take the next word.
+_BASH_LONG_OPTIONS = frozenset(
+    {
+        "--login",
+        "--noprofile",
+        "--norc",
+        "--noediting",
+        "--posix",
+        "--restricted",
+        "--verbose",
+        "--debugger",
+        "--protected",
+    }
+)
+_BASH_VALUE_OPTIONS = frozenset({"--rcfile", "--init-file"})
 _CMD_SWITCH = re.compile(r"/[A-Za-z](?::\S*)?")
 # PowerShell options that take a value (so the value is not mistaken for the command).
 _PS_VALUE_OPTIONS = (
@@ -350,18 +366,31 @@ def _program(word: str) -> str:
 
 
 def _posix_end(words: Sequence[tuple[int, str]]) -> int | None:
-    i = 1
+    """Index of the last option word of a POSIX shell's argv when a command string follows
+    them, as bash 5.2 and dash read options: every `o` or `O` in a cluster takes the next word
+    (`-eo pipefail`, `-O extglob`), `--rcfile`/`--init-file` take one (long options only come
+    first), `--` ends them, and a `c` anywhere among them (`-c -e`, `-ec`) makes the first
+    other word the command."""
+    i, command, short = 1, False, False
     while i < len(words):
         word = words[i][1]
-        if word in ("-o", "+o"):
+        if word == "--":
+            return i if command else None
+        if word.startswith("--") and short:
+            return None  # bash reads long options only before the others: "invalid option"
+        if word in _BASH_VALUE_OPTIONS:
             i += 2
-        elif _POSIX_C.fullmatch(word):
-            return i
-        elif _POSIX_FLAGS.fullmatch(word) or word in ("--login", "--noprofile", "--norc"):
+        elif word in _BASH_LONG_OPTIONS:
             i += 1
+        elif _POSIX_FLAGS.fullmatch(word):
+            short = True
+            command = command or (word[0] == "-" and "c" in word)
+            i += 1 + sum(char in "oO" for char in word)
         else:
-            return None
-    return None
+            break
+    if not command or i > len(words):
+        return None
+    return i - 1
 
 
 def _cmd_end(words: Sequence[tuple[int, str]]) -> int | None:
