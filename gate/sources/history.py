@@ -800,6 +800,7 @@ def history_source(
     _onbuild(config, walk)
     problem = _unjudgeable(name, entries, kinds)
     unrecorded = _unrecorded_layers(config, entries, name)
+    unread_env = _unread_env(config, name)
     os_, arch = config.get("os"), config.get("architecture")
     platform = f"{os_}/{arch}" if isinstance(os_, str) and isinstance(arch, str) else None
     stage = Stage(
@@ -810,6 +811,7 @@ def history_source(
         stages=(stage,),
         unjudgeable=((problem,) if problem is not None else ())
         + ((unrecorded,) if unrecorded is not None else ())
+        + ((unread_env,) if unread_env is not None else ())
         + tuple(walk.unread),
     )
 
@@ -852,6 +854,24 @@ def _unrecorded_layers(
         f"the image has {len(layers)} layers but its history records {made}; "
         "a layer no entry describes may hold installed packages",
     )
+
+
+def _unread_env(config: Mapping[str, object], name: str) -> Unjudgeable | None:
+    """One Unjudgeable when an installer setting lies in ``config.Env`` past the entries read
+    (MAX_ENV_VARS): the steps may have run with it (`PIP_EDITABLE` builds past a binary-only
+    command line), and it was never weighed."""
+    env = _inner_config(config).get("Env")
+    if not isinstance(env, list) or len(env) <= MAX_ENV_VARS:
+        return None
+    for item in env[MAX_ENV_VARS:]:
+        if isinstance(item, str) and changes_verdicts(item.partition("=")[0]):
+            return Unjudgeable(
+                Location(path=name),
+                f"config.Env holds more than {MAX_ENV_VARS:,} entries, and the installer setting "
+                f"{item.partition('=')[0][:64]} past them is not read; it may change what the "
+                "steps install",
+            )
+    return None
 
 
 def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
