@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 # The instruction keywords live apart so reading a Dockerfile does not import this module.
+from gate.installer_settings import changes_verdicts
 from gate.sources.keywords import KEYWORDS
 
 Kind = Literal["instruction", "run", "opaque", "neutral", "unknown"]
@@ -635,8 +636,8 @@ def announced_pairs(text: str) -> int | None:
 
 def split_build_args(
     text: str, shells: Sequence[str], hints: Mapping[str, str | None] | None = None
-) -> tuple[list[tuple[str, str]], str]:
-    """Split ``|N K=V ... <command>`` into the N pairs and the command.
+) -> tuple[list[tuple[str, str | None]], str]:
+    """Split ``|N K=V ... <command>`` into the N pairs and the command (a value None: unknown).
 
     Values are unquoted and may hold spaces. When the command starts with one of `shells` (joined
     shell prefixes such as ``/bin/sh -c``), the pairs end right before it; otherwise each value
@@ -661,12 +662,13 @@ def split_build_args(
             while start >= 0 and tries < _MAX_ANCHOR_TRIES:
                 tries += 1
                 after = start + 1 + len(shell)
-                if (after == len(body) or body[after] == " ") and bisect_left(
-                    starts, start
-                ) == count:
+                opened = bisect_left(starts, start)
+                if (after == len(body) or body[after] == " ") and opened >= count:
                     pairs = parse_pairs(body[:start], hints, build_args=True)
                     if len(pairs) == count:
                         return [(k, v or "") for k, v in pairs], body[start + 1 :]
+                    if opened > count:
+                        return _overfull(pairs), body[start + 1 :]
                 start = body.find(" " + shell, start + 1)
     counted = _counted_words(body, count)
     if counted is not None:
@@ -674,7 +676,14 @@ def split_build_args(
     return _sequential_pairs(body, count, hints or {}, shells)
 
 
-def _counted_words(body: str, count: int) -> tuple[list[tuple[str, str]], str] | None:
+def _overfull(pairs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """The pairs of a prefix holding more ``K=`` words than it announces (`|2 A=x B=y
+    PIP_ONLY_BINARY=:all:`, no value settling it): which words open a pair and which continue a
+    value is not recorded, so an installer setting among them is of unknown value."""
+    return [(k, None if changes_verdicts(k) else (v or "")) for k, v in pairs]
+
+
+def _counted_words(body: str, count: int) -> tuple[list[tuple[str, str | None]], str] | None:
     """buildah's prefix: N counts the words of the joined ``K=V`` pairs, not the pairs
     (imagebuilder getCreatedBy: ``len(strings.Split(buildArgs, " "))``), and its RUN records
     always go on with ``/bin/sh -c``. So when N words and then that prefix follow, the words are
@@ -706,8 +715,8 @@ def _command_starts(body: str, pos: int, word: str, shells: Sequence[str]) -> bo
 
 def _sequential_pairs(
     body: str, count: int, hints: Mapping[str, str | None], shells: Sequence[str]
-) -> tuple[list[tuple[str, str]], str]:
-    pairs: list[tuple[str, str]] = []
+) -> tuple[list[tuple[str, str | None]], str]:
+    pairs: list[tuple[str, str | None]] = []
     pos = 0
     while len(pairs) < count and pos < len(body):
         end = body.find(" ", pos)
