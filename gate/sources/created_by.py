@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 # The instruction keywords live apart so reading a Dockerfile does not import this module.
+from gate.installer_settings import changes_verdicts
 from gate.sources.keywords import KEYWORDS
 
 Kind = Literal["instruction", "run", "opaque", "neutral", "unknown"]
@@ -89,6 +90,22 @@ _BUILDAH_SHELL = "/bin/sh -c "
 _POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "yash"})
 _POSIX_FLAGS = re.compile(r"[-+][A-Za-z]+")
 _POSIX_C = re.compile(r"-[A-Za-z]*c[A-Za-z]*")
+# bash's long options that run the command string as -c does (`--help`, `--version` print and
+# exit instead), and those that take the next word.
+_BASH_LONG_OPTIONS = frozenset(
+    {
+        "--login",
+        "--noprofile",
+        "--norc",
+        "--noediting",
+        "--posix",
+        "--restricted",
+        "--verbose",
+        "--debugger",
+        "--protected",
+    }
+)
+_BASH_VALUE_OPTIONS = frozenset({"--rcfile", "--init-file"})
 _CMD_SWITCH = re.compile(r"/[A-Za-z](?::\S*)?")
 # PowerShell options that take a value (so the value is not mistaken for the command).
 _PS_VALUE_OPTIONS = (
@@ -350,18 +367,31 @@ def _program(word: str) -> str:
 
 
 def _posix_end(words: Sequence[tuple[int, str]]) -> int | None:
-    i = 1
+    """Index of the last option word of a POSIX shell's argv when a command string follows
+    them, as bash 5.2 and dash read options: every `o` or `O` in a cluster takes the next word
+    (`-eo pipefail`, `-O extglob`), `--rcfile`/`--init-file` take one (long options only come
+    first), `--` ends them, and a `c` anywhere among them (`-c -e`, `-ec`) makes the first
+    other word the command."""
+    i, command, short = 1, False, False
     while i < len(words):
         word = words[i][1]
-        if word in ("-o", "+o"):
+        if word == "--":
+            return i if command else None
+        if word.startswith("--") and short:
+            return None  # bash reads long options only before the others: "invalid option"
+        if word in _BASH_VALUE_OPTIONS:
             i += 2
-        elif _POSIX_C.fullmatch(word):
-            return i
-        elif _POSIX_FLAGS.fullmatch(word) or word in ("--login", "--noprofile", "--norc"):
+        elif word in _BASH_LONG_OPTIONS:
             i += 1
+        elif _POSIX_FLAGS.fullmatch(word):
+            short = True
+            command = command or (word[0] == "-" and "c" in word)
+            i += 1 + sum(char in "oO" for char in word)
         else:
-            return None
-    return None
+            break
+    if not command or i > len(words):
+        return None
+    return i - 1
 
 
 def _cmd_end(words: Sequence[tuple[int, str]]) -> int | None:
@@ -606,8 +636,8 @@ def announced_pairs(text: str) -> int | None:
 
 def split_build_args(
     text: str, shells: Sequence[str], hints: Mapping[str, str | None] | None = None
-) -> tuple[list[tuple[str, str]], str]:
-    """Split ``|N K=V ... <command>`` into the N pairs and the command.
+) -> tuple[list[tuple[str, str | None]], str]:
+    """Split ``|N K=V ... <command>`` into the N pairs and the command (a value None: unknown).
 
     Values are unquoted and may hold spaces. When the command starts with one of `shells` (joined
     shell prefixes such as ``/bin/sh -c``), the pairs end right before it; otherwise each value
@@ -632,12 +662,13 @@ def split_build_args(
             while start >= 0 and tries < _MAX_ANCHOR_TRIES:
                 tries += 1
                 after = start + 1 + len(shell)
-                if (after == len(body) or body[after] == " ") and bisect_left(
-                    starts, start
-                ) == count:
+                opened = bisect_left(starts, start)
+                if (after == len(body) or body[after] == " ") and opened >= count:
                     pairs = parse_pairs(body[:start], hints, build_args=True)
                     if len(pairs) == count:
                         return [(k, v or "") for k, v in pairs], body[start + 1 :]
+                    if opened > count:
+                        return _overfull(pairs), body[start + 1 :]
                 start = body.find(" " + shell, start + 1)
     counted = _counted_words(body, count)
     if counted is not None:
@@ -645,7 +676,14 @@ def split_build_args(
     return _sequential_pairs(body, count, hints or {}, shells)
 
 
-def _counted_words(body: str, count: int) -> tuple[list[tuple[str, str]], str] | None:
+def _overfull(pairs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """The pairs of a prefix holding more ``K=`` words than it announces (`|2 A=x B=y
+    PIP_ONLY_BINARY=:all:`, no value settling it): which words open a pair and which continue a
+    value is not recorded, so an installer setting among them is of unknown value."""
+    return [(k, None if changes_verdicts(k) else (v or "")) for k, v in pairs]
+
+
+def _counted_words(body: str, count: int) -> tuple[list[tuple[str, str | None]], str] | None:
     """buildah's prefix: N counts the words of the joined ``K=V`` pairs, not the pairs
     (imagebuilder getCreatedBy: ``len(strings.Split(buildArgs, " "))``), and its RUN records
     always go on with ``/bin/sh -c``. So when N words and then that prefix follow, the words are
@@ -677,8 +715,8 @@ def _command_starts(body: str, pos: int, word: str, shells: Sequence[str]) -> bo
 
 def _sequential_pairs(
     body: str, count: int, hints: Mapping[str, str | None], shells: Sequence[str]
-) -> tuple[list[tuple[str, str]], str]:
-    pairs: list[tuple[str, str]] = []
+) -> tuple[list[tuple[str, str | None]], str]:
+    pairs: list[tuple[str, str | None]] = []
     pos = 0
     while len(pairs) < count and pos < len(body):
         end = body.find(" ", pos)

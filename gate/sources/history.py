@@ -116,6 +116,7 @@ WINDOWS_SHELL = ("cmd", "/S", "/C")
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\")
 _LEGACY_COPY = re.compile(r"(?:--\S+ )*(file|dir|multi):\S+ in (.*)", re.DOTALL)
 _GLOB = re.compile(r"[*?\[]")
+_CONFIG_NAMES = frozenset({"pip.conf", "pip.ini", "uv.toml"})
 # One blank between ``#(nop)`` and ENV: buildah's raw record (or old Docker's expanded one);
 # today's Docker writes two. Quotes, escapes and ``$`` are where the two spellings differ.
 _RAW_NOP_ENV = re.compile(r"#\(nop\) ENV\s")
@@ -291,6 +292,16 @@ def _fetched(keyword: str, text: str) -> Unread | None:
     if keyword != "ADD" or not remote:
         return None
     return Unread(f"fetched from {words[0][:200]} by ADD", url=kept_url(words[0]))
+
+
+def _copied_config(path: str) -> Unread | None:
+    """A pip or uv config a COPY/ADD record puts in place: its bytes are in the layer, not in
+    the history, and a config can make pip build past a binary-only command line (`[install]
+    editable`, `requirement`); None for any other file (a requirements file gate does not hold
+    is read as holding no options, as without a build context)."""
+    if posixpath.basename(path) not in _CONFIG_NAMES:
+        return None
+    return Unread("copied into the image; the history does not hold its bytes")
 
 
 def _json_argv(text: str) -> tuple[str, ...] | None:
@@ -480,6 +491,15 @@ class _Walk:
             elif key not in plain or plain[key] != final:
                 self.env[key] = None
 
+    def trailing_blanks(self, entry: HistoryEntry, key: str, value: str) -> None:
+        """The blanks that end an ENV record are its last value's own as Docker and BuildKit
+        write it, but buildah's record is the Dockerfile line (parser Node.Original keeps its
+        trailing blanks, which the value never had): where this record sets the name last and
+        config.Env holds the value without them, config.Env's value stands."""
+        final = self.hints.get(key)
+        if final == value.rstrip(" ") and self.env_set_last.get(key, -1) <= entry.index:
+            self.env[key] = final
+
     def nop_under_shell(self, entry: HistoryEntry, step: Entry) -> Entry:
         """A legacy record the SHELL in effect prefixes, when that SHELL holds script text
         (``SHELL ["powershell", "-Command", "$ErrorActionPreference = 'Stop';"]``, common on
@@ -630,6 +650,8 @@ class _Walk:
             pairs = parse_env(text, self.hints, self.names)
             for key, value in pairs:
                 self.env[key] = None if _TRUNCATED_REF in value else value
+            if pairs and pairs[-1][1].endswith(" "):
+                self.trailing_blanks(entry, *pairs[-1])
             if _SETTING_MARK.search(text):
                 self.unsure_pairs(entry, pairs)
             if _RAW_NOP_ENV.search(entry.created_by) and _RAW_MARKS.search(text):
@@ -657,7 +679,8 @@ class _Walk:
             # A cut record names no destination that can be trusted.
             path = None if _TRUNCATED_REF in text else copied_file(text, self.workdir)
             if path is not None:
-                self.steps.append(FileWrite(self.location(entry), path, _fetched(keyword, text)))
+                content = _fetched(keyword, text) or _copied_config(path)
+                self.steps.append(FileWrite(self.location(entry), path, content))
         elif keyword == "ONBUILD":
             self.onbuild.append((entry, text.strip()))
 
@@ -786,6 +809,7 @@ def history_source(
     _onbuild(config, walk)
     problem = _unjudgeable(name, entries, kinds)
     unrecorded = _unrecorded_layers(config, entries, name)
+    unread_env = _unread_env(config, name)
     os_, arch = config.get("os"), config.get("architecture")
     platform = f"{os_}/{arch}" if isinstance(os_, str) and isinstance(arch, str) else None
     stage = Stage(
@@ -796,6 +820,7 @@ def history_source(
         stages=(stage,),
         unjudgeable=((problem,) if problem is not None else ())
         + ((unrecorded,) if unrecorded is not None else ())
+        + ((unread_env,) if unread_env is not None else ())
         + tuple(walk.unread),
     )
 
@@ -838,6 +863,24 @@ def _unrecorded_layers(
         f"the image has {len(layers)} layers but its history records {made}; "
         "a layer no entry describes may hold installed packages",
     )
+
+
+def _unread_env(config: Mapping[str, object], name: str) -> Unjudgeable | None:
+    """One Unjudgeable when an installer setting lies in ``config.Env`` past the entries read
+    (MAX_ENV_VARS): the steps may have run with it (`PIP_EDITABLE` builds past a binary-only
+    command line), and it was never weighed."""
+    env = _inner_config(config).get("Env")
+    if not isinstance(env, list) or len(env) <= MAX_ENV_VARS:
+        return None
+    for item in env[MAX_ENV_VARS:]:
+        if isinstance(item, str) and changes_verdicts(item.partition("=")[0]):
+            return Unjudgeable(
+                Location(path=name),
+                f"config.Env holds more than {MAX_ENV_VARS:,} entries, and the installer setting "
+                f"{item.partition('=')[0][:64]} past them is not read; it may change what the "
+                "steps install",
+            )
+    return None
 
 
 def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from gate.cli import main
-from gate.sources.history import MAX_SHOWN_CREATED_BY
+from gate.sources.history import MAX_ENV_VARS, MAX_SHOWN_CREATED_BY
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "images"
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "hostile-verdicts.yaml").read_text())
@@ -73,3 +73,21 @@ def test_a_findings_location_carries_a_long_record_cut(
         shown = finding["location"]["created_by"]
         assert len(shown) == MAX_SHOWN_CREATED_BY
         assert record.startswith(shown[:-1]) and shown.endswith("…")
+
+
+def test_an_installer_setting_past_the_env_entries_read_is_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No ENV record sets it: a base without records (jib, apko) or an edited config; the steps
+    # ran with it, and pip builds a PIP_EDITABLE VCS project past --only-binary :all:.
+    padding = [f"A{i}=x" for i in range(MAX_ENV_VARS)]
+    config = {
+        "config": {"Env": [*padding, "PIP_EDITABLE=git+https://example.invalid/x.git#egg=x"]},
+        "history": [*BASE, {"created_by": "/bin/sh -c pip install --only-binary :all: y"}],
+    }
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config))
+    assert main(["image", "--no-config", "--config-file", str(path), "--format", "json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["location"]["history_index"], f["verdict"]) for f in findings] == [(None, "unknown")]
+    assert "PIP_EDITABLE" in findings[0]["message"]
