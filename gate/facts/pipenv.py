@@ -4,9 +4,9 @@
   which prepares sdist metadata with build backends; only-binary blocks that too, so none of them
   is a `resolves` fact: pip's rules decide.
 - What switches builds off is what pip reads: PIP_ONLY_BINARY / PIP_NO_BINARY, pip.conf, and
-  `--extra-pip-args "--only-binary=:all:"` (applied after them, like pip's command line; the
-  last one given counts, split on whitespace as pipenv does).
-  The Pipfile has no such setting.
+  `--extra-pip-args "--only-binary=:all:"` or $PIPENV_EXTRA_PIP_ARGS (applied after them, like
+  pip's command line; the last one given counts, split on whitespace as pipenv does), which
+  `lock` does not hand its resolver (`_NO_EXTRA`). The Pipfile has no such setting.
 - `uninstall PKG` resolves what is left in the Pipfile (routines/uninstall.py
   `venv_resolve_deps`), and `clean` locks where there is no Pipfile.lock (`ensure_lockfile`):
   both run pip's resolver, under the same settings (measured: an sdist-only package left in the
@@ -29,7 +29,7 @@ from gate.facts.pip import ALL, binary_policy
 from gate.facts.pip_requirements import parse_requirements
 from gate.facts.pipx import pip_args_words, pip_events
 from gate.facts.target_kind import requirement_of
-from gate.model import Install, Requirement, RequirementFile, Word
+from gate.model import Env, Install, Requirement, RequirementFile, Word
 
 TOOLS: tuple[str, ...] = ("pipenv",)
 
@@ -87,7 +87,7 @@ _parse = _CLI.parse
 
 
 def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:
-    if parsed.command in _RESOLVES:
+    if parsed.command in _NO_EXTRA:
         words = " ".join(shlex.quote(w.value) if w.known else w.value for w in call.args)
         return f"PIP_ONLY_BINARY={ALL} {call.spelling} {words}".rstrip()
     return with_option(call, parsed, "--extra-pip-args", f"--extra-pip-args=--only-binary={ALL}")
@@ -100,6 +100,25 @@ def _pipfile(ctx: FactContext, call: ToolCall) -> str | None:
         return ctx.resolve(named)
     directory = ctx.nearest_with(ctx.workdir, "Pipfile")
     return posixpath.join(directory, "Pipfile") if directory is not None else None
+
+
+# Commands whose resolver is not handed the extra pip args (pipenv 2026.10.3 measured: `pipenv
+# lock --extra-pip-args=--only-binary=:all:` and `uninstall` with it still ran an sdist's
+# setup.py; cmd_lock builds its context without them); clean has no such option.
+_NO_EXTRA = frozenset({"lock"}) | _RESOLVES
+
+
+def _extra_pip_args(parsed: SubcommandArgs, env: Env) -> tuple[Word, ...]:
+    """--extra-pip-args, else $PIPENV_EXTRA_PIP_ARGS (pipenv reads PIPENV_<OPTION> for an
+    option not given: measured, `PIP_ONLY_BINARY=:all: PIPENV_EXTRA_PIP_ARGS=--no-binary=evil
+    pipenv install` ran evil's setup.py)."""
+    if parsed.command in _NO_EXTRA:
+        return ()
+    given = parsed.values("--extra-pip-args")
+    if given or "PIPENV_EXTRA_PIP_ARGS" not in env:
+        return given
+    raw = env["PIPENV_EXTRA_PIP_ARGS"]
+    return (Word(raw),) if raw is not None else (Word("$PIPENV_EXTRA_PIP_ARGS", known=False),)
 
 
 def _resolves(parsed: SubcommandArgs, ctx: FactContext, call: ToolCall) -> bool:
@@ -127,10 +146,8 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         return None
     unknowns = parsed.unknowns
     env = call.command.env
-    # uninstall's resolver is not handed --extra-pip-args (measured: it still ran setup.py);
-    # clean has no such option.
-    given = parsed.values("--extra-pip-args") if parsed.command not in _RESOLVES else ()
-    pip_words = pip_args_words(given, unknowns, "--extra-pip-args", str.split)
+    extra = _extra_pip_args(parsed, env)
+    pip_words = pip_args_words(extra, unknowns, "--extra-pip-args", str.split)
     events = pip_events(ctx, call, pip_words, unknowns, "extra-pip-args")
     requirements: list[Requirement] = []
     files: list[RequirementFile] = []

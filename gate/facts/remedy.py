@@ -31,7 +31,7 @@ def hint(install: Install) -> str:
         return _PIPX_UV
     if install.tool == "pdm" and install.command.startswith("self "):
         return _HINTS["pipx"]  # PDM's own environment: pip's options, through --pip-args
-    if install.tool == "pipenv" and install.command in ("uninstall", "clean"):
+    if install.tool == "pipenv" and install.command in ("lock", "uninstall", "clean"):
         return "set PIP_ONLY_BINARY=:all:"  # their resolver is not handed --extra-pip-args
     return _HINTS.get(install.tool, DEFAULT)
 

@@ -258,6 +258,11 @@ def _pip(call: ToolCall, ctx: FactContext, args: UvArgs, facts: _Facts) -> Insta
     req_build, req_binary = bo.from_requirement_events(facts.events)
     no_build = bo.combine(no_build, req_build)
     no_binary = bo.combine(no_binary, req_binary)
+    if args.has("--no-build", "--build") and args.has("--no-binary", "--only-binary"):
+        # clap: either build flag conflicts with either binary list, in any order (measured,
+        # uv 0.13.8: "the argument '--no-build' cannot be used with '--no-binary <NO_BINARY>'");
+        # uv stops before it resolves, so nothing builds.
+        no_build, no_binary = "all", "none"
     events = [*config.events(), *cli_events, *facts.events]
     binary = bo.policy(no_build, no_binary, events)
     facts.unknowns[:] = unreadable.relevant([*facts.unknowns, *config.weighed], binary)
