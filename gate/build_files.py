@@ -526,14 +526,21 @@ class Files(MutableMapping[str, "str | None"]):
     def _count(self, path: str, step: int) -> None:
         """Count the file at `path` in (1) or out (-1) of the folders above it."""
         assert self._owned is not None
-        cuts = [i for i, c in enumerate(path) if c == "/"]
-        if len(cuts) > _MAX_OWNED_DEPTH:
+        if path.count("/") > _MAX_OWNED_DEPTH:
             if step > 0:
                 self._deep.add(path)
             else:
                 self._deep.discard(path)
             return
-        for key in (*(path[:i] for i in cuts), path):
+        # The folders above it, each cut before a "/" (found by str.find, not one character at
+        # a time: a `COPY . .` of a context is counted file by file).
+        keys = []
+        cut = path.find("/")
+        while cut >= 0:
+            keys.append(path[:cut])
+            cut = path.find("/", cut + 1)
+        keys.append(path)
+        for key in keys:
             left = self._owned.get(key, 0) + step
             if left:
                 self._owned[key] = left

@@ -113,7 +113,10 @@ def _warm(work: Callable[[T], list[Result]]) -> None:
     from gate.frozen_init import speed_up
     from gate.shell.posix import _parser
 
+    # The Windows dialects and find's evaluator are imported where a step first uses them
+    # (one-file runs rarely do): the workers still start with them.
     modules = ["gate.shell.build_commands", "gate.shell.walk", "gate.facts.document",
+               "gate.shell.cmd", "gate.shell.powershell", "gate.facts.find_expr",
                *sorted(set(EXTRACTOR_MODULES.values()))]  # fmt: skip
     if work is _judge_dockerfile:
         modules.append("gate.sources.dockerfile")

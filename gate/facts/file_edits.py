@@ -21,6 +21,7 @@ import posixpath
 import re
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gate.build_files import Files
 from gate.facts.file_writes import (
@@ -30,12 +31,14 @@ from gate.facts.file_writes import (
     operands,
     sed_in_place,
 )
-from gate.facts.find_expr import Reached
 from gate.facts.programs import identify, program_name
 from gate.model import Command, Word
 from gate.shell.wrappers import POSIX_SHELLS
 from gate.sources import go_glob
 from gate.sources.image_paths import MAX_CACHED_PATH, resolved
+
+if TYPE_CHECKING:  # find_expr is imported where a `find` runs (walker._edits)
+    from gate.facts.find_expr import Reached
 
 
 @dataclass(frozen=True)

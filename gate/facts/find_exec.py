@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from gate.facts.find_expr import FindBody
 from gate.model import Command, Word
+
+if TYPE_CHECKING:  # find_expr is imported where a `find` runs (walker._edits)
+    from gate.facts.find_expr import FindBody
 
 # More files than this and the body is not judged per file (the reason it gives stays).
 MAX_FILES = 64

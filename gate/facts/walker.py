@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from gate.build_files import BuildFiles, Files, Raw
 from gate.crlf_text import CrlfText
@@ -26,7 +27,6 @@ from gate.facts import (
     file_edits,
     filter_work,
     find_exec,
-    find_expr,
     frontends,
     link_copies,
     lock_export,
@@ -97,6 +97,9 @@ from gate.shell import startup
 from gate.shell.builtins import unseen_source
 from gate.shell.wrappers import POSIX_SHELLS
 from gate.sources.command_span import CommandLocator
+
+if TYPE_CHECKING:  # imported where a `find` runs (_edits)
+    from gate.facts import find_expr
 
 Analyse = Callable[[Run], Script]
 
@@ -512,6 +515,8 @@ def _edits(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> N
     found = file_edits.edits(command, cwd, files, fed, scans)
     changed, removed = list(found.changed), list(found.removed)
     if command.argv and command.argv[0].known and program_name(command.argv[0].value) == "find":
+        from gate.facts import find_expr  # here: most builds run no `find`
+
         held = ((p, files.content(p)) for p in files)
         done = find_expr.effects(command.argv, cwd, held, scans.left)
         scans.left = max(scans.left - done.cost, 0)

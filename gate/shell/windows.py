@@ -219,6 +219,12 @@ _PS_VAR = re.compile(
 )
 
 
+# Where ps_words stops reading: a bare word's end, and a "…" word's quote or escape.
+_PS_BARE_END = re.compile(r"[ \t\r\n'\"`]")
+_PS_DQ_STOP = re.compile(r'["`]')
+_PS_ESCAPES = {"n": "\n", "t": "\t", "0": "\0"}
+
+
 def ps_words(text: str, state: State) -> list[Field]:
     """PowerShell arguments: 'literal', "expanding", `escapes, $env:NAME from the environment."""
     words: list[Field] = []
@@ -265,30 +271,41 @@ def ps_words(text: str, state: State) -> list[Field]:
             finish()
             i += 1
         elif c == "'":
+            # Runs of text between quotes taken whole; `''` is one quote.
             j = i + 1
             lit: list[str] = []
             while j < n:
-                if text[j] == "'" and text[j + 1 : j + 2] == "'":
-                    lit.append("'")
-                    j += 2
-                    continue
-                if text[j] == "'":
+                k = text.find("'", j)
+                if k < 0:
+                    lit.append(text[j:])
+                    j = n
                     break
-                lit.append(text[j])
-                j += 1
+                lit.append(text[j:k])
+                if text[k + 1 : k + 2] == "'":
+                    lit.append("'")
+                    j = k + 2
+                    continue
+                j = k
+                break
             buf.append("".join(lit))
             has = True
             i = j + 1
         elif c == '"':
             j = i + 1
             lit = []
-            while j < n and text[j] != '"':
-                if text[j] == "`" and j + 1 < n:
-                    lit.append({"n": "\n", "t": "\t", "0": "\0"}.get(text[j + 1], text[j + 1]))
+            while j < n:
+                found = _PS_DQ_STOP.search(text, j)
+                k = n if found is None else found.start()
+                lit.append(text[j:k])
+                j = k
+                if j >= n or text[j] == '"':
+                    break
+                if j + 1 < n:  # a backtick escape
+                    lit.append(_PS_ESCAPES.get(text[j + 1], text[j + 1]))
                     j += 2
-                    continue
-                lit.append(text[j])
-                j += 1
+                else:
+                    lit.append(text[j])  # a lone backtick at the end stays
+                    j += 1
             buf.append(expand("".join(lit)))
             has = True
             i = j + 1
@@ -297,9 +314,9 @@ def ps_words(text: str, state: State) -> list[Field]:
             has = True
             i += 2
         else:
-            j = i + 1  # at least one character, also a lone backtick at the end
-            while j < n and text[j] not in " \t\r\n'\"`":
-                j += 1
+            # At least one character, also a lone backtick at the end.
+            found = _PS_BARE_END.search(text, i + 1)
+            j = n if found is None else found.start()
             buf.append(expand(text[i:j]))
             has = True
             i = j
