@@ -45,7 +45,7 @@ from gate.facts import (
 from gate.facts.code_files import Scanner, runs_written_installer
 from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.envsubst import Filled
-from gate.facts.fed_words import fed_words, one_per_run, substituted_words
+from gate.facts.fed_words import fed_lines, fed_words, one_per_run, substituted_words
 from gate.facts.file_writes import (
     byte_copies,
     clones,
@@ -309,6 +309,13 @@ def _command(
         return
     if fed is not None and walk.take_words(len(fed)):
         command = replace(command, argv=(*command.argv, *fed), stdin_args=False)
+    runs = fed_lines(command, cwd, files) if command.stdin_args else None
+    if runs is not None and walk.take_words(sum(map(len, runs))):
+        # `xargs -L1 pip install … < F`: one run per line of F, each judged on its own.
+        for words in runs:
+            one = replace(command, argv=(*command.argv, *words), stdin_args=False)
+            _command(walk, run, one, files, depth, chain, modules)
+        return
     held = substituted_words(command.argv, cwd, files)
     if held is not None and walk.take_words(len(held) - len(command.argv)):
         command = replace(command, argv=held)

@@ -19,15 +19,20 @@ from collections.abc import Iterable, Mapping
 UNBOUND = "n"
 UNREAD = "n?"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ELEMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\[.*\]", re.S)  # `a[1]`: an array element
 # Namerefs naming namerefs: bash follows a chain; past this many gate stops (value unknown).
 _MAX_CHAIN = 8
 
 
-def nameref(target: str | None) -> str:
-    """The attribute `declare -n R=TARGET` gives R (TARGET None: gate cannot read it)."""
+def nameref(name: str, target: str | None) -> str | None:
+    """The attribute `declare -n NAME=TARGET` gives NAME (TARGET None: gate cannot read it);
+    None where bash refuses it and NAME stays a plain variable (bash 5.2: a target that is
+    no name, `1abc`, or NAME itself)."""
     if target is None:
         return UNREAD
-    return UNBOUND + target if _NAME.fullmatch(target) else UNREAD
+    if _NAME.fullmatch(target):
+        return None if target == name else UNBOUND + target
+    return UNREAD if _ELEMENT.fullmatch(target) else None
 
 
 def through(
@@ -41,7 +46,7 @@ def through(
         if attr is None:
             return name, value, None
         if attr == UNBOUND:
-            return name, value, nameref(value)
+            return name, value, nameref(name, value) or UNBOUND  # refused: still unbound
         if attr == UNREAD:
             return "", None, None
         if attr[0] == "n":

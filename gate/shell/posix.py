@@ -1524,7 +1524,7 @@ class Posix(PosixWords):
                 self.w.emit(self.sh, ctx, argv, env, redirects, text, line)
         finally:
             kept = None
-            if self.sh.program != "bash":
+            if self.keeps_special_assignments(ctx):
                 kept = ctx.state.copy()
                 for h in held:
                     if not h.exported:
@@ -1533,6 +1533,14 @@ class Posix(PosixWords):
             if kept is not None:
                 ctx.state.merge([kept], exclusive=True)
 
+    def keeps_special_assignments(self, ctx: Ctx) -> bool:
+        """Whether a special builtin's prefix assignments may stay in this shell: any shell but
+        bash, and bash in POSIX mode (`set -o posix`, `--posix`, POSIXLY_CORRECT, SHELLOPTS
+        naming posix; bash 5.2 measured: `set -o posix; O=a; O=b :` leaves b). gate keeps
+        `set -o posix` as it keeps `shopt -s expand_aliases` (Ctx.expand_aliases): either
+        may be on."""
+        return self.sh.program != "bash" or ctx.expand_aliases or _posix_mode(ctx.state)
+
     def special_kept(
         self, assigned: list[tuple[str, str | None]], argv: list[Field], ctx: Ctx
     ) -> None:
@@ -1540,7 +1548,7 @@ class Posix(PosixWords):
         ash keep `A=1` in the shell afterwards, bash in POSIX mode (bash as sh) keeps and
         exports it, bash does neither (dash 0.5.12, busybox 1.35, bash 5.2 measured). Under any
         shell but bash, what follows sees one of the two (exported: the wider reading)."""
-        if self.sh.program == "bash":
+        if not self.keeps_special_assignments(ctx):
             return
         kept = ctx.state.copy()
         named = {a.value for a in argv[1:]} if argv[0].value == "unset" else set()

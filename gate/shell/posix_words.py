@@ -363,8 +363,9 @@ class PosixWords:
                         ctx.state.unexport(name)
                 if ways and name in ACTIVATION_VARS and not (opaque_value or fold or unexport):
                     self.per_way(start, end, ctx, ways, exporting)
-                if "n" in given:
-                    ctx.state.attrs[name] = attributes.nameref(target)
+                ref = attributes.nameref(name, target) if "n" in given else None
+                if ref is not None:
+                    ctx.state.attrs[name] = ref
                 continue
             if f is None:
                 continue
@@ -417,9 +418,9 @@ class PosixWords:
                 ctx.state.assign(v, "")
             if "n" in given:
                 # `R=O; declare -n R` refers to O; an unset R takes the name it is first given.
-                ctx.state.attrs[v] = (
-                    attributes.UNBOUND if isinstance(held, Flag) else attributes.nameref(held)
-                )
+                ref = attributes.UNBOUND if isinstance(held, Flag) else attributes.nameref(v, held)
+                if ref is not None:
+                    ctx.state.attrs[v] = ref
         if functions and (exporting or unexport):
             exported.export_words(self.w, ctx, functions, unexport)
         elif functions is not None and not unexport:

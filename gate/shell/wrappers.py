@@ -432,7 +432,11 @@ BATCHING_XARGS = "xargs -n"
 # `xargs -n1` (only that batching option): one run of the command per word, so the facts layer
 # judges the command once per word, options among them too (gate/facts/fed_words.py).
 ONE_WORD_XARGS = "xargs -n1"
-_XARGS_LABELS = (PLAIN_XARGS, BATCHING_XARGS, ONE_WORD_XARGS)
+# `xargs -L1` (`-L 1`, `-l`, `--max-lines[=1]`): one run of the command per input line (GNU
+# findutils 4.9 measured), so the facts layer judges it once per line (fed_words.fed_lines).
+ONE_LINE_XARGS = "xargs -L1"
+_XARGS_LABELS = (PLAIN_XARGS, BATCHING_XARGS, ONE_WORD_XARGS, ONE_LINE_XARGS)
+_MAX_LINES = frozenset({"-L", "-l", "--max-lines"})
 
 
 def _one(token: Token, argv: Sequence[Field]) -> bool:
@@ -444,6 +448,14 @@ def _one(token: Token, argv: Sequence[Field]) -> bool:
     return value is not None and value.isdigit() and int(value) == 1
 
 
+def _one_line(token: Token, argv: Sequence[Field]) -> bool:
+    """`-L1`, `-L 1`, `--max-lines=1`; `-l` and `--max-lines` alone mean 1."""
+    if token.name == "-L":
+        return _one(token, argv)
+    value = token.attached
+    return value is None or (value.isdigit() and int(value) == 1)
+
+
 def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
     replace: str | None = None
     start = len(argv)
@@ -453,12 +465,16 @@ def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
         if end is not None:
             start = end
             break
-        if token.name in _XARGS_OWN_SPLIT and label in _XARGS_LABELS:
+        if token.name in _MAX_LINES and label == PLAIN_XARGS and _one_line(token, argv):
+            label = ONE_LINE_XARGS
+        elif token.name in _XARGS_OWN_SPLIT and label in _XARGS_LABELS:
             label = f"xargs {token.name}"
         elif token.name in ("-n", "--max-args") and label == PLAIN_XARGS and _one(token, argv):
             label = ONE_WORD_XARGS
         elif token.name in _XARGS_BATCHES and label in (PLAIN_XARGS, ONE_WORD_XARGS):
             label = BATCHING_XARGS
+        elif token.name in _XARGS_BATCHES and label == ONE_LINE_XARGS:
+            label = f"xargs {token.name}"  # -n after -L: the last one counts (not followed)
         if token.name == "-I" and token.attached is None:
             value = value_of(token, argv, _field)
             replace = None if value is None else value.value if value.known else ""

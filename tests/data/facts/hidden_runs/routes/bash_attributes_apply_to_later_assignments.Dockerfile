@@ -16,3 +16,5 @@ RUN O=--only-binary; f() { local -n L=O; }; f; L=--no-binary; pip install $O :al
 RUN declare -l X; X=--NO-BINARY; pip install --only-binary :all: flask
 RUN declare -l X; for X in --NO-BINARY; do pip install --only-binary :all: $X :all: flask; done
 RUN O=--only-binary; declare -n R=O; export R=--no-binary; pip install $O :all: flask
+RUN O=--only-binary; declare -n R=R; R=--no-binary; pip install $O :all: flask
+RUN O=--only-binary; declare -n R=1abc; R=--no-binary; pip install $O :all: flask

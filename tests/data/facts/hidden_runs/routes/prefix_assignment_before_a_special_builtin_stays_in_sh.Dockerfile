@@ -14,3 +14,7 @@ RUN O=--only-binary; O=--no-binary command :; pip install $O :all: flask
 RUN O=--only-binary; O=--no-binary unset O; pip install $O :all: flask
 SHELL ["/bin/bash", "-c"]
 RUN O=--only-binary; O=--no-binary :; pip install $O :all: flask
+RUN set -o posix; O=--only-binary; O=--no-binary :; pip install $O :all: flask
+RUN O=--only-binary; set -o posix; O=--no-binary eval true; pip install $O :all: flask
+RUN POSIXLY_CORRECT=1; O=--only-binary; O=--no-binary export Z; pip install $O :all: flask
+RUN bash --posix -c 'O=--only-binary; O=--no-binary :; pip install $O :all: flask'
