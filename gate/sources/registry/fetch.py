@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import anyio
 
-from gate.json_object import NotJsonObject, json_object
+from gate.json_object import NotJsonObject, json_object, parsed_size
 from gate.sources.image_config import ImageConfig
 from gate.sources.registry.client import Fetched, RegistryClient
 from gate.sources.registry.errors import RegistryError
@@ -181,6 +181,7 @@ class _Fetcher:
             annotations=annotations,
             index_digest=index_digest,
             media_type=manifest.media_type,
+            size=parsed_size(body),
         )
 
     def _nothing_matches(self, index: ImageIndex) -> str:
