@@ -12,8 +12,14 @@ import json
 
 import pytest
 
-from tests.support.fault_http import DOCKER_CONFIG, DOCKER_MANIFEST, FaultServer, Reply, sha256
-from tests.support.fault_http import fault_server
+from tests.support.fault_http import (
+    DOCKER_CONFIG,
+    DOCKER_MANIFEST,
+    FaultServer,
+    Reply,
+    fault_server,
+    sha256,
+)
 from tests.webhook.conftest import COMPLIANT, WebhookFactory
 from tests.webhook.support import payload, watched
 
