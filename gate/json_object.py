@@ -66,6 +66,18 @@ def value_bound(text: str) -> int:
     return count
 
 
+# Bytes a parsed value may take beyond its text: an object of short keys holds about 93 bytes per
+# value, a list of numbers 8 (CPython 3.12, measured with tracemalloc).
+_VALUE_BYTES = 96
+
+
+def parsed_size(raw: bytes | bytearray) -> int:
+    """About as many bytes as the document `raw` holds once parsed, or more: its text and each
+    value it may hold (commas, brackets and braces anywhere, an upper bound)."""
+    values = raw.count(b",") + raw.count(b"[") + raw.count(b"{") + 1
+    return len(raw) + _VALUE_BYTES * values
+
+
 def load_json(raw: bytes | bytearray | str, max_values: int = MAX_VALUES) -> Any:
     """The document `raw` holds, whatever its type; NotJsonObject when it is not valid JSON,
     nested too deeply or made of more than `max_values` values (never a RecursionError)."""

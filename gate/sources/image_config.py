@@ -41,6 +41,9 @@ class ImageConfig:
     # The first `base_history_len` entries of ``history`` belong to the base image, when a source
     # could tell (the engine's parent chain, a base image found locally); None when unknown.
     base_history_len: int | None = None
+    # About the memory `config` holds once parsed (json_object.parsed_size of its document), for
+    # a cache that must stay within a budget; 0 when the source did not measure it.
+    size: int = field(default=0, compare=False)
 
     @property
     def labels(self) -> Mapping[str, str]:

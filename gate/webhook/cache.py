@@ -29,17 +29,25 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 Clock = Callable[[], float]
+_ABSENT = object()
 
 
 class LRU(Generic[K, V]):
     """At most `size` entries; the least recently used one goes first. For immutable values
-    (configs by digest, verdicts by config digest + policy hash), which never need to expire."""
+    (configs by digest, verdicts by config digest + policy hash), which never need to expire.
 
-    def __init__(self, size: int) -> None:
+    With `max_weight`, the entries' weights (given to `put`: what a value holds in memory,
+    estimated) also stay within it, and a value heavier than all of it is not kept: a count
+    alone let 60 images of 7 MiB configs take the server from 60 to 500 MB, for good."""
+
+    def __init__(self, size: int, max_weight: int | None = None) -> None:
         if size < 1:
             raise ValueError(f"cache size must be at least 1, got {size}")
         self.size = size
+        self.max_weight = max_weight
+        self.weight = 0
         self._entries: OrderedDict[K, V] = OrderedDict()
+        self._weights: dict[K, int] = {}
         self.hits = 0
         self.misses = 0
 
@@ -54,11 +62,22 @@ class LRU(Generic[K, V]):
         self.hits += 1
         return value
 
-    def put(self, key: K, value: V) -> None:
+    def put(self, key: K, value: V, weight: int = 0) -> None:
+        self.pop(key)
+        if self.max_weight is not None and weight > self.max_weight:
+            return
         self._entries[key] = value
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        self._weights[key] = weight
+        self.weight += weight
+        while len(self._entries) > self.size or (
+            self.max_weight is not None and self.weight > self.max_weight
+        ):
+            self.pop(next(iter(self._entries)))
+
+    def pop(self, key: K) -> None:
+        """Forget `key`, when it is there."""
+        if self._entries.pop(key, _ABSENT) is not _ABSENT:
+            self.weight -= self._weights.pop(key)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -87,7 +106,7 @@ class TTLCache(Generic[K, V]):
             # Counted as a miss: the caller has to do the work again.
             self._lru.hits -= 1
             self._lru.misses += 1
-            self._lru._entries.pop(key, None)
+            self._lru.pop(key)
             return None
         return value
 
@@ -166,6 +185,12 @@ class CacheSettings:
     tags: int = 4096
     tag_ttl: float = 60.0
     errors: int = 1024
+    # Memory the configs and the verdicts kept may hold, each (estimated: ImageConfig.size, the
+    # findings as the judge sent them). Real configs weigh 3-25 KB each (shared/realworld-images),
+    # so 32 MiB keeps over a thousand; a registry's 7 MiB configs or 2,000 findings per image
+    # used to be kept 4,096 and 16,384 times over (each image +7-10 MB of the server, for good).
+    config_bytes: int = 32 * 1024 * 1024
+    verdict_bytes: int = 32 * 1024 * 1024
     error_ttl: float = 5.0
     clients: int = 64  # registry clients kept for distinct credentials
     registry_fetches: int = 8  # images fetched from registries at once
@@ -180,8 +205,9 @@ class RegistryCaches:
 
     def __init__(self, settings: CacheSettings, clock: Clock = time.monotonic) -> None:
         s = self.settings = settings
-        self.configs: LRU[tuple[Scope, str], tuple[ImageConfig, ...]] = LRU(s.configs)
-        self.verdicts: LRU[VerdictKey, tuple[Finding, ...]] = LRU(s.verdicts)
+        configs: LRU[tuple[Scope, str], tuple[ImageConfig, ...]] = LRU(s.configs, s.config_bytes)
+        self.configs = configs
+        self.verdicts: LRU[VerdictKey, tuple[Finding, ...]] = LRU(s.verdicts, s.verdict_bytes)
         self.tags: TTLCache[tuple[Scope, str], str] = TTLCache(s.tags, s.tag_ttl, clock)
         # Tags looked up before, kept past their TTL: one is revalidated with a HEAD (free on
         # Docker Hub's pull limit, and the configs are likely cached), a new one is fetched

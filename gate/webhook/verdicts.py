@@ -347,7 +347,7 @@ class Verdicts:
         configs = tuple(
             await self._timed("configs", lambda: fetch_configs(ref, client=client, top=top))
         )
-        self.caches.configs.put((scope, ref.digest), configs)
+        self.caches.configs.put((scope, ref.digest), configs, sum(c.size for c in configs))
         return _Fetched(ref.digest, configs)
 
     async def _timed(self, kind: str, work: Callable[[], Awaitable[T]]) -> T:
@@ -425,8 +425,8 @@ class Verdicts:
             return cached
 
         async def work() -> tuple[Finding, ...]:
-            findings = await self.judge_pool.findings(config, deadline)
-            self.caches.verdicts.put(key, findings)
+            findings, size = await self.judge_pool.judged(config, deadline)
+            self.caches.verdicts.put(key, findings, size)
             return findings
 
         return await self._shared(self._judging, key, "verdict", work)

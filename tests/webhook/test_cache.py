@@ -35,6 +35,18 @@ def test_lru_counts_hits_and_misses() -> None:
     assert (cache.hits, cache.misses) == (1, 1)
 
 
+def test_lru_with_a_weight_budget_drops_the_oldest_until_the_rest_fit() -> None:
+    cache: LRU[str, int] = LRU(100, max_weight=10)
+    cache.put("a", 1, 4)
+    cache.put("b", 2, 4)
+    cache.put("a", 3, 5)  # replaced: its old weight no longer counts
+    assert cache.weight == 9 and len(cache) == 2
+    cache.put("c", 4, 3)
+    assert "b" not in cache and cache.weight == 8
+    cache.put("huge", 5, 11)  # heavier than the whole budget: not kept, nothing dropped
+    assert "huge" not in cache and len(cache) == 2
+
+
 def test_lru_size_must_be_positive() -> None:
     with pytest.raises(ValueError):
         LRU(0)

@@ -574,7 +574,10 @@ class RegistryClient:
                 f"{prefix}: {int(declared)} bytes, larger than the {_size(cap)} cap"
             )
         body = bytearray()
-        async for chunk in response.aiter_bytes():
+        # Raw: httpx would inflate a Content-Encoding the registry sent though asked for
+        # identity, a whole chunk at once before the cap saw it (1 MB of gzip took the webhook
+        # from 61 to 313 MB). Digests are over the bytes sent, so an encoded body is refused.
+        async for chunk in response.aiter_raw():
             body += chunk
             if len(body) > cap:
                 if clip:

@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import anyio
 
-from gate.json_object import NotJsonObject, json_object
+from gate.json_object import NotJsonObject, json_object, parsed_size
 from gate.sources.image_config import ImageConfig
 from gate.sources.registry.client import Fetched, RegistryClient
 from gate.sources.registry.errors import RegistryError
@@ -34,7 +34,8 @@ MAX_INDEX_DEPTH = 4
 # Manifests and config blobs of one reference together, as an archive's reads (archive.py): an
 # index may list one 8 MiB config's manifest 64 times, and each copy was fetched, parsed and
 # kept (900 MB). Real indexes of a dozen platforms come to well under a megabyte.
-MAX_FETCH_BYTES = 64 * 1024 * 1024
+# RegistryOptions.max_fetch_bytes holds the budget (the webhook's is smaller).
+MAX_FETCH_BYTES = RegistryOptions.max_fetch_bytes
 
 
 async def fetch_configs(
@@ -94,10 +95,11 @@ class _Fetcher:
     def _spend(self, size: int) -> None:
         """Count `size` more bytes (a descriptor's, before the fetch); refuse past the budget."""
         self.fetched += size
-        if self.fetched > MAX_FETCH_BYTES:
+        budget = self.client.options.max_fetch_bytes
+        if self.fetched > budget:
             raise RegistryError(
                 f"{self.where}: its manifests and configs come to more than "
-                f"{MAX_FETCH_BYTES // (1024 * 1024)} MiB"
+                f"{budget // (1024 * 1024)} MiB"
             )
 
     async def run(self, top: Fetched | None = None) -> list[ImageConfig]:
@@ -181,6 +183,7 @@ class _Fetcher:
             annotations=annotations,
             index_digest=index_digest,
             media_type=manifest.media_type,
+            size=parsed_size(body),
         )
 
     def _nothing_matches(self, index: ImageIndex) -> str:

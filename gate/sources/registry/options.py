@@ -60,6 +60,8 @@ class RegistryOptions:
     deadline: float = 120.0  # one fetch_configs call, every request included
     max_manifest_bytes: int = 4 * MiB
     max_config_bytes: int = 8 * MiB
+    # Manifests and config blobs of one reference together (fetch_configs).
+    max_fetch_bytes: int = 64 * MiB
     # None: default_docker_config(). Set read_docker_config=False to ignore the file.
     docker_config: Path | None = None
     read_docker_config: bool = True
@@ -83,7 +85,7 @@ class RegistryOptions:
             value = getattr(self, name)
             if not value > 0:
                 raise ValueError(f"RegistryOptions.{name} must be positive, got {value!r}")
-        if self.max_manifest_bytes <= 0 or self.max_config_bytes <= 0:
+        if min(self.max_manifest_bytes, self.max_config_bytes, self.max_fetch_bytes) <= 0:
             raise ValueError("RegistryOptions size caps must be positive")
 
     def docker_config_path(self) -> Path:
