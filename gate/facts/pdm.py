@@ -252,6 +252,9 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     )
 
 
+_PDM_HEAD = Word("pdm @ git+https://github.com/pdm-project/pdm@main")
+
+
 def _self_install(
     call: ToolCall, ctx: FactContext, parsed: _Parsed, unknowns: list[Unknown]
 ) -> Install | None:
@@ -265,7 +268,10 @@ def _self_install(
     events = pip_events(ctx, call, pip_words, unknowns, "pip-args")
     binary = binary_policy(events)
     unknowns[:] = unreadable.relevant(unknowns, binary)
-    targets = words[1:] if sub == "add" else (Word("pdm"),)
+    # `self update --head` installs `pdm @ git+<its repository>@main`: a VCS build, whatever
+    # the pip args say (pdm/cli/commands/self_cmd.py).
+    latest = _PDM_HEAD if has(parsed.options, "--head") else Word("pdm")
+    targets = words[1:] if sub == "add" else (latest,)
     fix = f"{call.spelling} self {sub} --pip-args='--only-binary=:all:' " + " ".join(
         shlex.quote(w.value) if w.known else w.value for w in words[1:]
     )
