@@ -184,6 +184,8 @@ class PosixWords:
         gate knows it (`"$(cat <<EOF …)"`); None when there is no heredoc to look at."""
         if start < 0 or not self.heredocs:
             return None
+        if any("cat" in names for names in (ctx.functions, ctx.aliases, ctx.hashed, ctx.unsure)):
+            return None  # `cat` may not be the program that copies its input
 
         def written(inner: str, offset: int) -> str | None:
             return heredoc_written(

@@ -31,3 +31,10 @@ pip install $(curl -s https://example.com/pkgs)
 EOF
 )"
 EOS
+RUN <<EOS
+cat() { echo pip install evil; }
+bash -c "$(cat <<EOF
+echo hi
+EOF
+)"
+EOS
