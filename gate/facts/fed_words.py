@@ -1,5 +1,6 @@
 """Words a command is handed from a file gate holds: what a plain `xargs` reads on standard
-input, and an unquoted `$(cat F)` / `$(< F)` / `` `cat F` `` on its command line.
+input or from its `-a F` / `--arg-file=F`, and an unquoted `$(cat F)` / `$(< F)` / `` `cat F` ``
+on its command line.
 
 `echo requests flask | xargs pip install …`, `xargs pip install … < requirements.txt`, `cat F |
 xargs -n1 pip install …`: GNU xargs cuts its input at blanks and newlines, honouring single and
@@ -7,9 +8,9 @@ double quotes and backslashes, and appends the words to the command. It may run 
 several times with some of the words each (always with -n/-s, and past its command-line size by
 default): the same install facts as one run only when no word is an option (`--only-binary` in
 one run does not reach the next), so then the words are taken, else they stay unknown. Options
-that cut the input otherwise or read it elsewhere (-0, -d, -a, -E, -L, -I, -p) are left in the
-wrapper's label by the shell layer, and their words stay unknown, as do inputs gate cannot read
-or that are past the caps below.
+that cut the input otherwise (-0, -d, -E, -L, -I, -p; an -a of a file gate cannot name) are left
+in the wrapper's label by the shell layer, and their words stay unknown, as do inputs gate
+cannot read or that are past the caps below.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from gate.crlf_text import shell_text
 from gate.facts import filter_work
 from gate.facts.file_writes import stdin_text
 from gate.model import Command, Word
-from gate.shell.wrappers import BATCHING_XARGS, ONE_LINE_XARGS, ONE_WORD_XARGS, PLAIN_XARGS
+from gate.shell.wrappers import (
+    ARG_FILE,
+    BATCHING_XARGS,
+    ONE_LINE_XARGS,
+    ONE_WORD_XARGS,
+    PLAIN_XARGS,
+)
 
 # Bounds: an install line is short; a hostile input must stay cheap. Below _ONE_RUN bytes
 # GNU xargs runs a plain command once (its default command-line size is 128 KiB, less the
@@ -38,24 +45,42 @@ def fed_words(
     command: Command, cwd: str, files: Mapping[str, str | None]
 ) -> tuple[Word, ...] | None:
     """The words xargs appends to `command`, or None when they are not known."""
-    labels = _xargs_labels(command)
-    if labels not in ([PLAIN_XARGS], [BATCHING_XARGS], [ONE_WORD_XARGS]):
+    got = _fed_text(command, cwd, files)
+    if got is None or got[0] not in (PLAIN_XARGS, BATCHING_XARGS, ONE_WORD_XARGS):
         return None
-    text = stdin_text(command, files, cwd)
-    if text is None or len(text) > _MAX_TEXT:
-        return None
+    label, text = got
     # Charged to the build's filter budget (a function running xargs 1,024 times took 22 s);
     # past it, or where xargs stops at an unmatched quote, the words are not known.
     cost = filter_work.SHLEX * len(text)
     words = filter_work.worked(("xargs", text), lambda: cost, partial(_split, text))
     if words is None or len(words) > _MAX_WORDS:
         return None
-    if labels == [ONE_WORD_XARGS]:
+    if label == ONE_WORD_XARGS:
         return tuple(Word(w) for w in words)  # one run each (one_per_run): options too
-    several_runs = labels == [BATCHING_XARGS] or len(text) > _ONE_RUN
+    several_runs = label == BATCHING_XARGS or len(text) > _ONE_RUN
     if several_runs and any(w.startswith("-") for w in words):
         return None
     return tuple(Word(w) for w in words)
+
+
+def _fed_text(
+    command: Command, cwd: str, files: Mapping[str, str | None]
+) -> tuple[str, str] | None:
+    """The one xargs label of `command` (its `-a F` taken off) and the text xargs reads: its
+    standard input, or F; None when not known."""
+    labels, arg_file = _arg_file(_xargs_labels(command))
+    if len(labels) != 1:
+        return None
+    if arg_file is None:
+        text = stdin_text(command, files, cwd)
+    elif command.wrappers[-1:] == (f"{labels[0]}{ARG_FILE}{arg_file}",):
+        # xargs opens F in its own folder: the command's, with no wrapper after it to move.
+        text = files.get(posixpath.normpath(posixpath.join(cwd, arg_file)))
+    else:
+        return None
+    if text is None or len(text) > _MAX_TEXT:
+        return None
+    return labels[0], text
 
 
 def fed_lines(
@@ -64,11 +89,10 @@ def fed_lines(
     """The words of each run `xargs -L1` makes of a known input, or None: one run per
     non-blank line, a line ending in a blank going on into the next, each cut into words as a
     plain xargs cuts its input (GNU findutils 4.9 measured)."""
-    if _xargs_labels(command) != [ONE_LINE_XARGS]:
+    got = _fed_text(command, cwd, files)
+    if got is None or got[0] != ONE_LINE_XARGS:
         return None
-    text = stdin_text(command, files, cwd)
-    if text is None or len(text) > _MAX_TEXT:
-        return None
+    text = got[1]
     cost = filter_work.SHLEX * len(text)
     runs = filter_work.worked(("xargs -L1", text), lambda: cost, partial(_runs, text))
     if runs is None or sum(len(r) for r in runs) > _MAX_WORDS:
@@ -117,7 +141,15 @@ def _split(text: str) -> tuple[str, ...] | None:
 
 def one_per_run(command: Command) -> bool:
     """Whether xargs runs `command` once per word it reads (`xargs -n1`)."""
-    return _xargs_labels(command) == [ONE_WORD_XARGS]
+    return _arg_file(_xargs_labels(command))[0] == [ONE_WORD_XARGS]
+
+
+def _arg_file(labels: list[str]) -> tuple[list[str], str | None]:
+    """The xargs labels with an `-a F` taken off the only one, and F (else None)."""
+    if len(labels) != 1 or ARG_FILE not in labels[0]:
+        return labels, None
+    label, _, path = labels[0].partition(ARG_FILE)
+    return [label], path
 
 
 def _xargs_labels(command: Command) -> list[str]:

@@ -103,6 +103,9 @@ _WHICH = re.compile(
 _ECHO_LITERAL = re.compile(r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%-]*+\s*+)++)")
 
 OnSubst = Callable[[str, int], None]
+# The text a `$( )` writes when the caller knows it (its inner text's offset in the word → the
+# text, trailing newlines kept), else None: the substitution stays unknown.
+Outputs = Callable[[str, int], str | None]
 
 # `$(dirname "$0")`, `$(dirname -- $0)`, `$(dirname /literal/path)`: the folder of a path the
 # shell knows (a script's own folder, `cd "$(dirname "$0")/.."`).
@@ -131,9 +134,12 @@ def resolve_program(inner: str) -> str | None:
 
 
 class _Expander:
-    def __init__(self, vars: Vars, on_subst: OnSubst | None) -> None:
+    def __init__(
+        self, vars: Vars, on_subst: OnSubst | None, outputs: Outputs | None = None
+    ) -> None:
         self.vars = vars
         self.on_subst = on_subst
+        self.outputs = outputs
         # The positional parameters when the variables know them (State.positional), else None.
         params = getattr(vars, "positional", None)
         self.params: tuple[str, ...] | None = params if isinstance(params, tuple) else None
@@ -315,6 +321,11 @@ class _Expander:
     ) -> None:
         if self.on_subst is not None:
             self.on_subst(inner, offset)
+        written = None if self.outputs is None else self.outputs(inner, offset)
+        if written is not None:
+            # The shell drops every trailing newline of what a substitution writes.
+            out.append((written.rstrip("\n"), _EXP_Q if quoted else _EXP))
+            return
         program = resolve_program(inner)
         echoed = _ECHO_LITERAL.fullmatch(inner)
         folder = _DIRNAME.fullmatch(inner)
@@ -669,13 +680,15 @@ def _field(parts: list[tuple[str, int]]) -> Field:
     return Field(value, False, first in (_UNK, _UNK_Q), single, whole)
 
 
-def expand_word(text: str, vars: Vars, on_subst: OnSubst | None = None) -> list[Field]:
+def expand_word(
+    text: str, vars: Vars, on_subst: OnSubst | None = None, outputs: Outputs | None = None
+) -> list[Field]:
     """A word's fields after expansion, quote removal and field splitting."""
     if not _SPECIAL.search(text):
         return [Field(text)] if text else []
     charge(len(text))
     parts: list[tuple[str, int]] = []
-    _Expander(vars, on_subst).parts(text, 0, len(text), 0, parts)
+    _Expander(vars, on_subst, outputs).parts(text, 0, len(text), 0, parts)
     fields = _fields(parts, split=True, splitter=_splitter(vars))
     # Each field past the first is an argument every later layer handles on its own: `printf
     # '%s\n' $L` of 16,384 short words, 64 KB of expansion, took ~0.1 s of work after the split.
@@ -683,13 +696,15 @@ def expand_word(text: str, vars: Vars, on_subst: OnSubst | None = None) -> list[
     return fields
 
 
-def expand_single(text: str, vars: Vars, on_subst: OnSubst | None = None) -> Field:
+def expand_single(
+    text: str, vars: Vars, on_subst: OnSubst | None = None, outputs: Outputs | None = None
+) -> Field:
     """A word expanded without field splitting (assignment values, redirect targets)."""
     if not _SPECIAL.search(text):
         return Field(text)
     charge(len(text))
     parts: list[tuple[str, int]] = []
-    _Expander(vars, on_subst).parts(text, 0, len(text), 0, parts)
+    _Expander(vars, on_subst, outputs).parts(text, 0, len(text), 0, parts)
     fields = _fields(parts, split=False)
     return fields[0] if fields else Field("")
 

@@ -26,12 +26,14 @@ from gate.shell.expand import (
     OPEN,
     Field,
     Flag,
+    Outputs,
     expand_heredoc,
     expand_single,
     expand_word,
     expanded_assignment,
     to_text,
 )
+from gate.shell.here_output import heredoc_written
 from gate.shell.here_text import Opened, Printed
 from gate.shell.pipes import Written
 from gate.shell.state import ACTIVATION_VARS, Activation, blended
@@ -165,16 +167,32 @@ class PosixWords:
             # Amazon Linux bases, which gate cannot tell apart: the word is one or the other.
             return [Field(text, known=False, may_be_option=True)]
         if not text.startswith("~"):
-            return expand_word(text, self.w.vars(ctx))  # _expand_one's, without the call
-        return self._expand_one(text, ctx)
+            # _expand_one's, without the call
+            return expand_word(text, self.w.vars(ctx), outputs=self.outputs(start, ctx))
+        return self._expand_one(text, ctx, start)
 
-    def _expand_one(self, text: str, ctx: Ctx) -> list[Field]:
+    def _expand_one(self, text: str, ctx: Ctx, start: int = -1) -> list[Field]:
         if text.startswith("~"):
             tilded = self._tilde(text, ctx)
             if tilded is None:
                 return [Field(text, known=False, may_be_option=False)]
             text = tilded
-        return expand_word(text, self.w.vars(ctx))
+        return expand_word(text, self.w.vars(ctx), outputs=self.outputs(start, ctx))
+
+    def outputs(self, start: int, ctx: Ctx) -> Outputs | None:
+        """What the substitutions of the word at `start` in the script's text write, where the
+        gate knows it (`"$(cat <<EOF …)"`); None when there is no heredoc to look at."""
+        if start < 0 or not self.heredocs:
+            return None
+        if any("cat" in names for names in (ctx.functions, ctx.aliases, ctx.hashed, ctx.unsure)):
+            return None  # `cat` may not be the program that copies its input
+
+        def written(inner: str, offset: int) -> str | None:
+            return heredoc_written(
+                inner, start + offset, self.text, self.heredocs, self.w.vars(ctx)
+            )
+
+        return written
 
     def _tilde(self, text: str, ctx: Ctx) -> str | None:
         """`~/x` with HOME, `~NAME/x` with NAME's home (bash and dash read its passwd entry):
@@ -265,7 +283,8 @@ class PosixWords:
             return "", None
         if rest.startswith("("):
             return name, None  # an array
-        f = expand_single(rest, self.w.vars(ctx)) if rest else Field("")
+        outputs = self.outputs(start + m.end(), ctx)
+        f = expand_single(rest, self.w.vars(ctx), outputs=outputs) if rest else Field("")
         value: str | None = f.value if f.known else None
         if op == "+=":
             old = ctx.state.get(name)

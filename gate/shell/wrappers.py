@@ -437,6 +437,10 @@ ONE_WORD_XARGS = "xargs -n1"
 ONE_LINE_XARGS = "xargs -L1"
 _XARGS_LABELS = (PLAIN_XARGS, BATCHING_XARGS, ONE_WORD_XARGS, ONE_LINE_XARGS)
 _MAX_LINES = frozenset({"-L", "-l", "--max-lines"})
+# `xargs -a F` / `--arg-file=F` of a known F reads F instead of standard input, cut as a plain
+# xargs cuts it (GNU xargs 4.9 measured): the label is one of the above with this and F after
+# it, and the facts layer reads F's words (gate/facts/fed_words.py).
+ARG_FILE = " --arg-file="
 
 
 def _one(token: Token, argv: Sequence[Field]) -> bool:
@@ -460,11 +464,17 @@ def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
     replace: str | None = None
     start = len(argv)
     label = PLAIN_XARGS
+    arg_file: str | None = None
     for token in tokens(argv, 1, _XARGS):
         end = _options_end(token)
         if end is not None:
             start = end
             break
+        if token.name in ("-a", "--arg-file") and arg_file is None and label in _XARGS_LABELS:
+            named = value_of(token, argv, _field)
+            if named is not None and named.known and named.value:
+                arg_file = named.value
+                continue
         if token.name in _MAX_LINES and label == PLAIN_XARGS and _one_line(token, argv):
             label = ONE_LINE_XARGS
         elif token.name in _XARGS_OWN_SPLIT and label in _XARGS_LABELS:
@@ -484,6 +494,9 @@ def _xargs(argv: Sequence[Field], env: Env) -> _Step | None:
             replace = token.attached or "{}"
     if start >= len(argv):
         return None
+    if arg_file is not None:
+        # A second -a, or another option cutting the input otherwise, leaves its words unknown.
+        label = f"{label}{ARG_FILE}{arg_file}" if label in _XARGS_LABELS else label
     return _Step(label, start, dict(env), stdin_args=True, replace=replace)
 
 
