@@ -53,6 +53,8 @@ _TILDE = re.compile(r"~([A-Za-z_][A-Za-z0-9_.-]*)?(?=/|\Z)")
 # stack. dash and busybox ash leave them as written (bash 5.2, dash 0.5.12, busybox 1.35).
 _FOLDER_TILDE = re.compile(r"~([+-]?)([0-9]*)(?=/|\Z)")
 _LITERAL_FOLDER_TILDE = frozenset({"dash", "ash", "busybox"})
+# Shells whose `local NAME` keeps the value NAME had (bash starts it unset).
+_LOCAL_INHERITS = frozenset({"dash", "ash", "busybox"})
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 
 
@@ -399,8 +401,15 @@ class PosixWords:
                 continue
             if not _NAME.fullmatch(v):
                 continue
-            self.made_local(keyword, v, ctx, global_)
+            made = self.made_local(keyword, v, ctx, global_)
             held = ctx.state.get(v)
+            if made and "n" not in given and not isinstance(held, Flag):
+                # `f(){ local O; pip install $O x; }`: bash's new local starts unset (empty; its
+                # value again under `shopt -s localvar_inherit`, not followed), dash's and ash's
+                # keeps the value it had (bash 5.2, dash 0.5.12 measured).
+                if self.sh.program not in _LOCAL_INHERITS:
+                    ctx.state.assign(v, None)
+                    held = ctx.state.get(v)
             self.attributes(ctx, v, given, taken)
             if opaque_value and held is not Flag.ABSENT:
                 ctx.state.assign(v, None)  # `declare -n r` / `-a`: later values are not modelled
@@ -478,14 +487,17 @@ class PosixWords:
             # The last of -l/-u counts; -i makes the value unknown whatever the case.
             attrs[name] = "i" if "i" in given else letter
 
-    def made_local(self, keyword: str, name: str, ctx: Ctx, global_: bool) -> None:
+    def made_local(self, keyword: str, name: str, ctx: Ctx, global_: bool) -> bool:
         """`local NAME`, and bash's `declare`/`typeset NAME` without -g, in the body of the
-        function being called: what NAME is now comes back when the call returns."""
+        function being called: what NAME is now comes back when the call returns. True where
+        NAME becomes local here (not already local to this call)."""
         if keyword not in ("local", "declare", "typeset") or global_ or not self.w.frames:
-            return
+            return False
         sh, branch, made = self.w.frames[-1]
         if name not in made and self.w.same_shell(self.sh, sh):
             made[name] = (ctx.state.hold(name), ctx.branch != branch, ctx.state.attrs.get(name))
+            return True
+        return False
 
     def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
         functions = False
