@@ -403,13 +403,13 @@ class PosixWords:
                 continue
             made = self.made_local(keyword, v, ctx, global_)
             held = ctx.state.get(v)
-            if made and "n" not in given and not isinstance(held, Flag):
-                # `f(){ local O; pip install $O x; }`: bash's new local starts unset (empty; its
-                # value again under `shopt -s localvar_inherit`, not followed), dash's and ash's
-                # keeps the value it had (bash 5.2, dash 0.5.12 measured).
-                if self.sh.program not in _LOCAL_INHERITS:
-                    ctx.state.assign(v, None)
-                    held = ctx.state.get(v)
+            # `f(){ local O; pip install $O x; }`: bash's new local starts unset (empty; its
+            # value again under `shopt -s localvar_inherit`, not followed), dash's and ash's
+            # keeps the value it had (bash 5.2, dash 0.5.12 measured).
+            fresh = made and "n" not in given and not isinstance(held, Flag)
+            if fresh and self.sh.program not in _LOCAL_INHERITS:
+                ctx.state.assign(v, None)
+                held = ctx.state.get(v)
             self.attributes(ctx, v, given, taken)
             if opaque_value and held is not Flag.ABSENT:
                 ctx.state.assign(v, None)  # `declare -n r` / `-a`: later values are not modelled
