@@ -507,10 +507,12 @@ class PosixWords:
             self.substitutions(child, ctx, depth)
             # `unset "$@"`, `unset $NAMES`: each word the expansion gives is a name.
             fields.extend(self.expand(child, ctx))
+        itself = False  # bash's `unset -n R`: the nameref R, not the variable it names
         for f in fields:
             if f.known and f.value.startswith("-"):
                 functions = "f" in f.value
                 variables = "v" in f.value
+                itself = "n" in f.value
                 continue
             if not f.known:
                 self.unset_unknown(ctx, functions, variables)
@@ -532,7 +534,11 @@ class PosixWords:
                 if exported.key(f.value) in ctx.state.exported:
                     ctx.state.unset(exported.key(f.value))  # no longer in the environment
             if not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
-                ctx.state.unset(f.value)
+                if itself:
+                    ctx.state.attrs.pop(f.value, None)
+                    ctx.state.unset(f.value)
+                else:
+                    ctx.state.unset_through(f.value)
 
     def unset_unknown(self, ctx: Ctx, functions: bool, variables: bool) -> None:
         """`unset "$X"` of names gate cannot read: any function may be gone (`-f`, and bash's
