@@ -105,8 +105,10 @@ def _runs(text: str) -> tuple[tuple[str, ...], ...] | None:
     pending = ""
     for line in shell_text(text).split("\n"):
         pending += line + "\n"
-        if line[-1:] in (" ", "\t"):
-            continue  # a trailing blank: the logical line goes on
+        if line[-1:] in (" ", "\t") or not line:
+            # A trailing blank: the logical line goes on, also past empty lines (`flask \n\n
+            # --no-binary :all:` is one run; GNU findutils 4.9 measured).
+            continue
         words = _split(pending)
         if words is None:
             return None

@@ -168,16 +168,20 @@ def parse_requirements(
     """
     state = _State(ctx, ctx.run.env if env is None else env)
     resolved = ctx.resolve(path) if not _SCHEME.match(path) else path
-    if word_glob.is_glob(path) and not _SCHEME.match(path) and resolved not in ctx.files:
-        # `-r req*.txt`: the shell hands pip the file the glob names.
+    if word_glob.is_glob(path) and not _SCHEME.match(path):
+        # `-r req*.txt`: the shell hands pip the file the glob names. The word comes without
+        # its quotes: `-r 'r[ab].txt'` is the file so named, `-r r[ab].txt` the `ra.txt` it
+        # matches, so where both are held they may differ; a backslash may have been a quoted
+        # one (`-r r\\?.txt` names `r\a.txt`) or one that makes the next character literal.
         files = ctx.files
         found = word_glob.matches(resolved, files, len(files))
-        if found is None or len(found) > 1:
+        names = None if found is None else set(found) | ({resolved} if resolved in files else set())
+        if names is None or len(names) > 1 or "\\" in path:
             kind = "constraints file" if constraint else "requirements file"
             why = "is a glob that may name several files the build holds"
             listed = (RequirementFile(path, resolved, False, constraint),)
             return RequirementsResult(listed, (), (), (unreadable.unknown(kind, why, path),), ())
-        if found:
+        if found and resolved not in files:
             path = resolved = found[0]
     with contextlib.nullcontext() if requirements_work.splits() is not None else (
         requirements_work.budgeted()  # outside a build: this install's own budget

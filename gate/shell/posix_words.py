@@ -55,6 +55,8 @@ _TILDE = re.compile(r"~([A-Za-z_][A-Za-z0-9_.-]*)?(?=/|\Z)")
 # stack. dash and busybox ash leave them as written (bash 5.2, dash 0.5.12, busybox 1.35).
 _FOLDER_TILDE = re.compile(r"~([+-]?)([0-9]*)(?=/|\Z)")
 _LITERAL_FOLDER_TILDE = frozenset({"dash", "ash", "busybox"})
+# Shells whose `local NAME` keeps the value NAME had (bash starts it unset).
+_LOCAL_INHERITS = frozenset({"dash", "ash", "busybox"})
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 
 
@@ -418,8 +420,15 @@ class PosixWords:
                 continue
             if not _NAME.fullmatch(v):
                 continue
-            self.made_local(keyword, v, ctx, global_)
+            made = self.made_local(keyword, v, ctx, global_)
             held = ctx.state.get(v)
+            # `f(){ local O; pip install $O x; }`: bash's new local starts unset (empty; its
+            # value again under `shopt -s localvar_inherit`, not followed), dash's and ash's
+            # keeps the value it had (bash 5.2, dash 0.5.12 measured).
+            fresh = made and "n" not in given and not isinstance(held, Flag)
+            if fresh and self.sh.program not in _LOCAL_INHERITS:
+                ctx.state.assign(v, None)
+                held = ctx.state.get(v)
             self.attributes(ctx, v, given, taken)
             if opaque_value and held is not Flag.ABSENT:
                 ctx.state.assign(v, None)  # `declare -n r` / `-a`: later values are not modelled
@@ -497,14 +506,17 @@ class PosixWords:
             # The last of -l/-u counts; -i makes the value unknown whatever the case.
             attrs[name] = "i" if "i" in given else letter
 
-    def made_local(self, keyword: str, name: str, ctx: Ctx, global_: bool) -> None:
+    def made_local(self, keyword: str, name: str, ctx: Ctx, global_: bool) -> bool:
         """`local NAME`, and bash's `declare`/`typeset NAME` without -g, in the body of the
-        function being called: what NAME is now comes back when the call returns."""
+        function being called: what NAME is now comes back when the call returns. True where
+        NAME becomes local here (not already local to this call)."""
         if keyword not in ("local", "declare", "typeset") or global_ or not self.w.frames:
-            return
+            return False
         sh, branch, made = self.w.frames[-1]
         if name not in made and self.w.same_shell(self.sh, sh):
             made[name] = (ctx.state.hold(name), ctx.branch != branch, ctx.state.attrs.get(name))
+            return True
+        return False
 
     def unset(self, node: Node, ctx: Ctx, depth: int) -> None:
         functions = False
@@ -514,10 +526,12 @@ class PosixWords:
             self.substitutions(child, ctx, depth)
             # `unset "$@"`, `unset $NAMES`: each word the expansion gives is a name.
             fields.extend(self.expand(child, ctx))
+        itself = False  # bash's `unset -n R`: the nameref R, not the variable it names
         for f in fields:
             if f.known and f.value.startswith("-"):
                 functions = "f" in f.value
                 variables = "v" in f.value
+                itself = "n" in f.value
                 continue
             if not f.known:
                 self.unset_unknown(ctx, functions, variables)
@@ -539,7 +553,11 @@ class PosixWords:
                 if exported.key(f.value) in ctx.state.exported:
                     ctx.state.unset(exported.key(f.value))  # no longer in the environment
             if not functions and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", f.value):
-                ctx.state.unset(f.value)
+                if itself:
+                    ctx.state.attrs.pop(f.value, None)
+                    ctx.state.unset(f.value)
+                else:
+                    ctx.state.unset_through(f.value)
 
     def unset_unknown(self, ctx: Ctx, functions: bool, variables: bool) -> None:
         """`unset "$X"` of names gate cannot read: any function may be gone (`-f`, and bash's

@@ -378,6 +378,16 @@ class State:
         self._env = None
         self._changed(name)
 
+    def unset_through(self, name: str) -> None:
+        """`unset name` of a bash nameref unsets the variable it names (bash 5.2 measured:
+        `declare -n r=O; unset r` unsets O and r stays a nameref); one whose target is not
+        read may unset any variable."""
+        target = attributes.target(self.attrs, name) if self.attrs else name
+        if target:
+            self.unset(target)
+        else:
+            self.maybe_unset_all()
+
     def maybe_unset_all(self) -> None:
         """`unset "$X"` of names gate cannot read: each variable set may be gone or still set,
         so its value is no longer known (exported ones stay exported while set)."""

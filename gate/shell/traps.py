@@ -11,10 +11,11 @@ is walked where the trap is set and again at the end, each time as a branch that
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from gate import model
 from gate.shell.context import Ctx, Shell, choice
 from gate.shell.expand import Field
 
@@ -135,11 +136,14 @@ def set_traps(
             # Set by one of the shells `sh` may be only: the one before it may stay.
             ctx.traps[name] = tuple(dict.fromkeys((*ctx.traps.get(name, (None,)), trap)))
     if trap is not None and any(n != EXIT for n in names):
+        ran = len(w.commands)
         where = walk_trap(w, trap, ctx, maybe=True)
-        if _changes_shell(ctx, where):
+        if _changes_shell(ctx, where) or _may_write(w.commands[ran:]):
             # It may run before any later command (DEBUG before each in bash, ERR after a
             # failing one, a signal at any time), again after each reassignment: what that
-            # command sees is not known (as after `export $(cat .env)`).
+            # command sees is not known (as after `export $(cat .env)`), nor the files it
+            # reads (`trap 'echo --no-binary :all: > r.txt' DEBUG` rewrites r.txt right
+            # before `pip install -r r.txt`; bash 5.2 measured).
             ctx.state.open_env()
 
 
@@ -154,6 +158,38 @@ def _changes_shell(before: Ctx, after: Ctx) -> bool:
         or before.functions != after.functions or before.aliases != after.aliases
         or before.hashed != after.hashed
     )  # fmt: skip
+
+
+# Commands of trap code that write no file (their output goes where the shell's does).
+_NO_WRITES = frozenset({
+    "echo", "printf", ":", "true", "false", "exit", "return", "set", "unset", "export", "cd",
+    "shift", "local", "declare", "readonly", "kill", "wait", "sleep", "logger", "trap",
+})  # fmt: skip
+_QUIET = frozenset({"/dev/null", "/dev/stdout", "/dev/stderr"})
+# Installers the trap's own walks judge: their run is the finding, not a file rewritten for a
+# later command (`pip config set` in trap code is not followed: OPEN in the README).
+_INSTALLERS = frozenset({"pip", "pip3", "uv", "poetry", "pipenv", "pdm", "conda", "mamba"})
+
+
+def _may_write(commands: Sequence[model.Command]) -> bool:
+    """Whether trap code's commands may write a file: a program beyond a few builtins, or an
+    output redirection to a file."""
+    for command in commands:
+        first = command.argv[0] if command.argv else None
+        name = first.value.rsplit("/", 1)[-1] if first is not None else ""
+        if first is not None and not first.known:
+            return True
+        if first is not None and name not in _NO_WRITES and name not in _INSTALLERS:
+            return True
+        for r in command.redirects:
+            target = r.target
+            if ">" not in r.op or r.op.endswith("&"):
+                continue  # an input, or `>&2`: a descriptor, not a file
+            if target is None or not target.known:
+                return True
+            if target.value not in _QUIET and not target.value.isdigit():
+                return True
+    return False
 
 
 def _once(record: Callable[[], None]) -> Callable[[], None]:
