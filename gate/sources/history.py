@@ -82,6 +82,7 @@ from gate.sources.created_by import (
     split_shell,
 )
 from gate.sources.docker_words import expand
+from gate.sources.history_copies import CONFIG_NAMES, copied_configs
 from gate.sources.history_mounts import mount_writes, secret_names, workdir_after
 from gate.sources.truncated import TRUNCATED_HISTORY
 
@@ -116,7 +117,6 @@ WINDOWS_SHELL = ("cmd", "/S", "/C")
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\")
 _LEGACY_COPY = re.compile(r"(?:--\S+ )*(file|dir|multi):\S+ in (.*)", re.DOTALL)
 _GLOB = re.compile(r"[*?\[]")
-_CONFIG_NAMES = frozenset({"pip.conf", "pip.ini", "uv.toml"})
 # One blank between ``#(nop)`` and ENV: buildah's raw record (or old Docker's expanded one);
 # today's Docker writes two. Quotes, escapes and ``$`` are where the two spellings differ.
 _RAW_NOP_ENV = re.compile(r"#\(nop\) ENV\s")
@@ -299,7 +299,7 @@ def _copied_config(path: str) -> Unread | None:
     the history, and a config can make pip build past a binary-only command line (`[install]
     editable`, `requirement`); None for any other file (a requirements file gate does not hold
     is read as holding no options, as without a build context)."""
-    if posixpath.basename(path) not in _CONFIG_NAMES:
+    if posixpath.basename(path) not in CONFIG_NAMES:
         return None
     return Unread("copied into the image; the history does not hold its bytes")
 
@@ -681,6 +681,11 @@ class _Walk:
             if path is not None:
                 content = _fetched(keyword, text) or _copied_config(path)
                 self.steps.append(FileWrite(self.location(entry), path, content))
+            if _TRUNCATED_REF not in text:
+                for config in copied_configs(text, self.workdir):
+                    if config != path:
+                        unread = _copied_config(config)
+                        self.steps.append(FileWrite(self.location(entry), config, unread))
         elif keyword == "ONBUILD":
             self.onbuild.append((entry, text.strip()))
 

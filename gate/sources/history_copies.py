@@ -1,0 +1,68 @@
+"""The pip and uv configs a COPY/ADD history record may put in place into a folder.
+
+A record keeps a copy's sources and destination, never its bytes. Where it names one file the
+history reader places it (history.copied_file); a copy into a folder can name a config too:
+several sources (`COPY a.txt pip.conf /etc/`), a pattern whose last part a config name
+matches (`COPY *.conf /etc/`), or the JSON form kaniko keeps as written (`COPY ["pip.conf",
+"/etc/"]`; BuildKit records the sources joined by blanks, the legacy builder their hashes).
+Each such config lands at DEST/NAME, of content the history does not hold. A folder copied
+whole (`COPY conf/ /etc/`, legacy `dir:`/`multi:`) is not assumed to hold one, as for a folder
+copied from an image (gate/sources/image_globs.py).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+
+from gate.sources.created_by import json_argv
+from gate.sources.image_paths import join
+
+# The config files pip (pip.conf, pip.ini) and uv (uv.toml) search folders for.
+CONFIG_NAMES = ("pip.conf", "pip.ini", "uv.toml")
+_GLOB = frozenset("*?[")
+
+
+def _sources_and_dest(text: str) -> tuple[list[str], str, bool] | None:
+    """(sources, destination, JSON form) of a COPY/ADD record's text past its flags."""
+    rest = text.strip()
+    while rest.startswith("--"):
+        cut = rest.find(" ")
+        if cut < 0:
+            return None
+        rest = rest[cut + 1 :].lstrip()
+    if rest.startswith("["):
+        argv = json_argv(rest)
+        if argv is None or len(argv) < 2:
+            return None
+        return list(argv[:-1]), argv[-1], True
+    words = rest.split()
+    if len(words) < 2:
+        return None
+    return words[:-1], words[-1], False
+
+
+def copied_configs(text: str, workdir: str) -> list[str]:
+    """The pip/uv config paths a COPY/ADD record may write beyond one file it names plainly
+    (`COPY pip.conf /etc/`, which history.copied_file places)."""
+    parsed = _sources_and_dest(text)
+    if parsed is None:
+        return []
+    sources, dest, json_form = parsed
+    globbed = any(_GLOB.intersection(source) for source in sources)
+    into_dir = dest.endswith(("/", "\\")) or dest in (".", "..") or len(sources) > 1 or globbed
+    if not into_dir:
+        name = posixpath.basename(dest)
+        return [join(workdir, dest)] if json_form and name in CONFIG_NAMES else []
+    if len(sources) == 1 and not globbed and not json_form:
+        return []
+    found: list[str] = []
+    for source in sources:
+        if source.startswith("<<") or "://" in source:
+            continue
+        last = posixpath.basename(source.replace("\\", "/").rstrip("/"))
+        for name in CONFIG_NAMES:
+            path = join(workdir, posixpath.join(dest, name))
+            if fnmatch.fnmatchcase(name, last) and path not in found:
+                found.append(path)
+    return found
