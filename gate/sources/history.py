@@ -82,7 +82,12 @@ from gate.sources.created_by import (
     split_shell,
 )
 from gate.sources.docker_words import expand
-from gate.sources.history_copies import CONFIG_NAMES, copied_configs
+from gate.sources.history_copies import (
+    CONFIG_NAMES,
+    copied_configs,
+    named_config_files,
+    names_config,
+)
 from gate.sources.history_mounts import mount_writes, secret_names, workdir_after
 from gate.sources.truncated import TRUNCATED_HISTORY
 
@@ -294,6 +299,9 @@ def _fetched(keyword: str, text: str) -> Unread | None:
     return Unread(f"fetched from {words[0][:200]} by ADD", url=kept_url(words[0]))
 
 
+_COPIED_CONFIG = "copied into the image; the history does not hold its bytes"
+
+
 def _copied_config(path: str) -> Unread | None:
     """A pip or uv config a COPY/ADD record puts in place: its bytes are in the layer, not in
     the history, and a config can make pip build past a binary-only command line (`[install]
@@ -301,7 +309,7 @@ def _copied_config(path: str) -> Unread | None:
     is read as holding no options, as without a build context)."""
     if posixpath.basename(path) not in CONFIG_NAMES:
         return None
-    return Unread("copied into the image; the history does not hold its bytes")
+    return Unread(_COPIED_CONFIG)
 
 
 def _json_argv(text: str) -> tuple[str, ...] | None:
@@ -335,6 +343,9 @@ class _Walk:
     buildah_shell: bool = False
     unread: list[Unjudgeable] = field(default_factory=list)
     env_entries: int = 0
+    # Files the records or config.Env name as a pip or uv config (PIP_CONFIG_FILE,
+    # UV_CONFIG_FILE, uv's --config-file): one a COPY puts in place is of unknown content.
+    config_files: frozenset[str] = frozenset()
     _arg_hints: dict[str, str | None] | None = None
 
     def arg_hints(self) -> Mapping[str, str | None]:
@@ -367,6 +378,23 @@ class _Walk:
                 f"{created_by} is not a step gate can read ({why}); it may install packages",
             )
         )
+
+    def trigger_copy(self, entry: HistoryEntry | None, created_by: str | None, text: str) -> None:
+        """A COPY/ADD trigger copies from the child's build context (or an image) this image
+        does not hold: a pip or uv config it puts in place is of unknown content to the
+        triggers after it. Other files are left as a copy gate cannot read leaves them."""
+        if not self.workdir_known or "$" in text or _TRUNCATED_REF in text:
+            return  # a destination of no known value is not placed (README, Unknown files)
+        path = copied_file(text, self.workdir)
+        paths = [] if path is None else [path]
+        paths += [config for config in copied_configs(text, self.workdir) if config != path]
+        for target in paths:
+            content = _copied_config(target)
+            if content is None and names_config(target, self.config_files):
+                content = Unread(_COPIED_CONFIG)
+            if content is not None:
+                where = self.location(entry, created_by)
+                self.steps.append(FileWrite(where, target, content, onbuild=True))
 
     def location(self, entry: HistoryEntry | None, created_by: str | None = None) -> Location:
         if entry is None:
@@ -680,6 +708,8 @@ class _Walk:
             path = None if _TRUNCATED_REF in text else copied_file(text, self.workdir)
             if path is not None:
                 content = _fetched(keyword, text) or _copied_config(path)
+                if content is None and names_config(path, self.config_files):
+                    content = Unread(_COPIED_CONFIG)
                 self.steps.append(FileWrite(self.location(entry), path, content))
             if _TRUNCATED_REF not in text:
                 for config in copied_configs(text, self.workdir):
@@ -801,6 +831,13 @@ def history_source(
         # edited after the build (crane mutate, buildah config). The steps ran with it or
         # without it: its value is unknown to them.
         env={k: None for k in hints if changes_verdicts(k) and k not in env_set_last},
+        config_files=named_config_files(
+            [
+                *(entry.created_by for entry in entries),
+                *(f"{k}={v}" for k, v in hints.items()),
+                *_listed_triggers(config),
+            ]
+        ),
     )
     for i, (entry, step) in enumerate(zip(entries, kinds, strict=True)):
         if step.kind == "run":
@@ -888,6 +925,14 @@ def _unread_env(config: Mapping[str, object], name: str) -> Unjudgeable | None:
     return None
 
 
+def _listed_triggers(config: Mapping[str, object]) -> list[str]:
+    """The triggers config.OnBuild lists (within the cap)."""
+    listed = _inner_config(config).get("OnBuild")
+    if not isinstance(listed, list):
+        return []
+    return [t for t in listed[:MAX_ONBUILD] if isinstance(t, str)]
+
+
 def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
     """ONBUILD triggers, judged as the child build runs them.
 
@@ -938,6 +983,8 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
                 # The child's --build-arg replaces an ARG trigger's default (dockerfile2llb
                 # dispatchArg), and the child's build args are not this image's to know.
                 env[key] = value if keyword == "ENV" else None
+        elif keyword in ("COPY", "ADD"):
+            walk.trigger_copy(entry, created_by, step.text)
         elif keyword == "SHELL":
             argv = json_argv(step.text.strip())
             if argv is None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+import re
+from collections.abc import Iterable
 
 from gate.sources.created_by import json_argv
 from gate.sources.image_paths import join
@@ -66,3 +68,30 @@ def copied_configs(text: str, workdir: str) -> list[str]:
             if fnmatch.fnmatchcase(name, last) and path not in found:
                 found.append(path)
     return found
+
+
+# A config file named by the variable pip or uv reads it from, or by uv's option: in an ENV or
+# ARG record (`K=V` or the legacy `ENV K V`), a RUN's text (`PIP_CONFIG_FILE=/a.cfg pip …`,
+# `uv pip install --config-file /a.toml`) or config.Env.
+_NAMING = re.compile(
+    r"(?:\b(?:PIP_CONFIG_FILE|UV_CONFIG_FILE)[= ]|--config-file[= ])"
+    r"""[ ]*['"]?([^\s'";&|<>()$`]+)"""
+)
+# A relative name is matched against this many of a copied path's last parts.
+_MAX_SUFFIX_PARTS = 16
+
+
+def named_config_files(texts: Iterable[str]) -> frozenset[str]:
+    """The files the image's records or config.Env name as a pip or uv config."""
+    return frozenset(m.group(1) for text in texts for m in _NAMING.finditer(text))
+
+
+def names_config(path: str, named: frozenset[str]) -> bool:
+    """`path` (absolute) is a file the records name as a config: by that path, or by a relative
+    name it ends with (the working folder pip runs in is not tracked here)."""
+    if not named:
+        return False
+    if path in named:
+        return True
+    parts = path.split("/")[-_MAX_SUFFIX_PARTS:]
+    return any("/".join(parts[i:]) in named for i in range(1, len(parts)))
