@@ -23,6 +23,8 @@ from gate.sources.image_paths import join
 # The config files pip (pip.conf, pip.ini) and uv (uv.toml) search folders for.
 CONFIG_NAMES = ("pip.conf", "pip.ini", "uv.toml")
 _GLOB = frozenset("*?[")
+_STARS = re.compile(r"\*+")
+_MAX_PATTERN = 256
 
 
 def _sources_and_dest(text: str) -> tuple[list[str], str, bool] | None:
@@ -62,10 +64,13 @@ def copied_configs(text: str, workdir: str) -> list[str]:
     for source in sources:
         if source.startswith("<<") or "://" in source:
             continue
-        last = posixpath.basename(source.replace("\\", "/").rstrip("/"))
+        last = _STARS.sub("*", posixpath.basename(source.replace("\\", "/").rstrip("/")))
         for name in CONFIG_NAMES:
             path = join(workdir, posixpath.join(dest, name))
-            if fnmatch.fnmatchcase(name, last) and path not in found:
+            # fnmatch compiles a pattern in time that grows past linear with its stars: a
+            # pattern longer than any config name's real ones is taken to match it.
+            long = len(last) > _MAX_PATTERN
+            if (long or fnmatch.fnmatchcase(name, last)) and path not in found:
                 found.append(path)
     return found
 
