@@ -522,10 +522,11 @@ class _Walk:
     def trailing_blanks(self, entry: HistoryEntry, key: str, value: str) -> None:
         """The blanks that end an ENV record are its last value's own as Docker and BuildKit
         write it, but buildah's record is the Dockerfile line (parser Node.Original keeps its
-        trailing blanks, which the value never had): where this record sets the name last and
-        config.Env holds the value without them, config.Env's value stands."""
+        trailing blanks, which the value never had: splitCommand trims the line with Go's
+        strings.TrimSpace, tabs too): where this record sets the name last and config.Env holds
+        the value without them, config.Env's value stands."""
         final = self.hints.get(key)
-        if final == value.rstrip(" ") and self.env_set_last.get(key, -1) <= entry.index:
+        if final == value.rstrip() and self.env_set_last.get(key, -1) <= entry.index:
             self.env[key] = final
 
     def nop_under_shell(self, entry: HistoryEntry, step: Entry) -> Entry:
@@ -678,7 +679,7 @@ class _Walk:
             pairs = parse_env(text, self.hints, self.names)
             for key, value in pairs:
                 self.env[key] = None if _TRUNCATED_REF in value else value
-            if pairs and pairs[-1][1].endswith(" "):
+            if pairs and pairs[-1][1][-1:].isspace():
                 self.trailing_blanks(entry, *pairs[-1])
             if _SETTING_MARK.search(text):
                 self.unsure_pairs(entry, pairs)
