@@ -686,8 +686,13 @@ class _Walk:
             if _RAW_NOP_ENV.search(entry.created_by) and _RAW_MARKS.search(text):
                 self.raw_env(pairs, text)
         elif keyword == "ARG":
+            # A raw ARG record with no author (kaniko's, its author lost: `docker history`
+            # shows none) holds the default a --build-arg may have replaced; BuildKit's and the
+            # legacy builder's RUN records carry the value they ran with in their |N prefix.
+            unsure = step.builder == "instruction"
             for key, maybe in parse_pairs(text, bare_keys=True):
-                self.args[key] = None if maybe is not None and _TRUNCATED_REF in maybe else maybe
+                cut = maybe is not None and _TRUNCATED_REF in maybe
+                self.args[key] = None if unsure or cut else maybe
             self._arg_hints = None
         elif keyword == "SHELL":
             shell = parse_shell_record(text)
