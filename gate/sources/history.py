@@ -84,7 +84,10 @@ from gate.sources.created_by import (
 from gate.sources.docker_words import expand
 from gate.sources.history_copies import (
     CONFIG_NAMES,
+    LEGACY_COPY,
+    configs_by_folder,
     copied_configs,
+    copy_destination,
     named_config_files,
     names_config,
 )
@@ -120,7 +123,6 @@ POSIX_SHELL = ("/bin/sh", "-c")
 WINDOWS_SHELL = ("cmd", "/S", "/C")
 
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\")
-_LEGACY_COPY = re.compile(r"(?:--\S+ )*(file|dir|multi):\S+ in (.*)", re.DOTALL)
 _GLOB = re.compile(r"[*?\[]")
 # One blank between ``#(nop)`` and ENV: buildah's raw record (or old Docker's expanded one);
 # today's Docker writes two. Quotes, escapes and ``$`` are where the two spellings differ.
@@ -267,7 +269,7 @@ def _resolve(workdir: str, path: str) -> str:
 
 def copied_file(text: str, workdir: str) -> str | None:
     """The file a COPY/ADD record writes, when the record names one; else None."""
-    legacy = _LEGACY_COPY.fullmatch(text.strip())
+    legacy = LEGACY_COPY.fullmatch(text.strip())
     if legacy is not None:
         kind, dest = legacy.group(1), legacy.group(2).strip()
         if kind != "file" or not dest or dest.endswith(("/", "\\")) or dest in (".", "./"):
@@ -300,6 +302,8 @@ def _fetched(keyword: str, text: str) -> Unread | None:
 
 
 _COPIED_CONFIG = "copied into the image; the history does not hold its bytes"
+# Named configs a folder copy marks one by one; past this the folder is marked whole.
+_MAX_NAMED_BENEATH = 16
 
 
 def _copied_config(path: str) -> Unread | None:
@@ -346,6 +350,8 @@ class _Walk:
     # Files the records or config.Env name as a pip or uv config (PIP_CONFIG_FILE,
     # UV_CONFIG_FILE, uv's --config-file): one a COPY puts in place is of unknown content.
     config_files: frozenset[str] = frozenset()
+    # The folders that hold those files (configs_by_folder).
+    config_folders: Mapping[str, list[str]] = field(default_factory=dict)
     _arg_hints: dict[str, str | None] | None = None
 
     def arg_hints(self) -> Mapping[str, str | None]:
@@ -718,9 +724,19 @@ class _Walk:
                     content = Unread(_COPIED_CONFIG)
                 self.steps.append(FileWrite(self.location(entry), path, content))
             if _TRUNCATED_REF not in text:
-                for config in copied_configs(text, self.workdir):
+                configs = copied_configs(text, self.workdir)
+                # A folder copied whole may hold the file PIP_CONFIG_FILE (…) names beneath it.
+                dest = copy_destination(text, self.workdir)
+                beneath = self.config_folders.get(dest, []) if dest is not None else []
+                if len(beneath) > _MAX_NAMED_BENEATH and dest is not None:
+                    # More than a build names: the folder whole is of unknown content, so
+                    # that each copy writes a bounded number of files.
+                    unread_tree = Unread(_COPIED_CONFIG, tree=True)
+                    self.steps.append(FileWrite(self.location(entry), dest, unread_tree))
+                    beneath = []
+                for config in dict.fromkeys([*configs, *beneath]):
                     if config != path:
-                        unread = _copied_config(config)
+                        unread = Unread(_COPIED_CONFIG)
                         self.steps.append(FileWrite(self.location(entry), config, unread))
         elif keyword == "ONBUILD":
             self.onbuild.append((entry, text.strip()))
@@ -825,6 +841,13 @@ def history_source(
     kinds = [entry.classify() for entry in entries]
     hints = final_env(config)
     env_set_last = _env_record_names(entries, kinds)
+    config_files = named_config_files(
+        [
+            *(entry.created_by for entry in entries),
+            *(f"{k}={v}" for k, v in hints.items()),
+            *_listed_triggers(config),
+        ]
+    )
     walk = _Walk(
         name=name,
         hints=hints,
@@ -837,13 +860,8 @@ def history_source(
         # edited after the build (crane mutate, buildah config). The steps ran with it or
         # without it: its value is unknown to them.
         env={k: None for k in hints if changes_verdicts(k) and k not in env_set_last},
-        config_files=named_config_files(
-            [
-                *(entry.created_by for entry in entries),
-                *(f"{k}={v}" for k, v in hints.items()),
-                *_listed_triggers(config),
-            ]
-        ),
+        config_files=config_files,
+        config_folders=configs_by_folder(config_files),
     )
     for i, (entry, step) in enumerate(zip(entries, kinds, strict=True)):
         if step.kind == "run":

@@ -23,6 +23,8 @@ from gate.sources.image_paths import join
 # The config files pip (pip.conf, pip.ini) and uv (uv.toml) search folders for.
 CONFIG_NAMES = ("pip.conf", "pip.ini", "uv.toml")
 _GLOB = frozenset("*?[")
+# The legacy builder's record of a copy: `file:<sha> in DEST`, `dir:<sha> in DEST`, `multi:…`.
+LEGACY_COPY = re.compile(r"(?:--\S+ )*(file|dir|multi):\S+ in (.*)", re.DOTALL)
 _STARS = re.compile(r"\*+")
 _MAX_PATTERN = 256
 
@@ -100,3 +102,37 @@ def names_config(path: str, named: frozenset[str]) -> bool:
         return True
     parts = path.split("/")[-_MAX_SUFFIX_PARTS:]
     return any("/".join(parts[i:]) in named for i in range(1, len(parts)))
+
+
+# A folder a copy lands in is matched against the named configs' first folders only (a copy's
+# destination is shallow), and a name longer than Linux's PATH_MAX names no file.
+_MAX_FOLDER_DEPTH = 32
+_PATH_MAX = 4096
+
+
+def configs_by_folder(named: frozenset[str]) -> dict[str, list[str]]:
+    """Each folder that holds an absolute named config (up to the depth cap) → those configs."""
+    folders: dict[str, list[str]] = {}
+    for path in named:
+        if not path.startswith("/") or len(path) > _PATH_MAX:
+            continue
+        parts = posixpath.normpath(path).split("/")
+        for depth in range(1, min(len(parts) - 1, _MAX_FOLDER_DEPTH) + 1):
+            folders.setdefault("/".join(parts[:depth]) or "/", []).append(path)
+    return folders
+
+
+def copy_destination(text: str, workdir: str) -> str | None:
+    """The folder or file a COPY/ADD record writes to (a legacy `file:`/`dir:` record's or the
+    last word), resolved; None when the record names none."""
+    legacy = LEGACY_COPY.fullmatch(text.strip())
+    if legacy is not None:
+        dest = legacy.group(2).strip()
+    else:
+        parsed = _sources_and_dest(text)
+        if parsed is None:
+            return None
+        dest = parsed[1]
+    if not dest or "$" in dest:
+        return None
+    return posixpath.normpath(join(workdir, dest))
