@@ -82,6 +82,15 @@ from gate.sources.created_by import (
     split_shell,
 )
 from gate.sources.docker_words import expand
+from gate.sources.history_copies import (
+    CONFIG_NAMES,
+    LEGACY_COPY,
+    configs_by_folder,
+    copied_configs,
+    copy_destination,
+    named_config_files,
+    names_config,
+)
 from gate.sources.history_mounts import mount_writes, secret_names, workdir_after
 from gate.sources.truncated import TRUNCATED_HISTORY
 
@@ -114,9 +123,7 @@ POSIX_SHELL = ("/bin/sh", "-c")
 WINDOWS_SHELL = ("cmd", "/S", "/C")
 
 _WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\")
-_LEGACY_COPY = re.compile(r"(?:--\S+ )*(file|dir|multi):\S+ in (.*)", re.DOTALL)
 _GLOB = re.compile(r"[*?\[]")
-_CONFIG_NAMES = frozenset({"pip.conf", "pip.ini", "uv.toml"})
 # One blank between ``#(nop)`` and ENV: buildah's raw record (or old Docker's expanded one);
 # today's Docker writes two. Quotes, escapes and ``$`` are where the two spellings differ.
 _RAW_NOP_ENV = re.compile(r"#\(nop\) ENV\s")
@@ -262,7 +269,7 @@ def _resolve(workdir: str, path: str) -> str:
 
 def copied_file(text: str, workdir: str) -> str | None:
     """The file a COPY/ADD record writes, when the record names one; else None."""
-    legacy = _LEGACY_COPY.fullmatch(text.strip())
+    legacy = LEGACY_COPY.fullmatch(text.strip())
     if legacy is not None:
         kind, dest = legacy.group(1), legacy.group(2).strip()
         if kind != "file" or not dest or dest.endswith(("/", "\\")) or dest in (".", "./"):
@@ -294,14 +301,19 @@ def _fetched(keyword: str, text: str) -> Unread | None:
     return Unread(f"fetched from {words[0][:200]} by ADD", url=kept_url(words[0]))
 
 
+_COPIED_CONFIG = "copied into the image; the history does not hold its bytes"
+# Named configs a folder copy marks one by one; past this the folder is marked whole.
+_MAX_NAMED_BENEATH = 16
+
+
 def _copied_config(path: str) -> Unread | None:
     """A pip or uv config a COPY/ADD record puts in place: its bytes are in the layer, not in
     the history, and a config can make pip build past a binary-only command line (`[install]
     editable`, `requirement`); None for any other file (a requirements file gate does not hold
     is read as holding no options, as without a build context)."""
-    if posixpath.basename(path) not in _CONFIG_NAMES:
+    if posixpath.basename(path) not in CONFIG_NAMES:
         return None
-    return Unread("copied into the image; the history does not hold its bytes")
+    return Unread(_COPIED_CONFIG)
 
 
 def _json_argv(text: str) -> tuple[str, ...] | None:
@@ -335,6 +347,11 @@ class _Walk:
     buildah_shell: bool = False
     unread: list[Unjudgeable] = field(default_factory=list)
     env_entries: int = 0
+    # Files the records or config.Env name as a pip or uv config (PIP_CONFIG_FILE,
+    # UV_CONFIG_FILE, uv's --config-file): one a COPY puts in place is of unknown content.
+    config_files: frozenset[str] = frozenset()
+    # The folders that hold those files (configs_by_folder).
+    config_folders: Mapping[str, list[str]] = field(default_factory=dict)
     _arg_hints: dict[str, str | None] | None = None
 
     def arg_hints(self) -> Mapping[str, str | None]:
@@ -367,6 +384,23 @@ class _Walk:
                 f"{created_by} is not a step gate can read ({why}); it may install packages",
             )
         )
+
+    def trigger_copy(self, entry: HistoryEntry | None, created_by: str | None, text: str) -> None:
+        """A COPY/ADD trigger copies from the child's build context (or an image) this image
+        does not hold: a pip or uv config it puts in place is of unknown content to the
+        triggers after it. Other files are left as a copy gate cannot read leaves them."""
+        if not self.workdir_known or "$" in text or _TRUNCATED_REF in text:
+            return  # a destination of no known value is not placed (README, Unknown files)
+        path = copied_file(text, self.workdir)
+        paths = [] if path is None else [path]
+        paths += [config for config in copied_configs(text, self.workdir) if config != path]
+        for target in paths:
+            content = _copied_config(target)
+            if content is None and names_config(target, self.config_files):
+                content = Unread(_COPIED_CONFIG)
+            if content is not None:
+                where = self.location(entry, created_by)
+                self.steps.append(FileWrite(where, target, content, onbuild=True))
 
     def location(self, entry: HistoryEntry | None, created_by: str | None = None) -> Location:
         if entry is None:
@@ -494,10 +528,11 @@ class _Walk:
     def trailing_blanks(self, entry: HistoryEntry, key: str, value: str) -> None:
         """The blanks that end an ENV record are its last value's own as Docker and BuildKit
         write it, but buildah's record is the Dockerfile line (parser Node.Original keeps its
-        trailing blanks, which the value never had): where this record sets the name last and
-        config.Env holds the value without them, config.Env's value stands."""
+        trailing blanks, which the value never had: splitCommand trims the line with Go's
+        strings.TrimSpace, tabs too): where this record sets the name last and config.Env holds
+        the value without them, config.Env's value stands."""
         final = self.hints.get(key)
-        if final == value.rstrip(" ") and self.env_set_last.get(key, -1) <= entry.index:
+        if final == value.rstrip() and self.env_set_last.get(key, -1) <= entry.index:
             self.env[key] = final
 
     def nop_under_shell(self, entry: HistoryEntry, step: Entry) -> Entry:
@@ -650,15 +685,20 @@ class _Walk:
             pairs = parse_env(text, self.hints, self.names)
             for key, value in pairs:
                 self.env[key] = None if _TRUNCATED_REF in value else value
-            if pairs and pairs[-1][1].endswith(" "):
+            if pairs and pairs[-1][1][-1:].isspace():
                 self.trailing_blanks(entry, *pairs[-1])
             if _SETTING_MARK.search(text):
                 self.unsure_pairs(entry, pairs)
             if _RAW_NOP_ENV.search(entry.created_by) and _RAW_MARKS.search(text):
                 self.raw_env(pairs, text)
         elif keyword == "ARG":
+            # A raw ARG record with no author (kaniko's, its author lost: `docker history`
+            # shows none) holds the default a --build-arg may have replaced; BuildKit's and the
+            # legacy builder's RUN records carry the value they ran with in their |N prefix.
+            unsure = step.builder == "instruction"
             for key, maybe in parse_pairs(text, bare_keys=True):
-                self.args[key] = None if maybe is not None and _TRUNCATED_REF in maybe else maybe
+                cut = maybe is not None and _TRUNCATED_REF in maybe
+                self.args[key] = None if unsure or cut else maybe
             self._arg_hints = None
         elif keyword == "SHELL":
             shell = parse_shell_record(text)
@@ -680,7 +720,24 @@ class _Walk:
             path = None if _TRUNCATED_REF in text else copied_file(text, self.workdir)
             if path is not None:
                 content = _fetched(keyword, text) or _copied_config(path)
+                if content is None and names_config(path, self.config_files):
+                    content = Unread(_COPIED_CONFIG)
                 self.steps.append(FileWrite(self.location(entry), path, content))
+            if _TRUNCATED_REF not in text:
+                configs = copied_configs(text, self.workdir)
+                # A folder copied whole may hold the file PIP_CONFIG_FILE (…) names beneath it.
+                dest = copy_destination(text, self.workdir)
+                beneath = self.config_folders.get(dest, []) if dest is not None else []
+                if len(beneath) > _MAX_NAMED_BENEATH and dest is not None:
+                    # More than a build names: the folder whole is of unknown content, so
+                    # that each copy writes a bounded number of files.
+                    unread_tree = Unread(_COPIED_CONFIG, tree=True)
+                    self.steps.append(FileWrite(self.location(entry), dest, unread_tree))
+                    beneath = []
+                for config in dict.fromkeys([*configs, *beneath]):
+                    if config != path:
+                        unread = Unread(_COPIED_CONFIG)
+                        self.steps.append(FileWrite(self.location(entry), config, unread))
         elif keyword == "ONBUILD":
             self.onbuild.append((entry, text.strip()))
 
@@ -784,6 +841,13 @@ def history_source(
     kinds = [entry.classify() for entry in entries]
     hints = final_env(config)
     env_set_last = _env_record_names(entries, kinds)
+    config_files = named_config_files(
+        [
+            *(entry.created_by for entry in entries),
+            *(f"{k}={v}" for k, v in hints.items()),
+            *_listed_triggers(config),
+        ]
+    )
     walk = _Walk(
         name=name,
         hints=hints,
@@ -796,6 +860,8 @@ def history_source(
         # edited after the build (crane mutate, buildah config). The steps ran with it or
         # without it: its value is unknown to them.
         env={k: None for k in hints if changes_verdicts(k) and k not in env_set_last},
+        config_files=config_files,
+        config_folders=configs_by_folder(config_files),
     )
     for i, (entry, step) in enumerate(zip(entries, kinds, strict=True)):
         if step.kind == "run":
@@ -883,6 +949,14 @@ def _unread_env(config: Mapping[str, object], name: str) -> Unjudgeable | None:
     return None
 
 
+def _listed_triggers(config: Mapping[str, object]) -> list[str]:
+    """The triggers config.OnBuild lists (within the cap)."""
+    listed = _inner_config(config).get("OnBuild")
+    if not isinstance(listed, list):
+        return []
+    return [t for t in listed[:MAX_ONBUILD] if isinstance(t, str)]
+
+
 def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
     """ONBUILD triggers, judged as the child build runs them.
 
@@ -933,6 +1007,8 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
                 # The child's --build-arg replaces an ARG trigger's default (dockerfile2llb
                 # dispatchArg), and the child's build args are not this image's to know.
                 env[key] = value if keyword == "ENV" else None
+        elif keyword in ("COPY", "ADD"):
+            walk.trigger_copy(entry, created_by, step.text)
         elif keyword == "SHELL":
             argv = json_argv(step.text.strip())
             if argv is None:
