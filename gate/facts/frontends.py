@@ -94,6 +94,29 @@ def installs(command: Command) -> str | None:
     return _installs(argv)
 
 
+# Options that take no value in any of these programs; any other option word before the verb may
+# take the next word as its value.
+_FLAGS = re.compile(r"-v+|-q+|--verbose|--quiet|--no-color|--debug|--no-interactive|--offline")
+
+
+def _verb_candidates(words: list[str]) -> list[str]:
+    """The words that may be the subcommand: the first operand, and while an operand follows an
+    option word that may take it as its value (`hatch -e test run`, `spack -e . install`,
+    `pixi --color always install`, argparse prefixes such as `spack --en e install`), the next
+    one too."""
+    found: list[str] = []
+    previous = ""
+    for word in words:
+        if word.startswith("-"):
+            previous = word
+            continue
+        found.append(word)
+        if not previous or "=" in previous or _FLAGS.fullmatch(previous):
+            break
+        previous = ""
+    return found
+
+
 def _script(argv: list[Word]) -> str | None:
     """The script file an interpreter runs (its first operand), None for `-c`/`-m`."""
     words = iter(argv[1:])
@@ -128,12 +151,12 @@ def _installs(argv: list[Word]) -> str | None:
     verbs = _VERBS[name]
     if verbs is None:
         return _reason(name)
-    operands = [w for w in words if not w.startswith("-")]
-    if not operands or operands[0] not in verbs:
+    verb = next((w for w in _verb_candidates(words) if w in verbs), None)
+    if verb is None:
         return None
     if name == "flit" and _deps_none(words):
         return None  # `flit install --deps none`: the project alone
-    if name == "pre-commit" and operands[0] == "install" and "--install-hooks" not in words:
+    if name == "pre-commit" and verb == "install" and "--install-hooks" not in words:
         return None  # only the git hook script
     return _reason(name)
 
@@ -241,10 +264,10 @@ def _runner(command: Command) -> str | None:
     verbs = _RECIPE_VERBS[name]
     if any(w.value in _QUIET for w in argv[1:] if w.known):
         return None  # it lists its recipes, or prints help or its version
-    operands = [w.value for w in argv[1:] if w.known and not w.value.startswith("-")]
     if verbs is None:
         return name
-    return name if operands and operands[0] in verbs else None
+    candidates = _verb_candidates([w.value for w in argv[1:] if w.known])
+    return name if any(w in verbs for w in candidates) else None
 
 
 # Programs that run the code of a file they are handed: an Ansible playbook (its `pip` tasks), a

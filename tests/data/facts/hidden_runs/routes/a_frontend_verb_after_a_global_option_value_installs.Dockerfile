@@ -1,0 +1,9 @@
+FROM python:3.12
+RUN hatch --data-dir /d env create
+RUN spack -e . install
+RUN spack --en myenv install py-flask
+RUN pixi --color always install
+RUN rye --env-file .env sync
+RUN python -m hatch -e test env create
+RUN hatch -v status
+RUN spack -e . find
