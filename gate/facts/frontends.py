@@ -47,8 +47,13 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "hatch": frozenset(
         {"env", "run", "shell", "test", "build", "fmt", "check", "clean", "lock", "version"}
     ),
-    "pixi": frozenset({"install", "run", "r", "shell", "exec", "x", "add", "update", "upgrade"}),
-    "rye": frozenset({"sync", "add", "install", "run", "tools"}),
+    # With pixi's clap aliases (i, a, s; src/cli/mod.rs); `lock` and `reinstall` resolve and
+    # install PyPI dependencies too, as rye's `lock` does.
+    "pixi": frozenset(
+        {"install", "i", "run", "r", "shell", "s", "exec", "x", "add", "a", "update", "upgrade"}
+        | {"lock", "reinstall"}
+    ),
+    "rye": frozenset({"sync", "add", "install", "run", "tools", "lock"}),
     "pre-commit": frozenset({"install-hooks", "run", "try-repo", "install"}),
     # `bin/buildout`: any part may fetch and build eggs.
     "buildout": None,
@@ -56,7 +61,8 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "spack": frozenset({"install", "dev-build", "develop"}),
     # `maturin develop` pip-installs the project's Requires-Dist before its own wheel
     # (src/develop.rs; `--uv` with uv), with pip's settings from the environment.
-    "maturin": frozenset({"develop"}),
+    # (clap alias `dev`).
+    "maturin": frozenset({"develop", "dev"}),
     # conda-build and its successors run a recipe's build script over the recipe's source, often
     # a PyPI sdist that the script builds with `pip install .`.
     "conda-build": None,

@@ -7,3 +7,10 @@ RUN rye --env-file .env sync
 RUN python -m hatch -e test env create
 RUN hatch -v status
 RUN spack -e . find
+RUN maturin dev
+RUN pixi i
+RUN pixi a requests --pypi
+RUN pixi s
+RUN pixi lock
+RUN pixi reinstall
+RUN rye lock
