@@ -25,6 +25,7 @@ _PIP_LIST = re.compile(r"""^[ \t]*-[ \t]*["']?pip["']?[ \t]*:|\{[ \t]*["']?pip["
 # `--file` as argparse (conda is Python) also takes it: a unique prefix (`--fil`; `--f` and `--fo`
 # could be `--force`), a value after `=`, and `-f=FILE` for the short one.
 _FILE_PREFIXES = ("--fi", "--fil", "--file")
+_VERBS = frozenset({"env", "create", "install", "update"})
 
 
 def _file_value(word: Word, following: Word | None) -> Word | None:
@@ -45,7 +46,13 @@ def _file_value(word: Word, following: Word | None) -> Word | None:
 def _environment_files(program: str, words: list[Word]) -> list[Word] | None:
     """The environment files an environment command reads, or None when it is not one."""
     while words and words[0].known and words[0].value.startswith("-"):
+        option = words[0].value
         words = words[1:]  # `conda --no-plugins env create`
+        # micromamba's and mamba 2's global options take values (`-r /opt/conda`,
+        # `--rc-file F`, `--log-level info`): a word after an option that is not a verb is its
+        # value.
+        if words and "=" not in option and words[0].value not in _VERBS:
+            words = words[1:]
     if program == "conda-env":
         words = [Word("env"), *words]
     verbs = [w.value if w.known else "" for w in words[:2]]
