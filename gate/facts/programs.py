@@ -41,6 +41,9 @@ _MODULES = {
     "pipenv": "pipenv",
     "pdm": "pdm",
     "easy_install": "easy_install",
+    # `python -m setup ARGS` imports ./setup.py (the working directory leads sys.path): its
+    # setup() runs as `python setup.py ARGS` does.
+    "setup": "setuptools",
 }
 # CPython's short options: flags, and those that take a value (attached or as the next word).
 _PY_FLAGS = frozenset("bBdEhiIOPqRsSuvVx3")
