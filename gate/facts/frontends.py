@@ -356,6 +356,7 @@ _NODE_MANAGERS = frozenset({"npm", "yarn", "pnpm"})
 _LIFECYCLE = ("preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare")
 _NODE_INSTALLS = frozenset({"install", "i", "ci", "rebuild", "add"})
 _NODE_RUNS = frozenset({"run", "run-script", "rum", "urn"})
+_NODE_LIFECYCLE_VERBS = frozenset({"start", "test", "stop", "restart"})
 
 
 def package_scripts(
@@ -371,11 +372,16 @@ def package_scripts(
     operands = [w for w in words if not w.startswith("-")]
     alone = "install" if program_name(argv[0].value) != "npm" else ""  # `yarn` installs
     verb = operands[0] if operands else alone
+    # `npm --prefix /app install`, `npm --loglevel warn ci`: a value before the verb.
+    known = _NODE_INSTALLS | _NODE_RUNS | _NODE_LIFECYCLE_VERBS
+    verb = next((w for w in _verb_candidates(words) if w in known), verb)
+    if verb in operands:
+        operands = operands[operands.index(verb) :]
     if verb in _NODE_INSTALLS:
         names: tuple[str, ...] = _LIFECYCLE
     elif verb in _NODE_RUNS and len(operands) > 1:
         names = (f"pre{operands[1]}", operands[1], f"post{operands[1]}")
-    elif verb in ("start", "test", "stop", "restart"):
+    elif verb in _NODE_LIFECYCLE_VERBS:
         names = (f"pre{verb}", verb, f"post{verb}")
     else:
         return []
