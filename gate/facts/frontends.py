@@ -105,6 +105,12 @@ def installs(command: Command) -> str | None:
 _FLAGS = re.compile(r"-v+|-q+|--verbose|--quiet|--no-color|--debug|--no-interactive|--offline")
 
 
+def _install_hooks(word: str) -> bool:
+    """`--install-hooks` as argparse takes it: any unique prefix (`--i`; install has no other
+    `--i…` option)."""
+    return len(word) >= 3 and "--install-hooks".startswith(word)
+
+
 def _verb_candidates(words: list[str]) -> list[str]:
     """The words that may be the subcommand: the first operand, and while an operand follows an
     option word that may take it as its value (`hatch -e test run`, `spack -e . install`,
@@ -162,7 +168,7 @@ def _installs(argv: list[Word]) -> str | None:
         return None
     if name == "flit" and _deps_none(words):
         return None  # `flit install --deps none`: the project alone
-    if name == "pre-commit" and verb == "install" and "--install-hooks" not in words:
+    if name == "pre-commit" and verb == "install" and not any(map(_install_hooks, words)):
         return None  # only the git hook script
     return _reason(name)
 

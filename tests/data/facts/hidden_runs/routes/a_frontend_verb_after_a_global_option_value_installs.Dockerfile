@@ -14,3 +14,6 @@ RUN pixi s
 RUN pixi lock
 RUN pixi reinstall
 RUN rye lock
+RUN pre-commit install --install-h
+RUN pre-commit install --i -t pre-push
+RUN pre-commit install
