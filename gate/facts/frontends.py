@@ -156,9 +156,7 @@ def _installs(argv: list[Word]) -> str | None:
     if name == "pip-audit":
         # It audits the running environment, or installs -r files (or a project path) into a
         # temporary one to audit them.
-        installs = any(
-            w in ("-r", "--requirement") or w.startswith("--requirement=") for w in words
-        )
+        installs = any(map(_audit_requirement, words))
         return _reason(name) if installs or _audit_path(words) else None
     verbs = _VERBS[name]
     if verbs is None:
@@ -179,6 +177,16 @@ _AUDIT_VALUES = frozenset(
      "--cache-dir", "--index-url", "--extra-index-url", "--timeout", "--desc", "--aliases",
      "--path"}
 )  # fmt: skip
+
+
+def _audit_requirement(word: str) -> bool:
+    """pip-audit's -r as argparse reads it: in a cluster of short options (`-rF`, `-lr F`), or
+    `--requirement` by a prefix that no other option shares (`--requirem`; `--require` may be
+    `--require-hashes`), with or without `=`."""
+    if not word.startswith("--"):
+        return word.startswith("-") and "r" in word[1:]
+    option = word.partition("=")[0]
+    return len(option) >= len("--requirem") and "--requirement".startswith(option)
 
 
 def _audit_path(words: list[str]) -> bool:

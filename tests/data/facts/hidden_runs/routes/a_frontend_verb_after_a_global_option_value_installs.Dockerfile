@@ -17,3 +17,7 @@ RUN rye lock
 RUN pre-commit install --install-h
 RUN pre-commit install --i -t pre-push
 RUN pre-commit install
+RUN pip-audit -rrequirements.txt
+RUN pip-audit --requirem=requirements.txt
+RUN pip-audit -lr requirements.txt
+RUN pip-audit -l --strict
