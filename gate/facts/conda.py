@@ -26,6 +26,9 @@ _PIP_LIST = re.compile(r"""^[ \t]*-[ \t]*["']?pip["']?[ \t]*:|\{[ \t]*["']?pip["
 # could be `--force`), a value after `=`, and `-f=FILE` for the short one.
 _FILE_PREFIXES = ("--fi", "--fil", "--file")
 _VERBS = frozenset({"env", "create", "install", "update"})
+# Short options of these commands that take a value (-n NAME, -p PATH, -c CHANNEL, micromamba's
+# -r ROOT): after one, the rest of a cluster is that value.
+_SHORT_VALUES = frozenset("npcr")
 
 
 def _file_value(word: Word, following: Word | None) -> Word | None:
@@ -40,6 +43,11 @@ def _file_value(word: Word, following: Word | None) -> Word | None:
         return Word(attached)
     if text.startswith("-f") and len(text) > 2 and not text.startswith("--"):
         return Word(text[2:])
+    # A cluster of flags ending in f (`-qf F`, `-yfF`: argparse, and micromamba's CLI11).
+    if text.startswith("-") and not text.startswith("--") and "f" in text:
+        flags, _, attached = text[1:].partition("f")
+        if flags and not set(flags) & _SHORT_VALUES and "=" not in flags:
+            return Word(attached) if attached else following
     return None
 
 
