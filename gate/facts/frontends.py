@@ -28,6 +28,7 @@ from gate.facts.programs import (
     module_argv,
     program_name,
     runner_args,
+    script_word,
 )
 from gate.model import Command, Word
 
@@ -90,7 +91,7 @@ def installs(command: Command) -> str | None:
     argv = list(command.argv)
     if len(argv) > 1 and argv[0].known and is_interpreter(program_name(argv[0].value)):
         # `python bootstrap-buildout.py`: the script installs buildout and what it needs.
-        script = _script(argv)
+        script = script_word(command.argv)
         if script is not None and program_name(script) in _SCRIPTS:
             return _reason(_SCRIPTS[program_name(script)])
         # `python -m tox`, `-Im pre_commit`, `-m piptools`: the module is the program.
@@ -127,19 +128,6 @@ def _verb_candidates(words: list[str]) -> list[str]:
             break
         previous = ""
     return found
-
-
-def _script(argv: list[Word]) -> str | None:
-    """The script file an interpreter runs (its first operand), None for `-c`/`-m`."""
-    words = iter(argv[1:])
-    for word in words:
-        if not word.known or word.value.startswith(("-c", "-m")):
-            return None
-        if word.value in ("-W", "-X"):
-            next(words, None)  # the option's value
-        elif not word.value.startswith("-"):
-            return word.value
-    return None
 
 
 def _installs(argv: list[Word]) -> str | None:

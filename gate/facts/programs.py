@@ -174,6 +174,19 @@ def _interpreter_target(argv: tuple[Word, ...]) -> tuple[str, int, str] | None:
     return None
 
 
+def script_word(argv: tuple[Word, ...]) -> str | None:
+    """The script an interpreter's options leave it to run (`python3 -X dev
+    --check-hash-based-pycs default bootstrap-buildout.py`), or None (a module, inline code,
+    standard input, not an interpreter)."""
+    if not argv or not argv[0].known or not is_interpreter(program_name(argv[0].value)):
+        return None
+    target = _interpreter_target(argv)
+    if target is None or target[0] != "script" or target[1] >= len(argv):
+        return None
+    word = argv[target[1]]
+    return word.value if word.known else None
+
+
 def module_argv(argv: tuple[Word, ...]) -> tuple[Word, ...] | None:
     """`python3 -Im MODULE ARGS…` as the command line of the module's own program (`MODULE
     ARGS…`, a trailing `.__main__` dropped), for programs gate reads by name (conda, pip-tools'

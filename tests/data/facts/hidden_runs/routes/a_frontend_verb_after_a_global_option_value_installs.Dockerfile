@@ -21,3 +21,5 @@ RUN pip-audit -rrequirements.txt
 RUN pip-audit --requirem=requirements.txt
 RUN pip-audit -lr requirements.txt
 RUN pip-audit -l --strict
+RUN python --check-hash-based-pycs default bootstrap-buildout.py
+RUN python3 -Wignore -Xdev -E bootstrap-buildout.py
