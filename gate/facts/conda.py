@@ -25,6 +25,10 @@ _PIP_LIST = re.compile(r"""^[ \t]*-[ \t]*["']?pip["']?[ \t]*:|\{[ \t]*["']?pip["
 # `--file` as argparse (conda is Python) also takes it: a unique prefix (`--fil`; `--f` and `--fo`
 # could be `--force`), a value after `=`, and `-f=FILE` for the short one.
 _FILE_PREFIXES = ("--fi", "--fil", "--file")
+_VERBS = frozenset({"env", "create", "install", "update"})
+# Short options of these commands that take a value (-n NAME, -p PATH, -c CHANNEL, micromamba's
+# -r ROOT): after one, the rest of a cluster is that value.
+_SHORT_VALUES = frozenset("npcr")
 
 
 def _file_value(word: Word, following: Word | None) -> Word | None:
@@ -39,13 +43,24 @@ def _file_value(word: Word, following: Word | None) -> Word | None:
         return Word(attached)
     if text.startswith("-f") and len(text) > 2 and not text.startswith("--"):
         return Word(text[2:])
+    # A cluster of flags ending in f (`-qf F`, `-yfF`: argparse, and micromamba's CLI11).
+    if text.startswith("-") and not text.startswith("--") and "f" in text:
+        flags, _, attached = text[1:].partition("f")
+        if flags and not set(flags) & _SHORT_VALUES and "=" not in flags:
+            return Word(attached) if attached else following
     return None
 
 
 def _environment_files(program: str, words: list[Word]) -> list[Word] | None:
     """The environment files an environment command reads, or None when it is not one."""
     while words and words[0].known and words[0].value.startswith("-"):
+        option = words[0].value
         words = words[1:]  # `conda --no-plugins env create`
+        # micromamba's and mamba 2's global options take values (`-r /opt/conda`,
+        # `--rc-file F`, `--log-level info`): a word after an option that is not a verb is its
+        # value.
+        if words and "=" not in option and words[0].value not in _VERBS:
+            words = words[1:]
     if program == "conda-env":
         words = [Word("env"), *words]
     verbs = [w.value if w.known else "" for w in words[:2]]

@@ -28,6 +28,7 @@ from gate.facts.programs import (
     module_argv,
     program_name,
     runner_args,
+    script_word,
 )
 from gate.model import Command, Word
 
@@ -47,8 +48,13 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "hatch": frozenset(
         {"env", "run", "shell", "test", "build", "fmt", "check", "clean", "lock", "version"}
     ),
-    "pixi": frozenset({"install", "run", "r", "shell", "exec", "x", "add", "update", "upgrade"}),
-    "rye": frozenset({"sync", "add", "install", "run", "tools"}),
+    # With pixi's clap aliases (i, a, s; src/cli/mod.rs); `lock` and `reinstall` resolve and
+    # install PyPI dependencies too, as rye's `lock` does.
+    "pixi": frozenset(
+        {"install", "i", "run", "r", "shell", "s", "exec", "x", "add", "a", "update", "upgrade"}
+        | {"lock", "reinstall"}
+    ),
+    "rye": frozenset({"sync", "add", "install", "run", "tools", "lock"}),
     "pre-commit": frozenset({"install-hooks", "run", "try-repo", "install"}),
     # `bin/buildout`: any part may fetch and build eggs.
     "buildout": None,
@@ -56,7 +62,8 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "spack": frozenset({"install", "dev-build", "develop"}),
     # `maturin develop` pip-installs the project's Requires-Dist before its own wheel
     # (src/develop.rs; `--uv` with uv), with pip's settings from the environment.
-    "maturin": frozenset({"develop"}),
+    # (clap alias `dev`).
+    "maturin": frozenset({"develop", "dev"}),
     # conda-build and its successors run a recipe's build script over the recipe's source, often
     # a PyPI sdist that the script builds with `pip install .`.
     "conda-build": None,
@@ -84,7 +91,7 @@ def installs(command: Command) -> str | None:
     argv = list(command.argv)
     if len(argv) > 1 and argv[0].known and is_interpreter(program_name(argv[0].value)):
         # `python bootstrap-buildout.py`: the script installs buildout and what it needs.
-        script = _script(argv)
+        script = script_word(command.argv)
         if script is not None and program_name(script) in _SCRIPTS:
             return _reason(_SCRIPTS[program_name(script)])
         # `python -m tox`, `-Im pre_commit`, `-m piptools`: the module is the program.
@@ -94,17 +101,33 @@ def installs(command: Command) -> str | None:
     return _installs(argv)
 
 
-def _script(argv: list[Word]) -> str | None:
-    """The script file an interpreter runs (its first operand), None for `-c`/`-m`."""
-    words = iter(argv[1:])
+# Options that take no value in any of these programs; any other option word before the verb may
+# take the next word as its value.
+_FLAGS = re.compile(r"-v+|-q+|--verbose|--quiet|--no-color|--debug|--no-interactive|--offline")
+
+
+def _install_hooks(word: str) -> bool:
+    """`--install-hooks` as argparse takes it: any unique prefix (`--i`; install has no other
+    `--i…` option)."""
+    return len(word) >= 3 and "--install-hooks".startswith(word)
+
+
+def _verb_candidates(words: list[str]) -> list[str]:
+    """The words that may be the subcommand: the first operand, and while an operand follows an
+    option word that may take it as its value (`hatch -e test run`, `spack -e . install`,
+    `pixi --color always install`, argparse prefixes such as `spack --en e install`), the next
+    one too."""
+    found: list[str] = []
+    previous = ""
     for word in words:
-        if not word.known or word.value.startswith(("-c", "-m")):
-            return None
-        if word.value in ("-W", "-X"):
-            next(words, None)  # the option's value
-        elif not word.value.startswith("-"):
-            return word.value
-    return None
+        if word.startswith("-"):
+            previous = word
+            continue
+        found.append(word)
+        if not previous or "=" in previous or _FLAGS.fullmatch(previous):
+            break
+        previous = ""
+    return found
 
 
 def _installs(argv: list[Word]) -> str | None:
@@ -121,19 +144,17 @@ def _installs(argv: list[Word]) -> str | None:
     if name == "pip-audit":
         # It audits the running environment, or installs -r files (or a project path) into a
         # temporary one to audit them.
-        installs = any(
-            w in ("-r", "--requirement") or w.startswith("--requirement=") for w in words
-        )
+        installs = any(map(_audit_requirement, words))
         return _reason(name) if installs or _audit_path(words) else None
     verbs = _VERBS[name]
     if verbs is None:
         return _reason(name)
-    operands = [w for w in words if not w.startswith("-")]
-    if not operands or operands[0] not in verbs:
+    verb = next((w for w in _verb_candidates(words) if w in verbs), None)
+    if verb is None:
         return None
     if name == "flit" and _deps_none(words):
         return None  # `flit install --deps none`: the project alone
-    if name == "pre-commit" and operands[0] == "install" and "--install-hooks" not in words:
+    if name == "pre-commit" and verb == "install" and not any(map(_install_hooks, words)):
         return None  # only the git hook script
     return _reason(name)
 
@@ -144,6 +165,16 @@ _AUDIT_VALUES = frozenset(
      "--cache-dir", "--index-url", "--extra-index-url", "--timeout", "--desc", "--aliases",
      "--path"}
 )  # fmt: skip
+
+
+def _audit_requirement(word: str) -> bool:
+    """pip-audit's -r as argparse reads it: in a cluster of short options (`-rF`, `-lr F`), or
+    `--requirement` by a prefix that no other option shares (`--requirem`; `--require` may be
+    `--require-hashes`), with or without `=`."""
+    if not word.startswith("--"):
+        return word.startswith("-") and "r" in word[1:]
+    option = word.partition("=")[0]
+    return len(option) >= len("--requirem") and "--requirement".startswith(option)
 
 
 def _audit_path(words: list[str]) -> bool:
@@ -241,10 +272,10 @@ def _runner(command: Command) -> str | None:
     verbs = _RECIPE_VERBS[name]
     if any(w.value in _QUIET for w in argv[1:] if w.known):
         return None  # it lists its recipes, or prints help or its version
-    operands = [w.value for w in argv[1:] if w.known and not w.value.startswith("-")]
     if verbs is None:
         return name
-    return name if operands and operands[0] in verbs else None
+    candidates = _verb_candidates([w.value for w in argv[1:] if w.known])
+    return name if any(w in verbs for w in candidates) else None
 
 
 # Programs that run the code of a file they are handed: an Ansible playbook (its `pip` tasks), a
@@ -327,6 +358,7 @@ _NODE_MANAGERS = frozenset({"npm", "yarn", "pnpm"})
 _LIFECYCLE = ("preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare")
 _NODE_INSTALLS = frozenset({"install", "i", "ci", "rebuild", "add"})
 _NODE_RUNS = frozenset({"run", "run-script", "rum", "urn"})
+_NODE_LIFECYCLE_VERBS = frozenset({"start", "test", "stop", "restart"})
 
 
 def package_scripts(
@@ -342,11 +374,16 @@ def package_scripts(
     operands = [w for w in words if not w.startswith("-")]
     alone = "install" if program_name(argv[0].value) != "npm" else ""  # `yarn` installs
     verb = operands[0] if operands else alone
+    # `npm --prefix /app install`, `npm --loglevel warn ci`: a value before the verb.
+    known = _NODE_INSTALLS | _NODE_RUNS | _NODE_LIFECYCLE_VERBS
+    verb = next((w for w in _verb_candidates(words) if w in known), verb)
+    if verb in operands:
+        operands = operands[operands.index(verb) :]
     if verb in _NODE_INSTALLS:
         names: tuple[str, ...] = _LIFECYCLE
     elif verb in _NODE_RUNS and len(operands) > 1:
         names = (f"pre{operands[1]}", operands[1], f"post{operands[1]}")
-    elif verb in ("start", "test", "stop", "restart"):
+    elif verb in _NODE_LIFECYCLE_VERBS:
         names = (f"pre{verb}", verb, f"post{verb}")
     else:
         return []

@@ -204,7 +204,8 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     parsed = _parse(call.args)
     env = call.command.env
     unknowns: list[Unknown] = list(parsed.unknowns)
-    if parsed.command == "self" and not has(parsed.options, "-h", "--help"):
+    # `pdm plugin add X` is PDM 2.0-2.6's spelling of `pdm self add X` (pip install of X).
+    if parsed.command in ("self", "plugin") and not has(parsed.options, "-h", "--help"):
         return _self_install(call, ctx, parsed, unknowns)
     if parsed.command_known:
         # `pdm show --version PKG` asks for the package's version field.

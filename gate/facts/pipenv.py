@@ -5,7 +5,7 @@
   is a `resolves` fact: pip's rules decide.
 - What switches builds off is what pip reads: PIP_ONLY_BINARY / PIP_NO_BINARY, pip.conf, and
   `--extra-pip-args "--only-binary=:all:"` or $PIPENV_EXTRA_PIP_ARGS (applied after them, like
-  pip's command line; the last one given counts, split on whitespace as pipenv does), which
+  pip's command line; the last one given counts, split on single spaces as pipenv does), which
   `lock` does not hand its resolver (`_NO_EXTRA`). The Pipfile has no such setting.
 - `uninstall PKG` resolves what is left in the Pipfile (routines/uninstall.py
   `venv_resolve_deps`), and `clean` locks where there is no Pipfile.lock (`ensure_lockfile`):
@@ -137,6 +137,13 @@ def _resolves(parsed: SubcommandArgs, ctx: FactContext, call: ToolCall) -> bool:
     return not (isinstance(files, Files) and files.tree_above(lock) is not None)
 
 
+def _split_on_spaces(value: str) -> list[str]:
+    """pipenv's cut of the pip arguments: `value.split(" ")` (cli/options.py extra_pip_args), so
+    a tab or newline stays inside a word (`--only-binary=:all:\n` is no :all: to pip) and two
+    spaces hand pip an empty word."""
+    return value.split(" ")
+
+
 def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     """The Install fact for a pipenv command that installs or locks, or None."""
     parsed = _CLI.installing(call, ctx)
@@ -147,7 +154,7 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     unknowns = parsed.unknowns
     env = call.command.env
     extra = _extra_pip_args(parsed, env)
-    pip_words = pip_args_words(extra, unknowns, "--extra-pip-args", str.split)
+    pip_words = pip_args_words(extra, unknowns, "--extra-pip-args", _split_on_spaces)
     events = pip_events(ctx, call, pip_words, unknowns, "extra-pip-args")
     requirements: list[Requirement] = []
     files: list[RequirementFile] = []

@@ -16,6 +16,7 @@ argparse matches unique prefixes of long options (`--pip-a`), so they are resolv
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable, Iterable
 
@@ -296,12 +297,31 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     )
 
 
+# A PEP 508 name, then what may follow it in a requirement (extras, a version, a marker, a URL).
+_REQUIREMENT_NAME = re.compile(
+    r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:[\[=<>!~;@(]|\Z)"
+)
+
+
+def _app_of_requirement(app: str) -> str:
+    """The program `pipx run APP` runs without --spec: APP's requirement name, normalized
+    (`pipx run pip==23.2 install x` installs pip 23.2 and runs its `pip`; commands/run.py
+    _package_name_from_app); APP itself when it is no requirement (a script path, a URL)."""
+    m = _REQUIREMENT_NAME.match(app)
+    if m is None:
+        return app
+    return re.sub(r"[-_.]+", "-", m.group(1)).lower()
+
+
 def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
     """`pipx runpip VENV ARGS…` runs `pip ARGS…` in the venv; `pipx run APP ARGS…` runs APP
     (`pipx run pip install x`, `pipx run --spec pip-tools pip-compile`)."""
     parsed = _parse(call.args)
     if parsed.command == "run" and parsed.trailing:
-        return (parsed.trailing,)
+        app, *rest = parsed.trailing
+        if app.known and not parsed.values("--spec"):
+            app = Word(_app_of_requirement(app.value))
+        return ((app, *rest),)
     if parsed.command != "runpip" or len(parsed.trailing) < 2:
         return ()
     return ((Word("pip"), *parsed.trailing[1:]),)

@@ -41,6 +41,9 @@ _MODULES = {
     "pipenv": "pipenv",
     "pdm": "pdm",
     "easy_install": "easy_install",
+    # `python -m setup ARGS` imports ./setup.py (the working directory leads sys.path): its
+    # setup() runs as `python setup.py ARGS` does.
+    "setup": "setuptools",
 }
 # CPython's short options: flags, and those that take a value (attached or as the next word).
 _PY_FLAGS = frozenset("bBdEhiIOPqRsSuvVx3")
@@ -169,6 +172,19 @@ def _interpreter_target(argv: tuple[Word, ...]) -> tuple[str, int, str] | None:
                 break  # an option this table does not know: read it as a flag
         i += 1
     return None
+
+
+def script_word(argv: tuple[Word, ...]) -> str | None:
+    """The script an interpreter's options leave it to run (`python3 -X dev
+    --check-hash-based-pycs default bootstrap-buildout.py`), or None (a module, inline code,
+    standard input, not an interpreter)."""
+    if not argv or not argv[0].known or not is_interpreter(program_name(argv[0].value)):
+        return None
+    target = _interpreter_target(argv)
+    if target is None or target[0] != "script" or target[1] >= len(argv):
+        return None
+    word = argv[target[1]]
+    return word.value if word.known else None
 
 
 def module_argv(argv: tuple[Word, ...]) -> tuple[Word, ...] | None:

@@ -211,7 +211,8 @@ def _setup_requires(call: ToolCall, ctx: FactContext) -> Install | None:
     for name in ("setup.py", "setup.cfg"):
         path = posixpath.join(directory, name)
         text = ctx.files.get(path)
-        if text and "setup_requires" in text[:_MAX_SETUP]:
+        # Past the bound gate does not search, the file may name some.
+        if text and (len(text) > _MAX_SETUP or "setup_requires" in text[:_MAX_SETUP]):
             break
     else:
         return None

@@ -17,6 +17,7 @@ against uv 0.12.5+ source and measured on 0.13.9):
 from __future__ import annotations
 
 import posixpath
+import re
 import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -656,4 +657,18 @@ def inner_commands(call: ToolCall) -> tuple[tuple[Word, ...], ...]:
             trailing[0].known and _is_script(trailing[0])
         ):
             return ()
+    elif trailing[0].known and not args.values("--from"):
+        trailing = (Word(_tool_executable(trailing[0].value)), *trailing[1:])
     return (trailing,)
+
+
+# The package name at the head of a tool target (`pip@23.2`, `pip[x]@latest`, `pip>=23`).
+_TARGET_NAME = re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:[\[@=<>!~;(]|\Z)")
+
+
+def _tool_executable(target: str) -> str:
+    """The program `uvx TARGET` runs without --from: TARGET's package name as written, before its
+    extras and `@VERSION` (uv tool/mod.rs Target::parse: `uvx pip@23.2 install x` runs `pip`),
+    or before a PEP 508 specifier; TARGET itself when it starts with no name (a path, a URL)."""
+    m = _TARGET_NAME.match(target)
+    return m.group(1) if m is not None and "://" not in target else target

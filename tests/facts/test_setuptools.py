@@ -46,3 +46,12 @@ def test_never_compliant_without_env_or_config(args: tuple[Word, ...]) -> None:
     assert call is not None
     install = setuptools.extract(call, context("setup.py"))
     assert install is None or not compliant(install)
+
+
+def test_a_setup_py_past_the_search_bound_may_name_setup_requires() -> None:
+    # setup_requires after a megabyte of padding was not searched, and the run passed.
+    text = "#" * (setuptools._MAX_SETUP + 1) + "\nsetup(setup_requires=['evil'])\n"
+    files: dict[str, str | None] = {"/app/setup.py": text}
+    call = call_of("python setup.py --version", {})
+    install = setuptools.extract(call, context("python setup.py --version", {}, files))
+    assert install is not None and install.tool == "pip" and not compliant(install)
