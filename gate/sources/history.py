@@ -685,7 +685,11 @@ class _Walk:
             pairs = parse_env(text, self.hints, self.names)
             for key, value in pairs:
                 self.env[key] = None if _TRUNCATED_REF in value else value
-            if pairs and pairs[-1][1][-1:].isspace():
+            # Only a record that is the Dockerfile line (buildah's one-blank `#(nop) ENV`, a raw
+            # one) can end in blanks the value never had: BuildKit and Docker write K=V from the
+            # value, whose blanks config.Env may have lost after the build (crane mutate).
+            line = step.builder == "instruction" or bool(_RAW_NOP_ENV.search(entry.created_by))
+            if line and pairs and pairs[-1][1][-1:].isspace():
                 self.trailing_blanks(entry, *pairs[-1])
             if _SETTING_MARK.search(text):
                 self.unsure_pairs(entry, pairs)
