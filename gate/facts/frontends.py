@@ -361,6 +361,23 @@ _NODE_RUNS = frozenset({"run", "run-script", "rum", "urn"})
 _NODE_LIFECYCLE_VERBS = frozenset({"start", "test", "stop", "restart"})
 
 
+# Options that name the package's folder: npm's --prefix (-C), pnpm's --dir (-C), yarn's --cwd.
+_NODE_DIRS = frozenset({"--prefix", "-C", "--dir", "--cwd"})
+
+
+def _node_directory(words: list[str]) -> str | None:
+    """The folder the last --prefix/-C/--dir/--cwd names (`npm --prefix /app install` runs the
+    scripts of /app/package.json), or None."""
+    found = None
+    for k, word in enumerate(words):
+        option, eq, value = word.partition("=")
+        if option in _NODE_DIRS and eq:
+            found = value
+        elif word in _NODE_DIRS and k + 1 < len(words):
+            found = words[k + 1]
+    return found
+
+
 def package_scripts(
     command: Command, cwd: str, files: Mapping[str, str | None]
 ) -> list[tuple[str, str]]:
@@ -387,7 +404,7 @@ def package_scripts(
         names = (f"pre{verb}", verb, f"post{verb}")
     else:
         return []
-    path = posixpath.join(cwd, "package.json")
+    path = posixpath.join(cwd, _node_directory(words) or "", "package.json")
     text = files.get(path) if path in files else None
     if not text or len(text) > 4_000_000:
         return []
