@@ -67,11 +67,11 @@ def copied_configs(text: str, workdir: str) -> list[str]:
         if source.startswith("<<") or "://" in source:
             continue
         last = _STARS.sub("*", posixpath.basename(source.replace("\\", "/").rstrip("/")))
+        # fnmatch compiles a pattern in time that grows past linear with its stars: a pattern
+        # longer than any config name's real ones is taken to match it.
+        long = len(last) > _MAX_PATTERN
         for name in CONFIG_NAMES:
             path = join(workdir, posixpath.join(dest, name))
-            # fnmatch compiles a pattern in time that grows past linear with its stars: a
-            # pattern longer than any config name's real ones is taken to match it.
-            long = len(last) > _MAX_PATTERN
             if (long or fnmatch.fnmatchcase(name, last)) and path not in found:
                 found.append(path)
     return found

@@ -176,6 +176,13 @@ class RunningWebhook:
         assert response["uid"] == body["request"]["uid"]
         return response
 
+    def review_image(self, image: str, uid: int, timeout: str = "10s") -> dict[str, Any]:
+        """Review a Pod of one container running `image`, under its own request uid."""
+        body = payload("pod-create.json", "unused")
+        body["request"]["uid"] = f"00000000-0000-4000-8000-{uid:012d}"
+        body["request"]["object"]["spec"] = {"containers": [{"name": "app", "image": image}]}
+        return self.review(body, timeout=timeout)
+
     def metric(self, name: str, **labels: str) -> float:
         """The value of one sample on /metrics (0 when absent)."""
         with self.client() as client:

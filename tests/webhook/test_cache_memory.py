@@ -16,16 +16,15 @@ import pytest
 from gate.webhook.cache import CacheSettings
 from tests.support.registry import LocalRegistry
 from tests.webhook.conftest import COMPLIANT, WebhookFactory
-from tests.webhook.support import RunningWebhook, payload
 
 pytestmark = pytest.mark.registry
 
 
-def _review(hook: RunningWebhook, image: str, uid: int) -> dict[str, object]:
-    body = payload("pod-create.json", "unused")
-    body["request"]["uid"] = f"00000000-0000-4000-8000-{uid:012d}"
-    body["request"]["object"]["spec"] = {"containers": [{"name": "app", "image": image}]}
-    return hook.review(body, timeout="30s")
+def _pushed(registry: LocalRegistry, repository: str, configs: list[bytes]) -> list[str]:
+    """Push one image per config; their references."""
+    for n, config in enumerate(configs):
+        registry.push_image(repository, f"t{n}", config)
+    return [f"{registry.host}/{repository}:t{n}" for n in range(len(configs))]
 
 
 def _padded_config(n: int) -> bytes:
@@ -53,13 +52,10 @@ def _many_runs_config(n: int) -> bytes:
 def test_configs_kept_stay_within_their_memory_budget(
     start_webhook: WebhookFactory, registry: LocalRegistry
 ) -> None:
-    images = []
-    for n in range(8):
-        registry.push_image("gate/padded", f"p{n}", _padded_config(n))
-        images.append(f"{registry.host}/gate/padded:p{n}")
+    images = _pushed(registry, "gate/padded", [_padded_config(n) for n in range(8)])
     hook = start_webhook()
     for n, image in enumerate(images):
-        assert _review(hook, image, n + 1)["allowed"] is True
+        assert hook.review_image(image, n + 1, timeout="30s")["allowed"] is True
     caches = hook.webhook.verdicts.caches
     budget = CacheSettings().config_bytes
     # 32 MiB keeps four 7 MiB configs; all eight were kept before.
@@ -70,13 +66,10 @@ def test_configs_kept_stay_within_their_memory_budget(
 def test_verdicts_kept_stay_within_their_memory_budget(
     start_webhook: WebhookFactory, registry: LocalRegistry
 ) -> None:
-    images = []
-    for n in range(3):
-        registry.push_image("gate/many-runs", f"r{n}", _many_runs_config(n))
-        images.append(f"{registry.host}/gate/many-runs:r{n}")
+    images = _pushed(registry, "gate/many-runs", [_many_runs_config(n) for n in range(3)])
     hook = start_webhook()
     for n, image in enumerate(images):
-        response = _review(hook, image, n + 1)
+        response = hook.review_image(image, n + 1, timeout="30s")
         assert response["allowed"] is False
         assert "1990 problems" in str(response["status"])
     caches = hook.webhook.verdicts.caches

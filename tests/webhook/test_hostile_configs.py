@@ -10,14 +10,13 @@ from __future__ import annotations
 import functools
 import json
 import time
-from typing import Any
 
 import pytest
 
 from gate.json_object import MAX_VALUES
 from tests.support.registry import LocalRegistry
 from tests.webhook.conftest import COMPLIANT, WebhookFactory
-from tests.webhook.support import RunningWebhook, payload, watched
+from tests.webhook.support import watched
 
 pytestmark = pytest.mark.registry
 
@@ -31,13 +30,6 @@ def _wide_config(n: int) -> bytes:
     return (text[:-1] + ', "x": [' + ",".join(["[]"] * 2_700_000) + "]}").encode()
 
 
-def _review(hook: RunningWebhook, image: str, uid: int) -> dict[str, Any]:
-    body = payload("pod-create.json", "unused")
-    body["request"]["uid"] = f"00000000-0000-4000-8000-{uid:012d}"
-    body["request"]["object"]["spec"] = {"containers": [{"name": "app", "image": image}]}
-    return hook.review(body, timeout="10s")
-
-
 def test_configs_of_millions_of_values_are_denied_without_growing_the_server(
     start_webhook: WebhookFactory, registry: LocalRegistry
 ) -> None:
@@ -48,7 +40,7 @@ def test_configs_of_millions_of_values_are_denied_without_growing_the_server(
     compliant = registry.push_image("gate/benign", "beside-wide", COMPLIANT)
     assert compliant
     hook = start_webhook()
-    calls = [functools.partial(_review, hook, image, n + 1) for n, image in enumerate(images)]
+    calls = [functools.partial(hook.review_image, image, n + 1) for n, image in enumerate(images)]
     seen = watched(hook, calls)
     for response in seen.results:
         assert response["allowed"] is False
@@ -60,4 +52,4 @@ def test_configs_of_millions_of_values_are_denied_without_growing_the_server(
     # some 35 ms of CPU per config, stretched by the load.
     assert seen.slowest_health < 2.5
     # A compliant image is still admitted by the same server.
-    assert _review(hook, f"{registry.host}/gate/benign:beside-wide", 9)["allowed"] is True
+    assert hook.review_image(f"{registry.host}/gate/benign:beside-wide", 9)["allowed"] is True

@@ -25,7 +25,7 @@ from gate.webhook.judging import TOO_COSTLY, JudgeLimits
 from tests.support.paths import shared
 from tests.support.registry import LocalRegistry
 from tests.webhook.conftest import COMPLIANT, WebhookFactory
-from tests.webhook.support import DATA, RunningWebhook, payload, wait_until
+from tests.webhook.support import DATA, RunningWebhook, wait_until
 
 pytestmark = pytest.mark.registry
 
@@ -56,11 +56,8 @@ def _fresh_compliant(n: int) -> bytes:
 def _review(
     hook: RunningWebhook, image: str, uid: int, timeout: str
 ) -> tuple[dict[str, Any], float]:
-    body = payload("pod-create.json", "unused")
-    body["request"]["uid"] = f"00000000-0000-4000-8000-{uid:012d}"
-    body["request"]["object"]["spec"] = {"containers": [{"name": "app", "image": image}]}
     started = time.monotonic()
-    response = hook.review(body, timeout=timeout)
+    response = hook.review_image(image, uid, timeout=timeout)
     return response, time.monotonic() - started
 
 
