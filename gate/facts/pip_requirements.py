@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from gate.build_files import EDITED_IN_PLACE, IN_A_BRANCH, Files
-from gate.facts import requirements_work, unreadable, word_glob
+from gate.facts import req_encoding, requirements_work, unreadable, word_glob
 from gate.facts.context import FactContext
 from gate.facts.pip_args import Parsed, scan
 from gate.facts.target_kind import classify_target
@@ -86,6 +86,7 @@ class _State:
     too_deep: bool = False
     spent: bool = False  # the build's requirements_work budget ran out in this install
     doubted: list[str] = field(default_factory=list)
+    decode: bool = True  # pip's coding-line decoding (req_encoding); uv reads UTF-8
 
 
 def _without_comment(line: str) -> str:
@@ -158,15 +159,20 @@ def _local_path(path: str) -> str | None:
 
 
 def parse_requirements(
-    path: str, ctx: FactContext, *, constraint: bool, env: Env | None = None
+    path: str,
+    ctx: FactContext,
+    *,
+    constraint: bool,
+    env: Env | None = None,
+    coding_lines: bool = True,
 ) -> RequirementsResult:
     """Read a requirements (or, with constraint, constraints) file named on a command line.
 
     Relative paths start at the context's working directory; `env` expands `${VAR}` (default:
-    the step's environment). Never raises: what the gate cannot read is a RequirementFile with
-    read=False.
+    the step's environment); `coding_lines` decodes as pip does (False: as uv, UTF-8 only).
+    Never raises: what the gate cannot read is a RequirementFile with read=False.
     """
-    state = _State(ctx, ctx.run.env if env is None else env)
+    state = _State(ctx, ctx.run.env if env is None else env, decode=coding_lines)
     resolved = ctx.resolve(path) if not _SCHEME.match(path) else path
     if word_glob.is_glob(path) and not _SCHEME.match(path):
         # `-r req*.txt`: the shell hands pip the file the glob names. The word comes without
@@ -203,7 +209,7 @@ def _read(state: _State, resolved: str) -> str | None:
     text = state.ctx.files.get(posixpath.normpath(local))
     if text is None or len(text) > _MAX_BYTES or isinstance(text, FilledText):
         return None  # a heredoc's text with a variable of unknown value: see _unread_reason
-    return text.lstrip("\ufeff")
+    return text
 
 
 def _unread_reason(state: _State, written: str, resolved: str) -> str | None:
@@ -246,8 +252,15 @@ def _parse_file(
         return
     state.files.append(RequirementFile(written, resolved, text is not None, constraint))
     why = _unread_reason(state, written, resolved) if text is None else None
+    coding = None
+    if text is not None and state.decode:
+        text, coding = req_encoding.decode(text)
+    elif text is not None:
+        text = text.lstrip("\ufeff")
     if text is not None and "\ufffd" in text:
         why = "has bytes the gate cannot decode"
+    elif coding is not None:
+        why = coding
     elif text is not None:
         local = _local_path(resolved) if _SCHEME.match(resolved) else resolved
         path = posixpath.normpath(local) if local else None
@@ -261,7 +274,7 @@ def _parse_file(
     if why is not None:
         kind = "constraints" if constraint else "requirements"
         state.unknowns.append(unreadable.unknown(f"{kind} file", why, written))
-    if text is None:
+    if text is None or coding is not None:
         return
     if not _afford(state, written, len(text) // requirements_work.READ_PER_CHARS):
         return
