@@ -44,11 +44,34 @@ def _strip_url_tail(text: str) -> str:
 
 
 def file_kind(text: str) -> TargetKind | None:
-    """wheel/archive when the name ends like one, else None."""
-    name = _strip_url_tail(text).lower()
+    """wheel/archive of a URL (or a name) by the end of its path: a wheel only by `.whl`
+    itself (pip's Link.is_wheel; a `.WHL` is unpacked and built, measured pip 23.2.1/26.2.1)."""
+    name = _strip_url_tail(text)
     if name.endswith(_WHEEL_SUFFIXES):
         return "wheel"
-    if name.endswith(_ARCHIVE_SUFFIXES):
+    if name.lower().endswith(_WHEEL_SUFFIXES + _ARCHIVE_SUFFIXES):
+        return "archive"
+    return None
+
+
+# pip's _strip_extras: `./x.tar.gz[test]` is the file ./x.tar.gz with extras.
+_PATH_EXTRAS = re.compile(r"(.+)\[[^\]]+\]", re.DOTALL)
+
+
+def _path_file_kind(text: str) -> TargetKind | None:
+    """wheel/archive of a local path as pip names it (req/constructors.py parse_req_from_line):
+    extras cut, `#` and `?` kept (a path's own characters), an archive by its lower-cased suffix
+    (is_archive_file) but a wheel only by `.whl` itself (Link.is_wheel). Measured pip 23.2.1 and
+    26.2.1, `--only-binary :all:`: `./evil-1.0-py3-none-any.WHL` (a zip of the sdist),
+    `./evil-1.0.tar.gz[x]`, `./evil-1.0-py3-none-any.whl#.tar.gz` all build evil. uv refuses the
+    `.WHL` and reads `#` as a URL fragment (no build either way), so the pip reading fails closed
+    for it."""
+    extras = _PATH_EXTRAS.fullmatch(text)
+    name = (extras.group(1) if extras else text).rstrip("/")
+    lowered = name.lower()
+    if name.endswith(_WHEEL_SUFFIXES):
+        return "wheel"
+    if lowered.endswith(_WHEEL_SUFFIXES + _ARCHIVE_SUFFIXES):
         return "archive"
     return None
 
@@ -67,7 +90,8 @@ def _reference_kind(ref: str) -> TargetKind:
     lowered = ref.lower()
     if lowered.startswith(_VCS_PREFIXES):
         return "vcs"
-    kind = file_kind(ref)
+    is_url = lowered.startswith("file:") or _URL.match(ref) is not None
+    kind = file_kind(ref) if is_url else _path_file_kind(ref)
     if kind is not None:
         return kind
     if lowered.startswith("file:"):
@@ -93,7 +117,7 @@ def classify_target(text: str) -> TargetKind:
         return "name"
     if text.lower().startswith(_VCS_PREFIXES) or _URL.match(text):
         return _reference_kind(text)
-    if file_kind(text) is not None:
+    if _path_file_kind(text) is not None:
         return _reference_kind(text)
     if _looks_like_path(text) or text == ".":
         return "local"
