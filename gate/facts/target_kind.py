@@ -101,6 +101,21 @@ def _reference_kind(ref: str) -> TargetKind:
     return "local"
 
 
+# pip's is_url: a scheme pip fetches, or one of its VCS backends' (vcs.all_schemes).
+_PIP_URL_SCHEMES = frozenset({"http", "https", "file", "ftp", "git", "svn"})
+
+
+def _without_marker(text: str) -> str:
+    """The text before an environment marker, cut where pip cuts it (parse_req_from_line): at
+    `"; "` in a URL, else at the first `;`, so `./evil-1.0.tar.gz;python_version>"3"` is the
+    archive it names (measured pip 23.2.1 and 26.2.1 under --only-binary :all:, on the command
+    line and in a requirements file: evil is built)."""
+    scheme, colon, _ = text.partition(":")
+    scheme = scheme.lower()
+    url = bool(colon) and (scheme in _PIP_URL_SCHEMES or scheme.startswith(_VCS_PREFIXES))
+    return text.split("; " if url else ";", 1)[0].strip()
+
+
 def classify_target(text: str) -> TargetKind:
     """The kind of one requirement or path as a tool's command line or requirements file has it."""
     text = text.strip()
@@ -108,6 +123,7 @@ def classify_target(text: str) -> TargetKind:
         return "unknown"
     if text.startswith("$"):
         return "unknown"
+    text = _without_marker(text) or text
     direct = _DIRECT.fullmatch(text)
     if direct is not None:
         ref = direct.group("ref").strip()
