@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from gate.build_files import EDITED_IN_PLACE, IN_A_BRANCH, Files
-from gate.facts import req_encoding, requirements_work, unreadable, word_glob
+from gate.facts import req_encoding, requirements_work, unreadable, uv_req_lines, word_glob
 from gate.facts.context import FactContext
 from gate.facts.pip_args import Parsed, scan
 from gate.facts.target_kind import classify_target
@@ -86,7 +86,7 @@ class _State:
     too_deep: bool = False
     spent: bool = False  # the build's requirements_work budget ran out in this install
     doubted: list[str] = field(default_factory=list)
-    decode: bool = True  # pip's coding-line decoding (req_encoding); uv reads UTF-8
+    uv: bool = False  # read as uv reads: UTF-8 only, its own option values (uv_req_lines)
 
 
 def _without_comment(line: str) -> str:
@@ -164,15 +164,15 @@ def parse_requirements(
     *,
     constraint: bool,
     env: Env | None = None,
-    coding_lines: bool = True,
+    uv: bool = False,
 ) -> RequirementsResult:
     """Read a requirements (or, with constraint, constraints) file named on a command line.
 
     Relative paths start at the context's working directory; `env` expands `${VAR}` (default:
-    the step's environment); `coding_lines` decodes as pip does (False: as uv, UTF-8 only).
+    the step's environment); `uv` reads it as uv does (UTF-8 only, uv's option values).
     Never raises: what the gate cannot read is a RequirementFile with read=False.
     """
-    state = _State(ctx, ctx.run.env if env is None else env, decode=coding_lines)
+    state = _State(ctx, ctx.run.env if env is None else env, uv=uv)
     resolved = ctx.resolve(path) if not _SCHEME.match(path) else path
     if word_glob.is_glob(path) and not _SCHEME.match(path):
         # `-r req*.txt`: the shell hands pip the file the glob names. The word comes without
@@ -253,7 +253,7 @@ def _parse_file(
     state.files.append(RequirementFile(written, resolved, text is not None, constraint))
     why = _unread_reason(state, written, resolved) if text is None else None
     coding = None
-    if text is not None and state.decode:
+    if text is not None and not state.uv:
         text, coding = req_encoding.decode(text)
     elif text is not None:
         text = text.lstrip("\ufeff")
@@ -284,6 +284,10 @@ def _parse_file(
         line = _expand(line, state.env, unknown_vars)
         if not _afford(state, written, requirements_work.LINE):
             return
+        uv_option = uv_req_lines.option(line) if state.uv else None
+        if uv_option is not None:
+            _uv_line(state, uv_option, line, unknown_vars, source, resolved, stack, depth)
+            continue
         args_str, options_str = split_line(line)
         parsed = _options(state, written, options_str)
         if parsed is None:
@@ -307,6 +311,28 @@ def _parse_file(
                 state.requirements.append(_requirement(text_, bool(editables), resolved))
         else:
             _nested(state, parsed, resolved, stack, depth)
+
+
+def _uv_line(
+    state: _State,
+    found: tuple[str, str],
+    line: str,
+    unknown_vars: list[str],
+    source: str,
+    parent: str,
+    stack: tuple[str, ...],
+    depth: int,
+) -> None:
+    """One option line as uv reads it (uv_req_lines): a nested file or a format option."""
+    name, value = found
+    if unknown_vars:
+        state.unknowns.append(
+            Unknown(f"{', '.join(unknown_vars)} has no known value in {parent}", line)
+        )
+    if name in ("-r", "-c"):
+        _open_nested(state, value, name == "-c", parent, stack, depth)
+    else:
+        state.events.append(OptionEvent(source, FORMAT_OPTIONS[name], value))
 
 
 def _afford(state: _State, written: str, work: int) -> bool:
@@ -401,6 +427,17 @@ def _nested(state: _State, parsed: Parsed, parent: str, stack: tuple[str, ...], 
         target, nested_constraint = constraints[0].value, True
     else:
         return
+    _open_nested(state, target, nested_constraint, parent, stack, depth)
+
+
+def _open_nested(
+    state: _State,
+    target: str,
+    nested_constraint: bool,
+    parent: str,
+    stack: tuple[str, ...],
+    depth: int,
+) -> None:
     if _SCHEME.match(parent) and not parent.lower().startswith("file:"):
         resolved = posixpath.join(posixpath.dirname(parent), target)
     elif _SCHEME.match(target):
