@@ -100,11 +100,16 @@ def _without_comment(line: str) -> str:
     return line
 
 
-def logical_lines(text: str) -> list[str]:
-    """pip's preprocess without variable expansion: joined, comment-free, non-empty lines."""
+def logical_lines(text: str, *, uv: bool = False) -> list[str]:
+    """pip's preprocess without variable expansion: joined, comment-free, non-empty lines.
+    With `uv`, a line that starts a uv option keeps its ending backslash and is not joined:
+    uv's option value runs to the line's end (`-r sub\\` opens `sub`, uv_req_lines)."""
     joined: list[str] = []
     pending: list[str] = []
     for line in text.splitlines():
+        if uv and not pending and uv_req_lines.option(line.lstrip(" \t")) is not None:
+            joined.append(line)
+            continue
         if not line.endswith("\\") or _COMMENT.match(line):
             if _COMMENT.match(line):
                 line = " " + line
@@ -279,7 +284,7 @@ def _parse_file(
     if not _afford(state, written, len(text) // requirements_work.READ_PER_CHARS):
         return
     source = f"requirements:{resolved}"
-    for line in logical_lines(text):
+    for line in logical_lines(text, uv=state.uv):
         unknown_vars: list[str] = []
         line = _expand(line, state.env, unknown_vars)
         if not _afford(state, written, requirements_work.LINE):
