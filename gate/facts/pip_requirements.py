@@ -131,13 +131,19 @@ def logical_lines(text: str, *, uv: bool = False) -> list[str]:
     return out
 
 
-def _expand(line: str, env: Env, unknown: list[str]) -> str:
+def _expand(line: str, env: Env, unknown: list[str], uv_cwd: str | None = None) -> str:
+    """pip's expand_env_variables: a set, non-empty variable's value. uv's expand_env_vars
+    (`uv_cwd`, the uv process's folder) takes a set variable's value even when empty and reads
+    an unset `${PROJECT_ROOT}` as that folder; measured uv 0.13.10, --no-build: `-r ${D}sub.txt`
+    with D empty and `-r ${PROJECT_ROOT}/sub.txt` unset both open sub.txt (pip: no such file)."""
     for var, name in _ENV_VAR.findall(line):
         if name in env and env[name] is None:
             unknown.append(name)
             continue
         value = env.get(name)
-        if value:
+        if uv_cwd is not None and value is None and name == "PROJECT_ROOT":
+            value = uv_cwd
+        if value or (uv_cwd is not None and value is not None):
             line = line.replace(var, value)
     return line
 
@@ -286,7 +292,7 @@ def _parse_file(
     source = f"requirements:{resolved}"
     for line in logical_lines(text, uv=state.uv):
         unknown_vars: list[str] = []
-        line = _expand(line, state.env, unknown_vars)
+        line = _expand(line, state.env, unknown_vars, state.ctx.workdir if state.uv else None)
         if not _afford(state, written, requirements_work.LINE):
             return
         uv_option = uv_req_lines.option(line) if state.uv else None
