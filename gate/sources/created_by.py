@@ -68,6 +68,14 @@ _SHELLLESS_OPENINGS = (
     ("Application Layer", "Cloud Native Buildpacks"),
     ("Application Slice", "Cloud Native Buildpacks"),
     ("Software Bill-of-Materials", "Cloud Native Buildpacks"),
+    # go-containerregistry's flatten: one layer of the whole file system, the old history only
+    # as JSON in the comment (Bitnami images flattened this way are published).
+    ("crane flatten ", "crane flatten"),
+    ("gcrane flatten ", "crane flatten"),
+    # umoci's layer-making commands (`umoci config` makes none: empty_layer, read as before).
+    ("umoci insert", "umoci"),
+    ("umoci raw add-layer", "umoci"),
+    ("umoci repack", "umoci"),
 )
 _SHELLLESS_EXACT = {"jib": "jib", "apko": "apko"}
 # Cloud Native Buildpacks: ``Layer: '<name or instruction>', Created by <buildpack|extension>: id``.
