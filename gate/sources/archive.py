@@ -37,9 +37,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, NoReturn, Protocol
 
+from gate.go_json_names import misspelled_field, spelling_problem
 from gate.json_object import NotJsonObject, load_json
 from gate.model import InputError
-from gate.sources.image_config import ImageConfig
+from gate.sources.image_config import ImageConfig, config_name_problem
 from gate.sources.registry.digest import compute_digest, digest_problem
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.manifest import (
@@ -77,6 +78,10 @@ MAX_LINK_HOPS = 8
 # and resolving a name goes through each (a 20,000-folder name took 1.6 s, growing squared).
 MAX_NAME_PARTS = 64
 
+# The fields of docker save's manifest.json entries gate reads (moby tarexport manifestItem),
+# and of a config's platform (containerd matches an entry without one by its config's).
+_SAVED_FIELDS = ("Config", "RepoTags")
+_PLATFORM_FIELDS = ("os", "architecture", "variant")
 _REF_NAME = "org.opencontainers.image.ref.name"
 _CONTAINERD_NAME = "io.containerd.image.name"
 # A config file name that carries its digest: "<hex>.json", "blobs/sha256/<hex>", "sha256:<hex>".
@@ -533,6 +538,9 @@ class _Reader:
         config = _json(data, what, self.label)
         if not isinstance(config, dict):
             raise ArchiveError(f"{what} is not a JSON object", path=self.label)
+        spelling = config_name_problem(config)
+        if spelling is not None:
+            raise ArchiveError(f"{what}: {spelling}", path=self.label)
         return config
 
     # -- OCI layout --------------------------------------------------------------------------
@@ -617,6 +625,15 @@ class _Reader:
                 config = load_json(data) if data is not None else None
             except NotJsonObject:
                 config = None
+            if isinstance(config, dict):
+                spelling = misspelled_field(config, _PLATFORM_FIELDS)
+                if spelling is not None:
+                    # containerd reads the platform of such a config as Go spells it.
+                    raise ArchiveError(
+                        f"config blob {descriptor.digest}: "
+                        + spelling_problem(*spelling, "the config"),
+                        path=self.label,
+                    )
             platform = config_platform(config) if isinstance(config, dict) else None
         if platform is not None:
             raise ArchiveError(
@@ -638,6 +655,10 @@ class _Reader:
             where = f"manifest.json[{i}]"
             if not isinstance(entry, dict) or not isinstance(entry.get("Config"), str):
                 raise ArchiveError(f"{where} has no Config file name", path=self.label)
+            spelling = misspelled_field(entry, _SAVED_FIELDS)
+            if spelling is not None:
+                # docker load decodes manifest.json with Go: `config` after `Config` wins.
+                raise ArchiveError(spelling_problem(*spelling, where), path=self.label)
             member = _normalise(entry["Config"])
             if member is None:
                 raise ArchiveError(f"{where}: Config points outside the archive", path=self.label)

@@ -92,6 +92,7 @@ from gate.sources.history_copies import (
     names_config,
 )
 from gate.sources.history_mounts import mount_writes, secret_names, workdir_after
+from gate.sources.image_config import config_name_problem
 from gate.sources.truncated import TRUNCATED_HISTORY
 
 SourceKind = Literal["image", "archive", "config"]
@@ -838,6 +839,9 @@ def history_source(
     if not isinstance(config, Mapping):
         raise InputError("image config is not a JSON object", path=name or None)
     entries = read_history(config, name=name) or ()
+    spelling = config_name_problem(config)
+    if spelling is not None:
+        raise InputError(spelling, path=name or None)
     windows = config.get("os") == "windows"
     base_len = base_history_len if base_history_len is not None else 0
     if not 0 <= base_len <= len(entries):
