@@ -1,8 +1,11 @@
 """Image configs from ``docker save`` tarballs and OCI image layouts (tarballs or directories).
 
-Nothing is extracted to disk. Members are looked up by their normalised names; names that climb
-out of the archive (``../x``, absolute paths) are never looked up. Links, also in a name's
-directories, are followed as ``docker load`` follows them in the folder it extracts to: an
+Nothing is extracted to disk. Members are looked up by their normalised names, placed as
+``docker load`` extracts them: an absolute name is the same name in the archive's root
+(``/manifest.json`` is read as manifest.json, so it and a ``manifest.json`` are two copies), and
+an archive holding a name ``..`` takes out of it is refused, as docker load refuses it. Links,
+also in a name's directories, are followed as ``docker load`` follows them in the folder it
+extracts to: an
 absolute target starts at the archive's root and ``..`` stops there; at most ``MAX_LINK_HOPS``
 of them. A name gate reads that more than one member holds is refused: extracting keeps the
 last copy, a reader that streams to the first match takes the first.
@@ -95,13 +98,20 @@ class ArchiveError(InputError):
 
 
 def _normalise(name: str) -> str | None:
-    """A member name as a relative POSIX path, or None when it leaves the archive."""
+    """A member name as a relative POSIX path, as ``docker load`` places it: a leading ``/`` is
+    dropped (go-archive's Unpack, tarexport's safePath join it to the root), so ``/manifest.json``
+    is the manifest.json it reads. None for the root itself; ClimbingName for a name ``..``
+    takes out of the archive, which docker load refuses ("invalid entry name")."""
     if not name or "\x00" in name:
         return None
-    clean = posixpath.normpath(name.replace("\\", "/"))
-    if clean.startswith("/") or clean == ".." or clean.startswith("../") or clean == ".":
-        return None
-    return clean
+    clean = posixpath.normpath(name.replace("\\", "/").lstrip("/") or ".")
+    if clean == ".." or clean.startswith("../"):
+        raise _ClimbingName(name)
+    return None if clean == "." else clean
+
+
+class _ClimbingName(Exception):
+    """A name whose ``..`` climbs out of the archive's root."""
 
 
 _EXTENDED_HEADERS = frozenset(
@@ -312,7 +322,14 @@ class _TarStore:
                         f"more than {MAX_MEMBERS} members (docker save writes a few per layer)",
                         path=label,
                     )
-                name = _normalise(member.name)
+                try:
+                    name = _normalise(member.name)
+                except _ClimbingName:
+                    raise ArchiveError(
+                        f"member {member.name[:200]!r} climbs out of the archive "
+                        "(docker load refuses it as an invalid entry name)",
+                        path=label,
+                    ) from None
                 if name is not None and name.count("/") >= MAX_NAME_PARTS:
                     raise ArchiveError(
                         f"a member's name is nested deeper than {MAX_NAME_PARTS} folders",
@@ -659,7 +676,10 @@ class _Reader:
             if spelling is not None:
                 # docker load decodes manifest.json with Go: `config` after `Config` wins.
                 raise ArchiveError(spelling_problem(*spelling, where), path=self.label)
-            member = _normalise(entry["Config"])
+            try:
+                member = _normalise(entry["Config"])
+            except _ClimbingName:
+                member = None
             if member is None:
                 raise ArchiveError(f"{where}: Config points outside the archive", path=self.label)
             data = self.store.read(member, MAX_CONFIG_BYTES)
