@@ -477,6 +477,15 @@ class _Walk:
             # effect (Docker would have recorded that shell's own prefix).
             shell_form = (self.shell, shell_form[1])
         if shell_form is not None:
+            if commit and not prefixed and not shell_form[1].strip() and not entry.empty_layer:
+                # No Dockerfile builder records a shell with no command (a RUN needs one);
+                # `buildah commit` records the SHELL it would use (buildah's commit.go: the
+                # Shell joined, else /bin/sh) for a layer of whatever `buildah run` ran.
+                self.unknown(
+                    entry,
+                    "a shell given no command: buildah commit records its SHELL this way, "
+                    "and what buildah run ran in the container is not recorded",
+                )
             if shell_form[0] == self.shell:
                 self.shell_holds_script(entry)
             self.instruction_text(entry, shell_form[0], shell_form[1], env)
