@@ -197,6 +197,53 @@ def test_a_member_the_archive_holds_twice_is_refused_naming_it(tmp_path: Path) -
     assert "config.json appears more than once in the archive" in _refused(path)
 
 
+@pytest.mark.parametrize("spelling", ["/manifest.json", "//manifest.json", "/./manifest.json"])
+def test_an_absolute_name_is_the_same_member_as_docker_load_places_it(
+    tmp_path: Path, spelling: str
+) -> None:
+    # go-archive's Unpack drops the leading "/" (and tarexport's safePath joins a Config name to
+    # the root): a later `/manifest.json` replaced the judged manifest.json, unseen (exit 0).
+    later = json.dumps([{"Config": "other.json", "RepoTags": ["app:1"]}]).encode()
+    path = _docker_save(
+        tmp_path / "absolute.tar",
+        [
+            ("manifest.json", _SAVED),
+            ("config.json", _ECHOES),
+            (spelling, later),
+            ("other.json", _INSTALLS),
+        ],
+    )
+    assert "manifest.json appears more than once in the archive" in _refused(path)
+
+
+def test_absolute_names_alone_read_as_docker_load_reads_them(tmp_path: Path) -> None:
+    saved = json.dumps([{"Config": "/config.json", "RepoTags": ["app:1"]}]).encode()
+    path = _docker_save(
+        tmp_path / "absolute.tar", [("/manifest.json", saved), ("/config.json", _INSTALLS)]
+    )
+    [image] = read_archive(path)
+    assert image.config["history"] == json.loads(_INSTALLS)["history"]
+
+
+def test_a_name_that_climbs_out_is_refused_as_docker_load_refuses_it(tmp_path: Path) -> None:
+    # Current go-archive refuses "../x" ("invalid entry name"); older chroot extraction put it
+    # at the root, over manifest.json: either way not the manifest gate judged (was exit 0).
+    later = json.dumps([{"Config": "other.json", "RepoTags": ["app:1"]}]).encode()
+    path = _docker_save(
+        tmp_path / "climbs.tar",
+        [
+            ("manifest.json", _SAVED),
+            ("config.json", _ECHOES),
+            ("../manifest.json", later),
+            ("other.json", _INSTALLS),
+        ],
+    )
+    assert _refused(path).endswith(
+        "member '../manifest.json' climbs out of the archive (docker load refuses it as an "
+        "invalid entry name)"
+    )
+
+
 def test_the_same_archive_with_one_copy_reads(tmp_path: Path) -> None:
     path = _docker_save(
         tmp_path / "once.tar", [("manifest.json", _SAVED), ("config.json", _INSTALLS)]
