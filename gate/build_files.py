@@ -386,23 +386,37 @@ class Files(MutableMapping[str, "str | None"]):
                 self._version += 1
 
     def unread(self, path: str) -> str | None:
-        """Why the file at `path` cannot be read, when the build says (a download, ADD <url>):
-        also for a file the build does not list beneath a folder it fetched whole (a git
-        repository ADD or `git clone` brings in, an archive unpacked), whose files nothing in
-        the build shows. A link is asked of its target."""
+        """Why the file at `path` cannot be read, when the build says (a download, ADD <url>, a
+        context file over gate's caps): also for a file the build does not list beneath a
+        folder it fetched whole (a git repository ADD or `git clone` brings in, an archive
+        unpacked), whose files nothing in the build shows. A link is asked of its target."""
+        found = self._unread(path)
+        return None if found is None else found.why
+
+    def capped(self, path: str) -> str | None:
+        """Why the build-context file at `path` was not read, when gate's caps kept it from
+        reading it (Unread.capped)."""
+        found = self._unread(path)
+        return found.why if found is not None and found.capped else None
+
+    def _unread(self, path: str) -> Unread | None:
         path = self.through(path)
         seen = self._view(path) if self._points else None
         if seen is not None and not seen[0]:
             # Not there for this reader: as a path gate holds nothing at.
             found = _tree_above(self._raw, _dirname(path)) if path != "/" else None
-            return found[1].why if found else None
-        value = self._raw.get(path) if seen is None else seen[1]
+            return found[1] if found else None
+        if seen is None:
+            held = self._raw.get(path)
+            value = self._read_raw(path) if isinstance(held, Deferred) else held
+        else:
+            value = seen[1].read() if isinstance(seen[1], Deferred) else seen[1]
         if isinstance(value, Unread):
-            return value.why
+            return value
         if value is not None or path in self._raw:
             return None
         found = _tree_above(self._raw, path)
-        return found[1].why if found else None
+        return found[1] if found else None
 
     def tree_above(self, path: str) -> tuple[str, Unread] | None:
         """The nearest folder at or above `path` fetched or unpacked whole, with its mark."""
@@ -1357,9 +1371,11 @@ def _addressed(content: Content) -> bool:
 
 
 def _read(content: Content) -> str | None:
+    if isinstance(content, Deferred):
+        content = content.read()
     if isinstance(content, Unread | Link):
         return None
-    return content.read() if isinstance(content, Deferred) else content
+    return content
 
 
 def _copy(files: Mapping[str, Content], step: StageCopy) -> Raw:

@@ -240,7 +240,7 @@ def _render(outcome: Outcome, fmt: str) -> int:
         text = render(outcome.reports, fmt)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     for error in outcome.errors:
-        print(f"gate: {error}", file=sys.stderr)
+        print(_error_line(error), file=sys.stderr)
     if outcome.errors:
         return 2
     return 1 if any(r.deny_count for r in outcome.reports) else 0
@@ -399,7 +399,7 @@ def _push(args: argparse.Namespace) -> int:
     inputs = runner.ImageInputs(refs=(args.ref,))
     status = _render(runner.judge_images(inputs, options, policy), fmt)
     if status != 0:
-        print(f"gate: {args.ref} not pushed", file=sys.stderr)
+        print(_error_line(f"{args.ref} not pushed"), file=sys.stderr)
         return status
     docker_push(args.ref, args.docker_host)
     return 0
@@ -771,7 +771,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 141
     except GateError as error:
-        print(f"gate: {error}", file=sys.stderr)
+        print(_error_line(error), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("gate: interrupted", file=sys.stderr)
@@ -785,7 +785,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # long for the system (ENAMETOOLONG). An input error, one line naming the file.
         name = str(error.filename)
         shown = name if len(name) <= 200 else name[:197] + "..."
-        print(f"gate: {shown}: cannot read: {error.strerror or error}", file=sys.stderr)
+        print(_error_line(f"{shown}: cannot read: {error.strerror or error}"), file=sys.stderr)
         return 2
     except Exception as error:
         if os.environ.get("GATE_DEBUG"):
@@ -796,8 +796,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _internal_error(error: Exception) -> int:
     # One line, as every error gate reports (an exception's text may span lines).
     why = " ".join(str(error).split())
-    print(f"gate: internal error: {type(error).__name__}: {why}", file=sys.stderr)
+    print(_error_line(f"internal error: {type(error).__name__}: {why}"), file=sys.stderr)
     return 2
+
+
+def _error_line(message: object) -> str:
+    from gate.report.common import error_line
+
+    return error_line(message)
 
 
 if __name__ == "__main__":

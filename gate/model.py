@@ -165,7 +165,9 @@ class Deferred:
     anything the build runs, and reading them all made up a third of the gate's time."""
 
     source: str  # where the bytes are (a build context path)
-    read: Callable[[], str | None] = field(compare=False, repr=False)
+    # The text; an Unread (why) where the caps kept gate from reading it; None where it is no
+    # regular file.
+    read: Callable[[], str | Unread | None] = field(compare=False, repr=False)
 
 
 ArchiveOrigin = Literal["url", "context", "unknown"]
@@ -235,6 +237,10 @@ class Unread:
     # Copied from files of an image gate does not see (`COPY --from=IMAGE`, a stage's base
     # image's own files): what lies beneath a folder copied so is not a git repository's code.
     image: bool = False
+    # A build-context file gate's caps kept it from reading (over its size, past the bytes read
+    # of one context, binary): the user's own file, so a script run from it is unknown, where a
+    # downloaded one is judged at its download.
+    capped: bool = False
 
 
 def kept_url(url: str) -> str:

@@ -42,6 +42,17 @@ def test_missing_file_is_one_line_naming_the_file(capsys: pytest.CaptureFixture[
     assert "does-not-exist.Dockerfile" in err
 
 
+def test_an_error_line_escapes_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The error quotes the Dockerfile's `${b:?…}` message, and names a file, each holding a
+    # terminal escape sequence (a window title, a clear screen): written raw to stderr before.
+    err = _one_line_error(capsys, "dockerfile", str(DATA / "escape-in-error.Dockerfile"))
+    assert "\\x1b]0;pwned\\x07\\x1b[2J" in err and "\x1b" not in err
+    err = _one_line_error(capsys, "dockerfile", str(tmp_path / "a\x1b[2Jb\nc.Dockerfile"))
+    assert "a\\x1b[2Jb" in err and "\x1b" not in err
+
+
 def test_directory_is_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert str(DATA) in _one_line_error(capsys, "dockerfile", str(DATA))
 

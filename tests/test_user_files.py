@@ -90,3 +90,33 @@ def test_a_data_or_policy_file_gate_cannot_read_is_one_line_naming_it(
     named = err.removeprefix("gate: ").split(":")[0]
     assert Path(named).resolve().is_relative_to(path.resolve()), err
     assert says in err and "internal error" not in err
+
+
+def test_yaml_nested_past_the_depth_cap_is_refused_before_it_is_built() -> None:
+    # libyaml's composer recurses in C: nesting is counted on the parse events first.
+    with pytest.raises(yaml.YAMLError, match="nested too deeply") as raised:
+        user_files.load_yaml((DATA / "user_files" / "nested_65.yaml").read_text())
+    assert "line 2" in str(raised.value)
+
+
+def test_yaml_of_more_nodes_than_the_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The cap lowered from 100,000 so the file stays small: 12 exceptions are 65 nodes. A 3.3 MB
+    # `.gate.yaml` of 300,000 keys took 31 s, a `--data` of 100,000 exceptions 41 s and 410 MB
+    # (hostile round 18); both are now refused in 0.4 s.
+    text = (DATA / "user_files" / "nodes_65.yaml").read_text()
+    monkeypatch.setattr(user_files, "MAX_YAML_NODES", 64)
+    with pytest.raises(yaml.YAMLError, match="more than 64 YAML nodes"):
+        user_files.load_yaml(text)
+    monkeypatch.setattr(user_files, "MAX_YAML_NODES", 65)
+    assert len(user_files.load_yaml(text)["gate"]["exceptions"]) == 12
+
+
+def test_a_config_naming_more_data_files_than_the_cap_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = DATA / "config" / "many_data" / ".gate.yaml"
+    dockerfile = DATA / "cli" / "compliant.Dockerfile"
+    status = main(["dockerfile", "--config", str(config), str(dockerfile)])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and len(err.splitlines()) == 1, err
+    assert "more than 64 data files" in err and "many_data" in err

@@ -20,7 +20,9 @@ import json
 import posixpath
 import re
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
+from gate.build_files import Files
 from gate.facts.mentions import AWK_FIXED_COMMAND, READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
 from gate.facts.programs import (
     code_runner,
@@ -378,16 +380,22 @@ def _node_directory(words: list[str]) -> str | None:
     return found
 
 
-def package_scripts(
-    command: Command, cwd: str, files: Mapping[str, str | None]
-) -> list[tuple[str, str]]:
-    """(name, shell text) of each package.json script `command` runs, in order."""
+class PackageScripts(NamedTuple):
+    """The package.json scripts a command runs: (name, shell text) in order, and why the file
+    cannot be read where it is there but gate cannot read it (its scripts are unknown)."""
+
+    scripts: list[tuple[str, str]]
+    unread: str | None = None
+
+
+def package_scripts(command: Command, cwd: str, files: Mapping[str, str | None]) -> PackageScripts:
+    """The package.json scripts `command` runs."""
     argv = command.argv
     if not argv or not argv[0].known or program_name(argv[0].value) not in _NODE_MANAGERS:
-        return []
+        return PackageScripts([])
     words = [w.value for w in argv[1:] if w.known]
     if "--ignore-scripts" in words:
-        return []
+        return PackageScripts([])
     operands = [w for w in words if not w.startswith("-")]
     alone = "install" if program_name(argv[0].value) != "npm" else ""  # `yarn` installs
     verb = operands[0] if operands else alone
@@ -403,18 +411,28 @@ def package_scripts(
     elif verb in _NODE_LIFECYCLE_VERBS:
         names = (f"pre{verb}", verb, f"post{verb}")
     else:
-        return []
+        return PackageScripts([])
     path = posixpath.join(cwd, _node_directory(words) or "", "package.json")
     text = files.get(path) if path in files else None
-    if not text or len(text) > 4_000_000:
-        return []
+    if text is None:
+        capped = files.capped(path) if isinstance(files, Files) else None
+        return PackageScripts([], f"{path}: {capped}" if capped else None)
+    if len(text) > _MAX_PACKAGE_JSON:
+        return PackageScripts([], f"{path}: larger than {_MAX_PACKAGE_JSON:,} characters")
     try:
-        scripts = json.loads(text).get("scripts")
-    except (ValueError, AttributeError, RecursionError):
-        return []
+        # npm strips a byte-order mark before it parses (json.loads refuses one).
+        scripts = json.loads(text.removeprefix("\ufeff")).get("scripts")
+    except RecursionError:
+        # Nested deeper than Python's json reads; node's JSON.parse reads it.
+        return PackageScripts([], f"{path}: nested deeper than the gate reads")
+    except (ValueError, AttributeError):
+        return PackageScripts([])  # npm refuses it too (EJSONPARSE): nothing runs
     if not isinstance(scripts, dict):
-        return []
-    return [(n, scripts[n]) for n in names if isinstance(scripts.get(n), str)]
+        return PackageScripts([])
+    return PackageScripts([(n, scripts[n]) for n in names if isinstance(scripts.get(n), str)])
+
+
+_MAX_PACKAGE_JSON = 4_000_000
 
 
 # Code runners that read their input as data and may run it (`awk '{system($0)}' F`, `perl -ne

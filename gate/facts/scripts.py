@@ -269,7 +269,7 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     path = posixpath.normpath(posixpath.join(cwd or "/", argv[i].value))
     text = files.get(path)
     if text is None:
-        return None
+        return _capped(path, files)
     return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
 
 
@@ -288,8 +288,19 @@ def _code_file(runner: str, argv: tuple[Word, ...], cwd: str, files: Files) -> S
     path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
     text = files.get(path)
     if text is None:
-        return None
+        return _capped(path, files)
     return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
+
+
+def _capped(path: str, files: Files) -> ScriptText | None:
+    """A script the build copied from its context that gate's caps kept it from reading: an
+    empty body whose run is unknown (were it read, its installs would be judged). None for a
+    file gate does not hold for any other reason."""
+    why = files.capped(path)
+    if why is None:
+        return None
+    reason = f"runs {path}, {why}: what it runs is unknown"
+    return ScriptText(path, ("/bin/sh", "-c"), "", (reason,))
 
 
 def stdin_files(command: Command) -> list[Command]:
@@ -381,6 +392,9 @@ def _python_module(name: str, python: str, cwd: str, files: Files) -> ScriptText
         if text is not None:
             body = _on_stdin(text, python)
             return ScriptText(posixpath.normpath(path), ("/bin/sh", "-c"), body, handed=True)
+        capped = _capped(posixpath.normpath(path), files)
+        if capped is not None:
+            return capped
     return None
 
 
@@ -428,7 +442,7 @@ def _read(
     path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
     text = files.get(path)
     if text is None:
-        return None
+        return _capped(path, files)
     if shebang and text.startswith("#!"):
         line = text.partition("\n")[0][2:].strip()
         program, _, rest = line.partition(" ")

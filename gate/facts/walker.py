@@ -759,7 +759,11 @@ def _package_scripts(
     chain: tuple[str, ...],
 ) -> None:
     """The package.json scripts `npm install` / `npm run NAME` runs, walked as `sh -c` does."""
-    for name, text in frontends.package_scripts(command, cwd, files):
+    found = frontends.package_scripts(command, cwd, files)
+    if found.unread is not None:
+        reason = f"runs scripts of a package.json the gate cannot read ({found.unread})"
+        walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
+    for name, text in found.scripts:
         label = f"{posixpath.join(cwd, 'package.json')}:{name}"
         if label in chain:
             continue

@@ -9,7 +9,7 @@ from gate.fix.apply import apply_fixes, unified_diff
 from gate.fix.model import FixPlan
 from gate.fix.plan import plan_fixes
 from gate.model import Finding, GateError
-from gate.report.common import printable
+from gate.report.common import error_line, printable
 from gate.runner import DockerfileOptions, PolicyOptions
 from gate.wheels.command import CheckOptions
 
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             plan = _plan(path, options, policy, check)
         except GateError as error:
-            print(f"gate: {error}", file=sys.stderr)
+            print(error_line(error), file=sys.stderr)
             errors = True
             continue
         planned += 1

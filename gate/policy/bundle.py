@@ -64,6 +64,10 @@ class PolicySource:
     trusted: bool = True
 
 
+# Policy directories, and data files, one run may name (command line and config together).
+MAX_SOURCES = 64
+
+
 def _source(item: str | PolicySource) -> PolicySource:
     return item if isinstance(item, PolicySource) else PolicySource(item)
 
@@ -357,13 +361,19 @@ def _data_reads(modules: Iterable[PolicyModule]) -> set[tuple[str, ...]]:
     return reads
 
 
-def check_data_keys(data: Mapping[str, Any], path: str, modules: Sequence[PolicyModule]) -> None:
+def check_data_keys(
+    data: Mapping[str, Any],
+    path: str,
+    modules: Sequence[PolicyModule],
+    reads: set[tuple[str, ...]] | None = None,
+) -> None:
     """Fail on a data key no loaded policy reads, or one that would overwrite a policy package.
 
     A misspelt or misplaced key (`exceptions:` at the top level) would otherwise be read by
-    nothing, so an exception the team thinks is in force would silently not be.
+    nothing, so an exception the team thinks is in force would silently not be. `reads`: the
+    modules' `_data_reads`, when the caller has it.
     """
-    reads = _data_reads(modules)
+    reads = _data_reads(modules) if reads is None else reads
     # The namespaces gate reads as policy output, loaded or not: data there would pose as rules.
     packages: set[tuple[str, ...]] = {("gate", "rules"), ("gate", "lib"), ("gate", "exemptions")}
     packages.update(tuple(m.package.split("."))[:2] for m in modules)
@@ -387,13 +397,19 @@ def load_bundle(
     policy_dirs: Sequence[str | PolicySource], data_files: Sequence[str | PolicySource]
 ) -> Bundle:
     """The modules and data a judging engine is built from, and where they came from."""
+    for what, items in (("policy directories", policy_dirs), ("data files", data_files)):
+        if len(items) > MAX_SOURCES:
+            # A config may list one name 20,000 times: each was read again (over 20 s).
+            path = _source(items[MAX_SOURCES]).path
+            raise PolicyError(f"more than {MAX_SOURCES} {what} named", path)
     modules = load_modules(policy_dirs)
     replaced = tuple(dict.fromkeys(m.replaces for m in modules if m.replaces))
     data: dict[str, Any] = {}
+    reads = _data_reads(modules)
     for item in data_files:
         path = _source(item).path
         one = read_data_file(path)
-        check_data_keys(one, path, modules)
+        check_data_keys(one, path, modules, reads)
         merge(data, one)
     sources = [
         "built-in",

@@ -36,6 +36,12 @@ def printable(text: str, *, keep: str = "") -> str:
     return _UNPRINTABLE.sub(escape, text)
 
 
+def error_line(message: object) -> str:
+    """An error as gate writes it to stderr: one line, `gate: ` first, its control characters
+    escaped (a file name or a quoted word may carry a terminal escape sequence or a newline)."""
+    return f"gate: {printable(str(message))}"
+
+
 def shorten(text: str, limit: int = MAX_LINE_CHARS) -> str:
     """`text` cut to `limit` characters, the cut marked with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gate.crlf_text import as_read
-from gate.model import Deferred, InputError
+from gate.model import Deferred, InputError, Unread
 from gate.sources import go_glob
 from gate.sources.dockerignore import IgnoreRules, read_ignore_rules
 
@@ -205,8 +205,18 @@ class BuildContext:
         return known
 
     def deferred(self, full: str) -> Deferred:
-        """The file's text, read (within the caps, as `read`) when first asked for."""
-        return Deferred(full, functools.partial(self.read, full))
+        """The file's text, read (within the caps, as `read_held`) when first asked for."""
+        return Deferred(full, functools.partial(self.read_held, full))
+
+    def read_held(self, full: str) -> str | Unread | None:
+        """The file's text as the build holds it: `read`, or an Unread saying why where the
+        caps kept gate from reading it (a `-r base.pip`, `bash scripts/deps` or conda file
+        read so is unknown, not an empty file)."""
+        text = self.read(full)
+        if text is None and full in self.unread:
+            why = f"copied from the build context and not read, {self.unread[full]}"
+            return Unread(why, capped=True)
+        return text
 
     def read(self, full: str) -> str | None:
         """A file's text, or None when it is not a readable regular text file within the caps."""

@@ -451,7 +451,7 @@ def _from_context(
     # Looked up once: a `COPY . .` passes every file of the context through this loop.
     links, append = context.links, out.append
     # context.deferred's Deferred, made here without a call and a bound method per file.
-    read = context.read
+    read = context.read_held
     for rel, full, direct in context.sources(source):
         if excluded is not None and not direct and excluded.ignored(rel):
             continue

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from gate.cli import main
+from gate.sources import build_context
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "facts" / "hidden_runs" / "Dockerfile"
 
@@ -269,3 +270,27 @@ def test_a_bind_mount_of_the_context_given_reads_its_files(
     assert _verdicts(DATA.with_name("bind_mount_context") / "Dockerfile", capsys) == {
         6: ("deny", "builds")
     }
+
+
+def test_a_context_file_past_the_read_cap_that_a_step_reads_or_runs_is_unknown(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cap lowered from 1 MiB so that the files stay small: each file but scripts/small is
+    # over it. Not read when copied (their names say nothing), they were read when a step used
+    # them, found unreadable, and taken as empty: `-r base.pip` with `--no-binary :all:`, a
+    # script and Python code running pip, package.json's build script, a conda pip list all
+    # passed silently (hostile round 18). A file under the cap is judged as before (9).
+    monkeypatch.setattr(build_context, "MAX_CONTEXT_FILE_BYTES", 256)
+    found = _verdicts(DATA.with_name("capped_context") / "Dockerfile", capsys)
+    assert found == {line: ("warn", "unknown") for line in (4, 5, 6, 7, 8)} | {9: ("deny", "builds")}
+
+
+def test_package_json_scripts_are_read_behind_a_bom_and_deep_nesting_is_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # npm 11.19.1 (measured) runs the scripts of a package.json that opens with a byte-order
+    # mark, and of one nested 5,000 deep; json.loads refused both and the build script's pip
+    # install passed silently. The BOM is dropped as npm drops it (4); nesting past what
+    # Python's json reads is unknown (6).
+    found = _verdicts(DATA.with_name("package_json_context") / "Dockerfile", capsys)
+    assert found == {4: ("deny", "builds"), 6: ("warn", "unknown")}

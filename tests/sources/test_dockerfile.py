@@ -510,7 +510,10 @@ def test_copy_from_context_respects_dockerignore() -> None:
 
 def test_copy_binary_context_file_has_unknown_content() -> None:
     files = _files(_read("copy-context.Dockerfile", context=CONTEXT).stages[0])
-    assert files["/app/logo.bin"] is None
+    # Read where a step reads it: unknown, saying why (a step that runs it or reads it as
+    # requirements is unknown, not given an empty file).
+    logo = files["/app/logo.bin"]
+    assert isinstance(logo, Unread) and logo.capped and "NUL" in logo.why
     assert files["/app/sub/data.txt"] is None
 
 
