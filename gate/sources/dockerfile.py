@@ -60,7 +60,13 @@ from gate.model import (
     Target,
     Unjudgeable,
 )
-from gate.sources.base_env import POSIX_SHELL, BaseEnvLookup, BaseImage, shell_in_effect
+from gate.sources.base_env import (
+    POSIX_SHELL,
+    WINDOWS_SHELL,
+    BaseEnvLookup,
+    BaseImage,
+    shell_in_effect,
+)
 from gate.sources.build_context import MAX_CONTEXT_ENTRIES, BuildContext, interesting
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps, secret_env
@@ -70,11 +76,13 @@ from gate.sources.dockerfile_text import (
     Instr,
     escape_directive,
     foreign_frontend,
+    json_tail_text,
     one_line,
     parse,
     parse_commands,
     read_text,
     run_script,
+    shebang_script,
     syntax_directive,
 )
 from gate.sources.image_paths import join as _join
@@ -176,6 +184,9 @@ class _StageState:
     # path below it may be anywhere.
     workdir_known: bool = True
     platform: str | None = None  # FROM --platform, expanded
+    # Built on a Windows base (its default shell cmd): BuildKit runs a `#!` heredoc's body with
+    # the shell there, as any other heredoc, instead of executing it.
+    windows: bool = False
     base_read: BaseImageRead | None = None  # the base image config read for this stage
     # The ONBUILD instructions written in the stage: a later `FROM <this stage>` runs them first.
     triggers: list[Instr] = field(default_factory=list)
@@ -350,6 +361,7 @@ class _Builder:
                 base_env=dict(parent.base_env),
                 deps={parent_index},
                 user=parent.user,
+                windows=parent.windows,
             )
         else:
             found = self.base_image(image[0])
@@ -368,6 +380,7 @@ class _Builder:
                 alternatives=shell.alternatives,
                 start_env=dict(inherited),
                 base_env=inherited,
+                windows=shell.shell == WINDOWS_SHELL,
             )
         stage.platform = self.from_platform(instr)
         if parent_index is None and found is not None:
@@ -540,13 +553,22 @@ class _Builder:
             env = {**env, **dict.fromkeys(secrets)}  # set, to values gate cannot know
         if instr.json:
             stage.steps.append(_run_step(stage, location, env, instr.value))
-            return
-        command_line = " ".join(instr.value)
-        if not command_line.strip():
-            raise self.error("RUN requires at least one argument")
-        script = run_script(command_line, instr.heredocs)
+            # Text after the array: Dockerfile 1.9+ runs the whole line in the shell instead
+            # (dockerfile_text.json_tail_text); older builders the array. Both are judged.
+            tail = json_tail_text(instr)
+            if tail is None:
+                return
+            command_line = tail
+        else:
+            command_line = " ".join(instr.value)
+            if not command_line.strip():
+                raise self.error("RUN requires at least one argument")
+        shebang = None if stage.windows else shebang_script(command_line, instr.heredocs)
+        script = run_script(command_line, instr.heredocs) if shebang is None else shebang
         self.spend(script)
-        stage.steps.append(_run_step(stage, location, env, None, script))
+        stage.steps.append(
+            _run_step(stage, location, env, None, script, shebang=shebang is not None)
+        )
 
     def step_env(self, view: dict[str, str | None]) -> Env:
         self.count_entries(len(view))
@@ -679,6 +701,7 @@ class _Builder:
             base_env=dict(stage.base_env),
             user=stage.user,
             platform=stage.platform,
+            windows=stage.windows,
         )
         saved = (self.context, self.build_args, self.meta, self.escape, self.lex)
         self.context, self.build_args, self.meta, self.in_child = None, {}, {}, True
@@ -718,20 +741,22 @@ def _run_step(
     script: str = "",
     *,
     onbuild: bool = False,
+    shebang: bool = False,
 ) -> Run:
     """A RUN of `stage` as it stands: its SHELL and WORKDIR; exec form when `exec_argv` is given
-    (no shell runs, so the stage's alternative shells do not apply), else the shell `script`."""
+    (no shell runs, so the stage's alternative shells do not apply), else the shell `script`.
+    A `#!` heredoc (`shebang`) runs under no SHELL: its script is run by a plain `/bin/sh`."""
     exec_form = exec_argv is not None
     return Run(
         location=location,
-        shell=stage.shell,
+        shell=POSIX_SHELL if shebang else stage.shell,
         exec_form=exec_form,
         argv=exec_argv or (),
         script=script,
         env=env,
         workdir=stage.workdir,
         onbuild=onbuild,
-        alternative_shells=() if exec_form else stage.alternatives,
+        alternative_shells=() if exec_form or shebang else stage.alternatives,
         user=_home_user(stage, env),
     )
 
