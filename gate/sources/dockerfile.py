@@ -8,7 +8,9 @@ does after parsing (dockerfile2llb) is redone here, as far as the gate needs it:
   brings one in. ``--build-arg`` overrides a declared ARG's default. An ARG with no default and no
   build arg is *set to an unknown value* (``None``): the builder may pass anything, so the gate must
   not assume it is empty.
-- RUN sees ARGs and ENVs of its stage as environment; ENV wins over an ARG of the same name.
+- RUN sees ARGs and ENVs of its stage as environment; ENV wins over an ARG of the same name,
+  except an ARG declared after the ENV: BuildKit gives RUN the ARG's value there, the classic
+  builder the ENV's, so the value is unknown where the two differ.
 - ``FROM <stage>`` inherits that stage's ENV, ARGs (BuildKit carries them into child stages),
   WORKDIR and SHELL (its files: gate/build_files.py); ``FROM <image>`` starts afresh, from the
   image's config Env and Shell when the caller's ``base_env`` lookup knows them (the Env below
@@ -177,6 +179,11 @@ class _StageState:
     steps: list[Step] = field(default_factory=list)
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
+    # An ARG declared after an ENV of its name: BuildKit's RUN sees the ARG's value (its
+    # dispatchArg adds it to the state's env over the ENV's: the later wins), the classic builder
+    # the ENV's (ENV always wins there). Its one value where they agree, else unknown (None);
+    # a later ENV of the name wins in both.
+    over_env: dict[str, str | None] = field(default_factory=dict)
     # The USER whose passwd entry gives a RUN its HOME, where no ENV sets one: "" for root (the
     # default, /root); None for a user gate cannot name (from a variable it cannot expand).
     user: str | None = ""
@@ -199,7 +206,7 @@ class _StageState:
     def view(self) -> dict[str, str | None]:
         """What RUN and expansion see: the base's Env, ARGs, ENV winning (shared until a change)."""
         if self.view_cache is None:
-            self.view_cache = {**self.base_env, **self.args, **self.env}
+            self.view_cache = {**self.base_env, **self.args, **self.env, **self.over_env}
         return self.view_cache
 
     def image_env(self) -> dict[str, str | None]:
@@ -353,6 +360,7 @@ class _Builder:
                 parent=parent_index,
                 args=dict(parent.args),
                 env=dict(parent.env),
+                over_env=dict(parent.over_env),
                 workdir=parent.workdir,
                 workdir_known=parent.workdir_known,
                 shell=parent.shell,
@@ -489,6 +497,8 @@ class _Builder:
             else:
                 value = None
             stage.args[name] = value
+            if name in stage.env:
+                stage.over_env[name] = value if value == stage.env[name] else None
             stage.view_cache = None
 
     # -- ENV, WORKDIR, SHELL -----------------------------------------------------------------
@@ -506,6 +516,7 @@ class _Builder:
             updates.append((name, self.word(value[i + 1], before)))
         for name, new in updates:
             stage.env[name] = new
+            stage.over_env.pop(name, None)
         stage.view_cache = None
 
     def workdir(self, stage: _StageState, instr: Instr) -> None:

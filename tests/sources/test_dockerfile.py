@@ -176,14 +176,21 @@ def test_arg_default_expands_earlier_args() -> None:
     assert run.env["DERIVED"] == "--only-binary :all:-x"
 
 
-def test_env_overrides_arg_of_the_same_name() -> None:
+def test_env_after_an_arg_of_the_same_name_wins() -> None:
     source = _read("args.Dockerfile")
-    assert _run_with(source, "flask").env["PIP_NO_CACHE_DIR"] == "1"
     assert _run_with(source, "django").env["PIP_FLAGS"] == "--from-env"
 
 
-def test_env_overrides_arg_even_with_build_arg() -> None:
+def test_an_arg_after_an_env_of_its_name_is_unknown_where_the_builders_differ() -> None:
+    # BuildKit's dispatchArg gives RUN the ARG's 0 over the ENV's 1; the classic builder the 1.
+    source = _read("args.Dockerfile")
+    assert _run_with(source, "flask").env["PIP_NO_CACHE_DIR"] is None
     source = _read("args.Dockerfile", build_args={"PIP_NO_CACHE_DIR": "0"})
+    assert _run_with(source, "flask").env["PIP_NO_CACHE_DIR"] is None
+
+
+def test_an_arg_after_an_env_of_its_name_keeps_the_value_both_builders_give() -> None:
+    source = _read("args.Dockerfile", build_args={"PIP_NO_CACHE_DIR": "1"})
     assert _run_with(source, "flask").env["PIP_NO_CACHE_DIR"] == "1"
 
 
