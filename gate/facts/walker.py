@@ -938,6 +938,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     covered.append((target, hidden, step.anywhere))
             elif step.onbuild:
                 child = files.copy() if child is None else child
+                child.over_filled(mounted.moved(step.path), step.content)
                 child.put(mounted.moved(step.path), step.content)
             else:
                 # As build.apply, without its dispatch: onto or beneath a link, the file lands
@@ -946,6 +947,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 if moving:
                     dest = mounted.moved(step.dest) if step.dest else ""
                     landed = mounted.moved(step.path)
+                files.over_filled(landed, step.content)
                 files.put_copied(landed, dest, step.name, step.content)
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
