@@ -49,6 +49,7 @@ from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.manifest import (
     CONFIG_TYPES,
     INDEX_TYPES,
+    MANIFEST_TYPES,
     Descriptor,
     ImageIndex,
     ImageManifest,
@@ -579,6 +580,12 @@ class _Reader:
         if depth > MAX_INDEX_DEPTH:
             raise ArchiveError(f"indexes nested deeper than {MAX_INDEX_DEPTH}", path=self.label)
         for entry in select_manifests(index, None):
+            if entry.media_type not in MANIFEST_TYPES | INDEX_TYPES:
+                # containerd reads an entry by its descriptor's media type and fails on any other
+                # ("unexpected media type"; an entry without a platform is taken last): no node
+                # runs it, whatever the blob holds (an OCI artifact manifest, a signature). docker
+                # load reads manifest.json, never index.json.
+                continue
             self.manifests += 1
             if self.manifests > MAX_MANIFESTS:
                 raise ArchiveError(f"more than {MAX_MANIFESTS} manifests", path=self.label)

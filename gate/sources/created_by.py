@@ -77,7 +77,8 @@ _SHELLLESS_OPENINGS = (
     ("umoci raw add-layer", "umoci"),
     ("umoci repack", "umoci"),
 )
-_SHELLLESS_EXACT = {"jib": "jib", "apko": "apko"}
+# nix2container records "nix2container" for each layer it writes (its own tests' configs).
+_SHELLLESS_EXACT = {"jib": "jib", "apko": "apko", "nix2container": "Nix"}
 # source-to-image (OpenShift) runs the builder image's assemble script in a container and
 # commits it: the record is the container's Cmd, `/bin/sh -c tar -C /tmp -xf - && …/assemble`
 # (s2i's RunContainer). The Python builders' assemble runs `pip install -r requirements.txt`,

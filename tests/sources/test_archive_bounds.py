@@ -41,6 +41,8 @@ from tests.sources.test_archive import (
 
 MiB = 1024 * 1024
 ARCHIVES = Path(__file__).resolve().parents[1] / "data" / "sources" / "archive"
+MANIFESTS = Path(__file__).resolve().parents[1] / "data" / "registry" / "manifests"
+ARTIFACT_MANIFEST = (MANIFESTS / "artifact-manifest.json").read_bytes()
 
 
 class _Compressor(Protocol):
@@ -573,6 +575,36 @@ def test_an_entry_whose_config_declares_a_platform_is_refused_too(tmp_path: Path
 def test_an_artifact_no_node_would_run_is_still_passed_over(tmp_path: Path) -> None:
     path, _ = _layout_with_artifact(tmp_path, b'{"signed": "x"}', None)
     assert [str(image.platform) for image in read_archive(path)] == ["linux/amd64", "linux/arm64"]
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        ARTIFACT_MANIFEST,
+        # Even a manifest behind a descriptor of another type: containerd picks by the descriptor.
+        json.dumps({"schemaVersion": 2, "mediaType": OCI_MANIFEST, "config": {}}).encode(),
+    ],
+)
+def test_an_entry_of_a_type_no_node_reads_as_an_image_is_passed_over(
+    tmp_path: Path, blob: bytes
+) -> None:
+    # containerd walks an index by descriptor media type and fails on any other ("unexpected
+    # media type"); the whole layout was refused ("unsupported manifest media type").
+    files = oci_layout()
+    digest = "sha256:" + hashlib.sha256(blob).hexdigest()
+    files[f"blobs/sha256/{digest[7:]}"] = blob
+    index = json.loads(files["index.json"])
+    index["manifests"].append(
+        {
+            "mediaType": "application/vnd.oci.artifact.manifest.v1+json",
+            "digest": digest,
+            "size": len(blob),
+            "platform": {"os": "linux", "architecture": "amd64"},
+        }
+    )
+    files["index.json"] = json.dumps(index).encode()
+    images = read_archive(write_tar(tmp_path / "artifact.tar", files))
+    assert [str(image.platform) for image in images] == ["linux/amd64", "linux/arm64"]
 
 
 def test_a_member_name_of_thousands_of_folders_is_refused_before_it_is_walked(
