@@ -23,7 +23,7 @@ import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from gate.facts import manifest_refs, pip_config, unreadable
+from gate.facts import manifest_refs, pip_build_constraints, pip_config, unreadable
 from gate.facts.context import UNKNOWN_CWD, FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt
 from gate.facts.pip_args import PipArgs, parse
@@ -386,13 +386,20 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     prefix = interpreter_prefix(call, env, args, ctx.files)
     loaded = pip_config.load(ctx, env, args.command, isolated=args.isolated, prefix=prefix)
     facts.unknowns.extend(loaded.unknowns)
+    build_constraints = list(args.values(pip_build_constraints.OPTION))
     for key, value in loaded.listed:
         # PIP_CONSTRAINT, PIP_REQUIREMENT, PIP_EDITABLE (or the config keys) as -c, -r, -e.
         if key == "editable":
             facts.requirements.append(requirement_of(Word(value), editable=True))
+        elif key == pip_build_constraints.KEY:
+            build_constraints.append(Word(value))
         else:
             _add_file(facts, Word(value), ctx, env, constraint=key == "constraint")
     later = [*cli_events(args.options, facts.unknowns), *facts.file_events]
+    if build_constraints and pip_build_constraints.may_build(facts.requirements):
+        built = pip_build_constraints.read(build_constraints, ctx, env)
+        _add_result(facts, replace(built, events=()))
+        later.extend(built.events)  # applied after all the install read: pip_build_constraints
     ordered, order_unknown = _env_order(call, ctx, loaded.events, later)
     if order_unknown is not None:
         facts.unknowns.append(order_unknown)

@@ -43,6 +43,7 @@ LIST_KEYS = {
     "requirement": "requirements files",
     "editable": "editable projects (VCS or local, always built)",
     "constraint": "constraints files (which may turn sources back on)",
+    "build-constraint": "build constraints files (which may turn sources back on)",
 }
 _MAX_BYTES = 1_000_000
 
