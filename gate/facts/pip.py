@@ -386,20 +386,23 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     prefix = interpreter_prefix(call, env, args, ctx.files)
     loaded = pip_config.load(ctx, env, args.command, isolated=args.isolated, prefix=prefix)
     facts.unknowns.extend(loaded.unknowns)
-    build_constraints = list(args.values(pip_build_constraints.OPTION))
+    build_env = [(w, True) for w in args.values(pip_build_constraints.OPTION)]
     for key, value in loaded.listed:
         # PIP_CONSTRAINT, PIP_REQUIREMENT, PIP_EDITABLE (or the config keys) as -c, -r, -e.
         if key == "editable":
             facts.requirements.append(requirement_of(Word(value), editable=True))
         elif key == pip_build_constraints.KEY:
-            build_constraints.append(Word(value))
+            build_env.append((Word(value), True))
         else:
             _add_file(facts, Word(value), ctx, env, constraint=key == "constraint")
     later = [*cli_events(args.options, facts.unknowns), *facts.file_events]
-    if build_constraints and pip_build_constraints.may_build(facts.requirements):
-        built = pip_build_constraints.read(build_constraints, ctx, env)
-        _add_result(facts, replace(built, events=()))
-        later.extend(built.events)  # applied after all the install read: pip_build_constraints
+    if pip_build_constraints.may_build(facts.requirements):
+        if args.command != "install" or args.isolated:
+            build_env.extend(_build_env_files(facts, ctx, env, prefix, loaded.listed))
+        if build_env:
+            built = pip_build_constraints.read(build_env, ctx, env)
+            _add_result(facts, replace(built, events=()))
+            later.extend(built.events)  # applied after all the install read
     ordered, order_unknown = _env_order(call, ctx, loaded.events, later)
     if order_unknown is not None:
         facts.unknowns.append(order_unknown)
@@ -414,6 +417,35 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary, hopeful)
     _add_project_refs(facts, ctx, args, binary)
     return _install(call, ctx, args, facts, binary, _fix(call, args, env))
+
+
+def _build_env_files(
+    facts: _Facts,
+    ctx: FactContext,
+    env: Env,
+    prefix: str,
+    read: Sequence[tuple[str, str]],
+) -> list[tuple[Word, bool]]:
+    """The requirements and constraints files the pip that installs a build's dependencies
+    reads from its settings where this pip did not: it runs `pip install`, without
+    `--isolated`, in this environment (build_env.py), so it reads PIP_* variables and the
+    `[install]` section whatever this command was. Its own command line (the finder's
+    `--no-binary`/`--only-binary`) comes after its settings' format options, not after these
+    files' lines. Measured pip 23.2.1 and 26.2.1, a fake sdist on a local `--find-links`:
+    `PIP_REQUIREMENT=r.txt pip install --isolated --only-binary :all: ./app` and `pip wheel
+    --only-binary :all: ./app` under `[install] requirement = r.txt`, r.txt holding
+    `--no-binary evil2` and `evil2`, build evil2 in app's build environment."""
+    theirs = pip_config.load(ctx, env, "install", isolated=False, prefix=prefix)
+    files: list[tuple[Word, bool]] = []
+    for key, value in theirs.listed:
+        if (key, value) in read:
+            continue
+        if key == "editable":
+            facts.requirements.append(requirement_of(Word(value), editable=True))
+        else:
+            files.append((Word(value), key != "requirement"))
+    facts.unknowns.extend(u for u in theirs.unknowns if u not in facts.unknowns)
+    return files
 
 
 def _doubted_off(event: OptionEvent, doubted: set[str]) -> bool:

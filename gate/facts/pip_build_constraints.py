@@ -1,4 +1,6 @@
-"""pip's `--build-constraint FILE` (pip >= 25.3; `PIP_BUILD_CONSTRAINT`, `build-constraint =`).
+"""What the pip that installs a build's dependencies reads besides the finder's settings:
+`--build-constraint FILE` (pip >= 25.3; `PIP_BUILD_CONSTRAINT`, `build-constraint =`), and the
+requirements/constraints files its own settings name (pip.py `_build_env_files`).
 
 pip hands each file to the pip it starts to install a build's dependencies as `--constraint FILE`
 (build_env/installer.py), after `--no-binary`/`--only-binary` copied from its own finder. So the
@@ -33,18 +35,20 @@ def may_build(requirements: Iterable[Requirement]) -> bool:
     return any(r.kind not in _NO_BUILD_OF_ITS_OWN for r in requirements)
 
 
-def read(words: Iterable[Word], ctx: FactContext, env: Env) -> RequirementsResult:
-    """What the build-constraint files add: their events that may turn sources on, the
-    requirements a `-r` inside them names, their files and unknowns."""
+def read(named: Iterable[tuple[Word, bool]], ctx: FactContext, env: Env) -> RequirementsResult:
+    """What files the build environment's pip reads add (each a word and whether it is read
+    as constraints): their events that may turn sources on, the requirements they (or a `-r`
+    inside) name, their files and unknowns."""
     files: list[RequirementFile] = []
     events: list[OptionEvent] = []
     requirements: list[Requirement] = []
     unknowns: list[Unknown] = []
-    for word in words:
-        unnamed = unreadable.of_name(word, "build constraints file")
+    for word, constraint in named:
+        kind = "constraints file" if constraint else "requirements file"
+        unnamed = unreadable.of_name(word, kind)
         if unnamed is not None:
             unknowns.append(unnamed)
-        result = parse_requirements(word.value, ctx, constraint=True, env=env)
+        result = parse_requirements(word.value, ctx, constraint=constraint, env=env)
         files.extend(result.files)
         events.extend(e for e in result.events if _may_turn_on(e))
         requirements.extend(result.requirements)
