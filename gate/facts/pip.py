@@ -396,7 +396,8 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
         else:
             _add_file(facts, Word(value), ctx, env, constraint=key == "constraint")
     later = [*cli_events(args.options, facts.unknowns), *facts.file_events]
-    if pip_build_constraints.may_build(facts.requirements):
+    isolating = not args.has("--no-build-isolation")  # else no build environment, no such pip
+    if isolating and pip_build_constraints.may_build(facts.requirements):
         if args.command != "install" or args.isolated:
             build_env.extend(_build_env_files(facts, ctx, env, prefix, loaded.listed))
         if build_env:
