@@ -23,7 +23,13 @@ import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from gate.facts import manifest_refs, pip_build_constraints, pip_config, unreadable
+from gate.facts import (
+    manifest_refs,
+    pip_build_constraints,
+    pip_config,
+    pip_legacy_options,
+    unreadable,
+)
 from gate.facts.context import UNKNOWN_CWD, FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt
 from gate.facts.pip_args import PipArgs, parse
@@ -152,6 +158,7 @@ class _Facts:
     file_events: list[OptionEvent] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
     doubted: set[str] = field(default_factory=set)  # RequirementsResult.doubted
+    legacy: list[str] = field(default_factory=list)  # pip_legacy_options sources
 
 
 def _bin_prefix(path: str) -> str | None:
@@ -279,6 +286,7 @@ def _add_result(facts: _Facts, result: RequirementsResult) -> None:
     facts.file_events.extend(result.events)
     facts.unknowns.extend(result.unknowns)
     facts.doubted.update(result.doubted)
+    facts.legacy.extend(result.legacy)
     facts.requirements.extend(result.requirements)
 
 
@@ -327,7 +335,7 @@ def _fix(call: ToolCall, args: PipArgs, env: Env) -> str:
     """The command line with `--only-binary :all:` after the subcommand, re-enablers dropped."""
     dropped: set[int] = set()
     for opt in args.options:
-        if opt.name in _FORMAT_OPTIONS:
+        if opt.name in _FORMAT_OPTIONS or opt.name in pip_legacy_options.OPTIONS:
             dropped.update(range(opt.start, opt.end))
     out: list[str] = []
     for name in ("PIP_NO_BINARY",):
@@ -393,6 +401,8 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
             facts.requirements.append(requirement_of(Word(value), editable=True))
         elif key == pip_build_constraints.KEY:
             build_env.append((Word(value), True))
+        elif key in pip_legacy_options.KEYS:
+            facts.legacy.append(f"setting {key}")
         else:
             _add_file(facts, Word(value), ctx, env, constraint=key == "constraint")
     later = [*cli_events(args.options, facts.unknowns), *facts.file_events]
@@ -404,6 +414,9 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
             built = pip_build_constraints.read(build_env, ctx, env)
             _add_result(facts, replace(built, events=()))
             later.extend(built.events)  # applied after all the install read
+    if args.has(*pip_legacy_options.OPTIONS):
+        facts.legacy.insert(0, "cli")
+    later.extend(pip_legacy_options.implied(facts.legacy))  # pip applies it last
     ordered, order_unknown = _env_order(call, ctx, loaded.events, later)
     if order_unknown is not None:
         facts.unknowns.append(order_unknown)

@@ -44,6 +44,8 @@ LIST_KEYS = {
     "editable": "editable projects (VCS or local, always built)",
     "constraint": "constraints files (which may turn sources back on)",
     "build-constraint": "build constraints files (which may turn sources back on)",
+    "global-option": "setup.py options (which turn sources on for every package, pip < 26)",
+    "build-option": "setup.py options (which turn sources on for every package, pip < 26)",
 }
 _MAX_BYTES = 1_000_000
 
