@@ -304,6 +304,8 @@ def _parse_file(
         if uv_option is not None:
             _uv_line(state, uv_option, line, unknown_vars, source, resolved, stack, depth)
             continue
+        if state.uv:
+            line = uv_req_lines.editable_line(line)
         args_str, options_str = split_line(line)
         parsed = _options(state, written, options_str)
         if parsed is None:
