@@ -429,8 +429,9 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     facts.unknowns.extend(_other_pips(call, ctx, env, args, prefix, loaded, binary, later))
     hopeful = binary_policy(e for e in events if not _doubted_off(e, facts.doubted))
     facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary, hopeful)
-    _add_project_refs(facts, ctx, args, binary)
-    return _install(call, ctx, args, facts, binary, _fix(call, args, env))
+    no_deps = args.has("--no-deps", "--no-dependencies") or loaded.no_deps
+    _add_project_refs(facts, ctx, binary, no_deps=no_deps, isolation=isolating)
+    return _install(call, ctx, args, facts, binary, _fix(call, args, env), no_deps=no_deps)
 
 
 def _build_env_files(
@@ -606,12 +607,14 @@ def _venvs_made(files: Mapping[str, str | None], marker: str | None) -> list[str
     return found
 
 
-def _add_project_refs(facts: _Facts, ctx: FactContext, args: PipArgs, binary: BinaryPolicy) -> None:
+def _add_project_refs(
+    facts: _Facts, ctx: FactContext, binary: BinaryPolicy, *, no_deps: bool, isolation: bool
+) -> None:
     """Direct references the local projects being built declare (manifest_refs): pip builds
     them whatever format control says; --no-deps leaves only the build requirements, which
     --no-build-isolation drops too."""
-    deps = not args.has("--no-deps", "--no-dependencies")
-    build_requires = not args.has("--no-build-isolation")
+    deps = not no_deps
+    build_requires = isolation
     for requirement in tuple(facts.requirements):
         target = (
             manifest_refs.local_target(requirement.text, ctx)
@@ -634,6 +637,7 @@ def _install(
     fix: str | None,
     *,
     command: str | None = None,
+    no_deps: bool = False,
 ) -> Install:
     if command is None:
         command = args.command if args.command_known else "<unknown>"
@@ -646,7 +650,7 @@ def _install(
         requirements=facts.requirements,
         requirement_files=facts.files,
         unknowns=[*args.unknowns, *facts.unknowns],
-        no_deps=args.has("--no-deps", "--no-dependencies"),
+        no_deps=no_deps or args.has("--no-deps", "--no-dependencies"),
         fix=fix,
     )
 
