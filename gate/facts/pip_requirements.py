@@ -59,6 +59,7 @@ FORMAT_OPTIONS = {"--only-binary": "only-binary", "--no-binary": "no-binary"}
 _EDITABLE = ("--editable", "-e")
 _REQUIREMENT = ("--requirement", "-r")
 _CONSTRAINT = ("--constraint", "-c")
+_GLOBAL = "--global-option"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class RequirementsResult:
     # The sources (OptionEvent.source) of files whose lines may not be those read: edited in
     # place by a program gate does not work out (`sed -i '/RE/d'` of an RE it cannot translate).
     doubted: tuple[str, ...] = ()
+    # The sources of requirement lines with `--global-option` (pip_legacy_options).
+    legacy: tuple[str, ...] = ()
 
 
 @dataclass
@@ -86,6 +89,7 @@ class _State:
     too_deep: bool = False
     spent: bool = False  # the build's requirements_work budget ran out in this install
     doubted: list[str] = field(default_factory=list)
+    legacy: list[str] = field(default_factory=list)
     uv: bool = False  # read as uv reads: UTF-8 only, its own option values (uv_req_lines)
 
 
@@ -210,6 +214,7 @@ def parse_requirements(
         tuple(state.requirements),
         tuple(state.unknowns),
         tuple(state.doubted),
+        tuple(state.legacy),
     )
 
 
@@ -299,6 +304,8 @@ def _parse_file(
         if uv_option is not None:
             _uv_line(state, uv_option, line, unknown_vars, source, resolved, stack, depth)
             continue
+        if state.uv:
+            line = uv_req_lines.editable_line(line)
         args_str, options_str = split_line(line)
         parsed = _options(state, written, options_str)
         if parsed is None:
@@ -313,6 +320,8 @@ def _parse_file(
             )
         _line_events(state, parsed, source)
         editables = [o.value for o in parsed.options if o.name in _EDITABLE and o.value]
+        if args_str and not editables and any(o.name == _GLOBAL for o in parsed.options):
+            state.legacy.append(source)  # also on a constraints file's line
         if args_str or editables:
             if not constraint:
                 # A constraints file limits versions; it installs nothing of its own.

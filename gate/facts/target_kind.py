@@ -54,8 +54,17 @@ def file_kind(text: str) -> TargetKind | None:
     return None
 
 
-# pip's _strip_extras: `./x.tar.gz[test]` is the file ./x.tar.gz with extras.
-_PATH_EXTRAS = re.compile(r"(.+)\[[^\]]+\]", re.DOTALL)
+
+
+def _without_extras(text: str) -> str:
+    """pip's _strip_extras (`^(.+)(\\[[^\\]]+\\])$`): `./x.tar.gz[test]` is ./x.tar.gz. Found
+    by a scan (the regex backtracks quadratically over a run of `[`): the last `[` after the
+    last inner `]` that leaves text before it and a non-empty inside."""
+    if not text.endswith("]"):
+        return text
+    inner_close = text.rfind("]", 0, len(text) - 1)
+    opening = text.rfind("[", 0, len(text) - 2)
+    return text[:opening] if opening > max(inner_close, 0) else text
 
 
 def _path_file_kind(text: str) -> TargetKind | None:
@@ -66,8 +75,7 @@ def _path_file_kind(text: str) -> TargetKind | None:
     `./evil-1.0.tar.gz[x]`, `./evil-1.0-py3-none-any.whl#.tar.gz` all build evil. uv refuses the
     `.WHL` and reads `#` as a URL fragment (no build either way), so the pip reading fails closed
     for it."""
-    extras = _PATH_EXTRAS.fullmatch(text)
-    name = (extras.group(1) if extras else text).rstrip("/")
+    name = _without_extras(text).rstrip("/")
     lowered = name.lower()
     if name.endswith(_WHEEL_SUFFIXES):
         return "wheel"

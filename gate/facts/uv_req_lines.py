@@ -82,3 +82,10 @@ def unquote(text: str) -> str:
         else:
             out.append(c)
     return "".join(out)
+
+
+def editable_line(line: str) -> str:
+    """`-e=./x` as uv reads it, `-e ./x` (uv eats `-e` then `=` or blanks; pip's optparse reads
+    the short option's attached value `=./x`). Measured uv 0.13.10: `-e=./evil2-1.0` in a
+    requirements file builds the folder under `--no-build`, as `-e ./evil2-1.0` does."""
+    return "-e " + line[3:] if line.startswith("-e=") else line
