@@ -50,6 +50,10 @@ def decode(text: str) -> tuple[str, str | None]:
         return text, None
     if codec in _SLOW:
         return text, f"declares an encoding ({name}) the gate does not decode"
+    if "\ufffd" in text:
+        # Bytes that are not UTF-8 were held as U+FFFD: encoding the text again does not give
+        # them back, and in the declared codec (cp037: EBCDIC) they may spell an option.
+        return text, f"declares an encoding ({name}) and has bytes the gate cannot decode"
     try:
         return text.encode("utf-8").decode(name), None
     except (UnicodeError, LookupError, ValueError):
