@@ -39,6 +39,7 @@ from gate.facts import (
     unpacked,
     unplaced_home,
     unplaced_mount,
+    unread_copies,
     unseen_sourced,
     windows_writes,
 )
@@ -1028,6 +1029,8 @@ def extract_facts(commands: BuildCommands, *, analyse: Analyse) -> FactsDocument
         target=source.target,
         installs=tuple(walk.installs),
         opaque=tuple(walk.opaque),
-        unjudgeable=source.unjudgeable,
+        unjudgeable=unread_copies.kept(
+            source.unjudgeable, source.stages, walk.installs, walk.opaque, source.text
+        ),
         mentions=tuple(walk.mentions),
     )

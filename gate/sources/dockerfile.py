@@ -609,7 +609,7 @@ class _Builder:
                 if interesting(posixpath.basename(dest)) or interesting(posixpath.basename(path)):
                     # Requirements or a config an install may read: options in it are not seen.
                     said = f"the gate could not read {path} ({why}): options in it are not seen"
-                    self.unjudgeable.append(Unjudgeable(location, said))
+                    self.unjudgeable.append(Unjudgeable(location, said, stage.index))
         if self.context is not None and self.context.exhausted and not exhausted:
             # Files past the cap are not recorded: what a RUN reads from them is not seen.
             self.unjudgeable.append(
@@ -617,6 +617,7 @@ class _Builder:
                     location,
                     f"the build context holds more than {MAX_CONTEXT_ENTRIES} entries: files "
                     "this copy brings in were not read (options in them are not seen)",
+                    stage.index,
                 )
             )
 
