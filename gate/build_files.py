@@ -46,6 +46,13 @@ IN_A_BRANCH = "was written in a branch of a script"
 BY_VARIANTS = "was written differently for each value a variable of the command may hold"
 # What `branched` says of a file a program gate does not run changed in place.
 EDITED_IN_PLACE = "may have been changed in place by"
+
+
+def unreadable_how(flag: str) -> str:
+    """How a file copied with a restricting `--chmod` may differ (said as an edit in place): a
+    RUN of a user other than its owner cannot read it, and pip then skips the config; gate
+    does not follow which user reads it."""
+    return f"COPY {flag[:100]}"
 MAX_LINKS = 8  # links followed to a file, as a kernel's limit would stop a loop
 _MAX_OWNED_DEPTH = 64  # folders above a file that the `attributed` index counts it in
 # Entries `carry` looks at to copy the build's own files along, per build: per stage, 16 stages
@@ -1110,6 +1117,8 @@ class BuildFiles:
             if not step.cover:  # a mount's target: the walk hides it for one RUN only
                 files.over_filled(step.path, step.content)
                 files.put_copied(step.path, step.dest, step.name, step.content)
+                if step.restricted:
+                    files.edited(step.path, unreadable_how(step.restricted))
         else:
             copied = self.copied(step)
             if not step.mount:  # a COPY's destination is resolved as a COPY from the context's
@@ -1120,6 +1129,9 @@ class BuildFiles:
                     for path in files.copy_landings(at, step.dest, name)
                 }
             files.merge(copied)
+            if step.restricted:
+                for path in copied:
+                    files.edited(path, unreadable_how(step.restricted))
             if not step.mount:
                 # A folder of unknown content lands (past a bound; a checkout or an unpacked
                 # archive of the source stage): it may replace what the stage held there (read

@@ -603,7 +603,17 @@ class _Builder:
         location = self.location(stage, instr)
         exhausted = self.context is not None and self.context.exhausted
         unread = len(self.context.unread_copies) if self.context is not None else 0
-        self.add_files(stage, copy_steps(self, instr, stage.view(), stage.workdir, location))
+        found = copy_steps(self, instr, stage.view(), stage.workdir, location)
+        restricted = _restricting_chmod(instr.flags, lambda word: self.word(word, stage.view()))
+        if restricted:
+            found = replace(
+                found,
+                steps=tuple(
+                    s if isinstance(s, FileWrite) and s.cover else replace(s, restricted=restricted)
+                    for s in found.steps
+                ),
+            )
+        self.add_files(stage, found)
         if self.context is not None:
             for dest, path, why in self.context.unread_copies[unread:]:
                 if interesting(posixpath.basename(dest)) or interesting(posixpath.basename(path)):
@@ -730,6 +740,24 @@ class _Builder:
 
 
 _USER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def _restricting_chmod(flags: Sequence[str], expand: Callable[[str], str | None]) -> str:
+    """The `--chmod=MODE` flag when MODE may keep a RUN's user from reading a file root owns:
+    an octal MODE without the others' read bit, or one gate cannot read (a symbolic mode,
+    dockerfile 1.14+, or an ARG of no known value). "" otherwise, and where `--chown` gives
+    the files to another user (the one the build then most likely runs as)."""
+    found = ""
+    for flag in flags:
+        if flag.startswith("--chown="):
+            owner = (expand(flag[len("--chown=") :]) or "").split(":", 1)[0]
+            if owner not in ("root", "0"):
+                return ""
+        elif flag.startswith("--chmod="):
+            mode = expand(flag[len("--chmod=") :])
+            if mode is None or not re.fullmatch(r"[0-7]{1,4}", mode) or not int(mode, 8) & 4:
+                found = flag
+    return found
 
 
 def _with_home(stage: _StageState, env: dict[str, str | None]) -> dict[str, str | None]:
