@@ -14,12 +14,13 @@ import re
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import dockerfile
 
 from gate.model import InputError
+from gate.sources.builder_flags import builder_flags
 from gate.sources.docker_words import LexOptions, split_words
 
 # Bounds that keep hostile input cheap.
@@ -281,7 +282,14 @@ def parse(text: str, path: str, escape: str) -> list[Instr]:
     """The instructions of ``text``, parsed once; InputError (with its line) when BuildKit can't."""
     _check_nesting(text, path, escape)
     try:
-        return parse_commands(parser_text(text))
+        commands = parse_commands(parser_text(text))
+        if escape != "\\":
+            # Dockerfile 1.8+ cuts flags with the file's escape character (builder_flags).
+            commands = [
+                c if c.keyword == "ONBUILD" else replace(c, flags=builder_flags(c.original, escape))
+                for c in commands
+            ]
+        return commands
     except (dockerfile.GoParseError, dockerfile.GoIOError) as err:
         message = one_line(str(err))
         # Only a file that does not parse needs its error placed: not on every call's import path.
