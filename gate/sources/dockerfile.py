@@ -89,6 +89,7 @@ from gate.sources.dockerfile_text import (
 )
 from gate.sources.image_paths import join as _join
 from gate.sources.keywords import KEYWORDS
+from gate.sources.older_frontends import escape_warning, recut_flags
 from gate.sources.onbuild_trigger import trigger_text
 
 __all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "STDIN", "read_dockerfile"]
@@ -134,7 +135,7 @@ def read_dockerfile(
     """
     text = read_text(path)
     escape = escape_directive(text)
-    instructions = parse(text, path, escape)
+    instructions, older = recut_flags(parse(text, path, escape), escape, path)
     builder = _Builder(
         path, text, escape, dict(build_args), BuildContext.open(context, path), base_env
     )
@@ -151,6 +152,8 @@ def read_dockerfile(
         text=text,
         unjudgeable=(
             *_frontend_warning(text, path, build_args),
+            *escape_warning(text, path),
+            *older,
             *builder.unknown_warning(),
             *builder.unjudgeable,
         ),

@@ -14,13 +14,12 @@ import re
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import dockerfile
 
 from gate.model import InputError
-from gate.sources.builder_flags import builder_flags
 from gate.sources.docker_words import LexOptions, split_words
 
 # Bounds that keep hostile input cheap.
@@ -36,7 +35,7 @@ MAX_EXPANSION_DEPTH = 32
 # 1.8, after a directive's `#` (DirectiveParser.ParseLine: CutPrefix, TrimLeftFunc); between a
 # directive's name, `=` and value RE2's \s ([\t\n\f\r ]). The compiled parser (0.12) took only
 # \s after the `#`: `#\vescape=`` was no directive to it.
-_GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
+GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
     "\u2028\u2029\u202f\u205f\u3000"
 )
 _DIRECTIVE_BODY = re.compile(r"([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*")
@@ -125,10 +124,10 @@ KNOWN_DIRECTIVES = frozenset({"escape", "syntax", "check"})
 def parse_directive(line: str) -> tuple[str, str] | None:
     """(name as written, value) of a line shaped as a parser directive, as Dockerfile 1.8+
     reads it (any name: the caller tells the known ones)."""
-    line = line.rstrip("\r\n").lstrip(_GO_SPACE)
+    line = line.rstrip("\r\n").lstrip(GO_SPACE)
     if not line.startswith("#"):
         return None
-    match = _DIRECTIVE_BODY.fullmatch(line[1:].lstrip(_GO_SPACE))
+    match = _DIRECTIVE_BODY.fullmatch(line[1:].lstrip(GO_SPACE))
     return (match.group(1), match.group(2)) if match else None
 
 
@@ -282,14 +281,7 @@ def parse(text: str, path: str, escape: str) -> list[Instr]:
     """The instructions of ``text``, parsed once; InputError (with its line) when BuildKit can't."""
     _check_nesting(text, path, escape)
     try:
-        commands = parse_commands(parser_text(text))
-        if escape != "\\":
-            # Dockerfile 1.8+ cuts flags with the file's escape character (builder_flags).
-            commands = [
-                c if c.keyword == "ONBUILD" else replace(c, flags=builder_flags(c.original, escape))
-                for c in commands
-            ]
-        return commands
+        return parse_commands(parser_text(text))
     except (dockerfile.GoParseError, dockerfile.GoIOError) as err:
         message = one_line(str(err))
         # Only a file that does not parse needs its error placed: not on every call's import path.
