@@ -84,6 +84,7 @@ from gate.sources.dockerfile_text import (
     parse_commands,
     read_text,
     run_script,
+    shebang_only_once_chomped,
     shebang_script,
     syntax_directive,
 )
@@ -579,6 +580,11 @@ class _Builder:
                 raise self.error("RUN requires at least one argument")
         shebang = None if stage.windows else shebang_script(command_line, instr.heredocs)
         script = run_script(command_line, instr.heredocs) if shebang is None else shebang
+        if shebang is not None and shebang_only_once_chomped(command_line, instr.heredocs):
+            # Frontends before 1.21 run this body with the SHELL: judged that way too.
+            shell_script = run_script(command_line, instr.heredocs)
+            self.spend(shell_script)
+            stage.steps.append(_run_step(stage, location, env, None, shell_script))
         self.spend(script)
         stage.steps.append(
             _run_step(stage, location, env, None, script, shebang=shebang is not None)

@@ -422,5 +422,14 @@ def shebang_script(command_line: str, heredocs: tuple[Heredoc, ...]) -> str | No
     )
 
 
+def shebang_only_once_chomped(command_line: str, heredocs: tuple[Heredoc, ...]) -> bool:
+    """A `<<-EOF` body whose `#!` follows leading tabs: dockerfile 1.21+ strips them before it
+    looks for the `#!` (moby/buildkit 2eadae25e) and executes the body; earlier frontends ran
+    it with the SHELL, its `#!` line a comment."""
+    word = heredoc_word(command_line) if heredocs else None
+    content = heredocs[0].content if heredocs else ""
+    return bool(word and word.chomp and not content.startswith("#!"))
+
+
 def _quoted(word: str) -> str:
     return "'" + word.replace("'", "'\\''") + "'"
