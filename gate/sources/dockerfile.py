@@ -612,6 +612,7 @@ class _Builder:
         location = self.location(stage, instr)
         exhausted = self.context is not None and self.context.exhausted
         unread = len(self.context.unread_copies) if self.context is not None else 0
+        closed = len(self.context.closed_copies) if self.context is not None else 0
         found = copy_steps(self, instr, stage.view(), stage.workdir, location)
         restricted = _restricting_chmod(instr.flags, lambda word: self.word(word, stage.view()))
         if restricted:
@@ -619,6 +620,22 @@ class _Builder:
                 found,
                 steps=tuple(
                     s if isinstance(s, FileWrite) and s.cover else replace(s, restricted=restricted)
+                    for s in found.steps
+                ),
+            )
+        elif (
+            self.context is not None
+            and len(self.context.closed_copies) > closed
+            and not any(f.startswith(("--chmod=", "--chown=")) for f in instr.flags)
+        ):
+            # COPY keeps a context file's own mode (no --chmod): a config only root may read.
+            modes = dict(self.context.closed_copies[closed:])
+            found = replace(
+                found,
+                steps=tuple(
+                    replace(s, restricted=f"of a context file of mode {modes[s.path]:o}")
+                    if isinstance(s, FileWrite) and not s.cover and s.path in modes
+                    else s
                     for s in found.steps
                 ),
             )
