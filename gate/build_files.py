@@ -17,7 +17,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import replace
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeGuard, TypeVar
 
 from gate.model import (
     CHOICE_SPAN,
@@ -46,6 +46,13 @@ IN_A_BRANCH = "was written in a branch of a script"
 BY_VARIANTS = "was written differently for each value a variable of the command may hold"
 # What `branched` says of a file a program gate does not run changed in place.
 EDITED_IN_PLACE = "may have been changed in place by"
+
+
+def unreadable_how(flag: str) -> str:
+    """How a file copied with a restricting `--chmod` may differ (said as an edit in place): a
+    RUN of a user other than its owner cannot read it, and pip then skips the config; gate
+    does not follow which user reads it."""
+    return f"COPY {flag[:100]}"
 MAX_LINKS = 8  # links followed to a file, as a kernel's limit would stop a loop
 _MAX_OWNED_DEPTH = 64  # folders above a file that the `attributed` index counts it in
 # Entries `carry` looks at to copy the build's own files along, per build: per stage, 16 stages
@@ -512,10 +519,10 @@ class Files(MutableMapping[str, "str | None"]):
 
     def over_filled(self, path: str, content: Content) -> None:
         """A COPY/ADD that fills the folder `path` whole with files gate cannot see (`ADD <git
-        repo> /app`, an archive ADD unpacks there, `COPY --from=IMAGE /src/ /app/`) may replace
-        the files held beneath it: they become of unknown content. Read as they were, a COPY'd
-        name-only /app/requirements.txt hid the checkout's `--no-binary` one (silent)."""
-        if isinstance(content, Unread) and content.tree:
+        repo> /app`, `COPY --from=IMAGE /src/ /app/`) may replace the files held beneath it:
+        they become of unknown content. Read as they were, a COPY'd name-only
+        /app/requirements.txt hid the checkout's `--no-binary` one (silent)."""
+        if _fills_over(content):
             self.over_held(path, content.why, ())
 
     def _unblind(self, path: str) -> None:
@@ -708,6 +715,10 @@ class Files(MutableMapping[str, "str | None"]):
         /app ] && cd /app` stand in, the branches of an `if … else`) and all leave the same
         text, the file holds it as after a command around the choice: `printf 'flask\n' >
         /r.txt` per folder leaves flask, whichever folder the shell stood in (bash)."""
+        if _fills_over(content):
+            # A folder a command fills whole with files gate cannot see (a `cp -r` of a
+            # checkout) may replace the files held beneath it.
+            self.over_held(path, content.why, branch)
         if self._linked or self._linked is None:
             # The file the write reaches, as `_write` finds it (a link's target).
             reached = self.through(path, last=not replace)
@@ -1110,6 +1121,8 @@ class BuildFiles:
             if not step.cover:  # a mount's target: the walk hides it for one RUN only
                 files.over_filled(step.path, step.content)
                 files.put_copied(step.path, step.dest, step.name, step.content)
+                if step.restricted:
+                    files.edited(step.path, unreadable_how(step.restricted))
         else:
             copied = self.copied(step)
             if not step.mount:  # a COPY's destination is resolved as a COPY from the context's
@@ -1120,6 +1133,9 @@ class BuildFiles:
                     for path in files.copy_landings(at, step.dest, name)
                 }
             files.merge(copied)
+            if step.restricted:
+                for path in copied:
+                    files.edited(path, unreadable_how(step.restricted))
             if not step.mount:
                 # A folder of unknown content lands (past a bound; a checkout or an unpacked
                 # archive of the source stage): it may replace what the stage held there (read
@@ -1292,6 +1308,13 @@ _UNSURE_LINK = (REPEATS - CHOICE_SPAN, 0)
 _GONE = Unread("removed")
 
 _STRUCTURED = (".conf", ".ini", ".cfg", ".toml", ".yaml", ".yml", ".json", "/pip.conf")
+
+
+def _fills_over(content: Content) -> TypeGuard[Unread]:
+    """A folder filled whole with files gate cannot see, which may replace those it held there:
+    a git checkout, an image's folder. Not an archive unpacked there: the image's own files
+    stay its own around one (s6-overlay at /; README, own project), as before."""
+    return isinstance(content, Unread) and content.tree and not content.unpacked
 
 
 def _tree_above(raw: Mapping[str, Content], path: str) -> tuple[str, Unread] | None:

@@ -322,6 +322,10 @@ class FileWrite:
     # build holds there when it runs (Files.copy_landings).
     dest: str = ""
     name: str = ""
+    # `COPY --chmod=MODE` whose MODE lets no one but the owner (and group) read the file: a RUN
+    # of another user (USER app) finds it unreadable, and pip skips a config it cannot open
+    # (configparser.read ignores an OSError). The flag as written, or "".
+    restricted: str = ""
 
 
 @dataclass(frozen=True)
@@ -341,6 +345,7 @@ class StageCopy:
     # `source` is then the path below it to match, as an include pattern.
     parents: str | None = None
     exclude: tuple[str, ...] = ()  # `--exclude` patterns, matched below each copied source
+    restricted: str = ""  # as FileWrite.restricted
 
 
 Step = Run | FileWrite | StageCopy

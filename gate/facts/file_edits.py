@@ -149,6 +149,8 @@ def edits(
         return Edits()
     name = program_name(argv[0].value) if argv[0].known else ""
     words = argv[1:]
+    if name == "chmod":
+        return Edits(_unique(_chmod_restricted(words, cwd, held)))
     if name in READ_ONLY or name in POSIX_SHELLS:
         return Edits()
     if name and identify(command) is not None:
@@ -167,6 +169,58 @@ def edits(
         given = [Word(r.content) for r in command.redirects if r.op in _HERE and r.content]
         named, takes_fed = _named([*words, *given], cwd, held), True
     return Edits(_unique([*named, *(r.path for r in fed if takes_fed)]))
+
+
+# GNU chmod's options (coreutils 9.1); any other word starting with `-` is a mode (`-r`).
+_CHMOD_OPTION = re.compile(
+    r"-[Rcfv]+|--(?:recursive|changes|silent|quiet|verbose|(?:no-)?preserve-root|reference=.*)"
+)
+_CHMOD_CLAUSE = re.compile(r"([ugoa]*)((?:[-+=][rwxXstugo]*)+)")
+_CHMOD_OP = re.compile(r"([-+=])([rwxXstugo]*)")
+
+
+def _takes_read(mode: str) -> bool:
+    """A chmod MODE may leave others without read: an octal one without the bit, a symbolic
+    clause for others (`o`, `a`, or no one named) that takes `r` away or sets no `r`, or a
+    MODE gate cannot read."""
+    if re.fullmatch(r"[0-7]{1,4}", mode):
+        return not int(mode, 8) & 4
+    for clause in mode.split(","):
+        match = _CHMOD_CLAUSE.fullmatch(clause)
+        if match is None:
+            return True
+        if match.group(1) and not set(match.group(1)) & {"o", "a"}:
+            continue
+        for op, perms in _CHMOD_OP.findall(match.group(2)):
+            if (op == "-" and "r" in perms) or (op == "=" and "r" not in perms):
+                return True
+    return False
+
+
+def _chmod_restricted(words: Sequence[Word], cwd: str, held: _Held) -> list[str]:
+    """The held files `chmod MODE FILE…` may make unreadable to other users (a RUN after
+    `USER app` then cannot open the file, and pip skips a config it cannot open). `-R`
+    reaches the files beneath a folder; `--reference=F` copies a mode gate cannot read."""
+    recursive = reference = False
+    rest = list(words)
+    while rest and rest[0].known and _CHMOD_OPTION.fullmatch(rest[0].value):
+        option = rest.pop(0).value
+        recursive = recursive or option == "--recursive" or "R" in option.partition("=")[0]
+        reference = reference or option.startswith("--reference=")
+    if rest and rest[0].known and rest[0].value == "--":
+        rest.pop(0)
+    if not reference:
+        if not rest:
+            return []
+        mode = rest.pop(0)
+        if mode.known and not _takes_read(mode.value):
+            return []
+    named = _named(rest, cwd, held)
+    if recursive:
+        for word in rest:
+            if word.known and held.folder(folder := _resolve(cwd, word.value)):
+                named.extend(held.beneath(folder))
+    return named
 
 
 def _unique(paths: Sequence[str]) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from gate.build_files import BuildFiles, Files, Raw
+from gate.build_files import BuildFiles, Files, Raw, unreadable_how
 from gate.crlf_text import CrlfText
 from gate.facts import (
     base_copies,
@@ -941,6 +941,8 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 child = files.copy() if child is None else child
                 child.over_filled(mounted.moved(step.path), step.content)
                 child.put(mounted.moved(step.path), step.content)
+                if step.restricted:
+                    child.edited(mounted.moved(step.path), unreadable_how(step.restricted))
             else:
                 # As build.apply, without its dispatch: onto or beneath a link, the file lands
                 # where BuildKit resolves its destination.
@@ -950,6 +952,8 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     landed = mounted.moved(step.path)
                 files.over_filled(landed, step.content)
                 files.put_copied(landed, dest, step.name, step.content)
+                if step.restricted:
+                    files.edited(landed, unreadable_how(step.restricted))
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
                 if step.path.endswith(_HOOK_ENDS) and mentions.may_be_startup_hook(step.path):

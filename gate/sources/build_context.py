@@ -70,6 +70,10 @@ class BuildContext:
     unread_copies: list[tuple[str, str, str]] = field(default_factory=list)
     # Links found inside copied directories: full path -> their target as written.
     links: dict[str, str] = field(default_factory=dict)
+    # Permission bits of the files read: COPY keeps them (without --chmod).
+    modes: dict[str, int] = field(default_factory=dict)
+    # The copies that bring in a config others may not read: (image path, its mode), in order.
+    closed_copies: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def exhausted(self) -> bool:
@@ -236,6 +240,7 @@ class BuildContext:
             info = os.stat(full)
             if not stat.S_ISREG(info.st_mode):
                 return None
+            self.modes[full] = stat.S_IMODE(info.st_mode)
             if info.st_size > MAX_CONTEXT_FILE_BYTES:
                 return self._unread(full, f"larger than {MAX_CONTEXT_FILE_BYTES // 1024} KiB")
             if info.st_size > self.budget:

@@ -84,11 +84,13 @@ from gate.sources.dockerfile_text import (
     parse_commands,
     read_text,
     run_script,
+    shebang_only_once_chomped,
     shebang_script,
     syntax_directive,
 )
 from gate.sources.image_paths import join as _join
 from gate.sources.keywords import KEYWORDS
+from gate.sources.older_frontends import escape_warning, recut_flags
 from gate.sources.onbuild_trigger import trigger_text
 
 __all__ = ["MAX_DOCKERFILE_BYTES", "POSIX_SHELL", "STDIN", "read_dockerfile"]
@@ -134,7 +136,7 @@ def read_dockerfile(
     """
     text = read_text(path)
     escape = escape_directive(text)
-    instructions = parse(text, path, escape)
+    instructions, older = recut_flags(parse(text, path, escape), escape, path)
     builder = _Builder(
         path, text, escape, dict(build_args), BuildContext.open(context, path), base_env
     )
@@ -151,6 +153,8 @@ def read_dockerfile(
         text=text,
         unjudgeable=(
             *_frontend_warning(text, path, build_args),
+            *escape_warning(text, path),
+            *older,
             *builder.unknown_warning(),
             *builder.unjudgeable,
         ),
@@ -576,6 +580,11 @@ class _Builder:
                 raise self.error("RUN requires at least one argument")
         shebang = None if stage.windows else shebang_script(command_line, instr.heredocs)
         script = run_script(command_line, instr.heredocs) if shebang is None else shebang
+        if shebang is not None and shebang_only_once_chomped(command_line, instr.heredocs):
+            # Frontends before 1.21 run this body with the SHELL: judged that way too.
+            shell_script = run_script(command_line, instr.heredocs)
+            self.spend(shell_script)
+            stage.steps.append(_run_step(stage, location, env, None, shell_script))
         self.spend(script)
         stage.steps.append(
             _run_step(stage, location, env, None, script, shebang=shebang is not None)
@@ -603,7 +612,34 @@ class _Builder:
         location = self.location(stage, instr)
         exhausted = self.context is not None and self.context.exhausted
         unread = len(self.context.unread_copies) if self.context is not None else 0
-        self.add_files(stage, copy_steps(self, instr, stage.view(), stage.workdir, location))
+        closed = len(self.context.closed_copies) if self.context is not None else 0
+        found = copy_steps(self, instr, stage.view(), stage.workdir, location)
+        restricted = _restricting_chmod(instr.flags, lambda word: self.word(word, stage.view()))
+        if restricted:
+            found = replace(
+                found,
+                steps=tuple(
+                    s if isinstance(s, FileWrite) and s.cover else replace(s, restricted=restricted)
+                    for s in found.steps
+                ),
+            )
+        elif (
+            self.context is not None
+            and len(self.context.closed_copies) > closed
+            and not any(f.startswith(("--chmod=", "--chown=")) for f in instr.flags)
+        ):
+            # COPY keeps a context file's own mode (no --chmod): a config only root may read.
+            modes = dict(self.context.closed_copies[closed:])
+            found = replace(
+                found,
+                steps=tuple(
+                    replace(s, restricted=f"of a context file of mode {modes[s.path]:o}")
+                    if isinstance(s, FileWrite) and not s.cover and s.path in modes
+                    else s
+                    for s in found.steps
+                ),
+            )
+        self.add_files(stage, found)
         if self.context is not None:
             for dest, path, why in self.context.unread_copies[unread:]:
                 if interesting(posixpath.basename(dest)) or interesting(posixpath.basename(path)):
@@ -731,6 +767,24 @@ class _Builder:
 
 
 _USER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def _restricting_chmod(flags: Sequence[str], expand: Callable[[str], str | None]) -> str:
+    """The `--chmod=MODE` flag when MODE may keep a RUN's user from reading a file root owns:
+    an octal MODE without the others' read bit, or one gate cannot read (a symbolic mode,
+    dockerfile 1.14+, or an ARG of no known value). "" otherwise, and where `--chown` gives
+    the files to another user (the one the build then most likely runs as)."""
+    found = ""
+    for flag in flags:
+        if flag.startswith("--chown="):
+            owner = (expand(flag[len("--chown=") :]) or "").split(":", 1)[0]
+            if owner not in ("root", "0"):
+                return ""
+        elif flag.startswith("--chmod="):
+            mode = expand(flag[len("--chmod=") :])
+            if mode is None or not re.fullmatch(r"[0-7]{1,4}", mode) or not int(mode, 8) & 4:
+                found = flag
+    return found
 
 
 def _with_home(stage: _StageState, env: dict[str, str | None]) -> dict[str, str | None]:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from gate.sources.dockerfile_text import DIRECTIVE, KNOWN_DIRECTIVES
+from gate.sources.dockerfile_text import KNOWN_DIRECTIVES, parse_directive
 
 _HEREDOC = re.compile(r"(?:^|\s)\d*<<(-?)([\"']?)([^\s\"'<>|&;]+)\2(?=\s|$)")
 _KEYWORD = re.compile(r"^\s*(?:onbuild\s+)?([A-Za-z]+)", re.IGNORECASE)
@@ -116,12 +116,12 @@ def _fitting(message: str) -> Callable[[_Instruction], bool] | None:
 def _directive(lines: list[str], name: str, nth: int, *, bad_escape: bool = False) -> int | None:
     seen = 0
     for number, line in enumerate(lines, start=1):
-        match = DIRECTIVE.match(line.lstrip())
-        if match is None or match.group(1).lower() not in KNOWN_DIRECTIVES:
+        directive = parse_directive(line)
+        if directive is None or directive[0].lower() not in KNOWN_DIRECTIVES:
             return None  # directives end at the first line that is not one
-        if match.group(1).lower() != name:
+        if directive[0].lower() != name:
             continue
-        if bad_escape and match.group(2) in ("`", "\\"):
+        if bad_escape and directive[1] in ("`", "\\"):
             continue
         seen += 1
         if seen == nth:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import stat
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
@@ -480,10 +481,19 @@ def _from_context(
         content = context.read(full)
         if content is None and full in context.unread:
             context.unread_copies.append((path, rel, context.unread[full]))
+        mode = context.modes.get(full, 0o644)
+        if not mode & stat.S_IROTH and name in CLOSED_CONFIG_NAMES:
+            # A config only its owner (root, in the image) and group may read: COPY keeps the
+            # mode, and a RUN of another user cannot open it (pip then skips it).
+            context.closed_copies.append((path, mode))
         append((path, content))
     if not out:
         out.extend(_unknown_copy(source, dest_abs, into_dir))
     return out
+
+
+# Configs an installer reads from a fixed place, whose context mode is looked at.
+CLOSED_CONFIG_NAMES = frozenset({"pip.conf", "pip.ini", "uv.toml", "poetry.toml", "config.toml"})
 
 
 def _is_remote(source: str) -> bool:

@@ -31,7 +31,14 @@ MAX_DOCKERFILE_LINES = 5_000
 # deep: minutes); real Dockerfiles nest 2 deep at most (261 real files and the corpus).
 MAX_EXPANSION_DEPTH = 32
 
-DIRECTIVE = re.compile(r"^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$")
+# Go's unicode.IsSpace: BuildKit trims it before every line (processLine) and, since dockerfile
+# 1.8, after a directive's `#` (DirectiveParser.ParseLine: CutPrefix, TrimLeftFunc); between a
+# directive's name, `=` and value RE2's \s ([\t\n\f\r ]). The compiled parser (0.12) took only
+# \s after the `#`: `#\vescape=`` was no directive to it.
+GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+_DIRECTIVE_BODY = re.compile(r"([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*")
 _NESTING_TOKENS = re.compile(r"\$\{|\}|\n")
 _HEREDOC_WORD = re.compile(r"^(\d*)<<(-?)([^<]*)$")
 _CHOMP = re.compile(r"^\t+", re.MULTILINE)
@@ -114,6 +121,16 @@ def _utf16(data: bytes) -> bool:
 KNOWN_DIRECTIVES = frozenset({"escape", "syntax", "check"})
 
 
+def parse_directive(line: str) -> tuple[str, str] | None:
+    """(name as written, value) of a line shaped as a parser directive, as Dockerfile 1.8+
+    reads it (any name: the caller tells the known ones)."""
+    line = line.rstrip("\r\n").lstrip(GO_SPACE)
+    if not line.startswith("#"):
+        return None
+    match = _DIRECTIVE_BODY.fullmatch(line[1:].lstrip(GO_SPACE))
+    return (match.group(1), match.group(2)) if match else None
+
+
 def directive_lines(text: str, *, after_shebang: bool = False) -> list[tuple[int, str, str]]:
     """(0-based line, name in lower case, value) of each parser directive, as BuildKit reads
     them: leading whitespace stripped, up to the first line that is not a known directive
@@ -122,11 +139,10 @@ def directive_lines(text: str, *, after_shebang: bool = False) -> list[tuple[int
     for index, line in enumerate(_first_lines(text, 64)):
         if index == 0 and after_shebang and line.startswith("#!"):
             continue
-        # Go's line scanner drops the \r of a CRLF ending.
-        match = DIRECTIVE.match(line.removesuffix("\r").lstrip())
-        if match is None or match.group(1).lower() not in KNOWN_DIRECTIVES:
+        directive = parse_directive(line)
+        if directive is None or directive[0].lower() not in KNOWN_DIRECTIVES:
             break
-        found.append((index, match.group(1).lower(), match.group(2)))
+        found.append((index, directive[0].lower(), directive[1]))
     return found
 
 
@@ -142,13 +158,17 @@ def parser_text(text: str) -> str:
     """The text handed to the compiled parser, whose BuildKit predates `# check=`: it ends the
     directives at a check line, so an escape directive after one would be lost (and the lines
     joined at `\\` where docker joins them at a backtick). The escape line moves to the top of
-    the directives: comments all, so no instruction changes its line."""
+    the directives: comments all, so no instruction changes its line. Each directive line is
+    written as `# name=value`, which the compiled parser reads as 1.8+ reads the line."""
     directives = directive_lines(text)
-    escape = next((i for i, name, _ in directives if name == "escape"), None)
-    if not escape:  # absent, or already first
+    if not directives:
         return text
     lines = text.split("\n")
-    lines.insert(0, lines.pop(escape))
+    for index, name, value in directives:
+        lines[index] = f"# {name}={value}" + ("\r" if lines[index].endswith("\r") else "")
+    escape = next((i for i, name, _ in directives if name == "escape"), None)
+    if escape:  # not absent, nor already first
+        lines.insert(0, lines.pop(escape))
     return "\n".join(lines)
 
 
@@ -400,6 +420,15 @@ def shebang_script(command_line: str, heredocs: tuple[Heredoc, ...]) -> str | No
     return f"cat > {_quoted(path)} <<'{delimiter}'\n{body}{delimiter}\n" + " ".join(
         map(_quoted, argv)
     )
+
+
+def shebang_only_once_chomped(command_line: str, heredocs: tuple[Heredoc, ...]) -> bool:
+    """A `<<-EOF` body whose `#!` follows leading tabs: dockerfile 1.21+ strips them before it
+    looks for the `#!` (moby/buildkit 2eadae25e) and executes the body; earlier frontends ran
+    it with the SHELL, its `#!` line a comment."""
+    word = heredoc_word(command_line) if heredocs else None
+    content = heredocs[0].content if heredocs else ""
+    return bool(word and word.chomp and not content.startswith("#!"))
 
 
 def _quoted(word: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -282,7 +283,8 @@ def test_a_context_file_past_the_read_cap_that_a_step_reads_or_runs_is_unknown(
     # passed silently (hostile round 18). A file under the cap is judged as before (9).
     monkeypatch.setattr(build_context, "MAX_CONTEXT_FILE_BYTES", 256)
     found = _verdicts(DATA.with_name("capped_context") / "Dockerfile", capsys)
-    assert found == {line: ("warn", "unknown") for line in (4, 5, 6, 7, 8)} | {9: ("deny", "builds")}
+    unknown = {line: ("warn", "unknown") for line in (4, 5, 6, 7, 8)}
+    assert found == unknown | {9: ("deny", "builds")}
 
 
 def test_package_json_scripts_are_read_behind_a_bom_and_deep_nesting_is_unknown(
@@ -294,3 +296,16 @@ def test_package_json_scripts_are_read_behind_a_bom_and_deep_nesting_is_unknown(
     # Python's json reads is unknown (6).
     found = _verdicts(DATA.with_name("package_json_context") / "Dockerfile", capsys)
     assert found == {4: ("deny", "builds"), 6: ("warn", "unknown")}
+
+
+def test_a_config_copied_with_a_mode_others_cannot_read_is_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # COPY keeps the context file's mode (git keeps none, so it is set here): after USER app,
+    # pip cannot open a root-owned 0600 /etc/pip.conf and skips it (line 5); --chmod=644
+    # gives it a mode others read (line 9).
+    for name in ("Dockerfile", "pip.conf"):
+        shutil.copy(DATA.with_name("context_mode") / name, tmp_path / name)
+    (tmp_path / "pip.conf").chmod(0o600)
+    found = _verdicts(tmp_path / "Dockerfile", capsys)
+    assert found == {5: ("warn", "unknown")}

@@ -26,3 +26,8 @@ COPY <<EOF /usr/src/requirements.txt
 flask
 EOF
 RUN pip install --only-binary :all: -r /usr/src/requirements.txt
+COPY <<EOF /var/app/requirements.txt
+flask
+EOF
+RUN git clone https://github.com/example/app /tmp/app && cp -r /tmp/app/. /var/app/
+RUN pip install --only-binary :all: -r /var/app/requirements.txt
