@@ -106,3 +106,18 @@ def test_engines_close_in_any_order_without_waiting_on_each_other() -> None:
     first._child.close()
     second._child.close()
     assert time.monotonic() - started < 5
+
+
+def test_decisions_whose_cpu_time_adds_up_past_a_second_are_all_made() -> None:
+    # Each decision was given its budget by raising the CPU limit's hard value too, which no
+    # process may do without CAP_SYS_RESOURCE: once the child's CPU time crossed a whole second,
+    # the next budget raised ValueError and every run with a user policy or data file ended
+    # "the policies failed (status 4); judged nothing" (hostile round 18: a policy taking 0.4 s
+    # per Dockerfile, three Dockerfiles; a --data file taking over a second to load).
+    limits = DecisionLimits(cpu_seconds=2, wall_seconds=60, memory=256 * MiB)
+    bundle = load_bundle([str(HOSTILE / "slow_on_installs")], [])
+    engine = BoundedEngine(bundle, limits)
+    document = facts_document("dockerfile.json")
+    expected = judge(document, EmbeddedEngine(bundle), strict=False)
+    for _ in range(8):  # about 0.17 s of CPU each
+        assert judge(document, engine, strict=False) == expected
