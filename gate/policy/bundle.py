@@ -26,6 +26,7 @@ from typing import Any
 
 from gate import user_files
 from gate.model import PolicyProvenance, RuleInfo
+from gate.policy import nesting
 from gate.policy.errors import PolicyError
 from gate.policy.metadata import (
     RULES_PREFIX,
@@ -152,6 +153,14 @@ def display(path: Path) -> str:
 
 def _module(path: Path, root: Path, *, builtin: bool, prefix: str) -> PolicyModule:
     text = _read(path)
+    deep = nesting.too_deep(text)
+    if deep is not None:
+        raise PolicyError(
+            f"brackets nested more than {nesting.MAX_DEPTH} deep (regorus parses them in time "
+            "exponential in the depth)",
+            display(path),
+            deep,
+        )
     declared = package_of(text)
     if declared is None:
         raise PolicyError("no package declaration", display(path), 1)

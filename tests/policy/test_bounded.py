@@ -121,3 +121,12 @@ def test_decisions_whose_cpu_time_adds_up_past_a_second_are_all_made() -> None:
     expected = judge(document, EmbeddedEngine(bundle), strict=False)
     for _ in range(8):  # about 0.17 s of CPU each
         assert judge(document, engine, strict=False) == expected
+
+
+def test_brackets_nested_past_the_cap_are_refused_before_regorus_parses_them() -> None:
+    # regorus's parse time doubles with each `[` or `{` level: 20 nested arrays (40 bytes of a
+    # repository's policy) spent the child's 10 s of CPU, 25 s of wall time (hostile round 18).
+    with pytest.raises(PolicyError, match="nested more than 12 deep") as caught:
+        load_bundle([str(HOSTILE / "nested_brackets")], [])
+    assert caught.value.path is not None and caught.value.path.endswith("nested.rego")
+    assert caught.value.line == 7
