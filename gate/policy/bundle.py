@@ -67,6 +67,10 @@ class PolicySource:
 
 # Policy directories, and data files, one run may name (command line and config together).
 MAX_SOURCES = 64
+# User policy files one run loads, and their text in all (regorus refuses a file over 1 MiB).
+MAX_USER_MODULES = 1000
+MiB = 1024 * 1024
+MAX_USER_POLICY_CHARS = 16 * MiB
 
 
 def _source(item: str | PolicySource) -> PolicySource:
@@ -190,11 +194,23 @@ def load_modules(
     A user module that replaces a built-in package says so in `replaces`.
     """
     user: list[tuple[PolicyModule, PolicySource]] = []
+    size = 0
     for index, item in enumerate(user_dirs):
         source = _source(item)
         root = Path(source.path)
-        for path in rego_files(root, tests=tests, examples=True):
-            user.append((_module(path, root, builtin=False, prefix=f"user{index}"), source))
+        found = rego_files(root, tests=tests, examples=True)
+        if len(user) + len(found) > MAX_USER_MODULES:
+            # Counted before any is read: 5,000 took 3 s to read here, before regorus.
+            raise PolicyError(f"more than {MAX_USER_MODULES:,} policy files", display(root))
+        for path in found:
+            module = _module(path, root, builtin=False, prefix=f"user{index}")
+            size += len(module.text)
+            if size > MAX_USER_POLICY_CHARS:
+                raise PolicyError(
+                    f"the policy files come to more than {MAX_USER_POLICY_CHARS // MiB} MiB",
+                    display(path),
+                )
+            user.append((module, source))
     modules: list[PolicyModule] = []
     replaced: dict[str, str] = {}
     if builtin:

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from gate.policy import bundle
 from gate.policy.bounded import BoundedEngine, DecisionLimits
 from gate.policy.bundle import load_bundle
 from gate.policy.engine import EmbeddedEngine
@@ -130,3 +131,20 @@ def test_brackets_nested_past_the_cap_are_refused_before_regorus_parses_them() -
         load_bundle([str(HOSTILE / "nested_brackets")], [])
     assert caught.value.path is not None and caught.value.path.endswith("nested.rego")
     assert caught.value.line == 7
+
+
+def test_more_policy_files_or_text_than_the_caps_is_refused_before_loading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The caps lowered (from 1,000 files and 16 MiB) so that the suite's own policies pass them.
+    # A repository's config may name a folder of 5,000 policy files: 3 s to read them before
+    # regorus saw any (hostile round 18), and 50,000 ten times that.
+    monkeypatch.setattr(bundle, "MAX_USER_MODULES", 2)
+    with pytest.raises(PolicyError, match="more than 2 policy files") as caught:
+        load_bundle([str(HOSTILE)], [])
+    assert caught.value.path is not None and caught.value.path.endswith("hostile")
+    monkeypatch.setattr(bundle, "MAX_USER_MODULES", 1000)
+    monkeypatch.setattr(bundle, "MAX_USER_POLICY_CHARS", 100)
+    with pytest.raises(PolicyError, match="come to more than 0 MiB") as caught:
+        load_bundle([str(HOSTILE / "loops_on_installs")], [])
+    assert caught.value.path is not None and caught.value.path.endswith(".rego")
