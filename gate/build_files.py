@@ -493,13 +493,14 @@ class Files(MutableMapping[str, "str | None"]):
         unknown content, not their old text (read so, a `--no-binary` line brought over an old
         name-only file passed silently). The scans that find them draw on a second allowance of
         as many entries; past that too, the held files keep their text (README, bounds)."""
-        if dest.rstrip("/") not in self.folders() or dest.rstrip("/") in self._blinded:
+        folder = dest.rstrip("/")
+        if (folder and folder not in self.folders()) or (folder or "/") in self._blinded:
             return  # holds nothing beneath it, or nothing known since the last such copy
         if self._carry_left[1] < len(self._raw):
             self._carry_left[1] = -1
             return
         self._carry_left[1] -= len(self._raw)
-        below = dest.rstrip("/") + "/"
+        below = folder + "/"
         over = [
             known
             for known, content in self._raw.items()
@@ -507,7 +508,15 @@ class Files(MutableMapping[str, "str | None"]):
         ]
         for known in over:
             self.write(known, Unread(why), branch)
-        self._blinded.add(dest.rstrip("/"))
+        self._blinded.add(folder or "/")
+
+    def over_filled(self, path: str, content: Content) -> None:
+        """A COPY/ADD that fills the folder `path` whole with files gate cannot see (`ADD <git
+        repo> /app`, an archive ADD unpacks there, `COPY --from=IMAGE /src/ /app/`) may replace
+        the files held beneath it: they become of unknown content. Read as they were, a COPY'd
+        name-only /app/requirements.txt hid the checkout's `--no-binary` one (silent)."""
+        if isinstance(content, Unread) and content.tree:
+            self.over_held(path, content.why, ())
 
     def _unblind(self, path: str) -> None:
         """A file written at `path`: the folders above it hold a known file again."""
@@ -515,6 +524,7 @@ class Files(MutableMapping[str, "str | None"]):
         while folder not in ("", "/"):
             folder = folder.rsplit("/", 1)[0]
             self._blinded.discard(folder)
+        self._blinded.discard("/")
 
     def attributed(self, path: str) -> bool:
         """Some file at or beneath `path` came in by COPY or ADD (the build context, a heredoc,
@@ -1098,6 +1108,7 @@ class BuildFiles:
         """Record a file step of the stage whose files are ``files``."""
         if isinstance(step, FileWrite):
             if not step.cover:  # a mount's target: the walk hides it for one RUN only
+                files.over_filled(step.path, step.content)
                 files.put_copied(step.path, step.dest, step.name, step.content)
         else:
             copied = self.copied(step)
@@ -1109,11 +1120,10 @@ class BuildFiles:
                     for path in files.copy_landings(at, step.dest, name)
                 }
             files.merge(copied)
-            past = self._copies_left < 0 or step.stage in self._past_ends
-            if past and not step.mount:
-                # Past a bound: what lands is a folder of unknown content, which may replace
-                # what the stage held there (read as it was, a name-only r.txt hid the
-                # --no-binary one COPY --from brings).
+            if not step.mount:
+                # A folder of unknown content lands (past a bound; a checkout or an unpacked
+                # archive of the source stage): it may replace what the stage held there (read
+                # as it was, a name-only r.txt hid the --no-binary one COPY --from brings).
                 for path, content in copied.items():
                     if isinstance(content, Unread) and content.tree:
                         files.over_held(path, content.why, ())

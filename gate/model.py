@@ -380,6 +380,9 @@ class Unjudgeable:
 
     location: Location
     reason: str
+    # A COPY of build-context files gate did not read (over its caps): the index of the stage
+    # it copies into. Only an install after it can read them (gate/facts/unread_copies.py).
+    copy_stage: int | None = None
 
 
 @dataclass(frozen=True)

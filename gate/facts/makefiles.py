@@ -20,6 +20,7 @@ import functools
 import posixpath
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gate.argscan import Table, Token, tokens, value_of
@@ -32,7 +33,7 @@ _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
 # GNU make's options (getopt_long: a unique prefix of a long name is that name). -j and -l take
 # an optional number: attached, or (make's own rule) the next word when it is a number.
 _OPTIONS = Table(
-    short_value="fCIoW",
+    short_value="fCIoWE",
     short_attached="jlO",
     long_value=frozenset(
         {"--file", "--makefile", "--directory", "--include-dir", "--old-file", "--assume-old"}
@@ -100,10 +101,18 @@ class _Rule:
         self.recipe.append(line)
 
 
-def makefile_script(args: tuple[Word, ...], cwd: str, files: Files) -> Recipes | None:
+def makefile_script(
+    args: tuple[Word, ...],
+    cwd: str,
+    files: Files,
+    stdin: Callable[[], str | None] = lambda: None,
+) -> Recipes | None:
     """What `make ARGS` runs, or None when the gate does not know the Makefile's text (or an
-    argument it cannot read changes which Makefile or directory is used)."""
+    argument it cannot read changes which Makefile or directory is used). `stdin`: the text on
+    make's standard input, for `-f -` (GNU make 4.3 reads it as a Makefile)."""
     named: list[str] = []
+    evaluated: list[str] = []  # --eval/-E texts: read before any Makefile (their first
+    # target is the default goal, measured with GNU make 4.3)
     goals: list[str] = []
     any_goal = False  # a goal the gate cannot read: any rule may be the one
     overrides: dict[str, str] = {}
@@ -131,22 +140,38 @@ def makefile_script(args: tuple[Word, ...], cwd: str, files: Files) -> Recipes |
         )
         dry_run |= token.name in _NO_RECIPES
         value = _value(token, args)
+        if value is _UNREADABLE and token.name in ("-E", "--eval"):
+            return Recipes("--eval", "", ("make evaluates Makefile text the gate cannot read",))
         if value is _UNREADABLE:
             return None  # `-f "$F"`, `-C "$DIR"`, or a value make would refuse as missing
-        if token.name in ("-f", "--file", "--makefile"):
+        if token.name in ("-E", "--eval"):
+            evaluated.append(value)
+        elif token.name in ("-f", "--file", "--makefile"):
             named.append(value)
         elif token.name in ("-C", "--directory"):
             cwd = posixpath.normpath(posixpath.join(cwd, value))
     # -C applies before any Makefile is read: -f names are relative to the last directory.
-    paths = [posixpath.normpath(posixpath.join(cwd, n)) for n in named] or [
-        next((p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), "")
-    ]
-    texts = [files.get(p) if p else None for p in paths]
-    if any(t is None for t in texts):
+    paths = [
+        n if n in _STDIN else posixpath.normpath(posixpath.join(cwd, n)) for n in named
+    ] or [next((p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), "")]
+    texts = [_text(p, files, stdin) if p else None for p in paths]
+    if any(p in _STDIN for p in paths) and any(t is None for t in texts):
+        why = "make reads a Makefile on its input, which the gate does not know"
+        return Recipes("<stdin>", "", (why,))
+    if any(t is None for t in texts) and not (evaluated and paths == [""]):
         return None
-    makefile = _parsed("\n".join(t for t in texts if t is not None), tuple(overrides.items()))
+    every = [*evaluated, *(t for t in texts if t is not None)]
+    makefile = _parsed("\n".join(every), tuple(overrides.items()))
     text, unknown = makefile.script(goals, any_goal, dry_run)
-    return Recipes(paths[0], text, unknown)
+    return Recipes(paths[0] or "--eval", text, unknown)
+
+
+# Names under which make reads its standard input as a Makefile.
+_STDIN = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
+
+
+def _text(path: str, files: Files, stdin: Callable[[], str | None]) -> str | None:
+    return stdin() if path in _STDIN else files.get(path)
 
 
 _UNREADABLE = "\0"

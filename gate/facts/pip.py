@@ -23,7 +23,13 @@ import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from gate.facts import manifest_refs, pip_config, unreadable
+from gate.facts import (
+    manifest_refs,
+    pip_build_constraints,
+    pip_config,
+    pip_legacy_options,
+    unreadable,
+)
 from gate.facts.context import UNKNOWN_CWD, FactContext, ToolCall, install_fact
 from gate.facts.optscan import Opt
 from gate.facts.pip_args import PipArgs, parse
@@ -152,6 +158,7 @@ class _Facts:
     file_events: list[OptionEvent] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
     doubted: set[str] = field(default_factory=set)  # RequirementsResult.doubted
+    legacy: list[str] = field(default_factory=list)  # pip_legacy_options sources
 
 
 def _bin_prefix(path: str) -> str | None:
@@ -279,6 +286,7 @@ def _add_result(facts: _Facts, result: RequirementsResult) -> None:
     facts.file_events.extend(result.events)
     facts.unknowns.extend(result.unknowns)
     facts.doubted.update(result.doubted)
+    facts.legacy.extend(result.legacy)
     facts.requirements.extend(result.requirements)
 
 
@@ -327,7 +335,7 @@ def _fix(call: ToolCall, args: PipArgs, env: Env) -> str:
     """The command line with `--only-binary :all:` after the subcommand, re-enablers dropped."""
     dropped: set[int] = set()
     for opt in args.options:
-        if opt.name in _FORMAT_OPTIONS:
+        if opt.name in _FORMAT_OPTIONS or opt.name in pip_legacy_options.OPTIONS:
             dropped.update(range(opt.start, opt.end))
     out: list[str] = []
     for name in ("PIP_NO_BINARY",):
@@ -386,13 +394,29 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     prefix = interpreter_prefix(call, env, args, ctx.files)
     loaded = pip_config.load(ctx, env, args.command, isolated=args.isolated, prefix=prefix)
     facts.unknowns.extend(loaded.unknowns)
+    build_env = [(w, True) for w in args.values(pip_build_constraints.OPTION)]
     for key, value in loaded.listed:
         # PIP_CONSTRAINT, PIP_REQUIREMENT, PIP_EDITABLE (or the config keys) as -c, -r, -e.
         if key == "editable":
             facts.requirements.append(requirement_of(Word(value), editable=True))
+        elif key == pip_build_constraints.KEY:
+            build_env.append((Word(value), True))
+        elif key in pip_legacy_options.KEYS:
+            facts.legacy.append(f"setting {key}")
         else:
             _add_file(facts, Word(value), ctx, env, constraint=key == "constraint")
     later = [*cli_events(args.options, facts.unknowns), *facts.file_events]
+    isolating = not args.has("--no-build-isolation")  # else no build environment, no such pip
+    if isolating and pip_build_constraints.may_build(facts.requirements):
+        if args.command != "install" or args.isolated:
+            build_env.extend(_build_env_files(facts, ctx, env, prefix, loaded.listed))
+        if build_env:
+            built = pip_build_constraints.read(build_env, ctx, env)
+            _add_result(facts, replace(built, events=()))
+            later.extend(built.events)  # applied after all the install read
+    if args.has(*pip_legacy_options.OPTIONS):
+        facts.legacy.insert(0, "cli")
+    later.extend(pip_legacy_options.implied(facts.legacy))  # pip applies it last
     ordered, order_unknown = _env_order(call, ctx, loaded.events, later)
     if order_unknown is not None:
         facts.unknowns.append(order_unknown)
@@ -405,8 +429,38 @@ def extract(call: ToolCall, ctx: FactContext) -> Install | None:
     facts.unknowns.extend(_other_pips(call, ctx, env, args, prefix, loaded, binary, later))
     hopeful = binary_policy(e for e in events if not _doubted_off(e, facts.doubted))
     facts.unknowns[:] = unreadable.relevant(facts.unknowns, binary, hopeful)
-    _add_project_refs(facts, ctx, args, binary)
-    return _install(call, ctx, args, facts, binary, _fix(call, args, env))
+    no_deps = args.has("--no-deps", "--no-dependencies") or loaded.no_deps
+    _add_project_refs(facts, ctx, binary, no_deps=no_deps, isolation=isolating)
+    return _install(call, ctx, args, facts, binary, _fix(call, args, env), no_deps=no_deps)
+
+
+def _build_env_files(
+    facts: _Facts,
+    ctx: FactContext,
+    env: Env,
+    prefix: str,
+    read: Sequence[tuple[str, str]],
+) -> list[tuple[Word, bool]]:
+    """The requirements and constraints files the pip that installs a build's dependencies
+    reads from its settings where this pip did not: it runs `pip install`, without
+    `--isolated`, in this environment (build_env.py), so it reads PIP_* variables and the
+    `[install]` section whatever this command was. Its own command line (the finder's
+    `--no-binary`/`--only-binary`) comes after its settings' format options, not after these
+    files' lines. Measured pip 23.2.1 and 26.2.1, a fake sdist on a local `--find-links`:
+    `PIP_REQUIREMENT=r.txt pip install --isolated --only-binary :all: ./app` and `pip wheel
+    --only-binary :all: ./app` under `[install] requirement = r.txt`, r.txt holding
+    `--no-binary evil2` and `evil2`, build evil2 in app's build environment."""
+    theirs = pip_config.load(ctx, env, "install", isolated=False, prefix=prefix)
+    files: list[tuple[Word, bool]] = []
+    for key, value in theirs.listed:
+        if (key, value) in read:
+            continue
+        if key == "editable":
+            facts.requirements.append(requirement_of(Word(value), editable=True))
+        else:
+            files.append((Word(value), key != "requirement"))
+    facts.unknowns.extend(u for u in theirs.unknowns if u not in facts.unknowns)
+    return files
 
 
 def _doubted_off(event: OptionEvent, doubted: set[str]) -> bool:
@@ -553,12 +607,14 @@ def _venvs_made(files: Mapping[str, str | None], marker: str | None) -> list[str
     return found
 
 
-def _add_project_refs(facts: _Facts, ctx: FactContext, args: PipArgs, binary: BinaryPolicy) -> None:
+def _add_project_refs(
+    facts: _Facts, ctx: FactContext, binary: BinaryPolicy, *, no_deps: bool, isolation: bool
+) -> None:
     """Direct references the local projects being built declare (manifest_refs): pip builds
     them whatever format control says; --no-deps leaves only the build requirements, which
     --no-build-isolation drops too."""
-    deps = not args.has("--no-deps", "--no-dependencies")
-    build_requires = not args.has("--no-build-isolation")
+    deps = not no_deps
+    build_requires = isolation
     for requirement in tuple(facts.requirements):
         target = (
             manifest_refs.local_target(requirement.text, ctx)
@@ -581,6 +637,7 @@ def _install(
     fix: str | None,
     *,
     command: str | None = None,
+    no_deps: bool = False,
 ) -> Install:
     if command is None:
         command = args.command if args.command_known else "<unknown>"
@@ -593,7 +650,7 @@ def _install(
         requirements=facts.requirements,
         requirement_files=facts.files,
         unknowns=[*args.unknowns, *facts.unknowns],
-        no_deps=args.has("--no-deps", "--no-dependencies"),
+        no_deps=no_deps or args.has("--no-deps", "--no-dependencies"),
         fix=fix,
     )
 

@@ -43,7 +43,15 @@ LIST_KEYS = {
     "requirement": "requirements files",
     "editable": "editable projects (VCS or local, always built)",
     "constraint": "constraints files (which may turn sources back on)",
+    "build-constraint": "build constraints files (which may turn sources back on)",
+    "global-option": "setup.py options (which turn sources on for every package, pip < 26)",
+    "build-option": "setup.py options (which turn sources on for every package, pip < 26)",
 }
+# `--no-deps` (dest ignore_dependencies, either spelling): a store_true option pip reads from
+# settings through strtobool. Measured pip 23.2.1: PIP_NO_DEPS=1 and `[install] no-deps = yes`
+# install a wheel without its dependencies; PIP_NO_DEPS=0/off leave them on.
+FLAG_KEYS = frozenset({"no-deps", "no-dependencies"})
+_TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
 _MAX_BYTES = 1_000_000
 
 
@@ -195,11 +203,20 @@ class Loaded:
     # A PIP_ONLY_BINARY/PIP_NO_BINARY of no known value: its option and its entry in `unknowns`
     # (which a later `--only-binary :all:` makes moot: pip.py weighs it against the rest).
     unknown_formats: list[tuple[str, Unknown]] = field(default_factory=list)
+    # Whether the settings turn --no-deps on: pip's last value, False when any value is false,
+    # unknown or not a truth value (pip then stops) rather than guess an order.
+    no_deps: bool = False
+    _flags: list[bool] = field(default_factory=list)
+
+    def _flag(self, value: str | None) -> None:
+        self._flags.append(value is not None and value.strip().lower() in _TRUE)
+        self.no_deps = all(self._flags)
 
 
 def _relevant(items: Mapping[str, str]) -> dict[str, str]:
     """The settings that can turn sources on or off, or add what to install."""
-    return {k: v for k, v in items.items() if k.partition(".")[2] in (*FORMAT_KEYS, *LIST_KEYS)}
+    keys = (*FORMAT_KEYS, *LIST_KEYS, *FLAG_KEYS)
+    return {k: v for k, v in items.items() if k.partition(".")[2] in keys}
 
 
 def _weighed(
@@ -230,6 +247,10 @@ def _env_items(env: Env, loaded: Loaded) -> list[tuple[str, str]]:
         if not name.startswith("PIP_"):
             continue
         key = normalize_key(name[4:])
+        if key in FLAG_KEYS:
+            if value != "":
+                loaded._flag(value)  # pip skips an empty value
+            continue
         if key in LIST_KEYS:
             if value is None:
                 loaded.unknowns.append(_listed(key, f"{name}=?"))
@@ -309,6 +330,8 @@ def load(ctx: FactContext, env: Env, command: str, *, isolated: bool, prefix: st
                 loaded.events.append(OptionEvent(f"config:{path}", name, value))
             elif sect == section and name in LIST_KEYS and value:
                 loaded.listed.extend((name, word) for word in value.split())
+            elif sect == section and name in FLAG_KEYS and value:
+                loaded._flag(value)
     if not isolated:
         for name, value in _env_items(env, loaded):
             loaded.events.append(OptionEvent(f"env:{name}", normalize_key(name[4:]), value))

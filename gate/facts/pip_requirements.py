@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from gate.build_files import EDITED_IN_PLACE, IN_A_BRANCH, Files
-from gate.facts import requirements_work, unreadable, word_glob
+from gate.facts import req_encoding, requirements_work, unreadable, uv_req_lines, word_glob
 from gate.facts.context import FactContext
 from gate.facts.pip_args import Parsed, scan
 from gate.facts.target_kind import classify_target
@@ -59,6 +59,7 @@ FORMAT_OPTIONS = {"--only-binary": "only-binary", "--no-binary": "no-binary"}
 _EDITABLE = ("--editable", "-e")
 _REQUIREMENT = ("--requirement", "-r")
 _CONSTRAINT = ("--constraint", "-c")
+_GLOBAL = "--global-option"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class RequirementsResult:
     # The sources (OptionEvent.source) of files whose lines may not be those read: edited in
     # place by a program gate does not work out (`sed -i '/RE/d'` of an RE it cannot translate).
     doubted: tuple[str, ...] = ()
+    # The sources of requirement lines with `--global-option` (pip_legacy_options).
+    legacy: tuple[str, ...] = ()
 
 
 @dataclass
@@ -86,6 +89,8 @@ class _State:
     too_deep: bool = False
     spent: bool = False  # the build's requirements_work budget ran out in this install
     doubted: list[str] = field(default_factory=list)
+    legacy: list[str] = field(default_factory=list)
+    uv: bool = False  # read as uv reads: UTF-8 only, its own option values (uv_req_lines)
 
 
 def _without_comment(line: str) -> str:
@@ -99,11 +104,16 @@ def _without_comment(line: str) -> str:
     return line
 
 
-def logical_lines(text: str) -> list[str]:
-    """pip's preprocess without variable expansion: joined, comment-free, non-empty lines."""
+def logical_lines(text: str, *, uv: bool = False) -> list[str]:
+    """pip's preprocess without variable expansion: joined, comment-free, non-empty lines.
+    With `uv`, a line that starts a uv option keeps its ending backslash and is not joined:
+    uv's option value runs to the line's end (`-r sub\\` opens `sub`, uv_req_lines)."""
     joined: list[str] = []
     pending: list[str] = []
     for line in text.splitlines():
+        if uv and not pending and uv_req_lines.option(line.lstrip(" \t")) is not None:
+            joined.append(line)
+            continue
         if not line.endswith("\\") or _COMMENT.match(line):
             if _COMMENT.match(line):
                 line = " " + line
@@ -125,13 +135,19 @@ def logical_lines(text: str) -> list[str]:
     return out
 
 
-def _expand(line: str, env: Env, unknown: list[str]) -> str:
+def _expand(line: str, env: Env, unknown: list[str], uv_cwd: str | None = None) -> str:
+    """pip's expand_env_variables: a set, non-empty variable's value. uv's expand_env_vars
+    (`uv_cwd`, the uv process's folder) takes a set variable's value even when empty and reads
+    an unset `${PROJECT_ROOT}` as that folder; measured uv 0.13.10, --no-build: `-r ${D}sub.txt`
+    with D empty and `-r ${PROJECT_ROOT}/sub.txt` unset both open sub.txt (pip: no such file)."""
     for var, name in _ENV_VAR.findall(line):
         if name in env and env[name] is None:
             unknown.append(name)
             continue
         value = env.get(name)
-        if value:
+        if uv_cwd is not None and value is None and name == "PROJECT_ROOT":
+            value = uv_cwd
+        if value or (uv_cwd is not None and value is not None):
             line = line.replace(var, value)
     return line
 
@@ -158,15 +174,20 @@ def _local_path(path: str) -> str | None:
 
 
 def parse_requirements(
-    path: str, ctx: FactContext, *, constraint: bool, env: Env | None = None
+    path: str,
+    ctx: FactContext,
+    *,
+    constraint: bool,
+    env: Env | None = None,
+    uv: bool = False,
 ) -> RequirementsResult:
     """Read a requirements (or, with constraint, constraints) file named on a command line.
 
     Relative paths start at the context's working directory; `env` expands `${VAR}` (default:
-    the step's environment). Never raises: what the gate cannot read is a RequirementFile with
-    read=False.
+    the step's environment); `uv` reads it as uv does (UTF-8 only, uv's option values).
+    Never raises: what the gate cannot read is a RequirementFile with read=False.
     """
-    state = _State(ctx, ctx.run.env if env is None else env)
+    state = _State(ctx, ctx.run.env if env is None else env, uv=uv)
     resolved = ctx.resolve(path) if not _SCHEME.match(path) else path
     if word_glob.is_glob(path) and not _SCHEME.match(path):
         # `-r req*.txt`: the shell hands pip the file the glob names. The word comes without
@@ -193,6 +214,7 @@ def parse_requirements(
         tuple(state.requirements),
         tuple(state.unknowns),
         tuple(state.doubted),
+        tuple(state.legacy),
     )
 
 
@@ -203,7 +225,7 @@ def _read(state: _State, resolved: str) -> str | None:
     text = state.ctx.files.get(posixpath.normpath(local))
     if text is None or len(text) > _MAX_BYTES or isinstance(text, FilledText):
         return None  # a heredoc's text with a variable of unknown value: see _unread_reason
-    return text.lstrip("\ufeff")
+    return text
 
 
 def _unread_reason(state: _State, written: str, resolved: str) -> str | None:
@@ -246,8 +268,15 @@ def _parse_file(
         return
     state.files.append(RequirementFile(written, resolved, text is not None, constraint))
     why = _unread_reason(state, written, resolved) if text is None else None
+    coding = None
+    if text is not None and not state.uv:
+        text, coding = req_encoding.decode(text)
+    elif text is not None:
+        text = text.lstrip("\ufeff")
     if text is not None and "\ufffd" in text:
         why = "has bytes the gate cannot decode"
+    elif coding is not None:
+        why = coding
     elif text is not None:
         local = _local_path(resolved) if _SCHEME.match(resolved) else resolved
         path = posixpath.normpath(local) if local else None
@@ -261,16 +290,22 @@ def _parse_file(
     if why is not None:
         kind = "constraints" if constraint else "requirements"
         state.unknowns.append(unreadable.unknown(f"{kind} file", why, written))
-    if text is None:
+    if text is None or coding is not None:
         return
     if not _afford(state, written, len(text) // requirements_work.READ_PER_CHARS):
         return
     source = f"requirements:{resolved}"
-    for line in logical_lines(text):
+    for line in logical_lines(text, uv=state.uv):
         unknown_vars: list[str] = []
-        line = _expand(line, state.env, unknown_vars)
+        line = _expand(line, state.env, unknown_vars, state.ctx.workdir if state.uv else None)
         if not _afford(state, written, requirements_work.LINE):
             return
+        uv_option = uv_req_lines.option(line) if state.uv else None
+        if uv_option is not None:
+            _uv_line(state, uv_option, line, unknown_vars, source, resolved, stack, depth)
+            continue
+        if state.uv:
+            line = uv_req_lines.editable_line(line)
         args_str, options_str = split_line(line)
         parsed = _options(state, written, options_str)
         if parsed is None:
@@ -285,6 +320,8 @@ def _parse_file(
             )
         _line_events(state, parsed, source)
         editables = [o.value for o in parsed.options if o.name in _EDITABLE and o.value]
+        if args_str and not editables and any(o.name == _GLOBAL for o in parsed.options):
+            state.legacy.append(source)  # also on a constraints file's line
         if args_str or editables:
             if not constraint:
                 # A constraints file limits versions; it installs nothing of its own.
@@ -294,6 +331,28 @@ def _parse_file(
                 state.requirements.append(_requirement(text_, bool(editables), resolved))
         else:
             _nested(state, parsed, resolved, stack, depth)
+
+
+def _uv_line(
+    state: _State,
+    found: tuple[str, str],
+    line: str,
+    unknown_vars: list[str],
+    source: str,
+    parent: str,
+    stack: tuple[str, ...],
+    depth: int,
+) -> None:
+    """One option line as uv reads it (uv_req_lines): a nested file or a format option."""
+    name, value = found
+    if unknown_vars:
+        state.unknowns.append(
+            Unknown(f"{', '.join(unknown_vars)} has no known value in {parent}", line)
+        )
+    if name in ("-r", "-c"):
+        _open_nested(state, value, name == "-c", parent, stack, depth)
+    else:
+        state.events.append(OptionEvent(source, FORMAT_OPTIONS[name], value))
 
 
 def _afford(state: _State, written: str, work: int) -> bool:
@@ -388,6 +447,17 @@ def _nested(state: _State, parsed: Parsed, parent: str, stack: tuple[str, ...], 
         target, nested_constraint = constraints[0].value, True
     else:
         return
+    _open_nested(state, target, nested_constraint, parent, stack, depth)
+
+
+def _open_nested(
+    state: _State,
+    target: str,
+    nested_constraint: bool,
+    parent: str,
+    stack: tuple[str, ...],
+    depth: int,
+) -> None:
     if _SCHEME.match(parent) and not parent.lower().startswith("file:"):
         resolved = posixpath.join(posixpath.dirname(parent), target)
     elif _SCHEME.match(target):

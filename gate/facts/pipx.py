@@ -20,7 +20,7 @@ import re
 import shlex
 from collections.abc import Callable, Iterable
 
-from gate.facts import pip_config, unreadable
+from gate.facts import pip_config, pip_legacy_options, unreadable
 from gate.facts import uv_build_options as bo
 from gate.facts.argparse_cli import ArgparseCli, with_option
 from gate.facts.context import FactContext, ToolCall, install_fact
@@ -162,8 +162,9 @@ def embedded_events(
         rejected = " ".join(parsed.rejected)
         unknowns.append(Unknown(f"{source} hold options pip rejects: {rejected}", rejected))
     events = cli_events(parsed.options, unknowns, source)
+    legacy = [source] if any(o.name in pip_legacy_options.OPTIONS for o in parsed.options) else []
     if ctx is None:
-        return events
+        return [*events, *pip_legacy_options.implied(legacy)]
     for opt in parsed.options:
         constraint = opt.name in ("--constraint", "-c")
         if opt.value is None or opt.name not in ("--requirement", "-r", "--constraint", "-c"):
@@ -174,7 +175,8 @@ def embedded_events(
         found = parse_requirements(opt.value.value, ctx, constraint=constraint)
         events.extend(found.events)
         unknowns.extend(found.unknowns)
-    return events
+        legacy.extend(found.legacy)
+    return [*events, *pip_legacy_options.implied(legacy)]
 
 
 def pip_events(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from gate.build_files import Files
 from gate.facts.awk_files import AWK, program_file
+from gate.facts.file_writes import stdin_text
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
 from gate.facts.programs import code_runner, is_interpreter, runner_args
 from gate.installer_settings import HARMLESS_SETTING, SETTING_NAME
@@ -72,7 +73,7 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
         unknown = (got.unknown,) if got.unknown else ()
         return ScriptText(got.path, ("/bin/sh", "-c"), got.line, unknown, handed=True)
     if name in MAKE_PROGRAMS:
-        recipes = makefile_script(argv[1:], cwd, files)
+        recipes = makefile_script(argv[1:], cwd, files, lambda: stdin_text(command, files, cwd))
         if recipes is None:
             return None
         return ScriptText(recipes.path, ("/bin/sh", "-c"), recipes.text, recipes.unknown)

@@ -44,11 +44,42 @@ def _strip_url_tail(text: str) -> str:
 
 
 def file_kind(text: str) -> TargetKind | None:
-    """wheel/archive when the name ends like one, else None."""
-    name = _strip_url_tail(text).lower()
+    """wheel/archive of a URL (or a name) by the end of its path: a wheel only by `.whl`
+    itself (pip's Link.is_wheel; a `.WHL` is unpacked and built, measured pip 23.2.1/26.2.1)."""
+    name = _strip_url_tail(text)
     if name.endswith(_WHEEL_SUFFIXES):
         return "wheel"
-    if name.endswith(_ARCHIVE_SUFFIXES):
+    if name.lower().endswith(_WHEEL_SUFFIXES + _ARCHIVE_SUFFIXES):
+        return "archive"
+    return None
+
+
+
+
+def _without_extras(text: str) -> str:
+    """pip's _strip_extras (`^(.+)(\\[[^\\]]+\\])$`): `./x.tar.gz[test]` is ./x.tar.gz. Found
+    by a scan (the regex backtracks quadratically over a run of `[`): the last `[` after the
+    last inner `]` that leaves text before it and a non-empty inside."""
+    if not text.endswith("]"):
+        return text
+    inner_close = text.rfind("]", 0, len(text) - 1)
+    opening = text.rfind("[", 0, len(text) - 2)
+    return text[:opening] if opening > max(inner_close, 0) else text
+
+
+def _path_file_kind(text: str) -> TargetKind | None:
+    """wheel/archive of a local path as pip names it (req/constructors.py parse_req_from_line):
+    extras cut, `#` and `?` kept (a path's own characters), an archive by its lower-cased suffix
+    (is_archive_file) but a wheel only by `.whl` itself (Link.is_wheel). Measured pip 23.2.1 and
+    26.2.1, `--only-binary :all:`: `./evil-1.0-py3-none-any.WHL` (a zip of the sdist),
+    `./evil-1.0.tar.gz[x]`, `./evil-1.0-py3-none-any.whl#.tar.gz` all build evil. uv refuses the
+    `.WHL` and reads `#` as a URL fragment (no build either way), so the pip reading fails closed
+    for it."""
+    name = _without_extras(text).rstrip("/")
+    lowered = name.lower()
+    if name.endswith(_WHEEL_SUFFIXES):
+        return "wheel"
+    if lowered.endswith(_WHEEL_SUFFIXES + _ARCHIVE_SUFFIXES):
         return "archive"
     return None
 
@@ -67,7 +98,8 @@ def _reference_kind(ref: str) -> TargetKind:
     lowered = ref.lower()
     if lowered.startswith(_VCS_PREFIXES):
         return "vcs"
-    kind = file_kind(ref)
+    is_url = lowered.startswith("file:") or _URL.match(ref) is not None
+    kind = file_kind(ref) if is_url else _path_file_kind(ref)
     if kind is not None:
         return kind
     if lowered.startswith("file:"):
@@ -77,6 +109,21 @@ def _reference_kind(ref: str) -> TargetKind:
     return "local"
 
 
+# pip's is_url: a scheme pip fetches, or one of its VCS backends' (vcs.all_schemes).
+_PIP_URL_SCHEMES = frozenset({"http", "https", "file", "ftp", "git", "svn"})
+
+
+def _without_marker(text: str) -> str:
+    """The text before an environment marker, cut where pip cuts it (parse_req_from_line): at
+    `"; "` in a URL, else at the first `;`, so `./evil-1.0.tar.gz;python_version>"3"` is the
+    archive it names (measured pip 23.2.1 and 26.2.1 under --only-binary :all:, on the command
+    line and in a requirements file: evil is built)."""
+    scheme, colon, _ = text.partition(":")
+    scheme = scheme.lower()
+    url = bool(colon) and (scheme in _PIP_URL_SCHEMES or scheme.startswith(_VCS_PREFIXES))
+    return text.split("; " if url else ";", 1)[0].strip()
+
+
 def classify_target(text: str) -> TargetKind:
     """The kind of one requirement or path as a tool's command line or requirements file has it."""
     text = text.strip()
@@ -84,6 +131,7 @@ def classify_target(text: str) -> TargetKind:
         return "unknown"
     if text.startswith("$"):
         return "unknown"
+    text = _without_marker(text) or text
     direct = _DIRECT.fullmatch(text)
     if direct is not None:
         ref = direct.group("ref").strip()
@@ -93,7 +141,7 @@ def classify_target(text: str) -> TargetKind:
         return "name"
     if text.lower().startswith(_VCS_PREFIXES) or _URL.match(text):
         return _reference_kind(text)
-    if file_kind(text) is not None:
+    if _path_file_kind(text) is not None:
         return _reference_kind(text)
     if _looks_like_path(text) or text == ".":
         return "local"

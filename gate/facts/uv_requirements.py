@@ -174,7 +174,7 @@ def add_file(
         return
     from gate.facts.pip_requirements import parse_requirements
 
-    result = parse_requirements(path, ctx, constraint=constraint)
+    result = parse_requirements(path, ctx, constraint=constraint, uv=True)
     out.files.extend(result.files)
     out.events.extend(result.events)
     out.unknowns.extend(result.unknowns)

@@ -39,6 +39,7 @@ from gate.facts import (
     unpacked,
     unplaced_home,
     unplaced_mount,
+    unread_copies,
     unseen_sourced,
     windows_writes,
 )
@@ -944,6 +945,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     covered.append((target, hidden, step.anywhere))
             elif step.onbuild:
                 child = files.copy() if child is None else child
+                child.over_filled(mounted.moved(step.path), step.content)
                 child.put(mounted.moved(step.path), step.content)
             else:
                 # As build.apply, without its dispatch: onto or beneath a link, the file lands
@@ -952,6 +954,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 if moving:
                     dest = mounted.moved(step.dest) if step.dest else ""
                     landed = mounted.moved(step.path)
+                files.over_filled(landed, step.content)
                 files.put_copied(landed, dest, step.name, step.content)
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
                 # call for each of the thousands of files a `COPY . .` writes.
@@ -1032,6 +1035,8 @@ def extract_facts(commands: BuildCommands, *, analyse: Analyse) -> FactsDocument
         target=source.target,
         installs=tuple(walk.installs),
         opaque=tuple(walk.opaque),
-        unjudgeable=source.unjudgeable,
+        unjudgeable=unread_copies.kept(
+            source.unjudgeable, source.stages, walk.installs, walk.opaque, source.text
+        ),
         mentions=tuple(walk.mentions),
     )

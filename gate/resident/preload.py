@@ -54,6 +54,8 @@ def preload(package_dir: str) -> None:
         sys.modules.setdefault(name, DeferredModule(name))
     for module in gate_modules(package_dir):
         importlib.import_module(module)
+    import tomllib  # noqa: F401  (config discovery in a project: its regexes compile at import)
+
     import regorus  # noqa: F401  (imported by the policy engine on first use)
 
     from gate.frozen_init import speed_up

@@ -1,8 +1,11 @@
 """Image configs from ``docker save`` tarballs and OCI image layouts (tarballs or directories).
 
-Nothing is extracted to disk. Members are looked up by their normalised names; names that climb
-out of the archive (``../x``, absolute paths) are never looked up. Links, also in a name's
-directories, are followed as ``docker load`` follows them in the folder it extracts to: an
+Nothing is extracted to disk. Members are looked up by their normalised names, placed as
+``docker load`` extracts them: an absolute name is the same name in the archive's root
+(``/manifest.json`` is read as manifest.json, so it and a ``manifest.json`` are two copies), and
+an archive holding a name ``..`` takes out of it is refused, as docker load refuses it. Links,
+also in a name's directories, are followed as ``docker load`` follows them in the folder it
+extracts to: an
 absolute target starts at the archive's root and ``..`` stops there; at most ``MAX_LINK_HOPS``
 of them. A name gate reads that more than one member holds is refused: extracting keeps the
 last copy, a reader that streams to the first match takes the first.
@@ -37,14 +40,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, NoReturn, Protocol
 
+from gate.go_json_names import misspelled_field, spelling_problem
 from gate.json_object import NotJsonObject, load_json
 from gate.model import InputError
-from gate.sources.image_config import ImageConfig
+from gate.sources.image_config import ImageConfig, config_name_problem
 from gate.sources.registry.digest import compute_digest, digest_problem
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.manifest import (
     CONFIG_TYPES,
     INDEX_TYPES,
+    MANIFEST_TYPES,
     Descriptor,
     ImageIndex,
     ImageManifest,
@@ -77,6 +82,10 @@ MAX_LINK_HOPS = 8
 # and resolving a name goes through each (a 20,000-folder name took 1.6 s, growing squared).
 MAX_NAME_PARTS = 64
 
+# The fields of docker save's manifest.json entries gate reads (moby tarexport manifestItem),
+# and of a config's platform (containerd matches an entry without one by its config's).
+_SAVED_FIELDS = ("Config", "RepoTags")
+_PLATFORM_FIELDS = ("os", "architecture", "variant")
 _REF_NAME = "org.opencontainers.image.ref.name"
 _CONTAINERD_NAME = "io.containerd.image.name"
 # A config file name that carries its digest: "<hex>.json", "blobs/sha256/<hex>", "sha256:<hex>".
@@ -90,13 +99,20 @@ class ArchiveError(InputError):
 
 
 def _normalise(name: str) -> str | None:
-    """A member name as a relative POSIX path, or None when it leaves the archive."""
+    """A member name as a relative POSIX path, as ``docker load`` places it: a leading ``/`` is
+    dropped (go-archive's Unpack, tarexport's safePath join it to the root), so ``/manifest.json``
+    is the manifest.json it reads. None for the root itself; ClimbingName for a name ``..``
+    takes out of the archive, which docker load refuses ("invalid entry name")."""
     if not name or "\x00" in name:
         return None
-    clean = posixpath.normpath(name.replace("\\", "/"))
-    if clean.startswith("/") or clean == ".." or clean.startswith("../") or clean == ".":
-        return None
-    return clean
+    clean = posixpath.normpath(name.replace("\\", "/").lstrip("/") or ".")
+    if clean == ".." or clean.startswith("../"):
+        raise _ClimbingName(name)
+    return None if clean == "." else clean
+
+
+class _ClimbingName(Exception):
+    """A name whose ``..`` climbs out of the archive's root."""
 
 
 _EXTENDED_HEADERS = frozenset(
@@ -307,7 +323,14 @@ class _TarStore:
                         f"more than {MAX_MEMBERS} members (docker save writes a few per layer)",
                         path=label,
                     )
-                name = _normalise(member.name)
+                try:
+                    name = _normalise(member.name)
+                except _ClimbingName:
+                    raise ArchiveError(
+                        f"member {member.name[:200]!r} climbs out of the archive "
+                        "(docker load refuses it as an invalid entry name)",
+                        path=label,
+                    ) from None
                 if name is not None and name.count("/") >= MAX_NAME_PARTS:
                     raise ArchiveError(
                         f"a member's name is nested deeper than {MAX_NAME_PARTS} folders",
@@ -533,6 +556,9 @@ class _Reader:
         config = _json(data, what, self.label)
         if not isinstance(config, dict):
             raise ArchiveError(f"{what} is not a JSON object", path=self.label)
+        spelling = config_name_problem(config)
+        if spelling is not None:
+            raise ArchiveError(f"{what}: {spelling}", path=self.label)
         return config
 
     # -- OCI layout --------------------------------------------------------------------------
@@ -554,6 +580,12 @@ class _Reader:
         if depth > MAX_INDEX_DEPTH:
             raise ArchiveError(f"indexes nested deeper than {MAX_INDEX_DEPTH}", path=self.label)
         for entry in select_manifests(index, None):
+            if entry.media_type not in MANIFEST_TYPES | INDEX_TYPES:
+                # containerd reads an entry by its descriptor's media type and fails on any other
+                # ("unexpected media type"; an entry without a platform is taken last): no node
+                # runs it, whatever the blob holds (an OCI artifact manifest, a signature). docker
+                # load reads manifest.json, never index.json.
+                continue
             self.manifests += 1
             if self.manifests > MAX_MANIFESTS:
                 raise ArchiveError(f"more than {MAX_MANIFESTS} manifests", path=self.label)
@@ -617,6 +649,15 @@ class _Reader:
                 config = load_json(data) if data is not None else None
             except NotJsonObject:
                 config = None
+            if isinstance(config, dict):
+                spelling = misspelled_field(config, _PLATFORM_FIELDS)
+                if spelling is not None:
+                    # containerd reads the platform of such a config as Go spells it.
+                    raise ArchiveError(
+                        f"config blob {descriptor.digest}: "
+                        + spelling_problem(*spelling, "the config"),
+                        path=self.label,
+                    )
             platform = config_platform(config) if isinstance(config, dict) else None
         if platform is not None:
             raise ArchiveError(
@@ -638,7 +679,14 @@ class _Reader:
             where = f"manifest.json[{i}]"
             if not isinstance(entry, dict) or not isinstance(entry.get("Config"), str):
                 raise ArchiveError(f"{where} has no Config file name", path=self.label)
-            member = _normalise(entry["Config"])
+            spelling = misspelled_field(entry, _SAVED_FIELDS)
+            if spelling is not None:
+                # docker load decodes manifest.json with Go: `config` after `Config` wins.
+                raise ArchiveError(spelling_problem(*spelling, where), path=self.label)
+            try:
+                member = _normalise(entry["Config"])
+            except _ClimbingName:
+                member = None
             if member is None:
                 raise ArchiveError(f"{where}: Config points outside the archive", path=self.label)
             data = self.store.read(member, MAX_CONFIG_BYTES)

@@ -68,8 +68,22 @@ _SHELLLESS_OPENINGS = (
     ("Application Layer", "Cloud Native Buildpacks"),
     ("Application Slice", "Cloud Native Buildpacks"),
     ("Software Bill-of-Materials", "Cloud Native Buildpacks"),
+    # go-containerregistry's flatten: one layer of the whole file system, the old history only
+    # as JSON in the comment (Bitnami images flattened this way are published).
+    ("crane flatten ", "crane flatten"),
+    ("gcrane flatten ", "crane flatten"),
+    # umoci's layer-making commands (`umoci config` makes none: empty_layer, read as before).
+    ("umoci insert", "umoci"),
+    ("umoci raw add-layer", "umoci"),
+    ("umoci repack", "umoci"),
 )
-_SHELLLESS_EXACT = {"jib": "jib", "apko": "apko"}
+# nix2container records "nix2container" for each layer it writes (its own tests' configs).
+_SHELLLESS_EXACT = {"jib": "jib", "apko": "apko", "nix2container": "Nix"}
+# source-to-image (OpenShift) runs the builder image's assemble script in a container and
+# commits it: the record is the container's Cmd, `/bin/sh -c tar -C /tmp -xf - && …/assemble`
+# (s2i's RunContainer). The Python builders' assemble runs `pip install -r requirements.txt`,
+# and its text is in the builder image, not in the history.
+_S2I_ASSEMBLE = re.compile(r"tar -C \S+ -xf - && (?:\S*/)?assemble(?:\s|$)")
 # Cloud Native Buildpacks: ``Layer: '<name or instruction>', Created by <buildpack|extension>: id``.
 _CNB_OPENING = "Layer: '"
 _CNB_BUILDPACK = "', Created by buildpack: "
@@ -175,6 +189,9 @@ def _shellless(created_by: str, comment: str, author: str) -> str | None:
             return builder
     if text.startswith(_CNB_OPENING) and _CNB_BUILDPACK in text:
         return "Cloud Native Buildpacks"
+    prefix = shell_prefix_length(text)
+    if prefix is not None and _S2I_ASSEMBLE.match(text, prefix):
+        return "source-to-image (s2i)"
     if comment.startswith("debuerreotype"):
         return "debuerreotype"  # a Debian rootfs tarball: the bottom of Debian-based images
     return None

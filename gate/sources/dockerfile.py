@@ -8,7 +8,9 @@ does after parsing (dockerfile2llb) is redone here, as far as the gate needs it:
   brings one in. ``--build-arg`` overrides a declared ARG's default. An ARG with no default and no
   build arg is *set to an unknown value* (``None``): the builder may pass anything, so the gate must
   not assume it is empty.
-- RUN sees ARGs and ENVs of its stage as environment; ENV wins over an ARG of the same name.
+- RUN sees ARGs and ENVs of its stage as environment; ENV wins over an ARG of the same name,
+  except an ARG declared after the ENV: BuildKit gives RUN the ARG's value there, the classic
+  builder the ENV's, so the value is unknown where the two differ.
 - ``FROM <stage>`` inherits that stage's ENV, ARGs (BuildKit carries them into child stages),
   WORKDIR and SHELL (its files: gate/build_files.py); ``FROM <image>`` starts afresh, from the
   image's config Env and Shell when the caller's ``base_env`` lookup knows them (the Env below
@@ -60,7 +62,13 @@ from gate.model import (
     Target,
     Unjudgeable,
 )
-from gate.sources.base_env import POSIX_SHELL, BaseEnvLookup, BaseImage, shell_in_effect
+from gate.sources.base_env import (
+    POSIX_SHELL,
+    WINDOWS_SHELL,
+    BaseEnvLookup,
+    BaseImage,
+    shell_in_effect,
+)
 from gate.sources.build_context import MAX_CONTEXT_ENTRIES, BuildContext, interesting
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps, secret_env
@@ -70,11 +78,13 @@ from gate.sources.dockerfile_text import (
     Instr,
     escape_directive,
     foreign_frontend,
+    json_tail_text,
     one_line,
     parse,
     parse_commands,
     read_text,
     run_script,
+    shebang_script,
     syntax_directive,
 )
 from gate.sources.image_paths import join as _join
@@ -169,6 +179,11 @@ class _StageState:
     steps: list[Step] = field(default_factory=list)
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
+    # An ARG declared after an ENV of its name: BuildKit's RUN sees the ARG's value (its
+    # dispatchArg adds it to the state's env over the ENV's: the later wins), the classic builder
+    # the ENV's (ENV always wins there). Its one value where they agree, else unknown (None);
+    # a later ENV of the name wins in both.
+    over_env: dict[str, str | None] = field(default_factory=dict)
     # The USER whose passwd entry gives a RUN its HOME, where no ENV sets one: "" for root (the
     # default, /root); None for a user gate cannot name (from a variable it cannot expand).
     user: str | None = ""
@@ -176,6 +191,9 @@ class _StageState:
     # path below it may be anywhere.
     workdir_known: bool = True
     platform: str | None = None  # FROM --platform, expanded
+    # Built on a Windows base (its default shell cmd): BuildKit runs a `#!` heredoc's body with
+    # the shell there, as any other heredoc, instead of executing it.
+    windows: bool = False
     base_read: BaseImageRead | None = None  # the base image config read for this stage
     # The ONBUILD instructions written in the stage: a later `FROM <this stage>` runs them first.
     triggers: list[Instr] = field(default_factory=list)
@@ -188,7 +206,7 @@ class _StageState:
     def view(self) -> dict[str, str | None]:
         """What RUN and expansion see: the base's Env, ARGs, ENV winning (shared until a change)."""
         if self.view_cache is None:
-            self.view_cache = {**self.base_env, **self.args, **self.env}
+            self.view_cache = {**self.base_env, **self.args, **self.env, **self.over_env}
         return self.view_cache
 
     def image_env(self) -> dict[str, str | None]:
@@ -342,6 +360,7 @@ class _Builder:
                 parent=parent_index,
                 args=dict(parent.args),
                 env=dict(parent.env),
+                over_env=dict(parent.over_env),
                 workdir=parent.workdir,
                 workdir_known=parent.workdir_known,
                 shell=parent.shell,
@@ -350,6 +369,7 @@ class _Builder:
                 base_env=dict(parent.base_env),
                 deps={parent_index},
                 user=parent.user,
+                windows=parent.windows,
             )
         else:
             found = self.base_image(image[0])
@@ -368,6 +388,7 @@ class _Builder:
                 alternatives=shell.alternatives,
                 start_env=dict(inherited),
                 base_env=inherited,
+                windows=shell.shell == WINDOWS_SHELL,
             )
         stage.platform = self.from_platform(instr)
         if parent_index is None and found is not None:
@@ -476,6 +497,8 @@ class _Builder:
             else:
                 value = None
             stage.args[name] = value
+            if name in stage.env:
+                stage.over_env[name] = value if value == stage.env[name] else None
             stage.view_cache = None
 
     # -- ENV, WORKDIR, SHELL -----------------------------------------------------------------
@@ -493,6 +516,7 @@ class _Builder:
             updates.append((name, self.word(value[i + 1], before)))
         for name, new in updates:
             stage.env[name] = new
+            stage.over_env.pop(name, None)
         stage.view_cache = None
 
     def workdir(self, stage: _StageState, instr: Instr) -> None:
@@ -540,13 +564,22 @@ class _Builder:
             env = {**env, **dict.fromkeys(secrets)}  # set, to values gate cannot know
         if instr.json:
             stage.steps.append(_run_step(stage, location, env, instr.value))
-            return
-        command_line = " ".join(instr.value)
-        if not command_line.strip():
-            raise self.error("RUN requires at least one argument")
-        script = run_script(command_line, instr.heredocs)
+            # Text after the array: Dockerfile 1.9+ runs the whole line in the shell instead
+            # (dockerfile_text.json_tail_text); older builders the array. Both are judged.
+            tail = json_tail_text(instr)
+            if tail is None:
+                return
+            command_line = tail
+        else:
+            command_line = " ".join(instr.value)
+            if not command_line.strip():
+                raise self.error("RUN requires at least one argument")
+        shebang = None if stage.windows else shebang_script(command_line, instr.heredocs)
+        script = run_script(command_line, instr.heredocs) if shebang is None else shebang
         self.spend(script)
-        stage.steps.append(_run_step(stage, location, env, None, script))
+        stage.steps.append(
+            _run_step(stage, location, env, None, script, shebang=shebang is not None)
+        )
 
     def step_env(self, view: dict[str, str | None]) -> Env:
         self.count_entries(len(view))
@@ -576,7 +609,7 @@ class _Builder:
                 if interesting(posixpath.basename(dest)) or interesting(posixpath.basename(path)):
                     # Requirements or a config an install may read: options in it are not seen.
                     said = f"the gate could not read {path} ({why}): options in it are not seen"
-                    self.unjudgeable.append(Unjudgeable(location, said))
+                    self.unjudgeable.append(Unjudgeable(location, said, stage.index))
         if self.context is not None and self.context.exhausted and not exhausted:
             # Files past the cap are not recorded: what a RUN reads from them is not seen.
             self.unjudgeable.append(
@@ -584,6 +617,7 @@ class _Builder:
                     location,
                     f"the build context holds more than {MAX_CONTEXT_ENTRIES} entries: files "
                     "this copy brings in were not read (options in them are not seen)",
+                    stage.index,
                 )
             )
 
@@ -679,6 +713,7 @@ class _Builder:
             base_env=dict(stage.base_env),
             user=stage.user,
             platform=stage.platform,
+            windows=stage.windows,
         )
         saved = (self.context, self.build_args, self.meta, self.escape, self.lex)
         self.context, self.build_args, self.meta, self.in_child = None, {}, {}, True
@@ -718,20 +753,22 @@ def _run_step(
     script: str = "",
     *,
     onbuild: bool = False,
+    shebang: bool = False,
 ) -> Run:
     """A RUN of `stage` as it stands: its SHELL and WORKDIR; exec form when `exec_argv` is given
-    (no shell runs, so the stage's alternative shells do not apply), else the shell `script`."""
+    (no shell runs, so the stage's alternative shells do not apply), else the shell `script`.
+    A `#!` heredoc (`shebang`) runs under no SHELL: its script is run by a plain `/bin/sh`."""
     exec_form = exec_argv is not None
     return Run(
         location=location,
-        shell=stage.shell,
+        shell=POSIX_SHELL if shebang else stage.shell,
         exec_form=exec_form,
         argv=exec_argv or (),
         script=script,
         env=env,
         workdir=stage.workdir,
         onbuild=onbuild,
-        alternative_shells=() if exec_form else stage.alternatives,
+        alternative_shells=() if exec_form or shebang else stage.alternatives,
         user=_home_user(stage, env),
     )
 

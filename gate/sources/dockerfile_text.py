@@ -8,6 +8,7 @@ heredocs into the text its shell receives.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -229,6 +230,33 @@ def _typed(cmd: Any) -> Instr:
     )
 
 
+def json_tail_text(instr: Instr) -> str | None:
+    """The shell-form text Dockerfile 1.9+ runs for an exec-form line with more after its array.
+
+    The compiled parser (BuildKit 0.12) decodes the first JSON value and drops what follows it
+    (`RUN ["true"] || pip install x` is exec form `true`); since dockerfile 1.9 (moby/buildkit
+    80518e257, json.Unmarshal in parseJSON) such a line is no JSON array, so parseMaybeJSON keeps
+    it whole as shell form: `/bin/sh -c '["true"] || pip install x'` runs pip. None where the
+    array ends the line (both parsers agree)."""
+    if not instr.json:
+        return None
+    text = instr.original
+    decoder = json.JSONDecoder()
+    for found in _ARRAY_START.finditer(text):
+        start = found.end() - 1
+        try:
+            value, end = decoder.raw_decode(text, start)
+        except ValueError:
+            continue
+        if value == list(instr.value):
+            rest = text[end:].strip()
+            return text[start:].strip() if rest else None
+    return None
+
+
+_ARRAY_START = re.compile(r"(?:^|\s)\[")
+
+
 def parse(text: str, path: str, escape: str) -> list[Instr]:
     """The instructions of ``text``, parsed once; InputError (with its line) when BuildKit can't."""
     _check_nesting(text, path, escape)
@@ -330,7 +358,8 @@ def chomp(content: str) -> str:
 
 
 def run_script(command_line: str, heredocs: tuple[Heredoc, ...]) -> str:
-    """The text the shell receives for a shell-form RUN, as BuildKit's dispatchRun builds it."""
+    """The text the shell receives for a shell-form RUN, as BuildKit's dispatchRun builds it
+    (a ``#!`` body, which no shell receives, is ``shebang_script``'s)."""
     if not heredocs:
         return command_line
     word = heredoc_word(command_line)
@@ -338,22 +367,40 @@ def run_script(command_line: str, heredocs: tuple[Heredoc, ...]) -> str:
         # BuildKit hands the heredocs back to the shell after the command line.
         return command_line + "".join("\n" + doc.content + doc.name for doc in heredocs)
     doc = heredocs[0]
+    return chomp(doc.content) if word.chomp else doc.content
+
+
+def shebang_script(command_line: str, heredocs: tuple[Heredoc, ...]) -> str | None:
+    """A RUN that is one ``<<EOF`` whose body starts with ``#!``: BuildKit writes the body to
+    /dev/pipes/NAME (mode 0755, mounted for this RUN) and executes that file itself, with no
+    SHELL (dispatchRun; not on Windows). The kernel then runs the interpreter the first line
+    names with at most one argument (the rest of the line, whole) and the file's path
+    (binfmt_script). Said here as a POSIX script that writes the file and runs it so, to be
+    run by `/bin/sh -c` whatever the stage's SHELL. None for any other RUN."""
+    if not heredocs or (word := heredoc_word(command_line)) is None:
+        return None
+    doc = heredocs[0]
     body = chomp(doc.content) if word.chomp else doc.content
-    if body.startswith("#!"):
-        return _shebang_script(body, doc.name)
-    return body
-
-
-def _shebang_script(body: str, name: str) -> str:
-    """BuildKit runs a ``#!`` body as an executable file: say so as ``interpreter <<'EOF'``."""
-    first, _, _ = body.partition("\n")
-    interpreter = first[2:].strip()
+    if not body.startswith("#!"):
+        return None
+    first = body.partition("\n")[0][2:].strip(" \t")
+    interpreter, _, argument = first.replace("\t", " ").partition(" ")
     if not interpreter:
-        return body
+        return body  # the kernel refuses the file: nothing runs (left to the shell as before)
+    # The interpreter and its argument as the kernel cut them (tabs inside the argument kept).
+    argument = first[len(interpreter) :].strip(" \t")
+    path = "/dev/pipes/" + (doc.name.strip("/") or "EOF")
     lines = set(body.split("\n"))
-    delimiter = name if _SAFE_DELIMITER.match(name) else "EOF"
+    delimiter = doc.name if _SAFE_DELIMITER.match(doc.name) else "EOF"
     while delimiter in lines:
         delimiter += "_"
     if not body.endswith("\n"):
         body += "\n"
-    return f"{interpreter} <<'{delimiter}'\n{body}{delimiter}"
+    argv = [interpreter, argument, path] if argument else [interpreter, path]
+    return f"cat > {_quoted(path)} <<'{delimiter}'\n{body}{delimiter}\n" + " ".join(
+        map(_quoted, argv)
+    )
+
+
+def _quoted(word: str) -> str:
+    return "'" + word.replace("'", "'\\''") + "'"

@@ -16,7 +16,7 @@ import os
 import posixpath
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gate.model import InputError
@@ -44,6 +44,10 @@ class IgnoreRules:
     # BuildKit keeps the ignore file itself for the frontend; `COPY --exclude` patterns have no
     # such exception.
     ignore_file: bool = True
+    # Per parent directory, which patterns match it or a directory above it: a context's files
+    # share few directories, and matching every pattern against every parent of every file
+    # took 2.7 s on a real 9,000-file repository.
+    _parent_hits: dict[str, tuple[bool, ...]] = field(default_factory=dict, repr=False)
 
     def ignored(self, rel: str) -> bool:
         """The context-relative slash path (or a parent directory of it) is excluded."""
@@ -59,7 +63,7 @@ class IgnoreRules:
                 "gate spends on one build context",
                 path=self.source,
             )
-        return _matches(patterns, rel)
+        return _matches(patterns, rel, self._parent_hits)
 
     def prunable(self, rel_dir: str) -> bool:
         """Nothing under the directory can be kept: it is ignored and no exception names a path
@@ -94,22 +98,46 @@ def copy_patterns(patterns: tuple[str, ...], where: str) -> IgnoreRules:
     return IgnoreRules(patterns, where, ignore_file=False)
 
 
-def _matches(patterns: tuple[_Pattern, ...], path: str) -> bool:
+def _matches(
+    patterns: tuple[_Pattern, ...], path: str, parent_hits: dict[str, tuple[bool, ...]]
+) -> bool:
     """patternmatcher's ``MatchesOrParentMatches``: the last pattern that matches the path, or
     any of its parent directories, decides."""
-    matched = False
     parents = [p for p in posixpath.dirname(path).split("/") if p and p != "."]
-    for pattern in patterns:
+    above = _above(patterns, parents, parent_hits)
+    matched = False
+    for pattern, hit in zip(patterns, above, strict=True):
         if pattern.exclusion != matched:
             continue  # an exclusion matters only once matched, an inclusion only before
-        cleaned, exception = pattern.cleaned, pattern.exclusion
-        match = glob_matches(cleaned, path, exception) or any(
-            glob_matches(cleaned, "/".join(parents[: k + 1]), exception)
-            for k in range(len(parents))
-        )
-        if match:
+        if hit or glob_matches(pattern.cleaned, path, pattern.exclusion):
             matched = not pattern.exclusion
     return matched
+
+
+MAX_PARENTS_KEPT = 65_536
+
+
+def _above(
+    patterns: tuple[_Pattern, ...], parents: list[str], cache: dict[str, tuple[bool, ...]]
+) -> tuple[bool, ...]:
+    """Per pattern: it matches one of the directories `parents` spell, outermost first."""
+    hits = (False,) * len(patterns)
+    for depth in range(len(parents), 0, -1):  # the deepest directory already worked out
+        if (known := cache.get("/".join(parents[:depth]))) is not None:
+            hits = known
+            break
+    else:
+        depth = 0
+    for k in range(depth, len(parents)):
+        directory = "/".join(parents[: k + 1])
+        hits = tuple(
+            hit or glob_matches(p.cleaned, directory, p.exclusion)
+            for hit, p in zip(hits, patterns, strict=True)
+        )
+        if len(cache) >= MAX_PARENTS_KEPT:
+            cache.clear()
+        cache[directory] = hits
+    return hits
 
 
 def _lines(text: str) -> tuple[str, ...]:

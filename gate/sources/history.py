@@ -92,6 +92,7 @@ from gate.sources.history_copies import (
     names_config,
 )
 from gate.sources.history_mounts import mount_writes, secret_names, workdir_after
+from gate.sources.image_config import config_name_problem
 from gate.sources.truncated import TRUNCATED_HISTORY
 
 SourceKind = Literal["image", "archive", "config"]
@@ -476,6 +477,15 @@ class _Walk:
             # effect (Docker would have recorded that shell's own prefix).
             shell_form = (self.shell, shell_form[1])
         if shell_form is not None:
+            if commit and not prefixed and not shell_form[1].strip() and not entry.empty_layer:
+                # No Dockerfile builder records a shell with no command (a RUN needs one);
+                # `buildah commit` records the SHELL it would use (buildah's commit.go: the
+                # Shell joined, else /bin/sh) for a layer of whatever `buildah run` ran.
+                self.unknown(
+                    entry,
+                    "a shell given no command: buildah commit records its SHELL this way, "
+                    "and what buildah run ran in the container is not recorded",
+                )
             if shell_form[0] == self.shell:
                 self.shell_holds_script(entry)
             self.instruction_text(entry, shell_form[0], shell_form[1], env)
@@ -838,6 +848,9 @@ def history_source(
     if not isinstance(config, Mapping):
         raise InputError("image config is not a JSON object", path=name or None)
     entries = read_history(config, name=name) or ()
+    spelling = config_name_problem(config)
+    if spelling is not None:
+        raise InputError(spelling, path=name or None)
     windows = config.get("os") == "windows"
     base_len = base_history_len if base_history_len is not None else 0
     if not 0 <= base_len <= len(entries):

@@ -184,6 +184,8 @@ def cost(pattern: str, name: str, exception: bool = False) -> int:
     """Work a match of `name` costs when the token matcher runs it (0: the compiled one's)."""
     if _regex(pattern, exception) is not None:
         return 0
+    if (last := _last_name_pattern(pattern, exception)) is not None:
+        return cost(last, name.rpartition("/")[2], exception)
     return (len(name) + 1) * (len(compile_pattern(pattern, exception)) + 1)
 
 
@@ -193,7 +195,30 @@ def matches(pattern: str, name: str, exception: bool = False) -> bool:
     regex = _regex(pattern, exception)
     if regex is not None:
         return regex.fullmatch(name) is not None
+    if (last := _last_name_pattern(pattern, exception)) is not None:
+        return matches(last, name.rpartition("/")[2], exception)
     return token_matches(pattern, name, exception)
+
+
+@lru_cache(maxsize=256)
+def _last_name_pattern(pattern: str, exception: bool = False) -> str | None:
+    """T of a pattern `**/T` whose T can match no `/` (`**/.*.sw*`, common in real ignore files,
+    has three wildcards and so misses the compiled route). `(.*/)?T` matches a path exactly
+    when T matches its last name: T cannot reach back past the last `/`, and a path holding a
+    `/` has no reading without the prefix. Matching that name alone keeps the work per path at
+    one name's length, not the whole path's times its depth."""
+    tokens = compile_pattern(pattern, exception)
+    last = pattern[3:]
+    if not pattern.startswith("**/") or not last or tokens[0].kind != "dirs":
+        return None
+    if compile_pattern(last, exception) != tokens[1:] or any(
+        token.kind in ("all", "dirs")
+        or (token.kind == "lit" and token.text == "/")
+        or (token.kind == "class" and _in_class(token, "/"))
+        for token in tokens[1:]
+    ):
+        return None
+    return last
 
 
 def token_matches(pattern: str, name: str, exception: bool = False) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from gate.go_json_names import misspelled_field, spelling_problem
 from gate.sources.registry.manifest import Platform
 
 BASE_DIGEST = "org.opencontainers.image.base.digest"
@@ -92,3 +93,30 @@ def inspect_config(inspect: Mapping[str, Any]) -> dict[str, object]:
             "diff_ids": list(layers) if isinstance(layers, list) else [],
         }
     return config
+
+
+# The fields of an image config gate reads, per object Go decodes as a struct (moby's
+# image.Image and container.Config, OCI's ImageConfig and History).
+_TOP_FIELDS = ("history", "config", "os", "architecture", "variant", "rootfs")
+_INNER_FIELDS = ("Env", "OnBuild", "Shell", "WorkingDir", "Labels")
+_ROOTFS_FIELDS = ("diff_ids",)
+_HISTORY_FIELDS = ("created_by", "comment", "author", "empty_layer")
+
+
+def config_name_problem(config: Mapping[str, object]) -> str | None:
+    """Why `config` cannot be read as Docker reads it: a key Go's JSON decoder takes for a
+    field gate reads, spelled otherwise (gate/go_json_names.py); None when there is none."""
+    checks: list[tuple[object, tuple[str, ...], str]] = [
+        (config, _TOP_FIELDS, "the image config"),
+        (config.get("config"), _INNER_FIELDS, "the image config's config"),
+        (config.get("rootfs"), _ROOTFS_FIELDS, "the image config's rootfs"),
+    ]
+    history = config.get("history")
+    if isinstance(history, list):
+        checks += [(item, _HISTORY_FIELDS, f"history[{i}]") for i, item in enumerate(history)]
+    for obj, fields, where in checks:
+        if isinstance(obj, Mapping):
+            found = misspelled_field(obj, fields)
+            if found is not None:
+                return spelling_problem(*found, where)
+    return None

@@ -105,7 +105,26 @@ def _with_registry_base(config: ImageConfig, registry: object) -> ImageConfig:
 def _from_engine(ref: str, options: ImageOptions, base: str | None) -> list[ImageConfig]:
     from gate.sources.engine import read_engine_image
 
-    return read_engine_image(ref, docker_host=options.docker_host, base=base)
+    configs = read_engine_image(ref, docker_host=options.docker_host, base=base)
+    return _for_platform(ref, configs, options.platform)
+
+
+def _for_platform(ref: str, configs: list[ImageConfig], platform: str | None) -> list[ImageConfig]:
+    """The engine's image, when it is for `platform` (or none was asked for). The engine holds
+    one platform of a reference: judging it in place of the one asked for judged another build
+    (a Dockerfile may install differently per TARGETARCH) and said nothing of the platform
+    asked about. EngineError otherwise, so `auto` reads the registry instead."""
+    from gate.sources.engine import EngineError
+    from gate.sources.registry.manifest import Platform
+
+    if platform is None:
+        return configs
+    wanted = Platform.parse(platform)
+    kept = [c for c in configs if c.platform is not None and c.platform.matches(wanted)]
+    if not kept:
+        held = ", ".join(sorted({str(c.platform or "an unknown platform") for c in configs}))
+        raise EngineError(f"image {ref} in the local engine is for {held}, not {platform}")
+    return kept
 
 
 def image_configs(ref: str, options: ImageOptions) -> list[ImageConfig]:

@@ -22,11 +22,12 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
-import socket
+import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 from gate.sources.registry.errors import RegistryError
-from gate.webhook.cache import TTLCache
+from gate.webhook.cache import LRU, TTLCache
+from gate.webhook.lookups import Lookups, NoSuchName
 
 log = logging.getLogger("gate.webhook")
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -102,31 +103,6 @@ def split_host(host: str) -> tuple[str, int | None]:
     return host, None
 
 
-class NoSuchName(Exception):
-    """The resolver answered that the name does not exist (not that it could not answer)."""
-
-
-# getaddrinfo's answers that a name has no address: the resolver did answer.
-_NO_SUCH_NAME = frozenset(
-    code for code in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)) if code is not None
-)
-
-
-async def system_resolver(name: str, port: int) -> Sequence[str]:
-    """The addresses `name` resolves to through the system's resolver (getaddrinfo); NoSuchName
-    when the resolver says the name does not exist."""
-    loop = asyncio.get_running_loop()
-    try:
-        infos = await loop.getaddrinfo(name, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        if exc.errno in _NO_SUCH_NAME:
-            raise NoSuchName(name) from None
-        return []
-    except OSError:
-        return []
-    return [str(info[4][0]).partition("%")[0] for info in infos]
-
-
 # What the approval cache holds for a name that does not exist (no address is empty).
 _NO_SUCH_NAME_MARK = ("",)
 
@@ -148,14 +124,21 @@ class HostGuard:
         ttl: float = 30.0,
         *,
         private: frozenset[str] = frozenset(),
-        resolve: Resolver = system_resolver,
+        resolve: Resolver | None = None,
+        stale: float = 3600.0,
     ) -> None:
         self.allow = frozenset(h.lower() for h in allow)
         self.private = frozenset(h.lower() for h in private)
         self.resolve_timeout = resolve_timeout
-        self.resolve = resolve
+        self.resolve = resolve or Lookups().resolve
+        self.stale = stale
         # host:port → (refusal, addresses): a refusal, or the approved addresses.
         self._checked: TTLCache[str, tuple[str | None, tuple[str, ...]]] = TTLCache(4096, ttl)
+        # host:port → (when, addresses): the last addresses approved, for when a later lookup
+        # cannot be answered (RFC 8767's serve-stale): a name server that stops answering, or
+        # lookups held up by someone else's names (gate/webhook/lookups.py), must not turn a
+        # registry the webhook reached a minute ago into one it cannot reach.
+        self._approved: LRU[str, tuple[float, tuple[str, ...]]] = LRU(4096)
 
     @classmethod
     def of(cls, allow: Iterable[str], private: Iterable[str] = ()) -> HostGuard:
@@ -183,6 +166,7 @@ class HostGuard:
         checked = self._checked.get(key)
         if checked is None:
             checked = await self._approve(host, name, port)
+            checked = self._or_stale(key, checked)
             self._checked.put(key, checked)
         refusal, approved = checked
         if refusal is not None:
@@ -195,6 +179,22 @@ class HostGuard:
         if not approved:
             raise RegistryError(f"registry {host}: name does not resolve", transient=True)
         return approved
+
+    def _or_stale(
+        self, key: str, checked: tuple[str | None, tuple[str, ...]]
+    ) -> tuple[str | None, tuple[str, ...]]:
+        refusal, approved = checked
+        now = time.monotonic()
+        if refusal is None and approved and approved != _NO_SUCH_NAME_MARK:
+            self._approved.put(key, (now, approved))
+            return checked
+        if refusal is not None or approved:
+            return checked  # an answer: refused, or the name does not exist
+        kept = self._approved.get(key)
+        if kept is None or now - kept[0] > self.stale:
+            return checked
+        log.warning("registry %s: lookup not answered; using the addresses approved before", key)
+        return None, kept[1]
 
     async def _approve(self, host: str, name: str, port: int) -> tuple[str | None, tuple[str, ...]]:
         try:

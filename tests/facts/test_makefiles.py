@@ -107,3 +107,12 @@ def test_make_run_thousands_of_times_on_a_large_makefile_is_read_once_and_bounde
     assert time.process_time() - started < 10.0  # bounded work, not a speed target
     assert doc.installs  # the first runs are walked: pip install flask
     assert any("more script files run than the gate walks" in o.reason for _, o in doc.opaque)
+
+
+def test_a_makefile_make_reads_on_its_input_is_judged(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["dockerfile", str(DATA / "stdin.Dockerfile"), "--format", "json",
+                 "--base-env", "none", "--no-config"])  # fmt: skip
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    verdicts = sorted((f["location"]["line"], f["verdict"]) for f in findings)
+    assert code == 1
+    assert verdicts == [(3, "builds"), (12, "unknown"), (13, "builds")]

@@ -16,9 +16,11 @@ from gate.sources.dockerfile import read_dockerfile
 from tests.support.paths import REPO, SHARED
 
 # README of the corpus: "mention pip, poetry, uv, uvx, pipx, pipenv, pdm, setup.py or
-# easy_install (a loose, case-insensitive match)"; `pipefail` and `npipe` name no installer.
+# easy_install (a loose, case-insensitive match)"; `pipefail` and `npipe` name no installer, nor
+# does /dev/pipes/, where BuildKit puts a `#!` heredoc it runs (dockerfile_text.shebang_script).
 _LOOSE = re.compile(
-    r"(?<![a-z])(pip(?!efail)|poetry|uvx?\b|pdm|setup\.py|easy_install)|ensurepip", re.IGNORECASE
+    r"(?<![a-z])(pip(?!efail|es/)|poetry|uvx?\b|pdm|setup\.py|easy_install)|ensurepip",
+    re.IGNORECASE,
 )
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gate.facts import uv
+from gate.facts import uv, uv_req_lines
 from gate.facts.context import FactContext
 from gate.facts.programs import identify
 from gate.model import Command, Word
@@ -112,3 +112,19 @@ def test_compliance_needs_a_no_build_signal(args: tuple[Word, ...]) -> None:
     install = uv.extract(call, context("uv"))
     if install is not None and compliant(install):
         assert any("--no-build" in w.value or ":all:" in w.value for w in args)
+
+
+@pytest.mark.parametrize(
+    ("text", "unquoted"),
+    [
+        ("foobar", "foobar"),
+        ("foo'bar'", "foobar"),
+        ('foo"bar"', "foobar"),
+        ("\\foobar\\", "foobar"),
+        ("\\'foobar\\'", "'foobar'"),
+        ('"a\\$b\\x"', "a$b\\x"),
+        ("'s b.txt", "'s b.txt"),  # unterminated: the text as written
+    ],
+)
+def test_uv_requirement_values_are_unquoted_as_r_shquote_does(text: str, unquoted: str) -> None:
+    assert uv_req_lines.unquote(text) == unquoted

@@ -108,3 +108,31 @@ print(before, model.Word.__init__.__code__.co_filename.startswith('<fast_init'))
 
 def test_the_preload_gives_every_served_call_the_faster_frozen_init() -> None:
     assert _printed(FAST_INIT) == "False True\n"
+
+
+PROJECT_CALL = """
+import contextlib, io, os, sys
+from gate.resident import place
+from gate.resident.preload import preload
+from gate.resident.spare import warm_up
+preload(place.package_dir())
+warm_up()
+from gate.cli import main
+before = set(sys.modules)
+os.chdir(sys.argv[1])
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    status = main(["dockerfile", "Dockerfile"])
+print(status, out.getvalue().lstrip()[:1], sorted(set(sys.modules) - before))
+"""
+
+
+def test_a_call_in_a_project_with_a_pyproject_config_imports_nothing_the_preload_did_not() -> None:
+    # Config discovery reads [tool.gate] with tomllib (its regular expressions compile at
+    # import): imported by each served call before, now once by the resident process.
+    project = DATA / "project"
+    done = subprocess.run(
+        [sys.executable, "-c", PROJECT_CALL, str(project)], capture_output=True, text=True,
+        cwd=REPO, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)}, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "1 { []\n"  # denied, JSON as the project's config says, no import

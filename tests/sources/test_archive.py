@@ -269,10 +269,9 @@ def test_docker_save_config_that_does_not_match_its_name_is_refused(tmp_path: Pa
     assert "does not match its digest" in _refused(write_tar(tmp_path / "bad.tar", files))
 
 
-def test_member_names_that_climb_out_are_never_read(tmp_path: Path) -> None:
+def test_member_names_that_climb_out_are_refused(tmp_path: Path) -> None:
     files = {f"../{name}": data for name, data in oci_layout().items()}
-    files["/manifest.json"] = b"[]"
-    assert "neither an OCI layout" in _refused(write_tar(tmp_path / "escape.tar", files))
+    assert "climbs out of the archive" in _refused(write_tar(tmp_path / "escape.tar", files))
 
 
 def test_links_are_followed_inside_the_archive_only(tmp_path: Path) -> None:

@@ -41,6 +41,8 @@ from tests.sources.test_archive import (
 
 MiB = 1024 * 1024
 ARCHIVES = Path(__file__).resolve().parents[1] / "data" / "sources" / "archive"
+MANIFESTS = Path(__file__).resolve().parents[1] / "data" / "registry" / "manifests"
+ARTIFACT_MANIFEST = (MANIFESTS / "artifact-manifest.json").read_bytes()
 
 
 class _Compressor(Protocol):
@@ -195,6 +197,53 @@ def test_a_member_the_archive_holds_twice_is_refused_naming_it(tmp_path: Path) -
         [("manifest.json", _SAVED), ("config.json", _INSTALLS), ("config.json", _ECHOES)],
     )
     assert "config.json appears more than once in the archive" in _refused(path)
+
+
+@pytest.mark.parametrize("spelling", ["/manifest.json", "//manifest.json", "/./manifest.json"])
+def test_an_absolute_name_is_the_same_member_as_docker_load_places_it(
+    tmp_path: Path, spelling: str
+) -> None:
+    # go-archive's Unpack drops the leading "/" (and tarexport's safePath joins a Config name to
+    # the root): a later `/manifest.json` replaced the judged manifest.json, unseen (exit 0).
+    later = json.dumps([{"Config": "other.json", "RepoTags": ["app:1"]}]).encode()
+    path = _docker_save(
+        tmp_path / "absolute.tar",
+        [
+            ("manifest.json", _SAVED),
+            ("config.json", _ECHOES),
+            (spelling, later),
+            ("other.json", _INSTALLS),
+        ],
+    )
+    assert "manifest.json appears more than once in the archive" in _refused(path)
+
+
+def test_absolute_names_alone_read_as_docker_load_reads_them(tmp_path: Path) -> None:
+    saved = json.dumps([{"Config": "/config.json", "RepoTags": ["app:1"]}]).encode()
+    path = _docker_save(
+        tmp_path / "absolute.tar", [("/manifest.json", saved), ("/config.json", _INSTALLS)]
+    )
+    [image] = read_archive(path)
+    assert image.config["history"] == json.loads(_INSTALLS)["history"]
+
+
+def test_a_name_that_climbs_out_is_refused_as_docker_load_refuses_it(tmp_path: Path) -> None:
+    # Current go-archive refuses "../x" ("invalid entry name"); older chroot extraction put it
+    # at the root, over manifest.json: either way not the manifest gate judged (was exit 0).
+    later = json.dumps([{"Config": "other.json", "RepoTags": ["app:1"]}]).encode()
+    path = _docker_save(
+        tmp_path / "climbs.tar",
+        [
+            ("manifest.json", _SAVED),
+            ("config.json", _ECHOES),
+            ("../manifest.json", later),
+            ("other.json", _INSTALLS),
+        ],
+    )
+    assert _refused(path).endswith(
+        "member '../manifest.json' climbs out of the archive (docker load refuses it as an "
+        "invalid entry name)"
+    )
 
 
 def test_the_same_archive_with_one_copy_reads(tmp_path: Path) -> None:
@@ -526,6 +575,36 @@ def test_an_entry_whose_config_declares_a_platform_is_refused_too(tmp_path: Path
 def test_an_artifact_no_node_would_run_is_still_passed_over(tmp_path: Path) -> None:
     path, _ = _layout_with_artifact(tmp_path, b'{"signed": "x"}', None)
     assert [str(image.platform) for image in read_archive(path)] == ["linux/amd64", "linux/arm64"]
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        ARTIFACT_MANIFEST,
+        # Even a manifest behind a descriptor of another type: containerd picks by the descriptor.
+        json.dumps({"schemaVersion": 2, "mediaType": OCI_MANIFEST, "config": {}}).encode(),
+    ],
+)
+def test_an_entry_of_a_type_no_node_reads_as_an_image_is_passed_over(
+    tmp_path: Path, blob: bytes
+) -> None:
+    # containerd walks an index by descriptor media type and fails on any other ("unexpected
+    # media type"); the whole layout was refused ("unsupported manifest media type").
+    files = oci_layout()
+    digest = "sha256:" + hashlib.sha256(blob).hexdigest()
+    files[f"blobs/sha256/{digest[7:]}"] = blob
+    index = json.loads(files["index.json"])
+    index["manifests"].append(
+        {
+            "mediaType": "application/vnd.oci.artifact.manifest.v1+json",
+            "digest": digest,
+            "size": len(blob),
+            "platform": {"os": "linux", "architecture": "amd64"},
+        }
+    )
+    files["index.json"] = json.dumps(index).encode()
+    images = read_archive(write_tar(tmp_path / "artifact.tar", files))
+    assert [str(image.platform) for image in images] == ["linux/amd64", "linux/arm64"]
 
 
 def test_a_member_name_of_thousands_of_folders_is_refused_before_it_is_walked(

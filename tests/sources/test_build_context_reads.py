@@ -85,3 +85,57 @@ def test_a_requirements_file_over_the_size_cap_is_unknown_at_its_copy(tmp_path: 
     report = _gate(dockerfile)
     assert _lines(report) == {2: "warn"}
     assert "larger than 1024 KiB" in json.dumps(report)
+
+
+def _big_file(root: Path, name: str) -> None:
+    (root / name).write_text("--no-binary :all:\n" + "# pad\n" * 200_000)
+
+
+def _report_of(root: Path, dockerfile: str) -> dict[str, object]:
+    (root / "Dockerfile").write_text(dockerfile)
+    return _gate(root / "Dockerfile")
+
+
+def test_an_unreadable_file_copied_after_the_last_install_is_no_finding(tmp_path: Path) -> None:
+    # A real build copies a 1.8 MiB license.txt as its last steps: no install can read it,
+    # so it changes no verdict (it was `unknown`, twice).
+    _big_file(tmp_path, "license.txt")
+    report = _report_of(
+        tmp_path,
+        "FROM python:3.12\nRUN pip install --only-binary :all: flask\n"
+        "COPY license.txt /licenses/\nRUN echo done\n",
+    )
+    assert _lines(report) == {}
+
+
+def test_a_context_past_its_entry_cap_copied_for_no_install_is_no_finding(tmp_path: Path) -> None:
+    dockerfile = _big_context(tmp_path, MAX_CONTEXT_ENTRIES + 10)
+    dockerfile.write_text(
+        "FROM python:3.12\nRUN pip install --only-binary :all: flask\nCOPY . /app\n"
+        "RUN yarn install\n"
+    )
+    assert _lines(_gate(dockerfile)) == {}
+
+
+def test_an_unreadable_file_a_later_stage_can_read_stays_unknown(tmp_path: Path) -> None:
+    _big_file(tmp_path, "r.txt")
+    reads = "RUN pip install --only-binary :all: -r /r.txt\n"
+    copied = "FROM python:3.12 AS a\nCOPY r.txt /r.txt\n"
+    for later in (
+        "FROM a AS b\n" + reads,
+        "FROM python:3.12 AS b\nCOPY --from=a /r.txt /r.txt\n" + reads,
+        "FROM python:3.12 AS b\nRUN --mount=type=bind,from=a,source=/r.txt,target=/r.txt "
+        + reads.removeprefix("RUN "),
+    ):
+        assert _lines(_report_of(tmp_path, copied + later)).get(2) == "warn", later
+
+
+def test_an_unreadable_file_an_onbuild_trigger_can_read_stays_unknown(tmp_path: Path) -> None:
+    # The trigger runs in the child build, after every step of this one.
+    _big_file(tmp_path, "r.txt")
+    report = _report_of(
+        tmp_path,
+        "FROM python:3.12\nONBUILD RUN pip install --only-binary :all: -r /r.txt\n"
+        "COPY r.txt /r.txt\n",
+    )
+    assert _lines(report).get(3) == "warn"

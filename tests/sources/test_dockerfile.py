@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from gate.model import BuildSource, Deferred, FileWrite, InputError, Run, Stage, Unread
 from gate.sources.base_env import BaseImage
-from gate.sources.dockerfile import MAX_DOCKERFILE_BYTES, read_dockerfile
+from gate.sources.dockerfile import MAX_DOCKERFILE_BYTES, POSIX_SHELL, read_dockerfile
 from tests.support.paths import shared
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "dockerfile"
@@ -176,14 +176,21 @@ def test_arg_default_expands_earlier_args() -> None:
     assert run.env["DERIVED"] == "--only-binary :all:-x"
 
 
-def test_env_overrides_arg_of_the_same_name() -> None:
+def test_env_after_an_arg_of_the_same_name_wins() -> None:
     source = _read("args.Dockerfile")
-    assert _run_with(source, "flask").env["PIP_NO_CACHE_DIR"] == "1"
     assert _run_with(source, "django").env["PIP_FLAGS"] == "--from-env"
 
 
-def test_env_overrides_arg_even_with_build_arg() -> None:
+def test_an_arg_after_an_env_of_its_name_is_unknown_where_the_builders_differ() -> None:
+    # BuildKit's dispatchArg gives RUN the ARG's 0 over the ENV's 1; the classic builder the 1.
+    source = _read("args.Dockerfile")
+    assert _run_with(source, "flask").env["PIP_NO_CACHE_DIR"] is None
     source = _read("args.Dockerfile", build_args={"PIP_NO_CACHE_DIR": "0"})
+    assert _run_with(source, "flask").env["PIP_NO_CACHE_DIR"] is None
+
+
+def test_an_arg_after_an_env_of_its_name_keeps_the_value_both_builders_give() -> None:
+    source = _read("args.Dockerfile", build_args={"PIP_NO_CACHE_DIR": "1"})
     assert _run_with(source, "flask").env["PIP_NO_CACHE_DIR"] == "1"
 
 
@@ -373,9 +380,19 @@ def test_chomped_heredoc_body_loses_leading_tabs() -> None:
     assert _run_with(_read("heredoc-run.Dockerfile"), "chomped").script == "pip install chomped\n"
 
 
-def test_shebang_heredoc_runs_with_its_interpreter() -> None:
+def test_shebang_heredoc_runs_as_a_file_its_interpreter_is_handed() -> None:
     run = _run_with(_read("heredoc-run.Dockerfile"), "import os")
-    assert run.script == ("/usr/bin/env python3 <<'EOF'\n#!/usr/bin/env python3\nimport os\nEOF")
+    # The kernel hands the rest of the `#!` line as one argument, then the file's path.
+    assert run.script == (
+        "cat > '/dev/pipes/EOF' <<'EOF'\n#!/usr/bin/env python3\nimport os\nEOF\n"
+        "'/usr/bin/env' 'python3' '/dev/pipes/EOF'"
+    )
+
+
+def test_shebang_heredoc_runs_under_no_shell_instruction() -> None:
+    run = _run_with(_read("heredoc-run.Dockerfile"), "under-no-shell")
+    assert run.shell == POSIX_SHELL
+    assert run.alternative_shells == ()
 
 
 def test_heredoc_run_with_flags_runs_the_body() -> None:

@@ -18,11 +18,13 @@ from gate.sources.ignore_glob import matches, token_matches
 PATTERNS = [
     "*.txt", "**/*.txt", "a/**", "**", "a/**/b", "a*/b?", "[Rr]equirements.txt", "[!a]*",
     "[a-c]x", "!a/b", "a/../b", "./a", "/a/", "**.txt", "a/**b", "x[", "[]]z", "[^a]", "a\\b",
-    "*/*/c", "?", "a/*", "A", "**/", "a**",
+    "*/*/c", "?", "a/*", "A", "**/", "a**", "**/.*.sw*", "**/*.*x", "**/[^a]*b*", "**/a*?*",
+    "**/[!-0]*c*", "**/\\/*b*",
 ]  # fmt: skip
 PATHS = [
     "a", "A", "b", "a/b", "a/b/c", "ab/bc", "abc/bx", "requirements.txt", "Requirements.TXT",
     "x/y.txt", ".txt", "bx", "]z", "^", "a\\b", "q/a/b", "a/x/y/b", "c", "a/c/c", "x[",
+    ".f.swp", "d/.f.swp", "d/e/.f.swx", ".d.sw/x", "a.b.x", "q/a.bx", "x/ab/b", "a/c/cbc", "x/.b",
 ]  # fmt: skip
 
 
@@ -82,3 +84,41 @@ def test_a_dockerignore_needing_too_much_matching_is_an_input_error(tmp_path: Pa
     with pytest.raises(InputError, match="patterns need more matching"):
         for k in range(100):
             rules.ignored(f"dir{k}/" + "a" * 60)
+
+
+def test_a_real_sized_context_under_a_common_three_wildcard_pattern_stays_within_the_work_cap(
+    tmp_path: Path,
+) -> None:
+    # `**/.*.sw*` (vim swap files) has three wildcards, too many for the compiled route; run
+    # over every path of a repository of 9,000 files it spent the whole work cap, and gate
+    # refused the real Dockerfile (exit 2). It matches the last name only.
+    (tmp_path / ".dockerignore").write_text("**/.*.sw*\n**/*.*proj.user\n")
+    rules = read_ignore_rules(str(tmp_path), str(tmp_path / "Dockerfile"))
+    for k in range(9000):
+        assert not rules.ignored(f"src/module{k % 40}/sub/dir/file_with_a_long_name_{k}.py")
+    assert rules.ignored("src/module/.main.py.swp")
+    assert rules.ignored("a/b/c.vcxproj.user")
+    assert not rules.ignored("src/.swp/file.py")
+
+
+def test_each_parent_directory_is_matched_once_per_pattern(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # MatchesOrParentMatches tries every pattern on every parent of every path; files share
+    # their parents, so the answers for a directory are kept (2.7 s on a real repository).
+    import gate.sources.dockerignore as dockerignore
+
+    calls: list[str] = []
+
+    def counted(pattern: str, name: str, exception: bool = False) -> bool:
+        calls.append(name)
+        return matches(pattern, name, exception)
+
+    monkeypatch.setattr(dockerignore, "glob_matches", counted)
+    rules = IgnoreRules(("**/*.pyc", "docs", "!docs/keep", "a/b/c/*.tmp"))
+    for k in range(1000):
+        assert rules.ignored(f"a/b/c/d/f{k}.py") is False
+    assert (
+        rules.ignored("a/b/c/x.tmp") and rules.ignored("docs/x") and not rules.ignored("docs/keep")
+    )
+    assert len(calls) < 5 * 1010

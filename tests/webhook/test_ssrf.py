@@ -95,7 +95,7 @@ def test_public_hosts_pass_and_a_name_that_does_not_exist_is_no_outage() -> None
 
 def test_a_resolver_that_cannot_answer_is_a_transient_failure() -> None:
     async def resolve(name: str, port: int) -> list[str]:
-        return []  # what system_resolver gives for EAI_AGAIN, a timeout, no network
+        return []  # what the system resolver gives for EAI_AGAIN, a timeout, no network
 
     with pytest.raises(RegistryError, match="name does not resolve") as caught:
         asyncio.run(HostGuard(resolve=resolve).check("registry.example"))

@@ -10,7 +10,7 @@ from types import MappingProxyType
 import anyio
 
 from gate.json_object import NotJsonObject, json_object, parsed_size
-from gate.sources.image_config import ImageConfig
+from gate.sources.image_config import ImageConfig, config_name_problem
 from gate.sources.registry.client import Fetched, RegistryClient
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.manifest import (
@@ -173,6 +173,9 @@ class _Fetcher:
             config = json_object(body)
         except NotJsonObject as exc:
             raise RegistryError(f"{where}: config blob is {exc}") from None
+        spelling = config_name_problem(config)
+        if spelling is not None:
+            raise RegistryError(f"{where}: config blob: {spelling}")
         annotations = MappingProxyType({**entry_annotations, **manifest.annotations})
         return ImageConfig(
             reference=str(self.ref),

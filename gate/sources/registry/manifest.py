@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from gate.go_json_names import misspelled_field, spelling_problem
 from gate.json_object import NotJsonObject, json_object
 from gate.sources.registry.digest import digest_problem
 from gate.sources.registry.errors import RegistryError
@@ -31,6 +32,12 @@ ACCEPT = ", ".join((OCI_INDEX, DOCKER_MANIFEST_LIST, OCI_MANIFEST, DOCKER_MANIFE
 # How BuildKit marks the attestation (SBOM, provenance) manifests it puts in an index.
 _REFERENCE_TYPE = "vnd.docker.reference.type"
 _ATTESTATION = "attestation-manifest"
+
+# The fields gate reads of the objects containerd decodes as OCI structs (Index and Manifest,
+# Descriptor, Platform): a key Go matches to one without case is refused (go_json_names).
+_DOCUMENT_FIELDS = ("mediaType", "manifests", "config", "schemaVersion", "annotations")
+_DESCRIPTOR_FIELDS = ("mediaType", "digest", "size", "platform", "annotations")
+_PLATFORM_FIELDS = ("os", "architecture", "variant")
 
 # An index this long is not a multi-platform image.
 MAX_INDEX_ENTRIES = 1024
@@ -117,11 +124,18 @@ def _strings(value: object, where: str, what: str) -> Mapping[str, str]:
     return _frozen(value)
 
 
+def _check_names(obj: Mapping[str, object], fields: tuple[str, ...], what: str, where: str) -> None:
+    found = misspelled_field(obj, fields)
+    if found is not None:
+        raise RegistryError(f"{where}: {spelling_problem(*found, what)}")
+
+
 def _platform(value: object, where: str) -> Platform | None:
     if value is None:
         return None
     if not isinstance(value, dict):
         raise RegistryError(f"{where}: descriptor platform is not an object")
+    _check_names(value, _PLATFORM_FIELDS, "a descriptor's platform", where)
     os_name, arch, variant = value.get("os"), value.get("architecture"), value.get("variant")
     if not isinstance(os_name, str) or not isinstance(arch, str):
         raise RegistryError(f"{where}: descriptor platform lacks os or architecture")
@@ -131,6 +145,7 @@ def _platform(value: object, where: str) -> Platform | None:
 def _descriptor(value: object, where: str) -> Descriptor:
     if not isinstance(value, dict):
         raise RegistryError(f"{where}: descriptor is not an object")
+    _check_names(value, _DESCRIPTOR_FIELDS, "a descriptor", where)
     media_type, digest, size = value.get("mediaType"), value.get("digest"), value.get("size")
     if not isinstance(media_type, str) or not isinstance(digest, str):
         raise RegistryError(f"{where}: descriptor lacks mediaType or digest")
@@ -171,6 +186,7 @@ def parse_manifest(body: bytes, content_type: str | None, where: str) -> ImageMa
         data = json_object(body)
     except NotJsonObject as exc:
         raise RegistryError(f"{where}: manifest is {exc}") from None
+    _check_names(data, _DOCUMENT_FIELDS, "the manifest", where)
     media_type = _media_type(data, content_type)
     if media_type in _SCHEMA1_TYPES or data.get("schemaVersion") == 1:
         raise RegistryError(

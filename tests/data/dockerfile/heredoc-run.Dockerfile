@@ -24,3 +24,8 @@ EOF
 RUN --mount=type=cache,target=/root/.cache <<EOF
 pip install cached
 EOF
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN <<EOF
+#!/bin/sh -e
+pip install under-no-shell
+EOF

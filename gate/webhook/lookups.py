@@ -1,0 +1,163 @@
+"""Registry name lookups that one Pod's names cannot starve.
+
+getaddrinfo blocks its thread until the name server answers or glibc gives up (`timeout` times
+`attempts` per server: 10 to 30 s by default), and a blocked thread cannot be taken back. On the
+event loop's default pool (min(32, CPUs + 4) threads) one Pod naming many hosts under a name
+server that never answers held every thread, and every other review's lookup timed out waiting:
+a compliant image was denied, and under `--registry-failure open` a non-compliant one admitted
+unjudged.
+
+So lookups run on a pool of their own, a name is looked up once however many reviews ask for it
+at once, and the names under one domain (its last two labels: whoever controls a name server
+controls everything beneath it) hold at most `per_domain` threads. A lookup that finds no thread
+within the caller's timeout is an answer of "could not resolve", like a name server that does
+not answer; the guard then keeps using the addresses it approved before (gate/webhook/ssrf.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+# socket.getaddrinfo's signature, as far as the guard calls it.
+AddressLookup = Callable[..., list[tuple[Any, ...]]]
+
+
+class NoSuchName(Exception):
+    """The resolver answered that the name does not exist (not that it could not answer)."""
+
+
+# getaddrinfo's answers that a name has no address: the resolver did answer.
+_NO_SUCH_NAME = frozenset(
+    code for code in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)) if code is not None
+)
+
+
+def domain_of(name: str) -> str:
+    """The part of a name its lookups are grouped by: the last two labels."""
+    return ".".join(name.rstrip(".").rsplit(".", 2)[-2:])
+
+
+class Lookups:
+    """Resolves registry names with getaddrinfo on `threads` threads of its own."""
+
+    def __init__(
+        self,
+        threads: int = 64,
+        per_domain: int = 4,
+        lookup: AddressLookup | None = None,
+        slot_wait: float = 2.0,
+    ) -> None:
+        self.threads = threads
+        self.per_domain = per_domain
+        self.slot_wait = slot_wait
+        self._lookup = lookup
+        self._pool: ThreadPoolExecutor | None = None
+        # Counted from the thread itself: a lookup its caller gave up on still holds its thread.
+        self._lock = threading.Lock()
+        self._busy: dict[str, int] = {}
+        self._running = 0
+        self._pending: dict[tuple[str, int], asyncio.Task[Sequence[str]]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._freed = asyncio.Event()
+
+    async def resolve(self, name: str, port: int) -> Sequence[str]:
+        """The addresses `name` resolves to; empty when the resolver could not answer (or no
+        thread was free for it in time); NoSuchName when the resolver says the name does not
+        exist. Callers asking for a name being looked up share that lookup; one giving up (its
+        timeout) does not end it for the others."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop, self._freed = loop, asyncio.Event()
+        key = (name, port)
+        task = self._pending.get(key)
+        if task is None:
+            task = loop.create_task(self._resolve(name, port))
+            self._pending[key] = task
+            task.add_done_callback(lambda done: self._finished(key, done))
+        return await asyncio.shield(task)
+
+    def _finished(self, key: tuple[str, int], task: asyncio.Task[Sequence[str]]) -> None:
+        if self._pending.get(key) is task:
+            del self._pending[key]
+        if not task.cancelled():
+            task.exception()  # retrieved: every caller may have given up on it
+
+    async def _resolve(self, name: str, port: int) -> Sequence[str]:
+        domain = domain_of(name)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.slot_wait
+        while not self._take(domain):
+            # Every thread, or every thread this domain may hold, is busy: wait for one to be
+            # freed, as long as a caller could still be waiting.
+            left = deadline - loop.time()
+            if left <= 0:
+                return []
+            try:
+                async with asyncio.timeout(left):
+                    await self._freed.wait()
+            except TimeoutError:
+                return []
+        try:
+            done = self._submit(loop, domain, name, port)
+        except BaseException:
+            self._give_back(domain)
+            raise
+        try:
+            infos = await asyncio.wrap_future(done)
+        except socket.gaierror as exc:
+            if exc.errno in _NO_SUCH_NAME:
+                raise NoSuchName(name) from None
+            return []
+        except OSError:
+            return []
+        return [str(info[4][0]).partition("%")[0] for info in infos]
+
+    def _take(self, domain: str) -> bool:
+        with self._lock:
+            if self._running >= self.threads or self._busy.get(domain, 0) >= self.per_domain:
+                return False
+            self._running += 1
+            self._busy[domain] = self._busy.get(domain, 0) + 1
+            return True
+
+    def _give_back(self, domain: str) -> None:
+        with self._lock:
+            self._running -= 1
+            left = self._busy[domain] - 1
+            if left:
+                self._busy[domain] = left
+            else:
+                del self._busy[domain]
+
+    def _wake(self) -> None:
+        freed, self._freed = self._freed, asyncio.Event()
+        freed.set()
+
+    def _submit(
+        self, loop: asyncio.AbstractEventLoop, domain: str, name: str, port: int
+    ) -> Future[list[tuple[Any, ...]]]:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="gate-dns")
+
+        def run() -> list[tuple[Any, ...]]:
+            try:
+                lookup = self._lookup or socket.getaddrinfo
+                return lookup(name, port, type=socket.SOCK_STREAM)
+            finally:
+                self._give_back(domain)
+                # A loop closed meanwhile has no one waiting.
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(self._wake)
+
+        return self._pool.submit(run)
+
+    def held(self, domain: str) -> int:
+        """Threads the names under `domain` hold now (for the metrics and tests)."""
+        with self._lock:
+            return self._busy.get(domain, 0)
