@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from gate import config
 from gate.config import load_config
 from gate.model import InputError
 
@@ -75,3 +76,14 @@ def test_a_pyproject_that_does_not_parse_is_an_input_error_naming_its_line() -> 
         load_config(DATA / "pyproject-broken" / "sub")
     assert raised.value.path == str(DATA / "pyproject-broken" / "pyproject.toml")
     assert raised.value.line == 3
+
+
+def test_a_pyproject_past_the_size_cap_is_an_input_error_not_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The cap lowered from 1 MiB so that the file stays small. An 8 MB pyproject.toml on the
+    # search path took 12 s of CPU and 438 MB to parse (hostile round 18).
+    monkeypatch.setattr(config, "MAX_PYPROJECT_BYTES", 16)
+    with pytest.raises(InputError, match="larger than") as raised:
+        load_config(DATA / "pyproject" / "sub")
+    assert raised.value.path == str(DATA / "pyproject" / "pyproject.toml")

@@ -220,6 +220,8 @@ class Scanner:
                 if path in seen or path not in files:
                     continue
                 inner = files.get(path)
+                if inner is None and isinstance(files, Files) and files.capped(path):
+                    return None  # a file gate's caps kept it from reading: unknown
                 if not inner:
                     continue
                 if depth <= 0 or len(seen) >= MAX_FILES:
@@ -270,6 +272,10 @@ def runs_written_installer(
         if url and names_installer(url_name(url)):
             return f"python code runs {path}, downloaded from {url[:200]}, an installer script"
         text = files.get(path)
+        capped = files.capped(path) if text is None else None
+        if capped is not None:
+            # A context file over gate's caps: what it runs is not known to be nothing.
+            return f"python code runs {path}, {capped}"
         if not text:
             continue
         if len(seen) >= MAX_FILES:
@@ -305,6 +311,9 @@ def _runner_runs_written(
         if path in seen or path not in files or path.endswith(_DATA_SUFFIXES):
             continue
         text = files.get(path)
+        capped = files.capped(path) if text is None else None
+        if capped is not None:
+            return f"`{name}` code runs {path}, {capped}"
         if not text:
             continue
         if len(seen) >= MAX_FILES:

@@ -254,9 +254,17 @@ def runs_recipe_installer(
     for name in _RECIPE_FILES[runner]:
         path = posixpath.join(cwd, name)
         text = files.get(path) if path in files else None
+        if text is None and (why := _capped(files, path)):
+            return f"{runner} runs a recipe of {path}, {why}"
         if text and runs_installer(TOKEN.findall(text[:1_000_000])):
             return f"a {runner} recipe in {path} runs an install command the gate does not follow"
     return None
+
+
+def _capped(files: Mapping[str, str | None], path: str) -> str | None:
+    """Why gate's caps kept it from reading the build-context file at `path` (Unread.capped):
+    its recipes or code are unknown, not none."""
+    return files.capped(path) if isinstance(files, Files) else None
 
 
 def _runner(command: Command) -> str | None:
@@ -336,6 +344,8 @@ def runs_file_installer(
         paths = [path] if name != "ansible-playbook" else _playbook_files(path, files)
         for path in paths:
             text = files.get(path) if path in files else None
+            if text is None and (why := _capped(files, path)):
+                return f"{path}, which {name} runs, {why}"
             if not text:
                 continue
             text = text[:_MAX_TEXT]
@@ -524,6 +534,8 @@ def runs_input_installer(
     for word in paths[:_MAX_INPUT_FILES]:
         path = posixpath.normpath(posixpath.join(cwd or "/", word))
         text = files.get(path) if path in files else None
+        if text is None and (why := _capped(files, path)):
+            return f"`{name}` code runs the commands it reads from {path}, {why}"
         if not text:
             continue
         hit = installs(text)

@@ -388,6 +388,12 @@ def _command(
         for src, dest in (*copied, *byte_copies(command, cwd)):
             if files.origin(src):
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
+    for src, dest in (*copied, *byte_copies(command, cwd)):
+        capped = files.capped(src) if src in files else None
+        if capped is not None:
+            # A context file over gate's caps keeps saying so where it is copied or moved to
+            # (`mv /app/deps /tmp/d.sh && sh /tmp/d.sh`): what it runs there is unknown too.
+            files.write(dest, Unread(capped, capped=True), branch)
     for src, dest in _export_copies(command, cwd, copied):
         kept = files.content(src)
         if isinstance(kept, Unread) and kept.export is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -34,7 +35,13 @@ class _Located:
 def read_source(path: str) -> str:
     """The file's text, decoded so that encoding it again gives back the same bytes."""
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK and a regular file only: opening a FIFO waited for a writer without end
+        # (`gate fix` reads the file itself, before the Dockerfile reader's checks).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise InputError("not a regular file", path=path)
+        with os.fdopen(fd, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", path=path) from None

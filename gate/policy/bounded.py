@@ -112,11 +112,16 @@ class ChildSide:
     def budget(self) -> None:
         """Allow `cpu_seconds` more of CPU time from now (RLIMIT_CPU counts the child's whole
         life). Past the soft limit the kernel sends SIGXCPU, whose default action ends the
-        child, also in the middle of regorus."""
+        child, also in the middle of regorus. Only the soft limit moves: raising the hard one
+        needs CAP_SYS_RESOURCE, and a hard limit set with the first budget made the next one
+        fail (ValueError) once the child's CPU time had crossed a whole second."""
         used = resource.getrusage(resource.RUSAGE_SELF)
         spent = math.ceil(used.ru_utime + used.ru_stime)
-        seconds = self.limits.cpu_seconds
-        resource.setrlimit(resource.RLIMIT_CPU, (spent + seconds, spent + seconds + 1))
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        soft = spent + self.limits.cpu_seconds
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)  # the operator's own hard limit stays in force
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
     def receive(self) -> bytes | None:
         """The next request, or None when the parent has no more."""

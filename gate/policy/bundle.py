@@ -26,6 +26,7 @@ from typing import Any
 
 from gate import user_files
 from gate.model import PolicyProvenance, RuleInfo
+from gate.policy import nesting
 from gate.policy.errors import PolicyError
 from gate.policy.metadata import (
     RULES_PREFIX,
@@ -66,6 +67,10 @@ class PolicySource:
 
 # Policy directories, and data files, one run may name (command line and config together).
 MAX_SOURCES = 64
+# User policy files one run loads, and their text in all (regorus refuses a file over 1 MiB).
+MAX_USER_MODULES = 1000
+MiB = 1024 * 1024
+MAX_USER_POLICY_CHARS = 16 * MiB
 
 
 def _source(item: str | PolicySource) -> PolicySource:
@@ -152,6 +157,14 @@ def display(path: Path) -> str:
 
 def _module(path: Path, root: Path, *, builtin: bool, prefix: str) -> PolicyModule:
     text = _read(path)
+    deep = nesting.too_deep(text)
+    if deep is not None:
+        raise PolicyError(
+            f"brackets nested more than {nesting.MAX_DEPTH} deep (regorus parses them in time "
+            "exponential in the depth)",
+            display(path),
+            deep,
+        )
     declared = package_of(text)
     if declared is None:
         raise PolicyError("no package declaration", display(path), 1)
@@ -181,11 +194,23 @@ def load_modules(
     A user module that replaces a built-in package says so in `replaces`.
     """
     user: list[tuple[PolicyModule, PolicySource]] = []
+    size = 0
     for index, item in enumerate(user_dirs):
         source = _source(item)
         root = Path(source.path)
-        for path in rego_files(root, tests=tests, examples=True):
-            user.append((_module(path, root, builtin=False, prefix=f"user{index}"), source))
+        found = rego_files(root, tests=tests, examples=True)
+        if len(user) + len(found) > MAX_USER_MODULES:
+            # Counted before any is read: 5,000 took 3 s to read here, before regorus.
+            raise PolicyError(f"more than {MAX_USER_MODULES:,} policy files", display(root))
+        for path in found:
+            module = _module(path, root, builtin=False, prefix=f"user{index}")
+            size += len(module.text)
+            if size > MAX_USER_POLICY_CHARS:
+                raise PolicyError(
+                    f"the policy files come to more than {MAX_USER_POLICY_CHARS // MiB} MiB",
+                    display(path),
+                )
+            user.append((module, source))
     modules: list[PolicyModule] = []
     replaced: dict[str, str] = {}
     if builtin:

@@ -11,9 +11,11 @@ linear time (gate/sources/ignore_glob.py): a regular expression backtracks witho
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -156,12 +158,37 @@ def _lines(text: str) -> tuple[str, ...]:
 def read_ignore_rules(root: str, dockerfile_path: str) -> IgnoreRules:
     """``<Dockerfile>.dockerignore`` (preferred, as BuildKit) or ``<context>/.dockerignore``."""
     for candidate in (dockerfile_path + ".dockerignore", os.path.join(root, ".dockerignore")):
-        try:
-            if os.path.getsize(candidate) > MAX_IGNORE_FILE_BYTES:
-                continue
-            with open(candidate, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-        except OSError:
+        text = _read_ignore_file(candidate)
+        if text is None:
             continue
         return IgnoreRules(_lines(text), candidate)
     return IgnoreRules(())
+
+
+def _read_ignore_file(path: str) -> str | None:
+    """The ignore file's text; None when there is none. One gate cannot read whole is an input
+    error: passed over, it let gate read files the build leaves out (a pip.conf with
+    only-binary), or the context's file stand for the Dockerfile's own; a FIFO or a link to
+    /dev/zero under the name hung the run."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno in (errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG):
+            return None  # no such file, as BuildKit finds none there
+        raise InputError(f"cannot read: {error.strerror or error}", path=path) from None
+    # Checked before the descriptor becomes a file object, which Python refuses to make of a
+    # folder.
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            return None  # a folder of that name holds no patterns (read as none before)
+        raise InputError("not a regular file", path=path)
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(MAX_IGNORE_FILE_BYTES + 1)
+    if len(data) > MAX_IGNORE_FILE_BYTES:
+        raise InputError(f"larger than {MAX_IGNORE_FILE_BYTES // (1024 * 1024)} MiB", path=path)
+    return data.decode("utf-8", errors="replace")

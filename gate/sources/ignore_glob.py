@@ -48,6 +48,7 @@ def compile_pattern(pattern: str, exception: bool = False) -> tuple[_Token, ...]
     out: list[_Token] = []
     unread = _Token("all") if exception else _Token("never")
     i, n = 0, len(pattern)
+    unclosed = False
     while i < n:
         c = pattern[i]
         i += 1
@@ -70,8 +71,12 @@ def compile_pattern(pattern: str, exception: bool = False) -> tuple[_Token, ...]
                 out.append(_Token("lit", _CONTROL[escaped]))
             else:
                 out.append(unread if escaped.isalnum() else _Token("lit", escaped))
-        elif c == "[":
+        elif c == "[" and not unclosed:
             token, i = _bracket(pattern, i)
+            # With no `]` after this `[`, Go refuses the pattern (the build fails there): the
+            # rest is read as literals, not searched for a `]` again from each later `[`
+            # (20,000 `[` took over 20 s).
+            unclosed = token is None
             out.append(token if token is not None else _Token("lit", "["))
         else:
             out.append(_Token("lit", c))
@@ -86,14 +91,19 @@ def _bracket(pattern: str, i: int) -> tuple[_Token | None, int]:
     j = i + negated
     members: list[str] = []
     first = True
+    named = True  # a `:]` may still follow (looked for once more only while one does)
     while j < n:
         c = pattern[j]
         if c == "]" and not first:
             return _Token("class", "".join(members), negated), j + 1
         first = False
-        if pattern.startswith("[:", j) and (end := pattern.find(":]", j + 2)) > 0:
+        if named and pattern.startswith("[:", j) and (end := pattern.find(":]", j + 2)) > 0:
             members.append(_POSIX.get(pattern[j + 2 : end], ""))
             j = end + 2
+        elif named and pattern.startswith("[:", j):
+            named = False
+            members.append(c)
+            j += 1
         elif c == "\\" and j + 1 < n:
             escaped = pattern[j + 1]
             members.append(_PERL.get(escaped, _CONTROL.get(escaped, escaped)))

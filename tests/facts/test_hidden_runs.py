@@ -279,11 +279,13 @@ def test_a_context_file_past_the_read_cap_that_a_step_reads_or_runs_is_unknown(
     # The cap lowered from 1 MiB so that the files stay small: each file but scripts/small is
     # over it. Not read when copied (their names say nothing), they were read when a step used
     # them, found unreadable, and taken as empty: `-r base.pip` with `--no-binary :all:`, a
-    # script and Python code running pip, package.json's build script, a conda pip list all
-    # passed silently (hostile round 18). A file under the cap is judged as before (9).
+    # script and Python code running pip (also through exec, 10), package.json's build script,
+    # a conda pip list, a justfile's recipe, a playbook's pip task, commands Python reads on its
+    # input (11-13), a script copied onto $PATH and run there (14) all passed silently
+    # (hostile round 18). A file under the cap is judged as before (9).
     monkeypatch.setattr(build_context, "MAX_CONTEXT_FILE_BYTES", 256)
     found = _verdicts(DATA.with_name("capped_context") / "Dockerfile", capsys)
-    unknown = {line: ("warn", "unknown") for line in (4, 5, 6, 7, 8)}
+    unknown = {line: ("warn", "unknown") for line in (4, 5, 6, 7, 8, 10, 11, 12, 13, 14)}
     assert found == unknown | {9: ("deny", "builds")}
 
 

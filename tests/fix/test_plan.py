@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -118,6 +119,19 @@ def test_a_missing_file_is_one_line_and_exit_2(
     assert main(["fix", str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("gate: ") and "nope" in err[0]
+
+
+def test_a_fifo_or_a_device_is_one_line_and_exit_2_not_a_hang(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `gate fix` opened the file itself, blocking: a FIFO waited for a writer without end, a
+    # link to /dev/zero was read up to the cap (hostile round 18).
+    (tmp_path / "zero").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "fifo")
+    for name in ("zero", "fifo"):
+        assert main(["fix", "--diff", "--no-context", str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert err == [f"gate: {tmp_path / name}: not a regular file"], err
 
 
 def test_a_file_that_is_no_dockerfile_is_one_line_and_exit_2_with_diff_too(

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from gate.policy import bundle
 from gate.policy.bounded import BoundedEngine, DecisionLimits
 from gate.policy.bundle import load_bundle
 from gate.policy.engine import EmbeddedEngine
@@ -106,3 +107,44 @@ def test_engines_close_in_any_order_without_waiting_on_each_other() -> None:
     first._child.close()
     second._child.close()
     assert time.monotonic() - started < 5
+
+
+def test_decisions_whose_cpu_time_adds_up_past_a_second_are_all_made() -> None:
+    # Each decision was given its budget by raising the CPU limit's hard value too, which no
+    # process may do without CAP_SYS_RESOURCE: once the child's CPU time crossed a whole second,
+    # the next budget raised ValueError and every run with a user policy or data file ended
+    # "the policies failed (status 4); judged nothing" (hostile round 18: a policy taking 0.4 s
+    # per Dockerfile, three Dockerfiles; a --data file taking over a second to load).
+    limits = DecisionLimits(cpu_seconds=2, wall_seconds=60, memory=256 * MiB)
+    bundle = load_bundle([str(HOSTILE / "slow_on_installs")], [])
+    engine = BoundedEngine(bundle, limits)
+    document = facts_document("dockerfile.json")
+    expected = judge(document, EmbeddedEngine(bundle), strict=False)
+    for _ in range(8):  # about 0.17 s of CPU each
+        assert judge(document, engine, strict=False) == expected
+
+
+def test_brackets_nested_past_the_cap_are_refused_before_regorus_parses_them() -> None:
+    # regorus's parse time doubles with each `[` or `{` level: 20 nested arrays (40 bytes of a
+    # repository's policy) spent the child's 10 s of CPU, 25 s of wall time (hostile round 18).
+    with pytest.raises(PolicyError, match="nested more than 12 deep") as caught:
+        load_bundle([str(HOSTILE / "nested_brackets")], [])
+    assert caught.value.path is not None and caught.value.path.endswith("nested.rego")
+    assert caught.value.line == 7
+
+
+def test_more_policy_files_or_text_than_the_caps_is_refused_before_loading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The caps lowered (from 1,000 files and 16 MiB) so that the suite's own policies pass them.
+    # A repository's config may name a folder of 5,000 policy files: 3 s to read them before
+    # regorus saw any (hostile round 18), and 50,000 ten times that.
+    monkeypatch.setattr(bundle, "MAX_USER_MODULES", 2)
+    with pytest.raises(PolicyError, match="more than 2 policy files") as caught:
+        load_bundle([str(HOSTILE)], [])
+    assert caught.value.path is not None and caught.value.path.endswith("hostile")
+    monkeypatch.setattr(bundle, "MAX_USER_MODULES", 1000)
+    monkeypatch.setattr(bundle, "MAX_USER_POLICY_CHARS", 100)
+    with pytest.raises(PolicyError, match="come to more than 0 MiB") as caught:
+        load_bundle([str(HOSTILE / "loops_on_installs")], [])
+    assert caught.value.path is not None and caught.value.path.endswith(".rego")

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
-from gate.model import FileWrite
+import pytest
+
+from gate.model import FileWrite, InputError
+from gate.sources import dockerignore
 from gate.sources.dockerfile import read_dockerfile
 from gate.sources.dockerignore import read_ignore_rules
+from gate.sources.ignore_glob import compile_pattern
 
 CONTEXT = Path(__file__).resolve().parents[1] / "data" / "dockerfile" / "ignore-class"
 
@@ -44,3 +50,33 @@ def test_copy_of_the_context_leaves_out_files_a_character_class_ignores() -> Non
 def test_no_ignore_file_ignores_nothing(tmp_path: Path) -> None:
     rules = read_ignore_rules(str(tmp_path), str(tmp_path / "Dockerfile"))
     assert not rules.ignored("requirements.txt")
+
+
+def test_an_ignore_file_gate_cannot_read_whole_is_one_line_not_passed_over_or_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One past the cap (lowered here from 1 MiB) was passed over, so gate read files the build
+    # leaves out; a FIFO under the name hung the run; a link to /dev/zero read until memory ran
+    # out (hostile round 18).
+    with monkeypatch.context() as patched:
+        patched.setattr(dockerignore, "MAX_IGNORE_FILE_BYTES", 16)
+        with pytest.raises(InputError, match="larger than") as raised:
+            read_ignore_rules(str(CONTEXT), str(CONTEXT / "Dockerfile"))
+    assert raised.value.path == str(CONTEXT / ".dockerignore")
+    os.mkfifo(tmp_path / "fifo.dockerignore")
+    (tmp_path / "zero.dockerignore").symlink_to("/dev/zero")
+    for name in ("fifo", "zero"):
+        with pytest.raises(InputError, match="not a regular file"):
+            read_ignore_rules(str(tmp_path), str(tmp_path / name))
+
+
+def test_a_pattern_of_unclosed_brackets_is_read_in_linear_time() -> None:
+    # Each `[` searched the rest of the line for its `]`: 20,000 of them took over 20 s, 8,000
+    # about 5 s (hostile round 18). Go refuses such a pattern; the build fails there. A class
+    # holding many `[:` without a `:]` is one class.
+    started = time.monotonic()
+    tokens = compile_pattern("[" * 8000)
+    assert len(tokens) == 8000 and {t.kind for t in tokens} == {"lit"}
+    tokens = compile_pattern("[" + "[:x" * 8000 + "]")
+    assert [t.kind for t in tokens] == ["class"]
+    assert time.monotonic() - started < 2

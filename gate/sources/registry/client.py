@@ -28,6 +28,7 @@ import anyio
 import anyio.to_thread
 import httpx
 
+from gate import user_files
 from gate.sources.registry.auth import (
     Challenge,
     TokenCache,
@@ -138,8 +139,13 @@ def _ssl_context(ca_bundle: Path | None) -> ssl.SSLContext | bool:
         return True
     context = httpx.create_ssl_context()
     try:
-        context.load_verify_locations(cafile=str(ca_bundle))
-    except (OSError, ssl.SSLError) as exc:
+        # Read as gate reads its other files (regular, bounded): OpenSSL opening a FIFO named
+        # as the bundle waited for a writer without end.
+        text = user_files.read_text(ca_bundle)
+        context.load_verify_locations(cadata=text)
+    except user_files.UnreadableFile as exc:
+        raise RegistryError(f"CA bundle {ca_bundle}: cannot load: {exc}") from None
+    except (OSError, ssl.SSLError, ValueError) as exc:
         raise RegistryError(f"CA bundle {ca_bundle}: cannot load: {_one_line(str(exc))}") from None
     return context
 

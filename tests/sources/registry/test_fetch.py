@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -282,6 +283,15 @@ def test_untrusted_certificate_fails_verification(registry: LocalRegistry) -> No
 def test_missing_ca_bundle_is_a_clear_error(registry: LocalRegistry, tmp_path: Path) -> None:
     message = _error(f"{registry.host}/gate/tls:t", registry, ca_bundle=tmp_path / "none.pem")
     assert message.startswith(f"CA bundle {tmp_path / 'none.pem'}: cannot load")
+
+
+def test_a_ca_bundle_that_is_a_fifo_is_a_clear_error_not_a_hang(
+    registry: LocalRegistry, tmp_path: Path
+) -> None:
+    # OpenSSL opened it and waited for a writer without end (hostile round 18).
+    os.mkfifo(tmp_path / "ca.pem")
+    message = _error(f"{registry.host}/gate/tls:t", registry, ca_bundle=tmp_path / "ca.pem")
+    assert message == f"CA bundle {tmp_path / 'ca.pem'}: cannot load: not a regular file"
 
 
 # -- plain HTTP ----------------------------------------------------------------------------------
