@@ -63,6 +63,10 @@ _NO_RECIPES = frozenset(
 _ASSIGNMENT = re.compile(r"(\.?[A-Za-z_][A-Za-z0-9_.-]*)\s*(::=|:=|\?=|\+=|!=|=)\s*(.*)", re.DOTALL)
 _DIRECTIVE = re.compile(r"(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
 _INCLUDE = re.compile(r"-?include\s|sinclude\s")
+# `override` and `export` before an assignment (in either order, measured with GNU make 4.3):
+# still an assignment, `override` one that wins over a command-line value.
+_MODIFIERS = re.compile(r"(?:(?:override|export)[ \t]+)+")
+_DEFINE = re.compile(r"define[ \t]+(\.?[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(::=|:=|\?=|\+=|!=|=)?\Z")
 _REFERENCE = re.compile(r"\$(?:\$|\(([^()]*)\)|\{([^{}]*)\}|([@<^*?%+|]))")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 # Bounds: a hostile Makefile must stay cheap (expansion doubles as `A = $(A)$(A)` does).
@@ -151,9 +155,9 @@ def makefile_script(
         elif token.name in ("-C", "--directory"):
             cwd = posixpath.normpath(posixpath.join(cwd, value))
     # -C applies before any Makefile is read: -f names are relative to the last directory.
-    paths = [
-        n if n in _STDIN else posixpath.normpath(posixpath.join(cwd, n)) for n in named
-    ] or [next((p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), "")]
+    paths = [n if n in _STDIN else posixpath.normpath(posixpath.join(cwd, n)) for n in named] or [
+        next((p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), "")
+    ]
     texts = [_text(p, files, stdin) if p else None for p in paths]
     if any(p in _STDIN for p in paths) and any(t is None for t in texts):
         why = "make reads a Makefile on its input, which the gate does not know"
@@ -216,7 +220,28 @@ class _Makefile:
         depth = 0  # conditionals open
         prefix = "\t"
         current: list[_Rule] = []
+        fixed = set(overrides)  # command-line values: only an `override` assignment changes them
+        self.variables.update(overrides)
+        defining: list[str] | None = None  # the lines of a `define` block being read
+        nested = 0  # `define`s opened inside it (make counts them to find its `endef`)
+        head: tuple[str, str, bool] = ("", "=", False)  # the block's name, operator, override
         for line in _logical_lines(text):
+            if defining is not None:
+                opened = _MODIFIERS.sub("", line.strip().split("#", 1)[0], count=1)
+                if opened.split(None, 1)[:1] == ["endef"]:
+                    if nested:
+                        nested -= 1
+                    else:
+                        name, op, forced = head
+                        value = "\n".join(defining)
+                        value = f"$(shell {value})" if op == "!=" else value
+                        self._assign(name, op, value, forced, fixed, depth)
+                        defining = None
+                        continue
+                elif _DEFINE.match(opened):
+                    nested += 1
+                defining.append(line)
+                continue
             if line.startswith(prefix):
                 for rule in current:
                     rule.add(line[len(prefix) :])
@@ -234,27 +259,20 @@ class _Makefile:
                 self.patterns = True
                 current = []
                 continue
-            assigned = _ASSIGNMENT.fullmatch(stripped)
-            if assigned is not None and ":" not in stripped[: assigned.start(2)]:
+            modifiers = _MODIFIERS.match(stripped)
+            bare = stripped[modifiers.end() :] if modifiers is not None else stripped
+            forced = modifiers is not None and "override" in modifiers.group().split()
+            define = _DEFINE.match(bare)
+            if define is not None:
+                head = (define.group(1), define.group(2) or "=", forced)
+                defining, nested, current = [], 0, []
+                continue
+            assigned = _ASSIGNMENT.fullmatch(bare)
+            if assigned is not None and ":" not in bare[: assigned.start(2)]:
                 name, op, _ = assigned.groups()
-                value = _assigned_value(assigned)
-                if op == "+=" and name in self.variables:
-                    value = f"{self.variables[name]} {value}"
-                if len(value) > MAX_EXPANSION:
-                    # Past the cap (`A += x` a million times): a value the gate cannot read.
-                    value = f"$(shell {name[:100]})"
-                if depth and name in self.variables and op != "?=":
-                    seen = self.alternatives.setdefault(name, [self.variables[name]])
-                    if value not in seen and len(seen) < MAX_ALTERNATIVES:
-                        seen.append(value)
-                if depth and name == ".DEFAULT_GOAL":
-                    self.defaults.append(value)
-                if name == ".DEFAULT_GOAL" and not value.strip():
-                    self.first = None  # cleared: the next target read is the default goal
-                if op != "?=" or name not in self.variables:
-                    self.variables[name] = value
-                if name == ".RECIPEPREFIX":
-                    prefix = value[:1] or "\t"
+                self._assign(name, op, _assigned_value(assigned), forced, fixed, depth)
+                if name == ".RECIPEPREFIX" and name in self.variables:
+                    prefix = self.variables[name][:1] or "\t"
                 current = []
                 continue
             targets, colon, rest = stripped.partition(":")
@@ -289,10 +307,29 @@ class _Makefile:
                 # A target starting with `.` is no default goal unless it holds a `/`.
                 if self.first is None and (not target.startswith(".") or "/" in target):
                     self.first = target
-        self.variables.update(overrides)
-        for name in overrides:  # a command-line value wins over every branch's
-            self.alternatives.pop(name, None)
         self.read_notes = tuple(self.unknown)
+
+    def _assign(
+        self, name: str, op: str, value: str, forced: bool, fixed: set[str], depth: int
+    ) -> None:
+        """`NAME op value` read in the Makefile (`forced`: under `override`)."""
+        if name in fixed and not forced:
+            return  # a command-line value wins over every branch's
+        if op == "+=" and name in self.variables:
+            value = f"{self.variables[name]} {value}"
+        if len(value) > MAX_EXPANSION:
+            # Past the cap (`A += x` a million times): a value the gate cannot read.
+            value = f"$(shell {name[:100]})"
+        if depth and name in self.variables and op != "?=":
+            seen = self.alternatives.setdefault(name, [self.variables[name]])
+            if value not in seen and len(seen) < MAX_ALTERNATIVES:
+                seen.append(value)
+        if depth and name == ".DEFAULT_GOAL":
+            self.defaults.append(value)
+        if name == ".DEFAULT_GOAL" and not value.strip():
+            self.first = None  # cleared: the next target read is the default goal
+        if op != "?=" or name not in self.variables:
+            self.variables[name] = value
 
     def note(self, why: str) -> None:
         if len(self.unknown) < MAX_NOTES and why not in self.unknown:
