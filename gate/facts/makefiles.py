@@ -20,7 +20,7 @@ import functools
 import posixpath
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gate.argscan import Table, Token, tokens, value_of
@@ -110,10 +110,14 @@ def makefile_script(
     cwd: str,
     files: Files,
     stdin: Callable[[], str | None] = lambda: None,
+    env: Mapping[str, str | None] | None = None,
 ) -> Recipes | None:
     """What `make ARGS` runs, or None when the gate does not know the Makefile's text (or an
     argument it cannot read changes which Makefile or directory is used). `stdin`: the text on
-    make's standard input, for `-f -` (GNU make 4.3 reads it as a Makefile)."""
+    make's standard input, for `-f -` (GNU make 4.3 reads it as a Makefile). `env`: make's
+    environment (MAKEFLAGS, and the values `-e` puts over the Makefile's)."""
+    env = env or {}
+    flags = _make_flags(env)
     named: list[str] = []
     evaluated: list[str] = []  # --eval/-E texts: read before any Makefile (their first
     # target is the default goal, measured with GNU make 4.3)
@@ -122,6 +126,21 @@ def makefile_script(
     overrides: dict[str, str] = {}
     number_next = ""  # "j" or "l": the next word may be that option's number
     dry_run = False
+    environment_first = False  # -e: the environment's values win over the Makefile's
+    for token in tokens(flags or (), 0, _OPTIONS):
+        # MAKEFLAGS: its options and variables count as the command line's; its -f/-C and goals
+        # are not read (measured, GNU make 4.3).
+        word = (flags or ())[token.index]
+        if token.kind in ("operand", "unknown"):
+            assigned = _ASSIGNMENT.fullmatch(word.value)
+            if assigned is not None and "=" in assigned.group(2):
+                overrides[assigned.group(1)] = _assigned_value(assigned)
+            continue
+        dry_run |= token.name in _NO_RECIPES
+        environment_first |= token.name in _ENVIRONMENT_FIRST
+        value = _value(token, flags or ())
+        if token.name in ("-E", "--eval") and value is not _UNREADABLE:
+            evaluated.append(value)
     for token in tokens(args, 0, _OPTIONS):
         word = args[token.index]
         if token.kind in ("operand", "unknown"):
@@ -143,6 +162,7 @@ def makefile_script(
             else ""
         )
         dry_run |= token.name in _NO_RECIPES
+        environment_first |= token.name in _ENVIRONMENT_FIRST
         value = _value(token, args)
         if value is _UNREADABLE and token.name in ("-E", "--eval"):
             return Recipes("--eval", "", ("make evaluates Makefile text the gate cannot read",))
@@ -165,9 +185,47 @@ def makefile_script(
     if any(t is None for t in texts) and not (evaluated and paths == [""]):
         return None
     every = [*evaluated, *(t for t in texts if t is not None)]
+    if environment_first:
+        overrides = {**_environment(env), **overrides}
     makefile = _parsed("\n".join(every), tuple(overrides.items()))
     text, unknown = makefile.script(goals, any_goal, dry_run)
+    if flags is None:
+        unknown = (*unknown, "make reads MAKEFLAGS the gate cannot read")
     return Recipes(paths[0] or "--eval", text, unknown)
+
+
+_ENVIRONMENT_FIRST = frozenset({"-e", "--environment-overrides"})
+# What make takes from its environment as neither its options nor a value -e puts first.
+_MAKE_OWN = frozenset({"MAKEFLAGS", "GNUMAKEFLAGS", "MFLAGS", "MAKEFILES", "MAKELEVEL", "SHELL"})
+_FLAG_WORD = re.compile(r"(?:\\.|[^\\ \t])+", re.DOTALL)
+
+
+def _make_flags(env: Mapping[str, str | None]) -> tuple[Word, ...] | None:
+    """GNUMAKEFLAGS's and MAKEFLAGS's words as make reads them (blanks split them, a backslash
+    escapes the next character, a first word of neither `-` nor `=` is single-letter options),
+    or None when either is set to a value the gate cannot read."""
+    words: list[Word] = []
+    for name in ("GNUMAKEFLAGS", "MAKEFLAGS"):
+        if name not in env:
+            continue
+        value = env[name]
+        if value is None:
+            return None
+        found = [re.sub(r"\\(.)", r"\1", w, flags=re.DOTALL) for w in _FLAG_WORD.findall(value)]
+        if found and not found[0].startswith("-") and "=" not in found[0]:
+            found[0] = "-" + found[0]
+        words += (Word(w) for w in found)
+    return tuple(words)
+
+
+def _environment(env: Mapping[str, str | None]) -> dict[str, str]:
+    """The values `make -e` puts over the Makefile's: each environment variable's, or a shell
+    reference to it where the gate does not know it."""
+    return {
+        name: f"$${{{name}}}" if value is None else value
+        for name, value in env.items()
+        if name not in _MAKE_OWN and _NAME.fullmatch(name)
+    }
 
 
 # Names under which make reads its standard input as a Makefile.
