@@ -187,11 +187,35 @@ def makefile_script(
     every = [*evaluated, *(t for t in texts if t is not None)]
     if environment_first:
         overrides = {**_environment(env), **overrides}
-    makefile = _parsed("\n".join(every), tuple(overrides.items()))
+    preamble, preamble_unknown = _makefiles(env, cwd, files)
+    makefile = _parsed("\n".join(every), tuple(overrides.items()), preamble)
     text, unknown = makefile.script(goals, any_goal, dry_run)
     if flags is None:
         unknown = (*unknown, "make reads MAKEFLAGS the gate cannot read")
+    if preamble_unknown:
+        unknown = (*unknown, preamble_unknown)
     return Recipes(paths[0] or "--eval", text, unknown)
+
+
+def _makefiles(env: Mapping[str, str | None], cwd: str, files: Files) -> tuple[str, str]:
+    """(the text of the files MAKEFILES names, what of them the gate cannot read). make reads
+    them before every other Makefile, relative to the directory -C chose, a missing one passed
+    over; the default goal is not one of their targets unless they set .DEFAULT_GOAL (measured,
+    GNU make 4.3). A file gate has not got may be missing or not: unknown."""
+    if "MAKEFILES" not in env:
+        return "", ""
+    value = env["MAKEFILES"]
+    if value is None:
+        return "", "make reads MAKEFILES the gate cannot read"
+    texts: list[str] = []
+    for name in value.split()[:MAX_NOTES]:
+        text = files.get(posixpath.normpath(posixpath.join(cwd, name)))
+        if text is None:
+            return "", f"make reads {name[:100]} (MAKEFILES), which the gate does not have"
+        texts.append(text)
+    if len(value.split()) > MAX_NOTES:
+        return "", f"MAKEFILES names more than {MAX_NOTES} files"
+    return "\n".join(texts), ""
 
 
 _ENVIRONMENT_FIRST = frozenset({"-e", "--environment-overrides"})
@@ -254,14 +278,14 @@ def _assigned_value(assigned: re.Match[str]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _parsed(text: str, overrides: tuple[tuple[str, str], ...]) -> _Makefile:
+def _parsed(text: str, overrides: tuple[tuple[str, str], ...], preamble: str = "") -> _Makefile:
     """A Makefile's rules and variables, read once per build however often make runs it (each
-    `script` call starts its own expansion budget)."""
-    return _Makefile(text, dict(overrides))
+    `script` call starts its own expansion budget). `preamble`: MAKEFILES's text, read first."""
+    return _Makefile(text, dict(overrides), preamble)
 
 
 class _Makefile:
-    def __init__(self, text: str, overrides: dict[str, str]) -> None:
+    def __init__(self, text: str, overrides: dict[str, str], preamble: str = "") -> None:
         self.variables: dict[str, str] = {"MAKE": "make", "SHELL": "/bin/sh"}
         self.budget = MAX_REFERENCES
         # What the gate could not read of the Makefile, said as unknown (at most MAX_NOTES).
@@ -283,7 +307,12 @@ class _Makefile:
         defining: list[str] | None = None  # the lines of a `define` block being read
         nested = 0  # `define`s opened inside it (make counts them to find its `endef`)
         head: tuple[str, str, bool] = ("", "=", False)  # the block's name, operator, override
-        for line in _logical_lines(text):
+        # None: the end of MAKEFILES's text, whose targets are no default goal.
+        lines: list[str | None] = [*_logical_lines(preamble), None] if preamble else []
+        for line in [*lines, *_logical_lines(text)]:
+            if line is None:
+                self.first, defining, current = None, None, []
+                continue
             if defining is not None:
                 opened = _MODIFIERS.sub("", line.strip().split("#", 1)[0], count=1)
                 if opened.split(None, 1)[:1] == ["endef"]:
