@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -157,11 +158,30 @@ def read_ignore_rules(root: str, dockerfile_path: str) -> IgnoreRules:
     """``<Dockerfile>.dockerignore`` (preferred, as BuildKit) or ``<context>/.dockerignore``."""
     for candidate in (dockerfile_path + ".dockerignore", os.path.join(root, ".dockerignore")):
         try:
-            if os.path.getsize(candidate) > MAX_IGNORE_FILE_BYTES:
-                continue
-            with open(candidate, encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
-        except OSError:
+            info = os.stat(candidate)
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        return IgnoreRules(_lines(text), candidate)
+        except OSError as error:
+            raise InputError(
+                f"cannot read the ignore file: {error.strerror}", path=candidate
+            ) from None
+        # The build reads the file whatever it holds: passed over (too large, unreadable), its
+        # ignored files were judged as sent (a pip.conf it leaves out, read as configuring pip),
+        # and a FIFO held gate for good.
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("the ignore file is not a regular file", path=candidate)
+        if info.st_size > MAX_IGNORE_FILE_BYTES:
+            limit = MAX_IGNORE_FILE_BYTES // (1024 * 1024)
+            raise InputError(f"the ignore file is larger than {limit} MiB", path=candidate)
+        try:
+            with open(candidate, "rb") as handle:
+                data = handle.read(MAX_IGNORE_FILE_BYTES + 1)
+        except OSError as error:
+            raise InputError(
+                f"cannot read the ignore file: {error.strerror}", path=candidate
+            ) from None
+        if len(data) > MAX_IGNORE_FILE_BYTES:
+            limit = MAX_IGNORE_FILE_BYTES // (1024 * 1024)
+            raise InputError(f"the ignore file is larger than {limit} MiB", path=candidate)
+        return IgnoreRules(_lines(data.decode("utf-8", errors="replace")), candidate)
     return IgnoreRules(())
