@@ -235,11 +235,16 @@ def _make_flags(env: Mapping[str, str | None]) -> tuple[Word, ...] | None:
         value = env[name]
         if value is None:
             return None
-        found = [re.sub(r"\\(.)", r"\1", w, flags=re.DOTALL) for w in _FLAG_WORD.findall(value)]
+        found = _flag_words(value)
         if found and not found[0].startswith("-") and "=" not in found[0]:
             found[0] = "-" + found[0]
         words += (Word(w) for w in found)
     return tuple(words)
+
+
+def _flag_words(value: str) -> list[str]:
+    """MAKEFLAGS's words: split at blanks, a backslash escaping the next character."""
+    return [re.sub(r"\\(.)", r"\1", w, flags=re.DOTALL) for w in _FLAG_WORD.findall(value)]
 
 
 def _environment(env: Mapping[str, str | None]) -> dict[str, str]:
@@ -303,6 +308,7 @@ class _Makefile:
         prefix = "\t"
         current: list[_Rule] = []
         fixed = set(overrides)  # command-line values: only an `override` assignment changes them
+        self.forced: set[str] = set()  # names an `override` assignment set
         self.variables.update(overrides)
         defining: list[str] | None = None  # the lines of a `define` block being read
         nested = 0  # `define`s opened inside it (make counts them to find its `endef`)
@@ -394,6 +400,16 @@ class _Makefile:
                 # A target starting with `.` is no default goal unless it holds a `/`.
                 if self.first is None and (not target.startswith(".") or "/" in target):
                     self.first = target
+        # make reads MAKEFLAGS again once the Makefiles are read: a variable the Makefile put
+        # in it is a command-line value, over the command line's own (measured, GNU make 4.3:
+        # `MAKEFLAGS += CMD=pip` then `CMD = echo`, under `make CMD=true` too, runs pip).
+        for word in _flag_words(self.variables.get("MAKEFLAGS", ""))[:MAX_RULES]:
+            assigned = None if word.startswith("-") else _ASSIGNMENT.fullmatch(word)
+            if assigned is not None and "=" in assigned.group(2):
+                name = assigned.group(1)
+                if name not in self.forced:
+                    self.variables[name] = _assigned_value(assigned)
+                    self.alternatives.pop(name, None)
         self.read_notes = tuple(self.unknown)
 
     def _assign(
@@ -402,6 +418,8 @@ class _Makefile:
         """`NAME op value` read in the Makefile (`forced`: under `override`)."""
         if name in fixed and not forced:
             return  # a command-line value wins over every branch's
+        if forced:
+            self.forced.add(name)
         if op == "+=" and name in self.variables:
             value = f"{self.variables[name]} {value}"
         if len(value) > MAX_EXPANSION:
