@@ -63,6 +63,9 @@ _NO_RECIPES = frozenset(
 _ASSIGNMENT = re.compile(r"(\.?[A-Za-z_][A-Za-z0-9_.-]*)\s*(::=|:=|\?=|\+=|!=|=)\s*(.*)", re.DOTALL)
 _DIRECTIVE = re.compile(r"(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
 _INCLUDE = re.compile(r"-?include\s|sinclude\s")
+_EXPORT = re.compile(r"(export|unexport)(?:[ \t]+(.*))?")
+_SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+MAX_EXPORTS = 256
 # `override` and `export` before an assignment (in either order, measured with GNU make 4.3):
 # still an assignment, `override` one that wins over a command-line value.
 _MODIFIERS = re.compile(r"(?:(?:override|export)[ \t]+)+")
@@ -185,11 +188,13 @@ def makefile_script(
     if any(t is None for t in texts) and not (evaluated and paths == [""]):
         return None
     every = [*evaluated, *(t for t in texts if t is not None)]
+    given = frozenset(overrides)
     if environment_first:
         overrides = {**_environment(env), **overrides}
     preamble, preamble_unknown = _makefiles(env, cwd, files)
     makefile = _parsed("\n".join(every), tuple(overrides.items()), preamble)
-    text, unknown = makefile.script(goals, any_goal, dry_run)
+    passed = frozenset(env) | given
+    text, unknown = makefile.script(goals, any_goal, dry_run, passed, given)
     if flags is None:
         unknown = (*unknown, "make reads MAKEFLAGS the gate cannot read")
     if preamble_unknown:
@@ -309,6 +314,11 @@ class _Makefile:
         current: list[_Rule] = []
         fixed = set(overrides)  # command-line values: only an `override` assignment changes them
         self.forced: set[str] = set()  # names an `override` assignment set
+        # What make exports to its recipes' environment: `export NAME`/`unexport NAME` (the
+        # last one read decides), and whether every variable is (`export` alone).
+        self.exported: dict[str, bool] = {}
+        self.export_all = False
+        self.assigned: set[str] = set()  # names the Makefile (or a MAKEFLAGS it sets) assigns
         self.variables.update(overrides)
         defining: list[str] | None = None  # the lines of a `define` block being read
         nested = 0  # `define`s opened inside it (make counts them to find its `endef`)
@@ -355,6 +365,10 @@ class _Makefile:
             modifiers = _MODIFIERS.match(stripped)
             bare = stripped[modifiers.end() :] if modifiers is not None else stripped
             forced = modifiers is not None and "override" in modifiers.group().split()
+            if modifiers is not None and "export" in modifiers.group().split():
+                exported = _DEFINE.match(bare) or _ASSIGNMENT.fullmatch(bare)
+                if exported is not None:
+                    self.exported[exported.group(1)] = True
             define = _DEFINE.match(bare)
             if define is not None:
                 head = (define.group(1), define.group(2) or "=", forced)
@@ -366,6 +380,16 @@ class _Makefile:
                 self._assign(name, op, _assigned_value(assigned), forced, fixed, depth)
                 if name == ".RECIPEPREFIX" and name in self.variables:
                     prefix = self.variables[name][:1] or "\t"
+                current = []
+                continue
+            export = _EXPORT.fullmatch(stripped)
+            if export is not None and ":" not in stripped:
+                # `export`/`unexport` alone: every variable; else the names it lists.
+                names = (export.group(2) or "").split()
+                if not names:
+                    self.export_all = export.group(1) == "export"
+                for name in names[:MAX_RULES]:
+                    self.exported[name] = export.group(1) == "export"
                 current = []
                 continue
             targets, colon, rest = stripped.partition(":")
@@ -409,6 +433,7 @@ class _Makefile:
                 name = assigned.group(1)
                 if name not in self.forced:
                     self.variables[name] = _assigned_value(assigned)
+                    self.assigned.add(name)
                     self.alternatives.pop(name, None)
         self.read_notes = tuple(self.unknown)
 
@@ -420,6 +445,7 @@ class _Makefile:
             return  # a command-line value wins over every branch's
         if forced:
             self.forced.add(name)
+        self.assigned.add(name)
         if op == "+=" and name in self.variables:
             value = f"{self.variables[name]} {value}"
         if len(value) > MAX_EXPANSION:
@@ -441,8 +467,16 @@ class _Makefile:
             self.unknown.append(why)
 
     def script(
-        self, goals: list[str], any_goal: bool, dry_run: bool
+        self,
+        goals: list[str],
+        any_goal: bool,
+        dry_run: bool,
+        passed: frozenset[str] = frozenset(),
+        given: frozenset[str] = frozenset(),
     ) -> tuple[str, tuple[str, ...]]:
+        """The recipes `make GOALS` runs, as shell text; `passed`: the names make exports
+        unless told otherwise (those in its environment or on its command line), `given`: those
+        its command line (or MAKEFLAGS) sets."""
         # One run of make: its own budgets; what reading the file could not read stays said.
         self.budget, self.size = MAX_REFERENCES, 0
         self.unknown = list(self.read_notes)
@@ -466,7 +500,40 @@ class _Makefile:
             flags = self.variables.get(".SHELLFLAGS", "-c")
             program = " ".join(shlex.quote(w) for w in [*shell, *flags.split()])
             lines = [f"{program} {shlex.quote(line)}" for line in lines]
-        return "".join(f"(\n{line}\n)\n" for line in lines), tuple(dict.fromkeys(self.unknown))
+        body = "".join(f"(\n{line}\n)\n" for line in lines)
+        exports = self._exports(passed, given) if body else ""
+        return exports + body, tuple(dict.fromkeys(self.unknown))
+
+    def _exports(self, passed: frozenset[str], given: frozenset[str]) -> str:
+        """Shell text giving the recipes the environment make gives them: a variable exported
+        (`export NAME`, `export` alone, .EXPORT_ALL_VARIABLES, or one make's environment or
+        command line has) with its value as the Makefile left it, `unexport NAME` unset.
+        Measured with GNU make 4.3: `export PIP_NO_BINARY = evil`, or `PIP_ONLY_BINARY =`
+        under an `ENV PIP_ONLY_BINARY=:all:`, make pip build evil in a recipe."""
+        every = self.export_all or ".EXPORT_ALL_VARIABLES" in self.rules
+        out: list[str] = []
+        for name, value in self.variables.items():
+            wanted = self.exported.get(name, every or name in passed)
+            if not wanted or name in ("MAKE", "SHELL") or not _SHELL_NAME.fullmatch(name):
+                continue
+            if name not in self.assigned and name not in given:
+                continue  # the environment's value, which the recipes have already
+            if len(out) >= MAX_EXPORTS:
+                self.note(f"make exports more than {MAX_EXPORTS} variables to its recipes")
+                break
+            text = self._expand(value, "", ())
+            if "$" in text or "`" in text:
+                # What the shell makes of it (a `$(shell …)` is a substitution gate cannot run).
+                quoted = '"' + re.sub(r'(["\\])', r"\\\1", text) + '"'
+            else:
+                quoted = shlex.quote(text)
+            out.append(f"export {name}={quoted}\n")
+        out += [
+            f"unset {name}\n"
+            for name, wanted in self.exported.items()
+            if not wanted and _SHELL_NAME.fullmatch(name)
+        ][:MAX_EXPORTS]
+        return "".join(out)
 
     def _run(
         self, target: str, done: set[str], recipes: list[list[str]], dry_run: bool, depth: int
