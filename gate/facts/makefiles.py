@@ -319,6 +319,7 @@ class _Makefile:
         self.exported: dict[str, bool] = {}
         self.export_all = False
         self.assigned: set[str] = set()  # names the Makefile (or a MAKEFLAGS it sets) assigns
+        self.targeted: list[tuple[str, str, str]] = []  # target-specific (name, op, value)
         self.variables.update(overrides)
         defining: list[str] | None = None  # the lines of a `define` block being read
         nested = 0  # `define`s opened inside it (make counts them to find its `endef`)
@@ -398,6 +399,9 @@ class _Makefile:
                 continue
             double = rest.startswith(":")
             rest = rest.lstrip(":")  # `::` rules
+            if self._target_variable(rest.strip(), fixed):
+                current = []
+                continue
             prerequisites, semi, inline = rest.partition(";")
             current = []
             for target in self._expand(targets, "", ()).split():
@@ -424,6 +428,7 @@ class _Makefile:
                 # A target starting with `.` is no default goal unless it holds a `/`.
                 if self.first is None and (not target.startswith(".") or "/" in target):
                     self.first = target
+        self._apply_targeted()
         # make reads MAKEFLAGS again once the Makefiles are read: a variable the Makefile put
         # in it is a command-line value, over the command line's own (measured, GNU make 4.3:
         # `MAKEFLAGS += CMD=pip` then `CMD = echo`, under `make CMD=true` too, runs pip).
@@ -461,6 +466,49 @@ class _Makefile:
             self.first = None  # cleared: the next target read is the default goal
         if op != "?=" or name not in self.variables:
             self.variables[name] = value
+
+    def _target_variable(self, text: str, fixed: set[str]) -> bool:
+        """`TARGETS: [override|export|private] NAME op value` (text after the colon): a value
+        the variable takes in those targets' recipes and their prerequisites'. Which recipes
+        those are is not worked out: each recipe naming the variable is read with it too, as
+        with a conditional's branches. Measured with GNU make 4.3: `all: CMD = pip` (also
+        `%: CMD = pip`, or set on a prerequisite's target) over `CMD = echo` runs `$(CMD)
+        install evil` as pip install evil."""
+        words = re.match(r"((?:(?:override|export|private)[ \t]+)*)(.*)", text, re.DOTALL)
+        assert words is not None
+        assigned = _ASSIGNMENT.fullmatch(words.group(2))
+        if assigned is None or ":" in words.group(2)[: assigned.start(2)]:
+            return False
+        modifiers = words.group(1).split()
+        name, op, _ = assigned.groups()
+        if name in fixed and "override" not in modifiers:
+            return True
+        if len(self.targeted) < MAX_RULES:
+            self.targeted.append((name, op, _assigned_value(assigned)))
+        else:
+            self.note(f"the Makefile sets more than {MAX_RULES} target-specific variables")
+        if "export" in modifiers:
+            self.note(f"make exports {name[:100]} to some targets' recipes only")
+        return True
+
+    def _apply_targeted(self) -> None:
+        """The target-specific values, once the global ones are known (`+=` appends to the
+        global value, whenever that is set)."""
+        for name, op, value in self.targeted:
+            if op == "+=" and name in self.variables:
+                value = f"{self.variables[name]} {value}"
+            if len(value) > MAX_EXPANSION:
+                value = f"$(shell {name[:100]})"
+            if name not in self.variables:
+                self.variables[name] = value
+            seen = self.alternatives.setdefault(name, [self.variables[name]])
+            if value not in seen:
+                if len(seen) < MAX_ALTERNATIVES:
+                    seen.append(value)
+                else:
+                    self.note(
+                        f"make sets {name[:100]} for some targets to more values than gate reads"
+                    )
 
     def note(self, why: str) -> None:
         if len(self.unknown) < MAX_NOTES and why not in self.unknown:
