@@ -63,6 +63,14 @@ _NO_RECIPES = frozenset(
 _ASSIGNMENT = re.compile(r"(\.?[A-Za-z_][A-Za-z0-9_.-]*)\s*(::=|:=|\?=|\+=|!=|=)\s*(.*)", re.DOTALL)
 _DIRECTIVE = re.compile(r"(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
 _INCLUDE = re.compile(r"-?include\s|sinclude\s")
+# Ways a Makefile sets variables gate does not follow: said as unknown, as the values may be
+# anything (measured, GNU make 4.3: `$(eval CMD = pip)`, at the top or in a recipe, and
+# `$(var) = pip` with var = CMD, make `$(CMD) install evil` run pip over `CMD = echo`).
+_EVAL = re.compile(r"\$[({]eval[ \t]")
+_COMPUTED_NAME = re.compile(r"[^:=#]*\$[^:=#]*(?:::=|:=|\?=|\+=|!=|=)")
+_UNREAD_SETTING = (
+    "the Makefile sets variables in a way the gate does not read ($(eval), a computed name)"
+)
 _EXPORT = re.compile(r"(export|unexport)(?:[ \t]+(.*))?")
 _SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MAX_EXPORTS = 256
@@ -346,6 +354,8 @@ class _Makefile:
                     nested += 1
                 defining.append(line)
                 continue
+            if _EVAL.search(line):
+                self.note(_UNREAD_SETTING)  # `$(eval X = v)`, here or in a recipe
             if line.startswith(prefix):
                 for rule in current:
                     rule.add(line[len(prefix) :])
@@ -381,6 +391,18 @@ class _Makefile:
                 self._assign(name, op, _assigned_value(assigned), forced, fixed, depth)
                 if name == ".RECIPEPREFIX" and name in self.variables:
                     prefix = self.variables[name][:1] or "\t"
+                current = []
+                continue
+            if _COMPUTED_NAME.match(bare):
+                self.note(_UNREAD_SETTING)  # `$(var) = v`: a name gate does not work out
+                current = []
+                continue
+            undefine = re.fullmatch(r"undefine[ \t]+(.*)", bare)
+            if undefine is not None:
+                for name in undefine.group(1).split()[:MAX_RULES]:
+                    if forced or name not in fixed:
+                        self.variables.pop(name, None)
+                        self.alternatives.pop(name, None)
                 current = []
                 continue
             export = _EXPORT.fullmatch(stripped)
