@@ -354,7 +354,7 @@ class _Makefile:
                     nested += 1
                 defining.append(line)
                 continue
-            if _EVAL.search(line):
+            if "eval" in line and _EVAL.search(line):
                 self.note(_UNREAD_SETTING)  # `$(eval X = v)`, here or in a recipe
             if line.startswith(prefix):
                 for rule in current:
@@ -370,17 +370,20 @@ class _Makefile:
             if not stripped:
                 continue
             if _INCLUDE.match(stripped):
+                # An included file's variables are the Makefile's too (measured, GNU make 4.3:
+                # `include common.mk` holding `CMD = pip` over `CMD = echo` runs pip).
                 self.patterns = True
+                self.note("the Makefile includes files whose variables the gate does not read")
                 current = []
                 continue
-            modifiers = _MODIFIERS.match(stripped)
+            modifiers = _MODIFIERS.match(stripped) if stripped[:1] in ("o", "e") else None
             bare = stripped[modifiers.end() :] if modifiers is not None else stripped
             forced = modifiers is not None and "override" in modifiers.group().split()
             if modifiers is not None and "export" in modifiers.group().split():
                 exported = _DEFINE.match(bare) or _ASSIGNMENT.fullmatch(bare)
                 if exported is not None:
                     self.exported[exported.group(1)] = True
-            define = _DEFINE.match(bare)
+            define = _DEFINE.match(bare) if bare.startswith("define") else None
             if define is not None:
                 head = (define.group(1), define.group(2) or "=", forced)
                 defining, nested, current = [], 0, []
@@ -393,7 +396,7 @@ class _Makefile:
                     prefix = self.variables[name][:1] or "\t"
                 current = []
                 continue
-            if _COMPUTED_NAME.match(bare):
+            if "$" in bare and _COMPUTED_NAME.match(bare):
                 self.note(_UNREAD_SETTING)  # `$(var) = v`: a name gate does not work out
                 current = []
                 continue
