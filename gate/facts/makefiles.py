@@ -20,7 +20,7 @@ import functools
 import posixpath
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gate.argscan import Table, Token, tokens, value_of
@@ -63,6 +63,21 @@ _NO_RECIPES = frozenset(
 _ASSIGNMENT = re.compile(r"(\.?[A-Za-z_][A-Za-z0-9_.-]*)\s*(::=|:=|\?=|\+=|!=|=)\s*(.*)", re.DOTALL)
 _DIRECTIVE = re.compile(r"(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
 _INCLUDE = re.compile(r"-?include\s|sinclude\s")
+# Ways a Makefile sets variables gate does not follow: said as unknown, as the values may be
+# anything (measured, GNU make 4.3: `$(eval CMD = pip)`, at the top or in a recipe, and
+# `$(var) = pip` with var = CMD, make `$(CMD) install evil` run pip over `CMD = echo`).
+_EVAL = re.compile(r"\$[({]eval[ \t]")
+_COMPUTED_NAME = re.compile(r"[^:=#]*\$[^:=#]*(?:::=|:=|\?=|\+=|!=|=)")
+_UNREAD_SETTING = (
+    "the Makefile sets variables in a way the gate does not read ($(eval), a computed name)"
+)
+_EXPORT = re.compile(r"(export|unexport)(?:[ \t]+(.*))?")
+_SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+MAX_EXPORTS = 256
+# `override` and `export` before an assignment (in either order, measured with GNU make 4.3):
+# still an assignment, `override` one that wins over a command-line value.
+_MODIFIERS = re.compile(r"(?:(?:override|export)[ \t]+)+")
+_DEFINE = re.compile(r"define[ \t]+(\.?[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(::=|:=|\?=|\+=|!=|=)?\Z")
 _REFERENCE = re.compile(r"\$(?:\$|\(([^()]*)\)|\{([^{}]*)\}|([@<^*?%+|]))")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 # Bounds: a hostile Makefile must stay cheap (expansion doubles as `A = $(A)$(A)` does).
@@ -106,10 +121,14 @@ def makefile_script(
     cwd: str,
     files: Files,
     stdin: Callable[[], str | None] = lambda: None,
+    env: Mapping[str, str | None] | None = None,
 ) -> Recipes | None:
     """What `make ARGS` runs, or None when the gate does not know the Makefile's text (or an
     argument it cannot read changes which Makefile or directory is used). `stdin`: the text on
-    make's standard input, for `-f -` (GNU make 4.3 reads it as a Makefile)."""
+    make's standard input, for `-f -` (GNU make 4.3 reads it as a Makefile). `env`: make's
+    environment (MAKEFLAGS, and the values `-e` puts over the Makefile's)."""
+    env = env or {}
+    flags = _make_flags(env)
     named: list[str] = []
     evaluated: list[str] = []  # --eval/-E texts: read before any Makefile (their first
     # target is the default goal, measured with GNU make 4.3)
@@ -118,6 +137,21 @@ def makefile_script(
     overrides: dict[str, str] = {}
     number_next = ""  # "j" or "l": the next word may be that option's number
     dry_run = False
+    environment_first = False  # -e: the environment's values win over the Makefile's
+    for token in tokens(flags or (), 0, _OPTIONS):
+        # MAKEFLAGS: its options and variables count as the command line's; its -f/-C and goals
+        # are not read (measured, GNU make 4.3).
+        word = (flags or ())[token.index]
+        if token.kind in ("operand", "unknown"):
+            assigned = _ASSIGNMENT.fullmatch(word.value)
+            if assigned is not None and "=" in assigned.group(2):
+                overrides[assigned.group(1)] = _assigned_value(assigned)
+            continue
+        dry_run |= token.name in _NO_RECIPES
+        environment_first |= token.name in _ENVIRONMENT_FIRST
+        value = _value(token, flags or ())
+        if token.name in ("-E", "--eval") and value is not _UNREADABLE:
+            evaluated.append(value)
     for token in tokens(args, 0, _OPTIONS):
         word = args[token.index]
         if token.kind in ("operand", "unknown"):
@@ -139,6 +173,7 @@ def makefile_script(
             else ""
         )
         dry_run |= token.name in _NO_RECIPES
+        environment_first |= token.name in _ENVIRONMENT_FIRST
         value = _value(token, args)
         if value is _UNREADABLE and token.name in ("-E", "--eval"):
             return Recipes("--eval", "", ("make evaluates Makefile text the gate cannot read",))
@@ -151,9 +186,9 @@ def makefile_script(
         elif token.name in ("-C", "--directory"):
             cwd = posixpath.normpath(posixpath.join(cwd, value))
     # -C applies before any Makefile is read: -f names are relative to the last directory.
-    paths = [
-        n if n in _STDIN else posixpath.normpath(posixpath.join(cwd, n)) for n in named
-    ] or [next((p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), "")]
+    paths = [n if n in _STDIN else posixpath.normpath(posixpath.join(cwd, n)) for n in named] or [
+        next((p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), "")
+    ]
     texts = [_text(p, files, stdin) if p else None for p in paths]
     if any(p in _STDIN for p in paths) and any(t is None for t in texts):
         why = "make reads a Makefile on its input, which the gate does not know"
@@ -161,9 +196,78 @@ def makefile_script(
     if any(t is None for t in texts) and not (evaluated and paths == [""]):
         return None
     every = [*evaluated, *(t for t in texts if t is not None)]
-    makefile = _parsed("\n".join(every), tuple(overrides.items()))
-    text, unknown = makefile.script(goals, any_goal, dry_run)
+    given = frozenset(overrides)
+    if environment_first:
+        overrides = {**_environment(env), **overrides}
+    preamble, preamble_unknown = _makefiles(env, cwd, files)
+    makefile = _parsed("\n".join(every), tuple(overrides.items()), preamble)
+    passed = frozenset(env) | given
+    text, unknown = makefile.script(goals, any_goal, dry_run, passed, given)
+    if flags is None:
+        unknown = (*unknown, "make reads MAKEFLAGS the gate cannot read")
+    if preamble_unknown:
+        unknown = (*unknown, preamble_unknown)
     return Recipes(paths[0] or "--eval", text, unknown)
+
+
+def _makefiles(env: Mapping[str, str | None], cwd: str, files: Files) -> tuple[str, str]:
+    """(the text of the files MAKEFILES names, what of them the gate cannot read). make reads
+    them before every other Makefile, relative to the directory -C chose, a missing one passed
+    over; the default goal is not one of their targets unless they set .DEFAULT_GOAL (measured,
+    GNU make 4.3). A file gate has not got may be missing or not: unknown."""
+    if "MAKEFILES" not in env:
+        return "", ""
+    value = env["MAKEFILES"]
+    if value is None:
+        return "", "make reads MAKEFILES the gate cannot read"
+    texts: list[str] = []
+    for name in value.split()[:MAX_NOTES]:
+        text = files.get(posixpath.normpath(posixpath.join(cwd, name)))
+        if text is None:
+            return "", f"make reads {name[:100]} (MAKEFILES), which the gate does not have"
+        texts.append(text)
+    if len(value.split()) > MAX_NOTES:
+        return "", f"MAKEFILES names more than {MAX_NOTES} files"
+    return "\n".join(texts), ""
+
+
+_ENVIRONMENT_FIRST = frozenset({"-e", "--environment-overrides"})
+# What make takes from its environment as neither its options nor a value -e puts first.
+_MAKE_OWN = frozenset({"MAKEFLAGS", "GNUMAKEFLAGS", "MFLAGS", "MAKEFILES", "MAKELEVEL", "SHELL"})
+_FLAG_WORD = re.compile(r"(?:\\.|[^\\ \t])+", re.DOTALL)
+
+
+def _make_flags(env: Mapping[str, str | None]) -> tuple[Word, ...] | None:
+    """GNUMAKEFLAGS's and MAKEFLAGS's words as make reads them (blanks split them, a backslash
+    escapes the next character, a first word of neither `-` nor `=` is single-letter options),
+    or None when either is set to a value the gate cannot read."""
+    words: list[Word] = []
+    for name in ("GNUMAKEFLAGS", "MAKEFLAGS"):
+        if name not in env:
+            continue
+        value = env[name]
+        if value is None:
+            return None
+        found = _flag_words(value)
+        if found and not found[0].startswith("-") and "=" not in found[0]:
+            found[0] = "-" + found[0]
+        words += (Word(w) for w in found)
+    return tuple(words)
+
+
+def _flag_words(value: str) -> list[str]:
+    """MAKEFLAGS's words: split at blanks, a backslash escaping the next character."""
+    return [re.sub(r"\\(.)", r"\1", w, flags=re.DOTALL) for w in _FLAG_WORD.findall(value)]
+
+
+def _environment(env: Mapping[str, str | None]) -> dict[str, str]:
+    """The values `make -e` puts over the Makefile's: each environment variable's, or a shell
+    reference to it where the gate does not know it."""
+    return {
+        name: f"$${{{name}}}" if value is None else value
+        for name, value in env.items()
+        if name not in _MAKE_OWN and _NAME.fullmatch(name)
+    }
 
 
 # Names under which make reads its standard input as a Makefile.
@@ -192,14 +296,14 @@ def _assigned_value(assigned: re.Match[str]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _parsed(text: str, overrides: tuple[tuple[str, str], ...]) -> _Makefile:
+def _parsed(text: str, overrides: tuple[tuple[str, str], ...], preamble: str = "") -> _Makefile:
     """A Makefile's rules and variables, read once per build however often make runs it (each
-    `script` call starts its own expansion budget)."""
-    return _Makefile(text, dict(overrides))
+    `script` call starts its own expansion budget). `preamble`: MAKEFILES's text, read first."""
+    return _Makefile(text, dict(overrides), preamble)
 
 
 class _Makefile:
-    def __init__(self, text: str, overrides: dict[str, str]) -> None:
+    def __init__(self, text: str, overrides: dict[str, str], preamble: str = "") -> None:
         self.variables: dict[str, str] = {"MAKE": "make", "SHELL": "/bin/sh"}
         self.budget = MAX_REFERENCES
         # What the gate could not read of the Makefile, said as unknown (at most MAX_NOTES).
@@ -216,7 +320,42 @@ class _Makefile:
         depth = 0  # conditionals open
         prefix = "\t"
         current: list[_Rule] = []
-        for line in _logical_lines(text):
+        fixed = set(overrides)  # command-line values: only an `override` assignment changes them
+        self.forced: set[str] = set()  # names an `override` assignment set
+        # What make exports to its recipes' environment: `export NAME`/`unexport NAME` (the
+        # last one read decides), and whether every variable is (`export` alone).
+        self.exported: dict[str, bool] = {}
+        self.export_all = False
+        self.assigned: set[str] = set()  # names the Makefile (or a MAKEFLAGS it sets) assigns
+        self.targeted: list[tuple[str, str, str]] = []  # target-specific (name, op, value)
+        self.variables.update(overrides)
+        defining: list[str] | None = None  # the lines of a `define` block being read
+        nested = 0  # `define`s opened inside it (make counts them to find its `endef`)
+        head: tuple[str, str, bool] = ("", "=", False)  # the block's name, operator, override
+        # None: the end of MAKEFILES's text, whose targets are no default goal.
+        lines: list[str | None] = [*_logical_lines(preamble), None] if preamble else []
+        for line in [*lines, *_logical_lines(text)]:
+            if line is None:
+                self.first, defining, current = None, None, []
+                continue
+            if defining is not None:
+                opened = _MODIFIERS.sub("", line.strip().split("#", 1)[0], count=1)
+                if opened.split(None, 1)[:1] == ["endef"]:
+                    if nested:
+                        nested -= 1
+                    else:
+                        name, op, forced = head
+                        value = "\n".join(defining)
+                        value = f"$(shell {value})" if op == "!=" else value
+                        self._assign(name, op, value, forced, fixed, depth)
+                        defining = None
+                        continue
+                elif _DEFINE.match(opened):
+                    nested += 1
+                defining.append(line)
+                continue
+            if "eval" in line and _EVAL.search(line):
+                self.note(_UNREAD_SETTING)  # `$(eval X = v)`, here or in a recipe
             if line.startswith(prefix):
                 for rule in current:
                     rule.add(line[len(prefix) :])
@@ -231,30 +370,52 @@ class _Makefile:
             if not stripped:
                 continue
             if _INCLUDE.match(stripped):
+                # An included file's variables are the Makefile's too (measured, GNU make 4.3:
+                # `include common.mk` holding `CMD = pip` over `CMD = echo` runs pip).
                 self.patterns = True
+                self.note("the Makefile includes files whose variables the gate does not read")
                 current = []
                 continue
-            assigned = _ASSIGNMENT.fullmatch(stripped)
-            if assigned is not None and ":" not in stripped[: assigned.start(2)]:
+            modifiers = _MODIFIERS.match(stripped) if stripped[:1] in ("o", "e") else None
+            bare = stripped[modifiers.end() :] if modifiers is not None else stripped
+            forced = modifiers is not None and "override" in modifiers.group().split()
+            if modifiers is not None and "export" in modifiers.group().split():
+                exported = _DEFINE.match(bare) or _ASSIGNMENT.fullmatch(bare)
+                if exported is not None:
+                    self.exported[exported.group(1)] = True
+            define = _DEFINE.match(bare) if bare.startswith("define") else None
+            if define is not None:
+                head = (define.group(1), define.group(2) or "=", forced)
+                defining, nested, current = [], 0, []
+                continue
+            assigned = _ASSIGNMENT.fullmatch(bare)
+            if assigned is not None and ":" not in bare[: assigned.start(2)]:
                 name, op, _ = assigned.groups()
-                value = _assigned_value(assigned)
-                if op == "+=" and name in self.variables:
-                    value = f"{self.variables[name]} {value}"
-                if len(value) > MAX_EXPANSION:
-                    # Past the cap (`A += x` a million times): a value the gate cannot read.
-                    value = f"$(shell {name[:100]})"
-                if depth and name in self.variables and op != "?=":
-                    seen = self.alternatives.setdefault(name, [self.variables[name]])
-                    if value not in seen and len(seen) < MAX_ALTERNATIVES:
-                        seen.append(value)
-                if depth and name == ".DEFAULT_GOAL":
-                    self.defaults.append(value)
-                if name == ".DEFAULT_GOAL" and not value.strip():
-                    self.first = None  # cleared: the next target read is the default goal
-                if op != "?=" or name not in self.variables:
-                    self.variables[name] = value
-                if name == ".RECIPEPREFIX":
-                    prefix = value[:1] or "\t"
+                self._assign(name, op, _assigned_value(assigned), forced, fixed, depth)
+                if name == ".RECIPEPREFIX" and name in self.variables:
+                    prefix = self.variables[name][:1] or "\t"
+                current = []
+                continue
+            if "$" in bare and _COMPUTED_NAME.match(bare):
+                self.note(_UNREAD_SETTING)  # `$(var) = v`: a name gate does not work out
+                current = []
+                continue
+            undefine = re.fullmatch(r"undefine[ \t]+(.*)", bare)
+            if undefine is not None:
+                for name in undefine.group(1).split()[:MAX_RULES]:
+                    if forced or name not in fixed:
+                        self.variables.pop(name, None)
+                        self.alternatives.pop(name, None)
+                current = []
+                continue
+            export = _EXPORT.fullmatch(stripped)
+            if export is not None and ":" not in stripped:
+                # `export`/`unexport` alone: every variable; else the names it lists.
+                names = (export.group(2) or "").split()
+                if not names:
+                    self.export_all = export.group(1) == "export"
+                for name in names[:MAX_RULES]:
+                    self.exported[name] = export.group(1) == "export"
                 current = []
                 continue
             targets, colon, rest = stripped.partition(":")
@@ -263,6 +424,9 @@ class _Makefile:
                 continue
             double = rest.startswith(":")
             rest = rest.lstrip(":")  # `::` rules
+            if self._target_variable(rest.strip(), fixed):
+                current = []
+                continue
             prerequisites, semi, inline = rest.partition(";")
             current = []
             for target in self._expand(targets, "", ()).split():
@@ -289,18 +453,103 @@ class _Makefile:
                 # A target starting with `.` is no default goal unless it holds a `/`.
                 if self.first is None and (not target.startswith(".") or "/" in target):
                     self.first = target
-        self.variables.update(overrides)
-        for name in overrides:  # a command-line value wins over every branch's
-            self.alternatives.pop(name, None)
+        self._apply_targeted()
+        # make reads MAKEFLAGS again once the Makefiles are read: a variable the Makefile put
+        # in it is a command-line value, over the command line's own (measured, GNU make 4.3:
+        # `MAKEFLAGS += CMD=pip` then `CMD = echo`, under `make CMD=true` too, runs pip).
+        for word in _flag_words(self.variables.get("MAKEFLAGS", ""))[:MAX_RULES]:
+            assigned = None if word.startswith("-") else _ASSIGNMENT.fullmatch(word)
+            if assigned is not None and "=" in assigned.group(2):
+                name = assigned.group(1)
+                if name not in self.forced:
+                    self.variables[name] = _assigned_value(assigned)
+                    self.assigned.add(name)
+                    self.alternatives.pop(name, None)
         self.read_notes = tuple(self.unknown)
+
+    def _assign(
+        self, name: str, op: str, value: str, forced: bool, fixed: set[str], depth: int
+    ) -> None:
+        """`NAME op value` read in the Makefile (`forced`: under `override`)."""
+        if name in fixed and not forced:
+            return  # a command-line value wins over every branch's
+        if forced:
+            self.forced.add(name)
+        self.assigned.add(name)
+        if op == "+=" and name in self.variables:
+            value = f"{self.variables[name]} {value}"
+        if len(value) > MAX_EXPANSION:
+            # Past the cap (`A += x` a million times): a value the gate cannot read.
+            value = f"$(shell {name[:100]})"
+        if depth and name in self.variables and op != "?=":
+            seen = self.alternatives.setdefault(name, [self.variables[name]])
+            if value not in seen and len(seen) < MAX_ALTERNATIVES:
+                seen.append(value)
+        if depth and name == ".DEFAULT_GOAL":
+            self.defaults.append(value)
+        if name == ".DEFAULT_GOAL" and not value.strip():
+            self.first = None  # cleared: the next target read is the default goal
+        if op != "?=" or name not in self.variables:
+            self.variables[name] = value
+
+    def _target_variable(self, text: str, fixed: set[str]) -> bool:
+        """`TARGETS: [override|export|private] NAME op value` (text after the colon): a value
+        the variable takes in those targets' recipes and their prerequisites'. Which recipes
+        those are is not worked out: each recipe naming the variable is read with it too, as
+        with a conditional's branches. Measured with GNU make 4.3: `all: CMD = pip` (also
+        `%: CMD = pip`, or set on a prerequisite's target) over `CMD = echo` runs `$(CMD)
+        install evil` as pip install evil."""
+        words = re.match(r"((?:(?:override|export|private)[ \t]+)*)(.*)", text, re.DOTALL)
+        assert words is not None
+        assigned = _ASSIGNMENT.fullmatch(words.group(2))
+        if assigned is None or ":" in words.group(2)[: assigned.start(2)]:
+            return False
+        modifiers = words.group(1).split()
+        name, op, _ = assigned.groups()
+        if name in fixed and "override" not in modifiers:
+            return True
+        if len(self.targeted) < MAX_RULES:
+            self.targeted.append((name, op, _assigned_value(assigned)))
+        else:
+            self.note(f"the Makefile sets more than {MAX_RULES} target-specific variables")
+        if "export" in modifiers:
+            self.note(f"make exports {name[:100]} to some targets' recipes only")
+        return True
+
+    def _apply_targeted(self) -> None:
+        """The target-specific values, once the global ones are known (`+=` appends to the
+        global value, whenever that is set)."""
+        for name, op, value in self.targeted:
+            if op == "+=" and name in self.variables:
+                value = f"{self.variables[name]} {value}"
+            if len(value) > MAX_EXPANSION:
+                value = f"$(shell {name[:100]})"
+            if name not in self.variables:
+                self.variables[name] = value
+            seen = self.alternatives.setdefault(name, [self.variables[name]])
+            if value not in seen:
+                if len(seen) < MAX_ALTERNATIVES:
+                    seen.append(value)
+                else:
+                    self.note(
+                        f"make sets {name[:100]} for some targets to more values than gate reads"
+                    )
 
     def note(self, why: str) -> None:
         if len(self.unknown) < MAX_NOTES and why not in self.unknown:
             self.unknown.append(why)
 
     def script(
-        self, goals: list[str], any_goal: bool, dry_run: bool
+        self,
+        goals: list[str],
+        any_goal: bool,
+        dry_run: bool,
+        passed: frozenset[str] = frozenset(),
+        given: frozenset[str] = frozenset(),
     ) -> tuple[str, tuple[str, ...]]:
+        """The recipes `make GOALS` runs, as shell text; `passed`: the names make exports
+        unless told otherwise (those in its environment or on its command line), `given`: those
+        its command line (or MAKEFLAGS) sets."""
         # One run of make: its own budgets; what reading the file could not read stays said.
         self.budget, self.size = MAX_REFERENCES, 0
         self.unknown = list(self.read_notes)
@@ -324,7 +573,40 @@ class _Makefile:
             flags = self.variables.get(".SHELLFLAGS", "-c")
             program = " ".join(shlex.quote(w) for w in [*shell, *flags.split()])
             lines = [f"{program} {shlex.quote(line)}" for line in lines]
-        return "".join(f"(\n{line}\n)\n" for line in lines), tuple(dict.fromkeys(self.unknown))
+        body = "".join(f"(\n{line}\n)\n" for line in lines)
+        exports = self._exports(passed, given) if body else ""
+        return exports + body, tuple(dict.fromkeys(self.unknown))
+
+    def _exports(self, passed: frozenset[str], given: frozenset[str]) -> str:
+        """Shell text giving the recipes the environment make gives them: a variable exported
+        (`export NAME`, `export` alone, .EXPORT_ALL_VARIABLES, or one make's environment or
+        command line has) with its value as the Makefile left it, `unexport NAME` unset.
+        Measured with GNU make 4.3: `export PIP_NO_BINARY = evil`, or `PIP_ONLY_BINARY =`
+        under an `ENV PIP_ONLY_BINARY=:all:`, make pip build evil in a recipe."""
+        every = self.export_all or ".EXPORT_ALL_VARIABLES" in self.rules
+        out: list[str] = []
+        for name, value in self.variables.items():
+            wanted = self.exported.get(name, every or name in passed)
+            if not wanted or name in ("MAKE", "SHELL") or not _SHELL_NAME.fullmatch(name):
+                continue
+            if name not in self.assigned and name not in given:
+                continue  # the environment's value, which the recipes have already
+            if len(out) >= MAX_EXPORTS:
+                self.note(f"make exports more than {MAX_EXPORTS} variables to its recipes")
+                break
+            text = self._expand(value, "", ())
+            if "$" in text or "`" in text:
+                # What the shell makes of it (a `$(shell …)` is a substitution gate cannot run).
+                quoted = '"' + re.sub(r'(["\\])', r"\\\1", text) + '"'
+            else:
+                quoted = shlex.quote(text)
+            out.append(f"export {name}={quoted}\n")
+        out += [
+            f"unset {name}\n"
+            for name, wanted in self.exported.items()
+            if not wanted and _SHELL_NAME.fullmatch(name)
+        ][:MAX_EXPORTS]
+        return "".join(out)
 
     def _run(
         self, target: str, done: set[str], recipes: list[list[str]], dry_run: bool, depth: int

@@ -8,8 +8,8 @@ fake sdist on a local index: under `--only-binary :all:`, a file `# coding: utf-
 evil (the lines read `evil --no-binary evil`). uv 0.13.10 reads such a file as UTF-8 and stops at
 the `+` or `\\` (a parse error), so only pip's readers (pip, pipenv, pipx) decode.
 
-gate holds a file as UTF-8 text (a byte it cannot decode is U+FFFD, already unknown), so the
-file's bytes are that text encoded again.
+gate holds a file as UTF-8 text (a byte it cannot decode is U+FFFD: unknown, under a codec
+too), so the file's bytes are that text encoded again.
 """
 
 from __future__ import annotations
@@ -48,12 +48,14 @@ def decode(text: str) -> tuple[str, str | None]:
         return text, f"declares an encoding ({name}) the gate does not know"
     if codec in _UTF8:
         return text, None
+    if "\ufffd" in text:
+        # Bytes that were not UTF-8 (or a U+FFFD itself): re-encoding the text does not give them
+        # back, and in the declared codec they are characters (EBCDIC's letters in cp037; in
+        # latin-1 0x85 is a line break to pip's splitlines: '\x85--no-binary evil' built evil,
+        # measured pip 23.2.1).
+        return text, "has bytes the gate cannot decode"
     if codec in _SLOW:
         return text, f"declares an encoding ({name}) the gate does not decode"
-    if "\ufffd" in text:
-        # Bytes that are not UTF-8 were held as U+FFFD: encoding the text again does not give
-        # them back, and in the declared codec (cp037: EBCDIC) they may spell an option.
-        return text, f"declares an encoding ({name}) and has bytes the gate cannot decode"
     try:
         return text.encode("utf-8").decode(name), None
     except (UnicodeError, LookupError, ValueError):

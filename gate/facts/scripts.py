@@ -73,7 +73,9 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
         unknown = (got.unknown,) if got.unknown else ()
         return ScriptText(got.path, ("/bin/sh", "-c"), got.line, unknown, handed=True)
     if name in MAKE_PROGRAMS:
-        recipes = makefile_script(argv[1:], cwd, files, lambda: stdin_text(command, files, cwd))
+        recipes = makefile_script(
+            argv[1:], cwd, files, lambda: stdin_text(command, files, cwd), command.env
+        )
         if recipes is None:
             return None
         return ScriptText(recipes.path, ("/bin/sh", "-c"), recipes.text, recipes.unknown)
@@ -172,8 +174,6 @@ def sourced_changes(text: str, used: str = "") -> str | None:
     if chooser is not None:
         return chooser.group(1).split("=", 1)[0].rstrip("+")
     return None
-
-
 
 
 def _expanded_names(text: str) -> frozenset[str]:

@@ -189,7 +189,11 @@ class HostGuard:
             self._approved.put(key, (now, approved))
             return checked
         if refusal is not None or approved:
-            return checked  # an answer: refused, or the name does not exist
+            # An answer: refused, or the name does not exist. What was approved before is no
+            # longer the name's: a later unanswered lookup must not bring it back (a deleted
+            # name's old address may be someone else's by now).
+            self._approved.pop(key)
+            return checked
         kept = self._approved.get(key)
         if kept is None or now - kept[0] > self.stale:
             return checked

@@ -28,7 +28,8 @@ def test_make_runs_the_recipes_of_its_goals(case: dict[str, Any]) -> None:
         {} if case["makefile"] is None else {"/src/Makefile": case["makefile"]}
     )
     started = time.process_time()
-    got = makefile_script(tuple(_word(a) for a in case["args"]), "/src", files)
+    args = tuple(_word(a) for a in case["args"])
+    got = makefile_script(args, "/src", files, env=case.get("env"))
     assert time.process_time() - started < 2.0  # bounded work, not a speed target
     assert (None if got is None else got.text) == case["script"]
     assert (() if got is None else got.unknown) == tuple(case.get("unknown", ()))

@@ -17,7 +17,7 @@ import pytest
 
 from gate.sources.registry.errors import RegistryError
 from gate.webhook.lookups import Lookups, NoSuchName, domain_of
-from gate.webhook.ssrf import HostGuard
+from gate.webhook.ssrf import HostGuard, RefusedHost
 
 PUBLIC = "93.184.216.34"
 
@@ -144,6 +144,32 @@ def test_stale_addresses_are_not_used_past_their_limit_or_for_a_name_now_missing
         asyncio.run(answered_then([], stale=0))
     with pytest.raises(RegistryError, match="name does not exist"):
         asyncio.run(answered_then(Missing("r.example"), stale=3600))
+
+
+@pytest.mark.parametrize("answer", [["10.0.0.7"], "missing"])
+def test_addresses_approved_before_an_answer_that_refuses_them_are_not_served_stale(
+    answer: list[str] | str,
+) -> None:
+    # Approved, then answered (the name now resolves to a refused address, or no longer
+    # exists), then not answered: the first approval is no longer the name's.
+    answers: list[list[str] | str] = [[PUBLIC], answer, []]
+
+    async def resolve(name: str, port: int) -> list[str]:
+        got = answers.pop(0)
+        if got == "missing":
+            raise NoSuchName(name)
+        assert isinstance(got, list)
+        return got
+
+    async def thrice() -> None:
+        guard = HostGuard(ttl=0, resolve=resolve)
+        await guard.addresses("r.example", 443)
+        with pytest.raises((RefusedHost, RegistryError)):
+            await guard.addresses("r.example", 443)
+        await guard.addresses("r.example", 443)
+
+    with pytest.raises(RegistryError, match="name does not resolve"):
+        asyncio.run(thrice())
 
 
 @pytest.mark.parametrize(
