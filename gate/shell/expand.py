@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from gate.shell import echo_filters
 from gate.shell.lex import skip_ansi, skip_arith, skip_backtick, skip_brace, skip_subst
 from gate.shell.meter import charge, current
 
@@ -361,6 +362,8 @@ class _Expander:
         elif echoed is not None:
             # `$(echo pip)`: the words echoed (plain ones only), trailing newline removed.
             out.append((" ".join(echoed.group(1).split()), _EXP_Q if quoted else _EXP))
+        elif (mapped := echo_filters.output(inner, self.vars.get, self.shadows)) is not None:
+            out.append((mapped, _EXP_Q if quoted else _EXP))
         elif quoted and _ECHO_PATTERNS.fullmatch(inner):
             # Unquoted, the names the patterns match would be split: `dist/-x .whl` gives `-x`.
             out.append((source, _UNK_LED))
