@@ -5,7 +5,8 @@ words): the word with its characters mapped, trailing newline removed.
 Only shapes whose output is exact in bash, dash and busybox sh with GNU and busybox tr and sed
 (measured): the echoed text is one plain word (no blank, pattern, backslash or leading `-`, so
 splitting, globbing, echo's options and dash's escapes leave it as written); tr's sets are equal
-in length, of letters, digits, `_`, `.` and `+`, or exactly `-` (no range, class or option);
+in length, of letters, digits, `_.+,:/=@%` and quoted blanks, or exactly `-` (no range, class,
+escape or option: `tr ',' ' '` turns a list into words);
 sed's one `s` command has literal OLD and NEW (letters, digits, `_`, `-`: no regex character)
 and an optional `g`. Anything else: None, the substitution stays unknown."""
 
@@ -16,10 +17,11 @@ from collections.abc import Callable
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%-]*")
 _VAR = re.compile(r'"?\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})"?')
+# A blank only quoted: unquoted it would end the set's word.
 _SET = (
-    r"(?:'(?P<{0}1>[A-Za-z0-9_.+]+|-)'"
-    r'|"(?P<{0}2>[A-Za-z0-9_.+]+|-)"'
-    r"|(?P<{0}3>[A-Za-z0-9_.+]+|-))"
+    r"(?:'(?P<{0}1>[A-Za-z0-9_.+,:/=@% ]+|-)'"
+    r'|"(?P<{0}2>[A-Za-z0-9_.+,:/=@% ]+|-)"'
+    r"|(?P<{0}3>[A-Za-z0-9_.+,:/=@%]+|-))"
 )
 _TR = re.compile(rf"tr\s+{_SET.format('a')}\s+{_SET.format('b')}")
 _SED = re.compile(
