@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from gate.shell import echo_filters
 from gate.shell.lex import skip_ansi, skip_arith, skip_backtick, skip_brace, skip_subst
 from gate.shell.meter import charge, current
 
@@ -82,6 +83,10 @@ _EXP = 2
 _EXP_Q = 3
 _UNK = 4
 _UNK_Q = 5
+# A quoted substitution gate cannot read that writes nothing, or text beginning with a character
+# that is not `-` (`"$(echo dist/*.whl)"`): the word's start is decided by what follows it.
+_UNK_LED = 8
+_UNKNOWN = (_UNK, _UNK_Q, _UNK_LED)
 _BREAK = 6  # a field ends here even inside quotes: between the words of "$@"
 # Between the parameters of an unquoted $@ or $*: each is split on its own, whatever $IFS
 # holds (`set -- --no-binary :all:; IFS=,; pip install $*` passes two words; bash 5.2, dash
@@ -102,6 +107,14 @@ _WHICH = re.compile(
 # Possessive: words joined by an optional blank run split a word every way, exponentially.
 _ECHO_LITERAL = re.compile(r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%-]*+\s*+)++)")
 
+# `echo` of plain words, some of them patterns (`echo dist/*.whl`), none beginning with `-` or a
+# pattern character. What it writes is unknown but begins with one of the words' first
+# characters, or is empty: a pattern with no match stays as written (bash, dash, busybox sh),
+# is dropped (bash nullglob) or fails the substitution (failglob); measured with bash 5.2.
+_ECHO_PATTERNS = re.compile(
+    r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%*?\[\]-]*+\s*+)++)"
+)
+
 OnSubst = Callable[[str, int], None]
 # The text a `$( )` writes when the caller knows it (its inner text's offset in the word → the
 # text, trailing newlines kept), else None: the substitution stays unknown.
@@ -115,6 +128,10 @@ _DIRNAME = re.compile(
 
 
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9_.+/-]+")  # one word, no pattern, however expanded
+
+
+def _never(name: str) -> bool:
+    return False
 
 
 def dirname(path: str) -> str:
@@ -145,6 +162,10 @@ class _Expander:
         self.params: tuple[str, ...] | None = params if isinstance(params, tuple) else None
         zero = getattr(vars, "zero", None)
         self.zero: str | None = zero if isinstance(zero, str) else None
+        # Whether a command name may not run the builtin or program it names (a function, an
+        # alias, `hash -p`), where the variables know the shell (FolderVars.shadows).
+        shadows = getattr(vars, "shadows", None)
+        self.shadows: Callable[[str], bool] = shadows if callable(shadows) else _never
         self.meter = current()
         self.nesting = 0
 
@@ -326,6 +347,10 @@ class _Expander:
             # The shell drops every trailing newline of what a substitution writes.
             out.append((written.rstrip("\n"), _EXP_Q if quoted else _EXP))
             return
+        if self.shadows(inner.split(maxsplit=1)[0] if inner.strip() else ""):
+            # `echo() { printf -- --no-binary=:all:; }`: the name runs what the script made it.
+            out.append((source, _UNK_Q if quoted else _UNK))
+            return
         program = resolve_program(inner)
         echoed = _ECHO_LITERAL.fullmatch(inner)
         folder = _DIRNAME.fullmatch(inner)
@@ -337,6 +362,11 @@ class _Expander:
         elif echoed is not None:
             # `$(echo pip)`: the words echoed (plain ones only), trailing newline removed.
             out.append((" ".join(echoed.group(1).split()), _EXP_Q if quoted else _EXP))
+        elif (mapped := echo_filters.output(inner, self.vars.get, self.shadows)) is not None:
+            out.append((mapped, _EXP_Q if quoted else _EXP))
+        elif quoted and _ECHO_PATTERNS.fullmatch(inner):
+            # Unquoted, the names the patterns match would be split: `dist/-x .whl` gives `-x`.
+            out.append((source, _UNK_LED))
         else:
             out.append((source, _UNK_Q if quoted else _UNK))
 
@@ -357,7 +387,7 @@ class _Expander:
         """Expand the word part of ${V:-word}: (text, known, parts)."""
         parts: list[tuple[str, int]] = []
         self.parts(s, i, j, 1 if quoted else (3 if mode in (0, 3) else mode), parts)
-        known = all(k not in (_UNK, _UNK_Q) for _, k in parts)
+        known = all(k not in _UNKNOWN for _, k in parts)
         return "".join(t for t, _ in parts), known, parts
 
     def param(
@@ -659,7 +689,7 @@ def _fields(
                     has = True
             continue
         cur.append((text, kind))
-        if text or kind in (_LIT_Q, _EXP_Q, _UNK, _UNK_Q):
+        if text or kind in (_LIT_Q, _EXP_Q, *_UNKNOWN):
             has = True
     finish()
     return fields
@@ -670,14 +700,29 @@ def _field(parts: list[tuple[str, int]]) -> Field:
     if len(value) > MAX_VALUE:
         # Past the cap a word is unknown: its text is cut to a prefix for messages.
         return Field(value[:200] + "...", known=False, may_be_option=value.startswith("-"))
-    unknown = [k in (_UNK, _UNK_Q) for _, k in parts]
+    unknown = [k in _UNKNOWN for _, k in parts]
     if not any(unknown):
         return Field(value)
-    first = next((k for (t, k) in parts if t or k in (_UNK, _UNK_Q)), _UNK)
     solid = [(t, k) for (t, k) in parts if t]
-    single = len(solid) == 1 and solid[0][1] in (_UNK, _UNK_Q)
-    whole = single and solid[0][1] == _UNK_Q
-    return Field(value, False, first in (_UNK, _UNK_Q), single, whole)
+    single = len(solid) == 1 and solid[0][1] in _UNKNOWN
+    whole = single and solid[0][1] in (_UNK_Q, _UNK_LED)
+    return Field(value, False, _leads_unknown(parts), single, whole)
+
+
+def _leads_unknown(parts: list[tuple[str, int]]) -> bool:
+    """The word may begin with text gate does not know: its first part that writes anything is
+    an expansion it cannot read. Past a `_UNK_LED` part, which may write nothing, the next part
+    decides as well: one whose known text begins with `-` may then begin the word."""
+    led = False
+    for text, kind in parts:
+        if kind in (_UNK, _UNK_Q):
+            return True
+        if kind == _UNK_LED:
+            led = True
+            continue
+        if text:
+            return led and text.startswith("-")
+    return False
 
 
 def expand_word(
@@ -728,7 +773,7 @@ def expanded_assignment(text: str, vars: Vars) -> tuple[str, str | None] | None:
     _Expander(vars, None).parts(text, 0, len(text), 0, parts)
     head: list[str] = []
     for k, (part, kind) in enumerate(parts):
-        if kind in (_UNK, _UNK_Q, _BREAK):
+        if kind in (*_UNKNOWN, _BREAK):
             return None  # the name is not known
         at = part.find("=")
         if at < 0:
@@ -740,7 +785,7 @@ def expanded_assignment(text: str, vars: Vars) -> tuple[str, str | None] | None:
         rest = [(part[at + 1 :], kind), *parts[k + 1 :]]
         if any(kd == _UNK for _, kd in rest):
             return OPEN
-        if any(kd in (_UNK_Q, _BREAK) for _, kd in rest):
+        if any(kd in (_UNK_Q, _UNK_LED, _BREAK) for _, kd in rest):
             return name, None
         if any(kd == _EXP and _IFS.search(t) for t, kd in rest):
             return OPEN  # split into more words, each a name or a pair
@@ -756,4 +801,4 @@ def expand_heredoc(body: str, vars: Vars, on_subst: OnSubst | None = None) -> Fi
     parts: list[tuple[str, int]] = []
     _Expander(vars, on_subst).parts(body, 0, len(body), 2, parts)
     value = "".join(t for t, _ in parts)
-    return Field(value, known=all(k not in (_UNK, _UNK_Q) for _, k in parts))
+    return Field(value, known=all(k not in _UNKNOWN for _, k in parts))

@@ -35,6 +35,12 @@ class FolderVars:
     def assign(self, name: str, value: str | None) -> None:
         self.state.assign(name, value)
 
+    def shadows(self, name: str) -> bool:
+        """`name` may run something the script defined instead of its builtin or program: a
+        function (maybe one), an alias, or a `hash -p` path."""
+        ctx = self.ctx
+        return any(name in names for names in (ctx.functions, ctx.unsure, ctx.aliases, ctx.hashed))
+
 
 def current(ctx: Ctx, workdir: str | None) -> str | None:
     """The folder the shell stands in, None where not known."""

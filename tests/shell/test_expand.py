@@ -128,3 +128,10 @@ def test_echo_literal_matches_as_before_and_a_long_word_is_linear() -> None:
     # every split of a word into words was tried: 30 letters and a `!` took minutes
     assert _ECHO_LITERAL.fullmatch("echo " + "a" * 50_000 + "!") is None
     assert _ECHO_LITERAL.fullmatch("echo " + "a-" * 25_000 + " -") is None
+
+
+def test_echo_of_patterns_is_linear_on_a_long_word() -> None:
+    from gate.shell.expand import _ECHO_PATTERNS
+
+    assert _ECHO_PATTERNS.fullmatch("echo " + "a*" * 50_000 + "!") is None
+    assert _ECHO_PATTERNS.fullmatch("echo " + "a- " * 30_000 + " -") is None
