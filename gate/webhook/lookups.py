@@ -110,6 +110,12 @@ class Lookups:
             raise
         try:
             infos = await asyncio.wrap_future(done)
+        except asyncio.CancelledError:
+            # Cancelled (the loop shutting down) before a thread took the lookup: it never runs,
+            # so its slot is given back here.
+            if done.cancelled():
+                self._give_back(domain)
+            raise
         except socket.gaierror as exc:
             if exc.errno in _NO_SUCH_NAME:
                 raise NoSuchName(name) from None

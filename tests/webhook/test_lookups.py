@@ -183,3 +183,27 @@ def test_addresses_approved_before_an_answer_that_refuses_them_are_not_served_st
 )
 def test_names_are_grouped_by_their_last_two_labels(name: str, domain: str) -> None:
     assert domain_of(name) == domain
+
+
+def test_a_lookup_cancelled_before_a_thread_took_it_gives_its_slot_back(
+    name_server: NameServer,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    lookups = Lookups(threads=4, per_domain=4)
+    # The pool's one thread is busy with something else: the lookup waits in its queue.
+    lookups._pool = ThreadPoolExecutor(1)
+    busy = threading.Event()
+    lookups._pool.submit(busy.wait, 30)
+
+    async def scenario() -> None:
+        task = asyncio.ensure_future(lookups.resolve("registry.example", 443))
+        await asyncio.sleep(0.1)
+        assert lookups.held("registry.example") == 1
+        # asyncio.run cancels the pending lookup when the loop shuts down.
+        del task
+
+    asyncio.run(scenario())
+    busy.set()
+    assert lookups.held("registry.example") == 0
+    assert name_server.asked == []  # never ran
