@@ -236,14 +236,25 @@ def test_release_namespace_listed_once_when_also_configured() -> None:
     assert exempt_namespaces(webhook) == ["kube-system", NAMESPACE]
 
 
-def test_labelled_namespaces_opt_out_and_objects_only_when_the_operator_says_so(
+def test_labelled_namespaces_and_objects_opt_out_only_when_the_operator_says_so(
     value_set: str,
 ) -> None:
     given = values_file(value_set).get("webhook", {})
     webhook = webhook_of(rendered(value_set))
-    namespace_label = given.get("namespaceOptOutLabel", "gate.dev/ignore")
-    opt_out = {"key": namespace_label, "operator": "NotIn", "values": ["true"]}
-    assert opt_out in webhook["namespaceSelector"]["matchExpressions"]
+    # Whoever may create a Namespace sets its labels at creation: a namespace opt-out label lets
+    # every such user skip gate, so there is none unless the values ask for one.
+    namespace_label = given.get("namespaceOptOutLabel", "")
+    label_expressions = [
+        e
+        for e in webhook["namespaceSelector"]["matchExpressions"]
+        if e["key"] != "kubernetes.io/metadata.name" and e["operator"] == "NotIn"
+    ]
+    if namespace_label:
+        assert label_expressions == [
+            {"key": namespace_label, "operator": "NotIn", "values": ["true"]}
+        ]
+    else:
+        assert label_expressions == []
     # A Pod author sets the Pod's labels: an object opt-out lets anyone skip gate, so there is
     # none unless the values ask for one.
     object_label = given.get("objectOptOutLabel", "")
@@ -705,7 +716,9 @@ def test_notes_tell_mode_and_exempt_namespaces(name: str) -> None:
     notes = rendered(name).notes
     mode = values_file(name).get("mode", "enforce")
     assert f'mode "{mode}"' in notes
-    assert "namespaces kube-system, gate-system;" in notes
+    assert "namespaces kube-system, gate-system" in notes
+    namespace_label = values_file(name).get("webhook", {}).get("namespaceOptOutLabel", "")
+    assert ("namespaces labelled" in notes) == bool(namespace_label)
     assert "helm test gate -n gate-system" in notes
     assert ("Audit mode admits every workload" in notes) == (mode == "audit")
 
