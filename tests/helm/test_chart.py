@@ -695,6 +695,29 @@ def test_rbac_lets_gate_read_pull_secrets_and_service_accounts() -> None:
     assert pod["serviceAccountName"] == service_account["name"]
 
 
+def test_gate_reads_pod_pull_secrets_with_a_mounted_token_by_default() -> None:
+    release = rendered("defaults")
+    assert "--kube-api=in-cluster" in containers(release)["gate"]["args"]
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert pod["automountServiceAccountToken"] is True
+
+
+def test_without_pod_pull_secrets_gate_gets_no_token_and_no_secret_reading_rbac(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from gate.cli import _parser
+
+    # Reading every Secret is a big grant: an operator who only uses global pull secrets turns
+    # it off, and then nothing in the pod can call the API server.
+    release = install({"registry": {"podPullSecrets": False}})
+    assert release.of_kind("ClusterRole") == release.of_kind("ClusterRoleBinding") == []
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert pod["automountServiceAccountToken"] is False
+    assert release.one("ServiceAccount")["automountServiceAccountToken"] is False
+    args = containers(release)["gate"]["args"]
+    assert _parser().parse_args(args).kube_api == "none", capsys.readouterr().err
+
+
 def test_helm_test_hook_probes_the_service_with_the_chart_ca() -> None:
     release = rendered("defaults")
     (hook,) = release.hooks
