@@ -196,6 +196,7 @@ def test_kinds_rendered_per_value_set() -> None:
         "ClusterRole",
         "ClusterRoleBinding",
         "ValidatingWebhookConfiguration",
+        "ResourceQuota",
     }
     assert kinds("defaults") == core | {"Secret"}
     assert kinds("cert-manager") == core | {"Certificate", "Issuer"}
@@ -420,6 +421,52 @@ def test_deployment_is_highly_available(value_set: str) -> None:
         term["podAffinityTerm"]["labelSelector"]["matchLabels"].items()
         <= pod["metadata"]["labels"].items()
     )
+
+
+def test_webhook_pods_are_cluster_critical_within_a_quota_for_that_class() -> None:
+    release = rendered("defaults")
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert pod["priorityClassName"] == "system-cluster-critical"
+    quota = release.one("ResourceQuota")
+    assert quota["metadata"]["namespace"] == NAMESPACE
+    assert quota["spec"] == {
+        "hard": {"pods": "10"},
+        "scopeSelector": {
+            "matchExpressions": [
+                {
+                    "scopeName": "PriorityClass",
+                    "operator": "In",
+                    "values": ["system-cluster-critical"],
+                }
+            ]
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("values", "namespace"),
+    [
+        ({"priorityClassName": "platform-critical"}, NAMESPACE),
+        ({"priorityClassName": ""}, NAMESPACE),
+        ({"criticalPodQuota": 0}, NAMESPACE),
+        # A quota in kube-system would cap the cluster's own critical pods.
+        ({}, "kube-system"),
+    ],
+)
+def test_no_critical_pod_quota_where_none_is_needed(values: dict[str, Any], namespace: str) -> None:
+    release = install(values, namespace=namespace)
+    assert release.of_kind("ResourceQuota") == []
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert pod.get("priorityClassName", "") == values.get(
+        "priorityClassName", "system-cluster-critical"
+    )
+
+
+def test_critical_pod_quota_too_small_for_a_rollout_is_refused() -> None:
+    with pytest.raises(helm_sdkpy.InstallError) as caught:
+        install({"replicaCount": 3, "criticalPodQuota": 3})
+    assert "criticalPodQuota: at least replicaCount + 1" in str(caught.value)
+    assert install({"replicaCount": 3, "criticalPodQuota": 4}).one("ResourceQuota")
 
 
 def test_every_container_is_non_root_read_only_and_has_requests(value_set: str) -> None:
@@ -787,6 +834,9 @@ def test_values_schema_rejects_unknown_mode() -> None:
         ({"replicas": 3}, "replicas"),
         ({"registry": {"caBundle": "not a pem"}}, "caBundle"),
         ({"cache": {"size": 0}}, "size"),
+        ({"criticalPodQuota": -1}, "criticalPodQuota"),
+        ({"priorityClassName": "System Critical"}, "priorityClassName"),
+        ({"registry": {"podPullSecrets": "yes"}}, "podPullSecrets"),
         ({"networkPolicy": {"enabled": True}}, "apiServerCIDRs"),
         ({"networkPolicy": {"enabled": True, "apiServerCIDRs": ["apiserver"]}}, "apiserver"),
         ({"judge": {"memoryMiB": 100}}, "memoryMiB"),
