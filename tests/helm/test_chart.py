@@ -232,6 +232,25 @@ def test_webhook_exempts_custom_namespaces_and_keeps_the_release_namespace() -> 
     ]
 
 
+@pytest.mark.parametrize(
+    ("values", "exempt"),
+    [
+        ({"tls": {"mode": "certManager"}}, ["kube-system", NAMESPACE, "cert-manager"]),
+        (
+            {"tls": {"mode": "certManager", "certManager": {"namespace": "platform-certs"}}},
+            ["kube-system", NAMESPACE, "platform-certs"],
+        ),
+        ({"tls": {"mode": "generate"}}, ["kube-system", NAMESPACE]),
+    ],
+)
+def test_cert_manager_namespace_is_exempt_when_it_provides_the_tls(
+    values: dict[str, Any], exempt: list[str]
+) -> None:
+    # Failing closed while down, gate judging cert-manager's pods would keep the cainjector and
+    # the issuer from starting, and so itself from ever getting a caBundle or a certificate.
+    assert exempt_namespaces(webhook_of(install(values))) == exempt
+
+
 def test_release_namespace_listed_once_when_also_configured() -> None:
     webhook = webhook_of(install({"webhook": {"exemptNamespaces": ["kube-system", NAMESPACE]}}))
     assert exempt_namespaces(webhook) == ["kube-system", NAMESPACE]
