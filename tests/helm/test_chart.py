@@ -652,6 +652,18 @@ def test_probes_use_the_health_listener_that_review_traffic_cannot_fill() -> Non
     assert "--health-listen=0.0.0.0:8081" in gate["args"]
 
 
+@pytest.mark.parametrize(("seconds", "failures"), [(None, 60), (30, 15), (31, 16), (2, 1)])
+def test_a_slow_start_is_a_startup_probe_window_not_a_liveness_restart(
+    seconds: int | None, failures: int
+) -> None:
+    # The health listener opens after the judges' warm-ups (bounded in CPU, not wall time):
+    # liveness alone (3 x 10 s) restarted a pod still warming up on a busy node.
+    values = {} if seconds is None else {"startupSeconds": seconds}
+    probe = containers(install(values))["gate"]["startupProbe"]
+    assert probe["httpGet"] == {"path": "/healthz", "port": "health", "scheme": "HTTP"}
+    assert (probe["periodSeconds"], probe["failureThreshold"]) == (2, failures)
+
+
 def test_image_is_pinned_by_digest_when_given() -> None:
     assert containers(rendered("exempt-namespaces"))["gate"]["image"] == (
         "registry.example.com/platform/gate@sha256:" + "0123456789abcdef" * 4
