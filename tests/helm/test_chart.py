@@ -488,6 +488,27 @@ def test_critical_pod_quota_too_small_for_a_rollout_is_refused() -> None:
     assert install({"replicaCount": 3, "criticalPodQuota": 4}).one("ResourceQuota")
 
 
+@pytest.mark.parametrize(
+    ("values", "refused"),
+    [
+        ({"drainSeconds": 25}, True),  # 25 + 10 > 30: reviews in flight after the drain killed
+        ({"drainSeconds": 19.5}, False),
+        ({"terminationGracePeriodSeconds": 12}, True),
+        ({"terminationGracePeriodSeconds": 15}, False),
+        ({"drainSeconds": 5, "webhook": {"timeoutSeconds": 30}}, True),
+    ],
+)
+def test_grace_period_outlasts_the_drain_and_the_reviews_in_flight(
+    values: dict[str, Any], refused: bool
+) -> None:
+    if refused:
+        with pytest.raises(helm_sdkpy.InstallError) as caught:
+            install(values)
+        assert "terminationGracePeriodSeconds: at least drainSeconds + webhook" in str(caught.value)
+    else:
+        assert install(values).one("Deployment")
+
+
 def test_every_container_is_non_root_read_only_and_has_requests(value_set: str) -> None:
     release = rendered(value_set)
     pods = [release.one("Deployment")["spec"]["template"]["spec"], release.one("Pod")["spec"]]
