@@ -742,6 +742,12 @@ def test_pods_roll_when_policies_change() -> None:
     assert checksum(rendered("defaults")) != checksum(install({"data": {"switch": True}}))
 
 
+def test_opa_image_renders_as_one_string_whatever_its_characters() -> None:
+    image = {"repository": 'mirror.example.com/opa"x', "tag": "1.10.0-static"}
+    release = install({"opa": {"enabled": True, "image": image}})
+    assert containers(release)["opa"]["image"] == 'mirror.example.com/opa"x:1.10.0-static'
+
+
 def test_opa_sidecar_serves_the_opa_backend_on_localhost_only() -> None:
     release = rendered("opa-servicemonitor")
     opa = containers(release)["opa"]
@@ -887,6 +893,7 @@ def test_values_schema_rejects_unknown_mode() -> None:
         ({"registry": {"caBundle": "not a pem"}}, "caBundle"),
         ({"cache": {"size": 0}}, "size"),
         ({"criticalPodQuota": -1}, "criticalPodQuota"),
+        ({"serviceAccount": {"name": "gate: admin"}}, "name"),
         ({"priorityClassName": "System Critical"}, "priorityClassName"),
         ({"registry": {"podPullSecrets": "yes"}}, "podPullSecrets"),
         ({"networkPolicy": {"enabled": True}}, "apiServerCIDRs"),
