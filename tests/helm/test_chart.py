@@ -685,6 +685,13 @@ def test_a_slow_start_is_a_startup_probe_window_not_a_liveness_restart(
     assert (probe["periodSeconds"], probe["failureThreshold"]) == (2, failures)
 
 
+def test_health_port_equal_to_the_webhook_port_is_refused() -> None:
+    # gate serve binds both: the second bind failed at start, a crash loop behind Fail.
+    with pytest.raises(helm_sdkpy.InstallError) as caught:
+        install({"service": {"targetPort": 9443, "healthPort": 9443}})
+    assert "service.healthPort: must differ from service.targetPort" in str(caught.value)
+
+
 def test_image_is_pinned_by_digest_when_given() -> None:
     assert containers(rendered("exempt-namespaces"))["gate"]["image"] == (
         "registry.example.com/platform/gate@sha256:" + "0123456789abcdef" * 4
