@@ -830,6 +830,19 @@ def test_without_pod_pull_secrets_gate_gets_no_token_and_no_secret_reading_rbac(
     assert _parser().parse_args(args).kube_api == "none", capsys.readouterr().err
 
 
+def test_secret_reading_rbac_is_never_bound_to_the_default_service_account() -> None:
+    with pytest.raises(helm_sdkpy.InstallError) as caught:
+        install({"serviceAccount": {"create": False}})
+    assert "serviceAccount.name: name the ServiceAccount gate runs as" in str(caught.value)
+    release = install({"serviceAccount": {"create": False, "name": "gate-reader"}})
+    (subject,) = release.one("ClusterRoleBinding")["subjects"]
+    assert subject["name"] == "gate-reader"
+    # Without RBAC from the chart, or without reading pull secrets, nothing is granted to it.
+    for values in ({"rbac": {"create": False}}, {"registry": {"podPullSecrets": False}}):
+        release = install(merged({"serviceAccount": {"create": False}}, values))
+        assert release.of_kind("ClusterRoleBinding") == []
+
+
 def test_helm_test_hook_probes_the_service_with_the_chart_ca() -> None:
     release = rendered("defaults")
     (hook,) = release.hooks
