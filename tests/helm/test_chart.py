@@ -251,6 +251,20 @@ def test_cert_manager_namespace_is_exempt_when_it_provides_the_tls(
     assert exempt_namespaces(webhook_of(install(values))) == exempt
 
 
+def test_kube_system_stays_exempt_while_the_webhook_fails_closed() -> None:
+    # Judging needs cluster DNS and the CNI: with kube-system judged and gate down (or unable to
+    # resolve registries), CoreDNS pods would be denied and gate could never judge again.
+    with pytest.raises(helm_sdkpy.InstallError) as caught:
+        install({"webhook": {"exemptNamespaces": ["monitoring"]}})
+    assert "webhook.exemptNamespaces: keep kube-system under failurePolicy Fail" in str(
+        caught.value
+    )
+    relaxed = {"webhook": {"exemptNamespaces": [], "failurePolicy": "Ignore"}}
+    assert exempt_namespaces(webhook_of(install(relaxed))) == [NAMESPACE]
+    inside = install({"webhook": {"exemptNamespaces": []}}, namespace="kube-system")
+    assert exempt_namespaces(webhook_of(inside)) == ["kube-system"]
+
+
 def test_release_namespace_listed_once_when_also_configured() -> None:
     webhook = webhook_of(install({"webhook": {"exemptNamespaces": ["kube-system", NAMESPACE]}}))
     assert exempt_namespaces(webhook) == ["kube-system", NAMESPACE]
