@@ -551,6 +551,7 @@ def test_every_container_is_non_root_read_only_and_has_requests(value_set: str) 
                 "--error-ttl=5",
                 "--secret-ttl=30",
                 "--registry-timeout=5",
+                "--default-timeout=10",
                 "--drain-seconds=5",
                 "--judge-workers=2",
                 "--judge-memory=192",
@@ -638,6 +639,19 @@ def test_gate_serve_accepts_the_rendered_command_line(
     assert args.listen == ("0.0.0.0", 8443)
     assert args.health_listen == ("0.0.0.0", 8081)
     assert (args.opa_url is not None) == values.get("opa", {}).get("enabled", False)
+
+
+def test_gate_answers_gatekeeper_before_the_provider_timeout_the_extras_ship() -> None:
+    from gate.cli import _parser
+
+    # Gatekeeper sends no deadline: gate's is --default-timeout, and the Provider must wait
+    # at least that long or it gives up on gate mid-fetch.
+    provider = yaml.safe_load((CHART / "extras" / "gatekeeper-provider.yaml").read_text())
+    for seconds in (None, 6.5):
+        values = {} if seconds is None else {"externalDataTimeoutSeconds": seconds}
+        args = _parser().parse_args(containers(install(values))["gate"]["args"])
+        assert args.default_timeout == (10.0 if seconds is None else seconds)
+    assert provider["spec"]["timeout"] >= 10.0
 
 
 def test_large_numbers_render_as_integers() -> None:
