@@ -910,6 +910,14 @@ def rejected(values: dict[str, Any]) -> str:
     return message
 
 
+@pytest.mark.parametrize(("failure_policy", "warned"), [("Fail", True), ("Ignore", False)])
+def test_notes_warn_that_audit_mode_still_blocks_when_gate_is_down(
+    failure_policy: str, warned: bool
+) -> None:
+    notes = install({"mode": "audit", "webhook": {"failurePolicy": failure_policy}}).notes
+    assert ("API server still denies pods" in notes) == warned
+
+
 def test_chart_refuses_clusters_older_than_its_kube_version() -> None:
     with (
         FakeKubeAPI(kube_version="1.24.9") as api,
