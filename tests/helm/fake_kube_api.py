@@ -40,6 +40,7 @@ RESOURCES: dict[str, list[tuple[str, str, bool]]] = {
         ("serviceaccounts", "ServiceAccount", True),
         ("namespaces", "Namespace", False),
         ("replicationcontrollers", "ReplicationController", True),
+        ("resourcequotas", "ResourceQuota", True),
     ],
     "apps/v1": [
         ("deployments", "Deployment", True),

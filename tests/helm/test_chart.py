@@ -196,6 +196,7 @@ def test_kinds_rendered_per_value_set() -> None:
         "ClusterRole",
         "ClusterRoleBinding",
         "ValidatingWebhookConfiguration",
+        "ResourceQuota",
     }
     assert kinds("defaults") == core | {"Secret"}
     assert kinds("cert-manager") == core | {"Certificate", "Issuer"}
@@ -231,19 +232,63 @@ def test_webhook_exempts_custom_namespaces_and_keeps_the_release_namespace() -> 
     ]
 
 
+@pytest.mark.parametrize(
+    ("values", "exempt"),
+    [
+        ({"tls": {"mode": "certManager"}}, ["kube-system", NAMESPACE, "cert-manager"]),
+        (
+            {"tls": {"mode": "certManager", "certManager": {"namespace": "platform-certs"}}},
+            ["kube-system", NAMESPACE, "platform-certs"],
+        ),
+        ({"tls": {"mode": "generate"}}, ["kube-system", NAMESPACE]),
+    ],
+)
+def test_cert_manager_namespace_is_exempt_when_it_provides_the_tls(
+    values: dict[str, Any], exempt: list[str]
+) -> None:
+    # Failing closed while down, gate judging cert-manager's pods would keep the cainjector and
+    # the issuer from starting, and so itself from ever getting a caBundle or a certificate.
+    assert exempt_namespaces(webhook_of(install(values))) == exempt
+
+
+def test_kube_system_stays_exempt_while_the_webhook_fails_closed() -> None:
+    # Judging needs cluster DNS and the CNI: with kube-system judged and gate down (or unable to
+    # resolve registries), CoreDNS pods would be denied and gate could never judge again.
+    with pytest.raises(helm_sdkpy.InstallError) as caught:
+        install({"webhook": {"exemptNamespaces": ["monitoring"]}})
+    assert "webhook.exemptNamespaces: keep kube-system under failurePolicy Fail" in str(
+        caught.value
+    )
+    relaxed = {"webhook": {"exemptNamespaces": [], "failurePolicy": "Ignore"}}
+    assert exempt_namespaces(webhook_of(install(relaxed))) == [NAMESPACE]
+    inside = install({"webhook": {"exemptNamespaces": []}}, namespace="kube-system")
+    assert exempt_namespaces(webhook_of(inside)) == ["kube-system"]
+
+
 def test_release_namespace_listed_once_when_also_configured() -> None:
     webhook = webhook_of(install({"webhook": {"exemptNamespaces": ["kube-system", NAMESPACE]}}))
     assert exempt_namespaces(webhook) == ["kube-system", NAMESPACE]
 
 
-def test_labelled_namespaces_opt_out_and_objects_only_when_the_operator_says_so(
+def test_labelled_namespaces_and_objects_opt_out_only_when_the_operator_says_so(
     value_set: str,
 ) -> None:
     given = values_file(value_set).get("webhook", {})
     webhook = webhook_of(rendered(value_set))
-    namespace_label = given.get("namespaceOptOutLabel", "gate.dev/ignore")
-    opt_out = {"key": namespace_label, "operator": "NotIn", "values": ["true"]}
-    assert opt_out in webhook["namespaceSelector"]["matchExpressions"]
+    # Whoever may create a Namespace sets its labels at creation: a namespace opt-out label lets
+    # every such user skip gate, so there is none unless the values ask for one.
+    namespace_label = given.get("namespaceOptOutLabel", "")
+    label_expressions = [
+        e
+        for e in webhook["namespaceSelector"]["matchExpressions"]
+        if e["key"] != "kubernetes.io/metadata.name" and e["operator"] == "NotIn"
+    ]
+    if namespace_label:
+        assert label_expressions == [
+            {"key": namespace_label, "operator": "NotIn", "values": ["true"]}
+        ]
+    else:
+        assert label_expressions == []
     # A Pod author sets the Pod's labels: an object opt-out lets anyone skip gate, so there is
     # none unless the values ask for one.
     object_label = given.get("objectOptOutLabel", "")
@@ -411,6 +456,73 @@ def test_deployment_is_highly_available(value_set: str) -> None:
     )
 
 
+def test_webhook_pods_are_cluster_critical_within_a_quota_for_that_class() -> None:
+    release = rendered("defaults")
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert pod["priorityClassName"] == "system-cluster-critical"
+    quota = release.one("ResourceQuota")
+    assert quota["metadata"]["namespace"] == NAMESPACE
+    assert quota["spec"] == {
+        "hard": {"pods": "10"},
+        "scopeSelector": {
+            "matchExpressions": [
+                {
+                    "scopeName": "PriorityClass",
+                    "operator": "In",
+                    "values": ["system-cluster-critical"],
+                }
+            ]
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("values", "namespace"),
+    [
+        ({"priorityClassName": "platform-critical"}, NAMESPACE),
+        ({"priorityClassName": ""}, NAMESPACE),
+        ({"criticalPodQuota": 0}, NAMESPACE),
+        # A quota in kube-system would cap the cluster's own critical pods.
+        ({}, "kube-system"),
+    ],
+)
+def test_no_critical_pod_quota_where_none_is_needed(values: dict[str, Any], namespace: str) -> None:
+    release = install(values, namespace=namespace)
+    assert release.of_kind("ResourceQuota") == []
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert pod.get("priorityClassName", "") == values.get(
+        "priorityClassName", "system-cluster-critical"
+    )
+
+
+def test_critical_pod_quota_too_small_for_a_rollout_is_refused() -> None:
+    with pytest.raises(helm_sdkpy.InstallError) as caught:
+        install({"replicaCount": 3, "criticalPodQuota": 3})
+    assert "criticalPodQuota: at least replicaCount + 1" in str(caught.value)
+    assert install({"replicaCount": 3, "criticalPodQuota": 4}).one("ResourceQuota")
+
+
+@pytest.mark.parametrize(
+    ("values", "refused"),
+    [
+        ({"drainSeconds": 25}, True),  # 25 + 10 > 30: reviews in flight after the drain killed
+        ({"drainSeconds": 19.5}, False),
+        ({"terminationGracePeriodSeconds": 12}, True),
+        ({"terminationGracePeriodSeconds": 15}, False),
+        ({"drainSeconds": 5, "webhook": {"timeoutSeconds": 30}}, True),
+    ],
+)
+def test_grace_period_outlasts_the_drain_and_the_reviews_in_flight(
+    values: dict[str, Any], refused: bool
+) -> None:
+    if refused:
+        with pytest.raises(helm_sdkpy.InstallError) as caught:
+            install(values)
+        assert "terminationGracePeriodSeconds: at least drainSeconds + webhook" in str(caught.value)
+    else:
+        assert install(values).one("Deployment")
+
+
 def test_every_container_is_non_root_read_only_and_has_requests(value_set: str) -> None:
     release = rendered(value_set)
     pods = [release.one("Deployment")["spec"]["template"]["spec"], release.one("Pod")["spec"]]
@@ -439,6 +551,7 @@ def test_every_container_is_non_root_read_only_and_has_requests(value_set: str) 
                 "--error-ttl=5",
                 "--secret-ttl=30",
                 "--registry-timeout=5",
+                "--default-timeout=10",
                 "--drain-seconds=5",
                 "--judge-workers=2",
                 "--judge-memory=192",
@@ -528,6 +641,19 @@ def test_gate_serve_accepts_the_rendered_command_line(
     assert (args.opa_url is not None) == values.get("opa", {}).get("enabled", False)
 
 
+def test_gate_answers_gatekeeper_before_the_provider_timeout_the_extras_ship() -> None:
+    from gate.cli import _parser
+
+    # Gatekeeper sends no deadline: gate's is --default-timeout, and the Provider must wait
+    # at least that long or it gives up on gate mid-fetch.
+    provider = yaml.safe_load((CHART / "extras" / "gatekeeper-provider.yaml").read_text())
+    for seconds in (None, 6.5):
+        values = {} if seconds is None else {"externalDataTimeoutSeconds": seconds}
+        args = _parser().parse_args(containers(install(values))["gate"]["args"])
+        assert args.default_timeout == (10.0 if seconds is None else seconds)
+    assert provider["spec"]["timeout"] >= 10.0
+
+
 def test_large_numbers_render_as_integers() -> None:
     # Helm reads values as JSON numbers (float64): 1000000 would print as 1e+06 without `int`.
     values = {"cache": {"size": 1000000}, "connections": {"minBodyRateBytes": 1048576}}
@@ -573,6 +699,25 @@ def test_probes_use_the_health_listener_that_review_traffic_cannot_fill() -> Non
     }
     assert {"name": "health", "containerPort": 8081, "protocol": "TCP"} in gate["ports"]
     assert "--health-listen=0.0.0.0:8081" in gate["args"]
+
+
+@pytest.mark.parametrize(("seconds", "failures"), [(None, 60), (30, 15), (31, 16), (2, 1)])
+def test_a_slow_start_is_a_startup_probe_window_not_a_liveness_restart(
+    seconds: int | None, failures: int
+) -> None:
+    # The health listener opens after the judges' warm-ups (bounded in CPU, not wall time):
+    # liveness alone (3 x 10 s) restarted a pod still warming up on a busy node.
+    values = {} if seconds is None else {"startupSeconds": seconds}
+    probe = containers(install(values))["gate"]["startupProbe"]
+    assert probe["httpGet"] == {"path": "/healthz", "port": "health", "scheme": "HTTP"}
+    assert (probe["periodSeconds"], probe["failureThreshold"]) == (2, failures)
+
+
+def test_health_port_equal_to_the_webhook_port_is_refused() -> None:
+    # gate serve binds both: the second bind failed at start, a crash loop behind Fail.
+    with pytest.raises(helm_sdkpy.InstallError) as caught:
+        install({"service": {"targetPort": 9443, "healthPort": 9443}})
+    assert "service.healthPort: must differ from service.targetPort" in str(caught.value)
 
 
 def test_image_is_pinned_by_digest_when_given() -> None:
@@ -632,6 +777,12 @@ def test_pods_roll_when_policies_change() -> None:
     assert checksum(rendered("defaults")) != checksum(install({"data": {"switch": True}}))
 
 
+def test_opa_image_renders_as_one_string_whatever_its_characters() -> None:
+    image = {"repository": 'mirror.example.com/opa"x', "tag": "1.10.0-static"}
+    release = install({"opa": {"enabled": True, "image": image}})
+    assert containers(release)["opa"]["image"] == 'mirror.example.com/opa"x:1.10.0-static'
+
+
 def test_opa_sidecar_serves_the_opa_backend_on_localhost_only() -> None:
     release = rendered("opa-servicemonitor")
     opa = containers(release)["opa"]
@@ -684,6 +835,42 @@ def test_rbac_lets_gate_read_pull_secrets_and_service_accounts() -> None:
     assert pod["serviceAccountName"] == service_account["name"]
 
 
+def test_gate_reads_pod_pull_secrets_with_a_mounted_token_by_default() -> None:
+    release = rendered("defaults")
+    assert "--kube-api=in-cluster" in containers(release)["gate"]["args"]
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert pod["automountServiceAccountToken"] is True
+
+
+def test_without_pod_pull_secrets_gate_gets_no_token_and_no_secret_reading_rbac(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from gate.cli import _parser
+
+    # Reading every Secret is a big grant: an operator who only uses global pull secrets turns
+    # it off, and then nothing in the pod can call the API server.
+    release = install({"registry": {"podPullSecrets": False}})
+    assert release.of_kind("ClusterRole") == release.of_kind("ClusterRoleBinding") == []
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert pod["automountServiceAccountToken"] is False
+    assert release.one("ServiceAccount")["automountServiceAccountToken"] is False
+    args = containers(release)["gate"]["args"]
+    assert _parser().parse_args(args).kube_api == "none", capsys.readouterr().err
+
+
+def test_secret_reading_rbac_is_never_bound_to_the_default_service_account() -> None:
+    with pytest.raises(helm_sdkpy.InstallError) as caught:
+        install({"serviceAccount": {"create": False}})
+    assert "serviceAccount.name: name the ServiceAccount gate runs as" in str(caught.value)
+    release = install({"serviceAccount": {"create": False, "name": "gate-reader"}})
+    (subject,) = release.one("ClusterRoleBinding")["subjects"]
+    assert subject["name"] == "gate-reader"
+    # Without RBAC from the chart, or without reading pull secrets, nothing is granted to it.
+    for values in ({"rbac": {"create": False}}, {"registry": {"podPullSecrets": False}}):
+        release = install(merged({"serviceAccount": {"create": False}}, values))
+        assert release.of_kind("ClusterRoleBinding") == []
+
+
 def test_helm_test_hook_probes_the_service_with_the_chart_ca() -> None:
     release = rendered("defaults")
     (hook,) = release.hooks
@@ -705,7 +892,9 @@ def test_notes_tell_mode_and_exempt_namespaces(name: str) -> None:
     notes = rendered(name).notes
     mode = values_file(name).get("mode", "enforce")
     assert f'mode "{mode}"' in notes
-    assert "namespaces kube-system, gate-system;" in notes
+    assert "namespaces kube-system, gate-system" in notes
+    namespace_label = values_file(name).get("webhook", {}).get("namespaceOptOutLabel", "")
+    assert ("namespaces labelled" in notes) == bool(namespace_label)
     assert "helm test gate -n gate-system" in notes
     assert ("Audit mode admits every workload" in notes) == (mode == "audit")
 
@@ -719,6 +908,14 @@ def rejected(values: dict[str, Any]) -> str:
     message = str(caught.value)
     assert "values don't meet the specifications of the schema" in message
     return message
+
+
+@pytest.mark.parametrize(("failure_policy", "warned"), [("Fail", True), ("Ignore", False)])
+def test_notes_warn_that_audit_mode_still_blocks_when_gate_is_down(
+    failure_policy: str, warned: bool
+) -> None:
+    notes = install({"mode": "audit", "webhook": {"failurePolicy": failure_policy}}).notes
+    assert ("API server still denies pods" in notes) == warned
 
 
 def test_chart_refuses_clusters_older_than_its_kube_version() -> None:
@@ -751,6 +948,10 @@ def test_values_schema_rejects_unknown_mode() -> None:
         ({"replicas": 3}, "replicas"),
         ({"registry": {"caBundle": "not a pem"}}, "caBundle"),
         ({"cache": {"size": 0}}, "size"),
+        ({"criticalPodQuota": -1}, "criticalPodQuota"),
+        ({"serviceAccount": {"name": "gate: admin"}}, "name"),
+        ({"priorityClassName": "System Critical"}, "priorityClassName"),
+        ({"registry": {"podPullSecrets": "yes"}}, "podPullSecrets"),
         ({"networkPolicy": {"enabled": True}}, "apiServerCIDRs"),
         ({"networkPolicy": {"enabled": True, "apiServerCIDRs": ["apiserver"]}}, "apiserver"),
         ({"judge": {"memoryMiB": 100}}, "memoryMiB"),

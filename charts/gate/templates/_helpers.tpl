@@ -47,7 +47,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- printf "%s.%s.svc" (include "gate.fullname" .) .Release.Namespace -}}
 {{- end -}}
 
-{{/* The namespaces the webhook never sees: the configured ones plus the release namespace. */}}
+{{/* The namespaces the webhook never sees: the configured ones plus the release namespace, and
+     with cert-manager TLS cert-manager's: its cainjector fills the caBundle and it issues the
+     serving certificate, so a fail-closed gate that judged its pods could keep them from ever
+     starting again, and itself from ever getting a certificate. */}}
 {{- define "gate.exemptNamespaces" -}}
-{{- concat .Values.webhook.exemptNamespaces (list .Release.Namespace) | uniq | toJson -}}
+{{- $exempt := concat .Values.webhook.exemptNamespaces (list .Release.Namespace) -}}
+{{- if eq .Values.tls.mode "certManager" -}}
+{{- $exempt = append $exempt .Values.tls.certManager.namespace -}}
+{{- end -}}
+{{- $exempt | uniq | toJson -}}
 {{- end -}}
