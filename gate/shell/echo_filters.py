@@ -4,7 +4,8 @@ words): the word with its characters mapped, trailing newline removed.
 
 Only shapes whose output is exact in bash, dash and busybox sh with GNU and busybox tr and sed
 (measured): the echoed text is one plain word (no blank, pattern, backslash or leading `-`, so
-splitting, globbing, echo's options and dash's escapes leave it as written); tr's sets are equal
+splitting, globbing, echo's options and dash's escapes leave it as written; an unquoted
+variable's value holds no character of a changed IFS); tr's sets are equal
 in length, of letters, digits, `_.+,:/=@%` and quoted blanks, or exactly `-` (no range, class,
 escape or option: `tr ',' ' '` turns a list into words);
 sed's one `s` command has literal OLD and NEW (letters, digits, `_`, `-`: no regex character)
@@ -56,7 +57,16 @@ def _echoed(text: str, get: Callable[[str], object]) -> str | None:
     if var is None or text.startswith('"') != text.endswith('"'):
         return None
     value = get(var.group(1) or var.group(2))
-    return value if isinstance(value, str) and _PLAIN.fullmatch(value) else None
+    if not isinstance(value, str) or not _PLAIN.fullmatch(value):
+        return None
+    ifs = get("IFS")
+    split = ifs is None or (isinstance(ifs, str) and bool(set(ifs) & set(value)))
+    if split and not text.startswith('"'):
+        # Unquoted, the value is split at IFS and echo joins the words with blanks: under
+        # `IFS="X "`, `echo $r` of `sixX--no-binary=:all:` writes `six --no-binary=:all:`
+        # (bash 5.2, dash, busybox sh); an IFS set to what gate does not know may hold any.
+        return None
+    return value
 
 
 def _filter(command: str, word: str) -> str | None:
