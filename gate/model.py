@@ -128,6 +128,10 @@ class Run:
     # False for a file run in a shell already running (`. FILE`): no shell starts, and none
     # reads its start-up files.
     starts_shell: bool = True
+    # Programs whose output the shell layer works out (`$(echo W | tr - _)`, `$(which pip)`)
+    # of which the build holds, or this step writes, a file of that name: a $PATH folder may
+    # hold it ahead of the system's (gate/shell/folder_vars.py MODELLED_PROGRAMS).
+    programs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ from gate.model import (
 )
 from gate.shell import startup
 from gate.shell.builtins import unseen_source
+from gate.shell.folder_vars import MODELLED_PROGRAMS
 from gate.shell.wrappers import POSIX_SHELLS
 from gate.sources.command_span import CommandLocator
 
@@ -816,9 +817,26 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     walk.opaque.extend((run.location, item) for item in found.opaque)
 
 
+def _held_programs(run: Run, script: Script, files: Files) -> frozenset[str]:
+    """The names of MODELLED_PROGRAMS the build holds a file of, in any folder (a $PATH may
+    name any), or this step's commands write."""
+    held = {p.rsplit("/", 1)[-1] for p in files}
+    for command in script.commands:
+        cwd = command.cwd if command.cwd_known and command.cwd else run.workdir
+        held.update(
+            p.rsplit("/", 1)[-1] for p in written_files(command, cwd, files, posix_sh=_posix(run))
+        )
+    return frozenset(held & MODELLED_PROGRAMS)
+
+
 def _known_files(walk: _Walk, run: Run, script: Script, files: Files) -> tuple[Run, Script]:
     """`run` walked again where the files the build holds change what its shells do: the
     start-up files a shell reads, then the files its `. FILE`s source (`_sourced`)."""
+    programs = _held_programs(run, script, files)
+    if programs - run.programs:
+        # `printf … > /usr/local/bin/tr`, then `$(echo six | tr a b)`: that file may run.
+        run = replace(run, programs=run.programs | programs)
+        script = walk.analyse(run)
     if any(c.wrappers[-1:] in ((startup.LABEL,), (startup.LABEL_MAYBE,)) for c in script.commands):
         # A shell that reads start-up files (`bash -lc`, BASH_ENV, a login SHELL): walked again
         # knowing which of them the build holds (the login profile bash picks, profile.d),

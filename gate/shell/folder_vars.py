@@ -12,16 +12,22 @@ from gate.shell.expand import Flag, Value, from_text
 from gate.shell.state import State
 
 FOLDER_VARS = ("PWD", "OLDPWD")
+# Programs (not builtins) whose output expand works out: a file of that name the build put in a
+# $PATH folder runs instead (`/usr/local/bin/tr` before `/usr/bin/tr`).
+MODELLED_PROGRAMS = frozenset({"tr", "sed", "dirname", "which"})
 
 
 class FolderVars:
     """The variables an expansion in `ctx` reads (expand.Vars): the state's, with $PWD and
     $OLDPWD the folders where the script has not given them a value."""
 
-    __slots__ = ("ctx", "positional", "state", "workdir", "zero")
+    __slots__ = ("ctx", "positional", "programs", "state", "workdir", "zero")
 
-    def __init__(self, ctx: Ctx, workdir: str | None) -> None:
+    def __init__(
+        self, ctx: Ctx, workdir: str | None, programs: frozenset[str] = frozenset()
+    ) -> None:
         self.ctx, self.state, self.workdir = ctx, ctx.state, workdir
+        self.programs = programs  # Run.programs: names the build holds a file of
         # What expand reads of the state besides its variables (Expander: `$1`, `$0`).
         self.positional, self.zero = ctx.state.positional, ctx.state.zero
 
@@ -37,8 +43,10 @@ class FolderVars:
 
     def shadows(self, name: str) -> bool:
         """`name` may run something the script defined instead of its builtin or program: a
-        function (maybe one), an alias, or a `hash -p` path."""
+        function (maybe one), an alias, a `hash -p` path, or a file of that name the build holds."""
         ctx = self.ctx
+        if name in self.programs:
+            return True
         return any(name in names for names in (ctx.functions, ctx.unsure, ctx.aliases, ctx.hashed))
 
 

@@ -118,7 +118,7 @@ class Walker:
 
     def vars(self, ctx: Ctx) -> Vars:
         """The variables expansions read in `ctx` ($PWD and $OLDPWD as the folders hold them)."""
-        return FolderVars(ctx, self.run.workdir)
+        return FolderVars(ctx, self.run.workdir, self.run.programs)
 
     # -- scripts ----------------------------------------------------------------------------
 
