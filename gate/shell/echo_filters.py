@@ -24,13 +24,14 @@ _SET = (
     r'|"(?P<{0}2>[A-Za-z0-9_.+,:/=@% ]+|-)"'
     r"|(?P<{0}3>[A-Za-z0-9_.+,:/=@%]+|-))"
 )
-_TR = re.compile(rf"tr\s+{_SET.format('a')}\s+{_SET.format('b')}")
+_TR = re.compile(rf"tr[ \t]+{_SET.format('a')}[ \t]+{_SET.format('b')}")
 _SED = re.compile(
-    r"""sed\s+(?:'s/(?P<o1>[A-Za-z0-9_-]+)/(?P<n1>[A-Za-z0-9_-]*)/(?P<g1>g?)'"""
+    r"""sed[ \t]+(?:'s/(?P<o1>[A-Za-z0-9_-]+)/(?P<n1>[A-Za-z0-9_-]*)/(?P<g1>g?)'"""
     r"""|"s/(?P<o2>[A-Za-z0-9_-]+)/(?P<n2>[A-Za-z0-9_-]*)/(?P<g2>g?)"|"""
     r"""s/(?P<o3>[A-Za-z0-9_-]+)/(?P<n3>[A-Za-z0-9_-]*)/(?P<g3>g?))"""
 )
-_PIPE = re.compile(r"\s*echo\s+(\S+)\s*\|\s*(.*?)\s*")
+# A newline ends a command (`echo six | tr` / `cat f`): only blanks inside each one.
+_PIPE = re.compile(r"\s*echo[ \t]+(\S+)[ \t]*\|\s*(.*?)\s*")
 
 
 def output(

@@ -100,19 +100,24 @@ _SPECIAL_PARAMS = frozenset("@*#?-$!0123456789")
 _POSITIONAL = frozenset("@*#123456789")
 # `$(which pip)`, `$(command -v pip)`, `$(type -P pip)`: the program itself, found on PATH.
 _WHICH = re.compile(
-    r"""\s*(?:which(?:\s+-a)?|command\s+-v|type\s+-[pP]|whereis\s+-b)\s+(['"]?)([A-Za-z0-9_.+/-]+)\1\s*\Z"""
+    r"""\s*(?:which(?:[ \t]+-a)?|command[ \t]+-v|type[ \t]+-[pP]|whereis[ \t]+-b)"""
+    r"""[ \t]+(['"]?)([A-Za-z0-9_.+/-]+)\1\s*\Z"""
 )
 
 # `echo` of plain words only: no quotes, expansions, escapes or options.
 # Possessive: words joined by an optional blank run split a word every way, exponentially.
-_ECHO_LITERAL = re.compile(r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%-]*+\s*+)++)")
+# Blanks between words are spaces and tabs: a newline ends echo's command, and what the next
+# line runs is written too (`$(echo six` / `cat f)` writes f's text; bash 5.2, dash, busybox sh).
+_ECHO_LITERAL = re.compile(
+    r"\s*echo[ \t]+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%-]*+[ \t]*+)++)\s*"
+)
 
 # `echo` of plain words, some of them patterns (`echo dist/*.whl`), none beginning with `-` or a
 # pattern character. What it writes is unknown but begins with one of the words' first
 # characters, or is empty: a pattern with no match stays as written (bash, dash, busybox sh),
 # is dropped (bash nullglob) or fails the substitution (failglob); measured with bash 5.2.
 _ECHO_PATTERNS = re.compile(
-    r"\s*echo\s+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%*?\[\]-]*+\s*+)++)"
+    r"\s*echo[ \t]+((?:[A-Za-z0-9_.,:=/+@%][A-Za-z0-9_.,:=/+@%*?\[\]-]*+[ \t]*+)++)\s*"
 )
 
 OnSubst = Callable[[str, int], None]
@@ -123,7 +128,8 @@ Outputs = Callable[[str, int], str | None]
 # `$(dirname "$0")`, `$(dirname -- $0)`, `$(dirname /literal/path)`: the folder of a path the
 # shell knows (a script's own folder, `cd "$(dirname "$0")/.."`).
 _DIRNAME = re.compile(
-    r"""\s*dirname\s+(?:--\s+)?(?:"\$(?:0|\{0\})"|\$(?:0|\{0\})|(['"]?)([A-Za-z0-9_.+/][A-Za-z0-9_.+/-]*)\1)\s*"""
+    r"""\s*dirname[ \t]+(?:--[ \t]+)?"""
+    r"""(?:"\$(?:0|\{0\})"|\$(?:0|\{0\})|(['"]?)([A-Za-z0-9_.+/][A-Za-z0-9_.+/-]*)\1)\s*"""
 )
 
 
