@@ -817,22 +817,24 @@ def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
     walk.opaque.extend((run.location, item) for item in found.opaque)
 
 
-def _held_programs(run: Run, script: Script, files: Files) -> frozenset[str]:
+def _held_programs(script: Script, files: Files) -> frozenset[str]:
     """The names of MODELLED_PROGRAMS the build holds a file of, in any folder (a $PATH may
-    name any), or this step's commands write."""
+    name any), or this step's commands may write: a word naming one other than the program run
+    (`> /usr/local/bin/tr`, `cp x /w/sed`, `mv tr /w/`), or a path to one run (`/w/tr`)."""
     held = {p.rsplit("/", 1)[-1] for p in files}
     for command in script.commands:
-        cwd = command.cwd if command.cwd_known and command.cwd else run.workdir
-        held.update(
-            p.rsplit("/", 1)[-1] for p in written_files(command, cwd, files, posix_sh=_posix(run))
-        )
+        words = [r.target for r in command.redirects if r.target is not None]
+        words.extend(command.argv[1:])
+        held.update(w.value.rstrip("/").rsplit("/", 1)[-1] for w in words)
+        if command.argv and "/" in command.argv[0].value:
+            held.add(command.argv[0].value.rsplit("/", 1)[-1])
     return frozenset(held & MODELLED_PROGRAMS)
 
 
 def _known_files(walk: _Walk, run: Run, script: Script, files: Files) -> tuple[Run, Script]:
     """`run` walked again where the files the build holds change what its shells do: the
     start-up files a shell reads, then the files its `. FILE`s source (`_sourced`)."""
-    programs = _held_programs(run, script, files)
+    programs = _held_programs(script, files)
     if programs - run.programs:
         # `printf … > /usr/local/bin/tr`, then `$(echo six | tr a b)`: that file may run.
         run = replace(run, programs=run.programs | programs)
