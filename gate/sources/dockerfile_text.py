@@ -403,7 +403,7 @@ def shebang_script(command_line: str, heredocs: tuple[Heredoc, ...]) -> str | No
     body = chomp(doc.content) if word.chomp else doc.content
     if not body.startswith("#!"):
         return None
-    first = body.partition("\n")[0][2:].strip(" \t")
+    first = _kernel_line(body)[2:].strip(" \t")
     interpreter, _, argument = first.replace("\t", " ").partition(" ")
     if not interpreter:
         return body  # the kernel refuses the file: nothing runs (left to the shell as before)
@@ -420,6 +420,28 @@ def shebang_script(command_line: str, heredocs: tuple[Heredoc, ...]) -> str | No
     return f"cat > {_quoted(path)} <<'{delimiter}'\n{body}{delimiter}\n" + " ".join(
         map(_quoted, argv)
     )
+
+
+# binfmt_script reads the first BINPRM_BUF_SIZE (256) bytes of the file: a `#!` line with no
+# newline among them is cut after 255, and a NUL ends the interpreter or its argument.
+_BINPRM_BUF = 256
+
+
+def _kernel_line(body: str) -> str:
+    """The `#!` line as Linux's load_script reads it: `#!/usr/bin/env -S pip install evil` then
+    blanks past byte 255 and ` --only-binary=:all: -c` gives env only what fits (measured on
+    6.18: the argument ended at byte 255; gate read the whole line, so an option that never
+    reached pip made the install pass)."""
+    raw = body.encode("utf-8", "surrogatepass")[:_BINPRM_BUF]
+    end = raw.find(b"\n")
+    if end == -1:
+        raw = raw[: _BINPRM_BUF - 1]
+        if not any(c in raw[2:].lstrip(b" \t") for c in b" \t\0"):
+            return "#!"  # the interpreter's path does not end in the buffer: ENOEXEC
+    else:
+        raw = raw[:end]
+    raw = raw.split(b"\0", 1)[0]
+    return raw.decode("utf-8", "replace")
 
 
 def shebang_only_once_chomped(command_line: str, heredocs: tuple[Heredoc, ...]) -> bool:
