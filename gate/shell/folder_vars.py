@@ -15,6 +15,7 @@ FOLDER_VARS = ("PWD", "OLDPWD")
 # Programs (not builtins) whose output expand works out: a file of that name the build put in a
 # $PATH folder runs instead (`/usr/local/bin/tr` before `/usr/bin/tr`).
 MODELLED_PROGRAMS = frozenset({"tr", "sed", "dirname", "which"})
+_SYSTEM = frozenset({"/usr/bin", "/bin", "/usr/bin/", "/bin/"})
 
 
 class FolderVars:
@@ -47,6 +48,12 @@ class FolderVars:
         ctx = self.ctx
         if name in self.programs:
             return True
+        if name in MODELLED_PROGRAMS:
+            # A $PATH without the system's folders runs no such program (`PATH=/nowhere`:
+            # the substitution writes nothing; bash 5.2 and dash), or another one.
+            path = self.state.get("PATH")
+            if path is None or (isinstance(path, str) and not _SYSTEM & set(path.split(":"))):
+                return True
         return any(name in names for names in (ctx.functions, ctx.unsure, ctx.aliases, ctx.hashed))
 
 
