@@ -78,8 +78,11 @@ class KubeStandIn:
     def __post_init__(self) -> None:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
+        # The handshake in each connection's own thread, under a timeout: done in accept(), one
+        # client that never finished it held the serving thread, and shutdown() waited forever.
+        self._server.RequestHandlerClass.timeout = 10
         self._server.socket = self.pki.server_context().wrap_socket(
-            self._server.socket, server_side=True
+            self._server.socket, server_side=True, do_handshake_on_connect=False
         )
         self.url = f"https://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(
