@@ -464,6 +464,10 @@ PIPE_IN = "|?"
 # Docker's default $PATH: what a RUN has where neither the build nor (as far as gate read it) the
 # base image set one.
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+# Names under which a program opens its standard input as a file; with `-`, those under which
+# a program given a file name reads its input.
+STDIN_PATHS = frozenset({"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
+STDIN_OPERANDS = STDIN_PATHS | {"-"}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from gate.archive_marks import stem_of
 from gate.facts.programs import is_interpreter, program_name
-from gate.model import Command, Word
+from gate.model import STDIN_OPERANDS, Command, Word
 
 STDIN = ""  # Extraction.archive of an archive read from standard input
 
@@ -84,7 +84,7 @@ def _resolve(cwd: str, path: str) -> str:
 def _archive(cwd: str, word: Word | None) -> tuple[str, str]:
     """(image path, name as written) of an archive operand; STDIN for `-` or standard input;
     a path no file can have when the name is not known (`$ARCHIVE`)."""
-    if word is None or word.value in ("-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"):
+    if word is None or word.value in STDIN_OPERANDS:
         return STDIN, ""
     if not word.known:
         # Named by an expansion the gate cannot resolve: said as written, its bytes unknown.

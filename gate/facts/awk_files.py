@@ -15,7 +15,7 @@ import shlex
 from dataclasses import dataclass
 
 from gate.build_files import Files
-from gate.model import Command
+from gate.model import STDIN_OPERANDS, Command
 
 AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
 # Options whose value is the next word (besides -f and -e, read below).
@@ -23,7 +23,6 @@ _VALUES = frozenset({"-F", "-v", "--field-separator", "--assign"})
 # Options that give program text: a file, inline text (gawk), a library file (gawk `-i`).
 _KINDS = {"-f": "file", "--file": "file", "-e": "text", "--source": "text", "-i": "include",
           "--include": "include"}  # fmt: skip
-_STDIN = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ def program_file(command: Command, cwd: str, files: Files) -> AwkProgram | None:
             if kind == "include":
                 continue  # a library gate cannot name: gawk's own (`-i inplace`) most likely
             return AwkProgram("", "", "awk runs a program file the gate cannot name")
-        if kind == "file" and given in _STDIN:
+        if kind == "file" and given in STDIN_OPERANDS:
             # `… | awk -f -`, `awk -f /dev/stdin < F`: the program is what it reads.
             from_stdin = True
             text = _stdin_text(command, cwd, files)

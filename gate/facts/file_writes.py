@@ -20,7 +20,7 @@ from gate.facts.envsubst import Filled
 from gate.facts.filled_reads import NotingReads, marked
 from gate.facts.link_over import LN_OPTIONS, long_option
 from gate.facts.programs import is_interpreter, program_name
-from gate.model import PIPE_IN, Command, Redirect, Unread, Word, filled_like
+from gate.model import PIPE_IN, STDIN_PATHS, Command, Redirect, Unread, Word, filled_like
 from gate.shell.expand import from_text, to_text
 from gate.sources.image_paths import MAX_CACHED_PATH, resolved
 
@@ -440,7 +440,7 @@ def _written(
             continue  # a folder fetched or unpacked whole: Files.carry moves its mark
         if src in files:
             out[dest] = files[src]
-        elif src in ("/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"):
+        elif src in STDIN_PATHS:
             # `cp /dev/stdin G < F`: G holds what the command reads.
             out[dest] = stdin_text(command, files, cwd)
         elif src == "/dev/null":
@@ -875,8 +875,7 @@ def piped_copies(command: Command, cwd: str) -> tuple[list[str], bool]:
     if program == "sponge":
         return [_resolve(cwd, w.value) for w in args if w.known][:1], False
     if program in ("cp", "install"):
-        stdin = ("/dev/stdin", "/proc/self/fd/0", "/dev/fd/0")
-        return [dest for src, dest in copies(command, cwd) if src in stdin], False
+        return [dest for src, dest in copies(command, cwd) if src in STDIN_PATHS], False
     outputs = [_resolve(cwd, t.value) for _, t in _targets(command.redirects) if t.known]
     if program == "cat" and all(w.known and w.value == "-" for w in args):
         return outputs, not outputs

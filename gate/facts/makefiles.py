@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from gate.argscan import Table, Token, tokens, value_of
 from gate.build_files import Files
-from gate.model import Word
+from gate.model import STDIN_OPERANDS, Word
 
 MAKE_PROGRAMS = frozenset({"make", "gmake"})
 _DEFAULT_NAMES = ("GNUmakefile", "makefile", "Makefile")
@@ -186,11 +186,11 @@ def makefile_script(
         elif token.name in ("-C", "--directory"):
             cwd = posixpath.normpath(posixpath.join(cwd, value))
     # -C applies before any Makefile is read: -f names are relative to the last directory.
-    paths = [n if n in _STDIN else posixpath.normpath(posixpath.join(cwd, n)) for n in named] or [
-        next((p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), "")
-    ]
+    paths = [
+        n if n in STDIN_OPERANDS else posixpath.normpath(posixpath.join(cwd, n)) for n in named
+    ] or [next((p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), "")]
     texts = [_text(p, files, stdin) if p else None for p in paths]
-    if any(p in _STDIN for p in paths) and any(t is None for t in texts):
+    if any(p in STDIN_OPERANDS for p in paths) and any(t is None for t in texts):
         why = "make reads a Makefile on its input, which the gate does not know"
         return Recipes("<stdin>", "", (why,))
     if any(t is None for t in texts) and not (evaluated and paths == [""]):
@@ -270,12 +270,8 @@ def _environment(env: Mapping[str, str | None]) -> dict[str, str]:
     }
 
 
-# Names under which make reads its standard input as a Makefile.
-_STDIN = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
-
-
 def _text(path: str, files: Files, stdin: Callable[[], str | None]) -> str | None:
-    return stdin() if path in _STDIN else files.get(path)
+    return stdin() if path in STDIN_OPERANDS else files.get(path)
 
 
 _UNREADABLE = "\0"

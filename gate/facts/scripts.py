@@ -24,7 +24,7 @@ from gate.facts.file_writes import stdin_text
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
 from gate.facts.programs import code_runner, is_interpreter, runner_args
 from gate.installer_settings import HARMLESS_SETTING, SETTING_NAME
-from gate.model import DEFAULT_PATH, Command, Word
+from gate.model import DEFAULT_PATH, STDIN_OPERANDS, Command, Word
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
 MAX_PATH_DIRS = 64
@@ -328,7 +328,7 @@ def stdin_files(command: Command) -> list[Command]:
     if set(letters) & set("cmn?"):
         return [command]  # `-c`'s text, `python -m MODULE`, `sh -n`: not a file on stdin run
     rest = argv[i + 1 :]
-    if rest and rest[0].value in ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "-"):
+    if rest and rest[0].value in STDIN_OPERANDS:
         rest = rest[1:]
     elif (rest and "s" not in letters) or sourced:
         return [command]  # a script operand: the shell does not read its stdin

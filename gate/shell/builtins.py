@@ -225,7 +225,6 @@ def _exec_program(args: list[Field]) -> Field | None:
 
 
 # Names of the shell's own standard input: `. /dev/stdin` sources what it is fed.
-_STDIN_NAMES = frozenset({"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 
 
 def _unseen_text(word: Field, redirects: tuple[model.Redirect, ...]) -> bool:
@@ -234,7 +233,7 @@ def _unseen_text(word: Field, redirects: tuple[model.Redirect, ...]) -> bool:
     (`. /dev/stdin <<< "$(curl …)"`; a known one, or a pipe's, the facts layer walks)."""
     if not word.known:
         return True
-    if to_text(word.value) not in _STDIN_NAMES:
+    if to_text(word.value) not in model.STDIN_PATHS:
         return False
     # A here-string of unknown text reaches here as a pipe of unknown text (PIPE_IN).
     unseen = ("<<", "<<-", "<<<", model.PIPE_IN)

@@ -1738,7 +1738,9 @@ class Posix(PosixWords):
             unseen = "a shell runs a script from a descriptor the gate does not follow"
             self.w.add_opaque(unseen, text, self.sh.at(line))
             return
-        if k is None or k >= len(argv) or not argv[k].known or argv[k].value not in _STDIN_FILES:
+        if k is None or k >= len(argv) or not argv[k].known:
+            return
+        if argv[k].value not in model.STDIN_PATHS:
             return
         at = self.sh.at(line)
         if stdin is None:
@@ -1901,7 +1903,6 @@ def _reads_input(redirects: Sequence[model.Redirect]) -> bool:
 # A script read from a descriptor other than stdin (`bash /dev/fd/3 3<<<…`).
 _OTHER_FD_FILE = re.compile(r"/(?:dev|proc/self)/fd/(?:[1-9][0-9]*)")
 # Paths through which a program reads its standard input as a file.
-_STDIN_FILES = frozenset({"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 
 
 def _first_operand(argv: Sequence[Field]) -> int | None:

@@ -181,6 +181,33 @@ def oci_layout(name: str = "registry.test/app:1") -> dict[str, bytes]:
     return files
 
 
+def oci_layout_with_artifact(
+    config: bytes,
+    platform: dict[str, str] | None = None,
+    media_type: str = "application/vnd.example.config+json",
+) -> tuple[dict[str, bytes], str]:
+    """oci_layout() plus one more top-level entry: a manifest whose config media type is not a
+    container image's; the files, and that manifest's digest."""
+    files = oci_layout()
+    config_digest = _blob(files, config)
+    body = json.dumps(
+        {
+            "schemaVersion": 2,
+            "mediaType": OCI_MANIFEST,
+            "config": {"mediaType": media_type, "digest": config_digest, "size": len(config)},
+            "layers": [],
+        }
+    ).encode()
+    digest = _blob(files, body)
+    index = json.loads(files["index.json"])
+    entry: dict[str, object] = {"mediaType": OCI_MANIFEST, "digest": digest, "size": len(body)}
+    if platform is not None:
+        entry["platform"] = platform
+    index["manifests"].append(entry)
+    files["index.json"] = json.dumps(index).encode()
+    return files, digest
+
+
 def write_tar(path: Path, files: Mapping[str, bytes], links: Mapping[str, str] = {}) -> Path:
     with tarfile.open(path, "w") as tar:
         for name, data in files.items():

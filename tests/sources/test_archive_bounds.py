@@ -35,6 +35,7 @@ from tests.sources.test_archive import (
     OCI_CONFIG,
     OCI_MANIFEST,
     oci_layout,
+    oci_layout_with_artifact,
     write_dir,
     write_tar,
 )
@@ -527,31 +528,7 @@ def test_long_names_and_pax_records_of_a_real_size_still_read(tmp_path: Path) ->
 def _layout_with_artifact(
     tmp_path: Path, config: bytes, platform: dict[str, str] | None
 ) -> tuple[Path, str]:
-    """The two-platform layout plus one more top-level entry: a manifest whose config media type
-    is not a container image's."""
-    files = oci_layout()
-    config_digest = "sha256:" + hashlib.sha256(config).hexdigest()
-    files[f"blobs/sha256/{config_digest[7:]}"] = config
-    manifest = json.dumps(
-        {
-            "schemaVersion": 2,
-            "mediaType": OCI_MANIFEST,
-            "config": {
-                "mediaType": "application/vnd.example.config+json",
-                "digest": config_digest,
-                "size": len(config),
-            },
-            "layers": [],
-        }
-    ).encode()
-    digest = "sha256:" + hashlib.sha256(manifest).hexdigest()
-    files[f"blobs/sha256/{digest[7:]}"] = manifest
-    index = json.loads(files["index.json"])
-    entry: dict[str, object] = {"mediaType": OCI_MANIFEST, "digest": digest, "size": len(manifest)}
-    if platform is not None:
-        entry["platform"] = platform
-    index["manifests"].append(entry)
-    files["index.json"] = json.dumps(index).encode()
+    files, digest = oci_layout_with_artifact(config, platform)
     return write_tar(tmp_path / "artifact.tar", files), digest
 
 

@@ -3,7 +3,6 @@ image reader (data: images/go-spellings.yaml)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,11 @@ from gate.sources.archive import ArchiveError, read_archive
 from gate.sources.history import history_source
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.manifest import ImageManifest, parse_manifest
-from tests.sources.test_archive import OCI_CONFIG, OCI_MANIFEST, oci_layout, write_tar
+from tests.sources.test_archive import (
+    OCI_CONFIG,
+    oci_layout_with_artifact,
+    write_tar,
+)
 
 DATA = yaml.safe_load(
     (Path(__file__).resolve().parents[1] / "data" / "images" / "go-spellings.yaml").read_text()
@@ -82,27 +85,9 @@ def test_a_docker_save_entry_key_go_reads_as_another_field_is_refused(
 def test_an_artifact_whose_config_go_reads_as_a_platform_is_refused(tmp_path: Path) -> None:
     # containerd matches an entry without a platform by its config's os/architecture, read
     # without case: `OS`/`Architecture` make it a linux/amd64 image gate passed over.
-    files = oci_layout()
-    config = b'{"OS": "linux", "Architecture": "amd64"}'
-    config_digest = "sha256:" + hashlib.sha256(config).hexdigest()
-    files[f"blobs/sha256/{config_digest[7:]}"] = config
-    manifest = json.dumps(
-        {
-            "schemaVersion": 2,
-            "mediaType": OCI_MANIFEST,
-            "config": {
-                "mediaType": "application/x.other",
-                "digest": config_digest,
-                "size": len(config),
-            },
-            "layers": [],
-        }
-    ).encode()
-    digest = "sha256:" + hashlib.sha256(manifest).hexdigest()
-    files[f"blobs/sha256/{digest[7:]}"] = manifest
-    index = json.loads(files["index.json"])
-    index["manifests"].append({"mediaType": OCI_MANIFEST, "digest": digest, "size": len(manifest)})
-    files["index.json"] = json.dumps(index).encode()
+    files, _ = oci_layout_with_artifact(
+        b'{"OS": "linux", "Architecture": "amd64"}', media_type="application/x.other"
+    )
     with pytest.raises(ArchiveError) as caught:
         read_archive(write_tar(tmp_path / "artifact.tar", files))
     assert "holds the key 'OS', which Docker's Go JSON decoder reads as 'os'" in str(caught.value)

@@ -55,9 +55,7 @@ def test_a_pod_of_never_answering_names_leaves_other_registries_resolvable(
 ) -> None:
     async def scenario() -> tuple[str, ...]:
         guard = HostGuard(resolve_timeout=0.5)
-        hostile = [
-            asyncio.create_task(guard.check(f"r{i}.blackhole.example")) for i in range(64)
-        ]
+        hostile = [asyncio.create_task(guard.check(f"r{i}.blackhole.example")) for i in range(64)]
         await asyncio.sleep(0.1)
         try:
             return await guard.addresses("registry.example", 443)
@@ -125,8 +123,6 @@ def test_a_registry_approved_before_keeps_its_addresses_while_lookups_go_unanswe
 
 
 def test_stale_addresses_are_not_used_past_their_limit_or_for_a_name_now_missing() -> None:
-    from gate.webhook.lookups import NoSuchName as Missing
-
     async def answered_then(second: BaseException | list[str], stale: float) -> None:
         answers: list[BaseException | list[str]] = [[PUBLIC], second]
 
@@ -143,7 +139,7 @@ def test_stale_addresses_are_not_used_past_their_limit_or_for_a_name_now_missing
     with pytest.raises(RegistryError, match="name does not resolve"):
         asyncio.run(answered_then([], stale=0))
     with pytest.raises(RegistryError, match="name does not exist"):
-        asyncio.run(answered_then(Missing("r.example"), stale=3600))
+        asyncio.run(answered_then(NoSuchName("r.example"), stale=3600))
 
 
 @pytest.mark.parametrize("answer", [["10.0.0.7"], "missing"])
