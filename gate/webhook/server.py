@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from gate.model import GateError
 from gate.webhook.connections import ConnectionGuard, ConnectionLimits, ServerLog
 from gate.webhook.endpoint import ServerSettings, Webhook
 from gate.webhook.gatekeeper import gatekeeper
@@ -97,56 +99,60 @@ async def serve(
         auto_decompress=False,
         logger=ServerLog(webhook.metrics),
     )  # fmt: skip
-    # Workers first: the pod is not ready before it can judge.
-    await webhook.verdicts.start()
-    await runner.setup()
-    guard.factory = runner.server
-    # Not aiohttp's TCPSite: the guard wraps each connection's protocol, and admits it against
-    # the cap before running its TLS handshake (connections.py).
-    listener = await asyncio.get_running_loop().create_server(
-        guard, settings.host, settings.port, backlog=1024, reuse_address=True,
-    )  # fmt: skip
-    port = int(listener.sockets[0].getsockname()[1])
+    listener: asyncio.Server | None = None
     health_listener: asyncio.Server | None = None
     health_runner: web.AppRunner | None = None
-    fields: dict[str, object] = {}
-    if settings.health_port is not None:
-        # Its own guard and cap; its connection counts stay out of /metrics (a private
-        # registry), which reports review traffic.
-        health_guard = ConnectionGuard(HEALTH_LIMITS, Metrics())
-        health_runner = web.AppRunner(
-            health_app(webhook, health_guard), access_log=None, handle_signals=False,
-            shutdown_timeout=1.0,
-            keepalive_timeout=HEALTH_LIMITS.idle_timeout, auto_decompress=False,
-            logger=ServerLog(webhook.metrics),
-        )  # fmt: skip
-        await health_runner.setup()
-        health_guard.factory = health_runner.server
-        health_listener = await asyncio.get_running_loop().create_server(
-            health_guard, settings.health_host, settings.health_port, reuse_address=True,
-        )  # fmt: skip
-        webhook.health_port = int(health_listener.sockets[0].getsockname()[1])
-        fields["health_port"] = webhook.health_port
-    reloading = keep_reloading(tls, settings.tls_reload_interval, webhook.metrics)
-    reloader = asyncio.ensure_future(reloading)
-    webhook.ready = True
-    log.info(
-        "serving",
-        extra={"fields": {"host": settings.host, "port": port, "mode": settings.mode,
-                          "registry_failure": settings.failure,
-                          "policy_hash": webhook.verdicts.policy_hash, **fields}},
-    )  # fmt: skip
-    if started is not None:
-        started(port)
+    reloader: asyncio.Future[None] | None = None
+    # Everything opened so far is closed again when a later step fails (an address in use),
+    # so the error that reaches the CLI is the only thing left.
     try:
+        # Workers first: the pod is not ready before it can judge.
+        await webhook.verdicts.start()
+        await runner.setup()
+        guard.factory = runner.server
+        # Not aiohttp's TCPSite: the guard wraps each connection's protocol, and admits it
+        # against the cap before running its TLS handshake (connections.py).
+        listener = await _listen(guard, settings.host, settings.port, "--listen", backlog=1024)
+        port = int(listener.sockets[0].getsockname()[1])
+        fields: dict[str, object] = {}
+        if settings.health_port is not None:
+            # Its own guard and cap; its connection counts stay out of /metrics (a private
+            # registry), which reports review traffic.
+            health_guard = ConnectionGuard(HEALTH_LIMITS, Metrics())
+            health_runner = web.AppRunner(
+                health_app(webhook, health_guard), access_log=None, handle_signals=False,
+                shutdown_timeout=1.0,
+                keepalive_timeout=HEALTH_LIMITS.idle_timeout, auto_decompress=False,
+                logger=ServerLog(webhook.metrics),
+            )  # fmt: skip
+            await health_runner.setup()
+            health_guard.factory = health_runner.server
+            health_listener = await _listen(
+                health_guard, settings.health_host, settings.health_port, "--health-listen"
+            )
+            webhook.health_port = int(health_listener.sockets[0].getsockname()[1])
+            fields["health_port"] = webhook.health_port
+        reloading = keep_reloading(tls, settings.tls_reload_interval, webhook.metrics)
+        reloader = asyncio.ensure_future(reloading)
+        webhook.ready = True
+        log.info(
+            "serving",
+            extra={"fields": {"host": settings.host, "port": port, "mode": settings.mode,
+                              "registry_failure": settings.failure,
+                              "policy_hash": webhook.verdicts.policy_hash, **fields}},
+        )  # fmt: skip
+        if started is not None:
+            started(port)
         await stop.wait()
         webhook.ready = False
         if settings.drain_seconds > 0:
             # Readiness fails first so the Service stops sending new requests here.
             await asyncio.sleep(settings.drain_seconds)
     finally:
-        reloader.cancel()
-        listener.close()
+        if reloader is not None:
+            reloader.cancel()
+        if listener is not None:
+            listener.close()
         guard.close()
         if health_listener is not None:
             health_listener.close()
@@ -154,3 +160,16 @@ async def serve(
             await health_runner.cleanup()
         await runner.cleanup()
         await webhook.aclose()
+
+
+async def _listen(
+    factory: ConnectionGuard, host: str, port: int, flag: str, *, backlog: int = 100
+) -> asyncio.Server:
+    try:
+        return await asyncio.get_running_loop().create_server(
+            factory, host, port, backlog=backlog, reuse_address=True
+        )
+    except OSError as error:
+        # An operator's mistake (a port in use, an address not on this host), not gate's.
+        why = os.strerror(error.errno) if error.errno else " ".join(str(error).split())
+        raise GateError(f"cannot listen on {host}:{port} ({flag}): {why}") from None

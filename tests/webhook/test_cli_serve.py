@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +84,28 @@ def test_serve_needs_a_certificate() -> None:
     process = _gate("serve", "--listen", "127.0.0.1:0")
     _, err = process.communicate(timeout=60)
     assert process.returncode == 2 and "--tls-cert" in err
+
+
+@pytest.mark.parametrize("flag", ["--listen", "--health-listen"])
+def test_serve_on_an_address_in_use_is_a_one_line_error_naming_the_flag(
+    flag: str, registry_pki: Pki
+) -> None:
+    # It was "internal error: OSError: [Errno 98] …": an operator's port clash read as gate's bug.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        listen = ["--listen", address] if flag == "--listen" else [
+            "--listen", "127.0.0.1:0", "--health-listen", address]  # fmt: skip
+        process = _gate(
+            "serve", *listen,
+            "--tls-cert", str(registry_pki.server_cert), "--tls-key", str(registry_pki.server_key),
+            "--kube-api", "none",
+        )  # fmt: skip
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 2
+    lines = err.strip().splitlines()
+    assert lines == [f"gate: cannot listen on {address} ({flag}): Address already in use"], err
 
 
 @pytest.mark.parametrize(
