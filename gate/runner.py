@@ -183,7 +183,7 @@ def image_sources(
     """Every image the inputs name, as BuildSources; one error for each input that failed."""
     from gate.sources.archive import read_archive
     from gate.sources.config_file import read_config_file
-    from gate.sources.images import build_sources, image_configs
+    from gate.sources.images import build_sources, image_configs, saved_for_platform
 
     sources: list[BuildSource] = []
     errors: list[GateError] = []
@@ -194,12 +194,14 @@ def image_sources(
             errors.append(error)
     for path in inputs.archives:
         try:
-            sources += build_sources(read_archive(path), "archive", path)
+            configs = saved_for_platform(path, read_archive(path), options.platform)
+            sources += build_sources(configs, "archive", path)
         except GateError as error:
             errors.append(error)
     for path in inputs.config_files:
         try:
-            sources += build_sources([read_config_file(path)], "config")
+            configs = saved_for_platform(path, [read_config_file(path)], options.platform)
+            sources += build_sources(configs, "config")
         except GateError as error:
             errors.append(error)
     return sources, errors

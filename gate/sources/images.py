@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from gate.model import BuildSource, GateError
+from gate.model import BuildSource, GateError, InputError
 from gate.sources.image_config import ImageConfig
 
 SourceName = Literal["auto", "engine", "registry"]
@@ -124,6 +124,25 @@ def _for_platform(ref: str, configs: list[ImageConfig], platform: str | None) ->
     if not kept:
         held = ", ".join(sorted({str(c.platform or "an unknown platform") for c in configs}))
         raise EngineError(f"image {ref} in the local engine is for {held}, not {platform}")
+    return kept
+
+
+def saved_for_platform(
+    label: str, configs: list[ImageConfig], platform: str | None
+) -> list[ImageConfig]:
+    """The configs of an archive or config file that may be for `platform`. A config that names
+    no platform stays: it may be the one asked about, and judging too much is the safe error.
+    InputError when every config names another platform (the user asked about an image the
+    file does not hold)."""
+    from gate.sources.registry.manifest import Platform
+
+    if platform is None:
+        return configs
+    wanted = Platform.parse(platform)
+    kept = [c for c in configs if c.platform is None or c.platform.matches(wanted)]
+    if not kept:
+        held = ", ".join(sorted({str(c.platform) for c in configs}))
+        raise InputError(f"holds an image for {held}, not {platform}", path=label)
     return kept
 
 

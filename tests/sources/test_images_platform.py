@@ -7,17 +7,20 @@ config of one platform, the registry with whatever the test sets.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
-from gate.model import GateError
+from gate.model import GateError, InputError
+from gate.runner import ImageInputs, image_sources
 from gate.sources import images
 from gate.sources.engine import EngineError
 from gate.sources.image_config import ImageConfig
 from gate.sources.images import ImageOptions, image_configs
 from gate.sources.registry.errors import RegistryError
 from gate.sources.registry.manifest import Platform
+from tests.sources.test_archive import oci_layout, write_tar
 from tests.support.paths import shared
 
 CONFIG = json.loads(shared("corpus-images", "c-buildkit.json").read_text())
@@ -91,3 +94,31 @@ def test_the_engine_image_of_the_platform_asked_for_is_judged(
     _registry(monkeypatch, None)
     [config] = image_configs("app:1", ImageOptions(platform=asked))
     assert config.reference == "app:1 (engine)"
+
+
+def test_an_archive_judges_only_the_platform_asked_for(tmp_path: Path) -> None:
+    # Every platform of a saved index was judged whatever --platform said, and the report did
+    # not say so: `--platform linux/arm64` reported the amd64 image's findings too.
+    archive = write_tar(tmp_path / "oci.tar", oci_layout())
+    sources, errors = image_sources(
+        ImageInputs(archives=(str(archive),)), ImageOptions(platform="linux/arm64")
+    )
+    assert errors == [] and [s.target.path for s in sources] == ["registry.test/app:1"]
+    every, _ = image_sources(ImageInputs(archives=(str(archive),)), ImageOptions())
+    assert [s.target.path for s in every] == [
+        "registry.test/app:1 (linux/amd64)", "registry.test/app:1 (linux/arm64)"]  # fmt: skip
+
+
+def test_a_config_file_of_another_platform_is_an_input_error_naming_it() -> None:
+    path = shared("corpus-images", "c-buildkit.json")
+    sources, [error] = image_sources(
+        ImageInputs(config_files=(str(path),)), ImageOptions(platform="linux/arm64")
+    )
+    assert sources == [] and isinstance(error, InputError)
+    assert error.path == str(path) and error.message == (
+        "holds an image for linux/amd64, not linux/arm64"
+    )
+    kept, none = image_sources(
+        ImageInputs(config_files=(str(path),)), ImageOptions(platform="linux/amd64")
+    )
+    assert none == [] and len(kept) == 1
