@@ -1,17 +1,20 @@
 """The config of a Dockerfile's base image (Env, Shell, os), where the gate can read it cheaply.
 
-``read_dockerfile`` takes a lookup ``ref -> BaseImage | None`` and does no I/O of its own; this
-module makes one from the ``--base-env`` setting:
+``read_dockerfile`` takes a lookup ``(ref, platform) -> BaseImage | None`` (the platform a
+FROM --platform names, or None) and does no I/O of its own; this module makes one from the
+``--base-env`` setting:
 
 - ``auto`` (default): the local engine only, and only when one is there to ask — the engine
   ``--docker-host``/``DOCKER_HOST`` names (a ``unix://`` socket must exist), else the default
   socket ``/var/run/docker.sock`` if it exists. The image must already be in the engine: nothing is
-  pulled and no registry is contacted.
+  pulled and no registry is contacted. The engine holds one platform of a reference: an image of
+  another platform than FROM --platform names is not that stage's base (not read under ``auto``,
+  a failure under ``engine``).
 - ``engine``: the same engine lookup, asked whenever a host or socket is given or exists.
 - ``registry``: the config fetched from the registry (``--insecure-registry``, ``--registry-ca``;
-  timeouts of RegistryOptions). An image index gives each variable that every platform sets to
-  the same value; a variable the platforms disagree on is of unknown value; a Shell or os they
-  disagree on is not known.
+  timeouts of RegistryOptions). The platform FROM --platform names is read; otherwise an image
+  index gives each variable that every platform sets to the same value; a variable the
+  platforms disagree on is of unknown value; a Shell or os they disagree on is not known.
 - ``none``: no lookup (the base is taken to set nothing, as without this module).
 
 Every lookup is best-effort: an unreachable engine, an image it does not have, a registry error
@@ -45,7 +48,7 @@ MAX_SHELL_WORDS = 64  # config.Shell entries read
 MAX_CACHED = 1024  # base references remembered per process
 
 _lock = _thread.allocate_lock()  # threading.Lock, without importing threading
-_cache: dict[tuple[BaseEnvOptions, str], BaseImage | None] = {}
+_cache: dict[tuple[BaseEnvOptions, str, str | None], BaseImage | None] = {}
 _dead_engines: dict[str, str] = {}  # engine host -> why it is not asked again
 MAX_FAILURE_CHARS = 200
 
@@ -67,7 +70,8 @@ class BaseImage:
     failure: str | None = None
 
 
-BaseEnvLookup = Callable[[str], BaseImage | None]
+# (reference, the platform FROM --platform names or None) -> the base, when known.
+BaseEnvLookup = Callable[[str, str | None], BaseImage | None]
 
 
 @dataclass(frozen=True)
@@ -182,12 +186,12 @@ def agreed_env(envs: Sequence[Mapping[str, str]]) -> dict[str, str | None]:
     return out
 
 
-def _cached(options: BaseEnvOptions, ref: str) -> BaseImage | None:
-    key = (options, ref)
+def _cached(options: BaseEnvOptions, ref: str, platform: str | None) -> BaseImage | None:
+    key = (options, ref, platform)
     with _lock:
         if key in _cache:
             return _cache[key]
-    found = _lookup(options, ref)
+    found = _lookup(options, ref, platform)
     with _lock:
         if len(_cache) >= MAX_CACHED:
             _cache.clear()
@@ -195,13 +199,13 @@ def _cached(options: BaseEnvOptions, ref: str) -> BaseImage | None:
     return found
 
 
-def _lookup(options: BaseEnvOptions, ref: str) -> BaseImage | None:
+def _lookup(options: BaseEnvOptions, ref: str, platform: str | None) -> BaseImage | None:
     if options.source == "registry":
-        return _from_registry(options, ref)
+        return _from_registry(options, ref, platform or options.platform)
     host = _engine_host(options)
     if host is None:
         return None
-    return _from_engine(host, ref, missing_is_failure=options.source == "engine")
+    return _from_engine(host, ref, platform, missing_is_failure=options.source == "engine")
 
 
 def _failed(read_from: str, why: object) -> BaseImage:
@@ -222,7 +226,9 @@ def _engine_host(options: BaseEnvOptions) -> str | None:
     return host
 
 
-def _from_engine(host: str, ref: str, *, missing_is_failure: bool) -> BaseImage | None:
+def _from_engine(
+    host: str, ref: str, platform: str | None, *, missing_is_failure: bool
+) -> BaseImage | None:
     where = f"engine {host}"
     with _lock:
         dead = _dead_engines.get(host)
@@ -251,10 +257,35 @@ def _from_engine(host: str, ref: str, *, missing_is_failure: bool) -> BaseImage 
         client.close()
     if not isinstance(answer, Mapping):
         return _failed(where, "the engine's answer is not an image")
+    held = _other_platform(answer, platform)
+    if held is not None:
+        # Its Env or Shell may differ from the platform the stage is built for (an image's
+        # configs are per platform); under `auto` the engine is a cache that lacks that one.
+        why = f"the engine's image is for {held}, not {platform}"
+        return _failed(where, why) if missing_is_failure else None
     image = base_image_of_config(answer)
     ident = answer.get("Id")
     digest = ident if isinstance(ident, str) else None
     return replace(image, digest=digest, read_from=where)
+
+
+def _other_platform(answer: Mapping[str, object], platform: str | None) -> str | None:
+    """The platform of an inspect answer when it is not `platform` (None: it is, or either is
+    not known: an answer without Os/Architecture is taken as the one asked for)."""
+    from gate.sources.registry.errors import RegistryError
+    from gate.sources.registry.manifest import Platform
+
+    os_name, arch, variant = (answer.get(k) for k in ("Os", "Architecture", "Variant"))
+    if platform is None or not isinstance(os_name, str) or not isinstance(arch, str):
+        return None
+    if not os_name or not arch:
+        return None
+    try:
+        wanted = Platform.parse(platform)
+    except RegistryError:
+        return None
+    held = Platform(os_name, arch, variant if isinstance(variant, str) and variant else None)
+    return None if held.matches(wanted) else str(held)
 
 
 def _dead(host: str, why: Exception) -> BaseImage:
@@ -264,7 +295,7 @@ def _dead(host: str, why: Exception) -> BaseImage:
     return failed
 
 
-def _from_registry(options: BaseEnvOptions, ref: str) -> BaseImage | None:
+def _from_registry(options: BaseEnvOptions, ref: str, platform: str | None) -> BaseImage | None:
     from gate.sources.registry import RegistryOptions, fetch_configs_sync
 
     try:
@@ -272,7 +303,7 @@ def _from_registry(options: BaseEnvOptions, ref: str) -> BaseImage | None:
             insecure=frozenset(options.insecure),
             ca_bundle=Path(options.registry_ca) if options.registry_ca else None,
         )
-        configs = fetch_configs_sync(ref, platform=options.platform, options=registry)
+        configs = fetch_configs_sync(ref, platform=platform, options=registry)
     except (GateError, OSError, ValueError) as exc:
         return _failed("registry", exc)  # judged as if it set nothing, and said
     if not configs:

@@ -376,7 +376,7 @@ class _Builder:
                 windows=parent.windows,
             )
         else:
-            found = self.base_image(image[0])
+            found = self.base_image(image[0], self.from_platform(instr))
             inherited = dict(found.env) if found is not None else {}
             self.count_entries(2 * len(inherited))
             shell = shell_in_effect(base, found)
@@ -456,14 +456,15 @@ class _Builder:
                 return None if "$" in expanded or not expanded else expanded
         return None
 
-    def base_image(self, word: str) -> BaseImage | None:
-        """The config of the image a FROM word names, when the lookup knows it."""
+    def base_image(self, word: str, platform: str | None) -> BaseImage | None:
+        """The config of the image a FROM word names (for `platform`, FROM --platform's value
+        when known), when the lookup knows it."""
         if self.base_env is None or _TEMPLATE.search(word):
             return None
         ref = self.word(word, self.meta)
         if not ref or ref.lower() == "scratch" or any(ch.isspace() for ch in ref):
             return None  # an ARG of unknown value, or no image at all
-        found = self.base_env(ref)
+        found = self.base_env(ref, platform)
         if found is None:
             return None
         for value in found.env.values():

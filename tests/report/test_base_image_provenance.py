@@ -29,7 +29,7 @@ def _fresh_cache() -> Iterator[None]:
     clear_cache()
 
 
-def _only_binary_base(ref: str) -> BaseImage | None:
+def _only_binary_base(ref: str, platform: str | None) -> BaseImage | None:
     if ref != "gate-test/base-env-only-binary:legacy":
         return None
     return BaseImage(

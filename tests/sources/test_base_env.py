@@ -78,15 +78,32 @@ def test_facts_dockerfile_shows_the_base_image_env_from_the_engine(
 
 
 @pytest.mark.docker
+def test_an_engine_image_of_another_platform_than_from_platform_is_not_the_stages_base(
+    image_builder: ImageBuilder, docker_engine: DockerEngine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The engine holds the amd64 image (this machine's); its Env made `FROM --platform=
+    # linux/s390x …` pass, though the s390x image's config may set anything.
+    image_builder.build(IMAGES / "base-env-only-binary.Dockerfile", "legacy")
+    other = str(DOCKERFILES / "base-env-other-platform.Dockerfile")
+    host = ["--docker-host", docker_engine.host]
+    assert _denied(["dockerfile", other, "--base-env", "auto", *host], capsys) == (1, [2])
+    assert main(["dockerfile", other, "--base-env", "engine", *host, "--format", "json"]) == 1
+    [read] = json.loads(capsys.readouterr().out)["base_images"]
+    assert read["error"] == "the engine's image is for linux/amd64, not linux/s390x"
+    same = str(DOCKERFILES / "base-env-same-platform.Dockerfile")
+    assert _denied(["dockerfile", same, "--base-env", "engine", *host], capsys) == (0, [])
+
+
+@pytest.mark.docker
 def test_base_image_the_engine_does_not_have_is_not_pulled_said_only_when_engine_was_asked_for(
     docker_engine: DockerEngine,
 ) -> None:
     auto = base_env_lookup(BaseEnvOptions(source="auto", docker_host=docker_engine.host))
     assert auto is not None
-    assert auto("gate-test/never-built-here:1") is None  # the engine is a cache: silent
+    assert auto("gate-test/never-built-here:1", None) is None  # the engine is a cache: silent
     lookup = base_env_lookup(BaseEnvOptions(source="engine", docker_host=docker_engine.host))
     assert lookup is not None
-    missing = lookup("gate-test/never-built-here:1")
+    missing = lookup("gate-test/never-built-here:1", None)
     assert missing is not None and missing.env == {}
     assert missing.failure == "the engine does not have the image"
     client = docker_engine.api()
@@ -120,8 +137,8 @@ def test_engine_that_does_not_answer_is_said_and_asked_once(tmp_path: Path) -> N
         lookup = base_env_lookup(BaseEnvOptions(source="auto", docker_host=f"unix://{sock_path}"))
         assert lookup is not None
         started = time.monotonic()
-        first = lookup("python:3.12")
-        again = lookup("python:3.13")  # the dead engine is not asked again
+        first = lookup("python:3.12", None)
+        again = lookup("python:3.13", None)  # the dead engine is not asked again
         assert time.monotonic() - started < 8
         for image in (first, again):
             assert image is not None and image.env == {} and image.shell is None

@@ -716,7 +716,7 @@ def test_mount_from_stage_is_a_dependency() -> None:
 
 
 def _read_with_base(lookup: dict[str, dict[str, str]], asked: list[str]) -> BuildSource:
-    def base_env(ref: str) -> BaseImage | None:
+    def base_env(ref: str, platform: str | None) -> BaseImage | None:
         asked.append(ref)
         env = lookup.get(ref)
         return BaseImage(env) if env is not None else None
@@ -778,7 +778,7 @@ def _read_windows(image: BaseImage | None) -> BuildSource:
         build_args={},
         target=None,
         context=None,
-        base_env=lambda ref: image,
+        base_env=lambda ref, platform: image,
     )
 
 

@@ -1,0 +1,2 @@
+FROM --platform=linux/s390x gate-test/base-env-only-binary:legacy
+RUN pip install flask
