@@ -17,11 +17,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import exported, here_text, lex, piped_filters, read_loop
+from gate.shell import exported, here_text, lex, picks, piped_filters, read_loop, subst_ways
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice, loop_choice, variant_group
 from gate.shell.expand import Field, expand_single, from_text, to_text
 from gate.shell.exported import import_into, passed_env
+from gate.shell.folder_vars import FolderVars
 from gate.shell.globs import may_name, may_name_installer
 from gate.shell.here_text import Opened, Printed
 from gate.shell.loop_exits import LoopExits
@@ -1051,6 +1052,8 @@ class Posix(PosixWords):
                 node.end_byte,
                 got or self.printed_by(node.named_children, ctx, inner, since),
             )
+            if unescaped is None and self.text.startswith("$(", node.start_byte):
+                self.choosing(node, ctx)
         del self.writes[since:]  # captured: none of it reaches the command's own output
         if node.type == "process_substitution":
             # `bash <(echo …)`: what a single command inside writes is the file the shell reads.
@@ -1060,6 +1063,19 @@ class Posix(PosixWords):
             if alone and self.output_file is not None and len(self.output_file) == 1:
                 # `<(cat FILE)` is FILE's text: a program given it reads FILE.
                 self.proc_file[node.start_byte] = (node.end_byte, self.output_file[0])
+
+    def choosing(self, node: Node, ctx: Ctx) -> None:
+        """`$(if …; then echo A; else echo B; fi)`: the texts it may write (subst_ways.py),
+        each taken as one way where a command's word holds it (Posix.variants)."""
+        fixed = ctx.copy()  # an expansion that assigns (`${X:=v}`) changes nothing here
+        shadows = FolderVars(fixed, self.w.run.workdir, self.w.run.programs).shadows
+        found = picks.unpicked(
+            lambda: subst_ways.texts(
+                node.children[1:-1], self.src, lambda n: self.expand(n, fixed), shadows
+            )
+        )
+        if found is not None:
+            self.subst_ways[node.start_byte] = (node.end_byte, found)
 
     def expansion_backquotes(self, node: Node, word: str, ctx: Ctx, depth: int) -> None:
         """Backquotes in a parameter expansion's word (`${X:-`pip install x`}`, `${X#`…`}`),
@@ -1647,9 +1663,12 @@ class Posix(PosixWords):
         """The command once per combination of values its variables may hold (variants.py),
         duplicates dropped; None when it is expanded once, in `ctx`."""
         got = command_states(ctx.state, [self.text[s:e] for s, e, _ in words])
-        if got is None:
+        choosing = any(
+            _may_choose(self.text[s:e], bool(self.subst_ways)) for s, e, _ in words
+        )
+        if got is None and not choosing:
             return None
-        states, defaulted = got
+        states, defaulted = got if got is not None else ([ctx.state], False)
         # Ways standing in other folders are alternatives of one choice point (State.folder_point).
         folders: list[Folder] = []
         if len({(s.cwd, s.cwd_known) for s in states}) > 1:
@@ -1668,19 +1687,41 @@ class Posix(PosixWords):
             vctx.state = fixed
             if (fixed.cwd, fixed.cwd_known) in folders:
                 vctx.branch = (*ctx.branch, (point, folders.index((fixed.cwd, fixed.cwd_known))))
-            argv = [f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]
-            env = {**fixed.env(), **prefix}
-            key = (
-                tuple(argv), tuple(sorted(env.items())), fixed.venv, (fixed.cwd, fixed.cwd_known)
-            )
-            if argv and key not in seen:
-                seen.add(key)
-                out.append((vctx, argv, env))
+            for argv in self.chosen_argvs(words, vctx, choosing, len(states)):
+                env = {**fixed.env(), **prefix}
+                key = (
+                    tuple(argv),
+                    tuple(sorted(env.items())),
+                    fixed.venv,
+                    (fixed.cwd, fixed.cwd_known),
+                )
+                if argv and key not in seen:
+                    seen.add(key)
+                    out.append((vctx, argv, env))
         if len(out) > 1:
             group = variant_group()
             for index, (vctx, _, _) in enumerate(out):
                 vctx.variant = (group, index)
         return out or None
+
+    def chosen_argvs(
+        self, words: list[tuple[int, int, bool]], vctx: Ctx, choosing: bool, states: int = 1
+    ) -> list[list[Field]]:
+        """The command's words once per way its choice points may go (picks.py), or once with
+        them unknown past picks.MAX_WAYS ways for all `states` together. Each way expands in
+        its own copy of the state: an assignment in one (`${A:+${B:=x}}`) is not another's."""
+        if choosing and states <= picks.MAX_WAYS // 2:
+            state = vctx.state
+
+            def expanded() -> list[Field]:
+                vctx.state = state.copy()
+                return [f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]
+
+            got = picks.ways(expanded, picks.MAX_WAYS // states)
+            vctx.state = state
+            if got is not None:
+                return got
+        return [[f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]]
 
     def shell_reads_file(
         self,
@@ -1895,6 +1936,12 @@ def _redirected_input(
     if files:
         return (True, stdin, files), f"cat {' '.join(files)}"
     return (True, stdin, None), hidden if last.op == model.PIPE_IN else ""
+
+
+def _may_choose(word: str, substitutions: bool) -> bool:
+    """The word may hold a choice point picks.py takes each way: `${X:+…}`, `${X+…}`, or a
+    `$(…)` when the script has one that chooses among texts (`substitutions`)."""
+    return (substitutions and "$(" in word) or ("${" in word and "+" in word)
 
 
 def _reads_input(redirects: Sequence[model.Redirect]) -> bool:
