@@ -1682,12 +1682,17 @@ class Posix(PosixWords):
         seen: set[
             tuple[tuple[Field, ...], tuple[tuple[str, str | None], ...], str | None, object]
         ] = set()
+        unfollowed = False
         for fixed in states:
             vctx = ctx.copy()
             vctx.state = fixed
             if (fixed.cwd, fixed.cwd_known) in folders:
                 vctx.branch = (*ctx.branch, (point, folders.index((fixed.cwd, fixed.cwd_known))))
-            for argv in self.chosen_argvs(words, vctx, choosing, len(states)):
+            argvs = self.chosen_argvs(words, vctx, choosing, len(states))
+            if argvs is None:
+                argvs = [[f for s, e, p in words for f in self.expand_span(s, e, vctx, p)]]
+                unfollowed = unfollowed or self.ways_unfollowed(argvs[0], text, line)
+            for argv in argvs:
                 env = {**fixed.env(), **prefix}
                 key = (
                     tuple(argv),
@@ -1704,13 +1709,30 @@ class Posix(PosixWords):
                 vctx.variant = (group, index)
         return out or None
 
+    def ways_unfollowed(self, argv: list[Field], text: str, line: int) -> bool:
+        """Past picks.MAX_WAYS, a conditional word left unknown that names an installer
+        (`${M:+pip install} flask` among many others) is said: as one unknown word it would
+        not read as an installer and its verb."""
+        named = any(
+            not f.known and "${" in f.value and _NAMES_INSTALLER.search(f.value) for f in argv
+        )
+        if named:
+            self.w.add_opaque(
+                "a conditional word naming an installer takes more ways than the gate follows",
+                text,
+                self.sh.at(line),
+            )
+        return named
+
     def chosen_argvs(
         self, words: list[tuple[int, int, bool]], vctx: Ctx, choosing: bool, states: int = 1
-    ) -> list[list[Field]]:
-        """The command's words once per way its choice points may go (picks.py), or once with
-        them unknown past picks.MAX_WAYS ways for all `states` together. Each way expands in
-        its own copy of the state: an assignment in one (`${A:+${B:=x}}`) is not another's."""
-        if choosing and states <= picks.MAX_WAYS // 2:
+    ) -> list[list[Field]] | None:
+        """The command's words once per way its choice points may go (picks.py); None past
+        picks.MAX_WAYS ways for all `states` together. Each way expands in its own copy of the
+        state: an assignment in one (`${A:+${B:=x}}`) is not another's."""
+        if choosing and states > picks.MAX_WAYS // 2:
+            return None
+        if choosing:
             state = vctx.state
 
             def expanded() -> list[Field]:
@@ -1719,8 +1741,7 @@ class Posix(PosixWords):
 
             got = picks.ways(expanded, picks.MAX_WAYS // states)
             vctx.state = state
-            if got is not None:
-                return got
+            return got
         return [[f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]]
 
     def shell_reads_file(
@@ -1936,6 +1957,13 @@ def _redirected_input(
     if files:
         return (True, stdin, files), f"cat {' '.join(files)}"
     return (True, stdin, None), hidden if last.op == model.PIPE_IN else ""
+
+
+# An installer's name inside a word (`${M:+pip install}`), for ways_unfollowed.
+_NAMES_INSTALLER = re.compile(
+    r"(?<![\w.-])(?:pip[\d.]*|python[\d.]*|pypy3|uvx?|pipx|poetry|pipenv|pdm|easy_install)"
+    r"(?![\w-])"
+)
 
 
 def _may_choose(word: str, substitutions: bool) -> bool:

@@ -63,7 +63,7 @@ class _ListingPosix(Posix):
 
     def chosen_argvs(
         self, words: list[tuple[int, int, bool]], vctx: Ctx, choosing: bool, states: int = 1
-    ) -> list[list[Field]]:
+    ) -> list[list[Field]] | None:
         return super().chosen_argvs(words, vctx, False, states)  # `${X:+W}` too
 
     def _heredoc_subst(
