@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 # At most this many ways through one substitution.
 MAX_TEXTS = 8
 
-Way = tuple[str, bool]  # (text written so far, whether the last command passed)
+# (text written so far, how the last command ended: True passed, False failed, None failed
+# where `set -e` does not act: the left of `&&`/`||`, under `!`).
+Way = tuple[str, bool | None]
 
 _WRITERS = frozenset({"echo", "printf"})
 _TESTS = frozenset({"[", "test"})
@@ -54,14 +56,14 @@ def texts(
     shadows: Callable[[str], bool],
 ) -> tuple[str, ...] | None:
     """The texts (internal form, trailing newlines kept) the substitution whose statements are
-    `nodes` may write, when more than one and at most MAX_TEXTS; else None."""
+    `nodes` may write, when at most MAX_TEXTS; else None."""
     reader = _Reader(source, expand, shadows)
     try:
         ways = reader.seq(list(nodes))
     except _Unknown:
         return None
     out = tuple(dict.fromkeys(text for text, _ in ways))
-    return out if 1 < len(out) <= MAX_TEXTS else None
+    return out if len(out) <= MAX_TEXTS else None
 
 
 class _Reader:
@@ -89,7 +91,7 @@ class _Reader:
         ended: list[Way] = []
         for k, stmt in enumerate(statements):
             if k and errexit:
-                ended.extend(w for w in ways if not w[1])  # `set -e`: nothing after it runs
+                ended.extend(w for w in ways if w[1] is False)  # `set -e`: nothing after it runs
             ways = _capped([(text + t, p) for text, _ in ways for t, p in self.stmt(stmt)])
         return _capped(ended + ways)
 
@@ -106,7 +108,7 @@ class _Reader:
             inner = [c for c in node.named_children if c.type != "comment"]
             if len(inner) != 1:
                 raise _Unknown
-            return [(text, not passed) for text, passed in self.stmt(inner[0])]
+            return [(text, True if not passed else None) for text, passed in self.stmt(inner[0])]
         if t == "list":
             return self.and_or(node)
         if t in ("compound_statement", "subshell"):
@@ -157,10 +159,10 @@ class _Reader:
         on = parts[1].type == "&&"
         out: list[Way] = []
         for text, passed in self.stmt(parts[0]):
-            if passed == on:
+            if (passed is True) == on:
                 out.extend((text + t, p) for t, p in self.stmt(parts[2]))
             else:
-                out.append((text, passed))
+                out.append((text, True if passed else None))
         return _capped(out)
 
     def if_statement(self, node: Node) -> list[Way]:
@@ -186,7 +188,7 @@ class _Reader:
             failed: list[str] = []
             for before in pending:
                 for text, passed in self.condition(cond):
-                    if passed:
+                    if passed is True:
                         out.extend((before + text + t, p) for t, p in self.seq(body))
                     else:
                         failed.append(before + text)

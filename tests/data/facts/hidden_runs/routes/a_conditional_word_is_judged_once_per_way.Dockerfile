@@ -21,3 +21,6 @@ RUN pip install --only-binary :all: $(if [ x ]; then echo --no-deps; fi >&2) fla
 RUN echo() { printf -- '--no-binary=:all:'; }; pip install --only-binary :all: $(if [ x ]; then echo --no-deps; fi) flask
 RUN pip install --only-binary :all: ${A:+-U} ${B:+-U} ${C:+-U} ${D:+-U} ${E:+--no-binary=:all:} flask
 RUN touch ./--no-binary=:all:; pip install --only-binary :all: $(if [ x ]; then echo *; fi) flask
+RUN pip install $([ -n "$M" ] && echo --no-deps; echo --only-binary :all:) flask
+RUN pip install $(true && false; echo --only-binary :all:) flask
+RUN pip install $(! true; echo --only-binary :all:) flask
