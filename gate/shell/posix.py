@@ -1702,7 +1702,9 @@ class Posix(PosixWords):
                 )
                 if argv and key not in seen:
                     seen.add(key)
-                    out.append((vctx, argv, env))
+                    # Each way its own Ctx: its variant number (below) is its own.
+                    shared = any(c is vctx for c, _, _ in out)
+                    out.append((vctx.copy() if shared else vctx, argv, env))
         if len(out) > 1:
             group = variant_group()
             for index, (vctx, _, _) in enumerate(out):

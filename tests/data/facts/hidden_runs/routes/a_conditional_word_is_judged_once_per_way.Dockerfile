@@ -24,3 +24,5 @@ RUN touch ./--no-binary=:all:; pip install --only-binary :all: $(if [ x ]; then 
 RUN pip install $([ -n "$M" ] && echo --no-deps; echo --only-binary :all:) flask
 RUN pip install $(true && false; echo --only-binary :all:) flask
 RUN pip install $(! true; echo --only-binary :all:) flask
+RUN printf '%s\n' $(if [ "$M" = p ]; then echo --no-binary=:all:; else echo -U; fi) flask > /r.txt; pip install --only-binary :all: -r /r.txt
+RUN printf '%s\n' ${M:+--no-binary=:all:} flask > /r.txt; pip install --only-binary :all: -r /r.txt
