@@ -44,11 +44,12 @@ def choose(n: int) -> int | None:
     return None if replay is None or n < 1 else replay.choose(n)
 
 
-def ways(expand: Callable[[], T], most: int = MAX_WAYS) -> list[T] | None:
-    """`expand()` once per combination of the choices it meets (one call when it meets none);
-    None past `most` combinations."""
+def ways(expand: Callable[[], T], most: int = MAX_WAYS) -> tuple[list[T], bool] | None:
+    """`expand()` once per combination of the choices it meets (one call when it meets none),
+    and whether it met any; None past `most` combinations."""
     out: list[T] = []
     prefix: tuple[int, ...] = ()
+    met = False
     while True:
         replay = _Replay(prefix)
         token = _CURRENT.set(replay)
@@ -56,12 +57,13 @@ def ways(expand: Callable[[], T], most: int = MAX_WAYS) -> list[T] | None:
             out.append(expand())
         finally:
             _CURRENT.reset(token)
+        met = met or bool(replay.counts)
         # The next combination: the last choice with an alternative left moves on by one.
         k = len(replay.taken) - 1
         while k >= 0 and replay.taken[k] + 1 >= replay.counts[k]:
             k -= 1
         if k < 0:
-            return out
+            return out, met
         if len(out) >= most:
             return None
         prefix = (*replay.taken[:k], replay.taken[k] + 1)

@@ -1683,6 +1683,7 @@ class Posix(PosixWords):
             tuple[tuple[Field, ...], tuple[tuple[str, str | None], ...], str | None, object]
         ] = set()
         unfollowed = False
+        self.chose = False
         for fixed in states:
             vctx = ctx.copy()
             vctx.state = fixed
@@ -1705,6 +1706,8 @@ class Posix(PosixWords):
                     # Each way its own Ctx: its variant number (below) is its own.
                     shared = any(c is vctx for c, _, _ in out)
                     out.append((vctx.copy() if shared else vctx, argv, env))
+        if got is None and not self.chose:
+            return None  # no choice point met: the command as expanded, in its own Ctx
         if len(out) > 1:
             group = variant_group()
             for index, (vctx, _, _) in enumerate(out):
@@ -1741,9 +1744,12 @@ class Posix(PosixWords):
                 vctx.state = state.copy()
                 return [f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]
 
-            got = picks.ways(expanded, picks.MAX_WAYS // states)
+            ways = picks.ways(expanded, picks.MAX_WAYS // states)
             vctx.state = state
-            return got
+            if ways is None:
+                return None
+            self.chose = self.chose or ways[1]
+            return ways[0]
         return [[f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]]
 
     def shell_reads_file(

@@ -125,6 +125,8 @@ class PosixWords:
         # `$( )` start byte → (end byte, the texts it writes one of) where its commands are a
         # condition choosing among known texts (subst_ways.py).
         self.subst_ways: dict[int, tuple[int, tuple[str, ...]]] = {}
+        # The command Posix.variants expands met a choice point (picks.py).
+        self.chose = False
         # The writer of the unknown text the last `redirects()` pipes in, else "" (see there).
         self.here_hidden = ""
 
@@ -334,9 +336,9 @@ class PosixWords:
             return expand_single(rest, self.w.vars(fixed), outputs=outputs)
 
         got = picks.ways(expanded, MAX_CHOICES)
-        if got is None or not all(f.known for f in got):
+        if got is None or not all(f.known for f in got[0]):
             return None
-        values = tuple(dict.fromkeys(f.value for f in got))
+        values = tuple(dict.fromkeys(f.value for f in got[0]))
         return values if len(values) > 1 else None
 
     def aliased(self, value: Field, ctx: Ctx) -> None:

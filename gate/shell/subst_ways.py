@@ -101,8 +101,8 @@ class _Reader:
             return self.command(node)
         if t == "test_command":
             self.plain(node)
-            if node.children and node.children[0].type == "[" and self.shadows("["):
-                raise _Unknown
+            if node.children and self.shadows(node.children[0].type):
+                raise _Unknown  # `[` a function or alias (`[[` an alias, in dash)
             return [("", True), ("", False)]
         if t == "negated_command":
             inner = [c for c in node.named_children if c.type != "comment"]
