@@ -1071,7 +1071,10 @@ class Posix(PosixWords):
         shadows = FolderVars(fixed, self.w.run.workdir, self.w.run.programs).shadows
         found = picks.unpicked(
             lambda: subst_ways.texts(
-                node.children[1:-1], self.src, lambda n: self.expand(n, fixed), shadows
+                [c for c in node.children if c.type not in ("$(", ")")],
+                self.src,
+                lambda n: self.expand(n, fixed),
+                shadows,
             )
         )
         if found is not None:

@@ -226,8 +226,10 @@ class _Reader:
             if item.type != "case_item":
                 continue
             end = item.child_by_field_name("termination")
-            if end is not None and end.type != ";;":
-                raise _Unknown  # `;&`, `;;&`: falls through
+            if item.child_by_field_name("fallthrough") is not None or any(
+                c.type in (";&", ";;&") for c in item.children
+            ):
+                raise _Unknown  # bash runs the next item's commands too
             patterns = [
                 c for c in item.children if item.field_name_for_child(_index(item, c)) == "value"
             ]

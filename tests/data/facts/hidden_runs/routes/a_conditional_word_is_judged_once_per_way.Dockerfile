@@ -26,3 +26,4 @@ RUN pip install $(true && false; echo --only-binary :all:) flask
 RUN pip install $(! true; echo --only-binary :all:) flask
 RUN printf '%s\n' $(if [ "$M" = p ]; then echo --no-binary=:all:; else echo -U; fi) flask > /r.txt; pip install --only-binary :all: -r /r.txt
 RUN printf '%s\n' ${M:+--no-binary=:all:} flask > /r.txt; pip install --only-binary :all: -r /r.txt
+RUN pip install --only-binary :all: $(case $M in p) echo -U;& q) echo --no-binary=:all:;; esac) flask
