@@ -425,12 +425,17 @@ class PosixWords:
                 self.made_local(keyword, name, ctx, global_)
                 self.attributes(ctx, name, given, taken)
                 ways = ctx.state.venvs
+                values = None
+                if f is None and value is None and not (opaque_value or fold or given):
+                    values = self.values_held(start, end, ctx)  # `export O=${M:+…}`
                 if exporting and not unexport:
                     ctx.state.export(name, value)
                 else:
                     ctx.state.assign(name, value)
                     if unexport:
                         ctx.state.unexport(name)
+                if values is not None and not ctx.state.attrs:
+                    ctx.state.choices[name] = values
                 if ways and name in ACTIVATION_VARS and not (opaque_value or fold or unexport):
                     self.per_way(start, end, ctx, ways, exporting)
                 ref = attributes.nameref(name, target) if "n" in given else None

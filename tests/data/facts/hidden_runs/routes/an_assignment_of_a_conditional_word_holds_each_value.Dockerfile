@@ -9,3 +9,8 @@ RUN O=$(if [ "$M" = p ]; then echo --no-deps; else echo -U; fi); pip install --o
 RUN O=$(if [ "$M" = p ]; then echo --no-binary :all:; fi); pip install --only-binary :all: $O flask
 RUN O=${M:+--no-deps}; O=$O$UNK; pip install --only-binary :all: $O flask
 RUN O=$([ -n "$M" ] && echo $UNK); pip install --only-binary :all: $O flask
+RUN export O=${M:+--no-binary=:all:}; pip install --only-binary :all: $O flask
+RUN export O=${M:+--no-deps}; pip install --only-binary :all: $O flask
+RUN f() { local O=${M:+--no-binary=:all:}; pip install --only-binary :all: $O flask; }; f
+RUN export PIP_ONLY_BINARY=${M:+:all:}; pip install flask
+RUN declare -l O=${M:+--NO-DEPS}; pip install --only-binary :all: $O flask
