@@ -132,6 +132,10 @@ class Run:
     # of which the build holds, or this step writes, a file of that name: a $PATH folder may
     # hold it ahead of the system's (gate/shell/folder_vars.py MODELLED_PROGRAMS).
     programs: frozenset[str] = frozenset()
+    # Names the RUN's environment surely lacks: an ARG declared before the first FROM and not
+    # declared again in the stage, where the base image's config Env was read and lacks it too
+    # (BuildKit gives a RUN only the ARGs its stage declares). The shell reads them as unset.
+    unset: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Protocol
 from gate.shell import echo_filters
 from gate.shell.lex import skip_ansi, skip_arith, skip_backtick, skip_brace, skip_subst
 from gate.shell.meter import charge, current
+from gate.shell.picks import choose
 
 
 class Flag(enum.Enum):
@@ -122,8 +123,9 @@ _ECHO_PATTERNS = re.compile(
 
 OnSubst = Callable[[str, int], None]
 # The text a `$( )` writes when the caller knows it (its inner text's offset in the word → the
-# text, trailing newlines kept), else None: the substitution stays unknown.
-Outputs = Callable[[str, int], str | None]
+# text, trailing newlines kept), or the texts it writes one of (`$(if …; then echo A; fi)`:
+# picks.py), else None: the substitution stays unknown.
+Outputs = Callable[[str, int], str | tuple[str, ...] | None]
 
 # `$(dirname "$0")`, `$(dirname -- $0)`, `$(dirname /literal/path)`: the folder of a path the
 # shell knows (a script's own folder, `cd "$(dirname "$0")/.."`).
@@ -349,6 +351,9 @@ class _Expander:
         if self.on_subst is not None:
             self.on_subst(inner, offset)
         written = None if self.outputs is None else self.outputs(inner, offset)
+        if isinstance(written, tuple):
+            k = choose(len(written))
+            written = None if k is None else written[k]
         if written is not None:
             # The shell drops every trailing newline of what a substitution writes.
             out.append((written.rstrip("\n"), _EXP_Q if quoted else _EXP))
@@ -469,8 +474,16 @@ class _Expander:
                 out.extend(parts)
             elif v is Flag.UNSET or (isinstance(v, str) and colon):
                 out.append(("", exp))
-            else:
+            elif (pick := choose(2)) is None:
                 out.append((source, unk))
+            elif pick == 0:
+                # A value of unknown length (or maybe unset): nothing, or the word (picks.py).
+                out.append(("", exp))
+            else:
+                _, _, parts = self.sub_value(s, w_start, body_end, quoted, mode)
+                if not parts:
+                    out.append(("", exp))
+                out.extend(parts)
             return
         if not isinstance(v, str):
             out.append((source, unk))

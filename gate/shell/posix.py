@@ -17,11 +17,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import exported, here_text, lex, piped_filters, read_loop
+from gate.shell import exported, here_text, lex, picks, piped_filters, read_loop, subst_ways
 from gate.shell.builtins import ARITHMETIC_ASSIGNMENT
 from gate.shell.context import Ctx, Function, Shell, choice, loop_choice, variant_group
 from gate.shell.expand import Field, expand_single, from_text, to_text
 from gate.shell.exported import import_into, passed_env
+from gate.shell.folder_vars import FolderVars
 from gate.shell.globs import may_name, may_name_installer
 from gate.shell.here_text import Opened, Printed
 from gate.shell.loop_exits import LoopExits
@@ -1051,6 +1052,8 @@ class Posix(PosixWords):
                 node.end_byte,
                 got or self.printed_by(node.named_children, ctx, inner, since),
             )
+            if unescaped is None and self.text.startswith("$(", node.start_byte):
+                self.choosing(node, ctx)
         del self.writes[since:]  # captured: none of it reaches the command's own output
         if node.type == "process_substitution":
             # `bash <(echo …)`: what a single command inside writes is the file the shell reads.
@@ -1060,6 +1063,22 @@ class Posix(PosixWords):
             if alone and self.output_file is not None and len(self.output_file) == 1:
                 # `<(cat FILE)` is FILE's text: a program given it reads FILE.
                 self.proc_file[node.start_byte] = (node.end_byte, self.output_file[0])
+
+    def choosing(self, node: Node, ctx: Ctx) -> None:
+        """`$(if …; then echo A; else echo B; fi)`: the texts it may write (subst_ways.py),
+        each taken as one way where a command's word holds it (Posix.variants)."""
+        fixed = ctx.copy()  # an expansion that assigns (`${X:=v}`) changes nothing here
+        shadows = FolderVars(fixed, self.w.run.workdir, self.w.run.programs).shadows
+        found = picks.unpicked(
+            lambda: subst_ways.texts(
+                [c for c in node.children if c.type not in ("$(", ")")],
+                self.src,
+                lambda n: self.expand(n, fixed),
+                shadows,
+            )
+        )
+        if found is not None:
+            self.subst_ways[node.start_byte] = (node.end_byte, found)
 
     def expansion_backquotes(self, node: Node, word: str, ctx: Ctx, depth: int) -> None:
         """Backquotes in a parameter expansion's word (`${X:-`pip install x`}`, `${X#`…`}`),
@@ -1647,9 +1666,12 @@ class Posix(PosixWords):
         """The command once per combination of values its variables may hold (variants.py),
         duplicates dropped; None when it is expanded once, in `ctx`."""
         got = command_states(ctx.state, [self.text[s:e] for s, e, _ in words])
-        if got is None:
+        choosing = any(
+            _may_choose(self.text[s:e], bool(self.subst_ways)) for s, e, _ in words
+        )
+        if got is None and not choosing:
             return None
-        states, defaulted = got
+        states, defaulted = got if got is not None else ([ctx.state], False)
         # Ways standing in other folders are alternatives of one choice point (State.folder_point).
         folders: list[Folder] = []
         if len({(s.cwd, s.cwd_known) for s in states}) > 1:
@@ -1663,24 +1685,75 @@ class Posix(PosixWords):
         seen: set[
             tuple[tuple[Field, ...], tuple[tuple[str, str | None], ...], str | None, object]
         ] = set()
+        unfollowed = False
+        self.chose = False
         for fixed in states:
             vctx = ctx.copy()
             vctx.state = fixed
             if (fixed.cwd, fixed.cwd_known) in folders:
                 vctx.branch = (*ctx.branch, (point, folders.index((fixed.cwd, fixed.cwd_known))))
-            argv = [f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]
-            env = {**fixed.env(), **prefix}
-            key = (
-                tuple(argv), tuple(sorted(env.items())), fixed.venv, (fixed.cwd, fixed.cwd_known)
-            )
-            if argv and key not in seen:
-                seen.add(key)
-                out.append((vctx, argv, env))
+            argvs = self.chosen_argvs(words, vctx, choosing, len(states))
+            if argvs is None:
+                argvs = [[f for s, e, p in words for f in self.expand_span(s, e, vctx, p)]]
+                unfollowed = unfollowed or self.ways_unfollowed(argvs[0], text, line)
+            for argv in argvs:
+                env = {**fixed.env(), **prefix}
+                key = (
+                    tuple(argv),
+                    tuple(sorted(env.items())),
+                    fixed.venv,
+                    (fixed.cwd, fixed.cwd_known),
+                )
+                if argv and key not in seen:
+                    seen.add(key)
+                    # Each way its own Ctx: its variant number (below) is its own.
+                    shared = any(c is vctx for c, _, _ in out)
+                    out.append((vctx.copy() if shared else vctx, argv, env))
+        if got is None and not self.chose:
+            return None  # no choice point met: the command as expanded, in its own Ctx
         if len(out) > 1:
             group = variant_group()
             for index, (vctx, _, _) in enumerate(out):
                 vctx.variant = (group, index)
         return out or None
+
+    def ways_unfollowed(self, argv: list[Field], text: str, line: int) -> bool:
+        """Past picks.MAX_WAYS, a conditional word left unknown that names an installer
+        (`${M:+pip install} flask` among many others) is said: as one unknown word it would
+        not read as an installer and its verb."""
+        named = any(
+            not f.known and "${" in f.value and _NAMES_INSTALLER.search(f.value) for f in argv
+        )
+        if named:
+            self.w.add_opaque(
+                "a conditional word naming an installer takes more ways than the gate follows",
+                text,
+                self.sh.at(line),
+            )
+        return named
+
+    def chosen_argvs(
+        self, words: list[tuple[int, int, bool]], vctx: Ctx, choosing: bool, states: int = 1
+    ) -> list[list[Field]] | None:
+        """The command's words once per way its choice points may go (picks.py); None past
+        picks.MAX_WAYS ways for all `states` together. Each way expands in its own copy of the
+        state: an assignment in one (`${A:+${B:=x}}`) is not another's."""
+        if choosing and states > picks.MAX_WAYS // 2:
+            return None
+        if choosing:
+            state = vctx.state
+
+            def expanded() -> list[Field]:
+                vctx.state = state.copy()
+                return [f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]
+
+            ways = picks.ways(expanded, picks.MAX_WAYS // states)
+            vctx.state = state
+            if ways is None:
+                return None
+            self.chose = self.chose or ways[1]
+            return ways[0]
+        return [[f for s, e, proc in words for f in self.expand_span(s, e, vctx, proc)]]
 
     def shell_reads_file(
         self,
@@ -1895,6 +1968,19 @@ def _redirected_input(
     if files:
         return (True, stdin, files), f"cat {' '.join(files)}"
     return (True, stdin, None), hidden if last.op == model.PIPE_IN else ""
+
+
+# An installer's name inside a word (`${M:+pip install}`), for ways_unfollowed.
+_NAMES_INSTALLER = re.compile(
+    r"(?<![\w.-])(?:pip[\d.]*|python[\d.]*|pypy3|uvx?|pipx|poetry|pipenv|pdm|easy_install)"
+    r"(?![\w-])"
+)
+
+
+def _may_choose(word: str, substitutions: bool) -> bool:
+    """The word may hold a choice point picks.py takes each way: `${X:+…}`, `${X+…}`, or a
+    `$(…)` when the script has one that chooses among texts (`substitutions`)."""
+    return (substitutions and "$(" in word) or ("${" in word and "+" in word)
 
 
 def _reads_input(redirects: Sequence[model.Redirect]) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gate import model
-from gate.shell import attributes, exported, folder_vars, here_text, lex
+from gate.shell import attributes, exported, folder_vars, here_text, lex, picks
 from gate.shell.braces import (
     BRACE_SHELLS,
     SEQUENCE_SHELLS,
@@ -36,7 +36,7 @@ from gate.shell.expand import (
 from gate.shell.here_output import heredoc_written
 from gate.shell.here_text import Opened, Printed
 from gate.shell.pipes import Written
-from gate.shell.state import ACTIVATION_VARS, Activation, blended
+from gate.shell.state import ACTIVATION_VARS, MAX_CHOICES, Activation, blended
 from gate.shell.traps import run_exit_traps
 
 if TYPE_CHECKING:
@@ -122,6 +122,11 @@ class PosixWords:
         self.writes: list[Written] = []
         # `$( )` start byte → (end byte, what it writes), for a here-string of it alone.
         self.printed: dict[int, tuple[int, Printed]] = {}
+        # `$( )` start byte → (end byte, the texts it writes one of) where its commands are a
+        # condition choosing among known texts (subst_ways.py).
+        self.subst_ways: dict[int, tuple[int, tuple[str, ...]]] = {}
+        # The command Posix.variants expands met a choice point (picks.py).
+        self.chose = False
         # The writer of the unknown text the last `redirects()` pipes in, else "" (see there).
         self.here_hidden = ""
 
@@ -184,15 +189,27 @@ class PosixWords:
     def outputs(self, start: int, ctx: Ctx) -> Outputs | None:
         """What the substitutions of the word at `start` in the script's text write, where the
         gate knows it (`"$(cat <<EOF …)"`); None when there is no heredoc to look at."""
-        if start < 0 or not self.heredocs:
+        if start < 0:
             return None
-        if any("cat" in names for names in (ctx.functions, ctx.aliases, ctx.hashed, ctx.unsure)):
-            return None  # `cat` may not be the program that copies its input
+        heredocs = self.heredocs
+        if heredocs and any(
+            "cat" in names for names in (ctx.functions, ctx.aliases, ctx.hashed, ctx.unsure)
+        ):
+            heredocs = {}  # `cat` may not be the program that copies its input
+        ways = self.subst_ways
+        if not heredocs and not ways:
+            return None
 
-        def written(inner: str, offset: int) -> str | None:
-            return heredoc_written(
-                inner, start + offset, self.text, self.heredocs, self.w.vars(ctx)
-            )
+        def written(inner: str, offset: int) -> str | tuple[str, ...] | None:
+            at = start + offset
+            if self.text[at : at + len(inner)] != inner:
+                return None  # a word read another way (`~` replaced, a backquoted body)
+            got = ways.get(at - 2)
+            if got is not None and got[0] == at + len(inner) + 1:
+                return got[1]
+            if not heredocs:
+                return None
+            return heredoc_written(inner, at, self.text, heredocs, self.w.vars(ctx))
 
         return written
 
@@ -295,6 +312,35 @@ class PosixWords:
         self.w.held(value)
         return name, value
 
+    def values_held(self, start: int, end: int, ctx: Ctx) -> tuple[str, ...] | None:
+        """`O=${M:+--no-deps}`, `O=$(if …; then echo A; fi)`: the known values the plain
+        assignment at start:end gives, one per way its choice points go (picks.py), where
+        there are several and none is unknown; else None."""
+        text = self.text[start:end]
+        m = _ASSIGNMENT.match(text)
+        rest = text[m.end() :] if m is not None else ""
+        if (
+            m is None
+            or m.group(2)
+            or m.group(3) != "="
+            or ctx.state.attrs
+            or not ((self.subst_ways and "$(" in rest) or ("${" in rest and "+" in rest))
+        ):
+            return None
+        outputs = self.outputs(start + m.end(), ctx)
+        fixed = ctx.copy()
+        state = fixed.state
+
+        def expanded() -> Field:
+            fixed.state = state.copy()
+            return expand_single(rest, self.w.vars(fixed), outputs=outputs)
+
+        got = picks.ways(expanded, MAX_CHOICES)
+        if got is None or not all(f.known for f in got[0]):
+            return None
+        values = tuple(dict.fromkeys(f.value for f in got[0]))
+        return values if len(values) > 1 else None
+
     def aliased(self, value: Field, ctx: Ctx) -> None:
         """bash's `BASH_ALIASES[p]=VALUE` defines an alias the walker does not expand: the
         functions VALUE names (any, where it cannot be read) may run where p is a command."""
@@ -333,7 +379,10 @@ class PosixWords:
             ways = ctx.state.venvs
             got = self.assignment(start, end, ctx)
             if got is not None and got[0]:
+                held = self.values_held(start, end, ctx) if got[1] is None else None
                 ctx.state.assign(*got)
+                if held is not None:
+                    ctx.state.choices[got[0]] = held  # judged once per value (variants.py)
                 if ways and got[0] in ACTIVATION_VARS:
                     self.per_way(start, end, ctx, ways, False)
 
@@ -376,12 +425,17 @@ class PosixWords:
                 self.made_local(keyword, name, ctx, global_)
                 self.attributes(ctx, name, given, taken)
                 ways = ctx.state.venvs
+                values = None
+                if f is None and value is None and not (opaque_value or fold or given):
+                    values = self.values_held(start, end, ctx)  # `export O=${M:+…}`
                 if exporting and not unexport:
                     ctx.state.export(name, value)
                 else:
                     ctx.state.assign(name, value)
                     if unexport:
                         ctx.state.unexport(name)
+                if values is not None and not ctx.state.attrs:
+                    ctx.state.choices[name] = values
                 if ways and name in ACTIVATION_VARS and not (opaque_value or fold or unexport):
                     self.per_way(start, end, ctx, ways, exporting)
                 ref = attributes.nameref(name, target) if "n" in given else None

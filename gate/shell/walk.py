@@ -17,7 +17,7 @@ from gate import model
 from gate.shell import lex, meter, startup, users
 from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.context import Ctx, Function, Shell, folder, landed, loop_choice
-from gate.shell.expand import Field, Value, Vars, from_text, to_text
+from gate.shell.expand import Field, Flag, Value, Vars, from_text, to_text
 from gate.shell.exported import (
     from_environment,
     import_into,
@@ -623,7 +623,7 @@ def _keeps_path(p: Peeled) -> bool:
 
 def run_walker(run: model.Run, walker: Walker) -> Walker:
     """Walk `run` with `walker`; whatever goes wrong inside becomes an opaque item."""
-    ctx = Ctx(State.from_env(run.env))
+    ctx = Ctx(_unset(State.from_env(run.env), run.unset))
     inherit(ctx.state, run.venv)  # a script file run after `. VENV/bin/activate`
     head = from_text(run.script[:200])  # for messages, in the internal form add_opaque reads
     pool = meter.pool()
@@ -657,6 +657,14 @@ def run_walker(run: model.Run, walker: Walker) -> Walker:
     return walker
 
 
+def _unset(state: State, names: tuple[str, ...]) -> State:
+    """The shell with `names` (model.Run.unset) known to be unset, not of unknown value."""
+    for name in names:
+        if name not in state.vars:
+            state.vars[name] = Flag.UNSET
+    return state
+
+
 def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
     """Walk the step's body under the shell in effect (or its exec-form argv)."""
     if run.env:
@@ -684,7 +692,7 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
     if root is not None and root.env != run.env:
         # `SHELL ["env", "-u", "PIP_ONLY_BINARY", "sh", "-c"]`: the body runs in the
         # environment the SHELL's wrappers leave.
-        ctx = Ctx(State.from_env(root.env))
+        ctx = Ctx(_unset(State.from_env(root.env), run.unset))
         inherit(ctx.state, run.venv)
     if root is not None and root.script is not None and root.dialect != "posix":
         walker.script(Shell(root.script.value, (), 0, False, 0), ctx, root.dialect)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from gate.model import Span
@@ -43,21 +43,50 @@ class _Text:
 
     chars: str
     lines: tuple[_Line, ...]
+    # Line index → its runs (where each starts in the text, where in the line, whether a
+    # blank), made once a line is asked for: a RUN of many commands on one long line is asked
+    # once per command, and walking its runs each time cost time by the line's length.
+    runs: dict[int, tuple[list[int], list[int], list[bool]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def place(self, index: int) -> tuple[int, int]:
         """The (1-based line, 1-based column) of the character at `index`."""
-        line = self.lines[bisect_right([part.offset for part in self.lines], index) - 1]
-        at = line.offset
-        runs = _RUN.finditer(line.body)
-        if line.lead_dropped:
-            next(runs)
-        for run in runs:
-            blank = run.group()[0].isspace()
-            size = 1 if blank else run.end() - run.start()
-            if index < at + size:
-                return line.number, run.start() + 1 + (0 if blank else index - at)
-            at += size
-        raise IndexError(index)
+        k = bisect_right([part.offset for part in self.lines], index) - 1
+        line = self.lines[k]
+        got = self.runs.get(k)
+        if got is None:
+            got = self.runs[k] = _runs_of(line)
+        starts, columns, blanks = got
+        r = bisect_right(starts, index) - 1
+        if r < 0 or (r == len(starts) - 1 and index >= starts[r] + (
+            1 if blanks[r] else _run_size(line, columns[r])
+        )):
+            raise IndexError(index)
+        return line.number, columns[r] + 1 + (0 if blanks[r] else index - starts[r])
+
+
+def _runs_of(line: _Line) -> tuple[list[int], list[int], list[bool]]:
+    """Each run of `line`'s body: where it starts in the text, in the line, and if a blank."""
+    starts: list[int] = []
+    columns: list[int] = []
+    blanks: list[bool] = []
+    at = line.offset
+    runs = _RUN.finditer(line.body)
+    if line.lead_dropped:
+        next(runs, None)
+    for run in runs:
+        blank = run.group()[0].isspace()
+        starts.append(at)
+        columns.append(run.start())
+        blanks.append(blank)
+        at += 1 if blank else run.end() - run.start()
+    return starts, columns, blanks
+
+
+def _run_size(line: _Line, column: int) -> int:
+    m = _RUN.match(line.body, column)
+    return 0 if m is None else m.end() - m.start()
 
 
 def _instruction_text(lines: list[str], start: int, end: int, escape: str) -> _Text:

@@ -199,6 +199,9 @@ class _StageState:
     # the shell there, as any other heredoc, instead of executing it.
     windows: bool = False
     base_read: BaseImageRead | None = None  # the base image config read for this stage
+    # The base image's config Env was read (here, or for the stage this one is built FROM):
+    # a name it lacks that the stage neither declares nor sets is not in a RUN's environment.
+    env_known: bool = False
     # The ONBUILD instructions written in the stage: a later `FROM <this stage>` runs them first.
     triggers: list[Instr] = field(default_factory=list)
     stage: Stage = field(init=False)
@@ -242,6 +245,8 @@ class _Builder:
         self.context = context
         self.unjudgeable: list[Unjudgeable] = []
         self.meta: dict[str, str | None] = {name: build_args.get(name) for name in _PLATFORM_ARGS}
+        # The names ARGs before the first FROM declare, in order.
+        self.global_names: dict[str, None] = {}
         self.stages: list[_StageState] = []
         # Instructions docker build would refuse: said as a warning, never skipped in silence.
         self.unknown: list[Instr] = []
@@ -374,6 +379,7 @@ class _Builder:
                 deps={parent_index},
                 user=parent.user,
                 windows=parent.windows,
+                env_known=parent.env_known,
             )
         else:
             found = self.base_image(image[0], self.from_platform(instr))
@@ -393,6 +399,7 @@ class _Builder:
                 start_env=dict(inherited),
                 base_env=inherited,
                 windows=shell.shell == WINDOWS_SHELL,
+                env_known=found is not None and found.failure is None,
             )
         stage.platform = self.from_platform(instr)
         if parent_index is None and found is not None:
@@ -483,6 +490,7 @@ class _Builder:
 
     def global_arg(self, instr: Instr) -> None:
         for name, default in self.arg_pairs(instr):
+            self.global_names.setdefault(name)
             if name in self.build_args:
                 value: str | None = self.build_args[name]
             elif default is not None:
@@ -567,8 +575,9 @@ class _Builder:
         secrets = [name for flag in instr.flags if (name := secret_env(self, flag, view))]
         if secrets:
             env = {**env, **dict.fromkeys(secrets)}  # set, to values gate cannot know
+        unset = _unset_globals(stage, self.global_names, env)
         if instr.json:
-            stage.steps.append(_run_step(stage, location, env, instr.value))
+            stage.steps.append(_run_step(stage, location, env, instr.value, unset=unset))
             # Text after the array: Dockerfile 1.9+ runs the whole line in the shell instead
             # (dockerfile_text.json_tail_text); older builders the array. Both are judged.
             tail = json_tail_text(instr)
@@ -585,10 +594,14 @@ class _Builder:
             # Frontends before 1.21 run this body with the SHELL: judged that way too.
             shell_script = run_script(command_line, instr.heredocs)
             self.spend(shell_script)
-            stage.steps.append(_run_step(stage, location, env, None, shell_script))
+            stage.steps.append(
+                _run_step(stage, location, env, None, shell_script, unset=unset)
+            )
         self.spend(script)
         stage.steps.append(
-            _run_step(stage, location, env, None, script, shebang=shebang is not None)
+            _run_step(
+                stage, location, env, None, script, shebang=shebang is not None, unset=unset
+            )
         )
 
     def step_env(self, view: dict[str, str | None]) -> Env:
@@ -809,6 +822,7 @@ def _run_step(
     *,
     onbuild: bool = False,
     shebang: bool = False,
+    unset: tuple[str, ...] = (),
 ) -> Run:
     """A RUN of `stage` as it stands: its SHELL and WORKDIR; exec form when `exec_argv` is given
     (no shell runs, so the stage's alternative shells do not apply), else the shell `script`.
@@ -825,6 +839,32 @@ def _run_step(
         onbuild=onbuild,
         alternative_shells=() if exec_form or shebang else stage.alternatives,
         user=_home_user(stage, env),
+        unset=unset,
+    )
+
+
+# Names a RUN may have though its stage declares no ARG of them: BuildKit's predefined proxy
+# ARGs (passed on when given as build arguments), and what Docker and the shells set themselves.
+_RUNTIME_NAMES = frozenset({
+    "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY",
+    "http_proxy", "https_proxy", "ftp_proxy", "no_proxy", "all_proxy",
+    "HOME", "HOSTNAME", "PATH", "TERM", "PWD", "OLDPWD", "IFS", "PS1", "PS2", "PS4", "OPTIND",
+    "OPTARG", "PPID", "SHLVL", "SHELLOPTS", "UID", "EUID", "GROUPS", "HOSTTYPE", "MACHTYPE",
+    "OSTYPE", "LINENO", "RANDOM", "SRANDOM", "SECONDS", "EPOCHSECONDS", "EPOCHREALTIME",
+    "FUNCNAME", "DIRSTACK", "PIPESTATUS", "HISTCMD", "OPTERR", "COLUMNS", "LINES", "MAIL",
+    "MAILCHECK", "COMP_WORDBREAKS", "HISTFILE", "HISTFILESIZE", "HISTSIZE", "ENV", "_",
+})  # fmt: skip
+
+
+def _unset_globals(
+    stage: _StageState, names: dict[str, None], env: Env
+) -> tuple[str, ...]:
+    """The ARGs declared before the first FROM that a RUN of `stage` surely does not have: the
+    stage does not declare them, and the base image's config Env, read, lacks them."""
+    if not stage.env_known:
+        return ()
+    return tuple(
+        n for n in names if n not in env and n not in _RUNTIME_NAMES and not n.startswith("BASH")
     )
 
 

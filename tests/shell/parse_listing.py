@@ -2,7 +2,8 @@
 
 An adapter over the production walker: nothing is resolved (every variable is unknown), no wrapper
 is peeled, no builtin applied and no nested script followed; `export`, `local` and `unset` are
-listed as commands and a `for` body once. What remains is the walker's own reading of the syntax:
+listed as commands and a `for` body once; a conditional word (`${X:+W}`, `$(if …; fi)`) is
+not taken once per way. What remains is the walker's own reading of the syntax:
 its statements, its word boundaries and the heredocs it cuts out.
 """
 
@@ -56,6 +57,14 @@ class _ListingPosix(Posix):
 
     def _tilde(self, text: str, ctx: Ctx) -> str:
         return text
+
+    def choosing(self, node: Node, ctx: Ctx) -> None:
+        pass  # `$(if …; then echo A; fi)` stays its source text
+
+    def chosen_argvs(
+        self, words: list[tuple[int, int, bool]], vctx: Ctx, choosing: bool, states: int = 1
+    ) -> list[list[Field]] | None:
+        return super().chosen_argvs(words, vctx, False, states)  # `${X:+W}` too
 
     def _heredoc_subst(
         self, node: Node, ctx: Ctx, ran: list[tuple[str, Printed | None]]
