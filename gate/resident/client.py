@@ -31,6 +31,9 @@ def main() -> None:
             spawn_server()
         if status is not None:
             exit_with(status)
+    from gate import startup_cache
+
+    startup_cache.install()  # before gate's modules: their dataclasses and patterns come from it
     from gate.cli import main as in_process
     from gate.cli import out_of_memory
 
