@@ -68,7 +68,7 @@ class _Cache:
             if len(data) > MAX_BYTES:
                 return
             header, codes, patterns = marshal.loads(data)
-        except (OSError, ValueError, EOFError, TypeError):
+        except Exception:  # unreadable, or not a cache this code wrote: compile as before
             return
         if header == _header() and type(codes) is dict and type(patterns) is dict:
             self.codes, self.patterns = codes, patterns
