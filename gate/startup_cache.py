@@ -10,8 +10,8 @@ instead of compiling again. The result is the same object the compile would give
   flags (dataclasses.py has none) at the interpreter's optimisation level; the kept code object
   is that compile's, marshalled, for the same text, interpreter build and level;
 - a regular expression: the arguments `re` gives `_sre.compile` for that pattern and flags, kept
-  only when `_sre.compile` with them gave a pattern equal to `re`'s own (flags and code) and the
-  parse gave no warning.
+  only when `_sre.compile` with them gave a pattern equal to `re`'s own (flags, code, groups and
+  group names) and the parse gave no warning.
 
 Only what is compiled while a module is being imported is kept (the code's own texts: never
 anything read from an input), within MAX_ENTRIES. Whoever may write gate's `__pycache__` may
@@ -188,7 +188,11 @@ def _make_compile(cache: _Cache, real_compile: Any) -> Any:
         if len(cache.new_patterns) < MAX_ENTRIES and _importing():
             with contextlib.suppress(Exception):
                 arguments = _sre_arguments(pattern, flags)
-                if arguments is not None and _sre.compile(pattern, *arguments) == compiled:
+                again = None if arguments is None else _sre.compile(pattern, *arguments)
+                # Pattern equality compares flags and code; the groups are checked here.
+                if again == compiled and (again.groups, again.groupindex) == (
+                    compiled.groups, compiled.groupindex,
+                ):  # fmt: skip
                     cache.new_patterns[key] = arguments
         return compiled
 

@@ -36,7 +36,9 @@ for cls in sample.CLASSES:
                 code.co_flags, code.co_filename, code.co_qualname, code.co_linetable.hex(),
                 repr(value.__annotations__), repr(value.__defaults__), repr(value.__kwdefaults__),
             ]
-same = [real(text, flags) == compiled for (text, flags), compiled in
+def alike(fresh, kept):
+    return fresh == kept and (fresh.groups, fresh.groupindex) == (kept.groups, kept.groupindex)
+same = [alike(real(text, flags), compiled) for (text, flags), compiled in
         zip(sample.PATTERNS, sample.COMPILED)]
 held = None if cache is None else [len(cache.codes), len(cache.patterns)]
 new = None if cache is None else [len(cache.new_codes), len(cache.new_patterns)]
