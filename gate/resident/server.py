@@ -314,6 +314,11 @@ class Server:
                 conn, payload, _, _ = self.pending
                 self.pending = None
                 self._hand_to_spare(conn, payload)
+            else:
+                from gate.resident.spare import MORE
+
+                with contextlib.suppress(OSError):  # gone: its pidfd says so next
+                    spare.sock.sendall(MORE)  # no call waits: the spare may warm up more
             return
         # It ended (or broke the protocol) before any call was handed to it.
         signal.pidfd_send_signal(spare.pidfd, signal.SIGKILL)

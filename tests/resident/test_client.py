@@ -154,11 +154,12 @@ def test_a_call_the_resident_process_turns_away_leaves_no_trace_on_stderr(
 
 
 
-def test_the_gate_command_imports_no_regular_expressions_when_the_call_is_served(
+def test_the_gate_command_imports_no_regular_expressions_or_enums_when_the_call_is_served(
     tmp_path: Path,
 ) -> None:
     """The installed `gate` command (bin/gate) costs a served call only the client's imports: no
-    `re` (an entry-point wrapper's first import, ~7 ms) before the resident process answers.
+    `re` (an entry-point wrapper's first import, ~7 ms) before the resident process answers, and
+    no `signal` module (its enums: ~20 M instructions) to pass signals on while the call runs.
     Run from a fresh environment whose start imports no `re` (this one's editable install
     finder does): its path ends with this checkout and this environment's site-packages."""
     venv.create(tmp_path / "env", with_pip=False)
@@ -191,4 +192,4 @@ def test_the_gate_command_imports_no_regular_expressions_when_the_call_is_served
     # Modules print as they finish importing; what follows the `site` line is the command's.
     ours = {name.strip() for name in lines[[n.strip() for n in lines].index("site") + 1 :]}
     assert "gate.resident.client" in ours
-    assert not ours & {"re", "gate.cli", "argparse"}
+    assert not ours & {"re", "gate.cli", "argparse", "signal", "enum"}

@@ -4,8 +4,11 @@ input, the base-image cache, tempfile's directory), and its Dockerfile is not th
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+
+import pytest
 
 from tests.resident.conftest import DATA, Resident
 from tests.support.paths import REPO
@@ -136,3 +139,64 @@ def test_a_call_in_a_project_with_a_pyproject_config_imports_nothing_the_preload
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout == "1 { []\n"  # denied, JSON as the project's config says, no import
+
+
+TYPICAL = """
+import sys
+from re import _compiler
+from gate.cli import main
+from gate.resident.spare import WARM_UP_MORE, warm_up
+warm_up()
+warm_up(WARM_UP_MORE)
+compiled = []
+real = _compiler.compile
+_compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or real(pattern, flags)
+status = main(["dockerfile", "--no-config", "--format", "json", sys.argv[1]])
+print(status, compiled)
+"""
+
+
+def test_after_both_warm_up_stages_a_typical_dockerfile_compiles_no_pattern() -> None:
+    """The second stage runs what most Dockerfiles need (here: apt-get, pip from a requirements
+    file, COPY of the context, a user), so a call starts no first-use work the warm-up could have
+    done: no regular expression is compiled while judging it."""
+    done = subprocess.run(
+        [sys.executable, "-c", TYPICAL, str(DATA / "typical" / "Dockerfile")],
+        capture_output=True, text=True, cwd=REPO, timeout=60, check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_the_second_warm_up_stage_runs_only_while_no_call_waits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A call waiting when the spare became ready (calls one right after another) or come with
+    the resident process's go-ahead is not kept waiting for the second stage; an idle spare runs
+    it, then takes the call."""
+    from gate.resident import spare
+
+    ran: list[bytes] = []
+    ours, theirs = socket.socketpair()
+    fds = [os.open(os.devnull, os.O_RDONLY) for _ in range(spare.HANDED)]
+    handed = fds[:]
+    try:
+        monkeypatch.setattr(spare, "warm_up", lambda text: ran.append(text)
+                            or spare.hand_over(ours, b"idle", handed))  # fmt: skip
+        ours.sendall(spare.MORE)  # nothing waits: the stage runs, then the call is read
+        got = spare._job(theirs)
+        assert ran == [spare.WARM_UP_MORE] and got is not None and got[0] == b"idle"
+        fds += got[1]
+        for pending in ([spare.MORE], []):  # the call came with the go-ahead, or instead of it
+            if pending:
+                ours.sendall(pending[0])
+            spare.hand_over(ours, b"waiting", handed)
+            got = spare._job(theirs)
+            assert ran == [spare.WARM_UP_MORE] and got is not None and got[0] == b"waiting"
+            fds += got[1]
+    finally:
+        ours.close()
+        theirs.close()
+        for fd in fds:
+            os.close(fd)
