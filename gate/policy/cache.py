@@ -35,6 +35,11 @@ from gate.model import RuleInfo
 
 FORMAT = 1
 MAX_ENTRY_BYTES = 1 << 20
+# Entries kept in the directory: each edit of a policy, each gate or regorus upgrade makes a new
+# key, and nothing else ever removed the old ones (a developer's cache grew by thousands).
+MAX_ENTRIES = 256
+# A hit older than this is touched, so pruning (oldest modification first) keeps what is used.
+TOUCH_AFTER_SECONDS = 3600
 
 
 def cache_dir() -> Path | None:
@@ -127,6 +132,7 @@ def load_rules(policy_hash: str) -> dict[str, RuleInfo] | None:
     path = directory / f"policy-{key}.json"
     if not _private(path):
         return None
+    _touch_if_old(path)
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_ENTRY_BYTES + 1)
@@ -181,5 +187,45 @@ def store_rules(policy_hash: str, rules: Mapping[str, RuleInfo]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
+        prune(directory)
     except OSError:
         return
+
+
+def prune(directory: Path) -> None:
+    """Remove the least recently written or used entries beyond MAX_ENTRIES (and writes a
+    crashed run left behind), only ones that are ours. Best effort: others may prune too."""
+    import time
+
+    entries: list[tuple[int, str]] = []
+    stale = time.time_ns() - 3600 * 10**9
+    with os.scandir(directory) as listing:
+        for item in listing:
+            name = item.name
+            temporary = name.startswith(".policy-")
+            if not (temporary or (name.startswith("policy-") and name.endswith(".json"))):
+                continue
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if info.st_uid != os.getuid() or not stat.S_ISREG(info.st_mode):
+                continue
+            if temporary:
+                if info.st_mtime_ns < stale:
+                    with contextlib.suppress(OSError):
+                        os.unlink(item.path)
+                continue
+            entries.append((info.st_mtime_ns, item.path))
+    entries.sort()
+    for _, path in entries[: max(0, len(entries) - MAX_ENTRIES)]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _touch_if_old(path: Path) -> None:
+    import time
+
+    with contextlib.suppress(OSError):
+        if time.time() - path.stat().st_mtime > TOUCH_AFTER_SECONDS:
+            os.utime(path)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from gate.policy import cache as policy_cache
 from gate.policy.bundle import load_bundle
 from gate.policy.cache import cache_key, load_rules
 from gate.policy.judge import load_engine
@@ -119,3 +120,38 @@ def test_changed_checking_code_does_not_meet_old_entries() -> None:
     finally:
         os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert cache_key("policy") == before
+
+
+def test_entries_past_the_cap_go_oldest_first_and_a_used_one_stays(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every policy edit or upgrade made a new entry and none was ever removed (thousands on a
+    # developer's machine). Storing one now keeps the newest MAX_ENTRIES.
+    monkeypatch.setattr(policy_cache, "MAX_ENTRIES", 3)
+    cache.mkdir(mode=0o700)
+    old = [cache / f"policy-{n:064x}.json" for n in range(4)]
+    for age, path in enumerate(old):
+        path.write_text("{}")
+        os.utime(path, ns=(10**18 + age, 10**18 + age))
+    crashed = cache / ".policy-abandoned"
+    crashed.write_text("")
+    os.utime(crashed, ns=(10**18, 10**18))
+    foreign = cache / "notes.txt"
+    foreign.write_text("")
+    load_engine((), ())  # a miss: stores this bundle's entry
+    assert load_bundle((), ()).verified is True
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [_entry_name(), old[2].name, old[3].name, foreign.name]
+    )
+
+
+def _entry_name() -> str:
+    return f"policy-{cache_key(load_bundle((), ()).policy_hash)}.json"
+
+
+def test_a_hit_on_an_old_entry_marks_it_used(cache: Path) -> None:
+    load_engine((), ())
+    entry = _entry(cache)
+    os.utime(entry, ns=(10**18, 10**18))
+    assert load_bundle((), ()).verified is True
+    assert entry.stat().st_mtime_ns > 10**18
