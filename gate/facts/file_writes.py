@@ -238,6 +238,22 @@ def _output(
     return line_filters.filtered(program, args, read)
 
 
+def prints_unknown_values(command: Command) -> bool:
+    """The command prints text the Dockerfile writes out with values gate cannot know: `echo`
+    or `printf` of a word of unknown value (`echo "pip install $M x" > s.sh`), `cat`/`tee` of a
+    heredoc or here-string that expands one. The file it writes is the build's own code with
+    those values in it: run as a script, what it runs is as unknown as `sh -c "$M"`."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return False
+    program = argv[0].value.rpartition("/")[2]
+    if program in ("echo", "printf"):
+        return any(not w.known for w in argv[1:])
+    if program in ("cat", "tee"):
+        return any(r.op in ("<<", "<<-", "<<<") and r.content is None for r in command.redirects)
+    return False
+
+
 def _filled(
     command: Command, program: str, cwd: str, files: Mapping[str, str | None]
 ) -> Filled | None:

@@ -55,6 +55,7 @@ from gate.facts.file_writes import (
     links,
     piped_copies,
     piped_fill,
+    prints_unknown_values,
     removals,
     replaced,
     stdout_download,
@@ -356,6 +357,11 @@ def _command(
             # `ln -s[f] T L` where L is a link: the new link may land in the folder it leads
             # to, replace it (-f) or not be made (Files.link decides).
             written = {p: t for p, t in written.items() if not files.is_link(p)}
+        if prints_unknown_values(command):
+            # Read as a context file gate could not read is (Unread.capped): a script run
+            # from it is unknown, not silent.
+            why = f"written by `{command.text[:200]}` with a value gate cannot know"
+            unseen = Unread(why, capped=True)
         for path, text in written.items():
             content = unseen if text is None else text
             files.write(path, content, branch, replace=path in new_files)
