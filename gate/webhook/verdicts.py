@@ -91,6 +91,33 @@ class ImageVerdict:
         ]
 
 
+@dataclass
+class _Asked:
+    """When a fetch began waiting for a registry slot (Verdicts._registry_slots), and when it
+    got one: its registry was asked from then on."""
+
+    queued: float | None = None
+    at: float | None = None
+
+    def late(self, started: float, deadline: float) -> bool:
+        """Whether the wait for a slot left the registry less than half of the time from
+        `started` to `deadline`: then a deadline passing is not its failure to answer."""
+        if self.queued is None:
+            return False
+        return self.at is None or deadline - self.at < (deadline - started) / 2
+
+
+def _busy(ref: ImageReference) -> RegistryError:
+    """The deadline passed while other fetches held the registry slots: `ref`'s registry was
+    asked late or never. Not transient: --registry-failure open admits what a registry failed
+    to answer. Slots held by registries that never answer (anyone may name one in a Pod)
+    admitted a non-compliant image from a healthy registry, asked 0.05 s before the deadline."""
+    return RegistryError(
+        f"registry {ref.registry}: not asked in time: the gate was busy fetching other images "
+        "until the API server's deadline; try again"
+    )
+
+
 @dataclass(frozen=True)
 class _Fetched:
     digest: str
@@ -163,9 +190,10 @@ class Verdicts:
             ref = parse_reference(image)
         except RegistryError as exc:
             return self._failed(image, image, exc)
+        asked, started = _Asked(), loop.time()
         try:
             async with asyncio.timeout_at(deadline):
-                fetched = await self._fetch_any(ref, chain)
+                fetched = await self._fetch_any(ref, chain, asked)
         except RefusedHost as exc:
             self.metrics.images.labels("refused").inc()
             fields = {"image": image, "reason": exc.message}
@@ -176,6 +204,8 @@ class Verdicts:
             return self._failed(image, str(ref), exc)
         except TimeoutError:
             self.metrics.deadline_exceeded.inc()
+            if asked.late(started, deadline):
+                return self._failed(image, str(ref), _busy(ref))
             late = RegistryError(
                 f"registry {ref.registry}: no answer before the API server's deadline",
                 transient=True,
@@ -230,9 +260,12 @@ class Verdicts:
     # -----------------------------------------------------------------------------------------
     # Registry.
 
-    async def _fetch_any(self, ref: ImageReference, chain: CredentialChain | None) -> _Fetched:
+    async def _fetch_any(
+        self, ref: ImageReference, chain: CredentialChain | None, asked: _Asked | None = None
+    ) -> _Fetched:
         """The configs of `ref`: from the caches the request is entitled to, else fetched with
-        the first candidate credentials the registry accepts (anonymous last)."""
+        the first candidate credentials the registry accepts (anonymous last). `asked` records
+        the wait for a registry slot."""
         await self.guard.check(ref.registry)
         candidates: list[Credentials | None] = [*(chain.candidates(ref) if chain else ()), None]
         cached = self.caches.entitled(ref, candidates)
@@ -242,7 +275,11 @@ class Verdicts:
                 self.metrics.cache_lookup("tag", True)
             self.metrics.cache_lookup("config", True)
             return _Fetched(digest, configs)
+        asked = asked or _Asked()
+        loop = asyncio.get_running_loop()
+        asked.queued = loop.time()
         async with self._registry_slots:
+            asked.at = loop.time()
             return await self._fetch_with(ref, candidates)
 
     async def _fetch_with(
