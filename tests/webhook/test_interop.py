@@ -136,6 +136,31 @@ def test_shipped_gatekeeper_and_kyverno_manifests_name_the_endpoints() -> None:
     assert (DATA / "kyverno-request.json").exists()
 
 
+def test_shipped_kyverno_policy_sends_every_image_a_pod_runs_and_ephemeral_containers() -> None:
+    # Before, the policy sent no image volume (`volumes[].image.reference`) and matched `Pod`
+    # alone, which in Kyverno does not match the pods/ephemeralcontainers subresource that
+    # `kubectl debug` goes through: both were admitted without gate being asked. The images
+    # expression was measured with jmespath 1.1.0 on tests/data/webhook/pod-create.json (two
+    # containers, an init container, an image volume) and with an ephemeral container added.
+    path = REPO / "charts" / "gate" / "extras" / "kyverno-clusterpolicy.yaml"
+    rules = next(yaml.safe_load_all(path.read_text()))["spec"]["rules"]
+    matched = {
+        kind: rule
+        for rule in rules
+        for kind in rule["match"]["any"][0]["resources"]["kinds"]
+    }
+    # Pods alone in the first rule: Kyverno generates the workload rules only from such a rule.
+    assert rules[0]["match"]["any"][0]["resources"]["kinds"] == ["Pod"]
+    assert set(matched) == {"Pod", "Pod/ephemeralcontainers"}
+    for rule in matched.values():
+        data = {d["key"]: d["value"] for d in rule["context"][0]["apiCall"]["data"]}
+        assert data["images"] == (
+            "{{ request.object.spec.[containers[].image, initContainers[].image, "
+            "ephemeralContainers[].image, volumes[].image.reference][] }}"
+        )
+        assert rule["validate"] == rules[0]["validate"]
+
+
 def test_constraint_template_rego_turns_provider_answers_into_violations(
     start_webhook: WebhookFactory, images: Images
 ) -> None:
