@@ -99,12 +99,12 @@ class _Asked:
     queued: float | None = None
     at: float | None = None
 
-    def late(self, started: float, deadline: float) -> bool:
-        """Whether the wait for a slot left the registry less than half of the time from
-        `started` to `deadline`: then a deadline passing is not its failure to answer."""
+    def late(self, deadline: float) -> bool:
+        """Whether the wait for a slot took more than half of the time the fetch had left when
+        it began waiting: then a deadline passing is not its registry's failure to answer."""
         if self.queued is None:
             return False
-        return self.at is None or deadline - self.at < (deadline - started) / 2
+        return self.at is None or deadline - self.at < (deadline - self.queued) / 2
 
 
 def _busy(ref: ImageReference) -> RegistryError:
@@ -190,7 +190,7 @@ class Verdicts:
             ref = parse_reference(image)
         except RegistryError as exc:
             return self._failed(image, image, exc)
-        asked, started = _Asked(), loop.time()
+        asked = _Asked()
         try:
             async with asyncio.timeout_at(deadline):
                 fetched = await self._fetch_any(ref, chain, asked)
@@ -204,7 +204,7 @@ class Verdicts:
             return self._failed(image, str(ref), exc)
         except TimeoutError:
             self.metrics.deadline_exceeded.inc()
-            if asked.late(started, deadline):
+            if asked.late(deadline):
                 return self._failed(image, str(ref), _busy(ref))
             late = RegistryError(
                 f"registry {ref.registry}: no answer before the API server's deadline",
