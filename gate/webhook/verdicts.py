@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -108,10 +109,11 @@ class _Asked:
 
 
 def _busy(ref: ImageReference) -> RegistryError:
-    """The deadline passed while other fetches held the registry slots: `ref`'s registry was
-    asked late or never. Not transient: --registry-failure open admits what a registry failed
-    to answer. Slots held by registries that never answer (anyone may name one in a Pod)
-    admitted a non-compliant image from a healthy registry, asked 0.05 s before the deadline."""
+    """The deadline passed while fetches from other registries held the registry slots:
+    `ref`'s registry was asked late or never. Not transient: --registry-failure open admits
+    what a registry failed to answer. Slots held by registries that never answer (anyone may
+    name one in a Pod) admitted a non-compliant image from a healthy registry, asked 0.05 s
+    before the deadline."""
     return RegistryError(
         f"registry {ref.registry}: not asked in time: the gate was busy fetching other images "
         "until the API server's deadline; try again"
@@ -155,6 +157,8 @@ class Verdicts:
         # where each waiting request costs the event loop time on every wake-up; in a burst of
         # admissions the loop is what is short.
         self._registry_slots = asyncio.Semaphore(self.settings.registry_fetches)
+        # Slots held, by registry: whether a wait was for the image's own registry.
+        self._holding: Counter[str] = Counter()
         self.judge_pool = Judge(engine, policy, judge_limits)
 
     @property
@@ -204,7 +208,7 @@ class Verdicts:
             return self._failed(image, str(ref), exc)
         except TimeoutError:
             self.metrics.deadline_exceeded.inc()
-            if asked.late(deadline):
+            if asked.late(deadline) and not self._mostly_held_by(ref.registry):
                 return self._failed(image, str(ref), _busy(ref))
             late = RegistryError(
                 f"registry {ref.registry}: no answer before the API server's deadline",
@@ -280,7 +284,19 @@ class Verdicts:
         asked.queued = loop.time()
         async with self._registry_slots:
             asked.at = loop.time()
-            return await self._fetch_with(ref, candidates)
+            self._holding[ref.registry] += 1
+            try:
+                return await self._fetch_with(ref, candidates)
+            finally:
+                self._holding[ref.registry] -= 1
+                if not self._holding[ref.registry]:
+                    del self._holding[ref.registry]
+
+    def _mostly_held_by(self, registry: str) -> bool:
+        """Whether `registry`'s own fetches hold at least half of the registry slots: an image
+        that waited behind them waited for its registry (a registry failure, as an outage is),
+        not for others."""
+        return 2 * self._holding[registry] >= self.settings.registry_fetches
 
     async def _fetch_with(
         self, ref: ImageReference, candidates: list[Credentials | None]

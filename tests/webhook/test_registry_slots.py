@@ -7,20 +7,22 @@ Before, such a wait ended as "no answer before the API server's deadline", which
 `--registry-failure open` admits: a non-compliant image from a registry that answers was
 admitted with a warning while another tenant's reviews named hanging registries (measured
 with the default 8 slots and a review of 8 hanging images each second: the victim's image got
-its slot 0.05 s before its deadline).
+its slot 0.05 s before its deadline). An image that waited behind its own registry's fetches
+(an outage, with a burst of images from it) still fails as that registry does.
 """
 
 from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
 from gate.webhook.cache import CacheSettings
 from tests.support.fault_http import Reply, fault_server
 from tests.webhook.conftest import Images, WebhookFactory
-from tests.webhook.support import payload, wait_until
+from tests.webhook.support import wait_until
 
 pytestmark = pytest.mark.registry
 
@@ -29,7 +31,8 @@ def test_an_image_whose_registry_was_never_asked_is_denied_under_fail_open(
     start_webhook: WebhookFactory, images: Images
 ) -> None:
     with fault_server() as fault:
-        fault.route("/v2/tenant/hangs/manifests/1", Reply(hang=True))
+        for tag in ("1", "2"):
+            fault.route(f"/v2/tenant/hangs/manifests/{tag}", Reply(hang=True))
         hook = start_webhook(
             insecure_registries=(fault.host,),
             registry_timeout=30.0,
@@ -37,21 +40,24 @@ def test_an_image_whose_registry_was_never_asked_is_denied_under_fail_open(
             failure="open",
             server={"failure": "open"},
         )
-        body = payload("pod-create.json", fault.host)
-        body["request"]["object"]["spec"] = {
-            "containers": [{"name": "app", "image": f"{fault.host}/tenant/hangs:1"}]
-        }
-        with ThreadPoolExecutor(1) as pool:
+
+        def hanging(tag: str, uid: int, timeout: str) -> dict[str, Any]:
+            return hook.review_image(f"{fault.host}/tenant/hangs:{tag}", uid, timeout=timeout)
+
+        with ThreadPoolExecutor(2) as pool:
             # Holds the one slot until its deadline, some 5 s from now.
-            hanging = pool.submit(hook.review, body, "6s")
+            first = pool.submit(hanging, "1", 1, "6s")
             assert wait_until(lambda: bool(fault.requests()), 10)
+            # Waits behind its own registry: that registry's failure, as before.
+            second = pool.submit(hanging, "2", 2, "3s")
             started = time.monotonic()
-            victim = hook.review_image(images.noncompliant, 2, timeout="3s")
+            victim = hook.review_image(images.noncompliant, 3, timeout="3s")
             elapsed = time.monotonic() - started
-            hung = hanging.result()
+            answers = first.result(), second.result()
     # The hanging registry itself is a registry failure: admitted with a warning, as before.
-    assert hung["allowed"] is True
-    assert "admitted unjudged (registry failure: open)" in hung["warnings"][0]
+    for answer in answers:
+        assert answer["allowed"] is True
+        assert "admitted unjudged (registry failure: open)" in answer["warnings"][0]
     assert victim["allowed"] is False
     message = victim["status"]["message"]
     assert "gate/webhook:noncompliant could not be judged" in message
