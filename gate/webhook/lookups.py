@@ -10,7 +10,8 @@ unjudged.
 So lookups run on a pool of their own, a name is looked up once however many reviews ask for it
 at once, and the names under one domain (its last two labels: whoever controls a name server
 controls everything beneath it) hold at most `per_domain` threads. A lookup that finds no thread
-in time is LookupBusy: the guard then keeps using the addresses it approved before
+in time is "could not resolve" when its own domain's names hold its share, else LookupBusy:
+the guard then keeps using the addresses it approved before
 (gate/webhook/ssrf.py), and without them the registry is not reached, which is not a registry
 failure: names held by silent name servers used to make another registry's lookup "could not
 resolve", which `--registry-failure open` admits.
@@ -35,8 +36,8 @@ class NoSuchName(Exception):
 
 
 class LookupBusy(Exception):
-    """No thread was free for the lookup in time: the resolver was never asked, because other
-    names held the threads. Not a resolver that cannot answer."""
+    """No thread was free for the lookup in time: the resolver was never asked, because names
+    under other domains held the threads. Not a resolver that cannot answer."""
 
 
 # getaddrinfo's answers that a name has no address: the resolver did answer.
@@ -76,10 +77,11 @@ class Lookups:
         self._freed = asyncio.Event()
 
     async def resolve(self, name: str, port: int) -> Sequence[str]:
-        """The addresses `name` resolves to; empty when the resolver could not answer;
-        NoSuchName when the resolver says the name does not exist; LookupBusy when no thread
-        was free for it in time. Callers asking for a name being looked up share that lookup;
-        one giving up (its timeout) does not end it for the others."""
+        """The addresses `name` resolves to; empty when the resolver could not answer (or
+        the names of its domain held that domain's threads); NoSuchName when the resolver says
+        the name does not exist; LookupBusy when other domains' names held every thread.
+        Callers asking for a name being looked up share that lookup; one giving up (its
+        timeout) does not end it for the others."""
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             self._loop, self._freed = loop, asyncio.Event()
@@ -105,12 +107,16 @@ class Lookups:
             # Every thread, or every thread this domain may hold, is busy: wait for one to be
             # freed, as long as a caller could still be waiting.
             left = deadline - loop.time()
-            if left <= 0:
-                raise LookupBusy(name)
             try:
+                if left <= 0:
+                    raise TimeoutError
                 async with asyncio.timeout(left):
                     await self._freed.wait()
             except TimeoutError:
+                if self.held(domain) >= self.per_domain:
+                    # Its own domain's names hold its share: its name server is not
+                    # answering them, which is that domain's failure (an outage), as before.
+                    return []
                 raise LookupBusy(name) from None
         try:
             done = self._submit(loop, domain, name, port)
