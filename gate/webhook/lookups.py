@@ -10,11 +10,11 @@ unjudged.
 So lookups run on a pool of their own, a name is looked up once however many reviews ask for it
 at once, and the names under one domain (its last two labels: whoever controls a name server
 controls everything beneath it) hold at most `per_domain` threads. A lookup that finds no thread
-in time is "could not resolve" when its own domain's names hold its share, else LookupBusy:
-the guard then keeps using the addresses it approved before
-(gate/webhook/ssrf.py), and without them the registry is not reached, which is not a registry
-failure: names held by silent name servers used to make another registry's lookup "could not
-resolve", which `--registry-failure open` admits.
+in time is "could not resolve" when its own domain's names hold its share (its name server
+does not answer them), else LookupBusy. Either way the guard keeps using the addresses it
+approved before (gate/webhook/ssrf.py); without them, LookupBusy is not a registry failure:
+names under silent name servers used to make another domain's lookup "could not resolve",
+which `--registry-failure open` admits.
 """
 
 from __future__ import annotations
