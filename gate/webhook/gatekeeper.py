@@ -1,8 +1,11 @@
 """POST /gatekeeper: Gatekeeper external data (externaldata.gatekeeper.sh).
 
 ProviderRequest (keys: image references) → ProviderResponse (one item per key: the image's
-verdict, or an error). A failure a retry may clear goes to systemError, which Gatekeeper does
-not cache.
+verdict, or an error). A failure a retry may clear is an item error beginning `transient: `,
+and named in systemError too. Not a null value: Gatekeeper (3.13 and later) caches every item
+for its response-cache TTL (3 minutes), whatever `idempotent` says, and serves cached items
+without a systemError, so a key whose registry hung once was cached as a null verdict, which
+the constraint template read as no violation: the next Pod naming it was admitted.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from gate.webhook.endpoint import Webhook, json_response
 from gate.webhook.image_value import image_value
 
 GATEKEEPER_API = "externaldata.gatekeeper.sh/v1beta1"
+# How an item error that a retry may clear begins (the constraint template reads it).
+TRANSIENT = "transient: "
 _GATEKEEPER_APIS = frozenset({GATEKEEPER_API, "externaldata.gatekeeper.sh/v1alpha1"})
 
 
@@ -43,7 +48,7 @@ async def gatekeeper(hook: Webhook, request: web.Request) -> web.StreamResponse:
         verdict = verdicts[key]
         if verdict.error is not None and verdict.transient:
             transient.append(f"{key}: {verdict.error}")
-            items.append({"key": key, "value": None})
+            items.append({"key": key, "error": f"{TRANSIENT}{verdict.error}"})
         elif verdict.error is not None:
             items.append({"key": key, "error": verdict.error})
         else:

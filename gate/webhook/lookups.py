@@ -10,8 +10,11 @@ unjudged.
 So lookups run on a pool of their own, a name is looked up once however many reviews ask for it
 at once, and the names under one domain (its last two labels: whoever controls a name server
 controls everything beneath it) hold at most `per_domain` threads. A lookup that finds no thread
-within the caller's timeout is an answer of "could not resolve", like a name server that does
-not answer; the guard then keeps using the addresses it approved before (gate/webhook/ssrf.py).
+in time is "could not resolve" when its own domain's names hold its share (its name server
+does not answer them), else LookupBusy. Either way the guard keeps using the addresses it
+approved before (gate/webhook/ssrf.py); without them, LookupBusy is not a registry failure:
+names under silent name servers used to make another domain's lookup "could not resolve",
+which `--registry-failure open` admits.
 """
 
 from __future__ import annotations
@@ -30,6 +33,11 @@ AddressLookup = Callable[..., list[tuple[Any, ...]]]
 
 class NoSuchName(Exception):
     """The resolver answered that the name does not exist (not that it could not answer)."""
+
+
+class LookupBusy(Exception):
+    """No thread was free for the lookup in time: the resolver was never asked, because names
+    under other domains held the threads. Not a resolver that cannot answer."""
 
 
 # getaddrinfo's answers that a name has no address: the resolver did answer.
@@ -51,7 +59,9 @@ class Lookups:
         threads: int = 64,
         per_domain: int = 4,
         lookup: AddressLookup | None = None,
-        slot_wait: float = 2.0,
+        # Shorter than the guard's resolve timeout (2 s), so that a caller learns it was never
+        # asked (LookupBusy) before it gives up.
+        slot_wait: float = 1.5,
     ) -> None:
         self.threads = threads
         self.per_domain = per_domain
@@ -67,9 +77,10 @@ class Lookups:
         self._freed = asyncio.Event()
 
     async def resolve(self, name: str, port: int) -> Sequence[str]:
-        """The addresses `name` resolves to; empty when the resolver could not answer (or no
-        thread was free for it in time); NoSuchName when the resolver says the name does not
-        exist. Callers asking for a name being looked up share that lookup; one giving up (its
+        """The addresses `name` resolves to; empty when the resolver could not answer (or
+        the names of its domain held that domain's threads); NoSuchName when the resolver says
+        the name does not exist; LookupBusy when other domains' names held every thread.
+        Callers asking for a name being looked up share that lookup; one giving up (its
         timeout) does not end it for the others."""
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
@@ -96,13 +107,17 @@ class Lookups:
             # Every thread, or every thread this domain may hold, is busy: wait for one to be
             # freed, as long as a caller could still be waiting.
             left = deadline - loop.time()
-            if left <= 0:
-                return []
             try:
+                if left <= 0:
+                    raise TimeoutError
                 async with asyncio.timeout(left):
                     await self._freed.wait()
             except TimeoutError:
-                return []
+                if self.held(domain) >= self.per_domain:
+                    # Its own domain's names hold its share: its name server is not
+                    # answering them, which is that domain's failure (an outage), as before.
+                    return []
+                raise LookupBusy(name) from None
         try:
             done = self._submit(loop, domain, name, port)
         except BaseException:

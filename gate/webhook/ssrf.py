@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 from gate.sources.registry.errors import RegistryError
 from gate.webhook.cache import LRU, TTLCache
-from gate.webhook.lookups import Lookups, NoSuchName
+from gate.webhook.lookups import LookupBusy, Lookups, NoSuchName
 
 log = logging.getLogger("gate.webhook")
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -105,6 +105,8 @@ def split_host(host: str) -> tuple[str, int | None]:
 
 # What the approval cache holds for a name that does not exist (no address is empty).
 _NO_SUCH_NAME_MARK = ("",)
+# What _approve answers when no lookup thread was free in time (never cached).
+_BUSY_MARK = ("busy",)
 
 
 class HostGuard:
@@ -167,7 +169,8 @@ class HostGuard:
         if checked is None:
             checked = await self._approve(host, name, port)
             checked = self._or_stale(key, checked)
-            self._checked.put(key, checked)
+            if checked[1] != _BUSY_MARK:
+                self._checked.put(key, checked)
         refusal, approved = checked
         if refusal is not None:
             raise RefusedHost(refusal)
@@ -176,6 +179,14 @@ class HostGuard:
             # resolver says does not exist (but a node's may know: split DNS, a mirror) would
             # otherwise admit every image from it unjudged.
             raise RegistryError(f"registry {host}: name does not exist (the resolver says so)")
+        if approved == _BUSY_MARK:
+            # Not transient: the resolver was never asked, as other names held every lookup
+            # thread (anyone may name hosts under silent name servers in a Pod), and
+            # --registry-failure open admits only what a registry or resolver failed to answer.
+            raise RegistryError(
+                f"registry {host}: not looked up in time: the gate was busy resolving other "
+                "names; try again"
+            )
         if not approved:
             raise RegistryError(f"registry {host}: name does not resolve", transient=True)
         return approved
@@ -185,10 +196,10 @@ class HostGuard:
     ) -> tuple[str | None, tuple[str, ...]]:
         refusal, approved = checked
         now = time.monotonic()
-        if refusal is None and approved and approved != _NO_SUCH_NAME_MARK:
+        if refusal is None and approved and approved not in (_NO_SUCH_NAME_MARK, _BUSY_MARK):
             self._approved.put(key, (now, approved))
             return checked
-        if refusal is not None or approved:
+        if refusal is not None or approved == _NO_SUCH_NAME_MARK:
             # An answer: refused, or the name does not exist. What was approved before is no
             # longer the name's: a later unanswered lookup must not bring it back (a deleted
             # name's old address may be someone else's by now).
@@ -215,6 +226,8 @@ class HostGuard:
                 texts = []
             except NoSuchName:
                 return None, _NO_SUCH_NAME_MARK
+            except LookupBusy:
+                return None, _BUSY_MARK
         anywhere = self._listed(host, self.allow)
         private = self._listed(host, self.private)
         approved: list[str] = []

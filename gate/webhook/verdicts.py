@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -91,6 +92,34 @@ class ImageVerdict:
         ]
 
 
+@dataclass
+class _Asked:
+    """When a fetch began waiting for a registry slot (Verdicts._registry_slots), and when it
+    got one: its registry was asked from then on."""
+
+    queued: float | None = None
+    at: float | None = None
+
+    def late(self, deadline: float) -> bool:
+        """Whether the wait for a slot took more than half of the time the fetch had left when
+        it began waiting: then a deadline passing is not its registry's failure to answer."""
+        if self.queued is None:
+            return False
+        return self.at is None or deadline - self.at < (deadline - self.queued) / 2
+
+
+def _busy(ref: ImageReference) -> RegistryError:
+    """The deadline passed while fetches from other registries held the registry slots:
+    `ref`'s registry was asked late or never. Not transient: --registry-failure open admits
+    what a registry failed to answer. Slots held by registries that never answer (anyone may
+    name one in a Pod) admitted a non-compliant image from a healthy registry, asked 0.05 s
+    before the deadline."""
+    return RegistryError(
+        f"registry {ref.registry}: not asked in time: the gate was busy fetching other images "
+        "until the API server's deadline; try again"
+    )
+
+
 @dataclass(frozen=True)
 class _Fetched:
     digest: str
@@ -128,6 +157,8 @@ class Verdicts:
         # where each waiting request costs the event loop time on every wake-up; in a burst of
         # admissions the loop is what is short.
         self._registry_slots = asyncio.Semaphore(self.settings.registry_fetches)
+        # Slots held, by registry: whether a wait was for the image's own registry.
+        self._holding: Counter[str] = Counter()
         self.judge_pool = Judge(engine, policy, judge_limits)
 
     @property
@@ -163,9 +194,10 @@ class Verdicts:
             ref = parse_reference(image)
         except RegistryError as exc:
             return self._failed(image, image, exc)
+        asked = _Asked()
         try:
             async with asyncio.timeout_at(deadline):
-                fetched = await self._fetch_any(ref, chain)
+                fetched = await self._fetch_any(ref, chain, asked)
         except RefusedHost as exc:
             self.metrics.images.labels("refused").inc()
             fields = {"image": image, "reason": exc.message}
@@ -176,6 +208,8 @@ class Verdicts:
             return self._failed(image, str(ref), exc)
         except TimeoutError:
             self.metrics.deadline_exceeded.inc()
+            if asked.late(deadline) and not self._mostly_held_by(ref.registry):
+                return self._failed(image, str(ref), _busy(ref))
             late = RegistryError(
                 f"registry {ref.registry}: no answer before the API server's deadline",
                 transient=True,
@@ -230,9 +264,12 @@ class Verdicts:
     # -----------------------------------------------------------------------------------------
     # Registry.
 
-    async def _fetch_any(self, ref: ImageReference, chain: CredentialChain | None) -> _Fetched:
+    async def _fetch_any(
+        self, ref: ImageReference, chain: CredentialChain | None, asked: _Asked | None = None
+    ) -> _Fetched:
         """The configs of `ref`: from the caches the request is entitled to, else fetched with
-        the first candidate credentials the registry accepts (anonymous last)."""
+        the first candidate credentials the registry accepts (anonymous last). `asked` records
+        the wait for a registry slot."""
         await self.guard.check(ref.registry)
         candidates: list[Credentials | None] = [*(chain.candidates(ref) if chain else ()), None]
         cached = self.caches.entitled(ref, candidates)
@@ -242,8 +279,24 @@ class Verdicts:
                 self.metrics.cache_lookup("tag", True)
             self.metrics.cache_lookup("config", True)
             return _Fetched(digest, configs)
+        asked = asked or _Asked()
+        loop = asyncio.get_running_loop()
+        asked.queued = loop.time()
         async with self._registry_slots:
-            return await self._fetch_with(ref, candidates)
+            asked.at = loop.time()
+            self._holding[ref.registry] += 1
+            try:
+                return await self._fetch_with(ref, candidates)
+            finally:
+                self._holding[ref.registry] -= 1
+                if not self._holding[ref.registry]:
+                    del self._holding[ref.registry]
+
+    def _mostly_held_by(self, registry: str) -> bool:
+        """Whether `registry`'s own fetches hold at least half of the registry slots: an image
+        that waited behind them waited for its registry (a registry failure, as an outage is),
+        not for others."""
+        return 2 * self._holding[registry] >= self.settings.registry_fetches
 
     async def _fetch_with(
         self, ref: ImageReference, candidates: list[Credentials | None]

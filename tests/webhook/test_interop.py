@@ -80,7 +80,10 @@ def test_gatekeeper_transient_failure_is_a_system_error(start_webhook: WebhookFa
     body = {"apiVersion": GATEKEEPER, "kind": "ProviderRequest", "request": {"keys": [key]}}
     response = _provider(start_webhook(), body)
     assert "cannot be reached" in response["systemError"]
-    assert "error" not in response["items"][0]
+    # In the item too: Gatekeeper caches items, and serves them without the system error.
+    (item,) = response["items"]
+    assert item["error"].startswith("transient: ") and "cannot be reached" in item["error"]
+    assert "value" not in item
     assert response["idempotent"] is False
 
 
@@ -136,6 +139,31 @@ def test_shipped_gatekeeper_and_kyverno_manifests_name_the_endpoints() -> None:
     assert (DATA / "kyverno-request.json").exists()
 
 
+def test_shipped_kyverno_policy_sends_every_image_a_pod_runs_and_ephemeral_containers() -> None:
+    # Before, the policy sent no image volume (`volumes[].image.reference`) and matched `Pod`
+    # alone, which in Kyverno does not match the pods/ephemeralcontainers subresource that
+    # `kubectl debug` goes through: both were admitted without gate being asked. The images
+    # expression was measured with jmespath 1.1.0 on tests/data/webhook/pod-create.json (two
+    # containers, an init container, an image volume) and with an ephemeral container added.
+    path = REPO / "charts" / "gate" / "extras" / "kyverno-clusterpolicy.yaml"
+    rules = next(yaml.safe_load_all(path.read_text()))["spec"]["rules"]
+    matched = {
+        kind: rule
+        for rule in rules
+        for kind in rule["match"]["any"][0]["resources"]["kinds"]
+    }
+    # Pods alone in the first rule: Kyverno generates the workload rules only from such a rule.
+    assert rules[0]["match"]["any"][0]["resources"]["kinds"] == ["Pod"]
+    assert set(matched) == {"Pod", "Pod/ephemeralcontainers"}
+    for rule in matched.values():
+        data = {d["key"]: d["value"] for d in rule["context"][0]["apiCall"]["data"]}
+        assert data["images"] == (
+            "{{ request.object.spec.[containers[].image, initContainers[].image, "
+            "ephemeralContainers[].image, volumes[].image.reference][] }}"
+        )
+        assert rule["validate"] == rules[0]["validate"]
+
+
 def test_constraint_template_rego_turns_provider_answers_into_violations(
     start_webhook: WebhookFactory, images: Images
 ) -> None:
@@ -173,6 +201,57 @@ def test_constraint_template_rego_turns_provider_answers_into_violations(
     assert denied.startswith(f"gate: image {keys[1]}: image {keys[1]} (sha256:")
     assert "history[5]" in denied
     assert missing.startswith(f"gate: image {keys[2]} could not be judged: ")
+
+
+def _template_violations(external: dict[str, Any], parameters: dict[str, Any]) -> list[str]:
+    """The shipped ConstraintTemplate's violations for a Pod of `external`'s keys, given the
+    external data Gatekeeper hands its Rego (Rego v0)."""
+    import json
+
+    import regorus
+
+    path = REPO / "charts" / "gate" / "extras" / "gatekeeper-constrainttemplate.yaml"
+    rego = next(yaml.safe_load_all(path.read_text()))["spec"]["targets"][0]["rego"]
+    engine = regorus.Engine()
+    engine.set_rego_v0(True)
+    engine.add_data_json(json.dumps({"gate_test": {"answer": external}}))
+    stand_in = "\nprovider_answer(request) = data.gate_test.answer\n"
+    rego = rego.replace("external_data(", "provider_answer(")
+    engine.add_policy("template.rego", rego + stand_in)
+    keys = [k for k, _ in external["responses"]] + [k for k, _ in external["errors"]]
+    spec = {"containers": [{"name": f"c{n}", "image": k} for n, k in enumerate(keys)]}
+    review = {"kind": "Pod", "spec": spec}
+    engine.set_input_json(json.dumps({"parameters": parameters, "review": {"object": review}}))
+    result = json.loads(engine.eval_query_as_json("data.gatepythonbuilds.violation"))
+    return sorted(v["msg"] for v in result["result"][0]["expressions"][0]["value"])
+
+
+def test_a_registry_failure_gatekeeper_serves_from_its_cache_is_still_a_violation(
+    start_webhook: WebhookFactory,
+) -> None:
+    # Gatekeeper 3.13 and later caches each item for its response-cache TTL (3 minutes by
+    # default, whatever `idempotent` says) and serves cached items without a system error
+    # (frameworks externaldata, rego builtin). Before, a registry failure was a null value
+    # beside the system error: cached, the next Pod naming the image had no violation and was
+    # admitted, its image never judged, under failOnSystemError: true.
+    key = f"127.0.0.1:{_closed_port()}/gate/x:1"
+    body = {"apiVersion": GATEKEEPER, "kind": "ProviderRequest", "request": {"keys": [key]}}
+    response = _provider(start_webhook(), body)
+    cached = {
+        "responses": [[i["key"], i["value"]] for i in response["items"] if "error" not in i],
+        "errors": [[i["key"], i["error"]] for i in response["items"] if "error" in i],
+        "system_error": "",
+        "status_code": 200,
+    }
+    (violation,) = _template_violations(cached, {})
+    assert violation.startswith(f"gate: image {key} could not be judged (fail-closed): ")
+    # failOnSystemError: false still admits what a registry failure left unjudged.
+    assert _template_violations(cached, {"failOnSystemError": False}) == []
+    # A null verdict (an older gate's answer to a registry failure) is never a pass.
+    older = {"responses": [[key, None]], "errors": [], "system_error": "", "status_code": 200}
+    assert _template_violations(older, {"failOnSystemError": False}) == [
+        f"gate: image {key} could not be judged: no verdict"
+    ]
 
 
 def test_max_images_bounds_the_pods_gatekeeper_keys_and_kyverno_images_of_one_request(

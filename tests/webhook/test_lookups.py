@@ -82,11 +82,35 @@ def test_names_under_one_domain_hold_at_most_their_share_of_threads(
 
     answers, held = asyncio.run(scenario())
     # Two asked the name server and still wait on it (their callers gave up); eight found no
-    # thread in time and were answered "could not resolve".
+    # thread in time, their domain's share held by its own names, and were answered "could
+    # not resolve": that domain's name server is not answering.
     assert held == 2
     assert len(name_server.asked) == 2
     assert [type(a) for a in answers].count(TimeoutError) == 2
     assert answers.count([]) == 8
+
+
+def test_a_registry_whose_lookup_found_no_thread_is_not_a_registry_failure(
+    name_server: NameServer,
+) -> None:
+    # Before, the lookup that found no thread was "name does not resolve", transient, and
+    # remembered for the approval's TTL: under --registry-failure open every image of a
+    # registry never asked was admitted unjudged while another Pod's names held the threads.
+    async def scenario() -> tuple[BaseException, tuple[str, ...]]:
+        guard = HostGuard(resolve=Lookups(threads=4, per_domain=4, slot_wait=0.2).resolve)
+        hostile = [asyncio.create_task(guard.check(f"r{i}.blackhole.example")) for i in range(4)]
+        await asyncio.sleep(0.1)
+        with pytest.raises(RegistryError) as busy:
+            await guard.addresses("registry.example", 443)
+        name_server.released.set()
+        await asyncio.gather(*hostile, return_exceptions=True)
+        # Not remembered: asked again once a thread is free, the name resolves.
+        return busy.value, await guard.addresses("registry.example", 443)
+
+    busy, addresses = asyncio.run(scenario())
+    assert isinstance(busy, RegistryError) and not busy.transient
+    assert "not looked up in time: the gate was busy resolving other names" in str(busy)
+    assert addresses == (PUBLIC,)
 
 
 def test_one_name_asked_by_many_at_once_is_looked_up_once(name_server: NameServer) -> None:
