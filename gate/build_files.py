@@ -186,8 +186,8 @@ class Files(MutableMapping[str, "str | None"]):
     def through(self, path: str, last: bool = True) -> str:
         """The path reading or writing `path` reaches (follow_links), only when the stage
         holds a link at all."""
-        if not self._links():
-            return path
+        if self._linked is False or (self._linked is None and not self._links()):
+            return path  # _links()'s answer, without its call once known (asked ~15,000 times)
         # Asked again and again between two changes (each PATH folder for each program name a
         # command runs): kept while the paths held stay as they are.
         if self._followed_at != self._version:
@@ -306,7 +306,7 @@ class Files(MutableMapping[str, "str | None"]):
 
     def put_copied(self, path: str, dest: str, name: str, content: Content) -> None:
         """A COPY/ADD's write of `path` (see `copy_landings`), put where it lands."""
-        if not self._links():
+        if self._linked is False or (self._linked is None and not self._links()):
             # No link to resolve: it lands at `path` (a `COPY . .` writes thousands of files).
             self.put(path, content)
             return
@@ -642,8 +642,11 @@ class Files(MutableMapping[str, "str | None"]):
                 return seen[0]
         if path in self._raw:
             return True
-        # Beneath a linked folder: there when the file in its target is.
-        return isinstance(path, str) and self._links() and self.through(path) in self._raw
+        # Beneath a linked folder: there when the file in its target is. (_links()'s answer,
+        # without its call once known: `in` is asked for every $PATH folder of every command.)
+        if self._linked is False or not isinstance(path, str):
+            return False
+        return (self._linked or self._links()) and self.through(path) in self._raw
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._raw)

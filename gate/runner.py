@@ -146,6 +146,7 @@ def judge_dockerfiles(
     from gate.sources.build_context import shared_listings
 
     engine = load_policy(policy)
+    thresholds: tuple[int, int, int] | None = None
     if len(paths) >= MANY:
         import gc
 
@@ -157,15 +158,30 @@ def judge_dockerfiles(
         # server does the same). Collected first, so that no garbage is kept for good.
         gc.collect()
         gc.freeze()
+        # Judging makes and drops thousands of small containers per file, nearly all freed by
+        # their counts: at the default 700 the young generation crossed its threshold ~290
+        # times over the 261 realworld files (~40 ms, 1.5-2% of the run), at 10,000 five
+        # times (peak RSS the same, 72 MB). Cycles are still collected, ~10,000 objects later.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(_MANY_GC_THRESHOLD, *thresholds[1:])
     reports: list[Report] = []
     errors: list[GateError] = []
-    with shared_listings():
-        for path in paths:
-            try:
-                reports.append(judge(dockerfile_source(path, dockerfile), engine, policy))
-            except InputError as error:
-                errors.append(error)
+    try:
+        with shared_listings():
+            for path in paths:
+                try:
+                    reports.append(judge(dockerfile_source(path, dockerfile), engine, policy))
+                except InputError as error:
+                    errors.append(error)
+    finally:
+        if thresholds is not None:
+            import gc
+
+            gc.set_threshold(*thresholds)
     return Outcome(tuple(reports), tuple(errors))
+
+
+_MANY_GC_THRESHOLD = 10_000
 
 
 @dataclass(frozen=True)

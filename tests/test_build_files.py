@@ -438,3 +438,17 @@ def test_every_alternative_removing_a_file_leaves_it_gone() -> None:
     assert "/r.txt" not in files and files.get("/s.txt") == "flask\n"
     files.remove("/s.txt", _in(0))  # one alternative only: may still be there
     assert files["/s.txt"] == "flask\n" and files.branched("/s.txt")
+
+
+def test_a_path_beneath_a_folder_linked_after_the_first_lookups_is_found_through_the_link() -> None:
+    # Files knows it holds no link (a cheap answer for `in`, `through` and COPY) until one is
+    # put: from then on a path beneath the linked folder is there when its target's file is.
+    files = Files({"/t/pip.conf": "[global]\n"})
+    assert "/l/pip.conf" not in files and files.through("/l/pip.conf") == "/l/pip.conf"
+    files.put("/l", Link("/t"))
+    assert "/l/pip.conf" in files and files.through("/l/pip.conf") == "/t/pip.conf"
+    assert files.get("/l/pip.conf") == "[global]\n"
+    files.put_copied("/l/uv.toml", "/l/", "uv.toml", "x = 1\n")  # a COPY onto the link's folder
+    assert files.get("/t/uv.toml") == "x = 1\n"
+    empty = Files()
+    assert 1 not in empty and "/l" not in empty  # type: ignore[operator]

@@ -96,6 +96,9 @@ _SOFT_BREAK = 7
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SPECIAL = re.compile(r"[$'\"\\`]")
+# What expand_word may change in a word: without one, the word is its one field as it stands
+# (callers that test it first need not build what an expansion reads).
+SPECIAL = _SPECIAL
 _IFS = re.compile(r"[ \t\n]+")
 _SPECIAL_PARAMS = frozenset("@*#?-$!0123456789")
 _POSITIONAL = frozenset("@*#123456789")

@@ -1262,7 +1262,16 @@ class Posix(PosixWords):
         dash refuse to open a file that exists, and what they are for does not run (the file
         keeps its text): walked as a branch that may not run, so either text is judged. Where
         one always fails (`> r.txt/`), nothing runs and only those before it are opened."""
-        failing = next((i for i, r in enumerate(redirects) if _always_fails(r, self.src)), None)
+        # Only a file redirection can fail so (_always_fails' own first test, made here: the
+        # words of every command pass through this list).
+        failing = next(
+            (
+                i
+                for i, r in enumerate(redirects)
+                if r.type == "file_redirect" and _always_fails(r, self.src)
+            ),
+            None,
+        )
         if failing is not None:
             before = [r for r in redirects[:failing] if r.type.endswith("_redirect")]
             done, _ = self.redirects(before, ctx)

@@ -24,6 +24,7 @@ from gate.shell.braces import (
 from gate.shell.context import Ctx, Shell, folder
 from gate.shell.expand import (
     OPEN,
+    SPECIAL,
     Field,
     Flag,
     Outputs,
@@ -174,6 +175,10 @@ class PosixWords:
             # Amazon Linux bases, which gate cannot tell apart: the word is one or the other.
             return [Field(text, known=False, may_be_option=True)]
         if not text.startswith("~"):
+            if not SPECIAL.search(text):
+                # expand_word's own answer for such a word, without the variables and outputs
+                # it would not read (most words of a script: program names, plain arguments).
+                return [Field(text)] if text else []
             # _expand_one's, without the call
             return expand_word(text, self.w.vars(ctx), outputs=self.outputs(start, ctx))
         return self._expand_one(text, ctx, start)

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from gate.facts.context import FactContext
+from gate.facts.mentions import NAME, name_search
 from gate.facts.pip import extract
 from gate.model import FactsDocument
 from gate.runner import facts_of
@@ -158,3 +159,17 @@ def test_sed_e_command_matches_as_before_and_a_long_blank_run_is_linear() -> Non
     # three adjacent blank runs backtracked cubically: 50 KB of blanks took hours
     assert _SED_E_COMMAND.search(";" + " " * 50_000 + "x") is None
     assert _SED_E_COMMAND.search("1" + " " * 50_000 + "!" + "\t" * 50_000 + "x") is None
+
+
+@pytest.mark.parametrize("case", _cases("name_search.yaml"))
+def test_the_cheap_test_before_the_installer_name_search_finds_what_the_search_finds(
+    case: dict[str, Any], tmp_path: Path
+) -> None:
+    found, searched = name_search(case["text"]), NAME.search(case["text"])
+    assert (None if found is None else found.span()) == (
+        None if searched is None else searched.span()
+    )
+    assert (None if found is None else found.group(0)) == case["found"]
+    if case.get("step"):
+        doc = _facts(case["text"], tmp_path)
+        assert [m.installer for m in doc.mentions] == [case["found"]]

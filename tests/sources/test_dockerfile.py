@@ -829,3 +829,25 @@ def test_onbuild_without_a_trigger_is_refused_as_docker_refuses_it() -> None:
     err = _error("onbuild-without-trigger.Dockerfile")
     assert err.line == 2
     assert "ONBUILD requires at least one argument" in err.message
+
+
+@pytest.mark.parametrize(
+    ("escape", "workdir", "expected"),
+    [
+        ("\\", "/plain", "/plain"),
+        ("\\", "$D/a", "/opt/a"),
+        ("\\", "'/s q'", "/s q"),
+        ("\\", '"/d q"', "/d q"),
+        ("\\", "/a\\b", "/ab"),
+        ("`", "/a`b", "/ab"),
+        ("`", "/a\\b", "/a\\b"),
+    ],
+)
+def test_a_word_with_an_expansion_a_quote_or_the_escape_character_is_not_taken_as_plain(
+    tmp_path: Path, escape: str, workdir: str, expected: str
+) -> None:
+    path = tmp_path / "Dockerfile"
+    text = f"# escape={escape}\nFROM python:3.12\nARG D=/opt\nWORKDIR {workdir}\nRUN true\n"
+    path.write_text(text)
+    source = read_dockerfile(str(path), build_args={}, target=None, context=None)
+    assert _all_runs(source)[0].workdir == expected

@@ -7,3 +7,5 @@ RUN printf -- '--no-binary :all:\nflask\n' > /r4.txt; echo flask 2>/tmp/log/ > /
 RUN printf -- '--no-binary :all:\nflask\n' > /r5.txt; echo flask > /r5.txt 2> /tmp/log/; pip install --only-binary :all: -r /r5.txt
 RUN printf -- '--no-binary :all:\nflask\n' > /r6.txt; echo flask > /r6.txt; pip install --only-binary :all: -r /r6.txt
 RUN pip install --only-binary :all: flask>=2 ./pkg/
+SHELL ["/bin/bash", "-c"]
+RUN printf -- '--no-binary :all:\nflask\n' > /r7.txt; cat <<<flask 2>&1 > /r7.txt/; pip install --only-binary :all: -r /r7.txt
