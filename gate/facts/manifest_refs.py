@@ -37,9 +37,9 @@ from gate.facts.context import FactContext
 from gate.facts.target_kind import PROJECT_MANIFESTS, classify_target
 from gate.facts.toml_text import parse_toml
 from gate.model import BinaryPolicy, Requirement, Unknown
+from gate.sources.build_context import file_cap
 
 _DIRECT_KINDS = frozenset({"vcs", "url", "archive"})
-_MAX_BYTES = 1_000_000
 # A PEP 508 direct reference as it stands in a setup.py string or a setup.cfg line.
 _PLAIN_REF = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]\"'\n]*\])?\s*@\s*"
@@ -130,7 +130,7 @@ def _toml(ctx: FactContext, path: str, out: _Out) -> dict[str, Any] | None:
     if path not in ctx.files:
         return None
     text = ctx.files.get(path)
-    doc = parse_toml(text, _MAX_BYTES)
+    doc = parse_toml(text, file_cap(path))
     if doc is None:
         out.unreadable(path, text)
     return doc
@@ -221,7 +221,10 @@ def _static_dependencies(
 def _setup_text(out: _Out, ctx: FactContext, path: str) -> None:
     """setup.py / setup.cfg: references whose text is plainly there; the gate runs nothing."""
     text = ctx.files.get(path)
-    if text is None or len(text) > _MAX_BYTES:
+    if text is None:
+        return
+    if len(text) > file_cap(path):
+        out.unreadable(path, text)  # not read, as one gate cannot parse: never passed over
         return
     found = False
     for ref in plain_refs(text):
@@ -407,7 +410,9 @@ def pipenv(ctx: FactContext, pipfile: str, *, dev: bool, use_lock: bool) -> Mani
                     _pipenv_entry(out, str(name), spec, pipfile, f"[{section}]")
     lock_path = pipfile + ".lock"
     text = ctx.files.get(lock_path) if use_lock else None
-    if text is not None and len(text) <= _MAX_BYTES:
+    if text is not None and len(text) > file_cap(lock_path):
+        out.unreadable(lock_path, text)  # was passed over: a git entry in it went unseen
+    elif text is not None:
         try:
             lock = json.loads(text)
         except (ValueError, RecursionError):  # json nests by recursion: deep is unreadable too
