@@ -30,8 +30,8 @@ from gate.facts.scripts import on_path
 from gate.facts.target_kind import classify_target
 from gate.facts.toml_text import parse_toml
 from gate.model import Command, Content, Link, LockExport, Unread, Word
+from gate.sources.build_context import file_cap
 
-_MAX_BYTES = 1_000_000
 _POETRY_FORMATS = frozenset({"requirements.txt", "constraints.txt"})
 _UV_FORMATS = frozenset({"requirements.txt", "requirements-txt"})
 _PDM_FORMATS = frozenset({"requirements"})
@@ -142,7 +142,7 @@ def _lock_doubt(ctx: FactContext, lock: str) -> str | None:
     found = files.tree_above(lock) if isinstance(files, Files) else None
     if found is not None:
         return f"{lock} may have been replaced where the build filled {found[0]} ({found[1].why})"
-    if parse_toml(text, _MAX_BYTES) is None:
+    if parse_toml(text, file_cap(lock)) is None:
         return f"gate cannot parse {lock}"
     return None
 
@@ -176,7 +176,7 @@ def poetry(ctx: FactContext, root: str | None, fmt: Word | None, start_known: bo
 def _poetry_folders(ctx: FactContext, root: str, lock: str) -> tuple[tuple[str, bool], ...]:
     """The path packages' folders, which the plugin writes absolute (`-e file:///…` for
     `develop = true`, `name @ file:///…` else), from the lock's url relative to the project."""
-    doc = parse_toml(ctx.files.get(lock) or "", _MAX_BYTES) or {}
+    doc = parse_toml(ctx.files.get(lock) or "", file_cap(lock)) or {}
     out: list[tuple[str, bool]] = []
     for package in _packages(doc):
         source = _table(package, "source")
@@ -251,7 +251,7 @@ def _uv_folders(ctx: FactContext, lock: str) -> tuple[tuple[str, bool], ...]:
     workspace root (`-e .`, `-e ./packages/a`, `../lib`) wherever uv or the file runs
     (measured with uv 0.13.8, `--project` and `-o` elsewhere). A virtual project writes none.
     The `--no-emit-*` options may leave some out: judging them all can only warn more."""
-    doc = parse_toml(ctx.files.get(lock) or "", _MAX_BYTES) or {}
+    doc = parse_toml(ctx.files.get(lock) or "", file_cap(lock)) or {}
     out: list[tuple[str, bool]] = []
     for package in _packages(doc):
         source = _table(package, "source")
@@ -283,7 +283,7 @@ def uv_workspace(ctx: FactContext, root: str) -> tuple[str, str | None]:
         text = ctx.files.get(path)
         files = ctx.files
         why = files.branched(path, ctx.branch) if isinstance(files, Files) else None
-        doc = parse_toml(text, _MAX_BYTES) if text is not None and why is None else None
+        doc = parse_toml(text, file_cap(path)) if text is not None and why is None else None
         if doc is None:
             return root, f"gate cannot read {path}, which may make it a workspace member"
         tool_uv = _table(_table(doc, "tool"), "uv")
@@ -323,7 +323,7 @@ def relock_doubt(ctx: FactContext, root: str) -> str | None:
     text = ctx.files.get(path)
     files = ctx.files
     why = files.branched(path, ctx.branch) if isinstance(files, Files) else None
-    doc = parse_toml(text, _MAX_BYTES) if text is not None and why is None else None
+    doc = parse_toml(text, file_cap(path)) if text is not None and why is None else None
     if doc is None:
         return f"{again} {path}, which gate cannot read"
     project = doc.get("project")

@@ -37,9 +37,9 @@ from gate.facts.context import FactContext
 from gate.facts.target_kind import PROJECT_MANIFESTS, classify_target
 from gate.facts.toml_text import parse_toml
 from gate.model import BinaryPolicy, Requirement, Unknown
+from gate.sources.build_context import file_cap
 
 _DIRECT_KINDS = frozenset({"vcs", "url", "archive"})
-_MAX_BYTES = 1_000_000
 # A PEP 508 direct reference as it stands in a setup.py string or a setup.cfg line.
 _PLAIN_REF = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]\"'\n]*\])?\s*@\s*"
@@ -72,6 +72,9 @@ class ManifestRefs:
 class _Out:
     requirements: list[Requirement] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
+    # The texts of `requirements`: a list scan per entry made a lock of 27,000 git sources
+    # (4 MB) take 16 s.
+    texts: set[str] = field(default_factory=set)
 
     def add(self, entry: str, manifest: str, where: str) -> None:
         """A direct reference of `entry` (PEP 508 text), when it is one pip would build."""
@@ -79,7 +82,8 @@ class _Out:
         kind = classify_target(spec)
         if kind in _DIRECT_KINDS:
             text = f"{spec} (in {manifest} {where})"
-            if all(r.text != text for r in self.requirements):
+            if text not in self.texts:
+                self.texts.add(text)
                 self.requirements.append(Requirement(kind, text, source=manifest))
 
     def reference(self, name: str, kind_key: str, ref: str, manifest: str, where: str) -> None:
@@ -130,7 +134,7 @@ def _toml(ctx: FactContext, path: str, out: _Out) -> dict[str, Any] | None:
     if path not in ctx.files:
         return None
     text = ctx.files.get(path)
-    doc = parse_toml(text, _MAX_BYTES)
+    doc = parse_toml(text, file_cap(path))
     if doc is None:
         out.unreadable(path, text)
     return doc
@@ -221,7 +225,10 @@ def _static_dependencies(
 def _setup_text(out: _Out, ctx: FactContext, path: str) -> None:
     """setup.py / setup.cfg: references whose text is plainly there; the gate runs nothing."""
     text = ctx.files.get(path)
-    if text is None or len(text) > _MAX_BYTES:
+    if text is None:
+        return
+    if len(text) > file_cap(path):
+        out.unreadable(path, text)  # not read, as one gate cannot parse: never passed over
         return
     found = False
     for ref in plain_refs(text):
@@ -279,16 +286,38 @@ def _locked(
 ) -> None:
     """Each `[[package]]` of a lock whose first of `keys` (in the entry itself, or in its
     `source` table) is a reference."""
-    packages = lock.get("package")
-    for package in packages if isinstance(packages, list) else []:
-        if not isinstance(package, dict):
-            continue
-        table = _table(package, "source") if in_source else package
-        for key in keys:
-            ref = table.get(key)
-            if isinstance(ref, str):
-                out.reference(str(package.get("name", "?")), key, ref, lock_path, "[[package]]")
-                break
+    memo = (id(lock), lock_path, keys, in_source)
+    held = _LOCK_REFS.get(memo)
+    if held is None or held[0] is not lock:
+        found = _Out()
+        packages = lock.get("package")
+        for package in packages if isinstance(packages, list) else []:
+            if not isinstance(package, dict):
+                continue
+            table = _table(package, "source") if in_source else package
+            for key in keys:
+                ref = table.get(key)
+                if isinstance(ref, str):
+                    name = str(package.get("name", "?"))
+                    found.reference(name, key, ref, lock_path, "[[package]]")
+                    break
+        held = (lock, tuple(found.requirements))
+        if len(_LOCK_REFS) >= 2:
+            _LOCK_REFS.clear()
+        _LOCK_REFS[memo] = held
+    for requirement in held[1]:
+        if requirement.text not in out.texts:
+            out.texts.add(requirement.text)
+            out.requirements.append(requirement)
+
+
+# What the last locks read hold, by document: a large lock's document is shared (toml_text),
+# and each install that reads it walked its packages again (with the list scan in _Out.add,
+# 5 `uv sync` over a uv.lock of 7,000 git sources took 6 s). The document is held with them, so
+# its id names no other while here.
+_LOCK_REFS: dict[
+    tuple[int, str, tuple[str, ...], bool], tuple[Mapping[str, Any], tuple[Requirement, ...]]
+] = {}
 
 
 def _poetry_table(out: _Out, table: Mapping[str, Any], manifest: str, where: str) -> None:
@@ -407,7 +436,9 @@ def pipenv(ctx: FactContext, pipfile: str, *, dev: bool, use_lock: bool) -> Mani
                     _pipenv_entry(out, str(name), spec, pipfile, f"[{section}]")
     lock_path = pipfile + ".lock"
     text = ctx.files.get(lock_path) if use_lock else None
-    if text is not None and len(text) <= _MAX_BYTES:
+    if text is not None and len(text) > file_cap(lock_path):
+        out.unreadable(lock_path, text)  # was passed over: a git entry in it went unseen
+    elif text is not None:
         try:
             lock = json.loads(text)
         except (ValueError, RecursionError):  # json nests by recursion: deep is unreadable too

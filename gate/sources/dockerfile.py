@@ -50,6 +50,7 @@ from dataclasses import dataclass, field, replace
 import dockerfile
 
 from gate.model import (
+    DEFAULT_PATH,
     BaseImageRead,
     BuildSource,
     Env,
@@ -183,6 +184,7 @@ class _StageState:
     steps: list[Step] = field(default_factory=list)
     deps: set[int] = field(default_factory=set)
     view_cache: dict[str, str | None] | None = None
+    words_cache: tuple[dict[str, str | None], dict[str, str | None]] | None = None
     # An ARG declared after an ENV of its name: BuildKit's RUN sees the ARG's value (its
     # dispatchArg adds it to the state's env over the ENV's: the later wins), the classic builder
     # the ENV's (ENV always wins there). Its one value where they agree, else unknown (None);
@@ -215,6 +217,20 @@ class _StageState:
         if self.view_cache is None:
             self.view_cache = {**self.base_env, **self.args, **self.env, **self.over_env}
         return self.view_cache
+
+    def words(self) -> dict[str, str | None]:
+        """What an instruction's words expand with: view(), with $PATH always set. BuildKit gives
+        a stage not on Windows Docker's default $PATH where its base image sets none
+        (dockerfile2llb "make sure that PATH is always set"), so `ENV PATH=/opt/venv/bin:$PATH`
+        keeps the system folders; a base whose config gate did not read is taken to set that
+        default, as a shell takes a $PATH the build never set (gate/shell/state.State.get).
+        RUN's environment stays view(): there a missing $PATH still reads as the base's own."""
+        view = self.view()
+        if "PATH" in view or self.windows:
+            return view
+        if self.words_cache is None or self.words_cache[0] is not view:
+            self.words_cache = (view, {**view, "PATH": DEFAULT_PATH})
+        return self.words_cache[1]
 
     def image_env(self) -> dict[str, str | None]:
         """The image config's Env at this point: the base's, then ENV (no ARGs)."""
@@ -507,7 +523,7 @@ class _Builder:
             if name in self.build_args:
                 value: str | None = self.build_args[name]
             elif default is not None:
-                value = self.word(default, stage.view())
+                value = self.word(default, stage.words())
             elif name in self.meta:
                 value = self.meta[name]
             else:
@@ -523,7 +539,7 @@ class _Builder:
         if not value or len(value) % 2:
             raise self.error("ENV requires name=value pairs")
         # Every pair of one ENV expands with the environment from before the instruction.
-        before = stage.view()
+        before = stage.words()
         updates: list[tuple[str, str | None]] = []
         for i in range(0, len(value), 2):
             name = self.word(value[i], before)
@@ -539,16 +555,16 @@ class _Builder:
         if not instr.value:
             raise self.error("WORKDIR requires exactly one argument")
         word = " ".join(instr.value)
-        new = self.text_word(word, stage.view())
+        new = self.text_word(word, stage.words())
         if new:
             stage.workdir = _join(stage.workdir, new)
-            known = "$" not in new or self.word(word, stage.view()) is not None
+            known = "$" not in new or self.word(word, stage.words()) is not None
             stage.workdir_known = known and (stage.workdir_known or new.startswith("/"))
 
     def user(self, stage: _StageState, instr: Instr) -> None:
         if not instr.value:
             raise self.error("USER requires exactly one argument")
-        name = self.text_word(instr.value[0], stage.view()).split(":", 1)[0]
+        name = self.text_word(instr.value[0], stage.words()).split(":", 1)[0]
         if name in ("", "root", "0"):
             stage.user = ""
         elif name.isdigit() or _USER_NAME.fullmatch(name):
@@ -574,7 +590,7 @@ class _Builder:
         for flag in instr.flags:
             self.mount(stage, flag, location)
         env = self.step_env(_with_home(stage, stage.view()))
-        view = stage.view()
+        view = stage.words()
         secrets = [name for flag in instr.flags if (name := secret_env(self, flag, view))]
         if secrets:
             env = {**env, **dict.fromkeys(secrets)}  # set, to values gate cannot know
@@ -621,7 +637,7 @@ class _Builder:
 
     def mount(self, stage: _StageState, flag: str, location: Location) -> None:
         found = mount_steps(
-            self, flag, stage.view(), stage.workdir, location, workdir_known=stage.workdir_known
+            self, flag, stage.words(), stage.workdir, location, workdir_known=stage.workdir_known
         )
         self.add_files(stage, found)
 
@@ -630,8 +646,8 @@ class _Builder:
         exhausted = self.context is not None and self.context.exhausted
         unread = len(self.context.unread_copies) if self.context is not None else 0
         closed = len(self.context.closed_copies) if self.context is not None else 0
-        found = copy_steps(self, instr, stage.view(), stage.workdir, location)
-        restricted = _restricting_chmod(instr.flags, lambda word: self.word(word, stage.view()))
+        found = copy_steps(self, instr, stage.words(), stage.workdir, location)
+        restricted = _restricting_chmod(instr.flags, lambda word: self.word(word, stage.words()))
         if restricted:
             found = replace(
                 found,

@@ -289,6 +289,22 @@ def test_a_context_file_past_the_read_cap_that_a_step_reads_or_runs_is_unknown(
     assert found == unknown | {9: ("deny", "builds")}
 
 
+def test_a_lock_file_is_read_up_to_its_own_cap_and_past_it_is_unknown(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Real uv.locks run to 1.8 MB, past the 1 MiB other context files are read to: each COPY of
+    # one warned. Lock files have their own cap (lowered here with the other so that the files
+    # stay small): a lock under it is read, so its git entry is denied (4) and a lock with no
+    # direct source gives no warning (7, 8). Past it the COPY warns (5), and a lock the build
+    # wrote that is longer is unknown (16): a Pipfile.lock past the parser's old cap but under
+    # the context's was passed over, its git entry unseen.
+    monkeypatch.setattr(build_context, "MAX_CONTEXT_FILE_BYTES", 256)
+    monkeypatch.setattr(build_context, "MAX_LOCK_FILE_BYTES", 2048)
+    found = _verdicts(DATA.with_name("lock_cap_context") / "Dockerfile", capsys)
+    unknown = ("warn", "unknown")
+    assert found == {4: ("deny", "builds"), 5: unknown, 16: unknown}
+
+
 def test_package_json_scripts_are_read_behind_a_bom_and_deep_nesting_is_unknown(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

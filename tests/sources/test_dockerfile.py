@@ -754,6 +754,35 @@ def test_onbuild_run_sees_the_base_image_env_and_no_args() -> None:
     assert dict(later.env) == {"PIP_ONLY_BINARY": ":all:"}
 
 
+def test_path_in_an_instructions_words_is_the_bases_or_dockers_default() -> None:
+    # BuildKit sets Docker's default $PATH in every stage not on Windows whose base sets none
+    # (dockerfile2llb "make sure that PATH is always set"); gate takes a base it did not read to
+    # set that default too. `$PATH` read as empty there made `/opt/venv/bin:` the whole $PATH,
+    # and a script copied to /usr/local/bin was not found by its name. RUN's own environment
+    # is left without one (`untouched`), and Windows leaves $PATH to the OS.
+    images = {
+        "withpath:1": BaseImage({"PATH": "/usr/bin"}),
+        "nopath:1": BaseImage({}),
+        "windows:1": BaseImage({}, os="windows"),
+    }
+    source = read_dockerfile(
+        str(DATA / "env-path-of-base.Dockerfile"),
+        build_args={},
+        target=None,
+        context=None,
+        base_env=images.get,
+    )
+    default = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    paths = {run.script: run.env.get("PATH") for run in _all_runs(source)}
+    assert paths == {
+        "withpath": "/opt/venv/bin:/usr/bin",
+        "nopath": f"/opt/venv/bin:{default}",
+        "unread": f"/opt/tools/bin:{default}",
+        "untouched": None,
+        "windows": "C:/venv/Scripts;",
+    }
+
+
 def test_base_env_is_asked_only_for_known_image_references() -> None:
     asked: list[str] = []
     source = _read_with_base({}, asked)

@@ -1,0 +1,15 @@
+FROM withpath:1
+ENV PATH=/opt/venv/bin:$PATH
+RUN withpath
+FROM nopath:1
+ENV PATH=/opt/venv/bin:$PATH
+RUN nopath
+FROM unread:1
+ARG TOOLS=/opt/tools/bin:${PATH}
+ENV PATH=$TOOLS
+RUN unread
+FROM nopath:1
+RUN untouched
+FROM windows:1
+ENV PATH=C:/venv/Scripts;$PATH
+RUN windows
