@@ -165,7 +165,7 @@ def _module(path: Path, root: Path, *, builtin: bool, prefix: str) -> PolicyModu
             display(path),
             deep,
         )
-    declared = package_of(text)
+    declared = package_of(text, display(path))
     if declared is None:
         raise PolicyError("no package declaration", display(path), 1)
     package, line = declared

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from gate.policy.bundle import Bundle, PolicyModule
 from gate.policy.errors import PolicyError, from_regorus
+from gate.policy.package import declaration
 
 # The one query: every rule package's deny and warn sets.
 DECISION = "data.gate.rules"
@@ -63,15 +64,30 @@ def compile_modules(
     engine = regorus.Engine()
     for module in modules:
         try:
-            engine.add_policy(module.path, module.text)
+            read_as = engine.add_policy(module.path, module.text)
         except Exception as error:  # regorus raises RuntimeError with the location in the text
             raise from_regorus(error, module.path) from None
+        _same_package(module, read_as)
     if data:
         try:
             engine.add_data_json(json.dumps(data))
         except Exception as error:
             raise PolicyError(f"data does not load: {from_regorus(error).message}") from None
     return engine
+
+
+def _same_package(module: PolicyModule, read_as: object) -> None:
+    """Fail when regorus puts a module in another package than gate took it for: which
+    built-in package a module joins is what keeps an untrusted one from extending gate's."""
+    declared = declaration(module.text, module.path)
+    if declared is None or declared.spelling != read_as:
+        line = declared.line if declared is not None else None
+        raise PolicyError(
+            f"regorus reads the package as {read_as}, gate as "
+            f"{declared.spelling if declared is not None else 'none'}",
+            module.path,
+            line,
+        )
 
 
 def _entry_points(bundle: Bundle) -> list[str]:

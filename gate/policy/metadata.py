@@ -14,10 +14,10 @@ from typing import Any
 from gate import user_files
 from gate.model import RuleInfo, Severity
 from gate.policy.errors import PolicyError
+from gate.policy.package import declaration
 
 RULES_PREFIX = "gate.rules."
 
-_PACKAGE = re.compile(r"^package\s+([A-Za-z_][\w.]*)\s*$")
 _DECISION = re.compile(r"^(deny|warn)\s+contains\b")
 
 
@@ -29,13 +29,10 @@ class Annotation:
     fields: dict[str, Any]
 
 
-def package_of(text: str) -> tuple[str, int] | None:
-    """The package a module declares and its 1-based line, or None."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _PACKAGE.match(line.strip())
-        if match:
-            return match.group(1), number
-    return None
+def package_of(text: str, where: str = "") -> tuple[str, int] | None:
+    """The package a module declares and its 1-based line, or None (gate/policy/package.py)."""
+    found = declaration(text, where)
+    return None if found is None else (found.name, found.line)
 
 
 def decision_lines(text: str) -> dict[str, int]:
