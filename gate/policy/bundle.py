@@ -236,7 +236,36 @@ def load_modules(
                 f"{module.package} (built-in) replaced by {display(Path(source.path))} "
                 f"({source.origin})"
             )
+    _check_untrusted_reach(user, modules)
     return (*modules, *(replace(m, replaces=replaced.get(m.package, "")) for m, _ in user))
+
+
+def _check_untrusted_reach(
+    user: Sequence[tuple[PolicyModule, PolicySource]], kept: Sequence[PolicyModule]
+) -> None:
+    """Fail when an untrusted module's rules could land in a package it may not change.
+
+    Rego v1 rule heads are refs: `package gate.rules` with `python_build_scripts.binary_only
+    contains id if …` adds to the built-in rule's set (measured on regorus: every install then
+    passed), and a module in an operator's package joins it. So an untrusted module's package
+    may be neither a package of the built-in or operator's modules nor an ancestor of one.
+    """
+    guarded = {m.package: "built-in" for m in kept}
+    guarded.update((m.package, s.origin) for m, s in user if s.trusted)
+    for module, source in user:
+        if source.trusted:
+            continue
+        for package, owner in guarded.items():
+            if package != module.package and not package.startswith(module.package + "."):
+                continue
+            joins = "is" if package == module.package else "is an ancestor of"
+            raise PolicyError(
+                f"package {module.package} {joins} the package {package} ({owner}), whose "
+                f"rules its own could change; a policy directory named by {source.origin} may "
+                "only add packages of its own",
+                module.path,
+                _package_line(module),
+            )
 
 
 def _package_line(module: PolicyModule) -> int | None:
