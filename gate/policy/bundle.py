@@ -373,7 +373,9 @@ def read_data_file(path: str) -> dict[str, Any]:
         if not isinstance(entries, list):
             raise PolicyError("gate.exceptions must be a list of entries", path)
         for index, entry in enumerate(entries):
-            if isinstance(entry, dict) and "source" not in entry:
+            # Always gate's own stamp: an entry's `source:` would name a file of its choosing
+            # (a repository's exception posing as the platform team's).
+            if isinstance(entry, dict):
                 where = f"{path}:{lines[index]}" if index < len(lines) else f"{path}#{index}"
                 entry["source"] = where
     return data

@@ -168,7 +168,13 @@ def _finding(
     verdict: Verdict = "unknown" if raw.get("verdict") == "unknown" else "builds"
     fix = raw.get("fix", install.fix if install else None)
     exception = raw.get("exception")
-    suppressed: str | None = exception["reason"] if exception is not None else None
+    suppressed: str | None = None
+    if exception is not None:
+        # Where the exception is written, so a reader sees who waived the finding.
+        source = exception.get("source")
+        suppressed = exception["reason"]
+        if isinstance(source, str) and source.strip():
+            suppressed = f"{suppressed} (exception: {source})"
     if strict and severity == "warn" and verdict == "unknown":
         severity = "deny"
     return Finding(
