@@ -37,6 +37,7 @@ from gate.policy.metadata import (
 )
 
 EXAMPLES = "examples"
+EXEMPTIONS = "gate.exemptions."
 _MARKER = Path("python") / "build_scripts" / "build_scripts.rego"
 
 
@@ -52,6 +53,8 @@ class PolicyModule:
     policy_id: str = ""
     # A user module: the built-in package it replaces, as reports say it ("" when none).
     replaces: str = ""
+    # From a source the operator named (or built in); False for a repository config's.
+    trusted: bool = True
 
 
 @dataclass(frozen=True)
@@ -210,7 +213,7 @@ def load_modules(
                     f"the policy files come to more than {MAX_USER_POLICY_CHARS // MiB} MiB",
                     display(path),
                 )
-            user.append((module, source))
+            user.append((replace(module, trusted=source.trusted), source))
     modules: list[PolicyModule] = []
     replaced: dict[str, str] = {}
     if builtin:
@@ -449,6 +452,49 @@ def check_data_keys(
             raise PolicyError(f"data key {key}.{child} is read by no loaded policy", path)
 
 
+def _reads_guarded_data(module: PolicyModule) -> bool:
+    """An operator's module whose data a repository's data file may not set: one that decides
+    with it. Built-in modules read data only to find exceptions, and an exemption package's
+    output is an exception too: both are reported as suppressed, never lost."""
+    return module.trusted and not module.builtin and not module.package.startswith(EXEMPTIONS)
+
+
+def _check_untrusted_data(
+    data: Mapping[str, Any],
+    source: PolicySource,
+    guarded: set[tuple[str, ...]],
+    modules: Sequence[PolicyModule],
+) -> None:
+    """Fail on an untrusted data file's key that an operator's rule reads.
+
+    A rule that reads `data.team.extra_indexes` as an allowlist would pass what a repository's
+    data file adds to it, without a word in any report; an exception from the same file is
+    reported as suppressed.
+    """
+    for key, value in data.items():
+        children = list(value) if isinstance(value, Mapping) else [None]
+        for child in children:
+            for read in guarded:
+                if read != ("*",) and read[0] != key:
+                    continue
+                if child is not None and len(read) > 1 and read[1] not in ("*", child):
+                    continue
+                name = key if child is None else f"{key}.{child}"
+                reader = _reader(modules, read)
+                raise PolicyError(
+                    f"data key {name} is read by the operator's policy {reader}; a data file "
+                    f"named by {source.origin} may add exceptions, not settings of the "
+                    "operator's rules",
+                    source.path,
+                )
+
+
+def _reader(modules: Sequence[PolicyModule], read: tuple[str, ...]) -> str:
+    return next(
+        (m.path for m in modules if _reads_guarded_data(m) and read in _data_reads((m,))), "?"
+    )
+
+
 def load_bundle(
     policy_dirs: Sequence[str | PolicySource], data_files: Sequence[str | PolicySource]
 ) -> Bundle:
@@ -462,10 +508,13 @@ def load_bundle(
     replaced = tuple(dict.fromkeys(m.replaces for m in modules if m.replaces))
     data: dict[str, Any] = {}
     reads = _data_reads(modules)
+    guarded = _data_reads(m for m in modules if _reads_guarded_data(m))
     for item in data_files:
-        path = _source(item).path
-        one = read_data_file(path)
-        check_data_keys(one, path, modules, reads)
+        source = _source(item)
+        one = read_data_file(source.path)
+        check_data_keys(one, source.path, modules, reads)
+        if not source.trusted:
+            _check_untrusted_data(one, source, guarded, modules)
         merge(data, one)
     sources = [
         "built-in",
