@@ -255,9 +255,23 @@ def _check_untrusted_reach(
     """
     guarded = {m.package: "built-in" for m in kept}
     guarded.update((m.package, s.origin) for m, s in user if s.trusted)
+    operator = [m for m, _ in user if _reads_guarded_data(m)]
+    reads = _data_reads(operator)
     for module, source in user:
         if source.trusted:
             continue
+        path = tuple(module.package.split("."))
+        for read in sorted(reads):
+            if not _overlaps(path, read):
+                continue
+            reader = _reader(operator, read)
+            raise PolicyError(
+                f"package {module.package} holds data.{'.'.join(read)}, which the operator's "
+                f"policy {reader} reads; a policy directory named by {source.origin} may only "
+                "add packages of its own",
+                module.path,
+                _package_line(module),
+            )
         for package, owner in guarded.items():
             if package != module.package and not package.startswith(module.package + "."):
                 continue
@@ -487,6 +501,11 @@ def _check_untrusted_data(
                     "operator's rules",
                     source.path,
                 )
+
+
+def _overlaps(package: tuple[str, ...], read: tuple[str, ...]) -> bool:
+    """Whether rules in `package` (or below it, by ref heads) can give a value at `read`."""
+    return all(r in ("*", p) for p, r in zip(package, read, strict=False))
 
 
 def _reader(modules: Sequence[PolicyModule], read: tuple[str, ...]) -> str:

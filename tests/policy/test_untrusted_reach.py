@@ -57,3 +57,14 @@ def test_untrusted_module_in_a_package_of_its_own_is_loaded() -> None:
         str(DATA / "policies" / "team_data"), "config .gate.yaml", trusted=False
     )
     assert {"team_marker", "team_data"} <= set(load_bundle((operator, untrusted), ()).rules)
+
+
+def test_untrusted_module_giving_data_an_operator_rule_reads_is_refused() -> None:
+    operator = PolicySource(str(DATA / "untrusted_data" / "operator"))
+    with pytest.raises(
+        PolicyError, match=r"package team holds data\.team\.extra_indexes, which the operator"
+    ) as caught:
+        load_bundle((operator, _untrusted("sets_operator_data")), ())
+    error = caught.value
+    assert error.path is not None and error.path.endswith("sets_operator_data/team.rego")
+    assert error.line == 2
