@@ -48,6 +48,9 @@ def parse_suppressions(text: str) -> dict[int, Suppression]:
 
 def _comments_above(lines: Sequence[str], line: int) -> range:
     """1-based numbers of the comment block directly above `line` (no blank line between)."""
+    if not 1 <= line <= len(lines):
+        # A policy's own location past the file (or before it): nothing is above it.
+        return range(0)
     first = line
     while first > 1 and lines[first - 2].strip().startswith("#"):
         first -= 1
