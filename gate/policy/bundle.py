@@ -29,6 +29,7 @@ from gate.model import PolicyProvenance, RuleInfo
 from gate.policy import nesting
 from gate.policy.errors import PolicyError
 from gate.policy.metadata import (
+    INTERNAL_RULE_ID,
     RULES_PREFIX,
     decision_lines,
     has_rule_metadata,
@@ -309,6 +310,11 @@ def rule_infos(modules: Iterable[PolicyModule]) -> dict[str, RuleInfo]:
             )
         annotated = next((m for m in group if has_rule_metadata(m.text, m.path)), group[0])
         info = rule_info(annotated.text, annotated.path, package)
+        if info.id == INTERNAL_RULE_ID:
+            raise PolicyError(
+                f"rule id {info.id} is gate's own (its denial of what it failed on)",
+                annotated.path,
+            )
         owner = owners.get(info.id)
         if owner is not None:
             raise PolicyError(

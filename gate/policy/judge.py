@@ -21,13 +21,13 @@ from gate.model import FactsDocument, Finding, Install, Location, RuleInfo, Seve
 from gate.policy.bundle import PolicySource, load_bundle
 from gate.policy.engine import EmbeddedEngine, PolicyEngine
 from gate.policy.errors import PolicyError
-from gate.policy.metadata import RULES_PREFIX, decision_lines
+from gate.policy.metadata import INTERNAL_RULE_ID, RULES_PREFIX, decision_lines
 from gate.schema import SchemaProblem, check, load_schema
 
 DECISION_SCHEMA = Path(__file__).with_name("decision.schema.json")
 
 INTERNAL_RULE = RuleInfo(
-    id="gate-internal-error",
+    id=INTERNAL_RULE_ID,
     title="gate failed on this instruction",
     severity="deny",
     description="The gate itself failed while reading this instruction, so no rule could judge "

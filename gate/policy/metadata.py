@@ -17,6 +17,9 @@ from gate.policy.errors import PolicyError
 from gate.policy.package import declaration
 
 RULES_PREFIX = "gate.rules."
+# gate's own denial of what it failed on (gate/policy/judge.py): no policy may take its id,
+# which would make `# gate: ignore=gate-internal-error` a comment gate honours.
+INTERNAL_RULE_ID = "gate-internal-error"
 
 _DECISION = re.compile(r"^(deny|warn)\s+contains\b")
 
