@@ -291,7 +291,7 @@ def _check_untrusted_reach(
     guarded = {m.package: "built-in" for m in kept}
     guarded.update((m.package, s.origin) for m, s in user if s.trusted)
     operator = [m for m, _ in user if _reads_guarded_data(m)]
-    reads = _data_reads(operator)
+    reads = _guarded_reads(operator)
     for module, source in user:
         if source.trusted:
             continue
@@ -513,6 +513,15 @@ def _reads_guarded_data(module: PolicyModule) -> bool:
     return module.trusted and not module.builtin and not module.package.startswith(EXEMPTIONS)
 
 
+# What gate's contract makes exception inputs wherever they are read (an operator's copy of
+# the built-in rule reads them too): what they cover is reported as suppressed.
+_EXCEPTION_INPUTS = {("gate", "exceptions"), ("gate", "trusted_bases")}
+
+
+def _guarded_reads(modules: Iterable[PolicyModule]) -> set[tuple[str, ...]]:
+    return _data_reads(modules) - _EXCEPTION_INPUTS
+
+
 def _check_untrusted_data(
     data: Mapping[str, Any],
     source: PolicySource,
@@ -567,7 +576,7 @@ def load_bundle(
     replaced = tuple(dict.fromkeys(m.replaces for m in modules if m.replaces))
     data: dict[str, Any] = {}
     reads = _data_reads(modules)
-    guarded = _data_reads(m for m in modules if _reads_guarded_data(m))
+    guarded = _guarded_reads(m for m in modules if _reads_guarded_data(m))
     for item in data_files:
         source = _source(item)
         one = read_data_file(source.path)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from gate.policy.bundle import PolicySource, load_bundle
+from gate.policy.bundle import PolicySource, builtin_dir, load_bundle
 from gate.policy.errors import PolicyError
 from tests.policy.conftest import DATA
 
@@ -38,3 +39,13 @@ def test_untrusted_exceptions_and_exemption_data_still_load() -> None:
     # Both end as findings reported suppressed, never as findings that are not there.
     bundle = load_bundle((OPERATOR, ALLOWLIST), (_repo("repo_exceptions.yaml"),))
     assert bundle.data["gate"]["source_allowlist"] == ["lxml"]
+
+
+def test_untrusted_exceptions_load_beside_an_operator_copy_of_the_builtin_rule(
+    tmp_path: Path,
+) -> None:
+    # The copy reads data.gate.exceptions to look exceptions up, as the built-in rule does.
+    shutil.copy(builtin_dir() / "python" / "build_scripts" / "build_scripts.rego", tmp_path)
+    copy = PolicySource(str(tmp_path))
+    bundle = load_bundle((copy,), (_repo("repo_only_exceptions.yaml"),))
+    assert bundle.data["gate"]["exceptions"][0]["reason"] == "SEC-9 reviewed"
