@@ -57,6 +57,10 @@ def load_engine(
     """
     if BUILT_IN_AHEAD and not policy_dirs and not data_files and not opa_url:
         return BUILT_IN_AHEAD.pop()
+    if opa_url:
+        from gate.policy.opa import refuse_untrusted
+
+        refuse_untrusted((*policy_dirs, *data_files), opa_url)
     bundle = load_bundle(policy_dirs, data_files)
     if opa_url:
         from gate.policy.opa import OpaEngine

@@ -189,12 +189,31 @@ def _short(error: BaseException) -> BaseException:
     return PolicyError(text)
 
 
+def refuse_untrusted(sources: Sequence[str | PolicySource], url: str) -> None:
+    """Fail on a policy directory or data file from a repository's config bound for OPA.
+
+    Uploaded, a repository's Rego would run on the operator's server, with the builtins the
+    embedded engine lacks (`http.send`, `net.lookup_ip_addr`, `opa.runtime()`), and stay there:
+    OPA's data is one document, so its exemption packages (`data.gate.exemptions`) and data
+    exceptions cover the findings of every other run judging on that server meanwhile.
+    """
+    for item in sources:
+        if isinstance(item, PolicySource) and not item.trusted:
+            raise PolicyError(
+                f"named by {item.origin}, so it is not uploaded to the OPA server at {url}: "
+                "a repository's policies and data would run there and apply to other runs "
+                "(pass --trust-config, --config FILE or --no-config)",
+                item.path,
+            )
+
+
 def push_policies(
     policy_dirs: Sequence[str | PolicySource], data_files: Sequence[str | PolicySource], url: str
 ) -> Bundle:
     """`gate policy push`: the same modules and data `gate` would judge with, onto an OPA."""
     from gate.policy.bundle import load_bundle
 
+    refuse_untrusted((*policy_dirs, *data_files), url)
     bundle = load_bundle(policy_dirs, data_files)
     OpaEngine(bundle, url)
     return bundle

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gate.cli import main
-from gate.policy.bundle import load_bundle
+from gate.policy.bundle import PolicySource, load_bundle
 from gate.policy.errors import PolicyError
 from gate.policy.judge import judge, load_engine
 from gate.policy.opa import OpaEngine
@@ -191,3 +191,34 @@ def test_unreachable_opa_url_is_one_clear_line_naming_the_option(
     assert main(["dockerfile", "--no-config", "--opa-url", url, str(dockerfile)]) == 2
     err = capsys.readouterr().err
     assert err == f"gate: OPA at {url} (--opa-url) is unreachable: connection refused\n"
+
+
+def _repo_exemption() -> PolicySource:
+    path = str(DATA / "untrusted_data" / "exempts_all")
+    return PolicySource(path, "config .gate.yaml", trusted=False)
+
+
+def test_a_pushed_exemption_covers_another_runs_findings_on_the_same_server(
+    opa_standin: OpaStandIn,
+) -> None:
+    # Why a repository's policies are not uploaded: OPA's data is one document.
+    other_run = load_engine((), (), opa_url=opa_standin.url)
+    OpaEngine(load_bundle((str(DATA / "untrusted_data" / "exempts_all"),), ()), opa_standin.url)
+    findings = judge(facts_document("dockerfile.json"), other_run, strict=False)
+    assert any(f.suppressed and "the repository says so" in f.suppressed for f in findings)
+
+
+def test_repository_policies_are_not_uploaded_to_opa(opa_standin: OpaStandIn) -> None:
+    with pytest.raises(PolicyError, match="it is not uploaded to the OPA server") as caught:
+        load_engine((_repo_exemption(),), (), opa_url=opa_standin.url)
+    assert caught.value.path is not None and caught.value.path.endswith("exempts_all")
+    assert not any("exempts_all" in path for _, path in opa_standin.state.requests)
+
+
+def test_repository_data_is_not_pushed_to_opa(opa_standin: OpaStandIn) -> None:
+    from gate.policy.opa import push_policies
+
+    data = PolicySource(EXCEPTIONS, "config .gate.yaml", trusted=False)
+    with pytest.raises(PolicyError, match="it is not uploaded to the OPA server"):
+        push_policies((), (data,), opa_standin.url)
+    assert opa_standin.state.requests == []
