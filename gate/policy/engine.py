@@ -124,6 +124,30 @@ def check_functions(bundle: Bundle) -> None:
             raise from_regorus(error) from None
 
 
+# Builtins regorus knows but answers without doing what OPA does: http.send is undefined (no
+# network), opa.runtime() has no `env` or `config`. A rule built on either never fires in the
+# embedded engine, silently: `deny … if http.send(…).body.banned` denies nothing.
+_NO_ANSWER = re.compile(r"\b(http\.send|opa\.runtime)\b")
+# Strings and comments, where the names are only text.
+_TEXT = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|#[^\n]*')
+
+
+def check_builtins(bundle: Bundle) -> None:
+    """Fail on a user rule module calling a builtin the embedded engine does not answer."""
+    for module in bundle.modules:
+        if module.builtin or module.path.endswith("_test.rego"):
+            continue
+        code = _TEXT.sub(lambda m: " " * len(m.group()), module.text)
+        found = _NO_ANSWER.search(code)
+        if found is not None:
+            raise PolicyError(
+                f"{found.group(1)} has no answer in the embedded engine (regorus), so a rule "
+                "built on it would silently never fire; evaluate on OPA (--opa-url)",
+                module.path,
+                code.count("\n", 0, found.start()) + 1,
+            )
+
+
 def _first_module(bundle: Bundle) -> str | None:
     return bundle.modules[0].path if bundle.modules else None
 
@@ -156,6 +180,8 @@ class EmbeddedEngine(BundleEngine):
 
     def __init__(self, bundle: Bundle, *, _engine: Any = None) -> None:
         super().__init__(bundle)
+        if _engine is None:
+            check_builtins(bundle)
         self._engine = (
             _engine if _engine is not None else compile_modules(bundle.modules, bundle.data)
         )

@@ -247,3 +247,10 @@ def test_policy_directory_walk_stops_at_its_entry_cap(
     assert caught.value.path == str(tmp_path)
     monkeypatch.setattr(bundle, "MAX_WALKED_ENTRIES", 30)
     assert bundle.rego_files(tmp_path, tests=False, examples=False) == [tmp_path / "team.rego"]
+
+
+def test_rule_calling_a_builtin_regorus_does_not_answer_is_refused() -> None:
+    with pytest.raises(PolicyError, match=r"http\.send has no answer in the embedded") as caught:
+        load_engine([str(POLICIES / "no_answer")], [])
+    assert caught.value.path is not None and caught.value.path.endswith("banned.rego")
+    assert caught.value.line == 8
