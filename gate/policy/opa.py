@@ -2,7 +2,8 @@
 
 Policies go up with `PUT /v1/policies/{id}` (ids `gate/<path>`; stale `gate/…` ids are deleted),
 data with `PUT /v1/data/<key>/<child>` (one level below the top so a write never overlaps a
-policy package such as data.gate.rules), and each decision is `POST /v1/data/gate/rules`.
+policy package such as data.gate.rules), and each decision is
+`POST /v1/data/gate/rules?strict-builtin-errors=true`.
 Every request has a timeout; any failure is a PolicyError, so an unreachable OPA fails the run.
 """
 
@@ -54,6 +55,10 @@ def _opa_error(error: Any, modules: Mapping[str, PolicyModule]) -> PolicyError:
         row = location.get("row")
         return PolicyError(str(item.get("message") or message), path, row if row else None)
     return PolicyError(f"OPA rejected the policy: {message}")
+
+
+# Data API query parameter (OPA REST API, "Query Parameters"; Go's ParseBool reads "true").
+_STRICT = {"strict-builtin-errors": "true"}
 
 
 class OpaEngine(BundleEngine):
@@ -131,7 +136,11 @@ class OpaEngine(BundleEngine):
 
     def evaluate_text(self, text: str) -> Mapping[str, Any]:
         try:
-            response = self._client.query_rule(json.loads(input_text(text)), self._path)
+            # OPA's default makes a builtin's error (to_number("x"), a bad regex) undefined, so a
+            # deny rule that errs gives no finding; regorus raises. Strict, OPA answers HTTP 500.
+            response = self._client.query_rule(
+                json.loads(input_text(text)), self._path, query_params=_STRICT
+            )
         except _transport_errors() as error:
             detail = _short(error)
             if isinstance(detail, PolicyError) and detail.path is not None:

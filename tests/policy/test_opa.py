@@ -44,7 +44,9 @@ def test_decision_is_one_post_to_the_data_api(opa_standin: OpaStandIn) -> None:
     engine = load_engine((), (), opa_url=opa_standin.url)
     before = len(opa_standin.state.requests)
     judge(facts_document("compliant.json"), engine, strict=False)
-    assert opa_standin.state.requests[before:] == [("POST", "/v1/data/gate/rules")]
+    assert opa_standin.state.requests[before:] == [
+        ("POST", "/v1/data/gate/rules?strict-builtin-errors=true")
+    ]
 
 
 def test_push_removes_gate_policies_that_are_gone(opa_standin: OpaStandIn) -> None:
@@ -150,7 +152,7 @@ def test_gate_dockerfile_with_opa_url_reports_like_the_embedded_engine(
     assert remote.pop("policy")["sources"][-1] == f"evaluated on OPA at {opa_standin.url}"
     embedded.pop("policy")
     assert remote == embedded
-    assert ("POST", "/v1/data/gate/rules") in opa_standin.state.requests
+    assert ("POST", "/v1/data/gate/rules?strict-builtin-errors=true") in opa_standin.state.requests
 
 
 def test_runtime_error_on_opa_names_the_policy_file(opa_standin: OpaStandIn) -> None:
