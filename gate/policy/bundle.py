@@ -424,6 +424,12 @@ def read_data_file(path: str) -> dict[str, Any]:
     if not isinstance(loaded, dict):
         raise PolicyError("a data file must be a mapping of top-level keys", path)
     data: dict[str, Any] = _plain(loaded)
+    try:
+        # What the engine is given is JSON: a YAML .nan/.inf, !!binary or !!set (or a JSON NaN)
+        # failed later as "data does not load", naming no file.
+        json.dumps(data, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise PolicyError(f"a value is not JSON data: {error}", path) from None
     gate_data = data.get("gate")
     if isinstance(gate_data, dict) and "exceptions" in gate_data:
         entries = gate_data["exceptions"]

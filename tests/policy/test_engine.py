@@ -254,3 +254,11 @@ def test_rule_calling_a_builtin_regorus_does_not_answer_is_refused() -> None:
         load_engine([str(POLICIES / "no_answer")], [])
     assert caught.value.path is not None and caught.value.path.endswith("banned.rego")
     assert caught.value.line == 8
+
+
+@pytest.mark.parametrize("name", ["not_json_nan.yaml", "not_json_binary.yaml"])
+def test_data_value_without_a_json_form_is_an_error_naming_the_file(name: str) -> None:
+    path = str(DATA / "data" / name)
+    with pytest.raises(PolicyError, match="a value is not JSON data") as caught:
+        load_engine((), (path,))
+    assert caught.value.path == path
