@@ -148,3 +148,13 @@ def test_more_policy_files_or_text_than_the_caps_is_refused_before_loading(
     with pytest.raises(PolicyError, match="come to more than 0 MiB") as caught:
         load_bundle([str(HOSTILE / "loops_on_installs")], [])
     assert caught.value.path is not None and caught.value.path.endswith(".rego")
+
+
+def test_a_function_that_calls_itself_is_named_as_a_stack_overflow_not_memory() -> None:
+    # Before: "used more than 256 MiB of memory (signal 11)", which sent the user looking for
+    # a large set.
+    with pytest.raises(
+        PolicyError, match="its stack overflowed; does a function call itself"
+    ) as caught:
+        _bounded("calls_itself")
+    assert caught.value.path is not None and caught.value.path.endswith("calls.rego")
