@@ -31,9 +31,11 @@ from gate.policy import nesting
 from gate.policy.errors import PolicyError
 from gate.policy.metadata import (
     INTERNAL_RULE_ID,
+    MAX_METADATA_CHARS,
     RULES_PREFIX,
     decision_lines,
     has_rule_metadata,
+    metadata_chars,
     package_of,
     rule_info,
 )
@@ -233,6 +235,7 @@ def load_modules(
     """
     user: list[tuple[PolicyModule, PolicySource]] = []
     size = 0
+    metadata = 0
     for index, item in enumerate(user_dirs):
         source = _source(item)
         root = Path(source.path)
@@ -246,6 +249,13 @@ def load_modules(
             if size > MAX_USER_POLICY_CHARS:
                 raise PolicyError(
                     f"the policy files come to more than {MAX_USER_POLICY_CHARS // MiB} MiB",
+                    display(path),
+                )
+            metadata += metadata_chars(module.text)
+            if metadata > MAX_METADATA_CHARS:
+                raise PolicyError(
+                    f"the policy files' METADATA blocks come to more than "
+                    f"{MAX_METADATA_CHARS // MiB} MiB",
                     display(path),
                 )
             user.append((replace(module, trusted=source.trusted), source))
