@@ -103,3 +103,12 @@ def test_suppressed_finding_names_the_exception_gate_found_not_the_one_it_claims
     forged.write_text((DATA / "data" / "forged_source.yaml").read_text())
     finding = _install(_findings(str(forged)), 3)
     assert finding.suppressed == f"SEC-1 approved by the platform team (exception: {forged}:4)"
+
+
+def test_exception_with_a_misspelt_field_covers_nothing_and_is_reported() -> None:
+    data = str(DATA / "data" / "misspelt_field.yaml")
+    findings = _findings(data)
+    assert all(f.suppressed is None for f in findings)
+    (report,) = [f for f in findings if f.rule == "gate-exceptions"]
+    assert report.message.startswith("exception field packages is not one gate knows")
+    assert (report.location.path, report.location.line) == (data, 4)
