@@ -127,7 +127,8 @@ def check_functions(bundle: Bundle) -> None:
 # Builtins regorus knows but answers without doing what OPA does: http.send is undefined (no
 # network), opa.runtime() has no `env` or `config`. A rule built on either never fires in the
 # embedded engine, silently: `deny … if http.send(…).body.banned` denies nothing.
-_NO_ANSWER = re.compile(r"\b(http\.send|opa\.runtime)\b")
+# (Not a field of that name: `input.opa.runtime`.)
+_NO_ANSWER = re.compile(r"(?<![\w.])(http\.send|opa\.runtime)\b")
 # Strings and comments, where the names are only text.
 _TEXT = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|#[^\n]*')
 

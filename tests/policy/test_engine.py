@@ -262,3 +262,8 @@ def test_data_value_without_a_json_form_is_an_error_naming_the_file(name: str) -
     with pytest.raises(PolicyError, match="a value is not JSON data") as caught:
         load_engine((), (path,))
     assert caught.value.path == path
+
+
+def test_fields_named_like_those_builtins_load() -> None:
+    engine = load_engine([str(POLICIES / "fields_named_like_builtins")], [])
+    assert "fields_named_like_builtins" in engine.bundle.rules
