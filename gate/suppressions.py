@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gate.model import Finding, InputError
+from gate.policy.metadata import INTERNAL_RULE_ID
 
 _COMMENT = re.compile(
     r"#\s*gate:\s*ignore=(?P<rules>[\w.,-]+)"
@@ -48,6 +49,9 @@ def parse_suppressions(text: str) -> dict[int, Suppression]:
 
 def _comments_above(lines: Sequence[str], line: int) -> range:
     """1-based numbers of the comment block directly above `line` (no blank line between)."""
+    if not 1 <= line <= len(lines):
+        # A policy's own location past the file (or before it): nothing is above it.
+        return range(0)
     first = line
     while first > 1 and lines[first - 2].strip().startswith("#"):
         first -= 1
@@ -84,7 +88,8 @@ def apply_suppressions(
     for finding in findings:
         loc = finding.location
         text = sources.get(loc.path)
-        if text is None or loc.line is None:
+        # gate's denial of what it failed on is never the Dockerfile's to waive.
+        if text is None or loc.line is None or finding.rule == INTERNAL_RULE_ID:
             result.append(finding)
             continue
         if loc.path not in parsed:

@@ -57,3 +57,17 @@ def test_comment_naming_an_unknown_rule_is_an_input_error_with_its_line() -> Non
         apply_suppressions([], {PATH: text}, {"python-build-scripts"})
     assert (caught.value.path, caught.value.line) == (PATH, 9)
     assert "'some-other-rule'" in caught.value.message
+
+
+@pytest.mark.parametrize("line", [-4, 0, 40, 10**23])
+def test_policy_location_outside_the_file_is_left_unsuppressed(line: int) -> None:
+    # A team rule's own location (`{"path": "Dockerfile", "line": 100}`) was an internal error.
+    assert _apply(line)[line].suppressed is None
+
+
+def test_internal_error_is_not_suppressed_even_when_its_id_is_known() -> None:
+    text = (DATA / "internal_error.Dockerfile").read_text()
+    finding = Finding("gate-internal-error", "deny", "unknown", "m", None, Location(PATH, 3, 3))
+    known = {"python-build-scripts", "gate-internal-error"}
+    (applied,) = apply_suppressions([finding], {PATH: text}, known)
+    assert applied.suppressed is None

@@ -288,6 +288,13 @@ def _death(status: int, limits: DecisionLimits) -> str | None:
         signum = os.WTERMSIG(status)
         if signum in (signal.SIGXCPU, signal.SIGKILL):
             return f"used more than {limits.cpu_seconds} s of CPU"
+        if signum == signal.SIGSEGV:
+            # Not memory (a failed allocation aborts): regorus overflowed its stack, which a
+            # function calling itself does (OPA refuses one; regorus evaluates it).
+            return (
+                "crashed the policy engine (signal 11: its stack overflowed; "
+                "does a function call itself?)"
+            )
         # regorus (Rust) aborts when an allocation fails under the address-space limit.
         return f"used more than {limits.memory // MiB} MiB of memory (signal {signum})"
     code = os.WEXITSTATUS(status)

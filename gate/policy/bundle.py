@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,14 +30,18 @@ from gate.model import PolicyProvenance, RuleInfo
 from gate.policy import nesting
 from gate.policy.errors import PolicyError
 from gate.policy.metadata import (
+    INTERNAL_RULE_ID,
+    MAX_METADATA_CHARS,
     RULES_PREFIX,
     decision_lines,
     has_rule_metadata,
+    metadata_chars,
     package_of,
     rule_info,
 )
 
 EXAMPLES = "examples"
+EXEMPTIONS = "gate.exemptions."
 _MARKER = Path("python") / "build_scripts" / "build_scripts.rego"
 
 
@@ -52,6 +57,8 @@ class PolicyModule:
     policy_id: str = ""
     # A user module: the built-in package it replaces, as reports say it ("" when none).
     replaces: str = ""
+    # From a source the operator named (or built in); False for a repository config's.
+    trusted: bool = True
 
 
 @dataclass(frozen=True)
@@ -133,7 +140,7 @@ def rego_files(directory: Path, *, tests: bool, examples: bool) -> list[Path]:
     if not directory.is_dir():
         raise PolicyError("policy directory not found", str(directory))
     found: list[Path] = []
-    for path in sorted(directory.rglob("*.rego")):
+    for path in sorted(_rego_paths(directory)):
         relative = path.relative_to(directory)
         # A Kubernetes ConfigMap volume keeps a hidden `..<timestamp>/` copy of every file
         # beside the visible links: reading both would load each module twice.
@@ -144,6 +151,39 @@ def rego_files(directory: Path, *, tests: bool, examples: bool) -> list[Path]:
         if not examples and relative.parts and relative.parts[0] == EXAMPLES:
             continue
         found.append(path)
+    return found
+
+
+# Folder entries one policy directory may hold, visited while looking for .rego files: a
+# repository's config may name any folder (`policy: [/usr]` walked 5.6 s here, a runner's tool
+# cache longer), and a team's policies are tens of files.
+MAX_WALKED_ENTRIES = 100_000
+
+
+def _rego_paths(directory: Path) -> list[Path]:
+    """`directory.rglob("*.rego")` (folder links are not followed, unreadable folders are passed
+    over), stopping at MAX_WALKED_ENTRIES entries."""
+    found: list[Path] = []
+    walked = 0
+    folders = [directory]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    walked += 1
+                    if walked > MAX_WALKED_ENTRIES:
+                        raise PolicyError(
+                            f"more than {MAX_WALKED_ENTRIES:,} entries below the policy "
+                            "directory (is it the right one?)",
+                            display(directory),
+                        )
+                    if entry.name.endswith(".rego"):
+                        found.append(folder / entry.name)
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(folder / entry.name)
+        except (PermissionError, FileNotFoundError):
+            continue
     return found
 
 
@@ -165,7 +205,7 @@ def _module(path: Path, root: Path, *, builtin: bool, prefix: str) -> PolicyModu
             display(path),
             deep,
         )
-    declared = package_of(text)
+    declared = package_of(text, display(path))
     if declared is None:
         raise PolicyError("no package declaration", display(path), 1)
     package, line = declared
@@ -195,6 +235,7 @@ def load_modules(
     """
     user: list[tuple[PolicyModule, PolicySource]] = []
     size = 0
+    metadata = 0
     for index, item in enumerate(user_dirs):
         source = _source(item)
         root = Path(source.path)
@@ -210,7 +251,14 @@ def load_modules(
                     f"the policy files come to more than {MAX_USER_POLICY_CHARS // MiB} MiB",
                     display(path),
                 )
-            user.append((module, source))
+            metadata += metadata_chars(module.text)
+            if metadata > MAX_METADATA_CHARS:
+                raise PolicyError(
+                    f"the policy files' METADATA blocks come to more than "
+                    f"{MAX_METADATA_CHARS // MiB} MiB",
+                    display(path),
+                )
+            user.append((replace(module, trusted=source.trusted), source))
     modules: list[PolicyModule] = []
     replaced: dict[str, str] = {}
     if builtin:
@@ -236,12 +284,64 @@ def load_modules(
                 f"{module.package} (built-in) replaced by {display(Path(source.path))} "
                 f"({source.origin})"
             )
+    _check_untrusted_reach(user, modules)
     return (*modules, *(replace(m, replaces=replaced.get(m.package, "")) for m, _ in user))
+
+
+def _check_untrusted_reach(
+    user: Sequence[tuple[PolicyModule, PolicySource]], kept: Sequence[PolicyModule]
+) -> None:
+    """Fail when an untrusted module's rules could land in a package it may not change.
+
+    Rego v1 rule heads are refs: `package gate.rules` with `python_build_scripts.binary_only
+    contains id if …` adds to the built-in rule's set (measured on regorus: every install then
+    passed), and a module in an operator's package joins it. So an untrusted module's package
+    may be neither a package of the built-in or operator's modules nor an ancestor of one.
+    """
+    guarded = {m.package: "built-in" for m in kept}
+    guarded.update((m.package, s.origin) for m, s in user if s.trusted)
+    operator = [m for m, _ in user if _reads_guarded_data(m)]
+    reads = _guarded_reads(operator)
+    for module, source in user:
+        if source.trusted:
+            continue
+        path = tuple(module.package.split("."))
+        for read in sorted(reads):
+            if not _overlaps(path, read):
+                continue
+            reader = _reader(operator, read)
+            raise PolicyError(
+                f"package {module.package} holds data.{'.'.join(read)}, which the operator's "
+                f"policy {reader} reads; a policy directory named by {source.origin} may only "
+                "add packages of its own",
+                module.path,
+                _package_line(module),
+            )
+        for package, owner in guarded.items():
+            if package != module.package and not package.startswith(module.package + "."):
+                continue
+            joins = "is" if package == module.package else "is an ancestor of"
+            raise PolicyError(
+                f"package {module.package} {joins} the package {package} ({owner}), whose "
+                f"rules its own could change; a policy directory named by {source.origin} may "
+                "only add packages of its own",
+                module.path,
+                _package_line(module),
+            )
 
 
 def _package_line(module: PolicyModule) -> int | None:
     declared = package_of(module.text)
     return declared[1] if declared else None
+
+
+def _rule_packages(modules: Iterable[PolicyModule]) -> set[str]:
+    """The rule package names `rule_infos` gives RuleInfos for."""
+    return {
+        m.package[len(RULES_PREFIX) :]
+        for m in modules
+        if m.package.startswith(RULES_PREFIX) and not m.path.endswith("_test.rego")
+    }
 
 
 def rule_infos(modules: Iterable[PolicyModule]) -> dict[str, RuleInfo]:
@@ -263,6 +363,11 @@ def rule_infos(modules: Iterable[PolicyModule]) -> dict[str, RuleInfo]:
             )
         annotated = next((m for m in group if has_rule_metadata(m.text, m.path)), group[0])
         info = rule_info(annotated.text, annotated.path, package)
+        if info.id == INTERNAL_RULE_ID:
+            raise PolicyError(
+                f"rule id {info.id} is gate's own (its denial of what it failed on)",
+                annotated.path,
+            )
         owner = owners.get(info.id)
         if owner is not None:
             raise PolicyError(
@@ -338,13 +443,21 @@ def read_data_file(path: str) -> dict[str, Any]:
     if not isinstance(loaded, dict):
         raise PolicyError("a data file must be a mapping of top-level keys", path)
     data: dict[str, Any] = _plain(loaded)
+    try:
+        # What the engine is given is JSON: a YAML .nan/.inf, !!binary or !!set (or a JSON NaN)
+        # failed later as "data does not load", naming no file.
+        json.dumps(data, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise PolicyError(f"a value is not JSON data: {error}", path) from None
     gate_data = data.get("gate")
     if isinstance(gate_data, dict) and "exceptions" in gate_data:
         entries = gate_data["exceptions"]
         if not isinstance(entries, list):
             raise PolicyError("gate.exceptions must be a list of entries", path)
         for index, entry in enumerate(entries):
-            if isinstance(entry, dict) and "source" not in entry:
+            # Always gate's own stamp: an entry's `source:` would name a file of its choosing
+            # (a repository's exception posing as the platform team's).
+            if isinstance(entry, dict):
                 where = f"{path}:{lines[index]}" if index < len(lines) else f"{path}#{index}"
                 entry["source"] = where
     return data
@@ -418,6 +531,63 @@ def check_data_keys(
             raise PolicyError(f"data key {key}.{child} is read by no loaded policy", path)
 
 
+def _reads_guarded_data(module: PolicyModule) -> bool:
+    """An operator's module whose data a repository's data file may not set: one that decides
+    with it. Built-in modules read data only to find exceptions, and an exemption package's
+    output is an exception too: both are reported as suppressed, never lost."""
+    return module.trusted and not module.builtin and not module.package.startswith(EXEMPTIONS)
+
+
+# What gate's contract makes exception inputs wherever they are read (an operator's copy of
+# the built-in rule reads them too): what they cover is reported as suppressed.
+_EXCEPTION_INPUTS = {("gate", "exceptions"), ("gate", "trusted_bases")}
+
+
+def _guarded_reads(modules: Iterable[PolicyModule]) -> set[tuple[str, ...]]:
+    return _data_reads(modules) - _EXCEPTION_INPUTS
+
+
+def _check_untrusted_data(
+    data: Mapping[str, Any],
+    source: PolicySource,
+    guarded: set[tuple[str, ...]],
+    modules: Sequence[PolicyModule],
+) -> None:
+    """Fail on an untrusted data file's key that an operator's rule reads.
+
+    A rule that reads `data.team.extra_indexes` as an allowlist would pass what a repository's
+    data file adds to it, without a word in any report; an exception from the same file is
+    reported as suppressed.
+    """
+    for key, value in data.items():
+        children = list(value) if isinstance(value, Mapping) else [None]
+        for child in children:
+            for read in guarded:
+                if read != ("*",) and read[0] != key:
+                    continue
+                if child is not None and len(read) > 1 and read[1] not in ("*", child):
+                    continue
+                name = key if child is None else f"{key}.{child}"
+                reader = _reader(modules, read)
+                raise PolicyError(
+                    f"data key {name} is read by the operator's policy {reader}; a data file "
+                    f"named by {source.origin} may add exceptions, not settings of the "
+                    "operator's rules",
+                    source.path,
+                )
+
+
+def _overlaps(package: tuple[str, ...], read: tuple[str, ...]) -> bool:
+    """Whether rules in `package` (or below it, by ref heads) can give a value at `read`."""
+    return all(r in ("*", p) for p, r in zip(package, read, strict=False))
+
+
+def _reader(modules: Sequence[PolicyModule], read: tuple[str, ...]) -> str:
+    return next(
+        (m.path for m in modules if _reads_guarded_data(m) and read in _data_reads((m,))), "?"
+    )
+
+
 def load_bundle(
     policy_dirs: Sequence[str | PolicySource], data_files: Sequence[str | PolicySource]
 ) -> Bundle:
@@ -431,10 +601,13 @@ def load_bundle(
     replaced = tuple(dict.fromkeys(m.replaces for m in modules if m.replaces))
     data: dict[str, Any] = {}
     reads = _data_reads(modules)
+    guarded = _guarded_reads(m for m in modules if _reads_guarded_data(m))
     for item in data_files:
-        path = _source(item).path
-        one = read_data_file(path)
-        check_data_keys(one, path, modules, reads)
+        source = _source(item)
+        one = read_data_file(source.path)
+        check_data_keys(one, source.path, modules, reads)
+        if not source.trusted:
+            _check_untrusted_data(one, source, guarded, modules)
         merge(data, one)
     sources = [
         "built-in",
@@ -445,6 +618,11 @@ def load_bundle(
 
     policy_hash = Bundle(modules, data).policy_hash
     cached = load_rules(policy_hash)
+    if cached is not None and set(cached) != _rule_packages(modules):
+        # The judge reads the packages `rules` names: an entry leaving one out (anyone running
+        # as this user can write one, such as a test step before the gate step) would switch
+        # that rule off. An entry speaks for the checks, never for which rules there are.
+        cached = None
     rules = cached if cached is not None else rule_infos(modules)
     provenance = PolicyProvenance(tuple(sources), replaced, policy_hash)
     return Bundle(modules, data, rules, provenance, verified=cached is not None)

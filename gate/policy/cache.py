@@ -17,7 +17,9 @@ A cache is only an optimisation, so it is read with suspicion: an entry that doe
 not match its key, fails its own digest or has fields of the wrong type is ignored and rebuilt;
 a directory or file another user could write (not ours, or group/world-writable) is not used at
 all. What an entry holds cannot lower a verdict anyway: the severity of a finding comes from the
-decision set it is in, and a check skipped on a forged entry still fails when the rule runs.
+decision set it is in, which rule packages are read comes from the modules (an entry naming
+other packages is ignored: one leaving python_build_scripts out switched it off), and a check
+skipped on a forged entry still fails when the rule runs.
 """
 
 from __future__ import annotations

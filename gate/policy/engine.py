@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from gate.policy.bundle import Bundle, PolicyModule
 from gate.policy.errors import PolicyError, from_regorus
+from gate.policy.package import declaration
 
 # The one query: every rule package's deny and warn sets.
 DECISION = "data.gate.rules"
@@ -63,15 +64,30 @@ def compile_modules(
     engine = regorus.Engine()
     for module in modules:
         try:
-            engine.add_policy(module.path, module.text)
+            read_as = engine.add_policy(module.path, module.text)
         except Exception as error:  # regorus raises RuntimeError with the location in the text
             raise from_regorus(error, module.path) from None
+        _same_package(module, read_as)
     if data:
         try:
             engine.add_data_json(json.dumps(data))
         except Exception as error:
             raise PolicyError(f"data does not load: {from_regorus(error).message}") from None
     return engine
+
+
+def _same_package(module: PolicyModule, read_as: object) -> None:
+    """Fail when regorus puts a module in another package than gate took it for: which
+    built-in package a module joins is what keeps an untrusted one from extending gate's."""
+    declared = declaration(module.text, module.path)
+    if declared is None or declared.spelling != read_as:
+        line = declared.line if declared is not None else None
+        raise PolicyError(
+            f"regorus reads the package as {read_as}, gate as "
+            f"{declared.spelling if declared is not None else 'none'}",
+            module.path,
+            line,
+        )
 
 
 def _entry_points(bundle: Bundle) -> list[str]:
@@ -108,6 +124,31 @@ def check_functions(bundle: Bundle) -> None:
             raise from_regorus(error) from None
 
 
+# Builtins regorus knows but answers without doing what OPA does: http.send is undefined (no
+# network), opa.runtime() has no `env` or `config`. A rule built on either never fires in the
+# embedded engine, silently: `deny … if http.send(…).body.banned` denies nothing.
+# (Not a field of that name: `input.opa.runtime`.)
+_NO_ANSWER = re.compile(r"(?<![\w.])(http\.send|opa\.runtime)\b")
+# Strings and comments, where the names are only text.
+_TEXT = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|#[^\n]*')
+
+
+def check_builtins(bundle: Bundle) -> None:
+    """Fail on a user rule module calling a builtin the embedded engine does not answer."""
+    for module in bundle.modules:
+        if module.builtin or module.path.endswith("_test.rego"):
+            continue
+        code = _TEXT.sub(lambda m: " " * len(m.group()), module.text)
+        found = _NO_ANSWER.search(code)
+        if found is not None:
+            raise PolicyError(
+                f"{found.group(1)} has no answer in the embedded engine (regorus), so a rule "
+                "built on it would silently never fire; evaluate on OPA (--opa-url)",
+                module.path,
+                code.count("\n", 0, found.start()) + 1,
+            )
+
+
 def _first_module(bundle: Bundle) -> str | None:
     return bundle.modules[0].path if bundle.modules else None
 
@@ -140,6 +181,8 @@ class EmbeddedEngine(BundleEngine):
 
     def __init__(self, bundle: Bundle, *, _engine: Any = None) -> None:
         super().__init__(bundle)
+        if _engine is None:
+            check_builtins(bundle)
         self._engine = (
             _engine if _engine is not None else compile_modules(bundle.modules, bundle.data)
         )

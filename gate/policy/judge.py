@@ -21,13 +21,13 @@ from gate.model import FactsDocument, Finding, Install, Location, RuleInfo, Seve
 from gate.policy.bundle import PolicySource, load_bundle
 from gate.policy.engine import EmbeddedEngine, PolicyEngine
 from gate.policy.errors import PolicyError
-from gate.policy.metadata import RULES_PREFIX, decision_lines
+from gate.policy.metadata import INTERNAL_RULE_ID, RULES_PREFIX, decision_lines
 from gate.schema import SchemaProblem, check, load_schema
 
 DECISION_SCHEMA = Path(__file__).with_name("decision.schema.json")
 
 INTERNAL_RULE = RuleInfo(
-    id="gate-internal-error",
+    id=INTERNAL_RULE_ID,
     title="gate failed on this instruction",
     severity="deny",
     description="The gate itself failed while reading this instruction, so no rule could judge "
@@ -57,6 +57,10 @@ def load_engine(
     """
     if BUILT_IN_AHEAD and not policy_dirs and not data_files and not opa_url:
         return BUILT_IN_AHEAD.pop()
+    if opa_url:
+        from gate.policy.opa import refuse_untrusted
+
+        refuse_untrusted((*policy_dirs, *data_files), opa_url)
     bundle = load_bundle(policy_dirs, data_files)
     if opa_url:
         from gate.policy.opa import OpaEngine
@@ -168,7 +172,13 @@ def _finding(
     verdict: Verdict = "unknown" if raw.get("verdict") == "unknown" else "builds"
     fix = raw.get("fix", install.fix if install else None)
     exception = raw.get("exception")
-    suppressed: str | None = exception["reason"] if exception is not None else None
+    suppressed: str | None = None
+    if exception is not None:
+        # Where the exception is written, so a reader sees who waived the finding.
+        source = exception.get("source")
+        suppressed = exception["reason"]
+        if isinstance(source, str) and source.strip():
+            suppressed = f"{suppressed} (exception: {source})"
     if strict and severity == "warn" and verdict == "unknown":
         severity = "deny"
     return Finding(

@@ -2,7 +2,8 @@
 
 Policies go up with `PUT /v1/policies/{id}` (ids `gate/<path>`; stale `gate/…` ids are deleted),
 data with `PUT /v1/data/<key>/<child>` (one level below the top so a write never overlaps a
-policy package such as data.gate.rules), and each decision is `POST /v1/data/gate/rules`.
+policy package such as data.gate.rules), and each decision is
+`POST /v1/data/gate/rules?strict-builtin-errors=true`.
 Every request has a timeout; any failure is a PolicyError, so an unreachable OPA fails the run.
 """
 
@@ -54,6 +55,10 @@ def _opa_error(error: Any, modules: Mapping[str, PolicyModule]) -> PolicyError:
         row = location.get("row")
         return PolicyError(str(item.get("message") or message), path, row if row else None)
     return PolicyError(f"OPA rejected the policy: {message}")
+
+
+# Data API query parameter (OPA REST API, "Query Parameters"; Go's ParseBool reads "true").
+_STRICT = {"strict-builtin-errors": "true"}
 
 
 class OpaEngine(BundleEngine):
@@ -131,7 +136,11 @@ class OpaEngine(BundleEngine):
 
     def evaluate_text(self, text: str) -> Mapping[str, Any]:
         try:
-            response = self._client.query_rule(json.loads(input_text(text)), self._path)
+            # OPA's default makes a builtin's error (to_number("x"), a bad regex) undefined, so a
+            # deny rule that errs gives no finding; regorus raises. Strict, OPA answers HTTP 500.
+            response = self._client.query_rule(
+                json.loads(input_text(text)), self._path, query_params=_STRICT
+            )
         except _transport_errors() as error:
             detail = _short(error)
             if isinstance(detail, PolicyError) and detail.path is not None:
@@ -189,12 +198,31 @@ def _short(error: BaseException) -> BaseException:
     return PolicyError(text)
 
 
+def refuse_untrusted(sources: Sequence[str | PolicySource], url: str) -> None:
+    """Fail on a policy directory or data file from a repository's config bound for OPA.
+
+    Uploaded, a repository's Rego would run on the operator's server, with the builtins the
+    embedded engine lacks (`http.send`, `net.lookup_ip_addr`, `opa.runtime()`), and stay there:
+    OPA's data is one document, so its exemption packages (`data.gate.exemptions`) and data
+    exceptions cover the findings of every other run judging on that server meanwhile.
+    """
+    for item in sources:
+        if isinstance(item, PolicySource) and not item.trusted:
+            raise PolicyError(
+                f"named by {item.origin}, so it is not uploaded to the OPA server at {url}: "
+                "a repository's policies and data would run there and apply to other runs "
+                "(pass --trust-config, --config FILE or --no-config)",
+                item.path,
+            )
+
+
 def push_policies(
     policy_dirs: Sequence[str | PolicySource], data_files: Sequence[str | PolicySource], url: str
 ) -> Bundle:
     """`gate policy push`: the same modules and data `gate` would judge with, onto an OPA."""
     from gate.policy.bundle import load_bundle
 
+    refuse_untrusted((*policy_dirs, *data_files), url)
     bundle = load_bundle(policy_dirs, data_files)
     OpaEngine(bundle, url)
     return bundle

@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gate.policy.bundle import load_modules
+from gate.policy.bundle import PolicyModule, load_modules
 from gate.policy.engine import compile_modules
 from gate.policy.errors import from_regorus
 
 if TYPE_CHECKING:
     from gate.policy.bounded import ChildSide, DecisionLimits
-
-_TEST = re.compile(r"^(test_\w+)\s*(?:if\b|\{|:=|=)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -60,11 +57,46 @@ class PolicyTestReport:
         return bool(self.results) and all(r.passed for r in self.results)
 
 
-def _tests(text: str) -> list[tuple[str, int]]:
+def _tests(module: PolicyModule) -> list[tuple[str, int]]:
+    """The module's `test_*` rules and their lines, as regorus parsed them.
+
+    A line pattern missed every test it did not expect (an indented `test_x if …`, one written
+    `test_x contains …`), and a missed test is one that silently does not run.
+    """
+    import regorus
+
+    parser = regorus.Engine()
+    try:
+        parser.add_policy(module.path, module.text)
+        parsed = json.loads(parser.get_ast_as_json())
+    except Exception as error:
+        raise from_regorus(error, module.path) from None
     seen: dict[str, int] = {}
-    for match in _TEST.finditer(text):
-        seen.setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
-    return list(seen.items())
+    for item in parsed:
+        for rule in item.get("ast", {}).get("rules", ()):
+            found = _rule_name(rule)
+            if found is not None and found[0].startswith("test_"):
+                seen.setdefault(*found)
+    return sorted(seen.items(), key=lambda test: test[1])
+
+
+def _rule_name(rule: Any) -> tuple[str, int] | None:
+    """The document a rule defines (`test_x` of `test_x.y contains …`) and its line; None for a
+    function (a test takes no arguments)."""
+    if not isinstance(rule, dict) or len(rule) != 1:
+        return None
+    (body,) = rule.values()
+    head = body.get("head") if "head" in body else {"Default": body}
+    if not isinstance(head, dict) or len(head) != 1 or "Func" in head:
+        return None
+    (shape,) = head.values()
+    ref = shape.get("refr") if isinstance(shape, dict) else None
+    while isinstance(ref, dict) and len(ref) == 1:
+        ((kind, node),) = ref.items()
+        if kind == "Var":
+            return str(node.get("value")), int(node.get("span", {}).get("line", 0))
+        ref = node.get("refr") if isinstance(node, dict) else None
+    return None
 
 
 def _coverage(engine: Any, test_paths: set[str]) -> tuple[FileCoverage, ...]:
@@ -83,9 +115,7 @@ def _coverage(engine: Any, test_paths: set[str]) -> tuple[FileCoverage, ...]:
     return tuple(sorted(files, key=lambda f: f.path))
 
 
-def run_policy_tests(
-    dirs: Sequence[str], limits: DecisionLimits | None = None
-) -> PolicyTestReport:
+def run_policy_tests(dirs: Sequence[str], limits: DecisionLimits | None = None) -> PolicyTestReport:
     """Run the Rego unit tests of `dirs` (default: the built-in policies, examples included).
 
     A user's tests run in a child within limits (gate/policy/bounded.py), each test with its own
@@ -134,7 +164,7 @@ def _run_tests(dirs: Sequence[str], side: ChildSide | None) -> PolicyTestReport:
         if not Path(module.path).name.endswith("_test.rego"):
             continue
         test_paths.add(module.path)
-        for name, line in _tests(module.text):
+        for name, line in _tests(module):
             rule = f"data.{module.package}.{name}"
             if side is not None:
                 side.send({"started": [f"{module.package}.{name}", module.path, line]})

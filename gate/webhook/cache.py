@@ -34,7 +34,8 @@ _ABSENT = object()
 
 class LRU(Generic[K, V]):
     """At most `size` entries; the least recently used one goes first. For immutable values
-    (configs by digest, verdicts by config digest + policy hash), which never need to expire.
+    (configs by digest; verdicts by config digest, policy hash and UTC day), which never need to
+    expire.
 
     With `max_weight`, the entries' weights (given to `put`: what a value holds in memory,
     estimated) also stay within it, and a value heavier than all of it is not kept: a count
@@ -169,8 +170,9 @@ class SingleFlight(Generic[K, V]):
 # and the fingerprint of the credential that obtained it.
 Scope = tuple[str, str] | None
 # What a platform's findings depend on besides the policy: the config, the manifest digest and
-# base digest (exceptions name them) and how many history entries come from the base image.
-VerdictKey = tuple[str, str, str | None, int | None, str]
+# base digest (exceptions name them), how many history entries come from the base image, and
+# the day in UTC (an exception's `expires` is a day: a verdict it suppressed must not outlive it).
+VerdictKey = tuple[str, str, str | None, int | None, str, str]
 
 
 def scope_of(ref: ImageReference, creds: Credentials | None) -> Scope:

@@ -140,6 +140,7 @@ class Verdicts:
         *,
         clock: Callable[[], float] = time.monotonic,
         judge_limits: JudgeLimits | None = None,
+        today: Callable[[], str] = lambda: time.strftime("%Y-%m-%d", time.gmtime()),
     ) -> None:
         self.engine = engine
         self.policy = policy
@@ -160,6 +161,8 @@ class Verdicts:
         # Slots held, by registry: whether a wait was for the image's own registry.
         self._holding: Counter[str] = Counter()
         self.judge_pool = Judge(engine, policy, judge_limits)
+        # The policies read the day (`time.now_ns()` for exception expiry): part of every key.
+        self._today = today
 
     @property
     def policy_hash(self) -> str:
@@ -470,7 +473,7 @@ class Verdicts:
     async def _findings(self, config: ImageConfig, deadline: float) -> tuple[Finding, ...]:
         key: VerdictKey = (
             config.config_digest, config.digest, config.base_digest, config.base_history_len,
-            self.engine.policy_hash,
+            self.engine.policy_hash, self._today(),
         )  # fmt: skip
         cached = self.caches.verdicts.get(key)
         self.metrics.cache_lookup("verdict", cached is not None)

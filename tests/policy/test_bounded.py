@@ -148,3 +148,24 @@ def test_more_policy_files_or_text_than_the_caps_is_refused_before_loading(
     with pytest.raises(PolicyError, match="come to more than 0 MiB") as caught:
         load_bundle([str(HOSTILE / "loops_on_installs")], [])
     assert caught.value.path is not None and caught.value.path.endswith(".rego")
+
+
+def test_a_function_that_calls_itself_is_named_as_a_stack_overflow_not_memory() -> None:
+    # Before: "used more than 256 MiB of memory (signal 11)", which sent the user looking for
+    # a large set.
+    with pytest.raises(
+        PolicyError, match="its stack overflowed; does a function call itself"
+    ) as caught:
+        _bounded("calls_itself")
+    assert caught.value.path is not None and caught.value.path.endswith("calls.rego")
+
+
+def test_metadata_past_its_cap_is_refused_before_it_is_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # METADATA is YAML parsed in gate's own process, before any child: 4 MiB of it in a
+    # repository's policies took 13 s of CPU. The cap is 1 MiB; these files hold 3 KB each.
+    monkeypatch.setattr(bundle, "MAX_METADATA_CHARS", 4096)
+    with pytest.raises(PolicyError, match="METADATA blocks come to more than") as caught:
+        load_bundle([str(HOSTILE / "metadata_heavy")], [])
+    assert caught.value.path is not None and caught.value.path.endswith("heavy1.rego")

@@ -155,3 +155,19 @@ def test_a_hit_on_an_old_entry_marks_it_used(cache: Path) -> None:
     os.utime(entry, ns=(10**18, 10**18))
     assert load_bundle((), ()).verified is True
     assert entry.stat().st_mtime_ns > 10**18
+
+
+def test_entry_leaving_a_rule_out_is_ignored(cache: Path) -> None:
+    # Anyone running as this user (a test step before the gate step) can write an entry that
+    # matches its key and its digest: one without python_build_scripts switched the rule off.
+    from gate.policy.cache import _digest
+
+    load_engine((), ())
+    entry = _entry(cache)
+    doc = json.loads(entry.read_text())
+    del doc["rules"]["python_build_scripts"]
+    doc["digest"] = _digest(doc["rules"])
+    entry.write_text(json.dumps(doc))
+    again = load_bundle((), ())
+    assert again.verified is False
+    assert "python_build_scripts" in again.rules

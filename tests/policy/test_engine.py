@@ -227,3 +227,43 @@ def test_data_posing_as_an_exemption_package_is_an_error(tmp_path: Path) -> None
     data.write_text("gate:\n  exemptions:\n    all: {exception: []}\n")
     with pytest.raises(PolicyError, match=r"gate\.exemptions would overwrite"):
         load_bundle((), (str(data),))
+
+
+def test_policy_directory_walk_stops_at_its_entry_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A repository's config may name any folder (`policy: [/usr]` walked for seconds).
+    from gate.policy import bundle
+
+    monkeypatch.setattr(bundle, "MAX_WALKED_ENTRIES", 20)
+    (tmp_path / "team.rego").write_text("package gate.rules.team\n")
+    for index in range(4):
+        deep = tmp_path / f"d{index}" / "e"
+        deep.mkdir(parents=True)
+        for name in range(4):
+            (deep / f"notes{name}.txt").write_text("")
+    with pytest.raises(PolicyError, match="more than 20 entries below") as caught:
+        bundle.rego_files(tmp_path, tests=False, examples=False)
+    assert caught.value.path == str(tmp_path)
+    monkeypatch.setattr(bundle, "MAX_WALKED_ENTRIES", 30)
+    assert bundle.rego_files(tmp_path, tests=False, examples=False) == [tmp_path / "team.rego"]
+
+
+def test_rule_calling_a_builtin_regorus_does_not_answer_is_refused() -> None:
+    with pytest.raises(PolicyError, match=r"http\.send has no answer in the embedded") as caught:
+        load_engine([str(POLICIES / "no_answer")], [])
+    assert caught.value.path is not None and caught.value.path.endswith("banned.rego")
+    assert caught.value.line == 8
+
+
+@pytest.mark.parametrize("name", ["not_json_nan.yaml", "not_json_binary.yaml"])
+def test_data_value_without_a_json_form_is_an_error_naming_the_file(name: str) -> None:
+    path = str(DATA / "data" / name)
+    with pytest.raises(PolicyError, match="a value is not JSON data") as caught:
+        load_engine((), (path,))
+    assert caught.value.path == path
+
+
+def test_fields_named_like_those_builtins_load() -> None:
+    engine = load_engine([str(POLICIES / "fields_named_like_builtins")], [])
+    assert "fields_named_like_builtins" in engine.bundle.rules

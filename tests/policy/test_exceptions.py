@@ -26,7 +26,8 @@ def _install(findings: tuple[Finding, ...], install_id: int) -> Finding:
 def test_matching_exception_suppresses_with_its_reason_and_keeps_the_finding() -> None:
     finding = _install(_findings(EXCEPTIONS), 1)  # stage build, path Dockerfile
     assert finding.severity == "deny"
-    assert finding.suppressed == "SEC-101 flask is vendored and reviewed"
+    reason = "SEC-101 flask is vendored and reviewed"
+    assert finding.suppressed == f"{reason} (exception: {EXCEPTIONS}:3)"
 
 
 def test_exception_does_not_reach_other_stages() -> None:
@@ -69,7 +70,7 @@ def test_exception_with_future_expiry_applies(tmp_path: Path) -> None:
         "gate:\n  exceptions:\n"
         f"    - {{package: lxml, reason: until tomorrow, expires: {tomorrow}}}\n"
     )
-    assert _install(_findings(str(data)), 3).suppressed == "until tomorrow"
+    assert _install(_findings(str(data)), 3).suppressed == f"until tomorrow (exception: {data}:3)"
 
 
 def test_trusted_base_suppresses_installs_from_base_layers() -> None:
@@ -89,4 +90,25 @@ def test_source_allowlist_example_exempts_allowlisted_source_builds(tmp_path: Pa
     data.write_text("gate:\n  source_allowlist: [lxml]\n")
     finding = _install(_findings(str(data), policies=(ALLOWLIST,)), 3)
     assert finding.severity == "deny"
-    assert finding.suppressed == "lxml may build from source (team allowlist)"
+    assert finding.suppressed == (
+        "lxml may build from source (team allowlist) "
+        "(exception: policy gate.exemptions.source_allowlist)"
+    )
+
+
+def test_suppressed_finding_names_the_exception_gate_found_not_the_one_it_claims(
+    tmp_path: Path,
+) -> None:
+    forged = tmp_path / "repo-exceptions.yaml"
+    forged.write_text((DATA / "data" / "forged_source.yaml").read_text())
+    finding = _install(_findings(str(forged)), 3)
+    assert finding.suppressed == f"SEC-1 approved by the platform team (exception: {forged}:4)"
+
+
+def test_exception_with_a_misspelt_field_covers_nothing_and_is_reported() -> None:
+    data = str(DATA / "data" / "misspelt_field.yaml")
+    findings = _findings(data)
+    assert all(f.suppressed is None for f in findings)
+    (report,) = [f for f in findings if f.rule == "gate-exceptions"]
+    assert report.message.startswith("exception field packages is not one gate knows")
+    assert (report.location.path, report.location.line) == (data, 4)

@@ -168,3 +168,9 @@ def test_internal_error_of_the_shell_layer_is_a_denial_naming_the_instruction(
         ("gate-internal-error", where, "unknown")
     ]
     assert "cd x" in internal[0].message
+
+
+def test_policy_taking_the_internal_error_rule_id_is_refused() -> None:
+    with pytest.raises(PolicyError, match="rule id gate-internal-error is gate's own") as caught:
+        load_engine([str(DATA / "policies" / "reserved_id")], [])
+    assert caught.value.path is not None and caught.value.path.endswith("claims.rego")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gate.cli import main
-from gate.policy.bundle import load_bundle
+from gate.policy.bundle import PolicySource, load_bundle
 from gate.policy.errors import PolicyError
 from gate.policy.judge import judge, load_engine
 from gate.policy.opa import OpaEngine
@@ -44,7 +44,9 @@ def test_decision_is_one_post_to_the_data_api(opa_standin: OpaStandIn) -> None:
     engine = load_engine((), (), opa_url=opa_standin.url)
     before = len(opa_standin.state.requests)
     judge(facts_document("compliant.json"), engine, strict=False)
-    assert opa_standin.state.requests[before:] == [("POST", "/v1/data/gate/rules")]
+    assert opa_standin.state.requests[before:] == [
+        ("POST", "/v1/data/gate/rules?strict-builtin-errors=true")
+    ]
 
 
 def test_push_removes_gate_policies_that_are_gone(opa_standin: OpaStandIn) -> None:
@@ -150,7 +152,7 @@ def test_gate_dockerfile_with_opa_url_reports_like_the_embedded_engine(
     assert remote.pop("policy")["sources"][-1] == f"evaluated on OPA at {opa_standin.url}"
     embedded.pop("policy")
     assert remote == embedded
-    assert ("POST", "/v1/data/gate/rules") in opa_standin.state.requests
+    assert ("POST", "/v1/data/gate/rules?strict-builtin-errors=true") in opa_standin.state.requests
 
 
 def test_runtime_error_on_opa_names_the_policy_file(opa_standin: OpaStandIn) -> None:
@@ -191,3 +193,34 @@ def test_unreachable_opa_url_is_one_clear_line_naming_the_option(
     assert main(["dockerfile", "--no-config", "--opa-url", url, str(dockerfile)]) == 2
     err = capsys.readouterr().err
     assert err == f"gate: OPA at {url} (--opa-url) is unreachable: connection refused\n"
+
+
+def _repo_exemption() -> PolicySource:
+    path = str(DATA / "untrusted_data" / "exempts_all")
+    return PolicySource(path, "config .gate.yaml", trusted=False)
+
+
+def test_a_pushed_exemption_covers_another_runs_findings_on_the_same_server(
+    opa_standin: OpaStandIn,
+) -> None:
+    # Why a repository's policies are not uploaded: OPA's data is one document.
+    other_run = load_engine((), (), opa_url=opa_standin.url)
+    OpaEngine(load_bundle((str(DATA / "untrusted_data" / "exempts_all"),), ()), opa_standin.url)
+    findings = judge(facts_document("dockerfile.json"), other_run, strict=False)
+    assert any(f.suppressed and "the repository says so" in f.suppressed for f in findings)
+
+
+def test_repository_policies_are_not_uploaded_to_opa(opa_standin: OpaStandIn) -> None:
+    with pytest.raises(PolicyError, match="it is not uploaded to the OPA server") as caught:
+        load_engine((_repo_exemption(),), (), opa_url=opa_standin.url)
+    assert caught.value.path is not None and caught.value.path.endswith("exempts_all")
+    assert not any("exempts_all" in path for _, path in opa_standin.state.requests)
+
+
+def test_repository_data_is_not_pushed_to_opa(opa_standin: OpaStandIn) -> None:
+    from gate.policy.opa import push_policies
+
+    data = PolicySource(EXCEPTIONS, "config .gate.yaml", trusted=False)
+    with pytest.raises(PolicyError, match="it is not uploaded to the OPA server"):
+        push_policies((), (data,), opa_standin.url)
+    assert opa_standin.state.requests == []

@@ -73,6 +73,22 @@ def test_gate_rules_lists_metadata_as_text_and_json(capsys: pytest.CaptureFixtur
     assert main(["rules", "--format", "json", "--policy", str(POLICIES / "add")]) == 0
     infos = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
     assert set(infos) == {
-        "gate-exceptions", "gate-internal-error", "python-build-scripts", "team-marker"
+        "gate-exceptions",
+        "gate-internal-error",
+        "python-build-scripts",
+        "team-marker",
     }
     assert infos["python-build-scripts"]["references"]
+
+
+def test_every_test_rule_runs_however_it_is_written() -> None:
+    report = run_policy_tests([str(POLICIES / "tests_unusual")])
+    results = {r.name: (r.passed, r.line) for r in report.results}
+    assert results == {
+        "test_plain_passes": (True, 7),
+        "test_indented_fails": (False, 9),
+        "test_a_set_is_not_true": (False, 13),
+        "test_head_on_its_own_line": (False, 15),
+        "test_default_false": (False, 18),
+    }
+    assert not report.passed

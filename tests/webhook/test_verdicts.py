@@ -35,6 +35,7 @@ def _run(
     engine: PolicyEngine,
     clock: Clock,
     test: Callable[[Verdicts], Coroutine[Any, Any, T]],
+    today: Callable[[], str] = lambda: "2026-12-07",
 ) -> T:
     async def main() -> T:
         verdicts = Verdicts(
@@ -46,6 +47,7 @@ def _run(
             CacheSettings(tag_ttl=60.0, error_ttl=5.0),
             clock=clock,
             judge_limits=JudgeLimits(workers=1),
+            today=today,
         )
         try:
             return await test(verdicts)
@@ -102,6 +104,25 @@ def test_verdicts_are_cached_by_config_digest_across_references(
         return verdicts.caches.verdicts.hits, verdicts.caches.verdicts.misses
 
     assert _run(registry, engine, Clock(), test) == (1, 1)
+
+
+def test_a_verdict_is_judged_again_on_a_new_day(
+    registry: LocalRegistry, engine: PolicyEngine
+) -> None:
+    # An exception's expiry is a day the policies read from the clock: a verdict it
+    # suppressed on its last day must not admit the image the day after.
+    registry.push_image("gate/expiring", "1", NONCOMPLIANT)
+    day = ["2026-12-07"]
+
+    async def test(verdicts: Verdicts) -> tuple[int, int]:
+        image = f"{registry.host}/gate/expiring:1"
+        await verdicts.judge(image)
+        await verdicts.judge(image)
+        day[0] = "2026-12-08"
+        await verdicts.judge(image)
+        return verdicts.caches.verdicts.hits, verdicts.caches.verdicts.misses
+
+    assert _run(registry, engine, Clock(), test, today=lambda: day[0]) == (1, 2)
 
 
 def test_digest_references_skip_the_tag_lookup(

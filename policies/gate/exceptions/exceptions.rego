@@ -43,6 +43,18 @@ warn contains f if {
 
 warn contains f if {
 	some e in data.gate.exceptions
+	is_object(e)
+	unknown := exceptions.unknown_fields(e)
+	count(unknown) > 0
+	msg := sprintf(
+		"exception field %s is not one gate knows (%s) and the exception is not honoured",
+		[concat(", ", sort(unknown)), concat(", ", sort(exceptions.fields))],
+	)
+	f := _finding(e, msg)
+}
+
+warn contains f if {
+	some e in data.gate.exceptions
 	exceptions.valid(e)
 	exceptions.expired(e)
 	msg := sprintf("exception expired on %s and no longer applies: %s", [e.expires, e.reason])

@@ -34,3 +34,9 @@ test_non_mapping_entry_is_reported if {
 	some f in _warn(["python-build-scripts"])
 	f.message == "exception is not a mapping and is not honoured"
 }
+
+test_misspelt_field_is_reported if {
+	some f in _warn([{"packages": ["lxml"], "reason": "SEC-7", "source": "gate.yaml:3"}])
+	f.message == "exception field packages is not one gate knows (base_digest, expires, image_digest, package, path, reason, rule, source, stage) and the exception is not honoured"
+	f.location == {"path": "gate.yaml", "line": 3}
+}

@@ -36,10 +36,17 @@ expired(e) if {
 	e.expires < today
 }
 
+# The fields an entry may have. Any other is a misspelling (`packages: [lxml]`) that would leave
+# the entry unscoped, covering every finding, so the entry covers nothing and is reported.
+fields := {"rule", "package", "path", "stage", "image_digest", "base_digest", "reason", "expires", "source"}
+
+unknown_fields(e) := [k | some k, _ in e; not k in fields]
+
 valid(e) if {
 	is_object(e)
 	has_reason(e)
 	not bad_expiry(e)
+	count(unknown_fields(e)) == 0
 }
 
 active(e) if {

@@ -88,3 +88,10 @@ test_entry_location_reads_file_and_line if {
 	exceptions.entry_location({"source": "pushed-by-ci"}) == {"path": "pushed-by-ci", "line": null}
 	exceptions.entry_location({}) == {"path": "data.gate.exceptions", "line": null}
 }
+
+test_misspelt_field_leaves_the_entry_covering_nothing if {
+	# `packages:` for `package:` would otherwise leave the entry covering every install.
+	entries := [{"packages": ["lxml"], "reason": "SEC-7"}]
+	not exceptions.for_install("r", _install) with data.gate.exceptions as entries
+	exceptions.unknown_fields({"packages": [], "reason": "r", "source": "f:1"}) == ["packages"]
+}

@@ -1,0 +1,3 @@
+package gate["rules.python_build_scripts"]
+
+x := 1

@@ -1,0 +1,5 @@
+# METADATA
+# title: plain
+package team.plain
+
+x := 1
