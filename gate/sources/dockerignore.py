@@ -71,7 +71,8 @@ class IgnoreRules:
 
     def prunable(self, rel_dir: str) -> bool:
         """Nothing under the directory can be kept: it is ignored and no exception names a path
-        below it (an exception with a wildcard might, so it keeps every directory walked)."""
+        below it (an exception with a wildcard or an escape might, so it keeps every directory
+        walked)."""
         if not self.patterns or not self.ignored(rel_dir):
             return False
         matcher = _matcher(self.patterns)
@@ -118,7 +119,9 @@ def _matcher(patterns: tuple[str, ...], ignore_file: bool = True) -> _Matcher:
         kept,
         PatternSet(tuple((p.cleaned, p.exclusion) for p in kept)),
         tuple(p for p in kept if joinable_expression(p.cleaned, p.exclusion) is None),
-        any(GLOB_MAGIC.search(p.cleaned) for p in exceptions),
+        # A `\` is no wildcard, yet `!foo\-bar/x` names foo-bar/x, which a prefix test on the
+        # text misses (`\o` even matches anything in an exception): read as one.
+        any(GLOB_MAGIC.search(p.cleaned) or "\\" in p.cleaned for p in exceptions),
         tuple(p.cleaned for p in exceptions),
     )
 
