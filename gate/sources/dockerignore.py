@@ -29,6 +29,13 @@ MAX_IGNORE_FILE_BYTES = 1024 * 1024
 GLOB_MAGIC = re.compile(r"[*?\[]")
 # Steps of the linear matcher per build context (about 0.3 s here); real files never need it.
 MAX_IGNORE_WORK = 1_500_000
+# Patterns tried per build context, one per pattern per 64 characters of each path asked (at
+# most about 10 s here; a real context far less): 200 patterns over a context at the
+# 50,000-entry cap try 10 million. A 1 MiB ignore file holds 150,000 patterns: at 9 ms a path,
+# its context's walk ran for minutes.
+MAX_PATTERN_TRIES = 25_000_000
+# Patterns joined into expressions (compiling 5,000 takes about 0.3 s); real files hold hundreds.
+MAX_IGNORE_PATTERNS = 5_000
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class IgnoreRules:
     patterns: tuple[str, ...]
     source: str = ".dockerignore"
     work: int = 0  # spent by the linear matcher on patterns the SDK's regex could stall on
+    tries: int = 0  # patterns tried, one per pattern per 64 characters of each path asked
     # BuildKit keeps the ignore file itself for the frontend; `COPY --exclude` patterns have no
     # such exception.
     ignore_file: bool = True
@@ -55,19 +63,25 @@ class IgnoreRules:
         """The context-relative slash path (or a parent directory of it) is excluded."""
         if not self.patterns:
             return False
+        if len(self.patterns) > MAX_IGNORE_PATTERNS:
+            raise self._too_much()
         matcher = _matcher(self.patterns, self.ignore_file)
+        self.tries += len(matcher.patterns) * (1 + len(rel) // 64)
         # Each pattern is matched against the path and each of its parent directories; only the
         # token matcher's patterns cost work (the compiled ones' is 0).
         if matcher.costly:
             work = sum(glob_cost(p.cleaned, rel, p.exclusion) for p in matcher.costly)
             self.work += work * (rel.count("/") + 1)
-        if self.work > MAX_IGNORE_WORK:
-            raise InputError(
-                f"{len(self.patterns)} patterns need more matching than the "
-                "gate spends on one build context",
-                path=self.source,
-            )
+        if self.work > MAX_IGNORE_WORK or self.tries > MAX_PATTERN_TRIES:
+            raise self._too_much()
         return _matches(matcher, rel, self._parent_hits)
+
+    def _too_much(self) -> InputError:
+        return InputError(
+            f"{len(self.patterns)} patterns need more matching than the "
+            "gate spends on one build context",
+            path=self.source,
+        )
 
     def prunable(self, rel_dir: str) -> bool:
         """Nothing under the directory can be kept: it is ignored and no exception names a path
