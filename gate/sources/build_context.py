@@ -30,7 +30,7 @@ MAX_CONTEXT_FILE_BYTES = 1024 * 1024
 MAX_LOCK_FILE_BYTES = 4 * 1024 * 1024
 LOCK_FILE_NAMES = frozenset({"uv.lock", "poetry.lock", "pdm.lock", "pipfile.lock"})
 MAX_CONTEXT_TOTAL_BYTES = 16 * 1024 * 1024
-MAX_CONTEXT_ENTRIES = 5_000  # directory entries looked at while copying from the context
+MAX_CONTEXT_ENTRIES = 50_000  # directory entries looked at while copying from the context
 
 # Context files the fact layer reads: requirements, constraints, tool configs, lock files and the
 # scripts a RUN may call. Anything else copied from the context is not recorded.

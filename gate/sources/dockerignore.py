@@ -21,12 +21,21 @@ from functools import lru_cache
 
 from gate.model import InputError
 from gate.sources.ignore_glob import cost as glob_cost
+from gate.sources.ignore_glob import joinable_expression
 from gate.sources.ignore_glob import matches as glob_matches
+from gate.sources.ignore_set import PatternSet
 
 MAX_IGNORE_FILE_BYTES = 1024 * 1024
 GLOB_MAGIC = re.compile(r"[*?\[]")
 # Steps of the linear matcher per build context (about 0.3 s here); real files never need it.
 MAX_IGNORE_WORK = 1_500_000
+# Patterns tried per build context, one per pattern per 64 characters of each path asked (at
+# most about 10 s here; a real context far less): 200 patterns over a context at the
+# 50,000-entry cap try 10 million. A 1 MiB ignore file holds 150,000 patterns: at 9 ms a path,
+# its context's walk ran for minutes.
+MAX_PATTERN_TRIES = 25_000_000
+# Patterns joined into expressions (compiling 5,000 takes about 0.3 s); real files hold hundreds.
+MAX_IGNORE_PATTERNS = 5_000
 
 
 @dataclass(frozen=True)
@@ -41,38 +50,48 @@ class IgnoreRules:
     patterns: tuple[str, ...]
     source: str = ".dockerignore"
     work: int = 0  # spent by the linear matcher on patterns the SDK's regex could stall on
+    tries: int = 0  # patterns tried, one per pattern per 64 characters of each path asked
     # BuildKit keeps the ignore file itself for the frontend; `COPY --exclude` patterns have no
     # such exception.
     ignore_file: bool = True
-    # Per parent directory, which patterns match it or a directory above it: a context's files
-    # share few directories, and matching every pattern against every parent of every file
-    # took 2.7 s on a real 9,000-file repository.
-    _parent_hits: dict[str, tuple[bool, ...]] = field(default_factory=dict, repr=False)
+    # Per parent directory, the last pattern that matches it or a directory above it (-1: none):
+    # a context's files share few directories, and matching every pattern against every parent
+    # of every file took 2.7 s on a real 9,000-file repository.
+    _parent_hits: dict[str, int] = field(default_factory=dict, repr=False)
 
     def ignored(self, rel: str) -> bool:
         """The context-relative slash path (or a parent directory of it) is excluded."""
         if not self.patterns:
             return False
-        patterns = _compiled(self.patterns, self.ignore_file)
-        # Each pattern is matched against the path and each of its parent directories.
-        work = sum(glob_cost(p.cleaned, rel, p.exclusion) for p in patterns)
-        self.work += work * (rel.count("/") + 1)
-        if self.work > MAX_IGNORE_WORK:
-            raise InputError(
-                f"{len(self.patterns)} patterns need more matching than the "
-                "gate spends on one build context",
-                path=self.source,
-            )
-        return _matches(patterns, rel, self._parent_hits)
+        if len(self.patterns) > MAX_IGNORE_PATTERNS:
+            raise self._too_much()
+        matcher = _matcher(self.patterns, self.ignore_file)
+        self.tries += len(matcher.patterns) * (1 + len(rel) // 64)
+        # Each pattern is matched against the path and each of its parent directories; only the
+        # token matcher's patterns cost work (the compiled ones' is 0).
+        if matcher.costly:
+            work = sum(glob_cost(p.cleaned, rel, p.exclusion) for p in matcher.costly)
+            self.work += work * (rel.count("/") + 1)
+        if self.work > MAX_IGNORE_WORK or self.tries > MAX_PATTERN_TRIES:
+            raise self._too_much()
+        return _matches(matcher, rel, self._parent_hits)
+
+    def _too_much(self) -> InputError:
+        return InputError(
+            f"{len(self.patterns)} patterns need more matching than the "
+            "gate spends on one build context",
+            path=self.source,
+        )
 
     def prunable(self, rel_dir: str) -> bool:
         """Nothing under the directory can be kept: it is ignored and no exception names a path
-        below it (an exception with a wildcard might, so it keeps every directory walked)."""
+        below it (an exception with a wildcard or an escape might, so it keeps every directory
+        walked)."""
         if not self.patterns or not self.ignored(rel_dir):
             return False
-        return not any(
-            p.exclusion and (GLOB_MAGIC.search(p.cleaned) or p.cleaned.startswith(rel_dir))
-            for p in _compiled(self.patterns)[:-1]
+        matcher = _matcher(self.patterns)
+        return not matcher.wild_exception and not any(
+            literal.startswith(rel_dir) for literal in matcher.literal_exceptions
         )
 
 
@@ -92,52 +111,69 @@ def _compiled(patterns: tuple[str, ...], ignore_file: bool = True) -> tuple[_Pat
     return (*kept, _pattern("!.dockerignore")) if ignore_file else tuple(kept)
 
 
+@dataclass(frozen=True)
+class _Matcher:
+    patterns: tuple[_Pattern, ...]
+    pattern_set: PatternSet
+    # The patterns the token matcher runs: only they cost matching work (the rest cost 0).
+    costly: tuple[_Pattern, ...]
+    # What `prunable` asks of the exceptions (the ignore file's own one left out).
+    wild_exception: bool
+    literal_exceptions: tuple[str, ...]
+
+    def last_match(self, name: str, floor: int) -> int:
+        return self.pattern_set.last_match(name, floor, glob_matches)
+
+
+@lru_cache(maxsize=64)
+def _matcher(patterns: tuple[str, ...], ignore_file: bool = True) -> _Matcher:
+    kept = _compiled(patterns, ignore_file)
+    exceptions = [p for p in _compiled(patterns)[:-1] if p.exclusion]
+    return _Matcher(
+        kept,
+        PatternSet(tuple((p.cleaned, p.exclusion) for p in kept)),
+        tuple(p for p in kept if joinable_expression(p.cleaned, p.exclusion) is None),
+        # A `\` is no wildcard, yet `!foo\-bar/x` names foo-bar/x, which a prefix test on the
+        # text misses (`\o` even matches anything in an exception): read as one.
+        any(GLOB_MAGIC.search(p.cleaned) or "\\" in p.cleaned for p in exceptions),
+        tuple(p.cleaned for p in exceptions),
+    )
+
+
 def copy_patterns(patterns: tuple[str, ...], where: str) -> IgnoreRules:
     """`COPY --exclude=…` (or the include pattern of `COPY --parents`): moby/patternmatcher, as
     BuildKit's copier runs it over each path below the copied source."""
     return IgnoreRules(patterns, where, ignore_file=False)
 
 
-def _matches(
-    patterns: tuple[_Pattern, ...], path: str, parent_hits: dict[str, tuple[bool, ...]]
-) -> bool:
+def _matches(matcher: _Matcher, path: str, parent_hits: dict[str, int]) -> bool:
     """patternmatcher's ``MatchesOrParentMatches``: the last pattern that matches the path, or
     any of its parent directories, decides."""
     parents = [p for p in posixpath.dirname(path).split("/") if p and p != "."]
-    above = _above(patterns, parents, parent_hits)
-    matched = False
-    for pattern, hit in zip(patterns, above, strict=True):
-        if pattern.exclusion != matched:
-            continue  # an exclusion matters only once matched, an inclusion only before
-        if hit or glob_matches(pattern.cleaned, path, pattern.exclusion):
-            matched = not pattern.exclusion
-    return matched
+    last = matcher.last_match(path, _above(matcher, parents, parent_hits))
+    return last >= 0 and not matcher.patterns[last].exclusion
 
 
 MAX_PARENTS_KEPT = 65_536
 
 
-def _above(
-    patterns: tuple[_Pattern, ...], parents: list[str], cache: dict[str, tuple[bool, ...]]
-) -> tuple[bool, ...]:
-    """Per pattern: it matches one of the directories `parents` spell, outermost first."""
-    hits = (False,) * len(patterns)
+def _above(matcher: _Matcher, parents: list[str], cache: dict[str, int]) -> int:
+    """The last pattern that matches one of the directories `parents` spell, outermost first
+    (-1: none)."""
+    last = -1
     for depth in range(len(parents), 0, -1):  # the deepest directory already worked out
         if (known := cache.get("/".join(parents[:depth]))) is not None:
-            hits = known
+            last = known
             break
     else:
         depth = 0
     for k in range(depth, len(parents)):
         directory = "/".join(parents[: k + 1])
-        hits = tuple(
-            hit or glob_matches(p.cleaned, directory, p.exclusion)
-            for hit, p in zip(hits, patterns, strict=True)
-        )
+        last = matcher.last_match(directory, last)
         if len(cache) >= MAX_PARENTS_KEPT:
             cache.clear()
-        cache[directory] = hits
-    return hits
+        cache[directory] = last
+    return last
 
 
 def _lines(text: str) -> tuple[str, ...]:

@@ -162,6 +162,18 @@ def _regex(pattern: str, exception: bool = False) -> re.Pattern[str] | None:
     return re.compile("".join(parts), re.DOTALL)
 
 
+def joinable_expression(pattern: str, exception: bool = False) -> str | None:
+    """An expression matching exactly the names `matches` does, with no more backtracking than
+    `matches` spends (None: the pattern runs on the token matcher). A `**/T` matched by its
+    last name: `.*/` inside an atomic group stops at the last `/` and is not tried again at
+    each earlier one."""
+    if (regex := _regex(pattern, exception)) is not None:
+        return regex.pattern
+    last = _last_name_pattern(pattern, exception)
+    name_regex = _regex(last, exception) if last is not None else None
+    return f"(?:(?>.*/))?(?:{name_regex.pattern})" if name_regex is not None else None
+
+
 _EXPRESSIONS = {"star": "[^/]*", "one": "[^/]", "all": ".*", "dirs": "(?:.*/)?", "never": "(?!)"}
 
 

@@ -64,6 +64,19 @@ def test_an_ignored_directory_does_not_use_up_the_entry_cap(tmp_path: Path) -> N
     assert source.unjudgeable == ()
 
 
+def test_an_install_reading_a_file_past_five_thousand_entries_is_decided(tmp_path: Path) -> None:
+    # Real repositories (esphome, prowler, pgadmin, nautobot, InvokeAI, mkdocs-material) hold
+    # 5,000 to 50,000 entries: each `COPY . .` of theirs warned unknown at 5,000.
+    _big_context(tmp_path, 6_000, ignore="**/*.pyc\n!bulk/keep\n")
+    (tmp_path / "zz").mkdir()
+    (tmp_path / "zz/reqs.txt").write_text("--only-binary :all:\nsomepkg==1.0\n")
+    (tmp_path / "Dockerfile").write_text(
+        "FROM python:3.12\nCOPY . /app\nRUN pip install -r /app/zz/reqs.txt\n"
+    )
+    report = _gate(tmp_path / "Dockerfile")
+    assert report["findings"] == [], json.dumps(report)[:2000]
+
+
 UNREADABLE = Path(__file__).resolve().parents[1] / "data" / "dockerfile" / "context-unreadable"
 
 

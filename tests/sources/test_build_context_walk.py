@@ -48,6 +48,43 @@ def test_a_copied_directory_is_walked_as_os_walk_walks_it(tmp_path: Path, top: s
     assert walked == _os_walk(BuildContext(str(tmp_path), IgnoreRules(("a/skip",))), top)
 
 
+def _every_kept_file(root: Path, ignore: IgnoreRules) -> list[str]:
+    """Every file the rules keep, with no directory passed over: what a pruned walk must equal."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            rel = os.path.relpath(os.path.join(dirpath, name), root)
+            if not ignore.ignored(rel):
+                out.append(rel)
+    return sorted(out)
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        ("vendor", "!vendor/keep/req.txt"),
+        ("vendor", "!vendor/**/req.txt"),
+        ("**/vendor", "!vendor/keep"),
+        ("vendor", "!vendor"),
+        # An escaped character is no wildcard, and the exception's text is no prefix of the
+        # folder's: the folder was passed over and foo-bar/x, which BuildKit copies, left out.
+        ("foo-bar", "!foo\\-bar/x"),
+        ("foo-bar", "!fo\\o-bar/x"),  # `\o`: read nowhere, so anything in an exception
+    ],
+)
+def test_an_exception_below_an_ignored_folder_still_keeps_its_file(
+    tmp_path: Path, patterns: tuple[str, ...]
+) -> None:
+    for name in ("vendor/keep/req.txt", "vendor/other.txt", "foo-bar/x", "foo-bar/y", "top"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    context = BuildContext(str(tmp_path), IgnoreRules(patterns))
+    walked = sorted(rel for rel, _, _ in context.sources("."))
+    assert walked == _every_kept_file(tmp_path, IgnoreRules(patterns))
+    assert "vendor/keep/req.txt" in walked or "foo-bar/x" in walked
+
+
 def test_a_link_inside_a_copied_directory_keeps_its_target(tmp_path: Path) -> None:
     _tree(tmp_path)
     context = BuildContext(str(tmp_path), IgnoreRules(()))
