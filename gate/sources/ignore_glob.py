@@ -150,16 +150,9 @@ def _regex(pattern: str, exception: bool = False) -> re.Pattern[str] | None:
     unbounded = sum(t.kind in ("star", "all", "dirs") for t in tokens)
     if unbounded > 2 or sum(t.kind == "dirs" for t in tokens) > 1:
         return None
-    parts: list[str] = []
-    for token in tokens:
-        if token.kind == "class":
-            members = _class_expression(token.text)
-            if members is None:
-                return None  # `[z-a]`: Go refuses it; the token matcher finds no such character
-            parts.append(f"[{'^' if token.negated else ''}{members}]")
-        else:
-            parts.append(_EXPRESSIONS.get(token.kind) or re.escape(token.text))
-    return re.compile("".join(parts), re.DOTALL)
+    # None for `[z-a]`: Go refuses it; the token matcher finds no such character.
+    text = _expression(tokens)
+    return re.compile(text, re.DOTALL) if text is not None else None
 
 
 def joinable_expression(pattern: str, exception: bool = False) -> str | None:
@@ -198,6 +191,8 @@ def cost(pattern: str, name: str, exception: bool = False) -> int:
         return 0
     if (last := _last_name_pattern(pattern, exception)) is not None:
         return cost(last, name.rpartition("/")[2], exception)
+    if _folder_then_name(pattern, exception) is not None:
+        return 0
     return (len(name) + 1) * (len(compile_pattern(pattern, exception)) + 1)
 
 
@@ -209,7 +204,61 @@ def matches(pattern: str, name: str, exception: bool = False) -> bool:
         return regex.fullmatch(name) is not None
     if (last := _last_name_pattern(pattern, exception)) is not None:
         return matches(last, name.rpartition("/")[2], exception)
+    if (split := _folder_then_name(pattern, exception)) is not None:
+        folder, last_name = split
+        tail = name.rpartition("/")[2]
+        head = name[: len(name) - len(tail)]
+        return last_name.fullmatch(tail) is not None and folder.search(head) is not None
     return token_matches(pattern, name, exception)
+
+
+_FIXED = frozenset({"lit", "one", "class"})
+
+
+@lru_cache(maxsize=256)
+def _folder_then_name(
+    pattern: str, exception: bool = False
+) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """For `**/A/**/T` (`**/__pycache__/**/*.pyc`, `**/node_modules/**/*.js`: common in real
+    ignore files, and past the compiled route with two `**`), A of fixed length and T matching
+    no `/`: a search for `A/` starting the name or after a `/` in the name's folders, and T
+    against its last name. `(.*/)?A/(.*/)?T` matches exactly so: T cannot reach back past the
+    last `/`, so `A/` ends at a `/` before it, and a `(.*/)?` fills any gap. Linear in the
+    name; the token matcher's work on each path used up a context's budget after ~1,200
+    paths (a real ignore file refused)."""
+    tokens = compile_pattern(pattern, exception)
+    kinds = [t.kind for t in tokens]
+    if kinds.count("dirs") != 2 or kinds[0] != "dirs" or "all" in kinds or "never" in kinds:
+        return None
+    second = kinds.index("dirs", 1)
+    folder, last = tokens[1:second], tokens[second + 1 :]
+    if not folder or folder[-1] != _Token("lit", "/") or not last:
+        return None
+    if any(t.kind not in _FIXED for t in folder) or sum(t.kind == "star" for t in last) > 2:
+        return None
+    if any(
+        (t.kind == "lit" and t.text == "/") or (t.kind == "class" and _in_class(t, "/"))
+        for t in last
+    ):
+        return None
+    folder_text = _expression(folder)
+    last_text = _expression(last)
+    if folder_text is None or last_text is None:
+        return None
+    return re.compile(f"(?:^|(?<=/)){folder_text}", re.DOTALL), re.compile(last_text, re.DOTALL)
+
+
+def _expression(tokens: tuple[_Token, ...]) -> str | None:
+    parts: list[str] = []
+    for token in tokens:
+        if token.kind == "class":
+            members = _class_expression(token.text)
+            if members is None:
+                return None
+            parts.append(f"[{'^' if token.negated else ''}{members}]")
+        else:
+            parts.append(_EXPRESSIONS.get(token.kind) or re.escape(token.text))
+    return "".join(parts)
 
 
 @lru_cache(maxsize=256)

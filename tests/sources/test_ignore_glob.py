@@ -19,12 +19,14 @@ PATTERNS = [
     "*.txt", "**/*.txt", "a/**", "**", "a/**/b", "a*/b?", "[Rr]equirements.txt", "[!a]*",
     "[a-c]x", "!a/b", "a/../b", "./a", "/a/", "**.txt", "a/**b", "x[", "[]]z", "[^a]", "a\\b",
     "*/*/c", "?", "a/*", "A", "**/", "a**", "**/.*.sw*", "**/*.*x", "**/[^a]*b*", "**/a*?*",
-    "**/[!-0]*c*", "**/\\/*b*",
+    "**/[!-0]*c*", "**/\\/*b*", "**/a/**/b*", "**/a?/**/*c", "**/[ab]/**/*", "**/a/b/**/c",
+    "**/x/**/*.txt", "**/a/**/*b*c*", "**/a/**/[^b]",
 ]  # fmt: skip
 PATHS = [
     "a", "A", "b", "a/b", "a/b/c", "ab/bc", "abc/bx", "requirements.txt", "Requirements.TXT",
     "x/y.txt", ".txt", "bx", "]z", "^", "a\\b", "q/a/b", "a/x/y/b", "c", "a/c/c", "x[",
     ".f.swp", "d/.f.swp", "d/e/.f.swx", ".d.sw/x", "a.b.x", "q/a.bx", "x/ab/b", "a/c/cbc", "x/.b",
+    "a/b", "q/a/r/s/bz", "qa/b", "a/bb/c", "x/a/x/y.txt", "x/y/x.txt", "ax/c", "b/q/c", "a/a/b/c",
 ]  # fmt: skip
 
 
@@ -122,3 +124,21 @@ def test_each_parent_directory_is_matched_once_per_pattern(
         rules.ignored("a/b/c/x.tmp") and rules.ignored("docs/x") and not rules.ignored("docs/keep")
     )
     assert len(calls) < 5 * 1010
+
+
+def test_a_folder_then_name_pattern_over_a_real_sized_context_stays_within_the_work_cap(
+    tmp_path: Path,
+) -> None:
+    # `**/__pycache__/**/*.pyc` has two `**`, past the compiled route: the token matcher's work
+    # spent the whole cap after ~1,200 paths and gate refused the Dockerfile (exit 2). It is
+    # a search for the folder and a match of the last name.
+    (tmp_path / ".dockerignore").write_text("**/__pycache__/**/*.pyc\n**/node_modules/**/*.js\n")
+    rules = read_ignore_rules(str(tmp_path), str(tmp_path / "Dockerfile"))
+    for k in range(9000):
+        assert not rules.ignored(f"src/module{k % 40}/sub/dir/file_with_a_long_name_{k}.py")
+    assert rules.ignored("__pycache__/a.pyc")
+    assert rules.ignored("src/__pycache__/deep/er/a.cpython-311.pyc")
+    assert rules.ignored("web/node_modules/x/index.js")
+    assert not rules.ignored("src/x__pycache__/a.pyc")
+    assert not rules.ignored("src/__pycache__.pyc")
+    assert rules.ignored("src/__pycache__/a.pyc/b")  # below a folder it names, as BuildKit
