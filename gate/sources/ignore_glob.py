@@ -191,7 +191,7 @@ def cost(pattern: str, name: str, exception: bool = False) -> int:
         return 0
     if (last := _last_name_pattern(pattern, exception)) is not None:
         return cost(last, name.rpartition("/")[2], exception)
-    if _folder_then_name(pattern, exception) is not None:
+    if _components(pattern, exception) is not None:
         return 0
     return (len(name) + 1) * (len(compile_pattern(pattern, exception)) + 1)
 
@@ -204,48 +204,86 @@ def matches(pattern: str, name: str, exception: bool = False) -> bool:
         return regex.fullmatch(name) is not None
     if (last := _last_name_pattern(pattern, exception)) is not None:
         return matches(last, name.rpartition("/")[2], exception)
-    if (split := _folder_then_name(pattern, exception)) is not None:
-        folder, last_name = split
-        tail = name.rpartition("/")[2]
-        head = name[: len(name) - len(tail)]
-        return last_name.fullmatch(tail) is not None and folder.search(head) is not None
+    if (segments := _components(pattern, exception)) is not None:
+        return _components_match(segments, name.split("/"))
     return token_matches(pattern, name, exception)
 
 
-_FIXED = frozenset({"lit", "one", "class"})
+# A pattern read name by name: each item one name's expression, or ANY_NAMES (`**/`: any
+# number of whole names) or SOME_NAMES (a closing `/**`: one or more).
+ANY_NAMES = "any"
+SOME_NAMES = "some"
+_Segment = re.Pattern[str] | str
+_IN_A_NAME = frozenset({"lit", "one", "class", "star", "never"})
+# Names (and `**`s) of a pattern matched name by name: its work per path is these times the
+# path's names, uncounted, so it stays small.
+MAX_SEGMENTS = 16
 
 
 @lru_cache(maxsize=256)
-def _folder_then_name(
-    pattern: str, exception: bool = False
-) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """For `**/A/**/T` (`**/__pycache__/**/*.pyc`, `**/node_modules/**/*.js`: common in real
-    ignore files, and past the compiled route with two `**`), A of fixed length and T matching
-    no `/`: a search for `A/` starting the name or after a `/` in the name's folders, and T
-    against its last name. `(.*/)?A/(.*/)?T` matches exactly so: T cannot reach back past the
-    last `/`, so `A/` ends at a `/` before it, and a `(.*/)?` fills any gap. Linear in the
-    name; the token matcher's work on each path used up a context's budget after ~1,200
-    paths (a real ignore file refused)."""
+def _components(pattern: str, exception: bool = False) -> tuple[_Segment, ...] | None:
+    """The pattern as a sequence over the name's `/`-separated names, when every `**` stands
+    for whole names (`**/*.egg-info/**`, `**/__pycache__/**/*.pyc`, `a/**/b/**/c*`: common in
+    real ignore files, past the compiled route with three or more unbounded parts) and no part
+    of one name can match a `/`. `(.*/)?` at a name's start is any number of whole names, a
+    closing `/.*` one or more (a cleaned name never ends in `/`), and a name's own part runs
+    within it. None otherwise: the token matcher runs it. Matched name by name, the work is
+    the pattern's names times the path's (~1,200 paths of a real context spent the whole
+    budget on the token matcher, and gate refused the Dockerfile)."""
     tokens = compile_pattern(pattern, exception)
-    kinds = [t.kind for t in tokens]
-    if kinds.count("dirs") != 2 or kinds[0] != "dirs" or "all" in kinds or "never" in kinds:
+    segments: list[_Segment] = []
+    current: list[_Token] = []
+    for k, token in enumerate(tokens):
+        if token.kind == "lit" and token.text == "/":
+            if not current:
+                return None
+            if (segment := _one_name(current)) is None:
+                return None
+            segments.append(segment)
+            current = []
+        elif token.kind == "dirs" and not current:
+            segments.append(ANY_NAMES)
+        elif token.kind == "all" and not current and k == len(tokens) - 1 and segments:
+            segments.append(SOME_NAMES)
+        elif token.kind in _IN_A_NAME and not (token.kind == "class" and _in_class(token, "/")):
+            current.append(token)
+        else:
+            return None
+    if current:
+        if (segment := _one_name(current)) is None:
+            return None
+        segments.append(segment)
+    if not segments or len(segments) > MAX_SEGMENTS:
+        return None  # a longer one's work is counted on the token matcher
+    return tuple(segments)
+
+
+def _one_name(tokens: list[_Token]) -> re.Pattern[str] | None:
+    """One name's expression; None past two `*` (one name's backtracking stays small)."""
+    if sum(t.kind == "star" for t in tokens) > 2:
         return None
-    second = kinds.index("dirs", 1)
-    folder, last = tokens[1:second], tokens[second + 1 :]
-    if not folder or folder[-1] != _Token("lit", "/") or not last:
-        return None
-    if any(t.kind not in _FIXED for t in folder) or sum(t.kind == "star" for t in last) > 2:
-        return None
-    if any(
-        (t.kind == "lit" and t.text == "/") or (t.kind == "class" and _in_class(t, "/"))
-        for t in last
-    ):
-        return None
-    folder_text = _expression(folder)
-    last_text = _expression(last)
-    if folder_text is None or last_text is None:
-        return None
-    return re.compile(f"(?:^|(?<=/)){folder_text}", re.DOTALL), re.compile(last_text, re.DOTALL)
+    text = _expression(tuple(tokens))
+    return re.compile(text, re.DOTALL) if text is not None else None
+
+
+def _components_match(segments: tuple[_Segment, ...], names: list[str]) -> bool:
+    """`names` matches the segments whole: reachable[i] is whether the segments so far can
+    end just before names[i] (each name tried against each segment at most once)."""
+    reachable = [True] + [False] * len(names)
+    for segment in segments:
+        if segment == ANY_NAMES:
+            for i in range(1, len(reachable)):
+                reachable[i] = reachable[i] or reachable[i - 1]
+        elif segment == SOME_NAMES:
+            return any(reachable[:-1])
+        else:
+            assert isinstance(segment, re.Pattern)
+            nxt = [False] * len(reachable)
+            for i, name in enumerate(names):
+                if reachable[i] and segment.fullmatch(name) is not None:
+                    nxt[i + 1] = True
+            reachable = nxt
+    return reachable[-1]
 
 
 def _expression(tokens: tuple[_Token, ...]) -> str | None:
