@@ -254,6 +254,24 @@ def prints_unknown_values(command: Command) -> bool:
     return False
 
 
+def appended(command: Command, cwd: str) -> set[str]:
+    """The paths `command` adds to rather than replaces: `>> F`, `tee -a F`. What it adds does
+    not make unknown code there known: a file the build wrote with a value gate cannot know
+    (prints_unknown_values) stays such a file (`echo "$M" > s.sh; echo true >> s.sh`)."""
+    argv = command.argv
+    out = {
+        _resolve(cwd, target.value)
+        for r, target in _targets(command.redirects)
+        if r.op in _APPEND and target.known
+    }
+    tee = bool(argv) and argv[0].known and argv[0].value.rpartition("/")[2] == "tee"
+    if tee and any(w.value in ("-a", "--append") for w in argv[1:]):
+        out.update(
+            _resolve(cwd, w.value) for w in argv[1:] if w.known and not w.value.startswith("-")
+        )
+    return out
+
+
 def _filled(
     command: Command, program: str, cwd: str, files: Mapping[str, str | None]
 ) -> Filled | None:

@@ -48,6 +48,7 @@ from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.envsubst import Filled
 from gate.facts.fed_words import fed_lines, fed_words, one_per_run, substituted_words
 from gate.facts.file_writes import (
+    appended,
     byte_copies,
     clones,
     copies,
@@ -362,8 +363,12 @@ def _command(
             # from it is unknown, not silent.
             why = f"written by `{command.text[:200]}` with a value gate cannot know"
             unseen = Unread(why, capped=True)
+        grown = appended(command, cwd)
         for path, text in written.items():
             content = unseen if text is None else text
+            if text is None and path in grown and (was := files.capped(path)) is not None:
+                # Added to, not replaced: the unknown code written there before is still there.
+                content = Unread(was, capped=True)
             files.write(path, content, branch, replace=path in new_files)
     relative = link_copies.relative_links(command, cwd) if made else set()
     for target, link, hard in made:
