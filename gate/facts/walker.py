@@ -167,6 +167,9 @@ class _Walk:
     piped_url: str = ""
     # The text a template fill sent down a pipe (`envsubst < T | tee F`), else None.
     piped_text: Filled | None = None
+    # Why the last command's text down a pipe is the build's code with values gate cannot know
+    # (`echo "$M" | tee s.sh`: file_writes.prints_unknown_values), else "".
+    piped_unknown: str = ""
     # What a lock exporter sent down a pipe (`poetry export | pip install -r -`), else None.
     piped_export: Unread | None = None
     # The files the last `find` hands its -exec bodies, and those it printed (for `| xargs`).
@@ -436,6 +439,16 @@ def _command(
         into, passes = piped_copies(command, cwd)
         saved.extend((path, piped) for path in into)
         walk.piped_url = piped if passes else walk.piped_url
+    # `echo "$M" | tee F`: F is such a script as `echo "$M" > F` writes (a script run from it is
+    # unknown, not silent).
+    unknown, walk.piped_unknown = walk.piped_unknown, ""
+    if prints_unknown_values(command) and _stdout_to_pipe(command):
+        walk.piped_unknown = f"written by `{command.text[:200]}` with a value gate cannot know"
+    if unknown:
+        into, passes = piped_copies(command, cwd)
+        for path in into:
+            files.write(path, Unread(unknown, capped=True), branch)
+        walk.piped_unknown = unknown if passes else walk.piped_unknown
     for path, url in saved:
         files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
                     branch)  # fmt: skip
