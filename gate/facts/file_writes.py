@@ -251,7 +251,15 @@ def prints_unknown_values(command: Command) -> bool:
         return any(not w.known for w in argv[1:])
     if program in ("cat", "tee"):
         return any(r.op in ("<<", "<<-", "<<<") and r.content is None for r in command.redirects)
+    in_place = any(w.value.startswith(("-i", "--in-place")) for w in argv[1:])
+    if program in _TEXT_EDITORS and not in_place:
+        # `sed "s/x/$M/"`, `awk -v m="$M" 'BEGIN{print m}'`: a script or value of unknown text
+        # puts it in what they print (a template fill gate can work out is read as such).
+        return any(not w.known for w in argv[1:])
     return False
+
+
+_TEXT_EDITORS = frozenset({"sed", "awk", "gawk", "mawk", "nawk"})
 
 
 def appended(command: Command, cwd: str) -> set[str]:
