@@ -260,6 +260,24 @@ def prints_unknown_values(command: Command) -> bool:
 
 
 _TEXT_EDITORS = frozenset({"sed", "awk", "gawk", "mawk", "nawk"})
+# Programs that print what they read, changed or in part: what they print of a pipe of unknown
+# code is unknown code still (`echo "$M" | grep . > s.sh`, `| base64 -d > s.sh`).
+_FILTERS = frozenset(
+    {"grep", "egrep", "fgrep", "sed", "awk", "gawk", "mawk", "nawk", "tr", "cut", "head",
+     "tail", "sort", "uniq", "rev", "tac", "base64", "base32", "fold", "fmt", "nl", "paste",
+     "expand", "unexpand", "iconv", "xxd", "dos2unix", "perl", "envsubst"}
+)  # fmt: skip
+
+
+def filters_pipe(command: Command) -> bool:
+    """The command prints what it reads from a pipe of unknown text, changed or in part."""
+    argv = command.argv
+    return (
+        bool(argv)
+        and argv[0].known
+        and argv[0].value.rpartition("/")[2] in _FILTERS
+        and any(r.op == PIPE_IN for r in command.redirects)
+    )
 
 
 def appended(command: Command, cwd: str) -> set[str]:

@@ -53,6 +53,7 @@ from gate.facts.file_writes import (
     clones,
     copies,
     downloads,
+    filters_pipe,
     links,
     piped_copies,
     piped_fill,
@@ -446,6 +447,9 @@ def _command(
         walk.piped_unknown = f"written by `{command.text[:200]}` with a value gate cannot know"
     if unknown:
         into, passes = piped_copies(command, cwd)
+        if not into and not passes and filters_pipe(command):
+            into = [path for path, text in written.items() if text is None]
+            passes = _stdout_to_pipe(command)
         for path in into:
             files.write(path, Unread(unknown, capped=True), branch)
         walk.piped_unknown = unknown if passes else walk.piped_unknown
