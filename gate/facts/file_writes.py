@@ -269,6 +269,20 @@ _FILTERS = frozenset(
 )  # fmt: skip
 
 
+def filtered_files(command: Command, cwd: str) -> list[str]:
+    """The files a filter (_FILTERS) may read and print, changed or in part: its operands and
+    what is redirected to its input (`grep . F`, `sort < F`, `cat F | grep .`); empty for any
+    other command."""
+    argv = command.argv
+    if not argv or not argv[0].known or argv[0].value.rpartition("/")[2] not in _FILTERS:
+        return []
+    words = [w for w in argv[1:] if w.known and not w.value.startswith("-")]
+    words += [
+        r.target for r in command.redirects if r.op in ("<", "0<", "<+") and r.target is not None
+    ]
+    return [_resolve(cwd, w.value) for w in words if w.known]
+
+
 def filters_pipe(command: Command) -> bool:
     """The command prints what it reads from a pipe of unknown text, changed or in part."""
     argv = command.argv

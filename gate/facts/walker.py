@@ -53,6 +53,7 @@ from gate.facts.file_writes import (
     clones,
     copies,
     downloads,
+    filtered_files,
     filters_pipe,
     links,
     piped_copies,
@@ -368,8 +369,13 @@ def _command(
             why = f"written by `{command.text[:200]}` with a value gate cannot know"
             unseen = Unread(why, capped=True)
         grown = appended(command, cwd)
+        # `grep . F > s.sh` of a file of unknown code (Unread.capped): what it prints is such
+        # code still.
+        read = next((w for p in filtered_files(command, cwd) if (w := files.capped(p))), None)
         for path, text in written.items():
             content = unseen if text is None else text
+            if text is None and read is not None:
+                content = Unread(read, capped=True)
             if text is None and path in grown and (was := files.capped(path)) is not None:
                 # Added to, not replaced: the unknown code written there before is still there.
                 content = Unread(was, capped=True)
