@@ -486,6 +486,7 @@ def _command(
     hidden = hidden or frontends.runs_recipe_installer(command, cwd, files)
     hidden = hidden or frontends.runs_file_installer(command, cwd, files)
     hidden = hidden or frontends.runs_input_installer(command, cwd, files, walk.scanner.installs)
+    hidden = hidden or mentions.unknown_inline_code(command)
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque
