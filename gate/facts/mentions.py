@@ -380,6 +380,29 @@ def inline_code(command: Command) -> str | None:
     return fed if fed is not None and _reads_stdin(command) else None
 
 
+def unknown_inline_code(command: Command) -> str | None:
+    """Why the inline code an interpreter runs is unknown, when it is: `python3 -c "$M"`,
+    `perl -e "$M"` with M of no known value may run anything, as `eval "$M"` (no installer name
+    in the text is needed for that)."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return None
+    name = program_name(argv[0].value)
+    if is_interpreter(name):
+        for k, word in enumerate(argv[1:], 1):
+            if not word.known or not word.value.startswith("-") or word.value.startswith("--"):
+                return None
+            if word.value.endswith("c") and k + 1 < len(argv):
+                known = argv[k + 1].known
+                return None if known else "python code of a value the gate cannot know"
+        return None
+    runner = code_runner(name)
+    if runner is None:
+        return None
+    code = runner_args(runner, argv).code
+    return f"`{name}` code of a value the gate cannot know" if code and not code.known else None
+
+
 def _program_on_stdin(command: Command) -> bool:
     """A code runner given only options (none with inline code) and perhaps `-`: it reads its
     program from standard input (programs.runner_args reads each runner's options)."""

@@ -48,10 +48,13 @@ from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.envsubst import Filled
 from gate.facts.fed_words import fed_lines, fed_words, one_per_run, substituted_words
 from gate.facts.file_writes import (
+    appended,
     byte_copies,
     clones,
     copies,
     downloads,
+    filtered_files,
+    filters_pipe,
     links,
     piped_copies,
     piped_fill,
@@ -166,6 +169,9 @@ class _Walk:
     piped_url: str = ""
     # The text a template fill sent down a pipe (`envsubst < T | tee F`), else None.
     piped_text: Filled | None = None
+    # Why the last command's text down a pipe is the build's code with values gate cannot know
+    # (`echo "$M" | tee s.sh`: file_writes.prints_unknown_values), else "".
+    piped_unknown: str = ""
     # What a lock exporter sent down a pipe (`poetry export | pip install -r -`), else None.
     piped_export: Unread | None = None
     # The files the last `find` hands its -exec bodies, and those it printed (for `| xargs`).
@@ -362,8 +368,17 @@ def _command(
             # from it is unknown, not silent.
             why = f"written by `{command.text[:200]}` with a value gate cannot know"
             unseen = Unread(why, capped=True)
+        grown = appended(command, cwd)
+        # `grep . F > s.sh` of a file of unknown code (Unread.capped): what it prints is such
+        # code still.
+        read = next((w for p in filtered_files(command, cwd) if (w := files.capped(p))), None)
         for path, text in written.items():
             content = unseen if text is None else text
+            if text is None and read is not None:
+                content = Unread(read, capped=True)
+            if text is None and path in grown and (was := files.capped(path)) is not None:
+                # Added to, not replaced: the unknown code written there before is still there.
+                content = Unread(was, capped=True)
             files.write(path, content, branch, replace=path in new_files)
     relative = link_copies.relative_links(command, cwd) if made else set()
     for target, link, hard in made:
@@ -431,6 +446,19 @@ def _command(
         into, passes = piped_copies(command, cwd)
         saved.extend((path, piped) for path in into)
         walk.piped_url = piped if passes else walk.piped_url
+    # `echo "$M" | tee F`: F is such a script as `echo "$M" > F` writes (a script run from it is
+    # unknown, not silent).
+    unknown, walk.piped_unknown = walk.piped_unknown, ""
+    if prints_unknown_values(command) and _stdout_to_pipe(command):
+        walk.piped_unknown = f"written by `{command.text[:200]}` with a value gate cannot know"
+    if unknown:
+        into, passes = piped_copies(command, cwd)
+        if not into and not passes and filters_pipe(command):
+            into = [path for path, text in written.items() if text is None]
+            passes = _stdout_to_pipe(command)
+        for path in into:
+            files.write(path, Unread(unknown, capped=True), branch)
+        walk.piped_unknown = unknown if passes else walk.piped_unknown
     for path, url in saved:
         files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
                     branch)  # fmt: skip
@@ -458,6 +486,7 @@ def _command(
     hidden = hidden or frontends.runs_recipe_installer(command, cwd, files)
     hidden = hidden or frontends.runs_file_installer(command, cwd, files)
     hidden = hidden or frontends.runs_input_installer(command, cwd, files, walk.scanner.installs)
+    hidden = hidden or mentions.unknown_inline_code(command)
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque

@@ -339,6 +339,10 @@ class Walker:
                 self.add_opaque("a shell runs a script the gate cannot see", text, at)
                 self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, False, ctx)
                 return
+            if not p.script.known:
+                # `sh -c "echo $M"`: the value is spliced into the script text before the shell
+                # parses it, so it is code there (`M='x; pip install …'`), not a word of echo.
+                self.add_opaque("a shell runs a script the gate cannot see", text, at)
             inner = Shell(p.script.value, p.wrappers, at, True, sh.depth + 1, _label(p.argv))
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             positional = None if p.stdin_args else _script_args(p.argv, p.script)

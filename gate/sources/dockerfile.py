@@ -519,7 +519,14 @@ class _Builder:
             self.meta[name] = value
 
     def arg(self, stage: _StageState, instr: Instr) -> None:
-        for name, default in self.arg_pairs(instr):
+        for written, default in self.arg_pairs(instr):
+            # BuildKit expands a stage ARG's name as a word (ArgCommand.Expand): `ARG "X"`
+            # and `ARG $N` declare X, and the RUNs after it have X.
+            name = self.word(written, stage.words())
+            if name is None:
+                # Any name may be declared here: none can be said to be missing from a RUN.
+                stage.env_known = False
+                continue
             if name in self.build_args:
                 value: str | None = self.build_args[name]
             elif default is not None:

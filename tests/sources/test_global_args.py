@@ -40,3 +40,25 @@ def test_a_global_arg_the_stage_does_not_declare_is_unset_where_the_base_env_is_
         17: "unknown",  # the base image's Env was not read
         19: "unknown",  # nor here: its lookup failed
     }
+
+
+def test_a_stage_arg_whose_name_is_quoted_or_expanded_declares_that_name() -> None:
+    """BuildKit expands a stage ARG's name as a word (instructions.ArgCommand.Expand, read in
+    moby/buildkit): `ARG "EXTRA"` and `ARG $N` with N=EXTRA declare EXTRA, so its build-arg value
+    reaches the RUN; a name of unknown value may declare any, so none is unset after it."""
+    source = read_dockerfile(
+        str(DATA / "global-arg-declared-by-an-expanded-name.Dockerfile"),
+        build_args={"EXTRA": "--no-binary=:all:"},
+        target=None,
+        context=None,
+        base_env=_base,
+    )
+    options = PolicyOptions()
+    report = judge(source, load_policy(options), options)
+    verdicts = {f.location.line: f.verdict for f in report.findings}
+    assert verdicts == {
+        4: "builds",  # `ARG "EXTRA"` declares EXTRA (was unset: a silent pass)
+        8: "builds",  # so does `ARG $N`
+        12: "unknown",  # N of unknown value: EXTRA may be declared
+        # line 14: not declared in the stage, unset where the base's Env was read
+    }
