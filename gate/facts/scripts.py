@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
+from gate.facts import word_glob
 from gate.facts.awk_files import AWK, program_file
 from gate.facts.file_writes import stdin_text
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
@@ -441,6 +442,8 @@ def _read(
         return None
     path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
     text = files.get(path)
+    if text is None and path not in files and word_glob.is_glob(path):
+        return _globbed(path, args, cwd, files, shell, shebang=shebang, options=options)
     if text is None:
         return _capped(path, files)
     if shebang and text.startswith("#!"):
@@ -459,6 +462,39 @@ def _read(
     if positional and all(w.known for w in positional):
         text = "set -- " + " ".join(shlex.quote(w.value) for w in positional) + "\n" + text
     return ScriptText(path, (f"/bin/{shell}", *options, "-c"), text)
+
+
+def _globbed(
+    pattern: str,
+    args: tuple[Word, ...],
+    cwd: str,
+    files: Files,
+    shell: str,
+    *,
+    shebang: bool,
+    options: tuple[str, ...],
+) -> ScriptText | None:
+    """A script named by a glob the shell expands (`sh /d/*.sh`, or `for f in /d/*.sh; do sh
+    "$f"; done`, where the loop's word is the glob as written): the one held file it names is
+    that script; where it names several, the loop runs each (and `sh` the first with the rest
+    as its words), so what runs is unknown unless none says it installs. None: it names no
+    file the build holds (a base image's own files are not judged here, as by name)."""
+    found = word_glob.matches(pattern, files, len(files))
+    if found is None:
+        why = f"runs {pattern}: too many files to match"
+        return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
+    if len(found) == 1:
+        named = (Word(found[0]), *args[1:])
+        return _read(named, cwd, files, shell, shebang=shebang, options=options)
+    if not found:
+        return None
+    from gate.facts.mentions import name_search  # mentions reads this module
+
+    texts = [files.get(path) for path in found]
+    if any(text is None or name_search(text) is not None for text in texts):
+        why = f"runs the {len(found)} files {pattern} names, which gate does not follow one by one"
+        return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
+    return None
 
 
 def _interpreter(text: str) -> str | None:
