@@ -479,7 +479,12 @@ def _globbed(
     that script; where it names several, the loop runs each (and `sh` the first with the rest
     as its words), so what runs is unknown unless none says it installs. None: it names no
     file the build holds (a base image's own files are not judged here, as by name)."""
-    found = word_glob.matches(pattern, files, len(files))
+    from gate.facts import filter_work
+
+    # A look at every held path per run: charged to the build's filter work (a step of many
+    # such runs over a large context must stay bounded).
+    affordable = filter_work.afford(len(files))
+    found = word_glob.matches(pattern, files, len(files)) if affordable else None
     if found is None:
         why = f"runs {pattern}: too many files to match"
         return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
