@@ -69,8 +69,9 @@ from gate.facts.file_writes import (
 from gate.facts.link_over import Over, over_existing
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.mount_targets import MountTargets
-from gate.facts.programs import identify, program_name
+from gate.facts.programs import identify, is_interpreter, program_name
 from gate.facts.scripts import (
+    SHELLS,
     ScriptText,
     script_index,
     script_of,
@@ -494,7 +495,11 @@ def _command(
         walk.opaque.append(found)
     _package_scripts(walk, run, command, cwd, files, depth, chain)
     each = None
-    if walk.found_body is not None and _call_of(command) is not None:
+    if walk.found_body is not None and (
+        _call_of(command) is not None or _runs_a_file(command)
+    ):
+        # An install, or a script or code file run with the file find hands it (`-exec sh {}
+        # ;`: silent before, the body's `{}` naming no file gate holds).
         each = find_exec.per_file(command, walk.found_body)
     if each is None and walk.found_wheels and _call_of(command) is not None:
         command = find_exec.as_wheels(command)
@@ -680,6 +685,18 @@ def _respelled(spelling: str, command: Command, spelled: Command) -> str:
         if new.value != old.value:
             spelling = spelling.replace(new.value, old.value, 1)
     return spelling
+
+
+def _runs_a_file(command: Command) -> bool:
+    """The command runs a file as a shell script or code (`sh F`, `. F`, `python3 F`) whose name
+    holds find's `{}`."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return False
+    name = program_name(argv[0].value)
+    return (name in SHELLS or name in (".", "source") or is_interpreter(name)) and any(
+        "{}" in w.value for w in argv[1:]
+    )
 
 
 def _script(
