@@ -34,6 +34,12 @@ _OPTION_VALUES = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 _PYTHON_VALUES = frozenset({"-W", "-X", "-Q"})  # Python options that take the next word
 
 
+# A word that is one parameter expansion and nothing else (`$X`, `${X}`, `${X:-d}`).
+_WHOLE_EXPANSION = re.compile(
+    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?:[:\-=+?#%][^}]*)?\})"
+)
+
+
 @dataclass(frozen=True)
 class ScriptText:
     """The body a command runs from a file, and the shell it runs under."""
@@ -238,6 +244,8 @@ def script_index(argv: Sequence[Word]) -> int | None:
 def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
     """``sh [options] file [args]``; ``-c`` and ``-s`` read no file (the shell layer's part)."""
     i, letters = _options(args, shell=True)
+    if "?" in letters and args and not args[0].known:
+        return _read(args[:1], cwd, files, shell, shebang=False)  # `sh "$X"`: see _read
     if set(letters) & set("csn?"):
         return None  # `-n`: read for its syntax, not run
     # `bash --login FILE`, `sh -l FILE`, `bash -i FILE`: the options choose the start-up files
@@ -438,8 +446,17 @@ def _read(
     shebang: bool,
     options: tuple[str, ...] = (),
 ) -> ScriptText | None:
-    if not args or not args[0].known:
+    if not args:
         return None
+    if not args[0].known:
+        if _WHOLE_EXPANSION.fullmatch(args[0].value) is None:
+            # A named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a
+            # downloaded installer's), or find's `{}` (find_exec): as a file gate does not hold.
+            return None
+        # `sh "$X"`, `. "$F"`: a script named wholly by a value gate cannot know runs code it
+        # cannot see, as `sh -c "$X"` does.
+        why = f"runs the script {args[0].value[:200]} names, of a value gate cannot know"
+        return ScriptText(args[0].value, ("/bin/sh", "-c"), "", (why,))
     path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
