@@ -115,12 +115,10 @@ def _for_platform(ref: str, configs: list[ImageConfig], platform: str | None) ->
     (a Dockerfile may install differently per TARGETARCH) and said nothing of the platform
     asked about. EngineError otherwise, so `auto` reads the registry instead."""
     from gate.sources.engine import EngineError
-    from gate.sources.registry.manifest import Platform
 
     if platform is None:
         return configs
-    wanted = Platform.parse(platform)
-    kept = [c for c in configs if c.platform is not None and c.platform.matches(wanted)]
+    kept = _of_platform(configs, platform, unnamed=False)
     if not kept:
         held = ", ".join(sorted({str(c.platform or "an unknown platform") for c in configs}))
         raise EngineError(f"image {ref} in the local engine is for {held}, not {platform}")
@@ -134,16 +132,24 @@ def saved_for_platform(
     no platform stays: it may be the one asked about, and judging too much is the safe error.
     InputError when every config names another platform (the user asked about an image the
     file does not hold)."""
-    from gate.sources.registry.manifest import Platform
-
     if platform is None:
         return configs
-    wanted = Platform.parse(platform)
-    kept = [c for c in configs if c.platform is None or c.platform.matches(wanted)]
+    kept = _of_platform(configs, platform, unnamed=True)
     if not kept:
         held = ", ".join(sorted({str(c.platform) for c in configs}))
         raise InputError(f"holds an image for {held}, not {platform}", path=label)
     return kept
+
+
+def _of_platform(configs: list[ImageConfig], platform: str, *, unnamed: bool) -> list[ImageConfig]:
+    """The configs for `platform`; `unnamed`: also those that name no platform."""
+    from gate.sources.registry.manifest import Platform
+
+    wanted = Platform.parse(platform)
+    return [
+        c for c in configs
+        if (c.platform.matches(wanted) if c.platform is not None else unnamed)
+    ]  # fmt: skip
 
 
 def image_configs(ref: str, options: ImageOptions) -> list[ImageConfig]:

@@ -22,9 +22,10 @@ def _base(ref: str, platform: str | None = None) -> BaseImage | None:
     return None
 
 
-def test_a_global_arg_the_stage_does_not_declare_is_unset_where_the_base_env_is_known() -> None:
+def _verdicts(name: str) -> dict[int, str]:
+    """Line → verdict of the Dockerfile `name`, EXTRA given as a build arg."""
     source = read_dockerfile(
-        str(DATA / "global-arg-not-declared-in-stage.Dockerfile"),
+        str(DATA / name),
         build_args={"EXTRA": "--no-binary=:all:"},
         target=None,
         context=None,
@@ -32,8 +33,11 @@ def test_a_global_arg_the_stage_does_not_declare_is_unset_where_the_base_env_is_
     )
     options = PolicyOptions()
     report = judge(source, load_policy(options), options)
-    verdicts = {f.location.line: f.verdict for f in report.findings}
-    assert verdicts == {
+    return {f.location.line: f.verdict for f in report.findings}
+
+
+def test_a_global_arg_the_stage_does_not_declare_is_unset_where_the_base_env_is_known() -> None:
+    assert _verdicts("global-arg-not-declared-in-stage.Dockerfile") == {
         6: "builds",  # $OPTS is empty: no --only-binary
         8: "builds",  # the base image's Env sets FROM_BASE
         9: "unknown",  # a proxy ARG reaches RUN when given, declared or not
@@ -46,17 +50,7 @@ def test_a_stage_arg_whose_name_is_quoted_or_expanded_declares_that_name() -> No
     """BuildKit expands a stage ARG's name as a word (instructions.ArgCommand.Expand, read in
     moby/buildkit): `ARG "EXTRA"` and `ARG $N` with N=EXTRA declare EXTRA, so its build-arg value
     reaches the RUN; a name of unknown value may declare any, so none is unset after it."""
-    source = read_dockerfile(
-        str(DATA / "global-arg-declared-by-an-expanded-name.Dockerfile"),
-        build_args={"EXTRA": "--no-binary=:all:"},
-        target=None,
-        context=None,
-        base_env=_base,
-    )
-    options = PolicyOptions()
-    report = judge(source, load_policy(options), options)
-    verdicts = {f.location.line: f.verdict for f in report.findings}
-    assert verdicts == {
+    assert _verdicts("global-arg-declared-by-an-expanded-name.Dockerfile") == {
         4: "builds",  # `ARG "EXTRA"` declares EXTRA (was unset: a silent pass)
         8: "builds",  # so does `ARG $N`
         12: "unknown",  # N of unknown value: EXTRA may be declared

@@ -106,11 +106,8 @@ def test_a_real_sized_context_under_a_common_three_wildcard_pattern_stays_within
     assert not rules.ignored("src/.swp/file.py")
 
 
-def test_each_parent_directory_is_matched_once_per_pattern(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # MatchesOrParentMatches tries every pattern on every parent of every path; files share
-    # their parents, so the answers for a directory are kept (2.7 s on a real repository).
+def counted_glob_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names .dockerignore matching hands ignore_glob one pattern at a time, from now on."""
     import gate.sources.dockerignore as dockerignore
 
     calls: list[str] = []
@@ -120,6 +117,15 @@ def test_each_parent_directory_is_matched_once_per_pattern(
         return matches(pattern, name, exception)
 
     monkeypatch.setattr(dockerignore, "glob_matches", counted)
+    return calls
+
+
+def test_each_parent_directory_is_matched_once_per_pattern(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # MatchesOrParentMatches tries every pattern on every parent of every path; files share
+    # their parents, so the answers for a directory are kept (2.7 s on a real repository).
+    calls = counted_glob_calls(monkeypatch)
     rules = IgnoreRules(("**/*.pyc", "docs", "!docs/keep", "a/b/c/*.tmp"))
     for k in range(1000):
         assert rules.ignored(f"a/b/c/d/f{k}.py") is False

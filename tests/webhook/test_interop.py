@@ -171,10 +171,6 @@ def test_constraint_template_rego_turns_provider_answers_into_violations(
     converted the way Gatekeeper hands external data to Rego."""
     import json
 
-    import regorus
-
-    path = REPO / "charts" / "gate" / "extras" / "gatekeeper-constrainttemplate.yaml"
-    rego = next(yaml.safe_load_all(path.read_text()))["spec"]["targets"][0]["rego"]
     keys = [images.compliant, images.noncompliant, f"{images.host}/gate/webhook:gone"]
     body = {"apiVersion": GATEKEEPER, "kind": "ProviderRequest", "request": {"keys": keys}}
     response = _provider(start_webhook(), body)
@@ -184,12 +180,7 @@ def test_constraint_template_rego_turns_provider_answers_into_violations(
         "system_error": response.get("systemError", ""),
         "status_code": 200,
     }
-    engine = regorus.Engine()
-    engine.set_rego_v0(True)
-    engine.add_data_json(json.dumps({"gate_test": {"answer": external}}))
-    stand_in = "\nprovider_answer(request) = data.gate_test.answer\n"
-    rego = rego.replace("external_data(", "provider_answer(")
-    engine.add_policy("template.rego", rego + stand_in)
+    engine = _template_engine(external)
     spec = {"containers": [{"name": "a", "image": keys[0]}, {"name": "b", "image": keys[1]}],
             "initContainers": [{"name": "c", "image": keys[2]}]}  # fmt: skip
     review = {"kind": "CronJob", "spec": {"jobTemplate": {"spec": {"template": {"spec": spec}}}}}
@@ -203,9 +194,9 @@ def test_constraint_template_rego_turns_provider_answers_into_violations(
     assert missing.startswith(f"gate: image {keys[2]} could not be judged: ")
 
 
-def _template_violations(external: dict[str, Any], parameters: dict[str, Any]) -> list[str]:
-    """The shipped ConstraintTemplate's violations for a Pod of `external`'s keys, given the
-    external data Gatekeeper hands its Rego (Rego v0)."""
+def _template_engine(external: dict[str, Any]) -> Any:
+    """regorus holding the shipped ConstraintTemplate's Rego (v0, as Gatekeeper runs it), with
+    `external` as what Gatekeeper's external_data hands it."""
     import json
 
     import regorus
@@ -218,6 +209,15 @@ def _template_violations(external: dict[str, Any], parameters: dict[str, Any]) -
     stand_in = "\nprovider_answer(request) = data.gate_test.answer\n"
     rego = rego.replace("external_data(", "provider_answer(")
     engine.add_policy("template.rego", rego + stand_in)
+    return engine
+
+
+def _template_violations(external: dict[str, Any], parameters: dict[str, Any]) -> list[str]:
+    """The shipped ConstraintTemplate's violations for a Pod of `external`'s keys, given the
+    external data Gatekeeper hands its Rego (Rego v0)."""
+    import json
+
+    engine = _template_engine(external)
     keys = [k for k, _ in external["responses"]] + [k for k, _ in external["errors"]]
     spec = {"containers": [{"name": f"c{n}", "image": k} for n, k in enumerate(keys)]}
     review = {"kind": "Pod", "spec": spec}
