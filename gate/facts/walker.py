@@ -510,6 +510,11 @@ def _command(
         return
     if command.unseen:
         walk.opaque.append((run.location, Opaque(command.unseen, command.text, command.line)))
+    elif _runs_a_file(command) and any(w.startswith("find -") for w in command.wrappers):
+        # `find / -name s.sh -exec sh {} ;` where gate cannot list what find hands it: the files
+        # may be the build's scripts that install.
+        why = "find hands a shell or interpreter files the gate does not follow"
+        walk.opaque.append((run.location, Opaque(why, command.text, command.line)))
     downloaded = renamed.downloaded_installer(command, cwd, files)
     if downloaded is None:
         _judge(walk, run, command, ctx, files, depth, chain, printed_to=printed_to)
