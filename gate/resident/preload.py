@@ -27,7 +27,9 @@ class DeferredModule(types.ModuleType):
             raise AttributeError(attribute)
         if sys.modules.get(self.__name__) is self:
             del sys.modules[self.__name__]
-        real = importlib.import_module(self.__name__)
+        from gate.sources.buildkit import load_quietly  # its threads must not take our signals
+
+        real = load_quietly(self.__name__)
         self.__dict__.update({k: v for k, v in vars(real).items() if not k.startswith("__")})
         return getattr(real, attribute)
 

@@ -47,8 +47,6 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-import dockerfile
-
 from gate.model import (
     DEFAULT_PATH,
     BaseImageRead,
@@ -71,6 +69,7 @@ from gate.sources.base_env import (
     shell_in_effect,
 )
 from gate.sources.build_context import MAX_CONTEXT_ENTRIES, BuildContext, interesting
+from gate.sources.buildkit import dockerfile
 from gate.sources.docker_words import LexOptions, expand
 from gate.sources.dockerfile_files import FileSteps, copy_steps, mount_steps, secret_env
 from gate.sources.dockerfile_text import (

@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import dockerfile
-
 from gate.model import InputError
+from gate.sources.buildkit import dockerfile
 from gate.sources.docker_words import LexOptions, split_words
 
 # Bounds that keep hostile input cheap.

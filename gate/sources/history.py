@@ -44,8 +44,6 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
 
-import dockerfile
-
 from gate.installer_settings import changes_verdicts
 from gate.model import (
     BuildSource,
@@ -61,6 +59,7 @@ from gate.model import (
     Unread,
     kept_url,
 )
+from gate.sources.buildkit import dockerfile
 from gate.sources.created_by import (
     HEREDOC_NOT_RECORDED,
     Entry,

@@ -121,7 +121,7 @@ def _load_go() -> None:
     parse in a fresh process), taking a benign image with it. A call into Go returns only once
     the runtime is up.
     """
-    import dockerfile
+    from gate.sources.buildkit import dockerfile
 
     dockerfile.parse_string("FROM scratch\n")
 

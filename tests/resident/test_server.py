@@ -41,10 +41,20 @@ def _running(resident: Resident) -> int:
 
 
 def _waits_on_a_pipe(pid: int) -> bool:
+    """Blocked reading its standard input (fd 0, a pipe): not writing a full output pipe."""
     try:
-        return "pipe" in Path(f"/proc/{pid}/wchan").read_text()
+        blocked_in = Path(f"/proc/{pid}/wchan").read_text()
+        first_argument = Path(f"/proc/{pid}/syscall").read_text().split()[1:2]
     except OSError:
         return False
+    return "pipe" in blocked_in and "write" not in blocked_in and first_argument == ["0x0"]
+
+
+def _blocked_signals(pid: int, thread: str) -> int:
+    for line in Path(f"/proc/{pid}/task/{thread}/status").read_text().splitlines():
+        if line.startswith("SigBlk:"):
+            return int(line.split()[1], 16)
+    raise AssertionError(f"no SigBlk for thread {thread} of {pid}")
 
 
 def _children(pid: int) -> list[int]:
@@ -80,6 +90,25 @@ def test_ctrl_c_interrupts_the_call_as_in_its_own_process(
     call.wait(timeout=30)  # before communicate() ends its input (the call would read the end)
     out, err = call.communicate(timeout=30)
     assert (call.returncode, out, err) == (2, b"", b"gate: interrupted\n")
+
+
+@pytest.mark.parametrize("through", [True, False])
+def test_the_parsers_go_threads_leave_ctrl_c_and_sigterm_to_python(
+    resident: Resident, through: bool
+) -> None:
+    """A process-wide signal goes to any thread not blocking it; on one of the Go runtime's it
+    never woke the main thread blocked in read(), and Ctrl-C did nothing until input ended."""
+    call = _reading_stdin(resident, **({} if through else {"GATE_RESIDENT": "0"}))
+    try:
+        reader = _reader(resident, call, through)
+        others = [t for t in os.listdir(f"/proc/{reader}/task") if t != str(reader)]
+        assert others, "BuildKit's parser started no threads: nothing pinned"
+        wanted = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
+        assert all(_blocked_signals(reader, t) & wanted == wanted for t in others)
+        assert _blocked_signals(reader, str(reader)) & wanted == 0
+    finally:
+        call.kill()
+        call.communicate(timeout=30)
 
 
 def test_sigterm_ends_the_call_and_the_client_dies_of_it(resident: Resident) -> None:
