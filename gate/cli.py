@@ -521,6 +521,13 @@ def _serve_parser(serve: argparse.ArgumentParser) -> None:
                        help="the certificate's private key (PEM) (required: no default)")
     serve.add_argument("--tls-min-version", choices=("1.2", "1.3"), default="1.2",
                        help="oldest TLS version accepted")
+    serve.add_argument("--client-ca", metavar="FILE",
+                       help="answer reviews only for callers presenting a client certificate "
+                       "this CA bundle (PEM) signed, such as the API server's or Gatekeeper's; "
+                       "/healthz, /readyz and /metrics stay open (default: anyone)")
+    serve.add_argument("--client-name", action="append", default=[], metavar="NAME",
+                       help="with --client-ca: only a certificate whose subject CN or DNS "
+                       "subjectAltName is NAME (repeatable; default: any the CA signed)")
     serve.add_argument("--mode", choices=("enforce", "audit"), default="enforce",
                        help="audit: admit non-compliant workloads with warnings")
     serve.add_argument("--registry-failure", choices=("closed", "open"), default="closed",
@@ -623,10 +630,14 @@ def webhook_config(args: argparse.Namespace) -> WebhookConfig:
         )
     if args.min_body_rate < 1 or args.max_images < 1:
         raise GateError("--min-body-rate (bytes per second) and --max-images must be at least 1")
+    if args.client_name and not args.client_ca:
+        raise GateError("--client-name needs --client-ca (the CA that signs those certificates)")
     host, port = args.listen
     config = WebhookConfig(
         tls_cert=Path(args.tls_cert),
         tls_key=Path(args.tls_key),
+        client_ca=Path(args.client_ca) if args.client_ca else None,
+        client_names=tuple(args.client_name),
         host=host,
         port=port,
         tls_min_version=args.tls_min_version,

@@ -17,6 +17,7 @@ from aiohttp.web_protocol import RequestPayloadError
 
 from gate.webhook.admission import MAX_IMAGES, PodSpec
 from gate.webhook.bodies import BodyPool, BodyTooLarge, Parser, read_body
+from gate.webhook.callers import Callers
 from gate.webhook.connections import ConnectionLimits
 from gate.webhook.credentials import CredentialChain, PullSecrets
 from gate.webhook.decision import FailureMode, Mode
@@ -126,6 +127,8 @@ class Webhook:
     verdicts: Verdicts
     pull_secrets: PullSecrets
     metrics: Metrics
+    # --client-ca: the callers the review endpoints answer; None: anyone reaching the port.
+    callers: Callers | None = None
     ready: bool = field(default=False, init=False)
     health_port: int | None = field(default=None, init=False)  # bound, once serving
     parser: Parser = field(default_factory=Parser, init=False)
@@ -145,6 +148,16 @@ class Webhook:
         handler: Callable[[Webhook, web.Request], Awaitable[web.StreamResponse]],
     ) -> Handler:
         async def wrapped(request: web.Request) -> web.StreamResponse:
+            if self.callers is not None:
+                transport = request.transport
+                refusal = self.callers.refusal(
+                    transport.get_extra_info("peercert") if transport is not None else None
+                )
+                if refusal is not None:
+                    self.metrics.callers_refused.labels(endpoint).inc()
+                    log.warning("caller refused", extra={"fields": {
+                        "endpoint": endpoint, "client": request.remote or "", "reason": refusal}})
+                    return error_response(403, refusal)
             started = time.perf_counter()
             self.metrics.in_flight.inc()
             try:

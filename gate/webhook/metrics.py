@@ -75,6 +75,13 @@ class Metrics:
             "Connections closed at once because the connection cap was reached.",
             registry=r,
         )
+        self.callers_refused = Counter(
+            "gate_callers_refused",
+            "Review requests answered 403 under --client-ca: no client certificate, or one for a "
+            "name --client-name does not allow, by endpoint.",
+            ["endpoint"],
+            registry=r,
+        )
         self.connections_evicted = Counter(
             "gate_connections_evicted",
             "Connections closed to make room for a new one at the connection cap: idle ones, and "

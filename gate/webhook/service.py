@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gate.model import GateError
+from gate.webhook.callers import Callers
 from gate.webhook.decision import FailureMode, Mode
 from gate.webhook.judging import JudgeLimits
 from gate.webhook.kube import KubeAPI
@@ -32,6 +33,10 @@ class WebhookConfig:
     host: str = "0.0.0.0"
     port: int = 8443
     tls_min_version: str = "1.2"
+    # Callers the review endpoints answer (callers.py): a certificate this CA signed, for one
+    # of these names (none: any).
+    client_ca: Path | None = None
+    client_names: tuple[str, ...] = ()
     mode: Mode = "enforce"
     failure: FailureMode = "closed"
     policy_dirs: tuple[str, ...] = ()
@@ -84,7 +89,9 @@ def build(
     from gate.webhook.ssrf import HostGuard
     from gate.webhook.verdicts import Verdicts
 
-    tls = ReloadingContext(config.tls_cert, config.tls_key, tls_version(config.tls_min_version))
+    tls = ReloadingContext(
+        config.tls_cert, config.tls_key, tls_version(config.tls_min_version), config.client_ca
+    )
     policy = PolicyOptions(config.policy_dirs, config.data_files, config.strict, config.opa_url)
     if engine is None:
         # Loading decides once (an unknown function fails here, not on the first image): the
@@ -125,7 +132,8 @@ def build(
         GlobalCredentials(config.global_pull_secrets) if config.global_pull_secrets else None
     )
     pull_secrets = PullSecrets(api, global_credentials, ttl=config.secret_ttl)
-    return Webhook(config.server, verdicts, pull_secrets, metrics), tls
+    callers = Callers.named(config.client_names) if config.client_ca is not None else None
+    return Webhook(config.server, verdicts, pull_secrets, metrics, callers), tls
 
 
 def run(config: WebhookConfig, *, started: Callable[[int], None] | None = None) -> int:

@@ -2,8 +2,10 @@
 
 cert-manager and the kubelet rotate a mounted Secret by swapping files under the mount; the
 webhook must pick the new certificate up without a restart (the API server would otherwise see
-an expired one). A new pair is loaded into a scratch context first: a half-written or
-mismatched pair is refused and the old one kept, never half-applied.
+an expired one). The files are loaded into a new context, which replaces the served one only
+once all loaded: a half-written or mismatched pair is refused and the old one kept, never
+half-applied. The client CA (`--client-ca`, callers.py) follows its file the same way; a new
+context, not the old one with more certificates in it, so a CA taken out is no longer trusted.
 """
 
 from __future__ import annotations
@@ -41,11 +43,11 @@ class ReloadingContext:
     cert: Path
     key: Path
     min_version: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2
+    client_ca: Path | None = None
 
     def __post_init__(self) -> None:
-        self.context = self._new_context()
         self._stamps = self._read_stamps()
-        self._load(self.context)
+        self.context = self._loaded()
         self.reloads = 0
 
     def _new_context(self) -> ssl.SSLContext:
@@ -60,17 +62,34 @@ class ReloadingContext:
         return context
 
     def _read_stamps(self) -> tuple[tuple[int, int, int], ...]:
+        files = (
+            (self.cert, self.key)
+            if self.client_ca is None
+            else (self.cert, self.key, self.client_ca)
+        )
         try:
-            return (_stamp(self.cert), _stamp(self.key))
+            return tuple(_stamp(path) for path in files)
         except OSError as exc:
-            raise TLSError(f"TLS files {self.cert}, {self.key}: {exc.strerror}") from None
+            raise TLSError(f"TLS files {', '.join(map(str, files))}: {exc.strerror}") from None
 
-    def _load(self, context: ssl.SSLContext) -> None:
+    def _loaded(self) -> ssl.SSLContext:
+        context = self._new_context()
         try:
             context.load_cert_chain(self.cert, self.key)
         except (OSError, ssl.SSLError) as exc:
-            reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
-            raise TLSError(f"TLS certificate {self.cert} / key {self.key}: {reason}") from None
+            raise TLSError(
+                f"TLS certificate {self.cert} / key {self.key}: {_reason(exc)}"
+            ) from None
+        if self.client_ca is not None:
+            # Asked, not required: the probes and scrapers carry none (callers.py).
+            context.verify_mode = ssl.CERT_OPTIONAL
+            try:
+                context.load_verify_locations(cafile=self.client_ca)
+            except (OSError, ssl.SSLError) as exc:
+                raise TLSError(f"client CA {self.client_ca}: {_reason(exc)}") from None
+            if not context.get_ca_certs():
+                raise TLSError(f"client CA {self.client_ca}: no CA certificate in it")
+        return context
 
     def maybe_reload(self) -> bool:
         """Load the files again when they changed; True when a new pair is now served."""
@@ -80,8 +99,7 @@ class ReloadingContext:
             return False
         if stamps == self._stamps:
             return False
-        self._load(self._new_context())  # raises before the live context is touched
-        self._load(self.context)
+        self.context = self._loaded()  # each handshake asks for the context anew
         self._stamps = stamps
         self.reloads += 1
         return True
@@ -97,6 +115,10 @@ async def keep_reloading(tls: ReloadingContext, interval: float, metrics: Metric
         except TLSError as exc:
             metrics.tls_reloads.labels("error").inc()
             log.error("serving certificate not reloaded", extra={"fields": {"reason": str(exc)}})
+
+
+def _reason(exc: OSError | ssl.SSLError) -> object:
+    return getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
 
 
 def tls_version(text: str) -> ssl.TLSVersion:

@@ -675,6 +675,28 @@ def test_registry_ca_is_mounted_where_the_flag_points() -> None:
     assert pod["terminationGracePeriodSeconds"] == 45
 
 
+def test_client_ca_is_mounted_where_the_flag_points_with_the_names_allowed() -> None:
+    ca = values_file("exempt-namespaces")["registry"]["caBundle"]
+    release = install({"tls": {"clientCA": ca, "clientNames": ["kube-apiserver"]}})
+    assert release.one("ConfigMap", "gate-client-ca")["data"] == {"ca.crt": ca}
+    gate = containers(release)["gate"]
+    assert {"--client-ca=/client-ca/ca.crt", "--client-name=kube-apiserver"} <= set(gate["args"])
+    assert {"name": "client-ca", "mountPath": "/client-ca", "readOnly": True} in gate[
+        "volumeMounts"
+    ]
+    pod = release.one("Deployment")["spec"]["template"]["spec"]
+    assert {"name": "client-ca", "configMap": {"name": "gate-client-ca"}} in pod["volumes"]
+    defaults = containers(rendered("defaults"))["gate"]["args"]
+    assert not any(a.startswith("--client") for a in defaults)
+
+
+def test_client_names_without_a_client_ca_are_refused() -> None:
+    # gate serve refuses --client-name alone: a crash loop behind Fail.
+    with pytest.raises(helm_sdkpy.InstallError) as caught:
+        install({"tls": {"clientNames": ["kube-apiserver"]}})
+    assert "tls.clientNames needs tls.clientCA" in str(caught.value)
+
+
 def test_defaults_use_the_embedded_engine_and_only_built_in_policies() -> None:
     args = containers(rendered("defaults"))["gate"]["args"]
     assert not any(
