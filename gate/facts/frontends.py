@@ -306,6 +306,8 @@ _PIP_MODULE = frozenset({"pip", "ansible.builtin.pip", "ansible.legacy.pip"})
 # build holds there are read too, up to this many.
 _MAX_PLAYBOOK_FILES = 512
 _MAX_TEXT = 4_000_000
+# runs_file_installer's programs (by program_name: the walker asks it only of them).
+FILE_RUNNER_PROGRAMS = frozenset(_FILE_RUNNERS) | {"ansible", "ansible-pull"}
 
 
 def runs_file_installer(
@@ -318,7 +320,7 @@ def runs_file_installer(
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
-    if name not in _FILE_RUNNERS and name not in ("ansible", "ansible-pull"):
+    if name not in FILE_RUNNER_PROGRAMS:
         return None  # asked of every command: None below as well, and no words to list
     words = [w.value for w in argv[1:] if w.known]
     if any(w in _QUIET for w in words):
@@ -367,6 +369,7 @@ def _playbook_files(playbook: str, files: Mapping[str, str | None]) -> list[str]
 # npm, yarn and pnpm run a package.json's scripts with `sh -c`: on install the lifecycle ones,
 # on `run NAME` NAME with its pre and post scripts.
 _NODE_MANAGERS = frozenset({"npm", "yarn", "pnpm"})
+NODE_MANAGERS = _NODE_MANAGERS  # package_scripts finds none for any other program_name
 _LIFECYCLE = ("preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare")
 _NODE_INSTALLS = frozenset({"install", "i", "ci", "rebuild", "add"})
 _NODE_RUNS = frozenset({"run", "run-script", "rum", "urn"})
