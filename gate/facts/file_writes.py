@@ -431,9 +431,9 @@ def venvs_made(command: Command) -> list[tuple[str, bool]]:
         rest = argv[1:]
     elif name == "uv" and len(argv) > 1 and argv[1].value == "venv":
         rest = argv[2:]
-    elif is_interpreter(name) and len(argv) > 2 and argv[1].value == "-m" and argv[2].value in (
+    elif len(argv) > 2 and argv[1].value == "-m" and argv[2].value in (
         "venv", "virtualenv"
-    ):
+    ) and is_interpreter(name):  # the interpreter's pattern last: asked of every command
         rest = argv[3:]
     else:
         return []
@@ -500,7 +500,9 @@ def _written(
             path = _written_at(cwd, other.value, windows)
             if path not in out and (path in files or not path.startswith(("/dev/", "/proc/"))):
                 out[path] = None
-    for path, filled in sed_in_place(command, cwd, files).items():
+    # sed_in_place, copies and truncations find nothing for a program outside their sets (each
+    # tests the same last `/` part first): asked only where it is in them.
+    for path, filled in sed_in_place(command, cwd, files).items() if program == "sed" else ():
         out[path] = filled.text
     for folder, with_pip in venvs_made(command):
         # Their text does not matter; that they are there says DIR is a venv (pip's site
@@ -522,7 +524,7 @@ def _written(
             out[path] = content
     # A script moved before it runs keeps its text under the new name (the old name is left in
     # the map: nothing runs a file by a name it no longer has).
-    for src, dest in copies(command, cwd):
+    for src, dest in copies(command, cwd) if program in COPIERS else ():
         if _a_tree(files, src) or _a_tree(files, dest):
             continue  # a folder fetched or unpacked whole: Files.carry moves its mark
         if src in files:
@@ -534,7 +536,8 @@ def _written(
             out[dest] = ""  # `cp /dev/null F`, `ln -sf /dev/null F`: F reads as empty
         elif dest in files:
             out[dest] = None  # a file gate does not know replaces one it knew
-    out.update(truncations(command, cwd))
+    if program == "truncate":
+        out.update(truncations(command, cwd))
     if program == "dd":
         values = _dd_operands(command.argv)
         if values.get("of"):
