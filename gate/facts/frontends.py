@@ -78,6 +78,9 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "pip-sync": None,
     "piptools": frozenset({"compile", "sync"}),
 }
+# _installs's programs (by program_name): installs looks at no other but an interpreter's
+# module and a wrapper's words.
+INSTALL_PROGRAMS = frozenset(_VERBS) | {"pip-audit"}
 # Scripts an interpreter runs → the program whose reason they share.
 _SCRIPTS = {"bootstrap-buildout.py": "buildout"}
 _QUIET = frozenset({"-h", "--help", "-V", "--version", "-l", "--list", "--list-sessions"})
@@ -136,7 +139,7 @@ def _installs(argv: list[Word]) -> str | None:
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
-    if name not in _VERBS and name != "pip-audit":
+    if name not in INSTALL_PROGRAMS:
         return None  # most commands: their words are not looked at
     every = [w.value for w in argv[1:] if w.known]
     # Words after `--` belong to the command tox or nox runs, not to them.
@@ -242,6 +245,8 @@ _RECIPE_VERBS: dict[str, frozenset[str] | None] = {
     "inv": None,
     "fab": None,
 }
+# _runner's programs (by program_name; with a wrapper, `pdm run` may be it too).
+RECIPE_RUNNERS = frozenset(_RECIPE_VERBS)
 
 
 def runs_recipe_installer(
@@ -277,7 +282,7 @@ def _runner(command: Command) -> str | None:
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
-    if name not in _RECIPE_VERBS:
+    if name not in RECIPE_RUNNERS:
         return None
     verbs = _RECIPE_VERBS[name]
     if any(w.value in _QUIET for w in argv[1:] if w.known):
@@ -452,6 +457,7 @@ _MAX_PACKAGE_JSON = 4_000_000
 # 'system($_)' F`, `python3 -c 'os.system(sys.stdin.read())' < F`): awk's program is its first
 # operand; the others take inline code after their `-e` (programs.runner_args), Python `-c`.
 _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
+AWKS = _AWK  # with the interpreters and code runners, the programs of inline code read here
 _AWK_VALUES = frozenset({"-F", "-v", "--field-separator", "--assign"})
 # Code that reads the files named on its command line (Perl's and Ruby's `-n`/`-p` loops, `<>`,
 # ARGF, Python's fileinput); any of these, or a standard input reader, reads what `<` gives.

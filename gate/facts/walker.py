@@ -70,7 +70,7 @@ from gate.facts.file_writes import (
 from gate.facts.link_over import Over, over_existing
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.mount_targets import MountTargets
-from gate.facts.programs import identify, is_interpreter, program_name
+from gate.facts.programs import code_runner, identify, is_interpreter, program_name
 from gate.facts.scripts import (
     SHELLS,
     ScriptText,
@@ -506,14 +506,25 @@ def _command(
     if resolved is not command:  # an installer copied under another name: its own name now
         command = resolved
         base, name = _names(command)
-    hidden = runs_written_installer(command, cwd, files, walk.scanner, modules)
-    hidden = hidden or conda.installs_with_pip(command, cwd, files, walk.scanner)
-    hidden = hidden or frontends.installs(command)
-    hidden = hidden or frontends.runs_recipe_installer(command, cwd, files)
-    if name in frontends.FILE_RUNNER_PROGRAMS:
-        hidden = hidden or frontends.runs_file_installer(command, cwd, files)
-    hidden = hidden or frontends.runs_input_installer(command, cwd, files, walk.scanner.installs)
-    hidden = hidden or mentions.unknown_inline_code(command)
+    # Each of these reads only the programs its gate names (by program_name): an interpreter, a
+    # code runner (perl, node, …), awk, conda, a frontend or task runner, or any under a wrapper.
+    interpreter = is_interpreter(name)
+    code = interpreter or (bool(name) and code_runner(name) is not None)
+    wrapped = bool(command.wrappers)
+    hidden = runs_written_installer(command, cwd, files, walk.scanner, modules) if code else None
+    if not hidden and (interpreter or name in conda.CONDAS):
+        hidden = conda.installs_with_pip(command, cwd, files, walk.scanner)
+    if not hidden and (wrapped or interpreter or name in frontends.INSTALL_PROGRAMS):
+        hidden = frontends.installs(command)
+    if not hidden and (wrapped or name in frontends.RECIPE_RUNNERS):
+        hidden = frontends.runs_recipe_installer(command, cwd, files)
+    if not hidden and name in frontends.FILE_RUNNER_PROGRAMS:
+        hidden = frontends.runs_file_installer(command, cwd, files)
+    if not hidden and (code or name in frontends.AWKS):
+        hidden = frontends.runs_input_installer(command, cwd, files, walk.scanner.installs)
+    if not hidden and code:
+        hidden = mentions.unknown_inline_code(command)
+    hidden = hidden or None  # as the `or` chain it stands for: "" from any of them is none
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque
@@ -537,7 +548,9 @@ def _command(
         return
     if command.unseen:
         walk.opaque.append((run.location, Opaque(command.unseen, command.text, command.line)))
-    elif _runs_a_file(command) and any(w.startswith("find -") for w in command.wrappers):
+    elif command.wrappers and any(w.startswith("find -") for w in command.wrappers) and (
+        _runs_a_file(command)
+    ):
         # `find / -name s.sh -exec sh {} ;` where gate cannot list what find hands it: the files
         # may be the build's scripts that install.
         why = "find hands a shell or interpreter files the gate does not follow"

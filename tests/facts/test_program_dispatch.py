@@ -14,7 +14,18 @@ import pytest
 
 from gate import model
 from gate.build_files import Files
-from gate.facts import file_edits, file_writes, frontends, link_copies, lock_export, renamed
+from gate.facts import (
+    conda,
+    file_edits,
+    file_writes,
+    frontends,
+    link_copies,
+    lock_export,
+    mentions,
+    renamed,
+)
+from gate.facts.code_files import Scanner, runs_written_installer
+from gate.facts.programs import code_runner, is_interpreter
 from gate.facts.walker import _names
 from gate.model import Command
 from gate.shell.walk import analyse
@@ -32,6 +43,10 @@ def _files() -> Files:
             "/w/n.ipynb": '{"cells": [{"source": ["!pip install x"]}]}\n',
             "/w/package.json": '{"scripts": {"build": "pip install x", "install": "pip i y"}}',
             "/w/d/f": "f\n",
+            "/w/i.py": "import subprocess\nsubprocess.run(['pip', 'install', 'x'])\n",
+            "/w/env.yml": "dependencies:\n  - pip:\n    - x\n",
+            "/w/justfile": "build:\n\tpip install x\n",
+            "/w/cmds": "pip install x\n",
         }
     )
     files.link("/w/l", "/w/a", False, ())
@@ -60,9 +75,21 @@ def _base_copies(command: Command) -> bool:
     )
 
 
-# (extractor, by which name: 0 the last `/` part, 1 program_name; its set; what it finds).
+def _code(command: Command) -> bool:
+    name = _names(command)[1]
+    return is_interpreter(name) or (bool(name) and code_runner(name) is not None)
+
+
+def _inside(by: int, programs: frozenset[str]) -> Callable[[Command], bool]:
+    return lambda c: _names(c)[by] in programs
+
+
+# (extractor, when the walker asks it, what it finds); the walker's gates, as it writes them:
+# by the last `/` part of the program word (0) or its program_name (1), an interpreter or code
+# runner, and for some any command under a wrapper.
+Asked = Callable[[Command], bool]
 Found = Callable[[Command], object]
-GATES: list[tuple[str, int, frozenset[str], Found]] = [
+FOUND: list[tuple[str, int, frozenset[str], Found]] = [
     ("links", 0, file_writes.LINKERS, lambda c: file_writes.links(c, CWD)),
     ("unknown_links", 0, file_writes.LINKERS, lambda c: file_writes.unknown_links(c, CWD)),
     ("copies", 0, file_writes.COPIERS, lambda c: file_writes.copies(c, CWD)),
@@ -86,17 +113,34 @@ GATES: list[tuple[str, int, frozenset[str], Found]] = [
     ("package_scripts", 1, frontends.NODE_MANAGERS,
      lambda c: frontends.package_scripts(c, CWD, _files()) != frontends.PackageScripts([])),
 ]  # fmt: skip
+GATES: list[tuple[str, Asked, Found]] = [(e, _inside(by, p), f) for e, by, p, f in FOUND] + [
+    ("runs_written_installer", _code,
+     lambda c: runs_written_installer(c, CWD, _files(), Scanner())),
+    ("conda.installs_with_pip",
+     lambda c: is_interpreter(_names(c)[1]) or _names(c)[1] in conda.CONDAS,
+     lambda c: conda.installs_with_pip(c, CWD, _files(), Scanner())),
+    ("frontends.installs",
+     lambda c: bool(c.wrappers) or is_interpreter(_names(c)[1])
+     or _names(c)[1] in frontends.INSTALL_PROGRAMS,
+     frontends.installs),
+    ("runs_recipe_installer",
+     lambda c: bool(c.wrappers) or _names(c)[1] in frontends.RECIPE_RUNNERS,
+     lambda c: frontends.runs_recipe_installer(c, CWD, _files())),
+    ("runs_input_installer", lambda c: _code(c) or _names(c)[1] in frontends.AWKS,
+     lambda c: frontends.runs_input_installer(c, CWD, _files(), Scanner().installs)),
+    ("unknown_inline_code", _code, mentions.unknown_inline_code),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(("extractor", "by", "programs", "found"), GATES, ids=[g[0] for g in GATES])
-def test_an_extractor_finds_nothing_for_a_program_outside_its_dispatch_set(
-    extractor: str, by: int, programs: frozenset[str], found: Found
+@pytest.mark.parametrize(("extractor", "asked", "found"), GATES, ids=[g[0] for g in GATES])
+def test_an_extractor_finds_nothing_for_a_command_its_dispatch_passes_over(
+    extractor: str, asked: Asked, found: Found
 ) -> None:
-    outside = [c for c in COMMANDS if _names(c)[by] not in programs]
-    assert outside, "the data hold commands of other programs"
-    assert [c.text for c in outside if found(c)] == []
-    # The data reach the extractor too: a command in its set for which it finds something.
-    assert any(found(c) for c in COMMANDS if _names(c)[by] in programs), extractor
+    passed = [c for c in COMMANDS if not asked(c)]
+    assert passed, "the data hold commands of other programs"
+    assert [c.text for c in passed if found(c)] == []
+    # The data reach the extractor too: a command it is asked of for which it finds something.
+    assert any(found(c) for c in COMMANDS if asked(c)), extractor
 
 
 def test_an_unknown_program_word_names_no_program() -> None:

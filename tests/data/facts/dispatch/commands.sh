@@ -57,6 +57,22 @@ jupyter nbconvert --execute /w/n.ipynb
 papermill /w/n.ipynb /w/out.ipynb
 pip install -r /w/r.txt
 python3 -m pip install x
+python3 -c "exec(open('/w/i.py').read())"
+python3 -c "$M"
+perl -e "$M"
+node -e 'require("child_process").execSync(require("fs").readFileSync("/w/cmds", "utf8"))'
+awk '{ system($0) }' /w/cmds
+perl -ne 'system($_)' /w/cmds
+conda env create -f /w/env.yml
+python3 -m conda env create -f /w/env.yml
+micromamba install -f /w/env.yml
+pex -r /w/r.txt -o /w/app.pex
+tox -e py311
+python3 -m piptools sync
+just build
+task build
+pdm run build
+hatch run pip install x
 apt-get install -y curl
 ls -la /w
 chmod +x /w/a
