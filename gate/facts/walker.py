@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from gate.build_files import BuildFiles, Files, Raw, unreadable_how
 from gate.crlf_text import CrlfText
 from gate.facts import (
+    archives,
     base_copies,
     conda,
     file_edits,
@@ -344,6 +345,7 @@ def _command(
     # Program-name dispatch: an extractor of one kind of program is asked only when the name is
     # in its set (the set it tests itself, first); `command`'s words stay these until resolve.
     base, name = _names(command)
+    interpreter = is_interpreter(name)
     windows = _windows(run)
     written = written_files(command, cwd, files, posix_sh=_posix(run), windows=windows)
     branch = command.branch
@@ -496,7 +498,8 @@ def _command(
     for path in removals(command, cwd) if base in file_writes.REMOVERS else ():
         files.remove(path, branch)
     _edits(walk, run, command, cwd, files)
-    unpacked.record(command, cwd, files, piped, branch)
+    if interpreter or name in archives.UNPACKERS:  # unpacked.record reads extraction's alone
+        unpacked.record(command, cwd, files, piped, branch)
     for path, repository in clones(command, cwd) if base in file_writes.CLONERS else ():
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
@@ -506,9 +509,9 @@ def _command(
     if resolved is not command:  # an installer copied under another name: its own name now
         command = resolved
         base, name = _names(command)
+        interpreter = is_interpreter(name)
     # Each of these reads only the programs its gate names (by program_name): an interpreter, a
     # code runner (perl, node, …), awk, conda, a frontend or task runner, or any under a wrapper.
-    interpreter = is_interpreter(name)
     code = interpreter or (bool(name) and code_runner(name) is not None)
     wrapped = bool(command.wrappers)
     hidden = runs_written_installer(command, cwd, files, walk.scanner, modules) if code else None

@@ -15,6 +15,7 @@ import pytest
 from gate import model
 from gate.build_files import Files
 from gate.facts import (
+    archives,
     conda,
     file_edits,
     file_writes,
@@ -129,6 +130,9 @@ GATES: list[tuple[str, Asked, Found]] = [(e, _inside(by, p), f) for e, by, p, f 
     ("runs_input_installer", lambda c: _code(c) or _names(c)[1] in frontends.AWKS,
      lambda c: frontends.runs_input_installer(c, CWD, _files(), Scanner().installs)),
     ("unknown_inline_code", _code, mentions.unknown_inline_code),
+    ("unpacked.record (extraction)",
+     lambda c: is_interpreter(_names(c)[1]) or _names(c)[1] in archives.UNPACKERS,
+     lambda c: archives.extraction(c, CWD)),
 ]  # fmt: skip
 
 

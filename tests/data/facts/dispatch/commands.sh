@@ -77,6 +77,10 @@ apt-get install -y curl
 ls -la /w
 chmod +x /w/a
 tar -xzf /w/x.tar.gz -C /w
+bsdtar -xf /w/x.tar
+unzip /w/x.zip -d /w/u
+7z x /w/a.7z -o/w/s
+python3 -m zipfile -e /w/x.zip /w/z
 touch /w/new
 # names that only look alike
 cpio -i < /w/a
