@@ -24,6 +24,8 @@ STDIN = ""  # Extraction.archive of an archive read from standard input
 
 _TARS = frozenset({"tar", "gtar", "bsdtar"})
 _SEVEN_ZIPS = frozenset({"7z", "7za", "7zr", "7zz"})
+# extraction's programs (by program_name), with the interpreters (`python3 -m zipfile -e`).
+UNPACKERS = _TARS | {"unzip"} | _SEVEN_ZIPS
 # GNU tar short options that take an argument (bsdtar's `-s` too): in a cluster the first one
 # takes the rest of it, in the old style (`tar xfC A D`) each takes the next word in turn.
 _TAR_SHORT_VALUES = frozenset("bCfFgHIKLNsTVX")
@@ -66,6 +68,8 @@ def extraction(command: Command, cwd: str) -> Extraction | None:
         return None
     program = program_name(argv[0].value)
     words = argv[1:]
+    if program not in UNPACKERS and not is_interpreter(program):
+        return None
     if program in _TARS:
         return _tar(words, cwd)
     if program == "unzip":

@@ -18,6 +18,7 @@ from gate.facts.programs import module_argv, program_name
 from gate.model import Command, Word
 
 _CONDAS = frozenset({"conda", "mamba", "micromamba", "conda-env"})
+CONDAS = _CONDAS  # with an interpreter's `-m conda`, the programs installs_with_pip reads
 # `- pip:` in a block list, `{pip: [...]}` in a flow one.
 _PIP_LIST = re.compile(r"""^[ \t]*-[ \t]*["']?pip["']?[ \t]*:|\{[ \t]*["']?pip["']?[ \t]*:""", re.M)
 

@@ -308,12 +308,16 @@ def _overwritten(command: Command, name: str, cwd: str, held: _Held) -> list[str
     return out
 
 
+# The programs recursive_copy can say copy a folder (the walker asks base_copies only of them).
+RECURSIVE_COPIERS = frozenset({"mv", "cp", "rsync"})
+
+
 def recursive_copy(name: str, words: Sequence[Word]) -> bool:
     """mv moves folders whole; cp and rsync copy them with -r, -R, -a or their long names."""
+    if name not in RECURSIVE_COPIERS:
+        return False
     if name == "mv":
         return True
-    if name not in ("cp", "rsync"):
-        return False
     for word in words:
         value = word.value
         if value == "--":

@@ -24,6 +24,16 @@ from gate.model import PIPE_IN, STDIN_PATHS, Command, Redirect, Unread, Word, fi
 from gate.shell.expand import from_text, to_text
 from gate.sources.image_paths import MAX_CACHED_PATH, resolved
 
+# Each extractor below that looks at one kind of program returns nothing for a command whose
+# program word (known, its last `/` part) is none of its set: the walker asks only those whose set
+# holds the name (program-name dispatch), so each set is the one the extractor itself tests.
+COPIERS = frozenset({"cp", "mv", "install", "ln", "rsync"})  # copies
+LINKERS = frozenset({"ln", "cp"})  # links, unknown_links
+REMOVERS = frozenset({"rm", "unlink", "mv"})  # removals
+BYTE_COPIERS = frozenset({"cat", "dd"})  # byte_copies
+DOWNLOADERS = frozenset({"curl", "wget"})  # downloads, stdout_download
+TEMPLATE_FILLERS = frozenset({"envsubst", "sed"})  # piped_fill, uncertain_writes
+CLONERS = frozenset({"git"})  # clones
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
 # Where a command's standard input text is recorded: heredocs, here-strings, and ("|") the text a
 # pipe carries when the gate knows what the command before it writes.
@@ -247,6 +257,8 @@ def prints_unknown_values(command: Command) -> bool:
     if not argv or not argv[0].known:
         return False
     program = argv[0].value.rpartition("/")[2]
+    if program not in PRINTERS:
+        return False
     if program in ("echo", "printf"):
         return any(not w.known for w in argv[1:])
     if program in ("cat", "tee"):
@@ -260,6 +272,7 @@ def prints_unknown_values(command: Command) -> bool:
 
 
 _TEXT_EDITORS = frozenset({"sed", "awk", "gawk", "mawk", "nawk"})
+PRINTERS = frozenset({"echo", "printf", "cat", "tee"}) | _TEXT_EDITORS  # prints_unknown_values
 # Programs that print what they read, changed or in part: what they print of a pipe of unknown
 # code is unknown code still (`echo "$M" | grep . > s.sh`, `| base64 -d > s.sh`).
 _FILTERS = frozenset(
@@ -337,7 +350,7 @@ def piped_fill(command: Command, cwd: str, files: Mapping[str, str | None]) -> F
     if not argv or not argv[0].known:
         return None
     program = argv[0].value.rsplit("/", 1)[-1]
-    if program not in ("envsubst", "sed") or _targets(command.redirects):
+    if program not in TEMPLATE_FILLERS or _targets(command.redirects):
         return None
     return _filled(command, program, cwd, files)
 
@@ -380,7 +393,7 @@ def uncertain_writes(command: Command, cwd: str, files: Mapping[str, str | None]
     if not argv or not argv[0].known:
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
-    if program not in ("envsubst", "sed"):
+    if program not in TEMPLATE_FILLERS:
         return []
     edited = [path for path, f in sed_in_place(command, cwd, files).items() if f.uncertain]
     filled = _filled(command, program, cwd, files)
@@ -418,9 +431,9 @@ def venvs_made(command: Command) -> list[tuple[str, bool]]:
         rest = argv[1:]
     elif name == "uv" and len(argv) > 1 and argv[1].value == "venv":
         rest = argv[2:]
-    elif is_interpreter(name) and len(argv) > 2 and argv[1].value == "-m" and argv[2].value in (
+    elif len(argv) > 2 and argv[1].value == "-m" and argv[2].value in (
         "venv", "virtualenv"
-    ):
+    ) and is_interpreter(name):  # the interpreter's pattern last: asked of every command
         rest = argv[3:]
     else:
         return []
@@ -487,7 +500,9 @@ def _written(
             path = _written_at(cwd, other.value, windows)
             if path not in out and (path in files or not path.startswith(("/dev/", "/proc/"))):
                 out[path] = None
-    for path, filled in sed_in_place(command, cwd, files).items():
+    # sed_in_place, copies and truncations find nothing for a program outside their sets (each
+    # tests the same last `/` part first): asked only where it is in them.
+    for path, filled in sed_in_place(command, cwd, files).items() if program == "sed" else ():
         out[path] = filled.text
     for folder, with_pip in venvs_made(command):
         # Their text does not matter; that they are there says DIR is a venv (pip's site
@@ -509,7 +524,7 @@ def _written(
             out[path] = content
     # A script moved before it runs keeps its text under the new name (the old name is left in
     # the map: nothing runs a file by a name it no longer has).
-    for src, dest in copies(command, cwd):
+    for src, dest in copies(command, cwd) if program in COPIERS else ():
         if _a_tree(files, src) or _a_tree(files, dest):
             continue  # a folder fetched or unpacked whole: Files.carry moves its mark
         if src in files:
@@ -521,7 +536,8 @@ def _written(
             out[dest] = ""  # `cp /dev/null F`, `ln -sf /dev/null F`: F reads as empty
         elif dest in files:
             out[dest] = None  # a file gate does not know replaces one it knew
-    out.update(truncations(command, cwd))
+    if program == "truncate":
+        out.update(truncations(command, cwd))
     if program == "dd":
         values = _dd_operands(command.argv)
         if values.get("of"):
@@ -592,9 +608,7 @@ def copies(command: Command, cwd: str, *, written: bool = False) -> list[tuple[s
         return []
     # The program first: every command is asked, few copy, and their words are looked at once.
     program = argv[0].value.rsplit("/", 1)[-1]
-    if program not in ("cp", "mv", "install", "ln", "rsync") or not all(
-        w.known for w in argv[1:]
-    ):
+    if program not in COPIERS or not all(w.known for w in argv[1:]):
         return []
     takes_value = _RSYNC_VALUES if program == "rsync" else _COPY_VALUES
     operands: list[str] = []
@@ -680,7 +694,7 @@ def links(command: Command, cwd: str) -> list[tuple[str, str, bool]]:
     if not argv or not argv[0].known:
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
-    if program not in ("ln", "cp") or not all(w.known for w in argv[1:]):
+    if program not in LINKERS or not all(w.known for w in argv[1:]):
         return []
     symbolic = hard = False
     for word in (w.value for w in argv[1:]):
@@ -704,6 +718,8 @@ def unknown_links(command: Command, cwd: str) -> list[str]:
     if not argv or not argv[0].known or all(w.known for w in argv[1:]):
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
+    if program not in LINKERS:
+        return []
     flags = "".join(w.value[1:] for w in argv[1:] if w.known and w.value[:1] == "-")
     if program != "ln" and not (program == "cp" and ("s" in flags or "l" in flags)):
         return []
@@ -774,10 +790,10 @@ def removals(command: Command, cwd: str) -> list[str]:
     if not argv or not argv[0].known:
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
+    if program not in REMOVERS:
+        return []
     if program == "mv":
         return [src for src, _ in copies(command, cwd)]
-    if program not in ("rm", "unlink"):
-        return []
     out: list[str] = []
     options = True
     for word in argv[1:]:
@@ -877,6 +893,8 @@ def byte_copies(command: Command, cwd: str) -> list[tuple[str, str]]:
     if not argv or not argv[0].known:
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
+    if program not in BYTE_COPIERS:
+        return []
     if program == "dd":
         values = _dd_operands(argv)
         if values.get("if") and values.get("of"):
@@ -901,6 +919,8 @@ def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
     if not argv or not argv[0].known:
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
+    if program not in DOWNLOADERS:
+        return []
     if program == "curl":
         saved = _curl_saves([w.value if w.known else "" for w in argv[1:]])
     elif program == "wget":
@@ -923,7 +943,7 @@ def stdout_download(command: Command) -> str:
         return ""
     program = argv[0].value.rsplit("/", 1)[-1]
     # The program first: every command is asked, and few are curl or wget.
-    if program not in ("curl", "wget") or _targets(command.redirects):
+    if program not in DOWNLOADERS or _targets(command.redirects):
         return ""
     words = [w.value if w.known else "" for w in argv[1:]]
     if program == "curl":
@@ -1085,7 +1105,7 @@ def clones(command: Command, cwd: str) -> list[tuple[str, str]]:
     """(image folder, repository) of `git [-C DIR] clone [options] REPO [DIR]`: the folder
     holds the repository's files, whose content no build state has."""
     argv = command.argv
-    if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] != "git":
+    if not argv or not argv[0].known or argv[0].value.rsplit("/", 1)[-1] not in CLONERS:
         return []
     words = [w.value if w.known else None for w in argv[1:]]
     k, where = 0, cwd

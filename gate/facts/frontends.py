@@ -78,6 +78,9 @@ _VERBS: dict[str, frozenset[str] | None] = {
     "pip-sync": None,
     "piptools": frozenset({"compile", "sync"}),
 }
+# _installs's programs (by program_name): installs looks at no other but an interpreter's
+# module and a wrapper's words.
+INSTALL_PROGRAMS = frozenset(_VERBS) | {"pip-audit"}
 # Scripts an interpreter runs → the program whose reason they share.
 _SCRIPTS = {"bootstrap-buildout.py": "buildout"}
 _QUIET = frozenset({"-h", "--help", "-V", "--version", "-l", "--list", "--list-sessions"})
@@ -136,7 +139,7 @@ def _installs(argv: list[Word]) -> str | None:
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
-    if name not in _VERBS and name != "pip-audit":
+    if name not in INSTALL_PROGRAMS:
         return None  # most commands: their words are not looked at
     every = [w.value for w in argv[1:] if w.known]
     # Words after `--` belong to the command tox or nox runs, not to them.
@@ -242,6 +245,8 @@ _RECIPE_VERBS: dict[str, frozenset[str] | None] = {
     "inv": None,
     "fab": None,
 }
+# _runner's programs (by program_name; with a wrapper, `pdm run` may be it too).
+RECIPE_RUNNERS = frozenset(_RECIPE_VERBS)
 
 
 def runs_recipe_installer(
@@ -277,7 +282,7 @@ def _runner(command: Command) -> str | None:
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
-    if name not in _RECIPE_VERBS:
+    if name not in RECIPE_RUNNERS:
         return None
     verbs = _RECIPE_VERBS[name]
     if any(w.value in _QUIET for w in argv[1:] if w.known):
@@ -306,6 +311,8 @@ _PIP_MODULE = frozenset({"pip", "ansible.builtin.pip", "ansible.legacy.pip"})
 # build holds there are read too, up to this many.
 _MAX_PLAYBOOK_FILES = 512
 _MAX_TEXT = 4_000_000
+# runs_file_installer's programs (by program_name: the walker asks it only of them).
+FILE_RUNNER_PROGRAMS = frozenset(_FILE_RUNNERS) | {"ansible", "ansible-pull"}
 
 
 def runs_file_installer(
@@ -318,7 +325,7 @@ def runs_file_installer(
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
-    if name not in _FILE_RUNNERS and name not in ("ansible", "ansible-pull"):
+    if name not in FILE_RUNNER_PROGRAMS:
         return None  # asked of every command: None below as well, and no words to list
     words = [w.value for w in argv[1:] if w.known]
     if any(w in _QUIET for w in words):
@@ -367,6 +374,7 @@ def _playbook_files(playbook: str, files: Mapping[str, str | None]) -> list[str]
 # npm, yarn and pnpm run a package.json's scripts with `sh -c`: on install the lifecycle ones,
 # on `run NAME` NAME with its pre and post scripts.
 _NODE_MANAGERS = frozenset({"npm", "yarn", "pnpm"})
+NODE_MANAGERS = _NODE_MANAGERS  # package_scripts finds none for any other program_name
 _LIFECYCLE = ("preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare")
 _NODE_INSTALLS = frozenset({"install", "i", "ci", "rebuild", "add"})
 _NODE_RUNS = frozenset({"run", "run-script", "rum", "urn"})
@@ -449,6 +457,7 @@ _MAX_PACKAGE_JSON = 4_000_000
 # 'system($_)' F`, `python3 -c 'os.system(sys.stdin.read())' < F`): awk's program is its first
 # operand; the others take inline code after their `-e` (programs.runner_args), Python `-c`.
 _AWK = frozenset({"awk", "gawk", "mawk", "nawk"})
+AWKS = _AWK  # with the interpreters and code runners, the programs of inline code read here
 _AWK_VALUES = frozenset({"-F", "-v", "--field-separator", "--assign"})
 # Code that reads the files named on its command line (Perl's and Ruby's `-n`/`-p` loops, `<>`,
 # ARGF, Python's fileinput); any of these, or a standard input reader, reads what `<` gives.

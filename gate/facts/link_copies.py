@@ -19,6 +19,8 @@ from gate.model import Command, Link
 # -L and -H follow, as does a plain cp).
 _KEEP_LONG = frozenset({"--no-dereference", "--archive", "--recursive"})
 _FOLLOW_LONG = frozenset({"--dereference"})
+# kept_links's programs (the last `/` part: the walker asks it only of them).
+LINK_KEEPERS = frozenset({"cp", "mv", "rsync"})
 
 
 def kept_links(command: Command, cwd: str, files: Files) -> list[tuple[str, Link]]:
@@ -27,7 +29,7 @@ def kept_links(command: Command, cwd: str, files: Files) -> list[tuple[str, Link
     if not argv or not argv[0].known:
         return []
     program = argv[0].value.rsplit("/", 1)[-1]
-    if program not in ("cp", "mv", "rsync") or not all(w.known for w in argv[1:]):
+    if program not in LINK_KEEPERS or not all(w.known for w in argv[1:]):
         return []
     if program != "mv" and not _keeps(program, [w.value for w in argv[1:]]):
         return []

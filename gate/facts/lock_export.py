@@ -55,6 +55,9 @@ _GIT_REWRITES = frozenset(
      "rebase", "switch", "revert"}
 )  # fmt: skip
 
+# The programs rewrites_locks can say rewrite locks (by program_name: the walker asks only them).
+LOCK_REWRITERS = frozenset({"patch", "git"})
+
 
 def rewrites_locks(command: Command) -> bool:
     """Whether the command may rewrite lock files in place without gate seeing how."""
@@ -62,10 +65,10 @@ def rewrites_locks(command: Command) -> bool:
     if not argv or not argv[0].known:
         return False
     program = program_name(argv[0].value)
+    if program not in LOCK_REWRITERS:
+        return False
     if program == "patch":
         return True
-    if program != "git":
-        return False
     # The subcommand: the first word that is no global option (a -C/-c value is skipped).
     k = 1
     while k < len(argv) and argv[k].known and argv[k].value.startswith("-"):

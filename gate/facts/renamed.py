@@ -24,7 +24,9 @@ from gate.facts.programs import identify, is_interpreter, program_name
 from gate.facts.scripts import on_path, script_index, stdin_files
 from gate.model import DEFAULT_PATH, Command, Word
 
-_COPIERS = frozenset({"cp", "ln", "mv", "install"})
+# The programs record notes a copy of (by program_name: the walker asks it only of them).
+COPIERS = frozenset({"cp", "ln", "mv", "install"})
+_COPIERS = COPIERS
 # Options of those programs that take a value (`install -m 755`, `cp -t DIR`, `ln -S SUFFIX`).
 _VALUED = frozenset({"-m", "--mode", "-o", "--owner", "-g", "--group", "-S", "--suffix", "-t"})
 # `$(command -v pip)`, `$(which pip3)`, `` `type -p uv` ``: the program a lookup names.

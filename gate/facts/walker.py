@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING
 from gate.build_files import BuildFiles, Files, Raw, unreadable_how
 from gate.crlf_text import CrlfText
 from gate.facts import (
+    archives,
     base_copies,
     conda,
     file_edits,
+    file_writes,
     filter_work,
     find_exec,
     frontends,
@@ -69,7 +71,7 @@ from gate.facts.file_writes import (
 from gate.facts.link_over import Over, over_existing
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.mount_targets import MountTargets
-from gate.facts.programs import identify, is_interpreter, program_name
+from gate.facts.programs import code_runner, identify, is_interpreter, program_name
 from gate.facts.scripts import (
     SHELLS,
     ScriptText,
@@ -260,6 +262,17 @@ def _call_of(command: Command) -> ToolCall | None:
     return None if call is None else replace(call, command=command, spelling=first.value)
 
 
+def _names(command: Command) -> tuple[str, str]:
+    """The program word's last `/` part (as file_writes' extractors take it) and its
+    program_name (as the tool extractors take it); "" for a program word of unknown value, which
+    every such extractor passes over."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return "", ""
+    value = argv[0].value
+    return value.rsplit("/", 1)[-1], program_name(value)
+
+
 def _context(run: Run, command: Command, files: Mapping[str, str | None]) -> FactContext:
     if not command.cwd_known:
         return FactContext(replace(run, workdir=UNKNOWN_CWD), files, command.branch)
@@ -329,6 +342,10 @@ def _command(
     held = substituted_words(command.argv, cwd, files)
     if held is not None and walk.take_words(len(held) - len(command.argv)):
         command = replace(command, argv=held)
+    # Program-name dispatch: an extractor of one kind of program is asked only when the name is
+    # in its set (the set it tests itself, first); `command`'s words stay these until resolve.
+    base, name = _names(command)
+    interpreter = is_interpreter(name)
     windows = _windows(run)
     written = written_files(command, cwd, files, posix_sh=_posix(run), windows=windows)
     branch = command.branch
@@ -337,7 +354,7 @@ def _command(
     piped_export, walk.piped_export = walk.piped_export, None
     if piped_export is not None and any(r.op == PIPE_IN for r in command.redirects):
         ctx = replace(ctx, stdin=piped_export)
-    made = links(command, cwd)
+    made = links(command, cwd) if base in file_writes.LINKERS else []
     follow = bool(made) and link_copies.dereferences_dest(command)
     over = over_existing(command) if made else Over.REPLACES
     force = over is not Over.KEEPS
@@ -364,7 +381,7 @@ def _command(
             # `ln -s[f] T L` where L is a link: the new link may land in the folder it leads
             # to, replace it (-f) or not be made (Files.link decides).
             written = {p: t for p, t in written.items() if not files.is_link(p)}
-        if prints_unknown_values(command):
+        if base in file_writes.PRINTERS and prints_unknown_values(command):
             # Read as a context file gate could not read is (Unread.capped): a script run
             # from it is unknown, not silent.
             why = f"written by `{command.text[:200]}` with a value gate cannot know"
@@ -386,32 +403,35 @@ def _command(
         files.link(
             link, target, hard, branch, follow=follow, relative=link in relative, force=force
         )
-    for new, moved in link_copies.kept_links(command, cwd, files):
+    moves = link_copies.kept_links(command, cwd, files) if base in link_copies.LINK_KEEPERS else ()
+    for new, moved in moves:
         files.link(new, moved.target, moved.hard, branch, exact=True)  # `cp -a`/`mv` of a link
-    for link in unknown_links(command, cwd):
+    for link in unknown_links(command, cwd) if base in file_writes.LINKERS else ():
         why = f"linked by `{command.text[:200]}` to a path gate cannot tell"
         files.write(link, Unread(why), branch, replace=True)
     for link in sorted(doubt):
         why = f"kept or replaced by `{command.text[:200]}`: the gate cannot tell which"
         # Not as a branch's write, which keeps the text gate held: either text may be there.
         files.write(link, Unread(why), (), replace=True)
-    for path in uncertain_writes(command, cwd, files):
+    fills = base in file_writes.TEMPLATE_FILLERS
+    for path in uncertain_writes(command, cwd, files) if fills else ():
         # The editor's code is part of the reason.
         files.edited(link_copies.edited_name(command, path, files), command.text[:200])
-    if lock_export.rewrites_locks(command):
+    if name in lock_export.LOCK_REWRITERS and lock_export.rewrites_locks(command):
         for path in [p for p in files if posixpath.basename(p) in lock_export.LOCKS]:
             files.edited(path, command.text[:200])
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
-    copied = copies(command, cwd)
+    copied = copies(command, cwd) if base in file_writes.COPIERS else []
     if stays:
         copied = [(src, dest) for src, dest in copied if dest not in stays]
     linked = {link for _, link, _ in made} if made else set()
+    bytes_to = byte_copies(command, cwd) if base in file_writes.BYTE_COPIERS else []
     if files.has_origins():
-        for src, dest in (*copied, *byte_copies(command, cwd)):
+        for src, dest in (*copied, *bytes_to):
             if files.origin(src):
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
-    for src, dest in (*copied, *byte_copies(command, cwd)):
+    for src, dest in (*copied, *bytes_to):
         capped = files.capped(src) if src in files else None
         if capped is not None:
             # A context file over gate's caps keeps saying so where it is copied or moved to
@@ -436,13 +456,15 @@ def _command(
         if dest in linked and isinstance(files.content(dest), Unread):
             continue  # `ln -sf D L` that gate cannot place (Files.link): nothing copied to L
         files.carry(src, dest, branch)  # a folder copied out of an unpacked archive is its
-    base_copies.record(command, cwd, files)
+    if base in file_edits.RECURSIVE_COPIERS:
+        base_copies.record(command, cwd, files)
     # What a download saves is there, of content no build state holds.
-    saved = downloads(command, cwd)
+    saved = downloads(command, cwd) if base in file_writes.DOWNLOADERS else []
     if windows:
         saved.extend(windows_writes.downloads(command, cwd))
     # `curl URL | tee F`, `… | cat > F`: the download goes down the pipe into F.
-    piped, walk.piped_url = walk.piped_url, stdout_download(command)
+    piped = walk.piped_url
+    walk.piped_url = stdout_download(command) if base in file_writes.DOWNLOADERS else ""
     if piped:
         into, passes = piped_copies(command, cwd)
         saved.extend((path, piped) for path in into)
@@ -450,7 +472,7 @@ def _command(
     # `echo "$M" | tee F`: F is such a script as `echo "$M" > F` writes (a script run from it is
     # unknown, not silent).
     unknown, walk.piped_unknown = walk.piped_unknown, ""
-    if prints_unknown_values(command) and _stdout_to_pipe(command):
+    if base in file_writes.PRINTERS and prints_unknown_values(command) and _stdout_to_pipe(command):
         walk.piped_unknown = f"written by `{command.text[:200]}` with a value gate cannot know"
     if unknown:
         into, passes = piped_copies(command, cwd)
@@ -464,7 +486,8 @@ def _command(
         files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
                     branch)  # fmt: skip
     # `envsubst < T | tee F`, `sed … T | cat > F`: the filled template goes down the pipe into F.
-    filled, walk.piped_text = walk.piped_text, piped_fill(command, cwd, files)
+    filled = walk.piped_text
+    walk.piped_text = piped_fill(command, cwd, files) if fills else None
     if filled is not None:
         into, passes = piped_copies(command, cwd)
         for path in into:
@@ -472,28 +495,46 @@ def _command(
             if filled.uncertain:
                 files.edited(path, command.argv[0].value)
         walk.piped_text = filled if passes else walk.piped_text
-    for path in removals(command, cwd):
+    for path in removals(command, cwd) if base in file_writes.REMOVERS else ():
         files.remove(path, branch)
     _edits(walk, run, command, cwd, files)
-    unpacked.record(command, cwd, files, piped, branch)
-    for path, repository in clones(command, cwd):
+    if interpreter or name in archives.UNPACKERS:  # unpacked.record reads extraction's alone
+        unpacked.record(command, cwd, files, piped, branch)
+    for path, repository in clones(command, cwd) if base in file_writes.CLONERS else ():
         named = f"the git repository {repository[:200]}" if repository else "a git repository"
         files.merge({path: Unread(f"in {named} that `git clone` fetches", tree=True)})
-    renamed.record(command, cwd, walk.renamed)
-    command = renamed.resolve(command, cwd, walk.renamed)
-    hidden = runs_written_installer(command, cwd, files, walk.scanner, modules)
-    hidden = hidden or conda.installs_with_pip(command, cwd, files, walk.scanner)
-    hidden = hidden or frontends.installs(command)
-    hidden = hidden or frontends.runs_recipe_installer(command, cwd, files)
-    hidden = hidden or frontends.runs_file_installer(command, cwd, files)
-    hidden = hidden or frontends.runs_input_installer(command, cwd, files, walk.scanner.installs)
-    hidden = hidden or mentions.unknown_inline_code(command)
+    if name in renamed.COPIERS:
+        renamed.record(command, cwd, walk.renamed)
+    resolved = renamed.resolve(command, cwd, walk.renamed)
+    if resolved is not command:  # an installer copied under another name: its own name now
+        command = resolved
+        base, name = _names(command)
+        interpreter = is_interpreter(name)
+    # Each of these reads only the programs its gate names (by program_name): an interpreter, a
+    # code runner (perl, node, …), awk, conda, a frontend or task runner, or any under a wrapper.
+    code = interpreter or (bool(name) and code_runner(name) is not None)
+    wrapped = bool(command.wrappers)
+    hidden = runs_written_installer(command, cwd, files, walk.scanner, modules) if code else None
+    if not hidden and (interpreter or name in conda.CONDAS):
+        hidden = conda.installs_with_pip(command, cwd, files, walk.scanner)
+    if not hidden and (wrapped or interpreter or name in frontends.INSTALL_PROGRAMS):
+        hidden = frontends.installs(command)
+    if not hidden and (wrapped or name in frontends.RECIPE_RUNNERS):
+        hidden = frontends.runs_recipe_installer(command, cwd, files)
+    if not hidden and name in frontends.FILE_RUNNER_PROGRAMS:
+        hidden = frontends.runs_file_installer(command, cwd, files)
+    if not hidden and (code or name in frontends.AWKS):
+        hidden = frontends.runs_input_installer(command, cwd, files, walk.scanner.installs)
+    if not hidden and code:
+        hidden = mentions.unknown_inline_code(command)
+    hidden = hidden or None  # as the `or` chain it stands for: "" from any of them is none
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque
     ):
         walk.opaque.append(found)
-    _package_scripts(walk, run, command, cwd, files, depth, chain)
+    if name in frontends.NODE_MANAGERS:
+        _package_scripts(walk, run, command, cwd, files, depth, chain)
     each = None
     if walk.found_body is not None and (
         _call_of(command) is not None or _runs_a_file(command)
@@ -510,7 +551,9 @@ def _command(
         return
     if command.unseen:
         walk.opaque.append((run.location, Opaque(command.unseen, command.text, command.line)))
-    elif _runs_a_file(command) and any(w.startswith("find -") for w in command.wrappers):
+    elif command.wrappers and any(w.startswith("find -") for w in command.wrappers) and (
+        _runs_a_file(command)
+    ):
         # `find / -name s.sh -exec sh {} ;` where gate cannot list what find hands it: the files
         # may be the build's scripts that install.
         why = "find hands a shell or interpreter files the gate does not follow"
