@@ -65,7 +65,11 @@ _DIRECTIVE = re.compile(r"(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
 _INCLUDE = re.compile(r"-?include\s|sinclude\s")
 # Ways a Makefile sets variables gate does not follow: said as unknown, as the values may be
 # anything (measured, GNU make 4.3: `$(eval CMD = pip)`, at the top or in a recipe, and
-# `$(var) = pip` with var = CMD, make `$(CMD) install evil` run pip over `CMD = echo`).
+# `$(var) = pip` with var = CMD, make `$(CMD) install evil` run pip over `CMD = echo`). An
+# eval in a recipe acts only when make expands that recipe, i.e. runs its rule (also under
+# -n): one in a rule the goals do not reach sets nothing (measured, GNU make 4.3: `other:
+# $(eval CMD = pip)` beside `all: ; $(CMD) install evil` runs echo under `make all`, pip when
+# `all` depends on `other`; an eval in a `define` body acts where the variable expands).
 _EVAL = re.compile(r"\$[({]eval[ \t]")
 _COMPUTED_NAME = re.compile(r"[^:=#]*\$[^:=#]*(?:::=|:=|\?=|\+=|!=|=)")
 _UNREAD_SETTING = (
@@ -342,6 +346,8 @@ class _Makefile:
                     else:
                         name, op, forced = head
                         value = "\n".join(defining)
+                        if "eval" in value and _EVAL.search(value):
+                            self.note(_UNREAD_SETTING)  # acts wherever the variable expands
                         value = f"$(shell {value})" if op == "!=" else value
                         self._assign(name, op, value, forced, fixed, depth)
                         defining = None
@@ -350,11 +356,13 @@ class _Makefile:
                     nested += 1
                 defining.append(line)
                 continue
-            if "eval" in line and _EVAL.search(line):
-                self.note(_UNREAD_SETTING)  # `$(eval X = v)`, here or in a recipe
-            if line.startswith(prefix):
+            if line.startswith(prefix) and current:
                 for rule in current:
                     rule.add(line[len(prefix) :])
+                continue  # a recipe's `$(eval …)` is said where its rule runs (_run)
+            if "eval" in line and _EVAL.search(line):
+                self.note(_UNREAD_SETTING)  # `$(eval X = v)` outside any recipe
+            if line.startswith(prefix):
                 continue
             stripped = line.split("#", 1)[0].strip()
             directive = _DIRECTIVE.match(stripped)
@@ -625,6 +633,8 @@ class _Makefile:
             self._run(prerequisite, done, recipes, dry_run, depth + 1)
         lines: list[str] = []
         for line in rule.recipe:
+            if "eval" in line and _EVAL.search(line):
+                self.note(_UNREAD_SETTING)  # make expands the recipe, -n or not
             command = line.lstrip("@-+ \t")
             # -n, -q, -t run only the lines marked `+` or that run $(MAKE).
             runs = not dry_run or "+" in line[: len(line) - len(command)]
