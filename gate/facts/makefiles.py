@@ -105,11 +105,14 @@ class Recipes:
 
 
 class _Rule:
-    __slots__ = ("prerequisites", "recipe", "restart")
+    __slots__ = ("given", "prerequisites", "recipe", "restart")
 
     def __init__(self) -> None:
         self.prerequisites: list[str] = []
         self.recipe: list[str] = []
+        # A recipe was written (`t: ;` gives an empty one): without one make looks for a
+        # pattern rule's.
+        self.given = False
         # A later single-colon rule with a recipe replaces the earlier recipe (make warns
         # "overriding recipe"); `::` rules each keep theirs.
         self.restart = False
@@ -118,6 +121,7 @@ class _Rule:
         if self.restart:
             self.recipe, self.restart = [], False
         self.recipe.append(line)
+        self.given = True
 
 
 def makefile_script(
@@ -313,6 +317,8 @@ class _Makefile:
         self.rules: dict[str, _Rule] = {}
         self.first: str | None = None
         self.patterns = False  # pattern rules or includes: rules the gate does not read
+        self.pattern_targets: list[str] = []  # the target patterns (`%.done`, `%`)
+        in_pattern = False  # reading the recipe of a rule with pattern targets only
         # Values a variable takes in the branches of conditionals: a recipe line naming one is
         # read with each (every branch counts, and a later branch must not hide an earlier one).
         self.alternatives: dict[str, list[str]] = {}
@@ -356,10 +362,12 @@ class _Makefile:
                     nested += 1
                 defining.append(line)
                 continue
-            if line.startswith(prefix) and current:
+            if line.startswith(prefix) and (current or in_pattern):
                 for rule in current:
                     rule.add(line[len(prefix) :])
-                continue  # a recipe's `$(eval …)` is said where its rule runs (_run)
+                # A recipe's `$(eval …)` is said where its rule runs (_run); a pattern rule's
+                # runs only where gate already says make uses a rule it does not read.
+                continue
             if "eval" in line and _EVAL.search(line):
                 self.note(_UNREAD_SETTING)  # `$(eval X = v)` outside any recipe
             if line.startswith(prefix):
@@ -373,6 +381,7 @@ class _Makefile:
                 continue  # here or inside a recipe: every branch counts
             if not stripped:
                 continue
+            in_pattern = False
             if _INCLUDE.match(stripped):
                 # An included file's variables are the Makefile's too (measured, GNU make 4.3:
                 # `include common.mk` holding `CMD = pip` over `CMD = echo` runs pip).
@@ -436,6 +445,11 @@ class _Makefile:
             for target in self._expand(targets, "", ()).split():
                 if "%" in target:
                     self.patterns = True
+                    in_pattern = True
+                    if len(self.pattern_targets) < MAX_RULES:
+                        self.pattern_targets.append(target)
+                    else:
+                        self.note(f"the Makefile has more than {MAX_RULES} pattern rules")
                     continue
                 if len(self.rules) >= MAX_RULES and target not in self.rules:
                     self.note(f"the Makefile has more than {MAX_RULES} rules the gate reads")
@@ -453,6 +467,8 @@ class _Makefile:
                 rule.restart = bool(rule.recipe) and not double and not depth
                 if semi and inline.strip():
                     rule.add(inline.strip())
+                elif semi:
+                    rule.given = True
                 current.append(rule)
                 # A target starting with `.` is no default goal unless it holds a `/`.
                 if self.first is None and (not target.startswith(".") or "/" in target):
@@ -622,15 +638,24 @@ class _Makefile:
             return
         done.add(target)
         rule = self.rules.get(target)
+        by_pattern = f"make builds {target[:100]} by a pattern rule or an included Makefile "
         if rule is None:
             if self.patterns:
-                self.note(
-                    f"make builds {target[:100]} by a pattern rule or an included Makefile "
-                    "the gate does not read"
-                )
-            return
-        for prerequisite in rule.prerequisites:
-            self._run(prerequisite, done, recipes, dry_run, depth + 1)
+                self.note(by_pattern + "the gate does not read")
+            # With no rule for it, make runs .DEFAULT's recipe (measured, GNU make 4.3:
+            # `.DEFAULT: ; pip install evil $@` beside `all: foo` runs pip install evil foo).
+            fallback = self.rules.get(".DEFAULT")
+            if fallback is None or not fallback.recipe:
+                return
+            rule, prerequisites = fallback, []
+        else:
+            if not rule.given and self._by_pattern(target):
+                # Explicit rules with no recipe: make takes a pattern rule's (measured, GNU
+                # make 4.3: `all:` beside `%: ; pip install evil $@` runs pip under `make all`).
+                self.note(by_pattern + "the gate does not read")
+            prerequisites = rule.prerequisites
+            for prerequisite in prerequisites:
+                self._run(prerequisite, done, recipes, dry_run, depth + 1)
         lines: list[str] = []
         for line in rule.recipe:
             if "eval" in line and _EVAL.search(line):
@@ -639,13 +664,27 @@ class _Makefile:
             # -n, -q, -t run only the lines marked `+` or that run $(MAKE).
             runs = not dry_run or "+" in line[: len(line) - len(command)]
             if command and (runs or "$(MAKE)" in command or "${MAKE}" in command):
-                for expanded in self._variants(command, target, rule.prerequisites):
+                for expanded in self._variants(command, target, prerequisites):
                     self.size += len(expanded)
                     if self.size > MAX_RECIPE_BYTES:
                         self.note(f"make runs more than {MAX_RECIPE_BYTES // 1024} KiB of recipes")
                         break
                     lines.append(expanded)
         recipes.append(lines)
+
+    def _by_pattern(self, target: str) -> bool:
+        """Whether a pattern rule of the Makefile may make `target` (not a .PHONY one: make
+        looks for no implicit rule for those). As GNU make matches: `%` stands for one or more
+        characters; a pattern without `/` is matched against the target's last name."""
+        phony = self.rules.get(".PHONY")
+        if phony is not None and target in phony.prerequisites:
+            return False
+        for pattern in self.pattern_targets:
+            name = target if "/" in pattern else posixpath.basename(target)
+            head, _, tail = pattern.partition("%")
+            if len(name) > len(head) + len(tail) and name.startswith(head) and name.endswith(tail):
+                return True
+        return False
 
     def _variants(self, line: str, target: str, prerequisites: list[str]) -> list[str]:
         """The recipe line as make may run it: with each value a variable it names takes in the
