@@ -75,6 +75,68 @@ _COMPUTED_NAME = re.compile(r"[^:=#]*\$[^:=#]*(?:::=|:=|\?=|\+=|!=|=)")
 _UNREAD_SETTING = (
     "the Makefile sets variables in a way the gate does not read ($(eval), a computed name)"
 )
+# GNU make 4.3's default suffix list (`make -p`), and its special targets, which are no rules
+# for files.
+_SUFFIXES = frozenset(
+    [
+        ".out",
+        ".a",
+        ".ln",
+        ".o",
+        ".c",
+        ".cc",
+        ".C",
+        ".cpp",
+        ".p",
+        ".f",
+        ".F",
+        ".m",
+        ".r",
+        ".y",
+        ".l",
+        ".ym",
+        ".yl",
+        ".s",
+        ".S",
+        ".mod",
+        ".sym",
+        ".def",
+        ".h",
+        ".info",
+        ".dvi",
+        ".tex",
+        ".texinfo",
+        ".texi",
+        ".txinfo",
+        ".w",
+        ".ch",
+        ".web",
+        ".sh",
+        ".elc",
+        ".el",
+    ]
+)
+_SPECIAL = frozenset(
+    [
+        ".PHONY",
+        ".SUFFIXES",
+        ".DEFAULT",
+        ".PRECIOUS",
+        ".INTERMEDIATE",
+        ".NOTINTERMEDIATE",
+        ".SECONDARY",
+        ".SECONDEXPANSION",
+        ".DELETE_ON_ERROR",
+        ".IGNORE",
+        ".LOW_RESOLUTION_TIME",
+        ".SILENT",
+        ".EXPORT_ALL_VARIABLES",
+        ".NOTPARALLEL",
+        ".ONESHELL",
+        ".POSIX",
+        ".WAIT",
+    ]
+)
 _EXPORT = re.compile(r"(export|unexport)(?:[ \t]+(.*))?")
 _SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 MAX_EXPORTS = 256
@@ -474,6 +536,7 @@ class _Makefile:
                 if self.first is None and (not target.startswith(".") or "/" in target):
                     self.first = target
         self._apply_targeted()
+        self._suffix_rules()
         # make reads MAKEFLAGS again once the Makefiles are read: a variable the Makefile put
         # in it is a command-line value, over the command line's own (measured, GNU make 4.3:
         # `MAKEFLAGS += CMD=pip` then `CMD = echo`, under `make CMD=true` too, runs pip).
@@ -486,6 +549,27 @@ class _Makefile:
                     self.assigned.add(name)
                     self.alternatives.pop(name, None)
         self.read_notes = tuple(self.unknown)
+
+    def _suffix_rules(self) -> None:
+        """Old-fashioned suffix rules are pattern rules: `.in.out:` makes `%.out` from `%.in`,
+        `.sh:` makes any name from NAME.sh, when make knows the suffixes (its default list, and
+        every one a `.SUFFIXES:` line names: one that clears the list is not followed, so more
+        rules count, never fewer). Measured with GNU make 4.3: `.SUFFIXES: .in .out` and `.in.out:
+        ; pip install evil $@` beside `all: x.out` (x.in there), or `.sh: ; pip …` beside `all:
+        x`, run pip install evil."""
+        declared = self.rules.get(".SUFFIXES")
+        known = {*_SUFFIXES, *(declared.prerequisites if declared is not None else ())}
+        for target, rule in self.rules.items():
+            if not rule.given or target[:1] != "." or "/" in target or target in _SPECIAL:
+                continue
+            made = [target[len(head) :] for head in known if target.startswith(head)]
+            if target in known:
+                made.append("")  # a single-suffix rule: `%` from `%.sh`
+            for suffix in made:
+                if suffix == "" or suffix in known:
+                    self.patterns = True
+                    if len(self.pattern_targets) < MAX_RULES:
+                        self.pattern_targets.append("%" + suffix)
 
     def _assign(
         self, name: str, op: str, value: str, forced: bool, fixed: set[str], depth: int
