@@ -144,6 +144,11 @@ MAX_EXPORTS = 256
 # still an assignment, `override` one that wins over a command-line value.
 _MODIFIERS = re.compile(r"(?:(?:override|export)[ \t]+)+")
 _DEFINE = re.compile(r"define[ \t]+(\.?[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(::=|:=|\?=|\+=|!=|=)?\Z")
+# `$(shell CMD)` in text make expands while reading the Makefile runs CMD then, whatever the
+# goals and under -n too (measured, GNU make 4.3, a pip printing its argv: `X := $(shell pip
+# install evil)`, `X != pip install evil`, a line `$(shell …)` alone, `ifeq ($(shell …),)`, a
+# rule's prerequisites `all: $(shell …)` each ran pip; `X = $(shell …)` never referenced did not).
+_SHELL_CALL = re.compile(r"\$([({])shell[ \t]")
 _REFERENCE = re.compile(r"\$(?:\$|\(([^()]*)\)|\{([^{}]*)\}|([@<^*?%+|]))")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 # Bounds: a hostile Makefile must stay cheap (expansion doubles as `A = $(A)$(A)` does).
@@ -379,6 +384,8 @@ class _Makefile:
         self.rules: dict[str, _Rule] = {}
         self.first: str | None = None
         self.patterns = False  # pattern rules or includes: rules the gate does not read
+        self.read_runs: list[str] = []  # commands $(shell …) runs while make reads the file
+        self.simple: set[str] = set()  # names set by `:=`: `+=` expands onto them at once
         self.pattern_targets: list[str] = []  # the target patterns (`%.done`, `%`)
         in_pattern = False  # reading the recipe of a rule with pattern targets only
         # Values a variable takes in the branches of conditionals: a recipe line naming one is
@@ -438,6 +445,8 @@ class _Makefile:
             directive = _DIRECTIVE.match(stripped)
             if directive is not None:
                 word = directive.group(1)
+                if word.startswith("if"):
+                    self._at_read(stripped[len(word) :])
                 depth += 1 if word.startswith("if") else -1 if word == "endif" else 0
                 depth = max(depth, 0)
                 continue  # here or inside a recipe: every branch counts
@@ -445,6 +454,7 @@ class _Makefile:
                 continue
             in_pattern = False
             if _INCLUDE.match(stripped):
+                self._at_read(stripped)
                 # An included file's variables are the Makefile's too (measured, GNU make 4.3:
                 # `include common.mk` holding `CMD = pip` over `CMD = echo` runs pip).
                 self.patterns = True
@@ -495,6 +505,7 @@ class _Makefile:
                 continue
             targets, colon, rest = stripped.partition(":")
             if not colon:
+                self._at_read(stripped)  # a line make expands and drops (`$(shell …)` alone)
                 current = []
                 continue
             double = rest.startswith(":")
@@ -502,6 +513,7 @@ class _Makefile:
             if self._target_variable(rest.strip(), fixed):
                 current = []
                 continue
+            self._at_read(targets + ":" + _before_recipe(rest))
             prerequisites, semi, inline = rest.partition(";")
             current = []
             for target in self._expand(targets, "", ()).split():
@@ -575,6 +587,12 @@ class _Makefile:
         self, name: str, op: str, value: str, forced: bool, fixed: set[str], depth: int
     ) -> None:
         """`NAME op value` read in the Makefile (`forced`: under `override`)."""
+        if op in (":=", "::=", "!=") or (op == "+=" and name in self.simple):
+            self._at_read(value)  # expanded now, even where a command-line value wins
+        if op in (":=", "::="):
+            self.simple.add(name)
+        elif op in ("=", "!=", "?=") and not (op == "?=" and name in self.variables):
+            self.simple.discard(name)
         if name in fixed and not forced:
             return  # a command-line value wins over every branch's
         if forced:
@@ -610,6 +628,8 @@ class _Makefile:
             return False
         modifiers = words.group(1).split()
         name, op, _ = assigned.groups()
+        if op in (":=", "::=", "!="):
+            self._at_read(_assigned_value(assigned))
         if name in fixed and "override" not in modifiers:
             return True
         if len(self.targeted) < MAX_RULES:
@@ -638,6 +658,20 @@ class _Makefile:
                     self.note(
                         f"make sets {name[:100]} for some targets to more values than gate reads"
                     )
+
+    def _at_read(self, text: str) -> None:
+        """The `$(shell …)` commands in `text`, which make expands as it reads the Makefile."""
+        if "$" not in text:
+            return
+        commands, readable = _shell_calls(self._expand(text, "", ()))
+        if not readable:
+            self.note("make runs a $(shell …) the gate cannot read as it reads the Makefile")
+        for command in commands:
+            self.size += len(command)
+            if len(self.read_runs) >= MAX_RULES or self.size > MAX_RECIPE_BYTES:
+                self.note("make runs more $(shell …) commands than the gate reads")
+                return
+            self.read_runs.append(command)
 
     def note(self, why: str) -> None:
         if len(self.unknown) < MAX_NOTES and why not in self.unknown:
@@ -672,14 +706,22 @@ class _Makefile:
         if ".ONESHELL" in self.rules:
             recipes = [["\n".join(lines)] for lines in recipes if lines]
         lines = [line for lines in recipes for line in lines]
+        read = list(self.read_runs)
         if shell and posixpath.basename(shell[0]) not in _SHELLS:
             # `SHELL := python3`: each recipe line is that program's code (`python3 -c LINE`).
             flags = self.variables.get(".SHELLFLAGS", "-c")
             program = " ".join(shlex.quote(w) for w in [*shell, *flags.split()])
             lines = [f"{program} {shlex.quote(line)}" for line in lines]
+            read = [f"{program} {shlex.quote(line)}" for line in read]
         body = "".join(f"(\n{line}\n)\n" for line in lines)
-        exports = self._exports(passed, given) if body else ""
-        return exports + body, tuple(dict.fromkeys(self.unknown))
+        exports = self._exports(passed, given) if body or read else ""
+        # What $(shell …) runs while make reads: without make's exports (GNU make 4.3) and,
+        # where there are some, with them too (make 4.4 passes them on).
+        early = "".join(f"(\n{line}\n)\n" for line in read)
+        if early and exports:
+            early += exports + early
+            exports = ""
+        return early + exports + body, tuple(dict.fromkeys(self.unknown))
 
     def _exports(self, passed: frozenset[str], given: frozenset[str]) -> str:
         """Shell text giving the recipes the environment make gives them: a variable exported
@@ -839,6 +881,39 @@ class _Makefile:
         if depth >= MAX_DEPTH:
             raise _TooMuch
         return self._expand(value, target, prerequisites, depth + 1)
+
+
+def _shell_calls(text: str) -> tuple[list[str], bool]:
+    """The commands of the `$(shell …)` calls in expanded text, and whether each one's end was
+    found."""
+    commands: list[str] = []
+    readable = True
+    for call in _SHELL_CALL.finditer(text):
+        opening = call.group(1)
+        closing = ")" if opening == "(" else "}"
+        depth, at = 1, call.end()
+        while at < len(text) and depth:
+            depth += (text[at] == opening) - (text[at] == closing)
+            at += 1
+        if depth:
+            readable = False
+        else:
+            commands.append(text[call.end() : at - 1])
+    return commands, readable
+
+
+def _before_recipe(rest: str) -> str:
+    """A rule line's text after the colon up to its inline recipe's `;` (one outside a
+    reference: make expands the prerequisites as it reads, the recipe when it runs)."""
+    depth = 0
+    for at, char in enumerate(rest):
+        if char in "({":
+            depth += 1
+        elif char in ")}":
+            depth = max(depth - 1, 0)
+        elif char == ";" and not depth:
+            return rest[:at]
+    return rest
 
 
 class _TooMuch(Exception):
