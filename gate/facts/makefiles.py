@@ -385,6 +385,8 @@ class _Makefile:
         self.first: str | None = None
         self.patterns = False  # pattern rules or includes: rules the gate does not read
         self.read_runs: list[str] = []  # commands $(shell …) runs while make reads the file
+        self.read_budget = MAX_REFERENCES  # references those expansions may take, apart
+        self.shelled = False  # some value read so far holds `shell` (a reference may reach it)
         self.simple: set[str] = set()  # names set by `:=`: `+=` expands onto them at once
         self.pattern_targets: list[str] = []  # the target patterns (`%.done`, `%`)
         in_pattern = False  # reading the recipe of a rule with pattern targets only
@@ -404,6 +406,7 @@ class _Makefile:
         self.assigned: set[str] = set()  # names the Makefile (or a MAKEFLAGS it sets) assigns
         self.targeted: list[tuple[str, str, str]] = []  # target-specific (name, op, value)
         self.variables.update(overrides)
+        self.shelled = any("shell" in value for value in overrides.values())
         defining: list[str] | None = None  # the lines of a `define` block being read
         nested = 0  # `define`s opened inside it (make counts them to find its `endef`)
         head: tuple[str, str, bool] = ("", "=", False)  # the block's name, operator, override
@@ -587,6 +590,7 @@ class _Makefile:
         self, name: str, op: str, value: str, forced: bool, fixed: set[str], depth: int
     ) -> None:
         """`NAME op value` read in the Makefile (`forced`: under `override`)."""
+        self.shelled = self.shelled or "shell" in value
         if op in (":=", "::=", "!=") or (op == "+=" and name in self.simple):
             self._at_read(value)  # expanded now, even where a command-line value wins
         if op in (":=", "::="):
@@ -628,6 +632,7 @@ class _Makefile:
             return False
         modifiers = words.group(1).split()
         name, op, _ = assigned.groups()
+        self.shelled = self.shelled or "shell" in assigned.group(3) or op == "!="
         if op in (":=", "::=", "!="):
             self._at_read(_assigned_value(assigned))
         if name in fixed and "override" not in modifiers:
@@ -661,9 +666,17 @@ class _Makefile:
 
     def _at_read(self, text: str) -> None:
         """The `$(shell …)` commands in `text`, which make expands as it reads the Makefile."""
-        if "$" not in text:
+        if "$" not in text or ("shell" not in text and not self.shelled):
             return
-        commands, readable = _shell_calls(self._expand(text, "", ()))
+        kept, self.budget = self.budget, self.read_budget
+        try:
+            expanded = self._expand(text, "", (), 1)  # past a bound: raised, not left as written
+        except _TooMuch:
+            self.note("make expands more as it reads the Makefile than the gate follows")
+            return
+        finally:
+            self.read_budget, self.budget = self.budget, kept
+        commands, readable = _shell_calls(expanded)
         if not readable:
             self.note("make runs a $(shell …) the gate cannot read as it reads the Makefile")
         for command in commands:
