@@ -65,11 +65,77 @@ _DIRECTIVE = re.compile(r"(ifeq|ifneq|ifdef|ifndef|else|endif)\b")
 _INCLUDE = re.compile(r"-?include\s|sinclude\s")
 # Ways a Makefile sets variables gate does not follow: said as unknown, as the values may be
 # anything (measured, GNU make 4.3: `$(eval CMD = pip)`, at the top or in a recipe, and
-# `$(var) = pip` with var = CMD, make `$(CMD) install evil` run pip over `CMD = echo`).
+# `$(var) = pip` with var = CMD, make `$(CMD) install evil` run pip over `CMD = echo`). An
+# eval in a recipe acts only when make expands that recipe, i.e. runs its rule (also under
+# -n): one in a rule the goals do not reach sets nothing (measured, GNU make 4.3: `other:
+# $(eval CMD = pip)` beside `all: ; $(CMD) install evil` runs echo under `make all`, pip when
+# `all` depends on `other`; an eval in a `define` body acts where the variable expands).
 _EVAL = re.compile(r"\$[({]eval[ \t]")
 _COMPUTED_NAME = re.compile(r"[^:=#]*\$[^:=#]*(?:::=|:=|\?=|\+=|!=|=)")
 _UNREAD_SETTING = (
     "the Makefile sets variables in a way the gate does not read ($(eval), a computed name)"
+)
+# GNU make 4.3's default suffix list (`make -p`), and its special targets, which are no rules
+# for files.
+_SUFFIXES = frozenset(
+    [
+        ".out",
+        ".a",
+        ".ln",
+        ".o",
+        ".c",
+        ".cc",
+        ".C",
+        ".cpp",
+        ".p",
+        ".f",
+        ".F",
+        ".m",
+        ".r",
+        ".y",
+        ".l",
+        ".ym",
+        ".yl",
+        ".s",
+        ".S",
+        ".mod",
+        ".sym",
+        ".def",
+        ".h",
+        ".info",
+        ".dvi",
+        ".tex",
+        ".texinfo",
+        ".texi",
+        ".txinfo",
+        ".w",
+        ".ch",
+        ".web",
+        ".sh",
+        ".elc",
+        ".el",
+    ]
+)
+_SPECIAL = frozenset(
+    [
+        ".PHONY",
+        ".SUFFIXES",
+        ".DEFAULT",
+        ".PRECIOUS",
+        ".INTERMEDIATE",
+        ".NOTINTERMEDIATE",
+        ".SECONDARY",
+        ".SECONDEXPANSION",
+        ".DELETE_ON_ERROR",
+        ".IGNORE",
+        ".LOW_RESOLUTION_TIME",
+        ".SILENT",
+        ".EXPORT_ALL_VARIABLES",
+        ".NOTPARALLEL",
+        ".ONESHELL",
+        ".POSIX",
+        ".WAIT",
+    ]
 )
 _EXPORT = re.compile(r"(export|unexport)(?:[ \t]+(.*))?")
 _SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -78,6 +144,11 @@ MAX_EXPORTS = 256
 # still an assignment, `override` one that wins over a command-line value.
 _MODIFIERS = re.compile(r"(?:(?:override|export)[ \t]+)+")
 _DEFINE = re.compile(r"define[ \t]+(\.?[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(::=|:=|\?=|\+=|!=|=)?\Z")
+# `$(shell CMD)` in text make expands while reading the Makefile runs CMD then, whatever the
+# goals and under -n too (measured, GNU make 4.3, a pip printing its argv: `X := $(shell pip
+# install evil)`, `X != pip install evil`, a line `$(shell …)` alone, `ifeq ($(shell …),)`, a
+# rule's prerequisites `all: $(shell …)` each ran pip; `X = $(shell …)` never referenced did not).
+_SHELL_CALL = re.compile(r"\$([({])shell[ \t]")
 _REFERENCE = re.compile(r"\$(?:\$|\(([^()]*)\)|\{([^{}]*)\}|([@<^*?%+|]))")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 # Bounds: a hostile Makefile must stay cheap (expansion doubles as `A = $(A)$(A)` does).
@@ -101,11 +172,14 @@ class Recipes:
 
 
 class _Rule:
-    __slots__ = ("prerequisites", "recipe", "restart")
+    __slots__ = ("given", "prerequisites", "recipe", "restart")
 
     def __init__(self) -> None:
         self.prerequisites: list[str] = []
         self.recipe: list[str] = []
+        # A recipe was written (`t: ;` gives an empty one): without one make looks for a
+        # pattern rule's.
+        self.given = False
         # A later single-colon rule with a recipe replaces the earlier recipe (make warns
         # "overriding recipe"); `::` rules each keep theirs.
         self.restart = False
@@ -114,6 +188,7 @@ class _Rule:
         if self.restart:
             self.recipe, self.restart = [], False
         self.recipe.append(line)
+        self.given = True
 
 
 def makefile_script(
@@ -309,6 +384,12 @@ class _Makefile:
         self.rules: dict[str, _Rule] = {}
         self.first: str | None = None
         self.patterns = False  # pattern rules or includes: rules the gate does not read
+        self.read_runs: list[str] = []  # commands $(shell …) runs while make reads the file
+        self.read_budget = MAX_REFERENCES  # references those expansions may take, apart
+        self.shelled = False  # some value read so far holds `shell` (a reference may reach it)
+        self.simple: set[str] = set()  # names set by `:=`: `+=` expands onto them at once
+        self.pattern_targets: list[str] = []  # the target patterns (`%.done`, `%`)
+        in_pattern = False  # reading the recipe of a rule with pattern targets only
         # Values a variable takes in the branches of conditionals: a recipe line naming one is
         # read with each (every branch counts, and a later branch must not hide an earlier one).
         self.alternatives: dict[str, list[str]] = {}
@@ -325,6 +406,7 @@ class _Makefile:
         self.assigned: set[str] = set()  # names the Makefile (or a MAKEFLAGS it sets) assigns
         self.targeted: list[tuple[str, str, str]] = []  # target-specific (name, op, value)
         self.variables.update(overrides)
+        self.shelled = any("shell" in value for value in overrides.values())
         defining: list[str] | None = None  # the lines of a `define` block being read
         nested = 0  # `define`s opened inside it (make counts them to find its `endef`)
         head: tuple[str, str, bool] = ("", "=", False)  # the block's name, operator, override
@@ -342,6 +424,8 @@ class _Makefile:
                     else:
                         name, op, forced = head
                         value = "\n".join(defining)
+                        if "eval" in value and _EVAL.search(value):
+                            self.note(_UNREAD_SETTING)  # acts wherever the variable expands
                         value = f"$(shell {value})" if op == "!=" else value
                         self._assign(name, op, value, forced, fixed, depth)
                         defining = None
@@ -350,22 +434,30 @@ class _Makefile:
                     nested += 1
                 defining.append(line)
                 continue
-            if "eval" in line and _EVAL.search(line):
-                self.note(_UNREAD_SETTING)  # `$(eval X = v)`, here or in a recipe
-            if line.startswith(prefix):
+            if line.startswith(prefix) and (current or in_pattern):
                 for rule in current:
                     rule.add(line[len(prefix) :])
+                # A recipe's `$(eval …)` is said where its rule runs (_run); a pattern rule's
+                # runs only where gate already says make uses a rule it does not read.
+                continue
+            if "eval" in line and _EVAL.search(line):
+                self.note(_UNREAD_SETTING)  # `$(eval X = v)` outside any recipe
+            if line.startswith(prefix):
                 continue
             stripped = line.split("#", 1)[0].strip()
             directive = _DIRECTIVE.match(stripped)
             if directive is not None:
                 word = directive.group(1)
+                if word.startswith("if"):
+                    self._at_read(stripped[len(word) :])
                 depth += 1 if word.startswith("if") else -1 if word == "endif" else 0
                 depth = max(depth, 0)
                 continue  # here or inside a recipe: every branch counts
             if not stripped:
                 continue
+            in_pattern = False
             if _INCLUDE.match(stripped):
+                self._at_read(stripped)
                 # An included file's variables are the Makefile's too (measured, GNU make 4.3:
                 # `include common.mk` holding `CMD = pip` over `CMD = echo` runs pip).
                 self.patterns = True
@@ -416,6 +508,7 @@ class _Makefile:
                 continue
             targets, colon, rest = stripped.partition(":")
             if not colon:
+                self._at_read(stripped)  # a line make expands and drops (`$(shell …)` alone)
                 current = []
                 continue
             double = rest.startswith(":")
@@ -423,11 +516,17 @@ class _Makefile:
             if self._target_variable(rest.strip(), fixed):
                 current = []
                 continue
+            self._at_read(targets + ":" + _before_recipe(rest))
             prerequisites, semi, inline = rest.partition(";")
             current = []
             for target in self._expand(targets, "", ()).split():
                 if "%" in target:
                     self.patterns = True
+                    in_pattern = True
+                    if len(self.pattern_targets) < MAX_RULES:
+                        self.pattern_targets.append(target)
+                    else:
+                        self.note(f"the Makefile has more than {MAX_RULES} pattern rules")
                     continue
                 if len(self.rules) >= MAX_RULES and target not in self.rules:
                     self.note(f"the Makefile has more than {MAX_RULES} rules the gate reads")
@@ -445,11 +544,14 @@ class _Makefile:
                 rule.restart = bool(rule.recipe) and not double and not depth
                 if semi and inline.strip():
                     rule.add(inline.strip())
+                elif semi:
+                    rule.given = True
                 current.append(rule)
                 # A target starting with `.` is no default goal unless it holds a `/`.
                 if self.first is None and (not target.startswith(".") or "/" in target):
                     self.first = target
         self._apply_targeted()
+        self._suffix_rules()
         # make reads MAKEFLAGS again once the Makefiles are read: a variable the Makefile put
         # in it is a command-line value, over the command line's own (measured, GNU make 4.3:
         # `MAKEFLAGS += CMD=pip` then `CMD = echo`, under `make CMD=true` too, runs pip).
@@ -463,10 +565,38 @@ class _Makefile:
                     self.alternatives.pop(name, None)
         self.read_notes = tuple(self.unknown)
 
+    def _suffix_rules(self) -> None:
+        """Old-fashioned suffix rules are pattern rules: `.in.out:` makes `%.out` from `%.in`,
+        `.sh:` makes any name from NAME.sh, when make knows the suffixes (its default list, and
+        every one a `.SUFFIXES:` line names: one that clears the list is not followed, so more
+        rules count, never fewer). Measured with GNU make 4.3: `.SUFFIXES: .in .out` and `.in.out:
+        ; pip install evil $@` beside `all: x.out` (x.in there), or `.sh: ; pip …` beside `all:
+        x`, run pip install evil."""
+        declared = self.rules.get(".SUFFIXES")
+        known = {*_SUFFIXES, *(declared.prerequisites if declared is not None else ())}
+        for target, rule in self.rules.items():
+            if not rule.given or target[:1] != "." or "/" in target or target in _SPECIAL:
+                continue
+            made = [target[len(head) :] for head in known if target.startswith(head)]
+            if target in known:
+                made.append("")  # a single-suffix rule: `%` from `%.sh`
+            for suffix in made:
+                if suffix == "" or suffix in known:
+                    self.patterns = True
+                    if len(self.pattern_targets) < MAX_RULES:
+                        self.pattern_targets.append("%" + suffix)
+
     def _assign(
         self, name: str, op: str, value: str, forced: bool, fixed: set[str], depth: int
     ) -> None:
         """`NAME op value` read in the Makefile (`forced`: under `override`)."""
+        self.shelled = self.shelled or "shell" in value
+        if op in (":=", "::=", "!=") or (op == "+=" and name in self.simple):
+            self._at_read(value)  # expanded now, even where a command-line value wins
+        if op in (":=", "::="):
+            self.simple.add(name)
+        elif op in ("=", "!=", "?=") and not (op == "?=" and name in self.variables):
+            self.simple.discard(name)
         if name in fixed and not forced:
             return  # a command-line value wins over every branch's
         if forced:
@@ -502,6 +632,9 @@ class _Makefile:
             return False
         modifiers = words.group(1).split()
         name, op, _ = assigned.groups()
+        self.shelled = self.shelled or "shell" in assigned.group(3) or op == "!="
+        if op in (":=", "::=", "!="):
+            self._at_read(_assigned_value(assigned))
         if name in fixed and "override" not in modifiers:
             return True
         if len(self.targeted) < MAX_RULES:
@@ -530,6 +663,28 @@ class _Makefile:
                     self.note(
                         f"make sets {name[:100]} for some targets to more values than gate reads"
                     )
+
+    def _at_read(self, text: str) -> None:
+        """The `$(shell …)` commands in `text`, which make expands as it reads the Makefile."""
+        if "$" not in text or ("shell" not in text and not self.shelled):
+            return
+        kept, self.budget = self.budget, self.read_budget
+        try:
+            expanded = self._expand(text, "", (), 1)  # past a bound: raised, not left as written
+        except _TooMuch:
+            self.note("make expands more as it reads the Makefile than the gate follows")
+            return
+        finally:
+            self.read_budget, self.budget = self.budget, kept
+        commands, readable = _shell_calls(expanded)
+        if not readable:
+            self.note("make runs a $(shell …) the gate cannot read as it reads the Makefile")
+        for command in commands:
+            self.size += len(command)
+            if len(self.read_runs) >= MAX_RULES or self.size > MAX_RECIPE_BYTES:
+                self.note("make runs more $(shell …) commands than the gate reads")
+                return
+            self.read_runs.append(command)
 
     def note(self, why: str) -> None:
         if len(self.unknown) < MAX_NOTES and why not in self.unknown:
@@ -564,14 +719,22 @@ class _Makefile:
         if ".ONESHELL" in self.rules:
             recipes = [["\n".join(lines)] for lines in recipes if lines]
         lines = [line for lines in recipes for line in lines]
+        read = list(self.read_runs)
         if shell and posixpath.basename(shell[0]) not in _SHELLS:
             # `SHELL := python3`: each recipe line is that program's code (`python3 -c LINE`).
             flags = self.variables.get(".SHELLFLAGS", "-c")
             program = " ".join(shlex.quote(w) for w in [*shell, *flags.split()])
             lines = [f"{program} {shlex.quote(line)}" for line in lines]
+            read = [f"{program} {shlex.quote(line)}" for line in read]
         body = "".join(f"(\n{line}\n)\n" for line in lines)
-        exports = self._exports(passed, given) if body else ""
-        return exports + body, tuple(dict.fromkeys(self.unknown))
+        exports = self._exports(passed, given) if body or read else ""
+        # What $(shell …) runs while make reads: without make's exports (GNU make 4.3) and,
+        # where there are some, with them too (make 4.4 passes them on).
+        early = "".join(f"(\n{line}\n)\n" for line in read)
+        if early and exports:
+            early += exports + early
+            exports = ""
+        return early + exports + body, tuple(dict.fromkeys(self.unknown))
 
     def _exports(self, passed: frozenset[str], given: frozenset[str]) -> str:
         """Shell text giving the recipes the environment make gives them: a variable exported
@@ -614,28 +777,53 @@ class _Makefile:
             return
         done.add(target)
         rule = self.rules.get(target)
+        by_pattern = f"make builds {target[:100]} by a pattern rule or an included Makefile "
         if rule is None:
             if self.patterns:
-                self.note(
-                    f"make builds {target[:100]} by a pattern rule or an included Makefile "
-                    "the gate does not read"
-                )
-            return
-        for prerequisite in rule.prerequisites:
-            self._run(prerequisite, done, recipes, dry_run, depth + 1)
+                self.note(by_pattern + "the gate does not read")
+            # With no rule for it, make runs .DEFAULT's recipe (measured, GNU make 4.3:
+            # `.DEFAULT: ; pip install evil $@` beside `all: foo` runs pip install evil foo).
+            fallback = self.rules.get(".DEFAULT")
+            if fallback is None or not fallback.recipe:
+                return
+            rule, prerequisites = fallback, []
+        else:
+            if not rule.given and self._by_pattern(target):
+                # Explicit rules with no recipe: make takes a pattern rule's (measured, GNU
+                # make 4.3: `all:` beside `%: ; pip install evil $@` runs pip under `make all`).
+                self.note(by_pattern + "the gate does not read")
+            prerequisites = rule.prerequisites
+            for prerequisite in prerequisites:
+                self._run(prerequisite, done, recipes, dry_run, depth + 1)
         lines: list[str] = []
         for line in rule.recipe:
+            if "eval" in line and _EVAL.search(line):
+                self.note(_UNREAD_SETTING)  # make expands the recipe, -n or not
             command = line.lstrip("@-+ \t")
             # -n, -q, -t run only the lines marked `+` or that run $(MAKE).
             runs = not dry_run or "+" in line[: len(line) - len(command)]
             if command and (runs or "$(MAKE)" in command or "${MAKE}" in command):
-                for expanded in self._variants(command, target, rule.prerequisites):
+                for expanded in self._variants(command, target, prerequisites):
                     self.size += len(expanded)
                     if self.size > MAX_RECIPE_BYTES:
                         self.note(f"make runs more than {MAX_RECIPE_BYTES // 1024} KiB of recipes")
                         break
                     lines.append(expanded)
         recipes.append(lines)
+
+    def _by_pattern(self, target: str) -> bool:
+        """Whether a pattern rule of the Makefile may make `target` (not a .PHONY one: make
+        looks for no implicit rule for those). As GNU make matches: `%` stands for one or more
+        characters; a pattern without `/` is matched against the target's last name."""
+        phony = self.rules.get(".PHONY")
+        if phony is not None and target in phony.prerequisites:
+            return False
+        for pattern in self.pattern_targets:
+            name = target if "/" in pattern else posixpath.basename(target)
+            head, _, tail = pattern.partition("%")
+            if len(name) > len(head) + len(tail) and name.startswith(head) and name.endswith(tail):
+                return True
+        return False
 
     def _variants(self, line: str, target: str, prerequisites: list[str]) -> list[str]:
         """The recipe line as make may run it: with each value a variable it names takes in the
@@ -706,6 +894,39 @@ class _Makefile:
         if depth >= MAX_DEPTH:
             raise _TooMuch
         return self._expand(value, target, prerequisites, depth + 1)
+
+
+def _shell_calls(text: str) -> tuple[list[str], bool]:
+    """The commands of the `$(shell …)` calls in expanded text, and whether each one's end was
+    found."""
+    commands: list[str] = []
+    readable = True
+    for call in _SHELL_CALL.finditer(text):
+        opening = call.group(1)
+        closing = ")" if opening == "(" else "}"
+        depth, at = 1, call.end()
+        while at < len(text) and depth:
+            depth += (text[at] == opening) - (text[at] == closing)
+            at += 1
+        if depth:
+            readable = False
+        else:
+            commands.append(text[call.end() : at - 1])
+    return commands, readable
+
+
+def _before_recipe(rest: str) -> str:
+    """A rule line's text after the colon up to its inline recipe's `;` (one outside a
+    reference: make expands the prerequisites as it reads, the recipe when it runs)."""
+    depth = 0
+    for at, char in enumerate(rest):
+        if char in "({":
+            depth += 1
+        elif char in ")}":
+            depth = max(depth - 1, 0)
+        elif char == ";" and not depth:
+            return rest[:at]
+    return rest
 
 
 class _TooMuch(Exception):
