@@ -196,6 +196,8 @@ class CacheSettings:
     error_ttl: float = 5.0
     clients: int = 64  # registry clients kept for distinct credentials
     registry_fetches: int = 8  # images fetched from registries at once
+    # Of those, at most this many for one namespace (None: half); see slots.py.
+    registry_fetches_per_tenant: int | None = None
     # At most this long (and half of what is left of the request's budget) spent fetching a
     # base image to mark base layers; past it every layer is judged as the team's own.
     base_timeout: float = 2.0

@@ -269,15 +269,20 @@ class Webhook:
         return error_response(status, message)
 
     async def judge_all(
-        self, images: Sequence[str], chain: CredentialChain | None, deadline: float
+        self,
+        images: Sequence[str],
+        chain: CredentialChain | None,
+        deadline: float,
+        tenant: str = "",
     ) -> dict[str, ImageVerdict]:
-        """Every image's verdict, concurrently; what is not done by `deadline` is an error."""
+        """Every image's verdict, concurrently; what is not done by `deadline` is an error.
+        `tenant`: the namespace asking, which shares the registries' slots with the others."""
         unique = list(dict.fromkeys(images))
         gate = asyncio.Semaphore(self.settings.fetch_concurrency)
 
         async def one(image: str) -> ImageVerdict:
             async with gate:
-                return await self.verdicts.judge(image, chain, deadline=deadline)
+                return await self.verdicts.judge(image, chain, deadline=deadline, tenant=tenant)
 
         tasks = {image: asyncio.ensure_future(one(image)) for image in unique}
         loop = asyncio.get_running_loop()

@@ -33,7 +33,7 @@ async def kyverno(hook: Webhook, request: web.Request) -> web.StreamResponse:
         return error_response(400, parsed)
     namespace, pod = parsed
     chain = await hook.chain(namespace, pod, deadline)
-    verdicts = await hook.judge_all([u.image for u in pod.images], chain, deadline)
+    verdicts = await hook.judge_all([u.image for u in pod.images], chain, deadline, namespace)
     decision = decide(pod.images, verdicts, mode="enforce", failure=hook.settings.failure)
     results = []
     for use in pod.images:

@@ -15,6 +15,11 @@ does not answer them), else LookupBusy. Either way the guard keeps using the add
 approved before (gate/webhook/ssrf.py); without them, LookupBusy is not a registry failure:
 names under silent name servers used to make another domain's lookup "could not resolve",
 which `--registry-failure open` admits.
+
+The lookups begun for one tenant (the namespace of the review that asked first: slots.TENANT)
+hold at most `per_tenant` threads (half): one namespace's Pods naming 16 domains of silent name
+servers held all 64, and every other namespace's new registry was denied "not looked up in
+time" until glibc gave up.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
+
+from gate.webhook.slots import TENANT
 
 # socket.getaddrinfo's signature, as far as the guard calls it.
 AddressLookup = Callable[..., list[tuple[Any, ...]]]
@@ -59,18 +66,21 @@ class Lookups:
         threads: int = 64,
         per_domain: int = 4,
         lookup: AddressLookup | None = None,
+        per_tenant: int | None = None,
         # Shorter than the guard's resolve timeout (2 s), so that a caller learns it was never
         # asked (LookupBusy) before it gives up.
         slot_wait: float = 1.5,
     ) -> None:
         self.threads = threads
         self.per_domain = per_domain
+        self.per_tenant = max(1, per_tenant if per_tenant is not None else threads // 2)
         self.slot_wait = slot_wait
         self._lookup = lookup
         self._pool: ThreadPoolExecutor | None = None
         # Counted from the thread itself: a lookup its caller gave up on still holds its thread.
         self._lock = threading.Lock()
         self._busy: dict[str, int] = {}
+        self._tenants: dict[str, int] = {}
         self._running = 0
         self._pending: dict[tuple[str, int], asyncio.Task[Sequence[str]]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -101,9 +111,10 @@ class Lookups:
 
     async def _resolve(self, name: str, port: int) -> Sequence[str]:
         domain = domain_of(name)
+        tenant = TENANT.get()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.slot_wait
-        while not self._take(domain):
+        while not self._take(domain, tenant):
             # Every thread, or every thread this domain may hold, is busy: wait for one to be
             # freed, as long as a caller could still be waiting.
             left = deadline - loop.time()
@@ -119,9 +130,9 @@ class Lookups:
                     return []
                 raise LookupBusy(name) from None
         try:
-            done = self._submit(loop, domain, name, port)
+            done = self._submit(loop, domain, tenant, name, port)
         except BaseException:
-            self._give_back(domain)
+            self._give_back(domain, tenant)
             raise
         try:
             infos = await asyncio.wrap_future(done)
@@ -129,7 +140,7 @@ class Lookups:
             # Cancelled (the loop shutting down) before a thread took the lookup: it never runs,
             # so its slot is given back here.
             if done.cancelled():
-                self._give_back(domain)
+                self._give_back(domain, tenant)
             raise
         except socket.gaierror as exc:
             if exc.errno in _NO_SUCH_NAME:
@@ -139,29 +150,35 @@ class Lookups:
             return []
         return [str(info[4][0]).partition("%")[0] for info in infos]
 
-    def _take(self, domain: str) -> bool:
+    def _take(self, domain: str, tenant: str) -> bool:
         with self._lock:
-            if self._running >= self.threads or self._busy.get(domain, 0) >= self.per_domain:
+            if (
+                self._running >= self.threads
+                or self._busy.get(domain, 0) >= self.per_domain
+                or self._tenants.get(tenant, 0) >= self.per_tenant
+            ):
                 return False
             self._running += 1
             self._busy[domain] = self._busy.get(domain, 0) + 1
+            self._tenants[tenant] = self._tenants.get(tenant, 0) + 1
             return True
 
-    def _give_back(self, domain: str) -> None:
+    def _give_back(self, domain: str, tenant: str) -> None:
         with self._lock:
             self._running -= 1
-            left = self._busy[domain] - 1
-            if left:
-                self._busy[domain] = left
-            else:
-                del self._busy[domain]
+            for counts, key in ((self._busy, domain), (self._tenants, tenant)):
+                left = counts[key] - 1
+                if left:
+                    counts[key] = left
+                else:
+                    del counts[key]
 
     def _wake(self) -> None:
         freed, self._freed = self._freed, asyncio.Event()
         freed.set()
 
     def _submit(
-        self, loop: asyncio.AbstractEventLoop, domain: str, name: str, port: int
+        self, loop: asyncio.AbstractEventLoop, domain: str, tenant: str, name: str, port: int
     ) -> Future[list[tuple[Any, ...]]]:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="gate-dns")
@@ -171,7 +188,7 @@ class Lookups:
                 lookup = self._lookup or socket.getaddrinfo
                 return lookup(name, port, type=socket.SOCK_STREAM)
             finally:
-                self._give_back(domain)
+                self._give_back(domain, tenant)
                 # A loop closed meanwhile has no one waiting.
                 with contextlib.suppress(RuntimeError):
                     loop.call_soon_threadsafe(self._wake)
@@ -182,3 +199,8 @@ class Lookups:
         """Threads the names under `domain` hold now (for the metrics and tests)."""
         with self._lock:
             return self._busy.get(domain, 0)
+
+    def held_for(self, tenant: str) -> int:
+        """Threads the lookups begun for `tenant` hold now (for tests)."""
+        with self._lock:
+            return self._tenants.get(tenant, 0)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from gate.model import GateError
 from gate.webhook.callers import Callers
+from gate.webhook.collector import settle_collector
 from gate.webhook.decision import FailureMode, Mode
 from gate.webhook.judging import JudgeLimits
 from gate.webhook.kube import KubeAPI
@@ -143,13 +144,18 @@ def run(config: WebhookConfig, *, started: Callable[[int], None] | None = None) 
     logs.configure(os.environ.get("GATE_LOG_LEVEL") or "info")
     webhook, tls = build(config)
 
+    def serving(port: int) -> None:
+        settle_collector()
+        if started is not None:
+            started(port)
+
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sig, stop.set)
-        await serve(webhook, tls, stop=stop, started=started)
+        await serve(webhook, tls, stop=stop, started=serving)
 
     asyncio.run(main())
     return 0

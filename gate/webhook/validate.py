@@ -90,7 +90,9 @@ async def validate(hook: Webhook, request: web.Request) -> web.StreamResponse:
         decision = Decision(True, None, (), "skipped")
     else:
         chain = await hook.chain(review.namespace, what.pod, deadline)
-        verdicts = await hook.judge_all([u.image for u in what.images], chain, deadline)
+        verdicts = await hook.judge_all(
+            [u.image for u in what.images], chain, deadline, review.namespace
+        )
         decision = decide(
             what.images, verdicts, mode=hook.settings.mode, failure=hook.settings.failure,
             unjudged=what.unjudged,

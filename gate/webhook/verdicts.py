@@ -47,6 +47,7 @@ from gate.webhook.clients import ClientPool
 from gate.webhook.credentials import CredentialChain
 from gate.webhook.judging import Judge, JudgeFailed, JudgeLimits
 from gate.webhook.metrics import Metrics
+from gate.webhook.slots import TENANT, TenantSlots
 from gate.webhook.ssrf import REFUSED, UNREACHABLE, HostGuard, RefusedHost
 
 __all__ = ["CacheSettings", "ImageVerdict", "PlatformVerdict", "Verdicts"]
@@ -156,8 +157,11 @@ class Verdicts:
         self.clients = ClientPool(registry_options, guard, self.settings.clients)
         # Images fetched from registries at once. More only queue inside the connection pools,
         # where each waiting request costs the event loop time on every wake-up; in a burst of
-        # admissions the loop is what is short.
-        self._registry_slots = asyncio.Semaphore(self.settings.registry_fetches)
+        # admissions the loop is what is short. Shared by namespaces, none taking them all
+        # (slots.py): one naming hanging registries held every place until its deadlines.
+        self._registry_slots = TenantSlots(
+            self.settings.registry_fetches, self.settings.registry_fetches_per_tenant
+        )
         # Slots held, by registry: whether a wait was for the image's own registry.
         self._holding: Counter[str] = Counter()
         self.judge_pool = Judge(engine, policy, judge_limits)
@@ -184,12 +188,24 @@ class Verdicts:
         chain: CredentialChain | None = None,
         *,
         deadline: float | None = None,
+        tenant: str = "",
     ) -> ImageVerdict:
         """The verdict for `image`, trying the chain's matching credentials, then anonymous.
+        `tenant` (the namespace asking) shares the registry slots with the others.
 
         `deadline` (event loop time) bounds the registry's part (a transient failure past it)
         and the judging (a lasting one: see judging.py); None: the judge's own maximum.
         """
+        # The guard's name lookups share their threads by tenant too (lookups.py).
+        token = TENANT.set(tenant)
+        try:
+            return await self._judge(image, chain, deadline, tenant)
+        finally:
+            TENANT.reset(token)
+
+    async def _judge(
+        self, image: str, chain: CredentialChain | None, deadline: float | None, tenant: str
+    ) -> ImageVerdict:
         loop = asyncio.get_running_loop()
         if deadline is None:
             deadline = loop.time() + self.judge_pool.limits.max_seconds
@@ -200,7 +216,7 @@ class Verdicts:
         asked = _Asked()
         try:
             async with asyncio.timeout_at(deadline):
-                fetched = await self._fetch_any(ref, chain, asked)
+                fetched = await self._fetch_any(ref, chain, asked, tenant)
         except RefusedHost as exc:
             self.metrics.images.labels("refused").inc()
             fields = {"image": image, "reason": exc.message}
@@ -218,7 +234,7 @@ class Verdicts:
                 transient=True,
             )
             return self._failed(image, str(ref), late)
-        configs = await self._with_bases(fetched.configs, chain, deadline)
+        configs = await self._with_bases(fetched.configs, chain, deadline, tenant)
         platforms = []
         for config in configs:
             try:
@@ -268,7 +284,11 @@ class Verdicts:
     # Registry.
 
     async def _fetch_any(
-        self, ref: ImageReference, chain: CredentialChain | None, asked: _Asked | None = None
+        self,
+        ref: ImageReference,
+        chain: CredentialChain | None,
+        asked: _Asked | None = None,
+        tenant: str = "",
     ) -> _Fetched:
         """The configs of `ref`: from the caches the request is entitled to, else fetched with
         the first candidate credentials the registry accepts (anonymous last). `asked` records
@@ -285,7 +305,7 @@ class Verdicts:
         asked = asked or _Asked()
         loop = asyncio.get_running_loop()
         asked.queued = loop.time()
-        async with self._registry_slots:
+        async with self._registry_slots.place(tenant):
             asked.at = loop.time()
             self._holding[ref.registry] += 1
             try:
@@ -436,6 +456,7 @@ class Verdicts:
         configs: tuple[ImageConfig, ...],
         chain: CredentialChain | None,
         deadline: float | None,
+        tenant: str = "",
     ) -> tuple[ImageConfig, ...]:
         """`configs` with their base layers marked, as `gate image` marks them: from the base
         image their annotations or labels name, fetched with the request's credentials. Best
@@ -453,7 +474,8 @@ class Verdicts:
         async def one(text: str) -> None:
             try:
                 async with asyncio.timeout(budget):
-                    bases[text] = (await self._fetch_any(parse_reference(text), chain)).configs
+                    base = await self._fetch_any(parse_reference(text), chain, None, tenant)
+                    bases[text] = base.configs
             except (GateError, TimeoutError) as exc:
                 reason = exc.message if isinstance(exc, GateError) else "timed out"
                 log.info(

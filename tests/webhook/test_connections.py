@@ -152,8 +152,10 @@ def _connect_from(source: str, port: int, context: ssl.SSLContext) -> ssl.SSLSoc
 
 def _judged(port: int, context: ssl.SSLContext, registry: str, n: int) -> ssl.SSLSocket:
     """A connection whose request is being judged: the whole review is in, its image (its own,
-    so that each request fetches) on a registry that never answers (for the request's 20 s)."""
+    so that each request fetches) on a registry that never answers (for the request's 20 s).
+    Two namespaces take turns: one namespace fetches at most half of the images at once."""
     body = payload("pod-create.json", registry)
+    body["request"]["namespace"] = f"team-{n % 2}"
     spec = body["request"]["object"]["spec"]
     for key in ("initContainers", "ephemeralContainers", "volumes"):
         spec.pop(key, None)
@@ -168,7 +170,8 @@ def _judged(port: int, context: ssl.SSLContext, registry: str, n: int) -> ssl.SS
     return sock
 
 
-# Requests held being judged; at most 8 fetches run at once (Verdicts), so 8 of them fetch.
+# Requests held being judged; at most 8 fetches run at once (Verdicts), 4 per namespace, so
+# 8 of them fetch, from two namespaces.
 _HELD = 8
 
 

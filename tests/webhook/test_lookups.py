@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from gate.sources.registry.errors import RegistryError
-from gate.webhook.lookups import Lookups, NoSuchName, domain_of
+from gate.webhook.lookups import LookupBusy, Lookups, NoSuchName, domain_of
 from gate.webhook.ssrf import HostGuard, RefusedHost
 
 PUBLIC = "93.184.216.34"
@@ -227,3 +227,37 @@ def test_a_lookup_cancelled_before_a_thread_took_it_gives_its_slot_back(
     busy.set()
     assert lookups.held("registry.example") == 0
     assert name_server.asked == []  # never ran
+
+
+def test_one_tenants_names_under_many_silent_domains_leave_threads_for_another(
+    name_server: NameServer,
+) -> None:
+    # Before, 16 domains of 4 silent names each held all 64 threads, and another namespace's
+    # new registry was denied "not looked up in time" until glibc gave up on them.
+    from gate.webhook.slots import TENANT
+
+    lookups = Lookups(slot_wait=0.3)
+
+    async def flood(name: str) -> list[str] | BaseException:
+        TENANT.set("flood")  # this task's context only
+        try:
+            return list(await asyncio.wait_for(lookups.resolve(name, 443), 0.6))
+        except (TimeoutError, LookupBusy) as exc:
+            return exc
+
+    async def scenario() -> tuple[int, list[str]]:
+        names = [f"r{i}.d{d}-blackhole.example" for d in range(16) for i in range(4)]
+        hostile = [asyncio.ensure_future(flood(name)) for name in names]
+        await asyncio.sleep(0.1)
+        held = sum(lookups.held(f"d{d}-blackhole.example") for d in range(16))
+        TENANT.set("team-b")
+        try:
+            answer: list[str] | str = list(await lookups.resolve("registry.example", 443))
+        except LookupBusy as exc:
+            answer = repr(exc)
+        await asyncio.gather(*hostile)
+        return held, answer
+
+    held, answer = asyncio.run(scenario())
+    assert answer == [PUBLIC]
+    assert held == 32  # half of the 64 threads; before, all of them
