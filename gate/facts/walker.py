@@ -69,7 +69,13 @@ from gate.facts.file_writes import (
 from gate.facts.link_over import Over, over_existing
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.mount_targets import MountTargets
-from gate.facts.programs import identify, is_interpreter, program_name
+from gate.facts.programs import (
+    code_runner,
+    identify,
+    is_interpreter,
+    program_name,
+    runner_args,
+)
 from gate.facts.scripts import (
     SHELLS,
     ScriptText,
@@ -693,12 +699,19 @@ def _respelled(spelling: str, command: Command, spelled: Command) -> str:
 
 
 def _runs_a_file(command: Command) -> bool:
-    """The command runs a file as a shell script or code (`sh F`, `. F`, `python3 F`) whose name
-    holds find's `{}`."""
+    """The command runs a file as a shell script or code (`sh F`, `. F`, `python3 F`, `perl F`)
+    whose name holds find's `{}`, or runs that file itself (`-exec {} ;`: its `#!` line or the
+    shell picks what reads it)."""
     argv = command.argv
-    if not argv or not argv[0].known:
+    if not argv:
         return False
+    if not argv[0].known:
+        return find_exec.placeholder(argv[0])
     name = program_name(argv[0].value)
+    if (runner := code_runner(name)) is not None:
+        # `perl F`, not `perl -pi -e CODE F` (F is then its input).
+        got = runner_args(runner, argv)
+        return got.code is None and got.operand < len(argv) and "{}" in argv[got.operand].value
     return (name in SHELLS or name in (".", "source") or is_interpreter(name)) and any(
         "{}" in w.value for w in argv[1:]
     )
