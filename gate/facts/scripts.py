@@ -61,7 +61,7 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
     program = argv[0].value
     name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
-        return _read(argv[1:], cwd, files, "sh", shebang=False)
+        return _read(argv[1:], cwd, files, "sh", shebang=False, runner=(program,))
     if name in SHELLS:
         rest = argv[1:]
         if name == "busybox":
@@ -251,7 +251,8 @@ def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> S
     # `bash --login FILE`, `sh -l FILE`, `bash -i FILE`: the options choose the start-up files
     # the shell reads before FILE (gate/shell/startup.py), so they stay with it.
     options = tuple(w.value for w in args[:i] if w.value != "--")
-    return _read(args[i:], cwd, files, shell, shebang=False, options=options)
+    runner = ("sh" if shell == "busybox" else shell, *options)
+    return _read(args[i:], cwd, files, shell, shebang=False, options=options, runner=runner)
 
 
 def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
@@ -277,6 +278,9 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
         return None
     path = posixpath.normpath(posixpath.join(cwd or "/", argv[i].value))
     text = files.get(path)
+    if text is None and path not in files and word_glob.is_glob(path):
+        found = _glob_matches(path, files)
+        return _globbed_runs(path, argv[:i], argv[i + 1 :], files, found)
     if text is None:
         return _capped(path, files)
     return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
@@ -296,6 +300,9 @@ def _code_file(runner: str, argv: tuple[Word, ...], cwd: str, files: Files) -> S
         return None
     path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
     text = files.get(path)
+    if text is None and path not in files and word_glob.is_glob(path):
+        found = _glob_matches(path, files)
+        return _globbed_runs(path, argv[: got.operand], argv[got.operand + 1 :], files, found)
     if text is None:
         return _capped(path, files)
     return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
@@ -445,7 +452,9 @@ def _read(
     *,
     shebang: bool,
     options: tuple[str, ...] = (),
+    runner: tuple[str, ...] = (),
 ) -> ScriptText | None:
+    """The script `args[0]` names, run by `runner` (`sh -e`, `.`; none: run as a program)."""
     if not args:
         return None
     if not args[0].known:
@@ -460,7 +469,7 @@ def _read(
     path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
-        return _globbed(path, args, cwd, files, shell, shebang=shebang, options=options)
+        return _globbed(path, args, cwd, files, shell, shebang, options, runner)
     if text is None:
         return _capped(path, files)
     if shebang and text.startswith("#!"):
@@ -487,36 +496,70 @@ def _globbed(
     cwd: str,
     files: Files,
     shell: str,
-    *,
     shebang: bool,
     options: tuple[str, ...],
+    runner: tuple[str, ...],
 ) -> ScriptText | None:
     """A script named by a glob the shell expands (`sh /d/*.sh`, or `for f in /d/*.sh; do sh
     "$f"; done`, where the loop's word is the glob as written): the one held file it names is
-    that script; where it names several, the loop runs each (and `sh` the first with the rest
-    as its words), so what runs is unknown unless none says it installs. None: it names no
-    file the build holds (a base image's own files are not judged here, as by name)."""
+    that script; several are each run as `runner` runs one (see _globbed_runs). None: it names
+    no file the build holds (a base image's own files are not judged here, as by name)."""
+    found = _glob_matches(pattern, files)
+    if found is not None and len(found) == 1:
+        named = (Word(found[0]), *args[1:])
+        return _read(named, cwd, files, shell, shebang=shebang, options=options, runner=runner)
+    return _globbed_runs(pattern, tuple(map(Word, runner)), args[1:], files, found)
+
+
+# More held files than this named by one glob, and they are not walked one by one (unknown).
+MAX_GLOBBED = 16
+
+
+def _globbed_runs(
+    pattern: str,
+    runner: Sequence[Word],
+    rest: Sequence[Word],
+    files: Files,
+    found: list[str] | None,
+) -> ScriptText | None:
+    """The files a glob names, each run as `runner FILE REST` would run it, as a script of such
+    commands: a loop runs each (and `sh /d/*.sh` only the first, the rest its words; which is
+    first is the locale's collation, so each is judged, the worst wins). Only the names were
+    looked at before: several files, none naming an installer, passed silently though one ran a
+    script that installs (`sh /x/i.sh`, `make`, a file another wrote). Past MAX_GLOBBED files,
+    or past the build's filter work, unknown."""
+    if found is None:
+        why = f"runs {pattern}: too many files to match"
+        return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
+    if not found:
+        return None
+    if len(found) > MAX_GLOBBED or not all(w.known for w in runner):
+        why = f"runs the {len(found)} files {pattern} names, more than gate follows one by one"
+        return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
+    if len(runner) == 1 and runner[0].value in (".", "source"):
+        # `for f in /d/*.sh; do . "$f"; done`: each file's text in turn in the one shell, so
+        # what one sets reaches the next and the commands after (sourced_changes reads it all).
+        texts = [files.get(path) for path in found]
+        if any(text is None for text in texts):
+            why = f"sources the {len(found)} files {pattern} names, one of which gate cannot read"
+            return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
+        body = "".join(text if text.endswith("\n") else text + "\n" for text in texts if text)
+        return ScriptText(pattern, ("/bin/sh", "-c"), body)
+    head = [shlex.quote(w.value) for w in runner]
+    tail = [shlex.quote(w.value) for w in rest] if all(w.known for w in rest) else []
+    text = "".join(" ".join([*head, shlex.quote(path), *tail]) + "\n" for path in found)
+    return ScriptText(pattern, ("/bin/sh", "-c"), text)
+
+
+def _glob_matches(pattern: str, files: Files) -> list[str] | None:
+    """The held files `pattern` names, or None past the build's filter work."""
     from gate.facts import filter_work
 
     # A look at every held path per run: charged to the build's filter work (a step of many
     # such runs over a large context must stay bounded).
-    affordable = filter_work.afford(len(files))
-    found = word_glob.matches(pattern, files, len(files)) if affordable else None
-    if found is None:
-        why = f"runs {pattern}: too many files to match"
-        return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
-    if len(found) == 1:
-        named = (Word(found[0]), *args[1:])
-        return _read(named, cwd, files, shell, shebang=shebang, options=options)
-    if not found:
+    if not filter_work.afford(len(files)):
         return None
-    from gate.facts.mentions import name_search  # mentions reads this module
-
-    texts = [files.get(path) for path in found]
-    if any(text is None or name_search(text) is not None for text in texts):
-        why = f"runs the {len(found)} files {pattern} names, which gate does not follow one by one"
-        return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
-    return None
+    return word_glob.matches(pattern, files, len(files))
 
 
 def _interpreter(text: str) -> str | None:
