@@ -34,9 +34,11 @@ _OPTION_VALUES = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 _PYTHON_VALUES = frozenset({"-W", "-X", "-Q"})  # Python options that take the next word
 
 
-# A word that is one parameter expansion and nothing else (`$X`, `${X}`, `${X:-d}`).
+# A word that is one parameter expansion and nothing else (`$X`, `${X}`, `${X:-d}`), also of a
+# positional or special parameter (`"$1"` in a function or a `sh -c` text, `"$@"`, `${10}`).
 _WHOLE_EXPANSION = re.compile(
-    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?:[:\-=+?#%][^}]*)?\})"
+    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*]"
+    r"|\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*])(?:[:\-=+?#%][^}]*)?\})"
 )
 
 
@@ -458,12 +460,13 @@ def _read(
     if not args:
         return None
     if not args[0].known:
-        if _WHOLE_EXPANSION.fullmatch(args[0].value) is None:
+        if _WHOLE_EXPANSION.fullmatch(args[0].value) is None and not args[0].whole:
             # A named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a
             # downloaded installer's), or find's `{}` (find_exec): as a file gate does not hold.
             return None
-        # `sh "$X"`, `. "$F"`: a script named wholly by a value gate cannot know runs code it
-        # cannot see, as `sh -c "$X"` does.
+        # `sh "$X"`, `. "$F"`, `sh "$1"`, `xargs -I{} sh {}` (one whole word of what xargs
+        # reads): a script named wholly by a value gate cannot know runs code it cannot see, as
+        # `sh -c "$X"` does.
         why = f"runs the script {args[0].value[:200]} names, of a value gate cannot know"
         return ScriptText(args[0].value, ("/bin/sh", "-c"), "", (why,))
     path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
