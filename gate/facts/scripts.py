@@ -53,6 +53,9 @@ class ScriptText:
     # The file's code handed to its interpreter as a heredoc (`python3 <<'GATE_SCRIPT'`): that
     # command is the one that runs it, and is shown as the command that ran the file.
     handed: bool = False
+    # What sourcing it sets for the commands after (sourced_changes reads it), where that is not
+    # `text`: the texts of the several files a sourced glob names, in turn.
+    sourced: str | None = None
 
 
 def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
@@ -262,6 +265,8 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     `python3 <<'EOF'` body is (its code is judged as that body's)."""
     k, letters = _options(argv[1:], shell=False)
     i = k + 1
+    if "?" in letters and "c" not in letters and "m" not in letters:
+        return _unknown_named(argv[i].value, cwd, files)  # `python3 "$D/x.py"`
     if set(letters) & set("c?"):
         return None  # `-c CODE`: no file
     if "m" in letters:
@@ -276,8 +281,10 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
             at += 1
             name = argv[at].value if at < len(argv) and argv[at].known else ""
         return _python_module(name, argv[0].value, cwd, files) if name else None
-    if i >= len(argv) or not argv[i].known:
+    if i >= len(argv):
         return None
+    if not argv[i].known:
+        return _unknown_named(argv[i].value, cwd, files)
     path = posixpath.normpath(posixpath.join(cwd or "/", argv[i].value))
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
@@ -462,8 +469,9 @@ def _read(
     if not args[0].known:
         if _WHOLE_EXPANSION.fullmatch(args[0].value) is None and not args[0].whole:
             # A named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a
-            # downloaded installer's), or find's `{}` (find_exec): as a file gate does not hold.
-            return None
+            # downloaded installer's), or find's `{}` (find_exec): as a file gate does not hold,
+            # unless a held file fits the name.
+            return _unknown_named(args[0].value, cwd, files)
         # `sh "$X"`, `. "$F"`, `sh "$1"`, `xargs -I{} sh {}` (one whole word of what xargs
         # reads): a script named wholly by a value gate cannot know runs code it cannot see, as
         # `sh -c "$X"` does.
@@ -472,9 +480,12 @@ def _read(
     path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
-        return _globbed(path, args, cwd, files, shell, shebang, options, runner)
+        found = _globbed(path, args, cwd, files, shell, shebang, options, runner)
+        if found is None and _unknown_folder(cwd) and not args[0].value.startswith("/"):
+            return _unknown_named(args[0].value, cwd, files)  # `sh ./*.sh` after `cd "$D"`
+        return found
     if text is None:
-        return _capped(path, files)
+        return _capped(path, files) or _unknown_named(args[0].value, cwd, files)
     if shebang and text.startswith("#!"):
         line = text.partition("\n")[0][2:].strip()
         program, _, rest = line.partition(" ")
@@ -540,14 +551,16 @@ def _globbed_runs(
         why = f"runs the {len(found)} files {pattern} names, more than gate follows one by one"
         return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
     if len(runner) == 1 and runner[0].value in (".", "source"):
-        # `for f in /d/*.sh; do . "$f"; done`: each file's text in turn in the one shell, so
-        # what one sets reaches the next and the commands after (sourced_changes reads it all).
+        # `for f in /d/*.sh; do . "$f"; done`: each file in turn in the one shell, each parsed
+        # alone (a heredoc left open at one's end must not take in the next one's text), and
+        # what they set read for the commands after (sourced_changes) from all their texts.
         texts = [files.get(path) for path in found]
         if any(text is None for text in texts):
             why = f"sources the {len(found)} files {pattern} names, one of which gate cannot read"
             return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
-        body = "".join(text if text.endswith("\n") else text + "\n" for text in texts if text)
-        return ScriptText(pattern, ("/bin/sh", "-c"), body)
+        sourced = "\n".join(text for text in texts if text)
+        lines = "".join(f"{runner[0].value} {shlex.quote(path)}\n" for path in found)
+        return ScriptText(pattern, ("/bin/sh", "-c"), lines, sourced=sourced)
     head = [shlex.quote(w.value) for w in runner]
     tail = [shlex.quote(w.value) for w in rest] if all(w.known for w in rest) else []
     text = "".join(" ".join([*head, shlex.quote(path), *tail]) + "\n" for path in found)
@@ -563,6 +576,82 @@ def _glob_matches(pattern: str, files: Files) -> list[str] | None:
     if not filter_work.afford(len(files)):
         return None
     return word_glob.matches(pattern, files, len(files))
+
+
+# An expansion inside a word: what it stands for may hold anything, `/` included; a glob's
+# wildcards are taken so too (a wider reading, never a narrower one).
+_EXPANSION = re.compile(
+    r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@*#?$!-]|`[^`]*`"
+    r"|[*?]|\[[^\]/]*\]"
+)
+
+
+def _unknown_folder(cwd: str) -> bool:
+    return cwd.startswith(("/<unknown", "$")) or "$" in cwd
+
+
+def _unknown_named(value: str, cwd: str, files: Files) -> ScriptText | None:
+    """A script named by a word partly of a value gate cannot know (`sh "$D/10.sh"`, `.
+    "/d/$N.sh"`, `python3 "$D/x.py"`), or by a relative name in a folder it cannot tell (`sh
+    ./10.sh` after `WORKDIR $D`): where a file the build holds fits the word's known parts, it
+    may be that one, so what runs is unknown (these passed silently over a held script that
+    installs). None where no held file fits (`. "$HOME/.cargo/env"` of a file gate does not
+    hold stays as before), or where the word has no known part at all (`"$X"`: _read)."""
+    from gate.facts import filter_work
+
+    if not files:
+        return None
+    while value.startswith("./"):
+        value = value[2:].lstrip("/")
+    pieces = _EXPANSION.split(value)
+    if len(pieces) == 1 and not _unknown_folder(cwd):
+        return None  # a known name in a known folder: not held
+    if not any(piece.strip("/") for piece in pieces):
+        return None
+    if not value.startswith(("/", "$", "`")):
+        folder = "" if _unknown_folder(cwd) else (cwd or "/").rstrip("/")
+        pieces[0] = f"{folder}/{pieces[0]}"
+        anchored = bool(folder)
+    else:
+        anchored = not value.startswith(("$", "`"))
+    if not filter_work.afford(len(files) * len(pieces)):
+        why = f"runs {value[:200]}, of a value gate cannot know: too many files to match"
+        return ScriptText(value, ("/bin/sh", "-c"), "", (why,))
+    for path in files:
+        if _fits(path, pieces, anchored):
+            what = "of a value" if len(pieces) > 1 else "in a folder"
+            why = (
+                f"runs {value[:200]}, {what} gate cannot know, which may be {path[:200]} "
+                "the build holds"
+            )
+            return ScriptText(value, ("/bin/sh", "-c"), "", (why,))
+    return None
+
+
+def _fits(path: str, pieces: list[str], anchored: bool) -> bool:
+    """`path` is the known pieces in order with anything between them (each expansion's
+    value); the first piece at its start when `anchored`, the last at its end. Leftmost
+    placement: linear in the path, however many expansions the word has."""
+    first, last = pieces[0], pieces[-1]
+    if anchored and not path.startswith(first):
+        return False
+    if len(pieces) == 1:
+        return path == first if anchored else path.endswith(first)
+    if not path.endswith(last):
+        return False
+    at = len(first) if anchored else 0
+    end = len(path) - len(last)
+    if not anchored:
+        found = path.find(first, 0, end)
+        if found < 0:
+            return False
+        at = found + len(first)
+    for piece in pieces[1:-1]:
+        found = path.find(piece, at, end)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return at <= end
 
 
 def _interpreter(text: str) -> str | None:

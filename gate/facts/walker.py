@@ -772,7 +772,7 @@ def _script(
     for reason in found.unknown:
         walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
     changed = (
-        sourced_changes(found.text, run.script)
+        sourced_changes(found.sourced or found.text, run.script)
         if command.argv[0].value in (".", "source")
         else None
     )

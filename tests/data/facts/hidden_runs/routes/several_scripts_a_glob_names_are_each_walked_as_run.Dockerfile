@@ -32,3 +32,13 @@ RUN for f in /p/*.py; do perl "$f"; done
 RUN for f in /p/*.py; do python3 -u "$f"; done
 RUN for f in /x/*.sh /d/*.sh; do . "$f"; done
 RUN for f in /ok/*.sh; do sh "$f"; done
+# Sourced ones are each parsed alone: a heredoc left open at the end of one (the shells end it
+# there, measured with bash 5.2, dash and busybox sh) does not take in the next one's text (44).
+COPY <<GATE_TEXT_END /h/1.sh
+cat <<EOF
+hello
+GATE_TEXT_END
+COPY <<GATE_TEXT_END /h/2.sh
+pip install --no-binary :all: evil
+GATE_TEXT_END
+RUN for f in /h/*.sh; do . "$f"; done
