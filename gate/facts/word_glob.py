@@ -122,6 +122,16 @@ def _bracket(body: str) -> str:
     return f"[{inside}]" if inside else "(?!)"
 
 
+def shell_match(pattern: str, path: str) -> bool:
+    """`path` is among what the absolute glob `pattern` names (as `matches`: the shell's
+    brackets, `*` and `?` never matching `/` nor a leading `.` the pattern does not write)."""
+    if pattern.count("/") != path.count("/") or not _shell_regex(pattern).fullmatch(path):
+        return False
+    dotted = [part.startswith(".") for part in pattern.split("/")]
+    parts = path.split("/")
+    return not any(p.startswith(".") and not d for p, d in zip(parts, dotted, strict=False))
+
+
 def named(pattern: str) -> str:
     """How a message names the glob."""
     return posixpath.normpath(pattern)

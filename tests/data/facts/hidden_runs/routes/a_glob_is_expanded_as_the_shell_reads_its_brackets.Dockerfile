@@ -13,3 +13,9 @@ RUN for f in /d/[!x]*; do sh "$f"; done
 RUN sh /d/[^x]*.sh
 RUN sh /d/[[:digit:]]0.sh
 RUN sh /d/[!1]0.sh
+# So does `rm`'s: `rm /etc/pip.con[!x]` removes the config (21), which stayed read (a pass).
+COPY <<GATE_TEXT_END /etc/pip.conf
+[global]
+only-binary = :all:
+GATE_TEXT_END
+RUN rm /etc/pip.con[!x] && pip install flask
