@@ -61,8 +61,12 @@ class ScriptText:
 def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
     """The known script file ``command`` runs, or None (not a script run, or content unknown)."""
     argv = command.argv
-    if not argv or not argv[0].known:
+    if not argv:
         return None
+    if not argv[0].known:
+        # `"$D/10.sh"`, `exec "$D/10.sh"`: a held script that fits may be what runs (only one
+        # gate holds the text of: `"$VENV/bin/pip"` is the venv's pip, judged as such).
+        return _unknown_named(argv[0].value, cwd, files, scripts_only=True)
     program = argv[0].value
     name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
@@ -590,13 +594,16 @@ def _unknown_folder(cwd: str) -> bool:
     return cwd.startswith(("/<unknown", "$")) or "$" in cwd
 
 
-def _unknown_named(value: str, cwd: str, files: Files) -> ScriptText | None:
+def _unknown_named(
+    value: str, cwd: str, files: Files, *, scripts_only: bool = False
+) -> ScriptText | None:
     """A script named by a word partly of a value gate cannot know (`sh "$D/10.sh"`, `.
     "/d/$N.sh"`, `python3 "$D/x.py"`), or by a relative name in a folder it cannot tell (`sh
     ./10.sh` after `WORKDIR $D`): where a file the build holds fits the word's known parts, it
     may be that one, so what runs is unknown (these passed silently over a held script that
     installs). None where no held file fits (`. "$HOME/.cargo/env"` of a file gate does not
-    hold stays as before), or where the word has no known part at all (`"$X"`: _read)."""
+    hold stays as before), or where the word has no known part at all (`"$X"`: _read).
+    `scripts_only`: only a file whose text gate holds counts."""
     from gate.facts import filter_work
 
     if not files:
@@ -618,7 +625,7 @@ def _unknown_named(value: str, cwd: str, files: Files) -> ScriptText | None:
         why = f"runs {value[:200]}, of a value gate cannot know: too many files to match"
         return ScriptText(value, ("/bin/sh", "-c"), "", (why,))
     for path in files:
-        if _fits(path, pieces, anchored):
+        if _fits(path, pieces, anchored) and (not scripts_only or files.get(path) is not None):
             what = "of a value" if len(pieces) > 1 else "in a folder"
             why = (
                 f"runs {value[:200]}, {what} gate cannot know, which may be {path[:200]} "

@@ -21,3 +21,8 @@ RUN for f in "$D"/*.sh; do bash "$f"; done
 RUN . "$HOME/.cargo/env"
 WORKDIR $D
 RUN sh ./setup.sh
+# As the program itself (26, 27; silent before), a held file whose text gate holds: a venv's
+# pip under a folder of unknown value is that pip, judged as such (28).
+RUN "$D/10.sh"
+RUN exec "$D/10.sh"
+RUN python -m venv /opt/venv && "$D/bin/pip" install --only-binary :all: flask
