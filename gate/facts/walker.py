@@ -500,6 +500,14 @@ def _command(
     ):
         walk.opaque.append(found)
     _package_scripts(walk, run, command, cwd, files, depth, chain)
+    if walk.found_body is not None and _copies_a_found_file(command):
+        # `find /d -name '*.sh' -exec cp {} /x/ ;`: each file find hands it lands there (its
+        # `{}` made the copy unknown, so a script run from /x after it was one gate did not
+        # hold: silent).
+        for one in find_exec.per_file(command, walk.found_body) or ():
+            for src, dest in copies(one, cwd):
+                if src in files and src != dest:
+                    files.write(dest, files.content(src), branch)
     each = None
     if walk.found_body is not None and (
         _call_of(command) is not None or _runs_a_file(command)
@@ -696,6 +704,17 @@ def _respelled(spelling: str, command: Command, spelled: Command) -> str:
         if new.value != old.value:
             spelling = spelling.replace(new.value, old.value, 1)
     return spelling
+
+
+def _copies_a_found_file(command: Command) -> bool:
+    """`cp`, `mv`, `install` or `ln` given find's `{}` (a body find runs per file)."""
+    argv = command.argv
+    return (
+        bool(argv)
+        and argv[0].known
+        and program_name(argv[0].value) in ("cp", "mv", "install", "ln")
+        and any(find_exec.placeholder(w) for w in argv[1:])
+    )
 
 
 def _runs_a_file(command: Command) -> bool:
