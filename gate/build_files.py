@@ -973,8 +973,11 @@ class Files(MutableMapping[str, "str | None"]):
         if literal not in self._raw and literal not in self.folders():
             return  # nothing there (most `rm -f` of caches and temporary files)
         if magic:
-            # `*` stops at `/`, as in a shell glob.
-            gone = [p for p in self._raw if go_glob.match(path, p)]
+            # As the shell expands it (`*` stops at `/`; `[!x]` negates): Go's reading took
+            # `rm /etc/pip.con[!x]` for naming no file, and the config stayed read.
+            from gate.facts.word_glob import shell_match
+
+            gone = [p for p in self._raw if shell_match(path, p)]
         else:
             below = path.rstrip("/") + "/"
             gone = [p for p in self._raw if p == path or p.startswith(below)] if self._raw else []

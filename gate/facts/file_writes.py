@@ -524,7 +524,7 @@ def _written(
             out[path] = content
     # A script moved before it runs keeps its text under the new name (the old name is left in
     # the map: nothing runs a file by a name it no longer has).
-    for src, dest in copies(command, cwd) if program in COPIERS else ():
+    for src, dest in globbed_copies(copies(command, cwd), files) if program in COPIERS else ():
         if _a_tree(files, src) or _a_tree(files, dest):
             continue  # a folder fetched or unpacked whole: Files.carry moves its mark
         if src in files:
@@ -684,6 +684,36 @@ def copies(command: Command, cwd: str, *, written: bool = False) -> list[tuple[s
             out.append((source, dest))  # the source as written (a link's text)
             continue
         out.append((_resolve(posixpath.dirname(dest) if symbolic else cwd, source), dest))
+    return out
+
+
+def globbed_copies(
+    pairs: list[tuple[str, str]], files: Mapping[str, str | None]
+) -> list[tuple[str, str]]:
+    """`pairs` with a source glob the shell expands (`cp /d/*.sh /x/`, `install -m755 /d/*.sh
+    /usr/local/bin/`, `mv`, `ln -s`) replaced by the held files it names, each landing in the
+    destination folder under its own name (several files: the destination is a folder). The
+    glob was taken for a file of that name, held by none: the copies held nothing, and a
+    script run from there that installs passed silently."""
+    from gate.facts import filter_work, word_glob
+
+    out: list[tuple[str, str]] = []
+    for src, dest in pairs:
+        # (A name holding `*` may be held too: a copy of such a glob written as a name.)
+        if not word_glob.is_glob(src) or not filter_work.afford(len(files)):
+            out.append((src, dest))
+            continue
+        found = word_glob.matches(src, files, len(files))
+        if not found:
+            out.append((src, dest))
+            continue
+        name = posixpath.basename(src)
+        into = posixpath.basename(dest) == name or len(found) > 1
+        folder = posixpath.dirname(dest) if posixpath.basename(dest) == name else dest
+        out.extend(
+            (path, posixpath.join(folder, posixpath.basename(path)) if into else dest)
+            for path in found
+        )
     return out
 
 

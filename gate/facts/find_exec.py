@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # find_expr is imported where a `find` runs (walker._edits)
 MAX_FILES = 64
 
 
-def _placeholder(word: Word) -> bool:
+def placeholder(word: Word) -> bool:
     """A word the shell layer made unknown only because it holds find's `{}` (a word that was
     unknown already, `"$D"/{}`, keeps its expansion and stays unknown)."""
     return not word.known and "{}" in word.value and "$" not in word.value and "`" not in word.value
@@ -37,7 +37,7 @@ def per_file(command: Command, body: FindBody | None) -> list[Command] | None:
     if body is None or not any(w.startswith("find -") for w in command.wrappers):
         return None
     paths = list(dict.fromkeys(r.path for r in body.files))
-    slots = [k for k, word in enumerate(command.argv) if _placeholder(word)]
+    slots = [k for k, word in enumerate(command.argv) if placeholder(word)]
     if len(paths) > MAX_FILES or not (slots or body.action == "-execdir"):
         return None
     action, end, argv = body.action, body.end, command.argv
@@ -105,7 +105,7 @@ def as_wheels(command: Command) -> Command:
 
     def wheel(k: int) -> bool:
         read = k > 0 and argv[k - 1].known and argv[k - 1].value in _READ_AS_TEXT
-        return _placeholder(argv[k]) and argv[k].value == "{}" and not read
+        return placeholder(argv[k]) and argv[k].value == "{}" and not read
 
     words = tuple(Word("{}.whl") if wheel(k) else w for k, w in enumerate(argv))
     return replace(command, argv=words)

@@ -34,9 +34,11 @@ _OPTION_VALUES = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 _PYTHON_VALUES = frozenset({"-W", "-X", "-Q"})  # Python options that take the next word
 
 
-# A word that is one parameter expansion and nothing else (`$X`, `${X}`, `${X:-d}`).
+# A word that is one parameter expansion and nothing else (`$X`, `${X}`, `${X:-d}`), also of a
+# positional or special parameter (`"$1"` in a function or a `sh -c` text, `"$@"`, `${10}`).
 _WHOLE_EXPANSION = re.compile(
-    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?:[:\-=+?#%][^}]*)?\})"
+    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*]"
+    r"|\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*])(?:[:\-=+?#%][^}]*)?\})"
 )
 
 
@@ -51,17 +53,24 @@ class ScriptText:
     # The file's code handed to its interpreter as a heredoc (`python3 <<'GATE_SCRIPT'`): that
     # command is the one that runs it, and is shown as the command that ran the file.
     handed: bool = False
+    # What sourcing it sets for the commands after (sourced_changes reads it), where that is not
+    # `text`: the texts of the several files a sourced glob names, in turn.
+    sourced: str | None = None
 
 
 def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
     """The known script file ``command`` runs, or None (not a script run, or content unknown)."""
     argv = command.argv
-    if not argv or not argv[0].known:
+    if not argv:
         return None
+    if not argv[0].known:
+        # `"$D/10.sh"`, `exec "$D/10.sh"`: a held script that fits may be what runs (only one
+        # gate holds the text of: `"$VENV/bin/pip"` is the venv's pip, judged as such).
+        return _unknown_named(argv[0].value, cwd, files, scripts_only=True)
     program = argv[0].value
     name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
-        return _read(argv[1:], cwd, files, "sh", shebang=False)
+        return _read(argv[1:], cwd, files, "sh", shebang=False, runner=(program,))
     if name in SHELLS:
         rest = argv[1:]
         if name == "busybox":
@@ -251,7 +260,8 @@ def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> S
     # `bash --login FILE`, `sh -l FILE`, `bash -i FILE`: the options choose the start-up files
     # the shell reads before FILE (gate/shell/startup.py), so they stay with it.
     options = tuple(w.value for w in args[:i] if w.value != "--")
-    return _read(args[i:], cwd, files, shell, shebang=False, options=options)
+    runner = ("sh" if shell == "busybox" else shell, *options)
+    return _read(args[i:], cwd, files, shell, shebang=False, options=options, runner=runner)
 
 
 def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
@@ -259,6 +269,8 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     `python3 <<'EOF'` body is (its code is judged as that body's)."""
     k, letters = _options(argv[1:], shell=False)
     i = k + 1
+    if "?" in letters and "c" not in letters and "m" not in letters:
+        return _unknown_named(argv[i].value, cwd, files)  # `python3 "$D/x.py"`
     if set(letters) & set("c?"):
         return None  # `-c CODE`: no file
     if "m" in letters:
@@ -273,10 +285,15 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
             at += 1
             name = argv[at].value if at < len(argv) and argv[at].known else ""
         return _python_module(name, argv[0].value, cwd, files) if name else None
-    if i >= len(argv) or not argv[i].known:
+    if i >= len(argv):
         return None
+    if not argv[i].known:
+        return _unknown_named(argv[i].value, cwd, files)
     path = posixpath.normpath(posixpath.join(cwd or "/", argv[i].value))
     text = files.get(path)
+    if text is None and path not in files and word_glob.is_glob(path):
+        found = _glob_matches(path, files)
+        return _globbed_runs(path, argv[:i], argv[i + 1 :], files, found)
     if text is None:
         return _capped(path, files)
     return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
@@ -296,6 +313,9 @@ def _code_file(runner: str, argv: tuple[Word, ...], cwd: str, files: Files) -> S
         return None
     path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
     text = files.get(path)
+    if text is None and path not in files and word_glob.is_glob(path):
+        found = _glob_matches(path, files)
+        return _globbed_runs(path, argv[: got.operand], argv[got.operand + 1 :], files, found)
     if text is None:
         return _capped(path, files)
     return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, argv[0].value), handed=True)
@@ -445,24 +465,31 @@ def _read(
     *,
     shebang: bool,
     options: tuple[str, ...] = (),
+    runner: tuple[str, ...] = (),
 ) -> ScriptText | None:
+    """The script `args[0]` names, run by `runner` (`sh -e`, `.`; none: run as a program)."""
     if not args:
         return None
     if not args[0].known:
-        if _WHOLE_EXPANSION.fullmatch(args[0].value) is None:
+        if _WHOLE_EXPANSION.fullmatch(args[0].value) is None and not args[0].whole:
             # A named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a
-            # downloaded installer's), or find's `{}` (find_exec): as a file gate does not hold.
-            return None
-        # `sh "$X"`, `. "$F"`: a script named wholly by a value gate cannot know runs code it
-        # cannot see, as `sh -c "$X"` does.
+            # downloaded installer's), or find's `{}` (find_exec): as a file gate does not hold,
+            # unless a held file fits the name.
+            return _unknown_named(args[0].value, cwd, files)
+        # `sh "$X"`, `. "$F"`, `sh "$1"`, `xargs -I{} sh {}` (one whole word of what xargs
+        # reads): a script named wholly by a value gate cannot know runs code it cannot see, as
+        # `sh -c "$X"` does.
         why = f"runs the script {args[0].value[:200]} names, of a value gate cannot know"
         return ScriptText(args[0].value, ("/bin/sh", "-c"), "", (why,))
     path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
-        return _globbed(path, args, cwd, files, shell, shebang=shebang, options=options)
+        found = _globbed(path, args, cwd, files, shell, shebang, options, runner)
+        if found is None and _unknown_folder(cwd) and not args[0].value.startswith("/"):
+            return _unknown_named(args[0].value, cwd, files)  # `sh ./*.sh` after `cd "$D"`
+        return found
     if text is None:
-        return _capped(path, files)
+        return _capped(path, files) or _unknown_named(args[0].value, cwd, files)
     if shebang and text.startswith("#!"):
         line = text.partition("\n")[0][2:].strip()
         program, _, rest = line.partition(" ")
@@ -487,36 +514,151 @@ def _globbed(
     cwd: str,
     files: Files,
     shell: str,
-    *,
     shebang: bool,
     options: tuple[str, ...],
+    runner: tuple[str, ...],
 ) -> ScriptText | None:
     """A script named by a glob the shell expands (`sh /d/*.sh`, or `for f in /d/*.sh; do sh
     "$f"; done`, where the loop's word is the glob as written): the one held file it names is
-    that script; where it names several, the loop runs each (and `sh` the first with the rest
-    as its words), so what runs is unknown unless none says it installs. None: it names no
-    file the build holds (a base image's own files are not judged here, as by name)."""
+    that script; several are each run as `runner` runs one (see _globbed_runs). None: it names
+    no file the build holds (a base image's own files are not judged here, as by name)."""
+    found = _glob_matches(pattern, files)
+    if found is not None and len(found) == 1:
+        named = (Word(found[0]), *args[1:])
+        return _read(named, cwd, files, shell, shebang=shebang, options=options, runner=runner)
+    return _globbed_runs(pattern, tuple(map(Word, runner)), args[1:], files, found)
+
+
+# More held files than this named by one glob, and they are not walked one by one (unknown).
+MAX_GLOBBED = 16
+
+
+def _globbed_runs(
+    pattern: str,
+    runner: Sequence[Word],
+    rest: Sequence[Word],
+    files: Files,
+    found: list[str] | None,
+) -> ScriptText | None:
+    """The files a glob names, each run as `runner FILE REST` would run it, as a script of such
+    commands: a loop runs each (and `sh /d/*.sh` only the first, the rest its words; which is
+    first is the locale's collation, so each is judged, the worst wins). Only the names were
+    looked at before: several files, none naming an installer, passed silently though one ran a
+    script that installs (`sh /x/i.sh`, `make`, a file another wrote). Past MAX_GLOBBED files,
+    or past the build's filter work, unknown."""
+    if found is None:
+        why = f"runs {pattern}: too many files to match"
+        return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
+    if not found:
+        return None
+    if len(found) > MAX_GLOBBED or not all(w.known for w in runner):
+        why = f"runs the {len(found)} files {pattern} names, more than gate follows one by one"
+        return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
+    if len(runner) == 1 and runner[0].value in (".", "source"):
+        # `for f in /d/*.sh; do . "$f"; done`: each file in turn in the one shell, each parsed
+        # alone (a heredoc left open at one's end must not take in the next one's text), and
+        # what they set read for the commands after (sourced_changes) from all their texts.
+        texts = [files.get(path) for path in found]
+        if any(text is None for text in texts):
+            why = f"sources the {len(found)} files {pattern} names, one of which gate cannot read"
+            return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
+        sourced = "\n".join(text for text in texts if text)
+        lines = "".join(f"{runner[0].value} {shlex.quote(path)}\n" for path in found)
+        return ScriptText(pattern, ("/bin/sh", "-c"), lines, sourced=sourced)
+    head = [shlex.quote(w.value) for w in runner]
+    tail = [shlex.quote(w.value) for w in rest] if all(w.known for w in rest) else []
+    text = "".join(" ".join([*head, shlex.quote(path), *tail]) + "\n" for path in found)
+    return ScriptText(pattern, ("/bin/sh", "-c"), text)
+
+
+def _glob_matches(pattern: str, files: Files) -> list[str] | None:
+    """The held files `pattern` names, or None past the build's filter work."""
     from gate.facts import filter_work
 
     # A look at every held path per run: charged to the build's filter work (a step of many
     # such runs over a large context must stay bounded).
-    affordable = filter_work.afford(len(files))
-    found = word_glob.matches(pattern, files, len(files)) if affordable else None
-    if found is None:
-        why = f"runs {pattern}: too many files to match"
-        return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
-    if len(found) == 1:
-        named = (Word(found[0]), *args[1:])
-        return _read(named, cwd, files, shell, shebang=shebang, options=options)
-    if not found:
+    if not filter_work.afford(len(files)):
         return None
-    from gate.facts.mentions import name_search  # mentions reads this module
+    return word_glob.matches(pattern, files, len(files))
 
-    texts = [files.get(path) for path in found]
-    if any(text is None or name_search(text) is not None for text in texts):
-        why = f"runs the {len(found)} files {pattern} names, which gate does not follow one by one"
-        return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
+
+# An expansion inside a word: what it stands for may hold anything, `/` included; a glob's
+# wildcards are taken so too (a wider reading, never a narrower one).
+_EXPANSION = re.compile(
+    r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@*#?$!-]|`[^`]*`"
+    r"|[*?]|\[[^\]/]*\]"
+)
+
+
+def _unknown_folder(cwd: str) -> bool:
+    return cwd.startswith(("/<unknown", "$")) or "$" in cwd
+
+
+def _unknown_named(
+    value: str, cwd: str, files: Files, *, scripts_only: bool = False
+) -> ScriptText | None:
+    """A script named by a word partly of a value gate cannot know (`sh "$D/10.sh"`, `.
+    "/d/$N.sh"`, `python3 "$D/x.py"`), or by a relative name in a folder it cannot tell (`sh
+    ./10.sh` after `WORKDIR $D`): where a file the build holds fits the word's known parts, it
+    may be that one, so what runs is unknown (these passed silently over a held script that
+    installs). None where no held file fits (`. "$HOME/.cargo/env"` of a file gate does not
+    hold stays as before), or where the word has no known part at all (`"$X"`: _read).
+    `scripts_only`: only a file whose text gate holds counts."""
+    from gate.facts import filter_work
+
+    if not files:
+        return None
+    while value.startswith("./"):
+        value = value[2:].lstrip("/")
+    pieces = _EXPANSION.split(value)
+    if len(pieces) == 1 and not _unknown_folder(cwd):
+        return None  # a known name in a known folder: not held
+    if not any(piece.strip("/") for piece in pieces):
+        return None
+    if not value.startswith(("/", "$", "`")):
+        folder = "" if _unknown_folder(cwd) else (cwd or "/").rstrip("/")
+        pieces[0] = f"{folder}/{pieces[0]}"
+        anchored = bool(folder)
+    else:
+        anchored = not value.startswith(("$", "`"))
+    if not filter_work.afford(len(files) * len(pieces)):
+        why = f"runs {value[:200]}, of a value gate cannot know: too many files to match"
+        return ScriptText(value, ("/bin/sh", "-c"), "", (why,))
+    for path in files:
+        if _fits(path, pieces, anchored) and (not scripts_only or files.get(path) is not None):
+            what = "of a value" if len(pieces) > 1 else "in a folder"
+            why = (
+                f"runs {value[:200]}, {what} gate cannot know, which may be {path[:200]} "
+                "the build holds"
+            )
+            return ScriptText(value, ("/bin/sh", "-c"), "", (why,))
     return None
+
+
+def _fits(path: str, pieces: list[str], anchored: bool) -> bool:
+    """`path` is the known pieces in order with anything between them (each expansion's
+    value); the first piece at its start when `anchored`, the last at its end. Leftmost
+    placement: linear in the path, however many expansions the word has."""
+    first, last = pieces[0], pieces[-1]
+    if anchored and not path.startswith(first):
+        return False
+    if len(pieces) == 1:
+        return path == first if anchored else path.endswith(first)
+    if not path.endswith(last):
+        return False
+    at = len(first) if anchored else 0
+    end = len(path) - len(last)
+    if not anchored:
+        found = path.find(first, 0, end)
+        if found < 0:
+            return False
+        at = found + len(first)
+    for piece in pieces[1:-1]:
+        found = path.find(piece, at, end)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return at <= end
 
 
 def _interpreter(text: str) -> str | None:

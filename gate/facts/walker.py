@@ -71,7 +71,13 @@ from gate.facts.file_writes import (
 from gate.facts.link_over import Over, over_existing
 from gate.facts.makefiles import MAKE_PROGRAMS
 from gate.facts.mount_targets import MountTargets
-from gate.facts.programs import code_runner, identify, is_interpreter, program_name
+from gate.facts.programs import (
+    code_runner,
+    identify,
+    is_interpreter,
+    program_name,
+    runner_args,
+)
 from gate.facts.scripts import (
     SHELLS,
     ScriptText,
@@ -535,6 +541,14 @@ def _command(
         walk.opaque.append(found)
     if name in frontends.NODE_MANAGERS:
         _package_scripts(walk, run, command, cwd, files, depth, chain)
+    if walk.found_body is not None and _copies_a_found_file(command):
+        # `find /d -name '*.sh' -exec cp {} /x/ ;`: each file find hands it lands there (its
+        # `{}` made the copy unknown, so a script run from /x after it was one gate did not
+        # hold: silent).
+        for one in find_exec.per_file(command, walk.found_body) or ():
+            for src, dest in copies(one, cwd):
+                if src in files and src != dest:
+                    files.write(dest, files.content(src), branch)
     each = None
     if walk.found_body is not None and (
         _call_of(command) is not None or _runs_a_file(command)
@@ -735,13 +749,31 @@ def _respelled(spelling: str, command: Command, spelled: Command) -> str:
     return spelling
 
 
-def _runs_a_file(command: Command) -> bool:
-    """The command runs a file as a shell script or code (`sh F`, `. F`, `python3 F`) whose name
-    holds find's `{}`."""
+def _copies_a_found_file(command: Command) -> bool:
+    """`cp`, `mv`, `install` or `ln` given find's `{}` (a body find runs per file)."""
     argv = command.argv
-    if not argv or not argv[0].known:
+    return (
+        bool(argv)
+        and argv[0].known
+        and program_name(argv[0].value) in ("cp", "mv", "install", "ln")
+        and any(find_exec.placeholder(w) for w in argv[1:])
+    )
+
+
+def _runs_a_file(command: Command) -> bool:
+    """The command runs a file as a shell script or code (`sh F`, `. F`, `python3 F`, `perl F`)
+    whose name holds find's `{}`, or runs that file itself (`-exec {} ;`: its `#!` line or the
+    shell picks what reads it)."""
+    argv = command.argv
+    if not argv:
         return False
+    if not argv[0].known:
+        return find_exec.placeholder(argv[0])
     name = program_name(argv[0].value)
+    if (runner := code_runner(name)) is not None:
+        # `perl F`, not `perl -pi -e CODE F` (F is then its input).
+        got = runner_args(runner, argv)
+        return got.code is None and got.operand < len(argv) and "{}" in argv[got.operand].value
     return (name in SHELLS or name in (".", "source") or is_interpreter(name)) and any(
         "{}" in w.value for w in argv[1:]
     )
@@ -802,7 +834,7 @@ def _script(
     for reason in found.unknown:
         walk.opaque.append((run.location, Opaque(reason, command.text, command.line)))
     changed = (
-        sourced_changes(found.text, run.script)
+        sourced_changes(found.sourced or found.text, run.script)
         if command.argv[0].value in (".", "source")
         else None
     )

@@ -72,6 +72,9 @@ class BaseImage:
 
 # (reference, the platform FROM --platform names or None) -> the base, when known.
 BaseEnvLookup = Callable[[str, str | None], BaseImage | None]
+# The platform of `FROM --platform=$P` where P has no known value (not the build's own
+# $TARGETPLATFORM/$BUILDPLATFORM): any platform, so no one image of the engine is that base.
+UNKNOWN_PLATFORM = "?"
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,9 @@ def _cached(options: BaseEnvOptions, ref: str, platform: str | None) -> BaseImag
 
 def _lookup(options: BaseEnvOptions, ref: str, platform: str | None) -> BaseImage | None:
     if options.source == "registry":
-        return _from_registry(options, ref, platform or options.platform)
+        # An unknown platform reads what every platform of an index agrees on.
+        asked = None if platform == UNKNOWN_PLATFORM else platform
+        return _from_registry(options, ref, asked or options.platform)
     host = _engine_host(options)
     if host is None:
         return None
@@ -261,7 +266,8 @@ def _from_engine(
     if held is not None:
         # Its Env or Shell may differ from the platform the stage is built for (an image's
         # configs are per platform); under `auto` the engine is a cache that lacks that one.
-        why = f"the engine's image is for {held}, not {platform}"
+        wanted = "a platform gate cannot tell" if platform == UNKNOWN_PLATFORM else platform
+        why = f"the engine's image is for {held}, not {wanted}"
         return _failed(where, why) if missing_is_failure else None
     image = base_image_of_config(answer)
     ident = answer.get("Id")
@@ -276,6 +282,11 @@ def _other_platform(answer: Mapping[str, object], platform: str | None) -> str |
     from gate.sources.registry.manifest import Platform
 
     os_name, arch, variant = (answer.get(k) for k in ("Os", "Architecture", "Variant"))
+    if platform == UNKNOWN_PLATFORM:
+        # `FROM --platform=$P`: the stage may be built for any platform, and the engine holds
+        # one (a base whose Env differs per platform passed as the engine's one said).
+        known = isinstance(os_name, str) and isinstance(arch, str) and os_name and arch
+        return f"{os_name}/{arch}" if known else "a platform gate cannot tell"
     if platform is None or not isinstance(os_name, str) or not isinstance(arch, str):
         return None
     if not os_name or not arch:

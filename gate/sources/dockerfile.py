@@ -63,6 +63,7 @@ from gate.model import (
 )
 from gate.sources.base_env import (
     POSIX_SHELL,
+    UNKNOWN_PLATFORM,
     WINDOWS_SHELL,
     BaseEnvLookup,
     BaseImage,
@@ -114,6 +115,9 @@ _PLATFORM_ARGS = (
     "BUILDARCH",
     "BUILDVARIANT",
 )
+
+# FROM --platform naming the platform the build is for, or the builder's: the engine's own.
+_OWN_PLATFORM = re.compile(r"\$(?:\{)?(?:TARGETPLATFORM|BUILDPLATFORM)\b\}?")
 
 _HEREDOC_RAW = LexOptions(skip_quotes=True)
 _TEMPLATE = re.compile(r"\{\{|\{%|@[A-Za-z_]+@")
@@ -400,7 +404,7 @@ class _Builder:
                 env_known=parent.env_known,
             )
         else:
-            found = self.base_image(image[0], self.from_platform(instr))
+            found = self.base_image(image[0], self.lookup_platform(instr))
             inherited = dict(found.env) if found is not None else {}
             self.count_entries(2 * len(inherited))
             shell = shell_in_effect(base, found)
@@ -480,6 +484,19 @@ class _Builder:
                 expanded = self.text_word(value, self.meta)
                 return None if "$" in expanded or not expanded else expanded
         return None
+
+    def lookup_platform(self, instr: Instr) -> str | None:
+        """The platform to read a stage's base for: FROM --platform's known value; None without
+        one or for the build's own ($TARGETPLATFORM, $BUILDPLATFORM: the engine's, as with no
+        flag); UNKNOWN_PLATFORM for any other value gate cannot know."""
+        known = self.from_platform(instr)
+        for flag in instr.flags:
+            name, sep, value = flag.partition("=")
+            if name == "--platform" and sep and known is None:
+                expanded = self.text_word(value, self.meta)
+                if "$" in expanded and _OWN_PLATFORM.fullmatch(value.strip()) is None:
+                    return UNKNOWN_PLATFORM
+        return known
 
     def base_image(self, word: str, platform: str | None) -> BaseImage | None:
         """The config of the image a FROM word names (for `platform`, FROM --platform's value

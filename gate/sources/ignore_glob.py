@@ -38,6 +38,11 @@ _PERL = {"d": "0-9", "s": "\t\n\x0c\r ", "w": "0-9A-Za-z_"}
 _CONTROL = {"t": "\t", "n": "\n", "r": "\r", "f": "\x0c", "v": "\x0b", "a": "\x07"}
 
 
+# What may follow a leading `**` for patternmatcher to match by suffix: no `*`, `?`, `[`, `]`
+# or `\\` (each makes it compile a regular expression), and no `/` first.
+_SUFFIX_ONLY = re.compile(r"[^/*?\[\]\\][^*?\[\]\\]*")
+
+
 @lru_cache(maxsize=256)
 def compile_pattern(pattern: str, exception: bool = False) -> tuple[_Token, ...]:
     """Tokens of one cleaned pattern (patternmatcher's translation, rule for rule).
@@ -45,6 +50,12 @@ def compile_pattern(pattern: str, exception: bool = False) -> tuple[_Token, ...]
     A Go construct read nowhere here (a word boundary, a Unicode class) matches nothing in a
     pattern that excludes, and anything in an exception (`!…`): either way no file the build
     copies is taken for excluded."""
+    if pattern.startswith("**") and _SUFFIX_ONLY.fullmatch(pattern, 2):
+        # patternmatcher's suffixMatch: a leading `**` and nothing after it that makes a
+        # regular expression is a test that the path ends with the rest (`**.conf` matches
+        # conf/pip.conf), not `(.*/)?` (read so, gate kept such files in the context where the
+        # build leaves them out; with the rest opening on `/` the two agree).
+        return (_Token("all"), *(_Token("lit", c) for c in pattern[2:]))
     out: list[_Token] = []
     unread = _Token("all") if exception else _Token("never")
     i, n = 0, len(pattern)
@@ -78,9 +89,47 @@ def compile_pattern(pattern: str, exception: bool = False) -> tuple[_Token, ...]
             # (20,000 `[` took over 20 s).
             unclosed = token is None
             out.append(token if token is not None else _Token("lit", "["))
+        elif c == "^":
+            out.append(_Token("caret"))
         else:
             out.append(_Token("lit", c))
-    return tuple(out)
+    return _anchored(tuple(out)) if _compiles(pattern) else _literal_carets(tuple(out))
+
+
+def _compiles(pattern: str) -> bool:
+    """patternmatcher compiles the pattern to a regular expression (its regexpMatch; else it
+    compares the text whole, as a prefix before a closing `**`, or a suffix after a leading
+    one): a `*` alone, `?`, `[`, `]`, a `\\` before a character, or a `**` inside."""
+    i, n, plain = 0, len(pattern), True  # plain: exactMatch so far
+    while i < n:
+        c = pattern[i]
+        if c == "*" and pattern.startswith("**", i):
+            k = i + 2 + pattern.startswith("/", i + 2)
+            if i > 0 and (k < n or not plain):
+                return True
+            plain = i > 0 or k >= n  # a leading `**`: suffixMatch, compiled if more follows
+            i = k
+            continue
+        if c in "*?[]" or (c == "\\" and i + 1 < n):
+            return True
+        i += 1
+    return False
+
+
+def _literal_carets(tokens: tuple[_Token, ...]) -> tuple[_Token, ...]:
+    return tuple(_Token("lit", "^") if t.kind == "caret" else t for t in tokens)
+
+
+def _anchored(tokens: tuple[_Token, ...]) -> tuple[_Token, ...]:
+    """A `^` outside a class is Go's start-of-text anchor in the expression patternmatcher
+    compiles (it escapes `.+()|{}$`, not `^`): `*^pip.conf` matches pip.conf alone, and a `^`
+    after anything that must take a character matches nothing. Read as a literal, gate kept
+    pip.conf in the context where the build leaves it out."""
+    while (k := next((i for i, t in enumerate(tokens) if t.kind == "caret"), -1)) >= 0:
+        if any(t.kind not in ("star", "all", "dirs") for t in tokens[:k]):
+            return (_Token("never"),)
+        tokens = tokens[k + 1 :]  # what comes before it matched nothing
+    return tokens
 
 
 def _bracket(pattern: str, i: int) -> tuple[_Token | None, int]:

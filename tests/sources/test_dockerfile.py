@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gate.model import BuildSource, Deferred, FileWrite, InputError, Run, Stage, Unread
+from gate.sources import base_env as base_env_module
 from gate.sources.base_env import BaseImage
 from gate.sources.dockerfile import MAX_DOCKERFILE_BYTES, POSIX_SHELL, read_dockerfile
 from tests.support.paths import shared
@@ -880,3 +881,31 @@ def test_a_word_with_an_expansion_a_quote_or_the_escape_character_is_not_taken_a
     path.write_text(text)
     source = read_dockerfile(str(path), build_args={}, target=None, context=None)
     assert _all_runs(source)[0].workdir == expected
+
+
+def test_from_platform_of_a_value_gate_cannot_know_asks_for_no_one_platform() -> None:
+    asked: list[str | None] = []
+
+    def base_env(ref: str, platform: str | None) -> BaseImage | None:
+        asked.append(platform)
+        return None
+
+    read_dockerfile(
+        str(DATA / "base-env-platform-of-unknown-value.Dockerfile"),
+        build_args={},
+        target=None,
+        context=None,
+        base_env=base_env,
+    )
+    unknown = base_env_module.UNKNOWN_PLATFORM
+    assert asked == [unknown, unknown, None, None, "linux/arm64", None]
+
+
+def test_the_engines_image_is_no_base_for_a_platform_gate_cannot_tell() -> None:
+    # `FROM --platform=$P base`: an amd64 image's Env made the stage pass where P may name
+    # a platform whose config sets nothing (not read under auto; said under --base-env engine).
+    answer = {"Os": "linux", "Architecture": "amd64", "Config": {"Env": []}}
+    unknown = base_env_module.UNKNOWN_PLATFORM
+    assert base_env_module._other_platform(answer, unknown) == "linux/amd64"
+    assert base_env_module._other_platform({}, unknown) == "a platform gate cannot tell"
+    assert base_env_module._other_platform(answer, None) is None

@@ -4,6 +4,7 @@ oracle itself: test_dockerignore_buildkit.py)."""
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def test_the_linear_matcher_agrees_with_the_compiled_expression_on_every_pattern
 
 
 _PIECE = st.sampled_from(
-    ["a", "b", "*", "**", "?", "/", "[ab]", "[!a]", "[^a]", "\\*", "A", "**/", "/**/", "/**"]
+    ["a", "b", "*", "**", "?", "/", "[ab]", "[!a]", "[^a]", "\\*", "A", "**/", "/**/", "/**", "^"]
 )
 
 
@@ -67,6 +68,19 @@ def test_generated_patterns_match_alike_in_both_matchers(pieces: list[str], path
         ("[^x]equirements.txt", "requirements.txt", True),  # `^` negates
         ("a\\*b", "a*b", True),  # backslash: the next character literally
         ("a\\*b", "axb", False),
+        # A leading `**` with no wildcard after it is patternmatcher's suffixMatch: the path
+        # ends with the rest (not `(.*/)?` before it), read in moby/patternmatcher (not measured).
+        ("**.conf", "conf/pip.conf", True),
+        ("**ip.conf", "conf/pip.conf", True),
+        ("**ip.conf", "ip.confx", False),
+        ("**/pip.conf", "xpip.conf", False),
+        # A `^` in a compiled pattern is Go's start-of-text anchor (patternmatcher escapes
+        # `.+()|{}$`, not `^`); in one compared as text it is a character.
+        ("*^pip.conf", "pip.conf", True),
+        ("*^pip.conf", "x^pip.conf", False),
+        ("?^pip.conf", "x^pip.conf", False),
+        ("a^b", "a^b", True),
+        ("a^b**", "a^bc", True),
     ],
 )
 def test_patterns_read_as_buildkit_reads_them(pattern: str, path: str, matched: bool) -> None:
@@ -159,3 +173,17 @@ def test_patterns_of_whole_name_wildcards_over_a_real_sized_context_stay_within_
     assert not rules.ignored("src/__pycache__.pyc")
     assert not rules.ignored("a/q/bz/r/s/c12")
     assert rules.ignored("src/__pycache__/a.pyc/b")  # below a folder it names, as BuildKit
+
+
+@pytest.mark.parametrize("case", ["ignore_suffix", "ignore_caret"])
+def test_a_config_buildkit_leaves_out_of_the_context_is_not_read(
+    case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # gate read the pip.conf the build does not have (only-binary: a pass) where BuildKit's
+    # pattern leaves it out, so pip builds.
+    from gate.cli import main
+
+    dockerfile = Path(__file__).resolve().parents[1] / "data" / "sources" / case / "Dockerfile"
+    main(["dockerfile", str(dockerfile), "--format", "json", "--base-env", "none", "--no-config"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["location"]["line"], f["verdict"]) for f in findings] == [(6, "builds")]

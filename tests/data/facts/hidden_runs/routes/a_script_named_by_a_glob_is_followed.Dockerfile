@@ -1,7 +1,7 @@
 # A script named by a glob the shell expands: `sh /d/*.sh`, and `for f in /d/*.sh; do sh "$f";
 # done` (the loop's word is the glob as written). The one held file it names is that script
-# (lines 13-15); where it names several and one says it installs, what runs is unknown (line
-# 20); names no held file, or several that say nothing of installs: nothing (lines 21, 22).
+# (lines 13-15); where it names several, each is walked as run (line 20); names no held file,
+# or several that install nothing: nothing (lines 21, 22).
 FROM python:3.12
 COPY <<GATE_TEXT_END /d/10-deps.sh
 pip install --no-binary :all: evil
