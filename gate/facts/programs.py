@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from gate.facts.context import ToolCall
 from gate.model import Command, Word
 
+# A word that is one parameter expansion and nothing else (`$X`, `${X}`, `${X:-d}`): where it
+# names a script or Makefile, gate cannot know which.
+WHOLE_EXPANSION = re.compile(
+    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?:[:\-=+?#%][^}]*)?\})"
+)
+
 # pip, pip3, pip3.12, and the distro spellings pip-3, pip-3.12 (Fedora) and pip.pyz (zipapp).
 _PIP = re.compile(r"pip(\d+(\.\d+)*)?(-\d+(\.\d+)*)?(\.pyz)?|pip-[\d.]+\.pyz")
 # Interpreters by any name they are installed under: python3.12, python3.13t (free-threaded),

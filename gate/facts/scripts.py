@@ -23,7 +23,7 @@ from gate.facts import word_glob
 from gate.facts.awk_files import AWK, program_file
 from gate.facts.file_writes import stdin_text
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
-from gate.facts.programs import code_runner, is_interpreter, runner_args
+from gate.facts.programs import WHOLE_EXPANSION, code_runner, is_interpreter, runner_args
 from gate.installer_settings import HARMLESS_SETTING, SETTING_NAME
 from gate.model import DEFAULT_PATH, STDIN_OPERANDS, Command, Word
 
@@ -32,12 +32,6 @@ MAX_PATH_DIRS = 64
 # Options of sh/bash that take the next word as their value.
 _OPTION_VALUES = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 _PYTHON_VALUES = frozenset({"-W", "-X", "-Q"})  # Python options that take the next word
-
-
-# A word that is one parameter expansion and nothing else (`$X`, `${X}`, `${X:-d}`).
-_WHOLE_EXPANSION = re.compile(
-    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?:[:\-=+?#%][^}]*)?\})"
-)
 
 
 @dataclass(frozen=True)
@@ -56,8 +50,12 @@ class ScriptText:
 def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
     """The known script file ``command`` runs, or None (not a script run, or content unknown)."""
     argv = command.argv
-    if not argv or not argv[0].known:
+    if not argv:
         return None
+    if not argv[0].known:
+        # `"$X" ARGS`: a program named wholly by a value gate cannot know may be a script the
+        # build holds (`"$X"` alone: the shell layer says so for the whole command line).
+        return _named_by_value(argv[0]) if len(argv) > 1 else None
     program = argv[0].value
     name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
@@ -244,8 +242,10 @@ def script_index(argv: Sequence[Word]) -> int | None:
 def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
     """``sh [options] file [args]``; ``-c`` and ``-s`` read no file (the shell layer's part)."""
     i, letters = _options(args, shell=True)
-    if "?" in letters and args and not args[0].known:
-        return _read(args[:1], cwd, files, shell, shebang=False)  # `sh "$X"`: see _read
+    if letters.endswith("?") and not set(letters) & set("csn"):
+        # `sh "$X"`, `sh -e "$X"`, `bash -o errexit $X`: the word gate cannot read is an
+        # option or the script; either way what runs is not known (silent after an option).
+        return _named_by_value(args[i])
     if set(letters) & set("csn?"):
         return None  # `-n`: read for its syntax, not run
     # `bash --login FILE`, `sh -l FILE`, `bash -i FILE`: the options choose the start-up files
@@ -259,6 +259,8 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     `python3 <<'EOF'` body is (its code is judged as that body's)."""
     k, letters = _options(argv[1:], shell=False)
     i = k + 1
+    if letters.endswith("?") and not set(letters) & set("cm"):
+        return _named_by_value(argv[i])  # `python3 "$X"`, `python3 -u $X`
     if set(letters) & set("c?"):
         return None  # `-c CODE`: no file
     if "m" in letters:
@@ -273,8 +275,10 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
             at += 1
             name = argv[at].value if at < len(argv) and argv[at].known else ""
         return _python_module(name, argv[0].value, cwd, files) if name else None
-    if i >= len(argv) or not argv[i].known:
+    if i >= len(argv):
         return None
+    if not argv[i].known:
+        return _named_by_value(argv[i])  # `python3 -- "$X"`
     path = posixpath.normpath(posixpath.join(cwd or "/", argv[i].value))
     text = files.get(path)
     if text is None:
@@ -289,10 +293,12 @@ def _code_file(runner: str, argv: tuple[Word, ...], cwd: str, files: Files) -> S
     handed to the interpreter on stdin as a `perl <<'EOF'` body is, so it is judged as that
     body's (Python files: `_python_file`)."""
     got = runner_args(runner, argv)
-    if not got.known or got.code is not None or got.operand >= len(argv):
+    if got.code is not None or got.operand >= len(argv):
         return None
     word = argv[got.operand]
-    if not word.known or word.value == "-":
+    if not word.known:
+        return _named_by_value(word)  # `perl "$X"`, `node -r x $X`: an option or the script
+    if not got.known or word.value == "-":
         return None
     path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
     text = files.get(path)
@@ -449,14 +455,7 @@ def _read(
     if not args:
         return None
     if not args[0].known:
-        if _WHOLE_EXPANSION.fullmatch(args[0].value) is None:
-            # A named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a
-            # downloaded installer's), or find's `{}` (find_exec): as a file gate does not hold.
-            return None
-        # `sh "$X"`, `. "$F"`: a script named wholly by a value gate cannot know runs code it
-        # cannot see, as `sh -c "$X"` does.
-        why = f"runs the script {args[0].value[:200]} names, of a value gate cannot know"
-        return ScriptText(args[0].value, ("/bin/sh", "-c"), "", (why,))
+        return _named_by_value(args[0])
     path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
@@ -479,6 +478,17 @@ def _read(
     if positional and all(w.known for w in positional):
         text = "set -- " + " ".join(shlex.quote(w.value) for w in positional) + "\n" + text
     return ScriptText(path, (f"/bin/{shell}", *options, "-c"), text)
+
+
+def _named_by_value(word: Word) -> ScriptText | None:
+    """The run of a script whose name is `word`, a word gate cannot know: `sh "$X"`, `. "$F"`,
+    `python3 -u "$X"`, `perl $X` run code gate cannot see, as `sh -c "$X"` does. None for a
+    named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a downloaded installer's)
+    or find's `{}` (find_exec): as a file gate does not hold."""
+    if WHOLE_EXPANSION.fullmatch(word.value) is None:
+        return None
+    why = f"runs the script {word.value[:200]} names, of a value gate cannot know"
+    return ScriptText(word.value, ("/bin/sh", "-c"), "", (why,))
 
 
 def _globbed(
