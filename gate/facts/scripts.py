@@ -480,6 +480,45 @@ def _read(
     return ScriptText(path, (f"/bin/{shell}", *options, "-c"), text)
 
 
+def fed_script(command: Command) -> str | None:
+    """Why a shell, Python or another code runner runs a script gate cannot name, when the
+    name comes from input xargs or parallel hands it that gate does not read: `… | xargs -0
+    sh`, `xargs -I{} bash {}`, `ls | xargs -n1 python3`, `parallel sh ::: …` (xargs' words
+    gate reads are already on the command line: `echo /s.sh | xargs sh` is `sh /s.sh`). None
+    for any other command."""
+    fed = command.stdin_args
+    if not fed and not any(w.startswith("xargs") for w in command.wrappers):
+        return None
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return None
+    name = argv[0].value.rpartition("/")[2]
+    if name in SHELLS and name != "busybox":
+        i, letters = _options(argv[1:], shell=True)
+        if set(letters) & set("csn"):
+            return None
+        k = i + 1
+    elif is_interpreter(name):
+        i, letters = _options(argv[1:], shell=False)
+        if set(letters) & set("cm"):
+            return None
+        k = i + 1
+    elif (runner := code_runner(name)) is not None:
+        got = runner_args(runner, argv)
+        if got.code is not None:
+            return None
+        k = got.operand
+    else:
+        return None
+    # parallel puts an input in a word that holds a replacement string (`{}`, `{.}`, `{1}`).
+    filled = any(w.startswith("parallel") for w in command.wrappers)
+    if k < len(argv) and argv[k].known and not (filled and "{" in argv[k].value):
+        return None
+    if k >= len(argv) and not fed:
+        return None  # `xargs sh` of no words: it reads its script from (an empty) stdin
+    return f"{name} runs a script named by input that xargs or parallel reads, not followed"
+
+
 def _named_by_value(word: Word) -> ScriptText | None:
     """The run of a script whose name is `word`, a word gate cannot know: `sh "$X"`, `. "$F"`,
     `python3 -u "$X"`, `perl $X` run code gate cannot see, as `sh -c "$X"` does. None for a
