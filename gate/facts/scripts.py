@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
-from gate.facts import word_glob
+from gate.facts import run_parts, word_glob
 from gate.facts.awk_files import AWK, program_file
 from gate.facts.file_writes import stdin_text
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
@@ -77,6 +77,12 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
             return None
         unknown = (got.unknown,) if got.unknown else ()
         return ScriptText(got.path, ("/bin/sh", "-c"), got.line, unknown, handed=True)
+    if name == run_parts.PROGRAM:
+        busybox = any(w.rpartition("/")[2] == "busybox" for w in command.wrappers)
+        ran = run_parts.parts(argv, cwd, files, busybox)
+        if ran is None:
+            return None
+        return ScriptText(ran.folder, ("/bin/sh", "-c"), ran.text, ran.unknown)
     if name in MAKE_PROGRAMS:
         recipes = makefile_script(
             argv[1:], cwd, files, lambda: stdin_text(command, files, cwd), command.env
