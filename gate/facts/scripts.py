@@ -15,7 +15,7 @@ import functools
 import posixpath
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
@@ -26,6 +26,7 @@ from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
 from gate.facts.programs import WHOLE_EXPANSION, code_runner, is_interpreter, runner_args
 from gate.installer_settings import HARMLESS_SETTING, SETTING_NAME
 from gate.model import DEFAULT_PATH, STDIN_OPERANDS, Command, Word
+from gate.shell.startup import startup_files
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
 MAX_PATH_DIRS = 64
@@ -66,7 +67,7 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
             if not rest or rest[0].value not in ("sh", "ash"):
                 return None
             rest = rest[1:]
-        return _shell_file(name, rest, cwd, files)
+        return _shell_file(name, rest, cwd, files, command.env)
     if is_interpreter(name):
         return _python_file(argv, cwd, files)
     if (runner := code_runner(name)) is not None:
@@ -245,7 +246,9 @@ def script_index(argv: Sequence[Word]) -> int | None:
     return k if 0 <= k < len(argv) and argv[k].known else None
 
 
-def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
+def _shell_file(
+    shell: str, args: tuple[Word, ...], cwd: str, files: Files, env: Mapping[str, str | None]
+) -> ScriptText | None:
     """``sh [options] file [args]``; ``-c`` and ``-s`` read no file (the shell layer's part)."""
     i, letters = _options(args, shell=True)
     if letters.endswith("?") and not set(letters) & set("csn"):
@@ -257,7 +260,16 @@ def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> S
     # `bash --login FILE`, `sh -l FILE`, `bash -i FILE`: the options choose the start-up files
     # the shell reads before FILE (gate/shell/startup.py), so they stay with it.
     options = tuple(w.value for w in args[:i] if w.value != "--")
-    return _read(args[i:], cwd, files, shell, shebang=False, options=options)
+    found = _read(args[i:], cwd, files, shell, shebang=False, options=options)
+    if found is None and i < len(args) and args[i].known:
+        # `BASH_ENV=F bash /dev/null`, `bash -l /opt/base.sh`: a script gate does not hold,
+        # but the shell reads its start-up files first (bash 5.2 measured): they are walked
+        # with an empty script, as they are before one gate holds (silent before).
+        got = startup_files((shell, *options), env, files)
+        if got.unplaced or any(path in files for path in got.files):
+            path = posixpath.normpath(posixpath.join(cwd or "/", args[i].value))
+            return ScriptText(path, (f"/bin/{shell}", *options, "-c"), "")
+    return found
 
 
 def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:

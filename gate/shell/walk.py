@@ -360,6 +360,13 @@ class Walker:
             for way in self._started(p, ctx, inner, text, _stdin_args(p.argv)):
                 self.script(inner, way, p.dialect)
                 run_exit_traps(self, way)
+        elif p.stdin_shell and p.dialect == "posix":
+            # `bash --rcfile F -i < /dev/null`, `ENV=F sh -i < X`: a script gate cannot read
+            # on its input, but the shell still reads its start-up files first (bash 5.2, dash
+            # measured): silent before.
+            label = _label(p.argv)
+            inner = Shell("", (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
+            self._started(p, ctx, inner, text, _stdin_args(p.argv))
         if not p.argv or p.stdin_shell:
             return
         if p.stdin_args and _code_from_input(p.argv):
