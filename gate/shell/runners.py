@@ -296,6 +296,14 @@ DIRECT: dict[str, Syntax] = {
     "linux64": Syntax(),
     "setarch": Syntax(operands=1),
     "nocache": Syntax(),
+    # Run their argv too, as sudo/nohup do (their manuals): `ssh-agent bash -c …` runs the
+    # command under a new agent, `toybox sh` is BusyBox's kind (silent before: `ssh-agent sh
+    # s.sh`, `toybox sh s.sh`, `pkexec sh s.sh`, `ifne sh s.sh`, `daemonize /bin/sh s.sh`).
+    "ssh-agent": Syntax(short_value="aEOPt"),
+    "toybox": Syntax(),
+    "pkexec": Syntax(long_value=_s("--user")),
+    "ifne": Syntax(),
+    "daemonize": Syntax(short_value="ceopluE"),
     "parallel": Syntax(
         short_value="aCdEIjLlnNsSX",
         long_value=_s(
