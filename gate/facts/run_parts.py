@@ -13,7 +13,6 @@ a file that is not executable (skipped by both) is taken as run, as `./f` is.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import shlex
 from collections.abc import Sequence
@@ -192,4 +191,6 @@ def _taken(name: str, got: _Options, busybox: bool) -> tuple[bool, bool]:
 
 
 def _absolute(path: str, cwd: str) -> str:
-    return posixpath.normpath(posixpath.join(cwd or "/", path))
+    from gate.facts.scripts import file_path  # scripts reads this module
+
+    return file_path(cwd, path)

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
+from gate.crlf_text import CrlfText
 from gate.facts import run_parts, word_glob
 from gate.facts.awk_files import AWK, program_file
 from gate.facts.file_writes import stdin_text
@@ -60,7 +61,7 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
     program = argv[0].value
     name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
-        return _read(argv[1:], cwd, files, "sh", shebang=False)
+        return _read(argv[1:], cwd, files, "sh", shebang=False, sourced=True)
     if name in SHELLS:
         rest = argv[1:]
         if name == "busybox":
@@ -267,7 +268,7 @@ def _shell_file(
         # with an empty script, as they are before one gate holds (silent before).
         got = startup_files((shell, *options), env, files)
         if got.unplaced or any(path in files for path in got.files):
-            path = posixpath.normpath(posixpath.join(cwd or "/", args[i].value))
+            path = file_path(cwd, args[i].value)
             return ScriptText(path, (f"/bin/{shell}", *options, "-c"), "")
     return found
 
@@ -297,7 +298,7 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
         return None
     if not argv[i].known:
         return _named_by_value(argv[i])  # `python3 -- "$X"`
-    path = posixpath.normpath(posixpath.join(cwd or "/", argv[i].value))
+    path = file_path(cwd, argv[i].value)
     text = files.get(path)
     if text is None:
         return _capped(path, files)
@@ -318,7 +319,7 @@ def _code_file(runner: str, argv: tuple[Word, ...], cwd: str, files: Files) -> S
         return _named_by_value(word)  # `perl "$X"`, `node -r x $X`: an option or the script
     if not got.known or word.value == "-":
         return None
-    path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
+    path = file_path(cwd, word.value)
     text = files.get(path)
     if text is None:
         return _capped(path, files)
@@ -469,15 +470,18 @@ def _read(
     *,
     shebang: bool,
     options: tuple[str, ...] = (),
+    sourced: bool = False,
 ) -> ScriptText | None:
     if not args:
         return None
     if not args[0].known:
         return _named_by_value(args[0])
-    path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
+    path = file_path(cwd, args[0].value)
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
-        return _globbed(path, args, cwd, files, shell, shebang=shebang, options=options)
+        return _globbed(
+            path, args, cwd, files, shell, shebang=shebang, options=options, sourced=sourced
+        )
     if text is None:
         return _capped(path, files)
     if shebang and text.startswith("#!"):
@@ -493,8 +497,13 @@ def _read(
             return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, interpreter), handed=True)
         shell = interpreter or shell
     positional = args[1:]
-    if positional and all(w.known for w in positional):
-        text = "set -- " + " ".join(shlex.quote(w.value) for w in positional) + "\n" + text
+    if (positional or not sourced) and all(w.known for w in positional):
+        # A script run with no words has none (`$1` is empty, not unknown); one sourced with
+        # none keeps its caller's.
+        words = " ".join(shlex.quote(w.value) for w in positional)
+        line = f"set -- {words}".rstrip() + "\n"
+        # A CR LF script stays one (its last words keep their CR for the shell).
+        text = CrlfText(line + text.raw) if isinstance(text, CrlfText) else line + text
     return ScriptText(path, (f"/bin/{shell}", *options, "-c"), text)
 
 
@@ -537,6 +546,13 @@ def fed_script(command: Command) -> str | None:
     return f"{name} runs a script named by input that xargs or parallel reads, not followed"
 
 
+def file_path(cwd: str, name: str) -> str:
+    """The absolute path a script's name stands for. posixpath keeps a leading `//` (POSIX
+    leaves its meaning open); Linux reads it as `/`, so `sh //s.sh` runs /s.sh (silent before)."""
+    path = posixpath.normpath(posixpath.join(cwd or "/", name))
+    return "/" + path.lstrip("/") if path.startswith("//") else path
+
+
 def _named_by_value(word: Word) -> ScriptText | None:
     """The run of a script whose name is `word`, a word gate cannot know: `sh "$X"`, `. "$F"`,
     `python3 -u "$X"`, `perl $X` run code gate cannot see, as `sh -c "$X"` does. None for a
@@ -557,6 +573,7 @@ def _globbed(
     *,
     shebang: bool,
     options: tuple[str, ...],
+    sourced: bool,
 ) -> ScriptText | None:
     """A script named by a glob the shell expands (`sh /d/*.sh`, or `for f in /d/*.sh; do sh
     "$f"; done`, where the loop's word is the glob as written): the one held file it names is
@@ -574,7 +591,7 @@ def _globbed(
         return ScriptText(pattern, ("/bin/sh", "-c"), "", (why,))
     if len(found) == 1:
         named = (Word(found[0]), *args[1:])
-        return _read(named, cwd, files, shell, shebang=shebang, options=options)
+        return _read(named, cwd, files, shell, shebang=shebang, options=options, sourced=sourced)
     if not found:
         return None
     from gate.facts.mentions import name_search  # mentions reads this module

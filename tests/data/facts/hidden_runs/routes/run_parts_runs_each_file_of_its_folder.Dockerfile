@@ -7,7 +7,7 @@
 FROM python:3.12
 COPY <<GATE_TEXT_END /a/10deps
 #!/bin/sh
-pip install --no-binary :all: "\$1"
+pip install --no-binary :all: evil "\$@"
 GATE_TEXT_END
 COPY <<GATE_TEXT_END /b/10deps
 pip install --no-binary :all: evil
