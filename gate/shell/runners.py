@@ -300,6 +300,9 @@ DIRECT: dict[str, Syntax] = {
     # command under a new agent, `toybox sh` is BusyBox's kind (silent before: `ssh-agent sh
     # s.sh`, `toybox sh s.sh`, `pkexec sh s.sh`, `ifne sh s.sh`, `daemonize /bin/sh s.sh`).
     "ssh-agent": Syntax(short_value="aEOPt"),
+    # bash's `coproc CMD` runs CMD (a simple command takes no NAME); in sh it is no keyword and
+    # the step fails, so reading it as bash does judges nothing that could pass.
+    "coproc": Syntax(),
     "toybox": Syntax(),
     "pkexec": Syntax(long_value=_s("--user")),
     "ifne": Syntax(),

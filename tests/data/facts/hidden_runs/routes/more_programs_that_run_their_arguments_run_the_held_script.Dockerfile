@@ -12,3 +12,7 @@ RUN pkexec --user root sh /s.sh
 RUN ifne -n sh /s.sh < /dev/null
 RUN daemonize -c / -u root /bin/sh /s.sh
 RUN ssh-agent -s > /agent.env
+# bash's `coproc CMD` runs CMD (17, 18; silent before unless CMD's words named an installer).
+SHELL ["/bin/bash", "-c"]
+RUN coproc sh /s.sh
+RUN coproc pip install --no-binary :all: evil
