@@ -172,12 +172,15 @@ def _taken(name: str, got: _Options, busybox: bool) -> tuple[bool, bool]:
     """Whether a file of this name runs under every run-parts (sure), and under some (maybe)."""
     if got.regex is not None:
         # Debian's only (BusyBox's has no --regex: it refuses the command). A pattern Python
-        # reads otherwise than POSIX's regcomp, or an unknown one, may take any name.
+        # reads otherwise than POSIX's regcomp, an unknown one, or one whose backtracking could
+        # run long on a hostile name (`(a+)+$`) may take any name.
+        if not _plain_pattern(got.regex):
+            return False, True
         try:
-            found = re.search(got.regex, name) is not None if got.regex else True
+            found = re.search(got.regex, name) is not None
         except re.error:
             return False, True
-        return (found and bool(got.regex)), found
+        return found, found
     if got.lsb:  # Debian's only, as --regex
         sure = _LSB_HIERARCHICAL.fullmatch(name) is not None or (
             _LSB_TRADITIONAL.fullmatch(name) is not None and not _DPKG_LEFTOVER.fullmatch(name)
@@ -188,6 +191,20 @@ def _taken(name: str, got: _Options, busybox: bool) -> tuple[bool, bool]:
     if busybox:
         return other, other
     return debian, debian or other
+
+
+# At most one repeat, none of a group, no back-reference: a search is at worst quadratic in
+# the name (at most 255 bytes).
+_REPEATS = re.compile(r"[*+?]|\{\d")
+_GROUP_REPEATED = re.compile(r"\)\s*(?:[*+?]|\{\d)|\\[1-9]")
+
+
+def _plain_pattern(pattern: str) -> bool:
+    return (
+        0 < len(pattern) <= 256
+        and len(_REPEATS.findall(pattern)) <= 1
+        and _GROUP_REPEATED.search(pattern) is None
+    )
 
 
 def _absolute(path: str, cwd: str) -> str:
