@@ -726,6 +726,12 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
                 # `[ -d v ] && . v/bin/activate; eval "$0"`: after one of its ways.
                 ctx.state.take(blended(code.state.venvs))
                 ctx.state.ways(code.state.venvs)
+        if root is None and run.shell and _shell_operand(run.shell):
+            # `SHELL ["/bin/sh", "/x.sh"]`: each RUN runs /x.sh with the RUN's text as its $1
+            # (silent before); the text is walked too, as a SHELL without -c has it.
+            argv = [Field(from_text(a)) for a in run.shell] + [Field(script)]
+            walker.emit(Shell(script, (), 0, False, 0), ctx.copy(), argv, dict(run.env), (),
+                        script, 0)  # fmt: skip
         if run.zero is not None:
             ctx.state.zero = run.zero  # a script file run by its path
         body = Shell(script, (), 0, False, 0, program)
@@ -744,6 +750,22 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
         argv = [Field(from_text(a)) for a in run.shell] + [Field(script)]
         walker.emit(Shell(script, (), 0, False, 0), ctx, argv, dict(run.env), (), script, 0)
+
+
+def _shell_operand(shell: Sequence[str]) -> bool:
+    """The SHELL's words name a script file after the shell's options (`["sh", "-e", "f"]`)."""
+    i = 1
+    while i < len(shell):
+        word = shell[i]
+        if word in ("-", "--"):
+            return i + 1 < len(shell)
+        if not word.startswith(("-", "+")):
+            return True
+        takes = word in ("--rcfile", "--init-file") or (
+            not word.startswith("--") and any(c in "oO" for c in word[1:])
+        )
+        i += 2 if takes else 1
+    return False
 
 
 def build_pool() -> contextlib.AbstractContextManager[meter.Pool]:
