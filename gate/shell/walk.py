@@ -280,11 +280,14 @@ class Walker:
         line: int,
         stdin_script: tuple[str, Dialect] | None = None,
         stdin_unknown: str = "",
+        stdin_code_unknown: bool = False,
     ) -> None:
         """One simple command after expansion: peel it, follow nested scripts, record it.
 
         `stdin_script`: the text it reads on standard input, when known; `stdin_unknown`: why
-        the text it reads cannot be known (a pipe from `curl`, another descriptor), if so."""
+        the text it reads cannot be known (a pipe from `curl`, another descriptor), if so;
+        `stdin_code_unknown`: that text is neither a download nor a held file, for an
+        interpreter that runs it."""
         self.tick(8)
         at = sh.at(line)
         # The names' set is built only for a `time` word: this runs for every command.
@@ -296,6 +299,10 @@ class Walker:
             self._peeled(p, sh, ctx, redirects, text, at, stdin_script)
             if p.stdin_shell and stdin_unknown:  # even with text: a part may be unseen
                 self.add_opaque(stdin_unknown, text, at)
+            elif stdin_code_unknown and _code_on_stdin(p.argv):
+                # `sed … s.py | python3`, `cat s.pl | tr … | perl`: the interpreter runs the
+                # pipe's text as its program (silent before).
+                self.add_opaque("a program runs code from a pipe the gate cannot see", text, at)
 
     def _peeled(
         self,
@@ -465,6 +472,23 @@ def _given(
 # A shell, Python, Perl, Ruby or Node whose last word asks for inline code (`-c`, `-ec`, `-e`).
 _CODE_PROGRAM = re.compile(r"(?:python[0-9.]*|pypy[0-9.]*|perl|ruby|node)")
 _CODE_OPTION = re.compile(r"-[A-Za-z]*[ce]")
+
+
+def _code_on_stdin(argv: Sequence[Field]) -> bool:
+    """Python, perl, ruby or node given no code and no script (or `-`): it reads its program
+    from standard input. Options are skipped (one taking a value, `-W x`, ends the look: the
+    value may be read as the script, which keeps it silent, as before)."""
+    if not argv or not argv[0].known or not _CODE_PROGRAM.fullmatch(program_name(argv[0].value)):
+        return False
+    for word in argv[1:]:
+        if not word.known:
+            return False
+        value = word.value
+        if value == "-":
+            return True
+        if not value.startswith("-") or value in ("--", "-m") or _CODE_OPTION.fullmatch(value):
+            return False
+    return True
 
 
 def _code_from_input(argv: Sequence[Field]) -> bool:
