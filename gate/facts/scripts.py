@@ -56,12 +56,17 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
         return None
     if not argv[0].known:
         # `"$X" ARGS`: a program named wholly by a value gate cannot know may be a script the
-        # build holds (`"$X"` alone: the shell layer says so for the whole command line).
-        return _named_by_value(argv[0]) if len(argv) > 1 else None
+        # build holds (`"$X"` alone: the shell layer says so for the whole command line, but
+        # not for a positional word, `find … -exec sh -c '"$0"' {} ;`).
+        if len(argv) > 1 or _POSITIONAL.fullmatch(argv[0].value):
+            return _named_by_value(argv[0], cwd, files)
+        return _in_held_folder(argv[0], cwd, files)
     program = argv[0].value
     name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
-        return _read(argv[1:], cwd, files, "sh", shebang=False, sourced=True)
+        # `. -- FILE`: bash, dash and BusyBox's ash take `--` as the end of options (measured).
+        rest = argv[2:] if len(argv) > 2 and argv[1].known and argv[1].value == "--" else argv[1:]
+        return _read(rest, cwd, files, "sh", shebang=False, sourced=True)
     if name in SHELLS:
         rest = argv[1:]
         if name == "busybox":
@@ -255,7 +260,7 @@ def _shell_file(
     if letters.endswith("?") and not set(letters) & set("csn"):
         # `sh "$X"`, `sh -e "$X"`, `bash -o errexit $X`: the word gate cannot read is an
         # option or the script; either way what runs is not known (silent after an option).
-        return _named_by_value(args[i])
+        return _named_by_value(args[i], cwd, files)
     if set(letters) & set("csn?"):
         return None  # `-n`: read for its syntax, not run
     # `bash --login FILE`, `sh -l FILE`, `bash -i FILE`: the options choose the start-up files
@@ -279,7 +284,7 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     k, letters = _options(argv[1:], shell=False)
     i = k + 1
     if letters.endswith("?") and not set(letters) & set("cm"):
-        return _named_by_value(argv[i])  # `python3 "$X"`, `python3 -u $X`
+        return _named_by_value(argv[i], cwd, files)  # `python3 "$X"`, `python3 -u $X`
     if set(letters) & set("c?"):
         return None  # `-c CODE`: no file
     if "m" in letters:
@@ -297,7 +302,7 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     if i >= len(argv):
         return None
     if not argv[i].known:
-        return _named_by_value(argv[i])  # `python3 -- "$X"`
+        return _named_by_value(argv[i], cwd, files)  # `python3 -- "$X"`
     path = file_path(cwd, argv[i].value)
     text = files.get(path)
     if text is None:
@@ -316,7 +321,8 @@ def _code_file(runner: str, argv: tuple[Word, ...], cwd: str, files: Files) -> S
         return None
     word = argv[got.operand]
     if not word.known:
-        return _named_by_value(word)  # `perl "$X"`, `node -r x $X`: an option or the script
+        # `perl "$X"`, `node -r x $X`: an option or the script
+        return _named_by_value(word, cwd, files)
     if not got.known or word.value == "-":
         return None
     path = file_path(cwd, word.value)
@@ -475,7 +481,7 @@ def _read(
     if not args:
         return None
     if not args[0].known:
-        return _named_by_value(args[0])
+        return _named_by_value(args[0], cwd, files)
     path = file_path(cwd, args[0].value)
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
@@ -553,15 +559,51 @@ def file_path(cwd: str, name: str) -> str:
     return "/" + path.lstrip("/") if path.startswith("//") else path
 
 
-def _named_by_value(word: Word) -> ScriptText | None:
+def _named_by_value(
+    word: Word, cwd: str | None = None, files: Files | None = None
+) -> ScriptText | None:
     """The run of a script whose name is `word`, a word gate cannot know: `sh "$X"`, `. "$F"`,
     `python3 -u "$X"`, `perl $X` run code gate cannot see, as `sh -c "$X"` does. None for a
     named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a downloaded installer's)
     or find's `{}` (find_exec): as a file gate does not hold."""
     if WHOLE_EXPANSION.fullmatch(word.value) is None:
-        return None
+        return None if cwd is None or files is None else _in_held_folder(word, cwd, files)
     why = f"runs the script {word.value[:200]} names, of a value gate cannot know"
     return ScriptText(word.value, ("/bin/sh", "-c"), "", (why,))
+
+
+# A positional word (`$0`, `"$1"`, `${2}`) as a whole command line's program.
+_POSITIONAL = re.compile(r"\$(?:[0-9]|\{[0-9]+\})")
+# A known folder, then a last name gate cannot know (`/d/$f`, `"$DIR"` excluded: see above).
+_UNKNOWN_NAME = re.compile(r"([^$`*?\[]*/)[^/]*[$`][^/]*")
+
+
+def _in_held_folder(word: Word, cwd: str, files: Files) -> ScriptText | None:
+    """`sh /d/$f`, `for f in $(ls /d); do sh /d/$f; done`: a script named by a value gate
+    cannot know in a folder it holds files of may be any of them. Unknown where one of them
+    says it installs (or is unreadable), as a glob naming several is (`_globbed`); else None."""
+    found = _UNKNOWN_NAME.fullmatch(word.value)
+    if found is None:
+        return None
+    from gate.facts import filter_work
+    from gate.facts.mentions import name_search  # mentions reads this module
+
+    folder = file_path(cwd, found.group(1)).rstrip("/") + "/"
+    if not filter_work.afford(len(files)):
+        why = f"runs a file of {folder} named by a value gate cannot know: too many files"
+        return ScriptText(word.value, ("/bin/sh", "-c"), "", (why,))
+    for path in files:
+        if path.startswith(folder) and "/" not in path[len(folder) :]:
+            text = files.get(path)
+            if (text is None and files.unread(path) is not None) or (
+                text is not None and name_search(text) is not None
+            ):
+                why = (
+                    f"runs a file of {folder} named by a value gate cannot know, and "
+                    f"{path} there may install"
+                )
+                return ScriptText(word.value, ("/bin/sh", "-c"), "", (why,))
+    return None
 
 
 def _globbed(

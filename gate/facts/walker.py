@@ -700,7 +700,11 @@ def _runs_a_file(command: Command) -> bool:
     """The command runs a file as a shell script or code (`sh F`, `. F`, `python3 F`) whose name
     holds find's `{}`."""
     argv = command.argv
-    if not argv or not argv[0].known:
+    if not argv:
+        return False
+    if "{}" in argv[0].value:
+        return True  # `find … -exec {} ;`: the found file is the program
+    if not argv[0].known:
         return False
     name = program_name(argv[0].value)
     return (name in SHELLS or name in (".", "source") or is_interpreter(name)) and any(
