@@ -18,7 +18,7 @@ from gate.model import Command, Word
 # `${!X}`, `${X[0]}`, and a positional `$1`, `"$@"` the shell layer could not fill): where it
 # names a script or Makefile, gate cannot know which.
 WHOLE_EXPANSION = re.compile(
-    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[1-9@*]|\{!?(?:[A-Za-z_][A-Za-z0-9_]*(?:\[[^]]*\])?|[1-9][0-9]*|[@*])"
+    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*]|\{!?(?:[A-Za-z_][A-Za-z0-9_]*(?:\[[^]]*\])?|[1-9][0-9]*|[@*])"
     r"(?:[:\-=+?#%/^,@][^}]*)?\})"
 )
 

@@ -27,3 +27,6 @@ RUN sh /t.sh
 RUN f() { sh "$1"; }; f
 RUN sh /t.sh /ok.sh
 RUN sh /t.sh /s.sh
+# $0 of unknown value as the program or the script (31, 32).
+RUN sh -c '"$0"' "$X"
+RUN sh -c 'sh "$0"' "$X"
