@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from gate.argscan import Table, Token, tokens, value_of
 from gate.build_files import Files
+from gate.facts.programs import WHOLE_EXPANSION
 from gate.model import STDIN_OPERANDS, Word
 
 MAKE_PROGRAMS = frozenset({"make", "gmake"})
@@ -252,8 +253,18 @@ def makefile_script(
         value = _value(token, args)
         if value is _UNREADABLE and token.name in ("-E", "--eval"):
             return Recipes("--eval", "", ("make evaluates Makefile text the gate cannot read",))
+        if value is _UNREADABLE and token.name in ("-f", "--file", "--makefile"):
+            named_by = value_of(token, args, Word)
+            if named_by is not None and WHOLE_EXPANSION.fullmatch(named_by.value):
+                # `make -f "$F"`: a Makefile named wholly by a value gate cannot know runs
+                # recipes it cannot see, as `sh "$F"` runs a script it cannot see.
+                why = (
+                    f"make reads the Makefile {named_by.value[:200]} names, of a value gate "
+                    "cannot know"
+                )
+                return Recipes(named_by.value, "", (why,))
         if value is _UNREADABLE:
-            return None  # `-f "$F"`, `-C "$DIR"`, or a value make would refuse as missing
+            return None  # `-f "$F/x.mk"`, `-C "$DIR"`, or a value make would refuse as missing
         if token.name in ("-E", "--eval"):
             evaluated.append(value)
         elif token.name in ("-f", "--file", "--makefile"):

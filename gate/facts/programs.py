@@ -14,6 +14,14 @@ from dataclasses import dataclass
 from gate.facts.context import ToolCall
 from gate.model import Command, Word
 
+# A word that is one parameter expansion and nothing else (`$X`, `${X}`, `${X:-d}`, `${X/a/b}`,
+# `${!X}`, `${X[0]}`, and a positional `$1`, `"$@"` the shell layer could not fill): where it
+# names a script or Makefile, gate cannot know which.
+WHOLE_EXPANSION = re.compile(
+    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*]|\{!?(?:[A-Za-z_][A-Za-z0-9_]*(?:\[[^]]*\])?|[1-9][0-9]*|[@*])"
+    r"(?:[:\-=+?#%/^,@][^}]*)?\})"
+)
+
 # pip, pip3, pip3.12, and the distro spellings pip-3, pip-3.12 (Fedora) and pip.pyz (zipapp).
 _PIP = re.compile(r"pip(\d+(\.\d+)*)?(-\d+(\.\d+)*)?(\.pyz)?|pip-[\d.]+\.pyz")
 # Interpreters by any name they are installed under: python3.12, python3.13t (free-threaded),

@@ -15,31 +15,25 @@ import functools
 import posixpath
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gate.build_files import Files
-from gate.facts import word_glob
+from gate.crlf_text import CrlfText
+from gate.facts import run_parts, word_glob
 from gate.facts.awk_files import AWK, program_file
 from gate.facts.file_writes import stdin_text
 from gate.facts.makefiles import MAKE_PROGRAMS, makefile_script
-from gate.facts.programs import code_runner, is_interpreter, runner_args
+from gate.facts.programs import WHOLE_EXPANSION, code_runner, is_interpreter, runner_args
 from gate.installer_settings import HARMLESS_SETTING, SETTING_NAME
 from gate.model import DEFAULT_PATH, STDIN_OPERANDS, Command, Word
+from gate.shell.startup import startup_files
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
 MAX_PATH_DIRS = 64
 # Options of sh/bash that take the next word as their value.
 _OPTION_VALUES = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 _PYTHON_VALUES = frozenset({"-W", "-X", "-Q"})  # Python options that take the next word
-
-
-# A word that is one parameter expansion and nothing else (`$X`, `${X}`, `${X:-d}`), also of a
-# positional or special parameter (`"$1"` in a function or a `sh -c` text, `"$@"`, `${10}`).
-_WHOLE_EXPANSION = re.compile(
-    r"\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*]"
-    r"|\{(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*])(?:[:\-=+?#%][^}]*)?\})"
-)
 
 
 @dataclass(frozen=True)
@@ -66,18 +60,26 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
     if not argv[0].known:
         # `"$D/10.sh"`, `exec "$D/10.sh"`: a held script that fits may be what runs (only one
         # gate holds the text of: `"$VENV/bin/pip"` is the venv's pip, judged as such).
-        return _unknown_named(argv[0].value, cwd, files, scripts_only=True)
+        if (len(argv) > 1 or _POSITIONAL.fullmatch(argv[0].value)) and (
+            whole := _named_by_value(argv[0])
+        ) is not None:
+            return whole  # `"$X" ARGS`, `"$0"`: a whole value, which may name a held script
+        return _unknown_named(argv[0].value, cwd, files, scripts_only=True) or _in_held_folder(
+            argv[0], cwd, files
+        )
     program = argv[0].value
     name = program.rpartition("/")[2]  # posixpath.basename, without two calls per command
     if name in (".", "source") and program == name:
-        return _read(argv[1:], cwd, files, "sh", shebang=False, runner=(program,))
+        # `. -- FILE`: bash, dash and BusyBox's ash take `--` as the end of options (measured).
+        rest = argv[2:] if len(argv) > 2 and argv[1].known and argv[1].value == "--" else argv[1:]
+        return _read(rest, cwd, files, "sh", shebang=False, runner=(program,), sourced=True)
     if name in SHELLS:
         rest = argv[1:]
         if name == "busybox":
             if not rest or rest[0].value not in ("sh", "ash"):
                 return None
             rest = rest[1:]
-        return _shell_file(name, rest, cwd, files)
+        return _shell_file(name, rest, cwd, files, command.env)
     if is_interpreter(name):
         return _python_file(argv, cwd, files)
     if (runner := code_runner(name)) is not None:
@@ -88,6 +90,12 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
             return None
         unknown = (got.unknown,) if got.unknown else ()
         return ScriptText(got.path, ("/bin/sh", "-c"), got.line, unknown, handed=True)
+    if name == run_parts.PROGRAM:
+        busybox = any(w.rpartition("/")[2] == "busybox" for w in command.wrappers)
+        ran = run_parts.parts(argv, cwd, files, busybox)
+        if ran is None:
+            return None
+        return ScriptText(ran.folder, ("/bin/sh", "-c"), ran.text, ran.unknown)
     if name in MAKE_PROGRAMS:
         recipes = makefile_script(
             argv[1:], cwd, files, lambda: stdin_text(command, files, cwd), command.env
@@ -250,18 +258,31 @@ def script_index(argv: Sequence[Word]) -> int | None:
     return k if 0 <= k < len(argv) and argv[k].known else None
 
 
-def _shell_file(shell: str, args: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
+def _shell_file(
+    shell: str, args: tuple[Word, ...], cwd: str, files: Files, env: Mapping[str, str | None]
+) -> ScriptText | None:
     """``sh [options] file [args]``; ``-c`` and ``-s`` read no file (the shell layer's part)."""
     i, letters = _options(args, shell=True)
-    if "?" in letters and args and not args[0].known:
-        return _read(args[:1], cwd, files, shell, shebang=False)  # `sh "$X"`: see _read
+    if letters.endswith("?") and not set(letters) & set("csn"):
+        # `sh "$X"`, `sh -e "$X"`, `bash -o errexit $X`: the word gate cannot read is an
+        # option or the script; either way what runs is not known (silent after an option).
+        return _read(args[i:], cwd, files, shell, shebang=False)
     if set(letters) & set("csn?"):
         return None  # `-n`: read for its syntax, not run
     # `bash --login FILE`, `sh -l FILE`, `bash -i FILE`: the options choose the start-up files
     # the shell reads before FILE (gate/shell/startup.py), so they stay with it.
     options = tuple(w.value for w in args[:i] if w.value != "--")
     runner = ("sh" if shell == "busybox" else shell, *options)
-    return _read(args[i:], cwd, files, shell, shebang=False, options=options, runner=runner)
+    found = _read(args[i:], cwd, files, shell, shebang=False, options=options, runner=runner)
+    if found is None and i < len(args) and args[i].known:
+        # `BASH_ENV=F bash /dev/null`, `bash -l /opt/base.sh`: a script gate does not hold,
+        # but the shell reads its start-up files first (bash 5.2 measured): they are walked
+        # with an empty script, as they are before one gate holds (silent before).
+        got = startup_files((shell, *options), env, files)
+        if got.unplaced or any(path in files for path in got.files):
+            path = file_path(cwd, args[i].value)
+            return ScriptText(path, (f"/bin/{shell}", *options, "-c"), "")
+    return found
 
 
 def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText | None:
@@ -269,8 +290,9 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     `python3 <<'EOF'` body is (its code is judged as that body's)."""
     k, letters = _options(argv[1:], shell=False)
     i = k + 1
-    if "?" in letters and "c" not in letters and "m" not in letters:
-        return _unknown_named(argv[i].value, cwd, files)  # `python3 "$D/x.py"`
+    if letters.endswith("?") and not set(letters) & set("cm"):
+        # `python3 "$X"`, `python3 -u $X`, `python3 "$D/x.py"`
+        return _named_by_value(argv[i], cwd, files) or _unknown_named(argv[i].value, cwd, files)
     if set(letters) & set("c?"):
         return None  # `-c CODE`: no file
     if "m" in letters:
@@ -288,8 +310,9 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     if i >= len(argv):
         return None
     if not argv[i].known:
-        return _unknown_named(argv[i].value, cwd, files)
-    path = posixpath.normpath(posixpath.join(cwd or "/", argv[i].value))
+        # `python3 -- "$X"`, `python3 -- "$D/x.py"`
+        return _named_by_value(argv[i], cwd, files) or _unknown_named(argv[i].value, cwd, files)
+    path = file_path(cwd, argv[i].value)
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
         found = _glob_matches(path, files)
@@ -306,12 +329,15 @@ def _code_file(runner: str, argv: tuple[Word, ...], cwd: str, files: Files) -> S
     handed to the interpreter on stdin as a `perl <<'EOF'` body is, so it is judged as that
     body's (Python files: `_python_file`)."""
     got = runner_args(runner, argv)
-    if not got.known or got.code is not None or got.operand >= len(argv):
+    if got.code is not None or got.operand >= len(argv):
         return None
     word = argv[got.operand]
-    if not word.known or word.value == "-":
+    if not word.known:
+        # `perl "$X"`, `node -r x $X`: an option or the script
+        return _named_by_value(word, cwd, files)
+    if not got.known or word.value == "-":
         return None
-    path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
+    path = file_path(cwd, word.value)
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
         found = _glob_matches(path, files)
@@ -466,25 +492,29 @@ def _read(
     shebang: bool,
     options: tuple[str, ...] = (),
     runner: tuple[str, ...] = (),
+    sourced: bool = False,
 ) -> ScriptText | None:
-    """The script `args[0]` names, run by `runner` (`sh -e`, `.`; none: run as a program)."""
+    """The script `args[0]` names, run by `runner` (`sh -e`, `.`; none: run as a program);
+    `sourced`: by `.` (its positional words are its caller's unless it is given some)."""
     if not args:
         return None
     if not args[0].known:
-        if _WHOLE_EXPANSION.fullmatch(args[0].value) is None and not args[0].whole:
+        if WHOLE_EXPANSION.fullmatch(args[0].value) is None and not args[0].whole:
             # A named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a
             # downloaded installer's), or find's `{}` (find_exec): as a file gate does not hold,
             # unless a held file fits the name.
-            return _unknown_named(args[0].value, cwd, files)
+            return _unknown_named(args[0].value, cwd, files) or _in_held_folder(
+                args[0], cwd, files
+            )
         # `sh "$X"`, `. "$F"`, `sh "$1"`, `xargs -I{} sh {}` (one whole word of what xargs
         # reads): a script named wholly by a value gate cannot know runs code it cannot see, as
         # `sh -c "$X"` does.
         why = f"runs the script {args[0].value[:200]} names, of a value gate cannot know"
         return ScriptText(args[0].value, ("/bin/sh", "-c"), "", (why,))
-    path = posixpath.normpath(posixpath.join(cwd or "/", args[0].value))
+    path = file_path(cwd, args[0].value)
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
-        found = _globbed(path, args, cwd, files, shell, shebang, options, runner)
+        found = _globbed(path, args, cwd, files, shell, shebang, options, runner, sourced)
         if found is None and _unknown_folder(cwd) and not args[0].value.startswith("/"):
             return _unknown_named(args[0].value, cwd, files)  # `sh ./*.sh` after `cd "$D"`
         return found
@@ -503,9 +533,107 @@ def _read(
             return ScriptText(path, ("/bin/sh", "-c"), _on_stdin(text, interpreter), handed=True)
         shell = interpreter or shell
     positional = args[1:]
-    if positional and all(w.known for w in positional):
-        text = "set -- " + " ".join(shlex.quote(w.value) for w in positional) + "\n" + text
+    if (positional or not sourced) and all(w.known for w in positional):
+        # A script run with no words has none (`$1` is empty, not unknown); one sourced with
+        # none keeps its caller's.
+        words = " ".join(shlex.quote(w.value) for w in positional)
+        line = f"set -- {words}".rstrip() + "\n"
+        # A CR LF script stays one (its last words keep their CR for the shell).
+        text = CrlfText(line + text.raw) if isinstance(text, CrlfText) else line + text
     return ScriptText(path, (f"/bin/{shell}", *options, "-c"), text)
+
+
+def fed_script(command: Command) -> str | None:
+    """Why a shell, Python or another code runner runs a script gate cannot name, when the
+    name comes from input xargs or parallel hands it that gate does not read: `… | xargs -0
+    sh`, `xargs -I{} bash {}`, `ls | xargs -n1 python3`, `parallel sh ::: …` (xargs' words
+    gate reads are already on the command line: `echo /s.sh | xargs sh` is `sh /s.sh`). None
+    for any other command."""
+    fed = command.stdin_args
+    if not fed and not any(w.startswith("xargs") for w in command.wrappers):
+        return None
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return None
+    name = argv[0].value.rpartition("/")[2]
+    if name in SHELLS and name != "busybox":
+        i, letters = _options(argv[1:], shell=True)
+        if set(letters) & set("csn"):
+            return None
+        k = i + 1
+    elif is_interpreter(name):
+        i, letters = _options(argv[1:], shell=False)
+        if set(letters) & set("cm"):
+            return None
+        k = i + 1
+    elif (runner := code_runner(name)) is not None:
+        got = runner_args(runner, argv)
+        if got.code is not None:
+            return None
+        k = got.operand
+    else:
+        return None
+    # parallel puts an input in a word that holds a replacement string (`{}`, `{.}`, `{1}`).
+    filled = any(w.startswith("parallel") for w in command.wrappers)
+    if k < len(argv) and argv[k].known and not (filled and "{" in argv[k].value):
+        return None
+    if k >= len(argv) and not fed:
+        return None  # `xargs sh` of no words: it reads its script from (an empty) stdin
+    return f"{name} runs a script named by input that xargs or parallel reads, not followed"
+
+
+def file_path(cwd: str, name: str) -> str:
+    """The absolute path a script's name stands for. posixpath keeps a leading `//` (POSIX
+    leaves its meaning open); Linux reads it as `/`, so `sh //s.sh` runs /s.sh (silent before)."""
+    path = posixpath.normpath(posixpath.join(cwd or "/", name))
+    return "/" + path.lstrip("/") if path.startswith("//") else path
+
+
+def _named_by_value(
+    word: Word, cwd: str | None = None, files: Files | None = None
+) -> ScriptText | None:
+    """The run of a script whose name is `word`, a word gate cannot know: `sh "$X"`, `. "$F"`,
+    `python3 -u "$X"`, `perl $X` run code gate cannot see, as `sh -c "$X"` does. None for a
+    named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a downloaded installer's)
+    or find's `{}` (find_exec): as a file gate does not hold."""
+    if WHOLE_EXPANSION.fullmatch(word.value) is None:
+        return None if cwd is None or files is None else _in_held_folder(word, cwd, files)
+    why = f"runs the script {word.value[:200]} names, of a value gate cannot know"
+    return ScriptText(word.value, ("/bin/sh", "-c"), "", (why,))
+
+
+# A positional word (`$0`, `"$1"`, `${2}`) as a whole command line's program.
+_POSITIONAL = re.compile(r"\$(?:[0-9]|\{[0-9]+\})")
+# A known folder, then a last name gate cannot know (`/d/$f`, `"$DIR"` excluded: see above).
+_UNKNOWN_NAME = re.compile(r"([^$`*?\[]*/)[^/]*[$`][^/]*")
+
+
+def _in_held_folder(word: Word, cwd: str, files: Files) -> ScriptText | None:
+    """`sh /d/$f`, `for f in $(ls /d); do sh /d/$f; done`: a script named by a value gate
+    cannot know in a folder it holds files of may be any of them. Unknown where one of them
+    says it installs (or is unreadable), as a glob naming several is (`_globbed`); else None."""
+    found = _UNKNOWN_NAME.fullmatch(word.value)
+    if found is None:
+        return None
+    from gate.facts import filter_work
+    from gate.facts.mentions import name_search  # mentions reads this module
+
+    folder = file_path(cwd, found.group(1)).rstrip("/") + "/"
+    if not filter_work.afford(len(files)):
+        why = f"runs a file of {folder} named by a value gate cannot know: too many files"
+        return ScriptText(word.value, ("/bin/sh", "-c"), "", (why,))
+    for path in files:
+        if path.startswith(folder) and "/" not in path[len(folder) :]:
+            text = files.get(path)
+            if (text is None and files.unread(path) is not None) or (
+                text is not None and name_search(text) is not None
+            ):
+                why = (
+                    f"runs a file of {folder} named by a value gate cannot know, and "
+                    f"{path} there may install"
+                )
+                return ScriptText(word.value, ("/bin/sh", "-c"), "", (why,))
+    return None
 
 
 def _globbed(
@@ -517,6 +645,7 @@ def _globbed(
     shebang: bool,
     options: tuple[str, ...],
     runner: tuple[str, ...],
+    sourced: bool = False,
 ) -> ScriptText | None:
     """A script named by a glob the shell expands (`sh /d/*.sh`, or `for f in /d/*.sh; do sh
     "$f"; done`, where the loop's word is the glob as written): the one held file it names is
@@ -525,7 +654,10 @@ def _globbed(
     found = _glob_matches(pattern, files)
     if found is not None and len(found) == 1:
         named = (Word(found[0]), *args[1:])
-        return _read(named, cwd, files, shell, shebang=shebang, options=options, runner=runner)
+        return _read(
+            named, cwd, files, shell, shebang=shebang, options=options, runner=runner,
+            sourced=sourced,
+        )  # fmt: skip
     return _globbed_runs(pattern, tuple(map(Word, runner)), args[1:], files, found)
 
 

@@ -81,6 +81,7 @@ from gate.facts.programs import (
 from gate.facts.scripts import (
     SHELLS,
     ScriptText,
+    fed_script,
     script_index,
     script_of,
     sourced_changes,
@@ -572,6 +573,9 @@ def _command(
         # may be the build's scripts that install.
         why = "find hands a shell or interpreter files the gate does not follow"
         walk.opaque.append((run.location, Opaque(why, command.text, command.line)))
+    elif (fed_why := fed_script(command)) is not None:
+        # `… | xargs -0 sh`: the script's name is input gate does not read.
+        walk.opaque.append((run.location, Opaque(fed_why, command.text, command.line)))
     downloaded = renamed.downloaded_installer(command, cwd, files)
     if downloaded is None:
         _judge(walk, run, command, ctx, files, depth, chain, printed_to=printed_to)

@@ -106,6 +106,12 @@ _OUTSIDE_TEXT = re.compile(
 )
 
 
+_CAT_FILE = re.compile(r"(?<![\w.-])cat\s+[^-|\s]")
+# Pipe stages that hand on their input as it is (`cat`, `cat -`, `tee F`): the facts layer
+# follows a file or download through them.
+_PASSES_ON = re.compile(r"cat(?:\s+-)?|tee(?:\s+-[aip]+)*(?:\s+[^-\s|;&<>][^|;&<>]*)?")
+
+
 # Commands gate takes to succeed in a chain (Posix.sure): `true`, `:`, and the venv makers
 # (`python3 -m venv v`, `virtualenv v`, `uv venv v`), named by a literal word.
 _SURE = re.compile(
@@ -181,8 +187,23 @@ def _activated_as(state: State, now: State) -> State:
 
 
 def _hides_script(source: str) -> bool:
-    """A pipe the gate cannot read, into a shell: report it unless it is a download or a file."""
-    return bool(_INSTALLER_MENTION.search(source)) or not _OUTSIDE_TEXT.search(source)
+    """A pipe the gate cannot read, into a shell: report it unless it is a download (judged by
+    its address, README "Known gaps") or a file that reaches the shell whole. A file changed on
+    the way (`cat s.sh | sed … | sh`, `cat s.sh | envsubst | bash`) is not the text the facts
+    layer walks: silent before."""
+    return bool(_INSTALLER_MENTION.search(source)) or _hides_code(source)
+
+
+def _hides_code(source: str) -> bool:
+    """A pipe the gate cannot read, into a program that runs it: neither a download (judged by
+    its address) nor a file that reaches the program whole."""
+    stages = source.split(" | ")  # Posix.pipeline joins a pipe's parts so
+    at = next((i for i, stage in enumerate(stages) if _OUTSIDE_TEXT.search(stage)), None)
+    if at is None:
+        return True
+    if _CAT_FILE.search(stages[at]) is None:
+        return False  # a download
+    return not all(_PASSES_ON.fullmatch(stage.strip()) for stage in stages[at + 1 :])
 
 
 _PARSER: Parser | None = None
@@ -1456,6 +1477,8 @@ class Posix(PosixWords):
                 # command before it downloads.
                 redirects.append(model.Redirect(model.PIPE_IN, None))
         unseen = ""  # why the text on its stdin cannot be seen, when it cannot
+        # `sed … s.py | python3`: code an interpreter reads from a pipe gate cannot read.
+        code_unseen = stdin is None and piped and _hides_code(self.pipe_source)
         if stdin is None and piped and _hides_script(self.pipe_source):
             unseen = "a shell runs a script from a pipe the gate cannot see"
         elif hidden and _hides_script(hidden):
@@ -1518,8 +1541,9 @@ class Posix(PosixWords):
             variants = [(ctx, argv, env)]
         for vctx, vargv, venv in variants:
             self.w.emit(
-                self.sh, vctx, vargv, venv, tuple(redirects), text, line, stdin_script, unseen
-            )
+                self.sh, vctx, vargv, venv, tuple(redirects), text, line, stdin_script, unseen,
+                code_unseen,
+            )  # fmt: skip
         self.shell_reads_file(argv, words, env, ctx, text, line)
         self.shell_reads_stdin_file(argv, env, ctx, text, line, stdin, unseen)
 

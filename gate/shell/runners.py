@@ -296,6 +296,17 @@ DIRECT: dict[str, Syntax] = {
     "linux64": Syntax(),
     "setarch": Syntax(operands=1),
     "nocache": Syntax(),
+    # Run their argv too, as sudo/nohup do (their manuals): `ssh-agent bash -c …` runs the
+    # command under a new agent, `toybox sh` is BusyBox's kind (silent before: `ssh-agent sh
+    # s.sh`, `toybox sh s.sh`, `pkexec sh s.sh`, `ifne sh s.sh`, `daemonize /bin/sh s.sh`).
+    "ssh-agent": Syntax(short_value="aEOPt"),
+    # bash's `coproc CMD` runs CMD (a simple command takes no NAME); in sh it is no keyword and
+    # the step fails, so reading it as bash does judges nothing that could pass.
+    "coproc": Syntax(),
+    "toybox": Syntax(),
+    "pkexec": Syntax(long_value=_s("--user")),
+    "ifne": Syntax(),
+    "daemonize": Syntax(short_value="ceopluE"),
     "parallel": Syntax(
         short_value="aCdEIjLlnNsSX",
         long_value=_s(

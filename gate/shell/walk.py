@@ -280,11 +280,14 @@ class Walker:
         line: int,
         stdin_script: tuple[str, Dialect] | None = None,
         stdin_unknown: str = "",
+        stdin_code_unknown: bool = False,
     ) -> None:
         """One simple command after expansion: peel it, follow nested scripts, record it.
 
         `stdin_script`: the text it reads on standard input, when known; `stdin_unknown`: why
-        the text it reads cannot be known (a pipe from `curl`, another descriptor), if so."""
+        the text it reads cannot be known (a pipe from `curl`, another descriptor), if so;
+        `stdin_code_unknown`: that text is neither a download nor a held file, for an
+        interpreter that runs it."""
         self.tick(8)
         at = sh.at(line)
         # The names' set is built only for a `time` word: this runs for every command.
@@ -296,6 +299,10 @@ class Walker:
             self._peeled(p, sh, ctx, redirects, text, at, stdin_script)
             if p.stdin_shell and stdin_unknown:  # even with text: a part may be unseen
                 self.add_opaque(stdin_unknown, text, at)
+            elif stdin_code_unknown and _code_on_stdin(p.argv):
+                # `sed … s.py | python3`, `cat s.pl | tr … | perl`: the interpreter runs the
+                # pipe's text as its program (silent before).
+                self.add_opaque("a program runs code from a pipe the gate cannot see", text, at)
 
     def _peeled(
         self,
@@ -360,6 +367,13 @@ class Walker:
             for way in self._started(p, ctx, inner, text, _stdin_args(p.argv)):
                 self.script(inner, way, p.dialect)
                 run_exit_traps(self, way)
+        elif p.stdin_shell and p.dialect == "posix":
+            # `bash --rcfile F -i < /dev/null`, `ENV=F sh -i < X`: a script gate cannot read
+            # on its input, but the shell still reads its start-up files first (bash 5.2, dash
+            # measured): silent before.
+            label = _label(p.argv)
+            inner = Shell("", (*p.wrappers, f"{label} <stdin"), at, True, sh.depth + 1, label)
+            self._started(p, ctx, inner, text, _stdin_args(p.argv))
         if not p.argv or p.stdin_shell:
             return
         if p.stdin_args and _code_from_input(p.argv):
@@ -458,6 +472,23 @@ def _given(
 # A shell, Python, Perl, Ruby or Node whose last word asks for inline code (`-c`, `-ec`, `-e`).
 _CODE_PROGRAM = re.compile(r"(?:python[0-9.]*|pypy[0-9.]*|perl|ruby|node)")
 _CODE_OPTION = re.compile(r"-[A-Za-z]*[ce]")
+
+
+def _code_on_stdin(argv: Sequence[Field]) -> bool:
+    """Python, perl, ruby or node given no code and no script (or `-`): it reads its program
+    from standard input. Options are skipped (one taking a value, `-W x`, ends the look: the
+    value may be read as the script, which keeps it silent, as before)."""
+    if not argv or not argv[0].known or not _CODE_PROGRAM.fullmatch(program_name(argv[0].value)):
+        return False
+    for word in argv[1:]:
+        if not word.known:
+            return False
+        value = word.value
+        if value == "-":
+            return True
+        if not value.startswith("-") or value in ("--", "-m") or _CODE_OPTION.fullmatch(value):
+            return False
+    return True
 
 
 def _code_from_input(argv: Sequence[Field]) -> bool:
@@ -719,6 +750,12 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
                 # `[ -d v ] && . v/bin/activate; eval "$0"`: after one of its ways.
                 ctx.state.take(blended(code.state.venvs))
                 ctx.state.ways(code.state.venvs)
+        if root is None and run.shell and _shell_operand(run.shell):
+            # `SHELL ["/bin/sh", "/x.sh"]`: each RUN runs /x.sh with the RUN's text as its $1
+            # (silent before); the text is walked too, as a SHELL without -c has it.
+            argv = [Field(from_text(a)) for a in run.shell] + [Field(script)]
+            walker.emit(Shell(script, (), 0, False, 0), ctx.copy(), argv, dict(run.env), (),
+                        script, 0)  # fmt: skip
         if run.zero is not None:
             ctx.state.zero = run.zero  # a script file run by its path
         body = Shell(script, (), 0, False, 0, program)
@@ -737,6 +774,22 @@ def _walk_run(run: model.Run, walker: Walker, ctx: Ctx) -> None:
         # A SHELL that is not a shell (`["python3", "-c"]`): it runs the text as one argument.
         argv = [Field(from_text(a)) for a in run.shell] + [Field(script)]
         walker.emit(Shell(script, (), 0, False, 0), ctx, argv, dict(run.env), (), script, 0)
+
+
+def _shell_operand(shell: Sequence[str]) -> bool:
+    """The SHELL's words name a script file after the shell's options (`["sh", "-e", "f"]`)."""
+    i = 1
+    while i < len(shell):
+        word = shell[i]
+        if word in ("-", "--"):
+            return i + 1 < len(shell)
+        if not word.startswith(("-", "+")):
+            return True
+        takes = word in ("--rcfile", "--init-file") or (
+            not word.startswith("--") and any(c in "oO" for c in word[1:])
+        )
+        i += 2 if takes else 1
+    return False
 
 
 def build_pool() -> contextlib.AbstractContextManager[meter.Pool]:

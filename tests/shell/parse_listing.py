@@ -98,7 +98,8 @@ class _ListingWalker(Walker):
         text: str,
         line: int,
         stdin_script: tuple[str, Dialect] | None = None,
-        stdin_unknown: bool = False,
+        stdin_unknown: str = "",
+        stdin_code_unknown: bool = False,
     ) -> None:
         self.tick(8)
         self.record(argv, {}, redirects, text, sh.at(line), sh.wrappers, False, ctx)
