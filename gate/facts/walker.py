@@ -53,12 +53,9 @@ from gate.facts.file_writes import (
     clones,
     copies,
     downloads,
-    filtered_files,
-    filters_pipe,
     links,
     piped_copies,
     piped_fill,
-    prints_unknown_values,
     removals,
     replaced,
     stdout_download,
@@ -77,6 +74,13 @@ from gate.facts.scripts import (
     script_of,
     sourced_changes,
     stdin_files,
+)
+from gate.facts.unknown_output import (
+    filtered_files,
+    filters_pipe,
+    printed_paths,
+    prints_environ,
+    prints_unknown_values,
 )
 from gate.fast_replace import replace
 from gate.model import (
@@ -364,18 +368,23 @@ def _command(
             # `ln -s[f] T L` where L is a link: the new link may land in the folder it leads
             # to, replace it (-f) or not be made (Files.link decides).
             written = {p: t for p, t in written.items() if not files.is_link(p)}
-        if prints_unknown_values(command):
-            # Read as a context file gate could not read is (Unread.capped): a script run
-            # from it is unknown, not silent.
-            why = f"written by `{command.text[:200]}` with a value gate cannot know"
-            unseen = Unread(why, capped=True)
+        # Read as a context file gate could not read is (Unread.capped): a script run from
+        # what the command prints with a value gate cannot know is unknown, not silent.
+        printed = printed_paths(command, cwd)
+        if command.stdin_args:
+            # `… | xargs echo > F`: xargs adds words gate did not read to what echo prints.
+            written = {p: None if p in printed else t for p, t in written.items()}
+        why = f"written by `{command.text[:200]}` with a value gate cannot know"
+        spliced = prints_unknown_values(command)
         grown = appended(command, cwd)
         # `grep . F > s.sh` of a file of unknown code (Unread.capped): what it prints is such
         # code still.
         read = next((w for p in filtered_files(command, cwd) if (w := files.capped(p))), None)
         for path, text in written.items():
             content = unseen if text is None else text
-            if text is None and read is not None:
+            if text is None and path in printed and spliced:
+                content = Unread(why, capped=True)
+            if text is None and path in printed and read is not None:
                 content = Unread(read, capped=True)
             if text is None and path in grown and (was := files.capped(path)) is not None:
                 # Added to, not replaced: the unknown code written there before is still there.
@@ -413,6 +422,8 @@ def _command(
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
     for src, dest in (*copied, *byte_copies(command, cwd)):
         capped = files.capped(src) if src in files else None
+        if capped is None and prints_environ(command, src):
+            capped = f"copied from {src} with a value gate cannot know"
         if capped is not None:
             # A context file over gate's caps keeps saying so where it is copied or moved to
             # (`mv /app/deps /tmp/d.sh && sh /tmp/d.sh`): what it runs there is unknown too.
