@@ -82,6 +82,7 @@ from gate.facts.unknown_output import (
     prints_environ,
     prints_unknown_values,
 )
+from gate.facts.unknown_programs import unknown_program
 from gate.fast_replace import replace
 from gate.model import (
     PIPE_IN,
@@ -499,6 +500,7 @@ def _command(
     hidden = hidden or frontends.runs_file_installer(command, cwd, files)
     hidden = hidden or frontends.runs_input_installer(command, cwd, files, walk.scanner.installs)
     hidden = hidden or mentions.unknown_inline_code(command)
+    hidden = hidden or unknown_program(command)
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque
