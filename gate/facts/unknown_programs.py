@@ -12,8 +12,9 @@ starting folder `find "$D" -name x`) is not code there.
 
 from __future__ import annotations
 
+from gate.facts.mentions import reads_program_on_stdin
 from gate.facts.programs import program_name
-from gate.model import Command, Word
+from gate.model import PIPE_IN, Command, Word
 
 _AWKS = frozenset({"awk", "gawk", "mawk", "nawk", "original-awk"})
 # awk options whose value is the next word (POSIX, gawk, mawk), and those naming the program.
@@ -42,6 +43,22 @@ def unknown_program(command: Command) -> str | None:
         return f"`{name}` script of a value the gate cannot know (GNU sed's `e` runs commands)"
     if name == "find" and _find_expression_unknown(words):
         return "`find` expression of a value the gate cannot know (it may `-exec` anything)"
+    return None
+
+
+def unknown_stdin_program(command: Command, piped_unknown: str) -> str | None:
+    """Why the program an interpreter reads on standard input holds a value gate cannot know:
+    a pipe of such code (`echo "$M" | python3`: piped_unknown says why), a heredoc or
+    here-string expanding one (`python3 <<< "$M"`). A file of such code on its input (`python3
+    < F`) is said where gate reads that file (code_files)."""
+    if not reads_program_on_stdin(command):
+        return None
+    name = program_name(command.argv[0].value)
+    for redirect in reversed(command.redirects):
+        if redirect.op == PIPE_IN and piped_unknown:
+            return f"`{name}` runs code it reads from a pipe, {piped_unknown}"
+        if redirect.op in ("<<", "<<-", "<<<") and redirect.content is None:
+            return f"`{name}` runs code of a value the gate cannot know on its input"
     return None
 
 

@@ -82,7 +82,7 @@ from gate.facts.unknown_output import (
     prints_environ,
     prints_unknown_values,
 )
-from gate.facts.unknown_programs import unknown_program
+from gate.facts.unknown_programs import unknown_program, unknown_stdin_program
 from gate.fast_replace import replace
 from gate.model import (
     PIPE_IN,
@@ -501,6 +501,7 @@ def _command(
     hidden = hidden or frontends.runs_input_installer(command, cwd, files, walk.scanner.installs)
     hidden = hidden or mentions.unknown_inline_code(command)
     hidden = hidden or unknown_program(command)
+    hidden = hidden or unknown_stdin_program(command, unknown)
     if (
         hidden is not None
         and (found := (run.location, Opaque(hidden, command.text, command.line))) not in walk.opaque
