@@ -16,7 +16,8 @@ from __future__ import annotations
 import posixpath
 import re
 
-from gate.model import PIPE_IN, Command, Env, Word
+from gate.facts.file_writes import copies
+from gate.model import PIPE_IN, STDIN_PATHS, Command, Env, Word
 from gate.sources.image_paths import MAX_CACHED_PATH, resolved
 
 _TEXT_EDITORS = frozenset({"sed", "awk", "gawk", "mawk", "nawk"})
@@ -107,7 +108,8 @@ def _prints_unknown_env(command: Command) -> bool:
 
 
 def printed_paths(command: Command, cwd: str) -> set[str]:
-    """The files the command's standard output goes to: `> F`, `>> F`, `&> F`, and tee's."""
+    """The files the command's standard output goes to (`> F`, `>> F`, `&> F`, tee's, dd's
+    `of=`), and those it copies its input to (`cp /dev/stdin F`)."""
     argv = command.argv
     out = {
         _resolve(cwd, r.target.value)
@@ -121,6 +123,9 @@ def printed_paths(command: Command, cwd: str) -> set[str]:
         out.update(
             _resolve(cwd, w.value) for w in argv[1:] if w.known and not w.value.startswith("-")
         )
+    if program in ("cp", "install"):
+        # `cp /dev/stdin F <<< "$M"`: F holds what the command reads.
+        out.update(dest for src, dest in copies(command, cwd) if src in STDIN_PATHS)
     if program == "dd":
         out.update(
             _resolve(cwd, w.value[3:]) for w in argv[1:] if w.known and w.value.startswith("of=")

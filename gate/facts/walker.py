@@ -413,6 +413,11 @@ def _command(
             files.edited(path, command.text[:200])
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
+        if text is None and mentions.may_be_startup_hook(path) and (hook := files.capped(path)):
+            # `printenv M > …/site-packages/x.pth`: code of a value gate cannot know runs in
+            # every later python.
+            reason = f"{path} runs in every later python, {hook}"
+            walk.opaque.append((run.location, Opaque(reason[:400], command.text, command.line)))
     copied = copies(command, cwd)
     if stays:
         copied = [(src, dest) for src, dest in copied if dest not in stays]
