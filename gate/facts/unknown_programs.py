@@ -43,7 +43,33 @@ def unknown_program(command: Command) -> str | None:
         return f"`{name}` script of a value the gate cannot know (GNU sed's `e` runs commands)"
     if name == "find" and _find_expression_unknown(words):
         return "`find` expression of a value the gate cannot know (it may `-exec` anything)"
+    options = _COMMAND_OPTIONS.get(name)
+    if options is not None and _command_option_unknown(words, options):
+        return f"`{name}` command of a value the gate cannot know (its shell escape runs any)"
     return None
+
+
+# Programs whose options take commands of their own language, which can run a shell command
+# (gdb's `shell`, vim's `:!`; measured with gdb 13 and vim 9: `gdb -batch -ex "$M"`, `vim -es
+# -c "$M"` and `vi -es "+$M"` ran M's `pip install evil`); "+" stands for vim's `+CMD`.
+_VIM = frozenset({"-c", "--cmd", "+"})
+_COMMAND_OPTIONS: dict[str, frozenset[str]] = {
+    "gdb": frozenset({"-ex", "--ex", "-eval-command", "--eval-command", "-iex", "--iex",
+                      "-init-eval-command", "--init-eval-command"}),
+    **dict.fromkeys(("vim", "vi", "nvim", "ex", "view", "vimdiff", "rvim"), _VIM),
+}  # fmt: skip
+
+
+def _command_option_unknown(words: tuple[Word, ...], options: frozenset[str]) -> bool:
+    for i, word in enumerate(words):
+        if not word.known:
+            if word.value.startswith("+") and "+" in options:
+                return True  # `vim "+$M"`
+            continue
+        option, eq, _ = word.value.partition("=")
+        if option in options and i + 1 < len(words) and not eq and not words[i + 1].known:
+            return True
+    return False
 
 
 def unknown_stdin_program(command: Command, piped_unknown: str) -> str | None:

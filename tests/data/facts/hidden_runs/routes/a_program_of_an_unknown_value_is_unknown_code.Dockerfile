@@ -20,3 +20,7 @@ RUN find "$M" -name '*.pyc' -delete
 RUN awk -f /prog.awk "$M"
 RUN sed -e "s/a/b/;$M" /etc/hosts
 RUN sed "s|@X@|$M|g" /t.in > /t.conf
+RUN gdb -batch -ex "$M"
+RUN vim -es -c "$M" -c q
+RUN vi -es "+$M" "+qa!"
+RUN vim -es -c wq "$M"
