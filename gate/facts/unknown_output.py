@@ -28,6 +28,9 @@ _NOT_PRINTING = frozenset(
      "cksum", "sum", "true", "false", ":", "test", "[", "sleep"}
 )  # fmt: skip
 _HERE = frozenset({"<<", "<<-", "<<<"})
+# How a pipe's unknown text begins when a download of a hidden address wrote it (the shell
+# layer says nothing of a pipe from a download into a shell: the facts layer does).
+DOWNLOADED = "downloaded by"
 # Code that reads the environment it is given: awk's ENVIRON, perl's %ENV, ruby's ENV,
 # python's os.environ / os.getenv, node's process.env, php's getenv, lua's os.getenv.
 _READS_ENV = re.compile(r"ENVIRON|\$ENV\{|\bENV\[|\benviron\b|getenv|process\.env")
@@ -59,6 +62,9 @@ def prints_unknown_values(command: Command) -> bool:
         return True
     if program in _TEXT_EDITORS and any(w.value.startswith(("-i", "--in-place")) for w in argv):
         return False
+    if program in ("curl", "wget"):
+        # A value elsewhere than its address (a header, a token) is not in what it downloads.
+        return hidden_address(command)
     if any(not w.known for w in argv[1:]):
         return True
     if program in ("printenv", "env"):
@@ -76,6 +82,16 @@ def prints_unknown_values(command: Command) -> bool:
     if _CODE_PROGRAMS.fullmatch(program) and any(_READS_ENV.search(w.value) for w in argv[1:]):
         return command.env_open or _any_unknown(command.env)
     return False
+
+
+def hidden_address(command: Command) -> bool:
+    """curl or wget given an address wholly of a value gate cannot know (`curl "$URL"`): a word
+    of unknown value, and none showing where it leads (`https://host/$V/x` names its host and
+    folder). It may be any script (get-pip.py)."""
+    argv = command.argv
+    if not argv or not argv[0].known or argv[0].value.rpartition("/")[2] not in ("curl", "wget"):
+        return False
+    return any(not w.known for w in argv[1:]) and not any("://" in w.value for w in argv[1:])
 
 
 def _inputs(command: Command) -> list[Word]:

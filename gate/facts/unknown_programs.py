@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from gate.facts.mentions import reads_program_on_stdin
 from gate.facts.programs import program_name
+from gate.facts.unknown_output import DOWNLOADED
 from gate.model import PIPE_IN, Command, Word
 
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
 _AWKS = frozenset({"awk", "gawk", "mawk", "nawk", "original-awk"})
 # awk options whose value is the next word (POSIX, gawk, mawk), and those naming the program.
 _AWK_VALUED = frozenset(
@@ -77,9 +79,15 @@ def unknown_stdin_program(command: Command, piped_unknown: str) -> str | None:
     a pipe of such code (`echo "$M" | python3`: piped_unknown says why), a heredoc or
     here-string expanding one (`python3 <<< "$M"`). A file of such code on its input (`python3
     < F`) is said where gate reads that file (code_files)."""
+    argv = command.argv
+    name = program_name(argv[0].value) if argv and argv[0].known else ""
+    if name in _SHELLS and piped_unknown.startswith(DOWNLOADED):
+        # `curl "$URL" | sh`: other pipes into a shell the shell layer judges itself.
+        if all(w.known and w.value.startswith("-") and "c" not in w.value for w in argv[1:]):
+            return f"`{name}` runs a script it reads from a pipe, {piped_unknown}"
+        return None
     if not reads_program_on_stdin(command):
         return None
-    name = program_name(command.argv[0].value)
     for redirect in reversed(command.redirects):
         if redirect.op == PIPE_IN and piped_unknown:
             return f"`{name}` runs code it reads from a pipe, {piped_unknown}"

@@ -76,8 +76,10 @@ from gate.facts.scripts import (
     stdin_files,
 )
 from gate.facts.unknown_output import (
+    DOWNLOADED,
     filtered_files,
     filters_pipe,
+    hidden_address,
     printed_paths,
     prints_environ,
     prints_unknown_values,
@@ -469,6 +471,9 @@ def _command(
     unknown, walk.piped_unknown = walk.piped_unknown, ""
     if prints_unknown_values(command) and _stdout_to_pipe(command):
         walk.piped_unknown = f"written by `{command.text[:200]}` with a value gate cannot know"
+        if hidden_address(command):
+            shown = command.text[:200]
+            walk.piped_unknown = f"{DOWNLOADED} `{shown}` from an address gate cannot know"
     if unknown:
         into, passes = piped_copies(command, cwd)
         if not into and not passes and filters_pipe(command):
@@ -477,7 +482,16 @@ def _command(
         for path in into:
             files.write(path, Unread(unknown, capped=True), branch)
         walk.piped_unknown = unknown if passes else walk.piped_unknown
+    # An address wholly of unknown value (`https://host/…/$V/gosu-$ARCH` names its host and
+    # folder: judged as before).
+    hidden_url = bool(saved) and hidden_address(command)
     for path, url in saved:
+        if not url and hidden_url:
+            # `curl -o F "$URL"`: an address gate cannot know may name any script (get-pip.py):
+            # run, it is as unknown as a script named by such a value.
+            why = f"downloaded by `{command.text[:200]}` from an address gate cannot know"
+            files.write(path, Unread(why, capped=True), branch)
+            continue
         files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
                     branch)  # fmt: skip
     # `envsubst < T | tee F`, `sed … T | cat > F`: the filled template goes down the pipe into F.
