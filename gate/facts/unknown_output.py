@@ -84,6 +84,24 @@ def prints_unknown_values(command: Command) -> bool:
     return False
 
 
+def fills_script(command: Command, path: str, text: str) -> bool:
+    """envsubst fills a template into what looks like a script (`*.sh`, `*.py`, a file in a
+    `bin` folder): a value gate cannot know that it keeps as written (`echo $E`, read as a
+    config template is) is spliced in there, code the shell runs (`E='x; pip install evil'`).
+    Other files keep the text: a config's `index-url = ${PIP_INDEX_URL}` is read as before."""
+    argv = command.argv
+    if not argv or not argv[0].known or argv[0].value.rpartition("/")[2] != "envsubst":
+        return False
+    folder, _, name = path.rpartition("/")
+    if not (name.endswith(_SCRIPT_SUFFIXES) or folder.endswith(("/bin", "/sbin"))):
+        return False
+    kept = _REFERENCE.findall(text)
+    return command.env_open or any(command.env.get(n, "") is None for n in kept)
+
+
+_SCRIPT_SUFFIXES = (".sh", ".bash", ".py", ".pl", ".rb", ".js")
+
+
 def hidden_address(command: Command) -> bool:
     """curl or wget given an address wholly of a value gate cannot know (`curl "$URL"`): a word
     of unknown value, and none showing where it leads (`https://host/$V/x` names its host and

@@ -77,6 +77,7 @@ from gate.facts.scripts import (
 )
 from gate.facts.unknown_output import (
     DOWNLOADED,
+    fills_script,
     filtered_files,
     filters_pipe,
     hidden_address,
@@ -385,7 +386,7 @@ def _command(
         read = next((w for p in filtered_files(command, cwd) if (w := files.capped(p))), None)
         for path, text in written.items():
             content = unseen if text is None else text
-            if text is None and path in printed and spliced:
+            if path in printed and spliced and (text is None or fills_script(command, path, text)):
                 content = Unread(why, capped=True)
             if text is None and path in printed and read is not None:
                 content = Unread(read, capped=True)
