@@ -77,9 +77,11 @@ def prints_unknown_values(command: Command) -> bool:
             or any(command.env.get(n, "") is None for n in names)
             or (not names and _any_unknown(command.env))
         )
-    if any(_ENVIRON.fullmatch(w.value) for w in (*argv[1:], *_inputs(command))):
-        return command.env_open or _any_unknown(command.env)  # `cat /proc/self/environ`
     if _CODE_PROGRAMS.fullmatch(program) and any(_READS_ENV.search(w.value) for w in argv[1:]):
+        return command.env_open or _any_unknown(command.env)
+    # `cat /proc/self/environ` (a plain search first: every command piping out is asked).
+    read = (*argv[1:], *_inputs(command))
+    if any("environ" in w.value for w in read) and any(_ENVIRON.fullmatch(w.value) for w in read):
         return command.env_open or _any_unknown(command.env)
     return False
 

@@ -18,6 +18,7 @@ from gate.facts.unknown_output import DOWNLOADED
 from gate.model import PIPE_IN, Command, Word
 
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
+_HERE = frozenset({"<<", "<<-", "<<<"})
 _AWKS = frozenset({"awk", "gawk", "mawk", "nawk", "original-awk"})
 # awk options whose value is the next word (POSIX, gawk, mawk), and those naming the program.
 _AWK_VALUED = frozenset(
@@ -80,10 +81,15 @@ def unknown_stdin_program(command: Command, piped_unknown: str) -> str | None:
     here-string expanding one (`python3 <<< "$M"`). A file of such code on its input (`python3
     < F`) is said where gate reads that file (code_files)."""
     argv = command.argv
-    name = program_name(argv[0].value) if argv and argv[0].known else ""
-    if name in _SHELLS and piped_unknown.startswith(DOWNLOADED):
+    piped = bool(piped_unknown) and any(r.op == PIPE_IN for r in command.redirects)
+    here = any(r.op in _HERE and r.content is None for r in command.redirects)
+    if not (piped or here) or not argv or not argv[0].known:
+        return None  # the cheap test first: every command is asked
+    name = program_name(argv[0].value)
+    if name in _SHELLS:
         # `curl "$URL" | sh`: other pipes into a shell the shell layer judges itself.
-        if all(w.known and w.value.startswith("-") and "c" not in w.value for w in argv[1:]):
+        reads = all(w.known and w.value.startswith("-") and "c" not in w.value for w in argv[1:])
+        if piped and piped_unknown.startswith(DOWNLOADED) and reads:
             return f"`{name}` runs a script it reads from a pipe, {piped_unknown}"
         return None
     if not reads_program_on_stdin(command):
