@@ -248,65 +248,6 @@ def _output(
     return line_filters.filtered(program, args, read)
 
 
-def prints_unknown_values(command: Command) -> bool:
-    """The command prints text the Dockerfile writes out with values gate cannot know: `echo`
-    or `printf` of a word of unknown value (`echo "pip install $M x" > s.sh`), `cat`/`tee` of a
-    heredoc or here-string that expands one. The file it writes is the build's own code with
-    those values in it: run as a script, what it runs is as unknown as `sh -c "$M"`."""
-    argv = command.argv
-    if not argv or not argv[0].known:
-        return False
-    program = argv[0].value.rpartition("/")[2]
-    if program not in PRINTERS:
-        return False
-    if program in ("echo", "printf"):
-        return any(not w.known for w in argv[1:])
-    if program in ("cat", "tee"):
-        return any(r.op in ("<<", "<<-", "<<<") and r.content is None for r in command.redirects)
-    in_place = any(w.value.startswith(("-i", "--in-place")) for w in argv[1:])
-    if program in _TEXT_EDITORS and not in_place:
-        # `sed "s/x/$M/"`, `awk -v m="$M" 'BEGIN{print m}'`: a script or value of unknown text
-        # puts it in what they print (a template fill gate can work out is read as such).
-        return any(not w.known for w in argv[1:])
-    return False
-
-
-_TEXT_EDITORS = frozenset({"sed", "awk", "gawk", "mawk", "nawk"})
-PRINTERS = frozenset({"echo", "printf", "cat", "tee"}) | _TEXT_EDITORS  # prints_unknown_values
-# Programs that print what they read, changed or in part: what they print of a pipe of unknown
-# code is unknown code still (`echo "$M" | grep . > s.sh`, `| base64 -d > s.sh`).
-_FILTERS = frozenset(
-    {"grep", "egrep", "fgrep", "sed", "awk", "gawk", "mawk", "nawk", "tr", "cut", "head",
-     "tail", "sort", "uniq", "rev", "tac", "base64", "base32", "fold", "fmt", "nl", "paste",
-     "expand", "unexpand", "iconv", "xxd", "dos2unix", "perl", "envsubst"}
-)  # fmt: skip
-
-
-def filtered_files(command: Command, cwd: str) -> list[str]:
-    """The files a filter (_FILTERS) may read and print, changed or in part: its operands and
-    what is redirected to its input (`grep . F`, `sort < F`, `cat F | grep .`); empty for any
-    other command."""
-    argv = command.argv
-    if not argv or not argv[0].known or argv[0].value.rpartition("/")[2] not in _FILTERS:
-        return []
-    words = [w for w in argv[1:] if w.known and not w.value.startswith("-")]
-    words += [
-        r.target for r in command.redirects if r.op in ("<", "0<", "<+") and r.target is not None
-    ]
-    return [_resolve(cwd, w.value) for w in words if w.known]
-
-
-def filters_pipe(command: Command) -> bool:
-    """The command prints what it reads from a pipe of unknown text, changed or in part."""
-    argv = command.argv
-    return (
-        bool(argv)
-        and argv[0].known
-        and argv[0].value.rpartition("/")[2] in _FILTERS
-        and any(r.op == PIPE_IN for r in command.redirects)
-    )
-
-
 def appended(command: Command, cwd: str) -> set[str]:
     """The paths `command` adds to rather than replaces: `>> F`, `tee -a F`. What it adds does
     not make unknown code there known: a file the build wrote with a value gate cannot know

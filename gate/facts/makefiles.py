@@ -274,7 +274,18 @@ def makefile_script(
     # -C applies before any Makefile is read: -f names are relative to the last directory.
     paths = [
         n if n in STDIN_OPERANDS else posixpath.normpath(posixpath.join(cwd, n)) for n in named
-    ] or [next((p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES) if files.get(p)), "")]
+    ] or [
+        next(
+            (p for p in (posixpath.join(cwd, n) for n in _DEFAULT_NAMES)
+             if files.get(p) or _capped(files, p)),
+            "",
+        )
+    ]  # fmt: skip
+    for path in paths:
+        # A Makefile the build wrote with a value gate cannot know (`printenv M > Makefile`):
+        # its recipes are that value's code.
+        if path and path not in STDIN_OPERANDS and (unknown_code := _capped(files, path)):
+            return Recipes(path, "", (f"make reads {path[:200]}, {unknown_code}",))
     texts = [_text(p, files, stdin) if p else None for p in paths]
     if any(p in STDIN_OPERANDS for p in paths) and any(t is None for t in texts):
         why = "make reads a Makefile on its input, which the gate does not know"
@@ -294,6 +305,11 @@ def makefile_script(
     if preamble_unknown:
         unknown = (*unknown, preamble_unknown)
     return Recipes(paths[0] or "--eval", text, unknown)
+
+
+def _capped(files: Files, path: str) -> str | None:
+    """Why `path` holds code gate cannot know (Unread.capped); a plain map (tests) has none."""
+    return files.capped(path) if isinstance(files, Files) else None
 
 
 def _makefiles(env: Mapping[str, str | None], cwd: str, files: Files) -> tuple[str, str]:

@@ -414,6 +414,13 @@ def _program_on_stdin(command: Command) -> bool:
     return got.known and got.code is None and (not rest or rest[0].value == "-")
 
 
+def reads_program_on_stdin(command: Command) -> bool:
+    """Python, perl, ruby, node, php, lua or tclsh given no script and no inline code (or `-`):
+    it runs the program it reads on standard input."""
+    argv = command.argv
+    return bool(argv) and argv[0].known and (_reads_stdin(command) or _program_on_stdin(command))
+
+
 def _fed(command: Command) -> str | None:
     """The text on the command's standard input, when the gate knows it."""
     for redirect in command.redirects:

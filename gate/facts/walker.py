@@ -55,12 +55,9 @@ from gate.facts.file_writes import (
     clones,
     copies,
     downloads,
-    filtered_files,
-    filters_pipe,
     links,
     piped_copies,
     piped_fill,
-    prints_unknown_values,
     removals,
     replaced,
     stdout_download,
@@ -87,6 +84,17 @@ from gate.facts.scripts import (
     sourced_changes,
     stdin_files,
 )
+from gate.facts.unknown_output import (
+    DOWNLOADED,
+    fills_script,
+    filtered_files,
+    filters_pipe,
+    hidden_address,
+    printed_paths,
+    prints_environ,
+    prints_unknown_values,
+)
+from gate.facts.unknown_programs import unknown_program, unknown_stdin_program
 from gate.fast_replace import replace
 from gate.model import (
     PIPE_IN,
@@ -388,18 +396,23 @@ def _command(
             # `ln -s[f] T L` where L is a link: the new link may land in the folder it leads
             # to, replace it (-f) or not be made (Files.link decides).
             written = {p: t for p, t in written.items() if not files.is_link(p)}
-        if base in file_writes.PRINTERS and prints_unknown_values(command):
-            # Read as a context file gate could not read is (Unread.capped): a script run
-            # from it is unknown, not silent.
-            why = f"written by `{command.text[:200]}` with a value gate cannot know"
-            unseen = Unread(why, capped=True)
+        # Read as a context file gate could not read is (Unread.capped): a script run from
+        # what the command prints with a value gate cannot know is unknown, not silent.
+        printed = printed_paths(command, cwd)
+        if command.stdin_args:
+            # `… | xargs echo > F`: xargs adds words gate did not read to what echo prints.
+            written = {p: None if p in printed else t for p, t in written.items()}
+        why = f"written by `{command.text[:200]}` with a value gate cannot know"
+        spliced = prints_unknown_values(command)
         grown = appended(command, cwd)
         # `grep . F > s.sh` of a file of unknown code (Unread.capped): what it prints is such
         # code still.
         read = next((w for p in filtered_files(command, cwd) if (w := files.capped(p))), None)
         for path, text in written.items():
             content = unseen if text is None else text
-            if text is None and read is not None:
+            if path in printed and spliced and (text is None or fills_script(command, path, text)):
+                content = Unread(why, capped=True)
+            if text is None and path in printed and read is not None:
                 content = Unread(read, capped=True)
             if text is None and path in grown and (was := files.capped(path)) is not None:
                 # Added to, not replaced: the unknown code written there before is still there.
@@ -429,6 +442,11 @@ def _command(
             files.edited(path, command.text[:200])
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
+        if text is None and mentions.may_be_startup_hook(path) and (hook := files.capped(path)):
+            # `printenv M > …/site-packages/x.pth`: code of a value gate cannot know runs in
+            # every later python.
+            reason = f"{path} runs in every later python, {hook}"
+            walk.opaque.append((run.location, Opaque(reason[:400], command.text, command.line)))
     copied = copies(command, cwd) if base in file_writes.COPIERS else []
     if stays:
         copied = [(src, dest) for src, dest in copied if dest not in stays]
@@ -440,6 +458,8 @@ def _command(
                 files.write(dest, files.content(src), branch)  # a copy keeps its address
     for src, dest in (*copied, *bytes_to):
         capped = files.capped(src) if src in files else None
+        if capped is None and prints_environ(command, src):
+            capped = f"copied from {src} with a value gate cannot know"
         if capped is not None:
             # A context file over gate's caps keeps saying so where it is copied or moved to
             # (`mv /app/deps /tmp/d.sh && sh /tmp/d.sh`): what it runs there is unknown too.
@@ -479,8 +499,11 @@ def _command(
     # `echo "$M" | tee F`: F is such a script as `echo "$M" > F` writes (a script run from it is
     # unknown, not silent).
     unknown, walk.piped_unknown = walk.piped_unknown, ""
-    if base in file_writes.PRINTERS and prints_unknown_values(command) and _stdout_to_pipe(command):
+    if prints_unknown_values(command) and _stdout_to_pipe(command):
         walk.piped_unknown = f"written by `{command.text[:200]}` with a value gate cannot know"
+        if hidden_address(command):
+            shown = command.text[:200]
+            walk.piped_unknown = f"{DOWNLOADED} `{shown}` from an address gate cannot know"
     if unknown:
         into, passes = piped_copies(command, cwd)
         if not into and not passes and filters_pipe(command):
@@ -489,7 +512,16 @@ def _command(
         for path in into:
             files.write(path, Unread(unknown, capped=True), branch)
         walk.piped_unknown = unknown if passes else walk.piped_unknown
+    # An address wholly of unknown value (`https://host/…/$V/gosu-$ARCH` names its host and
+    # folder: judged as before).
+    hidden_url = bool(saved) and hidden_address(command)
     for path, url in saved:
+        if not url and hidden_url:
+            # `curl -o F "$URL"`: an address gate cannot know may name any script (get-pip.py):
+            # run, it is as unknown as a script named by such a value.
+            why = f"downloaded by `{command.text[:200]}` from an address gate cannot know"
+            files.write(path, Unread(why, capped=True), branch)
+            continue
         files.write(path, Unread(f"downloaded from {url[:200] or 'a URL'}", url=kept_url(url)),
                     branch)  # fmt: skip
     # `envsubst < T | tee F`, `sed … T | cat > F`: the filled template goes down the pipe into F.
@@ -534,6 +566,9 @@ def _command(
         hidden = frontends.runs_input_installer(command, cwd, files, walk.scanner.installs)
     if not hidden and code:
         hidden = mentions.unknown_inline_code(command)
+    if not hidden:
+        # Any program: one of unknown name, or fed code gate cannot read (unknown_output).
+        hidden = unknown_program(command) or unknown_stdin_program(command, unknown)
     hidden = hidden or None  # as the `or` chain it stands for: "" from any of them is none
     if (
         hidden is not None

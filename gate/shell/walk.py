@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from gate import model
+from gate.fast_replace import replace
 from gate.shell import lex, meter, startup, users
 from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.context import Ctx, Function, Shell, folder, landed, loop_choice
@@ -354,9 +355,11 @@ class Walker:
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             positional = None if p.stdin_args else _script_args(p.argv, p.script)
             zero = None if p.stdin_args else _script_name(p.argv, p.script)
+            first = len(self.commands)
             for way in self._started(p, ctx, inner, text, positional, zero):
                 self.script(inner, way, p.dialect, _given(redirects, stdin_script))
                 run_exit_traps(self, way)
+            _script_output(self.commands, first, redirects)
             return
         self.record(list(p.argv), p.env, redirects, text, at, p.wrappers, p.stdin_args, ctx,
                     unseen)  # fmt: skip
@@ -447,6 +450,35 @@ class Walker:
         self.commands.append(command)
         if self.homes is not None:
             self.homes = users.after(self.homes, command)
+
+
+_STDOUT = frozenset({">", ">|", "1>", ">>", "1>>", "&>", "&>>"})
+
+
+def _script_output(
+    commands: list[model.Command], first: int, redirects: Sequence[model.Redirect]
+) -> None:
+    """`sh -c 'echo pip install x' > s.sh`: what the script's commands print goes to the
+    shell's file (it was dropped: s.sh read as never written, and `sh s.sh` ran nothing gate
+    saw). As for a group (posix._group_output), the first command opens it with `>` and the
+    rest add to it; a command with its own output file, or whose output a pipe takes, does not
+    write there."""
+    out = [r for r in redirects if r.op in _STDOUT]
+    if not out:
+        return
+    target = out[-1]
+    opened = False
+    for i in range(first, len(commands)):
+        command = commands[i]
+        piped = i + 1 < len(commands) and any(
+            r.op in ("|", model.PIPE_IN) for r in commands[i + 1].redirects
+        )
+        if piped or any(r.op in _STDOUT for r in command.redirects):
+            continue
+        op = target.op if not opened or ">>" in target.op else target.op.replace(">", ">>")
+        opened = True
+        own = (*command.redirects, model.Redirect(op, target.target, target.content))
+        commands[i] = replace(command, redirects=own)
 
 
 def _given(

@@ -103,7 +103,6 @@ FOUND: list[tuple[str, int, frozenset[str], Found]] = [
     ("piped_fill", 0, file_writes.TEMPLATE_FILLERS,
      lambda c: file_writes.piped_fill(c, CWD, _files())),
     ("clones", 0, file_writes.CLONERS, lambda c: file_writes.clones(c, CWD)),
-    ("prints_unknown_values", 0, file_writes.PRINTERS, file_writes.prints_unknown_values),
     ("kept_links", 0, link_copies.LINK_KEEPERS,
      lambda c: link_copies.kept_links(c, CWD, _files())),
     ("base_copies.record", 0, file_edits.RECURSIVE_COPIERS, _base_copies),
