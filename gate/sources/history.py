@@ -27,7 +27,9 @@ with nothing left, jib, ko, apko, Bazel, KIWI, Nix, buildpacks, ``docker import`
 ``Unjudgeable``. So does an image whose newest layers come from such a builder on top of a
 judgeable base (jib on busybox, buildpacks on a Dockerfile-built run image): the team's own
 layers are what cannot be judged. The other way round (apko or Bazel base, Dockerfile or kaniko
-steps on top) judges the steps that are there and says nothing about the base.
+steps on top) judges the steps that are there and says nothing about the base. Shell-less layers
+between recorded steps (a buildpacks or source-to-image app image a Dockerfile builds on) get one
+``Unjudgeable`` per run of them, as a RUN in their place is judged.
 
 Base layers: ``base_history_len`` (from the caller: the engine's parent chain, a base image
 config whose history is a prefix of this one) marks the first entries ``from_base``. Nothing is
@@ -826,6 +828,46 @@ def _unjudgeable(
     )
 
 
+def _opaque_between(
+    name: str, entries: Sequence[HistoryEntry], kinds: Sequence[Entry]
+) -> tuple[Unjudgeable, ...]:
+    """One Unjudgeable per run of shell-less layers that lies on a step gate judges.
+
+    The oldest such layers are a base image's (distroless, apko, a Debian rootfs) and the
+    newest are _unjudgeable's; layers between recorded steps were made by a builder that ran
+    on an image a Dockerfile built, as the steps above and below them were: a source-to-image
+    assemble or a buildpack's pip install there builds sdists as a RUN in its place would, and
+    a RUN there is judged."""
+    usable = [i for i, kind in enumerate(kinds) if kind.usable]
+    if len(usable) < 2:
+        return ()
+    found: list[Unjudgeable] = []
+    run: list[int] = []
+    for i in range(usable[0] + 1, usable[-1] + 1):
+        if kinds[i].kind == "opaque":
+            run.append(i)
+            continue
+        if not kinds[i].usable or not run:
+            continue
+        builders = list(dict.fromkeys(kinds[j].builder for j in run))
+        newest = entries[run[-1]]
+        span = (
+            f"entry {run[0]} is a layer"
+            if len(run) == 1
+            else f"entries {run[0]} to {run[-1]} are layers"
+        )
+        where = Location(path=name, history_index=newest.index, created_by=shown(newest.created_by))
+        found.append(
+            Unjudgeable(
+                where,
+                f"history {span} made by {' and '.join(builders)}, which records no shell "
+                "history, between steps gate judges; what was installed there cannot be judged",
+            )
+        )
+        run = []
+    return tuple(found)
+
+
 def history_entries(config: Mapping[str, object], *, name: str = "") -> tuple[Entry, ...]:
     """Each history entry classified (builder, instruction); empty when there is no history."""
     entries = read_history(config, name=name) or ()
@@ -891,6 +933,7 @@ def history_source(
             walk.unknown(entry, step.text)
     _onbuild(config, walk)
     problem = _unjudgeable(name, entries, kinds)
+    between = _opaque_between(name, entries, kinds)
     unrecorded = _unrecorded_layers(config, entries, name)
     unread_env = _unread_env(config, name)
     os_, arch = config.get("os"), config.get("architecture")
@@ -902,6 +945,7 @@ def history_source(
         target=Target(kind=kind, path=name),
         stages=(stage,),
         unjudgeable=((problem,) if problem is not None else ())
+        + between
         + ((unrecorded,) if unrecorded is not None else ())
         + ((unread_env,) if unread_env is not None else ())
         + tuple(walk.unread),
