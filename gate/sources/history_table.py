@@ -19,8 +19,11 @@ Layout:
   image is ``unknown``, never judged on the rows above alone). A header of more than 32 titles is
   no history table; rows past the history cap are not laid out.
 - A second header (another table), or a blank line after the first row, ends the table. Other
-  lines that are not rows (the rest of a multi-line ``--no-trunc`` cell, a trailing prompt) are
-  skipped.
+  lines that are not rows go on the CREATED BY cell of the row above them: a record holding
+  newlines (BuildKit's heredoc RUN) is shown by the table writer as the row's line up to the
+  first newline, the lines after it, and the last one ending in the row's SIZE and COMMENT
+  cells. They are read into the command (a trailing prompt so read runs no installer), and the
+  SIZE and COMMENT at the end of the last are the row's when they are laid out as cells.
 - Rows are newest first; the history is built oldest first, so ``history_index`` is the 0-based
   index over the rows *shown*. A table cut off at the bottom (its oldest rows missing) shifts
   every index, and the base image steps that are not shown are not judged.
@@ -40,7 +43,8 @@ cell that really ends in ``...`` is marked too (an unknown word more, never a wr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Literal
 
@@ -58,6 +62,9 @@ _TITLE = re.compile(r"\S+(?: \S+)*")
 _ID = re.compile(r"<missing>|(?:sha256:)?[0-9a-f]{4,64}")
 _SIZE = re.compile(r"(\d+(?:\.\d+)?) ?(?:[kKMGTPE]i?)?B|N/A")
 _ZERO = re.compile(r"0(?:\.0*)? ?(?:[kKMGTPE]i?)?B")
+# What the table writer puts between cells (at least three blanks; two tolerated), on the last
+# line of a cell that goes on over several lines.
+_GAP = re.compile(r" {2,}")
 # A cut that falls inside a word is moved back to the word's start when it is this close.
 _SHIFT = 2
 _MAX_LINES = 100_000
@@ -75,11 +82,16 @@ class _Column:
     frame: bool  # a border drawn by the tool (``│``), not data
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Row:
-    created_by: str
+    command: str  # the CREATED BY cell as the row's own line shows it
+    cut: bool  # the line stops before the row's SIZE cell (or runs into a frame)
     comment: str
     empty_layer: bool
+    # The lines a cell holding newlines goes on over (BuildKit's heredoc RUN records): the
+    # table writer ends the row's line at the first newline and puts the cells after CREATED BY
+    # at the end of the last of them.
+    more: list[str] = field(default_factory=list)
 
 
 def looks_like_table(text: str) -> bool:
@@ -211,7 +223,63 @@ class _Table:
         if cut and not command.strip():
             return None  # cut off before any CREATED BY text: nothing of the row is shown
         comment = cells[self.comment].strip() if self.comment is not None else ""
-        return _Row(_mark(command, cut), comment, bool(_ZERO.fullmatch(size)))
+        return _Row(command, cut, comment, bool(_ZERO.fullmatch(size)))
+
+    def tail(self, line: str) -> tuple[str, str, str] | None:
+        """(the cell's last part, SIZE, COMMENT) of the last line a cell goes on over, when the
+        row's cells after CREATED BY are SIZE and then at most COMMENT; None when the line
+        does not end in them."""
+        after = len(self.columns) - self.command - 1
+        if self.size != self.command + 1 or after > 2 or (after == 2 and self.comment is None):
+            return None
+        if self.tabs:
+            cells = line.split("\t")
+            if len(cells) < 2:
+                return None
+            size = cells[1].strip()
+            comment = "\t".join(cells[2:]).strip()
+            found = (cells[0], size, comment) if after == 2 or len(cells) == 2 else None
+        else:
+            text = line.rstrip()
+            gaps = deque(_GAP.finditer(text), maxlen=2)
+            if not gaps:
+                return None
+            last = text[gaps[-1].end() :]
+            found = (text[: gaps[-1].start()], last, "")
+            if after == 2 and len(gaps) == 2:
+                size = text[gaps[0].end() : gaps[1].start()]
+                if _SIZE.fullmatch(size):
+                    found = (text[: gaps[0].start()], size, last)
+        if found is None or not _SIZE.fullmatch(found[1]):
+            return None
+        return found
+
+    def history_entry(self, row: _Row) -> dict[str, object]:
+        """The config's history entry for `row`, with the lines its cell goes on over."""
+        if not row.more:
+            return {
+                "created_by": _mark(row.command, row.cut),
+                "comment": row.comment,
+                "empty_layer": row.empty_layer,
+            }
+        *middle, last = row.more
+        tail = self.tail(last) if row.cut else None
+        if tail is None:
+            # Not laid out as a cell's end: every line is kept (what they run is judged) and
+            # the cell stays cut where the row said so.
+            text = "\n".join([row.command.rstrip(), *middle, last.rstrip()])
+            return {
+                "created_by": _mark(text, row.cut),
+                "comment": row.comment,
+                "empty_layer": row.empty_layer,
+            }
+        end, size, comment = tail
+        text = "\n".join([row.command.rstrip(), *middle, end.rstrip()])
+        return {
+            "created_by": _mark(text, False),
+            "comment": comment or row.comment,
+            "empty_layer": bool(_ZERO.fullmatch(size)),
+        }
 
 
 def parse_table(text: str) -> dict[str, object] | None:
@@ -237,16 +305,16 @@ def parse_table(text: str) -> dict[str, object] | None:
         if row is None:
             unread = True
             break
-        if row is not False:
-            rows.append(row)
-            if len(rows) > MAX_HISTORY:
-                break  # the history reader refuses it as it is; more rows only cost time
-    if not rows:
+        if row is False:
+            if rows:
+                rows[-1].more.append(line)
+            continue
+        rows.append(row)
+        if len(rows) > MAX_HISTORY:
+            break  # the history reader refuses it as it is; more rows only cost time
+    if not rows or table is None:
         return None
-    history = [
-        {"created_by": r.created_by, "comment": r.comment, "empty_layer": r.empty_layer}
-        for r in reversed(rows)
-    ]
+    history = [table.history_entry(r) for r in reversed(rows)]
     if unread:
         # The row that did not fit and the older ones below it: one step gate cannot see.
         history.insert(0, {"created_by": UNREAD_ROWS, "comment": "", "empty_layer": False})

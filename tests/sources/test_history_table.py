@@ -261,3 +261,42 @@ def test_rows_past_the_history_cap_are_not_all_laid_out(tmp_path: Path) -> None:
         history_source(read_config_file(path).config, name="long.txt")
     assert time.process_time() - started < 1.5
     assert f"{MAX_HISTORY + 1} history entries, more than {MAX_HISTORY}" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "index"),
+    [("heredoc-cell.txt", 2), ("heredoc-cell-last-column.txt", 1), ("heredoc-cell-tabs.txt", 2)],
+)
+def test_a_cell_that_goes_on_over_several_lines_is_read_whole(
+    name: str, index: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A BuildKit heredoc RUN's record holds newlines; `docker history --no-trunc` (Go's
+    # tabwriter) ends the row's line at the first one and puts SIZE and COMMENT at the end of
+    # the last. The lines below the row were skipped as no rows: the pip install in them passed
+    # (the cut first line read `set -e ${GATE_TRUNCATED_HISTORY}`). The files are laid out as
+    # the table writer lays them (its column blocks restart below the cell, so the older rows
+    # there do not fit the header and are one step gate cannot see, in the space-padded ones).
+    entry = _history(name)[index]
+    assert entry["created_by"] == (
+        "RUN /bin/sh -c set -e\necho building\npip install --no-cache-dir flask\n # buildkit"
+    )
+    assert entry["comment"] == ("buildkit.dockerfile.v0" if "last-column" not in name else "")
+    status = main(
+        ["image", "--no-config", "--config-file", str(TABLES / name), "--format", "json"]
+    )
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert status == 1
+    assert [f["verdict"] for f in findings if f["location"]["history_index"] == index] == [
+        "builds"
+    ]
+
+
+def test_a_compliant_cell_over_several_lines_gives_no_finding_of_its_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    entry = _history("heredoc-cell-compliant.txt")[2]
+    assert not entry["empty_layer"] and MARKER not in entry["created_by"]
+    path = TABLES / "heredoc-cell-compliant.txt"
+    main(["image", "--no-config", "--config-file", str(path), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [f for f in findings if f["location"]["history_index"] == 2] == []
