@@ -828,6 +828,24 @@ def _unjudgeable(
     )
 
 
+_CUT_RUN = (
+    "`docker history` cut its command short, and what the rest runs is not shown; give the "
+    "image config, or the table `docker history --no-trunc` prints"
+)
+# A table's rows gate could not lay out: already a command of unknown text (UNREAD_ROWS).
+_UNREAD_ROWS = "/bin/sh -c " + _TRUNCATED_REF
+
+
+def _cut_run(entry: HistoryEntry, step: Entry) -> bool:
+    """A RUN a rendered table cut (gate/sources/history_table.py marks the cut): the words
+    shown are judged, but the hidden rest may run other commands (`apt-get inst…` may go on
+    `all -y gcc && pip install x`), which no unknown word stands for."""
+    text = entry.created_by
+    if _TRUNCATED_REF not in text or text == _UNREAD_ROWS:
+        return False
+    return step.kind == "run" or (step.kind == "instruction" and step.keyword == "RUN")
+
+
 def _opaque_between(
     name: str, entries: Sequence[HistoryEntry], kinds: Sequence[Entry]
 ) -> tuple[Unjudgeable, ...]:
@@ -925,6 +943,8 @@ def history_source(
     for i, (entry, step) in enumerate(zip(entries, kinds, strict=True)):
         if step.kind == "run":
             step = kinds[i] = walk.nop_under_shell(entry, step)
+        if _cut_run(entry, step):
+            walk.unknown(entry, _CUT_RUN)
         if step.kind == "instruction":
             walk.instruction(entry, step)
         elif step.kind == "run":

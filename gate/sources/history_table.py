@@ -34,7 +34,9 @@ goes on on the next line), and a cell that runs into a frame column (``│``) ar
 ellipsis is replaced by `` ${GATE_TRUNCATED_HISTORY}``. No step sets that variable, so the shell
 layer sees an unknown word (which may be an option): a cut ``pip install -r /app/req…`` is an
 install with unknown arguments, while what is visible (a VCS URL, ``setup.py install``) is
-still judged. The history reader reads a cut ENV or ARG value as unknown. A ``--no-trunc``
+still judged. The hidden rest may also run other commands (`apt-get inst…` may go on `all -y gcc
+&& pip install x`), which no unknown word stands for: the history reader makes every cut RUN
+`unknown` as well. It reads a cut ENV or ARG value as unknown. A ``--no-trunc``
 cell that really ends in ``...`` is marked too (an unknown word more, never a wrong one).
 
 ``empty_layer`` is true when SIZE is zero (``0B``). Nothing else (CREATED, IMAGE) is kept.

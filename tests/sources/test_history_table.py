@@ -300,3 +300,57 @@ def test_a_compliant_cell_over_several_lines_gives_no_finding_of_its_own(
     main(["image", "--no-config", "--config-file", str(path), "--format", "json"])
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [f for f in findings if f["location"]["history_index"] == 2] == []
+
+
+def _cut_table(cell: str) -> str:
+    """A default `docker history` table (CREATED BY cut at 45 characters) holding `cell`."""
+    rows = [
+        ("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"),
+        ("4fa3cf682737", "2 minutes ago", cell, "12MB", "buildkit.dockerfile.v0"),
+        ("<missing>", "3 weeks ago", "ENV PATH=/usr/local/bin:/usr/local/sbin:/usr…", "0B", ""),
+        ("<missing>", "3 weeks ago", "/bin/sh -c #(nop) ADD file:5d673d25da3a14ce1…", "74.8MB", ""),
+    ]
+    widths = (15, 16, 48, 10)
+    return "".join(
+        "".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + row[-1] + "\n"
+        for row in rows
+    )
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "RUN /bin/sh -c apt-get update && apt-get inst…",
+        "RUN /bin/sh -c apt-get update && pip inst…",
+        "RUN /bin/sh -c pip install --only-binary :a…",
+        "RUN /bin/sh -c apt-get update && pi…",
+        "/bin/sh -c set -eux;  apt-get update;  apt-g…",
+    ],
+)
+def test_a_run_the_table_cut_is_unknown_whatever_its_shown_words(
+    cell: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `docker history` without --no-trunc cuts CREATED BY at 45 characters; the cut stood for
+    # one unknown word, so a cut that hid `&& pip install x` passed (README says a truncated
+    # entry is unknown). Every other row here gives no finding.
+    path = tmp_path / "history.txt"
+    path.write_text(_cut_table(cell))
+    found = _located(path, capsys)
+    assert set(found) == {(2, "unknown")}
+
+
+def test_a_run_shown_whole_in_a_table_is_judged_as_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "history.txt"
+    path.write_text(_cut_table("RUN /bin/sh -c apt-get update # buildkit"))
+    assert _located(path, capsys) == []
+
+
+def _located(path: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[int, str]]:
+    status = main(["image", "--no-config", "--config-file", str(path), "--format", "json"])
+    out = capsys.readouterr()
+    assert status in (0, 1), out.err
+    return [
+        (f["location"]["history_index"], f["verdict"]) for f in json.loads(out.out)["findings"]
+    ]
