@@ -84,6 +84,7 @@ from gate.sources.created_by import (
     split_shell,
 )
 from gate.sources.docker_words import expand
+from gate.sources.dockerfile_text import check_nesting
 from gate.sources.history_copies import (
     CONFIG_NAMES,
     LEGACY_COPY,
@@ -111,6 +112,8 @@ MAX_HISTORY_TEXT = 1024 * 1024  # all created_by texts together
 # 212 MB of JSON. Real inputs hold a few images of a few hundred entries (8 platforms of 150).
 MAX_INPUT_HISTORY = 4_000  # entries of all the images of one input together
 MAX_ONBUILD = 256
+# Triggers parsed as a child build parses them (_trigger_instructions); a real one is a line.
+MAX_PARSED_TRIGGER = 64 * 1024
 MAX_ENV_VARS = 4096  # config.Env entries read
 # A buildah ENV record is parsed a second time as Dockerfile text; a 600 KiB one of 60,000
 # quoted pairs took a second more. Real ones are a few hundred bytes.
@@ -1066,40 +1069,85 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
     if isinstance(workdir, str) and workdir:
         walk.workdir, walk.workdir_known = workdir, True
     walk.args = {}
-    for trigger in triggers:
-        entry = records.get(trigger)
-        created_by = None if entry is not None else f"ONBUILD {trigger}"
-        step = classify(trigger)
-        keyword = step.keyword.upper()
-        if step.kind == "unknown":
-            walk.unknown_at(entry, created_by, step.text)
-        elif step.kind != "instruction":
+    for listed_trigger in triggers:
+        entry = records.get(listed_trigger)
+        created_by = None if entry is not None else f"ONBUILD {listed_trigger}"
+        parsed = _trigger_instructions(listed_trigger)
+        if parsed is None:
+            walk.unknown_at(entry, created_by, "an ONBUILD trigger gate cannot parse")
             continue
-        elif keyword == "RUN":
-            walk.env = env
-            walk.raw_run(
-                entry, step.text, onbuild=True, created_by=created_by, flags=step.flags
-            )
-        elif keyword in ("ENV", "ARG"):
-            raw = _raw_pairs(keyword, step.text, env)
-            if raw is None:
-                walk.unknown_at(entry, created_by, f"an {keyword} trigger gate cannot parse")
-            for key, value in raw or ():
-                # The child's --build-arg replaces an ARG trigger's default (dockerfile2llb
-                # dispatchArg), and the child's build args are not this image's to know.
-                env[key] = value if keyword == "ENV" else None
-        elif keyword in ("COPY", "ADD"):
-            walk.trigger_copy(entry, created_by, step.text)
-        elif keyword == "SHELL":
-            argv = json_argv(step.text.strip())
-            if argv is None:
-                walk.unknown_at(entry, created_by, "a SHELL trigger that is no argv")
-            else:
-                walk.shell = argv
-        elif keyword == "WORKDIR":
-            walk.workdir, walk.workdir_known = workdir_after(
-                walk.workdir, walk.workdir_known, step.text, env, _resolve
-            )
+        for trigger in parsed:
+            _one_trigger(walk, env, trigger, entry, created_by)
+
+
+def _trigger_instructions(trigger: str) -> list[str] | None:
+    """The instructions a child build reads in `trigger`, each as its text; None when the
+    Dockerfile parser refuses it.
+
+    A child parses each trigger on its own (BuildKit parser.Parse): a byte-order mark, comment
+    and blank lines and a leading directive are read as in a Dockerfile, so `# x⏎RUN pip
+    install y` runs that RUN (it was read as no instruction and passed over). A trigger of more
+    than one instruction (a config written by `buildah config --onbuild`) is refused by BuildKit
+    and run whole by the legacy builder (processOnBuild dispatches every child): each is judged.
+    A one-line trigger that reads as an instruction is left as written."""
+    if "\n" not in trigger and classify(trigger).kind == "instruction":
+        return [trigger]
+    if len(trigger) > MAX_PARSED_TRIGGER:
+        return [trigger]  # read as written: the parser's time grows with lines times bytes
+    try:
+        check_nesting(trigger, "", "\\")
+    except InputError:
+        return [trigger]  # read as written: deep `${…${…}}` takes the parser minutes
+    try:
+        commands = dockerfile.parse_string(trigger)
+    except (dockerfile.GoParseError, dockerfile.GoIOError):
+        return None
+    if len(commands) == 1 and commands[0].original.rstrip("\n") == trigger.rstrip("\n"):
+        return [trigger]
+    return [command.original for command in commands]
+
+
+def _one_trigger(
+    walk: _Walk,
+    env: dict[str, str | None],
+    trigger: str,
+    entry: HistoryEntry | None,
+    created_by: str | None,
+) -> None:
+    """One instruction of a trigger, judged as the child build runs it (see _onbuild)."""
+    step = classify(trigger)
+    keyword = step.keyword.upper()
+    if step.kind == "unknown":
+        walk.unknown_at(entry, created_by, step.text)
+    elif step.kind != "instruction":
+        if names_installer(trigger):
+            # No instruction a builder knows: the child's build fails, unless gate misreads
+            # what it is; it names an installer, so it is not passed over.
+            walk.unknown_at(entry, created_by, "a trigger gate reads as no instruction")
+        return
+    elif keyword == "RUN":
+        walk.env = env
+        walk.raw_run(entry, step.text, onbuild=True, created_by=created_by, flags=step.flags)
+    elif keyword in ("ENV", "ARG"):
+        raw = _raw_pairs(keyword, step.text, env)
+        if raw is None:
+            walk.unknown_at(entry, created_by, f"an {keyword} trigger gate cannot parse")
+        for key, value in raw or ():
+            # The child's --build-arg replaces an ARG trigger's default (dockerfile2llb
+            # dispatchArg), and the child's build args are not this image's to know.
+            env[key] = value if keyword == "ENV" else None
+    elif keyword in ("COPY", "ADD"):
+        walk.trigger_copy(entry, created_by, step.text)
+    elif keyword == "SHELL":
+        argv = json_argv(step.text.strip())
+        if argv is None:
+            walk.unknown_at(entry, created_by, "a SHELL trigger that is no argv")
+        else:
+            walk.shell = argv
+    elif keyword == "WORKDIR":
+        walk.workdir, walk.workdir_known = workdir_after(
+            walk.workdir, walk.workdir_known, step.text, env, _resolve
+        )
 
 
 def base_history_length(image: Mapping[str, object], base: Mapping[str, object]) -> int | None:
