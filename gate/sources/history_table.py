@@ -227,6 +227,12 @@ class _Table:
         comment = cells[self.comment].strip() if self.comment is not None else ""
         return _Row(command, cut, comment, bool(_ZERO.fullmatch(size)))
 
+    def continues(self, row: _Row) -> bool:
+        """A line that is no row may go on `row`'s CREATED BY cell: the row's line stopped before
+        its SIZE cell, or the table shows no SIZE after CREATED BY to tell. Below a row whose
+        SIZE is on its line it is other text (a trailing prompt)."""
+        return row.cut or self.size is None or self.size < self.command
+
     def tail(self, line: str) -> tuple[str, str, str] | None:
         """(the cell's last part, SIZE, COMMENT) of the last line a cell goes on over, when the
         row's cells after CREATED BY are SIZE and then at most COMMENT; None when the line
@@ -308,7 +314,7 @@ def parse_table(text: str) -> dict[str, object] | None:
             unread = True
             break
         if row is False:
-            if rows:
+            if rows and table.continues(rows[-1]):
                 rows[-1].more.append(line)
             continue
         rows.append(row)

@@ -354,3 +354,11 @@ def _located(path: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[int, 
     return [
         (f["location"]["history_index"], f["verdict"]) for f in json.loads(out.out)["findings"]
     ]
+
+
+def test_a_prompt_below_a_cut_row_that_shows_its_size_is_not_its_cell(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The row's SIZE is on its line, so its cell ends there: the prompt is other text, and the
+    # cut stays a cut (read into the cell, `…` would be inside the text and the cut lost).
+    assert _located(TABLES / "cut-then-prompt.txt", capsys) == [(0, "unknown")]
