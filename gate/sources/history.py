@@ -112,8 +112,12 @@ MAX_HISTORY_TEXT = 1024 * 1024  # all created_by texts together
 # 212 MB of JSON. Real inputs hold a few images of a few hundred entries (8 platforms of 150).
 MAX_INPUT_HISTORY = 4_000  # entries of all the images of one input together
 MAX_ONBUILD = 256
-# Triggers parsed as a child build parses them (_trigger_instructions); a real one is a line.
-MAX_PARSED_TRIGGER = 64 * 1024
+MAX_ONBUILD_TEXT = 256 * 1024  # the triggers' text together
+# Triggers parsed as a child build parses them (_trigger_instructions), all together; a real
+# one is a line. BuildKit's parser takes about 0.2 s per 64 KiB of one-line instructions.
+MAX_PARSED_TRIGGERS = 128 * 1024
+# Instructions one trigger may hold (a child build takes one; the legacy builder runs them all).
+MAX_TRIGGER_INSTRUCTIONS = 8
 MAX_ENV_VARS = 4096  # config.Env entries read
 # A buildah ENV record is parsed a second time as Dockerfile text; a 600 KiB one of 60,000
 # quoted pairs took a second more. Real ones are a few hundred bytes.
@@ -1054,11 +1058,25 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
     listed = inner.get("OnBuild")
     records = {trigger: entry for entry, trigger in walk.onbuild}
     if isinstance(listed, list):
-        triggers = [t.strip() for t in listed[:MAX_ONBUILD] if isinstance(t, str)]
+        triggers = [t.strip() for t in listed[: MAX_ONBUILD + 1] if isinstance(t, str)]
     else:
-        triggers = [trigger for _, trigger in walk.onbuild[:MAX_ONBUILD]]
+        triggers = [trigger for _, trigger in walk.onbuild[: MAX_ONBUILD + 1]]
     if not triggers:
         return
+    if len(triggers) > MAX_ONBUILD:
+        # Those past the cap were passed over: a trigger after 256 `RUN echo` ones ran unjudged.
+        raise InputError(
+            f"image config: more than {MAX_ONBUILD} ONBUILD triggers", path=walk.name or None
+        )
+    text = sum(len(t) for t in triggers)
+    if text > MAX_ONBUILD_TEXT:
+        # Judged as RUN text is, outside the history's own cap: 120 triggers of 64 KiB (7.7 MB)
+        # took 38 s. Real triggers are a line each.
+        raise InputError(
+            f"image config: its ONBUILD triggers hold {text:,} characters, more than "
+            f"{MAX_ONBUILD_TEXT:,}",
+            path=walk.name or None,
+        )
     env: dict[str, str | None] = dict(walk.env)
     if isinstance(inner.get("Env"), list):
         env = dict(walk.hints)
@@ -1069,10 +1087,11 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
     if isinstance(workdir, str) and workdir:
         walk.workdir, walk.workdir_known = workdir, True
     walk.args = {}
+    budget = [MAX_PARSED_TRIGGERS]
     for listed_trigger in triggers:
         entry = records.get(listed_trigger)
         created_by = None if entry is not None else f"ONBUILD {listed_trigger}"
-        parsed = _trigger_instructions(listed_trigger)
+        parsed = _trigger_instructions(listed_trigger, budget)
         if parsed is None:
             walk.unknown_at(entry, created_by, "an ONBUILD trigger gate cannot parse")
             continue
@@ -1080,7 +1099,7 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
             _one_trigger(walk, env, trigger, entry, created_by)
 
 
-def _trigger_instructions(trigger: str) -> list[str] | None:
+def _trigger_instructions(trigger: str, budget: list[int]) -> list[str] | None:
     """The instructions a child build reads in `trigger`, each as its text; None when the
     Dockerfile parser refuses it.
 
@@ -1089,11 +1108,14 @@ def _trigger_instructions(trigger: str) -> list[str] | None:
     install y` runs that RUN (it was read as no instruction and passed over). A trigger of more
     than one instruction (a config written by `buildah config --onbuild`) is refused by BuildKit
     and run whole by the legacy builder (processOnBuild dispatches every child): each is judged.
-    A one-line trigger that reads as an instruction is left as written."""
+    A one-line trigger that reads as an instruction is left as written, and so is one past
+    the bytes `budget` (one number, spent here) leaves to parse. None also for a trigger of
+    more than MAX_TRIGGER_INSTRUCTIONS instructions."""
     if "\n" not in trigger and classify(trigger).kind == "instruction":
         return [trigger]
-    if len(trigger) > MAX_PARSED_TRIGGER:
+    if len(trigger) > budget[0]:
         return [trigger]  # read as written: the parser's time grows with lines times bytes
+    budget[0] -= len(trigger)
     try:
         check_nesting(trigger, "", "\\")
     except InputError:
@@ -1104,6 +1126,8 @@ def _trigger_instructions(trigger: str) -> list[str] | None:
         return None
     if len(commands) == 1 and commands[0].original.rstrip("\n") == trigger.rstrip("\n"):
         return [trigger]
+    if len(commands) > MAX_TRIGGER_INSTRUCTIONS:
+        return None
     return [command.original for command in commands]
 
 
