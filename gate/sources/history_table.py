@@ -16,7 +16,8 @@ Layout:
   word's start. A row whose cells do not line up (a cut deep inside a word, a SIZE cell that is
   no size, an IMAGE cell after CREATED BY that is no ID, a bare ID with nothing shown) ends the
   table: that and the later (older) rows become one step gate cannot see (``UNREAD_ROWS``, so the
-  image is ``unknown``, never judged on the rows above alone). A header of more than 32 titles is
+  image is ``unknown``, never judged on the rows above alone). So do the lines past the
+  100,000 read when the table is still open there. A header of more than 32 titles is
   no history table; rows past the history cap are not laid out.
 - A second header (another table), or a blank line after the first row, ends the table. Other
   lines that are not rows go on the CREATED BY cell of the row above them: a record holding
@@ -292,11 +293,11 @@ class _Table:
 
 def parse_table(text: str) -> dict[str, object] | None:
     """An image config (``history`` oldest first) from the first table in `text`; None if none."""
-    lines = text.splitlines()[:_MAX_LINES]
+    lines = text.splitlines()
     table: _Table | None = None
     rows: list[_Row] = []
     unread = False
-    for raw in lines:
+    for raw in lines[:_MAX_LINES]:
         line = raw.rstrip("\r\n")
         if table is None:
             columns = _columns(line)
@@ -320,6 +321,10 @@ def parse_table(text: str) -> dict[str, object] | None:
         rows.append(row)
         if len(rows) > MAX_HISTORY:
             break  # the history reader refuses it as it is; more rows only cost time
+    else:
+        # The table still open at the cap: the lines past it may hold older rows, read as rows
+        # gate could not lay out (a pip install below 100,000 lines of other text passed).
+        unread = len(lines) > _MAX_LINES
     if not rows or table is None:
         return None
     history = [table.history_entry(r) for r in reversed(rows)]

@@ -362,3 +362,17 @@ def test_a_prompt_below_a_cut_row_that_shows_its_size_is_not_its_cell(
     # The row's SIZE is on its line, so its cell ends there: the prompt is other text, and the
     # cut stays a cut (read into the cell, `…` would be inside the text and the cut lost).
     assert _located(TABLES / "cut-then-prompt.txt", capsys) == [(0, "unknown")]
+
+
+def test_rows_below_the_lines_read_are_a_step_not_seen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Lines past the 100,000 read were dropped with the table still open: a pip install row
+    # below 100,000 lines of other text passed. A table that ended before the cap is as before.
+    rows = (TABLES / "rows-that-fit.txt").read_text().splitlines()
+    pip = "<missing>      2 weeks ago    /bin/sh -c pip install flask                    10MB"
+    path = tmp_path / "history.txt"
+    path.write_text("\n".join([*rows[:2], *["x"] * 100_000, pip]) + "\n")
+    assert _located(path, capsys) == [(0, "unknown")]
+    path.write_text("\n".join([*rows, "", *["x"] * 100_000, pip]) + "\n")
+    assert _located(path, capsys) == []
