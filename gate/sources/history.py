@@ -836,8 +836,9 @@ def _unjudgeable(
 
 
 _CUT_RUN = (
-    "`docker history` cut its command short, and what the rest runs is not shown; give the "
-    "image config, or the table `docker history --no-trunc` prints"
+    "`docker history` cut its command short or laid it over several lines, and what it ran "
+    "is not shown for sure; give the image config, or the table `docker history --no-trunc` "
+    "prints"
 )
 # A table's rows gate could not lay out: already a command of unknown text (UNREAD_ROWS).
 _UNREAD_ROWS = "/bin/sh -c " + _TRUNCATED_REF

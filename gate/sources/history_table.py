@@ -24,7 +24,9 @@ Layout:
   newlines (BuildKit's heredoc RUN) is shown by the table writer as the row's line up to the
   first newline, the lines after it, and the last one ending in the row's SIZE and COMMENT
   cells. They are read into the command (a trailing prompt so read runs no installer), and the
-  SIZE and COMMENT at the end of the last are the row's when they are laid out as cells.
+  SIZE and COMMENT at the end of the last are the row's when they are laid out as cells. The
+  cell stays marked cut: a terminal that wrapped a long row breaks it the same way, mid-word
+  too, so what it ran is judged and the step is `unknown` besides.
 - Rows are newest first; the history is built oldest first, so ``history_index`` is the 0-based
   index over the rows *shown*. A table cut off at the bottom (its oldest rows missing) shifts
   every index, and the base image steps that are not shown are not judged.
@@ -271,21 +273,23 @@ class _Table:
                 "comment": row.comment,
                 "empty_layer": row.empty_layer,
             }
+        # Marked cut whatever the lines say: a terminal that wrapped a long row (an excerpt
+        # pasted from one) breaks it as a newline in the cell would, mid-word too (`pip inst`
+        # on one line, `all x` on the next).
         *middle, last = row.more
         tail = self.tail(last) if row.cut else None
         if tail is None:
-            # Not laid out as a cell's end: every line is kept (what they run is judged) and
-            # the cell stays cut where the row said so.
+            # Not laid out as a cell's end: every line is kept (what they run is judged).
             text = "\n".join([row.command.rstrip(), *middle, last.rstrip()])
             return {
-                "created_by": _mark(text, row.cut),
+                "created_by": _mark(text, True),
                 "comment": row.comment,
                 "empty_layer": row.empty_layer,
             }
         end, size, comment = tail
         text = "\n".join([row.command.rstrip(), *middle, end.rstrip()])
         return {
-            "created_by": _mark(text, False),
+            "created_by": _mark(text, True),
             "comment": comment or row.comment,
             "empty_layer": bool(_ZERO.fullmatch(size)),
         }

@@ -276,9 +276,12 @@ def test_a_cell_that_goes_on_over_several_lines_is_read_whole(
     # (the cut first line read `set -e ${GATE_TRUNCATED_HISTORY}`). The files are laid out as
     # the table writer lays them (its column blocks restart below the cell, so the older rows
     # there do not fit the header and are one step gate cannot see, in the space-padded ones).
+    # The cell stays marked cut (a terminal's wrap of a long row looks the same): the step is
+    # unknown besides the install it shows.
     entry = _history(name)[index]
     assert entry["created_by"] == (
         "RUN /bin/sh -c set -e\necho building\npip install --no-cache-dir flask\n # buildkit"
+        + MARKER
     )
     assert entry["comment"] == ("buildkit.dockerfile.v0" if "last-column" not in name else "")
     status = main(
@@ -286,20 +289,33 @@ def test_a_cell_that_goes_on_over_several_lines_is_read_whole(
     )
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert status == 1
-    assert [f["verdict"] for f in findings if f["location"]["history_index"] == index] == [
-        "builds"
-    ]
+    verdicts = {f["verdict"] for f in findings if f["location"]["history_index"] == index}
+    assert verdicts == {"builds", "unknown"}
 
 
-def test_a_compliant_cell_over_several_lines_gives_no_finding_of_its_own(
+def test_a_compliant_cell_over_several_lines_is_unknown_not_denied(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     entry = _history("heredoc-cell-compliant.txt")[2]
-    assert not entry["empty_layer"] and MARKER not in entry["created_by"]
+    assert not entry["empty_layer"] and entry["comment"] == "buildkit.dockerfile.v0"
     path = TABLES / "heredoc-cell-compliant.txt"
     main(["image", "--no-config", "--config-file", str(path), "--format", "json"])
     findings = json.loads(capsys.readouterr().out)["findings"]
-    assert [f for f in findings if f["location"]["history_index"] == 2] == []
+    assert [f["verdict"] for f in findings if f["location"]["history_index"] == 2] == ["unknown"]
+
+
+def test_a_row_a_terminal_wrapped_mid_word_is_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Read as a cell holding a newline it would be `pip inst` and a command `all x`: no install.
+    rows = (TABLES / "rows-that-fit.txt").read_text().splitlines()
+    path = tmp_path / "history.txt"
+    wrapped = [
+        "<missing>      2 weeks ago    /bin/sh -c apt-get update && pip inst",
+        "all flask                                      10MB",
+    ]
+    path.write_text("\n".join([rows[0], *wrapped, *rows[1:]]) + "\n")
+    assert _located(path, capsys) == [(2, "unknown")]
 
 
 def _cut_table(cell: str) -> str:
