@@ -1051,15 +1051,22 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
 
     ``config.OnBuild`` lists the triggers a child build runs (a base image's triggers ran in
     this build, as records of their own, and are gone from it); history ONBUILD records only
-    place them, and stand in when the config has no list. A child starts from this image's
-    config: its Env, Shell and WorkingDir, whatever the state was when the trigger was
-    recorded; ENV, ARG, SHELL and WORKDIR triggers change it for the triggers after them.
+    place them, and stand in when there is no config object at all (a `docker history` table).
+    A child starts from this image's config: its Env, Shell and WorkingDir, whatever the state
+    was when the trigger was recorded; ENV, ARG, SHELL and WORKDIR triggers change it for the
+    triggers after them.
     """
     inner = _inner_config(config)
     listed = inner.get("OnBuild")
     records = {trigger: entry for entry, trigger in walk.onbuild}
     if isinstance(listed, list):
         triggers = [t.strip() for t in listed[: MAX_ONBUILD + 1] if isinstance(t, str)]
+    elif isinstance(config.get("config"), Mapping):
+        # A config without the list (Docker writes `"OnBuild": null`, BuildKit leaves it out):
+        # a child runs no trigger. The ONBUILD records are a base's, whose triggers this build
+        # ran as records of their own; read as this image's, they were judged again under its
+        # final Env and said to run in every image built from it.
+        return
     else:
         triggers = [trigger for _, trigger in walk.onbuild[: MAX_ONBUILD + 1]]
     if not triggers:
