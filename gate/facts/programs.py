@@ -79,7 +79,11 @@ def identify(command: Command) -> ToolCall | None:
     argv = command.argv
     if not argv or not argv[0].known:
         return None
-    kind = _kind(program_name(argv[0].value))
+    name = program_name(argv[0].value)
+    # cmd and PowerShell find a program without regard to case on Windows (`PIP install x`
+    # runs pip.exe; it passed silently while `pip.EXE` was judged). On Linux such a name runs
+    # nothing, and the build fails on it anyway.
+    kind = _kind(name) or (_kind(name.lower()) if name != name.lower() else "")
     if not kind:
         return None
     if kind == _GET_PIP_KIND:

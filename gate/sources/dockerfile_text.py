@@ -278,7 +278,7 @@ _ARRAY_START = re.compile(r"(?:^|\s)\[")
 
 def parse(text: str, path: str, escape: str) -> list[Instr]:
     """The instructions of ``text``, parsed once; InputError (with its line) when BuildKit can't."""
-    _check_nesting(text, path, escape)
+    check_nesting(text, path, escape)
     try:
         return parse_commands(parser_text(text))
     except (dockerfile.GoParseError, dockerfile.GoIOError) as err:
@@ -315,7 +315,7 @@ def _error_alone(instruction: str) -> str | None:
     return None
 
 
-def _check_nesting(text: str, path: str, escape: str) -> None:
+def check_nesting(text: str, path: str, escape: str) -> None:
     """Refuse ``${`` nested deeper than MAX_EXPANSION_DEPTH before any parser sees the text.
 
     Counted over each logical line (a line ending in the escape character continues), quotes

@@ -27,7 +27,9 @@ with nothing left, jib, ko, apko, Bazel, KIWI, Nix, buildpacks, ``docker import`
 ``Unjudgeable``. So does an image whose newest layers come from such a builder on top of a
 judgeable base (jib on busybox, buildpacks on a Dockerfile-built run image): the team's own
 layers are what cannot be judged. The other way round (apko or Bazel base, Dockerfile or kaniko
-steps on top) judges the steps that are there and says nothing about the base.
+steps on top) judges the steps that are there and says nothing about the base. Shell-less layers
+between recorded steps (a buildpacks or source-to-image app image a Dockerfile builds on) get one
+``Unjudgeable`` per run of them, as a RUN in their place is judged.
 
 Base layers: ``base_history_len`` (from the caller: the engine's parent chain, a base image
 config whose history is a prefix of this one) marks the first entries ``from_base``. Nothing is
@@ -81,6 +83,7 @@ from gate.sources.created_by import (
     split_shell,
 )
 from gate.sources.docker_words import expand
+from gate.sources.dockerfile_text import check_nesting
 from gate.sources.history_copies import (
     CONFIG_NAMES,
     LEGACY_COPY,
@@ -108,6 +111,12 @@ MAX_HISTORY_TEXT = 1024 * 1024  # all created_by texts together
 # 212 MB of JSON. Real inputs hold a few images of a few hundred entries (8 platforms of 150).
 MAX_INPUT_HISTORY = 4_000  # entries of all the images of one input together
 MAX_ONBUILD = 256
+MAX_ONBUILD_TEXT = 256 * 1024  # the triggers' text together
+# Triggers parsed as a child build parses them (_trigger_instructions), all together; a real
+# one is a line. BuildKit's parser takes about 0.2 s per 64 KiB of one-line instructions.
+MAX_PARSED_TRIGGERS = 128 * 1024
+# Instructions one trigger may hold (a child build takes one; the legacy builder runs them all).
+MAX_TRIGGER_INSTRUCTIONS = 8
 MAX_ENV_VARS = 4096  # config.Env entries read
 # A buildah ENV record is parsed a second time as Dockerfile text; a 600 KiB one of 60,000
 # quoted pairs took a second more. Real ones are a few hundred bytes.
@@ -825,6 +834,65 @@ def _unjudgeable(
     )
 
 
+_CUT_RUN = (
+    "`docker history` cut its command short or laid it over several lines, and what it ran "
+    "is not shown for sure; give the image config, or the table `docker history --no-trunc` "
+    "prints"
+)
+# A table's rows gate could not lay out: already a command of unknown text (UNREAD_ROWS).
+_UNREAD_ROWS = "/bin/sh -c " + _TRUNCATED_REF
+
+
+def _cut_run(entry: HistoryEntry, step: Entry) -> bool:
+    """A RUN a rendered table cut (gate/sources/history_table.py marks the cut): the words
+    shown are judged, but the hidden rest may run other commands (`apt-get inst…` may go on
+    `all -y gcc && pip install x`), which no unknown word stands for."""
+    text = entry.created_by
+    if _TRUNCATED_REF not in text or text == _UNREAD_ROWS:
+        return False
+    return step.kind == "run" or (step.kind == "instruction" and step.keyword == "RUN")
+
+
+def _opaque_between(
+    name: str, entries: Sequence[HistoryEntry], kinds: Sequence[Entry]
+) -> tuple[Unjudgeable, ...]:
+    """One Unjudgeable per run of shell-less layers that lies on a step gate judges.
+
+    The oldest such layers are a base image's (distroless, apko, a Debian rootfs) and the
+    newest are _unjudgeable's; layers between recorded steps were made by a builder that ran
+    on an image a Dockerfile built, as the steps above and below them were: a source-to-image
+    assemble or a buildpack's pip install there builds sdists as a RUN in its place would, and
+    a RUN there is judged."""
+    usable = [i for i, kind in enumerate(kinds) if kind.usable]
+    if len(usable) < 2:
+        return ()
+    found: list[Unjudgeable] = []
+    run: list[int] = []
+    for i in range(usable[0] + 1, usable[-1] + 1):
+        if kinds[i].kind == "opaque":
+            run.append(i)
+            continue
+        if not kinds[i].usable or not run:
+            continue
+        builders = list(dict.fromkeys(kinds[j].builder for j in run))
+        newest = entries[run[-1]]
+        span = (
+            f"entry {run[0]} is a layer"
+            if len(run) == 1
+            else f"entries {run[0]} to {run[-1]} are layers"
+        )
+        where = Location(path=name, history_index=newest.index, created_by=shown(newest.created_by))
+        found.append(
+            Unjudgeable(
+                where,
+                f"history {span} made by {' and '.join(builders)}, which records no shell "
+                "history, between steps gate judges; what was installed there cannot be judged",
+            )
+        )
+        run = []
+    return tuple(found)
+
+
 def history_entries(config: Mapping[str, object], *, name: str = "") -> tuple[Entry, ...]:
     """Each history entry classified (builder, instruction); empty when there is no history."""
     entries = read_history(config, name=name) or ()
@@ -882,6 +950,8 @@ def history_source(
     for i, (entry, step) in enumerate(zip(entries, kinds, strict=True)):
         if step.kind == "run":
             step = kinds[i] = walk.nop_under_shell(entry, step)
+        if _cut_run(entry, step):
+            walk.unknown(entry, _CUT_RUN)
         if step.kind == "instruction":
             walk.instruction(entry, step)
         elif step.kind == "run":
@@ -890,6 +960,7 @@ def history_source(
             walk.unknown(entry, step.text)
     _onbuild(config, walk)
     problem = _unjudgeable(name, entries, kinds)
+    between = _opaque_between(name, entries, kinds)
     unrecorded = _unrecorded_layers(config, entries, name)
     unread_env = _unread_env(config, name)
     os_, arch = config.get("os"), config.get("architecture")
@@ -901,6 +972,7 @@ def history_source(
         target=Target(kind=kind, path=name),
         stages=(stage,),
         unjudgeable=((problem,) if problem is not None else ())
+        + between
         + ((unrecorded,) if unrecorded is not None else ())
         + ((unread_env,) if unread_env is not None else ())
         + tuple(walk.unread),
@@ -978,19 +1050,40 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
 
     ``config.OnBuild`` lists the triggers a child build runs (a base image's triggers ran in
     this build, as records of their own, and are gone from it); history ONBUILD records only
-    place them, and stand in when the config has no list. A child starts from this image's
-    config: its Env, Shell and WorkingDir, whatever the state was when the trigger was
-    recorded; ENV, ARG, SHELL and WORKDIR triggers change it for the triggers after them.
+    place them, and stand in when there is no config object at all (a `docker history` table).
+    A child starts from this image's config: its Env, Shell and WorkingDir, whatever the state
+    was when the trigger was recorded; ENV, ARG, SHELL and WORKDIR triggers change it for the
+    triggers after them.
     """
     inner = _inner_config(config)
     listed = inner.get("OnBuild")
     records = {trigger: entry for entry, trigger in walk.onbuild}
     if isinstance(listed, list):
-        triggers = [t.strip() for t in listed[:MAX_ONBUILD] if isinstance(t, str)]
+        triggers = [t.strip() for t in listed[: MAX_ONBUILD + 1] if isinstance(t, str)]
+    elif isinstance(config.get("config"), Mapping):
+        # A config without the list (Docker writes `"OnBuild": null`, BuildKit leaves it out):
+        # a child runs no trigger. The ONBUILD records are a base's, whose triggers this build
+        # ran as records of their own; read as this image's, they were judged again under its
+        # final Env and said to run in every image built from it.
+        return
     else:
-        triggers = [trigger for _, trigger in walk.onbuild[:MAX_ONBUILD]]
+        triggers = [trigger for _, trigger in walk.onbuild[: MAX_ONBUILD + 1]]
     if not triggers:
         return
+    if len(triggers) > MAX_ONBUILD:
+        # Those past the cap were passed over: a trigger after 256 `RUN echo` ones ran unjudged.
+        raise InputError(
+            f"image config: more than {MAX_ONBUILD} ONBUILD triggers", path=walk.name or None
+        )
+    text = sum(len(t) for t in triggers)
+    if text > MAX_ONBUILD_TEXT:
+        # Judged as RUN text is, outside the history's own cap: 120 triggers of 64 KiB (7.7 MB)
+        # took 38 s. Real triggers are a line each.
+        raise InputError(
+            f"image config: its ONBUILD triggers hold {text:,} characters, more than "
+            f"{MAX_ONBUILD_TEXT:,}",
+            path=walk.name or None,
+        )
     env: dict[str, str | None] = dict(walk.env)
     if isinstance(inner.get("Env"), list):
         env = dict(walk.hints)
@@ -1001,40 +1094,91 @@ def _onbuild(config: Mapping[str, object], walk: _Walk) -> None:
     if isinstance(workdir, str) and workdir:
         walk.workdir, walk.workdir_known = workdir, True
     walk.args = {}
-    for trigger in triggers:
-        entry = records.get(trigger)
-        created_by = None if entry is not None else f"ONBUILD {trigger}"
-        step = classify(trigger)
-        keyword = step.keyword.upper()
-        if step.kind == "unknown":
-            walk.unknown_at(entry, created_by, step.text)
-        elif step.kind != "instruction":
+    budget = [MAX_PARSED_TRIGGERS]
+    for listed_trigger in triggers:
+        entry = records.get(listed_trigger)
+        created_by = None if entry is not None else f"ONBUILD {listed_trigger}"
+        parsed = _trigger_instructions(listed_trigger, budget)
+        if parsed is None:
+            walk.unknown_at(entry, created_by, "an ONBUILD trigger gate cannot parse")
             continue
-        elif keyword == "RUN":
-            walk.env = env
-            walk.raw_run(
-                entry, step.text, onbuild=True, created_by=created_by, flags=step.flags
-            )
-        elif keyword in ("ENV", "ARG"):
-            raw = _raw_pairs(keyword, step.text, env)
-            if raw is None:
-                walk.unknown_at(entry, created_by, f"an {keyword} trigger gate cannot parse")
-            for key, value in raw or ():
-                # The child's --build-arg replaces an ARG trigger's default (dockerfile2llb
-                # dispatchArg), and the child's build args are not this image's to know.
-                env[key] = value if keyword == "ENV" else None
-        elif keyword in ("COPY", "ADD"):
-            walk.trigger_copy(entry, created_by, step.text)
-        elif keyword == "SHELL":
-            argv = json_argv(step.text.strip())
-            if argv is None:
-                walk.unknown_at(entry, created_by, "a SHELL trigger that is no argv")
-            else:
-                walk.shell = argv
-        elif keyword == "WORKDIR":
-            walk.workdir, walk.workdir_known = workdir_after(
-                walk.workdir, walk.workdir_known, step.text, env, _resolve
-            )
+        for trigger in parsed:
+            _one_trigger(walk, env, trigger, entry, created_by)
+
+
+def _trigger_instructions(trigger: str, budget: list[int]) -> list[str] | None:
+    """The instructions a child build reads in `trigger`, each as its text; None when the
+    Dockerfile parser refuses it.
+
+    A child parses each trigger on its own (BuildKit parser.Parse): a byte-order mark, comment
+    and blank lines and a leading directive are read as in a Dockerfile, so `# x⏎RUN pip
+    install y` runs that RUN (it was read as no instruction and passed over). A trigger of more
+    than one instruction (a config written by `buildah config --onbuild`) is refused by BuildKit
+    and run whole by the legacy builder (processOnBuild dispatches every child): each is judged.
+    A one-line trigger that reads as an instruction is left as written, and so is one past
+    the bytes `budget` (one number, spent here) leaves to parse. None also for a trigger of
+    more than MAX_TRIGGER_INSTRUCTIONS instructions."""
+    if "\n" not in trigger and classify(trigger).kind == "instruction":
+        return [trigger]
+    if len(trigger) > budget[0]:
+        return [trigger]  # read as written: the parser's time grows with lines times bytes
+    budget[0] -= len(trigger)
+    try:
+        check_nesting(trigger, "", "\\")
+    except InputError:
+        return [trigger]  # read as written: deep `${…${…}}` takes the parser minutes
+    try:
+        commands = dockerfile.parse_string(trigger)
+    except (dockerfile.GoParseError, dockerfile.GoIOError):
+        return None
+    if len(commands) == 1 and commands[0].original.rstrip("\n") == trigger.rstrip("\n"):
+        return [trigger]
+    if len(commands) > MAX_TRIGGER_INSTRUCTIONS:
+        return None
+    return [command.original for command in commands]
+
+
+def _one_trigger(
+    walk: _Walk,
+    env: dict[str, str | None],
+    trigger: str,
+    entry: HistoryEntry | None,
+    created_by: str | None,
+) -> None:
+    """One instruction of a trigger, judged as the child build runs it (see _onbuild)."""
+    step = classify(trigger)
+    keyword = step.keyword.upper()
+    if step.kind == "unknown":
+        walk.unknown_at(entry, created_by, step.text)
+    elif step.kind != "instruction":
+        if names_installer(trigger):
+            # No instruction a builder knows: the child's build fails, unless gate misreads
+            # what it is; it names an installer, so it is not passed over.
+            walk.unknown_at(entry, created_by, "a trigger gate reads as no instruction")
+        return
+    elif keyword == "RUN":
+        walk.env = env
+        walk.raw_run(entry, step.text, onbuild=True, created_by=created_by, flags=step.flags)
+    elif keyword in ("ENV", "ARG"):
+        raw = _raw_pairs(keyword, step.text, env)
+        if raw is None:
+            walk.unknown_at(entry, created_by, f"an {keyword} trigger gate cannot parse")
+        for key, value in raw or ():
+            # The child's --build-arg replaces an ARG trigger's default (dockerfile2llb
+            # dispatchArg), and the child's build args are not this image's to know.
+            env[key] = value if keyword == "ENV" else None
+    elif keyword in ("COPY", "ADD"):
+        walk.trigger_copy(entry, created_by, step.text)
+    elif keyword == "SHELL":
+        argv = json_argv(step.text.strip())
+        if argv is None:
+            walk.unknown_at(entry, created_by, "a SHELL trigger that is no argv")
+        else:
+            walk.shell = argv
+    elif keyword == "WORKDIR":
+        walk.workdir, walk.workdir_known = workdir_after(
+            walk.workdir, walk.workdir_known, step.text, env, _resolve
+        )
 
 
 def base_history_length(image: Mapping[str, object], base: Mapping[str, object]) -> int | None:

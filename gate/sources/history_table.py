@@ -16,11 +16,17 @@ Layout:
   word's start. A row whose cells do not line up (a cut deep inside a word, a SIZE cell that is
   no size, an IMAGE cell after CREATED BY that is no ID, a bare ID with nothing shown) ends the
   table: that and the later (older) rows become one step gate cannot see (``UNREAD_ROWS``, so the
-  image is ``unknown``, never judged on the rows above alone). A header of more than 32 titles is
+  image is ``unknown``, never judged on the rows above alone). So do the lines past the
+  100,000 read when the table is still open there. A header of more than 32 titles is
   no history table; rows past the history cap are not laid out.
 - A second header (another table), or a blank line after the first row, ends the table. Other
-  lines that are not rows (the rest of a multi-line ``--no-trunc`` cell, a trailing prompt) are
-  skipped.
+  lines that are not rows go on the CREATED BY cell of the row above them: a record holding
+  newlines (BuildKit's heredoc RUN) is shown by the table writer as the row's line up to the
+  first newline, the lines after it, and the last one ending in the row's SIZE and COMMENT
+  cells. They are read into the command (a trailing prompt so read runs no installer), and the
+  SIZE and COMMENT at the end of the last are the row's when they are laid out as cells. The
+  cell stays marked cut: a terminal that wrapped a long row breaks it the same way, mid-word
+  too, so what it ran is judged and the step is `unknown` besides.
 - Rows are newest first; the history is built oldest first, so ``history_index`` is the 0-based
   index over the rows *shown*. A table cut off at the bottom (its oldest rows missing) shifts
   every index, and the base image steps that are not shown are not judged.
@@ -31,7 +37,9 @@ goes on on the next line), and a cell that runs into a frame column (``│``) ar
 ellipsis is replaced by `` ${GATE_TRUNCATED_HISTORY}``. No step sets that variable, so the shell
 layer sees an unknown word (which may be an option): a cut ``pip install -r /app/req…`` is an
 install with unknown arguments, while what is visible (a VCS URL, ``setup.py install``) is
-still judged. The history reader reads a cut ENV or ARG value as unknown. A ``--no-trunc``
+still judged. The hidden rest may also run other commands (`apt-get inst…` may go on `all -y gcc
+&& pip install x`), which no unknown word stands for: the history reader makes every cut RUN
+`unknown` as well. It reads a cut ENV or ARG value as unknown. A ``--no-trunc``
 cell that really ends in ``...`` is marked too (an unknown word more, never a wrong one).
 
 ``empty_layer`` is true when SIZE is zero (``0B``). Nothing else (CREATED, IMAGE) is kept.
@@ -40,7 +48,8 @@ cell that really ends in ``...`` is marked too (an unknown word more, never a wr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Literal
 
@@ -58,6 +67,9 @@ _TITLE = re.compile(r"\S+(?: \S+)*")
 _ID = re.compile(r"<missing>|(?:sha256:)?[0-9a-f]{4,64}")
 _SIZE = re.compile(r"(\d+(?:\.\d+)?) ?(?:[kKMGTPE]i?)?B|N/A")
 _ZERO = re.compile(r"0(?:\.0*)? ?(?:[kKMGTPE]i?)?B")
+# What the table writer puts between cells (at least three blanks; two tolerated), on the last
+# line of a cell that goes on over several lines.
+_GAP = re.compile(r" {2,}")
 # A cut that falls inside a word is moved back to the word's start when it is this close.
 _SHIFT = 2
 _MAX_LINES = 100_000
@@ -75,11 +87,16 @@ class _Column:
     frame: bool  # a border drawn by the tool (``│``), not data
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Row:
-    created_by: str
+    command: str  # the CREATED BY cell as the row's own line shows it
+    cut: bool  # the line stops before the row's SIZE cell (or runs into a frame)
     comment: str
     empty_layer: bool
+    # The lines a cell holding newlines goes on over (BuildKit's heredoc RUN records): the
+    # table writer ends the row's line at the first newline and puts the cells after CREATED BY
+    # at the end of the last of them.
+    more: list[str] = field(default_factory=list)
 
 
 def looks_like_table(text: str) -> bool:
@@ -211,16 +228,80 @@ class _Table:
         if cut and not command.strip():
             return None  # cut off before any CREATED BY text: nothing of the row is shown
         comment = cells[self.comment].strip() if self.comment is not None else ""
-        return _Row(_mark(command, cut), comment, bool(_ZERO.fullmatch(size)))
+        return _Row(command, cut, comment, bool(_ZERO.fullmatch(size)))
+
+    def continues(self, row: _Row) -> bool:
+        """A line that is no row may go on `row`'s CREATED BY cell: the row's line stopped before
+        its SIZE cell, or the table shows no SIZE after CREATED BY to tell. Below a row whose
+        SIZE is on its line it is other text (a trailing prompt)."""
+        return row.cut or self.size is None or self.size < self.command
+
+    def tail(self, line: str) -> tuple[str, str, str] | None:
+        """(the cell's last part, SIZE, COMMENT) of the last line a cell goes on over, when the
+        row's cells after CREATED BY are SIZE and then at most COMMENT; None when the line
+        does not end in them."""
+        after = len(self.columns) - self.command - 1
+        if self.size != self.command + 1 or after > 2 or (after == 2 and self.comment is None):
+            return None
+        if self.tabs:
+            cells = line.split("\t")
+            if len(cells) < 2:
+                return None
+            size = cells[1].strip()
+            comment = "\t".join(cells[2:]).strip()
+            found = (cells[0], size, comment) if after == 2 or len(cells) == 2 else None
+        else:
+            text = line.rstrip()
+            gaps = deque(_GAP.finditer(text), maxlen=2)
+            if not gaps:
+                return None
+            last = text[gaps[-1].end() :]
+            found = (text[: gaps[-1].start()], last, "")
+            if after == 2 and len(gaps) == 2:
+                size = text[gaps[0].end() : gaps[1].start()]
+                if _SIZE.fullmatch(size):
+                    found = (text[: gaps[0].start()], size, last)
+        if found is None or not _SIZE.fullmatch(found[1]):
+            return None
+        return found
+
+    def history_entry(self, row: _Row) -> dict[str, object]:
+        """The config's history entry for `row`, with the lines its cell goes on over."""
+        if not row.more:
+            return {
+                "created_by": _mark(row.command, row.cut),
+                "comment": row.comment,
+                "empty_layer": row.empty_layer,
+            }
+        # Marked cut whatever the lines say: a terminal that wrapped a long row (an excerpt
+        # pasted from one) breaks it as a newline in the cell would, mid-word too (`pip inst`
+        # on one line, `all x` on the next).
+        *middle, last = row.more
+        tail = self.tail(last) if row.cut else None
+        if tail is None:
+            # Not laid out as a cell's end: every line is kept (what they run is judged).
+            text = "\n".join([row.command.rstrip(), *middle, last.rstrip()])
+            return {
+                "created_by": _mark(text, True),
+                "comment": row.comment,
+                "empty_layer": row.empty_layer,
+            }
+        end, size, comment = tail
+        text = "\n".join([row.command.rstrip(), *middle, end.rstrip()])
+        return {
+            "created_by": _mark(text, True),
+            "comment": comment or row.comment,
+            "empty_layer": bool(_ZERO.fullmatch(size)),
+        }
 
 
 def parse_table(text: str) -> dict[str, object] | None:
     """An image config (``history`` oldest first) from the first table in `text`; None if none."""
-    lines = text.splitlines()[:_MAX_LINES]
+    lines = text.splitlines()
     table: _Table | None = None
     rows: list[_Row] = []
     unread = False
-    for raw in lines:
+    for raw in lines[:_MAX_LINES]:
         line = raw.rstrip("\r\n")
         if table is None:
             columns = _columns(line)
@@ -237,16 +318,20 @@ def parse_table(text: str) -> dict[str, object] | None:
         if row is None:
             unread = True
             break
-        if row is not False:
-            rows.append(row)
-            if len(rows) > MAX_HISTORY:
-                break  # the history reader refuses it as it is; more rows only cost time
-    if not rows:
+        if row is False:
+            if rows and table.continues(rows[-1]):
+                rows[-1].more.append(line)
+            continue
+        rows.append(row)
+        if len(rows) > MAX_HISTORY:
+            break  # the history reader refuses it as it is; more rows only cost time
+    else:
+        # The table still open at the cap: the lines past it may hold older rows, read as rows
+        # gate could not lay out (a pip install below 100,000 lines of other text passed).
+        unread = len(lines) > _MAX_LINES
+    if not rows or table is None:
         return None
-    history = [
-        {"created_by": r.created_by, "comment": r.comment, "empty_layer": r.empty_layer}
-        for r in reversed(rows)
-    ]
+    history = [table.history_entry(r) for r in reversed(rows)]
     if unread:
         # The row that did not fit and the older ones below it: one step gate cannot see.
         history.insert(0, {"created_by": UNREAD_ROWS, "comment": "", "empty_layer": False})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,13 @@ import pytest
 import yaml
 
 from gate.cli import main
-from gate.sources.history import MAX_ENV_VARS, MAX_SHOWN_CREATED_BY
+from gate.sources.history import (
+    MAX_ENV_VARS,
+    MAX_ONBUILD,
+    MAX_ONBUILD_TEXT,
+    MAX_SHOWN_CREATED_BY,
+    MAX_TRIGGER_INSTRUCTIONS,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "images"
 CASES: list[dict[str, Any]] = yaml.safe_load((DATA / "hostile-verdicts.yaml").read_text())
@@ -91,3 +98,44 @@ def test_an_installer_setting_past_the_env_entries_read_is_unknown(
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["location"]["history_index"], f["verdict"]) for f in findings] == [(None, "unknown")]
     assert "PIP_EDITABLE" in findings[0]["message"]
+
+
+def _judged(config: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Any:
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config))
+    status = main(["image", "--no-config", "--config-file", str(path), "--format", "json"])
+    out = capsys.readouterr()
+    return status, out
+
+
+def test_onbuild_triggers_past_the_cap_are_refused_not_passed_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The triggers past the 256 read were passed over: the last one's pip install, unjudged.
+    triggers = ["RUN echo"] * MAX_ONBUILD + ["RUN pip install x"]
+    config = {"config": {"OnBuild": triggers}, "history": BASE}
+    status, out = _judged(config, tmp_path, capsys)
+    assert status == 2
+    assert f"more than {MAX_ONBUILD} ONBUILD triggers" in out.err and "\n" not in out.err.strip()
+
+
+def test_onbuild_trigger_text_past_its_cap_is_refused_quickly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 120 triggers of 64 KiB (7.7 MB) were judged as RUN text outside the history's cap: 38 s.
+    trigger = "RUN a\n" * (MAX_ONBUILD_TEXT // 6 // 2)
+    config = {"config": {"OnBuild": [trigger] * 3}, "history": BASE}
+    started = time.process_time()
+    status, out = _judged(config, tmp_path, capsys)
+    assert status == 2 and "ONBUILD triggers hold" in out.err
+    assert time.process_time() - started < 2
+
+
+def test_an_onbuild_trigger_of_many_instructions_is_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trigger = "\n".join(["RUN echo"] * MAX_TRIGGER_INSTRUCTIONS + ["RUN pip install x"])
+    config = {"config": {"OnBuild": [trigger]}, "history": BASE}
+    status, out = _judged(config, tmp_path, capsys)
+    findings = json.loads(out.out)["findings"]
+    assert status == 0 and [f["verdict"] for f in findings] == ["unknown"]

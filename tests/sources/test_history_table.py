@@ -261,3 +261,134 @@ def test_rows_past_the_history_cap_are_not_all_laid_out(tmp_path: Path) -> None:
         history_source(read_config_file(path).config, name="long.txt")
     assert time.process_time() - started < 1.5
     assert f"{MAX_HISTORY + 1} history entries, more than {MAX_HISTORY}" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "index"),
+    [("heredoc-cell.txt", 2), ("heredoc-cell-last-column.txt", 1), ("heredoc-cell-tabs.txt", 2)],
+)
+def test_a_cell_that_goes_on_over_several_lines_is_read_whole(
+    name: str, index: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A BuildKit heredoc RUN's record holds newlines; `docker history --no-trunc` (Go's
+    # tabwriter) ends the row's line at the first one and puts SIZE and COMMENT at the end of
+    # the last. The lines below the row were skipped as no rows: the pip install in them passed
+    # (the cut first line read `set -e ${GATE_TRUNCATED_HISTORY}`). The files are laid out as
+    # the table writer lays them (its column blocks restart below the cell, so the older rows
+    # there do not fit the header and are one step gate cannot see, in the space-padded ones).
+    # The cell stays marked cut (a terminal's wrap of a long row looks the same): the step is
+    # unknown besides the install it shows.
+    entry = _history(name)[index]
+    assert entry["created_by"] == (
+        "RUN /bin/sh -c set -e\necho building\npip install --no-cache-dir flask\n # buildkit"
+        + MARKER
+    )
+    assert entry["comment"] == ("buildkit.dockerfile.v0" if "last-column" not in name else "")
+    status = main(
+        ["image", "--no-config", "--config-file", str(TABLES / name), "--format", "json"]
+    )
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert status == 1
+    verdicts = {f["verdict"] for f in findings if f["location"]["history_index"] == index}
+    assert verdicts == {"builds", "unknown"}
+
+
+def test_a_compliant_cell_over_several_lines_is_unknown_not_denied(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    entry = _history("heredoc-cell-compliant.txt")[2]
+    assert not entry["empty_layer"] and entry["comment"] == "buildkit.dockerfile.v0"
+    path = TABLES / "heredoc-cell-compliant.txt"
+    main(["image", "--no-config", "--config-file", str(path), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [f["verdict"] for f in findings if f["location"]["history_index"] == 2] == ["unknown"]
+
+
+def test_a_row_a_terminal_wrapped_mid_word_is_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Read as a cell holding a newline it would be `pip inst` and a command `all x`: no install.
+    rows = (TABLES / "rows-that-fit.txt").read_text().splitlines()
+    path = tmp_path / "history.txt"
+    wrapped = [
+        "<missing>      2 weeks ago    /bin/sh -c apt-get update && pip inst",
+        "all flask                                      10MB",
+    ]
+    path.write_text("\n".join([rows[0], *wrapped, *rows[1:]]) + "\n")
+    assert _located(path, capsys) == [(2, "unknown")]
+
+
+def _cut_table(cell: str) -> str:
+    """A default `docker history` table (CREATED BY cut at 45 characters) holding `cell`."""
+    rows = [
+        ("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"),
+        ("4fa3cf682737", "2 minutes ago", cell, "12MB", "buildkit.dockerfile.v0"),
+        ("<missing>", "3 weeks ago", "ENV PATH=/usr/local/bin:/usr/local/sbin:/usr…", "0B", ""),
+        ("<missing>", "3 weeks ago", "/bin/sh -c #(nop) ADD file:5d673d25da3a14ce1…", "74.8MB", ""),
+    ]
+    widths = (15, 16, 48, 10)
+    return "".join(
+        "".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + row[-1] + "\n"
+        for row in rows
+    )
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "RUN /bin/sh -c apt-get update && apt-get inst…",
+        "RUN /bin/sh -c apt-get update && pip inst…",
+        "RUN /bin/sh -c pip install --only-binary :a…",
+        "RUN /bin/sh -c apt-get update && pi…",
+        "/bin/sh -c set -eux;  apt-get update;  apt-g…",
+    ],
+)
+def test_a_run_the_table_cut_is_unknown_whatever_its_shown_words(
+    cell: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `docker history` without --no-trunc cuts CREATED BY at 45 characters; the cut stood for
+    # one unknown word, so a cut that hid `&& pip install x` passed (README says a truncated
+    # entry is unknown). Every other row here gives no finding.
+    path = tmp_path / "history.txt"
+    path.write_text(_cut_table(cell))
+    found = _located(path, capsys)
+    assert set(found) == {(2, "unknown")}
+
+
+def test_a_run_shown_whole_in_a_table_is_judged_as_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "history.txt"
+    path.write_text(_cut_table("RUN /bin/sh -c apt-get update # buildkit"))
+    assert _located(path, capsys) == []
+
+
+def _located(path: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[int, str]]:
+    status = main(["image", "--no-config", "--config-file", str(path), "--format", "json"])
+    out = capsys.readouterr()
+    assert status in (0, 1), out.err
+    return [
+        (f["location"]["history_index"], f["verdict"]) for f in json.loads(out.out)["findings"]
+    ]
+
+
+def test_a_prompt_below_a_cut_row_that_shows_its_size_is_not_its_cell(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The row's SIZE is on its line, so its cell ends there: the prompt is other text, and the
+    # cut stays a cut (read into the cell, `…` would be inside the text and the cut lost).
+    assert _located(TABLES / "cut-then-prompt.txt", capsys) == [(0, "unknown")]
+
+
+def test_rows_below_the_lines_read_are_a_step_not_seen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Lines past the 100,000 read were dropped with the table still open: a pip install row
+    # below 100,000 lines of other text passed. A table that ended before the cap is as before.
+    rows = (TABLES / "rows-that-fit.txt").read_text().splitlines()
+    pip = "<missing>      2 weeks ago    /bin/sh -c pip install flask                    10MB"
+    path = tmp_path / "history.txt"
+    path.write_text("\n".join([*rows[:2], *["x"] * 100_000, pip]) + "\n")
+    assert _located(path, capsys) == [(0, "unknown")]
+    path.write_text("\n".join([*rows, "", *["x"] * 100_000, pip]) + "\n")
+    assert _located(path, capsys) == []
