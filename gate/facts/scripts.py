@@ -411,8 +411,10 @@ def _stdin_sources(command: Command) -> list[Word] | None:
     last = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
     if not sources and last is not None:
         sources = [last]
-    if not sources or not all(s.known for s in sources):
+    if not sources:
         return None
+    # `sh < "$X"`, `sh -c 'sh < "$0"' {}` (find's file): a file of a value gate cannot know
+    # is read as `sh "$X"` is (`unknown`, or each held file it may be); it was silent.
     return sources
 
 

@@ -203,6 +203,9 @@ def _hides_code(source: str) -> bool:
         return True
     if _CAT_FILE.search(stages[at]) is None:
         return False  # a download
+    if any(c in stages[at] for c in ("$", "`", "{}")):
+        # `cat "$X" | sh`, `find … -exec cat {} ; | sh`: files gate cannot name (silent before)
+        return True
     return not all(_PASSES_ON.fullmatch(stage.strip()) for stage in stages[at + 1 :])
 
 
