@@ -61,6 +61,12 @@ def _s(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
+_RLWRAP_VALUES = _s("--break-chars", "--command-name", "--history-no-dupes",
+                    "--extra-char-after-completion", "--file", "--forget-matching",
+                    "--history-filename", "--logfile", "--multi-line-ext", "--only-cook",
+                    "--pre-given", "--quote-characters", "--histsize", "--substitute-prompt",
+                    "--set-term-name", "--polling", "--filter")  # fmt: skip
+
 # Programs that run the rest of their argv.
 DIRECT: dict[str, Syntax] = {
     "nohup": Syntax(),
@@ -307,6 +313,22 @@ DIRECT: dict[str, Syntax] = {
     "pkexec": Syntax(long_value=_s("--user")),
     "ifne": Syntax(),
     "daemonize": Syntax(short_value="ceopluE"),
+    # From their manuals (silent before: `rlwrap sh s.sh`, `nq sh s.sh`, `sem sh s.sh`, `entr sh
+    # s.sh`): rlwrap's optional values (`-a[PROMPT]`, `-m[SUB]`, `-p[COLOUR]`) are attached only.
+    "rlwrap": Syntax(short_value="bCDefgHlMOPqsStwz", long_value=_RLWRAP_VALUES),
+    # `nq -w [JOB…]` waits for jobs and runs nothing.
+    "nq": Syntax(no_command=_s("-w")),
+    # GNU parallel's `sem` (`parallel --semaphore`) runs its words as one shell command line,
+    # as parallel composes it; `--wait` only waits.
+    "sem": Syntax(
+        short_value="j",
+        long_value=_s("--id", "--semaphoretimeout", "--st", "--jobs", "--timeout"),
+        no_command=_s("--wait"),
+        joined=True,
+    ),
+    # `entr -s 'CMD'` runs CMD with $SHELL; otherwise it execs its words (a file changing runs
+    # them again).
+    "entr": Syntax(single_is_script=True),
     "parallel": Syntax(
         short_value="aCdEIjLlnNsSX",
         long_value=_s(
@@ -523,6 +545,10 @@ def _after(argv: Sequence[Field], i: int, syntax: Syntax, label: str) -> Ran | N
 
 def run_by(argv: Sequence[Field], name: str) -> Ran | None:
     """The command a known runner runs, or None (not a runner, or nothing run, or unreadable)."""
+    if name == "start-stop-daemon":
+        return _start_stop_daemon(argv)
+    if name == "runcon":
+        return _runcon(argv)
     if name in DIRECT:
         return _after(argv, 1, DIRECT[name], name)
     runner = SUBCOMMANDS.get(name)
@@ -536,3 +562,79 @@ def run_by(argv: Sequence[Field], name: str) -> Ran | None:
     if syntax is None:
         return None
     return _after(argv, got.index + 1, syntax, f"{name} {sub.value}")
+
+
+# start-stop-daemon (dpkg 1.21) reads getopt_long options; measured with a fake program in a
+# throwaway folder: `--start --exec P -- A` and `--start --exec P A` both run `P A`,
+# `--startas Q` runs Q instead of P, `--exec P` may come before `--start`, `-xP` and `--exec=P`
+# work, `--test` only prints, and a relative P is looked up from `/` (`--exec p`: "unable to
+# stat //p").
+_SSD = Table(
+    short_value="xapnugcsrdNPIkOR",
+    long_value=_s("--exec", "--startas", "--pidfile", "--name", "--user", "--group", "--chuid",
+                  "--signal", "--chroot", "--chdir", "--nicelevel", "--procsched", "--iosched",
+                  "--umask", "--output", "--retry", "--pid", "--ppid", "--notify-timeout"),
+    long_flags=_s("--start", "--stop", "--status", "--help", "--version", "--background",
+                  "--notify-await", "--no-close", "--make-pidfile", "--remove-pidfile", "--test",
+                  "--oknodo", "--quiet", "--verbose"),
+    abbreviations=True,
+)  # fmt: skip
+_SSD_NOTHING = _s("-K", "--stop", "-T", "--status", "-H", "--help", "-V", "--version", "-t",
+                  "--test")  # fmt: skip
+
+
+def _start_stop_daemon(argv: Sequence[Field]) -> Ran | None:
+    """`start-stop-daemon --start --exec P [--startas Q] [--] ARGS`: Q (else P) runs with ARGS."""
+    start = False
+    program: Field | None = None
+    startas: Field | None = None
+    rest: Sequence[Field] = ()
+    for token in tokens(argv, 1, _SSD):
+        if token.kind == "end":
+            rest = argv[token.index + 1 :]
+            break
+        if token.kind == "operand":
+            rest = argv[token.index :]
+            break
+        if token.kind != "option":
+            continue  # a word of unknown value among the options: the program is still read
+        if token.name in _SSD_NOTHING:
+            return None
+        start |= token.name in ("-S", "--start")
+        if token.name in ("-x", "--exec"):
+            program = value_of(token, argv, _field) or program
+        elif token.name in ("-a", "--startas"):
+            startas = value_of(token, argv, _field) or startas
+    run = startas or program
+    if not start or run is None:
+        return None
+    if run.known and not run.value.startswith("/"):
+        run = Field("/" + run.value, True, False)
+    return Ran("start-stop-daemon", (run, *rest))
+
+
+# GNU coreutils runcon: `runcon CONTEXT CMD …`, or with any of its options no CONTEXT.
+_RUNCON = Table(
+    short_value="turl",
+    long_value=_s("--type", "--user", "--role", "--range"),
+    long_flags=_s("--compute", "--help", "--version"),
+    abbreviations=True,
+)
+
+
+def _runcon(argv: Sequence[Field]) -> Ran | None:
+    """The command `runcon` runs (None: `--help`, `--version`, or no command)."""
+    options = False
+    start = len(argv)
+    for token in tokens(argv, 1, _RUNCON):
+        if token.kind == "end":
+            start = token.index + 1
+            break
+        if token.kind != "option":
+            start = token.index  # an operand, or a word of unknown value (left to the walker)
+            break
+        if token.name in ("--help", "--version"):
+            return None
+        options = True
+    start += 0 if options else 1
+    return Ran("runcon", tuple(argv[start:])) if start < len(argv) else None
