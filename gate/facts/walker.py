@@ -38,6 +38,7 @@ from gate.facts import (
     renamed,
     requirements_work,
     template_work,
+    unknown_copies,
     unpacked,
     unplaced_home,
     unplaced_mount,
@@ -581,10 +582,15 @@ def _command(
         # `find /d -name '*.sh' -exec cp {} /x/ ;`: each file find hands it lands there (its
         # `{}` made the copy unknown, so a script run from /x after it was one gate did not
         # hold: silent).
-        for one in find_exec.per_file(command, walk.found_body) or ():
+        per_file = find_exec.per_file(command, walk.found_body)
+        for one in per_file or ():
             for src, dest in copies(one, cwd):
                 if src in files and src != dest:
                     files.write(dest, files.content(src), branch)
+        if per_file is None:
+            _unknown_copy(command, cwd, files, branch)
+    elif walk.found_body is None:
+        _unknown_copy(command, cwd, files, branch)
     each = None
     if walk.found_body is not None and (
         _call_of(command) is not None or _runs_a_file(command)
@@ -786,6 +792,28 @@ def _respelled(spelling: str, command: Command, spelled: Command) -> str:
         if new.value != old.value:
             spelling = spelling.replace(new.value, old.value, 1)
     return spelling
+
+
+def _unknown_copy(
+    command: Command, cwd: str, files: Files, branch: tuple[tuple[int, int], ...]
+) -> None:
+    """`xargs -I{} cp {} /x/`, `cp "$X" /x/`: what lands there is of unknown content; a script
+    run from /x that gate does not hold is `unknown` (unknown_copies; silent before)."""
+    got = unknown_copies.destination(command, cwd, files.folders())
+    if got is None:
+        return
+    path, tree = got
+    content = files.content(path) if path in files else None
+    if path in files and not isinstance(content, Unread):
+        return  # a file gate holds there is read as the other rules say (config edits)
+    held = content if isinstance(content, Unread) else None
+    above = files.tree_above(path)
+    if (held is not None and held.capped) or (above is not None and above[0] != path):
+        return  # already unknown where it runs, or beneath a folder fetched whole
+    why = f"copied there by `{command.text[:200]}` from files the gate cannot tell"
+    # A base-image copy's mark (base_copies: find cannot list it) stays with it.
+    base = held is not None and held.base
+    files.write(path, Unread(why, tree=tree, capped=True, base=base), branch, replace=True)
 
 
 def _copies_a_found_file(command: Command) -> bool:
