@@ -549,6 +549,12 @@ def run_by(argv: Sequence[Field], name: str) -> Ran | None:
         return _start_stop_daemon(argv)
     if name == "runcon":
         return _runcon(argv)
+    if name == "coproc" and len(argv) > 2 and _group_start(argv):
+        # tree-sitter-bash reads `coproc NAME { CMD; …; }` as the command `coproc NAME { CMD`
+        # (then the rest of the group, then `}`): the group's first command is what follows
+        # `{` (bash 5.2 runs the group; silent before where it ran a held script).
+        k = 1 if argv[1].value == "{" else 2
+        return Ran("coproc", tuple(argv[k + 1 :])) if k + 1 < len(argv) else None
     if name in DIRECT:
         return _after(argv, 1, DIRECT[name], name)
     runner = SUBCOMMANDS.get(name)
@@ -638,3 +644,10 @@ def _runcon(argv: Sequence[Field]) -> Ran | None:
         options = True
     start += 0 if options else 1
     return Ran("runcon", tuple(argv[start:])) if start < len(argv) else None
+
+
+def _group_start(argv: Sequence[Field]) -> bool:
+    """`coproc { …`, `coproc NAME { …` as tree-sitter-bash splits them (see run_by)."""
+    if argv[1].known and argv[1].value == "{":
+        return True
+    return argv[1].known and argv[1].value.isidentifier() and argv[2].known and argv[2].value == "{"
