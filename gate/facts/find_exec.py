@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from gate.model import Command, Word
+from gate.model import Command, Redirect, Word
 
 if TYPE_CHECKING:  # find_expr is imported where a `find` runs (walker._edits)
     from gate.facts.find_expr import FindBody
@@ -38,10 +38,13 @@ def per_file(command: Command, body: FindBody | None) -> list[Command] | None:
         return None
     paths = list(dict.fromkeys(r.path for r in body.files))
     slots = [k for k, word in enumerate(command.argv) if placeholder(word)]
-    if len(paths) > MAX_FILES or not (slots or body.action == "-execdir"):
+    fed = any(_fed_slot(r) for r in command.redirects)
+    if len(paths) > MAX_FILES or not (slots or fed or body.action == "-execdir"):
         return None
     action, end, argv = body.action, body.end, command.argv
-    if not slots:
+    if fed and end == "+":
+        return None  # `sh < {}` of the first file of each batch: not modelled
+    if not slots and not fed:
         # `-execdir pip install -r requirements.txt ;`: the same words in each file's folder.
         places = dict.fromkeys(posixpath.dirname(path) for path in paths)
         return [_in(command, folder, argv) for folder in places]
@@ -70,11 +73,29 @@ def per_file(command: Command, body: FindBody | None) -> list[Command] | None:
         words = tuple(
             Word(w.value.replace("{}", shown)) if k in slots else w for k, w in enumerate(argv)
         )
+        inputs = _fed(command, shown)
         if action == "-exec":
-            out.append(replace(command, argv=words, unseen=""))
+            out.append(replace(command, argv=words, redirects=inputs, unseen=""))
         else:
-            out.append(_in(command, posixpath.dirname(path), words))
+            out.append(replace(_in(command, posixpath.dirname(path), words), redirects=inputs))
     return out
+
+
+def _fed_slot(redirect: Redirect) -> bool:
+    return redirect.op in ("<", "0<") and redirect.target is not None and (
+        placeholder(redirect.target)
+    )
+
+
+def _fed(command: Command, shown: str) -> tuple[Redirect, ...]:
+    """The command's redirections with find's `{}` on its input filled (`sh < {}`, from `-exec
+    sh -c 'sh < "$0"' {} ;`)."""
+    return tuple(
+        Redirect(r.op, Word(r.target.value.replace("{}", shown)), r.content)
+        if _fed_slot(r) and r.target is not None
+        else r
+        for r in command.redirects
+    )
 
 
 def _file_option(argv: tuple[Word, ...], k: int) -> bool:

@@ -505,9 +505,14 @@ def _read(
             # A named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a
             # downloaded installer's), or find's `{}` (find_exec): as a file gate does not hold,
             # unless a held file fits the name.
-            return _unknown_named(args[0].value, cwd, files) or _in_held_folder(
+            found = _unknown_named(args[0].value, cwd, files) or _in_held_folder(
                 args[0], cwd, files
             )
+            if found is None and args[0].value == "{}":
+                # find's file where gate did not judge the body per file (it cannot list them).
+                why = "runs a file find hands it, which the gate cannot list"
+                return ScriptText("{}", ("/bin/sh", "-c"), "", (why,))
+            return found
         # `sh "$X"`, `. "$F"`, `sh "$1"`, `xargs -I{} sh {}` (one whole word of what xargs
         # reads): a script named wholly by a value gate cannot know runs code it cannot see, as
         # `sh -c "$X"` does.

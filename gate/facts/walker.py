@@ -841,9 +841,11 @@ def _runs_a_file(command: Command) -> bool:
         # `perl F`, not `perl -pi -e CODE F` (F is then its input).
         got = runner_args(runner, argv)
         return got.code is None and got.operand < len(argv) and "{}" in argv[got.operand].value
-    return (name in SHELLS or name in (".", "source") or is_interpreter(name)) and any(
-        "{}" in w.value for w in argv[1:]
-    )
+    reads = name in SHELLS or name in (".", "source") or is_interpreter(name)
+    # `sh < {}` (`-exec sh -c 'sh < "$0"' {} ;`): the file on its input is run.
+    fed = any(r.op in ("<", "0<") and r.target is not None and find_exec.placeholder(r.target)
+              for r in command.redirects)  # fmt: skip
+    return reads and (fed or any("{}" in w.value for w in argv[1:]))
 
 
 def _script(

@@ -78,6 +78,10 @@ def from_text(s: str) -> str:
 
 
 # Part kinds. Literal text, known expansion results (split when unquoted), unknown expansions.
+# State.zero of `find … -exec sh -c '…"$0"…' {} ;`: the file find hands the shell (find_exec
+# fills `{}` per file), never a name a shell could be given (it holds a NUL).
+FOUND_FILE = "\0{}"
+
 _LIT = 0
 _LIT_Q = 1
 _EXP = 2
@@ -307,6 +311,10 @@ class _Expander:
         if name == "0":
             if self.zero is None:
                 return False
+            if self.zero == FOUND_FILE:
+                # find's `{}` as the script's $0: a word the facts layer fills per found file.
+                out.append(("{}", _UNK_Q if quoted else _UNK))
+                return True
             self.charge(len(self.zero))
             out.append((self.zero, _EXP_Q if quoted else _EXP))
             return True

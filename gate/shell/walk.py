@@ -18,7 +18,7 @@ from gate.fast_replace import replace
 from gate.shell import lex, meter, startup, users
 from gate.shell.builtins import builtin as apply_builtin
 from gate.shell.context import Ctx, Function, Shell, folder, landed, loop_choice
-from gate.shell.expand import Field, Flag, Value, Vars, from_text, to_text
+from gate.shell.expand import FOUND_FILE, Field, Flag, Value, Vars, from_text, to_text
 from gate.shell.exported import (
     from_environment,
     import_into,
@@ -354,7 +354,7 @@ class Walker:
             inner = Shell(p.script.value, p.wrappers, at, True, sh.depth + 1, _label(p.argv))
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
             positional = None if p.stdin_args else _script_args(p.argv, p.script)
-            zero = None if p.stdin_args else _script_name(p.argv, p.script)
+            zero = None if p.stdin_args else _script_name(p.argv, p.script, p.wrappers)
             first = len(self.commands)
             for way in self._started(p, ctx, inner, text, positional, zero):
                 self.script(inner, way, p.dialect, _given(redirects, stdin_script))
@@ -556,12 +556,17 @@ def _script_args(argv: Sequence[Field], script: Field) -> tuple[str, ...] | None
     return tuple(a.value for a in args) if all(a.known for a in args) else None
 
 
-def _script_name(argv: Sequence[Field], script: Field) -> str | None:
-    """`sh -c SCRIPT NAME …`: NAME is the script's $0, when known."""
+def _script_name(argv: Sequence[Field], script: Field, wrappers: Sequence[str]) -> str | None:
+    """`sh -c SCRIPT NAME …`: NAME is the script's $0, when known; find's `{}` (`find … -exec
+    sh -c '"$0"' {} ;`) is the file find hands it, FOUND_FILE (it was taken as unknown)."""
     at = next((i for i, f in enumerate(argv) if f is script), None)
-    if at is None or at + 1 >= len(argv) or not argv[at + 1].known:
+    if at is None or at + 1 >= len(argv):
         return None
-    return argv[at + 1].value
+    name = argv[at + 1]
+    if not name.known:
+        found = name.value == "{}" and any(w.startswith("find -") for w in wrappers)
+        return FOUND_FILE if found else None
+    return name.value
 
 
 def _stdin_args(argv: Sequence[Field]) -> tuple[str, ...] | None:

@@ -1,8 +1,9 @@
 # A script named wholly by a positional parameter of no known value (`sh "$1"` in a function or
-# a `sh -c` text, `"$@"`, `${1}`, find's `{}` as a `bash -c` text's `$0`) or by the whole line
+# a `sh -c` text, `"$@"`, `${1}`) or by the whole line
 # xargs -I reads runs code gate cannot see, as `sh "$X"` does (b00b7d0 took only named
-# variables): 14-19 were silent though /d/10.sh installs. Known values are followed as before:
-# the function given a held file that installs only wheels stays a pass (20).
+# variables): 15-20 were silent though /d/10.sh installs. Known values are followed as before:
+# the function given a held file that installs only wheels stays a pass (21). find's `{}` as $0
+# over files gate holds is walked per file (20: builds, gaps23).
 FROM python:3.12
 ARG X
 COPY <<GATE_TEXT_END /d/10.sh

@@ -1,7 +1,7 @@
 # A shell or Python reading on stdin a file named by a value gate cannot know runs code gate
-# cannot see, as `sh "$X"` does (13-18: silent before; 17, 18: find's file as the `sh -c` text's
-# $0, or find's files catted into a shell). A known file is still walked: 19 builds, 20 is
-# compliant.
+# cannot see, as `sh "$X"` does (13-18: silent before; 17: find's file as the `sh -c` text's
+# $0, walked per file: builds; 18: find's files catted into a shell). A known file is still
+# walked: 19 builds, 20 is compliant.
 FROM python:3.12
 ARG X
 COPY <<GATE_TEXT_END /d/10-deps.sh
