@@ -333,8 +333,10 @@ def _code_file(runner: str, argv: tuple[Word, ...], cwd: str, files: Files) -> S
         return None
     word = argv[got.operand]
     if not word.known:
-        # `perl "$X"`, `node -r x $X`: an option or the script
-        return _named_by_value(word, cwd, files)
+        # `perl "$X"`, `node -r x $X`: an option or the script; `perl "$D/x.pl"`, `ruby --
+        # "$D/x.rb"` may be a held file that fits the known parts (silent before, as
+        # `python3 "$D/x.py"` was before _unknown_named)
+        return _named_by_value(word, cwd, files) or _unknown_named(word.value, cwd, files)
     if not got.known or word.value == "-":
         return None
     path = file_path(cwd, word.value)
