@@ -407,15 +407,17 @@ def _runner_stdin_files(runner: str, command: Command) -> list[Command]:
 
 
 def _stdin_sources(command: Command) -> list[Word] | None:
-    """The known files `command` reads on stdin, in order (the shell layer gives a pipe's files
-    as `<+` redirects, one plain `<` as the last such redirect), or None."""
-    sources = [r.target for r in command.redirects if r.op == "<+" and r.target is not None]
-    last = next((r.target for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
-    if not sources and last is not None:
-        sources = [last]
-    if not sources or not all(s.known for s in sources):
+    """The files `command` reads on stdin, in order (the shell layer gives a pipe's files as
+    `<+` redirects, one plain `<` as the last such redirect), or None. A name of a value gate
+    cannot know stays (`sh < "$X"`, `python3 < "$D/x.py"`: run as `sh "$X"`, which is
+    unknown; they were silent), but not a redirect whose text gate holds (`< <(echo …)`)."""
+    feeds = [r for r in command.redirects if r.op == "<+" and r.target is not None]
+    last = next((r for r in reversed(command.redirects) if r.op in ("<", "0<")), None)
+    if not feeds and last is not None and last.target is not None:
+        feeds = [last]
+    if not feeds or any(not r.target.known and r.content for r in feeds if r.target):
         return None
-    return sources
+    return [r.target for r in feeds if r.target is not None]
 
 
 # `"$(cat FILE)"`, `"$(< FILE)"` or `` `cat FILE` ``: a whole file's text as one word.
