@@ -206,6 +206,13 @@ def _hides_code(source: str) -> bool:
     return not all(_PASSES_ON.fullmatch(stage.strip()) for stage in stages[at + 1 :])
 
 
+def _cats_a_file(source: str) -> bool:
+    """The pipe's text is files `cat` reads, passed on whole (`cat F | sh`)."""
+    stages = source.split(" | ")
+    at = next((i for i, stage in enumerate(stages) if _OUTSIDE_TEXT.search(stage)), None)
+    return at is not None and _CAT_FILE.search(stages[at]) is not None and not _hides_code(source)
+
+
 _PARSER: Parser | None = None
 
 
@@ -1479,7 +1486,12 @@ class Posix(PosixWords):
         unseen = ""  # why the text on its stdin cannot be seen, when it cannot
         # `sed … s.py | python3`: code an interpreter reads from a pipe gate cannot read.
         code_unseen = stdin is None and piped and _hides_code(self.pipe_source)
-        if stdin is None and piped and _hides_script(self.pipe_source):
+        if stdin is None and piped and (
+            _hides_script(self.pipe_source)
+            or (self.piped_file is None and _cats_a_file(self.pipe_source))
+        ):
+            # The second: `cat "$X" | sh`, `cat /d/*.sh "$X" | sh`: a file gate cannot name, so
+            # no file reaches the facts layer (silent before, though `sh < "$X"` is unknown).
             unseen = "a shell runs a script from a pipe the gate cannot see"
         elif hidden and _hides_script(hidden):
             # `sh <<< "$(base64 -d …)"` is `base64 -d … | sh`; so is a heredoc's line of it
