@@ -726,6 +726,11 @@ _EXPANSION = re.compile(
 )
 
 
+def unknown_named(value: str, cwd: str, files: Files) -> ScriptText | None:
+    """_unknown_named, for a file another program reads as code (`make -f "$D/x.mk"`)."""
+    return _unknown_named(value, cwd, files)
+
+
 def _unknown_folder(cwd: str) -> bool:
     return cwd.startswith(("/<unknown", "$")) or "$" in cwd
 
