@@ -209,10 +209,14 @@ def _hides_code(source: str) -> bool:
 
 
 def _cats_a_file(source: str) -> bool:
-    """The pipe's text is files `cat` reads, passed on whole (`cat F | sh`)."""
+    """The pipe's text is files `cat` reads, passed on whole (`cat F | sh`), one named with an
+    expansion (`cat "$X"`). A plain name in a folder gate cannot tell (`cd "$D" && cat s.sh |
+    sh`) is left as `sh < s.sh` there is."""
     stages = source.split(" | ")
     at = next((i for i, stage in enumerate(stages) if _OUTSIDE_TEXT.search(stage)), None)
-    return at is not None and _CAT_FILE.search(stages[at]) is not None and not _hides_code(source)
+    if at is None or _CAT_FILE.search(stages[at]) is None:
+        return False
+    return ("$" in stages[at] or "`" in stages[at]) and not _hides_code(source)
 
 
 _PARSER: Parser | None = None
