@@ -31,7 +31,8 @@ COPIERS = frozenset({"cp", "mv", "install", "ln", "rsync"})  # copies
 LINKERS = frozenset({"ln", "cp"})  # links, unknown_links
 REMOVERS = frozenset({"rm", "unlink", "mv"})  # removals
 BYTE_COPIERS = frozenset({"cat", "dd"})  # byte_copies
-DOWNLOADERS = frozenset({"curl", "wget"})  # downloads, stdout_download
+# wget2 takes wget's options (Fedora 40 on installs it as `wget`); aria2c saves into files only.
+DOWNLOADERS = frozenset({"curl", "wget", "wget2", "aria2c"})  # downloads, stdout_download
 TEMPLATE_FILLERS = frozenset({"envsubst", "sed"})  # piped_fill, uncertain_writes
 CLONERS = frozenset({"git"})  # clones
 _OUT = frozenset({">", ">|", "&>", "1>", ">>", "&>>", "1>>"})
@@ -894,8 +895,12 @@ def downloads(command: Command, cwd: str) -> list[tuple[str, str]]:
         return []
     if program == "curl":
         saved = _curl_saves([w.value if w.known else "" for w in argv[1:]])
-    elif program == "wget":
+    elif program in ("wget", "wget2"):
         saved = _wget_saves([w.value if w.known else "" for w in argv[1:]])
+    elif program == "aria2c":
+        # It never writes a download to standard output: no redirection holds one.
+        saved = _aria2c_saves([w.value if w.known else "" for w in argv[1:]])
+        return [(_resolve(cwd, n), url) for n, url in saved if n]
     else:
         return []
     to_stdout = [url for name, url in saved if name == "-"]
@@ -919,7 +924,7 @@ def stdout_download(command: Command) -> str:
     words = [w.value if w.known else "" for w in argv[1:]]
     if program == "curl":
         saved = _curl_saves(words)
-    elif program == "wget":
+    elif program in ("wget", "wget2"):
         saved = _wget_saves(words)
     else:
         return ""
@@ -1059,6 +1064,42 @@ def _wget_saves(words: list[str]) -> list[tuple[str, str]]:
         for url in urls
         if (name := url_name(url))
     ]
+
+
+def _aria2c_saves(words: list[str]) -> list[tuple[str, str]]:
+    """aria2c (1.37's manual) saves into `-d DIR` (else the working folder) as `-o NAME`, else
+    under each address's own name; the addresses of one command are mirrors of one file unless
+    `-Z`. A word of unknown value is taken as an address gate cannot read ("")."""
+    urls: list[str] = []
+    out: str | None = None
+    folder = ""
+    each = False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        following = words[i + 1] if i + 1 < len(words) else ""
+        long, eq, attached = word.partition("=")
+        if word.startswith("--"):
+            if long in ("--out", "--dir"):
+                value = attached if eq else following
+                out, folder = (value, folder) if long == "--out" else (out, value)
+                i += 1 if eq else 2
+                continue
+            each = each or long == "--force-sequential"
+        elif word.startswith("-") and len(word) > 1:
+            if word[1] in "od":
+                value = word[2:] or following
+                out, folder = (value, folder) if word[1] == "o" else (out, value)
+                i += 1 if word[2:] else 2
+                continue
+            each = each or "Z" in word
+        elif unreadable.is_url(word) or not word:
+            urls.append(word)
+        i += 1
+    if out is not None and not each:
+        return [(posixpath.join(folder, out) if folder else out, urls[0] if urls else "")]
+    named = [(url_name(url), url) for url in urls]
+    return [(posixpath.join(folder, n) if folder else n, url) for n, url in named if n]
 
 
 # `git clone` options whose value is the next word (long ones may also take `=VALUE`).

@@ -263,8 +263,16 @@ def makefile_script(
                     "cannot know"
                 )
                 return Recipes(named_by.value, "", (why,))
+            if named_by is not None:
+                # `make -f "$D/x.mk"`: a held Makefile fitting the known parts may be the one
+                # read, as for `sh "$D/10.sh"` (silent before over a held one that installs).
+                from gate.facts.scripts import unknown_named  # scripts reads this module
+
+                fits = unknown_named(named_by.value, cwd, files)
+                if fits is not None:
+                    return Recipes(named_by.value, "", fits.unknown)
         if value is _UNREADABLE:
-            return None  # `-f "$F/x.mk"`, `-C "$DIR"`, or a value make would refuse as missing
+            return None  # `-C "$DIR"`, a name no held file fits, or a value make refuses
         if token.name in ("-E", "--eval"):
             evaluated.append(value)
         elif token.name in ("-f", "--file", "--makefile"):

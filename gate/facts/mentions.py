@@ -107,9 +107,10 @@ _INSTALLER_SCRIPT = re.compile(
     r"|(pip|poetry|pipenv|pdm|requirements)[^/]*install|install[^/]*(pip|poetry|pipenv|pdm)",
     re.IGNORECASE,
 )
-_DOWNLOADERS = frozenset(
-    {"curl", "wget", "aria2c", "fetch", "invoke-webrequest", "iwr", "irm", "invoke-restmethod"}
-)
+_DOWNLOADERS = frozenset({
+    "curl", "wget", "wget2", "aria2c", "fetch", "invoke-webrequest", "iwr", "irm",
+    "invoke-restmethod",
+})  # fmt: skip
 _SYSTEM_PACKAGERS = frozenset(
     {
         "apt-get",

@@ -28,6 +28,7 @@ _NOT_PRINTING = frozenset(
      "cksum", "sum", "true", "false", ":", "test", "[", "sleep"}
 )  # fmt: skip
 _HERE = frozenset({"<<", "<<-", "<<<"})
+_FETCHERS = frozenset({"curl", "wget", "wget2", "aria2c"})  # hidden_address
 # How a pipe's unknown text begins when a download of a hidden address wrote it (the shell
 # layer says nothing of a pipe from a download into a shell: the facts layer does).
 DOWNLOADED = "downloaded by"
@@ -62,7 +63,7 @@ def prints_unknown_values(command: Command) -> bool:
         return True
     if program in _TEXT_EDITORS and any(w.value.startswith(("-i", "--in-place")) for w in argv):
         return False
-    if program in ("curl", "wget"):
+    if program in ("curl", "wget", "wget2"):
         # A value elsewhere than its address (a header, a token) is not in what it downloads.
         return hidden_address(command)
     if any(not w.known for w in argv[1:]):
@@ -105,11 +106,11 @@ _SCRIPT_SUFFIXES = (".sh", ".bash", ".py", ".pl", ".rb", ".js")
 
 
 def hidden_address(command: Command) -> bool:
-    """curl or wget given an address wholly of a value gate cannot know (`curl "$URL"`): a word
-    of unknown value, and none showing where it leads (`https://host/$V/x` names its host and
-    folder). It may be any script (get-pip.py)."""
+    """curl, wget(2) or aria2c given an address wholly of a value gate cannot know (`curl
+    "$URL"`): a word of unknown value, and none showing where it leads (`https://host/$V/x`
+    names its host and folder). It may be any script (get-pip.py)."""
     argv = command.argv
-    if not argv or not argv[0].known or argv[0].value.rpartition("/")[2] not in ("curl", "wget"):
+    if not argv or not argv[0].known or argv[0].value.rpartition("/")[2] not in _FETCHERS:
         return False
     return any(not w.known for w in argv[1:]) and not any("://" in w.value for w in argv[1:])
 

@@ -60,6 +60,8 @@ if TYPE_CHECKING:
     from gate.shell.walk import Walker
 
 _MAX_NODE_DEPTH = 120  # syntax nesting; keeps Python recursion far from its limit
+# Parts of one pipeline walked (BuildKit's longest RUN line holds ~7,000 `|a`).
+_MAX_PIPE_PARTS = 256
 _MAX_LOOP_VALUES = 16  # a `for` over more known words gets an unknown loop variable
 _MAX_UNROLLED = 64  # loop bodies walked per known value in one step, nested loops included
 _MAX_CALLS = 8  # function calls nested deeper (recursion) are not followed
@@ -207,6 +209,17 @@ def _hides_code(source: str) -> bool:
         # `cat "$X" | sh`, `find … -exec cat {} ; | sh`: files gate cannot name (silent before)
         return True
     return not all(_PASSES_ON.fullmatch(stage.strip()) for stage in stages[at + 1 :])
+
+
+def _cats_a_file(source: str) -> bool:
+    """The pipe's text is files `cat` reads, passed on whole (`cat F | sh`), one named with an
+    expansion (`cat "$X"`). A plain name in a folder gate cannot tell (`cd "$D" && cat s.sh |
+    sh`) is left as `sh < s.sh` there is."""
+    stages = source.split(" | ")
+    at = next((i for i, stage in enumerate(stages) if _OUTSIDE_TEXT.search(stage)), None)
+    if at is None or _CAT_FILE.search(stages[at]) is None:
+        return False
+    return ("$" in stages[at] or "`" in stages[at]) and not _hides_code(source)
 
 
 _PARSER: Parser | None = None
@@ -361,6 +374,12 @@ class Posix(PosixWords):
             self.list_(node, ctx, d, tail)
         elif kind == "pipeline":
             parts, after = _pipeline_parts(node)
+            if len(parts) > _MAX_PIPE_PARTS:
+                # Each part reads the text of the parts before it (pipe_source): quadratic, so a
+                # 6,000-part pipeline took 13 s and 10,000 1.3 GB. None so long is walked.
+                why = "a pipeline of more parts than the gate follows"
+                self.w.add_opaque(why, self.src(node)[:200], self._line(node))
+                return
             start = len(self.writes)
             for i, child in enumerate(parts):
                 # Each part of a pipeline runs in a subshell: nothing it sets survives. What the
@@ -1482,7 +1501,12 @@ class Posix(PosixWords):
         unseen = ""  # why the text on its stdin cannot be seen, when it cannot
         # `sed … s.py | python3`: code an interpreter reads from a pipe gate cannot read.
         code_unseen = stdin is None and piped and _hides_code(self.pipe_source)
-        if stdin is None and piped and _hides_script(self.pipe_source):
+        if stdin is None and piped and (
+            _hides_script(self.pipe_source)
+            or (self.piped_file is None and _cats_a_file(self.pipe_source))
+        ):
+            # The second: `cat "$X" | sh`, `cat /d/*.sh "$X" | sh`: a file gate cannot name, so
+            # no file reaches the facts layer (silent before, though `sh < "$X"` is unknown).
             unseen = "a shell runs a script from a pipe the gate cannot see"
         elif hidden and _hides_script(hidden):
             # `sh <<< "$(base64 -d …)"` is `base64 -d … | sh`; so is a heredoc's line of it

@@ -6,6 +6,7 @@ metered, and a step past its meter is opaque.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,10 @@ def test_a_step_past_its_budget_with_non_latin_text_is_still_reported() -> None:
     (item,) = analyse(run).opaque
     assert item.reason == "shell script too complex to follow completely"
     assert item.text.startswith("# é … ✓")
+
+
+def test_a_pipeline_of_more_parts_than_followed_is_opaque_in_bounded_time() -> None:
+    started = time.process_time()
+    script = _analyse("long_pipeline.sh")
+    assert time.process_time() - started < 3.0  # bounded work, not a speed target
+    assert [o.reason for o in script.opaque] == ["a pipeline of more parts than the gate follows"]

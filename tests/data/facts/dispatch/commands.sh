@@ -32,6 +32,10 @@ curl -o /w/get.py https://example.com/get-pip.py
 curl -fsSL https://example.com/install.sh | sh
 wget https://example.com/x.tar.gz
 wget -O - https://example.com/s.sh | bash
+wget2 -O /w/g2.py https://example.com/get-pip.py
+wget2 -qO- https://example.com/s.sh | sh
+aria2c -d /w -o g3.py https://example.com/get-pip.py
+axel -o /w/g4.py https://example.com/get-pip.py
 git clone https://example.com/r.git /w/r
 git -C /w clone https://example.com/r.git
 git checkout main
