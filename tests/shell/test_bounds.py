@@ -6,6 +6,10 @@ metered, and a step past its meter is opaque.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -112,3 +116,23 @@ def test_a_pipeline_of_more_parts_than_followed_is_opaque_in_bounded_time() -> N
     script = _analyse("long_pipeline.sh")
     assert time.process_time() - started < 3.0  # bounded work, not a speed target
     assert [o.reason for o in script.opaque] == ["a pipeline of more parts than the gate follows"]
+
+
+def test_a_long_pipeline_after_a_quoted_word_is_unknown_without_parsing_it() -> None:
+    """tree-sitter-bash's memory grows with the square of such a pipeline (935 MB for 10,000
+    parts, in the parse itself): a text with more `|` than any real one is not parsed."""
+    dockerfile = Path(__file__).parents[1] / "data/shell/hostile/quoted_long_pipeline.Dockerfile"
+    call = subprocess.Popen(
+        [sys.executable, "-m", "gate.cli", "dockerfile", "--no-config", "--format", "json",
+         str(dockerfile)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        env={**os.environ, "GATE_RESIDENT": "0"},
+    )  # fmt: skip
+    assert call.stdout is not None
+    out = call.stdout.read()
+    _, status, usage = os.wait4(call.pid, 0)
+    call.returncode = os.waitstatus_to_exitcode(status)
+    findings = json.loads(out)["findings"]
+    assert [f["verdict"] for f in findings] == ["unknown"]
+    assert "too complex" in findings[0]["message"]
+    assert usage.ru_maxrss < 300 * 1024  # KiB: bounded memory, not a speed target
