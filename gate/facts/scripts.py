@@ -64,7 +64,7 @@ def script_of(command: Command, cwd: str, files: Files) -> ScriptText | None:
             whole := _named_by_value(argv[0])
         ) is not None:
             return whole  # `"$X" ARGS`, `"$0"`: a whole value, which may name a held script
-        return _unknown_named(argv[0].value, cwd, files, scripts_only=True) or _in_held_folder(
+        return unknown_named(argv[0].value, cwd, files, scripts_only=True) or _in_held_folder(
             argv[0], cwd, files
         )
     program = argv[0].value
@@ -292,7 +292,7 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
     i = k + 1
     if letters.endswith("?") and not set(letters) & set("cm"):
         # `python3 "$X"`, `python3 -u $X`, `python3 "$D/x.py"`
-        return _named_by_value(argv[i], cwd, files) or _unknown_named(argv[i].value, cwd, files)
+        return _named_by_value(argv[i], cwd, files) or unknown_named(argv[i].value, cwd, files)
     if set(letters) & set("c?"):
         return None  # `-c CODE`: no file
     if "m" in letters:
@@ -311,7 +311,7 @@ def _python_file(argv: tuple[Word, ...], cwd: str, files: Files) -> ScriptText |
         return None
     if not argv[i].known:
         # `python3 -- "$X"`, `python3 -- "$D/x.py"`
-        return _named_by_value(argv[i], cwd, files) or _unknown_named(argv[i].value, cwd, files)
+        return _named_by_value(argv[i], cwd, files) or unknown_named(argv[i].value, cwd, files)
     path = file_path(cwd, argv[i].value)
     text = files.get(path)
     if text is None and path not in files and word_glob.is_glob(path):
@@ -335,8 +335,8 @@ def _code_file(runner: str, argv: tuple[Word, ...], cwd: str, files: Files) -> S
     if not word.known:
         # `perl "$X"`, `node -r x $X`: an option or the script; `perl "$D/x.pl"`, `ruby --
         # "$D/x.rb"` may be a held file that fits the known parts (silent before, as
-        # `python3 "$D/x.py"` was before _unknown_named)
-        return _named_by_value(word, cwd, files) or _unknown_named(word.value, cwd, files)
+        # `python3 "$D/x.py"` was before unknown_named)
+        return _named_by_value(word, cwd, files) or unknown_named(word.value, cwd, files)
     if not got.known or word.value == "-":
         return None
     path = file_path(cwd, word.value)
@@ -507,9 +507,7 @@ def _read(
             # A named file in a folder gate cannot tell (`. "$HOME/.cargo/env"`, a
             # downloaded installer's), or find's `{}` (find_exec): as a file gate does not hold,
             # unless a held file fits the name.
-            found = _unknown_named(args[0].value, cwd, files) or _in_held_folder(
-                args[0], cwd, files
-            )
+            found = unknown_named(args[0].value, cwd, files)
             if found is None and args[0].value == "{}":
                 # find's file where gate did not judge the body per file (it cannot list them).
                 why = "runs a file find hands it, which the gate cannot list"
@@ -525,10 +523,10 @@ def _read(
     if text is None and path not in files and word_glob.is_glob(path):
         found = _globbed(path, args, cwd, files, shell, shebang, options, runner, sourced)
         if found is None and _unknown_folder(cwd) and not args[0].value.startswith("/"):
-            return _unknown_named(args[0].value, cwd, files)  # `sh ./*.sh` after `cd "$D"`
+            return unknown_named(args[0].value, cwd, files)  # `sh ./*.sh` after `cd "$D"`
         return found
     if text is None:
-        return _capped(path, files) or _unknown_named(args[0].value, cwd, files)
+        return _capped(path, files) or unknown_named(args[0].value, cwd, files)
     if shebang and text.startswith("#!"):
         line = text.partition("\n")[0][2:].strip()
         program, _, rest = line.partition(" ")
@@ -745,24 +743,20 @@ def _flattened(value: str) -> str:
     return value
 
 
-def unknown_named(value: str, cwd: str, files: Files) -> ScriptText | None:
-    """_unknown_named, for a file another program reads as code (`make -f "$D/x.mk"`)."""
-    return _unknown_named(value, cwd, files)
-
-
 def _unknown_folder(cwd: str) -> bool:
     return cwd.startswith(("/<unknown", "$")) or "$" in cwd
 
 
-def _unknown_named(
+def unknown_named(
     value: str, cwd: str, files: Files, *, scripts_only: bool = False
 ) -> ScriptText | None:
     """A script named by a word partly of a value gate cannot know (`sh "$D/10.sh"`, `.
     "/d/$N.sh"`, `python3 "$D/x.py"`), or by a relative name in a folder it cannot tell (`sh
     ./10.sh` after `WORKDIR $D`): where a file the build holds fits the word's known parts, it
     may be that one, so what runs is unknown (these passed silently over a held script that
-    installs). None where no held file fits (`. "$HOME/.cargo/env"` of a file gate does not
-    hold stays as before), or where the word has no known part at all (`"$X"`: _read).
+    installs); so for a file another program reads as code (`make -f "$D/x.mk"`). None where
+    no held file fits (`. "$HOME/.cargo/env"` of a file gate does not hold stays as before), or
+    where the word has no known part at all (`"$X"`: _read).
     `scripts_only`: only a file whose text gate holds counts."""
     from gate.facts import filter_work
 

@@ -1,5 +1,5 @@
 """A script named partly by a value gate cannot know: the word's known parts matched in bounded
-time however it is spelled (scripts._unknown_named)."""
+time however it is spelled (scripts.unknown_named)."""
 
 from __future__ import annotations
 
