@@ -111,9 +111,10 @@ def test_a_file_the_gate_cannot_read_leaves_the_install_unknown(case: dict[str, 
 def test_a_long_argv_naming_pip_is_accounted_in_bounded_time(tmp_path: Path) -> None:
     lines = " \\\n".join(" ".join(["pip"] * 25) for _ in range(2_000))
     body = f"some-runner {lines} install flask"  # 50,000 words, under the 256 KiB file cap
-    started = time.monotonic()
+    # This process's CPU time, not wall time: a busy machine must not fail a bound on work.
+    started = time.process_time()
     doc = _facts(body, tmp_path)
-    assert time.monotonic() - started < 30
+    assert time.process_time() - started < 30
     assert [m.outcome for m in doc.mentions] == ["unknown"]
 
 
@@ -137,9 +138,9 @@ def test_nested_command_lines_in_an_unknown_runner_are_searched_in_bounded_time(
     word = "pip-install"
     for _ in range(3):
         word = " ".join([shlex.quote(word)] * 6)
-    started = time.monotonic()
+    started = time.process_time()
     doc = _facts("some-runner " + " ".join([shlex.quote(word)] * 4), tmp_path)
-    assert time.monotonic() - started < 30
+    assert time.process_time() - started < 30
     assert "unknown" in {m.outcome for m in doc.mentions}
 
 

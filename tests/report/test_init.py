@@ -77,7 +77,8 @@ def test_large_input_renders_quickly_in_every_format(fmt: str) -> None:
         for i in range(0, lines, 10)
     )
     big = Report(Target("dockerfile", "big"), findings, report.rules, {"big": source})
-    started = time.perf_counter()
+    # This process's CPU time, not wall time: a busy machine must not fail a bound on work.
+    started = time.process_time()
     out = render([big], fmt)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert out.count("m" * 2_000) >= len(findings)

@@ -67,10 +67,11 @@ def _printf_argv(script: str, shell: tuple[str, ...] = ("/bin/bash", "-c")) -> l
 
 def test_a_word_past_the_cap_is_refused_before_it_is_built() -> None:
     for word in ("{1..100000000}", "{a,b}" * 40, "x{1..2000}y", "{a," * 100 + "b" + "}" * 100):
-        start = time.monotonic()
+        # This process's CPU time, not wall time: a busy machine must not fail a bound on work.
+        start = time.process_time()
         with pytest.raises(TooMany):
             expand_braces(word)
-        assert time.monotonic() - start < _QUICK, word
+        assert time.process_time() - start < _QUICK, word
     assert len(expand_braces(f"{{1..{MAX_BRACE_WORDS}}}")) == MAX_BRACE_WORDS
 
 
@@ -78,14 +79,14 @@ def test_unmatched_braces_are_bounded() -> None:
     # Each unmatched `{` has its own scan to the end of the word: past the word's scanning
     # allowance the word is unknown; many such words in one step end at the step's meter.
     assert expand_braces("{" * 60 + "a,b}") == ["{" * 59 + "a", "{" * 59 + "b"]
-    start = time.monotonic()
+    start = time.process_time()
     for word in ("{" * 100_000 + "}", "{a" * 50_000 + "}"):
         with pytest.raises(TooMany):
             expand_braces(word)
     with metered(100_000), pytest.raises(Exhausted):
         for _ in range(100):
             expand_braces("{" * 400 + "}")
-    assert time.monotonic() - start < _QUICK
+    assert time.process_time() - start < _QUICK
 
 
 def test_shells_without_bash_sequences_refuse_them_and_keep_comma_lists() -> None:

@@ -24,9 +24,10 @@ def _check(
     script: str, shell: tuple[str, ...] = _SHELLS[0], env: dict[str, str | None] | None = None
 ) -> None:
     run = model.Run(model.Location("D"), shell, False, (), script, env or {})
-    start = time.monotonic()
+    # This process's CPU time, not wall time: a busy machine must not fail a bound on work.
+    start = time.process_time()
     result = analyse(run)
-    assert time.monotonic() - start < _SLOW
+    assert time.process_time() - start < _SLOW
     assert not [o for o in result.opaque if o.reason.startswith(INTERNAL_ERROR)], script
     for command in result.commands:
         assert command.argv

@@ -27,9 +27,10 @@ def _error(path: Path) -> InputError:
 
 
 def test_expansions_nested_thousands_deep_are_an_input_error_at_their_line() -> None:
-    started = time.monotonic()
+    # This process's CPU time, not wall time: a busy machine must not fail a bound on work.
+    started = time.process_time()
     err = _error(HOSTILE / "nested-expansions.Dockerfile")
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
     assert err.line == 2
     assert "nested" in err.message
 
@@ -130,8 +131,8 @@ def test_long_lines_joined_by_continuations_are_read(tmp_path: Path) -> None:
 
 def test_onbuild_triggers_replayed_squared_are_an_input_error_at_the_from() -> None:
     # 200 ONBUILD triggers and 200 `FROM a` lines (7 KB) made 40,200 steps: 12 s before.
-    started = time.monotonic()
+    started = time.process_time()
     err = _error(HOSTILE / "onbuild-replays-squared.Dockerfile")
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
     assert err.line == 222  # 20 `FROM a` replay 4,000 triggers; the 21st passes 4096
     assert "ONBUILD triggers would run more than 4096 times" in err.message

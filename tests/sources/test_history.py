@@ -226,18 +226,19 @@ def test_long_build_arg_value_is_read_in_linear_time() -> None:
     # A value of many words and a shell anchor far away: must not go quadratic.
     words = " ".join(["w"] * 200_000)
     record = f"|2 A={words} B=1 /bin/sh -c pip install a"
-    started = time.monotonic()
+    # This process's CPU time, not wall time: a busy machine must not fail a bound on work.
+    started = time.process_time()
     [run] = _runs(history_source({"history": [{"created_by": record}]}, name="x"))
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert run.script == "pip install a"
     assert run.env["B"] == "1" and len(str(run.env["A"])) == len(words)
 
 
 def test_many_shell_anchors_in_a_prefix_stay_fast() -> None:
     record = "|2 A=" + "/bin/sh -c x " * 80_000 + "B=1 /bin/sh -c pip install a"
-    started = time.monotonic()
+    started = time.process_time()
     [run] = _runs(history_source({"history": [{"created_by": record}]}, name="x"))
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     # Malformed beyond repair (the first value swallows shell prefixes): the install stays
     # visible in the script rather than vanishing into a value.
     assert run.script.endswith("B=1 /bin/sh -c pip install a")
@@ -378,9 +379,9 @@ def test_env_and_arg_records_of_many_words_are_read_in_linear_time(
 ) -> None:
     # 500,000 words (1 MB) took 13 s when each word rebuilt the value string.
     config = {"history": [record, {"created_by": "/bin/sh -c pip install a"}]}
-    started = time.monotonic()
+    started = time.process_time()
     run = _runs(history_source(config, name="x"))[0]
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3
     # ARG records do not reach a recorded RUN (its build-arg prefix does): only ENV sets A.
     if not record["created_by"].startswith("ARG "):
         assert len(str(run.env["A"])) == 2 * 500_000 - 1
@@ -395,7 +396,7 @@ def test_a_repeated_key_does_not_compare_its_hint_at_every_repeat() -> None:
             {"created_by": "/bin/sh -c pip install a"},
         ],
     }
-    started = time.monotonic()
+    started = time.process_time()
     [run] = _runs(history_source(config, name="x"))
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3
     assert run.env["A"] == "x"
