@@ -89,6 +89,7 @@ from gate.sources.dockerfile_text import (
     shebang_script,
     syntax_directive,
 )
+from gate.sources.file_name import file_name
 from gate.sources.image_paths import join as _join
 from gate.sources.keywords import KEYWORDS
 from gate.sources.older_frontends import escape_warning, recut_flags
@@ -139,10 +140,13 @@ def read_dockerfile(
     build from: unreadable or binary files, parse errors, no FROM, an unknown target stage.
     """
     text = read_text(path)
+    opened = path
+    # Findings, exceptions and reports know the file by one name, however it was spelled.
+    path = file_name(path)
     escape = escape_directive(text)
     instructions, older = recut_flags(parse(text, path, escape), escape, path)
     builder = _Builder(
-        path, text, escape, dict(build_args), BuildContext.open(context, path), base_env
+        path, text, escape, dict(build_args), BuildContext.open(context, opened), base_env
     )
     for instr in instructions:
         builder.dispatch(instr)
