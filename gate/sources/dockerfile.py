@@ -139,10 +139,14 @@ def read_dockerfile(
     Raises InputError (one line, with the line number where known) for anything BuildKit could not
     build from: unreadable or binary files, parse errors, no FROM, an unknown target stage.
     """
-    text = read_text(path)
     opened = path
-    # Findings, exceptions and reports know the file by one name, however it was spelled.
+    # Findings, exceptions, errors and reports know the file by one name, however it was
+    # spelled (`./Dockerfile`, `$PWD/Dockerfile`).
     path = file_name(path)
+    try:
+        text = read_text(opened)
+    except InputError as error:
+        raise InputError(error.message, path=path, line=error.line) from None
     escape = escape_directive(text)
     instructions, older = recut_flags(parse(text, path, escape), escape, path)
     builder = _Builder(
