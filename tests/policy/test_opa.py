@@ -142,7 +142,10 @@ def test_gate_policy_push_uploads_and_reports(
     opa_standin: OpaStandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["policy", "push", "--opa-url", opa_standin.url, "--data", EXCEPTIONS]) == 0
-    assert capsys.readouterr().out.startswith("pushed ")
+    out = capsys.readouterr().out
+    assert out.startswith("pushed ")
+    root = out.split(" under data.")[1].strip()
+    assert root.startswith("gate_") and root in opa_standin.state.data
     assert any(k.endswith("build_scripts.rego") for k in opa_standin.state.policies)
 
 
