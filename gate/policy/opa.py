@@ -224,15 +224,14 @@ def refuse_untrusted(sources: Sequence[str | PolicySource], url: str) -> None:
     """Fail on a policy directory or data file from a repository's config bound for OPA.
 
     Uploaded, a repository's Rego would run on the operator's server, with the builtins the
-    embedded engine lacks (`http.send`, `net.lookup_ip_addr`, `opa.runtime()`), and stay there:
-    OPA's data is one document, so its exemption packages (`data.gate.exemptions`) and data
-    exceptions cover the findings of every other run judging on that server meanwhile.
+    embedded engine lacks (`http.send`, `net.lookup_ip_addr`, `opa.runtime()`), and stay there.
+    (Its exemptions no longer reach other runs: each bundle has a root of its own.)
     """
     for item in sources:
         if isinstance(item, PolicySource) and not item.trusted:
             raise PolicyError(
                 f"named by {item.origin}, so it is not uploaded to the OPA server at {url}: "
-                "a repository's policies and data would run there and apply to other runs "
+                "a repository's policies and data would run there, with OPA's builtins "
                 "(pass --trust-config, --config FILE or --no-config)",
                 item.path,
             )
