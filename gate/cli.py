@@ -335,7 +335,7 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(doc, indent=2))
         return 0
     if args.command == "policy" and args.policy_command == "push":
-        from gate.policy.opa import push_policies
+        from gate.policy.opa import bundle_root, push_policies
 
         config = _config(args)
         url = args.opa_url or _config_opa_url(config)
@@ -343,7 +343,10 @@ def _run(args: argparse.Namespace) -> int:
             raise GateError("gate policy push needs --opa-url URL (or opa_url in the config)")
         policy_dirs, data_files = _config_sources(config)
         pushed = push_policies((*policy_dirs, *args.policy), (*data_files, *args.data), url)
-        print(f"pushed {len(pushed.modules)} policy files, {len(pushed.data)} data keys to {url}")
+        print(
+            f"pushed {len(pushed.modules)} policy files, {len(pushed.data)} data keys to {url} "
+            f"under data.{bundle_root(pushed)}"
+        )
         return 0
     if args.command == "policy":
         from gate.policy.testing import format_policy_test_report, run_policy_tests

@@ -129,9 +129,16 @@ class ChildSide:
         return None if head is None else _receive_all(self.requests, int.from_bytes(head, "big"))
 
 
-def _run_child(body: Callable[[ChildSide], None], side: ChildSide) -> int:
-    """The child's life: limits, then `body`. Its exit status; it never raises."""
+def _run_child(
+    body: Callable[[ChildSide], None],
+    side: ChildSide,
+    prepare: Callable[[], None] | None = None,
+) -> int:
+    """The child's life: `prepare` (what must load before a limit on address space), limits,
+    then `body`. Its exit status; it never raises."""
     try:
+        if prepare is not None:
+            prepare()
         # The answers go through the pipe; what regorus prints when an allocation fails under
         # the limit (a message and a backtrace) would break gate's one line on stderr.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -184,6 +191,7 @@ class Child:
         limits: DecisionLimits,
         what: str = "the policies",
         outcome: str = "judged nothing",
+        prepare: Callable[[], None] | None = None,
     ) -> None:
         self.where, self.limits, self.what, self.outcome = where, limits, what, outcome
         self.line: int | None = None
@@ -194,7 +202,8 @@ class Child:
         if pid == 0:  # pragma: no cover - the child ends in os._exit
             os.close(self.requests)
             os.close(self.answers)
-            os._exit(_run_child(body, ChildSide(requests_read, answers_write, limits)))
+            side = ChildSide(requests_read, answers_write, limits)
+            os._exit(_run_child(body, side, prepare))
         self.pid = pid
         os.close(requests_read)
         os.close(answers_write)
@@ -329,6 +338,30 @@ class BoundedEngine(BundleEngine):
     def close(self) -> None:
         """End the child now (a later decision starts another)."""
         self._child.close()
+
+    def probe(
+        self,
+        work: Callable[[EmbeddedEngine], object],
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
+        """Run `work` with the policies in a child of its own, within the limits of one
+        decision; PolicyError naming the policies when it dies or fails.
+
+        Loading decides on an empty input only: a rule that overflows regorus's stack or spins
+        once an install is there passes it (`gate serve` then found out in each judge worker).
+        """
+
+        def body(side: ChildSide) -> None:
+            side.answer(lambda: work(EmbeddedEngine(self._bundle)) and None)
+
+        child = Child(
+            body, self._where, self._limits, outcome="could not judge a probe image",
+            prepare=prepare,
+        )  # fmt: skip
+        try:
+            child.reply()
+        finally:
+            child.close()
 
     def evaluate(self, input_doc: Mapping[str, Any]) -> Mapping[str, Any]:
         return self.evaluate_text(json.dumps(input_doc, ensure_ascii=False))

@@ -1,10 +1,16 @@
 """The OPA server engine: the same policy files and data, uploaded over OPA's REST API.
 
-Policies go up with `PUT /v1/policies/{id}` (ids `gate/<path>`; stale `gate/…` ids are deleted),
-data with `PUT /v1/data/<key>/<child>` (one level below the top so a write never overlaps a
-policy package such as data.gate.rules), and each decision is
-`POST /v1/data/gate/rules?strict-builtin-errors=true`.
-Every request has a timeout; any failure is a PolicyError, so an unreachable OPA fails the run.
+OPA's data is one document, and runs with other policies or data may share the server: each
+bundle goes under a root of its own, `data.gate_<hash>` (the first 32 hex digits of the
+bundle's content hash; gate/policy/rego_place.py moves the modules there). Policies go up with
+`PUT /v1/policies/gate/<hash>/<path>`, data with `PUT /v1/data/gate_<hash>/<key>/<child>` (one
+level below the bundle's top so a write never overlaps a policy package such as
+data.gate_<hash>.gate.rules), and each decision is
+`POST /v1/data/gate_<hash>/gate/rules?strict-builtin-errors=true`. A bundle whose policies are
+all on the server already is not uploaded again (its data went up before them); nothing of
+another root is written or deleted, so the roots of old bundles stay until the operator removes
+them. Every request has a timeout; any failure is a PolicyError, so an unreachable OPA fails
+the run.
 """
 
 from __future__ import annotations
@@ -18,9 +24,17 @@ from urllib.parse import urlsplit
 from gate.policy.bundle import Bundle, PolicyModule, PolicySource
 from gate.policy.engine import DECISION, BundleEngine, input_text
 from gate.policy.errors import PolicyError
+from gate.policy.rego_place import placed
 
 ID_PREFIX = "gate/"
 DEFAULT_TIMEOUT = 5.0
+# Hex digits of the content hash that name a bundle's root: 128 bits, no accidental sharing.
+ROOT_DIGITS = 32
+
+
+def bundle_root(bundle: Bundle) -> str:
+    """The root under `data` that this bundle's policies and data use on a shared OPA."""
+    return f"gate_{bundle.policy_hash[:ROOT_DIGITS]}"
 
 
 def _client(url: str, timeout: float) -> Any:
@@ -70,38 +84,46 @@ class OpaEngine(BundleEngine):
         super().__init__(bundle)
         self._url = url
         self._client = _client(url, timeout)
-        self._path = DECISION.removeprefix("data.").replace(".", "/")
+        self._root = bundle_root(bundle)
+        self._ids = f"{ID_PREFIX}{bundle.policy_hash[:ROOT_DIGITS]}/"
+        self._path = f"{self._root}/" + DECISION.removeprefix("data.").replace(".", "/")
         if upload:
             self.push()
+
+    @property
+    def root(self) -> str:
+        return self._root
 
     def _unreachable(self, error: BaseException) -> PolicyError:
         return PolicyError(f"OPA at {self._url} (--opa-url) {_transport_reason(error)}")
 
     def push(self) -> None:
-        """Upload every module and the data; remove gate policies the bundle no longer has."""
+        """Upload the data, then every module, under the bundle's root; nothing when its
+        policies are all there already (the same content: the root is its hash)."""
         from opa_client.errors import RegoParseError
 
-        by_id = {m.policy_id: m for m in self._bundle.modules}
+        by_id = {self._ids + m.policy_id: m for m in self._bundle.modules}
         try:
-            for policy_id, module in by_id.items():
-                try:
-                    self._client.update_policy_from_string(
-                        module.text, ID_PREFIX + policy_id, rego_compat=False
-                    )
-                except RegoParseError as error:
-                    raise _opa_error(error, {ID_PREFIX + k: v for k, v in by_id.items()}) from None
-            wanted = {ID_PREFIX + k for k in by_id}
-            for listed in self._client.get_policies_list() or ():
-                name = listed if isinstance(listed, str) else str(listed)
-                name = name.lstrip("/")
-                if name.startswith(ID_PREFIX) and name not in wanted:
-                    self._client.delete_policy(name)
+            listed = {
+                (name if isinstance(name, str) else str(name)).lstrip("/")
+                for name in self._client.get_policies_list() or ()
+            }
+            if by_id and listed >= by_id.keys():
+                return
+            # Data first: a run that finds every policy there may evaluate at once.
             for key, value in self._bundle.data.items():
                 children = value.items() if isinstance(value, Mapping) else ()
                 for child, child_value in children:
-                    self._put_data(f"{key}/{child}", child_value)
+                    self._put_data(f"{self._root}/{key}/{child}", child_value)
                 if not isinstance(value, Mapping):
-                    self._put_data(key, value)
+                    self._put_data(f"{self._root}/{key}", value)
+            for policy_id, module in by_id.items():
+                try:
+                    self._client.update_policy_from_string(
+                        placed(module.text, self._root), policy_id, rego_compat=False
+                    )
+                except RegoParseError as error:
+                    raise _opa_error(error, by_id) from None
         except PolicyError:
             raise
         except _transport_errors() as error:
@@ -145,7 +167,7 @@ class OpaEngine(BundleEngine):
             detail = _short(error)
             if isinstance(detail, PolicyError) and detail.path is not None:
                 # OPA answered: an evaluation error, located by policy id; name the file.
-                by_id = {ID_PREFIX + m.policy_id: m.path for m in self._bundle.modules}
+                by_id = {self._ids + m.policy_id: m.path for m in self._bundle.modules}
                 path = by_id.get(detail.path.lstrip("/"), detail.path)
                 raise PolicyError(detail.message, path, detail.line) from None
             raise self._unreachable(detail) from None
@@ -202,15 +224,14 @@ def refuse_untrusted(sources: Sequence[str | PolicySource], url: str) -> None:
     """Fail on a policy directory or data file from a repository's config bound for OPA.
 
     Uploaded, a repository's Rego would run on the operator's server, with the builtins the
-    embedded engine lacks (`http.send`, `net.lookup_ip_addr`, `opa.runtime()`), and stay there:
-    OPA's data is one document, so its exemption packages (`data.gate.exemptions`) and data
-    exceptions cover the findings of every other run judging on that server meanwhile.
+    embedded engine lacks (`http.send`, `net.lookup_ip_addr`, `opa.runtime()`), and stay there.
+    (Its exemptions no longer reach other runs: each bundle has a root of its own.)
     """
     for item in sources:
         if isinstance(item, PolicySource) and not item.trusted:
             raise PolicyError(
                 f"named by {item.origin}, so it is not uploaded to the OPA server at {url}: "
-                "a repository's policies and data would run there and apply to other runs "
+                "a repository's policies and data would run there, with OPA's builtins "
                 "(pass --trust-config, --config FILE or --no-config)",
                 item.path,
             )

@@ -89,6 +89,7 @@ from gate.sources.dockerfile_text import (
     shebang_script,
     syntax_directive,
 )
+from gate.sources.file_name import file_name
 from gate.sources.image_paths import join as _join
 from gate.sources.keywords import KEYWORDS
 from gate.sources.older_frontends import escape_warning, recut_flags
@@ -138,11 +139,18 @@ def read_dockerfile(
     Raises InputError (one line, with the line number where known) for anything BuildKit could not
     build from: unreadable or binary files, parse errors, no FROM, an unknown target stage.
     """
-    text = read_text(path)
+    opened = path
+    # Findings, exceptions, errors and reports know the file by one name, however it was
+    # spelled (`./Dockerfile`, `$PWD/Dockerfile`).
+    path = file_name(path)
+    try:
+        text = read_text(opened)
+    except InputError as error:
+        raise InputError(error.message, path=path, line=error.line) from None
     escape = escape_directive(text)
     instructions, older = recut_flags(parse(text, path, escape), escape, path)
     builder = _Builder(
-        path, text, escape, dict(build_args), BuildContext.open(context, path), base_env
+        path, text, escape, dict(build_args), BuildContext.open(context, opened), base_env
     )
     for instr in instructions:
         builder.dispatch(instr)

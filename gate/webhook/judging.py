@@ -47,6 +47,12 @@ MiB = 1024 * 1024
 TOO_COSTLY = "judging its history took more time or memory than the gate allows"
 NO_JUDGE = "no judge was free before the deadline"
 _START_TIMEOUT = 60.0  # spawning a worker and compiling the policy
+# A worker that died is replaced at once; when workers keep dying (a policy that crashes
+# regorus on some images, a flood of such images) each replacement waits twice as long as the
+# last, up to _BACKOFF_MAX: starting one costs about a second of CPU, which the reviews need.
+_BACKOFF_FIRST = 0.25
+_BACKOFF_MAX = 8.0
+_BACKOFF_WINDOW = 60.0  # deaths further back than this do not count
 
 
 def _default_workers() -> int:
@@ -188,7 +194,9 @@ _WARM_UP_HISTORY = (
 )
 
 
-def _warm_up(engine: PolicyEngine, policy: PolicyOptions) -> None:
+def warm_up_config() -> ImageConfig:
+    """The image a worker judges before it is ready (and the server's start, once, with the
+    operator's policies in a bounded child: see probe)."""
     config = {
         "architecture": "amd64",
         "os": "linux",
@@ -196,7 +204,7 @@ def _warm_up(engine: PolicyEngine, policy: PolicyOptions) -> None:
         "history": [{"created_by": line} for line in _WARM_UP_HISTORY],
     }
     digest = "sha256:" + "0" * 64
-    sample = ImageConfig(
+    return ImageConfig(
         reference="gate.invalid/warm-up:1",
         digest=digest,
         config_digest=digest,
@@ -204,6 +212,23 @@ def _warm_up(engine: PolicyEngine, policy: PolicyOptions) -> None:
         config=MappingProxyType(config),
         annotations=MappingProxyType({}),
     )
+
+
+def prepare_probe() -> None:
+    """What a probe child loads before its address-space limit, as a worker does."""
+    _load_go()
+    import gate.runner
+    import gate.sources.images  # noqa: F401
+
+
+def probe(engine: PolicyEngine, policy: PolicyOptions) -> None:
+    """Judge the warm-up image with `engine`: the operator's policies must decide on a history
+    with installs, or the server does not start."""
+    _judge(warm_up_config(), engine, policy)
+
+
+def _warm_up(engine: PolicyEngine, policy: PolicyOptions) -> None:
+    sample = warm_up_config()
     try:
         _judge(sample, engine, policy)
     except MemoryError:
@@ -322,7 +347,10 @@ class Judge:
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._closing = threading.Event()
+        self._deaths: list[float] = []  # when workers died, within _BACKOFF_WINDOW
         self.replaced = 0  # workers started to replace one that died or was killed
+        self.backoff = 0.0  # seconds the latest replacement waited before it started
 
     async def start(self) -> None:
         """Start every worker; returns once they are ready (or raises GateError)."""
@@ -414,12 +442,38 @@ class Judge:
         with self._lock:
             self._workers.discard(worker)
         self.replaced += 1
-        replacement = loop.run_in_executor(self._threads, self._replace, worker)
+        self.backoff = self._next_backoff()
+        replacement = loop.run_in_executor(self._threads, self._replace, worker, self.backoff)
         replacement.add_done_callback(self._replaced)
 
-    def _replace(self, worker: _Worker) -> _Worker:
+    def _next_backoff(self) -> float:
+        """How long the replacement of a worker that died now waits: nothing for the first
+        death in _BACKOFF_WINDOW, then twice as long for each further one."""
+        now = time.monotonic()
+        with self._lock:
+            self._deaths = [t for t in self._deaths if now - t < _BACKOFF_WINDOW]
+            earlier = len(self._deaths)
+            self._deaths.append(now)
+        if earlier == 0:
+            return 0.0
+        return min(_BACKOFF_FIRST * float(2 ** min(earlier - 1, 16)), _BACKOFF_MAX)
+
+    def _replace(self, worker: _Worker, backoff: float) -> _Worker:
+        """A new worker, after `backoff` seconds; one that fails to start is tried again, each
+        time later, until the judge closes: a pool that only shrank would deny every image
+        at its deadline until the server restarted."""
         worker.reap()
-        return self._spawn()
+        while True:
+            if self._closing.wait(backoff):
+                raise GateError("the judge closed")
+            try:
+                return self._spawn()
+            except GateError as error:
+                backoff = min(max(backoff * 2, _BACKOFF_FIRST), _BACKOFF_MAX)
+                log.error(
+                    "judge worker not started",
+                    extra={"fields": {"reason": error.message, "retry_seconds": backoff}},
+                )
 
     def _replaced(self, future: asyncio.Future[_Worker]) -> None:
         if future.cancelled() or self._closed:
@@ -439,6 +493,7 @@ class Judge:
 
     def close(self) -> None:
         self._closed = True
+        self._closing.set()
         with self._lock:
             workers = list(self._workers)
             self._workers.clear()
@@ -446,4 +501,3 @@ class Judge:
             if worker.alive:
                 worker.kill()
         self._threads.shutdown(wait=False, cancel_futures=True)
-

@@ -8,6 +8,7 @@ import os
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,7 +105,16 @@ def build(
             policy.policy_dirs, policy.data_files, opa_url=config.opa_url, bounded=True
         )
         if isinstance(engine, BoundedEngine):
-            engine.close()
+            # Loading decided on an empty input; a rule that crashes regorus (a function that
+            # calls itself) or spins once installs are there would pass it, then kill each
+            # judge worker as it warms up. Deciding on the workers' warm-up image too makes
+            # that one line naming the policy, before anything serves.
+            from gate.webhook.judging import prepare_probe, probe
+
+            try:
+                engine.probe(partial(probe, policy=policy), prepare_probe)
+            finally:
+                engine.close()
     t = config.registry_timeout
     registry = RegistryOptions(
         insecure=frozenset(config.insecure_registries),

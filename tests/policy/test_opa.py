@@ -12,6 +12,7 @@ import pytest
 
 from gate.cli import main
 from gate.policy.bundle import PolicySource, load_bundle
+from gate.policy.engine import PolicyEngine
 from gate.policy.errors import PolicyError
 from gate.policy.judge import judge, load_engine
 from gate.policy.opa import OpaEngine
@@ -31,13 +32,24 @@ def test_opa_engine_gives_the_same_findings_as_the_embedded_engine(
     assert any(f.suppressed for f in remote)
 
 
+def _root(engine: PolicyEngine) -> str:
+    assert isinstance(engine, OpaEngine)
+    return engine.root
+
+
+def _ids(engine: PolicyEngine) -> str:
+    return "gate/" + _root(engine).removeprefix("gate_")
+
+
 def test_policies_and_data_are_uploaded_through_the_rest_api(opa_standin: OpaStandIn) -> None:
-    load_engine((), (EXCEPTIONS,), opa_url=opa_standin.url)
+    engine = load_engine((), (EXCEPTIONS,), opa_url=opa_standin.url)
     requests = opa_standin.state.requests
-    assert ("PUT", "/v1/policies/gate/gate/python/build_scripts/build_scripts.rego") in requests
-    assert ("PUT", "/v1/data/gate/exceptions") in requests
+    root, ids = _root(engine), _ids(engine)
+    assert root == "gate_" + engine.bundle.policy_hash[:32]
+    assert ("PUT", f"/v1/policies/{ids}/gate/python/build_scripts/build_scripts.rego") in requests
+    assert ("PUT", f"/v1/data/{root}/gate/exceptions") in requests
     assert all(not path.endswith("_test.rego") for _, path in requests)
-    assert opa_standin.state.data["gate"]["exceptions"][0]["reason"].startswith("SEC-101")
+    assert opa_standin.state.data[root]["gate"]["exceptions"][0]["reason"].startswith("SEC-101")
 
 
 def test_decision_is_one_post_to_the_data_api(opa_standin: OpaStandIn) -> None:
@@ -45,16 +57,21 @@ def test_decision_is_one_post_to_the_data_api(opa_standin: OpaStandIn) -> None:
     before = len(opa_standin.state.requests)
     judge(facts_document("compliant.json"), engine, strict=False)
     assert opa_standin.state.requests[before:] == [
-        ("POST", "/v1/data/gate/rules?strict-builtin-errors=true")
+        ("POST", f"/v1/data/{_root(engine)}/gate/rules?strict-builtin-errors=true")
     ]
 
 
-def test_push_removes_gate_policies_that_are_gone(opa_standin: OpaStandIn) -> None:
-    opa_standin.state.policies["gate/gate/old/removed.rego"] = "package gate.rules.removed\n"
-    opa_standin.state.policies["someone-else"] = "package other\n"
+def test_push_leaves_the_policies_of_other_runs_on_the_server(opa_standin: OpaStandIn) -> None:
+    # Another run (other policies, or an older gate) may be judging with them right now.
+    others = {
+        "gate/gate/old/removed.rego": "package gate.rules.removed\n",
+        "gate/" + "0" * 32 + "/gate/team/team.rego": "package gate_" + "0" * 32 + ".gate.x\n",
+        "someone-else": "package other\n",
+    }
+    opa_standin.state.policies.update(others)
     load_engine((), (), opa_url=opa_standin.url)
-    assert "gate/gate/old/removed.rego" not in opa_standin.state.policies
-    assert "someone-else" in opa_standin.state.policies
+    assert all(opa_standin.state.policies[k] == v for k, v in others.items())
+    assert not any(method == "DELETE" for method, _ in opa_standin.state.requests)
 
 
 def test_opa_compile_error_names_file_and_line(opa_standin: OpaStandIn) -> None:
@@ -125,7 +142,10 @@ def test_gate_policy_push_uploads_and_reports(
     opa_standin: OpaStandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["policy", "push", "--opa-url", opa_standin.url, "--data", EXCEPTIONS]) == 0
-    assert capsys.readouterr().out.startswith("pushed ")
+    out = capsys.readouterr().out
+    assert out.startswith("pushed ")
+    root = out.split(" under data.")[1].strip()
+    assert root.startswith("gate_") and root in opa_standin.state.data
     assert any(k.endswith("build_scripts.rego") for k in opa_standin.state.policies)
 
 
@@ -152,7 +172,11 @@ def test_gate_dockerfile_with_opa_url_reports_like_the_embedded_engine(
     assert remote.pop("policy")["sources"][-1] == f"evaluated on OPA at {opa_standin.url}"
     embedded.pop("policy")
     assert remote == embedded
-    assert ("POST", "/v1/data/gate/rules?strict-builtin-errors=true") in opa_standin.state.requests
+    posts = [path for method, path in opa_standin.state.requests if method == "POST"]
+    assert posts and all(
+        p.startswith("/v1/data/gate_") and p.endswith("/gate/rules?strict-builtin-errors=true")
+        for p in posts
+    )
 
 
 def test_runtime_error_on_opa_names_the_policy_file(opa_standin: OpaStandIn) -> None:
@@ -168,19 +192,21 @@ def test_rule_package_missing_from_the_opa_decision_is_an_error_not_no_findings(
 ) -> None:
     engine = load_engine((), (), opa_url=opa_standin.url)
     # Someone removed the rule from the server after gate uploaded it: the decision lacks it.
-    del opa_standin.state.policies["gate/gate/python/build_scripts/build_scripts.rego"]
+    del opa_standin.state.policies[f"{_ids(engine)}/gate/python/build_scripts/build_scripts.rego"]
     with pytest.raises(PolicyError, match=r"gate\.rules\.python_build_scripts: the rule was not"):
         judge(facts_document("dockerfile.json"), engine, strict=False)
 
 
 def test_mapping_data_goes_up_through_the_clients_data_call(opa_standin: OpaStandIn) -> None:
-    load_engine(
+    engine = load_engine(
         (str(DATA / "policies" / "team_data"),),
         (str(DATA / "data" / "team-settings.yaml"),),
         opa_url=opa_standin.url,
     )
-    assert opa_standin.state.data["team"]["settings"] == {"strict_team": False, "owner": "platform"}
-    assert ("PUT", "/v1/data/team/settings") in opa_standin.state.requests
+    root = _root(engine)
+    settings = opa_standin.state.data[root]["team"]["settings"]
+    assert settings == {"strict_team": False, "owner": "platform"}
+    assert ("PUT", f"/v1/data/{root}/team/settings") in opa_standin.state.requests
 
 
 def test_unreachable_opa_url_is_one_clear_line_naming_the_option(
@@ -200,14 +226,38 @@ def _repo_exemption() -> PolicySource:
     return PolicySource(path, "config .gate.yaml", trusted=False)
 
 
-def test_a_pushed_exemption_covers_another_runs_findings_on_the_same_server(
+def test_an_exemption_pushed_by_another_run_covers_nothing_here(
     opa_standin: OpaStandIn,
 ) -> None:
-    # Why a repository's policies are not uploaded: OPA's data is one document.
+    # OPA's data is one document: every run's packages went under data.gate, so an exemption
+    # one run uploaded covered the findings of every other run judging there meanwhile.
     other_run = load_engine((), (), opa_url=opa_standin.url)
     OpaEngine(load_bundle((str(DATA / "untrusted_data" / "exempts_all"),), ()), opa_standin.url)
     findings = judge(facts_document("dockerfile.json"), other_run, strict=False)
-    assert any(f.suppressed and "the repository says so" in f.suppressed for f in findings)
+    assert findings and not any(f.suppressed for f in findings)
+
+
+def test_runs_with_other_data_on_one_server_each_judge_with_their_own(
+    opa_standin: OpaStandIn,
+) -> None:
+    # Interleaved as concurrent runs are: each upload once, then decisions in turn. The later
+    # upload used to replace data.gate.exceptions for both.
+    doc = facts_document("dockerfile.json")
+    with_exceptions = load_engine((), (EXCEPTIONS,), opa_url=opa_standin.url)
+    without = load_engine((), (), opa_url=opa_standin.url)
+    for _ in range(2):
+        assert any(f.suppressed for f in judge(doc, with_exceptions, strict=False))
+        assert not any(f.suppressed for f in judge(doc, without, strict=False))
+    assert _root(with_exceptions) != _root(without)
+
+
+def test_a_bundle_already_on_the_server_is_not_uploaded_again(opa_standin: OpaStandIn) -> None:
+    first = load_engine((), (EXCEPTIONS,), opa_url=opa_standin.url)
+    before = len(opa_standin.state.requests)
+    again = load_engine((), (EXCEPTIONS,), opa_url=opa_standin.url)
+    assert _root(again) == _root(first)
+    assert [m for m, _ in opa_standin.state.requests[before:]] == ["GET"]
+    assert any(f.suppressed for f in judge(facts_document("dockerfile.json"), again, strict=False))
 
 
 def test_repository_policies_are_not_uploaded_to_opa(opa_standin: OpaStandIn) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from tests.support.registry import LocalRegistry, Pki
 from tests.webhook.conftest import Images
-from tests.webhook.support import payload
+from tests.webhook.support import DATA, payload
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -147,3 +147,24 @@ def test_operator_policies_that_spin_on_their_own_end_the_start_in_one_line_nami
     assert process.returncode == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "spin_always.rego" in lines[0], err
+
+
+def test_serve_refuses_to_start_when_the_policies_crash_on_an_image_with_installs(
+    registry_pki: Pki,
+) -> None:
+    # Loading decides on an empty input, where the function that calls itself is never
+    # reached: the start got as far as the judge workers, whose warm-up crashed, and said "a
+    # judge worker could not load the policies and decide once within its limits", naming
+    # neither the file nor the crash.
+    policy = DATA / "hostile-start-policy" / "calls-itself"
+    process = _gate(
+        "serve", "--listen", "127.0.0.1:0",
+        "--tls-cert", str(registry_pki.server_cert), "--tls-key", str(registry_pki.server_key),
+        "--kube-api", "none", "--policy", str(policy), "--judge-workers", "1",
+    )  # fmt: skip
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("gate: ") and "calls-itself/calls_itself.rego: " in lines[0]
+    assert "stack overflowed" in lines[0]

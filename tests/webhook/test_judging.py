@@ -331,3 +331,58 @@ def test_a_cpu_limit_beyond_what_setrlimit_takes_is_set_as_its_most() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) == sys.maxsize
+
+
+CRASH_POLICY = DATA / "crash-policy"
+
+
+def _crash_image(n: int) -> ImageConfig:
+    from types import MappingProxyType
+
+    config = json.loads((DATA / "crash-config.json").read_bytes())
+    return ImageConfig(
+        reference=f"registry.test/crash:{n}",
+        digest="sha256:" + f"{n:x}" * 64,
+        config_digest="sha256:" + f"{n + 8:x}" * 64,
+        platform=None,
+        config=MappingProxyType(config),
+    )
+
+
+def test_a_worker_that_crashes_mid_review_fails_the_image_and_is_replaced_with_backoff(
+    start_engines: dict[str, PolicyEngine],
+) -> None:
+    # A function that calls itself overflows regorus's stack (SIGSEGV) once an install names
+    # the marker. Each such image killed its worker, which was started again at once: a flood
+    # of them kept the host busy spawning (about a second of CPU each) while reviews waited.
+    import asyncio
+
+    from gate.runner import PolicyOptions
+    from gate.webhook.judging import Judge, JudgeFailed
+
+    engine = start_engines.setdefault("crash", load_engine((str(CRASH_POLICY),), ()))
+
+    async def crashes() -> tuple[list[str], list[float], int, int]:
+        policy = PolicyOptions(policy_dirs=(str(CRASH_POLICY),))
+        judge = Judge(engine, policy, JudgeLimits(workers=1))
+        try:
+            await judge.start()
+            loop = asyncio.get_running_loop()
+            failed: list[str] = []
+            backoffs: list[float] = []
+            for n in range(3):
+                try:
+                    await judge.findings(_crash_image(n), loop.time() + 60.0)
+                except JudgeFailed as exc:
+                    failed.append(exc.message)
+                backoffs.append(judge.backoff)
+            findings = await judge.findings(_corpus_image("5", "6"), loop.time() + 60.0)
+            return failed, backoffs, judge.replaced, len(findings)
+        finally:
+            judge.close()
+
+    failed, backoffs, replaced, findings = asyncio.run(crashes())
+    assert failed == [TOO_COSTLY] * 3  # never judged compliant: the verdict layer denies it
+    assert backoffs == [0.0, 0.25, 0.5]
+    assert replaced == 3
+    assert findings > 0  # the replacement judges the next image

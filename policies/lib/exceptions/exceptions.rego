@@ -69,8 +69,17 @@ _path_ok(e, _) if not "path" in object.keys(e)
 
 _path_ok(e, loc) if {
 	is_string(e.path)
+	_same_side(e.path, loc.path)
 	glob.match(e.path, ["/"], loc.path)
 }
+
+# gate names a Dockerfile below the working directory relative to it, and any other by its
+# absolute path: a glob written relative (`**/Dockerfile`, `vendor/**`) is meant for the files
+# below, so it never covers a file outside (regorus matches `*/Dockerfile` to `/Dockerfile`).
+# Images are named by reference, archive or config file as given: no such sides.
+_same_side(_, _) if _target("kind") != "dockerfile"
+
+_same_side(pattern, path) if startswith(pattern, "/") == startswith(path, "/")
 
 _target(key) := object.get(object.get(input, "target", {}), key, null)
 

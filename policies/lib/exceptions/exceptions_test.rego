@@ -39,6 +39,20 @@ test_fields_must_all_match if {
 	not exceptions.location_matches({"stage": "final"}, "r1", _loc)
 }
 
+test_a_relative_glob_never_covers_a_dockerfile_outside_the_working_directory if {
+	outside := {"path": "/srv/other/Dockerfile", "line": 2}
+	dockerfile := {"target": {"kind": "dockerfile"}}
+	not exceptions.location_matches({"path": "**/Dockerfile"}, "r", outside) with input as dockerfile
+	not exceptions.location_matches({"path": "*/Dockerfile"}, "r", {"path": "/Dockerfile"}) with input as dockerfile
+	exceptions.location_matches({"path": "/srv/**"}, "r", outside) with input as dockerfile
+	not exceptions.location_matches({"path": "/srv/**"}, "r", _loc) with input as dockerfile
+}
+
+test_an_image_config_keeps_its_name_as_given if {
+	config := {"path": "/tmp/c.json"}
+	exceptions.location_matches({"path": "**/c.json"}, "r", config) with input as {"target": {"kind": "config"}}
+}
+
 test_digests_match_the_target if {
 	target := {"kind": "image", "path": "img", "digest": "sha256:1", "base_digest": "sha256:0"}
 	exceptions.location_matches({"image_digest": "sha256:1"}, "r", _loc) with input as {"target": target}
