@@ -1,5 +1,6 @@
-"""The answer for a pod naming one image from many containers: the same answer, made without
-describing every container's findings (the answer shows 8 KiB and 20 warnings of them)."""
+"""Answers bounded by what they show: a pod naming one image from many containers gets the same
+answer, made without describing every container's findings (the answer shows 8 KiB and 20
+warnings of them); a Gatekeeper or Kyverno value lists at most 20 findings per list."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from gate.webhook.admission import (
     review_response,
 )
 from gate.webhook.decision import Mode, decide, describe_finding
+from gate.webhook.image_value import image_value
 from gate.webhook.verdicts import ImageVerdict, PlatformVerdict
 
 IMAGE = "r.example/gate/webhook:noncompliant"
@@ -74,3 +76,18 @@ def test_sixty_thousand_containers_of_one_image_make_a_bounded_decision() -> Non
     audit = decide(uses, {IMAGE: VERDICT}, mode="audit", failure="closed")
     assert audit.allowed and len(audit.warnings) == MAX_WARNINGS
     assert audit.warnings[-1] == f"... and {180_000 - MAX_WARNINGS + 1} more"
+
+
+def test_a_gatekeeper_or_kyverno_value_carries_at_most_twenty_lines_per_list() -> None:
+    """Before, every finding: 64 tags of an image of 1,990 pip RUNs made a 30 MB answer."""
+    findings = tuple(_finding("deny", i) for i in range(1_990))
+    platform = PlatformVerdict("linux/amd64", "sha256:" + "b" * 64, findings)
+    many = ImageVerdict(IMAGE, IMAGE, "sha256:" + "a" * 64, (platform,))
+    value = image_value(many)
+    assert value["allowed"] is False and value["warnings"] == []
+    assert len(value["violations"]) == MAX_WARNINGS
+    first = f"image {IMAGE} (sha256:aaaaaaaaaaaa, linux/amd64) history[0]"
+    assert value["violations"][0].startswith(first)
+    assert value["violations"][-1] == f"... and {1_990 - MAX_WARNINGS + 1} more"
+    few = image_value(VERDICT)
+    assert len(few["violations"]) == 2 and len(few["warnings"]) == 1
