@@ -29,7 +29,7 @@ class ClientPool:
         # One TLS context for every client: each making its own cost 54 ms of the event loop
         # and 0.7 MB, and a review naming 256 registries (ports of one address, names under
         # one wildcard domain) held the loop for seconds and the memory until their pools closed.
-        self.tls = ssl_context(options.ca_bundle)
+        self.tls = ssl_context(options.ca_bundle, options.trust_env)
 
     def get(self, ref: ImageReference, creds: Credentials | None) -> RegistryClient:
         key = scope_of(ref, creds) or (ref.registry, None)

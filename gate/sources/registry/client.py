@@ -134,13 +134,14 @@ def _registry_errors(body: bytes) -> list[tuple[str, str]]:
     return found
 
 
-def ssl_context(ca_bundle: Path | None) -> ssl.SSLContext:
-    """The TLS context registry connections verify with: the default CAs, and `ca_bundle`'s.
+def ssl_context(ca_bundle: Path | None, trust_env: bool = True) -> ssl.SSLContext:
+    """The TLS context registry connections verify with: the default CAs (SSL_CERT_FILE and
+    SSL_CERT_DIR's with `trust_env`, as httpx reads them), and `ca_bundle`'s.
 
     Making one loads the CA bundle (27-41 ms, measured): clients made in numbers
     (the webhook's, one per registry) share one rather than make their own.
     """
-    context = httpx.create_ssl_context()
+    context = httpx.create_ssl_context(trust_env=trust_env)
     if ca_bundle is None:
         return context
     try:
@@ -188,7 +189,7 @@ class RegistryClient:
         self.options = options or RegistryOptions()
         self._before_request = before_request
         opts = self.options
-        verify = self.tls = tls if tls is not None else ssl_context(opts.ca_bundle)
+        verify = self.tls = tls if tls is not None else ssl_context(opts.ca_bundle, opts.trust_env)
         # Keep every connection: a burst would otherwise pay a TLS handshake per request.
         limits = httpx.Limits(max_connections=32, max_keepalive_connections=32)
         self._http = httpx.AsyncClient(
