@@ -227,6 +227,11 @@ class RegistryClient:
         """Close the connection pool."""
         await self._http.aclose()
 
+    @property
+    def closed(self) -> bool:
+        """Whether aclose() was called: the client sends nothing more."""
+        return self._http.is_closed
+
     # -----------------------------------------------------------------------------------------
     # Content.
 
