@@ -549,7 +549,8 @@ def _serve_parser(serve: argparse.ArgumentParser) -> None:
                        help="registry that may be reached over plain HTTP")
     serve.add_argument("--allow-private-registry", action="append", default=[], metavar="HOST",
                        help="registry host that may resolve to private addresses (10/8, "
-                       "172.16/12, 192.168/16, 100.64/10, fc00::/7); never loopback or metadata")
+                       "172.16/12, 192.168/16, 100.64/10, fc00::/7, fec0::/10); never loopback "
+                       "or metadata")
     serve.add_argument("--allow-registry-host", action="append", default=[], metavar="HOST",
                        help="registry host that may resolve to any address, loopback included")
     serve.add_argument("--registry-ca", metavar="FILE", help="extra CA certificates (PEM)")

@@ -57,6 +57,9 @@ _EMBEDDING = tuple(
     )
 )
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")  # not is_private in Python, private in practice
+# IPv6 site-local (RFC 3879 deprecated it, existing networks may still use it): Python counts it
+# neither private nor reserved, so it passed as a public address.
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")
 # Pod author's reasons: one for every refusal, one for every connection failure.
 REFUSED = "not a registry the gate may reach"
 UNREACHABLE = "cannot be reached"
@@ -84,9 +87,10 @@ def address_problem(address: IPAddress, *, private_allowed: bool = False) -> str
         return "an IPv6 address carrying an IPv4 address (NAT64, 6to4, Teredo, compatible)"
     if address.is_reserved or address == ipaddress.IPv4Address("255.255.255.255"):
         return "a reserved address"
-    if (address.is_private or address in _CGNAT) and not private_allowed:
+    private = address.is_private or address in _CGNAT or address in _SITE_LOCAL
+    if private and not private_allowed:
         return "a private address (allow the host with --allow-private-registry)"
-    if address.is_private or address in _CGNAT or address.is_global:
+    if private or address.is_global:
         return None
     return "an address that is not globally routable"
 

@@ -20,6 +20,7 @@ The caches are in cache.py, the judging of a config in judging.py.
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import time
 from collections import Counter
@@ -345,7 +346,7 @@ class Verdicts:
         failed = self.caches.errors.get(key)
         self.metrics.cache_lookup("error", failed is not None)
         if failed is not None:
-            raise failed
+            raise copy.copy(failed)  # raising the kept one would attach this request's frames
         try:
             digest = await self._digest(ref, creds, scope)
             if digest is None:
@@ -363,7 +364,10 @@ class Verdicts:
             )  # fmt: skip
         except RegistryError as exc:
             if not isinstance(exc, RefusedHost):
-                self.caches.errors.put(key, exc)
+                # A copy, without the traceback and the exception it was raised from: those
+                # hold the frames of the failed fetch, and through them its registry client's
+                # connection pool, alive as long as the error is kept (1,024 of them).
+                self.caches.errors.put(key, copy.copy(exc))
             raise
 
     async def _digest(
@@ -385,11 +389,11 @@ class Verdicts:
 
     async def _resolve(self, ref: ImageReference, creds: Credentials | None, scope: Scope) -> str:
         async def work() -> str:
-            client = self.clients.get(ref, creds)
-            digest = await client.resolve(ref)
-            if digest is None:  # HEAD told nothing: the GET of the manifest does
-                digest = (await client.fetch_manifest(ref)).digest
-            return digest
+            async with self.clients.using(ref, creds) as client:
+                digest = await client.resolve(ref)
+                if digest is None:  # HEAD told nothing: the GET of the manifest does
+                    digest = (await client.fetch_manifest(ref)).digest
+                return digest
 
         digest = await self._timed("digest", work)
         self.caches.put_tag(scope, ref, digest)
@@ -399,8 +403,8 @@ class Verdicts:
         self, ref: ImageReference, creds: Credentials | None, scope: Scope
     ) -> _Fetched:
         """A tag never seen: its manifest by tag (no HEAD first), then its configs."""
-        client = self.clients.get(ref, creds)
-        top = await self._timed("digest", lambda: client.fetch_manifest(ref, by_tag=True))
+        async with self.clients.using(ref, creds) as client:
+            top = await self._timed("digest", lambda: client.fetch_manifest(ref, by_tag=True))
         self.caches.put_tag(scope, ref, top.digest)
         configs = self.caches.configs_of(scope, top.digest)
         self.metrics.cache_lookup("config", configs is not None)
@@ -419,10 +423,10 @@ class Verdicts:
         top: Fetched | None = None,
     ) -> _Fetched:
         assert ref.digest is not None
-        client = self.clients.get(ref, creds)
-        configs = tuple(
-            await self._timed("configs", lambda: fetch_configs(ref, client=client, top=top))
-        )
+        async with self.clients.using(ref, creds) as client:
+            configs = tuple(
+                await self._timed("configs", lambda: fetch_configs(ref, client=client, top=top))
+            )
         self.caches.configs.put((scope, ref.digest), configs, sum(c.size for c in configs))
         return _Fetched(ref.digest, configs)
 

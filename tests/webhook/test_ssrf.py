@@ -102,7 +102,9 @@ def test_a_resolver_that_cannot_answer_is_a_transient_failure() -> None:
     assert caught.value.transient
 
 
-@pytest.mark.parametrize("address", ["10.0.0.5", "172.16.3.4", "192.168.1.1", "fd12::1"])
+@pytest.mark.parametrize(
+    "address", ["10.0.0.5", "172.16.3.4", "192.168.1.1", "fd12::1", "fec0::1"]
+)
 def test_private_ranges_only_for_configured_private_registries(address: str) -> None:
     assert address_problem(ipaddress.ip_address(address), private_allowed=True) is None
 

@@ -270,14 +270,38 @@ def parse_token_response(body: bytes) -> tuple[str, float]:
 class TokenCache:
     """Bearer tokens per (registry, scope), kept until shortly before they expire.
 
-    Thread-safe; a token is dropped a little early so it never expires in flight.
+    Thread-safe; a token is dropped a little early so it never expires in flight. Bounded in
+    bytes as well as entries: the token server picks a token's size (up to the 1 MiB answer
+    cap) and the scope it is keyed by, and 256 images of one hostile registry, each answered
+    with a 1 MiB token valid for a day, took the webhook from 64 to 464 MB for good (1,024
+    entries per client, a client per registry: tens of GB). A token larger than
+    `max_token_bytes` is used for its request but not kept; real ones are JWTs or opaque
+    strings of 0.2-4 KB.
     """
 
-    def __init__(self, max_entries: int = 1024, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        max_entries: int = 1024,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        max_bytes: int = 1024 * 1024,
+        max_token_bytes: int = 16 * 1024,
+    ):
         self._entries: dict[tuple[str, str], tuple[str, float]] = {}
         self._max = max_entries
+        self._max_bytes = max_bytes
+        self._max_token_bytes = max_token_bytes
+        self._bytes = 0
         self._clock = clock
         self._lock = threading.Lock()
+
+    @staticmethod
+    def _size(key: tuple[str, str], token: str) -> int:
+        return len(key[0]) + len(key[1]) + len(token)
+
+    def _drop(self, key: tuple[str, str]) -> None:
+        token, _ = self._entries.pop(key)
+        self._bytes -= self._size(key, token)
 
     def get(self, registry: str, scope: str) -> str | None:
         """The cached token, or None when there is none or it is about to expire."""
@@ -286,7 +310,7 @@ class TokenCache:
             if entry is None:
                 return None
             if entry[1] <= self._clock():
-                del self._entries[(registry, scope)]
+                self._drop((registry, scope))
                 return None
             return entry[0]
 
@@ -294,10 +318,19 @@ class TokenCache:
         """Remember `token` for `lifetime` seconds minus a safety margin."""
         now = self._clock()
         expires = now + lifetime - min(30.0, lifetime / 4)
+        key = (registry, scope)
+        size = self._size(key, token)
         with self._lock:
-            if len(self._entries) >= self._max:
-                for key in [k for k, (_, at) in self._entries.items() if at <= now]:
-                    del self._entries[key]
-                while len(self._entries) >= self._max:
-                    del self._entries[next(iter(self._entries))]
-            self._entries[(registry, scope)] = (token, expires)
+            if key in self._entries:
+                self._drop(key)
+            if size > self._max_token_bytes:
+                return
+            if len(self._entries) >= self._max or self._bytes + size > self._max_bytes:
+                for stale in [k for k, (_, at) in self._entries.items() if at <= now]:
+                    self._drop(stale)
+                while self._entries and (
+                    len(self._entries) >= self._max or self._bytes + size > self._max_bytes
+                ):
+                    self._drop(next(iter(self._entries)))
+            self._entries[key] = (token, expires)
+            self._bytes += size

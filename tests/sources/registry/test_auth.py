@@ -212,6 +212,26 @@ def test_token_cache_stays_bounded() -> None:
     assert cache.get("r", "repository:9:pull") == "t9"
 
 
+
+def test_token_cache_does_not_keep_a_token_larger_than_real_ones() -> None:
+    # A token server picks its tokens' size (up to the 1 MiB answer cap): 256 images of one
+    # registry answered with 1 MiB tokens valid for a day held 400 MB of the webhook for good.
+    cache = TokenCache()
+    cache.put("r", "repository:a:pull", "t" * (1024 * 1024), 86400)
+    assert cache.get("r", "repository:a:pull") is None
+    cache.put("r", "repository:a:pull", "t" * 2000, 86400)
+    assert cache.get("r", "repository:a:pull") == "t" * 2000
+
+
+def test_token_cache_is_bounded_in_bytes_dropping_the_oldest() -> None:
+    cache = TokenCache()
+    token = "t" * (15 * 1024)
+    for i in range(100):  # 1.5 MiB of tokens, under the entry cap
+        cache.put("r", f"repository:{i}:pull", token, 86400)
+    kept = [i for i in range(100) if cache.get("r", f"repository:{i}:pull") is not None]
+    assert len(kept) * len(token) <= 1024 * 1024 and kept == list(range(100 - len(kept), 100))
+    assert len(kept) >= 60
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
