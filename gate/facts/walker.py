@@ -1186,12 +1186,13 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
             else:
                 # As build.apply, without its dispatch: onto or beneath a link, the file lands
                 # where BuildKit resolves its destination.
-                dest, landed = step.dest, step.path
+                dest, landed, content = step.dest, step.path, step.content
                 if moving:
                     dest = mounted.moved(step.dest) if step.dest else ""
                     landed = mounted.moved(step.path)
-                files.over_filled(landed, step.content)
-                files.put_copied(landed, dest, step.name, step.content)
+                if isinstance(content, Unread):  # over_filled's own first test, without its call
+                    files.over_filled(landed, content)
+                files.put_copied(landed, dest, step.name, content)
                 if step.restricted:
                     files.edited(landed, unreadable_how(step.restricted))
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
