@@ -1350,6 +1350,8 @@ def carried(mark: Unread, rel: str) -> Unread | None:
 
 def _add_folders(folders: set[str], path: str) -> None:
     folder = _dirname(path)
+    if folder in folders:
+        return  # most paths land in a folder held already ("" never is: "/" stands for it)
     while folder not in folders and folder not in ("", "/"):
         folders.add(folder)
         folder = _dirname(folder)

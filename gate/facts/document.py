@@ -30,12 +30,34 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=_fields))
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _data(value: Any) -> Any:
+    """`_plain(value)`, built directly: a dataclass becomes its fields, a tuple or list a list,
+    a dict of str keys a dict, a str, int, float, bool or None itself, each as the JSON round
+    trip gives it back. Anything else (another type, a dict with other keys) takes the round
+    trip itself, so its result and errors are the json module's."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [_data(item) for item in value]
+    if kind is dict:
+        if all(type(key) is str for key in value):
+            return {key: _data(item) for key, item in value.items()}
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {key: _data(item) for key, item in vars(value).items()}
+    return _plain(value)
+
+
 def location_json(location: Location) -> dict[str, Any]:
     return dict(_plain(location))
 
 
 def install_json(install: Install) -> dict[str, Any]:
-    return dict(_plain(install))
+    # Every finding of the JSON report has one: without the round trip through JSON text.
+    return dict(_data(install))
 
 
 def _policy_install(install: Install) -> dict[str, Any]:

@@ -1022,14 +1022,27 @@ def _held_programs(script: Script, files: Files) -> frozenset[str]:
     """The names of MODELLED_PROGRAMS the build holds a file of, in any folder (a $PATH may
     name any), or this step's commands may write: a word naming one other than the program run
     (`> /usr/local/bin/tr`, `cp x /w/sed`, `mv tr /w/`), or a path to one run (`/w/tr`)."""
-    held = {p.rsplit("/", 1)[-1] for p in files}
+    # A last part is one of them only where the whole ends so: one C-level test per path and
+    # word (a `COPY . .` holds thousands) before the split, which few need.
+    ends = _MODELLED_ENDS
+    held = {p.rsplit("/", 1)[-1] for p in files if p.endswith(ends)}
     for command in script.commands:
-        words = [r.target for r in command.redirects if r.target is not None]
-        words.extend(command.argv[1:])
-        held.update(w.value.rstrip("/").rsplit("/", 1)[-1] for w in words)
-        if command.argv and "/" in command.argv[0].value:
-            held.add(command.argv[0].value.rsplit("/", 1)[-1])
+        for redirect in command.redirects:
+            if redirect.target is not None:
+                value = redirect.target.value.rstrip("/")
+                if value.endswith(ends):
+                    held.add(value.rsplit("/", 1)[-1])
+        argv = command.argv
+        for word in argv[1:]:
+            value = word.value.rstrip("/")
+            if value.endswith(ends):
+                held.add(value.rsplit("/", 1)[-1])
+        if argv and "/" in argv[0].value and argv[0].value.endswith(ends):
+            held.add(argv[0].value.rsplit("/", 1)[-1])
     return frozenset(held & MODELLED_PROGRAMS)
+
+
+_MODELLED_ENDS = tuple(sorted(MODELLED_PROGRAMS))
 
 
 def _known_files(walk: _Walk, run: Run, script: Script, files: Files) -> tuple[Run, Script]:
@@ -1173,12 +1186,13 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
             else:
                 # As build.apply, without its dispatch: onto or beneath a link, the file lands
                 # where BuildKit resolves its destination.
-                dest, landed = step.dest, step.path
+                dest, landed, content = step.dest, step.path, step.content
                 if moving:
                     dest = mounted.moved(step.dest) if step.dest else ""
                     landed = mounted.moved(step.path)
-                files.over_filled(landed, step.content)
-                files.put_copied(landed, dest, step.name, step.content)
+                if isinstance(content, Unread):  # over_filled's own first test, without its call
+                    files.over_filled(landed, content)
+                files.put_copied(landed, dest, step.name, content)
                 if step.restricted:
                     files.edited(landed, unreadable_how(step.restricted))
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no

@@ -25,6 +25,10 @@ def input_text(text: str) -> str:
     """JSON text (ensure_ascii off) as an engine accepts it. Text from an image config can hold
     lone surrogates (JSON escapes of nothing, undecodable bytes); regorus and OPA refuse them,
     so they become U+FFFD here: the facts are judged, not the engine's parser."""
+    if text.isascii():
+        # No surrogate then (CPython keeps the flag: no scan), as in most facts texts, which the
+        # pattern's search otherwise reads whole for every file.
+        return text
     return _SURROGATE.sub("\ufffd", text)
 
 

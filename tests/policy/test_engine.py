@@ -16,7 +16,7 @@ from gate.policy.bundle import (
     load_data,
     load_modules,
 )
-from gate.policy.engine import EmbeddedEngine, PolicyEngine
+from gate.policy.engine import EmbeddedEngine, PolicyEngine, input_text
 from gate.policy.errors import PolicyError
 from gate.policy.judge import judge, load_engine
 from tests.policy.conftest import DATA, facts_document
@@ -267,3 +267,18 @@ def test_data_value_without_a_json_form_is_an_error_naming_the_file(name: str) -
 def test_fields_named_like_those_builtins_load() -> None:
     engine = load_engine([str(POLICIES / "fields_named_like_builtins")], [])
     assert "fields_named_like_builtins" in engine.bundle.rules
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"a": "pip install x"}', '{"a": "pip install x"}'),
+        ('{"a": "caf\u00e9 \u2713"}', '{"a": "caf\u00e9 \u2713"}'),
+        ('{"a": "x\ud800y"}', '{"a": "x\ufffdy"}'),
+        ('{"a": "\udfff\u00e9\udc80"}', '{"a": "\ufffd\u00e9\ufffd"}'),
+    ],
+)
+def test_input_text_replaces_lone_surrogates_and_keeps_everything_else(
+    text: str, expected: str
+) -> None:
+    assert input_text(text) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -105,3 +106,25 @@ def test_hostile_text_round_trips_and_output_is_ascii() -> None:
     messages = {f["message"] for f in doc["findings"]}
     hostile = '100% bad: pip install <x> & "y"\r\n::error::injected ]]> \x1b[2J end\x00nul \ud800'
     assert hostile in messages
+
+
+def _round_trip(value: object) -> object:
+    return json.loads(json.dumps(value, default=vars))
+
+
+@pytest.mark.parametrize("case", [*CASES, "hostile"])
+def test_install_json_is_the_json_round_trip_of_the_install(case: str) -> None:
+    installs = [f.install for r in load_case(case) for f in r.findings if f.install is not None]
+    for install in installs:
+        got = install_json(install)
+        assert got == _round_trip(install)
+        # Arrays as lists, as the round trip gives them, and the same text written.
+        assert json.dumps(got, indent=2) == json.dumps(_round_trip(install), indent=2)
+
+
+def test_install_json_keeps_lone_surrogates_and_non_ascii_text() -> None:
+    (report,) = load_case("app")
+    install = next(f.install for f in report.findings if f.install is not None)
+    odd = replace(install, text="pip install caf\u00e9 \udc80x", argv=("pip", "\ud800"))
+    assert install_json(odd) == _round_trip(odd)
+    assert install_json(odd)["argv"] == ["pip", "\ud800"]
