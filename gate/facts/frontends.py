@@ -25,8 +25,10 @@ from typing import NamedTuple
 
 from gate.build_files import Files
 from gate.facts.mentions import AWK_FIXED_COMMAND, READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
+from gate.facts.pipenv import parse as pipenv_parse
 from gate.facts.programs import (
     code_runner,
+    identify,
     is_interpreter,
     module_argv,
     program_name,
@@ -246,10 +248,13 @@ _RECIPE_VERBS: dict[str, frozenset[str] | None] = {
     "inv": None,
     "fab": None,
 }
-# _runner's programs (by program_name; with a wrapper, `pdm run` may be it too).
-RECIPE_RUNNERS = frozenset(_RECIPE_VERBS)
+# runs_recipe_installer's programs (by program_name; with a wrapper, `pdm run` may be it too).
+RECIPE_RUNNERS = frozenset(_RECIPE_VERBS) | {"pipenv"}
 # `python -m MODULE` spellings of the task runners (their packages' __main__ modules).
 _RUNNER_MODULES = {"pdm": "pdm", "poethepoet": "poe", "invoke": "invoke", "fabric": "fab"}
+# pipenv looks for the Pipfile in the working directory and this many folders above it
+# (PIPENV_MAX_DEPTH's default, pipenv/environments.py).
+_PIPFILE_DEPTH = 3
 # PDM's own commands (pdm 2.x src/pdm/cli/commands, with the aliases `py` and `plugin`). Any
 # other first operand is no error: core.main reads it as `pdm run NAME` (the "Yarn-like" script
 # shortcut, `pdm i-prod` for `pdm run i-prod`), and a plugin may add a command of that name.
@@ -264,6 +269,9 @@ def runs_recipe_installer(
     command: Command, cwd: str, files: Mapping[str, str | None]
 ) -> str | None:
     """Why the recipe a task runner runs may install packages gate does not see, or None."""
+    script = _pipenv_script(command)
+    if script is not None:
+        return _pipenv_script_installs(script, cwd, files)
     runner = _runner(command)
     if runner is None:
         return None
@@ -285,6 +293,52 @@ def runs_recipe_installer(
                 f"`pdm {shortcut[:100]}` is no pdm command and no script of {path}: a plugin's "
                 "command, which the gate does not model"
             )
+    return None
+
+
+def _pipenv_script(command: Command) -> str | None:
+    """The name `pipenv run NAME …` runs: a `[scripts]` entry of the Pipfile where it has one,
+    else the program NAME (walked as the command pipenv runs)."""
+    call = identify(command)
+    if call is None or call.tool != "pipenv":
+        return None
+    parsed = pipenv_parse(call.args)
+    if parsed.command != "run" or not parsed.trailing or not parsed.trailing[0].known:
+        return None
+    return parsed.trailing[0].value
+
+
+def _pipenv_script_installs(name: str, cwd: str, files: Mapping[str, str | None]) -> str | None:
+    """Why the `[scripts]` entry `name` of the Pipfile pipenv finds from `cwd` may install
+    packages: its command runs an installer, or gate has not got the Pipfile's text."""
+    folder = cwd or "/"
+    for _ in range(_PIPFILE_DEPTH + 1):
+        path = posixpath.join(folder, "Pipfile")
+        if path in files:
+            text = files.get(path)
+            if text is None:
+                why = _capped(files, path)
+                return f"pipenv runs a script of {path}, {why}" if why else None
+            try:
+                scripts = tomllib.loads(text[:1_000_000]).get("scripts", {})
+            except tomllib.TOMLDecodeError:
+                scripts = None
+            if not isinstance(scripts, dict):
+                found = runs_installer(TOKEN.findall(text[:1_000_000]))
+            else:
+                # A script is a command line, or a table whose `cmd` is one (pipenv 2023+).
+                entry = scripts.get(name)
+                line = entry.get("cmd") if isinstance(entry, dict) else entry
+                found = isinstance(line, str) and runs_installer(TOKEN.findall(line))
+            return (
+                f"the pipenv script {name[:100]} in {path} runs an install command the gate "
+                "does not follow"
+                if found
+                else None
+            )
+        if folder == "/":
+            break
+        folder = posixpath.dirname(folder)
     return None
 
 
@@ -341,7 +395,7 @@ def _runner(command: Command) -> str | None:
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
-    if name not in RECIPE_RUNNERS:
+    if name not in _RECIPE_VERBS:
         return None
     verbs = _RECIPE_VERBS[name]
     if any(w.value in _QUIET for w in argv[1:] if w.known):
