@@ -514,7 +514,11 @@ class Files(MutableMapping[str, "str | None"]):
             if known.startswith(below) and not isinstance(content, (Unread, Link))
         ]
         for known in over:
-            self.write(known, Unread(why), branch)
+            # The build's own file, or what the copy put over it: a script run from there is
+            # `unknown` (Unread.capped), not an image's file run silently (real24: a script
+            # COPY'd to /bin/ and run by name passed once `COPY --from=IMAGE /uv /uvx /bin/`
+            # had put its text out of reach).
+            self.write(known, Unread(why, capped=True), branch)
         self._blinded.add(folder or "/")
 
     def over_filled(self, path: str, content: Content) -> None:

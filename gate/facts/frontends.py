@@ -19,13 +19,16 @@ import itertools
 import json
 import posixpath
 import re
+import tomllib
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from gate.build_files import Files
 from gate.facts.mentions import AWK_FIXED_COMMAND, READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
+from gate.facts.pipenv import parse as pipenv_parse
 from gate.facts.programs import (
     code_runner,
+    identify,
     is_interpreter,
     module_argv,
     program_name,
@@ -245,14 +248,30 @@ _RECIPE_VERBS: dict[str, frozenset[str] | None] = {
     "inv": None,
     "fab": None,
 }
-# _runner's programs (by program_name; with a wrapper, `pdm run` may be it too).
-RECIPE_RUNNERS = frozenset(_RECIPE_VERBS)
+# runs_recipe_installer's programs (by program_name; with a wrapper, `pdm run` may be it too).
+RECIPE_RUNNERS = frozenset(_RECIPE_VERBS) | {"pipenv"}
+# `python -m MODULE` spellings of the task runners (their packages' __main__ modules).
+_RUNNER_MODULES = {"pdm": "pdm", "poethepoet": "poe", "invoke": "invoke", "fabric": "fab"}
+# pipenv looks for the Pipfile in the working directory and this many folders above it
+# (PIPENV_MAX_DEPTH's default, pipenv/environments.py).
+_PIPFILE_DEPTH = 3
+# PDM's own commands (pdm 2.x src/pdm/cli/commands, with the aliases `py` and `plugin`). Any
+# other first operand is no error: core.main reads it as `pdm run NAME` (the "Yarn-like" script
+# shortcut, `pdm i-prod` for `pdm run i-prod`), and a plugin may add a command of that name.
+_PDM_COMMANDS = frozenset(
+    {"add", "build", "cache", "completion", "config", "export", "fix", "import", "info", "init",
+     "install", "list", "lock", "new", "outdated", "publish", "python", "py", "remove", "run",
+     "search", "self", "plugin", "show", "sync", "update", "use", "venv"}
+)  # fmt: skip
 
 
 def runs_recipe_installer(
     command: Command, cwd: str, files: Mapping[str, str | None]
 ) -> str | None:
     """Why the recipe a task runner runs may install packages gate does not see, or None."""
+    script = _pipenv_script(command)
+    if script is not None:
+        return _pipenv_script_installs(script, cwd, files)
     runner = _runner(command)
     if runner is None:
         return None
@@ -263,7 +282,101 @@ def runs_recipe_installer(
             return f"{runner} runs a recipe of {path}, {why}"
         if text and runs_installer(TOKEN.findall(text[:1_000_000])):
             return f"a {runner} recipe in {path} runs an install command the gate does not follow"
+    shortcut = _pdm_shortcut(_runner_argv(command)) if runner == "pdm" else None
+    if shortcut is not None:
+        path = posixpath.join(cwd, "pyproject.toml")
+        text = files.get(path) if path in files else None
+        if shortcut not in _pdm_scripts(text):
+            # No script of that name: a plugin's command (pdm-dockerize's `dockerize` installs
+            # the project's dependencies), or pdm stops with an error.
+            return (
+                f"`pdm {shortcut[:100]}` is no pdm command and no script of {path}: a plugin's "
+                "command, which the gate does not model"
+            )
     return None
+
+
+def _pipenv_script(command: Command) -> str | None:
+    """The name `pipenv run NAME …` runs: a `[scripts]` entry of the Pipfile where it has one,
+    else the program NAME (walked as the command pipenv runs)."""
+    call = identify(command)
+    if call is None or call.tool != "pipenv":
+        return None
+    parsed = pipenv_parse(call.args)
+    if parsed.command != "run" or not parsed.trailing or not parsed.trailing[0].known:
+        return None
+    return parsed.trailing[0].value
+
+
+def _pipenv_script_installs(name: str, cwd: str, files: Mapping[str, str | None]) -> str | None:
+    """Why the `[scripts]` entry `name` of the Pipfile pipenv finds from `cwd` may install
+    packages: its command runs an installer, or gate has not got the Pipfile's text."""
+    folder = cwd or "/"
+    for _ in range(_PIPFILE_DEPTH + 1):
+        path = posixpath.join(folder, "Pipfile")
+        if path in files:
+            text = files.get(path)
+            if text is None:
+                why = _capped(files, path)
+                return f"pipenv runs a script of {path}, {why}" if why else None
+            try:
+                scripts = tomllib.loads(text[:1_000_000]).get("scripts", {})
+            except tomllib.TOMLDecodeError:
+                scripts = None
+            if not isinstance(scripts, dict):
+                found = runs_installer(TOKEN.findall(text[:1_000_000]))
+            else:
+                # A script is a command line, or a table whose `cmd` is one (pipenv 2023+).
+                entry = scripts.get(name)
+                line = entry.get("cmd") if isinstance(entry, dict) else entry
+                found = isinstance(line, str) and runs_installer(TOKEN.findall(line))
+            return (
+                f"the pipenv script {name[:100]} in {path} runs an install command the gate "
+                "does not follow"
+                if found
+                else None
+            )
+        if folder == "/":
+            break
+        folder = posixpath.dirname(folder)
+    return None
+
+
+def _pdm_scripts(text: str | None) -> frozenset[str]:
+    """The names `[tool.pdm.scripts]` of a pyproject text defines (none: unread or not TOML)."""
+    if not text:
+        return frozenset()
+    try:
+        table = tomllib.loads(text[:1_000_000]).get("tool", {}).get("pdm", {}).get("scripts", {})
+    except (tomllib.TOMLDecodeError, AttributeError):
+        return frozenset()
+    return frozenset(table) if isinstance(table, dict) else frozenset()
+
+
+def _pdm_shortcut(argv: tuple[Word, ...]) -> str | None:
+    """The script name `pdm NAME …` runs as `pdm run NAME` (NAME no command of pdm's own), or
+    None. The name is found as pdm's Core.get_command finds it: the first word not an option,
+    past the value of `-c`/`--config`."""
+    need_value = False
+    for word in argv[1:]:
+        if not word.known:
+            return None  # `pdm $CMD`: the pdm layer says it cannot tell
+        arg = word.value
+        if arg.startswith("-"):
+            need_value = arg in ("-c", "--config")
+        elif need_value:
+            need_value = False
+        else:
+            return None if arg in _PDM_COMMANDS else arg
+    return None
+
+
+def _runner_argv(command: Command) -> tuple[Word, ...]:
+    """`command`'s words as its task runner's own (`python3 -m pdm run x` as `pdm run x`)."""
+    module = module_argv(command.argv)
+    if module is not None and module[0].value in _RUNNER_MODULES:
+        return (Word(_RUNNER_MODULES[module[0].value]), *module[1:])
+    return command.argv
 
 
 def _capped(files: Mapping[str, str | None], path: str) -> str | None:
@@ -278,16 +391,18 @@ def _runner(command: Command) -> str | None:
         words = wrapper.split()
         if len(words) > 1 and program_name(words[0]) == "pdm" and words[1] == "run":
             return "pdm"
-    argv = command.argv
+    argv = _runner_argv(command)
     if not argv or not argv[0].known:
         return None
     name = program_name(argv[0].value)
-    if name not in RECIPE_RUNNERS:
+    if name not in _RECIPE_VERBS:
         return None
     verbs = _RECIPE_VERBS[name]
     if any(w.value in _QUIET for w in argv[1:] if w.known):
         return None  # it lists its recipes, or prints help or its version
     if verbs is None:
+        return name
+    if name == "pdm" and _pdm_shortcut(argv) is not None:
         return name
     candidates = _verb_candidates([w.value for w in argv[1:] if w.known])
     return name if any(w in verbs for w in candidates) else None

@@ -84,6 +84,8 @@ _CLI = ArgparseCli(
     "pipenv", _VALUE_OPTIONS, _FLAG_LONG, frozenset({"run"}), INSTALLS | _RESOLVES
 )
 _parse = _CLI.parse
+# pipenv's command line as its subcommand, options and operands (frontends reads `run NAME`).
+parse = _CLI.parse
 
 
 def _fix(call: ToolCall, parsed: SubcommandArgs) -> str:

@@ -1,8 +1,8 @@
 """Where a copy of files gate cannot name lands (`xargs -I{} cp {} /x/`, `cp "$X" /x/`, `find
 / -exec cp {} /x/ ;` over files gate cannot list, `… | xargs cp -t /x/`): the destination's
 files gate does not hold are of unknown content from then on, so a script run from there is
-`unknown` (it was a file gate does not hold: silent). A file gate holds there keeps its text
-(README "Known gaps": one the copy may replace is not marked).
+`unknown` (it was a file gate does not hold: silent). A file gate holds there may have been
+replaced: Files.over_held makes it unknown code too (README "Known gaps").
 """
 
 from __future__ import annotations

@@ -559,7 +559,7 @@ def _command(
         hidden = conda.installs_with_pip(command, cwd, files, walk.scanner)
     if not hidden and (wrapped or interpreter or name in frontends.INSTALL_PROGRAMS):
         hidden = frontends.installs(command)
-    if not hidden and (wrapped or name in frontends.RECIPE_RUNNERS):
+    if not hidden and (wrapped or interpreter or name in frontends.RECIPE_RUNNERS):
         hidden = frontends.runs_recipe_installer(command, cwd, files)
     if not hidden and name in frontends.FILE_RUNNER_PROGRAMS:
         hidden = frontends.runs_file_installer(command, cwd, files)

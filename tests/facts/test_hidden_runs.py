@@ -142,6 +142,27 @@ def test_package_scripts_are_walked_and_other_task_runners_recipes_are_unknown(
     assert found == {4: ("deny", "builds")} | {n: ("warn", "unknown") for n in (5, 6, 7, 8)}
 
 
+def test_pdm_script_shortcuts_and_module_spelled_task_runners_run_their_recipes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("pdm_scripts_context") / "Dockerfile", capsys)
+    # `pdm NAME` (NAME no pdm command) is `pdm run NAME` (real24: `python -m pdm i-prod` of a
+    # script `pdm install --prod` passed); `python -m pdm`/`-m poethepoet` are the runners
+    # (4-8). `pdm list` is pdm's own (9); a script that installs nothing (11, 12) says nothing;
+    # a name no script has is a plugin's command (13); --version prints (14).
+    assert found == {n: ("warn", "unknown") for n in (4, 5, 6, 7, 8, 13)}
+
+
+def test_a_pipenv_script_that_installs_is_unknown_where_pipenv_runs_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("pipenv_scripts_context") / "Dockerfile", capsys)
+    # `pipenv run deps` runs the Pipfile's [scripts] deps, `pip install flask` (4, 5: it
+    # passed, the word deps being no installer). A script that installs nothing (6), a program
+    # (7) and a folder with no Pipfile within pipenv's reach (9) say nothing.
+    assert found == {n: ("warn", "unknown") for n in (4, 5)}
+
+
 def test_more_routes_to_a_downloaded_or_written_installer_are_followed(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

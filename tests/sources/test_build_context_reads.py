@@ -88,6 +88,14 @@ def test_a_copied_requirements_file_the_gate_cannot_read_is_unknown_at_its_copy(
     assert "could not read r.bin (binary (a NUL byte))" in finding["message"]
 
 
+def test_a_utf16_requirements_file_with_a_byte_order_mark_is_read_as_pip_reads_it() -> None:
+    # `pip freeze > requirements.txt` in Windows PowerShell writes UTF-16 with a byte order mark;
+    # pip 23.2.1 decodes it (auto_decode). real24: it was `unknown` at the COPY as binary. Its
+    # `--no-binary :all:` line counts (3); a frozen list and a UTF-16 BE constraints file pass.
+    report = _gate(UNREADABLE.with_name("context-utf16") / "Dockerfile")
+    assert _lines(report) == {3: "deny"}
+
+
 def test_a_requirements_file_over_the_size_cap_is_unknown_at_its_copy(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("--no-binary :all:\n" + "# pad\n" * 200_000)
     dockerfile = tmp_path / "Dockerfile"
