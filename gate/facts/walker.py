@@ -24,6 +24,7 @@ from gate.crlf_text import CrlfText
 from gate.facts import (
     archives,
     base_copies,
+    code_commands,
     conda,
     file_edits,
     file_writes,
@@ -578,6 +579,8 @@ def _command(
         walk.opaque.append(found)
     if name in frontends.NODE_MANAGERS:
         _package_scripts(walk, run, command, cwd, files, depth, chain)
+    if code or name in frontends.AWKS:
+        _code_commands(walk, run, command, cwd, files, depth, chain)
     if walk.found_body is not None and _copies_a_found_file(command):
         # `find /d -name '*.sh' -exec cp {} /x/ ;`: each file find hands it lands there (its
         # `{}` made the copy unknown, so a script run from /x after it was one gate did not
@@ -992,6 +995,48 @@ def _package_scripts(
                 branch=(*command.branch, *inner.branch),
             )
             _command(walk, body, nested, files, depth + 1, (*chain, label))
+
+
+def _code_commands(
+    walk: _Walk,
+    run: Run,
+    command: Command,
+    cwd: str,
+    files: Files,
+    depth: int,
+    chain: tuple[str, ...],
+) -> None:
+    """The command texts awk, Perl, Ruby, Node, PHP or Lua code hands `sh -c` (system(),
+    backquotes, `print | "CMD"`), walked as that shell runs them (code_commands; silent before
+    for `awk 'BEGIN{system("sh /d/10.sh")}'` over a held script that installs)."""
+    name = program_name(command.argv[0].value) if command.argv and command.argv[0].known else ""
+    lang = code_commands.language(code_runner(name) or name)
+    if lang is None:
+        return
+    got = frontends.code_and_operands(command.argv)
+    code = got[0] if got is not None else mentions.inline_code(command)
+    if not code:
+        return
+    label = f"{name} code"
+    env = {**command.env, code_commands.VALUE: None}
+    for text in code_commands.command_texts(lang, code):
+        if not walk.admit(run, command, label, text, depth):
+            return
+        body = replace(run, shell=("/bin/sh", "-c"), exec_form=False, argv=(), script=text,
+                       env=env, workdir=cwd, venv=command.venv, zero=None)  # fmt: skip
+        script = walk.analyse(body)
+        for opaque in script.opaque:
+            said = replace(opaque, text=command.text, line=command.line)
+            walk.opaque.append((run.location, said))
+        for inner in script.commands:
+            nested = replace(
+                inner,
+                text=command.text,
+                line=command.line,
+                wrappers=(*command.wrappers, label, *inner.wrappers),
+                branch=(*command.branch, *inner.branch),
+            )
+            _command(walk, body, nested, files, depth + 1, chain)
 
 
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:
