@@ -27,6 +27,8 @@ VALUE = "value_the_code_builds"  # stands for a value the code builds its text f
 _SHOWN = "${" + VALUE + "}"
 MAX_CODE = 256 * 1024  # characters of code searched for calls; past it nothing more is read
 MAX_TEXTS = 64  # command texts walked per command
+MAX_CALLS = 128  # call sites of each kind read per command (each read at most MAX_ARGUMENT)
+MAX_ARGUMENT = 2048  # characters of one call's arguments read
 
 # Calls that hand their (first) argument to a shell, per language.
 _CALLS: dict[str, re.Pattern[str]] = {
@@ -85,7 +87,9 @@ def command_texts(lang: str, code: str) -> list[str]:
     texts: list[str] = []
     calls = _CALLS.get(lang)
     lists = _LISTS.get(lang)
-    for m in calls.finditer(code) if calls is not None else ():
+    for n, m in enumerate(calls.finditer(code) if calls is not None else ()):
+        if n >= MAX_CALLS:
+            break
         paren = m.group(0).rstrip().endswith("(")
         args = _arguments(lang, code, m.end(), paren)
         if not args:
@@ -93,11 +97,15 @@ def command_texts(lang: str, code: str) -> list[str]:
         listed = lists is not None and lists.match(m.group(0)) is not None and len(args) > 1
         texts.append(_argv_text(args) if listed else _shell_text(args[0]))
     if lang == "awk":
-        for m in _AWK_PIPE_TO.finditer(code):
+        for n, m in enumerate(_AWK_PIPE_TO.finditer(code)):
+            if n >= MAX_CALLS:
+                break
             args = _arguments(lang, code, m.end(), False)
             if args:
                 texts.append(_shell_text(args[0]))
-        for m in _AWK_PIPE_FROM.finditer(code):
+        for n, m in enumerate(_AWK_PIPE_FROM.finditer(code)):
+            if n >= MAX_CALLS:
+                break
             got = _before(code, m.start())
             if got is not None:
                 texts.append(_shell_text(got))
@@ -121,16 +129,19 @@ def _argv_text(args: list[list[_Piece]]) -> str:
 def _backquoted(lang: str, code: str) -> list[str]:
     out: list[str] = []
     k = 0
-    while (start := code.find("`", k)) >= 0:
+    while (start := code.find("`", k)) >= 0 and len(out) < MAX_CALLS:
         end = code.find("`", start + 1)
         if end < 0:
             break
-        out.append(_shell_text(_interpolated(lang, code[start + 1 : end])))
+        body = code[start + 1 : min(end, start + 1 + MAX_ARGUMENT)]
+        out.append(_shell_text(_interpolated(lang, body)))
         k = end + 1
-    for m in _QUOTED_RUN.finditer(code) if lang in ("perl", "ruby") else ():
+    for n, m in enumerate(_QUOTED_RUN.finditer(code) if lang in ("perl", "ruby") else ()):
+        if n >= MAX_CALLS:
+            break
         opening = m.group(1) or m.group(2)
         closing = _PAIRS.get(opening, opening)
-        end = code.find(closing, m.end())
+        end = code.find(closing, m.end(), m.end() + MAX_ARGUMENT)
         if end > 0:
             body = code[m.end() : end]
             out.append(body if opening == "'" else _shell_text(_interpolated(lang, body)))
@@ -168,10 +179,10 @@ def _string(lang: str, code: str, k: int) -> tuple[list[_Piece], int] | None:
     quote = code[k]
     if quote not in "\"'`" or (quote == "'" and lang == "awk") or (quote == "`" and lang != "node"):
         return None
-    j = k + 1
-    while j < len(code) and code[j] != quote:
+    j, limit = k + 1, min(len(code), k + MAX_ARGUMENT)
+    while j < limit and code[j] != quote:
         j += 2 if code[j] == "\\" else 1
-    if j >= len(code):
+    if j >= limit:
         return None
     body = code[k + 1 : j]
     if quote == "'" and lang in ("perl", "ruby", "php"):
@@ -197,7 +208,7 @@ def _arguments(lang: str, code: str, k: int, paren: bool) -> list[list[_Piece]]:
     literal (`system(cmd)`) or the call cannot be read."""
     args: list[list[_Piece]] = [[]]
     depth = 0
-    end = min(len(code), k + 8192)
+    end = min(len(code), k + MAX_ARGUMENT)
     while k < end:
         c = code[k]
         if c in " \t\n":
@@ -259,7 +270,8 @@ def _before(code: str, k: int) -> list[_Piece] | None:
         j -= 1
     if j < 1 or code[j] != '"':
         return None
-    i = j - 1
-    while i >= 0 and not (code[i] == '"' and (i == 0 or code[i - 1] != "\\")):
+    i, start = j - 1, max(0, j - MAX_ARGUMENT)
+    while i >= start and not (code[i] == '"' and (i == 0 or code[i - 1] != "\\")):
         i -= 1
-    return _interpolated("awk", code[i + 1 : j]) if i >= 0 else None
+    found = i >= start
+    return _interpolated("awk", code[i + 1 : j]) if found else None
