@@ -806,14 +806,28 @@ def _unknown_copy(
     if got is None:
         return
     path, tree = got
+    why = f"copied there by `{command.text[:200]}` from files the gate cannot tell"
+    if filter_work.afford(len(files)):
+        over = unknown_copies.replaced(command, path, files, files.folders())
+    else:  # past the build's filter work: any file beneath it
+        over = [p for p in files if p == path or p.startswith(path.rstrip("/") + "/")]
+    for landed in over:
+        was = files.content(landed)
+        if landed == path or (isinstance(was, Unread) and (was.capped or was.tree)):
+            continue  # the destination itself is weighed below
+        # A file gate holds there may have been replaced: its text is unknown (silent before).
+        files.write(landed, Unread(why, capped=True), branch, replace=True)
     content = files.content(path) if path in files else None
     if path in files and not isinstance(content, Unread):
-        return  # a file gate holds there is read as the other rules say (config edits)
+        # A file gate holds there (`cp "$X" /u/run.sh`): run, its text is unknown (silent
+        # before); read as a config, it may have been changed (the edit mark says so).
+        files.write(path, Unread(why, capped=True), branch, replace=True)
+        files.edited(path, command.text[:200])
+        return
     held = content if isinstance(content, Unread) else None
     above = files.tree_above(path)
     if (held is not None and held.capped) or (above is not None and above[0] != path):
         return  # already unknown where it runs, or beneath a folder fetched whole
-    why = f"copied there by `{command.text[:200]}` from files the gate cannot tell"
     # A base-image copy's mark (base_copies: find cannot list it) stays with it.
     base = held is not None and held.base
     files.write(path, Unread(why, tree=tree, capped=True, base=base), branch, replace=True)
