@@ -25,6 +25,7 @@ from gate.facts import (
     archives,
     base_copies,
     code_commands,
+    code_writes,
     conda,
     file_edits,
     file_writes,
@@ -420,6 +421,12 @@ def _command(
                 # Added to, not replaced: the unknown code written there before is still there.
                 content = Unread(was, capped=True)
             files.write(path, content, branch, replace=path in new_files)
+    if interpreter or name in code_writes.EDS or name in code_writes.EXES:
+        # What Python code, ed or ex writes (`open('/s.sh', 'w').write(…)`): literal text, else
+        # of unknown content where run (silent before: a file gate did not know was written).
+        for path, text in code_writes.code_writes(command, cwd).items():
+            why = f"written by `{command.text[:200]}` with text gate cannot follow"
+            files.write(path, Unread(why, capped=True) if text is None else text, branch)
     relative = link_copies.relative_links(command, cwd) if made else set()
     for target, link, hard in made:
         files.link(
