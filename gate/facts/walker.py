@@ -135,6 +135,9 @@ Analyse = Callable[[Run], Script]
 MAX_INNER_DEPTH = 8
 MAX_SCRIPT_WALKS = 64
 MAX_SCRIPT_BYTES = 256 * 1024  # as much again as the largest Dockerfile read
+# Command texts of awk/Perl/… code walked per build (code_commands), and their characters.
+MAX_CODE_TEXTS = 2048
+MAX_CODE_BYTES = 512 * 1024
 MAX_INSTALLS = 2048  # install facts per build
 # Words handed to commands from held files per build (`xargs … < F`, `$(cat F)`): a small
 # Dockerfile running `pip install $(cat F)` of a 4,000-line F on 300 lines would otherwise judge
@@ -211,6 +214,10 @@ class _Walk:
     # Files a RUN mount's cover may still look through in this build (see _stage).
     cover_work: int = field(default_factory=lambda: MAX_COVER_WORK)
     weigher: unplaced_home.Weigher = field(default_factory=unplaced_home.Weigher)
+    # Command texts code runners hand `sh -c` (code_commands) still to walk in this build, and
+    # their characters: counted apart from script files (awk's system("date") is no script).
+    code_texts: int = field(default_factory=lambda: MAX_CODE_TEXTS)
+    code_bytes: int = field(default_factory=lambda: MAX_CODE_BYTES)
 
     def take_words(self, count: int) -> bool:
         """Whether `count` more words read from held files may be handed on (MAX_HANDED_WORDS):
@@ -1041,7 +1048,10 @@ def _code_commands(
     label = f"{name} code"
     env = {**command.env, code_commands.VALUE: None}
     for text in code_commands.command_texts(lang, code):
-        if not walk.admit(run, command, label, text, depth):
+        walk.code_texts -= 1
+        walk.code_bytes -= len(text)
+        if depth >= MAX_INNER_DEPTH or walk.code_texts < 0 or walk.code_bytes < 0:
+            walk.unwalked(run, command, label, "more command texts run by code than the gate walks")
             return
         body = replace(run, shell=("/bin/sh", "-c"), exec_form=False, argv=(), script=text,
                        env=env, workdir=cwd, venv=command.venv, zero=None)  # fmt: skip

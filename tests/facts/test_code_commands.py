@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -32,3 +33,16 @@ def test_hostile_code_is_searched_in_bounded_time(case: dict[str, Any]) -> None:
         start = time.process_time()
         command_texts(lang, code)
         assert time.process_time() - start < 1.5, lang
+
+
+def test_command_texts_past_the_builds_cap_are_unknown(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gate.cli import main
+    from gate.facts import walker
+
+    monkeypatch.setattr(walker, "MAX_CODE_TEXTS", 4)
+    path = DATA / "many_texts.Dockerfile"
+    main(["dockerfile", str(path), "--format", "json", "--base-env", "none", "--no-config"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["location"]["line"], f["verdict"]) for f in findings] == [(5, "unknown")]
