@@ -45,6 +45,8 @@ _LISTS = {
     "perl": re.compile(r"\b(?:system|exec)\b"),
     "ruby": re.compile(r"\b(?:system|exec|spawn)\b"),
 }
+# Perl's `open(FH, …)` / `open my $fh, …`: a piped open runs a command (_piped_opens).
+_PERL_OPEN = re.compile(r"\bopen\b\s*\(?")
 # awk: `print … | "CMD"`, `"CMD" | getline` (gawk's `|&` too).
 _AWK_PIPE_TO = re.compile(r"\|&?\s*(?=[\"(])")
 _AWK_PIPE_FROM = re.compile(r"\|&?\s*getline\b")
@@ -109,9 +111,28 @@ def command_texts(lang: str, code: str) -> list[str]:
             got = _before(code, m.start())
             if got is not None:
                 texts.append(_shell_text(got))
+    if lang == "perl":
+        texts.extend(_piped_opens(code))
     if lang in ("perl", "ruby", "php"):
         texts.extend(_backquoted(lang, code))
     return [t for t in dict.fromkeys(texts) if t.strip() and t.strip() != _SHOWN][:MAX_TEXTS]
+
+
+def _piped_opens(code: str) -> list[str]:
+    """Perl's `open(F, "CMD |")`, `open(F, "| CMD")` (a shell runs CMD) and `open(F, "-|",
+    "CMD", …)` / `"|-"` (one string: a shell; several: the program and its words)."""
+    out: list[str] = []
+    for n, m in enumerate(_PERL_OPEN.finditer(code)):
+        if n >= MAX_CALLS:
+            break
+        args = _arguments("perl", code, m.end(), m.group(0).rstrip().endswith("("), first=False)
+        if len(args) == 2:
+            text = _shell_text(args[1]).strip()
+            if text.startswith("|") or text.endswith("|"):
+                out.append(text.strip("|").strip())
+        elif len(args) > 2 and _shell_text(args[1]).strip() in ("-|", "|-"):
+            out.append(_shell_text(args[2]) if len(args) == 3 else _argv_text(args[2:]))
+    return out
 
 
 def _shell_text(pieces: list[_Piece]) -> str:
@@ -202,7 +223,9 @@ def _template(body: str) -> list[_Piece]:
     return pieces
 
 
-def _arguments(lang: str, code: str, k: int, paren: bool) -> list[list[_Piece]]:
+def _arguments(
+    lang: str, code: str, k: int, paren: bool, first: bool = True
+) -> list[list[_Piece]]:
     """The call's arguments from code[k]: each a list of pieces (literals and values), read to
     the closing `)` (or, without one, the statement's end). Empty when an argument holds no
     literal (`system(cmd)`) or the call cannot be read."""
@@ -249,7 +272,7 @@ def _arguments(lang: str, code: str, k: int, paren: bool) -> list[list[_Piece]]:
         if depth > 0:
             args[-1].append(_Piece("", False))
         k += 1
-    if not args[0] or not any(p.known and p.text for p in args[0]):
+    if first and (not args[0] or not any(p.known and p.text for p in args[0])):
         return []
     return [_merged(a) for a in args if a]
 

@@ -1,7 +1,7 @@
-# awk's system(), `print | "CMD"` and `"CMD" | getline`, Perl's backquotes, qx{} and system
-# LIST, Node's execSync run their command text with `sh -c` (measured: mawk 1.3.4, busybox awk,
-# perl 5.36, node; $0 is `sh` there): a literal text is walked as that shell runs it (20-28:
-# silent before, though /d/10.sh installs), a text built from literals and other values as
+# awk's system(), `print | "CMD"`, `"CMD" | getline`, Perl's backquotes, qx{}, system LIST and
+# piped open, Node's execSync run their text with `sh -c` (measured: mawk 1.3.4, busybox awk,
+# perl 5.36, node; $0 is `sh` there): a literal text is walked as that shell runs it (20-28,
+# 37: silent before, though /d/10.sh installs), a text built from literals and other values as
 # one with a variable gate cannot know (29-31: unknown where a held file fits its known parts).
 # Compliant twins: a held script that installs only wheels (32), a command that runs nothing
 # held (33, 34), a built name no held file fits (35), a text wholly of a value (36: judged by
@@ -34,3 +34,4 @@ RUN awk 'BEGIN{system("date")}'
 RUN printf '/tmp/a\n' | awk '{system("rm -f " $1)}'
 RUN awk -v d="$D" 'BEGIN{system("sh " d "/other.sh")}'
 RUN printf 'date\n' | awk '{system($0)}'
+RUN perl -e 'open(my $fh, "-|", "sh", "/d/10.sh"); print <$fh>'
