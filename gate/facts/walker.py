@@ -1042,7 +1042,8 @@ def _code_commands(
     if lang is None:
         return
     got = frontends.code_and_operands(command.argv)
-    code = got[0] if got is not None else mentions.inline_code(command)
+    # awk's program is an operand (or `-f` file, handed inline by scripts.py): its input is data.
+    code = got[0] if got is not None else None if lang == "awk" else mentions.inline_code(command)
     if not code:
         return
     label = f"{name} code"

@@ -5,7 +5,7 @@
 # one with a variable gate cannot know (29-31: unknown where a held file fits its known parts).
 # Compliant twins: a held script that installs only wheels (32), a command that runs nothing
 # held (33, 34), a built name no held file fits (35), a text wholly of a value (36: judged by
-# what its input holds, as before).
+# what its input holds, as before), a heredoc `awk -f` reads as data (41).
 FROM python:3.12
 ARG D
 COPY <<GATE_TEXT_END /d/10.sh
@@ -35,3 +35,9 @@ RUN printf '/tmp/a\n' | awk '{system("rm -f " $1)}'
 RUN awk -v d="$D" 'BEGIN{system("sh " d "/other.sh")}'
 RUN printf 'date\n' | awk '{system($0)}'
 RUN perl -e 'open(my $fh, "-|", "sh", "/d/10.sh"); print <$fh>'
+COPY <<GATE_TEXT_END /p/x.awk
+{ print }
+GATE_TEXT_END
+RUN awk -f /p/x.awk <<'EOF2'
+system("sh /d/10.sh")
+EOF2
