@@ -1042,8 +1042,11 @@ def _code_commands(
     if lang is None:
         return
     got = frontends.code_and_operands(command.argv)
-    # awk's program is an operand (or `-f` file, handed inline by scripts.py): its input is data.
-    code = got[0] if got is not None else None if lang == "awk" else mentions.inline_code(command)
+    code = got[0] if got is not None else None
+    if code is None and lang != "awk" and mentions.reads_program_on_stdin(command):
+        # `perl <<EOF`, `… | node -`: the program on its input. Otherwise that input is data
+        # (`perl /x.pl <<EOF`), and awk's program is always an operand (`-f`: scripts.py).
+        code = mentions.inline_code(command)
     if not code:
         return
     label = f"{name} code"

@@ -5,7 +5,7 @@
 # one with a variable gate cannot know (29-31: unknown where a held file fits its known parts).
 # Compliant twins: a held script that installs only wheels (32), a command that runs nothing
 # held (33, 34), a built name no held file fits (35), a text wholly of a value (36: judged by
-# what its input holds, as before), a heredoc `awk -f` reads as data (41).
+# what its input holds, as before); a heredoc `awk -f` or a perl script reads is data (41, 47).
 FROM python:3.12
 ARG D
 COPY <<GATE_TEXT_END /d/10.sh
@@ -39,5 +39,11 @@ COPY <<GATE_TEXT_END /p/x.awk
 { print }
 GATE_TEXT_END
 RUN awk -f /p/x.awk <<'EOF2'
+system("sh /d/10.sh")
+EOF2
+COPY <<GATE_TEXT_END /p/x.pl
+print while <STDIN>;
+GATE_TEXT_END
+RUN perl /p/x.pl <<'EOF2'
 system("sh /d/10.sh")
 EOF2
