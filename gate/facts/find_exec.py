@@ -42,6 +42,10 @@ def per_file(command: Command, body: FindBody | None) -> list[Command] | None:
     if len(paths) > MAX_FILES or not (slots or fed or body.action == "-execdir"):
         return None
     action, end, argv = body.action, body.end, command.argv
+    if end == "+" and _handed_on(command):
+        # `-exec sh -c 'sh "$1"' _ {} +`: one shell is handed many files, and its `$0`/`$1`
+        # is whichever find lists first (its order is the folder's): each file may be it.
+        end = ";"
     if fed and end == "+":
         return None  # `sh < {}` of the first file of each batch: not modelled
     if not slots and not fed:
@@ -79,6 +83,13 @@ def per_file(command: Command, body: FindBody | None) -> list[Command] | None:
         else:
             out.append(replace(_in(command, posixpath.dirname(path), words), redirects=inputs))
     return out
+
+
+def _handed_on(command: Command) -> bool:
+    """The body's `{}` reached the command through a program find ran (`sh -c '…"$0"…' {} +`:
+    the shell's positional words), not as a word of find's own body."""
+    at = max((k for k, w in enumerate(command.wrappers) if w.startswith("find -")), default=-1)
+    return 0 <= at < len(command.wrappers) - 1
 
 
 def _fed_slot(redirect: Redirect) -> bool:

@@ -581,7 +581,7 @@ _READS_INPUT = re.compile(r"(?i)\bstdin\b|<>|\bARGF\b|\bgets\b|\binput\s*\(|\bfi
 _MAX_INPUT_FILES = 16
 
 
-def _code_and_operands(argv: tuple[Word, ...]) -> tuple[str, str, list[str]] | None:
+def code_and_operands(argv: tuple[Word, ...]) -> tuple[str, str, list[str]] | None:
     """(inline code, option letters, the words after it) of a code runner, or None."""
     name = program_name(argv[0].value)
     runner = code_runner(name)
@@ -635,7 +635,7 @@ def runs_input_installer(
     argv = command.argv
     if not argv or not argv[0].known:
         return None
-    found = _code_and_operands(argv)
+    found = code_and_operands(argv)
     if found is None:
         return None
     code, letters, operands = found

@@ -1,14 +1,15 @@
 """Where a copy of files gate cannot name lands (`xargs -I{} cp {} /x/`, `cp "$X" /x/`, `find
 / -exec cp {} /x/ ;` over files gate cannot list, `… | xargs cp -t /x/`): the destination's
 files gate does not hold are of unknown content from then on, so a script run from there is
-`unknown` (it was a file gate does not hold: silent). A file gate holds there may have been
-replaced: Files.over_held makes it unknown code too (README "Known gaps").
+`unknown` (it was a file gate does not hold: silent). So is a file gate holds there whose name
+the copy could produce (`replaced`): the copy may have put other bytes in its place (`cp "$X"
+/d/ && sh /d/held.sh` passed silently over a held script that installs only wheels).
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Container
+from collections.abc import Container, Iterable
 
 from gate.facts.file_writes import operands
 from gate.facts.programs import program_name
@@ -85,3 +86,60 @@ def _target_folder(words: tuple[Word, ...]) -> Word | None:
 def _at(cwd: str, name: str) -> str:
     path = posixpath.normpath(posixpath.join(cwd or "/", name))
     return "/" + path.lstrip("/")
+
+
+def replaced(
+    command: Command, dest: str, held: Iterable[str], folders: Container[str]
+) -> list[str]:
+    """The paths of `held` (the files the build holds) a copy of sources gate cannot name, to
+    `dest` (destination), may replace: `dest` itself where the copy may be to that name; in a
+    folder it copies into, each file named as a source may be (any name where the source's
+    last part is unknown; with `-r`, `-a`, `mv` or rsync, anything beneath that name too)."""
+    argv = command.argv
+    program = program_name(argv[0].value)
+    words = argv[1:]
+    target = _target_folder(words) if program != "rsync" else None
+    named = operands(words, _VALUED)
+    sources = named if target is not None else named[:-1]
+    recursive = program == "rsync" or _recursive(argv[0].value, words)
+    into = (
+        target is not None
+        or command.stdin_args
+        or (bool(named) and named[-1].value.endswith("/"))
+        or len(named) > 2
+        or dest in folders
+    )
+    # The names a source may give its copy there; None: any name.
+    names: set[str] | None = set()
+    if command.stdin_args or any(_any_name(w) for w in sources):
+        names = None
+    elif names is not None:
+        names.update(w.value.rstrip("/").rsplit("/", 1)[-1] for w in sources if not w.known)
+    out: list[str] = []
+    top = dest.rstrip("/") + "/"
+    for path in held:
+        if path == dest:
+            out.append(path)  # `cp "$X" /u/run.sh`, or a folder the copy lands in
+            continue
+        if not path.startswith(top):
+            continue
+        rest = path[len(top) :]
+        if not into:
+            if recursive:
+                out.append(path)  # `cp -r "$X" /s`: /s may be the copy, or hold it
+            continue
+        first, _, deeper = rest.partition("/")
+        if deeper and not recursive:
+            continue
+        if names is None or first in names:
+            out.append(path)
+    return out
+
+
+def _any_name(word: Word) -> bool:
+    """A source whose last part gate cannot read (`"$X"`, `"$D"/*.sh`, xargs' `{}`): its copy
+    may be named anything; rsync's `D/` copies what D holds, whatever it is named."""
+    if word.known:
+        return False
+    last = word.value.rstrip("/").rsplit("/", 1)[-1]
+    return word.value.endswith("/") or any(c in last for c in "$`*?[{")

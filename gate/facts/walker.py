@@ -24,6 +24,8 @@ from gate.crlf_text import CrlfText
 from gate.facts import (
     archives,
     base_copies,
+    code_commands,
+    code_writes,
     conda,
     file_edits,
     file_writes,
@@ -133,6 +135,9 @@ Analyse = Callable[[Run], Script]
 MAX_INNER_DEPTH = 8
 MAX_SCRIPT_WALKS = 64
 MAX_SCRIPT_BYTES = 256 * 1024  # as much again as the largest Dockerfile read
+# Command texts of awk/Perl/… code walked per build (code_commands), and their characters.
+MAX_CODE_TEXTS = 2048
+MAX_CODE_BYTES = 512 * 1024
 MAX_INSTALLS = 2048  # install facts per build
 # Words handed to commands from held files per build (`xargs … < F`, `$(cat F)`): a small
 # Dockerfile running `pip install $(cat F)` of a 4,000-line F on 300 lines would otherwise judge
@@ -209,6 +214,10 @@ class _Walk:
     # Files a RUN mount's cover may still look through in this build (see _stage).
     cover_work: int = field(default_factory=lambda: MAX_COVER_WORK)
     weigher: unplaced_home.Weigher = field(default_factory=unplaced_home.Weigher)
+    # Command texts code runners hand `sh -c` (code_commands) still to walk in this build, and
+    # their characters: counted apart from script files (awk's system("date") is no script).
+    code_texts: int = field(default_factory=lambda: MAX_CODE_TEXTS)
+    code_bytes: int = field(default_factory=lambda: MAX_CODE_BYTES)
 
     def take_words(self, count: int) -> bool:
         """Whether `count` more words read from held files may be handed on (MAX_HANDED_WORDS):
@@ -419,6 +428,12 @@ def _command(
                 # Added to, not replaced: the unknown code written there before is still there.
                 content = Unread(was, capped=True)
             files.write(path, content, branch, replace=path in new_files)
+    if interpreter or name in code_writes.EDS or name in code_writes.EXES:
+        # What Python code, ed or ex writes (`open('/s.sh', 'w').write(…)`): literal text, else
+        # of unknown content where run (silent before: a file gate did not know was written).
+        for path, text in code_writes.code_writes(command, cwd).items():
+            why = f"written by `{command.text[:200]}` with text gate cannot follow"
+            files.write(path, Unread(why, capped=True) if text is None else text, branch)
     relative = link_copies.relative_links(command, cwd) if made else set()
     for target, link, hard in made:
         files.link(
@@ -578,6 +593,8 @@ def _command(
         walk.opaque.append(found)
     if name in frontends.NODE_MANAGERS:
         _package_scripts(walk, run, command, cwd, files, depth, chain)
+    if code or name in frontends.AWKS:
+        _code_commands(walk, run, command, cwd, files, depth, chain)
     if walk.found_body is not None and _copies_a_found_file(command):
         # `find /d -name '*.sh' -exec cp {} /x/ ;`: each file find hands it lands there (its
         # `{}` made the copy unknown, so a script run from /x after it was one gate did not
@@ -803,14 +820,28 @@ def _unknown_copy(
     if got is None:
         return
     path, tree = got
+    why = f"copied there by `{command.text[:200]}` from files the gate cannot tell"
+    if filter_work.afford(len(files)):
+        over = unknown_copies.replaced(command, path, files, files.folders())
+    else:  # past the build's filter work: any file beneath it
+        over = [p for p in files if p == path or p.startswith(path.rstrip("/") + "/")]
+    for landed in over:
+        was = files.content(landed)
+        if landed == path or (isinstance(was, Unread) and (was.capped or was.tree)):
+            continue  # the destination itself is weighed below
+        # A file gate holds there may have been replaced: its text is unknown (silent before).
+        files.write(landed, Unread(why, capped=True), branch, replace=True)
     content = files.content(path) if path in files else None
     if path in files and not isinstance(content, Unread):
-        return  # a file gate holds there is read as the other rules say (config edits)
+        # A file gate holds there (`cp "$X" /u/run.sh`): run, its text is unknown (silent
+        # before); read as a config, it may have been changed (the edit mark says so).
+        files.write(path, Unread(why, capped=True), branch, replace=True)
+        files.edited(path, command.text[:200])
+        return
     held = content if isinstance(content, Unread) else None
     above = files.tree_above(path)
     if (held is not None and held.capped) or (above is not None and above[0] != path):
         return  # already unknown where it runs, or beneath a folder fetched whole
-    why = f"copied there by `{command.text[:200]}` from files the gate cannot tell"
     # A base-image copy's mark (base_copies: find cannot list it) stays with it.
     base = held is not None and held.base
     files.write(path, Unread(why, tree=tree, capped=True, base=base), branch, replace=True)
@@ -992,6 +1023,55 @@ def _package_scripts(
                 branch=(*command.branch, *inner.branch),
             )
             _command(walk, body, nested, files, depth + 1, (*chain, label))
+
+
+def _code_commands(
+    walk: _Walk,
+    run: Run,
+    command: Command,
+    cwd: str,
+    files: Files,
+    depth: int,
+    chain: tuple[str, ...],
+) -> None:
+    """The command texts awk, Perl, Ruby, Node, PHP or Lua code hands `sh -c` (system(),
+    backquotes, `print | "CMD"`), walked as that shell runs them (code_commands; silent before
+    for `awk 'BEGIN{system("sh /d/10.sh")}'` over a held script that installs)."""
+    name = program_name(command.argv[0].value) if command.argv and command.argv[0].known else ""
+    lang = code_commands.language(code_runner(name) or name)
+    if lang is None:
+        return
+    got = frontends.code_and_operands(command.argv)
+    code = got[0] if got is not None else None
+    if code is None and lang != "awk" and mentions.reads_program_on_stdin(command):
+        # `perl <<EOF`, `… | node -`: the program on its input. Otherwise that input is data
+        # (`perl /x.pl <<EOF`), and awk's program is always an operand (`-f`: scripts.py).
+        code = mentions.inline_code(command)
+    if not code:
+        return
+    label = f"{name} code"
+    env = {**command.env, code_commands.VALUE: None}
+    for text in code_commands.command_texts(lang, code):
+        walk.code_texts -= 1
+        walk.code_bytes -= len(text)
+        if depth >= MAX_INNER_DEPTH or walk.code_texts < 0 or walk.code_bytes < 0:
+            walk.unwalked(run, command, label, "more command texts run by code than the gate walks")
+            return
+        body = replace(run, shell=("/bin/sh", "-c"), exec_form=False, argv=(), script=text,
+                       env=env, workdir=cwd, venv=command.venv, zero=None)  # fmt: skip
+        script = walk.analyse(body)
+        for opaque in script.opaque:
+            said = replace(opaque, text=command.text, line=command.line)
+            walk.opaque.append((run.location, said))
+        for inner in script.commands:
+            nested = replace(
+                inner,
+                text=command.text,
+                line=command.line,
+                wrappers=(*command.wrappers, label, *inner.wrappers),
+                branch=(*command.branch, *inner.branch),
+            )
+            _command(walk, body, nested, files, depth + 1, chain)
 
 
 def _run(walk: _Walk, shell_run: ShellRun, files: Files) -> None:

@@ -322,6 +322,9 @@ class _Expander:
         if params is None or name not in _POSITIONAL or len(params) > MAX_POSITIONAL:
             return False  # past the cap (`set -- "$@" "$@"` doubling): unknown
         exp = _EXP_Q if quoted else _EXP
+        # find's `{}` among them (`-exec sh -c 'sh "$1"' _ {} ;`): an unknown `{}` the facts
+        # layer fills per found file (find_exec).
+        found = (_UNK_Q if quoted else _UNK) if FOUND_FILE in params else exp
         if name == "#":
             out.append((str(len(params)), exp))
         elif name == "@" and quoted:
@@ -329,22 +332,22 @@ class _Expander:
                 if k:
                     out.append(("", _BREAK))
                 self.charge(len(param) + 1)  # an empty word is still a word to make
-                out.append((param, _EXP_Q))
+                out.append(("{}", _UNK_Q) if param == FOUND_FILE else (param, _EXP_Q))
         elif name in "@*" and not quoted:
             for k, param in enumerate(params):
                 if k:
                     out.append((" ", _SOFT_BREAK))
                 self.charge(len(param) + 1)
-                out.append((param, _EXP))
+                out.append(("{}", _UNK) if param == FOUND_FILE else (param, _EXP))
         elif name in "@*":
-            joined = " ".join(params)
+            joined = " ".join("{}" if p == FOUND_FILE else p for p in params)
             self.charge(len(joined) + 1)
-            out.append((joined, exp))
+            out.append((joined, found))
         else:
             k = int(name)
             value = params[k - 1] if k <= len(params) else ""
             self.charge(len(value))
-            out.append((value, exp))
+            out.append(("{}", found) if value == FOUND_FILE else (value, exp))
         return True
 
     def walk_subst_in_arith(self, s: str, i: int, j: int) -> None:

@@ -37,7 +37,14 @@ from gate.shell.state import OPEN_MARK, Local, State, blended
 from gate.shell.time_keyword import program_runs_nothing
 from gate.shell.traps import run_exit_traps
 from gate.shell.venv import activate, inherit
-from gate.shell.wrappers import FIND_FOLDER, POSIX_SHELLS, Dialect, Peeled, peel, program_name
+from gate.shell.wrappers import (
+    FIND_FOLDER,
+    POSIX_SHELLS,
+    Dialect,
+    Peeled,
+    peel,
+    program_name,
+)
 
 MAX_SCRIPT = 1 << 20  # bytes; larger scripts are not parsed at all
 _MAX_SHELL_DEPTH = 8  # nested `sh -c` / eval / `bash <<EOF` levels
@@ -353,7 +360,7 @@ class Walker:
                 self.add_opaque("a shell runs a script the gate cannot see", text, at)
             inner = Shell(p.script.value, p.wrappers, at, True, sh.depth + 1, _label(p.argv))
             # `xargs sh -c 'pip install "$@"' _`: xargs appends the words it reads.
-            positional = None if p.stdin_args else _script_args(p.argv, p.script)
+            positional = None if p.stdin_args else _script_args(p.argv, p.script, p.wrappers)
             zero = None if p.stdin_args else _script_name(p.argv, p.script, p.wrappers)
             first = len(self.commands)
             for way in self._started(p, ctx, inner, text, positional, zero):
@@ -547,13 +554,27 @@ _NAMED_EXPANSION = re.compile(
 )
 
 
-def _script_args(argv: Sequence[Field], script: Field) -> tuple[str, ...] | None:
-    """`sh -c SCRIPT NAME ARGS…`: ARGS are the script's $1 …; None when one is not known."""
+def _script_args(
+    argv: Sequence[Field], script: Field, wrappers: Sequence[str] = ()
+) -> tuple[str, ...] | None:
+    """`sh -c SCRIPT NAME ARGS…`: ARGS are the script's $1 …; None when one is not known.
+    find's `{}` among them (`find … -exec sh -c 'sh "$1"' _ {} ;`) is the file find hands it,
+    FOUND_FILE, as for $0 (_script_name)."""
     at = next((i for i, f in enumerate(argv) if f is script), None)
     if at is None:
         return None
     args = argv[at + 2 :]
-    return tuple(a.value for a in args) if all(a.known for a in args) else None
+    if all(a.known for a in args):
+        return tuple(a.value for a in args)
+    if not _found_by_find(wrappers) or any(not a.known and a.value != "{}" for a in args):
+        return None
+    return tuple(a.value if a.known else FOUND_FILE for a in args)
+
+
+def _found_by_find(wrappers: Sequence[str]) -> bool:
+    """The command is a `find -exec` body: its `{}` is a file find hands it (find_exec fills it
+    per file; in a `+` body, where the shell is handed many, each may be the one it names)."""
+    return any(w.startswith("find -") for w in wrappers)
 
 
 def _script_name(argv: Sequence[Field], script: Field, wrappers: Sequence[str]) -> str | None:
@@ -564,7 +585,7 @@ def _script_name(argv: Sequence[Field], script: Field, wrappers: Sequence[str]) 
         return None
     name = argv[at + 1]
     if not name.known:
-        found = name.value == "{}" and any(w.startswith("find -") for w in wrappers)
+        found = name.value == "{}" and _found_by_find(wrappers)
         return FOUND_FILE if found else None
     return name.value
 

@@ -79,6 +79,9 @@ class BuildContext:
     modes: dict[str, int] = field(default_factory=dict)
     # The copies that bring in a config others may not read: (image path, its mode), in order.
     closed_copies: list[tuple[str, int]] = field(default_factory=list)
+    # Files Docker 20.10 and 23+ do not agree are in the context (IgnoreRules.doubt): full path
+    # -> why. They are read as files gate could not read (their text and presence unknown).
+    doubtful: dict[str, str] = field(default_factory=dict)
 
     @property
     def exhausted(self) -> bool:
@@ -115,8 +118,17 @@ class BuildContext:
                 continue
             if os.path.isdir(full):
                 yield from self._walk(full, match)
-            elif match == "." or not self.ignored(match):
+            elif match == "." or self._kept(match, full):
                 yield match, full, True
+
+    def _kept(self, rel: str, full: str) -> bool:
+        """The file is in the context as one builder or the other reads the ignore file; where
+        they disagree its text is unknown (`doubtful`: which is there depends on the builder)."""
+        why = self.ignore.doubt(rel)
+        if why is not None:
+            self.doubtful[full] = why
+            return True
+        return not self.ignored(rel)
 
     def _glob(self, folder: str, pattern: str) -> list[str]:
         """The paths below `folder` that `pattern` matches, as BuildKit finds them (go_glob): in
@@ -190,7 +202,7 @@ class BuildContext:
                 # Every file, whatever its name: a script run as `bash scripts/deps` or a
                 # requirements file `-r base.pip` is read where it was copied (the byte and
                 # entry caps bound the work).
-                if ignored is not None and ignored(rel):
+                if ignored is not None and not self._kept(rel, here + name):
                     continue
                 inner = rel[len(top_rel) + 1 :] if top_rel != "." else rel
                 full = here + name
@@ -241,6 +253,8 @@ class BuildContext:
     def _read(self, full: str) -> str | None:
         if not self._inside(full):
             return None
+        if full in self.doubtful:
+            return self._unread(full, self.doubtful[full])
         cap = file_cap(full)
         try:
             info = os.stat(full)

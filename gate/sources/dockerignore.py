@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from gate.model import InputError
 from gate.sources.ignore_glob import cost as glob_cost
-from gate.sources.ignore_glob import joinable_expression
+from gate.sources.ignore_glob import joinable_expression, suffix_match
 from gate.sources.ignore_glob import matches as glob_matches
 from gate.sources.ignore_set import PatternSet
 
@@ -58,6 +58,8 @@ class IgnoreRules:
     # a context's files share few directories, and matching every pattern against every parent
     # of every file took 2.7 s on a real 9,000-file repository.
     _parent_hits: dict[str, int] = field(default_factory=dict, repr=False)
+    # The rules as Docker 20.10 reads them (False: it reads them as 23+ does; None: not asked).
+    _legacy: IgnoreRules | bool | None = field(default=None, repr=False)
 
     def ignored(self, rel: str) -> bool:
         """The context-relative slash path (or a parent directory of it) is excluded."""
@@ -76,6 +78,31 @@ class IgnoreRules:
             raise self._too_much()
         return _matches(matcher, rel, self._parent_hits)
 
+    def doubt(self, rel: str) -> str | None:
+        """Why the path may or may not be in the context, where Docker 20.10's BuildKit and
+        Docker 23+ read a pattern of the ignore file differently (a leading `**` with no
+        wildcard after it: `**.conf` leaves conf/pip.conf out under 23+ only), or None."""
+        legacy = self._legacy_rules()
+        if legacy is None or self.ignored(rel) == legacy.ignored(rel):
+            return None
+        kept = "keeps" if self.ignored(rel) else "leaves out"
+        return (
+            f"{os.path.basename(self.source)} {kept} it under Docker 20.10 and not under Docker"
+            " 23+ (a leading "
+            "`**` is a suffix match only since 23.0): which is there depends on the builder"
+        )
+
+    def _legacy_rules(self) -> IgnoreRules | None:
+        """The same rules as Docker 20.10 reads them, when some pattern is read otherwise."""
+        if not self.ignore_file or not self.patterns:
+            return None
+        if self._legacy is None:
+            legacy = _legacy_patterns(self.patterns)
+            self._legacy = (
+                IgnoreRules(legacy, self.source, ignore_file=True) if legacy is not None else False
+            )
+        return self._legacy if isinstance(self._legacy, IgnoreRules) else None
+
     def _too_much(self) -> InputError:
         return InputError(
             f"{len(self.patterns)} patterns need more matching than the "
@@ -89,10 +116,29 @@ class IgnoreRules:
         walked)."""
         if not self.patterns or not self.ignored(rel_dir):
             return False
+        legacy = self._legacy_rules()
+        if legacy is not None and not legacy.prunable(rel_dir):
+            return False  # Docker 20.10 may keep files there
         matcher = _matcher(self.patterns)
         return not matcher.wild_exception and not any(
             literal.startswith(rel_dir) for literal in matcher.literal_exceptions
         )
+
+
+def _legacy_patterns(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The patterns with each one Docker 23+ matches by suffix (`**.conf`) written as Docker
+    20.10 reads it (`**/.conf`: `(.*/)?` then the rest, which 23+ reads the same way), or None
+    where there is none (both versions read the file alike)."""
+    out: list[str] = []
+    changed = False
+    for text in patterns:
+        found = _pattern(text)
+        if found.dirs and suffix_match(found.cleaned):
+            out.append(f"{'!' if found.exclusion else ''}**/{found.cleaned[2:]}")
+            changed = True
+        else:
+            out.append(text)
+    return tuple(out) if changed else None
 
 
 def _pattern(text: str) -> _Pattern:

@@ -43,6 +43,12 @@ _CONTROL = {"t": "\t", "n": "\n", "r": "\r", "f": "\x0c", "v": "\x0b", "a": "\x0
 _SUFFIX_ONLY = re.compile(r"[^/*?\[\]\\][^*?\[\]\\]*")
 
 
+def suffix_match(pattern: str) -> bool:
+    """A cleaned pattern Docker 23+ (patternmatcher's suffixMatch) reads as "ends with the rest"
+    and Docker 20.10's BuildKit as `(.*/)?REST` (`**.conf`): the two versions disagree on it."""
+    return pattern.startswith("**") and _SUFFIX_ONLY.fullmatch(pattern, 2) is not None
+
+
 @lru_cache(maxsize=256)
 def compile_pattern(pattern: str, exception: bool = False) -> tuple[_Token, ...]:
     """Tokens of one cleaned pattern (patternmatcher's translation, rule for rule).
@@ -50,7 +56,7 @@ def compile_pattern(pattern: str, exception: bool = False) -> tuple[_Token, ...]
     A Go construct read nowhere here (a word boundary, a Unicode class) matches nothing in a
     pattern that excludes, and anything in an exception (`!…`): either way no file the build
     copies is taken for excluded."""
-    if pattern.startswith("**") and _SUFFIX_ONLY.fullmatch(pattern, 2):
+    if suffix_match(pattern):
         # patternmatcher's suffixMatch: a leading `**` and nothing after it that makes a
         # regular expression is a test that the path ends with the rest (`**.conf` matches
         # conf/pip.conf), not `(.*/)?` (read so, gate kept such files in the context where the

@@ -249,6 +249,13 @@ def test_a_config_template_filled_by_envsubst_is_read_with_the_values_it_can_kno
     assert found == {line: ("deny", "builds") for line in (15, 17, 21)}
 
 
+def test_a_file_docker_versions_keep_or_leave_out_of_the_context_is_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("ignore_versions_context") / "Dockerfile", capsys)
+    assert found == {6: ("warn", "unknown"), 9: ("deny", "builds")}
+
+
 def test_copy_parents_and_exclude_place_and_drop_files_as_buildkit_does(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -2,7 +2,7 @@
 # cannot list, `cp "$X" /x/`, `… | xargs cp -t /x/`, `cp -r "$X" /s`) are of unknown content
 # where they land: a script run from there is unknown (14-20; silent before). Compliant twins:
 # find over a folder gate holds copies only those files (21: builds, 22: none), a known copy
-# (23). A file gate holds there may have been replaced by the copy: unknown (24; real24).
+# (23). A file gate holds there may be replaced by the copy (24: unknown since real24 and gaps24).
 FROM python:3.12
 ARG X
 COPY <<GATE_TEXT_END /d/10-deps.sh

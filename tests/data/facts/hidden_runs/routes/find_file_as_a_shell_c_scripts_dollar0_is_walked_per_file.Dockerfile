@@ -1,7 +1,7 @@
 # `find … -exec sh -c '…"$0"…' {} ;` hands the shell each file as its $0: over files gate holds
 # the text is walked per file, as `-exec sh {} ;` is (13-15: unknown before; 16: silent
 # before). Where gate cannot list what find hands it, unknown (17); a `$1` after `_` is
-# still unknown (18). Compliant twins: 19 (the held file does not build), 20 (`+` with a
+# find's file too (18; gaps24). Compliant twins: 19 (the held file does not build), 20 (`+` with a
 # compliant file).
 FROM python:3.12
 COPY <<GATE_TEXT_END /d/10-deps.sh
