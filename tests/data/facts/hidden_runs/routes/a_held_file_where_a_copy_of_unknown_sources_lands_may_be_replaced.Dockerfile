@@ -3,8 +3,8 @@
 # name for `"$X"`, xargs' `{}` or `-t`; the source's own last part where gate reads it;
 # beneath it too for `-r`, `mv`, rsync). Each probe in a stage of its own. Silent before
 # (the held script installs only wheels, so the bytes the copy may put there went unseen).
-# Compliant twins: a source of another known name, a non-recursive copy beside a held
-# folder, a copy into another folder.
+# 97 and 107 cannot replace the held file but blind its folder whole (real24: Files.over_held):
+# unknown, not precise. Compliant twin: a copy into another folder (117).
 FROM python:3.12 AS s0
 ARG X
 ARG D
