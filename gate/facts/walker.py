@@ -24,6 +24,7 @@ from gate.crlf_text import CrlfText
 from gate.facts import (
     archives,
     base_copies,
+    build_systems,
     conda,
     file_edits,
     file_writes,
@@ -561,6 +562,8 @@ def _command(
         hidden = frontends.installs(command)
     if not hidden and (wrapped or name in frontends.RECIPE_RUNNERS):
         hidden = frontends.runs_recipe_installer(command, cwd, files)
+    if not hidden and name in build_systems.BUILD_SYSTEMS:
+        hidden = build_systems.runs_build_file_installer(command, cwd, files)
     if not hidden and name in frontends.FILE_RUNNER_PROGRAMS:
         hidden = frontends.runs_file_installer(command, cwd, files)
     if not hidden and (code or name in frontends.AWKS):
