@@ -111,6 +111,11 @@ _DOWNLOADERS = frozenset({
     "curl", "wget", "wget2", "aria2c", "fetch", "invoke-webrequest", "iwr", "irm",
     "invoke-restmethod",
 })  # fmt: skip
+# Programs option_commands reads (an import there would be circular).
+_OPTION_COMMANDS = frozenset(
+    {"tar", "gtar", "bsdtar", "apt-get", "apt", "apt-cache", "aptitude", "apt-mark", "dpkg"}
+    | {"rpm", "git"}
+)
 _SYSTEM_PACKAGERS = frozenset(
     {
         "apt-get",
@@ -613,6 +618,12 @@ def _classify(
             return _Outcome(
                 "unknown", f"a {name} target whose name says it installs packages", True
             )
+    if lower in _OPTION_COMMANDS:
+        from gate.facts.option_commands import runs_option_installer
+
+        why = runs_option_installer(command)
+        if why is not None:
+            return _Outcome("unknown", why)  # the walker reports it (option_commands)
     if lower in _DOWNLOADERS:
         if any(says_installs(w.value) for w in command.argv[1:]) and stdin_python:
             return _Outcome(

@@ -35,6 +35,7 @@ from gate.facts import (
     lock_export,
     loop_inputs,
     mentions,
+    option_commands,
     remedy,
     renamed,
     requirements_work,
@@ -562,6 +563,8 @@ def _command(
         hidden = frontends.installs(command)
     if not hidden and (wrapped or name in frontends.RECIPE_RUNNERS):
         hidden = frontends.runs_recipe_installer(command, cwd, files)
+    if not hidden and name in option_commands.PROGRAMS:
+        hidden = option_commands.runs_option_installer(command)
     if not hidden and name in build_systems.BUILD_SYSTEMS:
         hidden = build_systems.runs_build_file_installer(command, cwd, files)
     if not hidden and name in frontends.FILE_RUNNER_PROGRAMS:
