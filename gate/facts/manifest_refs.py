@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from gate.facts.code_files import python_runs_installer
 from gate.facts.context import FactContext
 from gate.facts.target_kind import PROJECT_MANIFESTS, classify_target
 from gate.facts.toml_text import parse_toml
@@ -187,6 +188,7 @@ def project(
 def _project_into(
     out: _Out, ctx: FactContext, target: LocalTarget, *, deps: bool, build_requires: bool
 ) -> None:
+    _build_code(out, ctx, posixpath.join(target.directory, "setup.py"))
     pyproject = posixpath.join(target.directory, "pyproject.toml")
     doc = _toml(ctx, pyproject, out)
     if doc is not None and build_requires:
@@ -200,6 +202,17 @@ def _project_into(
         return  # unparseable: said above when it plainly holds a reference
     for name in ("setup.cfg", "setup.py"):
         _setup_text(out, ctx, posixpath.join(target.directory, name))
+
+
+def _build_code(out: _Out, ctx: FactContext, path: str) -> None:
+    """A setup.py that runs an installer while the project builds (`os.system("pip install
+    x")`): pip runs it for the project's metadata and wheel, with --no-deps too, and what it
+    installs is not under the install's only-binary (silent before, atk24)."""
+    text = ctx.files.get(path)
+    if text and len(text) <= file_cap(path) and python_runs_installer(text):
+        out.unknowns.append(
+            Unknown(f"{path} runs an install command while the project is built", path)
+        )
 
 
 def _static_dependencies(

@@ -48,7 +48,7 @@ from gate.facts import (
     unseen_sourced,
     windows_writes,
 )
-from gate.facts.code_files import Scanner, runs_written_installer
+from gate.facts.code_files import Scanner, python_runs_installer, runs_written_installer
 from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.envsubst import Filled
 from gate.facts.fed_words import fed_lines, fed_words, one_per_run, substituted_words
@@ -278,6 +278,20 @@ def _call_of(command: Command) -> ToolCall | None:
     named = replace(command, argv=(Word(base), *command.argv[1:]))
     call = identify(named)
     return None if call is None else replace(call, command=command, spelling=first.value)
+
+
+def _setup_code(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> None:
+    """`python3 setup.py --version` (or egg_info, check, …) installs nothing, but runs
+    setup.py's code all the same: unknown where that code runs an installer (silent before,
+    atk24; a message that only says `pip install x` runs nothing)."""
+    for word in command.argv[1:]:
+        if word.known and word.value.rsplit("/", 1)[-1] == "setup.py":
+            path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
+            text = files.get(path)
+            if text and python_runs_installer(text):
+                why = f"{path} runs an install command"
+                walk.opaque.append((run.location, Opaque(why, command.text, command.line)))
+            return
 
 
 def _names(command: Command) -> tuple[str, str]:
@@ -737,6 +751,8 @@ def _judge(
     if walk.full(run, command):
         return  # past the build's installs: unknown, and not worked out (the cost is there)
     install: Install | None = extractor.extract(call, ctx)
+    if install is None and call.tool == "setuptools":
+        _setup_code(walk, run, command, ctx.workdir, files)
     if install is not None and ctx.home(call.command.env) == UNKNOWN_HOME:
         install = walk.weigher.weigh(install, call, ctx, extractor.extract)
     if install is not None:
