@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 from gate.facts.mentions import TOKEN, runs_installer
 from gate.facts.programs import program_name
 from gate.model import Command
 
-BUILD_SYSTEMS = frozenset({"cmake", "ninja", "samu", "meson", "scons"})
 # Files looked through per command, and characters of them: a tree past these is `unknown`.
 _MAX_FILES = 512
 _MAX_CHARS = 4_000_000
@@ -115,7 +115,61 @@ def _beneath(path: str, root: str) -> bool:
     return path.startswith(root.rstrip("/") + "/")
 
 
-_READERS = {"cmake": _cmake, "ninja": _ninja, "samu": _ninja, "meson": _meson, "scons": _scons}
+class _Tree(NamedTuple):
+    """A build tool that reads files of given names beneath its project folder."""
+
+    folder_options: frozenset[str]  # options naming the project folder (`-C`, `-p`)
+    names: frozenset[str]  # file names it reads there
+    suffixes: tuple[str, ...]  # and file name endings
+    verbs: frozenset[str] | None  # the first operands that run the build (None: any)
+
+
+_TREES: dict[str, _Tree] = {
+    # Rake's tasks are Ruby (`sh "pip install …"`); rakelib/*.rake are loaded too.
+    "rake": _Tree(frozenset({"-C", "--directory"}), frozenset({"Rakefile", "rakefile"}),
+                  (".rake",), None),
+    # Gradle's and Maven's builds run an Exec task / exec-maven-plugin's executable.
+    "gradle": _Tree(frozenset({"-p", "--project-dir"}), frozenset(), (".gradle", ".gradle.kts"),
+                    None),
+    "mvn": _Tree(frozenset(), frozenset({"pom.xml"}), (), None),
+    # Bazel's genrules and run targets run shell commands while it builds.
+    "bazel": _Tree(frozenset(), frozenset({"BUILD", "BUILD.bazel", "WORKSPACE", "MODULE.bazel"}),
+                   (".bzl",), frozenset({"build", "run", "test", "coverage"})),
+    # Cargo runs a package's build.rs (a Rust program) before it compiles it.
+    "cargo": _Tree(frozenset(), frozenset({"build.rs"}), (),
+                   frozenset({"build", "b", "run", "r", "test", "t", "check", "c", "bench",
+                              "install", "doc", "d", "clippy"})),
+}  # fmt: skip
+_TREES["gradlew"] = _TREES["gradle"]
+_TREES["mvnw"] = _TREES["mvn"]
+_TREES["bazelisk"] = _TREES["bazel"]
+
+
+def _tree(tree: _Tree) -> Callable[[list[str], str], tuple[list[str], Callable[[str], bool]]]:
+    def read(words: list[str], cwd: str) -> tuple[list[str], Callable[[str], bool]]:
+        options, operands = _operands(words, tree.folder_options)
+        if tree.verbs is not None and not (operands and operands[0] in tree.verbs):
+            return [], lambda _: False
+        folder = next((options[o] for o in tree.folder_options if o in options), ".")
+        root = posixpath.normpath(posixpath.join(cwd, folder))
+        return [], lambda p: _beneath(p, root) and (
+            p.rsplit("/", 1)[-1] in tree.names or p.endswith(tree.suffixes)
+        )
+
+    return read
+
+
+def _ctest(words: list[str], cwd: str) -> tuple[list[str], Callable[[str], bool]]:
+    options, _ = _operands(words, frozenset({"-S", "--script", "-SP", "-SR"}))
+    script = options.get("-S") or options.get("--script")
+    return ([posixpath.join(cwd, script)] if script else []), lambda _: False
+
+
+_READERS: dict[str, Callable[[list[str], str], tuple[list[str], Callable[[str], bool]]]] = {
+    "cmake": _cmake, "ninja": _ninja, "samu": _ninja, "meson": _meson, "scons": _scons,
+    "ctest": _ctest, **{name: _tree(tree) for name, tree in _TREES.items()},
+}  # fmt: skip
+BUILD_SYSTEMS = frozenset(_READERS)
 
 
 def runs_build_file_installer(
