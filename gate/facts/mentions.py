@@ -116,6 +116,11 @@ _OPTION_COMMANDS = frozenset(
     {"tar", "gtar", "bsdtar", "apt-get", "apt", "apt-cache", "aptitude", "apt-mark", "dpkg"}
     | {"rpm", "git"}
 )
+# Programs command_readers reads.
+_COMMAND_READERS = frozenset(
+    {"ed", "red", "ex", "sftp", "ftp", "sqlite3", "psql", "mysql", "mariadb", "gdb"}
+    | {"vim", "vi", "nvim"}
+)
 _SYSTEM_PACKAGERS = frozenset(
     {
         "apt-get",
@@ -618,6 +623,12 @@ def _classify(
             return _Outcome(
                 "unknown", f"a {name} target whose name says it installs packages", True
             )
+    if lower in _COMMAND_READERS:
+        from gate.facts.command_readers import runs_escape_installer
+
+        why = runs_escape_installer(command, command.cwd or "/", {})
+        if why is not None:
+            return _Outcome("unknown", why)  # the walker reports it (command_readers)
     if lower in _OPTION_COMMANDS:
         from gate.facts.option_commands import runs_option_installer
 

@@ -25,6 +25,7 @@ from gate.facts import (
     archives,
     base_copies,
     build_systems,
+    command_readers,
     conda,
     file_edits,
     file_writes,
@@ -577,6 +578,8 @@ def _command(
         hidden = frontends.installs(command)
     if not hidden and (wrapped or name in frontends.RECIPE_RUNNERS):
         hidden = frontends.runs_recipe_installer(command, cwd, files)
+    if not hidden and name in command_readers.PROGRAMS:
+        hidden = command_readers.runs_escape_installer(command, cwd, files)
     if not hidden and name in option_commands.PROGRAMS:
         hidden = option_commands.runs_option_installer(command)
     if not hidden and name in build_systems.BUILD_SYSTEMS:

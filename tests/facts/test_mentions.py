@@ -180,3 +180,9 @@ def test_mentions_reads_every_program_whose_options_run_a_command() -> None:
     from gate.facts import mentions, option_commands
 
     assert mentions._OPTION_COMMANDS == option_commands.PROGRAMS
+
+
+def test_mentions_reads_every_program_that_runs_its_inputs_shell_escapes() -> None:
+    from gate.facts import command_readers, mentions
+
+    assert mentions._COMMAND_READERS == command_readers.PROGRAMS
