@@ -1204,6 +1204,8 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     landed = mounted.moved(step.path)
                 files.over_filled(landed, step.content)
                 files.put_copied(landed, dest, step.name, step.content)
+                if isinstance(step.content, Unread) and step.content.image:
+                    renamed.record_image_copy(landed, step.name, walk.renamed)
                 if step.restricted:
                     files.edited(landed, unreadable_how(step.restricted))
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
