@@ -32,6 +32,7 @@ from gate.facts import (
     filter_work,
     find_exec,
     frontends,
+    hook_configs,
     link_copies,
     lock_export,
     loop_inputs,
@@ -460,6 +461,7 @@ def _command(
             files.edited(path, command.text[:200])
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
+        _command_hook(walk, run.location, path, text, command.text, command.line)
         if text is None and mentions.may_be_startup_hook(path) and (hook := files.capped(path)):
             # `printenv M > …/site-packages/x.pth`: code of a value gate cannot know runs in
             # every later python.
@@ -1214,6 +1216,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     # Read now, whatever it is (a context file is read on first use).
                     text = files.get(step.path)
                     _startup_hook(walk, step.location, step.path, text, step.path, 0)
+                elif hook_configs.may_be_hook(step.path):
+                    text = files.get(step.path)
+                    _command_hook(walk, step.location, step.path, text, step.path, 0)
         elif isinstance(step, ShellRun):
             ran = files
             if step.run.onbuild:
@@ -1268,6 +1273,17 @@ def _startup_hook(
     if text is None or not mentions.is_startup_hook(path, text):
         return
     reason = f"{path} runs in every later python, and its code runs an installer"
+    walk.opaque.append((location, Opaque(reason[:400], shown, line)))
+
+
+def _command_hook(
+    walk: _Walk, location: Location, path: str, text: str | None, shown: str, line: int
+) -> None:
+    """An apt, dpkg or git configuration or git hook whose command runs an installer: unknown
+    where the build writes it (hook_configs)."""
+    if text is None or not hook_configs.runs_installer_hook(path, text):
+        return
+    reason = f"{path} makes a later apt, dpkg or git command run an installer"
     walk.opaque.append((location, Opaque(reason[:400], shown, line)))
 
 
