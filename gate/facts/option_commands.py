@@ -63,6 +63,10 @@ def runs_option_installer(command: Command) -> str | None:
         values = [v for v in values if not v.lower().startswith(("core.pager=", "pager."))]
         values += [w for w in words if w.startswith("ext::")]
         values += [v for k in _GIT_VARIABLES if (v := command.env.get(k)) is not None]
+        # GIT_CONFIG_COUNT with GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n: `-c` by the environment.
+        values += [
+            v for k, v in command.env.items() if k.startswith("GIT_CONFIG_VALUE_") and v is not None
+        ]
     for value in values:
         if runs_installer(TOKEN.findall(value)):
             return f"`{name}` runs the command one of its options or variables names: an install"
