@@ -27,7 +27,7 @@ def expanded(
     files to look through; unchanged otherwise (no glob, or it names none or only wheels)."""
     text = requirement.text
     if (
-        requirement.kind != "local"
+        requirement.kind not in ("local", "name")  # `/p/*`, or `*` / `pkg*` in /p
         or requirement.source != "cli"
         or requirement.editable
         or not word_glob.is_glob(text)

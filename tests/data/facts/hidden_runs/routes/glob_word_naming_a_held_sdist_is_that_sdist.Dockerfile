@@ -14,3 +14,5 @@ RUN cd /p && pip install --only-binary :all: ./pkg*
 RUN uv pip install --system /p/*
 RUN pip install --only-binary :all: /w/*
 RUN pip install --only-binary :all: -r /r.txt
+RUN cd /p && pip install --only-binary :all: *
+RUN pip install --only-binary :all: "flask==2.*"
