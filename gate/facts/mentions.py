@@ -64,7 +64,11 @@ _PROGRAM = re.compile(
     r"|easy_install(-\d+(\.\d+)*)?|setup\.py|get[-_]?pip\.py|install-poetry\.py"
 )
 # pip's API in code: `pip.main([...])`, `pip._internal.cli.main`.
-_PIP_API = re.compile(r"pip\.(main|__main__|_internal\b.*)")
+# ensurepip's `_run_pip(args)` runs pip with the arguments it is given (atk24).
+_PIP_API = re.compile(r"pip\.(main|__main__|_internal\b.*)|ensurepip\._run_pip$")
+# setuptools' easy_install by its module (`from setuptools.command.easy_install import main;
+# main([...])` installs what it is handed; atk24: silent before).
+_EGG_API = re.compile(r"setuptools\.command\.easy_install(?:\.main)?$")
 _VERBS = frozenset(
     {
         "install",
@@ -344,6 +348,8 @@ def _is_installer(token: str) -> str | None:
         return name
     if _PIP_API.match(token):
         return "pip"
+    if _EGG_API.match(token):
+        return "easy_install"
     return None
 
 
