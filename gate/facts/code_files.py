@@ -123,6 +123,12 @@ def _path_like(token: str) -> bool:
     return token.startswith(("/", "./", "../")) or token.endswith(_SCRIPT_SUFFIXES)
 
 
+def python_runs_installer(text: str) -> bool:
+    """Python code that runs an installer: it names one with a verb, and something that runs
+    commands or code (a message that says `pip install x` runs nothing)."""
+    return _RUNS.search(text) is not None and runs_installer(TOKEN.findall(text))
+
+
 @dataclass
 class Scanner:
     """What the files Python code names hold, each text searched once per build: a build that

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gate.build_files import Files
-from gate.facts import own_project
+from gate.facts import globbed_targets, own_project
 from gate.model import (
     BinaryPolicy,
     Command,
@@ -144,10 +144,12 @@ def install_fact(
     twice (say by two options with one unresolved value) is reported once, in first-seen order.
     A local project is judged by whose it is (a git checkout's, an unpacked archive's).
     """
-    judged = [_checked_out(r, ctx) for r in requirements]
+    globbed = [globbed_targets.expanded(r, ctx.resolve(r.text), ctx.files) for r in requirements]
+    judged = [_checked_out(r, ctx) for r, _ in globbed]
     targets = tuple(j.requirement for j in judged)
     files = tuple(requirement_files)
     unsure = [j.unknown for j in judged if j.unknown is not None]
+    unknowns = (*unknowns, *(u for _, u in globbed if u is not None))
     unknowns = (*unknowns, *own_project.relevant(unsure, binary, targets, files, no_deps))
     return Install(
         id=0,

@@ -488,7 +488,9 @@ def _playbook_files(playbook: str, files: Mapping[str, str | None]) -> list[str]
 
 # npm, yarn and pnpm run a package.json's scripts with `sh -c`: on install the lifecycle ones,
 # on `run NAME` NAME with its pre and post scripts.
-_NODE_MANAGERS = frozenset({"npm", "yarn", "pnpm"})
+# bun runs its root package's lifecycle scripts on install, and `bun run NAME` as npm does
+# (atk24; silent before).
+_NODE_MANAGERS = frozenset({"npm", "yarn", "pnpm", "bun"})
 NODE_MANAGERS = _NODE_MANAGERS  # package_scripts finds none for any other program_name
 _LIFECYCLE = ("preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare")
 _NODE_INSTALLS = frozenset({"install", "i", "ci", "rebuild", "add"})
@@ -530,7 +532,7 @@ def package_scripts(command: Command, cwd: str, files: Mapping[str, str | None])
     if "--ignore-scripts" in words:
         return PackageScripts([])
     operands = [w for w in words if not w.startswith("-")]
-    alone = "install" if program_name(argv[0].value) != "npm" else ""  # `yarn` installs
+    alone = "" if program_name(argv[0].value) in ("npm", "bun") else "install"  # `yarn` does
     verb = operands[0] if operands else alone
     # `npm --prefix /app install`, `npm --loglevel warn ci`: a value before the verb.
     known = _NODE_INSTALLS | _NODE_RUNS | _NODE_LIFECYCLE_VERBS

@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from gate.facts.code_files import python_runs_installer
 from gate.facts.context import FactContext
+from gate.facts.mentions import TOKEN, runs_installer
 from gate.facts.target_kind import PROJECT_MANIFESTS, classify_target
 from gate.facts.toml_text import parse_toml
 from gate.model import BinaryPolicy, Requirement, Unknown
@@ -189,6 +191,7 @@ def _project_into(
 ) -> None:
     pyproject = posixpath.join(target.directory, "pyproject.toml")
     doc = _toml(ctx, pyproject, out)
+    _build_code(out, ctx, target.directory, doc)
     if doc is not None and build_requires:
         for entry in _strings(_table(doc, "build-system").get("requires")):
             out.add(entry, pyproject, "[build-system].requires")
@@ -200,6 +203,43 @@ def _project_into(
         return  # unparseable: said above when it plainly holds a reference
     for name in ("setup.cfg", "setup.py"):
         _setup_text(out, ctx, posixpath.join(target.directory, name))
+
+
+# The project's own files a build runs as code: setup.py; hatchling's hatch_build.py,
+# pdm-backend's pdm_build.py, poetry-core's build script; scikit-build's CMakeLists.txt,
+# meson-python's meson.build, maturin's and setuptools-rust's build.rs.
+_PYTHON_BUILD_CODE = ("setup.py", "hatch_build.py", "pdm_build.py", "build.py")
+_OTHER_BUILD_CODE = ("CMakeLists.txt", "meson.build", "build.rs")
+
+
+def _build_code(out: _Out, ctx: FactContext, directory: str, doc: dict[str, Any] | None) -> None:
+    """Build code of the project that runs an installer while it builds (`os.system("pip
+    install x")` in setup.py, an in-tree backend, a build hook, a CMakeLists.txt's
+    execute_process): pip runs it for the project's metadata and wheel, with --no-deps too,
+    and what it installs is not under the install's only-binary (silent before, atk24)."""
+    python = [posixpath.join(directory, n) for n in _PYTHON_BUILD_CODE]
+    system = doc.get("build-system") if doc is not None else None
+    if isinstance(system, dict):
+        # An in-tree backend (`backend-path = ["."]`, `build-backend = "backend"`).
+        backend = system.get("build-backend")
+        folders = system.get("backend-path")
+        if isinstance(backend, str) and isinstance(folders, list):
+            module = backend.split(":", 1)[0].replace(".", "/")
+            for folder in [f for f in folders if isinstance(f, str)][:8]:
+                base = posixpath.normpath(posixpath.join(directory, folder, module))
+                python += [f"{base}.py", f"{base}/__init__.py"]
+    found = [(p, True) for p in python] + [
+        (posixpath.join(directory, n), False) for n in _OTHER_BUILD_CODE
+    ]
+    for path, is_python in found:
+        text = ctx.files.get(path)
+        if not text or len(text) > file_cap(path):
+            continue
+        if python_runs_installer(text) if is_python else runs_installer(TOKEN.findall(text)):
+            out.unknowns.append(
+                Unknown(f"{path} runs an install command while the project is built", path)
+            )
+            return
 
 
 def _static_dependencies(

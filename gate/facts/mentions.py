@@ -64,7 +64,11 @@ _PROGRAM = re.compile(
     r"|easy_install(-\d+(\.\d+)*)?|setup\.py|get[-_]?pip\.py|install-poetry\.py"
 )
 # pip's API in code: `pip.main([...])`, `pip._internal.cli.main`.
-_PIP_API = re.compile(r"pip\.(main|__main__|_internal\b.*)")
+# ensurepip's `_run_pip(args)` runs pip with the arguments it is given (atk24).
+_PIP_API = re.compile(r"pip\.(main|__main__|_internal\b.*)|ensurepip\._run_pip$")
+# setuptools' easy_install by its module (`from setuptools.command.easy_install import main;
+# main([...])` installs what it is handed; atk24: silent before).
+_EGG_API = re.compile(r"setuptools\.command\.easy_install(?:\.main)?$")
 _VERBS = frozenset(
     {
         "install",
@@ -111,6 +115,16 @@ _DOWNLOADERS = frozenset({
     "curl", "wget", "wget2", "aria2c", "fetch", "invoke-webrequest", "iwr", "irm",
     "invoke-restmethod",
 })  # fmt: skip
+# Programs option_commands reads (an import there would be circular).
+_OPTION_COMMANDS = frozenset(
+    {"tar", "gtar", "bsdtar", "apt-get", "apt", "apt-cache", "aptitude", "apt-mark", "dpkg"}
+    | {"rpm", "git"}
+)
+# Programs command_readers reads.
+_COMMAND_READERS = frozenset(
+    {"ed", "red", "ex", "sftp", "ftp", "sqlite3", "psql", "mysql", "mariadb", "gdb"}
+    | {"vim", "vi", "nvim"}
+)
 _SYSTEM_PACKAGERS = frozenset(
     {
         "apt-get",
@@ -334,6 +348,8 @@ def _is_installer(token: str) -> str | None:
         return name
     if _PIP_API.match(token):
         return "pip"
+    if _EGG_API.match(token):
+        return "easy_install"
     return None
 
 
@@ -613,6 +629,18 @@ def _classify(
             return _Outcome(
                 "unknown", f"a {name} target whose name says it installs packages", True
             )
+    if lower in _COMMAND_READERS:
+        from gate.facts.command_readers import runs_escape_installer
+
+        why = runs_escape_installer(command, command.cwd or "/", {})
+        if why is not None:
+            return _Outcome("unknown", why)  # the walker reports it (command_readers)
+    if lower in _OPTION_COMMANDS:
+        from gate.facts.option_commands import runs_option_installer
+
+        why = runs_option_installer(command)
+        if why is not None:
+            return _Outcome("unknown", why)  # the walker reports it (option_commands)
     if lower in _DOWNLOADERS:
         if any(says_installs(w.value) for w in command.argv[1:]) and stdin_python:
             return _Outcome(

@@ -12,7 +12,8 @@
 - `-r`/`-c` on a line without a requirement open a nested file, relative to the including file's
   directory (only the first one on a line counts); pip refuses a file that includes itself.
 - `-e X` is an editable requirement (only the first on a line). A constraints file's lines are
-  not requirements, but a `-r` inside one opens a requirements file (pip's nested_constraint).
+  not requirements, but a `-r` inside one opens a requirements file (pip's nested_constraint),
+  and a direct reference on one (`x @ git+…`, an sdist's address) is where x comes from.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ FORMAT_OPTIONS = {"--only-binary": "only-binary", "--no-binary": "no-binary"}
 _EDITABLE = ("--editable", "-e")
 _REQUIREMENT = ("--requirement", "-r")
 _CONSTRAINT = ("--constraint", "-c")
+# Direct references a constraints line can make the source of a package (a name or a version
+# range only narrows the choice; a folder is a local project, judged as one on the line would be
+# only where asked for, so it is left out).
+_CONSTRAINT_SOURCES = frozenset({"vcs", "url", "archive"})
 _GLOBAL = "--global-option"
 
 
@@ -324,11 +329,18 @@ def _parse_file(
             state.legacy.append(source)  # also on a constraints file's line
         if args_str or editables:
             if not constraint:
-                # A constraints file limits versions; it installs nothing of its own.
                 if not _afford(state, written, requirements_work.REQUIREMENT):
                     return
                 text_ = args_str or (editables[0].value if editables else "")
                 state.requirements.append(_requirement(text_, bool(editables), resolved))
+            elif args_str and not editables:
+                # A constraints file limits versions, but a direct reference in one is where
+                # the package comes from whenever the resolution takes it: measured pip 23.2.1
+                # (`-c`, a nested `-c`, PIP_CONSTRAINT) and uv 0.13.8 built `flask @
+                # file:///…/flask-1.0.tar.gz` under `--only-binary :all:`.
+                constrained = _requirement(args_str, False, resolved)
+                if constrained.kind in _CONSTRAINT_SOURCES:
+                    state.requirements.append(constrained)
         else:
             _nested(state, parsed, resolved, stack, depth)
 

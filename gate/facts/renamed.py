@@ -67,6 +67,17 @@ def record(command: Command, cwd: str, renamed: dict[str, str]) -> None:
     renamed[posixpath.join(dest, program_name(source))] = source
 
 
+def record_image_copy(dest: str, name: str, renamed: dict[str, str]) -> None:
+    """`COPY --from=IMAGE /usr/local/bin/pip /usr/local/bin/zz`: an installer an image's copy
+    puts at `dest` under another name (`name`: the source's own) runs as itself there (silent
+    before, atk24)."""
+    if not name or program_name(dest) == name or len(renamed) >= MAX_RENAMED:
+        return
+    source = _program(Word(name))
+    if source is not None:
+        renamed[dest] = source
+
+
 def resolve(command: Command, cwd: str, renamed: Mapping[str, str]) -> Command:
     """`command` with a renamed installer put back under its own name."""
     if not renamed or not command.argv or not command.argv[0].known:

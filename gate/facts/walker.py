@@ -24,18 +24,22 @@ from gate.crlf_text import CrlfText
 from gate.facts import (
     archives,
     base_copies,
+    build_systems,
     code_commands,
     code_writes,
+    command_readers,
     conda,
     file_edits,
     file_writes,
     filter_work,
     find_exec,
     frontends,
+    hook_configs,
     link_copies,
     lock_export,
     loop_inputs,
     mentions,
+    option_commands,
     remedy,
     renamed,
     requirements_work,
@@ -48,7 +52,7 @@ from gate.facts import (
     unseen_sourced,
     windows_writes,
 )
-from gate.facts.code_files import Scanner, runs_written_installer
+from gate.facts.code_files import Scanner, python_runs_installer, runs_written_installer
 from gate.facts.context import UNKNOWN_CWD, UNKNOWN_HOME, FactContext, ToolCall
 from gate.facts.envsubst import Filled
 from gate.facts.fed_words import fed_lines, fed_words, one_per_run, substituted_words
@@ -287,6 +291,20 @@ def _call_of(command: Command) -> ToolCall | None:
     return None if call is None else replace(call, command=command, spelling=first.value)
 
 
+def _setup_code(walk: _Walk, run: Run, command: Command, cwd: str, files: Files) -> None:
+    """`python3 setup.py --version` (or egg_info, check, …) installs nothing, but runs
+    setup.py's code all the same: unknown where that code runs an installer (silent before,
+    atk24; a message that only says `pip install x` runs nothing)."""
+    for word in command.argv[1:]:
+        if word.known and word.value.rsplit("/", 1)[-1] == "setup.py":
+            path = posixpath.normpath(posixpath.join(cwd or "/", word.value))
+            text = files.get(path)
+            if text and python_runs_installer(text):
+                why = f"{path} runs an install command"
+                walk.opaque.append((run.location, Opaque(why, command.text, command.line)))
+            return
+
+
 def _names(command: Command) -> tuple[str, str]:
     """The program word's last `/` part (as file_writes' extractors take it) and its
     program_name (as the tool extractors take it); "" for a program word of unknown value, which
@@ -458,6 +476,7 @@ def _command(
             files.edited(path, command.text[:200])
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
+        _command_hook(walk, run.location, path, text, command.text, command.line)
         if text is None and mentions.may_be_startup_hook(path) and (hook := files.capped(path)):
             # `printenv M > …/site-packages/x.pth`: code of a value gate cannot know runs in
             # every later python.
@@ -576,6 +595,12 @@ def _command(
         hidden = frontends.installs(command)
     if not hidden and (wrapped or interpreter or name in frontends.RECIPE_RUNNERS):
         hidden = frontends.runs_recipe_installer(command, cwd, files)
+    if not hidden and name in command_readers.PROGRAMS:
+        hidden = command_readers.runs_escape_installer(command, cwd, files)
+    if not hidden and name in option_commands.PROGRAMS:
+        hidden = option_commands.runs_option_installer(command)
+    if not hidden and name in build_systems.BUILD_SYSTEMS:
+        hidden = build_systems.runs_build_file_installer(command, cwd, files)
     if not hidden and name in frontends.FILE_RUNNER_PROGRAMS:
         hidden = frontends.runs_file_installer(command, cwd, files)
     if not hidden and (code or name in frontends.AWKS):
@@ -748,6 +773,8 @@ def _judge(
     if walk.full(run, command):
         return  # past the build's installs: unknown, and not worked out (the cost is there)
     install: Install | None = extractor.extract(call, ctx)
+    if install is None and call.tool == "setuptools":
+        _setup_code(walk, run, command, ctx.workdir, files)
     if install is not None and ctx.home(call.command.env) == UNKNOWN_HOME:
         install = walk.weigher.weigh(install, call, ctx, extractor.extract)
     if install is not None:
@@ -1273,6 +1300,8 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                 if isinstance(content, Unread):  # over_filled's own first test, without its call
                     files.over_filled(landed, content)
                 files.put_copied(landed, dest, step.name, content)
+                if isinstance(content, Unread) and content.image:
+                    renamed.record_image_copy(landed, step.name, walk.renamed)
                 if step.restricted:
                     files.edited(landed, unreadable_how(step.restricted))
                 # The ends every hook name has (a `.pth`, a name `*customize.py`) first: no
@@ -1281,6 +1310,9 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     # Read now, whatever it is (a context file is read on first use).
                     text = files.get(step.path)
                     _startup_hook(walk, step.location, step.path, text, step.path, 0)
+                elif hook_configs.may_be_hook(step.path):
+                    text = files.get(step.path)
+                    _command_hook(walk, step.location, step.path, text, step.path, 0)
         elif isinstance(step, ShellRun):
             ran = files
             if step.run.onbuild:
@@ -1335,6 +1367,17 @@ def _startup_hook(
     if text is None or not mentions.is_startup_hook(path, text):
         return
     reason = f"{path} runs in every later python, and its code runs an installer"
+    walk.opaque.append((location, Opaque(reason[:400], shown, line)))
+
+
+def _command_hook(
+    walk: _Walk, location: Location, path: str, text: str | None, shown: str, line: int
+) -> None:
+    """An apt, dpkg or git configuration or git hook whose command runs an installer: unknown
+    where the build writes it (hook_configs)."""
+    if text is None or not hook_configs.runs_installer_hook(path, text):
+        return
+    reason = f"{path} makes a later apt, dpkg or git command run an installer"
     walk.opaque.append((location, Opaque(reason[:400], shown, line)))
 
 

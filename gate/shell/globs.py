@@ -15,6 +15,7 @@ from gate.shell.wrappers import program_name
 
 _GLOB = re.compile(r"[*?\[]")
 _QUOTING = re.compile(r"[\"'\\$`]")
+_QUOTES = re.compile(r"[\"'\\`]")
 # bash's extglob patterns (`shopt -s extglob`; `@(pip)`, `+(f)`, `!(x)`): gate does not match
 # them, so such a word may name any file.
 _EXTGLOB = re.compile(r"[@+!*?]\(")
@@ -28,11 +29,17 @@ _INSTALLERS = (
 def may_name_installer(source: str, value: str) -> bool:
     """`source` (the word as written) is an unquoted glob whose file part can match an
     installer's name; `value` is the word after expansion."""
-    if _QUOTING.search(source):
+    if _QUOTES.search(source):
         return False
-    if _EXTGLOB.search(source):
+    if "$" in source:
+        # An unquoted expansion's value is globbed too (`p=/usr/local/bin/pip*; $p`, or a
+        # `for p in /usr/local/bin/pip*` list gate leaves as written): its glob characters count
+        # (measured dash 0.5.12 and bash 5.2; silent before, atk24).
+        if not _GLOB.search(value):
+            return False
+    elif _EXTGLOB.search(source):
         return True
-    if not _GLOB.search(source):
+    elif not _GLOB.search(source):
         return False
     pattern = program_name(value)
     return any(fnmatch.fnmatchcase(name, pattern) for name in _INSTALLERS)

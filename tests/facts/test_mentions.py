@@ -174,3 +174,16 @@ def test_the_cheap_test_before_the_installer_name_search_finds_what_the_search_f
     if case.get("step"):
         doc = _facts(case["text"], tmp_path)
         assert [m.installer for m in doc.mentions] == [case["found"]]
+
+
+def test_mentions_reads_every_program_whose_options_run_a_command() -> None:
+    # mentions keeps its own copy of option_commands' programs (an import would be circular).
+    from gate.facts import mentions, option_commands
+
+    assert mentions._OPTION_COMMANDS == option_commands.PROGRAMS
+
+
+def test_mentions_reads_every_program_that_runs_its_inputs_shell_escapes() -> None:
+    from gate.facts import command_readers, mentions
+
+    assert mentions._COMMAND_READERS == command_readers.PROGRAMS

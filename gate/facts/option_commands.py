@@ -1,0 +1,73 @@
+"""Options and variables through which programs gate otherwise reads as handling data (tar, git,
+apt, dpkg, rpm) run a command line of their own.
+
+`tar --to-command=CMD` (and `-I`/`--use-compress-program`, `--checkpoint-action=exec=CMD`,
+`-F`/`--info-script`, `--rsh-command`), `apt-get -o APT::Update::Pre-Invoke::=CMD` (any `-o`
+hook), `dpkg --pre-invoke=CMD`, `rpm --eval '%(CMD)'`, `git -c core.sshCommand=CMD` (or
+core.fsmonitor, a credential helper, `--upload-pack`, an `ext::` address) and git's
+GIT_SSH_COMMAND run CMD in a shell. Where CMD runs an installer the command is `unknown`;
+before (atk24, 2026-12-08) they gave no finding, as tar's and git's words are data elsewhere.
+"""
+
+from __future__ import annotations
+
+from gate.facts.mentions import TOKEN, runs_installer
+from gate.facts.programs import program_name
+from gate.model import Command
+
+_TAR = frozenset(
+    {"--to-command", "-I", "--use-compress-program", "--checkpoint-action", "-F"}
+    | {"--info-script", "--new-volume-script", "--rsh-command"}
+)
+_APT = frozenset({"-o", "--option"})
+_GIT = frozenset({"-c", "--upload-pack", "-u", "--receive-pack", "--exec", "--config"})
+_OPTIONS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("tar", "gtar", "bsdtar"), _TAR),
+    **dict.fromkeys(("apt-get", "apt", "apt-cache", "aptitude", "apt-mark"), _APT),
+    "dpkg": frozenset({"--pre-invoke", "--post-invoke", "--status-logger"}),
+    "rpm": frozenset({"-E", "--eval", "-D", "--define"}),
+    "git": _GIT,
+}
+PROGRAMS = frozenset(_OPTIONS)
+# The variables git runs as a command (GIT_SSH names a program, run with its arguments).
+_GIT_VARIABLES = ("GIT_SSH_COMMAND", "GIT_SSH", "GIT_EDITOR", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS")
+
+
+def _values(words: list[str], options: frozenset[str]) -> list[str]:
+    """The values `options` take in `words`: `-o V`, `-oV`, `--opt=V`, `--opt V`."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        name, eq, value = word.partition("=")
+        if word in options and i + 1 < len(words):
+            out.append(words[i + 1])
+        elif eq and name in options and name.startswith("--"):
+            out.append(value)
+        elif not word.startswith("--") and word[:2] in options and len(word) > 2:
+            out.append(word[2:])
+    return out
+
+
+def runs_option_installer(command: Command) -> str | None:
+    """Why `command` may run an install command through an option or variable of its own."""
+    argv = command.argv
+    if not argv or not argv[0].known:
+        return None
+    name = program_name(argv[0].value)
+    options = _OPTIONS.get(name)
+    if options is None:
+        return None
+    words = [w.value for w in argv[1:] if w.known]
+    values = _values(words, options)
+    if name == "git":
+        # A pager runs only when the output is a terminal, which a build's is not.
+        values = [v for v in values if not v.lower().startswith(("core.pager=", "pager."))]
+        values += [w for w in words if w.startswith("ext::")]
+        values += [v for k in _GIT_VARIABLES if (v := command.env.get(k)) is not None]
+        # GIT_CONFIG_COUNT with GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n: `-c` by the environment.
+        values += [
+            v for k, v in command.env.items() if k.startswith("GIT_CONFIG_VALUE_") and v is not None
+        ]
+    for value in values:
+        if runs_installer(TOKEN.findall(value)):
+            return f"`{name}` runs the command one of its options or variables names: an install"
+    return None
