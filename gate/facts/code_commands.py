@@ -19,6 +19,7 @@ shell_exec/passthru/popen, os.execute/io.popen hand one string to `/bin/sh -c`.
 
 from __future__ import annotations
 
+import bisect
 import re
 import shlex
 from dataclasses import dataclass
@@ -86,12 +87,15 @@ def command_texts(lang: str, code: str) -> list[str]:
     """The shell texts the code runs, each value it builds them from written as `${VALUE}`;
     texts wholly of such values are left out. At most MAX_TEXTS."""
     code = code[:MAX_CODE]
+    text = _Text(lang, code)
     texts: list[str] = []
     calls = _CALLS.get(lang)
     lists = _LISTS.get(lang)
     for n, m in enumerate(calls.finditer(code) if calls is not None else ()):
         if n >= MAX_CALLS:
             break
+        if text.holds(m.start()):
+            continue
         paren = m.group(0).rstrip().endswith("(")
         args = _arguments(lang, code, m.end(), paren)
         if not args:
@@ -102,34 +106,40 @@ def command_texts(lang: str, code: str) -> list[str]:
         for n, m in enumerate(_AWK_PIPE_TO.finditer(code)):
             if n >= MAX_CALLS:
                 break
+            if text.holds(m.start()):
+                continue
             args = _arguments(lang, code, m.end(), False)
             if args:
                 texts.append(_shell_text(args[0]))
         for n, m in enumerate(_AWK_PIPE_FROM.finditer(code)):
             if n >= MAX_CALLS:
                 break
+            if text.holds(m.start()):
+                continue
             got = _before(code, m.start())
             if got is not None:
                 texts.append(_shell_text(got))
     if lang == "perl":
-        texts.extend(_piped_opens(code))
+        texts.extend(_piped_opens(code, text))
     if lang in ("perl", "ruby", "php"):
-        texts.extend(_backquoted(lang, code))
+        texts.extend(_backquoted(lang, code, text))
     return [t for t in dict.fromkeys(texts) if t.strip() and t.strip() != _SHOWN][:MAX_TEXTS]
 
 
-def _piped_opens(code: str) -> list[str]:
+def _piped_opens(code: str, text: _Text) -> list[str]:
     """Perl's `open(F, "CMD |")`, `open(F, "| CMD")` (a shell runs CMD) and `open(F, "-|",
     "CMD", …)` / `"|-"` (one string: a shell; several: the program and its words)."""
     out: list[str] = []
     for n, m in enumerate(_PERL_OPEN.finditer(code)):
         if n >= MAX_CALLS:
             break
+        if text.holds(m.start()):
+            continue
         args = _arguments("perl", code, m.end(), m.group(0).rstrip().endswith("("), first=False)
         if len(args) == 2:
-            text = _shell_text(args[1]).strip()
-            if text.startswith("|") or text.endswith("|"):
-                out.append(text.strip("|").strip())
+            mode = _shell_text(args[1]).strip()
+            if mode.startswith("|") or mode.endswith("|"):
+                out.append(mode.strip("|").strip())
         elif len(args) > 2 and _shell_text(args[1]).strip() in ("-|", "|-"):
             out.append(_shell_text(args[2]) if len(args) == 3 else _argv_text(args[2:]))
     return out
@@ -147,10 +157,13 @@ def _argv_text(args: list[list[_Piece]]) -> str:
     return " ".join(words)
 
 
-def _backquoted(lang: str, code: str) -> list[str]:
+def _backquoted(lang: str, code: str, text: _Text) -> list[str]:
     out: list[str] = []
     k = 0
     while (start := code.find("`", k)) >= 0 and len(out) < MAX_CALLS:
+        if text.holds(start):
+            k = text.end(start)
+            continue
         end = code.find("`", start + 1)
         if end < 0:
             break
@@ -160,6 +173,8 @@ def _backquoted(lang: str, code: str) -> list[str]:
     for n, m in enumerate(_QUOTED_RUN.finditer(code) if lang in ("perl", "ruby") else ()):
         if n >= MAX_CALLS:
             break
+        if text.holds(m.start()):
+            continue
         opening = m.group(1) or m.group(2)
         closing = _PAIRS.get(opening, opening)
         end = code.find(closing, m.end(), m.end() + MAX_ARGUMENT)
@@ -298,3 +313,75 @@ def _before(code: str, k: int) -> list[_Piece] | None:
         i -= 1
     found = i >= start
     return _interpolated("awk", code[i + 1 : j]) if found else None
+
+
+# Where a comment or a string literal opens, per language: a call site inside one is text, not a
+# call (awk's `print "system(\"pip install x\")"`, Perl's `print "`pip install x`"` and Node's
+# `console.log("execSync(…)")` run nothing; such a mention stays `unknown`, as before the walk).
+_LINE_COMMENTS: dict[str, tuple[str, ...]] = {
+    "awk": ("#",),
+    "perl": ("#",),
+    "ruby": ("#",),
+    "php": ("#", "//"),
+    "node": ("//",),
+    "lua": ("--",),
+}
+_BLOCK_COMMENTS = frozenset({"php", "node"})  # /* … */
+_QUOTES: dict[str, str] = {"awk": '"', "node": "\"'`"}  # others: "'
+# What may stand before a `#` that opens a Perl or Ruby comment (not `$#a`, `s#x#y#`).
+_COMMENT_AFTER = frozenset(" \t\n;{}(),")
+
+
+class _Text:
+    """The comments and string literals of a code text, found in one pass (an unterminated one
+    runs to the end). Perl's, Ruby's and PHP's backquotes run a command: they are passed over
+    whole, as code, so a quote inside them opens nothing."""
+
+    def __init__(self, lang: str, code: str) -> None:
+        self._spans: list[tuple[int, int]] = []
+        quotes = _QUOTES.get(lang, "\"'")
+        comments = _LINE_COMMENTS.get(lang, ())
+        blocks = lang in _BLOCK_COMMENTS
+        runs = lang in ("perl", "ruby", "php")
+        k, n = 0, len(code)
+        while k < n:
+            c = code[k]
+            if c in quotes:
+                j = k + 1
+                while j < n and code[j] != c:
+                    j += 2 if code[j] == "\\" else 1
+                k = self._add(k, min(j + 1, n))
+            elif c == "`" and runs:
+                j = code.find("`", k + 1)
+                k = n if j < 0 else j + 1
+            elif blocks and code.startswith("/*", k):
+                j = code.find("*/", k + 2)
+                k = self._add(k, n if j < 0 else j + 2)
+            elif code.startswith(comments, k) and _opens_comment(lang, code, k):
+                j = code.find("\n", k)
+                k = self._add(k, n if j < 0 else j)
+            else:
+                k += 1
+        self._starts = [start for start, _ in self._spans]
+
+    def _add(self, start: int, end: int) -> int:
+        self._spans.append((start, end))
+        return end
+
+    def _at(self, k: int) -> int:
+        i = bisect.bisect_right(self._starts, k) - 1
+        return i if i >= 0 and k < self._spans[i][1] else -1
+
+    def holds(self, k: int) -> bool:
+        """Whether code[k] is inside a comment or a string literal."""
+        return self._at(k) >= 0
+
+    def end(self, k: int) -> int:
+        """Where the comment or literal holding code[k] ends."""
+        return self._spans[self._at(k)][1]
+
+
+def _opens_comment(lang: str, code: str, k: int) -> bool:
+    if lang in ("perl", "ruby"):
+        return k == 0 or code[k - 1] in _COMMENT_AFTER
+    return not (lang == "php" and code.startswith("#[", k))  # PHP 8's attributes
