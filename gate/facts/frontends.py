@@ -19,13 +19,11 @@ import itertools
 import json
 import posixpath
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from gate.build_files import Files
 from gate.facts.mentions import AWK_FIXED_COMMAND, READS_STDIN, RUNS_COMMAND, TOKEN, runs_installer
-from gate.facts.pipenv import parse as pipenv_parse
 from gate.facts.programs import (
     code_runner,
     identify,
@@ -35,6 +33,7 @@ from gate.facts.programs import (
     runner_args,
     script_word,
 )
+from gate.facts.toml_text import parse_toml
 from gate.model import Command, Word
 
 # Program → the verbs that install (None: any invocation but help and version).
@@ -302,6 +301,10 @@ def _pipenv_script(command: Command) -> str | None:
     call = identify(command)
     if call is None or call.tool != "pipenv":
         return None
+    # Here, not at the top: pipenv's parser brings pip's whole option stack, tomllib and uv's
+    # config (~25 ms, 65 M instructions), which every call paid at start-up for a pipenv command.
+    from gate.facts.pipenv import parse as pipenv_parse
+
     parsed = pipenv_parse(call.args)
     if parsed.command != "run" or not parsed.trailing or not parsed.trailing[0].known:
         return None
@@ -319,10 +322,8 @@ def _pipenv_script_installs(name: str, cwd: str, files: Mapping[str, str | None]
             if text is None:
                 why = _capped(files, path)
                 return f"pipenv runs a script of {path}, {why}" if why else None
-            try:
-                scripts = tomllib.loads(text[:1_000_000]).get("scripts", {})
-            except tomllib.TOMLDecodeError:
-                scripts = None
+            doc = parse_toml(text)
+            scripts = doc.get("scripts", {}) if doc is not None else None
             if not isinstance(scripts, dict):
                 found = runs_installer(TOKEN.findall(text[:1_000_000]))
             else:
@@ -346,9 +347,10 @@ def _pdm_scripts(text: str | None) -> frozenset[str]:
     """The names `[tool.pdm.scripts]` of a pyproject text defines (none: unread or not TOML)."""
     if not text:
         return frozenset()
+    doc = parse_toml(text)
     try:
-        table = tomllib.loads(text[:1_000_000]).get("tool", {}).get("pdm", {}).get("scripts", {})
-    except (tomllib.TOMLDecodeError, AttributeError):
+        table = (doc or {}).get("tool", {}).get("pdm", {}).get("scripts", {})
+    except AttributeError:  # `tool` or `pdm` not a table
         return frozenset()
     return frozenset(table) if isinstance(table, dict) else frozenset()
 

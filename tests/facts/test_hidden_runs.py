@@ -163,6 +163,14 @@ def test_a_pipenv_script_that_installs_is_unknown_where_pipenv_runs_it(
     assert found == {n: ("warn", "unknown") for n in (4, 5)}
 
 
+def test_a_recipe_file_nested_past_the_recursion_limit_is_scanned_not_an_internal_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = _verdicts(DATA.with_name("deep_toml_context") / "Dockerfile", capsys)
+    # The Pipfile's and pyproject's scripts that install are still seen in their text (6, 7).
+    assert found == {n: ("warn", "unknown") for n in (6, 7)}
+
+
 def test_more_routes_to_a_downloaded_or_written_installer_are_followed(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
