@@ -17,6 +17,7 @@ from gate.fix.model import Edit, Fix, FixPlan, Refusal
 from gate.model import Finding, InputError, Install
 from gate.runner import DockerfileOptions, PolicyOptions
 from gate.source_words import flag_phrase
+from gate.sources.file_name import file_name
 
 PIP_FLAG = " --only-binary :all:"
 UV_FLAG = " --no-build"
@@ -57,14 +58,14 @@ def _judge(path: str, options: DockerfileOptions, policy: PolicyOptions) -> tupl
     return runner.judge(runner.dockerfile_source(path, options), engine, policy).findings
 
 
-def _refusal_reason(finding: Finding, install: Install | None, path: str) -> str | None:
+def _refusal_reason(finding: Finding, install: Install | None, name: str) -> str | None:
     """Why no inserted flag can make this finding go away, or None when one can."""
     if finding.severity != "deny":
         # Without an install the message is already the refusal's text: say it once.
         return "undecided, not denied" + ("" if install is None else f": {finding.message}")
     if install is None:
         return finding.message
-    if install.from_base or install.location.path != path:
+    if install.from_base or install.location.path != name:
         return "the install is in the base image, not in this file"
     if install.tool not in ("pip", "uv", "poetry"):
         return f"gate fix rewrites pip, uv and poetry installs, not {install.tool}"
@@ -157,6 +158,8 @@ def _sort(
     fixes: list[Fix] = []
     refused: list[Refusal] = []
     seen: set[int] = set()
+    # Findings name the file by its one name (`./Dockerfile` is `Dockerfile`), not as given.
+    name = file_name(path)
     ordered = sorted(
         (f for f in findings if not f.suppressed),
         key=lambda f: (f.location.line or 0, f.install.id if f.install else -1),
@@ -169,7 +172,7 @@ def _sort(
         if install is not None:
             seen.add(install.id)
         text = install.text if install else finding.message
-        reason = _refusal_reason(finding, install, path)
+        reason = _refusal_reason(finding, install, name)
         if reason is not None or install is None:
             refused.append(Refusal(line, text, reason or finding.message, finding))
             continue
