@@ -186,18 +186,26 @@ def _sort(
     return fixes, refused
 
 
-def _denied(findings: tuple[Finding, ...]) -> Counter[tuple[int, str, str]]:
+def _denied(
+    findings: tuple[Finding, ...], *, suppressed: bool = False
+) -> Counter[tuple[int, str, str]]:
     return Counter(
         (f.location.line or 0, f.install.tool, f.install.command)
         for f in findings
-        if f.severity == "deny" and not f.suppressed and f.install is not None
+        if f.severity == "deny" and bool(f.suppressed) == suppressed and f.install is not None
     )
 
 
 def _still_denied(
-    path: str, plan: FixPlan, options: DockerfileOptions, policy: PolicyOptions
+    path: str,
+    plan: FixPlan,
+    options: DockerfileOptions,
+    policy: PolicyOptions,
+    suppressed: Counter[tuple[int, str, str]],
 ) -> set[int]:
-    """Lines where the fixed text is still denied more often than the refusals there explain."""
+    """Lines where the fixed text is still denied more often than the refusals there explain,
+    or than the findings an exception suppressed in the file itself: the copy is judged under
+    another name (in a scratch folder), which an exception's path glob does not cover."""
     fixed = apply_fixes(plan)
     with tempfile.TemporaryDirectory(prefix="gate-fix-") as scratch:
         copy = os.path.join(scratch, Path(path).name)
@@ -205,7 +213,7 @@ def _still_denied(
             out.write(fixed)
         after = _judge(copy, options, policy)
     left = _denied(after)
-    expected = Counter(
+    expected = suppressed + Counter(
         (r.line, r.finding.install.tool, r.finding.install.command)
         for r in plan.refused
         if r.finding.severity == "deny" and r.finding.install is not None
@@ -229,11 +237,12 @@ def plan_fixes(
         # The edited copy is judged from a scratch folder: keep reading this file's context.
         options = replace(options, context=str(Path(path).parent))
     source = read_source(path)
-    fixes, refused = _sort(path, source, _judge(path, options, policy))
+    findings = _judge(path, options, policy)
+    fixes, refused = _sort(path, source, findings)
     plan = FixPlan(path, source, tuple(fixes), tuple(refused))
     if not fixes:
         return plan
-    failed = _still_denied(path, plan, options, policy)
+    failed = _still_denied(path, plan, options, policy, _denied(findings, suppressed=True))
     if not failed:
         return plan
     reason = "the inserted flag did not clear the finding (another setting re-enables builds)"

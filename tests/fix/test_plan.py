@@ -10,6 +10,7 @@ import pytest
 
 from gate.cli import main
 from gate.fix import apply_fixes, plan_fixes
+from gate.runner import PolicyOptions
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "fix"
 
@@ -201,3 +202,17 @@ def test_gate_fix_writes_through_a_symlink_to_the_file_it_names(
     assert (tmp_path / "local.Dockerfile").read_text() == (
         DATA / "local.fixed.Dockerfile"
     ).read_text()
+
+
+def test_an_install_beside_one_an_exception_covers_by_path_is_still_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixed text is judged as a copy in a scratch folder, whose name the exception's path
+    # glob does not cover: django's finding came back there unsuppressed, and the flag for flask
+    # on its line was refused as "the inserted flag did not clear the finding".
+    _copy("excepted-beside.Dockerfile", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    policy = PolicyOptions(data_files=(str(DATA / "excepted-beside.yaml"),))
+    plan = plan_fixes("excepted-beside.Dockerfile", policy=policy)
+    assert plan.refused == ()
+    assert apply_fixes(plan) == (DATA / "excepted-beside.fixed.Dockerfile").read_text()
