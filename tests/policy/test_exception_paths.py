@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from gate.model import InputError
 from gate.policy.judge import judge, load_engine
 from gate.runner import DockerfileOptions, dockerfile_source, facts_of
 from tests.policy.conftest import DATA
@@ -44,3 +45,18 @@ def test_exception_path_matches_the_file_not_its_spelling(
     assert finding.location.path == filled(case["name"])
     reason = None if finding.suppressed is None else finding.suppressed.split(" (exception:")[0]
     assert reason == case["covered"]
+
+
+UNOPENABLE: list[dict[str, Any]] = yaml.safe_load((CASES / "unopenable.yaml").read_text())
+
+
+@pytest.mark.parametrize("case", UNOPENABLE, ids=[c["spelled"] for c in UNOPENABLE])
+def test_a_spelling_the_system_cannot_open_is_named_as_written(
+    case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(CASES / "project", project)
+    monkeypatch.chdir(project)
+    with pytest.raises(InputError) as raised:
+        dockerfile_source(case["spelled"], DockerfileOptions(base_env="none"))
+    assert str(raised.value) == case["error"]
