@@ -777,6 +777,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `gate` console script."""
     args = parse(argv)
     try:
+        os.getcwd()
+    except FileNotFoundError:
+        # Files are named relative to it (gate/sources/file_name.py), config is found there:
+        # every command failed later as "internal error: FileNotFoundError".
+        print(_error_line("the working directory no longer exists; run gate from a folder "
+                          "that does"), file=sys.stderr)  # fmt: skip
+        return 2
+    try:
         status = _run(args)
         sys.stdout.flush()
         return status

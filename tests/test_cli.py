@@ -394,3 +394,23 @@ def test_a_utf16_dockerfile_is_one_line_naming_the_encoding(
     # Was "binary data (NUL byte)": what Windows PowerShell's `>` writes deserves its name.
     err = _one_line_error(capsys, "dockerfile", str(DATA / name))
     assert name in err and "UTF-16" in err
+
+
+@pytest.mark.parametrize("command", ["dockerfile", "fix", "facts"])
+def test_a_removed_working_directory_is_one_line_naming_it_and_exit_2(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Files are named relative to the working directory: with it removed every command ended
+    # in "internal error: FileNotFoundError" (hostile round 25), a gate fault by its words.
+    dockerfile = str(Path(__file__).resolve().parents[1] / "examples" / "Dockerfile")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    args = {"dockerfile": ["dockerfile", "--no-config", dockerfile],
+            "fix": ["fix", "--diff", dockerfile],
+            "facts": ["facts", "dockerfile", dockerfile]}[command]  # fmt: skip
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["gate: the working directory no longer exists; run gate from a folder that does"]

@@ -17,6 +17,7 @@ from gate.fix.model import Edit, Fix, FixPlan, Refusal
 from gate.model import Finding, InputError, Install
 from gate.runner import DockerfileOptions, PolicyOptions
 from gate.source_words import flag_phrase
+from gate.sources.file_name import file_name
 
 PIP_FLAG = " --only-binary :all:"
 UV_FLAG = " --no-build"
@@ -57,14 +58,14 @@ def _judge(path: str, options: DockerfileOptions, policy: PolicyOptions) -> tupl
     return runner.judge(runner.dockerfile_source(path, options), engine, policy).findings
 
 
-def _refusal_reason(finding: Finding, install: Install | None, path: str) -> str | None:
+def _refusal_reason(finding: Finding, install: Install | None, name: str) -> str | None:
     """Why no inserted flag can make this finding go away, or None when one can."""
     if finding.severity != "deny":
         # Without an install the message is already the refusal's text: say it once.
         return "undecided, not denied" + ("" if install is None else f": {finding.message}")
     if install is None:
         return finding.message
-    if install.from_base or install.location.path != path:
+    if install.from_base or install.location.path != name:
         return "the install is in the base image, not in this file"
     if install.tool not in ("pip", "uv", "poetry"):
         return f"gate fix rewrites pip, uv and poetry installs, not {install.tool}"
@@ -157,6 +158,8 @@ def _sort(
     fixes: list[Fix] = []
     refused: list[Refusal] = []
     seen: set[int] = set()
+    # Findings name the file by its one name (`./Dockerfile` is `Dockerfile`), not as given.
+    name = file_name(path)
     ordered = sorted(
         (f for f in findings if not f.suppressed),
         key=lambda f: (f.location.line or 0, f.install.id if f.install else -1),
@@ -169,7 +172,7 @@ def _sort(
         if install is not None:
             seen.add(install.id)
         text = install.text if install else finding.message
-        reason = _refusal_reason(finding, install, path)
+        reason = _refusal_reason(finding, install, name)
         if reason is not None or install is None:
             refused.append(Refusal(line, text, reason or finding.message, finding))
             continue
@@ -183,18 +186,26 @@ def _sort(
     return fixes, refused
 
 
-def _denied(findings: tuple[Finding, ...]) -> Counter[tuple[int, str, str]]:
+def _denied(
+    findings: tuple[Finding, ...], *, suppressed: bool = False
+) -> Counter[tuple[int, str, str]]:
     return Counter(
         (f.location.line or 0, f.install.tool, f.install.command)
         for f in findings
-        if f.severity == "deny" and not f.suppressed and f.install is not None
+        if f.severity == "deny" and bool(f.suppressed) == suppressed and f.install is not None
     )
 
 
 def _still_denied(
-    path: str, plan: FixPlan, options: DockerfileOptions, policy: PolicyOptions
+    path: str,
+    plan: FixPlan,
+    options: DockerfileOptions,
+    policy: PolicyOptions,
+    suppressed: Counter[tuple[int, str, str]],
 ) -> set[int]:
-    """Lines where the fixed text is still denied more often than the refusals there explain."""
+    """Lines where the fixed text is still denied more often than the refusals there explain,
+    or than the findings an exception suppressed in the file itself: the copy is judged under
+    another name (in a scratch folder), which an exception's path glob does not cover."""
     fixed = apply_fixes(plan)
     with tempfile.TemporaryDirectory(prefix="gate-fix-") as scratch:
         copy = os.path.join(scratch, Path(path).name)
@@ -202,7 +213,7 @@ def _still_denied(
             out.write(fixed)
         after = _judge(copy, options, policy)
     left = _denied(after)
-    expected = Counter(
+    expected = suppressed + Counter(
         (r.line, r.finding.install.tool, r.finding.install.command)
         for r in plan.refused
         if r.finding.severity == "deny" and r.finding.install is not None
@@ -226,11 +237,12 @@ def plan_fixes(
         # The edited copy is judged from a scratch folder: keep reading this file's context.
         options = replace(options, context=str(Path(path).parent))
     source = read_source(path)
-    fixes, refused = _sort(path, source, _judge(path, options, policy))
+    findings = _judge(path, options, policy)
+    fixes, refused = _sort(path, source, findings)
     plan = FixPlan(path, source, tuple(fixes), tuple(refused))
     if not fixes:
         return plan
-    failed = _still_denied(path, plan, options, policy)
+    failed = _still_denied(path, plan, options, policy, _denied(findings, suppressed=True))
     if not failed:
         return plan
     reason = "the inserted flag did not clear the finding (another setting re-enables builds)"

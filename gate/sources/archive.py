@@ -43,6 +43,7 @@ from typing import IO, NoReturn, Protocol
 from gate.go_json_names import misspelled_field, spelling_problem
 from gate.json_object import NotJsonObject, load_json
 from gate.model import InputError
+from gate.sources.file_name import file_name
 from gate.sources.image_config import ImageConfig, config_name_problem
 from gate.sources.registry.digest import compute_digest, digest_problem
 from gate.sources.registry.errors import RegistryError
@@ -736,7 +737,7 @@ def read_archive(path: str | Path) -> list[ImageConfig]:
     ArchiveError (an InputError) when the file is no such archive, a document is malformed or
     over its size cap, or a blob does not match its digest.
     """
-    label = str(path)
+    label = file_name(str(path))  # named as a Dockerfile is: exceptions match that name
     where = Path(path)
     if where.exists() and not where.is_dir() and not where.is_file():
         raise ArchiveError("not a regular file or directory", path=label)

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from gate.json_object import NotJsonObject, load_json
 from gate.model import InputError
+from gate.sources.file_name import file_name
 from gate.sources.history_table import looks_like_table, parse_table
 from gate.sources.image_config import ImageConfig, inspect_config
 from gate.sources.registry.digest import compute_digest
@@ -78,7 +79,9 @@ def parse_config(data: bytes, path: str) -> dict[str, object]:
 
 def read_config_file(path: str | Path) -> ImageConfig:
     """Read one image config JSON file (or ``docker inspect`` output for one image)."""
-    label = str(path)
+    # Named as a Dockerfile is (gate/sources/file_name.py): an exception's path glob covers
+    # `./c.json` as `c.json`, and `vendor/**` does not cover `vendor/../app/c.json`.
+    label = file_name(str(path))
     where = Path(path)
     if where.exists() and not where.is_file() and not where.is_dir():
         # A FIFO or device: reading it could block or never end.

@@ -33,9 +33,15 @@ def file_name(path: str) -> str:
         return path
     try:
         cwd = os.path.realpath(os.getcwd())
-        real_folder = os.path.realpath(folder or ".")
+        # Past a folder that is not there (or is a file) realpath goes on lexically, so
+        # `nowhere/../Dockerfile` was named `Dockerfile` and its error said "Dockerfile: no such
+        # file" beside a Dockerfile that was there. The system cannot open it: it keeps its
+        # spelling, as the other names that do not open do.
+        if folder and not os.path.isdir(folder):
+            return path
+        real_folder = os.path.realpath(folder or ".", strict=True)
     except (OSError, ValueError):
-        return posixpath.normpath(text)
+        return path
     full = os.path.join(real_folder, base)
     relative = os.path.relpath(full, cwd)
     if relative == os.pardir or relative.startswith(os.pardir + os.sep):

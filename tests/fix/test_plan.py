@@ -10,6 +10,7 @@ import pytest
 
 from gate.cli import main
 from gate.fix import apply_fixes, plan_fixes
+from gate.runner import PolicyOptions
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "fix"
 
@@ -170,3 +171,48 @@ def test_a_flag_goes_after_the_program_or_script_that_implies_the_subcommand(
     assert fixes[5] == (
         'python get-pip.py --only-binary :all: --disable-pip-version-check "pip==24.0"'
     )
+
+
+@pytest.mark.parametrize("spelling", ["./local.Dockerfile", "link/local.Dockerfile", "LINK"])
+def test_a_file_named_otherwise_than_its_findings_name_it_is_still_fixed(
+    spelling: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Findings name the file by its one name (`./x` is `x`, a symlinked folder is resolved):
+    # gate fix compared that name with the path as given and refused every install of
+    # `gate fix ./Dockerfile` as "in the base image, not in this file" (hostile round 25).
+    real = tmp_path / "real"
+    real.mkdir()
+    _copy("local.Dockerfile", real)
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    (tmp_path / "LINK").symlink_to(real / "local.Dockerfile")
+    monkeypatch.chdir(tmp_path if spelling != "./local.Dockerfile" else real)
+    plan = plan_fixes(spelling)
+    assert plan.refused == ()
+    assert apply_fixes(plan) == (DATA / "local.fixed.Dockerfile").read_text()
+
+
+def test_gate_fix_writes_through_a_symlink_to_the_file_it_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _copy("local.Dockerfile", tmp_path)
+    (tmp_path / "Dockerfile").symlink_to("local.Dockerfile")
+    monkeypatch.chdir(tmp_path)
+    assert main(["fix", "./Dockerfile"]) == 0
+    assert (tmp_path / "Dockerfile").is_symlink()
+    assert (tmp_path / "local.Dockerfile").read_text() == (
+        DATA / "local.fixed.Dockerfile"
+    ).read_text()
+
+
+def test_an_install_beside_one_an_exception_covers_by_path_is_still_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixed text is judged as a copy in a scratch folder, whose name the exception's path
+    # glob does not cover: django's finding came back there unsuppressed, and the flag for flask
+    # on its line was refused as "the inserted flag did not clear the finding".
+    _copy("excepted-beside.Dockerfile", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    policy = PolicyOptions(data_files=(str(DATA / "excepted-beside.yaml"),))
+    plan = plan_fixes("excepted-beside.Dockerfile", policy=policy)
+    assert plan.refused == ()
+    assert apply_fixes(plan) == (DATA / "excepted-beside.fixed.Dockerfile").read_text()
