@@ -4,7 +4,8 @@
 installs the file's `- pip:` list with pip, from PyPI, where source distributions are built. The
 gate does not model the pip run conda makes (its options come from PIP_* variables and pip's
 config), so such a step is unknown when the gate can read the file and it has a pip list.
-A file the gate has not got is assumed to have none, as a requirements file is.
+A file the gate has not got is assumed to have none, as a requirements file is; one the build
+fetched (a download, beneath a `git clone`) has a pip list gate cannot tell.
 """
 
 from __future__ import annotations
@@ -100,11 +101,13 @@ def installs_with_pip(command: Command, cwd: str, files: Files, scanner: Scanner
         if "://" in name:
             return f"{program} reads the environment file {name[:200]}, whose pip list is unknown"
         path = posixpath.normpath(posixpath.join(cwd or "/", name))
-        if path not in files:
-            continue
+        # Asked before `in`: a file beneath a folder fetched whole (`git clone`, an archive
+        # unpacked) is not listed, yet it is there with a text gate has not got.
         why = files.unread(path)
         if why is not None:
             return f"{program} reads {path} ({why[:200]}), whose pip list is unknown"
+        if path not in files:
+            continue
         text = files.get(path)
         if not text:
             continue

@@ -477,8 +477,10 @@ class _Makefile:
                 continue
             if "eval" in line and _EVAL.search(line):
                 self.note(_UNREAD_SETTING)  # `$(eval X = v)` outside any recipe
-            if line.startswith(prefix):
-                continue
+            # A tab line where no rule's recipe is open is read as any other line, not skipped
+            # (GNU make read.c: only after targets is it a recipe). Measured, GNU make 4.3:
+            # `PIP = echo`, then `ifndef CI` / `<tab>PIP := pip` / `endif`, then `all:` /
+            # `<tab>$(PIP) install flask` ran pip install flask.
             stripped = line.split("#", 1)[0].strip()
             directive = _DIRECTIVE.match(stripped)
             if directive is not None:

@@ -277,6 +277,31 @@ def _dollars_before_paren(root: Node, data: bytes) -> list[int]:
     return found
 
 
+_BLANKS_THEN_DO = re.compile(rb"[ \t]+do(?=[ \t\r\n;&|()<>]|\Z)")
+
+
+def _for_without_in(root: Node, data: bytes) -> list[int]:
+    """Offsets of the blank between a `for NAME` with no `in` and the `do` after it on its line,
+    in an ERROR: tree-sitter-bash reads `for NAME; do` and `for NAME<newline>do` but not `for
+    NAME do`, which POSIX allows (the Gradle wrapper's `for arg do`)."""
+    found: list[int] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kids = node.children
+        if (
+            node.type == "ERROR"
+            and len(kids) >= 2
+            and kids[0].type == "for"
+            and kids[1].type == "variable_name"
+        ):
+            if _BLANKS_THEN_DO.match(data, kids[1].end_byte):
+                found.append(kids[1].end_byte)
+            continue
+        stack.extend(child for child in kids if child.has_error)
+    return found
+
+
 def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) -> Printed:
     """Parse `sh.text` and walk it in `ctx`; `given`: the input the shell reads. Returns what
     the script writes, as far as the gate can tell (for a heredoc's `$(cat F)`)."""
@@ -302,7 +327,8 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) 
             break
         starts = _brace_word_starts(tree.root_node, data)
         dollars = _dollars_before_paren(tree.root_node, data)
-        if not starts and not dollars:
+        loops = _for_without_in(tree.root_node, data)
+        if not starts and not dollars and not loops:
             break
         # A word that starts with `{` (`{pip,install} flask`) is a word to the shell: `{`
         # opens a group only as a word of its own. tree-sitter-bash takes it for a group and
@@ -316,6 +342,10 @@ def walk_posix(w: Walker, sh: Shell, ctx: Ctx, given: GroupInput | None = None) 
         # tree-sitter-bash leaves it in an ERROR; the parser sees a letter there instead.
         for at in dollars:
             buf[at] = ord("_")
+        # `for arg do` loops over "$@" as `for arg; do` (bash 5.2, dash, busybox sh: measured,
+        # `set -- a b; for x do pip install "$x"; done` ran pip for a and b in each).
+        for at in loops:
+            buf[at] = ord(";")
         data = bytes(buf)
         tree = _parser().parse(data)
     posix = w.posix_walker(sh, cut, heredocs)
