@@ -620,6 +620,10 @@ def _command(
         _package_scripts(walk, run, command, cwd, files, depth, chain)
     if code or name in frontends.AWKS:
         _code_commands(walk, run, command, cwd, files, depth, chain)
+    if name in option_commands.PROGRAMS:
+        # `tar --to-command='sh /s.sh'`, `git -c core.sshCommand='sh /s.sh'`: silent before.
+        texts = option_commands.command_texts(command)
+        _walk_texts(walk, run, command, cwd, files, depth, chain, f"{name} option", texts)
     if walk.found_body is not None and _copies_a_found_file(command):
         # `find /d -name '*.sh' -exec cp {} /x/ ;`: each file find hands it lands there (its
         # `{}` made the copy unknown, so a script run from /x after it was one gate did not
@@ -1076,9 +1080,25 @@ def _code_commands(
         code = mentions.inline_code(command)
     if not code:
         return
-    label = f"{name} code"
+    texts = code_commands.command_texts(lang, code)
+    _walk_texts(walk, run, command, cwd, files, depth, chain, f"{name} code", texts)
+
+
+def _walk_texts(
+    walk: _Walk,
+    run: Run,
+    command: Command,
+    cwd: str,
+    files: Files,
+    depth: int,
+    chain: tuple[str, ...],
+    label: str,
+    texts: list[str],
+) -> None:
+    """Walk each command text `command` hands `/bin/sh -c` (code's system(), an option's
+    command) as that shell runs it."""
     env = {**command.env, code_commands.VALUE: None}
-    for text in code_commands.command_texts(lang, code):
+    for text in texts:
         walk.code_texts -= 1
         walk.code_bytes -= len(text)
         if depth >= MAX_INNER_DEPTH or walk.code_texts < 0 or walk.code_bytes < 0:
