@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from gate.facts.mentions import TOKEN, runs_installer
+from gate.facts.runnable_text import runnable
 
 _APT = re.compile(r"^/etc/apt/apt\.conf(?:\.d/[^/]+)?$")
 _DPKG = re.compile(r"^/etc/dpkg/dpkg\.cfg(?:\.d/[^/]+)?$")
@@ -43,6 +44,7 @@ def runs_installer_hook(path: str, text: str) -> bool:
     """The file at `path` makes a later program run an install command."""
     if not may_be_hook(path) or len(text) > 4_000_000:
         return False
+    text = runnable(path, text)
     if (_APT.match(path) or _DPKG.match(path)) and not _APT_HOOK.search(text):
         return False
     return runs_installer(TOKEN.findall(text))
