@@ -452,6 +452,8 @@ def _command(
         for path, text in code_writes.code_writes(command, cwd).items():
             why = f"written by `{command.text[:200]}` with text gate cannot follow"
             files.write(path, Unread(why, capped=True) if text is None else text, branch)
+    if interpreter or (bool(name) and code_runner(name) is not None):
+        _code_may_write(command, cwd, files, branch)
     relative = link_copies.relative_links(command, cwd) if made else set()
     for target, link, hard in made:
         files.link(
@@ -1054,6 +1056,22 @@ def _package_scripts(
                 branch=(*command.branch, *inner.branch),
             )
             _command(walk, body, nested, files, depth + 1, (*chain, label))
+
+
+def _code_may_write(
+    command: Command, cwd: str, files: Files, branch: tuple[tuple[int, int], ...]
+) -> None:
+    """Held files inline code may replace by calls code_writes does not read: of unknown
+    content after it (`os.write(os.open('/s.sh', …), …)`, `shutil.copy(X, '/s.sh')`, Perl's
+    `open(F, ">", "/s.sh")`, Node's `fs.writeFileSync('/s.sh', …)`: silent before)."""
+    got = frontends.code_and_operands(command.argv)
+    code = got[0] if got is not None else mentions.inline_code(command)
+    if not code:
+        return
+    written = code_writes.code_writes(command, cwd)
+    why = f"may be written by `{command.text[:200]}` with text gate cannot follow"
+    for path in code_writes.touched(code, cwd, lambda p: p in files and p not in written):
+        files.write(path, Unread(why, capped=True), branch)
 
 
 def _code_commands(
