@@ -114,7 +114,7 @@ def command_texts(command: Command) -> list[str]:
     elif name in _OPTIONS and _OPTIONS[name] is _APT:
         for value in _values(words, _APT):
             key, eq, text = value.partition("=")
-            if eq and (key.rstrip(":").endswith("Invoke") or "Pre-Install-Pkgs" in key):
+            if eq and ("Invoke" in key or "Pre-Install-Pkgs" in key):
                 texts.append(text)
     elif name == "git":
         settings = _values(words, frozenset({"-c", "--config"}))

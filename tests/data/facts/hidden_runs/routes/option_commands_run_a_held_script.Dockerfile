@@ -8,3 +8,4 @@ RUN git -c alias.x='!sh /s.sh' x
 RUN tar -xf /x.tar --to-command='sh /w.sh'
 RUN git -c user.name='sh /s.sh' commit -m x
 RUN git -c alias.st='status /s.sh' st
+RUN apt-get -o APT::Update::Post-Invoke-Success::='sh /s.sh' update
