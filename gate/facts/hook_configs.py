@@ -40,11 +40,18 @@ def may_be_hook(path: str) -> bool:
     )
 
 
-def runs_installer_hook(path: str, text: str) -> bool:
-    """The file at `path` makes a later program run an install command."""
+def hook_text(path: str, text: str) -> str | None:
+    """What of the file at `path` a later program may run (its comments left out), or None where
+    it runs nothing: no hook file, or an apt/dpkg file with no hook key."""
     if not may_be_hook(path) or len(text) > 4_000_000:
-        return False
+        return None
     text = runnable(path, text)
     if (_APT.match(path) or _DPKG.match(path)) and not _APT_HOOK.search(text):
-        return False
-    return runs_installer(TOKEN.findall(text))
+        return None
+    return text
+
+
+def runs_installer_hook(path: str, text: str) -> bool:
+    """The file at `path` makes a later program run an install command."""
+    runs = hook_text(path, text)
+    return runs is not None and runs_installer(TOKEN.findall(runs))

@@ -478,7 +478,7 @@ def _command(
             files.edited(path, command.text[:200])
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
-        _command_hook(walk, run.location, path, text, command.text, command.line)
+        _command_hook(walk, run.location, path, text, command.text, command.line, files)
         if text is None and mentions.may_be_startup_hook(path) and (hook := files.capped(path)):
             # `printenv M > …/site-packages/x.pth`: code of a value gate cannot know runs in
             # every later python.
@@ -1350,7 +1350,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     _startup_hook(walk, step.location, step.path, text, step.path, 0)
                 elif hook_configs.may_be_hook(step.path):
                     text = files.get(step.path)
-                    _command_hook(walk, step.location, step.path, text, step.path, 0)
+                    _command_hook(walk, step.location, step.path, text, step.path, 0, files)
         elif isinstance(step, ShellRun):
             ran = files
             if step.run.onbuild:
@@ -1409,11 +1409,23 @@ def _startup_hook(
 
 
 def _command_hook(
-    walk: _Walk, location: Location, path: str, text: str | None, shown: str, line: int
+    walk: _Walk,
+    location: Location,
+    path: str,
+    text: str | None,
+    shown: str,
+    line: int,
+    files: Files,
 ) -> None:
-    """An apt, dpkg or git configuration or git hook whose command runs an installer: unknown
-    where the build writes it (hook_configs)."""
-    if text is None or not hook_configs.runs_installer_hook(path, text):
+    """An apt, dpkg or git configuration or git hook whose command runs an installer, or a file
+    the build wrote that runs one (`fsmonitor = sh /s.sh`: silent before): unknown where the
+    build writes it (hook_configs)."""
+    runs = None if text is None else hook_configs.hook_text(path, text)
+    if runs is None:
+        return
+    if not hook_configs.runs_installer_hook(path, runs) and (
+        walk.scanner.runs_installer(runs, False, "/", files, {path}) is False
+    ):
         return
     reason = f"{path} makes a later apt, dpkg or git command run an installer"
     walk.opaque.append((location, Opaque(reason[:400], shown, line)))
