@@ -51,6 +51,7 @@ _PERL_OPEN = re.compile(r"\bopen\b\s*\(?")
 # awk: `print … | "CMD"`, `"CMD" | getline` (gawk's `|&` too).
 _AWK_PIPE_TO = re.compile(r"\|&?\s*(?=[\"(])")
 _AWK_PIPE_FROM = re.compile(r"\|&?\s*getline\b")
+_AWK_PIPE_TO_NAME = re.compile(r"(?<!\|)\|&?\s*(?!getline\b)(?=[A-Za-z_])")  # `print | cmd`
 # Perl's and Ruby's `qx{…}` / `%x(…)`; backquotes in Perl, Ruby and PHP.
 _QUOTED_RUN = re.compile(r"\bqx\s*([^\w\s])|%x([^\w\s])")
 _PAIRS = {"(": ")", "{": "}", "[": "]", "<": ">"}
@@ -88,6 +89,7 @@ def command_texts(lang: str, code: str) -> list[str]:
     texts wholly of such values are left out. At most MAX_TEXTS."""
     code = code[:MAX_CODE]
     text = _Text(lang, code)
+    assigned = _Assigned(lang, code, text)
     texts: list[str] = []
     calls = _CALLS.get(lang)
     lists = _LISTS.get(lang)
@@ -99,6 +101,7 @@ def command_texts(lang: str, code: str) -> list[str]:
         paren = m.group(0).rstrip().endswith("(")
         args = _arguments(lang, code, m.end(), paren)
         if not args:
+            texts.extend(_variable(lang, code, m.end(), text, assigned))
             continue
         listed = lists is not None and lists.match(m.group(0)) is not None and len(args) > 1
         texts.append(_argv_text(args) if listed else _shell_text(args[0]))
@@ -111,6 +114,12 @@ def command_texts(lang: str, code: str) -> list[str]:
             args = _arguments(lang, code, m.end(), False)
             if args:
                 texts.append(_shell_text(args[0]))
+            else:
+                texts.extend(_variable(lang, code, m.end(), text, assigned))
+        for n, m in enumerate(_AWK_PIPE_TO_NAME.finditer(code)):
+            if n >= MAX_CALLS:
+                break
+            texts.extend(_variable(lang, code, m.end(), text, assigned))
         for n, m in enumerate(_AWK_PIPE_FROM.finditer(code)):
             if n >= MAX_CALLS:
                 break
@@ -119,12 +128,51 @@ def command_texts(lang: str, code: str) -> list[str]:
             got = _before(code, m.start())
             if got is not None:
                 texts.append(_shell_text(got))
+            elif (name := _NAME_BEFORE.search(code, max(0, m.start() - 64), m.start())) is not None:
+                texts.extend(assigned.get(name.group(1), []))
     if lang == "perl":
         texts.extend(_piped_opens(code, text))
     if lang in ("perl", "ruby", "php"):
         texts.extend(_backquoted(lang, code, text))
     texts.extend(_shell_text(_interpolated(lang, body)) for body in text.commands[:MAX_CALLS])
     return [t for t in dict.fromkeys(texts) if t.strip() and t.strip() != _SHOWN][:MAX_TEXTS]
+
+
+# A call's argument that is one variable (`system(cmd)`, `system $cmd;`, `print | cmd`).
+_VARIABLE = re.compile(r"\s*\(?\s*([$@]?[A-Za-z_]\w*)\s*\)?\s*(?:[);|,}]|$|\n)")
+_NAME_BEFORE = re.compile(r"([A-Za-z_]\w*)\s*$")
+# `cmd = "…"`, `$cmd = "…"`, `local cmd = "…"`, `const cmd = "…"` (not `==`, `=~`, `!=`, `<=`).
+_ASSIGN = re.compile(r"(?<![\w$@])([$@]?[A-Za-z_]\w*)\s*=(?![=~>])")
+
+
+class _Assigned:
+    """The texts the code assigns to each variable from literals (`cmd = "sh /d/10.sh"`), read
+    once when first asked (MAX_CALLS assignments, each at most MAX_ARGUMENT characters)."""
+
+    def __init__(self, lang: str, code: str, text: _Text) -> None:
+        self._lang, self._code, self._text = lang, code, text
+        self._found: dict[str, list[str]] | None = None
+
+    def get(self, name: str, default: list[str]) -> list[str]:
+        if self._found is None:
+            self._found = {}
+            for n, m in enumerate(_ASSIGN.finditer(self._code)):
+                if n >= MAX_CALLS:
+                    break
+                if self._text.holds(m.start()):
+                    continue
+                args = _arguments(self._lang, self._code, m.end(), False)
+                if args and len(args) == 1:
+                    self._found.setdefault(m.group(1), []).append(_shell_text(args[0]))
+        return self._found.get(name, default)
+
+
+def _variable(lang: str, code: str, k: int, text: _Text, assigned: _Assigned) -> list[str]:
+    """The texts a call whose one argument is a variable runs: what the code assigns it."""
+    m = _VARIABLE.match(code, k)
+    if m is None or text.holds(k):
+        return []
+    return assigned.get(m.group(1), [])
 
 
 def _piped_opens(code: str, text: _Text) -> list[str]:
