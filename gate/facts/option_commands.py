@@ -12,6 +12,7 @@ before (atk24, 2026-12-08) they gave no finding, as tar's and git's words are da
 from __future__ import annotations
 
 import re
+import shlex
 
 from gate.facts.mentions import TOKEN, runs_installer
 from gate.facts.programs import program_name
@@ -134,6 +135,41 @@ def command_texts(command: Command) -> list[str]:
             else:
                 texts.append(text)
         texts += _values(words, frozenset({"--upload-pack", "-u", "--receive-pack", "--exec"}))
+        texts += _git_subcommand_texts(words)
         texts += [w[len("ext::") :] for w in words if w.startswith("ext::")]
         texts += [v for k in ("GIT_SSH_COMMAND", "GIT_EDITOR") if (v := command.env.get(k))]
     return [t for t in dict.fromkeys(texts) if t.strip()][:MAX_TEXTS]
+
+
+# git subcommands that run a command line of their own (git-submodule(1), git-rebase(1),
+# git-bisect(1), git-filter-branch(1)).
+_GIT_GLOBAL_VALUED = frozenset({"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config"})
+_FILTERS = frozenset(
+    {"--tree-filter", "--index-filter", "--msg-filter", "--env-filter", "--commit-filter"}
+    | {"--parent-filter", "--tag-name-filter"}
+)
+
+
+def _git_subcommand_texts(words: list[str]) -> list[str]:
+    """`git submodule foreach [--recursive] CMD…`, `git rebase -x CMD`, `git bisect run CMD…`,
+    `git filter-branch --tree-filter CMD`: the command lines they run (silent before atk25:
+    'git submodule foreach pip install flask' gave no finding)."""
+    i = 0
+    while i < len(words) and words[i].startswith("-"):
+        i += 2 if words[i] in _GIT_GLOBAL_VALUED else 1
+    rest = words[i:]
+    if not rest:
+        return []
+    sub, args = rest[0], rest[1:]
+    if sub == "submodule" and args[:1] == ["foreach"]:
+        cmd = args[1:]
+        while cmd and cmd[0] in ("--recursive", "-q", "--quiet", "--"):
+            cmd = cmd[1:]
+        return [cmd[0] if len(cmd) == 1 else shlex.join(cmd)] if cmd else []
+    if sub == "rebase":
+        return _values(args, frozenset({"-x", "--exec"}))
+    if sub == "bisect" and args[:1] == ["run"] and len(args) > 1:
+        return [shlex.join(args[1:])]
+    if sub == "filter-branch":
+        return _values(args, _FILTERS)
+    return []
