@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from gate.facts.mentions import TOKEN, runs_installer
 from gate.facts.programs import program_name
+from gate.facts.runnable_text import runnable
 from gate.model import Command
 
 # Files looked through per command, and characters of them: a tree past these is `unknown`.
@@ -200,6 +201,6 @@ def runs_build_file_installer(
         spent += len(text)
         if spent > _MAX_CHARS:
             return f"{name} reads more build-file text than gate looks through"
-        if runs_installer(TOKEN.findall(text)):
+        if runs_installer(TOKEN.findall(runnable(path, text))):
             return f"{path}, which {name} reads, runs an install command the gate does not follow"
     return None

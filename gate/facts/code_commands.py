@@ -51,6 +51,7 @@ _PERL_OPEN = re.compile(r"\bopen\b\s*\(?")
 # awk: `print … | "CMD"`, `"CMD" | getline` (gawk's `|&` too).
 _AWK_PIPE_TO = re.compile(r"\|&?\s*(?=[\"(])")
 _AWK_PIPE_FROM = re.compile(r"\|&?\s*getline\b")
+_AWK_PIPE_TO_NAME = re.compile(r"(?<!\|)\|&?\s*(?!getline\b)(?=[A-Za-z_])")  # `print | cmd`
 # Perl's and Ruby's `qx{…}` / `%x(…)`; backquotes in Perl, Ruby and PHP.
 _QUOTED_RUN = re.compile(r"\bqx\s*([^\w\s])|%x([^\w\s])")
 _PAIRS = {"(": ")", "{": "}", "[": "]", "<": ">"}
@@ -88,6 +89,7 @@ def command_texts(lang: str, code: str) -> list[str]:
     texts wholly of such values are left out. At most MAX_TEXTS."""
     code = code[:MAX_CODE]
     text = _Text(lang, code)
+    assigned = _Assigned(lang, code, text)
     texts: list[str] = []
     calls = _CALLS.get(lang)
     lists = _LISTS.get(lang)
@@ -99,6 +101,7 @@ def command_texts(lang: str, code: str) -> list[str]:
         paren = m.group(0).rstrip().endswith("(")
         args = _arguments(lang, code, m.end(), paren)
         if not args:
+            texts.extend(_variable(lang, code, m.end(), text, assigned))
             continue
         listed = lists is not None and lists.match(m.group(0)) is not None and len(args) > 1
         texts.append(_argv_text(args) if listed else _shell_text(args[0]))
@@ -111,6 +114,12 @@ def command_texts(lang: str, code: str) -> list[str]:
             args = _arguments(lang, code, m.end(), False)
             if args:
                 texts.append(_shell_text(args[0]))
+            else:
+                texts.extend(_variable(lang, code, m.end(), text, assigned))
+        for n, m in enumerate(_AWK_PIPE_TO_NAME.finditer(code)):
+            if n >= MAX_CALLS:
+                break
+            texts.extend(_variable(lang, code, m.end(), text, assigned))
         for n, m in enumerate(_AWK_PIPE_FROM.finditer(code)):
             if n >= MAX_CALLS:
                 break
@@ -119,11 +128,51 @@ def command_texts(lang: str, code: str) -> list[str]:
             got = _before(code, m.start())
             if got is not None:
                 texts.append(_shell_text(got))
+            elif (name := _NAME_BEFORE.search(code, max(0, m.start() - 64), m.start())) is not None:
+                texts.extend(assigned.get(name.group(1), []))
     if lang == "perl":
         texts.extend(_piped_opens(code, text))
     if lang in ("perl", "ruby", "php"):
         texts.extend(_backquoted(lang, code, text))
+    texts.extend(_shell_text(_interpolated(lang, body)) for body in text.commands[:MAX_CALLS])
     return [t for t in dict.fromkeys(texts) if t.strip() and t.strip() != _SHOWN][:MAX_TEXTS]
+
+
+# A call's argument that is one variable (`system(cmd)`, `system $cmd;`, `print | cmd`).
+_VARIABLE = re.compile(r"\s*\(?\s*([$@]?[A-Za-z_]\w*)\s*\)?\s*(?:[);|,}]|$|\n)")
+_NAME_BEFORE = re.compile(r"([A-Za-z_]\w*)\s*$")
+# `cmd = "…"`, `$cmd = "…"`, `local cmd = "…"`, `const cmd = "…"` (not `==`, `=~`, `!=`, `<=`).
+_ASSIGN = re.compile(r"(?<![\w$@])([$@]?[A-Za-z_]\w*)\s*=(?![=~>])")
+
+
+class _Assigned:
+    """The texts the code assigns to each variable from literals (`cmd = "sh /d/10.sh"`), read
+    once when first asked (MAX_CALLS assignments, each at most MAX_ARGUMENT characters)."""
+
+    def __init__(self, lang: str, code: str, text: _Text) -> None:
+        self._lang, self._code, self._text = lang, code, text
+        self._found: dict[str, list[str]] | None = None
+
+    def get(self, name: str, default: list[str]) -> list[str]:
+        if self._found is None:
+            self._found = {}
+            for n, m in enumerate(_ASSIGN.finditer(self._code)):
+                if n >= MAX_CALLS:
+                    break
+                if self._text.holds(m.start()):
+                    continue
+                args = _arguments(self._lang, self._code, m.end(), False)
+                if args and len(args) == 1:
+                    self._found.setdefault(m.group(1), []).append(_shell_text(args[0]))
+        return self._found.get(name, default)
+
+
+def _variable(lang: str, code: str, k: int, text: _Text, assigned: _Assigned) -> list[str]:
+    """The texts a call whose one argument is a variable runs: what the code assigns it."""
+    m = _VARIABLE.match(code, k)
+    if m is None or text.holds(k):
+        return []
+    return assigned.get(m.group(1), [])
 
 
 def _piped_opens(code: str, text: _Text) -> list[str]:
@@ -332,6 +381,31 @@ _QUOTES: dict[str, str] = {"awk": '"', "node": "\"'`"}  # others: "'
 _COMMENT_AFTER = frozenset(" \t\n;{}(),")
 
 
+# Text that runs to a marker, not a quote, per language: Perl's and Ruby's heredocs (`<<EOF`,
+# `<<~"EOF"`), PHP's (`<<<EOF`, `<<<'EOF'`); Perl's POD and Ruby's `=begin` blocks; what follows
+# `__END__`/`__DATA__`; Perl's q{}/qq{}/qw{} and Ruby's %q{}/%Q{}/%w{}; Lua's long strings and
+# comments (`[[…]]`, `--[==[…]==]`); regex literals (awk, Perl, Ruby, Node), where a quote is a
+# character matched, not a string opening (`/"/ {n++}` swallowed the real system() after it).
+_HEREDOC: dict[str, re.Pattern[str]] = {
+    "perl": re.compile(r"<<(~?)(?:\"(\w+)\"|'(\w+)'|([A-Za-z_]\w*)|`(\w+)`)"),
+    "ruby": re.compile(r"<<([~-]?)(?:\"(\w+)\"|'(\w+)'|([A-Z_][A-Z0-9_]*)|`(\w+)`)"),
+    "php": re.compile(r"<<<[ \t]*()(?:\"(\w+)\"|'(\w+)'|([A-Za-z_]\w*)|(?!)(x))"),
+}
+_BLOCKS: dict[str, re.Pattern[str]] = {
+    "perl": re.compile(r"^=[A-Za-z]\w*.*?(?:^=cut\b[^\n]*|\Z)|^__(?:END|DATA)__\b.*", re.M | re.S),
+    "ruby": re.compile(r"^=begin\b.*?(?:^=end\b[^\n]*|\Z)|^__END__\s*$.*", re.M | re.S),
+}
+_QUOTE_OPS: dict[str, re.Pattern[str]] = {
+    "perl": re.compile(r"(?<![\w$@%&>:-])(?:qq|qw|q|tr|y|qr|m|s)\s*([^\w\s#,;=)\]}>])"),
+    "ruby": re.compile(r"%[qQwWiIr]([^\w\s])"),
+}
+_LUA_LONG = re.compile(r"(?:--)?\[(=*)\[")
+_REGEX_LANGS = frozenset({"awk", "perl", "ruby", "node"})
+# What may stand before a `/` that opens a regex literal (else it divides).
+_REGEX_AFTER = frozenset("(,=~!{;&|?:[\n")  # not `}`: `$h{x} / 2` divides
+_REGEX_WORDS = re.compile(r"(?:^|\W)(?:split|grep|map|if|unless|and|or|not|return|when|typeof)\s*$")
+
+
 class _Text:
     """The comments and string literals of a code text, found in one pass (an unterminated one
     runs to the end). Perl's, Ruby's and PHP's backquotes run a command: they are passed over
@@ -343,10 +417,37 @@ class _Text:
         comments = _LINE_COMMENTS.get(lang, ())
         blocks = lang in _BLOCK_COMMENTS
         runs = lang in ("perl", "ruby", "php")
+        heredoc = _HEREDOC.get(lang)
+        block = _BLOCKS.get(lang)
+        quote_op = _QUOTE_OPS.get(lang)
+        regexes = lang in _REGEX_LANGS
+        # Perl's and Ruby's `<<`EOF`` run their body as a shell text (as backquotes do).
+        self.commands: list[str] = []
+        pending: list[tuple[str, bool, bool]] = []  # heredocs this line opened: tag, indented, runs
         k, n = 0, len(code)
         while k < n:
             c = code[k]
-            if c in quotes:
+            if c == "\n" and pending:
+                k = self._heredocs(code, k + 1, pending)
+                pending = []
+            elif block is not None and c in "=_" and (k == 0 or code[k - 1] == "\n") and (
+                m := block.match(code, k)
+            ):
+                k = self._add(k, max(m.end(), k + 1))
+            elif heredoc is not None and c == "<" and (m := heredoc.match(code, k)) and (
+                m.group(4) is None or _after_operator(code, k)
+            ):
+                tag = m.group(2) or m.group(3) or m.group(4) or m.group(5)
+                pending.append((tag, m.group(1) != "" or lang == "php", m.group(5) is not None))
+                k = self._add(k, m.end()) if m.group(5) else m.end()
+            elif quote_op is not None and c in "qtymsr%" and (m := quote_op.match(code, k)):
+                k = self._add(k, _closing(code, m.end(), m.group(1)))
+            elif lang == "lua" and c in "-[" and (m := _LUA_LONG.match(code, k)):
+                j = code.find("]" + m.group(1) + "]", m.end())
+                k = self._add(k, n if j < 0 else j + len(m.group(1)) + 2)
+            elif regexes and c == "/" and (j := _regex_end(lang, code, k)) > 0:
+                k = self._add(k, j)
+            elif c in quotes:
                 j = k + 1
                 while j < n and code[j] != c:
                     j += 2 if code[j] == "\\" else 1
@@ -364,6 +465,27 @@ class _Text:
                 k += 1
         self._starts = [start for start, _ in self._spans]
 
+    def _heredocs(self, code: str, k: int, pending: list[tuple[str, bool, bool]]) -> int:
+        """The bodies of the heredocs a line opened, from code[k]; where the last one ends."""
+        for tag, indented, runs in pending:
+            start = body = k
+            while k < len(code):
+                j = code.find("\n", k)
+                line = code[k : len(code) if j < 0 else j]
+                k = len(code) if j < 0 else j + 1
+                got = line.strip() if indented else line
+                rest = got[len(tag) :][:1]
+                if got == tag or (
+                    indented and got.startswith(tag) and not (rest.isalnum() or rest == "_")
+                ):
+                    break
+                body = k
+            if runs:
+                self.commands.append(code[start:body][:MAX_ARGUMENT])
+            else:
+                self._add(start, k)
+        return k
+
     def _add(self, start: int, end: int) -> int:
         self._spans.append((start, end))
         return end
@@ -379,6 +501,56 @@ class _Text:
     def end(self, k: int) -> int:
         """Where the comment or literal holding code[k] ends."""
         return self._spans[self._at(k)][1]
+
+
+def _after_operator(code: str, k: int) -> bool:
+    """Whether code[k] stands where a term, not an operator, is read: `print <<EOF` and
+    `print STDERR <<EOF` open a heredoc; after a variable, a number or a bracket (`$x <<EOF`,
+    `1 <<A`, `f() <<A`) it shifts."""
+    j = k - 1
+    while j >= 0 and code[j] in " \t":
+        j -= 1
+    if j < 0 or code[j] in ")]}":
+        return j < 0
+    i = j
+    while i >= 0 and (code[i].isalnum() or code[i] == "_"):
+        i -= 1
+    if i == j:
+        return True  # after an operator or punctuation
+    return not (code[i + 1].isdigit() or (i >= 0 and code[i] in "$@%&"))
+
+
+def _closing(code: str, k: int, opening: str) -> int:
+    """Where a quote-like operator's body that opened before code[k] ends (past its closer)."""
+    closing = _PAIRS.get(opening, opening)
+    depth, n = 0, min(len(code), k + MAX_ARGUMENT)
+    while k < n:
+        c = code[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == closing and depth == 0:
+            return k + 1
+        if closing != opening:
+            depth += (c == opening) - (c == closing)
+        k += 1
+    return k
+
+
+def _regex_end(lang: str, code: str, k: int) -> int:
+    """Past the regex literal opening at code[k] (one line at most), or 0 where `/` divides."""
+    if lang == "node" and code.startswith(("//", "/*"), k):
+        return 0
+    j = k - 1
+    while j >= 0 and code[j] in " \t":
+        j -= 1
+    after_word = _REGEX_WORDS.search(code, max(0, j - 8), j + 1) is not None
+    if j >= 0 and code[j] not in _REGEX_AFTER and not after_word:
+        return 0
+    i, n = k + 1, min(len(code), k + MAX_ARGUMENT)
+    while i < n and code[i] not in "/\n":
+        i += 2 if code[i] == "\\" else 1
+    return i + 1 if i < n and code[i] == "/" else 0
 
 
 def _opens_comment(lang: str, code: str, k: int) -> bool:

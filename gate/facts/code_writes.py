@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+from collections.abc import Callable
 
 from gate.facts.file_writes import FILE_IN, STDIN_OPS
 from gate.facts.mentions import inline_code
@@ -208,3 +209,42 @@ def _with_writes(body: list[ast.stmt], alias: ast.Name) -> str | None:
             return None
         out.append(_literal(call))
     return "".join(out)
+
+
+# Calls through which code may replace a file's bytes other than the literal writes above, in any
+# of the languages gate reads inline (Python's os.open/os.write, shutil, os.replace, io/codecs
+# opens and print(file=); Perl's open(F, ">", P) and syswrite; Node's fs.writeFileSync,
+# copyFileSync, renameSync, createWriteStream; Ruby's File.write/FileUtils; PHP's
+# file_put_contents; Lua's io.open(P, "w")).
+_MAY_WRITE = re.compile(
+    r"\bos\s*\.\s*(?:open|write|pwrite|writev|replace|renames?|link|symlink|truncate|sendfile)\b"
+    r"|\bshutil\b|\bwrite(?:_text|_bytes|lines|FileSync|File|v|Sync)?\s*\(|\bcopy(?:file|FileSync"
+    r"|File|2|tree|Sync)?\s*\(|\brename(?:Sync)?\s*\(|\bmove\s*\(|\bfile_put_contents\b"
+    r"|\bFile(?:Utils)?\s*\.|\bio\s*\.\s*open\b|\bcodecs\b|\bsyswrite\b|\bcreateWriteStream\b"
+    r"|\bappendFile|\bfile\s*=|\bsys\s*\.\s*stdout\s*=|['\"]\s*\+?>|\bopen\s*\(\s*\w+\s*,"
+)
+# A literal that may name a file (no blank in it).
+_LITERAL = re.compile(r"""(['"`])([^'"`\s]{1,1024})\1""")
+# Files whose changes other rules read (pip's, uv's and setuptools' configurations are
+# `may have been changed` there, not unknown code).
+_CONFIG_ENDINGS = (".conf", ".ini", ".toml", ".cfg", ".netrc", "pip.conf")
+MAX_CODE_SEARCHED = 256 * 1024
+
+
+def touched(code: str, cwd: str, held: Callable[[str], bool]) -> list[str]:
+    """Held files code may replace by a call code_writes does not read (`os.write` to an
+    `os.open('/s.sh', …)`, `shutil.copy(src, '/s.sh')`, Perl's `open(F, ">", "/s.sh")`, Node's
+    `fs.writeFileSync("/s.sh", …)`): each literal naming a held file, where the code has any
+    such call. They are of unknown content after it (a script run from them is unknown; they
+    passed silently as the text gate held before)."""
+    code = code[:MAX_CODE_SEARCHED]
+    if _MAY_WRITE.search(code) is None:
+        return []
+    out: list[str] = []
+    for m in _LITERAL.finditer(code):
+        path = _at(cwd, m.group(2))
+        if path not in out and not path.endswith(_CONFIG_ENDINGS) and held(path):
+            out.append(path)
+            if len(out) >= MAX_WRITES:
+                break
+    return out

@@ -144,7 +144,10 @@ def install_fact(
     twice (say by two options with one unresolved value) is reported once, in first-seen order.
     A local project is judged by whose it is (a git checkout's, an unpacked archive's).
     """
-    globbed = [globbed_targets.expanded(r, ctx.resolve(r.text), ctx.files) for r in requirements]
+    text = call.command.text
+    globbed = [
+        globbed_targets.expanded(r, ctx.resolve(r.text), ctx.files, text) for r in requirements
+    ]
     judged = [_checked_out(r, ctx) for r, _ in globbed]
     targets = tuple(j.requirement for j in judged)
     files = tuple(requirement_files)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from gate.facts.mentions import TOKEN, runs_installer
+from gate.facts.runnable_text import runnable
 
 _APT = re.compile(r"^/etc/apt/apt\.conf(?:\.d/[^/]+)?$")
 _DPKG = re.compile(r"^/etc/dpkg/dpkg\.cfg(?:\.d/[^/]+)?$")
@@ -39,10 +40,18 @@ def may_be_hook(path: str) -> bool:
     )
 
 
+def hook_text(path: str, text: str) -> str | None:
+    """What of the file at `path` a later program may run (its comments left out), or None where
+    it runs nothing: no hook file, or an apt/dpkg file with no hook key."""
+    if not may_be_hook(path) or len(text) > 4_000_000:
+        return None
+    text = runnable(path, text)
+    if (_APT.match(path) or _DPKG.match(path)) and not _APT_HOOK.search(text):
+        return None
+    return text
+
+
 def runs_installer_hook(path: str, text: str) -> bool:
     """The file at `path` makes a later program run an install command."""
-    if not may_be_hook(path) or len(text) > 4_000_000:
-        return False
-    if (_APT.match(path) or _DPKG.match(path)) and not _APT_HOOK.search(text):
-        return False
-    return runs_installer(TOKEN.findall(text))
+    runs = hook_text(path, text)
+    return runs is not None and runs_installer(TOKEN.findall(runs))

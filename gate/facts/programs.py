@@ -289,9 +289,37 @@ class RunnerArgs:
     known: bool  # every option word was known (else the words from `operand` on are unread)
 
 
+# Runners that run every `-e` they are given, in order, as lines of one program (`perl -e 'print
+# 1;' -w -e 'system(…)'`; measured perl 5.36: both ran; ruby(1) and lua(1) say so), and node,
+# which runs only its last (measured node 20: `node -e A -e B` ran B alone).
+_JOINS_INLINE = frozenset({"perl", "ruby", "lua", "luajit"})
+_LAST_INLINE = frozenset({"node", "nodejs"})
+MAX_INLINE = 256  # `-e` words joined; past it the program is of a value gate does not read
+
+
 def runner_args(runner: str, argv: tuple[Word, ...]) -> RunnerArgs:
     """Read a code runner's options: its inline code, or where its operands start (the first is
     its script; none, or `-`, and it reads its program from standard input)."""
+    got = _runner_args(runner, argv)
+    if runner not in _JOINS_INLINE | _LAST_INLINE or got.code is None:
+        return got
+    codes, letters, start = [got.code], got.letters, got.operand
+    while start < len(argv) and argv[start].known and argv[start].value.startswith("-"):
+        if len(codes) > MAX_INLINE:
+            return RunnerArgs(Word("", known=False), start, letters, True)
+        more = _runner_args(runner, (argv[0], *argv[start : start + 64]))
+        if more.code is None or more.operand <= 1:
+            break
+        codes = [more.code] if runner in _LAST_INLINE else [*codes, more.code]
+        letters += more.letters
+        start += more.operand - 1
+    if len(codes) == 1:
+        return RunnerArgs(codes[0], start, letters, True) if codes[0] is not got.code else got
+    joined = Word("\n".join(c.value for c in codes), known=all(c.known for c in codes))
+    return RunnerArgs(joined, start, letters, True)
+
+
+def _runner_args(runner: str, argv: tuple[Word, ...]) -> RunnerArgs:
     inline, valued, separate, digits = _SHORT.get(runner, ("", "", "", ""))
     letters = ""
     i = 1

@@ -452,6 +452,8 @@ def _command(
         for path, text in code_writes.code_writes(command, cwd).items():
             why = f"written by `{command.text[:200]}` with text gate cannot follow"
             files.write(path, Unread(why, capped=True) if text is None else text, branch)
+    if interpreter or (bool(name) and code_runner(name) is not None):
+        _code_may_write(command, cwd, files, branch)
     relative = link_copies.relative_links(command, cwd) if made else set()
     for target, link, hard in made:
         files.link(
@@ -476,7 +478,7 @@ def _command(
             files.edited(path, command.text[:200])
     for path, text in written.items():
         _startup_hook(walk, run.location, path, text, command.text, command.line)
-        _command_hook(walk, run.location, path, text, command.text, command.line)
+        _command_hook(walk, run.location, path, text, command.text, command.line, files)
         if text is None and mentions.may_be_startup_hook(path) and (hook := files.capped(path)):
             # `printenv M > …/site-packages/x.pth`: code of a value gate cannot know runs in
             # every later python.
@@ -620,6 +622,10 @@ def _command(
         _package_scripts(walk, run, command, cwd, files, depth, chain)
     if code or name in frontends.AWKS:
         _code_commands(walk, run, command, cwd, files, depth, chain)
+    if name in option_commands.PROGRAMS:
+        # `tar --to-command='sh /s.sh'`, `git -c core.sshCommand='sh /s.sh'`: silent before.
+        texts = option_commands.command_texts(command)
+        _walk_texts(walk, run, command, cwd, files, depth, chain, f"{name} option", texts)
     if walk.found_body is not None and _copies_a_found_file(command):
         # `find /d -name '*.sh' -exec cp {} /x/ ;`: each file find hands it lands there (its
         # `{}` made the copy unknown, so a script run from /x after it was one gate did not
@@ -1052,6 +1058,22 @@ def _package_scripts(
             _command(walk, body, nested, files, depth + 1, (*chain, label))
 
 
+def _code_may_write(
+    command: Command, cwd: str, files: Files, branch: tuple[tuple[int, int], ...]
+) -> None:
+    """Held files inline code may replace by calls code_writes does not read: of unknown
+    content after it (`os.write(os.open('/s.sh', …), …)`, `shutil.copy(X, '/s.sh')`, Perl's
+    `open(F, ">", "/s.sh")`, Node's `fs.writeFileSync('/s.sh', …)`: silent before)."""
+    got = frontends.code_and_operands(command.argv)
+    code = got[0] if got is not None else mentions.inline_code(command)
+    if not code:
+        return
+    written = code_writes.code_writes(command, cwd)
+    why = f"may be written by `{command.text[:200]}` with text gate cannot follow"
+    for path in code_writes.touched(code, cwd, lambda p: p in files and p not in written):
+        files.write(path, Unread(why, capped=True), branch)
+
+
 def _code_commands(
     walk: _Walk,
     run: Run,
@@ -1076,9 +1098,25 @@ def _code_commands(
         code = mentions.inline_code(command)
     if not code:
         return
-    label = f"{name} code"
+    texts = code_commands.command_texts(lang, code)
+    _walk_texts(walk, run, command, cwd, files, depth, chain, f"{name} code", texts)
+
+
+def _walk_texts(
+    walk: _Walk,
+    run: Run,
+    command: Command,
+    cwd: str,
+    files: Files,
+    depth: int,
+    chain: tuple[str, ...],
+    label: str,
+    texts: list[str],
+) -> None:
+    """Walk each command text `command` hands `/bin/sh -c` (code's system(), an option's
+    command) as that shell runs it."""
     env = {**command.env, code_commands.VALUE: None}
-    for text in code_commands.command_texts(lang, code):
+    for text in texts:
         walk.code_texts -= 1
         walk.code_bytes -= len(text)
         if depth >= MAX_INNER_DEPTH or walk.code_texts < 0 or walk.code_bytes < 0:
@@ -1312,7 +1350,7 @@ def _stage(walk: _Walk, stage: CommandStage, build: BuildFiles) -> None:
                     _startup_hook(walk, step.location, step.path, text, step.path, 0)
                 elif hook_configs.may_be_hook(step.path):
                     text = files.get(step.path)
-                    _command_hook(walk, step.location, step.path, text, step.path, 0)
+                    _command_hook(walk, step.location, step.path, text, step.path, 0, files)
         elif isinstance(step, ShellRun):
             ran = files
             if step.run.onbuild:
@@ -1371,11 +1409,23 @@ def _startup_hook(
 
 
 def _command_hook(
-    walk: _Walk, location: Location, path: str, text: str | None, shown: str, line: int
+    walk: _Walk,
+    location: Location,
+    path: str,
+    text: str | None,
+    shown: str,
+    line: int,
+    files: Files,
 ) -> None:
-    """An apt, dpkg or git configuration or git hook whose command runs an installer: unknown
-    where the build writes it (hook_configs)."""
-    if text is None or not hook_configs.runs_installer_hook(path, text):
+    """An apt, dpkg or git configuration or git hook whose command runs an installer, or a file
+    the build wrote that runs one (`fsmonitor = sh /s.sh`: silent before): unknown where the
+    build writes it (hook_configs)."""
+    runs = None if text is None else hook_configs.hook_text(path, text)
+    if runs is None:
+        return
+    if not hook_configs.runs_installer_hook(path, runs) and (
+        walk.scanner.runs_installer(runs, False, "/", files, {path}) is False
+    ):
         return
     reason = f"{path} makes a later apt, dpkg or git command run an installer"
     walk.opaque.append((location, Opaque(reason[:400], shown, line)))
