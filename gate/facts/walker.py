@@ -446,14 +446,16 @@ def _command(
                 # Added to, not replaced: the unknown code written there before is still there.
                 content = Unread(was, capped=True)
             files.write(path, content, branch, replace=path in new_files)
+    code_written: dict[str, str | None] = {}
     if interpreter or name in code_writes.EDS or name in code_writes.EXES:
         # What Python code, ed or ex writes (`open('/s.sh', 'w').write(…)`): literal text, else
         # of unknown content where run (silent before: a file gate did not know was written).
-        for path, text in code_writes.code_writes(command, cwd).items():
+        code_written = code_writes.code_writes(command, cwd)
+        for path, text in code_written.items():
             why = f"written by `{command.text[:200]}` with text gate cannot follow"
             files.write(path, Unread(why, capped=True) if text is None else text, branch)
     if interpreter or (bool(name) and code_runner(name) is not None):
-        _code_may_write(command, cwd, files, branch)
+        _code_may_write(command, cwd, files, branch, code_written)
     relative = link_copies.relative_links(command, cwd) if made else set()
     for target, link, hard in made:
         files.link(
@@ -1059,16 +1061,20 @@ def _package_scripts(
 
 
 def _code_may_write(
-    command: Command, cwd: str, files: Files, branch: tuple[tuple[int, int], ...]
+    command: Command,
+    cwd: str,
+    files: Files,
+    branch: tuple[tuple[int, int], ...],
+    written: Mapping[str, str | None],
 ) -> None:
-    """Held files inline code may replace by calls code_writes does not read: of unknown
-    content after it (`os.write(os.open('/s.sh', …), …)`, `shutil.copy(X, '/s.sh')`, Perl's
-    `open(F, ">", "/s.sh")`, Node's `fs.writeFileSync('/s.sh', …)`: silent before)."""
+    """Held files inline code may replace by calls code_writes does not read (`written`: what
+    it does read): of unknown content after it (`os.write(os.open('/s.sh', …), …)`,
+    `shutil.copy(X, '/s.sh')`, Perl's `open(F, ">", "/s.sh")`, Node's
+    `fs.writeFileSync('/s.sh', …)`: silent before)."""
     got = frontends.code_and_operands(command.argv)
     code = got[0] if got is not None else mentions.inline_code(command)
     if not code:
         return
-    written = code_writes.code_writes(command, cwd)
     why = f"may be written by `{command.text[:200]}` with text gate cannot follow"
     for path in code_writes.touched(code, cwd, lambda p: p in files and p not in written):
         files.write(path, Unread(why, capped=True), branch)
